@@ -64,6 +64,7 @@ class DialogueState:
     offset: int = 0
     cart: dict[str, int] = field(default_factory=dict)      # product_id -> quantity
     history: list[tuple[str, str]] = field(default_factory=list)  # (user, assistant) texts
+    last_candidates: dict[str, Candidate] = field(default_factory=dict)  # shown id -> its ranking
     personalize: bool = True
     user_id: str | None = None
 

@@ -1,0 +1,42 @@
+# The README's two commands: `make demo` and `make test`. Both create .venv when missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+DEMO_DATA := data/demo
+DEMO_ART := artifacts/demo
+HOST ?= 127.0.0.1
+PORT ?= 7860
+PYTEST_ARGS ?=
+
+.PHONY: demo test test-fast install lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# torch is pinned to 2.13.0 exactly in pyproject.toml: pip takes the CPU wheel that lies on disk.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+$(DEMO_DATA)/products.csv: | $(STAMP)
+	$(BIN)/shopassist demo-data --out $(DEMO_DATA)
+
+demo: $(STAMP) $(DEMO_DATA)/products.csv
+	$(BIN)/shopassist build --data $(DEMO_DATA) --out $(DEMO_ART) --if-stale
+	$(BIN)/shopassist serve --artifacts $(DEMO_ART) --host $(HOST) --port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(DEMO_ART) $(DEMO_DATA) .pytest_cache

@@ -1,0 +1,59 @@
+"""Cart turns: add, remove, view. The cart lives in the session (product_id -> quantity).
+
+Replies here are templated, not generated: they confirm a transaction, and every fact in them
+is a placeholder filled from the catalog (the total is computed from catalog prices).
+"""
+
+from __future__ import annotations
+
+from assistant.grounding import format_price
+from assistant.types import DialogueState, Intent
+from recsys.types import Candidate
+from retrieval.index import ProductIndex
+
+
+def _as_candidates(product_ids: list[str], index: ProductIndex) -> list[Candidate]:
+    out = []
+    for pid in product_ids:
+        product = index.product(pid)
+        if product is not None:
+            out.append(Candidate(product, 0.0, ("in your cart",)))
+    return out
+
+
+def _view(session: DialogueState, index: ProductIndex, prefix: str = "") -> tuple[list[Candidate], str]:
+    items = _as_candidates(list(session.cart), index)
+    # The cart becomes what is shown, so "remove the second one" refers to the cart's lines.
+    session.shown = [c.product.product_id for c in items]
+    session.shown_prices = [c.product.price for c in items]
+    session.last_candidates = {c.product.product_id: c for c in items}
+    if not items:
+        return [], prefix + "Your cart is empty."
+    lines = [f"{i + 1}. [name_{i + 1}] x{session.cart[c.product.product_id]}, [price_{i + 1}] each"
+             for i, c in enumerate(items)]
+    priced = [c for c in items if c.product.price == c.product.price]  # NaN: no catalog price
+    total = sum(c.product.price * session.cart[c.product.product_id] for c in priced)
+    return items, prefix + "Your cart:\n" + "\n".join(lines) + f"\nTotal: {format_price(total)}"
+
+
+def cart_turn(intent: Intent, session: DialogueState, referenced: list[Candidate],
+              index: ProductIndex) -> tuple[list[Candidate], str]:
+    """Apply a cart intent to the session; returns (products in the reply, reply with placeholders)."""
+    if intent.kind == "view_cart":
+        return _view(session, index)
+    if not referenced and len(session.shown) == 1:
+        referenced = list(session.last_candidates.values())[:1]
+    if not referenced:
+        if intent.kind == "remove_from_cart" and session.cart:
+            return _view(session, index, "Which item should I remove? Say e.g. 'remove the first one'.\n")
+        return [], "Which one? Say e.g. 'add the second one to my cart'."
+    if intent.kind == "add_to_cart":
+        for c in referenced:
+            session.cart[c.product.product_id] = session.cart.get(c.product.product_id, 0) + 1
+        names = ", ".join(f"[name_{i + 1}]" for i in range(len(referenced)))
+        return referenced, f"Added {names} to your cart ({sum(session.cart.values())} item(s) in total)."
+    removed = [c for c in referenced if session.cart.pop(c.product.product_id, None) is not None]
+    if not removed:
+        return referenced[:1], "[name_1] is not in your cart."
+    names = ", ".join(f"[name_{i + 1}]" for i in range(len(removed)))
+    return removed, f"Removed {names} from your cart."

@@ -1,0 +1,58 @@
+"""Grounded replies: writers emit placeholders, this module fills them from the catalog.
+
+Why: a product fact (name, price, brand, rating) that is not in the catalog can never reach a
+shopper, whatever a language model writes. Placeholders that point at nothing are removed and
+recorded, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.types import Product
+
+PLACEHOLDER = re.compile(r"\[(name|price|brand|rating|category|color|description|id)_(\d{1,2})\]")
+
+
+def format_price(price: float | None) -> str:
+    if price is None or price != price:  # NaN: the catalog has no price for it
+        return "price not listed"
+    return f"${price:,.2f}"
+
+
+def _fact(product: Product, field: str) -> str:
+    if field == "name":
+        return product.title
+    if field == "price":
+        return format_price(product.price)
+    if field == "rating":
+        return f"{product.rating:.1f}/5" if product.rating is not None else "not rated yet"
+    if field == "id":
+        return product.product_id
+    if field == "description":
+        return product.description.split(". ")[0].rstrip(".") + "." if product.description else ""
+    return getattr(product, field) or "unknown"
+
+
+def fill(text: str, products: list[Product]) -> tuple[str, list[str]]:
+    """Replace `[field_i]` (1-based i) with catalog facts of products[i-1].
+
+    Returns:
+        The filled text and a list of problems (placeholders that pointed at no product).
+    """
+    problems: list[str] = []
+
+    def replace(m: re.Match) -> str:
+        index = int(m[2]) - 1
+        if 0 <= index < len(products):
+            return _fact(products[index], m[1])
+        problems.append(f"placeholder {m[0]} points at no shown product: removed")
+        return ""
+
+    filled = PLACEHOLDER.sub(replace, text)
+    # Any bracketed token left over is something a model invented: remove it rather than show it.
+    leftovers = re.findall(r"\[[a-z_]+\d*\]", filled)
+    for token in leftovers:
+        problems.append(f"unknown placeholder {token}: removed")
+        filled = filled.replace(token, "")
+    return re.sub(r"[ \t]{2,}", " ", filled).strip(), problems

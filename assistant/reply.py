@@ -1,0 +1,86 @@
+"""Reply writers behind one protocol: `write(intent, candidates, state) -> text with placeholders`.
+
+`TemplateWriter` is the deterministic writer; the LM writer plugs in behind the same protocol.
+Neither may write a product fact itself: only `[name_i]`, `[price_i]`, ... placeholders, which
+`grounding.fill` turns into catalog values.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from assistant.grounding import format_price
+from assistant.types import DialogueState, Intent
+from recsys.types import Candidate
+
+
+class ReplyWriter(Protocol):
+    def write(self, intent: Intent, candidates: list[Candidate], state: DialogueState) -> str:
+        ...
+
+
+def product_lines(n: int, start: int = 1) -> str:
+    """Numbered product list with placeholders; numbering continues across pages."""
+    return "\n".join(f"{start + i}. [name_{i + 1}] by [brand_{i + 1}], [price_{i + 1}] (rating [rating_{i + 1}])"
+                     for i in range(n))
+
+
+def constraint_phrase(state: DialogueState) -> str:
+    """The shopper's own constraints, in words (these are slot values, not product facts)."""
+    parts = []
+    if state.color:
+        parts.append(f"in {state.color}")
+    if state.brand:
+        parts.append(f"from {state.brand}")
+    if state.exclude_brands:
+        parts.append("not " + " or ".join(state.exclude_brands))
+    if state.min_price is not None and state.max_price is not None:
+        parts.append(f"between {format_price(state.min_price)} and {format_price(state.max_price)}")
+    elif state.max_price is not None:
+        parts.append(f"up to {format_price(state.max_price)}")
+    elif state.min_price is not None:
+        parts.append(f"from {format_price(state.min_price)}")
+    return (" " + ", ".join(parts)) if parts else ""
+
+
+class TemplateWriter:
+    """Deterministic replies; the wording varies by intent, the facts come from placeholders."""
+
+    def write(self, intent: Intent, candidates: list[Candidate], state: DialogueState) -> str:
+        n = len(candidates)
+        kind = intent.kind
+        what = state.category or (f"'{state.query}'" if state.query else "products")
+        if kind in ("search", "refine", "more", "recommend"):
+            if n == 0:
+                return (f"I couldn't find {what}{constraint_phrase(state)}. "
+                        "Try a higher budget, another colour or brand, or a broader search.")
+            intro = {
+                "recommend": "Here are picks for you",
+                "more": "Here are more",
+            }.get(kind, "Here are")
+            subject = "" if kind == "recommend" else f" {what}"
+            return (f"{intro}{subject}{constraint_phrase(state)}:\n{product_lines(n, state.offset + 1)}\n"
+                    "Say 'cheaper', 'in blue', 'compare 1 and 2' or 'add the first one to my cart'.")
+        if kind == "details":
+            return ("[name_1] by [brand_1] costs [price_1] and is rated [rating_1]. [description_1]"
+                    if n else "Which item do you mean? Say 'the first one' or a number from the list.")
+        if kind == "compare":
+            if n < 2:
+                return "Tell me two items to compare, for example 'compare 1 and 3'."
+            rows = "\n".join(f"- [name_{i + 1}]: [price_{i + 1}], [brand_{i + 1}], rated [rating_{i + 1}]"
+                             for i in range(n))
+            return f"Side by side:\n{rows}"
+        if kind == "why":
+            if not n:
+                return "Search for something first, then I can tell you why I picked each item."
+            rows = "\n".join(f"- [name_{i + 1}]: {'; '.join(c.reasons)}" for i, c in enumerate(candidates))
+            return f"Why these:\n{rows}"
+        return self._non_product(kind)
+
+    @staticmethod
+    def _non_product(kind: str) -> str:
+        return {
+            "greeting": "Hi! Tell me what you're looking for, e.g. 'running shoes under $80'.",
+            "out_of_scope": ("I can help you find and compare products in this shop, and manage your cart. "
+                             "Try 'headphones under $100' or 'recommend me something'."),
+        }.get(kind, "How can I help you shop today?")

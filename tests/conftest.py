@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.shopfixtures import write_shop
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def tiny_config():
+    from assistant.config import build_config
+
+    return build_config("tiny")
+
+
+@pytest.fixture(scope="session")
+def tiny_shop(tmp_path_factory) -> Path:
+    return write_shop(tmp_path_factory.mktemp("shop"))
+
+
+@pytest.fixture(scope="session")
+def tiny_artifacts(tmp_path_factory, tiny_shop, tiny_config) -> Path:
+    from assistant.build import build_artifacts
+
+    out = tmp_path_factory.mktemp("art")
+    build_artifacts(tiny_shop, out, tiny_config, log=lambda _msg: None)
+    return out
+
+
+@pytest.fixture()
+def assistant(tiny_artifacts, tiny_config):
+    from assistant.loop import Assistant
+
+    return Assistant.load(tiny_artifacts, tiny_config)

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.artifacts import ArtifactError, artifact_lock, read_manifest
+from assistant.build import build_artifacts, is_up_to_date
+from assistant.loop import Assistant
+from tests.shopfixtures import write_shop
+
+ROOT = Path(__file__).resolve().parents[1]
+
+KILL_SCRIPT = """
+import os, signal, sys
+import assistant.build as b
+from assistant.config import build_config
+point = sys.argv[3]
+original = getattr(b, point)
+def killer(*args, **kwargs):
+    if point == "_fsync_dir":
+        original(*args, **kwargs)
+    os.kill(os.getpid(), signal.SIGKILL)
+setattr(b, point, killer)
+b.build_artifacts(sys.argv[1], sys.argv[2], build_config("tiny"), log=lambda m: None)
+"""
+
+
+@pytest.fixture()
+def built(tmp_path, tiny_config):
+    shop = write_shop(tmp_path / "shop")
+    art = tmp_path / "art"
+    build_artifacts(shop, art, tiny_config, log=lambda _m: None)
+    return shop, art
+
+
+def test_manifest_records_inputs_config_versions(built, tiny_config):
+    shop, art = built
+    manifest = read_manifest(art)
+    assert set(manifest.inputs) == {"products", "ratings", "events"}
+    assert manifest.inputs["products"]["rows"] == 36
+    assert manifest.config == tiny_config.to_dict()
+    assert {"torch", "faiss-cpu", "scikit-surprise"} <= set(manifest.versions)
+    assert is_up_to_date(shop, art, tiny_config)
+
+
+def test_stale_when_input_or_config_changes(built, tiny_config):
+    from assistant.config import build_config
+
+    shop, art = built
+    assert not is_up_to_date(shop, art, build_config("tiny", overrides={"recsys": {"svd_factors": 3}}))
+    with open(shop / "products.csv", "a") as fh:
+        fh.write("P999,New thing,1.00\n")
+    assert not is_up_to_date(shop, art, tiny_config)
+
+
+@pytest.mark.parametrize("point", ["_write_models", "_fsync_dir"])
+def test_build_killed_midway_leaves_previous_artifacts_usable(built, tiny_config, point):
+    shop, art = built
+    before = (art / "manifest.json").read_text()
+    with open(shop / "products.csv", "a") as fh:
+        fh.write("P999,Brand new gadget,1.00\n")
+    proc = subprocess.run([sys.executable, "-c", KILL_SCRIPT, str(shop), str(art), point], cwd=ROOT,
+                          capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == -9, proc.stderr.decode()
+    assert (art / "manifest.json").read_text() == before
+    assert any(p.name.startswith(".staging-") for p in art.iterdir())  # the half-build is there...
+    reply = Assistant.load(art, tiny_config).respond(Assistant.load(art, tiny_config).new_session(), "headphones")
+    assert reply.products  # ...but the previous build still answers
+    build_artifacts(shop, art, tiny_config, log=lambda _m: None)
+    assert not any(p.name.startswith(".staging-") for p in art.iterdir())  # and the next build cleans it up
+    assert read_manifest(art).inputs["products"]["rows"] == 37
+
+
+def test_corrupt_file_is_named(built, tiny_config):
+    _, art = built
+    build = next(p for p in art.iterdir() if p.name.startswith("build-"))
+    (build / "products.faiss").write_bytes(b"garbage")
+    with pytest.raises(ArtifactError, match=r"products\.faiss is corrupt.*shopassist build"):
+        Assistant.load(art, tiny_config)
+
+
+def test_missing_and_corrupt_manifest(tmp_path, built, tiny_config):
+    with pytest.raises(ArtifactError, match="manifest.json missing"):
+        Assistant.load(tmp_path / "nothing", tiny_config)
+    _, art = built
+    (art / "manifest.json").write_text("{not json")
+    with pytest.raises(ArtifactError, match="manifest.json is corrupt"):
+        Assistant.load(art, tiny_config)
+
+
+def test_concurrent_builds_are_refused(built, tiny_config):
+    shop, art = built
+    with artifact_lock(art):
+        with pytest.raises(ArtifactError, match="locked"):
+            build_artifacts(shop, art, tiny_config, log=lambda _m: None)
+
+
+def test_manifest_is_json_with_file_hashes(built):
+    _, art = built
+    data = json.loads((art / "manifest.json").read_text())
+    assert data["format_version"] == 1
+    assert {"catalog.parquet", "products.faiss", "svd.pkl"} <= set(data["files"])

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.parser import RuleParser
+from assistant.rules import parse_prices
+from assistant.types import DialogueState, Intent
+from assistant.validate import validate_intent
+from assistant.vocab import CatalogVocab
+from tests.shopfixtures import products
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return CatalogVocab.from_catalog(products().fillna(""))
+
+
+@pytest.fixture(scope="module")
+def parser(vocab):
+    return RuleParser(vocab)
+
+
+SHOWN = DialogueState(query="running shoes", category="running shoes", shown=["P001", "P002", "P003"])
+
+
+@pytest.mark.parametrize("message, kind, slots", [
+    ("running shoes under $80", "search", {"category": "running shoes", "max_price": 80.0}),
+    ("I need headphones between 50 and 150 dollars", "search",
+     {"category": "headphones", "min_price": 50.0, "max_price": 150.0}),
+    ("sony earbuds", "search", {"category": "headphones", "brand": "Sony"}),
+    ("a blue jacket, not nike", "search", {"category": "jackets", "color": "blue", "exclude_brand": "Nike"}),
+    ("jackets around 100", "search", {"category": "jackets", "min_price": 80.0, "max_price": 120.0}),
+    ("cheaper", "refine", {"cheaper": True}),
+    ("in blue", "refine", {"color": "blue"}),
+    ("under 50", "refine", {"max_price": 50.0}),
+    ("show more", "more", {}),
+    ("compare 1 and 3", "compare", {"references": (1, 3)}),
+    ("tell me more about the second one", "details", {"references": (2,)}),
+    ("add the second one to my cart", "add_to_cart", {"references": (2,)}),
+    ("remove the first one from my cart", "remove_from_cart", {"references": (1,)}),
+    ("what's in my cart?", "view_cart", {}),
+    ("why these?", "why", {}),
+    ("recommend me something", "recommend", {}),
+    ("hello!", "greeting", {}),
+    ("what's the weather in Paris", "out_of_scope", {}),
+])
+def test_parse(parser, message, kind, slots):
+    intent = parser.parse(message, SHOWN)
+    assert intent.kind == kind
+    for name, value in slots.items():
+        assert getattr(intent, name) == value, (name, intent)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("under $1,200", (None, 1200.0)), ("below 1.5k", (None, 1500.0)), ("over 30 bucks", (30.0, None)),
+    ("from 20 to 10", (10.0, 20.0)), ("50 or less", (None, 50.0)), ("no numbers here", (None, None)),
+])
+def test_prices(text, expected):
+    assert parse_prices(text) == expected
+
+
+def test_validation_rejects_hallucinated_brand_and_bad_price(vocab):
+    intent = Intent("search", brand="Gucci", category="Running Shoes", max_price="cheap", min_price=-5)
+    valid, problems = validate_intent(intent, vocab, DialogueState())
+    assert valid.brand is None and valid.category == "running shoes"
+    assert valid.max_price is None and valid.min_price is None
+    assert any("Gucci" in p for p in problems) and any("cheap" in p for p in problems)
+
+
+def test_validation_drops_references_to_unshown_items(vocab):
+    valid, problems = validate_intent(Intent("compare", references=(1, 7, -1)), vocab, SHOWN)
+    assert valid.references == (1, 3)
+    assert any("7" in p for p in problems)
