@@ -1,4 +1,4 @@
-"""One function per CLI command; each parses nothing and prints its result."""
+"""Core commands: demo-data, import, build, ask, chat, serve."""
 
 from __future__ import annotations
 
@@ -9,10 +9,6 @@ from pathlib import Path
 
 from assistant.config import AppConfig, build_config
 from assistant.types import Reply
-
-
-def _config(args: argparse.Namespace) -> AppConfig:
-    return build_config(args.preset, args.config)
 
 
 def reply_json(reply: Reply) -> dict:
@@ -57,7 +53,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from assistant.build import build_artifacts, is_up_to_date
 
-    cfg = _config(args)
+    cfg = config_of(args)
     if args.if_stale and is_up_to_date(args.data, args.out, cfg):
         print(f"artifacts in {args.out} are up to date")
         return 0
@@ -68,7 +64,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _assistant_and_session(args: argparse.Namespace):
     from assistant.loop import Assistant
 
-    assistant = Assistant.load(args.artifacts, _config(args))
+    assistant = Assistant.load(args.artifacts, config_of(args))
     return assistant, assistant.new_session(args.user, personalize=not args.no_personalize)
 
 
@@ -82,7 +78,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def chat_loop(assistant, session, stdin=sys.stdin, stdout=sys.stdout) -> int:
+def chat_loop(assistant, session, stdin=None, stdout=None) -> int:
+    stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     print("shopassist: ask for products, e.g. 'running shoes under $80'. Ctrl-D or 'quit' to leave.",
           file=stdout)
     while True:
@@ -107,11 +104,49 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return chat_loop(assistant, session)
 
 
-COMMANDS = {
-    "demo-data": cmd_demo_data, "import": cmd_import, "build": cmd_build,
-    "ask": cmd_ask, "chat": cmd_chat, "serve": cmd_serve,
-}
+def config_of(args: argparse.Namespace) -> AppConfig:
+    """The AppConfig for this invocation: preset, then --config TOML (shared by all commands)."""
+    return build_config(args.preset, args.config)
 
 
-def run(args: argparse.Namespace) -> int:
-    return COMMANDS[args.command](args)
+def add_session_args(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--artifacts", required=True)
+    s.add_argument("--user", default=None, help="user id (personalised ranking)")
+    s.add_argument("--no-personalize", action="store_true", help="rank without CF or profile signal")
+
+
+def register(sub) -> None:
+    s = sub.add_parser("demo-data", help="write the deterministic demo shop (products, ratings, events)")
+    s.add_argument("--out", required=True)
+    s.add_argument("--seed", type=int, default=7)
+    s.set_defaults(func=cmd_demo_data)
+
+    s = sub.add_parser("import", help="convert a public data set into shopassist's formats")
+    s.add_argument("format", help="movielens, amazon2018, csv, bigbasket, sephora, uci-retail")
+    s.add_argument("paths", nargs="+")
+    s.add_argument("--out", required=True)
+    s.add_argument("--map", action="append", default=[], metavar="OURS=THEIRS",
+                   help="column mapping for the csv format, e.g. --map title=product_name (repeatable)")
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("build", help="build artifacts (index, SVD, profiles) from a data folder")
+    s.add_argument("--data", required=True)
+    s.add_argument("--out", required=True)
+    s.add_argument("--if-stale", action="store_true", help="do nothing when the artifacts are up to date")
+    s.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("ask", help="answer one message")
+    add_session_args(s)
+    s.add_argument("--json", action="store_true", help="print the reply as JSON")
+    s.add_argument("message")
+    s.set_defaults(func=cmd_ask)
+
+    s = sub.add_parser("chat", help="multi-turn chat in the terminal")
+    add_session_args(s)
+    s.set_defaults(func=cmd_chat)
+
+    s = sub.add_parser("serve", help="start the chat on HOST:PORT (terminal chat until the web UI lands)")
+    s.add_argument("--artifacts", required=True)
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=7860)
+    s.set_defaults(func=cmd_serve)

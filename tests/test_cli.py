@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import json
+
+from ui.cli import main
+
+
+def test_ask_json_shape(tiny_artifacts, capsys):
+    code = main(["--preset", "tiny", "ask", "--artifacts", str(tiny_artifacts), "--json", "running shoes under 80"])
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= {"text", "intent", "products", "timings_ms"}
+    assert data["intent"]["kind"] == "search" and data["intent"]["max_price"] == 80.0
+    assert data["products"]
+    for product in data["products"]:
+        assert set(product) >= {"product_id", "title", "price", "brand", "category", "score", "reasons"}
+        assert product["price"] <= 80 and product["category"] == "running shoes" and product["reasons"]
+    assert all(isinstance(v, float) for v in data["timings_ms"].values())
+
+
+def test_ask_with_user_shows_personal_reasons(tiny_artifacts, capsys):
+    main(["--preset", "tiny", "ask", "--artifacts", str(tiny_artifacts), "--user", "U1", "--json", "jackets"])
+    reasons = [r for p in json.loads(capsys.readouterr().out)["products"] for r in p["reasons"]]
+    assert any("your taste" in r or "you often" in r for r in reasons)
+
+
+def test_build_bad_data_exits_2_with_clear_message(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "products.csv").write_text("product_id,title,price\nP1,Shoe,abc\n")
+    code = main(["--preset", "tiny", "build", "--data", str(data), "--out", str(tmp_path / "art")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "products.csv" in err and "price" in err and "row 2" in err
+    assert not (tmp_path / "art" / "manifest.json").exists()
+
+
+def test_missing_artifacts_message(tmp_path, capsys):
+    assert main(["ask", "--artifacts", str(tmp_path / "none"), "hi"]) == 2
+    assert "shopassist build" in capsys.readouterr().err
+
+
+def test_build_if_stale_skips_when_up_to_date(tiny_shop, tmp_path, capsys):
+    args = ["--preset", "tiny", "build", "--data", str(tiny_shop), "--out", str(tmp_path / "art")]
+    assert main(args) == 0
+    assert main([*args, "--if-stale"]) == 0
+    assert "up to date" in capsys.readouterr().out
+
+
+def test_chat_loop_multi_turn(tiny_artifacts, monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("headphones\nadd the first one to my cart\nshow my cart\nquit\n"))
+    assert main(["--preset", "tiny", "chat", "--artifacts", str(tiny_artifacts)]) == 0
+    out = capsys.readouterr().out
+    assert "Added" in out and "Your cart:" in out
