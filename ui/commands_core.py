@@ -32,7 +32,8 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     from assistant.demo_shop import generate_demo_shop
 
     stats = generate_demo_shop(args.out, seed=args.seed)
-    print(stats.summary() if hasattr(stats, "summary") else stats)
+    print(f"demo shop written to {args.out}: {stats.n_products} products in {len(stats.categories)} categories "
+          f"({len(stats.brands)} brands), {stats.n_users} users, {stats.n_ratings} ratings, {stats.n_events} events")
     return 0
 
 
