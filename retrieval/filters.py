@@ -50,3 +50,50 @@ def satisfies(row: pd.Series | dict, filters: Filters) -> bool:
         if column not in frame:
             frame[column] = ""
     return bool(filter_mask(frame, filters)[0])
+
+
+class FilterTable:
+    """`filter_mask` for a catalog that is searched many times: columns lower-cased and coded once.
+
+    Why: lower-casing and matching string columns costs ~20 ms per 100k products per query,
+    more than the FAISS search itself; integer codes make a filter a few vectorised compares.
+    Same semantics as `filter_mask` (a test checks they agree on random filters).
+    """
+
+    def __init__(self, catalog: pd.DataFrame):
+        self.size = len(catalog)
+        self.price = catalog["price"].to_numpy(dtype=np.float64)
+        self._codes: dict[str, tuple[np.ndarray, dict[str, int]]] = {}
+        for column in ("category", "brand", "color"):
+            values = catalog[column].astype(str).str.lower() if column in catalog else pd.Series([""] * self.size)
+            codes, uniques = pd.factorize(values)
+            self._codes[column] = (codes.astype(np.int32), {u: i for i, u in enumerate(uniques)})
+        self.in_stock = catalog["in_stock"].to_numpy(dtype=bool) if "in_stock" in catalog else None
+        self._ids = catalog["product_id"]
+        self._row_of: dict[str, int] | None = None  # built on the first exclude_ids filter
+
+    def _isin(self, column: str, wanted: tuple[str, ...]) -> np.ndarray:
+        codes, code_of = self._codes[column]
+        found = [code_of[v] for v in _lower(wanted) if v in code_of]
+        return np.isin(codes, np.asarray(found, dtype=np.int32)) if found else np.zeros(self.size, dtype=bool)
+
+    def mask(self, filters: Filters) -> np.ndarray:
+        """Rows satisfying every hard filter; bool array of shape (size,)."""
+        mask = np.ones(self.size, dtype=bool)
+        if filters.min_price is not None:
+            mask &= self.price >= filters.min_price
+        if filters.max_price is not None:
+            mask &= self.price <= filters.max_price
+        for column, wanted in (("category", filters.categories), ("brand", filters.brands),
+                               ("color", filters.colors)):
+            if _lower(wanted):
+                mask &= self._isin(column, wanted)
+        if _lower(filters.exclude_brands):
+            mask &= ~self._isin("brand", filters.exclude_brands)
+        if filters.in_stock_only and self.in_stock is not None:
+            mask &= self.in_stock
+        if filters.exclude_ids:
+            if self._row_of is None:
+                self._row_of = {pid: i for i, pid in enumerate(self._ids)}
+            mask[[self._row_of[pid] for pid in filters.exclude_ids if pid in self._row_of]] = False
+        return mask

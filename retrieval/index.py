@@ -1,45 +1,92 @@
-"""FAISS index over product embeddings, searched under hard filters.
+"""FAISS index over product embeddings, searched under hard filters, updatable in place.
 
 Why FAISS ID selectors: filtering inside the search (not over-fetching and discarding)
-guarantees k results whenever k products satisfy the filters.
+guarantees k results whenever k products satisfy the filters (see `ann.knn`).
+
+Rows and slots: `catalog` holds the live products, row i = position i. FAISS (and BM25) address
+vectors by *slot*, the order in which they were added. Removing a product drops its row and
+leaves its slot dead: every search masks dead slots out, so a removed product can never come
+back, and no index has to support deletion (HNSW does not). Updating a product is remove + add.
+A full build compacts slots again.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import faiss
 import numpy as np
 import pandas as pd
 
+from retrieval import ann
 from retrieval.catalog import products_from_frame
-from retrieval.filters import filter_mask
+from retrieval.config import RetrievalConfig
+from retrieval.filters import FilterTable
+from retrieval.fusion import Fused, fuse, top_lexical
+from retrieval.lexical import LexicalIndex
+from retrieval.store import CATALOG_FILE, INDEX_FILE, load_index, save_index
+from retrieval.texts import catalog_texts
 from retrieval.types import Filters, Hit, Product
 
-INDEX_FILE = "products.faiss"
-CATALOG_FILE = "catalog.parquet"
+__all__ = ["CATALOG_FILE", "INDEX_FILE", "ProductIndex", "RankedRows"]
+
+
+@dataclass(frozen=True)
+class RankedRows:
+    """A search result without `Product` objects: parallel arrays, best first.
+
+    rows: catalog rows; scores: fused (or cosine) score; dense: cosine; lexical: raw BM25.
+    """
+
+    rows: np.ndarray
+    scores: np.ndarray
+    dense: np.ndarray
+    lexical: np.ndarray
 
 
 class ProductIndex:
-    """Exact inner-product index (unit vectors, so scores are cosine similarities).
+    """Products, their FAISS index and (lazily) their BM25 index.
 
     Args:
-        catalog: validated catalog frame; row i is vector i.
-        vectors: float32[n, d] unit rows, or an already built faiss index of n vectors.
+        catalog: validated catalog frame; row i is vector i (or slot `slots[i]`).
+        vectors: float32[n, d] unit rows (the index kind is chosen by `config` and n), or an
+            already built faiss index.
+        config: index and search parameters; defaults to `RetrievalConfig()`.
+        slots: int64[n] slot of each row when the faiss index has dead slots (after updates).
+        lexical: a BM25 index over the slots, if one was saved.
+        info: description of the index (kind, parameters, build time) for the manifest.
     """
 
-    def __init__(self, catalog: pd.DataFrame, vectors: np.ndarray | faiss.Index):
+    def __init__(self, catalog: pd.DataFrame, vectors: np.ndarray | faiss.Index, *,
+                 config: RetrievalConfig | None = None, slots: np.ndarray | None = None,
+                 lexical: LexicalIndex | None = None, info: dict | None = None):
+        self.config = config or RetrievalConfig()
         self.catalog = catalog.reset_index(drop=True)
         if isinstance(vectors, np.ndarray):
-            index = faiss.IndexFlatIP(vectors.shape[1])
-            index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+            index, info = ann.build_index(vectors, self.config)
         else:
-            index = vectors
-        if index.ntotal != len(self.catalog):
-            raise ValueError(f"index holds {index.ntotal} vectors but the catalog has {len(self.catalog)} rows")
+            index, info = vectors, dict(info or {"kind": ann.kind_of(vectors), "params": {}})
         self.faiss_index = index
+        self.info = info
+        self.kind: str = info["kind"]
+        if slots is None and index.ntotal != len(self.catalog):
+            raise ValueError(f"index holds {index.ntotal} vectors but the catalog has {len(self.catalog)} rows")
+        self._set_slots(np.arange(len(self.catalog), dtype=np.int64) if slots is None else slots)
         self._products: list[Product] | None = None
+        self._lexical = lexical if lexical is not None and len(lexical) == index.ntotal else None
+
+    def _set_slots(self, slots: np.ndarray) -> None:
+        """Row -> slot and slot -> row (-1 = dead) maps; invalidates the filter table."""
+        if len(slots) != len(self.catalog):
+            raise ValueError(f"{len(slots)} slots for a catalog of {len(self.catalog)} rows")
+        if len(slots) and int(slots.max()) >= self.faiss_index.ntotal:
+            raise ValueError(f"index holds {self.faiss_index.ntotal} vectors but a row points at slot {slots.max()}")
+        self._slots = np.asarray(slots, dtype=np.int64)
+        self._row_at_slot = np.full(self.faiss_index.ntotal, -1, dtype=np.int64)
+        self._row_at_slot[self._slots] = np.arange(len(self._slots))
         self._row_of = {pid: i for i, pid in enumerate(self.catalog["product_id"])}
+        self._filters: FilterTable | None = None
 
     @property
     def dim(self) -> int:
@@ -47,6 +94,11 @@ class ProductIndex:
 
     def __len__(self) -> int:
         return len(self.catalog)
+
+    @property
+    def dead_slots(self) -> int:
+        """Vectors of removed or replaced products still in the FAISS index (masked out)."""
+        return int(self.faiss_index.ntotal - len(self.catalog))
 
     @property
     def products(self) -> list[Product]:
@@ -62,36 +114,135 @@ class ProductIndex:
         return self._row_of.get(product_id)
 
     def vectors(self, rows: list[int]) -> np.ndarray:
-        """Stored embeddings of the given rows, float32[len(rows), d]."""
-        if not rows:
+        """Stored embeddings of the given rows, float32[len(rows), d] (IVF-PQ: reconstructed)."""
+        if not len(rows):
             return np.zeros((0, self.dim), dtype=np.float32)
-        return self.faiss_index.reconstruct_batch(np.asarray(rows, dtype=np.int64))
+        return self.faiss_index.reconstruct_batch(self._slots[np.asarray(rows, dtype=np.int64)])
 
-    def search(self, query: np.ndarray, filters: Filters | None = None, k: int = 10) -> list[Hit]:
-        """Top-k products by cosine similarity among those passing `filters`.
+    def allowed_slots(self, filters: Filters | None) -> np.ndarray | None:
+        """bool[ntotal] of live slots passing `filters`; None when every slot is allowed."""
+        if (filters is None or filters.is_empty()) and not self.dead_slots:
+            return None
+        if self._filters is None:
+            self._filters = FilterTable(self.catalog)
+        rows = self._filters.mask(filters or Filters())
+        mask = np.zeros(self.faiss_index.ntotal, dtype=bool)
+        mask[self._slots[rows]] = True
+        return mask
+
+    def search(self, query: np.ndarray, filters: Filters | None = None, k: int = 10,
+               text: str | None = None) -> list[Hit]:
+        """Top-k products among those passing `filters`, by cosine or, given `text`, hybrid score.
 
         Args:
-            query: float32[d] unit vector.
+            query: float32[d] unit vector (the embedded query text).
+            filters: hard constraints; a product breaking one is never returned.
+            k: results wanted; exactly min(k, products passing the filters) come back.
+            text: the raw query; when given and `config.lexical_weight` > 0, BM25 is fused in.
         """
-        query = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
-        filters = filters or Filters()
-        params = None
-        if not filters.is_empty():
-            allowed = np.flatnonzero(filter_mask(self.catalog, filters)).astype(np.int64)
-            if allowed.size == 0:
-                return []
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
-        k = min(k, len(self.catalog))
-        scores, rows = self.faiss_index.search(query, k, params=params)
-        return [Hit(self.products[r], float(s)) for s, r in zip(scores[0], rows[0], strict=True) if r >= 0]
+        ranked = self.search_rows(query, filters, k, text)
+        return [Hit(self.products[r], float(s), float(lex), float(d)) for r, s, d, lex
+                in zip(ranked.rows, ranked.scores, ranked.dense, ranked.lexical, strict=True)]
+
+    def search_rows(self, query: np.ndarray, filters: Filters | None = None, k: int = 10,
+                    text: str | None = None) -> RankedRows:
+        """`search` without building `Product` objects (benchmarks, bulk evaluation)."""
+        mask = self.allowed_slots(filters)
+        query = np.ascontiguousarray(query, dtype=np.float32).reshape(-1)
+        lexical = self._lexical_scores(text, mask)
+        pool = k if lexical is None else max(k, self.config.fusion_pool)
+        dense, slots = ann.knn(self.faiss_index, self.kind, self.config, query, mask, pool)
+        if lexical is None:
+            result = Fused(slots[:k], dense[:k], dense[:k], np.zeros(len(slots[:k]), dtype=np.float32))
+        else:
+            result = self._fuse(query, slots, dense, lexical, k)
+        return RankedRows(self._row_at_slot[result.slots], result.scores, result.dense, result.lexical)
+
+    def _lexical_scores(self, text: str | None, mask: np.ndarray | None) -> np.ndarray | None:
+        if not text or self.config.lexical_weight <= 0:
+            return None
+        scores = self.lexical_index().scores(text)
+        if scores is not None and mask is not None:
+            scores = np.where(mask, scores, 0.0).astype(np.float32)
+        return None if scores is None or not scores.any() else scores
+
+    def _fuse(self, query: np.ndarray, slots: np.ndarray, dense: np.ndarray, lexical: np.ndarray, k: int) -> Fused:
+        extra = np.setdiff1d(top_lexical(lexical, self.config.fusion_pool), slots)
+        extra_dense = self.faiss_index.reconstruct_batch(extra) @ query if len(extra) else np.zeros(0, np.float32)
+        union = np.concatenate([slots, extra])
+        cosines = np.concatenate([dense, extra_dense]).astype(np.float32)
+        return fuse(union, cosines, lexical[union], float(lexical.max()), self.config.lexical_weight,
+                    self.config.fusion, k)
+
+    def lexical_index(self) -> LexicalIndex:
+        """The BM25 index over slots, (re)built from the catalog when missing or stale."""
+        if self._lexical is None or len(self._lexical) != self.faiss_index.ntotal:
+            texts = [""] * self.faiss_index.ntotal
+            for slot, text in zip(self._slots, catalog_texts(self.catalog, description=False), strict=True):
+                texts[slot] = text
+            self._lexical = LexicalIndex.build(texts)
+        return self._lexical
+
+    def upsert(self, products: pd.DataFrame, vectors: np.ndarray) -> None:
+        """Add products, replacing any with the same product_id; no rebuild.
+
+        Args:
+            products: validated catalog frame of the new or changed products.
+            vectors: float32[len(products), d] their unit embeddings.
+        """
+        if len(products) != len(vectors):
+            raise ValueError(f"{len(products)} products but {len(vectors)} vectors")
+        self.remove(products["product_id"].tolist())
+        first = self.faiss_index.ntotal
+        self.faiss_index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        old = self._products
+        self.catalog = _concat(self.catalog, products)
+        self._set_slots(np.concatenate([self._slots, np.arange(first, self.faiss_index.ntotal, dtype=np.int64)]))
+        self._products = None if old is None else old + products_from_frame(products.reset_index(drop=True))
+
+    def remove(self, product_ids: list[str]) -> int:
+        """Remove products by id (unknown ids are ignored); returns how many were removed."""
+        doomed = {self._row_of[pid] for pid in product_ids if pid in self._row_of}
+        if not doomed:
+            return 0
+        keep = np.ones(len(self.catalog), dtype=bool)
+        keep[list(doomed)] = False
+        old = self._products
+        self.catalog = self.catalog[keep].reset_index(drop=True)
+        self._set_slots(self._slots[keep])
+        self._products = None if old is None else [p for p, kept in zip(old, keep, strict=True) if kept]
+        return len(doomed)
+
+    def describe(self) -> dict:
+        """Kind, parameters and sizes, for the manifest and `shopassist index-info`."""
+        return {**self.info, "ntotal": int(self.faiss_index.ntotal), "products": len(self),
+                "dead_slots": self.dead_slots, "search": _search_params(self.kind, self.config)}
 
     def save(self, directory: str | Path) -> None:
-        directory = Path(directory)
-        faiss.write_index(self.faiss_index, str(directory / INDEX_FILE))
-        self.catalog.to_parquet(directory / CATALOG_FILE, index=False)
+        """Write the index files into an existing directory (see `retrieval.store`)."""
+        save_index(self, Path(directory))
 
     @classmethod
-    def load(cls, directory: str | Path) -> ProductIndex:
-        directory = Path(directory)
-        catalog = pd.read_parquet(directory / CATALOG_FILE)
-        return cls(catalog, faiss.read_index(str(directory / INDEX_FILE)))
+    def load(cls, directory: str | Path, config: RetrievalConfig | None = None) -> ProductIndex:
+        """Load a saved index; `config` (else the saved one) sets the search parameters."""
+        return load_index(cls, Path(directory), config)
+
+
+def _search_params(kind: str, cfg: RetrievalConfig) -> dict:
+    params: dict = {"exact_filter_max": cfg.exact_filter_max, "lexical_weight": cfg.lexical_weight,
+                    "fusion": cfg.fusion}
+    if kind == "hnsw":
+        params["ef_search"] = cfg.hnsw_ef_search
+    elif kind in ("ivf", "ivfpq"):
+        params["nprobe"] = cfg.ivf_nprobe
+    return params
+
+
+def _concat(catalog: pd.DataFrame, products: pd.DataFrame) -> pd.DataFrame:
+    """Append validated rows; free attribute columns missing on one side become ""."""
+    merged = pd.concat([catalog, products], ignore_index=True)
+    for column in merged.columns:
+        if column not in catalog.columns or column not in products.columns:
+            if merged[column].dtype == object or pd.api.types.is_string_dtype(merged[column]):
+                merged[column] = merged[column].fillna("")
+    return merged

@@ -71,8 +71,14 @@ class Filters:
 
 @dataclass(frozen=True)
 class Hit:
-    """A retrieved product with its relevance (cosine similarity, higher is better)."""
+    """A retrieved product with its relevance (higher is better).
+
+    `score` is the cosine similarity for dense search, the fused score for hybrid search (on the
+    same scale, at most 1); `dense_score` is the cosine and `lexical_score` the raw BM25 score
+    (0 when the query shares no indexed word with the product or hybrid search is off).
+    """
 
     product: Product
     score: float
     lexical_score: float = 0.0
+    dense_score: float = 0.0

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -111,3 +112,114 @@ def test_minilm_own_title_and_paraphrase(catalog):
         assert idx.search(enc.encode([row.title])[0], k=1)[0].product.product_id == row.product_id
     hits = idx.search(enc.encode(["noise cancelling earphones"])[0], k=3)
     assert all(h.product.category == "headphones" for h in hits)
+
+
+# --- Product text, filters table, lexical tokenizer, fusion ---------------------------------------
+
+
+def test_product_text_puts_key_attributes_before_description():
+    from retrieval.texts import catalog_texts, key_attribute_columns
+
+    frame = pd.DataFrame({"product_id": ["1"], "title": ["Garlic Oil 500 mg"], "price": ["220"],
+                          "brand": ["Sri Sri"], "category": ["Beauty"], "description": ["Long prose."],
+                          "sub_category": ["Hair Care"], "market_price": ["250"], "brand_id": ["6342"]})
+    from retrieval.catalog import validate_catalog
+
+    catalog = validate_catalog(frame, "x.csv")
+    assert key_attribute_columns(catalog) == ["sub_category"]  # numbers are not key attributes
+    assert catalog_texts(catalog) == ["Garlic Oil 500 mg. Sri Sri. Beauty. Hair Care. Long prose."]
+    assert catalog_texts(catalog, description=False) == ["Garlic Oil 500 mg. Sri Sri. Beauty. Hair Care"]
+    assert len(catalog_texts(catalog, max_chars=10)[0]) == 10
+
+
+@settings(max_examples=100, deadline=None)
+@given(filters=filters_strategy, in_stock=st.booleans(), excluded=st.lists(st.sampled_from(["P001", "P007", "X"])))
+def test_filter_table_agrees_with_filter_mask(catalog, filters, in_stock, excluded):
+    from dataclasses import replace
+
+    from retrieval.filters import FilterTable
+
+    filters = replace(filters, in_stock_only=in_stock, exclude_ids=tuple(excluded))
+    np.testing.assert_array_equal(FilterTable(catalog).mask(filters), filter_mask(catalog, filters))
+
+
+def test_tokenizer_keeps_model_numbers_and_quantities():
+    from retrieval.lexical import tokenize
+
+    tokens = tokenize("Sony WH-1000XM5 headphones, 500ml of the best")
+    assert {"sony", "wh", "1000xm5", "wh1000xm5", "500ml", "500", "ml"} <= set(tokens)
+    assert "the" not in tokens and "of" not in tokens
+    assert set(tokenize("wh1000xm5")) <= set(tokens)
+
+
+def test_lexical_index_scores_and_roundtrip(tmp_path):
+    from retrieval.lexical import LexicalIndex
+
+    lex = LexicalIndex.build(["Sony WH-1000XM5", "", "Bose QC45 headphones", "Sony TV"])
+    scores = lex.scores("wh1000xm5")
+    assert len(lex) == 4 and int(np.argmax(scores)) == 0 and scores[1] == 0
+    assert lex.scores("nothing-indexed-here") is None
+    lex.save(tmp_path)
+    np.testing.assert_allclose(LexicalIndex.load(tmp_path).scores("sony"), lex.scores("sony"))
+    assert LexicalIndex.load(tmp_path / "missing") is None
+
+
+@pytest.mark.parametrize("method", ["linear", "rrf"])
+def test_fusion_lets_a_lexical_only_match_win(method):
+    from retrieval.fusion import fuse
+
+    slots = np.array([10, 11, 12])
+    dense = np.array([0.60, 0.58, 0.30], dtype=np.float32)
+    lexical = np.array([0.0, 0.0, 9.0], dtype=np.float32)  # slot 12: the exact model number
+    fused = fuse(slots, dense, lexical, best_lexical=9.0, weight=0.5, method=method, k=2)
+    assert fused.slots[0] == 12 and len(fused.slots) == 2
+    assert fused.scores.max() <= 1.0 + 1e-6
+    only_dense = fuse(slots, dense, np.zeros(3, np.float32), 0.0, 0.5, method, k=3)
+    assert only_dense.slots.tolist() == [10, 11, 12]
+
+
+def test_hybrid_search_finds_exact_model_number(catalog):
+    from retrieval.config import RetrievalConfig
+
+    enc = HashingEncoder(128)
+    texts = [product_text(r.title, r.brand, r.category, r.color, r.description) for r in catalog.itertuples()]
+    target = catalog.iloc[17]
+    query = f"{target.title.split()[2]} {target.brand}"  # e.g. "Runner Nike": number + brand, no category
+    for weight, must_be_first in ((0.0, False), (0.5, True)):
+        idx = ProductIndex(catalog, enc.encode(texts), config=RetrievalConfig(lexical_weight=weight))
+        hits = idx.search(enc.encode([query])[0], k=5, text=query)
+        assert len(hits) == 5
+        if must_be_first:
+            assert hits[0].product.product_id == target.product_id and hits[0].lexical_score > 0
+            assert hits[0].dense_score == pytest.approx(float(enc.encode([query])[0] @ idx.vectors([17])[0]), abs=1e-5)
+
+
+def test_hybrid_search_respects_filters(index, catalog):
+    q = "Sony Sound headphones"
+    filters = Filters(categories=("jackets",))
+    hits = index.search(HashingEncoder(128).encode([q])[0], filters, k=8, text=q)
+    assert len(hits) == min(8, int(filter_mask(catalog, filters).sum()))
+    assert all(h.product.category == "jackets" for h in hits)
+
+
+def test_encode_queries_falls_back_to_encode():
+    from retrieval.encoders import encode_queries
+
+    enc = HashingEncoder(32)
+    np.testing.assert_array_equal(encode_queries(enc, ["a b"]), enc.encode(["a b"]))
+
+
+@pytest.mark.slow
+def test_e5_chinese_query_finds_english_product():
+    from retrieval.encoders import encode_queries, make_encoder
+
+    enc = make_encoder("e5")
+    titles = ["Nike Pegasus running shoes, blue", "Sony WH-1000XM5 wireless noise cancelling headphones",
+              "Patagonia waterproof rain jacket", "India Gate basmati rice 5 kg", "Lego city fire station toy",
+              "Milton stainless steel water bottle 1 litre", "Pampers baby diapers size 4"]
+    frame = pd.DataFrame({"product_id": [f"P{i}" for i in range(len(titles))], "title": titles, "price": "10"})
+    from retrieval.catalog import validate_catalog
+
+    idx = ProductIndex(validate_catalog(frame, "x.csv"), enc.encode(titles))
+    for query, expected in (("蓝色跑鞋", "P0"), ("降噪耳机", "P1"), ("防水夹克", "P2"), ("婴儿尿布", "P6")):
+        assert idx.search(encode_queries(enc, [query])[0], k=1, text=query)[0].product.product_id == expected

@@ -1,0 +1,56 @@
+"""Retrieval commands: index-info (what was built) and search (raw retrieval, no dialogue).
+
+Why a raw search command: when the assistant shows odd products, the first question is whether
+retrieval or reranking put them there; `search` prints the dense, lexical and fused scores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from ui.commands_core import config_of
+
+
+def _engine(args: argparse.Namespace):
+    from assistant.engine import Engine
+
+    return Engine.load(args.artifacts, config_of(args))
+
+
+def cmd_index_info(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    info = {"encoder": engine.encoder.name, **engine.index.describe()}
+    print(json.dumps(info, indent=2, sort_keys=True))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from retrieval.types import Filters
+
+    engine = _engine(args)
+    filters = Filters(min_price=args.min_price, max_price=args.max_price, categories=tuple(args.category),
+                      brands=tuple(args.brand), in_stock_only=args.in_stock)
+    hits = engine.retrieve(args.text, filters, args.k)
+    print(f"{'score':>7} {'dense':>7} {'bm25':>7}  {'product_id':<12} title")
+    for hit in hits:
+        p = hit.product
+        print(f"{hit.score:7.3f} {hit.dense_score:7.3f} {hit.lexical_score:7.2f}  {p.product_id:<12} {p.title[:70]}")
+    return 0
+
+
+def register(sub) -> None:
+    s = sub.add_parser("index-info", help="describe the built retrieval index (kind, parameters, sizes)")
+    s.add_argument("--artifacts", required=True)
+    s.set_defaults(func=cmd_index_info)
+
+    s = sub.add_parser("search", help="raw retrieval for a text: fused, dense and BM25 scores (no reranking)")
+    s.add_argument("--artifacts", required=True)
+    s.add_argument("--k", type=int, default=10)
+    s.add_argument("--min-price", type=float, default=None)
+    s.add_argument("--max-price", type=float, default=None)
+    s.add_argument("--category", action="append", default=[], help="repeatable")
+    s.add_argument("--brand", action="append", default=[], help="repeatable")
+    s.add_argument("--in-stock", action="store_true")
+    s.add_argument("text")
+    s.set_defaults(func=cmd_search)
