@@ -21,7 +21,14 @@ class Profile:
     category_affinity: dict[str, float] = field(default_factory=dict)
     brand_affinity: dict[str, float] = field(default_factory=dict)
     color_affinity: dict[str, float] = field(default_factory=dict)
+    size_affinity: dict[str, float] = field(default_factory=dict)
+    # Shares of "budget" / "mid-range" / "premium" in what the shopper chose, and the price
+    # bands (low, high) of the categories they shop, which say what those words mean there.
+    price_level_affinity: dict[str, float] = field(default_factory=dict)
+    price_bands: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # RFM segment for campaigns ("champions", "at risk", ...) and its scores, e.g. "R5F4M3".
     segment: str = ""
+    rfm_score: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,49 @@
+"""Offline training of everything `recsys` serves: tuned SVD, profiles with segments, top-N model.
+
+One public function so the build (owned by `assistant`) makes one call and records what it
+returns in the manifest: the chosen SVD parameters, the top-N model and its parameters, segments.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from recsys.cf import SVDRecommender
+from recsys.config import RecsysConfig
+from recsys.profiles import ProfileStore
+from recsys.topn import TopNRecommender, implicit_feedback
+from recsys.tuning import tune_svd
+
+
+def train_models(catalog: pd.DataFrame, ratings: pd.DataFrame, events: pd.DataFrame, cfg: RecsysConfig,
+                 out: str | Path, log: Callable[[str], None] = print) -> dict:
+    """Train and save SVD (if there are ratings), profiles and the top-N model into `out`.
+
+    Returns:
+        JSON-ready stats: "svd" (bool), "svd_tuning" (method, chosen params, CV RMSE/MAE),
+        "topn" (model, params, size, seconds), "segments" (users per segment).
+    """
+    stats: dict = {"svd": bool(len(ratings))}
+    if len(ratings):
+        tuning = tune_svd(ratings, cfg)
+        SVDRecommender.fit(ratings, tuning.apply(cfg)).save(out)
+        stats["svd_tuning"] = tuning.summary()
+        how = f"{tuning.method} search" + (f": {tuning.note}" if tuning.note else f", CV RMSE {tuning.rmse}")
+        log(f"trained SVD {tuning.params} on {len(ratings)} ratings ({how})")
+    profiles = ProfileStore.build(events, ratings, catalog, cfg)
+    interactions = implicit_feedback(ratings, events, cfg.topn_min_rating)
+    if cfg.topn_model != "none" and len(interactions):
+        started = time.perf_counter()
+        profiles.topn = TopNRecommender.fit(interactions, cfg)
+        stats["topn"] = {"model": profiles.topn.kind, "params": profiles.topn.params,
+                         "users": len(profiles.topn.users), "items": len(profiles.topn.items),
+                         "seconds": round(time.perf_counter() - started, 2)}
+        log(f"trained top-N {profiles.topn.kind} on {len(interactions)} user-product pairs")
+    profiles.save(out)
+    stats["segments"] = {str(k): int(v) for k, v in profiles.users["segment"].value_counts().items()}
+    log(f"built profiles for {len(profiles.user_ids())} users")
+    return stats
