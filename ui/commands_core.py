@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from assistant.config import AppConfig, build_config
 from assistant.types import Reply
@@ -99,10 +98,15 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    args.user, args.no_personalize = None, False
-    assistant, session = _assistant_and_session(args)
-    print(f"(web UI not available yet: terminal chat; {Path(args.artifacts)})")
-    return chat_loop(assistant, session)
+    """The web chat, the JSON API and the embed files on one server (blocks until Ctrl-C)."""
+    from assistant.loop import Assistant
+    from ui.server import serve
+
+    if args.ttl_minutes <= 0:
+        raise ValueError("--ttl-minutes must be positive")
+    assistant = Assistant.load(args.artifacts, config_of(args))
+    serve(assistant, host=args.host, port=args.port, ttl_s=args.ttl_minutes * 60)
+    return 0
 
 
 def config_of(args: argparse.Namespace) -> AppConfig:
@@ -146,8 +150,9 @@ def register(sub) -> None:
     add_session_args(s)
     s.set_defaults(func=cmd_chat)
 
-    s = sub.add_parser("serve", help="start the chat on HOST:PORT (terminal chat until the web UI lands)")
+    s = sub.add_parser("serve", help="web chat, JSON API (/api, /docs) and embed widget on HOST:PORT")
     s.add_argument("--artifacts", required=True)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=7860)
+    s.add_argument("--ttl-minutes", type=float, default=30.0, help="idle minutes before a chat session expires")
     s.set_defaults(func=cmd_serve)

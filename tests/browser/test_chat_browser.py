@@ -1,0 +1,132 @@
+"""The main flows in a real browser: search, chips, cart, personalisation, the embedded widget.
+
+Each test gets its own browser context, so its own Gradio session (and cart). Screenshots of
+each flow land in test-output/screenshots/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from tests.browser.conftest import shoot
+
+
+def open_chat(page, url: str) -> None:
+    page.goto(url + "/")
+    page.wait_for_selector("#sa-input textarea")
+
+
+def cards_snapshot(page_or_frame) -> str:
+    """The turn that produced the cards shown (their `data-turn`)."""
+    return page_or_frame.locator("#sa-cards .sa-panel").get_attribute("data-turn")
+
+
+def wait_cards_change(page, before: str) -> None:
+    """The cards re-render only with a turn's final reply, so a new turn number means it is done."""
+    page.wait_for_function("b => document.querySelector('#sa-cards .sa-panel')?.dataset.turn !== b", arg=before)
+
+
+def ask(page, text: str) -> None:
+    before = cards_snapshot(page)
+    page.fill("#sa-input textarea", text)
+    page.click("#sa-send")
+    wait_cards_change(page, before)
+
+
+def chat_text(page) -> str:
+    return page.locator("#sa-chat").inner_text()
+
+
+def card_ids(page) -> list[str]:
+    return page.eval_on_selector_all("#sa-cards .sa-card", "els => els.map(e => e.dataset.productId)")
+
+
+def card_prices(page) -> list[float]:
+    texts = page.eval_on_selector_all("#sa-cards .sa-price", "els => els.map(e => e.textContent)")
+    return [float(re.sub(r"[^0-9.]", "", t)) for t in texts]
+
+
+def test_search_shows_cards(page, live_server):
+    open_chat(page, live_server)
+    ask(page, "running shoes under $100")
+    cards = page.locator("#sa-cards .sa-card")
+    assert cards.count() >= 1
+    first = cards.first
+    for part in (".sa-title", ".sa-brand", ".sa-price", ".sa-rating", ".sa-img"):
+        assert first.locator(part).count() == 1, part
+    assert all(price < 100 for price in card_prices(page))
+    page.wait_for_function("() => document.querySelector('#sa-chat').innerText.includes('Here are')")
+    first.locator("details.sa-why summary").click()
+    assert "matches" in first.locator("details.sa-why").inner_text()
+    shoot(page, "01-search-cards")
+
+
+def test_chip_refines(page, live_server):
+    open_chat(page, live_server)
+    ask(page, "jackets")
+    before = card_prices(page)
+    snapshot = cards_snapshot(page)
+    page.get_by_role("button", name="cheaper", exact=True).click()
+    wait_cards_change(page, snapshot)
+    after = card_prices(page)
+    assert after and max(after) <= 0.8 * statistics.median(before) + 0.01
+    snapshot = cards_snapshot(page)
+    page.get_by_role("button", name="compare top 2").click()
+    wait_cards_change(page, snapshot)
+    assert page.locator("#sa-cards .sa-card").count() == 2
+    page.wait_for_function("() => document.querySelector('#sa-chat').innerText.includes('Side by side')")
+    shoot(page, "02-chip-cheaper-compare")
+
+
+def test_add_to_cart_shows_in_cart(page, live_server):
+    open_chat(page, live_server)
+    ask(page, "headphones")
+    second = page.locator("#sa-cards .sa-card").nth(1)
+    title = second.locator(".sa-title").inner_text()
+    second.get_by_role("button", name="Add to cart").click()
+    page.wait_for_selector("#sa-cart li")
+    cart = page.locator("#sa-cart").inner_text()
+    assert title in cart and "1 item(s)" in cart
+    assert "Added" in chat_text(page)
+    assert page.locator("#sa-cards .sa-card").count() > 1, "the list being shopped from stays"
+    shoot(page, "03-add-to-cart")
+
+
+def test_personalisation_toggle_changes_ranking(page, live_server):
+    open_chat(page, live_server)
+    page.locator("#sa-user input").click()
+    page.get_by_role("option", name=re.compile(r"^U1 ")).click()
+    page.wait_for_function("() => document.querySelector('#sa-profile').innerText.includes('U1')")
+    ask(page, "jackets")
+    personal = card_ids(page)
+    assert "you often choose Nike" in page.locator("#sa-cards").inner_html()
+    shoot(page, "04-personalised-on")
+    snapshot = cards_snapshot(page)
+    page.locator("#sa-personalize input[type=checkbox]").uncheck()
+    wait_cards_change(page, snapshot)
+    plain = card_ids(page)
+    assert personal != plain
+    assert "personalisation off" in page.locator("#sa-cards").inner_text()
+    assert "re-ranked" in chat_text(page)
+    shoot(page, "05-personalised-off")
+
+
+def test_embedded_page_chats(page, live_server, other_origin):
+    page.goto(f"{other_origin}/support.html?assistant={live_server}")
+    page.click("#shopassist-launcher")
+    frame = page.frame_locator("#shopassist-panel iframe")
+    frame.locator("#sa-input textarea").fill("headphones under $200")
+    frame.locator("#sa-send").click()
+    frame.locator("#sa-cards .sa-card").first.wait_for()
+    assert frame.locator("#sa-cards .sa-card").count() >= 1
+    assert "Here are" in frame.locator("#sa-chat").inner_text()
+    shoot(page, "06-embedded-support-page")
+
+
+def test_example_prompt_runs(page, live_server):
+    open_chat(page, live_server)
+    before = cards_snapshot(page)
+    page.get_by_role("button", name="running shoes under $100").click()
+    wait_cards_change(page, before)
+    assert page.locator("#sa-cards .sa-card").count() >= 1

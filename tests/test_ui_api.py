@@ -1,0 +1,145 @@
+"""The HTTP side on a real server: JSON API (plain HTTP), Gradio API (gradio_client), isolation."""
+
+from __future__ import annotations
+
+import argparse
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+
+from ui.commands_core import reply_json
+
+
+@pytest.fixture(scope="module")
+def server(tiny_artifacts, tiny_config):
+    from assistant.loop import Assistant
+    from ui.server import BackgroundServer, create_app
+    from ui.service import ChatService
+
+    service = ChatService(Assistant.load(tiny_artifacts, tiny_config), stream_delay_s=0.0)
+    with BackgroundServer(create_app(service)) as running:
+        yield running.url, service
+
+
+def chat(url: str, session_id: str, message: str, **extra) -> dict:
+    response = httpx.post(f"{url}/api/chat", json={"session_id": session_id, "message": message, **extra},
+                          timeout=60)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_health(server):
+    url, _ = server
+    body = httpx.get(f"{url}/api/health").json()
+    assert body["status"] == "ok" and body["products"] == 36 and body["sessions"] >= 0
+
+
+def test_chat_returns_the_ask_json_shape(server, assistant):
+    url, _ = server
+    body = chat(url, "shape", "running shoes under 80")
+    expected = reply_json(assistant.respond(assistant.new_session(), "running shoes under 80"))
+    assert set(body) == set(expected) == {"text", "intent", "products", "timings_ms", "trace"}
+    assert body["text"] == expected["text"] and body["intent"] == expected["intent"]
+    assert [p["product_id"] for p in body["products"]] == [p["product_id"] for p in expected["products"]]
+    assert set(body["products"][0]) == set(expected["products"][0])
+
+
+def test_sessions_carry_state_and_user(server):
+    url, service = server
+    chat(url, "carry", "jackets", user_id="U1")
+    body = chat(url, "carry", "cheaper")
+    assert body["intent"]["kind"] == "refine"
+    assert service.sessions.peek("api:carry").state.user_id == "U1", "omitted user_id keeps the session's"
+    reasons = [r for p in chat(url, "carry", "jackets")["products"] for r in p["reasons"]]
+    assert any(r.startswith("you often") for r in reasons)
+    off = chat(url, "carry", "jackets", personalize=False)
+    assert not any(r.startswith("you often") for p in off["products"] for r in p["reasons"])
+
+
+def test_bad_requests_are_422(server):
+    url, _ = server
+    for body in ({"message": "hi"}, {"session_id": "a", "message": ""}, {"session_id": "a b", "message": "hi"},
+                 {"session_id": "a", "message": "x" * 5000}):
+        assert httpx.post(f"{url}/api/chat", json=body).status_code == 422, body
+
+
+def test_end_session(server):
+    url, _ = server
+    chat(url, "ending", "hi")
+    assert httpx.delete(f"{url}/api/sessions/ending").status_code == 204
+    assert httpx.delete(f"{url}/api/sessions/ending").status_code == 404
+
+
+def test_openapi_schema_documents_the_api(server):
+    url, _ = server
+    schema = httpx.get(f"{url}/openapi.json").json()
+    assert {"/api/chat", "/api/health", "/api/sessions/{session_id}"} <= set(schema["paths"])
+    request = schema["components"]["schemas"]["ChatRequest"]
+    assert set(request["required"]) == {"session_id", "message"}
+    assert {"user_id", "personalize"} <= set(request["properties"])
+    assert "ChatResponse" in schema["components"]["schemas"]
+    assert httpx.get(f"{url}/docs").status_code == 200
+
+
+def test_ui_and_embed_files_are_served(server):
+    url, _ = server
+    assert "<html" in httpx.get(f"{url}/").text.lower()
+    widget = httpx.get(f"{url}/embed/widget.js")
+    assert widget.status_code == 200 and "shopassist-launcher" in widget.text
+    assert "widget.js" in httpx.get(f"{url}/embed/support.html").text
+
+
+def _shop(url: str, session_id: str, query: str, ordinal: str) -> tuple[str, set[str]]:
+    picked = chat(url, session_id, query)["products"]
+    chat(url, session_id, f"add the {ordinal} one to my cart")
+    index = ["first", "second", "third"].index(ordinal)
+    cart = chat(url, session_id, "what's in my cart?")
+    return picked[index]["product_id"], {p["product_id"] for p in cart["products"]}
+
+
+def test_concurrent_http_sessions_do_not_see_each_others_cart(server):
+    url, _ = server
+    jobs = [("alice", "jackets", "first"), ("bob", "headphones", "second")] * 3
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda job: (job[0], _shop(url, *job)), jobs))
+    carts: dict[str, set[str]] = {}
+    for who, (added, cart) in results:
+        assert added in cart
+        carts.setdefault(who, set()).update(cart)
+    assert carts["alice"] and carts["bob"] and not carts["alice"] & carts["bob"]
+
+
+def test_gradio_client_sessions_are_isolated(server):
+    from gradio_client import Client
+
+    url, _ = server
+    alice, bob = Client(url, verbose=False), Client(url, verbose=False)
+    assert "/ask" in str(alice.view_api(print_info=False, return_format="dict"))
+
+    def shop(client: Client, query: str, ordinal: str) -> dict:
+        reply = client.predict(query, "", True, api_name="/ask")
+        client.predict(f"add the {ordinal} one to my cart", "", True, api_name="/ask")
+        return reply
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        a, b = pool.map(lambda args: shop(*args), [(alice, "jackets", "first"), (bob, "headphones", "second")])
+    assert a["intent"]["kind"] == "search" and a["products"]
+    alice_cart = [line["product_id"] for line in alice.predict(api_name="/cart")]
+    bob_cart = [line["product_id"] for line in bob.predict(api_name="/cart")]
+    assert alice_cart == [a["products"][0]["product_id"]]
+    assert bob_cart == [b["products"][1]["product_id"]]
+
+
+def test_serve_command_starts_the_server(monkeypatch, tiny_artifacts):
+    import ui.server
+    from ui.cli import build_parser
+
+    calls = []
+    monkeypatch.setattr(ui.server, "serve", lambda assistant, **kw: calls.append((assistant, kw)))
+    args = build_parser().parse_args(["--preset", "tiny", "serve", "--artifacts", str(tiny_artifacts),
+                                      "--port", "9999", "--ttl-minutes", "5"])
+    assert isinstance(args, argparse.Namespace) and args.func(args) == 0
+    assistant, kwargs = calls[0]
+    assert kwargs == {"host": "127.0.0.1", "port": 9999, "ttl_s": 300.0}
+    assert hasattr(assistant, "respond")

@@ -1,0 +1,111 @@
+"""The Gradio handlers without a browser: turns, chips, cart clicks, settings, escaping, errors."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import gradio as gr
+import pytest
+
+from ui.app import CHIPS, GUEST, Handlers, build_app
+from ui.service import ChatService
+
+
+@pytest.fixture()
+def handlers(assistant) -> Handlers:
+    return Handlers(ChatService(assistant, stream_delay_s=0.0))
+
+
+def tab(name: str = "t1"):
+    return SimpleNamespace(session_hash=name)
+
+
+def last(generator):
+    """All yields (chat history copied: the handler updates one list as the reply streams) and the last."""
+    items = [(list(item[0]), *item[1:]) for item in generator]
+    assert items, "a handler must yield at least once"
+    return items, items[-1]
+
+
+def test_the_app_builds_with_its_api_endpoints(handlers):
+    blocks = build_app(handlers.service)
+    names = {dep.get("api_name") for dep in blocks.config["dependencies"]}
+    assert {"ask", "cart"} <= names
+
+
+def test_send_streams_then_shows_cards_and_clears_the_box(handlers):
+    items, (history, box, cards, cart, profile) = last(handlers.send("jackets", [], GUEST, True, tab()))
+    assert items[0][0][-1] == {"role": "assistant", "content": "…"}, "the shopper sees their message at once"
+    assert len(items) > 3, "the reply streams"
+    assert history[0] == {"role": "user", "content": "jackets"} and history[1]["content"].startswith("Here are")
+    assert box == "" and cards.count('class="sa-card"') == 5 and "Guest ranking" in cards
+    assert "Your cart is empty" in cart and "Guest" in profile
+
+
+def test_messages_are_shown_as_text_not_markup(handlers):
+    _, (history, *_rest) = last(handlers.send("<img src=x onerror=alert(1)> jackets", [], GUEST, True, tab()))
+    assert "<img" not in history[0]["content"] and "&lt;img" in history[0]["content"]
+
+
+def test_empty_message_changes_nothing(handlers):
+    _, (history, box, cards, cart, profile) = last(handlers.send("  ", [], GUEST, True, tab()))
+    assert history == [] and isinstance(cards, type(gr.skip()))
+
+
+def test_chip_and_card_click_reach_the_assistant(handlers):
+    _, (history, *_r) = last(handlers.send("headphones", [], GUEST, True, tab()))
+    _, (history, _box, cards, _cart, _p) = last(handlers.chip(dict(CHIPS)["compare top 2"])(history, GUEST, True,
+                                                                                             tab()))
+    assert "Side by side" in history[-1]["content"] and cards.count('class="sa-card"') == 2
+    second = handlers.chat_of(tab()).state.shown[1]
+    event = gr.EventData(None, {"product_id": second})
+    _, (history, _box, cards, cart, _p) = last(handlers.add_to_cart(event, history, GUEST, True, tab()))
+    assert history[-2]["content"] == "add the second one to my cart"
+    assert f'data-product-id="{second}"' in cart and isinstance(cards, type(gr.skip()))
+
+
+def test_card_click_for_a_product_no_longer_listed(handlers):
+    event = gr.EventData(None, {"product_id": "P999"})
+    _, (history, *_r) = last(handlers.add_to_cart(event, [], GUEST, True, tab()))
+    assert "no longer in the current list" in history[-1]["content"]
+
+
+def test_failures_are_shown_as_friendly_messages(handlers, monkeypatch):
+    def broken(session, message):
+        session.query = "half-applied"
+        yield "Here are"
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(handlers.service.assistant, "respond_stream", broken)
+    _, (history, *_r) = last(handlers.send("jackets", [], GUEST, True, tab()))
+    assert "something went wrong" in history[-1]["content"] and "boom" not in history[-1]["content"]
+    assert handlers.chat_of(tab()).state.query == "", "the failed turn's changes are undone"
+
+
+def test_settings_re_rank_the_current_search(handlers):
+    _, (history, *_r) = last(handlers.send("jackets", [], "U1", True, tab()))
+    before = handlers.chat_of(tab()).state.shown
+    history, cards, _cart, profile = handlers.settings("U1", False, history, tab())
+    assert "personalisation off" in profile and "re-ranked" in history[-1]["content"]
+    assert handlers.chat_of(tab()).state.shown != before and "personalisation off" in cards
+    history, cards, _cart, _profile = handlers.settings("U1", False, history, tab())
+    assert isinstance(cards, type(gr.skip())), "nothing changed, nothing re-ranked"
+
+
+def test_tabs_are_separate_and_new_chat_starts_over(handlers):
+    last(handlers.send("jackets", [], GUEST, True, tab("a")))
+    last(handlers.send("add the first one to my cart", [], GUEST, True, tab("a")))
+    assert handlers.chat_of(tab("a")).state.cart and not handlers.chat_of(tab("b")).state.cart
+    history, cards, cart, _profile = handlers.new_chat(GUEST, True, tab("a"))
+    assert history == [] and "Your cart is empty" in cart
+    handlers.unload(tab("a"))
+    assert handlers.service.sessions.peek("ui:a") is None
+
+
+def test_api_endpoints(handlers):
+    reply = handlers.api_ask("jackets", "", True, tab("api"))
+    assert reply["intent"]["kind"] == "search" and len(reply["products"]) == 5
+    handlers.api_ask("add the first one to my cart", "", True, tab("api"))
+    assert [line["product_id"] for line in handlers.api_cart(tab("api"))] == [reply["products"][0]["product_id"]]
+    with pytest.raises(gr.Error):
+        handlers.api_ask("", "", True, tab("api"))

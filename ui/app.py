@@ -1,0 +1,252 @@
+"""The Gradio chat: streaming replies, product cards, chips, cart, user selector, personalisation.
+
+Everything goes through `ChatService` (and so through `Assistant.respond`); each browser tab is
+its own session, keyed by Gradio's per-tab session hash. This module imports gradio at the top
+on purpose: it is the Gradio front end, and the CLI imports it only inside `serve`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+import gradio as gr
+
+from assistant.types import Reply
+from ui.cards import CARDS_JS, cards_html, cart_html, profile_html
+from ui.commands_core import reply_json
+from ui.service import RANKED_KINDS, ChatService, FriendlyError
+from ui.sessions import ChatSession
+
+GUEST = "guest"
+# (chip label, message sent): the message is what the parser understands.
+CHIPS = (("cheaper", "cheaper"), ("show more", "show more"), ("compare top 2", "compare 1 and 2"),
+         ("why these?", "why these?"))
+ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+TITLE = "ShopAssist"
+
+
+def _user(value: str | None) -> str | None:
+    return None if not value or value == GUEST else value
+
+
+def _shown(text: str) -> str:
+    """Chat text with markup neutralised: the chatbot renders markdown, catalog text is data."""
+    return escape(text, quote=False)
+
+
+class Handlers:
+    """Event handlers; each takes the tab's `gr.Request` to find the tab's session."""
+
+    def __init__(self, service: ChatService):
+        self.service = service
+
+    def chat_of(self, request: gr.Request | None, user: str | None = None, personalize: bool = True) -> ChatSession:
+        session_hash = getattr(request, "session_hash", None) or "anonymous"
+        return self.service.session(f"ui:{session_hash}", _user(user), personalize)
+
+    # -- chat turns ------------------------------------------------------------------------------
+
+    def send(self, message: str, history: list, user: str, personalize: bool,
+             request: gr.Request) -> Iterator[tuple]:
+        """Stream one turn: (chatbot, textbox, cards, cart, profile) after each chunk."""
+        history = list(history or [])
+        if not (message or "").strip():
+            yield history, "", gr.skip(), gr.skip(), gr.skip()
+            return
+        chat = self.chat_of(request, user, personalize)
+        history += [{"role": "user", "content": _shown(message)}, {"role": "assistant", "content": "…"}]
+        yield history, "", gr.skip(), gr.skip(), gr.skip()
+        try:
+            self.service.configure(chat, _user(user), personalize)
+            for item in self.service.stream(chat, message):
+                if isinstance(item, Reply):
+                    history[-1] = {"role": "assistant", "content": _shown(item.text)}
+                    yield (history, "", self._cards(chat, item), self._cart(chat), self._profile(chat))
+                else:
+                    history[-1] = {"role": "assistant", "content": _shown(item)}
+                    yield history, "", gr.skip(), gr.skip(), gr.skip()
+        except FriendlyError as exc:
+            history[-1] = {"role": "assistant", "content": _shown(str(exc))}
+            yield history, "", gr.skip(), gr.skip(), gr.skip()
+
+    def chip(self, message: str):
+        def run(history: list, user: str, personalize: bool, request: gr.Request) -> Iterator[tuple]:
+            yield from self.send(message, history, user, personalize, request)
+        return run
+
+    def example(self, evt: gr.SelectData, history: list, user: str, personalize: bool,
+                request: gr.Request) -> Iterator[tuple]:
+        value = evt.value
+        message = value.get("text", "") if isinstance(value, dict) else str(value)
+        yield from self.send(message, history, user, personalize, request)
+
+    def add_to_cart(self, evt: gr.EventData, history: list, user: str, personalize: bool,
+                    request: gr.Request) -> Iterator[tuple]:
+        """A card's "Add to cart": said to the assistant as "add the Nth one to my cart"."""
+        product_id = (getattr(evt, "_data", None) or {}).get("product_id")
+        chat = self.chat_of(request, user, personalize)
+        shown = chat.state.shown
+        if product_id not in shown:
+            history = list(history or []) + [{"role": "assistant", "content": (
+                "That product is no longer in the current list. Search again, then add it.")}]
+            yield history, "", gr.skip(), gr.skip(), gr.skip()
+            return
+        position = shown.index(product_id)
+        ordinal = ORDINAL_WORDS[position] if position < len(ORDINAL_WORDS) else f"#{position + 1}"
+        yield from self.send(f"add the {ordinal} one to my cart", history, user, personalize, request)
+
+    # -- settings --------------------------------------------------------------------------------
+
+    def settings(self, user: str, personalize: bool, history: list, request: gr.Request) -> tuple:
+        """User or personalisation changed: re-rank the current search so the effect is visible."""
+        chat = self.chat_of(request, user, personalize)
+        history = list(history or [])
+        try:
+            changed = self.service.configure(chat, _user(user), personalize)
+            reply = self.service.rerun_last_search(chat) if changed else None
+        except FriendlyError as exc:
+            history.append({"role": "assistant", "content": _shown(str(exc))})
+            return history, gr.skip(), gr.skip(), self._profile(chat)
+        if reply is None:
+            return history, gr.skip(), gr.skip(), self._profile(chat)
+        note = f"{self._ranking(chat)}: here is the same search, re-ranked.\n{reply.text}"
+        history.append({"role": "assistant", "content": _shown(note)})
+        return history, self._cards(chat, reply), self._cart(chat), self._profile(chat)
+
+    def new_chat(self, user: str, personalize: bool, request: gr.Request) -> tuple:
+        """Start over: a fresh session (empty cart) for this tab."""
+        self.service.sessions.drop(self.chat_of(request).session_id)
+        chat = self.chat_of(request, user, personalize)
+        return [], cards_html([]), self._cart(chat), self._profile(chat)
+
+    def load(self, user: str, personalize: bool, request: gr.Request) -> tuple:
+        chat = self.chat_of(request, user, personalize)
+        return self._cart(chat), self._profile(chat)
+
+    def unload(self, request: gr.Request) -> None:
+        """The tab closed: its session (and cart) goes at once instead of at idle expiry."""
+        session_hash = getattr(request, "session_hash", None)
+        if session_hash:
+            self.service.sessions.drop(f"ui:{session_hash}")
+
+    # -- Gradio API endpoints (gradio_client) ----------------------------------------------------
+
+    def api_ask(self, message: str, user_id: str = "", personalize: bool = True,
+                request: gr.Request = None) -> dict[str, Any]:
+        """Answer one message in this client's session; returns the `shopassist ask --json` shape."""
+        chat = self.chat_of(request, user_id, personalize)
+        try:
+            self.service.configure(chat, _user(user_id), personalize)
+            return reply_json(self.service.ask(chat, message))
+        except FriendlyError as exc:
+            raise gr.Error(str(exc)) from exc
+
+    def api_cart(self, request: gr.Request = None) -> list[dict[str, Any]]:
+        """The cart of this client's session: product_id, title, quantity, price."""
+        chat = self.chat_of(request)
+        return [{"product_id": p.product_id, "title": p.title, "quantity": q,
+                 "price": None if p.price != p.price else p.price}
+                for p, q in self.service.cart_lines(chat)]
+
+    # -- rendering -------------------------------------------------------------------------------
+
+    def _ranking(self, chat: ChatSession) -> str:
+        state = chat.state
+        if not state.user_id:
+            return "Guest ranking (relevance and rating)"
+        return f"Ranking for {state.user_id}, personalisation {'on' if state.personalize else 'off'}"
+
+    def _cards(self, chat: ChatSession, reply: Reply):
+        """New cards for product answers; a cart confirmation keeps the list being shopped from."""
+        if reply.intent.kind in ("add_to_cart", "remove_from_cart"):
+            return gr.skip()
+        if reply.intent.kind not in RANKED_KINDS and not reply.products:
+            return gr.skip()
+        if not reply.products:
+            return cards_html([], empty="No products matched. Try a higher budget or another search.",
+                              turn=len(chat.state.history))
+        return cards_html(reply.products, f"{len(reply.products)} products · {self._ranking(chat)}",
+                          turn=len(chat.state.history))
+
+    def _cart(self, chat: ChatSession) -> str:
+        return cart_html(self.service.cart_lines(chat))
+
+    def _profile(self, chat: ChatSession) -> str:
+        user = chat.state.user_id
+        return profile_html(user, self.service.user_summary(user), chat.state.personalize)
+
+
+@dataclass
+class _View:
+    chatbot: Any
+    textbox: Any
+    send: Any
+    chips: list
+    cards: Any
+    user: Any
+    personalize: Any
+    profile: Any
+    cart: Any
+    new_chat: Any
+
+
+def _layout(service: ChatService) -> _View:
+    gr.Markdown(f"## {TITLE}\nAsk for products in plain words; refine with the chips; add what you like "
+                "to your cart.", elem_id="sa-header")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=320):
+            chatbot = gr.Chatbot(label=TITLE, elem_id="sa-chat", height=380, feedback_options=None,
+                                 buttons=["copy_all"], examples=[{"text": p} for p in service.example_prompts()],
+                                 placeholder="Hi! What are you shopping for today?")
+            with gr.Row():
+                textbox = gr.Textbox(placeholder="e.g. running shoes under $80", show_label=False, scale=6,
+                                     elem_id="sa-input", max_lines=3, autofocus=True)
+                send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="sa-send")
+            with gr.Row(elem_id="sa-chips"):
+                chips = [gr.Button(label, size="sm", elem_id=f"sa-chip-{i}", elem_classes="sa-chip")
+                         for i, (label, _) in enumerate(CHIPS)]
+            cards = gr.HTML(cards_html([]), js_on_load=CARDS_JS, elem_id="sa-cards", label="Products")
+        with gr.Column(scale=1, min_width=240):
+            choices = [("Guest", GUEST)] + [(k.label, k.user_id) for k in service.known_users()]
+            user = gr.Dropdown(choices, value=GUEST, label="Shopping as", elem_id="sa-user")
+            personalize = gr.Checkbox(True, label="Personalise my results", elem_id="sa-personalize")
+            profile = gr.HTML(profile_html(None, "", True), elem_id="sa-profile")
+            gr.Markdown("### Your cart")
+            cart = gr.HTML(cart_html([]), elem_id="sa-cart")
+            new_chat = gr.Button("New chat", size="sm", elem_id="sa-new")
+            gr.Markdown("[HTTP API docs](/docs) · [health](/api/health)", elem_id="sa-links")
+    return _View(chatbot, textbox, send, chips, cards, user, personalize, profile, cart, new_chat)
+
+
+def _wire(blocks: gr.Blocks, view: _View, handlers: Handlers) -> None:
+    turn_out = [view.chatbot, view.textbox, view.cards, view.cart, view.profile]
+    common = [view.chatbot, view.user, view.personalize]
+    hidden = {"api_visibility": "private"}
+    for trigger in (view.textbox.submit, view.send.click):
+        trigger(handlers.send, [view.textbox, *common], turn_out, **hidden)
+    for chip, (_, message) in zip(view.chips, CHIPS, strict=True):
+        chip.click(handlers.chip(message), common, turn_out, **hidden)
+    view.chatbot.example_select(handlers.example, common, turn_out, **hidden)
+    view.cards.click(handlers.add_to_cart, common, turn_out, **hidden)
+    settings_out = [view.chatbot, view.cards, view.cart, view.profile]
+    for control in (view.user, view.personalize):
+        control.input(handlers.settings, [view.user, view.personalize, view.chatbot], settings_out, **hidden)
+    for trigger in (view.new_chat.click, view.chatbot.clear):  # the chat's bin icon starts over too
+        trigger(handlers.new_chat, [view.user, view.personalize], settings_out, **hidden)
+    blocks.load(handlers.load, [view.user, view.personalize], [view.cart, view.profile], **hidden)
+    blocks.unload(handlers.unload)
+
+
+def build_app(service: ChatService) -> gr.Blocks:
+    """The Gradio Blocks app; mount it with `ui.server.create_app` (CSS is passed there)."""
+    handlers = Handlers(service)
+    with gr.Blocks(title=TITLE, fill_width=False, analytics_enabled=False) as blocks:
+        view = _layout(service)
+        _wire(blocks, view, handlers)
+        gr.api(handlers.api_ask, api_name="ask")
+        gr.api(handlers.api_cart, api_name="cart")
+    blocks.queue(default_concurrency_limit=8)
+    return blocks

@@ -1,0 +1,143 @@
+"""HTML for product cards, the cart panel and the shopper's profile line.
+
+Every catalog string and every message goes through `html.escape` here: catalog text comes from
+imported data and may contain markup or script, and this HTML is inserted into the page as is.
+Image URLs are used only when they are http(s); anything else gets a placeholder tile.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from html import escape
+
+from assistant.grounding import format_price
+from recsys.types import Candidate
+from retrieval.types import Product
+
+CSS = """
+.sa-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); gap: 10px; }
+.sa-card { border: 1px solid var(--border-color-primary); border-radius: 10px; overflow: hidden;
+  background: var(--background-fill-primary); display: flex; flex-direction: column; }
+.sa-img { height: 72px; position: relative; display: flex; align-items: center; justify-content: center;
+  color: #fff; font-size: 28px; font-weight: 700; letter-spacing: 1px; }
+.sa-img img { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: cover; background: #fff; }
+.sa-body { padding: 8px 10px 10px; display: flex; flex-direction: column; gap: 3px; flex: 1; }
+.sa-rank { font-size: 11px; opacity: .65; }
+.sa-title { font-size: 13px; font-weight: 600; line-height: 1.25; margin: 0; }
+.sa-brand { font-size: 12px; opacity: .8; }
+.sa-price { font-size: 15px; font-weight: 700; }
+.sa-rating { font-size: 12px; color: #b7791f; }
+.sa-why summary { font-size: 12px; cursor: pointer; color: var(--link-text-color, #2563eb); }
+.sa-why ul { margin: 4px 0 0 16px; padding: 0; font-size: 12px; }
+.sa-add { margin-top: auto; padding: 6px 8px; border-radius: 8px; border: none; cursor: pointer;
+  background: var(--button-primary-background-fill, #f97316); color: var(--button-primary-text-color, #fff);
+  font-weight: 600; }
+.sa-add:hover { filter: brightness(1.08); }
+.sa-head { font-size: 13px; opacity: .8; margin: 2px 0 8px; }
+.sa-badge { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 12px;
+  background: var(--background-fill-secondary); border: 1px solid var(--border-color-primary); }
+.sa-cart ul { list-style: none; padding: 0; margin: 0; }
+.sa-cart li { display: flex; justify-content: space-between; gap: 8px; font-size: 13px; padding: 4px 0;
+  border-bottom: 1px dashed var(--border-color-primary); }
+.sa-cart .sa-total { font-weight: 700; margin-top: 6px; text-align: right; }
+.sa-empty { opacity: .7; font-size: 13px; }
+.sa-error { color: #b91c1c; }
+"""
+
+# Delegated click handler for the cards' "Add to cart" buttons (gr.HTML's js_on_load API):
+# one listener on the component survives re-rendering of its content.
+CARDS_JS = """
+element.addEventListener('click', (event) => {
+  const button = event.target.closest('button[data-add]');
+  if (button) { trigger('click', {product_id: button.dataset.add}); }
+});
+"""
+
+_PALETTE = ("#0ea5e9", "#8b5cf6", "#f97316", "#10b981", "#ef4444", "#6366f1", "#14b8a6", "#d946ef")
+
+
+def _placeholder(product: Product) -> tuple[str, str]:
+    """Colour and initials for a product without a usable image (stable per brand)."""
+    key = (product.brand or product.category or product.title or "?").strip()
+    colour = _PALETTE[int(hashlib.sha1(key.encode()).hexdigest(), 16) % len(_PALETTE)]
+    initials = "".join(w[0] for w in key.split()[:2]).upper() or "?"
+    return colour, initials
+
+
+def _image(product: Product) -> str:
+    colour, initials = _placeholder(product)
+    img = ""
+    url = (product.image_url or "").strip()
+    if url.lower().startswith(("https://", "http://")):
+        img = (f'<img src="{escape(url, quote=True)}" alt="{escape(product.title, quote=True)}" loading="lazy" '
+               "referrerpolicy=\"no-referrer\" onerror=\"this.remove()\">")
+    return f'<div class="sa-img" style="background:{colour}" aria-hidden="true">{escape(initials)}{img}</div>'
+
+
+def _rating(product: Product) -> str:
+    if product.rating is None or product.rating != product.rating:
+        return '<div class="sa-rating">no ratings yet</div>'
+    reviews = f" ({product.review_count} reviews)" if product.review_count else ""
+    return f'<div class="sa-rating">★ {product.rating:.1f}{escape(reviews)}</div>'
+
+
+def product_card(candidate: Candidate, rank: int) -> str:
+    p = candidate.product
+    reasons = "".join(f"<li>{escape(r)}</li>" for r in candidate.reasons) or "<li>top match for your search</li>"
+    brand = " · ".join(escape(x) for x in (p.brand, p.category) if x)
+    return (
+        f'<article class="sa-card" data-product-id="{escape(p.product_id, quote=True)}">{_image(p)}'
+        f'<div class="sa-body"><div class="sa-rank">#{rank}</div>'
+        f'<h4 class="sa-title">{escape(p.title)}</h4><div class="sa-brand">{brand}</div>'
+        f'<div class="sa-price">{escape(format_price(p.price))}</div>{_rating(p)}'
+        f'<details class="sa-why"><summary>Why recommended</summary><ul>{reasons}</ul></details>'
+        f'<button class="sa-add" type="button" data-add="{escape(p.product_id, quote=True)}">Add to cart</button>'
+        "</div></article>"
+    )
+
+
+EMPTY_CARDS = "Products from the assistant's answers appear here."
+
+
+def cards_html(candidates: list[Candidate] | tuple[Candidate, ...], heading: str = "",
+               empty: str = EMPTY_CARDS, turn: int = 0) -> str:
+    """Cards for the products of the latest answer; the `empty` line when there are none.
+
+    `turn` (the dialogue turn that produced them) is written as `data-turn`, so a page script or
+    a browser test can tell a new answer from a re-render of the same one.
+    """
+    if not candidates:
+        return f'<div class="sa-panel" data-turn="{turn}"><div class="sa-empty">{escape(empty)}</div></div>'
+    head = f'<div class="sa-head">{escape(heading)}</div>' if heading else ""
+    cards = "".join(product_card(c, i + 1) for i, c in enumerate(candidates))
+    return f'<div class="sa-panel" data-turn="{turn}">{head}<div class="sa-cards">{cards}</div></div>'
+
+
+def cart_html(lines: list[tuple[Product, int]]) -> str:
+    """The cart panel: one line per product (quantity x catalog price) and the total."""
+    if not lines:
+        return '<div class="sa-cart"><div class="sa-empty">Your cart is empty.</div></div>'
+    rows = []
+    total = 0.0
+    for product, quantity in lines:
+        priced = product.price == product.price
+        total += product.price * quantity if priced else 0.0
+        rows.append(f'<li data-product-id="{escape(product.product_id, quote=True)}">'
+                    f"<span>{escape(product.title)} × {quantity}</span>"
+                    f"<span>{escape(format_price(product.price))}</span></li>")
+    count = sum(q for _, q in lines)
+    return (f'<div class="sa-cart"><ul>{"".join(rows)}</ul>'
+            f'<div class="sa-total">{count} item(s) · Total {escape(format_price(total))}</div></div>')
+
+
+def profile_html(user_id: str | None, summary: str, personalize: bool) -> str:
+    """Who is shopping, what their profile says, and whether ranking uses it."""
+    if not user_id:
+        return '<span class="sa-badge">Guest: ranking by relevance and rating</span>'
+    state = "on" if personalize else "off"
+    return (f'<span class="sa-badge">{escape(user_id)}: personalisation {state}</span>'
+            f'<div class="sa-empty">{escape(summary)}</div>')
+
+
+def error_html(message: str) -> str:
+    return f'<div class="sa-error">{escape(message)}</div>'

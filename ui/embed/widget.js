@@ -1,0 +1,63 @@
+/*
+ * ShopAssist chat widget: a store pastes one tag into its page
+ *
+ *   <script src="https://ASSISTANT-HOST/embed/widget.js" defer></script>
+ *
+ * and gets a "Chat with our shopping assistant" button that opens the chat in an iframe.
+ * The chat runs on the assistant's own origin (an iframe), so it works from any origin and
+ * needs no CORS. Optional attributes on the script tag:
+ *   data-title="..."   the button text
+ *   data-open="true"   open the chat when the page loads
+ *   data-src="URL"     the chat URL (default: the origin this script was loaded from)
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || window.__shopassistWidget) { return; }
+  window.__shopassistWidget = true;
+  var origin = new URL(script.src, document.baseURI).origin;
+  var chatUrl = script.getAttribute("data-src") || origin + "/";
+  var title = script.getAttribute("data-title") || "Chat with our shopping assistant";
+
+  var style = document.createElement("style");
+  style.textContent =
+    "#shopassist-launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;border:0;" +
+    "border-radius:999px;padding:12px 18px;font:600 15px system-ui,sans-serif;color:#fff;" +
+    "background:#f97316;box-shadow:0 6px 20px rgba(0,0,0,.25);cursor:pointer}" +
+    "#shopassist-panel{position:fixed;right:20px;bottom:76px;z-index:2147483000;width:min(920px,calc(100vw - 40px));" +
+    "height:min(760px,calc(100vh - 110px));border-radius:14px;overflow:hidden;background:#fff;" +
+    "box-shadow:0 12px 40px rgba(0,0,0,.3);display:none}" +
+    "#shopassist-panel.open{display:block}" +
+    "#shopassist-panel iframe{width:100%;height:100%;border:0}";
+  document.head.appendChild(style);
+
+  var panel = document.createElement("div");
+  panel.id = "shopassist-panel";
+  panel.setAttribute("role", "dialog");
+  panel.setAttribute("aria-label", title);
+  var button = document.createElement("button");
+  button.id = "shopassist-launcher";
+  button.type = "button";
+  button.textContent = title;
+  button.setAttribute("aria-expanded", "false");
+
+  function open(show) {
+    if (show && !panel.firstChild) {  // load the chat on first open only
+      var frame = document.createElement("iframe");
+      frame.src = chatUrl;
+      frame.title = title;
+      frame.allow = "clipboard-write";
+      panel.appendChild(frame);
+    }
+    panel.classList.toggle("open", show);
+    button.setAttribute("aria-expanded", String(show));
+  }
+  button.addEventListener("click", function () { open(!panel.classList.contains("open")); });
+
+  function mount() {
+    document.body.appendChild(panel);
+    document.body.appendChild(button);
+    if (script.getAttribute("data-open") === "true") { open(true); }
+  }
+  if (document.body) { mount(); } else { document.addEventListener("DOMContentLoaded", mount); }
+})();

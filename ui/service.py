@@ -1,0 +1,263 @@
+"""The one object the web UI and the HTTP API talk to: sessions + turns over `Assistant.respond`.
+
+Why a service between the UI and the assistant: both front ends need the same things (a session
+per tab or API client, a lock per session, serialised inference, friendly errors, streaming),
+and neither should know how the assistant ranks (no FAISS or SVD here, DESIGN.md).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from assistant.types import Reply
+from retrieval.types import Product
+from ui.sessions import ChatSession, SessionStore
+
+log = logging.getLogger("shopassist.ui")
+
+# Turns whose result a change of user or personalisation re-ranks (they produce a ranked list).
+RANKED_KINDS = ("search", "refine", "more", "recommend")
+
+
+class FriendlyError(Exception):
+    """A problem a shopper may be told about as it is (the message is safe to show)."""
+
+
+class BusyError(FriendlyError):
+    """The session is still working on an earlier message."""
+
+
+@dataclass(frozen=True)
+class KnownUser:
+    """A demo user with a profile, for the user selector (so the profile effect is visible)."""
+
+    user_id: str
+    label: str
+    summary: str
+
+
+class ChatService:
+    """Sessions and turns for the web UI and the JSON API.
+
+    Args:
+        assistant: a loaded `assistant.loop.Assistant` (anything with new_session/respond).
+        ttl_s: idle seconds before a session (and its cart) expires.
+        max_sessions: cap on live sessions (least recently used dropped first).
+        stream_delay_s: pause between streamed words when the assistant cannot stream itself.
+        turn_timeout_s: how long a second message waits for the session's previous turn.
+    """
+
+    def __init__(self, assistant, ttl_s: float = 1800.0, max_sessions: int = 2000,
+                 stream_delay_s: float = 0.015, turn_timeout_s: float = 60.0):
+        self.assistant = assistant
+        self.sessions = SessionStore(lambda user, personalize: assistant.new_session(user, personalize=personalize),
+                                     ttl_s=ttl_s, max_sessions=max_sessions)
+        self.stream_delay_s = stream_delay_s
+        self.turn_timeout_s = turn_timeout_s
+        # The engine's models are shared by all sessions and not guaranteed thread-safe.
+        self._inference = threading.Lock()
+        self._known_users: list[KnownUser] | None = None
+
+    # -- sessions -------------------------------------------------------------------------------
+
+    def session(self, key: str, user_id: str | None = None, personalize: bool = True) -> ChatSession:
+        return self.sessions.get(key, user_id or None, personalize)
+
+    def configure(self, chat: ChatSession, user_id: str | None, personalize: bool) -> bool:
+        """Set who is shopping and whether ranking is personal; True when something changed."""
+        with self._locked(chat):
+            state = chat.state
+            changed = (state.user_id, state.personalize) != (user_id or None, personalize)
+            state.user_id, state.personalize = user_id or None, personalize
+            return changed
+
+    # -- turns ----------------------------------------------------------------------------------
+
+    def ask(self, chat: ChatSession, message: str) -> Reply:
+        """One whole turn, unpaced (the JSON API and gradio_client use this)."""
+        _check_message(message)
+        with self._locked(chat):
+            return self._respond_locked(chat, message)
+
+    def stream(self, chat: ChatSession, message: str, pace: bool = True) -> Iterator[str | Reply]:
+        """Yields the reply text so far (growing), then the final Reply.
+
+        Pieces come from `Assistant.respond_stream` (the LM writer streams tokens); a long piece
+        (the template writer's whole reply) is paced out word by word when `pace` is on, so the
+        chat reads as streaming either way. Show the Reply's text last: it is the reference.
+        """
+        _check_message(message)
+        with self._locked(chat):
+            before = copy.deepcopy(chat.state)
+            text, final = "", None
+            try:
+                for item in self._steps(chat.state, message):
+                    if isinstance(item, Reply):
+                        final = item
+                        break
+                    yield from (self._paced(text, str(item)) if pace else [text + str(item)])
+                    text += str(item)
+            except Exception as exc:
+                raise self._failed(chat, before, exc) from exc
+            if final is None:
+                chat.state = before
+                raise FriendlyError("Sorry, the answer was cut short. Please try again.")
+            self._remember(chat, before, message, final)
+        yield final
+
+    def rerun_last_search(self, chat: ChatSession) -> Reply | None:
+        """Re-run the last ranked turn under the session's current user and personalisation.
+
+        The dialogue state is restored to just before that turn (keeping the cart), so the same
+        message gives the same search, ranked anew. None when there was no search yet.
+        """
+        with self._locked(chat):
+            if chat.before_last_search is None:
+                return None
+            state = copy.deepcopy(chat.before_last_search)
+            current = chat.state
+            state.cart, state.history = current.cart, current.history
+            state.user_id, state.personalize = current.user_id, current.personalize
+            chat.state = state
+            return self._respond_locked(chat, chat.last_search_message)
+
+    def _turn(self, chat: ChatSession, message: str) -> Reply:
+        with self._locked(chat):
+            return self._respond_locked(chat, message)
+
+    def _respond_locked(self, chat: ChatSession, message: str) -> Reply:
+        before = copy.deepcopy(chat.state)
+        try:
+            with self._inference:
+                reply = self.assistant.respond(chat.state, message)
+        except Exception as exc:
+            raise self._failed(chat, before, exc) from exc
+        self._remember(chat, before, message, reply)
+        return reply
+
+    def _steps(self, state, message: str) -> Iterator[str | Reply]:
+        """The assistant's pieces then its Reply, taking the inference lock per step, not per turn,
+        so sessions interleave while an LM streams and pacing never blocks other sessions."""
+        stream_fn = getattr(self.assistant, "respond_stream", None)
+        if stream_fn is None:  # seam: an assistant that cannot stream gives its text in one piece
+            with self._inference:
+                reply = self.assistant.respond(state, message)
+            yield reply.text
+            yield reply
+            return
+        steps = stream_fn(state, message)
+        while True:
+            with self._inference:
+                item = next(steps, None)
+            if item is None:
+                return
+            yield item
+
+    @staticmethod
+    def _failed(chat: ChatSession, before, exc: Exception) -> FriendlyError:
+        """The one place a failed turn becomes a message a shopper can read (details go to the log)."""
+        log.error("turn failed in session %s", chat.session_id, exc_info=exc)
+        chat.state = before  # a failed turn must not leave half-applied slots behind
+        return FriendlyError("Sorry, something went wrong on our side. Please try again, "
+                             "or rephrase your request.")
+
+    @staticmethod
+    def _remember(chat: ChatSession, before, message: str, reply: Reply) -> None:
+        chat.last_reply = reply
+        if reply.intent.kind in RANKED_KINDS:
+            chat.before_last_search, chat.last_search_message = before, message
+
+    def _paced(self, text: str, piece: str) -> Iterator[str]:
+        words = re.findall(r"\S+\s*|\s+", piece)
+        if len(words) <= 3:
+            yield text + piece
+            return
+        for end in range(1, len(words) + 1):
+            if self.stream_delay_s:
+                time.sleep(self.stream_delay_s)
+            yield text + "".join(words[:end])
+
+    def _locked(self, chat: ChatSession):
+        if not chat.lock.acquire(timeout=self.turn_timeout_s):
+            raise BusyError("I'm still working on your previous message. Please wait a moment.")
+        return _Release(chat.lock)
+
+    # -- catalog and profiles (read-only views for the UI) ---------------------------------------
+
+    def product(self, product_id: str) -> Product | None:
+        # The catalog lookup the cart uses; an Assistant-level accessor would be a better seam.
+        return self.assistant.engine.index.product(product_id)
+
+    def cart_lines(self, chat: ChatSession) -> list[tuple[Product, int]]:
+        lines = []
+        for product_id, quantity in list(chat.state.cart.items()):
+            product = self.product(product_id)
+            if product is not None:
+                lines.append((product, quantity))
+        return lines
+
+    def catalog_size(self) -> int:
+        return len(self.assistant.engine.index.products)
+
+    def example_prompts(self) -> list[str]:
+        """Prompts that work on this catalog (its own categories), for the empty chat."""
+        categories = sorted(set(self.assistant.engine.vocab.categories.values()))
+        preferred = [c for c in ("running shoes", "headphones", "jackets") if c in categories]
+        picks = (preferred + [c for c in categories if c not in preferred])[:2]
+        prompts = [f"{picks[0]} under $100"] if picks else []
+        prompts += [f"{c} in black" for c in picks[1:2]]
+        return prompts + ["recommend me something", "what's in my cart?"]
+
+    def known_users(self, limit: int = 6, scan: int = 60) -> list[KnownUser]:
+        """A handful of users with the richest profiles among the first `scan` ids (cached)."""
+        if self._known_users is None:
+            profiles = self.assistant.engine.profiles
+            found = [p for p in (profiles.get(u) for u in sorted(profiles.user_ids())[:scan]) if p is not None]
+            found.sort(key=lambda p: (-p.n_purchases, -len(p.brand_affinity), p.user_id))
+            self._known_users = sorted((_known_user(p) for p in found[:limit]), key=lambda k: k.user_id)
+        return self._known_users
+
+    def user_summary(self, user_id: str | None) -> str:
+        if not user_id:
+            return ""
+        for known in self.known_users():
+            if known.user_id == user_id:
+                return known.summary
+        profile = self.assistant.engine.profiles.get(user_id)
+        return _known_user(profile).summary if profile else "no purchase history yet"
+
+
+class _Release:
+    """Context manager releasing an already acquired lock (acquired with a timeout)."""
+
+    def __init__(self, lock: threading.Lock):
+        self._lock = lock
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc) -> None:
+        self._lock.release()
+
+
+def _check_message(message: str) -> None:
+    if not message or not message.strip():
+        raise FriendlyError("Type what you are looking for, e.g. 'running shoes under $80'.")
+
+
+def _top(affinity: dict[str, float], n: int = 2) -> list[str]:
+    return [k for k, _ in sorted(affinity.items(), key=lambda kv: -kv[1])[:n]]
+
+
+def _known_user(profile) -> KnownUser:
+    likes = _top(profile.category_affinity, 1) + _top(profile.brand_affinity, 2)
+    summary = f"likes {', '.join(likes)}" if likes else "no strong preferences yet"
+    if profile.n_purchases:
+        summary += f"; {profile.n_purchases} purchase(s)"
+    return KnownUser(profile.user_id, f"{profile.user_id} ({summary})", summary)
