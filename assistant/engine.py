@@ -18,7 +18,7 @@ from recsys.cf import MODEL_FILE, SVDRecommender
 from recsys.profiles import ProfileStore
 from recsys.rerank import mmr_order, score_candidates
 from recsys.types import Candidate
-from retrieval.encoders import Encoder, make_encoder
+from retrieval.encoders import Encoder, encode_queries, make_encoder
 from retrieval.filters import filter_mask
 from retrieval.index import ProductIndex
 from retrieval.types import Filters, Hit
@@ -41,7 +41,7 @@ class Engine:
         built = config_from_dict(manifest.config)
         # Retrieval settings must match the build (same embedding space); the rest may differ.
         config = built if config is None else AppConfig(built.retrieval, config.recsys, config.assistant)
-        index = ProductIndex.load(directory)
+        index = ProductIndex.load(directory, config.retrieval)
         recommender = SVDRecommender.load(directory) if (directory / MODEL_FILE).exists() else None
         rc = config.retrieval
         return cls(index=index, encoder=make_encoder(rc.encoder, rc.hash_dim, rc.batch_size),
@@ -51,8 +51,9 @@ class Engine:
     def retrieve(self, text: str, filters: Filters, k: int) -> list[Hit]:
         if not text:
             return self._popular(filters, k)
-        vector = self.encoder.encode([text])[0]
-        return self.index.search(vector, filters, k)
+        # The raw text goes along too: the index fuses BM25 (exact model numbers, brands) with the cosine.
+        vector = encode_queries(self.encoder, [text])[0]
+        return self.index.search(vector, filters, k, text=text)
 
     def _popular(self, filters: Filters, k: int) -> list[Hit]:
         """No query text: the best-rated products passing the filters (rating x log reviews)."""
@@ -65,11 +66,20 @@ class Engine:
         return [Hit(self.index.products[r], float(score[r])) for r in rows]
 
     def recommend_hits(self, user_id: str | None, filters: Filters, k: int) -> list[Hit]:
-        """"Recommend me something": CF's top predictions for a known user, else popular items."""
-        if self.recommender is None or not self.recommender.knows_user(user_id):
-            return self._popular(filters, k)
+        """"Recommend me something": top-N picks for a known user, else CF's top predictions, else popular.
+
+        The top-N model (implicit feedback) ranks far better than predicted ratings (README
+        benchmarks), so it goes first; each fallback is the next-best signal that exists.
+        """
         rows = np.flatnonzero(filter_mask(self.index.catalog, filters))
         ids = self.index.catalog["product_id"].to_numpy()[rows].tolist()
+        topn = self.profiles.topn
+        if topn is not None and topn.knows_user(user_id):
+            picks = topn.recommend(user_id, k, ids, popularity_penalty=self.config.recsys.popularity_penalty)
+            if picks:
+                return [Hit(self.index.products[self.index.row(pid)], score) for pid, score in picks]
+        if self.recommender is None or not self.recommender.knows_user(user_id):
+            return self._popular(filters, k)
         predicted = self.recommender.score(user_id, ids)
         order = np.argsort(-np.nan_to_num(predicted, nan=0.0))[:k]
         low, high = self.config.recsys.rating_min, self.config.recsys.rating_max
@@ -77,14 +87,23 @@ class Engine:
                 for i in order]
 
     def rank(self, hits: list[Hit], user_id: str | None, personalize: bool, k: int,
-             matched_terms: tuple[str, ...] = ()) -> list[Candidate]:
-        """Rerank hits with CF + profile (unless personalize is off) and MMR; top k."""
+             matched_terms: tuple[str, ...] = (), source: str = "search") -> list[Candidate]:
+        """Rerank hits with CF + top-N + profile (unless personalize is off) and MMR; top k.
+
+        `source="recommend"` says the hits came from `recommend_hits` (no query), so the
+        reasons say "picked for you" instead of "similar to what you asked for".
+        """
         ids = [h.product.product_id for h in hits]
         use_profile = personalize and user_id is not None
         predictions = self.recommender.score(user_id, ids) if (use_profile and self.recommender) else None
+        topn = self.profiles.topn
+        penalty = self.config.recsys.popularity_penalty
+        topn_scores = topn.score(user_id, ids, penalty) if (use_profile and topn is not None) else None
         profile = self.profiles.get(user_id) if use_profile else None
         candidates = score_candidates(hits, self.config.recsys, profile=profile, cf_predictions=predictions,
-                                      personalize=personalize, matched_terms=matched_terms)
+                                      personalize=personalize, matched_terms=matched_terms,
+                                      topn_scores=topn_scores, source=source)
         rows = [self.index.row(pid) for pid in ids]
-        vectors = self.index.vectors([r for r in rows if r is not None]) if hits else None
+        # MMR needs one vector per candidate; without them it falls back to score order.
+        vectors = self.index.vectors(rows) if hits and None not in rows else None
         return mmr_order(candidates, vectors, self.config.recsys.mmr_lambda, k)

@@ -8,6 +8,7 @@ rerank -> write (placeholders) -> fill from the catalog.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,15 +34,35 @@ class Assistant:
         self.config = engine.config
         self.parser = parser or RuleParser(engine.vocab)
         self.writer = writer or TemplateWriter()
+        self.fallback_writer = TemplateWriter()
 
     @classmethod
     def load(cls, art_dir: str | Path, config: AppConfig | None = None) -> Assistant:
-        return cls(Engine.load(art_dir, config))
+        """Load a build; `assistant.parser`/`writer` = "lm" load the fine-tuned LM the build recorded."""
+        from assistant.lm_setup import make_components
+
+        engine = Engine.load(art_dir, config)
+        parser, writer = make_components(engine.config.assistant, art_dir, engine.vocab)
+        return cls(engine, parser, writer)
 
     def new_session(self, user_id: str | None = None, personalize: bool = True) -> DialogueState:
         return DialogueState(user_id=user_id, personalize=personalize)
 
     def respond(self, session: DialogueState, message: str) -> Reply:
+        reply = None
+        for item in self.respond_stream(session, message):
+            if isinstance(item, Reply):
+                reply = item
+        assert reply is not None  # respond_stream always ends with the Reply
+        return reply
+
+    def respond_stream(self, session: DialogueState, message: str) -> Iterator[str | Reply]:
+        """Like `respond`, but yields the reply text in pieces as the writer produces them, then the Reply.
+
+        Each piece is already grounded (placeholders filled from the catalog); the pieces joined
+        are `Reply.text`. `timings_ms["first_token"]` is the time from the message to the first piece.
+        """
+        started = time.perf_counter()
         timings: dict[str, float] = {}
         trace: dict = {}
 
@@ -55,14 +76,43 @@ class Assistant:
         with timed("parse"):
             intent = self._parse(message, session, trace)
         candidates, draft = self._act(intent, session, timed, trace)
-        with timed("reply"):
-            if draft is None:
-                draft = self.writer.write(intent, candidates, session)
-            text, problems = fill(draft, [c.product for c in candidates])
-        if problems:
-            trace["grounding"] = problems
+        products = [c.product for c in candidates]
+        pieces: list[str] = []
+        reply_start = time.perf_counter()
+        for draft_piece in self._draft_pieces(intent, candidates, session, draft, trace):
+            piece, problems = _fill_piece(draft_piece, products)
+            if problems:
+                trace.setdefault("grounding", []).extend(problems)
+            if piece and not pieces:
+                timings["first_token"] = round((time.perf_counter() - started) * 1000, 2)
+            if piece:
+                pieces.append(piece)
+                yield piece
+        timings["reply"] = round((time.perf_counter() - reply_start) * 1000, 2)
+        text = "".join(pieces).strip()
         session.history.append((message, text))
-        return Reply(text=text, products=tuple(candidates), intent=intent, trace=trace, timings_ms=timings)
+        yield Reply(text=text, products=tuple(candidates), intent=intent, trace=trace, timings_ms=timings)
+
+    def _draft_pieces(self, intent: Intent, candidates: list[Candidate], session: DialogueState,
+                      draft: str | None, trace: dict) -> Iterator[str]:
+        """The reply with placeholders, in pieces; a failing writer falls back to the template (recorded)."""
+        if draft is not None:
+            yield draft
+            return
+        stream = getattr(self.writer, "stream", None)
+        sent = False
+        try:
+            for piece in (stream(intent, candidates, session) if stream else
+                          [self.writer.write(intent, candidates, session)]):
+                sent = True
+                yield piece
+        except Exception as exc:  # the chat never crashes on a writer failure either
+            trace["writer_error"] = f"{type(exc).__name__}: {exc}"
+            if not sent:
+                yield self.fallback_writer.write(intent, candidates, session)
+        problems = getattr(self.writer, "last_problems", None)
+        if problems:
+            trace["writer"] = list(problems)
 
     def _clean(self, message: str, trace: dict) -> str:
         """Drop control characters and cap the length (the cap is recorded)."""
@@ -79,6 +129,8 @@ class Assistant:
         except Exception as exc:  # the one place a parser failure becomes a recorded fallback
             trace["parser_error"] = f"{type(exc).__name__}: {exc}"
             raw = RuleParser(self.engine.vocab).parse(message, session)
+        if getattr(self.parser, "last_output", None) is not None:
+            trace["lm_output"] = self.parser.last_output
         intent, problems = validate_intent(raw, self.engine.vocab, session)
         if problems:
             trace["validation"] = problems
@@ -107,8 +159,9 @@ class Assistant:
         filters = filters_of(session)
         page = self.config.assistant.page_size
         want = session.offset + page
+        from_profile = intent.kind == "recommend" and not session.query
         with timed("retrieve"):
-            if intent.kind == "recommend" and not session.query:
+            if from_profile:
                 hits = self.engine.recommend_hits(session.user_id if session.personalize else None, filters,
                                                   self.config.retrieval.candidates)
             else:
@@ -116,7 +169,8 @@ class Assistant:
                                             max(self.config.retrieval.candidates, want))
         with timed("rerank"):
             terms = tuple(t for t in (session.category, session.brand, session.color) if t)
-            ranked = self.engine.rank(hits, session.user_id, session.personalize, want, terms)
+            ranked = self.engine.rank(hits, session.user_id, session.personalize, want, terms,
+                                      source="recommend" if from_profile else "search")
         shown = ranked[session.offset:want]
         session.shown = [c.product.product_id for c in shown]
         session.shown_prices = [c.product.price for c in shown]
@@ -132,3 +186,13 @@ class Assistant:
         """Candidates for the (already validated) 1-based references of the intent."""
         shown = self._shown_candidates(session)
         return [shown[r - 1] for r in intent.references if 0 < r <= len(shown)]
+
+
+def _fill_piece(piece: str, products: list) -> tuple[str, list[str]]:
+    """`grounding.fill` for one streamed piece, keeping the whitespace around it (fill strips it)."""
+    if not piece.strip():
+        return piece, []
+    filled, problems = fill(piece, products)
+    lead = piece[:len(piece) - len(piece.lstrip())]
+    trail = piece[len(piece.rstrip()):]
+    return lead + filled + trail, problems

@@ -80,7 +80,7 @@ class TemplateWriter:
     @staticmethod
     def _non_product(kind: str) -> str:
         return {
-            "greeting": "Hi! Tell me what you're looking for, e.g. 'running shoes under $80'.",
+            "greeting": "Hi! Tell me what you're looking for, e.g. 'blue running shoes' or 'headphones'.",
             "out_of_scope": ("I can help you find and compare products in this shop, and manage your cart. "
-                             "Try 'headphones under $100' or 'recommend me something'."),
+                             "Try 'wireless headphones' or 'recommend me something'."),
         }.get(kind, "How can I help you shop today?")

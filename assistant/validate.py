@@ -59,4 +59,28 @@ def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState) -
         else:
             problems.append(f"reference {ref} does not point at a shown item (shown: {len(state.shown)})")
     changes["references"] = tuple(refs)
-    return dataclasses.replace(intent, **changes), problems
+    intent = dataclasses.replace(intent, **changes)
+    return _search_or_refine(intent, state, problems), problems
+
+
+def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str]) -> Intent:
+    """Settle search vs refine by what the state allows, so slots carry (or reset) as they should.
+
+    A refinement of nothing, or to another category, is a new search (state.py resets for it);
+    a "search" naming neither a category nor a brand while a search is active ("over 50",
+    "in blue") can only narrow the current results, and as a search it would wipe them.
+    """
+    if intent.kind == "refine" and (not _searching(state) or intent.category and intent.category != state.category):
+        problems.append("refine without an active search in that category: treated as a new search")
+        return dataclasses.replace(intent, kind="search")
+    narrows = (intent.color or intent.exclude_brand or intent.cheaper or intent.min_price is not None
+               or intent.max_price is not None)
+    if intent.kind == "search" and _searching(state) and not intent.category and not intent.brand and narrows:
+        problems.append("search with only constraints during a search: treated as a refinement")
+        return dataclasses.replace(intent, kind="refine")
+    return intent
+
+
+def _searching(state: DialogueState) -> bool:
+    return bool(state.query or state.category or state.brand or state.color or state.exclude_brands
+                or state.min_price is not None or state.max_price is not None)

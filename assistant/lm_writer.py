@@ -1,0 +1,137 @@
+"""The LM reply writer: the model writes a short delexicalised sentence, code adds the facts.
+
+The LM sees only the intent kind, the number of results and the names of active constraints;
+it writes placeholders ([count], [category], [name_1], [price_1], ...). This writer fills the
+shopper's own constraints ([category], [max_price]) from the dialogue state and leaves product
+placeholders to `grounding.fill`, which reads them from the catalog. Every word the model writes
+must be in the reply allow-list (the training replies' words): at the first other word (a
+number, an invented name) generation stops there, so a product fact can only come from the
+catalog. The numbered product list is code too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from assistant.grounding import PLACEHOLDER, format_price
+from assistant.lm import CausalLM
+from assistant.lm_format import active_slots, reply_prompt
+from assistant.reply import TemplateWriter, product_lines
+from assistant.reply_phrases import LM_REPLY_KINDS, reply_vocabulary, reply_words
+from assistant.types import DialogueState, Intent
+from recsys.types import Candidate
+
+_SEARCH_KINDS = ("search", "refine", "more", "recommend")
+_TOKEN = re.compile(r"\[[a-z_]+\d*\]")
+
+
+def state_values(state: DialogueState, n: int) -> dict[str, str]:
+    """The values the state placeholders stand for (absent constraints are absent keys)."""
+    values = {"count": str(n)}
+    for name, value in (("category", state.category), ("brand", state.brand), ("color", state.color),
+                        ("not_brand", " or ".join(state.exclude_brands))):
+        if value:
+            values[name] = value
+    if state.min_price is not None:
+        values["min_price"] = format_price(state.min_price)
+    if state.max_price is not None:
+        values["max_price"] = format_price(state.max_price)
+    return values
+
+
+class ReplyGuard:
+    """Turns streamed LM text into safe pieces: whole words only, allow-listed, placeholders checked."""
+
+    def __init__(self, allowed: frozenset[str], values: dict[str, str], n_products: int):
+        self.allowed, self.values, self.n_products = allowed, values, n_products
+        self.buffer, self.stopped, self.emitted = "", False, 0
+        self.problems: list[str] = []
+
+    def feed(self, text: str) -> Iterator[str]:
+        if self.stopped:
+            return
+        self.buffer += text
+        if "\n" in self.buffer:  # a reply is one paragraph; the model should have ended it
+            self.buffer = self.buffer.split("\n", 1)[0]
+            yield from self.finish()
+            self.stopped = True
+            return
+        while not self.stopped and (m := re.search(r"\S+(?=\s)", self.buffer)):
+            word, self.buffer = self.buffer[:m.end()], self.buffer[m.end():]
+            yield from self._word(word)
+
+    def finish(self) -> Iterator[str]:
+        if self.buffer.strip() and not self.stopped:
+            yield from self._word(self.buffer)
+        self.buffer = ""
+
+    def _word(self, word: str) -> Iterator[str]:
+        checked = _TOKEN.sub(self._placeholder, word)
+        bad = [w for w in reply_words(_TOKEN.sub(" ", word)) if w not in self.allowed]
+        if bad:
+            self.problems.append(f"LM reply stopped at a word outside the reply vocabulary: {bad[0]!r}")
+            self.stopped = True
+            return
+        if checked.strip():
+            self.emitted += 1
+            yield checked
+
+    def _placeholder(self, m: re.Match) -> str:
+        name = m[0][1:-1]
+        if name in self.values:
+            return self.values[name]
+        product = PLACEHOLDER.fullmatch(m[0])
+        if product and 1 <= int(product[2]) <= self.n_products:
+            return m[0]  # grounding.fill puts the catalog value in
+        self.problems.append(f"LM reply placeholder {m[0]} has no value here: removed")
+        return ""
+
+
+class LmWriter:
+    """`ReplyWriter` whose wording comes from the LM; `stream` yields pieces as they decode."""
+
+    def __init__(self, lm: CausalLM, max_new_tokens: int = 40):
+        self.lm = lm
+        self.max_new_tokens = max_new_tokens
+        self.allowed = frozenset(lm.meta.get("reply_words") or reply_vocabulary())
+        self.template = TemplateWriter()
+        self.last_problems: list[str] = []
+
+    def write(self, intent: Intent, candidates: list[Candidate], state: DialogueState) -> str:
+        return "".join(self.stream(intent, candidates, state))
+
+    def stream(self, intent: Intent, candidates: list[Candidate], state: DialogueState) -> Iterator[str]:
+        self.last_problems = []
+        if intent.kind not in LM_REPLY_KINDS:
+            yield self.template.write(intent, candidates, state)
+            return
+        n = len(candidates)
+        slots = active_slots(state) if intent.kind in _SEARCH_KINDS else ()
+        guard = ReplyGuard(self.allowed, state_values(state, n), n)
+        for piece in self.lm.stream(reply_prompt(intent.kind, n, slots, intent.cheaper), self.max_new_tokens):
+            yield from guard.feed(piece)
+            if guard.stopped:
+                break
+        yield from guard.finish()
+        self.last_problems = guard.problems
+        if not guard.emitted:  # nothing usable: the template's wording, same facts
+            self.last_problems.append("LM reply empty: template reply used")
+            yield self.template.write(intent, candidates, state)
+            return
+        yield self._body(intent, candidates, state)
+
+    @staticmethod
+    def _body(intent: Intent, candidates: list[Candidate], state: DialogueState) -> str:
+        """The facts after the LM's sentence: product lines, comparison rows, reasons (all placeholders)."""
+        n = len(candidates)
+        if intent.kind in _SEARCH_KINDS and n:
+            return "\n" + product_lines(n, state.offset + 1)
+        if intent.kind == "details" and n:
+            return " [description_1]"
+        if intent.kind == "compare" and n >= 2:
+            return "\n" + "\n".join(f"- [name_{i + 1}]: [price_{i + 1}], [brand_{i + 1}], rated [rating_{i + 1}]"
+                                    for i in range(n))
+        if intent.kind == "why" and n:
+            return "\n" + "\n".join(f"- [name_{i + 1}]: {'; '.join(c.reasons)}" for i, c in enumerate(candidates))
+        return ""

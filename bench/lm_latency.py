@@ -1,0 +1,103 @@
+"""Latency per turn with the LM (parse + retrieve + rerank + reply), p50/p95, and time to first token.
+
+Runs scripted multi-turn conversations (200 turns by default) through `Assistant.respond_stream`
+for each model and quantisation, and measures greedy decoding speed.
+
+Usage:
+    .venv/bin/shopassist build --data data/demo --out artifacts/bench-rules        # any build (rules is fine)
+    .venv/bin/python bench/lm_latency.py --artifacts artifacts/bench-rules \
+        --model MODEL_DIR --quantize none --quantize int8 --quantize bf16 [--model TINY_DIR] [--turns 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from assistant.config import build_config  # noqa: E402
+from assistant.loop import Assistant  # noqa: E402
+from assistant.types import Reply  # noqa: E402
+
+SCRIPT = ["hi", "running shoes under 100", "in blue", "cheaper", "not nike", "show more", "compare 1 and 2",
+          "tell me about the second one", "add the first one to my cart", "why these?",
+          "headphones", "sony ones under 200", "what's in my cart", "recommend me something",
+          "a black jacket", "between 100 and 250", "details on the third one", "what's the weather like",
+          "laptops for work", "thanks"]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def run_turns(bot: Assistant, turns: int) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = {"turn": [], "first_token": [], "parse": [], "reply": []}
+    session = bot.new_session("U0007")
+    for i in range(turns):
+        if i % len(SCRIPT) == 0:
+            session = bot.new_session("U0007")
+        start = time.perf_counter()
+        reply = [item for item in bot.respond_stream(session, SCRIPT[i % len(SCRIPT)])][-1]
+        assert isinstance(reply, Reply)
+        timings["turn"].append((time.perf_counter() - start) * 1000)
+        timings["first_token"].append(reply.timings_ms.get("first_token", timings["turn"][-1]))
+        timings["parse"].append(reply.timings_ms.get("parse", 0.0))
+        timings["reply"].append(reply.timings_ms.get("reply", 0.0))
+    return timings
+
+
+def measure(art: str, model: str | None, quantize: str, turns: int, threads: int) -> dict:
+    overrides = {"parser": "lm", "writer": "lm", "lm_model": model, "lm_quantize": quantize,
+                 "lm_threads": threads} if model else {"lm_threads": threads}
+    bot = Assistant.load(art, build_config("default", overrides={"assistant": overrides}))
+    run_turns(bot, 5)  # warm-up: first calls pay one-off costs (allocations, oneDNN kernels)
+    t = run_turns(bot, turns)
+    row = {"model": Path(model).name if model else "rules + template", "quantize": quantize if model else "-",
+           "turns": turns}
+    for key, values in t.items():
+        row[f"{key}_p50"] = round(statistics.median(values), 1)
+        row[f"{key}_p95"] = round(percentile(values, 0.95), 1)
+    if model:
+        from assistant.lm import decode_speed
+
+        row["tokens_per_s"] = decode_speed(bot.parser.lm, tokens=32)["tokens_per_s"]
+        row["parameters"] = bot.parser.lm.n_parameters()
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--artifacts", required=True)
+    p.add_argument("--model", action="append", default=[])
+    p.add_argument("--quantize", action="append", default=None)
+    p.add_argument("--turns", type=int, default=200)
+    p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--no-rules", action="store_true", help="skip the rules + template baseline row")
+    p.add_argument("--json", default=None)
+    args = p.parse_args(argv)
+    rows = [] if args.no_rules else [measure(args.artifacts, None, "-", args.turns, args.threads)]
+    for model in args.model:
+        for quantize in args.quantize or ["int8"]:
+            rows.append(measure(args.artifacts, model, quantize, args.turns, args.threads))
+            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    print("| model | weights | parse p50 | reply p50 | turn p50 | turn p95 | first token p50 | first token p95 "
+          "| decode tokens/s |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['model']} | {r['quantize']} | {r['parse_p50']:.0f} ms | {r['reply_p50']:.0f} ms | "
+              f"{r['turn_p50']:.0f} ms | {r['turn_p95']:.0f} ms | {r['first_token_p50']:.0f} ms | "
+              f"{r['first_token_p95']:.0f} ms | {r.get('tokens_per_s', '-')} |")
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Parsing quality of the LM parser (and the rule parser, for reference) on messages it never saw.
+
+Two sets:
+- held-out: generated from the held-out paraphrase bank (`assistant/dialogue_heldout.py`) with the
+  brands withheld from training (`lm_heldout_brands`), multi-turn, with the states they occur in;
+- reworded: ~40 messages written by hand (`bench/data/lm_reworded.jsonl`).
+
+Usage:
+    .venv/bin/python bench/lm_parse.py --data data/demo --model MODEL_DIR [--quantize int8] [--n 200]
+    .venv/bin/python bench/lm_parse.py --data data/demo --model MODEL_DIR --json bench/results/lm_parse.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from assistant.config import AssistantConfig  # noqa: E402
+from assistant.lm_eval import load_cases, score_parser  # noqa: E402
+from assistant.lm_train import heldout_cases  # noqa: E402
+from assistant.parser import RuleParser  # noqa: E402
+from assistant.vocab import CatalogVocab  # noqa: E402
+
+REWORDED = Path(__file__).resolve().parent / "data" / "lm_reworded.jsonl"
+
+
+def _load_data(data_dir: str):
+    from assistant.build import input_files
+    from recsys.data import load_events
+    from retrieval.catalog import load_catalog
+
+    files = input_files(data_dir)
+    catalog = load_catalog(files["products"])
+    events = load_events(files["events"], set(catalog["product_id"])) if "events" in files else None
+    return catalog, events
+
+
+def _parsers(args: argparse.Namespace, vocab: CatalogVocab) -> dict:
+    from assistant.lm_parser import LmParser
+    from assistant.lm_setup import load_lm
+
+    out = {}
+    for model in args.model:
+        for quantize in args.quantize:
+            lm = load_lm(model, quantize, args.threads)
+            out[f"{Path(model).name} ({quantize})"] = LmParser(lm, vocab)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data", required=True)
+    p.add_argument("--model", action="append", default=[], help="fine-tuned model folder (repeatable)")
+    p.add_argument("--quantize", action="append", default=None, help="none, int8, bf16 (repeatable)")
+    p.add_argument("--n", type=int, default=200, help="held-out messages")
+    p.add_argument("--heldout-brands", type=float, default=AssistantConfig().lm_heldout_brands)
+    p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--json", default=None)
+    p.add_argument("--errors", type=int, default=0, help="print this many wrong parses per set")
+    args = p.parse_args(argv)
+    args.quantize = args.quantize or ["int8"]
+    catalog, events = _load_data(args.data)
+    vocab = CatalogVocab.from_catalog(catalog.fillna(""))
+    sets = {"held-out": heldout_cases(catalog, events, AssistantConfig(lm_heldout_brands=args.heldout_brands), args.n),
+            "reworded (hand-written)": load_cases(REWORDED)}
+    parsers = {"rules": RuleParser(vocab), **_parsers(args, vocab)}
+    rows, results = [], {}
+    for name, parser in parsers.items():
+        for set_name, cases in sets.items():
+            scores = score_parser(parser, cases, vocab)
+            results[f"{name} / {set_name}"] = {**scores.summary(), "errors": scores.errors[:args.errors]}
+            rows.append(f"| {name} | {set_name} | {scores.n} | {scores.intent_accuracy:.1%} | {scores.slot_f1:.3f} | "
+                        f"{scores.exact_match:.1%} | {scores.fallbacks} | {scores.ms_per_message:.0f} |")
+            for error in scores.errors[:args.errors]:
+                print(f"  [{name} / {set_name}] {error}", file=sys.stderr)
+    print("| parser | set | messages | intent accuracy | slot F1 | exact match | fallbacks | ms/message |")
+    print("|---|---|---|---|---|---|---|---|")
+    print("\n".join(rows))
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

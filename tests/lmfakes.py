@@ -1,0 +1,35 @@
+"""A scripted language model: the LM parser and writer run through the real loop without a model.
+
+Like smolagents' FakeCodeModel: the test says what the "model" writes for each prompt, so the
+parsing, validation, fallback and grounding code around it is tested deterministically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+
+class ScriptedLM:
+    """`stream`/`generate` like `CausalLM`; `script(prompt) -> text` decides the output."""
+
+    def __init__(self, script: Callable[[str], str], meta: dict | None = None):
+        self.script = script
+        self.meta = meta or {}
+        self.prompts: list[str] = []
+
+    def stream(self, prompt: str, max_new_tokens: int) -> Iterator[str]:
+        self.prompts.append(prompt)
+        text = self.script(prompt)
+        for i in range(0, len(text), 3):  # a few characters at a time, like tokens
+            yield text[i:i + 3]
+
+    def generate(self, prompt: str, max_new_tokens: int) -> str:
+        return "".join(self.stream(prompt, max_new_tokens))
+
+
+def by_message(table: dict[str, str], default: str = " out_of_scope") -> Callable[[str], str]:
+    """Script for parse prompts: the slot string for the prompt's user message."""
+    def script(prompt: str) -> str:
+        message = prompt.split("\nuser: ", 1)[-1].rsplit("\nparse:", 1)[0]
+        return table.get(message, default)
+    return script

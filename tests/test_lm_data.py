@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from assistant.config import AssistantConfig
+from assistant.dialogue_gen import flatten, generate_dialogues
+from assistant.dialogue_heldout import HELDOUT_BANK
+from assistant.dialogue_phrases import TRAIN_BANK
+from assistant.lm_format import PLACEHOLDER_TOKENS, parse_slot_string
+from assistant.lm_train import examples_of, heldout_cases
+from assistant.reply_phrases import reply_vocabulary, reply_words
+from assistant.shop_vocab import shop_vocab
+from assistant.types import INTENT_KINDS
+from assistant.vocab import CatalogVocab
+from tests.shopfixtures import events, products
+
+HELDOUT_FRACTION = 0.34
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return products()
+
+
+@pytest.fixture(scope="module")
+def train_turns(catalog):
+    vocab = shop_vocab(catalog, "train", HELDOUT_FRACTION, events(catalog))
+    hints = CatalogVocab.from_catalog(catalog.fillna(""))
+    return flatten(generate_dialogues(vocab, TRAIN_BANK, 300, seed=3, hints=hints))
+
+
+def test_prompts_carry_catalog_hints_for_the_brands_mentioned(train_turns):
+    with_brand = [t for t in train_turns if t.intent.brand and t.intent.brand.lower() in t.message.lower()]
+    assert with_brand
+    assert all(f"brand={t.intent.brand}" in t.prompt or f",{t.intent.brand}" in t.prompt for t in with_brand)
+
+
+def test_every_intent_kind_is_generated(train_turns):
+    assert {t.intent.kind for t in train_turns} == set(INTENT_KINDS)
+
+
+def test_targets_parse_back_to_the_gold_intent(train_turns):
+    for turn in train_turns:
+        assert parse_slot_string(turn.target) == dataclasses.replace(turn.intent, query="")
+
+
+def test_gold_slots_are_catalog_values(catalog, train_turns):
+    brands, categories, colors = set(catalog["brand"]), set(catalog["category"]), set(catalog["color"])
+    for t in train_turns:
+        assert t.intent.brand in brands | {None} and t.intent.exclude_brand in brands | {None}
+        assert t.intent.category in categories | {None} and t.intent.color in colors | {None}
+
+
+def test_heldout_brands_never_appear_in_training(catalog, train_turns):
+    heldout = shop_vocab(catalog, "heldout", HELDOUT_FRACTION).all_brands()
+    assert heldout and len(heldout) < len(set(catalog["brand"]))
+    text = " ".join(t.prompt + t.target for t in train_turns).lower()
+    for brand in heldout:
+        assert brand.lower() not in text
+
+
+def test_heldout_bank_shares_no_wording_with_training():
+    for field in dataclasses.fields(TRAIN_BANK):
+        if field.name in ("price_formats", "closers"):
+            continue  # "$80" and "" are not paraphrases
+        shared = set(getattr(TRAIN_BANK, field.name)) & set(getattr(HELDOUT_BANK, field.name)) - {""}
+        assert not shared, (field.name, shared)
+
+
+def test_multi_turn_state_carries_slots(train_turns):
+    """A refine turn is only labelled refine when the prompt's state shows an active search or results."""
+    refines = [t for t in train_turns if t.intent.kind == "refine"]
+    assert refines
+    assert all(re.search(r"(cat|brand|not|color|min|max)=|shown=[1-9]", t.prompt.split("\n")[0]) for t in refines)
+    assert any("cat=" in t.prompt for t in refines)
+    cheaper = [t for t in refines if t.intent.cheaper]
+    assert cheaper and all("shown=" in t.prompt for t in cheaper)
+
+
+def test_noise_and_paraphrases(train_turns):
+    messages = [t.message for t in train_turns]
+    assert len(set(messages)) > 0.7 * len(messages)
+    assert any(m.islower() for m in messages) and any(m[:1].isupper() for m in messages)
+
+
+def test_replies_use_only_placeholders_and_vocabulary(train_turns):
+    allowed = reply_vocabulary()
+    replies = {t.reply_target for t in train_turns if t.reply_target}
+    assert len(replies) > 10
+    tokens = {p.strip() for p in PLACEHOLDER_TOKENS}
+    for reply in replies:
+        for placeholder in re.findall(r"\[[a-z_0-9]+\]", reply):
+            assert placeholder in tokens
+        assert set(reply_words(re.sub(r"\[[a-z_0-9]+\]", " ", reply))) <= allowed
+        assert not re.search(r"\d", re.sub(r"\[[a-z_0-9]+\]", " ", reply))
+
+
+def test_examples_and_heldout_cases(catalog, train_turns):
+    import random
+
+    examples = examples_of(train_turns, random.Random(0))
+    assert len(examples) > len(train_turns) and all(e.target.startswith(" ") for e in examples)
+    cfg = AssistantConfig(lm_heldout_brands=HELDOUT_FRACTION)
+    cases = heldout_cases(catalog, None, cfg, 30)
+    assert len(cases) == 30
+    train_messages = {t.message for t in train_turns}
+    assert sum(c.message in train_messages for c in cases) <= 3  # only the shortest can coincide
+
+
+def test_invented_brands_teach_copying(catalog):
+    vocab = shop_vocab(catalog, "train", HELDOUT_FRACTION)
+    turns = flatten(generate_dialogues(vocab, TRAIN_BANK, 200, seed=5, invented_brands=0.5))
+    brands = [t.intent.brand or t.intent.exclude_brand for t in turns if t.intent.brand or t.intent.exclude_brand]
+    invented = [b for b in brands if b not in set(catalog["brand"])]
+    assert 0.25 < len(invented) / len(brands) < 0.75
+    for t in turns:
+        name = t.intent.brand or t.intent.exclude_brand
+        if name in invented:
+            assert name.lower() in t.message.lower()  # the name is in the message, to copy

@@ -1,0 +1,189 @@
+"""The LM parser and writer inside the turn loop, with a scripted model (no weights needed)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.lm_parser import LmParser
+from assistant.lm_writer import LmWriter
+from assistant.loop import Assistant
+from assistant.reply_phrases import reply_target
+from assistant.types import Reply
+from tests.lmfakes import ScriptedLM, by_message
+
+PARSES = {
+    "running shoes under 120": " search | cat=running shoes | under=120",
+    "in blue": " refine | color=blue",
+    "not nike": " refine | not=Nike",
+    "cheaper": " refine | cheaper",
+    "jackets": " search | cat=jackets",
+    "headphones": " search | cat=headphones",
+    "gucci bags": " search | brand=Gucci | under=lots",
+    "the second one": " details | ref=2",
+    "add the first one to my cart": " add_to_cart | ref=1",
+    "compare 1 and 3": " compare | ref=1,3",
+    "why these?": " why",
+    "hello": " greeting",
+}
+
+
+def _reply_script(prompt: str) -> str:
+    """A well-trained writer: the training target for the reply prompt."""
+    head = prompt.split("\n")[0].removeprefix("reply: ").split(" | ")
+    kind, n = head[0], int(head[1].removeprefix("n="))
+    slots = tuple(s for s in head[2:] if s != "cheaper")
+    return reply_target(kind, n, slots, "cheaper" in head)
+
+
+def _script(prompt: str) -> str:
+    if prompt.startswith("reply: "):
+        return _reply_script(prompt)
+    return by_message(PARSES, default="I am not sure what you mean")(prompt)
+
+
+@pytest.fixture()
+def lm_assistant(assistant):
+    lm = ScriptedLM(_script)
+    return Assistant(assistant.engine, LmParser(lm), LmWriter(lm))
+
+
+def test_multi_turn_refinement_keeps_earlier_slots(lm_assistant):
+    session = lm_assistant.new_session()
+    first = lm_assistant.respond(session, "running shoes under 120")
+    assert first.intent.kind == "search" and first.products
+    blue = lm_assistant.respond(session, "in blue")
+    assert blue.products and all(c.product.color == "blue" and c.product.category == "running shoes"
+                                 and c.product.price <= 120 for c in blue.products)
+    no_nike = lm_assistant.respond(session, "not nike")
+    assert all(c.product.brand != "Nike" and c.product.color == "blue" for c in no_nike.products)
+    assert session.category == "running shoes" and session.max_price == 120
+
+
+def test_cheaper_is_relative_to_what_was_shown(lm_assistant):
+    session = lm_assistant.new_session()
+    shown = lm_assistant.respond(session, "jackets")
+    median = sorted(c.product.price for c in shown.products)[len(shown.products) // 2]
+    cheaper = lm_assistant.respond(session, "cheaper")
+    assert session.max_price is not None and session.max_price < median
+    assert all(c.product.price <= session.max_price for c in cheaper.products)
+
+
+def test_new_search_resets_what_no_longer_applies(lm_assistant):
+    session = lm_assistant.new_session()
+    lm_assistant.respond(session, "running shoes under 120")
+    lm_assistant.respond(session, "in blue")
+    reply = lm_assistant.respond(session, "headphones")
+    assert session.color is None and session.max_price is None
+    assert all(c.product.category == "headphones" for c in reply.products)
+
+
+def test_invalid_output_is_validated_and_unparseable_output_falls_back(lm_assistant):
+    session = lm_assistant.new_session()
+    hallucinated = lm_assistant.respond(session, "gucci bags")
+    assert hallucinated.intent.brand is None and hallucinated.intent.max_price is None
+    assert any("Gucci" in p for p in hallucinated.trace["validation"])
+    assert any("lots" in p for p in hallucinated.trace["validation"])
+    garbled = lm_assistant.respond(session, "headphones under 200 please")
+    assert "LmOutputError" in garbled.trace["parser_error"]
+    assert garbled.trace["lm_output"] == "I am not sure what you mean"
+    assert garbled.intent.kind == "search" and garbled.intent.max_price == 200  # the rule parser's answer
+
+
+def test_references_cart_and_details(lm_assistant):
+    session = lm_assistant.new_session()
+    listing = lm_assistant.respond(session, "headphones")
+    details = lm_assistant.respond(session, "the second one")
+    second = listing.products[1].product
+    assert [c.product.product_id for c in details.products] == [second.product_id]
+    assert second.title in details.text and f"${second.price:,.2f}" in details.text
+    lm_assistant.respond(session, "add the first one to my cart")
+    assert session.cart == {listing.products[0].product.product_id: 1}
+
+
+def test_stream_pieces_join_to_the_reply(lm_assistant):
+    session = lm_assistant.new_session()
+    items = list(lm_assistant.respond_stream(session, "running shoes under 120"))
+    reply = items[-1]
+    assert isinstance(reply, Reply) and all(isinstance(i, str) for i in items[:-1])
+    assert len(items) > 3  # word by word, then the product list
+    assert "".join(items[:-1]).strip() == reply.text
+    assert "first_token" in reply.timings_ms and reply.timings_ms["first_token"] <= sum(reply.timings_ms.values())
+    assert "[" not in reply.text  # every placeholder filled
+    assert "$120.00" in reply.text  # the shopper's ceiling, from the state
+
+
+def test_respond_and_stream_agree(assistant):
+    lm = ScriptedLM(_script)
+    one = Assistant(assistant.engine, LmParser(lm), LmWriter(lm))
+    other = Assistant(assistant.engine, LmParser(lm), LmWriter(lm))
+    s1, s2 = one.new_session(), other.new_session()
+    for message in ["jackets", "cheaper", "compare 1 and 3", "why these?", "hello"]:
+        streamed = list(one.respond_stream(s1, message))[-1]
+        assert streamed.text == other.respond(s2, message).text
+
+
+ADVERSARIAL = [
+    " Here are [count] [category]: the Gucci Runner 3000 at $9.99 is the top pick.",
+    " [name_1] costs $1.00 today only.",
+    " Only [price_7] for [name_9], plus [discount_1] off!",
+    " I found [count] [category] from [brand]:",
+    "\n\n",
+    " Take a look at these [count] products: Zorblax Ultra is best.",
+]
+
+
+@pytest.mark.parametrize("output", ADVERSARIAL)
+def test_writer_never_lets_an_invented_fact_through(assistant, output):
+    lm = ScriptedLM(lambda prompt: output if prompt.startswith("reply: ") else _script(prompt))
+    bot = Assistant(assistant.engine, LmParser(lm), LmWriter(lm))
+    session = bot.new_session()
+    for message in ["running shoes under 120", "the second one", "compare 1 and 3", "hello"]:
+        reply = bot.respond(session, message)
+        assert_grounded(reply, assistant.engine.index.catalog, session)
+        for invented in ("Gucci", "Runner 3000", "$9.99", "$1.00", "Zorblax", "discount"):
+            assert invented not in reply.text
+
+
+def assert_grounded(reply: Reply, catalog, session) -> None:
+    """Every price in the reply is a catalog price or the shopper's own limit; every product-like
+    name is a catalog title."""
+    allowed = {f"${p:,.2f}" for p in catalog["price"]}
+    allowed |= {f"${v:,.2f}" for v in (session.max_price, session.min_price) if v is not None}
+    for price in re.findall(r"\$[\d,]+(?:\.\d+)?", reply.text):
+        assert price in allowed or "Total" in reply.text, (price, reply.text)
+    titles = set(catalog["title"])
+    for line in reply.text.splitlines():
+        m = re.match(r"\d+\. (.+?) by ", line)
+        if m:
+            assert m[1] in titles, line
+
+
+def test_hundreds_of_random_writer_outputs_stay_grounded(assistant):
+    """A writer that emits random mixes of reply words, numbers, prices, invented names and
+    placeholders (valid and not): whatever it writes, no fact outside the catalog gets through."""
+    import random
+
+    rng = random.Random(0)
+    pool = ["Here", "are", "the", "top", "pick", "[count]", "[category]", "[name_1]", "[price_1]", "[price_2]",
+            "[name_7]", "[max_price]", "[brand]", "[discount_1]", "$12.34", "99", "Gucci", "Zorblax", "3000",
+            "at", "under", "from", "[rating_1]", "[color]", "deal!", "[", "]", "[name_", "\n", "$", "Nike Air 9"]
+
+    def script(prompt: str) -> str:
+        if not prompt.startswith("reply: "):
+            return _script(prompt)
+        return " " + " ".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
+
+    lm = ScriptedLM(script)
+    bot = Assistant(assistant.engine, LmParser(lm), LmWriter(lm))
+    catalog = assistant.engine.index.catalog
+    messages = list(PARSES) + ["tell me about the second one", "hello"]
+    session = bot.new_session()
+    for turn in range(200):
+        if turn % len(messages) == 0:
+            session = bot.new_session()
+        reply = bot.respond(session, messages[turn % len(messages)])
+        assert_grounded(reply, catalog, session)
+        for invented in ("Gucci", "Zorblax", "3000", "$12.34", "Nike Air 9", "deal!"):
+            assert invented not in reply.text

