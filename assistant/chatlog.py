@@ -59,12 +59,17 @@ class ChatLog:
         key = pseudonym(user_id, self.secret)
         return [r for r in self._records() if r.get("user") == key]
 
+    def without(self, user_id: str) -> tuple[str, int]:
+        """The log's text without the user's lines, and how many lines that drops (nothing written)."""
+        key = pseudonym(user_id, self.secret)
+        records = self._records()
+        kept = [r for r in records if r.get("user") != key]
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept), len(records) - len(kept)
+
     def forget(self, user_id: str) -> int:
         """Rewrite the log without the user's lines (atomically); returns how many were removed."""
-        key = pseudonym(user_id, self.secret)
         with self._lock:
-            records = self._records()
-            kept = [r for r in records if r.get("user") != key]
-            if len(kept) != len(records):
-                atomic_write_text(self.path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept))
-        return len(records) - len(kept)
+            text, removed = self.without(user_id)
+            if removed:
+                atomic_write_text(self.path, text)
+        return removed

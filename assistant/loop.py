@@ -18,6 +18,7 @@ from assistant.engine import Engine
 from assistant.grounding import fill
 from assistant.parser import IntentParser, RuleParser
 from assistant.reply import ReplyWriter, TemplateWriter
+from assistant.safety import policy_refusal, strip_absurd_prices
 from assistant.state import apply_intent, filters_of, search_text
 from assistant.types import DialogueState, Intent, Reply
 from assistant.validate import validate_intent
@@ -35,6 +36,7 @@ class Assistant:
         self.parser = parser or RuleParser(engine.vocab)
         self.writer = writer or TemplateWriter()
         self.fallback_writer = TemplateWriter()
+        self.chat_log = None  # an `assistant.chatlog.ChatLog` when `assistant.chat_log` is on
 
     @classmethod
     def load(cls, art_dir: str | Path, config: AppConfig | None = None) -> Assistant:
@@ -43,7 +45,12 @@ class Assistant:
 
         engine = Engine.load(art_dir, config)
         parser, writer = make_components(engine.config.assistant, art_dir, engine.vocab)
-        return cls(engine, parser, writer)
+        assistant = cls(engine, parser, writer)
+        if engine.config.assistant.chat_log:
+            from assistant.chatlog import ChatLog
+
+            assistant.chat_log = ChatLog(art_dir)
+        return assistant
 
     def new_session(self, user_id: str | None = None, personalize: bool = True) -> DialogueState:
         return DialogueState(user_id=user_id, personalize=personalize)
@@ -72,13 +79,26 @@ class Assistant:
             yield
             timings[stage] = round((time.perf_counter() - start) * 1000, 2)
 
-        message = self._clean(message, trace)
-        with timed("parse"):
-            intent = self._parse(message, session, trace)
-        candidates, draft = self._act(intent, session, timed, trace)
+        raw_message, notices = message, []
+        message = self._clean(message, trace, notices)
+        refusal = policy_refusal(message)
+        if refusal is not None:  # never parsed: no parser is asked to change prices or show others' data
+            trace["policy"] = refusal[0]
+            intent, candidates, draft = Intent("out_of_scope"), [], refusal[1]
+        else:
+            message, price_notices = strip_absurd_prices(message)
+            notices += price_notices
+            with timed("parse"):
+                intent = self._parse(message, session, trace)
+            candidates, draft = self._act(intent, session, timed, trace)
         products = [c.product for c in candidates]
         pieces: list[str] = []
         reply_start = time.perf_counter()
+        if notices:  # told to the shopper first, in plain words (templated, never generated)
+            trace["notices"] = notices
+            pieces.append(" ".join(notices) + "\n")
+            timings["first_token"] = round((time.perf_counter() - started) * 1000, 2)
+            yield pieces[0]
         for draft_piece in self._draft_pieces(intent, candidates, session, draft, trace):
             piece, problems = _fill_piece(draft_piece, products)
             if problems:
@@ -91,7 +111,16 @@ class Assistant:
         timings["reply"] = round((time.perf_counter() - reply_start) * 1000, 2)
         text = "".join(pieces).strip()
         session.history.append((message, text))
+        if self.chat_log is not None:
+            self._log_turn(session, raw_message, text, intent, trace)
         yield Reply(text=text, products=tuple(candidates), intent=intent, trace=trace, timings_ms=timings)
+
+    def _log_turn(self, session: DialogueState, message: str, text: str, intent: Intent, trace: dict) -> None:
+        """Append the turn to the chat log (redacted, pseudonymised); a failing log never fails the chat."""
+        try:
+            self.chat_log.append(session.user_id, message, text, intent.kind)
+        except OSError as exc:
+            trace["chat_log_error"] = f"{type(exc).__name__}: {exc}"
 
     def _draft_pieces(self, intent: Intent, candidates: list[Candidate], session: DialogueState,
                       draft: str | None, trace: dict) -> Iterator[str]:
@@ -114,12 +143,13 @@ class Assistant:
         if problems:
             trace["writer"] = list(problems)
 
-    def _clean(self, message: str, trace: dict) -> str:
-        """Drop control characters and cap the length (the cap is recorded)."""
+    def _clean(self, message: str, trace: dict, notices: list[str]) -> str:
+        """Drop control characters and cap the length (the cap is recorded and told to the shopper)."""
         cleaned = "".join(ch for ch in message if ch.isprintable() or ch in " \t")
         limit = self.config.assistant.max_message_chars
         if len(cleaned) > limit:
             trace["truncated"] = f"message cut from {len(cleaned)} to {limit} characters"
+            notices.append(f"Your message was long, so I read only its first {limit} characters.")
             cleaned = cleaned[:limit]
         return cleaned.strip()
 

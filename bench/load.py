@@ -1,12 +1,16 @@
 """Load on the HTTP API: concurrent shoppers, each a short scripted dialogue, on 127.0.0.1 only.
 
     .venv/bin/python bench/load.py --artifacts artifacts/demo [--sessions 8] [--rounds 3] [--preset tiny]
+        [--session-rate 2 --session-burst 10] [--client-rate 0]
 
 Starts the real server (chat + API) on a free loopback port in this process, runs `--sessions`
 shoppers in parallel, each `--rounds` times through a 5-turn dialogue (search, refine, add,
 cart, why) with its own session id, and reports latency per turn (p50/p95/max), throughput and
 errors. It also checks what the users would notice first: each shopper's cart holds only what
-that shopper added. Bounded by count and by `--max-seconds`; writes bench/results/load.json.
+that shopper added. The server runs with `shopassist serve`'s per-session rate limit; the
+per-client (IP) limit is off by default here, since every shopper comes from 127.0.0.1. HTTP 429
+answers are counted as `rate_limited`, apart from `errors`. Bounded by count and by
+`--max-seconds`; writes bench/results/load.json.
 """
 
 from __future__ import annotations
@@ -30,15 +34,18 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 def shopper(url: str, name: str, rounds: int, deadline: float) -> dict:
     """One shopper's dialogues; returns latencies (ms), error count and whether the cart stayed theirs."""
-    latencies, errors, added, cart_ok = [], 0, set(), True
+    latencies, errors, limited, added, cart_ok = [], 0, 0, set(), True
     with httpx.Client(base_url=url, timeout=60) as client:
         for round_ in range(rounds):
             for message in DIALOGUE:
                 if time.monotonic() > deadline:
-                    return {"latencies": latencies, "errors": errors, "cart_ok": cart_ok}
+                    return {"latencies": latencies, "errors": errors, "limited": limited, "cart_ok": cart_ok}
                 start = time.perf_counter()
                 response = client.post("/api/chat", json={"session_id": f"{name}-{round_}", "message": message})
                 latencies.append((time.perf_counter() - start) * 1000)
+                if response.status_code == 429:
+                    limited += 1
+                    continue
                 if response.status_code != 200:
                     errors += 1
                     continue
@@ -47,7 +54,7 @@ def shopper(url: str, name: str, rounds: int, deadline: float) -> dict:
                     added = products
                 elif message.startswith("what's in"):
                     cart_ok &= products == added
-    return {"latencies": latencies, "errors": errors, "cart_ok": cart_ok}
+    return {"latencies": latencies, "errors": errors, "limited": limited, "cart_ok": cart_ok}
 
 
 def run(url: str, sessions: int, rounds: int, max_seconds: float) -> dict:
@@ -60,12 +67,14 @@ def run(url: str, sessions: int, rounds: int, max_seconds: float) -> dict:
     if not latencies:
         raise RuntimeError("no request finished inside --max-seconds")
     return {
-        "sessions": sessions, "rounds": rounds, "turns": len(latencies), "wall_s": round(wall, 2),
+        "sessions": sessions, "rounds": rounds, "turns": len(latencies), "requests": len(latencies),
+        "wall_s": round(wall, 2),
         "turns_per_s": round(len(latencies) / wall, 1),
         "p50_ms": round(statistics.median(latencies), 1),
         "p95_ms": round(latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 1),
         "max_ms": round(latencies[-1], 1),
         "errors": sum(r["errors"] for r in results),
+        "rate_limited": sum(r["limited"] for r in results),
         "carts_isolated": all(r["cart_ok"] for r in results),
     }
 
@@ -77,14 +86,23 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--max-seconds", type=float, default=120.0)
+    parser.add_argument("--session-rate", type=float, default=None, help="default: shopassist serve's")
+    parser.add_argument("--session-burst", type=int, default=None)
+    parser.add_argument("--client-rate", type=float, default=0.0, help="per-IP limit; 0 = off (default)")
+    parser.add_argument("--client-burst", type=int, default=60)
     args = parser.parse_args()
 
     from assistant.config import build_config
     from assistant.loop import Assistant
+    from ui.ratelimit import SESSION_LIMIT, RateLimit
     from ui.server import BackgroundServer, create_app, make_service
 
+    session_limit = RateLimit(SESSION_LIMIT.rate_per_s if args.session_rate is None else args.session_rate,
+                              args.session_burst or SESSION_LIMIT.burst)
     assistant = Assistant.load(args.artifacts, build_config(args.preset))
-    with BackgroundServer(create_app(make_service(assistant))) as server:
+    service = make_service(assistant, session_limit=session_limit,
+                           client_limit=RateLimit(args.client_rate, args.client_burst))
+    with BackgroundServer(create_app(service)) as server:
         report = run(server.url, args.sessions, args.rounds, args.max_seconds)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "load.json").write_text(json.dumps(report, indent=2))

@@ -105,3 +105,65 @@ def test_manifest_is_json_with_file_hashes(built):
     data = json.loads((art / "manifest.json").read_text())
     assert data["format_version"] == 1
     assert {"catalog.parquet", "products.faiss", "svd.pkl"} <= set(data["files"])
+
+
+def _build_dir(art: Path) -> Path:
+    return next(p for p in art.iterdir() if p.name.startswith("build-"))
+
+
+def test_truncated_index_is_named_with_the_rebuild_command(built, tiny_config):
+    _, art = built
+    index = _build_dir(art) / "products.faiss"
+    index.write_bytes(index.read_bytes()[: index.stat().st_size // 2])
+    with pytest.raises(ArtifactError, match=r"products\.faiss is corrupt \(checksum mismatch\).*shopassist build "
+                                            r"--data DATA_DIR --out"):
+        Assistant.load(art, tiny_config)
+
+
+@pytest.mark.parametrize("name", ["profiles_users.parquet", "svd.pkl", "catalog.parquet"])
+def test_deleted_artifact_file_is_named(built, tiny_config, name):
+    _, art = built
+    (_build_dir(art) / name).unlink()
+    with pytest.raises(ArtifactError, match=rf"{name.replace('.', chr(92) + '.')} is missing.*shopassist build"):
+        Assistant.load(art, tiny_config)
+
+
+def test_deleted_build_dir_is_named(built, tiny_config):
+    import shutil
+
+    _, art = built
+    shutil.rmtree(_build_dir(art))
+    with pytest.raises(ArtifactError, match=r"build-.*is missing.*shopassist build"):
+        Assistant.load(art, tiny_config)
+
+
+@pytest.mark.parametrize("text", ["", "[]", '{"format_version": 1}', '{"format_version": 99, "build_id": "x"}',
+                                  "\xff\xfe garbage"])
+def test_manifest_with_bad_content_is_named(built, tiny_config, text):
+    _, art = built
+    (art / "manifest.json").write_text(text, encoding="latin-1")
+    with pytest.raises(ArtifactError, match=r"manifest\.json (is corrupt|has an unsupported).*shopassist build"):
+        Assistant.load(art, tiny_config)
+
+
+def test_concurrent_builds_in_threads_do_not_interleave(built, tiny_config):
+    """Two builds at once: one publishes, the other is refused; the manifest verifies either way."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from assistant.artifacts import verify_files
+
+    shop, art = built
+
+    def build(_i: int) -> str:
+        try:
+            build_artifacts(shop, art, tiny_config, log=lambda _m: None)
+            return "built"
+        except ArtifactError as exc:
+            assert "locked" in str(exc)
+            return "refused"
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = sorted(pool.map(build, range(2)))
+    assert "built" in outcomes
+    verify_files(art, read_manifest(art))
+    assert len([p for p in art.iterdir() if p.name.startswith(("build-", ".staging-"))]) == 1

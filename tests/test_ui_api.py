@@ -141,5 +141,12 @@ def test_serve_command_starts_the_server(monkeypatch, tiny_artifacts):
                                       "--port", "9999", "--ttl-minutes", "5"])
     assert isinstance(args, argparse.Namespace) and args.func(args) == 0
     assistant, kwargs = calls[0]
-    assert kwargs == {"host": "127.0.0.1", "port": 9999, "ttl_s": 300.0}
+    from ui.ratelimit import CLIENT_LIMIT, SESSION_LIMIT, RateLimit
+
+    assert kwargs == {"host": "127.0.0.1", "port": 9999, "ttl_s": 300.0, "session_limit": SESSION_LIMIT,
+                      "client_limit": CLIENT_LIMIT}
+    args = build_parser().parse_args(["serve", "--artifacts", str(tiny_artifacts), "--session-rate", "0.5",
+                                      "--session-burst", "3", "--client-rate", "0"])
+    args.func(args)
+    assert calls[1][1]["session_limit"] == RateLimit(0.5, 3) and not calls[1][1]["client_limit"].enabled
     assert hasattr(assistant, "respond")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
 from ui.commands_core import reply_json
-from ui.service import BusyError, ChatService, FriendlyError
+from ui.service import BusyError, ChatService, FriendlyError, InputError, RateLimitedError
 
 API_PREFIX = "api:"  # API session keys never collide with browser tabs' ("ui:...")
 
@@ -68,17 +68,24 @@ def api_router(service: ChatService) -> APIRouter:
 
     @router.post("/chat", response_model=ChatResponse, summary="Send a message, get the reply",
                  responses={409: {"model": ErrorResponse, "description": "session busy with a turn"},
+                            422: {"model": ErrorResponse, "description": "the message is empty or invalid"},
+                            429: {"model": ErrorResponse, "description": "rate limit: too many messages; "
+                                  "the Retry-After header says when to try again"},
                             500: {"model": ErrorResponse, "description": "the turn failed"}})
-    def chat(request: ChatRequest) -> dict[str, Any]:
+    def chat(request: ChatRequest, http: Request) -> dict[str, Any]:
         session = service.session(API_PREFIX + request.session_id, request.user_id,
                                   request.personalize is not False)
         user_id = session.state.user_id if request.user_id is None else request.user_id
         personalize = session.state.personalize if request.personalize is None else request.personalize
         try:
             service.configure(session, user_id, personalize)
-            return reply_json(service.ask(session, request.message))
+            return reply_json(service.ask(session, request.message, client=_client(http)))
         except BusyError as exc:
             raise HTTPException(409, str(exc)) from exc
+        except InputError as exc:
+            raise HTTPException(422, str(exc)) from exc
+        except RateLimitedError as exc:
+            raise HTTPException(429, str(exc), headers={"Retry-After": str(max(1, round(exc.retry_after_s)))}) from exc
         except FriendlyError as exc:
             raise HTTPException(500, str(exc)) from exc
 
@@ -95,3 +102,8 @@ def api_router(service: ChatService) -> APIRouter:
         return Response(status_code=204)
 
     return router
+
+
+def _client(http: Request) -> str | None:
+    """The caller's address, the key of its rate-limit bucket (behind a proxy: the proxy's)."""
+    return http.client.host if http.client else None

@@ -32,6 +32,12 @@ def _user(value: str | None) -> str | None:
     return None if not value or value == GUEST else value
 
 
+def _client(request: gr.Request | None) -> str | None:
+    """The tab's client address: the key of its rate-limit bucket."""
+    client = getattr(request, "client", None)
+    return getattr(client, "host", None)
+
+
 def _shown(text: str) -> str:
     """Chat text with markup neutralised: the chatbot renders markdown, catalog text is data."""
     return escape(text, quote=False)
@@ -61,7 +67,7 @@ class Handlers:
         yield history, "", gr.skip(), gr.skip(), gr.skip()
         try:
             self.service.configure(chat, _user(user), personalize)
-            for item in self.service.stream(chat, message):
+            for item in self.service.stream(chat, message, client=_client(request)):
                 if isinstance(item, Reply):
                     history[-1] = {"role": "assistant", "content": _shown(item.text)}
                     yield (history, "", self._cards(chat, item), self._cart(chat), self._profile(chat))
@@ -140,7 +146,7 @@ class Handlers:
         chat = self.chat_of(request, user_id, personalize)
         try:
             self.service.configure(chat, _user(user_id), personalize)
-            return reply_json(self.service.ask(chat, message))
+            return reply_json(self.service.ask(chat, message, client=_client(request)))
         except FriendlyError as exc:
             raise gr.Error(str(exc)) from exc
 

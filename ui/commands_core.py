@@ -100,12 +100,15 @@ def cmd_chat(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """The web chat, the JSON API and the embed files on one server (blocks until Ctrl-C)."""
     from assistant.loop import Assistant
+    from ui.ratelimit import RateLimit
     from ui.server import serve
 
     if args.ttl_minutes <= 0:
         raise ValueError("--ttl-minutes must be positive")
     assistant = Assistant.load(args.artifacts, config_of(args))
-    serve(assistant, host=args.host, port=args.port, ttl_s=args.ttl_minutes * 60)
+    serve(assistant, host=args.host, port=args.port, ttl_s=args.ttl_minutes * 60,
+          session_limit=RateLimit(args.session_rate, args.session_burst),
+          client_limit=RateLimit(args.client_rate, args.client_burst))
     return 0
 
 
@@ -155,4 +158,12 @@ def register(sub) -> None:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=7860)
     s.add_argument("--ttl-minutes", type=float, default=30.0, help="idle minutes before a chat session expires")
+    from ui.ratelimit import CLIENT_LIMIT, SESSION_LIMIT
+
+    for who, limit in (("session", SESSION_LIMIT), ("client", CLIENT_LIMIT)):
+        s.add_argument(f"--{who}-rate", type=float, default=limit.rate_per_s,
+                       help=f"messages per second per {who} ({'IP' if who == 'client' else 'chat'}), "
+                            f"sustained; 0 = no limit (default {limit.rate_per_s})")
+        s.add_argument(f"--{who}-burst", type=int, default=limit.burst,
+                       help=f"messages a {who} may send at once before the rate applies (default {limit.burst})")
     s.set_defaults(func=cmd_serve)

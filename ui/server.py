@@ -43,17 +43,21 @@ def create_app(service, embed_dir: Path = EMBED_DIR):
                                footer_links=["api"], show_error=False)
 
 
-def make_service(assistant, ttl_s: float = 1800.0, stream_delay_s: float = 0.015):
+def make_service(assistant, ttl_s: float = 1800.0, stream_delay_s: float = 0.015,
+                 session_limit=None, client_limit=None):
+    """A `ChatService`; rate limits are `ui.ratelimit.RateLimit`s (None: unlimited)."""
     from ui.service import ChatService
 
-    return ChatService(assistant, ttl_s=ttl_s, stream_delay_s=stream_delay_s)
+    return ChatService(assistant, ttl_s=ttl_s, stream_delay_s=stream_delay_s, session_limit=session_limit,
+                       client_limit=client_limit)
 
 
-def serve(assistant, host: str = "127.0.0.1", port: int = 7860, ttl_s: float = 1800.0) -> None:
+def serve(assistant, host: str = "127.0.0.1", port: int = 7860, ttl_s: float = 1800.0,
+          session_limit=None, client_limit=None) -> None:
     """Run the server in the foreground until Ctrl-C."""
     import uvicorn
 
-    app = create_app(make_service(assistant, ttl_s=ttl_s))
+    app = create_app(make_service(assistant, ttl_s=ttl_s, session_limit=session_limit, client_limit=client_limit))
     base = f"http://{host}:{port}"
     print(f"shopassist: chat on {base}/  ·  HTTP API docs {base}/docs  ·  embed sample "
           f"{base}/embed/support.html  (Ctrl-C to stop)", flush=True)

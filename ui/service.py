@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from assistant.types import Reply
 from retrieval.types import Product
+from ui.ratelimit import RateLimit, TokenBuckets
 from ui.sessions import ChatSession, SessionStore
 
 log = logging.getLogger("shopassist.ui")
@@ -31,6 +32,18 @@ class FriendlyError(Exception):
 
 class BusyError(FriendlyError):
     """The session is still working on an earlier message."""
+
+
+class InputError(FriendlyError):
+    """The message itself cannot be answered (empty); the shopper should send another."""
+
+
+class RateLimitedError(FriendlyError):
+    """Too many messages too fast from one session or client; `retry_after_s` says when to retry."""
+
+    def __init__(self, message: str, retry_after_s: float):
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
 
 
 @dataclass(frozen=True)
@@ -51,10 +64,13 @@ class ChatService:
         max_sessions: cap on live sessions (least recently used dropped first).
         stream_delay_s: pause between streamed words when the assistant cannot stream itself.
         turn_timeout_s: how long a second message waits for the session's previous turn.
+        session_limit, client_limit: token-bucket rate limits per session and per client (IP);
+            None is unlimited; `shopassist serve` uses the defaults of `ui.ratelimit`.
     """
 
     def __init__(self, assistant, ttl_s: float = 1800.0, max_sessions: int = 2000,
-                 stream_delay_s: float = 0.015, turn_timeout_s: float = 60.0):
+                 stream_delay_s: float = 0.015, turn_timeout_s: float = 60.0,
+                 session_limit: RateLimit | None = None, client_limit: RateLimit | None = None):
         self.assistant = assistant
         self.sessions = SessionStore(lambda user, personalize: assistant.new_session(user, personalize=personalize),
                                      ttl_s=ttl_s, max_sessions=max_sessions)
@@ -63,6 +79,8 @@ class ChatService:
         # The engine's models are shared by all sessions and not guaranteed thread-safe.
         self._inference = threading.Lock()
         self._known_users: list[KnownUser] | None = None
+        self._session_buckets = TokenBuckets(session_limit or RateLimit())
+        self._client_buckets = TokenBuckets(client_limit or RateLimit())
 
     # -- sessions -------------------------------------------------------------------------------
 
@@ -79,13 +97,24 @@ class ChatService:
 
     # -- turns ----------------------------------------------------------------------------------
 
-    def ask(self, chat: ChatSession, message: str) -> Reply:
+    def check_rate(self, chat: ChatSession, client: str | None = None) -> None:
+        """Spend a token of the session's and the client's bucket, or raise `RateLimitedError`."""
+        wait = self._session_buckets.take(chat.session_id)
+        if not wait and client:
+            wait = self._client_buckets.take(client)
+        if wait:
+            raise RateLimitedError(f"You're sending messages faster than I can answer. Please wait "
+                                   f"{max(1, round(wait))} second(s) and try again.", wait)
+
+    def ask(self, chat: ChatSession, message: str, client: str | None = None) -> Reply:
         """One whole turn, unpaced (the JSON API and gradio_client use this)."""
         _check_message(message)
+        self.check_rate(chat, client)
         with self._locked(chat):
             return self._respond_locked(chat, message)
 
-    def stream(self, chat: ChatSession, message: str, pace: bool = True) -> Iterator[str | Reply]:
+    def stream(self, chat: ChatSession, message: str, pace: bool = True,
+               client: str | None = None) -> Iterator[str | Reply]:
         """Yields the reply text so far (growing), then the final Reply.
 
         Pieces come from `Assistant.respond_stream` (the LM writer streams tokens); a long piece
@@ -93,6 +122,7 @@ class ChatService:
         chat reads as streaming either way. Show the Reply's text last: it is the reference.
         """
         _check_message(message)
+        self.check_rate(chat, client)
         with self._locked(chat):
             before = copy.deepcopy(chat.state)
             text, final = "", None
@@ -248,7 +278,7 @@ class _Release:
 
 def _check_message(message: str) -> None:
     if not message or not message.strip():
-        raise FriendlyError("Type what you are looking for, e.g. 'running shoes under $80'.")
+        raise InputError("Type what you are looking for, e.g. 'running shoes under $80'.")
 
 
 def _top(affinity: dict[str, float], n: int = 2) -> list[str]:

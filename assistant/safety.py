@@ -1,0 +1,85 @@
+"""Hostile or absurd messages: refusals for requests the shop cannot grant, and price sanity.
+
+Why before the parser: whatever parses the message (rules or the LM) must never be asked to
+"set the price to 0" or "show user 42's orders". Such a message gets a fixed, clear refusal
+(recorded in the trace as `policy`), and an absurd price ("under $-5", "under 1e30") is taken
+out of the message with a notice, instead of being read as "$1" or silently ignored.
+Everything here is a regular expression: deterministic, fast, testable.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.validate import MAX_SANE_PRICE
+
+_PRICE_CHANGE = re.compile(
+    r"\b(?:set|change|make|lower|drop|reduce|update|override)\b[^.?!]{0,40}\bprices?\b[^.?!]{0,20}\b(?:to|=|at)\b"
+    r"|\bprices?\b[^.?!]{0,20}\b(?:to|=)\s*\$?\s*0\b"
+    r"|\b(?:give|get|apply|want|need)\b[^.?!]{0,30}\b(?:discount|coupon|voucher|promo(?:tion)?\s*code|refund)"
+    r"|\b\d{1,3}\s*%\s*(?:off|discount)\b|\bfor free\b|\bfree of charge\b", re.I)
+_OTHER_USER = re.compile(
+    r"\b(?:users?|customers?|shoppers?|accounts?|members?|clients?)\s*(?:#|no\.?|number|id)?\s*[\w-]*\d[\w-]*(?:'s)?\b"
+    r"|\b(?:other|another|previous|last|all|every)\s+(?:users?|customers?|shoppers?|persons?|people)(?:'s|')?\s+"
+    r"(?:orders?|carts?|histor(?:y|ies)|profiles?|purchases?|data|emails?|address(?:es)?)"
+    r"|\bsomeone\s+else'?s?\b|\bwhat\s+did\s+(?:the\s+)?(?:previous|other|last)\s+\w+\s+(?:buy|order|purchase)", re.I)
+_INSTRUCTIONS = re.compile(
+    r"\b(?:ignore|disregard|forget)\b[^.?!]{0,30}\b(?:instructions?|rules?|prompts?|guidelines?)\b"
+    r"|\bsystem\s+prompt\b|\byou\s+are\s+now\b|\bdeveloper\s+mode\b|\bjailbreak\b", re.I)
+
+REFUSALS = {
+    "price_change": ("I can't change prices or give discounts. The prices I show are always the shop's "
+                     "catalog prices. I can look for cheaper options, e.g. 'headphones under $50'."),
+    "other_user": ("I can't share anything about other shoppers (orders, carts, profiles or history). "
+                   "I only use this conversation and your own profile."),
+    "instructions": ("I can only help you find and compare products in this shop and manage your cart. "
+                     "Try 'running shoes under $80' or 'recommend me something'."),
+}
+
+# A price phrase whose number is negative, in scientific notation, or larger than any price.
+_PRICE_WORDS = (r"under|below|less than|cheaper than|max(?:imum)?|up to|at most|no more than|within|budget(?: of| is)?"
+                r"|over|above|more than|at least|min(?:imum)?|starting at|around|about|between|from|price(?:d)?"
+                r"|costs?|for|and|to")
+_ABSURD = re.compile(
+    rf"(?:\b(?P<word>{_PRICE_WORDS})\s*(?:of\s+)?)?(?P<num>-\s?\$\s?\d[\d,.]*|\$?\s?-\s?\d[\d,.]*(?:e[+-]?\d+)?"
+    rf"|\$?\s?\d[\d,]*(?:\.\d+)?e[+-]?\d+\b|\$?\s?\d{{9,}}(?:\.\d+)?)\s*(?P<unit>\$|usd\b|dollars?\b|bucks\b)?", re.I)
+
+
+def policy_refusal(message: str) -> tuple[str, str] | None:
+    """(reason, reply) for a request the assistant must refuse; None for an ordinary message."""
+    for reason, pattern in (("other_user", _OTHER_USER), ("price_change", _PRICE_CHANGE),
+                            ("instructions", _INSTRUCTIONS)):
+        if pattern.search(message):
+            return reason, REFUSALS[reason]
+    return None
+
+
+def _is_absurd(number: str) -> bool:
+    text = number.replace("$", "").replace(",", "").replace(" ", "")
+    try:
+        value = float(text)
+    except ValueError:
+        return True
+    return value < 0 or value > MAX_SANE_PRICE or "e" in text.lower()
+
+
+def strip_absurd_prices(message: str) -> tuple[str, list[str]]:
+    """The message without price phrases no shop price can satisfy, and one notice per phrase removed.
+
+    "headphones under 1e30" -> ("headphones", ["I ignored the price '1e30': ..."]). Ranges such as
+    "50-100" are not negative numbers: a minus sign counts only after a space, "$" or a price word.
+    """
+    notices: list[str] = []
+
+    def replace(m: re.Match) -> str:
+        number = m["num"].strip()
+        start = m.start("num")
+        glued_range = number.startswith("-") and start > 0 and message[start - 1].isdigit()
+        about_price = bool(m["word"] or m["unit"]) or "$" in number
+        if glued_range or not about_price or not _is_absurd(number):
+            return m[0]
+        notices.append(f"I ignored the price '{number}': it is not a price anything in the shop can have.")
+        return " "
+
+    cleaned = _ABSURD.sub(replace, message)
+    return re.sub(r"\s{2,}", " ", cleaned).strip(), notices

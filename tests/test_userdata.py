@@ -1,0 +1,154 @@
+"""`user export` / `user forget` and the chat log: personal data is findable, deletable, never raw in logs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import assistant.userdata as userdata
+from assistant.artifacts import ArtifactError, artifact_lock, read_manifest, verify_files
+from assistant.build import build_artifacts
+from assistant.chatlog import LOG_DIR, LOG_FILE, load_secret
+from assistant.config import build_config
+from assistant.loop import Assistant
+from assistant.privacy import pseudonym
+from tests.shopfixtures import write_shop
+from ui.cli import main
+
+USER = "jane.doe-7731"  # distinctive: a byte search for it cannot hit by chance
+PII = {"email": "jane.doe@example.com", "phone": "+44 20 7946 0958", "card": "4111 1111 1111 1111",
+       "address": "221 Baker Street"}
+
+
+def _add_user(shop: Path) -> None:
+    ratings = pd.read_csv(shop / "ratings.csv")
+    mine = pd.DataFrame({"user_id": USER, "product_id": ["P001", "P005", "P013", "P020"], "rating": [5, 4, 5, 2],
+                         "timestamp": 1_700_000_500})
+    pd.concat([ratings, mine]).to_csv(shop / "ratings.csv", index=False)
+    events = pd.read_csv(shop / "events.csv")
+    bought = pd.DataFrame({"user_id": USER, "product_id": ["P013", "P014"], "event": "purchase", "quantity": 1,
+                           "price": 80.0, "timestamp": "2025-05-01T10:00:00Z"})
+    pd.concat([events, bought]).to_csv(shop / "events.csv", index=False)
+
+
+@pytest.fixture()
+def shop_art(tmp_path, tiny_config):
+    shop = write_shop(tmp_path / "shop")
+    _add_user(shop)
+    art = tmp_path / "art"
+    build_artifacts(shop, art, tiny_config, log=lambda _m: None)
+    return shop, art
+
+
+def _logging_config():
+    return build_config("tiny", overrides={"assistant": {"chat_log": True}})
+
+
+def _chat(art: Path, user: str | None, messages: list[str]) -> None:
+    assistant = Assistant.load(art, _logging_config())
+    session = assistant.new_session(user)
+    for message in messages:
+        assistant.respond(session, message)
+
+
+def _files_containing(needle: bytes, *roots: Path) -> list[Path]:
+    return [p for root in roots for p in root.rglob("*") if p.is_file() and needle in p.read_bytes()]
+
+
+def test_chat_log_is_off_by_default(shop_art, tiny_config):
+    _, art = shop_art
+    assistant = Assistant.load(art, tiny_config)
+    assistant.respond(assistant.new_session(USER), f"headphones, mail me at {PII['email']}")
+    assert not (art / LOG_DIR).exists()
+
+
+def test_chat_log_holds_no_raw_pii_and_no_user_id(shop_art):
+    _, art = shop_art
+    _chat(art, USER, [f"headphones under $80, mail {PII['email']}", f"call me on {PII['phone']}",
+                      f"my card is {PII['card']}", f"ship it to {PII['address']}, London", "add the first one"])
+    raw = (art / LOG_DIR / LOG_FILE).read_bytes()
+    lines = [json.loads(line) for line in raw.decode().splitlines()]
+    assert len(lines) == 5
+    for secret in [*PII.values(), USER]:
+        assert secret.encode() not in raw, secret
+    assert {"[email]", "[phone]", "[card]", "[address]"} <= {tag for line in lines for tag in
+                                                            ("[email]", "[phone]", "[card]", "[address]")
+                                                            if tag in line["message"]}
+    assert {line["user"] for line in lines} == {pseudonym(USER, load_secret(art))}
+
+
+def test_export_lists_everything_held(shop_art, capsys):
+    _, art = shop_art
+    _chat(art, USER, ["jackets", "what's in my cart?"])
+    assert main(["user", "export", USER, "--artifacts", str(art)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["user_id"] == USER and data["profile"]["user_id"] == USER
+    assert data["profile"]["n_purchases"] == 2 and data["profile"]["brand_affinity"]
+    assert data["topn"]["present"] and {"P013", "P014"} <= set(data["topn"]["interacted_products"])
+    assert data["cf"]["present"] and len(data["cf"]["factors"]) == 8
+    assert len(data["inputs"]["ratings"]) == 4 and len(data["inputs"]["events"]) == 2
+    assert [line["message"] for line in data["chat_log"]] == ["jackets", "what's in my cart?"]
+    assert "not persisted" in data["carts"]
+
+
+def test_forget_leaves_no_trace_and_the_user_is_cold_start(shop_art, tiny_config, capsys):
+    shop, art = shop_art
+    _chat(art, USER, ["headphones", "add the first one"])
+    _chat(art, "U2", ["jackets"])
+    key = pseudonym(USER, load_secret(art)).encode()
+    assert _files_containing(USER.encode(), art, shop) and _files_containing(key, art)
+    assert main(["user", "forget", USER, "--artifacts", str(art)]) == 0
+    assert "profile: 1" in capsys.readouterr().out
+    assert _files_containing(USER.encode(), art, shop) == []
+    assert _files_containing(key, art) == []
+    verify_files(art, read_manifest(art))  # the manifest's sha256s match the rewritten build
+    assert len((art / LOG_DIR / LOG_FILE).read_text().splitlines()) == 1  # U2's line stays
+    assert len(pd.read_csv(shop / "ratings.csv")) > 0 and "U2" in set(pd.read_csv(shop / "events.csv")["user_id"])
+    assistant = Assistant.load(art, tiny_config)
+    assert assistant.engine.profiles.get(USER) is None
+    assert not assistant.engine.recommender.knows_user(USER)
+    assert not assistant.engine.profiles.topn.knows_user(USER)
+    as_user = assistant.respond(assistant.new_session(USER), "recommend me something")
+    as_guest = assistant.respond(assistant.new_session(None), "recommend me something")
+    assert [c.product.product_id for c in as_user.products] == [c.product.product_id for c in as_guest.products]
+    # The next build learns nothing about the user either.
+    build_artifacts(shop, art, tiny_config, log=lambda _m: None)
+    assert _files_containing(USER.encode(), art, shop) == []
+
+
+@pytest.mark.parametrize("point", ["_forget_in_build", "_stage_inputs", "_publish"])
+def test_forget_interrupted_before_publishing_changes_nothing(shop_art, tiny_config, monkeypatch, point):
+    shop, art = shop_art
+    _chat(art, USER, ["headphones"])
+    before = {p: p.read_bytes() for root in (art, shop) for p in root.rglob("*") if p.is_file()}
+    original = getattr(userdata, point)
+
+    def crash(*args, **kwargs):
+        if point != "_publish":  # _publish: everything staged, nothing renamed yet
+            original(*args, **kwargs)  # half done: staging and temporary files exist...
+        raise KeyboardInterrupt("killed")  # ...when the process is interrupted
+
+    monkeypatch.setattr(userdata, point, crash)
+    with pytest.raises(KeyboardInterrupt):
+        userdata.forget_user(art, USER)
+    after = {p: p.read_bytes() for root in (art, shop) for p in root.rglob("*") if p.is_file()}
+    assert after == before  # exactly the state before: no temporary files, no staging dir
+    assert Assistant.load(art, tiny_config).engine.profiles.get(USER) is not None
+    monkeypatch.setattr(userdata, point, original)
+    userdata.forget_user(art, USER)  # run again: completes
+    assert _files_containing(USER.encode(), art, shop) == []
+
+
+def test_forget_waits_for_no_one_while_a_build_holds_the_lock(shop_art):
+    _, art = shop_art
+    with artifact_lock(art), pytest.raises(ArtifactError, match="locked"):
+        userdata.forget_user(art, USER)
+
+
+def test_forget_of_unknown_user_is_harmless(shop_art, tiny_config):
+    _, art = shop_art
+    assert not any(userdata.forget_user(art, "nobody-here").values())
+    assert Assistant.load(art, tiny_config).engine.profiles.get(USER) is not None
