@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.dialogue_plugin import pytest_collect_file, pytest_terminal_summary  # noqa: F401  (hooks: tests/dialogues/*.yaml)
 from tests.shopfixtures import write_shop
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
