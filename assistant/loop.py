@@ -33,7 +33,8 @@ class Assistant:
     def __init__(self, engine: Engine, parser: IntentParser | None = None, writer: ReplyWriter | None = None):
         self.engine = engine
         self.config = engine.config
-        self.parser = parser or RuleParser(engine.vocab)
+        self.rule_parser = _rule_parser(engine)
+        self.parser = parser or self.rule_parser
         self.writer = writer or TemplateWriter()
         self.fallback_writer = TemplateWriter()
         self.chat_log = None  # an `assistant.chatlog.ChatLog` when `assistant.chat_log` is on
@@ -158,7 +159,7 @@ class Assistant:
             raw = self.parser.parse(message, session)
         except Exception as exc:  # the one place a parser failure becomes a recorded fallback
             trace["parser_error"] = f"{type(exc).__name__}: {exc}"
-            raw = RuleParser(self.engine.vocab).parse(message, session)
+            raw = self.rule_parser.parse(message, session)
         if getattr(self.parser, "last_output", None) is not None:
             trace["lm_output"] = self.parser.last_output
         intent, problems = validate_intent(raw, self.engine.vocab, session)
@@ -176,6 +177,11 @@ class Assistant:
         if intent.kind in _SEARCH_KINDS:
             return self._search(intent, session, timed, trace), None
         shown = self._referenced(intent, session)
+        if intent.kind in ("details", "why"):
+            session.focus = shown[0].product.product_id if len(shown) == 1 else None
+        elif not shown and session.focus in session.last_candidates and intent.kind in ("add_to_cart",
+                                                                                         "remove_from_cart"):
+            shown = [session.last_candidates[session.focus]]  # "I'll take it" after looking at one item
         if intent.kind in ("add_to_cart", "remove_from_cart", "view_cart"):
             return cart_turn(intent, session, shown, self.engine.index)
         if intent.kind == "why":
@@ -186,6 +192,7 @@ class Assistant:
 
     def _search(self, intent: Intent, session: DialogueState, timed, trace: dict) -> list[Candidate]:
         apply_intent(session, intent, self.config.assistant)
+        session.focus = None
         filters = filters_of(session)
         page = self.config.assistant.page_size
         want = session.offset + page
@@ -216,6 +223,15 @@ class Assistant:
         """Candidates for the (already validated) 1-based references of the intent."""
         shown = self._shown_candidates(session)
         return [shown[r - 1] for r in intent.references if 0 < r <= len(shown)]
+
+
+def _rule_parser(engine: Engine) -> RuleParser:
+    """The rule parser; with a multilingual index it can also name categories in other languages."""
+    if not getattr(engine.encoder, "multilingual", False):
+        return RuleParser(engine.vocab)
+    from assistant.crosslingual import CategoryMatcher
+
+    return RuleParser(engine.vocab, CategoryMatcher(engine.encoder, sorted(set(engine.vocab.categories.values()))))
 
 
 def _fill_piece(piece: str, products: list) -> tuple[str, list[str]]:

@@ -7,9 +7,11 @@ parser plugs in behind the same protocol, and tests use a scripted one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Protocol
 
 from assistant import rules
+from assistant.crosslingual import has_non_latin_letters
 from assistant.types import DialogueState, Intent
 from assistant.vocab import CatalogVocab, find_longest, words
 
@@ -30,8 +32,11 @@ class IntentParser(Protocol):
 class RuleParser:
     """Deterministic parser over the catalog's vocabulary; the fallback for the LM parser too."""
 
-    def __init__(self, vocab: CatalogVocab):
+    def __init__(self, vocab: CatalogVocab, category_matcher: Callable[[str], str | None] | None = None):
+        """`category_matcher` names the category of a message the catalog's words cannot read
+        (another language); set when the index is multilingual (`assistant.crosslingual`)."""
         self.vocab = vocab
+        self.category_matcher = category_matcher
 
     def parse(self, message: str, state: DialogueState) -> Intent:
         text = " ".join(message.split())
@@ -73,9 +78,13 @@ class RuleParser:
         brands = [b for _, _, b in find_longest(text, self.vocab.brands) if b not in excluded]
         colors = find_longest(text, self.vocab.colors)
         min_price, max_price = rules.parse_prices(text)
-        cheaper = bool(rules.CHEAPER.search(text))
+        cheaper = bool(rules.CHEAPER.search(text) or rules.CHEAPER_ZH.search(text))
+        category = categories[0][2] if categories else None
+        if category is None and self.category_matcher is not None and has_non_latin_letters(text):
+            category = self.category_matcher(text)
+            categories = [(0, 0, category)] if category else []
         slots = dict(
-            category=categories[0][2] if categories else None,
+            category=category,
             brand=brands[0] if brands else None,
             exclude_brand=excluded[0] if excluded else None,
             color=colors[0][2] if colors else None,

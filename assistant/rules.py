@@ -46,6 +46,8 @@ RECOMMEND = re.compile(r"\b(recommend|suggest|surprise me|what should i (buy|get
                        r"pick for me|for me\b.*\bsomething|any ideas)\b", re.I)
 CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|too (expensive|pricey)|more affordable|"
                      r"on a budget)\b", re.I)
+# "Cheaper" in Chinese (便宜 cheap, 实惠 good value, 价格低/低价 low price); no \b: CJK has no spaces.
+CHEAPER_ZH = re.compile(r"便宜|实惠|价格低|低价")
 EXCLUDE_BRAND = r"(?:\bnot|\bno|\bexcept|\bwithout|\bother than|\bbut not|\banything but|\bnon-?)\s*"
 
 

@@ -65,6 +65,8 @@ class DialogueState:
     cart: dict[str, int] = field(default_factory=dict)      # product_id -> quantity
     history: list[tuple[str, str]] = field(default_factory=list)  # (user, assistant) texts
     last_candidates: dict[str, Candidate] = field(default_factory=dict)  # shown id -> its ranking
+    # The one product the last details/why turn was about: "I'll take it" then means that one.
+    focus: str | None = None
     personalize: bool = True
     user_id: str | None = None
 

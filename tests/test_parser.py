@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from assistant.parser import RuleParser
@@ -71,3 +72,36 @@ def test_validation_drops_references_to_unshown_items(vocab):
     valid, problems = validate_intent(Intent("compare", references=(1, 7, -1)), vocab, SHOWN)
     assert valid.references == (1, 3)
     assert any("7" in p for p in problems)
+
+
+class _TableEncoder:
+    """Unit vectors looked up by text: a stand-in for the multilingual model."""
+
+    def __init__(self, table):
+        self.table = {k: np.asarray(v, dtype=np.float32) / np.linalg.norm(v) for k, v in table.items()}
+
+    def encode(self, texts, show_progress=False):
+        return np.stack([self.table[t] for t in texts])
+
+
+def test_category_matcher_needs_a_clear_lead():
+    from assistant.crosslingual import CategoryMatcher, has_non_latin_letters
+
+    encoder = _TableEncoder({"headphones": [1, 0, 0], "laptops": [0, 1, 0], "耳机": [0.95, 0.2, 0],
+                             "你好": [0.6, 0.6, 0.5]})
+    matcher = CategoryMatcher(encoder, ["headphones", "laptops"], min_score=0.8, min_lead=0.05)
+    assert matcher("耳机") == "headphones"
+    assert matcher("你好") is None  # equally near both: a greeting, not a category
+    assert has_non_latin_letters("耳机") and has_non_latin_letters("наушники")
+    assert not has_non_latin_letters("Café crème 42 $")
+
+
+def test_rule_parser_asks_the_matcher_only_for_unreadable_messages(vocab):
+    asked = []
+    parser = RuleParser(vocab, lambda text: asked.append(text) or "headphones")
+    assert parser.parse("耳机", DialogueState()).category == "headphones"
+    assert parser.parse("hello there", DialogueState()).kind == "greeting"
+    assert parser.parse("running shoes", DialogueState()).category == "running shoes"
+    assert asked == ["耳机"]
+    refine = parser.parse("便宜一点", DialogueState(category="headphones", shown=["P1"]))
+    assert refine.cheaper
