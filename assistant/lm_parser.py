@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from assistant import rules
 from assistant.lm import CausalLM
 from assistant.lm_format import parse_prompt, parse_slot_string, query_text
 from assistant.types import DialogueState, Intent
@@ -31,4 +32,16 @@ class LmParser:
         raw = self.lm.generate(parse_prompt(state, message, self.vocab), self.max_new_tokens)
         self.last_output = raw.strip()
         intent = parse_slot_string(raw)
-        return dataclasses.replace(intent, query=query_text(intent.kind, message))
+        return dataclasses.replace(intent, query=query_text(intent.kind, message), **_stated_prices(message))
+
+
+def _stated_prices(message: str) -> dict[str, float | None]:
+    """Prices the message states in a form the price patterns read ("under $80", "50-100 dollars").
+
+    Why they override the model: the direction of a bound is one word ("under" / "over") that the
+    5-minute fine-tune still swaps (README: its most common slot error), while the patterns read
+    it exactly. The model keeps the prices only the patterns cannot read ("budget is 800", "a
+    hundred bucks") and everything else: intent, categories, brands, exclusions, references.
+    """
+    low, high = rules.parse_prices(message)
+    return {} if low is None and high is None else {"min_price": low, "max_price": high}

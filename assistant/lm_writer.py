@@ -46,6 +46,9 @@ class ReplyGuard:
     def __init__(self, allowed: frozenset[str], values: dict[str, str], n_products: int):
         self.allowed, self.values, self.n_products = allowed, values, n_products
         self.buffer, self.stopped, self.emitted = "", False, 0
+        # One word of look-ahead: the word before a placeholder that cannot be filled ("under" in
+        # "under [max_price]") is dropped with it instead of dangling. Costs one token of delay.
+        self.pending: str | None = None
         self.problems: list[str] = []
 
     def feed(self, text: str) -> Iterator[str]:
@@ -65,27 +68,37 @@ class ReplyGuard:
         if self.buffer.strip() and not self.stopped:
             yield from self._word(self.buffer)
         self.buffer = ""
+        if self.pending is not None:
+            yield self.pending
+            self.pending = None
 
     def _word(self, word: str) -> Iterator[str]:
-        checked = _TOKEN.sub(self._placeholder, word)
         bad = [w for w in reply_words(_TOKEN.sub(" ", word)) if w not in self.allowed]
         if bad:
             self.problems.append(f"LM reply stopped at a word outside the reply vocabulary: {bad[0]!r}")
             self.stopped = True
             return
+        missing = [m[0] for m in _TOKEN.finditer(word) if not self._has_value(m[0])]
+        if missing:  # dropping only it would leave "from :" or "is at ." behind: end the sentence before
+            self.problems.append(f"LM reply stopped at placeholder {missing[0]} (no value here)")
+            self.stopped = True
+            if self.pending is not None:
+                self.pending, self.emitted = None, self.emitted - 1
+            return
+        checked = _TOKEN.sub(self._placeholder, word)
         if checked.strip():
+            if self.pending is not None:
+                yield self.pending
+            self.pending = checked
             self.emitted += 1
-            yield checked
+
+    def _has_value(self, token: str) -> bool:
+        product = PLACEHOLDER.fullmatch(token)
+        return token[1:-1] in self.values or bool(product and 1 <= int(product[2]) <= self.n_products)
 
     def _placeholder(self, m: re.Match) -> str:
-        name = m[0][1:-1]
-        if name in self.values:
-            return self.values[name]
-        product = PLACEHOLDER.fullmatch(m[0])
-        if product and 1 <= int(product[2]) <= self.n_products:
-            return m[0]  # grounding.fill puts the catalog value in
-        self.problems.append(f"LM reply placeholder {m[0]} has no value here: removed")
-        return ""
+        """A state value, or the product placeholder itself (grounding.fill puts the catalog value in)."""
+        return self.values.get(m[0][1:-1], m[0])
 
 
 class LmWriter:
