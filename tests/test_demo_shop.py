@@ -59,10 +59,6 @@ def test_other_seed_gives_other_data(shop: tuple[DemoShopStats, float], tmp_path
     assert (tmp_path / "ratings.csv").read_bytes() != (shop[0].out_dir / "ratings.csv").read_bytes()
 
 
-def test_generation_is_fast(shop: tuple[DemoShopStats, float]) -> None:
-    assert shop[1] < 10.0
-
-
 def test_sizes_and_stats(shop: tuple[DemoShopStats, float], products: pd.DataFrame, ratings: pd.DataFrame,
                          events: pd.DataFrame) -> None:
     stats = shop[0]

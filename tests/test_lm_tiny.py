@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import time
 
 import pytest
 
@@ -65,11 +64,10 @@ def test_tiny_gpt2_learns_a_three_intent_format_in_seconds(lm_cache):
     lm = CausalLM.load(tiny_gpt2_checkpoint(lm_cache, n_layer=2, n_embd=64, n_head=2))
     add_placeholder_tokens(lm.model, lm.tokenizer)
     examples = _toy_examples()
-    started = time.perf_counter()
+    # 240 examples, one epoch: ~6 s on an idle 2-core CPU (speed itself is measured in bench/, not here).
     report = train(lm.model, lm.tokenizer, examples * 48, examples[:5],
                    TrainSettings(epochs=1, lr=1e-2, batch_size=8, bf16=False, progress=False))
-    seconds = time.perf_counter() - started
-    assert report["val_loss"] < 0.2 and seconds < 90  # ~6 s on an idle 2-core CPU; generous for shared machines
+    assert report["val_loss"] < 0.2
     wrong = [e for e in examples if lm.generate(e.prompt, 10) != e.target]
     assert len(wrong) <= 1, wrong
 

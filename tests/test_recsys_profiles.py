@@ -127,10 +127,8 @@ def test_store_roundtrip_with_topn_and_forget(tmp_path):
     assert loaded.get("u1") is None and not loaded.topn.knows_user("u1") and loaded.get("u2") is not None
 
 
-def test_profiles_of_many_events_build_quickly():
-    """Vectorised build: 100k events in well under the seconds a per-row loop would need."""
-    import time
-
+def test_profiles_of_many_events_cover_every_user():
+    """100k events, 5,000 users: every user gets a profile. Speed is bench/recsys_profiles.py's job."""
     rng = np.random.default_rng(0)
     n = 100_000
     ev = pd.DataFrame({"user_id": rng.integers(0, 5000, n).astype(str), "product_id": rng.choice(list("abcdef"), n),
@@ -138,9 +136,7 @@ def test_profiles_of_many_events_build_quickly():
                        "price": rng.uniform(5, 100, n),
                        "timestamp": pd.Timestamp("2025-01-01", tz="UTC") + pd.to_timedelta(rng.integers(0, 10**7, n),
                                                                                          unit="s")})
-    started = time.perf_counter()
     store = ProfileStore.build(ev, NO_RATINGS, CATALOG, CFG)
-    assert time.perf_counter() - started < 10.0
     assert len(store.users) == 5000
 
 
