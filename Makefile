@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 7860
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-fast install lint bench clean
+.PHONY: demo demo-lm test test-fast install lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ $(DEMO_DATA)/products.csv: | $(STAMP)
 demo: $(STAMP) $(DEMO_DATA)/products.csv
 	$(BIN)/shopassist build --data $(DEMO_DATA) --out $(DEMO_ART) --if-stale
 	$(BIN)/shopassist serve --artifacts $(DEMO_ART) --host $(HOST) --port $(PORT)
+
+# The same shop with the fine-tuned LM parsing and writing (first run fine-tunes SmolLM2, ~5 min; cached after).
+demo-lm: $(STAMP) $(DEMO_DATA)/products.csv
+	$(BIN)/shopassist --preset lm build --data $(DEMO_DATA) --out $(DEMO_ART)-lm --if-stale
+	$(BIN)/shopassist --preset lm serve --artifacts $(DEMO_ART)-lm --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -26,7 +26,9 @@ def command_modules() -> list[str]:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="shopassist", description="Conversational shopping assistant.")
     p.add_argument("--config", help="TOML file overriding config sections [retrieval] [recsys] [assistant]")
-    p.add_argument("--preset", default="default", help="config preset: default or tiny (hash encoder, fast)")
+    p.add_argument("--preset", default="default",
+                   help="config preset: default, tiny (hash encoder, fast; tests) or lm (the fine-tuned LM parses "
+                        "and writes)")
     sub = p.add_subparsers(dest="command", required=True)
     for name in command_modules():
         importlib.import_module(name).register(sub)
