@@ -93,15 +93,20 @@ def bench_kinds(catalog, vectors, queries, truth, cfg, kinds, sweep: bool) -> tu
 def bench_filters(catalog, vectors, queries, indexes: dict) -> list:
     """Unfiltered vs a 1% category filter (exact path and forced ANN path) vs a 50% price filter."""
     one_percent = Filters(categories=("category-50",))
+    ten_percent = Filters(categories=tuple(f"category-{i}" for i in range(50, 60)))
+    exact = 10**9
     cases = [("none", None, None), ("category, 1%", one_percent, None),
-             ("category, 1%, ANN forced", one_percent, 0), ("price <= 250, ~50%", Filters(max_price=250.0), None)]
+             ("category, 1%, ANN forced", one_percent, 0), ("10 categories, 10%", ten_percent, None),
+             ("10 categories, 10%, ANN forced", ten_percent, 0),
+             ("10 categories, 10%, exact forced", ten_percent, exact),
+             ("price <= 250, ~50%", Filters(max_price=250.0), None)]
     rows = []
     for kind, index in indexes.items():
         if index is None:
             continue
         unfiltered = None
         for label, filters, exact_max in cases:
-            if kind == "flat" and exact_max == 0:
+            if kind == "flat" and exact_max is not None:
                 continue
             saved = index.config
             if exact_max is not None:
@@ -146,7 +151,8 @@ def main() -> int:
         print(f"\n### Filtered search at {args.size:,} products\n")
         print(markdown(["index", "filter", "kept", "recall@10", "min results", "p50 ms", "x unfiltered"], frows))
     print(f"\npeak RSS {peak_rss_gib():.1f} GiB, total {time.perf_counter() - started:.0f} s")
-    save_result(f"retrieval_ann_{args.size}", {"ann": rows, "filtered": frows, "flat_equals_numpy":
+    suffix = "" if args.kinds == parser.get_default("kinds") else "_" + args.kinds.replace(",", "-")
+    save_result(f"retrieval_ann_{args.size}{suffix}", {"ann": rows, "filtered": frows, "flat_equals_numpy":
                                                kept.get("flat_equals_numpy")})
     return 0
 

@@ -240,3 +240,52 @@ def test_cli_index_info_and_search(tiny_artifacts, capsys):
                  "--max-price", "80", "running shoes"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].split()[:3] == ["score", "dense", "bm25"] and len(lines) == 4
+
+
+def test_cli_update_products_adds_replaces_and_removes(tiny_artifacts, tmp_path, capsys):
+    """`shopassist update-products`: no rebuild, the new build is published with fresh hashes."""
+    import shutil
+
+    import pandas as pd
+
+    from assistant.artifacts import read_manifest
+    from assistant.engine import Engine
+    from ui.cli import main
+
+    art = tmp_path / "art"
+    shutil.copytree(tiny_artifacts, art)  # the session fixture stays untouched
+    before = read_manifest(art)
+    changes = tmp_path / "changes.csv"
+    pd.DataFrame([{"product_id": "P001", "title": "Nike Runner 1 Running Shoes - Black", "price": 1.5,
+                   "category": "running shoes", "brand": "Nike", "color": "black"},
+                  {"product_id": "NEW1", "title": "Garmin Forerunner 265 GPS Watch", "price": 349.0,
+                   "category": "watches", "brand": "Garmin", "color": "black"}]).to_csv(changes, index=False)
+    assert main(["--preset", "tiny", "update-products", "--artifacts", str(art), "--products", str(changes),
+                 "--remove", "P002", "--remove", "NOPE"]) == 0
+    assert "1 replaced, 1 added, 1 removed (1 unknown ids)" in capsys.readouterr().out
+    after = read_manifest(art)
+    assert after.build_id != before.build_id and after.stats["catalog_updates"][-1]["added"] == 1
+    assert after.stats["index"]["dead_slots"] == 2 and after.stats["index"]["products"] == before.stats["index"][
+        "products"]
+    engine = Engine.load(art)  # verifies every file's sha256
+    assert engine.index.product("P001").price == 1.5 and engine.index.product("P002") is None
+    assert engine.retrieve("Garmin Forerunner 265 GPS Watch", Filters(), 1)[0].product.product_id == "NEW1"
+    everything = engine.retrieve("Nike Runner 2 running shoes", Filters(), len(engine.index) + 10)
+    assert len(everything) == len(engine.index) and "P002" not in {h.product.product_id for h in everything}
+    assert main(["--preset", "tiny", "update-products", "--artifacts", str(art)]) == 2  # nothing to do
+
+
+def test_manifest_records_index_parameters(tmp_path, tiny_shop):
+    """The build manifest and index.json record the index kind, build and search parameters."""
+    from assistant.artifacts import build_dir, read_manifest
+    from assistant.build import build_artifacts
+    from assistant.config import build_config
+
+    cfg = build_config("tiny", overrides={"retrieval": {"index": "hnsw", "hnsw_m": 8, "hnsw_ef_search": 24}})
+    build_artifacts(tiny_shop, tmp_path, cfg, log=lambda _msg: None)
+    manifest = read_manifest(tmp_path)
+    index = manifest.stats["index"]
+    assert index["kind"] == "hnsw" and index["params"]["m"] == 8 and index["search"]["ef_search"] == 24
+    assert manifest.config["retrieval"]["hnsw_m"] == 8
+    saved = json.loads((build_dir(tmp_path, manifest) / "index.json").read_text())
+    assert saved["params"] == index["params"] and saved["config"]["hnsw_ef_search"] == 24
