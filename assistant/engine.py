@@ -32,6 +32,7 @@ class Engine:
     profiles: ProfileStore
     vocab: CatalogVocab
     config: AppConfig
+    build_id: str = ""  # the manifest's build this engine serves (a server reloads when it changes)
 
     @classmethod
     def load(cls, art_dir: str | Path, config: AppConfig | None = None) -> Engine:
@@ -46,7 +47,7 @@ class Engine:
         rc = config.retrieval
         return cls(index=index, encoder=make_encoder(rc.encoder, rc.hash_dim, rc.batch_size),
                    recommender=recommender, profiles=ProfileStore.load(directory),
-                   vocab=CatalogVocab.from_catalog(index.catalog), config=config)
+                   vocab=CatalogVocab.from_catalog(index.catalog), config=config, build_id=manifest.build_id)
 
     def retrieve(self, text: str, filters: Filters, k: int) -> list[Hit]:
         if not text:

@@ -143,8 +143,10 @@ def test_serve_command_starts_the_server(monkeypatch, tiny_artifacts):
     assistant, kwargs = calls[0]
     from ui.ratelimit import CLIENT_LIMIT, SESSION_LIMIT, RateLimit
 
+    watcher = kwargs.pop("watcher")
     assert kwargs == {"host": "127.0.0.1", "port": 9999, "ttl_s": 300.0, "session_limit": SESSION_LIMIT,
                       "client_limit": CLIENT_LIMIT}
+    assert watcher.build_id == assistant.engine.build_id and watcher.manifest.parent == tiny_artifacts
     args = build_parser().parse_args(["serve", "--artifacts", str(tiny_artifacts), "--session-rate", "0.5",
                                       "--session-burst", "3", "--client-rate", "0"])
     args.func(args)

@@ -152,3 +152,38 @@ def test_forget_of_unknown_user_is_harmless(shop_art, tiny_config):
     _, art = shop_art
     assert not any(userdata.forget_user(art, "nobody-here").values())
     assert Assistant.load(art, tiny_config).engine.profiles.get(USER) is not None
+
+
+def test_a_running_server_follows_a_forget(shop_art, tiny_config):
+    """The service reloads the build `forget` publishes: the forgotten user's profile stops ranking."""
+    from ui.reload import BuildWatcher
+    from ui.service import ChatService
+
+    _, art = shop_art
+    load = lambda: Assistant.load(art, tiny_config)  # noqa: E731
+    first = load()
+    service = ChatService(first, stream_delay_s=0, watcher=BuildWatcher(art, load, first.engine.build_id,
+                                                                        min_interval_s=0))
+    chat = service.session("tab", USER)
+    assert service.ask(chat, "headphones") and service.assistant is first  # no new build: no reload
+    assert first.engine.profiles.get(USER) is not None
+    userdata.forget_user(art, USER)
+    service.ask(service.session("tab-2", USER), "jackets")
+    assert service.assistant is not first
+    assert service.assistant.engine.build_id == read_manifest(art).build_id != first.engine.build_id
+    assert service.assistant.engine.profiles.get(USER) is None
+    assert list(service.stream(chat, "cheaper", pace=False))  # an open session goes on with the new build
+
+
+def test_a_build_that_fails_to_load_keeps_the_old_one_serving(shop_art, tiny_config):
+    from ui.reload import BuildWatcher
+
+    _, art = shop_art
+    current = read_manifest(art).build_id
+
+    def broken():
+        raise ArtifactError("corrupt")
+
+    watcher = BuildWatcher(art, broken, current, min_interval_s=0)
+    userdata.forget_user(art, USER)
+    assert watcher.poll() is None and watcher.build_id == current

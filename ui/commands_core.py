@@ -101,14 +101,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """The web chat, the JSON API and the embed files on one server (blocks until Ctrl-C)."""
     from assistant.loop import Assistant
     from ui.ratelimit import RateLimit
+    from ui.reload import BuildWatcher
     from ui.server import serve
 
     if args.ttl_minutes <= 0:
         raise ValueError("--ttl-minutes must be positive")
-    assistant = Assistant.load(args.artifacts, config_of(args))
+    config = config_of(args)
+    assistant = Assistant.load(args.artifacts, config)
+    # `user forget` / `update-products` publish new builds: the server follows them.
+    watcher = BuildWatcher(args.artifacts, lambda: Assistant.load(args.artifacts, config), assistant.engine.build_id)
     serve(assistant, host=args.host, port=args.port, ttl_s=args.ttl_minutes * 60,
           session_limit=RateLimit(args.session_rate, args.session_burst),
-          client_limit=RateLimit(args.client_rate, args.client_burst))
+          client_limit=RateLimit(args.client_rate, args.client_burst), watcher=watcher)
     return 0
 
 

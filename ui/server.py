@@ -44,20 +44,22 @@ def create_app(service, embed_dir: Path = EMBED_DIR):
 
 
 def make_service(assistant, ttl_s: float = 1800.0, stream_delay_s: float = 0.015,
-                 session_limit=None, client_limit=None):
-    """A `ChatService`; rate limits are `ui.ratelimit.RateLimit`s (None: unlimited)."""
+                 session_limit=None, client_limit=None, watcher=None):
+    """A `ChatService`; rate limits are `ui.ratelimit.RateLimit`s (None: unlimited); `watcher` a
+    `ui.reload.BuildWatcher` (None: keep the build loaded at start)."""
     from ui.service import ChatService
 
     return ChatService(assistant, ttl_s=ttl_s, stream_delay_s=stream_delay_s, session_limit=session_limit,
-                       client_limit=client_limit)
+                       client_limit=client_limit, watcher=watcher)
 
 
 def serve(assistant, host: str = "127.0.0.1", port: int = 7860, ttl_s: float = 1800.0,
-          session_limit=None, client_limit=None) -> None:
+          session_limit=None, client_limit=None, watcher=None) -> None:
     """Run the server in the foreground until Ctrl-C."""
     import uvicorn
 
-    app = create_app(make_service(assistant, ttl_s=ttl_s, session_limit=session_limit, client_limit=client_limit))
+    app = create_app(make_service(assistant, ttl_s=ttl_s, session_limit=session_limit, client_limit=client_limit,
+                                  watcher=watcher))
     base = f"http://{host}:{port}"
     print(f"shopassist: chat on {base}/  ·  HTTP API docs {base}/docs  ·  embed sample "
           f"{base}/embed/support.html  (Ctrl-C to stop)", flush=True)

@@ -66,13 +66,16 @@ class ChatService:
         turn_timeout_s: how long a second message waits for the session's previous turn.
         session_limit, client_limit: token-bucket rate limits per session and per client (IP);
             None is unlimited; `shopassist serve` uses the defaults of `ui.ratelimit`.
+        watcher: a `ui.reload.BuildWatcher`; each turn first swaps in the new build it returns.
     """
 
     def __init__(self, assistant, ttl_s: float = 1800.0, max_sessions: int = 2000,
                  stream_delay_s: float = 0.015, turn_timeout_s: float = 60.0,
-                 session_limit: RateLimit | None = None, client_limit: RateLimit | None = None):
+                 session_limit: RateLimit | None = None, client_limit: RateLimit | None = None,
+                 watcher=None):
         self.assistant = assistant
-        self.sessions = SessionStore(lambda user, personalize: assistant.new_session(user, personalize=personalize),
+        self.watcher = watcher
+        self.sessions = SessionStore(lambda user, personal: self.assistant.new_session(user, personalize=personal),
                                      ttl_s=ttl_s, max_sessions=max_sessions)
         self.stream_delay_s = stream_delay_s
         self.turn_timeout_s = turn_timeout_s
@@ -161,10 +164,21 @@ class ChatService:
         with self._locked(chat):
             return self._respond_locked(chat, message)
 
+    def _follow_build(self) -> None:
+        """Swap in a newly published build (called under the inference lock, before a turn).
+
+        Sessions keep their state: it holds product ids, which the new catalog resolves (a
+        removed product simply drops out of carts and lists)."""
+        fresh = self.watcher.poll() if self.watcher is not None else None
+        if fresh is not None:
+            self.assistant = fresh
+            self._known_users = None
+
     def _respond_locked(self, chat: ChatSession, message: str) -> Reply:
         before = copy.deepcopy(chat.state)
         try:
             with self._inference:
+                self._follow_build()
                 reply = self.assistant.respond(chat.state, message)
         except Exception as exc:
             raise self._failed(chat, before, exc) from exc
@@ -174,6 +188,8 @@ class ChatService:
     def _steps(self, state, message: str) -> Iterator[str | Reply]:
         """The assistant's pieces then its Reply, taking the inference lock per step, not per turn,
         so sessions interleave while an LM streams and pacing never blocks other sessions."""
+        with self._inference:
+            self._follow_build()
         stream_fn = getattr(self.assistant, "respond_stream", None)
         if stream_fn is None:  # seam: an assistant that cannot stream gives its text in one piece
             with self._inference:

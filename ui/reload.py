@@ -1,0 +1,69 @@
+"""Follow the artifacts a server was started on: load the new build when the manifest changes.
+
+Why: `shopassist user forget` and `shopassist update-products` publish a new build while a
+server may be running. Without a reload, the server would keep ranking with a forgotten
+shopper's profile, or keep showing a removed product, until someone restarts it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from assistant.artifacts import MANIFEST, read_manifest
+
+log = logging.getLogger("shopassist.ui")
+
+
+class BuildWatcher:
+    """`poll()` returns a freshly loaded assistant when the manifest names another build, else None.
+
+    Cheap enough to call on every turn: it stats the manifest at most once per `min_interval_s`
+    and reads it only when its modification time changed. A build that fails to load is logged
+    and the old one keeps serving (the next manifest change is tried again).
+
+    Args:
+        art_dir: the artifacts folder the server was started on.
+        load: loads an assistant from `art_dir` (the server's own preset and config).
+        build_id: the build the running assistant serves.
+    """
+
+    def __init__(self, art_dir: str | Path, load: Callable[[], Any], build_id: str,
+                 min_interval_s: float = 1.0, clock: Callable[[], float] = time.monotonic):
+        self.manifest = Path(art_dir) / MANIFEST
+        self.load = load
+        self.build_id = build_id
+        self.min_interval_s = min_interval_s
+        self.clock = clock
+        self._checked = clock()
+        self._mtime = self._stat()
+
+    def _stat(self) -> int | None:
+        try:
+            return self.manifest.stat().st_mtime_ns
+        except OSError:
+            return None
+
+    def poll(self) -> Any | None:
+        now = self.clock()
+        if now - self._checked < self.min_interval_s:
+            return None
+        self._checked = now
+        mtime = self._stat()
+        if mtime is None or mtime == self._mtime:
+            return None
+        self._mtime = mtime
+        try:
+            build_id = read_manifest(self.manifest.parent).build_id
+            if build_id == self.build_id:
+                return None
+            assistant = self.load()
+        except Exception as exc:  # keep serving the build that works; say why in the log
+            log.error("could not load the new build in %s: %s", self.manifest.parent, exc)
+            return None
+        log.warning("serving build %s (was %s)", build_id, self.build_id)
+        self.build_id = build_id
+        return assistant
