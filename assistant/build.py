@@ -28,7 +28,7 @@ from assistant.config import AppConfig
 from recsys.data import load_events, load_ratings
 from recsys.train import train_models
 from retrieval.catalog import load_catalog
-from retrieval.encoders import catalog_texts, make_encoder
+from retrieval.encoders import catalog_texts, encoder_for
 from retrieval.index import ProductIndex
 from retrieval.types import DataError
 
@@ -145,7 +145,7 @@ def _write_lm(catalog: pd.DataFrame, events: pd.DataFrame, out: Path, cfg: AppCo
 def _write_models(catalog: pd.DataFrame, ratings: pd.DataFrame, events: pd.DataFrame, out: Path,
                   cfg: AppConfig, log: Callable[[str], None]) -> dict:
     rc = cfg.retrieval
-    encoder = make_encoder(rc.encoder, rc.hash_dim, rc.batch_size)
+    encoder = encoder_for(rc)
     texts = catalog_texts(catalog, rc.max_text_chars)
     t0 = time.perf_counter()
     vectors = encoder.encode(texts, show_progress=len(texts) > 1000)

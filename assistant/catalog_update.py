@@ -29,7 +29,7 @@ from pathlib import Path
 from assistant.artifacts import artifact_lock, commit_build, read_manifest, sha256_file, verify_files
 from assistant.config import config_from_dict
 from retrieval.catalog import load_catalog
-from retrieval.encoders import make_encoder
+from retrieval.encoders import encoder_for
 from retrieval.index import ProductIndex
 from retrieval.texts import catalog_texts
 
@@ -87,7 +87,7 @@ def _apply(staging: Path, config, changes, remove_ids: Sequence[str], log: Calla
     known = set(index.catalog["product_id"])
     upserted = added = 0
     if changes is not None and len(changes):
-        encoder = make_encoder(config.encoder, config.hash_dim, config.batch_size)
+        encoder = encoder_for(config)
         vectors = encoder.encode(catalog_texts(changes, config.max_text_chars), show_progress=len(changes) > 1000)
         if vectors.shape[1] != index.dim:
             raise ValueError(f"encoder {encoder.name} gives d={vectors.shape[1]} but the index has d={index.dim}")

@@ -18,7 +18,7 @@ from recsys.cf import MODEL_FILE, SVDRecommender
 from recsys.profiles import ProfileStore
 from recsys.rerank import mmr_order, score_candidates
 from recsys.types import Candidate
-from retrieval.encoders import Encoder, encode_queries, make_encoder
+from retrieval.encoders import Encoder, encode_queries, encoder_for
 from retrieval.filters import filter_mask
 from retrieval.index import ProductIndex
 from retrieval.types import Filters, Hit
@@ -45,7 +45,7 @@ class Engine:
         index = ProductIndex.load(directory, config.retrieval)
         recommender = SVDRecommender.load(directory) if (directory / MODEL_FILE).exists() else None
         rc = config.retrieval
-        return cls(index=index, encoder=make_encoder(rc.encoder, rc.hash_dim, rc.batch_size),
+        return cls(index=index, encoder=encoder_for(rc),
                    recommender=recommender, profiles=ProfileStore.load(directory),
                    vocab=CatalogVocab.from_catalog(index.catalog), config=config, build_id=manifest.build_id)
 

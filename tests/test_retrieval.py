@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval.encoders import HashingEncoder, product_text
+from retrieval.encoders import HashingEncoder, make_encoder, product_text
 from retrieval.filters import filter_mask
 from retrieval.index import ProductIndex
 from retrieval.types import Filters
@@ -230,3 +230,15 @@ def test_e5_chinese_query_finds_english_product():
     idx.upsert(validate_catalog(frame.iloc[[-1]], "x.csv"), enc.encode(["飞利浦电动牙刷"]))
     for query in ("electric toothbrush", "电动牙刷"):
         assert idx.search(encode_queries(enc, [query])[0], k=1, text=query)[0].product.product_id == "P7"
+
+
+@pytest.mark.slow
+def test_minilm_bf16_embeddings_match_fp32():
+    """bf16 (the default where the CPU has it) must not move products in the embedding space."""
+    texts = ["Nike Pegasus 41 road running shoes, blue", "Sony WH-1000XM5 noise cancelling headphones",
+             "Le Creuset cast iron casserole dish 24 cm", "Levi's 501 original fit jeans, dark wash"]
+    fp32 = make_encoder("minilm", precision="fp32").encode(texts)
+    bf16 = make_encoder("minilm", precision="bf16").encode(texts)
+    assert np.min(np.sum(fp32 * bf16, axis=1)) > 0.99
+    with pytest.raises(ValueError, match="encoder_precision"):
+        make_encoder("minilm", precision="fp8")
