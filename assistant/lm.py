@@ -195,8 +195,11 @@ class CausalLM:
     def n_parameters(self) -> int:
         return self.parameters or sum(p.numel() for p in self.model.parameters())
 
-    def stream_ids(self, prompt: str, max_new_tokens: int) -> Iterator[int]:
-        """Greedy next-token ids after `prompt` until EOS (not yielded) or `max_new_tokens`."""
+    def stream_ids(self, prompt: str, max_new_tokens: int, stop_at_eos: bool = True) -> Iterator[int]:
+        """Greedy next-token ids after `prompt` until EOS (not yielded) or `max_new_tokens`.
+
+        `stop_at_eos=False` decodes exactly `max_new_tokens` (speed measurement: a model that
+        answers with EOS at once must not report 0 tokens/s)."""
         import torch
 
         ids = torch.tensor([encode(self.tokenizer, prompt)], dtype=torch.long)
@@ -207,7 +210,7 @@ class CausalLM:
                 out = self.model(input_ids=ids, cache=cache, use_cache=True, logits_to_keep=1)
                 cache = out.cache
                 token = int(out.logits[0, -1].argmax())
-                if token == eos:
+                if token == eos and stop_at_eos:
                     return
                 yield token
                 ids = torch.tensor([[token]], dtype=torch.long)
@@ -230,9 +233,9 @@ class CausalLM:
 
 
 def decode_speed(lm: CausalLM, prompt: str = "search | cat=", tokens: int = 32) -> dict[str, float]:
-    """Tokens/s of greedy decoding after one warm-up call (EOS is ignored by counting steps)."""
-    list(lm.stream_ids(prompt, 4))
+    """Tokens/s of greedy decoding after one warm-up call (EOS does not stop it)."""
+    list(lm.stream_ids(prompt, 4, stop_at_eos=False))
     start = time.perf_counter()
-    n = sum(1 for _ in lm.stream_ids(prompt, tokens))
+    n = sum(1 for _ in lm.stream_ids(prompt, tokens, stop_at_eos=False))
     seconds = time.perf_counter() - start
     return {"tokens": n, "seconds": round(seconds, 3), "tokens_per_s": round(n / max(seconds, 1e-9), 1)}

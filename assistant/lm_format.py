@@ -226,7 +226,4 @@ def query_text(kind: str, message: str) -> str:
     """
     if kind != "search":
         return ""
-    for pattern in (rules.PRICE_BETWEEN, rules.PRICE_AROUND, rules.PRICE_MAX, rules.PRICE_MAX_AFTER,
-                    rules.PRICE_MIN):
-        message = pattern.sub(" ", message)
-    return " ".join(message.split())
+    return rules.strip_prices(message)

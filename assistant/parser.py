@@ -123,7 +123,4 @@ class RuleParser:
     @staticmethod
     def _query_text(text: str) -> str:
         """The message without price phrases: what the embedding search should look for."""
-        for pattern in (rules.PRICE_BETWEEN, rules.PRICE_AROUND, rules.PRICE_MAX, rules.PRICE_MAX_AFTER,
-                        rules.PRICE_MIN):
-            text = pattern.sub(" ", text)
-        return " ".join(text.split())
+        return rules.strip_prices(text)

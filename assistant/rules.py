@@ -12,12 +12,24 @@ _NUM = r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k)?\s?(?:\$|usd|dollars?|bu
 
 PRICE_BETWEEN = re.compile(rf"\b(?:between|from)\s+{_NUM}\s+(?:and|to|-)\s+{_NUM}", re.I)
 PRICE_RANGE = re.compile(rf"{_NUM}\s?(?:-|to)\s?{_NUM}", re.I)
+# A negated comparison flips its direction: "no more than 40" is a ceiling, "not under 30" a floor.
+# These are read first and their text masked, so the plain patterns below never see "more than 40"
+# inside "no more than 40".
+_NEGATION = r"\b(?:not|no|never|nothing|none)\s+"
+PRICE_NEG_MAX = re.compile(
+    rf"(?:{_NEGATION}(?:more|higher|above|over|pricier|costlier|more expensive)(?:\s+than)?|"
+    rf"\b(?:can'?t|cannot|won'?t|don'?t want to|do not want to)\s+(?:go|spend|pay)\s+(?:over|above|more than))"
+    rf"\s*{_NUM}", re.I)
+PRICE_NEG_MIN = re.compile(
+    rf"{_NEGATION}(?:less|lower|below|under|cheaper)(?:\s+than)?\s*{_NUM}", re.I)
 PRICE_MAX = re.compile(
-    rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\bmax(?:imum)?|\bup to|\bat most|\bno more than|"
+    rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\blower than|\bmax(?:imum)?|\bup to|\bat most|"
     rf"\bwithin|\bbudget(?: of| is)?|<=?)\s*(?:of\s+)?{_NUM}", re.I)
 PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s+(?:or less|or under|and under|or cheaper|max)\b", re.I)
 PRICE_MIN = re.compile(
-    rf"(?:\bover|\babove|\bmore than|\bat least|\bmin(?:imum)?|\bstarting at|>=?)\s*{_NUM}", re.I)
+    rf"(?:\bover|\babove|\bmore than|\bhigher than|\bpricier than|\bmore expensive than|\bat least|"
+    rf"\bmin(?:imum)?|\bstarting (?:at|from)|>=?)\s*{_NUM}", re.I)
+PRICE_MIN_AFTER = re.compile(rf"{_NUM}\s*(?:or more|or above|or higher|and above|\+)", re.I)
 PRICE_AROUND = re.compile(rf"(?:\baround|\babout|\broughly|~)\s*{_NUM}", re.I)
 
 ORDINALS = {
@@ -67,10 +79,17 @@ def parse_prices(text: str) -> tuple[float | None, float | None]:
         value = to_number(m[1], m[2])
         return round(value * 0.8, 2), round(value * 1.2, 2)
     low = high = None
-    m = PRICE_MAX.search(text) or PRICE_MAX_AFTER.search(text)
+    m = PRICE_NEG_MAX.search(text)
     if m:
         high = to_number(m[1], m[2])
-    m = PRICE_MIN.search(text)
+    m = PRICE_NEG_MIN.search(text)
+    if m:
+        low = to_number(m[1], m[2])
+    text = PRICE_NEG_MIN.sub(" ", PRICE_NEG_MAX.sub(" ", text))
+    m = None if high is not None else PRICE_MAX.search(text) or PRICE_MAX_AFTER.search(text)
+    if m:
+        high = to_number(m[1], m[2])
+    m = None if low is not None else PRICE_MIN.search(text) or PRICE_MIN_AFTER.search(text)
     if m:
         low = to_number(m[1], m[2])
     if low is None and high is None and "$" in text:
@@ -78,6 +97,14 @@ def parse_prices(text: str) -> tuple[float | None, float | None]:
         if m:
             return to_number(m[1], m[2]), to_number(m[3], m[4])
     return low, high
+
+
+def strip_prices(text: str) -> str:
+    """The text without its price phrases: what an embedding search should look for."""
+    for pattern in (PRICE_BETWEEN, PRICE_AROUND, PRICE_NEG_MAX, PRICE_NEG_MIN, PRICE_MAX, PRICE_MAX_AFTER,
+                    PRICE_MIN, PRICE_MIN_AFTER):
+        text = pattern.sub(" ", text)
+    return " ".join(text.split())
 
 
 def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:

@@ -38,6 +38,36 @@ def test_tiny_gpt2_and_real_bpe_load_with_network_blocked(lm_cache, monkeypatch)
     assert isinstance(lm.generate("state: shown=0\nuser: hi\nparse:", 3), str)
 
 
+def test_decode_speed_counts_every_step_even_when_the_model_says_eos(lm_cache):
+    from assistant.lm import decode_speed
+
+    lm = CausalLM.load(tiny_gpt2_checkpoint(lm_cache, n_layer=1, n_embd=32, n_head=2))
+    with EosFirst(lm):  # force EOS first: an untrained model's favourite token varies by seed
+        assert list(lm.stream_ids("hi", 5)) == []
+        speed = decode_speed(lm, tokens=7)
+    assert speed["tokens"] == 7 and speed["tokens_per_s"] > 0
+
+
+class EosFirst:
+    """Make EOS the greedy choice at every step by adding a large bias to its output logit."""
+
+    def __init__(self, lm):
+        self.lm = lm
+
+    def __enter__(self):
+        def hook(module, args, output):
+            output.logits[..., self.lm.tokenizer.eos_token_id] += 1e4
+            return output
+
+        self.handle = self.lm.model.register_forward_hook(hook)
+        return self
+
+    def __exit__(self, *exc):
+        self.handle.remove()
+        del exc
+        return False
+
+
 TOY = {
     "greeting": ["hi", "hello", "hey there", "good morning", "hiya"],
     "view_cart": ["show my cart", "what's in my basket", "view cart", "my cart please", "open the cart"],

@@ -55,6 +55,12 @@ def test_parse(parser, message, kind, slots):
 @pytest.mark.parametrize("text, expected", [
     ("under $1,200", (None, 1200.0)), ("below 1.5k", (None, 1500.0)), ("over 30 bucks", (30.0, None)),
     ("from 20 to 10", (10.0, 20.0)), ("50 or less", (None, 50.0)), ("no numbers here", (None, None)),
+    # a negated comparison flips the direction (and must not also set the opposite bound)
+    ("no more than $40", (None, 40.0)), ("no less than 25 bucks", (25.0, None)), ("not over 600", (None, 600.0)),
+    ("not under $30", (30.0, None)), ("nothing above 50", (None, 50.0)), ("no cheaper than 70", (70.0, None)),
+    ("not more expensive than 90", (None, 90.0)), ("can't go over 300", (None, 300.0)),
+    ("50 or more", (50.0, None)), ("pricier than 40", (40.0, None)), ("lower than 20", (None, 20.0)),
+    ("min 30 max 90", (30.0, 90.0)),
 ])
 def test_prices(text, expected):
     assert parse_prices(text) == expected
