@@ -73,27 +73,47 @@ def simulate(state: DialogueState, intent: Intent, vocab: ShopVocab, rng: random
     return len(refs)
 
 
-def _choose_kind(state: DialogueState, rng: random.Random) -> str:
-    if not state.shown:
-        table = {"search": 50, "search_brand": 6, "refine": 7, "recommend": 7, "greeting": 8, "out_of_scope": 8,
-                 "view_cart": 4, "compare": 2, "details": 2, "add": 2, "why": 2, "more": 2}
-    else:
-        # No brand-only search here: with items shown, "Nike ones" refines them.
-        table = {"search": 12, "refine": 30, "more": 6, "compare": 8, "details": 9, "add": 9, "add_bare": 2,
-                 "remove": 4 if state.cart else 1, "view_cart": 4, "why": 5, "recommend": 3, "greeting": 3,
-                 "out_of_scope": 3}
+# How often each kind of turn is drawn: with nothing on screen, and with results shown.
+# The benchmark mix is fixed (the held-out set must stay comparable between versions); training
+# gives the short-phrase kinds (more, view_cart, why, recommend) more weight than their share of
+# real traffic: each has many wordings and few slots, and the parser confused them most.
+EVAL_MIX = (
+    {"search": 50, "search_brand": 6, "refine": 7, "recommend": 7, "greeting": 8, "out_of_scope": 8,
+     "view_cart": 4, "compare": 2, "details": 2, "add": 2, "why": 2, "more": 2},
+    {"search": 12, "refine": 30, "more": 6, "compare": 8, "details": 9, "add": 9, "add_bare": 2,
+     "remove": 4, "remove_empty_cart": 1, "view_cart": 4, "why": 5, "recommend": 3, "greeting": 3,
+     "out_of_scope": 3},
+)
+TRAIN_MIX = (
+    {"search": 44, "search_brand": 6, "refine": 7, "recommend": 9, "greeting": 8, "out_of_scope": 9,
+     "view_cart": 5, "compare": 2, "details": 2, "add": 2, "why": 2, "more": 2},
+    {"search": 12, "refine": 30, "more": 9, "compare": 8, "details": 10, "add": 9, "add_bare": 2,
+     "remove": 5, "remove_empty_cart": 2, "view_cart": 6, "why": 6, "recommend": 4, "greeting": 3,
+     "out_of_scope": 4},
+)
+
+
+def _choose_kind(state: DialogueState, rng: random.Random, mix: tuple[dict[str, int], dict[str, int]]) -> str:
+    """No brand-only search once items are shown: with items shown, "Nike ones" refines them."""
+    table = dict(mix[1] if state.shown else mix[0])
+    remove_weight = table.pop("remove_empty_cart", 0)
+    if state.shown and not state.cart:
+        table["remove"] = remove_weight
     kinds = list(table)
     return rng.choices(kinds, weights=[table[k] for k in kinds])[0]
 
 
 def generate_dialogues(vocab: ShopVocab, bank: PhraseBank, n_dialogues: int, seed: int = 0,
                        typo_rate: float = 0.04, heldout: bool = False, invented_brands: float = 0.0,
-                       hints: CatalogVocab | None = None, cfg: AssistantConfig | None = None) -> list[list[Turn]]:
+                       hints: CatalogVocab | None = None, cfg: AssistantConfig | None = None,
+                       mix: tuple[dict[str, int], dict[str, int]] | None = None) -> list[list[Turn]]:
     """`n_dialogues` dialogues of 2-6 turns. `heldout` turns off noise the held-out set must not use
     (typos inside category words, spelled-out numbers) so its gold labels stay unambiguous.
     `invented_brands` is the share of brand mentions replaced by made-up names (training only).
-    `hints`: the catalog vocabulary for the prompt's `catalog:` line (as the live parser uses it)."""
+    `hints`: the catalog vocabulary for the prompt's `catalog:` line (as the live parser uses it).
+    `mix`: kind weights (`TRAIN_MIX` or `EVAL_MIX`); the held-out bank gets `EVAL_MIX` by default."""
     cfg = cfg or AssistantConfig()
+    mix = mix or (EVAL_MIX if heldout else TRAIN_MIX)
     rng = random.Random(seed)
     maker = TurnMaker(vocab, bank, rng, typo_rate=typo_rate, slot_typos=not heldout, number_words=not heldout,
                       invented_brands=invented_brands)
@@ -103,7 +123,7 @@ def generate_dialogues(vocab: ShopVocab, bank: PhraseBank, n_dialogues: int, see
         maker.start_dialogue()
         turns = []
         for _ in range(rng.randint(2, 6)):
-            message, intent = maker.make(_choose_kind(state, rng), state)
+            message, intent = maker.make(_choose_kind(state, rng, mix), state)
             message = noise.casing(message, rng)
             if intent.kind == "refine" and not (active_slots(state) or state.shown):
                 intent = Intent("search", **{k: v for k, v in intent.__dict__.items() if k != "kind"})

@@ -84,7 +84,7 @@ def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg
         f"validation loss {report['val_loss']}")
     started = time.perf_counter()
     # Scored with the weights the chat uses (int8 by default: also ~3x faster than fp32 here).
-    scored = CausalLM(_inference_copy(lm.model, cfg.lm_quantize), lm.tokenizer, lm.path, cfg.lm_quantize)
+    scored = CausalLM(_inference_copy(lm.model, lm.tokenizer, cfg.lm_quantize), lm.tokenizer, lm.path, cfg.lm_quantize)
     scores = score_parser(LmParser(scored, hints), heldout_cases(catalog, events, cfg, cfg.lm_eval_messages), hints)
     del scored
     log(f"held-out parsing ({scores.n} messages, unseen wording and brands): intent accuracy "
@@ -100,11 +100,12 @@ def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg
     return meta
 
 
-def _inference_copy(model: Any, quantization: str) -> Any:
+def _inference_copy(model: Any, tokenizer: Any, quantization: str) -> Any:
     """The model as `CausalLM.load(path, quantization)` would give it, leaving `model` untouched."""
     if quantization in ("none", "fp32", ""):
         return model
-    return quantize(model if quantization == "int8" else copy.deepcopy(model), quantization)  # int8 copies
+    # int8 copies the modules it replaces; bf16 would convert in place.
+    return quantize(model if quantization == "int8" else copy.deepcopy(model), quantization, tokenizer)
 
 
 def _save(lm: CausalLM, meta: dict[str, Any], out_dir: Path) -> None:

@@ -3,7 +3,9 @@
 Two sets:
 - held-out: generated from the held-out paraphrase bank (`assistant/dialogue_heldout.py`) with the
   brands withheld from training (`lm_heldout_brands`), multi-turn, with the states they occur in;
-- reworded: ~40 messages written by hand (`bench/data/lm_reworded.jsonl`).
+- reworded: ~40 messages written by hand (`bench/data/lm_reworded.jsonl`);
+- fresh: 40 more, written after the training bank was widened from the first two sets' errors and
+  never used to tune anything (`bench/data/lm_fresh.jsonl`): the least optimistic of the three.
 
 Usage:
     .venv/bin/python bench/lm_parse.py --data data/demo --model MODEL_DIR [--quantize int8] [--n 200]
@@ -26,6 +28,7 @@ from assistant.parser import RuleParser  # noqa: E402
 from assistant.vocab import CatalogVocab  # noqa: E402
 
 REWORDED = Path(__file__).resolve().parent / "data" / "lm_reworded.jsonl"
+FRESH = Path(__file__).resolve().parent / "data" / "lm_fresh.jsonl"
 
 
 def _load_data(data_dir: str):
@@ -66,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     catalog, events = _load_data(args.data)
     vocab = CatalogVocab.from_catalog(catalog.fillna(""))
     sets = {"held-out": heldout_cases(catalog, events, AssistantConfig(lm_heldout_brands=args.heldout_brands), args.n),
-            "reworded (hand-written)": load_cases(REWORDED)}
+            "reworded (hand-written)": load_cases(REWORDED), "fresh (hand-written, 2nd set)": load_cases(FRESH)}
     parsers = {"rules": RuleParser(vocab), **_parsers(args, vocab)}
     rows, results = [], {}
     for name, parser in parsers.items():

@@ -120,3 +120,25 @@ def test_invented_brands_teach_copying(catalog):
         name = t.intent.brand or t.intent.exclude_brand
         if name in invented:
             assert name.lower() in t.message.lower()  # the name is in the message, to copy
+
+
+@pytest.mark.parametrize("name", ["lm_reworded.jsonl", "lm_fresh.jsonl"])
+def test_hand_written_benchmark_sets_have_valid_gold_labels(name):
+    """A typo in a gold label would silently cost the parser points in bench/lm_parse.py."""
+    from pathlib import Path
+
+    from assistant.demo_shop import CATEGORIES
+    from assistant.demo_shop.vocab import COLORS
+    from assistant.lm_eval import load_cases
+
+    cases = load_cases(Path(__file__).resolve().parents[1] / "bench" / "data" / name)
+    brands = {b for spec in CATEGORIES for b in spec.brands}
+    assert len(cases) >= 40
+    for case in cases:
+        gold = case.gold
+        assert gold.kind in INTENT_KINDS
+        assert gold.category in {None, *(spec.name for spec in CATEGORIES)}, case
+        assert gold.color in {None, *COLORS}, case
+        assert {gold.brand, gold.exclude_brand} <= {None, *brands}, case
+        assert all(r == -1 or 1 <= r <= len(case.state.shown) for r in gold.references), case
+        assert gold.kind != "refine" or case.state.shown, case  # a refinement needs something to refine

