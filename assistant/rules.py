@@ -11,6 +11,7 @@ import re
 _NUM = r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k)?\s?(?:\$|usd|dollars?|bucks)?"
 
 PRICE_BETWEEN = re.compile(rf"\b(?:between|from)\s+{_NUM}\s+(?:and|to|-)\s+{_NUM}", re.I)
+_CURRENCY = re.compile(r"\b(?:usd|dollars?|bucks)\b", re.I)
 PRICE_RANGE = re.compile(rf"{_NUM}\s?(?:-|to)\s?{_NUM}", re.I)
 # A negated comparison flips its direction: "no more than 40" is a ceiling, "not under 30" a floor.
 # These are read first and their text masked, so the plain patterns below never see "more than 40"
@@ -92,10 +93,12 @@ def parse_prices(text: str) -> tuple[float | None, float | None]:
     m = None if low is not None else PRICE_MIN.search(text) or PRICE_MIN_AFTER.search(text)
     if m:
         low = to_number(m[1], m[2])
-    if low is None and high is None and "$" in text:
+    if low is None and high is None:
+        # "50-100" alone may be item numbers ("compare 1 to 3"); with a currency it is a price range.
         m = PRICE_RANGE.search(text)
-        if m:
-            return to_number(m[1], m[2]), to_number(m[3], m[4])
+        if m and ("$" in text or _CURRENCY.search(m[0])):
+            low, high = to_number(m[1], m[2]), to_number(m[3], m[4])
+            return min(low, high), max(low, high)
     return low, high
 
 

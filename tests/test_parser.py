@@ -60,7 +60,8 @@ def test_parse(parser, message, kind, slots):
     ("not under $30", (30.0, None)), ("nothing above 50", (None, 50.0)), ("no cheaper than 70", (70.0, None)),
     ("not more expensive than 90", (None, 90.0)), ("can't go over 300", (None, 300.0)),
     ("50 or more", (50.0, None)), ("pricier than 40", (40.0, None)), ("lower than 20", (None, 20.0)),
-    ("min 30 max 90", (30.0, 90.0)),
+    ("min 30 max 90", (30.0, 90.0)), ("in the 404 bucks to 500 range", (404.0, 500.0)),
+    ("$400 - 200", (200.0, 400.0)), ("compare 1 to 3", (None, None)),
 ])
 def test_prices(text, expected):
     assert parse_prices(text) == expected
