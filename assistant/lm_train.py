@@ -86,13 +86,14 @@ def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg
     # Scored with the weights the chat uses (int8 by default: also ~3x faster than fp32 here).
     scored = CausalLM(_inference_copy(lm.model, lm.tokenizer, cfg.lm_quantize), lm.tokenizer, lm.path, cfg.lm_quantize)
     scores = score_parser(LmParser(scored, hints), heldout_cases(catalog, events, cfg, cfg.lm_eval_messages), hints)
+    float_layers = list(getattr(scored.model, "shopassist_float_layers", []))
     del scored
     log(f"held-out parsing ({scores.n} messages, unseen wording and brands): intent accuracy "
         f"{scores.intent_accuracy:.1%}, slot F1 {scores.slot_f1:.3f}, exact {scores.exact_match:.1%}")
     meta = {"key": key, "base": cfg.lm_base, "base_path": str(base), "created": _now(),
             "architecture": type(lm.model).__name__, "parameters": sum(p.numel() for p in lm.model.parameters()),
             "added_tokens": added, "settings": settings.__dict__, "dialogues": len(dialogues), **report,
-            "heldout": {**scores.summary(), "weights": cfg.lm_quantize,
+            "heldout": {**scores.summary(), "weights": cfg.lm_quantize, "float_layers": float_layers,
                         "eval_seconds": round(time.perf_counter() - started, 1)},
             "reply_words": sorted(reply_vocabulary()), "versions": _versions()}
     _save(lm, meta, out_dir)
@@ -141,11 +142,16 @@ tokens added). Fine-tuned {meta['created']} with next-token cross-entropy on the
 | train / validation loss | {meta['train_loss']} / {meta['val_loss']} |
 
 Held-out parsing ({h['n']} messages from a paraphrase bank not used in training, brands withheld from
-training, {h.get('weights', 'fp32')} weights): intent accuracy {h['intent_accuracy']:.1%}, slot F1 {h['slot_f1']:.3f},
-exact match {h['exact_match']:.1%}, {h['fallbacks']} fallbacks to the rule parser.
+training, {h.get('weights', 'fp32')} weights{_float_note(h)}): intent accuracy {h['intent_accuracy']:.1%},
+slot F1 {h['slot_f1']:.3f}, exact match {h['exact_match']:.1%}, {h['fallbacks']} fallbacks to the rule parser.
 
 Prompt format: see `assistant/lm_format.py`. Key of the inputs it was trained for: `{meta['key']}`.
 """
+
+
+def _float_note(heldout: dict[str, Any]) -> str:
+    layers = heldout.get("float_layers") or []
+    return f" with {len(layers)} outlier layers kept in fp32" if layers else ""
 
 
 def _now() -> str:
