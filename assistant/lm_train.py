@@ -15,6 +15,7 @@ import os
 import random
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,11 +38,18 @@ from assistant.vocab import CatalogVocab
 CARD = "README.md"
 
 
-def examples_of(turns: list[Turn], rng: random.Random, reply_copies: int = 1) -> list[Example]:
-    """Parser examples for all turns; each distinct reply prompt `reply_copies` times."""
+def examples_of(turns: list[Turn], rng: random.Random, max_reply_copies: int = 3) -> list[Example]:
+    """Parser examples for all turns; each distinct reply prompt as often as it occurs, at most
+    `max_reply_copies` times.
+
+    Why not once each: a greeting or "why" reply has one prompt ("reply: greeting | n=0") while
+    searches have hundreds of slot combinations, so one copy each left the fixed replies a handful
+    of examples a time-guarded run may never reach, and the model answered "hi" with a search reply.
+    """
     examples = [Example(t.prompt, t.target) for t in turns]
+    counts = Counter(t.reply_prompt for t in turns if t.reply_prompt and t.reply_target)
     replies = {t.reply_prompt: t.reply_target for t in turns if t.reply_prompt and t.reply_target}
-    examples += [Example(p, r) for p, r in replies.items() for _ in range(reply_copies)]
+    examples += [Example(p, r) for p, r in replies.items() for _ in range(min(counts[p], max_reply_copies))]
     rng.shuffle(examples)
     return examples
 
@@ -71,7 +79,7 @@ def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg
                                    invented_brands=cfg.lm_invented_brands, hints=hints)
     n_val = max(1, len(dialogues) // 20)
     train_ex = examples_of(flatten(dialogues[n_val:]), rng)
-    val_ex = examples_of(flatten(dialogues[:n_val]), rng, reply_copies=1)
+    val_ex = examples_of(flatten(dialogues[:n_val]), rng, max_reply_copies=1)
     log(f"generated {len(dialogues)} dialogues: {len(train_ex)} training / {len(val_ex)} validation examples "
         f"({len(vocab.all_brands())} brands in training, {cfg.lm_heldout_brands:.0%} held out)")
     lm = CausalLM.load(base)

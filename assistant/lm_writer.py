@@ -18,7 +18,7 @@ from assistant.grounding import PLACEHOLDER, format_price
 from assistant.lm import CausalLM
 from assistant.lm_format import active_slots, reply_prompt
 from assistant.reply import TemplateWriter, product_lines
-from assistant.reply_phrases import LM_REPLY_KINDS, reply_vocabulary, reply_words
+from assistant.reply_phrases import LM_REPLY_KINDS, kind_placeholders, reply_vocabulary, reply_words
 from assistant.types import DialogueState, Intent
 from recsys.types import Candidate
 
@@ -43,8 +43,10 @@ def state_values(state: DialogueState, n: int) -> dict[str, str]:
 class ReplyGuard:
     """Turns streamed LM text into safe pieces: whole words only, allow-listed, placeholders checked."""
 
-    def __init__(self, allowed: frozenset[str], values: dict[str, str], n_products: int):
+    def __init__(self, allowed: frozenset[str], values: dict[str, str], n_products: int,
+                 placeholders: frozenset[str] | None = None):
         self.allowed, self.values, self.n_products = allowed, values, n_products
+        self.placeholders = placeholders  # the names this reply kind may use; None = any
         self.buffer, self.stopped, self.emitted = "", False, 0
         # One word of look-ahead: the word before a placeholder that cannot be filled ("under" in
         # "under [max_price]") is dropped with it instead of dangling. Costs one token of delay.
@@ -77,6 +79,14 @@ class ReplyGuard:
         if bad:
             self.problems.append(f"LM reply stopped at a word outside the reply vocabulary: {bad[0]!r}")
             self.stopped = True
+            return
+        foreign = [m[0] for m in _TOKEN.finditer(word)
+                   if self.placeholders is not None and m[0][1:-1] not in self.placeholders]
+        if foreign:
+            self.problems.append(f"LM reply stopped at placeholder {foreign[0]} (not used in this kind of reply)")
+            self.stopped = True
+            if self.pending is not None:
+                self.pending, self.emitted = None, self.emitted - 1
             return
         missing = [m[0] for m in _TOKEN.finditer(word) if not self._has_value(m[0])]
         if missing:  # dropping only it would leave "from :" or "is at ." behind: end the sentence before
@@ -121,18 +131,30 @@ class LmWriter:
             return
         n = len(candidates)
         slots = active_slots(state) if intent.kind in _SEARCH_KINDS else ()
-        guard = ReplyGuard(self.allowed, state_values(state, n), n)
-        for piece in self.lm.stream(reply_prompt(intent.kind, n, slots, intent.cheaper), self.max_new_tokens):
-            yield from guard.feed(piece)
-            if guard.stopped:
-                break
-        yield from guard.finish()
+        placeholders = kind_placeholders(intent.kind)
+        guard = ReplyGuard(self.allowed, state_values(state, n), n, placeholders)
+        pieces = self._guarded(guard, reply_prompt(intent.kind, n, slots, intent.cheaper))
+        if placeholders is not None:
+            # Fixed-wording kinds (greeting, why, compare, ...) are one short sentence: it is checked
+            # whole before any of it is shown, so a wrong kind of reply is replaced, not half-sent.
+            pieces = iter(list(pieces))
+            if any("not used in this kind of reply" in p for p in guard.problems):
+                guard.emitted = 0
+                pieces = iter(())
+        yield from pieces
         self.last_problems = guard.problems
         if not guard.emitted:  # nothing usable: the template's wording, same facts
             self.last_problems.append("LM reply empty: template reply used")
             yield self.template.write(intent, candidates, state)
             return
         yield self._body(intent, candidates, state)
+
+    def _guarded(self, guard: ReplyGuard, prompt: str) -> Iterator[str]:
+        for piece in self.lm.stream(prompt, self.max_new_tokens):
+            yield from guard.feed(piece)
+            if guard.stopped:
+                break
+        yield from guard.finish()
 
     @staticmethod
     def _body(intent: Intent, candidates: list[Candidate], state: DialogueState) -> str:

@@ -89,6 +89,18 @@ def reply_target(kind: str, n: int, slots: tuple[str, ...], cheaper: bool = Fals
     return _pick(options, prompt).format(subject=subject, constraints=constraints)
 
 
+def kind_placeholders(kind: str) -> frozenset[str] | None:
+    """Placeholders a reply of this kind may use; None = any (search-like kinds name the results).
+
+    Why: a model that has seen few greetings may answer "hi" with "Here are [count] products";
+    every word is allowed and [count] has a value (0), so only the kind can tell it is wrong.
+    """
+    if kind not in _FIXED:
+        return None
+    texts = [t for key, options in _FIXED.items() if key in (kind, f"{kind}_none") for t in options]
+    return frozenset(name for text in texts for name in re.findall(r"\[([a-z_0-9]+)\]", text))
+
+
 def reply_vocabulary() -> frozenset[str]:
     """Every word a reply may contain (lower case); placeholders are checked separately."""
     texts = [*_FOUND, *_TOP, *_MORE, *_CHEAPER, *_RECOMMEND, *_NONE, *_CONSTRAINTS.values(),

@@ -218,3 +218,26 @@ def test_prices_the_patterns_cannot_read_stay_the_models():
     parser = LmParser(ScriptedLM(lambda _prompt: " search | cat=laptops | under=800"))
     intent = parser.parse("laptop for uni, budget is 800", DialogueState())
     assert (intent.min_price, intent.max_price) == (None, 800.0)
+
+
+@pytest.mark.parametrize("message", ["hello", "why these?", "compare 1 and 3"])
+def test_a_search_style_reply_to_another_kind_falls_back_to_the_template(assistant, message):
+    """An under-trained writer answered "hi" with "Here are 0 products": every word allowed, [count]
+    fillable, so only the reply kind can tell it is wrong."""
+    lm = ScriptedLM(lambda prompt: " Here are [count] [category]:" if prompt.startswith("reply: ") else _script(prompt))
+    writer = LmWriter(lm)
+    bot = Assistant(assistant.engine, LmParser(lm), writer)
+    session = bot.new_session()
+    bot.respond(session, "running shoes under 120")
+    reply = bot.respond(session, message)
+    problems = list(writer.last_problems)
+    assert "Here are" not in reply.text
+    assert reply.text == Assistant(assistant.engine, LmParser(lm)).respond(_replay(bot), message).text
+    assert any("not used in this kind of reply" in p for p in problems)
+
+
+def _replay(bot):
+    """A fresh session in the same state as the test's before `message` (for the template answer)."""
+    session = bot.new_session()
+    bot.respond(session, "running shoes under 120")
+    return session
