@@ -48,6 +48,7 @@ class ReplyGuard:
         self.allowed, self.values, self.n_products = allowed, values, n_products
         self.placeholders = placeholders  # the names this reply kind may use; None = any
         self.buffer, self.stopped, self.emitted = "", False, 0
+        self.wrong_kind = False  # the model wrote another kind of reply (a placeholder this kind never uses)
         # One word of look-ahead: the word before a placeholder that cannot be filled ("under" in
         # "under [max_price]") is dropped with it instead of dangling. Costs one token of delay.
         self.pending: str | None = None
@@ -83,17 +84,12 @@ class ReplyGuard:
         foreign = [m[0] for m in _TOKEN.finditer(word)
                    if self.placeholders is not None and m[0][1:-1] not in self.placeholders]
         if foreign:
-            self.problems.append(f"LM reply stopped at placeholder {foreign[0]} (not used in this kind of reply)")
-            self.stopped = True
-            if self.pending is not None:
-                self.pending, self.emitted = None, self.emitted - 1
+            self.wrong_kind = True
+            self._stop_before(f"LM reply stopped at placeholder {foreign[0]} (not used in this kind of reply)")
             return
         missing = [m[0] for m in _TOKEN.finditer(word) if not self._has_value(m[0])]
         if missing:  # dropping only it would leave "from :" or "is at ." behind: end the sentence before
-            self.problems.append(f"LM reply stopped at placeholder {missing[0]} (no value here)")
-            self.stopped = True
-            if self.pending is not None:
-                self.pending, self.emitted = None, self.emitted - 1
+            self._stop_before(f"LM reply stopped at placeholder {missing[0]} (no value here)")
             return
         checked = _TOKEN.sub(self._placeholder, word)
         if checked.strip():
@@ -101,6 +97,13 @@ class ReplyGuard:
                 yield self.pending
             self.pending = checked
             self.emitted += 1
+
+    def _stop_before(self, problem: str) -> None:
+        """Stop, dropping the held-back word too (it belonged to what follows)."""
+        self.problems.append(problem)
+        self.stopped = True
+        if self.pending is not None:
+            self.pending, self.emitted = None, self.emitted - 1
 
     def _has_value(self, token: str) -> bool:
         product = PLACEHOLDER.fullmatch(token)
@@ -138,12 +141,11 @@ class LmWriter:
             # Fixed-wording kinds (greeting, why, compare, ...) are one short sentence: it is checked
             # whole before any of it is shown, so a wrong kind of reply is replaced, not half-sent.
             pieces = iter(list(pieces))
-            if any("not used in this kind of reply" in p for p in guard.problems):
-                guard.emitted = 0
+            if guard.wrong_kind:
                 pieces = iter(())
         yield from pieces
         self.last_problems = guard.problems
-        if not guard.emitted:  # nothing usable: the template's wording, same facts
+        if not guard.emitted or guard.wrong_kind:  # nothing usable: the template's wording, same facts
             self.last_problems.append("LM reply empty: template reply used")
             yield self.template.write(intent, candidates, state)
             return
