@@ -85,11 +85,9 @@ EVAL_MIX = (
      "out_of_scope": 3},
 )
 TRAIN_MIX = (
-    {"search": 44, "search_brand": 6, "refine": 7, "recommend": 9, "greeting": 8, "out_of_scope": 9,
-     "view_cart": 5, "compare": 2, "details": 2, "add": 2, "why": 2, "more": 2},
-    {"search": 12, "refine": 30, "more": 9, "compare": 8, "details": 10, "add": 9, "add_bare": 2,
-     "remove": 5, "remove_empty_cart": 2, "view_cart": 6, "why": 6, "recommend": 4, "greeting": 3,
-     "out_of_scope": 4},
+    EVAL_MIX[0] | {"search": 44, "recommend": 9, "out_of_scope": 9, "view_cart": 5},
+    EVAL_MIX[1] | {"more": 9, "details": 10, "remove": 5, "remove_empty_cart": 2, "view_cart": 6, "why": 6,
+                   "recommend": 4, "out_of_scope": 4},
 )
 
 
@@ -105,15 +103,14 @@ def _choose_kind(state: DialogueState, rng: random.Random, mix: tuple[dict[str, 
 
 def generate_dialogues(vocab: ShopVocab, bank: PhraseBank, n_dialogues: int, seed: int = 0,
                        typo_rate: float = 0.04, heldout: bool = False, invented_brands: float = 0.0,
-                       hints: CatalogVocab | None = None, cfg: AssistantConfig | None = None,
-                       mix: tuple[dict[str, int], dict[str, int]] | None = None) -> list[list[Turn]]:
+                       hints: CatalogVocab | None = None, cfg: AssistantConfig | None = None) -> list[list[Turn]]:
     """`n_dialogues` dialogues of 2-6 turns. `heldout` turns off noise the held-out set must not use
     (typos inside category words, spelled-out numbers) so its gold labels stay unambiguous.
     `invented_brands` is the share of brand mentions replaced by made-up names (training only).
     `hints`: the catalog vocabulary for the prompt's `catalog:` line (as the live parser uses it).
-    `mix`: kind weights (`TRAIN_MIX` or `EVAL_MIX`); the held-out bank gets `EVAL_MIX` by default."""
+    Kinds of turn are drawn with `EVAL_MIX` when `heldout`, else `TRAIN_MIX`."""
     cfg = cfg or AssistantConfig()
-    mix = mix or (EVAL_MIX if heldout else TRAIN_MIX)
+    mix = EVAL_MIX if heldout else TRAIN_MIX
     rng = random.Random(seed)
     maker = TurnMaker(vocab, bank, rng, typo_rate=typo_rate, slot_typos=not heldout, number_words=not heldout,
                       invented_brands=invented_brands)

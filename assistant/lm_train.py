@@ -47,8 +47,9 @@ def examples_of(turns: list[Turn], rng: random.Random, max_reply_copies: int = 3
     of examples a time-guarded run may never reach, and the model answered "hi" with a search reply.
     """
     examples = [Example(t.prompt, t.target) for t in turns]
-    counts = Counter(t.reply_prompt for t in turns if t.reply_prompt and t.reply_target)
-    replies = {t.reply_prompt: t.reply_target for t in turns if t.reply_prompt and t.reply_target}
+    replied = [t for t in turns if t.reply_prompt and t.reply_target]
+    counts = Counter(t.reply_prompt for t in replied)
+    replies = {t.reply_prompt: t.reply_target for t in replied}
     examples += [Example(p, r) for p, r in replies.items() for _ in range(min(counts[p], max_reply_copies))]
     rng.shuffle(examples)
     return examples
