@@ -43,6 +43,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_update_products(args: argparse.Namespace) -> int:
     from assistant.catalog_update import update_products
+    from ui.reload import SERVERS_FOLLOW
 
     remove = [pid.strip() for pid in args.remove if pid.strip()]
     if args.remove_file:
@@ -51,8 +52,7 @@ def cmd_update_products(args: argparse.Namespace) -> int:
     result = update_products(args.artifacts, args.products, remove)
     print(f"updated {args.artifacts}: {result['upserted']} replaced, {result['added']} added, "
           f"{result['removed']} removed ({result['unknown_ids']} unknown ids); {result['products']} products, "
-          f"{result['dead_slots']} dead slots, {result['seconds']} s; running servers keep the old build "
-          "in memory until restarted")
+          f"{result['dead_slots']} dead slots, {result['seconds']} s; {SERVERS_FOLLOW}")
     return 0
 
 

@@ -15,11 +15,11 @@ def cmd_user_export(args: argparse.Namespace) -> int:
 
 def cmd_user_forget(args: argparse.Namespace) -> int:
     from assistant.userdata import forget_user
+    from ui.reload import SERVERS_FOLLOW
 
     removed = forget_user(args.artifacts, args.user_id)
     found = ", ".join(f"{place}: {count}" for place, count in removed.items() if count) or "nothing found"
-    print(f"forgot user {args.user_id} in {args.artifacts} ({found}); running servers keep the old "
-          "build in memory until restarted")
+    print(f"forgot user {args.user_id} in {args.artifacts} ({found}); {SERVERS_FOLLOW}")
     return 0
 
 

@@ -17,6 +17,9 @@ from assistant.artifacts import MANIFEST, read_manifest
 
 log = logging.getLogger("shopassist.ui")
 
+# What commands that publish a build tell the user about servers already running on it.
+SERVERS_FOLLOW = "a running `shopassist serve` on these artifacts switches to the new build at its next turn"
+
 
 class BuildWatcher:
     """`poll()` returns a freshly loaded assistant when the manifest names another build, else None.
