@@ -17,12 +17,15 @@ PRICE_RANGE = re.compile(rf"{_NUM}\s?(?:-|to)\s?{_NUM}", re.I)
 # These are read first and their text masked, so the plain patterns below never see "more than 40"
 # inside "no more than 40".
 _NEGATION = r"\b(?:not|no|never|nothing|none)\s+"
+# A negated verb: "can't go over 300", "doesn't cost more than $40", "shouldn't be under 20".
+_NEG_VERB = (r"\b(?:(?:can|won|don|doesn|shouldn|wouldn|isn|aren)'?t|cannot|(?:do|does|should|would|will|can|is|are)"
+             r"\s+not)\s+(?:want\s+to\s+)?(?:go|spend|pay|cost|be|run)\s+")
 PRICE_NEG_MAX = re.compile(
     rf"(?:{_NEGATION}(?:more|higher|above|over|pricier|costlier|more expensive)(?:\s+than)?|"
-    rf"\b(?:can'?t|cannot|won'?t|don'?t want to|do not want to)\s+(?:go|spend|pay)\s+(?:over|above|more than))"
-    rf"\s*{_NUM}", re.I)
+    rf"{_NEG_VERB}(?:over|above|more than|higher than|beyond))\s*{_NUM}", re.I)
 PRICE_NEG_MIN = re.compile(
-    rf"{_NEGATION}(?:less|lower|below|under|cheaper)(?:\s+than)?\s*{_NUM}", re.I)
+    rf"(?:{_NEGATION}(?:less|lower|below|under|cheaper)(?:\s+than)?|"
+    rf"{_NEG_VERB}(?:under|below|less than|lower than))\s*{_NUM}", re.I)
 PRICE_MAX = re.compile(
     rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\blower than|\bmax(?:imum)?|\bup to|\bat most|"
     rf"\bwithin|\bbudget(?: of| is)?|<=?)\s*(?:of\s+)?{_NUM}", re.I)

@@ -67,6 +67,16 @@ def test_changed_training_settings_train_a_new_model(lm_config):
     assert lm_key(products(), None, lm_config.assistant) != lm_key(products(), None, other)
 
 
+def test_quality_preset_is_a_longer_lm_fine_tune_cached_apart_from_the_default():
+    from assistant.lm_setup import lm_key
+    from tests.shopfixtures import products
+
+    default, quality = build_config("lm").assistant, build_config("lm-quality").assistant
+    assert (quality.parser, quality.writer) == ("lm", "lm")
+    assert quality.lm_epochs > default.lm_epochs and quality.lm_max_train_seconds > default.lm_max_train_seconds
+    assert lm_key(products(), None, quality) != lm_key(products(), None, default)
+
+
 def test_chat_with_the_tiny_lm_never_crashes_and_stays_grounded(lm_artifacts, lm_config):
     out, _ = lm_artifacts
     bot = Assistant.load(out, lm_config)

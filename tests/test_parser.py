@@ -59,6 +59,8 @@ def test_parse(parser, message, kind, slots):
     ("no more than $40", (None, 40.0)), ("no less than 25 bucks", (25.0, None)), ("not over 600", (None, 600.0)),
     ("not under $30", (30.0, None)), ("nothing above 50", (None, 50.0)), ("no cheaper than 70", (70.0, None)),
     ("not more expensive than 90", (None, 90.0)), ("can't go over 300", (None, 300.0)),
+    ("that doesn't cost more than $40", (None, 40.0)), ("it should not be more than 70", (None, 70.0)),
+    ("shouldn't cost under 20", (20.0, None)), ("i don't want to spend less than $15", (15.0, None)),
     ("50 or more", (50.0, None)), ("pricier than 40", (40.0, None)), ("lower than 20", (None, 20.0)),
     ("min 30 max 90", (30.0, 90.0)), ("in the 404 bucks to 500 range", (404.0, 500.0)),
     ("$400 - 200", (200.0, 400.0)), ("compare 1 to 3", (None, None)),
