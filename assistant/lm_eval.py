@@ -72,8 +72,8 @@ def score_parser(parser: IntentParser, cases: Iterable[Case], vocab: CatalogVoca
         except Exception:  # as in the live loop: a failed parse falls back to the rules
             scores.fallbacks += 1
             raw = fallback.parse(case.message, case.state)
-        predicted, _ = validate_intent(raw, vocab, case.state)
-        gold, _ = validate_intent(case.gold, vocab, case.state)
+        predicted, _ = validate_intent(raw, vocab, case.state, case.message)
+        gold, _ = validate_intent(case.gold, vocab, case.state)  # the truth: not held to the price check
         got, want = slot_pairs(predicted), slot_pairs(gold)
         true_pos, n_pred, n_gold = true_pos + len(got & want), n_pred + len(got), n_gold + len(want)
         kinds_ok += predicted.kind == gold.kind

@@ -33,7 +33,7 @@ KEYS = {"cat": "category", "brand": "brand", "not": "exclude_brand", "color": "c
         "over": "min_price", "under": "max_price"}
 PRICE_KEYS = ("over", "under", "min", "max")  # min/max: accepted as synonyms when reading
 # "about=100" is read as 80..120 (same band as the rule parser's "around 100").
-ABOUT_BAND = (0.8, 1.2)
+ABOUT_BAND = rules.AROUND_BAND
 
 
 class LmOutputError(ValueError):

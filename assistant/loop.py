@@ -162,7 +162,7 @@ class Assistant:
             raw = self.rule_parser.parse(message, session)
         if getattr(self.parser, "last_output", None) is not None:
             trace["lm_output"] = self.parser.last_output
-        intent, problems = validate_intent(raw, self.engine.vocab, session)
+        intent, problems = validate_intent(raw, self.engine.vocab, session, message)
         if problems:
             trace["validation"] = problems
         trace["intent"] = {"kind": intent.kind, **intent.slots()}

@@ -34,6 +34,8 @@ PRICE_MIN = re.compile(
     rf"(?:\bover|\babove|\bmore than|\bhigher than|\bpricier than|\bmore expensive than|\bat least|"
     rf"\bmin(?:imum)?|\bstarting (?:at|from)|>=?)\s*{_NUM}", re.I)
 PRICE_MIN_AFTER = re.compile(rf"{_NUM}\s*(?:or more|or above|or higher|and above|\+)", re.I)
+# "around 100" means 80..120: the rule parser, the LM's "about=100" and the price check share it.
+AROUND_BAND = (0.8, 1.2)
 PRICE_AROUND = re.compile(rf"(?:\baround|\babout|\broughly|~)\s*{_NUM}", re.I)
 
 ORDINALS = {
@@ -72,8 +74,33 @@ def to_number(value: str, kilo: str | None) -> float:
     return number * 1000 if kilo else number
 
 
+def digits(text: str) -> str:
+    """Numbers written in words as digits ("under twenty five dollars" -> "under 25 dollars").
+
+    text2num rather than a word table here: it handles compounds ("one hundred and fifty",
+    "forty-five") and leaves "one of those" or "the second one" alone. Only price reading uses it;
+    references are read from the message as written. Any failure returns the text unchanged: this
+    must never break a turn.
+    """
+    try:
+        from text_to_num import alpha2digit
+
+        return alpha2digit(text, "en")
+    except Exception:  # noqa: BLE001 (a library error on odd input is not the shopper's problem)
+        return text
+
+
+_ANY_NUMBER = re.compile(rf"(?<![\w.]){_NUM}", re.I)
+
+
+def stated_numbers(text: str) -> set[float]:
+    """Every amount the text states, in digits or words ("$1,200", "1.5k", "a hundred")."""
+    return {to_number(m[1], m[2]) for m in _ANY_NUMBER.finditer(digits(text))}
+
+
 def parse_prices(text: str) -> tuple[float | None, float | None]:
-    """(min_price, max_price) stated in the text; None where not stated."""
+    """(min_price, max_price) stated in the text (in digits or words); None where not stated."""
+    text = digits(text)
     m = PRICE_BETWEEN.search(text)
     if m:
         low, high = to_number(m[1], m[2]), to_number(m[3], m[4])
@@ -81,7 +108,7 @@ def parse_prices(text: str) -> tuple[float | None, float | None]:
     m = PRICE_AROUND.search(text)
     if m:
         value = to_number(m[1], m[2])
-        return round(value * 0.8, 2), round(value * 1.2, 2)
+        return round(value * AROUND_BAND[0], 2), round(value * AROUND_BAND[1], 2)
     low = high = None
     m = PRICE_NEG_MAX.search(text)
     if m:
@@ -106,11 +133,18 @@ def parse_prices(text: str) -> tuple[float | None, float | None]:
 
 
 def strip_prices(text: str) -> str:
-    """The text without its price phrases: what an embedding search should look for."""
+    """The text without its price phrases: what an embedding search should look for.
+
+    Read with numbers as digits (so "under twenty" goes too); a text without a price phrase comes
+    back as written ("the third one" stays, not "the 3rd one").
+    """
+    read = " ".join(digits(text).split())
+    stripped = read
     for pattern in (PRICE_BETWEEN, PRICE_AROUND, PRICE_NEG_MAX, PRICE_NEG_MIN, PRICE_MAX, PRICE_MAX_AFTER,
                     PRICE_MIN, PRICE_MIN_AFTER):
-        text = pattern.sub(" ", text)
-    return " ".join(text.split())
+        stripped = pattern.sub(" ", stripped)
+    stripped = " ".join(stripped.split())
+    return " ".join(text.split()) if stripped == read else stripped
 
 
 def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
+from assistant import rules
 from assistant.types import INTENT_KINDS, DialogueState, Intent
 from assistant.vocab import CatalogVocab
 
@@ -31,8 +32,32 @@ def _price(value: object, name: str, problems: list[str]) -> float | None:
     return number
 
 
-def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState) -> tuple[Intent, list[str]]:
-    """Return a valid intent and the list of corrections made (empty when it was valid)."""
+def _grounded(low: float | None, high: float | None, message: str, problems: list[str]) -> tuple:
+    """Keep only prices the message states: an amount in it (digits or words), or the band around one.
+
+    Why: a price is copied from the shopper, like a brand is snapped to the catalog. An LM that
+    invents "under=100" for "limit it to ninja", or "over=600" for "too steep for me", would
+    silently filter the results by a number nobody said. ("Cheaper" is its own flag, not a price.)
+    """
+    stated = rules.stated_numbers(message)
+    bands = {(round(n * rules.AROUND_BAND[0], 2), round(n * rules.AROUND_BAND[1], 2)) for n in stated}
+    if (low, high) in bands:
+        return low, high
+    kept = []
+    for name, value in (("min_price", low), ("max_price", high)):
+        if value is not None and not any(abs(value - n) < 0.005 for n in stated):
+            problems.append(f"{name} {value:g} is not a price the message states: dropped")
+            value = None
+        kept.append(value)
+    return tuple(kept)
+
+
+def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
+                    message: str | None = None) -> tuple[Intent, list[str]]:
+    """Return a valid intent and the list of corrections made (empty when it was valid).
+
+    With `message`, prices must be ones the message states (see `_grounded`).
+    """
     problems: list[str] = []
     if intent.kind not in INTENT_KINDS:
         problems.append(f"unknown intent '{intent.kind}': treated as a search")
@@ -47,6 +72,8 @@ def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState) -
         changes[slot] = snapped
     low = _price(intent.min_price, "min_price", problems)
     high = _price(intent.max_price, "max_price", problems)
+    if message is not None and (low is not None or high is not None):
+        low, high = _grounded(low, high, message, problems)
     if low is not None and high is not None and low > high:
         problems.append(f"min_price {low} > max_price {high}: swapped")
         low, high = high, low

@@ -26,6 +26,9 @@ PARSES = {
     "compare 1 and 3": " compare | ref=1,3",
     "why these?": " why",
     "hello": " greeting",
+    "limit it to nike": " refine | brand=Nike | under=100",           # a price nobody said
+    "jackets for a hundred or less": " search | cat=jackets | under=100",  # said in words
+    "too steep for me": " refine | over=600",                          # said nothing of the kind
 }
 
 
@@ -201,6 +204,19 @@ def test_reply_stops_before_a_placeholder_that_has_no_value():
                     *guard.finish()])
     assert text.split() == ["I", "found", "0", "jackets"]
     assert guard.stopped and "[max_price]" in guard.problems[0]
+
+
+def test_a_price_the_message_does_not_state_is_dropped_and_recorded(lm_assistant):
+    session = lm_assistant.new_session()
+    lm_assistant.respond(session, "jackets")
+    invented = lm_assistant.respond(session, "limit it to nike")
+    assert invented.intent.brand == "Nike" and invented.intent.max_price is None
+    assert any("max_price 100 is not a price the message states" in p for p in invented.trace["validation"])
+    assert invented.products and all(c.product.brand == "Nike" for c in invented.products)
+    steep = lm_assistant.respond(session, "too steep for me")
+    assert steep.intent.min_price is None and "validation" in steep.trace
+    in_words = lm_assistant.respond(lm_assistant.new_session(), "jackets for a hundred or less")
+    assert in_words.intent.max_price == 100 and "validation" not in in_words.trace
 
 
 @pytest.mark.parametrize(("message", "low", "high"), [

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from assistant.parser import RuleParser
-from assistant.rules import parse_prices
+from assistant.rules import parse_prices, strip_prices
 from assistant.types import DialogueState, Intent
 from assistant.validate import validate_intent
 from assistant.vocab import CatalogVocab
@@ -64,6 +64,9 @@ def test_parse(parser, message, kind, slots):
     ("50 or more", (50.0, None)), ("pricier than 40", (40.0, None)), ("lower than 20", (None, 20.0)),
     ("min 30 max 90", (30.0, 90.0)), ("in the 404 bucks to 500 range", (404.0, 500.0)),
     ("$400 - 200", (200.0, 400.0)), ("compare 1 to 3", (None, None)),
+    # amounts in words
+    ("kitchen stuff under twenty five dollars", (None, 25.0)), ("around one hundred and fifty", (120.0, 180.0)),
+    ("no more than forty-five bucks", (None, 45.0)),
 ])
 def test_prices(text, expected):
     assert parse_prices(text) == expected
@@ -75,6 +78,27 @@ def test_validation_rejects_hallucinated_brand_and_bad_price(vocab):
     assert valid.brand is None and valid.category == "running shoes"
     assert valid.max_price is None and valid.min_price is None
     assert any("Gucci" in p for p in problems) and any("cheap" in p for p in problems)
+
+
+def test_strip_prices_removes_price_phrases_in_words_and_keeps_other_text_as_written():
+    assert strip_prices("red jacket under twenty dollars") == "red jacket"
+    assert strip_prices("tell me about the third one") == "tell me about the third one"
+
+
+@pytest.mark.parametrize(("message", "low", "high", "kept"), [
+    ("jackets under $80", None, 80.0, (None, 80.0)),
+    ("jackets for two hundred or less", None, 200.0, (None, 200.0)),  # stated in words
+    ("jackets around 100", 80.0, 120.0, (80.0, 120.0)),               # the band around a stated amount
+    ("jackets please", None, 100.0, (None, None)),                    # invented
+    ("jackets between 50 and 90", 50.0, 95.0, (50.0, None)),           # one bound stated, one not
+])
+def test_validation_with_the_message_keeps_only_prices_it_states(vocab, message, low, high, kept):
+    intent = Intent("search", category="jackets", min_price=low, max_price=high)
+    valid, problems = validate_intent(intent, vocab, DialogueState(), message)
+    assert (valid.min_price, valid.max_price) == kept
+    assert bool(problems) == ((low, high) != kept)
+    unchecked, _ = validate_intent(intent, vocab, DialogueState())  # without the message: no such check
+    assert (unchecked.min_price, unchecked.max_price) == (low, high)
 
 
 def test_validation_drops_references_to_unshown_items(vocab):
