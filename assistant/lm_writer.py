@@ -18,7 +18,13 @@ from assistant.grounding import PLACEHOLDER, format_price
 from assistant.lm import CausalLM
 from assistant.lm_format import active_slots, reply_prompt
 from assistant.reply import TemplateWriter, product_lines
-from assistant.reply_phrases import LM_REPLY_KINDS, kind_placeholders, reply_vocabulary, reply_words
+from assistant.reply_phrases import (
+    LM_REPLY_KINDS,
+    fixed_texts,
+    kind_placeholders,
+    reply_vocabulary,
+    reply_words,
+)
 from assistant.types import DialogueState, Intent
 from recsys.types import Candidate
 
@@ -114,6 +120,38 @@ class ReplyGuard:
         return self.values.get(m[0][1:-1], m[0])
 
 
+class KnownPrefix:
+    """Streams a fixed-wording reply while it is still the beginning of one of its kind's sentences.
+
+    Why: a greeting or "why" reply must never be half-sent and then found to be the wrong kind
+    ("Here are [count] ..."), so it used to be held back whole, and a model that writes it right paid
+    for the whole sentence before the first word showed. Now only text that leaves the known
+    sentences is held back and checked at the end. If it turns out wrong, the sentence that was
+    begun is finished instead.
+    """
+
+    def __init__(self, known: tuple[str, ...]):
+        self.known, self.sent, self.held = known, "", []
+
+    def filter(self, pieces: Iterator[str], guard: ReplyGuard) -> Iterator[str]:
+        for piece in pieces:
+            if not self.held and any(k.startswith((self.sent + piece).strip()) for k in self.known):
+                self.sent += piece
+                yield piece
+            else:
+                self.held.append(piece)
+        if self.held and not guard.wrong_kind:
+            yield from self.held
+        elif self.sent and self.sent.strip() not in self.known:  # begun, then wrong or cut short: finish it
+            yield self.rest()
+
+    def rest(self) -> str:
+        """The remainder of the first known sentence that the sent text begins."""
+        begun = self.sent.strip()
+        sentence = next(k for k in self.known if k.startswith(begun))
+        return sentence[len(begun):]
+
+
 class LmWriter:
     """`ReplyWriter` whose wording comes from the LM; `stream` yields pieces as they decode."""
 
@@ -137,15 +175,12 @@ class LmWriter:
         placeholders = kind_placeholders(intent.kind)
         guard = ReplyGuard(self.allowed, state_values(state, n), n, placeholders)
         pieces = self._guarded(guard, reply_prompt(intent.kind, n, slots, intent.cheaper))
-        if placeholders is not None:
-            # Fixed-wording kinds (greeting, why, compare, ...) are one short sentence: it is checked
-            # whole before any of it is shown, so a wrong kind of reply is replaced, not half-sent.
-            pieces = iter(list(pieces))
-            if guard.wrong_kind:
-                pieces = iter(())
+        prefix = KnownPrefix(fixed_texts(intent.kind))
+        if placeholders is not None:  # fixed-wording kinds: a wrong kind of reply is replaced, never half-sent
+            pieces = prefix.filter(pieces, guard)
         yield from pieces
         self.last_problems = guard.problems
-        if not guard.emitted or guard.wrong_kind:  # nothing usable: the template's wording, same facts
+        if not prefix.sent and (not guard.emitted or guard.wrong_kind):  # nothing usable: the template's wording
             self.last_problems.append("LM reply empty: template reply used")
             yield self.template.write(intent, candidates, state)
             return

@@ -97,8 +97,12 @@ def kind_placeholders(kind: str) -> frozenset[str] | None:
     """
     if kind not in _FIXED:
         return None
-    texts = [t for key, options in _FIXED.items() if key in (kind, f"{kind}_none") for t in options]
-    return frozenset(name for text in texts for name in re.findall(r"\[([a-z_0-9]+)\]", text))
+    return frozenset(name for text in fixed_texts(kind) for name in re.findall(r"\[([a-z_0-9]+)\]", text))
+
+
+def fixed_texts(kind: str) -> tuple[str, ...]:
+    """Every sentence a fixed-wording kind (greeting, why, compare, ...) is trained to write; () for others."""
+    return tuple(t for key, options in _FIXED.items() if key in (kind, f"{kind}_none") for t in options)
 
 
 def reply_vocabulary() -> frozenset[str]:

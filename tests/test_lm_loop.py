@@ -9,8 +9,8 @@ import pytest
 from assistant.lm_parser import LmParser
 from assistant.lm_writer import LmWriter
 from assistant.loop import Assistant
-from assistant.reply_phrases import reply_target
-from assistant.types import DialogueState, Reply
+from assistant.reply_phrases import fixed_texts, reply_target
+from assistant.types import DialogueState, Intent, Reply
 from tests.lmfakes import ScriptedLM, by_message
 
 PARSES = {
@@ -115,6 +115,25 @@ def test_stream_pieces_join_to_the_reply(lm_assistant):
     assert "first_token" in reply.timings_ms and reply.timings_ms["first_token"] <= sum(reply.timings_ms.values())
     assert "[" not in reply.text  # every placeholder filled
     assert "$120.00" in reply.text  # the shopper's ceiling, from the state
+
+
+def test_a_correct_fixed_wording_reply_streams_before_the_model_has_finished(assistant):
+    events: list[str] = []
+
+    class Logged(ScriptedLM):
+        def stream(self, prompt, max_new_tokens):
+            for piece in super().stream(prompt, max_new_tokens):
+                events.append("model")
+                yield piece
+            events.append("model done")
+
+    writer = LmWriter(Logged(_reply_script))
+    for piece in writer.stream(Intent("greeting"), [], DialogueState()):
+        events.append(f"shown {piece!r}")
+    shown = [i for i, e in enumerate(events) if e.startswith("shown")]
+    assert shown[0] < events.index("model done")  # the first words went out while the model still wrote
+    assert "".join(e[7:-1] for e in events if e.startswith("shown")).strip() in fixed_texts("greeting")
+    assert not writer.last_problems
 
 
 def test_respond_and_stream_agree(assistant):
@@ -247,8 +266,14 @@ def test_a_search_style_reply_to_another_kind_falls_back_to_the_template(assista
     bot.respond(session, "running shoes under 120")
     reply = bot.respond(session, message)
     problems = list(writer.last_problems)
+    template = Assistant(assistant.engine, LmParser(lm)).respond(_replay(bot), message).text
     assert "Here are" not in reply.text
-    assert reply.text == Assistant(assistant.engine, LmParser(lm)).respond(_replay(bot), message).text
+    (first, *body), (template_first, *template_body) = reply.text.split("\n", 1), template.split("\n", 1)
+    assert body == template_body  # the facts are the template's
+    # "Here" begins "Here's why I picked these:" and was already shown: that sentence is finished
+    # instead; where "Here" begins none of the kind's sentences (a greeting), the template's is used.
+    begun = any(t.startswith("Here") for t in fixed_texts(reply.intent.kind))
+    assert first in fixed_texts(reply.intent.kind) if begun else first == template_first
     assert any("not used in this kind of reply" in p for p in problems)
 
 
