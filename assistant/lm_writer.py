@@ -176,7 +176,7 @@ class LmWriter:
         guard = ReplyGuard(self.allowed, state_values(state, n), n, placeholders)
         pieces = self._guarded(guard, reply_prompt(intent.kind, n, slots, intent.cheaper))
         prefix = KnownPrefix(fixed_texts(intent.kind))
-        if placeholders is not None:  # fixed-wording kinds: a wrong kind of reply is replaced, never half-sent
+        if placeholders is not None:  # fixed-wording kinds: a wrong kind of reply is never half-sent
             pieces = prefix.filter(pieces, guard)
         yield from pieces
         self.last_problems = guard.problems

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from text_to_num import alpha2digit
+
 _NUM = r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k)?\s?(?:\$|usd|dollars?|bucks)?"
 
 PRICE_BETWEEN = re.compile(rf"\b(?:between|from)\s+{_NUM}\s+(?:and|to|-)\s+{_NUM}", re.I)
@@ -79,12 +81,11 @@ def digits(text: str) -> str:
 
     text2num rather than a word table here: it handles compounds ("one hundred and fifty",
     "forty-five") and leaves "one of those" or "the second one" alone. Only price reading uses it;
-    references are read from the message as written. Any failure returns the text unchanged: this
+    references are read from the message as written. The library is imported with the module, so a
+    missing install fails at start-up; an error on odd input returns the text unchanged, since that
     must never break a turn.
     """
     try:
-        from text_to_num import alpha2digit
-
         return alpha2digit(text, "en")
     except Exception:  # noqa: BLE001 (a library error on odd input is not the shopper's problem)
         return text

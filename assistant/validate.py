@@ -32,7 +32,8 @@ def _price(value: object, name: str, problems: list[str]) -> float | None:
     return number
 
 
-def _grounded(low: float | None, high: float | None, message: str, problems: list[str]) -> tuple:
+def _grounded(low: float | None, high: float | None, message: str,
+              problems: list[str]) -> tuple[float | None, float | None]:
     """Keep only prices the message states: an amount in it (digits or words), or the band around one.
 
     Why: a price is copied from the shopper, like a brand is snapped to the catalog. An LM that
@@ -49,7 +50,7 @@ def _grounded(low: float | None, high: float | None, message: str, problems: lis
             problems.append(f"{name} {value:g} is not a price the message states: dropped")
             value = None
         kept.append(value)
-    return tuple(kept)
+    return kept[0], kept[1]
 
 
 def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
