@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 
-from ui.cli import main
+import pytest
+
+from ui.cli import batch_wait_policy, main
 
 
 def test_ask_json_shape(tiny_artifacts, capsys):
@@ -54,3 +58,27 @@ def test_chat_loop_multi_turn(tiny_artifacts, monkeypatch, capsys):
     assert main(["--preset", "tiny", "chat", "--artifacts", str(tiny_artifacts)]) == 0
     out = capsys.readouterr().out
     assert "Added" in out and "Your cart:" in out
+
+
+@pytest.mark.parametrize(("argv", "before", "after"), [
+    (["build", "--data", "d"], None, "ACTIVE"),
+    (["train-lm", "--data", "d"], None, "ACTIVE"),
+    (["serve"], None, None),
+    (["ask", "build"], None, "ACTIVE"),          # a stray word can only pick the faster policy
+    (["train-lm", "--data", "d"], "PASSIVE", "PASSIVE"),  # the user's choice stands
+])
+def test_batch_commands_let_openmp_threads_spin(monkeypatch, argv, before, after):
+    monkeypatch.delitem(sys.modules, "torch", raising=False)
+    if before is None:
+        monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    else:
+        monkeypatch.setenv("OMP_WAIT_POLICY", before)
+    batch_wait_policy(argv)
+    assert os.environ.get("OMP_WAIT_POLICY") == after
+
+
+def test_wait_policy_is_left_alone_once_torch_is_loaded(monkeypatch):
+    monkeypatch.setitem(sys.modules, "torch", sys.modules.get("torch") or object())
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    batch_wait_policy(["train-lm"])
+    assert "OMP_WAIT_POLICY" not in os.environ

@@ -145,3 +145,23 @@ def test_lora_trains_adapters_only_and_merges_into_plain_weights():
     assert not any("lora_" in n for n, _ in model.named_parameters())
     with torch.no_grad():
         assert torch.allclose(model(input_ids=ids).logits, adapted, atol=1e-4)
+
+
+def test_training_uses_eager_attention_and_hands_back_the_models_own(lm_cache, monkeypatch):
+    import assistant.finetune as finetune
+
+    lm = CausalLM.load(tiny_gpt2_checkpoint(lm_cache, n_layer=2, n_embd=64, n_head=2))
+    lm.model.set_attn_implementation("sdpa")
+    seen = []
+    real_run = finetune._run
+
+    def recording_run(model, *args, **kwargs):
+        seen.append(model.config._attn_implementation)
+        return real_run(model, *args, **kwargs)
+
+    monkeypatch.setattr(finetune, "_run", recording_run)
+    examples = _toy_examples()[:8]
+    train(lm.model, lm.tokenizer, examples, examples[:2],
+          TrainSettings(epochs=1, lr=1e-3, batch_size=8, bf16=False, progress=False))
+    assert seen == ["eager"]
+    assert lm.model.config._attn_implementation == "sdpa"
