@@ -43,6 +43,7 @@ class TrainSettings:
     lora_alpha: float = 32.0
     seed: int = 0
     progress: bool = True
+    attention: str = "eager"       # attention kernel while training ("" keeps the model's); see _set_attention
 
 
 def add_placeholder_tokens(model: Any, tokenizer: Any) -> int:
@@ -201,7 +202,7 @@ def train(model: Any, tokenizer: Any, train_examples: list[Example], val_example
     frozen = freeze_bottom(model, settings.freeze_fraction)
     trained = sum(p.numel() for p in model.parameters() if p.requires_grad)
     started = time.perf_counter()
-    inference_attention = _set_attention(model, "eager")
+    inference_attention = _set_attention(model, settings.attention)
     try:
         losses, stopped = _run(model, data, plan, pad, settings, adapters > 0, frozen > 0, log)
     finally:

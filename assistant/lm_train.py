@@ -66,13 +66,9 @@ def heldout_cases(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: Assis
     return [Case(t.state, t.message, t.intent) for t in turns[:n]]
 
 
-def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantConfig, base: Path,
-                         out_dir: Path, key: str, log: Callable[[str], None] = print) -> dict[str, Any]:
-    """Fine-tune `base` on dialogues generated for this catalog; write the model and its card to out_dir."""
-    import torch
-
-    if cfg.lm_threads:
-        torch.set_num_threads(cfg.lm_threads)
+def training_examples(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantConfig,
+                      log: Callable[[str], None] = print) -> tuple[list[Example], list[Example], int]:
+    """(training, validation, number of dialogues) for this catalog, as `train-lm` trains on them."""
     rng = random.Random(cfg.lm_seed)
     vocab = shop_vocab(catalog, "train", cfg.lm_heldout_brands, events)
     hints = CatalogVocab.from_catalog(catalog.fillna(""))
@@ -83,15 +79,31 @@ def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg
     val_ex = examples_of(flatten(dialogues[:n_val]), rng, max_reply_copies=1)
     log(f"generated {len(dialogues)} dialogues: {len(train_ex)} training / {len(val_ex)} validation examples "
         f"({len(vocab.all_brands())} brands in training, {cfg.lm_heldout_brands:.0%} held out)")
+    return train_ex, val_ex, len(dialogues)
+
+
+def train_settings(cfg: AssistantConfig) -> TrainSettings:
+    return TrainSettings(epochs=cfg.lm_epochs, lr=cfg.lm_lr, batch_size=cfg.lm_batch_size,
+                         max_seconds=cfg.lm_max_train_seconds, bf16=cfg.lm_bf16_train,
+                         freeze_fraction=cfg.lm_freeze_fraction, lora_rank=cfg.lm_lora_rank, seed=cfg.lm_seed)
+
+
+def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantConfig, base: Path,
+                         out_dir: Path, key: str, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Fine-tune `base` on dialogues generated for this catalog; write the model and its card to out_dir."""
+    import torch
+
+    if cfg.lm_threads:
+        torch.set_num_threads(cfg.lm_threads)
+    train_ex, val_ex, n_dialogues = training_examples(catalog, events, cfg, log)
     lm = CausalLM.load(base)
     added = add_placeholder_tokens(lm.model, lm.tokenizer)
-    settings = TrainSettings(epochs=cfg.lm_epochs, lr=cfg.lm_lr, batch_size=cfg.lm_batch_size,
-                             max_seconds=cfg.lm_max_train_seconds, bf16=cfg.lm_bf16_train,
-                             freeze_fraction=cfg.lm_freeze_fraction, lora_rank=cfg.lm_lora_rank, seed=cfg.lm_seed)
+    settings = train_settings(cfg)
     report = train(lm.model, lm.tokenizer, train_ex, val_ex, settings, log)
     log(f"fine-tuned {report['steps']} steps in {report['train_seconds']} s: train loss {report['train_loss']}, "
         f"validation loss {report['val_loss']}")
     started = time.perf_counter()
+    hints = CatalogVocab.from_catalog(catalog.fillna(""))
     # Scored with the weights the chat uses (int8 by default: also ~3x faster than fp32 here).
     scored = CausalLM(_inference_copy(lm.model, lm.tokenizer, cfg.lm_quantize), lm.tokenizer, lm.path, cfg.lm_quantize)
     scores = score_parser(LmParser(scored, hints), heldout_cases(catalog, events, cfg, cfg.lm_eval_messages), hints)
@@ -101,7 +113,7 @@ def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg
         f"{scores.intent_accuracy:.1%}, slot F1 {scores.slot_f1:.3f}, exact {scores.exact_match:.1%}")
     meta = {"key": key, "base": cfg.lm_base, "base_path": str(base), "created": _now(),
             "architecture": type(lm.model).__name__, "parameters": sum(p.numel() for p in lm.model.parameters()),
-            "added_tokens": added, "settings": settings.__dict__, "dialogues": len(dialogues), **report,
+            "added_tokens": added, "settings": settings.__dict__, "dialogues": n_dialogues, **report,
             "heldout": {**scores.summary(), "weights": cfg.lm_quantize, "float_layers": float_layers,
                         "eval_seconds": round(time.perf_counter() - started, 1)},
             "reply_words": sorted(reply_vocabulary()), "versions": _versions()}

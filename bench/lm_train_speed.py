@@ -1,0 +1,96 @@
+"""Fine-tune speed: training steps a minute under OpenMP wait policy x attention kernel.
+
+Each combination runs in its own process (libgomp reads OMP_WAIT_POLICY once, when torch loads),
+on the same generated examples as `train-lm`, for a fixed wall-clock budget; combinations are
+interleaved over the repeats so that machine drift hits them alike. The baseline row is the
+previous fine-tune setup (PASSIVE threads, sdpa attention); the ratio is steps against it, in
+the same run. The first steps (warm-up allocations) count, as they do in a real fine-tune.
+
+Usage:
+    .venv/bin/python bench/lm_train_speed.py --data data/demo [--seconds 60] [--repeats 2] [--threads 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+BASELINE = ("PASSIVE", "sdpa")
+
+
+def worker(args: argparse.Namespace) -> int:
+    """One timed fine-tune; prints its steps and seconds as JSON on the last line."""
+    import dataclasses
+
+    import torch
+
+    from assistant.config import AssistantConfig
+    from assistant.finetune import add_placeholder_tokens, train
+    from assistant.lm import CausalLM, base_checkpoint, cache_root
+    from assistant.lm_train import train_settings, training_examples
+    from bench.lm_parse import _load_data
+
+    torch.set_num_threads(args.threads)
+    catalog, events = _load_data(args.data)
+    cfg = AssistantConfig()
+    train_ex, val_ex, _ = training_examples(catalog, events, cfg, log=lambda _: None)
+    lm = CausalLM.load(base_checkpoint(cfg.lm_base, cache_root(cfg.lm_cache_dir)))
+    add_placeholder_tokens(lm.model, lm.tokenizer)
+    settings = dataclasses.replace(train_settings(cfg), max_seconds=args.seconds, progress=False,
+                                   attention=args.attention)
+    report = train(lm.model, lm.tokenizer, train_ex, val_ex[:8], settings, log=lambda _: None)
+    print(json.dumps({"steps": report["steps"], "seconds": report["train_seconds"]}))
+    return 0
+
+
+def run_one(args: argparse.Namespace, policy: str, attention: str) -> dict:
+    env = {**os.environ, "OMP_WAIT_POLICY": policy}
+    cmd = [sys.executable, __file__, "--worker", "--data", args.data, "--seconds", str(args.seconds),
+           "--threads", str(args.threads), "--attention", attention]
+    out = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data", required=True)
+    p.add_argument("--seconds", type=float, default=60.0, help="training budget per run")
+    p.add_argument("--repeats", type=int, default=2)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--policy", action="append", default=None, help="OMP_WAIT_POLICY values (repeatable)")
+    p.add_argument("--attention", action="append", default=None, help="attention kernels (repeatable)")
+    p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--json", default=None)
+    args = p.parse_args(argv)
+    if args.worker:
+        args.attention = (args.attention or ["eager"])[-1]
+        return worker(args)
+    combos = list(itertools.product(args.policy or ["PASSIVE", "ACTIVE"], args.attention or ["sdpa", "eager"]))
+    steps: dict[tuple[str, str], list[float]] = {c: [] for c in combos}
+    for _ in range(args.repeats):
+        for policy, attention in combos:
+            r = run_one(args, policy, attention)
+            steps[(policy, attention)].append(60.0 * r["steps"] / r["seconds"])
+    base = statistics.mean(steps[BASELINE]) if BASELINE in steps else None
+    print(f"| OMP_WAIT_POLICY | attention | steps/min (each run, {args.seconds:.0f} s) | mean | vs PASSIVE + sdpa |")
+    print("|---|---|---|---|---|")
+    for (policy, attention), values in steps.items():
+        mean = statistics.mean(values)
+        ratio = f"{mean / base:.2f}x" if base else "-"
+        print(f"| {policy} | {attention} | {', '.join(f'{v:.1f}' for v in values)} | {mean:.1f} | {ratio} |")
+    if args.json:
+        Path(args.json).write_text(json.dumps({f"{p}/{a}": v for (p, a), v in steps.items()}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
