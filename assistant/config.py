@@ -103,9 +103,9 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
     "lm": {
         "assistant": {"parser": "lm", "writer": "lm"},
     },
-    # The LM with a longer fine-tune: 3 epochs (21-23 min on a 2-core CPU instead of ~5). The 5-minute
-    # default stops after about half an epoch; repetition is what teaches the wordings it never saw
-    # (README, "Targets": this one met the held-out parsing targets in 2 of 3 runs, the default does not).
+    # The LM with a longer fine-tune: 3 epochs (~13 min on a 2-core CPU instead of ~5). The 5-minute
+    # default stops after about 0.8 of an epoch; repetition is what teaches the wordings it never saw
+    # (README, "Targets": this one met the held-out parsing targets in 3 of 4 runs, the default does not).
     "lm-quality": {
         "assistant": {"parser": "lm", "writer": "lm", "lm_epochs": 3.0, "lm_max_train_seconds": 1500.0},
     },

@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", help="TOML file overriding config sections [retrieval] [recsys] [assistant]")
     p.add_argument("--preset", default="default",
                    help="config preset: default, tiny (hash encoder, fast; tests), lm (the fine-tuned LM parses "
-                        "and writes; ~5 min fine-tune) or lm-quality (the same with a 3-epoch, ~21-23 min fine-tune)")
+                        "and writes; ~5 min fine-tune) or lm-quality (the same with a 3-epoch, ~13 min fine-tune)")
     sub = p.add_subparsers(dest="command", required=True)
     for name in command_modules():
         importlib.import_module(name).register(sub)
