@@ -223,8 +223,9 @@ def _set_attention(model: Any, implementation: str | None) -> str | None:
     """Switch the attention kernel; returns the one it replaced.
 
     Why eager for training: on these short sequences (~40 tokens) torch's CPU flash-attention
-    kernel took ~14% of a bf16 training step, and a fine-tune ran ~15% more steps a minute with
-    the plain matmul version. Inference keeps the model's own choice (sdpa was not slower there).
+    kernel took ~14% of a bf16 training step in the profiler, and a fine-tune ran 14% more steps a
+    minute with the plain matmul version (bench/lm_train_speed.py, spinning threads: 51.6 vs 45.4).
+    Inference keeps the model's own choice (sdpa was not slower there).
     """
     current = getattr(model.config, "_attn_implementation", None)
     if implementation and current and implementation != current and hasattr(model, "set_attn_implementation"):

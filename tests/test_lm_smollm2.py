@@ -44,7 +44,8 @@ def test_smollm2_fine_tune_parses_unseen_wording(tmp_path):
 
     # Bounded by steps (120 dialogues, one epoch), not by the clock: the time guard is far away, so
     # the result does not depend on how busy the machine is (~2 min idle on 2 cores).
-    cfg = AssistantConfig(lm_dialogues=120, lm_max_train_seconds=1200, lm_eval_messages=30, lm_heldout_brands=0.0)
+    cfg = AssistantConfig(lm_dialogues=120, lm_epochs=1.0, lm_max_train_seconds=1200, lm_eval_messages=30,
+                          lm_heldout_brands=0.0)
     catalog = products()
     _, meta = ensure_finetuned(catalog, events(catalog), cfg, log=lambda _m: None, out_dir=tmp_path / "m")
     print({k: meta.get(k) for k in ("steps", "train_seconds", "train_loss", "val_loss", "stopped_early")},
