@@ -169,7 +169,7 @@ def parse_slot_string(text: str) -> Intent:
             except ValueError:
                 fields["max_price"] = value  # validation drops it and records why
                 continue
-            fields["min_price"], fields["max_price"] = (round(center * f, 2) for f in ABOUT_BAND)
+            fields["min_price"], fields["max_price"] = rules.around(center)
         elif key in KEYS or key in PRICE_KEYS:
             name = KEYS.get(key) or {"min": "min_price", "max": "max_price"}[key]
             fields[name] = _price_value(value) if key in PRICE_KEYS else value

@@ -71,6 +71,11 @@ CHEAPER_ZH = re.compile(r"便宜|实惠|价格低|低价")
 EXCLUDE_BRAND = r"(?:\bnot|\bno|\bexcept|\bwithout|\bother than|\bbut not|\banything but|\bnon-?)\s*"
 
 
+def around(value: float) -> tuple[float, float]:
+    """The (min, max) prices "around `value`" means, rounded to cents."""
+    return round(value * AROUND_BAND[0], 2), round(value * AROUND_BAND[1], 2)
+
+
 def to_number(value: str, kilo: str | None) -> float:
     number = float(value.replace(",", ""))
     return number * 1000 if kilo else number
@@ -109,7 +114,7 @@ def parse_prices(text: str) -> tuple[float | None, float | None]:
     m = PRICE_AROUND.search(text)
     if m:
         value = to_number(m[1], m[2])
-        return round(value * AROUND_BAND[0], 2), round(value * AROUND_BAND[1], 2)
+        return around(value)
     low = high = None
     m = PRICE_NEG_MAX.search(text)
     if m:

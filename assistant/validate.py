@@ -41,7 +41,7 @@ def _grounded(low: float | None, high: float | None, message: str,
     silently filter the results by a number nobody said. ("Cheaper" is its own flag, not a price.)
     """
     stated = rules.stated_numbers(message)
-    bands = {(round(n * rules.AROUND_BAND[0], 2), round(n * rules.AROUND_BAND[1], 2)) for n in stated}
+    bands = {rules.around(n) for n in stated}
     if (low, high) in bands:
         return low, high
     kept = []
