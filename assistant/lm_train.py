@@ -66,6 +66,18 @@ def heldout_cases(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: Assis
     return [Case(t.state, t.message, t.intent) for t in turns[:n]]
 
 
+def load_shop(data_dir: str | Path) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The catalog and (if the folder has them) users' events that `train-lm` and the LM benchmarks read."""
+    from assistant.build import input_files
+    from recsys.data import load_events
+    from retrieval.catalog import load_catalog
+
+    files = input_files(data_dir)
+    catalog = load_catalog(files["products"])
+    events = load_events(files["events"], set(catalog["product_id"])) if "events" in files else None
+    return catalog, events
+
+
 def training_examples(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantConfig,
                       log: Callable[[str], None] = print) -> tuple[list[Example], list[Example], int]:
     """(training, validation, number of dialogues) for this catalog, as `train-lm` trains on them."""

@@ -23,23 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.config import AssistantConfig  # noqa: E402
 from assistant.lm_eval import load_cases, score_parser  # noqa: E402
-from assistant.lm_train import heldout_cases  # noqa: E402
+from assistant.lm_train import heldout_cases, load_shop  # noqa: E402
 from assistant.parser import RuleParser  # noqa: E402
 from assistant.vocab import CatalogVocab  # noqa: E402
 
 REWORDED = Path(__file__).resolve().parent / "data" / "lm_reworded.jsonl"
 FRESH = Path(__file__).resolve().parent / "data" / "lm_fresh.jsonl"
-
-
-def _load_data(data_dir: str):
-    from assistant.build import input_files
-    from recsys.data import load_events
-    from retrieval.catalog import load_catalog
-
-    files = input_files(data_dir)
-    catalog = load_catalog(files["products"])
-    events = load_events(files["events"], set(catalog["product_id"])) if "events" in files else None
-    return catalog, events
 
 
 def _parsers(args: argparse.Namespace, vocab: CatalogVocab) -> dict:
@@ -66,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--errors", type=int, default=0, help="print this many wrong parses per set")
     args = p.parse_args(argv)
     args.quantize = args.quantize or ["int8"]
-    catalog, events = _load_data(args.data)
+    catalog, events = load_shop(args.data)
     vocab = CatalogVocab.from_catalog(catalog.fillna(""))
     sets = {"held-out": heldout_cases(catalog, events, AssistantConfig(lm_heldout_brands=args.heldout_brands), args.n),
             "reworded (hand-written)": load_cases(REWORDED), "fresh (hand-written, 2nd set)": load_cases(FRESH)}

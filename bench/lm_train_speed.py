@@ -36,11 +36,10 @@ def worker(args: argparse.Namespace) -> int:
     from assistant.config import AssistantConfig
     from assistant.finetune import add_placeholder_tokens, train
     from assistant.lm import CausalLM, base_checkpoint, cache_root
-    from assistant.lm_train import train_settings, training_examples
-    from bench.lm_parse import _load_data
+    from assistant.lm_train import load_shop, train_settings, training_examples
 
     torch.set_num_threads(args.threads)
-    catalog, events = _load_data(args.data)
+    catalog, events = load_shop(args.data)
     cfg = AssistantConfig()
     train_ex, val_ex, _ = training_examples(catalog, events, cfg, log=lambda _: None)
     lm = CausalLM.load(base_checkpoint(cfg.lm_base, cache_root(cfg.lm_cache_dir)))

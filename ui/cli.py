@@ -44,8 +44,8 @@ def batch_wait_policy(argv: Sequence[str]) -> None:
     Why: `assistant` makes waiting threads sleep (PASSIVE) so a chat turn stays fast beside other
     processes; a fine-tune runs thousands of small ops per step, and waking sleeping threads for
     each cost it about a fifth of its steps (bench/lm_train_speed.py: 36.2 vs 45.4 steps a minute
-    with sdpa attention, on 2 cores). libgomp reads the variable once,
-    when torch loads, so it is decided here, before any command module imports `assistant`.
+    with sdpa attention, on 2 cores). libgomp reads the variable once, when torch loads, so it is
+    decided here, before any command module imports `assistant`.
     """
     if "torch" not in sys.modules and BATCH_COMMANDS.intersection(argv):
         os.environ.setdefault("OMP_WAIT_POLICY", "ACTIVE")

@@ -20,15 +20,11 @@ def _settings(args: argparse.Namespace):
 
 
 def cmd_train_lm(args: argparse.Namespace) -> int:
-    from assistant.build import input_files
     from assistant.lm_setup import ensure_finetuned
-    from recsys.data import load_events
-    from retrieval.catalog import load_catalog
+    from assistant.lm_train import load_shop
 
     cfg = _settings(args)
-    files = input_files(args.data)
-    catalog = load_catalog(files["products"])
-    events = load_events(files["events"], set(catalog["product_id"])) if "events" in files else None
+    catalog, events = load_shop(args.data)
     model_dir, meta = ensure_finetuned(catalog, events, cfg, out_dir=args.out, force=args.force)
     summary = {k: meta.get(k) for k in ("base", "parameters", "train_examples", "val_examples", "steps",
                                         "train_seconds", "train_loss", "val_loss", "stopped_early")}
