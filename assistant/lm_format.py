@@ -20,12 +20,11 @@ one short prompt suffices; the target is a compact slot string, so greedy decodi
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from assistant import rules
 from assistant.types import INTENT_KINDS, DialogueState, Intent
-from assistant.vocab import CatalogVocab, find_longest, words
+from assistant.vocab import CatalogVocab
 
 # slot string key -> Intent field. Prices are "under"/"over", words shoppers use, rather than
 # "max"/"min", which the pretrained model links less directly to "below" or "at least".
@@ -73,28 +72,9 @@ def catalog_line(message: str, vocab: CatalogVocab | None) -> str:
     """
     if vocab is None:
         return ""
-    spaced = message.replace("-", " ")  # "osprey-made", "nike-branded" (hyphenated brands match unspaced)
-    categories = _unique(c for text in (message, spaced) for _, _, c in find_longest(text, vocab.categories))
-    brands = _unique([b for text in (message, spaced) for _, _, b in find_longest(text, vocab.brands)]
-                     + _near_brands(message, vocab))
+    categories, brands = vocab.mentioned_categories(message), vocab.mentioned_brands(message)
     parts = ([f"cat={','.join(categories)}"] if categories else []) + ([f"brand={','.join(brands)}"] if brands else [])
     return "catalog: " + " | ".join(parts) if parts else ""
-
-
-def _near_brands(message: str, vocab: CatalogVocab) -> list[str]:
-    """One-word brands misspelt by one or two letters ("addidas", "samsnug")."""
-    single = {form: brand for form, brand in vocab.brands.items() if " " not in form and len(form) >= 5}
-    found = []
-    for word in words(message):
-        if len(word) >= 5 and word not in vocab.brands:
-            close = difflib.get_close_matches(word, single, n=1, cutoff=0.8)
-            if close:
-                found.append(single[close[0]])
-    return found
-
-
-def _unique(values) -> list[str]:
-    return list(dict.fromkeys(values))
 
 
 def parse_prompt(state: DialogueState, message: str, vocab: CatalogVocab | None = None) -> str:

@@ -53,24 +53,51 @@ def _grounded(low: float | None, high: float | None, message: str,
     return kept[0], kept[1]
 
 
+def _named(slots: dict[str, tuple[object, str | None]], mentioned: list[str],
+           problems: list[str]) -> dict[str, str | None]:
+    """Keep only brands the message names; a brand it does not name becomes the one it does, if one is left.
+
+    `slots`: brand slot -> (value as written, its catalog value or None).
+    Why: like a price, a brand is the shopper's word. A model that writes a brand it knows
+    ("Samson") or half-copies one ("Adflix") for one it never saw in training ("Nothing from
+    Adidas") would filter by a brand nobody said. The message's own brand replaces it when exactly
+    one named brand is unused; otherwise the slot is dropped. Each change is recorded.
+    """
+    values = {slot: snapped for slot, (_, snapped) in slots.items()}
+    for slot, (written, snapped) in slots.items():
+        if not written or snapped in mentioned:
+            continue
+        unused = [b for b in mentioned if b not in values.values()]
+        values[slot] = unused[0] if len(unused) == 1 else None
+        problems.append(f"{slot} '{written}' is not a brand the message names: "
+                        + (f"replaced by '{unused[0]}'" if len(unused) == 1 else "dropped"))
+    return values
+
+
 def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
                     message: str | None = None) -> tuple[Intent, list[str]]:
     """Return a valid intent and the list of corrections made (empty when it was valid).
 
-    With `message`, prices must be ones the message states (see `_grounded`).
+    With `message`, prices must be ones the message states (see `_grounded`) and brands ones it
+    names (see `_named`).
     """
     problems: list[str] = []
     if intent.kind not in INTENT_KINDS:
         problems.append(f"unknown intent '{intent.kind}': treated as a search")
         intent = dataclasses.replace(intent, kind="search")
     changes: dict[str, object] = {}
+    brands = {}
     for slot in ("category", "brand", "exclude_brand", "color"):
         value = getattr(intent, slot)
         kind = "brand" if slot == "exclude_brand" else slot
         snapped = vocab.snap(kind, value)
-        if value and snapped is None:
+        if kind == "brand" and message is not None:
+            brands[slot] = (value, snapped)  # settled against the message below
+        elif value and snapped is None:
             problems.append(f"{slot} '{value}' is not in the catalog: dropped")
         changes[slot] = snapped
+    if brands:
+        changes.update(_named(brands, vocab.mentioned_brands(message or ""), problems))
     low = _price(intent.min_price, "min_price", problems)
     high = _price(intent.max_price, "max_price", problems)
     if message is not None and (low is not None or high is not None):

@@ -7,6 +7,7 @@ nothing silently.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -74,6 +75,34 @@ class CatalogVocab:
             return None
         table = {"category": self.categories, "brand": self.brands, "color": self.colors}[kind]
         return table.get(value.strip().lower())
+
+    def mentioned_categories(self, message: str) -> list[str]:
+        return _unique(c for text in _spellings(message) for _, _, c in find_longest(text, self.categories))
+
+    def mentioned_brands(self, message: str) -> list[str]:
+        """Catalog brands the message names: exactly, hyphen-joined ("osprey-made"), or misspelt by a
+        letter or two ("addidas", "samsnug"), in order of appearance."""
+        exact = [b for text in _spellings(message) for _, _, b in find_longest(text, self.brands)]
+        return _unique(exact + self._near_brands(message))
+
+    def _near_brands(self, message: str) -> list[str]:
+        single = {form: brand for form, brand in self.brands.items() if " " not in form and len(form) >= 5}
+        found = []
+        for word in words(message):
+            if len(word) >= 5 and word not in self.brands:
+                close = difflib.get_close_matches(word, single, n=1, cutoff=0.8)
+                if close:
+                    found.append(single[close[0]])
+        return found
+
+
+def _spellings(message: str) -> tuple[str, str]:
+    """The message as written and with hyphens as spaces ("nike-branded"; hyphenated names match as written)."""
+    return message, message.replace("-", " ")
+
+
+def _unique(values) -> list[str]:
+    return list(dict.fromkeys(values))
 
 
 def find_longest(text: str, table: dict[str, str]) -> list[tuple[int, int, str]]:

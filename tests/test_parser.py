@@ -101,6 +101,23 @@ def test_validation_with_the_message_keeps_only_prices_it_states(vocab, message,
     assert (unchecked.min_price, unchecked.max_price) == (low, high)
 
 
+@pytest.mark.parametrize("message, brand, excluded, kept, changed", [
+    ("nike shoes but no asics", "Nike", "Asics", ("Nike", "Asics"), False),        # both named: kept
+    ("nothing from brooks please", None, "Asics", (None, "Brooks"), True),        # a known brand for an unseen one
+    ("running shoes, skip addidas", "Sony", None, (None, None), True),           # not named, nothing to swap in
+    ("patagonai jackets", "Asics", None, ("Patagonia", None), True),               # a misspelt name counts as named
+    ("sony or bose headphones", "JBL", None, (None, None), True),                  # two candidates: no guessing
+    ("nothing from columbia", None, "Columbix", (None, "Columbia"), True),        # half-copied, not in the catalog
+])
+def test_validation_with_the_message_keeps_only_brands_it_names(vocab, message, brand, excluded, kept, changed):
+    intent = Intent("search", category="running shoes", brand=brand, exclude_brand=excluded)
+    valid, problems = validate_intent(intent, vocab, DialogueState(), message)
+    assert (valid.brand, valid.exclude_brand) == kept
+    assert any("not a brand the message names" in p for p in problems) == changed
+    unchecked, _ = validate_intent(intent, vocab, DialogueState())  # without the message: catalog check only
+    assert (unchecked.brand, unchecked.exclude_brand) == (vocab.snap("brand", brand), vocab.snap("brand", excluded))
+
+
 def test_validation_drops_references_to_unshown_items(vocab):
     valid, problems = validate_intent(Intent("compare", references=(1, 7, -1)), vocab, SHOWN)
     assert valid.references == (1, 3)
