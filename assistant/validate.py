@@ -74,6 +74,21 @@ def _named(slots: dict[str, tuple[object, str | None]], mentioned: list[str],
     return values
 
 
+def _brand_as_category(intent: Intent, vocab: CatalogVocab, problems: list[str]) -> Intent:
+    """A brand written as the category ("let me see the Dell range" -> `cat=Dell`) moves to the brand slot.
+
+    Why: the catalog says what kind of value it is, and a model that has not seen a wording puts a
+    name it copied under the wrong key; as a category it would be dropped and the shopper's brand lost.
+    Only when the brand slot is free and the value is a brand, not also a category.
+    """
+    value = intent.category
+    brand = vocab.snap("brand", value)
+    if brand is None or vocab.snap("category", value) is not None or intent.brand not in (None, "", brand):
+        return intent
+    problems.append(f"category '{value}' is a brand: moved to the brand slot")
+    return dataclasses.replace(intent, category=None, brand=brand)
+
+
 def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
                     message: str | None = None) -> tuple[Intent, list[str]]:
     """Return a valid intent and the list of corrections made (empty when it was valid).
@@ -86,6 +101,7 @@ def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
         problems.append(f"unknown intent '{intent.kind}': treated as a search")
         intent = dataclasses.replace(intent, kind="search")
     changes: dict[str, object] = {}
+    intent = _brand_as_category(intent, vocab, problems)
     brands = {}
     for slot in ("category", "brand", "exclude_brand", "color"):
         value = getattr(intent, slot)

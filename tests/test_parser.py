@@ -101,6 +101,16 @@ def test_validation_with_the_message_keeps_only_prices_it_states(vocab, message,
     assert (unchecked.min_price, unchecked.max_price) == (low, high)
 
 
+def test_a_brand_written_as_the_category_moves_to_the_brand_slot(vocab):
+    moved, problems = validate_intent(Intent("search", category="sony", min_price=20.0), vocab, DialogueState(),
+                                      "let me see the sony range from $20")
+    assert (moved.category, moved.brand, moved.min_price) == (None, "Sony", 20.0)
+    assert problems == ["category 'sony' is a brand: moved to the brand slot"]
+    taken, problems = validate_intent(Intent("search", category="sony", brand="Bose"), vocab, DialogueState())
+    assert (taken.category, taken.brand) == (None, "Bose")  # the brand slot is taken: dropped as before
+    assert problems == ["category 'sony' is not in the catalog: dropped"]
+
+
 @pytest.mark.parametrize("message, brand, excluded, kept, changed", [
     ("nike shoes but no asics", "Nike", "Asics", ("Nike", "Asics"), False),        # both named: kept
     ("nothing from brooks please", None, "Asics", (None, "Brooks"), True),        # a known brand for an unseen one
