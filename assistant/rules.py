@@ -68,7 +68,15 @@ CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|too (expensive|pric
                      r"on a budget)\b", re.I)
 # "Cheaper" in Chinese (便宜 cheap, 实惠 good value, 价格低/低价 low price); no \b: CJK has no spaces.
 CHEAPER_ZH = re.compile(r"便宜|实惠|价格低|低价")
-EXCLUDE_BRAND = r"(?:\bnot|\bno|\bexcept|\bwithout|\bother than|\bbut not|\banything but|\bnon-?)\s*"
+# Words that turn the brand after them into an exclusion ("skip nike", "nothing from dell", "not a fan of
+# sony"), with the small words that may sit between ("from", "by", "the", "any", "of", "more").
+_EXCLUDE_CUES = ("not", "no", "non-?", r"except(?:\s+for)?", "without", "other than", "but not", "anything but",
+                 "anything except", "nothing", "none", "minus", "apart from", "besides", "skip(?:ping)?", "drop",
+                 "exclud(?:e|ing)", "avoid(?:ing)?", "hate", "ban", "nix", "forget", "rule out", "filter out",
+                 "keep away from", "get rid of", "pass on", r"(?:do not|don't|dont)\s+(?:want|show|like)",
+                 "not a fan of", "not interested in")
+EXCLUDE_BRAND = (r"(?:" + "|".join(rf"\b{cue}" for cue in _EXCLUDE_CUES) + r")"
+                 r"(?:\s+(?:from|by|the|any|of|more))*\s*")
 
 
 def around(value: float) -> tuple[float, float]:

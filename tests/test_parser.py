@@ -52,6 +52,15 @@ def test_parse(parser, message, kind, slots):
         assert getattr(intent, name) == value, (name, intent)
 
 
+@pytest.mark.parametrize("message", ["jackets, nothing from nike", "jackets but skip nike", "jackets excluding nike",
+                                     "jackets, not a fan of nike", "no more nike jackets",
+                                     "jackets, avoid the nike ones", "jackets, don't want nike"])
+def test_exclusion_wordings_exclude_the_brand_instead_of_asking_for_it(parser, message):
+    intent = parser.parse(message, DialogueState())
+    assert (intent.category, intent.exclude_brand, intent.brand) == ("jackets", "Nike", None)
+    assert parser.parse("nike jackets, nothing under 50", DialogueState()).brand == "Nike"  # a price, not a brand
+
+
 @pytest.mark.parametrize("text, expected", [
     ("under $1,200", (None, 1200.0)), ("below 1.5k", (None, 1500.0)), ("over 30 bucks", (30.0, None)),
     ("from 20 to 10", (10.0, 20.0)), ("50 or less", (None, 50.0)), ("no numbers here", (None, None)),
