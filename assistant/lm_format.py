@@ -78,11 +78,7 @@ def catalog_line(message: str, vocab: CatalogVocab | None) -> str:
 
 
 def parse_prompt(state: DialogueState, message: str, vocab: CatalogVocab | None = None) -> str:
-    """The parser's prompt. The message is lower-cased: case says nothing about slots here (the
-    catalog line gives names in the catalog's spelling), and "LET ME SEE PRODUCT 4" is a rare token
-    sequence a short fine-tune barely sees (5% of messages shout; they were 4 of 26 held-out errors).
-    """
-    message = " ".join(message.lower().split())
+    message = " ".join(message.split())
     hint = catalog_line(message, vocab)
     return f"{state_line(state)}\n{hint + chr(10) if hint else ''}user: {message}\nparse:"
 

