@@ -106,8 +106,8 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
     "lm": {
         "assistant": {"parser": "lm", "writer": "lm"},
     },
-    # The LM with a longer fine-tune: 3 epochs (~13 min on a 2-core CPU instead of ~5). The 5-minute
-    # default stops after about 0.8 of an epoch; repetition is what teaches the wordings it never saw
+    # The LM with a longer fine-tune: 3 epochs over 300 dialogues (~13 min on a 2-core CPU instead of ~5).
+    # The 5-minute default sees 200 dialogues about 1.4 times; repetition is what teaches the wordings it never saw
     # (README, "Targets": this one met the held-out parsing targets in 3 of 4 runs, the default does not).
     "lm-quality": {
         "assistant": {"parser": "lm", "writer": "lm", "lm_dialogues": 300, "lm_epochs": 3.0,
