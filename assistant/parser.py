@@ -74,8 +74,8 @@ class RuleParser:
 
     def _product_intent(self, text: str, state: DialogueState) -> Intent:
         categories = find_longest(text, self.vocab.categories)
-        excluded = self._excluded_brands(text)
-        brands = [b for _, _, b in find_longest(text, self.vocab.brands) if b not in excluded]
+        excluded = rules.excluded_brands(text, self.vocab.brands)
+        brands = [b for _, _, b in self.vocab.brand_spans(text) if b not in excluded]
         colors = find_longest(text, self.vocab.colors)
         min_price, max_price = rules.parse_prices(text)
         cheaper = bool(rules.CHEAPER.search(text) or rules.CHEAPER_ZH.search(text))
@@ -102,13 +102,6 @@ class RuleParser:
         if rules.RECOMMEND.search(text):
             return Intent("recommend")
         return Intent("out_of_scope", query=text)
-
-    def _excluded_brands(self, text: str) -> list[str]:
-        out = []
-        for form, brand in self.vocab.brands.items():
-            if re.search(rules.EXCLUDE_BRAND + re.escape(form) + r"(?![\w-])", text, re.I):
-                out.append(brand)
-        return out
 
     def _only_slot_words(self, text: str, slots: dict) -> bool:
         """True when every content word is a brand/colour name: a refinement, not a new search."""

@@ -10,6 +10,9 @@ import re
 
 from text_to_num import alpha2digit
 
+from assistant.dialogue_phrases import TRAIN_BANK
+from assistant.vocab import written_as_brand
+
 _NUM = r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k)?\s?(?:\$|usd|dollars?|bucks)?"
 
 PRICE_BETWEEN = re.compile(rf"\b(?:between|from)\s+{_NUM}\s+(?:and|to|-)\s+{_NUM}", re.I)
@@ -68,15 +71,75 @@ CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|too (expensive|pric
                      r"on a budget)\b", re.I)
 # "Cheaper" in Chinese (便宜 cheap, 实惠 good value, 价格低/低价 low price); no \b: CJK has no spaces.
 CHEAPER_ZH = re.compile(r"便宜|实惠|价格低|低价")
-# Words that turn the brand after them into an exclusion ("skip nike", "nothing from dell", "not a fan of
-# sony"), with the small words that may sit between ("from", "by", "the", "any", "of", "more").
-_EXCLUDE_CUES = ("not", "no", "non-?", r"except(?:\s+for)?", "without", "other than", "but not", "anything but",
-                 "anything except", "nothing", "none", "minus", "apart from", "besides", "skip(?:ping)?", "drop",
-                 "exclud(?:e|ing)", "avoid(?:ing)?", "hate", "ban", "nix", "forget", "rule out", "filter out",
-                 "keep away from", "get rid of", "pass on", r"(?:do not|don't|dont)\s+(?:want|show|like)",
-                 "not a fan of", "not interested in")
-EXCLUDE_BRAND = (r"(?:" + "|".join(rf"\b{cue}" for cue in _EXCLUDE_CUES) + r")"
-                 r"(?:\s+(?:from|by|the|any|of|more))*\s*")
+# Which brand an exclusion word governs ("skip nike", "nothing from dell", "not a fan of sony"). The cues
+# are the skeleton's words plus those the training bank's exclusion templates put before the brand, read
+# from the bank itself (`exclusion_cues`), so the rule parser and the LM's validator read exactly the
+# wordings the LM is taught, and no list is kept by hand. Small words may sit between cue and brand.
+_SKELETON_CUES = ("not", "no", "non-", "except", "without", "other than", "but not", "anything but")
+_FILLERS = ("from", "by", "the", "any", "of", "more")
+# What may follow the brand in a template for the words before it to be the cue: "leave {b} out" or
+# "take {b} off the list" need their tail ("keep nike" alone asks for Nike), so they give no cue.
+_NEUTRAL_TAILS = frozenset({"", "stuff", "ones", "products", "items", "please", "stuff please", "at all",
+                            "thanks", "thank you"})
+# Words that start a template but not the cue ("i don't like {b}" -> "don't like", "can you drop {b}").
+_LEADING = frozenset({"i", "i'd", "can", "you", "but", "just", "please"})
+# First words of cues that are not verbs, so have no "-ing" form ("excluding", "avoiding", "skipping").
+_NOT_VERBS = frozenset({"not", "no", "non-", "never", "nothing", "anything", "everything", "except", "without",
+                        "minus", "besides", "apart", "other", "don't", "rather"})
+
+
+def _gerund(verb: str) -> str:
+    """English "-ing" form of a regular verb: exclude -> excluding, skip -> skipping, avoid -> avoiding."""
+    if verb.endswith("e") and not verb.endswith("ee"):
+        return verb[:-1] + "ing"
+    if len(verb) <= 4 and re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]", verb):
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
+
+
+def exclusion_cues(templates: tuple[str, ...]) -> tuple[str, ...]:
+    """The exclusion cues in `templates` ("avoid the {b} stuff" -> "avoid", "avoiding"), longest first."""
+    cues = set(_SKELETON_CUES)
+    for template in templates:
+        if template.count("{b}") != 1:
+            continue
+        before, after = template.split("{b}")
+        if after.strip(" ,.!?") not in _NEUTRAL_TAILS:
+            continue
+        words_ = before.split()
+        while words_ and words_[-1] in _FILLERS:
+            words_.pop()
+        while len(words_) > 1 and words_[0] in _LEADING:
+            words_.pop(0)
+        if words_:
+            cues.add(" ".join(words_))
+            if words_[0] not in _NOT_VERBS:
+                cues.add(" ".join([_gerund(words_[0]), *words_[1:]]))
+    return tuple(sorted(cues, key=lambda cue: (-len(cue), cue)))
+
+
+def _cue_pattern(cue: str) -> str:
+    """A cue as a regex: any run of spaces between its words, the apostrophe optional ("dont want")."""
+    return r"\b" + r"\s+".join(re.escape(w).replace("'", "'?") for w in cue.split())
+
+
+EXCLUDE_CUES = exclusion_cues(TRAIN_BANK.exclude + TRAIN_BANK.refine_exclude)
+EXCLUDE_BRAND = (r"(?:" + "|".join(_cue_pattern(cue) for cue in EXCLUDE_CUES) + r")"
+                 rf"(?:\s+(?:{'|'.join(_FILLERS)}))*?\s*")  # lazy: "of the north face" keeps its "the"
+
+
+def excluded_brands(text: str, brands: dict[str, str]) -> list[str]:
+    """Catalog brands the text puts right after an exclusion word ("skip Nike", "nothing from Dell"),
+    in order of mention. `brands`: lower-case form -> catalog brand.
+
+    One pattern over all forms, longest first (a name that contains another wins), instead of one
+    search per brand: the rule parser and the LM's validator both run it every turn.
+    """
+    if not brands:
+        return []
+    names = "|".join(re.escape(form) for form in sorted(brands, key=len, reverse=True))
+    found = re.finditer(EXCLUDE_BRAND + rf"({names})(?![\w-])", text, re.I)
+    return list(dict.fromkeys(brands[m[1].lower()] for m in found if written_as_brand(m[1], brands[m[1].lower()])))
 
 
 def around(value: float) -> tuple[float, float]:

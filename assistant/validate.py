@@ -14,6 +14,8 @@ from assistant import rules
 from assistant.types import INTENT_KINDS, DialogueState, Intent
 from assistant.vocab import CatalogVocab
 
+# Intents whose brand slots filter products: the only ones an exclusion in the message applies to.
+_FILTERING = ("search", "refine", "recommend")
 # Prices beyond this are not a shopper's constraint but noise (or an attack): dropped.
 MAX_SANE_PRICE = 1e7
 
@@ -74,6 +76,32 @@ def _named(slots: dict[str, tuple[object, str | None]], mentioned: list[str],
     return values
 
 
+def _excluded(values: dict[str, object], excluded: list[str], mentioned: list[str], problems: list[str]) -> None:
+    """A brand the message puts right after an exclusion word ("avoid Samsung", "none from Adidas") is
+    excluded, whichever slot the model wrote it in, or if it wrote none.
+
+    `values`: the intent's settled slot values, changed in place; `excluded`: the brands the
+    rule grammar (`rules.excluded_brands`) reads as excluded; `mentioned`: all brands the message
+    names. A wanted brand moved out is replaced by the one named brand left, if exactly one is
+    ("asics shoes, none from brooks" read as `brand=Brooks`), as in `_named`.
+    Why: a short fine-tune copies a brand it meets with an exclusion wording it never saw into the
+    wanted brand slot, or leaves it out, and the shopper who said "avoid Samsung" would be shown
+    Samsung. Which brand a "not"/"skip"/"without" governs is grammar, which the rule parser already
+    reads the same way. Each change is recorded; the intent has one exclusion slot, so a second
+    excluded brand is left out when the model filled the slot with another.
+    """
+    for brand in excluded:
+        if values.get("brand") == brand:
+            left = [b for b in mentioned if b not in excluded]
+            values["brand"] = left[0] if len(left) == 1 else None
+            problems.append(f"brand '{brand}' follows an exclusion word in the message: "
+                            + (f"replaced by '{left[0]}'" if len(left) == 1 else "dropped"))
+        if values.get("exclude_brand") in (None, brand):
+            if values.get("exclude_brand") is None:
+                problems.append(f"exclude_brand '{brand}' added: the message excludes it")
+            values["exclude_brand"] = brand
+
+
 def _brand_as_category(intent: Intent, vocab: CatalogVocab, problems: list[str]) -> Intent:
     """A brand written as the category ("let me see the Dell range" -> `cat=Dell`) moves to the brand slot.
 
@@ -93,8 +121,8 @@ def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
                     message: str | None = None) -> tuple[Intent, list[str]]:
     """Return a valid intent and the list of corrections made (empty when it was valid).
 
-    With `message`, prices must be ones the message states (see `_grounded`) and brands ones it
-    names (see `_named`).
+    With `message`, prices must be ones the message states (see `_grounded`), brands ones it
+    names (see `_named`), and a brand it excludes is excluded (see `_excluded`).
     """
     problems: list[str] = []
     if intent.kind not in INTENT_KINDS:
@@ -112,8 +140,11 @@ def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
         elif value and snapped is None:
             problems.append(f"{slot} '{value}' is not in the catalog: dropped")
         changes[slot] = snapped
+    mentioned = vocab.mentioned_brands(message) if message is not None else []
     if brands:
-        changes.update(_named(brands, vocab.mentioned_brands(message or ""), problems))
+        changes.update(_named(brands, mentioned, problems))
+    if message is not None and intent.kind in _FILTERING:
+        _excluded(changes, rules.excluded_brands(message, vocab.brands), mentioned, problems)
     low = _price(intent.min_price, "min_price", problems)
     high = _price(intent.max_price, "max_price", problems)
     if message is not None and (low is not None or high is not None):

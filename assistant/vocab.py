@@ -33,6 +33,16 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-']*")
 
+# Everyday English words that are also brand names in some shops ("On", "Only", "Next").
+# Such a brand counts as named only when written as the catalog writes it: "zoom in on product 2"
+# names no brand, "On running shoes" does. (scikit-learn's stop-word list would do, but importing it
+# costs a second at start-up.)
+COMMON_WORDS = frozenset(
+    "a about after all also an and any are as at be but by can do for from get go had has have her his "
+    "how i if in into is it its just me more most my new next no not now of off on one only or other our "
+    "out over so some such than that the their them then there these they this those to too up us very "
+    "was we were what when which who why will with you your".split())
+
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
@@ -82,8 +92,13 @@ class CatalogVocab:
     def mentioned_brands(self, message: str) -> list[str]:
         """Catalog brands the message names: exactly, hyphen-joined ("osprey-made"), or misspelt by a
         letter or two ("addidas", "samsnug"), in order of appearance."""
-        exact = [b for text in _spellings(message) for _, _, b in find_longest(text, self.brands)]
+        exact = [b for text in _spellings(message) for _, _, b in self.brand_spans(text)]
         return _unique(exact + self._near_brands(message))
+
+    def brand_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """`find_longest` over brand names, where a brand spelt like a common word ("On") must be
+        written as the catalog writes it (see `written_as_brand`)."""
+        return [(s, e, b) for s, e, b in find_longest(text, self.brands) if written_as_brand(text[s:e], b)]
 
     def _near_brands(self, message: str) -> list[str]:
         single = {form: brand for form, brand in self.brands.items() if " " not in form and len(form) >= 5}
@@ -94,6 +109,12 @@ class CatalogVocab:
                 if close:
                     found.append(single[close[0]])
         return found
+
+
+def written_as_brand(written: str, brand: str) -> bool:
+    """False for a common word that only looks like a brand: lower-case "on" in "zoom in on product 2"
+    when the shop sells "On". Other brands match in any case ("addidas", "NIKE")."""
+    return brand.lower() not in COMMON_WORDS or written == brand
 
 
 def _spellings(message: str) -> tuple[str, str]:

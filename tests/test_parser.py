@@ -3,6 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from assistant import rules
 from assistant.parser import RuleParser
 from assistant.rules import parse_prices, strip_prices
 from assistant.types import DialogueState, Intent
@@ -59,6 +60,32 @@ def test_exclusion_wordings_exclude_the_brand_instead_of_asking_for_it(parser, m
     intent = parser.parse(message, DialogueState())
     assert (intent.category, intent.exclude_brand, intent.brand) == ("jackets", "Nike", None)
     assert parser.parse("nike jackets, nothing under 50", DialogueState()).brand == "Nike"  # a price, not a brand
+
+
+def test_exclusion_cues_are_read_from_the_templates():
+    cues = rules.exclusion_cues(("steer clear of {b}", "i don't like {b}", "exclude the {b} ones", "leave {b} out",
+                                 "skip {b}", "{b} excluded"))
+    added = set(cues) - set(rules.exclusion_cues(()))
+    # tails that carry the meaning ("leave {b} out") give no cue: "leave nike" alone is not an exclusion
+    assert added == {"steer clear", "steering clear", "don't like", "exclude", "excluding", "skip", "skipping"}
+    assert list(cues) == sorted(cues, key=lambda cue: (-len(cue), cue))  # longest first
+    assert set(rules.EXCLUDE_CUES) >= {"not a fan", "nothing", "avoid", "avoiding"}  # from the training bank
+    found = rules.excluded_brands("dont want Nike, steering clear of the north face", {"nike": "Nike",
+                                  "the north face": "The North Face", "north": "North"})
+    assert found == ["Nike", "The North Face"]  # in order of mention; the longer name wins
+
+
+def test_a_brand_spelt_like_a_common_word_counts_only_as_the_catalog_writes_it():
+    vocab = CatalogVocab(categories={"running shoes": "running shoes"}, brands={"on": "On", "nike": "Nike"})
+    assert vocab.mentioned_brands("zoom in on product 2, not NIKE") == ["Nike"]
+    assert vocab.mentioned_brands("On running shoes") == ["On"]
+    assert rules.excluded_brands("anything not on sale", vocab.brands) == []
+    assert rules.excluded_brands("anything but On", vocab.brands) == ["On"]
+    rule = RuleParser(vocab).parse("running shoes on sale", DialogueState())
+    assert (rule.category, rule.brand) == ("running shoes", None)
+    lm_wrote = Intent("details", brand="On", references=(2,))
+    valid, problems = validate_intent(lm_wrote, vocab, SHOWN, "zoom in on product 2")
+    assert (valid.brand, valid.references) == (None, (2,)) and problems
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -135,6 +162,22 @@ def test_validation_with_the_message_keeps_only_brands_it_names(vocab, message, 
     assert any("not a brand the message names" in p for p in problems) == changed
     unchecked, _ = validate_intent(intent, vocab, DialogueState())  # without the message: catalog check only
     assert (unchecked.brand, unchecked.exclude_brand) == (vocab.snap("brand", brand), vocab.snap("brand", excluded))
+
+
+@pytest.mark.parametrize("message, brand, excluded, kept", [
+    ("running shoes, avoid nike", "Nike", None, (None, "Nike")),              # wanted -> excluded
+    ("running shoes excluding nike", None, None, (None, "Nike")),             # left out -> added
+    ("asics running shoes, nothing from brooks", "Brooks", None, ("Asics", "Brooks")),  # named brand swapped in first
+    ("asics, nothing from brooks, skip nike", "Asics", "Brooks", ("Asics", "Brooks")),  # one slot: kept as written
+    ("nike running shoes, nothing under 50", "Nike", None, ("Nike", None)),   # "nothing" governs a price here
+])
+def test_validation_excludes_the_brand_an_exclusion_word_governs(vocab, message, brand, excluded, kept):
+    intent = Intent("search", category="running shoes", brand=brand, exclude_brand=excluded)
+    valid, problems = validate_intent(intent, vocab, DialogueState(), message)
+    assert (valid.brand, valid.exclude_brand) == kept
+    assert any("exclu" in p for p in problems) == (kept != (brand, excluded))
+    compare, _ = validate_intent(Intent("compare", references=(1, 2)), vocab, SHOWN, "compare 1 and 2, not nike")
+    assert compare.exclude_brand is None  # only intents that filter products take an exclusion
 
 
 def test_validation_drops_references_to_unshown_items(vocab):
