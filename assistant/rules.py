@@ -171,8 +171,9 @@ _ANY_NUMBER = re.compile(rf"(?<![\w.]){_NUM}", re.I)
 
 
 def stated_numbers(text: str) -> set[float]:
-    """Every amount the text states, in digits or words ("$1,200", "1.5k", "a hundred")."""
-    return {to_number(m[1], m[2]) for m in _ANY_NUMBER.finditer(digits(text))}
+    """Every amount the text states, in digits or words ("$1,200", "1.5k", "a hundred"), except item
+    numbers ("product 2", "#3"): "zoom in on product 2" states no price, "product 2 for $2" does."""
+    return {to_number(m[1], m[2]) for m in _ANY_NUMBER.finditer(NUMBER_REF.sub(" ", digits(text)))}
 
 
 def parse_prices(text: str) -> tuple[float | None, float | None]:

@@ -127,6 +127,8 @@ def test_strip_prices_removes_price_phrases_in_words_and_keeps_other_text_as_wri
     ("jackets around 100", 80.0, 120.0, (80.0, 120.0)),               # the band around a stated amount
     ("jackets please", None, 100.0, (None, None)),                    # invented
     ("jackets between 50 and 90", 50.0, 95.0, (50.0, None)),           # one bound stated, one not
+    ("zoom in on product 2", 1.6, 2.4, (None, None)),                  # an item number, not a price
+    ("is item 3 under 3 bucks", None, 3.0, (None, 3.0)),               # both
 ])
 def test_validation_with_the_message_keeps_only_prices_it_states(vocab, message, low, high, kept):
     intent = Intent("search", category="jackets", min_price=low, max_price=high)
