@@ -96,10 +96,31 @@ def _excluded(values: dict[str, object], excluded: list[str], mentioned: list[st
             values["brand"] = left[0] if len(left) == 1 else None
             problems.append(f"brand '{brand}' follows an exclusion word in the message: "
                             + (f"replaced by '{left[0]}'" if len(left) == 1 else "dropped"))
-        if values.get("exclude_brand") in (None, brand):
-            if values.get("exclude_brand") is None:
-                problems.append(f"exclude_brand '{brand}' added: the message excludes it")
+        held = values.get("exclude_brand")
+        if held in (None, brand) or held == values.get("brand"):  # the last: "not X" for the brand wanted
+            if held != brand:
+                problems.append(f"exclude_brand '{brand}' added: the message excludes it"
+                                + (f" ('{held}' is the brand wanted)" if held else ""))
             values["exclude_brand"] = brand
+
+
+def _unplaced(values: dict[str, object], mentioned: list[str], excluded: list[str], colors: list[str],
+              problems: list[str]) -> None:
+    """The one brand (or colour) the message names that the model put in no slot fills the empty
+    wanted-brand (colour) slot: "is there any Adidas running shoe?" read as `cat=running shoes` alone.
+
+    Why: the prompt's catalog line told the model which names the message holds, and a short
+    fine-tune still drops some, so the shopper's filter is lost. Only a single candidate is placed
+    (two unplaced brands could be a comparison); excluded brands are never wanted.
+    """
+    if values.get("brand") is None:
+        left = [b for b in mentioned if b not in excluded and b != values.get("exclude_brand")]
+        if len(left) == 1:
+            values["brand"] = left[0]
+            problems.append(f"brand '{left[0]}' added: the message names it")
+    if values.get("color") is None and len(colors) == 1:
+        values["color"] = colors[0]
+        problems.append(f"color '{colors[0]}' added: the message names it")
 
 
 def _brand_as_category(intent: Intent, vocab: CatalogVocab, problems: list[str]) -> Intent:
@@ -122,7 +143,8 @@ def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
     """Return a valid intent and the list of corrections made (empty when it was valid).
 
     With `message`, prices must be ones the message states (see `_grounded`), brands ones it
-    names (see `_named`), and a brand it excludes is excluded (see `_excluded`).
+    names (see `_named`), a brand it excludes is excluded (see `_excluded`), and a brand or colour it
+    names that no slot holds fills its empty slot (see `_unplaced`).
     """
     problems: list[str] = []
     if intent.kind not in INTENT_KINDS:
@@ -144,7 +166,9 @@ def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
     if brands:
         changes.update(_named(brands, mentioned, problems))
     if message is not None and intent.kind in _FILTERING:
-        _excluded(changes, rules.excluded_brands(message, vocab.brands), mentioned, problems)
+        excluded = rules.excluded_brands(message, vocab.brands)
+        _excluded(changes, excluded, mentioned, problems)
+        _unplaced(changes, mentioned, excluded, vocab.mentioned_colors(message), problems)
     low = _price(intent.min_price, "min_price", problems)
     high = _price(intent.max_price, "max_price", problems)
     if message is not None and (low is not None or high is not None):

@@ -89,6 +89,9 @@ class CatalogVocab:
     def mentioned_categories(self, message: str) -> list[str]:
         return _unique(c for text in _spellings(message) for _, _, c in find_longest(text, self.categories))
 
+    def mentioned_colors(self, message: str) -> list[str]:
+        return _unique(c for _, _, c in find_longest(message, self.colors))
+
     def mentioned_brands(self, message: str) -> list[str]:
         """Catalog brands the message names: exactly, hyphen-joined ("osprey-made"), or misspelt by a
         letter or two ("addidas", "samsnug"), in order of appearance."""

@@ -182,6 +182,21 @@ def test_validation_excludes_the_brand_an_exclusion_word_governs(vocab, message,
     assert compare.exclude_brand is None  # only intents that filter products take an exclusion
 
 
+def test_validation_places_a_named_brand_or_colour_the_model_left_out(vocab):
+    dropped = Intent("search", category="running shoes")
+    valid, problems = validate_intent(dropped, vocab, DialogueState(), "any black nike running shoes?")
+    assert (valid.brand, valid.color) == ("Nike", "black") and len(problems) == 2
+    two, _ = validate_intent(dropped, vocab, DialogueState(), "nike or asics running shoes?")
+    assert two.brand is None  # which one is not for validation to guess
+    excluded, _ = validate_intent(dropped, vocab, DialogueState(), "running shoes, but not nike")
+    assert (excluded.brand, excluded.exclude_brand) == (None, "Nike")
+    swapped = Intent("search", category="running shoes", brand="Nike", exclude_brand="Asics")
+    fixed, _ = validate_intent(swapped, vocab, DialogueState(), "asics running shoes, skip nike")
+    assert (fixed.brand, fixed.exclude_brand) == ("Asics", "Nike")  # never the same brand wanted and excluded
+    compare, _ = validate_intent(Intent("compare", references=(1, 2)), vocab, SHOWN, "compare 1 and 2, the nike")
+    assert compare.brand is None
+
+
 def test_validation_drops_references_to_unshown_items(vocab):
     valid, problems = validate_intent(Intent("compare", references=(1, 7, -1)), vocab, SHOWN)
     assert valid.references == (1, 3)
