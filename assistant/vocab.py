@@ -107,7 +107,9 @@ class CatalogVocab:
         single = {form: brand for form, brand in self.brands.items() if " " not in form and len(form) >= 5}
         found = []
         for word in words(message):
-            if len(word) >= 5 and word not in self.brands:
+            # a word the catalog uses otherwise ("kitchen", not a misspelt "KitchenAid") is not a near miss
+            if len(word) >= 5 and word not in self.brands and word not in self.title_words \
+                    and word not in self.categories and word not in self.colors:
                 close = difflib.get_close_matches(word, single, n=1, cutoff=0.8)
                 if close:
                     found.append(single[close[0]])

@@ -88,6 +88,13 @@ def test_a_brand_spelt_like_a_common_word_counts_only_as_the_catalog_writes_it()
     assert (valid.brand, valid.references) == (None, (2,)) and problems
 
 
+def test_a_catalog_word_is_not_a_misspelt_brand():
+    vocab = CatalogVocab(categories={"kitchen": "kitchen"}, brands={"kitchenaid": "KitchenAid"},
+                         colors={"silver": "silver"}, title_words=frozenset({"mixer", "stand"}))
+    assert vocab.mentioned_brands("kitchen stuff under 25") == []  # a category, 0.82 like "kitchenaid"
+    assert vocab.mentioned_brands("a kitchenaide stand mixer") == ["KitchenAid"]  # a real near miss
+
+
 @pytest.mark.parametrize("text, expected", [
     ("under $1,200", (None, 1200.0)), ("below 1.5k", (None, 1500.0)), ("over 30 bucks", (30.0, None)),
     ("from 20 to 10", (10.0, 20.0)), ("50 or less", (None, 50.0)), ("no numbers here", (None, None)),
