@@ -27,7 +27,7 @@ from assistant.shop_vocab import shop_vocab
 
 POINTER = "lm.json"
 # Bump when the generated data or the prompt format changes: old fine-tunes are then retrained.
-DATA_VERSION = 9
+DATA_VERSION = 10
 _TRAIN_FIELDS = ("lm_base", "lm_dialogues", "lm_epochs", "lm_lr", "lm_batch_size", "lm_max_train_seconds",
                  "lm_heldout_brands", "lm_seed", "lm_bf16_train", "lm_freeze_fraction", "lm_invented_brands",
                  "lm_lora_rank")
