@@ -77,13 +77,13 @@ def _named(slots: dict[str, tuple[object, str | None]], mentioned: list[str],
 
 
 def _excluded(values: dict[str, object], excluded: list[str], mentioned: list[str], problems: list[str]) -> None:
-    """A brand the message puts right after an exclusion word ("avoid Samsung", "none from Adidas") is
+    """A brand the message puts right after an exclusion word ("avoid Samsung", "nothing from Adidas") is
     excluded, whichever slot the model wrote it in, or if it wrote none.
 
     `values`: the intent's settled slot values, changed in place; `excluded`: the brands the
     rule grammar (`rules.excluded_brands`) reads as excluded; `mentioned`: all brands the message
     names. A wanted brand moved out is replaced by the one named brand left, if exactly one is
-    ("asics shoes, none from brooks" read as `brand=Brooks`), as in `_named`.
+    ("asics shoes, nothing from brooks" read as `brand=Brooks`), as in `_named`.
     Why: a short fine-tune copies a brand it meets with an exclusion wording it never saw into the
     wanted brand slot, or leaves it out, and the shopper who said "avoid Samsung" would be shown
     Samsung. Which brand a "not"/"skip"/"without" governs is grammar, which the rule parser already
