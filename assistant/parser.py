@@ -76,7 +76,7 @@ class RuleParser:
         categories = find_longest(text, self.vocab.categories)
         excluded = rules.excluded_brands(text, self.vocab.brands)
         brands = [b for _, _, b in self.vocab.brand_spans(text) if b not in excluded]
-        colors = find_longest(text, self.vocab.colors)
+        colors = self.vocab.mentioned_colors(text)
         min_price, max_price = rules.parse_prices(text)
         cheaper = bool(rules.CHEAPER.search(text) or rules.CHEAPER_ZH.search(text))
         category = categories[0][2] if categories else None
@@ -87,7 +87,7 @@ class RuleParser:
             category=category,
             brand=brands[0] if brands else None,
             exclude_brand=excluded[0] if excluded else None,
-            color=colors[0][2] if colors else None,
+            color=colors[0] if colors else None,
             min_price=min_price, max_price=max_price, cheaper=cheaper,
         )
         content = [w for w in words(text) if w not in _STOP and not w.isdigit()]

@@ -55,6 +55,14 @@ def _grounded(low: float | None, high: float | None, message: str,
     return kept[0], kept[1]
 
 
+def _single(candidates: list[str]) -> tuple[str | None, str]:
+    """The one candidate left to stand in for a wrong brand, and how the trace words it; none when
+    zero or several are left (which of several is not for validation to guess)."""
+    if len(candidates) == 1:
+        return candidates[0], f"replaced by '{candidates[0]}'"
+    return None, "dropped"
+
+
 def _named(slots: dict[str, tuple[object, str | None]], mentioned: list[str],
            problems: list[str]) -> dict[str, str | None]:
     """Keep only brands the message names; a brand it does not name becomes the one it does, if one is left.
@@ -69,10 +77,8 @@ def _named(slots: dict[str, tuple[object, str | None]], mentioned: list[str],
     for slot, (written, snapped) in slots.items():
         if not written or snapped in mentioned:
             continue
-        unused = [b for b in mentioned if b not in values.values()]
-        values[slot] = unused[0] if len(unused) == 1 else None
-        problems.append(f"{slot} '{written}' is not a brand the message names: "
-                        + (f"replaced by '{unused[0]}'" if len(unused) == 1 else "dropped"))
+        values[slot], change = _single([b for b in mentioned if b not in values.values()])
+        problems.append(f"{slot} '{written}' is not a brand the message names: {change}")
     return values
 
 
@@ -92,10 +98,8 @@ def _excluded(values: dict[str, object], excluded: list[str], mentioned: list[st
     """
     for brand in excluded:
         if values.get("brand") == brand:
-            left = [b for b in mentioned if b not in excluded]
-            values["brand"] = left[0] if len(left) == 1 else None
-            problems.append(f"brand '{brand}' follows an exclusion word in the message: "
-                            + (f"replaced by '{left[0]}'" if len(left) == 1 else "dropped"))
+            values["brand"], change = _single([b for b in mentioned if b not in excluded])
+            problems.append(f"brand '{brand}' follows an exclusion word in the message: {change}")
         held = values.get("exclude_brand")
         if held in (None, brand) or held == values.get("brand"):  # the last: "not X" for the brand wanted
             if held != brand:
