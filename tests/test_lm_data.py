@@ -142,3 +142,33 @@ def test_hand_written_benchmark_sets_have_valid_gold_labels(name):
         assert {gold.brand, gold.exclude_brand} <= {None, *brands}, case
         assert all(r == -1 or 1 <= r <= len(case.state.shown) for r in gold.references), case
         assert gold.kind != "refine" or case.state.shown, case  # a refinement needs something to refine
+
+
+def test_price_direction_benchmark_scores_the_models_own_key():
+    """bench/lm_price_direction.py: a parser that always writes `under=` scores exactly the ceiling
+    share, one that reads the direction word scores 1, and output that is not a slot string counts wrong."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from lm_price_direction import CARRIERS, direction_score
+
+    from assistant.lm_format import LmOutputError
+
+    class Fixed:
+        def __init__(self, key):
+            self.key, self.last_output = key, None
+
+        def parse(self, message, state):
+            self.last_output = f"search | {self.key(message)}=70" if self.key(message) else "??"
+            if not self.key(message):
+                raise LmOutputError("not a slot string")
+
+    always_under = direction_score(Fixed(lambda m: "under"), TRAIN_BANK)
+    assert always_under["accuracy"] == always_under["ceiling_share"] < 1
+    floors = {t.format(p="$70") for t in TRAIN_BANK.price_min}
+    oracle = Fixed(lambda m: "over" if re.sub(r"^(i need a jacket |show me laptops, )", "", m) in floors else "under")
+    assert CARRIERS == ("i need a jacket {x}", "show me laptops, {x}")
+    assert direction_score(oracle, TRAIN_BANK)["accuracy"] == 1.0
+    broken = direction_score(Fixed(lambda m: None), TRAIN_BANK)
+    assert broken["accuracy"] == 0 and len(broken["wrong"]) == broken["n"]
