@@ -2,8 +2,8 @@
 loop's rule patterns override the prices they can read (`lm_parser._stated_prices`).
 
 Each one-sided price phrase of a paraphrase bank ("at most {p}", "{p} or more", ...) is put into
-two carrier sentences with the same price; a phrase counts as read when the raw output has the
-right key (`under=` for a ceiling, `over=` for a floor). The training bank's phrases were seen in
+two carrier sentences with the same price; a phrase counts as read when the raw output sets that
+bound alone (`under=` for a ceiling, `over=` for a floor). The training bank's phrases were seen in
 training, the held-out bank's were not. Why it matters: held-out slot F1 counts prices in wordings
 the patterns do not know ("tops $300"), and there the model's own reading is all there is.
 
@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.dialogue_heldout import HELDOUT_BANK  # noqa: E402
 from assistant.dialogue_phrases import TRAIN_BANK, PhraseBank  # noqa: E402
-from assistant.lm_format import LmOutputError  # noqa: E402
+from assistant.lm_format import LmOutputError, parse_slot_string  # noqa: E402
 from assistant.lm_train import load_shop  # noqa: E402
 from assistant.types import DialogueState  # noqa: E402
 from assistant.vocab import CatalogVocab  # noqa: E402
@@ -32,9 +32,9 @@ PRICE = "$70"
 
 
 def direction_score(parser, bank: PhraseBank) -> dict:
-    """Share of (phrase, carrier) pairs whose raw parse has the right key, with the wrong ones."""
+    """Share of (phrase, carrier) pairs whose raw parse sets the right bound alone, with the wrong ones."""
     right, wrong = 0, []
-    for key, phrases in (("under", bank.price_max), ("over", bank.price_min)):
+    for field, phrases in (("max_price", bank.price_max), ("min_price", bank.price_min)):
         for phrase in phrases:
             for carrier in CARRIERS:
                 message = carrier.format(x=phrase.format(p=PRICE))
@@ -43,7 +43,7 @@ def direction_score(parser, bank: PhraseBank) -> dict:
                 except LmOutputError:
                     pass
                 raw = parser.last_output or ""
-                if f"{key}=" in raw and f"{'over' if key == 'under' else 'under'}=" not in raw:
+                if _bounds(raw) == {field}:
                     right += 1
                 else:
                     wrong.append({"message": message, "raw": raw})
@@ -51,6 +51,15 @@ def direction_score(parser, bank: PhraseBank) -> dict:
     ceilings = len(bank.price_max) * len(CARRIERS)
     return {"n": total, "accuracy": round(right / total, 3), "ceiling_share": round(ceilings / total, 3),
             "wrong": wrong}
+
+
+def _bounds(raw: str) -> set[str]:
+    """The price fields the raw slot string sets (whatever key names the format uses)."""
+    try:
+        intent = parse_slot_string(raw)
+    except LmOutputError:
+        return set()
+    return {f for f in ("min_price", "max_price") if getattr(intent, f) is not None}
 
 
 def main(argv: list[str] | None = None) -> int:
