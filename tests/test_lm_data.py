@@ -144,13 +144,12 @@ def test_hand_written_benchmark_sets_have_valid_gold_labels(name):
         assert gold.kind != "refine" or case.state.shown, case  # a refinement needs something to refine
 
 
-def test_price_direction_benchmark_scores_the_models_own_key():
+def test_price_direction_benchmark_scores_the_models_own_key(monkeypatch):
     """bench/lm_price_direction.py: a parser that always writes `under=` scores exactly the ceiling
-    share, one that reads the direction word scores 1, and output that is not a slot string counts wrong."""
-    import sys
+    share, one that knows each phrase's side scores 1, and output that is not a slot string counts wrong."""
     from pathlib import Path
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "bench"))
     from lm_price_direction import CARRIERS, direction_score
 
     from assistant.lm_format import LmOutputError
@@ -167,8 +166,8 @@ def test_price_direction_benchmark_scores_the_models_own_key():
     always_under = direction_score(Fixed(lambda m: "under"), TRAIN_BANK)
     assert always_under["accuracy"] == always_under["ceiling_share"] < 1
     floors = {t.format(p="$70") for t in TRAIN_BANK.price_min}
-    oracle = Fixed(lambda m: "over" if re.sub(r"^(i need a jacket |show me laptops, )", "", m) in floors else "under")
-    assert CARRIERS == ("i need a jacket {x}", "show me laptops, {x}")
+    prefixes = tuple(c.format(x="") for c in CARRIERS)
+    oracle = Fixed(lambda m: "over" if next(m[len(p):] for p in prefixes if m.startswith(p)) in floors else "under")
     assert direction_score(oracle, TRAIN_BANK)["accuracy"] == 1.0
     broken = direction_score(Fixed(lambda m: None), TRAIN_BANK)
     assert broken["accuracy"] == 0 and len(broken["wrong"]) == broken["n"]
