@@ -21,6 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from retrieval_common import markdown  # noqa: E402
+
 from assistant.config import AssistantConfig  # noqa: E402
 from assistant.lm_eval import load_cases, score_parser  # noqa: E402
 from assistant.lm_train import heldout_cases, load_shop  # noqa: E402
@@ -65,13 +67,12 @@ def main(argv: list[str] | None = None) -> int:
         for set_name, cases in sets.items():
             scores = score_parser(parser, cases, vocab)
             results[f"{name} / {set_name}"] = {**scores.summary(), "errors": scores.errors[:args.errors]}
-            rows.append(f"| {name} | {set_name} | {scores.n} | {scores.intent_accuracy:.1%} | {scores.slot_f1:.3f} | "
-                        f"{scores.exact_match:.1%} | {scores.fallbacks} | {scores.ms_per_message:.0f} |")
+            rows.append((name, set_name, scores.n, f"{scores.intent_accuracy:.1%}", f"{scores.slot_f1:.3f}",
+                         f"{scores.exact_match:.1%}", scores.fallbacks, f"{scores.ms_per_message:.0f}"))
             for error in scores.errors[:args.errors]:
                 print(f"  [{name} / {set_name}] {error}", file=sys.stderr)
-    print("| parser | set | messages | intent accuracy | slot F1 | exact match | fallbacks | ms/message |")
-    print("|---|---|---|---|---|---|---|---|")
-    print("\n".join(rows))
+    print(markdown(("parser", "set", "messages", "intent accuracy", "slot F1", "exact match", "fallbacks",
+                    "ms/message"), rows))
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")

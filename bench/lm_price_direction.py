@@ -20,6 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from retrieval_common import markdown  # noqa: E402
+
 from assistant.dialogue_heldout import HELDOUT_BANK  # noqa: E402
 from assistant.dialogue_phrases import TRAIN_BANK, PhraseBank  # noqa: E402
 from assistant.lm_format import LmOutputError, parse_slot_string  # noqa: E402
@@ -81,11 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         for name, bank in (("training bank", TRAIN_BANK), ("held-out bank", HELDOUT_BANK)):
             score = direction_score(parser, bank)
             results[f"{Path(model).name} / {name}"] = score
-            rows.append(f"| {Path(model).name} ({args.quantize}) | {name} | {score['n']} | {score['accuracy']:.1%} | "
-                        f"{score['ceiling_share']:.1%} |")
-    print("| model | phrases from | messages | direction read by the model | always `under=` would score |")
-    print("|---|---|---|---|---|")
-    print("\n".join(rows))
+            rows.append((f"{Path(model).name} ({args.quantize})", name, score["n"], f"{score['accuracy']:.1%}",
+                         f"{score['ceiling_share']:.1%}"))
+    print(markdown(("model", "phrases from", "messages", "direction read by the model", "always `under=` would score"),
+                   rows))
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
