@@ -95,3 +95,29 @@ def test_rules_build_has_no_model_and_lm_config_says_how_to_fix(tiny_artifacts, 
 
     with pytest.raises(ArtifactError, match="no fine-tuned LM"):
         Assistant.load(tiny_artifacts, lm_config)
+
+
+def test_prepare_lm_compiles_once_per_machine_and_says_why_not_when_it_cannot(lm_config, monkeypatch):
+    import assistant.lm_prepare as prepare
+
+    cfg = lm_config.assistant
+    # The tiny GPT-2 has no adapter layers: nothing is compiled, and the answer says so.
+    tiny = prepare.prepare_finetune(cfg, log=lambda _m: None)
+    assert tiny["compiled"] is False and "without adapters" in tiny["reason"]
+    # A base that compiles: the first call trains (and compiles), the marker makes the second a no-op.
+    calls = []
+
+    def fake_train(model, tokenizer, train_ex, val_ex, settings, log):
+        calls.append(settings)
+        return {"compiled": True, "compile_seconds": 1.5, "lora_layers": 14}
+
+    monkeypatch.setattr(prepare, "train", fake_train)
+    first = prepare.prepare_finetune(cfg, log=lambda _m: None)
+    second = prepare.prepare_finetune(cfg, log=lambda _m: None)
+    assert len(calls) == 1 and calls[0].compile and not calls[0].progress
+    assert first["compiled"] and "already" not in first and second["already"] is True
+    other = dataclasses.replace(cfg, lm_lora_rank=8)  # other kernels: prepared anew
+    prepare.prepare_finetune(other, log=lambda _m: None)
+    assert len(calls) == 2
+    off = prepare.prepare_finetune(dataclasses.replace(cfg, lm_compile_train=False), log=lambda _m: None)
+    assert off["compiled"] is False and len(calls) == 2

@@ -1,4 +1,4 @@
-"""Language-model commands: train-lm (fine-tune the parser/writer LM on a catalog)."""
+"""Language-model commands: train-lm (fine-tune the parser/writer LM on a catalog), prepare-lm."""
 
 from __future__ import annotations
 
@@ -36,6 +36,13 @@ def cmd_train_lm(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_prepare_lm(args: argparse.Namespace) -> int:
+    from assistant.lm_prepare import prepare_finetune
+
+    print(json.dumps(prepare_finetune(_settings(args)), indent=2))
+    return 0
+
+
 def register(sub) -> None:
     s = sub.add_parser("train-lm", help="fine-tune the LM (intent parser + reply writer) on a catalog's dialogues")
     s.add_argument("--data", required=True, help="data folder (products, optional events for user tastes)")
@@ -49,3 +56,10 @@ def register(sub) -> None:
     s.add_argument("--cache-dir", default=None, help="where bases and fine-tunes are cached")
     s.add_argument("--force", action="store_true", help="train even if a model for these inputs exists")
     s.set_defaults(func=cmd_train_lm)
+
+    s = sub.add_parser("prepare-lm", help="once per machine: convert the LM base and compile the fine-tune's kernels "
+                                          "(~70 s), so the first train-lm spends its time guard training")
+    s.add_argument("--base", default=None, help="smollm2 (default), tiny-gpt2, or a causal-LM checkpoint folder")
+    s.add_argument("--threads", type=int, default=None, help="torch threads (0 = default)")
+    s.add_argument("--cache-dir", default=None, help="where bases, fine-tunes and compiled kernels are cached")
+    s.set_defaults(func=cmd_prepare_lm, dialogues=None, epochs=None, lr=None, max_seconds=None)
