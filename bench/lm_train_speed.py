@@ -1,13 +1,18 @@
-"""Fine-tune speed: training steps a minute under OpenMP wait policy x attention kernel.
+"""Fine-tune speed: training steps a minute under OpenMP wait policy x attention kernel x compiled
+blocks x embedding rows.
 
 Each combination runs in its own process (libgomp reads OMP_WAIT_POLICY once, when torch loads),
 on the same generated examples as `train-lm`, for a fixed wall-clock budget; combinations are
-interleaved over the repeats so that machine drift hits them alike. The baseline row is the
-previous fine-tune setup (PASSIVE threads, sdpa attention); the ratio is steps against it, in
-the same run. The first steps (warm-up allocations) count, as they do in a real fine-tune.
+interleaved over the repeats so that machine drift hits them alike. The baseline is the first
+combination; the ratio is steps against it, in the same run. The first steps (warm-up
+allocations) count, as they do in a real fine-tune; compiling counts against the budget too (as in
+`train-lm`), and its seconds are shown apart, with steps a minute of the remaining time.
 
 Usage:
     .venv/bin/python bench/lm_train_speed.py --data data/demo [--seconds 60] [--repeats 2] [--threads 2]
+    # this round's comparison: compiled blocks and token-row offsets
+    .venv/bin/python bench/lm_train_speed.py --data data/demo --policy ACTIVE --attention eager \
+        --compile off --compile on --rows all --rows used
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-BASELINE = ("PASSIVE", "sdpa")
+from retrieval_common import markdown  # noqa: E402
 
 
 def worker(args: argparse.Namespace) -> int:
@@ -45,16 +50,17 @@ def worker(args: argparse.Namespace) -> int:
     lm = CausalLM.load(base_checkpoint(cfg.lm_base, cache_root(cfg.lm_cache_dir)))
     add_placeholder_tokens(lm.model, lm.tokenizer)
     settings = dataclasses.replace(train_settings(cfg), max_seconds=args.seconds, progress=False,
-                                   attention=args.attention)
+                                   attention=args.attention, compile=args.compile == "on", embedding_rows=args.rows)
     report = train(lm.model, lm.tokenizer, train_ex, val_ex[:8], settings, log=lambda _: None)
-    print(json.dumps({"steps": report["steps"], "seconds": report["train_seconds"]}))
+    print(json.dumps({"steps": report["steps"], "seconds": report["train_seconds"],
+                      "compile_seconds": report["compile_seconds"]}))
     return 0
 
 
-def run_one(args: argparse.Namespace, policy: str, attention: str) -> dict:
+def run_one(args: argparse.Namespace, policy: str, attention: str, compiled: str, rows: str) -> dict:
     env = {**os.environ, "OMP_WAIT_POLICY": policy}
     cmd = [sys.executable, __file__, "--worker", "--data", args.data, "--seconds", str(args.seconds),
-           "--threads", str(args.threads), "--attention", attention]
+           "--threads", str(args.threads), "--attention", attention, "--compile", compiled, "--rows", rows]
     out = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -67,27 +73,39 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--policy", action="append", default=None, help="OMP_WAIT_POLICY values (repeatable)")
     p.add_argument("--attention", action="append", default=None, help="attention kernels (repeatable)")
+    p.add_argument("--compile", action="append", default=None, choices=("off", "on"),
+                   help="torch.compile the transformer blocks (repeatable; default off)")
+    p.add_argument("--rows", action="append", default=None, choices=("all", "used"),
+                   help="embedding rows trained (repeatable; default all)")
     p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--json", default=None)
     args = p.parse_args(argv)
     if args.worker:
         args.attention = (args.attention or ["eager"])[-1]
+        args.compile, args.rows = (args.compile or ["off"])[-1], (args.rows or ["all"])[-1]
         return worker(args)
-    combos = list(itertools.product(args.policy or ["PASSIVE", "ACTIVE"], args.attention or ["sdpa", "eager"]))
-    steps: dict[tuple[str, str], list[float]] = {c: [] for c in combos}
+    combos = list(itertools.product(args.policy or ["PASSIVE", "ACTIVE"], args.attention or ["sdpa", "eager"],
+                                    args.compile or ["off"], args.rows or ["all"]))
+    rates: dict[tuple, list[float]] = {c: [] for c in combos}
+    compiling: dict[tuple, list[float]] = {c: [] for c in combos}
+    training: dict[tuple, list[float]] = {c: [] for c in combos}
     for _ in range(args.repeats):
-        for policy, attention in combos:
-            r = run_one(args, policy, attention)
-            steps[(policy, attention)].append(60.0 * r["steps"] / r["seconds"])
-    base = statistics.mean(steps[BASELINE]) if BASELINE in steps else None
-    print(f"| OMP_WAIT_POLICY | attention | steps/min (each run, {args.seconds:.0f} s) | mean | vs PASSIVE + sdpa |")
-    print("|---|---|---|---|---|")
-    for (policy, attention), values in steps.items():
-        mean = statistics.mean(values)
-        ratio = f"{mean / base:.2f}x" if base else "-"
-        print(f"| {policy} | {attention} | {', '.join(f'{v:.1f}' for v in values)} | {mean:.1f} | {ratio} |")
+        for combo in combos:
+            r = run_one(args, *combo)
+            rates[combo].append(60.0 * r["steps"] / r["seconds"])
+            compiling[combo].append(r["compile_seconds"])
+            training[combo].append(60.0 * r["steps"] / max(1e-9, r["seconds"] - r["compile_seconds"]))
+    base = statistics.mean(rates[combos[0]])
+    rows = []
+    for combo, values in rates.items():
+        mean, compile_s = statistics.mean(values), statistics.mean(compiling[combo])
+        rows.append((*combo, ", ".join(f"{v:.1f}" for v in values), f"{mean:.1f}", f"{compile_s:.0f}",
+                     f"{statistics.mean(training[combo]):.1f}", f"{mean / base:.2f}x"))
+    print(markdown(("OMP_WAIT_POLICY", "attention", "compiled blocks", "embedding rows",
+                    f"steps/min (each run, {args.seconds:.0f} s)", "mean", "compiling (s)",
+                    "steps/min of training time", f"vs {' + '.join(combos[0])}"), rows))
     if args.json:
-        Path(args.json).write_text(json.dumps({f"{p}/{a}": v for (p, a), v in steps.items()}, indent=2))
+        Path(args.json).write_text(json.dumps({"/".join(c): v for c, v in rates.items()}, indent=2))
     return 0
 
 
