@@ -22,6 +22,7 @@ from assistant.reply_phrases import (
     LM_REPLY_KINDS,
     fixed_texts,
     kind_placeholders,
+    no_result_placeholders,
     reply_vocabulary,
     reply_words,
 )
@@ -173,6 +174,8 @@ class LmWriter:
         n = len(candidates)
         slots = active_slots(state) if intent.kind in _SEARCH_KINDS else ()
         placeholders = kind_placeholders(intent.kind)
+        if placeholders is None and intent.kind in _SEARCH_KINDS and n == 0:
+            placeholders = no_result_placeholders()  # held back whole: "I found [count] ...:" is never half-sent
         guard = ReplyGuard(self.allowed, state_values(state, n), n, placeholders)
         pieces = self._guarded(guard, reply_prompt(intent.kind, n, slots, intent.cheaper))
         prefix = KnownPrefix(fixed_texts(intent.kind))

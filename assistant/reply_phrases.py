@@ -100,6 +100,16 @@ def kind_placeholders(kind: str) -> frozenset[str] | None:
     return frozenset(name for text in fixed_texts(kind) for name in re.findall(r"\[([a-z_0-9]+)\]", text))
 
 
+def no_result_placeholders() -> frozenset[str]:
+    """Placeholders a "nothing found" reply may use: the subject and the constraints, never a count.
+
+    Why: a model that misses the `n=0` in its prompt writes "I found [count] ... under [max_price]:"
+    with no product after the colon; every word and value checks out, only the kind of reply is wrong.
+    """
+    texts = ["[category]", *_CONSTRAINTS.values(), constraint_text(("over", "under"))]
+    return frozenset(name for text in texts for name in re.findall(r"\[([a-z_0-9]+)\]", text))
+
+
 def fixed_texts(kind: str) -> tuple[str, ...]:
     """Every sentence a fixed-wording kind (greeting, why, compare, ...) is trained to write; () for others."""
     return tuple(t for key, options in _FIXED.items() if key in (kind, f"{kind}_none") for t in options)

@@ -281,3 +281,34 @@ def _replay(bot):
     session = bot.new_session()
     bot.respond(session, "running shoes under 120")
     return session
+
+
+@pytest.mark.parametrize("written", [" I found [count] [category] under [max_price]:",
+                                     " Here are [count] [category] under [max_price]: [name_1] is the top pick."])
+def test_a_results_reply_when_nothing_was_found_falls_back_to_the_template(assistant, written):
+    """Seen in the LM demo: "in blue" after "cheaper" found nothing, and the model wrote "I found 0
+    running shoes in blue under $52.79:" with nothing after the colon."""
+    def script(prompt: str) -> str:
+        if prompt.startswith("reply: "):
+            return written if " n=0" in prompt else _reply_script(prompt)
+        return " search | cat=running shoes | under=1" if "under 1" in prompt else _script(prompt)
+
+    lm = ScriptedLM(script)
+    writer = LmWriter(lm)
+    bot = Assistant(assistant.engine, LmParser(lm), writer)
+    reply = bot.respond(bot.new_session(), "running shoes under 1")
+    assert not reply.products
+    assert "found 0" not in reply.text and "Here are" not in reply.text and not reply.text.endswith(":")
+    assert reply.text.startswith("I couldn't find running shoes")  # the template's wording
+    assert any("not used in this kind of reply" in p for p in writer.last_problems)
+
+
+def test_a_nothing_found_reply_from_the_model_is_kept(assistant):
+    lm = ScriptedLM(lambda p: _reply_script(p) if p.startswith("reply: ") else " search | cat=running shoes | under=1")
+    writer = LmWriter(lm)
+    bot = Assistant(assistant.engine, LmParser(lm), writer)
+    reply = bot.respond(bot.new_session(), "running shoes under 1")
+    assert not reply.products and not writer.last_problems
+    assert reply.text in {
+        "Sorry, I couldn't find running shoes under $1.00. Try a higher budget, another colour or brand.",
+        "No running shoes under $1.00 right now. Try widening your search."}
