@@ -22,7 +22,6 @@ from assistant.reply_phrases import (
     LM_REPLY_KINDS,
     fixed_texts,
     kind_placeholders,
-    no_result_placeholders,
     reply_vocabulary,
     reply_words,
 )
@@ -173,13 +172,11 @@ class LmWriter:
             return
         n = len(candidates)
         slots = active_slots(state) if intent.kind in _SEARCH_KINDS else ()
-        placeholders = kind_placeholders(intent.kind)
-        if placeholders is None and intent.kind in _SEARCH_KINDS and n == 0:
-            placeholders = no_result_placeholders()  # held back whole: "I found [count] ...:" is never half-sent
+        placeholders = kind_placeholders(intent.kind, n)
         guard = ReplyGuard(self.allowed, state_values(state, n), n, placeholders)
         pieces = self._guarded(guard, reply_prompt(intent.kind, n, slots, intent.cheaper))
         prefix = KnownPrefix(fixed_texts(intent.kind))
-        if placeholders is not None:  # fixed-wording kinds: a wrong kind of reply is never half-sent
+        if placeholders is not None:  # fixed wordings, or nothing found: a wrong kind of reply is never half-sent
             pieces = prefix.filter(pieces, guard)
         yield from pieces
         self.last_problems = guard.problems

@@ -89,24 +89,22 @@ def reply_target(kind: str, n: int, slots: tuple[str, ...], cheaper: bool = Fals
     return _pick(options, prompt).format(subject=subject, constraints=constraints)
 
 
-def kind_placeholders(kind: str) -> frozenset[str] | None:
-    """Placeholders a reply of this kind may use; None = any (search-like kinds name the results).
+def kind_placeholders(kind: str, n: int = 1) -> frozenset[str] | None:
+    """Placeholders a reply of this kind, for `n` results, may use; None = any (a search-like reply
+    that found something names the results).
 
     Why: a model that has seen few greetings may answer "hi" with "Here are [count] products";
-    every word is allowed and [count] has a value (0), so only the kind can tell it is wrong.
+    every word is allowed and [count] has a value (0), so only the kind can tell it is wrong. The
+    same goes for a search that found nothing: a model that misses the `n=0` in its prompt writes
+    "I found [count] ... under [max_price]:" with no product after the colon, and a "nothing found"
+    sentence names the subject and the constraints, never a count or a product.
     """
-    if kind not in _FIXED:
+    if kind in _FIXED:
+        texts: list[str] = list(fixed_texts(kind))
+    elif n == 0:
+        texts = ["[category]", *_CONSTRAINTS.values(), constraint_text(("over", "under"))]
+    else:
         return None
-    return frozenset(name for text in fixed_texts(kind) for name in re.findall(r"\[([a-z_0-9]+)\]", text))
-
-
-def no_result_placeholders() -> frozenset[str]:
-    """Placeholders a "nothing found" reply may use: the subject and the constraints, never a count.
-
-    Why: a model that misses the `n=0` in its prompt writes "I found [count] ... under [max_price]:"
-    with no product after the colon; every word and value checks out, only the kind of reply is wrong.
-    """
-    texts = ["[category]", *_CONSTRAINTS.values(), constraint_text(("over", "under"))]
     return frozenset(name for text in texts for name in re.findall(r"\[([a-z_0-9]+)\]", text))
 
 
