@@ -112,6 +112,13 @@ def _tensors(encoded: list, batch: list[int], pad_id: int):
     return ids, labels, mask
 
 
+def _transformer_blocks(model: Any) -> Any:
+    """The model's list of transformer blocks (Llama `layers`, GPT-2 `h`), or None."""
+    import torch
+
+    return next((m for m in model.base_model.children() if isinstance(m, torch.nn.ModuleList)), None)
+
+
 def freeze_bottom(model: Any, fraction: float) -> int:
     """Freeze the bottom `fraction` of the transformer blocks; returns how many were frozen.
 
@@ -119,9 +126,7 @@ def freeze_bottom(model: Any, fraction: float) -> int:
     the upper blocks most. The (tied) token embeddings stay trainable through the output
     projection, so new placeholder tokens still learn; `batch_loss` feeds detached input embeddings.
     """
-    import torch
-
-    blocks = next((m for m in model.base_model.children() if isinstance(m, torch.nn.ModuleList)), None)
+    blocks = _transformer_blocks(model)
     count = int(len(blocks) * fraction) if blocks is not None and fraction > 0 else 0
     for block in list(blocks or [])[:count]:
         for param in block.parameters():
@@ -322,9 +327,7 @@ def _compile_blocks(model: Any, cache_dir: str) -> _CompiledBlocks | None:
     graph serves them all; with the kernels already in `cache_dir` this costs 11-15 s, the first
     time on a machine 70-83 s (hence `shopassist prepare-lm`).
     """
-    import torch
-
-    blocks = next((m for m in model.base_model.children() if isinstance(m, torch.nn.ModuleList)), None)
+    blocks = _transformer_blocks(model)
     if blocks is None or not len(blocks):
         return None
     from torch._inductor.runtime.cache_dir_utils import default_cache_dir
