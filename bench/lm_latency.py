@@ -20,6 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from retrieval_common import write_json  # noqa: E402
+
 from assistant.config import build_config  # noqa: E402
 from assistant.loop import Assistant  # noqa: E402
 from assistant.types import Reply  # noqa: E402
@@ -94,8 +96,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['turn_p50']:.0f} ms | {r['turn_p95']:.0f} ms | {r['first_token_p50']:.0f} ms | "
               f"{r['first_token_p95']:.0f} ms | {r.get('tokens_per_s', '-')} |")
     if args.json:
-        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps(rows, indent=2), encoding="utf-8")
+        write_json(args.json, rows)
     return 0
 
 

@@ -15,13 +15,12 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from retrieval_common import markdown  # noqa: E402
+from retrieval_common import markdown, write_json  # noqa: E402
 
 from assistant.config import AssistantConfig  # noqa: E402
 from assistant.lm_eval import load_cases, score_parser  # noqa: E402
@@ -74,8 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     print(markdown(("parser", "set", "messages", "intent accuracy", "slot F1", "exact match", "fallbacks",
                     "ms/message"), rows))
     if args.json:
-        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
+        write_json(args.json, results)
     return 0
 
 

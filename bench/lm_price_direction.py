@@ -14,13 +14,12 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from retrieval_common import markdown  # noqa: E402
+from retrieval_common import markdown, write_json  # noqa: E402
 
 from assistant.dialogue_heldout import HELDOUT_BANK  # noqa: E402
 from assistant.dialogue_phrases import TRAIN_BANK, PhraseBank  # noqa: E402
@@ -88,8 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     print(markdown(("model", "phrases from", "messages", "direction read by the model", "always `under=` would score"),
                    rows))
     if args.json:
-        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
+        write_json(args.json, results)
     return 0
 
 

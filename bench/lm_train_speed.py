@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from retrieval_common import markdown  # noqa: E402
+from retrieval_common import markdown, write_json  # noqa: E402
 
 
 def worker(args: argparse.Namespace) -> int:
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"steps/min (each run, {args.seconds:.0f} s)", "mean", "compiling (s)",
                     "steps/min of training time", f"vs {' + '.join(combos[0])}"), rows))
     if args.json:
-        Path(args.json).write_text(json.dumps({"/".join(c): v for c, v in rates.items()}, indent=2))
+        write_json(args.json, {"/".join(c): v for c, v in rates.items()})
     return 0
 
 
