@@ -58,7 +58,7 @@ def register(sub) -> None:
     s.set_defaults(func=cmd_train_lm)
 
     s = sub.add_parser("prepare-lm", help="once per machine: convert the LM base and compile the fine-tune's kernels "
-                                          "(~70 s), so the first train-lm spends its time guard training")
+                                          "(~1.5 min here), so the first train-lm spends its time guard training")
     s.add_argument("--base", default=None, help="smollm2 (default), tiny-gpt2, or a causal-LM checkpoint folder")
     s.add_argument("--threads", type=int, default=None, help="torch threads (0 = default)")
     s.add_argument("--cache-dir", default=None, help="where bases, fine-tunes and compiled kernels are cached")
