@@ -126,8 +126,10 @@ class KnownPrefix:
     Why: a greeting or "why" reply must never be half-sent and then found to be the wrong kind
     ("Here are [count] ..."), so it used to be held back whole, and a model that writes it right paid
     for the whole sentence before the first word showed. Now only text that leaves the known
-    sentences is held back and checked at the end. If it turns out wrong, the sentence that was
-    begun is finished instead.
+    sentences is held back. A fixed-wording kind was only ever trained on those sentences, so text
+    outside them is another kind's reply ("Hello! ..." for "compare" with nothing shown): the
+    sentence that was begun is finished, or the template's is used. For a reply with no fixed
+    sentences (a search that found nothing) the held text is sent once its words are checked.
     """
 
     def __init__(self, known: tuple[str, ...]):
@@ -140,7 +142,10 @@ class KnownPrefix:
                 yield piece
             else:
                 self.held.append(piece)
-        if self.held and not guard.wrong_kind:
+        if self.held and self.known and not guard.wrong_kind:  # e.g. a greeting for "compare" (seen in int8)
+            guard.wrong_kind = True
+            guard.problems.append("LM reply left the fixed sentences of its kind")
+        if self.held and not guard.wrong_kind:  # no fixed sentences (nothing found): its words were checked
             yield from self.held
         elif self.sent and self.sent.strip() not in self.known:  # begun, then wrong or cut short: finish it
             yield self.rest()

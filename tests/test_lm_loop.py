@@ -276,6 +276,23 @@ def test_a_search_style_reply_to_another_kind_falls_back_to_the_template(assista
     assert any("not used in this kind of reply" in p for p in problems)
 
 
+@pytest.mark.parametrize(("message", "written"), [
+    ("hello", " Sorry, I only know about this shop. Ask me for a product, like a gift or new shoes."),
+    ("compare 1 and 3", " Hello! Tell me what you're shopping for."),
+    ("why these?", " No products right now. Try widening your search.")])
+def test_another_kinds_sentence_falls_back_to_the_template(assistant, message, written):
+    """Seen with int8 weights: "compare" with nothing shown answered with the greeting; its words are
+    allowed and it has no placeholder, so only the kind's own fixed sentences can tell."""
+    lm = ScriptedLM(lambda prompt: written if prompt.startswith("reply: ") else _script(prompt))
+    writer = LmWriter(lm)
+    bot = Assistant(assistant.engine, LmParser(lm), writer)
+    reply = bot.respond(bot.new_session(), message)
+    template = Assistant(assistant.engine, LmParser(lm)).respond(bot.new_session(), message).text
+    assert written.strip() not in reply.text
+    assert reply.text == template
+    assert any("left the fixed sentences" in p for p in writer.last_problems)
+
+
 def _replay(bot):
     """A fresh session in the same state as the test's before `message` (for the template answer)."""
     session = bot.new_session()
