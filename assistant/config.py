@@ -50,6 +50,10 @@ class AssistantConfig:
     # Longest decodes: a slot string is ~5-15 tokens, a reply sentence ~10-20 (placeholders are one token).
     lm_max_parse_tokens: int = 24
     lm_max_reply_tokens: int = 32
+    # Speculative decoding: up to this many tokens guessed from the fine-tune's own targets (and the
+    # prompt) are checked per forward pass; 0 decodes one token per pass. Same greedy choices either
+    # way, ~half the passes (assistant/lm_draft.py, README "Speculative decoding").
+    lm_speculate: int = 4
     # `build` fine-tunes (or reuses the cached fine-tune for unchanged inputs) when the LM is used.
     lm_build: bool = True
     # Training: generated dialogues (~4 turns each), epochs over them, AdamW learning rate, batch size.

@@ -10,7 +10,9 @@ Any causal-LM checkpoint folder that `AutoModelForCausalLM` reads works. Two bas
 
 Why a hand-written greedy loop instead of `generate()`: it streams text as it decodes, stops on
 EOS, reuses the KV cache and computes logits for the last position only; that is all the
-assistant needs and it has less per-token overhead on a 2-core CPU.
+assistant needs and it has less per-token overhead on a 2-core CPU. With drafts (`speculate` > 0,
+`assistant/lm_draft.py`) it checks several guessed tokens per forward pass and keeps those the
+model would have chosen itself.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from assistant.lm_draft import DraftIndex, read_corpus
 
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 BUILTIN_BASES = ("smollm2", "tiny-gpt2")
@@ -148,6 +152,19 @@ def encode(tokenizer: Any, text: str) -> list[int]:
     return tokenizer.encode(text, add_special_tokens=False)
 
 
+def _croppable_cache(model: Any) -> Any:
+    """An empty KV cache whose entries can be cut back (rejected guesses), or None for one that cannot."""
+    from transformers import DynamicCache
+
+    cache = DynamicCache(config=model.config)
+    return cache if cache.is_croppable else None
+
+
+def draft_index(tokenizer: Any, pairs: list[tuple[str, str]]) -> DraftIndex:
+    """Guesses for speculative decoding, tokenised exactly as the fine-tune encoded its examples."""
+    return DraftIndex.from_pairs(pairs, lambda text: encode(tokenizer, text), tokenizer.eos_token_id)
+
+
 # Calibration text for `outlier_layers`: one parse and one reply prompt in the fine-tune's formats.
 CALIBRATION_PROMPTS = ("state: cat=running shoes | under=80 | shown=5\ncatalog: brand=Nike\nuser: any in blue? not nike"
                        "\nparse: refine | not=Nike | color=blue",
@@ -219,9 +236,13 @@ class CausalLM:
     quantization: str = "none"
     meta: dict[str, Any] = field(default_factory=dict)
     parameters: int = 0  # counted before quantisation (packed int8 weights hide from .parameters())
+    draft: DraftIndex | None = None  # guesses for speculative decoding; None: one token per pass
+    speculate: int = 0  # most guessed tokens checked per forward pass
+    # Forward passes and tokens decoded since load (benchmarks read tokens per pass); counters only.
+    decode_counts: dict[str, int] = field(default_factory=lambda: {"passes": 0, "tokens": 0})
 
     @classmethod
-    def load(cls, path: str | Path, quantization: str = "none", threads: int = 0) -> CausalLM:
+    def load(cls, path: str | Path, quantization: str = "none", threads: int = 0, speculate: int = 0) -> CausalLM:
         offline()
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -236,30 +257,85 @@ class CausalLM:
         meta_file = path / META_FILE
         meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
         count = sum(p.numel() for p in model.parameters())
-        return cls(quantize(model, quantization, tokenizer), tokenizer, path, quantization, meta, count)
+        draft = None
+        if speculate > 0:
+            draft = draft_index(tokenizer, read_corpus(path))
+        return cls(quantize(model, quantization, tokenizer), tokenizer, path, quantization, meta, count,
+                   draft, speculate)
 
     def n_parameters(self) -> int:
         return self.parameters or sum(p.numel() for p in self.model.parameters())
 
-    def stream_ids(self, prompt: str, max_new_tokens: int, stop_at_eos: bool = True) -> Iterator[int]:
+    def stream_ids(self, prompt: str, max_new_tokens: int, stop_at_eos: bool = True,
+                   speculate: int | None = None) -> Iterator[int]:
         """Greedy next-token ids after `prompt` until EOS (not yielded) or `max_new_tokens`.
 
         `stop_at_eos=False` decodes exactly `max_new_tokens` (speed measurement: a model that
-        answers with EOS at once must not report 0 tokens/s)."""
+        answers with EOS at once must not report 0 tokens/s). `speculate` overrides the number of
+        guessed tokens checked per pass (0: plain decoding, as `decode_speed` measures it).
+        """
         import torch
 
-        ids = torch.tensor([encode(self.tokenizer, prompt)], dtype=torch.long)
-        eos = self.tokenizer.eos_token_id
-        cache = None
+        if max_new_tokens <= 0:
+            return
+        prompt_ids = encode(self.tokenizer, prompt)
+        eos = self.tokenizer.eos_token_id if stop_at_eos else None
+        guesses = self.speculate if speculate is None else speculate
         with torch.inference_mode():
-            for _ in range(max_new_tokens):
-                out = self.model(input_ids=ids, cache=cache, use_cache=True, logits_to_keep=1)
-                cache = out.cache
-                token = int(out.logits[0, -1].argmax())
-                if token == eos and stop_at_eos:
+            cache = _croppable_cache(self.model) if guesses > 0 and self.draft is not None else None
+            if cache is not None:
+                yield from self._speculative(prompt_ids, cache, max_new_tokens, eos, guesses)
+                return
+            out = self.model(input_ids=torch.tensor([prompt_ids], dtype=torch.long), use_cache=True, logits_to_keep=1)
+            self.decode_counts["passes"] += 1
+            cache, token = out.cache, int(out.logits[0, -1].argmax())
+            for produced in range(max_new_tokens):
+                if token == eos:
                     return
                 yield token
-                ids = torch.tensor([[token]], dtype=torch.long)
+                self.decode_counts["tokens"] += 1
+                if produced + 1 == max_new_tokens:
+                    return
+                out = self.model(input_ids=torch.tensor([[token]], dtype=torch.long), cache=cache, use_cache=True,
+                                 logits_to_keep=1)
+                self.decode_counts["passes"] += 1
+                cache, token = out.cache, int(out.logits[0, -1].argmax())
+
+    def _speculative(self, prompt_ids: list[int], cache: Any, max_new_tokens: int, eos: int | None,
+                     guesses: int) -> Iterator[int]:
+        """Greedy decoding that feeds the uncached tokens plus a draft per pass, keeping the draft's agreeing prefix.
+
+        The logits at draft position i are the model's choice after draft[:i]; a guess is kept only
+        while it equals that choice, and the first disagreeing choice is the pass's own next token,
+        so every token is the model's greedy pick given the tokens before it. The KV entries of
+        rejected guesses are cropped from the cache. The first pass carries a draft too: guessed
+        after the prompt's last tokens ("parse:"), it costs a few more positions of the prefill.
+        """
+        import torch
+
+        context, cached, produced = list(prompt_ids), 0, 0
+        while True:
+            draft = self.draft.propose(context, len(prompt_ids), min(guesses, max_new_tokens - produced - 1))
+            inputs = [*context[cached:], *draft]
+            out = self.model(input_ids=torch.tensor([inputs], dtype=torch.long), cache=cache, use_cache=True,
+                             logits_to_keep=len(draft) + 1)
+            self.decode_counts["passes"] += 1
+            choices = out.logits[0].argmax(-1).tolist()
+            kept = 0
+            while kept < len(draft) and draft[kept] == choices[kept]:
+                kept += 1
+            if kept < len(draft):
+                cache.crop(-(len(draft) - kept))
+            cached = len(context) + kept
+            for token in [*draft[:kept], choices[kept]]:
+                if token == eos:
+                    return
+                yield token
+                context.append(token)
+                produced += 1
+                self.decode_counts["tokens"] += 1
+                if produced == max_new_tokens:
+                    return
 
     def stream(self, prompt: str, max_new_tokens: int) -> Iterator[str]:
         """Greedy continuation of `prompt`, yielded as text pieces as soon as they decode cleanly."""
@@ -280,8 +356,8 @@ class CausalLM:
 
 def decode_speed(lm: CausalLM, prompt: str = "search | cat=", tokens: int = 32) -> dict[str, float]:
     """Tokens/s of greedy decoding after one warm-up call (EOS does not stop it)."""
-    list(lm.stream_ids(prompt, 4, stop_at_eos=False))
+    list(lm.stream_ids(prompt, 4, stop_at_eos=False, speculate=0))
     start = time.perf_counter()
-    n = sum(1 for _ in lm.stream_ids(prompt, tokens, stop_at_eos=False))
+    n = sum(1 for _ in lm.stream_ids(prompt, tokens, stop_at_eos=False, speculate=0))
     seconds = time.perf_counter() - start
     return {"tokens": n, "seconds": round(seconds, 3), "tokens_per_s": round(n / max(seconds, 1e-9), 1)}

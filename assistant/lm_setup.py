@@ -102,9 +102,9 @@ def model_dir_for(art_dir: str | Path | None, cfg: AssistantConfig) -> Path:
 
 
 @functools.lru_cache(maxsize=4)
-def load_lm(path: str, quantization: str, threads: int) -> CausalLM:
+def load_lm(path: str, quantization: str, threads: int, speculate: int = 0) -> CausalLM:
     """Loaded once per process and shared by every session (inference only)."""
-    return CausalLM.load(path, quantization, threads)
+    return CausalLM.load(path, quantization, threads, speculate)
 
 
 def make_components(cfg: AssistantConfig, art_dir: str | Path | None, vocab: Any = None) -> tuple[Any, Any]:
@@ -117,7 +117,7 @@ def make_components(cfg: AssistantConfig, art_dir: str | Path | None, vocab: Any
     from assistant.lm_parser import LmParser
     from assistant.lm_writer import LmWriter
 
-    lm = load_lm(str(model_dir_for(art_dir, cfg)), cfg.lm_quantize, cfg.lm_threads)
+    lm = load_lm(str(model_dir_for(art_dir, cfg)), cfg.lm_quantize, cfg.lm_threads, cfg.lm_speculate)
     parser = LmParser(lm, vocab, cfg.lm_max_parse_tokens) if cfg.parser == "lm" else None
     writer = LmWriter(lm, cfg.lm_max_reply_tokens) if cfg.writer == "lm" else None
     return parser, writer

@@ -28,7 +28,8 @@ from assistant.dialogue_heldout import HELDOUT_BANK
 from assistant.dialogue_phrases import TRAIN_BANK
 from assistant.finetune import Example, TrainSettings, add_placeholder_tokens, train
 from assistant.lm import META_FILE as META
-from assistant.lm import CausalLM, cache_root, quantize
+from assistant.lm import CausalLM, cache_root, draft_index, quantize
+from assistant.lm_draft import prompt_tail, write_corpus
 from assistant.lm_eval import Case, score_parser
 from assistant.lm_parser import LmParser
 from assistant.reply_phrases import reply_vocabulary
@@ -119,7 +120,10 @@ def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg
     started = time.perf_counter()
     hints = CatalogVocab.from_catalog(catalog.fillna(""))
     # Scored with the weights the chat uses (int8 by default: also ~3x faster than fp32 here).
-    scored = CausalLM(_inference_copy(lm.model, lm.tokenizer, cfg.lm_quantize), lm.tokenizer, lm.path, cfg.lm_quantize)
+    drafts = [(prompt_tail(e.prompt), e.target) for e in train_ex]
+    # ... and decoded as the chat decodes (speculation's int8 passes round a little differently).
+    scored = CausalLM(_inference_copy(lm.model, lm.tokenizer, cfg.lm_quantize), lm.tokenizer, lm.path, cfg.lm_quantize,
+                      draft=draft_index(lm.tokenizer, drafts), speculate=cfg.lm_speculate)
     scores = score_parser(LmParser(scored, hints), heldout_cases(catalog, events, cfg, cfg.lm_eval_messages), hints)
     float_layers = list(getattr(scored.model, "shopassist_float_layers", []))
     del scored
@@ -131,7 +135,7 @@ def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg
             "heldout": {**scores.summary(), "weights": cfg.lm_quantize, "float_layers": float_layers,
                         "eval_seconds": round(time.perf_counter() - started, 1)},
             "reply_words": sorted(reply_vocabulary()), "versions": _versions()}
-    _save(lm, meta, out_dir)
+    _save(lm, meta, out_dir, drafts)
     log(f"saved fine-tuned LM to {out_dir}")
     return meta
 
@@ -144,7 +148,7 @@ def _inference_copy(model: Any, tokenizer: Any, quantization: str) -> Any:
     return quantize(model if quantization == "int8" else copy.deepcopy(model), quantization, tokenizer)
 
 
-def _save(lm: CausalLM, meta: dict[str, Any], out_dir: Path) -> None:
+def _save(lm: CausalLM, meta: dict[str, Any], out_dir: Path, drafts: list[tuple[str, str]]) -> None:
     """Write to a temp folder and rename: a killed run never leaves a half-written model behind."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -154,6 +158,7 @@ def _save(lm: CausalLM, meta: dict[str, Any], out_dir: Path) -> None:
     lm.tokenizer.save_pretrained(tmp)
     (tmp / META).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
     (tmp / CARD).write_text(model_card(meta), encoding="utf-8")
+    write_corpus(drafts, tmp)
     if out_dir.exists():
         shutil.rmtree(out_dir)
     tmp.rename(out_dir)

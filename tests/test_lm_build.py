@@ -50,6 +50,12 @@ def test_build_records_the_model_and_its_card(lm_artifacts):
         assert field in meta
     assert meta["architecture"] == "GPT2LMHeadModel" and meta["heldout"]["n"] == 4
     assert (Path(pointer["path"]) / "README.md").read_text().startswith("# shopassist")
+    # The fine-tune's own targets, kept for speculative decoding's guesses (assistant/lm_draft.py).
+    from assistant.lm_draft import read_corpus
+
+    drafts = read_corpus(pointer["path"])
+    assert {tail for tail, _ in drafts} == {"\nparse:", "\nbot:"}
+    assert len(drafts) == len(set(drafts)) and any(target.startswith(" search |") for _, target in drafts)
 
 
 def test_rebuild_with_unchanged_inputs_reuses_the_fine_tune(lm_artifacts, tiny_shop, lm_config, tmp_path):
@@ -81,6 +87,7 @@ def test_chat_with_the_tiny_lm_never_crashes_and_stays_grounded(lm_artifacts, lm
     out, _ = lm_artifacts
     bot = Assistant.load(out, lm_config)
     assert type(bot.parser).__name__ == "LmParser" and type(bot.writer).__name__ == "LmWriter"
+    assert bot.parser.lm.speculate > 0 and bot.parser.lm.draft.table  # the default decodes with guesses
     catalog = bot.engine.index.catalog
     for user in (None, "U1"):
         session = bot.new_session(user)

