@@ -6,7 +6,12 @@ for each model and quantisation, and measures greedy decoding speed.
 Usage:
     .venv/bin/shopassist build --data data/demo --out artifacts/bench-rules        # any build (rules is fine)
     .venv/bin/python bench/lm_latency.py --artifacts artifacts/bench-rules \
-        --model MODEL_DIR --quantize none --quantize int8 --quantize bf16 [--model TINY_DIR] [--turns 200]
+        --model MODEL_DIR --quantize none --quantize int8 --quantize bf16 [--model TINY_DIR] [--turns 200] \
+        [--speculate 0 --speculate 4]
+
+"tokens per pass" is decoded tokens over forward passes (prompt passes included): speculative
+decoding (`--speculate N`, `assistant/lm_draft.py`) raises it; "decode tokens/s" is always plain
+one-token-per-pass decoding, the model's raw speed on this machine.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from retrieval_common import write_json  # noqa: E402
 
-from assistant.config import build_config  # noqa: E402
+from assistant.config import AssistantConfig, build_config  # noqa: E402
 from assistant.loop import Assistant  # noqa: E402
 from assistant.types import Reply  # noqa: E402
 
@@ -54,21 +59,25 @@ def run_turns(bot: Assistant, turns: int) -> dict[str, list[float]]:
     return timings
 
 
-def measure(art: str, model: str | None, quantize: str, turns: int, threads: int) -> dict:
+def measure(art: str, model: str | None, quantize: str, turns: int, threads: int, speculate: int = 0) -> dict:
     overrides = {"parser": "lm", "writer": "lm", "lm_model": model, "lm_quantize": quantize,
-                 "lm_threads": threads} if model else {"lm_threads": threads}
+                 "lm_threads": threads, "lm_speculate": speculate} if model else {"lm_threads": threads}
     bot = Assistant.load(art, build_config("default", overrides={"assistant": overrides}))
     run_turns(bot, 5)  # warm-up: first calls pay one-off costs (allocations, oneDNN kernels)
+    counts = dict(bot.parser.lm.decode_counts) if model else {}
     t = run_turns(bot, turns)
     row = {"model": Path(model).name if model else "rules + template", "quantize": quantize if model else "-",
-           "turns": turns}
+           "speculate": speculate if model else "-", "turns": turns}
     for key, values in t.items():
         row[f"{key}_p50"] = round(statistics.median(values), 1)
         row[f"{key}_p95"] = round(percentile(values, 0.95), 1)
     if model:
         from assistant.lm import decode_speed
 
-        row["tokens_per_s"] = decode_speed(bot.parser.lm, tokens=32)["tokens_per_s"]
+        lm = bot.parser.lm
+        passes, tokens = (lm.decode_counts[k] - counts[k] for k in ("passes", "tokens"))
+        row["tokens_per_pass"] = round(tokens / max(passes, 1), 2)  # prompt passes included
+        row["tokens_per_s"] = decode_speed(lm, tokens=32)["tokens_per_s"]
         row["parameters"] = bot.parser.lm.n_parameters()
     return row
 
@@ -78,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--artifacts", required=True)
     p.add_argument("--model", action="append", default=[])
     p.add_argument("--quantize", action="append", default=None)
+    p.add_argument("--speculate", type=int, action="append", default=None,
+                   help="draft tokens checked per pass (repeatable; 0 = plain decoding; default: the config's)")
     p.add_argument("--turns", type=int, default=200)
     p.add_argument("--threads", type=int, default=0)
     p.add_argument("--no-rules", action="store_true", help="skip the rules + template baseline row")
@@ -86,15 +97,17 @@ def main(argv: list[str] | None = None) -> int:
     rows = [] if args.no_rules else [measure(args.artifacts, None, "-", args.turns, args.threads)]
     for model in args.model:
         for quantize in args.quantize or ["int8"]:
-            rows.append(measure(args.artifacts, model, quantize, args.turns, args.threads))
-            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
-    print("| model | weights | parse p50 | reply p50 | turn p50 | turn p95 | first token p50 | first token p95 "
-          "| decode tokens/s |")
-    print("|---|---|---|---|---|---|---|---|---|")
+            for speculate in args.speculate or [AssistantConfig().lm_speculate]:
+                rows.append(measure(args.artifacts, model, quantize, args.turns, args.threads, speculate))
+                print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    print("| model | weights | drafts | parse p50 | reply p50 | turn p50 | turn p95 | first token p50 "
+          "| first token p95 | tokens per pass | decode tokens/s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['model']} | {r['quantize']} | {r['parse_p50']:.0f} ms | {r['reply_p50']:.0f} ms | "
-              f"{r['turn_p50']:.0f} ms | {r['turn_p95']:.0f} ms | {r['first_token_p50']:.0f} ms | "
-              f"{r['first_token_p95']:.0f} ms | {r.get('tokens_per_s', '-')} |")
+        print(f"| {r['model']} | {r['quantize']} | {r['speculate']} | {r['parse_p50']:.0f} ms | "
+              f"{r['reply_p50']:.0f} ms | {r['turn_p50']:.0f} ms | {r['turn_p95']:.0f} ms | "
+              f"{r['first_token_p50']:.0f} ms | {r['first_token_p95']:.0f} ms | {r.get('tokens_per_pass', '-')} | "
+              f"{r.get('tokens_per_s', '-')} |")
     if args.json:
         write_json(args.json, rows)
     return 0

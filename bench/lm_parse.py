@@ -39,8 +39,10 @@ def _parsers(args: argparse.Namespace, vocab: CatalogVocab) -> dict:
     out = {}
     for model in args.model:
         for quantize in args.quantize:
-            lm = load_lm(model, quantize, args.threads)
-            out[f"{Path(model).name} ({quantize})"] = LmParser(lm, vocab)
+            for speculate in args.speculate:
+                lm = load_lm(model, quantize, args.threads, speculate)
+                label = f", {speculate} drafts" if len(args.speculate) > 1 else ""
+                out[f"{Path(model).name} ({quantize}{label})"] = LmParser(lm, vocab)
     return out
 
 
@@ -52,10 +54,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n", type=int, default=200, help="held-out messages")
     p.add_argument("--heldout-brands", type=float, default=AssistantConfig().lm_heldout_brands)
     p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--speculate", type=int, action="append", default=None,
+                   help="draft tokens checked per pass (repeatable; 0 = plain decoding; default: the config's)")
     p.add_argument("--json", default=None)
     p.add_argument("--errors", type=int, default=0, help="print this many wrong parses per set")
     args = p.parse_args(argv)
     args.quantize = args.quantize or ["int8"]
+    args.speculate = args.speculate or [AssistantConfig().lm_speculate]
     catalog, events = load_shop(args.data)
     vocab = CatalogVocab.from_catalog(catalog.fillna(""))
     sets = {"held-out": heldout_cases(catalog, events, AssistantConfig(lm_heldout_brands=args.heldout_brands), args.n),
