@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from assistant.atomic import atomic_write_text
+
 # Written next to a fine-tuned model: its distinct (prompt tail, target) training pairs.
 DRAFT_FILE = "draft_corpus.json"
 MAX_ORDER = 4   # longest context (in tokens) a draft is matched on
@@ -30,10 +32,15 @@ def prompt_tail(prompt: str) -> str:
     return "\n" + prompt.rsplit("\n", 1)[-1]
 
 
+def draft_pairs(examples: Iterable) -> list[tuple[str, str]]:
+    """(prompt tail, target) of each training example (anything with `.prompt` and `.target`)."""
+    return [(prompt_tail(e.prompt), e.target) for e in examples]
+
+
 def write_corpus(pairs: Iterable[tuple[str, str]], folder: Path) -> None:
-    """Save the distinct (prompt tail, target) pairs; the caller's folder is renamed into place whole."""
+    """Save the distinct (prompt tail, target) pairs (atomically: it may join a model already in use)."""
     distinct = sorted({(tail, target) for tail, target in pairs})
-    (Path(folder) / DRAFT_FILE).write_text(json.dumps(distinct, ensure_ascii=False), encoding="utf-8")
+    atomic_write_text(Path(folder) / DRAFT_FILE, json.dumps(distinct, ensure_ascii=False))
 
 
 def read_corpus(folder: Path) -> list[tuple[str, str]]:

@@ -23,6 +23,7 @@ from assistant.artifacts import ArtifactError, build_dir, read_manifest
 from assistant.config import AppConfig, AssistantConfig
 from assistant.lm import META_FILE as META
 from assistant.lm import CausalLM, base_checkpoint, cache_root
+from assistant.lm_draft import draft_pairs, read_corpus, write_corpus
 from assistant.shop_vocab import shop_vocab
 
 POINTER = "lm.json"
@@ -56,13 +57,17 @@ def ensure_finetuned(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: As
                      log: Callable[[str], None] = print, out_dir: str | Path | None = None,
                      force: bool = False) -> tuple[Path, dict[str, Any]]:
     """The fine-tuned model folder for these inputs: reused when its key matches, else trained."""
-    from assistant.lm_train import finetune_for_catalog
+    from assistant.lm_train import finetune_for_catalog, training_examples
 
     key = lm_key(catalog, events, cfg)
     target = Path(out_dir) if out_dir else default_model_dir(key, cfg)
     meta = read_meta(target)
     if meta and meta.get("key") == key and not force:
         log(f"reusing fine-tuned LM {target} (inputs unchanged, key {key})")
+        if not read_corpus(target):  # fine-tuned before drafts existed: its targets are regenerated exactly
+            train_ex, _, _ = training_examples(catalog, events, cfg, log=lambda _m: None)
+            write_corpus(draft_pairs(train_ex), target)
+            log(f"wrote the draft corpus for speculative decoding into {target}")
         return target, meta
     base = base_checkpoint(cfg.lm_base, cache_root(cfg.lm_cache_dir))
     meta = finetune_for_catalog(catalog, events, cfg, base, target, key, log)

@@ -29,7 +29,7 @@ from assistant.dialogue_phrases import TRAIN_BANK
 from assistant.finetune import Example, TrainSettings, add_placeholder_tokens, train
 from assistant.lm import META_FILE as META
 from assistant.lm import CausalLM, cache_root, draft_index, quantize
-from assistant.lm_draft import prompt_tail, write_corpus
+from assistant.lm_draft import draft_pairs, write_corpus
 from assistant.lm_eval import Case, score_parser
 from assistant.lm_parser import LmParser
 from assistant.reply_phrases import reply_vocabulary
@@ -120,7 +120,7 @@ def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg
     started = time.perf_counter()
     hints = CatalogVocab.from_catalog(catalog.fillna(""))
     # Scored with the weights the chat uses (int8 by default: also ~3x faster than fp32 here).
-    drafts = [(prompt_tail(e.prompt), e.target) for e in train_ex]
+    drafts = draft_pairs(train_ex)
     # ... and decoded as the chat decodes (speculation's int8 passes round a little differently).
     scored = CausalLM(_inference_copy(lm.model, lm.tokenizer, cfg.lm_quantize), lm.tokenizer, lm.path, cfg.lm_quantize,
                       draft=draft_index(lm.tokenizer, drafts), speculate=cfg.lm_speculate)

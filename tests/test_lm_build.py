@@ -65,6 +65,20 @@ def test_rebuild_with_unchanged_inputs_reuses_the_fine_tune(lm_artifacts, tiny_s
     assert not any(line.startswith("fine-tuned") for line in logs)
 
 
+def test_reusing_a_model_fine_tuned_before_drafts_writes_the_same_draft_corpus(lm_artifacts, tiny_shop, lm_config,
+                                                                              tmp_path):
+    from assistant.lm_draft import DRAFT_FILE
+
+    out, _ = lm_artifacts
+    model = Path(json.loads((build_dir(out, read_manifest(out)) / "lm.json").read_text())["path"])
+    written_by_training = (model / DRAFT_FILE).read_text()
+    (model / DRAFT_FILE).unlink()
+    logs: list[str] = []
+    build_artifacts(tiny_shop, tmp_path / "again", lm_config, log=logs.append)
+    assert any("wrote the draft corpus" in line for line in logs)
+    assert (model / DRAFT_FILE).read_text() == written_by_training  # the training targets, regenerated exactly
+
+
 def test_changed_training_settings_train_a_new_model(lm_config):
     from assistant.lm_setup import lm_key
     from tests.shopfixtures import products
