@@ -74,10 +74,20 @@ def test_good_guesses_save_forward_passes_and_change_no_token(tiny_lm):
     # The model's own outputs as "training targets": the guesses are right, so they are kept.
     encode = _encode(tiny_lm)
     fast = _speculating(tiny_lm, DraftIndex(encode(p)[-4:] + ids for p, ids in plain.items()))
-    assert {p: list(fast.stream_ids(p, 12)) for p in PROMPTS} == plain
+    for prompt in PROMPTS:
+        fed: list[int] = []
+        hook = fast.model.register_forward_pre_hook(lambda _m, _a, kw, fed=fed: fed.append(kw["input_ids"].shape[1]),
+                                                    with_kwargs=True)
+        try:
+            assert list(fast.stream_ids(prompt, 12)) == plain[prompt]
+        finally:
+            hook.remove()
+        # The prompt's pass carries no guesses (with int8 they would change how the prompt rounds);
+        # later passes feed the last token and up to 4 guesses.
+        assert fed[0] == len(encode(prompt)) and max(fed[1:]) == 5
     counts = fast.decode_counts
     assert counts["tokens"] == sum(len(ids) for ids in plain.values())
-    assert counts["passes"] < counts["tokens"] / 2  # ~3 passes of 4 guesses + 1 token each per 12 tokens
+    assert counts["passes"] < counts["tokens"] / 2  # per 12 tokens: the prompt's pass, then ~3 passes of 4 + 1
     assert tiny_lm.generate(PROMPTS[0], 12) == fast.generate(PROMPTS[0], 12)
 
 
@@ -88,10 +98,11 @@ def test_wrong_guesses_are_cropped_from_the_cache_and_change_no_token(tiny_lm, m
     crops = []
     real_crop = DynamicCache.crop
     monkeypatch.setattr(DynamicCache, "crop", lambda cache, n: crops.append(n) or real_crop(cache, n))
-    # "Targets" the model never writes: the guesses made with the prompt are rejected and their cache
+    # After the first token, "targets" the model never writes: the guesses are rejected and their cache
     # entries must be removed, or the next tokens would attend to them.
     encode = _encode(tiny_lm)
-    fast = _speculating(tiny_lm, DraftIndex(encode(p)[-4:] + [i + 1 for i in ids[:5]] for p, ids in plain.items()))
+    fast = _speculating(tiny_lm, DraftIndex(encode(p)[-4:] + ids[:1] + [i + 1 for i in ids[1:6]]
+                                            for p, ids in plain.items()))
     assert {p: list(fast.stream_ids(p, 12)) for p in PROMPTS} == plain
     assert fast.decode_counts["passes"] >= fast.decode_counts["tokens"]  # no pass gained anything
     assert len(crops) >= len(PROMPTS) and all(n < 0 for n in crops)  # each prompt's guesses were undone
