@@ -19,7 +19,7 @@ from assistant.config import AssistantConfig
 from assistant.dialogue_phrases import PhraseBank
 from assistant.dialogue_turns import TurnMaker
 from assistant.lm_format import active_slots, format_intent, parse_prompt, query_text, reply_prompt
-from assistant.reply_phrases import LM_REPLY_KINDS, reply_target
+from assistant.reply_phrases import LM_REPLY_KINDS, reply_completion
 from assistant.shop_vocab import ShopVocab
 from assistant.state import apply_intent
 from assistant.types import DialogueState, Intent
@@ -139,7 +139,7 @@ def _turn(before: DialogueState, after: DialogueState, message: str, intent: Int
     if intent.kind in LM_REPLY_KINDS:
         slots = active_slots(after) if intent.kind in _SEARCH_KINDS else ()
         rp = reply_prompt(intent.kind, n, slots, intent.cheaper)
-        rt = " " + reply_target(intent.kind, n, slots, intent.cheaper)
+        rt = reply_completion(intent.kind, n, slots, intent.cheaper)
     return Turn(before, message, intent, parse_prompt(before, message, hints), format_intent(intent), rp, rt)
 
 

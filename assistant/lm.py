@@ -170,6 +170,9 @@ CALIBRATION_PROMPTS = ("state: cat=running shoes | under=80 | shown=5\ncatalog: 
                        "\nparse: refine | not=Nike | color=blue",
                        "state: shown=0\nuser: what else have you got\nparse: more",
                        "reply: refine | n=5 | cat | color | under\nbot: Here are [count] [category] in [color]")
+# Most tokens of a caller's expected output checked in one pass: 16 new tokens cost ~60-75 ms an int8
+# pass here against ~30 ms for one, and a right 16-token guess replaces 16 passes.
+HINT_GUESSES = 16
 # A Linear layer whose largest input activation is this many times its mean is kept in float.
 OUTLIER_RATIO = 300.0
 
@@ -267,12 +270,14 @@ class CausalLM:
         return self.parameters or sum(p.numel() for p in self.model.parameters())
 
     def stream_ids(self, prompt: str, max_new_tokens: int, stop_at_eos: bool = True,
-                   speculate: int | None = None) -> Iterator[int]:
+                   speculate: int | None = None, expected: str | None = None) -> Iterator[int]:
         """Greedy next-token ids after `prompt` until EOS (not yielded) or `max_new_tokens`.
 
         `stop_at_eos=False` decodes exactly `max_new_tokens` (speed measurement: a model that
         answers with EOS at once must not report 0 tokens/s). `speculate` overrides the number of
         guessed tokens checked per pass (0: plain decoding, as `decode_speed` measures it).
+        `expected` is the caller's guess of the whole output (the reply sentence the fine-tune was
+        trained to write for this prompt): while the output follows it, it is the draft.
         """
         import torch
 
@@ -284,7 +289,8 @@ class CausalLM:
         with torch.inference_mode():
             cache = _croppable_cache(self.model) if guesses > 0 and self.draft is not None else None
             if cache is not None:
-                yield from self._speculative(prompt_ids, cache, max_new_tokens, eos, guesses)
+                hint = None if expected is None else encode(self.tokenizer, expected) + [self.tokenizer.eos_token_id]
+                yield from self._speculative(prompt_ids, cache, max_new_tokens, eos, guesses, hint)
                 return
             out = self.model(input_ids=torch.tensor([prompt_ids], dtype=torch.long), use_cache=True, logits_to_keep=1)
             self.decode_counts["passes"] += 1
@@ -302,13 +308,14 @@ class CausalLM:
                 cache, token = out.cache, int(out.logits[0, -1].argmax())
 
     def _speculative(self, prompt_ids: list[int], cache: Any, max_new_tokens: int, eos: int | None,
-                     guesses: int) -> Iterator[int]:
+                     guesses: int, hint: list[int] | None = None) -> Iterator[int]:
         """Greedy decoding that feeds the uncached tokens plus a draft per pass, keeping the draft's agreeing prefix.
 
         The logits at draft position i are the model's choice after draft[:i]; a guess is kept only
         while it equals that choice, and the first disagreeing choice is the pass's own next token,
         so every token is the model's greedy pick given the tokens before it. The KV entries of
-        rejected guesses are cropped from the cache.
+        rejected guesses are cropped from the cache. While the output follows `hint`, the hint's next
+        tokens are the guess, up to HINT_GUESSES of them: a right guess is then a sentence a pass.
 
         The prompt's own pass carries no guesses. With int8 weights every token of a pass shares one
         activation scale, so guesses appended to the prompt change how its positions round, and the
@@ -319,8 +326,12 @@ class CausalLM:
 
         context, cached, produced = list(prompt_ids), 0, 0
         while True:
-            room = min(guesses, max_new_tokens - produced - 1) if cached else 0
-            draft = self.draft.propose(context, len(prompt_ids), room)
+            room = max_new_tokens - produced - 1 if cached else 0
+            written = context[len(prompt_ids):]
+            if hint is not None and hint[:len(written)] == written and len(written) < len(hint):
+                draft = hint[len(written):len(written) + min(room, max(guesses, HINT_GUESSES))]
+            else:
+                draft = self.draft.propose(context, len(prompt_ids), min(guesses, room))
             inputs = [*context[cached:], *draft]
             out = self.model(input_ids=torch.tensor([inputs], dtype=torch.long), cache=cache, use_cache=True,
                              logits_to_keep=len(draft) + 1)
@@ -342,11 +353,11 @@ class CausalLM:
                 if produced == max_new_tokens:
                     return
 
-    def stream(self, prompt: str, max_new_tokens: int) -> Iterator[str]:
+    def stream(self, prompt: str, max_new_tokens: int, expected: str | None = None) -> Iterator[str]:
         """Greedy continuation of `prompt`, yielded as text pieces as soon as they decode cleanly."""
         generated: list[int] = []
         sent = ""
-        for token in self.stream_ids(prompt, max_new_tokens):
+        for token in self.stream_ids(prompt, max_new_tokens, expected=expected):
             generated.append(token)
             text = self.tokenizer.decode(generated, skip_special_tokens=True)
             if text.endswith("\ufffd"):  # half of a multi-byte character: wait for the rest
@@ -355,8 +366,8 @@ class CausalLM:
                 yield text[len(sent):]
                 sent = text
 
-    def generate(self, prompt: str, max_new_tokens: int) -> str:
-        return "".join(self.stream(prompt, max_new_tokens))
+    def generate(self, prompt: str, max_new_tokens: int, expected: str | None = None) -> str:
+        return "".join(self.stream(prompt, max_new_tokens, expected))
 
 
 def decode_speed(lm: CausalLM, prompt: str = "search | cat=", tokens: int = 32) -> dict[str, float]:

@@ -22,6 +22,7 @@ from assistant.reply_phrases import (
     LM_REPLY_KINDS,
     fixed_texts,
     kind_placeholders,
+    reply_completion,
     reply_vocabulary,
     reply_words,
 )
@@ -179,7 +180,9 @@ class LmWriter:
         slots = active_slots(state) if intent.kind in _SEARCH_KINDS else ()
         placeholders = kind_placeholders(intent.kind, n)
         guard = ReplyGuard(self.allowed, state_values(state, n), n, placeholders)
-        pieces = self._guarded(guard, reply_prompt(intent.kind, n, slots, intent.cheaper))
+        # The sentence it was trained to write for this prompt is the guess speculative decoding checks first.
+        expected = reply_completion(intent.kind, n, slots, intent.cheaper)
+        pieces = self._guarded(guard, reply_prompt(intent.kind, n, slots, intent.cheaper), expected)
         prefix = KnownPrefix(fixed_texts(intent.kind))
         if placeholders is not None:  # fixed wordings, or nothing found: a wrong kind of reply is never half-sent
             pieces = prefix.filter(pieces, guard)
@@ -191,8 +194,8 @@ class LmWriter:
             return
         yield self._body(intent, candidates, state)
 
-    def _guarded(self, guard: ReplyGuard, prompt: str) -> Iterator[str]:
-        for piece in self.lm.stream(prompt, self.max_new_tokens):
+    def _guarded(self, guard: ReplyGuard, prompt: str, expected: str) -> Iterator[str]:
+        for piece in self.lm.stream(prompt, self.max_new_tokens, expected):
             yield from guard.feed(piece)
             if guard.stopped:
                 break

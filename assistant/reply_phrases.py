@@ -89,6 +89,11 @@ def reply_target(kind: str, n: int, slots: tuple[str, ...], cheaper: bool = Fals
     return _pick(options, prompt).format(subject=subject, constraints=constraints)
 
 
+def reply_completion(kind: str, n: int, slots: tuple[str, ...], cheaper: bool = False) -> str:
+    """The text the LM learns to write after its reply prompt ("bot:" then a space, then the target)."""
+    return " " + reply_target(kind, n, slots, cheaper)
+
+
 def kind_placeholders(kind: str, n: int = 1) -> frozenset[str] | None:
     """Placeholders a reply of this kind, for `n` results, may use; None = any (a search-like reply
     that found something names the results).

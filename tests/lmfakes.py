@@ -16,15 +16,17 @@ class ScriptedLM:
         self.script = script
         self.meta = meta or {}
         self.prompts: list[str] = []
+        self.expected: list[str | None] = []  # the caller's guess of each output (speculative decoding's draft)
 
-    def stream(self, prompt: str, max_new_tokens: int) -> Iterator[str]:
+    def stream(self, prompt: str, max_new_tokens: int, expected: str | None = None) -> Iterator[str]:
         self.prompts.append(prompt)
+        self.expected.append(expected)
         text = self.script(prompt)
         for i in range(0, len(text), 3):  # a few characters at a time, like tokens
             yield text[i:i + 3]
 
-    def generate(self, prompt: str, max_new_tokens: int) -> str:
-        return "".join(self.stream(prompt, max_new_tokens))
+    def generate(self, prompt: str, max_new_tokens: int, expected: str | None = None) -> str:
+        return "".join(self.stream(prompt, max_new_tokens, expected))
 
 
 def by_message(table: dict[str, str], default: str = " out_of_scope") -> Callable[[str], str]:

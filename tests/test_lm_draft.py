@@ -114,3 +114,18 @@ def test_speculation_stops_at_max_new_tokens_like_plain_decoding(tiny_lm):
     fast = _speculating(tiny_lm, DraftIndex([_encode(tiny_lm)(prompt)[-4:] + full]), guesses=8)
     for limit in (0, 1, 3, 5, 12):
         assert list(fast.stream_ids(prompt, limit)) == full[:limit]
+
+
+# GPT-2 only: the untrained Llama repeats ":", which re-encodes as other tokens, so no text can guess it.
+@pytest.mark.parametrize("tiny_lm", ["gpt2"], indirect=True)
+def test_an_expected_output_is_checked_a_sentence_a_pass_and_a_wrong_one_changes_nothing(tiny_lm):
+    """The writer passes the sentence the fine-tune was trained to write; the model still decides."""
+    encode = _encode(tiny_lm)
+    fast = _speculating(tiny_lm, DraftIndex([]))  # no n-gram guesses: only the expected text
+    for prompt in PROMPTS:
+        own = tiny_lm.generate(prompt, 12)
+        assert encode(own) == list(tiny_lm.stream_ids(prompt, 12))  # re-encodes to the same tokens
+        before = dict(fast.decode_counts)
+        assert fast.generate(prompt, 12, expected=own) == own
+        assert fast.decode_counts["passes"] - before["passes"] == 2  # the prompt's pass, then one for the rest
+        assert fast.generate(prompt, 12, expected=" the of and to in is that") == own

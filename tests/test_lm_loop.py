@@ -121,8 +121,8 @@ def test_a_correct_fixed_wording_reply_streams_before_the_model_has_finished(ass
     events: list[str] = []
 
     class Logged(ScriptedLM):
-        def stream(self, prompt, max_new_tokens):
-            yield from super().stream(prompt, max_new_tokens)
+        def stream(self, prompt, max_new_tokens, expected=None):
+            yield from super().stream(prompt, max_new_tokens, expected)
             events.append("model done")
 
     writer = LmWriter(Logged(_reply_script))
@@ -133,6 +133,16 @@ def test_a_correct_fixed_wording_reply_streams_before_the_model_has_finished(ass
     assert events.index("shown") < events.index("model done")  # the first words went out while the model still wrote
     assert "".join(shown).strip() in fixed_texts("greeting")
     assert not writer.last_problems
+
+
+def test_the_writer_offers_its_trained_sentence_as_the_guess_to_check(lm_assistant):
+    lm = lm_assistant.writer.lm
+    session = lm_assistant.new_session()
+    for message in ("running shoes under 120", "in blue", "cheaper", "compare 1 and 3", "hello"):
+        lm_assistant.respond(session, message)
+    replies = [(p, e) for p, e in zip(lm.prompts, lm.expected, strict=True) if p.startswith("reply: ")]
+    assert len(replies) == 5
+    assert all(expected == " " + _reply_script(prompt) for prompt, expected in replies)  # as trained: after "bot:"
 
 
 def test_respond_and_stream_agree(assistant):
