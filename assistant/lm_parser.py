@@ -12,7 +12,8 @@ import dataclasses
 
 from assistant import rules
 from assistant.lm import CausalLM
-from assistant.lm_format import parse_prompt, parse_slot_string, query_text
+from assistant.lm_format import format_intent, parse_prompt, parse_slot_string, query_text
+from assistant.parser import RuleParser
 from assistant.types import DialogueState, Intent
 from assistant.vocab import CatalogVocab
 
@@ -25,11 +26,14 @@ class LmParser:
         self.vocab = vocab
         self.max_new_tokens = max_new_tokens
         self.last_output: str | None = None
+        # Its slot string is the first guess speculative decoding checks (~2 ms; the model decides).
+        self.rules = RuleParser(vocab) if vocab is not None else None
 
     def parse(self, message: str, state: DialogueState) -> Intent:
         """Raises LmOutputError when the decoded text is not a slot string."""
         self.last_output = None
-        raw = self.lm.generate(parse_prompt(state, message, self.vocab), self.max_new_tokens)
+        guess = format_intent(self.rules.parse(message, state)) if self.rules is not None else None
+        raw = self.lm.generate(parse_prompt(state, message, self.vocab), self.max_new_tokens, guess)
         self.last_output = raw.strip()
         intent = parse_slot_string(raw)
         return dataclasses.replace(intent, query=query_text(intent.kind, message), **_stated_prices(message))

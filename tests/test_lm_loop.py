@@ -145,6 +145,20 @@ def test_the_writer_offers_its_trained_sentence_as_the_guess_to_check(lm_assista
     assert all(expected == " " + _reply_script(prompt) for prompt, expected in replies)  # as trained: after "bot:"
 
 
+def test_the_parser_offers_the_rule_parsers_slot_string_as_the_guess_to_check(assistant):
+    from assistant.lm_format import format_intent
+    from assistant.parser import RuleParser
+
+    vocab = assistant.parser.vocab
+    lm = ScriptedLM(by_message(PARSES))
+    state = DialogueState()
+    intent = LmParser(lm, vocab).parse("running shoes under 120", state)
+    assert intent.kind == "search" and intent.max_price == 120.0  # what the model wrote still decides
+    assert lm.expected == [format_intent(RuleParser(vocab).parse("running shoes under 120", state))]
+    assert lm.expected[0].startswith(" search | cat=running shoes")
+    assert LmParser(ScriptedLM(by_message(PARSES))).rules is None  # no catalog vocabulary: no guess
+
+
 def test_respond_and_stream_agree(assistant):
     lm = ScriptedLM(_script)
     one = Assistant(assistant.engine, LmParser(lm), LmWriter(lm))
