@@ -51,8 +51,9 @@ class AssistantConfig:
     lm_max_parse_tokens: int = 24
     lm_max_reply_tokens: int = 32
     # Speculative decoding: up to this many tokens guessed from the fine-tune's own targets (and the
-    # prompt) are checked per forward pass; 0 decodes one token per pass. Same greedy choices either
-    # way, ~half the passes (assistant/lm_draft.py, README "Speculative decoding").
+    # prompt) are checked per forward pass, and up to 16 of the caller's expected output (the writer's
+    # trained sentence, the rule parser's slot string); 0 decodes one token per pass. The model still
+    # picks every token; ~3.5 tokens a pass (assistant/lm_draft.py, README "Speculative decoding").
     lm_speculate: int = 4
     # `build` fine-tunes (or reuses the cached fine-tune for unchanged inputs) when the LM is used.
     lm_build: bool = True

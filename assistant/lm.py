@@ -277,7 +277,8 @@ class CausalLM:
         answers with EOS at once must not report 0 tokens/s). `speculate` overrides the number of
         guessed tokens checked per pass (0: plain decoding, as `decode_speed` measures it).
         `expected` is the caller's guess of the whole output (the reply sentence the fine-tune was
-        trained to write for this prompt): while the output follows it, it is the draft.
+        trained to write for this prompt, the rule parser's slot string): while the output follows
+        it, it is the draft. Guesses only ever save passes; they never pick a token.
         """
         import torch
 
