@@ -183,7 +183,7 @@ class LmWriter:
         # The sentence it was trained to write for this prompt is the guess speculative decoding checks first.
         expected = reply_completion(intent.kind, n, slots, intent.cheaper)
         pieces = self._guarded(guard, reply_prompt(intent.kind, n, slots, intent.cheaper), expected)
-        prefix = KnownPrefix(fixed_texts(intent.kind))
+        prefix = KnownPrefix(fixed_texts(intent.kind, n))
         if placeholders is not None:  # fixed wordings, or nothing found: a wrong kind of reply is never half-sent
             pieces = prefix.filter(pieces, guard)
         yield from pieces

@@ -69,11 +69,8 @@ def constraint_text(slots: tuple[str, ...]) -> str:
 def reply_target(kind: str, n: int, slots: tuple[str, ...], cheaper: bool = False) -> str:
     """The delexicalised reply for a reply prompt (deterministic)."""
     prompt = reply_prompt(kind, n, slots, cheaper)
-    if kind in ("details", "compare", "why"):
-        enough = n >= (2 if kind == "compare" else 1)
-        return _pick(_FIXED[kind if enough else f"{kind}_none"], prompt)
-    if kind in ("greeting", "out_of_scope"):
-        return _pick(_FIXED[kind], prompt)
+    if kind in _FIXED:
+        return _pick(_FIXED[_fixed_key(kind, n)], prompt)
     subject = "[category]" if "cat" in slots else "products"
     constraints = constraint_text(slots)
     if n == 0:
@@ -105,7 +102,7 @@ def kind_placeholders(kind: str, n: int = 1) -> frozenset[str] | None:
     sentence names the subject and the constraints, never a count or a product.
     """
     if kind in _FIXED:
-        texts: list[str] = list(fixed_texts(kind))
+        texts: list[str] = list(fixed_texts(kind, n))
     elif n == 0:
         texts = ["[category]", *_CONSTRAINTS.values(), constraint_text(("over", "under"))]
     else:
@@ -113,9 +110,25 @@ def kind_placeholders(kind: str, n: int = 1) -> frozenset[str] | None:
     return frozenset(name for text in texts for name in re.findall(r"\[([a-z_0-9]+)\]", text))
 
 
-def fixed_texts(kind: str) -> tuple[str, ...]:
-    """Every sentence a fixed-wording kind (greeting, why, compare, ...) is trained to write; () for others."""
-    return tuple(t for key, options in _FIXED.items() if key in (kind, f"{kind}_none") for t in options)
+def fixed_texts(kind: str, n: int | None = None) -> tuple[str, ...]:
+    """The sentences a fixed-wording kind (greeting, why, compare, ...) is trained to write for `n`
+    results (None: for any n); () for other kinds.
+
+    Why per n: "Side by side:" is a compare sentence, but with nothing to compare it is followed by
+    nothing (seen in the LM demo after a search that found nothing); with n = 0 only "Tell me two
+    items to compare, ..." is right.
+    """
+    if kind not in _FIXED:
+        return ()
+    keys = (kind, f"{kind}_none") if n is None else (_fixed_key(kind, n),)
+    return tuple(t for key in keys for t in _FIXED.get(key, ()))
+
+
+def _fixed_key(kind: str, n: int) -> str:
+    """The `_FIXED` entry a reply of this kind uses for n results (`reply_target` picks from it)."""
+    if kind in ("details", "compare", "why"):
+        return kind if n >= (2 if kind == "compare" else 1) else f"{kind}_none"
+    return kind
 
 
 def reply_vocabulary() -> frozenset[str]:

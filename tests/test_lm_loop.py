@@ -303,10 +303,14 @@ def test_a_search_style_reply_to_another_kind_falls_back_to_the_template(assista
 @pytest.mark.parametrize(("message", "written"), [
     ("hello", " Sorry, I only know about this shop. Ask me for a product, like a gift or new shoes."),
     ("compare 1 and 3", " Hello! Tell me what you're shopping for."),
-    ("why these?", " No products right now. Try widening your search.")])
+    ("why these?", " No products right now. Try widening your search."),
+    ("compare 1 and 3", " Side by side:"),  # its own kind's sentence, but for items that are not there
+    ("why these?", " My reasons:")])
 def test_another_kinds_sentence_falls_back_to_the_template(assistant, message, written):
     """Seen with int8 weights: "compare" with nothing shown answered with the greeting; its words are
-    allowed and it has no placeholder, so only the kind's own fixed sentences can tell."""
+    allowed and it has no placeholder, so only the kind's own fixed sentences can tell. Seen in the LM
+    demo: "compare 1 and 2" after a search that found nothing answered "Side by side:" and nothing more.
+    (Nothing is shown in these sessions, so compare and why have no items.)"""
     lm = ScriptedLM(lambda prompt: written if prompt.startswith("reply: ") else _script(prompt))
     writer = LmWriter(lm)
     bot = Assistant(assistant.engine, LmParser(lm), writer)
