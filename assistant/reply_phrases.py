@@ -110,18 +110,15 @@ def kind_placeholders(kind: str, n: int = 1) -> frozenset[str] | None:
     return frozenset(name for text in texts for name in re.findall(r"\[([a-z_0-9]+)\]", text))
 
 
-def fixed_texts(kind: str, n: int | None = None) -> tuple[str, ...]:
+def fixed_texts(kind: str, n: int) -> tuple[str, ...]:
     """The sentences a fixed-wording kind (greeting, why, compare, ...) is trained to write for `n`
-    results (None: for any n); () for other kinds.
+    results; () for other kinds.
 
     Why per n: "Side by side:" is a compare sentence, but with nothing to compare it is followed by
     nothing (seen in the LM demo after a search that found nothing); with n = 0 only "Tell me two
     items to compare, ..." is right.
     """
-    if kind not in _FIXED:
-        return ()
-    keys = (kind, f"{kind}_none") if n is None else (_fixed_key(kind, n),)
-    return tuple(t for key in keys for t in _FIXED.get(key, ()))
+    return _FIXED[_fixed_key(kind, n)] if kind in _FIXED else ()
 
 
 def _fixed_key(kind: str, n: int) -> str:
