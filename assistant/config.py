@@ -90,6 +90,13 @@ class AssistantConfig:
     # Share of brand mentions in training replaced by invented names (not in the catalog, so no
     # `catalog:` hint): teaches copying a brand the catalog line missed. 0 = brands come from hints.
     lm_invented_brands: float = 0.0
+    # Intent prior (assistant/intent_prior.py): a classifier over this retrieval encoder's embedding of
+    # the message ("minilm", "e5", "hash"; "none" = off), trained on this many generated dialogues,
+    # whose log-probabilities times the weight join the LM's when it picks the intent. Saved with the
+    # model; changing these retrains only the prior (~15 s), not the LM.
+    lm_intent_prior: str = "minilm"
+    lm_prior_dialogues: int = 1000
+    lm_prior_weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -111,7 +118,7 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
         # tiny GPT-2 from scratch (real GPT-2 BPE): learns the format, not language; for tests.
         "assistant": {"lm_base": "tiny-gpt2", "lm_quantize": "none", "lm_dialogues": 60, "lm_epochs": 2.0,
                       "lm_lr": 1e-2, "lm_batch_size": 8, "lm_max_train_seconds": 60.0, "lm_eval_messages": 20,
-                      "lm_bf16_train": False},
+                      "lm_bf16_train": False, "lm_intent_prior": "hash", "lm_prior_dialogues": 60},
     },
     # The assistant with the fine-tuned LM parsing messages and writing replies (`make demo` path).
     "lm": {

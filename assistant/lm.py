@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -270,7 +271,8 @@ class CausalLM:
         return self.parameters or sum(p.numel() for p in self.model.parameters())
 
     def stream_ids(self, prompt: str, max_new_tokens: int, stop_at_eos: bool = True,
-                   speculate: int | None = None, expected: str | None = None) -> Iterator[int]:
+                   speculate: int | None = None, expected: str | None = None,
+                   starts: Mapping[str, float] | None = None) -> Iterator[int]:
         """Greedy next-token ids after `prompt` until EOS (not yielded) or `max_new_tokens`.
 
         `stop_at_eos=False` decodes exactly `max_new_tokens` (speed measurement: a model that
@@ -279,6 +281,9 @@ class CausalLM:
         `expected` is the caller's guess of the whole output (the reply sentence the fine-tune was
         trained to write for this prompt, the rule parser's slot string): while the output follows
         it, it is the draft. Guesses only ever save passes; they never pick a token.
+        `starts` constrains the first token to the first tokens of these texts, each scored by the
+        model's log-probability plus the text's value (the parser's intent prior); later tokens stay
+        greedy.
         """
         import torch
 
@@ -291,11 +296,11 @@ class CausalLM:
             cache = _croppable_cache(self.model) if guesses > 0 and self.draft is not None else None
             if cache is not None:
                 hint = None if expected is None else encode(self.tokenizer, expected) + [self.tokenizer.eos_token_id]
-                yield from self._speculative(prompt_ids, cache, max_new_tokens, eos, guesses, hint)
+                yield from self._speculative(prompt_ids, cache, max_new_tokens, eos, guesses, hint, starts)
                 return
             out = self.model(input_ids=torch.tensor([prompt_ids], dtype=torch.long), use_cache=True, logits_to_keep=1)
             self.decode_counts["passes"] += 1
-            cache, token = out.cache, int(out.logits[0, -1].argmax())
+            cache, token = out.cache, self._first_token(out.logits[0, -1], starts)
             for produced in range(max_new_tokens):
                 if token == eos:
                     return
@@ -309,7 +314,8 @@ class CausalLM:
                 cache, token = out.cache, int(out.logits[0, -1].argmax())
 
     def _speculative(self, prompt_ids: list[int], cache: Any, max_new_tokens: int, eos: int | None,
-                     guesses: int, hint: list[int] | None = None) -> Iterator[int]:
+                     guesses: int, hint: list[int] | None = None,
+                     starts: Mapping[str, float] | None = None) -> Iterator[int]:
         """Greedy decoding that feeds the uncached tokens plus a draft per pass, keeping the draft's agreeing prefix.
 
         The logits at draft position i are the model's choice after draft[:i]; a guess is kept only
@@ -338,6 +344,8 @@ class CausalLM:
                              logits_to_keep=len(draft) + 1)
             self.decode_counts["passes"] += 1
             choices = out.logits[0].argmax(-1).tolist()
+            if not cached:  # the prompt's pass (it has no draft): its token may be constrained
+                choices[-1] = self._first_token(out.logits[0, -1], starts)
             kept = 0
             while kept < len(draft) and draft[kept] == choices[kept]:
                 kept += 1
@@ -354,11 +362,29 @@ class CausalLM:
                 if produced == max_new_tokens:
                     return
 
-    def stream(self, prompt: str, max_new_tokens: int, expected: str | None = None) -> Iterator[str]:
+    def _first_token(self, logits: Any, starts: Mapping[str, float] | None) -> int:
+        """Greedy pick, or among the first tokens of `starts` the best log-probability plus bonus.
+
+        Texts sharing a first token share it with the larger bonus (the token cannot tell them apart).
+        """
+        if not starts:
+            return int(logits.argmax())
+        bonus: dict[int, float] = {}
+        for text, value in starts.items():
+            ids = encode(self.tokenizer, text)
+            if ids and value > -math.inf:
+                bonus[ids[0]] = max(value, bonus.get(ids[0], -math.inf))
+        if not bonus:
+            return int(logits.argmax())
+        scores = logits.float().log_softmax(-1)
+        return max(bonus, key=lambda t: float(scores[t]) + bonus[t])
+
+    def stream(self, prompt: str, max_new_tokens: int, expected: str | None = None,
+               starts: Mapping[str, float] | None = None) -> Iterator[str]:
         """Greedy continuation of `prompt`, yielded as text pieces as soon as they decode cleanly."""
         generated: list[int] = []
         sent = ""
-        for token in self.stream_ids(prompt, max_new_tokens, expected=expected):
+        for token in self.stream_ids(prompt, max_new_tokens, expected=expected, starts=starts):
             generated.append(token)
             text = self.tokenizer.decode(generated, skip_special_tokens=True)
             if text.endswith("\ufffd"):  # half of a multi-byte character: wait for the rest
@@ -367,8 +393,9 @@ class CausalLM:
                 yield text[len(sent):]
                 sent = text
 
-    def generate(self, prompt: str, max_new_tokens: int, expected: str | None = None) -> str:
-        return "".join(self.stream(prompt, max_new_tokens, expected))
+    def generate(self, prompt: str, max_new_tokens: int, expected: str | None = None,
+                 starts: Mapping[str, float] | None = None) -> str:
+        return "".join(self.stream(prompt, max_new_tokens, expected, starts))
 
 
 def decode_speed(lm: CausalLM, prompt: str = "search | cat=", tokens: int = 32) -> dict[str, float]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from assistant import rules
+from assistant.intent_prior import IntentPrior
 from assistant.lm import CausalLM
 from assistant.lm_format import format_intent, parse_prompt, parse_slot_string, query_text
 from assistant.parser import RuleParser
@@ -21,19 +22,27 @@ from assistant.vocab import CatalogVocab
 class LmParser:
     """`IntentParser` over a fine-tuned causal LM; `last_output` keeps the raw decode for the trace."""
 
-    def __init__(self, lm: CausalLM, vocab: CatalogVocab | None = None, max_new_tokens: int = 24):
+    def __init__(self, lm: CausalLM, vocab: CatalogVocab | None = None, max_new_tokens: int = 24,
+                 prior: IntentPrior | None = None, prior_weight: float = 1.0):
         self.lm = lm
         self.vocab = vocab
         self.max_new_tokens = max_new_tokens
         self.last_output: str | None = None
         # Its slot string is the first guess speculative decoding checks (~2 ms; the model decides).
         self.rules = RuleParser(vocab) if vocab is not None else None
+        # The embedding classifier's log-probabilities, times the weight, join the model's at the
+        # intent (assistant/intent_prior.py); None or weight 0: the model alone.
+        self.prior = prior if prior_weight > 0 else None
+        self.prior_weight = prior_weight
 
     def parse(self, message: str, state: DialogueState) -> Intent:
         """Raises LmOutputError when the decoded text is not a slot string."""
         self.last_output = None
         guess = format_intent(self.rules.parse(message, state)) if self.rules is not None else None
-        raw = self.lm.generate(parse_prompt(state, message, self.vocab), self.max_new_tokens, guess)
+        starts = None
+        if self.prior is not None:
+            starts = {f" {kind}": self.prior_weight * lp for kind, lp in self.prior.log_probs(message, state).items()}
+        raw = self.lm.generate(parse_prompt(state, message, self.vocab), self.max_new_tokens, guess, starts)
         self.last_output = raw.strip()
         intent = parse_slot_string(raw)
         return dataclasses.replace(intent, query=query_text(intent.kind, message), **_stated_prices(message))

@@ -21,6 +21,7 @@ import pandas as pd
 
 from assistant.artifacts import ArtifactError, build_dir, read_manifest
 from assistant.config import AppConfig, AssistantConfig
+from assistant.intent_prior import IntentPrior, load_prior, save_prior
 from assistant.lm import META_FILE as META
 from assistant.lm import CausalLM, base_checkpoint, cache_root
 from assistant.lm_draft import draft_pairs, read_corpus, write_corpus
@@ -68,10 +69,33 @@ def ensure_finetuned(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: As
             train_ex, _, _ = training_examples(catalog, events, cfg, log=lambda _m: None)
             write_corpus(draft_pairs(train_ex), target)
             log(f"wrote the draft corpus for speculative decoding into {target}")
+        _refresh_prior(catalog, events, cfg, target, log)
         return target, meta
     base = base_checkpoint(cfg.lm_base, cache_root(cfg.lm_cache_dir))
     meta = finetune_for_catalog(catalog, events, cfg, base, target, key, log)
     return target, meta
+
+
+def _refresh_prior(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantConfig, target: Path,
+                   log: Callable[[str], None]) -> None:
+    """A reused fine-tune gets the intent prior the config asks for when it lacks it, or has one
+    trained with other settings, or an unreadable one (the prior is seconds to train, the LM minutes)."""
+    from assistant.lm_train import intent_prior_for, prior_settings
+
+    wanted = prior_settings(cfg)
+    if wanted is None:
+        return
+    try:
+        current = load_prior(target)
+    except ValueError as exc:
+        log(f"retraining the intent prior: {exc}")
+        current = None
+    if current is not None and current.settings == wanted:
+        return
+    prior = intent_prior_for(catalog, events, cfg, log)
+    if prior is not None:
+        save_prior(prior, target)
+        log(f"wrote the intent prior into {target}")
 
 
 def write_lm_pointer(catalog: pd.DataFrame, events: pd.DataFrame | None, out: Path, cfg: AppConfig,
@@ -106,6 +130,13 @@ def model_dir_for(art_dir: str | Path | None, cfg: AssistantConfig) -> Path:
     return path
 
 
+def chat_prior(model_dir: Path, cfg: AssistantConfig) -> IntentPrior | None:
+    """The model folder's intent prior, unless the config turns it off (weight 0 or "none")."""
+    if cfg.lm_intent_prior == "none" or cfg.lm_prior_weight <= 0:
+        return None
+    return load_prior(model_dir)
+
+
 @functools.lru_cache(maxsize=4)
 def load_lm(path: str, quantization: str, threads: int, speculate: int = 0) -> CausalLM:
     """Loaded once per process and shared by every session (inference only)."""
@@ -122,7 +153,10 @@ def make_components(cfg: AssistantConfig, art_dir: str | Path | None, vocab: Any
     from assistant.lm_parser import LmParser
     from assistant.lm_writer import LmWriter
 
-    lm = load_lm(str(model_dir_for(art_dir, cfg)), cfg.lm_quantize, cfg.lm_threads, cfg.lm_speculate)
-    parser = LmParser(lm, vocab, cfg.lm_max_parse_tokens) if cfg.parser == "lm" else None
+    model_dir = model_dir_for(art_dir, cfg)
+    lm = load_lm(str(model_dir), cfg.lm_quantize, cfg.lm_threads, cfg.lm_speculate)
+    parser = None
+    if cfg.parser == "lm":
+        parser = LmParser(lm, vocab, cfg.lm_max_parse_tokens, chat_prior(model_dir, cfg), cfg.lm_prior_weight)
     writer = LmWriter(lm, cfg.lm_max_reply_tokens) if cfg.writer == "lm" else None
     return parser, writer

@@ -27,6 +27,7 @@ from assistant.dialogue_gen import Turn, flatten, generate_dialogues
 from assistant.dialogue_heldout import HELDOUT_BANK
 from assistant.dialogue_phrases import TRAIN_BANK
 from assistant.finetune import Example, TrainSettings, add_placeholder_tokens, train
+from assistant.intent_prior import IntentPrior, PriorSettings, save_prior, train_prior
 from assistant.lm import META_FILE as META
 from assistant.lm import CausalLM, cache_root, draft_index, quantize
 from assistant.lm_draft import draft_pairs, write_corpus
@@ -95,6 +96,39 @@ def training_examples(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: A
     return train_ex, val_ex, len(dialogues)
 
 
+def prior_settings(cfg: AssistantConfig) -> PriorSettings | None:
+    """The intent prior the config asks for; None when it is off."""
+    from retrieval.encoders import ENCODERS
+
+    if cfg.lm_intent_prior == "none" or cfg.lm_prior_weight <= 0:
+        return None
+    if cfg.lm_intent_prior not in ENCODERS:
+        raise ValueError(f"unknown assistant.lm_intent_prior '{cfg.lm_intent_prior}' "
+                         f"(known: none, {', '.join(ENCODERS)})")
+    if cfg.lm_prior_dialogues < 1:
+        raise ValueError(f"assistant.lm_prior_dialogues must be at least 1, not {cfg.lm_prior_dialogues}")
+    return PriorSettings(cfg.lm_intent_prior, cfg.lm_prior_dialogues)
+
+
+def intent_prior_for(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantConfig,
+                     log: Callable[[str], None] = print) -> IntentPrior | None:
+    """Train the intent prior on messages generated as the LM's are (same bank, brands and seed),
+    from more dialogues: a message costs the classifier ~2 ms to embed, not a training step."""
+    settings = prior_settings(cfg)
+    if settings is None:
+        return None
+    started = time.perf_counter()
+    vocab = shop_vocab(catalog, "train", cfg.lm_heldout_brands, events)
+    hints = CatalogVocab.from_catalog(catalog.fillna(""))
+    turns = flatten(generate_dialogues(vocab, TRAIN_BANK, settings.dialogues, seed=cfg.lm_seed,
+                                       invented_brands=cfg.lm_invented_brands, hints=hints))
+    prior = train_prior([t.message for t in turns], [t.state for t in turns], [t.intent.kind for t in turns],
+                        settings)
+    log(f"intent prior: {settings.encoder} embeddings of {len(turns)} messages, "
+        f"{time.perf_counter() - started:.0f} s")
+    return prior
+
+
 def train_settings(cfg: AssistantConfig) -> TrainSettings:
     return TrainSettings(epochs=cfg.lm_epochs, lr=cfg.lm_lr, batch_size=cfg.lm_batch_size,
                          max_seconds=cfg.lm_max_train_seconds, bf16=cfg.lm_bf16_train,
@@ -110,6 +144,7 @@ def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg
 
     if cfg.lm_threads:
         torch.set_num_threads(cfg.lm_threads)
+    prior = intent_prior_for(catalog, events, cfg, log)  # first: a bad setting fails before training
     train_ex, val_ex, n_dialogues = training_examples(catalog, events, cfg, log)
     lm = CausalLM.load(base)
     added = add_placeholder_tokens(lm.model, lm.tokenizer)
@@ -124,7 +159,8 @@ def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg
     # ... and decoded as the chat decodes (speculation's int8 passes round a little differently).
     scored = CausalLM(_inference_copy(lm.model, lm.tokenizer, cfg.lm_quantize), lm.tokenizer, lm.path, cfg.lm_quantize,
                       draft=draft_index(lm.tokenizer, drafts), speculate=cfg.lm_speculate)
-    scores = score_parser(LmParser(scored, hints), heldout_cases(catalog, events, cfg, cfg.lm_eval_messages), hints)
+    parser = LmParser(scored, hints, prior=prior, prior_weight=cfg.lm_prior_weight)
+    scores = score_parser(parser, heldout_cases(catalog, events, cfg, cfg.lm_eval_messages), hints)
     float_layers = list(getattr(scored.model, "shopassist_float_layers", []))
     del scored
     log(f"held-out parsing ({scores.n} messages, unseen wording and brands): intent accuracy "
@@ -134,8 +170,10 @@ def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg
             "added_tokens": added, "settings": settings.__dict__, "dialogues": n_dialogues, **report,
             "heldout": {**scores.summary(), "weights": cfg.lm_quantize, "float_layers": float_layers,
                         "eval_seconds": round(time.perf_counter() - started, 1)},
+            "intent_prior": ({**prior.settings.header(), "messages": prior.messages, "weight": cfg.lm_prior_weight}
+                             if prior is not None else None),
             "reply_words": sorted(reply_vocabulary()), "versions": _versions()}
-    _save(lm, meta, out_dir, drafts)
+    _save(lm, meta, out_dir, drafts, prior)
     log(f"saved fine-tuned LM to {out_dir}")
     return meta
 
@@ -148,7 +186,8 @@ def _inference_copy(model: Any, tokenizer: Any, quantization: str) -> Any:
     return quantize(model if quantization == "int8" else copy.deepcopy(model), quantization, tokenizer)
 
 
-def _save(lm: CausalLM, meta: dict[str, Any], out_dir: Path, drafts: list[tuple[str, str]]) -> None:
+def _save(lm: CausalLM, meta: dict[str, Any], out_dir: Path, drafts: list[tuple[str, str]],
+          prior: IntentPrior | None) -> None:
     """Write to a temp folder and rename: a killed run never leaves a half-written model behind."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -159,6 +198,8 @@ def _save(lm: CausalLM, meta: dict[str, Any], out_dir: Path, drafts: list[tuple[
     (tmp / META).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
     (tmp / CARD).write_text(model_card(meta), encoding="utf-8")
     write_corpus(drafts, tmp)
+    if prior is not None:
+        save_prior(prior, tmp)
     if out_dir.exists():
         shutil.rmtree(out_dir)
     tmp.rename(out_dir)
@@ -184,6 +225,7 @@ tokens added). Fine-tuned {meta['created']} with next-token cross-entropy on the
 Held-out parsing ({h['n']} messages from a paraphrase bank not used in training, brands withheld from
 training, {h.get('weights', 'fp32')} weights{_float_note(h)}): intent accuracy {h['intent_accuracy']:.1%},
 slot F1 {h['slot_f1']:.3f}, exact match {h['exact_match']:.1%}, {h['fallbacks']} fallbacks to the rule parser.
+{_prior_note(meta)}
 
 Prompt format: see `assistant/lm_format.py`. Key of the inputs it was trained for: `{meta['key']}`.
 """
@@ -191,6 +233,14 @@ Prompt format: see `assistant/lm_format.py`. Key of the inputs it was trained fo
 
 def _compile_note(meta: dict[str, Any]) -> str:
     return f" (of which compiling the blocks: {meta['compile_seconds']} s)" if meta.get("compiled") else ""
+
+
+def _prior_note(meta: dict[str, Any]) -> str:
+    prior = meta.get("intent_prior")
+    if not prior:
+        return "Intents are the model's own (no intent prior)."
+    return (f"Intents weigh in an intent prior (`intent_prior.npz`): logistic regression over {prior['encoder']} "
+            f"embeddings of {prior['messages']} generated messages, weight {prior['weight']}.")
 
 
 def _float_note(heldout: dict[str, Any]) -> str:

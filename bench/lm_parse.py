@@ -10,6 +10,8 @@ Two sets:
 Usage:
     .venv/bin/python bench/lm_parse.py --data data/demo --model MODEL_DIR [--quantize int8] [--n 200]
     .venv/bin/python bench/lm_parse.py --data data/demo --model MODEL_DIR --json bench/results/lm_parse.json
+    # the intent prior's A/B (0 = the model alone; default: the config's weight)
+    .venv/bin/python bench/lm_parse.py --data data/demo --model MODEL_DIR --prior-weight 0 --prior-weight 1
 """
 
 from __future__ import annotations
@@ -33,16 +35,22 @@ FRESH = Path(__file__).resolve().parent / "data" / "lm_fresh.jsonl"
 
 
 def _parsers(args: argparse.Namespace, vocab: CatalogVocab) -> dict:
+    from assistant.intent_prior import load_prior
     from assistant.lm_parser import LmParser
     from assistant.lm_setup import load_lm
 
     out = {}
     for model in args.model:
+        prior = load_prior(model)
         for quantize in args.quantize:
             for speculate in args.speculate:
                 lm = load_lm(model, quantize, args.threads, speculate)
-                label = f", {speculate} drafts" if len(args.speculate) > 1 else ""
-                out[f"{Path(model).name} ({quantize}{label})"] = LmParser(lm, vocab)
+                for weight in args.prior_weight:
+                    label = f", {speculate} drafts" if len(args.speculate) > 1 else ""
+                    if len(args.prior_weight) > 1:
+                        label += f", prior {weight:g}" if prior is not None or weight == 0 else ", no prior file"
+                    out[f"{Path(model).name} ({quantize}{label})"] = LmParser(lm, vocab, prior=prior,
+                                                                              prior_weight=weight)
     return out
 
 
@@ -56,11 +64,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--threads", type=int, default=0)
     p.add_argument("--speculate", type=int, action="append", default=None,
                    help="draft tokens checked per pass (repeatable; 0 = plain decoding; default: the config's)")
+    p.add_argument("--prior-weight", type=float, action="append", default=None,
+                   help="intent prior weight (repeatable; 0 = the model alone; default: the config's)")
     p.add_argument("--json", default=None)
     p.add_argument("--errors", type=int, default=0, help="print this many wrong parses per set")
     args = p.parse_args(argv)
     args.quantize = args.quantize or ["int8"]
     args.speculate = args.speculate or [AssistantConfig().lm_speculate]
+    args.prior_weight = args.prior_weight or [AssistantConfig().lm_prior_weight]
     catalog, events = load_shop(args.data)
     vocab = CatalogVocab.from_catalog(catalog.fillna(""))
     sets = {"held-out": heldout_cases(catalog, events, AssistantConfig(lm_heldout_brands=args.heldout_brands), args.n),

@@ -17,16 +17,20 @@ class ScriptedLM:
         self.meta = meta or {}
         self.prompts: list[str] = []
         self.expected: list[str | None] = []  # the caller's guess of each output (speculative decoding's draft)
+        self.starts: list[dict[str, float] | None] = []  # the first-token constraint each call passed
 
-    def stream(self, prompt: str, max_new_tokens: int, expected: str | None = None) -> Iterator[str]:
+    def stream(self, prompt: str, max_new_tokens: int, expected: str | None = None,
+               starts: dict[str, float] | None = None) -> Iterator[str]:
         self.prompts.append(prompt)
         self.expected.append(expected)
+        self.starts.append(starts)
         text = self.script(prompt)
         for i in range(0, len(text), 3):  # a few characters at a time, like tokens
             yield text[i:i + 3]
 
-    def generate(self, prompt: str, max_new_tokens: int, expected: str | None = None) -> str:
-        return "".join(self.stream(prompt, max_new_tokens, expected))
+    def generate(self, prompt: str, max_new_tokens: int, expected: str | None = None,
+                 starts: dict[str, float] | None = None) -> str:
+        return "".join(self.stream(prompt, max_new_tokens, expected, starts))
 
 
 def by_message(table: dict[str, str], default: str = " out_of_scope") -> Callable[[str], str]:

@@ -79,6 +79,40 @@ def test_reusing_a_model_fine_tuned_before_drafts_writes_the_same_draft_corpus(l
     assert (model / DRAFT_FILE).read_text() == written_by_training  # the training targets, regenerated exactly
 
 
+
+def test_the_intent_prior_is_saved_with_the_model_and_refreshed_alone_when_missing_or_changed(
+        lm_artifacts, tiny_shop, lm_config, tmp_path):
+    from assistant.intent_prior import PRIOR_FILE, load_prior
+    from assistant.lm_setup import make_components
+
+    out, _ = lm_artifacts
+    model = Path(json.loads((build_dir(out, read_manifest(out)) / "lm.json").read_text())["path"])
+    prior = load_prior(model)
+    assert prior is not None and prior.settings.encoder == "hash" and prior.messages > 100
+    assert "intent prior" in (model / "README.md").read_text()
+    parser, _ = make_components(lm_config.assistant, out)
+    assert parser.prior is not None and parser.prior_weight == lm_config.assistant.lm_prior_weight
+    off = dataclasses.replace(lm_config.assistant, lm_prior_weight=0.0)
+    assert make_components(off, out)[0].prior is None
+
+    (model / PRIOR_FILE).unlink()
+    logs: list[str] = []
+    build_artifacts(tiny_shop, tmp_path / "again", lm_config, log=logs.append)
+    assert any("reusing fine-tuned LM" in line for line in logs)
+    assert any("wrote the intent prior" in line for line in logs)
+    assert load_prior(model).messages == prior.messages  # the same generated messages again
+
+    more = dataclasses.replace(lm_config, assistant=dataclasses.replace(lm_config.assistant, lm_prior_dialogues=90))
+    logs.clear()
+    build_artifacts(tiny_shop, tmp_path / "more", more, log=logs.append)
+    assert any("reusing fine-tuned LM" in line for line in logs)  # the LM is not retrained for it
+    assert load_prior(model).settings.dialogues == 90 and load_prior(model).messages > prior.messages
+
+    (model / PRIOR_FILE).write_bytes(b"garbage")
+    logs.clear()
+    build_artifacts(tiny_shop, tmp_path / "mended", more, log=logs.append)
+    assert any("delete it and rebuild" in line for line in logs) and load_prior(model).settings.dialogues == 90
+
 def test_changed_training_settings_train_a_new_model(lm_config):
     from assistant.lm_setup import lm_key
     from tests.shopfixtures import products

@@ -129,3 +129,35 @@ def test_an_expected_output_is_checked_a_sentence_a_pass_and_a_wrong_one_changes
         assert fast.generate(prompt, 12, expected=own) == own
         assert fast.decode_counts["passes"] - before["passes"] == 2  # the prompt's pass, then one for the rest
         assert fast.generate(prompt, 12, expected=" the of and to in is that") == own
+
+
+def test_starts_pick_the_first_token_by_log_probability_plus_bonus_and_the_rest_stays_greedy(tiny_lm):
+    """The parser's intent prior: the first token is one of the allowed starts, scored by the model's
+    log-probability plus the start's bonus; decoding then continues as it would after that token."""
+    import torch
+
+    encode = _encode(tiny_lm)
+    a, b = " compare", " greeting"
+    fast = _speculating(tiny_lm, DraftIndex([]))
+    checked_continuation = 0
+    for prompt in PROMPTS:
+        with torch.no_grad():
+            logp = tiny_lm.model(torch.tensor([encode(prompt)])).logits[0, -1].log_softmax(-1)
+        first_a, first_b = encode(a)[0], encode(b)[0]
+        model_prefers_a = bool(logp[first_a] > logp[first_b])
+        for decoder in (tiny_lm, fast):  # plain and speculative decoding honour it alike
+            assert next(decoder.stream_ids(prompt, 4, starts={a: 0.0})) == first_a  # the only start allowed
+            both = next(decoder.stream_ids(prompt, 4, starts={a: 0.0, b: 0.0}))
+            assert both == (first_a if model_prefers_a else first_b)  # equal bonuses: the model decides
+            gap = float(abs(logp[first_a] - logp[first_b]))
+            loser = b if model_prefers_a else a
+            flipped = next(decoder.stream_ids(prompt, 4, starts={a: 0.0, b: 0.0, loser: gap + 1.0}))
+            assert flipped == encode(loser)[0]  # a bonus larger than the model's margin overrides it
+        forced = list(tiny_lm.stream_ids(prompt, 6, starts={b: 0.0}))
+        head = prompt + tiny_lm.tokenizer.decode([forced[0]])
+        if encode(head) == encode(prompt) + forced[:1]:  # the text re-encodes as the same tokens
+            assert forced[1:] == list(tiny_lm.stream_ids(head, 5))
+            checked_continuation += 1
+        assert list(fast.stream_ids(prompt, 6, starts={b: 0.0})) == forced
+        assert list(tiny_lm.stream_ids(prompt, 6, starts=None)) == list(tiny_lm.stream_ids(prompt, 6))
+    assert checked_continuation >= 2
