@@ -9,6 +9,7 @@ runs `validate_intent` (snap brands/categories, drop non-numeric prices, resolve
 from __future__ import annotations
 
 import dataclasses
+import math
 
 from assistant import rules
 from assistant.intent_prior import IntentPrior
@@ -28,6 +29,7 @@ class LmParser:
         self.vocab = vocab
         self.max_new_tokens = max_new_tokens
         self.last_output: str | None = None
+        self.last_prior: dict[str, object] | None = None  # the prior's own pick, for the turn's trace
         # Its slot string is the first guess speculative decoding checks (~2 ms; the model decides).
         self.rules = RuleParser(vocab) if vocab is not None else None
         # The embedding classifier's log-probabilities, times the weight, join the model's at the
@@ -37,11 +39,14 @@ class LmParser:
 
     def parse(self, message: str, state: DialogueState) -> Intent:
         """Raises LmOutputError when the decoded text is not a slot string."""
-        self.last_output = None
+        self.last_output = self.last_prior = None
         guess = format_intent(self.rules.parse(message, state)) if self.rules is not None else None
         starts = None
         if self.prior is not None:
-            starts = {f" {kind}": self.prior_weight * lp for kind, lp in self.prior.log_probs(message, state).items()}
+            logp = self.prior.log_probs(message, state)
+            top = max(logp, key=logp.get)
+            self.last_prior = {"top": top, "p": round(math.exp(logp[top]), 3)}
+            starts = {f" {kind}": self.prior_weight * lp for kind, lp in logp.items()}
         raw = self.lm.generate(parse_prompt(state, message, self.vocab), self.max_new_tokens, guess, starts)
         self.last_output = raw.strip()
         intent = parse_slot_string(raw)

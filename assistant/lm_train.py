@@ -225,6 +225,7 @@ tokens added). Fine-tuned {meta['created']} with next-token cross-entropy on the
 Held-out parsing ({h['n']} messages from a paraphrase bank not used in training, brands withheld from
 training, {h.get('weights', 'fp32')} weights{_float_note(h)}): intent accuracy {h['intent_accuracy']:.1%},
 slot F1 {h['slot_f1']:.3f}, exact match {h['exact_match']:.1%}, {h['fallbacks']} fallbacks to the rule parser.
+
 {_prior_note(meta)}
 
 Prompt format: see `assistant/lm_format.py`. Key of the inputs it was trained for: `{meta['key']}`.
@@ -238,9 +239,9 @@ def _compile_note(meta: dict[str, Any]) -> str:
 def _prior_note(meta: dict[str, Any]) -> str:
     prior = meta.get("intent_prior")
     if not prior:
-        return "Intents are the model's own (no intent prior)."
-    return (f"Intents weigh in an intent prior (`intent_prior.npz`): logistic regression over {prior['encoder']} "
-            f"embeddings of {prior['messages']} generated messages, weight {prior['weight']}.")
+        return "The model picks intents alone (no intent prior)."
+    return (f"The model picks each intent with the intent prior `intent_prior.npz` (weight {prior['weight']}):\n"
+            f"logistic regression over {prior['encoder']} embeddings of {prior['messages']} generated messages.")
 
 
 def _float_note(heldout: dict[str, Any]) -> str:

@@ -162,6 +162,8 @@ class Assistant:
             raw = self.rule_parser.parse(message, session)
         if getattr(self.parser, "last_output", None) is not None:
             trace["lm_output"] = self.parser.last_output
+        if getattr(self.parser, "last_prior", None) is not None:
+            trace["intent_prior"] = self.parser.last_prior  # the classifier's own pick (assistant/intent_prior.py)
         intent, problems = validate_intent(raw, self.engine.vocab, session, message)
         if problems:
             trace["validation"] = problems

@@ -7,11 +7,12 @@ Usage:
     .venv/bin/shopassist build --data data/demo --out artifacts/bench-rules        # any build (rules is fine)
     .venv/bin/python bench/lm_latency.py --artifacts artifacts/bench-rules \
         --model MODEL_DIR --quantize none --quantize int8 --quantize bf16 [--model TINY_DIR] [--turns 200] \
-        [--speculate 0 --speculate 4]
+        [--speculate 0 --speculate 4] [--prior-weight 0 --prior-weight 1]
 
 "tokens per pass" is decoded tokens over forward passes (prompt passes included): speculative
 decoding (`--speculate N`, `assistant/lm_draft.py`) raises it; "decode tokens/s" is always plain
-one-token-per-pass decoding, the model's raw speed on this machine.
+one-token-per-pass decoding, the model's raw speed on this machine. "prior" is the intent prior's
+weight (`assistant/intent_prior.py`; 0 = off; a model folder without `intent_prior.npz` has none).
 """
 
 from __future__ import annotations
@@ -59,15 +60,18 @@ def run_turns(bot: Assistant, turns: int) -> dict[str, list[float]]:
     return timings
 
 
-def measure(art: str, model: str | None, quantize: str, turns: int, threads: int, speculate: int = 0) -> dict:
+def measure(art: str, model: str | None, quantize: str, turns: int, threads: int, speculate: int = 0,
+            prior_weight: float = 1.0) -> dict:
     overrides = {"parser": "lm", "writer": "lm", "lm_model": model, "lm_quantize": quantize,
-                 "lm_threads": threads, "lm_speculate": speculate} if model else {"lm_threads": threads}
+                 "lm_threads": threads, "lm_speculate": speculate,
+                 "lm_prior_weight": prior_weight} if model else {"lm_threads": threads}
     bot = Assistant.load(art, build_config("default", overrides={"assistant": overrides}))
     run_turns(bot, 5)  # warm-up: first calls pay one-off costs (allocations, oneDNN kernels)
     counts = dict(bot.parser.lm.decode_counts) if model else {}
     t = run_turns(bot, turns)
     row = {"model": Path(model).name if model else "rules + template", "quantize": quantize if model else "-",
-           "speculate": speculate if model else "-", "turns": turns}
+           "speculate": speculate if model else "-", "turns": turns,
+           "prior": (f"{prior_weight:g}" if bot.parser.prior is not None else "none") if model else "-"}
     for key, values in t.items():
         row[f"{key}_p50"] = round(statistics.median(values), 1)
         row[f"{key}_p95"] = round(percentile(values, 0.95), 1)
@@ -89,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quantize", action="append", default=None)
     p.add_argument("--speculate", type=int, action="append", default=None,
                    help="draft tokens checked per pass (repeatable; 0 = plain decoding; default: the config's)")
+    p.add_argument("--prior-weight", type=float, action="append", default=None,
+                   help="intent prior weight (repeatable; 0 = off; default: the config's)")
     p.add_argument("--turns", type=int, default=200)
     p.add_argument("--threads", type=int, default=0)
     p.add_argument("--no-rules", action="store_true", help="skip the rules + template baseline row")
@@ -98,13 +104,14 @@ def main(argv: list[str] | None = None) -> int:
     for model in args.model:
         for quantize in args.quantize or ["int8"]:
             for speculate in args.speculate or [AssistantConfig().lm_speculate]:
-                rows.append(measure(args.artifacts, model, quantize, args.turns, args.threads, speculate))
-                print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
-    print("| model | weights | drafts | parse p50 | reply p50 | turn p50 | turn p95 | first token p50 "
+                for weight in args.prior_weight or [AssistantConfig().lm_prior_weight]:
+                    rows.append(measure(args.artifacts, model, quantize, args.turns, args.threads, speculate, weight))
+                    print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    print("| model | weights | drafts | prior | parse p50 | reply p50 | turn p50 | turn p95 | first token p50 "
           "| first token p95 | tokens per pass | decode tokens/s |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['model']} | {r['quantize']} | {r['speculate']} | {r['parse_p50']:.0f} ms | "
+        print(f"| {r['model']} | {r['quantize']} | {r['speculate']} | {r['prior']} | {r['parse_p50']:.0f} ms | "
               f"{r['reply_p50']:.0f} ms | {r['turn_p50']:.0f} ms | {r['turn_p95']:.0f} ms | "
               f"{r['first_token_p50']:.0f} ms | {r['first_token_p95']:.0f} ms | {r.get('tokens_per_pass', '-')} | "
               f"{r.get('tokens_per_s', '-')} |")

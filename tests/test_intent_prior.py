@@ -79,6 +79,17 @@ def test_the_parser_hands_the_weighted_prior_to_the_model_as_first_token_bonuses
     assert lm.starts[-2:] == [None, None]
 
 
+def test_the_turn_trace_shows_the_priors_own_pick(assistant, prior):
+    from assistant.loop import Assistant
+
+    bot = Assistant(assistant.engine, LmParser(ScriptedLM(lambda _prompt: " greeting"), prior=prior))
+    reply = bot.respond(bot.new_session(), "hello")
+    assert reply.trace["intent_prior"]["top"] == "greeting" and 0 < reply.trace["intent_prior"]["p"] <= 1
+    assert reply.trace["lm_output"] == "greeting"
+    plain = Assistant(assistant.engine, LmParser(ScriptedLM(lambda _prompt: " greeting")))
+    assert "intent_prior" not in plain.respond(plain.new_session(), "hello").trace
+
+
 def test_prior_settings_from_the_config_and_bad_values_named():
     from assistant.config import AssistantConfig
     from assistant.lm_train import prior_settings
@@ -91,3 +102,26 @@ def test_prior_settings_from_the_config_and_bad_values_named():
     with pytest.raises(ValueError, match="lm_prior_dialogues"):
         prior_settings(AssistantConfig(lm_prior_dialogues=0))
 
+
+
+@pytest.mark.slow
+def test_the_minilm_prior_alone_reads_hand_written_intents_it_never_saw():
+    """The real prior (MiniLM, 1000 generated dialogues of the test shop) on the benchmark's two
+    hand-written sets: it must be a useful second opinion on its own, not just a tie-breaker.
+    Measured 2026-11-30 on the demo shop, three seeds: 89.0-94.5% held-out, 92.9% reworded, 90-100% fresh."""
+    from pathlib import Path
+
+    from assistant.config import AssistantConfig
+    from assistant.lm_eval import load_cases
+    from assistant.lm_train import intent_prior_for
+    from tests.shopfixtures import events, products
+
+    catalog = products()
+    prior = intent_prior_for(catalog, events(catalog), AssistantConfig(), log=lambda _m: None)
+    data = Path(__file__).resolve().parents[1] / "bench" / "data"
+    cases = load_cases(data / "lm_reworded.jsonl") + load_cases(data / "lm_fresh.jsonl")
+    right = 0
+    for case in cases:
+        logp = prior.log_probs(case.message, case.state)
+        right += max(logp, key=logp.get) == case.gold.kind
+    assert right / len(cases) >= 0.85, f"{right}/{len(cases)}"
