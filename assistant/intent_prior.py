@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.atomic import atomic_output
+from assistant.config import AssistantConfig
 from assistant.types import INTENT_KINDS, DialogueState
 
 PRIOR_FILE = "intent_prior.npz"
@@ -41,6 +42,20 @@ class PriorSettings:
 
     def header(self) -> dict:
         return {"encoder": self.encoder, "dialogues": self.dialogues, "strength": self.strength}
+
+
+def prior_settings(cfg: AssistantConfig) -> PriorSettings | None:
+    """The intent prior the config asks for; None when it is off."""
+    from retrieval.encoders import ENCODERS
+
+    if cfg.lm_intent_prior == "none" or cfg.lm_prior_weight <= 0:
+        return None
+    if cfg.lm_intent_prior not in ENCODERS:
+        raise ValueError(f"unknown assistant.lm_intent_prior '{cfg.lm_intent_prior}' "
+                         f"(known: none, {', '.join(ENCODERS)})")
+    if cfg.lm_prior_dialogues < 1:
+        raise ValueError(f"assistant.lm_prior_dialogues must be at least 1, not {cfg.lm_prior_dialogues}")
+    return PriorSettings(cfg.lm_intent_prior, cfg.lm_prior_dialogues)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import pandas as pd
 
 from assistant.artifacts import ArtifactError, build_dir, read_manifest
 from assistant.config import AppConfig, AssistantConfig
-from assistant.intent_prior import IntentPrior, load_prior, save_prior
+from assistant.intent_prior import IntentPrior, load_prior, prior_settings, save_prior
 from assistant.lm import META_FILE as META
 from assistant.lm import CausalLM, base_checkpoint, cache_root
 from assistant.lm_draft import draft_pairs, read_corpus, write_corpus
@@ -80,7 +80,7 @@ def _refresh_prior(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: Assi
                    log: Callable[[str], None]) -> None:
     """A reused fine-tune gets the intent prior the config asks for when it lacks it, or has one
     trained with other settings, or an unreadable one (the prior is seconds to train, the LM minutes)."""
-    from assistant.lm_train import intent_prior_for, prior_settings
+    from assistant.lm_train import intent_prior_for
 
     wanted = prior_settings(cfg)
     if wanted is None:
@@ -132,9 +132,7 @@ def model_dir_for(art_dir: str | Path | None, cfg: AssistantConfig) -> Path:
 
 def chat_prior(model_dir: Path, cfg: AssistantConfig) -> IntentPrior | None:
     """The model folder's intent prior, unless the config turns it off (weight 0 or "none")."""
-    if cfg.lm_intent_prior == "none" or cfg.lm_prior_weight <= 0:
-        return None
-    return load_prior(model_dir)
+    return load_prior(model_dir) if prior_settings(cfg) is not None else None
 
 
 @functools.lru_cache(maxsize=4)

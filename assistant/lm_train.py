@@ -27,7 +27,7 @@ from assistant.dialogue_gen import Turn, flatten, generate_dialogues
 from assistant.dialogue_heldout import HELDOUT_BANK
 from assistant.dialogue_phrases import TRAIN_BANK
 from assistant.finetune import Example, TrainSettings, add_placeholder_tokens, train
-from assistant.intent_prior import IntentPrior, PriorSettings, save_prior, train_prior
+from assistant.intent_prior import IntentPrior, prior_settings, save_prior, train_prior
 from assistant.lm import META_FILE as META
 from assistant.lm import CausalLM, cache_root, draft_index, quantize
 from assistant.lm_draft import draft_pairs, write_corpus
@@ -94,20 +94,6 @@ def training_examples(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: A
     log(f"generated {len(dialogues)} dialogues: {len(train_ex)} training / {len(val_ex)} validation examples "
         f"({len(vocab.all_brands())} brands in training, {cfg.lm_heldout_brands:.0%} held out)")
     return train_ex, val_ex, len(dialogues)
-
-
-def prior_settings(cfg: AssistantConfig) -> PriorSettings | None:
-    """The intent prior the config asks for; None when it is off."""
-    from retrieval.encoders import ENCODERS
-
-    if cfg.lm_intent_prior == "none" or cfg.lm_prior_weight <= 0:
-        return None
-    if cfg.lm_intent_prior not in ENCODERS:
-        raise ValueError(f"unknown assistant.lm_intent_prior '{cfg.lm_intent_prior}' "
-                         f"(known: none, {', '.join(ENCODERS)})")
-    if cfg.lm_prior_dialogues < 1:
-        raise ValueError(f"assistant.lm_prior_dialogues must be at least 1, not {cfg.lm_prior_dialogues}")
-    return PriorSettings(cfg.lm_intent_prior, cfg.lm_prior_dialogues)
 
 
 def intent_prior_for(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantConfig,

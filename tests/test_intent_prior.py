@@ -92,7 +92,7 @@ def test_the_turn_trace_shows_the_priors_own_pick(assistant, prior):
 
 def test_prior_settings_from_the_config_and_bad_values_named():
     from assistant.config import AssistantConfig
-    from assistant.lm_train import prior_settings
+    from assistant.intent_prior import prior_settings
 
     assert prior_settings(AssistantConfig()) == PriorSettings("minilm", 1000)
     assert prior_settings(AssistantConfig(lm_intent_prior="none")) is None
