@@ -85,7 +85,7 @@ def training_examples(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: A
     """(training, validation, number of dialogues) for this catalog, as `train-lm` trains on them."""
     rng = random.Random(cfg.lm_seed)
     vocab = shop_vocab(catalog, "train", cfg.lm_heldout_brands, events)
-    hints = CatalogVocab.from_catalog(catalog.fillna(""))
+    hints = CatalogVocab.from_catalog(catalog)
     dialogues = generate_dialogues(vocab, TRAIN_BANK, cfg.lm_dialogues, seed=cfg.lm_seed,
                                    invented_brands=cfg.lm_invented_brands, hints=hints)
     n_val = max(1, len(dialogues) // 20)
@@ -105,7 +105,7 @@ def intent_prior_for(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: As
         return None
     started = time.perf_counter()
     vocab = shop_vocab(catalog, "train", cfg.lm_heldout_brands, events)
-    hints = CatalogVocab.from_catalog(catalog.fillna(""))
+    hints = CatalogVocab.from_catalog(catalog)
     turns = flatten(generate_dialogues(vocab, TRAIN_BANK, settings.dialogues, seed=cfg.lm_seed,
                                        invented_brands=cfg.lm_invented_brands, hints=hints))
     prior = train_prior([t.message for t in turns], [t.state for t in turns], [t.intent.kind for t in turns],
@@ -139,7 +139,7 @@ def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg
     log(f"fine-tuned {report['steps']} steps in {report['train_seconds']} s: train loss {report['train_loss']}, "
         f"validation loss {report['val_loss']}")
     started = time.perf_counter()
-    hints = CatalogVocab.from_catalog(catalog.fillna(""))
+    hints = CatalogVocab.from_catalog(catalog)
     # Scored with the weights the chat uses (int8 by default: also ~3x faster than fp32 here).
     drafts = draft_pairs(train_ex)
     # ... and decoded as the chat decodes (speculation's int8 passes round a little differently).

@@ -70,13 +70,16 @@ class CatalogVocab:
 
     @classmethod
     def from_catalog(cls, catalog: pd.DataFrame) -> CatalogVocab:
+        """Missing values and absent optional columns count as empty, so a catalog straight from
+        `load_catalog` works (an imported one may lack colours and carry nullable integer columns)."""
+        column = {name: _texts(catalog, name) for name in ("category", "brand", "color", "title")}
         categories: dict[str, str] = {}
-        for name in sorted(set(catalog["category"]) - {""}):
+        for name in sorted(set(column["category"]) - {""}):
             for form in _variants(name):
                 categories.setdefault(form, name)
-        brands = {b.lower(): b for b in sorted(set(catalog["brand"]) - {""})}
-        colors = {c.lower(): c for c in sorted(set(catalog["color"]) - {""})}
-        text = " ".join(catalog["title"].tolist() + catalog["category"].tolist()).lower()
+        brands = {b.lower(): b for b in sorted(set(column["brand"]) - {""})}
+        colors = {c.lower(): c for c in sorted(set(column["color"]) - {""})}
+        text = " ".join(column["title"] + column["category"]).lower()
         return cls(categories, brands, colors, frozenset(words(text)))
 
     def snap(self, kind: str, value: str | None) -> str | None:
@@ -143,3 +146,9 @@ def find_longest(text: str, table: dict[str, str]) -> list[tuple[int, int, str]]
             if all(m.end() <= s or m.start() >= e for s, e, _ in taken):
                 taken.append((m.start(), m.end(), table[form]))
     return sorted(taken)
+
+
+def _texts(catalog: pd.DataFrame, name: str) -> list[str]:
+    if name not in catalog.columns:
+        return []
+    return catalog[name].fillna("").astype(str).tolist()

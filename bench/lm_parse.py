@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     args.speculate = args.speculate or [AssistantConfig().lm_speculate]
     args.prior_weight = args.prior_weight or [AssistantConfig().lm_prior_weight]
     catalog, events = load_shop(args.data)
-    vocab = CatalogVocab.from_catalog(catalog.fillna(""))
+    vocab = CatalogVocab.from_catalog(catalog)
     sets = {"held-out": heldout_cases(catalog, events, AssistantConfig(lm_heldout_brands=args.heldout_brands), args.n),
             "reworded (hand-written)": load_cases(REWORDED), "fresh (hand-written, 2nd set)": load_cases(FRESH)}
     parsers = {"rules": RuleParser(vocab), **_parsers(args, vocab)}

@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", default=None)
     args = p.parse_args(argv)
     catalog, _ = load_shop(args.data)
-    vocab = CatalogVocab.from_catalog(catalog.fillna(""))
+    vocab = CatalogVocab.from_catalog(catalog)
     results, rows = {}, []
     for model in args.model:
         parser = LmParser(load_lm(model, args.quantize, args.threads), vocab)

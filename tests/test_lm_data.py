@@ -28,7 +28,7 @@ def catalog():
 @pytest.fixture(scope="module")
 def train_turns(catalog):
     vocab = shop_vocab(catalog, "train", HELDOUT_FRACTION, events(catalog))
-    hints = CatalogVocab.from_catalog(catalog.fillna(""))
+    hints = CatalogVocab.from_catalog(catalog)
     return flatten(generate_dialogues(vocab, TRAIN_BANK, 300, seed=3, hints=hints))
 
 
@@ -171,3 +171,22 @@ def test_price_direction_benchmark_scores_the_models_own_key(monkeypatch):
     assert direction_score(oracle, TRAIN_BANK)["accuracy"] == 1.0
     broken = direction_score(Fixed(lambda m: None), TRAIN_BANK)
     assert broken["accuracy"] == 0 and len(broken["wrong"]) == broken["n"]
+
+
+def test_training_data_from_a_loaded_catalog_with_gaps_and_no_colour_column(tmp_path):
+    """An imported catalog as `train-lm` reads it: no colour column, a brand missing, and a nullable
+    integer column with blanks (Sephora's review counts). `catalog.fillna("")` used to crash on the
+    integer column before any training started."""
+    from assistant.lm_train import training_examples
+    from retrieval.catalog import load_catalog
+
+    frame = products().drop(columns=["color"])
+    frame["review_count"] = [None if i % 3 else i for i in range(len(frame))]
+    frame.loc[frame.index[0], "brand"] = None
+    frame.to_csv(tmp_path / "products.csv", index=False)
+    catalog = load_catalog(tmp_path / "products.csv")
+    assert str(catalog["review_count"].dtype) == "Int64" and catalog["review_count"].isna().any()
+    vocab = CatalogVocab.from_catalog(catalog)
+    assert vocab.colors == {} and "" not in vocab.brands and vocab.categories
+    train, val, _ = training_examples(catalog, None, AssistantConfig(lm_dialogues=20), log=lambda _m: None)
+    assert train and val

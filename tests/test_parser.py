@@ -14,7 +14,7 @@ from tests.shopfixtures import products
 
 @pytest.fixture(scope="module")
 def vocab():
-    return CatalogVocab.from_catalog(products().fillna(""))
+    return CatalogVocab.from_catalog(products())
 
 
 @pytest.fixture(scope="module")
