@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from assistant.grounding import PLACEHOLDER, format_price
 from assistant.lm import CausalLM
 from assistant.lm_format import active_slots, reply_prompt
-from assistant.reply import TemplateWriter, product_lines
+from assistant.reply import TemplateWriter, category_noun, product_lines
 from assistant.reply_phrases import (
     LM_REPLY_KINDS,
     fixed_texts,
@@ -36,7 +36,8 @@ _TOKEN = re.compile(r"\[[a-z_]+\d*\]")
 def state_values(state: DialogueState, n: int) -> dict[str, str]:
     """The values the state placeholders stand for (absent constraints are absent keys)."""
     values = {"count": str(n)}
-    for name, value in (("category", state.category), ("brand", state.brand), ("color", state.color),
+    category = category_noun(state.category) if state.category else None
+    for name, value in (("category", category), ("brand", state.brand), ("color", state.color),
                         ("not_brand", " or ".join(state.exclude_brands))):
         if value:
             values[name] = value

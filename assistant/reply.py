@@ -25,6 +25,15 @@ def product_lines(n: int, start: int = 1) -> str:
                      for i in range(n))
 
 
+def category_noun(category: str) -> str:
+    """The category as the plural noun the replies put it in ("Here are 5 ___:").
+
+    Why: shops name categories with mass nouns and adjectives as often as with plurals ("kitchen",
+    "beauty", "Makeup"), and "Here are 5 kitchen:" reads broken; those get "products" after them.
+    """
+    return category if category.lower().endswith("s") else f"{category} products"
+
+
 def constraint_phrase(state: DialogueState) -> str:
     """The shopper's own constraints, in words (these are slot values, not product facts)."""
     parts = []
@@ -49,7 +58,7 @@ class TemplateWriter:
     def write(self, intent: Intent, candidates: list[Candidate], state: DialogueState) -> str:
         n = len(candidates)
         kind = intent.kind
-        what = state.category or (f"'{state.query}'" if state.query else "products")
+        what = category_noun(state.category) if state.category else (f"'{state.query}'" if state.query else "products")
         if kind in ("search", "refine", "more", "recommend"):
             if n == 0:
                 return (f"I couldn't find {what}{constraint_phrase(state)}. "

@@ -358,3 +358,16 @@ def test_a_nothing_found_reply_from_the_model_is_kept(assistant):
     assert reply.text in {
         "Sorry, I couldn't find running shoes under $1.00. Try a higher budget, another colour or brand.",
         "No running shoes under $1.00 right now. Try widening your search."}
+
+
+def test_category_names_that_are_not_plurals_read_as_products_in_both_writers():
+    """"Here are 5 kitchen:" read broken in the demo; a mass-noun category gets "products" after it."""
+    from assistant.lm_writer import state_values
+    from assistant.reply import TemplateWriter, category_noun
+
+    assert category_noun("running shoes") == "running shoes" and category_noun("T-Shirts") == "T-Shirts"
+    assert category_noun("kitchen") == "kitchen products" and category_noun("Makeup") == "Makeup products"
+    state = DialogueState(category="kitchen")
+    assert state_values(state, 5)["category"] == "kitchen products"
+    assert TemplateWriter().write(Intent("search"), [], state).startswith("I couldn't find kitchen products.")
+    assert "category" not in state_values(DialogueState(), 5)
