@@ -12,6 +12,8 @@ import re
 from retrieval.types import Product
 
 PLACEHOLDER = re.compile(r"\[(name|price|brand|rating|category|color|description|id)_(\d{1,2})\]")
+# "rating [rating_2]" / "rated [rating_2]": for an unrated product the word goes too ("rated not rated yet").
+_RATED = re.compile(r"\b(?:rating|rated) (\[rating_(\d{1,2})\])")
 
 
 def format_price(price: float | None) -> str:
@@ -49,7 +51,13 @@ def fill(text: str, products: list[Product]) -> tuple[str, list[str]]:
         problems.append(f"placeholder {m[0]} points at no shown product: removed")
         return ""
 
-    filled = PLACEHOLDER.sub(replace, text)
+    def unrated(m: re.Match) -> str:
+        index = int(m[2]) - 1
+        if 0 <= index < len(products) and products[index].rating is None:
+            return "not rated yet"
+        return m[0]
+
+    filled = PLACEHOLDER.sub(replace, _RATED.sub(unrated, text))
     # Any bracketed token left over is something a model invented: remove it rather than show it.
     leftovers = re.findall(r"\[[a-z_]+\d*\]", filled)
     for token in leftovers:

@@ -133,3 +133,14 @@ def test_fill_uses_catalog_and_drops_invented_placeholders():
     text, problems = fill("[name_1] by [brand_1] at [price_1], rated [rating_1]. [name_2] [discount_1]", [product])
     assert text == "Trail Runner by Asics at $79.50, rated 4.2/5."
     assert len(problems) == 2
+
+
+def test_an_unrated_product_reads_not_rated_yet_without_a_dangling_rating_word():
+    """The demo showed "rated not rated yet" and "(rating not rated yet)" for new products."""
+    rated, new = Product("P1", "Kettle", 20.0, rating=3.0), Product("P2", "Dutch Oven", 72.99)
+    text, problems = fill("- [name_1]: rated [rating_1]\n- [name_2]: rated [rating_2]\n"
+                          "1. [name_2] ([price_2], rating [rating_2]) [name_2] is rated [rating_2].", [rated, new])
+    assert text == ("- Kettle: rated 3.0/5\n- Dutch Oven: not rated yet\n"
+                    "1. Dutch Oven ($72.99, not rated yet) Dutch Oven is not rated yet.")
+    assert not problems
+    assert fill("rated [rating_3]", [rated])[0] == "rated"  # no such product: removed as before
