@@ -244,6 +244,8 @@ class CausalLM:
     speculate: int = 0  # most guessed tokens checked per forward pass
     # Forward passes and tokens decoded since load (benchmarks read tokens per pass); counters only.
     decode_counts: dict[str, int] = field(default_factory=lambda: {"passes": 0, "tokens": 0})
+    # First token id of each `starts` text seen (the parser passes the same 12 intents every turn).
+    _start_ids: dict[str, int | None] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
     def load(cls, path: str | Path, quantization: str = "none", threads: int = 0, speculate: int = 0) -> CausalLM:
@@ -371,9 +373,11 @@ class CausalLM:
             return int(logits.argmax())
         bonus: dict[int, float] = {}
         for text, value in starts.items():
-            ids = encode(self.tokenizer, text)
-            if ids and value > -math.inf:
-                bonus[ids[0]] = max(value, bonus.get(ids[0], -math.inf))
+            if text not in self._start_ids:
+                self._start_ids[text] = next(iter(encode(self.tokenizer, text)), None)
+            first = self._start_ids[text]
+            if first is not None and value > -math.inf:
+                bonus[first] = max(value, bonus.get(first, -math.inf))
         if not bonus:
             return int(logits.argmax())
         scores = logits.float().log_softmax(-1)

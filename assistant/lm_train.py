@@ -34,7 +34,7 @@ from assistant.lm_draft import draft_pairs, write_corpus
 from assistant.lm_eval import Case, score_parser
 from assistant.lm_parser import LmParser
 from assistant.reply_phrases import reply_vocabulary
-from assistant.shop_vocab import shop_vocab
+from assistant.shop_vocab import ShopVocab, shop_vocab
 from assistant.vocab import CatalogVocab
 
 CARD = "README.md"
@@ -80,14 +80,21 @@ def load_shop(data_dir: str | Path) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     return catalog, events
 
 
+def _train_bank_dialogues(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantConfig,
+                          n: int) -> tuple[ShopVocab, list[list[Turn]]]:
+    """`n` dialogues from the training bank with the training brands, as both the fine-tune and the
+    intent prior learn from them (same seed, invented brands and catalog hints)."""
+    vocab = shop_vocab(catalog, "train", cfg.lm_heldout_brands, events)
+    dialogues = generate_dialogues(vocab, TRAIN_BANK, n, seed=cfg.lm_seed, invented_brands=cfg.lm_invented_brands,
+                                   hints=CatalogVocab.from_catalog(catalog))
+    return vocab, dialogues
+
+
 def training_examples(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantConfig,
                       log: Callable[[str], None] = print) -> tuple[list[Example], list[Example], int]:
     """(training, validation, number of dialogues) for this catalog, as `train-lm` trains on them."""
     rng = random.Random(cfg.lm_seed)
-    vocab = shop_vocab(catalog, "train", cfg.lm_heldout_brands, events)
-    hints = CatalogVocab.from_catalog(catalog)
-    dialogues = generate_dialogues(vocab, TRAIN_BANK, cfg.lm_dialogues, seed=cfg.lm_seed,
-                                   invented_brands=cfg.lm_invented_brands, hints=hints)
+    vocab, dialogues = _train_bank_dialogues(catalog, events, cfg, cfg.lm_dialogues)
     n_val = max(1, len(dialogues) // 20)
     train_ex = examples_of(flatten(dialogues[n_val:]), rng)
     val_ex = examples_of(flatten(dialogues[:n_val]), rng, max_reply_copies=1)
@@ -104,10 +111,7 @@ def intent_prior_for(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: As
     if settings is None:
         return None
     started = time.perf_counter()
-    vocab = shop_vocab(catalog, "train", cfg.lm_heldout_brands, events)
-    hints = CatalogVocab.from_catalog(catalog)
-    turns = flatten(generate_dialogues(vocab, TRAIN_BANK, settings.dialogues, seed=cfg.lm_seed,
-                                       invented_brands=cfg.lm_invented_brands, hints=hints))
+    turns = flatten(_train_bank_dialogues(catalog, events, cfg, settings.dialogues)[1])
     prior = train_prior([t.message for t in turns], [t.state for t in turns], [t.intent.kind for t in turns],
                         settings)
     log(f"intent prior: {settings.encoder} embeddings of {len(turns)} messages, "
