@@ -31,7 +31,7 @@ def _view(session: DialogueState, index: ProductIndex, prefix: str = "") -> tupl
         return [], prefix + "Your cart is empty."
     lines = [f"{i + 1}. [name_{i + 1}] x{session.cart[c.product.product_id]}, [price_{i + 1}] each"
              for i, c in enumerate(items)]
-    priced = [c for c in items if c.product.price == c.product.price]  # NaN: no catalog price
+    priced = [c for c in items if c.product.price is not None]
     total = sum(c.product.price * session.cart[c.product.product_id] for c in priced)
     return items, prefix + "Your cart:\n" + "\n".join(lines) + f"\nTotal: {format_price(total)}"
 

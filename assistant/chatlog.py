@@ -14,8 +14,8 @@ import secrets
 import threading
 from pathlib import Path
 
-from assistant.atomic import atomic_write_bytes, atomic_write_text
 from assistant.privacy import pseudonym, redact
+from assistant.shopdata.atomic import atomic_write_bytes, atomic_write_text
 
 LOG_DIR = "logs"
 LOG_FILE = "chat.jsonl"

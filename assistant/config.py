@@ -1,6 +1,6 @@
 """Assistant and whole-app configuration.
 
-`AppConfig` combines one frozen dataclass per package; it is built once in `ui.cli.main()`,
+`AppConfig` combines one frozen dataclass per package; it is built once in `ui.cli.main.main()`,
 optionally overridden from a TOML file and the CLI, and passed down explicitly.
 """
 
@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from recsys.config import RecsysConfig
-from retrieval.config import RetrievalConfig
+from recsys.config import TOPN_KINDS, RecsysConfig
+from retrieval.config import ENCODERS, FUSIONS, INDEX_KINDS, RetrievalConfig
 
 
 @dataclass(frozen=True)
@@ -156,15 +157,76 @@ def config_from_dict(data: dict[str, Any]) -> AppConfig:
     return _apply(AppConfig(), data)
 
 
+# Keys whose value is one of a few words; every other key is checked for its type and range.
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("assistant", "parser"): ("rules", "lm"),
+    ("assistant", "writer"): ("template", "lm"),
+    ("assistant", "lm_quantize"): ("int8", "bf16", "none"),
+    ("assistant", "lm_embedding_rows"): ("used", "all"),
+    ("assistant", "lm_intent_prior"): (*ENCODERS, "none"),
+    ("retrieval", "encoder"): (*ENCODERS, "multilingual"),
+    ("retrieval", "encoder_precision"): ("auto", "bf16", "fp32"),
+    ("retrieval", "index"): ("auto", *INDEX_KINDS),
+    ("retrieval", "large_index"): INDEX_KINDS,
+    ("retrieval", "fusion"): FUSIONS,
+    ("recsys", "svd_tune"): ("none", "grid", "random"),
+    ("recsys", "topn_model"): (*TOPN_KINDS, "none"),
+}
+# Shares of something: 0 <= value <= 1. Other numbers must be >= 0; these must be >= 1.
+FRACTIONS = frozenset({"cheaper_factor", "lm_heldout_brands", "lm_freeze_fraction", "lm_invented_brands",
+                       "mmr_lambda", "lexical_weight", "w_relevance", "w_cf", "w_profile", "popularity_penalty"})
+AT_LEAST_ONE = frozenset({"page_size", "max_message_chars", "lm_max_parse_tokens", "lm_max_reply_tokens",
+                          "lm_batch_size", "lm_dialogues", "batch_size", "candidates", "hash_dim", "svd_factors",
+                          "svd_epochs", "rfm_bins", "n_jobs", "num_threads"})
+
+
+def check_value(section: str, key: str, value: Any, kind: Any) -> None:
+    """Raise ValueError naming the key, the value and what is allowed, for a value of the wrong type or range."""
+    where = f"config [{section}] {key} = {value!r}"
+    choices = CHOICES.get((section, key))
+    if choices is not None:
+        if value not in choices:
+            raise ValueError(f"{where}: must be one of {', '.join(choices)}")
+        return
+    if kind is bool:
+        ok, what = isinstance(value, bool), "true or false"
+    elif kind is int:
+        ok, what = isinstance(value, int) and not isinstance(value, bool), "a whole number"
+    elif kind is float:
+        ok, what = isinstance(value, int | float) and not isinstance(value, bool), "a number"
+    else:
+        ok, what = isinstance(value, str), "a string"
+    if not ok:
+        raise ValueError(f"{where}: must be {what}")
+    if kind in (int, float):
+        if key in FRACTIONS and not 0 <= value <= 1:
+            raise ValueError(f"{where}: must be between 0 and 1")
+        if key in AT_LEAST_ONE and value < 1:
+            raise ValueError(f"{where}: must be at least 1")
+        if value < 0 and key != "seed":
+            raise ValueError(f"{where}: must not be negative")
+
+
 def _apply(cfg: AppConfig, layer: dict[str, Any]) -> AppConfig:
     changes = {}
     for section, values in layer.items():
         if section not in ("retrieval", "recsys", "assistant"):
-            raise ValueError(f"unknown config section '{section}'")
+            raise ValueError(f"unknown config section '{section}' (known: retrieval, recsys, assistant)")
         current = getattr(cfg, section)
         known = {f.name for f in dataclasses.fields(current)}
         unknown = set(values) - known
         if unknown:
             raise ValueError(f"unknown key(s) in config section '{section}': {', '.join(sorted(unknown))}")
-        changes[section] = dataclasses.replace(current, **values)
-    return dataclasses.replace(cfg, **changes)
+        hints = typing.get_type_hints(type(current))
+        checked = {}
+        for key, value in values.items():
+            if hints[key] is float and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)  # TOML's 1 for a float key
+            check_value(section, key, value, hints[key])
+            checked[key] = value
+        changes[section] = dataclasses.replace(current, **checked)
+    out = dataclasses.replace(cfg, **changes)
+    if out.recsys.rating_min >= out.recsys.rating_max:
+        raise ValueError(f"config [recsys] rating_min = {out.recsys.rating_min} must be below "
+                         f"rating_max = {out.recsys.rating_max}")
+    return out

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.artifacts import read_manifest, verify_files
 from assistant.config import AppConfig, config_from_dict
+from assistant.shopdata.artifacts import read_manifest, verify_files
 from assistant.vocab import CatalogVocab
 from recsys.cf import MODEL_FILE, SVDRecommender
 from recsys.profiles import ProfileStore

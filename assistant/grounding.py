@@ -17,7 +17,7 @@ _RATED = re.compile(r"\b(?:rating|rated) (\[rating_(\d{1,2})\])")
 
 
 def format_price(price: float | None) -> str:
-    if price is None or price != price:  # NaN: the catalog has no price for it
+    if price is None:  # the catalog has no price for it
         return "price not listed"
     return f"${price:,.2f}"
 

@@ -16,15 +16,13 @@ from assistant.cart import cart_turn
 from assistant.config import AppConfig
 from assistant.engine import Engine
 from assistant.grounding import fill
-from assistant.parser import IntentParser, RuleParser
-from assistant.reply import ReplyWriter, TemplateWriter
+from assistant.parser import IntentParser, ParseError, RuleParser
+from assistant.reply import ReplyWriter, TemplateWriter, WriterStream
 from assistant.safety import policy_refusal, strip_absurd_prices
 from assistant.state import apply_intent, filters_of, search_text
-from assistant.types import DialogueState, Intent, Reply
+from assistant.types import SEARCH_KINDS, DialogueState, Intent, Product, Profile, Reply, Trace
 from assistant.validate import validate_intent
 from recsys.types import Candidate
-
-_SEARCH_KINDS = ("search", "refine", "more", "recommend")
 
 
 class Assistant:
@@ -42,7 +40,7 @@ class Assistant:
     @classmethod
     def load(cls, art_dir: str | Path, config: AppConfig | None = None) -> Assistant:
         """Load a build; `assistant.parser`/`writer` = "lm" load the fine-tuned LM the build recorded."""
-        from assistant.lm_setup import make_components
+        from assistant.lm.load import make_components
 
         engine = Engine.load(art_dir, config)
         parser, writer = make_components(engine.config.assistant, art_dir, engine.vocab)
@@ -52,6 +50,36 @@ class Assistant:
 
             assistant.chat_log = ChatLog(art_dir)
         return assistant
+
+    # -- read-only views of the loaded shop, for front ends (they never reach into the engine) -------
+
+    @property
+    def build_id(self) -> str:
+        return self.engine.build_id
+
+    def product(self, product_id: str) -> Product | None:
+        """The catalog entry of an id (the cart's lookup); None for an id the catalog does not hold."""
+        return self.engine.index.product(product_id)
+
+    def catalog_size(self) -> int:
+        return len(self.engine.index.products)
+
+    def categories(self) -> list[str]:
+        """The catalog's categories, sorted."""
+        return sorted(set(self.engine.vocab.categories.values()))
+
+    def profile(self, user_id: str | None) -> Profile | None:
+        """What the behaviour logs say about a shopper; None for a guest or an unknown id."""
+        return self.engine.profiles.get(user_id)
+
+    def richest_profiles(self, limit: int, scan: int) -> list[Profile]:
+        """The `limit` profiles with the most purchases (then brand affinities) among the first `scan` ids."""
+        profiles = self.engine.profiles
+        found = [p for p in (profiles.get(u) for u in sorted(profiles.user_ids())[:scan]) if p is not None]
+        found.sort(key=lambda p: (-p.n_purchases, -len(p.brand_affinity), p.user_id))
+        return found[:limit]
+
+    # -- turns -------------------------------------------------------------------------------------
 
     def new_session(self, user_id: str | None = None, personalize: bool = True) -> DialogueState:
         return DialogueState(user_id=user_id, personalize=personalize)
@@ -72,7 +100,7 @@ class Assistant:
         """
         started = time.perf_counter()
         timings: dict[str, float] = {}
-        trace: dict = {}
+        trace = Trace()
 
         @contextmanager
         def timed(stage: str):
@@ -84,7 +112,7 @@ class Assistant:
         message = self._clean(message, trace, notices)
         refusal = policy_refusal(message)
         if refusal is not None:  # never parsed: no parser is asked to change prices or show others' data
-            trace["policy"] = refusal[0]
+            trace.policy = refusal[0]
             intent, candidates, draft = Intent("out_of_scope"), [], refusal[1]
         else:
             message, price_notices = strip_absurd_prices(message)
@@ -96,14 +124,14 @@ class Assistant:
         pieces: list[str] = []
         reply_start = time.perf_counter()
         if notices:  # told to the shopper first, in plain words (templated, never generated)
-            trace["notices"] = notices
+            trace.notices = notices
             pieces.append(" ".join(notices) + "\n")
             timings["first_token"] = round((time.perf_counter() - started) * 1000, 2)
             yield pieces[0]
         for draft_piece in self._draft_pieces(intent, candidates, session, draft, trace):
             piece, problems = _fill_piece(draft_piece, products)
             if problems:
-                trace.setdefault("grounding", []).extend(problems)
+                trace.grounding.extend(problems)
             if piece and not pieces:
                 timings["first_token"] = round((time.perf_counter() - started) * 1000, 2)
             if piece:
@@ -116,67 +144,63 @@ class Assistant:
             self._log_turn(session, raw_message, text, intent, trace)
         yield Reply(text=text, products=tuple(candidates), intent=intent, trace=trace, timings_ms=timings)
 
-    def _log_turn(self, session: DialogueState, message: str, text: str, intent: Intent, trace: dict) -> None:
+    def _log_turn(self, session: DialogueState, message: str, text: str, intent: Intent, trace: Trace) -> None:
         """Append the turn to the chat log (redacted, pseudonymised); a failing log never fails the chat."""
         try:
             self.chat_log.append(session.user_id, message, text, intent.kind)
         except OSError as exc:
-            trace["chat_log_error"] = f"{type(exc).__name__}: {exc}"
+            trace.chat_log_error = f"{type(exc).__name__}: {exc}"
 
     def _draft_pieces(self, intent: Intent, candidates: list[Candidate], session: DialogueState,
-                      draft: str | None, trace: dict) -> Iterator[str]:
+                      draft: str | None, trace: Trace) -> Iterator[str]:
         """The reply with placeholders, in pieces; a failing writer falls back to the template (recorded)."""
         if draft is not None:
             yield draft
             return
-        stream = getattr(self.writer, "stream", None)
         sent = False
         try:
-            for piece in (stream(intent, candidates, session) if stream else
-                          [self.writer.write(intent, candidates, session)]):
+            for piece in (stream := WriterStream(self.writer.stream(intent, candidates, session))):
                 sent = True
                 yield piece
+            trace.writer = list(stream.problems)
         except Exception as exc:  # the chat never crashes on a writer failure either
-            trace["writer_error"] = f"{type(exc).__name__}: {exc}"
+            trace.writer_error = f"{type(exc).__name__}: {exc}"
             if not sent:
                 yield self.fallback_writer.write(intent, candidates, session)
-        problems = getattr(self.writer, "last_problems", None)
-        if problems:
-            trace["writer"] = list(problems)
 
-    def _clean(self, message: str, trace: dict, notices: list[str]) -> str:
+    def _clean(self, message: str, trace: Trace, notices: list[str]) -> str:
         """Drop control characters and cap the length (the cap is recorded and told to the shopper)."""
         cleaned = "".join(ch for ch in message if ch.isprintable() or ch in " \t")
         limit = self.config.assistant.max_message_chars
         if len(cleaned) > limit:
-            trace["truncated"] = f"message cut from {len(cleaned)} to {limit} characters"
+            trace.truncated = f"message cut from {len(cleaned)} to {limit} characters"
             notices.append(f"Your message was long, so I read only its first {limit} characters.")
             cleaned = cleaned[:limit]
         return cleaned.strip()
 
-    def _parse(self, message: str, session: DialogueState, trace: dict) -> Intent:
+    def _parse(self, message: str, session: DialogueState, trace: Trace) -> Intent:
         try:
-            raw = self.parser.parse(message, session)
+            parsed = self.parser.read(message, session)
         except Exception as exc:  # the one place a parser failure becomes a recorded fallback
-            trace["parser_error"] = f"{type(exc).__name__}: {exc}"
-            raw = self.rule_parser.parse(message, session)
-        if getattr(self.parser, "last_output", None) is not None:
-            trace["lm_output"] = self.parser.last_output
-        if getattr(self.parser, "last_prior", None) is not None:
-            trace["intent_prior"] = self.parser.last_prior  # the classifier's own pick (assistant/intent_prior.py)
-        intent, problems = validate_intent(raw, self.engine.vocab, session, message)
-        if problems:
-            trace["validation"] = problems
-        trace["intent"] = {"kind": intent.kind, **intent.slots()}
+            trace.parser_error = f"{type(exc).__name__}: {exc}"
+            if isinstance(exc, ParseError):  # what the failed parser saw
+                trace.lm_output, trace.intent_prior = exc.output, exc.prior
+            parsed = self.rule_parser.read(message, session)
+        trace.parser = parsed.parser
+        trace.lm_output = parsed.lm_output or trace.lm_output
+        trace.intent_prior = parsed.prior or trace.intent_prior
+        intent, problems = validate_intent(parsed.intent, self.engine.vocab, session, message)
+        trace.validation = problems
+        trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
 
     def _act(self, intent: Intent, session: DialogueState, timed,
-             trace: dict) -> tuple[list[Candidate], str | None]:
+             trace: Trace) -> tuple[list[Candidate], str | None]:
         """Do what the intent asks; returns the products of the reply and, for cart turns, its text.
 
         Cart confirmations are templated by `cart_turn`, never generated: they report a transaction.
         """
-        if intent.kind in _SEARCH_KINDS:
+        if intent.kind in SEARCH_KINDS:
             return self._search(intent, session, timed, trace), None
         shown = self._referenced(intent, session)
         if intent.kind in ("details", "why"):
@@ -192,7 +216,7 @@ class Assistant:
             return shown, None
         return [], None
 
-    def _search(self, intent: Intent, session: DialogueState, timed, trace: dict) -> list[Candidate]:
+    def _search(self, intent: Intent, session: DialogueState, timed, trace: Trace) -> list[Candidate]:
         apply_intent(session, intent, self.config.assistant)
         session.focus = None
         filters = filters_of(session)
@@ -214,8 +238,8 @@ class Assistant:
         session.shown = [c.product.product_id for c in shown]
         session.shown_prices = [c.product.price for c in shown]
         session.last_candidates = {c.product.product_id: c for c in shown}
-        trace["filters"] = filters.to_dict()
-        trace["retrieved"] = len(hits)
+        trace.filters = filters.to_dict()
+        trace.retrieved = len(hits)
         return shown
 
     def _shown_candidates(self, session: DialogueState) -> list[Candidate]:

@@ -1,14 +1,16 @@
-"""Intent parsers behind one protocol: `parse(message, state) -> Intent`.
+"""Intent parsers behind one protocol: `read(message, state) -> Parsed` (and `parse` for the intent alone).
 
 `RuleParser` is the deterministic parser (regular expressions + catalog vocabulary). The LM
-parser plugs in behind the same protocol, and tests use a scripted one.
+parser plugs in behind the same protocol; what it saw on the way (its raw output, the intent
+classifier's pick) comes back in `Parsed`, which the turn loop copies into the trace.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from assistant import rules
 from assistant.crosslingual import has_non_latin_letters
@@ -23,9 +25,30 @@ _STOP = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """A parser's reading of one message: the intent, which parser read it, and what it saw on the way."""
+
+    intent: Intent
+    parser: str                              # "rules" or "lm"
+    lm_output: str | None = None             # the LM's raw decode
+    prior: dict[str, Any] | None = None      # the intent classifier's own pick
+
+
+class ParseError(ValueError):
+    """A parser could not read the message; `output`/`prior` keep what it saw for the trace (the rules answer)."""
+
+    output: str | None = None
+    prior: dict[str, Any] | None = None
+
+
 class IntentParser(Protocol):
+    def read(self, message: str, state: DialogueState) -> Parsed:
+        """Turn one shopper message, in the context of the dialogue so far, into an Intent (with its trace)."""
+        ...
+
     def parse(self, message: str, state: DialogueState) -> Intent:
-        """Turn one shopper message, in the context of the dialogue so far, into an Intent."""
+        """`read(...).intent`."""
         ...
 
 
@@ -37,6 +60,9 @@ class RuleParser:
         (another language); set when the index is multilingual (`assistant.crosslingual`)."""
         self.vocab = vocab
         self.category_matcher = category_matcher
+
+    def read(self, message: str, state: DialogueState) -> Parsed:
+        return Parsed(self.parse(message, state), "rules")
 
     def parse(self, message: str, state: DialogueState) -> Intent:
         text = " ".join(message.split())

@@ -7,16 +7,34 @@ Neither may write a product fact itself: only `[name_i]`, `[price_i]`, ... place
 
 from __future__ import annotations
 
+from collections.abc import Generator, Iterator
 from typing import Protocol
 
 from assistant.grounding import format_price
-from assistant.types import DialogueState, Intent
+from assistant.types import SEARCH_KINDS, DialogueState, Intent
 from recsys.types import Candidate
 
 
 class ReplyWriter(Protocol):
     def write(self, intent: Intent, candidates: list[Candidate], state: DialogueState) -> str:
+        """The whole reply, with placeholders."""
         ...
+
+    def stream(self, intent: Intent, candidates: list[Candidate],
+               state: DialogueState) -> Generator[str, None, list[str]]:
+        """The reply in pieces as they are written; returns what its guard corrected (for the trace)."""
+        ...
+
+
+class WriterStream:
+    """Iterates a writer's `stream` and keeps the problems the generator returns when it ends."""
+
+    def __init__(self, stream: Generator[str, None, list[str]]):
+        self._stream = stream
+        self.problems: list[str] = []
+
+    def __iter__(self) -> Iterator[str]:
+        self.problems = (yield from self._stream) or []
 
 
 def product_lines(n: int, start: int = 1) -> str:
@@ -55,11 +73,16 @@ def constraint_phrase(state: DialogueState) -> str:
 class TemplateWriter:
     """Deterministic replies; the wording varies by intent, the facts come from placeholders."""
 
+    def stream(self, intent: Intent, candidates: list[Candidate],
+               state: DialogueState) -> Generator[str, None, list[str]]:
+        yield self.write(intent, candidates, state)
+        return []
+
     def write(self, intent: Intent, candidates: list[Candidate], state: DialogueState) -> str:
         n = len(candidates)
         kind = intent.kind
         what = category_noun(state.category) if state.category else (f"'{state.query}'" if state.query else "products")
-        if kind in ("search", "refine", "more", "recommend"):
+        if kind in SEARCH_KINDS:
             if n == 0:
                 return (f"I couldn't find {what}{constraint_phrase(state)}. "
                         "Try a higher budget, another colour or brand, or a broader search.")

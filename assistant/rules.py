@@ -10,7 +10,7 @@ import re
 
 from text_to_num import alpha2digit
 
-from assistant.dialogue_phrases import TRAIN_BANK
+from assistant.exclusion_phrases import EXCLUDE_BRAND_REFINE, EXCLUDE_BRAND_SEARCH
 from assistant.vocab import written_as_brand
 
 _NUM = r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k)?\s?(?:\$|usd|dollars?|bucks)?"
@@ -123,7 +123,7 @@ def _cue_pattern(cue: str) -> str:
     return r"\b" + r"\s+".join(re.escape(w).replace("'", "'?") for w in cue.split())
 
 
-EXCLUDE_CUES = exclusion_cues(TRAIN_BANK.exclude + TRAIN_BANK.refine_exclude)
+EXCLUDE_CUES = exclusion_cues(EXCLUDE_BRAND_SEARCH + EXCLUDE_BRAND_REFINE)
 EXCLUDE_BRAND = (r"(?:" + "|".join(_cue_pattern(cue) for cue in EXCLUDE_CUES) + r")"
                  rf"(?:\s+(?:{'|'.join(_FILLERS)}))*?\s*")  # lazy: "of the north face" keeps its "the"
 

@@ -45,7 +45,7 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
         if intent.exclude_brand not in state.exclude_brands:
             state.exclude_brands.append(intent.exclude_brand)
     if intent.cheaper and intent.max_price is None and state.shown_prices:
-        known = [p for p in state.shown_prices if p == p]  # drop NaN (unknown prices)
+        known = [p for p in state.shown_prices if p is not None]
         if known:
             ceiling = round(cfg.cheaper_factor * statistics.median(known), 2)
             state.max_price = min(ceiling, state.max_price) if state.max_price else ceiling

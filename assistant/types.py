@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from recsys.types import Candidate
+from recsys.types import Candidate, Profile
+from retrieval.types import DataError, Filters, Hit, Product
+
+# Re-exported: the types front ends see come from here, so `ui` depends on `assistant` alone.
+__all__ = ["INTENT_KINDS", "SEARCH_KINDS", "Candidate", "DataError", "DialogueState", "Filters", "Hit", "Intent",
+           "Product", "Profile", "Reply", "Trace"]
 
 INTENT_KINDS = (
     "search",      # new or refined product search
@@ -21,6 +26,8 @@ INTENT_KINDS = (
     "greeting",
     "out_of_scope",
 )
+# The kinds that run a search (retrieve + rerank) and show a ranked list.
+SEARCH_KINDS = ("search", "refine", "more", "recommend")
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,7 @@ class DialogueState:
     min_price: float | None = None
     max_price: float | None = None
     shown: list[str] = field(default_factory=list)          # product ids, in display order
-    shown_prices: list[float] = field(default_factory=list)
+    shown_prices: list[float | None] = field(default_factory=list)  # None: the catalog lists no price
     offset: int = 0
     cart: dict[str, int] = field(default_factory=dict)      # product_id -> quantity
     history: list[tuple[str, str]] = field(default_factory=list)  # (user, assistant) texts
@@ -71,12 +78,40 @@ class DialogueState:
     user_id: str | None = None
 
 
+@dataclass
+class Trace:
+    """What one turn did on the way to its reply, for debugging and the API's `trace` object.
+
+    Filled by the turn loop from what the parser and writer return; `to_dict` leaves out what
+    did not happen (no fallback, no validation problem), so a plain turn's trace stays short.
+    """
+
+    parser: str = ""                           # "rules" or "lm": which parser produced the intent
+    lm_output: str | None = None               # the LM's raw slot string, when the LM parsed
+    intent_prior: dict[str, Any] | None = None  # the intent classifier's own pick {"top", "p"}
+    parser_error: str | None = None            # the parser failed; the rules parsed instead
+    validation: list[str] = field(default_factory=list)  # slots the catalog corrected or dropped
+    intent: dict[str, Any] | None = None       # the validated intent
+    policy: str | None = None                  # a refusal rule that answered instead of the parser
+    truncated: str | None = None               # the message was cut to the length cap
+    notices: list[str] = field(default_factory=list)     # told to the shopper before the reply
+    filters: dict[str, Any] | None = None      # the hard filters of a search
+    retrieved: int | None = None               # candidates retrieval returned
+    grounding: list[str] = field(default_factory=list)   # placeholders the catalog could not fill
+    writer_error: str | None = None            # the writer failed; the template wrote instead
+    writer: list[str] = field(default_factory=list)      # what the writer's guard corrected
+    chat_log_error: str | None = None          # the chat log could not be written (the turn went on)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v not in (None, "", [])}
+
+
 @dataclass(frozen=True)
 class Reply:
-    """What one turn produced; `trace` records fallbacks and timings for debugging."""
+    """What one turn produced; `trace` records fallbacks and filters for debugging."""
 
     text: str
     products: tuple[Candidate, ...]
     intent: Intent
-    trace: dict[str, Any] = field(default_factory=dict)
+    trace: Trace = field(default_factory=Trace)
     timings_ms: dict[str, float] = field(default_factory=dict)

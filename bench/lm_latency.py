@@ -76,7 +76,7 @@ def measure(art: str, model: str | None, quantize: str, turns: int, threads: int
         row[f"{key}_p50"] = round(statistics.median(values), 1)
         row[f"{key}_p95"] = round(percentile(values, 0.95), 1)
     if model:
-        from assistant.lm import decode_speed
+        from assistant.lm.model import decode_speed
 
         lm = bot.parser.lm
         passes, tokens = (lm.decode_counts[k] - counts[k] for k in ("passes", "tokens"))

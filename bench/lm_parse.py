@@ -25,9 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from retrieval_common import markdown, write_json  # noqa: E402
 
 from assistant.config import AssistantConfig  # noqa: E402
-from assistant.lm_eval import load_cases, score_parser  # noqa: E402
-from assistant.lm_train import heldout_cases, load_shop  # noqa: E402
 from assistant.parser import RuleParser  # noqa: E402
+from assistant.shopdata.load import load_shop  # noqa: E402
+from assistant.training.evaluate import load_cases, score_parser  # noqa: E402
+from assistant.training.train_lm import heldout_cases  # noqa: E402
 from assistant.vocab import CatalogVocab  # noqa: E402
 
 REWORDED = Path(__file__).resolve().parent / "data" / "lm_reworded.jsonl"
@@ -35,9 +36,9 @@ FRESH = Path(__file__).resolve().parent / "data" / "lm_fresh.jsonl"
 
 
 def _parsers(args: argparse.Namespace, vocab: CatalogVocab) -> dict:
-    from assistant.intent_prior import load_prior
-    from assistant.lm_parser import LmParser
-    from assistant.lm_setup import load_lm
+    from assistant.lm.load import load_lm
+    from assistant.lm.parser import LmParser
+    from assistant.lm.prior import load_prior
 
     out = {}
     for model in args.model:
@@ -72,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     args.quantize = args.quantize or ["int8"]
     args.speculate = args.speculate or [AssistantConfig().lm_speculate]
     args.prior_weight = args.prior_weight or [AssistantConfig().lm_prior_weight]
-    catalog, events = load_shop(args.data)
+    shop = load_shop(args.data, ratings=False)
+    catalog, events = shop.catalog, shop.events_if_any
     vocab = CatalogVocab.from_catalog(catalog)
     sets = {"held-out": heldout_cases(catalog, events, AssistantConfig(lm_heldout_brands=args.heldout_brands), args.n),
             "reworded (hand-written)": load_cases(REWORDED), "fresh (hand-written, 2nd set)": load_cases(FRESH)}

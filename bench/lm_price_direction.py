@@ -21,10 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from retrieval_common import markdown, write_json  # noqa: E402
 
-from assistant.dialogue_heldout import HELDOUT_BANK  # noqa: E402
-from assistant.dialogue_phrases import TRAIN_BANK, PhraseBank  # noqa: E402
-from assistant.lm_format import LmOutputError, parse_slot_string  # noqa: E402
-from assistant.lm_train import load_shop  # noqa: E402
+from assistant.lm.format import LmOutputError, parse_slot_string  # noqa: E402
+from assistant.shopdata.load import load_shop  # noqa: E402
+from assistant.training.heldout_phrases import HELDOUT_BANK  # noqa: E402
+from assistant.training.phrases import TRAIN_BANK, PhraseBank  # noqa: E402
 from assistant.types import DialogueState  # noqa: E402
 from assistant.vocab import CatalogVocab  # noqa: E402
 
@@ -64,8 +64,8 @@ def _bounds(raw: str) -> set[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from assistant.lm_parser import LmParser
-    from assistant.lm_setup import load_lm
+    from assistant.lm.load import load_lm
+    from assistant.lm.parser import LmParser
 
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", required=True)
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--threads", type=int, default=0)
     p.add_argument("--json", default=None)
     args = p.parse_args(argv)
-    catalog, _ = load_shop(args.data)
+    catalog = load_shop(args.data, ratings=False).catalog
     vocab = CatalogVocab.from_catalog(catalog)
     results, rows = {}, []
     for model in args.model:

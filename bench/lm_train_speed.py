@@ -39,12 +39,14 @@ def worker(args: argparse.Namespace) -> int:
     import torch
 
     from assistant.config import AssistantConfig
-    from assistant.finetune import add_placeholder_tokens, train
-    from assistant.lm import CausalLM, base_checkpoint, cache_root
-    from assistant.lm_train import load_shop, train_settings, training_examples
+    from assistant.lm.model import CausalLM, base_checkpoint, cache_root
+    from assistant.shopdata.load import load_shop
+    from assistant.training.finetune import add_placeholder_tokens, train
+    from assistant.training.train_lm import train_settings, training_examples
 
     torch.set_num_threads(args.threads)
-    catalog, events = load_shop(args.data)
+    shop = load_shop(args.data, ratings=False)
+    catalog, events = shop.catalog, shop.events_if_any
     cfg = AssistantConfig()
     train_ex, val_ex, _ = training_examples(catalog, events, cfg, log=lambda _: None)
     lm = CausalLM.load(base_checkpoint(cfg.lm_base, cache_root(cfg.lm_cache_dir)))

@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from assistant.shopdata.rating_sources import read_ratings_source  # noqa: E402
 from recsys.cf_eval import evaluate_rating_models  # noqa: E402
 from recsys.config import RecsysConfig  # noqa: E402
-from recsys.sources import read_ratings_source  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "movielens-100k"
 # Surprise's published benchmark table, ml-100k, 5-fold CV (RMSE, MAE). Its k-NN Baseline row

@@ -18,10 +18,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from assistant.shopdata.rating_sources import empty_ratings  # noqa: E402
 from recsys.config import RecsysConfig  # noqa: E402
 from recsys.features import feature_matrix, kmeans_segments, select_by_variance  # noqa: E402
 from recsys.profiles import ProfileStore  # noqa: E402
-from recsys.sources import empty_ratings  # noqa: E402
 
 
 def synthetic_shop(n_events: int, n_users: int, n_products: int, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:

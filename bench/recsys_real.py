@@ -27,11 +27,11 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from assistant.shopdata.rating_sources import empty_ratings, read_ratings_source  # noqa: E402
 from recsys.cf_eval import evaluate_rating_models  # noqa: E402
 from recsys.config import RecsysConfig  # noqa: E402
 from recsys.profiles import ProfileStore, rfm_table  # noqa: E402
 from recsys.segments import assign_segments, segment_summary  # noqa: E402
-from recsys.sources import empty_ratings, read_ratings_source  # noqa: E402
 from recsys.topn import implicit_feedback  # noqa: E402
 from recsys.topn_eval import evaluate_topn  # noqa: E402
 
@@ -65,7 +65,7 @@ def segments_table(users: pd.DataFrame) -> str:
 
 
 def cli_json(argv: list[str]) -> dict:
-    from ui.cli import main
+    from ui.cli.main import main
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
@@ -74,15 +74,16 @@ def cli_json(argv: list[str]) -> dict:
 
 
 def bench_demo(tmp: Path, folds: int) -> None:
-    from assistant.build import build_artifacts
     from assistant.config import build_config
-    from assistant.demo_shop import generate_demo_shop
-    from ui.commands_eval import _shop_frames
+    from assistant.offline.build import build_artifacts
+    from assistant.shopdata.demo import generate_demo_shop
+    from assistant.shopdata.load import load_shop
 
     data, art = tmp / "demo", tmp / "demo-art"
     generate_demo_shop(data)
     cfg = build_config("tiny")
-    catalog, ratings, events = _shop_frames(str(data), cfg)
+    shop = load_shop(data, (cfg.recsys.rating_min, cfg.recsys.rating_max))
+    catalog, ratings, events = shop.catalog, shop.ratings, shop.events
     print(f"\n## Demo shop ({len(catalog)} products, {len(ratings)} ratings, {len(events)} events)\n")
     print("Rating prediction, k-fold CV:\n\n" + rating_table(evaluate_rating_models(
         ratings, RecsysConfig(), folds, 0.2, RATING_MODELS)))
@@ -112,8 +113,8 @@ def bench_demo(tmp: Path, folds: int) -> None:
 
 
 def bench_uci(tmp: Path) -> None:
-    from assistant.importers import import_dataset
-    from recsys.data import load_events
+    from assistant.shopdata.importers import import_dataset
+    from assistant.shopdata.interactions import load_events
 
     source = SHARED / "uci-online-retail" / "online_retail_2010-12_to_2011-12_qtypos.parquet"
     import_dataset("uci-retail", [source], tmp / "uci")

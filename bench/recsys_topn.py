@@ -21,8 +21,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from assistant.shopdata.rating_sources import read_ratings_source  # noqa: E402
 from recsys.config import RecsysConfig  # noqa: E402
-from recsys.sources import read_ratings_source  # noqa: E402
 from recsys.topn_eval import evaluate_topn  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "movielens-100k"

@@ -41,7 +41,7 @@ SYSTEMS = {"dense": (0.0, "linear"), "bm25": (1.0, "bm25"), "fused linear w=0.1"
 
 def load_real_catalog(name: str) -> tuple[pd.DataFrame, str]:
     """Import a shared data set with shopassist's importer and validate it."""
-    from assistant.importers import import_dataset
+    from assistant.shopdata.importers import import_dataset
     from retrieval.catalog import load_catalog
 
     path, type_column = SOURCES[name]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The top-N models `topn_model` names (besides "none"); defined beside the key, loading no model code.
+TOPN_KINDS = ("ease", "als", "bpr")
+
 
 @dataclass(frozen=True)
 class RecsysConfig:

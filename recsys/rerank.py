@@ -27,7 +27,7 @@ POPULAR_REASON = "popular with shoppers"
 def price_level(product: Product, profile: Profile) -> str:
     """"budget" / "mid-range" / "premium" within the product's category, "" if unknown."""
     band = profile.price_bands.get(product.category)
-    if band is None or product.price is None or product.price != product.price:
+    if band is None or product.price is None:
         return ""
     low, high = band
     return "budget" if product.price <= low else "premium" if product.price > high else "mid-range"

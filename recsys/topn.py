@@ -17,13 +17,13 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from recsys.config import RecsysConfig
+from recsys.config import TOPN_KINDS, RecsysConfig
 from recsys.metrics import batched_top_k, ranking_metrics
 from recsys.split import IdMap, interaction_matrix, stratified_split
 from recsys.topn_models import als_factors, bpr_factors, ease_weights, gram
 
 TOPN_FILE = "topn.npz"
-KINDS = ("ease", "als", "bpr")
+KINDS = TOPN_KINDS
 
 
 def implicit_feedback(ratings: pd.DataFrame, events: pd.DataFrame, min_rating: float | None = None) -> pd.DataFrame:

@@ -19,9 +19,9 @@ import time
 import faiss
 import numpy as np
 
-from retrieval.config import RetrievalConfig
+from retrieval.config import INDEX_KINDS, RetrievalConfig
 
-KINDS = ("flat", "hnsw", "ivf", "ivfpq")
+KINDS = INDEX_KINDS
 _WIDEN = (4, 16)  # beam / probe multipliers tried before the exact fallback
 
 

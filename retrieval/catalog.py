@@ -158,7 +158,7 @@ def _read_parquet(path: Path) -> pd.DataFrame:
     return df.reset_index(drop=not named)
 
 
-# Validation helpers, public because recsys.data checks ratings and events with them.
+# Validation helpers, public because assistant.shopdata.interactions checks ratings and events with them.
 
 
 def as_text(series: pd.Series) -> pd.Series:
@@ -288,7 +288,7 @@ def product_from_row(row: Mapping[str, Any]) -> Product:
 
     price, rating, count, in_stock = (row.get(k) for k in ("price", "rating", "review_count", "in_stock"))
     return Product(
-        product_id=text("product_id"), title=text("title"), price=math.nan if _missing(price) else float(price),
+        product_id=text("product_id"), title=text("title"), price=None if _missing(price) else float(price),
         description=text("description"), category=text("category"), brand=text("brand"),
         color=text("color"), size=text("size"), image_url=text("image_url"),
         rating=None if _missing(rating) else float(rating),
@@ -313,7 +313,7 @@ def products_from_frame(df: pd.DataFrame) -> list[Product]:
 
     fields = {name: as_text(df[name]).tolist() if name in df.columns else [""] * n
               for name in ("product_id", "title", *_TEXT_COLUMNS)}
-    fields["price"] = pd.to_numeric(df["price"]).to_numpy(dtype="float64", na_value=np.nan).tolist()
+    fields["price"] = nullable("price", "Float64")
     fields["rating"] = nullable("rating", "Float64")
     fields["review_count"] = nullable("review_count", "Int64")
     fields["in_stock"] = df["in_stock"].to_numpy(dtype=bool).tolist() if "in_stock" in df.columns else [True] * n

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The words some keys accept (defined here, beside the keys, so reading a config loads no model code).
+ENCODERS = ("minilm", "e5", "hash")
+INDEX_KINDS = ("flat", "hnsw", "ivf", "ivfpq")
+FUSIONS = ("linear", "rrf")
+
 
 @dataclass(frozen=True)
 class RetrievalConfig:

@@ -17,13 +17,13 @@ from typing import Protocol
 
 import numpy as np
 
+from retrieval.config import ENCODERS
 from retrieval.texts import catalog_texts, product_text
 
 __all__ = ["ENCODERS", "E5Encoder", "Encoder", "HashingEncoder", "MiniLMEncoder", "catalog_texts",
            "encode_queries", "make_encoder", "product_text"]
 
 _TOKEN = re.compile(r"[\w\-]+", re.UNICODE)
-ENCODERS = ("minilm", "e5", "hash")
 
 
 class Encoder(Protocol):
@@ -103,6 +103,8 @@ class MiniLMEncoder:
             self.name += " (bf16)"
 
     def encode(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
+        if not texts:  # sentence-transformers returns shape (0,) for no texts
+            return np.zeros((0, self.dim), dtype=np.float32)
         vectors = self._model.encode(
             list(texts), batch_size=self.batch_size, show_progress_bar=show_progress,
             convert_to_numpy=True, normalize_embeddings=True,

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from retrieval.config import FUSIONS
+
 RRF_C = 60.0
-FUSIONS = ("linear", "rrf")
 
 
 @dataclass(frozen=True)

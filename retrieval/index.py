@@ -220,12 +220,16 @@ class ProductIndex:
 
     def save(self, directory: str | Path) -> None:
         """Write the index files into an existing directory (see `retrieval.store`)."""
-        save_index(self, Path(directory))
+        lexical = self.lexical_index() if self.config.lexical_weight > 0 else None
+        save_index(Path(directory), self.faiss_index, self.catalog, self._slots, self.config, self.describe(),
+                   lexical)
 
     @classmethod
     def load(cls, directory: str | Path, config: RetrievalConfig | None = None) -> ProductIndex:
         """Load a saved index; `config` (else the saved one) sets the search parameters."""
-        return load_index(cls, Path(directory), config)
+        saved = load_index(Path(directory), config)
+        return cls(saved.catalog, saved.faiss_index, config=saved.config, slots=saved.slots, lexical=saved.lexical,
+                   info=saved.info)
 
 
 def _search_params(kind: str, cfg: RetrievalConfig) -> dict:

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import faiss
 import numpy as np
@@ -25,9 +25,6 @@ import pandas as pd
 from retrieval.config import RetrievalConfig
 from retrieval.lexical import LexicalIndex
 
-if TYPE_CHECKING:
-    from retrieval.index import ProductIndex
-
 INDEX_FILE = "products.faiss"
 CATALOG_FILE = "catalog.parquet"
 SLOTS_FILE = "slots.npy"
@@ -35,14 +32,31 @@ INFO_FILE = "index.json"
 FORMAT = 1
 
 
-def save_index(index: ProductIndex, directory: Path) -> None:
-    """Write every file of `index` into `directory` (which must exist)."""
-    faiss.write_index(index.faiss_index, str(directory / INDEX_FILE))
-    index.catalog.to_parquet(directory / CATALOG_FILE, index=False)
-    np.save(directory / SLOTS_FILE, index._slots)
-    if index.config.lexical_weight > 0:
-        index.lexical_index().save(directory)
-    info = {"format": FORMAT, **index.describe(), "config": dataclasses.asdict(index.config)}
+@dataclass(frozen=True)
+class SavedIndex:
+    """The parts of a `ProductIndex` as stored: what `ProductIndex.load` builds one from.
+
+    Why a plain record: this module knows files, not the index class, so the two do not import
+    each other.
+    """
+
+    catalog: pd.DataFrame
+    faiss_index: faiss.Index
+    config: RetrievalConfig | None
+    slots: np.ndarray | None
+    lexical: LexicalIndex | None
+    info: dict | None
+
+
+def save_index(directory: Path, faiss_index: faiss.Index, catalog: pd.DataFrame, slots: np.ndarray,
+               config: RetrievalConfig, description: dict, lexical: LexicalIndex | None) -> None:
+    """Write every file of one index into `directory` (which must exist); `lexical` None = no BM25 files."""
+    faiss.write_index(faiss_index, str(directory / INDEX_FILE))
+    catalog.to_parquet(directory / CATALOG_FILE, index=False)
+    np.save(directory / SLOTS_FILE, slots)
+    if lexical is not None:
+        lexical.save(directory)
+    info = {"format": FORMAT, **description, "config": dataclasses.asdict(config)}
     (directory / INFO_FILE).write_text(json.dumps(info, indent=2, sort_keys=True))
 
 
@@ -52,7 +66,7 @@ def recorded_config(info: dict) -> RetrievalConfig:
     return RetrievalConfig(**{k: v for k, v in info.get("config", {}).items() if k in known})
 
 
-def load_index(cls: type[ProductIndex], directory: Path, config: RetrievalConfig | None) -> ProductIndex:
+def load_index(directory: Path, config: RetrievalConfig | None) -> SavedIndex:
     """Read a directory written by `save_index` (or by the first, flat-only format)."""
     catalog = pd.read_parquet(directory / CATALOG_FILE)
     index = faiss.read_index(str(directory / INDEX_FILE))
@@ -66,4 +80,4 @@ def load_index(cls: type[ProductIndex], directory: Path, config: RetrievalConfig
             ivf.make_direct_map()
     slots = np.load(directory / SLOTS_FILE) if (directory / SLOTS_FILE).exists() else None
     kept = {k: info[k] for k in ("kind", "params", "dim", "build_seconds") if k in info} if info else None
-    return cls(catalog, index, config=config, slots=slots, lexical=LexicalIndex.load(directory), info=kept)
+    return SavedIndex(catalog, index, config, slots, LexicalIndex.load(directory), kept)

@@ -28,11 +28,11 @@ class DataError(ValueError):
 
 @dataclass(frozen=True)
 class Product:
-    """One catalog entry. Prices are in the catalog's currency units (float)."""
+    """One catalog entry. Prices are in the catalog's currency units; None when the catalog lists none."""
 
     product_id: str
     title: str
-    price: float
+    price: float | None
     description: str = ""
     category: str = ""
     brand: str = ""

@@ -8,6 +8,14 @@ from tests.dialogue_plugin import pytest_collect_file, pytest_terminal_summary  
 from tests.shopfixtures import write_shop
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+BROWSER_DIR = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Every test under tests/browser is a `browser` test (`make test-fast` deselects them)."""
+    for item in items:
+        if BROWSER_DIR in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -24,15 +32,17 @@ def tiny_shop(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_artifacts(tmp_path_factory, tiny_shop, tiny_config) -> Path:
-    from assistant.build import build_artifacts
+    from assistant.offline.build import build_artifacts
 
     out = tmp_path_factory.mktemp("art")
     build_artifacts(tiny_shop, out, tiny_config, log=lambda _msg: None)
     return out
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def assistant(tiny_artifacts, tiny_config):
+    """One loaded tiny shop for the whole run: an `Assistant` keeps no per-conversation state (each
+    test makes its own sessions), and no test changes it, so loading it once is safe and quicker."""
     from assistant.loop import Assistant
 
     return Assistant.load(tiny_artifacts, tiny_config)

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from assistant.artifacts import ArtifactError, artifact_lock, read_manifest
-from assistant.build import build_artifacts, is_up_to_date
 from assistant.loop import Assistant
+from assistant.offline.build import build_artifacts, is_up_to_date
+from assistant.shopdata.artifacts import ArtifactError, artifact_lock, read_manifest
 from tests.shopfixtures import write_shop
 
 ROOT = Path(__file__).resolve().parents[1]
 
 KILL_SCRIPT = """
 import os, signal, sys
-import assistant.build as b
+import assistant.offline.build as b
 from assistant.config import build_config
 point = sys.argv[3]
 original = getattr(b, point)
@@ -150,7 +150,7 @@ def test_concurrent_builds_in_threads_do_not_interleave(built, tiny_config):
     """Two builds at once: one publishes, the other is refused; the manifest verifies either way."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from assistant.artifacts import verify_files
+    from assistant.shopdata.artifacts import verify_files
 
     shop, art = built
 

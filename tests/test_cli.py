@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from ui.cli import batch_wait_policy, main
+from ui.cli.main import batch_wait_policy, main
 
 
 def test_ask_json_shape(tiny_artifacts, capsys):

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from recsys.data import EVENT_KINDS, load_events, load_ratings, validate_events, validate_ratings
+from assistant.shopdata.interactions import EVENT_KINDS, load_events, load_ratings, validate_events, validate_ratings
 from retrieval.catalog import (
     CATALOG_OPTIONAL,
     CATALOG_REQUIRED,
@@ -128,7 +128,7 @@ def test_product_from_row_and_frame(catalog_csv: Path) -> None:
     first, magazine = products[0], products[1]
     assert first == Product(product_id="P1", title="Trail Runner", price=89.99, brand="Asics", rating=4.5,
                             review_count=120, in_stock=True, attributes={"material": "mesh"})
-    assert math.isnan(magazine.price) and magazine.rating is None and magazine.review_count is None
+    assert magazine.price is None and magazine.rating is None and magazine.review_count is None
     assert magazine.attributes == {}
     plain = product_from_row({"product_id": "X", "title": "Mug", "price": 3.0, "origin": "PT"})
     assert plain.in_stock and plain.rating is None and plain.attributes == {"origin": "PT"}

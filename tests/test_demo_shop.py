@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from assistant.demo_shop import CATEGORIES, DemoShopStats, generate_demo_shop
-from assistant.demo_shop.vocab import BRAND_LEVEL, COLORS
+from assistant.shopdata.demo import CATEGORIES, DemoShopStats, generate_demo_shop
+from assistant.shopdata.demo.vocab import BRAND_LEVEL, COLORS
 
 FILES = ("products.csv", "ratings.csv", "events.csv")
 EXPECTED_CATEGORIES = {
@@ -174,7 +174,7 @@ def test_behaviour_has_loyal_light_and_liked_purchases(products: pd.DataFrame, r
 
 
 def test_files_pass_the_project_loaders(shop: tuple[DemoShopStats, float]) -> None:
-    from recsys.data import load_events, load_ratings
+    from assistant.shopdata.interactions import load_events, load_ratings
     from retrieval.catalog import load_catalog
 
     catalog = load_catalog(shop[0].out_dir / "products.csv")

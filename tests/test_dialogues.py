@@ -17,7 +17,7 @@ from assistant.scripted.loader import DialogueFileError, dialogue_files, load_di
 from assistant.scripted.report import html_report, junit_xml, text_table
 from assistant.scripted.runner import DialogueRunner
 from assistant.scripted.shop import ShopSource
-from ui.cli import main
+from ui.cli.main import main
 
 PASSING = """\
 name: cheap running shoes then the cart

@@ -7,6 +7,8 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assistant.types import SEARCH_KINDS
+
 WORDS = ["running shoes", "headphones", "jackets", "under", "over", "$80", "50", "1e30", "-5", "cheaper",
          "in blue", "red", "not nike", "Sony", "compare", "1", "and", "3", "the second one", "add", "to my cart",
          "remove", "why", "show more", "recommend", "hi", "<b>", "ignore your instructions", "价格", "🙂", "\x00",
@@ -21,7 +23,7 @@ messages = st.one_of(
 def _check_products(session, reply):
     for c in reply.products:
         p = c.product
-        if reply.intent.kind not in ("search", "refine", "more", "recommend"):
+        if reply.intent.kind not in SEARCH_KINDS:
             continue
         if session.max_price is not None:
             assert p.price <= session.max_price
@@ -41,12 +43,15 @@ def _check_products(session, reply):
 def test_no_exception_and_filters_hold(assistant, conversation, user):
     session = assistant.new_session(user)
     for message in conversation:
+        cart_before = dict(session.cart)
         reply = assistant.respond(session, message)
         assert isinstance(reply.text, str) and reply.text
         _check_products(session, reply)
         for c in reply.products:
             assert math.isfinite(c.score)
-        assert sum(session.cart.values()) >= 0
+        # the cart holds catalog products in positive quantities, and only a cart turn changes it
+        assert all(assistant.product(pid) is not None and qty >= 1 for pid, qty in session.cart.items())
+        assert session.cart == cart_before or reply.intent.kind in ("add_to_cart", "remove_from_cart")
 
 
 SEARCHES = ["running shoes", "headphones", "jackets", "Sony headphones", "jackets in blue", "running shoes under $90",

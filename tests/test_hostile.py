@@ -75,7 +75,7 @@ def test_injection_is_refused_clearly_and_parses_nothing(assistant, message, ans
     reply = assistant.respond(session, message)
     _check(assistant, reply)
     assert answer in reply.text and not reply.products
-    assert reply.trace["policy"] and "U1" not in reply.text and "42" not in reply.text
+    assert reply.trace.policy and "U1" not in reply.text and "42" not in reply.text
     assert session.cart == cart_before and session.max_price == max_before
 
 
@@ -99,7 +99,7 @@ def test_long_message_is_truncated_with_a_notice(assistant):
     limit = assistant.config.assistant.max_message_chars
     reply = assistant.respond(assistant.new_session(), "headphones " + "very " * 2000)
     assert reply.text.startswith(f"Your message was long, so I read only its first {limit} characters.")
-    assert reply.trace["truncated"] and reply.products
+    assert reply.trace.truncated and reply.products
     _check(assistant, reply)
 
 
@@ -138,8 +138,8 @@ def test_prices_shown_are_catalog_prices_whatever_is_asked(assistant):
 
 @pytest.fixture(scope="module")
 def hostile_shop_assistant(tmp_path_factory, tiny_config):
-    from assistant.build import build_artifacts
     from assistant.loop import Assistant
+    from assistant.offline.build import build_artifacts
     from tests.shopfixtures import write_shop
 
     shop = write_shop(tmp_path_factory.mktemp("hostile-shop"))

@@ -16,15 +16,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from assistant.atomic import atomic_output, atomic_write_bytes, atomic_write_text, write_csv_atomic
-from assistant.importers import FORMATS, ImportReport, import_dataset
-from assistant.importers import files as import_files
-from recsys.data import load_events, load_ratings
+from assistant.shopdata.atomic import atomic_output, atomic_write_bytes, atomic_write_text, write_csv_atomic
+from assistant.shopdata.importers import FORMATS, ImportReport, import_dataset
+from assistant.shopdata.importers import files as import_files
+from assistant.shopdata.interactions import load_events, load_ratings
 from retrieval.catalog import load_catalog
 from retrieval.types import DataError
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-needs_real_data = pytest.mark.skipif(not DATA.is_dir(), reason=f"real data sets not found at {DATA}")
+def needs_real_data(test):
+    """Marked `real_data`, and skipped with the reason where the data sets are absent."""
+    skip = pytest.mark.skipif(not DATA.is_dir(), reason=f"real data sets not found at {DATA}")
+    return pytest.mark.real_data(skip(test))
 
 
 def check_invariant(report: ImportReport) -> None:

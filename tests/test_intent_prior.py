@@ -7,8 +7,8 @@ import math
 
 import pytest
 
-from assistant.intent_prior import PRIOR_FILE, PriorSettings, load_prior, save_prior, train_prior
-from assistant.lm_parser import LmParser
+from assistant.lm.parser import LmParser
+from assistant.lm.prior import PRIOR_FILE, PriorSettings, load_prior, save_prior, train_prior
 from assistant.types import INTENT_KINDS, DialogueState
 from tests.lmfakes import ScriptedLM
 
@@ -84,15 +84,15 @@ def test_the_turn_trace_shows_the_priors_own_pick(assistant, prior):
 
     bot = Assistant(assistant.engine, LmParser(ScriptedLM(lambda _prompt: " greeting"), prior=prior))
     reply = bot.respond(bot.new_session(), "hello")
-    assert reply.trace["intent_prior"]["top"] == "greeting" and 0 < reply.trace["intent_prior"]["p"] <= 1
-    assert reply.trace["lm_output"] == "greeting"
+    assert reply.trace.intent_prior["top"] == "greeting" and 0 < reply.trace.intent_prior["p"] <= 1
+    assert reply.trace.lm_output == "greeting"
     plain = Assistant(assistant.engine, LmParser(ScriptedLM(lambda _prompt: " greeting")))
-    assert "intent_prior" not in plain.respond(plain.new_session(), "hello").trace
+    assert "intent_prior" not in plain.respond(plain.new_session(), "hello").trace.to_dict()
 
 
 def test_prior_settings_from_the_config_and_bad_values_named():
     from assistant.config import AssistantConfig
-    from assistant.intent_prior import prior_settings
+    from assistant.lm.prior import prior_settings
 
     assert prior_settings(AssistantConfig()) == PriorSettings("minilm", 1000)
     assert prior_settings(AssistantConfig(lm_intent_prior="none")) is None
@@ -112,8 +112,8 @@ def test_the_minilm_prior_alone_reads_hand_written_intents_it_never_saw():
     from pathlib import Path
 
     from assistant.config import AssistantConfig
-    from assistant.lm_eval import load_cases
-    from assistant.lm_train import intent_prior_for
+    from assistant.training.evaluate import load_cases
+    from assistant.training.train_lm import intent_prior_for
     from tests.shopfixtures import events, products
 
     catalog = products()

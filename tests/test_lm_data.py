@@ -6,13 +6,13 @@ import re
 import pytest
 
 from assistant.config import AssistantConfig
-from assistant.dialogue_gen import flatten, generate_dialogues
-from assistant.dialogue_heldout import HELDOUT_BANK
-from assistant.dialogue_phrases import TRAIN_BANK
-from assistant.lm_format import PLACEHOLDER_TOKENS, parse_slot_string
-from assistant.lm_train import examples_of, heldout_cases
-from assistant.reply_phrases import reply_vocabulary, reply_words
-from assistant.shop_vocab import shop_vocab
+from assistant.lm.format import PLACEHOLDER_TOKENS, parse_slot_string
+from assistant.lm.reply_phrases import reply_vocabulary, reply_words
+from assistant.training.dialogues import flatten, generate_dialogues
+from assistant.training.heldout_phrases import HELDOUT_BANK
+from assistant.training.phrases import TRAIN_BANK
+from assistant.training.shop_vocab import shop_vocab
+from assistant.training.train_lm import examples_of, heldout_cases
 from assistant.types import INTENT_KINDS
 from assistant.vocab import CatalogVocab
 from tests.shopfixtures import events, products
@@ -127,9 +127,9 @@ def test_hand_written_benchmark_sets_have_valid_gold_labels(name):
     """A typo in a gold label would silently cost the parser points in bench/lm_parse.py."""
     from pathlib import Path
 
-    from assistant.demo_shop import CATEGORIES
-    from assistant.demo_shop.vocab import COLORS
-    from assistant.lm_eval import load_cases
+    from assistant.shopdata.demo import CATEGORIES
+    from assistant.shopdata.demo.vocab import COLORS
+    from assistant.training.evaluate import load_cases
 
     cases = load_cases(Path(__file__).resolve().parents[1] / "bench" / "data" / name)
     brands = {b for spec in CATEGORIES for b in spec.brands}
@@ -152,7 +152,7 @@ def test_price_direction_benchmark_scores_the_models_own_key(monkeypatch):
     monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "bench"))
     from lm_price_direction import CARRIERS, direction_score
 
-    from assistant.lm_format import LmOutputError
+    from assistant.lm.format import LmOutputError
 
     class Fixed:
         def __init__(self, key):
@@ -177,7 +177,7 @@ def test_training_data_from_a_loaded_catalog_with_gaps_and_no_colour_column(tmp_
     """An imported catalog as `train-lm` reads it: no colour column, a brand missing, and a nullable
     integer column with blanks (Sephora's review counts). `catalog.fillna("")` used to crash on the
     integer column before any training started."""
-    from assistant.lm_train import training_examples
+    from assistant.training.train_lm import training_examples
     from retrieval.catalog import load_catalog
 
     frame = products().drop(columns=["color"])

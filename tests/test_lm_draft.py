@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.lm_draft import DraftIndex, prompt_tail, read_corpus, write_corpus
+from assistant.lm.draft import DraftIndex, prompt_tail, read_corpus, write_corpus
 
 
 def test_the_longest_matching_context_picks_the_most_frequent_continuation():
@@ -44,7 +44,7 @@ def tiny_lm(request, tmp_path_factory):
     import torch
     from transformers import LlamaConfig, LlamaForCausalLM
 
-    from assistant.lm import CausalLM, gpt2_tokenizer, tiny_gpt2_checkpoint
+    from assistant.lm.model import CausalLM, gpt2_tokenizer, tiny_gpt2_checkpoint
 
     cache = tmp_path_factory.mktemp("lm-cache")
     if request.param == "gpt2":
@@ -58,7 +58,7 @@ def tiny_lm(request, tmp_path_factory):
 
 
 def _encode(lm):
-    from assistant.lm import encode
+    from assistant.lm.model import encode
 
     return lambda text: encode(lm.tokenizer, text)
 

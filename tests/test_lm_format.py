@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.lm_format import (
+from assistant.lm.format import (
     LmOutputError,
     format_intent,
     parse_prompt,

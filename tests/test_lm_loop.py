@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from assistant.lm_parser import LmParser
-from assistant.lm_writer import LmWriter
+from assistant.lm.parser import LmParser
+from assistant.lm.reply_phrases import fixed_texts, reply_target
+from assistant.lm.writer import LmWriter
 from assistant.loop import Assistant
-from assistant.reply_phrases import fixed_texts, reply_target
 from assistant.types import DialogueState, Intent, Reply
 from tests.lmfakes import ScriptedLM, by_message
 
@@ -86,11 +86,12 @@ def test_invalid_output_is_validated_and_unparseable_output_falls_back(lm_assist
     session = lm_assistant.new_session()
     hallucinated = lm_assistant.respond(session, "gucci bags")
     assert hallucinated.intent.brand is None and hallucinated.intent.max_price is None
-    assert any("Gucci" in p for p in hallucinated.trace["validation"])
-    assert any("lots" in p for p in hallucinated.trace["validation"])
+    assert any("Gucci" in p for p in hallucinated.trace.validation)
+    assert any("lots" in p for p in hallucinated.trace.validation)
     garbled = lm_assistant.respond(session, "headphones under 200 please")
-    assert "LmOutputError" in garbled.trace["parser_error"]
-    assert garbled.trace["lm_output"] == "I am not sure what you mean"
+    assert "LmOutputError" in garbled.trace.parser_error
+    assert garbled.trace.parser == "rules" and hallucinated.trace.parser == "lm"
+    assert garbled.trace.lm_output == "I am not sure what you mean"
     assert garbled.intent.kind == "search" and garbled.intent.max_price == 200  # the rule parser's answer
 
 
@@ -146,7 +147,7 @@ def test_the_writer_offers_its_trained_sentence_as_the_guess_to_check(lm_assista
 
 
 def test_the_parser_offers_the_rule_parsers_slot_string_as_the_guess_to_check(assistant):
-    from assistant.lm_format import format_intent
+    from assistant.lm.format import format_intent
     from assistant.parser import RuleParser
 
     vocab = assistant.parser.vocab
@@ -196,7 +197,7 @@ def assert_grounded(reply: Reply, catalog, session) -> None:
     name is a catalog title."""
     allowed = {f"${p:,.2f}" for p in catalog["price"]}
     allowed |= {f"${v:,.2f}" for v in (session.max_price, session.min_price) if v is not None}
-    if reply.trace.get("policy") and not reply.products:  # canned safety text; its example query has a price
+    if reply.trace.policy and not reply.products:  # canned safety text; its example query has a price
         return
     for price in re.findall(r"\$[\d,]+(?:\.\d+)?", reply.text):
         assert price in allowed or "Total" in reply.text, (price, reply.text)
@@ -238,8 +239,8 @@ def test_hundreds_of_random_writer_outputs_stay_grounded(assistant):
 
 def test_reply_stops_before_a_placeholder_that_has_no_value():
     """Dropping an unfillable placeholder left "from :" and "is at ." in replies; the sentence ends before it."""
-    from assistant.lm_writer import ReplyGuard
-    from assistant.reply_phrases import reply_vocabulary
+    from assistant.lm.reply_phrases import reply_vocabulary
+    from assistant.lm.writer import ReplyGuard
 
     guard = ReplyGuard(frozenset(reply_vocabulary()), {"count": "0", "category": "jackets"}, n_products=0)
     text = "".join([*guard.feed("I found [count] [category] under [max_price]: my first pick is [name_1]. "),
@@ -253,12 +254,12 @@ def test_a_price_the_message_does_not_state_is_dropped_and_recorded(lm_assistant
     lm_assistant.respond(session, "jackets")
     invented = lm_assistant.respond(session, "limit it to nike")
     assert invented.intent.brand == "Nike" and invented.intent.max_price is None
-    assert any("max_price 100 is not a price the message states" in p for p in invented.trace["validation"])
+    assert any("max_price 100 is not a price the message states" in p for p in invented.trace.validation)
     assert invented.products and all(c.product.brand == "Nike" for c in invented.products)
     steep = lm_assistant.respond(session, "too steep for me")
-    assert steep.intent.min_price is None and "validation" in steep.trace
+    assert steep.intent.min_price is None and "validation" in steep.trace.to_dict()
     in_words = lm_assistant.respond(lm_assistant.new_session(), "jackets for a hundred or less")
-    assert in_words.intent.max_price == 100 and "validation" not in in_words.trace
+    assert in_words.intent.max_price == 100 and "validation" not in in_words.trace.to_dict()
 
 
 @pytest.mark.parametrize(("message", "low", "high"), [
@@ -362,7 +363,7 @@ def test_a_nothing_found_reply_from_the_model_is_kept(assistant):
 
 def test_category_names_that_are_not_plurals_read_as_products_in_both_writers():
     """"Here are 5 kitchen:" read broken in the demo; a mass-noun category gets "products" after it."""
-    from assistant.lm_writer import state_values
+    from assistant.lm.writer import state_values
     from assistant.reply import TemplateWriter, category_noun
 
     assert category_noun("running shoes") == "running shoes" and category_noun("T-Shirts") == "T-Shirts"

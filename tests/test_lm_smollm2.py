@@ -16,7 +16,7 @@ pytestmark = [
 
 
 def test_smollm2_converts_once_and_decodes_offline(monkeypatch):
-    from assistant.lm import CausalLM, cache_root, decode_speed, smollm2_checkpoint
+    from assistant.lm.model import CausalLM, cache_root, decode_speed, smollm2_checkpoint
 
     def refuse(*args, **kwargs):
         raise OSError("network access is blocked in this test")
@@ -39,7 +39,7 @@ def test_smollm2_converts_once_and_decodes_offline(monkeypatch):
 
 def test_smollm2_fine_tune_parses_unseen_wording(tmp_path):
     from assistant.config import AssistantConfig
-    from assistant.lm_setup import ensure_finetuned
+    from assistant.training.cache import ensure_finetuned
     from tests.shopfixtures import events, products
 
     # Bounded by steps (120 dialogues, one epoch), not by the clock: the time guard is far away, so

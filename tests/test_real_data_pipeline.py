@@ -7,9 +7,10 @@ import json
 import pytest
 
 from tests.conftest import SHARED_DATA
-from ui.cli import main
+from ui.cli.main import main
 
-pytestmark = pytest.mark.skipif(not SHARED_DATA.exists(), reason="../shared/data is not present")
+pytestmark = [pytest.mark.real_data,
+              pytest.mark.skipif(not SHARED_DATA.exists(), reason="../shared/data is not present")]
 
 
 def run_pipeline(tmp_path, capsys, fmt, paths, message):

@@ -11,12 +11,12 @@ import json
 import numpy as np
 import pytest
 
-from assistant.artifacts import read_manifest
+from assistant.shopdata.artifacts import read_manifest
 from recsys.config import RecsysConfig
 from recsys.rerank import COLD_START_REASON, NEW_PRODUCT_REASON, score_candidates
 from recsys.types import Profile
 from retrieval.types import Filters, Hit, Product
-from ui.cli import main
+from ui.cli.main import main
 
 CFG = RecsysConfig()
 

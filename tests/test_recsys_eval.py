@@ -8,12 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from assistant.shopdata.rating_sources import read_ratings_source
 from recsys.cf_eval import evaluate_rating_models
 from recsys.config import RecsysConfig
-from recsys.sources import read_ratings_source
 from recsys.tuning import TuningResult, parse_svd_grid, tune_svd
 from tests.test_recsys import checkerboard
-from ui.cli import main
+from ui.cli.main import main
 
 FAST = RecsysConfig(svd_factors=4, svd_epochs=30, svd_lr=0.02, svd_reg=0.02, svd_tune_min_ratings=50,
                     svd_grid="n_factors=2,4; n_epochs=10,30", svd_tune_folds=2)

@@ -224,7 +224,7 @@ def test_constructor_rejects_mismatched_sizes(data):
 
 
 def test_build_records_index_in_manifest(tiny_artifacts):
-    from assistant.artifacts import read_manifest
+    from assistant.shopdata.artifacts import read_manifest
 
     stats = read_manifest(tiny_artifacts).stats
     assert stats["index"]["kind"] == "flat" and stats["index"]["products"] > 0
@@ -232,7 +232,7 @@ def test_build_records_index_in_manifest(tiny_artifacts):
 
 
 def test_cli_index_info_and_search(tiny_artifacts, capsys):
-    from ui.cli import main
+    from ui.cli.main import main
 
     assert main(["--preset", "tiny", "index-info", "--artifacts", str(tiny_artifacts)]) == 0
     assert json.loads(capsys.readouterr().out)["kind"] == "flat"
@@ -248,9 +248,9 @@ def test_cli_update_products_adds_replaces_and_removes(tiny_artifacts, tmp_path,
 
     import pandas as pd
 
-    from assistant.artifacts import read_manifest
     from assistant.engine import Engine
-    from ui.cli import main
+    from assistant.shopdata.artifacts import read_manifest
+    from ui.cli.main import main
 
     art = tmp_path / "art"
     shutil.copytree(tiny_artifacts, art)  # the session fixture stays untouched
@@ -277,9 +277,9 @@ def test_cli_update_products_adds_replaces_and_removes(tiny_artifacts, tmp_path,
 
 def test_manifest_records_index_parameters(tmp_path, tiny_shop):
     """The build manifest and index.json record the index kind, build and search parameters."""
-    from assistant.artifacts import build_dir, read_manifest
-    from assistant.build import build_artifacts
     from assistant.config import build_config
+    from assistant.offline.build import build_artifacts
+    from assistant.shopdata.artifacts import build_dir, read_manifest
 
     cfg = build_config("tiny", overrides={"retrieval": {"index": "hnsw", "hnsw_m": 8, "hnsw_ef_search": 24}})
     build_artifacts(tiny_shop, tmp_path, cfg, log=lambda _msg: None)

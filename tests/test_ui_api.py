@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from ui.commands_core import reply_json
+from ui.replies import reply_json
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +30,12 @@ def chat(url: str, session_id: str, message: str, **extra) -> dict:
 
 
 def test_health(server):
-    url, _ = server
-    body = httpx.get(f"{url}/api/health").json()
-    assert body["status"] == "ok" and body["products"] == 36 and body["sessions"] >= 0
+    url, service = server
+    before = httpx.get(f"{url}/api/health").json()
+    assert before["status"] == "ok" and before["products"] == 36 and before["sessions"] == len(service.sessions)
+    chat(url, "health-count", "hello")
+    after = httpx.get(f"{url}/api/health").json()
+    assert after["sessions"] == before["sessions"] + 1  # the new API session is counted
 
 
 def test_chat_returns_the_ask_json_shape(server, assistant):
@@ -40,6 +43,7 @@ def test_chat_returns_the_ask_json_shape(server, assistant):
     body = chat(url, "shape", "running shoes under 80")
     expected = reply_json(assistant.respond(assistant.new_session(), "running shoes under 80"))
     assert set(body) == set(expected) == {"text", "intent", "products", "timings_ms", "trace"}
+    assert body["trace"]["parser"] == "rules" and body["trace"]["filters"]["max_price"] == 80  # the typed trace, as JSON
     assert body["text"] == expected["text"] and body["intent"] == expected["intent"]
     assert [p["product_id"] for p in body["products"]] == [p["product_id"] for p in expected["products"]]
     assert set(body["products"][0]) == set(expected["products"][0])
@@ -133,7 +137,7 @@ def test_gradio_client_sessions_are_isolated(server):
 
 def test_serve_command_starts_the_server(monkeypatch, tiny_artifacts):
     import ui.server
-    from ui.cli import build_parser
+    from ui.cli.main import build_parser
 
     calls = []
     monkeypatch.setattr(ui.server, "serve", lambda assistant, **kw: calls.append((assistant, kw)))

@@ -39,7 +39,7 @@ def test_images_only_from_http_urls():
 
 
 def test_missing_price_and_rating():
-    card = product_card(Candidate(product(price=float("nan"), rating=None), 1.0), 1)
+    card = product_card(Candidate(product(price=None, rating=None), 1.0), 1)
     assert "price not listed" in card and "no ratings yet" in card
 
 
@@ -50,7 +50,7 @@ def test_cards_panel_heading_turn_and_empty():
 
 
 def test_cart_total_uses_catalog_prices():
-    html = cart_html([(product(price=10.0), 2), (product(product_id="P2", title=EVIL, price=float("nan")), 1)])
+    html = cart_html([(product(price=10.0), 2), (product(product_id="P2", title=EVIL, price=None), 1)])
     assert "3 item(s)" in html and "Total $20.00" in html
     assert "<script>" not in html
     assert "Your cart is empty" in cart_html([])

@@ -8,15 +8,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import assistant.userdata as userdata
-from assistant.artifacts import ArtifactError, artifact_lock, read_manifest, verify_files
-from assistant.build import build_artifacts
+import assistant.offline.userdata as userdata
 from assistant.chatlog import LOG_DIR, LOG_FILE, load_secret
 from assistant.config import build_config
 from assistant.loop import Assistant
+from assistant.offline.build import build_artifacts
 from assistant.privacy import pseudonym
+from assistant.shopdata.artifacts import ArtifactError, artifact_lock, read_manifest, verify_files
 from tests.shopfixtures import write_shop
-from ui.cli import main
+from ui.cli.main import main
 
 USER = "jane.doe-7731"  # distinctive: a byte search for it cannot hit by chance
 PII = {"email": "jane.doe@example.com", "phone": "+44 20 7946 0958", "card": "4111 1111 1111 1111",

@@ -1,6 +1,6 @@
 """The JSON HTTP API: `POST /api/chat`, `GET /api/health`, `DELETE /api/sessions/{id}`.
 
-Replies have exactly the shape of `shopassist ask --json` (`ui.commands_core.reply_json`), so a
+Replies have exactly the shape of `shopassist ask --json` (`ui.replies.reply_json`), so a
 program can switch between the CLI and the server. The pydantic models below are what
 FastAPI publishes as the OpenAPI schema (`/openapi.json`, browsable at `/docs`).
 """
@@ -12,7 +12,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
-from ui.commands_core import reply_json
+from ui.replies import reply_json
 from ui.service import BusyError, ChatService, FriendlyError, InputError, RateLimitedError
 
 API_PREFIX = "api:"  # API session keys never collide with browser tabs' ("ui:...")

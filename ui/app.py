@@ -16,7 +16,7 @@ import gradio as gr
 
 from assistant.types import Reply
 from ui.cards import CARDS_JS, cards_html, cart_html, profile_html
-from ui.commands_core import reply_json
+from ui.replies import reply_json
 from ui.service import RANKED_KINDS, ChatService, FriendlyError
 from ui.sessions import ChatSession
 
@@ -154,7 +154,7 @@ class Handlers:
         """The cart of this client's session: product_id, title, quantity, price."""
         chat = self.chat_of(request)
         return [{"product_id": p.product_id, "title": p.title, "quantity": q,
-                 "price": None if p.price != p.price else p.price}
+                 "price": p.price}
                 for p, q in self.service.cart_lines(chat)]
 
     # -- rendering -------------------------------------------------------------------------------

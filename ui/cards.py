@@ -11,8 +11,7 @@ import hashlib
 from html import escape
 
 from assistant.grounding import format_price
-from recsys.types import Candidate
-from retrieval.types import Product
+from assistant.types import Candidate, Product
 
 CSS = """
 .sa-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); gap: 10px; }
@@ -120,8 +119,7 @@ def cart_html(lines: list[tuple[Product, int]]) -> str:
     rows = []
     total = 0.0
     for product, quantity in lines:
-        priced = product.price == product.price
-        total += product.price * quantity if priced else 0.0
+        total += product.price * quantity if product.price is not None else 0.0
         rows.append(f'<li data-product-id="{escape(product.product_id, quote=True)}">'
                     f"<span>{escape(product.title)} × {quantity}</span>"
                     f"<span>{escape(format_price(product.price))}</span></li>")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from assistant.artifacts import MANIFEST, read_manifest
+from assistant.shopdata.artifacts import MANIFEST, read_manifest
 
 log = logging.getLogger("shopassist.ui")
 

@@ -2,7 +2,7 @@
 
 Why a service between the UI and the assistant: both front ends need the same things (a session
 per tab or API client, a lock per session, serialised inference, friendly errors, streaming),
-and neither should know how the assistant ranks (no FAISS or SVD here, DESIGN.md).
+and neither should know how the assistant ranks (no FAISS or SVD here; docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -15,15 +15,14 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.types import Reply
-from retrieval.types import Product
+from assistant.types import SEARCH_KINDS, Product, Reply
 from ui.ratelimit import RateLimit, TokenBuckets
 from ui.sessions import ChatSession, SessionStore
 
 log = logging.getLogger("shopassist.ui")
 
 # Turns whose result a change of user or personalisation re-ranks (they produce a ranked list).
-RANKED_KINDS = ("search", "refine", "more", "recommend")
+RANKED_KINDS = SEARCH_KINDS  # replies whose list a re-rank can redo
 
 
 class FriendlyError(Exception):
@@ -237,8 +236,7 @@ class ChatService:
     # -- catalog and profiles (read-only views for the UI) ---------------------------------------
 
     def product(self, product_id: str) -> Product | None:
-        # The catalog lookup the cart uses; an Assistant-level accessor would be a better seam.
-        return self.assistant.engine.index.product(product_id)
+        return self.assistant.product(product_id)
 
     def cart_lines(self, chat: ChatSession) -> list[tuple[Product, int]]:
         lines = []
@@ -249,11 +247,11 @@ class ChatService:
         return lines
 
     def catalog_size(self) -> int:
-        return len(self.assistant.engine.index.products)
+        return self.assistant.catalog_size()
 
     def example_prompts(self) -> list[str]:
         """Prompts that work on this catalog (its own categories), for the empty chat."""
-        categories = sorted(set(self.assistant.engine.vocab.categories.values()))
+        categories = self.assistant.categories()
         preferred = [c for c in ("running shoes", "headphones", "jackets") if c in categories]
         picks = (preferred + [c for c in categories if c not in preferred])[:2]
         prompts = [f"{picks[0]} under $100"] if picks else []
@@ -263,10 +261,8 @@ class ChatService:
     def known_users(self, limit: int = 6, scan: int = 60) -> list[KnownUser]:
         """A handful of users with the richest profiles among the first `scan` ids (cached)."""
         if self._known_users is None:
-            profiles = self.assistant.engine.profiles
-            found = [p for p in (profiles.get(u) for u in sorted(profiles.user_ids())[:scan]) if p is not None]
-            found.sort(key=lambda p: (-p.n_purchases, -len(p.brand_affinity), p.user_id))
-            self._known_users = sorted((_known_user(p) for p in found[:limit]), key=lambda k: k.user_id)
+            found = self.assistant.richest_profiles(limit, scan)
+            self._known_users = sorted((_known_user(p) for p in found), key=lambda k: k.user_id)
         return self._known_users
 
     def user_summary(self, user_id: str | None) -> str:
@@ -275,7 +271,7 @@ class ChatService:
         for known in self.known_users():
             if known.user_id == user_id:
                 return known.summary
-        profile = self.assistant.engine.profiles.get(user_id)
+        profile = self.assistant.profile(user_id)
         return _known_user(profile).summary if profile else "no purchase history yet"
 
 

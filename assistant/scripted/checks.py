@@ -63,8 +63,9 @@ def check_turn(expect: Expect, observed: Observed, history: list[Observed]) -> l
         reasons += _reply(expect.reply, observed.reply.text)
     if expect.cart is not None:
         reasons += _cart(expect.cart, observed.cart, history)
-    reasons += [f"trace has no '{key}' (keys: {', '.join(observed.reply.trace) or 'none'})"
-                for key in expect.trace_has if key not in observed.reply.trace]
+    trace = observed.reply.trace.to_dict()
+    reasons += [f"trace has no '{key}' (keys: {', '.join(trace) or 'none'})" for key in expect.trace_has
+                if key not in trace]
     return reasons
 
 
@@ -138,7 +139,7 @@ def _every_product(expect: EveryProduct, reply: Reply) -> list[str]:
     for c in reply.products:
         p = c.product
         price = p.price
-        known = price == price  # NaN: the catalog lists no price
+        known = price is not None
         if expect.max_price is not None and (not known or price > expect.max_price + PRICE_TOLERANCE):
             reasons.append(f"product {p.product_id} price {_money(price)} > max_price {expect.max_price:g}")
         if expect.min_price is not None and (not known or price < expect.min_price - PRICE_TOLERANCE):
@@ -155,17 +156,17 @@ def _every_product(expect: EveryProduct, reply: Reply) -> list[str]:
 
 
 def _cheaper_than(turn: int, reply: Reply, history: list[Observed]) -> list[str]:
-    prices = [c.product.price for c in history[turn - 1].reply.products if c.product.price == c.product.price]
+    prices = [c.product.price for c in history[turn - 1].reply.products if c.product.price is not None]
     if not prices:
         return [f"turn {turn} showed no priced products to be cheaper than"]
     median = statistics.median(prices)
     return [f"product {c.product.product_id} price {_money(c.product.price)} is not below turn {turn}'s "
             f"median price {median:.2f}" for c in reply.products
-            if not c.product.price == c.product.price or c.product.price >= median]
+            if c.product.price is None or c.product.price >= median]
 
 
-def _money(price: float) -> str:
-    return f"{price:.2f}" if price == price else "not listed"
+def _money(price: float | None) -> str:
+    return f"{price:.2f}" if price is not None else "not listed"
 
 
 def _reply(expect: ReplyExpect, text: str) -> list[str]:

@@ -29,7 +29,7 @@ def default_cache_dir() -> Path:
 
 def ensure_demo_data(folder: Path, products: int = 2400, users: int = 600, seed: int = 7) -> Path:
     """The deterministic demo shop in `folder` (written once: same parameters, same bytes)."""
-    from assistant.demo_shop import generate_demo_shop
+    from assistant.shopdata.demo import generate_demo_shop
 
     if not (folder / "products.csv").exists():
         generate_demo_shop(folder, seed=seed, n_products=products, n_users=users)
@@ -38,7 +38,7 @@ def ensure_demo_data(folder: Path, products: int = 2400, users: int = 600, seed:
 
 def ensure_built(data: Path, art_dir: Path, config: AppConfig, log: Callable[[str], None]) -> Path:
     """`shopassist build --if-stale` as a function."""
-    from assistant.build import build_artifacts, is_up_to_date
+    from assistant.offline.build import build_artifacts, is_up_to_date
 
     if not is_up_to_date(data, art_dir, config):
         build_artifacts(data, art_dir, config, log=log)
@@ -93,7 +93,7 @@ class ShopSource:
 
 
 def _built_retrieval(art_dir: Path):
-    from assistant.artifacts import read_manifest
+    from assistant.shopdata.artifacts import read_manifest
 
     return config_from_dict(read_manifest(art_dir).config).retrieval
 

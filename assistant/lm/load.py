@@ -1,0 +1,69 @@
+"""The fine-tuned LM at chat time: find the model a build points at, load it once, make the parser and writer.
+
+A build records its fine-tune in a small `lm.json` (the model folder lives in the LM cache, see
+`assistant.training.cache`); `make_components` reads it, loads the weights once per process
+and wraps them in the LM parser and writer the turn loop uses.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+from assistant.config import AssistantConfig
+from assistant.lm.model import CausalLM
+from assistant.lm.prior import IntentPrior, load_prior, prior_settings
+from assistant.shopdata.artifacts import ArtifactError, build_dir, read_manifest
+
+POINTER = "lm.json"
+
+
+def model_dir_for(art_dir: str | Path | None, cfg: AssistantConfig) -> Path:
+    """The model the chat uses: `lm_model` when set, else the one the build recorded in lm.json."""
+    if cfg.lm_model:
+        path = Path(cfg.lm_model).expanduser()
+    else:
+        if art_dir is None:
+            raise ArtifactError("parser/writer 'lm' needs artifacts built with it or assistant.lm_model set")
+        manifest = read_manifest(art_dir)
+        pointer = build_dir(art_dir, manifest) / POINTER
+        if not pointer.exists():
+            raise ArtifactError(f"the build in {art_dir} has no fine-tuned LM (built with parser 'rules'); rebuild "
+                                "with the LM config or set assistant.lm_model (see `shopassist train-lm`)")
+        path = Path(json.loads(pointer.read_text(encoding="utf-8"))["path"])
+    if not (path / "config.json").exists():
+        raise ArtifactError(f"fine-tuned LM {path} is missing; run: shopassist train-lm --data DATA_DIR "
+                            "(or rebuild the artifacts)")
+    return path
+
+
+def chat_prior(model_dir: Path, cfg: AssistantConfig) -> IntentPrior | None:
+    """The model folder's intent prior, unless the config turns it off (weight 0 or "none")."""
+    return load_prior(model_dir) if prior_settings(cfg) is not None else None
+
+
+@functools.lru_cache(maxsize=4)
+def load_lm(path: str, quantization: str, threads: int, speculate: int = 0) -> CausalLM:
+    """Loaded once per process and shared by every session (inference only)."""
+    return CausalLM.load(path, quantization, threads, speculate)
+
+
+def make_components(cfg: AssistantConfig, art_dir: str | Path | None, vocab: Any = None) -> tuple[Any, Any]:
+    """(parser, writer) for the config; None where the rule parser / template writer is meant."""
+    for name, value, known in (("parser", cfg.parser, ("rules", "lm")), ("writer", cfg.writer, ("template", "lm"))):
+        if value not in known:
+            raise ValueError(f"unknown assistant.{name} '{value}' (known: {', '.join(known)})")
+    if "lm" not in (cfg.parser, cfg.writer):
+        return None, None
+    from assistant.lm.parser import LmParser
+    from assistant.lm.writer import LmWriter
+
+    model_dir = model_dir_for(art_dir, cfg)
+    lm = load_lm(str(model_dir), cfg.lm_quantize, cfg.lm_threads, cfg.lm_speculate)
+    parser = None
+    if cfg.parser == "lm":
+        parser = LmParser(lm, vocab, cfg.lm_max_parse_tokens, chat_prior(model_dir, cfg), cfg.lm_prior_weight)
+    writer = LmWriter(lm, cfg.lm_max_reply_tokens) if cfg.writer == "lm" else None
+    return parser, writer

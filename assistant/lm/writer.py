@@ -1,0 +1,220 @@
+"""The LM reply writer: the model writes a short delexicalised sentence, code adds the facts.
+
+The LM sees only the intent kind, the number of results and the names of active constraints;
+it writes placeholders ([count], [category], [name_1], [price_1], ...). This writer fills the
+shopper's own constraints ([category], [max_price]) from the dialogue state and leaves product
+placeholders to `grounding.fill`, which reads them from the catalog. Every word the model writes
+must be in the reply allow-list (the training replies' words): at the first other word (a
+number, an invented name) generation stops there, so a product fact can only come from the
+catalog. The numbered product list is code too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Generator, Iterator
+
+from assistant.grounding import PLACEHOLDER, format_price
+from assistant.lm.format import active_slots, reply_prompt
+from assistant.lm.model import CausalLM
+from assistant.lm.reply_phrases import (
+    LM_REPLY_KINDS,
+    fixed_texts,
+    kind_placeholders,
+    reply_completion,
+    reply_vocabulary,
+    reply_words,
+)
+from assistant.reply import TemplateWriter, category_noun, product_lines
+from assistant.types import SEARCH_KINDS, DialogueState, Intent
+from recsys.types import Candidate
+
+_TOKEN = re.compile(r"\[[a-z_]+\d*\]")
+
+
+def state_values(state: DialogueState, n: int) -> dict[str, str]:
+    """The values the state placeholders stand for (absent constraints are absent keys)."""
+    values = {"count": str(n)}
+    category = category_noun(state.category) if state.category else None
+    for name, value in (("category", category), ("brand", state.brand), ("color", state.color),
+                        ("not_brand", " or ".join(state.exclude_brands))):
+        if value:
+            values[name] = value
+    if state.min_price is not None:
+        values["min_price"] = format_price(state.min_price)
+    if state.max_price is not None:
+        values["max_price"] = format_price(state.max_price)
+    return values
+
+
+class ReplyGuard:
+    """Turns streamed LM text into safe pieces: whole words only, allow-listed, placeholders checked."""
+
+    def __init__(self, allowed: frozenset[str], values: dict[str, str], n_products: int,
+                 placeholders: frozenset[str] | None = None):
+        self.allowed, self.values, self.n_products = allowed, values, n_products
+        self.placeholders = placeholders  # the names this reply kind may use; None = any
+        self.buffer, self.stopped, self.emitted = "", False, 0
+        self.wrong_kind = False  # the model wrote another kind of reply (a placeholder this kind never uses)
+        # One word of look-ahead: the word before a placeholder that cannot be filled ("under" in
+        # "under [max_price]") is dropped with it instead of dangling. Costs one token of delay.
+        self.pending: str | None = None
+        self.problems: list[str] = []
+
+    def feed(self, text: str) -> Iterator[str]:
+        if self.stopped:
+            return
+        self.buffer += text
+        if "\n" in self.buffer:  # a reply is one paragraph; the model should have ended it
+            self.buffer = self.buffer.split("\n", 1)[0]
+            yield from self.finish()
+            self.stopped = True
+            return
+        while not self.stopped and (m := re.search(r"\S+(?=\s)", self.buffer)):
+            word, self.buffer = self.buffer[:m.end()], self.buffer[m.end():]
+            yield from self._word(word)
+
+    def finish(self) -> Iterator[str]:
+        if self.buffer.strip() and not self.stopped:
+            yield from self._word(self.buffer)
+        self.buffer = ""
+        if self.pending is not None:
+            yield self.pending
+            self.pending = None
+
+    def _word(self, word: str) -> Iterator[str]:
+        bad = [w for w in reply_words(_TOKEN.sub(" ", word)) if w not in self.allowed]
+        if bad:
+            self.problems.append(f"LM reply stopped at a word outside the reply vocabulary: {bad[0]!r}")
+            self.stopped = True
+            return
+        foreign = [m[0] for m in _TOKEN.finditer(word)
+                   if self.placeholders is not None and m[0][1:-1] not in self.placeholders]
+        if foreign:
+            self.wrong_kind = True
+            self._stop_before(f"LM reply stopped at placeholder {foreign[0]} (not used in this kind of reply)")
+            return
+        missing = [m[0] for m in _TOKEN.finditer(word) if not self._has_value(m[0])]
+        if missing:  # dropping only it would leave "from :" or "is at ." behind: end the sentence before
+            self._stop_before(f"LM reply stopped at placeholder {missing[0]} (no value here)")
+            return
+        checked = _TOKEN.sub(self._placeholder, word)
+        if checked.strip():
+            if self.pending is not None:
+                yield self.pending
+            self.pending = checked
+            self.emitted += 1
+
+    def _stop_before(self, problem: str) -> None:
+        """Stop, dropping the held-back word too (it belonged to what follows)."""
+        self.problems.append(problem)
+        self.stopped = True
+        if self.pending is not None:
+            self.pending, self.emitted = None, self.emitted - 1
+
+    def _has_value(self, token: str) -> bool:
+        product = PLACEHOLDER.fullmatch(token)
+        return token[1:-1] in self.values or bool(product and 1 <= int(product[2]) <= self.n_products)
+
+    def _placeholder(self, m: re.Match) -> str:
+        """A state value, or the product placeholder itself (grounding.fill puts the catalog value in)."""
+        return self.values.get(m[0][1:-1], m[0])
+
+
+class KnownPrefix:
+    """Streams a fixed-wording reply while it is still the beginning of one of its kind's sentences.
+
+    Why: a greeting or "why" reply must never be half-sent and then found to be the wrong kind
+    ("Here are [count] ..."), so it used to be held back whole, and a model that writes it right paid
+    for the whole sentence before the first word showed. Now only text that leaves the known
+    sentences is held back. A fixed-wording kind was only ever trained on those sentences, so text
+    outside them is another kind's reply ("Hello! ..." for "compare" with nothing shown): the
+    sentence that was begun is finished, or the template's is used. For a reply with no fixed
+    sentences (a search that found nothing) the held text is sent once its words are checked.
+    """
+
+    def __init__(self, known: tuple[str, ...]):
+        self.known, self.sent, self.held = known, "", []
+
+    def filter(self, pieces: Iterator[str], guard: ReplyGuard) -> Iterator[str]:
+        for piece in pieces:
+            if not self.held and any(k.startswith((self.sent + piece).strip()) for k in self.known):
+                self.sent += piece
+                yield piece
+            else:
+                self.held.append(piece)
+        if self.held and self.known and not guard.wrong_kind:  # e.g. a greeting for "compare" (seen in int8)
+            guard.wrong_kind = True
+            guard.problems.append("LM reply left the fixed sentences of its kind")
+        if self.held and not guard.wrong_kind:  # no fixed sentences (nothing found): its words were checked
+            yield from self.held
+        elif self.sent and self.sent.strip() not in self.known:  # begun, then wrong or cut short: finish it
+            yield self.rest()
+
+    def rest(self) -> str:
+        """The remainder of the first known sentence that the sent text begins."""
+        begun = self.sent.strip()
+        sentence = next(k for k in self.known if k.startswith(begun))
+        return sentence[len(begun):]
+
+
+class LmWriter:
+    """`ReplyWriter` whose wording comes from the LM; `stream` yields pieces as they decode."""
+
+    def __init__(self, lm: CausalLM, max_new_tokens: int = 40):
+        self.lm = lm
+        self.max_new_tokens = max_new_tokens
+        self.allowed = frozenset(lm.meta.get("reply_words") or reply_vocabulary())
+        self.template = TemplateWriter()
+        self.last_problems: list[str] = []
+
+    def write(self, intent: Intent, candidates: list[Candidate], state: DialogueState) -> str:
+        return "".join(self.stream(intent, candidates, state))
+
+    def stream(self, intent: Intent, candidates: list[Candidate],
+               state: DialogueState) -> Generator[str, None, list[str]]:
+        """Pieces as they decode; returns what the guard corrected (also kept in `last_problems`)."""
+        self.last_problems = []
+        if intent.kind not in LM_REPLY_KINDS:
+            yield self.template.write(intent, candidates, state)
+            return self.last_problems
+        n = len(candidates)
+        slots = active_slots(state) if intent.kind in SEARCH_KINDS else ()
+        placeholders = kind_placeholders(intent.kind, n)
+        guard = ReplyGuard(self.allowed, state_values(state, n), n, placeholders)
+        # The sentence it was trained to write for this prompt is the guess speculative decoding checks first.
+        expected = reply_completion(intent.kind, n, slots, intent.cheaper)
+        pieces = self._guarded(guard, reply_prompt(intent.kind, n, slots, intent.cheaper), expected)
+        prefix = KnownPrefix(fixed_texts(intent.kind, n))
+        if placeholders is not None:  # fixed wordings, or nothing found: a wrong kind of reply is never half-sent
+            pieces = prefix.filter(pieces, guard)
+        yield from pieces
+        self.last_problems = guard.problems
+        if not prefix.sent and (not guard.emitted or guard.wrong_kind):  # nothing usable: the template's wording
+            self.last_problems.append("LM reply empty: template reply used")
+            yield self.template.write(intent, candidates, state)
+            return self.last_problems
+        yield self._body(intent, candidates, state)
+        return self.last_problems
+
+    def _guarded(self, guard: ReplyGuard, prompt: str, expected: str) -> Iterator[str]:
+        for piece in self.lm.stream(prompt, self.max_new_tokens, expected):
+            yield from guard.feed(piece)
+            if guard.stopped:
+                break
+        yield from guard.finish()
+
+    @staticmethod
+    def _body(intent: Intent, candidates: list[Candidate], state: DialogueState) -> str:
+        """The facts after the LM's sentence: product lines, comparison rows, reasons (all placeholders)."""
+        n = len(candidates)
+        if intent.kind in SEARCH_KINDS and n:
+            return "\n" + product_lines(n, state.offset + 1)
+        if intent.kind == "details" and n:
+            return " [description_1]"
+        if intent.kind == "compare" and n >= 2:
+            return "\n" + "\n".join(f"- [name_{i + 1}]: [price_{i + 1}], [brand_{i + 1}], rated [rating_{i + 1}]"
+                                    for i in range(n))
+        if intent.kind == "why" and n:
+            return "\n" + "\n".join(f"- [name_{i + 1}]: {'; '.join(c.reasons)}" for i, c in enumerate(candidates))
+        return ""

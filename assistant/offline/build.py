@@ -1,0 +1,121 @@
+"""Offline build: data folder -> artifact directory (catalog, FAISS index, SVD, profiles).
+
+The assistant package owns this pipeline (docs/architecture.md): `ui` calls `build_artifacts`,
+which calls the public functions of `retrieval` and `recsys`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import os
+import platform
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from assistant.config import AppConfig
+from assistant.shopdata.artifacts import (
+    Manifest,
+    artifact_lock,
+    commit_build,
+    read_manifest,
+    sha256_file,
+)
+from assistant.shopdata.load import input_files, load_shop
+from recsys.train import train_models
+from retrieval.encoders import catalog_texts, encoder_for
+from retrieval.index import ProductIndex
+
+_PACKAGES = ("torch", "transformers", "sentence-transformers", "faiss-cpu", "scikit-surprise", "pandas", "numpy")
+
+
+def is_up_to_date(data_dir: str | Path, art_dir: str | Path, cfg: AppConfig) -> bool:
+    """True when the artifacts were built from exactly these input files and this config."""
+    try:
+        manifest = read_manifest(art_dir)
+    except Exception:
+        return False
+    files = input_files(data_dir)
+    recorded = {role: entry["sha256"] for role, entry in manifest.inputs.items()}
+    current = {role: sha256_file(path) for role, path in files.items()}
+    return recorded == current and manifest.config == cfg.to_dict()
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in _PACKAGES:
+        try:
+            out[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def _fsync_dir(directory: Path) -> None:
+    for path in directory.iterdir():
+        with open(path, "rb") as fh:
+            os.fsync(fh.fileno())
+
+
+def build_artifacts(data_dir: str | Path, art_dir: str | Path, cfg: AppConfig,
+                    log: Callable[[str], None] = print) -> Manifest:
+    """Validate inputs, embed and index the catalog, train SVD, build profiles; publish atomically."""
+    art_dir = Path(art_dir)
+    started = time.perf_counter()
+    shop = load_shop(data_dir, (cfg.recsys.rating_min, cfg.recsys.rating_max))
+    files, catalog, ratings, events = shop.files, shop.catalog, shop.ratings, shop.events
+    log(f"validated {len(catalog)} products, {len(ratings)} ratings, {len(events)} events")
+    with artifact_lock(art_dir):
+        build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+        staging = art_dir / f".staging-{build_id}"
+        staging.mkdir(parents=True)
+        stats = _write_models(catalog, ratings, events, staging, cfg, log)
+        stats.update(_write_lm(catalog, events, staging, cfg, log))
+        _fsync_dir(staging)
+        manifest = Manifest(
+            build_id=build_id,
+            created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            inputs={role: {"path": str(Path(p).resolve()), "sha256": sha256_file(p),
+                           "rows": {"products": len(catalog), "ratings": len(ratings),
+                                    "events": len(events)}[role]}
+                    for role, p in files.items()},
+            config=cfg.to_dict(),
+            versions=_versions(),
+            files={p.name: sha256_file(p) for p in sorted(staging.iterdir())},
+            stats={**stats, "build_seconds": round(time.perf_counter() - started, 2)},
+        )
+        commit_build(art_dir, staging, manifest)
+    log(f"artifacts written to {art_dir} (build {build_id}, {manifest.stats['build_seconds']} s)")
+    return manifest
+
+
+def _write_lm(catalog: pd.DataFrame, events: pd.DataFrame, out: Path, cfg: AppConfig,
+              log: Callable[[str], None]) -> dict:
+    """Fine-tuned LM for configs that use it: reused from the cache when its inputs are unchanged."""
+    if "lm" not in (cfg.assistant.parser, cfg.assistant.writer) or not cfg.assistant.lm_build:
+        return {}
+    from assistant.training.cache import write_lm_pointer
+
+    return write_lm_pointer(catalog, events, out, cfg, log)
+
+
+def _write_models(catalog: pd.DataFrame, ratings: pd.DataFrame, events: pd.DataFrame, out: Path,
+                  cfg: AppConfig, log: Callable[[str], None]) -> dict:
+    rc = cfg.retrieval
+    encoder = encoder_for(rc)
+    texts = catalog_texts(catalog, rc.max_text_chars)
+    t0 = time.perf_counter()
+    vectors = encoder.encode(texts, show_progress=len(texts) > 1000)
+    embed_s = time.perf_counter() - t0
+    log(f"embedded {len(texts)} products with {encoder.name} in {embed_s:.1f} s")
+    index = ProductIndex(catalog, vectors, config=rc)  # kind chosen by catalog size and config
+    index.save(out)
+    log(f"indexed with {index.kind} in {index.info['build_seconds']} s")
+    stats: dict = {"encoder": encoder.name, "dim": int(vectors.shape[1]), "embed_seconds": round(embed_s, 2),
+                   "products_per_second": round(len(texts) / max(embed_s, 1e-9), 1), "index": index.describe()}
+    stats.update(train_models(catalog, ratings, events, cfg.recsys, out, log))
+    return stats

@@ -1,0 +1,1 @@
+"""Teaching the LM a shop: generated dialogues, phrase banks, fine-tuning, adapters, preparation, scoring."""
