@@ -33,7 +33,7 @@ demo: $(STAMP) $(DEMO_DATA)/products.csv
 
 # The same shop with the fine-tuned LM parsing and writing (first run fine-tunes SmolLM2, ~5 min; cached after).
 # prepare-lm compiles the fine-tune's kernels once per machine (~1.5 min here; a no-op afterwards).
-# LM_PRESET=lm-quality: the 3-epoch fine-tune (~13 min here; met the README's parsing targets in 3 of 4 runs).
+# LM_PRESET=lm-quality: the 3-epoch fine-tune (~13 min here; docs/language-model.md has its figures).
 LM_PRESET ?= lm
 demo-lm: $(STAMP) $(DEMO_DATA)/products.csv
 	$(BIN)/shopassist --preset $(LM_PRESET) prepare-lm

@@ -54,14 +54,14 @@ class AssistantConfig:
     # Speculative decoding: up to this many tokens guessed from the fine-tune's own targets (and the
     # prompt) are checked per forward pass, and up to 16 of the caller's expected output (the writer's
     # trained sentence, the rule parser's slot string); 0 decodes one token per pass. The model still
-    # picks every token; ~3.5 tokens a pass (assistant/lm_draft.py, README "Speculative decoding").
+    # picks every token; ~3.5 tokens a pass (assistant/lm/draft.py, docs/language-model.md "Speculative decoding").
     lm_speculate: int = 4
     # `build` fine-tunes (or reuses the cached fine-tune for unchanged inputs) when the LM is used.
     lm_build: bool = True
     # Training: generated dialogues (~4 turns each), epochs over them, AdamW learning rate, batch size.
     # 200 dialogues x 2 epochs: the time guard ends the default at ~1.4 epochs on 2 cores. Repeating
     # fewer examples beat one pass over 300 dialogues on held-out intents (96.0% and 96.5% in two
-    # seeds against 93.5%, same 230 s; README "Targets").
+    # seeds against 93.5%, same 230 s; docs/experiments.md).
     lm_dialogues: int = 200
     lm_epochs: float = 2.0
     lm_lr: float = 2e-3
@@ -91,7 +91,7 @@ class AssistantConfig:
     # Share of brand mentions in training replaced by invented names (not in the catalog, so no
     # `catalog:` hint): teaches copying a brand the catalog line missed. 0 = brands come from hints.
     lm_invented_brands: float = 0.0
-    # Intent prior (assistant/intent_prior.py): a classifier over this retrieval encoder's embedding of
+    # Intent prior (assistant/lm/prior.py): a classifier over this retrieval encoder's embedding of
     # the message ("minilm", "e5", "hash"; "none" = off), trained on this many generated dialogues,
     # whose log-probabilities times the weight join the LM's when it picks the intent. Saved with the
     # model; changing these retrains only the prior (~15 s), not the LM.
@@ -127,7 +127,7 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
     },
     # The LM with a longer fine-tune: 3 epochs over 300 dialogues (~13 min on a 2-core CPU instead of ~5).
     # The 5-minute default sees 200 dialogues about 1.4 times; repetition is what teaches the wordings it never saw
-    # (README, "Targets": this one met the held-out parsing targets in 3 of 4 runs, the default does not).
+    # (docs/language-model.md "Targets and current figures": both presets meet the held-out parsing targets).
     "lm-quality": {
         "assistant": {"parser": "lm", "writer": "lm", "lm_dialogues": 300, "lm_epochs": 3.0,
                       "lm_max_train_seconds": 1500.0},

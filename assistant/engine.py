@@ -69,8 +69,8 @@ class Engine:
     def recommend_hits(self, user_id: str | None, filters: Filters, k: int) -> list[Hit]:
         """"Recommend me something": top-N picks for a known user, else CF's top predictions, else popular.
 
-        The top-N model (implicit feedback) ranks far better than predicted ratings (README
-        benchmarks), so it goes first; each fallback is the next-best signal that exists.
+        The top-N model (implicit feedback) ranks far better than predicted ratings (docs/benchmarks.md
+        "Top-N"), so it goes first; each fallback is the next-best signal that exists.
         """
         rows = np.flatnonzero(filter_mask(self.index.catalog, filters))
         ids = self.index.catalog["product_id"].to_numpy()[rows].tolist()

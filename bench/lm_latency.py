@@ -10,9 +10,9 @@ Usage:
         [--speculate 0 --speculate 4] [--prior-weight 0 --prior-weight 1]
 
 "tokens per pass" is decoded tokens over forward passes (prompt passes included): speculative
-decoding (`--speculate N`, `assistant/lm_draft.py`) raises it; "decode tokens/s" is always plain
+decoding (`--speculate N`, `assistant/lm/draft.py`) raises it; "decode tokens/s" is always plain
 one-token-per-pass decoding, the model's raw speed on this machine. "prior" is the intent prior's
-weight (`assistant/intent_prior.py`; 0 = off; a model folder without `intent_prior.npz` has none).
+weight (`assistant/lm/prior.py`; 0 = off; a model folder without `intent_prior.npz` has none).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Parsing quality of the LM parser (and the rule parser, for reference) on messages it never saw.
 
 Two sets:
-- held-out: generated from the held-out paraphrase bank (`assistant/dialogue_heldout.py`) with the
+- held-out: generated from the held-out paraphrase bank (`assistant/training/heldout_phrases.py`) with the
   brands withheld from training (`lm_heldout_brands`), multi-turn, with the states they occur in;
 - reworded: ~40 messages written by hand (`bench/data/lm_reworded.jsonl`);
 - fresh: 40 more, written after the training bank was widened from the first two sets' errors and

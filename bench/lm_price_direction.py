@@ -1,5 +1,5 @@
 """Does the model itself read the direction of a price bound? Its raw slot string, before the turn
-loop's rule patterns override the prices they can read (`lm_parser._stated_prices`).
+loop's rule patterns override the prices they can read (`assistant.lm.parser._stated_prices`).
 
 Each one-sided price phrase of a paraphrase bank ("at most {p}", "{p} or more", ...) is put into
 two carrier sentences with the same price; a phrase counts as read when the raw output sets that

@@ -2,7 +2,7 @@
 
 Index parameters live here (not in code) because they trade recall against latency and memory,
 and the build records them in the manifest so a loaded index is searched the way it was built.
-The defaults were chosen with `bench/retrieval_ann.py` (see README, "Retrieval benchmarks").
+The defaults were chosen with `bench/retrieval_ann.py` (see docs/benchmarks.md, "Retrieval").
 """
 
 from __future__ import annotations

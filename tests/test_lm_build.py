@@ -50,7 +50,7 @@ def test_build_records_the_model_and_its_card(lm_artifacts):
         assert field in meta
     assert meta["architecture"] == "GPT2LMHeadModel" and meta["heldout"]["n"] == 4
     assert (Path(pointer["path"]) / "README.md").read_text().startswith("# shopassist")
-    # The fine-tune's own targets, kept for speculative decoding's guesses (assistant/lm_draft.py).
+    # The fine-tune's own targets, kept for speculative decoding's guesses (assistant/lm/draft.py).
     from assistant.lm.draft import read_corpus
 
     drafts = read_corpus(pointer["path"])

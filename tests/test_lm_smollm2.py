@@ -27,7 +27,7 @@ def test_smollm2_converts_once_and_decodes_offline(monkeypatch):
     fp32 = CausalLM.load(path)
     assert 130e6 < fp32.n_parameters() < 140e6
     assert "Paris" in fp32.generate("The capital of France is", 5)  # the GGUF conversion kept the weights
-    # int8 is for the fine-tuned parser (1.5 points of held-out intent accuracy, README); it does move the
+    # int8 is for the fine-tuned parser (1.5 points of held-out intent accuracy, docs/benchmarks.md); it does move the
     # base's open-ended answers (P(" Paris") 0.77 -> 0.22 here), so only decoding is checked with it.
     lm = CausalLM.load(path, "int8")
     assert isinstance(lm.generate("The capital of France is", 5), str)
@@ -54,6 +54,6 @@ def test_smollm2_fine_tune_parses_unseen_wording(tmp_path):
     # run (77 steps) on 2026-11-29, with the widened training bank (its validation examples are more
     # varied than before, so the loss is higher: 0.526 -> 0.738) and int8 keeping outlier layers in fp32:
     # held-out intent 80.0%, slot F1 0.873 over 30 messages (before: 56.7%, 0.737). The demo-shop
-    # fine-tune and its full benchmark are in README ("The language model").
+    # fine-tune and its full benchmark are in docs/language-model.md.
     assert meta["val_loss"] < 0.9
     assert meta["heldout"]["intent_accuracy"] >= 0.6 and meta["heldout"]["slot_f1"] >= 0.75

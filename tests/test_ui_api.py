@@ -43,7 +43,7 @@ def test_chat_returns_the_ask_json_shape(server, assistant):
     body = chat(url, "shape", "running shoes under 80")
     expected = reply_json(assistant.respond(assistant.new_session(), "running shoes under 80"))
     assert set(body) == set(expected) == {"text", "intent", "products", "timings_ms", "trace"}
-    assert body["trace"]["parser"] == "rules" and body["trace"]["filters"]["max_price"] == 80  # the typed trace, as JSON
+    assert body["trace"]["parser"] == "rules" and body["trace"]["filters"]["max_price"] == 80
     assert body["text"] == expected["text"] and body["intent"] == expected["intent"]
     assert [p["product_id"] for p in body["products"]] == [p["product_id"] for p in expected["products"]]
     assert set(body["products"][0]) == set(expected["products"][0])

@@ -4,7 +4,7 @@ Why: on this CPU one decoding step of the 135M model costs ~30 ms and checking f
 forward pass ~45 ms. The assistant's outputs are short and formulaic (" refine | color=blue",
 " I found [count] [category] under [max_price]:"), and the fine-tune's own targets predict most of
 them several tokens ahead, so guessing from them and checking the guess in one pass cuts the
-forward passes of a parse or a reply by about half (README "Speculative decoding"). The model still
+forward passes of a parse or a reply by about half (docs/language-model.md "Speculative decoding"). The model still
 picks every token: a guess is kept only where it equals the model's own greedy choice.
 
 No second model is involved ("prompt lookup" / retrieval drafting): a draft is what followed the

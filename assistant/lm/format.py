@@ -29,7 +29,7 @@ from assistant.vocab import CatalogVocab
 
 # slot string key -> Intent field. Prices are "under"/"over", words shoppers use, rather than
 # "max"/"min", which the pretrained model links less directly to "below" or "at least".
-# (Renaming them max/min, tried once: the 5-minute model read direction no better; README "Price direction".)
+# (Renaming them max/min read direction no better: docs/experiments.md, docs/benchmarks.md "Price direction".)
 KEYS = {"cat": "category", "brand": "brand", "not": "exclude_brand", "color": "color",
         "over": "min_price", "under": "max_price"}
 PRICE_KEYS = ("over", "under", "min", "max")  # min/max: accepted as synonyms when reading

@@ -11,7 +11,7 @@ Any causal-LM checkpoint folder that `AutoModelForCausalLM` reads works. Two bas
 Why a hand-written greedy loop instead of `generate()`: it streams text as it decodes, stops on
 EOS, reuses the KV cache and computes logits for the last position only; that is all the
 assistant needs and it has less per-token overhead on a 2-core CPU. With drafts (`speculate` > 0,
-`assistant/lm_draft.py`) it checks several guessed tokens per forward pass and keeps those the
+`assistant/lm/draft.py`) it checks several guessed tokens per forward pass and keeps those the
 model would have chosen itself.
 """
 
@@ -329,7 +329,7 @@ class CausalLM:
         The prompt's own pass carries no guesses. With int8 weights every token of a pass shares one
         activation scale, so guesses appended to the prompt change how its positions round, and the
         prompt's last position decides the intent: with guesses there, 2.5 points of held-out intent
-        accuracy were lost on one model (README "Speculative decoding"); without, none.
+        accuracy were lost on one model (docs/language-model.md "Speculative decoding"); without, none.
         """
         import torch
 

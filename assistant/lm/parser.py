@@ -31,7 +31,7 @@ class LmParser:
         # Its slot string is the first guess speculative decoding checks (~2 ms; the model decides).
         self.rules = RuleParser(vocab) if vocab is not None else None
         # The embedding classifier's log-probabilities, times the weight, join the model's at the
-        # intent (assistant/intent_prior.py); None or weight 0: the model alone.
+        # intent (assistant/lm/prior.py); None or weight 0: the model alone.
         self.prior = prior if prior_weight > 0 else None
         self.prior_weight = prior_weight
 
@@ -62,8 +62,8 @@ def _stated_prices(message: str) -> dict[str, float | None]:
     """Prices the message states in a form the price patterns read ("under $80", "50-100 dollars").
 
     Why they override the model: the direction of a bound is one word ("under" / "over") that the
-    5-minute fine-tune still swaps (README: its most common slot error), while the patterns read
-    it exactly. The model keeps the prices only the patterns cannot read ("budget is 800", "a
+    5-minute fine-tune still swaps (its most common slot error: docs/benchmarks.md "Price direction"),
+    while the patterns read it exactly. The model keeps the prices only the patterns cannot read ("budget is 800", "a
     hundred bucks") and everything else: intent, categories, brands, exclusions, references.
     """
     low, high = rules.parse_prices(message)

@@ -5,7 +5,7 @@ Why: the 5-minute fine-tune reads intents in wordings it never saw less reliably
 ("continue the list" -> add_to_cart, "would love some cookware" -> recommend), and which such
 message it misses changes with the training seed. A logistic regression over MiniLM embeddings,
 trained on the same generated messages, errs on *other* messages (it knows paraphrases, not the
-dialogue), so the sum of both log-probabilities corrects most of either's mistakes (README
+dialogue), so the sum of both log-probabilities corrects most of either's mistakes (docs/language-model.md
 "Intent prior"). The LM still writes the whole slot string; the prior only weighs which intent
 it starts with. It costs one sentence embedding a turn (a few ms).
 

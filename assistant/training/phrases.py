@@ -1,6 +1,6 @@
 """The training paraphrase bank: how shoppers phrase each intent (the LM learns from these).
 
-A held-out bank with different wording lives in `dialogue_heldout.py`; the parsing benchmark
+A held-out bank with different wording lives in `heldout_phrases.py`; the parsing benchmark
 uses it (and brands withheld from training) so its numbers measure generalisation, not recall.
 Placeholders: {cat} category form, {brand}/{b} brand, {color}/{c} colour, {p} {p1} {p2} prices,
 {r} {r1} {r2} item references, {thing} a full product phrase.
