@@ -36,13 +36,27 @@ def _view(session: DialogueState, index: ProductIndex, prefix: str = "") -> tupl
     return items, prefix + "Your cart:\n" + "\n".join(lines) + f"\nTotal: {format_price(total)}"
 
 
+def past_list_text(intent: Intent, session: DialogueState) -> str:
+    """A reference past what is shown (or past the cart's lines), answered plainly."""
+    asked = ", ".join(str(r) for r in intent.unresolved)
+    if intent.kind == "remove_from_cart":
+        n, what = len(session.cart), "product in your cart" if len(session.cart) == 1 else "products in your cart"
+    else:
+        n, what = len(session.shown), "item on the list" if len(session.shown) == 1 else "items on the list"
+    if not n:
+        return {"remove_from_cart": "Your cart is empty, so there's nothing to remove.",
+                "compare": "There's nothing to compare yet: tell me what you're looking for first."}.get(
+            intent.kind, "There's nothing to pick from yet: tell me what you're looking for.")
+    return f"There {'is' if n == 1 else 'are'} only {n} {what}, so I can't find number {asked}. Which one do you mean?"
+
+
 def cart_turn(intent: Intent, session: DialogueState, referenced: list[Candidate],
               index: ProductIndex) -> tuple[list[Candidate], str]:
     """Apply a cart intent to the session; returns (products in the reply, reply with placeholders)."""
     if intent.kind == "view_cart":
         return _view(session, index)
-    if not referenced and len(session.shown) == 1:
-        referenced = list(session.last_candidates.values())[:1]
+    if not referenced and len(session.shown) == 1 and intent.kind == "add_to_cart":
+        referenced = list(session.last_candidates.values())[:1]  # "add it" with one product on screen
     if not referenced:
         if intent.kind == "remove_from_cart" and session.cart:
             return _view(session, index, "Which item should I remove? Say e.g. 'remove the first one'.\n")
@@ -50,6 +64,7 @@ def cart_turn(intent: Intent, session: DialogueState, referenced: list[Candidate
     if intent.kind == "add_to_cart":
         for c in referenced:
             session.cart[c.product.product_id] = session.cart.get(c.product.product_id, 0) + 1
+            session.last_added = c.product.product_id
         names = ", ".join(f"[name_{i + 1}]" for i in range(len(referenced)))
         return referenced, f"Added {names} to your cart ({sum(session.cart.values())} item(s) in total)."
     removed = [c for c in referenced if session.cart.pop(c.product.product_id, None) is not None]

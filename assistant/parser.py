@@ -52,6 +52,57 @@ class IntentParser(Protocol):
         ...
 
 
+def shown_products(state: DialogueState) -> list:
+    """The candidates of the list on screen, in order."""
+    return [state.last_candidates[p] for p in state.shown if p in state.last_candidates]
+
+
+_THE_X_ONE = re.compile(r"\b(?:the|that)\s+([\w'&\- ]{2,30}?)\s+(?:one|ones|pair)\b", re.I)
+_MOST_EXPENSIVE = re.compile(r"\b(?:most expensive|priciest|dearest|most premium)\b", re.I)
+
+
+def shown_references(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
+    """The one shown product the words pick: "the cheapest", "the most expensive", "the Sony one",
+    "the kettle"; () when none or several match (which of several is not for a pattern to guess)."""
+    if not shown:
+        return ()
+    priced = [(c.product.price, i + 1) for i, c in enumerate(shown) if c.product.price is not None]
+    if priced and re.search(r"\bcheapest\b", text, re.I):
+        return (min(priced)[1],)
+    if priced and _MOST_EXPENSIVE.search(text):
+        return (max(priced)[1],)
+    named = _THE_X_ONE.search(text)  # "the Sony one", "the kettle": a name, not a new search
+    if not named:
+        return ()
+    for brand in vocab.mentioned_brands(named[1]):
+        hits = [i + 1 for i, c in enumerate(shown) if c.product.brand == brand]
+        if len(hits) == 1:
+            return (hits[0],)
+    return title_word_reference(named[1], [c.product for c in shown])
+
+
+def title_word_reference(text: str, products: list) -> tuple[int, ...]:
+    named = [w for w in words(text) if w not in _STOP and len(w) > 3 and not w.isdigit()]
+    for word in named:
+        hits = [i + 1 for i, p in enumerate(products) if word in words(p.title) or word.rstrip("s") in words(p.title)]
+        if len(hits) == 1:
+            return (hits[0],)
+    return ()
+
+
+def cart_references(text: str, state: DialogueState) -> tuple[int, ...]:
+    """Cart lines a removal points at (1-based, in the order added): "the first one", "it" (the last
+    product added). Words that name a cart product ("the kettle") are matched by the turn loop, which
+    can look the cart's products up."""
+    refs = rules.parse_references(text, allow_bare_numbers=True)
+    lines = list(state.cart)
+    if refs:
+        return tuple(len(lines) if r == -1 else r for r in refs)
+    if re.search(r"\b(it|that|that one|this one)\b", text, re.I) and state.last_added in lines:
+        return (lines.index(state.last_added) + 1,)
+    return ()
+
+
 class RuleParser:
     """Deterministic parser over the catalog's vocabulary; the fallback for the LM parser too."""
 
@@ -68,35 +119,73 @@ class RuleParser:
         text = " ".join(message.split())
         kind = self._dialogue_act(text, state)
         if kind is not None:
-            return Intent(kind, references=self._references(text, kind))
+            return Intent(kind, references=self._references(text, kind, state))
         return self._product_intent(text, state)
 
-    def _references(self, text: str, kind: str) -> tuple[int, ...]:
-        bare = kind in ("compare", "details", "add_to_cart", "remove_from_cart", "why")
-        return rules.parse_references(text, allow_bare_numbers=bare)
+    def _references(self, text: str, kind: str, state: DialogueState) -> tuple[int, ...]:
+        """Positions in the list shown (in the cart, for a removal): "the first two", "the 3rd",
+        a bare number where the act takes one ("add 2", "compare 1 and 4"), or words that pick one
+        shown product ("the Sony one", "the cheapest of these", "take the kettle out")."""
+        if kind == "remove_from_cart":
+            return cart_references(text, state)
+        ranged = rules.range_references(text, len(state.shown))
+        if ranged and kind in ("compare", "add_to_cart", "details", "why"):
+            return ranged
+        bare = kind in ("compare", "details", "add_to_cart", "why")
+        refs = rules.parse_references(text, allow_bare_numbers=bare)
+        if refs or kind not in ("compare", "details", "add_to_cart", "why"):
+            return refs
+        return shown_references(text, shown_products(state), self.vocab)
 
     def _dialogue_act(self, text: str, state: DialogueState) -> str | None:
         """Intents that are about the conversation, not about which products to find."""
         if not text or rules.GREETING.match(text):
             return "greeting"
+        if rules.OFF_TOPIC.search(text):
+            return "out_of_scope"
+        shown = shown_products(state)
+        refs = rules.parse_references(text, allow_bare_numbers=False) or rules.range_references(text, len(shown)) \
+            or shown_references(text, shown, self.vocab)
+        product = self._names_product(text, shown)
+        if rules.SMALLTALK.match(text) and not product and not refs and len(words(text)) <= 12:
+            return "greeting"
+        if rules.CLEAR_CART.search(text):
+            return "remove_from_cart"
         if rules.CART_WORD.search(text) or rules.VIEW_CART.search(text):
-            if rules.REMOVE_CART.search(text):
+            if rules.REMOVE_CART.search(text) or rules.REMOVE.search(text):
                 return "remove_from_cart"
-            if rules.ADD_CART.search(text) or re.search(r"\bto (my |the )?(cart|basket)", text, re.I):
+            if rules.ADD_CART.search(text) or rules.CHOOSE.search(text) or re.search(r"\bto (my |the )?(cart|basket)",
+                                                                                     text, re.I):
                 return "add_to_cart"
             return "view_cart"
-        has_ref = bool(rules.parse_references(text, allow_bare_numbers=False))
-        if rules.ADD_CART.search(text) and (has_ref or re.search(r"\b(it|that one|this one)\b", text, re.I)):
-            return "add_to_cart"
+        if rules.REMOVE.search(text) and state.cart and not product:
+            return "remove_from_cart"
         if rules.COMPARE.search(text):
             return "compare"
         if rules.WHY.search(text):
             return "why"
-        if rules.MORE.match(text):
+        if shown and not product:
+            bare = rules.parse_references(text, allow_bare_numbers=True)
+            if (refs or bare) and rules.CHOOSE.search(text):
+                return "add_to_cart"
+            if refs and state.last_kind == "add_to_cart" and (rules.ALSO.search(text) or len(words(text)) <= 4):
+                return "add_to_cart"
+            if refs and rules.POLITE.search(text) and not rules.DETAILS.search(text) and len(words(text)) <= 6:
+                return "add_to_cart"
+            if rules.ADD_CART.search(text) and re.search(r"\b(it|that one|this one|that|this)\b", text, re.I):
+                return "add_to_cart"
+        if rules.MORE.match(text) or (shown and rules.SOFT_MORE.search(text) and not product):
             return "more"
-        if has_ref and (rules.DETAILS.search(text) or re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*\??", text, re.I)):
+        if refs and (rules.DETAILS.search(text) or re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*\??", text, re.I)):
             return "details"
         return None
+
+    def _names_product(self, text: str, shown: list) -> bool:
+        """Whether the message asks for products (a category, a price, or a brand not among those shown)."""
+        if self.vocab.mentioned_categories(text) or rules.parse_prices(text) != (None, None):
+            return True
+        shown_brands = {c.product.brand for c in shown}
+        return any(b not in shown_brands for b in self.vocab.mentioned_brands(text))
 
     def _product_intent(self, text: str, state: DialogueState) -> Intent:
         categories = find_longest(text, self.vocab.categories)

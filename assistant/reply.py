@@ -70,6 +70,15 @@ def constraint_phrase(state: DialogueState) -> str:
     return (" " + ", ".join(parts)) if parts else ""
 
 
+def not_carried_text(phrase: str, n: int) -> str:
+    """The reply when the shop does not carry what was asked: said first, the nearest items set apart."""
+    what = f"'{phrase}'" if phrase else "that"
+    if not n:
+        return f"Sorry, I don't have {what} in this shop."
+    return (f"Sorry, I don't have {what} in this shop. The closest things I do have:\n{product_lines(n)}\n"
+            "Tell me what else you're looking for.")
+
+
 class TemplateWriter:
     """Deterministic replies; the wording varies by intent, the facts come from placeholders."""
 

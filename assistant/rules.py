@@ -52,17 +52,49 @@ ORDINAL_REF = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b(?:\s+(?:one|item|op
 NUMBER_REF = re.compile(r"(?:#|\bnumber\s+|\bno\.\s*|\bitem\s+|\boption\s+|\bproduct\s+)(\d{1,2})\b", re.I)
 BARE_NUMBERS = re.compile(r"\b(\d{1,2})\b")
 
+# Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
+SMALLTALK = re.compile(r"^\W*(?:hi+|hello|hey+|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks?|thx|tx|"
+                       r"ty|thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|great|perfect|awesome|cool|lovely|"
+                       r"brilliant|that'?s (?:all|it|great|perfect|helpful)|you'?re (?:the best|great)|ur the best)\b",
+                       re.I)
+# Questions about the shop, the world or the website that no product answers.
+OFF_TOPIC = re.compile(
+    r"\b(?:weather|refund|return policy|returns? polic|delivery|shipping|who (?:won|will win|wins)|reckon .* win|"
+    r"joke|homework|password|log ?in|sign ?in|account|order status|where is my order|opening hours|"
+    r"store hours|button|website|the app|not working|isn'?t working|customer service|your name|are you (?:a |an )?"
+    r"(?:bot|robot|human|ai))\b", re.I)
+# "do you sell ...", "I'm looking for ...": a product request even when no catalog word is in it.
+REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|have|stock|carry|do|got)\b|"
+                     r"\b(?:where can i (?:find|get|buy)|(?:i'?m |i am |im )?looking for|i (?:need|want|search)|"
+                     r"(?:got|have) any)\b", re.I)
+# Ranges of positions: "the first two", "top 3", "first 2", "both".
+RANGE_REF = re.compile(r"\b(?:the\s+)?(?:first|top)\s+(two|three|four|five|2|3|4|5)\b", re.I)
+BOTH = re.compile(r"\b(?:both|the two of them|them both|these two|those two)\b", re.I)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+# An add said with a verb of choosing ("i take number 2", "give me the 2", "going with the 1st").
+CHOOSE = re.compile(r"\b(?:add|put|i'?ll take|i take|take|buy|purchase|order|get me|give me|gimme|grab|"
+                    r"go(?:ing)? (?:with|for)|i want|i'?d like|i'?ll have|choose|pick|meant|want)\b", re.I)
+ALSO = re.compile(r"\b(?:too|also|as well|and|another|plus)\b", re.I)
+POLITE = re.compile(r"\b(?:please|pls|plz|thanks|thx)\b", re.I)
+CLEAR_CART = re.compile(r"\b(?:clear|empty)\s+(?:my|the|out the|out my)?\s*(?:cart|basket|bag)\b", re.I)
+REMOVE = re.compile(r"\b(?:remove|delete|take\s+(?:\w+\s+){0,3}out|drop|get rid of|put\s+(?:\w+\s+){0,3}back)\b",
+                    re.I)
+SOFT_MORE = re.compile(r"\b(?:any|some|a few|see|show|got|have|want|are there)\s+(?:\w+\s+)?"
+                       r"(?:more|others|other ones|else|other options)\b|\bthe only ones\b", re.I)
 GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|howdy|thanks|thank you)"
                       r"[\s!.,]*(there|shopassist)?[\s!.]*$", re.I)
 REMOVE_CART = re.compile(r"\b(remove|delete|take out|drop)\b.*|\bout of (my |the )?(cart|basket)\b", re.I)
 ADD_CART = re.compile(r"\b(add|put|i'?ll take|buy|purchase|order|get me)\b", re.I)
 VIEW_CART = re.compile(r"\b(my|the)\s+(cart|basket)\b|^\s*(cart|basket)\s*\??$|what'?s in (my |the )?(cart|basket)",
                        re.I)
-CART_WORD = re.compile(r"\b(cart|basket|bag)\b", re.I)
-COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|which is better)\b", re.I)
+CART_WORD = re.compile(r"\b(?:my|the|your|to|into|in|from|of|out|view|show|see|check|open)\s+(?:shopping\s+)?"
+                       r"(?:cart|basket|trolley|bag)\b|^\W*(?:cart|basket)\W*$", re.I)
+COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|diff(?:erence)? between|"
+                     r"which (?:one )?is better|what'?s the diff(?:erence)?)\b", re.I)
 WHY = re.compile(r"\bwhy\b|\bexplain\b|\breason", re.I)
-DETAILS = re.compile(r"\b(tell me (more )?about|more (info|information|details) (on|about)|details|describe|"
-                     r"what about|specs|show me the)\b", re.I)
+DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|more (info|information|details)"
+                     r"( (on|about|abt))?|details|describe|what about|specs|show me the|is (it|that one|the \w+ one)|"
+                     r"does (it|that one|the \w+ one)|are (they|those))\b", re.I)
 MORE = re.compile(r"^\s*(show\s+(me\s+)?)?(some\s+)?(more|others|next|other options|anything else|next page)"
                   r"(\s+(options|results|please|of (those|these|them)))*[\s!.?]*$", re.I)
 RECOMMEND = re.compile(r"\b(recommend|suggest|surprise me|what should i (buy|get)|something for me|"
@@ -138,8 +170,15 @@ def excluded_brands(text: str, brands: dict[str, str]) -> list[str]:
     if not brands:
         return []
     names = "|".join(re.escape(form) for form in sorted(brands, key=len, reverse=True))
-    found = re.finditer(EXCLUDE_BRAND + rf"({names})(?![\w-])", text, re.I)
-    return list(dict.fromkeys(brands[m[1].lower()] for m in found if written_as_brand(m[1], brands[m[1].lower()])))
+    # "no apple or beats", "not nike, adidas or puma": the names listed after the cue are excluded too
+    found = re.finditer(EXCLUDE_BRAND + rf"((?:{names})(?:\s*(?:,|\bor\b|\bnor\b|\band\b)\s*(?:{names}))*)(?![\w-])",
+                        text, re.I)
+    out = []
+    for m in found:
+        for name in re.finditer(rf"(?<![\w-])({names})(?![\w-])", m[1], re.I):
+            if written_as_brand(name[1], brands[name[1].lower()]):
+                out.append(brands[name[1].lower()])
+    return list(dict.fromkeys(out))
 
 
 def around(value: float) -> tuple[float, float]:
@@ -223,6 +262,17 @@ def strip_prices(text: str) -> str:
         stripped = pattern.sub(" ", stripped)
     stripped = " ".join(stripped.split())
     return " ".join(text.split()) if stripped == read else stripped
+
+
+def range_references(text: str, shown: int) -> tuple[int, ...]:
+    """"the first two" / "top 3" -> (1, 2) / (1, 2, 3); "both" -> (1, 2) when two or more are shown."""
+    m = RANGE_REF.search(text)
+    if m:
+        n = _COUNT_WORDS.get(m[1].lower()) or int(m[1])
+        return tuple(range(1, n + 1))
+    if BOTH.search(text) and shown >= 2:
+        return (1, 2)
+    return ()
 
 
 def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:

@@ -18,6 +18,19 @@ def _reset_search(state: DialogueState) -> None:
     state.query, state.category, state.brand, state.color = "", None, None, None
     state.min_price = state.max_price = None
     state.exclude_brands = []
+    state.exclude_terms = []
+
+
+def _clear(state: DialogueState, slots: tuple[str, ...]) -> None:
+    """Remove the constraints the shopper lifted ("forget the budget", "any brand", "start over")."""
+    if "all" in slots:
+        _reset_search(state)
+        return
+    for slot in slots:
+        if slot in ("exclude_brands", "exclude_terms"):
+            setattr(state, slot, [])
+        elif slot in ("max_price", "min_price", "brand", "color"):
+            setattr(state, slot, None)
 
 
 def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> None:
@@ -33,17 +46,28 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
     if intent.kind == "recommend":
         _reset_search(state)
     state.offset = 0
+    _clear(state, intent.clear)
     for slot in ("category", "brand", "color", "min_price", "max_price"):
         value = getattr(intent, slot)
         if value is not None:
             setattr(state, slot, value)
     if intent.brand and intent.brand in state.exclude_brands:
         state.exclude_brands.remove(intent.brand)
-    if intent.exclude_brand:
-        if state.brand == intent.exclude_brand:
+    for brand in dict.fromkeys((intent.exclude_brand, *intent.exclude_brands) if intent.exclude_brand
+                               else intent.exclude_brands):
+        if state.brand == brand:
             state.brand = None
-        if intent.exclude_brand not in state.exclude_brands:
-            state.exclude_brands.append(intent.exclude_brand)
+        if brand not in state.exclude_brands:
+            state.exclude_brands.append(brand)
+    for term in intent.exclude_terms:
+        if term not in state.exclude_terms:
+            state.exclude_terms.append(term)
+    if intent.pricier and intent.min_price is None and state.shown_prices:
+        known = [p for p in state.shown_prices if p is not None]
+        if known:  # above what was shown: the floor is the dearest shown price's neighbourhood
+            state.min_price = round(statistics.median(known), 2)
+            if state.max_price is not None and state.max_price <= state.min_price:
+                state.max_price = None
     if intent.cheaper and intent.max_price is None and state.shown_prices:
         known = [p for p in state.shown_prices if p is not None]
         if known:

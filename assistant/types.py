@@ -47,11 +47,21 @@ class Intent:
     max_price: float | None = None
     cheaper: bool = False
     references: tuple[int, ...] = ()
+    # Read from the message by `assistant.reading` whichever parser parsed it:
+    pricier: bool = False                   # "more premium", "something nicer": raise the price floor
+    clear: tuple[str, ...] = ()             # constraints removed: max_price, min_price, brand, exclude_brands,
+                                            # color, exclude_terms, or "all" ("start over")
+    exclude_terms: tuple[str, ...] = ()     # "without laces", "not leather", "sulphate free"
+    exclude_brands: tuple[str, ...] = ()    # every brand ruled out ("no nike or adidas"); the first is exclude_brand
+    unresolved: tuple[int, ...] = ()        # positions asked for that point past the list (or the cart)
 
     def slots(self) -> dict[str, Any]:
         out = {k: v for k, v in self.__dict__.items() if k != "kind" and v not in (None, "", (), False)}
-        if "references" in out:
-            out["references"] = list(out["references"])
+        if out.get("exclude_brands") == (self.exclude_brand,):
+            del out["exclude_brands"]  # the common single exclusion keeps its one key
+        for key in ("references", "clear", "exclude_terms", "exclude_brands", "unresolved"):
+            if key in out:
+                out[key] = list(out[key])
         return out
 
 
@@ -63,6 +73,7 @@ class DialogueState:
     category: str | None = None
     brand: str | None = None
     exclude_brands: list[str] = field(default_factory=list)
+    exclude_terms: list[str] = field(default_factory=list)  # words no shown product may have ("leather")
     color: str | None = None
     min_price: float | None = None
     max_price: float | None = None
@@ -76,6 +87,8 @@ class DialogueState:
     focus: str | None = None
     personalize: bool = True
     user_id: str | None = None
+    last_kind: str | None = None   # the previous turn's intent ("and the third one too" after an add)
+    last_added: str | None = None  # the product the last add put in the cart ("I meant the 3rd")
 
 
 @dataclass
@@ -101,6 +114,9 @@ class Trace:
     writer_error: str | None = None            # the writer failed; the template wrote instead
     writer: list[str] = field(default_factory=list)      # what the writer's guard corrected
     chat_log_error: str | None = None          # the chat log could not be written (the turn went on)
+    category_evidence: dict[str, Any] | None = None  # where the searched thing lives in the catalog
+    not_carried: bool = False                  # the shop does not carry what the search asked for
+    spelling: list[str] = field(default_factory=list)    # words mended before parsing ("undr -> under")
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v not in (None, "", [])}

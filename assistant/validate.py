@@ -181,14 +181,19 @@ def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
         problems.append(f"min_price {low} > max_price {high}: swapped")
         low, high = high, low
     changes.update(min_price=low, max_price=high)
-    refs = []
+    refs, unresolved = [], []
+    # A removal points at cart lines; every other act at the list shown.
+    size, what = (len(state.cart), "cart line") if intent.kind == "remove_from_cart" else (len(state.shown),
+                                                                                          "shown item")
     for ref in intent.references:
-        position = len(state.shown) if ref == -1 else ref
-        if 1 <= position <= len(state.shown):
+        position = size if ref == -1 else ref
+        if 1 <= position <= size:
             refs.append(position)
         else:
-            problems.append(f"reference {ref} does not point at a shown item (shown: {len(state.shown)})")
+            unresolved.append(ref)
+            problems.append(f"reference {ref} does not point at a {what} (there are {size})")
     changes["references"] = tuple(refs)
+    changes["unresolved"] = tuple(unresolved)
     intent = dataclasses.replace(intent, **changes)
     return _search_or_refine(intent, state, problems), problems
 

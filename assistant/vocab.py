@@ -67,6 +67,10 @@ class CatalogVocab:
     brands: dict[str, str] = field(default_factory=dict)
     colors: dict[str, str] = field(default_factory=dict)
     title_words: frozenset[str] = frozenset()
+    # Words of titles and free attribute columns (material, ...): what an exclusion may name ("not wool").
+    attribute_words: frozenset[str] = frozenset()
+    # Product-line words only one brand's titles use ("macbook", "speedgoat"): naming one names the brand.
+    line_brands: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_catalog(cls, catalog: pd.DataFrame) -> CatalogVocab:
@@ -80,7 +84,18 @@ class CatalogVocab:
         brands = {b.lower(): b for b in sorted(set(column["brand"]) - {""})}
         colors = {c.lower(): c for c in sorted(set(column["color"]) - {""})}
         text = " ".join(column["title"] + column["category"]).lower()
-        return cls(categories, brands, colors, frozenset(words(text)))
+        free = [c for c in catalog.columns if c not in _CORE_COLUMNS and catalog[c].dtype == object]
+        attributes = " ".join(" ".join(_texts(catalog, c)) for c in free).lower()
+        title_words = frozenset(words(text))
+        generic = _shared_words(_texts(catalog, "description"), column["brand"])
+        return cls(categories, brands, colors, title_words, title_words | frozenset(words(attributes)),
+                   _line_brands(column["title"], column["brand"], set(categories) | set(colors) | set(brands)
+                                | generic))
+
+    def brand_of_line(self, message: str) -> str | None:
+        """The one brand whose product-line words the message uses ("a macbook" -> Apple), if exactly one."""
+        found = {self.line_brands.get(w) or self.line_brands.get(w.rstrip("s")) for w in words(message)} - {None}
+        return found.pop() if len(found) == 1 else None
 
     def snap(self, kind: str, value: str | None) -> str | None:
         """Canonical catalog value for `value`, or None when the catalog has no such thing."""
@@ -146,6 +161,43 @@ def find_longest(text: str, table: dict[str, str]) -> list[tuple[int, int, str]]
             if all(m.end() <= s or m.start() >= e for s, e, _ in taken):
                 taken.append((m.start(), m.end(), table[form]))
     return sorted(taken)
+
+
+_CORE_COLUMNS = frozenset({"product_id", "title", "description", "category", "brand", "color", "size", "image_url",
+                           "in_stock", "price", "rating", "review_count"})
+
+
+# A product-line word is rare in English ("macbook" 3.4, "speedgoat" 0); "ghost" (4.4) or "live" (5.5) is not.
+LINE_WORD_ZIPF = 3.5
+
+
+def _shared_words(descriptions: list[str], brands: list[str]) -> set[str]:
+    """Words the descriptions of two or more brands use: ordinary words, not a product line's name."""
+    users: dict[str, set[str]] = {}
+    for text, brand in zip(descriptions, brands, strict=False):
+        for w in set(words(text)):
+            users.setdefault(w, set()).add(brand)
+    return {w for w, b in users.items() if len(b) >= 2}
+
+
+def _line_brands(titles: list[str], brands: list[str], taken: set[str], min_titles: int = 3) -> dict[str, str]:
+    """Title words that at least `min_titles` titles use, all of one brand, and that are no category,
+    colour, brand or common word: a brand's product lines ("macbook", "galaxy", "speedgoat")."""
+    seen: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    for title, brand in zip(titles, brands, strict=False):
+        if not brand:
+            continue
+        for w in set(words(title)):
+            seen.setdefault(w, set()).add(brand)
+            counts[w] = counts.get(w, 0) + 1
+    from wordfreq import zipf_frequency
+
+    brand_words = {w for b in taken for w in b.split()}
+    return {w: next(iter(b)) for w, b in seen.items()
+            if len(b) == 1 and counts[w] >= min_titles and len(w) >= 4 and not any(ch.isdigit() for ch in w)
+            and w not in taken and w not in brand_words and w not in COMMON_WORDS
+            and zipf_frequency(w, "en") < LINE_WORD_ZIPF}
 
 
 def _texts(catalog: pd.DataFrame, name: str) -> list[str]:

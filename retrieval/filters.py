@@ -16,6 +16,15 @@ def _lower(values: tuple[str, ...]) -> list[str]:
     return [v.strip().lower() for v in values if v and v.strip()]
 
 
+def in_family(brand: str, excluded: list[str]) -> bool:
+    """An excluded brand covers its family: "cadbury" rules out "cadbury bournville" (lower-case inputs).
+
+    Why: catalogs list sub-brands as brands of their own, and a shopper who says "not Cadbury"
+    means all of them.
+    """
+    return any(brand == e or brand.startswith(e + " ") for e in excluded)
+
+
 def filter_mask(catalog: pd.DataFrame, filters: Filters) -> np.ndarray:
     """Rows of `catalog` (a validated catalog frame) that satisfy every hard filter.
 
@@ -35,7 +44,7 @@ def filter_mask(catalog: pd.DataFrame, filters: Filters) -> np.ndarray:
             mask &= catalog[column].str.lower().isin(values).to_numpy()
     excluded = _lower(filters.exclude_brands)
     if excluded:
-        mask &= ~catalog["brand"].str.lower().isin(excluded).to_numpy()
+        mask &= ~catalog["brand"].str.lower().map(lambda b: in_family(b, excluded)).to_numpy(dtype=bool)
     if filters.in_stock_only and "in_stock" in catalog:
         mask &= catalog["in_stock"].to_numpy(dtype=bool)
     if filters.exclude_ids:
@@ -88,8 +97,11 @@ class FilterTable:
                                ("color", filters.colors)):
             if _lower(wanted):
                 mask &= self._isin(column, wanted)
-        if _lower(filters.exclude_brands):
-            mask &= ~self._isin("brand", filters.exclude_brands)
+        excluded = _lower(filters.exclude_brands)
+        if excluded:
+            codes, code_of = self._codes["brand"]
+            family = [code for value, code in code_of.items() if in_family(value, excluded)]
+            mask &= ~np.isin(codes, np.asarray(family, dtype=np.int32))
         if filters.in_stock_only and self.in_stock is not None:
             mask &= self.in_stock
         if filters.exclude_ids:

@@ -1,0 +1,187 @@
+"""Where the thing a shopper names lives in the catalog, decided by the catalog's own products.
+
+Why evidence rather than a word list: "sunscreen", "yoga mat", "gym bag" or "laptop backpack" name no
+category, or name the wrong one ("laptop" in "laptop backpack"), yet the products that match them
+best sit in one category. The same search tells whether the shop carries the thing at all: a
+"table top bandsaw" matches nothing closely, and the product word "bandsaw" is in no matching title.
+
+One retrieval of the noun phrase (dense + BM25, no filters) gives both: the categories of the best
+matches weighted by score, the best cosine, and whether the phrase's head noun is in a top title.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from assistant import rules
+from assistant.vocab import CatalogVocab, words
+
+TOP_K = 10
+# Best cosine (MiniLM) at or above which a phrase is carried whatever its words; below FLOOR it is
+# not. Between the two, the head noun must appear in one of the best titles. Measured on the demo
+# shop's development messages: carried phrases 0.44-0.67 ("football" 0.44 with the word in titles),
+# not carried 0.16-0.44 ("perfume" 0.44, "sofa bed" 0.41; neither word in a title).
+CARRIED_SCORE = 0.5
+CARRIED_FLOOR = 0.38
+# The share of the best matches' weight a category needs to be read from the evidence alone.
+CONFIDENT_SHARE = 0.6
+# Where a noun phrase ends: the head noun is the last content word before one of these.
+_PHRASE_END = re.compile(r"\b(?:for|with|without|that|which|who|to|from|by|at|on|under|below|over|above|"
+                         r"less|more|between|around|about|in|like|but|and|or|no|not|except|pls|please)\b|[,.;:!?()]",
+                         re.I)
+_FILLER = frozenset(
+    "a an the some any i im i'm me my we our you your need want looking look searching search find get buy "
+    "show give got have has do does got would like love new good nice great best cheap cheaper budget "
+    "something anything stuff thing things one ones pair pairs set item items product products option options "
+    "gift present kind sort type please pls hey hi hello ok so um hmm just really very also too maybe "
+    "is are was be can could should will am there here what which this that these those it its "
+    "u sell sells stock carry guys where".split())
+_GENERIC_HEADS = frozenset({"something", "stuff", "things", "thing", "one", "ones", "gift", "present", "options",
+                            "items", "products", "idea", "ideas"})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the catalog says about a noun phrase."""
+
+    phrase: str
+    shares: tuple[tuple[str, float], ...]   # (category, share of the best matches' weight), largest first
+    top_score: float                        # the best match's cosine (dense) similarity
+    head: str | None                        # the phrase's head noun
+    head_in_titles: bool                    # the head noun (or its singular) is in one of the best titles
+
+    @property
+    def top_category(self) -> str | None:
+        return self.shares[0][0] if self.shares else None
+
+    def share(self, category: str | None) -> float:
+        return dict(self.shares).get(category, 0.0)
+
+    @property
+    def carried(self) -> bool:
+        if self.top_score >= CARRIED_SCORE:
+            return True
+        if self.top_score < CARRIED_FLOOR:
+            return False
+        return self.head is None or self.head_in_titles
+
+    @property
+    def confident_category(self) -> str | None:
+        top = self.top_category
+        return top if self.carried and self.share(top) >= CONFIDENT_SHARE else None
+
+    def to_dict(self) -> dict:
+        return {"phrase": self.phrase, "categories": {c: round(s, 2) for c, s in self.shares[:3]},
+                "top_score": round(self.top_score, 3), "head": self.head, "carried": self.carried}
+
+
+def noun_phrase(message: str, vocab: CatalogVocab) -> str:
+    """The product words of a message: prices, colours, filler and what follows the first phrase end dropped.
+
+    "white convrse hi tops under 80 pls" -> "convrse hi tops"; brands stay (they help the search).
+    """
+    for part in _PHRASE_END.split(rules.strip_prices(message)):
+        kept = [w for w in words(part) if w not in _FILLER and w not in vocab.colors and not w.isdigit()]
+        if kept:
+            return " ".join(kept)
+    return ""
+
+
+def head_noun(phrase: str, vocab: CatalogVocab) -> str | None:
+    """The last word of the phrase that is not a brand, when it is a real product word (not "something")."""
+    brand_words = {w for form in vocab.brands for w in form.split()}
+    for word in reversed(phrase.split()):
+        if word in _GENERIC_HEADS:
+            return None
+        if word not in brand_words and len(word) > 1:
+            return word
+    return None
+
+
+def _singular(word: str) -> str:
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("shes", "sh"), ("ches", "ch"), ("xes", "x"), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: len(word) - len(suffix)] + repl
+    return word
+
+
+class EvidenceReader:
+    """Reads `Evidence` for phrases through an engine's retrieval (cached: a phrase costs one search)."""
+
+    def __init__(self, engine, k: int = TOP_K):
+        self.engine = engine
+        self.k = k
+        self.read = functools.lru_cache(maxsize=2048)(self._read)
+
+    def _read(self, phrase: str) -> Evidence:
+        from retrieval.types import Filters
+
+        hits = self.engine.retrieve(phrase, Filters(), self.k) if phrase else []
+        weights: Counter[str] = Counter()
+        for hit in hits:
+            if hit.product.category:
+                weights[hit.product.category] += max(hit.score, 0.0)
+        total = sum(weights.values()) or 1.0
+        shares = tuple((c, w / total) for c, w in weights.most_common())
+        head = head_noun(phrase, self.engine.vocab)
+        found = False
+        if head:
+            stem = _singular(head)
+            for hit in hits[:5]:
+                title_words = {_singular(w) for w in words(f"{hit.product.title} {hit.product.category}")}
+                if stem in title_words:
+                    found = True
+                    break
+        top = max((h.dense_score or h.score for h in hits), default=0.0)
+        return Evidence(phrase, shares, float(top), head, found)
+
+
+@dataclass(frozen=True)
+class Grounding:
+    """The category a search message is about and whether the shop carries it, with the evidence."""
+
+    category: str | None
+    carried: bool
+    evidence: Evidence | None
+    named: tuple[str, ...]     # categories the message names in words
+
+    def to_dict(self) -> dict:
+        return {"category": self.category, "carried": self.carried, "named": list(self.named),
+                **({"evidence": self.evidence.to_dict()} if self.evidence else {})}
+
+
+def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: EvidenceReader) -> Grounding:
+    """Decide the category of a product search and whether the shop carries it.
+
+    `proposed` is the parser's category. Categories the message names ("running shoes") stand unless
+    the best matches of its noun phrase sit elsewhere ("laptop backpack": backpacks, not laptops); a
+    message naming none takes the evidence's category when it is confident. A message that names a
+    category or a brand is carried; otherwise the evidence decides.
+    """
+    named = tuple(vocab.mentioned_categories(message))
+    brands = vocab.mentioned_brands(message)
+    phrase = noun_phrase(message, vocab)
+    candidates = [reader.read(phrase)] if phrase else []
+    full = " ".join(w for w in words(rules.strip_prices(message)) if w not in _FILLER and w not in vocab.colors)
+    if full and full != phrase:
+        candidates.append(reader.read(full))
+    if not candidates:
+        return Grounding(proposed, True, None, named)
+    evidence = max(candidates, key=lambda e: (e.carried, e.top_score))
+    best = evidence.top_category
+    if len(named) > 1:  # "laptop backpack": the named category the products support most
+        category = max(named, key=evidence.share)
+    elif named:
+        category = named[0]
+        if evidence.share(category) == 0 and evidence.confident_category and evidence.top_score >= CARRIED_SCORE:
+            category = evidence.confident_category  # a named word the products say is not the point
+    elif proposed and (evidence.share(proposed) > 0 or not evidence.confident_category):
+        category = proposed
+    else:
+        category = evidence.confident_category or (best if brands and evidence.share(best) >= CONFIDENT_SHARE
+                                                   else None)
+    carried = bool(named or brands) or evidence.carried
+    return Grounding(category, carried, evidence, named)

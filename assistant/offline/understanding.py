@@ -1,0 +1,262 @@
+"""Understanding measured on shopper language no generator wrote: single messages and whole dialogues.
+
+The sets (bench/data/shoppers/, format in docs/dialogues.md) were written by independent writers
+who saw only the catalog and the intent schema, never the training phrase banks. Each is split
+into a development half, which may be studied, and a final half, which is scored only as totals.
+
+Everything runs through `Assistant.respond`, the path a shopper's message takes: earlier messages
+of a single's `context` are replayed first, so "cheaper" is read after a search as it would be.
+
+Scoring a single: the intent kind, and each gold slot (category, brand, exclude_brands, color,
+min/max price, cheaper, pricier, references, clear, exclude_terms, not_carried). A predicted slot
+the gold does not have counts against precision. A message is correct when its kind and its slot
+set both match. Scoring a dialogue: every turn's `expect` checks hold (what was shown, the cart).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.types import Candidate, DialogueState, Reply
+
+PRICE_TOLERANCE = 0.5
+SLOTS = ("category", "brand", "exclude_brands", "color", "min_price", "max_price", "cheaper", "pricier",
+         "references", "clear", "exclude_terms", "not_carried")
+# A reply that tells the shopper the shop does not carry what they asked for.
+NOT_CARRIED_TEXT = re.compile(r"\b(?:don't|do not|doesn't|does not)\s+(?:have|carry|sell|stock)\b|"
+                              r"\bnot (?:something|anything) (?:we|i) (?:carry|sell|have)\b|"
+                              r"\b(?:we|i) (?:only )?(?:carry|sell)\b.*\bnot\b", re.I)
+
+
+def read_set(path: str | Path) -> list[dict[str, Any]]:
+    """A JSON Lines set; a line that does not parse names the file and line."""
+    rows = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}, line {number}: not JSON ({exc.msg})") from exc
+    return rows
+
+
+# ------------------------------------------------------------------------------------- predictions
+
+def not_carried(reply: Reply) -> bool:
+    """Whether the reply says the shop does not carry what was asked (a flag in the trace, else the wording)."""
+    return bool(getattr(reply.trace, "not_carried", False)) or bool(NOT_CARRIED_TEXT.search(reply.text))
+
+
+def predicted_slots(reply: Reply) -> dict[str, Any]:
+    """The scored slots of a turn's validated intent, in the gold's vocabulary."""
+    intent = reply.intent
+    excluded = list(getattr(intent, "exclude_brands", ()) or ())
+    if intent.exclude_brand and intent.exclude_brand not in excluded:
+        excluded.insert(0, intent.exclude_brand)
+    out = {"category": intent.category, "brand": intent.brand, "exclude_brands": excluded, "color": intent.color,
+           "min_price": intent.min_price, "max_price": intent.max_price, "cheaper": intent.cheaper,
+           "pricier": getattr(intent, "pricier", False), "references": list(intent.references),
+           "clear": list(getattr(intent, "clear", ()) or ()),
+           "exclude_terms": list(getattr(intent, "exclude_terms", ()) or ()), "not_carried": not_carried(reply)}
+    return {k: v for k, v in out.items() if v not in (None, False, [], "")}
+
+
+def _same(slot: str, gold: Any, got: Any) -> bool:
+    if slot in ("min_price", "max_price"):
+        return isinstance(got, int | float) and abs(float(gold) - float(got)) <= PRICE_TOLERANCE
+    if slot == "exclude_terms":  # "laces" and "lace", "chromebooks" and "chromebook" are one term
+        return {_stem(v) for v in gold} == {_stem(v) for v in got}
+    if slot in ("exclude_brands", "clear"):
+        return {str(v).casefold() for v in gold} == {str(v).casefold() for v in got}
+    if slot == "references":
+        return list(gold) == list(got)
+    if isinstance(gold, str) and isinstance(got, str):
+        return gold.casefold() == got.casefold()
+    return gold == got
+
+
+def _stem(word: object) -> str:
+    word = str(word).casefold()
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _reference_text_ok(text: str, refs: list[int], shown: list[Candidate]) -> bool:
+    """"cheapest" / a brand name: the one position picked is the cheapest shown / the one of that brand."""
+    if len(refs) != 1 or not 1 <= refs[0] <= len(shown):
+        return False
+    picked = shown[refs[0] - 1].product
+    if text.casefold() in ("cheapest", "the cheapest", "cheapest one"):
+        prices = [c.product.price for c in shown if c.product.price is not None]
+        return picked.price is not None and picked.price == min(prices)
+    if text.casefold() in ("most expensive", "priciest"):
+        prices = [c.product.price for c in shown if c.product.price is not None]
+        return picked.price is not None and picked.price == max(prices)
+    return text.casefold() in (picked.brand.casefold(), picked.title.casefold()) or \
+        text.casefold() in picked.title.casefold()
+
+
+# ------------------------------------------------------------------------------------------ singles
+
+@dataclass
+class SingleResult:
+    id: str
+    phenomena: list[str]
+    kind_ok: bool
+    correct: bool
+    true_pos: int
+    n_pred: int
+    n_gold: int
+    gold: dict[str, Any]
+    predicted: dict[str, Any]
+    parser: str
+
+
+def score_single(assistant, row: dict[str, Any]) -> SingleResult:
+    session = assistant.new_session()
+    for message in row.get("context", []):
+        assistant.respond(session, message)
+    shown = [session.last_candidates[p] for p in session.shown if p in session.last_candidates]
+    reply = assistant.respond(session, row["message"])
+    gold = dict(row["gold"])
+    kind = gold.pop("kind")
+    reference_text = gold.pop("reference_text", None)
+    gold = {k: v for k, v in gold.items() if k in SLOTS and v not in (None, False, [], "")}
+    got = predicted_slots(reply)
+    matched = {slot for slot, value in gold.items() if slot in got and _same(slot, value, got[slot])}
+    n_pred, n_gold = len(got), len(gold)
+    if reference_text is not None:  # one more gold slot: the position that text picks out
+        n_gold += 1
+        if "references" in got and _reference_text_ok(reference_text, got["references"], shown):
+            matched.add("references")
+    extra = set(got) - matched
+    kind_ok = reply.intent.kind == kind
+    return SingleResult(row["id"], list(row.get("phenomena", [])), kind_ok,
+                        kind_ok and not extra and len(matched) == n_gold, len(matched), n_pred, n_gold,
+                        {"kind": kind, **gold, **({"reference_text": reference_text} if reference_text else {})},
+                        {"kind": reply.intent.kind, **got}, reply.trace.parser)
+
+
+# ---------------------------------------------------------------------------------------- dialogues
+
+@dataclass
+class DialogueResult:
+    id: str
+    success: bool
+    turns: int
+    failures: list[str] = field(default_factory=list)
+
+
+def _family(brand: str, excluded: Iterable[str]) -> bool:
+    """A brand is excluded when it is an excluded name or starts with one ("Cadbury Bournville" under "Cadbury")."""
+    brand = brand.casefold()
+    return any(brand == e.casefold() or brand.startswith(e.casefold() + " ") for e in excluded)
+
+
+def check_turn(expect: dict[str, Any], reply: Reply, before: DialogueState, cart_before: dict[str, int],
+               session: DialogueState) -> list[str]:
+    """What this turn got wrong against its `expect`, in words (empty: all held)."""
+    bad: list[str] = []
+    shown = [c.product for c in reply.products]
+    if "kind" in expect and reply.intent.kind != expect["kind"]:
+        bad.append(f"kind {reply.intent.kind} != {expect['kind']}")
+    product_checks = {k for k in ("category", "max_price", "min_price", "brand", "color", "exclude_brands",
+                                  "exclude_terms") if k in expect}
+    if product_checks and not shown and not expect.get("not_carried"):
+        bad.append("no products shown")
+    for p in shown:
+        if "category" in expect and p.category.casefold() != str(expect["category"]).casefold():
+            bad.append(f"{p.product_id} category {p.category}")
+        if "max_price" in expect and (p.price is None or p.price > expect["max_price"] + PRICE_TOLERANCE):
+            bad.append(f"{p.product_id} price {p.price} > {expect['max_price']}")
+        if "min_price" in expect and (p.price is None or p.price < expect["min_price"] - PRICE_TOLERANCE):
+            bad.append(f"{p.product_id} price {p.price} < {expect['min_price']}")
+        if "brand" in expect and p.brand.casefold() != str(expect["brand"]).casefold():
+            bad.append(f"{p.product_id} brand {p.brand}")
+        if "exclude_brands" in expect and _family(p.brand, expect["exclude_brands"]):
+            bad.append(f"{p.product_id} excluded brand {p.brand}")
+        colour = str(expect.get("color", "")).casefold()
+        if colour and colour not in (p.color.casefold(), *p.title.casefold().split()):
+            bad.append(f"{p.product_id} colour {p.color}")
+        for term in expect.get("exclude_terms", ()):
+            if term.casefold() in p.title.casefold():
+                bad.append(f"{p.product_id} title has excluded '{term}'")
+    previous = before.shown
+    for position in expect.get("cart_add_positions", ()):
+        pid = previous[position - 1] if 1 <= position <= len(previous) else None
+        if pid is None or session.cart.get(pid, 0) <= cart_before.get(pid, 0):
+            bad.append(f"position {position} not added to the cart")
+    if "cart_size" in expect and len(session.cart) != expect["cart_size"]:
+        bad.append(f"cart has {len(session.cart)} products, expected {expect['cart_size']}")
+    if expect.get("cart_unchanged") and session.cart != cart_before:
+        bad.append("cart changed")
+    if expect.get("not_carried") and not not_carried(reply):
+        bad.append("reply does not say the shop does not carry it")
+    if "references" in expect and list(reply.intent.references) != list(expect["references"]):
+        bad.append(f"references {list(reply.intent.references)} != {expect['references']}")
+    return bad
+
+
+def score_dialogue(assistant, row: dict[str, Any]) -> DialogueResult:
+    import copy
+
+    session = assistant.new_session()
+    failures = []
+    for number, turn in enumerate(row["turns"], 1):
+        before, cart_before = copy.deepcopy(session), dict(session.cart)
+        reply = assistant.respond(session, turn["user"])
+        failures += [f"turn {number} ({turn['user']!r}): {b}" for b in
+                     check_turn(turn.get("expect", {}), reply, before, cart_before, session)]
+    return DialogueResult(row["id"], not failures, len(row["turns"]), failures)
+
+
+# ------------------------------------------------------------------------------------------ reports
+
+def summarise(singles: list[SingleResult], dialogues: list[DialogueResult]) -> dict[str, Any]:
+    """Totals: intent accuracy, slot precision/recall/F1, exact match, per phenomenon, dialogue success."""
+    out: dict[str, Any] = {"messages": len(singles), "dialogues": len(dialogues)}
+    if singles:
+        tp = sum(r.true_pos for r in singles)
+        n_pred, n_gold = sum(r.n_pred for r in singles), sum(r.n_gold for r in singles)
+        p = tp / n_pred if n_pred else 1.0
+        r = tp / n_gold if n_gold else 1.0
+        out.update(intent_accuracy=round(sum(x.kind_ok for x in singles) / len(singles), 4),
+                   slot_precision=round(p, 4), slot_recall=round(r, 4),
+                   slot_f1=round(2 * p * r / (p + r), 4) if p + r else 0.0,
+                   exact_match=round(sum(x.correct for x in singles) / len(singles), 4))
+        groups: dict[str, list[SingleResult]] = defaultdict(list)
+        for x in singles:
+            for tag in x.phenomena:
+                groups[tag].append(x)
+        out["phenomena"] = {tag: {"n": len(xs), "correct": round(sum(x.correct for x in xs) / len(xs), 4)}
+                            for tag, xs in sorted(groups.items())}
+    if dialogues:
+        out["dialogue_success"] = round(sum(d.success for d in dialogues) / len(dialogues), 4)
+        turns = sum(d.turns for d in dialogues)
+        out["turns"] = turns
+    return out
+
+
+def evaluate_sets(assistant, singles_path: str | Path | None, dialogues_path: str | Path | None,
+                  progress: Callable[[int, int], None] | None = None) -> tuple[dict[str, Any], list, list]:
+    """Score the sets through `assistant`; returns (summary, per-message results, per-dialogue results)."""
+    single_rows = read_set(singles_path) if singles_path else []
+    dialogue_rows = read_set(dialogues_path) if dialogues_path else []
+    total, done = len(single_rows) + len(dialogue_rows), 0
+    singles, dialogues = [], []
+    for row in single_rows:
+        singles.append(score_single(assistant, row))
+        done += 1
+        if progress:
+            progress(done, total)
+    for row in dialogue_rows:
+        dialogues.append(score_dialogue(assistant, row))
+        done += 1
+        if progress:
+            progress(done, total)
+    return summarise(singles, dialogues), singles, dialogues

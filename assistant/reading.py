@@ -1,0 +1,168 @@
+"""What a message says beyond the parser's slots: price direction up, lifted constraints, exclusions.
+
+Why a reader after the parser: these are matters of wording ("something nicer, money's no object",
+"forget the budget", "any brand is fine", "not leather", "sulphate free", "no nike or adidas") that
+the same few patterns read in any message, whichever parser produced the intent. `read_extras`
+adds them to the validated intent and, where the parser saw no product request in a message that
+only changes the current search ("colour doesn't matter"), makes it the refinement it is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from assistant import rules
+from assistant.types import DialogueState, Intent
+from assistant.vocab import CatalogVocab, words
+
+PRICIER = re.compile(
+    r"\b(?:pricier|more expensive|more premium|premium ones?|higher[- ]end|high[- ]end|fancier|nicer|posher|"
+    r"posh|better quality|top of the range|top end|luxury|luxurious|can spend more|spend more|too cheap|"
+    r"more (?:upmarket|luxurious|classy|special)|(?:more|better|stronger) better)\b", re.I)
+_MONEY = r"(?:money|price|budget|cost|the cost|the price|the budget)"
+NO_BUDGET = re.compile(
+    rf"\b(?:forget|ignore|drop|remove|scrap|lose|no need for|never ?mind|don'?t worry about|forget about)\s+"
+    rf"(?:the\s+|my\s+|that\s+)?(?:budget|price(?: limit| cap)?|max(?:imum)?(?: price)?|price range|limit)\b|"
+    rf"\b{_MONEY}\s+(?:is\s+|'s\s+)?(?:no object|not an? (?:issue|problem|concern|object)|no (?:issue|problem)|"
+    rf"isn'?t an? (?:issue|problem|concern)|doesn'?t matter|does not matter)\b|\bany price\b|\bno budget\b",
+    re.I)
+DROP_MIN = re.compile(r"\b(?:drop|remove|forget|ignore|no)\s+(?:the\s+)?(?:minimum|min|floor|lower limit)\b", re.I)
+ANY_BRAND = re.compile(
+    r"\bany (?:brand|make|label)s?\b|\bbrand (?:doesn'?t|does not) matter\b|\bdon'?t care (?:about|which) brand\b|"
+    r"\b(?:doesn'?t|does not|don'?t) (?:have to|need to) be (?:a |an )?\w+|\bother brands?\b.*\b(?:fine|ok|okay)\b",
+    re.I)
+ANY_COLOUR = re.compile(
+    r"\bany colou?rs?\b|\bcolou?r (?:doesn'?t|does not|don'?t) matter\b|\bdon'?t care (?:about|which) colou?r\b|"
+    r"\bcolou?r is (?:fine|not important)\b", re.I)
+START_OVER = re.compile(r"\b(?:start(?:ing)? (?:over|again|afresh)|reset|new search|clear (?:the |all )?"
+                        r"(?:filters|search)|from scratch)\b", re.I)
+ALLOW_BRAND = re.compile(r"^\W*(?:actually|ok|okay|fine|oh|well|hmm)?[\s,]*(.+?)\s+(?:are|is)\s+(?:ok|okay|fine|"
+                         r"alright|good)(?:\s+actually|\s+too|\s+after all)?\W*$", re.I)
+CHEAPEST = re.compile(r"\b(?:the\s+)?cheapest\b|\blowest price\b|\b(?:more|most) cheap\b|\bleast expensive\b", re.I)
+# "without laces", "not leather", "no plastic", "nothing pink", "non-stick" ... and "sulphate free".
+_EXCLUDE_CUE = re.compile(r"\b(?:without|not|no|nothing|none of the|avoid|minus|except|but not|anything but|"
+                          r"aren'?t|isn'?t)\s+(?:any\s+|the\s+|a\s+|an\s+|of\s+|made of\s+|too\s+)*"
+                          r"([a-z][a-z\-]*)(?:\s+ones?)?", re.I)
+_FREE = re.compile(r"\b([a-z][a-z\-]*?)[- ]free\b", re.I)
+# Words an exclusion cue meets that are not a product attribute.
+_NOT_TERMS = frozenset(
+    "more less than too sure problem problems worries thanks thank idea big deal over under above below expensive "
+    "pricey cheap cheaper much fan interested really that those these them it one ones so very longer bad worth "
+    "need needed want wanted matter care interested quite exactly right good great keen rush hurry way thing things "
+    "budget price money limit lol haha ok okay fine sporty electric brand brands colour color go stock sure "
+    "available included including".split())
+
+
+def pricier(text: str) -> bool:
+    return bool(PRICIER.search(text))
+
+
+def cleared(text: str, state: DialogueState) -> tuple[str, ...]:
+    """The constraints the message lifts, in the intent's `clear` vocabulary."""
+    if START_OVER.search(text):
+        return ("all",)
+    out: list[str] = []
+    if NO_BUDGET.search(text) and not pricier(text):
+        out += ["max_price", "min_price"]
+    elif DROP_MIN.search(text):
+        out.append("min_price")
+    if ANY_BRAND.search(text):
+        out += ["brand", "exclude_brands"]
+    elif ALLOW_BRAND.match(text) and state.exclude_brands:
+        out.append("exclude_brands")
+    if ANY_COLOUR.search(text):
+        out.append("color")
+    return tuple(out)
+
+
+def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str]) -> tuple[str, ...]:
+    """Product attributes the message rules out: a catalog word after an exclusion cue, or before "-free"."""
+    brand_words = {w for b in excluded_brands for w in words(b)} | {w for form in vocab.brands for w in form.split()}
+    price_free = rules.strip_prices(text)
+    found: list[str] = []
+    for m in _EXCLUDE_CUE.finditer(price_free):
+        term = m[1].lower()
+        if term in _NOT_TERMS or term in brand_words or term in vocab.categories:
+            continue
+        if term in vocab.attribute_words or term.rstrip("s") in vocab.attribute_words or term in vocab.colors:
+            found.append(term)
+    for m in _FREE.finditer(text):
+        if m[1].lower() not in _NOT_TERMS:
+            found.append(m[1].lower())
+    return tuple(dict.fromkeys(found))
+
+
+def has_term(product, term: str) -> bool:
+    """Whether a product has an excluded attribute: the word (or its plural) in its title, colour or
+    attributes, not as "<term>-free" (a "sulphate-free shampoo" is what "sulphate free" asks for)."""
+    text = " ".join([product.title, product.color, *map(str, product.attributes.values())]).lower()
+    text = re.sub(rf"\b{re.escape(term)}[- ]free\b", " ", text)
+    stem = term[:-1] if term.endswith("s") and len(term) > 3 else term
+    return re.search(rf"\b{re.escape(stem)}(?:s|es)?\b", text) is not None
+
+
+def _searching(state: DialogueState) -> bool:
+    return bool(state.query or state.category or state.brand or state.color or state.exclude_brands
+                or state.min_price is not None or state.max_price is not None)
+
+
+def read_extras(intent: Intent, message: str, state: DialogueState, vocab: CatalogVocab) -> tuple[Intent, list[str]]:
+    """The validated intent with what the message says beyond its slots; and notes for the trace."""
+    if intent.kind not in ("search", "refine", "out_of_scope", "recommend", "more"):
+        return intent, []
+    text = " ".join(message.split())
+    changes: dict[str, object] = {}
+    notes: list[str] = []
+    excluded = rules.excluded_brands(text, vocab.brands)
+    if len(excluded) > 1 or (excluded and not intent.exclude_brand):
+        changes["exclude_brands"] = tuple(excluded)
+        changes["exclude_brand"] = intent.exclude_brand or excluded[0]
+    terms = excluded_terms(text, vocab, excluded)
+    if terms:
+        changes["exclude_terms"] = terms
+    lifted = cleared(text, state)
+    if lifted:
+        changes["clear"] = lifted
+    if pricier(text) and not intent.cheaper:
+        changes["pricier"] = True
+    if CHEAPEST.search(text) and not intent.cheaper and intent.kind != "search":
+        changes["cheaper"] = True
+    ruled_out = set(changes.get("exclude_brands", ())) | {intent.exclude_brand} - {None}
+    if intent.brand in ruled_out:  # "anything but Beats" never asks for Beats
+        changes["brand"] = None
+    elif not intent.brand and not ruled_out and intent.kind in ("search", "refine"):
+        line = vocab.brand_of_line(text)
+        if line:
+            changes["brand"] = line
+    if intent.color and intent.color.lower() in terms:  # "not white, more like beige"
+        others = [c for c in vocab.mentioned_colors(text) if c.lower() not in terms]
+        changes["color"] = others[0] if others else None
+    if not changes:
+        return intent, []
+    notes.append("read from the message: " + ", ".join(sorted(changes)))
+    kind = intent.kind
+    if _searching(state) and kind in ("out_of_scope", "more") or \
+            kind == "search" and _searching(state) and not intent.category and not _names_product(text, vocab, terms):
+        kind = "refine"
+    if kind == "out_of_scope":
+        kind = "search"
+    return dataclasses.replace(intent, kind=kind, **changes), notes
+
+
+def _names_product(text: str, vocab: CatalogVocab, terms: tuple[str, ...]) -> bool:
+    """Whether the message names a product (a catalog category, or a title word that is no brand,
+    colour or excluded attribute): "leather boots" does, "not leather" or "any brand" does not."""
+    if vocab.mentioned_categories(text):
+        return True
+    brand_words = {w for form in vocab.brands for w in form.split()}
+    skip = set(terms) | brand_words | set(vocab.colors) | _NOT_TERMS
+    return any(w in vocab.title_words and w not in skip and len(w) > 2 and not w.isdigit()
+               for w in words(rules.strip_prices(text)) if w not in _STOPWORDS)
+
+
+_STOPWORDS = frozenset(
+    "a an the i me my want need looking for find show some any please can you get with and or of in on to under "
+    "below over above than less more cheap cheaper price priced dollars bucks usd something good nice best new buy "
+    "one ones it them that this these those is are do does have has what which who how much not no without "
+    "nothing actually just only instead really fine ok okay ones pls thanks".split())

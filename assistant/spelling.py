@@ -1,0 +1,70 @@
+"""Shopper spelling, mended before parsing: "runnin shoes undr 80", "hedphones", "compair the first two".
+
+Why here and why so cautious: a parser reads "undr" as nothing and a search for "hedphones" finds
+whatever shares letters with it. A word is changed only when it is rare in English (wordfreq's
+Zipf frequency), the catalog does not use it either, and one word the parser acts on (a category,
+brand, colour, product word or cue such as "under" or "compare") is close to it in spelling; chat
+shorthand ("abt", "pls", "thx") has a small table. The corrections go in the turn's trace.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from wordfreq import zipf_frequency
+
+from assistant.vocab import CatalogVocab
+
+# Chat shorthand that is frequent enough in English text to pass the rarity test, or too short for it.
+SHORTHAND = {
+    "abt": "about", "wat": "what", "u": "you", "ur": "your", "pls": "please", "plz": "please", "thx": "thanks",
+    "smth": "something", "sth": "something", "gimme": "give me", "wanna": "want to", "gonna": "going to",
+    "tho": "though", "cuz": "because", "nite": "night", "blk": "black", "wht": "white", "undr": "under",
+    "betwen": "between", "btwn": "between", "sumthin": "something", "somethin": "something", "anythin": "anything",
+    "onli": "only", "actualy": "actually", "cheeper": "cheaper", "chepest": "cheapest", "compair": "compare",
+}
+# Words the parser acts on beyond the catalog's own: price, reference and intent cues.
+CUES = ("under below above over between around cheaper cheapest expensive pricier premium budget maximum minimum "
+        "compare comparison difference remove delete details about actually anything something only please "
+        "recommend suggest show more others another cart basket first second third fourth fifth last without "
+        "instead colour color brand size cheap price prices").split()
+RARE_ZIPF = 2.5        # below this a word is rare in English (e.g. "hedphones" 0, "dumbells" 1.4)
+CLOSE = 0.8            # difflib ratio a replacement needs
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+
+
+class Speller:
+    """Mends a shop's messages against its catalog's words."""
+
+    def __init__(self, vocab: CatalogVocab):
+        known = set(vocab.title_words) | set(vocab.attribute_words)
+        self.known = known | {w for form in vocab.brands for w in form.split()} | set(vocab.colors)
+        targets = {w for form in vocab.categories for w in form.split()} | set(CUES) | set(vocab.colors)
+        targets |= {w for form in vocab.brands for w in form.split() if len(w) >= 4}
+        targets |= {w for w in vocab.title_words if len(w) >= 5 and w.isalpha()}
+        self.targets = sorted(targets)
+
+    def correct(self, message: str) -> tuple[str, list[str]]:
+        """The message with its misspellings mended, and what was changed ("hedphones -> headphones")."""
+        changes: list[str] = []
+
+        def fix(m: re.Match) -> str:
+            word = m[0]
+            low = word.lower()
+            if low in SHORTHAND:
+                new = SHORTHAND[low]
+            elif len(low) < 4 or low in self.known or zipf_frequency(low, "en") >= RARE_ZIPF:
+                return word
+            else:
+                close = difflib.get_close_matches(low, self.targets, n=1, cutoff=CLOSE)
+                if not close:
+                    return word
+                new = close[0]
+            if new != low:
+                changes.append(f"{word} -> {new}")
+                return new
+            return word
+
+        fixed = _TOKEN.sub(fix, message)
+        return fixed, changes
