@@ -20,7 +20,7 @@ from assistant.engine import Engine
 from assistant.evidence import EvidenceReader, ground
 from assistant.grounding import fill
 from assistant.parser import IntentParser, ParseError, RuleParser, title_word_reference
-from assistant.reading import has_term, read_extras
+from assistant.reading import has_term, names_product, read_extras
 from assistant.reply import ReplyWriter, TemplateWriter, WriterStream, not_carried_text
 from assistant.safety import policy_refusal, strip_absurd_prices
 from assistant.spelling import Speller
@@ -202,19 +202,30 @@ class Assistant:
         trace.validation = problems
         intent, notes = read_extras(intent, message, session, self.engine.vocab)
         trace.validation += notes
-        intent = self._ground(intent, message, trace)
+        intent = self._ground(intent, message, session, trace)
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
 
-    def _ground(self, intent: Intent, message: str, trace: Trace) -> Intent:
+    def _ground(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
         """A product search's category and whether the shop carries it, from the catalog's evidence."""
-        if self.evidence is None or intent.kind not in ("search", "out_of_scope"):
+        if self.evidence is None or intent.kind not in ("search", "out_of_scope", "refine"):
             return intent
+        if intent.kind == "refine":  # "toasters under 60?" while looking at kettles: a new search
+            if not names_product(message, self.engine.vocab, intent.exclude_terms):
+                return intent
+            grounding = ground(message, None, self.engine.vocab, self.evidence)
+            if not grounding.carried or grounding.category in (None, session.category):
+                return intent
+            trace.validation.append(f"refine -> search: the message names {grounding.category}, "
+                                    f"not {session.category}")
+            intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message))
         if intent.kind == "out_of_scope":  # "do u sell dog food", "airpod pros": a product request after all?
             if rules.OFF_TOPIC.search(message) or rules.SMALLTALK.match(message):
                 return intent
             grounding = ground(message, None, self.engine.vocab, self.evidence)
-            if not (rules.REQUEST.search(message) or grounding.category and grounding.carried):
+            bare_phrase = (len(message.split()) <= 8 and not rules.QUESTION.search(message)  # "car tyres 17 inch"
+                           and not rules.parse_references(message, allow_bare_numbers=False))
+            if not (rules.REQUEST.search(message) or bare_phrase or grounding.category and grounding.carried):
                 return intent
             trace.validation.append("out_of_scope -> search: the message asks for a product")
             intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message))

@@ -72,8 +72,9 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, 
     if priced and _MOST_EXPENSIVE.search(text):
         return (max(priced)[1],)
     named = _THE_X_ONE.search(text)  # "the Sony one", "the kettle": a name, not a new search
-    if not named:
-        return ()
+    if not named or re.search(r"\b(?:not|no|without|except)\s+(?:the|that|those)\s*$", text[:named.start() + 4],
+                              re.I):
+        return ()  # "not the matte ones" excludes, it does not pick
     for brand in vocab.mentioned_brands(named[1]):
         hits = [i + 1 for i, c in enumerate(shown) if c.product.brand == brand]
         if len(hits) == 1:
@@ -115,6 +116,13 @@ class RuleParser:
     def read(self, message: str, state: DialogueState) -> Parsed:
         return Parsed(self.parse(message, state), "rules")
 
+    def conversation_act(self, message: str, state: DialogueState) -> Intent | None:
+        """The intent when the message is about the conversation (greeting, cart, compare, details, why,
+        more, off-topic), read by pattern; None for a product request."""
+        text = " ".join(message.split())
+        kind = self._dialogue_act(text, state)
+        return None if kind is None else Intent(kind, references=self._references(text, kind, state))
+
     def parse(self, message: str, state: DialogueState) -> Intent:
         text = " ".join(message.split())
         kind = self._dialogue_act(text, state)
@@ -128,11 +136,12 @@ class RuleParser:
         shown product ("the Sony one", "the cheapest of these", "take the kettle out")."""
         if kind == "remove_from_cart":
             return cart_references(text, state)
-        ranged = rules.range_references(text, len(state.shown))
-        if ranged and kind in ("compare", "add_to_cart", "details", "why"):
-            return ranged
         bare = kind in ("compare", "details", "add_to_cart", "why")
         refs = rules.parse_references(text, allow_bare_numbers=bare)
+        ranged = rules.range_references(text, len(state.shown))
+        if ranged and kind in ("compare", "add_to_cart", "details", "why") and not (rules.BOTH.search(text)
+                                                                                   and len(refs) >= 2):
+            return ranged  # "the first two", "both" (unless two positions are named: "1st and 4th, add both")
         if refs or kind not in ("compare", "details", "add_to_cart", "why"):
             return refs
         return shown_references(text, shown_products(state), self.vocab)
@@ -147,19 +156,26 @@ class RuleParser:
         refs = rules.parse_references(text, allow_bare_numbers=False) or rules.range_references(text, len(shown)) \
             or shown_references(text, shown, self.vocab)
         product = self._names_product(text, shown)
-        if rules.SMALLTALK.match(text) and not product and not refs and len(words(text)) <= 12:
+        closing = re.search(r"\b(?:thanks|thank you|thx|ty|cheers)\W*$", text, re.I) and len(words(text)) <= 6
+        if (rules.SMALLTALK.match(text) or closing) and not product and not refs and len(words(text)) <= 12 \
+                and not rules.REQUEST.search(text) and not re.search(r"\b(?:show|find|recommend)\b", text, re.I):
             return "greeting"
         if rules.CLEAR_CART.search(text):
             return "remove_from_cart"
         if rules.CART_WORD.search(text) or rules.VIEW_CART.search(text):
             if rules.REMOVE_CART.search(text) or rules.REMOVE.search(text):
                 return "remove_from_cart"
-            if rules.ADD_CART.search(text) or rules.CHOOSE.search(text) or re.search(r"\bto (my |the )?(cart|basket)",
-                                                                                     text, re.I):
+            if rules.ADD_CART.search(text) or rules.CHOOSE.search(text) or re.search(r"\b(?:in)?to (my |the )?"
+                                                                                     r"(cart|basket)", text, re.I):
                 return "add_to_cart"
             return "view_cart"
-        if rules.REMOVE.search(text) and state.cart and not product:
+        leading = re.match(r"^(?:\W*(?:ok|okay|wait|actually|hmm|oh|sorry|no|yes|great|cool|and|then)\b)*\W*", text,
+                           re.I).end()
+        said_first = text[leading:]  # the message's own verb: "wait actually remove the phone ..."
+        if state.cart and (rules.REMOVE.match(said_first) or rules.REMOVE.search(text) and not product):
             return "remove_from_cart"
+        if shown and rules.CHOOSE.match(said_first) and rules.parse_references(said_first, allow_bare_numbers=True):
+            return "add_to_cart"  # "ok, add the third backpack": the list's item, not a new search
         if rules.COMPARE.search(text):
             return "compare"
         if rules.WHY.search(text):
@@ -170,6 +186,8 @@ class RuleParser:
                 return "add_to_cart"
             if refs and state.last_kind == "add_to_cart" and (rules.ALSO.search(text) or len(words(text)) <= 4):
                 return "add_to_cart"
+            if refs and state.cart and re.search(r"\b(?:too|also|as well)\b", text, re.I):
+                return "add_to_cart"  # "2nd one too" after a search, once something was added before
             if refs and rules.POLITE.search(text) and not rules.DETAILS.search(text) and len(words(text)) <= 6:
                 return "add_to_cart"
             if rules.ADD_CART.search(text) and re.search(r"\b(it|that one|this one|that|this)\b", text, re.I):

@@ -112,6 +112,28 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
     if intent.kind not in ("search", "refine", "out_of_scope", "recommend", "more"):
         return intent, []
     text = " ".join(message.split())
+    intent, notes = _read_slots(intent, text, state, vocab)
+    if _narrows_by_brand(intent, text, state, vocab):
+        notes.append("search -> refine: a brand the current category has, and no other product named")
+        intent = dataclasses.replace(intent, kind="refine", category=None)
+    return intent, notes
+
+
+def _narrows_by_brand(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
+    """"what about Bose" / "Under Armour only please" / "and no levis" while looking at a category: a
+    refinement of that search, not a new one (which would drop the category and the budget)."""
+    if intent.kind != "search" or not _searching(state) or vocab.mentioned_categories(text):
+        return False
+    if intent.category and intent.category != state.category:
+        return False
+    brands = [b for b in (intent.brand, *intent.exclude_brands, intent.exclude_brand) if b]
+    if not brands or names_product(text, vocab, intent.exclude_terms):
+        return False
+    return not state.category or all(state.category in vocab.brand_categories.get(b, ())
+                                     for b in brands if b == intent.brand)
+
+
+def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> tuple[Intent, list[str]]:
     changes: dict[str, object] = {}
     notes: list[str] = []
     excluded = rules.excluded_brands(text, vocab.brands)
@@ -143,22 +165,34 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
     notes.append("read from the message: " + ", ".join(sorted(changes)))
     kind = intent.kind
     if _searching(state) and kind in ("out_of_scope", "more") or \
-            kind == "search" and _searching(state) and not intent.category and not _names_product(text, vocab, terms):
+            kind == "search" and _searching(state) and not intent.category and not names_product(text, vocab, terms):
         kind = "refine"
     if kind == "out_of_scope":
         kind = "search"
     return dataclasses.replace(intent, kind=kind, **changes), notes
 
 
-def _names_product(text: str, vocab: CatalogVocab, terms: tuple[str, ...]) -> bool:
+def names_product(text: str, vocab: CatalogVocab, terms: tuple[str, ...]) -> bool:
     """Whether the message names a product (a catalog category, or a title word that is no brand,
     colour or excluded attribute): "leather boots" does, "not leather" or "any brand" does not."""
     if vocab.mentioned_categories(text):
         return True
+    from wordfreq import zipf_frequency
+
     brand_words = {w for form in vocab.brands for w in form.split()}
-    skip = set(terms) | brand_words | set(vocab.colors) | _NOT_TERMS
-    return any(w in vocab.title_words and w not in skip and len(w) > 2 and not w.isdigit()
-               for w in words(rules.strip_prices(text)) if w not in _STOPWORDS)
+    skip = set(terms) | brand_words | set(vocab.colors) | _NOT_TERMS | set(vocab.line_brands)
+    for w in words(rules.strip_prices(text)):
+        if w in _STOPWORDS or w in skip or len(w) <= 2 or w.isdigit():
+            continue
+        singular = w[:-1] if w.endswith("s") and len(w) > 3 else w
+        if (w in vocab.title_words or singular in vocab.title_words) and zipf_frequency(w, "en") < PRODUCT_WORD_ZIPF:
+            return True
+    return False
+
+
+# Title words rarer than this in English are product words ("mascara" 3.3, "blanket" 4.0, "shoes" 4.6);
+# commoner ones are the adjectives and verbs titles also use ("fit" 5.0, "nice" 5.3, "best" 6.0).
+PRODUCT_WORD_ZIPF = 4.9
 
 
 _STOPWORDS = frozenset(

@@ -13,15 +13,34 @@ from text_to_num import alpha2digit
 from assistant.exclusion_phrases import EXCLUDE_BRAND_REFINE, EXCLUDE_BRAND_SEARCH
 from assistant.vocab import written_as_brand
 
-_NUM = r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k)?\s?(?:\$|usd|dollars?|bucks)?"
+_MONEY_WORDS = r"usd|dollars?|bucks|quid|pounds?|euros?|eur|gbp|rs\.?|rupees?|inr"
+_NUM = rf"[$£€₹]?\s?(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s?(k)?\s?(?:[$£€₹]|{_MONEY_WORDS})?"
+# Numbers that are not prices: a quantity with its unit ("256gb", "5 kg", "30+ hrs", "15.6 inch", "2-pack",
+# "size 10", "spf 50", "a 6 year old", "10k run"), a model number ("WH-1000XM5"). Masked before prices are read.
+_UNIT = (r"(?:gb|tb|mb|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b|\"|cm|mm|m\b|kg|kgs|g\b|grams?|lbs?|ml|l\b|"
+         r"litres?|liters?|ltr|w\b|watts?|v\b|volts?|mp\b|hz|years?|yrs?|yo\b|year-old|months?|weeks?|days?|"
+         r"pack|pk|pcs|pieces?|people|person|persons|seater|players?|x\b|%|k\s+(?:run|race)|km|miles?|"
+         r"piece|cup|cups|slices?|quart|qt|oz|ft|feet|foot|mph|rpm|gen|th\b|st\b|nd\b|rd\b)")
+NOT_PRICE = re.compile(
+    rf"\b\d+(?:\.\d+)?\+?\s?-?\s?{_UNIT}|\b(?:spf|size|sizes|model|no\.?|number|series|version|v|gen|"
+    rf"generation|iphone|galaxy|pixel|ps|xbox|age|ages|aged|for ages)\s?\d+(?:\.\d+)?\b|"
+    r"\b[a-z]+-?\d+[a-z\d-]*\b|\b\d+[a-z]{1,2}\d[a-z\d-]*\b|\b(?:19|20)\d\d\b(?!\s*(?:\$|dollars|bucks))",
+    re.I)
+
+
+def mask_non_prices(text: str) -> str:
+    """The text with quantities, sizes, model numbers and years blanked, so only amounts of money remain."""
+    return NOT_PRICE.sub(" ", text)
+
+
 
 PRICE_BETWEEN = re.compile(rf"\b(?:between|from)\s+{_NUM}\s+(?:and|to|-)\s+{_NUM}", re.I)
-_CURRENCY = re.compile(r"\b(?:usd|dollars?|bucks)\b", re.I)
+_CURRENCY = re.compile(rf"\b(?:{_MONEY_WORDS})\b|[$£€₹]|\bbudget\b", re.I)
 PRICE_RANGE = re.compile(rf"{_NUM}\s?(?:-|to)\s?{_NUM}", re.I)
 # A negated comparison flips its direction: "no more than 40" is a ceiling, "not under 30" a floor.
 # These are read first and their text masked, so the plain patterns below never see "more than 40"
 # inside "no more than 40".
-_NEGATION = r"\b(?:not|no|never|nothing|none)\s+"
+_NEGATION = r"\b(?:not|no|never|nothing|none)\s+(?:(?:go|spend|pay|be|cost|going)\s+)?"
 # A negated verb: "can't go over 300", "doesn't cost more than $40", "shouldn't be under 20".
 _NEG_VERB = (r"\b(?:(?:can|won|don|doesn|shouldn|wouldn|isn|aren)'?t|cannot|(?:do|does|should|would|will|can|is|are)"
              r"\s+not)\s+(?:want\s+to\s+)?(?:go|spend|pay|cost|be|run)\s+")
@@ -33,8 +52,9 @@ PRICE_NEG_MIN = re.compile(
     rf"{_NEG_VERB}(?:under|below|less than|lower than))\s*{_NUM}", re.I)
 PRICE_MAX = re.compile(
     rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\blower than|\bmax(?:imum)?|\bup to|\bat most|"
-    rf"\bwithin|\bbudget(?: of| is)?|<=?)\s*(?:of\s+)?{_NUM}", re.I)
-PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s+(?:or less|or under|and under|or cheaper|max)\b", re.I)
+    rf"\bwithin|\bbudget(?: of| is)?|\bsub|\bno more than|<=?)\s*(?:of\s+)?{_NUM}", re.I)
+PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:or less|or under|and under|or cheaper|max|tops|at most|at the most|"
+                             r"is my (?:max|limit|budget)|limit)\b", re.I)
 PRICE_MIN = re.compile(
     rf"(?:\bover|\babove|\bmore than|\bhigher than|\bpricier than|\bmore expensive than|\bat least|"
     rf"\bmin(?:imum)?|\bstarting (?:at|from)|>=?)\s*{_NUM}", re.I)
@@ -63,6 +83,8 @@ OFF_TOPIC = re.compile(
     r"joke|homework|password|log ?in|sign ?in|account|order status|where is my order|opening hours|"
     r"store hours|button|website|the app|not working|isn'?t working|customer service|your name|are you (?:a |an )?"
     r"(?:bot|robot|human|ai))\b", re.I)
+# A question that is not a product request ("who", "when", "how do I").
+QUESTION = re.compile(r"\b(?:who|when|why|how|weather|joke|news|meaning|homework)\b", re.I)
 # "do you sell ...", "I'm looking for ...": a product request even when no catalog word is in it.
 REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|have|stock|carry|do|got)\b|"
                      r"\b(?:where can i (?:find|get|buy)|(?:i'?m |i am |im )?looking for|i (?:need|want|search)|"
@@ -73,7 +95,8 @@ BOTH = re.compile(r"\b(?:both|the two of them|them both|these two|those two)\b",
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # An add said with a verb of choosing ("i take number 2", "give me the 2", "going with the 1st").
 CHOOSE = re.compile(r"\b(?:add|put|i'?ll take|i take|take|buy|purchase|order|get me|give me|gimme|grab|"
-                    r"go(?:ing)? (?:with|for)|i want|i'?d like|i'?ll have|choose|pick|meant|want)\b", re.I)
+                    r"go(?:ing)? (?:with|for)|i want|i'?d like|i'?ll have|choose|pick|meant|want|will do|"
+                    r"that'?ll do|sold)\b", re.I)
 ALSO = re.compile(r"\b(?:too|also|as well|and|another|plus)\b", re.I)
 POLITE = re.compile(r"\b(?:please|pls|plz|thanks|thx)\b", re.I)
 CLEAR_CART = re.compile(r"\b(?:clear|empty)\s+(?:my|the|out the|out my)?\s*(?:cart|basket|bag)\b", re.I)
@@ -90,7 +113,7 @@ VIEW_CART = re.compile(r"\b(my|the)\s+(cart|basket)\b|^\s*(cart|basket)\s*\??$|w
 CART_WORD = re.compile(r"\b(?:my|the|your|to|into|in|from|of|out|view|show|see|check|open)\s+(?:shopping\s+)?"
                        r"(?:cart|basket|trolley|bag)\b|^\W*(?:cart|basket)\W*$", re.I)
 COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|diff(?:erence)? between|"
-                     r"which (?:one )?is better|what'?s the diff(?:erence)?)\b", re.I)
+                     r"which (?:one )?is better|what(?:'?s| is) the diff(?:erence)?)\b", re.I)
 WHY = re.compile(r"\bwhy\b|\bexplain\b|\breason", re.I)
 DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|more (info|information|details)"
                      r"( (on|about|abt))?|details|describe|what about|specs|show me the|is (it|that one|the \w+ one)|"
@@ -212,12 +235,17 @@ _ANY_NUMBER = re.compile(rf"(?<![\w.]){_NUM}", re.I)
 def stated_numbers(text: str) -> set[float]:
     """Every amount the text states, in digits or words ("$1,200", "1.5k", "a hundred"), except item
     numbers ("product 2", "#3"): "zoom in on product 2" states no price, "product 2 for $2" does."""
-    return {to_number(m[1], m[2]) for m in _ANY_NUMBER.finditer(NUMBER_REF.sub(" ", digits(text)))}
+    read = mask_non_prices(NUMBER_REF.sub(" ", digits(text)))
+    return {to_number(m[1], m[2]) for m in _ANY_NUMBER.finditer(read)}
 
 
 def parse_prices(text: str) -> tuple[float | None, float | None]:
     """(min_price, max_price) stated in the text (in digits or words); None where not stated."""
-    text = digits(text)
+    text = mask_non_prices(digits(text))
+    m = PRICE_RANGE.search(text)  # "$100-200", "budget 300-500", "100-150": a range is read before its ends
+    if m and (_CURRENCY.search(text) or min(to_number(m[1], m[2]), to_number(m[3], m[4])) >= 10):
+        low, high = to_number(m[1], m[2]), to_number(m[3], m[4])
+        return min(low, high), max(low, high)
     m = PRICE_BETWEEN.search(text)
     if m:
         low, high = to_number(m[1], m[2]), to_number(m[3], m[4])
@@ -225,6 +253,8 @@ def parse_prices(text: str) -> tuple[float | None, float | None]:
     m = PRICE_AROUND.search(text)
     if m:
         value = to_number(m[1], m[2])
+        if re.match(r"\s*(?:max|tops|at most|or less|or under)\b", text[m.end():], re.I):
+            return None, value  # "around 110 max" is a ceiling
         return around(value)
     low = high = None
     m = PRICE_NEG_MAX.search(text)

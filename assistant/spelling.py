@@ -54,6 +54,8 @@ class Speller:
             low = word.lower()
             if low in SHORTHAND:
                 new = SHORTHAND[low]
+            elif low.endswith("in") and low not in self.known and low + "g" in self.known:
+                new = low + "g"  # a dropped g: "runnin", "lookin"
             elif len(low) < 4 or low in self.known or zipf_frequency(low, "en") >= RARE_ZIPF:
                 return word
             else:

@@ -71,6 +71,8 @@ class CatalogVocab:
     attribute_words: frozenset[str] = frozenset()
     # Product-line words only one brand's titles use ("macbook", "speedgoat"): naming one names the brand.
     line_brands: dict[str, str] = field(default_factory=dict)
+    # The categories each brand sells in ("what about Bose" while looking at headphones narrows the search).
+    brand_categories: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_catalog(cls, catalog: pd.DataFrame) -> CatalogVocab:
@@ -82,15 +84,24 @@ class CatalogVocab:
             for form in _variants(name):
                 categories.setdefault(form, name)
         brands = {b.lower(): b for b in sorted(set(column["brand"]) - {""})}
+        for form, brand in list(brands.items()):  # "levis", "fisher price", "melissa and doug", "loreal"
+            for variant in (form.replace("'", ""), form.replace("-", " "), form.replace("&", "and"),
+                            form.replace("'", "").replace("-", " ")):
+                brands.setdefault(variant, brand)
         colors = {c.lower(): c for c in sorted(set(column["color"]) - {""})}
         text = " ".join(column["title"] + column["category"]).lower()
-        free = [c for c in catalog.columns if c not in _CORE_COLUMNS and catalog[c].dtype == object]
+        free = [c for c in catalog.columns if c not in _CORE_COLUMNS and not pd.api.types.is_numeric_dtype(catalog[c])
+                and not pd.api.types.is_bool_dtype(catalog[c])]
         attributes = " ".join(" ".join(_texts(catalog, c)) for c in free).lower()
         title_words = frozenset(words(text))
         generic = _shared_words(_texts(catalog, "description"), column["brand"])
+        sells: dict[str, set[str]] = {}
+        for brand, category in zip(column["brand"], column["category"], strict=False):
+            if brand and category:
+                sells.setdefault(brand, set()).add(category)
         return cls(categories, brands, colors, title_words, title_words | frozenset(words(attributes)),
                    _line_brands(column["title"], column["brand"], set(categories) | set(colors) | set(brands)
-                                | generic))
+                                | generic), {b: frozenset(c) for b, c in sells.items()})
 
     def brand_of_line(self, message: str) -> str | None:
         """The one brand whose product-line words the message uses ("a macbook" -> Apple), if exactly one."""

@@ -24,7 +24,7 @@ class LmParser:
     """`IntentParser` over a fine-tuned causal LM; `read` returns the intent with the raw decode and the prior."""
 
     def __init__(self, lm: CausalLM, vocab: CatalogVocab | None = None, max_new_tokens: int = 24,
-                 prior: IntentPrior | None = None, prior_weight: float = 1.0):
+                 prior: IntentPrior | None = None, prior_weight: float = 1.0, rules_acts: bool = True):
         self.lm = lm
         self.vocab = vocab
         self.max_new_tokens = max_new_tokens
@@ -34,14 +34,26 @@ class LmParser:
         # intent (assistant/lm/prior.py); None or weight 0: the model alone.
         self.prior = prior if prior_weight > 0 else None
         self.prior_weight = prior_weight
+        self.rules_acts = rules_acts
 
     def parse(self, message: str, state: DialogueState) -> Intent:
         return self.read(message, state).intent
 
     def read(self, message: str, state: DialogueState) -> Parsed:
-        """Raises LmOutputError (with the decoded text) when the decoded text is not a slot string."""
+        """Raises LmOutputError (with the decoded text) when the decoded text is not a slot string.
+
+        With `rules_acts`, a message the rule patterns read as a conversation act ("add the 2nd one
+        too", "compare the first two", "thanks!") is answered from them without a decode: on shopper
+        messages no generator wrote they read those acts and their references better than the
+        5-minute fine-tune (docs/benchmarks.md "Understanding"), and the turn skips the model's latency.
+        """
+        if self.rules is not None and self.rules_acts:
+            act = self.rules.conversation_act(message, state)
+            if act is not None:
+                return Parsed(act, "rules")
         prior = None
-        guess = format_intent(self.rules.parse(message, state)) if self.rules is not None else None
+        ruled = self.rules.parse(message, state) if self.rules is not None else None
+        guess = format_intent(ruled) if ruled is not None else None
         starts = None
         if self.prior is not None:
             logp = self.prior.log_probs(message, state)
@@ -55,7 +67,29 @@ class LmParser:
             exc.output, exc.prior = raw.strip(), prior
             raise
         intent = dataclasses.replace(intent, query=query_text(intent.kind, message), **_stated_prices(message))
+        if ruled is not None and self.rules_acts:
+            intent = _with_named_slots(intent, ruled)
         return Parsed(intent, "lm", raw.strip(), prior)
+
+
+_PRODUCT_KINDS = ("search", "refine", "recommend")
+
+
+def _with_named_slots(intent: Intent, ruled: Intent) -> Intent:
+    """The model's reading of a product request, with the values the message names word for word.
+
+    Why: a category, brand or colour the message spells out is read by the catalog's own words
+    exactly, while the 5-minute fine-tune still confuses some on language it never saw ("sunscreen
+    spf 50" as sports). The model keeps what only it reads: the intent, and slots the words miss.
+    A product request the model calls out of scope, which the words read as a search, is a search.
+    """
+    if intent.kind == "out_of_scope" and ruled.kind in _PRODUCT_KINDS and (ruled.category or ruled.brand):
+        return ruled
+    if intent.kind not in _PRODUCT_KINDS or ruled.kind not in _PRODUCT_KINDS:
+        return intent
+    named = {slot: getattr(ruled, slot) for slot in ("category", "brand", "color", "exclude_brand")
+             if getattr(ruled, slot)}
+    return dataclasses.replace(intent, **named)
 
 
 def _stated_prices(message: str) -> dict[str, float | None]:

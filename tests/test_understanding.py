@@ -1,0 +1,242 @@
+"""Understanding shoppers: catalog evidence, message readers, spelling, conversation acts, the scorer.
+
+The tiny shop (tests/shopfixtures.py) has running shoes, headphones and jackets from Nike, Asics,
+Brooks, Sony, Bose, JBL, Patagonia and Columbia; the evidence tests use a scripted retrieval so the
+decision rules are checked apart from any encoder.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from assistant.evidence import EvidenceReader, ground, noun_phrase
+from assistant.parser import RuleParser
+from assistant.reading import cleared, excluded_terms, has_term, pricier, read_extras
+from assistant.spelling import Speller
+from assistant.types import DialogueState, Intent, Product
+from retrieval.filters import FilterTable, filter_mask
+from retrieval.types import Filters, Hit
+
+# ---------------------------------------------------------------------------------------- evidence
+
+
+class ScriptedEngine:
+    """`retrieve` returns the hits a test names for a phrase (the rest of the engine is the tiny shop's)."""
+
+    def __init__(self, vocab, hits: dict[str, list[tuple[str, str, float]]]):
+        self.vocab = vocab
+        self.hits = hits
+        self.asked: list[str] = []
+
+    def retrieve(self, text, filters, k):
+        self.asked.append(text)
+        rows = self.hits.get(text, [])
+        return [Hit(Product(f"X{i}", title, 10.0, category=cat), score, dense_score=score)
+                for i, (title, cat, score) in enumerate(rows)][:k]
+
+
+def test_the_products_decide_the_category_of_a_compound_noun(assistant):
+    vocab = assistant.engine.vocab
+    engine = ScriptedEngine(vocab, {"jacket headphones": [("Sony Travel Headphones", "headphones", 0.7)] * 4 +
+                                    [("Nike Shell Jacket", "jackets", 0.5)]})
+    grounding = ground("jacket headphones", None, vocab, EvidenceReader(engine))
+    # both categories are named; the best matches are headphones, so the head noun wins
+    assert grounding.named == ("headphones", "jackets") or set(grounding.named) == {"headphones", "jackets"}
+    assert grounding.category == "headphones" and grounding.carried
+
+
+def test_a_phrase_nothing_matches_closely_is_not_carried(assistant):
+    vocab = assistant.engine.vocab
+    engine = ScriptedEngine(vocab, {"table top bandsaw": [("Nike Runner Table Edition", "running shoes", 0.39)],
+                                    "yoga mat": [("Nike Yoga Mat", "jackets", 0.45)]})
+    reader = EvidenceReader(engine)
+    bandsaw = ground("table top bandsaw for metal", None, vocab, reader)
+    assert not bandsaw.carried and bandsaw.evidence.head == "bandsaw"
+    # between the two thresholds the head noun in a matching title decides
+    mat = ground("a yoga mat please", None, vocab, reader)
+    assert mat.carried and mat.category == "jackets"
+    # a message naming a catalog category or brand is carried whatever the scores
+    assert ground("sony", None, vocab, reader).carried
+
+
+def test_noun_phrase_drops_prices_colours_and_what_follows_the_phrase(assistant):
+    vocab = assistant.engine.vocab
+    assert noun_phrase("black running shoes for a half marathon under $80", vocab) == "running shoes"
+    assert noun_phrase("do you have a laptop backpack? for commuting", vocab) == "laptop backpack"
+
+
+# ----------------------------------------------------------------------------------------- readers
+
+@pytest.mark.parametrize(("text", "up"), [("something more premium", True), ("smth nicer? money no object", True),
+                                         ("higher end ones please", True), ("cheaper please", False),
+                                         ("in blue", False)])
+def test_price_direction_up(text, up):
+    assert pricier(text) is up
+
+
+@pytest.mark.parametrize(("text", "lifted"), [
+    ("forget the budget", ("max_price", "min_price")), ("any brand is fine", ("brand", "exclude_brands")),
+    ("colour doesn't matter", ("color",)), ("ugh start over", ("all",)), ("drop the minimum", ("min_price",)),
+    ("nicer ones, money is no object", ()),  # a direction, not a lifted budget
+    ("under 80", ())])
+def test_lifted_constraints(text, lifted):
+    assert cleared(text, DialogueState()) == lifted
+
+
+def test_a_brand_allowed_again_clears_the_exclusions():
+    assert cleared("actually nike is fine", DialogueState(exclude_brands=["Nike"])) == ("exclude_brands",)
+    assert cleared("actually nike is fine", DialogueState()) == ()
+
+
+def test_exclusion_terms_are_catalog_words_after_a_cue_or_before_free(assistant):
+    vocab = assistant.engine.vocab
+    assert excluded_terms("jackets but nothing red", vocab, []) == ("red",)
+    assert excluded_terms("shell jackets without the shell", vocab, []) == ("shell",)
+    assert excluded_terms("not too expensive, no more than 80", vocab, []) == ()  # not attributes
+    assert excluded_terms("no nike", vocab, ["Nike"]) == ()  # a brand, read as a brand exclusion
+    assert excluded_terms("sulphate free shampoo", vocab, []) == ("sulphate",)
+
+
+def test_an_excluded_term_filters_unless_the_product_is_free_of_it():
+    leather = Product("P1", "Classic Leather Sneakers", 50.0, color="white")
+    free = Product("P2", "Sulphate-Free Shampoo", 9.0)
+    laces = Product("P3", "Trail Runner with Laces", 80.0)
+    assert has_term(leather, "leather") and not has_term(free, "sulphate") and has_term(laces, "lace")
+
+
+def test_read_extras_turns_a_lone_constraint_change_into_a_refinement(assistant):
+    vocab = assistant.engine.vocab
+    state = DialogueState(query="running shoes", category="running shoes", max_price=100.0, shown=["P001"],
+                          shown_prices=[99.99])
+    intent, notes = read_extras(Intent("out_of_scope", query="colour doesnt matter"), "colour doesnt matter",
+                                state, vocab)
+    assert intent.kind == "refine" and intent.clear == ("color",) and notes
+    several, _ = read_extras(Intent("search", exclude_brand="Nike"), "no nike or asics", state, vocab)
+    assert several.exclude_brands == ("Nike", "Asics") and several.kind == "refine"
+    untouched, notes = read_extras(Intent("add_to_cart", references=(1,)), "add the first", state, vocab)
+    assert untouched == Intent("add_to_cart", references=(1,)) and not notes
+
+
+def test_brand_families_are_excluded_together():
+    catalog = pd.DataFrame({"product_id": ["a", "b", "c"], "title": ["x", "y", "z"], "price": [1.0, 2.0, 3.0],
+                            "category": ["c", "c", "c"], "brand": ["Cadbury", "Cadbury Bournville", "Amul"],
+                            "color": ["", "", ""]})
+    filters = Filters(exclude_brands=("cadbury",))
+    assert filter_mask(catalog, filters).tolist() == [False, False, True]
+    assert FilterTable(catalog).mask(filters).tolist() == [False, False, True]
+
+
+# ---------------------------------------------------------------------------------------- spelling
+
+def test_spelling_mends_rare_words_against_the_shops_words(assistant):
+    speller = Speller(assistant.engine.vocab)
+    fixed, changes = speller.correct("runnin shoes undr 80 pls")
+    assert fixed == "running shoes under 80 please" and "undr -> under" in changes
+    fixed, _ = speller.correct("sony hedphones")
+    assert fixed == "sony headphones"
+    # real words and unknown names are left alone
+    assert speller.correct("a gift for my wife, gucci maybe")[1] == []
+
+
+# ----------------------------------------------------------------------------------- conversation acts
+
+def _shown(assistant, message="running shoes"):
+    session = assistant.new_session()
+    assistant.respond(session, message)
+    return session
+
+
+def test_and_the_third_one_too_adds_after_an_add(assistant):
+    session = _shown(assistant)
+    first = assistant.respond(session, "add the first one to my cart")
+    third = assistant.respond(session, "and the third one too")
+    assert first.intent.kind == third.intent.kind == "add_to_cart" and third.intent.references == (3,)
+    assert len(session.cart) == 2
+
+
+def test_a_reference_past_the_list_never_touches_the_cart(assistant):
+    session = _shown(assistant, "Sony headphones under 100")  # few results
+    shown = len(session.shown)
+    reply = assistant.respond(session, f"add number {shown + 2} to my cart")
+    assert session.cart == {} and reply.intent.unresolved == (shown + 2,)
+    assert f"only {shown}" in reply.text
+
+
+def test_ranges_words_and_cart_lines_as_references(assistant):
+    parser = RuleParser(assistant.engine.vocab)
+    session = _shown(assistant)
+    assert parser.parse("compare the first two", session).references == (1, 2)
+    assert parser.parse("the 1st and 4th look fine, add both", session).references == (1, 4)
+    cheapest = min(range(len(session.shown)), key=lambda i: session.shown_prices[i]) + 1
+    assert parser.parse("tell me about the cheapest one", session).references == (cheapest,)
+    brand = session.last_candidates[session.shown[1]].product.brand
+    if sum(session.last_candidates[p].product.brand == brand for p in session.shown) == 1:
+        assert parser.parse(f"the {brand} one, more details pls", session).references == (2,)
+    assistant.respond(session, "add the 2nd and the 3rd")
+    removal = parser.parse("remove the first one from my cart", session)
+    assert removal.kind == "remove_from_cart" and removal.references == (1,)  # the cart's first line
+    assert parser.parse("clear my cart", session).kind == "remove_from_cart"
+
+
+@pytest.mark.parametrize(("message", "kind"), [
+    ("view cart", "view_cart"), ("a nike gym bag for women", "search"), ("1st one into cart", "add_to_cart"),
+    ("thx ur the best", "greeting"), ("whats ur refund policy if the shoes dont fit", "out_of_scope"),
+    ("the add to cart button isnt working", "out_of_scope"), ("hmm any others", "more"),
+    ("what's the diff between 1 and 2", "compare")])
+def test_conversation_acts(assistant, message, kind):
+    session = _shown(assistant)
+    assert RuleParser(assistant.engine.vocab).parse(message, session).kind == kind
+
+
+# -------------------------------------------------------------------------------------------- scorer
+
+def test_the_scorer_counts_slots_phenomena_and_dialogues(assistant, tmp_path):
+    from assistant.offline.understanding import evaluate_sets
+
+    singles = tmp_path / "singles.jsonl"
+    singles.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "a", "message": "sony headphones under 100", "phenomena": ["price", "brand"],
+         "gold": {"kind": "search", "category": "headphones", "brand": "Sony", "max_price": 100}},
+        {"id": "b", "context": ["running shoes"], "message": "cheaper", "phenomena": ["direction"],
+         "gold": {"kind": "refine", "cheaper": True}},
+        {"id": "c", "message": "hello", "phenomena": ["smalltalk"], "gold": {"kind": "out_of_scope"}},
+    ]))
+    dialogues = tmp_path / "dialogues.jsonl"
+    dialogues.write_text(json.dumps({"id": "d", "turns": [
+        {"user": "jackets under 150", "expect": {"kind": "search", "category": "jackets", "max_price": 150}},
+        {"user": "add the first one to my cart", "expect": {"cart_add_positions": [1], "cart_size": 1}},
+        {"user": "thanks", "expect": {"cart_unchanged": True, "kind": "out_of_scope"}}]}))
+    summary, results, dialogue_results = evaluate_sets(assistant, singles, dialogues)
+    assert summary["messages"] == 3 and summary["intent_accuracy"] == pytest.approx(2 / 3, abs=1e-3)
+    assert summary["phenomena"]["smalltalk"]["correct"] == 0.0 and summary["phenomena"]["price"]["correct"] == 1.0
+    assert [r.correct for r in results] == [True, True, False]
+    assert summary["dialogue_success"] == 0.0  # the last turn's kind is greeting, not out_of_scope
+    assert "turn 3" in dialogue_results[0].failures[0]
+
+
+def test_the_shopper_sets_are_well_formed():
+    """Every set parses, ids are unique, kinds and slots are the schema's (read as data, not studied)."""
+    from pathlib import Path
+
+    from assistant.offline.understanding import SLOTS, read_set
+    from assistant.types import INTENT_KINDS
+
+    folder = Path(__file__).resolve().parents[1] / "bench" / "data" / "shoppers"
+    ids = set()
+    counts = {}
+    for path in sorted(folder.glob("*.jsonl")):
+        rows = read_set(path)
+        counts[path.name] = len(rows)
+        for row in rows:
+            assert row["id"] not in ids
+            ids.add(row["id"])
+            if "gold" in row:
+                assert row["gold"]["kind"] in INTENT_KINDS
+                assert set(row["gold"]) <= {"kind", "reference_text", *SLOTS}
+            else:
+                assert all(turn["user"] for turn in row["turns"])
+    demo = sum(n for name, n in counts.items() if name.startswith("demo-singles"))
+    assert demo >= 400 and sum(n for name, n in counts.items() if name.startswith("demo-dialogues")) >= 80
