@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 7860
 PYTEST_ARGS ?=
 
-.PHONY: demo demo-lm test test-fast install lint clean
+.PHONY: demo demo-rules demo-lm test test-fast install lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,16 +27,23 @@ install: $(STAMP)
 $(DEMO_DATA)/products.csv: | $(STAMP)
 	$(BIN)/shopassist demo-data --out $(DEMO_DATA)
 
+# The fine-tuned LM parses and writes. On a fresh machine the build skips the fine-tune (not cached yet) and
+# serve answers with the rule parser at once while it fine-tunes SmolLM2 in the background (~1.5 min compiling
+# kernels the first time, then ~5 min; progress on the terminal and in /api/health), then switches to it.
+# Later runs start with the cached fine-tune.
 demo: $(STAMP) $(DEMO_DATA)/products.csv
 	$(BIN)/shopassist build --data $(DEMO_DATA) --out $(DEMO_ART) --if-stale
 	$(BIN)/shopassist serve --artifacts $(DEMO_ART) --host $(HOST) --port $(PORT)
 
-# The same shop with the fine-tuned LM parsing and writing (first run fine-tunes SmolLM2, ~5 min; cached after).
-# prepare-lm compiles the fine-tune's kernels once per machine (~1.5 min here; a no-op afterwards).
-# LM_PRESET=lm-quality: the 3-epoch fine-tune (~13 min here; docs/language-model.md has its figures).
+# The rule parser and template replies only: no model to train.
+demo-rules: $(STAMP) $(DEMO_DATA)/products.csv
+	$(BIN)/shopassist --preset rules build --data $(DEMO_DATA) --out $(DEMO_ART)-rules --if-stale
+	$(BIN)/shopassist --preset rules serve --artifacts $(DEMO_ART)-rules --host $(HOST) --port $(PORT)
+
+# Like demo, with another LM preset: LM_PRESET=lm-quality fine-tunes for 3 epochs (~13 min here;
+# docs/language-model.md has its figures). `make demo-lm` alone is the same as `make demo`.
 LM_PRESET ?= lm
 demo-lm: $(STAMP) $(DEMO_DATA)/products.csv
-	$(BIN)/shopassist --preset $(LM_PRESET) prepare-lm
 	$(BIN)/shopassist --preset $(LM_PRESET) build --data $(DEMO_DATA) --out $(DEMO_ART)-$(LM_PRESET) --if-stale
 	$(BIN)/shopassist --preset $(LM_PRESET) serve --artifacts $(DEMO_ART)-$(LM_PRESET) --host $(HOST) --port $(PORT)
 

@@ -20,7 +20,8 @@ from retrieval.config import ENCODERS, FUSIONS, INDEX_KINDS, RetrievalConfig
 @dataclass(frozen=True)
 class AssistantConfig:
     # Intent parser: "rules" (deterministic regular expressions, no model) or "lm" (the fine-tuned
-    # causal LM; its failures fall back to the rules, recorded in the turn's trace).
+    # causal LM; its failures fall back to the rules, recorded in the turn's trace). The "default" preset
+    # (what the CLI uses without --preset) sets parser and writer to "lm"; the dataclass keeps the rules.
     parser: str = "rules"
     # Reply writer: "template" (fixed wording) or "lm" (the LM writes the sentence, streamed).
     writer: str = "template"
@@ -116,8 +117,12 @@ class AppConfig:
 
 
 PRESETS: dict[str, dict[str, dict[str, Any]]] = {
-    "default": {},
-    # Fast preset for unit tests and CI: no real model, few SVD factors.
+    # What `make demo` and `shopassist` without --preset run: the fine-tuned LM parses and writes. A build
+    # whose LM is not ready answers with the rules meanwhile (`serve` fine-tunes it in the background).
+    "default": {"assistant": {"parser": "lm", "writer": "lm"}},
+    # The rule parser and template replies: no model to train (the dataclass defaults; `make demo-rules`).
+    "rules": {},
+    # Fast preset for unit tests and CI: no real model, few SVD factors, the rule parser.
     "tiny": {
         "retrieval": {"encoder": "hash", "hash_dim": 128},
         "recsys": {"svd_factors": 8, "svd_epochs": 10, "svd_tune": "none"},
@@ -127,7 +132,7 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
                       "lm_bf16_train": False, "lm_intent_prior": "hash", "lm_prior_dialogues": 60,
                       "category_evidence": False},
     },
-    # The assistant with the fine-tuned LM parsing messages and writing replies (`make demo` path).
+    # The fine-tuned LM parsing messages and writing replies: the same as "default" (kept for scripts).
     "lm": {
         "assistant": {"parser": "lm", "writer": "lm"},
     },

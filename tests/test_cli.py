@@ -60,9 +60,26 @@ def test_chat_loop_multi_turn(tiny_artifacts, monkeypatch, capsys):
     assert "Added" in out and "Your cart:" in out
 
 
+def test_ask_and_chat_without_a_ready_lm_answer_with_the_rules_and_say_so(tiny_artifacts, monkeypatch, capsys):
+    """The default preset is the LM; a build without its fine-tune answers with the rules, exit 0."""
+    import io
+
+    assert main(["ask", "--artifacts", str(tiny_artifacts), "--json", "running shoes under 80"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["trace"]["parser"] == "rules"
+    line, = err.strip().splitlines()
+    assert line.startswith("shopassist ask: the build in") and "rule parser" in line
+    assert "shopassist build --data" in line and f"finish-lm --artifacts {tiny_artifacts}" in line
+    monkeypatch.setattr("sys.stdin", io.StringIO("headphones\nquit\n"))
+    assert main(["chat", "--artifacts", str(tiny_artifacts)]) == 0
+    out, err = capsys.readouterr()
+    assert "shop> Here are" in out and err.startswith("shopassist chat: the build in")
+
+
 @pytest.mark.parametrize(("argv", "before", "after"), [
     (["build", "--data", "d"], None, "ACTIVE"),
     (["train-lm", "--data", "d"], None, "ACTIVE"),
+    (["finish-lm", "--artifacts", "a"], None, "ACTIVE"),   # the fine-tune `serve` runs in the background
     (["serve"], None, None),
     (["ask", "build"], None, "ACTIVE"),          # a stray word can only pick the faster policy
     (["train-lm", "--data", "d"], "PASSIVE", "PASSIVE"),  # the user's choice stands

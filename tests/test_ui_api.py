@@ -33,6 +33,7 @@ def test_health(server):
     url, service = server
     before = httpx.get(f"{url}/api/health").json()
     assert before["status"] == "ok" and before["products"] == 36 and before["sessions"] == len(service.sessions)
+    assert before["lm"] == {"state": "off", "parser": "rules"}  # the tiny preset: the rules, no LM
     chat(url, "health-count", "hello")
     after = httpx.get(f"{url}/api/health").json()
     assert after["sessions"] == before["sessions"] + 1  # the new API session is counted
@@ -148,11 +149,12 @@ def test_serve_command_starts_the_server(monkeypatch, tiny_artifacts):
     from ui.ratelimit import CLIENT_LIMIT, SESSION_LIMIT, RateLimit
 
     watcher = kwargs.pop("watcher")
+    assert kwargs.pop("lm_job") is None, "a rules build served with the rules: nothing to fine-tune"
     assert kwargs == {"host": "127.0.0.1", "port": 9999, "ttl_s": 300.0, "session_limit": SESSION_LIMIT,
                       "client_limit": CLIENT_LIMIT}
     assert watcher.build_id == assistant.engine.build_id and watcher.manifest.parent == tiny_artifacts
-    args = build_parser().parse_args(["serve", "--artifacts", str(tiny_artifacts), "--session-rate", "0.5",
-                                      "--session-burst", "3", "--client-rate", "0"])
+    args = build_parser().parse_args(["--preset", "rules", "serve", "--artifacts", str(tiny_artifacts),
+                                      "--session-rate", "0.5", "--session-burst", "3", "--client-rate", "0"])
     args.func(args)
     assert calls[1][1]["session_limit"] == RateLimit(0.5, 3) and not calls[1][1]["client_limit"].enabled
     assert hasattr(assistant, "respond")

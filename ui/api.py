@@ -52,10 +52,27 @@ class ChatResponse(BaseModel):
     trace: dict[str, Any] = Field(description="fallbacks, filters and counts recorded for debugging")
 
 
+class LmStatus(BaseModel):
+    """The fine-tuned language model: whether it answers, or how far its background fine-tune is."""
+
+    state: Literal["off", "training", "ready", "failed"] = Field(
+        description="off: the rules are configured; training: the rule parser answers while the LM "
+                    "fine-tunes in the background; ready: the LM answers; failed: the rules keep answering")
+    parser: Literal["rules", "lm"] = Field(description="the parser answering now (each reply's trace.parser "
+                                                       "says which one read that message)")
+    stage: str | None = Field(None, description="the fine-tune's stage, e.g. 'fine-tuning'")
+    detail: str | None = Field(None, description="e.g. '84/268 steps, 98/215 s of the time guard'")
+    progress: float | None = Field(None, description="share of the fine-tune done, 0-1 (an estimate)")
+    eta_s: float | None = Field(None, description="seconds left, about")
+    reason: str | None = Field(None, description="why it failed, one line")
+    log: str | None = Field(None, description="the failed job's full output")
+
+
 class HealthResponse(BaseModel):
     status: Literal["ok"] = "ok"
     products: int = Field(description="products in the loaded catalog")
     sessions: int = Field(description="live chat sessions (browser tabs and API sessions)")
+    lm: LmStatus
 
 
 class ErrorResponse(BaseModel):
@@ -89,10 +106,12 @@ def api_router(service: ChatService) -> APIRouter:
         except FriendlyError as exc:
             raise HTTPException(500, str(exc)) from exc
 
-    @router.get("/health", response_model=HealthResponse, summary="Liveness and what is loaded")
+    @router.get("/health", response_model=HealthResponse, response_model_exclude_none=True,
+                summary="Liveness, what is loaded, and the language model's state")
     def health() -> HealthResponse:
         service.sessions.expire()
-        return HealthResponse(products=service.catalog_size(), sessions=len(service.sessions))
+        return HealthResponse(products=service.catalog_size(), sessions=len(service.sessions),
+                              lm=LmStatus(**service.lm_status()))
 
     @router.delete("/sessions/{session_id}", status_code=204, summary="End a session (drops its cart)",
                    responses={404: {"model": ErrorResponse}})

@@ -132,6 +132,12 @@ class Handlers:
         chat = self.chat_of(request, user, personalize)
         return self._cart(chat), self._profile(chat)
 
+    def lm_note(self) -> tuple:
+        """The one-line note while the rule parser stands in for the LM; the timer stops once it answers."""
+        note = self.service.lm_note()
+        training = self.service.lm_status()["state"] == "training"
+        return gr.update(value=note, visible=bool(note)), gr.Timer(active=training)
+
     def unload(self, request: gr.Request) -> None:
         """The tab closed: its session (and cart) goes at once instead of at idle expiry."""
         session_hash = getattr(request, "session_hash", None)
@@ -197,11 +203,16 @@ class _View:
     profile: Any
     cart: Any
     new_chat: Any
+    lm_note: Any   # "Answers come from the rule parser while the language model finishes training (42%)"
+    lm_timer: Any  # refreshes the note every 3 s while the LM trains
 
 
 def _layout(service: ChatService) -> _View:
     gr.Markdown(f"## {TITLE}\nAsk for products in plain words; refine with the chips; add what you like "
                 "to your cart.", elem_id="sa-header")
+    note = service.lm_note()
+    lm_note = gr.Markdown(note, visible=bool(note), elem_id="sa-lm-note")
+    lm_timer = gr.Timer(3.0, active=service.lm_status()["state"] == "training")
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=320):
             chatbot = gr.Chatbot(label=TITLE, elem_id="sa-chat", height=380, feedback_options=None,
@@ -224,7 +235,7 @@ def _layout(service: ChatService) -> _View:
             cart = gr.HTML(cart_html([]), elem_id="sa-cart")
             new_chat = gr.Button("New chat", size="sm", elem_id="sa-new")
             gr.Markdown("[HTTP API docs](/docs) · [health](/api/health)", elem_id="sa-links")
-    return _View(chatbot, textbox, send, chips, cards, user, personalize, profile, cart, new_chat)
+    return _View(chatbot, textbox, send, chips, cards, user, personalize, profile, cart, new_chat, lm_note, lm_timer)
 
 
 def _wire(blocks: gr.Blocks, view: _View, handlers: Handlers) -> None:
@@ -243,6 +254,8 @@ def _wire(blocks: gr.Blocks, view: _View, handlers: Handlers) -> None:
     for trigger in (view.new_chat.click, view.chatbot.clear):  # the chat's bin icon starts over too
         trigger(handlers.new_chat, [view.user, view.personalize], settings_out, **hidden)
     blocks.load(handlers.load, [view.user, view.personalize], [view.cart, view.profile], **hidden)
+    for trigger in (blocks.load, view.lm_timer.tick):
+        trigger(handlers.lm_note, None, [view.lm_note, view.lm_timer], show_progress="hidden", **hidden)
     blocks.unload(handlers.unload)
 
 

@@ -14,6 +14,7 @@ from assistant.grounding import format_price
 from assistant.types import Candidate, Product
 
 CSS = """
+#sa-lm-note { font-size: 13px; opacity: .8; }
 .sa-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); gap: 10px; }
 .sa-card { border: 1px solid var(--border-color-primary); border-radius: 10px; overflow: hidden;
   background: var(--background-fill-primary); display: flex; flex-direction: column; }

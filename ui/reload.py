@@ -8,6 +8,7 @@ shopper's profile, or keep showing a removed product, until someone restarts it.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +27,8 @@ class BuildWatcher:
 
     Cheap enough to call on every turn: it stats the manifest at most once per `min_interval_s`
     and reads it only when its modification time changed. A build that fails to load is logged
-    and the old one keeps serving (the next manifest change is tried again).
+    and the old one keeps serving (the next manifest change is tried again). One caller loads at a
+    time (the background fine-tune loads the build it published with `force`, outside the turn lock).
 
     Args:
         art_dir: the artifacts folder the server was started on.
@@ -43,6 +45,7 @@ class BuildWatcher:
         self.clock = clock
         self._checked = clock()
         self._mtime = self._stat()
+        self._loading = threading.Lock()
 
     def _stat(self) -> int | None:
         try:
@@ -50,9 +53,20 @@ class BuildWatcher:
         except OSError:
             return None
 
-    def poll(self) -> Any | None:
+    def poll(self, force: bool = False) -> Any | None:
+        """The new build's assistant, or None. `force` checks now and waits for a load another thread
+        has begun; without it a poll while another thread loads returns None at once (that turn is
+        answered by the build already loaded, not kept waiting)."""
+        if not self._loading.acquire(blocking=force):
+            return None
+        try:
+            return self._poll(force)
+        finally:
+            self._loading.release()
+
+    def _poll(self, force: bool) -> Any | None:
         now = self.clock()
-        if now - self._checked < self.min_interval_s:
+        if not force and now - self._checked < self.min_interval_s:
             return None
         self._checked = now
         mtime = self._stat()

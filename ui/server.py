@@ -44,26 +44,35 @@ def create_app(service, embed_dir: Path = EMBED_DIR):
 
 
 def make_service(assistant, ttl_s: float = 1800.0, stream_delay_s: float = 0.015,
-                 session_limit=None, client_limit=None, watcher=None):
+                 session_limit=None, client_limit=None, watcher=None, lm_job=None):
     """A `ChatService`; rate limits are `ui.ratelimit.RateLimit`s (None: unlimited); `watcher` a
-    `ui.reload.BuildWatcher` (None: keep the build loaded at start)."""
+    `ui.reload.BuildWatcher` (None: keep the build loaded at start); `lm_job` a
+    `ui.lm_training.BackgroundFineTune` (not started yet)."""
     from ui.service import ChatService
 
     return ChatService(assistant, ttl_s=ttl_s, stream_delay_s=stream_delay_s, session_limit=session_limit,
-                       client_limit=client_limit, watcher=watcher)
+                       client_limit=client_limit, watcher=watcher, lm_job=lm_job)
 
 
 def serve(assistant, host: str = "127.0.0.1", port: int = 7860, ttl_s: float = 1800.0,
-          session_limit=None, client_limit=None, watcher=None) -> None:
-    """Run the server in the foreground until Ctrl-C."""
+          session_limit=None, client_limit=None, watcher=None, lm_job=None) -> None:
+    """Run the server in the foreground until Ctrl-C; with `lm_job`, fine-tune the LM meanwhile and
+    switch to it when it is ready (the job is ended when the server stops)."""
     import uvicorn
 
-    app = create_app(make_service(assistant, ttl_s=ttl_s, session_limit=session_limit, client_limit=client_limit,
-                                  watcher=watcher))
+    service = make_service(assistant, ttl_s=ttl_s, session_limit=session_limit, client_limit=client_limit,
+                           watcher=watcher, lm_job=lm_job)
+    app = create_app(service)
     base = f"http://{host}:{port}"
     print(f"shopassist: chat on {base}/  ·  HTTP API docs {base}/docs  ·  embed sample "
           f"{base}/embed/support.html  (Ctrl-C to stop)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if lm_job is not None:
+        lm_job.start(service.follow_build_now)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    finally:
+        if lm_job is not None:
+            lm_job.stop()
 
 
 class BackgroundServer:

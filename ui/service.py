@@ -66,14 +66,16 @@ class ChatService:
         session_limit, client_limit: token-bucket rate limits per session and per client (IP);
             None is unlimited; `shopassist serve` uses the defaults of `ui.ratelimit`.
         watcher: a `ui.reload.BuildWatcher`; each turn first swaps in the new build it returns.
+        lm_job: a `ui.lm_training.BackgroundFineTune` fine-tuning the LM this build lacks (None: none runs).
     """
 
     def __init__(self, assistant, ttl_s: float = 1800.0, max_sessions: int = 2000,
                  stream_delay_s: float = 0.015, turn_timeout_s: float = 60.0,
                  session_limit: RateLimit | None = None, client_limit: RateLimit | None = None,
-                 watcher=None):
+                 watcher=None, lm_job=None):
         self.assistant = assistant
         self.watcher = watcher
+        self.lm_job = lm_job
         self.sessions = SessionStore(lambda user, personal: self.assistant.new_session(user, personalize=personal),
                                      ttl_s=ttl_s, max_sessions=max_sessions)
         self.stream_delay_s = stream_delay_s
@@ -172,6 +174,43 @@ class ChatService:
         if fresh is not None:
             self.assistant = fresh
             self._known_users = None
+
+    def follow_build_now(self) -> bool:
+        """Load a newly published build now, outside the turn lock, then swap it in; True when the
+        loaded assistant uses the LM. The background fine-tune calls this once it has published the
+        build with its LM, so no shopper's turn waits while the model loads."""
+        fresh = self.watcher.poll(force=True) if self.watcher is not None else None
+        if fresh is not None:
+            with self._inference:
+                self.assistant = fresh
+                self._known_users = None
+        return "lm" in self._lm_parts()
+
+    def _lm_parts(self) -> tuple[str, str]:
+        """(parser, writer) the loaded assistant was configured with: "rules"/"lm", "template"/"lm"."""
+        config = getattr(getattr(self.assistant, "config", None), "assistant", None)
+        return (config.parser, config.writer) if config is not None else ("rules", "template")
+
+    def lm_status(self) -> dict:
+        """The language model's state for /api/health: "off" (the rules are configured), "training"
+        (the rules answer meanwhile; stage, progress 0-1, eta_s), "ready", "failed" (reason, log);
+        `parser` says which parser answers now."""
+        parser, writer = self._lm_parts()
+        status = self.lm_job.snapshot() if self.lm_job is not None else {}
+        if status.get("state") in (None, "ready"):  # no job, or its model is in: what is loaded says
+            status = {"state": "ready" if "lm" in (parser, writer) else "off"}
+        return {**status, "parser": parser}
+
+    def lm_note(self) -> str:
+        """One line for the chat while the rules stand in for the LM; "" once it answers (or when off)."""
+        status = self.lm_status()
+        if status["state"] == "training":
+            share = status.get("progress")
+            done = f" ({share:.0%})" if isinstance(share, int | float) else ""
+            return f"Answers come from the rule parser while the language model finishes training{done}."
+        if status["state"] == "failed":
+            return "Answers come from the rule parser: the language model could not be trained (see the server log)."
+        return ""
 
     def _respond_locked(self, chat: ChatSession, message: str) -> Reply:
         before = copy.deepcopy(chat.state)

@@ -7,12 +7,13 @@ and wraps them in the LM parser and writer the turn loop uses.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from pathlib import Path
 from typing import Any
 
-from assistant.config import AssistantConfig
+from assistant.config import AppConfig, AssistantConfig
 from assistant.lm.model import CausalLM
 from assistant.lm.prior import IntentPrior, load_prior, prior_settings
 from assistant.shopdata.artifacts import ArtifactError, build_dir, read_manifest
@@ -37,6 +38,29 @@ def model_dir_for(art_dir: str | Path | None, cfg: AssistantConfig) -> Path:
         raise ArtifactError(f"fine-tuned LM {path} is missing; run: shopassist train-lm --data DATA_DIR "
                             "(or rebuild the artifacts)")
     return path
+
+
+def lm_missing(art_dir: str | Path, cfg: AssistantConfig) -> str | None:
+    """Why the LM this config asks for cannot be loaded from the build (None: it can, or no LM is asked for).
+
+    A missing or corrupt build is not a missing LM: that raises `ArtifactError` as loading would."""
+    if "lm" not in (cfg.parser, cfg.writer):
+        return None
+    read_manifest(art_dir)
+    try:
+        model_dir_for(art_dir, cfg)
+    except ArtifactError as exc:
+        return str(exc)
+    return None
+
+
+def without_lm(config: AppConfig) -> AppConfig:
+    """The config with the rule parser and template writer wherever it asks for the LM (the fallback
+    while a build's fine-tune is not ready)."""
+    ac = config.assistant
+    rules = dataclasses.replace(ac, parser="rules" if ac.parser == "lm" else ac.parser,
+                                writer="template" if ac.writer == "lm" else ac.writer)
+    return dataclasses.replace(config, assistant=rules)
 
 
 def chat_prior(model_dir: Path, cfg: AssistantConfig) -> IntentPrior | None:

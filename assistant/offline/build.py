@@ -62,8 +62,12 @@ def _fsync_dir(directory: Path) -> None:
 
 
 def build_artifacts(data_dir: str | Path, art_dir: str | Path, cfg: AppConfig,
-                    log: Callable[[str], None] = print) -> Manifest:
-    """Validate inputs, embed and index the catalog, train SVD, build profiles; publish atomically."""
+                    log: Callable[[str], None] = print, defer_lm: bool = False) -> Manifest:
+    """Validate inputs, embed and index the catalog, train SVD, build profiles; publish atomically.
+
+    With `defer_lm`, an LM config whose fine-tune is not cached is built without it and the manifest
+    records the LM as pending (`stats["lm"]["state"]`): the chat answers with the rules until
+    `shopassist finish-lm` (which `serve` runs in the background) publishes the build with it."""
     art_dir = Path(art_dir)
     started = time.perf_counter()
     shop = load_shop(data_dir, (cfg.recsys.rating_min, cfg.recsys.rating_max))
@@ -74,7 +78,7 @@ def build_artifacts(data_dir: str | Path, art_dir: str | Path, cfg: AppConfig,
         staging = art_dir / f".staging-{build_id}"
         staging.mkdir(parents=True)
         stats = _write_models(catalog, ratings, events, staging, cfg, log)
-        stats.update(_write_lm(catalog, events, staging, cfg, log))
+        stats.update(_write_lm(catalog, events, staging, cfg, log, defer_lm))
         _fsync_dir(staging)
         manifest = Manifest(
             build_id=build_id,
@@ -94,12 +98,17 @@ def build_artifacts(data_dir: str | Path, art_dir: str | Path, cfg: AppConfig,
 
 
 def _write_lm(catalog: pd.DataFrame, events: pd.DataFrame, out: Path, cfg: AppConfig,
-              log: Callable[[str], None]) -> dict:
-    """Fine-tuned LM for configs that use it: reused from the cache when its inputs are unchanged."""
+              log: Callable[[str], None], defer: bool = False) -> dict:
+    """Fine-tuned LM for configs that use it: reused from the cache when its inputs are unchanged;
+    with `defer`, an uncached one is left for later and recorded as pending."""
     if "lm" not in (cfg.assistant.parser, cfg.assistant.writer) or not cfg.assistant.lm_build:
         return {}
-    from assistant.training.cache import write_lm_pointer
+    from assistant.training.cache import cached_model, lm_key, write_lm_pointer
 
+    if defer and cached_model(catalog, events, cfg.assistant) is None:
+        log("the fine-tuned LM for this catalog is not cached: built without it for now (the rule parser "
+            "answers); `shopassist serve` fine-tunes it in the background, `shopassist build` waits for it")
+        return {"lm": {"state": "pending", "key": lm_key(catalog, events, cfg.assistant)}}
     return write_lm_pointer(catalog, events, out, cfg, log)
 
 

@@ -52,6 +52,14 @@ def read_meta(model_dir: str | Path) -> dict[str, Any] | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
+def cached_model(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantConfig) -> Path | None:
+    """The cached fine-tune for these inputs, or None when it would have to be trained."""
+    key = lm_key(catalog, events, cfg)
+    target = default_model_dir(key, cfg)
+    meta = read_meta(target)
+    return target if meta and meta.get("key") == key else None
+
+
 def ensure_finetuned(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantConfig,
                      log: Callable[[str], None] = print, out_dir: str | Path | None = None,
                      force: bool = False) -> tuple[Path, dict[str, Any]]:
@@ -103,7 +111,12 @@ def write_lm_pointer(catalog: pd.DataFrame, events: pd.DataFrame | None, out: Pa
     if not ac.lm_build or "lm" not in (ac.parser, ac.writer):
         return {}
     model_dir, meta = ensure_finetuned(catalog, events, ac, log)
-    pointer = {"path": str(model_dir.resolve()), "key": meta["key"], "base": meta.get("base"),
+    return {"lm": write_pointer(out, model_dir, meta)}
+
+
+def write_pointer(out: Path, model_dir: Path, meta: dict[str, Any]) -> dict[str, Any]:
+    """`lm.json` in the build folder `out`, naming the fine-tune; returns what it holds."""
+    pointer = {"path": str(Path(model_dir).resolve()), "key": meta["key"], "base": meta.get("base"),
                "heldout": meta.get("heldout", {}), "val_loss": meta.get("val_loss")}
     (out / POINTER).write_text(json.dumps(pointer, indent=2, sort_keys=True), encoding="utf-8")
-    return {"lm": pointer}
+    return pointer

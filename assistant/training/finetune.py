@@ -22,6 +22,7 @@ from typing import Any
 from assistant.lm.format import PLACEHOLDER_TOKENS
 from assistant.lm.model import encode
 from assistant.training.lora import add_lora, merge_lora
+from assistant.training.progress import report as report_progress
 from assistant.training.token_rows import TokenRows
 
 IGNORE = -100
@@ -228,6 +229,8 @@ def train(model: Any, tokenizer: Any, train_examples: list[Example], val_example
     started = time.perf_counter()
     inference_attention = _set_attention(model, settings.attention)
     compiled = _compile_blocks(model, settings.compile_cache) if settings.compile and adapters else None
+    report_progress("fine-tuning", 0, len(plan), 0.0, settings.max_seconds,
+                    note="compiling the blocks" if compiled is not None else "")
     try:
         compile_seconds = _warm_up(model, data, plan[0], pad, settings, frozen > 0, rows, compiled, log)
         used_compiler = compiled is not None and compiled.active
@@ -290,6 +293,7 @@ def _run(model: Any, data: list, plan: list[list[int]], pad: int, settings: Trai
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
         losses.append(loss.item())
+        report_progress("fine-tuning", step + 1, len(plan), time.perf_counter() - started, budget)
         bar.set_postfix(loss=f"{sum(losses[-20:]) / len(losses[-20:]):.3f}")
         if time.perf_counter() - started > budget and step + 1 < len(plan):
             compiling = settings.max_seconds - budget

@@ -21,6 +21,8 @@ from assistant.config import AssistantConfig
 from assistant.lm.model import CausalLM, base_checkpoint, cache_root
 from assistant.shopdata.atomic import atomic_write_text
 from assistant.training.finetune import Example, add_placeholder_tokens, train
+from assistant.training.progress import quiet as quiet_progress
+from assistant.training.progress import report as report_progress
 from assistant.training.train_lm import train_settings
 
 # A few examples of different lengths in the fine-tune's formats: two steps of batch 8.
@@ -46,11 +48,13 @@ def prepare_finetune(cfg: AssistantConfig, log: Callable[[str], None] = print) -
     marker = Path(settings.compile_cache) / f"ready-{digest}.json"
     if marker.exists():
         return {**json.loads(marker.read_text(encoding="utf-8")), "already": True}
+    report_progress("preparing kernels")
     started = time.perf_counter()
     lm = CausalLM.load(base)
     add_placeholder_tokens(lm.model, lm.tokenizer)
-    report = train(lm.model, lm.tokenizer, _EXAMPLES, _EXAMPLES[:2],
-                   dataclasses.replace(settings, epochs=1.0, max_seconds=3600.0, progress=False), log)
+    with quiet_progress():
+        report = train(lm.model, lm.tokenizer, _EXAMPLES, _EXAMPLES[:2],
+                       dataclasses.replace(settings, epochs=1.0, max_seconds=3600.0, progress=False), log)
     if not report["compiled"]:
         reason = ("the compiler failed (see the log above)" if report["lora_layers"]
                   else "this base trains without adapters, uncompiled")

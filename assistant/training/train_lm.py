@@ -34,6 +34,7 @@ from assistant.training.evaluate import Case, score_parser
 from assistant.training.finetune import Example, TrainSettings, add_placeholder_tokens, train
 from assistant.training.heldout_phrases import HELDOUT_BANK
 from assistant.training.phrases import TRAIN_BANK
+from assistant.training.progress import report as report_progress
 from assistant.training.shop_vocab import ShopVocab, shop_vocab
 from assistant.vocab import CatalogVocab
 
@@ -122,14 +123,18 @@ def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg
 
     if cfg.lm_threads:
         torch.set_num_threads(cfg.lm_threads)
+    report_progress("training the intent prior")
     prior = intent_prior_for(catalog, events, cfg, log)  # first: a bad setting fails before training
+    report_progress("generating dialogues")
     train_ex, val_ex, n_dialogues = training_examples(catalog, events, cfg, log)
+    report_progress("loading the base model")
     lm = CausalLM.load(base)
     added = add_placeholder_tokens(lm.model, lm.tokenizer)
     settings = train_settings(cfg)
     report = train(lm.model, lm.tokenizer, train_ex, val_ex, settings, log)
     log(f"fine-tuned {report['steps']} steps in {report['train_seconds']} s: train loss {report['train_loss']}, "
         f"validation loss {report['val_loss']}")
+    report_progress("scoring")
     started = time.perf_counter()
     hints = CatalogVocab.from_catalog(catalog)
     # Scored with the weights the chat uses (int8 by default: also ~3x faster than fp32 here).
@@ -151,6 +156,7 @@ def finetune_for_catalog(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg
             "intent_prior": ({**prior.settings.header(), "messages": prior.messages, "weight": cfg.lm_prior_weight}
                              if prior is not None else None),
             "reply_words": sorted(reply_vocabulary()), "versions": _versions()}
+    report_progress("saving")
     _save(lm, meta, out_dir, drafts, prior)
     log(f"saved fine-tuned LM to {out_dir}")
     return meta

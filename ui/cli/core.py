@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from assistant.config import AppConfig, build_config
 from ui.replies import reply_json
@@ -40,14 +41,41 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.if_stale and is_up_to_date(args.data, args.out, cfg):
         print(f"artifacts in {args.out} are up to date")
         return 0
-    build_artifacts(args.data, args.out, cfg)
+    # --if-stale (what `make demo` runs) does not wait for a fine-tune that is not cached: `serve` runs it.
+    build_artifacts(args.data, args.out, cfg, defer_lm=args.if_stale)
     return 0
 
 
-def _assistant_and_session(args: argparse.Namespace):
+def load_assistant(art_dir, config: AppConfig):
+    """(assistant, why the LM is missing or None): a build without the fine-tuned LM the config asks
+    for is loaded with the rule parser and template writer instead of failing."""
+    from assistant.lm.load import lm_missing, without_lm
     from assistant.loop import Assistant
 
-    assistant = Assistant.load(args.artifacts, config_of(args))
+    missing = lm_missing(art_dir, config.assistant)
+    return Assistant.load(art_dir, without_lm(config) if missing else config), missing
+
+
+def lm_notice(command: str, art_dir, config: AppConfig, missing: str) -> str:
+    """One line: the rules answer, and how to get the LM."""
+    from assistant.shopdata.artifacts import read_manifest
+
+    if config.assistant.lm_model:
+        return f"shopassist {command}: {missing}; answering with the rule parser"
+    try:
+        data = Path(read_manifest(art_dir).inputs["products"]["path"]).parent
+    except (KeyError, RuntimeError):
+        data = "DATA_DIR"
+    return (f"shopassist {command}: the build in {art_dir} has no fine-tuned language model yet, so the rule parser "
+            f"answers; train it with `shopassist build --data {data} --out {art_dir}` (~5 min) or "
+            f"`shopassist finish-lm --artifacts {art_dir}` (`serve` does it in the background)")
+
+
+def _assistant_and_session(args: argparse.Namespace):
+    config = config_of(args)
+    assistant, missing = load_assistant(args.artifacts, config)
+    if missing:
+        print(lm_notice(args.command, args.artifacts, config, missing), file=sys.stderr)
     return assistant, assistant.new_session(args.user, personalize=not args.no_personalize)
 
 
@@ -82,7 +110,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """The web chat, the JSON API and the embed files on one server (blocks until Ctrl-C)."""
-    from assistant.loop import Assistant
+    from ui.lm_training import BackgroundFineTune
     from ui.ratelimit import RateLimit
     from ui.reload import BuildWatcher
     from ui.server import serve
@@ -90,12 +118,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.ttl_minutes <= 0:
         raise ValueError("--ttl-minutes must be positive")
     config = config_of(args)
-    assistant = Assistant.load(args.artifacts, config)
-    # `user forget` / `update-products` publish new builds: the server follows them.
-    watcher = BuildWatcher(args.artifacts, lambda: Assistant.load(args.artifacts, config), assistant.build_id)
+    assistant, missing = load_assistant(args.artifacts, config)
+    lm_job = None
+    if missing and config.assistant.lm_build and not config.assistant.lm_model:
+        # Serve at once with the rules; fine-tune in a child process and switch when it is ready.
+        lm_job = BackgroundFineTune.for_build(args.artifacts, args.preset, args.config)
+        print(f"shopassist serve: the build in {args.artifacts} has no fine-tuned language model yet: the rule "
+              "parser answers while it fine-tunes in the background (~5 min; longer the first time on a machine)",
+              flush=True)
+    elif missing:
+        print(lm_notice(args.command, args.artifacts, config, missing), file=sys.stderr)
+    # `user forget` / `update-products` / the background fine-tune publish new builds: the server follows them.
+    watcher = BuildWatcher(args.artifacts, lambda: load_assistant(args.artifacts, config)[0], assistant.build_id)
     serve(assistant, host=args.host, port=args.port, ttl_s=args.ttl_minutes * 60,
           session_limit=RateLimit(args.session_rate, args.session_burst),
-          client_limit=RateLimit(args.client_rate, args.client_burst), watcher=watcher)
+          client_limit=RateLimit(args.client_rate, args.client_burst), watcher=watcher, lm_job=lm_job)
     return 0
 
 
@@ -127,7 +164,9 @@ def register(sub) -> None:
     s = sub.add_parser("build", help="build artifacts (index, SVD, profiles) from a data folder")
     s.add_argument("--data", required=True)
     s.add_argument("--out", required=True)
-    s.add_argument("--if-stale", action="store_true", help="do nothing when the artifacts are up to date")
+    s.add_argument("--if-stale", action="store_true",
+                   help="do nothing when the artifacts are up to date; a fine-tune that is not cached is left "
+                        "for later (`serve` runs it in the background, `finish-lm` in the foreground)")
     s.set_defaults(func=cmd_build)
 
     s = sub.add_parser("ask", help="answer one message")

@@ -1,4 +1,4 @@
-"""Language-model commands: train-lm (fine-tune the parser/writer LM on a catalog), prepare-lm."""
+"""Language-model commands: train-lm (fine-tune the parser/writer LM on a catalog), prepare-lm, finish-lm."""
 
 from __future__ import annotations
 
@@ -44,6 +44,14 @@ def cmd_prepare_lm(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_finish_lm(args: argparse.Namespace) -> int:
+    from assistant.offline.lm_job import finish_lm
+
+    result = finish_lm(args.artifacts, config_of(args), status_path=args.status)
+    print(json.dumps(result, indent=2))
+    return 0
+
+
 def register(sub) -> None:
     s = sub.add_parser("train-lm", help="fine-tune the LM (intent parser + reply writer) on a catalog's dialogues")
     s.add_argument("--data", required=True, help="data folder (products, optional events for user tastes)")
@@ -64,3 +72,10 @@ def register(sub) -> None:
     s.add_argument("--threads", type=int, default=None, help="torch threads (0 = default)")
     s.add_argument("--cache-dir", default=None, help="where bases, fine-tunes and compiled kernels are cached")
     s.set_defaults(func=cmd_prepare_lm, dialogues=None, epochs=None, lr=None, max_seconds=None)
+
+    s = sub.add_parser("finish-lm", help="fine-tune the LM a build lacks (one built with --if-stale before the "
+                                         "fine-tune was cached) and publish the build with it; `serve` runs this "
+                                         "in the background")
+    s.add_argument("--artifacts", required=True)
+    s.add_argument("--status", default=None, help="progress file, JSON (default: ART/lm-job/status.json)")
+    s.set_defaults(func=cmd_finish_lm)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 USER_ERRORS: tuple[type[BaseException], ...] = (ValueError, FileNotFoundError, RuntimeError, KeyError)
 # Commands that own the CPU while they run (they may fine-tune the LM or embed a whole catalog).
-BATCH_COMMANDS = frozenset({"build", "train-lm", "prepare-lm"})
+BATCH_COMMANDS = frozenset({"build", "train-lm", "prepare-lm", "finish-lm"})
 
 
 def command_modules() -> list[str]:
@@ -30,8 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="shopassist", description="Conversational shopping assistant.")
     p.add_argument("--config", help="TOML file overriding config sections [retrieval] [recsys] [assistant]")
     p.add_argument("--preset", default="default",
-                   help="config preset: default, tiny (hash encoder, fast; tests), lm (the fine-tuned LM parses "
-                        "and writes; ~5 min fine-tune) or lm-quality (the same with a 3-epoch, ~13 min fine-tune)")
+                   help="config preset: default (the fine-tuned LM parses and writes; ~5 min fine-tune, in the "
+                        "background under `serve`), rules (rule parser and template replies, no model), tiny (hash "
+                        "encoder, rules, fast; tests), lm (= default) or lm-quality (a 3-epoch, ~13 min fine-tune)")
     sub = p.add_subparsers(dest="command", required=True)
     for name in command_modules():
         importlib.import_module(name).register(sub)
