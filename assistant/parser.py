@@ -207,7 +207,7 @@ class RuleParser:
 
     def _product_intent(self, text: str, state: DialogueState) -> Intent:
         categories = find_longest(text, self.vocab.categories)
-        excluded = rules.excluded_brands(text, self.vocab.brands)
+        excluded = rules.excluded_brands(text, self.vocab.brands, self.vocab.everyday)
         brands = [b for _, _, b in self.vocab.brand_spans(text) if b not in excluded]
         colors = self.vocab.mentioned_colors(text)
         min_price, max_price = rules.parse_prices(text)

@@ -109,7 +109,7 @@ def _searching(state: DialogueState) -> bool:
 
 def read_extras(intent: Intent, message: str, state: DialogueState, vocab: CatalogVocab) -> tuple[Intent, list[str]]:
     """The validated intent with what the message says beyond its slots; and notes for the trace."""
-    if intent.kind not in ("search", "refine", "out_of_scope", "recommend", "more"):
+    if intent.kind not in ("search", "refine", "out_of_scope", "recommend", "more", "greeting"):
         return intent, []
     text = " ".join(message.split())
     intent, notes = _read_slots(intent, text, state, vocab)
@@ -136,7 +136,7 @@ def _narrows_by_brand(intent: Intent, text: str, state: DialogueState, vocab: Ca
 def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> tuple[Intent, list[str]]:
     changes: dict[str, object] = {}
     notes: list[str] = []
-    excluded = rules.excluded_brands(text, vocab.brands)
+    excluded = rules.excluded_brands(text, vocab.brands, vocab.everyday)
     if len(excluded) > 1 or (excluded and not intent.exclude_brand):
         changes["exclude_brands"] = tuple(excluded)
         changes["exclude_brand"] = intent.exclude_brand or excluded[0]
@@ -153,6 +153,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     ruled_out = set(changes.get("exclude_brands", ())) | {intent.exclude_brand} - {None}
     if intent.brand in ruled_out:  # "anything but Beats" never asks for Beats
         changes["brand"] = None
+    elif intent.brand and any(f"{t} free" == intent.brand.lower() for t in terms):
+        changes["brand"] = None  # "sugar free biscuits": a property, though a brand has the name
     elif not intent.brand and not ruled_out and intent.kind in ("search", "refine"):
         line = vocab.brand_of_line(text)
         if line:
@@ -167,8 +169,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     if _searching(state) and kind in ("out_of_scope", "more") or \
             kind == "search" and _searching(state) and not intent.category and not names_product(text, vocab, terms):
         kind = "refine"
-    if kind == "out_of_scope":
-        kind = "search"
+    if kind in ("out_of_scope", "greeting"):
+        kind = "refine" if _searching(state) else "search"
     return dataclasses.replace(intent, kind=kind, **changes), notes
 
 

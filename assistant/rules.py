@@ -11,7 +11,7 @@ import re
 from text_to_num import alpha2digit
 
 from assistant.exclusion_phrases import EXCLUDE_BRAND_REFINE, EXCLUDE_BRAND_SEARCH
-from assistant.vocab import written_as_brand
+from assistant.vocab import alternation, written_as_brand
 
 _MONEY_WORDS = r"usd|dollars?|bucks|quid|pounds?|euros?|eur|gbp|rs\.?|rupees?|inr"
 _NUM = rf"[$£€₹]?\s?(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s?(k)?\s?(?:[$£€₹]|{_MONEY_WORDS})?"
@@ -183,7 +183,21 @@ EXCLUDE_BRAND = (r"(?:" + "|".join(_cue_pattern(cue) for cue in EXCLUDE_CUES) + 
                  rf"(?:\s+(?:{'|'.join(_FILLERS)}))*?\s*")  # lazy: "of the north face" keeps its "the"
 
 
-def excluded_brands(text: str, brands: dict[str, str]) -> list[str]:
+_EXCLUSIONS: dict[int, tuple[dict, re.Pattern]] = {}
+
+
+def _exclusion_pattern(brands: dict[str, str]) -> re.Pattern:
+    """An exclusion cue followed by a list of brand names; compiled once per brand table."""
+    cached = _EXCLUSIONS.get(id(brands))
+    if cached is None or cached[0] is not brands:
+        names = "|".join(re.escape(form) for form in sorted(brands, key=len, reverse=True))
+        pattern = re.compile(EXCLUDE_BRAND + rf"((?:{names})(?:\s*(?:,|\bor\b|\bnor\b|\band\b)\s*(?:{names}))*)"
+                             r"(?![\w-])", re.I)
+        cached = _EXCLUSIONS[id(brands)] = (brands, pattern)
+    return cached[1]
+
+
+def excluded_brands(text: str, brands: dict[str, str], everyday: frozenset[str] = frozenset()) -> list[str]:
     """Catalog brands the text puts right after an exclusion word ("skip Nike", "nothing from Dell"),
     in order of mention. `brands`: lower-case form -> catalog brand.
 
@@ -192,15 +206,14 @@ def excluded_brands(text: str, brands: dict[str, str]) -> list[str]:
     """
     if not brands:
         return []
-    names = "|".join(re.escape(form) for form in sorted(brands, key=len, reverse=True))
     # "no apple or beats", "not nike, adidas or puma": the names listed after the cue are excluded too
-    found = re.finditer(EXCLUDE_BRAND + rf"((?:{names})(?:\s*(?:,|\bor\b|\bnor\b|\band\b)\s*(?:{names}))*)(?![\w-])",
-                        text, re.I)
     out = []
-    for m in found:
-        for name in re.finditer(rf"(?<![\w-])({names})(?![\w-])", m[1], re.I):
-            if written_as_brand(name[1], brands[name[1].lower()]):
-                out.append(brands[name[1].lower()])
+    for m in _exclusion_pattern(brands).finditer(text):
+        listed = m[1]
+        for name in alternation(brands).finditer(listed.lower()):
+            brand = brands[name[1]]
+            if written_as_brand(listed[name.start(1):name.end(1)], brand, everyday):
+                out.append(brand)
     return list(dict.fromkeys(out))
 
 

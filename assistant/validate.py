@@ -170,7 +170,7 @@ def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
     if brands:
         changes.update(_named(brands, mentioned, problems))
     if message is not None and intent.kind in _FILTERING:
-        excluded = rules.excluded_brands(message, vocab.brands)
+        excluded = rules.excluded_brands(message, vocab.brands, vocab.everyday)
         _excluded(changes, excluded, mentioned, problems)
         _unplaced(changes, mentioned, excluded, vocab.mentioned_colors(message), problems)
     low = _price(intent.min_price, "min_price", problems)

@@ -8,6 +8,7 @@ nothing silently.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -73,6 +74,8 @@ class CatalogVocab:
     line_brands: dict[str, str] = field(default_factory=dict)
     # The categories each brand sells in ("what about Bose" while looking at headphones narrows the search).
     brand_categories: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Brands named like everyday words here ("Ok", "Master" in a grocery): named only as written.
+    everyday: frozenset[str] = frozenset()
 
     @classmethod
     def from_catalog(cls, catalog: pd.DataFrame) -> CatalogVocab:
@@ -101,7 +104,8 @@ class CatalogVocab:
                 sells.setdefault(brand, set()).add(category)
         return cls(categories, brands, colors, title_words, title_words | frozenset(words(attributes)),
                    _line_brands(column["title"], column["brand"], set(categories) | set(colors) | set(brands)
-                                | generic), {b: frozenset(c) for b, c in sells.items()})
+                                | generic), {b: frozenset(c) for b, c in sells.items()},
+                   everyday_brands(column["brand"], column["title"]))
 
     def brand_of_line(self, message: str) -> str | None:
         """The one brand whose product-line words the message uses ("a macbook" -> Apple), if exactly one."""
@@ -130,25 +134,61 @@ class CatalogVocab:
     def brand_spans(self, text: str) -> list[tuple[int, int, str]]:
         """`find_longest` over brand names, where a brand spelt like a common word ("On") must be
         written as the catalog writes it (see `written_as_brand`)."""
-        return [(s, e, b) for s, e, b in find_longest(text, self.brands) if written_as_brand(text[s:e], b)]
+        return [(s, e, b) for s, e, b in find_longest(text, self.brands)
+                if written_as_brand(text[s:e], b, self.everyday)]
 
     def _near_brands(self, message: str) -> list[str]:
-        single = {form: brand for form, brand in self.brands.items() if " " not in form and len(form) >= 5}
+        single = {form: brand for form, brand in self.brands.items()
+                  if " " not in form and len(form) >= 5 and brand not in self.everyday}
+        if not single:
+            return []
         found = []
         for word in words(message):
             # a word the catalog uses otherwise ("kitchen", not a misspelt "KitchenAid") is not a near miss
             if len(word) >= 5 and word not in self.brands and word not in self.title_words \
-                    and word not in self.categories and word not in self.colors:
+                    and word not in self.categories and word not in self.colors and _zipf(word) < 3.5:
                 close = difflib.get_close_matches(word, single, n=1, cutoff=0.8)
                 if close:
                     found.append(single[close[0]])
         return found
 
 
-def written_as_brand(written: str, brand: str) -> bool:
-    """False for a common word that only looks like a brand: lower-case "on" in "zoom in on product 2"
-    when the shop sells "On". Other brands match in any case ("addidas", "NIKE")."""
-    return brand.lower() not in COMMON_WORDS or written == brand
+def written_as_brand(written: str, brand: str, everyday: frozenset[str] = frozenset()) -> bool:
+    """False for a word that only looks like a brand: lower-case "on" in "zoom in on product 2" when the
+    shop sells "On"; "ok" or "apple" in a grocery catalog with the brands "Ok" and "Apple" (`everyday`,
+    see `everyday_brands`). Such a brand counts only when written as the catalog writes it; other brands
+    match in any case ("NIKE", "addidas")."""
+    return (brand.lower() not in COMMON_WORDS and brand not in everyday) or written == brand
+
+
+@functools.lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def everyday_brands(brands: list[str], titles: list[str]) -> frozenset[str]:
+    """Brands whose name is everyday English in this catalog: every word common (Zipf >= 4.5) and either
+    very common (>= 5.5: "ok", "all out") or used in the titles of other brands' products ("apple" juice,
+    "master" in a grocery's titles). "Apple" in a shop where only Apple's titles say apple stays a brand."""
+    other_titles: dict[str, set[str]] = {}
+    for title, brand in zip(titles, brands, strict=False):
+        for w in set(words(title)):
+            other_titles.setdefault(w, set()).add(brand)
+    out = set()
+    for brand in set(brands) - {""}:
+        parts = brand.lower().split()
+        if not parts or not all(_zipf(p) >= EVERYDAY_ZIPF for p in parts):
+            continue
+        if all(_zipf(p) >= VERY_COMMON_ZIPF for p in parts) or \
+                any(other_titles.get(p, set()) - {brand} for p in parts):
+            out.add(brand)
+    return frozenset(out)
+
+
+EVERYDAY_ZIPF = 4.5
+VERY_COMMON_ZIPF = 5.5
 
 
 def _spellings(message: str) -> tuple[str, str]:
@@ -161,17 +201,27 @@ def _unique(values) -> list[str]:
 
 
 def find_longest(text: str, table: dict[str, str]) -> list[tuple[int, int, str]]:
-    """Non-overlapping whole-word matches of table keys in text, longest first.
+    """Non-overlapping whole-word matches of table keys in text, the longest form at each position.
 
-    Returns (start, end, canonical value) spans sorted by position.
+    Returns (start, end, canonical value) spans sorted by position. One alternation per table,
+    compiled once (`alternation`), so the cost does not grow with the number of brands.
     """
-    low = text.lower()
-    taken: list[tuple[int, int, str]] = []
-    for form in sorted(table, key=len, reverse=True):
-        for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", low):
-            if all(m.end() <= s or m.start() >= e for s, e, _ in taken):
-                taken.append((m.start(), m.end(), table[form]))
-    return sorted(taken)
+    if not table:
+        return []
+    return [(m.start(1), m.end(1), table[m[1]]) for m in alternation(table).finditer(text.lower())]
+
+
+_ALTERNATIONS: dict[int, tuple[dict[str, str], re.Pattern]] = {}
+
+
+def alternation(table: dict[str, str]) -> re.Pattern:
+    """Whole-word matcher of a table's keys, longest first; compiled once per table (tables do not change)."""
+    cached = _ALTERNATIONS.get(id(table))
+    if cached is None or cached[0] is not table:
+        forms = "|".join(re.escape(form) for form in sorted(table, key=len, reverse=True))
+        cached = (table, re.compile(rf"(?<![\w-])({forms})(?![\w-])"))
+        _ALTERNATIONS[id(table)] = cached
+    return cached[1]
 
 
 _CORE_COLUMNS = frozenset({"product_id", "title", "description", "category", "brand", "color", "size", "image_url",

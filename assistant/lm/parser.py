@@ -83,8 +83,14 @@ def _with_named_slots(intent: Intent, ruled: Intent) -> Intent:
     spf 50" as sports). The model keeps what only it reads: the intent, and slots the words miss.
     A product request the model calls out of scope, which the words read as a search, is a search.
     """
-    if intent.kind == "out_of_scope" and ruled.kind in _PRODUCT_KINDS and (ruled.category or ruled.brand):
+    read_by_words = ruled.kind in _PRODUCT_KINDS and bool(ruled.category or ruled.brand or ruled.color
+                                                          or ruled.min_price is not None or ruled.max_price is not None)
+    if intent.kind not in _PRODUCT_KINDS and read_by_words:
+        # The patterns found no conversation act (they are read first) but a product with named slots:
+        # the model's act ("compare", "view_cart", "greeting" for a product request) is the mistake.
         return ruled
+    if intent.kind == "recommend" and ruled.kind == "search" and ruled.category:
+        return dataclasses.replace(intent, kind="search", **{"category": ruled.category})
     if intent.kind not in _PRODUCT_KINDS or ruled.kind not in _PRODUCT_KINDS:
         return intent
     named = {slot: getattr(ruled, slot) for slot in ("category", "brand", "color", "exclude_brand")

@@ -249,6 +249,12 @@ def _finish(art_dir: Path, cfg: AppConfig, status: StatusWriter, log: Callable[[
         if prepared.get("compiled") and not prepared.get("already"):
             log(f"compiled the fine-tune's kernels in {prepared.get('seconds')} s (once per machine)")
     model_dir, meta = ensure_finetuned(shop.catalog, shop.events, cfg.assistant, log)
+    intent = (meta.get("heldout") or {}).get("intent_accuracy")
+    if intent is not None and intent < cfg.assistant.lm_min_heldout_intent:
+        # A time-guarded fine-tune on a busy machine can stop after a few steps; the rules answer better.
+        raise RuntimeError(f"the fine-tune scored {intent:.1%} on held-out messages, below the "
+                           f"{cfg.assistant.lm_min_heldout_intent:.0%} bar (assistant.lm_min_heldout_intent): "
+                           "the rule parser keeps answering; `shopassist train-lm --force` retrains it")
     status(Progress("publishing"))
     build_id = publish_with_lm(art_dir, model_dir, meta, cfg.assistant)
     log(f"published build {build_id} with the fine-tuned LM {model_dir}")
