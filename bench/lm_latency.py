@@ -65,7 +65,7 @@ def measure(art: str, model: str | None, quantize: str, turns: int, threads: int
     overrides = {"parser": "lm", "writer": "lm", "lm_model": model, "lm_quantize": quantize,
                  "lm_threads": threads, "lm_speculate": speculate,
                  "lm_prior_weight": prior_weight} if model else {"lm_threads": threads}
-    bot = Assistant.load(art, build_config("default", overrides={"assistant": overrides}))
+    bot = Assistant.load(art, build_config("default" if model else "rules", overrides={"assistant": overrides}))
     run_turns(bot, 5)  # warm-up: first calls pay one-off costs (allocations, oneDNN kernels)
     counts = dict(bot.parser.lm.decode_counts) if model else {}
     t = run_turns(bot, turns)
