@@ -102,10 +102,6 @@ def has_term(product, term: str) -> bool:
     return re.search(rf"\b{re.escape(stem)}(?:s|es)?\b", text) is not None
 
 
-def _searching(state: DialogueState) -> bool:
-    return bool(state.query or state.category or state.brand or state.color or state.exclude_brands
-                or state.min_price is not None or state.max_price is not None)
-
 
 def read_extras(intent: Intent, message: str, state: DialogueState, vocab: CatalogVocab) -> tuple[Intent, list[str]]:
     """The validated intent with what the message says beyond its slots; and notes for the trace."""
@@ -122,7 +118,7 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
 def _narrows_by_brand(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
     """"what about Bose" / "Under Armour only please" / "and no levis" while looking at a category: a
     refinement of that search, not a new one (which would drop the category and the budget)."""
-    if intent.kind != "search" or not _searching(state) or vocab.mentioned_categories(text):
+    if intent.kind != "search" or not state.searching() or vocab.mentioned_categories(text):
         return False
     if intent.category and intent.category != state.category:
         return False
@@ -166,11 +162,11 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         return intent, []
     notes.append("read from the message: " + ", ".join(sorted(changes)))
     kind = intent.kind
-    if _searching(state) and kind in ("out_of_scope", "more") or \
-            kind == "search" and _searching(state) and not intent.category and not names_product(text, vocab, terms):
+    if state.searching() and kind in ("out_of_scope", "more") or \
+            kind == "search" and state.searching() and not intent.category and not names_product(text, vocab, terms):
         kind = "refine"
     if kind in ("out_of_scope", "greeting"):
-        kind = "refine" if _searching(state) else "search"
+        kind = "refine" if state.searching() else "search"
     return dataclasses.replace(intent, kind=kind, **changes), notes
 
 

@@ -90,6 +90,11 @@ class DialogueState:
     last_kind: str | None = None   # the previous turn's intent ("and the third one too" after an add)
     last_added: str | None = None  # the product the last add put in the cart ("I meant the 3rd")
 
+    def searching(self) -> bool:
+        """Whether a search is active (any search slot set): what a refinement can narrow."""
+        return bool(self.query or self.category or self.brand or self.color or self.exclude_brands
+                    or self.min_price is not None or self.max_price is not None)
+
 
 @dataclass
 class Trace:

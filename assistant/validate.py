@@ -205,17 +205,12 @@ def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str])
     a "search" naming neither a category nor a brand while a search is active ("over 50",
     "in blue") can only narrow the current results, and as a search it would wipe them.
     """
-    if intent.kind == "refine" and (not _searching(state) or intent.category and intent.category != state.category):
+    if intent.kind == "refine" and (not state.searching() or intent.category and intent.category != state.category):
         problems.append("refine without an active search in that category: treated as a new search")
         return dataclasses.replace(intent, kind="search")
     narrows = (intent.color or intent.exclude_brand or intent.cheaper or intent.min_price is not None
                or intent.max_price is not None)
-    if intent.kind == "search" and _searching(state) and not intent.category and not intent.brand and narrows:
+    if intent.kind == "search" and state.searching() and not intent.category and not intent.brand and narrows:
         problems.append("search with only constraints during a search: treated as a refinement")
         return dataclasses.replace(intent, kind="refine")
     return intent
-
-
-def _searching(state: DialogueState) -> bool:
-    return bool(state.query or state.category or state.brand or state.color or state.exclude_brands
-                or state.min_price is not None or state.max_price is not None)
