@@ -59,8 +59,9 @@ class Speller:
             elif len(low) < 4 or low in self.known or zipf_frequency(low, "en") >= RARE_ZIPF:
                 return word
             else:
-                close = difflib.get_close_matches(low, self.targets, n=1, cutoff=CLOSE)
-                if not close:
+                close = [t for t in difflib.get_close_matches(low, self.targets, n=3, cutoff=CLOSE)
+                         if abs(len(t) - len(low)) <= 1]  # a letter or two mistyped, not another word
+                if not close:                             # ("bandsaw" is not "bands")
                     return word
                 new = close[0]
             if new != low:

@@ -137,8 +137,13 @@ def test_spelling_mends_rare_words_against_the_shops_words(assistant):
     assert fixed == "running shoes under 80 please" and "undr -> under" in changes
     fixed, _ = speller.correct("sony hedphones")
     assert fixed == "sony headphones"
-    # real words and unknown names are left alone
+    # real words, unknown names and product words the shop lacks are left alone
     assert speller.correct("a gift for my wife, gucci maybe")[1] == []
+    from assistant.vocab import CatalogVocab
+
+    with_bands = Speller(CatalogVocab(title_words=frozenset({"resistance", "bands"})))
+    assert with_bands.correct("table top bandsaw for metal")[0] == "table top bandsaw for metal"  # not "bands"
+    assert with_bands.correct("resistence bands")[0] == "resistance bands"
 
 
 # ----------------------------------------------------------------------------------- conversation acts
