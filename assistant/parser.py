@@ -52,6 +52,20 @@ class IntentParser(Protocol):
         ...
 
 
+_PRAISE = frozenset(
+    "thanks thank you thx ty cheers ur your you're youre u are a the best lifesaver life saver great awesome "
+    "amazing star "
+    "legend so much very helpful that's thats all for today ok okay cool perfect nice lovely brilliant bye goodbye "
+    "see ya later it that was were really just wow".split())
+
+
+def _only_praise(text: str) -> bool:
+    """A closing line ending in thanks whose other words are praise or sign-off only."""
+    found = words(text)
+    return bool(found) and found[-1] in ("thanks", "thx", "ty", "cheers", "you", "u") and all(w in _PRAISE
+                                                                                               for w in found)
+
+
 def shown_products(state: DialogueState) -> list:
     """The candidates of the list on screen, in order."""
     return [state.last_candidates[p] for p in state.shown if p in state.last_candidates]
@@ -156,7 +170,7 @@ class RuleParser:
         refs = rules.parse_references(text, allow_bare_numbers=False) or rules.range_references(text, len(shown)) \
             or shown_references(text, shown, self.vocab)
         product = self._names_product(text, shown)
-        closing = re.search(r"\b(?:thanks|thank you|thx|ty|cheers)\W*$", text, re.I) and len(words(text)) <= 6
+        closing = _only_praise(text)  # "ur a lifesaver thx", not "same but white thx"
         if (rules.SMALLTALK.match(text) or closing) and not product and not refs and len(words(text)) <= 12 \
                 and not rules.REQUEST.search(text) and not re.search(r"\b(?:show|find|recommend)\b", text, re.I):
             return "greeting"
@@ -165,6 +179,10 @@ class RuleParser:
         if rules.CART_WORD.search(text) or rules.VIEW_CART.search(text):
             if rules.REMOVE_CART.search(text) or rules.REMOVE.search(text):
                 return "remove_from_cart"
+            if re.search(r"\bwhat (?:did|have) i (?:add|put|got)|\bwhat'?s (?:in|on)\b", text, re.I):
+                return "view_cart"
+            if refs and state.shown:  # "the 3rd of them goes in the cart"
+                return "add_to_cart"
             if rules.ADD_CART.search(text) or rules.CHOOSE.search(text) or re.search(r"\b(?:in)?to (my |the )?"
                                                                                      r"(cart|basket)", text, re.I):
                 return "add_to_cart"

@@ -103,7 +103,7 @@ CLEAR_CART = re.compile(r"\b(?:clear|empty)\s+(?:my|the|out the|out my)?\s*(?:ca
 REMOVE = re.compile(r"\b(?:remove|delete|take\s+(?:\w+\s+){0,3}out|drop|get rid of|put\s+(?:\w+\s+){0,3}back)\b",
                     re.I)
 SOFT_MORE = re.compile(r"\b(?:any|some|a few|see|show|got|have|want|are there)\s+(?:\w+\s+)?"
-                       r"(?:more|others|other ones|else|other options)\b|\bthe only ones\b", re.I)
+                       r"(?:more|others|other ones|else|other options)\b|\bthe only ones\b|\bwhat else\b", re.I)
 GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|howdy|thanks|thank you)"
                       r"[\s!.,]*(there|shopassist)?[\s!.]*$", re.I)
 REMOVE_CART = re.compile(r"\b(remove|delete|take out|drop)\b.*|\bout of (my |the )?(cart|basket)\b", re.I)

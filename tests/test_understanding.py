@@ -187,13 +187,16 @@ def test_ranges_words_and_cart_lines_as_references(assistant):
 
 
 @pytest.mark.parametrize(("message", "kind"), [
+    ("same but white thx", None), ("what else have you got thx", "more"),  # thanks ends, it does not greet
+    ("What did i add to my cart cheers", "view_cart"), ("The 3rd of them goes in the cart if possible", "add_to_cart"),
     ("view cart", "view_cart"), ("a nike gym bag for women", "search"), ("1st one into cart", "add_to_cart"),
     ("thx ur the best", "greeting"), ("whats ur refund policy if the shoes dont fit", "out_of_scope"),
     ("the add to cart button isnt working", "out_of_scope"), ("hmm any others", "more"),
     ("what's the diff between 1 and 2", "compare")])
 def test_conversation_acts(assistant, message, kind):
     session = _shown(assistant)
-    assert RuleParser(assistant.engine.vocab).parse(message, session).kind == kind
+    intent = RuleParser(assistant.engine.vocab).parse(message, session)
+    assert intent.kind == kind if kind else intent.kind != "greeting"
 
 
 # -------------------------------------------------------------------------------------------- scorer
