@@ -210,6 +210,7 @@ class Assistant:
         """A product search's category and whether the shop carries it, from the catalog's evidence."""
         if self.evidence is None or intent.kind not in ("search", "out_of_scope", "refine"):
             return intent
+        grounding = None  # read once: a turn made a search below keeps its category (none) for the final step
         if intent.kind == "refine":  # "toasters under 60?" while looking at kettles: a new search
             if not names_product(message, self.engine.vocab, intent.exclude_terms):
                 return intent
@@ -229,7 +230,8 @@ class Assistant:
                 return intent
             trace.validation.append("out_of_scope -> search: the message asks for a product")
             intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message))
-        grounding = ground(message, intent.category, self.engine.vocab, self.evidence)
+        if grounding is None:
+            grounding = ground(message, intent.category, self.engine.vocab, self.evidence)
         trace.category_evidence = grounding.to_dict()
         trace.not_carried = not grounding.carried
         if grounding.category != intent.category:

@@ -17,7 +17,7 @@ from assistant.crosslingual import has_non_latin_letters
 from assistant.types import DialogueState, Intent
 from assistant.vocab import CatalogVocab, find_longest, words
 
-_STOP = frozenset(
+STOP_WORDS = frozenset(
     "a an the i me my im i'm want need looking for find show some any please can you get with and or of "
     "in on to under below over above than less more cheap cheaper price priced dollars bucks usd "
     "something good nice best new buy one ones it them that this these those is are do does have has "
@@ -97,7 +97,7 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, 
 
 
 def title_word_reference(text: str, products: list) -> tuple[int, ...]:
-    named = [w for w in words(text) if w not in _STOP and len(w) > 3 and not w.isdigit()]
+    named = [w for w in words(text) if w not in STOP_WORDS and len(w) > 3 and not w.isdigit()]
     for word in named:
         hits = [i + 1 for i, p in enumerate(products) if word in words(p.title) or word.rstrip("s") in words(p.title)]
         if len(hits) == 1:
@@ -138,11 +138,11 @@ class RuleParser:
         return None if kind is None else Intent(kind, references=self._references(text, kind, state))
 
     def parse(self, message: str, state: DialogueState) -> Intent:
-        text = " ".join(message.split())
-        kind = self._dialogue_act(text, state)
-        if kind is not None:
-            return Intent(kind, references=self._references(text, kind, state))
-        return self._product_intent(text, state)
+        return self.conversation_act(message, state) or self.product_intent(message, state)
+
+    def product_intent(self, message: str, state: DialogueState) -> Intent:
+        """The message read as a product request (search, refine, recommend or out of scope)."""
+        return self._product_intent(" ".join(message.split()), state)
 
     def _references(self, text: str, kind: str, state: DialogueState) -> tuple[int, ...]:
         """Positions in the list shown (in the cart, for a removal): "the first two", "the 3rd",
@@ -241,7 +241,7 @@ class RuleParser:
             color=colors[0] if colors else None,
             min_price=min_price, max_price=max_price, cheaper=cheaper,
         )
-        content = [w for w in words(text) if w not in _STOP and not w.isdigit()]
+        content = [w for w in words(text) if w not in STOP_WORDS and not w.isdigit()]
         known = [w for w in content if w in self.vocab.title_words]
         if rules.RECOMMEND.search(text) and not categories and not known:
             return Intent("recommend", **slots)
@@ -260,7 +260,7 @@ class RuleParser:
         for value in (slots["brand"], slots["color"], slots["exclude_brand"]):
             if value:
                 slot_words.update(words(value))
-        content = [w for w in words(text) if w not in _STOP and not w.isdigit()
+        content = [w for w in words(text) if w not in STOP_WORDS and not w.isdigit()
                    and w not in {"not", "no", "except", "without", "other", "but", "only", "just", "k"}]
         return all(w in slot_words for w in content)
 

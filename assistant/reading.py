@@ -13,8 +13,9 @@ import dataclasses
 import re
 
 from assistant import rules
+from assistant.parser import STOP_WORDS
 from assistant.types import DialogueState, Intent
-from assistant.vocab import CatalogVocab, words
+from assistant.vocab import CatalogVocab, words, zipf
 
 PRICIER = re.compile(
     r"\b(?:pricier|more expensive|more premium|premium ones?|higher[- ]end|high[- ]end|fancier|nicer|posher|"
@@ -175,15 +176,13 @@ def names_product(text: str, vocab: CatalogVocab, terms: tuple[str, ...]) -> boo
     colour or excluded attribute): "leather boots" does, "not leather" or "any brand" does not."""
     if vocab.mentioned_categories(text):
         return True
-    from wordfreq import zipf_frequency
-
     brand_words = {w for form in vocab.brands for w in form.split()}
     skip = set(terms) | brand_words | set(vocab.colors) | _NOT_TERMS | set(vocab.line_brands)
     for w in words(rules.strip_prices(text)):
         if w in _STOPWORDS or w in skip or len(w) <= 2 or w.isdigit():
             continue
         singular = w[:-1] if w.endswith("s") and len(w) > 3 else w
-        if (w in vocab.title_words or singular in vocab.title_words) and zipf_frequency(w, "en") < PRODUCT_WORD_ZIPF:
+        if (w in vocab.title_words or singular in vocab.title_words) and zipf(w) < PRODUCT_WORD_ZIPF:
             return True
     return False
 
@@ -193,8 +192,6 @@ def names_product(text: str, vocab: CatalogVocab, terms: tuple[str, ...]) -> boo
 PRODUCT_WORD_ZIPF = 4.9
 
 
-_STOPWORDS = frozenset(
-    "a an the i me my want need looking for find show some any please can you get with and or of in on to under "
-    "below over above than less more cheap cheaper price priced dollars bucks usd something good nice best new buy "
-    "one ones it them that this these those is are do does have has what which who how much not no without "
-    "nothing actually just only instead really fine ok okay ones pls thanks".split())
+# Words that name no product: the rule parser's stop words and the words of lifting and excluding.
+_STOPWORDS = STOP_WORDS | frozenset("not no without nothing actually just only instead really fine ok okay pls "
+                                    "thanks".split())

@@ -12,9 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from wordfreq import zipf_frequency
-
-from assistant.vocab import CatalogVocab
+from assistant.vocab import CatalogVocab, zipf
 
 # Chat shorthand that is frequent enough in English text to pass the rarity test, or too short for it.
 SHORTHAND = {
@@ -56,7 +54,7 @@ class Speller:
                 new = SHORTHAND[low]
             elif low.endswith("in") and low not in self.known and low + "g" in self.known:
                 new = low + "g"  # a dropped g: "runnin", "lookin"
-            elif len(low) < 4 or low in self.known or zipf_frequency(low, "en") >= RARE_ZIPF:
+            elif len(low) < 4 or low in self.known or zipf(low) >= RARE_ZIPF:
                 return word
             else:
                 close = [t for t in difflib.get_close_matches(low, self.targets, n=3, cutoff=CLOSE)

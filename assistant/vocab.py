@@ -146,7 +146,7 @@ class CatalogVocab:
         for word in words(message):
             # a word the catalog uses otherwise ("kitchen", not a misspelt "KitchenAid") is not a near miss
             if len(word) >= 5 and word not in self.brands and word not in self.title_words \
-                    and word not in self.categories and word not in self.colors and _zipf(word) < 3.5:
+                    and word not in self.categories and word not in self.colors and zipf(word) < 3.5:
                 close = difflib.get_close_matches(word, single, n=1, cutoff=0.8)
                 if close:
                     found.append(single[close[0]])
@@ -162,7 +162,8 @@ def written_as_brand(written: str, brand: str, everyday: frozenset[str] = frozen
 
 
 @functools.lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
+def zipf(word: str) -> float:
+    """How common a word is in English (wordfreq's Zipf scale: 0 unknown, ~7 "the"); cached per word."""
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")
@@ -179,9 +180,9 @@ def everyday_brands(brands: list[str], titles: list[str]) -> frozenset[str]:
     out = set()
     for brand in set(brands) - {""}:
         parts = brand.lower().split()
-        if not parts or not all(_zipf(p) >= EVERYDAY_ZIPF for p in parts):
+        if not parts or not all(zipf(p) >= EVERYDAY_ZIPF for p in parts):
             continue
-        if all(_zipf(p) >= VERY_COMMON_ZIPF for p in parts) or \
+        if all(zipf(p) >= VERY_COMMON_ZIPF for p in parts) or \
                 any(other_titles.get(p, set()) - {brand} for p in parts):
             out.add(brand)
     return frozenset(out)
@@ -252,13 +253,11 @@ def _line_brands(titles: list[str], brands: list[str], taken: set[str], min_titl
         for w in set(words(title)):
             seen.setdefault(w, set()).add(brand)
             counts[w] = counts.get(w, 0) + 1
-    from wordfreq import zipf_frequency
-
     brand_words = {w for b in taken for w in b.split()}
     return {w: next(iter(b)) for w, b in seen.items()
             if len(b) == 1 and counts[w] >= min_titles and len(w) >= 4 and not any(ch.isdigit() for ch in w)
             and w not in taken and w not in brand_words and w not in COMMON_WORDS
-            and zipf_frequency(w, "en") < LINE_WORD_ZIPF}
+            and zipf(w) < LINE_WORD_ZIPF}
 
 
 def _texts(catalog: pd.DataFrame, name: str) -> list[str]:

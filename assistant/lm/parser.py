@@ -47,12 +47,13 @@ class LmParser:
         messages no generator wrote they read those acts and their references better than the
         5-minute fine-tune (docs/benchmarks.md "Understanding"), and the turn skips the model's latency.
         """
-        if self.rules is not None and self.rules_acts:
+        ruled = None
+        if self.rules is not None:
             act = self.rules.conversation_act(message, state)
-            if act is not None:
+            if act is not None and self.rules_acts:
                 return Parsed(act, "rules")
+            ruled = act or self.rules.product_intent(message, state)  # the guess: the rules' whole reading
         prior = None
-        ruled = self.rules.parse(message, state) if self.rules is not None else None
         guess = format_intent(ruled) if ruled is not None else None
         starts = None
         if self.prior is not None:
