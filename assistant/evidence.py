@@ -161,12 +161,13 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     message naming none takes the evidence's category when it is confident. A message that names a
     category or a brand is carried; otherwise the evidence decides.
     """
-    named = tuple(vocab.mentioned_categories(message))
+    named = tuple(vocab.wanted_categories(message))
     brands = vocab.mentioned_brands(message)
     phrase = noun_phrase(message, vocab)
     candidates = [reader.read(phrase)] if phrase else []
     full = " ".join(w for w in words(rules.strip_prices(message)) if w not in _FILLER and w not in vocab.colors)
-    if full and full != phrase:
+    companions = set(vocab.mentioned_categories(message)) - set(named)  # "... that fits a 15in laptop"
+    if full and full != phrase and not companions:
         candidates.append(reader.read(full))
     if not candidates:
         return Grounding(proposed, True, None, named)

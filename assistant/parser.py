@@ -91,8 +91,8 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, 
         return ()  # "not the matte ones" excludes, it does not pick
     for brand in vocab.mentioned_brands(named[1]):
         hits = [i + 1 for i, c in enumerate(shown) if c.product.brand == brand]
-        if len(hits) == 1:
-            return (hits[0],)
+        if len(hits) == 1 or hits and named[0].lower().endswith(" one"):
+            return (hits[0],)  # "the hoka one" with two Hokas shown: the higher-ranked one
     return title_word_reference(named[1], [c.product for c in shown])
 
 
@@ -164,8 +164,8 @@ class RuleParser:
         """Intents that are about the conversation, not about which products to find."""
         if not text or rules.GREETING.match(text):
             return "greeting"
-        if rules.OFF_TOPIC.search(text):
-            return "out_of_scope"
+        if rules.OFF_TOPIC.search(text) and not (rules.CHOOSE.match(text) and state.shown):
+            return "out_of_scope"  # but "add the first one, and how long is shipping?" adds it
         shown = shown_products(state)
         refs = rules.parse_references(text, allow_bare_numbers=False) or rules.range_references(text, len(shown)) \
             or shown_references(text, shown, self.vocab)
@@ -212,7 +212,8 @@ class RuleParser:
                 return "add_to_cart"
         if rules.MORE.match(text) or (shown and rules.SOFT_MORE.search(text) and not product):
             return "more"
-        if refs and (rules.DETAILS.search(text) or re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*\??", text, re.I)):
+        if refs and (rules.DETAILS.search(text) or re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*\??", text, re.I)
+                     or text.endswith("?") and not product):  # "the first, what is the graphic card?"
             return "details"
         return None
 
@@ -230,7 +231,8 @@ class RuleParser:
         colors = self.vocab.mentioned_colors(text)
         min_price, max_price = rules.parse_prices(text)
         cheaper = bool(rules.CHEAPER.search(text) or rules.CHEAPER_ZH.search(text))
-        category = categories[0][2] if categories else None
+        wanted = self.vocab.wanted_categories(text)  # not "laptop" in "a bag that fits a laptop"
+        category = wanted[0] if wanted else None
         if category is None and self.category_matcher is not None and has_non_latin_letters(text):
             category = self.category_matcher(text)
             categories = [(0, 0, category)] if category else []
@@ -241,7 +243,7 @@ class RuleParser:
             color=colors[0] if colors else None,
             min_price=min_price, max_price=max_price, cheaper=cheaper,
         )
-        content = [w for w in words(text) if w not in STOP_WORDS and not w.isdigit()]
+        content = [w for w in words(rules.ABOUT_ME.sub(" ", text)) if w not in STOP_WORDS and not w.isdigit()]
         known = [w for w in content if w in self.vocab.title_words]
         if rules.RECOMMEND.search(text) and not categories and not known:
             return Intent("recommend", **slots)

@@ -38,6 +38,10 @@ ANY_COLOUR = re.compile(
     r"\bcolou?r is (?:fine|not important)\b", re.I)
 START_OVER = re.compile(r"\b(?:start(?:ing)? (?:over|again|afresh)|reset|new search|clear (?:the |all )?"
                         r"(?:filters|search)|from scratch)\b", re.I)
+OR_SIMILAR = re.compile(r"\bor (?:similar|something similar|equivalent|the like|comparable|alike|whatever)\b|"
+                        r"\b(?:like|such as) (?:a |an )?\w+ (?:or|but)\b", re.I)
+# "show me other brands", "a different brand": the brand named (or the one filtered on) is ruled out.
+OTHER_BRANDS = re.compile(r"\b(?:other|different|another)\s+(?:brands?|makes?|labels?)\b", re.I)
 ALLOW_BRAND = re.compile(r"^\W*(?:actually|ok|okay|fine|oh|well|hmm)?[\s,]*(.+?)\s+(?:are|is)\s+(?:ok|okay|fine|"
                          r"alright|good)(?:\s+actually|\s+too|\s+after all)?\W*$", re.I)
 CHEAPEST = re.compile(r"\b(?:the\s+)?cheapest\b|\blowest price\b|\b(?:more|most) cheap\b|\bleast expensive\b", re.I)
@@ -134,15 +138,28 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     changes: dict[str, object] = {}
     notes: list[str] = []
     excluded = rules.excluded_brands(text, vocab.brands, vocab.everyday)
+    lifted = cleared(text, state)
+    if "brand" in lifted:  # "forget nike, any brand is fine": the Nike filter goes, Nike is not banned
+        excluded = [b for b in excluded if b != state.brand]
+        if intent.exclude_brand == state.brand:
+            changes["exclude_brand"] = None
+    elif not excluded and OTHER_BRANDS.search(text):
+        named = vocab.mentioned_brands(text) or ([state.brand] if state.brand else [])
+        if len(named) == 1:  # "he has a mountain of Lego, show me other brands"
+            excluded = named
+            changes["brand"] = None
     if len(excluded) > 1 or (excluded and not intent.exclude_brand):
         changes["exclude_brands"] = tuple(excluded)
         changes["exclude_brand"] = intent.exclude_brand or excluded[0]
     terms = excluded_terms(text, vocab, excluded)
     if terms:
         changes["exclude_terms"] = terms
-    lifted = cleared(text, state)
     if lifted:
         changes["clear"] = lifted
+        if "color" in lifted and intent.color:
+            changes["color"] = None  # "colour doesn't matter" names no colour to filter on
+        if "exclude_brands" in lifted and intent.brand in state.exclude_brands:
+            changes["brand"] = None  # "actually vans are ok" lifts the ban; it does not ask for Vans only
     if pricier(text) and not intent.cheaper:
         changes["pricier"] = True
     if CHEAPEST.search(text) and not intent.cheaper and intent.kind != "search":
@@ -150,10 +167,12 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     ruled_out = set(changes.get("exclude_brands", ())) | {intent.exclude_brand} - {None}
     if intent.brand in ruled_out:  # "anything but Beats" never asks for Beats
         changes["brand"] = None
+    elif intent.brand and OR_SIMILAR.search(text):  # "dyson or similar": an example, not a filter
+        changes["brand"] = None
     elif intent.brand and any(f"{t} free" == intent.brand.lower() for t in terms):
         changes["brand"] = None  # "sugar free biscuits": a property, though a brand has the name
     elif not intent.brand and not ruled_out and intent.kind in ("search", "refine"):
-        line = vocab.brand_of_line(text)
+        line = vocab.brand_of_line(" ".join(w for w in words(text) if w not in terms and w[:-1] not in terms))
         if line:
             changes["brand"] = line
     if intent.color and intent.color.lower() in terms:  # "not white, more like beige"
@@ -178,7 +197,7 @@ def names_product(text: str, vocab: CatalogVocab, terms: tuple[str, ...]) -> boo
         return True
     brand_words = {w for form in vocab.brands for w in form.split()}
     skip = set(terms) | brand_words | set(vocab.colors) | _NOT_TERMS | set(vocab.line_brands)
-    for w in words(rules.strip_prices(text)):
+    for w in words(rules.ABOUT_ME.sub(" ", rules.strip_prices(text))):
         if w in _STOPWORDS or w in skip or len(w) <= 2 or w.isdigit():
             continue
         singular = w[:-1] if w.endswith("s") and len(w) > 3 else w

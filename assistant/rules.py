@@ -23,9 +23,15 @@ _UNIT = (r"(?:gb|tb|mb|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b|\"|cm|mm|
          r"piece|cup|cups|slices?|quart|qt|oz|ft|feet|foot|mph|rpm|gen|th\b|st\b|nd\b|rd\b)")
 NOT_PRICE = re.compile(
     rf"\b\d+(?:\.\d+)?\+?\s?-?\s?{_UNIT}|\b(?:spf|size|sizes|model|no\.?|number|series|version|v|gen|"
-    rf"generation|iphone|galaxy|pixel|ps|xbox|age|ages|aged|for ages)\s?\d+(?:\.\d+)?\b|"
+    rf"generation|iphone|galaxy|pixel|ps|xbox|age|ages|aged|for ages|turning|turned|he'?s|she'?s|he is|she is|"
+    rf"i'?m|i am)\s?\d+(?:\.\d+)?\b(?!\s*(?:\$|dollars|bucks|quid|pounds|euros))|"
     r"\b[a-z]+-?\d+[a-z\d-]*\b|\b\d+[a-z]{1,2}\d[a-z\d-]*\b|\b(?:19|20)\d\d\b(?!\s*(?:\$|dollars|bucks))",
     re.I)
+
+
+# "i'm vegan", "i am a runner", "he's 8": words about the shopper, not the product asked for.
+ABOUT_ME = re.compile(r"\b(?:i'?m|i am|im|he'?s|she'?s|he is|she is|they'?re|we'?re)\s+(?:a |an |so |very |really )?"
+                      r"(?!looking|after|searching|trying|shopping|interested)[a-z]+\b", re.I)
 
 
 def mask_non_prices(text: str) -> str:
@@ -45,10 +51,10 @@ _NEGATION = r"\b(?:not|no|never|nothing|none)\s+(?:(?:go|spend|pay|be|cost|going
 _NEG_VERB = (r"\b(?:(?:can|won|don|doesn|shouldn|wouldn|isn|aren)'?t|cannot|(?:do|does|should|would|will|can|is|are)"
              r"\s+not)\s+(?:want\s+to\s+)?(?:go|spend|pay|cost|be|run)\s+")
 PRICE_NEG_MAX = re.compile(
-    rf"(?:{_NEGATION}(?:more|higher|above|over|pricier|costlier|more expensive)(?:\s+than)?|"
+    rf"(?:{_NEGATION}(?:more|higher|above|over|pricier|costlier|more expensive)(?:\s+than|\s+of)?|"
     rf"{_NEG_VERB}(?:over|above|more than|higher than|beyond))\s*{_NUM}", re.I)
 PRICE_NEG_MIN = re.compile(
-    rf"(?:{_NEGATION}(?:less|lower|below|under|cheaper)(?:\s+than)?|"
+    rf"(?:{_NEGATION}(?:less|lower|below|under|cheaper)(?:\s+than|\s+of)?|"
     rf"{_NEG_VERB}(?:under|below|less than|lower than))\s*{_NUM}", re.I)
 PRICE_MAX = re.compile(
     rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\blower than|\bmax(?:imum)?|\bup to|\bat most|"
@@ -111,11 +117,12 @@ ADD_CART = re.compile(r"\b(add|put|i'?ll take|buy|purchase|order|get me)\b", re.
 VIEW_CART = re.compile(r"\b(my|the)\s+(cart|basket)\b|^\s*(cart|basket)\s*\??$|what'?s in (my |the )?(cart|basket)",
                        re.I)
 CART_WORD = re.compile(r"\b(?:my|the|your|to|into|in|from|of|out|view|show|see|check|open)\s+(?:shopping\s+)?"
-                       r"(?:cart|basket|trolley|bag)\b|^\W*(?:cart|basket)\W*$", re.I)
+                       r"(?:cart|basket|trolley|bag)\b|^\W*(?:(?:my|the|show|view|see)\s+)?(?:cart|basket)"
+                       r"(?:\s+(?:pls|please|plz|now|thanks|thx|again))?\W*$", re.I)
 COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|diff(?:erence)? between|"
                      r"which (?:one )?is better|what(?:'?s| is) the diff(?:erence)?)\b", re.I)
 WHY = re.compile(r"\bwhy\b|\bexplain\b|\breason", re.I)
-DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|more (info|information|details)"
+DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|what'?s? (?:is )?(?:the|that|this) [^,.?!]{0,25}\blike|how(?:'?s| is) (?:the|that|this)|more (info|information|details)"
                      r"( (on|about|abt))?|details|describe|what about|specs|show me the|is (it|that one|the \w+ one)|"
                      r"does (it|that one|the \w+ one)|are (they|those))\b", re.I)
 MORE = re.compile(r"^\s*(show\s+(me\s+)?)?(some\s+)?(more|others|next|other options|anything else|next page)"
@@ -130,8 +137,9 @@ CHEAPER_ZH = re.compile(r"便宜|实惠|价格低|低价")
 # are the skeleton's words plus those the training bank's exclusion templates put before the brand, read
 # from the bank itself (`exclusion_cues`), so the rule parser and the LM's validator read exactly the
 # wordings the LM is taught, and no list is kept by hand. Small words may sit between cue and brand.
-_SKELETON_CUES = ("not", "no", "non-", "except", "without", "other than", "but not", "anything but")
-_FILLERS = ("from", "by", "the", "any", "of", "more")
+_SKELETON_CUES = ("not", "no", "non-", "except", "without", "other than", "but not", "anything but", "aren't",
+                  "isn't", "scratch", "instead of", "rather than", "no more", "enough")
+_FILLERS = ("from", "by", "the", "any", "of", "more", "a", "an")
 # What may follow the brand in a template for the words before it to be the cue: "leave {b} out" or
 # "take {b} off the list" need their tail ("keep nike" alone asks for Nike), so they give no cue.
 _NEUTRAL_TAILS = frozenset({"", "stuff", "ones", "products", "items", "please", "stuff please", "at all",

@@ -39,7 +39,7 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
         state.offset += cfg.page_size
         return
     if intent.kind == "search" and (intent.category and intent.category != state.category or
-                                    not intent.category and intent.query):
+                                    not intent.category and intent.query or intent.new_product):
         _reset_search(state)
     if intent.kind in ("search", "recommend"):
         state.query = intent.query

@@ -54,6 +54,8 @@ class Intent:
     exclude_terms: tuple[str, ...] = ()     # "without laces", "not leather", "sulphate free"
     exclude_brands: tuple[str, ...] = ()    # every brand ruled out ("no nike or adidas"); the first is exclude_brand
     unresolved: tuple[int, ...] = ()        # positions asked for that point past the list (or the cart)
+    new_product: bool = False               # a search for another kind of product in the same category
+                                            # ("toasters" after kettles): the old search's filters do not carry
 
     def slots(self) -> dict[str, Any]:
         out = {k: v for k, v in self.__dict__.items() if k != "kind" and v not in (None, "", (), False)}

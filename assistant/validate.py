@@ -12,7 +12,7 @@ import math
 
 from assistant import rules
 from assistant.types import INTENT_KINDS, DialogueState, Intent
-from assistant.vocab import CatalogVocab
+from assistant.vocab import CatalogVocab, words
 
 # Intents whose brand slots filter products: the only ones an exclusion in the message applies to.
 _FILTERING = ("search", "refine", "recommend")
@@ -166,6 +166,10 @@ def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
         elif value and snapped is None:
             problems.append(f"{slot} '{value}' is not in the catalog: dropped")
         changes[slot] = snapped
+    if message is not None and changes.get("color") and changes["color"] not in vocab.mentioned_colors(message):
+        # like a brand, a colour is the shopper's word: one the message never names is the model's guess
+        problems.append(f"color '{changes['color']}' is not a colour the message names: dropped")
+        changes["color"] = None
     mentioned = vocab.mentioned_brands(message) if message is not None else []
     if brands:
         changes.update(_named(brands, mentioned, problems))
@@ -195,22 +199,46 @@ def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
     changes["references"] = tuple(refs)
     changes["unresolved"] = tuple(unresolved)
     intent = dataclasses.replace(intent, **changes)
-    return _search_or_refine(intent, state, problems), problems
+    return _search_or_refine(intent, state, problems, vocab, message), problems
 
 
-def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str]) -> Intent:
+def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str], vocab: CatalogVocab,
+                      message: str | None) -> Intent:
     """Settle search vs refine by what the state allows, so slots carry (or reset) as they should.
 
-    A refinement of nothing, or to another category, is a new search (state.py resets for it);
-    a "search" naming neither a category nor a brand while a search is active ("over 50",
-    "in blue") can only narrow the current results, and as a search it would wipe them.
+    A refinement of nothing, to another category, or to another kind of product ("toasters under 60?"
+    while looking at kettles, "duvet cover in white" after air purifiers) is a new search (state.py
+    resets for it); a "search" naming neither a category, a brand nor a new kind of product while a
+    search is active ("over 50", "in blue", "not leather") can only narrow the current results, and as
+    a search it would wipe them.
     """
-    if intent.kind == "refine" and (not state.searching() or intent.category and intent.category != state.category):
-        problems.append("refine without an active search in that category: treated as a new search")
-        return dataclasses.replace(intent, kind="search")
+    other = bool(message) and state.searching() and new_kind_of_product(message, state, vocab)
+    if intent.kind == "refine" and (not state.searching() or intent.category and intent.category != state.category
+                                    or other):
+        problems.append("refine without an active search for that product: treated as a new search")
+        return dataclasses.replace(intent, kind="search", query=rules.strip_prices(message or intent.query),
+                                   new_product=other)
     narrows = (intent.color or intent.exclude_brand or intent.cheaper or intent.min_price is not None
                or intent.max_price is not None)
-    if intent.kind == "search" and state.searching() and not intent.category and not intent.brand and narrows:
+    if intent.kind == "search" and state.searching() and not intent.category and not intent.brand and narrows \
+            and not other:
         problems.append("search with only constraints during a search: treated as a refinement")
         return dataclasses.replace(intent, kind="refine")
+    if intent.kind == "search" and other:
+        return dataclasses.replace(intent, new_product=True)
     return intent
+
+
+def new_kind_of_product(message: str, state: DialogueState, vocab: CatalogVocab) -> bool:
+    """Whether the message names a kind of product the current search is not about ("toasters" after
+    "kettle that boils fast", "a plush toy" after "board game"): a word the catalog's titles end their
+    names with, absent from the search's own words (or its category's, when those named no kind).
+    "leather", "waterproof" or "the pink one" are no kind of product."""
+    heads = vocab.product_heads(message) - set(vocab.colors)
+    if not heads:
+        return False
+    current = set(words(state.query))
+    if not vocab.product_heads(state.query):  # "something for my nephew" named no kind: its category did
+        current |= set(words(state.category or ""))
+    current |= {w[:-1] for w in current if w.endswith("s")}
+    return not heads & current

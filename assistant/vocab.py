@@ -76,6 +76,11 @@ class CatalogVocab:
     brand_categories: dict[str, frozenset[str]] = field(default_factory=dict)
     # Brands named like everyday words here ("Ok", "Master" in a grocery): named only as written.
     everyday: frozenset[str] = frozenset()
+    # The words of each category's titles: "stand" is none of the laptops', so "laptop stand" is no laptop.
+    category_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The words titles end their product name with ("... Scented Candle - Blue", "... Phone 256GB"): the
+    # kinds of product, so "toasters under 60" while looking at kettles asks for another product.
+    head_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_catalog(cls, catalog: pd.DataFrame) -> CatalogVocab:
@@ -91,6 +96,11 @@ class CatalogVocab:
             for variant in (form.replace("'", ""), form.replace("-", " "), form.replace("&", "and"),
                             form.replace("'", "").replace("-", " ")):
                 brands.setdefault(variant, brand)
+            # "north face", "levi": without a leading "the" or a possessive, unless what is left is an
+            # everyday word ("The Ordinary" is not "ordinary")
+            for variant in (form[4:] if form.startswith("the ") else "", form[:-2] if form.endswith("'s") else ""):
+                if variant and (" " in variant or zipf(variant) < EVERYDAY_ZIPF):
+                    brands.setdefault(variant, brand)
         colors = {c.lower(): c for c in sorted(set(column["color"]) - {""})}
         text = " ".join(column["title"] + column["category"]).lower()
         free = [c for c in catalog.columns if c not in _CORE_COLUMNS and not pd.api.types.is_numeric_dtype(catalog[c])
@@ -105,7 +115,9 @@ class CatalogVocab:
         return cls(categories, brands, colors, title_words, title_words | frozenset(words(attributes)),
                    _line_brands(column["title"], column["brand"], set(categories) | set(colors) | set(brands)
                                 | generic), {b: frozenset(c) for b, c in sells.items()},
-                   everyday_brands(column["brand"], column["title"]))
+                   everyday_brands(column["brand"], column["title"]), _category_words(column["title"],
+                                                                                      column["category"]),
+                   _head_words(column["title"]))
 
     def brand_of_line(self, message: str) -> str | None:
         """The one brand whose product-line words the message uses ("a macbook" -> Apple), if exactly one."""
@@ -121,6 +133,47 @@ class CatalogVocab:
 
     def mentioned_categories(self, message: str) -> list[str]:
         return _unique(c for text in _spellings(message) for _, _, c in find_longest(text, self.categories))
+
+    def wanted_categories(self, message: str) -> list[str]:
+        """The categories the message asks for: those it names, less a compound's modifier ("laptop
+        backpack" wants backpacks) and those that only say what the product goes with ("a bag that fits a 15in laptop", "white shoes to wear with jeans and dresses",
+        "a case for my phone"). Those are named after a purpose word that follows another product word;
+        when every category named is such a companion, the message names none it wants."""
+        out = []
+        for text in _spellings(message):
+            low = text.lower()
+            spans = find_longest(text, self.categories)
+            for k, (start, end, category) in enumerate(spans):
+                if k + 1 < len(spans) and not low[end:spans[k + 1][0]].strip(" -"):
+                    continue  # "laptop backpack": the last noun of a compound is the product
+                head = _NEXT_WORD.match(low, end)
+                if head and self._other_product(head[1], category):
+                    continue  # "phone cases", "a laptop stand": the category word only says what for
+                window = words(low[:start])
+                cue = next((i for i in range(len(window) - 1, max(len(window) - 6, -1), -1)
+                            if window[i] in _COMPANION_CUES), None)
+                if cue is not None and any(w not in _CUE_FILLER and len(w) > 2 for w in window[:cue]):
+                    continue
+                out.append(category)
+        return _unique(out)
+
+    def product_heads(self, message: str) -> set[str]:
+        """The kinds of product the message names ("toasters" -> {"toaster", "toasters"})."""
+        out = set()
+        for w in words(message):
+            for form in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w):
+                if form in self.head_words:
+                    out.update({w, form})
+        return out
+
+    def _other_product(self, word: str, category: str) -> bool:
+        """Whether `word`, right after a category's name, is a product noun of its own: an English word
+        that no title in that category uses ("stand" after "laptop"), not a size, colour or brand."""
+        used = self.category_words.get(category)
+        if not used or word in _NOT_HEADS or word in self.colors or word in self.brands or len(word) < 3:
+            return False
+        singular = word[:-1] if word.endswith("s") else word
+        return word not in used and singular not in used and zipf(word) >= 3.0 and not word.endswith("ly")
 
     def mentioned_colors(self, message: str) -> list[str]:
         return _unique(c for _, _, c in find_longest(message, self.colors))
@@ -153,6 +206,21 @@ class CatalogVocab:
         return found
 
 
+# The word right after a category's name when it ends the phrase ("phone cases?", "a laptop stand for").
+_NEXT_WORD = re.compile(r"[ -]+([a-z]+)(?=\s*(?:$|[,.;:!?()]|\b(?:for|with|that|which|under|below|in|on|to|from|"
+                        r"please|pls|and|or|but)\b))")
+# Words after a category's name that do not make it a modifier ("phone under 300", "jeans size 32").
+_NOT_HEADS = COMMON_WORDS | frozenset(
+    "under below over above around less cheap cheaper pls please thanks size sizes colour color style that "
+    "which pair pairs please ideally preferably brand brands model models ones stuff things items products "
+    "options range selection instead too also again now today though".split())
+# Words after which a category names what the product goes with, not the product ("fits a laptop").
+_COMPANION_CUES = frozenset("for fits fit fitting with holds hold".split())
+# Words before the cue that name no product ("something for my phone" asks for the phone's category).
+_CUE_FILLER = frozenset("a an the i im i'm me my need want looking something anything stuff thing things one ones "
+                        "some any get buy find show got have you do does can please pls gift present".split())
+
+
 def written_as_brand(written: str, brand: str, everyday: frozenset[str] = frozenset()) -> bool:
     """False for a word that only looks like a brand: lower-case "on" in "zoom in on product 2" when the
     shop sells "On"; "ok" or "apple" in a grocery catalog with the brands "Ok" and "Apple" (`everyday`,
@@ -172,19 +240,27 @@ def zipf(word: str) -> float:
 def everyday_brands(brands: list[str], titles: list[str]) -> frozenset[str]:
     """Brands whose name is everyday English in this catalog: every word common (Zipf >= 4.5) and either
     very common (>= 5.5: "ok", "all out") or used in the titles of other brands' products ("apple" juice,
-    "master" in a grocery's titles). "Apple" in a shop where only Apple's titles say apple stays a brand."""
-    other_titles: dict[str, set[str]] = {}
-    for title, brand in zip(titles, brands, strict=False):
-        for w in set(words(title)):
-            other_titles.setdefault(w, set()).add(brand)
+    "master" in a grocery's titles). "Apple" in a shop where only Apple's titles say apple stays a brand.
+    A name of several words counts as used by others only as a whole phrase: "face" in a cream's title
+    does not make "The North Face" an everyday phrase."""
+    others: dict[str, set[str]] = {}
+    lowered = [(" ".join(words(title)), brand) for title, brand in zip(titles, brands, strict=False)]
+    for title, brand in lowered:
+        for w in set(title.split()):
+            others.setdefault(w, set()).add(brand)
     out = set()
     for brand in set(brands) - {""}:
-        parts = brand.lower().split()
+        parts = [p for p in brand.lower().split() if p != "the"] or brand.lower().split()
         if not parts or not all(zipf(p) >= EVERYDAY_ZIPF for p in parts):
             continue
-        if all(zipf(p) >= VERY_COMMON_ZIPF for p in parts) or \
-                any(other_titles.get(p, set()) - {brand} for p in parts):
+        if all(zipf(p) >= VERY_COMMON_ZIPF for p in parts):
             out.add(brand)
+        elif len(parts) == 1 and others.get(parts[0], set()) - {brand}:
+            out.add(brand)
+        elif len(parts) > 1:
+            phrase = re.compile(rf"\b{re.escape(' '.join(parts))}\b")
+            if any(b != brand and phrase.search(t) for t, b in lowered if parts[0] in t):
+                out.add(brand)
     return frozenset(out)
 
 
@@ -243,21 +319,68 @@ def _shared_words(descriptions: list[str], brands: list[str]) -> set[str]:
 
 
 def _line_brands(titles: list[str], brands: list[str], taken: set[str], min_titles: int = 3) -> dict[str, str]:
-    """Title words that at least `min_titles` titles use, all of one brand, and that are no category,
-    colour, brand or common word: a brand's product lines ("macbook", "galaxy", "speedgoat")."""
+    """Title words that at least `min_titles` titles use, all of one brand, that name the product first
+    in most of them, and that are no category, colour, brand or common word: a brand's product lines
+    ("macbook", "galaxy", "speedgoat").
+
+    "Names the product first": right after the brand ("Hoka Speedgoat 6", "The North Face Nuptse"), or
+    among the title's first two words when the title does not carry the brand. A product type that only
+    one brand happens to sell ("Parachute Studio Washable Duvet Cover", "Yankee Candle ... Scented Candle")
+    comes later in the title and is not a line: naming it names no brand. A line written in camel case in
+    the titles ("iPhone", "PlayStation") is one even when the word is common on the web.
+    """
     seen: dict[str, set[str]] = {}
     counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    camel: set[str] = set()
     for title, brand in zip(titles, brands, strict=False):
         if not brand:
             continue
-        for w in set(words(title)):
+        found = words(title)
+        name = words(brand)
+        starts = [k + len(name) for k in range(len(found)) if found[k:k + len(name)] == name] or [0]
+        leading = {found[i] for s in starts for i in (s, s + 1) if i < len(found)}
+        camel.update(m[0].lower() for m in _CAMEL.finditer(title))
+        for w in set(found):
             seen.setdefault(w, set()).add(brand)
             counts[w] = counts.get(w, 0) + 1
+            first[w] = first.get(w, 0) + (w in leading)
     brand_words = {w for b in taken for w in b.split()}
     return {w: next(iter(b)) for w, b in seen.items()
             if len(b) == 1 and counts[w] >= min_titles and len(w) >= 4 and not any(ch.isdigit() for ch in w)
             and w not in taken and w not in brand_words and w not in COMMON_WORDS
-            and zipf(w) < LINE_WORD_ZIPF}
+            and (zipf(w) < LINE_WORD_ZIPF or w in camel and zipf(w) < EVERYDAY_ZIPF) and first[w] * 2 >= counts[w]}
+
+
+# "iPhone", "AirPods", "PlayStation": a lower-case letter then a capital inside one word.
+_CAMEL = re.compile(r"\b[A-Za-z]*[a-z][A-Z][A-Za-z]*\b")
+
+
+_TITLE_TAIL = re.compile(r"\s*(?:\(.*?\)|\s-\s.*|,.*)$")
+
+
+def _head_words(titles: list[str], min_titles: int = 2) -> frozenset[str]:
+    """Words that end the name of most titles using them (before colour or pack size, skipping model
+    numbers): "kettle", "toaster", "shoes"; not "trail" ("Trail Running Shoes") or "classic"."""
+    last: dict[str, int] = {}
+    used: dict[str, int] = {}
+    for title in titles:
+        name = _TITLE_TAIL.sub("", title)
+        found = [w for w in words(name) if not any(ch.isdigit() for ch in w) and len(w) > 2]
+        for w in set(found):
+            used[w] = used.get(w, 0) + 1
+        if found:
+            last[found[-1]] = last.get(found[-1], 0) + 1
+    heads = {w for w, n in last.items() if n >= min_titles and n * 2 >= used[w]} - COMMON_WORDS
+    return frozenset(heads | {w[:-1] for w in heads if w.endswith("s")})
+
+
+def _category_words(titles: list[str], categories: list[str]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for title, category in zip(titles, categories, strict=False):
+        if category:
+            out.setdefault(category, set()).update(words(f"{title} {category}"))
+    return {c: frozenset(w) for c, w in out.items()}
 
 
 def _texts(catalog: pd.DataFrame, name: str) -> list[str]:

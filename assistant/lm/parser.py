@@ -86,12 +86,14 @@ def _with_named_slots(intent: Intent, ruled: Intent) -> Intent:
     """
     read_by_words = ruled.kind in _PRODUCT_KINDS and bool(ruled.category or ruled.brand or ruled.color
                                                           or ruled.min_price is not None or ruled.max_price is not None)
-    if intent.kind not in _PRODUCT_KINDS and read_by_words:
-        # The patterns found no conversation act (they are read first) but a product with named slots:
-        # the model's act ("compare", "view_cart", "greeting" for a product request) is the mistake.
+    if intent.kind not in _PRODUCT_KINDS and (read_by_words or ruled.kind == "search"):
+        # The patterns found no conversation act (they are read first) but a product with named slots or
+        # the catalog's product words ("iphone 15", "pair of 5 kg dumbbells"): the model's act
+        # ("compare", "view_cart", "greeting" for a product request) is the mistake.
         return ruled
-    if intent.kind == "recommend" and ruled.kind == "search" and ruled.category:
-        return dataclasses.replace(intent, kind="search", **{"category": ruled.category})
+    if intent.kind == "recommend" and ruled.kind == "search":
+        # a described need ("a grippy yoga mat, nothing over 35") is a search, not "recommend me something"
+        return dataclasses.replace(intent, kind="search", category=ruled.category or intent.category)
     if intent.kind not in _PRODUCT_KINDS or ruled.kind not in _PRODUCT_KINDS:
         return intent
     named = {slot: getattr(ruled, slot) for slot in ("category", "brand", "color", "exclude_brand")
