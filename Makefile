@@ -33,19 +33,19 @@ $(DEMO_DATA)/products.csv: | $(STAMP)
 # Later runs start with the cached fine-tune.
 demo: $(STAMP) $(DEMO_DATA)/products.csv
 	$(BIN)/shopassist build --data $(DEMO_DATA) --out $(DEMO_ART) --if-stale
-	$(BIN)/shopassist serve --artifacts $(DEMO_ART) --host $(HOST) --port $(PORT)
+	$(BIN)/shopassist serve --demo --artifacts $(DEMO_ART) --host $(HOST) --port $(PORT)
 
 # The rule parser and template replies only: no model to train.
 demo-rules: $(STAMP) $(DEMO_DATA)/products.csv
 	$(BIN)/shopassist --preset rules build --data $(DEMO_DATA) --out $(DEMO_ART)-rules --if-stale
-	$(BIN)/shopassist --preset rules serve --artifacts $(DEMO_ART)-rules --host $(HOST) --port $(PORT)
+	$(BIN)/shopassist --preset rules serve --demo --artifacts $(DEMO_ART)-rules --host $(HOST) --port $(PORT)
 
 # Like demo, with another LM preset: LM_PRESET=lm-quality fine-tunes for 3 epochs (~13 min here;
 # docs/language-model.md has its figures). `make demo-lm` alone is the same as `make demo`.
 LM_PRESET ?= lm
 demo-lm: $(STAMP) $(DEMO_DATA)/products.csv
 	$(BIN)/shopassist --preset $(LM_PRESET) build --data $(DEMO_DATA) --out $(DEMO_ART)-$(LM_PRESET) --if-stale
-	$(BIN)/shopassist --preset $(LM_PRESET) serve --artifacts $(DEMO_ART)-$(LM_PRESET) --host $(HOST) --port $(PORT)
+	$(BIN)/shopassist --preset $(LM_PRESET) serve --demo --artifacts $(DEMO_ART)-$(LM_PRESET) --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -71,6 +71,10 @@ class Assistant:
     def catalog_size(self) -> int:
         return len(self.engine.index.products)
 
+    def catalog_prices(self) -> dict[str, float]:
+        """product_id -> catalog price (products without a price left out): what any price said may be."""
+        return {p.product_id: p.price for p in self.engine.index.products if p.price is not None}
+
     def categories(self) -> list[str]:
         """The catalog's categories, sorted."""
         return sorted(set(self.engine.vocab.categories.values()))

@@ -192,6 +192,8 @@ class RuleParser:
         said_first = text[leading:]  # the message's own verb: "wait actually remove the phone ..."
         if state.cart and (rules.REMOVE.match(said_first) or rules.REMOVE.search(text) and not product):
             return "remove_from_cart"
+        if not state.cart and rules.REMOVE.match(said_first):
+            return "remove_from_cart"  # "delete the first one ..." with an empty cart: said so, never an add
         if shown and rules.CHOOSE.match(said_first) and rules.parse_references(said_first, allow_bare_numbers=True):
             return "add_to_cart"  # "ok, add the third backpack": the list's item, not a new search
         if rules.COMPARE.search(text):

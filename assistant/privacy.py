@@ -13,8 +13,12 @@ import re
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 CARD = re.compile(r"\b(?:\d[ -]?){12,18}\d\b")
 PHONE = re.compile(r"(?<![\w$])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{2,4}[ .-]\d{3,4}(?:[ .-]?\d{3,4})?\b")
+# Unseparated: "+447700900123" (a country code and 7-14 digits), "4155550134" (10-11 digits; an order
+# number of 12 or more digits without a "+" is kept, a Luhn-valid card was taken before).
+PHONE_BARE = re.compile(r"(?<![\w$.])(?:\+\d{8,15}|\d{10,11})\b")
+SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
 ADDRESS = re.compile(
-    r"\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|"
+    r"\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|"
     r"Way|Place|Pl|Terrace|Close)\b\.?", re.I)
 
 
@@ -39,9 +43,12 @@ def _phone(m: re.Match) -> str:
 
 
 def redact(text: str) -> str:
-    """Replace emails, card numbers (Luhn-valid), phone numbers and street addresses with tags."""
+    """Replace emails, card numbers (Luhn-valid), US social security numbers, phone numbers (separated,
+    international or unseparated) and street addresses (house numbers with a letter too) with tags."""
     text = EMAIL.sub("[email]", text)
     text = CARD.sub(_card, text)
+    text = SSN.sub("[ssn]", text)
+    text = PHONE_BARE.sub("[phone]", text)
     text = PHONE.sub(_phone, text)
     return ADDRESS.sub("[address]", text)
 

@@ -7,6 +7,8 @@ Neither may write a product fact itself: only `[name_i]`, `[price_i]`, ... place
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Generator, Iterator
 from typing import Protocol
 
@@ -79,6 +81,15 @@ def not_carried_text(phrase: str, n: int) -> str:
             "Tell me what else you're looking for.")
 
 
+def short_query(query: str, max_words: int = 6) -> str:
+    """What a reply may quote of the shopper's words: the first phrase, at most a few words, without
+    quotes, prices or markup. A reply that repeated a whole message would repeat whatever it carries
+    ("complete this: 'I've applied the staff discount, your total is $'") in the shop's own voice."""
+    first = re.split(r"[.!?:;\n(<>\[\]{}]", query, maxsplit=1)[0]
+    first = re.sub(r"[$£€₹]\s?\d[\d,.]*|['\"`]", " ", first)
+    return " ".join(first.split()[:max_words])[:48].strip()
+
+
 class TemplateWriter:
     """Deterministic replies; the wording varies by intent, the facts come from placeholders."""
 
@@ -90,7 +101,8 @@ class TemplateWriter:
     def write(self, intent: Intent, candidates: list[Candidate], state: DialogueState) -> str:
         n = len(candidates)
         kind = intent.kind
-        what = category_noun(state.category) if state.category else (f"'{state.query}'" if state.query else "products")
+        quoted = short_query(state.query)
+        what = category_noun(state.category) if state.category else (f"'{quoted}'" if quoted else "products")
         if kind in SEARCH_KINDS:
             if n == 0:
                 return (f"I couldn't find {what}{constraint_phrase(state)}. "

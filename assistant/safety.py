@@ -10,6 +10,7 @@ Everything here is a regular expression: deterministic, fast, testable.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from assistant.validate import MAX_SANE_PRICE
 
@@ -45,12 +46,34 @@ _ABSURD = re.compile(
     rf"|\$?\s?\d[\d,]*(?:\.\d+)?e[+-]?\d+\b|\$?\s?\d{{9,}}(?:\.\d+)?)\s*(?P<unit>\$|usd\b|dollars?\b|bucks\b)?", re.I)
 
 
+# Letters of other scripts that look Latin ("ignоre" with a Cyrillic о), and invisible characters:
+# folded before the refusal patterns read the message, so a look-alike spelling cannot slip past them.
+_CONFUSABLES = str.maketrans({
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s",
+    "һ": "h", "ԁ": "d", "ɡ": "g", "к": "k", "м": "m", "т": "t", "в": "b", "н": "h", "ո": "n",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X",
+    "α": "a", "ε": "e", "ο": "o", "ρ": "p", "ι": "i", "κ": "k", "ν": "v", "τ": "t", "υ": "u", "χ": "x",
+    "Α": "A", "Β": "B", "Ε": "E", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Χ": "X",
+    "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None, "\u00ad": None})
+_LEET = str.maketrans("013457@$", "oieastas")
+
+
+def folded(message: str) -> str:
+    """The message as the refusal patterns read it: compatibility forms (full-width letters) and
+    look-alike letters as plain Latin, invisible characters gone, digits inside words as the letters
+    they stand for ("1gn0r3" -> "ignore"), and letters spaced out one by one joined ("i g n o r e")."""
+    text = unicodedata.normalize("NFKC", message).translate(_CONFUSABLES)
+    text = re.sub(r"\b(?=\w*[a-z])(?=\w*\d)[\w@$]+\b", lambda m: m[0].lower().translate(_LEET), text, flags=re.I)
+    return re.sub(r"\b(?:\w[ .\-_]){3,}\w\b", lambda m: re.sub(r"[ .\-_]", "", m[0]), text)
+
+
 def policy_refusal(message: str) -> tuple[str, str] | None:
     """(reason, reply) for a request the assistant must refuse; None for an ordinary message."""
-    for reason, pattern in (("other_user", _OTHER_USER), ("price_change", _PRICE_CHANGE),
-                            ("instructions", _INSTRUCTIONS)):
-        if pattern.search(message):
-            return reason, REFUSALS[reason]
+    for text in dict.fromkeys((message, folded(message))):
+        for reason, pattern in (("other_user", _OTHER_USER), ("price_change", _PRICE_CHANGE),
+                                ("instructions", _INSTRUCTIONS)):
+            if pattern.search(text):
+                return reason, REFUSALS[reason]
     return None
 
 
@@ -78,7 +101,8 @@ def strip_absurd_prices(message: str) -> tuple[str, list[str]]:
         about_price = bool(m["word"] or m["unit"]) or "$" in number
         if glued_range or not about_price or not _is_absurd(number):
             return m[0]
-        notices.append(f"I ignored the price '{number}': it is not a price anything in the shop can have.")
+        shown = number if len(number) <= 16 else number[:12] + "…"  # never echo a flood back
+        notices.append(f"I ignored the price '{shown}': it is not a price anything in the shop can have.")
         return " "
 
     cleaned = _ABSURD.sub(replace, message)

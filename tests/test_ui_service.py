@@ -120,3 +120,29 @@ def test_known_users_and_prompts(service):
     assert service.user_summary(None) == "" and service.user_summary("nobody") == "no purchase history yet"
     prompts = service.example_prompts()
     assert prompts[0] == "running shoes under $100" and "recommend me something" in prompts
+
+
+def test_a_full_waiting_line_answers_overloaded_and_creates_no_turn(assistant):
+    import threading
+
+    from ui.service import OverloadedError
+
+    service = ChatService(assistant, stream_delay_s=0.0, max_waiting=1)
+    held = service.session("api:holder")
+    service._inference.acquire()  # a long turn is running: the next waits in line, the one after is refused
+    waiter = threading.Thread(target=lambda: service.ask(held, "jackets"))
+    waiter.start()
+    try:
+        for _ in range(100):
+            if service._waiting == 1:
+                break
+            threading.Event().wait(0.01)
+        chat = service.session("api:late")
+        with pytest.raises(OverloadedError) as refused:
+            service.ask(chat, "jackets")
+        assert refused.value.retry_after_s > 0 and chat.state.history == []
+    finally:
+        service._inference.release()
+        waiter.join(timeout=30)
+    assert len(held.state.history) == 1 and service._waiting == 0
+    assert service.ask(service.session("api:later"), "jackets").products  # the line is free again

@@ -7,28 +7,44 @@ FastAPI publishes as the OpenAPI schema (`/openapi.json`, browsable at `/docs`).
 
 from __future__ import annotations
 
+import secrets
 from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from ui.replies import reply_json
-from ui.service import BusyError, ChatService, FriendlyError, InputError, RateLimitedError
+from ui.identity import IdentityError
+from ui.service import BusyError, ChatService, FriendlyError, InputError, OverloadedError, RateLimitedError
 
 API_PREFIX = "api:"  # API session keys never collide with browser tabs' ("ui:...")
 
 
-class ChatRequest(BaseModel):
-    """One shopper message in a session chosen by the caller."""
+def _no_surrogates(value: str | None) -> str | None:
+    """Lone surrogates ("\\ud800") are not text: refused with a 422, before anything is logged or stored."""
+    if value is not None and any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise ValueError("contains an unpaired surrogate (not valid Unicode text)")
+    return value
 
-    session_id: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$",
-                            description="Any id the caller picks; messages with the same id share the "
-                                        "dialogue state and the cart. Idle sessions expire.")
+
+class ChatRequest(BaseModel):
+    """One shopper message, in a session the server issued (or, in demo mode, one the caller names)."""
+
+    session_id: str | None = Field(None, min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._:-]+$",
+                                   description="The session to continue: the `session_id` of an earlier "
+                                               "reply. Omitted: a new session is issued and returned. "
+                                               "Sessions belong to the client that made them; in demo "
+                                               "mode a caller may also name its own. Idle sessions expire.")
     message: str = Field(min_length=1, max_length=4000, examples=["running shoes under $80"])
-    user_id: str | None = Field(None, max_length=128, description="Known shopper id for personalised "
-                                "ranking; omitted: keep the session's (a new session is a guest).")
+    user_token: str | None = Field(None, max_length=512, description="The store-signed shopper token "
+                                   "(`shopassist sign-user`) for personalised ranking; omitted: keep the "
+                                   "session's shopper (a new session is a guest).")
+    user_id: str | None = Field(None, max_length=128, description="Demo mode only (`serve --demo`): a demo "
+                                "shopper's id, taken as given. Refused (403) elsewhere: use user_token.")
     personalize: bool | None = Field(None, description="Use the shopper's profile and CF signal; "
                                      "omitted: keep the session's setting (on for a new session).")
+
+    _text = field_validator("session_id", "message", "user_token", "user_id")(_no_surrogates)
 
 
 class ProductOut(BaseModel):
@@ -43,8 +59,9 @@ class ProductOut(BaseModel):
 
 
 class ChatResponse(BaseModel):
-    """The `shopassist ask --json` shape."""
+    """The `shopassist ask --json` shape, plus the session it belongs to."""
 
+    session_id: str = Field(description="send it with the next message to continue this conversation")
     text: str
     intent: dict[str, Any] = Field(description="the parsed intent: kind plus the slots it set")
     products: list[ProductOut]
@@ -84,25 +101,50 @@ def api_router(service: ChatService) -> APIRouter:
     router = APIRouter(prefix="/api", tags=["shopassist"])
 
     @router.post("/chat", response_model=ChatResponse, summary="Send a message, get the reply",
-                 responses={409: {"model": ErrorResponse, "description": "session busy with a turn"},
+                 responses={403: {"model": ErrorResponse, "description": "a user_id outside demo mode, or a "
+                                  "user_token that is invalid or expired"},
+                            404: {"model": ErrorResponse, "description": "no such session for this client "
+                                  "(never issued, issued to another client, or expired)"},
+                            409: {"model": ErrorResponse, "description": "session busy with a turn"},
+                            413: {"model": ErrorResponse, "description": "request body too large"},
                             422: {"model": ErrorResponse, "description": "the message is empty or invalid"},
                             429: {"model": ErrorResponse, "description": "rate limit: too many messages; "
                                   "the Retry-After header says when to try again"},
-                            500: {"model": ErrorResponse, "description": "the turn failed"}})
+                            500: {"model": ErrorResponse, "description": "the turn failed"},
+                            503: {"model": ErrorResponse, "description": "the server is at capacity; "
+                                  "the Retry-After header says when to try again"}})
     def chat(request: ChatRequest, http: Request) -> dict[str, Any]:
-        session = service.session(API_PREFIX + request.session_id, request.user_id,
-                                  request.personalize is not False)
-        user_id = session.state.user_id if request.user_id is None else request.user_id
+        client = _client(http)
+        session_id = request.session_id or secrets.token_urlsafe(18)
+        key = session_key(client, session_id)
+        try:
+            # checked before any session exists: a bad or throttled request creates (and evicts) nothing
+            service.admit(request.message, client, key)
+            shopper = service.shopper(request.user_id, request.user_token)
+        except InputError as exc:
+            raise HTTPException(422, str(exc)) from exc
+        except RateLimitedError as exc:
+            raise HTTPException(429, str(exc), headers=_retry(exc.retry_after_s)) from exc
+        except IdentityError as exc:
+            raise HTTPException(403, str(exc)) from exc
+        if request.session_id and not service.demo and service.sessions.peek(key) is None:
+            raise HTTPException(404, "no such session for this client (it may have expired); "
+                                     "omit session_id to start a new one")
+        named = request.user_id is not None or request.user_token is not None
+        session = service.session(key, shopper, request.personalize is not False, owner=client or "-")
+        user_id = shopper if named else session.state.user_id
         personalize = session.state.personalize if request.personalize is None else request.personalize
         try:
             service.configure(session, user_id, personalize)
-            return reply_json(service.ask(session, request.message, client=_client(http)))
+            return {"session_id": session_id, **reply_json(service.ask(session, request.message, admitted=True))}
         except BusyError as exc:
             raise HTTPException(409, str(exc)) from exc
         except InputError as exc:
             raise HTTPException(422, str(exc)) from exc
         except RateLimitedError as exc:
-            raise HTTPException(429, str(exc), headers={"Retry-After": str(max(1, round(exc.retry_after_s)))}) from exc
+            raise HTTPException(429, str(exc), headers=_retry(exc.retry_after_s)) from exc
+        except OverloadedError as exc:
+            raise HTTPException(503, str(exc), headers=_retry(exc.retry_after_s)) from exc
         except FriendlyError as exc:
             raise HTTPException(500, str(exc)) from exc
 
@@ -115,14 +157,26 @@ def api_router(service: ChatService) -> APIRouter:
 
     @router.delete("/sessions/{session_id}", status_code=204, summary="End a session (drops its cart)",
                    responses={404: {"model": ErrorResponse}})
-    def end_session(session_id: str) -> Response:
-        if not service.sessions.drop(API_PREFIX + session_id):
+    def end_session(session_id: str, http: Request) -> Response:
+        if not service.sessions.drop(session_key(_client(http), session_id)):
             raise HTTPException(404, "no such session (it may have expired)")
         return Response(status_code=204)
 
     return router
 
 
+def session_key(client: str | None, session_id: str) -> str:
+    """Where an API session lives: under its client, so another client naming the same id reaches
+    nothing of it (and API keys never collide with browser tabs' "ui:...")."""
+    return f"{API_PREFIX}{client or '-'}:{session_id}"
+
+
+def _retry(seconds: float) -> dict[str, str]:
+    return {"Retry-After": str(max(1, round(seconds)))}
+
+
 def _client(http: Request) -> str | None:
-    """The caller's address, the key of its rate-limit bucket (behind a proxy: the proxy's)."""
+    """The caller's address: the key of its rate-limit bucket and the owner of its sessions. Behind a
+    proxy it is the proxy's, unless the server trusts that proxy's forwarded headers
+    (`serve --forwarded-allow-ips`); a client's own X-Forwarded-For is never believed."""
     return http.client.host if http.client else None

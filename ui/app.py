@@ -49,9 +49,14 @@ class Handlers:
     def __init__(self, service: ChatService):
         self.service = service
 
+    def _shopper(self, value: str | None) -> str | None:
+        """The dropdown's shopper, believed only in demo mode: elsewhere the browser chat is a guest's
+        (a bare id from a browser is anyone's word; the HTTP API takes store-signed tokens)."""
+        return _user(value) if self.service.demo else None
+
     def chat_of(self, request: gr.Request | None, user: str | None = None, personalize: bool = True) -> ChatSession:
         session_hash = getattr(request, "session_hash", None) or "anonymous"
-        return self.service.session(f"ui:{session_hash}", _user(user), personalize)
+        return self.service.session(f"ui:{session_hash}", self._shopper(user), personalize)
 
     # -- chat turns ------------------------------------------------------------------------------
 
@@ -66,7 +71,7 @@ class Handlers:
         history += [{"role": "user", "content": _shown(message)}, {"role": "assistant", "content": "…"}]
         yield history, "", gr.skip(), gr.skip(), gr.skip()
         try:
-            self.service.configure(chat, _user(user), personalize)
+            self.service.configure(chat, self._shopper(user), personalize)
             for item in self.service.stream(chat, message, client=_client(request)):
                 if isinstance(item, Reply):
                     history[-1] = {"role": "assistant", "content": _shown(item.text)}
@@ -111,7 +116,7 @@ class Handlers:
         chat = self.chat_of(request, user, personalize)
         history = list(history or [])
         try:
-            changed = self.service.configure(chat, _user(user), personalize)
+            changed = self.service.configure(chat, self._shopper(user), personalize)
             reply = self.service.rerun_last_search(chat) if changed else None
         except FriendlyError as exc:
             history.append({"role": "assistant", "content": _shown(str(exc))})
@@ -151,7 +156,7 @@ class Handlers:
         """Answer one message in this client's session; returns the `shopassist ask --json` shape."""
         chat = self.chat_of(request, user_id, personalize)
         try:
-            self.service.configure(chat, _user(user_id), personalize)
+            self.service.configure(chat, self._shopper(user_id), personalize)
             return reply_json(self.service.ask(chat, message, client=_client(request)))
         except FriendlyError as exc:
             raise gr.Error(str(exc)) from exc
@@ -228,7 +233,8 @@ def _layout(service: ChatService) -> _View:
             cards = gr.HTML(cards_html([]), js_on_load=CARDS_JS, elem_id="sa-cards", label="Products")
         with gr.Column(scale=1, min_width=240):
             choices = [("Guest", GUEST)] + [(k.label, k.user_id) for k in service.known_users()]
-            user = gr.Dropdown(choices, value=GUEST, label="Shopping as", elem_id="sa-user")
+            user = gr.Dropdown(choices, value=GUEST, label="Shopping as (made-up demo shoppers)" if service.demo
+                               else "Shopping as", elem_id="sa-user", visible=service.demo)
             personalize = gr.Checkbox(True, label="Personalise my results", elem_id="sa-personalize")
             profile = gr.HTML(profile_html(None, "", True), elem_id="sa-profile")
             gr.Markdown("### Your cart")

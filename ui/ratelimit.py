@@ -26,9 +26,12 @@ class RateLimit:
         return self.rate_per_s > 0
 
 
-# Defaults of `shopassist serve`: a person chatting never meets them; a loop of requests does.
+# Defaults of `shopassist serve`: a person chatting never meets them; a loop of requests does. The
+# client's is a few times what the server answers with the LM on 2 cores (~2.5-5 turns/s,
+# docs/benchmarks.md), so several shoppers behind one address pass and one script cannot take every
+# turn; beyond it, the service's bounded waiting line answers 503 instead of queueing without end.
 SESSION_LIMIT = RateLimit(rate_per_s=2.0, burst=10)
-CLIENT_LIMIT = RateLimit(rate_per_s=20.0, burst=60)
+CLIENT_LIMIT = RateLimit(rate_per_s=8.0, burst=30)
 
 
 class TokenBuckets:

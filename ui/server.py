@@ -26,6 +26,7 @@ def create_app(service, embed_dir: Path = EMBED_DIR):
     from fastapi import FastAPI
     from fastapi.staticfiles import StaticFiles
 
+    from ui import edge
     from ui.api import api_router
     from ui.app import TITLE, build_app
     from ui.cards import CSS
@@ -37,6 +38,7 @@ def create_app(service, embed_dir: Path = EMBED_DIR):
     app = FastAPI(title=f"{TITLE} HTTP API", version=version,
                   description="Chat with the shopping assistant over JSON. The browser chat is at `/`; "
                               "the Gradio API (for `gradio_client`) at `/gradio_api/`.")
+    edge.install(app)
     app.include_router(api_router(service))
     app.mount("/embed", StaticFiles(directory=embed_dir, html=True), name="embed")
     return gr.mount_gradio_app(app, build_app(service), path="/", css=CSS, ssr_mode=False,
@@ -44,24 +46,31 @@ def create_app(service, embed_dir: Path = EMBED_DIR):
 
 
 def make_service(assistant, ttl_s: float = 1800.0, stream_delay_s: float = 0.015,
-                 session_limit=None, client_limit=None, watcher=None, lm_job=None):
+                 session_limit=None, client_limit=None, watcher=None, lm_job=None, demo: bool = True,
+                 user_secret: bytes | None = None):
     """A `ChatService`; rate limits are `ui.ratelimit.RateLimit`s (None: unlimited); `watcher` a
     `ui.reload.BuildWatcher` (None: keep the build loaded at start); `lm_job` a
-    `ui.lm_training.BackgroundFineTune` (not started yet)."""
+    `ui.lm_training.BackgroundFineTune` (not started yet); `demo` and `user_secret` as in ChatService."""
     from ui.service import ChatService
 
     return ChatService(assistant, ttl_s=ttl_s, stream_delay_s=stream_delay_s, session_limit=session_limit,
-                       client_limit=client_limit, watcher=watcher, lm_job=lm_job)
+                       client_limit=client_limit, watcher=watcher, lm_job=lm_job, demo=demo,
+                       user_secret=user_secret)
 
 
 def serve(assistant, host: str = "127.0.0.1", port: int = 7860, ttl_s: float = 1800.0,
-          session_limit=None, client_limit=None, watcher=None, lm_job=None) -> None:
+          session_limit=None, client_limit=None, watcher=None, lm_job=None, demo: bool = False,
+          user_secret: bytes | None = None, forwarded_allow_ips: str | None = None) -> None:
     """Run the server in the foreground until Ctrl-C; with `lm_job`, fine-tune the LM meanwhile and
-    switch to it when it is ready (the job is ended when the server stops)."""
+    switch to it when it is ready (the job is ended when the server stops).
+
+    `forwarded_allow_ips`: the proxies whose X-Forwarded-For names the client (comma-separated
+    addresses); None trusts no one, so each client is its own socket address and cannot pose as another.
+    """
     import uvicorn
 
     service = make_service(assistant, ttl_s=ttl_s, session_limit=session_limit, client_limit=client_limit,
-                           watcher=watcher, lm_job=lm_job)
+                           watcher=watcher, lm_job=lm_job, demo=demo, user_secret=user_secret)
     app = create_app(service)
     base = f"http://{host}:{port}"
     print(f"shopassist: chat on {base}/  ·  HTTP API docs {base}/docs  ·  embed sample "
@@ -69,7 +78,8 @@ def serve(assistant, host: str = "127.0.0.1", port: int = 7860, ttl_s: float = 1
     if lm_job is not None:
         lm_job.start(service.follow_build_now)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=bool(forwarded_allow_ips),
+                    forwarded_allow_ips=forwarded_allow_ips or "")
     finally:
         if lm_job is not None:
             lm_job.stop()
@@ -86,7 +96,8 @@ class BackgroundServer:
 
         # Gradio keeps event streams open; don't let them hold a test run's shutdown for long.
         self._server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
-                                                     lifespan="on", timeout_graceful_shutdown=2))
+                                                     lifespan="on", timeout_graceful_shutdown=2,
+                                                     proxy_headers=False))
         self._thread = threading.Thread(target=self._server.run, name="shopassist-server", daemon=True)
         self.host = host
         self.startup_timeout_s = startup_timeout_s

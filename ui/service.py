@@ -12,10 +12,12 @@ import logging
 import re
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.types import SEARCH_KINDS, Product, Reply
+from ui.identity import IdentityError, verify_user
 from ui.ratelimit import RateLimit, TokenBuckets
 from ui.sessions import ChatSession, SessionStore
 
@@ -35,6 +37,14 @@ class BusyError(FriendlyError):
 
 class InputError(FriendlyError):
     """The message itself cannot be answered (empty); the shopper should send another."""
+
+
+class OverloadedError(FriendlyError):
+    """Every turn slot and the waiting line are taken; `retry_after_s` says when to retry (HTTP 503)."""
+
+    def __init__(self, message: str, retry_after_s: float):
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
 
 
 class RateLimitedError(FriendlyError):
@@ -67,17 +77,29 @@ class ChatService:
             None is unlimited; `shopassist serve` uses the defaults of `ui.ratelimit`.
         watcher: a `ui.reload.BuildWatcher`; each turn first swaps in the new build it returns.
         lm_job: a `ui.lm_training.BackgroundFineTune` fine-tuning the LM this build lacks (None: none runs).
+        demo: the demo shop's mode: a bare user_id is believed and the UI offers demo shoppers. Off,
+            a shopper is known only through a store-signed token (`ui.identity`) and the UI lists nobody.
+        user_secret: the secret store-signed user tokens are checked with (None: tokens are refused).
+        max_waiting: turns that may wait for the model at once; one more gets `OverloadedError` (503),
+            so a burst is refused quickly instead of queueing past any shopper's patience.
+        max_per_client: live sessions one client (address) may hold.
     """
 
     def __init__(self, assistant, ttl_s: float = 1800.0, max_sessions: int = 2000,
                  stream_delay_s: float = 0.015, turn_timeout_s: float = 60.0,
                  session_limit: RateLimit | None = None, client_limit: RateLimit | None = None,
-                 watcher=None, lm_job=None):
+                 watcher=None, lm_job=None, demo: bool = True, user_secret: bytes | None = None,
+                 max_waiting: int = 32, max_per_client: int = 50):
         self.assistant = assistant
         self.watcher = watcher
         self.lm_job = lm_job
+        self.demo = demo
+        self.user_secret = user_secret
+        self.max_waiting = max_waiting
+        self._waiting = 0
+        self._waiting_lock = threading.Lock()
         self.sessions = SessionStore(lambda user, personal: self.assistant.new_session(user, personalize=personal),
-                                     ttl_s=ttl_s, max_sessions=max_sessions)
+                                     ttl_s=ttl_s, max_sessions=max_sessions, max_per_owner=max_per_client)
         self.stream_delay_s = stream_delay_s
         self.turn_timeout_s = turn_timeout_s
         # The engine's models are shared by all sessions and not guaranteed thread-safe.
@@ -88,8 +110,33 @@ class ChatService:
 
     # -- sessions -------------------------------------------------------------------------------
 
-    def session(self, key: str, user_id: str | None = None, personalize: bool = True) -> ChatSession:
-        return self.sessions.get(key, user_id or None, personalize)
+    def session(self, key: str, user_id: str | None = None, personalize: bool = True,
+                owner: str | None = None) -> ChatSession:
+        return self.sessions.get(key, user_id or None, personalize, owner)
+
+    def shopper(self, user_id: str | None, user_token: str | None) -> str | None:
+        """The shopper id a request may act as: from a store-signed token, or (demo mode only) as given.
+
+        Raises `IdentityError` (naming what is wrong) for a bad token or a bare id outside demo mode."""
+        if user_token:
+            if self.user_secret is None:
+                raise IdentityError("this server checks no user tokens (start it with a user-token secret)")
+            return verify_user(user_token, self.user_secret)
+        if user_id and not self.demo:
+            raise IdentityError("user_id is accepted only in demo mode; send the store-signed user_token")
+        return user_id
+
+    def admit(self, message: str, client: str | None, session_key: str | None = None) -> None:
+        """Checks made before any state exists: the message is answerable, the session (by its key) and
+        the client are within their rates. Invalid or rate-limited requests so create no session and
+        evict none; pass the session to `ask(..., admitted=True)` afterwards."""
+        _check_message(message)
+        wait = self._session_buckets.take(session_key) if session_key else 0.0
+        if not wait and client:
+            wait = self._client_buckets.take(client)
+        if wait:
+            raise RateLimitedError(f"You're sending messages faster than I can answer. Please wait "
+                                   f"{max(1, round(wait))} second(s) and try again.", wait)
 
     def configure(self, chat: ChatSession, user_id: str | None, personalize: bool) -> bool:
         """Set who is shopping and whether ranking is personal; True when something changed."""
@@ -110,10 +157,12 @@ class ChatService:
             raise RateLimitedError(f"You're sending messages faster than I can answer. Please wait "
                                    f"{max(1, round(wait))} second(s) and try again.", wait)
 
-    def ask(self, chat: ChatSession, message: str, client: str | None = None) -> Reply:
-        """One whole turn, unpaced (the JSON API and gradio_client use this)."""
-        _check_message(message)
-        self.check_rate(chat, client)
+    def ask(self, chat: ChatSession, message: str, client: str | None = None, admitted: bool = False) -> Reply:
+        """One whole turn, unpaced (the JSON API and gradio_client use this); `admitted`: `admit` has
+        checked the message and spent the rate tokens already."""
+        if not admitted:
+            _check_message(message)
+            self.check_rate(chat, client)
         with self._locked(chat):
             return self._respond_locked(chat, message)
 
@@ -127,7 +176,7 @@ class ChatService:
         """
         _check_message(message)
         self.check_rate(chat, client)
-        with self._locked(chat):
+        with self._locked(chat), self._queued():
             before = copy.deepcopy(chat.state)
             text, final = "", None
             try:
@@ -212,8 +261,30 @@ class ChatService:
             return "Answers come from the rule parser: the language model could not be trained (see the server log)."
         return ""
 
+    def _queued(self):
+        """A place in the line for the model, or `OverloadedError` when the line is full."""
+        service = self
+
+        class _Place:
+            def __enter__(self):
+                with service._waiting_lock:
+                    if service._waiting >= service.max_waiting:
+                        raise OverloadedError("The shop assistant is very busy right now. Please try again "
+                                              "in a few seconds.", 2.0)
+                    service._waiting += 1
+
+            def __exit__(self, *exc):
+                with service._waiting_lock:
+                    service._waiting -= 1
+
+        return _Place()
+
     def _respond_locked(self, chat: ChatSession, message: str) -> Reply:
         before = copy.deepcopy(chat.state)
+        with self._queued():
+            return self._respond_queued(chat, message, before)
+
+    def _respond_queued(self, chat: ChatSession, message: str, before) -> Reply:
         try:
             with self._inference:
                 self._follow_build()
@@ -246,7 +317,10 @@ class ChatService:
     @staticmethod
     def _failed(chat: ChatSession, before, exc: Exception) -> FriendlyError:
         """The one place a failed turn becomes a message a shopper can read (details go to the log)."""
-        log.error("turn failed in session %s", chat.session_id, exc_info=exc)
+        # ids and error kinds only: an exception's text or a traceback's locals may quote the message
+        where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        log.error("turn failed in session %s: %s at %s:%s", _log_id(chat.session_id), type(exc).__name__,
+                  where.filename if where else "?", where.lineno if where else "?")
         chat.state = before  # a failed turn must not leave half-applied slots behind
         return FriendlyError("Sorry, something went wrong on our side. Please try again, "
                              "or rephrase your request.")
@@ -298,7 +372,10 @@ class ChatService:
         return prompts + ["recommend me something", "what's in my cart?"]
 
     def known_users(self, limit: int = 6, scan: int = 60) -> list[KnownUser]:
-        """A handful of users with the richest profiles among the first `scan` ids (cached)."""
+        """A handful of users with the richest profiles among the first `scan` ids (cached); none
+        outside demo mode, where shopper ids are real people's and no visitor may list them."""
+        if not self.demo:
+            return []
         if self._known_users is None:
             found = self.assistant.richest_profiles(limit, scan)
             self._known_users = sorted((_known_user(p) for p in found), key=lambda k: k.user_id)
@@ -342,3 +419,10 @@ def _known_user(profile) -> KnownUser:
     if profile.n_purchases:
         summary += f"; {profile.n_purchases} purchase(s)"
     return KnownUser(profile.user_id, f"{profile.user_id} ({summary})", summary)
+
+
+def _log_id(session_id: str) -> str:
+    """A session as the log names it: a short keyed-free hash, so log lines never carry a usable id."""
+    import hashlib
+
+    return hashlib.sha256(session_id.encode("utf-8", "replace")).hexdigest()[:12]

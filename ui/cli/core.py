@@ -1,4 +1,4 @@
-"""Core commands: demo-data, import, build, ask, chat, serve."""
+"""Core commands: demo-data, import, build, ask, chat, serve, sign-user."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from assistant.config import AppConfig, build_config
+from ui.identity import SECRET_ENV, load_secret, sign_user
 from ui.replies import reply_json
 
 
@@ -130,9 +131,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(lm_notice(args.command, args.artifacts, config, missing), file=sys.stderr)
     # `user forget` / `update-products` / the background fine-tune publish new builds: the server follows them.
     watcher = BuildWatcher(args.artifacts, lambda: load_assistant(args.artifacts, config)[0], assistant.build_id)
+    secret = load_secret(args.user_secret_file)
+    if args.demo:
+        print("shopassist serve: demo mode: the 'Shopping as' shoppers are made up, and a bare user_id is "
+              "believed (never run a real shop with --demo)", flush=True)
     serve(assistant, host=args.host, port=args.port, ttl_s=args.ttl_minutes * 60,
           session_limit=RateLimit(args.session_rate, args.session_burst),
-          client_limit=RateLimit(args.client_rate, args.client_burst), watcher=watcher, lm_job=lm_job)
+          client_limit=RateLimit(args.client_rate, args.client_burst), watcher=watcher, lm_job=lm_job,
+          demo=args.demo, user_secret=secret, forwarded_allow_ips=args.forwarded_allow_ips)
+    return 0
+
+
+def cmd_sign_user(args: argparse.Namespace) -> int:
+    """Print a store-signed token for a shopper id (what a shop's backend gives its chat widget)."""
+    secret = load_secret(args.secret_file)
+    if secret is None:
+        raise ValueError(f"no secret: pass --secret-file or set {SECRET_ENV}")
+    print(sign_user(args.user_id, secret, ttl_s=args.ttl_minutes * 60))
     return 0
 
 
@@ -192,4 +207,17 @@ def register(sub) -> None:
                             f"sustained; 0 = no limit (default {limit.rate_per_s})")
         s.add_argument(f"--{who}-burst", type=int, default=limit.burst,
                        help=f"messages a {who} may send at once before the rate applies (default {limit.burst})")
+    s.add_argument("--demo", action="store_true",
+                   help="demo shop: offer the made-up 'Shopping as' shoppers and believe a bare user_id "
+                        "(what `make demo` runs); without it a shopper is known only by a store-signed token")
+    s.add_argument("--user-secret-file", default=None,
+                   help=f"secret that store-signed user tokens are checked with (or set {SECRET_ENV})")
+    s.add_argument("--forwarded-allow-ips", default=None,
+                   help="comma-separated addresses of proxies whose X-Forwarded-For is believed (default: none)")
     s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("sign-user", help="print a store-signed user token for the chat (tests, a shop's backend)")
+    s.add_argument("user_id")
+    s.add_argument("--secret-file", default=None, help=f"the shared secret (or set {SECRET_ENV})")
+    s.add_argument("--ttl-minutes", type=float, default=60.0, help="minutes the token stays valid")
+    s.set_defaults(func=cmd_sign_user)
