@@ -71,6 +71,11 @@ def shown_products(state: DialogueState) -> list:
     return [state.last_candidates[p] for p in state.shown if p in state.last_candidates]
 
 
+# "did the pan actually go into my cart, right?", "is it in my basket": a question about the cart.
+_CART_CHECK = re.compile(r"\b(?:did|has|have|is|was|are)\b[^?]{0,60}\b(?:go|gone|went|get|got|added|make it|in|into)"
+                         r"\b[^?]{0,20}\b(?:cart|basket|trolley)\b(?:[^?]{0,15}\?|\W*right\W*$|\W*$)", re.I)
+# A question about a shown item: "is the 2nd waterproof", "does the first one fold".
+_ITEM_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?(?:is|does|do|are|has|have|can|will|how|what|which)\b", re.I)
 _THE_X_ONE = re.compile(r"\b(?:the|that)\s+([\w'&\- ]{2,30}?)\s+(?:one|ones|pair)\b", re.I)
 _MOST_EXPENSIVE = re.compile(r"\b(?:most expensive|priciest|dearest|most premium)\b", re.I)
 
@@ -150,6 +155,8 @@ class RuleParser:
         shown product ("the Sony one", "the cheapest of these", "take the kettle out")."""
         if kind == "remove_from_cart":
             return cart_references(text, state)
+        if kind in ("view_cart", "greeting", "out_of_scope"):
+            return ()
         bare = kind in ("compare", "details", "add_to_cart", "why")
         refs = rules.parse_references(text, allow_bare_numbers=bare)
         ranged = rules.range_references(text, len(state.shown))
@@ -158,13 +165,18 @@ class RuleParser:
             return ranged  # "the first two", "both" (unless two positions are named: "1st and 4th, add both")
         if refs or kind not in ("compare", "details", "add_to_cart", "why"):
             return refs
-        return shown_references(text, shown_products(state), self.vocab)
+        picked = shown_references(text, shown_products(state), self.vocab)
+        if not picked and kind == "add_to_cart" and state.focus in state.shown and \
+                re.search(r"\b(?:it|that|this|that one|this one)\b", text, re.I):
+            return (state.shown.index(state.focus) + 1,)  # "ok add it" after "tell me more about the 2nd"
+        return picked
 
     def _dialogue_act(self, text: str, state: DialogueState) -> str | None:
         """Intents that are about the conversation, not about which products to find."""
         if not text or rules.GREETING.match(text):
             return "greeting"
-        if rules.OFF_TOPIC.search(text) and not (rules.CHOOSE.match(text) and state.shown):
+        if (rules.OFF_TOPIC.search(text) or rules.ARITHMETIC.search(text)) and not (rules.CHOOSE.match(text)
+                                                                                     and state.shown):
             return "out_of_scope"  # but "add the first one, and how long is shipping?" adds it
         shown = shown_products(state)
         refs = rules.parse_references(text, allow_bare_numbers=False) or rules.range_references(text, len(shown)) \
@@ -172,14 +184,17 @@ class RuleParser:
         product = self._names_product(text, shown)
         closing = _only_praise(text)  # "ur a lifesaver thx", not "same but white thx"
         if (rules.SMALLTALK.match(text) or closing) and not product and not refs and len(words(text)) <= 12 \
-                and not rules.REQUEST.search(text) and not re.search(r"\b(?:show|find|recommend)\b", text, re.I):
+                and not rules.REQUEST.search(text) and not re.search(r"\b(?:show|find|recommend)\b", text, re.I) \
+                and not (state.shown and (rules.ADD_CART.search(text) or rules.CHOOSE.search(text))):
+            # "Lovely, add that one please" adds; "lovely, thanks" greets
             return "greeting"
         if rules.CLEAR_CART.search(text):
             return "remove_from_cart"
         if rules.CART_WORD.search(text) or rules.VIEW_CART.search(text):
             if rules.REMOVE_CART.search(text) or rules.REMOVE.search(text):
                 return "remove_from_cart"
-            if re.search(r"\bwhat (?:did|have) i (?:add|put|got)|\bwhat'?s (?:in|on)\b", text, re.I):
+            if re.search(r"\bwhat (?:did|have) i (?:add|put|got)|\bwhat'?s (?:in|on)\b", text, re.I) or \
+                    _CART_CHECK.search(text):
                 return "view_cart"
             if refs and state.shown:  # "the 3rd of them goes in the cart"
                 return "add_to_cart"
@@ -187,8 +202,8 @@ class RuleParser:
                                                                                      r"(cart|basket)", text, re.I):
                 return "add_to_cart"
             return "view_cart"
-        leading = re.match(r"^(?:\W*(?:ok|okay|wait|actually|hmm|oh|sorry|no|yes|great|cool|and|then)\b)*\W*", text,
-                           re.I).end()
+        leading = re.match(r"^(?:\W*(?:ok|okay|wait|actually|hmm+|oh|sorry|no|yes|great|cool|and|then|also|so|"
+                           r"on second thoughts?|come to think of it|please|pls)\b)*\W*", text, re.I).end()
         said_first = text[leading:]  # the message's own verb: "wait actually remove the phone ..."
         if state.cart and (rules.REMOVE.match(said_first) or rules.REMOVE.search(text) and not product):
             return "remove_from_cart"
@@ -214,8 +229,12 @@ class RuleParser:
                 return "add_to_cart"
         if rules.MORE.match(text) or (shown and rules.SOFT_MORE.search(text) and not product):
             return "more"
+        bare_pick = bool(re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*", text, re.I))
+        if refs and bare_pick and state.cart and shown:
+            return "add_to_cart"  # "first one" from a new list, once the shopper has been adding
         if refs and (rules.DETAILS.search(text) or re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*\??", text, re.I)
-                     or text.endswith("?") and not product):  # "the first, what is the graphic card?"
+                     or (text.endswith("?") or _ITEM_QUESTION.match(text)) and not product):
+            # "the first, what is the graphic card?", "is the 2nd waterproof"
             return "details"
         return None
 

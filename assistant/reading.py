@@ -19,11 +19,12 @@ from assistant.vocab import CatalogVocab, words, zipf
 
 PRICIER = re.compile(
     r"\b(?:pricier|more expensive|more premium|premium ones?|higher[- ]end|high[- ]end|fancier|nicer|posher|"
-    r"posh|better quality|top of the range|top end|luxury|luxurious|can spend more|spend more|too cheap|"
+    r"posh|better quality|top of the range|top end|luxury|luxurious|(?<!not )(?<!n't )(?:can )?spend more(?! than)|"
+    r"too cheap|look(?:s)? cheap|"
     r"more (?:upmarket|luxurious|classy|special)|(?:more|better|stronger) better)\b", re.I)
 _MONEY = r"(?:money|price|budget|cost|the cost|the price|the budget)"
 NO_BUDGET = re.compile(
-    rf"\b(?:forget|ignore|drop|remove|scrap|lose|no need for|never ?mind|don'?t worry about|forget about)\s+"
+    rf"\b(?:forget|ignore|drop|remove|scrap|lose|no need for|never ?mind|nvm|don'?t worry about|forget about)\s+"
     rf"(?:the\s+|my\s+|that\s+)?(?:budget|price(?: limit| cap)?|max(?:imum)?(?: price)?|price range|limit)\b|"
     rf"\b{_MONEY}\s+(?:is\s+|'s\s+)?(?:no object|not an? (?:issue|problem|concern|object)|no (?:issue|problem)|"
     rf"isn'?t an? (?:issue|problem|concern)|doesn'?t matter|does not matter)\b|\bany price\b|\bno budget\b",
@@ -40,6 +41,12 @@ START_OVER = re.compile(r"\b(?:start(?:ing)? (?:over|again|afresh)|reset|new sea
                         r"(?:filters|search)|from scratch)\b", re.I)
 OR_SIMILAR = re.compile(r"\bor (?:similar|something similar|equivalent|the like|comparable|alike|whatever)\b|"
                         r"\b(?:like|such as) (?:a |an )?\w+ (?:or|but)\b", re.I)
+# "make it 70" / "say 60 then" while a budget is set: the new budget.
+NEW_BUDGET = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:make it|change it to|let'?s say|say|maybe|how about|what about)\s+"
+                        r"[$£€₹]?\s?(\d+(?:\.\d+)?)\s*(?:then|instead|max|dollars|bucks)?\W*$", re.I)
+# "Asus or... no, scratch that, just the Lenovo ones": what follows a correction is what is meant.
+CORRECTION = re.compile(r"\b(?:scratch that|no wait|wait no|i mean|i meant|sorry,? i meant|on second thought|"
+                        r"actually no|make that)\b", re.I)
 # "show me other brands", "a different brand": the brand named (or the one filtered on) is ruled out.
 OTHER_BRANDS = re.compile(r"\b(?:other|different|another)\s+(?:brands?|makes?|labels?)\b", re.I)
 ALLOW_BRAND = re.compile(r"^\W*(?:actually|ok|okay|fine|oh|well|hmm)?[\s,]*(.+?)\s+(?:are|is)\s+(?:ok|okay|fine|"
@@ -56,7 +63,7 @@ _NOT_TERMS = frozenset(
     "pricey cheap cheaper much fan interested really that those these them it one ones so very longer bad worth "
     "need needed want wanted matter care interested quite exactly right good great keen rush hurry way thing things "
     "budget price money limit lol haha ok okay fine sporty electric brand brands colour color go stock sure "
-    "available included including".split())
+    "available included including fits fit works goes comes looks seems suits".split())
 
 
 def pricier(text: str) -> bool:
@@ -156,12 +163,30 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         changes["exclude_terms"] = terms
     if lifted:
         changes["clear"] = lifted
+        if "brand" in lifted and intent.brand and "brand" not in changes:
+            changes["brand"] = None  # "any brand is fine, Bose was just the one I knew"
         if "color" in lifted and intent.color:
             changes["color"] = None  # "colour doesn't matter" names no colour to filter on
         if "exclude_brands" in lifted and intent.brand in state.exclude_brands:
             changes["brand"] = None  # "actually vans are ok" lifts the ban; it does not ask for Vans only
-    if pricier(text) and not intent.cheaper:
-        changes["pricier"] = True
+    if pricier(text) and not rules.CHEAPER.search(text):
+        changes["pricier"] = True  # "they look cheap, smth nicer": up, whatever the parser said
+        if intent.cheaper:
+            changes["cheaper"] = False
+    elif rules.CHEAPER.search(text) and not intent.cheaper and intent.kind in ("refine", "search", "out_of_scope"):
+        changes["cheaper"] = True  # "smth cheaper thats not apple", "these r way too expensive"
+    budget = NEW_BUDGET.match(text)
+    if budget and state.max_price is not None and intent.max_price is None and intent.min_price is None:
+        changes["max_price"] = float(budget[1])  # "make it 70" after "under 50"
+    correction = list(CORRECTION.finditer(text))
+    if correction:
+        after = text[correction[-1].end():]
+        later = [b for b in vocab.mentioned_brands(after) if b not in excluded]
+        if later and intent.brand != later[0]:
+            changes["brand"] = later[0]
+        colours = vocab.mentioned_colors(after)
+        if colours and intent.color != colours[0]:
+            changes["color"] = colours[0]
     if CHEAPEST.search(text) and not intent.cheaper and intent.kind != "search":
         changes["cheaper"] = True
     ruled_out = set(changes.get("exclude_brands", ())) | {intent.exclude_brand} - {None}
@@ -169,6 +194,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         changes["brand"] = None
     elif intent.brand and OR_SIMILAR.search(text):  # "dyson or similar": an example, not a filter
         changes["brand"] = None
+    elif intent.brand and "brand" not in changes and _either(text, vocab, ruled_out):
+        changes["brand"] = None  # "Levi's or Wrangler is fine": either will do, so neither filters
     elif intent.brand and any(f"{t} free" == intent.brand.lower() for t in terms):
         changes["brand"] = None  # "sugar free biscuits": a property, though a brand has the name
     elif not intent.brand and not ruled_out and intent.kind in ("search", "refine"):
@@ -188,6 +215,13 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     if kind in ("out_of_scope", "greeting"):
         kind = "refine" if state.searching() else "search"
     return dataclasses.replace(intent, kind=kind, **changes), notes
+
+
+def _either(text: str, vocab: CatalogVocab, ruled_out: set[str]) -> bool:
+    """Two wanted brands named with "or" between them."""
+    spans = [(s, e, b) for s, e, b in vocab.brand_spans(text) if b not in ruled_out]
+    return any(spans[i][2] != spans[i + 1][2] and re.fullmatch(r"\W*or\W*", text[spans[i][1]:spans[i + 1][0]], re.I)
+               for i in range(len(spans) - 1))
 
 
 def names_product(text: str, vocab: CatalogVocab, terms: tuple[str, ...]) -> bool:

@@ -34,6 +34,10 @@ ABOUT_ME = re.compile(r"\b(?:i'?m|i am|im|he'?s|she'?s|he is|she is|they'?re|we'
                       r"(?!looking|after|searching|trying|shopping|interested)[a-z]+\b", re.I)
 
 
+# Arithmetic: "whats 2+2", "what is 12 x 7?" (no product has it).
+ARITHMETIC = re.compile(r"\bwhat'?s?\s+(?:is\s+)?\d+\s*(?:[-+*/x×]|plus|minus|times)\s*\d+", re.I)
+
+
 def mask_non_prices(text: str) -> str:
     """The text with quantities, sizes, model numbers and years blanked, so only amounts of money remain."""
     return NOT_PRICE.sub(" ", text)
@@ -58,13 +62,15 @@ PRICE_NEG_MIN = re.compile(
     rf"{_NEG_VERB}(?:under|below|less than|lower than))\s*{_NUM}", re.I)
 PRICE_MAX = re.compile(
     rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\blower than|\bmax(?:imum)?|\bup to|\bat most|"
-    rf"\bwithin|\bbudget(?: of| is)?|\bsub|\bno more than|<=?)\s*(?:of\s+)?{_NUM}", re.I)
+    rf"\bwithin|\bbudget(?:\s+(?:of|is|'s|is now|is actually|is only|is about|is around))?|\bsub|\bno more than|"
+    rf"\bstretch to|\bgo as high as|<=?)\s*(?:of\s+)?{_NUM}", re.I)
 PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:or less|or under|and under|or cheaper|max|tops|at most|at the most|"
                              r"is my (?:max|limit|budget)|limit)\b", re.I)
 PRICE_MIN = re.compile(
     rf"(?:\bover|\babove|\bmore than|\bhigher than|\bpricier than|\bmore expensive than|\bat least|"
     rf"\bmin(?:imum)?|\bstarting (?:at|from)|>=?)\s*{_NUM}", re.I)
-PRICE_MIN_AFTER = re.compile(rf"{_NUM}\s*(?:or more|or above|or higher|and above|\+)", re.I)
+PRICE_MIN_AFTER = re.compile(rf"{_NUM}\s*(?:or more|or above|or higher|and above|and up(?:wards)?\b|or up\b|"
+                             r"upwards|\+)", re.I)
 # "around 100" means 80..120: the rule parser, the LM's "about=100" and the price check share it.
 AROUND_BAND = (0.8, 1.2)
 PRICE_AROUND = re.compile(rf"(?:\baround|\babout|\broughly|~)\s*{_NUM}", re.I)
@@ -86,6 +92,9 @@ SMALLTALK = re.compile(r"^\W*(?:hi+|hello|hey+|hiya|yo|howdy|good (?:morning|aft
 # Questions about the shop, the world or the website that no product answers.
 OFF_TOPIC = re.compile(
     r"\b(?:weather|refund|return policy|returns? polic|delivery|shipping|who (?:won|will win|wins)|reckon .* win|"
+    r"what time|time is it|the time in|time zone|(?:going to|gonna|will it|is it) (?:snow|rain)|snowing|raining|"
+    r"forecast|stocks? to buy|stock market|shares in|crypto|bitcoin|capital of|president of|prime minister|"
+    r"meaning of life|lottery|horoscope|"
     r"joke|homework|password|log ?in|sign ?in|account|order status|where is my order|opening hours|"
     r"store hours|button|website|the app|not working|isn'?t working|customer service|your name|are you (?:a |an )?"
     r"(?:bot|robot|human|ai))\b", re.I)
@@ -245,9 +254,14 @@ def digits(text: str) -> str:
     must never break a turn.
     """
     try:
-        return alpha2digit(text, "en")
+        read = alpha2digit(text, "en")
     except Exception:  # noqa: BLE001 (a library error on odd input is not the shopper's problem)
         return text
+    if read == text:
+        return text
+    # What the library leaves half-read: "4 hundred" -> "4 100" (400), "a hundred and twenty" -> "a 120".
+    read = re.sub(r"\b(\d{1,3})\s+(100|1000)\b", lambda m: str(int(m[1]) * int(m[2])), read)
+    return re.sub(r"\ba\s+(1\d\d|1000)\b", r"\1", read)
 
 
 _ANY_NUMBER = re.compile(rf"(?<![\w.]){_NUM}", re.I)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 
 from assistant.vocab import CatalogVocab, zipf
 
@@ -30,6 +31,14 @@ CUES = ("under below above over between around cheaper cheapest expensive pricie
 RARE_ZIPF = 2.5        # below this a word is rare in English (e.g. "hedphones" 0, "dumbells" 1.4)
 CLOSE = 0.8            # difflib ratio a replacement needs
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+# A word of Latin letters with at least one accent (other scripts are left alone).
+_ACCENTED = re.compile(r"[A-Za-z]*[\u00c0-\u024f][A-Za-z\u00c0-\u024f]*")
+
+
+def _fold(m: re.Match) -> str:
+    """The word without its accents, when every letter has a plain Latin base ("ä" -> "a")."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", m[0]) if not unicodedata.combining(ch))
+    return plain if plain.isascii() else m[0]
 
 
 class Speller:
@@ -67,5 +76,8 @@ class Speller:
                 return new
             return word
 
-        fixed = _TOKEN.sub(fix, message)
+        folded = _ACCENTED.sub(_fold, message)  # "Fjällräven Kånken" -> "Fjallraven Kanken"
+        if folded != message:
+            changes.append("accents folded")
+        fixed = _TOKEN.sub(fix, folded)
         return fixed, changes

@@ -152,8 +152,10 @@ class CatalogVocab:
                 window = words(low[:start])
                 cue = next((i for i in range(len(window) - 1, max(len(window) - 6, -1), -1)
                             if window[i] in _COMPANION_CUES), None)
-                if cue is not None and any(w not in _CUE_FILLER and len(w) > 2 for w in window[:cue]):
-                    continue
+                if cue is not None and any(w not in _CUE_FILLER and len(w) > 2 for w in window[max(0, cue - 3):cue]):
+                    continue  # a product word just before the cue: "bag that fits", "shoes to wear with"
+                if window and window[-1] in ("not", "no") or low[:start].rstrip().endswith(("rather than", "instead of")):
+                    continue  # "he said jacket, not jeans"
                 out.append(category)
         return _unique(out)
 
@@ -218,7 +220,8 @@ _NOT_HEADS = COMMON_WORDS | frozenset(
 _COMPANION_CUES = frozenset("for fits fit fitting with holds hold".split())
 # Words before the cue that name no product ("something for my phone" asks for the phone's category).
 _CUE_FILLER = frozenset("a an the i im i'm me my need want looking something anything stuff thing things one ones "
-                        "some any get buy find show got have you do does can please pls gift present".split())
+                        "some any get buy find show got have you do does can please pls gift present we let's lets "
+                        "start begin go come help deal cope and also then now".split())
 
 
 def written_as_brand(written: str, brand: str, everyday: frozenset[str] = frozenset()) -> bool:

@@ -141,3 +141,31 @@ def test_surrogates_and_huge_bodies_get_json_4xx_that_quote_nothing(shop, caplog
 ])
 def test_redaction_covers_real_world_formats(text, secret):
     assert secret not in redact(text)
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+                            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                                        max_size=3), max_leaves=6)
+_BODIES = st.one_of(
+    st.binary(max_size=300),
+    st.fixed_dictionaries({}, optional={"session_id": _JSON_VALUES, "message": _JSON_VALUES, "user_id": _JSON_VALUES,
+                                        "user_token": _JSON_VALUES, "personalize": _JSON_VALUES}).map(
+        lambda d: __import__("json").dumps(d).encode()),
+    st.text(max_size=200).map(lambda t: ('{"message": "call 4155550134 ' + t.replace('"', "") + '"}').encode(
+        "utf-8", "surrogatepass")),
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=_BODIES)
+def test_fuzzed_bodies_never_give_a_5xx_or_log_personal_data(shop, caplog, body):
+    url, _ = shop
+    with caplog.at_level(logging.DEBUG):
+        response = httpx.post(f"{url}/api/chat", content=body, headers={"content-type": "application/json"},
+                              timeout=60)
+    assert response.status_code < 500, response.text[:200]
+    assert "4155550134" not in response.text or response.status_code == 200
+    assert all("4155550134" not in r.getMessage() for r in caplog.records)
