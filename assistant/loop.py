@@ -238,6 +238,9 @@ class Assistant:
             grounding = ground(message, intent.category, self.engine.vocab, self.evidence)
         trace.category_evidence = grounding.to_dict()
         trace.not_carried = not grounding.carried
+        if trace.not_carried and grounding.category is not None and not intent.category:
+            # the shop does not carry it: the nearest items come from wherever they are, not one guessed category
+            grounding = dataclasses.replace(grounding, category=None)
         if grounding.category != intent.category:
             trace.validation.append(f"category {intent.category} -> {grounding.category} (catalog evidence)")
             intent = dataclasses.replace(intent, category=grounding.category)
