@@ -35,7 +35,8 @@ ANY_BRAND = re.compile(
     r"\b(?:doesn'?t|does not|don'?t) (?:have to|need to) be (?:a |an )?\w+|\bother brands?\b.*\b(?:fine|ok|okay)\b",
     re.I)
 ANY_COLOUR = re.compile(
-    r"\bany colou?rs?\b|\b(?:ignore|forget|drop|skip|never ?mind)\s+(?:about\s+)?(?:the\s+)?colou?r\b|\bcolou?r (?:doesn'?t|does not|don'?t) matter\b|\bdon'?t care (?:about|which) colou?r\b|"
+    r"\bany colou?rs?\b|\b(?:ignore|forget|drop|skip|never ?mind)\s+(?:about\s+)?(?:the\s+)?colou?r\b|"
+    r"\bcolou?r (?:doesn'?t|does not|don'?t) matter\b|\bdon'?t care (?:about|which) colou?r\b|"
     r"\bcolou?r is (?:fine|not important)\b", re.I)
 START_OVER = re.compile(r"\b(?:start(?:ing)? (?:over|again|afresh)|reset|new search|clear (?:the |all )?"
                         r"(?:filters|search)|from scratch)\b", re.I)

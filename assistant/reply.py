@@ -8,7 +8,6 @@ Neither may write a product fact itself: only `[name_i]`, `[price_i]`, ... place
 from __future__ import annotations
 
 import re
-
 from collections.abc import Generator, Iterator
 from typing import Protocol
 

@@ -131,7 +131,9 @@ CART_WORD = re.compile(r"\b(?:my|the|your|to|into|in|from|of|out|view|show|see|c
 COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|diff(?:erence)? between|"
                      r"which (?:one )?is better|what(?:'?s| is) the diff(?:erence)?)\b", re.I)
 WHY = re.compile(r"\bwhy\b|\bexplain\b|\breason", re.I)
-DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|what'?s? (?:is )?(?:the|that|this) [^,.?!]{0,25}\blike|how(?:'?s| is) (?:the|that|this)|more (info|information|details)"
+DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|"
+                     r"what'?s? (?:is )?(?:the|that|this) [^,.?!]{0,25}\blike|how(?:'?s| is) (?:the|that|this)|"
+                     r"more (info|information|details)"
                      r"( (on|about|abt))?|details|describe|what about|specs|show me the|is (it|that one|the \w+ one)|"
                      r"does (it|that one|the \w+ one)|are (they|those))\b", re.I)
 MORE = re.compile(r"^\s*(show\s+(me\s+)?)?(some\s+)?(more|others|next|other options|anything else|next page)"

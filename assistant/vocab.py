@@ -136,7 +136,8 @@ class CatalogVocab:
 
     def wanted_categories(self, message: str) -> list[str]:
         """The categories the message asks for: those it names, less a compound's modifier ("laptop
-        backpack" wants backpacks) and those that only say what the product goes with ("a bag that fits a 15in laptop", "white shoes to wear with jeans and dresses",
+        backpack" wants backpacks) and those that only say what the product goes with ("a bag that fits
+        a 15in laptop", "white shoes to wear with jeans and dresses",
         "a case for my phone"). Those are named after a purpose word that follows another product word;
         when every category named is such a companion, the message names none it wants."""
         out = []
@@ -154,7 +155,8 @@ class CatalogVocab:
                             if window[i] in _COMPANION_CUES), None)
                 if cue is not None and any(w not in _CUE_FILLER and len(w) > 2 for w in window[max(0, cue - 3):cue]):
                     continue  # a product word just before the cue: "bag that fits", "shoes to wear with"
-                if window and window[-1] in ("not", "no") or low[:start].rstrip().endswith(("rather than", "instead of")):
+                ruled_out = low[:start].rstrip().endswith(("rather than", "instead of"))
+                if window and window[-1] in ("not", "no") or ruled_out:
                     continue  # "he said jacket, not jeans"
                 out.append(category)
         return _unique(out)

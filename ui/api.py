@@ -13,8 +13,8 @@ from typing import Any, Literal
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field, field_validator
 
-from ui.replies import reply_json
 from ui.identity import IdentityError
+from ui.replies import reply_json
 from ui.service import BusyError, ChatService, FriendlyError, InputError, OverloadedError, RateLimitedError
 
 API_PREFIX = "api:"  # API session keys never collide with browser tabs' ("ui:...")
