@@ -9,7 +9,8 @@ cart, why) with its own session id, and reports latency per turn (p50/p95/max), 
 errors. It also checks what the users would notice first: each shopper's cart holds only what
 that shopper added. The server runs with `shopassist serve`'s per-session rate limit; the
 per-client (IP) limit is off by default here, since every shopper comes from 127.0.0.1. HTTP 429
-answers are counted as `rate_limited`, apart from `errors`. Bounded by count and by
+answers are counted as `rate_limited` and 503 answers (the model's waiting line full) as
+`overloaded`, apart from `errors`; /api/health is probed every half second meanwhile. Bounded by count and by
 `--max-seconds`; writes bench/results/load.json.
 """
 
@@ -34,17 +35,21 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 def shopper(url: str, name: str, rounds: int, deadline: float) -> dict:
     """One shopper's dialogues; returns latencies (ms), error count and whether the cart stayed theirs."""
-    latencies, errors, limited, added, cart_ok = [], 0, 0, set(), True
+    latencies, errors, limited, overloaded, added, cart_ok = [], 0, 0, 0, set(), True
     with httpx.Client(base_url=url, timeout=60) as client:
         for round_ in range(rounds):
             for message in DIALOGUE:
                 if time.monotonic() > deadline:
-                    return {"latencies": latencies, "errors": errors, "limited": limited, "cart_ok": cart_ok}
+                    return {"latencies": latencies, "errors": errors, "limited": limited, "overloaded": overloaded,
+                            "cart_ok": cart_ok}
                 start = time.perf_counter()
                 response = client.post("/api/chat", json={"session_id": f"{name}-{round_}", "message": message})
                 latencies.append((time.perf_counter() - start) * 1000)
-                if response.status_code == 429:
+                if response.status_code == 429:  # deliberate: over a rate
                     limited += 1
+                    continue
+                if response.status_code == 503:  # deliberate: the model's waiting line is full
+                    overloaded += 1
                     continue
                 if response.status_code != 200:
                     errors += 1
@@ -54,15 +59,33 @@ def shopper(url: str, name: str, rounds: int, deadline: float) -> dict:
                     added = products
                 elif message.startswith("what's in"):
                     cart_ok &= products == added
-    return {"latencies": latencies, "errors": errors, "limited": limited, "cart_ok": cart_ok}
+    return {"latencies": latencies, "errors": errors, "limited": limited, "overloaded": overloaded,
+            "cart_ok": cart_ok}
+
+
+def health_probe(url: str, stop, out: list[float]) -> None:
+    """GET /api/health every half second while the shoppers run; its latencies in ms."""
+    with httpx.Client(base_url=url, timeout=30) as client:
+        while not stop.is_set():
+            start = time.perf_counter()
+            client.get("/api/health")
+            out.append((time.perf_counter() - start) * 1000)
+            stop.wait(0.5)
 
 
 def run(url: str, sessions: int, rounds: int, max_seconds: float) -> dict:
+    import threading
+
     deadline = time.monotonic() + max_seconds
+    stop, health = threading.Event(), []
+    probe = threading.Thread(target=health_probe, args=(url, stop, health), daemon=True)
+    probe.start()
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=sessions) as pool:
         results = list(pool.map(lambda i: shopper(url, f"shopper{i}", rounds, deadline), range(sessions)))
     wall = time.perf_counter() - start
+    stop.set()
+    probe.join(timeout=30)
     latencies = sorted(ms for r in results for ms in r["latencies"])
     if not latencies:
         raise RuntimeError("no request finished inside --max-seconds")
@@ -75,6 +98,9 @@ def run(url: str, sessions: int, rounds: int, max_seconds: float) -> dict:
         "max_ms": round(latencies[-1], 1),
         "errors": sum(r["errors"] for r in results),
         "rate_limited": sum(r["limited"] for r in results),
+        "overloaded": sum(r["overloaded"] for r in results),
+        "health_max_ms": round(max(health), 1) if health else None,
+        "health_p95_ms": round(sorted(health)[min(len(health) - 1, int(0.95 * len(health)))], 1) if health else None,
         "carts_isolated": all(r["cart_ok"] for r in results),
     }
 
