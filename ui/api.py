@@ -150,7 +150,8 @@ def api_router(service: ChatService) -> APIRouter:
 
     @router.get("/health", response_model=HealthResponse, response_model_exclude_none=True,
                 summary="Liveness, what is loaded, and the language model's state")
-    def health() -> HealthResponse:
+    async def health() -> HealthResponse:
+        # on the event loop, not the thread pool the turns fill: a load balancer's check answers under load
         service.sessions.expire()
         return HealthResponse(products=service.catalog_size(), sessions=len(service.sessions),
                               lm=LmStatus(**service.lm_status()))
