@@ -55,7 +55,7 @@ ALLOW_BRAND = re.compile(r"^\W*(?:actually|ok|okay|fine|oh|well|hmm)?[\s,]*(.+?)
 CHEAPEST = re.compile(r"\b(?:the\s+)?cheapest\b|\blowest price\b|\b(?:more|most) cheap\b|\bleast expensive\b", re.I)
 # "without laces", "not leather", "no plastic", "nothing pink", "non-stick" ... and "sulphate free".
 _EXCLUDE_CUE = re.compile(r"\b(?:without|not|no|nothing|none of the|avoid|minus|except|but not|anything but|"
-                          r"aren'?t|isn'?t)\s+(?:any\s+|the\s+|a\s+|an\s+|of\s+|made of\s+|too\s+)*"
+                          r"aren'?t|isn'?t|rather than|instead of)\s+(?:any\s+|the\s+|a\s+|an\s+|of\s+|made of\s+|too\s+)*"
                           r"([a-z][a-z\-]*)(?:\s+ones?)?", re.I)
 _FREE = re.compile(r"\b([a-z][a-z\-]*?)[- ]free\b", re.I)
 # Words an exclusion cue meets that are not a product attribute.
@@ -95,8 +95,10 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str]) -
     price_free = rules.strip_prices(text)
     found: list[str] = []
     for m in _EXCLUDE_CUE.finditer(price_free):
-        term = m[1].lower()
-        if term in _NOT_TERMS or term in brand_words or term in vocab.categories:
+        term = re.sub(r"-(?:related|based|style|type)$", "", m[1].lower())  # "nothing gaming-related"
+        if term in _NOT_TERMS or term in brand_words:
+            continue
+        if term in vocab.categories and not _sub_kind(term, text, vocab):
             continue
         if term in vocab.attribute_words or term.rstrip("s") in vocab.attribute_words or term in vocab.colors:
             found.append(term)
@@ -104,6 +106,13 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str]) -
         if m[1].lower() not in _NOT_TERMS:
             found.append(m[1].lower())
     return tuple(dict.fromkeys(found))
+
+
+def _sub_kind(term: str, text: str, vocab: CatalogVocab) -> bool:
+    """A category's other name inside the category asked for: "a classic watch rather than a smartwatch"
+    rules smartwatches out of watches; "not jeans" alone names no attribute."""
+    category = vocab.categories[term]
+    return category in vocab.wanted_categories(text) and term.rstrip("s") != category.rstrip("s")
 
 
 def has_term(product, term: str) -> bool:

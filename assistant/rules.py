@@ -91,7 +91,8 @@ SMALLTALK = re.compile(r"^\W*(?:hi+|hello|hey+|hiya|yo|howdy|good (?:morning|aft
                        re.I)
 # Questions about the shop, the world or the website that no product answers.
 OFF_TOPIC = re.compile(
-    r"\b(?:weather|refund|return policy|returns? polic|delivery|shipping|who (?:won|will win|wins)|reckon .* win|"
+    r"\b(?:weather|refund|returns? polic(?:y|ies)|exchange policy|write (?:me )?(?:a|an|my) (?:cover letter|essay|poem|story|cv|"
+    r"resume|email|speech)|cover letter|delivery|shipping|who (?:won|will win|wins)|reckon .* win|"
     r"what time|time is it|the time in|time zone|(?:going to|gonna|will it|is it) (?:snow|rain)|snowing|raining|"
     r"forecast|stocks? to buy|stock market|shares in|crypto|bitcoin|capital of|president of|prime minister|"
     r"meaning of life|lottery|horoscope|"
@@ -115,8 +116,10 @@ CHOOSE = re.compile(r"\b(?:add|put|i'?ll take|i take|take|buy|purchase|order|get
 ALSO = re.compile(r"\b(?:too|also|as well|and|another|plus)\b", re.I)
 POLITE = re.compile(r"\b(?:please|pls|plz|thanks|thx)\b", re.I)
 CLEAR_CART = re.compile(r"\b(?:clear|empty)\s+(?:my|the|out the|out my)?\s*(?:cart|basket|bag)\b", re.I)
-REMOVE = re.compile(r"\b(?:remove|delete|take\s+(?:\w+\s+){0,3}out|drop|get rid of|put\s+(?:\w+\s+){0,3}back)\b",
-                    re.I)
+# "drop the minimum", "remove the price limit" lift a constraint; they remove nothing from the cart.
+REMOVE = re.compile(r"\b(?:remove|delete|take\s+(?:\w+\s+){0,3}out|drop|get rid of|put\s+(?:\w+\s+){0,3}back)\b"
+                    r"(?!\s+(?:the\s+|my\s+|that\s+)?(?:min(?:imum)?|max(?:imum)?|budget|price|limit|filters?|colou?r|"
+                    r"brand|floor|ceiling)\b)", re.I)
 SOFT_MORE = re.compile(r"\b(?:any|some|a few|see|show|got|have|want|are there)\s+(?:\w+\s+)?"
                        r"(?:more|others|other ones|else|other options)\b|\bthe only ones\b|\bwhat else\b", re.I)
 GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|howdy|thanks|thank you)"

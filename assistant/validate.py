@@ -196,6 +196,10 @@ def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
         else:
             unresolved.append(ref)
             problems.append(f"reference {ref} does not point at a {what} (there are {size})")
+    if intent.kind in (*_FILTERING, "more"):  # "no Lenovo, my last one had a dodgy keyboard": nothing shown
+        refs, unresolved = [], []
+    elif intent.kind in ("compare", "add_to_cart"):  # "the last one and the first": the order says nothing
+        refs = sorted(dict.fromkeys(refs))
     changes["references"] = tuple(refs)
     changes["unresolved"] = tuple(unresolved)
     intent = dataclasses.replace(intent, **changes)

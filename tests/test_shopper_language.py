@@ -43,6 +43,8 @@ ROWS = [
     ("Hasbro Jenga Classic Game", "Hasbro", "toys"),
     ("Veja Campo Leather Sneakers - White", "Veja", "sneakers"),
     ("Veja Vegan Canvas Sneakers - White", "Veja", "sneakers"),
+    ("Casio Classic Steel Watch - Silver", "Casio", "watches"),
+    ("Garmin Venu GPS Smartwatch - Black", "Garmin", "watches"),
 ]
 
 
@@ -133,3 +135,28 @@ def test_cart_and_details_wordings(parser, vocab):
     state = DialogueState(query="jackets", category="jackets")
     assert parser.parse("cart pls", state).kind == "view_cart"
     assert parser.parse("and not more of 70", state).max_price == 70
+
+
+def test_lifting_a_constraint_is_no_cart_removal(parser, vocab):
+    state = DialogueState(query="laptops", category="laptops", min_price=1500.0)
+    state.cart["P1"] = 1
+    intent = _read(parser, vocab, "drop the minimum and just show me the dell ones", state)
+    assert intent.kind == "refine" and "min_price" in intent.clear and state.cart == {"P1": 1}
+
+
+def test_a_kind_of_the_category_asked_for_can_be_ruled_out(parser, vocab):
+    intent = _read(parser, vocab, "a classic watch rather than a smartwatch... over 200")
+    assert intent.category == "watches" and intent.exclude_terms == ("smartwatch",) and intent.min_price == 200
+    assert _read(parser, vocab, "he said jackets, not jeans").exclude_terms == ()
+
+
+def test_references_in_a_refinement_point_at_nothing(parser, vocab):
+    state = DialogueState(query="laptops", category="laptops", shown=["a", "b", "c"])
+    intent = _read(parser, vocab, "no dell though, my last one had a dodgy keyboard. what else have you got?", state)
+    assert intent.references == () and (intent.exclude_brands or (intent.exclude_brand,)) == ("Dell",)
+
+
+@pytest.mark.parametrize("message", ["whats your returns policy if they dont fit", "can u help me write a cover letter",
+                                     "what time is it in Tokyo rn", "lol whats 2+2", "is it going to snow tomorrow?"])
+def test_questions_no_product_answers_are_out_of_scope(parser, message):
+    assert parser.parse(message, DialogueState()).kind == "out_of_scope"
