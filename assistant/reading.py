@@ -55,7 +55,8 @@ ALLOW_BRAND = re.compile(r"^\W*(?:actually|ok|okay|fine|oh|well|hmm)?[\s,]*(.+?)
 CHEAPEST = re.compile(r"\b(?:the\s+)?cheapest\b|\blowest price\b|\b(?:more|most) cheap\b|\bleast expensive\b", re.I)
 # "without laces", "not leather", "no plastic", "nothing pink", "non-stick" ... and "sulphate free".
 _EXCLUDE_CUE = re.compile(r"\b(?:without|not|no|nothing|none of the|avoid|minus|except|but not|anything but|"
-                          r"aren'?t|isn'?t|rather than|instead of)\s+(?:any\s+|the\s+|a\s+|an\s+|of\s+|made of\s+|too\s+)*"
+                          r"aren'?t|isn'?t|rather than|instead of)\s+"
+                          r"(?:any\s+|the\s+|a\s+|an\s+|of\s+|made of\s+|too\s+)*"
                           r"([a-z][a-z\-]*)(?:\s+ones?)?", re.I)
 _FREE = re.compile(r"\b([a-z][a-z\-]*?)[- ]free\b", re.I)
 # Words an exclusion cue meets that are not a product attribute.

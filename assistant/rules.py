@@ -91,8 +91,9 @@ SMALLTALK = re.compile(r"^\W*(?:hi+|hello|hey+|hiya|yo|howdy|good (?:morning|aft
                        re.I)
 # Questions about the shop, the world or the website that no product answers.
 OFF_TOPIC = re.compile(
-    r"\b(?:weather|refund|returns? polic(?:y|ies)|exchange policy|write (?:me )?(?:a|an|my) (?:cover letter|essay|poem|story|cv|"
-    r"resume|email|speech)|cover letter|delivery|shipping|who (?:won|will win|wins)|reckon .* win|"
+    r"\b(?:weather|refund|returns? polic(?:y|ies)|exchange policy|"
+    r"write (?:me )?(?:a|an|my) (?:cover letter|essay|poem|story|cv|resume|email|speech)|cover letter|"
+    r"delivery|shipping|who (?:won|will win|wins)|reckon .* win|"
     r"what time|time is it|the time in|time zone|(?:going to|gonna|will it|is it) (?:snow|rain)|snowing|raining|"
     r"forecast|stocks? to buy|stock market|shares in|crypto|bitcoin|capital of|president of|prime minister|"
     r"meaning of life|lottery|horoscope|"
