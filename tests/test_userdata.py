@@ -187,3 +187,48 @@ def test_a_build_that_fails_to_load_keeps_the_old_one_serving(shop_art, tiny_con
     watcher = BuildWatcher(art, broken, current, min_interval_s=0)
     userdata.forget_user(art, USER)
     assert watcher.poll() is None and watcher.build_id == current
+
+
+def test_forget_in_a_copied_folder_refuses_to_rewrite_the_originals_inputs(shop_art, tmp_path):
+    import shutil
+
+    shop, art = shop_art
+    copy = tmp_path / "copy-of-art"
+    shutil.copytree(art, copy)
+    inputs = {p: p.read_bytes() for p in shop.rglob("*") if p.is_file()}
+    with pytest.raises(userdata.SharedInputsError, match="copy of"):
+        userdata.forget_user(copy, USER)
+    assert {p: p.read_bytes() for p in shop.rglob("*") if p.is_file()} == inputs  # the original's inputs untouched
+    assert userdata.forget_user(copy, USER, shared_inputs_ok=True)["profile"] == 1  # asked for: done
+
+
+def test_forget_with_moved_inputs_says_what_it_could_not_delete(shop_art, capsys):
+    shop, art = shop_art
+    moved = shop.parent / "moved-away"
+    shop.rename(moved)
+    assert main(["user", "forget", USER, "--artifacts", str(art)]) == 1
+    err = capsys.readouterr().err
+    assert "could not delete everything" in err and str(shop) in err
+    assert Assistant.load(art, build_config("tiny")).engine.profiles.get(USER) is None  # the build is clean
+
+
+def test_the_shopper_list_of_a_page_load_follows_a_forget(shop_art, tiny_config):
+    from types import SimpleNamespace
+
+    from ui.app import Handlers, shopper_choices
+    from ui.reload import BuildWatcher
+    from ui.service import ChatService
+
+    _, art = shop_art
+    load = lambda: Assistant.load(art, tiny_config)  # noqa: E731
+    first = load()
+    service = ChatService(first, stream_delay_s=0, watcher=BuildWatcher(art, load, first.engine.build_id,
+                                                                        min_interval_s=0))
+    known = [user for _, user in shopper_choices(service)]
+    if USER not in known:
+        pytest.skip("the tiny shop's richest profiles do not include the user")
+    userdata.forget_user(art, USER)
+    service.ask(service.session("tab"), "jackets")  # the next turn loads the new build
+    tab = SimpleNamespace(session_hash="t1", client=SimpleNamespace(host="10.0.0.1"))
+    *_, update = Handlers(service).load("", True, tab)
+    assert USER not in [user for _, user in update["choices"]]

@@ -28,6 +28,11 @@ ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "sevent
 TITLE = "ShopAssist"
 
 
+def shopper_choices(service: ChatService) -> list[tuple[str, str]]:
+    """The "Shopping as" choices: the guest, then the demo shoppers of the build loaded now."""
+    return [("Guest", GUEST)] + [(k.label, k.user_id) for k in service.known_users()]
+
+
 def _user(value: str | None) -> str | None:
     return None if not value or value == GUEST else value
 
@@ -134,8 +139,10 @@ class Handlers:
         return [], cards_html([]), self._cart(chat), self._profile(chat)
 
     def load(self, user: str, personalize: bool, request: gr.Request) -> tuple:
+        """A page (re)load: its cart, its profile, and the demo shoppers of the build loaded now (a
+        shopper forgotten since the server started is no longer offered)."""
         chat = self.chat_of(request, user, personalize)
-        return self._cart(chat), self._profile(chat)
+        return self._cart(chat), self._profile(chat), gr.update(choices=shopper_choices(self.service))
 
     def lm_note(self) -> tuple:
         """The one-line note while the rule parser stands in for the LM; the timer stops once it answers."""
@@ -232,9 +239,9 @@ def _layout(service: ChatService) -> _View:
                          for i, (label, _) in enumerate(CHIPS)]
             cards = gr.HTML(cards_html([]), js_on_load=CARDS_JS, elem_id="sa-cards", label="Products")
         with gr.Column(scale=1, min_width=240):
-            choices = [("Guest", GUEST)] + [(k.label, k.user_id) for k in service.known_users()]
-            user = gr.Dropdown(choices, value=GUEST, label="Shopping as (made-up demo shoppers)" if service.demo
-                               else "Shopping as", elem_id="sa-user", visible=service.demo)
+            label = "Shopping as (made-up demo shoppers)" if service.demo else "Shopping as"
+            user = gr.Dropdown(shopper_choices(service), value=GUEST, label=label, elem_id="sa-user",
+                               visible=service.demo)
             personalize = gr.Checkbox(True, label="Personalise my results", elem_id="sa-personalize")
             profile = gr.HTML(profile_html(None, "", True), elem_id="sa-profile")
             gr.Markdown("### Your cart")
@@ -259,7 +266,7 @@ def _wire(blocks: gr.Blocks, view: _View, handlers: Handlers) -> None:
         control.input(handlers.settings, [view.user, view.personalize, view.chatbot], settings_out, **hidden)
     for trigger in (view.new_chat.click, view.chatbot.clear):  # the chat's bin icon starts over too
         trigger(handlers.new_chat, [view.user, view.personalize], settings_out, **hidden)
-    blocks.load(handlers.load, [view.user, view.personalize], [view.cart, view.profile], **hidden)
+    blocks.load(handlers.load, [view.user, view.personalize], [view.cart, view.profile, view.user], **hidden)
     for trigger in (blocks.load, view.lm_timer.tick):
         trigger(handlers.lm_note, None, [view.lm_note, view.lm_timer], show_progress="hidden", **hidden)
     blocks.unload(handlers.unload)

@@ -90,7 +90,8 @@ def build_artifacts(data_dir: str | Path, art_dir: str | Path, cfg: AppConfig,
             config=cfg.to_dict(),
             versions=_versions(),
             files={p.name: sha256_file(p) for p in sorted(staging.iterdir())},
-            stats={**stats, "build_seconds": round(time.perf_counter() - started, 2)},
+            stats={**stats, "build_seconds": round(time.perf_counter() - started, 2),
+                   "artifacts_dir": str(art_dir.resolve())},  # a copy of the folder can tell it is one
         )
         commit_build(art_dir, staging, manifest)
     log(f"artifacts written to {art_dir} (build {build_id}, {manifest.stats['build_seconds']} s)")

@@ -41,6 +41,7 @@ import pandas as pd
 
 from assistant.chatlog import LOG_DIR, LOG_FILE, ChatLog
 from assistant.shopdata.artifacts import (
+    ArtifactError,
     Manifest,
     artifact_lock,
     commit_build,
@@ -170,15 +171,37 @@ def _forget_in_build(directory: Path, user_id: str, removed: dict[str, int]) -> 
         svd.save(directory)
 
 
-def forget_user(art_dir: str | Path, user_id: str) -> dict[str, int]:
+class SharedInputsError(ArtifactError):
+    """The artifacts folder is a copy of another: forgetting here would rewrite the other's input files."""
+
+
+def missing_inputs(art_dir: str | Path) -> list[str]:
+    """Input files the build recorded that are gone (moved or deleted): a forget cannot clean them."""
+    manifest = read_manifest(art_dir)
+    return [entry["path"] for role, entry in sorted(manifest.inputs.items())
+            if role in INPUT_ROLES and not Path(entry["path"]).exists()]
+
+
+def forget_user(art_dir: str | Path, user_id: str, shared_inputs_ok: bool = False) -> dict[str, int]:
     """Remove `user_id` from the artifacts, the build's inputs and the chat log; counts per place.
+
+    `inputs_missing` counts input files the build recorded that no longer exist: the user's rows in
+    their moved copies were not removed (the CLI says so and exits non-zero).
 
     Raises:
         ArtifactError: no (valid) artifacts, or a build or another forget holds the lock.
+        SharedInputsError: the folder is a copy of another artifacts folder (its build recorded that
+            one), so their input files are shared; `shared_inputs_ok` forgets anyway.
     """
     art_dir = Path(art_dir)
     with artifact_lock(art_dir):
         manifest = read_manifest(art_dir)
+        home = manifest.stats.get("artifacts_dir")
+        if home and Path(home) != art_dir.resolve() and Path(home).exists() and not shared_inputs_ok:
+            raise SharedInputsError(
+                f"{art_dir} is a copy of {home} (its build was made there): both use the same input files, "
+                f"so forgetting here would change {home}'s inputs behind its back. Run the forget on {home}, "
+                "or pass --shared-inputs-ok to forget in both places' inputs anyway")
         directory = verify_files(art_dir, manifest)
         build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         staging = art_dir / f".staging-{build_id}"
@@ -188,6 +211,7 @@ def forget_user(art_dir: str | Path, user_id: str) -> dict[str, int]:
             shutil.copytree(directory, staging)
             _forget_in_build(staging, user_id, removed)
             inputs = _stage_inputs(manifest, user_id, staged, removed)
+            removed["inputs_missing"] = len(missing_inputs(art_dir))
             log = _chat_log(art_dir)
             if log is not None:
                 text, removed["chat_log"] = log.without(user_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 
 def cmd_user_export(args: argparse.Namespace) -> int:
@@ -14,12 +15,18 @@ def cmd_user_export(args: argparse.Namespace) -> int:
 
 
 def cmd_user_forget(args: argparse.Namespace) -> int:
-    from assistant.offline.userdata import forget_user
+    from assistant.offline.userdata import forget_user, missing_inputs
     from ui.reload import SERVERS_FOLLOW
 
-    removed = forget_user(args.artifacts, args.user_id)
+    removed = forget_user(args.artifacts, args.user_id, shared_inputs_ok=args.shared_inputs_ok)
+    missing = removed.pop("inputs_missing", 0)
     found = ", ".join(f"{place}: {count}" for place, count in removed.items() if count) or "nothing found"
     print(f"forgot user {args.user_id} in {args.artifacts} ({found}); {SERVERS_FOLLOW}")
+    if missing:
+        paths = ", ".join(missing_inputs(args.artifacts))
+        print(f"shopassist user forget: could not delete everything: the build's input file(s) {paths} are gone "
+              f"(moved or deleted); wherever they are now they may still hold {args.user_id}'s rows", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -32,4 +39,7 @@ def register(sub) -> None:
         a = actions.add_parser(name, help=text)
         a.add_argument("user_id")
         a.add_argument("--artifacts", required=True)
+        if name == "forget":
+            a.add_argument("--shared-inputs-ok", action="store_true",
+                           help="forget even when this folder is a copy of another whose input files it shares")
         a.set_defaults(func=func)
