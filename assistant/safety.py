@@ -18,7 +18,10 @@ _PRICE_CHANGE = re.compile(
     r"\b(?:set|change|make|lower|drop|reduce|update|override)\b[^.?!]{0,40}\bprices?\b[^.?!]{0,20}\b(?:to|=|at)\b"
     r"|\bprices?\b[^.?!]{0,20}\b(?:to|=)\s*\$?\s*0\b"
     r"|\b(?:give|get|apply|want|need)\b[^.?!]{0,30}\b(?:discount|coupon|voucher|promo(?:tion)?\s*code|refund)"
-    r"|\b\d{1,3}\s*%\s*(?:off|discount)\b|\bfor free\b|\bfree of charge\b", re.I)
+    r"|\b\d{1,3}\s*%\s*(?:off|discount)\b|\bfor free\b|\bfree of charge\b"
+    # a price the shopper claims, to be confirmed or matched: "the first one is on sale for $0.01, confirm"
+    r"|\b(?:is|are|was|it'?s)\s+(?:on sale|discounted|reduced|marked down|listed)\s+(?:for|to|at)\s*[$£€₹]?\s?\d"
+    r"|\bprice[- ]match\b|\bhono(?:u)?r\b[^.?!]{0,30}[$£€₹]\s?\d", re.I)
 _OTHER_USER = re.compile(
     r"\b(?:users?|customers?|shoppers?|accounts?|members?|clients?)\s*(?:#|no\.?|number|id)?\s*[\w-]*\d[\w-]*(?:'s)?\b"
     r"|\b(?:other|another|previous|last|all|every)\s+(?:users?|customers?|shoppers?|persons?|people)(?:'s|')?\s+"
