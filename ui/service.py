@@ -7,6 +7,7 @@ and neither should know how the assistant ranks (no FAISS or SVD here; docs/arch
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 import re
@@ -261,23 +262,19 @@ class ChatService:
             return "Answers come from the rule parser: the language model could not be trained (see the server log)."
         return ""
 
-    def _queued(self):
+    @contextlib.contextmanager
+    def _queued(self) -> Iterator[None]:
         """A place in the line for the model, or `OverloadedError` when the line is full."""
-        service = self
-
-        class _Place:
-            def __enter__(self):
-                with service._waiting_lock:
-                    if service._waiting >= service.max_waiting:
-                        raise OverloadedError("The shop assistant is very busy right now. Please try again "
-                                              "in a few seconds.", 2.0)
-                    service._waiting += 1
-
-            def __exit__(self, *exc):
-                with service._waiting_lock:
-                    service._waiting -= 1
-
-        return _Place()
+        with self._waiting_lock:
+            if self._waiting >= self.max_waiting:
+                raise OverloadedError("The shop assistant is very busy right now. Please try again in a few "
+                                      "seconds.", 2.0)
+            self._waiting += 1
+        try:
+            yield
+        finally:
+            with self._waiting_lock:
+                self._waiting -= 1
 
     def _respond_locked(self, chat: ChatSession, message: str) -> Reply:
         before = copy.deepcopy(chat.state)
