@@ -225,7 +225,8 @@ class Assistant:
                                     f"not {session.category}")
             intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message))
         if intent.kind == "out_of_scope":  # "do u sell dog food", "airpod pros": a product request after all?
-            if rules.OFF_TOPIC.search(message) or rules.ARITHMETIC.search(message) or rules.SMALLTALK.match(message):
+            if rules.OFF_TOPIC.search(message) or rules.ARITHMETIC.search(message) or \
+                    rules.SMALLTALK.match(message) and not rules.REQUEST.search(message):  # "hi, do you sell bikes?"
                 return intent
             grounding = ground(message, None, self.engine.vocab, self.evidence)
             bare_phrase = (len(message.split()) <= 8 and not rules.QUESTION.search(message)  # "car tyres 17 inch"

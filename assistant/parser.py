@@ -73,7 +73,7 @@ def shown_products(state: DialogueState) -> list:
 
 # "did the pan actually go into my cart, right?", "is it in my basket": a question about the cart.
 _CART_CHECK = re.compile(r"\b(?:did|has|have|is|was|are)\b[^?]{0,60}\b(?:go|gone|went|get|got|added|make it|in|into)"
-                         r"\b[^?]{0,20}\b(?:cart|basket|trolley)\b(?:[^?]{0,15}\?|\W*right\W*$|\W*$)", re.I)
+                         r"\b[^?]{0,20}\b(?:cart|basket|trolley)\b(?:[^?]{0,15}\?|\W*right\b)", re.I)
 # A question about a shown item: "is the 2nd waterproof", "does the first one fold".
 _ITEM_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?(?:is|does|do|are|has|have|can|will|how|what|which)\b", re.I)
 _THE_X_ONE = re.compile(r"\b(?:the|that)\s+([\w'&\- ]{2,30}?)\s+(?:one|ones|pair)\b", re.I)
@@ -183,7 +183,9 @@ class RuleParser:
             or shown_references(text, shown, self.vocab)
         product = self._names_product(text, shown)
         closing = _only_praise(text)  # "ur a lifesaver thx", not "same but white thx"
-        if (rules.SMALLTALK.match(text) or closing) and not product and not refs and len(words(text)) <= 12 \
+        thanks_only = bool(re.search(r"\b(?:thanks?|thank you|thx|cheers)\b", text, re.I)) and "?" not in text
+        if (rules.SMALLTALK.match(text) or closing) and not product and not refs \
+                and (len(words(text)) <= 12 or thanks_only and len(words(text)) <= 30) \
                 and not rules.REQUEST.search(text) and not re.search(r"\b(?:show|find|recommend)\b", text, re.I) \
                 and not (state.shown and (rules.ADD_CART.search(text) or rules.CHOOSE.search(text))):
             # "Lovely, add that one please" adds; "lovely, thanks" greets
@@ -233,7 +235,7 @@ class RuleParser:
         if refs and bare_pick and state.cart and shown:
             return "add_to_cart"  # "first one" from a new list, once the shopper has been adding
         if refs and (rules.DETAILS.search(text) or re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*\??", text, re.I)
-                     or (text.endswith("?") or _ITEM_QUESTION.match(text)) and not product):
+                     or ("?" in text or _ITEM_QUESTION.match(text)) and not product):
             # "the first, what is the graphic card?", "is the 2nd waterproof"
             return "details"
         return None

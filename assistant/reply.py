@@ -127,6 +127,9 @@ class TemplateWriter:
                 return "Search for something first, then I can tell you why I picked each item."
             rows = "\n".join(f"- [name_{i + 1}]: {'; '.join(c.reasons)}" for i, c in enumerate(candidates))
             return f"Why these:\n{rows}"
+        if kind == "greeting" and (state.history or state.cart):
+            # mid-conversation a greeting is thanks or goodbye: "Hi! Tell me what you're looking for" would jar
+            return "You're welcome! Anything else I can help you find?"
         return self._non_product(kind)
 
     @staticmethod

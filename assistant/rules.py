@@ -134,7 +134,8 @@ CART_WORD = re.compile(r"\b(?:my|the|your|to|into|in|from|of|out|view|show|see|c
                        r"(?:\s+(?:pls|please|plz|now|thanks|thx|again))?\W*$", re.I)
 COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|diff(?:erence)? between|"
                      r"which (?:one )?is better|what(?:'?s| is) the diff(?:erence)?)\b", re.I)
-WHY = re.compile(r"\bwhy\b|\bexplain\b|\breason", re.I)
+WHY = re.compile(r"\bwhy\b|\bexplain\b|\breason|\by did (?:u|you)\b|"
+                 r"\bhow (?:did|do|does) (?:you|u|it) (?:even )?(?:pick|choose|select|rank|decide)", re.I)
 DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|"
                      r"what'?s? (?:is )?(?:the|that|this) [^,.?!]{0,25}\blike|how(?:'?s| is) (?:the|that|this)|"
                      r"more (info|information|details)"

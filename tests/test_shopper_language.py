@@ -160,3 +160,12 @@ def test_references_in_a_refinement_point_at_nothing(parser, vocab):
                                      "what time is it in Tokyo rn", "lol whats 2+2", "is it going to snow tomorrow?"])
 def test_questions_no_product_answers_are_out_of_scope(parser, message):
     assert parser.parse(message, DialogueState()).kind == "out_of_scope"
+
+
+@pytest.mark.parametrize(("message", "kind"), [
+    ("y did u pick these lol", "why"), ("how did you even pick these", "why"),
+    ("Thank you so much, you've been really helpful, my mum is going to love it! Have a lovely evening", "greeting"),
+    ("The last one is very beautiful. From what material it is made? I am allergic for wool.", "details")])
+def test_why_thanks_and_item_questions_in_other_words(parser, message, kind):
+    state = DialogueState(query="jackets", category="jackets", shown=["a", "b", "c"])
+    assert parser.parse(message, state).kind == kind

@@ -257,3 +257,9 @@ def test_the_shopper_sets_are_well_formed():
                 assert all(turn["user"] for turn in row["turns"])
     demo = sum(n for name, n in counts.items() if name.startswith("demo-singles"))
     assert demo >= 400 and sum(n for name, n in counts.items() if name.startswith("demo-dialogues")) >= 80
+
+
+def test_thanks_mid_conversation_is_answered_as_thanks(assistant):
+    session = _shown(assistant, "jackets")
+    assert assistant.respond(session, "thanks, that's all").text.startswith("You're welcome")
+    assert assistant.respond(assistant.new_session(), "hi").text.startswith("Hi!")
