@@ -7,10 +7,13 @@ echoing 422s; 5. redaction gaps.
 
 from __future__ import annotations
 
+import json
 import logging
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assistant.privacy import redact
 from ui.identity import IdentityError, sign_user, verify_user
@@ -143,9 +146,6 @@ def test_redaction_covers_real_world_formats(text, secret):
     assert secret not in redact(text)
 
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
 _SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40)
 _JSON_VALUES = st.recursive(_SCALARS,
                             lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
@@ -154,7 +154,7 @@ _BODIES = st.one_of(
     st.binary(max_size=300),
     st.fixed_dictionaries({}, optional={"session_id": _JSON_VALUES, "message": _JSON_VALUES, "user_id": _JSON_VALUES,
                                         "user_token": _JSON_VALUES, "personalize": _JSON_VALUES}).map(
-        lambda d: __import__("json").dumps(d).encode()),
+        lambda d: json.dumps(d).encode()),
     st.text(max_size=200).map(lambda t: ('{"message": "call 4155550134 ' + t.replace('"', "") + '"}').encode(
         "utf-8", "surrogatepass")),
 )

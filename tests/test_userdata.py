@@ -154,16 +154,21 @@ def test_forget_of_unknown_user_is_harmless(shop_art, tiny_config):
     assert Assistant.load(art, tiny_config).engine.profiles.get(USER) is not None
 
 
-def test_a_running_server_follows_a_forget(shop_art, tiny_config):
-    """The service reloads the build `forget` publishes: the forgotten user's profile stops ranking."""
+def _following_service(art: Path, tiny_config):
+    """A ChatService that follows the builds published in `art` (as `serve` does), and its first assistant."""
     from ui.reload import BuildWatcher
     from ui.service import ChatService
 
-    _, art = shop_art
     load = lambda: Assistant.load(art, tiny_config)  # noqa: E731
     first = load()
-    service = ChatService(first, stream_delay_s=0, watcher=BuildWatcher(art, load, first.engine.build_id,
-                                                                        min_interval_s=0))
+    return ChatService(first, stream_delay_s=0, watcher=BuildWatcher(art, load, first.engine.build_id,
+                                                                     min_interval_s=0)), first
+
+
+def test_a_running_server_follows_a_forget(shop_art, tiny_config):
+    """The service reloads the build `forget` publishes: the forgotten user's profile stops ranking."""
+    _, art = shop_art
+    service, first = _following_service(art, tiny_config)
     chat = service.session("tab", USER)
     assert service.ask(chat, "headphones") and service.assistant is first  # no new build: no reload
     assert first.engine.profiles.get(USER) is not None
@@ -216,14 +221,9 @@ def test_the_shopper_list_of_a_page_load_follows_a_forget(shop_art, tiny_config)
     from types import SimpleNamespace
 
     from ui.app import Handlers, shopper_choices
-    from ui.reload import BuildWatcher
-    from ui.service import ChatService
 
     _, art = shop_art
-    load = lambda: Assistant.load(art, tiny_config)  # noqa: E731
-    first = load()
-    service = ChatService(first, stream_delay_s=0, watcher=BuildWatcher(art, load, first.engine.build_id,
-                                                                        min_interval_s=0))
+    service, first = _following_service(art, tiny_config)
     known = [user for _, user in shopper_choices(service)]
     if USER not in known:
         pytest.skip("the tiny shop's richest profiles do not include the user")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import hashlib
 import logging
 import re
 import threading
@@ -132,12 +133,7 @@ class ChatService:
         the client are within their rates. Invalid or rate-limited requests so create no session and
         evict none; pass the session to `ask(..., admitted=True)` afterwards."""
         _check_message(message)
-        wait = self._session_buckets.take(session_key) if session_key else 0.0
-        if not wait and client:
-            wait = self._client_buckets.take(client)
-        if wait:
-            raise RateLimitedError(f"You're sending messages faster than I can answer. Please wait "
-                                   f"{max(1, round(wait))} second(s) and try again.", wait)
+        self._spend(session_key, client)
 
     def configure(self, chat: ChatSession, user_id: str | None, personalize: bool) -> bool:
         """Set who is shopping and whether ranking is personal; True when something changed."""
@@ -151,7 +147,12 @@ class ChatService:
 
     def check_rate(self, chat: ChatSession, client: str | None = None) -> None:
         """Spend a token of the session's and the client's bucket, or raise `RateLimitedError`."""
-        wait = self._session_buckets.take(chat.session_id)
+        self._spend(chat.session_id, client)
+
+    def _spend(self, session_key: str | None, client: str | None) -> None:
+        """The session's bucket first, then the client's: a message the session may not send costs the
+        client nothing."""
+        wait = self._session_buckets.take(session_key) if session_key else 0.0
         if not wait and client:
             wait = self._client_buckets.take(client)
         if wait:
@@ -419,7 +420,5 @@ def _known_user(profile) -> KnownUser:
 
 
 def _log_id(session_id: str) -> str:
-    """A session as the log names it: a short keyed-free hash, so log lines never carry a usable id."""
-    import hashlib
-
+    """A session as the log names it: a short hash, so log lines never carry a usable session id."""
     return hashlib.sha256(session_id.encode("utf-8", "replace")).hexdigest()[:12]
