@@ -170,3 +170,18 @@ def test_fuzzed_bodies_never_give_a_5xx_or_log_personal_data(shop, caplog, body)
     assert response.status_code < 500, response.text[:200]
     assert "4155550134" not in response.text or response.status_code == 200
     assert all("4155550134" not in r.getMessage() for r in caplog.records)
+
+
+def test_browser_tabs_count_toward_their_clients_session_quota(assistant):
+    from types import SimpleNamespace
+
+    from ui.app import Handlers
+    from ui.service import ChatService
+
+    service = ChatService(assistant, stream_delay_s=0.0, max_per_client=2)
+    service.session("ui:other-client-tab", owner="10.9.9.9").state.cart["P-kept"] = 1
+    handlers = Handlers(service)
+    for i in range(5):
+        handlers.chat_of(SimpleNamespace(session_hash=f"tab{i}", client=SimpleNamespace(host="10.0.0.5")))
+    assert service.sessions.owned("10.0.0.5") == 2
+    assert service.sessions.peek("ui:other-client-tab").state.cart == {"P-kept": 1}

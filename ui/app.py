@@ -38,7 +38,7 @@ def _user(value: str | None) -> str | None:
 
 
 def _client(request: gr.Request | None) -> str | None:
-    """The tab's client address: the key of its rate-limit bucket."""
+    """The tab's client address: the key of its rate-limit bucket and the owner of its session."""
     client = getattr(request, "client", None)
     return getattr(client, "host", None)
 
@@ -61,7 +61,7 @@ class Handlers:
 
     def chat_of(self, request: gr.Request | None, user: str | None = None, personalize: bool = True) -> ChatSession:
         session_hash = getattr(request, "session_hash", None) or "anonymous"
-        return self.service.session(f"ui:{session_hash}", self._shopper(user), personalize)
+        return self.service.session(f"ui:{session_hash}", self._shopper(user), personalize, owner=_client(request))
 
     # -- chat turns ------------------------------------------------------------------------------
 
