@@ -18,6 +18,8 @@ import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from assistant.livestate.events import turn_events
+from assistant.livestate.store import StaleSession
 from assistant.types import SEARCH_KINDS, Product, Reply
 from ui.identity import IdentityError, verify_user
 from ui.ratelimit import RateLimit, TokenBuckets
@@ -85,13 +87,17 @@ class ChatService:
         max_waiting: turns that may wait for the model at once; one more gets `OverloadedError` (503),
             so a burst is refused quickly instead of queueing past any shopper's patience.
         max_per_client: live sessions one client (address) may hold.
+        state_db: the `assistant.livestate.store.StateStore` sessions, carts, orders and events live in
+            (None: sessions in memory only, nothing recorded).
+        cart_ttl_s: how long an idle session that holds a cart is kept (with the database).
     """
 
     def __init__(self, assistant, ttl_s: float = 1800.0, max_sessions: int = 2000,
                  stream_delay_s: float = 0.015, turn_timeout_s: float = 60.0,
                  session_limit: RateLimit | None = None, client_limit: RateLimit | None = None,
                  watcher=None, lm_job=None, demo: bool = True, user_secret: bytes | None = None,
-                 max_waiting: int = 32, max_per_client: int = 50):
+                 max_waiting: int = 32, max_per_client: int = 50, state_db=None,
+                 cart_ttl_s: float = 30 * 86400.0):
         self.assistant = assistant
         self.watcher = watcher
         self.lm_job = lm_job
@@ -101,7 +107,9 @@ class ChatService:
         self._waiting = 0
         self._waiting_lock = threading.Lock()
         self.sessions = SessionStore(lambda user, personal: self.assistant.new_session(user, personalize=personal),
-                                     ttl_s=ttl_s, max_sessions=max_sessions, max_per_owner=max_per_client)
+                                     ttl_s=ttl_s, max_sessions=max_sessions, max_per_owner=max_per_client,
+                                     db=state_db, product=lambda pid: self.assistant.product(pid),
+                                     cart_ttl_s=max(cart_ttl_s, ttl_s))
         self.stream_delay_s = stream_delay_s
         self.turn_timeout_s = turn_timeout_s
         # The engine's models are shared by all sessions and not guaranteed thread-safe.
@@ -141,6 +149,8 @@ class ChatService:
             state = chat.state
             changed = (state.user_id, state.personalize) != (user_id or None, personalize)
             state.user_id, state.personalize = user_id or None, personalize
+            if changed:
+                self._save(chat)
             return changed
 
     # -- turns ----------------------------------------------------------------------------------
@@ -323,11 +333,20 @@ class ChatService:
         return FriendlyError("Sorry, something went wrong on our side. Please try again, "
                              "or rephrase your request.")
 
-    @staticmethod
-    def _remember(chat: ChatSession, before, message: str, reply: Reply) -> None:
+    def _remember(self, chat: ChatSession, before, message: str, reply: Reply) -> None:
+        """Keep what the turn did: in the session, and (with a database) saved with its events."""
         chat.last_reply = reply
         if reply.intent.kind in RANKED_KINDS:
             chat.before_last_search, chat.last_search_message = before, message
+        if self.sessions.db is not None:
+            self._save(chat, turn_events(before, chat.state, reply, chat.session_id))
+
+    def _save(self, chat: ChatSession, events=()) -> None:
+        try:
+            self.sessions.save(chat, list(events))
+        except StaleSession as exc:
+            raise BusyError("This chat was changed in another window meanwhile. Please send your message "
+                            "again.") from exc
 
     def _paced(self, text: str, piece: str) -> Iterator[str]:
         words = re.findall(r"\S+\s*|\s+", piece)

@@ -1,20 +1,31 @@
-"""Server-side chat sessions: one `DialogueState` (and so one cart) per browser tab or API session.
+"""Server-side chat sessions: one `DialogueState` (and so one cart) per browser or API session.
 
 Why server-side and not `gr.State`: the Gradio tabs and the JSON API share one store, so both
 get the same isolation, locking and idle expiry, and a test can inspect it. Sessions are keyed
-by an opaque string; callers namespace their keys ("ui:<gradio session hash>", "api:<id>") so an
-API client can never address a browser tab's session.
+by an opaque string; callers namespace their keys ("ui:<browser id>", "api:<client>:<id>") so an
+API client can never address a browser's session.
+
+With a `StateStore` (the default for `shopassist serve`) every session lives in the database and
+this store is its per-process cache: a turn saves the dialogue, the cart and its events in one
+transaction, a page reload or a restarted server finds them again, and several server processes
+share them (each reads the row's version and reloads a session another process changed).
+Without one (tests, the CLI's one-shot commands) sessions live in memory only.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.types import DialogueState, Reply
+from assistant.livestate.codec import state_from_json, state_to_json
+from assistant.livestate.store import Event, StaleSession, StateStore, StoredSession
+from assistant.types import DialogueState, Product, Reply
+
+log = logging.getLogger("shopassist.ui")
 
 
 @dataclass
@@ -31,37 +42,50 @@ class ChatSession:
     before_last_search: DialogueState | None = None
     last_search_message: str = ""
     last_reply: Reply | None = None
+    version: int = 0               # the database row's version this state was read at (0: not stored)
 
 
 class SessionStore:
-    """Thread-safe map session_id -> ChatSession with idle expiry and a size cap.
+    """Thread-safe map session_id -> ChatSession with idle expiry, a size cap and per-client quotas.
 
     Args:
         factory: builds a fresh DialogueState (user_id, personalize) -> state.
-        ttl_s: a session unused for this many seconds is dropped (its cart too).
+        ttl_s: a session unused for this many seconds ends. With a database, one holding a cart
+            keeps it (dialogue and cart) for `cart_ttl_s`, so expiry never empties a cart silently.
         max_sessions: beyond this a session is dropped: the least recently used one without a
-            cart, else the least recently used, so a flood of new ids cannot grow memory without bound.
+            cart, else (in memory) the least recently used, so a flood of new ids cannot grow without bound.
         max_per_owner: live sessions one client may hold; its own least recently used session (one
             without a cart first) makes room for its next, so one client cannot evict everyone else's.
-        clock: monotonic seconds; injectable for tests.
+        clock: monotonic seconds for the in-memory cache; injectable for tests.
+        db: the database the sessions live in (None: memory only).
+        product: looks a product id up in the current catalog (rebuilds the stored ranking on load).
+        cart_ttl_s: how long an idle session with a cart is kept in the database.
     """
 
     def __init__(self, factory: Callable[[str | None, bool], DialogueState], ttl_s: float = 1800.0,
                  max_sessions: int = 2000, clock: Callable[[], float] = time.monotonic,
-                 max_per_owner: int = 50):
-        if ttl_s <= 0 or max_sessions <= 0 or max_per_owner <= 0:
-            raise ValueError("session ttl, max_sessions and max_per_owner must be positive")
+                 max_per_owner: int = 50, db: StateStore | None = None,
+                 product: Callable[[str], Product | None] | None = None, cart_ttl_s: float = 30 * 86400.0):
+        if ttl_s <= 0 or max_sessions <= 0 or max_per_owner <= 0 or cart_ttl_s < ttl_s:
+            raise ValueError("session ttl, max_sessions and max_per_owner must be positive, "
+                             "and the cart ttl at least the session ttl")
         self._factory = factory
         self.ttl_s = ttl_s
+        self.cart_ttl_s = cart_ttl_s
         self.max_sessions = max_sessions
         self.max_per_owner = max_per_owner
         self._clock = clock
         self._sessions: OrderedDict[str, ChatSession] = OrderedDict()
         self._lock = threading.Lock()
+        self.db = db
+        self._product = product or (lambda _pid: None)
+        self._db_expired_at = float("-inf")
 
     def get(self, session_id: str, user_id: str | None = None, personalize: bool = True,
             owner: str | None = None) -> ChatSession:
         """The live session for this id, created (with user_id, personalize, owner) when new or expired."""
+        if self.db is not None:
+            return self._get_stored(session_id, user_id, personalize, owner)
         now = self._clock()
         with self._lock:
             self._expire_locked(now)
@@ -78,22 +102,140 @@ class SessionStore:
 
     def peek(self, session_id: str) -> ChatSession | None:
         """The session if it is live; does not create it or refresh its idle timer."""
+        if self.db is not None:
+            stored = self.db.load(session_id)
+            if stored is None:
+                with self._lock:
+                    self._sessions.pop(session_id, None)
+                return None
+            with self._lock:
+                return self._cached(stored, self._clock())
         with self._lock:
             self._expire_locked(self._clock())
             return self._sessions.get(session_id)
 
     def drop(self, session_id: str) -> bool:
         with self._lock:
-            return self._sessions.pop(session_id, None) is not None
+            cached = self._sessions.pop(session_id, None) is not None
+        if self.db is not None:
+            return self.db.delete(session_id)
+        return cached
 
     def expire(self) -> int:
         """Drop idle sessions now; returns how many were dropped."""
         with self._lock:
-            return self._expire_locked(self._clock())
+            dropped = self._expire_locked(self._clock())
+        if self.db is not None:
+            ended, carts = self.db.expire(self.ttl_s, self.cart_ttl_s)
+            if carts:
+                log.info("expired %d idle session(s) with a cart after %.0f days", carts, self.cart_ttl_s / 86400)
+            self._db_expired_at = self._clock()
+            return ended + carts
+        return dropped
+
+    def save(self, session: ChatSession, events: list[Event] = ()) -> None:
+        """Write the session (dialogue, cart) and the turn's events to the database (no-op in memory).
+
+        Raises `StaleSession` when another process saved it since it was read; the cached copy is
+        then dropped, so the next request reads theirs."""
+        if self.db is None:
+            return
+        state = session.state
+        try:
+            session.version = self.db.save(session.session_id, session.version, user_id=state.user_id,
+                                           personalize=state.personalize, state=self._row_state(session),
+                                           cart=state.cart, new_events=events)
+        except StaleSession:
+            with self._lock:
+                self._sessions.pop(session.session_id, None)
+            raise
 
     def __len__(self) -> int:
+        if self.db is not None:
+            return self.db.count()
         with self._lock:
             return len(self._sessions)
+
+    def owned(self, owner: str) -> int:
+        """Live sessions this client holds."""
+        if self.db is not None:
+            return len(self.db.owned(owner))
+        with self._lock:
+            return sum(s.owner == owner for s in self._sessions.values())
+
+    # -- database-backed sessions ------------------------------------------------------------------
+
+    def _get_stored(self, session_id: str, user_id: str | None, personalize: bool, owner: str | None) -> ChatSession:
+        now = self._clock()
+        if now - self._db_expired_at > min(60.0, self.ttl_s / 10):
+            self.expire()
+        stored = self.db.load(session_id)
+        if stored is not None and self.db.now() - stored.last_used > self.ttl_s and not stored.cart:
+            self.db.delete(session_id)  # idle past its time: it ends, as it would have at the next sweep
+            stored = None
+        if stored is None:
+            if owner is not None:
+                self._make_room_in_db(owner)
+            state = self._factory(user_id, personalize)
+            stored = self.db.create(session_id, owner, user_id, personalize, self._row_state_of(state, None, ""))
+            self._evict_in_db(session_id)
+        with self._lock:
+            self._expire_locked(now)
+            return self._cached(stored, now)
+
+    def _cached(self, stored: StoredSession, now: float) -> ChatSession:
+        """The cached session at the stored version: reused when current, else rebuilt from the row."""
+        session = self._sessions.get(stored.key)
+        if session is None or (session.version != stored.version and not session.lock.locked()):
+            data = stored.state
+            state = state_from_json(data, self._product, stored.cart)
+            session = session or ChatSession(stored.key, state, now, owner=stored.owner)
+            session.state, session.version, session.owner = state, stored.version, stored.owner
+            rerank = data.get("rerank") or {}
+            session.before_last_search = (state_from_json(rerank["before"], self._product, stored.cart)
+                                          if rerank.get("before") else None)
+            session.last_search_message = rerank.get("message", "")
+            self._sessions[stored.key] = session
+        session.last_used = now
+        self._sessions.move_to_end(stored.key)
+        while len(self._sessions) > self.max_sessions:  # the cache only: the rows stay
+            victim = _first_idle(self._sessions, list(self._sessions)[:-1])
+            if victim is None:
+                break
+            del self._sessions[victim]
+        return session
+
+    def _row_state(self, session: ChatSession) -> dict:
+        return self._row_state_of(session.state, session.before_last_search, session.last_search_message)
+
+    @staticmethod
+    def _row_state_of(state: DialogueState, before: DialogueState | None, message: str) -> dict:
+        data = state_to_json(state)
+        data["rerank"] = {"before": state_to_json(before) if before is not None else None, "message": message}
+        return data
+
+    def _make_room_in_db(self, owner: str) -> None:
+        mine = self.db.owned(owner)
+        while len(mine) >= self.max_per_owner:
+            idle = [(key, cart) for key, cart in mine if not self._busy(key)]
+            if not idle:
+                break
+            victim = next((key for key, cart in idle if not cart), idle[0][0])
+            self.drop(victim)
+            mine = [(key, cart) for key, cart in mine if key != victim]
+
+    def _evict_in_db(self, keep: str) -> None:
+        excess = self.db.count() - self.max_sessions
+        if excess > 0:
+            for key in self.db.oldest_without_cart(excess, keep):
+                self.drop(key)
+
+    def _busy(self, key: str) -> bool:
+        with self._lock:
+            session = self._sessions.get(key)
+            return session is not None and session.lock.locked()
+
+    # -- in memory -----------------------------------------------------------------------------
 
     def _expire_locked(self, now: float) -> int:
         # Oldest first (move_to_end on use), so stop at the first live one.
@@ -106,11 +248,6 @@ class SessionStore:
             del self._sessions[session_id]
             dropped += 1
         return dropped
-
-    def owned(self, owner: str) -> int:
-        """Live sessions this client holds."""
-        with self._lock:
-            return sum(s.owner == owner for s in self._sessions.values())
 
     def _make_room_for(self, owner: str) -> None:
         mine = [key for key, s in self._sessions.items() if s.owner == owner]

@@ -135,11 +135,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.demo:
         print("shopassist serve: demo mode: the 'Shopping as' shoppers are made up, and a bare user_id is "
               "believed (never run a real shop with --demo)", flush=True)
+    if args.cart_days <= 0:
+        raise ValueError("--cart-days must be positive")
+    state = open_state_store(args.artifacts, args.state)
     serve(assistant, host=args.host, port=args.port, ttl_s=args.ttl_minutes * 60,
           session_limit=RateLimit(args.session_rate, args.session_burst),
           client_limit=RateLimit(args.client_rate, args.client_burst), watcher=watcher, lm_job=lm_job,
-          demo=args.demo, user_secret=secret, forwarded_allow_ips=args.forwarded_allow_ips)
+          demo=args.demo, user_secret=secret, forwarded_allow_ips=args.forwarded_allow_ips, state_db=state,
+          cart_ttl_s=args.cart_days * 86400)
     return 0
+
+
+def open_state_store(art_dir: str, url: str | None):
+    """The live-state database (`--state URL`, $SHOPASSIST_STATE, or ART/state.db), schema up to date."""
+    from assistant.livestate.db import open_state, state_url
+    from assistant.livestate.store import StateStore
+
+    return StateStore(open_state(state_url(art_dir, url)))
 
 
 def cmd_sign_user(args: argparse.Namespace) -> int:
@@ -160,6 +172,12 @@ def add_session_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("--artifacts", required=True)
     s.add_argument("--user", default=None, help="user id (personalised ranking)")
     s.add_argument("--no-personalize", action="store_true", help="rank without CF or profile signal")
+
+
+def add_state_arg(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--state", default=None, metavar="URL",
+                   help="live-state database: sessions, carts, orders, events (default: sqlite file "
+                        "ART/state.db, or $SHOPASSIST_STATE; postgresql://user@host/db for several machines)")
 
 
 def register(sub) -> None:
@@ -199,6 +217,9 @@ def register(sub) -> None:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=7860)
     s.add_argument("--ttl-minutes", type=float, default=30.0, help="idle minutes before a chat session expires")
+    s.add_argument("--cart-days", type=float, default=30.0,
+                   help="days an idle session that holds a cart is kept (its cart is never dropped sooner)")
+    add_state_arg(s)
     from ui.ratelimit import CLIENT_LIMIT, SESSION_LIMIT
 
     for who, limit in (("session", SESSION_LIMIT), ("client", CLIENT_LIMIT)):
