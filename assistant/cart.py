@@ -1,4 +1,5 @@
-"""Cart turns: add, remove, view. The cart lives in the session (product_id -> quantity).
+"""Cart turns: add, remove, view, quantities, emptying (confirmed) and checkout. The cart lives in the
+session (product_id -> quantity).
 
 Replies here are templated, not generated: they confirm a transaction, and every fact in them
 is a placeholder filled from the catalog (the total is computed from catalog prices).
@@ -7,7 +8,7 @@ is a placeholder filled from the catalog (the total is computed from catalog pri
 from __future__ import annotations
 
 from assistant.grounding import format_price
-from assistant.types import DialogueState, Intent
+from assistant.types import DialogueState, Intent, Product
 from recsys.types import Candidate
 from retrieval.index import ProductIndex
 
@@ -72,3 +73,70 @@ def cart_turn(intent: Intent, session: DialogueState, referenced: list[Candidate
         return referenced[:1], "[name_1] is not in your cart."
     names = ", ".join(f"[name_{i + 1}]" for i in range(len(removed)))
     return removed, f"Removed {names} from your cart."
+
+
+def _lines(session: DialogueState, index: ProductIndex) -> list[tuple[Product, int]]:
+    return [(p, q) for p, q in ((index.product(pid), q) for pid, q in session.cart.items()) if p is not None]
+
+
+def _summary(lines: list[tuple[Product, int]]) -> tuple[int, float]:
+    return sum(q for _, q in lines), sum((p.price or 0.0) * q for p, q in lines)
+
+
+def clear_request(session: DialogueState, index: ProductIndex) -> str:
+    """"Clear my cart": asked first (the answer is the next message), never done on one word."""
+    lines = _lines(session, index)
+    if not lines:
+        return "Your cart is already empty."
+    count, total = _summary(lines)
+    session.pending = "clear_cart"
+    return (f"Empty your cart? It holds {count} {'item' if count == 1 else 'items'} ({format_price(total)}). "
+            "Say 'yes' to empty it, or just keep shopping.")
+
+
+def clear_confirmed(session: DialogueState) -> str:
+    session.cart.clear()
+    session.last_added = None
+    return "Done: your cart is empty."
+
+
+def set_quantity(session: DialogueState, targets: list[Candidate], quantity: int,
+                 index: ProductIndex) -> tuple[list[Candidate], str]:
+    """A line's quantity set to `quantity` ("make it two"): the referenced products, else the one just added,
+    else the cart's only line. A product not yet in the cart is added with that quantity."""
+    if not targets:
+        pid = session.last_added if session.last_added in session.cart else (
+            next(iter(session.cart)) if len(session.cart) == 1 else None)
+        targets = _as_candidates([pid], index) if pid else []
+    if not targets:
+        return [], "Which item should that be? Say e.g. 'make the first one two'."
+    for c in targets:
+        session.cart[c.product.product_id] = quantity
+        session.last_added = c.product.product_id
+    names = ", ".join(f"[name_{i + 1}]" for i in range(len(targets)))
+    return targets, (f"Now {quantity} × {names} in your cart "
+                     f"({sum(session.cart.values())} item(s) in total).")
+
+
+def checkout(session: DialogueState, index: ProductIndex, order_id: str) -> tuple[list[Candidate], str]:
+    """Place an order for the cart (no payment here: a confirmation with its number) and empty the cart.
+
+    The order is kept in `session.last_order`; the server saves it with the session in one transaction."""
+    lines = [(p, q) for p, q in _lines(session, index) if p.in_stock]
+    missing = [p for p, _q in _lines(session, index) if not p.in_stock]
+    if not lines:
+        return [], ("Your cart is empty: add something first, then say 'checkout'." if not missing else
+                    "Everything in your cart is out of stock right now, so there is nothing to order.")
+    count, total = _summary(lines)
+    session.last_order = {"order_id": order_id, "total": round(total, 2),
+                          "lines": [{"product_id": p.product_id, "title": p.title, "quantity": q,
+                                     "price": p.price or 0.0} for p, q in lines]}
+    for p, _q in lines:
+        session.cart.pop(p.product_id, None)
+    session.last_added = None
+    items = _as_candidates([p.product_id for p, _ in lines], index)
+    text = (f"Order {order_id} placed: {count} {'item' if count == 1 else 'items'}, total {format_price(total)}. "
+            "No payment is taken in this demo; this is your confirmation.")
+    if missing:
+        text += f" {len(missing)} out-of-stock item(s) stay in your cart."
+    return items, text

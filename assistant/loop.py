@@ -8,12 +8,13 @@ rerank -> write (placeholders) -> fill from the catalog.
 from __future__ import annotations
 
 import dataclasses
+import secrets
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from assistant import rules
+from assistant import cart, rules
 from assistant.cart import cart_turn, past_list_text
 from assistant.config import AppConfig
 from assistant.engine import Engine
@@ -253,6 +254,9 @@ class Assistant:
 
         Cart confirmations are templated by `cart_turn`, never generated: they report a transaction.
         """
+        pending, session.pending = session.pending, None  # a question waits one turn for its answer
+        if intent.cart_action:
+            return self._cart_action(intent, session, pending)
         if intent.kind in SEARCH_KINDS:
             shown = self._search(intent, session, timed, trace)
             if trace.not_carried:  # said plainly, with the nearest items under their own wording
@@ -277,6 +281,21 @@ class Assistant:
         if intent.kind in ("details", "compare"):
             return shown, None
         return [], None
+
+    def _cart_action(self, intent: Intent, session: DialogueState, pending: str | None) -> tuple[list[Candidate], str]:
+        """Checkout, emptying the cart (asked, then confirmed) and quantities (`assistant.cart_acts`)."""
+        index = self.engine.index
+        if intent.cart_action == "checkout":
+            return cart.checkout(session, index, f"SA-{secrets.token_hex(4).upper()}")
+        if intent.cart_action == "clear":
+            return [], cart.clear_request(session, index)
+        if intent.cart_action == "confirm_clear" and pending == "clear_cart":
+            return [], cart.clear_confirmed(session)
+        if intent.cart_action == "set_quantity" and intent.quantity:
+            if intent.unresolved and not intent.references:
+                return [], past_list_text(intent, session)
+            return cart.set_quantity(session, self._referenced(intent, session), intent.quantity, index)
+        return [], "Okay, your cart stays as it is."
 
     def _search(self, intent: Intent, session: DialogueState, timed, trace: Trace) -> list[Candidate]:
         apply_intent(session, intent, self.config.assistant)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from assistant import rules
+from assistant.cart_acts import read_cart_act
 from assistant.crosslingual import has_non_latin_letters
 from assistant.types import DialogueState, Intent
 from assistant.vocab import CatalogVocab, find_longest, words
@@ -139,6 +140,13 @@ class RuleParser:
         """The intent when the message is about the conversation (greeting, cart, compare, details, why,
         more, off-topic), read by pattern; None for a product request."""
         text = " ".join(message.split())
+        refs = rules.parse_references(text, allow_bare_numbers=False)
+        cart = read_cart_act(text, state, single_reference=len(refs) == 1)
+        if cart is not None:
+            references = ()
+            if cart.span is not None:  # positions from the rest of the message: "add 2 of the first one" -> [1]
+                references = self._references(text[:cart.span[0]] + text[cart.span[1]:], cart.kind, state)
+            return Intent(cart.kind, references=references, cart_action=cart.action, quantity=cart.quantity)
         kind = self._dialogue_act(text, state)
         return None if kind is None else Intent(kind, references=self._references(text, kind, state))
 

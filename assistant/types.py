@@ -56,6 +56,8 @@ class Intent:
     unresolved: tuple[int, ...] = ()        # positions asked for that point past the list (or the cart)
     new_product: bool = False               # a search for another kind of product in the same category
                                             # ("toasters" after kettles): the old search's filters do not carry
+    cart_action: str = ""                   # checkout | clear | confirm_clear | set_quantity (assistant.cart_acts)
+    quantity: int | None = None             # set_quantity: the line's new quantity ("make it two")
 
     def slots(self) -> dict[str, Any]:
         out = {k: v for k, v in self.__dict__.items() if k != "kind" and v not in (None, "", (), False)}
@@ -91,6 +93,9 @@ class DialogueState:
     user_id: str | None = None
     last_kind: str | None = None   # the previous turn's intent ("and the third one too" after an add)
     last_added: str | None = None  # the product the last add put in the cart ("I meant the 3rd")
+    pending: str | None = None     # an action waiting for the shopper's yes ("clear_cart")
+    # The order the last checkout placed: {"order_id", "lines": [{product_id, title, quantity, price}], "total"}.
+    last_order: dict | None = None
 
     def searching(self) -> bool:
         """Whether a search is active (any search slot set): what a refinement can narrow."""

@@ -1,0 +1,98 @@
+"""Cart actions beyond add/remove, read by pattern: checkout, emptying the cart (asked, then confirmed),
+and setting a line's quantity ("make it two", "add 2 of the first one", "change the quantity to 3").
+
+Why patterns and not the LM: these act on the shopper's money and cart, so they must be exact and
+explainable; the shop's LM was never taught them, and its parsing of product requests is unaffected.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.types import DialogueState
+
+MAX_QUANTITY = 20  # a chat quantity above this is more likely a price ("make it 70") than a cart line
+
+_CARDINALS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+              "eight": 8, "nine": 9, "ten": 10, "a couple": 2, "a pair": 2, "both": 2}
+_NUMBER = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+
+CHECKOUT = re.compile(r"\b(?:check\s?out|place (?:the|my|an|this) order|proceed to (?:payment|checkout|pay)|"
+                      r"ready to (?:pay|order|check\s?out|buy)|complete (?:the|my) (?:order|purchase)|"
+                      r"buy (?:everything|it all|all of (?:it|them)|what'?s in (?:my|the) (?:cart|basket))|"
+                      r"(?:let'?s|i want to|i'?d like to) (?:pay|order now|buy (?:these|them) now))\b", re.I)
+# Not a checkout: a question about it, a "not yet", or money handling the chat never does (cards, charges).
+_NOT_CHECKOUT = re.compile(r"\bbefore\b|\bremind\b|\bhow (?:do|can|to)\b|\bwhere\b|\bcan'?t\b|\bdon'?t\b|"
+                           r"\bnot (?:yet|ready)\b|\b(?:card|pay(?:ment)? (?:with|by|using)|charge|credit|debit|"
+                           r"paypal|wallet|saved|address|ship(?:ping)? to|deliver(?:y)? to|account|coupon|discount|"
+                           r"promo)\b", re.I)
+CLEAR = re.compile(r"\b(?:clear|empty|wipe|reset)\s+(?:out\s+)?(?:my|the|out the|out my|whole|entire)?\s*"
+                   r"(?:whole\s+|entire\s+)?(?:shopping\s+)?(?:cart|basket|bag|trolley)\b|"
+                   r"\b(?:remove|delete|take out)\s+(?:everything|all(?: of it| items)?)\s+(?:from|in|out of)\s+"
+                   r"(?:my|the)\s+(?:cart|basket)\b|\bstart (?:my|the) (?:cart|basket) over\b", re.I)
+YES = re.compile(r"^\W*(?:yes|yep|yeah|yup|ya|sure|ok(?:ay)?|confirm(?:ed)?|do it|go ahead|please do|"
+                 r"clear it|empty it|y)\b", re.I)
+_NO = re.compile(r"\b(?:no|nope|don'?t|do not|wait|keep|cancel|stop|never ?mind)\b", re.I)
+_MAKE_IT = re.compile(rf"\bmake (?:it|that|them|those|this) {_NUMBER}\b(?!\s*(?:\$|dollars?|bucks|usd|k\b|%))", re.I)
+_SET_QUANTITY = re.compile(rf"\b(?:change|set|update|increase|decrease|reduce|bump|lower|raise|up)\s+(?:the\s+)?"
+                           rf"(?:quantity|qty|amount|number|count)\b(?:\s+of\s+[^.?!]*?)?\s+to\s+{_NUMBER}\b", re.I)
+_ORDINAL_ONE = (r"(?:it|that(?: one)?|this(?: one)?|"
+                r"the\s+(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th))(?:\s+one)?)")
+_N_OF_ONE = re.compile(rf"\b{_NUMBER}\s+(?:(?:pieces?|units?|pairs?|packs?)\s+)?of\s+{_ORDINAL_ONE}(?!\w)", re.I)
+_N_OF_THEM = re.compile(rf"\b{_NUMBER}\s+of\s+(?:them|those|these)\b", re.I)
+_PRICE_WORDS = re.compile(r"\$|\b(?:under|below|over|above|budget|max|bucks|dollars?|usd|price|cheaper|less than)\b",
+                          re.I)
+
+
+@dataclass(frozen=True)
+class CartAct:
+    """kind: the intent kind it is ("view_cart" for checkout); action: checkout | clear | confirm_clear |
+    keep_cart | set_quantity; quantity: the line's new quantity (set_quantity only)."""
+
+    kind: str
+    action: str
+    quantity: int | None = None
+    span: tuple[int, int] | None = None  # where the quantity was said (not a position: "add 2 of the 1st")
+
+
+def number(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() else _CARDINALS.get(word)
+
+
+def read_cart_act(text: str, state: DialogueState, single_reference: bool) -> CartAct | None:
+    """The cart action the message asks for, or None.
+
+    `single_reference`: the message also names exactly one shown product ("add the 2nd one, 2 of them"),
+    so "N of them" is a quantity of that one and not N products.
+    """
+    if state.pending == "clear_cart" and len(text.split()) <= 8:
+        if YES.search(text) and not _NO.search(text):
+            return CartAct("remove_from_cart", "confirm_clear")
+        if _NO.search(text):
+            return CartAct("greeting", "keep_cart")  # "no, keep it": answered, nothing changes
+    if CLEAR.search(text) and not _NO.match(text):
+        return CartAct("remove_from_cart", "clear")
+    if CHECKOUT.search(text) and not _NOT_CHECKOUT.search(text):
+        return CartAct("view_cart", "checkout")
+    said = _quantity(text, state, single_reference)
+    if said is not None:
+        return CartAct("add_to_cart", "set_quantity", said[0], said[1])
+    return None
+
+
+def _quantity(text: str, state: DialogueState, single_reference: bool) -> tuple[int, tuple[int, int]] | None:
+    match = _SET_QUANTITY.search(text) or _N_OF_ONE.search(text)
+    if match is None and single_reference:
+        match = _N_OF_THEM.search(text)
+    if match is None and (state.last_kind == "add_to_cart" or state.last_added in state.cart) \
+            and not _PRICE_WORDS.search(text):
+        match = _MAKE_IT.search(text)
+    if match is None:
+        return None
+    found = number(match.group(1))
+    least = 1 if match.re is _SET_QUANTITY or match.re is _MAKE_IT else 2  # "one of the first one" is no quantity
+    if found is None or not least <= found <= MAX_QUANTITY:
+        return None
+    return found, match.span(1)
