@@ -13,6 +13,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -38,11 +39,16 @@ def main() -> None:
     ap.add_argument("--preset", default=None, help="config preset to load the builds with (default: recorded)")
     ap.add_argument("--errors", type=int, default=0, help="dev only: print this many wrong messages/dialogues")
     ap.add_argument("--json", help="write the summaries here")
+    ap.add_argument("--writers", default="",
+                    help="only these writers' rows (comma-separated id prefixes, e.g. w8,w9,w10): a new round's "
+                         "first reading, before anything is tuned on it")
     args = ap.parse_args()
     if args.errors and args.part == "final":
         ap.error("the final half is scored as totals only: no --errors")
     singles = SETS / f"{args.shop}-singles-{args.part}.jsonl"
     dialogues = SETS / f"{args.shop}-dialogues-{args.part}.jsonl"
+    if args.writers:
+        singles, dialogues = (_only(path, args.writers.split(",")) for path in (singles, dialogues))
     rows, summaries = [], {}
     for item in args.builds:
         label, _, art = item.partition("=")
@@ -72,6 +78,17 @@ def main() -> None:
         print(markdown(columns, [["-" if r[c] is None else r[c] for c in columns] for r in rows]) + "\n")
     if args.json:
         write_json(args.json, {"shop": args.shop, "part": args.part, "builds": summaries})
+
+
+def _only(path: Path, writers: list[str]) -> Path:
+    """A temporary copy of the set with only the rows whose id starts with one of `writers` + "-"."""
+    import tempfile
+
+    prefixes = tuple(f"{w.strip()}-" for w in writers if w.strip())
+    out = Path(tempfile.mkdtemp(prefix="shoppers-")) / path.name
+    with open(path, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
+        dst.writelines(line for line in src if json.loads(line)["id"].startswith(prefixes))
+    return out
 
 
 if __name__ == "__main__":
