@@ -91,6 +91,28 @@ class Assistant:
         found.sort(key=lambda p: (-p.n_purchases, -len(p.brand_affinity), p.user_id))
         return found[:limit]
 
+    # -- the cart without a chat message (the UI's cart panel, the HTTP API) -------------------------
+
+    def set_quantity(self, session: DialogueState, product_id: str, quantity: int) -> None:
+        """Set a cart line's quantity; 0 removes the line. Raises ValueError for an unknown product or a
+        quantity outside 0-99."""
+        if self.product(product_id) is None:
+            raise ValueError(f"no product {product_id!r} in this shop")
+        if not 0 <= quantity <= 99:
+            raise ValueError(f"quantity {quantity} is outside 0-99")
+        if quantity == 0:
+            session.cart.pop(product_id, None)
+        else:
+            session.cart[product_id] = quantity
+            session.last_added = product_id
+
+    def checkout(self, session: DialogueState) -> dict | None:
+        """Place an order for the cart (`cart.checkout`); the order ({order_id, total, lines}) or None when
+        there was nothing to order."""
+        before = session.last_order
+        cart.checkout(session, self.engine.index, f"SA-{secrets.token_hex(4).upper()}")
+        return session.last_order if session.last_order is not before else None
+
     # -- turns -------------------------------------------------------------------------------------
 
     def new_session(self, user_id: str | None = None, personalize: bool = True) -> DialogueState:

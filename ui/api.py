@@ -1,4 +1,5 @@
-"""The JSON HTTP API: `POST /api/chat`, `GET /api/health`, `DELETE /api/sessions/{id}`.
+"""The JSON HTTP API: `POST /api/chat`, `GET /api/health`, `DELETE /api/sessions/{id}`, and the cart
+(`ui.api_cart`: `/api/cart`, `/api/checkout`, `/api/feedback`).
 
 Replies have exactly the shape of `shopassist ask --json` (`ui.replies.reply_json`), so a
 program can switch between the CLI and the server. The pydantic models below are what
@@ -13,6 +14,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field, field_validator
 
+from ui.api_cart import cart_router
 from ui.identity import IdentityError
 from ui.replies import reply_json
 from ui.service import BusyError, ChatService, FriendlyError, InputError, OverloadedError, RateLimitedError
@@ -163,6 +165,7 @@ def api_router(service: ChatService) -> APIRouter:
             raise HTTPException(404, "no such session (it may have expired)")
         return Response(status_code=204)
 
+    router.include_router(cart_router(service, session_key, _client))
     return router
 
 

@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.livestate.events import turn_events
+from assistant.livestate.events import new_order, turn_events
 from assistant.livestate.store import StaleSession
 from assistant.types import SEARCH_KINDS, Product, Reply
 from ui.identity import IdentityError, verify_user
@@ -206,6 +206,49 @@ class ChatService:
             self._remember(chat, before, message, final)
         yield final
 
+    # -- the cart without a message (the cart panel, the HTTP API) -------------------------------
+
+    def set_quantity(self, chat: ChatSession, product_id: str, quantity: int) -> None:
+        """Set a cart line's quantity (0 removes it); ValueError for an unknown product or quantity."""
+        self._cart_change(chat, lambda state: self.assistant.set_quantity(state, product_id, quantity))
+
+    def clear_cart(self, chat: ChatSession) -> None:
+        """Empty the cart (the caller has asked the shopper to confirm)."""
+        self._cart_change(chat, lambda state: state.cart.clear())
+
+    def checkout(self, chat: ChatSession) -> dict | None:
+        """Place an order for the cart; the order ({order_id, total, lines}) or None when the cart had
+        nothing to order."""
+        return self._cart_change(chat, self.assistant.checkout)
+
+    def feedback(self, chat: ChatSession, value: int) -> None:
+        """Thumbs up (+1) or down (-1) on the session's last reply: an event (anonymous for a guest)."""
+        from assistant.livestate.events import identity
+        from assistant.livestate.store import Event
+
+        if value not in (1, -1):
+            raise ValueError("feedback is 1 (thumbs up) or -1 (thumbs down)")
+        db = self.sessions.db
+        if db is None:
+            return
+        user_id, key = identity(chat.state, chat.session_id)
+        kind = chat.state.last_kind or ""
+        db.record([Event("feedback", value=value, detail=kind, user_id=user_id, session_key=key,
+                         position=len(chat.state.history) or None)])
+
+    def _cart_change(self, chat: ChatSession, change):
+        with self._locked(chat):
+            before = copy.deepcopy(chat.state)
+            try:
+                result = change(chat.state)
+            except Exception:
+                chat.state = before
+                raise
+            if self.sessions.db is not None:
+                self._save(chat, turn_events(before, chat.state, None, chat.session_id),
+                           new_order(before, chat.state))
+            return result
+
     def rerun_last_search(self, chat: ChatSession) -> Reply | None:
         """Re-run the last ranked turn under the session's current user and personalisation.
 
@@ -339,11 +382,11 @@ class ChatService:
         if reply.intent.kind in RANKED_KINDS:
             chat.before_last_search, chat.last_search_message = before, message
         if self.sessions.db is not None:
-            self._save(chat, turn_events(before, chat.state, reply, chat.session_id))
+            self._save(chat, turn_events(before, chat.state, reply, chat.session_id), new_order(before, chat.state))
 
-    def _save(self, chat: ChatSession, events=()) -> None:
+    def _save(self, chat: ChatSession, events=(), order: dict | None = None) -> None:
         try:
-            self.sessions.save(chat, list(events))
+            self.sessions.save(chat, list(events), order)
         except StaleSession as exc:
             raise BusyError("This chat was changed in another window meanwhile. Please send your message "
                             "again.") from exc

@@ -133,8 +133,8 @@ class SessionStore:
             return ended + carts
         return dropped
 
-    def save(self, session: ChatSession, events: list[Event] = ()) -> None:
-        """Write the session (dialogue, cart) and the turn's events to the database (no-op in memory).
+    def save(self, session: ChatSession, events: list[Event] = (), order: dict | None = None) -> None:
+        """Write the session (dialogue, cart), the turn's events and its order to the database (no-op in memory).
 
         Raises `StaleSession` when another process saved it since it was read; the cached copy is
         then dropped, so the next request reads theirs."""
@@ -144,7 +144,7 @@ class SessionStore:
         try:
             session.version = self.db.save(session.session_id, session.version, user_id=state.user_id,
                                            personalize=state.personalize, state=self._row_state(session),
-                                           cart=state.cart, new_events=events)
+                                           cart=state.cart, new_events=events, order=order)
         except StaleSession:
             with self._lock:
                 self._sessions.pop(session.session_id, None)

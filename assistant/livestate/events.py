@@ -42,4 +42,15 @@ def turn_events(before: DialogueState, after: DialogueState, reply: Reply | None
     if reply is not None and reply.intent.kind == "why":
         out += [Event("why", c.product.product_id, position=i + 1, user_id=user_id, session_key=key)
                 for i, c in enumerate(reply.products)]
+    order = new_order(before, after)
+    if order is not None:  # what was bought leaves the cart as a checkout, not as removals
+        bought = {line["product_id"] for line in order["lines"]}
+        out += [Event("checkout", line["product_id"], value=line["quantity"], detail=order["order_id"],
+                      user_id=user_id, session_key=key) for line in order["lines"]]
+        return out + cart_events({p: q for p, q in before.cart.items() if p not in bought}, after.cart, user_id, key)
     return out + cart_events(before.cart, after.cart, user_id, key)
+
+
+def new_order(before: DialogueState, after: DialogueState) -> dict | None:
+    """The order this turn placed, if any."""
+    return after.last_order if after.last_order and after.last_order != before.last_order else None

@@ -8,10 +8,9 @@ meanwhile raises `StaleSession` instead of being overwritten.
 
 from __future__ import annotations
 
-import secrets
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select, update
@@ -53,14 +52,6 @@ class Event:
     session_key: str | None = None
 
 
-@dataclass(frozen=True)
-class Order:
-    order_id: str
-    total: float
-    lines: list[dict[str, Any]] = field(default_factory=list)
-    created_at: float = 0.0
-
-
 class StateStore:
     """The live state behind one engine; thread-safe (each call takes its own connection)."""
 
@@ -98,10 +89,11 @@ class StateStore:
         return StoredSession(key, owner, user_id, personalize, state, {}, 1, now)
 
     def save(self, key: str, version: int, *, user_id: str | None, personalize: bool, state: dict[str, Any],
-             cart: dict[str, int], new_events: Iterable[Event] = ()) -> int:
-        """Write the session's dialogue and cart over `version`, with the turn's events; the new version.
+             cart: dict[str, int], new_events: Iterable[Event] = (), order: dict[str, Any] | None = None) -> int:
+        """Write the session's dialogue and cart over `version`, with the turn's events and the order its
+        checkout placed ({order_id, total, lines}); the new version.
 
-        Raises `StaleSession` when the row is no longer at `version` (or was deleted)."""
+        Raises `StaleSession` when the row is no longer at `version` (or was deleted): nothing is written."""
         now = self._clock()
         with self.engine.begin() as conn:
             done = conn.execute(update(sessions).where(sessions.c.key == key, sessions.c.version == version)
@@ -111,7 +103,18 @@ class StateStore:
                 raise StaleSession(key)
             _write_cart(conn, key, cart, now)
             _insert_events(conn, new_events, now)
+            if order is not None:
+                known = user_id if personalize else None
+                conn.execute(insert(orders).values(order_id=order["order_id"], session_key=key, user_id=known,
+                                                   created_at=now, total=order["total"], lines=order["lines"]))
         return version + 1
+
+    def orders_of(self, key: str) -> list[dict[str, Any]]:
+        """The orders placed in one session, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(orders).where(orders.c.session_key == key)
+                                .order_by(orders.c.created_at)).mappings().all()
+        return [dict(r) for r in rows]
 
     def touch(self, key: str) -> None:
         with self.engine.begin() as conn:
@@ -157,29 +160,6 @@ class StateStore:
         return ended, len(old)
 
     # -- orders and events ----------------------------------------------------------------------
-
-    def place_order(self, key: str, version: int, *, user_id: str | None, personalize: bool,
-                    state: dict[str, Any], lines: list[dict[str, Any]], new_events: Iterable[Event] = ()
-                    ) -> tuple[Order, int]:
-        """Turn the cart's `lines` into an order and empty the cart, in one transaction with the session
-        save; (order, new version). Raises `StaleSession` like `save`."""
-        now = self._clock()
-        order = Order(f"SA-{secrets.token_hex(4).upper()}", round(sum(line["price"] * line["quantity"]
-                                                                    for line in lines), 2), lines, now)
-        known = user_id if personalize else None
-        with self.engine.begin() as conn:
-            done = conn.execute(update(sessions).where(sessions.c.key == key, sessions.c.version == version)
-                                .values(user_id=user_id, personalize=personalize, state=state,
-                                        version=version + 1, last_used=now))
-            if done.rowcount != 1:
-                raise StaleSession(key)
-            conn.execute(insert(orders).values(order_id=order.order_id, session_key=key, user_id=known,
-                                               created_at=now, total=order.total, lines=lines))
-            conn.execute(delete(cart_lines).where(cart_lines.c.session_key == key))
-            _insert_events(conn, [*new_events, *(Event("checkout", line["product_id"], None, line["quantity"],
-                                                       order.order_id, known, key if known else None)
-                                                 for line in lines)], now)
-        return order, version + 1
 
     def record(self, new_events: Iterable[Event]) -> None:
         with self.engine.begin() as conn:
