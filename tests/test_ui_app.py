@@ -92,14 +92,51 @@ def test_settings_re_rank_the_current_search(handlers):
     assert isinstance(cards, type(gr.skip())), "nothing changed, nothing re-ranked"
 
 
-def test_tabs_are_separate_and_new_chat_starts_over(handlers):
+def test_tabs_are_separate_and_new_chat_keeps_the_cart(handlers):
     last(handlers.send("jackets", [], GUEST, True, tab("a")))
     last(handlers.send("add the first one to my cart", [], GUEST, True, tab("a")))
-    assert handlers.chat_of(tab("a")).state.cart and not handlers.chat_of(tab("b")).state.cart
+    cart_before = dict(handlers.chat_of(tab("a")).state.cart)
+    assert cart_before and not handlers.chat_of(tab("b")).state.cart
     history, cards, cart, _profile = handlers.new_chat(GUEST, True, tab("a"))
-    assert history == [] and "Your cart is empty" in cart
-    handlers.unload(tab("a"))
-    assert handlers.service.sessions.peek("ui:a") is None
+    chat = handlers.chat_of(tab("a"))
+    assert history == [] and chat.state.history == [] and chat.state.shown == []
+    assert chat.state.cart == cart_before and "Your cart is empty" not in cart, "the bin clears the chat, not the cart"
+
+
+def test_a_reload_finds_the_browsers_conversation_and_cart(handlers):
+    browser, *_ = handlers.load("", GUEST, True, tab("first-page"))
+    assert browser and handlers.chat_of(tab("first-page")).session_id == f"ui:{browser}"
+    last(handlers.send("jackets", [], "U1", False, tab("first-page")))
+    last(handlers.send("add the second one", [], "U1", False, tab("first-page")))
+    handlers.unload(tab("first-page"))  # a reload closes the old page ...
+    again, history, cards, cart, _profile, user, personalize = handlers.load(browser, GUEST, True, tab("reloaded"))
+    assert again == browser and [m["role"] for m in history] == ["user", "assistant"] * 2
+    assert history[0]["content"] == "jackets" and cards.count('class="sa-card"') == 5
+    assert "data-cart=\"remove\"" in cart and user["value"] == "U1" and personalize is False
+    forged, history, *_ = handlers.load("made-up.id", GUEST, True, tab("forger"))
+    assert forged != "made-up.id" and history == [], "an id this server never signed gets a fresh session"
+
+
+def test_cart_panel_buttons_and_feedback(handlers):
+    last(handlers.send("jackets", [], GUEST, True, tab("c")))
+    last(handlers.send("add the first one", [], GUEST, True, tab("c")))
+    pid = next(iter(handlers.chat_of(tab("c")).state.cart))
+
+    def click(action: str, product_id: str = ""):
+        return handlers.cart_click(gr.EventData(None, {"action": action, "product_id": product_id}), [], GUEST,
+                                   True, tab("c"))
+
+    click("inc", pid)
+    assert handlers.chat_of(tab("c")).state.cart == {pid: 2}
+    click("dec", pid)
+    _history, cart = click("dec", pid)
+    assert handlers.chat_of(tab("c")).state.cart == {} and "Your cart is empty" in cart
+    click("inc", pid)
+    history, cart = click("checkout")
+    assert history[-1]["content"].startswith("Order SA-") and handlers.chat_of(tab("c")).state.cart == {}
+    history, _cart = click("checkout")
+    assert "nothing to order" in history[-1]["content"]
+    handlers.feedback(gr.LikeData(None, {"index": 1, "value": "x", "liked": True}), GUEST, True, tab("c"))
 
 
 def test_api_endpoints(handlers):

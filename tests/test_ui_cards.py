@@ -51,7 +51,7 @@ def test_cards_panel_heading_turn_and_empty():
 
 def test_cart_total_uses_catalog_prices():
     html = cart_html([(product(price=10.0), 2), (product(product_id="P2", title=EVIL, price=None), 1)])
-    assert "3 item(s)" in html and "Total $20.00" in html
+    assert "3 items" in html and "Total $20.00" in html
     assert "<script>" not in html
     assert "Your cart is empty" in cart_html([])
 

@@ -1,12 +1,16 @@
 """The Gradio chat: streaming replies, product cards, chips, cart, user selector, personalisation.
 
-Everything goes through `ChatService` (and so through `Assistant.respond`); each browser tab is
-its own session, keyed by Gradio's per-tab session hash. This module imports gradio at the top
+Everything goes through `ChatService` (and so through `Assistant.respond`). A browser keeps one
+server-signed session id in its localStorage (`gr.BrowserState`), so a page reload, a second tab
+or a restarted server finds the same conversation and cart; the Gradio API (`gradio_client`),
+which has no browser storage, gets a session per connection. This module imports gradio at the top
 on purpose: it is the Gradio front end, and the CLI imports it only inside `serve`.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
@@ -14,8 +18,10 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.grounding import format_price
 from assistant.types import Reply
-from ui.cards import CARDS_JS, cards_html, cart_html, profile_html
+from ui.cards import CARDS_JS, CART_JS, cards_html, cart_html, profile_html
+from ui.identity import issue_browser_id, verify_browser_id
 from ui.replies import reply_json
 from ui.service import RANKED_KINDS, ChatService, FriendlyError
 from ui.sessions import ChatSession
@@ -26,6 +32,8 @@ CHIPS = (("cheaper", "cheaper"), ("show more", "show more"), ("compare top 2", "
          ("why these?", "why these?"))
 ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 TITLE = "ShopAssist"
+BROWSER_KEY = "shopassist-session"  # localStorage key of the browser's signed session id
+MAX_TABS = 20_000                   # open tabs remembered (tab -> browser session); the oldest forgotten first
 
 
 def shopper_choices(service: ChatService) -> list[tuple[str, str]]:
@@ -43,6 +51,14 @@ def _client(request: gr.Request | None) -> str | None:
     return getattr(client, "host", None)
 
 
+def _order_text(order: dict | None) -> str:
+    if order is None:
+        return "Your cart has nothing to order yet."
+    count = sum(line["quantity"] for line in order["lines"])
+    return (f"Order {order['order_id']} placed: {count} {'item' if count == 1 else 'items'}, total "
+            f"{format_price(order['total'])}. No payment is taken in this demo; this is your confirmation.")
+
+
 def _shown(text: str) -> str:
     """Chat text with markup neutralised: the chatbot renders markdown, catalog text is data."""
     return escape(text, quote=False)
@@ -53,6 +69,8 @@ class Handlers:
 
     def __init__(self, service: ChatService):
         self.service = service
+        self._tabs: OrderedDict[str, str] = OrderedDict()  # Gradio session hash -> "ui:<browser id>"
+        self._tabs_lock = threading.Lock()
 
     def _shopper(self, value: str | None) -> str | None:
         """The dropdown's shopper, believed only in demo mode: elsewhere the browser chat is a guest's
@@ -60,8 +78,18 @@ class Handlers:
         return _user(value) if self.service.demo else None
 
     def chat_of(self, request: gr.Request | None, user: str | None = None, personalize: bool = True) -> ChatSession:
+        """The tab's session: its browser's (after `load`), else one for this connection."""
         session_hash = getattr(request, "session_hash", None) or "anonymous"
-        return self.service.session(f"ui:{session_hash}", self._shopper(user), personalize, owner=_client(request))
+        with self._tabs_lock:
+            key = self._tabs.get(session_hash) or f"ui:{session_hash}"
+        return self.service.session(key, self._shopper(user), personalize, owner=_client(request))
+
+    def _attach(self, session_hash: str, browser_id: str) -> None:
+        with self._tabs_lock:
+            self._tabs[session_hash] = f"ui:{browser_id}"
+            self._tabs.move_to_end(session_hash)
+            while len(self._tabs) > MAX_TABS:
+                self._tabs.popitem(last=False)
 
     # -- chat turns ------------------------------------------------------------------------------
 
@@ -133,16 +161,38 @@ class Handlers:
         return history, self._cards(chat, reply), self._cart(chat), self._profile(chat)
 
     def new_chat(self, user: str, personalize: bool, request: gr.Request) -> tuple:
-        """Start over: a fresh session (empty cart) for this tab."""
-        self.service.sessions.drop(self.chat_of(request).session_id)
+        """Start over (the "New chat" button, the chat's bin icon): the conversation goes, the cart stays."""
         chat = self.chat_of(request, user, personalize)
+        try:
+            self.service.reset_dialogue(chat)
+        except FriendlyError as exc:
+            return [{"role": "assistant", "content": _shown(str(exc))}], gr.skip(), self._cart(chat), \
+                self._profile(chat)
         return [], cards_html([]), self._cart(chat), self._profile(chat)
 
-    def load(self, user: str, personalize: bool, request: gr.Request) -> tuple:
-        """A page (re)load: its cart, its profile, and the demo shoppers of the build loaded now (a
-        shopper forgotten since the server started is no longer offered)."""
+    def load(self, browser: str | None, user: str, personalize: bool, request: gr.Request) -> tuple:
+        """A page (re)load: the browser's session (a new signed id when it has none, or one this server
+        never issued), with its conversation, cards, cart, shopper and setting; and the demo shoppers of the
+        build loaded now (a shopper forgotten since the server started is no longer offered)."""
+        secret = self.service.browser_secret()
+        browser_id = verify_browser_id(browser, secret) or issue_browser_id(secret)
+        session_hash = getattr(request, "session_hash", None)
+        if session_hash:
+            self._attach(session_hash, browser_id)
         chat = self.chat_of(request, user, personalize)
-        return self._cart(chat), self._profile(chat), gr.update(choices=shopper_choices(self.service))
+        state = chat.state
+        history = [message for said, answered in state.history
+                   for message in ({"role": "user", "content": _shown(said)},
+                                   {"role": "assistant", "content": _shown(answered)})]
+        shown = [state.last_candidates[pid] for pid in state.shown if pid in state.last_candidates]
+        cards = cards_html(shown, f"{len(shown)} products · {self._ranking(chat)}", turn=len(state.history)) \
+            if shown else cards_html([])
+        choices = shopper_choices(self.service)
+        shopper = state.user_id if self.service.demo and state.user_id else GUEST
+        if shopper not in {value for _label, value in choices}:
+            choices.append((shopper, shopper))
+        return (browser_id, history, cards, self._cart(chat), self._profile(chat),
+                gr.update(choices=choices, value=shopper), state.personalize)
 
     def lm_note(self) -> tuple:
         """The one-line note while the rule parser stands in for the LM; the timer stops once it answers."""
@@ -151,10 +201,44 @@ class Handlers:
         return gr.update(value=note, visible=bool(note)), gr.Timer(active=training)
 
     def unload(self, request: gr.Request) -> None:
-        """The tab closed: its session (and cart) goes at once instead of at idle expiry."""
+        """The tab closed (or reloads): the tab is forgotten; its browser's session stays for the next page
+        (idle expiry ends it)."""
         session_hash = getattr(request, "session_hash", None)
         if session_hash:
-            self.service.sessions.drop(f"ui:{session_hash}")
+            with self._tabs_lock:
+                self._tabs.pop(session_hash, None)
+
+    # -- the cart panel and feedback ---------------------------------------------------------------
+
+    def cart_click(self, evt: gr.EventData, history: list, user: str, personalize: bool,
+                   request: gr.Request) -> tuple:
+        """A cart panel button: one more or less, remove a line, empty the cart (confirmed in the page), check out."""
+        data = getattr(evt, "_data", None) or {}
+        action, product_id = data.get("action"), str(data.get("product_id") or "")
+        chat = self.chat_of(request, user, personalize)
+        history = list(history or [])
+        try:
+            if action in ("inc", "dec", "remove"):
+                quantity = chat.state.cart.get(product_id, 0)
+                quantity = {"inc": quantity + 1, "dec": max(0, quantity - 1), "remove": 0}[action]
+                self.service.set_quantity(chat, product_id, min(quantity, 99))
+            elif action == "clear":
+                self.service.clear_cart(chat)
+                history.append({"role": "assistant", "content": "Done: your cart is empty."})
+            elif action == "checkout":
+                order = self.service.checkout(chat)
+                history.append({"role": "assistant", "content": _shown(_order_text(order))})
+        except (FriendlyError, ValueError) as exc:
+            history.append({"role": "assistant", "content": _shown(str(exc))})
+        return history, self._cart(chat)
+
+    def feedback(self, evt: gr.LikeData, user: str, personalize: bool, request: gr.Request) -> None:
+        """Thumbs up/down on a reply: recorded as an event (anonymous for a guest)."""
+        chat = self.chat_of(request, user, personalize)
+        try:
+            self.service.feedback(chat, 1 if evt.liked else -1)
+        except FriendlyError:
+            pass  # feedback is best effort: a busy session does not interrupt the shopper
 
     # -- Gradio API endpoints (gradio_client) ----------------------------------------------------
 
@@ -217,6 +301,7 @@ class _View:
     new_chat: Any
     lm_note: Any   # "Answers come from the rule parser while the language model finishes training (42%)"
     lm_timer: Any  # refreshes the note every 3 s while the LM trains
+    browser: Any   # gr.BrowserState: the browser's signed session id, kept across reloads
 
 
 def _layout(service: ChatService) -> _View:
@@ -227,7 +312,7 @@ def _layout(service: ChatService) -> _View:
     lm_timer = gr.Timer(3.0, active=service.lm_status()["state"] == "training")
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=320):
-            chatbot = gr.Chatbot(label=TITLE, elem_id="sa-chat", height=380, feedback_options=None,
+            chatbot = gr.Chatbot(label=TITLE, elem_id="sa-chat", height=380, feedback_options=("Like", "Dislike"),
                                  buttons=["copy_all"], examples=[{"text": p} for p in service.example_prompts()],
                                  placeholder="Hi! What are you shopping for today?")
             with gr.Row():
@@ -245,10 +330,12 @@ def _layout(service: ChatService) -> _View:
             personalize = gr.Checkbox(True, label="Personalise my results", elem_id="sa-personalize")
             profile = gr.HTML(profile_html(None, "", True), elem_id="sa-profile")
             gr.Markdown("### Your cart")
-            cart = gr.HTML(cart_html([]), elem_id="sa-cart")
+            cart = gr.HTML(cart_html([]), js_on_load=CART_JS, elem_id="sa-cart")
             new_chat = gr.Button("New chat", size="sm", elem_id="sa-new")
             gr.Markdown("[HTTP API docs](/docs) · [health](/api/health)", elem_id="sa-links")
-    return _View(chatbot, textbox, send, chips, cards, user, personalize, profile, cart, new_chat, lm_note, lm_timer)
+    browser = gr.BrowserState("", storage_key=BROWSER_KEY)
+    return _View(chatbot, textbox, send, chips, cards, user, personalize, profile, cart, new_chat, lm_note, lm_timer,
+                 browser)
 
 
 def _wire(blocks: gr.Blocks, view: _View, handlers: Handlers) -> None:
@@ -266,7 +353,11 @@ def _wire(blocks: gr.Blocks, view: _View, handlers: Handlers) -> None:
         control.input(handlers.settings, [view.user, view.personalize, view.chatbot], settings_out, **hidden)
     for trigger in (view.new_chat.click, view.chatbot.clear):  # the chat's bin icon starts over too
         trigger(handlers.new_chat, [view.user, view.personalize], settings_out, **hidden)
-    blocks.load(handlers.load, [view.user, view.personalize], [view.cart, view.profile, view.user], **hidden)
+    view.cart.click(handlers.cart_click, common, [view.chatbot, view.cart], **hidden)
+    view.chatbot.like(handlers.feedback, [view.user, view.personalize], None, **hidden)
+    blocks.load(handlers.load, [view.browser, view.user, view.personalize],
+                [view.browser, view.chatbot, view.cards, view.cart, view.profile, view.user, view.personalize],
+                **hidden)
     for trigger in (blocks.load, view.lm_timer.tick):
         trigger(handlers.lm_note, None, [view.lm_note, view.lm_timer], show_progress="hidden", **hidden)
     blocks.unload(handlers.unload)

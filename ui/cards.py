@@ -40,6 +40,11 @@ CSS = """
 .sa-cart li { display: flex; justify-content: space-between; gap: 8px; font-size: 13px; padding: 4px 0;
   border-bottom: 1px dashed var(--border-color-primary); }
 .sa-cart .sa-total { font-weight: 700; margin-top: 6px; text-align: right; }
+.sa-cart .sa-qty { display: inline-flex; align-items: center; gap: 4px; white-space: nowrap; }
+.sa-cart button { border: 1px solid #cbd5e1; background: #fff; border-radius: 6px; cursor: pointer;
+  min-width: 26px; min-height: 26px; color: #0f172a; }
+.sa-cart .sa-cart-actions { display: flex; justify-content: flex-end; gap: 6px; margin-top: 6px; }
+.sa-cart .sa-checkout { background: #0f766e; color: #fff; border-color: #0f766e; padding: 4px 10px; }
 .sa-empty { opacity: .7; font-size: 13px; }
 .sa-error { color: #b91c1c; }
 """
@@ -50,6 +55,16 @@ CARDS_JS = """
 element.addEventListener('click', (event) => {
   const button = event.target.closest('button[data-add]');
   if (button) { trigger('click', {product_id: button.dataset.add}); }
+});
+"""
+
+# The cart panel's buttons; emptying the cart asks first (the chat asks too: "clear my cart" waits for a yes).
+CART_JS = """
+element.addEventListener('click', (event) => {
+  const button = event.target.closest('button[data-cart]');
+  if (!button) { return; }
+  if (button.dataset.cart === 'clear' && !window.confirm('Empty your cart?')) { return; }
+  trigger('click', {action: button.dataset.cart, product_id: button.dataset.product || ''});
 });
 """
 
@@ -113,20 +128,33 @@ def cards_html(candidates: list[Candidate] | tuple[Candidate, ...], heading: str
     return f'<div class="sa-panel" data-turn="{turn}">{head}<div class="sa-cards">{cards}</div></div>'
 
 
+def _cart_button(action: str, pid: str, label: str, text: str) -> str:
+    return f'<button type="button" data-cart="{action}" data-product="{pid}" aria-label="{label}">{text}</button>'
+
+
 def cart_html(lines: list[tuple[Product, int]]) -> str:
-    """The cart panel: one line per product (quantity x catalog price) and the total."""
+    """The cart panel: per line the title, quantity with −/+ and remove, the line total; then the total,
+    "Empty cart" (confirmed in the page) and "Checkout". Buttons carry data-cart / data-product for CART_JS."""
     if not lines:
         return '<div class="sa-cart"><div class="sa-empty">Your cart is empty.</div></div>'
     rows = []
     total = 0.0
     for product, quantity in lines:
-        total += product.price * quantity if product.price is not None else 0.0
-        rows.append(f'<li data-product-id="{escape(product.product_id, quote=True)}">'
-                    f"<span>{escape(product.title)} × {quantity}</span>"
-                    f"<span>{escape(format_price(product.price))}</span></li>")
+        line_total = product.price * quantity if product.price is not None else None
+        total += line_total or 0.0
+        pid = escape(product.product_id, quote=True)
+        name = escape(product.title, quote=True)
+        rows.append(f'<li data-product-id="{pid}"><span class="sa-line-title">{escape(product.title)}</span>'
+                    f'<span class="sa-qty">{_cart_button("dec", pid, f"One less {name}", "−")}'
+                    f'<span class="sa-count">{quantity}</span>{_cart_button("inc", pid, f"One more {name}", "+")}'
+                    f'{_cart_button("remove", pid, f"Remove {name}", "✕")}'
+                    f'</span><span class="sa-line-total">{escape(format_price(line_total))}</span></li>')
     count = sum(q for _, q in lines)
     return (f'<div class="sa-cart"><ul>{"".join(rows)}</ul>'
-            f'<div class="sa-total">{count} item(s) · Total {escape(format_price(total))}</div></div>')
+            f'<div class="sa-total">{count} {"item" if count == 1 else "items"} · Total '
+            f'{escape(format_price(total))}</div>'
+            '<div class="sa-cart-actions"><button type="button" data-cart="clear">Empty cart</button>'
+            '<button type="button" data-cart="checkout" class="sa-checkout">Checkout</button></div></div>')
 
 
 def profile_html(user_id: str | None, summary: str, personalize: bool) -> str:

@@ -16,6 +16,7 @@ import base64
 import hashlib
 import hmac
 import os
+import secrets
 import time
 from pathlib import Path
 
@@ -67,3 +68,18 @@ def verify_user(token: str, secret: bytes, now: float | None = None) -> str:
 def _signature(payload: str, secret: bytes) -> str:
     digest = hmac.new(secret, payload.encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def issue_browser_id(secret: bytes) -> str:
+    """A new browser's session id: random, signed, so a browser can keep it (localStorage) across reloads
+    and restarts while an id the server never issued is refused."""
+    token = secrets.token_urlsafe(18)
+    return f"{token}.{_signature(f'browser.{token}', secret)}"
+
+
+def verify_browser_id(value: object, secret: bytes) -> str | None:
+    """The browser id when `value` is one this server issued (signed with `secret`), else None."""
+    if not isinstance(value, str) or value.count(".") != 1 or len(value) > 120:
+        return None
+    token, signature = value.split(".")
+    return value if token and hmac.compare_digest(signature, _signature(f"browser.{token}", secret)) else None

@@ -12,6 +12,7 @@ import copy
 import hashlib
 import logging
 import re
+import secrets
 import threading
 import time
 import traceback
@@ -115,10 +116,20 @@ class ChatService:
         # The engine's models are shared by all sessions and not guaranteed thread-safe.
         self._inference = threading.Lock()
         self._known_users: list[KnownUser] | None = None
+        self._browser_secret: bytes | None = None
         self._session_buckets = TokenBuckets(session_limit or RateLimit())
         self._client_buckets = TokenBuckets(client_limit or RateLimit())
 
     # -- sessions -------------------------------------------------------------------------------
+
+    def browser_secret(self) -> bytes:
+        """The key browser session ids are signed with: shared by every process through the database
+        (so a reload served by another process, or after a restart, finds its session), else this process's."""
+        if self._browser_secret is None:
+            db = self.sessions.db
+            self._browser_secret = (db.setting("browser_session_key", lambda: secrets.token_hex(32)).encode()
+                                    if db is not None else secrets.token_bytes(32))
+        return self._browser_secret
 
     def session(self, key: str, user_id: str | None = None, personalize: bool = True,
                 owner: str | None = None) -> ChatSession:
@@ -211,6 +222,17 @@ class ChatService:
     def set_quantity(self, chat: ChatSession, product_id: str, quantity: int) -> None:
         """Set a cart line's quantity (0 removes it); ValueError for an unknown product or quantity."""
         self._cart_change(chat, lambda state: self.assistant.set_quantity(state, product_id, quantity))
+
+    def reset_dialogue(self, chat: ChatSession) -> None:
+        """Start the conversation over, keeping the cart, the shopper and the personalisation setting."""
+        def reset(state) -> None:
+            fresh = self.assistant.new_session(state.user_id, personalize=state.personalize)
+            for name, value in vars(fresh).items():
+                if name not in ("cart", "last_added", "last_order"):
+                    setattr(state, name, value)
+
+        self._cart_change(chat, reset)
+        chat.before_last_search, chat.last_search_message, chat.last_reply = None, "", None
 
     def clear_cart(self, chat: ChatSession) -> None:
         """Empty the cart (the caller has asked the shopper to confirm)."""

@@ -70,3 +70,10 @@ events = Table(
     Column("detail", Text, nullable=True),                    # order id, the reply's intent kind
     Index("ix_events_user_time", "user_id", "time"),
 )
+
+# Values every server process must agree on, e.g. the key browser session ids are signed with.
+settings = Table(
+    "settings", metadata,
+    Column("name", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
+)

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select, update
 
-from assistant.livestate.schema import cart_lines, events, orders, sessions
+from assistant.livestate.schema import cart_lines, events, orders, sessions, settings
 
 EVENT_KINDS = ("shown", "why", "cart_add", "cart_remove", "cart_quantity", "checkout", "feedback")
 
@@ -62,6 +62,20 @@ class StateStore:
     def now(self) -> float:
         """The store's clock (Unix seconds): the one session times are compared with."""
         return self._clock()
+
+    def setting(self, name: str, make: Callable[[], str]) -> str:
+        """The shared value of `name`, made by `make()` and stored by the first process that asks."""
+        with self.engine.connect() as conn:
+            found = conn.execute(select(settings.c.value).where(settings.c.name == name)).scalar()
+        if found is not None:
+            return found
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(settings).values(name=name, value=make()))
+        except Exception:  # another process stored it first: theirs is the one
+            pass
+        with self.engine.connect() as conn:
+            return conn.execute(select(settings.c.value).where(settings.c.name == name)).scalar_one()
 
     # -- sessions -------------------------------------------------------------------------------
 

@@ -87,7 +87,7 @@ def test_add_to_cart_shows_in_cart(page, live_server):
     second.get_by_role("button", name="Add to cart").click()
     page.wait_for_selector("#sa-cart li")
     cart = page.locator("#sa-cart").inner_text()
-    assert title in cart and "1 item(s)" in cart
+    assert title in cart and "1 item ·" in cart
     assert "Added" in chat_text(page)
     assert page.locator("#sa-cards .sa-card").count() > 1, "the list being shopped from stays"
     shoot(page, "03-add-to-cart")
@@ -130,3 +130,23 @@ def test_example_prompt_runs(page, live_server):
     page.get_by_role("button", name="running shoes under $100").click()
     wait_cards_change(page, before)
     assert page.locator("#sa-cards .sa-card").count() >= 1
+
+
+def test_a_reload_keeps_the_conversation_and_the_cart(page, live_server):
+    open_chat(page, live_server)
+    ask(page, "headphones")
+    page.locator("#sa-cards .sa-card").first.get_by_role("button", name="Add to cart").click()
+    page.wait_for_selector("#sa-cart li")
+    page.reload()
+    page.wait_for_selector("#sa-cart li")
+    page.wait_for_function("() => document.querySelector('#sa-chat').innerText.includes('Added')")
+    assert page.locator("#sa-cards .sa-card").count() == 5, "the list shown before the reload is back"
+    page.locator("#sa-cart button[data-cart='inc']").click()
+    page.wait_for_function("() => document.querySelector('#sa-cart .sa-count')?.textContent === '2'")
+    page.locator("#sa-new").click()
+    page.wait_for_function("() => !document.querySelector('#sa-chat').innerText.includes('Added')")
+    assert page.locator("#sa-cart .sa-count").inner_text() == "2", "starting over keeps the cart"
+    page.locator("#sa-cart button[data-cart='checkout']").click()
+    page.wait_for_function("() => document.querySelector('#sa-chat').innerText.includes('Order SA-')")
+    page.wait_for_selector("#sa-cart .sa-empty")
+    shoot(page, "07-reload-cart-checkout")
