@@ -17,7 +17,7 @@ from assistant.vocab import CatalogVocab
 from recsys.cf import MODEL_FILE, SVDRecommender
 from recsys.profiles import ProfileStore
 from recsys.rerank import mmr_order, score_candidates
-from recsys.types import Candidate
+from recsys.types import Candidate, Profile
 from retrieval.encoders import Encoder, encode_queries, encoder_for
 from retrieval.filters import filter_mask
 from retrieval.index import ProductIndex
@@ -88,11 +88,13 @@ class Engine:
                 for i in order]
 
     def rank(self, hits: list[Hit], user_id: str | None, personalize: bool, k: int,
-             matched_terms: tuple[str, ...] = (), source: str = "search") -> list[Candidate]:
+             matched_terms: tuple[str, ...] = (), source: str = "search",
+             profile: Profile | None = None) -> list[Candidate]:
         """Rerank hits with CF + top-N + profile (unless personalize is off) and MMR; top k.
 
         `source="recommend"` says the hits came from `recommend_hits` (no query), so the
-        reasons say "picked for you" instead of "similar to what you asked for".
+        reasons say "picked for you" instead of "similar to what you asked for". `profile`: the
+        shopper's profile with this session folded in (`recsys.live_profile`); None: the build's.
         """
         ids = [h.product.product_id for h in hits]
         use_profile = personalize and user_id is not None
@@ -100,7 +102,7 @@ class Engine:
         topn = self.profiles.topn
         penalty = self.config.recsys.popularity_penalty
         topn_scores = topn.score(user_id, ids, penalty) if (use_profile and topn is not None) else None
-        profile = self.profiles.get(user_id) if use_profile else None
+        profile = (profile or self.profiles.get(user_id)) if use_profile else None
         candidates = score_candidates(hits, self.config.recsys, profile=profile, cf_predictions=predictions,
                                       personalize=personalize, matched_terms=matched_terms,
                                       topn_scores=topn_scores, source=source)

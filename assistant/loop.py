@@ -28,6 +28,7 @@ from assistant.spelling import Speller
 from assistant.state import apply_intent, filters_of, search_text
 from assistant.types import SEARCH_KINDS, DialogueState, Intent, Product, Profile, Reply, Trace
 from assistant.validate import validate_intent
+from recsys.live_profile import SessionSignal, blend_session, with_session
 from recsys.types import Candidate
 
 
@@ -326,10 +327,16 @@ class Assistant:
         page = self.config.assistant.page_size
         want = session.offset + page
         from_profile = intent.kind == "recommend" and not session.query
+        signals = self._session_signals(session)
         with timed("retrieve"):
             if from_profile:
                 hits = self.engine.recommend_hits(session.user_id if session.personalize else None, filters,
                                                   self.config.retrieval.candidates)
+                if signals:  # like what was just put in the cart or ordered, and not those products again
+                    latest = signals[-1].product
+                    hits = _merged(hits, self.engine.retrieve(f"{latest.brand} {latest.category}", filters,
+                                                              self.config.retrieval.candidates))
+                    hits = [h for h in hits if h.product.product_id not in {s.product.product_id for s in signals}]
             else:
                 hits = self.engine.retrieve(search_text(session), filters,
                                             max(self.config.retrieval.candidates, want))
@@ -342,8 +349,16 @@ class Assistant:
                                      "showing the closest matches.")
         with timed("rerank"):
             terms = tuple(t for t in (session.category, session.brand, session.color) if t)
-            ranked = self.engine.rank(hits, session.user_id, session.personalize, want, terms,
-                                      source="recommend" if from_profile else "search")
+            live = with_session(self.engine.profiles.get(session.user_id), session.user_id, signals) \
+                if signals else None
+            ranked = self.engine.rank(hits, session.user_id, session.personalize,
+                                      len(hits) if from_profile and signals else want, terms,
+                                      source="recommend" if from_profile else "search", profile=live)
+            if from_profile and signals:
+                latest = signals[-1].product
+                related = {c.product.product_id for c in ranked
+                           if c.product.category == latest.category or c.product.brand == latest.brand}
+                ranked = blend_session(ranked, related, want)
         shown = ranked[session.offset:want]
         session.shown = [c.product.product_id for c in shown]
         session.shown_prices = [c.product.price for c in shown]
@@ -351,6 +366,18 @@ class Assistant:
         trace.filters = filters.to_dict()
         trace.retrieved = len(hits)
         return shown
+
+    def _session_signals(self, session: DialogueState) -> list[SessionSignal]:
+        """What a known, personalising shopper did in this session: the cart's lines, then the last order's."""
+        if not (session.user_id and session.personalize):
+            return []
+        out = [SessionSignal(p, "cart", q) for p, q in ((self.product(pid), q) for pid, q in session.cart.items())
+               if p is not None]
+        for line in (session.last_order or {}).get("lines", []):
+            product = self.product(line["product_id"])
+            if product is not None:
+                out.append(SessionSignal(product, "purchase", int(line["quantity"])))
+        return out
 
     def _cart_targets(self, intent: Intent, session: DialogueState, message: str) -> list[Candidate]:
         """The cart lines a removal means: all ("clear my cart"), its positions, or the one whose title
@@ -371,6 +398,12 @@ class Assistant:
         """Candidates for the (already validated) 1-based references of the intent."""
         shown = self._shown_candidates(session)
         return [shown[r - 1] for r in intent.references if 0 < r <= len(shown)]
+
+
+def _merged(first: list, second: list) -> list:
+    """Hits of both lists, each product once (the first list's hit wins)."""
+    seen = {h.product.product_id for h in first}
+    return first + [h for h in second if h.product.product_id not in seen]
 
 
 def _rule_parser(engine: Engine) -> RuleParser:

@@ -47,14 +47,18 @@ def _affinity(product: Product, profile: Profile) -> tuple[float, list[str]]:
         (profile.size_affinity, product.size, f"in your usual size ({product.size})"),
         (profile.price_level_affinity, level, f"in your usual price range ({level})"),
     ]
+    kinds = ("brand", "category", "color", "size", "price_level")
     shares, reasons = [], []
-    for affinity, value, reason in parts:
+    for kind, (affinity, value, reason) in zip(kinds, parts, strict=True):
         if not affinity or not value:
             continue
         share = affinity.get(value, 0.0)
         shares.append(share)
         if share >= _AFFINITY_REASON:
-            reasons.append(reason)
+            recent = profile.recent.get(f"{kind}:{value}")
+            said = f"like the {recent}" if recent else reason
+            if said not in reasons:
+                reasons.append(said)
     return (float(np.mean(shares)) if shares else 0.0), reasons
 
 

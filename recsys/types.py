@@ -29,6 +29,9 @@ class Profile:
     # RFM segment for campaigns ("champions", "at risk", ...) and its scores, e.g. "R5F4M3".
     segment: str = ""
     rfm_score: str = ""
+    # "kind:value" -> the product of this session that made it count ("Nike Pegasus Trail 5 you put in
+    # your cart"), for reasons that say which signal won; empty for a profile from the build alone.
+    recent: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
