@@ -230,5 +230,51 @@ def test_the_shopper_list_of_a_page_load_follows_a_forget(shop_art, tiny_config)
     userdata.forget_user(art, USER)
     service.ask(service.session("tab"), "jackets")  # the next turn loads the new build
     tab = SimpleNamespace(session_hash="t1", client=SimpleNamespace(host="10.0.0.1"))
-    *_, update = Handlers(service).load("", True, tab)
+    *_, update, _personalize = Handlers(service).load("", "guest", True, tab)
     assert USER not in [user for _, user in update["choices"]]
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_export_and_forget_cover_the_live_state_database(shop_art, tiny_config, engine, tmp_path):
+    """Sessions, carts, orders and events of the shopper are exported, then deleted: every table searched."""
+    from sqlalchemy import inspect, select
+
+    from assistant.livestate.db import open_state
+    from assistant.livestate.store import StateStore
+    from tests.statedb import fresh_state_url
+    from ui.service import ChatService
+
+    _, art = shop_art
+    url = f"sqlite:///{art / 'state.db'}" if engine == "sqlite" else fresh_state_url(engine, tmp_path)
+    store = StateStore(open_state(url))
+    service = ChatService(Assistant.load(art, tiny_config), stream_delay_s=0, state_db=store)
+    mine = service.session("ui:jane", user_id=USER)
+    for message in ("jackets", "add the first one", "add the second one", "checkout", "headphones",
+                    "add the first one"):
+        service.ask(mine, message)
+    guest = service.session("ui:guest")
+    for message in ("jackets", "add the first one"):
+        service.ask(guest, message)
+    state = None if engine == "sqlite" else url  # the SQLite file beside the artifacts is found by itself
+
+    exported = userdata.export_user(art, USER, state=state)["live_state"]
+    assert [s["key"] for s in exported["sessions"]] == ["ui:jane"] and exported["sessions"][0]["cart"]
+    assert len(exported["orders"]) == 1 and {e["kind"] for e in exported["events"]} >= {"shown", "cart_add",
+                                                                                       "checkout"}
+    json.dumps(exported)  # JSON-ready
+
+    removed = userdata.forget_user(art, USER, state=state)
+    assert removed["live_sessions"] == 1 and removed["live_orders"] == 1 and removed["live_events"] > 0
+    with store.engine.connect() as conn:
+        for table in inspect(store.engine).get_table_names():
+            rows = conn.execute(select(store_table(store, table))).all()
+            assert not any(USER in str(value) for row in rows for value in row), f"{USER} still in {table}"
+    assert store.load("ui:guest").cart, "other shoppers' carts stay"
+    if engine == "sqlite":
+        assert not _files_containing(USER.encode(), art), "no byte of the shopper left in the database files"
+
+
+def store_table(store, name: str):
+    from sqlalchemy import MetaData, Table
+
+    return Table(name, MetaData(), autoload_with=store.engine)

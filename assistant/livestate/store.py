@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, Text, cast, delete, func, insert, select, update
 
 from assistant.livestate.schema import cart_lines, events, orders, sessions, settings
 
@@ -199,9 +199,16 @@ class StateStore:
 
     # -- one shopper's data (export / forget) ----------------------------------------------------
 
+    @staticmethod
+    def _mentions(user_id: str):
+        """Sessions of the shopper: theirs now, or whose dialogue still names them (a switch to the guest
+        keeps the ranking state of before, with the id)."""
+        quoted = '"' + user_id.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return (sessions.c.user_id == user_id) | cast(sessions.c.state, Text).contains(quoted, autoescape=True)
+
     def export_user(self, user_id: str) -> dict[str, list[dict[str, Any]]]:
         with self.engine.connect() as conn:
-            rows = conn.execute(select(sessions).where(sessions.c.user_id == user_id)).mappings().all()
+            rows = conn.execute(select(sessions).where(self._mentions(user_id))).mappings().all()
             held = [{**dict(r), "cart": [{"product_id": p, "quantity": q} for p, q in _cart(conn, r["key"]).items()]}
                     for r in rows]
             placed = conn.execute(select(orders).where(orders.c.user_id == user_id)
@@ -211,14 +218,17 @@ class StateStore:
     def forget_user(self, user_id: str) -> dict[str, int]:
         """Delete the shopper's sessions (with their carts), orders and events; counts per table."""
         with self.engine.begin() as conn:
-            keys = list(conn.execute(select(sessions.c.key).where(sessions.c.user_id == user_id)).scalars())
+            keys = list(conn.execute(select(sessions.c.key).where(self._mentions(user_id))).scalars())
             lines = conn.execute(delete(cart_lines).where(cart_lines.c.session_key.in_(keys))).rowcount if keys else 0
             removed = {
-                "sessions": conn.execute(delete(sessions).where(sessions.c.user_id == user_id)).rowcount,
+                "sessions": conn.execute(delete(sessions).where(sessions.c.key.in_(keys))).rowcount if keys else 0,
                 "cart_lines": lines,
                 "orders": conn.execute(delete(orders).where(orders.c.user_id == user_id)).rowcount,
                 "events": conn.execute(delete(events).where(events.c.user_id == user_id)).rowcount,
             }
+        if self.engine.dialect.name == "sqlite":  # the write-ahead log still holds the old pages: fold it in
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         return removed
 
 

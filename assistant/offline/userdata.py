@@ -55,7 +55,17 @@ from recsys.profiles import ProfileStore
 from retrieval.catalog import as_text, read_table
 
 INPUT_ROLES = ("ratings", "events")
-CARTS_NOTE = "not persisted: carts and dialogue state live in server memory and expire with the session"
+
+
+def _state_store(art_dir: Path, state: str | None):
+    """The live-state database (`--state URL`, $SHOPASSIST_STATE, or ART/state.db when that file exists);
+    None when there is none (no server ever ran with these artifacts): nothing to export or forget there."""
+    from assistant.livestate.db import ENV_URL, STATE_FILE, open_state, state_url
+    from assistant.livestate.store import StateStore
+
+    if not state and not os.environ.get(ENV_URL) and not (art_dir / STATE_FILE).exists():
+        return None
+    return StateStore(open_state(state_url(art_dir, state)))
 
 
 def _input_rows(path: Path, user_id: str) -> tuple[pd.DataFrame, pd.Series]:
@@ -84,8 +94,9 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def export_user(art_dir: str | Path, user_id: str) -> dict[str, Any]:
-    """Everything the artifacts and the build's inputs hold about `user_id`, JSON-ready."""
+def export_user(art_dir: str | Path, user_id: str, state: str | None = None) -> dict[str, Any]:
+    """Everything the artifacts, the build's inputs, the chat log and the live-state database (sessions
+    with their carts, orders, events) hold about `user_id`, JSON-ready."""
     art_dir = Path(art_dir)
     manifest = read_manifest(art_dir)
     directory = verify_files(art_dir, manifest)
@@ -112,7 +123,9 @@ def export_user(art_dir: str | Path, user_id: str) -> dict[str, Any]:
             out["inputs"][role] = table[mine.to_numpy()].to_dict(orient="records")
     log = _chat_log(art_dir)
     out["chat_log"] = log.export(user_id) if log else []
-    out["carts"] = CARTS_NOTE
+    store = _state_store(art_dir, state)
+    out["live_state"] = store.export_user(user_id) if store is not None else {"sessions": [], "orders": [],
+                                                                              "events": []}
     return _plain(out)
 
 
@@ -182,8 +195,10 @@ def missing_inputs(art_dir: str | Path) -> list[str]:
             if role in INPUT_ROLES and not Path(entry["path"]).exists()]
 
 
-def forget_user(art_dir: str | Path, user_id: str, shared_inputs_ok: bool = False) -> dict[str, int]:
-    """Remove `user_id` from the artifacts, the build's inputs and the chat log; counts per place.
+def forget_user(art_dir: str | Path, user_id: str, shared_inputs_ok: bool = False,
+                state: str | None = None) -> dict[str, int]:
+    """Remove `user_id` from the artifacts, the build's inputs, the chat log and the live-state database
+    (sessions, carts, orders, events); counts per place.
 
     `inputs_missing` counts input files the build recorded that no longer exist: the user's rows in
     their moved copies were not removed (the CLI says so and exits non-zero).
@@ -232,6 +247,9 @@ def forget_user(art_dir: str | Path, user_id: str, shared_inputs_ok: bool = Fals
             shutil.rmtree(staging, ignore_errors=True)
             raise
         commit_build(art_dir, staging, new)
+        store = _state_store(art_dir, state)
+        if store is not None:
+            removed.update({f"live_{table}": n for table, n in store.forget_user(user_id).items()})
     return removed
 
 

@@ -10,7 +10,7 @@ import sys
 def cmd_user_export(args: argparse.Namespace) -> int:
     from assistant.offline.userdata import export_user
 
-    print(json.dumps(export_user(args.artifacts, args.user_id), indent=2, ensure_ascii=False))
+    print(json.dumps(export_user(args.artifacts, args.user_id, state=args.state), indent=2, ensure_ascii=False))
     return 0
 
 
@@ -18,7 +18,7 @@ def cmd_user_forget(args: argparse.Namespace) -> int:
     from assistant.offline.userdata import forget_user, missing_inputs
     from ui.reload import SERVERS_FOLLOW
 
-    removed = forget_user(args.artifacts, args.user_id, shared_inputs_ok=args.shared_inputs_ok)
+    removed = forget_user(args.artifacts, args.user_id, shared_inputs_ok=args.shared_inputs_ok, state=args.state)
     missing = removed.pop("inputs_missing", 0)
     found = ", ".join(f"{place}: {count}" for place, count in removed.items() if count) or "nothing found"
     print(f"forgot user {args.user_id} in {args.artifacts} ({found}); {SERVERS_FOLLOW}")
@@ -34,11 +34,15 @@ def register(sub) -> None:
     s = sub.add_parser("user", help="export or delete everything held about one shopper")
     actions = s.add_subparsers(dest="action", required=True)
     for name, func, text in (
-            ("export", cmd_user_export, "print the user's profile, model rows, input rows and chat log as JSON"),
-            ("forget", cmd_user_forget, "remove the user from profiles, models, the build's inputs and logs")):
+            ("export", cmd_user_export, "print the user's profile, model rows, input rows, chat log and live "
+                                        "state (sessions, carts, orders, events) as JSON"),
+            ("forget", cmd_user_forget, "remove the user from profiles, models, the build's inputs, logs and the "
+                                        "live-state database")):
         a = actions.add_parser(name, help=text)
         a.add_argument("user_id")
         a.add_argument("--artifacts", required=True)
+        a.add_argument("--state", default=None, metavar="URL",
+                       help="the live-state database (default: ART/state.db when it exists, or $SHOPASSIST_STATE)")
         if name == "forget":
             a.add_argument("--shared-inputs-ok", action="store_true",
                            help="forget even when this folder is a copy of another whose input files it shares")
