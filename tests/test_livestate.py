@@ -115,6 +115,20 @@ def test_expiry_ends_idle_sessions_but_keeps_carts(assistant, state_url):
     assert store.load("ui:cart") is None, "kept for the cart's time, not forever"
 
 
+def test_old_events_are_purged_at_the_retention_age(assistant, state_url):
+    clock = [1_000_000.0]
+    store = StateStore(open_state(state_url), clock=lambda: clock[0])
+    service = ChatService(assistant, stream_delay_s=0.0, ttl_s=60, state_db=store, event_ttl_s=7 * 86400)
+    service.ask(service.session("ui:a"), "jackets")
+    clock[0] += 6 * 86400
+    service.ask(service.session("ui:b"), "headphones")
+    old, new = len(store.all_events()), None
+    clock[0] += 2 * 86400
+    service.sessions.expire()
+    new = store.all_events()
+    assert old > len(new) > 0 and all(e["time"] >= clock[0] - 7 * 86400 for e in new)
+
+
 def test_a_bad_state_url_names_itself(tmp_path):
     with pytest.raises(StateError, match="mysql://x.*only sqlite"):
         open_state("mysql://x")

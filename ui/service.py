@@ -91,6 +91,7 @@ class ChatService:
         state_db: the `assistant.livestate.store.StateStore` sessions, carts, orders and events live in
             (None: sessions in memory only, nothing recorded).
         cart_ttl_s: how long an idle session that holds a cart is kept (with the database).
+        event_ttl_s: retention of recorded events (None: kept until `user forget` or a purge).
     """
 
     def __init__(self, assistant, ttl_s: float = 1800.0, max_sessions: int = 2000,
@@ -98,7 +99,7 @@ class ChatService:
                  session_limit: RateLimit | None = None, client_limit: RateLimit | None = None,
                  watcher=None, lm_job=None, demo: bool = True, user_secret: bytes | None = None,
                  max_waiting: int = 32, max_per_client: int = 50, state_db=None,
-                 cart_ttl_s: float = 30 * 86400.0):
+                 cart_ttl_s: float = 30 * 86400.0, event_ttl_s: float | None = None):
         self.assistant = assistant
         self.watcher = watcher
         self.lm_job = lm_job
@@ -110,7 +111,7 @@ class ChatService:
         self.sessions = SessionStore(lambda user, personal: self.assistant.new_session(user, personalize=personal),
                                      ttl_s=ttl_s, max_sessions=max_sessions, max_per_owner=max_per_client,
                                      db=state_db, product=lambda pid: self.assistant.product(pid),
-                                     cart_ttl_s=max(cart_ttl_s, ttl_s))
+                                     cart_ttl_s=max(cart_ttl_s, ttl_s), event_ttl_s=event_ttl_s)
         self.stream_delay_s = stream_delay_s
         self.turn_timeout_s = turn_timeout_s
         # The engine's models are shared by all sessions and not guaranteed thread-safe.

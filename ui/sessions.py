@@ -60,18 +60,21 @@ class SessionStore:
         db: the database the sessions live in (None: memory only).
         product: looks a product id up in the current catalog (rebuilds the stored ranking on load).
         cart_ttl_s: how long an idle session with a cart is kept in the database.
+        event_ttl_s: retention of recorded events: older ones are purged at each expiry sweep (None: kept).
     """
 
     def __init__(self, factory: Callable[[str | None, bool], DialogueState], ttl_s: float = 1800.0,
                  max_sessions: int = 2000, clock: Callable[[], float] = time.monotonic,
                  max_per_owner: int = 50, db: StateStore | None = None,
-                 product: Callable[[str], Product | None] | None = None, cart_ttl_s: float = 30 * 86400.0):
+                 product: Callable[[str], Product | None] | None = None, cart_ttl_s: float = 30 * 86400.0,
+                 event_ttl_s: float | None = None):
         if ttl_s <= 0 or max_sessions <= 0 or max_per_owner <= 0 or cart_ttl_s < ttl_s:
             raise ValueError("session ttl, max_sessions and max_per_owner must be positive, "
                              "and the cart ttl at least the session ttl")
         self._factory = factory
         self.ttl_s = ttl_s
         self.cart_ttl_s = cart_ttl_s
+        self.event_ttl_s = event_ttl_s
         self.max_sessions = max_sessions
         self.max_per_owner = max_per_owner
         self._clock = clock
@@ -129,6 +132,8 @@ class SessionStore:
             ended, carts = self.db.expire(self.ttl_s, self.cart_ttl_s)
             if carts:
                 log.info("expired %d idle session(s) with a cart after %.0f days", carts, self.cart_ttl_s / 86400)
+            if self.event_ttl_s is not None:
+                self.db.purge_events(self.event_ttl_s)
             self._db_expired_at = self._clock()
             return ended + carts
         return dropped
