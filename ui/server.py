@@ -48,22 +48,23 @@ def create_app(service, embed_dir: Path = EMBED_DIR):
 def make_service(assistant, ttl_s: float = 1800.0, stream_delay_s: float = 0.015,
                  session_limit=None, client_limit=None, watcher=None, lm_job=None, demo: bool = True,
                  user_secret: bytes | None = None, state_db=None, cart_ttl_s: float = 30 * 86400.0,
-                 event_ttl_s: float | None = None):
+                 event_ttl_s: float | None = None, max_per_client: int = 50):
     """A `ChatService`; rate limits are `ui.ratelimit.RateLimit`s (None: unlimited); `watcher` a
     `ui.reload.BuildWatcher` (None: keep the build loaded at start); `lm_job` a
     `ui.lm_training.BackgroundFineTune` (not started yet); `demo`, `user_secret`, `state_db` (sessions, carts
-    and events in a database), `cart_ttl_s` and `event_ttl_s` as in ChatService."""
+    and events in a database), `cart_ttl_s`, `event_ttl_s` and `max_per_client` as in ChatService."""
     from ui.service import ChatService
 
     return ChatService(assistant, ttl_s=ttl_s, stream_delay_s=stream_delay_s, session_limit=session_limit,
                        client_limit=client_limit, watcher=watcher, lm_job=lm_job, demo=demo,
-                       user_secret=user_secret, state_db=state_db, cart_ttl_s=cart_ttl_s, event_ttl_s=event_ttl_s)
+                       user_secret=user_secret, state_db=state_db, cart_ttl_s=cart_ttl_s, event_ttl_s=event_ttl_s,
+                       max_per_client=max_per_client)
 
 
 def serve(assistant, host: str = "127.0.0.1", port: int = 7860, ttl_s: float = 1800.0,
           session_limit=None, client_limit=None, watcher=None, lm_job=None, demo: bool = False,
           user_secret: bytes | None = None, forwarded_allow_ips: str | None = None, state_db=None,
-          cart_ttl_s: float = 30 * 86400.0, event_ttl_s: float | None = None) -> None:
+          cart_ttl_s: float = 30 * 86400.0, event_ttl_s: float | None = None, max_per_client: int = 50) -> None:
     """Run the server in the foreground until Ctrl-C; with `lm_job`, fine-tune the LM meanwhile and
     switch to it when it is ready (the job is ended when the server stops).
 
@@ -74,7 +75,8 @@ def serve(assistant, host: str = "127.0.0.1", port: int = 7860, ttl_s: float = 1
 
     service = make_service(assistant, ttl_s=ttl_s, session_limit=session_limit, client_limit=client_limit,
                            watcher=watcher, lm_job=lm_job, demo=demo, user_secret=user_secret,
-                           state_db=state_db, cart_ttl_s=cart_ttl_s, event_ttl_s=event_ttl_s)
+                           state_db=state_db, cart_ttl_s=cart_ttl_s, event_ttl_s=event_ttl_s,
+                           max_per_client=max_per_client)
     app = create_app(service)
     base = f"http://{host}:{port}"
     print(f"shopassist: chat on {base}/  ·  HTTP API docs {base}/docs  ·  embed sample "

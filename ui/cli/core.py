@@ -135,14 +135,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.demo:
         print("shopassist serve: demo mode: the 'Shopping as' shoppers are made up, and a bare user_id is "
               "believed (never run a real shop with --demo)", flush=True)
-    if args.cart_days <= 0 or args.event_days <= 0:
-        raise ValueError("--cart-days and --event-days must be positive")
+    if args.cart_days <= 0 or args.event_days <= 0 or args.sessions_per_client <= 0:
+        raise ValueError("--cart-days, --event-days and --sessions-per-client must be positive")
     state = open_state_store(args.artifacts, args.state)
     serve(assistant, host=args.host, port=args.port, ttl_s=args.ttl_minutes * 60,
           session_limit=RateLimit(args.session_rate, args.session_burst),
           client_limit=RateLimit(args.client_rate, args.client_burst), watcher=watcher, lm_job=lm_job,
           demo=args.demo, user_secret=secret, forwarded_allow_ips=args.forwarded_allow_ips, state_db=state,
-          cart_ttl_s=args.cart_days * 86400, event_ttl_s=args.event_days * 86400)
+          cart_ttl_s=args.cart_days * 86400, event_ttl_s=args.event_days * 86400,
+          max_per_client=args.sessions_per_client)
     return 0
 
 
@@ -219,6 +220,8 @@ def register(sub) -> None:
     s.add_argument("--ttl-minutes", type=float, default=30.0, help="idle minutes before a chat session expires")
     s.add_argument("--cart-days", type=float, default=30.0,
                    help="days an idle session that holds a cart is kept (its cart is never dropped sooner)")
+    s.add_argument("--sessions-per-client", type=int, default=50,
+                   help="live chat sessions one client address may hold (default 50; raise it behind a NAT)")
     s.add_argument("--event-days", type=float, default=365.0,
                    help="days recorded shopper events (shown, added, ordered, feedback) are kept (default 365)")
     add_state_arg(s)
