@@ -19,6 +19,7 @@ import pandas as pd
 
 from assistant.config import AppConfig
 from assistant.shopdata.artifacts import (
+    RETIRED_FILES,
     Manifest,
     artifact_lock,
     commit_build,
@@ -34,10 +35,13 @@ _PACKAGES = ("torch", "transformers", "sentence-transformers", "faiss-cpu", "sci
 
 
 def is_up_to_date(data_dir: str | Path, art_dir: str | Path, cfg: AppConfig) -> bool:
-    """True when the artifacts were built from exactly these input files and this config."""
+    """True when the artifacts were built from exactly these input files and this config, into files
+    this version reads (a build holding a retired format is stale whatever its inputs)."""
     try:
         manifest = read_manifest(art_dir)
     except Exception:
+        return False
+    if RETIRED_FILES.keys() & manifest.files.keys():
         return False
     files = input_files(data_dir)
     recorded = {role: entry["sha256"] for role, entry in manifest.inputs.items()}
