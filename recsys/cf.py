@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from recsys.config import RecsysConfig
+from retrieval.types import MissingPackageError
 
 MODEL_FILE = "svd.npz"
 
@@ -24,7 +25,7 @@ def _surprise():
     try:
         import surprise
     except ImportError as exc:  # pragma: no cover - depends on the install
-        raise RuntimeError("collaborative filtering needs scikit-surprise: pip install -e .") from exc
+        raise MissingPackageError("collaborative filtering needs scikit-surprise: pip install -e .") from exc
     return surprise
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.shopdata.atomic import atomic_write_text
+from retrieval.types import UserError
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
@@ -33,7 +34,7 @@ RETIRED_FILES = {"svd.pkl": "an SVD model saved with pickle by an older shopassi
                             "a pickle is never loaded, since loading one runs code from the file)"}
 
 
-class ArtifactError(RuntimeError):
+class ArtifactError(UserError, RuntimeError):
     """A missing, corrupt or incompatible artifact; the message says how to rebuild."""
 
 

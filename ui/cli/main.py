@@ -1,9 +1,9 @@
 """`shopassist` command line. Thin: every command parses arguments, calls into `assistant` and prints.
 
 Command groups are the other modules of `ui/cli/`, each with `register(subparsers)`; they are
-found by listing the package, so a new command group is a new file. Errors a user can fix (bad data, missing
-artifacts, bad config) print one line naming the problem and exit with status 2; anything else
-keeps its traceback.
+found by listing the package, so a new command group is a new file. Errors a user can fix (a
+`UserError`: bad data, missing artifacts, bad config or arguments; a missing file) print one line
+naming the problem and exit with status 2; anything else keeps its traceback.
 """
 
 from __future__ import annotations
@@ -16,7 +16,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-USER_ERRORS: tuple[type[BaseException], ...] = (ValueError, FileNotFoundError, RuntimeError, KeyError)
+from assistant.types import UserError
+
+# One line and exit status 2 for what a user can fix: the project's UserError (bad data, config or arguments,
+# missing artifacts or packages) and a file the user named that is not there. Everything else is a bug and
+# keeps its traceback.
+USER_ERRORS: tuple[type[BaseException], ...] = (UserError, FileNotFoundError)
 # Commands that own the CPU while they run (they may fine-tune the LM or embed a whole catalog).
 BATCH_COMMANDS = frozenset({"build", "train-lm", "prepare-lm", "finish-lm"})
 
