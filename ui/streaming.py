@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 
-from fastapi.sse import format_sse_event
 from pydantic import BaseModel, Field
 from starlette.responses import StreamingResponse
 
@@ -96,5 +95,6 @@ def _events(first: str | Reply, deltas: Iterator[str | Reply], steps: Iterator[s
 
 
 def sse(event: str, data: BaseModel) -> bytes:
-    """One event on the wire: `event: NAME` and the data as one line of JSON."""
-    return format_sse_event(data_str=data.model_dump_json(), event=event)
+    """One event on the wire: `event: NAME`, then the data as one line of JSON (JSON escapes newlines, so
+    one `data:` line always holds it), then the blank line that ends an event."""
+    return f"event: {event}\ndata: {data.model_dump_json()}\n\n".encode()
