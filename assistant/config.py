@@ -15,6 +15,7 @@ from typing import Any
 
 from recsys.config import TOPN_KINDS, RecsysConfig
 from retrieval.config import ENCODERS, FUSIONS, INDEX_KINDS, RetrievalConfig
+from retrieval.types import UsageError
 
 
 @dataclass(frozen=True)
@@ -153,11 +154,14 @@ def build_config(preset: str = "default", toml_path: str | Path | None = None,
                  overrides: dict[str, dict[str, Any]] | None = None) -> AppConfig:
     """Preset, then TOML file sections, then explicit overrides; unknown keys are errors."""
     if preset not in PRESETS:
-        raise ValueError(f"unknown config preset '{preset}' (known: {', '.join(PRESETS)})")
+        raise UsageError(f"unknown config preset '{preset}' (known: {', '.join(PRESETS)})")
     layers = [PRESETS[preset]]
     if toml_path is not None:
         with open(toml_path, "rb") as fh:
-            layers.append(tomllib.load(fh))
+            try:
+                layers.append(tomllib.load(fh))
+            except tomllib.TOMLDecodeError as exc:
+                raise UsageError(f"config {toml_path}: not valid TOML ({exc})") from exc
     if overrides:
         layers.append(overrides)
     cfg = AppConfig()
@@ -196,12 +200,12 @@ AT_LEAST_ONE = frozenset({"page_size", "max_message_chars", "lm_max_parse_tokens
 
 
 def check_value(section: str, key: str, value: Any, kind: Any) -> None:
-    """Raise ValueError naming the key, the value and what is allowed, for a value of the wrong type or range."""
+    """Raise UsageError naming the key, the value and what is allowed, for a value of the wrong type or range."""
     where = f"config [{section}] {key} = {value!r}"
     choices = CHOICES.get((section, key))
     if choices is not None:
         if value not in choices:
-            raise ValueError(f"{where}: must be one of {', '.join(choices)}")
+            raise UsageError(f"{where}: must be one of {', '.join(choices)}")
         return
     if kind is bool:
         ok, what = isinstance(value, bool), "true or false"
@@ -212,26 +216,26 @@ def check_value(section: str, key: str, value: Any, kind: Any) -> None:
     else:
         ok, what = isinstance(value, str), "a string"
     if not ok:
-        raise ValueError(f"{where}: must be {what}")
+        raise UsageError(f"{where}: must be {what}")
     if kind in (int, float):
         if key in FRACTIONS and not 0 <= value <= 1:
-            raise ValueError(f"{where}: must be between 0 and 1")
+            raise UsageError(f"{where}: must be between 0 and 1")
         if key in AT_LEAST_ONE and value < 1:
-            raise ValueError(f"{where}: must be at least 1")
+            raise UsageError(f"{where}: must be at least 1")
         if value < 0 and key != "seed":
-            raise ValueError(f"{where}: must not be negative")
+            raise UsageError(f"{where}: must not be negative")
 
 
 def _apply(cfg: AppConfig, layer: dict[str, Any]) -> AppConfig:
     changes = {}
     for section, values in layer.items():
         if section not in ("retrieval", "recsys", "assistant"):
-            raise ValueError(f"unknown config section '{section}' (known: retrieval, recsys, assistant)")
+            raise UsageError(f"unknown config section '{section}' (known: retrieval, recsys, assistant)")
         current = getattr(cfg, section)
         known = {f.name for f in dataclasses.fields(current)}
         unknown = set(values) - known
         if unknown:
-            raise ValueError(f"unknown key(s) in config section '{section}': {', '.join(sorted(unknown))}")
+            raise UsageError(f"unknown key(s) in config section '{section}': {', '.join(sorted(unknown))}")
         hints = typing.get_type_hints(type(current))
         checked = {}
         for key, value in values.items():
@@ -242,6 +246,6 @@ def _apply(cfg: AppConfig, layer: dict[str, Any]) -> AppConfig:
         changes[section] = dataclasses.replace(current, **checked)
     out = dataclasses.replace(cfg, **changes)
     if out.recsys.rating_min >= out.recsys.rating_max:
-        raise ValueError(f"config [recsys] rating_min = {out.recsys.rating_min} must be below "
+        raise UsageError(f"config [recsys] rating_min = {out.recsys.rating_min} must be below "
                          f"rating_max = {out.recsys.rating_max}")
     return out

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recsys.types import Candidate, Profile
-from retrieval.types import DataError, Filters, Hit, Product
+from retrieval.types import DataError, Filters, Hit, MissingPackageError, Product, UsageError, UserError
 
 # Re-exported: the types front ends see come from here, so `ui` depends on `assistant` alone.
 __all__ = ["INTENT_KINDS", "SEARCH_KINDS", "Candidate", "DataError", "DialogueState", "Filters", "Hit", "Intent",
-           "Product", "Profile", "Reply", "Trace"]
+           "MissingPackageError", "Product", "Profile", "Reply", "Trace", "UsageError", "UserError"]
 
 INTENT_KINDS = (
     "search",      # new or refined product search

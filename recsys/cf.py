@@ -2,11 +2,13 @@
 
 Scoring is vectorised from the learned factors (mu + b_u + b_i + p_u . q_i), which is what
 `SVD.estimate` computes one pair at a time, so ranking 50 candidates costs one matrix product.
+The model is saved as plain arrays (`svd.npz`, read with `allow_pickle=False`), like the top-N
+model: loading a build never runs code from a file, and needs no surprise.
 """
 
 from __future__ import annotations
 
-import pickle
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,15 +16,16 @@ import numpy as np
 import pandas as pd
 
 from recsys.config import RecsysConfig
+from retrieval.types import MissingPackageError
 
-MODEL_FILE = "svd.pkl"
+MODEL_FILE = "svd.npz"
 
 
 def _surprise():
     try:
         import surprise
     except ImportError as exc:  # pragma: no cover - depends on the install
-        raise RuntimeError("collaborative filtering needs scikit-surprise: pip install -e .") from exc
+        raise MissingPackageError("collaborative filtering needs scikit-surprise: pip install -e .") from exc
     return surprise
 
 
@@ -98,16 +101,29 @@ class SVDRecommender:
         self.user_factors.pop(user_id, None)
 
     def save(self, directory: str | Path) -> None:
+        """Write `svd.npz`: ids as unicode arrays, users' factors stacked in the order of their ids."""
+        users = list(self.user_bias)
+        rank = self.item_factors.shape[1]
         with open(Path(directory) / MODEL_FILE, "wb") as fh:
-            pickle.dump(self, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            np.savez(fh, meta=np.array(json.dumps({"mu": self.mu, "scale": list(self.scale)})),
+                     users=np.array(users, dtype=str), user_bias=np.array([self.user_bias[u] for u in users]),
+                     user_factors=np.array([self.user_factors[u] for u in users]).reshape(len(users), rank),
+                     items=np.array(sorted(self.item_row, key=self.item_row.get), dtype=str),
+                     item_bias=self.item_bias, item_factors=self.item_factors)
 
     @classmethod
     def load(cls, directory: str | Path) -> SVDRecommender:
-        with open(Path(directory) / MODEL_FILE, "rb") as fh:
-            model = pickle.load(fh)
-        if not isinstance(model, cls):
-            raise TypeError(f"{MODEL_FILE} does not hold an SVDRecommender")
-        return model
+        with np.load(Path(directory) / MODEL_FILE, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            users = [str(u) for u in data["users"]]
+            factors = data["user_factors"]
+            return cls(mu=float(meta["mu"]),
+                       user_bias={u: float(b) for u, b in zip(users, data["user_bias"], strict=True)},
+                       item_bias=data["item_bias"],
+                       user_factors={u: factors[i] for i, u in enumerate(users)},
+                       item_factors=data["item_factors"],
+                       item_row={str(p): i for i, p in enumerate(data["items"])},
+                       scale=(float(meta["scale"][0]), float(meta["scale"][1])))
 
 
 def holdout_rmse(ratings: pd.DataFrame, cfg: RecsysConfig, test_fraction: float = 0.2) -> dict[str, float]:

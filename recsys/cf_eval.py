@@ -16,6 +16,7 @@ from recsys.cf import make_svd, to_surprise_dataset
 from recsys.config import RecsysConfig
 from recsys.metrics import mae, rmse
 from recsys.tuning import TuningResult, tune_svd
+from retrieval.types import UsageError
 
 MODELS = ("baseline", "svd-default", "svd", "svd-tuned", "knn-baseline", "svdpp", "blend")
 DEFAULT_MODELS = ("baseline", "svd-default", "svd", "knn-baseline", "blend")
@@ -79,7 +80,7 @@ def evaluate_rating_models(ratings: pd.DataFrame, cfg: RecsysConfig, folds: int 
 
     unknown = set(models) - set(MODELS)
     if unknown:
-        raise ValueError(f"unknown model(s) {', '.join(sorted(unknown))} (known: {', '.join(MODELS)})")
+        raise UsageError(f"unknown model(s) {', '.join(sorted(unknown))} (known: {', '.join(MODELS)})")
     names, svd_part = _with_blend(list(models))
     tuning_log: list[TuningResult] = []
     factories = _factories(cfg, tuning_log)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from retrieval.types import MissingPackageError
+
 _RFM_FEATURES = ("recency_days", "frequency", "total_spend", "avg_spend", "avg_price", "n_purchases")
 
 
@@ -75,7 +77,7 @@ def kmeans_segments(scaled: pd.DataFrame, clusters: int, seed: int = 0) -> tuple
     try:
         from sklearn.cluster import KMeans
     except ImportError as exc:  # pragma: no cover - scikit-learn comes with sentence-transformers
-        raise RuntimeError("k-means segments need scikit-learn: pip install scikit-learn") from exc
+        raise MissingPackageError("k-means segments need scikit-learn: pip install scikit-learn") from exc
     clusters = max(1, min(clusters, len(scaled)))
     model = KMeans(n_clusters=clusters, n_init=3, random_state=seed).fit(scaled.to_numpy())
     labels = pd.Series(model.labels_, index=scaled.index, name="cluster")

@@ -19,6 +19,7 @@ from recsys.config import RecsysConfig
 from recsys.metrics import batched_top_k, ranking_metrics
 from recsys.split import IdMap, interaction_matrix, stratified_split, time_split
 from recsys.topn import KINDS, TopNRecommender
+from retrieval.types import UsageError
 
 TOPN_MODELS = ("popular", "svd", *KINDS)
 
@@ -89,7 +90,7 @@ def evaluate_topn(frame: pd.DataFrame, cfg: RecsysConfig, protocol: str = "user"
     """
     unknown = set(models) - set(TOPN_MODELS)
     if unknown:
-        raise ValueError(f"unknown top-N model(s) {', '.join(sorted(unknown))} (known: {', '.join(TOPN_MODELS)})")
+        raise UsageError(f"unknown top-N model(s) {', '.join(sorted(unknown))} (known: {', '.join(TOPN_MODELS)})")
     frame = frame.astype({"user_id": str, "product_id": str})
     train, test = split_interactions(frame, protocol, train_share, seed)
     # Ids from the whole frame: a test item never seen in training still counts as relevant

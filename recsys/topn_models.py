@@ -12,6 +12,8 @@ import os
 import numpy as np
 import scipy.sparse as sp
 
+from retrieval.types import MissingPackageError
+
 
 def gram(interactions: sp.csr_matrix) -> np.ndarray:
     """Item co-occurrence counts X^T X, float64[n_items, n_items] (EASE needs it dense)."""
@@ -53,7 +55,8 @@ def _implicit():
         import implicit.cpu.als
         import implicit.cpu.bpr
     except ImportError as exc:  # pragma: no cover - depends on the install
-        raise RuntimeError("topn_model 'als'/'bpr' needs the implicit library: pip install implicit==0.7.3") from exc
+        raise MissingPackageError("topn_model 'als'/'bpr' needs the implicit library: "
+                                  "pip install implicit==0.7.3") from exc
     return implicit.cpu
 
 

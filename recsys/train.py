@@ -6,8 +6,10 @@ returns in the manifest: the chosen SVD parameters, the top-N model and its para
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pandas as pd
@@ -20,8 +22,12 @@ from recsys.tuning import tune_svd
 
 
 def train_models(catalog: pd.DataFrame, ratings: pd.DataFrame, events: pd.DataFrame, cfg: RecsysConfig,
-                 out: str | Path, log: Callable[[str], None] = print) -> dict:
+                 out: str | Path, log: Callable[[str], None] = print,
+                 waiting: Callable[[str], AbstractContextManager] = lambda _what: contextlib.nullcontext()) -> dict:
     """Train and save SVD (if there are ratings), profiles and the top-N model into `out`.
+
+    `waiting(what)` wraps the steps that take a while (the SVD search, the top-N fit), so a caller can
+    show that it is waiting (a terminal's progress line); nothing is logged inside it.
 
     Returns:
         JSON-ready stats: "svd" (bool), "svd_tuning" (method, chosen params, CV RMSE/MAE),
@@ -29,8 +35,9 @@ def train_models(catalog: pd.DataFrame, ratings: pd.DataFrame, events: pd.DataFr
     """
     stats: dict = {"svd": bool(len(ratings))}
     if len(ratings):
-        tuning = tune_svd(ratings, cfg)
-        SVDRecommender.fit(ratings, tuning.apply(cfg)).save(out)
+        with waiting(f"SVD: {cfg.svd_tune} search and fit on {len(ratings)} ratings"):
+            tuning = tune_svd(ratings, cfg)
+            SVDRecommender.fit(ratings, tuning.apply(cfg)).save(out)
         stats["svd_tuning"] = tuning.summary()
         how = f"{tuning.method} search" + (f": {tuning.note}" if tuning.note else f", CV RMSE {tuning.rmse}")
         log(f"trained SVD {tuning.params} on {len(ratings)} ratings ({how})")
@@ -38,7 +45,8 @@ def train_models(catalog: pd.DataFrame, ratings: pd.DataFrame, events: pd.DataFr
     interactions = implicit_feedback(ratings, events, cfg.topn_min_rating)
     if cfg.topn_model != "none" and len(interactions):
         started = time.perf_counter()
-        profiles.topn = TopNRecommender.fit(interactions, cfg)
+        with waiting(f"top-N {cfg.topn_model} on {len(interactions)} user-product pairs"):
+            profiles.topn = TopNRecommender.fit(interactions, cfg)
         stats["topn"] = {"model": profiles.topn.kind, "params": profiles.topn.params,
                          "users": len(profiles.topn.users), "items": len(profiles.topn.items),
                          "seconds": round(time.perf_counter() - started, 2)}

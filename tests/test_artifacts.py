@@ -104,7 +104,7 @@ def test_manifest_is_json_with_file_hashes(built):
     _, art = built
     data = json.loads((art / "manifest.json").read_text())
     assert data["format_version"] == 1
-    assert {"catalog.parquet", "products.faiss", "svd.pkl"} <= set(data["files"])
+    assert {"catalog.parquet", "products.faiss", "svd.npz"} <= set(data["files"])
 
 
 def _build_dir(art: Path) -> Path:
@@ -120,12 +120,35 @@ def test_truncated_index_is_named_with_the_rebuild_command(built, tiny_config):
         Assistant.load(art, tiny_config)
 
 
-@pytest.mark.parametrize("name", ["profiles_users.parquet", "svd.pkl", "catalog.parquet"])
+@pytest.mark.parametrize("name", ["profiles_users.parquet", "svd.npz", "catalog.parquet"])
 def test_deleted_artifact_file_is_named(built, tiny_config, name):
     _, art = built
     (_build_dir(art) / name).unlink()
     with pytest.raises(ArtifactError, match=rf"{name.replace('.', chr(92) + '.')} is missing.*shopassist build"):
         Assistant.load(art, tiny_config)
+
+
+def test_a_build_with_a_pickled_svd_is_refused_and_rebuilt(built, tiny_config):
+    """What older versions wrote (svd.pkl) is never unpickled: loading names it and the rebuild command,
+    and `build --if-stale` rebuilds it although its inputs and config are unchanged."""
+    import dataclasses
+    import pickle
+
+    from assistant.shopdata.artifacts import MANIFEST, sha256_file
+
+    shop, art = built
+    manifest = read_manifest(art)
+    directory = _build_dir(art)
+    (directory / "svd.npz").unlink()
+    (directory / "svd.pkl").write_bytes(pickle.dumps({"an": "old model"}))
+    files = {k: v for k, v in manifest.files.items() if k != "svd.npz"}
+    files["svd.pkl"] = sha256_file(directory / "svd.pkl")
+    (art / MANIFEST).write_text(dataclasses.replace(manifest, files=files).to_json())
+    with pytest.raises(ArtifactError, match=r"svd\.pkl is an SVD model saved with pickle.*shopassist build --data"):
+        Assistant.load(art, tiny_config)
+    assert not is_up_to_date(shop, art, tiny_config)
+    build_artifacts(shop, art, tiny_config, log=lambda _m: None)
+    assert Assistant.load(art, tiny_config).engine.recommender is not None
 
 
 def test_deleted_build_dir_is_named(built, tiny_config):

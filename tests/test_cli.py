@@ -99,3 +99,34 @@ def test_wait_policy_is_left_alone_once_torch_is_loaded(monkeypatch):
     monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
     batch_wait_policy(["train-lm"])
     assert "OMP_WAIT_POLICY" not in os.environ
+
+
+@pytest.mark.parametrize("bug", [KeyError("row"), RuntimeError("state went wrong"), ValueError("bad cast")])
+def test_internal_errors_keep_their_traceback(tiny_artifacts, monkeypatch, bug):
+    """A bug inside a command is not a user's mistake: it propagates (traceback and all), not one line."""
+    import ui.cli.core
+
+    def broken(*_args, **_kwargs):
+        raise bug
+
+    monkeypatch.setattr(ui.cli.core, "reply_json", broken)
+    with pytest.raises(type(bug)):
+        main(["--preset", "tiny", "ask", "--artifacts", str(tiny_artifacts), "--json", "jackets"])
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (["--config", "{toml}", "ask", "--artifacts", "{art}", "hi"], "not valid TOML"),
+    (["--preset", "nope", "ask", "--artifacts", "{art}", "hi"], "unknown config preset 'nope'"),
+    (["--preset", "tiny", "serve", "--artifacts", "{art}", "--session-rate", "-1"], "--session-rate"),
+    (["--preset", "tiny", "eval", "topn", "--data", "{shop}", "--models", "popular,magic"],
+     "unknown top-N model(s) magic"),
+    (["--preset", "tiny", "update-products", "--artifacts", "{art}"], "nothing to do"),
+    (["--preset", "tiny", "ask", "--artifacts", "{tmp}/none", "hi"], "shopassist build"),
+])
+def test_user_errors_are_one_line_with_status_2(tiny_artifacts, tiny_shop, tmp_path, capsys, argv, says):
+    toml = tmp_path / "broken.toml"
+    toml.write_text("[retrieval\nindex = 'flat'\n")
+    names = {"toml": toml, "art": tiny_artifacts, "shop": tiny_shop, "tmp": tmp_path}
+    assert main([part.format(**names) for part in argv]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and says in err and "Traceback" not in err

@@ -14,6 +14,7 @@ from assistant.config import build_config  # noqa: E402
 from assistant.loop import Assistant  # noqa: E402
 from assistant.offline.build import build_artifacts  # noqa: E402
 from assistant.shopdata.artifacts import build_dir, read_manifest  # noqa: E402
+from assistant.training.card import read_front_matter  # noqa: E402
 from tests.test_lm_loop import assert_grounded  # noqa: E402
 
 MESSAGES = ["running shoes under 100", "in blue", "cheaper", "not nike", "show more", "compare 1 and 2",
@@ -49,7 +50,10 @@ def test_build_records_the_model_and_its_card(lm_artifacts):
     for field in ("train_loss", "val_loss", "parameters", "train_examples", "heldout", "reply_words"):
         assert field in meta
     assert meta["architecture"] == "GPT2LMHeadModel" and meta["heldout"]["n"] == 4
-    assert (Path(pointer["path"]) / "README.md").read_text().startswith("# shopassist")
+    card = read_front_matter((Path(pointer["path"]) / "README.md").read_text())
+    assert card["library_name"] == "transformers" and card["license"] == "apache-2.0"
+    scores = {m["type"]: m["value"] for m in card["model-index"][0]["results"][0]["metrics"]}
+    assert scores["accuracy"] == round(meta["heldout"]["intent_accuracy"], 4)
     # The fine-tune's own targets, kept for speculative decoding's guesses (assistant/lm/draft.py).
     from assistant.lm.draft import read_corpus
 
@@ -59,10 +63,15 @@ def test_build_records_the_model_and_its_card(lm_artifacts):
 
 
 def test_rebuild_with_unchanged_inputs_reuses_the_fine_tune(lm_artifacts, tiny_shop, lm_config, tmp_path):
+    out, _ = lm_artifacts
+    model = Path(json.loads((build_dir(out, read_manifest(out)) / "lm.json").read_text())["path"])
+    card = model / "README.md"
+    card.write_text(card.read_text().split("\n---\n", 1)[1])  # a card from before the front matter
     logs: list[str] = []
     build_artifacts(tiny_shop, tmp_path / "again", lm_config, log=logs.append)
     assert any("reusing fine-tuned LM" in line for line in logs)
     assert not any(line.startswith("fine-tuned") for line in logs)
+    assert read_front_matter(card.read_text())["library_name"] == "transformers"  # rewritten on reuse
 
 
 def test_reusing_a_model_fine_tuned_before_drafts_writes_the_same_draft_corpus(lm_artifacts, tiny_shop, lm_config,

@@ -1,4 +1,5 @@
-"""Known-answer tests for the ranking metrics and the splits (tiny hand-computed cases)."""
+"""The ranking metrics and the splits: tiny hand-computed cases, and random rankings checked against
+scikit-learn's reference implementations."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from recsys.metrics import batched_top_k, mae, ranking_metrics, rmse, top_k
 from recsys.split import IdMap, interaction_matrix, stratified_split, time_split
@@ -81,3 +84,54 @@ def test_interaction_matrix_collapses_duplicates_to_one():
     m = interaction_matrix(frame, users, items)
     assert m.toarray().tolist() == [[1.0, 0.0], [0.0, 1.0]]
     assert users.position("b") == 1 and users.position("zz") == -1 and users.position(None) == -1
+
+
+@st.composite
+def _rankings(draw):
+    """A random score matrix ranked into top-k lists, and random held-out items (some users have none)."""
+    n_users, n_items = draw(st.integers(1, 8)), draw(st.integers(2, 25))
+    k = draw(st.integers(1, n_items))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    scores = rng.random((n_users, n_items))
+    relevant = (rng.random((n_users, n_items)) < draw(st.floats(0.05, 0.6))).astype(np.float64)
+    return top_k(scores, k), sp.csr_matrix(relevant), k
+
+
+@settings(max_examples=80, deadline=None)
+@given(_rankings())
+def test_ranking_metrics_agree_with_scikit_learn(case):
+    """The hand-written metrics against sklearn.metrics, user by user, on random rankings."""
+    from sklearn.metrics import average_precision_score, ndcg_score, precision_score, recall_score
+
+    top, relevant, k = case
+    truth = relevant.toarray()
+    users = [u for u in range(truth.shape[0]) if truth[u].any()]  # ours skip users with nothing held out
+    ours = ranking_metrics(top, relevant, k)
+    assert ours["users"] == len(users)
+    if not users:
+        return
+    listed = np.zeros_like(truth)
+    order_scores = np.zeros_like(truth)  # the top-k list as scores: best first, everything else below
+    for u in users:
+        listed[u, top[u]] = 1
+        order_scores[u, top[u]] = np.arange(k, 0, -1)
+    precision = [precision_score(truth[u], listed[u], zero_division=0) for u in users]
+    recall = [recall_score(truth[u], listed[u]) for u in users]
+    ndcg = ndcg_score(truth[users], order_scores[users], k=k)
+    # sklearn's AP over the listed items divides by the hits in the list; ours (MAP@k) by all held-out items
+    ap = [average_precision_score(truth[u, top[u]], order_scores[u, top[u]]) * truth[u, top[u]].sum() / truth[u].sum()
+          if truth[u, top[u]].any() else 0.0 for u in users]
+    assert ours["precision"] == pytest.approx(np.mean(precision))
+    assert ours["recall"] == pytest.approx(np.mean(recall))
+    assert ours["ndcg"] == pytest.approx(ndcg)
+    assert ours["map"] == pytest.approx(np.mean(ap))
+
+
+def test_rating_errors_agree_with_scikit_learn():
+    from sklearn.metrics import mean_absolute_error, root_mean_squared_error
+
+    rng = np.random.default_rng(3)
+    truth, predicted = rng.uniform(1, 5, 200), rng.uniform(1, 5, 200)
+    assert rmse(truth, predicted) == pytest.approx(root_mean_squared_error(truth, predicted))
+    assert mae(truth, predicted) == pytest.approx(mean_absolute_error(truth, predicted))

@@ -30,7 +30,7 @@ def last(generator):
 def test_the_app_builds_with_its_api_endpoints(handlers):
     blocks = build_app(handlers.service)
     names = {dep.get("api_name") for dep in blocks.config["dependencies"]}
-    assert {"ask", "cart"} <= names
+    assert {"ask", "chat", "cart"} <= names
 
 
 def test_send_streams_then_shows_cards_and_clears_the_box(handlers):

@@ -1,5 +1,5 @@
-"""The JSON HTTP API: `POST /api/chat`, `GET /api/health`, `DELETE /api/sessions/{id}`, and the cart
-(`ui.api_cart`: `/api/cart`, `/api/checkout`, `/api/feedback`).
+"""The JSON HTTP API: `POST /api/chat` (and `/api/chat/stream`), `GET /api/health`,
+`DELETE /api/sessions/{id}`, and the cart (`ui.api_cart`: `/api/cart`, `/api/checkout`, `/api/feedback`).
 
 Replies have exactly the shape of `shopassist ask --json` (`ui.replies.reply_json`), so a
 program can switch between the CLI and the server. The pydantic models below are what
@@ -9,6 +9,7 @@ FastAPI publishes as the OpenAPI schema (`/openapi.json`, browsable at `/docs`).
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Request, Response
@@ -18,6 +19,8 @@ from ui.api_cart import cart_router
 from ui.identity import IdentityError
 from ui.replies import reply_json
 from ui.service import BusyError, ChatService, FriendlyError, InputError, OverloadedError, RateLimitedError
+from ui.sessions import ChatSession
+from ui.streaming import DELTA, ERROR, REPLY, EventStream, StreamDelta, StreamError, turn_events
 
 API_PREFIX = "api:"  # API session keys never collide with browser tabs' ("ui:...")
 
@@ -98,57 +101,78 @@ class ErrorResponse(BaseModel):
     detail: str
 
 
+STREAM_DESCRIPTION = (
+    "The request, checks and errors of `POST /api/chat`, with the reply streamed as server-sent events "
+    "while it is written: `event: delta` with `{\"text\": ...}` for each piece (joined, the deltas are the "
+    "reply's text), then one `event: reply` whose data is the body `/api/chat` returns (`ChatResponse`). "
+    "What is refused before the stream begins gets the same JSON error and status as `/api/chat`; a turn "
+    "that fails after it began ends with `event: error`, `{\"detail\": ..., \"status\": 500}`.")
+
+
+def _event(name: str, data: dict[str, Any]) -> dict[str, Any]:
+    """One kind of server-sent event in OpenAPI 3.2's terms: its name and the JSON its data line holds."""
+    return {"type": "object", "required": ["event", "data"],
+            "properties": {"event": {"const": name},
+                           "data": {"type": "string", "contentMediaType": "application/json", "contentSchema": data}}}
+
+
+STREAM_CONTENT = {"itemSchema": {"oneOf": [_event(DELTA, StreamDelta.model_json_schema()),
+                                           _event(REPLY, {"$ref": "#/components/schemas/ChatResponse"}),
+                                           _event(ERROR, StreamError.model_json_schema())]}}
+
+
+# What /api/chat answers besides 200, and when; /api/chat/stream answers the same before its stream begins.
+CHAT_ERRORS: dict[int | str, dict[str, Any]] = {
+    403: {"model": ErrorResponse, "description": "a user_id outside demo mode, or a user_token that is invalid "
+                                                 "or expired"},
+    404: {"model": ErrorResponse, "description": "no such session for this client (never issued, issued to "
+                                                 "another client, or expired)"},
+    409: {"model": ErrorResponse, "description": "session busy with a turn"},
+    413: {"model": ErrorResponse, "description": "request body too large"},
+    422: {"model": ErrorResponse, "description": "the message is empty or invalid"},
+    429: {"model": ErrorResponse, "description": "rate limit: too many messages; the Retry-After header says "
+                                                 "when to try again"},
+    500: {"model": ErrorResponse, "description": "the turn failed"},
+    503: {"model": ErrorResponse, "description": "the server is at capacity; the Retry-After header says when "
+                                                 "to try again"},
+}
+
+
+@dataclass(frozen=True)
+class OpenTurn:
+    """A request that passed every check before its turn: the session it runs in, and that session's id."""
+
+    session_id: str
+    session: ChatSession
+
+
 def api_router(service: ChatService) -> APIRouter:
     """Routes under /api; sync handlers, so FastAPI runs each turn in its thread pool."""
     router = APIRouter(prefix="/api", tags=["shopassist"])
 
     @router.post("/chat", response_model=ChatResponse, summary="Send a message, get the reply",
-                 responses={403: {"model": ErrorResponse, "description": "a user_id outside demo mode, or a "
-                                  "user_token that is invalid or expired"},
-                            404: {"model": ErrorResponse, "description": "no such session for this client "
-                                  "(never issued, issued to another client, or expired)"},
-                            409: {"model": ErrorResponse, "description": "session busy with a turn"},
-                            413: {"model": ErrorResponse, "description": "request body too large"},
-                            422: {"model": ErrorResponse, "description": "the message is empty or invalid"},
-                            429: {"model": ErrorResponse, "description": "rate limit: too many messages; "
-                                  "the Retry-After header says when to try again"},
-                            500: {"model": ErrorResponse, "description": "the turn failed"},
-                            503: {"model": ErrorResponse, "description": "the server is at capacity; "
-                                  "the Retry-After header says when to try again"}})
+                 responses=CHAT_ERRORS)
     def chat(request: ChatRequest, http: Request) -> dict[str, Any]:
-        client = _client(http)
-        session_id = request.session_id or secrets.token_urlsafe(18)
-        key = session_key(client, session_id)
+        turn = open_turn(service, request, http)
         try:
-            # checked before any session exists: a bad or throttled request creates (and evicts) nothing
-            service.admit(request.message, client, key)
-            shopper = service.shopper(request.user_id, request.user_token)
-        except InputError as exc:
-            raise HTTPException(422, str(exc)) from exc
-        except RateLimitedError as exc:
-            raise HTTPException(429, str(exc), headers=_retry(exc.retry_after_s)) from exc
-        except IdentityError as exc:
-            raise HTTPException(403, str(exc)) from exc
-        if request.session_id and not service.demo and service.sessions.peek(key) is None:
-            raise HTTPException(404, "no such session for this client (it may have expired); "
-                                     "omit session_id to start a new one")
-        named = request.user_id is not None or request.user_token is not None
-        session = service.session(key, shopper, request.personalize is not False, owner=client or "-")
-        user_id = shopper if named else session.state.user_id
-        personalize = session.state.personalize if request.personalize is None else request.personalize
-        try:
-            service.configure(session, user_id, personalize)
-            return {"session_id": session_id, **reply_json(service.ask(session, request.message, admitted=True))}
-        except BusyError as exc:
-            raise HTTPException(409, str(exc)) from exc
-        except InputError as exc:
-            raise HTTPException(422, str(exc)) from exc
-        except RateLimitedError as exc:
-            raise HTTPException(429, str(exc), headers=_retry(exc.retry_after_s)) from exc
-        except OverloadedError as exc:
-            raise HTTPException(503, str(exc), headers=_retry(exc.retry_after_s)) from exc
+            reply = service.ask(turn.session, request.message, admitted=True)
         except FriendlyError as exc:
-            raise HTTPException(500, str(exc)) from exc
+            raise http_error(exc) from exc
+        return {"session_id": turn.session_id, **reply_json(reply)}
+
+    stream_responses = {200: {"description": "the reply as server-sent events",
+                              "content": {"text/event-stream": STREAM_CONTENT}}, **CHAT_ERRORS}
+
+    @router.post("/chat/stream", response_class=EventStream, status_code=200, responses=stream_responses,
+                 summary="Send a message, stream the reply", description=STREAM_DESCRIPTION)
+    def chat_stream(request: ChatRequest, http: Request) -> EventStream:
+        turn = open_turn(service, request, http)
+        steps = service.stream(turn.session, request.message, pace=False, admitted=True)
+        try:
+            events = turn_events(steps, lambda reply: ChatResponse(session_id=turn.session_id, **reply_json(reply)))
+        except FriendlyError as exc:
+            raise http_error(exc) from exc
+        return EventStream(events)
 
     @router.get("/health", response_model=HealthResponse, response_model_exclude_none=True,
                 summary="Liveness, what is loaded, and the language model's state")
@@ -167,6 +191,47 @@ def api_router(service: ChatService) -> APIRouter:
 
     router.include_router(cart_router(service, session_key, _client))
     return router
+
+
+def open_turn(service: ChatService, request: ChatRequest, http: Request) -> OpenTurn:
+    """Every check a message passes before its turn, the same for /api/chat and /api/chat/stream: the
+    message and the rates first (before any session exists, so a bad or throttled request creates and
+    evicts nothing), then the shopper's identity, the session's owner, and who is shopping in it."""
+    client = _client(http)
+    session_id = request.session_id or secrets.token_urlsafe(18)
+    key = session_key(client, session_id)
+    try:
+        service.admit(request.message, client, key)
+        shopper = service.shopper(request.user_id, request.user_token)
+    except (FriendlyError, IdentityError) as exc:
+        raise http_error(exc) from exc
+    if request.session_id and not service.demo and service.sessions.peek(key) is None:
+        raise HTTPException(404, "no such session for this client (it may have expired); "
+                                 "omit session_id to start a new one")
+    named = request.user_id is not None or request.user_token is not None
+    session = service.session(key, shopper, request.personalize is not False, owner=client or "-")
+    user_id = shopper if named else session.state.user_id
+    personalize = session.state.personalize if request.personalize is None else request.personalize
+    try:
+        service.configure(session, user_id, personalize)
+    except FriendlyError as exc:
+        raise http_error(exc) from exc
+    return OpenTurn(session_id, session)
+
+
+def http_error(exc: FriendlyError | IdentityError) -> HTTPException:
+    """The HTTP status of a refused or failed turn (the message is safe to show as it is)."""
+    if isinstance(exc, IdentityError):
+        return HTTPException(403, str(exc))
+    if isinstance(exc, RateLimitedError):
+        return HTTPException(429, str(exc), headers=_retry(exc.retry_after_s))
+    if isinstance(exc, OverloadedError):
+        return HTTPException(503, str(exc), headers=_retry(exc.retry_after_s))
+    if isinstance(exc, BusyError):
+        return HTTPException(409, str(exc))
+    if isinstance(exc, InputError):
+        return HTTPException(422, str(exc))
+    return HTTPException(500, str(exc))
 
 
 def session_key(client: str | None, session_id: str) -> str:

@@ -25,6 +25,7 @@ from ui.identity import issue_browser_id, verify_browser_id
 from ui.replies import reply_json
 from ui.service import RANKED_KINDS, ChatService, FriendlyError
 from ui.sessions import ChatSession
+from ui.streaming import text_deltas
 
 GUEST = "guest"
 # (chip label, message sent): the message is what the parser understands.
@@ -252,6 +253,24 @@ class Handlers:
         except FriendlyError as exc:
             raise gr.Error(str(exc)) from exc
 
+    def api_chat(self, message: str, user_id: str = "", personalize: bool = True,
+                 request: gr.Request = None) -> Iterator[dict[str, Any]]:
+        """Answer one message in this client's session, streamed: `{"text": the reply so far}` as it is
+        written, then the `/ask` reply (the `shopassist ask --json` shape), whose text every earlier
+        update's text begins."""
+        chat = self.chat_of(request, user_id, personalize)
+        try:
+            self.service.configure(chat, self._shopper(user_id), personalize)
+            text = ""
+            for item in text_deltas(self.service.stream(chat, message, pace=False, client=_client(request))):
+                if isinstance(item, Reply):
+                    yield reply_json(item)
+                else:
+                    text += item
+                    yield {"text": text}
+        except FriendlyError as exc:
+            raise gr.Error(str(exc)) from exc
+
     def api_cart(self, request: gr.Request = None) -> list[dict[str, Any]]:
         """The cart of this client's session: product_id, title, quantity, price."""
         chat = self.chat_of(request)
@@ -370,6 +389,7 @@ def build_app(service: ChatService) -> gr.Blocks:
         view = _layout(service)
         _wire(blocks, view, handlers)
         gr.api(handlers.api_ask, api_name="ask")
+        gr.api(handlers.api_chat, api_name="chat")
         gr.api(handlers.api_cart, api_name="cart")
     blocks.queue(default_concurrency_limit=8)
     return blocks

@@ -20,10 +20,12 @@ import secrets
 import time
 from pathlib import Path
 
+from assistant.types import UserError
+
 SECRET_ENV = "SHOPASSIST_USER_SECRET"
 
 
-class IdentityError(ValueError):
+class IdentityError(UserError, ValueError):
     """A user token that is malformed, signed with another secret, or expired."""
 
 

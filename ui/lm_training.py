@@ -18,9 +18,10 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 from assistant.offline.lm_job import job_paths, read_status
+from assistant.progress_bar import bars_on
 
 log = logging.getLogger("shopassist.ui")
 
@@ -39,18 +40,20 @@ class BackgroundFineTune:
         log_path: where the child's stdout and stderr go.
         env: the child's environment (None: this one; `for_build` lets its threads spin like `build`'s).
         poll_s: how often the status file and the child are checked.
-        out: where the progress line goes (the serve process's terminal); None: nowhere.
+        out: where the progress line goes; "stdout": this process's stdout when the job is made (the serve
+            process's terminal); None: nowhere.
         load_timeout_s: how long the server may take to load the published build before "failed".
     """
 
     def __init__(self, command: Sequence[str], status_path: str | Path, log_path: str | Path,
-                 env: dict[str, str] | None = None, poll_s: float = 1.0, out: IO[str] | None = sys.stdout,
-                 load_timeout_s: float = 300.0):
+                 env: dict[str, str] | None = None, poll_s: float = 1.0,
+                 out: IO[str] | None | Literal["stdout"] = "stdout", load_timeout_s: float = 300.0):
         self.command = list(command)
         self.status_path = Path(status_path)
         self.log_path = Path(log_path)
         self.env = env
         self.poll_s = poll_s
+        out = sys.stdout if out == "stdout" else out  # the stdout of now, not of when this module was imported
         self.out = out
         self.load_timeout_s = load_timeout_s
         self.state = "training"
@@ -64,11 +67,12 @@ class BackgroundFineTune:
         self._loading_since = 0.0
         self._printed: tuple[str, int] | None = None
         self._printed_at = 0.0
-        self._tty = bool(out is not None and getattr(out, "isatty", lambda: False)())
+        # a line redrawn in place on a terminal; plain lines now and then with --quiet, in CI and in logs
+        self._tty = out is not None and bars_on(out)
 
     @classmethod
     def for_build(cls, art_dir: str | Path, preset: str, config_file: str | None = None,
-                  out: IO[str] | None = sys.stdout) -> BackgroundFineTune:
+                  out: IO[str] | None | Literal["stdout"] = "stdout") -> BackgroundFineTune:
         """`shopassist --preset P [--config F] finish-lm --artifacts ART` with this interpreter."""
         status_path, log_path = job_paths(art_dir)
         command = [sys.executable, "-m", "ui.cli.main", "--preset", preset,

@@ -191,15 +191,18 @@ class ChatService:
             return self._respond_locked(chat, message)
 
     def stream(self, chat: ChatSession, message: str, pace: bool = True,
-               client: str | None = None) -> Iterator[str | Reply]:
+               client: str | None = None, admitted: bool = False) -> Iterator[str | Reply]:
         """Yields the reply text so far (growing), then the final Reply.
 
         Pieces come from `Assistant.respond_stream` (the LM writer streams tokens); a long piece
         (the template writer's whole reply) is paced out word by word when `pace` is on, so the
-        chat reads as streaming either way. Show the Reply's text last: it is the reference.
+        chat reads as streaming either way; unpaced, each item adds one piece of the assistant's.
+        Show the Reply's text last: it is the reference. `admitted` as in `ask`. A stream closed
+        before its Reply (the client went away) leaves the session as it was before the message.
         """
-        _check_message(message)
-        self.check_rate(chat, client)
+        if not admitted:
+            _check_message(message)
+            self.check_rate(chat, client)
         with self._locked(chat), self._queued():
             before = copy.deepcopy(chat.state)
             text, final = "", None
@@ -210,6 +213,9 @@ class ChatService:
                         break
                     yield from (self._paced(text, str(item)) if pace else [text + str(item)])
                     text += str(item)
+            except GeneratorExit:
+                chat.state = before  # abandoned mid-turn: no half-applied slots stay behind
+                raise
             except Exception as exc:
                 raise self._failed(chat, before, exc) from exc
             if final is None:

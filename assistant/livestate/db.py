@@ -17,13 +17,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
+from retrieval.types import UsageError
+
 STATE_FILE = "state.db"
 ENV_URL = "SHOPASSIST_STATE"
 MIGRATIONS = Path(__file__).parent / "migrations"
 _PG_MIGRATION_LOCK = 0x5A0F_57A7  # pg_advisory_lock key: one process migrates at a time
 
 
-class StateError(ValueError):
+class StateError(UsageError):
     """The live-state database cannot be used as configured (the message names the URL and why)."""
 
 

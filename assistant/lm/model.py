@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.lm.draft import DraftIndex, read_corpus
+from retrieval.types import MissingPackageError
 
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 BUILTIN_BASES = ("smollm2", "tiny-gpt2")
@@ -57,7 +58,7 @@ def cache_root(configured: str = "") -> Path:
 def _package_dir(name: str, extra: str) -> Path:
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(f"package '{name}' is not installed; install it with: {extra}")
+        raise MissingPackageError(f"package '{name}' is not installed; install it with: {extra}")
     return Path(list(spec.submodule_search_locations)[0])
 
 

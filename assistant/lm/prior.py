@@ -79,9 +79,10 @@ class IntentPrior:
 
 def features(encoder: str, messages: Sequence[str], states: Sequence[DialogueState]) -> np.ndarray:
     """The embedding of each message plus whether a list is on screen ("the second one" needs one)."""
+    from assistant.progress_bar import bars_on
     from retrieval.encoders import make_encoder
 
-    vectors = make_encoder(encoder).encode(list(messages))
+    vectors = make_encoder(encoder).encode(list(messages), show_progress=len(messages) > 1000 and bars_on())
     shown = np.array([[1.0 if s.shown else 0.0] for s in states], dtype=np.float32)
     return np.hstack([vectors, shown]).astype(np.float32)
 

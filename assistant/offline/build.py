@@ -18,7 +18,9 @@ from pathlib import Path
 import pandas as pd
 
 from assistant.config import AppConfig
+from assistant.progress_bar import waiting
 from assistant.shopdata.artifacts import (
+    RETIRED_FILES,
     Manifest,
     artifact_lock,
     commit_build,
@@ -34,10 +36,13 @@ _PACKAGES = ("torch", "transformers", "sentence-transformers", "faiss-cpu", "sci
 
 
 def is_up_to_date(data_dir: str | Path, art_dir: str | Path, cfg: AppConfig) -> bool:
-    """True when the artifacts were built from exactly these input files and this config."""
+    """True when the artifacts were built from exactly these input files and this config, into files
+    this version reads (a build holding a retired format is stale whatever its inputs)."""
     try:
         manifest = read_manifest(art_dir)
     except Exception:
+        return False
+    if RETIRED_FILES.keys() & manifest.files.keys():
         return False
     files = input_files(data_dir)
     recorded = {role: entry["sha256"] for role, entry in manifest.inputs.items()}
@@ -127,5 +132,5 @@ def _write_models(catalog: pd.DataFrame, ratings: pd.DataFrame, events: pd.DataF
     log(f"indexed with {index.kind} in {index.info['build_seconds']} s")
     stats: dict = {"encoder": encoder.name, "dim": int(vectors.shape[1]), "embed_seconds": round(embed_s, 2),
                    "products_per_second": round(len(texts) / max(embed_s, 1e-9), 1), "index": index.describe()}
-    stats.update(train_models(catalog, ratings, events, cfg.recsys, out, log))
+    stats.update(train_models(catalog, ratings, events, cfg.recsys, out, log, waiting=waiting))
     return stats

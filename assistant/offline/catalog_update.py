@@ -32,6 +32,7 @@ from retrieval.catalog import load_catalog
 from retrieval.encoders import encoder_for
 from retrieval.index import ProductIndex
 from retrieval.texts import catalog_texts
+from retrieval.types import UsageError
 
 
 def update_products(art_dir: str | Path, products_path: str | Path | None = None,
@@ -53,7 +54,7 @@ def update_products(art_dir: str | Path, products_path: str | Path | None = None
     """
     art_dir = Path(art_dir)
     if products_path is None and not remove_ids:
-        raise ValueError("nothing to do: give a products file and/or ids to remove")
+        raise UsageError("nothing to do: give a products file and/or ids to remove")
     started = time.perf_counter()
     changes = load_catalog(products_path) if products_path is not None else None
     with artifact_lock(art_dir):
@@ -90,7 +91,7 @@ def _apply(staging: Path, config, changes, remove_ids: Sequence[str], log: Calla
         encoder = encoder_for(config)
         vectors = encoder.encode(catalog_texts(changes, config.max_text_chars), show_progress=len(changes) > 1000)
         if vectors.shape[1] != index.dim:
-            raise ValueError(f"encoder {encoder.name} gives d={vectors.shape[1]} but the index has d={index.dim}")
+            raise UsageError(f"encoder {encoder.name} gives d={vectors.shape[1]} but the index has d={index.dim}")
         index.upsert(changes, vectors)
         ids = set(changes["product_id"])
         added = len(ids - known)

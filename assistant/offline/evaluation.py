@@ -15,6 +15,7 @@ import pandas as pd
 from assistant.config import AppConfig
 from assistant.shopdata.load import load_shop
 from assistant.shopdata.rating_sources import read_ratings_source
+from retrieval.types import UsageError
 
 
 def rating_report(ratings_path: str, fmt: str, cfg: AppConfig, folds: int, test_size: float,
@@ -37,7 +38,7 @@ def interactions(cfg: AppConfig, ratings_path: str | None = None, fmt: str = "sh
     if ratings_path:
         return read_ratings_source(ratings_path, fmt, scale)
     if not data_dir:
-        raise ValueError("give --ratings FILE or --data DIR")
+        raise UsageError("give --ratings FILE or --data DIR")
     shop = load_shop(data_dir, scale)
     pairs = implicit_feedback(shop.ratings, shop.events)
     if len(shop.ratings):  # keep the star rating so the "svd" ranker can be compared
@@ -110,7 +111,7 @@ def profile_tables(cfg: AppConfig, data_dir: str | None = None,
         shop = load_shop(data_dir, (cfg.recsys.rating_min, cfg.recsys.rating_max))
         store = ProfileStore.build(shop.events, shop.ratings, shop.catalog, cfg.recsys)
     else:
-        raise ValueError("give --data DIR or --artifacts ART")
+        raise UsageError("give --data DIR or --artifacts ART")
     return store.users, store.affinities
 
 

@@ -42,6 +42,7 @@ from assistant.shopdata.artifacts import (
 )
 from assistant.shopdata.atomic import atomic_write_text
 from assistant.training.progress import Progress, listening
+from retrieval.types import UsageError, UserError
 
 JOB_DIR = "lm-job"
 STATUS_FILE = "status.json"
@@ -49,6 +50,10 @@ LOG_FILE = "output.log"
 # The stages in order, for the estimate of what is left; "preparing kernels" happens once per machine.
 STAGES = ("loading the shop", "preparing kernels", "training the intent prior", "generating dialogues",
           "loading the base model", "fine-tuning", "scoring", "saving", "publishing")
+
+
+class FineTuneRejected(UserError, RuntimeError):
+    """The fine-tune finished but scored below the held-out bar, so the build keeps the rule parser."""
 
 
 def job_paths(art_dir: str | Path) -> tuple[Path, Path]:
@@ -194,7 +199,7 @@ def finish_lm(art_dir: str | Path, cfg: AppConfig, log: Callable[[str], None] = 
     art_dir = Path(art_dir)
     ac = cfg.assistant
     if "lm" not in (ac.parser, ac.writer):
-        raise ValueError("this config uses no language model (parser 'rules', writer 'template'): nothing to train")
+        raise UsageError("this config uses no language model (parser 'rules', writer 'template'): nothing to train")
     with _job_lock(art_dir):
         status = StatusWriter(status_path or job_paths(art_dir)[0], expected_seconds(ac, _kernels_ready(ac)))
         stop = threading.Event()
@@ -252,9 +257,9 @@ def _finish(art_dir: Path, cfg: AppConfig, status: StatusWriter, log: Callable[[
     intent = (meta.get("heldout") or {}).get("intent_accuracy")
     if intent is not None and intent < cfg.assistant.lm_min_heldout_intent:
         # A time-guarded fine-tune on a busy machine can stop after a few steps; the rules answer better.
-        raise RuntimeError(f"the fine-tune scored {intent:.1%} on held-out messages, below the "
-                           f"{cfg.assistant.lm_min_heldout_intent:.0%} bar (assistant.lm_min_heldout_intent): "
-                           "the rule parser keeps answering; `shopassist train-lm --force` retrains it")
+        raise FineTuneRejected(f"the fine-tune scored {intent:.1%} on held-out messages, below the "
+                               f"{cfg.assistant.lm_min_heldout_intent:.0%} bar (assistant.lm_min_heldout_intent): "
+                               "the rule parser keeps answering; `shopassist train-lm --force` retrains it")
     status(Progress("publishing"))
     build_id = publish_with_lm(art_dir, model_dir, meta, cfg.assistant)
     log(f"published build {build_id} with the fine-tuned LM {model_dir}")

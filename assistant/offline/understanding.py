@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.types import Candidate, DialogueState, Reply
+from retrieval.types import DataError
 
 PRICE_TOLERANCE = 0.5
 SLOTS = ("category", "brand", "exclude_brands", "color", "min_price", "max_price", "cheaper", "pricier",
@@ -42,7 +43,7 @@ def read_set(path: str | Path) -> list[dict[str, Any]]:
             try:
                 rows.append(json.loads(line))
             except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}, line {number}: not JSON ({exc.msg})") from exc
+                raise DataError(str(path), f"not JSON ({exc.msg})", row=number) from exc
     return rows
 
 

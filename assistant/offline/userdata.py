@@ -3,7 +3,7 @@
 Where a user's data lives (docs/privacy-and-safety.md: profiles are personal data):
 
 - the build's `profiles_*.parquet` (RFM row, affinities) and `topn.npz` (history row, factors);
-- `svd.pkl` (the user's bias and factor vector);
+- `svd.npz` (the user's bias and factor vector);
 - the build's input files (ratings, events), recorded by path in the manifest: the next
   training reads them, so they are rewritten without the user's rows;
 - `ART/logs/chat.jsonl` when the chat log is on (lines under the user's keyed pseudonym).

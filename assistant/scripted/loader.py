@@ -16,6 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from assistant.scripted.format import Dialogue
+from retrieval.types import UserError
 
 DIALOGUE_SUFFIXES = (".yaml", ".yml")
 
@@ -41,7 +42,7 @@ class FileProblem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-class DialogueFileError(ValueError):
+class DialogueFileError(UserError, ValueError):
     """A dialogue file that cannot be read or does not match the schema; lists every problem."""
 
     def __init__(self, problems: list[FileProblem]):

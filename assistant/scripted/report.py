@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from assistant.scripted.runner import DialogueResult, relative
+from retrieval.types import UsageError
 
 _MARK = {"pass": "PASS", "fail": "FAIL", "xfail": "XFAIL", "xpass": "XPASS", "error": "ERROR"}
 # XML 1.0 cannot hold most control characters, even escaped.
@@ -125,4 +126,4 @@ def write_report(results: list[DialogueResult], path: str | Path) -> None:
     elif path.suffix in (".html", ".htm"):
         path.write_text(html_report(results), encoding="utf-8")
     else:
-        raise ValueError(f"--report {path}: the extension must be .xml (JUnit) or .html")
+        raise UsageError(f"--report {path}: the extension must be .xml (JUnit) or .html")

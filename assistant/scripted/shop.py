@@ -19,6 +19,7 @@ from pathlib import Path
 
 from assistant.config import AppConfig, config_from_dict
 from assistant.scripted.format import DemoShopSpec
+from retrieval.types import UsageError
 
 
 def default_cache_dir() -> Path:
@@ -79,7 +80,7 @@ class ShopSource:
         if self.artifacts is not None and _built_retrieval(self.artifacts) == config.retrieval:
             return self.artifacts
         if self.data is None:
-            raise ValueError(f"{self.artifacts} was built with other retrieval settings than a dialogue asks for "
+            raise UsageError(f"{self.artifacts} was built with other retrieval settings than a dialogue asks for "
                              f"({_diff(_built_retrieval(self.artifacts), config.retrieval)}); "
                              "pass --data to build them")
         return self._cached_build(self.data, config)

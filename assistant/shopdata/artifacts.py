@@ -25,12 +25,16 @@ from pathlib import Path
 from typing import Any
 
 from assistant.shopdata.atomic import atomic_write_text
+from retrieval.types import UserError
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
+# Files older builds hold that this version never reads, and what they are: such a build is rebuilt.
+RETIRED_FILES = {"svd.pkl": "an SVD model saved with pickle by an older shopassist (builds now save svd.npz; "
+                            "a pickle is never loaded, since loading one runs code from the file)"}
 
 
-class ArtifactError(RuntimeError):
+class ArtifactError(UserError, RuntimeError):
     """A missing, corrupt or incompatible artifact; the message says how to rebuild."""
 
 
@@ -95,11 +99,14 @@ def build_dir(art_dir: str | Path, manifest: Manifest) -> Path:
 
 
 def verify_files(art_dir: str | Path, manifest: Manifest) -> Path:
-    """Check every file of the build exists and matches its recorded hash; return the build dir."""
+    """Check every file of the build exists, matches its recorded hash and is in a format this version
+    reads (not one of `RETIRED_FILES`); return the build dir."""
     art_dir = Path(art_dir)
     directory = build_dir(art_dir, manifest)
     for name, digest in manifest.files.items():
         path = directory / name
+        if name in RETIRED_FILES:
+            raise ArtifactError(f"artifact {path} is {RETIRED_FILES[name]}; {rebuild_hint(art_dir)}")
         if not path.exists():
             raise ArtifactError(f"artifact {path} is missing; {rebuild_hint(art_dir)}")
         if sha256_file(path) != digest:

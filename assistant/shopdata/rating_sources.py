@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from assistant.shopdata.interactions import load_ratings
+from retrieval.types import UsageError
 
 RATING_FORMATS = ("shopassist", "movielens", "amazon2018")
 
@@ -45,7 +46,7 @@ def read_ratings_source(path: str | Path, fmt: str = "shopassist",
         shopper's current opinion.
     """
     if fmt not in RATING_FORMATS:
-        raise ValueError(f"unknown ratings format '{fmt}' (known: {', '.join(RATING_FORMATS)})")
+        raise UsageError(f"unknown ratings format '{fmt}' (known: {', '.join(RATING_FORMATS)})")
     path = Path(path)
     if fmt == "shopassist":
         return load_ratings(path, None, scale)

@@ -24,6 +24,8 @@ from assistant.lm.load import POINTER
 from assistant.lm.model import META_FILE as META
 from assistant.lm.model import base_checkpoint, cache_root
 from assistant.lm.prior import load_prior, prior_settings, save_prior
+from assistant.shopdata.atomic import atomic_write_text
+from assistant.training.card import CARD, model_card
 from assistant.training.shop_vocab import shop_vocab
 
 # Bump when the generated data or the prompt format changes: old fine-tunes are then retrained.
@@ -76,10 +78,21 @@ def ensure_finetuned(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: As
             write_corpus(draft_pairs(train_ex), target)
             log(f"wrote the draft corpus for speculative decoding into {target}")
         _refresh_prior(catalog, events, cfg, target, log)
+        _refresh_card(target, meta, log)
         return target, meta
     base = base_checkpoint(cfg.lm_base, cache_root(cfg.lm_cache_dir))
     meta = finetune_for_catalog(catalog, events, cfg, base, target, key, log)
     return target, meta
+
+
+def _refresh_card(target: Path, meta: dict[str, Any], log: Callable[[str], None]) -> None:
+    """A reused fine-tune's card is rewritten from its metadata when it differs from what this version
+    writes (a card from before the Hub front matter gains it)."""
+    card = model_card(meta)
+    path = target / CARD
+    if not path.exists() or path.read_text(encoding="utf-8") != card:
+        atomic_write_text(path, card)
+        log(f"wrote the model card {path}")
 
 
 def _refresh_prior(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantConfig, target: Path,

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from assistant.lm.format import parse_slot_string
 from assistant.parser import IntentParser, ParseError, RuleParser
+from assistant.progress_bar import bar
 from assistant.types import DialogueState, Intent
 from assistant.validate import validate_intent
 from assistant.vocab import CatalogVocab
@@ -66,7 +67,8 @@ def score_parser(parser: IntentParser, cases: Iterable[Case], vocab: CatalogVoca
     fallback = RuleParser(vocab)
     scores, true_pos, n_pred, n_gold, kinds_ok, exact = ParseScores(), 0, 0, 0, 0, 0
     started = time.perf_counter()
-    for case in cases:
+    for case in bar(cases, total=len(cases) if isinstance(cases, Sized) else None, desc="held-out parsing",
+                    unit="msg"):
         try:
             parsed = parser.read(case.message, case.state)
             raw, output = parsed.intent, parsed.lm_output

@@ -11,6 +11,7 @@ token rows the data uses learn (token_rows.py).
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import random
@@ -21,6 +22,7 @@ from typing import Any
 
 from assistant.lm.format import PLACEHOLDER_TOKENS
 from assistant.lm.model import encode
+from assistant.progress_bar import TimeGuardBar, waiting
 from assistant.training.lora import add_lora, merge_lora
 from assistant.training.progress import report as report_progress
 from assistant.training.token_rows import TokenRows
@@ -275,14 +277,13 @@ def _run(model: Any, data: list, plan: list[list[int]], pad: int, settings: Trai
          budget: float) -> tuple[list[float], bool]:
     """The optimisation loop with a progress bar; returns per-step losses and whether time ran out."""
     import torch
-    from tqdm.auto import tqdm
 
     params = _trainable(model, rows)
     optimizer = _adamw(model, settings.lr, adapters, rows)
     model.train()
     started, losses = time.perf_counter(), []
-    bar = tqdm(plan, desc="fine-tune", unit="step", disable=not settings.progress)
-    for step, batch in enumerate(bar):
+    meter = TimeGuardBar("fine-tune", len(plan), budget) if settings.progress else None
+    for step, batch in enumerate(plan):
         progress = max(step / len(plan), (time.perf_counter() - started) / budget)
         for group in optimizer.param_groups:
             group["lr"] = group["base_lr"] * _lr_factor(step, progress, warmup=max(1, len(plan) // 20))
@@ -294,14 +295,17 @@ def _run(model: Any, data: list, plan: list[list[int]], pad: int, settings: Trai
         optimizer.zero_grad(set_to_none=True)
         losses.append(loss.item())
         report_progress("fine-tuning", step + 1, len(plan), time.perf_counter() - started, budget)
-        bar.set_postfix(loss=f"{sum(losses[-20:]) / len(losses[-20:]):.3f}")
+        if meter is not None:
+            meter.step(step + 1, loss=f"{sum(losses[-20:]) / len(losses[-20:]):.3f}")
         if time.perf_counter() - started > budget and step + 1 < len(plan):
+            if meter is not None:
+                meter.close()
             compiling = settings.max_seconds - budget
             log(f"time guard: stopped after {step + 1}/{len(plan)} steps ({settings.max_seconds:.0f} s"
                 + (f", {compiling:.0f} s of it compiling)" if compiling > 0 else ")"))
-            bar.close()
             return losses, True
-    bar.close()
+    if meter is not None:
+        meter.close()
     return losses, False
 
 
@@ -352,9 +356,11 @@ def _warm_up(model: Any, data: list, batch: list[int], pad: int, settings: Train
         return 0.0
     started = time.perf_counter()
     model.train()
+    shown = waiting("compiling the fine-tune's blocks") if settings.progress else contextlib.nullcontext()
     try:
-        batch_loss(model, *_tensors(data, batch, pad), bf16=settings.bf16, detach_inputs=detach_inputs,
-                   rows=rows).backward()
+        with shown:
+            batch_loss(model, *_tensors(data, batch, pad), bf16=settings.bf16, detach_inputs=detach_inputs,
+                       rows=rows).backward()
     except Exception as exc:  # noqa: BLE001 - any compiler failure means: train without it
         compiled.restore()
         log(f"torch.compile failed ({type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}); "

@@ -19,6 +19,7 @@ from typing import Any
 
 from assistant.config import AssistantConfig
 from assistant.lm.model import CausalLM, base_checkpoint, cache_root
+from assistant.progress_bar import waiting
 from assistant.shopdata.atomic import atomic_write_text
 from assistant.training.finetune import Example, add_placeholder_tokens, train
 from assistant.training.progress import quiet as quiet_progress
@@ -52,7 +53,7 @@ def prepare_finetune(cfg: AssistantConfig, log: Callable[[str], None] = print) -
     started = time.perf_counter()
     lm = CausalLM.load(base)
     add_placeholder_tokens(lm.model, lm.tokenizer)
-    with quiet_progress():
+    with quiet_progress(), waiting("prepare-lm: compiling the fine-tune's kernels (once per machine)"):
         report = train(lm.model, lm.tokenizer, _EXAMPLES, _EXAMPLES[:2],
                        dataclasses.replace(settings, epochs=1.0, max_seconds=3600.0, progress=False), log)
     if not report["compiled"]:

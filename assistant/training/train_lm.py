@@ -29,6 +29,7 @@ from assistant.lm.model import CausalLM, cache_root, draft_index, quantize
 from assistant.lm.parser import LmParser
 from assistant.lm.prior import IntentPrior, prior_settings, save_prior, train_prior
 from assistant.lm.reply_phrases import reply_vocabulary
+from assistant.training.card import CARD, model_card
 from assistant.training.dialogues import Turn, flatten, generate_dialogues
 from assistant.training.evaluate import Case, score_parser
 from assistant.training.finetune import Example, TrainSettings, add_placeholder_tokens, train
@@ -37,8 +38,6 @@ from assistant.training.phrases import TRAIN_BANK
 from assistant.training.progress import report as report_progress
 from assistant.training.shop_vocab import ShopVocab, shop_vocab
 from assistant.vocab import CatalogVocab
-
-CARD = "README.md"
 
 
 def examples_of(turns: list[Turn], rng: random.Random, max_reply_copies: int = 3) -> list[Example]:
@@ -187,50 +186,6 @@ def _save(lm: CausalLM, meta: dict[str, Any], out_dir: Path, drafts: list[tuple[
     if out_dir.exists():
         shutil.rmtree(out_dir)
     tmp.rename(out_dir)
-
-
-def model_card(meta: dict[str, Any]) -> str:
-    h = meta["heldout"]
-    guard = " - stopped by the time guard" if meta["stopped_early"] else ""
-    return f"""# shopassist fine-tuned LM
-
-Base: `{meta['base']}` ({meta['architecture']}, {meta['parameters']:,} parameters, {meta['added_tokens']} placeholder
-tokens added). Fine-tuned {meta['created']} with next-token cross-entropy on the target tokens.
-
-| data | value |
-|---|---|
-| generated dialogues | {meta['dialogues']} |
-| training / validation examples | {meta['train_examples']} / {meta['val_examples']} |
-| training tokens | {meta['train_tokens']} |
-| steps (planned) | {meta['steps']} ({meta['planned_steps']}){guard} |
-| training time | {meta['train_seconds']} s{_compile_note(meta)} |
-| train / validation loss | {meta['train_loss']} / {meta['val_loss']} |
-
-Held-out parsing ({h['n']} messages from a paraphrase bank not used in training, brands withheld from
-training, {h.get('weights', 'fp32')} weights{_float_note(h)}): intent accuracy {h['intent_accuracy']:.1%},
-slot F1 {h['slot_f1']:.3f}, exact match {h['exact_match']:.1%}, {h['fallbacks']} fallbacks to the rule parser.
-
-{_prior_note(meta)}
-
-Prompt format: see `assistant/lm_format.py`. Key of the inputs it was trained for: `{meta['key']}`.
-"""
-
-
-def _compile_note(meta: dict[str, Any]) -> str:
-    return f" (of which compiling the blocks: {meta['compile_seconds']} s)" if meta.get("compiled") else ""
-
-
-def _prior_note(meta: dict[str, Any]) -> str:
-    prior = meta.get("intent_prior")
-    if not prior:
-        return "The model picks intents alone (no intent prior)."
-    return (f"The model picks each intent with the intent prior `intent_prior.npz` (weight {prior['weight']}):\n"
-            f"logistic regression over {prior['encoder']} embeddings of {prior['messages']} generated messages.")
-
-
-def _float_note(heldout: dict[str, Any]) -> str:
-    layers = heldout.get("float_layers") or []
-    return f" with {len(layers)} outlier layers kept in fp32" if layers else ""
 
 
 def _now() -> str:

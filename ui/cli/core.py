@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from assistant.config import AppConfig, build_config
+from assistant.types import UsageError
 from ui.identity import SECRET_ENV, load_secret, sign_user
 from ui.replies import reply_json
 
@@ -28,7 +29,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for item in args.map:
         ours, sep, theirs = item.partition("=")
         if not sep or not ours or not theirs:
-            raise ValueError(f"--map '{item}' is not OURS=THEIRS")
+            raise UsageError(f"--map '{item}' is not OURS=THEIRS")
         mapping[ours.strip()] = theirs.strip()
     report = import_dataset(args.format, args.paths, args.out, mapping or None)
     print(report.summary())
@@ -117,7 +118,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from ui.server import serve
 
     if args.ttl_minutes <= 0:
-        raise ValueError("--ttl-minutes must be positive")
+        raise UsageError("--ttl-minutes must be positive")
+    if min(args.session_rate, args.client_rate) < 0 or min(args.session_burst, args.client_burst) < 1:
+        raise UsageError("--session-rate/--client-rate must not be negative, --session-burst/--client-burst at least 1")
     config = config_of(args)
     assistant, missing = load_assistant(args.artifacts, config)
     lm_job = None
@@ -136,7 +139,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("shopassist serve: demo mode: the 'Shopping as' shoppers are made up, and a bare user_id is "
               "believed (never run a real shop with --demo)", flush=True)
     if args.cart_days <= 0 or args.event_days <= 0 or args.sessions_per_client <= 0:
-        raise ValueError("--cart-days, --event-days and --sessions-per-client must be positive")
+        raise UsageError("--cart-days, --event-days and --sessions-per-client must be positive")
     state = open_state_store(args.artifacts, args.state)
     serve(assistant, host=args.host, port=args.port, ttl_s=args.ttl_minutes * 60,
           session_limit=RateLimit(args.session_rate, args.session_burst),
@@ -159,7 +162,7 @@ def cmd_sign_user(args: argparse.Namespace) -> int:
     """Print a store-signed token for a shopper id (what a shop's backend gives its chat widget)."""
     secret = load_secret(args.secret_file)
     if secret is None:
-        raise ValueError(f"no secret: pass --secret-file or set {SECRET_ENV}")
+        raise UsageError(f"no secret: pass --secret-file or set {SECRET_ENV}")
     print(sign_user(args.user_id, secret, ttl_s=args.ttl_minutes * 60))
     return 0
 

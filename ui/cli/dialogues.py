@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from assistant.types import UsageError
 from ui.cli.core import config_of
 
 
@@ -21,7 +22,7 @@ def cmd_dialogues_run(args: argparse.Namespace) -> int:
 
     for report in args.report:
         if Path(report).suffix not in (".xml", ".html", ".htm"):
-            raise ValueError(f"--report {report}: the extension must be .xml (JUnit) or .html")
+            raise UsageError(f"--report {report}: the extension must be .xml (JUnit) or .html")
     dialogues, problems = [], []
     for path in dialogue_files(args.paths):
         try:
@@ -33,7 +34,7 @@ def cmd_dialogues_run(args: argparse.Namespace) -> int:
             print(f"shopassist dialogues: invalid: {problem}", file=sys.stderr)
         return 2
     if not dialogues:
-        raise ValueError(f"no dialogues (*.yaml, *.yml) in {' '.join(args.paths)}")
+        raise UsageError(f"no dialogues (*.yaml, *.yml) in {' '.join(args.paths)}")
     cache = Path(args.cache) if args.cache else default_cache_dir()
     data = Path(args.data) if args.data else None
     if args.artifacts is None and data is None:

@@ -1,9 +1,9 @@
 """`shopassist` command line. Thin: every command parses arguments, calls into `assistant` and prints.
 
 Command groups are the other modules of `ui/cli/`, each with `register(subparsers)`; they are
-found by listing the package, so a new command group is a new file. Errors a user can fix (bad data, missing
-artifacts, bad config) print one line naming the problem and exit with status 2; anything else
-keeps its traceback.
+found by listing the package, so a new command group is a new file. Errors a user can fix (a
+`UserError`: bad data, missing artifacts, bad config or arguments; a missing file) print one line
+naming the problem and exit with status 2; anything else keeps its traceback.
 """
 
 from __future__ import annotations
@@ -16,7 +16,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-USER_ERRORS: tuple[type[BaseException], ...] = (ValueError, FileNotFoundError, RuntimeError, KeyError)
+from assistant.progress_bar import QUIET_ENV
+from assistant.types import UserError
+
+# One line and exit status 2 for what a user can fix: the project's UserError (bad data, config or arguments,
+# missing artifacts or packages) and a file the user named that is not there. Everything else is a bug and
+# keeps its traceback.
+USER_ERRORS: tuple[type[BaseException], ...] = (UserError, FileNotFoundError)
 # Commands that own the CPU while they run (they may fine-tune the LM or embed a whole catalog).
 BATCH_COMMANDS = frozenset({"build", "train-lm", "prepare-lm", "finish-lm"})
 
@@ -33,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="config preset: default (the fine-tuned LM parses and writes; ~5 min fine-tune, in the "
                         "background under `serve`), rules (rule parser and template replies, no model), tiny (hash "
                         "encoder, rules, fast; tests), lm (= default) or lm-quality (a 3-epoch, ~13 min fine-tune)")
+    p.add_argument("--quiet", action="store_true",
+                   help="no progress bars (they show only on a terminal anyway, and never when CI is set)")
     sub = p.add_subparsers(dest="command", required=True)
     for name in command_modules():
         importlib.import_module(name).register(sub)
@@ -55,6 +63,8 @@ def batch_wait_policy(argv: Sequence[str]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     batch_wait_policy(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
+    if args.quiet:
+        os.environ[QUIET_ENV] = "1"  # read by every bar, in this process and in the jobs it starts
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

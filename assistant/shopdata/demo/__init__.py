@@ -20,6 +20,7 @@ from assistant.shopdata.demo.catalog import CATEGORIES, make_catalog
 from assistant.shopdata.demo.events import make_events
 from assistant.shopdata.demo.ratings import make_ratings, product_summary
 from assistant.shopdata.demo.users import affinity, interest, make_users, matches
+from retrieval.types import UsageError
 
 __all__ = ["CATEGORIES", "DemoShopStats", "generate_demo_shop"]
 
@@ -67,7 +68,7 @@ def generate_demo_shop(out_dir: str | Path, seed: int = 7, n_products: int = 240
         Row counts, categories and brands of what was written.
     """
     if n_products < len(CATEGORIES) or n_users < 1:
-        raise ValueError(f"need n_products >= {len(CATEGORIES)} and n_users >= 1")
+        raise UsageError(f"need n_products >= {len(CATEGORIES)} and n_users >= 1")
     catalog_rng, users_rng, ratings_rng, events_rng = (
         np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(4))
     catalog = make_catalog(catalog_rng, n_products)
