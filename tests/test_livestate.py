@@ -134,3 +134,8 @@ def test_a_bad_state_url_names_itself(tmp_path):
         open_state("mysql://x")
     with pytest.raises(StateError, match="not a database URL"):
         open_state("not a url")
+    with pytest.raises(StateError, match=r"postgresql\+psycopg://u:\*\*\*@127.0.0.1:9/x: cannot open"):
+        open_state("postgresql://u:secret@127.0.0.1:9/x")  # nothing listens on port 9; the password is hidden
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(StateError, match="cannot open"):
+        open_state(f"sqlite:///{tmp_path}/a-file/state.db")

@@ -91,7 +91,8 @@ def test_export_lists_everything_held(shop_art, capsys):
     assert data["cf"]["present"] and len(data["cf"]["factors"]) == 8
     assert len(data["inputs"]["ratings"]) == 4 and len(data["inputs"]["events"]) == 2
     assert [line["message"] for line in data["chat_log"]] == ["jackets", "what's in my cart?"]
-    assert "not persisted" in data["carts"]
+    assert data["live_state"] == {"sessions": [], "orders": [], "events": []}, "no server ran: no database made"
+    assert not (art / "state.db").exists()
 
 
 def test_forget_leaves_no_trace_and_the_user_is_cold_start(shop_art, tiny_config, capsys):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from retrieval.types import UsageError
@@ -61,14 +61,23 @@ def open_state(url: str) -> Engine:
         engine = _sqlite_engine(parsed)
     else:
         engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=10)
-    _migrate(engine)
+    try:
+        _migrate(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise StateError(f"--state {parsed.render_as_string(hide_password=True)}: cannot open the database "
+                         f"({reason})") from exc
     return engine
 
 
 def _sqlite_engine(parsed) -> Engine:
     path = parsed.database
     if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StateError(f"--state {parsed}: cannot open the database ({exc.strerror}: {exc.filename})") from exc
         engine = create_engine(parsed, connect_args={"timeout": 30, "check_same_thread": False})
     else:
         engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
