@@ -139,3 +139,21 @@ def test_a_bad_state_url_names_itself(tmp_path):
     (tmp_path / "a-file").write_text("x")
     with pytest.raises(StateError, match="cannot open"):
         open_state(f"sqlite:///{tmp_path}/a-file/state.db")
+
+
+def test_a_cards_why_opened_and_a_thumbs_down_are_events(assistant, state_url):
+    import gradio as gr
+
+    from ui.app import Handlers
+
+    service = _service(assistant, state_url)
+    handlers = Handlers(service)
+    tab = type("Tab", (), {"session_hash": "why-tab", "client": None})()
+    list(handlers.send("headphones", [], "U1", True, tab))
+    second = handlers.chat_of(tab).state.shown[1]
+    list(handlers.add_to_cart(gr.EventData(None, {"why": second}), [], "U1", True, tab))
+    handlers.feedback(gr.LikeData(None, {"index": 1, "value": "x", "liked": False}), "U1", True, tab)
+    events = service.sessions.db.user_events("U1")
+    assert [(e["product_id"], e["position"]) for e in events if e["kind"] == "why"] == [(second, 2)]
+    assert [(e["value"], e["detail"]) for e in events if e["kind"] == "feedback"] == [(-1, "search")]
+    assert not handlers.chat_of(tab).state.cart, "opening 'why' adds nothing"

@@ -130,9 +130,17 @@ class Handlers:
 
     def add_to_cart(self, evt: gr.EventData, history: list, user: str, personalize: bool,
                     request: gr.Request) -> Iterator[tuple]:
-        """A card's "Add to cart": said to the assistant as "add the Nth one to my cart"."""
-        product_id = (getattr(evt, "_data", None) or {}).get("product_id")
+        """A card's "Add to cart": said to the assistant as "add the Nth one to my cart". A card's "Why
+        recommended" opened is recorded as a `why` event and changes nothing on the page."""
+        data = getattr(evt, "_data", None) or {}
         chat = self.chat_of(request, user, personalize)
+        if data.get("why"):
+            shown = chat.state.shown
+            if data["why"] in shown:
+                self.service.record_why(chat, data["why"], shown.index(data["why"]) + 1)
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
+        product_id = data.get("product_id")
         shown = chat.state.shown
         if product_id not in shown:
             history = list(history or []) + [{"role": "assistant", "content": (

@@ -56,6 +56,13 @@ element.addEventListener('click', (event) => {
   const button = event.target.closest('button[data-add]');
   if (button) { trigger('click', {product_id: button.dataset.add}); }
 });
+element.addEventListener('toggle', (event) => {
+  const why = event.target;
+  if (why.matches && why.matches('details.sa-why') && why.open) {
+    const card = why.closest('[data-product-id]');
+    if (card) { trigger('click', {why: card.dataset.productId}); }
+  }
+}, true);
 """
 
 # The cart panel's buttons; emptying the cart asks first (the chat asks too: "clear my cart" waits for a yes).

@@ -19,8 +19,8 @@ import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.livestate.events import new_order, turn_events
-from assistant.livestate.store import StaleSession
+from assistant.livestate.events import identity, new_order, turn_events
+from assistant.livestate.store import Event, StaleSession
 from assistant.types import SEARCH_KINDS, Product, Reply
 from ui.identity import IdentityError, verify_user
 from ui.ratelimit import RateLimit, TokenBuckets
@@ -252,9 +252,6 @@ class ChatService:
 
     def feedback(self, chat: ChatSession, value: int) -> None:
         """Thumbs up (+1) or down (-1) on the session's last reply: an event (anonymous for a guest)."""
-        from assistant.livestate.events import identity
-        from assistant.livestate.store import Event
-
         if value not in (1, -1):
             raise ValueError("feedback is 1 (thumbs up) or -1 (thumbs down)")
         db = self.sessions.db
@@ -264,6 +261,13 @@ class ChatService:
         kind = chat.state.last_kind or ""
         db.record([Event("feedback", value=value, detail=kind, user_id=user_id, session_key=key,
                          position=len(chat.state.history) or None)])
+
+    def record_why(self, chat: ChatSession, product_id: str, position: int) -> None:
+        """A card's "Why recommended" opened: a `why` event (anonymous for a guest)."""
+        if self.sessions.db is not None:
+            user_id, key = identity(chat.state, chat.session_id)
+            self.sessions.db.record([Event("why", product_id, position=position, detail="card", user_id=user_id,
+                                           session_key=key)])
 
     def _cart_change(self, chat: ChatSession, change):
         with self._locked(chat):
