@@ -23,8 +23,8 @@ def create_app(service, embed_dir: Path = EMBED_DIR):
         embed_dir: folder served at /embed (the widget script a store's page loads).
     """
     import gradio as gr
-    from fastapi import FastAPI
     from fastapi.staticfiles import StaticFiles
+    from fastapi_offline import FastAPIOffline
 
     from ui import edge
     from ui.api import api_router
@@ -35,7 +35,9 @@ def create_app(service, embed_dir: Path = EMBED_DIR):
         version = metadata.version("shopassist")
     except metadata.PackageNotFoundError:  # running from a source tree without install
         version = "0"
-    app = FastAPI(title=f"{TITLE} HTTP API", version=version,
+    # FastAPIOffline: /docs and /redoc with Swagger UI and ReDoc served from the package, not a CDN, so the
+    # docs render on a machine (or a shop's intranet) without internet access.
+    app = FastAPIOffline(title=f"{TITLE} HTTP API", version=version, static_url="/docs-static",
                   description="Chat with the shopping assistant over JSON. The browser chat is at `/`; "
                               "the Gradio API (for `gradio_client`) at `/gradio_api/`.")
     edge.install(app)

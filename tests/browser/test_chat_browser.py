@@ -150,3 +150,21 @@ def test_a_reload_keeps_the_conversation_and_the_cart(page, live_server):
     page.wait_for_function("() => document.querySelector('#sa-chat').innerText.includes('Order SA-')")
     page.wait_for_selector("#sa-cart .sa-empty")
     shoot(page, "07-reload-cart-checkout")
+
+
+def test_the_api_docs_render_with_every_outside_request_blocked(page, live_server):
+    outside = []
+
+    def only_local(route):
+        if route.request.url.startswith(live_server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.goto(live_server + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
+    assert page.locator(".swagger-ui .opblock").count() >= 5 and "/api/chat" in page.inner_text(".swagger-ui")
+    assert outside == [], f"the docs page asked the internet for {outside}"
+    shoot(page, "08-api-docs-offline")
