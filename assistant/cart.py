@@ -13,6 +13,11 @@ from recsys.types import Candidate
 from retrieval.index import ProductIndex
 
 
+def items(n: int) -> str:
+    """"1 item", "3 items"."""
+    return f"{n} item" if n == 1 else f"{n} items"
+
+
 def _as_candidates(product_ids: list[str], index: ProductIndex) -> list[Candidate]:
     out = []
     for pid in product_ids:
@@ -67,7 +72,7 @@ def cart_turn(intent: Intent, session: DialogueState, referenced: list[Candidate
             session.cart[c.product.product_id] = session.cart.get(c.product.product_id, 0) + 1
             session.last_added = c.product.product_id
         names = ", ".join(f"[name_{i + 1}]" for i in range(len(referenced)))
-        return referenced, f"Added {names} to your cart ({sum(session.cart.values())} item(s) in total)."
+        return referenced, f"Added {names} to your cart ({items(sum(session.cart.values()))} in total)."
     removed = [c for c in referenced if session.cart.pop(c.product.product_id, None) is not None]
     if not removed:
         return referenced[:1], "[name_1] is not in your cart."
@@ -115,7 +120,7 @@ def set_quantity(session: DialogueState, targets: list[Candidate], quantity: int
         session.last_added = c.product.product_id
     names = ", ".join(f"[name_{i + 1}]" for i in range(len(targets)))
     return targets, (f"Now {quantity} × {names} in your cart "
-                     f"({sum(session.cart.values())} item(s) in total).")
+                     f"({items(sum(session.cart.values()))} in total).")
 
 
 def checkout(session: DialogueState, index: ProductIndex, order_id: str) -> tuple[list[Candidate], str]:
@@ -138,5 +143,5 @@ def checkout(session: DialogueState, index: ProductIndex, order_id: str) -> tupl
     text = (f"Order {order_id} placed: {count} {'item' if count == 1 else 'items'}, total {format_price(total)}. "
             "No payment is taken in this demo; this is your confirmation.")
     if missing:
-        text += f" {len(missing)} out-of-stock item(s) stay in your cart."
+        text += f" {items(len(missing))} out of stock {'stays' if len(missing) == 1 else 'stay'} in your cart."
     return items, text

@@ -52,6 +52,12 @@ def test_empty_message_changes_nothing(handlers):
     assert history == [] and isinstance(cards, type(gr.skip()))
 
 
+def test_a_chip_before_any_list_says_what_to_do_first(handlers):
+    _, (history, _box, cards, *_r) = last(handlers.chip("cheaper")([], GUEST, True, tab("fresh")))
+    assert "Search for something first" in history[-1]["content"] and isinstance(cards, type(gr.skip()))
+    assert handlers.chat_of(tab("fresh")).state.history == [], "the chip's word was not sent as a search"
+
+
 def test_chip_and_card_click_reach_the_assistant(handlers):
     _, (history, *_r) = last(handlers.send("headphones", [], GUEST, True, tab()))
     _, (history, _box, cards, _cart, _p) = last(handlers.chip(dict(CHIPS)["compare top 2"])(history, GUEST, True,

@@ -52,6 +52,10 @@ def _client(request: gr.Request | None) -> str | None:
     return getattr(client, "host", None)
 
 
+def _products(n: int) -> str:
+    return f"{n} product" if n == 1 else f"{n} products"
+
+
 def _order_text(order: dict | None) -> str:
     if order is None:
         return "Your cart has nothing to order yet."
@@ -118,7 +122,14 @@ class Handlers:
             yield history, "", gr.skip(), gr.skip(), gr.skip()
 
     def chip(self, message: str):
+        """A quick-reply chip: it acts on the list shown, so before any list it says what to do first
+        instead of sending its words as a search ("cheaper" on a fresh chat)."""
         def run(history: list, user: str, personalize: bool, request: gr.Request) -> Iterator[tuple]:
+            if not self.chat_of(request, user, personalize).state.shown:
+                hint = "Search for something first (e.g. 'running shoes under $80'); this button works on the list."
+                yield list(history or []) + [{"role": "assistant", "content": hint}], gr.skip(), gr.skip(), \
+                    gr.skip(), gr.skip()
+                return
             yield from self.send(message, history, user, personalize, request)
         return run
 
@@ -194,7 +205,7 @@ class Handlers:
                    for message in ({"role": "user", "content": _shown(said)},
                                    {"role": "assistant", "content": _shown(answered)})]
         shown = [state.last_candidates[pid] for pid in state.shown if pid in state.last_candidates]
-        cards = cards_html(shown, f"{len(shown)} products · {self._ranking(chat)}", turn=len(state.history)) \
+        cards = cards_html(shown, f"{_products(len(shown))} · {self._ranking(chat)}", turn=len(state.history)) \
             if shown else cards_html([])
         choices = shopper_choices(self.service)
         shopper = state.user_id if self.service.demo and state.user_id else GUEST
@@ -303,7 +314,7 @@ class Handlers:
         if not reply.products:
             return cards_html([], empty="No products matched. Try a higher budget or another search.",
                               turn=len(chat.state.history))
-        return cards_html(reply.products, f"{len(reply.products)} products · {self._ranking(chat)}",
+        return cards_html(reply.products, f"{_products(len(reply.products))} · {self._ranking(chat)}",
                           turn=len(chat.state.history))
 
     def _cart(self, chat: ChatSession) -> str:

@@ -99,7 +99,8 @@ def _image(product: Product) -> str:
 def _rating(product: Product) -> str:
     if product.rating is None or product.rating != product.rating:
         return '<div class="sa-rating">no ratings yet</div>'
-    reviews = f" ({product.review_count} reviews)" if product.review_count else ""
+    count = product.review_count
+    reviews = f" ({count} {'review' if count == 1 else 'reviews'})" if count else ""
     return f'<div class="sa-rating">★ {product.rating:.1f}{escape(reviews)}</div>'
 
 

@@ -47,7 +47,7 @@ def create_app(service, embed_dir: Path = EMBED_DIR):
                                footer_links=["api"], show_error=False)
 
 
-def make_service(assistant, ttl_s: float = 1800.0, stream_delay_s: float = 0.015,
+def make_service(assistant, ttl_s: float = 1800.0, stream_delay_s: float = 0.0,
                  session_limit=None, client_limit=None, watcher=None, lm_job=None, demo: bool = True,
                  user_secret: bytes | None = None, state_db=None, cart_ttl_s: float = 30 * 86400.0,
                  event_ttl_s: float | None = None, max_per_client: int = 50):

@@ -76,7 +76,8 @@ class ChatService:
         assistant: a loaded `assistant.loop.Assistant` (anything with new_session/respond).
         ttl_s: idle seconds before a session (and its cart) expires.
         max_sessions: cap on live sessions (least recently used dropped first).
-        stream_delay_s: pause between streamed words when the assistant cannot stream itself.
+        stream_delay_s: pause between streamed words of a reply that arrives in one piece (0: none; replies
+            stream at the speed they are written, so a template reply appears at once).
         turn_timeout_s: how long a second message waits for the session's previous turn.
         session_limit, client_limit: token-bucket rate limits per session and per client (IP);
             None is unlimited; `shopassist serve` uses the defaults of `ui.ratelimit`.
@@ -95,7 +96,7 @@ class ChatService:
     """
 
     def __init__(self, assistant, ttl_s: float = 1800.0, max_sessions: int = 2000,
-                 stream_delay_s: float = 0.015, turn_timeout_s: float = 60.0,
+                 stream_delay_s: float = 0.0, turn_timeout_s: float = 60.0,
                  session_limit: RateLimit | None = None, client_limit: RateLimit | None = None,
                  watcher=None, lm_job=None, demo: bool = True, user_secret: bytes | None = None,
                  max_waiting: int = 32, max_per_client: int = 50, state_db=None,
