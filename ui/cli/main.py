@@ -18,7 +18,7 @@ from pathlib import Path
 
 USER_ERRORS: tuple[type[BaseException], ...] = (ValueError, FileNotFoundError, RuntimeError, KeyError)
 # Commands that own the CPU while they run (they may fine-tune the LM or embed a whole catalog).
-BATCH_COMMANDS = frozenset({"build", "train-lm", "prepare-lm", "finish-lm"})
+BATCH_COMMANDS = frozenset({"build", "refresh", "train-lm", "prepare-lm", "finish-lm"})
 
 
 def command_modules() -> list[str]:
