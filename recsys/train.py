@@ -23,18 +23,21 @@ from recsys.tuning import tune_svd
 
 def train_models(catalog: pd.DataFrame, ratings: pd.DataFrame, events: pd.DataFrame, cfg: RecsysConfig,
                  out: str | Path, log: Callable[[str], None] = print,
-                 waiting: Callable[[str], AbstractContextManager] = lambda _what: contextlib.nullcontext()) -> dict:
+                 waiting: Callable[[str], AbstractContextManager] = lambda _what: contextlib.nullcontext(),
+                 train_svd: bool = True) -> dict:
     """Train and save SVD (if there are ratings), profiles and the top-N model into `out`.
 
     `waiting(what)` wraps the steps that take a while (the SVD search, the top-N fit), so a caller can
     show that it is waiting (a terminal's progress line); nothing is logged inside it.
+    `train_svd=False` leaves SVD out (no "svd" stats either): `refresh` keeps the build's SVD, which
+    is trained on ratings alone, when the ratings did not change.
 
     Returns:
         JSON-ready stats: "svd" (bool), "svd_tuning" (method, chosen params, CV RMSE/MAE),
         "topn" (model, params, size, seconds), "segments" (users per segment).
     """
-    stats: dict = {"svd": bool(len(ratings))}
-    if len(ratings):
+    stats: dict = {"svd": bool(len(ratings))} if train_svd else {}
+    if train_svd and len(ratings):
         with waiting(f"SVD: {cfg.svd_tune} search and fit on {len(ratings)} ratings"):
             tuning = tune_svd(ratings, cfg)
             SVDRecommender.fit(ratings, tuning.apply(cfg)).save(out)

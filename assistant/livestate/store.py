@@ -192,6 +192,25 @@ class StateStore:
                                 .order_by(events.c.time, events.c.event_id)).mappings().all()
         return [dict(r) for r in rows]
 
+    def shopper_events(self, kinds: tuple[str, ...]) -> tuple[list[dict[str, Any]], int]:
+        """(events of known shoppers of these kinds, oldest first; how many of these kinds are anonymous),
+        read in one transaction so the two agree. What `refresh` folds into the models."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(events).where(events.c.kind.in_(kinds), events.c.user_id.is_not(None))
+                                .order_by(events.c.time, events.c.event_id)).mappings().all()
+            anonymous = conn.execute(select(func.count()).select_from(events)
+                                     .where(events.c.kind.in_(kinds), events.c.user_id.is_(None))).scalar_one()
+        return [dict(r) for r in rows], int(anonymous)
+
+    def order_lines(self, order_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """order_id -> its lines ({product_id, title, quantity, price}) for the orders that exist."""
+        wanted = list(dict.fromkeys(order_ids))
+        if not wanted:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(orders.c.order_id, orders.c.lines).where(orders.c.order_id.in_(wanted))).all()
+        return {order_id: list(lines or []) for order_id, lines in rows}
+
     def purge_events(self, older_than_s: float) -> int:
         """Retention: delete events older than this many seconds; how many went."""
         with self.engine.begin() as conn:

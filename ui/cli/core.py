@@ -1,4 +1,4 @@
-"""Core commands: demo-data, import, build, ask, chat, serve, sign-user."""
+"""Core commands: demo-data, import, build, refresh, ask, chat, serve, sign-user."""
 
 from __future__ import annotations
 
@@ -45,6 +45,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 0
     # --if-stale (what `make demo` runs) does not wait for a fine-tune that is not cached: `serve` runs it.
     build_artifacts(args.data, args.out, cfg, defer_lm=args.if_stale)
+    return 0
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    """Retrain profiles and top-N from the shop's files plus the known shoppers' database events."""
+    from assistant.offline.refresh import refresh_artifacts
+
+    refresh_artifacts(args.artifacts, args.data, args.state, force=args.force)
     return 0
 
 
@@ -205,6 +213,15 @@ def register(sub) -> None:
                    help="do nothing when the artifacts are up to date; a fine-tune that is not cached is left "
                         "for later (`serve` runs it in the background, `finish-lm` in the foreground)")
     s.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("refresh", help="retrain profiles and top-N from the files plus shoppers' carts and orders "
+                                       "in the live-state database; publish like build")
+    s.add_argument("--artifacts", required=True)
+    s.add_argument("--data", default=None, help="the shop folder (default: the one the build read)")
+    add_state_arg(s)
+    s.add_argument("--force", action="store_true",
+                   help="publish even when the build already holds these files and database events")
+    s.set_defaults(func=cmd_refresh)
 
     s = sub.add_parser("ask", help="answer one message")
     add_session_args(s)

@@ -24,7 +24,7 @@ from assistant.types import UserError
 # keeps its traceback.
 USER_ERRORS: tuple[type[BaseException], ...] = (UserError, FileNotFoundError)
 # Commands that own the CPU while they run (they may fine-tune the LM or embed a whole catalog).
-BATCH_COMMANDS = frozenset({"build", "train-lm", "prepare-lm", "finish-lm"})
+BATCH_COMMANDS = frozenset({"build", "refresh", "train-lm", "prepare-lm", "finish-lm"})
 
 
 def command_modules() -> list[str]:
