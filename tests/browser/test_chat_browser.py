@@ -168,3 +168,20 @@ def test_the_api_docs_render_with_every_outside_request_blocked(page, live_serve
     assert page.locator(".swagger-ui .opblock").count() >= 5 and "/api/chat" in page.inner_text(".swagger-ui")
     assert outside == [], f"the docs page asked the internet for {outside}"
     shoot(page, "08-api-docs-offline")
+
+
+def test_the_widget_on_a_phone_is_full_screen_closes_and_finds_its_own_server(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server}/embed/support.html")  # no ?assistant=: the page's own server
+        page.click("#shopassist-launcher")
+        panel = page.locator("#shopassist-panel")
+        box = panel.bounding_box()
+        assert box["width"] >= 389 and box["height"] >= 800, f"not full screen on a phone: {box}"
+        page.frame_locator("#shopassist-panel iframe").locator("#sa-input textarea").wait_for()  # the chat loaded
+        shoot(page, "09-widget-phone")
+        page.get_by_role("button", name="Close the shopping assistant").click()
+        assert not panel.is_visible() and page.locator("#shopassist-launcher").is_visible()
+    finally:
+        context.close()

@@ -28,7 +28,12 @@
     "height:min(760px,calc(100vh - 110px));border-radius:14px;overflow:hidden;background:#fff;" +
     "box-shadow:0 12px 40px rgba(0,0,0,.3);display:none}" +
     "#shopassist-panel.open{display:block}" +
-    "#shopassist-panel iframe{width:100%;height:100%;border:0}";
+    "#shopassist-panel iframe{width:100%;height:100%;border:0}" +
+    "#shopassist-close{position:absolute;top:8px;right:8px;z-index:1;width:36px;height:36px;border:0;" +
+    "border-radius:999px;background:rgba(15,23,42,.75);color:#fff;font:600 18px system-ui,sans-serif;cursor:pointer}" +
+    // a phone: the chat takes the whole screen; the close button brings the page back
+    "@media (max-width:600px){#shopassist-panel{right:0;bottom:0;width:100vw;height:100vh;height:100dvh;" +
+    "border-radius:0}#shopassist-panel.open+#shopassist-launcher{display:none}}";
   document.head.appendChild(style);
 
   var panel = document.createElement("div");
@@ -41,8 +46,16 @@
   button.textContent = title;
   button.setAttribute("aria-expanded", "false");
 
+  var close = document.createElement("button");
+  close.id = "shopassist-close";
+  close.type = "button";
+  close.textContent = "×";
+  close.setAttribute("aria-label", "Close the shopping assistant");
+  close.addEventListener("click", function () { open(false); button.focus(); });
+  panel.appendChild(close);
+
   function open(show) {
-    if (show && !panel.firstChild) {  // load the chat on first open only
+    if (show && !panel.querySelector("iframe")) {  // load the chat on first open only
       var frame = document.createElement("iframe");
       frame.src = chatUrl;
       frame.title = title;
