@@ -66,8 +66,12 @@ def test_chip_and_card_click_reach_the_assistant(handlers):
     second = handlers.chat_of(tab()).state.shown[1]
     event = gr.EventData(None, {"product_id": second})
     _, (history, _box, cards, cart, _p) = last(handlers.add_to_cart(event, history, GUEST, True, tab()))
-    assert history[-2]["content"] == "add the second one to my cart"
+    assert history[-1]["content"].startswith("Added ") and history[-1]["role"] == "assistant"
+    assert all(m["content"] != "add the second one to my cart" for m in history), "no words put in the shopper's mouth"
     assert f'data-product-id="{second}"' in cart and isinstance(cards, type(gr.skip()))
+    assert handlers.chat_of(tab()).state.cart == {second: 1}
+    _, (history, *_r) = last(handlers.send("make it two", history, GUEST, True, tab()))
+    assert handlers.chat_of(tab()).state.cart == {second: 2}, "the chat knows what the button added"
 
 
 def test_card_click_for_a_product_no_longer_listed(handlers):

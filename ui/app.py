@@ -31,7 +31,6 @@ GUEST = "guest"
 # (chip label, message sent): the message is what the parser understands.
 CHIPS = (("cheaper", "cheaper"), ("show more", "show more"), ("compare top 2", "compare 1 and 2"),
          ("why these?", "why these?"))
-ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 TITLE = "ShopAssist"
 BROWSER_KEY = "shopassist-session"  # localStorage key of the browser's signed session id
 MAX_TABS = 20_000                   # open tabs remembered (tab -> browser session); the oldest forgotten first
@@ -141,8 +140,9 @@ class Handlers:
 
     def add_to_cart(self, evt: gr.EventData, history: list, user: str, personalize: bool,
                     request: gr.Request) -> Iterator[tuple]:
-        """A card's "Add to cart": said to the assistant as "add the Nth one to my cart". A card's "Why
-        recommended" opened is recorded as a `why` event and changes nothing on the page."""
+        """A card's "Add to cart": the product goes into the cart (no message is put in the shopper's mouth),
+        confirmed in the chat and the cart panel. A card's "Why recommended" opened is recorded as a `why`
+        event and changes nothing on the page."""
         data = getattr(evt, "_data", None) or {}
         chat = self.chat_of(request, user, personalize)
         if data.get("why"):
@@ -158,9 +158,18 @@ class Handlers:
                 "That product is no longer in the current list. Search again, then add it.")}]
             yield history, "", gr.skip(), gr.skip(), gr.skip()
             return
-        position = shown.index(product_id)
-        ordinal = ORDINAL_WORDS[position] if position < len(ORDINAL_WORDS) else f"#{position + 1}"
-        yield from self.send(f"add the {ordinal} one to my cart", history, user, personalize, request)
+        history = list(history or [])
+        product = self.service.product(product_id)
+        count = sum(chat.state.cart.values()) + 1
+        note = f"Added {product.title if product else product_id} to your cart ({count} " \
+               f"{'item' if count == 1 else 'items'} in total)."
+        try:
+            self.service.configure(chat, self._shopper(user), personalize)
+            self.service.set_quantity(chat, product_id, min(chat.state.cart.get(product_id, 0) + 1, 99), note)
+        except (FriendlyError, ValueError) as exc:
+            yield history + [{"role": "assistant", "content": _shown(str(exc))}], "", gr.skip(), gr.skip(), gr.skip()
+            return
+        yield history + [{"role": "assistant", "content": _shown(note)}], "", gr.skip(), self._cart(chat), gr.skip()
 
     # -- settings --------------------------------------------------------------------------------
 
@@ -201,9 +210,9 @@ class Handlers:
             self._attach(session_hash, browser_id)
         chat = self.chat_of(request, user, personalize)
         state = chat.state
-        history = [message for said, answered in state.history
-                   for message in ({"role": "user", "content": _shown(said)},
-                                   {"role": "assistant", "content": _shown(answered)})]
+        history = [message for said, answered in state.history  # ("", note): a button's confirmation
+                   for message in ([{"role": "user", "content": _shown(said)}] if said else [])
+                   + [{"role": "assistant", "content": _shown(answered)}]]
         shown = [state.last_candidates[pid] for pid in state.shown if pid in state.last_candidates]
         cards = cards_html(shown, f"{_products(len(shown))} · {self._ranking(chat)}", turn=len(state.history)) \
             if shown else cards_html([])

@@ -227,9 +227,15 @@ class ChatService:
 
     # -- the cart without a message (the cart panel, the HTTP API) -------------------------------
 
-    def set_quantity(self, chat: ChatSession, product_id: str, quantity: int) -> None:
-        """Set a cart line's quantity (0 removes it); ValueError for an unknown product or quantity."""
-        self._cart_change(chat, lambda state: self.assistant.set_quantity(state, product_id, quantity))
+    def set_quantity(self, chat: ChatSession, product_id: str, quantity: int, note: str | None = None) -> None:
+        """Set a cart line's quantity (0 removes it); ValueError for an unknown product or quantity.
+        `note`: the confirmation the page shows, kept in the conversation (a reload shows it again)."""
+        def change(state) -> None:
+            self.assistant.set_quantity(state, product_id, quantity)
+            if note:
+                state.history.append(("", note))
+
+        self._cart_change(chat, change)
 
     def reset_dialogue(self, chat: ChatSession) -> None:
         """Start the conversation over, keeping the cart, the shopper and the personalisation setting."""
