@@ -38,7 +38,9 @@ def test_send_streams_then_shows_cards_and_clears_the_box(handlers):
     assert items[0][0][-1] == {"role": "assistant", "content": "…"}, "the shopper sees their message at once"
     assert len(items) > 3, "the reply streams"
     assert history[0] == {"role": "user", "content": "jackets"} and history[1]["content"].startswith("Here are")
-    assert box == "" and cards.count('class="sa-card"') == 5 and "Guest ranking" in cards
+    assert items[0][1] == "" and cards.count('class="sa-card"') == 5 and "Guest ranking" in cards
+    assert all(isinstance(item[1], type(gr.skip())) for item in items[1:]), \
+        "the box is cleared once: what the shopper types during the reply stays"
     assert "Your cart is empty" in cart and "Guest" in profile
 
 

@@ -106,19 +106,19 @@ class Handlers:
             return
         chat = self.chat_of(request, user, personalize)
         history += [{"role": "user", "content": _shown(message)}, {"role": "assistant", "content": "…"}]
-        yield history, "", gr.skip(), gr.skip(), gr.skip()
+        yield history, "", gr.skip(), gr.skip(), gr.skip()  # the box is cleared once: what is typed next stays
         try:
             self.service.configure(chat, self._shopper(user), personalize)
             for item in self.service.stream(chat, message, client=_client(request)):
                 if isinstance(item, Reply):
                     history[-1] = {"role": "assistant", "content": _shown(item.text)}
-                    yield (history, "", self._cards(chat, item), self._cart(chat), self._profile(chat))
+                    yield (history, gr.skip(), self._cards(chat, item), self._cart(chat), self._profile(chat))
                 else:
                     history[-1] = {"role": "assistant", "content": _shown(item)}
-                    yield history, "", gr.skip(), gr.skip(), gr.skip()
+                    yield history, gr.skip(), gr.skip(), gr.skip(), gr.skip()
         except FriendlyError as exc:
             history[-1] = {"role": "assistant", "content": _shown(str(exc))}
-            yield history, "", gr.skip(), gr.skip(), gr.skip()
+            yield history, gr.skip(), gr.skip(), gr.skip(), gr.skip()
 
     def chip(self, message: str):
         """A quick-reply chip: it acts on the list shown, so before any list it says what to do first
@@ -389,8 +389,8 @@ def _wire(blocks: gr.Blocks, view: _View, handlers: Handlers) -> None:
     turn_out = [view.chatbot, view.textbox, view.cards, view.cart, view.profile]
     common = [view.chatbot, view.user, view.personalize]
     hidden = {"api_visibility": "private"}
-    for trigger in (view.textbox.submit, view.send.click):
-        trigger(handlers.send, [view.textbox, *common], turn_out, **hidden)
+    for trigger in (view.textbox.submit, view.send.click):  # a message sent during a reply waits its turn
+        trigger(handlers.send, [view.textbox, *common], turn_out, trigger_mode="multiple", **hidden)
     for chip, (_, message) in zip(view.chips, CHIPS, strict=True):
         chip.click(handlers.chip(message), common, turn_out, **hidden)
     view.chatbot.example_select(handlers.example, common, turn_out, **hidden)

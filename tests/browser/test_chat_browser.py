@@ -185,3 +185,14 @@ def test_the_widget_on_a_phone_is_full_screen_closes_and_finds_its_own_server(br
         assert not panel.is_visible() and page.locator("#shopassist-launcher").is_visible()
     finally:
         context.close()
+
+
+def test_a_message_typed_during_a_reply_is_kept_and_sent(page, live_server):
+    open_chat(page, live_server)
+    page.fill("#sa-input textarea", "headphones")
+    page.click("#sa-send")
+    page.fill("#sa-input textarea", "jackets")  # typed at once, while the first reply is on its way
+    page.press("#sa-input textarea", "Enter")
+    page.wait_for_function("() => (document.querySelector('#sa-chat').innerText.match(/Here are/g) || []).length >= 2")
+    text = chat_text(page)
+    assert text.index("headphones") < text.index("jackets"), "both sent, in the order typed"
