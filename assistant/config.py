@@ -193,7 +193,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
 # Shares of something: 0 <= value <= 1. Other numbers must be >= 0; these must be >= 1.
 FRACTIONS = frozenset({"cheaper_factor", "lm_min_heldout_intent", "lm_heldout_brands", "lm_freeze_fraction",
                        "lm_invented_brands", "mmr_lambda", "lexical_weight", "w_relevance", "w_cf", "w_profile",
-                       "popularity_penalty"})
+                       "w_rating", "popularity_penalty"})
 AT_LEAST_ONE = frozenset({"page_size", "max_message_chars", "lm_max_parse_tokens", "lm_max_reply_tokens",
                           "lm_batch_size", "lm_dialogues", "batch_size", "candidates", "hash_dim", "svd_factors",
                           "svd_epochs", "rfm_bins", "n_jobs", "num_threads"})

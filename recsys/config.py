@@ -64,10 +64,15 @@ class RecsysConfig:
     bpr_iterations: int = 100
     # Threads for implicit and BLAS-heavy steps.
     num_threads: int = 1
-    # Final score = w_relevance * relevance + w_cf * cf + w_profile * affinity (all in [0, 1]).
+    # Final score = w_relevance * relevance + w_cf * cf + w_profile * affinity + w_rating * rating
+    # (all in [0, 1]; rating is the catalog rating shrunk towards 3 stars by `rating_prior_reviews`
+    # pseudo-reviews, so a 2-star product does not lead a list where 4-star matches exist, and one
+    # review does not outweigh many).
     w_relevance: float = 1.0
     w_cf: float = 0.35
     w_profile: float = 0.25
+    w_rating: float = 0.2
+    rating_prior_reviews: float = 2.0
     # Maximal marginal relevance: 1.0 = pure score order, lower trades score for diversity.
     mmr_lambda: float = 0.8
     # Half-life (days) of purchase recency in profile affinities.

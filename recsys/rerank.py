@@ -119,10 +119,24 @@ def score_candidates(hits: list[Hit], cfg: RecsysConfig, *, profile: Profile | N
                 reasons += why
         if hit.product.rating is not None and hit.product.rating >= 4.5:
             reasons.append(f"rated {hit.product.rating:.1f} by shoppers")
+        components["rating"] = shrunk_rating(hit.product, cfg)
         score = (cfg.w_relevance * components["relevance"] + cfg.w_cf * components.get("cf", 0.0)
-                 + cfg.w_profile * components.get("profile", 0.0))
+                 + cfg.w_profile * components.get("profile", 0.0) + cfg.w_rating * components["rating"])
         out.append(Candidate(hit.product, float(score), tuple(reasons), components))
     return out
+
+
+def shrunk_rating(product: Product, cfg: RecsysConfig) -> float:
+    """The product's rating in [0, 1], pulled towards the scale's middle by `rating_prior_reviews` reviews
+    (a product without a rating sits in the middle)."""
+    low, high = cfg.rating_min, cfg.rating_max
+    middle = (low + high) / 2
+    if product.rating is None:
+        return 0.5
+    reviews = max(0.0, float(product.review_count or 0))
+    prior = cfg.rating_prior_reviews
+    mean = (product.rating * reviews + middle * prior) / (reviews + prior) if reviews + prior > 0 else product.rating
+    return float(min(1.0, max(0.0, (mean - low) / (high - low))))
 
 
 def mmr_order(candidates: list[Candidate], vectors: np.ndarray | None, lambda_: float, k: int) -> list[Candidate]:

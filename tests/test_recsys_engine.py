@@ -44,7 +44,7 @@ def test_cold_start_is_explicit_and_personalize_off_ignores_everything():
     off = score_candidates(hits(), CFG, profile=profile, cf_predictions=np.array([1.0, 5.0]), personalize=False,
                            topn_scores=np.array([0.0, 1.0]))
     assert off[0].score == off[1].score
-    assert all(set(c.components) == {"relevance"} for c in off)
+    assert all(set(c.components) == {"relevance", "rating"} for c in off), "nothing personal: relevance and rating"
     assert not any("often" in r or "taste" in r for c in off for r in c.reasons)
 
 
@@ -104,3 +104,13 @@ def test_recommend_reasons_say_where_items_came_from(assistant):
     for user, first in (("U1", RECOMMENDED_REASON), ("stranger", POPULAR_REASON)):
         ranked = engine.rank(engine.recommend_hits(user, Filters(), 10), user, True, 5, source="recommend")
         assert ranked and all(c.reasons[0] == first for c in ranked)
+
+
+def test_a_poorly_rated_product_does_not_lead_a_tie_and_few_reviews_count_less():
+    def product(pid: str, rating: float, reviews: int) -> Hit:
+        return Hit(Product(pid, pid, 50.0, category="headphones", brand="B", rating=rating, review_count=reviews), 0.5)
+
+    out = score_candidates([product("poor", 2.0, 40), product("good", 4.5, 40), product("one-review", 5.0, 1)],
+                           CFG, profile=None, cf_predictions=None, personalize=False)
+    scores = {c.product.product_id: c.score for c in out}
+    assert scores["good"] > scores["one-review"] > scores["poor"]
