@@ -271,6 +271,8 @@ class Assistant:
         shown = self._referenced(intent, session)
         if intent.kind in ("details", "why"):
             session.focus = shown[0].product.product_id if len(shown) == 1 else None
+        elif intent.kind == "compare" and len(shown) >= 2:
+            session.compared = [c.product.product_id for c in shown]
         elif not shown and session.focus in session.last_candidates and intent.kind in ("add_to_cart",
                                                                                          "remove_from_cart"):
             shown = [session.last_candidates[session.focus]]  # "I'll take it" after looking at one item
@@ -300,6 +302,7 @@ class Assistant:
     def _search(self, intent: Intent, session: DialogueState, timed, trace: Trace) -> list[Candidate]:
         apply_intent(session, intent, self.config.assistant)
         session.focus = None
+        session.compared = []
         filters = filters_of(session)
         page = self.config.assistant.page_size
         want = session.offset + page

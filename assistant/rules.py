@@ -108,12 +108,20 @@ REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|have|s
                      r"(?:got|have) any)\b", re.I)
 # Ranges of positions: "the first two", "top 3", "first 2", "both".
 RANGE_REF = re.compile(r"\b(?:the\s+)?(?:first|top)\s+(two|three|four|five|2|3|4|5)\b", re.I)
+LAST_RANGE = re.compile(r"\b(?:the\s+)?(?:last|bottom)\s+(two|three|four|five|2|3|4|5)\b", re.I)
 BOTH = re.compile(r"\b(?:both|the two of them|them both|these two|those two)\b", re.I)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # An add said with a verb of choosing ("i take number 2", "give me the 2", "going with the 1st").
 CHOOSE = re.compile(r"\b(?:add|put|i'?ll take|i take|take|buy|purchase|order|get me|give me|gimme|grab|"
+                    r"i'?ll get|i'?d get|we'?ll (?:get|take)|let'?s (?:get|take)|"
                     r"go(?:ing)? (?:with|for)|i want|i'?d like|i'?ll have|choose|pick|meant|want|will do|"
                     r"that'?ll do|sold)\b", re.I)
+# A verb of putting with the cart ("chuck it in the cart", "pop that in my basket") or an object put in it.
+PUT_IN_CART = re.compile(r"\b(?:chuck|pop|stick|throw|toss|bung|whack|place|put|add)\b|"
+                         r"\b(?:it|that|this|them|these|those|one|both)\s+in(?:to)?\s+(?:my\s+|the\s+)?"
+                         r"(?:shopping\s+)?(?:cart|basket|trolley|bag)\b", re.I)
+# "cart the first one", "basket it": the cart's name used as the verb, before what goes in.
+CART_VERB = re.compile(r"^\W*(?:cart|basket)\s+(?:it|that|this|them|these|those|both|the|#|\d|number)\b", re.I)
 ALSO = re.compile(r"\b(?:too|also|as well|and|another|plus)\b", re.I)
 POLITE = re.compile(r"\b(?:please|pls|plz|thanks|thx)\b", re.I)
 CLEAR_CART = re.compile(r"\b(?:clear|empty)\s+(?:my|the|out the|out my)?\s*(?:cart|basket|bag)\b", re.I)
@@ -125,14 +133,17 @@ SOFT_MORE = re.compile(r"\b(?:any|some|a few|see|show|got|have|want|are there)\s
                        r"(?:more|others|other ones|else|other options)\b|\bthe only ones\b|\bwhat else\b", re.I)
 GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|howdy|thanks|thank you)"
                       r"[\s!.,]*(there|shopassist)?[\s!.]*$", re.I)
-REMOVE_CART = re.compile(r"\b(remove|delete|take out|drop)\b.*|\bout of (my |the )?(cart|basket)\b", re.I)
+REMOVE_CART = re.compile(r"\b(remove|delete|take out|drop|scratch|ditch|bin)\b.*|\bout of (my |the )?(cart|basket)\b",
+                         re.I)
 ADD_CART = re.compile(r"\b(add|put|i'?ll take|buy|purchase|order|get me)\b", re.I)
 VIEW_CART = re.compile(r"\b(my|the)\s+(cart|basket)\b|^\s*(cart|basket)\s*\??$|what'?s in (my |the )?(cart|basket)",
                        re.I)
 CART_WORD = re.compile(r"\b(?:my|the|your|to|into|in|from|of|out|view|show|see|check|open)\s+(?:shopping\s+)?"
-                       r"(?:cart|basket|trolley|bag)\b|^\W*(?:(?:my|the|show|view|see)\s+)?(?:cart|basket)"
+                       r"(?:cart|basket|trolley|bag)\b|\b(?:cart|basket)\s+(?:items?|lines?|products?)\b|"
+                       r"^\W*(?:(?:my|the|show|view|see)\s+)?(?:cart|basket)"
                        r"(?:\s+(?:pls|please|plz|now|thanks|thx|again))?\W*$", re.I)
 COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|diff(?:erence)? between|"
+                     r"stacks? up|measures? up|"
                      r"which (?:one )?is better|what(?:'?s| is) the diff(?:erence)?)\b", re.I)
 WHY = re.compile(r"\bwhy\b|\bexplain\b|\breason|\by did (?:u|you)\b|"
                  r"\bhow (?:did|do|does) (?:you|u|it) (?:even )?(?:pick|choose|select|rank|decide)", re.I)
@@ -337,11 +348,16 @@ def strip_prices(text: str) -> str:
 
 
 def range_references(text: str, shown: int) -> tuple[int, ...]:
-    """"the first two" / "top 3" -> (1, 2) / (1, 2, 3); "both" -> (1, 2) when two or more are shown."""
+    """"the first two" / "top 3" -> (1, 2) / (1, 2, 3); "the last two" of five -> (4, 5); "both" -> (1, 2)
+    when two or more are shown."""
     m = RANGE_REF.search(text)
     if m:
         n = _COUNT_WORDS.get(m[1].lower()) or int(m[1])
         return tuple(range(1, n + 1))
+    m = LAST_RANGE.search(text)
+    if m and shown:  # "the last two" of five shown: 4 and 5
+        n = _COUNT_WORDS.get(m[1].lower()) or int(m[1])
+        return tuple(range(max(1, shown - n + 1), shown + 1))
     if BOTH.search(text) and shown >= 2:
         return (1, 2)
     return ()

@@ -169,3 +169,71 @@ def test_questions_no_product_answers_are_out_of_scope(parser, message):
 def test_why_thanks_and_item_questions_in_other_words(parser, message, kind):
     state = DialogueState(query="jackets", category="jackets", shown=["a", "b", "c"])
     assert parser.parse(message, state).kind == kind
+
+
+# -- what a short message means after a compare, an add or a look at one item -------------------------
+
+def _listing(prices, **extra) -> DialogueState:
+    """A state showing one product per price (ids p1, p2, ...), as after a search."""
+    from assistant.types import Candidate, Product
+
+    products = [Product(f"p{i}", f"Tefal Kettle {i}", price, category="kitchen", brand="Tefal")
+                for i, price in enumerate(prices, 1)]
+    state = DialogueState(query="kettle", category="kitchen", shown=[p.product_id for p in products], **extra)
+    state.last_candidates = {p.product_id: Candidate(p, 1.0) for p in products}
+    return state
+
+
+@pytest.mark.parametrize(("message", "kind", "refs"), [
+    ("great, I'll have both then", "add_to_cart", (2, 4)),
+    ("both of those please", "add_to_cart", (2, 4)),
+    ("fine, the 4th one", "add_to_cart", (4,)),
+    ("the less expensive one thanks", "add_to_cart", (4,)),
+    ("I'll take the dearer of the two", "add_to_cart", (2,)),
+])
+def test_a_pick_after_a_compare_means_the_products_compared(parser, message, kind, refs):
+    state = _listing([10.0, 30.0, 20.0, 15.0, 25.0], compared=["p2", "p4"], last_kind="compare")
+    intent = parser.parse(message, state)
+    assert (intent.kind, intent.references) == (kind, refs)
+
+
+def test_compared_products_count_only_while_their_list_is_shown(parser):
+    state = _listing([10.0, 30.0, 20.0], compared=["p9", "p2"], last_kind="compare")
+    assert parser.parse("both please", state).references == (1, 2)  # p9 is no longer on screen
+
+
+@pytest.mark.parametrize(("message", "refs"), [("how does the first stack up against the third", (1, 3)),
+                                               ("what is the difference between the last two", (4, 5))])
+def test_compare_wordings(parser, message, refs):
+    intent = parser.parse(message, _listing([10.0, 30.0, 20.0, 15.0, 25.0]))
+    assert (intent.kind, intent.references) == ("compare", refs)
+
+
+@pytest.mark.parametrize(("message", "kind", "refs"), [
+    ("does it fold flat for storage?", "details", (3,)),
+    ("ok stick it in my basket", "add_to_cart", (3,)),
+    ("right, add please", "add_to_cart", (3,)),
+])
+def test_it_means_the_product_just_looked_at(parser, message, kind, refs):
+    state = _listing([10.0, 30.0, 20.0], focus="p3", last_kind="details")
+    intent = parser.parse(message, state)
+    assert (intent.kind, intent.references) == (kind, refs)
+
+
+def test_a_question_about_it_right_after_an_add_is_about_that_product(parser):
+    state = _listing([10.0, 30.0, 20.0], last_kind="add_to_cart", last_added="p2")
+    state.cart["p2"] = 1
+    intent = parser.parse("is it dishwasher safe?", state)
+    assert (intent.kind, intent.references) == ("details", (2,))
+
+
+@pytest.mark.parametrize(("message", "kind", "refs"), [
+    ("i'll get the second", "add_to_cart", (2,)),
+    ("basket the third one for me", "add_to_cart", (3,)),
+    ("could you ditch the second cart item", "remove_from_cart", (2,)),
+])
+def test_cart_verbs_in_other_words(parser, message, kind, refs):
+    state = _listing([10.0, 30.0, 20.0])
+    state.cart.update({"p1": 1, "p3": 1})
+    intent = parser.parse(message, state)
+    assert (intent.kind, intent.references) == (kind, refs)
