@@ -56,7 +56,7 @@ CHEAPEST = re.compile(r"\b(?:the\s+)?cheapest\b|\blowest price\b|\b(?:more|most)
 # "without laces", "not leather", "no plastic", "nothing pink", "non-stick" ... and "sulphate free".
 _EXCLUDE_CUE = re.compile(r"\b(?:without|not|no|nothing|none of the|avoid|minus|except|but not|anything but|"
                           r"aren'?t|isn'?t|rather than|instead of)\s+"
-                          r"(?:any\s+|the\s+|a\s+|an\s+|of\s+|made of\s+|too\s+)*"
+                          r"(?:any\s+|the\s+|a\s+|an\s+|of\s+|made of\s+|too\s+|with\s+)*"
                           r"([a-z][a-z\-]*)(?:\s+ones?)?", re.I)
 _FREE = re.compile(r"\b([a-z][a-z\-]*?)[- ]free\b", re.I)
 # Words an exclusion cue meets that are not a product attribute.
@@ -101,8 +101,9 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str]) -
             continue
         if term in vocab.categories and not _sub_kind(term, text, vocab):
             continue
-        if term in vocab.attribute_words or term.rstrip("s") in vocab.attribute_words or term in vocab.colors:
-            found.append(term)
+        if term in vocab.attribute_words or term.rstrip("s") in vocab.attribute_words or term in vocab.colors \
+                or any(term + ending in vocab.attribute_words for ending in _DERIVED):
+            found.append(term)  # "without the hood": titles say "Hooded"
     for m in _FREE.finditer(text):
         if m[1].lower() not in _NOT_TERMS:
             found.append(m[1].lower())
@@ -116,13 +117,18 @@ def _sub_kind(term: str, text: str, vocab: CatalogVocab) -> bool:
     return category in vocab.wanted_categories(text) and term.rstrip("s") != category.rstrip("s")
 
 
+# Endings that make an attribute of a noun: "hood" -> "hooded", "lace" -> "laced" (and plurals).
+_DERIVED = ("s", "es", "ed", "d")
+
+
 def has_term(product, term: str) -> bool:
-    """Whether a product has an excluded attribute: the word (or its plural) in its title, colour or
-    attributes, not as "<term>-free" (a "sulphate-free shampoo" is what "sulphate free" asks for)."""
+    """Whether a product has an excluded attribute: the word (its plural, or the adjective made of it:
+    "hooded" for "hood") in its title, colour or attributes, not as "<term>-free" (a "sulphate-free
+    shampoo" is what "sulphate free" asks for)."""
     text = " ".join([product.title, product.color, *map(str, product.attributes.values())]).lower()
     text = re.sub(rf"\b{re.escape(term)}[- ]free\b", " ", text)
     stem = term[:-1] if term.endswith("s") and len(term) > 3 else term
-    return re.search(rf"\b{re.escape(stem)}(?:s|es)?\b", text) is not None
+    return re.search(rf"\b{re.escape(stem)}(?:{'|'.join(_DERIVED)})?\b", text) is not None
 
 
 

@@ -30,6 +30,7 @@ ROWS = [
     ("Parachute Studio Washable Duvet Cover - White", "Parachute", "home"),
     ("Parachute Haven Sateen Duvet Cover - Grey", "Parachute", "home"),
     ("Parachute Hygge Organic Duvet Cover - Beige", "Parachute", "home"),
+    ("Columbia Hooded Rain Jacket - Navy", "Columbia", "jackets"),
     ("Dyson V8 Cordless Vacuum - Grey", "Dyson", "home"),
     ("Shark Stratos Cordless Vacuum - Blue", "Shark", "home"),
     ("Tefal Chef Kettle - White", "Tefal", "kitchen"),
@@ -237,3 +238,18 @@ def test_cart_verbs_in_other_words(parser, message, kind, refs):
     state.cart.update({"p1": 1, "p3": 1})
     intent = parser.parse(message, state)
     assert (intent.kind, intent.references) == (kind, refs)
+
+
+def test_an_excluded_part_is_read_from_its_adjective_in_the_titles(parser, vocab):
+    from assistant.reading import has_term
+    from assistant.types import Product
+
+    assert _read(parser, vocab, "a rain jacket, ideally without a hood").exclude_terms == ("hood",)
+    assert has_term(Product("x", "Columbia Hooded Rain Jacket - Navy", 80.0), "hood")
+    assert not has_term(Product("y", "Columbia Rain Jacket - Navy", 80.0), "hood")
+
+
+def test_nothing_with_an_attribute_excludes_it(parser, vocab):
+    state = DialogueState(query="jackets", category="jackets")
+    intent = _read(parser, vocab, "nothing with down inside please, it makes me sneeze", state)
+    assert intent.kind == "refine" and intent.exclude_terms == ("down",)
