@@ -295,7 +295,9 @@ class RuleParser:
                 return "add_to_cart"
             if focus and _BARE_ADD.match(said_first):
                 return "add_to_cart"  # "ok add" after looking at one item
-        if rules.MORE.match(text) or (shown and rules.SOFT_MORE.search(text) and not product):
+        last_sentence = re.split(r"(?<=[.!?])\s+", text)[-1]  # "none of these are quite her. more?"
+        if rules.MORE.match(text) or (shown and (rules.SOFT_MORE.search(text) or rules.MORE.match(last_sentence))
+                                      and not product):
             return "more"
         bare_pick = bool(re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*", text, re.I))
         if refs and bare_pick and state.cart and shown:

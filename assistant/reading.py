@@ -192,6 +192,9 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
             changes["cheaper"] = False
     elif rules.CHEAPER.search(text) and not intent.cheaper and intent.kind in ("refine", "search", "out_of_scope"):
         changes["cheaper"] = True  # "smth cheaper thats not apple", "these r way too expensive"
+    elif intent.cheaper and not rules.CHEAPER.search(text) and (intent.max_price is not None or
+                                                                 intent.min_price is not None):
+        changes["cheaper"] = False  # "cheaper than 50?", "min 500 max 1.2k, no cheap rubbish": the prices said
     budget = NEW_BUDGET.match(text)
     if budget and state.max_price is not None and intent.max_price is None and intent.min_price is None:
         changes["max_price"] = float(budget[1])  # "make it 70" after "under 50"

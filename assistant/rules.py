@@ -61,7 +61,7 @@ PRICE_NEG_MIN = re.compile(
     rf"(?:{_NEGATION}(?:less|lower|below|under|cheaper)(?:\s+than|\s+of)?|"
     rf"{_NEG_VERB}(?:under|below|less than|lower than))\s*{_NUM}", re.I)
 PRICE_MAX = re.compile(
-    rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\blower than|\bmax(?:imum)?|\bup to|\bat most|"
+    rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\blower than|\bmax(?:imum)?|\bup ?to|\bat most|"
     rf"\bwithin|\bbudget(?:\s+(?:of|is|'s|is now|is actually|is only|is about|is around))?|\bsub|\bno more than|"
     rf"\bstretch to|\bgo as high as|<=?)\s*(?:of\s+)?{_NUM}", re.I)
 PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:or less|or under|and under|or cheaper|max|tops|at most|at the most|"
@@ -153,11 +153,14 @@ DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|"
                      r"( (on|about|abt))?|details|describe|what about|specs|show me the|is (it|that one|the \w+ one)|"
                      r"does (it|that one|the \w+ one)|are (they|those))\b", re.I)
 MORE = re.compile(r"^\s*(show\s+(me\s+)?)?(some\s+)?(more|others|next|other options|anything else|next page)"
-                  r"(\s+(options|results|please|of (those|these|them)))*[\s!.?]*$", re.I)
+                  r"(\s+(options|results|please|pls|of (those|these|them)))*\W*$", re.I)
 RECOMMEND = re.compile(r"\b(recommend|suggest|surprise me|what should i (buy|get)|something for me|"
                        r"pick for me|for me\b.*\bsomething|any ideas)\b", re.I)
-CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|too (expensive|pricey)|more affordable|"
-                     r"on a budget)\b", re.I)
+# "cheaper" relative to what was shown; "cheaper than 50" is a ceiling (PRICE_MAX), not this.
+CHEAPER = re.compile(r"\b(cheaper(?!\s+than\s+(?:[$£€₹]|\d|a hundred\b|(?:one|two|three|four|five|six|seven|eight|"
+                     r"nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b))|less expensive|lower price|"
+                     r"(?:too|bit|a bit|so|very|quite|kinda|rather|a little) (?:expensive|pricey|pricy|dear|steep)|"
+                     r"more affordable|on a budget)\b", re.I)
 # "Cheaper" in Chinese (便宜 cheap, 实惠 good value, 价格低/低价 low price); no \b: CJK has no spaces.
 CHEAPER_ZH = re.compile(r"便宜|实惠|价格低|低价")
 # Which brand an exclusion word governs ("skip nike", "nothing from dell", "not a fan of sony"). The cues
@@ -279,7 +282,17 @@ def digits(text: str) -> str:
         return text
     # What the library leaves half-read: "4 hundred" -> "4 100" (400), "a hundred and twenty" -> "a 120".
     read = re.sub(r"\b(\d{1,3})\s+(100|1000)\b", lambda m: str(int(m[1]) * int(m[2])), read)
-    return re.sub(r"\ba\s+(1\d\d|1000)\b", r"\1", read)
+    read = re.sub(r"\ba\s+(1\d\d|1000)\b", r"\1", read)
+    # A price said the way it is spoken, two numbers in words: "two fifty" -> "2 50" is 250 (a digit and
+    # tens: hundreds), "ninety nine ninety nine" -> "99 99" is 99.99 (two and two digits: cents).
+    return _SPOKEN.sub(lambda m: m[0] if m[0] in text else _spoken(m), read)
+
+
+_SPOKEN = re.compile(r"(?<![\d.,])\b([1-9]|[1-9]\d)\s+([1-9]\d)\b(?![.,]?\d)")
+
+
+def _spoken(m: re.Match) -> str:
+    return str(int(m[1]) * 100 + int(m[2])) if len(m[1]) == 1 else f"{m[1]}.{m[2]}"
 
 
 _ANY_NUMBER = re.compile(rf"(?<![\w.]){_NUM}", re.I)

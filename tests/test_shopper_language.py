@@ -253,3 +253,31 @@ def test_nothing_with_an_attribute_excludes_it(parser, vocab):
     state = DialogueState(query="jackets", category="jackets")
     intent = _read(parser, vocab, "nothing with down inside please, it makes me sneeze", state)
     assert intent.kind == "refine" and intent.exclude_terms == ("down",)
+
+
+@pytest.mark.parametrize(("message", "prices"), [
+    ("anything decent under three twenty?", (None, 320.0)),      # a digit and tens, spoken: hundreds
+    ("keep it below forty nine ninety nine", (None, 49.99)),     # two and two digits, spoken: cents
+    ("a budget upto 250 please", (None, 250.0)),
+    ("between 3 and 45 dollars", (3.0, 45.0)),                    # digits as typed are not re-read
+])
+def test_prices_said_as_spoken(message, prices):
+    from assistant import rules
+
+    assert rules.parse_prices(message) == prices
+
+
+def test_cheaper_than_an_amount_is_a_ceiling_not_a_step_down(parser, vocab):
+    from assistant.types import Intent
+
+    state = DialogueState(query="kettle", category="kitchen", shown=["a"], shown_prices=[80.0])
+    ruled = _read(parser, vocab, "any cheaper than forty?", state)
+    assert ruled.max_price == 40 and not ruled.cheaper
+    modelled = read_extras(Intent("refine", max_price=40.0, cheaper=True), "any cheaper than forty?", state, vocab)[0]
+    assert not modelled.cheaper  # a model's step down is dropped when the message says the ceiling
+    assert _read(parser, vocab, "hmm a bit dear, what else is there", state).cheaper
+
+
+@pytest.mark.parametrize("message", ["none of these grab me. more please", "more pls 🙂"])
+def test_more_at_the_end_of_a_message(parser, message):
+    assert parser.parse(message, _listing([10.0, 30.0, 20.0])).kind == "more"
