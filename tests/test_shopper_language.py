@@ -281,3 +281,26 @@ def test_cheaper_than_an_amount_is_a_ceiling_not_a_step_down(parser, vocab):
 @pytest.mark.parametrize("message", ["none of these grab me. more please", "more pls 🙂"])
 def test_more_at_the_end_of_a_message(parser, message):
     assert parser.parse(message, _listing([10.0, 30.0, 20.0])).kind == "more"
+
+
+def test_a_line_is_a_word_right_after_its_brand_in_many_titles():
+    rows = [(f"Google Pixel {n} Phone 128GB - Black", "Google") for n in range(10)] + \
+        [(f"Patagonia Better Sweater Fleece {n}", "Patagonia") for n in range(10)] + [("Nokia G42 Phone", "Nokia")]
+    frame = pd.DataFrame(rows, columns=["title", "brand"])
+    frame["category"], frame["color"] = "smartphones", ""
+    lines = CatalogVocab.from_catalog(frame).line_brands
+    assert lines.get("pixel") == "Google"  # fairly rare in English, but always the name right after the brand
+    assert "sweater" not in lines          # second after the brand: a kind of product, no line
+
+
+def test_a_brand_no_exclusion_word_governs_is_the_one_wanted(parser):
+    from assistant.lm.parser import _with_named_slots
+    from assistant.types import Intent
+
+    message = "a laptop for college, apple if it isn't silly money"
+    ruled = parser.product_intent(message, DialogueState())
+    modelled = Intent("search", category="laptops", exclude_brand="Apple")
+    merged = _with_named_slots(modelled, ruled)
+    assert merged.brand == "Apple" and merged.exclude_brand is None
+    ruled = parser.product_intent("a laptop for college, not apple", DialogueState())
+    assert _with_named_slots(modelled, ruled).exclude_brand == "Apple"
