@@ -304,3 +304,18 @@ def test_a_brand_no_exclusion_word_governs_is_the_one_wanted(parser):
     assert merged.brand == "Apple" and merged.exclude_brand is None
     ruled = parser.product_intent("a laptop for college, not apple", DialogueState())
     assert _with_named_slots(modelled, ruled).exclude_brand == "Apple"
+
+
+def test_going_up_lifts_the_old_ceiling_unless_said_again():
+    from assistant.config import AssistantConfig
+    from assistant.state import apply_intent
+    from assistant.types import Intent
+
+    def after(intent):
+        state = DialogueState(query="phones", category="smartphones", max_price=600.0,
+                              shown_prices=[350.0, 480.0, 590.0])
+        apply_intent(state, intent, AssistantConfig())
+        return state.min_price, state.max_price
+
+    assert after(Intent("refine", pricier=True)) == (480.0, None)
+    assert after(Intent("refine", pricier=True, max_price=650.0)) == (480.0, 650.0)
