@@ -241,7 +241,8 @@ class RuleParser:
         thanks_only = bool(re.search(r"\b(?:thanks?|thank you|thx|cheers)\b", text, re.I)) and "?" not in text
         if (rules.SMALLTALK.match(text) or closing) and not product and not refs \
                 and (len(words(text)) <= 12 or thanks_only and len(words(text)) <= 30) \
-                and not rules.REQUEST.search(text) and not re.search(r"\b(?:show|find|recommend)\b", text, re.I) \
+                and not rules.REQUEST.search(rules.CLOSING.sub(" ", text)) \
+                and not re.search(r"\b(?:show|find|recommend)\b", text, re.I) \
                 and not (state.shown and (rules.ADD_CART.search(text) or rules.CHOOSE.search(text))):
             # "Lovely, add that one please" adds; "lovely, thanks" greets
             return "greeting"

@@ -31,7 +31,8 @@ NO_BUDGET = re.compile(
     re.I)
 DROP_MIN = re.compile(r"\b(?:drop|remove|forget|ignore|no)\s+(?:the\s+)?(?:minimum|min|floor|lower limit)\b", re.I)
 ANY_BRAND = re.compile(
-    r"\bany (?:brand|make|label)s?\b|\bbrand (?:doesn'?t|does not) matter\b|\bdon'?t care (?:about|which) brand\b|"
+    r"\bany (?:brand|make|label)s?\b|\bbrand (?:doesn'?t|does not) matter\b|"
+    r"\bdon'?t care (?:about (?:the )?|which )brands?\b|"
     r"\b(?:doesn'?t|does not|don'?t) (?:have to|need to) be (?:a |an )?\w+|\bother brands?\b.*\b(?:fine|ok|okay)\b",
     re.I)
 ANY_COLOUR = re.compile(

@@ -89,6 +89,9 @@ SMALLTALK = re.compile(r"^\W*(?:hi+|hello|hey+|hiya|yo|howdy|good (?:morning|aft
                        r"ty|thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|great|perfect|awesome|cool|lovely|"
                        r"brilliant|that'?s (?:all|it|great|perfect|helpful)|you'?re (?:the best|great)|ur the best)\b",
                        re.I)
+# "that's all I need", "that's it for now": a closing, not a request.
+CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that'?ll be|that will be)\s+(?:all|it|everything)"
+                     r"(?:\s+(?:i|we)\s+(?:need(?:ed)?|want(?:ed)?))?(?:\s+for\s+(?:now|today))?\b", re.I)
 # Questions about the shop, the world or the website that no product answers.
 OFF_TOPIC = re.compile(
     r"\b(?:weather|refund|returns? polic(?:y|ies)|exchange policy|"
@@ -104,7 +107,8 @@ OFF_TOPIC = re.compile(
 QUESTION = re.compile(r"\b(?:who|when|why|how|weather|joke|news|meaning|homework)\b", re.I)
 # "do you sell ...", "I'm looking for ...": a product request even when no catalog word is in it.
 REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|have|stock|carry|do|got)\b|"
-                     r"\b(?:where can i (?:find|get|buy)|(?:i'?m |i am |im )?looking for|i (?:need|want|search)|"
+                     r"\b(?:where can i (?:find|get|buy)|(?:i'?m |i am |im )?looking for|(?:i'?m|i am|im) after|"
+                     r"i (?:need|want|search)|"
                      r"(?:got|have) any)\b", re.I)
 # Ranges of positions: "the first two", "top 3", "first 2", "both".
 RANGE_REF = re.compile(r"\b(?:the\s+)?(?:first|top)\s+(two|three|four|five|2|3|4|5)\b", re.I)

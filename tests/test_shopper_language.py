@@ -319,3 +319,13 @@ def test_going_up_lifts_the_old_ceiling_unless_said_again():
 
     assert after(Intent("refine", pricier=True)) == (480.0, None)
     assert after(Intent("refine", pricier=True, max_price=650.0)) == (480.0, 650.0)
+
+
+def test_closings_and_requests_in_other_words(parser, vocab):
+    state = _listing([10.0, 30.0, 20.0], last_kind="add_to_cart")
+    assert parser.parse("cheers, that's everything we needed", state).kind == "greeting"
+    assert parser.parse("that's all for now, but i need a toaster too", state).kind != "greeting"
+    assert parser.parse("hello! I'm after a nice kettle", DialogueState()).kind == "search"
+    intent = _read(parser, vocab, "i don't care about the brands, just make it white",
+                   DialogueState(query="jeans", category="jeans", brand="Levi's"))
+    assert "brand" in intent.clear
