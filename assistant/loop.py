@@ -208,6 +208,10 @@ class Assistant:
         intent, notes = read_extras(intent, message, session, self.engine.vocab)
         trace.validation += notes
         intent = self._ground(intent, message, session, trace)
+        if intent.kind == "remove_from_cart" and not intent.references and not intent.unresolved \
+                and not rules.CLEAR_CART.search(message):  # "take the kettle out": the cart line it names
+            lines = [p for p in (self.engine.index.product(pid) for pid in session.cart) if p is not None]
+            intent = dataclasses.replace(intent, references=title_word_reference(message, lines))
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
 
@@ -334,15 +338,13 @@ class Assistant:
         return shown
 
     def _cart_targets(self, intent: Intent, session: DialogueState, message: str) -> list[Candidate]:
-        """The cart lines a removal means: all ("clear my cart"), its positions, or the one whose title
-        the message names ("take the kettle out")."""
+        """The cart lines a removal means: all ("clear my cart"), or its positions (said, or the line whose
+        title the message names: "take the kettle out")."""
         lines = [p for p in (self.engine.index.product(pid) for pid in session.cart) if p is not None]
         if rules.CLEAR_CART.search(message):
             chosen = lines
-        elif intent.references:
+        else:  # positions said, or the line whose title the message names (read in `_parse`)
             chosen = [lines[r - 1] for r in intent.references if 0 < r <= len(lines)]
-        else:
-            chosen = [lines[r - 1] for r in title_word_reference(message, lines)]
         return [Candidate(p, 0.0, ("in your cart",)) for p in chosen]
 
     def _shown_candidates(self, session: DialogueState) -> list[Candidate]:

@@ -234,6 +234,22 @@ def test_the_scorer_counts_slots_phenomena_and_dialogues(assistant, tmp_path):
     assert "turn 3" in dialogue_results[0].failures[0]
 
 
+def test_the_scorer_reads_positions_as_a_set_and_a_removal_against_the_cart(assistant, tmp_path):
+    from assistant.offline.understanding import evaluate_sets
+
+    singles = tmp_path / "singles.jsonl"
+    singles.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "a", "context": ["running shoes"], "message": "add the third one and the first",
+         "gold": {"kind": "add_to_cart", "references": [3, 1]}},  # the same two products, said in another order
+        {"id": "b", "context": ["jackets", "add the first one", "sony headphones", "add the first one"],
+         "message": "please take the headphones back out", "gold": {"kind": "remove_from_cart",
+                                                                     "reference_text": "headphones"}},
+    ]))
+    summary, results, _ = evaluate_sets(assistant, singles, None)
+    assert [r.correct for r in results] == [True, True]
+    assert results[1].predicted["references"] == [2]  # the cart's second line, named by its title
+
+
 def test_the_shopper_sets_are_well_formed():
     """Every set parses, ids are unique, kinds and slots are the schema's (read as data, not studied)."""
     from pathlib import Path
