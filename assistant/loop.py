@@ -21,7 +21,7 @@ from assistant.engine import Engine
 from assistant.evidence import EvidenceReader, ground
 from assistant.grounding import fill
 from assistant.parser import IntentParser, ParseError, RuleParser, title_word_reference
-from assistant.reading import has_term, names_product, read_extras
+from assistant.reading import has_term, names_other_thing, names_product, read_extras
 from assistant.reply import ReplyWriter, TemplateWriter, WriterStream, not_carried_text
 from assistant.safety import policy_refusal, strip_absurd_prices
 from assistant.spelling import Speller
@@ -221,21 +221,29 @@ class Assistant:
             return intent
         grounding = None  # read once: a turn made a search below keeps its category (none) for the final step
         if intent.kind == "refine":  # "toasters under 60?" while looking at kettles: a new search
-            if not names_product(message, self.engine.vocab, intent.exclude_terms):
+            vacuous = _narrows_nothing(intent, session) and names_other_thing(message, self.engine.vocab) \
+                and not rules.ABOUT_SHOWN.match(message)
+            if not vacuous and not names_product(message, self.engine.vocab, intent.exclude_terms):
                 return intent
             grounding = ground(message, None, self.engine.vocab, self.evidence)
-            if not grounding.carried or grounding.category in (None, session.category):
+            if vacuous and not grounding.carried and not rules.OFF_TOPIC.search(message):
+                # "got tvs too?", "do you sell bike helmets" while looking at phones: a thing the shop lacks
+                trace.validation.append("refine -> search: the message narrows nothing and names a product")
+                intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message), category=None)
+            elif not grounding.carried or grounding.category in (None, session.category):
                 return intent
-            trace.validation.append(f"refine -> search: the message names {grounding.category}, "
-                                    f"not {session.category}")
-            intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message))
+            else:
+                trace.validation.append(f"refine -> search: the message names {grounding.category}, "
+                                        f"not {session.category}")
+                intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message))
         if intent.kind == "out_of_scope":  # "do u sell dog food", "airpod pros": a product request after all?
             if rules.OFF_TOPIC.search(message) or rules.ARITHMETIC.search(message) or \
                     rules.SMALLTALK.match(message) and not rules.REQUEST.search(message):  # "hi, do you sell bikes?"
                 return intent
             grounding = ground(message, None, self.engine.vocab, self.evidence)
             bare_phrase = (len(message.split()) <= 8 and not rules.QUESTION.search(message)  # "car tyres 17 inch"
-                           and not rules.parse_references(message, allow_bare_numbers=False))
+                           and not rules.parse_references(message, allow_bare_numbers=False)
+                           and names_other_thing(message, self.engine.vocab))  # not "hmm not sure"
             if not (rules.REQUEST.search(message) or bare_phrase or grounding.category and grounding.carried):
                 return intent
             trace.validation.append("out_of_scope -> search: the message asks for a product")
@@ -354,6 +362,15 @@ class Assistant:
         """Candidates for the (already validated) 1-based references of the intent."""
         shown = self._shown_candidates(session)
         return [shown[r - 1] for r in intent.references if 0 < r <= len(shown)]
+
+
+def _narrows_nothing(intent: Intent, session: DialogueState) -> bool:
+    """A refinement with no slot of its own: no brand, colour, price, direction, exclusion or lift, and no
+    category but the current one."""
+    return intent.category in (None, session.category) and not (
+        intent.brand or intent.exclude_brand or intent.exclude_brands or intent.color or intent.cheaper
+        or intent.pricier or intent.clear or intent.exclude_terms or intent.min_price is not None
+        or intent.max_price is not None)
 
 
 def _rule_parser(engine: Engine) -> RuleParser:

@@ -280,7 +280,8 @@ class RuleParser:
             return "add_to_cart"  # a pick right after a compare: "ok the first one", "the cheaper of the two pls"
         focus = focus_position(state)
         if focus and not refs and not product and _PRONOUN.search(text) and _ITEM_QUESTION.match(said_first) \
-                and not rules.CHOOSE.match(said_first) and not rules.ADD_CART.search(text):
+                and not rules.CHOOSE.match(said_first) and not rules.ADD_CART.search(text) \
+                and not rules.REQUEST.search(text):  # "do you sell cases for it?" asks for another product
             return "details"  # "is it loud though?" about the one just added or looked at
         if shown and not product:
             bare = rules.parse_references(text, allow_bare_numbers=True)

@@ -261,6 +261,17 @@ def names_product(text: str, vocab: CatalogVocab, terms: tuple[str, ...]) -> boo
     return False
 
 
+def names_other_thing(text: str, vocab: CatalogVocab) -> bool:
+    """Whether the message names a thing, in the catalog's words or not ("got tvs too?", "bike helmets"):
+    a word rarer in English than the everyday ones (or unknown to it: "airpod"), that is no brand,
+    colour, interjection or word of lifting or excluding. What it names is for the catalog's evidence
+    to place (`assistant.evidence`)."""
+    brand_words = {w for form in vocab.brands for w in form.split()}
+    skip = brand_words | set(vocab.colors) | _NOT_TERMS | _STOPWORDS
+    return any(w not in skip and len(w) > 2 and not w.isdigit() and zipf(w) < PRODUCT_WORD_ZIPF
+               and not rules.INTERJECTION.match(w) for w in words(rules.ABOUT_ME.sub(" ", rules.strip_prices(text))))
+
+
 # Title words rarer than this in English are product words ("mascara" 3.3, "blanket" 4.0, "shoes" 4.6);
 # commoner ones are the adjectives and verbs titles also use ("fit" 5.0, "nice" 5.3, "best" 6.0).
 PRODUCT_WORD_ZIPF = 4.9

@@ -34,6 +34,16 @@ ABOUT_ME = re.compile(r"\b(?:i'?m|i am|im|he'?s|she'?s|he is|she is|they'?re|we'
                       r"(?!looking|after|searching|trying|shopping|interested)[a-z]+\b", re.I)
 
 
+# Interjections that open or pad a message ("hmm", "haha ok", "yikes", "ooh"): no product words.
+INTERJECTION = re.compile(r"^(?:h+m+|u+m+|e+r+m*|a+h+|o+h+|o+o+h+|ha(?:ha)+h?|he(?:he)+|lo+l|lmao|yikes|wow|oops|"
+                          r"anyway|anyways|okay|ok|well|cool|cheers|mate|thanks|thx)$", re.I)
+
+
+# A question about what is shown ("do they come with a warranty?", "is that the best you have"): no new thing.
+ABOUT_SHOWN = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:do|does|did|are|is|was|were|can|could|will|would|have|has)\s+"
+                         r"(?:they|these|those|it|this|that|them|the \w+ ones?)\b", re.I)
+
+
 # Arithmetic: "whats 2+2", "what is 12 x 7?" (no product has it).
 ARITHMETIC = re.compile(r"\bwhat'?s?\s+(?:is\s+)?\d+\s*(?:[-+*/x×]|plus|minus|times)\s*\d+", re.I)
 

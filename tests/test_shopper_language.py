@@ -329,3 +329,9 @@ def test_closings_and_requests_in_other_words(parser, vocab):
     intent = _read(parser, vocab, "i don't care about the brands, just make it white",
                    DialogueState(query="jeans", category="jeans", brand="Levi's"))
     assert "brand" in intent.clear
+
+
+def test_asking_for_another_product_for_it_is_no_question_about_it(parser):
+    state = _listing([10.0, 30.0, 20.0], last_kind="add_to_cart", last_added="p2")
+    state.cart["p2"] = 1
+    assert parser.parse("do you sell descaler for it?", state).kind != "details"

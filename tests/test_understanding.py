@@ -279,3 +279,36 @@ def test_thanks_mid_conversation_is_answered_as_thanks(assistant):
     session = _shown(assistant, "jackets")
     assert assistant.respond(session, "thanks, that's all").text.startswith("You're welcome")
     assert assistant.respond(assistant.new_session(), "hi").text.startswith("Hi!")
+
+
+class _RefineEverything:
+    """A parser that reads every message as a refinement with no slots (what a model says of "got X too?")."""
+
+    def read(self, message, state):
+        from assistant.parser import Parsed
+
+        return Parsed(Intent("refine"), "lm")
+
+    def parse(self, message, state):
+        return self.read(message, state).intent
+
+
+def test_a_refinement_that_narrows_nothing_but_names_a_thing_is_a_search(assistant):
+    from assistant.loop import Assistant
+
+    chat = Assistant(assistant.engine, _RefineEverything())
+    chat.evidence = EvidenceReader(ScriptedEngine(assistant.engine.vocab, {
+        "hoverboards": [("Nike Runner Board Edition", "running shoes", 0.2)]}))
+    for message, kind, not_carried in [("got hoverboards as well?", "search", True),
+                                       ("do they come with a warranty?", "refine", False),  # about what is shown
+                                       ("hmm ok", "refine", False)]:
+        session = chat.new_session()
+        chat.respond(session, "jackets")
+        reply = chat.respond(session, message)
+        assert (reply.intent.kind, reply.trace.not_carried) == (kind, not_carried), message
+
+
+def test_interjections_are_no_product_words(assistant):
+    vocab = assistant.engine.vocab
+    assert noun_phrase("haha ok. do you have rain jackets? something warm", vocab) == "rain jackets"
+    assert noun_phrase("hmmm, yikes. sony headphones", vocab) == "sony headphones"
