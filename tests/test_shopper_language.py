@@ -335,3 +335,14 @@ def test_asking_for_another_product_for_it_is_no_question_about_it(parser):
     state = _listing([10.0, 30.0, 20.0], last_kind="add_to_cart", last_added="p2")
     state.cart["p2"] = 1
     assert parser.parse("do you sell descaler for it?", state).kind != "details"
+
+
+@pytest.mark.parametrize(("message", "mended"), [
+    ("an i phone 16 in black", "an iphone 16 in black"),      # a product line
+    ("a lap top bag", "a laptop bag"),                         # a title word that is no everyday word
+    ("put it in to the cart", "put it in to the cart"),        # "into" is an everyday word: left alone
+])
+def test_one_catalog_word_said_as_two_is_joined(vocab, message, mended):
+    from assistant.spelling import Speller
+
+    assert Speller(vocab).correct(message)[0] == mended
