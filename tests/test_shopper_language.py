@@ -346,3 +346,16 @@ def test_one_catalog_word_said_as_two_is_joined(vocab, message, mended):
     from assistant.spelling import Speller
 
     assert Speller(vocab).correct(message)[0] == mended
+
+
+def test_a_brand_both_wanted_and_excluded_without_an_exclusion_word_is_wanted(vocab):
+    from assistant.types import Intent
+
+    state = DialogueState()
+    message = "jeans, levis, nothing more than 70 please"
+    intent, _ = validate_intent(Intent("search", category="jeans", brand="Levi's", exclude_brand="Levi"), vocab,
+                                state, message)
+    assert intent.brand == "Levi's" and intent.exclude_brand is None
+    intent, _ = validate_intent(Intent("search", category="jeans", brand="Levi's", exclude_brand="Levi"), vocab,
+                                state, "jeans but not levis")
+    assert intent.exclude_brand == "Levi's" and intent.brand is None
