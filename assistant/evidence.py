@@ -38,7 +38,7 @@ _FILLER = frozenset(
     "something anything stuff thing things one ones pair pairs set item items product products option options "
     "gift present kind sort type please pls hey hi hello ok so um hmm just really very also too maybe "
     "is are was be can could should will am there here what which this that these those it its "
-    "u sell sells stock carry guys where".split())
+    "u sell sells stock carry guys where after".split())
 _GENERIC_HEADS = frozenset({"something", "stuff", "things", "thing", "one", "ones", "gift", "present", "options",
                             "items", "products", "idea", "ideas"})
 
@@ -79,12 +79,14 @@ class Evidence:
 
 
 def noun_phrase(message: str, vocab: CatalogVocab) -> str:
-    """The product words of a message: prices, colours, filler and what follows the first phrase end dropped.
+    """The product words of a message: prices, colours, filler, interjections and what follows the first
+    phrase end dropped.
 
     "white convrse hi tops under 80 pls" -> "convrse hi tops"; brands stay (they help the search).
     """
     for part in _PHRASE_END.split(rules.strip_prices(message)):
-        kept = [w for w in words(part) if w not in _FILLER and w not in vocab.colors and not w.isdigit()]
+        kept = [w for w in words(part) if w not in _FILLER and w not in vocab.colors and not w.isdigit()
+                and not rules.INTERJECTION.match(w)]  # "haha ok. do you have throw blankets?"
         if kept:
             return " ".join(kept)
     return ""
@@ -165,7 +167,8 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     brands = vocab.mentioned_brands(message)
     phrase = noun_phrase(message, vocab)
     candidates = [reader.read(phrase)] if phrase else []
-    full = " ".join(w for w in words(rules.strip_prices(message)) if w not in _FILLER and w not in vocab.colors)
+    full = " ".join(w for w in words(rules.strip_prices(message)) if w not in _FILLER and w not in vocab.colors
+                    and not rules.INTERJECTION.match(w))
     companions = set(vocab.mentioned_categories(message)) - set(named)  # "... that fits a 15in laptop"
     if full and full != phrase and not companions:
         candidates.append(reader.read(full))

@@ -21,7 +21,7 @@ from assistant.engine import Engine
 from assistant.evidence import EvidenceReader, ground
 from assistant.grounding import fill
 from assistant.parser import IntentParser, ParseError, RuleParser, title_word_reference
-from assistant.reading import has_term, names_product, read_extras
+from assistant.reading import has_term, names_other_thing, names_product, read_extras
 from assistant.reply import ReplyWriter, TemplateWriter, WriterStream, not_carried_text
 from assistant.safety import policy_refusal, strip_absurd_prices
 from assistant.spelling import Speller
@@ -231,6 +231,10 @@ class Assistant:
         intent, notes = read_extras(intent, message, session, self.engine.vocab)
         trace.validation += notes
         intent = self._ground(intent, message, session, trace)
+        if intent.kind == "remove_from_cart" and not intent.references and not intent.unresolved \
+                and not rules.CLEAR_CART.search(message):  # "take the kettle out": the cart line it names
+            lines = [p for p in (self.engine.index.product(pid) for pid in session.cart) if p is not None]
+            intent = dataclasses.replace(intent, references=title_word_reference(message, lines))
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
 
@@ -240,21 +244,29 @@ class Assistant:
             return intent
         grounding = None  # read once: a turn made a search below keeps its category (none) for the final step
         if intent.kind == "refine":  # "toasters under 60?" while looking at kettles: a new search
-            if not names_product(message, self.engine.vocab, intent.exclude_terms):
+            vacuous = _narrows_nothing(intent, session) and names_other_thing(message, self.engine.vocab) \
+                and not rules.ABOUT_SHOWN.match(message)
+            if not vacuous and not names_product(message, self.engine.vocab, intent.exclude_terms):
                 return intent
             grounding = ground(message, None, self.engine.vocab, self.evidence)
-            if not grounding.carried or grounding.category in (None, session.category):
+            if vacuous and not grounding.carried and not rules.OFF_TOPIC.search(message):
+                # "got tvs too?", "do you sell bike helmets" while looking at phones: a thing the shop lacks
+                trace.validation.append("refine -> search: the message narrows nothing and names a product")
+                intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message), category=None)
+            elif not grounding.carried or grounding.category in (None, session.category):
                 return intent
-            trace.validation.append(f"refine -> search: the message names {grounding.category}, "
-                                    f"not {session.category}")
-            intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message))
+            else:
+                trace.validation.append(f"refine -> search: the message names {grounding.category}, "
+                                        f"not {session.category}")
+                intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message))
         if intent.kind == "out_of_scope":  # "do u sell dog food", "airpod pros": a product request after all?
             if rules.OFF_TOPIC.search(message) or rules.ARITHMETIC.search(message) or \
                     rules.SMALLTALK.match(message) and not rules.REQUEST.search(message):  # "hi, do you sell bikes?"
                 return intent
             grounding = ground(message, None, self.engine.vocab, self.evidence)
             bare_phrase = (len(message.split()) <= 8 and not rules.QUESTION.search(message)  # "car tyres 17 inch"
-                           and not rules.parse_references(message, allow_bare_numbers=False))
+                           and not rules.parse_references(message, allow_bare_numbers=False)
+                           and names_other_thing(message, self.engine.vocab))  # not "hmm not sure"
             if not (rules.REQUEST.search(message) or bare_phrase or grounding.category and grounding.carried):
                 return intent
             trace.validation.append("out_of_scope -> search: the message asks for a product")
@@ -294,6 +306,8 @@ class Assistant:
         shown = self._referenced(intent, session)
         if intent.kind in ("details", "why"):
             session.focus = shown[0].product.product_id if len(shown) == 1 else None
+        elif intent.kind == "compare" and len(shown) >= 2:
+            session.compared = [c.product.product_id for c in shown]
         elif not shown and session.focus in session.last_candidates and intent.kind in ("add_to_cart",
                                                                                          "remove_from_cart"):
             shown = [session.last_candidates[session.focus]]  # "I'll take it" after looking at one item
@@ -323,6 +337,7 @@ class Assistant:
     def _search(self, intent: Intent, session: DialogueState, timed, trace: Trace) -> list[Candidate]:
         apply_intent(session, intent, self.config.assistant)
         session.focus = None
+        session.compared = []
         filters = filters_of(session)
         page = self.config.assistant.page_size
         want = session.offset + page
@@ -380,15 +395,13 @@ class Assistant:
         return out
 
     def _cart_targets(self, intent: Intent, session: DialogueState, message: str) -> list[Candidate]:
-        """The cart lines a removal means: all ("clear my cart"), its positions, or the one whose title
-        the message names ("take the kettle out")."""
+        """The cart lines a removal means: all ("clear my cart"), or its positions (said, or the line whose
+        title the message names: "take the kettle out")."""
         lines = [p for p in (self.engine.index.product(pid) for pid in session.cart) if p is not None]
         if rules.CLEAR_CART.search(message):
             chosen = lines
-        elif intent.references:
+        else:  # positions said, or the line whose title the message names (read in `_parse`)
             chosen = [lines[r - 1] for r in intent.references if 0 < r <= len(lines)]
-        else:
-            chosen = [lines[r - 1] for r in title_word_reference(message, lines)]
         return [Candidate(p, 0.0, ("in your cart",)) for p in chosen]
 
     def _shown_candidates(self, session: DialogueState) -> list[Candidate]:
@@ -404,6 +417,15 @@ def _merged(first: list, second: list) -> list:
     """Hits of both lists, each product once (the first list's hit wins)."""
     seen = {h.product.product_id for h in first}
     return first + [h for h in second if h.product.product_id not in seen]
+
+
+def _narrows_nothing(intent: Intent, session: DialogueState) -> bool:
+    """A refinement with no slot of its own: no brand, colour, price, direction, exclusion or lift, and no
+    category but the current one."""
+    return intent.category in (None, session.category) and not (
+        intent.brand or intent.exclude_brand or intent.exclude_brands or intent.color or intent.cheaper
+        or intent.pricier or intent.clear or intent.exclude_terms or intent.min_price is not None
+        or intent.max_price is not None)
 
 
 def _rule_parser(engine: Engine) -> RuleParser:

@@ -81,12 +81,22 @@ _THE_X_ONE = re.compile(r"\b(?:the|that)\s+([\w'&\- ]{2,30}?)\s+(?:one|ones|pair
 _MOST_EXPENSIVE = re.compile(r"\b(?:most expensive|priciest|dearest|most premium)\b", re.I)
 
 
-def shown_references(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
+# "the cheaper of those two", "the less expensive one": a pick between two set side by side.
+_COMPARATIVE = re.compile(r"\b(?:the\s+)?(?:(cheaper|less expensive|lower priced)|(pricier|dearer|more expensive))"
+                          r"\s+(?:one|of)\b", re.I)
+
+
+def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tuple[int, ...] = ()) -> tuple[int, ...]:
     """The one shown product the words pick: "the cheapest", "the most expensive", "the Sony one",
-    "the kettle"; () when none or several match (which of several is not for a pattern to guess)."""
+    "the kettle", and after a compare (`compared`: the positions set side by side) "the cheaper of
+    the two"; () when none or several match (which of several is not for a pattern to guess)."""
     if not shown:
         return ()
     priced = [(c.product.price, i + 1) for i, c in enumerate(shown) if c.product.price is not None]
+    comparative = _COMPARATIVE.search(text)
+    pair = [(p, i) for p, i in priced if i in compared] if compared else priced if len(shown) == 2 else []
+    if comparative and pair:
+        return (min(pair)[1],) if comparative[1] else (max(pair)[1],)
     if priced and re.search(r"\bcheapest\b", text, re.I):
         return (min(priced)[1],)
     if priced and _MOST_EXPENSIVE.search(text):
@@ -109,6 +119,35 @@ def title_word_reference(text: str, products: list) -> tuple[int, ...]:
         if len(hits) == 1:
             return (hits[0],)
     return ()
+
+
+def compared_positions(state: DialogueState) -> tuple[int, ...]:
+    """Positions in the list of the products the last compare set side by side (empty when none)."""
+    if not state.compared or any(pid not in state.shown for pid in state.compared):
+        return ()
+    return tuple(state.shown.index(pid) + 1 for pid in state.compared)
+
+
+def focus_position(state: DialogueState) -> int | None:
+    """The position of the one shown product the talk is about: the one just looked at (details, why),
+    else the one just added ("is it loud?" right after "add the second one")."""
+    if state.focus in state.shown:
+        return state.shown.index(state.focus) + 1
+    if state.last_kind == "add_to_cart" and state.last_added in state.shown:
+        return state.shown.index(state.last_added) + 1
+    return None
+
+
+# "it", "that one": the product in focus.
+_PRONOUN = re.compile(r"\b(?:it|that|this|that one|this one)\b", re.I)
+# An add with no object ("ok add", "add please", "buy"): what is in focus.
+_BARE_ADD = re.compile(r"^(?:add|buy|take|get|grab|cart)(?:\s+(?:it|that|this|that one|this one))?"
+                       r"(?:\s+(?:to|in|into)\s+(?:my\s+|the\s+)?(?:cart|basket))?"
+                       r"(?:\s+(?:please|pls|plz|then|now|thanks|thx))*\W*$", re.I)
+# Words that begin a message before its own verb ("ok", "hmm", "actually").
+_LEADING = re.compile(r"^(?:\W*(?:ok|okay|right|alright|fine|sure|wait|actually|hmm+|oh|sorry|no|yes|yep|yeah|"
+                      r"great|cool|perfect|lovely|nice|and|then|also|so|"
+                      r"on second thoughts?|come to think of it|please|pls)\b)*\W*", re.I)
 
 
 def cart_references(text: str, state: DialogueState) -> tuple[int, ...]:
@@ -168,15 +207,22 @@ class RuleParser:
         bare = kind in ("compare", "details", "add_to_cart", "why")
         refs = rules.parse_references(text, allow_bare_numbers=bare)
         ranged = rules.range_references(text, len(state.shown))
+        compared = compared_positions(state)
+        if compared and _COMPARATIVE.search(text) and kind in ("add_to_cart", "details", "why"):
+            return shown_references(text, shown_products(state), self.vocab, compared)  # "the cheaper of those two"
+        if compared and len(compared) == 2 and rules.BOTH.search(text) and not rules.RANGE_REF.search(text) \
+                and len(refs) < 2 and kind in ("add_to_cart", "details", "why"):
+            return compared  # "both please" after "compare the 1st and 3rd": those two
         if ranged and kind in ("compare", "add_to_cart", "details", "why") and not (rules.BOTH.search(text)
                                                                                    and len(refs) >= 2):
             return ranged  # "the first two", "both" (unless two positions are named: "1st and 4th, add both")
         if refs or kind not in ("compare", "details", "add_to_cart", "why"):
             return refs
-        picked = shown_references(text, shown_products(state), self.vocab)
-        if not picked and kind == "add_to_cart" and state.focus in state.shown and \
-                re.search(r"\b(?:it|that|this|that one|this one)\b", text, re.I):
-            return (state.shown.index(state.focus) + 1,)  # "ok add it" after "tell me more about the 2nd"
+        picked = shown_references(text, shown_products(state), self.vocab, compared)
+        focus = focus_position(state)
+        if not picked and kind in ("add_to_cart", "details") and focus and \
+                (_PRONOUN.search(text) or _BARE_ADD.match(text[_LEADING.match(text).end():])):
+            return (focus,)  # "ok add it" after "tell me more about the 2nd"; "is it loud?" after adding it
         return picked
 
     def _dialogue_act(self, text: str, state: DialogueState) -> str | None:
@@ -187,14 +233,16 @@ class RuleParser:
                                                                                      and state.shown):
             return "out_of_scope"  # but "add the first one, and how long is shipping?" adds it
         shown = shown_products(state)
+        compared = compared_positions(state)
         refs = rules.parse_references(text, allow_bare_numbers=False) or rules.range_references(text, len(shown)) \
-            or shown_references(text, shown, self.vocab)
+            or shown_references(text, shown, self.vocab, compared)
         product = self._names_product(text, shown)
         closing = _only_praise(text)  # "ur a lifesaver thx", not "same but white thx"
         thanks_only = bool(re.search(r"\b(?:thanks?|thank you|thx|cheers)\b", text, re.I)) and "?" not in text
         if (rules.SMALLTALK.match(text) or closing) and not product and not refs \
                 and (len(words(text)) <= 12 or thanks_only and len(words(text)) <= 30) \
-                and not rules.REQUEST.search(text) and not re.search(r"\b(?:show|find|recommend)\b", text, re.I) \
+                and not rules.REQUEST.search(rules.CLOSING.sub(" ", text)) \
+                and not re.search(r"\b(?:show|find|recommend)\b", text, re.I) \
                 and not (state.shown and (rules.ADD_CART.search(text) or rules.CHOOSE.search(text))):
             # "Lovely, add that one please" adds; "lovely, thanks" greets
             return "greeting"
@@ -208,13 +256,13 @@ class RuleParser:
                 return "view_cart"
             if refs and state.shown:  # "the 3rd of them goes in the cart"
                 return "add_to_cart"
-            if rules.ADD_CART.search(text) or rules.CHOOSE.search(text) or re.search(r"\b(?:in)?to (my |the )?"
-                                                                                     r"(cart|basket)", text, re.I):
-                return "add_to_cart"
+            if rules.ADD_CART.search(text) or rules.CHOOSE.search(text) or rules.PUT_IN_CART.search(text) or \
+                    re.search(r"\b(?:in)?to (my |the )?(cart|basket)", text, re.I):
+                return "add_to_cart"  # "chuck it in the cart"
             return "view_cart"
-        leading = re.match(r"^(?:\W*(?:ok|okay|wait|actually|hmm+|oh|sorry|no|yes|great|cool|and|then|also|so|"
-                           r"on second thoughts?|come to think of it|please|pls)\b)*\W*", text, re.I).end()
-        said_first = text[leading:]  # the message's own verb: "wait actually remove the phone ..."
+        said_first = text[_LEADING.match(text).end():]  # the message's own verb: "wait actually remove the phone"
+        if shown and rules.CART_VERB.match(said_first):
+            return "add_to_cart"  # "cart the first one"
         if state.cart and (rules.REMOVE.match(said_first) or rules.REMOVE.search(text) and not product):
             return "remove_from_cart"
         if not state.cart and rules.REMOVE.match(said_first):
@@ -225,6 +273,16 @@ class RuleParser:
             return "compare"
         if rules.WHY.search(text):
             return "why"
+        if compared and state.last_kind == "compare" and not product \
+                and (refs and set(refs) <= set(compared) or rules.BOTH.search(text)) \
+                and "?" not in text and not _ITEM_QUESTION.match(said_first) and not rules.DETAILS.search(text) \
+                and len(words(said_first)) <= 8:
+            return "add_to_cart"  # a pick right after a compare: "ok the first one", "the cheaper of the two pls"
+        focus = focus_position(state)
+        if focus and not refs and not product and _PRONOUN.search(text) and _ITEM_QUESTION.match(said_first) \
+                and not rules.CHOOSE.match(said_first) and not rules.ADD_CART.search(text) \
+                and not rules.REQUEST.search(text):  # "do you sell cases for it?" asks for another product
+            return "details"  # "is it loud though?" about the one just added or looked at
         if shown and not product:
             bare = rules.parse_references(text, allow_bare_numbers=True)
             if (refs or bare) and rules.CHOOSE.search(text):
@@ -237,7 +295,11 @@ class RuleParser:
                 return "add_to_cart"
             if rules.ADD_CART.search(text) and re.search(r"\b(it|that one|this one|that|this)\b", text, re.I):
                 return "add_to_cart"
-        if rules.MORE.match(text) or (shown and rules.SOFT_MORE.search(text) and not product):
+            if focus and _BARE_ADD.match(said_first):
+                return "add_to_cart"  # "ok add" after looking at one item
+        last_sentence = re.split(r"(?<=[.!?])\s+", text)[-1]  # "none of these are quite her. more?"
+        if rules.MORE.match(text) or (shown and (rules.SOFT_MORE.search(text) or rules.MORE.match(last_sentence))
+                                      and not product):
             return "more"
         bare_pick = bool(re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*", text, re.I))
         if refs and bare_pick and state.cart and shown:

@@ -31,7 +31,8 @@ NO_BUDGET = re.compile(
     re.I)
 DROP_MIN = re.compile(r"\b(?:drop|remove|forget|ignore|no)\s+(?:the\s+)?(?:minimum|min|floor|lower limit)\b", re.I)
 ANY_BRAND = re.compile(
-    r"\bany (?:brand|make|label)s?\b|\bbrand (?:doesn'?t|does not) matter\b|\bdon'?t care (?:about|which) brand\b|"
+    r"\bany (?:brand|make|label)s?\b|\bbrand (?:doesn'?t|does not) matter\b|"
+    r"\bdon'?t care (?:about (?:the )?|which )brands?\b|"
     r"\b(?:doesn'?t|does not|don'?t) (?:have to|need to) be (?:a |an )?\w+|\bother brands?\b.*\b(?:fine|ok|okay)\b",
     re.I)
 ANY_COLOUR = re.compile(
@@ -56,7 +57,7 @@ CHEAPEST = re.compile(r"\b(?:the\s+)?cheapest\b|\blowest price\b|\b(?:more|most)
 # "without laces", "not leather", "no plastic", "nothing pink", "non-stick" ... and "sulphate free".
 _EXCLUDE_CUE = re.compile(r"\b(?:without|not|no|nothing|none of the|avoid|minus|except|but not|anything but|"
                           r"aren'?t|isn'?t|rather than|instead of)\s+"
-                          r"(?:any\s+|the\s+|a\s+|an\s+|of\s+|made of\s+|too\s+)*"
+                          r"(?:any\s+|the\s+|a\s+|an\s+|of\s+|made of\s+|too\s+|with\s+)*"
                           r"([a-z][a-z\-]*)(?:\s+ones?)?", re.I)
 _FREE = re.compile(r"\b([a-z][a-z\-]*?)[- ]free\b", re.I)
 # Words an exclusion cue meets that are not a product attribute.
@@ -101,8 +102,9 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str]) -
             continue
         if term in vocab.categories and not _sub_kind(term, text, vocab):
             continue
-        if term in vocab.attribute_words or term.rstrip("s") in vocab.attribute_words or term in vocab.colors:
-            found.append(term)
+        if term in vocab.attribute_words or term.rstrip("s") in vocab.attribute_words or term in vocab.colors \
+                or any(term + ending in vocab.attribute_words for ending in _DERIVED):
+            found.append(term)  # "without the hood": titles say "Hooded"
     for m in _FREE.finditer(text):
         if m[1].lower() not in _NOT_TERMS:
             found.append(m[1].lower())
@@ -116,13 +118,18 @@ def _sub_kind(term: str, text: str, vocab: CatalogVocab) -> bool:
     return category in vocab.wanted_categories(text) and term.rstrip("s") != category.rstrip("s")
 
 
+# Endings that make an attribute of a noun: "hood" -> "hooded", "lace" -> "laced" (and plurals).
+_DERIVED = ("s", "es", "ed", "d")
+
+
 def has_term(product, term: str) -> bool:
-    """Whether a product has an excluded attribute: the word (or its plural) in its title, colour or
-    attributes, not as "<term>-free" (a "sulphate-free shampoo" is what "sulphate free" asks for)."""
+    """Whether a product has an excluded attribute: the word (its plural, or the adjective made of it:
+    "hooded" for "hood") in its title, colour or attributes, not as "<term>-free" (a "sulphate-free
+    shampoo" is what "sulphate free" asks for)."""
     text = " ".join([product.title, product.color, *map(str, product.attributes.values())]).lower()
     text = re.sub(rf"\b{re.escape(term)}[- ]free\b", " ", text)
     stem = term[:-1] if term.endswith("s") and len(term) > 3 else term
-    return re.search(rf"\b{re.escape(stem)}(?:s|es)?\b", text) is not None
+    return re.search(rf"\b{re.escape(stem)}(?:{'|'.join(_DERIVED)})?\b", text) is not None
 
 
 
@@ -186,6 +193,9 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
             changes["cheaper"] = False
     elif rules.CHEAPER.search(text) and not intent.cheaper and intent.kind in ("refine", "search", "out_of_scope"):
         changes["cheaper"] = True  # "smth cheaper thats not apple", "these r way too expensive"
+    elif intent.cheaper and not rules.CHEAPER.search(text) and (intent.max_price is not None or
+                                                                 intent.min_price is not None):
+        changes["cheaper"] = False  # "cheaper than 50?", "min 500 max 1.2k, no cheap rubbish": the prices said
     budget = NEW_BUDGET.match(text)
     if budget and state.max_price is not None and intent.max_price is None and intent.min_price is None:
         changes["max_price"] = float(budget[1])  # "make it 70" after "under 50"
@@ -249,6 +259,17 @@ def names_product(text: str, vocab: CatalogVocab, terms: tuple[str, ...]) -> boo
         if (w in vocab.title_words or singular in vocab.title_words) and zipf(w) < PRODUCT_WORD_ZIPF:
             return True
     return False
+
+
+def names_other_thing(text: str, vocab: CatalogVocab) -> bool:
+    """Whether the message names a thing, in the catalog's words or not ("got tvs too?", "bike helmets"):
+    a word rarer in English than the everyday ones (or unknown to it: "airpod"), that is no brand,
+    colour, interjection or word of lifting or excluding. What it names is for the catalog's evidence
+    to place (`assistant.evidence`)."""
+    brand_words = {w for form in vocab.brands for w in form.split()}
+    skip = brand_words | set(vocab.colors) | _NOT_TERMS | _STOPWORDS
+    return any(w not in skip and len(w) > 2 and not w.isdigit() and zipf(w) < PRODUCT_WORD_ZIPF
+               and not rules.INTERJECTION.match(w) for w in words(rules.ABOUT_ME.sub(" ", rules.strip_prices(text))))
 
 
 # Title words rarer than this in English are product words ("mascara" 3.3, "blanket" 4.0, "shoes" 4.6);

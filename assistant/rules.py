@@ -34,6 +34,16 @@ ABOUT_ME = re.compile(r"\b(?:i'?m|i am|im|he'?s|she'?s|he is|she is|they'?re|we'
                       r"(?!looking|after|searching|trying|shopping|interested)[a-z]+\b", re.I)
 
 
+# Interjections that open or pad a message ("hmm", "haha ok", "yikes", "ooh"): no product words.
+INTERJECTION = re.compile(r"^(?:h+m+|u+m+|e+r+m*|a+h+|o+h+|o+o+h+|ha(?:ha)+h?|he(?:he)+|lo+l|lmao|yikes|wow|oops|"
+                          r"anyway|anyways|okay|ok|well|cool|cheers|mate|thanks|thx)$", re.I)
+
+
+# A question about what is shown ("do they come with a warranty?", "is that the best you have"): no new thing.
+ABOUT_SHOWN = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:do|does|did|are|is|was|were|can|could|will|would|have|has)\s+"
+                         r"(?:they|these|those|it|this|that|them|the \w+ ones?)\b", re.I)
+
+
 # Arithmetic: "whats 2+2", "what is 12 x 7?" (no product has it).
 ARITHMETIC = re.compile(r"\bwhat'?s?\s+(?:is\s+)?\d+\s*(?:[-+*/x×]|plus|minus|times)\s*\d+", re.I)
 
@@ -61,7 +71,7 @@ PRICE_NEG_MIN = re.compile(
     rf"(?:{_NEGATION}(?:less|lower|below|under|cheaper)(?:\s+than|\s+of)?|"
     rf"{_NEG_VERB}(?:under|below|less than|lower than))\s*{_NUM}", re.I)
 PRICE_MAX = re.compile(
-    rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\blower than|\bmax(?:imum)?|\bup to|\bat most|"
+    rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\blower than|\bmax(?:imum)?|\bup ?to|\bat most|"
     rf"\bwithin|\bbudget(?:\s+(?:of|is|'s|is now|is actually|is only|is about|is around))?|\bsub|\bno more than|"
     rf"\bstretch to|\bgo as high as|<=?)\s*(?:of\s+)?{_NUM}", re.I)
 PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:or less|or under|and under|or cheaper|max|tops|at most|at the most|"
@@ -89,6 +99,9 @@ SMALLTALK = re.compile(r"^\W*(?:hi+|hello|hey+|hiya|yo|howdy|good (?:morning|aft
                        r"ty|thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|great|perfect|awesome|cool|lovely|"
                        r"brilliant|that'?s (?:all|it|great|perfect|helpful)|you'?re (?:the best|great)|ur the best)\b",
                        re.I)
+# "that's all I need", "that's it for now": a closing, not a request.
+CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that'?ll be|that will be)\s+(?:all|it|everything)"
+                     r"(?:\s+(?:i|we)\s+(?:need(?:ed)?|want(?:ed)?))?(?:\s+for\s+(?:now|today))?\b", re.I)
 # Questions about the shop, the world or the website that no product answers.
 OFF_TOPIC = re.compile(
     r"\b(?:weather|refund|returns? polic(?:y|ies)|exchange policy|"
@@ -104,16 +117,25 @@ OFF_TOPIC = re.compile(
 QUESTION = re.compile(r"\b(?:who|when|why|how|weather|joke|news|meaning|homework)\b", re.I)
 # "do you sell ...", "I'm looking for ...": a product request even when no catalog word is in it.
 REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|have|stock|carry|do|got)\b|"
-                     r"\b(?:where can i (?:find|get|buy)|(?:i'?m |i am |im )?looking for|i (?:need|want|search)|"
+                     r"\b(?:where can i (?:find|get|buy)|(?:i'?m |i am |im )?looking for|(?:i'?m|i am|im) after|"
+                     r"i (?:need|want|search)|"
                      r"(?:got|have) any)\b", re.I)
 # Ranges of positions: "the first two", "top 3", "first 2", "both".
 RANGE_REF = re.compile(r"\b(?:the\s+)?(?:first|top)\s+(two|three|four|five|2|3|4|5)\b", re.I)
+LAST_RANGE = re.compile(r"\b(?:the\s+)?(?:last|bottom)\s+(two|three|four|five|2|3|4|5)\b", re.I)
 BOTH = re.compile(r"\b(?:both|the two of them|them both|these two|those two)\b", re.I)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # An add said with a verb of choosing ("i take number 2", "give me the 2", "going with the 1st").
 CHOOSE = re.compile(r"\b(?:add|put|i'?ll take|i take|take|buy|purchase|order|get me|give me|gimme|grab|"
+                    r"i'?ll get|i'?d get|we'?ll (?:get|take)|let'?s (?:get|take)|"
                     r"go(?:ing)? (?:with|for)|i want|i'?d like|i'?ll have|choose|pick|meant|want|will do|"
                     r"that'?ll do|sold)\b", re.I)
+# A verb of putting with the cart ("chuck it in the cart", "pop that in my basket") or an object put in it.
+PUT_IN_CART = re.compile(r"\b(?:chuck|pop|stick|throw|toss|bung|whack|place|put|add)\b|"
+                         r"\b(?:it|that|this|them|these|those|one|both)\s+in(?:to)?\s+(?:my\s+|the\s+)?"
+                         r"(?:shopping\s+)?(?:cart|basket|trolley|bag)\b", re.I)
+# "cart the first one", "basket it": the cart's name used as the verb, before what goes in.
+CART_VERB = re.compile(r"^\W*(?:cart|basket)\s+(?:it|that|this|them|these|those|both|the|#|\d|number)\b", re.I)
 ALSO = re.compile(r"\b(?:too|also|as well|and|another|plus)\b", re.I)
 POLITE = re.compile(r"\b(?:please|pls|plz|thanks|thx)\b", re.I)
 CLEAR_CART = re.compile(r"\b(?:clear|empty)\s+(?:my|the|out the|out my)?\s*(?:cart|basket|bag)\b", re.I)
@@ -125,14 +147,17 @@ SOFT_MORE = re.compile(r"\b(?:any|some|a few|see|show|got|have|want|are there)\s
                        r"(?:more|others|other ones|else|other options)\b|\bthe only ones\b|\bwhat else\b", re.I)
 GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|howdy|thanks|thank you)"
                       r"[\s!.,]*(there|shopassist)?[\s!.]*$", re.I)
-REMOVE_CART = re.compile(r"\b(remove|delete|take out|drop)\b.*|\bout of (my |the )?(cart|basket)\b", re.I)
+REMOVE_CART = re.compile(r"\b(remove|delete|take out|drop|scratch|ditch|bin)\b.*|\bout of (my |the )?(cart|basket)\b",
+                         re.I)
 ADD_CART = re.compile(r"\b(add|put|i'?ll take|buy|purchase|order|get me)\b", re.I)
 VIEW_CART = re.compile(r"\b(my|the)\s+(cart|basket)\b|^\s*(cart|basket)\s*\??$|what'?s in (my |the )?(cart|basket)",
                        re.I)
 CART_WORD = re.compile(r"\b(?:my|the|your|to|into|in|from|of|out|view|show|see|check|open)\s+(?:shopping\s+)?"
-                       r"(?:cart|basket|trolley|bag)\b|^\W*(?:(?:my|the|show|view|see)\s+)?(?:cart|basket)"
+                       r"(?:cart|basket|trolley|bag)\b|\b(?:cart|basket)\s+(?:items?|lines?|products?)\b|"
+                       r"^\W*(?:(?:my|the|show|view|see)\s+)?(?:cart|basket)"
                        r"(?:\s+(?:pls|please|plz|now|thanks|thx|again))?\W*$", re.I)
 COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|diff(?:erence)? between|"
+                     r"stacks? up|measures? up|"
                      r"which (?:one )?is better|what(?:'?s| is) the diff(?:erence)?)\b", re.I)
 WHY = re.compile(r"\bwhy\b|\bexplain\b|\breason|\by did (?:u|you)\b|"
                  r"\bhow (?:did|do|does) (?:you|u|it) (?:even )?(?:pick|choose|select|rank|decide)", re.I)
@@ -142,11 +167,14 @@ DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|"
                      r"( (on|about|abt))?|details|describe|what about|specs|show me the|is (it|that one|the \w+ one)|"
                      r"does (it|that one|the \w+ one)|are (they|those))\b", re.I)
 MORE = re.compile(r"^\s*(show\s+(me\s+)?)?(some\s+)?(more|others|next|other options|anything else|next page)"
-                  r"(\s+(options|results|please|of (those|these|them)))*[\s!.?]*$", re.I)
+                  r"(\s+(options|results|please|pls|of (those|these|them)))*\W*$", re.I)
 RECOMMEND = re.compile(r"\b(recommend|suggest|surprise me|what should i (buy|get)|something for me|"
                        r"pick for me|for me\b.*\bsomething|any ideas)\b", re.I)
-CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|too (expensive|pricey)|more affordable|"
-                     r"on a budget)\b", re.I)
+# "cheaper" relative to what was shown; "cheaper than 50" is a ceiling (PRICE_MAX), not this.
+CHEAPER = re.compile(r"\b(cheaper(?!\s+than\s+(?:[$£€₹]|\d|a hundred\b|(?:one|two|three|four|five|six|seven|eight|"
+                     r"nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b))|less expensive|lower price|"
+                     r"(?:too|bit|a bit|so|very|quite|kinda|rather|a little) (?:expensive|pricey|pricy|dear|steep)|"
+                     r"more affordable|on a budget)\b", re.I)
 # "Cheaper" in Chinese (便宜 cheap, 实惠 good value, 价格低/低价 low price); no \b: CJK has no spaces.
 CHEAPER_ZH = re.compile(r"便宜|实惠|价格低|低价")
 # Which brand an exclusion word governs ("skip nike", "nothing from dell", "not a fan of sony"). The cues
@@ -268,7 +296,17 @@ def digits(text: str) -> str:
         return text
     # What the library leaves half-read: "4 hundred" -> "4 100" (400), "a hundred and twenty" -> "a 120".
     read = re.sub(r"\b(\d{1,3})\s+(100|1000)\b", lambda m: str(int(m[1]) * int(m[2])), read)
-    return re.sub(r"\ba\s+(1\d\d|1000)\b", r"\1", read)
+    read = re.sub(r"\ba\s+(1\d\d|1000)\b", r"\1", read)
+    # A price said the way it is spoken, two numbers in words: "two fifty" -> "2 50" is 250 (a digit and
+    # tens: hundreds), "ninety nine ninety nine" -> "99 99" is 99.99 (two and two digits: cents).
+    return _SPOKEN.sub(lambda m: m[0] if m[0] in text else _spoken(m), read)
+
+
+_SPOKEN = re.compile(r"(?<![\d.,])\b([1-9]|[1-9]\d)\s+([1-9]\d)\b(?![.,]?\d)")
+
+
+def _spoken(m: re.Match) -> str:
+    return str(int(m[1]) * 100 + int(m[2])) if len(m[1]) == 1 else f"{m[1]}.{m[2]}"
 
 
 _ANY_NUMBER = re.compile(rf"(?<![\w.]){_NUM}", re.I)
@@ -337,11 +375,16 @@ def strip_prices(text: str) -> str:
 
 
 def range_references(text: str, shown: int) -> tuple[int, ...]:
-    """"the first two" / "top 3" -> (1, 2) / (1, 2, 3); "both" -> (1, 2) when two or more are shown."""
+    """"the first two" / "top 3" -> (1, 2) / (1, 2, 3); "the last two" of five -> (4, 5); "both" -> (1, 2)
+    when two or more are shown."""
     m = RANGE_REF.search(text)
     if m:
         n = _COUNT_WORDS.get(m[1].lower()) or int(m[1])
         return tuple(range(1, n + 1))
+    m = LAST_RANGE.search(text)
+    if m and shown:  # "the last two" of five shown: 4 and 5
+        n = _COUNT_WORDS.get(m[1].lower()) or int(m[1])
+        return tuple(range(max(1, shown - n + 1), shown + 1))
     if BOTH.search(text) and shown >= 2:
         return (1, 2)
     return ()

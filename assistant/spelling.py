@@ -31,6 +31,10 @@ CUES = ("under below above over between around cheaper cheapest expensive pricie
 RARE_ZIPF = 2.5        # below this a word is rare in English (e.g. "hedphones" 0, "dumbells" 1.4)
 CLOSE = 0.8            # difflib ratio a replacement needs
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_WORD_SPAN = re.compile(r"(?<![\w'\-])[A-Za-z]+(?![\w'\-])")  # a whole word of letters only
+# Title words commoner than this are everyday words ("into" 6.4, "everyday" 4.5): two words are not joined
+# into one ("iphone" 4.3, "headphones" 3.9, "backpack" 3.8 are).
+RARE_JOIN_ZIPF = 4.4
 # A word of Latin letters with at least one accent (other scripts are left alone).
 _ACCENTED = re.compile(r"[A-Za-z]*[\u00c0-\u024f][A-Za-z\u00c0-\u024f]*")
 
@@ -51,6 +55,10 @@ class Speller:
         targets |= {w for form in vocab.brands for w in form.split() if len(w) >= 4}
         targets |= {w for w in vocab.title_words if len(w) >= 5 and w.isalpha()}
         self.targets = sorted(targets)
+        # Title words that are no everyday words ("headphones", "backpack"; not "everyday" or "into") and
+        # product lines ("iphone"): what a word said in two parts may be joined into.
+        self.joinable = frozenset(w for w in vocab.title_words if w.isalpha() and zipf(w) < RARE_JOIN_ZIPF) \
+            | {w for w in vocab.line_brands if w.isalpha()}  # a product line ("iphone") however common
 
     def correct(self, message: str) -> tuple[str, list[str]]:
         """The message with its misspellings mended, and what was changed ("hedphones -> headphones")."""
@@ -79,5 +87,17 @@ class Speller:
         folded = _ACCENTED.sub(_fold, message)  # "Fjällräven Kånken" -> "Fjallraven Kanken"
         if folded != message:
             changes.append("accents folded")
+        folded = self._join_split_words(folded, changes)
         fixed = _TOKEN.sub(fix, folded)
         return fixed, changes
+
+    def _join_split_words(self, text: str, changes: list[str]) -> str:
+        """One catalog word said as two ("i phone", "head phones", "back pack": dictation, or a space
+        typed in): joined when the two together are a word of the titles that is not an everyday one."""
+        found = list(_WORD_SPAN.finditer(text))
+        for first, second in reversed(list(zip(found, found[1:], strict=False))):
+            joined = (first[0] + second[0]).lower()
+            if text[first.end():second.start()] == " " and len(joined) >= 5 and joined in self.joinable:
+                changes.append(f"{first[0]} {second[0]} -> {joined}")
+                text = text[:first.start()] + joined + text[second.end():]
+        return text

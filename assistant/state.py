@@ -2,7 +2,8 @@
 
 Rules a shopper expects: a refinement keeps everything else; a search for another category
 starts over (brand, colour and prices from the old search no longer apply unless restated);
-"cheaper" lowers the ceiling relative to what was shown; "more" pages on.
+"cheaper" lowers the ceiling relative to what was shown; "pricier" raises the floor to it and lifts an
+old ceiling; "more" pages on.
 """
 
 from __future__ import annotations
@@ -66,7 +67,9 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
         known = [p for p in state.shown_prices if p is not None]
         if known:  # above what was shown: the floor is the dearest shown price's neighbourhood
             state.min_price = round(statistics.median(known), 2)
-            if state.max_price is not None and state.max_price <= state.min_price:
+            if intent.max_price is None or state.max_price <= state.min_price:
+                # the old ceiling is what kept them cheap ("higher end, money's not an issue"); one said
+                # in the same message stays ("nicer, but still under 150")
                 state.max_price = None
     if intent.cheaper and intent.max_price is None and state.shown_prices:
         known = [p for p in state.shown_prices if p is not None]

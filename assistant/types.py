@@ -94,6 +94,8 @@ class DialogueState:
     last_kind: str | None = None   # the previous turn's intent ("and the third one too" after an add)
     last_added: str | None = None  # the product the last add put in the cart ("I meant the 3rd")
     pending: str | None = None     # an action waiting for the shopper's yes ("clear_cart")
+    # The products the last compare set side by side, until a new list is shown: "both" then means those.
+    compared: list[str] = field(default_factory=list)
     # The order the last checkout placed: {"order_id", "lines": [{product_id, title, quantity, price}], "total"}.
     last_order: dict | None = None
 

@@ -175,6 +175,13 @@ def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
         changes.update(_named(brands, mentioned, problems))
     if message is not None and intent.kind in _FILTERING:
         excluded = rules.excluded_brands(message, vocab.brands, vocab.everyday)
+        if changes.get("exclude_brand") and changes["exclude_brand"] == changes.get("brand") \
+                and changes["exclude_brand"] not in excluded:
+            # wanted and excluded at once ("levis, no more than $90" read as brand=Levi's | not=Levi's): no
+            # exclusion word governs the brand in the message, so it is the one wanted
+            problems.append(f"exclude_brand '{changes['exclude_brand']}' is also the brand wanted and no exclusion "
+                            "word governs it: dropped")
+            changes["exclude_brand"] = None
         _excluded(changes, excluded, mentioned, problems)
         _unplaced(changes, mentioned, excluded, vocab.mentioned_colors(message), problems)
     low = _price(intent.min_price, "min_price", problems)

@@ -312,6 +312,9 @@ _CORE_COLUMNS = frozenset({"product_id", "title", "description", "category", "br
 
 # A product-line word is rare in English ("macbook" 3.4, "speedgoat" 0); "ghost" (4.4) or "live" (5.5) is not.
 LINE_WORD_ZIPF = 3.5
+# ... or a less rare word ("pixel" 3.7, "dunk" 3.5) that comes right after the brand in every one of many
+# titles of one brand ("Google Pixel 8a ...", "Google Pixel 9 Pro ...").
+LINE_TITLES, LINE_NAME_ZIPF = 10, 4.0
 
 
 def _shared_words(descriptions: list[str], brands: list[str]) -> set[str]:
@@ -332,11 +335,14 @@ def _line_brands(titles: list[str], brands: list[str], taken: set[str], min_titl
     among the title's first two words when the title does not carry the brand. A product type that only
     one brand happens to sell ("Parachute Studio Washable Duvet Cover", "Yankee Candle ... Scented Candle")
     comes later in the title and is not a line: naming it names no brand. A line written in camel case in
-    the titles ("iPhone", "PlayStation") is one even when the word is common on the web.
+    the titles ("iPhone", "PlayStation") is one even when the word is common on the web, and so is a word
+    less rare in English that comes right after the brand in every one of many titles ("Google Pixel 8a
+    ...", "Google Pixel 9 Pro ...").
     """
     seen: dict[str, set[str]] = {}
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
+    after: dict[str, int] = {}  # titles where the word comes right after the brand
     camel: set[str] = set()
     for title, brand in zip(titles, brands, strict=False):
         if not brand:
@@ -346,15 +352,18 @@ def _line_brands(titles: list[str], brands: list[str], taken: set[str], min_titl
         starts = [k + len(name) for k in range(len(found)) if found[k:k + len(name)] == name] or [0]
         leading = {found[i] for s in starts for i in (s, s + 1) if i < len(found)}
         camel.update(m[0].lower() for m in _CAMEL.finditer(title))
+        right_after = {found[s] for s in starts if s < len(found)} if found[:len(name)] == name else set()
         for w in set(found):
             seen.setdefault(w, set()).add(brand)
             counts[w] = counts.get(w, 0) + 1
             first[w] = first.get(w, 0) + (w in leading)
+            after[w] = after.get(w, 0) + (w in right_after)
     brand_words = {w for b in taken for w in b.split()}
     return {w: next(iter(b)) for w, b in seen.items()
             if len(b) == 1 and counts[w] >= min_titles and len(w) >= 4 and not any(ch.isdigit() for ch in w)
             and w not in taken and w not in brand_words and w not in COMMON_WORDS
-            and (zipf(w) < LINE_WORD_ZIPF or w in camel and zipf(w) < EVERYDAY_ZIPF) and first[w] * 2 >= counts[w]}
+            and (zipf(w) < LINE_WORD_ZIPF or w in camel and zipf(w) < EVERYDAY_ZIPF
+                 or after[w] == counts[w] >= LINE_TITLES and zipf(w) < LINE_NAME_ZIPF) and first[w] * 2 >= counts[w]}
 
 
 # "iPhone", "AirPods", "PlayStation": a lower-case letter then a capital inside one word.

@@ -30,6 +30,7 @@ ROWS = [
     ("Parachute Studio Washable Duvet Cover - White", "Parachute", "home"),
     ("Parachute Haven Sateen Duvet Cover - Grey", "Parachute", "home"),
     ("Parachute Hygge Organic Duvet Cover - Beige", "Parachute", "home"),
+    ("Columbia Hooded Rain Jacket - Navy", "Columbia", "jackets"),
     ("Dyson V8 Cordless Vacuum - Grey", "Dyson", "home"),
     ("Shark Stratos Cordless Vacuum - Blue", "Shark", "home"),
     ("Tefal Chef Kettle - White", "Tefal", "kitchen"),
@@ -169,3 +170,192 @@ def test_questions_no_product_answers_are_out_of_scope(parser, message):
 def test_why_thanks_and_item_questions_in_other_words(parser, message, kind):
     state = DialogueState(query="jackets", category="jackets", shown=["a", "b", "c"])
     assert parser.parse(message, state).kind == kind
+
+
+# -- what a short message means after a compare, an add or a look at one item -------------------------
+
+def _listing(prices, **extra) -> DialogueState:
+    """A state showing one product per price (ids p1, p2, ...), as after a search."""
+    from assistant.types import Candidate, Product
+
+    products = [Product(f"p{i}", f"Tefal Kettle {i}", price, category="kitchen", brand="Tefal")
+                for i, price in enumerate(prices, 1)]
+    state = DialogueState(query="kettle", category="kitchen", shown=[p.product_id for p in products], **extra)
+    state.last_candidates = {p.product_id: Candidate(p, 1.0) for p in products}
+    return state
+
+
+@pytest.mark.parametrize(("message", "kind", "refs"), [
+    ("great, I'll have both then", "add_to_cart", (2, 4)),
+    ("both of those please", "add_to_cart", (2, 4)),
+    ("fine, the 4th one", "add_to_cart", (4,)),
+    ("the less expensive one thanks", "add_to_cart", (4,)),
+    ("I'll take the dearer of the two", "add_to_cart", (2,)),
+])
+def test_a_pick_after_a_compare_means_the_products_compared(parser, message, kind, refs):
+    state = _listing([10.0, 30.0, 20.0, 15.0, 25.0], compared=["p2", "p4"], last_kind="compare")
+    intent = parser.parse(message, state)
+    assert (intent.kind, intent.references) == (kind, refs)
+
+
+def test_compared_products_count_only_while_their_list_is_shown(parser):
+    state = _listing([10.0, 30.0, 20.0], compared=["p9", "p2"], last_kind="compare")
+    assert parser.parse("both please", state).references == (1, 2)  # p9 is no longer on screen
+
+
+@pytest.mark.parametrize(("message", "refs"), [("how does the first stack up against the third", (1, 3)),
+                                               ("what is the difference between the last two", (4, 5))])
+def test_compare_wordings(parser, message, refs):
+    intent = parser.parse(message, _listing([10.0, 30.0, 20.0, 15.0, 25.0]))
+    assert (intent.kind, intent.references) == ("compare", refs)
+
+
+@pytest.mark.parametrize(("message", "kind", "refs"), [
+    ("does it fold flat for storage?", "details", (3,)),
+    ("ok stick it in my basket", "add_to_cart", (3,)),
+    ("right, add please", "add_to_cart", (3,)),
+])
+def test_it_means_the_product_just_looked_at(parser, message, kind, refs):
+    state = _listing([10.0, 30.0, 20.0], focus="p3", last_kind="details")
+    intent = parser.parse(message, state)
+    assert (intent.kind, intent.references) == (kind, refs)
+
+
+def test_a_question_about_it_right_after_an_add_is_about_that_product(parser):
+    state = _listing([10.0, 30.0, 20.0], last_kind="add_to_cart", last_added="p2")
+    state.cart["p2"] = 1
+    intent = parser.parse("is it dishwasher safe?", state)
+    assert (intent.kind, intent.references) == ("details", (2,))
+
+
+@pytest.mark.parametrize(("message", "kind", "refs"), [
+    ("i'll get the second", "add_to_cart", (2,)),
+    ("basket the third one for me", "add_to_cart", (3,)),
+    ("could you ditch the second cart item", "remove_from_cart", (2,)),
+])
+def test_cart_verbs_in_other_words(parser, message, kind, refs):
+    state = _listing([10.0, 30.0, 20.0])
+    state.cart.update({"p1": 1, "p3": 1})
+    intent = parser.parse(message, state)
+    assert (intent.kind, intent.references) == (kind, refs)
+
+
+def test_an_excluded_part_is_read_from_its_adjective_in_the_titles(parser, vocab):
+    from assistant.reading import has_term
+    from assistant.types import Product
+
+    assert _read(parser, vocab, "a rain jacket, ideally without a hood").exclude_terms == ("hood",)
+    assert has_term(Product("x", "Columbia Hooded Rain Jacket - Navy", 80.0), "hood")
+    assert not has_term(Product("y", "Columbia Rain Jacket - Navy", 80.0), "hood")
+
+
+def test_nothing_with_an_attribute_excludes_it(parser, vocab):
+    state = DialogueState(query="jackets", category="jackets")
+    intent = _read(parser, vocab, "nothing with down inside please, it makes me sneeze", state)
+    assert intent.kind == "refine" and intent.exclude_terms == ("down",)
+
+
+@pytest.mark.parametrize(("message", "prices"), [
+    ("anything decent under three twenty?", (None, 320.0)),      # a digit and tens, spoken: hundreds
+    ("keep it below forty nine ninety nine", (None, 49.99)),     # two and two digits, spoken: cents
+    ("a budget upto 250 please", (None, 250.0)),
+    ("between 3 and 45 dollars", (3.0, 45.0)),                    # digits as typed are not re-read
+])
+def test_prices_said_as_spoken(message, prices):
+    from assistant import rules
+
+    assert rules.parse_prices(message) == prices
+
+
+def test_cheaper_than_an_amount_is_a_ceiling_not_a_step_down(parser, vocab):
+    from assistant.types import Intent
+
+    state = DialogueState(query="kettle", category="kitchen", shown=["a"], shown_prices=[80.0])
+    ruled = _read(parser, vocab, "any cheaper than forty?", state)
+    assert ruled.max_price == 40 and not ruled.cheaper
+    modelled = read_extras(Intent("refine", max_price=40.0, cheaper=True), "any cheaper than forty?", state, vocab)[0]
+    assert not modelled.cheaper  # a model's step down is dropped when the message says the ceiling
+    assert _read(parser, vocab, "hmm a bit dear, what else is there", state).cheaper
+
+
+@pytest.mark.parametrize("message", ["none of these grab me. more please", "more pls 🙂"])
+def test_more_at_the_end_of_a_message(parser, message):
+    assert parser.parse(message, _listing([10.0, 30.0, 20.0])).kind == "more"
+
+
+def test_a_line_is_a_word_right_after_its_brand_in_many_titles():
+    rows = [(f"Google Pixel {n} Phone 128GB - Black", "Google") for n in range(10)] + \
+        [(f"Patagonia Better Sweater Fleece {n}", "Patagonia") for n in range(10)] + [("Nokia G42 Phone", "Nokia")]
+    frame = pd.DataFrame(rows, columns=["title", "brand"])
+    frame["category"], frame["color"] = "smartphones", ""
+    lines = CatalogVocab.from_catalog(frame).line_brands
+    assert lines.get("pixel") == "Google"  # fairly rare in English, but always the name right after the brand
+    assert "sweater" not in lines          # second after the brand: a kind of product, no line
+
+
+def test_a_brand_no_exclusion_word_governs_is_the_one_wanted(parser):
+    from assistant.lm.parser import _with_named_slots
+    from assistant.types import Intent
+
+    message = "a laptop for college, apple if it isn't silly money"
+    ruled = parser.product_intent(message, DialogueState())
+    modelled = Intent("search", category="laptops", exclude_brand="Apple")
+    merged = _with_named_slots(modelled, ruled)
+    assert merged.brand == "Apple" and merged.exclude_brand is None
+    ruled = parser.product_intent("a laptop for college, not apple", DialogueState())
+    assert _with_named_slots(modelled, ruled).exclude_brand == "Apple"
+
+
+def test_going_up_lifts_the_old_ceiling_unless_said_again():
+    from assistant.config import AssistantConfig
+    from assistant.state import apply_intent
+    from assistant.types import Intent
+
+    def after(intent):
+        state = DialogueState(query="phones", category="smartphones", max_price=600.0,
+                              shown_prices=[350.0, 480.0, 590.0])
+        apply_intent(state, intent, AssistantConfig())
+        return state.min_price, state.max_price
+
+    assert after(Intent("refine", pricier=True)) == (480.0, None)
+    assert after(Intent("refine", pricier=True, max_price=650.0)) == (480.0, 650.0)
+
+
+def test_closings_and_requests_in_other_words(parser, vocab):
+    state = _listing([10.0, 30.0, 20.0], last_kind="add_to_cart")
+    assert parser.parse("cheers, that's everything we needed", state).kind == "greeting"
+    assert parser.parse("that's all for now, but i need a toaster too", state).kind != "greeting"
+    assert parser.parse("hello! I'm after a nice kettle", DialogueState()).kind == "search"
+    intent = _read(parser, vocab, "i don't care about the brands, just make it white",
+                   DialogueState(query="jeans", category="jeans", brand="Levi's"))
+    assert "brand" in intent.clear
+
+
+def test_asking_for_another_product_for_it_is_no_question_about_it(parser):
+    state = _listing([10.0, 30.0, 20.0], last_kind="add_to_cart", last_added="p2")
+    state.cart["p2"] = 1
+    assert parser.parse("do you sell descaler for it?", state).kind != "details"
+
+
+@pytest.mark.parametrize(("message", "mended"), [
+    ("an i phone 16 in black", "an iphone 16 in black"),      # a product line
+    ("a lap top bag", "a laptop bag"),                         # a title word that is no everyday word
+    ("put it in to the cart", "put it in to the cart"),        # "into" is an everyday word: left alone
+])
+def test_one_catalog_word_said_as_two_is_joined(vocab, message, mended):
+    from assistant.spelling import Speller
+
+    assert Speller(vocab).correct(message)[0] == mended
+
+
+def test_a_brand_both_wanted_and_excluded_without_an_exclusion_word_is_wanted(vocab):
+    from assistant.types import Intent
+
+    state = DialogueState()
+    message = "jeans, levis, nothing more than 70 please"
+    intent, _ = validate_intent(Intent("search", category="jeans", brand="Levi's", exclude_brand="Levi"), vocab,
+                                state, message)
+    assert intent.brand == "Levi's" and intent.exclude_brand is None
+    intent, _ = validate_intent(Intent("search", category="jeans", brand="Levi's", exclude_brand="Levi"), vocab,
+                                state, "jeans but not levis")
+    assert intent.exclude_brand == "Levi's" and intent.brand is None

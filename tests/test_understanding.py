@@ -234,6 +234,22 @@ def test_the_scorer_counts_slots_phenomena_and_dialogues(assistant, tmp_path):
     assert "turn 3" in dialogue_results[0].failures[0]
 
 
+def test_the_scorer_reads_positions_as_a_set_and_a_removal_against_the_cart(assistant, tmp_path):
+    from assistant.offline.understanding import evaluate_sets
+
+    singles = tmp_path / "singles.jsonl"
+    singles.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "a", "context": ["running shoes"], "message": "add the third one and the first",
+         "gold": {"kind": "add_to_cart", "references": [3, 1]}},  # the same two products, said in another order
+        {"id": "b", "context": ["jackets", "add the first one", "sony headphones", "add the first one"],
+         "message": "please take the headphones back out", "gold": {"kind": "remove_from_cart",
+                                                                     "reference_text": "headphones"}},
+    ]))
+    summary, results, _ = evaluate_sets(assistant, singles, None)
+    assert [r.correct for r in results] == [True, True]
+    assert results[1].predicted["references"] == [2]  # the cart's second line, named by its title
+
+
 def test_the_shopper_sets_are_well_formed():
     """Every set parses, ids are unique, kinds and slots are the schema's (read as data, not studied)."""
     from pathlib import Path
@@ -263,3 +279,36 @@ def test_thanks_mid_conversation_is_answered_as_thanks(assistant):
     session = _shown(assistant, "jackets")
     assert assistant.respond(session, "thanks, that's all").text.startswith("You're welcome")
     assert assistant.respond(assistant.new_session(), "hi").text.startswith("Hi!")
+
+
+class _RefineEverything:
+    """A parser that reads every message as a refinement with no slots (what a model says of "got X too?")."""
+
+    def read(self, message, state):
+        from assistant.parser import Parsed
+
+        return Parsed(Intent("refine"), "lm")
+
+    def parse(self, message, state):
+        return self.read(message, state).intent
+
+
+def test_a_refinement_that_narrows_nothing_but_names_a_thing_is_a_search(assistant):
+    from assistant.loop import Assistant
+
+    chat = Assistant(assistant.engine, _RefineEverything())
+    chat.evidence = EvidenceReader(ScriptedEngine(assistant.engine.vocab, {
+        "hoverboards": [("Nike Runner Board Edition", "running shoes", 0.2)]}))
+    for message, kind, not_carried in [("got hoverboards as well?", "search", True),
+                                       ("do they come with a warranty?", "refine", False),  # about what is shown
+                                       ("hmm ok", "refine", False)]:
+        session = chat.new_session()
+        chat.respond(session, "jackets")
+        reply = chat.respond(session, message)
+        assert (reply.intent.kind, reply.trace.not_carried) == (kind, not_carried), message
+
+
+def test_interjections_are_no_product_words(assistant):
+    vocab = assistant.engine.vocab
+    assert noun_phrase("haha ok. do you have rain jackets? something warm", vocab) == "rain jackets"
+    assert noun_phrase("hmmm, yikes. sony headphones", vocab) == "sony headphones"

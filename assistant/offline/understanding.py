@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.types import Candidate, DialogueState, Reply
+from assistant.types import DialogueState, Product, Reply
 from retrieval.types import DataError
 
 PRICE_TOLERANCE = 0.5
@@ -75,8 +75,8 @@ def _same(slot: str, gold: Any, got: Any) -> bool:
         return {_stem(v) for v in gold} == {_stem(v) for v in got}
     if slot in ("exclude_brands", "clear"):
         return {str(v).casefold() for v in gold} == {str(v).casefold() for v in got}
-    if slot == "references":
-        return list(gold) == list(got)
+    if slot == "references":  # "the 4th and the first" picks the same two products as "the 1st and 4th"
+        return sorted(set(gold)) == sorted(set(got))
     if isinstance(gold, str) and isinstance(got, str):
         return gold.casefold() == got.casefold()
     return gold == got
@@ -87,16 +87,17 @@ def _stem(word: object) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
-def _reference_text_ok(text: str, refs: list[int], shown: list[Candidate]) -> bool:
-    """"cheapest" / a brand name: the one position picked is the cheapest shown / the one of that brand."""
-    if len(refs) != 1 or not 1 <= refs[0] <= len(shown):
+def _reference_text_ok(text: str, refs: list[int], listed: list[Product]) -> bool:
+    """"cheapest" / a brand name: the one position picked is the cheapest listed / the one of that brand.
+    `listed`: the products shown, or for a removal the cart's lines (what its positions point at)."""
+    if len(refs) != 1 or not 1 <= refs[0] <= len(listed):
         return False
-    picked = shown[refs[0] - 1].product
+    picked = listed[refs[0] - 1]
     if text.casefold() in ("cheapest", "the cheapest", "cheapest one"):
-        prices = [c.product.price for c in shown if c.product.price is not None]
+        prices = [p.price for p in listed if p.price is not None]
         return picked.price is not None and picked.price == min(prices)
     if text.casefold() in ("most expensive", "priciest"):
-        prices = [c.product.price for c in shown if c.product.price is not None]
+        prices = [p.price for p in listed if p.price is not None]
         return picked.price is not None and picked.price == max(prices)
     return text.casefold() in (picked.brand.casefold(), picked.title.casefold()) or \
         text.casefold() in picked.title.casefold()
@@ -122,7 +123,8 @@ def score_single(assistant, row: dict[str, Any]) -> SingleResult:
     session = assistant.new_session()
     for message in row.get("context", []):
         assistant.respond(session, message)
-    shown = [session.last_candidates[p] for p in session.shown if p in session.last_candidates]
+    shown = [session.last_candidates[p].product for p in session.shown if p in session.last_candidates]
+    cart_lines = [p for p in (assistant.product(pid) for pid in session.cart) if p is not None]
     reply = assistant.respond(session, row["message"])
     gold = dict(row["gold"])
     kind = gold.pop("kind")
@@ -133,7 +135,8 @@ def score_single(assistant, row: dict[str, Any]) -> SingleResult:
     n_pred, n_gold = len(got), len(gold)
     if reference_text is not None:  # one more gold slot: the position that text picks out
         n_gold += 1
-        if "references" in got and _reference_text_ok(reference_text, got["references"], shown):
+        listed = cart_lines if kind == "remove_from_cart" else shown  # a removal points at cart lines
+        if "references" in got and _reference_text_ok(reference_text, got["references"], listed):
             matched.add("references")
     extra = set(got) - matched
     kind_ok = reply.intent.kind == kind
@@ -198,7 +201,7 @@ def check_turn(expect: dict[str, Any], reply: Reply, before: DialogueState, cart
         bad.append("cart changed")
     if expect.get("not_carried") and not not_carried(reply):
         bad.append("reply does not say the shop does not carry it")
-    if "references" in expect and list(reply.intent.references) != list(expect["references"]):
+    if "references" in expect and sorted(set(reply.intent.references)) != sorted(set(expect["references"])):
         bad.append(f"references {list(reply.intent.references)} != {expect['references']}")
     return bad
 
