@@ -74,7 +74,8 @@ def evaluate_rating_models(ratings: pd.DataFrame, cfg: RecsysConfig, folds: int 
 
     Returns:
         {"rows": [{"model", "cv_rmse", "cv_rmse_std", "cv_mae", "holdout_rmse", "holdout_mae",
-        "fit_seconds"}], "tuning": [per-fold TuningResult.summary()], "ratings", "folds"}.
+        "fit_seconds", "cv_rmse_folds"}], "tuning": [per-fold TuningResult.summary()], "ratings", "folds"};
+        `cv_rmse_folds` is each fold's RMSE (the spread `cv_rmse_std` summarises).
     """
     from surprise.model_selection import KFold, train_test_split
 
@@ -100,7 +101,8 @@ def evaluate_rating_models(ratings: pd.DataFrame, cfg: RecsysConfig, folds: int 
              "cv_rmse_std": float(np.std([r for r, _ in cv[name]])),
              "cv_mae": float(np.mean([m for _, m in cv[name]])),
              "holdout_rmse": rmse(truth, est[name]), "holdout_mae": mae(truth, est[name]),
-             "fit_seconds": float(np.mean(fit_times[name]))} for name in models if name in cv]
+             "fit_seconds": float(np.mean(fit_times[name])),
+             "cv_rmse_folds": [float(r) for r, _ in cv[name]]} for name in models if name in cv]
     return {"rows": rows, "tuning": [t.summary() for t in tuning_log], "ratings": len(ratings),
             "folds": folds, "blend_of": ["knn-baseline", svd_part] if svd_part else []}
 

@@ -48,11 +48,12 @@ def interactions(cfg: AppConfig, ratings_path: str | None = None, fmt: str = "sh
 
 
 def topn_report(frame: pd.DataFrame, cfg: AppConfig, split: str, k: int, models: tuple[str, ...],
-                jobs: int) -> dict:
-    """precision/recall/nDCG@k and MAP of top-N models (`eval topn`)."""
+                jobs: int, curve_ks: tuple[int, ...] = ()) -> dict:
+    """precision/recall/nDCG@k and MAP of top-N models (`eval topn`); also at each of `curve_ks`."""
     from recsys.topn_eval import evaluate_topn
 
-    return evaluate_topn(frame, dataclasses.replace(cfg.recsys, num_threads=jobs), split, k, models)
+    return evaluate_topn(frame, dataclasses.replace(cfg.recsys, num_threads=jobs), split, k, models,
+                         curve_ks=curve_ks)
 
 
 def _bias_inputs(engine) -> tuple[list[str], np.ndarray, np.ndarray]:

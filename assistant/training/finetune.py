@@ -210,7 +210,10 @@ def _lr_factor(step: int, progress: float, warmup: int) -> float:
 
 def train(model: Any, tokenizer: Any, train_examples: list[Example], val_examples: list[Example],
           settings: TrainSettings, log: Callable[[str], None] = print) -> dict[str, Any]:
-    """Fine-tune in place; returns losses, steps, seconds and whether the time guard stopped it."""
+    """Fine-tune in place; returns losses, steps, seconds and whether the time guard stopped it.
+
+    `loss_history` is every step's training loss (one batch each), kept in the model's metadata so
+    `train-lm --report` can draw the curve, for a reused fine-tune too."""
     import torch
 
     if settings.embedding_rows not in ("used", "all"):
@@ -255,7 +258,8 @@ def train(model: Any, tokenizer: Any, train_examples: list[Example], val_example
             "lora_layers": adapters, "trained_parameters": trained,
             "embedding_rows": len(rows.ids) if rows is not None else "all", "compiled": used_compiler,
             "compile_seconds": round(compile_seconds, 1),
-            "train_tokens": sum(len(x) for x, _ in data)}
+            "train_tokens": sum(len(x) for x, _ in data),
+            "loss_history": [round(v, 4) for v in losses]}
 
 
 def _set_attention(model: Any, implementation: str | None) -> str | None:

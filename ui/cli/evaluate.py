@@ -4,6 +4,7 @@
     shopassist eval topn --ratings u.data --format movielens --split user
     shopassist eval topn --data shop/ --split time          # events and/or ratings of a shop
     shopassist eval bias --artifacts art/ --lambdas 1.0,0.7,0.4
+    ... --report report.html     # any eval: also a self-contained HTML page with charts (assistant/offline/report.py)
     shopassist segments --data shop/ [--clusters 4] [--json]
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from ui.cli.core import config_of
 
@@ -28,14 +30,32 @@ def format_table(rows: list[dict], columns: list[str], digits: int = 4) -> str:
     return "\n".join(lines)
 
 
-def _emit(args: argparse.Namespace, report: dict, text: str) -> int:
-    print(json.dumps(report, indent=2, default=str) if args.json else text)
+CURVE_KS = (1, 5, 10, 20)  # list lengths of the precision/recall/nDCG curves in `eval topn --report`
+
+
+def _emit(args: argparse.Namespace, report: dict, text: str, page=None) -> int:
+    """Print the table (or JSON); then, with --report, write the HTML page. The output comes first, so
+    a report that fails cannot take it away; a chart that fails to draw is noted in the page."""
+    print(json.dumps(report, indent=2, default=str) if args.json else text, flush=True)
+    if getattr(args, "report", None) and page is not None:
+        from assistant.offline.report import write_report
+
+        write_report(page(), args.report, lambda message: print(message, file=sys.stderr))
     return 0
+
+
+def _check_report(args: argparse.Namespace) -> None:
+    """A --report whose folder is missing fails before the evaluation runs, not after."""
+    from assistant.offline.report import check_target
+
+    check_target(getattr(args, "report", None))
 
 
 def cmd_eval_cf(args: argparse.Namespace) -> int:
     from assistant.offline.evaluation import rating_report
+    from assistant.offline.report import cf_page
 
+    _check_report(args)
     report = rating_report(args.ratings, args.format, config_of(args), args.folds, args.test_size,
                            tuple(args.models.split(",")), args.tune, args.jobs)
     text = format_table(report["rows"], ["model", "cv_rmse", "cv_rmse_std", "cv_mae", "holdout_rmse",
@@ -43,15 +63,18 @@ def cmd_eval_cf(args: argparse.Namespace) -> int:
     header = f"{report['ratings']} ratings, {args.folds}-fold CV and a {args.test_size:g} holdout (same seed)"
     chosen = [t["params"] for t in report["tuning"]]
     footer = f"\nsvd-tuned params per split (nested search): {chosen}" if chosen else ""
-    return _emit(args, report, f"{header}\n{text}{footer}")
+    return _emit(args, report, f"{header}\n{text}{footer}", lambda: cf_page(report))
 
 
 def cmd_eval_topn(args: argparse.Namespace) -> int:
     from assistant.offline.evaluation import interactions, topn_report
+    from assistant.offline.report import topn_page
 
+    _check_report(args)
     cfg = config_of(args)
     frame = interactions(cfg, args.ratings, args.format, args.data)
-    report = topn_report(frame, cfg, args.split, args.k, tuple(args.models.split(",")), args.jobs)
+    curve_ks = tuple(sorted({*CURVE_KS, args.k})) if args.report else ()
+    report = topn_report(frame, cfg, args.split, args.k, tuple(args.models.split(",")), args.jobs, curve_ks)
     k = args.k
     rows = [{**r, f"precision@{k}": r["precision"], f"recall@{k}": r["recall"], f"ndcg@{k}": r["ndcg"]}
             for r in report["rows"]]
@@ -59,12 +82,14 @@ def cmd_eval_topn(args: argparse.Namespace) -> int:
                                "fit_seconds"])
     header = (f"{report['users']} users, {report['items']} items, split '{args.split}': "
               f"{report['train']} train / {report['test']} test interactions")
-    return _emit(args, report, f"{header}\n{text}")
+    return _emit(args, report, f"{header}\n{text}", lambda: topn_page(report))
 
 
 def cmd_eval_bias(args: argparse.Namespace) -> int:
     from assistant.offline.evaluation import bias_runs
+    from assistant.offline.report import bias_page
 
+    _check_report(args)
     users, reports = bias_runs(args.artifacts, config_of(args), args.users, args.k,
                                [float(v) for v in args.lambdas.split(",")],
                                [float(v) for v in args.penalties.split(",")], args.group_by)
@@ -82,8 +107,11 @@ def cmd_eval_bias(args: argparse.Namespace) -> int:
     top = format_table(reports[first_key]["exposure"][:10] if reports else [],
                        ["label", "items", "exposure_share", "catalog_share", "interaction_share"])
     note = f"{len(users)} users, top-{args.k} 'recommend me something' lists; head = top 10% items by interactions"
+    exposure = reports[first_key]["exposure"][:10] if reports else []
     return _emit(args, {"users": len(users), "k": args.k, "runs": reports},
-                 f"{note}\n{text}\n\nexposure by {args.group_by} ({first_key}):\n{top}")
+                 f"{note}\n{text}\n\nexposure by {args.group_by} ({first_key}):\n{top}",
+                 lambda: bias_page(rows, f"{args.group_by}_gini", note, exposure,
+                                   f"exposure by {args.group_by} ({first_key})"))
 
 
 def cmd_segments(args: argparse.Namespace) -> int:
@@ -111,6 +139,9 @@ def register(sub) -> None:
     s.set_defaults(func=cmd_segments)
 
 
+HELP_REPORT = "also write a self-contained HTML page with charts (opens offline)"
+
+
 def _register_eval(sub) -> None:
     ev = sub.add_parser("eval", help="evaluate recommenders: rating error, top-N ranking, bias").add_subparsers(
         dest="eval_command", required=True)
@@ -125,6 +156,7 @@ def _register_eval(sub) -> None:
                    help="add svd-tuned, searched inside each training split (nested CV)")
     s.add_argument("--jobs", type=int, default=1, help="parallel jobs for the search")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--report", metavar="FILE.html", default=None, help=HELP_REPORT)
     s.set_defaults(func=cmd_eval_cf)
 
     s = ev.add_parser("topn", help="precision/recall/nDCG@k and MAP of top-N models")
@@ -137,6 +169,7 @@ def _register_eval(sub) -> None:
     s.add_argument("--models", default="popular,ease,als", help="comma list of popular, svd, ease, als, bpr")
     s.add_argument("--jobs", type=int, default=1, help="threads for implicit")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--report", metavar="FILE.html", default=None, help=HELP_REPORT)
     s.set_defaults(func=cmd_eval_topn)
 
     s = ev.add_parser("bias", help="popularity bias, coverage, diversity and brand exposure of recommendations")
@@ -147,4 +180,5 @@ def _register_eval(sub) -> None:
     s.add_argument("--penalties", default="0", help="popularity_penalty values to compare, e.g. 0,0.3,0.6")
     s.add_argument("--group-by", default="brand", help="catalog column for the exposure table")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--report", metavar="FILE.html", default=None, help=HELP_REPORT)
     s.set_defaults(func=cmd_eval_bias)
