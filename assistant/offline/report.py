@@ -161,7 +161,7 @@ def loss_curve(losses: Sequence[float], val_loss: float | None = None, window: i
         steps = list(range(1, len(losses) + 1))
         ax.plot(steps, losses, color="#8fb3d9", linewidth=0.8, label="loss per step")
         smooth = moving_average(losses, window)
-        if len(losses) > window:
+        if 1 < window < len(losses):
             ax.plot(steps, smooth, color="#2c5d8f", linewidth=2, label=f"mean of last {window} steps")
         if val_loss is not None and math.isfinite(val_loss):
             ax.axhline(val_loss, color="#d9822b", linestyle="--", label=f"validation loss {val_loss:.3f}")
@@ -272,16 +272,18 @@ def lm_page(meta: dict, model_dir: str | Path, every: int = 0) -> Report:
     """`train-lm`: the fine-tune's loss per step (kept in its metadata) and its summary figures."""
     losses = meta.get("loss_history") or []
     page = Report("Fine-tune (train-lm)", f"{meta.get('base')} fine-tuned as {model_dir}")
-    window = max(1, min(20, len(losses) // 5 or 1))
+    window = max(1, min(20, len(losses) // 5))
     smooth = moving_average(losses, window)
     every = every or max(1, len(losses) // 25)
-    table = [{"step": i + 1, "loss": losses[i], f"mean of last {window}": smooth[i]}
+    mean = f"mean of last {window}"
+    table = [{"step": i + 1, "loss": losses[i], mean: smooth[i]}
              for i in range(len(losses)) if i % every == 0 or i == len(losses) - 1]
-    note = (f"Training loss of every step ({len(losses)} steps; the table shows every {every}th); dashed: the "
-            "validation loss after training." if losses else
+    shown = "every step" if every == 1 else f"one step in {every} and the last"
+    note = (f"Training loss of every step ({len(losses)} steps; the table: {shown}); dashed: the validation "
+            "loss after training." if losses else
             "This fine-tune was made before the loss history was kept: train it again (--force) to draw it.")
     page.add("loss curve", loss_curve(losses, meta.get("val_loss"), window) if losses else None,
-             ["step", "loss", f"mean of last {window}"], table, note)
+             ["step", "loss", *([mean] if window > 1 else [])], table, note)
     held = meta.get("heldout") or {}
     summary = [{"figure": name, "value": meta.get(key) if key else value} for name, key, value in (
         ("steps (planned)", None, f"{meta.get('steps')} ({meta.get('planned_steps')})"),

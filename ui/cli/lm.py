@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import sys
 
 from ui.cli.core import config_of
 
@@ -20,9 +21,11 @@ def _settings(args: argparse.Namespace):
 
 
 def cmd_train_lm(args: argparse.Namespace) -> int:
+    from assistant.offline.report import check_target
     from assistant.shopdata.load import load_shop
     from assistant.training.cache import ensure_finetuned
 
+    check_target(args.report)
     cfg = _settings(args)
     shop = load_shop(args.data, ratings=False)
     catalog, events = shop.catalog, shop.events_if_any
@@ -33,7 +36,11 @@ def cmd_train_lm(args: argparse.Namespace) -> int:
     print(json.dumps({"model": str(model_dir), **summary}, indent=2))
     print(f"model card: {model_dir / 'README.md'}\n"
           f"chat with it: shopassist --preset lm build --data {args.data} --out ART  (reuses this model), "
-          f"or set [assistant] lm_model = \"{model_dir}\" in a --config TOML")
+          f"or set [assistant] lm_model = \"{model_dir}\" in a --config TOML", flush=True)
+    if args.report:  # after the output: a failing page cannot take it away
+        from assistant.offline.report import lm_page, write_report
+
+        write_report(lm_page(meta, model_dir), args.report, lambda message: print(message, file=sys.stderr))
     return 0
 
 
@@ -64,6 +71,9 @@ def register(sub) -> None:
     s.add_argument("--threads", type=int, default=None, help="torch threads (0 = default)")
     s.add_argument("--cache-dir", default=None, help="where bases and fine-tunes are cached")
     s.add_argument("--force", action="store_true", help="train even if a model for these inputs exists")
+    s.add_argument("--report", metavar="FILE.html", default=None,
+                   help="also write a self-contained HTML page with the loss curve (drawn from the model's "
+                        "metadata, so a reused fine-tune has one too)")
     s.set_defaults(func=cmd_train_lm)
 
     s = sub.add_parser("prepare-lm", help="once per machine: convert the LM base and compile the fine-tune's kernels "
