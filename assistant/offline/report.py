@@ -183,10 +183,11 @@ def histogram(samples: dict[str, Sequence[float]], xlabel: str, bins: int = 30,
             ax.hist(sample, bins=edges, alpha=0.55, label=f"{name} ({len(sample)})")
         for label, value in (marks or {}).items():
             ax.axvline(value, linestyle="--", linewidth=1, color="#555555")
-            ax.annotate(label, (value, 1), xycoords=("data", "axes fraction"), rotation=90, va="top",
-                        ha="right", fontsize="small")
+            ax.annotate(f" {label} {value:g}", (value, 0.97), xycoords=("data", "axes fraction"), va="top",
+                        ha="left", fontsize="small")
         ax.set_xlabel(xlabel)
         ax.set_ylabel("count")
+        ax.yaxis.get_major_locator().set_params(integer=True)
         ax.grid(alpha=0.3)
         ax.legend(fontsize="small")
     return draw
