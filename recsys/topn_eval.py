@@ -87,8 +87,9 @@ def evaluate_topn(frame: pd.DataFrame, cfg: RecsysConfig, protocol: str = "user"
         {"rows": [{"model", "precision", "recall", "ndcg", "map", "coverage", "fit_seconds",
         "params"}], "users", "items", "train", "test", "protocol", "k"}; coverage = share of
         the items that appear in at least one top-k list. With `curve_ks`, each row also has
-        "at_k": [{"k", "precision", "recall", "ndcg", "coverage"}] at each of those cutoffs (the
-        prefixes of one longer list: ties break by item index, so a top-5 is the top-10's head).
+        "at_k": [{"k", "precision", "recall", "ndcg", "coverage"}] at each of those cutoffs, each from
+        its own top-k lists (as the row's own k is: equal scores at the cut may pick different items
+        in a longer list, so a prefix would not reproduce the row).
     """
     unknown = set(models) - set(TOPN_MODELS)
     if unknown:
@@ -107,20 +108,19 @@ def evaluate_topn(frame: pd.DataFrame, cfg: RecsysConfig, protocol: str = "user"
             continue
         started = time.perf_counter()
         scorer, params = _model_scorer(name, train, x, users, items, cfg)
-        longest = batched_top_k(scorer, len(users), max((k, *curve_ks)), x, tested)
-        top = longest[:, :k]
+        top = batched_top_k(scorer, len(users), k, x, tested)
         metrics = ranking_metrics(top, truth[tested], k)
         rows.append({"model": name, **metrics, "coverage": len(np.unique(top)) / len(items),
                      "fit_seconds": time.perf_counter() - started, "params": params})
         if curve_ks:
-            rows[-1]["at_k"] = [_at_k(longest, truth[tested], cut, len(items)) for cut in sorted(set(curve_ks))]
+            rows[-1]["at_k"] = [_at_k(top if cut == k else batched_top_k(scorer, len(users), cut, x, tested),
+                                      truth[tested], cut, len(items)) for cut in sorted(set(curve_ks))]
     return {"rows": rows, "users": len(users), "items": len(items), "train": len(train), "test": len(test),
             "protocol": protocol, "k": k}
 
 
-
 def _at_k(top: np.ndarray, truth, k: int, n_items: int) -> dict:
-    """precision/recall/nDCG and coverage of the first k of each list."""
+    """precision/recall/nDCG and coverage of top-k lists."""
     metrics = ranking_metrics(top, truth, k)
     return {"k": k, "precision": metrics["precision"], "recall": metrics["recall"], "ndcg": metrics["ndcg"],
-            "coverage": len(np.unique(top[:, :k])) / n_items}
+            "coverage": len(np.unique(top)) / n_items}
