@@ -113,12 +113,21 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
 
 
 def title_word_reference(text: str, products: list) -> tuple[int, ...]:
+    """The one product the message names by a word of its title or category ("take the kettle out"); a word
+    also names the compound it ends ("the phone" -> "Smartphone", "the buds" -> "Earbuds")."""
     named = [w for w in words(text) if w not in STOP_WORDS and len(w) > 3 and not w.isdigit()]
-    for word in named:
-        hits = [i + 1 for i, p in enumerate(products) if word in words(p.title) or word.rstrip("s") in words(p.title)]
-        if len(hits) == 1:
-            return (hits[0],)
+    for compound in (False, True):  # the word itself first; the compound it ends only if nothing else named one
+        for word in named:
+            hits = [i + 1 for i, p in enumerate(products) if _names(word, words(p.title), compound)]
+            if len(hits) == 1:
+                return (hits[0],)
     return ()
+
+
+def _names(word: str, title_words: list[str], compound: bool) -> bool:
+    stem = word.rstrip("s")
+    return any(w.rstrip("s") == stem or compound and len(w) - len(stem) >= 3 and w.rstrip("s").endswith(stem)
+               for w in title_words)
 
 
 def compared_positions(state: DialogueState) -> tuple[int, ...]:

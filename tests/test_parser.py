@@ -241,3 +241,14 @@ def test_rule_parser_asks_the_matcher_only_for_unreadable_messages(vocab):
     assert asked == ["耳机"]
     refine = parser.parse("便宜一点", DialogueState(category="headphones", shown=["P1"]))
     assert refine.cheaper
+
+
+def test_a_word_names_the_cart_line_whose_title_word_it_ends():
+    from assistant.parser import title_word_reference
+    from retrieval.types import Product
+
+    lines = [Product("a", "Galaxy Z Flip6 Compact Smartphone 256GB", 300.0, category="smartphones"),
+             Product("b", "Galaxy Buds FE Wireless Earbuds", 60.0, category="headphones")]
+    assert title_word_reference("take the phone out, I'm getting my brother's", lines) == (1,)
+    assert title_word_reference("remove the buds", lines) == (2,)
+    assert title_word_reference("drop the galaxy", lines) == (), "a word both titles have names neither"
