@@ -191,7 +191,8 @@ def test_a_message_typed_during_a_reply_is_kept_and_sent(page, live_server):
     open_chat(page, live_server)
     page.fill("#sa-input textarea", "headphones")
     page.click("#sa-send")
-    page.fill("#sa-input textarea", "jackets")  # typed at once, while the first reply is on its way
+    page.wait_for_function("() => document.querySelector('#sa-chat').innerText.includes('headphones')")
+    page.fill("#sa-input textarea", "jackets")  # typed while the first reply is on its way
     page.press("#sa-input textarea", "Enter")
     page.wait_for_function("() => (document.querySelector('#sa-chat').innerText.match(/Here are/g) || []).length >= 2")
     text = chat_text(page)
