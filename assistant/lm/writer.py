@@ -33,9 +33,11 @@ _TOKEN = re.compile(r"\[[a-z_]+\d*\]")
 
 
 def state_values(state: DialogueState, n: int) -> dict[str, str]:
-    """The values the state placeholders stand for (absent constraints are absent keys)."""
+    """The values the state placeholders stand for (absent constraints are absent keys). With no category
+    the subject is "products", the word the fine-tune was taught for it, so a model that writes the
+    category sentence for a recommendation ("I found [count] [category]") still says something whole."""
     values = {"count": str(n)}
-    category = category_noun(state.category) if state.category else None
+    category = category_noun(state.category) if state.category else "products"
     for name, value in (("category", category), ("brand", state.brand), ("color", state.color),
                         ("not_brand", " or ".join(state.exclude_brands))):
         if value:
