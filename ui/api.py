@@ -8,6 +8,7 @@ FastAPI publishes as the OpenAPI schema (`/openapi.json`, browsable at `/docs`).
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -177,9 +178,11 @@ def api_router(service: ChatService) -> APIRouter:
     @router.get("/health", response_model=HealthResponse, response_model_exclude_none=True,
                 summary="Liveness, what is loaded, and the language model's state")
     async def health() -> HealthResponse:
-        # on the event loop, not the thread pool the turns fill: a load balancer's check answers under load
-        service.sessions.expire()
-        return HealthResponse(products=service.catalog_size(), sessions=len(service.sessions),
+        # async, not in the thread pool the turns fill: a load balancer's check answers under load. The
+        # session sweep and count may wait on the database, so they run in a thread of their own and the
+        # event loop (every other request) never waits on a database lock.
+        sessions = await asyncio.to_thread(_swept_count, service)
+        return HealthResponse(products=service.catalog_size(), sessions=sessions,
                               lm=LmStatus(**service.lm_status()))
 
     @router.delete("/sessions/{session_id}", status_code=204, summary="End a session (drops its cart)",
@@ -232,6 +235,12 @@ def http_error(exc: FriendlyError | IdentityError) -> HTTPException:
     if isinstance(exc, InputError):
         return HTTPException(422, str(exc))
     return HTTPException(500, str(exc))
+
+
+def _swept_count(service: ChatService) -> int:
+    """Live sessions after dropping the idle ones."""
+    service.sessions.expire()
+    return len(service.sessions)
 
 
 def session_key(client: str | None, session_id: str) -> str:
