@@ -72,7 +72,7 @@ def cart_turn(intent: Intent, session: DialogueState, referenced: list[Candidate
             session.cart[c.product.product_id] = session.cart.get(c.product.product_id, 0) + 1
             session.last_added = c.product.product_id
         names = ", ".join(f"[name_{i + 1}]" for i in range(len(referenced)))
-        return referenced, f"Added {names} to your cart ({items(sum(session.cart.values()))} in total)."
+        return referenced, added_text(names, session.cart)
     removed = [c for c in referenced if session.cart.pop(c.product.product_id, None) is not None]
     if not removed:
         return referenced[:1], "[name_1] is not in your cart."
@@ -139,9 +139,20 @@ def checkout(session: DialogueState, index: ProductIndex, order_id: str) -> tupl
     for p, _q in lines:
         session.cart.pop(p.product_id, None)
     session.last_added = None
-    items = _as_candidates([p.product_id for p, _ in lines], index)
-    text = (f"Order {order_id} placed: {count} {'item' if count == 1 else 'items'}, total {format_price(total)}. "
-            "No payment is taken in this demo; this is your confirmation.")
+    bought = _as_candidates([p.product_id for p, _ in lines], index)
+    text = order_text(session.last_order)
     if missing:
         text += f" {items(len(missing))} out of stock {'stays' if len(missing) == 1 else 'stay'} in your cart."
-    return items, text
+    return bought, text
+
+
+def order_text(order: dict) -> str:
+    """The confirmation of a placed order ({order_id, total, lines}), the same from the chat and the cart panel."""
+    count = sum(line["quantity"] for line in order["lines"])
+    return (f"Order {order['order_id']} placed: {items(count)}, total {format_price(order['total'])}. "
+            "No payment is taken in this demo; this is your confirmation.")
+
+
+def added_text(names: str, cart: dict[str, int]) -> str:
+    """The confirmation of an add (names may be placeholders), with the cart's item count."""
+    return f"Added {names} to your cart ({items(sum(cart.values()))} in total)."

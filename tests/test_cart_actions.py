@@ -75,3 +75,21 @@ def test_not_a_checkout(chat, message):
     cart = dict(session.cart)
     say(message)
     assert session.cart == cart and session.last_order is None
+
+
+def test_checkout_with_an_out_of_stock_line_orders_the_rest_and_says_so():
+    from assistant import cart
+    from assistant.types import DialogueState
+    from retrieval.types import Product
+
+    products = {"A": Product("A", "Kettle A", 20.0), "B": Product("B", "Kettle B", 30.0, in_stock=False)}
+
+    class Index:
+        def product(self, pid):
+            return products.get(pid)
+
+    state = DialogueState(cart={"A": 2, "B": 1})
+    bought, text = cart.checkout(state, Index(), "SA-TEST")
+    assert [c.product.product_id for c in bought] == ["A"] and state.cart == {"B": 1}
+    assert text == ("Order SA-TEST placed: 2 items, total $40.00. No payment is taken in this demo; this is your "
+                    "confirmation. 1 item out of stock stays in your cart.")

@@ -18,7 +18,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.grounding import format_price
+from assistant.cart import added_text, order_text
 from assistant.types import Reply
 from ui.cards import CARDS_JS, CART_JS, cards_html, cart_html, profile_html
 from ui.identity import issue_browser_id, verify_browser_id
@@ -53,14 +53,6 @@ def _client(request: gr.Request | None) -> str | None:
 
 def _products(n: int) -> str:
     return f"{n} product" if n == 1 else f"{n} products"
-
-
-def _order_text(order: dict | None) -> str:
-    if order is None:
-        return "Your cart has nothing to order yet."
-    count = sum(line["quantity"] for line in order["lines"])
-    return (f"Order {order['order_id']} placed: {count} {'item' if count == 1 else 'items'}, total "
-            f"{format_price(order['total'])}. No payment is taken in this demo; this is your confirmation.")
 
 
 def _shown(text: str) -> str:
@@ -160,9 +152,8 @@ class Handlers:
             return
         history = list(history or [])
         product = self.service.product(product_id)
-        count = sum(chat.state.cart.values()) + 1
-        note = f"Added {product.title if product else product_id} to your cart ({count} " \
-               f"{'item' if count == 1 else 'items'} in total)."
+        after = {**chat.state.cart, product_id: chat.state.cart.get(product_id, 0) + 1}
+        note = added_text(product.title if product else product_id, after)
         try:
             self.service.configure(chat, self._shopper(user), personalize)
             self.service.set_quantity(chat, product_id, min(chat.state.cart.get(product_id, 0) + 1, 99), note)
@@ -256,7 +247,8 @@ class Handlers:
                 history.append({"role": "assistant", "content": "Done: your cart is empty."})
             elif action == "checkout":
                 order = self.service.checkout(chat)
-                history.append({"role": "assistant", "content": _shown(_order_text(order))})
+                said = order_text(order) if order is not None else "Your cart has nothing to order yet."
+                history.append({"role": "assistant", "content": _shown(said)})
         except (FriendlyError, ValueError) as exc:
             history.append({"role": "assistant", "content": _shown(str(exc))})
         return history, self._cart(chat)

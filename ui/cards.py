@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from html import escape
 
+from assistant.cart import items
 from assistant.grounding import format_price
 from assistant.types import Candidate, Product
 
@@ -159,7 +160,7 @@ def cart_html(lines: list[tuple[Product, int]]) -> str:
                     f'</span><span class="sa-line-total">{escape(format_price(line_total))}</span></li>')
     count = sum(q for _, q in lines)
     return (f'<div class="sa-cart"><ul>{"".join(rows)}</ul>'
-            f'<div class="sa-total">{count} {"item" if count == 1 else "items"} · Total '
+            f'<div class="sa-total">{items(count)} · Total '
             f'{escape(format_price(total))}</div>'
             '<div class="sa-cart-actions"><button type="button" data-cart="clear">Empty cart</button>'
             '<button type="button" data-cart="checkout" class="sa-checkout">Checkout</button></div></div>')
