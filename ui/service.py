@@ -261,20 +261,19 @@ class ChatService:
         """Thumbs up (+1) or down (-1) on the session's last reply: an event (anonymous for a guest)."""
         if value not in (1, -1):
             raise ValueError("feedback is 1 (thumbs up) or -1 (thumbs down)")
-        db = self.sessions.db
-        if db is None:
-            return
-        user_id, key = identity(chat.state, chat.session_id)
-        kind = chat.state.last_kind or ""
-        db.record([Event("feedback", value=value, detail=kind, user_id=user_id, session_key=key,
-                         position=len(chat.state.history) or None)])
+        self._record(chat, "feedback", value=value, detail=chat.state.last_kind or "",
+                     position=len(chat.state.history) or None)
 
     def record_why(self, chat: ChatSession, product_id: str, position: int) -> None:
         """A card's "Why recommended" opened: a `why` event (anonymous for a guest)."""
+        self._record(chat, "why", product_id, position=position, detail="card")
+
+    def _record(self, chat: ChatSession, kind: str, product_id: str | None = None, **fields) -> None:
+        """One event outside a turn, under the session's identity rule (`events.identity`); none without a
+        database."""
         if self.sessions.db is not None:
             user_id, key = identity(chat.state, chat.session_id)
-            self.sessions.db.record([Event("why", product_id, position=position, detail="card", user_id=user_id,
-                                           session_key=key)])
+            self.sessions.db.record([Event(kind, product_id, user_id=user_id, session_key=key, **fields)])
 
     def _cart_change(self, chat: ChatSession, change):
         with self._locked(chat):

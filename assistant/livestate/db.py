@@ -39,6 +39,14 @@ def state_url(art_dir: str | Path | None = None, url: str | None = None) -> str:
     return f"sqlite:///{Path(art_dir).resolve() / STATE_FILE}"
 
 
+def shown_url(url) -> str:
+    """A URL (text or parsed) as messages and manifests may show it: the password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparsable URL>"
+
+
 def open_state(url: str) -> Engine:
     """An engine on `url` with the schema at the latest migration.
 
@@ -66,7 +74,7 @@ def open_state(url: str) -> Engine:
     except OperationalError as exc:
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        raise StateError(f"--state {parsed.render_as_string(hide_password=True)}: cannot open the database "
+        raise StateError(f"--state {shown_url(parsed)}: cannot open the database "
                          f"({reason})") from exc
     return engine
 

@@ -146,7 +146,7 @@ class StateStore:
     def owned(self, owner: str) -> list[tuple[str, bool]]:
         """The owner's sessions, least recently used first, each with whether it holds a cart."""
         with self.engine.connect() as conn:
-            carted = select(cart_lines.c.session_key).distinct().scalar_subquery()
+            carted = _carted()
             rows = conn.execute(select(sessions.c.key, sessions.c.key.in_(carted))
                                 .where(sessions.c.owner == owner).order_by(sessions.c.last_used)).all()
         return [(key, bool(has_cart)) for key, has_cart in rows]
@@ -154,7 +154,7 @@ class StateStore:
     def oldest_without_cart(self, n: int, keep: str) -> list[str]:
         """Up to n least recently used sessions that hold no cart, never `keep`."""
         with self.engine.connect() as conn:
-            carted = select(cart_lines.c.session_key).distinct().scalar_subquery()
+            carted = _carted()
             return list(conn.execute(select(sessions.c.key).where(sessions.c.key.not_in(carted), sessions.c.key != keep)
                                      .order_by(sessions.c.last_used).limit(n)).scalars())
 
@@ -163,7 +163,7 @@ class StateStore:
         dialogue reset) until `cart_idle_s`. Returns (sessions ended, carts dropped)."""
         now = self._clock()
         with self.engine.begin() as conn:
-            carted = select(cart_lines.c.session_key).distinct().scalar_subquery()
+            carted = _carted()
             ended = conn.execute(delete(sessions).where(sessions.c.last_used < now - idle_s,
                                                         sessions.c.key.not_in(carted))).rowcount
             old_carts = conn.execute(select(sessions.c.key).where(sessions.c.last_used < now - cart_idle_s)).scalars()
@@ -249,6 +249,11 @@ class StateStore:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         return removed
+
+
+def _carted():
+    """The keys of sessions that hold a cart (a subquery)."""
+    return select(cart_lines.c.session_key).distinct().scalar_subquery()
 
 
 def _stored(row, cart: dict[str, int]) -> StoredSession:

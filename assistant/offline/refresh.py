@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from assistant.config import AppConfig, config_from_dict
-from assistant.livestate.db import StateError, open_state, state_url
+from assistant.livestate.db import StateError, open_state, shown_url, state_url
 from assistant.livestate.store import StateStore
 from assistant.offline.build import _versions, _write_lm, _write_models
 from assistant.shopdata.artifacts import (
@@ -133,7 +133,7 @@ def read_state_events(url: str, catalog: pd.DataFrame) -> tuple[pd.DataFrame, di
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
-    shown = _redacted(url)
+    shown = shown_url(url)
     try:
         parsed = make_url(url)
     except Exception as exc:
@@ -155,15 +155,6 @@ def read_state_events(url: str, catalog: pd.DataFrame) -> tuple[pd.DataFrame, di
                          f"{getattr(exc, 'orig', None) or exc}") from exc
     frame, watermark = shop_events(rows, catalog, lines)
     return frame, {**watermark, "anonymous_skipped": anonymous, "database": shown}
-
-
-def _redacted(url: str) -> str:
-    try:
-        from sqlalchemy.engine import make_url
-
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "<unparsable URL>"
 
 
 def _signature(folded: dict[str, Any] | None) -> tuple:
