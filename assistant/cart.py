@@ -7,6 +7,8 @@ is a placeholder filled from the catalog (the total is computed from catalog pri
 
 from __future__ import annotations
 
+import secrets
+
 from assistant.grounding import format_price
 from assistant.types import DialogueState, Intent, Product
 from recsys.types import Candidate
@@ -144,6 +146,11 @@ def checkout(session: DialogueState, index: ProductIndex, order_id: str) -> tupl
     if missing:
         text += f" {items(len(missing))} out of stock {'stays' if len(missing) == 1 else 'stay'} in your cart."
     return bought, text
+
+
+def new_order_id() -> str:
+    """An order number a shopper can quote: "SA-" and 8 random hex digits."""
+    return f"SA-{secrets.token_hex(4).upper()}"
 
 
 def order_text(order: dict) -> str:

@@ -8,7 +8,6 @@ rerank -> write (placeholders) -> fill from the catalog.
 from __future__ import annotations
 
 import dataclasses
-import secrets
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -111,7 +110,7 @@ class Assistant:
         """Place an order for the cart (`cart.checkout`); the order ({order_id, total, lines}) or None when
         there was nothing to order."""
         before = session.last_order
-        cart.checkout(session, self.engine.index, f"SA-{secrets.token_hex(4).upper()}")
+        cart.checkout(session, self.engine.index, cart.new_order_id())
         return session.last_order if session.last_order is not before else None
 
     # -- turns -------------------------------------------------------------------------------------
@@ -323,7 +322,7 @@ class Assistant:
         """Checkout, emptying the cart (asked, then confirmed) and quantities (`assistant.cart_acts`)."""
         index = self.engine.index
         if intent.cart_action == "checkout":
-            return cart.checkout(session, index, f"SA-{secrets.token_hex(4).upper()}")
+            return cart.checkout(session, index, cart.new_order_id())
         if intent.cart_action == "clear":
             return [], cart.clear_request(session, index)
         if intent.cart_action == "confirm_clear" and pending == "clear_cart":
