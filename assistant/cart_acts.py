@@ -31,6 +31,7 @@ CLEAR = re.compile(r"\b(?:clear|empty|wipe|reset)\s+(?:out\s+)?(?:my|the|out the
                    r"(?:whole\s+|entire\s+)?(?:shopping\s+)?(?:cart|basket|bag|trolley)\b|"
                    r"\b(?:remove|delete|take out)\s+(?:everything|all(?: of it| items)?)\s+(?:from|in|out of)\s+"
                    r"(?:my|the)\s+(?:cart|basket)\b|\bstart (?:my|the) (?:cart|basket) over\b", re.I)
+_KEEP = re.compile(r"\b(?:don'?t|do not|never|not|no need to|no)\s+(?:\w+\s+)?(?:clear|empty|wipe|reset)\b", re.I)
 YES = re.compile(r"^\W*(?:yes|yep|yeah|yup|ya|sure|ok(?:ay)?|confirm(?:ed)?|do it|go ahead|please do|"
                  r"clear it|empty it|y)\b", re.I)
 _NO = re.compile(r"\b(?:no|nope|don'?t|do not|wait|keep|cancel|stop|never ?mind)\b", re.I)
@@ -72,8 +73,8 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool) -> Ca
             return CartAct("remove_from_cart", "confirm_clear")
         if _NO.search(text):
             return CartAct("greeting", "keep_cart")  # "no, keep it": answered, nothing changes
-    if CLEAR.search(text) and not _NO.match(text):
-        return CartAct("remove_from_cart", "clear")
+    if CLEAR.search(text):  # "don't empty my cart" is answered, never done
+        return CartAct("greeting", "keep_cart") if _KEEP.search(text) else CartAct("remove_from_cart", "clear")
     if CHECKOUT.search(text) and not _NOT_CHECKOUT.search(text):
         return CartAct("view_cart", "checkout")
     said = _quantity(text, state, single_reference)

@@ -231,7 +231,7 @@ class Assistant:
         trace.validation += notes
         intent = self._ground(intent, message, session, trace)
         if intent.kind == "remove_from_cart" and not intent.references and not intent.unresolved \
-                and not rules.CLEAR_CART.search(message):  # "take the kettle out": the cart line it names
+                and not intent.cart_action:  # "take the kettle out": the cart line it names
             lines = [p for p in (self.engine.index.product(pid) for pid in session.cart) if p is not None]
             intent = dataclasses.replace(intent, references=title_word_reference(message, lines))
         trace.intent = {"kind": intent.kind, **intent.slots()}
@@ -301,7 +301,7 @@ class Assistant:
                                                                            "details", "compare"):
             return [], past_list_text(intent, session)  # said plainly; the cart is never touched
         if intent.kind == "remove_from_cart":
-            return cart_turn(intent, session, self._cart_targets(intent, session, message), self.engine.index)
+            return cart_turn(intent, session, self._cart_targets(intent, session), self.engine.index)
         shown = self._referenced(intent, session)
         if intent.kind in ("details", "why"):
             session.focus = shown[0].product.product_id if len(shown) == 1 else None
@@ -393,14 +393,12 @@ class Assistant:
                 out.append(SessionSignal(product, "purchase", int(line["quantity"])))
         return out
 
-    def _cart_targets(self, intent: Intent, session: DialogueState, message: str) -> list[Candidate]:
-        """The cart lines a removal means: all ("clear my cart"), or its positions (said, or the line whose
-        title the message names: "take the kettle out")."""
+    def _cart_targets(self, intent: Intent, session: DialogueState) -> list[Candidate]:
+        """The cart lines a removal means: its positions (said, or the line whose title the message names,
+        read in `_parse`: "take the kettle out"). Emptying the whole cart is a cart action (`cart_acts`),
+        asked before it is done."""
         lines = [p for p in (self.engine.index.product(pid) for pid in session.cart) if p is not None]
-        if rules.CLEAR_CART.search(message):
-            chosen = lines
-        else:  # positions said, or the line whose title the message names (read in `_parse`)
-            chosen = [lines[r - 1] for r in intent.references if 0 < r <= len(lines)]
+        chosen = [lines[r - 1] for r in intent.references if 0 < r <= len(lines)]
         return [Candidate(p, 0.0, ("in your cart",)) for p in chosen]
 
     def _shown_candidates(self, session: DialogueState) -> list[Candidate]:

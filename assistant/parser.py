@@ -255,8 +255,6 @@ class RuleParser:
                 and not (state.shown and (rules.ADD_CART.search(text) or rules.CHOOSE.search(text))):
             # "Lovely, add that one please" adds; "lovely, thanks" greets
             return "greeting"
-        if rules.CLEAR_CART.search(text):
-            return "remove_from_cart"
         if rules.CART_WORD.search(text) or rules.VIEW_CART.search(text):
             if rules.REMOVE_CART.search(text) or rules.REMOVE.search(text):
                 return "remove_from_cart"

@@ -138,7 +138,6 @@ PUT_IN_CART = re.compile(r"\b(?:chuck|pop|stick|throw|toss|bung|whack|place|put|
 CART_VERB = re.compile(r"^\W*(?:cart|basket)\s+(?:it|that|this|them|these|those|both|the|#|\d|number)\b", re.I)
 ALSO = re.compile(r"\b(?:too|also|as well|and|another|plus)\b", re.I)
 POLITE = re.compile(r"\b(?:please|pls|plz|thanks|thx)\b", re.I)
-CLEAR_CART = re.compile(r"\b(?:clear|empty)\s+(?:my|the|out the|out my)?\s*(?:cart|basket|bag)\b", re.I)
 # "drop the minimum", "remove the price limit" lift a constraint; they remove nothing from the cart.
 REMOVE = re.compile(r"\b(?:remove|delete|take\s+(?:\w+\s+){0,3}out|drop|get rid of|put\s+(?:\w+\s+){0,3}back)\b"
                     r"(?!\s+(?:the\s+|my\s+|that\s+)?(?:min(?:imum)?|max(?:imum)?|budget|price|limit|filters?|colou?r|"

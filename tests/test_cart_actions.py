@@ -47,6 +47,8 @@ def test_emptying_the_cart_is_asked_first(chat):
     assert session.cart == cart
     say("yes")
     assert session.cart == cart, "a yes with no question pending is not a confirmation"
+    for refusal in ("don't clear my cart", "please do not empty my basket"):
+        assert say(refusal).intent.cart_action == "keep_cart" and session.cart == cart, refusal
     say("empty my basket")
     done = say("yes please")
     assert session.cart == {} and "empty" in done.text
