@@ -157,3 +157,13 @@ def test_a_cards_why_opened_and_a_thumbs_down_are_events(assistant, state_url):
     assert [(e["product_id"], e["position"]) for e in events if e["kind"] == "why"] == [(second, 2)]
     assert [(e["value"], e["detail"]) for e in events if e["kind"] == "feedback"] == [(-1, "search")]
     assert not handlers.chat_of(tab).state.cart, "opening 'why' adds nothing"
+
+
+def test_new_chat_forgets_the_last_search_in_the_database_too(assistant, state_url):
+    first = _service(assistant, state_url)
+    chat = first.session("ui:reset")
+    first.ask(chat, "jackets")
+    first.ask(chat, "add the first one")
+    first.reset_dialogue(chat)
+    again = _service(assistant, state_url).session("ui:reset")
+    assert again.before_last_search is None and again.last_search_message == "" and again.state.cart

@@ -239,14 +239,14 @@ class ChatService:
 
     def reset_dialogue(self, chat: ChatSession) -> None:
         """Start the conversation over, keeping the cart, the shopper and the personalisation setting."""
-        def reset(state) -> None:
+        def reset(state) -> None:  # under the session's lock, before the save: the stored row forgets it too
             fresh = self.assistant.new_session(state.user_id, personalize=state.personalize)
             for name, value in vars(fresh).items():
                 if name not in ("cart", "last_added", "last_order"):
                     setattr(state, name, value)
+            chat.before_last_search, chat.last_search_message, chat.last_reply = None, "", None
 
         self._cart_change(chat, reset)
-        chat.before_last_search, chat.last_search_message, chat.last_reply = None, "", None
 
     def clear_cart(self, chat: ChatSession) -> None:
         """Empty the cart (the caller has asked the shopper to confirm)."""
