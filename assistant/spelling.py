@@ -45,6 +45,11 @@ def _fold(m: re.Match) -> str:
     return plain if plain.isascii() else m[0]
 
 
+def _swaps(word: str) -> list[str]:
+    """The word with two neighbouring letters swapped, each way it can be ("mroe" -> "rmoe", "more", "mreo")."""
+    return [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1) if word[i] != word[i + 1]]
+
+
 class Speller:
     """Mends a shop's messages against its catalog's words."""
 
@@ -55,6 +60,7 @@ class Speller:
         targets |= {w for form in vocab.brands for w in form.split() if len(w) >= 4}
         targets |= {w for w in vocab.title_words if len(w) >= 5 and w.isalpha()}
         self.targets = sorted(targets)
+        self.target_set = frozenset(targets)
         # Title words that are no everyday words ("headphones", "backpack"; not "everyday" or "into") and
         # product lines ("iphone"): what a word said in two parts may be joined into.
         self.joinable = frozenset(w for w in vocab.title_words if w.isalpha() and zipf(w) < RARE_JOIN_ZIPF) \
@@ -74,9 +80,10 @@ class Speller:
             elif len(low) < 4 or low in self.known or zipf(low) >= RARE_ZIPF:
                 return word
             else:
-                close = [t for t in difflib.get_close_matches(low, self.targets, n=3, cutoff=CLOSE)
-                         if abs(len(t) - len(low)) <= 1]  # a letter or two mistyped, not another word
-                if not close:                             # ("bandsaw" is not "bands")
+                swapped = [t for t in _swaps(low) if t in self.target_set]  # "mroe", "comapre": two keys crossed
+                close = swapped or [t for t in difflib.get_close_matches(low, self.targets, n=3, cutoff=CLOSE)
+                                    if abs(len(t) - len(low)) <= 1]  # a letter or two mistyped, not another word
+                if not close:                                        # ("bandsaw" is not "bands")
                     return word
                 new = close[0]
             if new != low:
