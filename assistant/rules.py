@@ -17,7 +17,8 @@ _MONEY_WORDS = r"usd|dollars?|bucks|quid|pounds?|euros?|eur|gbp|rs\.?|rupees?|in
 _NUM = rf"[$£€₹]?\s?(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s?(k)?\s?(?:[$£€₹]|{_MONEY_WORDS})?"
 # Numbers that are not prices: a quantity with its unit ("256gb", "5 kg", "30+ hrs", "15.6 inch", "2-pack",
 # "size 10", "spf 50", "a 6 year old", "10k run"), a model number ("WH-1000XM5"). Masked before prices are read.
-_UNIT = (r"(?:gb|tb|mb|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b|\"|cm|mm|m\b|kg|kgs|g\b|grams?|lbs?|ml|l\b|"
+_UNIT = (r"(?:gb|tb|mb|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b|\"|cm|mm|m\b|met(?:re|er)s?|yards?|yds?|"
+         r"kg|kgs|g\b|grams?|lbs?|ml|l\b|"
          r"litres?|liters?|ltr|w\b|watts?|v\b|volts?|mp\b|hz|years?|yrs?|yo\b|year-old|months?|weeks?|days?|"
          r"pack|pk|pcs|pieces?|people|person|persons|seater|players?|x\b|%|k\s+(?:run|race)|km|miles?|"
          r"piece|cup|cups|slices?|quart|qt|oz|ft|feet|foot|mph|rpm|gen|th\b|st\b|nd\b|rd\b)")
@@ -75,6 +76,7 @@ PRICE_MAX = re.compile(
     rf"\bwithin|\bbudget(?:\s+(?:of|is|'s|is now|is actually|is only|is about|is around))?|\bsub|\bno more than|"
     rf"\bstretch to|\bgo as high as|<=?)\s*(?:of\s+)?{_NUM}", re.I)
 PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:or less|or under|and under|or cheaper|max|tops|at most|at the most|"
+                             r"at the (?:very|absolute) most|absolute max|"
                              r"is my (?:max|limit|budget)|limit)\b", re.I)
 PRICE_MIN = re.compile(
     rf"(?:\bover|\babove|\bmore than|\bhigher than|\bpricier than|\bmore expensive than|\bat least|"
@@ -97,14 +99,23 @@ BARE_NUMBERS = re.compile(r"\b(\d{1,2})\b")
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
 SMALLTALK = re.compile(r"^\W*(?:hi+|hello|hey+|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks?|thx|tx|"
                        r"ty|thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|great|perfect|awesome|cool|lovely|"
-                       r"brilliant|that'?s (?:all|it|great|perfect|helpful)|you'?re (?:the best|great)|ur the best)\b",
+                       r"brilliant|that'?s (?:all|it|great|perfect|helpful)|you'?re (?:the best|great)|ur the best|"
+                       r"no (?:thanks|thank you|worries)|all good|nothing else|"
+                       r"never ?mind(?=\W*$|\W+(?:then|bye|thanks|thx|cheers|goodbye|anyway)))\b",
                        re.I)
 # "that's all I need", "that's it for now": a closing, not a request.
 CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that'?ll be|that will be)\s+(?:all|it|everything)"
                      r"(?:\s+(?:i|we)\s+(?:need(?:ed)?|want(?:ed)?))?(?:\s+for\s+(?:now|today))?\b", re.I)
 # Questions about the shop, the world or the website that no product answers.
 OFF_TOPIC = re.compile(
-    r"\b(?:weather|refund|returns? polic(?:y|ies)|exchange policy|"
+    r"\b(?:weather|refunds?|returns? polic(?:y|ies)|exchange policy|"
+    # how the shop runs rather than what it sells: returns, payment, delivery, vouchers
+    r"(?:send|post|take|bring|return)(?:ing)? (?:it|them|this|these|that|those|something|an item|a parcel|"
+    r"the parcel|an order|my order) back|returning (?:a|an|my|the|this|it|them)\b|how (?:do|can) i return|"
+    r"can i return|returns?|instal+ments?|pay (?:in|by|with|later|monthly)|payment (?:options?|methods?|plans?)|"
+    r"klarna|afterpay|paypal|apple pay|credit card|debit card|discount codes?|promo codes?|coupons?|vouchers?|"
+    r"track(?:ing)? (?:my |the )?(?:order|parcel|package)|parcel|click and collect|collect in store|in[- ]store|"
+    r"price match|student discount|gift wrap(?:ping)?|"
     r"write (?:me )?(?:a|an|my) (?:cover letter|essay|poem|story|cv|resume|email|speech)|cover letter|"
     r"delivery|shipping|who (?:won|will win|wins)|reckon .* win|"
     r"what time|time is it|the time in|time zone|(?:going to|gonna|will it|is it) (?:snow|rain)|snowing|raining|"
@@ -160,7 +171,8 @@ COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|dif
                      r"which (?:one )?is better|what(?:'?s| is) the diff(?:erence)?)\b", re.I)
 WHY = re.compile(r"\bwhy\b|\bexplain\b|\breason|\by did (?:u|you)\b|"
                  r"\bhow (?:did|do|does) (?:you|u|it) (?:even )?(?:pick|choose|select|rank|decide)", re.I)
-DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|"
+DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|tell me more|"
+                     r"more (?:about|abt) (?:it|that|this)|"
                      r"what'?s? (?:is )?(?:the|that|this) [^,.?!]{0,25}\blike|how(?:'?s| is) (?:the|that|this)|"
                      r"more (info|information|details)"
                      r"( (on|about|abt))?|details|describe|what about|specs|show me the|is (it|that one|the \w+ one)|"
@@ -287,6 +299,8 @@ def digits(text: str) -> str:
     missing install fails at start-up; an error on odd input returns the text unchanged, since that
     must never break a turn.
     """
+    text = _SLANG_AMOUNT.sub(lambda m: _SLANG_AMOUNTS[m[1].lower()], text)  # "a couple hundred", "a tenner"
+    text = _ISH.sub(r"\1", text)  # "50ish max" is "50 max"
     try:
         read = alpha2digit(text, "en")
     except Exception:  # noqa: BLE001 (a library error on odd input is not the shopper's problem)
@@ -301,6 +315,10 @@ def digits(text: str) -> str:
     return _SPOKEN.sub(lambda m: m[0] if m[0] in text else _spoken(m), read)
 
 
+_SLANG_AMOUNTS = {"a couple hundred": "200", "a couple of hundred": "200", "a grand": "1000", "a tenner": "10",
+                  "a fiver": "5"}
+_SLANG_AMOUNT = re.compile(r"\b(" + "|".join(_SLANG_AMOUNTS) + r")\b", re.I)
+_ISH = re.compile(r"\b(\d+(?:\.\d+)?)\s?-?ish\b", re.I)
 _SPOKEN = re.compile(r"(?<![\d.,])\b([1-9]|[1-9]\d)\s+([1-9]\d)\b(?![.,]?\d)")
 
 
