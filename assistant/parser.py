@@ -153,6 +153,11 @@ _PRONOUN = re.compile(r"\b(?:it|that|this|that one|this one)\b", re.I)
 _BARE_ADD = re.compile(r"^(?:add|buy|take|get|grab|cart)(?:\s+(?:it|that|this|that one|this one))?"
                        r"(?:\s+(?:to|in|into)\s+(?:my\s+|the\s+)?(?:cart|basket))?"
                        r"(?:\s+(?:please|pls|plz|then|now|thanks|thx))*\W*$", re.I)
+# A yes to the item just looked at: "yes, that one", "that'll do", "I'll have it", "yes please".
+_AFFIRM = re.compile(r"^\W*(?:(?:ok|okay|yes|yep|yeah|yup|great|lovely|perfect|sure|right)\W+)*"
+                     r"(?:yes|yep|yeah|yup|that one|this one|that'?ll do|that will do|that'?s the one|"
+                     r"i'?ll (?:have|take) (?:it|that|that one|this one)|sounds (?:good|great)|sold)"
+                     r"(?:\W+(?:please|pls|plz|then|thanks|thx|ta))*\W*$", re.I)
 # Words that begin a message before its own verb ("ok", "hmm", "actually").
 _LEADING = re.compile(r"^(?:\W*(?:ok|okay|right|alright|fine|sure|wait|actually|hmm+|oh|sorry|no|yes|yep|yeah|"
                       r"great|cool|perfect|lovely|nice|and|then|also|so|"
@@ -230,7 +235,7 @@ class RuleParser:
         picked = shown_references(text, shown_products(state), self.vocab, compared)
         focus = focus_position(state)
         if not picked and kind in ("add_to_cart", "details") and focus and \
-                (_PRONOUN.search(text) or _BARE_ADD.match(text[_LEADING.match(text).end():])):
+                (_PRONOUN.search(text) or _BARE_ADD.match(text[_LEADING.match(text).end():]) or _AFFIRM.match(text)):
             return (focus,)  # "ok add it" after "tell me more about the 2nd"; "is it loud?" after adding it
         return picked
 
@@ -248,7 +253,9 @@ class RuleParser:
         product = self._names_product(text, shown)
         closing = _only_praise(text)  # "ur a lifesaver thx", not "same but white thx"
         thanks_only = bool(re.search(r"\b(?:thanks?|thank you|thx|cheers)\b", text, re.I)) and "?" not in text
-        if (rules.SMALLTALK.match(text) or closing) and not product and not refs \
+        said_first = text[_LEADING.match(text).end():]  # the message's own verb: "wait actually remove the phone"
+        if (rules.SMALLTALK.match(text) or closing or said_first and rules.SMALLTALK.match(said_first)) \
+                and not product and not refs \
                 and (len(words(text)) <= 12 or thanks_only and len(words(text)) <= 30) \
                 and not rules.REQUEST.search(rules.CLOSING.sub(" ", text)) \
                 and not re.search(r"\b(?:show|find|recommend)\b", text, re.I) \
@@ -267,7 +274,6 @@ class RuleParser:
                     re.search(r"\b(?:in)?to (my |the )?(cart|basket)", text, re.I):
                 return "add_to_cart"  # "chuck it in the cart"
             return "view_cart"
-        said_first = text[_LEADING.match(text).end():]  # the message's own verb: "wait actually remove the phone"
         if shown and rules.CART_VERB.match(said_first):
             return "add_to_cart"  # "cart the first one"
         if state.cart and (rules.REMOVE.match(said_first) or rules.REMOVE.search(text) and not product):
@@ -300,10 +306,13 @@ class RuleParser:
                 return "add_to_cart"  # "2nd one too" after a search, once something was added before
             if refs and rules.POLITE.search(text) and not rules.DETAILS.search(text) and len(words(text)) <= 6:
                 return "add_to_cart"
-            if rules.ADD_CART.search(text) and re.search(r"\b(it|that one|this one|that|this)\b", text, re.I):
+            if (rules.ADD_CART.search(text) or focus and rules.PUT_IN_CART.search(text)) \
+                    and re.search(r"\b(it|that one|this one|that|this)\b", text, re.I):
                 return "add_to_cart"
             if focus and _BARE_ADD.match(said_first):
                 return "add_to_cart"  # "ok add" after looking at one item
+            if focus and state.last_kind == "details" and _AFFIRM.match(text):
+                return "add_to_cart"  # "yes, that one" after looking at one item: the shopper's choice
         last_sentence = re.split(r"(?<=[.!?])\s+", text)[-1]  # "none of these are quite her. more?"
         if rules.MORE.match(text) or (shown and (rules.SOFT_MORE.search(text) or rules.MORE.match(last_sentence))
                                       and not product):
