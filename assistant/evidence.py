@@ -28,10 +28,22 @@ CARRIED_SCORE = 0.5
 CARRIED_FLOOR = 0.38
 # The share of the best matches' weight a category needs to be read from the evidence alone.
 CONFIDENT_SHARE = 0.6
+# Phrases of one message read as evidence (each costs one cached retrieval).
+MAX_PHRASES = 4
 # Where a noun phrase ends: the head noun is the last content word before one of these.
 _PHRASE_END = re.compile(r"\b(?:for|with|without|that|which|who|to|from|by|at|on|under|below|over|above|"
                          r"less|more|between|around|about|in|like|but|and|or|no|not|except|pls|please)\b|[,.;:!?()]",
                          re.I)
+# Words that introduce what the shopper asks for ("I need", "have you got", "do you sell").
+_ASKING = re.compile(r"\b(?:i|we|he|she|they)\s+(?:really\s+|just\s+|also\s+)?(?:need|want|needs|wants)\b|"
+                     r"\b(?:i'?d|i would|we'?d|we would)\s+like\b|\blooking for\b|\bsearching for\b|"
+                     r"\b(?:i'?m|i am|im)\s+after\b|\b(?:have|got)\s+(?:you|u)\s+(?:got\s+)?(?:any(?:thing)?\b)?|"
+                     r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|have|stock|carry|do)\b|"
+                     r"\bgot\s+any\b|\bis there\b|\bcan i (?:get|find|buy)\b", re.I)
+# A gift for a child with no product named ("present for my 4yo nephew", "gift for a 5 year old").
+_FOR_A_CHILD = re.compile(r"\b(?:gift|present|pressie|something|ideas?)\b.{0,40}\b(?:for|4)\b.{0,25}"
+                          r"(?:\b(?:[1-9]|1[0-2])\s?(?:yo|y/o|yrs?|years?)\b|\b(?:[1-9]|1[0-2])[- ]year[- ]old\b|"
+                          r"\b(?:toddler|kid|kids|child|children|baby)\b)", re.I)
 _FILLER = frozenset(
     "a an the some any i im i'm me my we our you your need want looking look searching search find get buy "
     "show give got have has do does got would like love new good nice great best cheap cheaper budget "
@@ -84,12 +96,32 @@ def noun_phrase(message: str, vocab: CatalogVocab) -> str:
 
     "white convrse hi tops under 80 pls" -> "convrse hi tops"; brands stay (they help the search).
     """
-    for part in _PHRASE_END.split(rules.strip_prices(message)):
+    phrases = noun_phrases(message, vocab)
+    return phrases[0] if phrases else ""
+
+
+def noun_phrases(message: str, vocab: CatalogVocab, limit: int = MAX_PHRASES) -> list[str]:
+    """Every phrase of product words, in order (see `noun_phrase`), at most `limit`.
+
+    A chatty message names its product anywhere: "thanks, shoes sorted. now anything for dry skin?"
+    asks about "dry skin", the third phrase.
+    """
+    phrases: list[str] = []
+    text = rules.strip_prices(message)
+    if _FOR_A_CHILD.search(text) and not vocab.mentioned_categories(text):
+        phrases.append("toys for kids")  # "a present for my 4yo nephew": where the shop keeps children's things
+    asked = list(_ASKING.finditer(text))
+    if asked:  # "My physio says I should stretch. I need a mat to lie on": what follows the request first
+        text = text[asked[-1].end():] + " . " + text[:asked[-1].start()]
+    for part in _PHRASE_END.split(text):
         kept = [w for w in words(part) if w not in _FILLER and w not in vocab.colors and not w.isdigit()
                 and not rules.INTERJECTION.match(w)]  # "haha ok. do you have throw blankets?"
-        if kept:
-            return " ".join(kept)
-    return ""
+        phrase = " ".join(kept)
+        if phrase and phrase not in phrases:
+            phrases.append(phrase)
+            if len(phrases) == limit:
+                break
+    return phrases
 
 
 def head_noun(phrase: str, vocab: CatalogVocab) -> str | None:
@@ -108,6 +140,19 @@ def _singular(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: len(word) - len(suffix)] + repl
     return word
+
+
+def _one_letter_apart(typed: str, word: str) -> bool:
+    """A head noun typed with one letter more, less or swapped ("matt" for "mat", "blendr" for
+    "blender"): only for words of four letters or more, where a near miss is seldom another word."""
+    if min(len(typed), len(word)) < 3 or max(len(typed), len(word)) < 4 or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and typed[diff[0]] == word[diff[1]] and typed[diff[1]] == word[diff[0]])
+    short, long_ = sorted((typed, word), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 class EvidenceReader:
@@ -134,7 +179,7 @@ class EvidenceReader:
             stem = _singular(head)
             for hit in hits[:5]:
                 title_words = {_singular(w) for w in words(f"{hit.product.title} {hit.product.category}")}
-                if stem in title_words:
+                if stem in title_words or any(_one_letter_apart(stem, w) for w in title_words):
                     found = True
                     break
         top = max((h.dense_score or h.score for h in hits), default=0.0)
@@ -165,16 +210,18 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     """
     named = tuple(vocab.wanted_categories(message))
     brands = vocab.mentioned_brands(message)
-    phrase = noun_phrase(message, vocab)
-    candidates = [reader.read(phrase)] if phrase else []
+    phrases = noun_phrases(message, vocab)
+    candidates = [reader.read(phrase) for phrase in phrases[:1]]
     full = " ".join(w for w in words(rules.strip_prices(message)) if w not in _FILLER and w not in vocab.colors
                     and not rules.INTERJECTION.match(w))
     companions = set(vocab.mentioned_categories(message)) - set(named)  # "... that fits a 15in laptop"
-    if full and full != phrase and not companions:
+    if full and full not in phrases and not companions:
         candidates.append(reader.read(full))
     if not candidates:
         return Grounding(proposed, True, None, named)
     evidence = max(candidates, key=lambda e: (e.carried, e.top_score))
+    if not evidence.carried:  # a chatty message names its product later: the first later phrase carried
+        evidence = next((e for e in map(reader.read, phrases[1:]) if e.carried), evidence)
     best = evidence.top_category
     if len(named) > 1:  # "laptop backpack": the named category the products support most
         category = max(named, key=evidence.share)

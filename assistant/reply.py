@@ -73,7 +73,7 @@ def constraint_phrase(state: DialogueState) -> str:
 
 def not_carried_text(phrase: str, n: int) -> str:
     """The reply when the shop does not carry what was asked: said first, the nearest items set apart."""
-    what = f"'{phrase}'" if phrase else "that"
+    what = f"'{phrase}'" if phrase and len(phrase.split()) <= 4 else "that"  # never a long run of odd words
     if not n:
         return f"Sorry, I don't have {what} in this shop."
     return (f"Sorry, I don't have {what} in this shop. The closest things I do have:\n{product_lines(n)}\n"

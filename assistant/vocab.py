@@ -158,6 +158,8 @@ class CatalogVocab:
                 ruled_out = low[:start].rstrip().endswith(("rather than", "instead of"))
                 if window and window[-1] in ("not", "no") or ruled_out:
                     continue  # "he said jacket, not jeans"
+                if window and window[-1] in ("at", "from") and not window[-2:-1] == ["shop"]:
+                    continue  # a place: "my kettle at home", "working from home"
                 out.append(category)
         return _unique(out)
 
