@@ -201,7 +201,12 @@ def test_ranges_words_and_cart_lines_as_references(assistant):
     ("view cart", "view_cart"), ("a nike gym bag for women", "search"), ("1st one into cart", "add_to_cart"),
     ("thx ur the best", "greeting"), ("whats ur refund policy if the shoes dont fit", "out_of_scope"),
     ("the add to cart button isnt working", "out_of_scope"), ("hmm any others", "more"),
-    ("what's the diff between 1 and 2", "compare")])
+    ("what's the diff between 1 and 2", "compare"),
+    # a goodbye after other words, how the shop runs (payment, returns), a typo'd "tell me more"
+    ("ok never mind, bye", "greeting"), ("ok thanks anyway", "greeting"), ("no thanks, that's all", "greeting"),
+    ("never mind the budget", None), ("can I pay in instalments?", "out_of_scope"),
+    ("And how do I send them back if he doesn't like them?", "out_of_scope"),
+    ("lol do you guys do refunds", "out_of_scope"), ("the last one, tell me more", "details")])
 def test_conversation_acts(assistant, message, kind):
     session = _shown(assistant)
     intent = RuleParser(assistant.engine.vocab).parse(message, session)
@@ -312,3 +317,57 @@ def test_interjections_are_no_product_words(assistant):
     vocab = assistant.engine.vocab
     assert noun_phrase("haha ok. do you have rain jackets? something warm", vocab) == "rain jackets"
     assert noun_phrase("hmmm, yikes. sony headphones", vocab) == "sony headphones"
+
+
+def test_a_yes_after_looking_at_one_item_adds_that_item(assistant):
+    for yes in ("yes, that one", "yes", "that'll do, pop it in"):
+        session = _shown(assistant)
+        assistant.respond(session, "tell me more about the 2nd")
+        reply = assistant.respond(session, yes)
+        assert reply.intent.kind == "add_to_cart" and reply.intent.references == (2,), yes
+        assert list(session.cart) == [session.shown[1]]
+    session = _shown(assistant)  # without an item looked at, a bare "yes" adds nothing
+    assert assistant.respond(session, "yes").intent.kind != "add_to_cart" and not session.cart
+
+
+def test_a_chatty_message_is_grounded_by_what_it_asks_for(assistant):
+    vocab = assistant.engine.vocab
+    engine = ScriptedEngine(vocab, {
+        "physio says should stretches for back every morning": [("Nike Stretch Jacket", "jackets", 0.55)],
+        "mat": [("Nike Yoga Mat", "running shoes", 0.45)],
+        "hat yoga matt": [("Nike Yoga Mat", "running shoes", 0.44)],
+        "thanks": [], "toys for kids": [("Nike Kids Runner", "running shoes", 0.6)],
+        "for 4yo nephew": [("Sony Kids Headphones", "headphones", 0.2)]})
+    reader = EvidenceReader(engine)
+    # the phrase after "I need" is read first, not a carried phrase about something else before it
+    stretch = ground("My physio says I should do stretches for my back every morning. I need a mat to lie on",
+                     None, vocab, reader)
+    assert stretch.evidence.phrase == "mat" and stretch.category == "running shoes"
+    # a head noun a letter off a title word ("matt") counts as in the titles
+    assert ground("hat yoga matt", None, vocab, reader).carried
+    # a gift for a young child with no product named is looked for where the shop keeps children's things
+    assert ground("need a present for my 4yo nephew", None, vocab, reader).category == "running shoes"
+    # a category word used as a place names no category
+    from assistant.vocab import CatalogVocab
+
+    shop = CatalogVocab(categories={"home": "home", "kitchen": "kitchen"})
+    assert shop.wanted_categories("my kettle at home broke, have you got kitchen ones?") == ["kitchen"]
+    assert shop.wanted_categories("something for the home") == ["home"]
+
+
+def test_a_not_carried_reply_never_quotes_a_long_run_of_words():
+    from assistant.reply import not_carried_text
+
+    assert not_carried_text("table top bandsaw", 2).startswith("Sorry, I don't have 'table top bandsaw'")
+    assert not_carried_text("top for running breathable sporty cause gets soaked", 2).startswith(
+        "Sorry, I don't have that in this shop")
+
+
+@pytest.mark.parametrize(("text", "prices"), [
+    ("Two hundred pounds at the very most.", (None, 200.0)), ("50ish max", (None, 50.0)),
+    ("a couple hundred at most", (None, 200.0)), ("under a grand", (None, 1000.0)),
+    ("a hosepipe about 20 metres long", (None, None))])
+def test_spoken_budgets_and_lengths(text, prices):
+    from assistant import rules
+
+    assert rules.parse_prices(text) == prices
