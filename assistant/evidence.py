@@ -96,21 +96,22 @@ def noun_phrase(message: str, vocab: CatalogVocab) -> str:
 
     "white convrse hi tops under 80 pls" -> "convrse hi tops"; brands stay (they help the search).
     """
-    phrases = noun_phrases(message, vocab)
+    phrases = noun_phrases(message, vocab, asked_first=False)
     return phrases[0] if phrases else ""
 
 
-def noun_phrases(message: str, vocab: CatalogVocab, limit: int = MAX_PHRASES) -> list[str]:
-    """Every phrase of product words, in order (see `noun_phrase`), at most `limit`.
+def noun_phrases(message: str, vocab: CatalogVocab, limit: int = MAX_PHRASES, asked_first: bool = True) -> list[str]:
+    """Every phrase of product words, in order (see `noun_phrase`), at most `limit`; with `asked_first`,
+    the phrase after a request ("I need", "have you got") comes first.
 
     A chatty message names its product anywhere: "thanks, shoes sorted. now anything for dry skin?"
     asks about "dry skin", the third phrase.
     """
     phrases: list[str] = []
     text = rules.strip_prices(message)
-    if _FOR_A_CHILD.search(text) and not vocab.mentioned_categories(text):
+    if asked_first and _FOR_A_CHILD.search(text) and not vocab.mentioned_categories(text):
         phrases.append("toys for kids")  # "a present for my 4yo nephew": where the shop keeps children's things
-    asked = list(_ASKING.finditer(text))
+    asked = list(_ASKING.finditer(text)) if asked_first else []
     if asked:  # "My physio says I should stretch. I need a mat to lie on": what follows the request first
         text = text[asked[-1].end():] + " . " + text[:asked[-1].start()]
     for part in _PHRASE_END.split(text):
@@ -200,17 +201,20 @@ class Grounding:
                 **({"evidence": self.evidence.to_dict()} if self.evidence else {})}
 
 
-def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: EvidenceReader) -> Grounding:
+def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: EvidenceReader,
+           chatty: bool = True) -> Grounding:
     """Decide the category of a product search and whether the shop carries it.
 
     `proposed` is the parser's category. Categories the message names ("running shoes") stand unless
     the best matches of its noun phrase sit elsewhere ("laptop backpack": backpacks, not laptops); a
     message naming none takes the evidence's category when it is confident. A message that names a
-    category or a brand is carried; otherwise the evidence decides.
+    category or a brand is carried; otherwise the evidence decides. `chatty` reads the phrase after a
+    request first and later phrases when the first is not carried (a new search); without it only the
+    first phrase and the whole message are read (does a refinement name another product?).
     """
     named = tuple(vocab.wanted_categories(message))
     brands = vocab.mentioned_brands(message)
-    phrases = noun_phrases(message, vocab)
+    phrases = noun_phrases(message, vocab, asked_first=chatty)
     candidates = [reader.read(phrase) for phrase in phrases[:1]]
     full = " ".join(w for w in words(rules.strip_prices(message)) if w not in _FILLER and w not in vocab.colors
                     and not rules.INTERJECTION.match(w))
@@ -220,7 +224,7 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     if not candidates:
         return Grounding(proposed, True, None, named)
     evidence = max(candidates, key=lambda e: (e.carried, e.top_score))
-    if not evidence.carried:  # a chatty message names its product later: the first later phrase carried
+    if not evidence.carried and chatty:  # a chatty message names its product later: the first later one carried
         evidence = next((e for e in map(reader.read, phrases[1:]) if e.carried), evidence)
     best = evidence.top_category
     if len(named) > 1:  # "laptop backpack": the named category the products support most

@@ -247,7 +247,7 @@ class Assistant:
                 and not rules.ABOUT_SHOWN.match(message)
             if not vacuous and not names_product(message, self.engine.vocab, intent.exclude_terms):
                 return intent
-            grounding = ground(message, None, self.engine.vocab, self.evidence)
+            grounding = ground(message, None, self.engine.vocab, self.evidence, chatty=False)
             if vacuous and not grounding.carried and not rules.OFF_TOPIC.search(message):
                 # "got tvs too?", "do you sell bike helmets" while looking at phones: a thing the shop lacks
                 trace.validation.append("refine -> search: the message narrows nothing and names a product")

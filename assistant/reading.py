@@ -57,7 +57,8 @@ CHEAPEST = re.compile(r"\b(?:the\s+)?cheapest\b|\blowest price\b|\b(?:more|most)
 # "without laces", "not leather", "no plastic", "nothing pink", "non-stick" ... and "sulphate free".
 _EXCLUDE_CUE = re.compile(r"\b(?:without|not|no|nothing|none of the|avoid|minus|except|but not|anything but|"
                           r"aren'?t|isn'?t|rather than|instead of)\s+"
-                          r"(?:any\s+|the\s+|a\s+|an\s+|of\s+|made of\s+|too\s+|with\s+)*"
+                          r"(?:any\s+|the\s+|a\s+|an\s+|of\s+|made of\s+|too\s+|with\s+|"
+                          r"one of (?:those|these|them|the)\s+|(?:those|these)\s+)*"
                           r"([a-z][a-z\-]*)(?:\s+ones?)?", re.I)
 _FREE = re.compile(r"\b([a-z][a-z\-]*?)[- ]free\b", re.I)
 # Words an exclusion cue meets that are not a product attribute.
@@ -102,6 +103,8 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str]) -
             continue
         if term in vocab.categories and not _sub_kind(term, text, vocab):
             continue
+        if term.endswith("es") and term not in vocab.attribute_words and term[:-2] in vocab.attribute_words:
+            term = term[:-2]  # "not one of those smartwatches": titles say "Smartwatch"
         if term in vocab.attribute_words or term.rstrip("s") in vocab.attribute_words or term in vocab.colors \
                 or any(term + ending in vocab.attribute_words for ending in _DERIVED):
             found.append(term)  # "without the hood": titles say "Hooded"

@@ -8,6 +8,7 @@ old ceiling; "more" pages on.
 
 from __future__ import annotations
 
+import re
 import statistics
 
 from assistant.config import AssistantConfig
@@ -93,6 +94,12 @@ def filters_of(state: DialogueState) -> Filters:
 
 
 def search_text(state: DialogueState) -> str:
-    """Text to embed for the current search: the words asked for plus the active slots."""
+    """Text to embed for the current search: the words asked for plus the active slots, less the words
+    ruled out: "jackets, not one of those puffer ones" embedded with "puffer" finds only puffers, which
+    the exclusion then removes, leaving nothing."""
     parts = [state.query, state.brand or "", state.color or "", state.category or ""]
-    return " ".join(p for p in parts if p).strip()
+    text = " ".join(p for p in parts if p).strip()
+    ruled_out = [re.escape(t) for t in (*state.exclude_terms, *state.exclude_brands) if t]
+    if ruled_out:
+        text = re.sub(rf"\b(?:{'|'.join(ruled_out)})(?:s|es|ed|d)?\b", " ", text, flags=re.I)
+    return " ".join(text.split())

@@ -371,3 +371,17 @@ def test_spoken_budgets_and_lengths(text, prices):
     from assistant import rules
 
     assert rules.parse_prices(text) == prices
+
+
+def test_an_exclusion_after_one_of_those_is_read_and_kept_out_of_the_search_text(assistant):
+    from assistant.state import search_text
+
+    vocab = assistant.engine.vocab
+    assert excluded_terms("a jacket, not one of those shell ones", vocab, []) == ("shell",)
+    state = DialogueState(query="jackets, not one of those shell ones", category="jackets",
+                          exclude_terms=["shell"], exclude_brands=["Nike"])
+    assert "shell" not in search_text(state).lower() and "nike" not in search_text(state).lower()
+    session = assistant.new_session()
+    reply = assistant.respond(session, "jackets, not one of those blue ones")
+    assert reply.intent.exclude_terms == ("blue",) and reply.products
+    assert not any("blue" in c.product.title.lower() for c in reply.products)
