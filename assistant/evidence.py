@@ -50,7 +50,9 @@ _FILLER = frozenset(
     "something anything stuff thing things one ones pair pairs set item items product products option options "
     "gift present kind sort type please pls hey hi hello ok so um hmm just really very also too maybe "
     "is are was be can could should will am there here what which this that these those it its "
-    "u sell sells stock carry guys where after".split())
+    "u sell sells stock carry guys where after "
+    "i'll he'll she'll we'll they'll you'll i'd he'd she'd we'd they'd he's she's it's we're they're you're "
+    "i've we've they've needs wants".split())
 _GENERIC_HEADS = frozenset({"something", "stuff", "things", "thing", "one", "ones", "gift", "present", "options",
                             "items", "products", "idea", "ideas"})
 

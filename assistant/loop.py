@@ -243,13 +243,14 @@ class Assistant:
             return intent
         grounding = None  # read once: a turn made a search below keeps its category (none) for the final step
         if intent.kind == "refine":  # "toasters under 60?" while looking at kettles: a new search
-            vacuous = _narrows_nothing(intent, session) and names_other_thing(message, self.engine.vocab) \
-                and not rules.ABOUT_SHOWN.match(message)
+            selling = rules.ASKS_STOCK.search(message)  # "do u sell cases for it too?" asks for another product
+            vacuous = _narrows_nothing(intent, session) and (selling or names_other_thing(message, self.engine.vocab)
+                                                             and not rules.ABOUT_SHOWN.match(message))
             if not vacuous and not names_product(message, self.engine.vocab, intent.exclude_terms):
                 return intent
             grounding = ground(message, None, self.engine.vocab, self.evidence, chatty=False)
-            if vacuous and not grounding.carried and not rules.OFF_TOPIC.search(message):
-                # "got tvs too?", "do you sell bike helmets" while looking at phones: a thing the shop lacks
+            if (vacuous or selling) and not grounding.carried and not rules.OFF_TOPIC.search(message):
+                # "got tvs too?", "do you sell phone cases for it" while looking at phones: a thing the shop lacks
                 trace.validation.append("refine -> search: the message narrows nothing and names a product")
                 intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message), category=None)
             elif not grounding.carried or grounding.category in (None, session.category):

@@ -131,6 +131,10 @@ REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|have|s
                      r"\b(?:where can i (?:find|get|buy)|(?:i'?m |i am |im )?looking for|(?:i'?m|i am|im) after|"
                      r"i (?:need|want|search)|"
                      r"(?:got|have) any)\b", re.I)
+# Asking whether the shop sells a kind of product at all ("do u sell cases", "have you got kettles").
+ASKS_STOCK = re.compile(r"(?:\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|stock|carry)|\bhave\s+(?:you|u)\s+got|"
+                        r"\bgot)\b(?!(?:\s+any)?\s+(?:them|these|those|it|this|that|they|the same|in|with|under|over|"
+                        r"cheaper|more|other|others|one|ones|of)\b)", re.I)
 # Ranges of positions: "the first two", "top 3", "first 2", "both".
 RANGE_REF = re.compile(r"\b(?:the\s+)?(?:first|top)\s+(two|three|four|five|2|3|4|5)\b", re.I)
 LAST_RANGE = re.compile(r"\b(?:the\s+)?(?:last|bottom)\s+(two|three|four|five|2|3|4|5)\b", re.I)

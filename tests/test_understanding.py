@@ -385,3 +385,27 @@ def test_an_exclusion_after_one_of_those_is_read_and_kept_out_of_the_search_text
     reply = assistant.respond(session, "jackets, not one of those blue ones")
     assert reply.intent.exclude_terms == ("blue",) and reply.products
     assert not any("blue" in c.product.title.lower() for c in reply.products)
+
+
+class _RefineToJackets(_RefineEverything):
+    """A parser that reads every message as a refinement keeping the jackets (what a model says of
+    "do you sell cases for it?" while jackets are shown)."""
+
+    def read(self, message, state):
+        from assistant.parser import Parsed
+
+        return Parsed(Intent("refine", category="jackets"), "lm")
+
+
+def test_asking_for_a_thing_the_shop_lacks_while_refining_is_a_search_it_cannot_serve(assistant):
+    from assistant.loop import Assistant
+
+    chat = Assistant(assistant.engine, _RefineToJackets())
+    chat.evidence = EvidenceReader(ScriptedEngine(assistant.engine.vocab, {
+        "cases": [("Nike Runner Board Edition", "running shoes", 0.2)]}))
+    for message, kind, not_carried in [("do u sell cases for it too?", "search", True),
+                                       ("do you sell them in size 10?", "refine", False)]:
+        session = chat.new_session()
+        chat.respond(session, "jackets")
+        reply = chat.respond(session, message)
+        assert (reply.intent.kind, reply.trace.not_carried) == (kind, not_carried), message
