@@ -25,7 +25,7 @@ from assistant.reply import ReplyWriter, TemplateWriter, WriterStream, not_carri
 from assistant.safety import policy_refusal, strip_absurd_prices
 from assistant.spelling import Speller
 from assistant.state import apply_intent, filters_of, search_text
-from assistant.types import SEARCH_KINDS, DialogueState, Intent, Product, Profile, Reply, Trace
+from assistant.types import PICK, SEARCH_KINDS, DialogueState, Intent, Product, Profile, Reply, Trace
 from assistant.validate import validate_intent
 from recsys.live_profile import SessionSignal, blend_session, with_session
 from recsys.types import Candidate
@@ -311,6 +311,9 @@ class Assistant:
         elif not shown and session.focus in session.last_candidates and intent.kind in ("add_to_cart",
                                                                                          "remove_from_cart"):
             shown = [session.last_candidates[session.focus]]  # "I'll take it" after looking at one item
+        if session.shown and (intent.kind == "compare" and len(shown) < 2 or intent.kind == "details" and not shown
+                              or intent.kind == "add_to_cart" and not shown and len(session.shown) > 1):
+            session.pending = f"{PICK}{intent.kind}"  # the reply asks which: "the first two" next answers it
         if intent.kind in ("add_to_cart", "remove_from_cart", "view_cart"):
             return cart_turn(intent, session, shown, self.engine.index)
         if intent.kind == "why":

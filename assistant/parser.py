@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from assistant import rules
 from assistant.cart_acts import read_cart_act
 from assistant.crosslingual import has_non_latin_letters
-from assistant.types import DialogueState, Intent
+from assistant.types import PICK, DialogueState, Intent
 from assistant.vocab import CatalogVocab, find_longest, words
 
 STOP_WORDS = frozenset(
@@ -158,6 +158,9 @@ _AFFIRM = re.compile(r"^\W*(?:(?:ok|okay|yes|yep|yeah|yup|great|lovely|perfect|s
                      r"(?:yes|yep|yeah|yup|that one|this one|that'?ll do|that will do|that'?s the one|"
                      r"i'?ll (?:have|take) (?:it|that|that one|this one)|sounds (?:good|great)|sold)"
                      r"(?:\W+(?:please|pls|plz|then|thanks|thx|ta))*\W*$", re.I)
+# A bare request for more about an item, naming none: "tell me more", "more details pls", "specs?".
+_MORE_INFO = re.compile(r"(?:tell me (?:a (?:bit|little) )?more|more (?:info|information|details)|details|specs)"
+                        r"(?:\s+(?:please|pls|plz))?\W*$", re.I)
 # Words that begin a message before its own verb ("ok", "hmm", "actually").
 _LEADING = re.compile(r"^(?:\W*(?:ok|okay|right|alright|fine|sure|wait|actually|hmm+|oh|sorry|no|yes|yep|yeah|"
                       r"great|cool|perfect|lovely|nice|and|then|also|so|"
@@ -200,6 +203,12 @@ class RuleParser:
             if cart.span is not None:  # positions from the rest of the message: "add 2 of the first one" -> [1]
                 references = self._references(text[:cart.span[0]] + text[cart.span[1]:], cart.kind, state)
             return Intent(cart.kind, references=references, cart_action=cart.action, quantity=cart.quantity)
+        if state.pending and state.pending.startswith(PICK) and state.shown:
+            # "compare them" -> "which two?" -> "first two": the answer completes the act asked about
+            kind = state.pending[len(PICK):]
+            picked = self._references(text, kind, state)
+            if picked and len(words(text)) <= 6 and not self._names_product(text, shown_products(state)):
+                return Intent(kind, references=picked)
         kind = self._dialogue_act(text, state)
         return None if kind is None else Intent(kind, references=self._references(text, kind, state))
 
@@ -235,7 +244,8 @@ class RuleParser:
         picked = shown_references(text, shown_products(state), self.vocab, compared)
         focus = focus_position(state)
         if not picked and kind in ("add_to_cart", "details") and focus and \
-                (_PRONOUN.search(text) or _BARE_ADD.match(text[_LEADING.match(text).end():]) or _AFFIRM.match(text)):
+                (_PRONOUN.search(text) or _BARE_ADD.match(text[_LEADING.match(text).end():]) or _AFFIRM.match(text)
+                 or kind == "details" and _MORE_INFO.match(text[_LEADING.match(text).end():])):
             return (focus,)  # "ok add it" after "tell me more about the 2nd"; "is it loud?" after adding it
         return picked
 
@@ -282,6 +292,8 @@ class RuleParser:
             return "remove_from_cart"  # "delete the first one ..." with an empty cart: said so, never an add
         if shown and rules.CHOOSE.match(said_first) and rules.parse_references(said_first, allow_bare_numbers=True):
             return "add_to_cart"  # "ok, add the third backpack": the list's item, not a new search
+        if shown and not product and _MORE_INFO.match(said_first):
+            return "details"  # "tell me more": about the item in focus, else the reply asks which
         if rules.COMPARE.search(text):
             return "compare"
         if rules.WHY.search(text):

@@ -30,6 +30,10 @@ INTENT_KINDS = (
 SEARCH_KINDS = ("search", "refine", "more", "recommend")
 
 
+# `DialogueState.pending` after a reply that asked which shown item(s) the shopper meant: PICK + the act.
+PICK = "pick:"
+
+
 @dataclass(frozen=True)
 class Intent:
     """A parsed shopper message. Slots absent from the message are None / empty.
@@ -93,7 +97,7 @@ class DialogueState:
     user_id: str | None = None
     last_kind: str | None = None   # the previous turn's intent ("and the third one too" after an add)
     last_added: str | None = None  # the product the last add put in the cart ("I meant the 3rd")
-    pending: str | None = None     # an action waiting for the shopper's yes ("clear_cart")
+    pending: str | None = None     # an action waiting for the shopper's yes ("clear_cart") or pick ("pick:compare")
     # The products the last compare set side by side, until a new list is shown: "both" then means those.
     compared: list[str] = field(default_factory=list)
     # The order the last checkout placed: {"order_id", "lines": [{product_id, title, quantity, price}], "total"}.

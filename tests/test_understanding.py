@@ -409,3 +409,18 @@ def test_asking_for_a_thing_the_shop_lacks_while_refining_is_a_search_it_cannot_
         chat.respond(session, "jackets")
         reply = chat.respond(session, message)
         assert (reply.intent.kind, reply.trace.not_carried) == (kind, not_carried), message
+
+
+@pytest.mark.parametrize(("ask", "answer", "kind", "refs"), [
+    ("I'd like to compare a couple of them", "first two", "compare", (1, 2)),
+    ("add one to my cart", "the 3rd", "add_to_cart", (3,)),
+    ("tell me more", "number 2", "details", (2,))])
+def test_an_answer_to_which_one_completes_the_act_asked_about(assistant, ask, answer, kind, refs):
+    session = _shown(assistant, "jackets")
+    assert assistant.respond(session, ask).intent.kind == kind  # the reply asks which
+    reply = assistant.respond(session, answer)
+    assert (reply.intent.kind, reply.intent.references) == (kind, refs)
+    assert len(session.cart) == (1 if kind == "add_to_cart" else 0)
+    # the question waits one turn only; a new search is a search
+    assert assistant.respond(session, ask).intent.kind == kind
+    assert assistant.respond(session, "running shoes under 100").intent.kind == "search"
