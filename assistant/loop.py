@@ -8,6 +8,7 @@ rerank -> write (placeholders) -> fill from the catalog.
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +31,9 @@ from assistant.validate import validate_intent
 from recsys.live_profile import SessionSignal, blend_session, with_session
 from recsys.types import Candidate
 
+# Asking for a product besides the one looked at: "need a cast iron skillet also", "I want a toaster too".
+_ANOTHER_ONE = re.compile(r"\b(?:also|too|as well|another|besides|in addition)\b|"
+                          r"\b(?:i|we)\s+(?:also\s+)?(?:need|want)\b|\bneed (?:a|an|some)\b|\blooking for\b", re.I)
 
 class Assistant:
     """One loaded shop. Sessions are plain `DialogueState` objects owned by the caller."""
@@ -253,6 +257,12 @@ class Assistant:
                 # "got tvs too?", "do you sell phone cases for it" while looking at phones: a thing the shop lacks
                 trace.validation.append("refine -> search: the message narrows nothing and names a product")
                 intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message), category=None)
+            elif vacuous and grounding.carried and grounding.category == session.category \
+                    and _ANOTHER_ONE.search(message):
+                # "need a cast iron skillet also" while looking at dutch ovens: another product, same aisle
+                trace.validation.append("refine -> search: the message asks for another product as well")
+                intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message),
+                                             category=session.category, new_product=True)
             elif not grounding.carried or grounding.category in (None, session.category):
                 return intent
             else:

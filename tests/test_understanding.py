@@ -424,3 +424,17 @@ def test_an_answer_to_which_one_completes_the_act_asked_about(assistant, ask, an
     # the question waits one turn only; a new search is a search
     assert assistant.respond(session, ask).intent.kind == kind
     assert assistant.respond(session, "running shoes under 100").intent.kind == "search"
+
+
+def test_another_product_of_the_same_aisle_is_a_new_search(assistant):
+    from assistant.loop import Assistant
+
+    chat = Assistant(assistant.engine, _RefineEverything())
+    chat.evidence = EvidenceReader(ScriptedEngine(assistant.engine.vocab, {
+        "windbreaker": [("Nike Shell Windbreaker", "jackets", 0.6)] * 3}))
+    for message, kind in [("need a windbreaker also", "search"), ("any windbreaker?", "refine")]:
+        session = chat.new_session()
+        chat.respond(session, "jackets")
+        reply = chat.respond(session, message)
+        assert reply.intent.kind == kind, message
+        assert kind == "refine" or reply.intent.category == "jackets" and "windbreaker" in reply.intent.query
