@@ -41,8 +41,9 @@ _ASKING = re.compile(r"\b(?:i|we|he|she|they)\s+(?:really\s+|just\s+|also\s+)?(?
                      r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|have|stock|carry|do)\b|"
                      r"\bgot\s+any\b|\bis there\b|\bcan i (?:get|find|buy)\b", re.I)
 # A gift for a child with no product named ("present for my 4yo nephew", "gift for a 5 year old").
-_FOR_A_CHILD = re.compile(r"\b(?:gift|present|pressie|something|ideas?)\b.{0,40}\b(?:for|4)\b.{0,25}"
-                          r"(?:\b(?:[1-9]|1[0-2])\s?(?:yo|y/o|yrs?|years?)\b|\b(?:[1-9]|1[0-2])[- ]year[- ]old\b|"
+_FOR_A_CHILD = re.compile(r"\b(?:gift|present|pressie|something|anything|ideas?)\b.{0,40}?"
+                          r"(?:\b(?:[1-9]|1[0-2])\s?(?:yo|y/o)\b|\b(?:[1-9]|1[0-2])[- ](?:years?|yrs?)[- ]old\b|"
+                          r"\b(?:turning|turns|aged)\s+(?:[1-9]|1[0-2])\b|"
                           r"\b(?:toddler|kid|kids|child|children|baby)\b)", re.I)
 _FILLER = frozenset(
     "a an the some any i im i'm me my we our you your need want looking look searching search find get buy "
@@ -111,7 +112,7 @@ def noun_phrases(message: str, vocab: CatalogVocab, limit: int = MAX_PHRASES, as
     """
     phrases: list[str] = []
     text = rules.strip_prices(message)
-    if asked_first and _FOR_A_CHILD.search(text) and not vocab.mentioned_categories(text):
+    if _FOR_A_CHILD.search(text) and not vocab.mentioned_categories(text):
         phrases.append("toys for kids")  # "a present for my 4yo nephew": where the shop keeps children's things
     asked = list(_ASKING.finditer(text)) if asked_first else []
     if asked:  # "My physio says I should stretch. I need a mat to lie on": what follows the request first

@@ -347,6 +347,10 @@ def test_a_chatty_message_is_grounded_by_what_it_asks_for(assistant):
     assert ground("hat yoga matt", None, vocab, reader).carried
     # a gift for a young child with no product named is looked for where the shop keeps children's things
     assert ground("need a present for my 4yo nephew", None, vocab, reader).category == "running shoes"
+    from assistant.evidence import noun_phrases
+
+    assert noun_phrases("something to keep a 3 year old busy on a car journey", vocab)[0] == "toys for kids"
+    assert "toys for kids" not in noun_phrases("something durable, lasts 5 years at least", vocab)
     # a category word used as a place names no category
     from assistant.vocab import CatalogVocab
 
