@@ -26,6 +26,8 @@ TOP_K = 10
 # not carried 0.16-0.44 ("perfume" 0.44, "sofa bed" 0.41; neither word in a title).
 CARRIED_SCORE = 0.5
 CARRIED_FLOOR = 0.38
+# Best titles that spell the head noun for a phrase to be carried whatever its cosine.
+HEAD_HITS = 3
 # The share of the best matches' weight a category needs to be read from the evidence alone.
 CONFIDENT_SHARE = 0.6
 # Phrases of one message read as evidence (each costs one cached retrieval).
@@ -67,6 +69,7 @@ class Evidence:
     top_score: float                        # the best match's cosine (dense) similarity
     head: str | None                        # the phrase's head noun
     head_in_titles: bool                    # the head noun (or its singular) is in one of the best titles
+    head_hits: int = 0                      # how many of the best five titles spell the head noun exactly
 
     @property
     def top_category(self) -> str | None:
@@ -77,8 +80,8 @@ class Evidence:
 
     @property
     def carried(self) -> bool:
-        if self.top_score >= CARRIED_SCORE:
-            return True
+        if self.top_score >= CARRIED_SCORE or self.head_hits >= HEAD_HITS:
+            return True  # "blender": one word scores a low cosine, yet the titles say it outright
         if self.top_score < CARRIED_FLOOR:
             return False
         return self.head is None or self.head_in_titles
@@ -90,7 +93,8 @@ class Evidence:
 
     def to_dict(self) -> dict:
         return {"phrase": self.phrase, "categories": {c: round(s, 2) for c, s in self.shares[:3]},
-                "top_score": round(self.top_score, 3), "head": self.head, "carried": self.carried}
+                "top_score": round(self.top_score, 3), "head": self.head, "head_hits": self.head_hits,
+                "carried": self.carried}
 
 
 def noun_phrase(message: str, vocab: CatalogVocab) -> str:
@@ -178,16 +182,15 @@ class EvidenceReader:
         total = sum(weights.values()) or 1.0
         shares = tuple((c, w / total) for c, w in weights.most_common())
         head = head_noun(phrase, self.engine.vocab)
-        found = False
+        found, spelled = False, 0
         if head:
             stem = _singular(head)
             for hit in hits[:5]:
                 title_words = {_singular(w) for w in words(f"{hit.product.title} {hit.product.category}")}
-                if stem in title_words or any(_one_letter_apart(stem, w) for w in title_words):
-                    found = True
-                    break
+                spelled += stem in title_words
+                found = found or stem in title_words or any(_one_letter_apart(stem, w) for w in title_words)
         top = max((h.dense_score or h.score for h in hits), default=0.0)
-        return Evidence(phrase, shares, float(top), head, found)
+        return Evidence(phrase, shares, float(top), head, found, spelled)
 
 
 @dataclass(frozen=True)

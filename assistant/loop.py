@@ -310,6 +310,7 @@ class Assistant:
             return shown, None
         if intent.unresolved and not intent.references and intent.kind in ("add_to_cart", "remove_from_cart",
                                                                            "details", "compare"):
+            session.pending = f"{PICK}{intent.kind}"  # "the 5th then" next completes it
             return [], past_list_text(intent, session)  # said plainly; the cart is never touched
         if intent.kind == "remove_from_cart":
             return cart_turn(intent, session, self._cart_targets(intent, session), self.engine.index)

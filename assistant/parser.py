@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from assistant import rules
+from assistant.budget import budget_fix
 from assistant.cart_acts import read_cart_act
 from assistant.crosslingual import has_non_latin_letters
 from assistant.types import PICK, DialogueState, Intent
@@ -82,6 +83,17 @@ _MOST_EXPENSIVE = re.compile(r"\b(?:most expensive|priciest|dearest|most premium
 
 
 # "the cheaper of those two", "the less expensive one": a pick between two set side by side.
+# A question about a list position by its bare number: "is 4 waterproof?", "does #2 come in black".
+_NUMBER_QUESTION = re.compile(r"^(?:is|does|has|can|will|are|do)\s+(?:number\s+|no\.?\s*|#)?(\d)\b"
+                              r"(?!\s?(?:[$%]|mm\b|cm\b|kg\b|gb\b|tb\b|inch|hours?\b|years?\b|dollars|bucks))", re.I)
+# "the two cheapest", "the 3 cheapest ones".
+_N_CHEAPEST = re.compile(r"\b(?:the\s+)?(two|three|four|2|3|4)\s+cheapest\b", re.I)
+# "the best rated", "the one with the better rating", "highest reviews", "top rated".
+_BEST_RATED = re.compile(r"\b(?:best|better|highest|higher|top)[\s-]+(?:rated|rating|reviewed|reviews?|stars?)\b|"
+                         r"\bmost (?:stars|reviews|popular)\b", re.I)
+# "which of these is the cheapest?", "which one of them has the best reviews": all shown, side by side.
+_WHICH_OF_THESE = re.compile(r"^\W*(?:so\s+|ok\s+|and\s+)?which\s+(?:one\s+)?(?:of\s+(?:these|those|them|the\s+\w+)|"
+                             r"(?:one|is|has)\b)", re.I)
 _COMPARATIVE = re.compile(r"\b(?:the\s+)?(?:(cheaper|less expensive|lower priced)|(pricier|dearer|more expensive))"
                           r"\s+(?:one|of)\b", re.I)
 
@@ -97,8 +109,16 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     pair = [(p, i) for p, i in priced if i in compared] if compared else priced if len(shown) == 2 else []
     if comparative and pair:
         return (min(pair)[1],) if comparative[1] else (max(pair)[1],)
+    several = _N_CHEAPEST.search(text)
+    if priced and several:  # "the two cheapest", "the 3 cheapest ones": in list order
+        n = rules.count_of(several[1])
+        return tuple(sorted(i for _, i in sorted(priced)[:n])) if 2 <= n <= len(priced) else ()
     if priced and re.search(r"\bcheapest\b", text, re.I):
         return (min(priced)[1],)
+    rated = [(c.product.rating, i + 1) for i, c in enumerate(shown) if c.product.rating is not None]
+    if rated and _BEST_RATED.search(text):  # "the one with the best reviews": the highest rated, first on ties
+        best = max(r for r, _ in rated)
+        return (min(i for r, i in rated if r == best),)
     if priced and _MOST_EXPENSIVE.search(text):
         return (max(priced)[1],)
     named = _THE_X_ONE.search(text)  # "the Sony one", "the kettle": a name, not a new search
@@ -118,7 +138,8 @@ def title_word_reference(text: str, products: list) -> tuple[int, ...]:
     named = [w for w in words(text) if w not in STOP_WORDS and len(w) > 3 and not w.isdigit()]
     for compound in (False, True):  # the word itself first; the compound it ends only if nothing else named one
         for word in named:
-            hits = [i + 1 for i, p in enumerate(products) if _names(word, words(p.title), compound)]
+            hits = [i + 1 for i, p in enumerate(products)
+                    if _names(word, words(f"{p.title} {p.category or ''}"), compound)]
             if len(hits) == 1:
                 return (hits[0],)
     return ()
@@ -175,6 +196,8 @@ def cart_references(text: str, state: DialogueState) -> tuple[int, ...]:
     lines = list(state.cart)
     if refs:
         return tuple(len(lines) if r == -1 else r for r in refs)
+    if rules.BOTH.search(text) and len(lines) == 2:
+        return (1, 2)  # "remove both" with two lines in the cart
     if re.search(r"\b(it|that|that one|this one)\b", text, re.I) and state.last_added in lines:
         return (lines.index(state.last_added) + 1,)
     return ()
@@ -196,6 +219,8 @@ class RuleParser:
         """The intent when the message is about the conversation (greeting, cart, compare, details, why,
         more, off-topic), read by pattern; None for a product request."""
         text = " ".join(message.split())
+        if budget_fix(text, state):
+            return None  # "sorry, I meant 60 not 90": a budget, not two list positions
         refs = rules.parse_references(text, allow_bare_numbers=False)
         cart = read_cart_act(text, state, single_reference=len(refs) == 1)
         if cart is not None:
@@ -203,11 +228,12 @@ class RuleParser:
             if cart.span is not None:  # positions from the rest of the message: "add 2 of the first one" -> [1]
                 references = self._references(text[:cart.span[0]] + text[cart.span[1]:], cart.kind, state)
             return Intent(cart.kind, references=references, cart_action=cart.action, quantity=cart.quantity)
-        if state.pending and state.pending.startswith(PICK) and state.shown:
+        if state.pending and state.pending.startswith(PICK) and (state.shown or state.cart):
             # "compare them" -> "which two?" -> "first two": the answer completes the act asked about
             kind = state.pending[len(PICK):]
-            picked = self._references(text, kind, state)
-            if picked and len(words(text)) <= 6 and not self._names_product(text, shown_products(state)):
+            answer = re.split(r"(?<=[.!?])\s+", text)[-1]  # "oh wait, only 5 showing. the 5th then"
+            picked = self._references(answer, kind, state)
+            if picked and len(words(answer)) <= 6 and not self._names_product(answer, shown_products(state)):
                 return Intent(kind, references=picked)
         kind = self._dialogue_act(text, state)
         return None if kind is None else Intent(kind, references=self._references(text, kind, state))
@@ -228,6 +254,8 @@ class RuleParser:
         if kind in ("view_cart", "greeting", "out_of_scope"):
             return ()
         bare = kind in ("compare", "details", "add_to_cart", "why")
+        if bare and _N_CHEAPEST.search(text):  # "compare the 2 cheapest": not item 2
+            return shown_references(text, shown_products(state), self.vocab)
         refs = rules.parse_references(text, allow_bare_numbers=bare)
         ranged = rules.range_references(text, len(state.shown))
         compared = compared_positions(state)
@@ -241,6 +269,8 @@ class RuleParser:
             return ranged  # "the first two", "both" (unless two positions are named: "1st and 4th, add both")
         if refs or kind not in ("compare", "details", "add_to_cart", "why"):
             return refs
+        if kind == "compare" and _WHICH_OF_THESE.match(text[_LEADING.match(text).end():]):
+            return tuple(range(1, len(state.shown) + 1))  # "which of these is the cheapest?": all, side by side
         picked = shown_references(text, shown_products(state), self.vocab, compared)
         focus = focus_position(state)
         if not picked and kind in ("add_to_cart", "details") and focus and \
@@ -294,7 +324,9 @@ class RuleParser:
             return "add_to_cart"  # "ok, add the third backpack": the list's item, not a new search
         if shown and not product and _MORE_INFO.match(said_first):
             return "details"  # "tell me more": about the item in focus, else the reply asks which
-        if rules.COMPARE.search(text):
+        if rules.COMPARE.search(text) or shown and not product and _WHICH_OF_THESE.match(said_first) \
+                and (_BEST_RATED.search(text) or re.search(r"\b(?:cheapest|best|better|priciest|most expensive)\b",
+                                                          text, re.I)):
             return "compare"
         if rules.WHY.search(text):
             return "why"
@@ -329,6 +361,9 @@ class RuleParser:
         if rules.MORE.match(text) or (shown and (rules.SOFT_MORE.search(text) or rules.MORE.match(last_sentence))
                                       and not product):
             return "more"
+        asked = _NUMBER_QUESTION.match(said_first)
+        if shown and asked and 1 <= int(asked[1]) <= len(shown) and not product:
+            return "details"  # "is 4 waterproof?", "does 2 come in black?"
         bare_pick = bool(re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*", text, re.I))
         if refs and bare_pick and state.cart and shown:
             return "add_to_cart"  # "first one" from a new list, once the shopper has been adding
@@ -349,6 +384,9 @@ class RuleParser:
         categories = find_longest(text, self.vocab.categories)
         excluded = rules.excluded_brands(text, self.vocab.brands, self.vocab.everyday)
         brands = [b for _, _, b in self.vocab.brand_spans(text) if b not in excluded]
+        meant = rules.corrected_brand(text, self.vocab.brands)
+        if meant:  # "sorry, not samsung, google pixel": the second is the one wanted
+            brands = [meant]
         colors = self.vocab.mentioned_colors(text)
         min_price, max_price = rules.parse_prices(text)
         cheaper = bool(rules.CHEAPER.search(text) or rules.CHEAPER_ZH.search(text))

@@ -13,6 +13,7 @@ import dataclasses
 import re
 
 from assistant import rules
+from assistant.budget import budget_fix
 from assistant.parser import STOP_WORDS
 from assistant.types import DialogueState, Intent
 from assistant.vocab import CatalogVocab, words, zipf
@@ -41,6 +42,10 @@ ANY_COLOUR = re.compile(
     r"\bcolou?r is (?:fine|not important)\b", re.I)
 START_OVER = re.compile(r"\b(?:start(?:ing)? (?:over|again|afresh)|reset|new search|clear (?:the |all )?"
                         r"(?:filters|search)|from scratch)\b", re.I)
+# A whole message that throws the search away: "scrap that", "forget all that".
+THROW_AWAY = re.compile(r"^\W*(?:(?:ok|okay|hmm+|actually|nah|no|oh|ugh|right)\W+)*"
+                        r"(?:scrap|scratch|forget|ditch|bin)\s+"
+                        r"(?:that|all that|all of that|everything|it all|the lot)\W*$", re.I)
 OR_SIMILAR = re.compile(r"\bor (?:similar|something similar|equivalent|the like|comparable|alike|whatever)\b|"
                         r"\b(?:like|such as) (?:a |an )?\w+ (?:or|but)\b", re.I)
 # "make it 70" / "say 60 then" while a budget is set: the new budget.
@@ -76,7 +81,7 @@ def pricier(text: str) -> bool:
 
 def cleared(text: str, state: DialogueState) -> tuple[str, ...]:
     """The constraints the message lifts, in the intent's `clear` vocabulary."""
-    if START_OVER.search(text):
+    if START_OVER.search(text) or THROW_AWAY.match(text):
         return ("all",)
     out: list[str] = []
     if NO_BUDGET.search(text) and not pricier(text):
@@ -202,6 +207,7 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     budget = NEW_BUDGET.match(text)
     if budget and state.max_price is not None and intent.max_price is None and intent.min_price is None:
         changes["max_price"] = float(budget[1])  # "make it 70" after "under 50"
+    changes.update(budget_fix(text, state))
     correction = list(CORRECTION.finditer(text))
     if correction:
         after = text[correction[-1].end():]

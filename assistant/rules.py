@@ -88,7 +88,7 @@ AROUND_BAND = (0.8, 1.2)
 PRICE_AROUND = re.compile(rf"(?:\baround|\babout|\broughly|~)\s*{_NUM}", re.I)
 
 ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "forth": 4, "4th": 4,
     "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
     "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "last": -1,
 }
@@ -154,7 +154,7 @@ CART_VERB = re.compile(r"^\W*(?:cart|basket)\s+(?:it|that|this|them|these|those|
 ALSO = re.compile(r"\b(?:too|also|as well|and|another|plus)\b", re.I)
 POLITE = re.compile(r"\b(?:please|pls|plz|thanks|thx)\b", re.I)
 # "drop the minimum", "remove the price limit" lift a constraint; they remove nothing from the cart.
-REMOVE = re.compile(r"\b(?:remove|delete|take\s+(?:\w+\s+){0,3}out|drop|get rid of|put\s+(?:\w+\s+){0,3}back)\b"
+REMOVE = re.compile(r"\b(?:remove|delete|ditch|take\s+(?:\w+\s+){0,3}out|drop|get rid of|put\s+(?:\w+\s+){0,3}back)\b"
                     r"(?!\s+(?:the\s+|my\s+|that\s+)?(?:min(?:imum)?|max(?:imum)?|budget|price|limit|filters?|colou?r|"
                     r"brand|floor|ceiling)\b)", re.I)
 SOFT_MORE = re.compile(r"\b(?:any|some|a few|see|show|got|have|want|are there)\s+(?:\w+\s+)?"
@@ -170,7 +170,7 @@ CART_WORD = re.compile(r"\b(?:my|the|your|to|into|in|from|of|out|view|show|see|c
                        r"(?:cart|basket|trolley|bag)\b|\b(?:cart|basket)\s+(?:items?|lines?|products?)\b|"
                        r"^\W*(?:(?:my|the|show|view|see)\s+)?(?:cart|basket)"
                        r"(?:\s+(?:pls|please|plz|now|thanks|thx|again))?\W*$", re.I)
-COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|diff(?:erence)? between|"
+COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|diff(?:erence)? between|side by side|"
                      r"stacks? up|measures? up|"
                      r"which (?:one )?is better|what(?:'?s| is) the diff(?:erence)?)\b", re.I)
 WHY = re.compile(r"\bwhy\b|\bexplain\b|\breason|\by did (?:u|you)\b|"
@@ -251,6 +251,9 @@ EXCLUDE_BRAND = (r"(?:" + "|".join(_cue_pattern(cue) for cue in EXCLUDE_CUES) + 
 
 
 _EXCLUSIONS: dict[int, tuple[dict, re.Pattern]] = {}
+# What may come before a correction's "not X, Y": nothing, or words of apology and second thought.
+_CORRECTION_LEAD = re.compile(r"\W*(?:(?:sorry|soz|actually|hmm+|no|nah|oh|oops|wait|ok|okay|i meant|i mean|"
+                              r"my bad|my mistake)\W*)*", re.I)
 
 
 def _exclusion_pattern(brands: dict[str, str]) -> re.Pattern:
@@ -262,6 +265,21 @@ def _exclusion_pattern(brands: dict[str, str]) -> re.Pattern:
                              r"(?![\w-])", re.I)
         cached = _EXCLUSIONS[id(brands)] = (brands, pattern)
     return cached[1]
+
+
+def _is_correction(text: str, m: re.Match) -> bool:
+    """Whether an exclusion match is a correction: "not X, Y" alone after words of apology."""
+    return bool(_CORRECTION_LEAD.fullmatch(text[:m.start()]) and re.fullmatch(r"[^,]+,\s*[^,]+", m[1])
+                and not re.search(r"\b(?:or|and|nor)\b", m[1], re.I))
+
+
+def corrected_brand(text: str, brands: dict[str, str]) -> str | None:
+    """The brand a correction names as meant: "hmm actually not sony, bose" -> Bose."""
+    for m in _exclusion_pattern(brands).finditer(text) if brands else ():
+        if _is_correction(text, m):
+            names = list(alternation(brands).finditer(m[1].lower()))
+            return brands[names[-1][1]] if len(names) == 2 else None
+    return None
 
 
 def excluded_brands(text: str, brands: dict[str, str], everyday: frozenset[str] = frozenset()) -> list[str]:
@@ -277,6 +295,8 @@ def excluded_brands(text: str, brands: dict[str, str], everyday: frozenset[str] 
     out = []
     for m in _exclusion_pattern(brands).finditer(text):
         listed = m[1]
+        if _is_correction(text, m):
+            continue  # "sorry, not sony, bose": a correction naming the brand meant, nothing ruled out
         for name in alternation(brands).finditer(listed.lower()):
             brand = brands[name[1]]
             if written_as_brand(listed[name.start(1):name.end(1)], brand, everyday):
@@ -395,16 +415,20 @@ def strip_prices(text: str) -> str:
     return " ".join(text.split()) if stripped == read else stripped
 
 
+def count_of(word: str) -> int:
+    """A small count in words or digits ("two", "3")."""
+    return _COUNT_WORDS.get(word.lower()) or int(word)
+
+
 def range_references(text: str, shown: int) -> tuple[int, ...]:
     """"the first two" / "top 3" -> (1, 2) / (1, 2, 3); "the last two" of five -> (4, 5); "both" -> (1, 2)
     when two or more are shown."""
     m = RANGE_REF.search(text)
     if m:
-        n = _COUNT_WORDS.get(m[1].lower()) or int(m[1])
-        return tuple(range(1, n + 1))
+        return tuple(range(1, count_of(m[1]) + 1))
     m = LAST_RANGE.search(text)
     if m and shown:  # "the last two" of five shown: 4 and 5
-        n = _COUNT_WORDS.get(m[1].lower()) or int(m[1])
+        n = count_of(m[1])
         return tuple(range(max(1, shown - n + 1), shown + 1))
     if BOTH.search(text) and shown >= 2:
         return (1, 2)

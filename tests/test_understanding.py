@@ -442,3 +442,61 @@ def test_another_product_of_the_same_aisle_is_a_new_search(assistant):
         reply = chat.respond(session, message)
         assert reply.intent.kind == kind, message
         assert kind == "refine" or reply.intent.category == "jackets" and "windbreaker" in reply.intent.query
+
+
+@pytest.mark.parametrize(("context", "message", "slots"), [
+    (["sony headphones"], "hmm actually not sony, bose", {"brand": "Bose", "exclude_brands": ()}),
+    (["headphones"], "not sony, bose or jbl", {"brand": None, "exclude_brands": ("Sony", "Bose", "JBL")}),
+    (["running shoes under 90"], "actually sorry i meant 60 not 90", {"kind": "refine", "max_price": 60.0}),
+    (["running shoes under 70"], "hmm bump it to 120", {"kind": "refine", "max_price": 120.0}),
+    (["jackets in black", "under 200"], "scrap that", {"clear": ("all",)}),
+    (["jackets"], "lets just start ovr", {"clear": ("all",)})])
+def test_corrections_and_second_thoughts(assistant, context, message, slots):
+    session = assistant.new_session()
+    for said in context:
+        assistant.respond(session, said)
+    intent = assistant.respond(session, message).intent
+    for slot, value in slots.items():
+        got = getattr(intent, slot)
+        assert (tuple(got) if isinstance(got, list | tuple) else got) == value, (message, slot, got)
+
+
+def test_picks_by_price_rating_and_position_questions(assistant):
+    session = _shown(assistant, "headphones")
+    shown = [assistant.engine.index.product(pid) for pid in session.shown]
+    cheapest_two = tuple(sorted(sorted(range(1, 6), key=lambda i: shown[i - 1].price)[:2]))
+    assert assistant.respond(session, "can you compare the 2 cheapest ones").intent.references == cheapest_two
+    assert assistant.respond(session, "line up the two cheapest side by side").intent.kind == "compare"
+    which = assistant.respond(session, "which of these is the cheapest")
+    assert (which.intent.kind, which.intent.references) == ("compare", (1, 2, 3, 4, 5))
+    best = max(p.rating or 0 for p in shown)
+    add = assistant.respond(session, "add the one with the better rating")
+    assert add.intent.kind == "add_to_cart" and shown[add.intent.references[0] - 1].rating == best
+    asked = assistant.respond(session, "is 4 waterproof?")
+    assert (asked.intent.kind, asked.intent.references) == ("details", (4,))
+    assert assistant.respond(session, "add the 3rd and the forth").intent.references == (3, 4)
+
+
+def test_removals_by_both_and_by_category_word(assistant):
+    session = _shown(assistant, "jackets")
+    assistant.respond(session, "add 1 and 2")
+    assert assistant.respond(session, "REMOVE BOTH").intent.references == (1, 2) and not session.cart
+    assistant.respond(session, "add the 2nd")
+    removed = assistant.respond(session, "actually ditch the jacket, ill wear my old one")
+    assert removed.intent.kind == "remove_from_cart" and not session.cart
+
+
+def test_an_answer_after_a_position_past_the_list(assistant):
+    session = _shown(assistant, "jackets")
+    assert not assistant.respond(session, "add the 6th one").intent.references and not session.cart
+    reply = assistant.respond(session, "oh wait theres only 5 showing. the 5th then")
+    assert reply.intent.kind == "add_to_cart" and list(session.cart) == [session.shown[4]]
+
+
+def test_titles_that_spell_the_head_noun_make_it_carried(assistant):
+    vocab = assistant.engine.vocab
+    engine = ScriptedEngine(vocab, {"blender": [("Nike Blender Runner", "running shoes", 0.3)] * 4,
+                                    "food mixer": [("Nike Food Runner", "running shoes", 0.3)]})
+    reader = EvidenceReader(engine)
+    assert ground("blender under 100", None, vocab, reader).carried  # low cosine, but 4 titles say it
+    assert not ground("food mixer", None, vocab, reader).carried
