@@ -138,8 +138,8 @@ def title_word_reference(text: str, products: list) -> tuple[int, ...]:
     named = [w for w in words(text) if w not in STOP_WORDS and len(w) > 3 and not w.isdigit()]
     for compound in (False, True):  # the word itself first; the compound it ends only if nothing else named one
         for word in named:
-            hits = [i + 1 for i, p in enumerate(products)
-                    if _names(word, words(f"{p.title} {p.category or ''}"), compound)]
+            hits = [i + 1 for i, p in enumerate(products)  # the category's own word only as itself
+                    if _names(word, words(p.title if compound else f"{p.title} {p.category or ''}"), compound)]
             if len(hits) == 1:
                 return (hits[0],)
     return ()
