@@ -17,7 +17,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from assistant import rules
-from assistant.vocab import CatalogVocab, words
+from assistant.reading import PRODUCT_WORD_ZIPF
+from assistant.vocab import CatalogVocab, words, zipf
 
 TOP_K = 10
 # Best cosine (MiniLM) at or above which a phrase is carried whatever its words; below FLOOR it is
@@ -26,8 +27,11 @@ TOP_K = 10
 # not carried 0.16-0.44 ("perfume" 0.44, "sofa bed" 0.41; neither word in a title).
 CARRIED_SCORE = 0.5
 CARRIED_FLOOR = 0.38
-# Best titles that spell the head noun for a phrase to be carried whatever its cosine.
+# Best titles that spell the head noun for a phrase to be carried below the floor, down to HEAD_HITS_FLOOR
+# ("blender" 0.33 with the word in all five titles; "dog food ... bag" 0.20 is not a bag), when the head is a
+# product word (rarer in English than PRODUCT_WORD_ZIPF: not "big" or "all").
 HEAD_HITS = 3
+HEAD_HITS_FLOOR = 0.3
 # The share of the best matches' weight a category needs to be read from the evidence alone.
 CONFIDENT_SHARE = 0.6
 # Phrases of one message read as evidence (each costs one cached retrieval).
@@ -55,7 +59,7 @@ _FILLER = frozenset(
     "is are was be can could should will am there here what which this that these those it its "
     "u sell sells stock carry guys where after "
     "i'll he'll she'll we'll they'll you'll i'd he'd she'd we'd they'd he's she's it's we're they're you're "
-    "i've we've they've needs wants".split())
+    "i've we've they've needs wants size sizes".split())
 _GENERIC_HEADS = frozenset({"something", "stuff", "things", "thing", "one", "ones", "gift", "present", "options",
                             "items", "products", "idea", "ideas"})
 
@@ -80,7 +84,8 @@ class Evidence:
 
     @property
     def carried(self) -> bool:
-        if self.top_score >= CARRIED_SCORE or self.head_hits >= HEAD_HITS:
+        if self.top_score >= CARRIED_SCORE or self.head_hits >= HEAD_HITS and self.top_score >= HEAD_HITS_FLOOR \
+                and zipf(self.head or "") < PRODUCT_WORD_ZIPF:
             return True  # "blender": one word scores a low cosine, yet the titles say it outright
         if self.top_score < CARRIED_FLOOR:
             return False
