@@ -373,3 +373,22 @@ def test_category_names_that_are_not_plurals_read_as_products_in_both_writers():
     assert state_values(state, 5)["category"] == "kitchen products"
     assert TemplateWriter().write(Intent("search"), [], state).startswith("I couldn't find kitchen products.")
     assert state_values(DialogueState(), 5)["category"] == "products", "no category: the subject the fine-tune learnt"
+
+
+def test_a_results_summary_keeps_to_the_list_and_names_its_category():
+    """"I found 5 watches at $279.99" for "cheap watches" read one product's price as the list's, and
+    "Here are 5 products" hid the category asked for: the summary stops before a product's fact and
+    says the category."""
+    from assistant.lm.reply_phrases import reply_vocabulary
+    from assistant.lm.writer import ReplyGuard
+
+    values = {"count": "5", "category": "watches", "max_price": "$300.00"}
+    guard = ReplyGuard(frozenset(reply_vocabulary()), values, n_products=5, summary=True)
+    text = "".join([*guard.feed("I found [count] [category] at [price_1]: the best is [name_1]. "), *guard.finish()])
+    assert text == "I found 5 watches:"
+    guard = ReplyGuard(frozenset(reply_vocabulary()), values, n_products=5, summary=True)
+    text = "".join([*guard.feed("Here are [count] products under [max_price]: "), *guard.finish()])
+    assert " ".join(text.split()) == "Here are 5 watches under $300.00:"
+    guard = ReplyGuard(frozenset(reply_vocabulary()), values, n_products=5, summary=True)
+    text = "".join([*guard.feed("I found [count] [category]: [name_1] is the top pick. "), *guard.finish()])
+    assert " ".join(text.split()) == "I found 5 watches:"

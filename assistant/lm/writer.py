@@ -49,13 +49,21 @@ def state_values(state: DialogueState, n: int) -> dict[str, str]:
     return values
 
 
+# Words that lead into one product's fact ("at [price_1]", "is [name_1]"): dropped with it.
+_LEADS_TO_A_FACT = frozenset("at for from is are costs cost priced with by like the a an and".split())
+
+
 class ReplyGuard:
     """Turns streamed LM text into safe pieces: whole words only, allow-listed, placeholders checked."""
 
     def __init__(self, allowed: frozenset[str], values: dict[str, str], n_products: int,
-                 placeholders: frozenset[str] | None = None):
+                 placeholders: frozenset[str] | None = None, summary: bool = False):
         self.allowed, self.values, self.n_products = allowed, values, n_products
         self.placeholders = placeholders  # the names this reply kind may use; None = any
+        # A results summary ("I found [count] [category] under [max_price]:") that the product lines follow:
+        # one product's fact in it reads as the whole list's ("I found 5 watches at $279.99" for "cheap
+        # watches"), and "products" where the search has a category hides it ("Here are 5 products").
+        self.summary = summary
         self.buffer, self.stopped, self.emitted = "", False, 0
         self.wrong_kind = False  # the model wrote another kind of reply (a placeholder this kind never uses)
         # One word of look-ahead: the word before a placeholder that cannot be filled ("under" in
@@ -96,6 +104,22 @@ class ReplyGuard:
             self.wrong_kind = True
             self._stop_before(f"LM reply stopped at placeholder {foreign[0]} (not used in this kind of reply)")
             return
+        if self.summary and PLACEHOLDER.search(word):
+            self.problems.append(f"LM reply stopped at {PLACEHOLDER.search(word)[0]} (one product's fact in the "
+                                 "summary of a list)")
+            self.stopped = True
+            last = self.pending
+            self.pending = None
+            if last is not None and re.sub(r"\W", "", last.lower()) in _LEADS_TO_A_FACT:
+                last, self.emitted = None, self.emitted - 1  # "at" in "... at [price_1]" goes with it
+            if last is not None:
+                yield last
+            if last is None or not last.rstrip().endswith(":"):
+                yield ":"
+            return
+        if self.summary and re.fullmatch(r"products\b\W*", word.strip(), re.I) \
+                and self.values.get("category", "products") != "products":
+            word = word.replace(word.strip().rstrip(":,.;!"), self.values["category"], 1)  # the category it has
         missing = [m[0] for m in _TOKEN.finditer(word) if not self._has_value(m[0])]
         if missing:  # dropping only it would leave "from :" or "is at ." behind: end the sentence before
             self._stop_before(f"LM reply stopped at placeholder {missing[0]} (no value here)")
@@ -183,7 +207,8 @@ class LmWriter:
         n = len(candidates)
         slots = active_slots(state) if intent.kind in SEARCH_KINDS else ()
         placeholders = kind_placeholders(intent.kind, n)
-        guard = ReplyGuard(self.allowed, state_values(state, n), n, placeholders)
+        guard = ReplyGuard(self.allowed, state_values(state, n), n, placeholders,
+                           summary=intent.kind in SEARCH_KINDS and n > 0)
         # The sentence it was trained to write for this prompt is the guess speculative decoding checks first.
         expected = reply_completion(intent.kind, n, slots, intent.cheaper)
         pieces = self._guarded(guard, reply_prompt(intent.kind, n, slots, intent.cheaper), expected)
