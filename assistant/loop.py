@@ -35,6 +35,7 @@ from recsys.types import Candidate
 _ANOTHER_ONE = re.compile(r"\b(?:also|too|as well|another|besides|in addition)\b|"
                           r"\b(?:i|we)\s+(?:also\s+)?(?:need|want)\b|\bneed (?:a|an|some)\b|\blooking for\b", re.I)
 
+
 class Assistant:
     """One loaded shop. Sessions are plain `DialogueState` objects owned by the caller."""
 

@@ -82,7 +82,6 @@ _THE_X_ONE = re.compile(r"\b(?:the|that)\s+([\w'&\- ]{2,30}?)\s+(?:one|ones|pair
 _MOST_EXPENSIVE = re.compile(r"\b(?:most expensive|priciest|dearest|most premium)\b", re.I)
 
 
-# "the cheaper of those two", "the less expensive one": a pick between two set side by side.
 # A question about a list position by its bare number: "is 4 waterproof?", "does #2 come in black".
 _NUMBER_QUESTION = re.compile(r"^(?:is|does|has|can|will|are|do)\s+(?:number\s+|no\.?\s*|#)?(\d)\b"
                               r"(?!\s?(?:[$%]|mm\b|cm\b|kg\b|gb\b|tb\b|inch|hours?\b|years?\b|dollars|bucks))", re.I)
@@ -94,6 +93,7 @@ _BEST_RATED = re.compile(r"\b(?:best|better|highest|higher|top)[\s-]+(?:rated|ra
 # "which of these is the cheapest?", "which one of them has the best reviews": all shown, side by side.
 _WHICH_OF_THESE = re.compile(r"^\W*(?:so\s+|ok\s+|and\s+)?which\s+(?:one\s+)?(?:of\s+(?:these|those|them|the\s+\w+)|"
                              r"(?:one|is|has)\b)", re.I)
+# "the cheaper of those two", "the less expensive one": a pick between two set side by side.
 _COMPARATIVE = re.compile(r"\b(?:the\s+)?(?:(cheaper|less expensive|lower priced)|(pricier|dearer|more expensive))"
                           r"\s+(?:one|of)\b", re.I)
 
@@ -188,6 +188,15 @@ _LEADING = re.compile(r"^(?:\W*(?:ok|okay|right|alright|fine|sure|wait|actually|
                       r"on second thoughts?|come to think of it|please|pls)\b)*\W*", re.I)
 
 
+def _said_first(text: str) -> str:
+    """The message from its own verb on, past the leading words ("ok", "actually", "sorry")."""
+    return text[_LEADING.match(text).end():]
+
+
+def _last_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+", text)[-1]
+
+
 def cart_references(text: str, state: DialogueState) -> tuple[int, ...]:
     """Cart lines a removal points at (1-based, in the order added): "the first one", "it" (the last
     product added). Words that name a cart product ("the kettle") are matched by the turn loop, which
@@ -231,7 +240,7 @@ class RuleParser:
         if state.pending and state.pending.startswith(PICK) and (state.shown or state.cart):
             # "compare them" -> "which two?" -> "first two": the answer completes the act asked about
             kind = state.pending[len(PICK):]
-            answer = re.split(r"(?<=[.!?])\s+", text)[-1]  # "oh wait, only 5 showing. the 5th then"
+            answer = _last_sentence(text)  # "oh wait, only 5 showing. the 5th then"
             picked = self._references(answer, kind, state)
             if picked and len(words(answer)) <= 6 and not self._names_product(answer, shown_products(state)):
                 return Intent(kind, references=picked)
@@ -269,13 +278,14 @@ class RuleParser:
             return ranged  # "the first two", "both" (unless two positions are named: "1st and 4th, add both")
         if refs or kind not in ("compare", "details", "add_to_cart", "why"):
             return refs
-        if kind == "compare" and _WHICH_OF_THESE.match(text[_LEADING.match(text).end():]):
+        said_first = _said_first(text)
+        if kind == "compare" and _WHICH_OF_THESE.match(said_first):
             return tuple(range(1, len(state.shown) + 1))  # "which of these is the cheapest?": all, side by side
         picked = shown_references(text, shown_products(state), self.vocab, compared)
         focus = focus_position(state)
         if not picked and kind in ("add_to_cart", "details") and focus and \
-                (_PRONOUN.search(text) or _BARE_ADD.match(text[_LEADING.match(text).end():]) or _AFFIRM.match(text)
-                 or kind == "details" and _MORE_INFO.match(text[_LEADING.match(text).end():])):
+                (_PRONOUN.search(text) or _BARE_ADD.match(said_first) or _AFFIRM.match(text)
+                 or kind == "details" and _MORE_INFO.match(said_first)):
             return (focus,)  # "ok add it" after "tell me more about the 2nd"; "is it loud?" after adding it
         return picked
 
@@ -293,7 +303,7 @@ class RuleParser:
         product = self._names_product(text, shown)
         closing = _only_praise(text)  # "ur a lifesaver thx", not "same but white thx"
         thanks_only = bool(re.search(r"\b(?:thanks?|thank you|thx|cheers)\b", text, re.I)) and "?" not in text
-        said_first = text[_LEADING.match(text).end():]  # the message's own verb: "wait actually remove the phone"
+        said_first = _said_first(text)  # the message's own verb: "wait actually remove the phone"
         if (rules.SMALLTALK.match(text) or closing or said_first and rules.SMALLTALK.match(said_first)) \
                 and not product and not refs \
                 and (len(words(text)) <= 12 or thanks_only and len(words(text)) <= 30) \
@@ -357,7 +367,7 @@ class RuleParser:
                 return "add_to_cart"  # "ok add" after looking at one item
             if focus and state.last_kind == "details" and _AFFIRM.match(text):
                 return "add_to_cart"  # "yes, that one" after looking at one item: the shopper's choice
-        last_sentence = re.split(r"(?<=[.!?])\s+", text)[-1]  # "none of these are quite her. more?"
+        last_sentence = _last_sentence(text)  # "none of these are quite her. more?"
         if rules.MORE.match(text) or (shown and (rules.SOFT_MORE.search(text) or rules.MORE.match(last_sentence))
                                       and not product):
             return "more"

@@ -110,9 +110,9 @@ CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that'?ll be|that will be)\s+(?
 OFF_TOPIC = re.compile(
     r"\b(?:weather|refunds?|returns? polic(?:y|ies)|exchange policy|"
     # how the shop runs rather than what it sells: returns, payment, delivery, vouchers
-    r"(?:send|post|return)(?:ing)? (?:it|them|this|these|that|those|something|an item|a parcel|"
-    r"the parcel|an order|my order) back\b|returning (?:a|an|my|the|this|it|them)\b|how (?:do|can) i return|"
-    r"can i return|returns?|instal+ments?|pay (?:in|by|with|later|monthly)|payment (?:options?|methods?|plans?)|"
+    r"(?:send|post)(?:ing)? (?:it|them|this|these|that|those|something|an item|a parcel|"
+    r"the parcel|an order|my order) back\b|returning (?:a|an|my|the|this|it|them)\b|"
+    r"returns?|instal+ments?|pay (?:in|by|with|later|monthly)|payment (?:options?|methods?|plans?)|"
     r"klarna|afterpay|paypal|apple pay|credit card|debit card|discount codes?|promo codes?|coupons?|vouchers?|"
     r"track(?:ing)? (?:my |the )?(?:order|parcel|package)|parcel|click and collect|collect in store|in[- ]store|"
     r"price match|student discount|gift wrap(?:ping)?|"

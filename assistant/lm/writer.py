@@ -104,9 +104,8 @@ class ReplyGuard:
             self.wrong_kind = True
             self._stop_before(f"LM reply stopped at placeholder {foreign[0]} (not used in this kind of reply)")
             return
-        if self.summary and PLACEHOLDER.search(word):
-            self.problems.append(f"LM reply stopped at {PLACEHOLDER.search(word)[0]} (one product's fact in the "
-                                 "summary of a list)")
+        if self.summary and (fact := PLACEHOLDER.search(word)):
+            self.problems.append(f"LM reply stopped at {fact[0]} (one product's fact in the summary of a list)")
             self.stopped = True
             last = self.pending
             self.pending = None
