@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 
-from assistant.grounding import format_price
+from assistant.money import DEFAULT_CURRENCY, format_price
 from assistant.types import DialogueState, Intent, Product
 from recsys.types import Candidate
 from retrieval.index import ProductIndex
@@ -29,7 +29,8 @@ def _as_candidates(product_ids: list[str], index: ProductIndex) -> list[Candidat
     return out
 
 
-def _view(session: DialogueState, index: ProductIndex, prefix: str = "") -> tuple[list[Candidate], str]:
+def _view(session: DialogueState, index: ProductIndex, currency: str = DEFAULT_CURRENCY,
+          prefix: str = "") -> tuple[list[Candidate], str]:
     items = _as_candidates(list(session.cart), index)
     # The cart becomes what is shown, so "remove the second one" refers to the cart's lines.
     session.shown = [c.product.product_id for c in items]
@@ -41,7 +42,7 @@ def _view(session: DialogueState, index: ProductIndex, prefix: str = "") -> tupl
              for i, c in enumerate(items)]
     priced = [c for c in items if c.product.price is not None]
     total = sum(c.product.price * session.cart[c.product.product_id] for c in priced)
-    return items, prefix + "Your cart:\n" + "\n".join(lines) + f"\nTotal: {format_price(total)}"
+    return items, prefix + "Your cart:\n" + "\n".join(lines) + f"\nTotal: {format_price(total, currency)}"
 
 
 def past_list_text(intent: Intent, session: DialogueState) -> str:
@@ -59,15 +60,15 @@ def past_list_text(intent: Intent, session: DialogueState) -> str:
 
 
 def cart_turn(intent: Intent, session: DialogueState, referenced: list[Candidate],
-              index: ProductIndex) -> tuple[list[Candidate], str]:
+              index: ProductIndex, currency: str = DEFAULT_CURRENCY) -> tuple[list[Candidate], str]:
     """Apply a cart intent to the session; returns (products in the reply, reply with placeholders)."""
     if intent.kind == "view_cart":
-        return _view(session, index)
+        return _view(session, index, currency)
     if not referenced and len(session.shown) == 1 and intent.kind == "add_to_cart":
         referenced = list(session.last_candidates.values())[:1]  # "add it" with one product on screen
     if not referenced:
         if intent.kind == "remove_from_cart" and session.cart:
-            return _view(session, index, "Which item should I remove? Say e.g. 'remove the first one'.\n")
+            return _view(session, index, currency, "Which item should I remove? Say e.g. 'remove the first one'.\n")
         return [], "Which one? Say e.g. 'add the second one to my cart'."
     if intent.kind == "add_to_cart":
         for c in referenced:
@@ -90,14 +91,14 @@ def _summary(lines: list[tuple[Product, int]]) -> tuple[int, float]:
     return sum(q for _, q in lines), sum((p.price or 0.0) * q for p, q in lines)
 
 
-def clear_request(session: DialogueState, index: ProductIndex) -> str:
+def clear_request(session: DialogueState, index: ProductIndex, currency: str = DEFAULT_CURRENCY) -> str:
     """"Clear my cart": asked first (the answer is the next message), never done on one word."""
     lines = _lines(session, index)
     if not lines:
         return "Your cart is already empty."
     count, total = _summary(lines)
     session.pending = "clear_cart"
-    return (f"Empty your cart? It holds {count} {'item' if count == 1 else 'items'} ({format_price(total)}). "
+    return (f"Empty your cart? It holds {count} {'item' if count == 1 else 'items'} ({format_price(total, currency)}). "
             "Say 'yes' to empty it, or just keep shopping.")
 
 
@@ -125,7 +126,8 @@ def set_quantity(session: DialogueState, targets: list[Candidate], quantity: int
                      f"({items(sum(session.cart.values()))} in total).")
 
 
-def checkout(session: DialogueState, index: ProductIndex, order_id: str) -> tuple[list[Candidate], str]:
+def checkout(session: DialogueState, index: ProductIndex, order_id: str,
+             currency: str = DEFAULT_CURRENCY) -> tuple[list[Candidate], str]:
     """Place an order for the cart (no payment here: a confirmation with its number) and empty the cart.
 
     The order is kept in `session.last_order`; the server saves it with the session in one transaction."""
@@ -135,7 +137,7 @@ def checkout(session: DialogueState, index: ProductIndex, order_id: str) -> tupl
         return [], ("Your cart is empty: add something first, then say 'checkout'." if not missing else
                     "Everything in your cart is out of stock right now, so there is nothing to order.")
     count, total = _summary(lines)
-    session.last_order = {"order_id": order_id, "total": round(total, 2),
+    session.last_order = {"order_id": order_id, "total": round(total, 2), "currency": currency,
                           "lines": [{"product_id": p.product_id, "title": p.title, "quantity": q,
                                      "price": p.price or 0.0} for p, q in lines]}
     for p, _q in lines:
@@ -154,9 +156,11 @@ def new_order_id() -> str:
 
 
 def order_text(order: dict) -> str:
-    """The confirmation of a placed order ({order_id, total, lines}), the same from the chat and the cart panel."""
+    """The confirmation of a placed order ({order_id, total, currency, lines}), the same from the chat and the
+    cart panel; an order saved before orders recorded their currency was in US dollars."""
     count = sum(line["quantity"] for line in order["lines"])
-    return (f"Order {order['order_id']} placed: {items(count)}, total {format_price(order['total'])}. "
+    total = format_price(order["total"], order.get("currency", DEFAULT_CURRENCY))
+    return (f"Order {order['order_id']} placed: {items(count)}, total {total}. "
             "No payment is taken in this demo; this is your confirmation.")
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import AppConfig, config_from_dict
+from assistant.money import DEFAULT_CURRENCY
 from assistant.shopdata.artifacts import read_manifest, verify_files
 from assistant.vocab import CatalogVocab
 from recsys.cf import MODEL_FILE, SVDRecommender
@@ -33,6 +34,7 @@ class Engine:
     vocab: CatalogVocab
     config: AppConfig
     build_id: str = ""  # the manifest's build this engine serves (a server reloads when it changes)
+    currency: str = DEFAULT_CURRENCY  # what the catalog's prices are in (the data folder's shop.json)
 
     @classmethod
     def load(cls, art_dir: str | Path, config: AppConfig | None = None) -> Engine:
@@ -47,7 +49,8 @@ class Engine:
         rc = config.retrieval
         return cls(index=index, encoder=encoder_for(rc),
                    recommender=recommender, profiles=ProfileStore.load(directory),
-                   vocab=CatalogVocab.from_catalog(index.catalog), config=config, build_id=manifest.build_id)
+                   vocab=CatalogVocab.from_catalog(index.catalog), config=config, build_id=manifest.build_id,
+                   currency=manifest.stats.get("currency", DEFAULT_CURRENCY))
 
     def retrieve(self, text: str, filters: Filters, k: int) -> list[Hit]:
         if not text:

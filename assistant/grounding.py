@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.money import DEFAULT_CURRENCY, format_price
 from retrieval.types import Product
 
 PLACEHOLDER = re.compile(r"\[(name|price|brand|rating|category|color|description|id)_(\d{1,2})\]")
@@ -16,17 +17,11 @@ PLACEHOLDER = re.compile(r"\[(name|price|brand|rating|category|color|description
 _RATED = re.compile(r"\b(?:rating|rated) (\[rating_(\d{1,2})\])")
 
 
-def format_price(price: float | None) -> str:
-    if price is None:  # the catalog has no price for it
-        return "price not listed"
-    return f"${price:,.2f}"
-
-
-def _fact(product: Product, field: str) -> str:
+def _fact(product: Product, field: str, currency: str) -> str:
     if field == "name":
         return product.title
     if field == "price":
-        return format_price(product.price)
+        return format_price(product.price, currency)
     if field == "rating":
         return f"{product.rating:.1f}/5" if product.rating is not None else "not rated yet"
     if field == "id":
@@ -36,8 +31,8 @@ def _fact(product: Product, field: str) -> str:
     return getattr(product, field) or "unknown"
 
 
-def fill(text: str, products: list[Product]) -> tuple[str, list[str]]:
-    """Replace `[field_i]` (1-based i) with catalog facts of products[i-1].
+def fill(text: str, products: list[Product], currency: str = DEFAULT_CURRENCY) -> tuple[str, list[str]]:
+    """Replace `[field_i]` (1-based i) with catalog facts of products[i-1]; prices in `currency`.
 
     Returns:
         The filled text and a list of problems (placeholders that pointed at no product).
@@ -47,7 +42,7 @@ def fill(text: str, products: list[Product]) -> tuple[str, list[str]]:
     def replace(m: re.Match) -> str:
         index = int(m[2]) - 1
         if 0 <= index < len(products):
-            return _fact(products[index], m[1])
+            return _fact(products[index], m[1], currency)
         problems.append(f"placeholder {m[0]} points at no shown product: removed")
         return ""
 

@@ -44,8 +44,8 @@ class Assistant:
         self.config = engine.config
         self.rule_parser = _rule_parser(engine)
         self.parser = parser or self.rule_parser
-        self.writer = writer or TemplateWriter()
-        self.fallback_writer = TemplateWriter()
+        self.writer = writer or TemplateWriter(engine.currency)
+        self.fallback_writer = TemplateWriter(engine.currency)
         self.chat_log = None  # an `assistant.chatlog.ChatLog` when `assistant.chat_log` is on
         self.evidence = EvidenceReader(engine) if self.config.assistant.category_evidence else None
         self.speller = Speller(engine.vocab)
@@ -56,7 +56,7 @@ class Assistant:
         from assistant.lm.load import make_components
 
         engine = Engine.load(art_dir, config)
-        parser, writer = make_components(engine.config.assistant, art_dir, engine.vocab)
+        parser, writer = make_components(engine.config.assistant, art_dir, engine.vocab, engine.currency)
         assistant = cls(engine, parser, writer)
         if engine.config.assistant.chat_log:
             from assistant.chatlog import ChatLog
@@ -69,6 +69,11 @@ class Assistant:
     @property
     def build_id(self) -> str:
         return self.engine.build_id
+
+    @property
+    def currency(self) -> str:
+        """The ISO code the catalog's prices are in (cards, cart and API replies show it)."""
+        return self.engine.currency
 
     def product(self, product_id: str) -> Product | None:
         """The catalog entry of an id (the cart's lookup); None for an id the catalog does not hold."""
@@ -115,7 +120,7 @@ class Assistant:
         """Place an order for the cart (`cart.checkout`); the order ({order_id, total, lines}) or None when
         there was nothing to order."""
         before = session.last_order
-        cart.checkout(session, self.engine.index, cart.new_order_id())
+        cart.checkout(session, self.engine.index, cart.new_order_id(), self.engine.currency)
         return session.last_order if session.last_order is not before else None
 
     # -- turns -------------------------------------------------------------------------------------
@@ -169,7 +174,7 @@ class Assistant:
             timings["first_token"] = round((time.perf_counter() - started) * 1000, 2)
             yield pieces[0]
         for draft_piece in self._draft_pieces(intent, candidates, session, draft, trace):
-            piece, problems = _fill_piece(draft_piece, products)
+            piece, problems = _fill_piece(draft_piece, products, self.engine.currency)
             if problems:
                 trace.grounding.extend(problems)
             if piece and not pieces:
@@ -183,7 +188,8 @@ class Assistant:
         session.last_kind = intent.kind
         if self.chat_log is not None:
             self._log_turn(session, raw_message, text, intent, trace)
-        yield Reply(text=text, products=tuple(candidates), intent=intent, trace=trace, timings_ms=timings)
+        yield Reply(text=text, products=tuple(candidates), intent=intent, trace=trace, timings_ms=timings,
+                    currency=self.engine.currency)
 
     def _log_turn(self, session: DialogueState, message: str, text: str, intent: Intent, trace: Trace) -> None:
         """Append the turn to the chat log (redacted, pseudonymised); a failing log never fails the chat."""
@@ -314,7 +320,8 @@ class Assistant:
             session.pending = f"{PICK}{intent.kind}"  # "the 5th then" next completes it
             return [], past_list_text(intent, session)  # said plainly; the cart is never touched
         if intent.kind == "remove_from_cart":
-            return cart_turn(intent, session, self._cart_targets(intent, session), self.engine.index)
+            return cart_turn(intent, session, self._cart_targets(intent, session), self.engine.index,
+                             self.engine.currency)
         shown = self._referenced(intent, session)
         if intent.kind in ("details", "why"):
             session.focus = shown[0].product.product_id if len(shown) == 1 else None
@@ -327,7 +334,7 @@ class Assistant:
                               or intent.kind == "add_to_cart" and not shown and len(session.shown) > 1):
             session.pending = f"{PICK}{intent.kind}"  # the reply asks which: "the first two" next answers it
         if intent.kind in ("add_to_cart", "remove_from_cart", "view_cart"):
-            return cart_turn(intent, session, shown, self.engine.index)
+            return cart_turn(intent, session, shown, self.engine.index, self.engine.currency)
         if intent.kind == "why":
             return (shown or self._shown_candidates(session)), None
         if intent.kind in ("details", "compare"):
@@ -338,9 +345,9 @@ class Assistant:
         """Checkout, emptying the cart (asked, then confirmed) and quantities (`assistant.cart_acts`)."""
         index = self.engine.index
         if intent.cart_action == "checkout":
-            return cart.checkout(session, index, cart.new_order_id())
+            return cart.checkout(session, index, cart.new_order_id(), self.engine.currency)
         if intent.cart_action == "clear":
-            return [], cart.clear_request(session, index)
+            return [], cart.clear_request(session, index, self.engine.currency)
         if intent.cart_action == "confirm_clear" and pending == "clear_cart":
             return [], cart.clear_confirmed(session)
         if intent.cart_action == "set_quantity" and intent.quantity:
@@ -450,11 +457,11 @@ def _rule_parser(engine: Engine) -> RuleParser:
     return RuleParser(engine.vocab, CategoryMatcher(engine.encoder, sorted(set(engine.vocab.categories.values()))))
 
 
-def _fill_piece(piece: str, products: list) -> tuple[str, list[str]]:
+def _fill_piece(piece: str, products: list, currency: str) -> tuple[str, list[str]]:
     """`grounding.fill` for one streamed piece, keeping the whitespace around it (fill strips it)."""
     if not piece.strip():
         return piece, []
-    filled, problems = fill(piece, products)
+    filled, problems = fill(piece, products, currency)
     lead = piece[:len(piece) - len(piece.lstrip())]
     trail = piece[len(piece.rstrip()):]
     return lead + filled + trail, problems

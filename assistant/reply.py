@@ -11,7 +11,7 @@ import re
 from collections.abc import Generator, Iterator
 from typing import Protocol
 
-from assistant.grounding import format_price
+from assistant.money import DEFAULT_CURRENCY, format_price
 from assistant.types import SEARCH_KINDS, DialogueState, Intent
 from recsys.types import Candidate
 
@@ -53,7 +53,7 @@ def category_noun(category: str) -> str:
     return category if category.lower().endswith("s") else f"{category} products"
 
 
-def constraint_phrase(state: DialogueState) -> str:
+def constraint_phrase(state: DialogueState, currency: str = DEFAULT_CURRENCY) -> str:
     """The shopper's own constraints, in words (these are slot values, not product facts)."""
     parts = []
     if state.color:
@@ -63,11 +63,11 @@ def constraint_phrase(state: DialogueState) -> str:
     if state.exclude_brands:
         parts.append("not " + " or ".join(state.exclude_brands))
     if state.min_price is not None and state.max_price is not None:
-        parts.append(f"between {format_price(state.min_price)} and {format_price(state.max_price)}")
+        parts.append(f"between {format_price(state.min_price, currency)} and {format_price(state.max_price, currency)}")
     elif state.max_price is not None:
-        parts.append(f"up to {format_price(state.max_price)}")
+        parts.append(f"up to {format_price(state.max_price, currency)}")
     elif state.min_price is not None:
-        parts.append(f"from {format_price(state.min_price)}")
+        parts.append(f"from {format_price(state.min_price, currency)}")
     return (" " + ", ".join(parts)) if parts else ""
 
 
@@ -90,7 +90,11 @@ def short_query(query: str, max_words: int = 6) -> str:
 
 
 class TemplateWriter:
-    """Deterministic replies; the wording varies by intent, the facts come from placeholders."""
+    """Deterministic replies; the wording varies by intent, the facts come from placeholders.
+    `currency`: what the shopper's own budget is said in (the catalog's currency)."""
+
+    def __init__(self, currency: str = DEFAULT_CURRENCY):
+        self.currency = currency
 
     def stream(self, intent: Intent, candidates: list[Candidate],
                state: DialogueState) -> Generator[str, None, list[str]]:
@@ -104,14 +108,15 @@ class TemplateWriter:
         what = category_noun(state.category) if state.category else (f"'{quoted}'" if quoted else "products")
         if kind in SEARCH_KINDS:
             if n == 0:
-                return (f"I couldn't find {what}{constraint_phrase(state)}. "
+                return (f"I couldn't find {what}{constraint_phrase(state, self.currency)}. "
                         "Try a higher budget, another colour or brand, or a broader search.")
             intro = {
                 "recommend": "Here are picks for you",
                 "more": "Here are more",
             }.get(kind, "Here are")
             subject = "" if kind == "recommend" else f" {what}"
-            return (f"{intro}{subject}{constraint_phrase(state)}:\n{product_lines(n, state.offset + 1)}\n"
+            asked = constraint_phrase(state, self.currency)
+            return (f"{intro}{subject}{asked}:\n{product_lines(n, state.offset + 1)}\n"
                     "Say 'cheaper', 'in blue', 'compare 1 and 2' or 'add the first one to my cart'.")
         if kind == "details":
             return ("[name_1] by [brand_1] costs [price_1] and is rated [rating_1]. [description_1]"

@@ -149,3 +149,4 @@ class Reply:
     intent: Intent
     trace: Trace = field(default_factory=Trace)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    currency: str = "USD"  # ISO 4217 code of the catalog's prices (the products' and the text's)

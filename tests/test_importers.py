@@ -20,6 +20,7 @@ from assistant.shopdata.atomic import atomic_output, atomic_write_bytes, atomic_
 from assistant.shopdata.importers import FORMATS, ImportReport, import_dataset
 from assistant.shopdata.importers import files as import_files
 from assistant.shopdata.interactions import load_events, load_ratings
+from assistant.shopdata.load import load_shop
 from retrieval.catalog import load_catalog
 from retrieval.types import DataError
 
@@ -229,6 +230,23 @@ def test_bigbasket_preset(tmp_path: Path) -> None:
     assert out.iloc[0][columns].tolist() == [
         "Garlic Oil", "220.0", "Sri Sri", "Beauty & Hygiene", "4.1", "Hair Care", "Hair Oil"]
     assert validate_outputs(tmp_path / "out") == {"products": 1}
+    assert load_shop(tmp_path / "out").currency == "INR"  # shop.json: BigBasket prices are rupees
+
+
+def test_import_currency_is_written_overridden_and_checked(tmp_path: Path) -> None:
+    source = tmp_path / "shop.csv"
+    source.write_text("sku,name,cost\n1,Kettle,20\n")
+    mapping = {"product_id": "sku", "title": "name", "price": "cost"}
+    out = tmp_path / "out"
+    import_dataset("csv", [source], out, mapping)
+    assert not (out / "shop.json").exists() and load_shop(out).currency == "USD"  # nothing said: dollars
+    report = import_dataset("csv", [source], out, mapping, currency="eur")
+    assert report.currency == "EUR" and json.loads((out / "shop.json").read_text()) == {"currency": "EUR"}
+    with pytest.raises(DataError, match="unknown currency 'euros'"):
+        import_dataset("csv", [source], out, mapping, currency="euros")
+    assert load_shop(out).currency == "EUR"  # the refused import left the earlier set as it was
+    import_dataset("csv", [source], out, mapping)
+    assert not (out / "shop.json").exists()  # a new import without a currency does not keep the old one
 
 
 def test_sephora_preset_inverts_out_of_stock(tmp_path: Path) -> None:

@@ -43,8 +43,9 @@ def test_chat_returns_the_ask_json_shape(server, assistant):
     url, _ = server
     body = chat(url, "shape", "running shoes under 80")
     expected = reply_json(assistant.respond(assistant.new_session(), "running shoes under 80"))
-    assert set(expected) == {"text", "intent", "products", "timings_ms", "trace"}
+    assert set(expected) == {"text", "intent", "products", "currency", "timings_ms", "trace"}
     assert set(body) == set(expected) | {"session_id"} and body["session_id"] == "shape"
+    assert body["currency"] == "USD"  # the demo shop has no shop.json: US dollars
     assert body["trace"]["parser"] == "rules" and body["trace"]["filters"]["max_price"] == 80
     assert body["text"] == expected["text"] and body["intent"] == expected["intent"]
     assert [p["product_id"] for p in body["products"]] == [p["product_id"] for p in expected["products"]]

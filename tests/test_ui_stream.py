@@ -137,7 +137,7 @@ def test_gradio_client_streams_chat(server):
     job = client.submit("running shoes under 80", "", True, api_name="/chat")
     updates = list(job)
     final = updates[-1]
-    assert set(final) == {"text", "intent", "products", "timings_ms", "trace"} and final["products"]
+    assert set(final) == {"text", "intent", "products", "currency", "timings_ms", "trace"} and final["products"]
     assert len(updates) > 2 and all(final["text"].startswith(u["text"]) for u in updates[:-1])
 
 

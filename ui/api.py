@@ -71,6 +71,7 @@ class ChatResponse(BaseModel):
     text: str
     intent: dict[str, Any] = Field(description="the parsed intent: kind plus the slots it set")
     products: list[ProductOut]
+    currency: str = Field("USD", description="ISO 4217 code the prices (products and text) are in")
     timings_ms: dict[str, float]
     trace: dict[str, Any] = Field(description="fallbacks, filters and counts recorded for debugging")
 

@@ -31,6 +31,7 @@ class CartOut(BaseModel):
     lines: list[CartLine]
     count: int = Field(description="items in the cart (quantities summed)")
     total: float
+    currency: str = Field("USD", description="ISO 4217 code of the prices and totals")
 
 
 class QuantityIn(BaseModel):
@@ -45,6 +46,7 @@ class SessionIn(BaseModel):
 class OrderOut(BaseModel):
     order_id: str
     total: float
+    currency: str = Field("USD", description="ISO 4217 code of the total and the line prices")
     lines: list[dict[str, Any]] = Field(description="product_id, title, quantity, price of each line")
 
 
@@ -77,7 +79,8 @@ def cart_router(service: ChatService, session_key, client_of) -> APIRouter:
                           line_total=round(p.price * q, 2) if p.price is not None else None)
                  for p, q in service.cart_lines(chat)]
         return CartOut(session_id=session_id, lines=lines, count=sum(line.quantity for line in lines),
-                       total=round(sum(line.line_total or 0.0 for line in lines), 2))
+                       total=round(sum(line.line_total or 0.0 for line in lines), 2),
+                       currency=service.assistant.currency)
 
     def busy(call):
         try:

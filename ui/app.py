@@ -205,8 +205,8 @@ class Handlers:
                    for message in ([{"role": "user", "content": _shown(said)}] if said else [])
                    + [{"role": "assistant", "content": _shown(answered)}]]
         shown = [state.last_candidates[pid] for pid in state.shown if pid in state.last_candidates]
-        cards = cards_html(shown, f"{_products(len(shown))} · {self._ranking(chat)}", turn=len(state.history)) \
-            if shown else cards_html([])
+        cards = cards_html(shown, f"{_products(len(shown))} · {self._ranking(chat)}", turn=len(state.history),
+                           currency=self.service.assistant.currency) if shown else cards_html([])
         choices = shopper_choices(self.service)
         shopper = state.user_id if self.service.demo and state.user_id else GUEST
         if shopper not in {value for _label, value in choices}:
@@ -316,10 +316,10 @@ class Handlers:
             return cards_html([], empty="No products matched. Try a higher budget or another search.",
                               turn=len(chat.state.history))
         return cards_html(reply.products, f"{_products(len(reply.products))} · {self._ranking(chat)}",
-                          turn=len(chat.state.history))
+                          turn=len(chat.state.history), currency=self.service.assistant.currency)
 
     def _cart(self, chat: ChatSession) -> str:
-        return cart_html(self.service.cart_lines(chat))
+        return cart_html(self.service.cart_lines(chat), self.service.assistant.currency)
 
     def _profile(self, chat: ChatSession) -> str:
         user = chat.state.user_id

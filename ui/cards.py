@@ -11,7 +11,7 @@ import hashlib
 from html import escape
 
 from assistant.cart import items
-from assistant.grounding import format_price
+from assistant.money import DEFAULT_CURRENCY, format_price
 from assistant.types import Candidate, Product
 
 CSS = """
@@ -105,7 +105,7 @@ def _rating(product: Product) -> str:
     return f'<div class="sa-rating">★ {product.rating:.1f}{escape(reviews)}</div>'
 
 
-def product_card(candidate: Candidate, rank: int) -> str:
+def product_card(candidate: Candidate, rank: int, currency: str = DEFAULT_CURRENCY) -> str:
     p = candidate.product
     reasons = "".join(f"<li>{escape(r)}</li>" for r in candidate.reasons) or "<li>top match for your search</li>"
     brand = " · ".join(escape(x) for x in (p.brand, p.category) if x)
@@ -113,7 +113,7 @@ def product_card(candidate: Candidate, rank: int) -> str:
         f'<article class="sa-card" data-product-id="{escape(p.product_id, quote=True)}">{_image(p)}'
         f'<div class="sa-body"><div class="sa-rank">#{rank}</div>'
         f'<h4 class="sa-title">{escape(p.title)}</h4><div class="sa-brand">{brand}</div>'
-        f'<div class="sa-price">{escape(format_price(p.price))}</div>{_rating(p)}'
+        f'<div class="sa-price">{escape(format_price(p.price, currency))}</div>{_rating(p)}'
         f'<details class="sa-why"><summary>Why recommended</summary><ul>{reasons}</ul></details>'
         f'<button class="sa-add" type="button" data-add="{escape(p.product_id, quote=True)}">Add to cart</button>'
         "</div></article>"
@@ -124,7 +124,7 @@ EMPTY_CARDS = "Products from the assistant's answers appear here."
 
 
 def cards_html(candidates: list[Candidate] | tuple[Candidate, ...], heading: str = "",
-               empty: str = EMPTY_CARDS, turn: int = 0) -> str:
+               empty: str = EMPTY_CARDS, turn: int = 0, currency: str = DEFAULT_CURRENCY) -> str:
     """Cards for the products of the latest answer; the `empty` line when there are none.
 
     `turn` (the dialogue turn that produced them) is written as `data-turn`, so a page script or
@@ -133,7 +133,7 @@ def cards_html(candidates: list[Candidate] | tuple[Candidate, ...], heading: str
     if not candidates:
         return f'<div class="sa-panel" data-turn="{turn}"><div class="sa-empty">{escape(empty)}</div></div>'
     head = f'<div class="sa-head">{escape(heading)}</div>' if heading else ""
-    cards = "".join(product_card(c, i + 1) for i, c in enumerate(candidates))
+    cards = "".join(product_card(c, i + 1, currency) for i, c in enumerate(candidates))
     return f'<div class="sa-panel" data-turn="{turn}">{head}<div class="sa-cards">{cards}</div></div>'
 
 
@@ -141,7 +141,7 @@ def _cart_button(action: str, pid: str, label: str, text: str) -> str:
     return f'<button type="button" data-cart="{action}" data-product="{pid}" aria-label="{label}">{text}</button>'
 
 
-def cart_html(lines: list[tuple[Product, int]]) -> str:
+def cart_html(lines: list[tuple[Product, int]], currency: str = DEFAULT_CURRENCY) -> str:
     """The cart panel: per line the title, quantity with −/+ and remove, the line total; then the total,
     "Empty cart" (confirmed in the page) and "Checkout". Buttons carry data-cart / data-product for CART_JS."""
     if not lines:
@@ -157,11 +157,11 @@ def cart_html(lines: list[tuple[Product, int]]) -> str:
                     f'<span class="sa-qty">{_cart_button("dec", pid, f"One less {name}", "−")}'
                     f'<span class="sa-count">{quantity}</span>{_cart_button("inc", pid, f"One more {name}", "+")}'
                     f'{_cart_button("remove", pid, f"Remove {name}", "✕")}'
-                    f'</span><span class="sa-line-total">{escape(format_price(line_total))}</span></li>')
+                    f'</span><span class="sa-line-total">{escape(format_price(line_total, currency))}</span></li>')
     count = sum(q for _, q in lines)
     return (f'<div class="sa-cart"><ul>{"".join(rows)}</ul>'
             f'<div class="sa-total">{items(count)} · Total '
-            f'{escape(format_price(total))}</div>'
+            f'{escape(format_price(total, currency))}</div>'
             '<div class="sa-cart-actions"><button type="button" data-cart="clear">Empty cart</button>'
             '<button type="button" data-cart="checkout" class="sa-checkout">Checkout</button></div></div>')
 

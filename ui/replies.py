@@ -17,6 +17,7 @@ def reply_json(reply: Reply) -> dict:
              "score": round(c.score, 4), "reasons": list(c.reasons)}
             for c in reply.products
         ],
+        "currency": reply.currency,
         "timings_ms": reply.timings_ms,
         "trace": reply.trace.to_dict(),
     }

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from assistant.livestate.events import identity, new_order, turn_events
 from assistant.livestate.store import Event, StaleSession
+from assistant.money import currency_symbol
 from assistant.types import SEARCH_KINDS, Product, Reply
 from ui.identity import IdentityError, verify_user
 from ui.ratelimit import RateLimit, TokenBuckets
@@ -466,7 +467,7 @@ class ChatService:
         categories = self.assistant.categories()
         preferred = [c for c in ("running shoes", "headphones", "jackets") if c in categories]
         picks = (preferred + [c for c in categories if c not in preferred])[:2]
-        prompts = [f"{picks[0]} under $100"] if picks else []
+        prompts = [f"{picks[0]} under {currency_symbol(self.assistant.currency)}100"] if picks else []
         prompts += [f"{c} in black" for c in picks[1:2]]
         return prompts + ["recommend me something", "what's in my cart?"]
 

@@ -51,6 +51,7 @@ orders = Table(
     Column("user_id", String(200), nullable=True, index=True),
     Column("created_at", Float, nullable=False),
     Column("total", Float, nullable=False),
+    Column("currency", String(3), nullable=False, server_default="USD"),  # ISO 4217, the catalog's
     Column("lines", JSON, nullable=False),                    # [{product_id, title, quantity, price}]
 )
 

@@ -120,7 +120,8 @@ class StateStore:
             if order is not None:
                 known = user_id if personalize else None
                 conn.execute(insert(orders).values(order_id=order["order_id"], session_key=key, user_id=known,
-                                                   created_at=now, total=order["total"], lines=order["lines"]))
+                                                   created_at=now, total=order["total"], lines=order["lines"],
+                                                   currency=order.get("currency", "USD")))
         return version + 1
 
     def orders_of(self, key: str) -> list[dict[str, Any]]:

@@ -74,8 +74,10 @@ def load_lm(path: str, quantization: str, threads: int, speculate: int = 0) -> C
     return CausalLM.load(path, quantization, threads, speculate)
 
 
-def make_components(cfg: AssistantConfig, art_dir: str | Path | None, vocab: Any = None) -> tuple[Any, Any]:
-    """(parser, writer) for the config; None where the rule parser / template writer is meant."""
+def make_components(cfg: AssistantConfig, art_dir: str | Path | None, vocab: Any = None,
+                    currency: str = "USD") -> tuple[Any, Any]:
+    """(parser, writer) for the config; None where the rule parser / template writer is meant.
+    `currency`: the catalog's, for the prices the writer says."""
     for name, value, known in (("parser", cfg.parser, ("rules", "lm")), ("writer", cfg.writer, ("template", "lm"))):
         if value not in known:
             raise ValueError(f"unknown assistant.{name} '{value}' (known: {', '.join(known)})")
@@ -89,5 +91,5 @@ def make_components(cfg: AssistantConfig, art_dir: str | Path | None, vocab: Any
     parser = None
     if cfg.parser == "lm":
         parser = LmParser(lm, vocab, cfg.lm_max_parse_tokens, chat_prior(model_dir, cfg), cfg.lm_prior_weight)
-    writer = LmWriter(lm, cfg.lm_max_reply_tokens) if cfg.writer == "lm" else None
+    writer = LmWriter(lm, cfg.lm_max_reply_tokens, currency) if cfg.writer == "lm" else None
     return parser, writer

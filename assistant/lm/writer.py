@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Generator, Iterator
 
-from assistant.grounding import PLACEHOLDER, format_price
+from assistant.grounding import PLACEHOLDER
 from assistant.lm.format import active_slots, reply_prompt
 from assistant.lm.model import CausalLM
 from assistant.lm.reply_phrases import (
@@ -25,6 +25,7 @@ from assistant.lm.reply_phrases import (
     reply_vocabulary,
     reply_words,
 )
+from assistant.money import DEFAULT_CURRENCY, format_price
 from assistant.reply import TemplateWriter, category_noun, product_lines
 from assistant.types import SEARCH_KINDS, DialogueState, Intent
 from recsys.types import Candidate
@@ -32,7 +33,7 @@ from recsys.types import Candidate
 _TOKEN = re.compile(r"\[[a-z_]+\d*\]")
 
 
-def state_values(state: DialogueState, n: int) -> dict[str, str]:
+def state_values(state: DialogueState, n: int, currency: str = DEFAULT_CURRENCY) -> dict[str, str]:
     """The values the state placeholders stand for (absent constraints are absent keys). With no category
     the subject is "products", the word the fine-tune was taught for it, so a model that writes the
     category sentence for a recommendation ("I found [count] [category]") still says something whole."""
@@ -43,9 +44,9 @@ def state_values(state: DialogueState, n: int) -> dict[str, str]:
         if value:
             values[name] = value
     if state.min_price is not None:
-        values["min_price"] = format_price(state.min_price)
+        values["min_price"] = format_price(state.min_price, currency)
     if state.max_price is not None:
-        values["max_price"] = format_price(state.max_price)
+        values["max_price"] = format_price(state.max_price, currency)
     return values
 
 
@@ -186,11 +187,12 @@ class KnownPrefix:
 class LmWriter:
     """`ReplyWriter` whose wording comes from the LM; `stream` yields pieces as they decode."""
 
-    def __init__(self, lm: CausalLM, max_new_tokens: int = 40):
+    def __init__(self, lm: CausalLM, max_new_tokens: int = 40, currency: str = DEFAULT_CURRENCY):
         self.lm = lm
         self.max_new_tokens = max_new_tokens
+        self.currency = currency
         self.allowed = frozenset(lm.meta.get("reply_words") or reply_vocabulary())
-        self.template = TemplateWriter()
+        self.template = TemplateWriter(currency)
         self.last_problems: list[str] = []
 
     def write(self, intent: Intent, candidates: list[Candidate], state: DialogueState) -> str:
@@ -206,7 +208,7 @@ class LmWriter:
         n = len(candidates)
         slots = active_slots(state) if intent.kind in SEARCH_KINDS else ()
         placeholders = kind_placeholders(intent.kind, n)
-        guard = ReplyGuard(self.allowed, state_values(state, n), n, placeholders,
+        guard = ReplyGuard(self.allowed, state_values(state, n, self.currency), n, placeholders,
                            summary=intent.kind in SEARCH_KINDS and n > 0)
         # The sentence it was trained to write for this prompt is the guess speculative decoding checks first.
         expected = reply_completion(intent.kind, n, slots, intent.cheaper)

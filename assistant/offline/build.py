@@ -90,12 +90,12 @@ def build_artifacts(data_dir: str | Path, art_dir: str | Path, cfg: AppConfig,
             created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             inputs={role: {"path": str(Path(p).resolve()), "sha256": sha256_file(p),
                            "rows": {"products": len(catalog), "ratings": len(ratings),
-                                    "events": len(events)}[role]}
+                                    "events": len(events)}.get(role, 1)}
                     for role, p in files.items()},
             config=cfg.to_dict(),
             versions=_versions(),
             files={p.name: sha256_file(p) for p in sorted(staging.iterdir())},
-            stats={**stats, "build_seconds": round(time.perf_counter() - started, 2),
+            stats={**stats, "currency": shop.currency, "build_seconds": round(time.perf_counter() - started, 2),
                    "artifacts_dir": str(art_dir.resolve())},  # a copy of the folder can tell it is one
         )
         commit_build(art_dir, staging, manifest)

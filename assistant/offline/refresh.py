@@ -215,7 +215,7 @@ def refresh_artifacts(art_dir: str | Path, data_dir: str | Path | None = None, s
                 current, build_id=build_id, created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 inputs=inputs, versions=_versions(),
                 files={p.name: sha256_file(p) for p in sorted(staging.iterdir())},
-                stats={**stats, "state_events": folded, "build_seconds": seconds,
+                stats={**stats, "currency": shop.currency, "state_events": folded, "build_seconds": seconds,
                        "artifacts_dir": str(art_dir.resolve())})
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -228,7 +228,7 @@ def refresh_artifacts(art_dir: str | Path, data_dir: str | Path | None = None, s
 
 def _inputs(shop) -> dict[str, dict[str, Any]]:
     rows = {"products": len(shop.catalog), "ratings": len(shop.ratings), "events": len(shop.events)}
-    return {role: {"path": str(Path(p).resolve()), "sha256": sha256_file(p), "rows": rows[role]}
+    return {role: {"path": str(Path(p).resolve()), "sha256": sha256_file(p), "rows": rows.get(role, 1)}
             for role, p in shop.files.items()}
 
 

@@ -31,7 +31,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if not sep or not ours or not theirs:
             raise UsageError(f"--map '{item}' is not OURS=THEIRS")
         mapping[ours.strip()] = theirs.strip()
-    report = import_dataset(args.format, args.paths, args.out, mapping or None)
+    report = import_dataset(args.format, args.paths, args.out, mapping or None, args.currency)
     print(report.summary())
     return 0
 
@@ -204,6 +204,9 @@ def register(sub) -> None:
     s.add_argument("--out", required=True)
     s.add_argument("--map", action="append", default=[], metavar="OURS=THEIRS",
                    help="column mapping for the csv format, e.g. --map title=product_name (repeatable)")
+    s.add_argument("--currency", metavar="CODE",
+                   help="ISO 4217 code of the prices (EUR, INR, ...), written to shop.json; default: what the "
+                        "format implies (BigBasket INR, UCI GBP, Amazon and Sephora USD), else US dollars")
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("build", help="build artifacts (index, SVD, profiles) from a data folder")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from assistant.money import check_currency
 from assistant.shopdata.importers.amazon import import_amazon
 from assistant.shopdata.importers.files import existing_paths, write_outputs
 from assistant.shopdata.importers.movielens import import_movielens
@@ -34,6 +35,7 @@ def import_dataset(
     paths: list[str | Path],
     out_dir: str | Path,
     mapping: dict[str, str] | None = None,
+    currency: str | None = None,
 ) -> ImportReport:
     """Convert a source data set into products.csv (+ ratings.csv / events.csv) in `out_dir`.
 
@@ -46,6 +48,8 @@ def import_dataset(
         out_dir: created if needed; earlier outputs there are replaced as a set.
         mapping: shopassist column -> source column (e.g. {"title": "product_name"}); required for
             "csv", optional overrides for the presets, not accepted by the other formats.
+        currency: ISO 4217 code of the prices ("EUR"), written to `shop.json`; overrides what the
+            format implies (BigBasket INR, UCI GBP, Amazon and Sephora USD).
 
     Returns:
         Per output file: rows read, kept and dropped by reason, plus notes; also written to
@@ -63,7 +67,10 @@ def import_dataset(
     if target.exists() and not target.is_dir():
         raise DataError(str(target), "output path exists and is not a folder")
     report = ImportReport(fmt=fmt, out_dir=target)
+    code = check_currency(currency, "--currency") if currency else None
     frames = _non_empty(_importer(fmt, mapping)(sources, report), report, sources[0])
+    if code:
+        report.currency = code
     write_outputs(frames, target, report)
     return report
 

@@ -140,6 +140,7 @@ def _leading_name(description: pd.Series) -> pd.Series:
 def _note_prices(products: pd.DataFrame, report: ImportReport) -> None:
     priced = int(products["price"].notna().sum())
     report.note(f"Amazon metadata has a usable price for {priced} of {len(products)} products (rest empty)")
+    report.currency = "USD"  # amazon.com listings
 
 
 def _column(raw: pd.DataFrame, name: str) -> pd.Series:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from assistant.shopdata.atomic import atomic_write_text, fsync_dir, write_csv_atomic
 from assistant.shopdata.importers.report import ImportReport
+from assistant.shopdata.load import SETTINGS_FILE
 from retrieval.types import DataError
 
 OUTPUT_NAMES = ("products.csv", "ratings.csv", "events.csv")
@@ -99,8 +100,14 @@ def write_outputs(frames: dict[str, pd.DataFrame], out_dir: Path, report: Import
         for name, frame in frames.items():
             write_csv_atomic(frame, staging / name)
         atomic_write_text(staging / REPORT_NAME, json.dumps(report.to_dict(), indent=2) + "\n")
+        if report.currency:
+            atomic_write_text(staging / SETTINGS_FILE, json.dumps({"currency": report.currency}) + "\n")
         for stale in set(OUTPUT_NAMES) - set(frames):
             (out_dir / stale).unlink(missing_ok=True)
+        if not report.currency:
+            (out_dir / SETTINGS_FILE).unlink(missing_ok=True)  # an earlier import's currency is not this one's
+        else:
+            os.replace(staging / SETTINGS_FILE, out_dir / SETTINGS_FILE)
         # Products last: a reader that sees the new products.csv also sees the matching ratings/events.
         for name in sorted(frames, key=lambda n: n == "products.csv"):
             os.replace(staging / name, out_dir / name)

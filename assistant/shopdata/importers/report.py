@@ -62,6 +62,7 @@ class ImportReport:
     out_dir: Path
     files: dict[str, FileReport] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    currency: str | None = None  # ISO 4217 code of the prices, when the source says; written to shop.json
 
     def file(self, name: str) -> FileReport:
         """The report for output `name`, created on first use."""
@@ -83,6 +84,7 @@ class ImportReport:
                 for name, report in self.files.items()
             },
             "notes": list(self.notes),
+            "currency": self.currency,
         }
 
     def summary(self) -> str:

@@ -29,12 +29,14 @@ class Preset:
     Attributes:
         mapping: shopassist column -> source column.
         inverted: shopassist boolean columns fed by a negated source flag (in_stock <- out_of_stock).
-        notes: facts a user should know about the source (currency, caveats).
+        notes: facts a user should know about the source (caveats).
+        currency: ISO 4217 code of the source's prices.
     """
 
     mapping: dict[str, str]
     inverted: frozenset[str] = frozenset()
     notes: tuple[str, ...] = ()
+    currency: str | None = None
 
 
 PRESETS = {
@@ -42,6 +44,7 @@ PRESETS = {
         mapping={"product_id": "index", "title": "product", "price": "sale_price", "brand": "brand",
                  "category": "category", "rating": "rating"},
         notes=("BigBasket prices are in INR (sale_price); market_price (list price) kept as an attribute",),
+        currency="INR",
     ),
     "sephora": Preset(
         mapping={"product_id": "product_id", "title": "product_name", "price": "price_usd",
@@ -49,6 +52,7 @@ PRESETS = {
                  "review_count": "reviews", "in_stock": "out_of_stock"},
         inverted=frozenset({"in_stock"}),
         notes=("Sephora prices are in USD",),
+        currency="USD",
     ),
 }
 
@@ -71,6 +75,8 @@ def import_table(paths: list[Path], report: ImportReport, mapping: dict[str, str
         report.note("no price column mapped: price left empty")
     for text in preset.notes if preset else ():
         report.note(text)
+    if preset and preset.currency:
+        report.currency = preset.currency
     return {"products.csv": finish_products(frame, product_report)}
 
 

@@ -42,6 +42,7 @@ def import_uci_retail(paths: list[Path], report: ImportReport) -> dict[str, pd.D
     products = finish_products(_products(lines, sales, product_report), product_report)
     events = finish_events(_events(sales, event_report), products["product_id"], event_report)
     report.note("UCI prices are in GBP; invoice times are UK local time, written as UTC")
+    report.currency = "GBP"
     report.note("each invoice line is one purchase event; product price = median unit price paid")
     return {"products.csv": products, "events.csv": events}
 
