@@ -59,7 +59,7 @@ _FILLER = frozenset(
     "is are was be can could should will am there here what which this that these those it its "
     "u sell sells stock carry guys where after "
     "i'll he'll she'll we'll they'll you'll i'd he'd she'd we'd they'd he's she's it's we're they're you're "
-    "i've we've they've needs wants size sizes".split())
+    "i've we've they've needs wants size sizes now oh then okay yeah yes right cool".split())
 _GENERIC_HEADS = frozenset({"something", "stuff", "things", "thing", "one", "ones", "gift", "present", "options",
                             "items", "products", "idea", "ideas"})
 

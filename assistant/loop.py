@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import statistics
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +22,14 @@ from assistant.engine import Engine
 from assistant.evidence import EvidenceReader, ground
 from assistant.grounding import fill
 from assistant.parser import IntentParser, ParseError, RuleParser, title_word_reference
-from assistant.reading import has_term, names_other_thing, names_product, read_extras
+from assistant.reading import (
+    asks_for_thing,
+    has_term,
+    kept_from_before,
+    names_other_thing,
+    names_product,
+    read_extras,
+)
 from assistant.reply import ReplyWriter, TemplateWriter, WriterStream, not_carried_text
 from assistant.safety import policy_refusal, strip_absurd_prices
 from assistant.spelling import Speller
@@ -33,6 +41,7 @@ from recsys.types import Candidate
 
 # Asking for a product besides the one looked at: "need a cast iron skillet also", "I want a toaster too".
 _ANOTHER_ONE = re.compile(r"\b(?:also|too|as well|another|besides|in addition)\b|"
+                          r"^\W*(?:(?:ok(?:ay)?|oh|right)\W+)*(?:and|now|plus)\s+(?:a|an|some)\s+\w|"
                           r"\b(?:i|we)\s+(?:also\s+)?(?:need|want)\b|\bneed (?:a|an|some)\b|\blooking for\b", re.I)
 
 
@@ -165,6 +174,7 @@ class Assistant:
             with timed("parse"):
                 intent = self._parse(message, session, trace)
             candidates, draft = self._act(intent, session, timed, trace, message)
+            notices += trace.notices  # what the search itself had to say ("nothing cheaper matches ...")
         products = [c.product for c in candidates]
         pieces: list[str] = []
         reply_start = time.perf_counter()
@@ -241,6 +251,8 @@ class Assistant:
         intent, notes = read_extras(intent, message, session, self.engine.vocab)
         trace.validation += notes
         intent = self._ground(intent, message, session, trace)
+        intent, notes = kept_from_before(intent, message, session)  # "now a frying pan, same budget"
+        trace.validation += notes
         if intent.kind == "remove_from_cart" and not intent.references and not intent.unresolved \
                 and not intent.cart_action:  # "take the kettle out": the cart line it names
             lines = [p for p in (self.engine.index.product(pid) for pid in session.cart) if p is not None]
@@ -255,8 +267,9 @@ class Assistant:
         grounding = None  # read once: a turn made a search below keeps its category (none) for the final step
         if intent.kind == "refine":  # "toasters under 60?" while looking at kettles: a new search
             selling = rules.ASKS_STOCK.search(message)  # "do u sell cases for it too?" asks for another product
-            vacuous = _narrows_nothing(intent, session) and (selling or names_other_thing(message, self.engine.vocab)
-                                                             and not rules.ABOUT_SHOWN.match(message))
+            thing = asks_for_thing(message, self.engine.vocab)  # "now a case for it", "any video games?"
+            vacuous = _narrows_nothing(intent, session) and (selling or thing or names_other_thing(
+                message, self.engine.vocab) and not rules.ABOUT_SHOWN.match(message))
             if not vacuous and not names_product(message, self.engine.vocab, intent.exclude_terms):
                 return intent
             grounding = ground(message, None, self.engine.vocab, self.evidence, chatty=False)
@@ -284,7 +297,8 @@ class Assistant:
             bare_phrase = (len(message.split()) <= 8 and not rules.QUESTION.search(message)  # "car tyres 17 inch"
                            and not rules.parse_references(message, allow_bare_numbers=False)
                            and names_other_thing(message, self.engine.vocab))  # not "hmm not sure"
-            if not (rules.REQUEST.search(message) or bare_phrase or grounding.category and grounding.carried):
+            if not (rules.REQUEST.search(message) or bare_phrase or grounding.category and grounding.carried
+                    or asks_for_thing(message, self.engine.vocab)):
                 return intent
             trace.validation.append("out_of_scope -> search: the message asks for a product")
             intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message))
@@ -357,6 +371,8 @@ class Assistant:
         return [], "Okay, your cart stays as it is."
 
     def _search(self, intent: Intent, session: DialogueState, timed, trace: Trace) -> list[Candidate]:
+        shown_before = [p for p in session.shown_prices if p is not None]
+        ceiling_before = session.max_price
         apply_intent(session, intent, self.config.assistant)
         session.focus = None
         session.compared = []
@@ -377,6 +393,8 @@ class Assistant:
             else:
                 hits = self.engine.retrieve(search_text(session), filters,
                                             max(self.config.retrieval.candidates, want))
+                if not hits and intent.cheaper and intent.max_price is None and shown_before:
+                    hits, filters = self._cheaper_fallback(session, shown_before, ceiling_before, want, trace)
         if session.exclude_terms:  # a hard filter where alternatives exist, else the best there is
             kept = [h for h in hits if not any(has_term(h.product, t) for t in session.exclude_terms)]
             if kept or not hits:
@@ -403,6 +421,27 @@ class Assistant:
         trace.filters = filters.to_dict()
         trace.retrieved = len(hits)
         return shown
+
+    def _cheaper_fallback(self, session: DialogueState, shown: list[float], ceiling_before: float | None,
+                          want: int, trace: Trace) -> tuple[list, object]:
+        """"Cheaper" found nothing under its usual ceiling (a fifth below the median shown): first anything
+        under the median, then anything under the dearest shown; failing both, the same search at its old
+        ceiling, cheapest first, with a notice. A shopper who asks for cheaper is never left with an empty
+        screen while the list they were looking at still matches."""
+        k = max(self.config.retrieval.candidates, want)
+        for ceiling in (statistics.median(shown) - 0.01, max(shown) - 0.01):
+            session.max_price = round(min(ceiling, ceiling_before) if ceiling_before else ceiling, 2)
+            filters = filters_of(session)
+            hits = self.engine.retrieve(search_text(session), filters, k)
+            if hits:
+                return hits, filters
+        session.max_price = ceiling_before
+        filters = filters_of(session)
+        hits = sorted(self.engine.retrieve(search_text(session), filters, k),
+                      key=lambda h: h.product.price if h.product.price is not None else float("inf"))[:want]
+        if hits:
+            trace.notices.append("Nothing cheaper matches what you asked for; here are the lowest-priced matches.")
+        return hits, filters
 
     def _session_signals(self, session: DialogueState) -> list[SessionSignal]:
         """What a known, personalising shopper did in this session: the cart's lines, then the last order's."""

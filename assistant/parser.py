@@ -85,6 +85,9 @@ _MOST_EXPENSIVE = re.compile(r"\b(?:most expensive|priciest|dearest|most premium
 # A question about a list position by its bare number: "is 4 waterproof?", "does #2 come in black".
 _NUMBER_QUESTION = re.compile(r"^(?:is|does|has|can|will|are|do)\s+(?:number\s+|no\.?\s*|#)?(\d)\b"
                               r"(?!\s?(?:[$%]|mm\b|cm\b|kg\b|gb\b|tb\b|inch|hours?\b|years?\b|dollars|bucks))", re.I)
+# Words of assent before a pick: "ok the 2nd", "yeah the 3rd one".
+_LEADING_OK = re.compile(r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|yup|hmm+|um+|right|alright|fine|cool|so|well|then)\W+)+",
+                         re.I)
 # "the two cheapest", "the 3 cheapest ones".
 _N_CHEAPEST = re.compile(r"\b(?:the\s+)?(two|three|four|2|3|4)\s+cheapest\b", re.I)
 # "the best rated", "the one with the better rating", "highest reviews", "top rated".
@@ -113,7 +116,7 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     if priced and several:  # "the two cheapest", "the 3 cheapest ones": in list order
         n = rules.count_of(several[1])
         return tuple(sorted(i for _, i in sorted(priced)[:n])) if 2 <= n <= len(priced) else ()
-    if priced and re.search(r"\bcheapest\b", text, re.I):
+    if priced and rules.CHEAPEST.search(text):
         return (min(priced)[1],)
     rated = [(c.product.rating, i + 1) for i, c in enumerate(shown) if c.product.rating is not None]
     if rated and _BEST_RATED.search(text):  # "the one with the best reviews": the highest rated, first on ties
@@ -130,6 +133,22 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
         if len(hits) == 1 or hits and named[0].lower().endswith(" one"):
             return (hits[0],)  # "the hoka one" with two Hokas shown: the higher-ranked one
     return title_word_reference(named[1], [c.product for c in shown])
+
+
+_THE_BRAND = re.compile(r"\b(?:the|that|those|this|these)\s+$", re.I)
+_WHICH_BETTER = re.compile(r"\b(?:which|better|best|vs\.?|versus|or|difference|differ|compare|comfier|nicer)\b", re.I)
+
+
+def brand_references(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
+    """Shown products named by their brand after "the" ("out of the Sony and the Bose", "the Bose it is",
+    "on the JBL ones"): for each brand, in the order said, the first shown product of it. A bare brand
+    ("what about Bose") asks for that brand, so it picks nothing."""
+    brands = {c.product.brand: i + 1 for i, c in reversed(list(enumerate(shown)))}
+    picked: list[int] = []
+    for start, _end, brand in vocab.brand_spans(text):
+        if brand in brands and _THE_BRAND.search(text[:start]) and brands[brand] not in picked:
+            picked.append(brands[brand])
+    return tuple(picked)
 
 
 def title_word_reference(text: str, products: list) -> tuple[int, ...]:
@@ -169,6 +188,7 @@ def focus_position(state: DialogueState) -> int | None:
 
 
 # "it", "that one": the product in focus.
+_ITS = re.compile(r"\b(?:it|its|it'?s|this one|that one)\b", re.I)
 _PRONOUN = re.compile(r"\b(?:it|that|this|that one|this one)\b", re.I)
 # An add with no object ("ok add", "add please", "buy"): what is in focus.
 _BARE_ADD = re.compile(r"^(?:add|buy|take|get|grab|cart)(?:\s+(?:it|that|this|that one|this one))?"
@@ -276,13 +296,16 @@ class RuleParser:
         if ranged and kind in ("compare", "add_to_cart", "details", "why") and not (rules.BOTH.search(text)
                                                                                    and len(refs) >= 2):
             return ranged  # "the first two", "both" (unless two positions are named: "1st and 4th, add both")
+        focus = focus_position(state)
+        if kind == "compare" and len(refs) == 1 and focus and focus != refs[0] and _ITS.search(text):
+            return tuple(sorted((focus, refs[0])))  # "compare it with the 3rd" after looking at the 1st
         if refs or kind not in ("compare", "details", "add_to_cart", "why"):
             return refs
         said_first = _said_first(text)
         if kind == "compare" and _WHICH_OF_THESE.match(said_first):
             return tuple(range(1, len(state.shown) + 1))  # "which of these is the cheapest?": all, side by side
-        picked = shown_references(text, shown_products(state), self.vocab, compared)
-        focus = focus_position(state)
+        picked = shown_references(text, shown_products(state), self.vocab, compared) \
+            or brand_references(text, shown_products(state), self.vocab)
         if not picked and kind in ("add_to_cart", "details") and focus and \
                 (_PRONOUN.search(text) or _BARE_ADD.match(said_first) or _AFFIRM.match(text)
                  or kind == "details" and _MORE_INFO.match(said_first)):
@@ -301,10 +324,20 @@ class RuleParser:
         refs = rules.parse_references(text, allow_bare_numbers=False) or rules.range_references(text, len(shown)) \
             or shown_references(text, shown, self.vocab, compared)
         product = self._names_product(text, shown)
+        by_brand = () if refs or re.search(r"\b(?:what|how) about\b", text, re.I) else \
+            brand_references(text, shown, self.vocab)
+        if len(by_brand) >= 2 and _WHICH_BETTER.search(text) and not rules.CHOOSE.search(text):
+            return "compare"  # "out of the Sony and the Bose, which is comfier?"
+        if len(by_brand) == 1 and not rules.REMOVE.search(text):
+            if rules.CHOOSE.search(text) or rules.PUT_IN_CART.search(text):
+                return "add_to_cart"  # "the Bose it is, add it please"
+            if "?" in text or _ITEM_QUESTION.match(_said_first(text)) or _MORE_INFO.search(text):
+                return "details"  # "what's the battery life like on the JBL ones", "the astrox one, more info"
         closing = _only_praise(text)  # "ur a lifesaver thx", not "same but white thx"
         thanks_only = bool(re.search(r"\b(?:thanks?|thank you|thx|cheers)\b", text, re.I)) and "?" not in text
         said_first = _said_first(text)  # the message's own verb: "wait actually remove the phone"
-        if (rules.SMALLTALK.match(text) or closing or said_first and rules.SMALLTALK.match(said_first)) \
+        if (rules.SMALLTALK.match(text) or closing or said_first and rules.SMALLTALK.match(said_first)
+                or rules.CLOSING.search(text) and len(words(text)) <= 8) \
                 and not product and not refs \
                 and (len(words(text)) <= 12 or thanks_only and len(words(text)) <= 30) \
                 and not rules.REQUEST.search(rules.CLOSING.sub(" ", text)) \
@@ -374,10 +407,11 @@ class RuleParser:
         asked = _NUMBER_QUESTION.match(said_first)
         if shown and asked and 1 <= int(asked[1]) <= len(shown) and not product:
             return "details"  # "is 4 waterproof?", "does 2 come in black?"
-        bare_pick = bool(re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*", text, re.I))
-        if refs and bare_pick and state.cart and shown:
-            return "add_to_cart"  # "first one" from a new list, once the shopper has been adding
-        if refs and (rules.DETAILS.search(text) or re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*\??", text, re.I)
+        picked = _LEADING_OK.sub("", text)  # "ok the 2nd", "yeah 3rd one"
+        bare_pick = bool(re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*", picked, re.I))
+        if refs and bare_pick and shown and (state.cart or picked != text):
+            return "add_to_cart"  # "first one" once the shopper has been adding; "ok the 2nd": a choice
+        if refs and (rules.DETAILS.search(text) or re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*\??", picked, re.I)
                      or ("?" in text or _ITEM_QUESTION.match(text)) and not product):
             # "the first, what is the graphic card?", "is the 2nd waterproof"
             return "details"

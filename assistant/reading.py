@@ -32,7 +32,8 @@ NO_BUDGET = re.compile(
     re.I)
 DROP_MIN = re.compile(r"\b(?:drop|remove|forget|ignore|no)\s+(?:the\s+)?(?:minimum|min|floor|lower limit)\b", re.I)
 ANY_BRAND = re.compile(
-    r"\bany (?:brand|make|label)s?\b|\bbrand (?:doesn'?t|does not) matter\b|"
+    r"\bany (?:brand|make|label)s?\b(?!\s+(?:except|but|other than|apart from|besides)\b)|"
+    r"\bbrand (?:doesn'?t|does not) matter\b|"
     r"\bdon'?t care (?:about (?:the )?|which )brands?\b|"
     r"\b(?:doesn'?t|does not|don'?t) (?:have to|need to) be (?:a |an )?\w+|\bother brands?\b.*\b(?:fine|ok|okay)\b",
     re.I)
@@ -58,10 +59,9 @@ CORRECTION = re.compile(r"\b(?:scratch that|no wait|wait no|i mean|i meant|sorry
 OTHER_BRANDS = re.compile(r"\b(?:other|different|another)\s+(?:brands?|makes?|labels?)\b", re.I)
 ALLOW_BRAND = re.compile(r"^\W*(?:actually|ok|okay|fine|oh|well|hmm)?[\s,]*(.+?)\s+(?:are|is)\s+(?:ok|okay|fine|"
                          r"alright|good)(?:\s+actually|\s+too|\s+after all)?\W*$", re.I)
-CHEAPEST = re.compile(r"\b(?:the\s+)?cheapest\b|\blowest price\b|\b(?:more|most) cheap\b|\bleast expensive\b", re.I)
 # "without laces", "not leather", "no plastic", "nothing pink", "non-stick" ... and "sulphate free".
 _EXCLUDE_CUE = re.compile(r"\b(?:without|not|no|nothing|none of the|avoid|minus|except|but not|anything but|"
-                          r"aren'?t|isn'?t|rather than|instead of)\s+"
+                          r"aren'?t|isn'?t|rather than|instead of|(?:don'?t|do not|dont) (?:want|like|need))\s+"
                           r"(?:any\s+|the\s+|a\s+|an\s+|of\s+|made of\s+|too\s+|with\s+|"
                           r"one of (?:those|these|them|the)\s+|(?:those|these)\s+)*"
                           r"([a-z][a-z\-]*)(?:\s+ones?)?", re.I)
@@ -217,7 +217,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         colours = vocab.mentioned_colors(after)
         if colours and intent.color != colours[0]:
             changes["color"] = colours[0]
-    if CHEAPEST.search(text) and not intent.cheaper and intent.kind != "search":
+    if (rules.CHEAPEST.search(text) or re.search(r"\bmore cheap\b", text, re.I)) and not intent.cheaper \
+            and intent.kind in ("refine", "more", "out_of_scope"):  # not an add of "the cheapest one"
         changes["cheaper"] = True
     ruled_out = set(changes.get("exclude_brands", ())) | {intent.exclude_brand} - {None}
     if intent.brand in ruled_out:  # "anything but Beats" never asks for Beats
@@ -268,6 +269,52 @@ def names_product(text: str, vocab: CatalogVocab, terms: tuple[str, ...]) -> boo
         if (w in vocab.title_words or singular in vocab.title_words) and zipf(w) < PRODUCT_WORD_ZIPF:
             return True
     return False
+
+
+# "now a case for it", "any video games?", "oh and a big heavy pot for stews", "and resistance bands": a
+# product asked for by its noun phrase after a word that adds to the conversation.
+_THING_ASKED = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|oh|right|cool|great|then)\W+)*"
+    r"(?:(?:and|now|also|plus)\s+(?:(?:a|an|some|any)\s+)?|(?:a|an|some|any|got any|what about|how about)\s+)"
+    r"([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)(?=\s+(?:for|to|that|with|which|like|too)\b|\s*[,?!.]|\s*$)", re.I)
+_NOT_A_THING = frozenset("others other ones one more else options alternatives different similar better cheaper "
+                         "pricier bigger smaller nicer good decent ideas suggestions".split())
+
+
+def asks_for_thing(text: str, vocab: CatalogVocab) -> bool:
+    """Whether the message asks for a product by a noun phrase ("now a case for it", "any video games?"),
+    whatever its words' frequency: the phrase's last word is no colour, brand, stop word or word of
+    more-of-the-same ("any others?", "and cheaper?")."""
+    m = _THING_ASKED.match(text)
+    if not m:
+        return False
+    said = words(m[1])
+    if not said or said[0] in _STOPWORDS:  # "any with pockets?", "any in green": a narrowing, not a thing
+        return False
+    head = said[-1]
+    brand_words = {w for form in vocab.brands for w in form.split()}
+    return (len(head) > 2 and not head.isdigit() and head not in _STOPWORDS and head not in _NOT_TERMS
+            and head not in _NOT_A_THING and head not in vocab.colors and head not in brand_words)
+
+
+# "same budget", "same limit as before", "same colour": the earlier search's constraint, kept for the new one.
+_SAME_PRICE = re.compile(r"\bsame\s+(?:budget|limit|price(?:\s+range)?|max(?:imum)?|range|cap)\b", re.I)
+_SAME_COLOUR = re.compile(r"\bsame\s+colou?r\b|\bin the same colou?r\b", re.I)
+
+
+def kept_from_before(intent: Intent, text: str, state: DialogueState) -> tuple[Intent, list[str]]:
+    """A new search that says "same budget" or "same colour" keeps the earlier search's price bounds or
+    colour (a new search otherwise starts from nothing)."""
+    if intent.kind != "search":
+        return intent, []
+    changes: dict[str, object] = {}
+    if _SAME_PRICE.search(text) and intent.min_price is None and intent.max_price is None:
+        changes.update(min_price=state.min_price, max_price=state.max_price)
+    if _SAME_COLOUR.search(text) and not intent.color and state.color:
+        changes["color"] = state.color
+    if not any(v is not None for v in changes.values()):
+        return intent, []
+    return dataclasses.replace(intent, **changes), [f"kept from the earlier search: {', '.join(sorted(changes))}"]
 
 
 def names_other_thing(text: str, vocab: CatalogVocab) -> bool:

@@ -14,7 +14,7 @@ from assistant.exclusion_phrases import EXCLUDE_BRAND_REFINE, EXCLUDE_BRAND_SEAR
 from assistant.vocab import alternation, written_as_brand
 
 _MONEY_WORDS = r"usd|dollars?|bucks|quid|pounds?|euros?|eur|gbp|rs\.?|rupees?|inr"
-_NUM = rf"[$£€₹]?\s?(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s?(k)?\s?(?:[$£€₹]|{_MONEY_WORDS})?"
+_NUM = rf"[$£€₹]?\s?(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s?(k\b)?\s?(?:[$£€₹]|{_MONEY_WORDS})?"
 # Numbers that are not prices: a quantity with its unit ("256gb", "5 kg", "30+ hrs", "15.6 inch", "2-pack",
 # "size 10", "spf 50", "a 6 year old", "10k run"), a model number ("WH-1000XM5"). Masked before prices are read.
 _UNIT = (r"(?:gb|tb|mb|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b|\"|cm|mm|m\b|met(?:re|er)s?|yards?|yds?|"
@@ -74,7 +74,9 @@ PRICE_NEG_MIN = re.compile(
 PRICE_MAX = re.compile(
     rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\blower than|\bmax(?:imum)?|\bup ?to|\bat most|"
     rf"\bwithin|\bbudget(?:\s+(?:of|is|'s|is now|is actually|is only|is about|is around))?|\bsub|\bno more than|"
-    rf"\bstretch to|\bgo as high as|<=?)\s*(?:of\s+)?{_NUM}", re.I)
+    rf"\bstretch to|\bgo as high as|<=?|\b(?:i'?ve|i have|i)\s+(?:only\s+|just\s+)?got(?:\s+(?:only|just))?"
+    rf"(?=\s*(?:[$£€₹]|\d+(?:\.\d+)?\s*(?:{_MONEY_WORDS})\b)))"
+    rf"\s*(?:of\s+)?{_NUM}", re.I)
 PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:or less|or under|and under|or cheaper|max|tops|at most|at the most|"
                              r"at the (?:very|absolute) most|absolute max|"
                              r"is my (?:max|limit|budget)|limit)\b", re.I)
@@ -92,13 +94,20 @@ ORDINALS = {
     "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
     "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "last": -1,
 }
-ORDINAL_REF = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b(?:\s+(?:one|item|option|product))?", re.I)
+# "last week", "first time", "second hand" are no positions.
+_NOT_A_POSITION = (r"(?!\s+(?:week|weeks|month|months|year|years|night|time|times|summer|winter|christmas|weekend|"
+                   r"hand|birthday|season|order|visit|minute|day|days)\b)")
+ORDINAL_REF = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b" + _NOT_A_POSITION
+                         + r"(?:\s+(?:one|item|option|product))?", re.I)
 NUMBER_REF = re.compile(r"(?:#|\bnumber\s+|\bno\.\s*|\bitem\s+|\boption\s+|\bproduct\s+)(\d{1,2})\b", re.I)
+# "the top one", "the bottom one": positions in a list said by where they sit ("top" alone is clothing).
+PLACE_REF = re.compile(r"\b(?:the\s+)?(top|bottom)\s+(?:one|item|option|pick|result|product)\b", re.I)
 BARE_NUMBERS = re.compile(r"\b(\d{1,2})\b")
 
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
 SMALLTALK = re.compile(r"^\W*(?:hi+|hello|hey+|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks?|thx|tx|"
-                       r"ty|thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|great|perfect|awesome|cool|lovely|"
+                       r"ty|thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|laters|later|cya|ttyl|take care|"
+                       r"great|perfect|awesome|cool|lovely|"
                        r"brilliant|that'?s (?:all|it|great|perfect|helpful)|you'?re (?:the best|great)|ur the best|"
                        r"no (?:thanks|thank you|worries)|all good|nothing else|"
                        r"never ?mind(?=\W*$|\W+(?:then|bye|thanks|thx|cheers|goodbye|anyway)))\b",
@@ -111,7 +120,8 @@ OFF_TOPIC = re.compile(
     r"\b(?:weather|refunds?|returns? polic(?:y|ies)|exchange policy|"
     # how the shop runs rather than what it sells: returns, payment, delivery, vouchers
     r"(?:send|post)(?:ing)? (?:it|them|this|these|that|those|something|an item|a parcel|"
-    r"the parcel|an order|my order) back\b|returning (?:a|an|my|the|this|it|them)\b|"
+    r"the parcel|an order|my order|(?:\w+ ){1,3}i (?:bought|ordered|got)) back\b|send back\b|"
+    r"returning (?:a|an|my|the|this|it|them)\b|"
     r"returns?|instal+ments?|pay (?:in|by|with|later|monthly)|payment (?:options?|methods?|plans?)|"
     r"klarna|afterpay|paypal|apple pay|credit card|debit card|discount codes?|promo codes?|coupons?|vouchers?|"
     r"track(?:ing)? (?:my |the )?(?:order|parcel|package)|parcel|click and collect|collect in store|in[- ]store|"
@@ -138,13 +148,16 @@ ASKS_STOCK = re.compile(r"(?:\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|
 # Ranges of positions: "the first two", "top 3", "first 2", "both".
 RANGE_REF = re.compile(r"\b(?:the\s+)?(?:first|top)\s+(two|three|four|five|2|3|4|5)\b", re.I)
 LAST_RANGE = re.compile(r"\b(?:the\s+)?(?:last|bottom)\s+(two|three|four|five|2|3|4|5)\b", re.I)
+# "the cheapest", "the least expensive", "lowest-priced": the one shown product with the lowest price.
+CHEAPEST = re.compile(r"\b(?:the\s+)?cheapest\b|\blowest[- ]pric(?:e|ed)\b|\bmost cheap\b|"
+                      r"\bleast expensive\b|\bmost affordable\b", re.I)
 BOTH = re.compile(r"\b(?:both|the two of them|them both|these two|those two)\b", re.I)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # An add said with a verb of choosing ("i take number 2", "give me the 2", "going with the 1st").
 CHOOSE = re.compile(r"\b(?:add|put|i'?ll take|i take|take|buy|purchase|order|get me|give me|gimme|grab|"
                     r"i'?ll get|i'?d get|we'?ll (?:get|take)|let'?s (?:get|take)|"
                     r"go(?:ing)? (?:with|for)|i want|i'?d like|i'?ll have|choose|pick|meant|want|will do|"
-                    r"that'?ll do|sold)\b", re.I)
+                    r"that'?ll do|sold)\b|\bit is\W*$", re.I)
 # A verb of putting with the cart ("chuck it in the cart", "pop that in my basket") or an object put in it.
 PUT_IN_CART = re.compile(r"\b(?:chuck|pop|stick|throw|toss|bung|whack|place|put|add)\b|"
                          r"\b(?:it|that|this|them|these|those|one|both)\s+in(?:to)?\s+(?:my\s+|the\s+)?"
@@ -184,7 +197,8 @@ DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|tell
 MORE = re.compile(r"^\s*(show\s+(me\s+)?)?(some\s+)?(more|others|next|other options|anything else|next page)"
                   r"(\s+(options|results|please|pls|of (those|these|them)))*\W*$", re.I)
 RECOMMEND = re.compile(r"\b(recommend|suggest|surprise me|what should i (buy|get)|something for me|"
-                       r"pick for me|for me\b.*\bsomething|any ideas)\b", re.I)
+                       r"pick for me|for me\b.*\bsomething|any ideas|gift ideas?|no (?:clue|idea) what to (?:get|buy)|"
+                       r"(?:don'?t|dont) know what to (?:get|buy))\b", re.I)
 # "cheaper" relative to what was shown; "cheaper than 50" is a ceiling (PRICE_MAX), not this.
 CHEAPER = re.compile(r"\b(cheaper(?!\s+than\s+(?:[$£€₹]|\d|a hundred\b|(?:one|two|three|four|five|six|seven|eight|"
                      r"nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b))|less expensive|lower price|"
@@ -442,6 +456,8 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
         found.append((m.start(), ORDINALS[m[1].lower()]))
     for m in NUMBER_REF.finditer(text):
         found.append((m.start(), int(m[1])))
+    for m in PLACE_REF.finditer(text):
+        found.append((m.start(), 1 if m[1].lower() == "top" else -1))
     if not found and allow_bare_numbers:
         found = [(m.start(), int(m[1])) for m in BARE_NUMBERS.finditer(text)]
     refs: list[int] = []

@@ -207,6 +207,10 @@ def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
         refs, unresolved = [], []
     elif intent.kind in ("compare", "add_to_cart"):  # "the last one and the first": the order says nothing
         refs = sorted(dict.fromkeys(refs))
+    if intent.kind == "details" and len(set(refs)) >= 2:  # "pros n cons of the first 2?": side by side
+        problems.append("details of two or more items: compared side by side")
+        changes["kind"] = "compare"
+        refs = sorted(dict.fromkeys(refs))
     changes["references"] = tuple(refs)
     changes["unresolved"] = tuple(unresolved)
     intent = dataclasses.replace(intent, **changes)

@@ -219,7 +219,8 @@ _NEXT_WORD = re.compile(r"[ -]+([a-z]+)(?=\s*(?:$|[,.;:!?()]|\b(?:for|with|that|
 _NOT_HEADS = COMMON_WORDS | frozenset(
     "under below over above around less cheap cheaper pls please thanks size sizes colour color style that "
     "which pair pairs please ideally preferably brand brands model models ones stuff things items products "
-    "options range selection instead too also again now today though".split())
+    "options range selection instead too also again now today though tho maybe perhaps probably possibly "
+    "definitely really just only then either first lol plz asap".split())
 # Words after which a category names what the product goes with, not the product ("fits a laptop").
 _COMPANION_CUES = frozenset("for fits fit fitting with holds hold".split())
 # Words before the cue that name no product ("something for my phone" asks for the phone's category).

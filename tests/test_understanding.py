@@ -500,3 +500,126 @@ def test_titles_that_spell_the_head_noun_make_it_carried(assistant):
     reader = EvidenceReader(engine)
     assert ground("blender under 100", None, vocab, reader).carried  # low cosine, but 4 titles say it
     assert not ground("food mixer", None, vocab, reader).carried
+
+
+# ------------------------------------------------------------------- picks, cheaper, new things, goodbyes
+
+def test_cheaper_is_never_left_with_an_empty_screen(assistant):
+    session = _shown(assistant, "running shoes under 60")  # the cheapest running shoes: 59.99 each
+    assert session.shown and max(session.shown_prices) < 60
+    reply = assistant.respond(session, "cheaper")
+    assert reply.products and "Nothing cheaper matches" in reply.text  # said, and the list still matches
+    assert session.max_price == 60.0  # the shopper's own ceiling, not one below every product
+    assert assistant.respond(session, "ok the 2nd").intent.kind == "add_to_cart" and len(session.cart) == 1
+
+
+def test_cheaper_steps_down_to_the_median_before_giving_up(assistant):
+    session = _shown(assistant, "running shoes under 100")  # 59.99, 74.99 and 94.99 from three brands
+    reply = assistant.respond(session, "cheaper")
+    assert reply.products and "Nothing cheaper" not in reply.text
+    assert max(p.product.price for p in reply.products) < max(session.shown_prices or [100]) + 1
+
+
+@pytest.mark.parametrize(("message", "kind", "refs"), [
+    ("1st it is", "add_to_cart", (1,)), ("ok the 2nd", "add_to_cart", (2,)),
+    ("The top one will do. Put it in my basket.", "add_to_cart", (1,)),
+    ("pros n cons of the first 2?", "compare", (1, 2)),
+    ("shame. that's all then, ta", "greeting", ()), ("laters 👋", "greeting", ()),
+    ("How do I send back something I bought last week? It was the wrong size.", "out_of_scope", ())])
+def test_choices_comparisons_and_goodbyes(assistant, message, kind, refs):
+    reply = assistant.respond(_shown(assistant, "headphones"), message)
+    assert (reply.intent.kind, reply.intent.references) == (kind, refs)
+
+
+def test_the_least_expensive_is_the_cheapest_and_i_ll_have_it_adds_it(assistant):
+    session = _shown(assistant, "headphones")
+    cheapest = min(range(len(session.shown)), key=lambda i: session.shown_prices[i]) + 1
+    reply = assistant.respond(session, "Whichever is the least expensive, I'll have that one.")
+    assert (reply.intent.kind, reply.intent.references) == ("add_to_cart", (cheapest,)) and not reply.intent.cheaper
+
+
+def test_shown_products_named_by_their_brand(assistant):
+    session = _shown(assistant, "headphones")
+    first = {}
+    for i, pid in enumerate(session.shown):
+        first.setdefault(assistant.engine.index.product(pid).brand, i + 1)
+    brands = sorted(first, key=first.get)[:2]
+    assert len(brands) == 2, "the tiny shop shows headphones of several brands"
+    parser = RuleParser(assistant.engine.vocab)
+    compare = parser.parse(f"out of the {brands[0]} and the {brands[1]}, which is comfier?", session)
+    assert (compare.kind, compare.references) == ("compare", tuple(sorted(first[b] for b in brands)))
+    add = parser.parse(f"the {brands[1]} it is, add it please", session)
+    assert (add.kind, add.references) == ("add_to_cart", (first[brands[1]],))
+    asked = parser.parse(f"what's the battery like on the {brands[0]} ones", session)
+    assert (asked.kind, asked.references) == ("details", (first[brands[0]],))
+    assert parser.parse(f"what about {brands[0]}", session).kind != "details"  # a bare brand asks for the brand
+
+
+def test_compare_it_with_another_takes_the_item_looked_at(assistant):
+    session = _shown(assistant, "jackets")
+    assistant.respond(session, "tell me about the 1st one")
+    assert assistant.respond(session, "compare it with the 3rd for me").intent.references == (1, 3)
+
+
+@pytest.mark.parametrize(("text", "prices"), [
+    ("i've got 45 dollars for running shoes", (None, 45.0)), ("ive got $60 to spend", (None, 60.0)),
+    ("i got 2 kids", (None, None)), ("I have got 3 of them", (None, None))])
+def test_budgets_said_as_what_the_shopper_has(text, prices):
+    from assistant import rules
+
+    assert rules.parse_prices(text) == prices
+
+
+def test_dont_want_excludes_and_any_brand_except_keeps_the_exclusion(assistant):
+    vocab = assistant.engine.vocab
+    assert "wireless" in excluded_terms("headphones, I don't want wireless", vocab, []) or \
+        "wireless" not in vocab.attribute_words
+    assert cleared("any brand except Sony", DialogueState()) == ()
+    assert cleared("any brand is fine", DialogueState()) == ("brand", "exclude_brands")
+
+
+def test_a_thing_asked_for_after_now_or_and_is_a_new_search(assistant):
+    from assistant.reading import asks_for_thing
+
+    vocab = assistant.engine.vocab
+    for text in ("now a case for it", "any video games?", "oh and a big heavy pot for stews", "and resistance bands"):
+        assert asks_for_thing(text, vocab), text
+    for text in ("any others?", "and cheaper?", "any in green", "and the third one too", "any with pockets?",
+                 "also sony", "got any Bose?"):
+        assert not asks_for_thing(text, vocab), text
+    from assistant.loop import Assistant
+
+    chat = Assistant(assistant.engine)
+    chat.evidence = EvidenceReader(ScriptedEngine(vocab, {"case": [("Sony Travel Headphones", "headphones", 0.2)]}))
+    session = chat.new_session()
+    chat.respond(session, "Sony headphones under 100")
+    reply = chat.respond(session, "now a case for it")
+    assert reply.intent.kind == "search" and reply.trace.not_carried and "don't have 'case'" in reply.text
+
+
+def test_same_budget_keeps_the_earlier_ceiling_for_a_new_search(assistant):
+    session = _shown(assistant, "jackets under 120")
+    reply = assistant.respond(session, "now running shoes, same budget")
+    assert reply.intent.kind == "search" and session.max_price == 120.0 and session.category == "running shoes"
+    assert all(c.product.price <= 120 for c in reply.products)
+
+
+def test_hedges_after_a_category_do_not_hide_it(assistant):
+    assert assistant.engine.vocab.wanted_categories("headphones maybe, <100") == ["headphones"]
+
+
+def test_a_gift_idea_with_no_product_is_a_recommendation(assistant):
+    assert assistant.respond(assistant.new_session(), "need a gift idea for my dad, no clue").intent.kind == \
+        "recommend"
+
+
+def test_the_lm_never_changes_the_cart_without_a_word_that_does(assistant):
+    from assistant.lm.parser import LmParser
+    from tests.lmfakes import ScriptedLM, by_message
+
+    lm = ScriptedLM(by_message({"now something to carry it in": " add_to_cart | ref=5",
+                                "the second one in my basket please": " add_to_cart | ref=2"}))
+    parser = LmParser(lm, assistant.engine.vocab)
+    session = _shown(assistant, "jackets")
+    assert parser.read("now something to carry it in", session).intent.kind != "add_to_cart"
+    assert parser.read("the second one in my basket please", session).intent.kind == "add_to_cart"

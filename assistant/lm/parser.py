@@ -70,10 +70,20 @@ class LmParser:
         intent = dataclasses.replace(intent, query=query_text(intent.kind, message), **_stated_prices(message))
         if ruled is not None and self.rules_acts:
             intent = _with_named_slots(intent, ruled)
+            if intent.kind in ("add_to_cart", "remove_from_cart") and not _cart_cue(message):
+                intent = ruled  # "now something to carry it in" read as an add: the cart is never changed on a guess
         return Parsed(intent, "lm", raw.strip(), prior)
 
 
 _PRODUCT_KINDS = ("search", "refine", "recommend")
+
+
+def _cart_cue(message: str) -> bool:
+    """Whether the message says anything that changes a cart: a verb of choosing, adding, putting or removing,
+    the cart's name, or a bare pick ("ok the 2nd", "number 3 pls")."""
+    return bool(rules.CHOOSE.search(message) or rules.PUT_IN_CART.search(message) or rules.CART_WORD.search(message)
+                or rules.CART_VERB.match(message) or rules.REMOVE.search(message) or rules.REMOVE_CART.search(message)
+                or len(message.split()) <= 4 and rules.parse_references(message, allow_bare_numbers=True))
 
 
 def _with_named_slots(intent: Intent, ruled: Intent) -> Intent:
