@@ -21,6 +21,8 @@ from assistant.config import AppConfig
 from assistant.engine import Engine
 from assistant.evidence import EvidenceReader, ground
 from assistant.grounding import fill
+from assistant.language import language_name, message_language
+from assistant.money import currency_symbol
 from assistant.parser import IntentParser, ParseError, RuleParser, title_word_reference
 from assistant.reading import (
     asks_for_thing,
@@ -163,6 +165,9 @@ class Assistant:
 
         raw_message, notices = message, []
         message = self._clean(message, trace, notices)
+        trace.language = message_language(message)
+        if trace.language:  # said first: what the shop reads, in plain words
+            notices.append(self._language_notice(trace.language))
         refusal = policy_refusal(message)
         if refusal is not None:  # never parsed: no parser is asked to change prices or show others' data
             trace.policy = refusal[0]
@@ -200,6 +205,15 @@ class Assistant:
             self._log_turn(session, raw_message, text, intent, trace)
         yield Reply(text=text, products=tuple(candidates), intent=intent, trace=trace, timings_ms=timings,
                     currency=self.engine.currency)
+
+    def _language_notice(self, language: str) -> str:
+        name = language_name(language)
+        if getattr(self.engine.encoder, "multilingual", False):
+            return f"I read your message in {name}, but I answer in English."
+        categories = sorted(set(self.engine.vocab.categories.values()))
+        example = f"{categories[0]} under {currency_symbol(self.engine.currency)}100" if categories else "headphones"
+        return (f"I can read English only, and your message looks like {name}, so I may have misread it. "
+                f"Try a few English words, e.g. '{example}'.")
 
     def _log_turn(self, session: DialogueState, message: str, text: str, intent: Intent, trace: Trace) -> None:
         """Append the turn to the chat log (redacted, pseudonymised); a failing log never fails the chat."""

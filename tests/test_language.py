@@ -1,0 +1,40 @@
+"""A message in another language is named and answered plainly (the shop reads English words)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.language import language_name, message_language
+
+SHOPPERS = Path(__file__).resolve().parents[1] / "bench" / "data" / "shoppers"
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("zapatillas para correr menos de 80", "es"), ("chaussures de course pour femme", "fr"),
+    ("Laufschuhe unter 80 Euro", "de"), ("scarpe da corsa economiche", "it"), ("蓝色跑鞋", "zh"),
+    ("наушники", "ru"), ("running shoes under 80", None), ("runnin shoes undr 80", None),
+    ("le creuset dutch oven", None), ("calvin klein dress for a wedding", None), ("hola", None),
+    ("I need a present for mi madre", None)])
+def test_message_language(text, language):
+    assert message_language(text) == language
+
+
+def test_no_development_message_is_taken_for_another_language():
+    """English shoppers write brand names, typos and slang: none of it may read as a foreign language."""
+    said = []
+    for name in ("demo-singles-dev", "demo-dialogues-dev", "bigbasket-singles-dev"):
+        for line in (SHOPPERS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            said += [row["message"]] if "message" in row else [t["user"] for t in row["turns"]]
+    assert len(said) > 1000 and [m for m in said if message_language(m)] == []
+
+
+def test_the_reply_says_which_language_the_shop_reads(assistant):
+    reply = assistant.respond(assistant.new_session(), "zapatillas para correr menos de 80")
+    assert reply.trace.language == "es" and reply.text.startswith("I can read English only")
+    assert "looks like Spanish" in reply.text and language_name("zh") == "Chinese"
+    english = assistant.respond(assistant.new_session(), "running shoes under 80")
+    assert english.trace.language is None and "English only" not in english.text
