@@ -188,6 +188,8 @@ def focus_position(state: DialogueState) -> int | None:
 
 
 # "it", "that one": the product in focus.
+_IT_AND = re.compile(r"\b(?:it|that one|this one)\s*(?:\+|&|and|,|plus)\s*(?:also\s+)?(?:the\s+|number\s+|#)?\w",
+                     re.I)
 _ITS = re.compile(r"\b(?:it|its|it'?s|this one|that one)\b", re.I)
 _PRONOUN = re.compile(r"\b(?:it|that|this|that one|this one)\b", re.I)
 # An add with no object ("ok add", "add please", "buy"): what is in focus.
@@ -299,6 +301,8 @@ class RuleParser:
         focus = focus_position(state)
         if kind == "compare" and len(refs) == 1 and focus and focus != refs[0] and _ITS.search(text):
             return tuple(sorted((focus, refs[0])))  # "compare it with the 3rd" after looking at the 1st
+        if kind == "add_to_cart" and refs and focus and focus not in refs and _IT_AND.search(text):
+            return tuple(sorted((focus, *refs)))  # "add it + the 2nd" after looking at the 1st
         if refs or kind not in ("compare", "details", "add_to_cart", "why"):
             return refs
         said_first = _said_first(text)
@@ -409,8 +413,10 @@ class RuleParser:
             return "details"  # "is 4 waterproof?", "does 2 come in black?"
         picked = _LEADING_OK.sub("", text)  # "ok the 2nd", "yeah 3rd one"
         bare_pick = bool(re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*", picked, re.I))
-        if refs and bare_pick and shown and (state.cart or picked != text):
-            return "add_to_cart"  # "first one" once the shopper has been adding; "ok the 2nd": a choice
+        if refs and bare_pick and shown:
+            # "first one", "ok the 2nd": a choice (independent writers' dialogues: 20 of 20 bare picks after a
+            # list were adds); "the 3rd?" asks about it (below)
+            return "add_to_cart"
         if refs and (rules.DETAILS.search(text) or re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*\??", picked, re.I)
                      or ("?" in text or _ITEM_QUESTION.match(text)) and not product):
             # "the first, what is the graphic card?", "is the 2nd waterproof"

@@ -392,3 +392,18 @@ def test_a_results_summary_keeps_to_the_list_and_names_its_category():
     guard = ReplyGuard(frozenset(reply_vocabulary()), values, n_products=5, summary=True)
     text = "".join([*guard.feed("I found [count] [category]: [name_1] is the top pick. "), *guard.finish()])
     assert " ".join(text.split()) == "I found 5 watches:"
+
+
+def test_an_excluded_brand_is_only_said_after_not():
+    """"Here are 5 laptops from Apple" after "not apple": the model wrote "from [not_brand]"; the guard
+    ends the sentence before it, and "not from [not_brand]" still reads as written."""
+    from assistant.lm.reply_phrases import reply_vocabulary
+    from assistant.lm.writer import ReplyGuard
+
+    values = {"count": "5", "category": "laptops", "not_brand": "Apple"}
+    guard = ReplyGuard(frozenset(reply_vocabulary()), values, n_products=5)
+    text = "".join([*guard.feed("Here are [count] [category] from [not_brand] for you. "), *guard.finish()])
+    assert "Apple" not in text and text.startswith("Here are 5 laptops") and guard.problems
+    guard = ReplyGuard(frozenset(reply_vocabulary()), values, n_products=5)
+    text = "".join([*guard.feed("Here are [count] [category] not from [not_brand]. "), *guard.finish()])
+    assert " ".join(text.split()) == "Here are 5 laptops not from Apple."

@@ -623,3 +623,37 @@ def test_the_lm_never_changes_the_cart_without_a_word_that_does(assistant):
     session = _shown(assistant, "jackets")
     assert parser.read("now something to carry it in", session).intent.kind != "add_to_cart"
     assert parser.read("the second one in my basket please", session).intent.kind == "add_to_cart"
+
+
+@pytest.mark.parametrize(("message", "kind", "refs"), [
+    ("I will get him the second one.", "add_to_cart", (2,)), ("the second one is fine", "add_to_cart", (2,)),
+    ("first one", "add_to_cart", (1,)), ("the 3rd?", "details", (3,)),
+    ("hmm, how come you're showing me these? never heard of them", "why", ())])
+def test_more_choices_and_questions(assistant, message, kind, refs):
+    reply = assistant.respond(_shown(assistant, "jackets"), message)
+    assert (reply.intent.kind, reply.intent.references) == (kind, refs)
+
+
+def test_add_it_and_another_adds_the_item_looked_at_too(assistant):
+    session = _shown(assistant, "jackets")
+    assistant.respond(session, "tell me about the 1st")
+    assert assistant.respond(session, "add it + the 2nd").intent.references == (1, 2) and len(session.cart) == 2
+
+
+def test_a_budget_said_before_and_the_new_one(assistant):
+    session = _shown(assistant, "jackets under 150")
+    reply = assistant.respond(session, "hmm i said 150 but 200 is fine if theres something better")
+    assert reply.intent.max_price == 200.0 and reply.intent.min_price is None and session.max_price == 200.0
+
+
+@pytest.mark.parametrize("text", ["levis jeans in black, 32 waist", "Levi's, waist 30."])
+def test_waist_sizes_are_no_prices(text):
+    from assistant import rules
+
+    assert rules.parse_prices(text) == (None, None)
+
+
+def test_the_scorer_counts_a_position_past_the_list_as_pointed_at():
+    from assistant.offline.understanding import pointed_at
+
+    assert pointed_at(Intent("add_to_cart", references=(2,), unresolved=(6, -1))) == [2, 6]

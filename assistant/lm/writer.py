@@ -50,6 +50,7 @@ def state_values(state: DialogueState, n: int, currency: str = DEFAULT_CURRENCY)
     return values
 
 
+_NEGATION = frozenset({"not", "except", "excluding", "no", "without", "but"})
 # Words that lead into one product's fact ("at [price_1]", "is [name_1]"): dropped with it.
 _LEADS_TO_A_FACT = frozenset("at for from is are costs cost priced with by like the a an and".split())
 
@@ -70,6 +71,7 @@ class ReplyGuard:
         # One word of look-ahead: the word before a placeholder that cannot be filled ("under" in
         # "under [max_price]") is dropped with it instead of dangling. Costs one token of delay.
         self.pending: str | None = None
+        self.recent: list[str] = []  # the last words read, lower-cased ("not" before "from [not_brand]")
         self.problems: list[str] = []
 
     def feed(self, text: str) -> Iterator[str]:
@@ -120,11 +122,16 @@ class ReplyGuard:
         if self.summary and re.fullmatch(r"products\b\W*", word.strip(), re.I) \
                 and self.values.get("category", "products") != "products":
             word = word.replace(word.strip().rstrip(":,.;!"), self.values["category"], 1)  # the category it has
+        if "[not_brand]" in word and not _NEGATION.intersection(self.recent[-2:]):
+            # "laptops from [not_brand]" says the excluded brand is the one shown: end the sentence before
+            self._stop_before("LM reply stopped at [not_brand] (not after 'not')")
+            return
         missing = [m[0] for m in _TOKEN.finditer(word) if not self._has_value(m[0])]
         if missing:  # dropping only it would leave "from :" or "is at ." behind: end the sentence before
             self._stop_before(f"LM reply stopped at placeholder {missing[0]} (no value here)")
             return
         checked = _TOKEN.sub(self._placeholder, word)
+        self.recent = [*self.recent[-2:], re.sub(r"\W", "", word.lower())]
         if checked.strip():
             if self.pending is not None:
                 yield self.pending

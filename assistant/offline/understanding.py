@@ -54,6 +54,13 @@ def not_carried(reply: Reply) -> bool:
     return bool(getattr(reply.trace, "not_carried", False)) or bool(NOT_CARRIED_TEXT.search(reply.text))
 
 
+def pointed_at(intent) -> list[int]:
+    """The positions the message points at: those on the list, and those past it ("add the 6th one" with
+    five shown points at 6, which the reply says is not there; the gold labels what was said)."""
+    past = [r for r in getattr(intent, "unresolved", ()) if r > 0]
+    return list(dict.fromkeys([*intent.references, *past]))
+
+
 def predicted_slots(reply: Reply) -> dict[str, Any]:
     """The scored slots of a turn's validated intent, in the gold's vocabulary."""
     intent = reply.intent
@@ -62,7 +69,7 @@ def predicted_slots(reply: Reply) -> dict[str, Any]:
         excluded.insert(0, intent.exclude_brand)
     out = {"category": intent.category, "brand": intent.brand, "exclude_brands": excluded, "color": intent.color,
            "min_price": intent.min_price, "max_price": intent.max_price, "cheaper": intent.cheaper,
-           "pricier": getattr(intent, "pricier", False), "references": list(intent.references),
+           "pricier": getattr(intent, "pricier", False), "references": pointed_at(intent),
            "clear": list(getattr(intent, "clear", ()) or ()),
            "exclude_terms": list(getattr(intent, "exclude_terms", ()) or ()), "not_carried": not_carried(reply)}
     return {k: v for k, v in out.items() if v not in (None, False, [], "")}
@@ -201,8 +208,8 @@ def check_turn(expect: dict[str, Any], reply: Reply, before: DialogueState, cart
         bad.append("cart changed")
     if expect.get("not_carried") and not not_carried(reply):
         bad.append("reply does not say the shop does not carry it")
-    if "references" in expect and sorted(set(reply.intent.references)) != sorted(set(expect["references"])):
-        bad.append(f"references {list(reply.intent.references)} != {expect['references']}")
+    if "references" in expect and sorted(set(pointed_at(reply.intent))) != sorted(set(expect["references"])):
+        bad.append(f"references {pointed_at(reply.intent)} != {expect['references']}")
     return bad
 
 
