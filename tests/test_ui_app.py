@@ -38,6 +38,8 @@ def test_send_streams_then_shows_cards_and_clears_the_box(handlers):
     assert items[0][0][-1] == {"role": "assistant", "content": "…"}, "the shopper sees their message at once"
     assert len(items) > 3, "the reply streams"
     assert history[0] == {"role": "user", "content": "jackets"} and history[1]["content"].startswith("Here are")
+    assert "\n" not in history[1]["content"] and "Say '" not in history[1]["content"], \
+        "the cards carry the list: the chat says one line, not the list again"
     assert items[0][1] == "" and cards.count('class="sa-card"') == 5 and "Guest ranking" in cards
     assert all(isinstance(item[1], type(gr.skip())) for item in items[1:]), \
         "the box is cleared once: what the shopper types during the reply stays"
@@ -102,6 +104,10 @@ def test_settings_re_rank_the_current_search(handlers):
     assert handlers.chat_of(tab()).state.shown != before and "personalisation off" in cards
     history, cards, _cart, _profile = handlers.settings("U1", False, history, tab())
     assert isinstance(cards, type(gr.skip())), "nothing changed, nothing re-ranked"
+    count = len(history)
+    history, _cards, _cart, _profile = handlers.settings("U1", True, history, tab())
+    assert len(history) == count and "personalisation on" in history[-1]["content"], \
+        "a second switch replaces the re-rank note instead of adding another list"
 
 
 def test_tabs_are_separate_and_new_chat_keeps_the_cart(handlers):

@@ -60,3 +60,15 @@ def test_profile_line():
     assert "Guest" in profile_html(None, "", True)
     assert "personalisation off" in profile_html("U1", "likes <b>", False)
     assert "&lt;b&gt;" in profile_html("U1", "likes <b>", True)
+
+
+def test_carded_text_keeps_the_sentence_and_drops_the_list_the_cards_carry():
+    from ui.cards import carded_text
+
+    text = ("Here are jackets up to $80.00:\n1. Shell by Nike, $79.99 (rating 4.1/5)\n2. Rain by Columbia, $69.99 "
+            "(rating 4.0/5)\nSay 'cheaper', 'in blue', 'compare 1 and 2' or 'add the first one to my cart'.")
+    assert carded_text(text) == "Here are jackets up to $80.00."
+    assert carded_text("Sorry, I don't have 'tents' in this shop. The closest things I do have:\n1. Shell\n"
+                       "Tell me what else you're looking for.") == \
+        "Sorry, I don't have 'tents' in this shop. The closest things I do have."
+    assert carded_text("Added Shell to your cart (1 item in total).") == "Added Shell to your cart (1 item in total)."

@@ -20,7 +20,7 @@ import gradio as gr
 
 from assistant.cart import added_text, order_text
 from assistant.types import Reply
-from ui.cards import CARDS_JS, CART_JS, cards_html, cart_html, profile_html
+from ui.cards import CARDS_JS, CART_JS, carded_text, cards_html, cart_html, profile_html
 from ui.identity import issue_browser_id, verify_browser_id
 from ui.replies import reply_json
 from ui.service import RANKED_KINDS, ChatService, FriendlyError
@@ -53,6 +53,9 @@ def _client(request: gr.Request | None) -> str | None:
 
 def _products(n: int) -> str:
     return f"{n} product" if n == 1 else f"{n} products"
+
+
+_RERANKED = "here is the same search, re-ranked."
 
 
 def _shown(text: str) -> str:
@@ -103,7 +106,9 @@ class Handlers:
             self.service.configure(chat, self._shopper(user), personalize)
             for item in self.service.stream(chat, message, client=_client(request)):
                 if isinstance(item, Reply):
-                    history[-1] = {"role": "assistant", "content": _shown(item.text)}
+                    carded = bool(item.products) and item.intent.kind in RANKED_KINDS  # the cards carry the list
+                    history[-1] = {"role": "assistant", "content": _shown(carded_text(item.text) if carded
+                                                                          else item.text)}
                     yield (history, gr.skip(), self._cards(chat, item), self._cart(chat), self._profile(chat))
                 else:
                     history[-1] = {"role": "assistant", "content": _shown(item)}
@@ -176,7 +181,9 @@ class Handlers:
             return history, gr.skip(), gr.skip(), self._profile(chat)
         if reply is None:
             return history, gr.skip(), gr.skip(), self._profile(chat)
-        note = f"{self._ranking(chat)}: here is the same search, re-ranked.\n{reply.text}"
+        note = f"{self._ranking(chat)}: here is the same search, re-ranked. {carded_text(reply.text)}"
+        if history and history[-1].get("role") == "assistant" and _RERANKED in str(history[-1].get("content")):
+            history.pop()  # a second switch replaces the last re-rank note instead of stacking another list
         history.append({"role": "assistant", "content": _shown(note)})
         return history, self._cards(chat, reply), self._cart(chat), self._profile(chat)
 

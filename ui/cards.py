@@ -8,6 +8,7 @@ Image URLs are used only when they are http(s); anything else gets a placeholder
 from __future__ import annotations
 
 import hashlib
+import re
 from html import escape
 
 from assistant.cart import items
@@ -121,6 +122,21 @@ def product_card(candidate: Candidate, rank: int, currency: str = DEFAULT_CURREN
 
 
 EMPTY_CARDS = "Products from the assistant's answers appear here."
+_PRODUCT_LINE = re.compile(r"^\d+\.\s")
+_HINT_LINE = re.compile(r"^(?:Say |Tell me what else)")
+
+
+def carded_text(text: str) -> str:
+    """A list reply's chat text when the cards beside it carry the list: its sentence, without the
+    numbered product lines and the closing hint the cards make redundant ("Here are 5 jackets up to
+    $80.00." instead of that line, five product lines and "Say 'cheaper', ..."). Text with no product
+    lines is returned as it is."""
+    lines = text.split("\n")
+    if not any(_PRODUCT_LINE.match(line) for line in lines):
+        return text
+    kept = [line for line in lines if line.strip() and not _PRODUCT_LINE.match(line) and not _HINT_LINE.match(line)]
+    kept = [line[:-1] + "." if line.endswith(":") else line for line in kept]
+    return " ".join(kept) or text
 
 
 def cards_html(candidates: list[Candidate] | tuple[Candidate, ...], heading: str = "",
