@@ -66,7 +66,8 @@ def test_chip_and_card_click_reach_the_assistant(handlers):
     _, (history, *_r) = last(handlers.send("headphones", [], GUEST, True, tab()))
     _, (history, _box, cards, _cart, _p) = last(handlers.chip(dict(CHIPS)["compare top 2"])(history, GUEST, True,
                                                                                              tab()))
-    assert "Side by side" in history[-1]["content"] and cards.count('class="sa-card"') == 2
+    assert "Side by side" in history[-1]["content"] and cards.count("data-add=") == 2 and "<table>" in cards
+    assert cards.count('<th scope="row">Price</th>') == 1, "one row per attribute, one column per product"
     second = handlers.chat_of(tab()).state.shown[1]
     event = gr.EventData(None, {"product_id": second})
     _, (history, _box, cards, cart, _p) = last(handlers.add_to_cart(event, history, GUEST, True, tab()))

@@ -72,3 +72,13 @@ def test_carded_text_keeps_the_sentence_and_drops_the_list_the_cards_carry():
                        "Tell me what else you're looking for.") == \
         "Sorry, I don't have 'tents' in this shop. The closest things I do have."
     assert carded_text("Added Shell to your cart (1 item in total).") == "Added Shell to your cart (1 item in total)."
+
+
+def test_compare_table_has_a_column_per_product_and_a_row_per_attribute_any_has():
+    from ui.cards import compare_html
+
+    a = product(price=10.0)
+    b = product(product_id="P2", title=EVIL, price=None)
+    html = compare_html([Candidate(a, 1.0), Candidate(b, 0.5)], currency="EUR")
+    assert html.count('<th scope="col">') == 3 and "€10.00" in html and "price not listed" in html
+    assert "<script" not in html and html.count("data-add=") == 2

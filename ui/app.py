@@ -20,7 +20,7 @@ import gradio as gr
 
 from assistant.cart import added_text, order_text
 from assistant.types import Reply
-from ui.cards import CARDS_JS, CART_JS, carded_text, cards_html, cart_html, profile_html
+from ui.cards import CARDS_JS, CART_JS, carded_text, cards_html, cart_html, compare_html, profile_html
 from ui.identity import issue_browser_id, verify_browser_id
 from ui.replies import reply_json
 from ui.service import RANKED_KINDS, ChatService, FriendlyError
@@ -322,6 +322,8 @@ class Handlers:
         if not reply.products:
             return cards_html([], empty="No products matched. Try a higher budget or another search.",
                               turn=len(chat.state.history))
+        if reply.intent.kind == "compare" and len(reply.products) >= 2:
+            return compare_html(reply.products, self.service.assistant.currency, turn=len(chat.state.history))
         return cards_html(reply.products, f"{_products(len(reply.products))} · {self._ranking(chat)}",
                           turn=len(chat.state.history), currency=self.service.assistant.currency)
 

@@ -47,6 +47,12 @@ CSS = """
   min-width: 26px; min-height: 26px; color: #0f172a; }
 .sa-cart .sa-cart-actions { display: flex; justify-content: flex-end; gap: 6px; margin-top: 6px; }
 .sa-cart .sa-checkout { background: #0f766e; color: #fff; border-color: #0f766e; padding: 4px 10px; }
+.sa-compare { overflow-x: auto; }
+.sa-compare table { border-collapse: collapse; width: 100%; font-size: 13px; }
+.sa-compare th, .sa-compare td { border: 1px solid var(--border-color-primary); padding: 6px 8px; text-align: left;
+  vertical-align: top; }
+.sa-compare thead th { font-weight: 600; }
+.sa-compare tbody th { font-weight: 500; opacity: .8; white-space: nowrap; }
 .sa-empty { opacity: .7; font-size: 13px; }
 .sa-error { color: #b91c1c; }
 """
@@ -151,6 +157,44 @@ def cards_html(candidates: list[Candidate] | tuple[Candidate, ...], heading: str
     head = f'<div class="sa-head">{escape(heading)}</div>' if heading else ""
     cards = "".join(product_card(c, i + 1, currency) for i, c in enumerate(candidates))
     return f'<div class="sa-panel" data-turn="{turn}">{head}<div class="sa-cards">{cards}</div></div>'
+
+
+# The rows a comparison shows, in order, when at least one compared product has a value.
+_COMPARED = (("Price", "price"), ("Brand", "brand"), ("Rating", "rating"), ("Colour", "color"), ("Size", "size"),
+             ("In stock", "in_stock"))
+
+
+def compare_html(candidates: list[Candidate] | tuple[Candidate, ...], currency: str = DEFAULT_CURRENCY,
+                 turn: int = 0) -> str:
+    """Compared products side by side: one column each, one row per attribute the catalog has for any of
+    them (price, brand, rating with its count, colour, size, stock, then the free attributes such as
+    material), and an "Add to cart" button per column (the cards' click handler serves it)."""
+    products = [c.product for c in candidates]
+    rows: list[tuple[str, list[str]]] = []
+    for label, field in _COMPARED:
+        if field == "price":
+            cells = [format_price(p.price, currency) for p in products]
+        elif field == "rating":
+            cells = ["" if p.rating is None or p.rating != p.rating else
+                     f"★ {p.rating:.1f}" + (f" ({p.review_count} {'review' if p.review_count == 1 else 'reviews'})"
+                                            if p.review_count else "") for p in products]
+        elif field == "in_stock":
+            cells = ["yes" if p.in_stock else "no" for p in products]
+        else:
+            cells = [str(getattr(p, field) or "") for p in products]
+        if any(cells):
+            rows.append((label, cells))
+    extra = sorted({k for p in products for k, v in p.attributes.items() if str(v).strip()})
+    for key in extra:
+        rows.append((key.replace("_", " ").capitalize(), [str(p.attributes.get(key, "") or "") for p in products]))
+    head = "".join(f'<th scope="col">{escape(p.title)}</th>' for p in products)
+    body = "".join(f'<tr><th scope="row">{escape(label)}</th>' + "".join(f"<td>{escape(c) or '—'}</td>" for c in cells)
+                   + "</tr>" for label, cells in rows)
+    buttons = "".join(f'<td><button class="sa-add" type="button" data-add="{escape(p.product_id, quote=True)}">'
+                      f"Add to cart</button></td>" for p in products)
+    return (f'<div class="sa-panel" data-turn="{turn}"><div class="sa-head">Side by side</div>'
+            f'<div class="sa-compare"><table><thead><tr><th scope="col"></th>{head}</tr></thead>'
+            f'<tbody>{body}<tr><th scope="row"></th>{buttons}</tr></tbody></table></div></div>')
 
 
 def _cart_button(action: str, pid: str, label: str, text: str) -> str:

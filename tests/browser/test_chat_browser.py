@@ -74,7 +74,7 @@ def test_chip_refines(page, live_server):
     snapshot = cards_snapshot(page)
     page.get_by_role("button", name="compare top 2").click()
     wait_cards_change(page, snapshot)
-    assert page.locator("#sa-cards .sa-card").count() == 2
+    assert page.locator("#sa-cards .sa-compare button[data-add]").count() == 2, "two columns side by side"
     page.wait_for_function("() => document.querySelector('#sa-chat').innerText.includes('Side by side')")
     shoot(page, "02-chip-cheaper-compare")
 
