@@ -62,7 +62,9 @@ def test_a_chip_before_any_list_says_what_to_do_first(handlers):
     assert handlers.chat_of(tab("fresh")).state.history == [], "the chip's word was not sent as a search"
 
 
-def test_chip_and_card_click_reach_the_assistant(handlers):
+def test_chip_and_card_click_reach_the_assistant(handlers, monkeypatch):
+    toasts = []
+    monkeypatch.setattr(gr, "Info", lambda message, **kwargs: toasts.append(message))
     _, (history, *_r) = last(handlers.send("headphones", [], GUEST, True, tab()))
     _, (history, _box, cards, _cart, _p) = last(handlers.chip(dict(CHIPS)["compare top 2"])(history, GUEST, True,
                                                                                              tab()))
@@ -75,6 +77,7 @@ def test_chip_and_card_click_reach_the_assistant(handlers):
     assert all(m["content"] != "add the second one to my cart" for m in history), "no words put in the shopper's mouth"
     assert f'data-product-id="{second}"' in cart and isinstance(cards, type(gr.skip()))
     assert handlers.chat_of(tab()).state.cart == {second: 1}
+    assert toasts == [history[-1]["content"]], "a toast says it where the shopper is looking"
     _, (history, *_r) = last(handlers.send("make it two", history, GUEST, True, tab()))
     assert handlers.chat_of(tab()).state.cart == {second: 2}, "the chat knows what the button added"
 

@@ -165,6 +165,8 @@ class Handlers:
         except (FriendlyError, ValueError) as exc:
             yield history + [{"role": "assistant", "content": _shown(str(exc))}], "", gr.skip(), gr.skip(), gr.skip()
             return
+        # a toast where the shopper is looking (on a phone the cart is far below); it renders HTML, titles are data
+        gr.Info(_shown(note), duration=3, title="Cart")
         yield history + [{"role": "assistant", "content": _shown(note)}], "", gr.skip(), self._cart(chat), gr.skip()
 
     # -- settings --------------------------------------------------------------------------------
