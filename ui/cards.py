@@ -28,12 +28,11 @@ CSS = """
 .sa-title { font-size: 13px; font-weight: 600; line-height: 1.25; margin: 0; }
 .sa-brand { font-size: 12px; opacity: .8; }
 .sa-price { font-size: 15px; font-weight: 700; }
-.sa-rating { font-size: 12px; color: #b7791f; }
+.sa-rating { font-size: 12px; color: #92400e; }
 .sa-why summary { font-size: 12px; cursor: pointer; color: var(--link-text-color, #2563eb); }
 .sa-why ul { margin: 4px 0 0 16px; padding: 0; font-size: 12px; }
 .sa-add { margin-top: auto; padding: 6px 8px; border-radius: 8px; border: none; cursor: pointer;
-  background: var(--button-primary-background-fill, #f97316); color: var(--button-primary-text-color, #fff);
-  font-weight: 600; }
+  background: #c2410c; color: #fff; font-weight: 600; }
 .sa-add:hover { filter: brightness(1.08); }
 .sa-head { font-size: 13px; opacity: .8; margin: 2px 0 8px; }
 .sa-badge { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 12px;
@@ -54,6 +53,8 @@ CSS = """
 .sa-compare thead th { font-weight: 600; }
 .sa-compare tbody th { font-weight: 500; opacity: .8; white-space: nowrap; }
 .sa-empty { opacity: .7; font-size: 13px; }
+#sa-send { background: #c2410c; color: #fff; }
+.show-api { color: #4b5563 !important; }
 .sa-error { color: #b91c1c; }
 """
 
