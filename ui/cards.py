@@ -55,8 +55,15 @@ CSS = """
 .sa-empty { opacity: .7; font-size: 13px; }
 #sa-send { background: #c2410c; color: #fff; }
 .show-api { color: #4b5563 !important; }
+.sa-widget #sa-header, .sa-widget #sa-user, .sa-widget #sa-personalize, .sa-widget #sa-profile,
+.sa-widget #sa-links, .sa-widget footer { display: none !important; }
 .sa-error { color: #b91c1c; }
 """
+
+# The embedded widget loads the chat as `/?view=widget`: this marks the page before it renders so the
+# CSS above leaves only the chat, input, chips, cards and cart (the store's page has its own title).
+WIDGET_HEAD = ("<script>if (new URLSearchParams(location.search).get('view') === 'widget') "
+               "{ document.documentElement.classList.add('sa-widget'); }</script>")
 
 # Delegated click handler for the cards' "Add to cart" buttons (gr.HTML's js_on_load API):
 # one listener on the component survives re-rendering of its content.

@@ -29,7 +29,7 @@ def create_app(service, embed_dir: Path = EMBED_DIR):
     from ui import edge
     from ui.api import api_router
     from ui.app import TITLE, build_app
-    from ui.cards import CSS
+    from ui.cards import CSS, WIDGET_HEAD
 
     try:
         version = metadata.version("shopassist")
@@ -43,7 +43,7 @@ def create_app(service, embed_dir: Path = EMBED_DIR):
     edge.install(app)
     app.include_router(api_router(service))
     app.mount("/embed", StaticFiles(directory=embed_dir, html=True), name="embed")
-    return gr.mount_gradio_app(app, build_app(service), path="/", css=CSS, ssr_mode=False,
+    return gr.mount_gradio_app(app, build_app(service), path="/", css=CSS, head=WIDGET_HEAD, ssr_mode=False,
                                footer_links=["api"], show_error=False)
 
 

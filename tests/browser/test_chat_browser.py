@@ -121,7 +121,12 @@ def test_embedded_page_chats(page, live_server, other_origin):
     frame.locator("#sa-cards .sa-card").first.wait_for()
     assert frame.locator("#sa-cards .sa-card").count() >= 1
     assert "Here are" in frame.locator("#sa-chat").inner_text()
+    for hidden in ("#sa-header", "#sa-user", "#sa-links"):  # the widget is the chat, not the demo page
+        assert not frame.locator(hidden).is_visible(), hidden
+    assert frame.locator("#sa-cart").is_visible()
     shoot(page, "06-embedded-support-page")
+    open_chat(page, live_server)  # the page itself, not in the widget, keeps them
+    assert page.locator("#sa-header").is_visible() and page.locator("#sa-user").is_visible()
 
 
 def test_example_prompt_runs(page, live_server):

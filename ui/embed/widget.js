@@ -16,7 +16,8 @@
   if (!script || window.__shopassistWidget) { return; }
   window.__shopassistWidget = true;
   var origin = new URL(script.src, document.baseURI).origin;
-  var chatUrl = script.getAttribute("data-src") || origin + "/";
+  // ?view=widget: the chat without the page's title, intro, demo shopper selector and links
+  var chatUrl = script.getAttribute("data-src") || origin + "/?view=widget";
   var title = script.getAttribute("data-title") || "Chat with our shopping assistant";
 
   var style = document.createElement("style");
