@@ -17,7 +17,7 @@ from assistant.budget import budget_fix
 from assistant.cart_acts import read_cart_act
 from assistant.crosslingual import has_non_latin_letters
 from assistant.types import PICK, DialogueState, Intent
-from assistant.vocab import CatalogVocab, find_longest, words
+from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, words, zipf
 
 STOP_WORDS = frozenset(
     "a an the i me my im i'm want need looking for find show some any please can you get with and or of "
@@ -454,8 +454,13 @@ class RuleParser:
         )
         content = [w for w in words(rules.ABOUT_ME.sub(" ", text)) if w not in STOP_WORDS and not w.isdigit()]
         known = [w for w in content if w in self.vocab.title_words]
-        if rules.RECOMMEND.search(text) and not categories and not known:
-            return Intent("recommend", **slots)
+        # For "recommend": a product word, not an everyday word a title also uses ("nice", "year", "old")
+        # nor a brand ("recommend something for my dad, just not anything from apple")
+        brand_words = {w for form in self.vocab.brands for w in form.split()}
+        priceless = set(words(rules.strip_prices(text)))  # "25 bucks max": no product in "max"
+        product_words = [w for w in known if zipf(w) < PRODUCT_WORD_ZIPF and w not in brand_words and w in priceless]
+        if rules.RECOMMEND.search(text) and not categories and not product_words:
+            return Intent("recommend", **{**slots, "brand": None})
         if categories or (known and not self._only_slot_words(text, slots)):
             return Intent("search", query=self._query_text(text), **slots)
         if any(v not in (None, False) for v in slots.values()):

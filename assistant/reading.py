@@ -16,19 +16,21 @@ from assistant import rules
 from assistant.budget import budget_fix
 from assistant.parser import STOP_WORDS
 from assistant.types import DialogueState, Intent
-from assistant.vocab import CatalogVocab, words, zipf
+from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, words, zipf
 
 PRICIER = re.compile(
     r"\b(?:pricier|more expensive|more premium|premium ones?|higher[- ]end|high[- ]end|fancier|nicer|posher|"
     r"posh|better quality|top of the range|top end|luxury|luxurious|(?<!not )(?<!n't )(?:can )?spend more(?! than)|"
     r"too cheap|look(?:s)? cheap|"
     r"more (?:upmarket|luxurious|classy|special)|(?:more|better|stronger) better)\b", re.I)
-_MONEY = r"(?:money|price|budget|cost|the cost|the price|the budget)"
+_MONEY = r"(?:money|moneys|money's|price|budget|cost|the cost|the price|the budget)"
 NO_BUDGET = re.compile(
-    rf"\b(?:forget|ignore|drop|remove|scrap|lose|no need for|never ?mind|nvm|don'?t worry about|forget about)\s+"
+    rf"\b(?:forget|ignore|drop|remove|scrap|screw|sod|bin|ditch|lose|no need for|never ?mind|nvm|"
+    rf"don'?t worry about|forget about)\s+"
     rf"(?:the\s+|my\s+|that\s+)?(?:budget|price(?: limit| cap)?|max(?:imum)?(?: price)?|price range|limit)\b|"
-    rf"\b{_MONEY}\s+(?:is\s+|'s\s+)?(?:no object|not an? (?:issue|problem|concern|object)|no (?:issue|problem)|"
-    rf"isn'?t an? (?:issue|problem|concern)|doesn'?t matter|does not matter)\b|\bany price\b|\bno budget\b",
+    rf"\b{_MONEY}\s+(?:is\s+|'s\s+)?(?:no object|not (?:an?|the) (?:issue|problem|concern|object)|"
+    rf"no (?:issue|problem)|isn'?t (?:an?|the) (?:issue|problem|concern)|doesn'?t matter|does not matter)\b|"
+    rf"\bany price\b|\bno budget\b",
     re.I)
 DROP_MIN = re.compile(r"\b(?:drop|remove|forget|ignore|no)\s+(?:the\s+)?(?:minimum|min|floor|lower limit)\b", re.I)
 ANY_BRAND = re.compile(
@@ -88,10 +90,13 @@ def cleared(text: str, state: DialogueState) -> tuple[str, ...]:
         out += ["max_price", "min_price"]
     elif DROP_MIN.search(text):
         out.append("min_price")
+    allowed = ALLOW_BRAND.match(text)
     if ANY_BRAND.search(text):
         out += ["brand", "exclude_brands"]
-    elif ALLOW_BRAND.match(text) and state.exclude_brands:
+    elif allowed and state.exclude_brands:
         out.append("exclude_brands")
+    if allowed and any(t in words(allowed[1]) for t in state.exclude_terms):
+        out.append("exclude_terms")  # "ok leather is fine actually" after "no leather"
     if ANY_COLOUR.search(text):
         out.append("color")
     return tuple(out)
@@ -150,7 +155,26 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
     if _narrows_by_brand(intent, text, state, vocab):
         notes.append("search -> refine: a brand the current category has, and no other product named")
         intent = dataclasses.replace(intent, kind="refine", category=None)
+    elif _constraints_only(intent, text, state, vocab):
+        notes.append("search -> refine: only constraints changed during a search, no product named")
+        intent = dataclasses.replace(intent, kind="refine", category=None, query="")
     return intent, notes
+
+
+def _constraints_only(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
+    """"screw the budget its my best mates wedding", "smthn more high end money isnt an issue" during a
+    search: a change of its constraints (or a lift), not a new search of nothing (which the catalog's
+    evidence would call a thing the shop lacks)."""
+    if intent.kind != "search" or not state.searching() or intent.new_product:
+        return False
+    if intent.category and intent.category != state.category or vocab.mentioned_categories(text):
+        return False
+    terms = (*intent.exclude_terms, *state.exclude_terms)  # "ok leather is fine actually" names no product
+    if asks_for_thing(text, vocab) or rules.REQUEST.search(text) or names_product(text, vocab, terms):
+        return False
+    return bool(intent.pricier or intent.clear or intent.cheaper or intent.exclude_terms or intent.exclude_brands
+                or intent.exclude_brand or intent.color or intent.brand or intent.min_price is not None
+                or intent.max_price is not None)
 
 
 def _narrows_by_brand(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
@@ -328,9 +352,6 @@ def names_other_thing(text: str, vocab: CatalogVocab) -> bool:
                and not rules.INTERJECTION.match(w) for w in words(rules.ABOUT_ME.sub(" ", rules.strip_prices(text))))
 
 
-# Title words rarer than this in English are product words ("mascara" 3.3, "blanket" 4.0, "shoes" 4.6);
-# commoner ones are the adjectives and verbs titles also use ("fit" 5.0, "nice" 5.3, "best" 6.0).
-PRODUCT_WORD_ZIPF = 4.9
 
 
 # Words that name no product: the rule parser's stop words and the words of lifting and excluding.

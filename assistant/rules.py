@@ -132,7 +132,8 @@ OFF_TOPIC = re.compile(
     r"what time|time is it|the time in|time zone|(?:going to|gonna|will it|is it) (?:snow|rain)|snowing|raining|"
     r"forecast|stocks? to buy|stock market|shares in|crypto|bitcoin|capital of|president of|prime minister|"
     r"meaning of life|lottery|horoscope|"
-    r"joke|homework|password|log ?in|sign ?in|account|order status|where is my order|opening hours|"
+    r"joke|homework|math(?:s)? (?:hw|homework|problems?|questions?)|do my (?:hw|homework|essay)|"
+    r"password|log ?in|sign ?in|account|order status|where is my order|opening hours|"
     r"store hours|button|website|the app|not working|isn'?t working|customer service|your name|are you (?:a |an )?"
     r"(?:bot|robot|human|ai))\b", re.I)
 # A question that is not a product request ("who", "when", "how do I").
@@ -200,6 +201,8 @@ MORE = re.compile(r"^\s*(show\s+(me\s+)?)?(some\s+)?(more|others|next|other opti
                   r"(\s+(options|results|please|pls|of (those|these|them)))*\W*$", re.I)
 RECOMMEND = re.compile(r"\b(recommend|suggest|surprise me|what should i (buy|get)|something for me|"
                        r"pick for me|for me\b.*\bsomething|any ideas|gift ideas?|no (?:clue|idea) what to (?:get|buy)|"
+                       r"what (?:should|would|could|can|do) (?:i|you|we) (?:get|buy|give)\b|"
+                       r"(?:present|gift|pressie)s? for (?:my|a|an|her|his|our)\b.*\bideas?\b|"
                        r"(?:don'?t|dont) know what to (?:get|buy))\b", re.I)
 # "cheaper" relative to what was shown; "cheaper than 50" is a ceiling (PRICE_MAX), not this.
 CHEAPER = re.compile(r"\b(cheaper(?!\s+than\s+(?:[$£€₹]|\d|a hundred\b|(?:one|two|three|four|five|six|seven|eight|"
@@ -214,7 +217,7 @@ CHEAPER_ZH = re.compile(r"便宜|实惠|价格低|低价")
 # wordings the LM is taught, and no list is kept by hand. Small words may sit between cue and brand.
 _SKELETON_CUES = ("not", "no", "non-", "except", "without", "other than", "but not", "anything but", "aren't",
                   "isn't", "scratch", "instead of", "rather than", "no more", "enough")
-_FILLERS = ("from", "by", "the", "any", "of", "more", "a", "an")
+_FILLERS = ("from", "by", "the", "any", "anything", "of", "more", "a", "an")
 # What may follow the brand in a template for the words before it to be the cue: "leave {b} out" or
 # "take {b} off the list" need their tail ("keep nike" alone asks for Nike), so they give no cue.
 _NEUTRAL_TAILS = frozenset({"", "stuff", "ones", "products", "items", "please", "stuff please", "at all",

@@ -18,7 +18,8 @@ from assistant.vocab import CatalogVocab, zipf
 # Chat shorthand that is frequent enough in English text to pass the rarity test, or too short for it.
 SHORTHAND = {
     "abt": "about", "wat": "what", "u": "you", "ur": "your", "pls": "please", "plz": "please", "thx": "thanks",
-    "smth": "something", "sth": "something", "gimme": "give me", "wanna": "want to", "gonna": "going to",
+    "smth": "something", "smthn": "something", "smthg": "something", "sth": "something",
+    "gimme": "give me", "wanna": "want to", "gonna": "going to",
     "tho": "though", "cuz": "because", "nite": "night", "blk": "black", "wht": "white", "undr": "under",
     "betwen": "between", "btwn": "between", "sumthin": "something", "somethin": "something", "anythin": "anything",
     "onli": "only", "actualy": "actually", "cheeper": "cheaper", "chepest": "cheapest", "compair": "compare",

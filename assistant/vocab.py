@@ -216,6 +216,10 @@ class CatalogVocab:
 _NEXT_WORD = re.compile(r"[ -]+([a-z]+)(?=\s*(?:$|[,.;:!?()]|\b(?:for|with|that|which|under|below|in|on|to|from|"
                         r"please|pls|and|or|but)\b))")
 # Words after a category's name that do not make it a modifier ("phone under 300", "jeans size 32").
+# Title words rarer than this in English are product words ("mascara" 3.3, "blanket" 4.0, "shoes" 4.6);
+# commoner ones are the adjectives and verbs titles also use ("fit" 5.0, "nice" 5.3, "best" 6.0).
+PRODUCT_WORD_ZIPF = 4.9
+
 _NOT_HEADS = COMMON_WORDS | frozenset(
     "under below over above around less cheap cheaper pls please thanks size sizes colour color style that "
     "which pair pairs please ideally preferably brand brands model models ones stuff things items products "

@@ -657,3 +657,32 @@ def test_the_scorer_counts_a_position_past_the_list_as_pointed_at():
     from assistant.offline.understanding import pointed_at
 
     assert pointed_at(Intent("add_to_cart", references=(2,), unresolved=(6, -1))) == [2, 6]
+
+
+@pytest.mark.parametrize(("message", "max_price"), [
+    ("what should i get my roommate for her bday, 25 bucks max", 25.0),
+    ("what would you get a 10 year old? birthday next week and i'm clueless", None)])
+def test_a_request_for_gift_ideas_with_no_product_is_a_recommendation(assistant, message, max_price):
+    intent = RuleParser(assistant.engine.vocab).parse(message, DialogueState())
+    assert (intent.kind, intent.max_price) == ("recommend", max_price)
+
+
+def test_recommend_keeps_an_exclusion_and_wants_no_brand(assistant):
+    intent = RuleParser(assistant.engine.vocab).parse("recommend me something nice for my dad, just not anything "
+                                                      "from sony lol", DialogueState())
+    assert intent.kind == "recommend" and intent.brand is None and intent.exclude_brand == "Sony"
+
+
+@pytest.mark.parametrize(("context", "message", "clear"), [
+    ("jackets under 80", "screw the budget its my best mates wedding", ("max_price", "min_price")),
+    ("jackets under 80", "ok moneys not the issue, just want the best one", ("max_price", "min_price")),
+    ("jackets but no shell", "ok shell is fine actually", ("exclude_terms",))])
+def test_lifting_a_constraint_mid_search_is_a_refinement(assistant, context, message, clear):
+    session = _shown(assistant, context)
+    reply = assistant.respond(session, message)
+    assert reply.intent.kind == "refine" and set(clear) <= set(reply.intent.clear) and not reply.trace.not_carried
+
+
+def test_homework_and_shorthand(assistant):
+    assert assistant.respond(assistant.new_session(), "can u do my math hw 😭").intent.kind == "out_of_scope"
+    assert Speller(assistant.engine.vocab).correct("smthn more high end")[0] == "something more high end"

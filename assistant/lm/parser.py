@@ -101,6 +101,9 @@ def _with_named_slots(intent: Intent, ruled: Intent) -> Intent:
         # the catalog's product words ("iphone 15", "pair of 5 kg dumbbells"): the model's act
         # ("compare", "view_cart", "greeting" for a product request) is the mistake.
         return ruled
+    if ruled.kind == "recommend" and intent.kind == "search" and not ruled.category:
+        # "what should i get my roommate for her bday, 25 bucks max": a request for ideas, no product named
+        return dataclasses.replace(intent, kind="recommend", category=None, query="")
     if intent.kind == "recommend" and ruled.kind == "search":
         # a described need ("a grippy yoga mat, nothing over 35") is a search, not "recommend me something"
         return dataclasses.replace(intent, kind="search", category=ruled.category or intent.category)
