@@ -50,10 +50,11 @@ def message_language(text: str) -> str | None:
             votes[lang] += 1
         elif en >= _COMMON and en >= best:
             english += 1
-    if not votes:
+    if sum(votes.values()) < 2 or sum(votes.values()) <= english:
         return None
-    lang, count = votes.most_common(1)[0]
-    return lang if count >= 2 and sum(votes.values()) > english else None
+    # Which of the languages: the one whose words these are, all told ("zapatillas para correr": "para" and
+    # "correr" are Portuguese too, "zapatillas" only Spanish)
+    return max(_OTHERS, key=lambda lang: sum(zipf_frequency(word, lang) for word in said))
 
 
 def _script(ch: str) -> str | None:

@@ -13,7 +13,8 @@ SHOPPERS = Path(__file__).resolve().parents[1] / "bench" / "data" / "shoppers"
 
 
 @pytest.mark.parametrize(("text", "language"), [
-    ("zapatillas para correr menos de 80", "es"), ("chaussures de course pour femme", "fr"),
+    ("zapatillas para correr menos de 80", "es"), ("zapatillas para correr", "es"), ("tênis para corrida", "pt"),
+    ("chaussures de course pour femme", "fr"),
     ("Laufschuhe unter 80 Euro", "de"), ("scarpe da corsa economiche", "it"), ("蓝色跑鞋", "zh"),
     ("наушники", "ru"), ("running shoes under 80", None), ("runnin shoes undr 80", None),
     ("le creuset dutch oven", None), ("calvin klein dress for a wedding", None), ("hola", None),
