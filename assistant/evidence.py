@@ -139,11 +139,10 @@ def noun_phrases(message: str, vocab: CatalogVocab, limit: int = MAX_PHRASES, as
 
 def head_noun(phrase: str, vocab: CatalogVocab) -> str | None:
     """The last word of the phrase that is not a brand, when it is a real product word (not "something")."""
-    brand_words = {w for form in vocab.brands for w in form.split()}
     for word in reversed(phrase.split()):
         if word in _GENERIC_HEADS:
             return None
-        if word not in brand_words and len(word) > 1:
+        if word not in vocab.brand_words and len(word) > 1:
             return word
     return None
 

@@ -456,9 +456,9 @@ class RuleParser:
         known = [w for w in content if w in self.vocab.title_words]
         # For "recommend": a product word, not an everyday word a title also uses ("nice", "year", "old")
         # nor a brand ("recommend something for my dad, just not anything from apple")
-        brand_words = {w for form in self.vocab.brands for w in form.split()}
         priceless = set(words(rules.strip_prices(text)))  # "25 bucks max": no product in "max"
-        product_words = [w for w in known if zipf(w) < PRODUCT_WORD_ZIPF and w not in brand_words and w in priceless]
+        product_words = [w for w in known if zipf(w) < PRODUCT_WORD_ZIPF and w not in self.vocab.brand_words
+                         and w in priceless]
         if rules.RECOMMEND.search(text) and not categories and not product_words:
             return Intent("recommend", **{**slots, "brand": None})
         if categories or (known and not self._only_slot_words(text, slots)):

@@ -104,7 +104,7 @@ def cleared(text: str, state: DialogueState) -> tuple[str, ...]:
 
 def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str]) -> tuple[str, ...]:
     """Product attributes the message rules out: a catalog word after an exclusion cue, or before "-free"."""
-    brand_words = {w for b in excluded_brands for w in words(b)} | {w for form in vocab.brands for w in form.split()}
+    brand_words = {w for b in excluded_brands for w in words(b)} | vocab.brand_words
     price_free = rules.strip_prices(text)
     found: list[str] = []
     for m in _EXCLUDE_CUE.finditer(price_free):
@@ -284,8 +284,7 @@ def names_product(text: str, vocab: CatalogVocab, terms: tuple[str, ...]) -> boo
     colour or excluded attribute): "leather boots" does, "not leather" or "any brand" does not."""
     if vocab.mentioned_categories(text):
         return True
-    brand_words = {w for form in vocab.brands for w in form.split()}
-    skip = set(terms) | brand_words | set(vocab.colors) | _NOT_TERMS | set(vocab.line_brands)
+    skip = set(terms) | vocab.brand_words | set(vocab.colors) | _NOT_TERMS | set(vocab.line_brands)
     for w in words(rules.ABOUT_ME.sub(" ", rules.strip_prices(text))):
         if w in _STOPWORDS or w in skip or len(w) <= 2 or w.isdigit():
             continue
@@ -316,9 +315,8 @@ def asks_for_thing(text: str, vocab: CatalogVocab) -> bool:
     if not said or said[0] in _STOPWORDS:  # "any with pockets?", "any in green": a narrowing, not a thing
         return False
     head = said[-1]
-    brand_words = {w for form in vocab.brands for w in form.split()}
     return (len(head) > 2 and not head.isdigit() and head not in _STOPWORDS and head not in _NOT_TERMS
-            and head not in _NOT_A_THING and head not in vocab.colors and head not in brand_words)
+            and head not in _NOT_A_THING and head not in vocab.colors and head not in vocab.brand_words)
 
 
 # "same budget", "same limit as before", "same colour": the earlier search's constraint, kept for the new one.
@@ -346,8 +344,7 @@ def names_other_thing(text: str, vocab: CatalogVocab) -> bool:
     a word rarer in English than the everyday ones (or unknown to it: "airpod"), that is no brand,
     colour, interjection or word of lifting or excluding. What it names is for the catalog's evidence
     to place (`assistant.evidence`)."""
-    brand_words = {w for form in vocab.brands for w in form.split()}
-    skip = brand_words | set(vocab.colors) | _NOT_TERMS | _STOPWORDS
+    skip = vocab.brand_words | set(vocab.colors) | _NOT_TERMS | _STOPWORDS
     return any(w not in skip and len(w) > 2 and not w.isdigit() and zipf(w) < PRODUCT_WORD_ZIPF
                and not rules.INTERJECTION.match(w) for w in words(rules.ABOUT_ME.sub(" ", rules.strip_prices(text))))
 

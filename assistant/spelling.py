@@ -57,9 +57,9 @@ class Speller:
 
     def __init__(self, vocab: CatalogVocab):
         known = set(vocab.title_words) | set(vocab.attribute_words)
-        self.known = known | {w for form in vocab.brands for w in form.split()} | set(vocab.colors)
+        self.known = known | vocab.brand_words | set(vocab.colors)
         targets = {w for form in vocab.categories for w in form.split()} | set(CUES) | set(vocab.colors)
-        targets |= {w for form in vocab.brands for w in form.split() if len(w) >= 4}
+        targets |= {w for w in vocab.brand_words if len(w) >= 4}
         targets |= {w for w in vocab.title_words if len(w) >= 5 and w.isalpha()}
         self.targets = sorted(targets)
         self.target_set = frozenset(targets)

@@ -119,6 +119,12 @@ class CatalogVocab:
                                                                                       column["category"]),
                    _head_words(column["title"]))
 
+    @functools.cached_property
+    def brand_words(self) -> frozenset[str]:
+        """Every word of every brand form ("north", "face", "levis"): words that name no product. Built once
+        per loaded catalog; the readers asked it on every message (2,314 brands on BigBasket)."""
+        return frozenset(w for form in self.brands for w in form.split())
+
     def brand_of_line(self, message: str) -> str | None:
         """The one brand whose product-line words the message uses ("a macbook" -> Apple), if exactly one."""
         found = {self.line_brands.get(w) or self.line_brands.get(w.rstrip("s")) for w in words(message)} - {None}
