@@ -40,6 +40,7 @@ from assistant.types import PICK, SEARCH_KINDS, DialogueState, Intent, Product, 
 from assistant.validate import validate_intent
 from recsys.live_profile import SessionSignal, blend_session, with_session
 from recsys.types import Candidate
+from retrieval.types import Filters, Hit
 
 # Asking for a product besides the one looked at: "need a cast iron skillet also", "I want a toaster too".
 _ANOTHER_ONE = re.compile(r"\b(?:also|too|as well|another|besides|in addition)\b|"
@@ -437,7 +438,7 @@ class Assistant:
         return shown
 
     def _cheaper_fallback(self, session: DialogueState, shown: list[float], ceiling_before: float | None,
-                          want: int, trace: Trace) -> tuple[list, object]:
+                          want: int, trace: Trace) -> tuple[list[Hit], Filters]:
         """"Cheaper" found nothing under its usual ceiling (a fifth below the median shown): first anything
         under the median, then anything under the dearest shown; failing both, the same search at its old
         ceiling, cheapest first, with a notice. A shopper who asks for cheaper is never left with an empty
@@ -495,10 +496,7 @@ def _merged(first: list, second: list) -> list:
 def _narrows_nothing(intent: Intent, session: DialogueState) -> bool:
     """A refinement with no slot of its own: no brand, colour, price, direction, exclusion or lift, and no
     category but the current one."""
-    return intent.category in (None, session.category) and not (
-        intent.brand or intent.exclude_brand or intent.exclude_brands or intent.color or intent.cheaper
-        or intent.pricier or intent.clear or intent.exclude_terms or intent.min_price is not None
-        or intent.max_price is not None)
+    return intent.category in (None, session.category) and not intent.sets_constraints()
 
 
 def _rule_parser(engine: Engine) -> RuleParser:

@@ -328,6 +328,7 @@ class RuleParser:
         refs = rules.parse_references(text, allow_bare_numbers=False) or rules.range_references(text, len(shown)) \
             or shown_references(text, shown, self.vocab, compared)
         product = self._names_product(text, shown)
+        said_first = _said_first(text)  # the message's own verb: "wait actually remove the phone"
         by_brand = () if refs or re.search(r"\b(?:what|how) about\b", text, re.I) else \
             brand_references(text, shown, self.vocab)
         if len(by_brand) >= 2 and _WHICH_BETTER.search(text) and not rules.CHOOSE.search(text):
@@ -335,11 +336,10 @@ class RuleParser:
         if len(by_brand) == 1 and not rules.REMOVE.search(text):
             if rules.CHOOSE.search(text) or rules.PUT_IN_CART.search(text):
                 return "add_to_cart"  # "the Bose it is, add it please"
-            if "?" in text or _ITEM_QUESTION.match(_said_first(text)) or _MORE_INFO.search(text):
+            if "?" in text or _ITEM_QUESTION.match(said_first) or _MORE_INFO.search(text):
                 return "details"  # "what's the battery life like on the JBL ones", "the astrox one, more info"
         closing = _only_praise(text)  # "ur a lifesaver thx", not "same but white thx"
         thanks_only = bool(re.search(r"\b(?:thanks?|thank you|thx|cheers)\b", text, re.I)) and "?" not in text
-        said_first = _said_first(text)  # the message's own verb: "wait actually remove the phone"
         if (rules.SMALLTALK.match(text) or closing or said_first and rules.SMALLTALK.match(said_first)
                 or rules.CLOSING.search(text) and len(words(text)) <= 8) \
                 and not product and not refs \

@@ -172,9 +172,7 @@ def _constraints_only(intent: Intent, text: str, state: DialogueState, vocab: Ca
     terms = (*intent.exclude_terms, *state.exclude_terms)  # "ok leather is fine actually" names no product
     if asks_for_thing(text, vocab) or rules.REQUEST.search(text) or names_product(text, vocab, terms):
         return False
-    return bool(intent.pricier or intent.clear or intent.cheaper or intent.exclude_terms or intent.exclude_brands
-                or intent.exclude_brand or intent.color or intent.brand or intent.min_price is not None
-                or intent.max_price is not None)
+    return intent.sets_constraints()
 
 
 def _narrows_by_brand(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
@@ -347,8 +345,6 @@ def names_other_thing(text: str, vocab: CatalogVocab) -> bool:
     skip = vocab.brand_words | set(vocab.colors) | _NOT_TERMS | _STOPWORDS
     return any(w not in skip and len(w) > 2 and not w.isdigit() and zipf(w) < PRODUCT_WORD_ZIPF
                and not rules.INTERJECTION.match(w) for w in words(rules.ABOUT_ME.sub(" ", rules.strip_prices(text))))
-
-
 
 
 # Words that name no product: the rule parser's stop words and the words of lifting and excluding.

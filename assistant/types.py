@@ -63,6 +63,12 @@ class Intent:
     cart_action: str = ""                   # checkout | clear | confirm_clear | set_quantity (assistant.cart_acts)
     quantity: int | None = None             # set_quantity: the line's new quantity ("make it two")
 
+    def sets_constraints(self) -> bool:
+        """Whether it sets or lifts a search constraint: a brand, colour, price, direction, exclusion or lift."""
+        return bool(self.brand or self.exclude_brand or self.exclude_brands or self.color or self.cheaper
+                    or self.pricier or self.clear or self.exclude_terms or self.min_price is not None
+                    or self.max_price is not None)
+
     def slots(self) -> dict[str, Any]:
         out = {k: v for k, v in self.__dict__.items() if k != "kind" and v not in (None, "", (), False)}
         if out.get("exclude_brands") == (self.exclude_brand,):
