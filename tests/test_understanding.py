@@ -520,14 +520,18 @@ def test_cheaper_steps_down_to_the_median_before_giving_up(assistant):
     assert max(p.product.price for p in reply.products) < max(session.shown_prices or [100]) + 1
 
 
-@pytest.mark.parametrize(("message", "kind", "refs"), [
-    ("1st it is", "add_to_cart", (1,)), ("ok the 2nd", "add_to_cart", (2,)),
-    ("The top one will do. Put it in my basket.", "add_to_cart", (1,)),
-    ("pros n cons of the first 2?", "compare", (1, 2)),
-    ("shame. that's all then, ta", "greeting", ()), ("laters 👋", "greeting", ()),
-    ("How do I send back something I bought last week? It was the wrong size.", "out_of_scope", ())])
-def test_choices_comparisons_and_goodbyes(assistant, message, kind, refs):
-    reply = assistant.respond(_shown(assistant, "headphones"), message)
+@pytest.mark.parametrize(("context", "message", "kind", "refs"), [
+    ("headphones", "1st it is", "add_to_cart", (1,)), ("headphones", "ok the 2nd", "add_to_cart", (2,)),
+    ("headphones", "The top one will do. Put it in my basket.", "add_to_cart", (1,)),
+    ("headphones", "pros n cons of the first 2?", "compare", (1, 2)),
+    ("headphones", "shame. that's all then, ta", "greeting", ()), ("headphones", "laters 👋", "greeting", ()),
+    ("headphones", "How do I send back something I bought last week? It was the wrong size.", "out_of_scope", ()),
+    ("jackets", "I will get him the second one.", "add_to_cart", (2,)),
+    ("jackets", "the second one is fine", "add_to_cart", (2,)), ("jackets", "first one", "add_to_cart", (1,)),
+    ("jackets", "the 3rd?", "details", (3,)),
+    ("jackets", "hmm, how come you're showing me these? never heard of them", "why", ())])
+def test_choices_comparisons_questions_and_goodbyes(assistant, context, message, kind, refs):
+    reply = assistant.respond(_shown(assistant, context), message)
     assert (reply.intent.kind, reply.intent.references) == (kind, refs)
 
 
@@ -623,15 +627,6 @@ def test_the_lm_never_changes_the_cart_without_a_word_that_does(assistant):
     session = _shown(assistant, "jackets")
     assert parser.read("now something to carry it in", session).intent.kind != "add_to_cart"
     assert parser.read("the second one in my basket please", session).intent.kind == "add_to_cart"
-
-
-@pytest.mark.parametrize(("message", "kind", "refs"), [
-    ("I will get him the second one.", "add_to_cart", (2,)), ("the second one is fine", "add_to_cart", (2,)),
-    ("first one", "add_to_cart", (1,)), ("the 3rd?", "details", (3,)),
-    ("hmm, how come you're showing me these? never heard of them", "why", ())])
-def test_more_choices_and_questions(assistant, message, kind, refs):
-    reply = assistant.respond(_shown(assistant, "jackets"), message)
-    assert (reply.intent.kind, reply.intent.references) == (kind, refs)
 
 
 def test_add_it_and_another_adds_the_item_looked_at_too(assistant):
