@@ -112,12 +112,17 @@ def _image(product: Product) -> str:
     return f'<div class="sa-img" style="background:{colour}" aria-hidden="true">{escape(initials)}{img}</div>'
 
 
-def _rating(product: Product) -> str:
+def _rating_text(product: Product) -> str:
+    """"★ 4.2 (1 review)", "★ 3.9"; "" when the catalog has no rating."""
     if product.rating is None or product.rating != product.rating:
-        return '<div class="sa-rating">no ratings yet</div>'
+        return ""
     count = product.review_count
     reviews = f" ({count} {'review' if count == 1 else 'reviews'})" if count else ""
-    return f'<div class="sa-rating">★ {product.rating:.1f}{escape(reviews)}</div>'
+    return f"★ {product.rating:.1f}{reviews}"
+
+
+def _rating(product: Product) -> str:
+    return f'<div class="sa-rating">{escape(_rating_text(product) or "no ratings yet")}</div>'
 
 
 def product_card(candidate: Candidate, rank: int, currency: str = DEFAULT_CURRENCY) -> str:
@@ -183,9 +188,7 @@ def compare_html(candidates: list[Candidate] | tuple[Candidate, ...], currency: 
         if field == "price":
             cells = [format_price(p.price, currency) for p in products]
         elif field == "rating":
-            cells = ["" if p.rating is None or p.rating != p.rating else
-                     f"★ {p.rating:.1f}" + (f" ({p.review_count} {'review' if p.review_count == 1 else 'reviews'})"
-                                            if p.review_count else "") for p in products]
+            cells = [_rating_text(p) for p in products]
         elif field == "in_stock":
             cells = ["yes" if p.in_stock else "no" for p in products]
         else:
