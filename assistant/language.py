@@ -5,8 +5,9 @@ the English help text as if the shopper had asked for nothing, with no word abou
 language lets the reply say plainly what the shop reads (and, with the multilingual encoder, that
 it searched anyway but answers in English).
 
-Latin-script languages are told apart by word frequencies (wordfreq's lists): a word votes for another
-language when it is common there and clearly rarer in English ("zapatillas", "para", "chaussures").
+Latin-script languages are told apart by word frequencies (wordfreq's lists): a word counts as foreign
+when it is common in another language and clearly rarer in English ("zapatillas", "para", "chaussures");
+which language is then the one whose words these are, all told.
 Brand names and typos vote for nobody, so an English message with "Le Creuset" stays English.
 Other scripts are named by their letters.
 """
@@ -41,16 +42,15 @@ def message_language(text: str) -> str | None:
     said = [w for w in words(text) if len(w) > 1 and not w.isdigit()]
     if len(said) < 2:
         return None  # "hola" alone is a greeting anyone may type
-    votes: Counter[str] = Counter()
-    english = 0
+    foreign = english = 0
     for word in said:
         en = zipf_frequency(word, "en")
-        lang, best = max(((lang, zipf_frequency(word, lang)) for lang in _OTHERS), key=lambda x: x[1])
+        best = max(zipf_frequency(word, lang) for lang in _OTHERS)
         if best >= _COMMON and best - en >= _CLEARLY:
-            votes[lang] += 1
+            foreign += 1
         elif en >= _COMMON and en >= best:
             english += 1
-    if sum(votes.values()) < 2 or sum(votes.values()) <= english:
+    if foreign < 2 or foreign <= english:
         return None
     # Which of the languages: the one whose words these are, all told ("zapatillas para correr": "para" and
     # "correr" are Portuguese too, "zapatillas" only Spanish)
