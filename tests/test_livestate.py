@@ -149,9 +149,9 @@ def test_a_cards_why_opened_and_a_thumbs_down_are_events(assistant, state_url):
     service = _service(assistant, state_url)
     handlers = Handlers(service)
     tab = type("Tab", (), {"session_hash": "why-tab", "client": None})()
-    list(handlers.send("headphones", [], "U1", True, tab))
+    list(handlers.send("headphones", "U1", True, tab))
     second = handlers.chat_of(tab).state.shown[1]
-    list(handlers.add_to_cart(gr.EventData(None, {"why": second}), [], "U1", True, tab))
+    list(handlers.add_to_cart(gr.EventData(None, {"why": second}), "U1", True, tab))
     handlers.feedback(gr.LikeData(None, {"index": 1, "value": "x", "liked": False}), "U1", True, tab)
     events = service.sessions.db.user_events("U1")
     assert [(e["product_id"], e["position"]) for e in events if e["kind"] == "why"] == [(second, 2)]

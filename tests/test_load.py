@@ -84,8 +84,8 @@ def test_gradio_chat_says_rate_limit_in_words(assistant):
 
     handlers = Handlers(ChatService(assistant, stream_delay_s=0.0, session_limit=RateLimit(0.1, 1)))
     tab = SimpleNamespace(session_hash="limited", client=SimpleNamespace(host="10.0.0.7"))
-    list(handlers.send("jackets", [], GUEST, True, tab))
-    *_, (history, *_rest) = list(handlers.send("cheaper", [], GUEST, True, tab))
+    list(handlers.send("jackets", GUEST, True, tab))
+    *_, (history, *_rest) = list(handlers.send("cheaper", GUEST, True, tab))
     assert "faster than I can answer" in history[-1]["content"]
 
 

@@ -33,31 +33,55 @@ def test_the_app_builds_with_its_api_endpoints(handlers):
     assert {"ask", "chat", "cart"} <= names
 
 
-def test_send_streams_then_shows_cards_and_clears_the_box(handlers):
-    items, (history, box, cards, cart, profile) = last(handlers.send("jackets", [], GUEST, True, tab()))
+def test_send_streams_then_shows_cards(handlers):
+    items, (history, cards, cart, profile) = last(handlers.send("jackets", GUEST, True, tab()))
     assert items[0][0][-1] == {"role": "assistant", "content": "…"}, "the shopper sees their message at once"
     assert len(items) > 3, "the reply streams"
     assert history[0] == {"role": "user", "content": "jackets"} and history[1]["content"].startswith("Here are")
     assert "\n" not in history[1]["content"] and "Say '" not in history[1]["content"], \
         "the cards carry the list: the chat says one line, not the list again"
-    assert items[0][1] == "" and cards.count('class="sa-card"') == 5 and "Guest ranking" in cards
-    assert all(isinstance(item[1], type(gr.skip())) for item in items[1:]), \
-        "the box is cleared once: what the shopper types during the reply stays"
+    assert cards.count('class="sa-card"') == 5 and "Guest ranking" in cards
     assert "Your cart is empty" in cart and "Guest" in profile
 
 
+def test_a_message_sent_while_a_reply_streams_keeps_that_reply(handlers):
+    first = handlers.send("jackets", GUEST, True, tab())
+    next(first), next(first)  # the first reply is on its way: its turn holds the session
+    second = handlers.send("cheaper", GUEST, True, tab())
+    shown = next(second)[0]
+    assert [m["content"] for m in shown[::2]] == ["jackets", "cheaper"] and shown[-1]["content"] == "…"
+    *_, (during, *_r) = list(first)
+    assert during[2]["content"] == "cheaper", "the first reply's last update keeps the message sent meanwhile"
+    *_, (history, *_r) = list(second)
+    assert history[1]["content"].startswith("Here are") and "jackets" in history[1]["content"], \
+        "the second turn's updates keep the first reply, not the page's copy from before it"
+    assert len(history) == 4 and history[3]["content"] not in ("…", history[1]["content"])
+
+
+def test_the_same_message_twice_while_it_is_answered_is_one_message(handlers):
+    first = handlers.send("jackets", GUEST, True, tab())
+    next(first)
+    again = list(handlers.send(" jackets ", GUEST, True, tab()))  # a double press of Enter or Send
+    assert all(isinstance(part, type(gr.skip())) for part in again[0])
+    *_, (history, *_r) = list(first)
+    assert [m["content"] for m in history if m["role"] == "user"] == ["jackets"]
+    *_, (history, *_r) = last(handlers.send("jackets", GUEST, True, tab()))
+    assert [m["content"] for m in history if m["role"] == "user"] == ["jackets"] * 2, \
+        "once answered, it can be asked again"
+
+
 def test_messages_are_shown_as_text_not_markup(handlers):
-    _, (history, *_rest) = last(handlers.send("<img src=x onerror=alert(1)> jackets", [], GUEST, True, tab()))
+    _, (history, *_rest) = last(handlers.send("<img src=x onerror=alert(1)> jackets", GUEST, True, tab()))
     assert "<img" not in history[0]["content"] and "&lt;img" in history[0]["content"]
 
 
 def test_empty_message_changes_nothing(handlers):
-    _, (history, box, cards, cart, profile) = last(handlers.send("  ", [], GUEST, True, tab()))
+    _, (history, cards, cart, profile) = last(handlers.send("  ", GUEST, True, tab()))
     assert history == [] and isinstance(cards, type(gr.skip()))
 
 
 def test_a_chip_before_any_list_says_what_to_do_first(handlers):
-    _, (history, _box, cards, *_r) = last(handlers.chip("cheaper")([], GUEST, True, tab("fresh")))
+    _, (history, cards, *_r) = last(handlers.chip("cheaper")(GUEST, True, tab("fresh")))
     assert "Search for something first" in history[-1]["content"] and isinstance(cards, type(gr.skip()))
     assert handlers.chat_of(tab("fresh")).state.history == [], "the chip's word was not sent as a search"
 
@@ -65,26 +89,26 @@ def test_a_chip_before_any_list_says_what_to_do_first(handlers):
 def test_chip_and_card_click_reach_the_assistant(handlers, monkeypatch):
     toasts = []
     monkeypatch.setattr(gr, "Info", lambda message, **kwargs: toasts.append(message))
-    _, (history, *_r) = last(handlers.send("headphones", [], GUEST, True, tab()))
-    _, (history, _box, cards, _cart, _p) = last(handlers.chip(dict(CHIPS)["compare top 2"])(history, GUEST, True,
+    _, (history, *_r) = last(handlers.send("headphones", GUEST, True, tab()))
+    _, (history, cards, _cart, _p) = last(handlers.chip(dict(CHIPS)["compare top 2"])(GUEST, True,
                                                                                              tab()))
     assert "Side by side" in history[-1]["content"] and cards.count("data-add=") == 2 and "<table>" in cards
     assert cards.count('<th scope="row">Price</th>') == 1, "one row per attribute, one column per product"
     second = handlers.chat_of(tab()).state.shown[1]
     event = gr.EventData(None, {"product_id": second})
-    _, (history, _box, cards, cart, _p) = last(handlers.add_to_cart(event, history, GUEST, True, tab()))
+    _, (history, cards, cart, _p) = last(handlers.add_to_cart(event, GUEST, True, tab()))
     assert history[-1]["content"].startswith("Added ") and history[-1]["role"] == "assistant"
     assert all(m["content"] != "add the second one to my cart" for m in history), "no words put in the shopper's mouth"
     assert f'data-product-id="{second}"' in cart and isinstance(cards, type(gr.skip()))
     assert handlers.chat_of(tab()).state.cart == {second: 1}
     assert toasts == [history[-1]["content"]], "a toast says it where the shopper is looking"
-    _, (history, *_r) = last(handlers.send("make it two", history, GUEST, True, tab()))
+    _, (history, *_r) = last(handlers.send("make it two", GUEST, True, tab()))
     assert handlers.chat_of(tab()).state.cart == {second: 2}, "the chat knows what the button added"
 
 
 def test_card_click_for_a_product_no_longer_listed(handlers):
     event = gr.EventData(None, {"product_id": "P999"})
-    _, (history, *_r) = last(handlers.add_to_cart(event, [], GUEST, True, tab()))
+    _, (history, *_r) = last(handlers.add_to_cart(event, GUEST, True, tab()))
     assert "no longer in the current list" in history[-1]["content"]
 
 
@@ -95,28 +119,29 @@ def test_failures_are_shown_as_friendly_messages(handlers, monkeypatch):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(handlers.service.assistant, "respond_stream", broken)
-    _, (history, *_r) = last(handlers.send("jackets", [], GUEST, True, tab()))
+    _, (history, *_r) = last(handlers.send("jackets", GUEST, True, tab()))
     assert "something went wrong" in history[-1]["content"] and "boom" not in history[-1]["content"]
     assert handlers.chat_of(tab()).state.query == "", "the failed turn's changes are undone"
 
 
 def test_settings_re_rank_the_current_search(handlers):
-    _, (history, *_r) = last(handlers.send("jackets", [], "U1", True, tab()))
+    _, (history, *_r) = last(handlers.send("jackets", "U1", True, tab()))
     before = handlers.chat_of(tab()).state.shown
-    history, cards, _cart, profile = handlers.settings("U1", False, history, tab())
+    history, cards, _cart, profile = handlers.settings("U1", False, tab())
     assert "personalisation off" in profile and "re-ranked" in history[-1]["content"]
     assert handlers.chat_of(tab()).state.shown != before and "personalisation off" in cards
-    history, cards, _cart, _profile = handlers.settings("U1", False, history, tab())
-    assert isinstance(cards, type(gr.skip())), "nothing changed, nothing re-ranked"
     count = len(history)
-    history, _cards, _cart, _profile = handlers.settings("U1", True, history, tab())
+    unchanged, cards, _cart, _profile = handlers.settings("U1", False, tab())
+    assert isinstance(cards, type(gr.skip())) and isinstance(unchanged, type(gr.skip())), \
+        "nothing changed, nothing re-ranked"
+    history, _cards, _cart, _profile = handlers.settings("U1", True, tab())
     assert len(history) == count and "personalisation on" in history[-1]["content"], \
         "a second switch replaces the re-rank note instead of adding another list"
 
 
 def test_tabs_are_separate_and_new_chat_keeps_the_cart(handlers):
-    last(handlers.send("jackets", [], GUEST, True, tab("a")))
-    last(handlers.send("add the first one to my cart", [], GUEST, True, tab("a")))
+    last(handlers.send("jackets", GUEST, True, tab("a")))
+    last(handlers.send("add the first one to my cart", GUEST, True, tab("a")))
     cart_before = dict(handlers.chat_of(tab("a")).state.cart)
     assert cart_before and not handlers.chat_of(tab("b")).state.cart
     history, cards, cart, _profile = handlers.new_chat(GUEST, True, tab("a"))
@@ -128,8 +153,8 @@ def test_tabs_are_separate_and_new_chat_keeps_the_cart(handlers):
 def test_a_reload_finds_the_browsers_conversation_and_cart(handlers):
     browser, *_ = handlers.load("", GUEST, True, tab("first-page"))
     assert browser and handlers.chat_of(tab("first-page")).session_id == f"ui:{browser}"
-    last(handlers.send("jackets", [], "U1", False, tab("first-page")))
-    last(handlers.send("add the second one", [], "U1", False, tab("first-page")))
+    last(handlers.send("jackets", "U1", False, tab("first-page")))
+    last(handlers.send("add the second one", "U1", False, tab("first-page")))
     handlers.unload(tab("first-page"))  # a reload closes the old page ...
     again, history, cards, cart, _profile, user, personalize = handlers.load(browser, GUEST, True, tab("reloaded"))
     assert again == browser and [m["role"] for m in history] == ["user", "assistant"] * 2
@@ -140,13 +165,13 @@ def test_a_reload_finds_the_browsers_conversation_and_cart(handlers):
 
 
 def test_cart_panel_buttons_and_feedback(handlers):
-    last(handlers.send("jackets", [], GUEST, True, tab("c")))
-    last(handlers.send("add the first one", [], GUEST, True, tab("c")))
+    last(handlers.send("jackets", GUEST, True, tab("c")))
+    last(handlers.send("add the first one", GUEST, True, tab("c")))
     pid = next(iter(handlers.chat_of(tab("c")).state.cart))
 
     def click(action: str, product_id: str = ""):
-        return handlers.cart_click(gr.EventData(None, {"action": action, "product_id": product_id}), [], GUEST,
-                                   True, tab("c"))
+        return handlers.cart_click(gr.EventData(None, {"action": action, "product_id": product_id}), GUEST, True,
+                                   tab("c"))
 
     click("inc", pid)
     assert handlers.chat_of(tab("c")).state.cart == {pid: 2}

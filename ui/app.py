@@ -33,6 +33,7 @@ CHIPS = (("cheaper", "cheaper"), ("show more", "show more"), ("compare top 2", "
          ("why these?", "why these?"))
 TITLE = "ShopAssist"
 BROWSER_KEY = "shopassist-session"  # localStorage key of the browser's signed session id
+FOCUS_JS = "() => document.querySelector('#sa-input textarea')?.focus()"  # once the box takes messages
 MAX_TABS = 20_000                   # open tabs remembered (tab -> browser session); the oldest forgotten first
 
 
@@ -70,6 +71,8 @@ class Handlers:
         self.service = service
         self._tabs: OrderedDict[str, str] = OrderedDict()  # Gradio session hash -> "ui:<browser id>"
         self._tabs_lock = threading.Lock()
+        self._page_lock = threading.Lock()  # guards each session's `page` (a few list operations at a time)
+        self._answering: set[tuple[str, str]] = set()  # (session id, message) of the turns under way
 
     def _shopper(self, value: str | None) -> str | None:
         """The dropdown's shopper, believed only in demo mode: elsewhere the browser chat is a guest's
@@ -90,53 +93,87 @@ class Handlers:
             while len(self._tabs) > MAX_TABS:
                 self._tabs.popitem(last=False)
 
+    # -- the chat as the page shows it --------------------------------------------------------------
+    # The server keeps it on the session and every handler answers with the whole of it. A page's copy
+    # can be stale: a message sent while a reply streams carries the chat from before that reply, and
+    # answering with it would overwrite the reply. Tabs of one browser show the same chat.
+
+    def _page(self, chat: ChatSession) -> list[dict]:
+        """The session's page chat (the caller holds `_page_lock`); after a restart or on a session
+        loaded from the database, rebuilt from the conversation."""
+        if chat.page is None:
+            chat.page = [message for said, answered in chat.state.history  # ("", note): a button's confirmation
+                         for message in ([{"role": "user", "content": _shown(said)}] if said else [])
+                         + [{"role": "assistant", "content": _shown(answered)}]]
+        return chat.page
+
+    def _say(self, chat: ChatSession, *notes: str) -> list[dict]:
+        """Add assistant notes (plain text) to the page chat; returns the chat to show."""
+        with self._page_lock:
+            page = self._page(chat)
+            page += [{"role": "assistant", "content": _shown(note)} for note in notes]
+            return list(page)
+
+    def _write(self, chat: ChatSession, page: list[dict], slot: int, text: str):
+        """Put a turn's reply (so far) in its place; the chat to show, or a skip when the chat was
+        started over meanwhile (the old one must not come back)."""
+        with self._page_lock:
+            page[slot] = {"role": "assistant", "content": _shown(text)}
+            return list(page) if chat.page is page else gr.skip()
+
     # -- chat turns ------------------------------------------------------------------------------
 
-    def send(self, message: str, history: list, user: str, personalize: bool,
-             request: gr.Request) -> Iterator[tuple]:
-        """Stream one turn: (chatbot, textbox, cards, cart, profile) after each chunk."""
-        history = list(history or [])
-        if not (message or "").strip():
-            yield history, "", gr.skip(), gr.skip(), gr.skip()
-            return
+    def send(self, message: str, user: str, personalize: bool, request: gr.Request) -> Iterator[tuple]:
+        """Stream one turn: (chatbot, cards, cart, profile) after each chunk. The page clears its box
+        itself when the message leaves (a streamed update would wipe what is typed meanwhile)."""
         chat = self.chat_of(request, user, personalize)
-        history += [{"role": "user", "content": _shown(message)}, {"role": "assistant", "content": "…"}]
-        yield history, "", gr.skip(), gr.skip(), gr.skip()  # the box is cleared once: what is typed next stays
+        if not (message or "").strip():
+            yield self._say(chat), gr.skip(), gr.skip(), gr.skip()
+            return
+        key = (chat.session_id, message.strip())
+        with self._page_lock:
+            if key in self._answering:  # the same words while they are being answered: a double press
+                yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
+                return
+            self._answering.add(key)
+            page = self._page(chat)
+            page += [{"role": "user", "content": _shown(message)}, {"role": "assistant", "content": "…"}]
+            slot, shown = len(page) - 1, list(page)
         try:
+            yield shown, gr.skip(), gr.skip(), gr.skip()
             self.service.configure(chat, self._shopper(user), personalize)
             for item in self.service.stream(chat, message, client=_client(request)):
                 if isinstance(item, Reply):
                     carded = bool(item.products) and item.intent.kind in RANKED_KINDS  # the cards carry the list
-                    history[-1] = {"role": "assistant", "content": _shown(carded_text(item.text) if carded
-                                                                          else item.text)}
-                    yield (history, gr.skip(), self._cards(chat, item), self._cart(chat), self._profile(chat))
+                    text = carded_text(item.text) if carded else item.text
+                    yield (self._write(chat, page, slot, text), self._cards(chat, item), self._cart(chat),
+                           self._profile(chat))
                 else:
-                    history[-1] = {"role": "assistant", "content": _shown(item)}
-                    yield history, gr.skip(), gr.skip(), gr.skip(), gr.skip()
+                    yield self._write(chat, page, slot, item), gr.skip(), gr.skip(), gr.skip()
         except FriendlyError as exc:
-            history[-1] = {"role": "assistant", "content": _shown(str(exc))}
-            yield history, gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            yield self._write(chat, page, slot, str(exc)), gr.skip(), gr.skip(), gr.skip()
+        finally:
+            with self._page_lock:
+                self._answering.discard(key)
 
     def chip(self, message: str):
         """A quick-reply chip: it acts on the list shown, so before any list it says what to do first
         instead of sending its words as a search ("cheaper" on a fresh chat)."""
-        def run(history: list, user: str, personalize: bool, request: gr.Request) -> Iterator[tuple]:
-            if not self.chat_of(request, user, personalize).state.shown:
+        def run(user: str, personalize: bool, request: gr.Request) -> Iterator[tuple]:
+            chat = self.chat_of(request, user, personalize)
+            if not chat.state.shown:
                 hint = "Search for something first (e.g. 'running shoes under $80'); this button works on the list."
-                yield list(history or []) + [{"role": "assistant", "content": hint}], gr.skip(), gr.skip(), \
-                    gr.skip(), gr.skip()
+                yield self._say(chat, hint), gr.skip(), gr.skip(), gr.skip()
                 return
-            yield from self.send(message, history, user, personalize, request)
+            yield from self.send(message, user, personalize, request)
         return run
 
-    def example(self, evt: gr.SelectData, history: list, user: str, personalize: bool,
-                request: gr.Request) -> Iterator[tuple]:
+    def example(self, evt: gr.SelectData, user: str, personalize: bool, request: gr.Request) -> Iterator[tuple]:
         value = evt.value
         message = value.get("text", "") if isinstance(value, dict) else str(value)
-        yield from self.send(message, history, user, personalize, request)
+        yield from self.send(message, user, personalize, request)
 
-    def add_to_cart(self, evt: gr.EventData, history: list, user: str, personalize: bool,
-                    request: gr.Request) -> Iterator[tuple]:
+    def add_to_cart(self, evt: gr.EventData, user: str, personalize: bool, request: gr.Request) -> Iterator[tuple]:
         """A card's "Add to cart": the product goes into the cart (no message is put in the shopper's mouth),
         confirmed in the chat and the cart panel. A card's "Why recommended" opened is recorded as a `why`
         event and changes nothing on the page."""
@@ -146,16 +183,14 @@ class Handlers:
             shown = chat.state.shown
             if data["why"] in shown:
                 self.service.record_why(chat, data["why"], shown.index(data["why"]) + 1)
-            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
             return
         product_id = data.get("product_id")
         shown = chat.state.shown
         if product_id not in shown:
-            history = list(history or []) + [{"role": "assistant", "content": (
-                "That product is no longer in the current list. Search again, then add it.")}]
-            yield history, "", gr.skip(), gr.skip(), gr.skip()
+            yield self._say(chat, "That product is no longer in the current list. Search again, then add it."), \
+                gr.skip(), gr.skip(), gr.skip()
             return
-        history = list(history or [])
         product = self.service.product(product_id)
         after = {**chat.state.cart, product_id: chat.state.cart.get(product_id, 0) + 1}
         note = added_text(product.title if product else product_id, after)
@@ -163,31 +198,32 @@ class Handlers:
             self.service.configure(chat, self._shopper(user), personalize)
             self.service.set_quantity(chat, product_id, min(chat.state.cart.get(product_id, 0) + 1, 99), note)
         except (FriendlyError, ValueError) as exc:
-            yield history + [{"role": "assistant", "content": _shown(str(exc))}], "", gr.skip(), gr.skip(), gr.skip()
+            yield self._say(chat, str(exc)), gr.skip(), gr.skip(), gr.skip()
             return
         # a toast where the shopper is looking (on a phone the cart is far below); it renders HTML, titles are data
         gr.Info(_shown(note), duration=3, title="Cart")
-        yield history + [{"role": "assistant", "content": _shown(note)}], "", gr.skip(), self._cart(chat), gr.skip()
+        yield self._say(chat, note), gr.skip(), self._cart(chat), gr.skip()
 
     # -- settings --------------------------------------------------------------------------------
 
-    def settings(self, user: str, personalize: bool, history: list, request: gr.Request) -> tuple:
+    def settings(self, user: str, personalize: bool, request: gr.Request) -> tuple:
         """User or personalisation changed: re-rank the current search so the effect is visible."""
         chat = self.chat_of(request, user, personalize)
-        history = list(history or [])
         try:
             changed = self.service.configure(chat, self._shopper(user), personalize)
             reply = self.service.rerun_last_search(chat) if changed else None
         except FriendlyError as exc:
-            history.append({"role": "assistant", "content": _shown(str(exc))})
-            return history, gr.skip(), gr.skip(), self._profile(chat)
+            return self._say(chat, str(exc)), gr.skip(), gr.skip(), self._profile(chat)
         if reply is None:
-            return history, gr.skip(), gr.skip(), self._profile(chat)
+            return gr.skip(), gr.skip(), gr.skip(), self._profile(chat)
         note = f"{self._ranking(chat)}: here is the same search, re-ranked. {carded_text(reply.text)}"
-        if history and history[-1].get("role") == "assistant" and _RERANKED in str(history[-1].get("content")):
-            history.pop()  # a second switch replaces the last re-rank note instead of stacking another list
-        history.append({"role": "assistant", "content": _shown(note)})
-        return history, self._cards(chat, reply), self._cart(chat), self._profile(chat)
+        with self._page_lock:
+            page = self._page(chat)
+            if page and page[-1]["role"] == "assistant" and _RERANKED in str(page[-1]["content"]):
+                page.pop()  # a second switch replaces the last re-rank note instead of stacking another list
+            page.append({"role": "assistant", "content": _shown(note)})
+            shown = list(page)
+        return shown, self._cards(chat, reply), self._cart(chat), self._profile(chat)
 
     def new_chat(self, user: str, personalize: bool, request: gr.Request) -> tuple:
         """Start over (the "New chat" button, the chat's bin icon): the conversation goes, the cart stays."""
@@ -195,8 +231,9 @@ class Handlers:
         try:
             self.service.reset_dialogue(chat)
         except FriendlyError as exc:
-            return [{"role": "assistant", "content": _shown(str(exc))}], gr.skip(), self._cart(chat), \
-                self._profile(chat)
+            return self._say(chat, str(exc)), gr.skip(), self._cart(chat), self._profile(chat)
+        with self._page_lock:
+            chat.page = []
         return [], cards_html([]), self._cart(chat), self._profile(chat)
 
     def load(self, browser: str | None, user: str, personalize: bool, request: gr.Request) -> tuple:
@@ -210,9 +247,8 @@ class Handlers:
             self._attach(session_hash, browser_id)
         chat = self.chat_of(request, user, personalize)
         state = chat.state
-        history = [message for said, answered in state.history  # ("", note): a button's confirmation
-                   for message in ([{"role": "user", "content": _shown(said)}] if said else [])
-                   + [{"role": "assistant", "content": _shown(answered)}]]
+        with self._page_lock:
+            history = list(self._page(chat))
         shown = [state.last_candidates[pid] for pid in state.shown if pid in state.last_candidates]
         cards = cards_html(shown, f"{_products(len(shown))} · {self._ranking(chat)}", turn=len(state.history),
                            currency=self.service.assistant.currency) if shown else cards_html([])
@@ -239,13 +275,12 @@ class Handlers:
 
     # -- the cart panel and feedback ---------------------------------------------------------------
 
-    def cart_click(self, evt: gr.EventData, history: list, user: str, personalize: bool,
-                   request: gr.Request) -> tuple:
+    def cart_click(self, evt: gr.EventData, user: str, personalize: bool, request: gr.Request) -> tuple:
         """A cart panel button: one more or less, remove a line, empty the cart (confirmed in the page), check out."""
         data = getattr(evt, "_data", None) or {}
         action, product_id = data.get("action"), str(data.get("product_id") or "")
         chat = self.chat_of(request, user, personalize)
-        history = list(history or [])
+        said = None
         try:
             if action in ("inc", "dec", "remove"):
                 quantity = chat.state.cart.get(product_id, 0)
@@ -253,14 +288,13 @@ class Handlers:
                 self.service.set_quantity(chat, product_id, min(quantity, 99))
             elif action == "clear":
                 self.service.clear_cart(chat)
-                history.append({"role": "assistant", "content": "Done: your cart is empty."})
+                said = "Done: your cart is empty."
             elif action == "checkout":
                 order = self.service.checkout(chat)
                 said = order_text(order) if order is not None else "Your cart has nothing to order yet."
-                history.append({"role": "assistant", "content": _shown(said)})
         except (FriendlyError, ValueError) as exc:
-            history.append({"role": "assistant", "content": _shown(str(exc))})
-        return history, self._cart(chat)
+            said = str(exc)
+        return (self._say(chat, said) if said else gr.skip()), self._cart(chat)
 
     def feedback(self, evt: gr.LikeData, user: str, personalize: bool, request: gr.Request) -> None:
         """Thumbs up/down on a reply: recorded as an event (anonymous for a guest)."""
@@ -367,8 +401,9 @@ def _layout(service: ChatService) -> _View:
                                  placeholder="Hi! What are you shopping for today?")
             with gr.Row():
                 textbox = gr.Textbox(placeholder="e.g. running shoes under $80", show_label=False, scale=6,
-                                     elem_id="sa-input", max_lines=3, autofocus=True)
-                send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="sa-send")
+                                     elem_id="sa-input", max_lines=3, interactive=False)
+                send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="sa-send",
+                                 interactive=False)
             with gr.Row(elem_id="sa-chips"):
                 chips = [gr.Button(label, size="sm", elem_id=f"sa-chip-{i}", elem_classes="sa-chip")
                          for i, (label, _) in enumerate(CHIPS)]
@@ -388,26 +423,35 @@ def _layout(service: ChatService) -> _View:
                  browser)
 
 
+def _ready() -> tuple:
+    return gr.update(interactive=True), gr.update(interactive=True)
+
+
 def _wire(blocks: gr.Blocks, view: _View, handlers: Handlers) -> None:
-    turn_out = [view.chatbot, view.textbox, view.cards, view.cart, view.profile]
-    common = [view.chatbot, view.user, view.personalize]
+    turn_out = [view.chatbot, view.cards, view.cart, view.profile]
+    common = [view.user, view.personalize]
     hidden = {"api_visibility": "private"}
-    for trigger in (view.textbox.submit, view.send.click):  # a message sent during a reply waits its turn
-        trigger(handlers.send, [view.textbox, *common], turn_out, trigger_mode="multiple", **hidden)
+    # A message sent during a reply is read at once and answered after it; the box is then emptied in the
+    # page (registered second, it runs after the message was read), so what is typed next stays.
+    sent = [view.textbox.submit, view.send.click]
+    gr.on(sent, handlers.send, [view.textbox, *common], turn_out, trigger_mode="multiple", **hidden)
+    gr.on(sent, None, None, [view.textbox], js="() => ''", trigger_mode="multiple", **hidden)
     for chip, (_, message) in zip(view.chips, CHIPS, strict=True):
         chip.click(handlers.chip(message), common, turn_out, **hidden)
     view.chatbot.example_select(handlers.example, common, turn_out, **hidden)
     view.cards.click(handlers.add_to_cart, common, turn_out, **hidden)
     settings_out = [view.chatbot, view.cards, view.cart, view.profile]
     for control in (view.user, view.personalize):
-        control.input(handlers.settings, [view.user, view.personalize, view.chatbot], settings_out, **hidden)
+        control.input(handlers.settings, [view.user, view.personalize], settings_out, **hidden)
     for trigger in (view.new_chat.click, view.chatbot.clear):  # the chat's bin icon starts over too
         trigger(handlers.new_chat, [view.user, view.personalize], settings_out, **hidden)
     view.cart.click(handlers.cart_click, common, [view.chatbot, view.cart], **hidden)
     view.chatbot.like(handlers.feedback, [view.user, view.personalize], None, **hidden)
+    # The box and Send wait for the page's session: a message sent before it is known would start a
+    # conversation the page then leaves for the browser's own.
     blocks.load(handlers.load, [view.browser, view.user, view.personalize],
                 [view.browser, view.chatbot, view.cards, view.cart, view.profile, view.user, view.personalize],
-                **hidden)
+                **hidden).then(_ready, None, [view.textbox, view.send], **hidden).then(None, js=FOCUS_JS, **hidden)
     for trigger in (blocks.load, view.lm_timer.tick):
         trigger(handlers.lm_note, None, [view.lm_note, view.lm_timer], show_progress="hidden", **hidden)
     blocks.unload(handlers.unload)

@@ -42,6 +42,9 @@ class ChatSession:
     before_last_search: DialogueState | None = None
     last_search_message: str = ""
     last_reply: Reply | None = None
+    # The chat as the browser page shows it (role/content messages), kept by the Gradio handlers in
+    # memory only: a session loaded from the database rebuilds it from `state.history`.
+    page: list[dict] | None = None
     version: int = 0               # the database row's version this state was read at (0: not stored)
 
 

@@ -34,6 +34,18 @@ def live_server(tiny_artifacts, tiny_config):
 
 
 @pytest.fixture(scope="session")
+def slow_server(tiny_artifacts, tiny_config):
+    """The app with replies paced at 40 ms a word (a second or two each), for what happens during one."""
+    from assistant.loop import Assistant
+    from ui.server import BackgroundServer, create_app
+    from ui.service import ChatService
+
+    service = ChatService(Assistant.load(tiny_artifacts, tiny_config), stream_delay_s=0.04)
+    with BackgroundServer(create_app(service)) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
 def other_origin():
     """A plain static server for ui/embed on another port: the store's support page origin."""
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(EMBED_DIR))

@@ -192,13 +192,20 @@ def test_the_widget_on_a_phone_is_full_screen_closes_and_finds_its_own_server(br
         context.close()
 
 
-def test_a_message_typed_during_a_reply_is_kept_and_sent(page, live_server):
-    open_chat(page, live_server)
+def test_a_message_typed_during_a_reply_is_kept_and_sent(page, slow_server):
+    open_chat(page, slow_server)
+    before = cards_snapshot(page)
     page.fill("#sa-input textarea", "headphones")
     page.click("#sa-send")
-    page.wait_for_function("() => document.querySelector('#sa-chat').innerText.includes('headphones')")
+    page.wait_for_function("() => document.querySelector('#sa-chat').innerText.includes('Here are')")
     page.fill("#sa-input textarea", "jackets")  # typed while the first reply is on its way
+    streaming = cards_snapshot(page) == before  # the cards change with a turn's last update
     page.press("#sa-input textarea", "Enter")
+    page.press("#sa-input textarea", "Enter")  # pressed twice: still one message
     page.wait_for_function("() => (document.querySelector('#sa-chat').innerText.match(/Here are/g) || []).length >= 2")
+    page.wait_for_function("() => document.querySelector('#sa-input textarea').value === ''")
     text = chat_text(page)
+    assert streaming, "the second message was sent before the first reply ended (the case under test)"
     assert text.index("headphones") < text.index("jackets"), "both sent, in the order typed"
+    said = [line.strip() for line in text.splitlines()]
+    assert said.count("jackets") == 1 and text.count("Here are") == 2, "the first reply kept, the second sent once"
