@@ -388,7 +388,11 @@ class Assistant:
     def _search(self, intent: Intent, session: DialogueState, timed, trace: Trace) -> list[Candidate]:
         shown_before = [p for p in session.shown_prices if p is not None]
         ceiling_before = session.max_price
+        listed = [session.last_candidates[pid] for pid in session.shown if pid in session.last_candidates] \
+            if intent.kind == "more" else []
         apply_intent(session, intent, self.config.assistant)
+        if intent.kind == "more":  # the next products after the list, numbered on from it
+            session.offset = len(listed)
         session.focus = None
         session.compared = []
         filters = filters_of(session)
@@ -429,10 +433,15 @@ class Assistant:
                 related = {c.product.product_id for c in ranked
                            if c.product.category == latest.category or c.product.brand == latest.brand}
                 ranked = blend_session(ranked, related, want)
-        shown = ranked[session.offset:want]
-        session.shown = [c.product.product_id for c in shown]
-        session.shown_prices = [c.product.price for c in shown]
-        session.last_candidates = {c.product.product_id: c for c in shown}
+        if intent.kind == "more":  # "show more" appends: "compare 1 and 6" still means the list's 1st and 6th
+            seen = {c.product.product_id for c in listed}
+            shown = [c for c in ranked if c.product.product_id not in seen][:page]
+        else:
+            shown = ranked[session.offset:want]
+        everything = listed + shown
+        session.shown = [c.product.product_id for c in everything]
+        session.shown_prices = [c.product.price for c in everything]
+        session.last_candidates = {c.product.product_id: c for c in everything}
         trace.filters = filters.to_dict()
         trace.retrieved = len(hits)
         return shown

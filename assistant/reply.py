@@ -107,6 +107,9 @@ class TemplateWriter:
         quoted = short_query(state.query)
         what = category_noun(state.category) if state.category else (f"'{quoted}'" if quoted else "products")
         if kind in SEARCH_KINDS:
+            if n == 0 and kind == "more" and state.shown:
+                return (f"That's all I have for {what}{constraint_phrase(state, self.currency)}: you've seen "
+                        "every match. Say 'cheaper', another colour or brand, or search for something else.")
             if n == 0:
                 return (f"I couldn't find {what}{constraint_phrase(state, self.currency)}. "
                         "Try a higher budget, another colour or brand, or a broader search.")

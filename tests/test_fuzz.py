@@ -75,13 +75,15 @@ def test_dialogues_with_cart_and_references_keep_filters_and_catalog_prices(assi
     catalog = assistant.engine.index.catalog
     prices = dict(zip(catalog["product_id"], catalog["price"], strict=True))
     session = assistant.new_session(user, personalize=personalize)
+    pages = 1  # "more" appends a page to the list shown
     for message in conversation:
         reply = assistant.respond(session, message)
+        pages = pages + 1 if reply.intent.kind == "more" else 1 if reply.intent.kind in SEARCH_KINDS else pages
         assert isinstance(reply.text, str) and reply.text
         _check_products(session, reply)
         for c in reply.products:
             assert c.product.price == prices[c.product.product_id]  # shown prices are catalog prices
         assert all(pid in prices and quantity > 0 for pid, quantity in session.cart.items())
-        assert len(session.shown) == len(session.shown_prices) <= assistant.config.assistant.page_size
+        assert len(session.shown) == len(session.shown_prices) <= pages * assistant.config.assistant.page_size
         if session.min_price is not None and session.max_price is not None:
             assert session.min_price <= session.max_price

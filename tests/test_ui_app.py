@@ -16,6 +16,12 @@ def handlers(assistant) -> Handlers:
     return Handlers(ChatService(assistant, stream_delay_s=0.0))
 
 
+@pytest.fixture()
+def paced(assistant) -> Handlers:
+    """Replies paced at 30 ms a word, as a model writing them would stream."""
+    return Handlers(ChatService(assistant, stream_delay_s=0.03))
+
+
 def tab(name: str = "t1"):
     return SimpleNamespace(session_hash=name)
 
@@ -33,10 +39,13 @@ def test_the_app_builds_with_its_api_endpoints(handlers):
     assert {"ask", "chat", "cart"} <= names
 
 
-def test_send_streams_then_shows_cards(handlers):
-    items, (history, cards, cart, profile) = last(handlers.send("jackets", GUEST, True, tab()))
+def test_send_streams_then_shows_cards(handlers, paced):
+    items, _ = last(paced.send("jackets", GUEST, True, tab()))
     assert items[0][0][-1] == {"role": "assistant", "content": "…"}, "the shopper sees their message at once"
-    assert len(items) > 3, "the reply streams"
+    words = max(len(item[0][-1]["content"].split()) for item in items)
+    assert 3 < len(items) <= words // 2 + 2, "the reply streams, an update per 50 ms (2 words here), not per word"
+    items, (history, cards, cart, profile) = last(handlers.send("jackets", GUEST, True, tab()))
+    assert len(items) == 2, "a reply written faster than the page redraws is one update after the message"
     assert history[0] == {"role": "user", "content": "jackets"} and history[1]["content"].startswith("Here are")
     assert "\n" not in history[1]["content"] and "Say '" not in history[1]["content"], \
         "the cards carry the list: the chat says one line, not the list again"
@@ -44,7 +53,8 @@ def test_send_streams_then_shows_cards(handlers):
     assert "Your cart is empty" in cart and "Guest" in profile
 
 
-def test_a_message_sent_while_a_reply_streams_keeps_that_reply(handlers):
+def test_a_message_sent_while_a_reply_streams_keeps_that_reply(paced):
+    handlers = paced
     first = handlers.send("jackets", GUEST, True, tab())
     next(first), next(first)  # the first reply is on its way: its turn holds the session
     second = handlers.send("cheaper", GUEST, True, tab())

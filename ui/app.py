@@ -10,6 +10,7 @@ on purpose: it is the Gradio front end, and the CLI imports it only inside `serv
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ CHIPS = (("cheaper", "cheaper"), ("show more", "show more"), ("compare top 2", "
 TITLE = "ShopAssist"
 BROWSER_KEY = "shopassist-session"  # localStorage key of the browser's signed session id
 FOCUS_JS = "() => document.querySelector('#sa-input textarea')?.focus()"  # once the box takes messages
+REDRAW_S = 0.05  # at most one update of a reply's text per 50 ms: each resends and redraws the chat
 MAX_TABS = 20_000                   # open tabs remembered (tab -> browser session); the oldest forgotten first
 
 
@@ -142,7 +144,11 @@ class Handlers:
         try:
             yield shown, gr.skip(), gr.skip(), gr.skip()
             self.service.configure(chat, self._shopper(user), personalize)
+            shown_at = time.monotonic()
             for item in self.service.stream(chat, message, client=_client(request)):
+                if not isinstance(item, Reply) and time.monotonic() - shown_at < REDRAW_S:
+                    continue  # text that comes faster than the page redraws: the next update carries it
+                shown_at = time.monotonic()
                 if isinstance(item, Reply):
                     carded = bool(item.products) and item.intent.kind in RANKED_KINDS  # the cards carry the list
                     text = carded_text(item.text) if carded else item.text
@@ -355,6 +361,11 @@ class Handlers:
             return gr.skip()
         if reply.intent.kind not in RANKED_KINDS and not reply.products:
             return gr.skip()
+        if reply.intent.kind == "more":  # the cards show the whole list, the new ones after those seen
+            state = chat.state
+            listed = [state.last_candidates[pid] for pid in state.shown if pid in state.last_candidates]
+            return cards_html(listed, f"{_products(len(listed))} · {self._ranking(chat)}",
+                              turn=len(state.history), currency=self.service.assistant.currency)
         if not reply.products:
             return cards_html([], empty="No products matched. Try a higher budget or another search.",
                               turn=len(chat.state.history))
