@@ -69,6 +69,22 @@ def test_references_compare_details_and_cart(assistant):
     assert session.cart == {}
 
 
+def test_show_more_appends_until_nothing_is_left(assistant):
+    session = assistant.new_session()
+    first = [c.product.product_id for c in assistant.respond(session, "jackets").products]
+    seen = list(first)
+    for _ in range(20):
+        reply = assistant.respond(session, "show more")
+        new = [c.product.product_id for c in reply.products]
+        assert session.shown == seen + new and not set(new) & set(seen), "the next products come after the list"
+        if not new:
+            break
+        assert re.search(rf"^{len(seen) + 1}\. ", reply.text, re.M), "numbered on from the list"
+        seen += new
+    assert "That's all I have" in reply.text and session.shown == seen
+    assert session.shown[:len(first)] == first
+
+
 def test_why_lists_reasons(assistant):
     session = assistant.new_session("U1")
     listing = ask(assistant, session, "headphones")
