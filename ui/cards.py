@@ -53,6 +53,8 @@ CSS = """
 .sa-compare thead th { font-weight: 600; }
 .sa-compare tbody th { font-weight: 500; opacity: .8; white-space: nowrap; }
 .sa-empty { opacity: .7; font-size: 13px; }
+/* the chips act on a list: none while no products are shown */
+.gradio-container:has(#sa-cards .sa-empty) #sa-chips { display: none !important; }
 #sa-send { background: #c2410c; color: #fff; }
 .show-api { color: #4b5563 !important; }
 .sa-widget #sa-header, .sa-widget #sa-user, .sa-widget #sa-personalize, .sa-widget #sa-profile,

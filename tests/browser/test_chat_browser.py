@@ -13,8 +13,9 @@ from tests.browser.conftest import shoot
 
 
 def open_chat(page, url: str) -> None:
+    """The page, once its session is known (the box takes messages from then on)."""
     page.goto(url + "/")
-    page.wait_for_selector("#sa-input textarea")
+    page.wait_for_selector("#sa-input textarea:not([disabled])")
 
 
 def cards_snapshot(page_or_frame) -> str:
@@ -64,7 +65,9 @@ def test_search_shows_cards(page, live_server):
 
 def test_chip_refines(page, live_server):
     open_chat(page, live_server)
+    assert not page.locator("#sa-chips").is_visible(), "the chips act on a list: hidden before one"
     ask(page, "jackets")
+    assert page.locator("#sa-chips").is_visible()
     before = card_prices(page)
     snapshot = cards_snapshot(page)
     page.get_by_role("button", name="cheaper", exact=True).click()
