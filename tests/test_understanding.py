@@ -528,7 +528,8 @@ def test_cheaper_steps_down_to_the_median_before_giving_up(assistant):
     ("headphones", "How do I send back something I bought last week? It was the wrong size.", "out_of_scope", ()),
     ("jackets", "I will get him the second one.", "add_to_cart", (2,)),
     ("jackets", "the second one is fine", "add_to_cart", (2,)), ("jackets", "first one", "add_to_cart", (1,)),
-    ("jackets", "the 3rd?", "details", (3,)),
+    ("jackets", "the 3rd?", "details", (3,)), ("jackets", "that 2nd one", "add_to_cart", (2,)),
+    ("jackets", "that 2nd one?", "details", (2,)),
     ("jackets", "hmm, how come you're showing me these? never heard of them", "why", ())])
 def test_choices_comparisons_questions_and_goodbyes(assistant, context, message, kind, refs):
     reply = assistant.respond(_shown(assistant, context), message)

@@ -213,6 +213,23 @@ def test_the_widget_on_a_phone_is_full_screen_closes_and_finds_its_own_server(br
         context.close()
 
 
+def test_the_widget_keeps_its_chat_across_the_stores_pages(page, live_server, other_origin):
+    page.goto(f"{other_origin}/support.html?assistant={live_server}")
+    page.click("#shopassist-launcher")
+    frame = page.frame_locator("#shopassist-panel iframe")
+    frame.locator("#sa-input textarea:not([disabled])").fill("headphones")
+    frame.locator("#sa-send").click()
+    frame.locator("#sa-cards .sa-card").first.wait_for()
+    page.goto(f"{other_origin}/support.html?assistant={live_server}&page=2")  # the shopper moves on
+    assert page.locator("#shopassist-panel").is_visible(), "an open chat is open on the next page"
+    frame = page.frame_locator("#shopassist-panel iframe")
+    frame.locator("#sa-cards .sa-card").first.wait_for()
+    assert "headphones" in frame.locator("#sa-chat").inner_text(), "the same conversation"
+    page.get_by_role("button", name="Close the shopping assistant").click()
+    page.reload()
+    assert not page.locator("#shopassist-panel").is_visible(), "a closed chat stays closed"
+
+
 def test_a_message_typed_during_a_reply_is_kept_and_sent(page, slow_server):
     open_chat(page, slow_server)
     before = cards_snapshot(page)

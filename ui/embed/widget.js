@@ -55,6 +55,17 @@
   close.addEventListener("click", function () { open(false); button.focus(); });
   panel.appendChild(close);
 
+  // The host page's sessionStorage remembers an open chat, so a shopper who moves to another page of the
+  // store finds it open again; the conversation itself is the chat origin's (its own localStorage).
+  var OPEN_KEY = "shopassist-open";
+  function remember(show) {
+    try { if (show) { sessionStorage.setItem(OPEN_KEY, "1"); } else { sessionStorage.removeItem(OPEN_KEY); } }
+    catch (e) { /* storage blocked: the chat simply starts closed on the next page */ }
+  }
+  function remembered() {
+    try { return sessionStorage.getItem(OPEN_KEY) === "1"; } catch (e) { return false; }
+  }
+
   function open(show) {
     if (show && !panel.querySelector("iframe")) {  // load the chat on first open only
       var frame = document.createElement("iframe");
@@ -65,13 +76,14 @@
     }
     panel.classList.toggle("open", show);
     button.setAttribute("aria-expanded", String(show));
+    remember(show);
   }
   button.addEventListener("click", function () { open(!panel.classList.contains("open")); });
 
   function mount() {
     document.body.appendChild(panel);
     document.body.appendChild(button);
-    if (script.getAttribute("data-open") === "true") { open(true); }
+    if (script.getAttribute("data-open") === "true" || remembered()) { open(true); }
   }
   if (document.body) { mount(); } else { document.addEventListener("DOMContentLoaded", mount); }
 })();
