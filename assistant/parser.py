@@ -77,7 +77,8 @@ def shown_products(state: DialogueState) -> list:
 _CART_CHECK = re.compile(r"\b(?:did|has|have|is|was|are)\b[^?]{0,60}\b(?:go|gone|went|get|got|added|make it|in|into)"
                          r"\b[^?]{0,20}\b(?:cart|basket|trolley)\b(?:[^?]{0,15}\?|\W*right\b)", re.I)
 # A question about a shown item: "is the 2nd waterproof", "does the first one fold".
-_ITEM_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?(?:is|does|do|are|has|have|can|will|how|what|which)\b", re.I)
+_ITEM_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?"
+                            r"(?:is|does|do|are|has|have|can|will|how|hows|what|whats|which)\b", re.I)
 _THE_X_ONE = re.compile(r"\b(?:the|that)\s+([\w'&\- ]{2,30}?)\s+(?:one|ones|pair)\b", re.I)
 _MOST_EXPENSIVE = re.compile(r"\b(?:most expensive|priciest|dearest|most premium)\b", re.I)
 
@@ -151,6 +152,23 @@ def brand_references(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, 
     return tuple(picked)
 
 
+_THE_WORD_ONE = re.compile(r"\b(?:the|that|this)\s+([a-z0-9][\w-]*)\s+ones?\b", re.I)
+
+
+def model_references(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
+    """A shown product named by a word of its title before "one" ("the astrox one, more info", "the V8 one"):
+    the one product of the list whose title has that word; a brand is `brand_references`' job."""
+    for m in _THE_WORD_ONE.finditer(text):
+        word = m[1].casefold()
+        if word.isdigit() or word in vocab.brand_words or word in STOP_WORDS \
+                or rules.parse_references(m[0], allow_bare_numbers=True):
+            continue
+        hits = [i + 1 for i, c in enumerate(shown) if word in (w.casefold() for w in words(c.product.title))]
+        if len(hits) == 1:
+            return (hits[0],)
+    return ()
+
+
 def title_word_reference(text: str, products: list) -> tuple[int, ...]:
     """The one product the message names by a word of its title or category ("take the kettle out"); a word
     also names the compound it ends ("the phone" -> "Smartphone", "the buds" -> "Earbuds")."""
@@ -199,8 +217,8 @@ _BARE_ADD = re.compile(r"^(?:add|buy|take|get|grab|cart)(?:\s+(?:it|that|this|th
 # A yes to the item just looked at: "yes, that one", "that'll do", "I'll have it", "yes please".
 _AFFIRM = re.compile(r"^\W*(?:(?:ok|okay|yes|yep|yeah|yup|great|lovely|perfect|sure|right)\W+)*"
                      r"(?:yes|yep|yeah|yup|that one|this one|that'?ll do|that will do|that'?s the one|"
-                     r"i'?ll (?:have|take) (?:it|that|that one|this one)|sounds (?:good|great)|sold)"
-                     r"(?:\W+(?:please|pls|plz|then|thanks|thx|ta))*\W*$", re.I)
+                     r"(?:i'?ll|i will) (?:have|take|get|grab|buy) (?:it|that|that one|this one)|sounds (?:good|great)|"
+                     r"sold)(?:\W+(?:please|pls|plz|then|thanks|thx|ta|too|also|as well))*\W*$", re.I)
 # A bare request for more about an item, naming none: "tell me more", "more details pls", "specs?".
 _MORE_INFO = re.compile(r"(?:tell me (?:a (?:bit|little) )?more|more (?:info|information|details)|details|specs)"
                         r"(?:\s+(?:please|pls|plz))?\W*$", re.I)
@@ -309,7 +327,8 @@ class RuleParser:
         if kind == "compare" and _WHICH_OF_THESE.match(said_first):
             return tuple(range(1, len(state.shown) + 1))  # "which of these is the cheapest?": all, side by side
         picked = shown_references(text, shown_products(state), self.vocab, compared) \
-            or brand_references(text, shown_products(state), self.vocab)
+            or brand_references(text, shown_products(state), self.vocab) \
+            or model_references(text, shown_products(state), self.vocab)
         if not picked and kind in ("add_to_cart", "details") and focus and \
                 (_PRONOUN.search(text) or _BARE_ADD.match(said_first) or _AFFIRM.match(text)
                  or kind == "details" and _MORE_INFO.match(said_first)):
@@ -330,13 +349,14 @@ class RuleParser:
         product = self._names_product(text, shown)
         said_first = _said_first(text)  # the message's own verb: "wait actually remove the phone"
         by_brand = () if refs or re.search(r"\b(?:what|how) about\b", text, re.I) else \
-            brand_references(text, shown, self.vocab)
+            brand_references(text, shown, self.vocab) or model_references(text, shown, self.vocab)
         if len(by_brand) >= 2 and _WHICH_BETTER.search(text) and not rules.CHOOSE.search(text):
             return "compare"  # "out of the Sony and the Bose, which is comfier?"
         if len(by_brand) == 1 and not rules.REMOVE.search(text):
             if rules.CHOOSE.search(text) or rules.PUT_IN_CART.search(text):
                 return "add_to_cart"  # "the Bose it is, add it please"
-            if "?" in text or _ITEM_QUESTION.match(said_first) or _MORE_INFO.search(text):
+            if "?" in text or _ITEM_QUESTION.match(said_first) or _MORE_INFO.search(text) \
+                    or _ITEM_QUESTION.match(text.split(",", 1)[-1]):  # "the V8 one, whats the runtime"
                 return "details"  # "what's the battery life like on the JBL ones", "the astrox one, more info"
         closing = _only_praise(text)  # "ur a lifesaver thx", not "same but white thx"
         thanks_only = bool(re.search(r"\b(?:thanks?|thank you|thx|cheers)\b", text, re.I)) and "?" not in text
@@ -424,8 +444,14 @@ class RuleParser:
         return None
 
     def _names_product(self, text: str, shown: list) -> bool:
-        """Whether the message asks for products (a category, a price, or a brand not among those shown)."""
-        if self.vocab.mentioned_categories(text) or rules.parse_prices(text) != (None, None):
+        """Whether the message asks for products (a category, a price, or a brand not among those shown).
+        The category of the products shown, said with their positions, only points at them ("the 2nd and
+        4th tees please")."""
+        if rules.parse_prices(text) != (None, None):
+            return True
+        categories = set(self.vocab.mentioned_categories(text))
+        if categories and not (categories <= {c.product.category for c in shown}
+                               and rules.parse_references(text, allow_bare_numbers=False)):
             return True
         shown_brands = {c.product.brand for c in shown}
         return any(b not in shown_brands for b in self.vocab.mentioned_brands(text))

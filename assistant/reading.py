@@ -61,6 +61,9 @@ CORRECTION = re.compile(r"\b(?:scratch that|no wait|wait no|i mean|i meant|sorry
 OTHER_BRANDS = re.compile(r"\b(?:other|different|another)\s+(?:brands?|makes?|labels?)\b", re.I)
 ALLOW_BRAND = re.compile(r"^\W*(?:actually|ok|okay|fine|oh|well|hmm)?[\s,]*(.+?)\s+(?:are|is)\s+(?:ok|okay|fine|"
                          r"alright|good)(?:\s+actually|\s+too|\s+after all)?\W*$", re.I)
+# "let wireless back in then", "bring nike back": what was ruled out is allowed again.
+LET_BACK = re.compile(r"^\W*(?:alright|ok|okay|fine|actually|well|hmm)?[\s,]*(?:let|allow|bring|put)\s+(.+?)\s+back"
+                      r"(?:\s+in)?(?:\s+then|\s+again|\s+after all)?\W*$", re.I)
 # "without laces", "not leather", "no plastic", "nothing pink", "non-stick" ... and "sulphate free".
 _EXCLUDE_CUE = re.compile(r"\b(?:without|not|no|nothing|none of the|avoid|minus|except|but not|anything but|"
                           r"aren'?t|isn'?t|rather than|instead of|(?:don'?t|do not|dont) (?:want|like|need))\s+"
@@ -90,12 +93,15 @@ def cleared(text: str, state: DialogueState) -> tuple[str, ...]:
         out += ["max_price", "min_price"]
     elif DROP_MIN.search(text):
         out.append("min_price")
-    allowed = ALLOW_BRAND.match(text)
+    allowed = ALLOW_BRAND.match(text) or LET_BACK.match(text)
+    said = set(words(allowed[1])) if allowed else set()
+    names_term = any(t in said for t in state.exclude_terms)
     if ANY_BRAND.search(text):
         out += ["brand", "exclude_brands"]
-    elif allowed and state.exclude_brands:
-        out.append("exclude_brands")
-    if allowed and any(t in words(allowed[1]) for t in state.exclude_terms):
+    elif allowed and state.exclude_brands and (names_term is False or
+                                               any(set(words(b)) <= said for b in state.exclude_brands)):
+        out.append("exclude_brands")  # "nike is fine", "bring sony back"; not "let wireless back in"
+    if names_term:
         out.append("exclude_terms")  # "ok leather is fine actually" after "no leather"
     if ANY_COLOUR.search(text):
         out.append("color")

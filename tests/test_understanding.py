@@ -8,12 +8,13 @@ decision rules are checked apart from any encoder.
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
 from assistant.evidence import EvidenceReader, ground, noun_phrase
-from assistant.parser import RuleParser
+from assistant.parser import RuleParser, model_references
 from assistant.reading import cleared, excluded_terms, has_term, pricier, read_extras
 from assistant.spelling import Speller
 from assistant.types import DialogueState, Intent, Product
@@ -682,3 +683,37 @@ def test_lifting_a_constraint_mid_search_is_a_refinement(assistant, context, mes
 def test_homework_and_shorthand(assistant):
     assert assistant.respond(assistant.new_session(), "can u do my math hw 😭").intent.kind == "out_of_scope"
     assert Speller(assistant.engine.vocab).correct("smthn more high end")[0] == "something more high end"
+
+
+def test_a_shown_product_named_by_a_word_of_its_title(assistant):
+    titles = ["Yonex Nanoflare 700 Racket", "Yonex Astrox 88 Racket", "Dyson V8 Origin Vacuum",
+              "Yonex Astrox 99 Racket"]
+    shown = [SimpleNamespace(product=SimpleNamespace(title=t, brand=t.split()[0])) for t in titles]
+    vocab = assistant.rule_parser.vocab
+    assert model_references("the V8 one, whats the runtime", shown, vocab) == (3,)
+    assert model_references("the nanoflare one", shown, vocab) == (1,)
+    assert model_references("the astrox one", shown, vocab) == (), "two Astrox: not a pick"
+    assert model_references("the 700 one", shown, vocab) == (), "a number is a position, not a model"
+
+
+@pytest.mark.parametrize(("message", "kind", "refs"), [
+    ("I'll get that one too", "add_to_cart", (2,)), ("i will take it", "add_to_cart", (2,))])
+def test_taking_the_one_just_asked_about(assistant, message, kind, refs):
+    session = _shown(assistant, "jackets")
+    assistant.respond(session, "tell me about the 2nd")
+    reply = assistant.respond(session, message)
+    assert (reply.intent.kind, reply.intent.references) == (kind, refs)
+
+
+def test_positions_with_the_lists_own_category_pick_from_it(assistant):
+    session = _shown(assistant, "jackets")
+    reply = assistant.respond(session, "the 2nd and 4th jackets please")
+    assert (reply.intent.kind, reply.intent.references) == ("add_to_cart", (2, 4)) and len(session.cart) == 2
+
+
+@pytest.mark.parametrize(("message", "lifted"), [
+    ("alright let leather back in then", ("exclude_terms",)), ("bring nike back", ("exclude_brands",)),
+    ("leather is fine actually", ("exclude_terms",)), ("nike is fine", ("exclude_brands",))])
+def test_letting_back_in_lifts_only_what_it_names(message, lifted):
+    state = DialogueState(exclude_terms=["leather"], exclude_brands=["Nike"])
+    assert cleared(message, state) == lifted
