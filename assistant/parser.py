@@ -152,27 +152,14 @@ def brand_references(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, 
     return tuple(picked)
 
 
-_THE_WORD_ONE = re.compile(r"\b(?:the|that|this)\s+([a-z0-9][\w-]*)\s+ones?\b", re.I)
-
-
-def model_references(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
-    """A shown product named by a word of its title before "one" ("the astrox one, more info", "the V8 one"):
-    the one product of the list whose title has that word; a brand is `brand_references`' job."""
-    for m in _THE_WORD_ONE.finditer(text):
-        word = m[1].casefold()
-        if word.isdigit() or word in vocab.brand_words or word in STOP_WORDS \
-                or rules.parse_references(m[0], allow_bare_numbers=True):
-            continue
-        hits = [i + 1 for i, c in enumerate(shown) if word in (w.casefold() for w in words(c.product.title))]
-        if len(hits) == 1:
-            return (hits[0],)
-    return ()
+_MODEL_CODE = re.compile(r"(?=\w*\d)(?=\w*[^\W\d])\w{2,}$")  # "v8", "s23": short, but a model's name
 
 
 def title_word_reference(text: str, products: list) -> tuple[int, ...]:
     """The one product the message names by a word of its title or category ("take the kettle out"); a word
     also names the compound it ends ("the phone" -> "Smartphone", "the buds" -> "Earbuds")."""
-    named = [w for w in words(text) if w not in STOP_WORDS and len(w) > 3 and not w.isdigit()]
+    named = [w for w in words(text)
+             if w not in STOP_WORDS and not w.isdigit() and (len(w) > 3 or _MODEL_CODE.match(w))]
     for compound in (False, True):  # the word itself first; the compound it ends only if nothing else named one
         for word in named:
             hits = [i + 1 for i, p in enumerate(products)  # the category's own word only as itself
@@ -226,6 +213,11 @@ _MORE_INFO = re.compile(r"(?:tell me (?:a (?:bit|little) )?more|more (?:info|inf
 _LEADING = re.compile(r"^(?:\W*(?:ok|okay|right|alright|fine|sure|wait|actually|hmm+|oh|sorry|no|yes|yep|yeah|"
                       r"great|cool|perfect|lovely|nice|and|then|also|so|"
                       r"on second thoughts?|come to think of it|please|pls)\b)*\W*", re.I)
+
+
+def _asks_after_name(text: str) -> bool:
+    """A question after the item's name and a comma: "the V8 one, whats the runtime"."""
+    return bool(_ITEM_QUESTION.match(text.split(",", 1)[-1]))
 
 
 def _said_first(text: str) -> str:
@@ -327,8 +319,7 @@ class RuleParser:
         if kind == "compare" and _WHICH_OF_THESE.match(said_first):
             return tuple(range(1, len(state.shown) + 1))  # "which of these is the cheapest?": all, side by side
         picked = shown_references(text, shown_products(state), self.vocab, compared) \
-            or brand_references(text, shown_products(state), self.vocab) \
-            or model_references(text, shown_products(state), self.vocab)
+            or brand_references(text, shown_products(state), self.vocab)
         if not picked and kind in ("add_to_cart", "details") and focus and \
                 (_PRONOUN.search(text) or _BARE_ADD.match(said_first) or _AFFIRM.match(text)
                  or kind == "details" and _MORE_INFO.match(said_first)):
@@ -349,14 +340,13 @@ class RuleParser:
         product = self._names_product(text, shown)
         said_first = _said_first(text)  # the message's own verb: "wait actually remove the phone"
         by_brand = () if refs or re.search(r"\b(?:what|how) about\b", text, re.I) else \
-            brand_references(text, shown, self.vocab) or model_references(text, shown, self.vocab)
+            brand_references(text, shown, self.vocab)
         if len(by_brand) >= 2 and _WHICH_BETTER.search(text) and not rules.CHOOSE.search(text):
             return "compare"  # "out of the Sony and the Bose, which is comfier?"
         if len(by_brand) == 1 and not rules.REMOVE.search(text):
             if rules.CHOOSE.search(text) or rules.PUT_IN_CART.search(text):
                 return "add_to_cart"  # "the Bose it is, add it please"
-            if "?" in text or _ITEM_QUESTION.match(said_first) or _MORE_INFO.search(text) \
-                    or _ITEM_QUESTION.match(text.split(",", 1)[-1]):  # "the V8 one, whats the runtime"
+            if "?" in text or _ITEM_QUESTION.match(said_first) or _MORE_INFO.search(text) or _asks_after_name(text):
                 return "details"  # "what's the battery life like on the JBL ones", "the astrox one, more info"
         closing = _only_praise(text)  # "ur a lifesaver thx", not "same but white thx"
         thanks_only = bool(re.search(r"\b(?:thanks?|thank you|thx|cheers)\b", text, re.I)) and "?" not in text
@@ -438,7 +428,7 @@ class RuleParser:
             # list were adds); "the 3rd?" asks about it (below)
             return "add_to_cart"
         if refs and (rules.DETAILS.search(text) or re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*\??", picked, re.I)
-                     or ("?" in text or _ITEM_QUESTION.match(text)) and not product):
+                     or ("?" in text or _ITEM_QUESTION.match(text) or _asks_after_name(text)) and not product):
             # "the first, what is the graphic card?", "is the 2nd waterproof"
             return "details"
         return None

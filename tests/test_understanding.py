@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from assistant.evidence import EvidenceReader, ground, noun_phrase
-from assistant.parser import RuleParser, model_references
+from assistant.parser import RuleParser, shown_references
 from assistant.reading import cleared, excluded_terms, has_term, pricier, read_extras
 from assistant.spelling import Speller
 from assistant.types import DialogueState, Intent, Product
@@ -688,12 +688,13 @@ def test_homework_and_shorthand(assistant):
 def test_a_shown_product_named_by_a_word_of_its_title(assistant):
     titles = ["Yonex Nanoflare 700 Racket", "Yonex Astrox 88 Racket", "Dyson V8 Origin Vacuum",
               "Yonex Astrox 99 Racket"]
-    shown = [SimpleNamespace(product=SimpleNamespace(title=t, brand=t.split()[0])) for t in titles]
+    shown = [SimpleNamespace(product=SimpleNamespace(title=t, brand=t.split()[0], category="", price=None,
+                                                     rating=None)) for t in titles]
     vocab = assistant.rule_parser.vocab
-    assert model_references("the V8 one, whats the runtime", shown, vocab) == (3,)
-    assert model_references("the nanoflare one", shown, vocab) == (1,)
-    assert model_references("the astrox one", shown, vocab) == (), "two Astrox: not a pick"
-    assert model_references("the 700 one", shown, vocab) == (), "a number is a position, not a model"
+    assert shown_references("the V8 one, whats the runtime", shown, vocab) == (3,)
+    assert shown_references("the nanoflare one", shown, vocab) == (1,)
+    assert shown_references("the astrox one", shown, vocab) == (), "two Astrox: not a pick"
+    assert shown_references("the 700 one", shown, vocab) == (), "a number is a position, not a model"
 
 
 @pytest.mark.parametrize(("message", "kind", "refs"), [
