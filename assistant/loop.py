@@ -23,7 +23,7 @@ from assistant.evidence import EvidenceReader, ground
 from assistant.grounding import fill
 from assistant.language import language_name, message_language
 from assistant.money import currency_symbol
-from assistant.parser import IntentParser, ParseError, RuleParser, title_word_reference
+from assistant.parser import IntentParser, ParseError, RuleParser, shown_products, title_word_reference
 from assistant.reading import (
     asks_for_thing,
     has_term,
@@ -365,7 +365,7 @@ class Assistant:
         if intent.kind in ("add_to_cart", "remove_from_cart", "view_cart"):
             return cart_turn(intent, session, shown, self.engine.index, self.engine.currency)
         if intent.kind == "why":
-            return (shown or self._shown_candidates(session)), None
+            return (shown or shown_products(session)), None
         if intent.kind in ("details", "compare"):
             return shown, None
         return [], None
@@ -388,8 +388,7 @@ class Assistant:
     def _search(self, intent: Intent, session: DialogueState, timed, trace: Trace) -> list[Candidate]:
         shown_before = [p for p in session.shown_prices if p is not None]
         ceiling_before = session.max_price
-        listed = [session.last_candidates[pid] for pid in session.shown if pid in session.last_candidates] \
-            if intent.kind == "more" else []
+        listed = shown_products(session) if intent.kind == "more" else []
         apply_intent(session, intent, self.config.assistant)
         if intent.kind == "more":  # the next products after the list, numbered on from it
             session.offset = len(listed)
@@ -487,12 +486,9 @@ class Assistant:
         chosen = [lines[r - 1] for r in intent.references if 0 < r <= len(lines)]
         return [Candidate(p, 0.0, ("in your cart",)) for p in chosen]
 
-    def _shown_candidates(self, session: DialogueState) -> list[Candidate]:
-        return [session.last_candidates[pid] for pid in session.shown if pid in session.last_candidates]
-
     def _referenced(self, intent: Intent, session: DialogueState) -> list[Candidate]:
         """Candidates for the (already validated) 1-based references of the intent."""
-        shown = self._shown_candidates(session)
+        shown = shown_products(session)
         return [shown[r - 1] for r in intent.references if 0 < r <= len(shown)]
 
 

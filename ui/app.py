@@ -20,6 +20,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.cart import added_text, order_text
+from assistant.parser import shown_products
 from assistant.types import Reply
 from ui.cards import CARDS_JS, CART_JS, carded_text, cards_html, cart_html, compare_html, profile_html
 from ui.identity import issue_browser_id, verify_browser_id
@@ -255,9 +256,7 @@ class Handlers:
         state = chat.state
         with self._page_lock:
             history = list(self._page(chat))
-        shown = [state.last_candidates[pid] for pid in state.shown if pid in state.last_candidates]
-        cards = cards_html(shown, f"{_products(len(shown))} · {self._ranking(chat)}", turn=len(state.history),
-                           currency=self.service.assistant.currency) if shown else cards_html([])
+        cards = self._list_cards(chat) if shown_products(state) else cards_html([])
         choices = shopper_choices(self.service)
         shopper = state.user_id if self.service.demo and state.user_id else GUEST
         if shopper not in {value for _label, value in choices}:
@@ -362,10 +361,7 @@ class Handlers:
         if reply.intent.kind not in RANKED_KINDS and not reply.products:
             return gr.skip()
         if reply.intent.kind == "more":  # the cards show the whole list, the new ones after those seen
-            state = chat.state
-            listed = [state.last_candidates[pid] for pid in state.shown if pid in state.last_candidates]
-            return cards_html(listed, f"{_products(len(listed))} · {self._ranking(chat)}",
-                              turn=len(state.history), currency=self.service.assistant.currency)
+            return self._list_cards(chat)
         if not reply.products:
             return cards_html([], empty="No products matched. Try a higher budget or another search.",
                               turn=len(chat.state.history))
@@ -373,6 +369,12 @@ class Handlers:
             return compare_html(reply.products, self.service.assistant.currency, turn=len(chat.state.history))
         return cards_html(reply.products, f"{_products(len(reply.products))} · {self._ranking(chat)}",
                           turn=len(chat.state.history), currency=self.service.assistant.currency)
+
+    def _list_cards(self, chat: ChatSession) -> str:
+        """Cards for the whole list on screen (a reload, "show more")."""
+        listed = shown_products(chat.state)
+        return cards_html(listed, f"{_products(len(listed))} · {self._ranking(chat)}", turn=len(chat.state.history),
+                          currency=self.service.assistant.currency)
 
     def _cart(self, chat: ChatSession) -> str:
         return cart_html(self.service.cart_lines(chat), self.service.assistant.currency)
