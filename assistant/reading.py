@@ -98,8 +98,8 @@ def cleared(text: str, state: DialogueState) -> tuple[str, ...]:
     names_term = any(t in said for t in state.exclude_terms)
     if ANY_BRAND.search(text):
         out += ["brand", "exclude_brands"]
-    elif allowed and state.exclude_brands and (names_term is False or
-                                               any(set(words(b)) <= said for b in state.exclude_brands)):
+    elif allowed and state.exclude_brands and (not names_term
+                                               or any(set(words(b)) <= said for b in state.exclude_brands)):
         out.append("exclude_brands")  # "nike is fine", "bring sony back"; not "let wireless back in"
     if names_term:
         out.append("exclude_terms")  # "ok leather is fine actually" after "no leather"

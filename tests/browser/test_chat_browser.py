@@ -35,6 +35,17 @@ def ask(page, text: str) -> None:
     wait_cards_change(page, before)
 
 
+def widget_ask(page, support_page: str, text: str):
+    """Open the store's page, open its chat widget, send `text` and wait for the cards; the chat's frame."""
+    page.goto(support_page)
+    page.click("#shopassist-launcher")
+    frame = page.frame_locator("#shopassist-panel iframe")
+    frame.locator("#sa-input textarea").fill(text)
+    frame.locator("#sa-send").click()
+    frame.locator("#sa-cards .sa-card").first.wait_for()
+    return frame
+
+
 def chat_text(page) -> str:
     return page.locator("#sa-chat").inner_text()
 
@@ -134,12 +145,7 @@ def test_personalisation_toggle_changes_ranking(page, live_server):
 
 
 def test_embedded_page_chats(page, live_server, other_origin):
-    page.goto(f"{other_origin}/support.html?assistant={live_server}")
-    page.click("#shopassist-launcher")
-    frame = page.frame_locator("#shopassist-panel iframe")
-    frame.locator("#sa-input textarea").fill("headphones under $200")
-    frame.locator("#sa-send").click()
-    frame.locator("#sa-cards .sa-card").first.wait_for()
+    frame = widget_ask(page, f"{other_origin}/support.html?assistant={live_server}", "headphones under $200")
     assert frame.locator("#sa-cards .sa-card").count() >= 1
     assert "Here are" in frame.locator("#sa-chat").inner_text()
     for hidden in ("#sa-header", "#sa-user", "#sa-links"):  # the widget is the chat, not the demo page
@@ -214,12 +220,7 @@ def test_the_widget_on_a_phone_is_full_screen_closes_and_finds_its_own_server(br
 
 
 def test_the_widget_keeps_its_chat_across_the_stores_pages(page, live_server, other_origin):
-    page.goto(f"{other_origin}/support.html?assistant={live_server}")
-    page.click("#shopassist-launcher")
-    frame = page.frame_locator("#shopassist-panel iframe")
-    frame.locator("#sa-input textarea:not([disabled])").fill("headphones")
-    frame.locator("#sa-send").click()
-    frame.locator("#sa-cards .sa-card").first.wait_for()
+    widget_ask(page, f"{other_origin}/support.html?assistant={live_server}", "headphones")
     page.goto(f"{other_origin}/support.html?assistant={live_server}&page=2")  # the shopper moves on
     assert page.locator("#shopassist-panel").is_visible(), "an open chat is open on the next page"
     frame = page.frame_locator("#shopassist-panel iframe")
