@@ -179,7 +179,7 @@ def config_from_dict(data: dict[str, Any]) -> AppConfig:
 CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("assistant", "parser"): ("rules", "lm"),
     ("assistant", "writer"): ("template", "lm"),
-    ("assistant", "lm_quantize"): ("int8", "bf16", "none"),
+    ("assistant", "lm_quantize"): ("int8", "int8-torchao", "int8wo-torchao", "bf16", "none"),
     ("assistant", "lm_embedding_rows"): ("used", "all"),
     ("assistant", "lm_intent_prior"): (*ENCODERS, "none"),
     ("retrieval", "encoder"): (*ENCODERS, "multilingual"),

@@ -10,7 +10,7 @@ from assistant.config import PRESETS, build_config, config_from_dict
 @pytest.mark.parametrize("section,key,value,allowed", [
     ("assistant", "page_size", "five", "a whole number"),
     ("assistant", "page_size", 0, "at least 1"),
-    ("assistant", "lm_quantize", "int4", "int8, bf16, none"),
+    ("assistant", "lm_quantize", "int4", "int8, int8-torchao, int8wo-torchao, bf16, none"),
     ("assistant", "parser", "gpt", "rules, lm"),
     ("assistant", "chat_log", "yes", "true or false"),
     ("assistant", "cheaper_factor", 1.5, "between 0 and 1"),

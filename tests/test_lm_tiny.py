@@ -67,6 +67,29 @@ def test_int8_keeps_layers_with_massive_input_activations_in_float(lm_cache):
     assert type(quantized.lm_head) is torch.nn.Linear  # not torch.ao's dynamic quantized Linear
 
 
+def test_int8_starts_without_deprecation_warnings(lm_cache):
+    """torch's dynamic int8 is kept (torchao's CPU int8 decodes 3-6x slower), so its deprecation notice is silenced."""
+    import warnings
+
+    lm = CausalLM.load(tiny_gpt2_checkpoint(lm_cache, n_layer=1, n_embd=32, n_head=2))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        quantize(lm.model, "int8", lm.tokenizer)
+    assert [str(w.message) for w in caught if "deprecat" in str(w.message).lower()] == []
+
+
+def test_torchao_modes_name_the_missing_package(lm_cache, monkeypatch):
+    import sys
+
+    from retrieval.types import MissingPackageError
+
+    monkeypatch.setitem(sys.modules, "torchao", None)  # an import of it raises ImportError
+    monkeypatch.setitem(sys.modules, "torchao.quantization", None)
+    lm = CausalLM.load(tiny_gpt2_checkpoint(lm_cache, n_layer=1, n_embd=32, n_head=2))
+    with pytest.raises(MissingPackageError, match=r"shopassist\[torchao\]"):
+        quantize(lm.model, "int8-torchao", lm.tokenizer)
+
+
 class EosFirst:
     """Make EOS the greedy choice at every step by adding a large bias to its output logit."""
 

@@ -23,6 +23,7 @@ import math
 import os
 import shutil
 import time
+import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,22 +214,45 @@ def quantize(model: Any, mode: str, tokenizer: Any = None) -> Any:
 
     With a tokenizer, int8 leaves the layers `outlier_layers` finds in fp32 (recorded on the
     model as `shopassist_float_layers`); without one, every Linear is quantised.
+
+    int8 stays on torch's own dynamic quantisation although torch marks it deprecated: torchao's
+    int8 configs ("int8-torchao", per-token activation scales; "int8wo-torchao", int8 weights only;
+    opt-in, `pip install shopassist[torchao]`) decode 5.3 and 9.8 tokens/s on this CPU against 29.9
+    (docs/benchmarks.md, "int8 on torchao"). The deprecation warning is silenced here only.
     """
     import torch
 
     if mode == "int8":
-        from torch.ao.quantization import default_dynamic_qconfig, quantize_dynamic
-
         keep = outlier_layers(model, tokenizer) if tokenizer is not None else set()
         names = {n for n, m in model.named_modules() if isinstance(m, torch.nn.Linear) and n not in keep}
-        quantized = quantize_dynamic(model, {n: default_dynamic_qconfig for n in names}, dtype=torch.qint8)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"(?s).*(torch\.ao\.quantization|quantize_per_tensor).*deprecated")
+            from torch.ao.quantization import default_dynamic_qconfig, quantize_dynamic
+
+            quantized = quantize_dynamic(model, {n: default_dynamic_qconfig for n in names}, dtype=torch.qint8)
         quantized.shopassist_float_layers = sorted(keep)
         return quantized
+    if mode in TORCHAO_MODES:
+        return _torchao_int8(model, mode)
     if mode == "bf16":
         return model.to(torch.bfloat16)
     if mode in ("none", "fp32", ""):
         return model
-    raise ValueError(f"unknown LM quantisation '{mode}' (int8, bf16 or none)")
+    raise ValueError(f"unknown LM quantisation '{mode}' (int8, int8-torchao, int8wo-torchao, bf16 or none)")
+
+
+TORCHAO_MODES = ("int8-torchao", "int8wo-torchao")
+
+
+def _torchao_int8(model: Any, mode: str) -> Any:
+    """torchao int8, every Linear: dynamic per-token activations ("int8-torchao") or weights only."""
+    try:
+        from torchao.quantization import Int8DynamicActivationInt8WeightConfig, Int8WeightOnlyConfig, quantize_
+    except ImportError as err:
+        raise MissingPackageError(f"lm_quantize = {mode} needs torchao: pip install 'shopassist[torchao]'") from err
+    quantize_(model, Int8DynamicActivationInt8WeightConfig() if mode == "int8-torchao" else Int8WeightOnlyConfig())
+    model.shopassist_float_layers = []
+    return model
 
 
 @dataclass
