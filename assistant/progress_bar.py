@@ -62,6 +62,22 @@ def waiting(desc: str, every_s: float = 0.5, file: IO[str] | None = None) -> Ite
         line.close()
 
 
+@contextlib.contextmanager
+def counting(desc: str, total: int | None, unit: str = "fit",
+             file: IO[str] | None = None) -> Iterator[Callable[[int], None]]:
+    """A bar of `total` counted steps, yielding the tick(n) that advances it; with no total, a `waiting` line
+    (the steps happen where they cannot be counted, e.g. in worker processes)."""
+    if total is None:
+        with waiting(desc, file=file):
+            yield lambda _n: None
+        return
+    line = bar(total=total, desc=desc, unit=unit, file=file)
+    try:
+        yield line.update
+    finally:
+        line.close()
+
+
 class TimeGuardBar:
     """A bar for a loop of `steps` that a time guard of `budget_s` seconds may stop first.
 

@@ -15,14 +15,14 @@ import pandas as pd
 from recsys.cf import make_svd, to_surprise_dataset
 from recsys.config import RecsysConfig
 from recsys.metrics import mae, rmse
-from recsys.tuning import TuningResult, tune_svd
+from recsys.tuning import Counting, TuningResult, no_counting, tune_svd
 from retrieval.types import UsageError
 
 MODELS = ("baseline", "svd-default", "svd", "svd-tuned", "knn-baseline", "svdpp", "blend")
 DEFAULT_MODELS = ("baseline", "svd-default", "svd", "knn-baseline", "blend")
 
 
-def _factories(cfg: RecsysConfig, tuning_log: list[TuningResult]) -> dict[str, Callable]:
+def _factories(cfg: RecsysConfig, tuning_log: list[TuningResult], counting: Counting) -> dict[str, Callable]:
     """Model name -> (trainset -> unfitted surprise algorithm)."""
     import surprise
 
@@ -31,16 +31,16 @@ def _factories(cfg: RecsysConfig, tuning_log: list[TuningResult]) -> dict[str, C
         "baseline": lambda _train: surprise.BaselineOnly(verbose=False),
         "svd-default": lambda _train: surprise.SVD(random_state=cfg.seed),
         "svd": lambda _train: make_svd(cfg),
-        "svd-tuned": lambda train: make_svd(_tune_on(train, cfg, tuning_log).apply(cfg)),
+        "svd-tuned": lambda train: make_svd(_tune_on(train, cfg, tuning_log, counting).apply(cfg)),
         "knn-baseline": lambda _train: surprise.KNNBaseline(k=40, sim_options=knn_options, verbose=False),
         "svdpp": lambda _train: surprise.SVDpp(random_state=cfg.seed, cache_ratings=True),
     }
 
 
-def _tune_on(trainset, cfg: RecsysConfig, tuning_log: list[TuningResult]) -> TuningResult:
+def _tune_on(trainset, cfg: RecsysConfig, tuning_log: list[TuningResult], counting: Counting) -> TuningResult:
     """Tune on a surprise Trainset (its raw ratings only), logging the result for the report."""
     frame = pd.DataFrame(trainset.build_testset(), columns=["user_id", "product_id", "rating"])
-    result = tune_svd(frame, cfg, cfg.svd_tune if cfg.svd_tune != "none" else "grid")
+    result = tune_svd(frame, cfg, cfg.svd_tune if cfg.svd_tune != "none" else "grid", counting)
     tuning_log.append(result)
     return result
 
@@ -69,7 +69,8 @@ def _with_blend(names: list[str]) -> tuple[list[str], str | None]:
 
 
 def evaluate_rating_models(ratings: pd.DataFrame, cfg: RecsysConfig, folds: int = 5,
-                           test_size: float = 0.2, models: tuple[str, ...] = DEFAULT_MODELS) -> dict:
+                           test_size: float = 0.2, models: tuple[str, ...] = DEFAULT_MODELS,
+                           counting: Counting = no_counting) -> dict:
     """k-fold CV and one holdout split for each model.
 
     Returns:
@@ -84,7 +85,7 @@ def evaluate_rating_models(ratings: pd.DataFrame, cfg: RecsysConfig, folds: int 
         raise UsageError(f"unknown model(s) {', '.join(sorted(unknown))} (known: {', '.join(MODELS)})")
     names, svd_part = _with_blend(list(models))
     tuning_log: list[TuningResult] = []
-    factories = _factories(cfg, tuning_log)
+    factories = _factories(cfg, tuning_log, counting)
     data = to_surprise_dataset(ratings, (cfg.rating_min, cfg.rating_max))
     cv: dict[str, list] = {n: [] for n in names + (["blend"] if svd_part else [])}
     fit_times: dict[str, list] = {n: [] for n in cv}

@@ -18,17 +18,18 @@ from recsys.cf import SVDRecommender
 from recsys.config import RecsysConfig
 from recsys.profiles import ProfileStore
 from recsys.topn import TopNRecommender, implicit_feedback
-from recsys.tuning import tune_svd
+from recsys.tuning import Counting, no_counting, tune_svd
 
 
 def train_models(catalog: pd.DataFrame, ratings: pd.DataFrame, events: pd.DataFrame, cfg: RecsysConfig,
                  out: str | Path, log: Callable[[str], None] = print,
                  waiting: Callable[[str], AbstractContextManager] = lambda _what: contextlib.nullcontext(),
-                 train_svd: bool = True) -> dict:
+                 train_svd: bool = True, counting: Counting = no_counting) -> dict:
     """Train and save SVD (if there are ratings), profiles and the top-N model into `out`.
 
-    `waiting(what)` wraps the steps that take a while (the SVD search, the top-N fit), so a caller can
-    show that it is waiting (a terminal's progress line); nothing is logged inside it.
+    `waiting(what)` wraps the steps that take a while (the SVD fit, the top-N fit), so a caller can
+    show that it is waiting (a terminal's progress line); nothing is logged inside it. `counting`
+    counts the SVD search's model fits (`recsys.tuning.Counting`).
     `train_svd=False` leaves SVD out (no "svd" stats either): `refresh` keeps the build's SVD, which
     is trained on ratings alone, when the ratings did not change.
 
@@ -38,8 +39,8 @@ def train_models(catalog: pd.DataFrame, ratings: pd.DataFrame, events: pd.DataFr
     """
     stats: dict = {"svd": bool(len(ratings))} if train_svd else {}
     if train_svd and len(ratings):
-        with waiting(f"SVD: {cfg.svd_tune} search and fit on {len(ratings)} ratings"):
-            tuning = tune_svd(ratings, cfg)
+        tuning = tune_svd(ratings, cfg, counting=counting)
+        with waiting(f"SVD: fit on {len(ratings)} ratings"):
             SVDRecommender.fit(ratings, tuning.apply(cfg)).save(out)
         stats["svd_tuning"] = tuning.summary()
         how = f"{tuning.method} search" + (f": {tuning.note}" if tuning.note else f", CV RMSE {tuning.rmse}")

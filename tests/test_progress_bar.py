@@ -102,3 +102,24 @@ def test_the_fine_tune_bar_counts_time_and_fills_when_the_guard_stops_it(termina
     assert " s [" in shown and f"step={report['steps']}/{report['planned_steps']}" in shown
     assert "100%" in shown.rsplit("\r", 3)[-3]  # the last drawing before the bar cleared its line: full
 
+
+
+def test_the_svd_search_counts_its_fits_candidates_times_folds(terminal):
+    """surprise's searches have no callback: the bar counts each candidate fitted on each fold."""
+    import contextlib
+
+    from assistant.progress_bar import counting
+    from recsys.tuning import tune_svd
+    from tests.test_recsys_eval import FAST, noisy_checkerboard
+
+    totals, ticks = [], []
+
+    @contextlib.contextmanager
+    def drawn(desc, total):
+        totals.append(total)
+        with counting(desc, total, file=terminal) as tick:
+            yield lambda n: (ticks.append(n), tick(n))
+
+    result = tune_svd(noisy_checkerboard(), FAST, "grid", counting=drawn)
+    assert totals == [4 * 2] and sum(ticks) == 8 and result.candidates == 4  # 2 x 2 grid, 2 folds
+    assert "SVD grid search: 4 candidates x 2 folds" in terminal.getvalue() and "/8" in terminal.getvalue()

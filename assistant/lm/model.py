@@ -226,7 +226,8 @@ def quantize(model: Any, mode: str, tokenizer: Any = None) -> Any:
         keep = outlier_layers(model, tokenizer) if tokenizer is not None else set()
         names = {n for n, m in model.named_modules() if isinstance(m, torch.nn.Linear) and n not in keep}
         with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=r"(?s).*(torch\.ao\.quantization|quantize_per_tensor).*deprecated")
+            deprecated = r"(?s).*(torch\.ao\.quantization|quantize_per_tensor).*deprecated"
+            warnings.filterwarnings("ignore", message=deprecated)
             from torch.ao.quantization import default_dynamic_qconfig, quantize_dynamic
 
             quantized = quantize_dynamic(model, {n: default_dynamic_qconfig for n in names}, dtype=torch.qint8)

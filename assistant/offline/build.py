@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from assistant.config import AppConfig
-from assistant.progress_bar import waiting
+from assistant.progress_bar import counting, waiting
 from assistant.shopdata.artifacts import (
     RETIRED_FILES,
     Manifest,
@@ -132,5 +132,5 @@ def _write_models(catalog: pd.DataFrame, ratings: pd.DataFrame, events: pd.DataF
     log(f"indexed with {index.kind} in {index.info['build_seconds']} s")
     stats: dict = {"encoder": encoder.name, "dim": int(vectors.shape[1]), "embed_seconds": round(embed_s, 2),
                    "products_per_second": round(len(texts) / max(embed_s, 1e-9), 1), "index": index.describe()}
-    stats.update(train_models(catalog, ratings, events, cfg.recsys, out, log, waiting=waiting))
+    stats.update(train_models(catalog, ratings, events, cfg.recsys, out, log, waiting=waiting, counting=counting))
     return stats

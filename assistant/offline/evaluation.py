@@ -21,12 +21,13 @@ from retrieval.types import UsageError
 def rating_report(ratings_path: str, fmt: str, cfg: AppConfig, folds: int, test_size: float,
                   models: tuple[str, ...], tune: str | None, jobs: int) -> dict:
     """RMSE/MAE of rating models: k-fold CV and a holdout split (`eval cf`)."""
+    from assistant.progress_bar import counting
     from recsys.cf_eval import evaluate_rating_models
 
     recsys_cfg = dataclasses.replace(cfg.recsys, svd_tune=tune or cfg.recsys.svd_tune, n_jobs=jobs)
     ratings = read_ratings_source(ratings_path, fmt, (recsys_cfg.rating_min, recsys_cfg.rating_max))
     models = models + (("svd-tuned",) if tune and tune != "none" else ())
-    return evaluate_rating_models(ratings, recsys_cfg, folds, test_size, models)
+    return evaluate_rating_models(ratings, recsys_cfg, folds, test_size, models, counting)
 
 
 def interactions(cfg: AppConfig, ratings_path: str | None = None, fmt: str = "shopassist",
