@@ -39,12 +39,16 @@ def main() -> None:
     ap.add_argument("--preset", default=None, help="config preset to load the builds with (default: recorded)")
     ap.add_argument("--errors", type=int, default=0, help="dev only: print this many wrong messages/dialogues")
     ap.add_argument("--json", help="write the summaries here")
+    ap.add_argument("--card", action="store_true",
+                    help="record each LM build's totals in its fine-tuned model's metadata and card (whole sets only)")
     ap.add_argument("--writers", default="",
                     help="only these writers' rows (comma-separated id prefixes, e.g. w8,w9,w10): a new round's "
                          "first reading, before anything is tuned on it")
     args = ap.parse_args()
     if args.errors and args.part == "final":
         ap.error("the final half is scored as totals only: no --errors")
+    if args.card and args.writers:
+        ap.error("--card records whole sets only: no --writers")
     singles = SETS / f"{args.shop}-singles-{args.part}.jsonl"
     dialogues = SETS / f"{args.shop}-dialogues-{args.part}.jsonl"
     if args.writers:
@@ -58,6 +62,8 @@ def main() -> None:
         summary, single_results, dialogue_results = evaluate_sets(assistant, singles, dialogues)
         summary["seconds"] = round(time.perf_counter() - started, 1)
         summaries[label] = summary
+        if args.card:
+            _record_on_card(assistant, summary, f"{args.shop} {args.part}")
         row = {"build": label, "messages": summary["messages"], "intent": summary.get("intent_accuracy"),
                "slot_f1": summary.get("slot_f1"), "exact": summary.get("exact_match"),
                "dialogues": summary["dialogues"], "dialogue_success": summary.get("dialogue_success")}
@@ -78,6 +84,19 @@ def main() -> None:
         print(markdown(columns, [["-" if r[c] is None else r[c] for c in columns] for r in rows]) + "\n")
     if args.json:
         write_json(args.json, {"shop": args.shop, "part": args.part, "builds": summaries})
+
+
+def _record_on_card(assistant: Assistant, summary: dict, set_name: str) -> None:
+    """The totals into the model card of the LM this build parses with (nothing for a rules build)."""
+    from assistant.training.cache import record_independent
+
+    lm = getattr(assistant.parser, "lm", None)
+    if lm is None:
+        return
+    record_independent(lm.path, {
+        "set": set_name, "measured": time.strftime("%Y-%m-%d"), "messages": summary["messages"],
+        "dialogues": summary["dialogues"], "intent": summary["intent_accuracy"], "slot_f1": summary["slot_f1"],
+        "exact": summary["exact_match"], "dialogue_success": summary["dialogue_success"]})
 
 
 def _only(path: Path, writers: list[str]) -> Path:

@@ -43,3 +43,31 @@ def test_the_hub_library_reads_the_card():
 def test_bases_without_a_hub_model_name_none(base, licence):
     meta = read_front_matter(model_card({**META, "base": base}))
     assert "base_model" not in meta and meta["license"] == licence
+
+
+def test_independent_figures_join_the_card_and_replace_their_own_set(tmp_path):
+    """`bench/understanding.py --card` records totals on writers' language; a rerun of a set replaces it."""
+    import json
+
+    from assistant.lm.model import META_FILE
+    from assistant.training.cache import record_independent
+    from assistant.training.card import CARD
+
+    (tmp_path / META_FILE).write_text(json.dumps(META), encoding="utf-8")
+    first = {"set": "demo final", "measured": "2026-12-02", "messages": 813, "dialogues": 311, "intent": 0.9,
+             "slot_f1": 0.85, "exact": 0.75, "dialogue_success": 0.6}
+    record_independent(tmp_path, first, log=lambda _m: None)
+    record_independent(tmp_path, {**first, "dialogue_success": 0.65}, log=lambda _m: None)
+    record_independent(tmp_path, {**first, "set": "demo dev", "messages": 767}, log=lambda _m: None)
+    card = (tmp_path / CARD).read_text(encoding="utf-8")
+    meta = read_front_matter(card)
+    assert meta["datasets"] == ["shopassist-generated-dialogues", "shopassist-independent-shoppers"]
+    held, final, dev = meta["model-index"][0]["results"]
+    assert held["dataset"]["split"] == "heldout" and final["dataset"]["split"] == "demo final"
+    assert {m["name"]: m["value"] for m in final["metrics"]}["dialogue success"] == 0.65  # replaced, not added
+    assert dev["dataset"]["split"] == "demo dev"
+    assert "| demo final | 2026-12-02 | 813 | 0.900 | 0.850 | 0.750 | 311 | 0.650 |" in card
+    hub = pytest.importorskip("huggingface_hub")
+    assert len(hub.ModelCard(card).data.eval_results) == 3 + 4 + 4
+    with pytest.raises(ValueError, match="not a fine-tuned model folder"):
+        record_independent(tmp_path / "nothing", first)

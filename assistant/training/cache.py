@@ -27,6 +27,7 @@ from assistant.lm.prior import load_prior, prior_settings, save_prior
 from assistant.shopdata.atomic import atomic_write_text
 from assistant.training.card import CARD, model_card
 from assistant.training.shop_vocab import shop_vocab
+from retrieval.types import UsageError
 
 # Bump when the generated data or the prompt format changes: old fine-tunes are then retrained.
 DATA_VERSION = 10
@@ -83,6 +84,21 @@ def ensure_finetuned(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: As
     base = base_checkpoint(cfg.lm_base, cache_root(cfg.lm_cache_dir))
     meta = finetune_for_catalog(catalog, events, cfg, base, target, key, log)
     return target, meta
+
+
+def record_independent(model_dir: str | Path, entry: dict[str, Any], log: Callable[[str], None] = print) -> None:
+    """Keep figures measured on the independent shopper sets in the model's metadata and card.
+
+    `entry`: set (e.g. "demo final"), measured, messages, dialogues, intent, slot_f1, exact,
+    dialogue_success. A later entry for the same set replaces the earlier one.
+    """
+    target = Path(model_dir)
+    meta = read_meta(target)
+    if meta is None:
+        raise UsageError(f"{target} has no {META}: not a fine-tuned model folder")
+    meta["independent"] = [e for e in meta.get("independent", []) if e["set"] != entry["set"]] + [entry]
+    atomic_write_text(target / META, json.dumps(meta, indent=2, sort_keys=True))
+    _refresh_card(target, meta, log)
 
 
 def _refresh_card(target: Path, meta: dict[str, Any], log: Callable[[str], None]) -> None:

@@ -3,7 +3,9 @@
 Why Hub front matter on a model that is never uploaded: the folder is a `transformers` checkpoint
 (`AutoModelForCausalLM.from_pretrained(folder)` loads it), and people and tools that meet one look
 for its base model, licence, library and scores in the YAML block at the top of its README. The
-scores are the held-out parsing figures `train-lm` measured; the body says how they were measured.
+scores are the held-out parsing figures `train-lm` measured and, once `bench/understanding.py --card`
+has scored the assistant built on the model, its figures on shopper language no generator wrote
+(`independent`); the body says how each was measured.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ HUB_BASES: dict[str, tuple[str | None, str]] = {
     "tiny-gpt2": (None, "apache-2.0"),
 }
 DATASET = "shopassist-generated-dialogues"  # made from the shop's catalog by train-lm; not on the Hub
+SHOPPERS = "shopassist-independent-shoppers"  # bench/data/shoppers: written by independent writers
 
 
 def front_matter(meta: dict[str, Any]) -> dict[str, Any]:
@@ -30,6 +33,13 @@ def front_matter(meta: dict[str, Any]) -> dict[str, Any]:
     held = meta["heldout"]
     scores = [("accuracy", "intent accuracy", held["intent_accuracy"]), ("f1", "slot F1", held["slot_f1"]),
               ("exact_match", "exact match", held["exact_match"])]
+    results = [{
+        "task": {"type": "text-generation", "name": "shopper intent parsing"},
+        "dataset": {"type": DATASET, "name": f"held-out shopper messages ({held['n']})", "split": "heldout"},
+        "metrics": [{"type": metric, "name": name, "value": round(float(value), 4)}
+                    for metric, name, value in scores],
+    }]
+    results += [_independent_result(entry) for entry in meta.get("independent", [])]
     out: dict[str, Any] = {}
     if base_model:
         out["base_model"] = base_model
@@ -38,21 +48,28 @@ def front_matter(meta: dict[str, Any]) -> dict[str, Any]:
         "library_name": "transformers",
         "pipeline_tag": "text-generation",
         "language": ["en"],
-        "datasets": [DATASET],
+        "datasets": [DATASET] + ([SHOPPERS] if meta.get("independent") else []),
         "tags": ["shopassist", "shopping-assistant", "intent-parsing", "slot-filling", meta["architecture"]],
         "metrics": [metric for metric, _, _ in scores],
         "model-index": [{
             "name": f"shopassist-{Path(meta['base']).name}-{meta['key']}",
-            "results": [{
-                "task": {"type": "text-generation", "name": "shopper intent parsing"},
-                "dataset": {"type": DATASET, "name": f"held-out shopper messages ({held['n']})",
-                            "split": "heldout"},
-                "metrics": [{"type": metric, "name": name, "value": round(float(value), 4)}
-                            for metric, name, value in scores],
-            }],
+            "results": results,
         }],
     })
     return out
+
+
+def _independent_result(entry: dict[str, Any]) -> dict[str, Any]:
+    scores = [("accuracy", "intent accuracy", entry["intent"]), ("f1", "slot F1", entry["slot_f1"]),
+              ("exact_match", "exact match", entry["exact"]),
+              ("accuracy", "dialogue success", entry["dialogue_success"])]
+    return {
+        "task": {"type": "text-generation", "name": "shopper intent parsing, whole assistant"},
+        "dataset": {"type": SHOPPERS, "name": f"independent shoppers, {entry['set']} ({entry['messages']} messages, "
+                                              f"{entry['dialogues']} dialogues)", "split": entry["set"]},
+        "metrics": [{"type": metric, "name": name, "value": round(float(value), 4)}
+                    for metric, name, value in scores if value is not None],
+    }
 
 
 def model_card(meta: dict[str, Any]) -> str:
@@ -90,7 +107,7 @@ dialogues `train-lm` generated from the shop's catalog ({DATASET}).
 Held-out parsing ({h['n']} messages from a paraphrase bank not used in training, brands withheld from
 training, {h.get('weights', 'fp32')} weights{_float_note(h)}): intent accuracy {h['intent_accuracy']:.1%},
 slot F1 {h['slot_f1']:.3f}, exact match {h['exact_match']:.1%}, {h['fallbacks']} fallbacks to the rule parser.
-
+{_independent_note(meta)}
 {_prior_note(meta)}
 
 Load it with `transformers` by its folder: `AutoModelForCausalLM.from_pretrained(FOLDER)` and
@@ -114,3 +131,18 @@ def _prior_note(meta: dict[str, Any]) -> str:
 def _float_note(heldout: dict[str, Any]) -> str:
     layers = heldout.get("float_layers") or []
     return f" with {len(layers)} outlier layers kept in fp32" if layers else ""
+
+
+def _independent_note(meta: dict[str, Any]) -> str:
+    entries = meta.get("independent") or []
+    if not entries:
+        return ""
+    lines = ["", "On shopper language no generator wrote (`bench/data/shoppers`, scored by `bench/understanding.py",
+             "--card` through the whole assistant with this model as its parser, the rule patterns reading",
+             "conversation acts included; the held-out figures above are the model alone on generated text):", "",
+             "| set | measured | messages | intent | slot F1 | exact | dialogues | dialogue success |",
+             "|---|---|---|---|---|---|---|---|"]
+    for e in entries:
+        lines.append(f"| {e['set']} | {e['measured']} | {e['messages']} | {e['intent']:.3f} | {e['slot_f1']:.3f} | "
+                     f"{e['exact']:.3f} | {e['dialogues']} | {e['dialogue_success']:.3f} |")
+    return "\n".join(lines) + "\n"
