@@ -34,6 +34,9 @@ HEAD_HITS = 3
 HEAD_HITS_FLOOR = 0.3
 # The share of the best matches' weight a category needs to be read from the evidence alone.
 CONFIDENT_SHARE = 0.6
+# The least share of the best matches another category needs when the category the message names is only
+# what the product is for ("something to carry my laptop": backpacks 0.3 beside laptops 0.7).
+COMPANION_SHARE = 0.25
 # Phrases of one message read as evidence (each costs one cached retrieval).
 MAX_PHRASES = 4
 # Where a noun phrase ends: the head noun is the last content word before one of these.
@@ -248,5 +251,13 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     else:
         category = evidence.confident_category or (best if brands and evidence.share(best) >= CONFIDENT_SHARE
                                                    else None)
+    if companions and not named and not brands and category in companions and full:
+        # "something to carry her laptop around campus": the laptop is what the product is for; the whole
+        # message's best matches outside the companion's category say what the product is
+        whole = reader.read(rules.strip_prices(message))  # its verbs too: "to carry", "to protect"
+        others = [(c, s) for c, s in whole.shares if c not in companions]
+        if whole.top_score >= CARRIED_FLOOR and others and others[0][1] >= COMPANION_SHARE:
+            return Grounding(others[0][0], True, whole, named)
+        return Grounding(None, False, whole, named)  # "a case to protect my phone" in a shop without cases
     carried = bool(named or brands) or evidence.carried
     return Grounding(category, carried, evidence, named)

@@ -37,7 +37,7 @@ from assistant.safety import policy_refusal, strip_absurd_prices
 from assistant.spelling import Speller
 from assistant.state import apply_intent, filters_of, search_text
 from assistant.types import PICK, SEARCH_KINDS, DialogueState, Intent, Product, Profile, Reply, Trace
-from assistant.validate import validate_intent
+from assistant.validate import about_the_list, validate_intent
 from recsys.live_profile import SessionSignal, blend_session, with_session
 from recsys.types import Candidate
 from retrieval.types import Filters, Hit
@@ -280,6 +280,8 @@ class Assistant:
         if self.evidence is None or intent.kind not in ("search", "out_of_scope", "refine"):
             return intent
         grounding = None  # read once: a turn made a search below keeps its category (none) for the final step
+        if intent.kind == "refine" and about_the_list(message):
+            return intent  # "have any of them got 128GB?", "anything smaller, like 13 inch?"
         if intent.kind == "refine":  # "toasters under 60?" while looking at kettles: a new search
             selling = rules.ASKS_STOCK.search(message)  # "do u sell cases for it too?" asks for another product
             thing = asks_for_thing(message, self.engine.vocab)  # "now a case for it", "any video games?"

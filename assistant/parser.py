@@ -220,6 +220,13 @@ def _asks_after_name(text: str) -> bool:
     return bool(_ITEM_QUESTION.match(text.split(",", 1)[-1]))
 
 
+# A choice said in the negative: "I'd rather not go with Sony", "I don't want the Bose one".
+_NOT_CHOSEN = re.compile(r"\b(?:rather not|not|n'?t|never|no longer)\s+(?:\w+\s+)?(?:go(?:ing)? with|go for|take|"
+                         r"get|buy|want|pick|choose|have|like)\b", re.I)
+# "and 2", "and #4 too" right after an add: the next pick.
+_AND_NUMBER = re.compile(r"\W*(?:and|&|\+|plus)\s+(?:#|no\.?\s*|number\s+)?\d\b\W*(?:too|also|as well)?\W*", re.I)
+
+
 def _said_first(text: str) -> str:
     """The message from its own verb on, past the leading words ("ok", "actually", "sorry")."""
     return text[_LEADING.match(text).end():]
@@ -274,7 +281,9 @@ class RuleParser:
             kind = state.pending[len(PICK):]
             answer = _last_sentence(text)  # "oh wait, only 5 showing. the 5th then"
             picked = self._references(answer, kind, state)
-            if picked and len(words(answer)) <= 6 and not self._names_product(answer, shown_products(state)):
+            own_act = kind != "add_to_cart" and (rules.CART_WORD.search(answer) or rules.ADD_CART.search(answer))
+            if picked and len(words(answer)) <= 6 and not own_act \
+                    and not self._names_product(answer, shown_products(state)):
                 return Intent(kind, references=picked)
         kind = self._dialogue_act(text, state)
         return None if kind is None else Intent(kind, references=self._references(text, kind, state))
@@ -316,8 +325,9 @@ class RuleParser:
         if refs or kind not in ("compare", "details", "add_to_cart", "why"):
             return refs
         said_first = _said_first(text)
-        if kind == "compare" and _WHICH_OF_THESE.match(said_first):
-            return tuple(range(1, len(state.shown) + 1))  # "which of these is the cheapest?": all, side by side
+        if kind == "compare" and (_WHICH_OF_THESE.match(said_first) or len(state.shown) == 2):
+            # "which of these is the cheapest?": all, side by side; "compare the two" with two shown
+            return tuple(range(1, len(state.shown) + 1))
         picked = shown_references(text, shown_products(state), self.vocab, compared) \
             or brand_references(text, shown_products(state), self.vocab)
         if not picked and kind in ("add_to_cart", "details") and focus and \
@@ -333,6 +343,8 @@ class RuleParser:
         if (rules.OFF_TOPIC.search(text) or rules.ARITHMETIC.search(text)) and not (rules.CHOOSE.match(text)
                                                                                      and state.shown):
             return "out_of_scope"  # but "add the first one, and how long is shipping?" adds it
+        if _NOT_CHOSEN.search(text) and self.vocab.mentioned_brands(text) and not rules.CART_WORD.search(text):
+            return None  # "I'd rather not go with Sony": a brand ruled out, read as a product request
         shown = shown_products(state)
         compared = compared_positions(state)
         refs = rules.parse_references(text, allow_bare_numbers=False) or rules.range_references(text, len(shown)) \
@@ -343,7 +355,7 @@ class RuleParser:
             brand_references(text, shown, self.vocab)
         if len(by_brand) >= 2 and _WHICH_BETTER.search(text) and not rules.CHOOSE.search(text):
             return "compare"  # "out of the Sony and the Bose, which is comfier?"
-        if len(by_brand) == 1 and not rules.REMOVE.search(text):
+        if len(by_brand) == 1 and not rules.REMOVE.search(text) and not _NOT_CHOSEN.search(text):
             if rules.CHOOSE.search(text) or rules.PUT_IN_CART.search(text):
                 return "add_to_cart"  # "the Bose it is, add it please"
             if "?" in text or _ITEM_QUESTION.match(said_first) or _MORE_INFO.search(text) or _asks_after_name(text):
@@ -362,6 +374,8 @@ class RuleParser:
         if rules.CART_WORD.search(text) or rules.VIEW_CART.search(text):
             if rules.REMOVE_CART.search(text) or rules.REMOVE.search(text):
                 return "remove_from_cart"
+            if state.shown and re.match(r"(?:add|put|pop|chuck|throw|stick)\b", said_first, re.I):
+                return "add_to_cart"  # "add the cheapest one to my basket and then show me what's in it"
             if re.search(r"\bwhat (?:did|have) i (?:add|put|got)|\bwhat'?s (?:in|on)\b", text, re.I) or \
                     _CART_CHECK.search(text):
                 return "view_cart"
@@ -403,6 +417,8 @@ class RuleParser:
                 return "add_to_cart"
             if refs and state.last_kind == "add_to_cart" and (rules.ALSO.search(text) or len(words(text)) <= 4):
                 return "add_to_cart"
+            if bare and state.last_kind == "add_to_cart" and _AND_NUMBER.fullmatch(text):
+                return "add_to_cart"  # "add 1" -> "and 2"
             if refs and state.cart and re.search(r"\b(?:too|also|as well)\b", text, re.I):
                 return "add_to_cart"  # "2nd one too" after a search, once something was added before
             if refs and rules.POLITE.search(text) and not rules.DETAILS.search(text) and len(words(text)) <= 6:

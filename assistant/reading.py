@@ -71,6 +71,9 @@ _EXCLUDE_CUE = re.compile(r"\b(?:without|not|no|nothing|none of the|avoid|minus|
                           r"one of (?:those|these|them|the)\s+|(?:those|these)\s+)*"
                           r"([a-z][a-z\-]*)(?:\s+ones?)?", re.I)
 _FREE = re.compile(r"\b([a-z][a-z\-]*?)[- ]free\b", re.I)
+# "has no", "there's no", "got no" right before the cue's word: what the shopper has, not what they rule out.
+_HAS_NONE = re.compile(r"\b(?:has|have|had|got|there'?s|there is|there are)\s+(?:basically\s+|literally\s+|almost\s+|"
+                       r"really\s+)?$", re.I)
 # Words an exclusion cue meets that are not a product attribute.
 _NOT_TERMS = frozenset(
     "more less than too sure problem problems worries thanks thank idea big deal over under above below expensive "
@@ -115,8 +118,10 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str]) -
     found: list[str] = []
     for m in _EXCLUDE_CUE.finditer(price_free):
         term = re.sub(r"-(?:related|based|style|type)$", "", m[1].lower())  # "nothing gaming-related"
-        if term in _NOT_TERMS or term in brand_words:
-            continue
+        if term in _NOT_TERMS or term in brand_words or price_free[m.end(1):m.end(1) + 1] == "'":
+            continue  # "not l'oreal": a brand's first letters, not a word
+        if _HAS_NONE.search(price_free[:m.start()]):
+            continue  # "the room has basically no light at night": a fact about the shopper, not an exclusion
         if term in vocab.categories and not _sub_kind(term, text, vocab):
             continue
         if term.endswith("es") and term not in vocab.attribute_words and term[:-2] in vocab.attribute_words:

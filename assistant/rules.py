@@ -128,7 +128,8 @@ OFF_TOPIC = re.compile(
     r"track(?:ing)? (?:my |the )?(?:order|parcel|package)|parcel|click and collect|collect in store|in[- ]store|"
     r"price match|student discount|gift wrap(?:ping)?|"
     r"write (?:me )?(?:a|an|my) (?:cover letter|essay|poem|story|cv|resume|email|speech)|cover letter|"
-    r"delivery|shipping|who (?:won|will win|wins)|reckon .* win|"
+    r"delivery|shipping|(?:do|does|can|will) (?:you|u|ya|it) (?:ship|deliver)|ship(?:s|ping)? (?:it |them )?to|"
+    r"(?:get|want|have) (?:my|the|our) money back|who (?:won|will win|wins)|reckon .* win|"
     r"what time|time is it|the time in|time zone|(?:going to|gonna|will it|is it) (?:snow|rain)|snowing|raining|"
     r"forecast|stocks? to buy|stock market|shares in|crypto|bitcoin|capital of|president of|prime minister|"
     r"meaning of life|lottery|horoscope|"
@@ -157,12 +158,16 @@ BOTH = re.compile(r"\b(?:both|the two of them|them both|these two|those two)\b",
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # An add said with a verb of choosing ("i take number 2", "give me the 2", "going with the 1st").
 CHOOSE = re.compile(r"\b(?:add|put|i'?ll take|i take|take|buy|purchase|order|get me|give me|gimme|grab|"
-                    r"i'?ll get|i'?d get|we'?ll (?:get|take)|let'?s (?:get|take)|"
+                    r"i'?ll (?:just |probably |prob )?(?:get|take|grab|buy)|i'?d get|we'?ll (?:get|take)|"
+                    r"let'?s (?:get|take)|"
+                    r"get (?:him|her|them|me|us) (?:the|that|this|#|\d)|"
                     r"go(?:ing)? (?:with|for)|i want|i'?d like|i'?ll have|choose|pick|meant|want|will do|"
                     r"i will (?:get|take|have|buy|grab|go with)|(?:is|'s) (?:fine|perfect|the one)|"
                     r"that'?ll do|sold)\b|\bit is\W*$", re.I)
 # A verb of putting with the cart ("chuck it in the cart", "pop that in my basket") or an object put in it.
-PUT_IN_CART = re.compile(r"\b(?:chuck|pop|stick|throw|toss|bung|whack|place|put|add)\b|"
+PUT_IN_CART = re.compile(r"\b(?:place|put|add)\b|"
+                         r"\b(?:chuck|pop|stick|throw|toss|bung|whack)\s+(?:(?:\w+\s+){0,3}(?:in|into|on)\b|"
+                         r"(?:it|that|this|them|these|those|one|both|the|#|\d|number)\b)|"
                          r"\b(?:it|that|this|them|these|those|one|both)\s+in(?:to)?\s+(?:my\s+|the\s+)?"
                          r"(?:shopping\s+)?(?:cart|basket|trolley|bag)\b", re.I)
 # "cart the first one", "basket it": the cart's name used as the verb, before what goes in.
@@ -199,7 +204,7 @@ DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|tell
                      r"does (it|that one|the \w+ one)|are (they|those))\b", re.I)
 MORE = re.compile(r"^\s*(show\s+(me\s+)?)?(some\s+)?(more|others|next|other options|anything else|next page)"
                   r"(\s+(options|results|please|pls|of (those|these|them)))*\W*$", re.I)
-RECOMMEND = re.compile(r"\b(recommend|suggest|surprise me|what should i (buy|get)|something for me|"
+RECOMMEND = re.compile(r"\b(recommend|recommendations|suggest|surprise me|what should i (buy|get)|something for me|"
                        r"pick for me|for me\b.*\bsomething|any ideas|gift ideas?|no (?:clue|idea) what to (?:get|buy)|"
                        r"what (?:should|would|could|can|do) (?:i|you|we) (?:get|buy|give)\b|"
                        r"(?:present|gift|pressie)s? for (?:my|a|an|her|his|our)\b.*\bideas?\b|"
@@ -216,7 +221,8 @@ CHEAPER_ZH = re.compile(r"便宜|实惠|价格低|低价")
 # from the bank itself (`exclusion_cues`), so the rule parser and the LM's validator read exactly the
 # wordings the LM is taught, and no list is kept by hand. Small words may sit between cue and brand.
 _SKELETON_CUES = ("not", "no", "non-", "except", "without", "other than", "but not", "anything but", "aren't",
-                  "isn't", "scratch", "instead of", "rather than", "no more", "enough")
+                  "isn't", "scratch", "instead of", "rather than", "no more", "enough", "rather not go with",
+                  "not go with", "not going with", "rather not go for", "rather not have")
 _FILLERS = ("from", "by", "the", "any", "anything", "of", "more", "a", "an")
 # What may follow the brand in a template for the words before it to be the cue: "leave {b} out" or
 # "take {b} off the list" need their tail ("keep nike" alone asks for Nike), so they give no cue.

@@ -42,7 +42,10 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
         return
     if intent.kind == "search" and (intent.category and intent.category != state.category or
                                     not intent.category and intent.query or intent.new_product):
+        # "something for a friend who runs, budget 250" -> "a gps watch maybe": the gift's budget stays
+        budget = (state.min_price, state.max_price) if state.last_kind == "recommend" else (None, None)
         _reset_search(state)
+        state.min_price, state.max_price = budget
     if intent.kind in ("search", "recommend"):
         state.query = intent.query
     if intent.kind == "recommend":

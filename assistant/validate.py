@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 
 from assistant import rules
 from assistant.types import INTENT_KINDS, DialogueState, Intent
@@ -235,21 +236,56 @@ def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str],
                                    new_product=other)
     narrows = (intent.color or intent.exclude_brand or intent.cheaper or intent.min_price is not None
                or intent.max_price is not None)
-    if intent.kind == "search" and state.searching() and not intent.category and not intent.brand and narrows \
+    same_aisle = not intent.category or intent.category == state.category and bool(message) \
+        and not vocab.wanted_categories(message)  # "he's not a smartwatch kind of guy, so no Apple": watches still
+    if intent.kind == "search" and state.searching() and same_aisle and not intent.brand and narrows \
             and not other:
         problems.append("search with only constraints during a search: treated as a refinement")
         return dataclasses.replace(intent, kind="refine")
     if intent.kind == "search" and other:
         return dataclasses.replace(intent, new_product=True)
+    asks_about_list = intent.kind == "search" or intent.kind == "out_of_scope" and message \
+        and not (rules.OFF_TOPIC.search(message) or rules.ARITHMETIC.search(message))  # not "do they ship to..."
+    if asks_about_list and state.searching() and (intent.category in (None, state.category)
+                                                  or state.category is None) \
+            and not intent.brand and message and about_the_list(message):
+        problems.append("a search about the list shown: treated as a refinement")
+        return dataclasses.replace(intent, kind="refine",
+                                   category=None if intent.category == state.category else intent.category)
     return intent
+
+
+# Words that point at the list on screen: its products are what the message is about.
+_ABOUT_THE_LIST = re.compile(r"\b(?:any|some|all|none|one|either|which)\s+of\s+(?:them|these|those|the ones)\b|"
+                             r"\b(?:do|does|did|have|has|are|can)\s+(?:they|these|those|them)\b|"
+                             r"\b(?:these|those|them)\s+in\b", re.I)
+# Asking for a smaller/lighter/... one of the same: "is there anything smaller, like 13 inch?"
+_NARROWING = re.compile(r"\b(?:anything|something|any|one|ones|a)\s+(?:a\s+bit\s+|a\s+little\s+|slightly\s+|even\s+)?"
+                        r"(?:smaller|more compact|compact|lighter|bigger|larger|quieter|thinner|slimmer|simpler|"
+                        r"sturdier|warmer|cooler|longer|shorter)\b", re.I)
+# A kind of product named only as what the wanted one goes with ("to match the toaster").
+_COMPANION = re.compile(r"\b(?:to\s+(?:match|go with)|matching|that matches|goes with)\s+"
+                        r"(?:(?:the|my|her|his|our|a)\s+)?[\w-]+(?:\s+[\w-]+)?", re.I)
+
+
+def about_the_list(message: str) -> bool:
+    """Whether the message asks about the products shown or for a smaller/lighter/... one of them
+    ("have any of them got 128GB?", "anything more compact?"): a refinement, never a new search."""
+    return bool(_ABOUT_THE_LIST.search(message) or _NARROWING.search(message))
 
 
 def new_kind_of_product(message: str, state: DialogueState, vocab: CatalogVocab) -> bool:
     """Whether the message names a kind of product the current search is not about ("toasters" after
     "kettle that boils fast", "a plush toy" after "board game"): a word the catalog's titles end their
     names with, absent from the search's own words (or its category's, when those named no kind).
-    "leather", "waterproof" or "the pink one" are no kind of product."""
-    heads = vocab.product_heads(message) - set(vocab.colors)
+    "leather", "waterproof" or "the pink one" are no kind of product. A message about the list shown
+    ("have any of them got 128GB?"), a kind ruled out ("he's not a smartwatch kind of guy") or a kind it
+    goes with ("white, to match the toaster") names no new one."""
+    if _ABOUT_THE_LIST.search(message):
+        return False
+    heads = vocab.product_heads(_COMPANION.sub(" ", message)) - set(vocab.colors)
+    heads = {h for h in heads
+             if not re.search(rf"\b(?:not|no|never|nothing|without)\s+(?:\w+\s+){{0,2}}{re.escape(h)}", message, re.I)}
     if not heads:
         return False
     current = set(words(state.query))

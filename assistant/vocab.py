@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -103,6 +104,10 @@ class CatalogVocab:
                     brands.setdefault(variant, brand)
         colors = {c.lower(): c for c in sorted(set(column["color"]) - {""})}
         text = " ".join(column["title"] + column["category"]).lower()
+        sizes = {b: n for b, n in Counter(column["brand"]).items() if b}
+        for initials, brand in brand_initials(sizes, frozenset(words(text))).items():  # "ck", "ua"
+            if initials not in categories and initials not in colors:
+                brands.setdefault(initials, brand)
         free = [c for c in catalog.columns if c not in _CORE_COLUMNS and not pd.api.types.is_numeric_dtype(catalog[c])
                 and not pd.api.types.is_bool_dtype(catalog[c])]
         attributes = " ".join(" ".join(_texts(catalog, c)) for c in free).lower()
@@ -159,11 +164,14 @@ class CatalogVocab:
                 window = words(low[:start])
                 cue = next((i for i in range(len(window) - 1, max(len(window) - 6, -1), -1)
                             if window[i] in _COMPANION_CUES), None)
-                if cue is not None and any(w not in _CUE_FILLER and len(w) > 2 for w in window[max(0, cue - 3):cue]):
+                if cue is not None and (window[cue] in _CONTAINER_CUES or any(
+                        w not in _CUE_FILLER and len(w) > 2 for w in window[max(0, cue - 3):cue])):
                     continue  # a product word just before the cue: "bag that fits", "shoes to wear with"
                 ruled_out = low[:start].rstrip().endswith(("rather than", "instead of"))
-                if window and window[-1] in ("not", "no") or ruled_out:
-                    continue  # "he said jacket, not jeans"
+                negated = window[-1:] and window[-1] in ("not", "no") or len(window) >= 2 \
+                    and window[-2] in ("not", "no") and window[-1] in ("a", "an", "the", "any")
+                if negated or ruled_out:
+                    continue  # "he said jacket, not jeans", "he's not a smartwatch kind of guy"
                 if window and window[-1] in ("at", "from") and not window[-2:-1] == ["shop"]:
                     continue  # a place: "my kettle at home", "working from home"
                 out.append(category)
@@ -232,7 +240,9 @@ _NOT_HEADS = COMMON_WORDS | frozenset(
     "options range selection instead too also again now today though tho maybe perhaps probably possibly "
     "definitely really just only then either first lol plz asap".split())
 # Words after which a category names what the product goes with, not the product ("fits a laptop").
-_COMPANION_CUES = frozenset("for fits fit fitting with holds hold".split())
+_COMPANION_CUES = frozenset("for fits fit fitting with holds hold carry carrying carries protect protects".split())
+# Cues that make the next category a companion on their own: "something to carry my laptop" is no laptop.
+_CONTAINER_CUES = frozenset("carry carrying carries protect protects".split())
 # Words before the cue that name no product ("something for my phone" asks for the phone's category).
 _CUE_FILLER = frozenset("a an the i im i'm me my need want looking something anything stuff thing things one ones "
                         "some any get buy find show got have you do does can please pls gift present we let's lets "
@@ -317,6 +327,29 @@ def alternation(table: dict[str, str]) -> re.Pattern:
         cached = (table, re.compile(rf"(?<![\w-])({forms})(?![\w-])"))
         _ALTERNATIONS[id(table)] = cached
     return cached[1]
+
+
+# Initials shoppers type for a brand of two to four words ("ck" Calvin Klein, "ua" Under Armour, "tnf" The
+# North Face) count only when they are no everyday word (wordfreq Zipf: "tv" 4.6, "uk" 5.0, "it" 6.8), stand
+# for one brand, and the brand is one of the catalog's big ones (shoppers shorten the names they know; on
+# BigBasket every brand's initials would make "lb" Lets Bite and "ro" Release on).
+INITIALS_ZIPF = 4.0
+INITIALS_MIN_PRODUCTS = 20
+
+
+def brand_initials(brands: dict[str, int], taken: frozenset[str] = frozenset()) -> dict[str, str]:
+    """{"ck": "Calvin Klein", ...}: the first letters of the words of each multi-word brand with at least
+    INITIALS_MIN_PRODUCTS products (`brands`: name -> products), with and without a leading "The";
+    initials two brands share, that are an everyday word, or that are in `taken` (the catalog's own title
+    words: units such as "kg", "ml") are left out."""
+    seen: dict[str, set[str]] = {}
+    for brand in (b for b, n in brands.items() if n >= INITIALS_MIN_PRODUCTS):
+        parts = re.findall(r"[a-z]+", brand.lower().replace("'", ""))
+        for kept in (parts, parts[1:] if parts[:1] == ["the"] else []):
+            if 2 <= len(kept) <= 4:
+                seen.setdefault("".join(w[0] for w in kept), set()).add(brand)
+    return {k: next(iter(v)) for k, v in seen.items()
+            if len(v) == 1 and k not in taken and zipf(k) < INITIALS_ZIPF}
 
 
 _CORE_COLUMNS = frozenset({"product_id", "title", "description", "category", "brand", "color", "size", "image_url",

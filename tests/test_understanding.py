@@ -718,3 +718,111 @@ def test_positions_with_the_lists_own_category_pick_from_it(assistant):
 def test_letting_back_in_lifts_only_what_it_names(message, lifted):
     state = DialogueState(exclude_terms=["leather"], exclude_brands=["Nike"])
     assert cleared(message, state) == lifted
+
+
+def test_a_choice_said_in_the_negative_rules_the_brand_out(assistant):
+    session = _shown(assistant, "headphones")
+    reply = assistant.respond(session, "I'd rather not go with Sony, the hinge on my last pair snapped after a month.")
+    assert reply.intent.kind == "refine" and "Sony" in session.exclude_brands and not session.cart
+    assert all(c.product.brand != "Sony" for c in reply.products)
+
+
+def test_a_bare_verb_of_putting_with_no_object_adds_nothing(assistant):
+    session = _shown(assistant, "jackets")
+    assistant.respond(session, "add the first one")
+    reply = assistant.respond(session, "Now something warm to throw over the sofa, grey if you have it.")
+    assert reply.intent.kind != "add_to_cart" and len(session.cart) == 1
+    assert assistant.respond(session, "throw the 2nd in too").intent.kind == "add_to_cart" and len(session.cart) == 2
+
+
+def test_and_a_number_after_an_add_adds_it(assistant):
+    session = _shown(assistant, "jackets")
+    assistant.respond(session, "add 1")
+    reply = assistant.respond(session, "and 2")
+    assert (reply.intent.kind, reply.intent.references) == ("add_to_cart", (2,)) and len(session.cart) == 2
+
+
+def test_an_answer_with_its_own_cart_verb_is_not_the_pick_asked_for(assistant):
+    session = _shown(assistant, "jackets")
+    assert "compare" in assistant.respond(session, "compare them").text.lower()  # which two?
+    reply = assistant.respond(session, "ok the second, add to cart")
+    assert (reply.intent.kind, reply.intent.references) == ("add_to_cart", (2,)) and len(session.cart) == 1
+
+
+def test_compare_the_two_with_two_shown_compares_both(assistant):
+    session = _shown(assistant, "jackets")
+    session.shown = session.shown[:2]
+    assert assistant.respond(session, "compare the two").intent.references == (1, 2)
+
+
+@pytest.mark.parametrize("message", ["do you ship to canada btw", "How do I get my money back?"])
+def test_shipping_and_refunds_are_shop_questions(assistant, message):
+    session = _shown(assistant, "jackets")
+    assert assistant.respond(session, message).intent.kind == "out_of_scope" and not session.cart
+
+
+def test_a_gift_budget_carries_into_the_product_named_next(assistant):
+    session = _shown(assistant, "can u recommend something for a friend who runs a lot? budget 100")
+    reply = assistant.respond(session, "running shoes maybe")
+    assert reply.intent.kind == "search" and session.max_price == 100.0
+    assert reply.products and all(c.product.price <= 100 for c in reply.products)
+
+
+@pytest.mark.parametrize("message", ["Have any of them got a hood? He's always cold.", "anything lighter?",
+                                     "do they come in a longer cut?"])
+def test_a_question_about_the_list_refines_it(assistant, message):
+    session = _shown(assistant, "jackets under 200")
+    reply = assistant.respond(session, message)
+    assert reply.intent.kind == "refine" and session.max_price == 200.0 and session.category == "jackets"
+    assert not reply.trace.not_carried
+
+
+def test_a_kind_ruled_out_or_only_matched_is_no_wanted_category(assistant):
+    vocab = assistant.engine.vocab
+    assert vocab.wanted_categories("he's not a jacket kind of guy, so no Nike") == []
+    assert vocab.wanted_categories("something to carry my headphones in") == []
+
+
+def test_a_product_only_said_to_be_carried_is_grounded_elsewhere(assistant):
+    vocab = assistant.engine.vocab
+    message = "something to carry my headphones around campus"
+    bag = [("Nike Gym Sack", "running shoes", 0.6)] * 2 + [("Sony Travel Headphones", "headphones", 0.55)] * 3
+    only_headphones = [("Sony Travel Headphones", "headphones", 0.6)] * 5
+    hits = {message: bag, "headphones": only_headphones}  # its noun phrase alone: the headphones
+    grounding = ground(message, None, vocab, EvidenceReader(ScriptedEngine(vocab, hits)))
+    assert grounding.category == "running shoes" and grounding.carried
+    hits = {message: only_headphones, "headphones": only_headphones}
+    grounding = ground(message, None, vocab, EvidenceReader(ScriptedEngine(vocab, hits)))
+    assert grounding.category is None and not grounding.carried  # "a case to protect my phone" with no cases
+
+
+def test_exclusion_words_that_are_no_exclusion(assistant):
+    vocab = assistant.engine.vocab
+    assert excluded_terms("no shell please", vocab, []) == ("shell",)
+    assert excluded_terms("my flat has basically no shell at night", vocab, []) == ()
+    assert excluded_terms("not l'shell", vocab, []) == ()
+
+
+def test_brand_initials_for_the_big_brands_only():
+    from assistant.vocab import brand_initials
+
+    sizes = {"Calvin Klein": 30, "The North Face": 25, "Lets Bite": 3, "Under Armour": 40, "Uber Arch": 40,
+             "Tiny Tim": 20}
+    assert brand_initials(sizes) == {"ck": "Calvin Klein", "tnf": "The North Face", "nf": "The North Face",
+                                     "tt": "Tiny Tim"}
+    assert "tt" not in brand_initials(sizes, frozenset({"tt"}))  # a word of the catalog's titles
+
+
+@pytest.mark.parametrize(("message", "kind", "refs"), [
+    ("Please add the cheapest one to my basket and then show me what's in it.", "add_to_cart", None),
+    ("forget it, I'll just get him the first one", "add_to_cart", (1,))])
+def test_an_add_said_first_is_the_act(assistant, message, kind, refs):
+    session = _shown(assistant, "jackets")
+    reply = assistant.respond(session, message)
+    assert reply.intent.kind == kind and len(session.cart) == 1
+    assert refs is None or reply.intent.references == refs
+
+
+def test_pricy_is_pricey(assistant):
+    session = _shown(assistant, "jackets")
+    assert assistant.respond(session, "way too pricy").intent.cheaper
