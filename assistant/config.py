@@ -95,6 +95,9 @@ class AssistantConfig:
     # Token embeddings in the LoRA fine-tune: "used" learns offsets for the rows of tokens the
     # training data contains (the matrix stays frozen; see token_rows.py), "all" trains every row.
     lm_embedding_rows: str = "used"
+    # Who makes the LoRA adapters and token-row offsets: "own" (assistant/training/lora.py, token_rows.py)
+    # or "peft" (`pip install 'shopassist[peft]'`); docs/benchmarks.md "Adapters: peft against our own".
+    lm_adapters: str = "own"
     # Share of brand mentions in training replaced by invented names (not in the catalog, so no
     # `catalog:` hint): teaches copying a brand the catalog line missed. 0 = brands come from hints.
     lm_invented_brands: float = 0.0
@@ -181,6 +184,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("assistant", "writer"): ("template", "lm"),
     ("assistant", "lm_quantize"): ("int8", "int8-torchao", "int8wo-torchao", "bf16", "none"),
     ("assistant", "lm_embedding_rows"): ("used", "all"),
+    ("assistant", "lm_adapters"): ("own", "peft"),
     ("assistant", "lm_intent_prior"): (*ENCODERS, "none"),
     ("retrieval", "encoder"): (*ENCODERS, "multilingual"),
     ("retrieval", "encoder_precision"): ("auto", "bf16", "fp32"),

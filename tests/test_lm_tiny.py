@@ -284,3 +284,28 @@ def test_fine_tune_with_used_rows_leaves_the_other_rows_alone(lm_cache):
     assert report["embedding_rows"] == len(used) and changed and set(changed) <= used
     with pytest.raises(ValueError, match="embedding_rows"):
         train(model, tokenizer, examples, examples[:2], TrainSettings(embedding_rows="some", progress=False))
+
+
+def test_peft_adapters_and_rows_train_and_merge_into_plain_layers(lm_cache):
+    """`adapters = "peft"`: peft's LoRA and trainable token rows, merged back into an ordinary checkpoint."""
+    pytest.importorskip("peft")
+    import torch
+
+    tokenizer = gpt2_tokenizer(lm_cache)
+    model = _tiny_llama(len(tokenizer))
+    before = model.get_input_embeddings().weight.detach().clone()
+    q_before = model.model.layers[0].self_attn.q_proj.weight.detach().clone()
+    examples = _toy_examples()[:16]
+    report = train(model, tokenizer, examples, examples[:2],
+                   TrainSettings(epochs=1, lr=1e-2, batch_size=8, bf16=False, progress=False, lora_rank=4,
+                                 embedding_rows="used", adapters="peft"))
+    assert report["lora_layers"] == 14 and report["steps"] >= 1
+    assert type(model.model.layers[0].self_attn.q_proj) is torch.nn.Linear  # merged, no peft wrapper left
+    assert type(model.get_input_embeddings()) is torch.nn.Embedding
+    assert not any("lora_" in n or "trainable_tokens" in n for n, _ in model.named_parameters())
+    assert not torch.equal(model.model.layers[0].self_attn.q_proj.weight, q_before)  # the adapter went in
+    used = {t for ids, _ in encode_examples(tokenizer, examples, 128) for t in ids} | {tokenizer.eos_token_id}
+    changed = (model.get_input_embeddings().weight.detach() != before).any(dim=1).nonzero().flatten().tolist()
+    assert changed and set(changed) <= used
+    with pytest.raises(ValueError, match="adapters"):
+        train(model, tokenizer, examples, examples[:2], TrainSettings(adapters="hf", progress=False))

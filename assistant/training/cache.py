@@ -43,6 +43,8 @@ def lm_key(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantCon
     payload = {"version": DATA_VERSION, "categories": vocab.categories, "brands": vocab.brands,
                "colors": vocab.colors, "prices": vocab.prices, "tastes": tastes,
                "train": {f: getattr(cfg, f) for f in _TRAIN_FIELDS}}
+    if cfg.lm_adapters != "own":  # keys of fine-tunes made before the choice existed stay the same
+        payload["train"]["lm_adapters"] = cfg.lm_adapters
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
 

@@ -53,6 +53,7 @@ class TrainSettings:
     compile: bool = False          # with adapters: torch.compile each transformer block (one shared graph)
     compile_cache: str = ""        # folder for compiled kernels (TORCHINDUCTOR_CACHE_DIR), kept across runs
     embedding_rows: str = "all"    # with adapters: "used" learns offsets for the data's token rows only (token_rows.py)
+    adapters: str = "own"          # who makes the adapters and row offsets: "own" (lora.py, token_rows.py) or "peft"
 
 
 def add_placeholder_tokens(model: Any, tokenizer: Any) -> int:
@@ -122,6 +123,25 @@ def _transformer_blocks(model: Any) -> Any:
     return next((m for m in model.base_model.children() if isinstance(m, torch.nn.ModuleList)), None)
 
 
+def add_peft(model: Any, rank: int, alpha: float, token_ids: set[int] | None) -> tuple[Any, int]:
+    """peft's LoRA on the same layers as `lora.add_lora`, in place, and its trainable token rows for
+    `token_ids` (None: the whole embedding matrix learns, as `embedding_rows = "all"` does); returns the
+    PeftModel (for `merge_and_unload`) and how many layers got adapters."""
+    from peft import LoraConfig, get_peft_model
+
+    from assistant.training.lora import TARGETS
+
+    names = {n for n, m in model.named_modules() if n.rsplit(".", 1)[-1] in TARGETS and type(m).__name__ == "Linear"}
+    if not names:
+        return None, 0
+    config = LoraConfig(r=rank, lora_alpha=alpha, lora_dropout=0.0, target_modules=list(TARGETS),
+                        trainable_token_indices={"embed_tokens": sorted(token_ids)} if token_ids else None)
+    wrapped = get_peft_model(model, config)
+    if token_ids is None:
+        model.get_input_embeddings().weight.requires_grad_(True)
+    return wrapped, len(names)
+
+
 def freeze_bottom(model: Any, fraction: float) -> int:
     """Freeze the bottom `fraction` of the transformer blocks; returns how many were frozen.
 
@@ -183,11 +203,16 @@ def _adamw(model: Any, lr: float, adapters: bool, rows: TokenRows | None):
     """
     import torch
 
-    embeddings = rows.delta if rows is not None else model.get_input_embeddings().weight
     trainable = _trainable(model, rows)
+    if rows is not None:
+        embeddings = [rows.delta]
+    elif any("trainable_tokens" in n for n, _ in model.named_parameters()):  # peft's row offsets
+        embeddings = [p for n, p in model.named_parameters() if p.requires_grad and "trainable_tokens" in n]
+    else:
+        embeddings = [model.get_input_embeddings().weight]
     if adapters:
-        others = [p for p in trainable if p is not embeddings]
-        groups = [{"params": others, "base_lr": lr}, {"params": [embeddings], "base_lr": lr / 4}]
+        others = [p for p in trainable if not any(p is e for e in embeddings)]
+        groups = [{"params": others, "base_lr": lr}, {"params": embeddings, "base_lr": lr / 4}]
     else:
         groups = [{"params": trainable, "base_lr": lr}]
     try:
@@ -226,10 +251,18 @@ def train(model: Any, tokenizer: Any, train_examples: list[Example], val_example
     epochs = max(1, math.ceil(settings.epochs))
     plan = [b for e in range(epochs) for b in _batches(data, settings.batch_size, rng)]
     plan = plan[:max(1, round(len(plan) * settings.epochs / epochs))]
-    adapters = add_lora(model, settings.lora_rank, settings.lora_alpha) if settings.lora_rank else 0
+    used_ids = {t for ids, _ in data for t in ids} | {pad, tokenizer.eos_token_id}
+    if settings.adapters not in ("own", "peft"):
+        raise ValueError(f"adapters must be 'own' or 'peft', not {settings.adapters!r}")
+    peft_model = None
+    if settings.adapters == "peft" and settings.lora_rank:
+        peft_model, adapters = add_peft(model, settings.lora_rank, settings.lora_alpha,
+                                        used_ids if settings.embedding_rows == "used" else None)
+    else:
+        adapters = add_lora(model, settings.lora_rank, settings.lora_alpha) if settings.lora_rank else 0
     frozen = freeze_bottom(model, settings.freeze_fraction)
-    rows = (TokenRows(model, {t for ids, _ in data for t in ids} | {pad, tokenizer.eos_token_id}, settings.bf16)
-            if adapters and settings.embedding_rows == "used" else None)
+    rows = (TokenRows(model, used_ids, settings.bf16)
+            if adapters and settings.embedding_rows == "used" and peft_model is None else None)
     trained = sum(p.numel() for p in _trainable(model, rows))
     started = time.perf_counter()
     inference_attention = _set_attention(model, settings.attention)
@@ -247,6 +280,8 @@ def train(model: Any, tokenizer: Any, train_examples: list[Example], val_example
         _set_attention(model, inference_attention)
     if rows is not None:
         rows.merge()
+    if peft_model is not None:
+        peft_model.merge_and_unload()  # in place: `model` is plain Linear and Embedding layers again
     merge_lora(model)
     model.eval()
     tail = losses[-max(1, len(losses) // 10):]

@@ -111,7 +111,7 @@ def train_settings(cfg: AssistantConfig) -> TrainSettings:
     return TrainSettings(epochs=cfg.lm_epochs, lr=cfg.lm_lr, batch_size=cfg.lm_batch_size,
                          max_seconds=cfg.lm_max_train_seconds, bf16=cfg.lm_bf16_train,
                          freeze_fraction=cfg.lm_freeze_fraction, lora_rank=cfg.lm_lora_rank, seed=cfg.lm_seed,
-                         compile=cfg.lm_compile_train, embedding_rows=cfg.lm_embedding_rows,
+                         compile=cfg.lm_compile_train, embedding_rows=cfg.lm_embedding_rows, adapters=cfg.lm_adapters,
                          compile_cache=str(cache_root(cfg.lm_cache_dir) / "torch-compile"))
 
 
