@@ -84,7 +84,9 @@ _MOST_EXPENSIVE = re.compile(r"\b(?:most expensive|priciest|dearest|most premium
 
 
 # A question about a list position by its bare number: "is 4 waterproof?", "does #2 come in black".
-_NUMBER_QUESTION = re.compile(r"^(?:is|does|has|can|will|are|do)\s+(?:number\s+|no\.?\s*|#)?(\d)\b"
+_NUMBER_QUESTION = re.compile(r"^(?:(?:is|does|has|can|will|are|do)\s+|"
+                              r"(?:specs?|details?|info|more info|more)\s+(?:on|for|of|about|abt)\s+)"
+                              r"(?:number\s+|no\.?\s*|#)?(\d)\b"
                               r"(?!\s?(?:[$%]|mm\b|cm\b|kg\b|gb\b|tb\b|inch|hours?\b|years?\b|dollars|bucks))", re.I)
 # Words of assent before a pick: "ok the 2nd", "yeah the 3rd one".
 _LEADING_OK = re.compile(r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|yup|hmm+|um+|right|alright|fine|cool|so|well|then)\W+)+",

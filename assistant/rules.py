@@ -401,6 +401,10 @@ def parse_prices(text: str) -> tuple[float | None, float | None]:
         value = to_number(m[1], m[2])
         if re.match(r"\s*(?:max|tops|at most|or less|or under)\b", text[m.end():], re.I):
             return None, value  # "around 110 max" is a ceiling
+        rest = PRICE_AROUND.sub(" ", text)
+        ceiling = PRICE_NEG_MAX.search(rest) or PRICE_MAX.search(rest) or PRICE_MAX_AFTER.search(rest)
+        if ceiling and to_number(ceiling[1], ceiling[2]) >= value:
+            return None, to_number(ceiling[1], ceiling[2])  # "around 600, absolute max 700": the ceiling said
         return around(value)
     low = high = None
     m = PRICE_NEG_MAX.search(text)

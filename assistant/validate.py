@@ -256,7 +256,7 @@ def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str],
 
 
 # Words that point at the list on screen: its products are what the message is about.
-_ABOUT_THE_LIST = re.compile(r"\b(?:any|some|all|none|one|either|which)\s+of\s+(?:them|these|those|the ones)\b|"
+_ABOUT_THE_LIST = re.compile(r"\b(?:any|some|all|none|either|which)\s+of\s+(?:them|these|those|the ones)\b|"
                              r"\b(?:do|does|did|have|has|are|can)\s+(?:they|these|those|them)\b|"
                              r"\b(?:these|those|them)\s+in\b", re.I)
 # Asking for a smaller/lighter/... one of the same: "is there anything smaller, like 13 inch?"

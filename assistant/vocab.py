@@ -334,6 +334,9 @@ def alternation(table: dict[str, str]) -> re.Pattern:
 # for one brand, and the brand is one of the catalog's big ones (shoppers shorten the names they know; on
 # BigBasket every brand's initials would make "lb" Lets Bite and "ro" Release on).
 INITIALS_ZIPF = 4.0
+# Chat words that look like initials ("hm navy actually" is no H&M).
+_CHAT_WORDS = frozenset("hm hmm um uh eh ah oh ok ya ye yo lol omg idk tbh imo btw pls thx ty np brb gg rn ngl "
+                        "fyi asap".split())
 INITIALS_MIN_PRODUCTS = 20
 
 
@@ -349,7 +352,7 @@ def brand_initials(brands: dict[str, int], taken: frozenset[str] = frozenset()) 
             if 2 <= len(kept) <= 4:
                 seen.setdefault("".join(w[0] for w in kept), set()).add(brand)
     return {k: next(iter(v)) for k, v in seen.items()
-            if len(v) == 1 and k not in taken and zipf(k) < INITIALS_ZIPF}
+            if len(v) == 1 and k not in taken and k not in _CHAT_WORDS and zipf(k) < INITIALS_ZIPF}
 
 
 _CORE_COLUMNS = frozenset({"product_id", "title", "description", "category", "brand", "color", "size", "image_url",

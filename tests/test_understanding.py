@@ -826,3 +826,25 @@ def test_an_add_said_first_is_the_act(assistant, message, kind, refs):
 def test_pricy_is_pricey(assistant):
     session = _shown(assistant, "jackets")
     assert assistant.respond(session, "way too pricy").intent.cheaper
+
+
+@pytest.mark.parametrize(("text", "prices"), [
+    ("My budget's around 600, absolute max 700.", (None, 700.0)), ("about 80, no more than 100 though", (None, 100.0)),
+    ("around 50", (40.0, 60.0))])
+def test_a_ceiling_said_beside_around_is_the_ceiling(text, prices):
+    from assistant import rules
+
+    assert rules.parse_prices(text) == prices
+
+
+@pytest.mark.parametrize("message", ["specs on 3", "details on #3", "more info on 3"])
+def test_asking_for_details_on_a_number(assistant, message):
+    session = _shown(assistant, "jackets")
+    reply = assistant.respond(session, message)
+    assert (reply.intent.kind, reply.intent.references) == ("details", (3,)) and not session.cart
+
+
+def test_interjections_are_no_brand_initials(assistant):
+    from assistant.vocab import brand_initials
+
+    assert brand_initials({"Hot Muggs": 30, "Hugo Mann": 1}) == {}  # "hm" is a word of chat
