@@ -272,10 +272,13 @@ def everyday_brands(brands: list[str], titles: list[str]) -> frozenset[str]:
     A name of several words counts as used by others only as a whole phrase: "face" in a cream's title
     does not make "The North Face" an everyday phrase."""
     others: dict[str, set[str]] = {}
+    where: dict[str, list[int]] = {}  # word -> the titles that have it, so a phrase is looked for only there
     lowered = [(" ".join(words(title)), brand) for title, brand in zip(titles, brands, strict=False)]
-    for title, brand in lowered:
+    for i, (title, brand) in enumerate(lowered):
         for w in set(title.split()):
             others.setdefault(w, set()).add(brand)
+        for w in set(re.split(r"[^a-z0-9]+", title)):  # "must-quit-o": a phrase may start inside a word
+            where.setdefault(w, []).append(i)
     out = set()
     for brand in set(brands) - {""}:
         parts = [p for p in brand.lower().split() if p != "the"] or brand.lower().split()
@@ -287,7 +290,11 @@ def everyday_brands(brands: list[str], titles: list[str]) -> frozenset[str]:
             out.add(brand)
         elif len(parts) > 1:
             phrase = re.compile(rf"\b{re.escape(' '.join(parts))}\b")
-            if any(b != brand and phrase.search(t) for t, b in lowered if parts[0] in t):
+            if all(p.isalnum() for p in parts):  # every part a title word: the titles of its rarest part
+                rows = min((where.get(p, []) for p in parts), key=len)
+            else:
+                rows = [i for i, (t, _) in enumerate(lowered) if parts[0] in t]
+            if any(lowered[i][1] != brand and phrase.search(lowered[i][0]) for i in rows):
                 out.add(brand)
     return frozenset(out)
 

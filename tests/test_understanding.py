@@ -848,3 +848,14 @@ def test_interjections_are_no_brand_initials(assistant):
     from assistant.vocab import brand_initials
 
     assert brand_initials({"Hot Muggs": 30, "Hugo Mann": 1}) == {}  # "hm" is a word of chat
+
+
+def test_everyday_brands_are_the_ones_other_brands_titles_use():
+    from assistant.vocab import everyday_brands
+
+    brands = ["All Out", "The North Face", "Apple", "Tropicana", "Master Home", "Bisk", "Acme"]
+    titles = ["All Out Refill", "The North Face Jacket", "Apple iPhone", "Tropicana Apple Juice",
+              "Master Home Knife", "Choco bar with must-quit-master home flavour", "Acme Face Cream"]
+    # "All Out": every word very common; "Apple": another brand's title says it; "Master Home": the phrase is
+    # in another brand's title (inside a hyphenated word too); "The North Face": "face" alone is not the phrase
+    assert everyday_brands(brands, titles) == frozenset({"All Out", "Apple", "Master Home"})
