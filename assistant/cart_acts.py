@@ -1,5 +1,6 @@
 """Cart actions beyond add/remove, read by pattern: checkout, emptying the cart (asked, then confirmed),
-and setting a line's quantity ("make it two", "add 2 of the first one", "change the quantity to 3").
+setting a line's quantity ("make it two", "add 2 of the first one", "change the quantity to 3") and
+correcting the add just made ("no wait, 5 not 3", "sorry, I meant the 4th").
 
 Why patterns and not the LM: these act on the shopper's money and cart, so they must be exact and
 explainable; the shop's LM was never taught them, and its parsing of product requests is unaffected.
@@ -46,10 +47,29 @@ _PRICE_WORDS = re.compile(r"\$|\b(?:under|below|over|above|budget|max|bucks|doll
                           re.I)
 
 
+_POSITION = (r"(?:the\s+)?(?:#|number\s+|no\.?\s*)?(?:\d|first|second|third|fourth|fifth|last)(?:st|nd|rd|th)?"
+             r"(?:\s+one)?")
+# Right after an add: the position meant instead, after words of correction ("no wait, 5 not 3").
+_SWAP = re.compile(rf"^\W*(?:(?:no|nope|oops|whoops|sorry|wait|hang on|actually|my bad|ugh)\W+)+"
+                   rf"(?:i\s+)?(?P<meant>meant|mean|wanted)?\s*(?P<new>{_POSITION})(?P<old>,?\s+not\s+{_POSITION})?"
+                   rf"(?:\s+(?:please|pls|plz|sorry))?\W*$", re.I)
+
+
+def swap_act(text: str, state: DialogueState) -> CartAct | None:
+    """"no wait, 5 not 3" or "sorry, I meant the 4th" right after an add: the product added is taken out
+    and the one meant goes in (`action` "swap_last"; `span` is the part naming the old one)."""
+    if state.last_kind != "add_to_cart" or state.last_added not in state.cart:
+        return None
+    m = _SWAP.match(text)
+    if m is None or not (m["meant"] or m["old"]):
+        return None
+    return CartAct("add_to_cart", "swap_last", span=m.span("old") if m["old"] else (0, 0))
+
+
 @dataclass(frozen=True)
 class CartAct:
     """kind: the intent kind it is ("view_cart" for checkout); action: checkout | clear | confirm_clear |
-    keep_cart | set_quantity; quantity: the line's new quantity (set_quantity only)."""
+    keep_cart | set_quantity | swap_last; quantity: the line's new quantity (set_quantity only)."""
 
     kind: str
     action: str

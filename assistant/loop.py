@@ -381,11 +381,31 @@ class Assistant:
             return [], cart.clear_request(session, index, self.engine.currency)
         if intent.cart_action == "confirm_clear" and pending == "clear_cart":
             return [], cart.clear_confirmed(session)
+        if intent.cart_action == "swap_last":
+            return self._swap_last(intent, session)
         if intent.cart_action == "set_quantity" and intent.quantity:
             if intent.unresolved and not intent.references:
                 return [], past_list_text(intent, session)
             return cart.set_quantity(session, self._referenced(intent, session), intent.quantity, index)
         return [], "Okay, your cart stays as it is."
+
+    def _swap_last(self, intent: Intent, session: DialogueState) -> tuple[list[Candidate], str]:
+        """"no wait, 5 not 3": one of the product just added comes out, the one meant goes in. A position
+        past the list is said plainly and the cart stays as it is."""
+        if intent.unresolved and not intent.references:
+            return [], past_list_text(intent, session)
+        targets = self._referenced(intent, session)
+        last = session.last_added
+        if not targets or targets[0].product.product_id == last:
+            return [], "Okay, your cart stays as it is."
+        if session.cart.get(last, 0) > 1:
+            session.cart[last] -= 1
+        else:
+            session.cart.pop(last, None)
+        old = self.engine.index.product(last)
+        shown, text = cart_turn(dataclasses.replace(intent, cart_action=""), session, targets[:1],
+                                self.engine.index, self.engine.currency)
+        return shown, (f"Took out {old.title}. " if old is not None else "") + text
 
     def _search(self, intent: Intent, session: DialogueState, timed, trace: Trace) -> list[Candidate]:
         shown_before = [p for p in session.shown_prices if p is not None]

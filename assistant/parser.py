@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from assistant import rules
 from assistant.budget import budget_fix
-from assistant.cart_acts import read_cart_act
+from assistant.cart_acts import read_cart_act, swap_act
 from assistant.crosslingual import has_non_latin_letters
 from assistant.types import PICK, DialogueState, Intent
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, words, zipf
@@ -269,10 +269,11 @@ class RuleParser:
         """The intent when the message is about the conversation (greeting, cart, compare, details, why,
         more, off-topic), read by pattern; None for a product request."""
         text = " ".join(message.split())
-        if budget_fix(text, state):
+        cart = swap_act(text, state)  # "no wait, 5 not 3" right after adding the 3rd
+        if cart is None and budget_fix(text, state):
             return None  # "sorry, I meant 60 not 90": a budget, not two list positions
         refs = rules.parse_references(text, allow_bare_numbers=False)
-        cart = read_cart_act(text, state, single_reference=len(refs) == 1)
+        cart = cart or read_cart_act(text, state, single_reference=len(refs) == 1)
         if cart is not None:
             references = ()
             if cart.span is not None:  # positions from the rest of the message: "add 2 of the first one" -> [1]

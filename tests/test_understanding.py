@@ -859,3 +859,23 @@ def test_everyday_brands_are_the_ones_other_brands_titles_use():
     # "All Out": every word very common; "Apple": another brand's title says it; "Master Home": the phrase is
     # in another brand's title (inside a hyphenated word too); "The North Face": "face" alone is not the phrase
     assert everyday_brands(brands, titles) == frozenset({"All Out", "Apple", "Master Home"})
+
+
+@pytest.mark.parametrize(("message", "meant"), [("no wait, 4 not 2", 4), ("sorry, I meant the 4th", 4),
+                                                ("oops the first one not the second", 1)])
+def test_correcting_the_add_just_made_swaps_it(assistant, message, meant):
+    session = _shown(assistant, "jackets")
+    wrong, right = session.shown[1], session.shown[meant - 1]
+    assistant.respond(session, "add the 2nd")
+    reply = assistant.respond(session, message)
+    assert reply.intent.cart_action == "swap_last" and session.cart == {right: 1}
+    assert "Took out" in reply.text and wrong not in session.cart
+
+
+def test_a_correction_past_the_list_or_without_an_add_changes_nothing(assistant):
+    session = _shown(assistant, "jackets")
+    assistant.respond(session, "add the 2nd")
+    before = dict(session.cart)
+    assert assistant.respond(session, "no wait, the 9th").intent.kind == "add_to_cart" and session.cart == before
+    fresh = _shown(assistant, "jackets")
+    assert assistant.respond(fresh, "no wait, 4 not 2").intent.cart_action != "swap_last" and not fresh.cart
