@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from assistant import rules
 from assistant.reading import PRODUCT_WORD_ZIPF
-from assistant.vocab import CatalogVocab, words, zipf
+from assistant.vocab import CONTAINER_CUES, CatalogVocab, words, zipf
 
 TOP_K = 10
 # Best cosine (MiniLM) at or above which a phrase is carried whatever its words; below FLOOR it is
@@ -214,11 +214,6 @@ class Grounding:
                 **({"evidence": self.evidence.to_dict()} if self.evidence else {})}
 
 
-# "something to carry her laptop", "a case to protect my phone": the category after these is what the
-# product is for, never the product.
-_CARRIES = re.compile(r"\b(?:carry|carrying|carries|protect|protects|protecting)\b", re.I)
-
-
 def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: EvidenceReader,
            chatty: bool = True) -> Grounding:
     """Decide the category of a product search and whether the shop carries it.
@@ -256,7 +251,8 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     else:
         category = evidence.confident_category or (best if brands and evidence.share(best) >= CONFIDENT_SHARE
                                                    else None)
-    if companions and not named and not brands and category in companions and _CARRIES.search(message):
+    if companions and not named and not brands and category in companions \
+            and CONTAINER_CUES & set(words(message)):
         # "something to carry her laptop around campus": the laptop is what the product is for; the whole
         # message's best matches outside the companion's category say what the product is
         whole = reader.read(rules.strip_prices(message))  # its verbs too: "to carry", "to protect"

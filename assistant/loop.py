@@ -43,6 +43,7 @@ from recsys.types import Candidate
 from retrieval.types import Filters, Hit
 
 # Asking for a product besides the one looked at: "need a cast iron skillet also", "I want a toaster too".
+CART_KEPT = "Okay, your cart stays as it is."  # a cart act that changes nothing says so
 _ANOTHER_ONE = re.compile(r"\b(?:also|too|as well|another|besides|in addition)\b|"
                           r"^\W*(?:(?:ok(?:ay)?|oh|right)\W+)*(?:and|now|plus)\s+(?:a|an|some)\s+\w|"
                           r"\b(?:i|we)\s+(?:also\s+)?(?:need|want)\b|\bneed (?:a|an|some)\b|\blooking for\b", re.I)
@@ -387,7 +388,7 @@ class Assistant:
             if intent.unresolved and not intent.references:
                 return [], past_list_text(intent, session)
             return cart.set_quantity(session, self._referenced(intent, session), intent.quantity, index)
-        return [], "Okay, your cart stays as it is."
+        return [], CART_KEPT
 
     def _swap_last(self, intent: Intent, session: DialogueState) -> tuple[list[Candidate], str]:
         """"no wait, 5 not 3": one of the product just added comes out, the one meant goes in. A position
@@ -397,7 +398,7 @@ class Assistant:
         targets = self._referenced(intent, session)
         last = session.last_added
         if not targets or targets[0].product.product_id == last:
-            return [], "Okay, your cart stays as it is."
+            return [], CART_KEPT
         if session.cart.get(last, 0) > 1:
             session.cart[last] -= 1
         else:

@@ -104,14 +104,14 @@ class CatalogVocab:
                     brands.setdefault(variant, brand)
         colors = {c.lower(): c for c in sorted(set(column["color"]) - {""})}
         text = " ".join(column["title"] + column["category"]).lower()
+        title_words = frozenset(words(text))
         sizes = {b: n for b, n in Counter(column["brand"]).items() if b}
-        for initials, brand in brand_initials(sizes, frozenset(words(text))).items():  # "ck", "ua"
+        for initials, brand in brand_initials(sizes, title_words).items():  # "ck", "ua"
             if initials not in categories and initials not in colors:
                 brands.setdefault(initials, brand)
         free = [c for c in catalog.columns if c not in _CORE_COLUMNS and not pd.api.types.is_numeric_dtype(catalog[c])
                 and not pd.api.types.is_bool_dtype(catalog[c])]
         attributes = " ".join(" ".join(_texts(catalog, c)) for c in free).lower()
-        title_words = frozenset(words(text))
         generic = _shared_words(_texts(catalog, "description"), column["brand"])
         sells: dict[str, set[str]] = {}
         for brand, category in zip(column["brand"], column["category"], strict=False):
@@ -164,7 +164,7 @@ class CatalogVocab:
                 window = words(low[:start])
                 cue = next((i for i in range(len(window) - 1, max(len(window) - 6, -1), -1)
                             if window[i] in _COMPANION_CUES), None)
-                if cue is not None and (window[cue] in _CONTAINER_CUES or any(
+                if cue is not None and (window[cue] in CONTAINER_CUES or any(
                         w not in _CUE_FILLER and len(w) > 2 for w in window[max(0, cue - 3):cue])):
                     continue  # a product word just before the cue: "bag that fits", "shoes to wear with"
                 ruled_out = low[:start].rstrip().endswith(("rather than", "instead of"))
@@ -242,7 +242,7 @@ _NOT_HEADS = COMMON_WORDS | frozenset(
 # Words after which a category names what the product goes with, not the product ("fits a laptop").
 _COMPANION_CUES = frozenset("for fits fit fitting with holds hold carry carrying carries protect protects".split())
 # Cues that make the next category a companion on their own: "something to carry my laptop" is no laptop.
-_CONTAINER_CUES = frozenset("carry carrying carries protect protects".split())
+CONTAINER_CUES = frozenset("carry carrying carries protect protects".split())
 # Words before the cue that name no product ("something for my phone" asks for the phone's category).
 _CUE_FILLER = frozenset("a an the i im i'm me my need want looking something anything stuff thing things one ones "
                         "some any get buy find show got have you do does can please pls gift present we let's lets "
