@@ -32,6 +32,12 @@ CARRIED_FLOOR = 0.38
 # product word (rarer in English than PRODUCT_WORD_ZIPF: not "big" or "all").
 HEAD_HITS = 3
 HEAD_HITS_FLOOR = 0.3
+# Words from which a phrase is a loose run of a message's words rather than a noun phrase: its last word need
+# not be its product, so another product word most of the best titles spell may carry it.
+LOOSE_WORDS = 4
+# A word at least this common in English ("if", "after", "won't") says nothing about the word before it; a
+# rarer one no title uses ("speakers" after "bluetooth", "case" after "iphone 16") names a product of its own.
+FUNCTION_WORD_ZIPF = 5.6
 # The share of the best matches' weight a category needs to be read from the evidence alone.
 CONFIDENT_SHARE = 0.6
 # The least share of the best matches another category needs when the category the message names is only
@@ -77,6 +83,10 @@ class Evidence:
     head: str | None                        # the phrase's head noun
     head_in_titles: bool                    # the head noun (or its singular) is in one of the best titles
     head_hits: int = 0                      # how many of the best five titles spell the head noun exactly
+    # The phrase's other product word the best five titles spell most often, and how many do: a long
+    # message's head is often not its product ("... SPF 50 that won't make me break out" ends in "out").
+    word: str | None = None
+    word_hits: int = 0
 
     @property
     def top_category(self) -> str | None:
@@ -90,9 +100,18 @@ class Evidence:
         if self.top_score >= CARRIED_SCORE or self.head_hits >= HEAD_HITS and self.top_score >= HEAD_HITS_FLOOR \
                 and zipf(self.head or "") < PRODUCT_WORD_ZIPF:
             return True  # "blender": one word scores a low cosine, yet the titles say it outright
+        if self.word_hits >= HEAD_HITS and self.top_score >= HEAD_HITS_FLOOR and self.loose:
+            return True  # "... high factor like SPF 50 that won't make me break out": most best titles say "SPF"
         if self.top_score < CARRIED_FLOOR:
             return False
         return self.head is None or self.head_in_titles
+
+    @property
+    def loose(self) -> bool:
+        """Whether the phrase is too long, or its last word too odd, for that word to be its product: a
+        whole chatty message, or "dumbbells 2x 5kg". A short phrase's head is its product ("bluetooth
+        speakers" are speakers, whatever the titles that say "bluetooth" sell)."""
+        return len(self.phrase.split()) >= LOOSE_WORDS or any(ch.isdigit() for ch in self.head or "")
 
     @property
     def confident_category(self) -> str | None:
@@ -102,7 +121,7 @@ class Evidence:
     def to_dict(self) -> dict:
         return {"phrase": self.phrase, "categories": {c: round(s, 2) for c, s in self.shares[:3]},
                 "top_score": round(self.top_score, 3), "head": self.head, "head_hits": self.head_hits,
-                "carried": self.carried}
+                **({"word": self.word, "word_hits": self.word_hits} if self.word else {}), "carried": self.carried}
 
 
 def noun_phrase(message: str, vocab: CatalogVocab) -> str:
@@ -170,6 +189,35 @@ def _one_letter_apart(typed: str, word: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+def _most_spelled(phrase: str, head: str | None, hits, vocab: CatalogVocab) -> tuple[str | None, int]:
+    """The phrase's product word (rare in English, no brand, no number, not the head) that most of the
+    best titles spell, with how many spell it.
+
+    A word that only describes a product the catalog does not know ("bluetooth speakers", "floral scents",
+    "iphone 16 case") is no product word: it is followed by a word no title uses. The catalog's own kinds of
+    product ("kettle", "spf") are product words wherever they stand."""
+    tokens = phrase.split()
+    stems: dict[str, str] = {}
+    for i, w in enumerate(tokens):
+        if w == head or len(w) <= 2 or zipf(w) >= PRODUCT_WORD_ZIPF or w in vocab.brand_words \
+                or any(ch.isdigit() for ch in w):
+            continue
+        following = next((t for t in tokens[i + 1:] if not any(ch.isdigit() for ch in t)), None)
+        if w not in vocab.head_words and following and following.isalpha() and len(following) > 2 \
+                and following not in vocab.title_words and zipf(following) < FUNCTION_WORD_ZIPF:
+            continue
+        stems[_singular(w)] = w
+    if not stems:
+        return None, 0
+    counts: Counter[str] = Counter()
+    for hit in hits:
+        counts.update(set(stems) & {_singular(w) for w in words(f"{hit.product.title} {hit.product.category}")})
+    if not counts:
+        return None, 0
+    stem, n = counts.most_common(1)[0]
+    return stems[stem], n
+
+
 class EvidenceReader:
     """Reads `Evidence` for phrases through an engine's retrieval (cached: a phrase costs one search)."""
 
@@ -197,7 +245,8 @@ class EvidenceReader:
                 spelled += stem in title_words
                 found = found or stem in title_words or any(_one_letter_apart(stem, w) for w in title_words)
         top = max((h.dense_score or h.score for h in hits), default=0.0)
-        return Evidence(phrase, shares, float(top), head, found, spelled)
+        word, word_hits = _most_spelled(phrase, head, hits[:5], self.engine.vocab)
+        return Evidence(phrase, shares, float(top), head, found, spelled, word, word_hits)
 
 
 @dataclass(frozen=True)

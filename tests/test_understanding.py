@@ -72,6 +72,22 @@ def test_a_phrase_nothing_matches_closely_is_not_carried(assistant):
     assert ground("sony", None, vocab, reader).carried
 
 
+def test_a_long_phrase_is_carried_by_the_product_word_its_best_titles_spell(assistant):
+    vocab = assistant.engine.vocab
+    rackets = [("Wilson Tennis Racket", "sports", 0.42)] * 5
+    bluetooth = [("Sony Bluetooth Headphones", "headphones", 0.45)] * 5
+    long_ = "back into tennis years off forgiving for rusty beginner"
+    speakers_long = "bluetooth speakers small loud for garden"
+    reader = EvidenceReader(ScriptedEngine(vocab, {long_: rackets, "bluetooth speakers": bluetooth,
+                                                   speakers_long: bluetooth}))
+    tennis = reader.read(long_)
+    assert tennis.head == "beginner" and tennis.word == "tennis" and tennis.word_hits == 5 and tennis.carried
+    # a short phrase's head is its product: the titles' "bluetooth" does not make speakers carried
+    assert not reader.read("bluetooth speakers").carried
+    # nor in a long one, where "bluetooth" is followed by a product word no title uses
+    assert reader.read(speakers_long).word is None and not reader.read(speakers_long).carried
+
+
 def test_noun_phrase_drops_prices_colours_and_what_follows_the_phrase(assistant):
     vocab = assistant.engine.vocab
     assert noun_phrase("black running shoes for a half marathon under $80", vocab) == "running shoes"
