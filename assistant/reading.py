@@ -238,9 +238,12 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
                                                                  intent.min_price is not None):
         changes["cheaper"] = False  # "cheaper than 50?", "min 500 max 1.2k, no cheap rubbish": the prices said
     budget = NEW_BUDGET.match(text)
-    if budget and state.max_price is not None and intent.max_price is None and intent.min_price is None:
-        changes["max_price"] = float(budget[1])  # "make it 70" after "under 50"
+    if budget and state.max_price is not None and intent.max_price is None \
+            and intent.min_price in (None, float(budget[1])):
+        changes["max_price"] = float(budget[1])  # "make it 70" after "under 50" (a parser's "over 70" too)
     changes.update(budget_fix(text, state))
+    if "max_price" in changes and intent.min_price == changes["max_price"] and "min_price" not in changes:
+        changes["min_price"] = state.min_price  # "bump it to 900" moves the ceiling; the floor stays where it was
     correction = list(CORRECTION.finditer(text))
     if correction:
         after = text[correction[-1].end():]

@@ -359,3 +359,12 @@ def test_a_brand_both_wanted_and_excluded_without_an_exclusion_word_is_wanted(vo
     intent, _ = validate_intent(Intent("search", category="jeans", brand="Levi's", exclude_brand="Levi"), vocab,
                                 state, "jeans but not levis")
     assert intent.exclude_brand == "Levi's" and intent.brand is None
+
+
+@pytest.mark.parametrize(("message", "read_as_floor"), [("make it 70", 70.0), ("hmm bump it to 70", 70.0)])
+def test_a_new_budget_moves_the_ceiling_whatever_direction_a_model_read(vocab, message, read_as_floor):
+    from assistant.types import Intent
+
+    state = DialogueState(query="backpacks", category="backpacks", max_price=50.0, shown=["a"], shown_prices=[40.0])
+    modelled = read_extras(Intent("refine", min_price=read_as_floor), message, state, vocab)[0]
+    assert modelled.max_price == 70 and modelled.min_price is None
