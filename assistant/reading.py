@@ -20,8 +20,8 @@ from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, words, zipf
 
 PRICIER = re.compile(
     r"\b(?:pricier|more expensive|more premium|premium ones?|higher[- ]end|high[- ]end|fancier|nicer|posher|"
-    r"posh|better quality|top of the range|top end|luxury|luxurious|(?<!not )(?<!n't )(?:can )?spend more(?! than)|"
-    r"too cheap|look(?:s)? cheap|"
+    r"posh|better quality|top of the range|top end|luxury|luxurious|"
+    r"too cheap|look(?:s|ed)?\s+(?:(?:a bit|rather|really|so|quite|kinda|pretty|a little)\s+)?cheap|"
     r"more (?:upmarket|luxurious|classy|special)|(?:more|better|stronger) better)\b", re.I)
 _MONEY = r"(?:money|moneys|money's|price|budget|cost|the cost|the price|the budget)"
 NO_BUDGET = re.compile(
@@ -83,8 +83,19 @@ _NOT_TERMS = frozenset(
     "available included including fits fit works goes comes looks seems suits".split())
 
 
+# "I wouldn't mind paying more", "happy to spend a bit more": willing to go up (not "more than 50").
+_PAY_MORE = re.compile(r"\b(?:pay|paying|spend|spending)\s+(?:a\s+(?:bit|little|lot)\s+)?more\b(?!\s+than)", re.I)
+_NEGATED = re.compile(r"\b(?:not|never|no|dont|cant|wont|doesnt|didnt)\b|n't\b", re.I)
+
+
 def pricier(text: str) -> bool:
-    return bool(PRICIER.search(text))
+    if PRICIER.search(text):
+        return True
+    for match in _PAY_MORE.finditer(text):  # "don't want to spend more" is no step up; "wouldn't mind paying more" is
+        before = text[max(0, match.start() - 25):match.start()]
+        if not _NEGATED.search(before) or re.search(r"\bmind\b", before, re.I):
+            return True
+    return False
 
 
 def cleared(text: str, state: DialogueState) -> tuple[str, ...]:

@@ -368,3 +368,16 @@ def test_a_new_budget_moves_the_ceiling_whatever_direction_a_model_read(vocab, m
     state = DialogueState(query="backpacks", category="backpacks", max_price=50.0, shown=["a"], shown_prices=[40.0])
     modelled = read_extras(Intent("refine", min_price=read_as_floor), message, state, vocab)[0]
     assert modelled.max_price == 70 and modelled.min_price is None
+
+
+@pytest.mark.parametrize(("message", "up"), [
+    ("These look rather cheap and flimsy. I would not mind paying more for something that lasts.", True),
+    ("happy to spend a bit more", True),
+    ("I can spend more", True),
+    ("I don't want to spend more", False),
+    ("I'm not paying more than 50", False),
+])
+def test_willing_to_pay_more_is_a_step_up_unless_negated(message, up):
+    from assistant.reading import pricier
+
+    assert pricier(message) is up
