@@ -14,7 +14,7 @@ import numpy as np
 from assistant.config import AppConfig, config_from_dict
 from assistant.money import DEFAULT_CURRENCY
 from assistant.shopdata.artifacts import read_manifest, verify_files
-from assistant.vocab import CatalogVocab
+from assistant.vocab import VOCAB_FILE, CatalogVocab
 from recsys.cf import MODEL_FILE, SVDRecommender
 from recsys.profiles import ProfileStore
 from recsys.rerank import mmr_order, score_candidates
@@ -49,7 +49,8 @@ class Engine:
         rc = config.retrieval
         return cls(index=index, encoder=encoder_for(rc),
                    recommender=recommender, profiles=ProfileStore.load(directory),
-                   vocab=CatalogVocab.from_catalog(index.catalog), config=config, build_id=manifest.build_id,
+                   vocab=CatalogVocab.load_or_build(directory / VOCAB_FILE, index.catalog), config=config,
+                   build_id=manifest.build_id,
                    currency=manifest.stats.get("currency", DEFAULT_CURRENCY))
 
     def retrieve(self, text: str, filters: Filters, k: int) -> list[Hit]:

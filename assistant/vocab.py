@@ -7,11 +7,15 @@ nothing silently.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
+import hashlib
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -44,6 +48,15 @@ COMMON_WORDS = frozenset(
     "how i if in into is it its just me more most my new next no not now of off on one only or other our "
     "out over so some such than that the their them then there these they this those to too up us very "
     "was we were what when which who why will with you your".split())
+
+
+VOCAB_FILE = "vocab.json"
+
+
+@functools.cache
+def _code_key() -> str:
+    """What a saved vocabulary must have been computed by: this module's source."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 def words(text: str) -> list[str]:
@@ -123,6 +136,39 @@ class CatalogVocab:
                    everyday_brands(column["brand"], column["title"]), _category_words(column["title"],
                                                                                       column["category"]),
                    _head_words(column["title"]))
+
+    def save(self, path: str | Path) -> None:
+        """Write the vocabulary as JSON, keyed by this module's code: computing it reads every title
+        several times (a minute at 1M products), so the build does it once and serving loads it."""
+        fields = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, frozenset):
+                value = sorted(value)
+            elif isinstance(value, dict):
+                value = {k: sorted(v) if isinstance(v, frozenset) else v for k, v in sorted(value.items())}
+            fields[f.name] = value
+        Path(path).write_text(json.dumps({"code": _code_key(), "fields": fields}, ensure_ascii=False))
+
+    @classmethod
+    def load_or_build(cls, path: str | Path, catalog: pd.DataFrame) -> CatalogVocab:
+        """The vocabulary saved at `path` when this code wrote it, else computed from `catalog` (a build
+        made before vocabularies were saved, or by other code, whose readings could differ)."""
+        path = Path(path)
+        if path.exists():
+            saved = json.loads(path.read_text())
+            if saved.get("code") == _code_key():
+                kinds = {f.name: f.type for f in dataclasses.fields(cls)}
+                values = {}
+                for name, value in saved["fields"].items():
+                    kind = str(kinds.get(name, ""))
+                    if kind.startswith("frozenset"):
+                        value = frozenset(value)
+                    elif "frozenset" in kind:  # dict[str, frozenset[str]]
+                        value = {k: frozenset(v) for k, v in value.items()}
+                    values[name] = value
+                return cls(**values)
+        return cls.from_catalog(catalog)
 
     @functools.cached_property
     def brand_words(self) -> frozenset[str]:

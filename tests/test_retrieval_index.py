@@ -270,6 +270,7 @@ def test_cli_update_products_adds_replaces_and_removes(tiny_artifacts, tmp_path,
     engine = Engine.load(art)  # verifies every file's sha256
     assert engine.index.product("P001").price == 1.5 and engine.index.product("P002") is None
     assert engine.retrieve("Garmin Forerunner 265 GPS Watch", Filters(), 1)[0].product.product_id == "NEW1"
+    assert engine.vocab.brands.get("garmin") == "Garmin"  # the saved vocabulary was computed again
     everything = engine.retrieve("Nike Runner 2 running shoes", Filters(), len(engine.index) + 10)
     assert len(everything) == len(engine.index) and "P002" not in {h.product.product_id for h in everything}
     assert main(["--preset", "tiny", "update-products", "--artifacts", str(art)]) == 2  # nothing to do

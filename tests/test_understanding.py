@@ -895,3 +895,21 @@ def test_a_correction_past_the_list_or_without_an_add_changes_nothing(assistant)
     assert assistant.respond(session, "no wait, the 9th").intent.kind == "add_to_cart" and session.cart == before
     fresh = _shown(assistant, "jackets")
     assert assistant.respond(fresh, "no wait, 4 not 2").intent.cart_action != "swap_last" and not fresh.cart
+
+
+def test_the_build_saves_the_vocabulary_and_serving_loads_it(tiny_artifacts, tmp_path):
+    import json
+
+    from assistant.shopdata.artifacts import read_manifest, verify_files
+    from assistant.vocab import VOCAB_FILE, CatalogVocab
+    from retrieval.index import ProductIndex
+
+    directory = verify_files(tiny_artifacts, read_manifest(tiny_artifacts))
+    catalog = ProductIndex.load(directory).catalog
+    built = CatalogVocab.from_catalog(catalog)
+    assert CatalogVocab.load_or_build(directory / VOCAB_FILE, catalog.iloc[:0]) == built  # read, not recomputed
+    stale = json.loads((directory / VOCAB_FILE).read_text())
+    stale["code"] = "other code"
+    (tmp_path / VOCAB_FILE).write_text(json.dumps(stale))
+    recomputed = CatalogVocab.load_or_build(tmp_path / VOCAB_FILE, catalog.iloc[:3])
+    assert recomputed == CatalogVocab.from_catalog(catalog.iloc[:3]) != built  # other code's file is not trusted

@@ -28,6 +28,7 @@ from assistant.shopdata.artifacts import (
     sha256_file,
 )
 from assistant.shopdata.load import input_files, load_shop
+from assistant.vocab import VOCAB_FILE, CatalogVocab
 from recsys.train import train_models
 from retrieval.encoders import catalog_texts, encoder_for
 from retrieval.index import ProductIndex
@@ -130,6 +131,7 @@ def _write_models(catalog: pd.DataFrame, ratings: pd.DataFrame, events: pd.DataF
     index = ProductIndex(catalog, vectors, config=rc)  # kind chosen by catalog size and config
     index.save(out)
     log(f"indexed with {index.kind} in {index.info['build_seconds']} s")
+    CatalogVocab.from_catalog(index.catalog).save(out / VOCAB_FILE)  # what shoppers can name, read once here
     stats: dict = {"encoder": encoder.name, "dim": int(vectors.shape[1]), "embed_seconds": round(embed_s, 2),
                    "products_per_second": round(len(texts) / max(embed_s, 1e-9), 1), "index": index.describe()}
     stats.update(train_models(catalog, ratings, events, cfg.recsys, out, log, waiting=waiting, counting=counting))

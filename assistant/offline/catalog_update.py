@@ -28,6 +28,7 @@ from pathlib import Path
 
 from assistant.config import config_from_dict
 from assistant.shopdata.artifacts import artifact_lock, commit_build, read_manifest, sha256_file, verify_files
+from assistant.vocab import VOCAB_FILE, CatalogVocab
 from retrieval.catalog import load_catalog
 from retrieval.encoders import encoder_for
 from retrieval.index import ProductIndex
@@ -102,6 +103,7 @@ def _apply(staging: Path, config, changes, remove_ids: Sequence[str], log: Calla
     if wanted:
         log(f"removed {removed} products ({len(wanted) - removed} ids not in the catalog)")
     index.save(staging)
+    CatalogVocab.from_catalog(index.catalog).save(staging / VOCAB_FILE)  # new brands and words are nameable
     info = index.describe()
     return {"upserted": upserted, "added": added, "removed": removed, "unknown_ids": len(wanted) - removed,
             "products": info["products"], "dead_slots": info["dead_slots"], "index": info}
