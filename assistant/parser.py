@@ -138,6 +138,12 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     return title_word_reference(named[1], [c.product for c in shown])
 
 
+# What the basket comes to: "what's the total", "how much is that all together", "what do I owe".
+_TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|tell me)\s+(?:the\s+|my\s+)?(?:\w+\s+)?total\b|"
+                    r"\bhow much (?:is|does|will|would) (?:that|it|this|everything|all (?:that|this)|the lot)\b.{0,20}?"
+                    r"\b(?:all together|altogether|in total|come to|add up to)\b|\bwhat do i owe\b|"
+                    r"\b(?:the|my|grand|running)\s+total\b(?=\s*(?:$|[?.!,]|now|so far|pls|please|plz|is|comes?|again))",
+                    re.I)
 _THE_BRAND = re.compile(r"\b(?:the|that|those|this|these)\s+$", re.I)
 _WHICH_BETTER = re.compile(r"\b(?:which|better|best|vs\.?|versus|or|difference|differ|compare|comfier|nicer)\b", re.I)
 
@@ -371,9 +377,13 @@ class RuleParser:
                 and (len(words(text)) <= 12 or thanks_only and len(words(text)) <= 30) \
                 and not rules.REQUEST.search(rules.CLOSING.sub(" ", text)) \
                 and not re.search(r"\b(?:show|find|recommend)\b", text, re.I) \
-                and not (state.shown and (rules.ADD_CART.search(text) or rules.CHOOSE.search(text))):
-            # "Lovely, add that one please" adds; "lovely, thanks" greets
+                and not (state.shown and (rules.ADD_CART.search(text) or rules.CHOOSE.search(text)
+                                          or rules.PUT_IN_CART.search(text))) \
+                and not rules.CART_WORD.search(text):
+            # "Lovely, add that one please" and "lovely, pop it in the basket" add; "lovely, thanks" greets
             return "greeting"
+        if _TOTAL.search(text) and not refs:
+            return "view_cart"  # "how much is that all together", "what's the total now"
         if rules.CART_WORD.search(text) or rules.VIEW_CART.search(text):
             if rules.REMOVE_CART.search(text) or rules.REMOVE.search(text):
                 return "remove_from_cart"

@@ -14,7 +14,10 @@ from assistant.exclusion_phrases import EXCLUDE_BRAND_REFINE, EXCLUDE_BRAND_SEAR
 from assistant.vocab import alternation, written_as_brand
 
 _MONEY_WORDS = r"usd|dollars?|bucks|quid|pounds?|euros?|eur|gbp|rs\.?|rupees?|inr"
-_NUM = rf"[$£€₹]?\s?(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s?(k\b)?\s?(?:[$£€₹]|{_MONEY_WORDS})?"
+# An amount: a symbol or code before it ("rs 150", "inr 800") or a currency after it; thousands grouped with
+# commas or, as much of Europe writes them, dots ("1.500 €": three digits after the dot are no cents).
+_NUM = (rf"(?:[$£€₹]|\b(?:rs\.?|inr|usd|eur|gbp)\s?)?\s?(\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+(?![\d.,])|"
+        rf"\d+(?:\.\d+)?)\s?(k\b)?\s?(?:[$£€₹]|{_MONEY_WORDS})?")
 # Numbers that are not prices: a quantity with its unit ("256gb", "5 kg", "30+ hrs", "15.6 inch", "2-pack",
 # "size 10", "spf 50", "a 6 year old", "10k run"), a model number ("WH-1000XM5"). Masked before prices are read.
 _UNIT = (r"(?:gb|tb|mb|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b|\"|cm|mm|m\b|met(?:re|er)s?|yards?|yds?|"
@@ -22,7 +25,7 @@ _UNIT = (r"(?:gb|tb|mb|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b|\"|cm|mm|
          r"litres?|liters?|ltr|w\b|watts?|v\b|volts?|mp\b|hz|years?|yrs?|yo\b|year-old|months?|weeks?|days?|"
          r"pack|pk|pcs|pieces?|people|person|persons|seater|players?|x\b|%|k\s+(?:run|race)|km|miles?|"
          r"piece|cup|cups|slices?|quart|qt|oz|ft|feet|foot|mph|rpm|gen|th\b|st\b|nd\b|rd\b|"
-         r"waist\b|inseam\b|leg\b|chest\b|neck\b)")
+         r"waist\b|inseam\b|leg\b|chest\b|neck\b|am\b|pm\b|o'?clock)")
 NOT_PRICE = re.compile(
     rf"\b\d+(?:\.\d+)?\+?\s?-?\s?{_UNIT}|\b(?:spf|size|sizes|waist|inseam|model|no\.?|number|series|version|v|gen|"
     rf"generation|iphone|galaxy|pixel|ps|xbox|age|ages|aged|for ages|turning|turned|he'?s|she'?s|he is|she is|"
@@ -75,7 +78,8 @@ PRICE_NEG_MIN = re.compile(
 PRICE_MAX = re.compile(
     rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\blower than|\bmax(?:imum)?|\bup ?to|\bat most|"
     rf"\bwithin|\bbudget(?:\s+(?:of|is|'s|is now|is actually|is only|is about|is around))?|\bsub|\bno more than|"
-    rf"\bstretch to|\bgo as high as|<=?|\b(?:i'?ve|i have|i)\s+(?:only\s+|just\s+)?got(?:\s+(?:only|just))?"
+    rf"\bstretch to|\bgo as high as|\buntil|\btill|<=?|"
+    rf"\b(?:(?:i'?ve|i have|i)\s+(?:only\s+|just\s+)?got|i have|i'?ve)(?:\s+(?:only|just))?"
     rf"(?=\s*(?:[$£€₹]|\d+(?:\.\d+)?\s*(?:{_MONEY_WORDS})\b)))"
     rf"\s*(?:of\s+)?{_NUM}", re.I)
 PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:or less|or under|and under|or cheaper|max|tops|at most|at the most|"
@@ -100,7 +104,9 @@ _NOT_A_POSITION = (r"(?!\s+(?:week|weeks|month|months|year|years|night|time|time
                    r"hand|birthday|season|order|visit|minute|day|days)\b)")
 ORDINAL_REF = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b" + _NOT_A_POSITION
                          + r"(?:\s+(?:one|item|option|product))?", re.I)
-NUMBER_REF = re.compile(r"(?:#|\bnumber\s+|\bno\.\s*|\bitem\s+|\boption\s+|\bproduct\s+)(\d{1,2})\b", re.I)
+NUMBER_REF = re.compile(r"(?:#|\bnumber\s+|\bno\.\s*|\bitem\s+|\boption\s+|\bproduct\s+)(\d{1,2}|one|two|three|four|"
+                        r"five|six|seven|eight|nine|ten)\b(?!\s+(?:of|more|others|cheaper|pairs?|items|products|best|"
+                        r"sellers?|selling|rated|choice|pick|brand|fan)\b)", re.I)
 # "the top one", "the bottom one": positions in a list said by where they sit ("top" alone is clothing).
 PLACE_REF = re.compile(r"\b(?:the\s+)?(top|bottom)\s+(?:one|item|option|pick|result|product)\b", re.I)
 BARE_NUMBERS = re.compile(r"\b(\d{1,2})\b")
@@ -156,6 +162,7 @@ CHEAPEST = re.compile(r"\b(?:the\s+)?cheapest\b|\blowest[- ]pric(?:e|ed)\b|\bmos
                       r"\bleast expensive\b|\bmost affordable\b", re.I)
 BOTH = re.compile(r"\b(?:both|the two of them|them both|these two|those two)\b", re.I)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+_NUMBER_WORDS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
 # An add said with a verb of choosing ("i take number 2", "give me the 2", "going with the 1st").
 CHOOSE = re.compile(r"\b(?:add|put|i'?ll take|i take|take|buy|purchase|order|get me|give me|gimme|grab|"
                     r"i'?ll (?:just |probably |prob )?(?:get|take|grab|buy)|i'?d get|we'?ll (?:get|take)|"
@@ -202,7 +209,8 @@ DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|tell
                      r"more (info|information|details)"
                      r"( (on|about|abt))?|details|describe|what about|specs|show me the|is (it|that one|the \w+ one)|"
                      r"does (it|that one|the \w+ one)|are (they|those))\b", re.I)
-MORE = re.compile(r"^\s*(show\s+(me\s+)?)?(some\s+)?(more|others|next|other options|anything else|next page)"
+MORE = re.compile(r"^\s*(show\s+(me\s+)?)?(some\s+)?(more|others|next|other options|anything else|next page|"
+                  r"any ?others?|(?:you )?have (?:any )?others?)"
                   r"(\s+(options|results|please|pls|of (those|these|them)))*\W*$", re.I)
 RECOMMEND = re.compile(r"\b(recommend|recommendations|suggest|surprise me|what should i (buy|get)|something for me|"
                        r"pick for me|for me\b.*\bsomething|any ideas|gift ideas?|no (?:clue|idea) what to (?:get|buy)|"
@@ -335,6 +343,8 @@ def around(value: float) -> tuple[float, float]:
 
 
 def to_number(value: str, kilo: str | None) -> float:
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", value):
+        value = value.replace(".", "")  # "1.500": grouped thousands
     number = float(value.replace(",", ""))
     return number * 1000 if kilo else number
 
@@ -470,7 +480,7 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
     for m in ORDINAL_REF.finditer(text):
         found.append((m.start(), ORDINALS[m[1].lower()]))
     for m in NUMBER_REF.finditer(text):
-        found.append((m.start(), int(m[1])))
+        found.append((m.start(), _NUMBER_WORDS.get(m[1].lower()) or int(m[1])))  # "number 2", "number two"
     for m in PLACE_REF.finditer(text):
         found.append((m.start(), 1 if m[1].lower() == "top" else -1))
     if not found and allow_bare_numbers:

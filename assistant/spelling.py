@@ -37,6 +37,10 @@ _WORD_SPAN = re.compile(r"(?<![\w'\-])[A-Za-z]+(?![\w'\-])")  # a whole word of 
 # Title words commoner than this are everyday words ("into" 6.4, "everyday" 4.5): two words are not joined
 # into one ("iphone" 4.3, "headphones" 3.9, "backpack" 3.8 are).
 RARE_JOIN_ZIPF = 4.4
+# "whats in my card", "add to card": dictation's "card" where only the cart makes sense (not "pay by card",
+# "on my card", "gift card").
+_CARD_FOR_CART = re.compile(r"\b(?:in|into|to|from|out of)\s+(?:my\s+|the\s+)?car(?=d\b(?!\s*(?:number|details|"
+                            r"payment|reader|balance)))d", re.I)
 # A word of Latin letters with at least one accent (other scripts are left alone).
 _ACCENTED = re.compile(r"[A-Za-z]*[\u00c0-\u024f][A-Za-z\u00c0-\u024f]*")
 
@@ -97,7 +101,10 @@ class Speller:
         if folded != message:
             changes.append("accents folded")
         folded = self._join_split_words(folded, changes)
-        fixed = _TOKEN.sub(fix, folded)
+        spoken = _CARD_FOR_CART.sub(lambda m: m[0][:-1] + ("T" if m[0].endswith("D") else "t"), folded)
+        if spoken != folded:
+            changes.append("card -> cart")
+        fixed = _TOKEN.sub(fix, spoken)
         return fixed, changes
 
     def _join_split_words(self, text: str, changes: list[str]) -> str:

@@ -913,3 +913,35 @@ def test_the_build_saves_the_vocabulary_and_serving_loads_it(tiny_artifacts, tmp
     (tmp_path / VOCAB_FILE).write_text(json.dumps(stale))
     recomputed = CatalogVocab.load_or_build(tmp_path / VOCAB_FILE, catalog.iloc[:3])
     assert recomputed == CatalogVocab.from_catalog(catalog.iloc[:3]) != built  # other code's file is not trusted
+
+
+@pytest.mark.parametrize(("text", "ceiling"), [
+    ("kindly show me wireless earbuds below rs 150, Samsung make only", 150.0),
+    ("I want laptop for gaming, 16GB RAM, not Apple, until 1.500 €", 1500.0),
+    ("what you recommend me? I have 100 dollars for spend", 100.0),
+    ("open till 9 am?", None), ("I have 3 cats", None), ("a 1.5 litre kettle under 40", 40.0),
+])
+def test_amounts_written_the_ways_the_world_writes_them(text, ceiling):
+    from assistant.rules import parse_prices
+
+    assert parse_prices(text) == (None, ceiling)
+
+
+def test_the_basket_total_and_cart_said_as_card(assistant):
+    assert assistant.respond(assistant.new_session(), "whats in my card so far").intent.kind == "view_cart"
+    for message in ("how much is that all together", "whats the total now", "ok nvm. whats my total"):
+        session = _shown(assistant, "jackets")
+        assistant.respond(session, "add the first one")
+        assert assistant.respond(session, message).intent.kind == "view_cart", message
+    assert assistant.respond(assistant.new_session(), "my mum's a total foodie, show me jackets").intent.kind \
+        == "search"
+    session = _shown(assistant, "jackets")
+    assistant.respond(session, "tell me more about the 2nd")
+    reply = assistant.respond(session, "lovely, pop it in the basket")  # not a thank-you that drops the add
+    assert reply.intent.kind == "add_to_cart" and len(session.cart) == 1
+
+
+def test_positions_in_words_and_any_other(assistant):
+    session = _shown(assistant, "jackets")
+    assert assistant.respond(session, "tell me more about number two").intent.references == (2,)
+    assert assistant.respond(_shown(assistant, "jackets"), "any other?").intent.kind == "more"
