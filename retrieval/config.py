@@ -63,6 +63,13 @@ class RetrievalConfig:
     # above it a filtered IVF search probes 1/sqrt(kept fraction) times more lists.
     ivf_exact_filter_max: int = 2_000
 
+    # --- Milvus (retrieval.milvus, opt-in) ----------------------------------------------------
+    # The collection's index: "IVF_FLAT" (ivf_nlist, 4 * sqrt(n) when 0; ivf_nprobe), "HNSW" (hnsw_m,
+    # hnsw_ef_construction, hnsw_ef_search above) or "FLAT" (exact). IVF_FLAT because Milvus Lite, the
+    # embedded engine, searches an HNSW collection as slowly as a flat one (bench/retrieval_milvus.py at 100k:
+    # 329 ms vs 59 ms a query); a Milvus server builds real HNSW graphs.
+    milvus_index: str = "IVF_FLAT"
+
     # --- Hybrid lexical signal ---------------------------------------------------------------
     # Weight of the BM25 score in the fused score; 0 turns the lexical signal off.
     lexical_weight: float = 0.3

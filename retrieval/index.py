@@ -147,16 +147,26 @@ class ProductIndex:
     def search_rows(self, query: np.ndarray, filters: Filters | None = None, k: int = 10,
                     text: str | None = None) -> RankedRows:
         """`search` without building `Product` objects (benchmarks, bulk evaluation)."""
-        mask = self.allowed_slots(filters)
+        fused = bool(text) and self.config.lexical_weight > 0
+        mask = self.allowed_slots(filters) if self._masks_dense or fused else None
         query = np.ascontiguousarray(query, dtype=np.float32).reshape(-1)
         lexical = self._lexical_scores(text, mask)
         pool = k if lexical is None else max(k, self.config.fusion_pool)
-        dense, slots = ann.knn(self.faiss_index, self.kind, self.config, query, mask, pool)
+        dense, slots = self._dense_knn(query, filters, mask, pool)
         if lexical is None:
             result = Fused(slots[:k], dense[:k], dense[:k], np.zeros(len(slots[:k]), dtype=np.float32))
         else:
             result = self._fuse(query, slots, dense, lexical, k)
         return RankedRows(self._row_at_slot[result.slots], result.scores, result.dense, result.lexical)
+
+    # Whether the dense search takes the allowed-slot mask (FAISS does; a vector store that filters by
+    # expression needs the mask only for BM25).
+    _masks_dense = True
+
+    def _dense_knn(self, query: np.ndarray, filters: Filters | None, mask: np.ndarray | None,
+                   k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Top-k (cosines, slots) among allowed slots; another vector store answers from `filters` instead."""
+        return ann.knn(self.faiss_index, self.kind, self.config, query, mask, k)
 
     def _lexical_scores(self, text: str | None, mask: np.ndarray | None) -> np.ndarray | None:
         if not text or self.config.lexical_weight <= 0:
@@ -194,11 +204,18 @@ class ProductIndex:
             raise ValueError(f"{len(products)} products but {len(vectors)} vectors")
         self.remove(products["product_id"].tolist())
         first = self.faiss_index.ntotal
-        self.faiss_index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        self._add_vectors(products.reset_index(drop=True), np.ascontiguousarray(vectors, dtype=np.float32))
         old = self._products
         self.catalog = _concat(self.catalog, products)
         self._set_slots(np.concatenate([self._slots, np.arange(first, self.faiss_index.ntotal, dtype=np.int64)]))
         self._products = None if old is None else old + products_from_frame(products.reset_index(drop=True))
+
+    def _add_vectors(self, products: pd.DataFrame, vectors: np.ndarray) -> None:
+        """Append vectors at the next slots (a vector store with filter fields takes the products too)."""
+        self.faiss_index.add(vectors)
+
+    def _drop_slots(self, slots: np.ndarray) -> None:
+        """Slots whose products were removed: FAISS keeps them, dead and masked out."""
 
     def remove(self, product_ids: list[str]) -> int:
         """Remove products by id (unknown ids are ignored); returns how many were removed."""
@@ -207,6 +224,7 @@ class ProductIndex:
             return 0
         keep = np.ones(len(self.catalog), dtype=bool)
         keep[list(doomed)] = False
+        self._drop_slots(self._slots[~keep])
         old = self._products
         self.catalog = self.catalog[keep].reset_index(drop=True)
         self._set_slots(self._slots[keep])
