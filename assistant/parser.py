@@ -142,8 +142,8 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
 _TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|tell me)\s+(?:the\s+|my\s+)?(?:\w+\s+)?total\b|"
                     r"\bhow much (?:is|does|will|would) (?:that|it|this|everything|all (?:that|this)|the lot)\b.{0,20}?"
                     r"\b(?:all together|altogether|in total|come to|add up to)\b|\bwhat do i owe\b|"
-                    r"\b(?:the|my|grand|running)\s+total\b(?=\s*(?:$|[?.!,]|now|so far|pls|please|plz|is|comes?|again))",
-                    re.I)
+                    r"\b(?:the|my|grand|running)\s+total\b"
+                    r"(?=\s*(?:$|[?.!,]|now|so far|pls|please|plz|is|comes?|again))", re.I)
 _THE_BRAND = re.compile(r"\b(?:the|that|those|this|these)\s+$", re.I)
 _WHICH_BETTER = re.compile(r"\b(?:which|better|best|vs\.?|versus|or|difference|differ|compare|comfier|nicer)\b", re.I)
 
