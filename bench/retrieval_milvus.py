@@ -5,8 +5,9 @@
 Same clustered synthetic vectors as bench/retrieval_ann.py (d=384, unit rows, perturbed stored
 vectors as queries); FAISS with the default large-catalog index (HNSW M=32, efConstruction=64,
 efSearch=256), Milvus with `--milvus-index` (IVF_FLAT: 4 * sqrt(n) lists, nprobe 16), queries one at
-a time through `ProductIndex.search_rows` with no filter and with a category filter (about 1 in 8 products). Ground truth is exact inner
-product. FAISS is the baseline: "latency ratio" is Milvus p50 / FAISS p50 in the same run.
+a time through `ProductIndex.search_rows` with no filter and with a category filter (about 1 in 8
+products). Ground truth is exact inner product. FAISS is the baseline: "p50_ratio" is a row's p50 /
+FAISS's unfiltered p50 in the same run.
 Memory: FAISS's serialized index size; Milvus's collection files on disk and the growth of this
 process's resident memory over the Milvus build (Milvus Lite runs its engine inside the process,
 behind a local gRPC socket).
