@@ -193,6 +193,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("retrieval", "fusion"): FUSIONS,
     ("recsys", "svd_tune"): ("none", "grid", "random"),
     ("recsys", "topn_model"): (*TOPN_KINDS, "none"),
+    ("recsys", "engine"): ("pandas", "spark"),
 }
 # Shares of something: 0 <= value <= 1. Other numbers must be >= 0; these must be >= 1.
 FRACTIONS = frozenset({"cheaper_factor", "lm_min_heldout_intent", "lm_heldout_brands", "lm_freeze_fraction",

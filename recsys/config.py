@@ -83,3 +83,8 @@ class RecsysConfig:
     rfm_bins: int = 5
     segment_clusters: int = 0
     feature_min_variance: float = 0.01
+    # Where profiles (RFM, segments, affinities) are computed: "pandas" (one process) or "spark"
+    # (recsys.spark_profiles, Parquet logs in and out; pip install 'shopassist[spark]'), on
+    # `spark_master`: "local[*]" runs Spark embedded, "spark://host:7077" on a cluster.
+    engine: str = "pandas"
+    spark_master: str = "local[*]"

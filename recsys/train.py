@@ -45,7 +45,14 @@ def train_models(catalog: pd.DataFrame, ratings: pd.DataFrame, events: pd.DataFr
         stats["svd_tuning"] = tuning.summary()
         how = f"{tuning.method} search" + (f": {tuning.note}" if tuning.note else f", CV RMSE {tuning.rmse}")
         log(f"trained SVD {tuning.params} on {len(ratings)} ratings ({how})")
-    profiles = ProfileStore.build(events, ratings, catalog, cfg)
+    if cfg.engine == "spark":
+        from recsys.spark_profiles import build_store
+
+        with waiting(f"Spark ({cfg.spark_master}): profiles from {len(events)} events"):
+            profiles = build_store(events, ratings, catalog, cfg)
+        stats["profiles_engine"] = f"spark {cfg.spark_master}"
+    else:
+        profiles = ProfileStore.build(events, ratings, catalog, cfg)
     interactions = implicit_feedback(ratings, events, cfg.topn_min_rating)
     if cfg.topn_model != "none" and len(interactions):
         started = time.perf_counter()

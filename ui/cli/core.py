@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -40,6 +41,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     from assistant.offline.build import build_artifacts, is_up_to_date
 
     cfg = config_of(args)
+    if args.engine or args.spark_master:
+        engine = args.engine or ("spark" if args.spark_master else cfg.recsys.engine)
+        cfg = dataclasses.replace(cfg, recsys=dataclasses.replace(
+            cfg.recsys, engine=engine, spark_master=args.spark_master or cfg.recsys.spark_master))
     if args.if_stale and is_up_to_date(args.data, args.out, cfg):
         print(f"artifacts in {args.out} are up to date")
         return 0
@@ -215,6 +220,10 @@ def register(sub) -> None:
     s.add_argument("--if-stale", action="store_true",
                    help="do nothing when the artifacts are up to date; a fine-tune that is not cached is left "
                         "for later (`serve` runs it in the background, `finish-lm` in the foreground)")
+    s.add_argument("--engine", choices=("pandas", "spark"), default=None,
+                   help="where profiles are computed (default: the config's recsys.engine, pandas)")
+    s.add_argument("--spark-master", default=None,
+                   help="Spark master for --engine spark (default local[*]; a cluster: spark://host:7077)")
     s.set_defaults(func=cmd_build)
 
     s = sub.add_parser("refresh", help="retrain profiles and top-N from the files plus shoppers' carts and orders "
