@@ -20,7 +20,7 @@ from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, words, zipf
 
 PRICIER = re.compile(
     r"\b(?:pricier|more expensive|more premium|premium ones?|higher[- ]end|high[- ]end|fancier|nicer|posher|"
-    r"posh|better quality|top of the range|top end|luxury|luxurious|"
+    r"posh|better quality|top of the range|top end|luxury|luxurious|(?:more |bit more |a bit )?luxe|upscale|classier|"
     r"too cheap|look(?:s|ed)?\s+(?:(?:a bit|rather|really|so|quite|kinda|pretty|a little)\s+)?cheap|"
     r"more (?:upmarket|luxurious|classy|special)|(?:more|better|stronger) better)\b", re.I)
 _MONEY = r"(?:money|moneys|money's|price|budget|cost|the cost|the price|the budget)"
@@ -128,22 +128,49 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str]) -
     price_free = rules.strip_prices(text)
     found: list[str] = []
     for m in _EXCLUDE_CUE.finditer(price_free):
-        term = re.sub(r"-(?:related|based|style|type)$", "", m[1].lower())  # "nothing gaming-related"
-        if term in _NOT_TERMS or term in brand_words or price_free[m.end(1):m.end(1) + 1] == "'":
-            continue  # "not l'oreal": a brand's first letters, not a word
         if _HAS_NONE.search(price_free[:m.start()]):
             continue  # "the room has basically no light at night": a fact about the shopper, not an exclusion
-        if term in vocab.categories and not _sub_kind(term, text, vocab):
-            continue
-        if term.endswith("es") and term not in vocab.attribute_words and term[:-2] in vocab.attribute_words:
-            term = term[:-2]  # "not one of those smartwatches": titles say "Smartwatch"
-        if term in vocab.attribute_words or term.rstrip("s") in vocab.attribute_words or term in vocab.colors \
-                or any(term + ending in vocab.attribute_words for ending in _DERIVED):
-            found.append(term)  # "without the hood": titles say "Hooded"
+        said = [(m[1], m.end(1))]  # "nothing distressed or skinny", "no foundation or mascara": each one
+        for more in _OR_ALSO.finditer(price_free, m.end()):
+            if more.start() != said[-1][1]:
+                break
+            said.append((more[1], more.end(1)))
+        for word, end in said:
+            term = _term(word, price_free[end:], vocab)
+            if term and term not in brand_words and price_free[end:end + 1] != "'":  # "not l'oreal": no word
+                found.extend(_attribute(term, text, vocab))
     for m in _FREE.finditer(text):
         if m[1].lower() not in _NOT_TERMS:
             found.append(m[1].lower())
     return tuple(dict.fromkeys(found))
+
+
+# "... or skinny", "..., or mascara", "nor leather": another word the same cue rules out.
+_OR_ALSO = re.compile(r"\s*,?\s+(?:or|nor|and no|or any)\s+(?:the\s+|a\s+|an\s+)?([a-z][a-z\-]*)(?:\s+ones?)?", re.I)
+
+
+def _term(word: str, after: str, vocab: CatalogVocab) -> str | None:
+    """The attribute a cue's word names: "gaming-related" -> "gaming", "non stick" -> "non-stick" (as
+    titles spell it); None for words that name none ("sure", "more")."""
+    term = re.sub(r"-(?:related|based|style|type)$", "", word.lower())  # "nothing gaming-related"
+    follow = re.match(r"\s+([a-z]+)", after, re.I)
+    if term == "non" and follow and f"non-{follow[1].lower()}" in vocab.attribute_words:
+        return f"non-{follow[1].lower()}"  # "nothing non stick"
+    return None if term in _NOT_TERMS else term
+
+
+def _attribute(term: str, text: str, vocab: CatalogVocab) -> list[str]:
+    """[term] when the catalog's titles or attributes use it (or its plural or derived form), else []."""
+    if term in vocab.categories and not _sub_kind(term, text, vocab):
+        return []
+    if term.endswith("es") and term not in vocab.attribute_words and term[:-2] in vocab.attribute_words:
+        term = term[:-2]  # "not one of those smartwatches": titles say "Smartwatch"
+    if term in vocab.attribute_words or term.rstrip("s") in vocab.attribute_words or term in vocab.colors \
+            or any(term + ending in vocab.attribute_words for ending in _DERIVED):
+        return [term]  # "without the hood": titles say "Hooded"
+    return []
+
+
 
 
 def _sub_kind(term: str, text: str, vocab: CatalogVocab) -> bool:
