@@ -381,3 +381,18 @@ def test_willing_to_pay_more_is_a_step_up_unless_negated(message, up):
     from assistant.reading import pricier
 
     assert pricier(message) is up
+
+
+def test_one_cue_rules_out_every_word_it_lists():
+    import pandas as pd
+
+    from assistant.reading import excluded_terms
+    from assistant.vocab import CatalogVocab
+
+    vocab = CatalogVocab.from_catalog(pd.DataFrame({
+        "product_id": ["1", "2", "3"], "price": [30.0, 40.0, 50.0], "category": ["kitchen", "jeans", "jeans"],
+        "brand": ["Tefal", "Levi's", "Levi's"], "color": ["black", "blue", "blue"],
+        "title": ["Tefal Non-Stick Frying Pan", "Levi's 510 Skinny Jeans", "Levi's 501 Distressed Jeans"]}))
+    assert excluded_terms("nothing distressed or skinny", vocab, []) == ("distressed", "skinny")
+    assert excluded_terms("a pan but nothing non stick, I read it's bad", vocab, []) == ("non-stick",)
+    assert excluded_terms("no skinny ones, or anything under 40", vocab, []) == ("skinny",)
