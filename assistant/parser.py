@@ -138,6 +138,8 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     return title_word_reference(named[1], [c.product for c in shown])
 
 
+# "recommend me something", "suggest anything?": a request for a pick, not for more of the list.
+_ASKS_PICK = re.compile(r"\b(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:something|anything|one)\b", re.I)
 # What the basket comes to: "what's the total", "how much is that all together", "what do I owe".
 _TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|tell me)\s+(?:the\s+|my\s+)?(?:\w+\s+)?total\b|"
                     r"\bhow much (?:is|does|will|would) (?:that|it|this|everything|all (?:that|this)|the lot)\b.{0,20}?"
@@ -445,8 +447,8 @@ class RuleParser:
                 return "add_to_cart"  # "yes, that one" after looking at one item: the shopper's choice
         last_sentence = _last_sentence(text)  # "none of these are quite her. more?"
         if rules.MORE.match(text) or (shown and (rules.SOFT_MORE.search(text) or rules.MORE.match(last_sentence))
-                                      and not product):
-            return "more"
+                                      and not product and not _ASKS_PICK.search(text)):
+            return "more"  # not "what else should I get with it? recommend me something"
         asked = _NUMBER_QUESTION.match(said_first)
         if shown and asked and 1 <= int(asked[1]) <= len(shown) and not product:
             return "details"  # "is 4 waterproof?", "does 2 come in black?"

@@ -266,8 +266,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
             changes["color"] = None  # "colour doesn't matter" names no colour to filter on
         if "exclude_brands" in lifted and intent.brand in state.exclude_brands:
             changes["brand"] = None  # "actually vans are ok" lifts the ban; it does not ask for Vans only
-    if pricier(text) and not rules.CHEAPER.search(text):
-        changes["pricier"] = True  # "they look cheap, smth nicer": up, whatever the parser said
+    if pricier(text) and not rules.CHEAPER.search(text) and intent.min_price is None:
+        changes["pricier"] = True  # "they look cheap, smth nicer": up, whatever the parser said (a floor said is up)
         if intent.cheaper:
             changes["cheaper"] = False
     elif rules.CHEAPER.search(text) and not intent.cheaper and intent.kind in ("refine", "search", "out_of_scope"):

@@ -114,7 +114,7 @@ BARE_NUMBERS = re.compile(r"\b(\d{1,2})\b")
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
 SMALLTALK = re.compile(r"^\W*(?:hi+|hello|hey+|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks?|thx|tx|"
                        r"ty|thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|laters|later|cya|ttyl|take care|"
-                       r"great|perfect|awesome|cool|lovely|"
+                       r"great|perfect|awesome|cool|lovely|how are (?:you|u)(?: doing| today)?(?=\W*$)|"
                        r"brilliant|that'?s (?:all|it|great|perfect|helpful)|you'?re (?:the best|great)|ur the best|"
                        r"no (?:thanks|thank you|worries)|all good|nothing else|"
                        r"never ?mind(?=\W*$|\W+(?:then|bye|thanks|thx|cheers|goodbye|anyway)))\b",
@@ -125,6 +125,7 @@ CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that'?ll be|that will be)\s+(?
 # Questions about the shop, the world or the website that no product answers.
 OFF_TOPIC = re.compile(
     r"\b(?:weather|refunds?|returns? polic(?:y|ies)|exchange policy|"
+    r"(?:will it|it will|is it going to|gonna)\s+(?:rain|snow)\b|"
     # how the shop runs rather than what it sells: returns, payment, delivery, vouchers
     r"(?:send|post)(?:ing)? (?:it|them|this|these|that|those|something|an item|a parcel|"
     r"the parcel|an order|my order|(?:\w+ ){1,3}i (?:bought|ordered|got)) back\b|send back\b|"
@@ -214,7 +215,7 @@ MORE = re.compile(r"^\s*(show\s+(me\s+)?)?(some\s+)?(more|others|next|other opti
                   r"(\s+(options|results|please|pls|of (those|these|them)))*\W*$", re.I)
 RECOMMEND = re.compile(r"\b(recommend|recommendations|suggest|surprise me|what should i (buy|get)|something for me|"
                        r"pick for me|for me\b.*\bsomething|any ideas|gift ideas?|no (?:clue|idea) what to (?:get|buy)|"
-                       r"what (?:should|would|could|can|do) (?:i|you|we) (?:get|buy|give)\b|"
+                       r"what (?:else )?(?:should|would|could|can|do) (?:i|you|we|people) (?:even )?(?:get|buy|give)\b|"
                        r"(?:present|gift|pressie)s? for (?:my|a|an|her|his|our)\b.*\bideas?\b|"
                        r"(?:don'?t|dont) know what to (?:get|buy))\b", re.I)
 # "cheaper" relative to what was shown; "cheaper than 50" is a ceiling (PRICE_MAX), not this.

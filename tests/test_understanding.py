@@ -945,3 +945,19 @@ def test_positions_in_words_and_any_other(assistant):
     session = _shown(assistant, "jackets")
     assert assistant.respond(session, "tell me more about number two").intent.references == (2,)
     assert assistant.respond(_shown(assistant, "jackets"), "any other?").intent.kind == "more"
+
+
+def test_weather_small_talk_and_asking_for_a_pick(assistant):
+    def kind(message, *before):
+        session = assistant.new_session()
+        for said in before:
+            assistant.respond(session, said)
+        return assistant.respond(session, message).intent.kind
+
+    assert kind("Tomorrow it will rain in Madrid? I must to know for my trip") == "out_of_scope"
+    assert kind("how are you today?") == "greeting"
+    assert kind("what do people even get for one year olds?") == "recommend"
+    assert kind("anyway what else should i get with it? recommend me something", "jackets") == "recommend"
+    assert kind("any others you'd suggest?", "jackets") == "more"
+    refined = assistant.respond(_shown(assistant, "jackets"), "Nothing under 100 please, I don't want it to look cheap")
+    assert refined.intent.min_price == 100 and not refined.intent.pricier  # the floor said is the step up
