@@ -231,7 +231,7 @@ CHEAPER_ZH = re.compile(r"便宜|实惠|价格低|低价")
 # wordings the LM is taught, and no list is kept by hand. Small words may sit between cue and brand.
 _SKELETON_CUES = ("not", "no", "non-", "except", "without", "other than", "but not", "anything but", "aren't",
                   "isn't", "scratch", "instead of", "rather than", "no more", "enough", "rather not go with",
-                  "not go with", "not going with", "rather not go for", "rather not have")
+                  "not go with", "not going with", "rather not go for", "rather not have", "no need for", "no need")
 _FILLERS = ("from", "by", "the", "any", "anything", "of", "more", "a", "an")
 # What may follow the brand in a template for the words before it to be the cue: "leave {b} out" or
 # "take {b} off the list" need their tail ("keep nike" alone asks for Nike), so they give no cue.

@@ -961,3 +961,8 @@ def test_weather_small_talk_and_asking_for_a_pick(assistant):
     assert kind("any others you'd suggest?", "jackets") == "more"
     refined = assistant.respond(_shown(assistant, "jackets"), "Nothing under 100 please, I don't want it to look cheap")
     assert refined.intent.min_price == 100 and not refined.intent.pricier  # the floor said is the step up
+
+
+def test_no_need_rules_a_brand_out(assistant):
+    reply = assistant.respond(_shown(assistant, "headphones"), "ok no need sony, show me bose")
+    assert reply.intent.brand == "Bose" and "Sony" in (reply.intent.exclude_brand, *reply.intent.exclude_brands)
