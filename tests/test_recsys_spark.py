@@ -5,8 +5,6 @@ Spark runs embedded (`local[2]`); a cluster URL runs the same job. Marked slow: 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,8 +14,6 @@ from recsys.profiles import AFFINITIES_FILE, USERS_FILE, ProfileStore
 
 pytest.importorskip("pyspark")
 pytestmark = pytest.mark.slow
-
-DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +27,13 @@ def spark():
 
 @pytest.fixture(scope="module")
 def both(spark, tmp_path_factory):
+    from assistant.shopdata.demo import generate_demo_shop
     from assistant.shopdata.load import load_shop
     from recsys.spark_profiles import build_profiles, write_log
 
-    shop = load_shop(DEMO)
+    demo = tmp_path_factory.mktemp("demo")
+    generate_demo_shop(demo)  # what `make demo` serves (deterministic)
+    shop = load_shop(demo)
     out = tmp_path_factory.mktemp("spark")
     write_log(shop.events, out / "events.parquet")
     write_log(shop.ratings, out / "ratings.parquet")
