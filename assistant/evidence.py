@@ -189,9 +189,10 @@ def _one_letter_apart(typed: str, word: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
-def _most_spelled(phrase: str, head: str | None, hits, vocab: CatalogVocab) -> tuple[str | None, int]:
+def _most_spelled(phrase: str, head: str | None, titles: list[set[str]],
+                  vocab: CatalogVocab) -> tuple[str | None, int]:
     """The phrase's product word (rare in English, no brand, no number, not the head) that most of the
-    best titles spell, with how many spell it.
+    best titles (`titles`: each one's singular words) spell, with how many spell it.
 
     A word that only describes a product the catalog does not know ("bluetooth speakers", "floral scents",
     "iphone 16 case") is no product word: it is followed by a word no title uses. The catalog's own kinds of
@@ -210,8 +211,8 @@ def _most_spelled(phrase: str, head: str | None, hits, vocab: CatalogVocab) -> t
     if not stems:
         return None, 0
     counts: Counter[str] = Counter()
-    for hit in hits:
-        counts.update(set(stems) & {_singular(w) for w in words(f"{hit.product.title} {hit.product.category}")})
+    for title_words in titles:
+        counts.update(set(stems) & title_words)
     if not counts:
         return None, 0
     stem, n = counts.most_common(1)[0]
@@ -237,15 +238,16 @@ class EvidenceReader:
         total = sum(weights.values()) or 1.0
         shares = tuple((c, w / total) for c, w in weights.most_common())
         head = head_noun(phrase, self.engine.vocab)
+        # The best five titles' words (singular), read once for the head noun and the other product words.
+        best = [{_singular(w) for w in words(f"{hit.product.title} {hit.product.category}")} for hit in hits[:5]]
         found, spelled = False, 0
         if head:
             stem = _singular(head)
-            for hit in hits[:5]:
-                title_words = {_singular(w) for w in words(f"{hit.product.title} {hit.product.category}")}
+            for title_words in best:
                 spelled += stem in title_words
                 found = found or stem in title_words or any(_one_letter_apart(stem, w) for w in title_words)
         top = max((h.dense_score or h.score for h in hits), default=0.0)
-        word, word_hits = _most_spelled(phrase, head, hits[:5], self.engine.vocab)
+        word, word_hits = _most_spelled(phrase, head, best, self.engine.vocab)
         return Evidence(phrase, shares, float(top), head, found, spelled, word, word_hits)
 
 
