@@ -171,8 +171,6 @@ def _attribute(term: str, text: str, vocab: CatalogVocab) -> list[str]:
     return []
 
 
-
-
 def _sub_kind(term: str, text: str, vocab: CatalogVocab) -> bool:
     """A category's other name inside the category asked for: "a classic watch rather than a smartwatch"
     rules smartwatches out of watches; "not jeans" alone names no attribute."""

@@ -28,6 +28,7 @@ from recsys.profiles import (
     EVENT_WEIGHTS,
     USERS_FILE,
     ProfileStore,
+    _with_price_level,
     price_bands,
 )
 from recsys.segments import assign_segments
@@ -148,14 +149,14 @@ def build_profiles(spark, events_path: str | Path, catalog: pd.DataFrame, cfg: R
         catalog_frame = spark.read.parquet(str(Path(tmp) / "catalog.parquet"))
         users = _all_users(events, ratings, rfm_frame(events, now))
         affinities = affinity_frame(events, ratings, catalog_frame, now, cfg.recency_half_life_days)
-        _write_single(users, out / "_users", out / USERS_FILE, segments=cfg.rfm_bins)
+        n_users = _write_single(users, out / "_users", out / USERS_FILE, segments=cfg.rfm_bins)
         if affinities is None:
             pd.DataFrame({"user_id": [], "kind": [], "value": [], "weight": []}).to_parquet(out / AFFINITIES_FILE)
+            n_affinities = 0
         else:
-            _write_single(affinities, out / "_affinities", out / AFFINITIES_FILE)
+            n_affinities = _write_single(affinities, out / "_affinities", out / AFFINITIES_FILE)
     bands.to_parquet(out / BANDS_FILE, index=False)
-    return {"events": int(counted), "users": len(pd.read_parquet(out / USERS_FILE, columns=["user_id"])),
-            "affinity_rows": len(pd.read_parquet(out / AFFINITIES_FILE, columns=["weight"]))}
+    return {"events": int(counted), "users": n_users, "affinity_rows": n_affinities}
 
 
 def build_store(events: pd.DataFrame, ratings: pd.DataFrame, catalog: pd.DataFrame,
@@ -176,8 +177,6 @@ def build_store(events: pd.DataFrame, ratings: pd.DataFrame, catalog: pd.DataFra
 
 def _attributes(catalog: pd.DataFrame, bands: pd.DataFrame) -> pd.DataFrame:
     """product_id and the affinity kinds' values ("" when missing), price_level from the bands."""
-    from recsys.profiles import _with_price_level
-
     with_level = _with_price_level(catalog, bands)
     kinds = [k for k in AFFINITY_KINDS if k in with_level.columns]
     frame = pd.DataFrame({"product_id": with_level["product_id"].astype(str)})
@@ -186,13 +185,15 @@ def _attributes(catalog: pd.DataFrame, bands: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _write_single(frame, folder: Path, target: Path, segments: int = 0) -> None:
+def _write_single(frame, folder: Path, target: Path, segments: int = 0) -> int:
     """Spark writes a folder of part files; `ProfileStore` reads one file. The users table is as many
     rows as shoppers (not events), so it is gathered here and segmented with the pandas rules: the
-    quantile scores need every buyer's rank, which Spark would compute on one partition anyway."""
+    quantile scores need every buyer's rank, which Spark would compute on one partition anyway.
+    Returns the rows written."""
     frame.write.mode("overwrite").parquet(str(folder))
     table = pd.read_parquet(folder)
     shutil.rmtree(folder, ignore_errors=True)
     if segments:
         table = assign_segments(table, segments)
     table.to_parquet(target, index=False)
+    return len(table)

@@ -166,9 +166,6 @@ class MilvusVectors:
                                    f"of {self.collection} in {timeout_s:.0f} s")
             time.sleep(0.5)
 
-    def add(self, vectors: np.ndarray) -> None:  # the FAISS signature: vectors without their products
-        raise TypeError("a Milvus collection stores each vector with its product's filter fields: use insert")
-
     def delete(self, slots: np.ndarray) -> None:
         if len(slots):
             self.client.delete(self.collection, ids=[int(s) for s in slots])
