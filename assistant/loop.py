@@ -38,6 +38,7 @@ from assistant.spelling import Speller
 from assistant.state import apply_intent, filters_of, search_text
 from assistant.types import PICK, SEARCH_KINDS, DialogueState, Intent, Product, Profile, Reply, Trace
 from assistant.validate import about_the_list, validate_intent
+from assistant.vocab import CatalogVocab, words
 from recsys.live_profile import SessionSignal, blend_session, with_session
 from recsys.types import Candidate
 from retrieval.types import Filters, Hit
@@ -288,7 +289,8 @@ class Assistant:
             thing = asks_for_thing(message, self.engine.vocab)  # "now a case for it", "any video games?"
             vacuous = _narrows_nothing(intent, session) and (selling or thing or names_other_thing(
                 message, self.engine.vocab) and not rules.ABOUT_SHOWN.match(message))
-            if not vacuous and not names_product(message, self.engine.vocab, intent.exclude_terms):
+            if not vacuous and not names_product(message, self.engine.vocab, intent.exclude_terms) \
+                    and not _line_elsewhere(message, session, self.engine.vocab):
                 return intent
             grounding = ground(message, None, self.engine.vocab, self.evidence, chatty=False)
             if (vacuous or selling) and not grounding.carried and not rules.OFF_TOPIC.search(message):
@@ -519,6 +521,19 @@ def _merged(first: list, second: list) -> list:
     """Hits of both lists, each product once (the first list's hit wins)."""
     seen = {h.product.product_id for h in first}
     return first + [h for h in second if h.product.product_id not in seen]
+
+
+def _line_elsewhere(message: str, session: DialogueState, vocab: CatalogVocab) -> bool:
+    """Whether the message names a product line that only another aisle's titles use ("and macbook air"
+    while looking at iPhones): the brand alone would narrow the phones; the line asks for laptops."""
+    if not session.category:
+        return False
+    for w in words(message):
+        if w in vocab.line_brands:
+            aisles = {c for c, used in vocab.category_words.items() if w in used}
+            if aisles and session.category not in aisles:
+                return True
+    return False
 
 
 def _narrows_nothing(intent: Intent, session: DialogueState) -> bool:

@@ -16,6 +16,7 @@ from assistant import rules
 from assistant.budget import budget_fix
 from assistant.parser import STOP_WORDS
 from assistant.types import DialogueState, Intent
+from assistant.validate import new_kind_of_product
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, words, zipf
 
 PRICIER = re.compile(
@@ -205,7 +206,47 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
     elif _constraints_only(intent, text, state, vocab):
         notes.append("search -> refine: only constraints changed during a search, no product named")
         intent = dataclasses.replace(intent, kind="refine", category=None, query="")
+    elif _same_kind_narrowed(intent, text, state, vocab):
+        notes.append("search -> refine: an exclusion, lift or brand switch about the kind of product shown")
+        intent = dataclasses.replace(intent, kind="refine", category=None, query="")
+    elif _another_of_brand(intent, text, state, vocab):
+        notes.append("refine -> search: another product of a brand, asked for as well")
+        intent = dataclasses.replace(intent, kind="search", category=state.category,
+                                     query=rules.strip_prices(text), new_product=True)
     return intent, notes
+
+
+# "make it xiaomi", "only Hoka", "what about Seiko instead": the brand named replaces the one filtered on.
+_SWITCH = re.compile(r"\b(?:make it|make that|switch to|go with|only|just|instead|rather|what about|how about)\b", re.I)
+# "and a seiko under 200", "also a garmin": one more product, of the brand named, in the same aisle.
+_ANOTHER_OF = re.compile(r"^\W*(?:(?:ok(?:ay)?|oh|cool|great|right)\W+)*(?:and|also|plus)\s+(?:an?|another|one)\s+"
+                         r"([a-z][\w'&-]*(?:\s+[a-z][\w'&-]*)?)", re.I)
+
+
+def _same_kind_narrowed(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
+    """"no graphic tees pls" while looking at gym t-shirts, "colour doesnt matter for the pan" while looking
+    at frying pans, "no wait make it xiaomi, the 256gb ones" while looking at phones: the kind of product on
+    screen named again with an exclusion, a lift or a switch of brand is a refinement of its search (which
+    keeps the budget), not a new search from nothing. Another kind of product ("and a cast iron pan")
+    stays a search."""
+    if intent.kind != "search" or not state.category or intent.new_product:  # an aisle is on screen
+        return False
+    if intent.category and intent.category != state.category \
+            or any(c != state.category for c in vocab.wanted_categories(text)):
+        return False
+    if not (intent.exclude_terms or intent.clear or intent.brand and _SWITCH.search(text)):
+        return False
+    return not asks_for_thing(text, vocab) and not new_kind_of_product(text, state, vocab)
+
+
+def _another_of_brand(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
+    """"and a seiko under 200" after a Casio went into the cart: one more product of the current aisle,
+    by the brand named: a search of its own, not a change of the last one's brand."""
+    if intent.kind != "refine" or not intent.brand or not state.category:
+        return False
+    m = _ANOTHER_OF.match(text)
+    return bool(m) and intent.brand in vocab.mentioned_brands(m[1]) \
+        and state.category in vocab.brand_categories.get(intent.brand, ())
 
 
 def _constraints_only(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:

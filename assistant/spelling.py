@@ -41,6 +41,12 @@ RARE_JOIN_ZIPF = 4.4
 # "on my card", "gift card").
 _CARD_FOR_CART = re.compile(r"\b(?:in|into|to|from|out of)\s+(?:my\s+|the\s+)?car(?=d\b(?!\s*(?:number|details|"
                             r"payment|reader|balance)))d", re.I)
+# British and American spellings of one word, each way: "-ise(r)"/"-ize(r)", "-our"/"-or", "-tre"/"-ter",
+# "-yse"/"-yze", "-lled"/"-led".
+_ATLANTIC = tuple((re.compile(p), r) for p, r in (
+    (r"is(e|er|ers|es|ed|ing|ation|ations)$", r"iz\1"), (r"iz(e|er|ers|es|ed|ing|ation|ations)$", r"is\1"),
+    (r"our(s|ed|ful|less)?$", r"or\1"), (r"(?<=[^o])or(s|ed|ful|less)?$", r"our\1"),
+    (r"tre(s)?$", r"ter\1"), (r"ter(s)?$", r"tre\1"), (r"yse(s|d)?$", r"yze\1"), (r"lled$", "led")))
 # A word of Latin letters with at least one accent (other scripts are left alone).
 _ACCENTED = re.compile(r"[A-Za-z]*[\u00c0-\u024f][A-Za-z\u00c0-\u024f]*")
 
@@ -83,6 +89,8 @@ class Speller:
                 new = SHORTHAND[low]
             elif low.endswith("in") and low not in self.known and low + "g" in self.known:
                 new = low + "g"  # a dropped g: "runnin", "lookin"
+            elif len(low) >= 6 and low not in self.known and (other := self._other_spelling(low)):
+                new = other  # "moisturiser" where the titles say "Moisturizer"
             elif len(low) < 4 or low in self.known or zipf(low) >= RARE_ZIPF:
                 return word
             else:
@@ -106,6 +114,16 @@ class Speller:
             changes.append("card -> cart")
         fixed = _TOKEN.sub(fix, spoken)
         return fixed, changes
+
+    def _other_spelling(self, word: str) -> str | None:
+        """The catalog's spelling of a word spelt the other side of the Atlantic ("moisturiser" ->
+        "moisturizer", "colour" -> "color", "centre" -> "center", and back), whatever its frequency. Only
+        words of six letters or more: "four" is no "for", nor "hour" "hor"."""
+        for pattern, replacement in _ATLANTIC:
+            other = pattern.sub(replacement, word)
+            if other != word and other in self.known:
+                return other
+        return None
 
     def _join_split_words(self, text: str, changes: list[str]) -> str:
         """One catalog word said as two ("i phone", "head phones", "back pack": dictation, or a space

@@ -286,6 +286,7 @@ def new_kind_of_product(message: str, state: DialogueState, vocab: CatalogVocab)
     heads = vocab.product_heads(_COMPANION.sub(" ", message)) - set(vocab.colors)
     heads = {h for h in heads
              if not re.search(rf"\b(?:not|no|never|nothing|without)\s+(?:\w+\s+){{0,2}}{re.escape(h)}", message, re.I)}
+    heads = {h for h in heads if vocab.categories.get(h) != state.category}  # "tees" while on t-shirts
     if not heads:
         return False
     current = set(words(state.query))

@@ -396,3 +396,64 @@ def test_one_cue_rules_out_every_word_it_lists():
     assert excluded_terms("nothing distressed or skinny", vocab, []) == ("distressed", "skinny")
     assert excluded_terms("a pan but nothing non stick, I read it's bad", vocab, []) == ("non-stick",)
     assert excluded_terms("no skinny ones, or anything under 40", vocab, []) == ("skinny",)
+
+
+@pytest.mark.parametrize(("message", "slot"), [
+    ("no graphic tees pls", "exclude_terms"),                 # the aisle's own name, with an exclusion
+    ("colour doesnt matter tbh for the toaster", "clear"),    # the product on screen, with a lift
+    ("no wait make it philips, the white ones", "brand"),     # a switch of brand
+])
+def test_the_kind_on_screen_named_with_a_narrowing_is_a_refinement(vocab, message, slot):
+    rows = [("Uniqlo Graphic Tee - White", "Uniqlo", "t-shirts"), ("Uniqlo Plain Tee - Black", "Uniqlo", "t-shirts"),
+            ("Nike Dri-FIT Tee - Red", "Nike", "t-shirts"), ("Philips Daily Toaster - White", "Philips", "kitchen"),
+            ("Tefal Express Toaster (Red)", "Tefal", "kitchen"), ("Tefal Chef Toaster - White", "Tefal", "kitchen")]
+    frame = pd.DataFrame(rows, columns=["title", "brand", "category"])
+    frame["color"] = ["white", "black", "red", "white", "red", "white"]
+    shop = CatalogVocab.from_catalog(frame)
+    state = (DialogueState(query="t shirts for the gym", category="t-shirts", max_price=30.0)
+             if "tees" in message else DialogueState(query="red toaster", category="kitchen", brand="Tefal",
+                                                     color="red", max_price=50.0))
+    intent = _read(RuleParser(shop), shop, message, state)
+    assert intent.kind == "refine" and getattr(intent, slot)
+    if slot != "brand":  # with no aisle on screen (the last search found nothing the shop sells): a search
+        assert _read(RuleParser(shop), shop, message, DialogueState(query="phone cases")).kind == "search"
+
+
+def test_another_kind_of_product_in_the_aisle_stays_a_new_search(parser, vocab):
+    state = DialogueState(query="kettle", category="kitchen", brand="Tefal")
+    intent = _read(parser, vocab, "a toaster, no wait make it philips", state)
+    assert intent.kind == "search"
+
+
+def test_one_more_product_of_another_brand_is_a_search_of_its_own(parser, vocab):
+    state = DialogueState(query="casio watch", category="watches", brand="Casio", cart={"w1": 1})
+    intent = _read(parser, vocab, "and a garmin under 200", state)
+    assert intent.kind == "search" and intent.brand == "Garmin" and intent.category == "watches"
+    assert intent.max_price == 200
+    switch = _read(parser, vocab, "what about garmin?", state)
+    assert switch.kind == "refine" and switch.brand == "Garmin"
+
+
+@pytest.mark.parametrize(("message", "mended"), [
+    ("moisturiser under 30", "moisturizer under 30"),         # the titles spell it the American way
+    ("a colourful tee", "a colorful tee"),
+    ("four pack", "four pack"),                                # short words keep their spelling ("for")
+])
+def test_a_word_spelt_the_other_side_of_the_atlantic_takes_the_catalogs_spelling(message, mended):
+    from assistant.spelling import Speller
+
+    frame = pd.DataFrame([("CeraVe Daily Moisturizer", "CeraVe", "beauty"), ("Colorful Graphic Tee", "Uniqlo",
+                                                                              "t-shirts"), ("For Days Tee", "Uniqlo",
+                                                                                            "t-shirts")],
+                         columns=["title", "brand", "category"])
+    frame["color"] = ""
+    assert Speller(CatalogVocab.from_catalog(frame)).correct(message)[0] == mended
+
+
+def test_a_product_line_of_another_aisle_names_another_product(vocab):
+    from assistant.loop import _line_elsewhere
+
+    on_laptops = DialogueState(query="dell laptop", category="laptops", brand="Dell")
+    assert _line_elsewhere("and iphone 15", on_laptops, vocab)          # iPhones live in smartphones only
+    assert not _line_elsewhere("and iphone 15", DialogueState(query="phones", category="smartphones"), vocab)
+    assert not _line_elsewhere("in silver", on_laptops, vocab)
