@@ -13,9 +13,15 @@ from assistant.types import DialogueState
 # "sorry, I meant 60 not 90", "60 not 16": a budget said again, replacing the bound it names.
 BUDGET_FIX = re.compile(r"(?:^|\b(?:meant|mean|sorry|no|oops|actually)\W+)[$£€₹]?\s?(\d+(?:\.\d+)?)\s*,?\s*"
                         r"(?:not|instead of|rather than)\s+[$£€₹]?\s?(\d+(?:\.\d+)?)\b", re.I)
-# "bump it to 900", "raise the budget to 900", "up it to 1200": a new ceiling.
-BUDGET_UP = re.compile(r"\b(?:bump|raise|increase|up|push|stretch|take)\s+(?:it|that|the budget|my budget|the limit|"
-                       r"the max|the price)?\s*(?:up\s+)?to\s+[$£€₹]?\s?(\d+(?:\.\d+)?)\b", re.I)
+# "bump it to 900", "raise the budget to 900", "lower the max to 70", "what if i go to 150": a new ceiling.
+BUDGET_UP = re.compile(r"\b(?:bump|raise|increase|up|push|stretch|take|go|lower|drop|reduce|cut|bring|knock)\s+"
+                       r"(?:it|that|the budget|my budget|the limit|the max|the price)?\s*(?:up\s+|down\s+)?to\s+"
+                       r"[$£€₹]?\s?(\d+(?:\.\d+)?)\b(?!\s*(?:st|nd|rd|th)\b)", re.I)
+# "can you go lower? like 90", "lower, say 60": down, to the amount said.
+LOWER_TO = re.compile(r"\b(?:go|going)\s+(?:a bit\s+|any\s+|even\s+)?lower\W+(?:like|say|maybe|about|around)?\s*"
+                      r"[$£€₹]?\s?(\d+(?:\.\d+)?)\b", re.I)
+# "what about half that", "half the price": half the ceiling set.
+HALF = re.compile(r"\bhalf\s+(?:of\s+)?(?:that|the price|the budget|as much|my budget)\b", re.I)
 
 # "i said 600 but 650 is fine", "I know I said 80, 90 at a push": the budget said before, then the new one.
 SAID_THEN = re.compile(r"\bi\s+(?:know\s+i\s+)?said\s+[$£€₹]?\s?(\d+(?:\.\d+)?)\b[^\d]{0,20}?"
@@ -24,7 +30,8 @@ SAID_THEN = re.compile(r"\bi\s+(?:know\s+i\s+)?said\s+[$£€₹]?\s?(\d+(?:\.\d
 
 def budget_fix(text: str, state: DialogueState) -> dict[str, float | None]:
     """A budget said again while one is set: "I meant 60 not 90" replaces the bound that was 90 (the
-    ceiling when neither was), "bump it to 900" raises the ceiling."""
+    ceiling when neither was), "bump it to 900" raises the ceiling, "lower the max to 70" lowers it, "half that"
+    halves it."""
     if state.max_price is None and state.min_price is None:
         return {}
     fix = BUDGET_FIX.search(text)
@@ -34,5 +41,9 @@ def budget_fix(text: str, state: DialogueState) -> dict[str, float | None]:
     said = SAID_THEN.search(text)
     if said:  # "i said 600 but 650 is fine": the second number is the ceiling now
         return {"max_price": float(said[2]), "min_price": None}  # not a range "600 ... 650"
-    up = BUDGET_UP.search(text)
-    return {"max_price": float(up[1])} if up else {}
+    up = BUDGET_UP.search(text) or LOWER_TO.search(text)
+    if up:
+        return {"max_price": float(up[1])}
+    if HALF.search(text) and state.max_price is not None:
+        return {"max_price": round(state.max_price / 2, 2)}
+    return {}

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from assistant import cart, rules
+from assistant.budget import budget_fix
 from assistant.cart import cart_turn, past_list_text
 from assistant.config import AppConfig
 from assistant.engine import Engine
@@ -284,6 +285,9 @@ class Assistant:
         grounding = None  # read once: a turn made a search below keeps its category (none) for the final step
         if intent.kind == "refine" and about_the_list(message):
             return intent  # "have any of them got 128GB?", "anything smaller, like 13 inch?"
+        if intent.kind == "refine" and budget_fix(message, session) \
+                and not self.engine.vocab.wanted_categories(message):
+            return intent  # "lower the max to 70": the budget's words ("max") name no product
         if intent.kind == "refine":  # "toasters under 60?" while looking at kettles: a new search
             selling = rules.ASKS_STOCK.search(message)  # "do u sell cases for it too?" asks for another product
             thing = asks_for_thing(message, self.engine.vocab)  # "now a case for it", "any video games?"

@@ -74,8 +74,8 @@ def shown_products(state: DialogueState) -> list:
 
 
 # "did the pan actually go into my cart, right?", "is it in my basket": a question about the cart.
-_CART_CHECK = re.compile(r"\b(?:did|has|have|is|was|are)\b[^?]{0,60}\b(?:go|gone|went|get|got|added|make it|in|into)"
-                         r"\b[^?]{0,20}\b(?:cart|basket|trolley)\b(?:[^?]{0,15}\?|\W*right\b)", re.I)
+_CART_CHECK = re.compile(r"\b(?:did|has|have|is|was|are)\b[^?.!]{0,60}\b(?:go|gone|went|get|got|added|make it|in|into)"
+                         r"\b[^?.!]{0,20}\b(?:cart|basket|trolley)\b(?:[^?]{0,15}\?|\W*right\b)", re.I)
 # A question about a shown item: "is the 2nd waterproof", "does the first one fold".
 _ITEM_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?"
                             r"(?:is|does|do|are|has|have|can|will|how|hows|what|whats|which)\b", re.I)
@@ -144,8 +144,16 @@ _ASKS_PICK = re.compile(r"\b(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:something
 _TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|tell me)\s+(?:the\s+|my\s+)?(?:\w+\s+)?total\b|"
                     r"\bhow much (?:is|does|will|would) (?:that|it|this|everything|all (?:that|this)|the lot)\b.{0,20}?"
                     r"\b(?:all together|altogether|in total|come to|add up to)\b|\bwhat do i owe\b|"
+                    r"\bhow much (?:am i|have i|i'?m|will i be|would i be)\s+(?:spending|paying|in for|spent|up to)\b|"
+                    r"\bwhat(?:'?s| does| do| will| would)\s+(?:it|that|this|everything|they|the lot)\s+(?:all\s+)?"
+                    r"(?:come|add)\s+(?:to|up)\b|"
                     r"\b(?:the|my|grand|running)\s+total\b"
                     r"(?=\s*(?:$|[?.!,]|now|so far|pls|please|plz|is|comes?|again))", re.I)
+# A verb that puts a product in the cart: "would you pop it in my basket?" asks for an add, not a check.
+_PUT_VERB = re.compile(r"\b(?:add|put|pop|chuck|stick|throw|toss|bung|whack|place)\b", re.I)
+# The cart's name as the verb after a comma or "and": "the 2nd ones are nice, basket them".
+_CART_VERB_LATER = re.compile(r"(?:[,;]|\band|\bso|\bpls|\bplease)\s+(?:cart|basket)\s+"
+                              r"(?:it|that|this|them|these|those|both)\b", re.I)
 _THE_BRAND = re.compile(r"\b(?:the|that|those|this|these)\s+$", re.I)
 _WHICH_BETTER = re.compile(r"\b(?:which|better|best|vs\.?|versus|or|difference|differ|compare|comfier|nicer)\b", re.I)
 
@@ -354,6 +362,8 @@ class RuleParser:
         if (rules.OFF_TOPIC.search(text) or rules.ARITHMETIC.search(text)) and not (rules.CHOOSE.match(text)
                                                                                      and state.shown):
             return "out_of_scope"  # but "add the first one, and how long is shipping?" adds it
+        if rules.STOCK_EXTREME.search(text) and not rules.CART_WORD.search(text) and not rules.ADD_CART.search(text):
+            return None  # "what's the most expensive one you've got": a step in price, read as a product request
         if _NOT_CHOSEN.search(text) and self.vocab.mentioned_brands(text) and not rules.CART_WORD.search(text):
             return None  # "I'd rather not go with Sony": a brand ruled out, read as a product request
         shown = shown_products(state)
@@ -374,6 +384,7 @@ class RuleParser:
         closing = _only_praise(text)  # "ur a lifesaver thx", not "same but white thx"
         thanks_only = bool(re.search(r"\b(?:thanks?|thank you|thx|cheers)\b", text, re.I)) and "?" not in text
         if (rules.SMALLTALK.match(text) or closing or said_first and rules.SMALLTALK.match(said_first)
+                or thanks_only and rules.SMALLTALK.match(_last_sentence(text))  # "way over budget. nvm, thanks anyway"
                 or rules.CLOSING.search(text) and len(words(text)) <= 8) \
                 and not product and not refs \
                 and (len(words(text)) <= 12 or thanks_only and len(words(text)) <= 30) \
@@ -392,7 +403,7 @@ class RuleParser:
             if state.shown and re.match(r"(?:add|put|pop|chuck|throw|stick)\b", said_first, re.I):
                 return "add_to_cart"  # "add the cheapest one to my basket and then show me what's in it"
             if re.search(r"\bwhat (?:did|have) i (?:add|put|got)|\bwhat'?s (?:in|on)\b", text, re.I) or \
-                    _CART_CHECK.search(text):
+                    _CART_CHECK.search(text) and not (state.shown and _PUT_VERB.search(text)):
                 return "view_cart"
             if refs and state.shown:  # "the 3rd of them goes in the cart"
                 return "add_to_cart"
@@ -400,8 +411,8 @@ class RuleParser:
                     re.search(r"\b(?:in)?to (my |the )?(cart|basket)", text, re.I):
                 return "add_to_cart"  # "chuck it in the cart"
             return "view_cart"
-        if shown and rules.CART_VERB.match(said_first):
-            return "add_to_cart"  # "cart the first one"
+        if shown and (rules.CART_VERB.match(said_first) or _CART_VERB_LATER.search(text)):
+            return "add_to_cart"  # "cart the first one", "ooh the 2nd ones are nice, basket them"
         if state.cart and (rules.REMOVE.match(said_first) or rules.REMOVE.search(text) and not product):
             return "remove_from_cart"
         if not state.cart and rules.REMOVE.match(said_first):

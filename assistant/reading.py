@@ -23,7 +23,10 @@ PRICIER = re.compile(
     r"\b(?:pricier|more expensive|more premium|premium ones?|higher[- ]end|high[- ]end|fancier|nicer|posher|"
     r"posh|better quality|top of the range|top end|luxury|luxurious|(?:more |bit more |a bit )?luxe|upscale|classier|"
     r"too cheap|look(?:s|ed)?\s+(?:(?:a bit|rather|really|so|quite|kinda|pretty|a little)\s+)?cheap|"
-    r"more (?:upmarket|luxurious|classy|special)|(?:more|better|stronger) better)\b", re.I)
+    r"more (?:upmarket|luxurious|classy|special)|(?:more|better|stronger) better|"
+    r"(?:most expensive|priciest|dearest)\s+(?:one\s+|ones\s+|thing\s+|model\s+|option\s+)?(?:that\s+)?"
+    r"(?:you'?ve got|you have|you got|you sell|you do|you carry|u have|u got|in stock|available|on offer)|"
+    r"top of the line)\b", re.I)
 _MONEY = r"(?:money|moneys|money's|price|budget|cost|the cost|the price|the budget)"
 NO_BUDGET = re.compile(
     rf"\b(?:forget|ignore|drop|remove|scrap|screw|sod|bin|ditch|lose|no need for|never ?mind|nvm|"
@@ -36,7 +39,9 @@ NO_BUDGET = re.compile(
 DROP_MIN = re.compile(r"\b(?:drop|remove|forget|ignore|no)\s+(?:the\s+)?(?:minimum|min|floor|lower limit)\b", re.I)
 ANY_BRAND = re.compile(
     r"\bany (?:brand|make|label)s?\b(?!\s+(?:except|but|other than|apart from|besides)\b)|"
-    r"\bbrand (?:doesn'?t|does not) matter\b|"
+    r"\bbrand (?:doesn'?t|does not) matter\b|\bwhatever brand\b|"
+    r"\bnot (?:fussed|bothered|picky|particular|precious|set on|married to)\s+(?:about|on|with|by)?\s*"
+    r"(?:the\s+)?brands?\b|"
     r"\bdon'?t care (?:about (?:the )?|which )brands?\b|"
     r"\b(?:doesn'?t|does not|don'?t) (?:have to|need to) be (?:a |an )?\w+|\bother brands?\b.*\b(?:fine|ok|okay)\b",
     re.I)
@@ -207,7 +212,7 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
         notes.append("search -> refine: only constraints changed during a search, no product named")
         intent = dataclasses.replace(intent, kind="refine", category=None, query="")
     elif _same_kind_narrowed(intent, text, state, vocab):
-        notes.append("search -> refine: an exclusion, lift or brand switch about the kind of product shown")
+        notes.append("search -> refine: an exclusion, lift, brand switch or budget about the kind of product shown")
         intent = dataclasses.replace(intent, kind="refine", category=None, query="")
     elif _another_of_brand(intent, text, state, vocab):
         notes.append("refine -> search: another product of a brand, asked for as well")
@@ -225,8 +230,9 @@ _ANOTHER_OF = re.compile(r"^\W*(?:(?:ok(?:ay)?|oh|cool|great|right)\W+)*(?:and|a
 
 def _same_kind_narrowed(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
     """"no graphic tees pls" while looking at gym t-shirts, "colour doesnt matter for the pan" while looking
-    at frying pans, "no wait make it xiaomi, the 256gb ones" while looking at phones: the kind of product on
-    screen named again with an exclusion, a lift or a switch of brand is a refinement of its search (which
+    at frying pans, "no wait make it xiaomi, the 256gb ones" or "lower the max to 70" while looking at phones:
+    the kind of product on screen named again with an exclusion, a lift, a switch of brand or a new budget is
+    a refinement of its search (which
     keeps the budget), not a new search from nothing. Another kind of product ("and a cast iron pan")
     stays a search."""
     if intent.kind != "search" or not state.category or intent.new_product:  # an aisle is on screen
@@ -234,7 +240,7 @@ def _same_kind_narrowed(intent: Intent, text: str, state: DialogueState, vocab: 
     if intent.category and intent.category != state.category \
             or any(c != state.category for c in vocab.wanted_categories(text)):
         return False
-    if not (intent.exclude_terms or intent.clear or intent.brand and _SWITCH.search(text)):
+    if not (intent.exclude_terms or intent.clear or intent.brand and _SWITCH.search(text) or budget_fix(text, state)):
         return False
     return not asks_for_thing(text, vocab) and not new_kind_of_product(text, state, vocab)
 

@@ -30,7 +30,7 @@ NOT_PRICE = re.compile(
     rf"\b\d+(?:\.\d+)?\+?\s?-?\s?{_UNIT}|\b(?:spf|size|sizes|waist|inseam|model|no\.?|number|series|version|v|gen|"
     rf"generation|iphone|galaxy|pixel|ps|xbox|age|ages|aged|for ages|turning|turned|he'?s|she'?s|he is|she is|"
     rf"i'?m|i am)\s?\d+(?:\.\d+)?\b(?!\s*(?:\$|dollars|bucks|quid|pounds|euros))|"
-    r"\b[a-z]+-?\d+[a-z\d-]*\b|\b\d+[a-z]{1,2}\d[a-z\d-]*\b|\b(?:19|20)\d\d\b(?!\s*(?:\$|dollars|bucks))",
+    r"\b(?!(?:sub|under|max|upto)-?\d)[a-z]+-?\d+[a-z\d-]*\b|\b\d+[a-z]{1,2}\d[a-z\d-]*\b|\b(?:19|20)\d\d\b(?!\s*(?:\$|dollars|bucks))",
     re.I)
 
 
@@ -59,7 +59,7 @@ def mask_non_prices(text: str) -> str:
 
 
 
-PRICE_BETWEEN = re.compile(rf"\b(?:between|from)\s+{_NUM}\s+(?:and|to|-)\s+{_NUM}", re.I)
+PRICE_BETWEEN = re.compile(rf"\b(?:between|from)\s+{_NUM}\s+(?:and|to|-|n|&)\s+{_NUM}", re.I)
 _CURRENCY = re.compile(rf"\b(?:{_MONEY_WORDS})\b|[$£€₹]|\bbudget\b", re.I)
 PRICE_RANGE = re.compile(rf"{_NUM}\s?(?:-|to)\s?{_NUM}", re.I)
 # A negated comparison flips its direction: "no more than 40" is a ceiling, "not under 30" a floor.
@@ -77,13 +77,14 @@ PRICE_NEG_MIN = re.compile(
     rf"{_NEG_VERB}(?:under|below|less than|lower than))\s*{_NUM}", re.I)
 PRICE_MAX = re.compile(
     rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\blower than|\bmax(?:imum)?|\bup ?to|\bat most|"
-    rf"\bwithin|\bbudget(?:\s+(?:of|is|'s|is now|is actually|is only|is about|is around))?|\bsub|\bno more than|"
+    rf"\bwithin|\bbudget(?:\s+(?:of|is|'s|is now|is actually|is only|is about|is around))?|\bsub-?|\bno more than|"
     rf"\bstretch to|\bgo as high as|\buntil|\btill|<=?|"
-    rf"\b(?:(?:i'?ve|i have|i)\s+(?:only\s+|just\s+)?got|i have|i'?ve)(?:\s+(?:only|just))?"
-    rf"(?=\s*(?:[$£€₹]|\d+(?:\.\d+)?\s*(?:{_MONEY_WORDS})\b)))"
+    rf"(?:\b(?:(?:i'?ve|i have|i)\s+(?:only\s+|just\s+)?got|i have|i'?ve)|^\W*got)(?:\s+(?:only|just))?"
+    rf"(?=\s*(?:[$£€₹]|\d+(?:\.\d+)?\s*(?:k|{_MONEY_WORDS})\b))|"
+    rf"\b(?:can|could|would|will|i'?ll|if i|happy to|willing to)\s+go\s+(?:as high as\s+|up\s+)?to)"
     rf"\s*(?:of\s+)?{_NUM}", re.I)
-PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:or less|or under|and under|or cheaper|max|tops|at most|at the most|"
-                             r"at the (?:very|absolute) most|absolute max|"
+PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:(?:each|apiece|a piece|per item)\s+)?(?:or less|or under|and under|"
+                             r"or cheaper|max|tops|at most|at the most|at the (?:very|absolute) most|absolute max|"
                              r"is my (?:max|limit|budget)|limit)\b", re.I)
 PRICE_MIN = re.compile(
     rf"(?:\bover|\babove|\bmore than|\bhigher than|\bpricier than|\bmore expensive than|\bat least|"
@@ -112,8 +113,10 @@ PLACE_REF = re.compile(r"\b(?:the\s+)?(top|bottom)\s+(?:one|item|option|pick|res
 BARE_NUMBERS = re.compile(r"\b(\d{1,2})\b")
 
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
-SMALLTALK = re.compile(r"^\W*(?:hi+|hello|hey+|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks?|thx|tx|"
-                       r"ty|thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|laters|later|cya|ttyl|take care|"
+SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|alright|right)\W+)?(?:(?:i'?m |we'?re |all )?done"
+                       r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
+                       r"hi+|hello|hey+|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks?|thx|tx|ty|"
+                       r"thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|laters|later|cya|ttyl|take care|"
                        r"great|perfect|awesome|cool|lovely|how are (?:you|u)(?: doing| today)?(?=\W*$)|"
                        r"brilliant|that'?s (?:all|it|great|perfect|helpful)|you'?re (?:the best|great)|ur the best|"
                        r"no (?:thanks|thank you|worries)|all good|nothing else|"
@@ -222,7 +225,13 @@ RECOMMEND = re.compile(r"\b(recommend|recommendations|suggest|surprise me|what s
 CHEAPER = re.compile(r"\b(cheaper(?!\s+than\s+(?:[$£€₹]|\d|a hundred\b|(?:one|two|three|four|five|six|seven|eight|"
                      r"nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b))|less expensive|lower price|"
                      r"(?:too|bit|a bit|so|very|quite|kinda|rather|a little) (?:expensive|pricey|pricy|dear|steep)|"
-                     r"more affordable|on a budget)\b", re.I)
+                     r"more affordable|on a budget|go (?:a bit |any |even )?lower|less spendy|lower[- ]priced)\b", re.I)
+# "what's the most expensive one you've got", "cheapest you have": the shop's extreme, asked of its stock (a
+# step up or down in price), not a pick from the list on screen.
+STOCK_EXTREME = re.compile(r"\b(?:most expensive|priciest|cheapest|least expensive|dearest)\s+"
+                           r"(?:one\s+|ones\s+|thing\s+|model\s+|option\s+)?(?:that\s+)?"
+                           r"(?:you'?ve got|you have|you got|you sell|you do|you carry|u have|u got|in stock|available|"
+                           r"on offer|going)\b", re.I)
 # "Cheaper" in Chinese (便宜 cheap, 实惠 good value, 价格低/低价 low price); no \b: CJK has no spaces.
 CHEAPER_ZH = re.compile(r"便宜|实惠|价格低|低价")
 # Which brand an exclusion word governs ("skip nike", "nothing from dell", "not a fan of sony"). The cues

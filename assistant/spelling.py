@@ -23,7 +23,9 @@ SHORTHAND = {
     "tho": "though", "cuz": "because", "nite": "night", "blk": "black", "wht": "white", "undr": "under",
     "betwen": "between", "btwn": "between", "sumthin": "something", "somethin": "something", "anythin": "anything",
     "onli": "only", "actualy": "actually", "cheeper": "cheaper", "chepest": "cheapest", "compair": "compare",
-    "ovr": "over", "agn": "again", "pricy": "pricey", "recs": "recommendations", "recos": "recommendations",
+    "ovr": "over", "agn": "again", "rmv": "remove", "deets": "details", "anythn": "anything",
+    "anythng": "anything", "smthing": "something", "nthn": "nothing", "nothin": "nothing", "pricy": "pricey",
+    "recs": "recommendations", "recos": "recommendations",
 }
 # Words the parser acts on beyond the catalog's own: price, reference and intent cues.
 CUES = ("under below above over between around cheaper cheapest expensive pricier premium budget maximum minimum "

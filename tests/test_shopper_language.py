@@ -457,3 +457,59 @@ def test_a_product_line_of_another_aisle_names_another_product(vocab):
     assert _line_elsewhere("and iphone 15", on_laptops, vocab)          # iPhones live in smartphones only
     assert not _line_elsewhere("and iphone 15", DialogueState(query="phones", category="smartphones"), vocab)
     assert not _line_elsewhere("in silver", on_laptops, vocab)
+
+
+@pytest.mark.parametrize(("message", "prices"), [
+    ("samsung phone between 300 n 500", (300.0, 500.0)),
+    ("got 1k for a new phone, 256gb minimum", (None, 1000.0)),     # money one has is a ceiling; 256gb no price
+    ("3 plain white tees, fifteen each max", (None, 15.0)),
+    ("white sneakers sub-80", (None, 80.0)),                        # not a model number like "ab-80"
+    ("model ab-80 please", (None, None)),
+    ("what if i go to 150", (None, 150.0)),
+    ("go to the 3rd", (None, None)),
+])
+def test_budgets_in_other_words(message, prices):
+    from assistant import rules
+
+    assert rules.parse_prices(message) == prices
+
+
+@pytest.mark.parametrize(("message", "bounds"), [
+    ("lower the max to 70", {"max_price": 70.0}),
+    ("what if i go to 150", {"max_price": 150.0}),
+    ("actually can you go lower? like 90", {"max_price": 90.0}),
+    ("oof. what about half that", {"max_price": 50.0}),
+    ("can you go lower", {}),                                       # lower, by no amount: a step down, no bound
+])
+def test_a_budget_moved_while_one_is_set(message, bounds):
+    from assistant.budget import budget_fix
+
+    assert budget_fix(message, DialogueState(query="sneakers", category="sneakers", max_price=100.0)) == bounds
+    assert budget_fix(message, DialogueState(query="sneakers", category="sneakers")) == {}
+
+
+@pytest.mark.parametrize(("message", "kind", "refs"), [
+    ("Oh, the third one is just perfect. Would you pop it in my basket please?", "add_to_cart", (3,)),
+    ("ooh the 2nd ones are nice, basket them", "add_to_cart", (2,)),
+    ("is the 2nd one in my basket?", "view_cart", ()),
+    ("how much am i spending so far", "view_cart", ()),
+    ("what's it all come to?", "view_cart", ()),
+    ("ok done thx", "greeting", ()),
+    ("lol way out of my league. nevermind, thanks anyway", "greeting", ()),
+    ("whats the most expensive one you've got", "out_of_scope", ()),  # no pick from the list: a product request
+])
+def test_cart_checks_and_closings_in_other_words(parser, message, kind, refs):
+    state = _listing([10.0, 30.0, 20.0, 15.0, 25.0], cart={"p1": 1})
+    intent = parser.parse(message, state)
+    assert (intent.kind, intent.references) == (kind, refs)
+
+
+@pytest.mark.parametrize(("message", "slots"), [
+    ("can u go lower", {"cheaper": True}),
+    ("whats the most expensive one you've got", {"pricier": True}),
+    ("not fussed about the brand actually, whatever's best value", {"clear": ("brand", "exclude_brands")}),
+])
+def test_price_steps_and_lifts_in_other_words(parser, vocab, message, slots):
+    state = DialogueState(query="kettle", category="kitchen", brand="Tefal", max_price=50.0)
+    intent = _read(parser, vocab, message, state)
+    assert intent.kind == "refine" and all(getattr(intent, k) == v for k, v in slots.items())
