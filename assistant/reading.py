@@ -205,7 +205,11 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
         return intent, []
     text = " ".join(message.split())
     intent, notes = _read_slots(intent, text, state, vocab)
-    if _narrows_by_brand(intent, text, state, vocab):
+    if _another_of_brand(intent, text, state, vocab):
+        notes.append(f"{intent.kind} -> search: another product of a brand, asked for as well")
+        intent = dataclasses.replace(intent, kind="search", category=state.category,
+                                     query=rules.strip_prices(text), new_product=True)
+    elif _narrows_by_brand(intent, text, state, vocab):
         notes.append("search -> refine: a brand the current category has, and no other product named")
         intent = dataclasses.replace(intent, kind="refine", category=None)
     elif _constraints_only(intent, text, state, vocab):
@@ -214,11 +218,16 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
     elif _same_kind_narrowed(intent, text, state, vocab):
         notes.append("search -> refine: an exclusion, lift, brand switch or budget about the kind of product shown")
         intent = dataclasses.replace(intent, kind="refine", category=None, query="")
-    elif _another_of_brand(intent, text, state, vocab):
-        notes.append("refine -> search: another product of a brand, asked for as well")
-        intent = dataclasses.replace(intent, kind="search", category=state.category,
-                                     query=rules.strip_prices(text), new_product=True)
+    elif intent.kind == "search" and state.searching() and _RESTART.match(text) and not intent.clear \
+            and (vocab.product_heads(text) or vocab.mentioned_categories(text)):  # not "hmm no. any make then"
+        notes.append("a new search in place of the last: its constraints do not carry")
+        intent = dataclasses.replace(intent, new_product=True)
     return intent, notes
+
+
+# "actually no, tennis racket. wilson", "scratch that, a kettle": the search said replaces the last one.
+_RESTART = re.compile(r"^\W*(?:actually,?\s+no|no,?\s+wait|wait,?\s+no|scratch that|on second thoughts?|hmm,?\s+no)\b",
+                      re.I)
 
 
 # "make it xiaomi", "only Hoka", "what about Seiko instead": the brand named replaces the one filtered on.
@@ -248,7 +257,7 @@ def _same_kind_narrowed(intent: Intent, text: str, state: DialogueState, vocab: 
 def _another_of_brand(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
     """"and a seiko under 200" after a Casio went into the cart: one more product of the current aisle,
     by the brand named: a search of its own, not a change of the last one's brand."""
-    if intent.kind != "refine" or not intent.brand or not state.category:
+    if intent.kind not in ("search", "refine") or not intent.brand or not state.category:
         return False
     m = _ANOTHER_OF.match(text)
     return bool(m) and intent.brand in vocab.mentioned_brands(m[1]) \

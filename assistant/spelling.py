@@ -27,6 +27,19 @@ SHORTHAND = {
     "anythng": "anything", "smthing": "something", "nthn": "nothing", "nothin": "nothing", "pricy": "pricey",
     "recs": "recommendations", "recos": "recommendations",
 }
+# One thing's other names across English-speaking shops; a word is swapped only where the catalog does not
+# use it and does use the other ("hoover" -> "vacuum" in a shop whose titles say "Vacuum").
+REGIONAL = {
+    "hoover": "vacuum", "hoovers": "vacuums", "trainers": "sneakers", "trainer": "sneaker", "jumper": "sweater",
+    "jumpers": "sweaters", "doona": "duvet", "doonas": "duvets", "rucksack": "backpack", "rucksacks": "backpacks",
+    "trousers": "pants", "torch": "flashlight", "nappies": "diapers", "hob": "stove", "mobile": "phone",
+    "mobiles": "phones", "telly": "tv", "cooker": "stove", "sofa": "couch", "settee": "couch", "dressing-gown": "robe",
+    "pushchair": "stroller", "pram": "stroller", "holdall": "duffel", "biro": "pen", "cling-film": "wrap",
+    "kitbag": "bag", "thongs": "sandals", "jandals": "sandals", "sneaks": "sneakers",
+    "comforter": "duvet", "flashlight": "torch", "diapers": "nappies", "sweater": "jumper", "vacuum": "hoover",
+}
+# Possessives are read as their noun only for words no commoner than this ("kettle's"; not "it's").
+POSSESSIVE_ZIPF = 5.0
 # Words the parser acts on beyond the catalog's own: price, reference and intent cues.
 CUES = ("under below above over between around cheaper cheapest expensive pricier premium budget maximum minimum "
         "compare comparison difference remove delete details about actually anything something only please "
@@ -89,6 +102,11 @@ class Speller:
             low = word.lower()
             if low in SHORTHAND:
                 new = SHORTHAND[low]
+            elif low in REGIONAL and low not in self.known and (other := self._known_form(REGIONAL[low])):
+                new = other  # "hoovers" where the titles say "Vacuum"
+            elif low.endswith("'s") and low not in self.known and len(low) >= 6 and low[:-2] in self.known \
+                    and zipf(low[:-2]) < POSSESSIVE_ZIPF:
+                new = low[:-2]  # "my kettle's started leaking": the kettle, as the titles name it
             elif low.endswith("in") and low not in self.known and low + "g" in self.known:
                 new = low + "g"  # a dropped g: "runnin", "lookin"
             elif len(low) >= 6 and low not in self.known and (other := self._other_spelling(low)):
@@ -116,6 +134,10 @@ class Speller:
             changes.append("card -> cart")
         fixed = _TOKEN.sub(fix, spoken)
         return fixed, changes
+
+    def _known_form(self, word: str) -> str | None:
+        """The word, or its singular, as the catalog uses it; None when it uses neither."""
+        return next((w for w in (word, word[:-1] if word.endswith("s") else "") if w in self.known), None)
 
     def _other_spelling(self, word: str) -> str | None:
         """The catalog's spelling of a word spelt the other side of the Atlantic ("moisturiser" ->

@@ -513,3 +513,23 @@ def test_price_steps_and_lifts_in_other_words(parser, vocab, message, slots):
     state = DialogueState(query="kettle", category="kitchen", brand="Tefal", max_price=50.0)
     intent = _read(parser, vocab, message, state)
     assert intent.kind == "refine" and all(getattr(intent, k) == v for k, v in slots.items())
+
+
+@pytest.mark.parametrize(("message", "mended"), [
+    ("do u sell hoovers", "do you sell vacuum"),                  # the catalog's name for the thing
+    ("my kettle's started leaking", "my kettle started leaking"),  # a possessive product word
+    ("levi's jeans", "levi's jeans"),                             # a brand keeps its apostrophe
+    ("it's too pricey", "it's too pricey"),
+])
+def test_other_names_and_possessives_take_the_catalogs_word(vocab, message, mended):
+    from assistant.spelling import Speller
+
+    assert Speller(vocab).correct(message)[0] == mended
+
+
+def test_a_new_search_said_as_a_correction_starts_afresh(parser, vocab):
+    state = DialogueState(query="classic watch", category="watches", brand="Casio", max_price=20.0)
+    intent = _read(parser, vocab, "actually no, a gps watch", state)  # the same kind of product: only the cue
+    assert intent.kind == "search" and intent.new_product
+    lifted = _read(parser, vocab, "hmm no. any brand then", state)
+    assert not lifted.new_product
