@@ -147,6 +147,7 @@ _TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|tell me)\s+(?:the\s+
                     r"\bhow much (?:am i|have i|i'?m|will i be|would i be)\s+(?:spending|paying|in for|spent|up to)\b|"
                     r"\bwhat(?:'?s| does| do| will| would)\s+(?:it|that|this|everything|they|the lot)\s+(?:all\s+)?"
                     r"(?:come|add)\s+(?:to|up)\b|"
+                    r"\bwhat'?s\s+left(?:\s+in\s+(?:there|it|(?:my|the)\s+(?:cart|basket)))?\W*$|"
                     r"\b(?:the|my|grand|running)\s+total\b"
                     r"(?=\s*(?:$|[?.!,]|now|so far|pls|please|plz|is|comes?|again))", re.I)
 # A verb that puts a product in the cart: "would you pop it in my basket?" asks for an add, not a check.
@@ -464,7 +465,8 @@ class RuleParser:
         if shown and asked and 1 <= int(asked[1]) <= len(shown) and not product:
             return "details"  # "is 4 waterproof?", "does 2 come in black?"
         picked = _LEADING_OK.sub("", text)  # "ok the 2nd", "yeah 3rd one", "that 2nd one"
-        bare_pick = bool(re.fullmatch(r"((?:the|that|this)\s+)?\w+(\s+one)?\s*", picked, re.I))
+        bare_pick = bool(re.fullmatch(r"((?:the|that|this)\s+)?\w+(\s+one)?"  # "first one then"
+                                      r"(?:\W+(?:then|please|pls|plz|thanks|thx|ta))?\W*", picked, re.I))
         if refs and bare_pick and shown:
             # "first one", "ok the 2nd": a choice (independent writers' dialogues: 20 of 20 bare picks after a
             # list were adds); "the 3rd?" asks about it (below)

@@ -40,6 +40,7 @@ DROP_MIN = re.compile(r"\b(?:drop|remove|forget|ignore|no)\s+(?:the\s+)?(?:minim
 ANY_BRAND = re.compile(
     r"\bany (?:brand|make|label)s?\b(?!\s+(?:except|but|other than|apart from|besides)\b)|"
     r"\bbrand (?:doesn'?t|does not) matter\b|\bwhatever brand\b|"
+    r"\b(?:forget|ignore|drop|scrap|skip|never ?mind)\s+(?:about\s+)?(?:the\s+)?brand\b|"
     r"\bnot (?:fussed|bothered|picky|particular|precious|set on|married to)\s+(?:about|on|with|by)?\s*"
     r"(?:the\s+)?brands?\b|"
     r"\bdon'?t care (?:about (?:the )?|which )brands?\b|"
@@ -357,7 +358,7 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         changes["brand"] = None  # "Levi's or Wrangler is fine": either will do, so neither filters
     elif intent.brand and any(f"{t} free" == intent.brand.lower() for t in terms):
         changes["brand"] = None  # "sugar free biscuits": a property, though a brand has the name
-    elif not intent.brand and not ruled_out and intent.kind in ("search", "refine"):
+    elif not intent.brand and not ruled_out and intent.kind in ("search", "refine", "out_of_scope"):
         line = vocab.brand_of_line(" ".join(w for w in words(text) if w not in terms and w[:-1] not in terms))
         if line:
             changes["brand"] = line

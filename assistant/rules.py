@@ -117,7 +117,8 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|alright|right)\W+)?(?:(?:i'?m |we'?
                        r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
                        r"hi+|hello|hey+|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks?|thx|tx|ty|"
                        r"thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|laters|later|cya|ttyl|take care|"
-                       r"great|perfect|awesome|cool|lovely|how are (?:you|u)(?: doing| today)?(?=\W*$)|"
+                       r"great|perfect|awesome|cool|lovely|sweet|nice one|ace|brill|legend|"
+                       r"how are (?:you|u)(?: doing| today)?(?=\W*$)|"
                        r"brilliant|that'?s (?:all|it|great|perfect|helpful)|you'?re (?:the best|great)|ur the best|"
                        r"no (?:thanks|thank you|worries)|all good|nothing else|"
                        r"never ?mind(?=\W*$|\W+(?:then|bye|thanks|thx|cheers|goodbye|anyway)))\b",
@@ -214,7 +215,7 @@ DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|tell
                      r"( (on|about|abt))?|details|describe|what about|specs|show me the|is (it|that one|the \w+ one)|"
                      r"does (it|that one|the \w+ one)|are (they|those))\b", re.I)
 MORE = re.compile(r"^\s*(show\s+(me\s+)?)?(some\s+)?(more|others|next|other options|anything else|next page|"
-                  r"any ?others?|(?:you )?have (?:any )?others?)"
+                  r"any ?others?|(?:you )?have (?:any )?others?|more like (?:these|those|this|that|them))"
                   r"(\s+(options|results|please|pls|of (those|these|them)))*\W*$", re.I)
 RECOMMEND = re.compile(r"\b(recommend|recommendations|suggest|surprise me|what should i (buy|get)|something for me|"
                        r"pick for me|for me\b.*\bsomething|any ideas|gift ideas?|no (?:clue|idea) what to (?:get|buy)|"

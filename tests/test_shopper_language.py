@@ -497,6 +497,10 @@ def test_a_budget_moved_while_one_is_set(message, bounds):
     ("ok done thx", "greeting", ()),
     ("lol way out of my league. nevermind, thanks anyway", "greeting", ()),
     ("whats the most expensive one you've got", "out_of_scope", ()),  # no pick from the list: a product request
+    ("whats left in there", "view_cart", ()),
+    ("first one then", "add_to_cart", (1,)),
+    ("more like these", "more", ()),
+    ("sweet thanks", "greeting", ()),
 ])
 def test_cart_checks_and_closings_in_other_words(parser, message, kind, refs):
     state = _listing([10.0, 30.0, 20.0, 15.0, 25.0], cart={"p1": 1})
@@ -508,6 +512,7 @@ def test_cart_checks_and_closings_in_other_words(parser, message, kind, refs):
     ("can u go lower", {"cheaper": True}),
     ("whats the most expensive one you've got", {"pricier": True}),
     ("not fussed about the brand actually, whatever's best value", {"clear": ("brand", "exclude_brands")}),
+    ("eh forget the brand thing", {"clear": ("brand", "exclude_brands")}),
 ])
 def test_price_steps_and_lifts_in_other_words(parser, vocab, message, slots):
     state = DialogueState(query="kettle", category="kitchen", brand="Tefal", max_price=50.0)
@@ -533,3 +538,8 @@ def test_a_new_search_said_as_a_correction_starts_afresh(parser, vocab):
     assert intent.kind == "search" and intent.new_product
     lifted = _read(parser, vocab, "hmm no. any brand then", state)
     assert not lifted.new_product
+
+
+def test_a_product_line_named_in_the_plural_names_its_brand(parser, vocab):
+    intent = _read(parser, vocab, "show me iphones")
+    assert intent.kind == "search" and intent.brand == "Apple"
