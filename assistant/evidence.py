@@ -68,7 +68,12 @@ _FILLER = frozenset(
     "is are was be can could should will am there here what which this that these those it its "
     "u sell sells stock carry guys where after "
     "i'll he'll she'll we'll they'll you'll i'd he'd she'd we'd they'd he's she's it's we're they're you're "
-    "i've we've they've needs wants size sizes now oh then okay yeah yes right cool".split())
+    "i've we've they've needs wants size sizes now oh then okay yeah yes right cool "
+    "instead asap urgently quickly anyway though tho today tomorrow soon again ideally preferably "
+    "loads lots bunch few couple plenty".split())
+# Who a product is for ("toys for kids", "watch for men"): no thing to look for alone.
+_PEOPLE = frozenset("kid kids child children baby babies toddler toddlers boy boys girl girls men mens women womens "
+                    "man woman ladies adults teens teenager teenagers son daughter dad mum mom wife husband".split())
 _GENERIC_HEADS = frozenset({"something", "stuff", "things", "thing", "one", "ones", "gift", "present", "options",
                             "items", "products", "idea", "ideas"})
 
@@ -87,6 +92,10 @@ class Evidence:
     # message's head is often not its product ("... SPF 50 that won't make me break out" ends in "out").
     word: str | None = None
     word_hits: int = 0
+    # Whether the head noun read alone is carried, or matches the phrase's aisle; read only for a short phrase
+    # whose head no best title spells ("laptop stand": the titles match "laptop", and a stand alone matches
+    # kitchen stand mixers; "vacuum cleaner": a cleaner alone still matches home). None: unread.
+    head_alone: bool | None = None
 
     @property
     def top_category(self) -> str | None:
@@ -97,6 +106,8 @@ class Evidence:
 
     @property
     def carried(self) -> bool:
+        if self.head_alone is False:
+            return False  # "basketball hoops", "football boots": what matched is the modifier, not the thing
         if self.top_score >= CARRIED_SCORE or self.head_hits >= HEAD_HITS and self.top_score >= HEAD_HITS_FLOOR \
                 and zipf(self.head or "") < PRODUCT_WORD_ZIPF:
             return True  # "blender": one word scores a low cosine, yet the titles say it outright
@@ -248,7 +259,12 @@ class EvidenceReader:
                 found = found or stem in title_words or any(_one_letter_apart(stem, w) for w in title_words)
         top = max((h.dense_score or h.score for h in hits), default=0.0)
         word, word_hits = _most_spelled(phrase, head, best, self.engine.vocab)
-        return Evidence(phrase, shares, float(top), head, found, spelled, word, word_hits)
+        alone = None
+        if head and not found and 2 <= len(phrase.split()) < LOOSE_WORDS and len(head) > 3 and head.isalpha() \
+                and head not in self.engine.vocab.brand_words and head not in _PEOPLE:
+            solo = self.read(head)  # "tracker" alone: watches, as "fitness tracker"; "stand" alone: kitchen
+            alone = solo.carried or bool(shares) and solo.top_category == shares[0][0]
+        return Evidence(phrase, shares, float(top), head, found, spelled, word, word_hits, alone)
 
 
 @dataclass(frozen=True)

@@ -519,6 +519,19 @@ def test_titles_that_spell_the_head_noun_make_it_carried(assistant):
     assert not ground("food mixer", None, vocab, reader).carried
 
 
+def test_a_short_phrase_matched_by_its_modifier_alone_is_not_carried(assistant):
+    vocab = assistant.engine.vocab
+    laptops = [("Dell Inspiron Laptop", "laptops", 0.55)] * 5
+    engine = ScriptedEngine(vocab, {"laptop stand": laptops, "stand": [("KitchenAid Stand Mixer", "kitchen", 0.27)],
+                                    "vacuum cleaner": [("Dyson Cordless Vacuum", "home", 0.51)] * 5,
+                                    "cleaner": [("Dyson Cordless Vacuum", "home", 0.33)]})
+    reader = EvidenceReader(engine)
+    stand = reader.read("laptop stand")  # the titles match "laptop"; a stand alone sits in another aisle
+    assert stand.top_score >= 0.5 and stand.head_alone is False and not stand.carried
+    # the head alone still in the phrase's aisle: the catalog's other word for the same thing
+    assert reader.read("vacuum cleaner").carried
+
+
 # ------------------------------------------------------------------- picks, cheaper, new things, goodbyes
 
 def test_cheaper_is_never_left_with_an_empty_screen(assistant):
