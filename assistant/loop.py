@@ -271,6 +271,8 @@ class Assistant:
         intent = self._ground(intent, message, session, trace)
         intent, notes = kept_from_before(intent, message, session)  # "now a frying pan, same budget"
         trace.validation += notes
+        if intent.kind == "refine" and intent.category and intent.category == session.category:
+            intent = dataclasses.replace(intent, category=None)  # the aisle on screen: no change to state
         if intent.kind == "remove_from_cart" and not intent.references and not intent.unresolved \
                 and not intent.cart_action:  # "take the kettle out": the cart line it names
             lines = [p for p in (self.engine.index.product(pid) for pid in session.cart) if p is not None]
@@ -330,8 +332,9 @@ class Assistant:
             grounding = ground(message, intent.category, self.engine.vocab, self.evidence)
         trace.category_evidence = grounding.to_dict()
         trace.not_carried = not grounding.carried
-        if trace.not_carried and grounding.category is not None and not intent.category:
+        if trace.not_carried and grounding.category is not None:
             # the shop does not carry it: the nearest items come from wherever they are, not one guessed category
+            # (the parser's included: a message naming a category or brand is carried)
             grounding = dataclasses.replace(grounding, category=None)
         if grounding.category != intent.category:
             trace.validation.append(f"category {intent.category} -> {grounding.category} (catalog evidence)")

@@ -418,6 +418,17 @@ class _RefineToJackets(_RefineEverything):
         return Parsed(Intent("refine", category="jackets"), "lm")
 
 
+def test_a_refinement_naming_the_aisle_on_screen_reads_as_no_change_of_aisle(assistant):
+    from assistant.loop import Assistant
+
+    chat = Assistant(assistant.engine, _RefineToJackets())
+    session = chat.new_session()
+    chat.respond(session, "jackets")
+    assert session.category == "jackets"
+    reply = chat.respond(session, "in black")
+    assert reply.intent.kind == "refine" and reply.intent.category is None and session.category == "jackets"
+
+
 def test_asking_for_a_thing_the_shop_lacks_while_refining_is_a_search_it_cannot_serve(assistant):
     from assistant.loop import Assistant
 
