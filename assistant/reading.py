@@ -95,8 +95,13 @@ _PAY_MORE = re.compile(r"\b(?:pay|paying|spend|spending)\s+(?:a\s+(?:bit|little|
 _NEGATED = re.compile(r"\b(?:not|never|no|dont|cant|wont|doesnt|didnt)\b|n't\b", re.I)
 
 
+# "money's no object, show me the nice ones", "moneys not the issue, just want the best one": up, not only a lift.
+_BEST_ONES = re.compile(r"\b(?:the best|best ones?|nicest|nice ones|nicer ones|top ones|finest|top quality|"
+                        r"fancy ones)\b", re.I)
+
+
 def pricier(text: str) -> bool:
-    if PRICIER.search(text):
+    if PRICIER.search(text) or NO_BUDGET.search(text) and _BEST_ONES.search(text):
         return True
     for match in _PAY_MORE.finditer(text):  # "don't want to spend more" is no step up; "wouldn't mind paying more" is
         before = text[max(0, match.start() - 25):match.start()]

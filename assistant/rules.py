@@ -225,7 +225,8 @@ RECOMMEND = re.compile(r"\b(recommend|recommendations|suggest|surprise me|what s
 # "cheaper" relative to what was shown; "cheaper than 50" is a ceiling (PRICE_MAX), not this.
 CHEAPER = re.compile(r"\b(cheaper(?!\s+than\s+(?:[$£€₹]|\d|a hundred\b|(?:one|two|three|four|five|six|seven|eight|"
                      r"nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b))|less expensive|lower price|"
-                     r"(?:too|bit|a bit|so|very|quite|kinda|rather|a little) (?:expensive|pricey|pricy|dear|steep)|"
+                     r"(?:too|bit|a bit|so|very|quite|kinda|rather|a little) "
+                     r"(?:expensive|pricey|pricy|dear|steep|rich|spendy)|"
                      r"more affordable|on a budget|go (?:a bit |any |even )?lower|less spendy|lower[- ]priced)\b", re.I)
 # "what's the most expensive one you've got", "cheapest you have": the shop's extreme, asked of its stock (a
 # step up or down in price), not a pick from the list on screen.
