@@ -242,7 +242,8 @@ CHEAPER_ZH = re.compile(r"便宜|实惠|价格低|低价")
 # wordings the LM is taught, and no list is kept by hand. Small words may sit between cue and brand.
 _SKELETON_CUES = ("not", "no", "non-", "except", "without", "other than", "but not", "anything but", "aren't",
                   "isn't", "scratch", "instead of", "rather than", "no more", "enough", "rather not go with",
-                  "not go with", "not going with", "rather not go for", "rather not have", "no need for", "no need")
+                  "not go with", "not going with", "rather not go for", "rather not have", "no need for", "no need",
+                  "leave out")
 _FILLERS = ("from", "by", "the", "any", "anything", "of", "more", "a", "an")
 # What may follow the brand in a template for the words before it to be the cue: "leave {b} out" or
 # "take {b} off the list" need their tail ("keep nike" alone asks for Nike), so they give no cue.
@@ -346,7 +347,20 @@ def excluded_brands(text: str, brands: dict[str, str], everyday: frozenset[str] 
             brand = brands[name[1]]
             if written_as_brand(listed[name.start(1):name.end(1)], brand, everyday):
                 out.append(brand)
+    for m in _LEAVE_OUT.finditer(text):  # "leave beats out", "Beats are overrated so leave those out"
+        said = m[1].lower()
+        before = text[:m.start()].lower() if said in _THOSE else said
+        named = [brands[n[1]] for n in alternation(brands).finditer(before)
+                 if written_as_brand((text[:m.start()] if said in _THOSE else m[1])[n.start(1):n.end(1)],
+                                     brands[n[1]], everyday)]
+        if said not in _THOSE or len(set(named)) == 1:
+            out.extend(named)
     return list(dict.fromkeys(out))
+
+
+# "leave X out", "leave those out": X (or the one brand named before "those") is ruled out.
+_LEAVE_OUT = re.compile(r"\b(?:leave|keep|cut)\s+(.{1,30}?)\s+out\b(?!\s+of\b)", re.I)
+_THOSE = frozenset({"those", "them", "these", "that", "it", "those ones", "them all", "those out"})
 
 
 def around(value: float) -> tuple[float, float]:
