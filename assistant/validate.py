@@ -258,7 +258,8 @@ def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str],
 # Words that point at the list on screen: its products are what the message is about.
 _ABOUT_THE_LIST = re.compile(r"\b(?:any|some|all|none|either|which)\s+of\s+(?:them|these|those|the ones)\b|"
                              r"\b(?:do|does|did|have|has|are|can)\s+(?:they|these|those|them)\b|"
-                             r"\b(?:these|those|them)\s+in\b", re.I)
+                             r"\b(?:these|those|them)\s+in\b|"
+                             r"^\W*(?:(?:the|any|some|only)\s+)?ones\s+(?:with|without|that|which)\b", re.I)
 # Asking for a smaller/lighter/... one of the same: "is there anything smaller, like 13 inch?"
 _NARROWING = re.compile(r"\b(?:anything|something|any|one|ones|a)\s+(?:a\s+bit\s+|a\s+little\s+|slightly\s+|even\s+)?"
                         r"(?:smaller|more compact|compact|lighter|bigger|larger|quieter|thinner|slimmer|simpler|"
