@@ -809,7 +809,7 @@ def test_a_gift_budget_carries_into_the_product_named_next(assistant):
 
 
 @pytest.mark.parametrize("message", ["Have any of them got a hood? He's always cold.", "anything lighter?",
-                                     "do they come in a longer cut?", "ones without zips pls, he cant do them up"])
+                                     "do they come in a longer cut?", "ones without laces pls, he cant tie them"])
 def test_a_question_about_the_list_refines_it(assistant, message):
     session = _shown(assistant, "jackets under 200")
     reply = assistant.respond(session, message)
