@@ -32,10 +32,10 @@ SHORTHAND = {
 REGIONAL = {
     "hoover": "vacuum", "hoovers": "vacuums", "trainers": "sneakers", "trainer": "sneaker", "jumper": "sweater",
     "jumpers": "sweaters", "doona": "duvet", "doonas": "duvets", "rucksack": "backpack", "rucksacks": "backpacks",
-    "trousers": "pants", "torch": "flashlight", "nappies": "diapers", "hob": "stove", "mobile": "phone",
-    "mobiles": "phones", "telly": "tv", "cooker": "stove", "sofa": "couch", "settee": "couch", "dressing-gown": "robe",
+    "trousers": "pants", "torch": "flashlight", "nappies": "diapers", "hob": "stove",
+    "telly": "tv", "cooker": "stove", "sofa": "couch", "settee": "couch", "dressing-gown": "robe",
     "pushchair": "stroller", "pram": "stroller", "holdall": "duffel", "biro": "pen", "cling-film": "wrap",
-    "kitbag": "bag", "thongs": "sandals", "jandals": "sandals", "sneaks": "sneakers",
+    "kitbag": "bag", "jandals": "sandals", "sneaks": "sneakers",
     "comforter": "duvet", "flashlight": "torch", "diapers": "nappies", "sweater": "jumper", "vacuum": "hoover",
 }
 # Possessives are read as their noun only for words no commoner than this ("kettle's"; not "it's").
