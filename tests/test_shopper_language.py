@@ -548,3 +548,9 @@ def test_a_new_search_said_as_a_correction_starts_afresh(parser, vocab):
 def test_a_product_line_named_in_the_plural_names_its_brand(parser, vocab):
     intent = _read(parser, vocab, "show me iphones")
     assert intent.kind == "search" and intent.brand == "Apple"
+
+
+def test_any_colour_lifts_only_a_colour_that_was_set(parser, vocab):
+    assert _read(parser, vocab, "iphone 15 256gb, any colour").clear == ()
+    state = DialogueState(query="iphone 15", category="smartphones", color="pink")
+    assert _read(parser, vocab, "any colour is fine", state).clear == ("color",)
