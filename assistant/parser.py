@@ -466,7 +466,7 @@ class RuleParser:
             return "details"  # "is 4 waterproof?", "does 2 come in black?"
         picked = _LEADING_OK.sub("", text)  # "ok the 2nd", "yeah 3rd one", "that 2nd one"
         bare_pick = bool(re.fullmatch(r"((?:the|that|this)\s+)?\w+(\s+one)?"  # "first one then"
-                                      r"(?:\W+(?:then|please|pls|plz|thanks|thx|ta))?\W*", picked, re.I))
+                                      r"(?:\W+(?:then|please|pls|plz|thanks|thx|ta))?[\s.!]*", picked, re.I))
         if refs and bare_pick and shown:
             # "first one", "ok the 2nd": a choice (independent writers' dialogues: 20 of 20 bare picks after a
             # list were adds); "the 3rd?" asks about it (below)

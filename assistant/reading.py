@@ -303,7 +303,7 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     notes: list[str] = []
     excluded = rules.excluded_brands(text, vocab.brands, vocab.everyday)
     lifted = cleared(text, state)
-    if "color" in lifted and not state.color:  # "iphone 16 pro, any colour": no colour was set to lift
+    if "color" in lifted and not state.searching():  # "iphone 16 pro, any colour": a first search lifts nothing
         lifted = tuple(c for c in lifted if c != "color")
     if "brand" in lifted:  # "forget nike, any brand is fine": the Nike filter goes, Nike is not banned
         excluded = [b for b in excluded if b != state.brand]

@@ -550,7 +550,7 @@ def test_a_product_line_named_in_the_plural_names_its_brand(parser, vocab):
     assert intent.kind == "search" and intent.brand == "Apple"
 
 
-def test_any_colour_lifts_only_a_colour_that_was_set(parser, vocab):
+def test_any_colour_in_a_first_search_lifts_nothing(parser, vocab):
     assert _read(parser, vocab, "iphone 15 256gb, any colour").clear == ()
-    state = DialogueState(query="iphone 15", category="smartphones", color="pink")
+    state = DialogueState(query="iphone 15", category="smartphones")
     assert _read(parser, vocab, "any colour is fine", state).clear == ("color",)
