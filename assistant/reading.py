@@ -16,7 +16,7 @@ from assistant import rules
 from assistant.budget import budget_fix
 from assistant.parser import STOP_WORDS
 from assistant.types import DialogueState, Intent
-from assistant.validate import new_kind_of_product
+from assistant.validate import named_kinds, new_kind_of_product
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, words, zipf
 
 PRICIER = re.compile(
@@ -224,10 +224,10 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
     elif _same_kind_narrowed(intent, text, state, vocab):
         notes.append("search -> refine: an exclusion, lift, brand switch or budget about the kind of product shown")
         intent = dataclasses.replace(intent, kind="refine", category=None, query="")
-    elif intent.kind == "search" and state.searching() and _RESTART.match(text) and not intent.clear \
-            and (vocab.product_heads(text) or vocab.mentioned_categories(text)):  # not "hmm no. any make then"
-        notes.append("a new search in place of the last: its constraints do not carry")
-        intent = dataclasses.replace(intent, new_product=True)
+    elif intent.kind in ("search", "refine") and state.searching() and _RESTART.match(text) and not intent.clear \
+            and (named_kinds(text, vocab) or vocab.wanted_categories(text)):  # not "hmm no. any make then"
+        notes.append(f"{intent.kind} -> search: a new one in place of the last (its constraints do not carry)")
+        intent = dataclasses.replace(intent, kind="search", new_product=True, query=rules.strip_prices(text))
     return intent, notes
 
 

@@ -275,6 +275,14 @@ def about_the_list(message: str) -> bool:
     return bool(_ABOUT_THE_LIST.search(message) or _NARROWING.search(message))
 
 
+def named_kinds(message: str, vocab: CatalogVocab) -> set[str]:
+    """The kinds of product the message asks for: its title-ending words, less colours, kinds it rules out
+    ("not a smartwatch kind of guy") and kinds it only goes with ("white, to match the toaster")."""
+    heads = vocab.product_heads(_COMPANION.sub(" ", message)) - set(vocab.colors)
+    return {h for h in heads
+            if not re.search(rf"\b(?:not|no|never|nothing|without)\s+(?:\w+\s+){{0,2}}{re.escape(h)}", message, re.I)}
+
+
 def new_kind_of_product(message: str, state: DialogueState, vocab: CatalogVocab) -> bool:
     """Whether the message names a kind of product the current search is not about ("toasters" after
     "kettle that boils fast", "a plush toy" after "board game"): a word the catalog's titles end their
@@ -284,10 +292,7 @@ def new_kind_of_product(message: str, state: DialogueState, vocab: CatalogVocab)
     goes with ("white, to match the toaster") names no new one."""
     if _ABOUT_THE_LIST.search(message):
         return False
-    heads = vocab.product_heads(_COMPANION.sub(" ", message)) - set(vocab.colors)
-    heads = {h for h in heads
-             if not re.search(rf"\b(?:not|no|never|nothing|without)\s+(?:\w+\s+){{0,2}}{re.escape(h)}", message, re.I)}
-    heads = {h for h in heads if vocab.categories.get(h) != state.category}  # "tees" while on t-shirts
+    heads = {h for h in named_kinds(message, vocab) if vocab.categories.get(h) != state.category}  # not "tees"
     if not heads:
         return False
     current = set(words(state.query))

@@ -543,6 +543,10 @@ def test_a_new_search_said_as_a_correction_starts_afresh(parser, vocab):
     assert intent.kind == "search" and intent.new_product
     lifted = _read(parser, vocab, "hmm no. any brand then", state)
     assert not lifted.new_product
+    from assistant.types import Intent
+
+    modelled = read_extras(Intent("refine", brand="Garmin"), "actually no, a gps watch. garmin", state, vocab)[0]
+    assert modelled.kind == "search" and modelled.new_product  # a model's refinement of the old search too
 
 
 def test_a_product_line_named_in_the_plural_names_its_brand(parser, vocab):
