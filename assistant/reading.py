@@ -24,8 +24,7 @@ PRICIER = re.compile(
     r"posh|better quality|top of the range|top end|luxury|luxurious|(?:more |bit more |a bit )?luxe|upscale|classier|"
     r"too cheap|look(?:s|ed)?\s+(?:(?:a bit|rather|really|so|quite|kinda|pretty|a little)\s+)?cheap|"
     r"more (?:upmarket|luxurious|classy|special)|(?:more|better|stronger) better|"
-    r"(?:most expensive|priciest|dearest)\s+(?:one\s+|ones\s+|thing\s+|model\s+|option\s+)?(?:that\s+)?"
-    r"(?:you'?ve got|you have|you got|you sell|you do|you carry|u have|u got|in stock|available|on offer)|"
+    rf"(?:most expensive|priciest|dearest)\s+{rules.STOCK_ONE}{rules.STOCK_HELD}|"
     r"top of the line)\b", re.I)
 _MONEY = r"(?:money|moneys|money's|price|budget|cost|the cost|the price|the budget)"
 NO_BUDGET = re.compile(
@@ -224,8 +223,7 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
     elif _same_kind_narrowed(intent, text, state, vocab):
         notes.append("search -> refine: an exclusion, lift, brand switch or budget about the kind of product shown")
         intent = dataclasses.replace(intent, kind="refine", category=None, query="")
-    elif intent.kind in ("search", "refine") and state.searching() and _RESTART.match(text) and not intent.clear \
-            and (named_kinds(text, vocab) or vocab.wanted_categories(text)):  # not "hmm no. any make then"
+    elif _restarts(intent, text, state, vocab):
         notes.append(f"{intent.kind} -> search: a new one in place of the last (its constraints do not carry)")
         intent = dataclasses.replace(intent, kind="search", new_product=True, query=rules.strip_prices(text))
     return intent, notes
@@ -234,6 +232,14 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
 # "actually no, tennis racket. wilson", "scratch that, a kettle": the search said replaces the last one.
 _RESTART = re.compile(r"^\W*(?:actually,?\s+no|no,?\s+wait|wait,?\s+no|scratch that|on second thoughts?|hmm,?\s+no)\b",
                       re.I)
+
+
+def _restarts(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
+    """"actually no, tennis racket. wilson" during a badminton search: a kind of product asked for after a
+    correction replaces the search, whichever of search or refinement the parser said; "hmm no. any make
+    then" lifts and names no kind, and "no wait, white, to match the toaster" names one it only goes with."""
+    return intent.kind in ("search", "refine") and state.searching() and bool(_RESTART.match(text)) \
+        and not intent.clear and bool(named_kinds(text, vocab) or vocab.wanted_categories(text))
 
 
 # "make it xiaomi", "only Hoka", "what about Seiko instead": the brand named replaces the one filtered on.
@@ -247,9 +253,8 @@ def _same_kind_narrowed(intent: Intent, text: str, state: DialogueState, vocab: 
     """"no graphic tees pls" while looking at gym t-shirts, "colour doesnt matter for the pan" while looking
     at frying pans, "no wait make it xiaomi, the 256gb ones" or "lower the max to 70" while looking at phones:
     the kind of product on screen named again with an exclusion, a lift, a switch of brand or a new budget is
-    a refinement of its search (which
-    keeps the budget), not a new search from nothing. Another kind of product ("and a cast iron pan")
-    stays a search."""
+    a refinement of its search (which keeps the budget), not a new search from nothing. Another kind of
+    product ("and a cast iron pan") stays a search."""
     if intent.kind != "search" or not state.category or intent.new_product:  # an aisle is on screen
         return False
     if intent.category and intent.category != state.category \

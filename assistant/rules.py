@@ -230,10 +230,11 @@ CHEAPER = re.compile(r"\b(cheaper(?!\s+than\s+(?:[$£€₹]|\d|a hundred\b|(?:o
                      r"more affordable|on a budget|go (?:a bit |any |even )?lower|less spendy|lower[- ]priced)\b", re.I)
 # "what's the most expensive one you've got", "cheapest you have": the shop's extreme, asked of its stock (a
 # step up or down in price), not a pick from the list on screen.
-STOCK_EXTREME = re.compile(r"\b(?:most expensive|priciest|cheapest|least expensive|dearest)\s+"
-                           r"(?:one\s+|ones\s+|thing\s+|model\s+|option\s+)?(?:that\s+)?"
-                           r"(?:you'?ve got|you have|you got|you sell|you do|you carry|u have|u got|in stock|available|"
-                           r"on offer|going)\b", re.I)
+# What the shop holds, after "the most expensive": "one you've got", "you sell", "in stock".
+STOCK_ONE = r"(?:one\s+|ones\s+|thing\s+|model\s+|option\s+)?(?:that\s+)?"
+STOCK_HELD = r"(?:you'?ve got|you have|you got|you sell|you do|you carry|u have|u got|in stock|available|on offer)"
+STOCK_EXTREME = re.compile(rf"\b(?:most expensive|priciest|cheapest|least expensive|dearest)\s+{STOCK_ONE}"
+                           rf"(?:{STOCK_HELD}|going)\b", re.I)
 # "Cheaper" in Chinese (便宜 cheap, 实惠 good value, 价格低/低价 low price); no \b: CJK has no spaces.
 CHEAPER_ZH = re.compile(r"便宜|实惠|价格低|低价")
 # Which brand an exclusion word governs ("skip nike", "nothing from dell", "not a fan of sony"). The cues
@@ -348,19 +349,18 @@ def excluded_brands(text: str, brands: dict[str, str], everyday: frozenset[str] 
             if written_as_brand(listed[name.start(1):name.end(1)], brand, everyday):
                 out.append(brand)
     for m in _LEAVE_OUT.finditer(text):  # "leave beats out", "Beats are overrated so leave those out"
-        said = m[1].lower()
-        before = text[:m.start()].lower() if said in _THOSE else said
-        named = [brands[n[1]] for n in alternation(brands).finditer(before)
-                 if written_as_brand((text[:m.start()] if said in _THOSE else m[1])[n.start(1):n.end(1)],
-                                     brands[n[1]], everyday)]
-        if said not in _THOSE or len(set(named)) == 1:
+        those = m[1].lower() in _THOSE
+        source = text[:m.start()] if those else m[1]  # "those": the brands named before
+        named = [brands[n[1]] for n in alternation(brands).finditer(source.lower())
+                 if written_as_brand(source[n.start(1):n.end(1)], brands[n[1]], everyday)]
+        if not those or len(set(named)) == 1:
             out.extend(named)
     return list(dict.fromkeys(out))
 
 
 # "leave X out", "leave those out": X (or the one brand named before "those") is ruled out.
 _LEAVE_OUT = re.compile(r"\b(?:leave|keep|cut)\s+(.{1,30}?)\s+out\b(?!\s+of\b)", re.I)
-_THOSE = frozenset({"those", "them", "these", "that", "it", "those ones", "them all", "those out"})
+_THOSE = frozenset({"those", "them", "these", "that", "it", "those ones", "them all"})
 
 
 def around(value: float) -> tuple[float, float]:
