@@ -47,10 +47,14 @@ COMPANION_SHARE = 0.25
 MAX_PHRASES = 4
 # Where a noun phrase ends: the head noun is the last content word before one of these.
 _PHRASE_END = re.compile(r"\b(?:for|with|without|that|which|who|to|from|by|at|on|under|below|over|above|"
-                         r"less|more|between|around|about|in|like|but|and|or|no|not|except|pls|please)\b|[,.;:!?()]",
+                         r"less|more|between|around|about|in|like|but|and|or|no|not|except|pls|please|"
+                         # "a throw blanket sounds nice", "my headphones snapped on the train"
+                         r"sounds?|looks|seems?|feels|broke|died|snapped|cracked|stopped)\b|[,.;:!?()]",
                          re.I)
 # Words that introduce what the shopper asks for ("I need", "have you got", "do you sell").
 _ASKING = re.compile(r"\b(?:i|we|he|she|they)\s+(?:really\s+|just\s+|also\s+)?(?:need|want|needs|wants)\b|"
+                     r"\b(?:needs|wants)\s+(?=(?:a|an|some|new|another)\b)|"  # "my son ... needs a ball"
+                     r"(?:^|[.!?]\s+)(?:really\s+|just\s+|also\s+)?need\b|"  # "... fur everywhere. Need something cordless"
                      r"\b(?:i'?d|i would|we'?d|we would)\s+like\b|\blooking for\b|\bsearching for\b|"
                      r"\b(?:i'?m|i am|im)\s+after\b|\b(?:have|got)\s+(?:you|u)\s+(?:got\s+)?(?:any(?:thing)?\b)?|"
                      r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|have|stock|carry|do)\b|"
@@ -59,7 +63,7 @@ _ASKING = re.compile(r"\b(?:i|we|he|she|they)\s+(?:really\s+|just\s+|also\s+)?(?
 _FOR_A_CHILD = re.compile(r"\b(?:gift|present|pressie|something|anything|ideas?)\b.{0,40}?"
                           r"(?:\b(?:[1-9]|1[0-2])\s?(?:yo|y/o)\b|\b(?:[1-9]|1[0-2])[- ](?:years?|yrs?)[- ]old\b|"
                           r"\b(?:turning|turns|aged)\s+(?:[1-9]|1[0-2])\b|"
-                          r"\b(?:toddler|kid|kids|child|children|baby)\b)", re.I)
+                          r"\b(?:toddler|kid|kids|child|children|baby|babies|newborn|infant)\b)", re.I)
 _FILLER = frozenset(
     "a an the some any i im i'm me my we our you your need want looking look searching search find get buy "
     "show give got have has do does got would like love new good nice great best cheap cheaper budget "
@@ -68,7 +72,7 @@ _FILLER = frozenset(
     "is are was be can could should will am there here what which this that these those it its "
     "u sell sells stock carry guys where after "
     "i'll he'll she'll we'll they'll you'll i'd he'd she'd we'd they'd he's she's it's we're they're you're "
-    "i've we've they've needs wants size sizes now oh then okay yeah yes right cool "
+    "i've we've they've needs wants size sizes sz now oh then okay yeah yes right cool "
     "instead asap urgently quickly anyway though tho today tomorrow soon again ideally preferably "
     "loads lots bunch few couple plenty".split())
 # Who a product is for ("toys for kids", "watch for men"): no thing to look for alone.
@@ -200,6 +204,12 @@ def _one_letter_apart(typed: str, word: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+def _compound_of(head: str, word: str) -> bool:
+    """Whether a title word is a compound ending in the head noun ("ball" in "football", "watch" in
+    "smartwatch"): a shopper names the thing, a title names its kind."""
+    return len(head) >= 3 and len(word) - len(head) >= 3 and word.endswith(head)
+
+
 def _most_spelled(phrase: str, head: str | None, titles: list[set[str]],
                   vocab: CatalogVocab) -> tuple[str | None, int]:
     """The phrase's product word (rare in English, no brand, no number, not the head) that most of the
@@ -256,7 +266,8 @@ class EvidenceReader:
             stem = _singular(head)
             for title_words in best:
                 spelled += stem in title_words
-                found = found or stem in title_words or any(_one_letter_apart(stem, w) for w in title_words)
+                found = found or stem in title_words or any(_one_letter_apart(stem, w) or _compound_of(stem, w)
+                                                            for w in title_words)
         top = max((h.dense_score or h.score for h in hits), default=0.0)
         word, word_hits = _most_spelled(phrase, head, best, self.engine.vocab)
         alone = None

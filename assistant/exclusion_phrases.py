@@ -26,5 +26,5 @@ EXCLUDE_BRAND_REFINE = (
     "throw out {b}", "not those {b} ones", "{b} isn't my thing", "avoid the {b} stuff",
     "don't want anything from {b}", "ignore {b}", "steer clear of {b}", "minus the {b} ones",
     "everything except {b}", "can you drop {b}", "pass on {b}", "never {b}", "i dislike {b}",
-    "no {b} thank you", "kick out {b}",
+    "no {b} thank you", "kick out {b}", "doesn't need {b}", "don't need {b}", "does not need {b}",
 )

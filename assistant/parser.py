@@ -68,6 +68,22 @@ def _only_praise(text: str) -> bool:
                                                                                                for w in found)
 
 
+# "hey! my son starts soccer next wk and needs a ball", "hi! ideas for my mom?": a hello that opens a request.
+_HELLO = re.compile(r"^\W*(?:hi+|hello|hey+|hiya|heya|yo|howdy|good (?:morning|afternoon|evening))\b"
+                    r"(?:\s+(?:there|all|guys|folks|team))?[\W_]*", re.I)
+_NEED = re.compile(r"\b(?:needs?|needed|want(?:s|ed)?|looking|after|ideas?|gifts?|presents?|recommend|suggest|"
+                   r"shopping|buy(?:ing)?|for (?:my|his|her|our|a|the))\b", re.I)
+
+
+def _hello_then_request(text: str) -> bool:
+    """Whether a hello opens a request ("hey! my son needs a ball"), which is answered, not greeted back."""
+    found = _HELLO.match(text)
+    if not found:
+        return False
+    rest = text[found.end():]
+    return len(words(rest)) >= 3 and bool(_NEED.search(rest)) and not rules.SMALLTALK.match(rest)
+
+
 def shown_products(state: DialogueState) -> list:
     """The candidates of the list on screen, in order."""
     return [state.last_candidates[p] for p in state.shown if p in state.last_candidates]
@@ -88,6 +104,13 @@ _NUMBER_QUESTION = re.compile(r"^(?:(?:is|does|has|can|will|are|do)\s+|"
                               r"(?:specs?|details?|info|more info|more)\s+(?:on|for|of|about|abt)\s+)"
                               r"(?:number\s+|no\.?\s*|#)?(\d)\b"
                               r"(?!\s?(?:[$%]|mm\b|cm\b|kg\b|gb\b|tb\b|inch|hours?\b|years?\b|dollars|bucks))", re.I)
+# ... or ending in it: "hows the battery on 2", "what's the weight of #3?".
+_QUESTION_ON_NUMBER = re.compile(r"^(?:how|hows|how's|what|whats|what's|is|are|does|do|any)\b[^?.!]{0,40}?"
+                                 r"\b(?:on|of|for|with|about|abt)\s+(?:number\s+|no\.?\s*|#)?(\d)\s*\??\s*$", re.I)
+# "what else would you recommend for a housewarming?": ideas for an occasion or a person, not more of the list.
+_FOR_SOMEONE = re.compile(r"\bfor\s+(?:a|an|my|his|her|their|our|the)\s+\w+", re.I)
+# "trying to decide if i need a jacket": a need in doubt asks for nothing.
+_IF_I_NEED = re.compile(r"\b(?:if|whether)\s+(?:i|we|he|she|they)\s+(?:really\s+)?(?:need|want)", re.I)
 # Words of assent before a pick: "ok the 2nd", "yeah the 3rd one".
 _LEADING_OK = re.compile(r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|yup|hmm+|um+|right|alright|fine|cool|so|well|then)\W+)+",
                          re.I)
@@ -128,7 +151,7 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     if priced and _MOST_EXPENSIVE.search(text):
         return (max(priced)[1],)
     named = _THE_X_ONE.search(text)  # "the Sony one", "the kettle": a name, not a new search
-    if not named or re.search(r"\b(?:not|no|without|except)\s+(?:the|that|those)\s*$", text[:named.start() + 4],
+    if not named or re.search(r"\b(?:not|no|none of|without|except)\s+(?:the|that|those)\s*$", text[:named.start() + 4],
                               re.I):
         return ()  # "not the matte ones" excludes, it does not pick
     for brand in vocab.mentioned_brands(named[1]):
@@ -178,7 +201,7 @@ def title_word_reference(text: str, products: list) -> tuple[int, ...]:
     """The one product the message names by a word of its title or category ("take the kettle out"); a word
     also names the compound it ends ("the phone" -> "Smartphone", "the buds" -> "Earbuds")."""
     named = [w for w in words(text)
-             if w not in STOP_WORDS and not w.isdigit() and (len(w) > 3 or _MODEL_CODE.match(w))]
+             if w not in STOP_WORDS and not w.isdigit() and (len(w) >= 3 or _MODEL_CODE.match(w))]
     for compound in (False, True):  # the word itself first; the compound it ends only if nothing else named one
         for word in named:
             hits = [i + 1 for i, p in enumerate(products)  # the category's own word only as itself
@@ -361,8 +384,12 @@ class RuleParser:
         if not text or rules.GREETING.match(text):
             return "greeting"
         if (rules.OFF_TOPIC.search(text) or rules.ARITHMETIC.search(text)) and not (rules.CHOOSE.match(text)
-                                                                                     and state.shown):
-            return "out_of_scope"  # but "add the first one, and how long is shipping?" adds it
+                                                                                     and state.shown) \
+                and not (rules.REQUEST.search(text) and not _IF_I_NEED.search(text)
+                         and (self.vocab.mentioned_categories(text) or self.vocab.product_heads(text))):
+            # but "add the first one, and how long is shipping?" adds it, and "our kettle died, need a new
+            # one asap, do you deliver tomorrow?" asks for a kettle first
+            return "out_of_scope"
         if rules.STOCK_EXTREME.search(text) and not rules.CART_WORD.search(text) and not rules.ADD_CART.search(text):
             return None  # "what's the most expensive one you've got": a step in price, read as a product request
         if _NOT_CHOSEN.search(text) and self.vocab.mentioned_brands(text) and not rules.CART_WORD.search(text):
@@ -377,6 +404,9 @@ class RuleParser:
             brand_references(text, shown, self.vocab)
         if len(by_brand) >= 2 and _WHICH_BETTER.search(text) and not rules.CHOOSE.search(text):
             return "compare"  # "out of the Sony and the Bose, which is comfier?"
+        if len(by_brand) >= 2 and state.shown and re.match(r"(?:add|put|pop|get|grab|take)\b", said_first, re.I) \
+                and not rules.REMOVE.search(text):
+            return "add_to_cart"  # "add the jansport and the herschel"
         if len(by_brand) == 1 and not rules.REMOVE.search(text) and not _NOT_CHOSEN.search(text):
             if rules.CHOOSE.search(text) or rules.PUT_IN_CART.search(text):
                 return "add_to_cart"  # "the Bose it is, add it please"
@@ -389,7 +419,8 @@ class RuleParser:
                 or rules.CLOSING.search(text) and len(words(text)) <= 8) \
                 and not product and not refs \
                 and (len(words(text)) <= 12 or thanks_only and len(words(text)) <= 30) \
-                and not rules.REQUEST.search(rules.CLOSING.sub(" ", text)) \
+                and not rules.REQUEST.search(rules.CLOSING.sub(" ", text)) and not _hello_then_request(text) \
+                and not rules.REMOVE.search(text) \
                 and not re.search(r"\b(?:show|find|recommend)\b", text, re.I) \
                 and not (state.shown and (rules.ADD_CART.search(text) or rules.CHOOSE.search(text)
                                           or rules.PUT_IN_CART.search(text))) \
@@ -459,9 +490,10 @@ class RuleParser:
                 return "add_to_cart"  # "yes, that one" after looking at one item: the shopper's choice
         last_sentence = _last_sentence(text)  # "none of these are quite her. more?"
         if rules.MORE.match(text) or (shown and (rules.SOFT_MORE.search(text) or rules.MORE.match(last_sentence))
-                                      and not product and not _ASKS_PICK.search(text)):
+                                      and not product and not _ASKS_PICK.search(text)
+                                      and not (rules.RECOMMEND.search(text) and _FOR_SOMEONE.search(text))):
             return "more"  # not "what else should I get with it? recommend me something"
-        asked = _NUMBER_QUESTION.match(said_first)
+        asked = _NUMBER_QUESTION.match(said_first) or _QUESTION_ON_NUMBER.match(said_first)
         if shown and asked and 1 <= int(asked[1]) <= len(shown) and not product:
             return "details"  # "is 4 waterproof?", "does 2 come in black?"
         picked = _LEADING_OK.sub("", text)  # "ok the 2nd", "yeah 3rd one", "that 2nd one"

@@ -16,7 +16,7 @@ from assistant import rules
 from assistant.budget import budget_fix
 from assistant.parser import STOP_WORDS
 from assistant.types import DialogueState, Intent
-from assistant.validate import named_kinds, new_kind_of_product
+from assistant.validate import named_kinds, new_kind_of_product, shown_title_words
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, words, zipf
 
 PRICIER = re.compile(
@@ -48,7 +48,8 @@ ANY_BRAND = re.compile(
 ANY_COLOUR = re.compile(
     r"\bany colou?rs?\b|\b(?:ignore|forget|drop|skip|never ?mind)\s+(?:about\s+)?(?:the\s+)?colou?r\b|"
     r"\bcolou?r (?:doesn'?t|does not|don'?t) matter\b|\bdon'?t care (?:about|which) colou?r\b|"
-    r"\bcolou?r is (?:fine|not important)\b", re.I)
+    r"\bcolou?r is (?:fine|not important)\b|\bcolou?r (?:is )?(?:no|not an?) (?:issue|problem|matter)\b|"
+    r"^\W*(?:any\s+|in\s+|what\s+)?(?:other|different) colou?rs?\W*$", re.I)
 START_OVER = re.compile(r"\b(?:start(?:ing)? (?:over|again|afresh)|reset|new search|clear (?:the |all )?"
                         r"(?:filters|search)|from scratch)\b", re.I)
 # A whole message that throws the search away: "scrap that", "forget all that".
@@ -67,6 +68,8 @@ CORRECTION = re.compile(r"\b(?:scratch that|no wait|wait no|i mean|i meant|sorry
 OTHER_BRANDS = re.compile(r"\b(?:other|different|another)\s+(?:brands?|makes?|labels?)\b", re.I)
 ALLOW_BRAND = re.compile(r"^\W*(?:actually|ok|okay|fine|oh|well|hmm)?[\s,]*(.+?)\s+(?:are|is)\s+(?:ok|okay|fine|"
                          r"alright|good)(?:\s+actually|\s+too|\s+after all)?\W*$", re.I)
+# "they're fine actually", "that brand is ok": what "X is fine" says of the brands ruled out, naming none.
+_BRAND_PRONOUNS = frozenset("that those them they they're theyre it its it's the brand brands one ones".split())
 # "let wireless back in then", "bring nike back": what was ruled out is allowed again.
 LET_BACK = re.compile(r"^\W*(?:alright|ok|okay|fine|actually|well|hmm)?[\s,]*(?:let|allow|bring|put)\s+(.+?)\s+back"
                       r"(?:\s+in)?(?:\s+then|\s+again|\s+after all)?\W*$", re.I)
@@ -123,8 +126,8 @@ def cleared(text: str, state: DialogueState) -> tuple[str, ...]:
     names_term = any(t in said for t in state.exclude_terms)
     if ANY_BRAND.search(text):
         out += ["brand", "exclude_brands"]
-    elif allowed and state.exclude_brands and (not names_term
-                                               or any(set(words(b)) <= said for b in state.exclude_brands)):
+    elif allowed and state.exclude_brands and (any(set(words(b)) <= said for b in state.exclude_brands)
+                                               or not names_term and said <= _BRAND_PRONOUNS):
         out.append("exclude_brands")  # "nike is fine", "bring sony back"; not "let wireless back in"
     if names_term:
         out.append("exclude_terms")  # "ok leather is fine actually" after "no leather"
@@ -297,8 +300,8 @@ def _narrows_by_brand(intent: Intent, text: str, state: DialogueState, vocab: Ca
     if intent.category and intent.category != state.category:
         return False
     brands = [b for b in (intent.brand, *intent.exclude_brands, intent.exclude_brand) if b]
-    if not brands or names_product(text, vocab, intent.exclude_terms):
-        return False
+    if not brands or names_product(text, vocab, (*intent.exclude_terms, *shown_title_words(state))):
+        return False  # "spf 50, loreal if u have" after sunscreens that say SPF names no other product
     return not state.category or all(state.category in vocab.brand_categories.get(b, ())
                                      for b in brands if b == intent.brand)
 

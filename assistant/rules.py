@@ -113,19 +113,24 @@ PLACE_REF = re.compile(r"\b(?:the\s+)?(top|bottom)\s+(?:one|item|option|pick|res
 BARE_NUMBERS = re.compile(r"\b(\d{1,2})\b")
 
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
-SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|alright|right)\W+)?(?:(?:i'?m |we'?re |all )?done"
+SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right)\W+)?(?:(?:i'?m |we'?re |all )?done"
                        r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
                        r"hi+|hello|hey+|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks?|thx|tx|ty|"
                        r"thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|laters|later|cya|ttyl|take care|"
                        r"great|perfect|awesome|cool|lovely|sweet|nice one|ace|brill|legend|"
                        r"how are (?:you|u)(?: doing| today)?(?=\W*$)|"
                        r"brilliant|that'?s (?:all|it|great|perfect|helpful)|you'?re (?:the best|great)|ur the best|"
-                       r"no (?:thanks|thank you|worries)|all good|nothing else|"
+                       r"no (?:thanks|thank you|worries|problem|probs?)|np|all good|nothing else|"
                        r"never ?mind(?=\W*$|\W+(?:then|bye|thanks|thx|cheers|goodbye|anyway)))\b",
                        re.I)
 # "that's all I need", "that's it for now": a closing, not a request.
 CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that'?ll be|that will be)\s+(?:all|it|everything)"
-                     r"(?:\s+(?:i|we)\s+(?:need(?:ed)?|want(?:ed)?))?(?:\s+for\s+(?:now|today))?\b", re.I)
+                     r"(?:\s+(?:i|we)\s+(?:need(?:ed)?|want(?:ed)?))?(?:\s+for\s+(?:now|today))?\b|"
+                     # "ill think about it, thanks", "let me sleep on it", "maybe later", "just browsing"
+                     r"\b(?:i'?ll|ill|i will|let me|lemme|gonna|going to|need to|have to|gotta)\s+(?:have a\s+)?"
+                     r"(?:think|sleep|mull)\s+(?:about|on|over)\s+(?:it|that|them)\b|"
+                     r"\b(?:i'?ll|ill|i will|might)\s+(?:come|check|pop)\s+back\b|\bmaybe later\b|"
+                     r"\bjust (?:browsing|looking)(?:\s+(?:for now|today|thanks|thx))?\W*$", re.I)
 # Questions about the shop, the world or the website that no product answers.
 OFF_TOPIC = re.compile(
     r"\b(?:weather|refunds?|returns? polic(?:y|ies)|exchange policy|"
@@ -137,7 +142,9 @@ OFF_TOPIC = re.compile(
     r"returns?|instal+ments?|pay (?:in|by|with|later|monthly)|payment (?:options?|methods?|plans?)|"
     r"klarna|afterpay|paypal|apple pay|credit card|debit card|discount codes?|promo codes?|coupons?|vouchers?|"
     r"track(?:ing)? (?:my |the )?(?:order|parcel|package)|parcel|click and collect|collect in store|in[- ]store|"
-    r"price match|student discount|gift wrap(?:ping)?|"
+    r"price match|student discount|gift wrap(?:ping|ped)?|gift[- ]?wrapped|gift box(?:ed)?|gift receipt|"
+    r"(?:will|would|could|can|does|do) (?:it|they|this|that|these|those|my order) (?:arrive|get here|be here|reach)|"
+    r"arrives? (?:by|before|in time|on time)|"
     r"write (?:me )?(?:a|an|my) (?:cover letter|essay|poem|story|cv|resume|email|speech)|cover letter|"
     r"delivery|shipping|(?:do|does|can|will) (?:you|u|ya|it) (?:ship|deliver)|ship(?:s|ping)? (?:it |them )?to|"
     r"(?:get|want|have) (?:my|the|our) money back|who (?:won|will win|wins)|reckon .* win|"
@@ -145,16 +152,20 @@ OFF_TOPIC = re.compile(
     r"forecast|stocks? to buy|stock market|shares in|crypto|bitcoin|capital of|president of|prime minister|"
     r"meaning of life|lottery|horoscope|"
     r"joke|homework|math(?:s)? (?:hw|homework|problems?|questions?)|do my (?:hw|homework|essay)|"
-    r"password|log ?in|sign ?in|account|order status|where is my order|opening hours|"
+    r"password|log ?in|sign ?in|account|order status|where(?: is|'?s) my (?:order|parcel|package|delivery)|opening hours|"
     r"store hours|button|website|the app|not working|isn'?t working|customer service|your name|are you (?:a |an )?"
     r"(?:bot|robot|human|ai))\b", re.I)
 # A question that is not a product request ("who", "when", "how do I").
 QUESTION = re.compile(r"\b(?:who|when|why|how|weather|joke|news|meaning|homework)\b", re.I)
 # "do you sell ...", "I'm looking for ...": a product request even when no catalog word is in it.
-REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|have|stock|carry|do|got)\b|"
+REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:also\s+|even\s+|still\s+)?"
+                     r"(?:sell|have|stock|carry|do|got)\b|"
                      r"\b(?:where can i (?:find|get|buy)|(?:i'?m |i am |im )?looking for|(?:i'?m|i am|im) after|"
                      r"i (?:need|want|search)|"
-                     r"(?:got|have) any)\b", re.I)
+                     r"(?:got|have) any)\b|"
+                     # "my son needs a ball", "she wants a new kettle", "need a new one asap"
+                     r"(?:^|(?:\b(?:he|she|they|we|and|also|really|just|still|son|daughter|kid|kids|mum|mom|dad|wife|husband|\w+'s)|[^\w\s])\s*)"
+                     r"(?:needs?|wants?)\s+(?:a|an|some|new|another)\b", re.I)
 # Asking whether the shop sells a kind of product at all ("do u sell cases", "have you got kettles").
 ASKS_STOCK = re.compile(r"(?:\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|stock|carry)|\bhave\s+(?:you|u)\s+got|"
                         r"\bgot)\b(?!(?:\s+any)?\s+(?:them|these|those|it|this|that|they|the same|in|with|under|over|"
@@ -197,7 +208,7 @@ GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|yo|good (morning|afternoon|evenin
 REMOVE_CART = re.compile(r"\b(remove|delete|take out|drop|scratch|ditch|bin)\b.*|\bout of (my |the )?(cart|basket)\b",
                          re.I)
 ADD_CART = re.compile(r"\b(add|put|i'?ll take|buy|purchase|order|get me)\b", re.I)
-VIEW_CART = re.compile(r"\b(my|the)\s+(cart|basket)\b|^\s*(cart|basket)\s*\??$|what'?s in (my |the )?(cart|basket)",
+VIEW_CART = re.compile(r"\b(my|the)\s+(cart|basket)\b|(?:^|[.!,;]\s*)(cart|basket)\s*\??$|what'?s in (my |the )?(cart|basket)",
                        re.I)
 CART_WORD = re.compile(r"\b(?:my|the|your|to|into|in|from|of|out|view|show|see|check|open)\s+(?:shopping\s+)?"
                        r"(?:cart|basket|trolley|bag)\b|\b(?:cart|basket)\s+(?:items?|lines?|products?)\b|"
@@ -218,6 +229,7 @@ MORE = re.compile(r"^\s*(show\s+(me\s+)?)?(some\s+)?(more|others|next|other opti
                   r"any ?others?|(?:you )?have (?:any )?others?|more like (?:these|those|this|that|them))"
                   r"(\s+(options|results|please|pls|of (those|these|them)))*\W*$", re.I)
 RECOMMEND = re.compile(r"\b(recommend|recommendations|suggest|surprise me|what should i (buy|get)|something for me|"
+                       r"ideas? for (?:my|a|an|her|him|his|our|the)\b|"
                        r"pick for me|for me\b.*\bsomething|any ideas|gift ideas?|no (?:clue|idea) what to (?:get|buy)|"
                        r"what (?:else )?(?:should|would|could|can|do) (?:i|you|we|people) (?:even )?(?:get|buy|give)\b|"
                        r"(?:present|gift|pressie)s? for (?:my|a|an|her|his|our)\b.*\bideas?\b|"

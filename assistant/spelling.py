@@ -26,7 +26,10 @@ SHORTHAND = {
     "ovr": "over", "agn": "again", "rmv": "remove", "deets": "details", "anythn": "anything",
     "anythng": "anything", "smthing": "something", "nthn": "nothing", "nothin": "nothing", "pricy": "pricey",
     "recs": "recommendations", "recos": "recommendations",
+    "blu": "blue", "gry": "grey", "shld": "should", "shud": "should", "wud": "would", "cud": "could",
 }
+# "w/o stretch", "jeans w/ pockets": chat shorthand for "without" and "with".
+_SLASH_SHORT = re.compile(r"\bw/o\b|\bw/\s*(?=[a-z])", re.I)
 # One thing's other names across English-speaking shops; a word is swapped only where the catalog does not
 # use it and does use the other ("hoover" -> "vacuum" in a shop whose titles say "Vacuum").
 REGIONAL = {
@@ -132,7 +135,10 @@ class Speller:
         spoken = _CARD_FOR_CART.sub(lambda m: m[0][:-1] + ("T" if m[0].endswith("D") else "t"), folded)
         if spoken != folded:
             changes.append("card -> cart")
-        fixed = _TOKEN.sub(fix, spoken)
+        slashed = _SLASH_SHORT.sub(lambda m: "without" if m[0].lower().startswith("w/o") else "with ", spoken)
+        if slashed != spoken:
+            changes.append("w/o, w/ -> without, with")
+        fixed = _TOKEN.sub(fix, slashed)
         return fixed, changes
 
     def _known_form(self, word: str) -> str | None:

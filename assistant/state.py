@@ -40,8 +40,9 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
     if intent.kind == "more":
         state.offset += cfg.page_size
         return
-    if intent.kind == "search" and (intent.category and intent.category != state.category or
-                                    not intent.category and intent.query or intent.new_product):
+    if intent.kind == "search" and (intent.category or intent.query or intent.new_product):
+        # a search said afresh ("pink headphones for my daughter under 50" after JBL earbuds) starts over; a
+        # narrowing of the one on screen was read as a refinement before it got here
         # "something for a friend who runs, budget 250" -> "a gps watch maybe": the gift's budget stays
         budget = (state.min_price, state.max_price) if state.last_kind == "recommend" else (None, None)
         _reset_search(state)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections import Counter
 
 from assistant import rules
 from assistant.types import INTENT_KINDS, DialogueState, Intent
@@ -299,4 +300,13 @@ def new_kind_of_product(message: str, state: DialogueState, vocab: CatalogVocab)
     if not vocab.product_heads(state.query):  # "something for my nephew" named no kind: its category did
         current |= set(words(state.category or ""))
     current |= {w[:-1] for w in current if w.endswith("s")}
-    return not heads & current
+    # "spf 50" after "sunscreen": a word the titles on screen spell narrows them, it names no new kind
+    return not heads & (current | shown_title_words(state))
+
+
+def shown_title_words(state: DialogueState) -> set[str]:
+    """The words most titles of the last list share ("spf" of five sunscreens): what the list is, not one
+    item on it ("toaster" in a list of kitchen things is a kind of its own)."""
+    titles = [set(words(c.product.title)) for c in state.last_candidates.values()]
+    counts = Counter(w for t in titles for w in t)
+    return {w for w, n in counts.items() if n >= 2 and 2 * n >= len(titles)}

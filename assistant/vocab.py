@@ -21,14 +21,15 @@ import pandas as pd
 
 # Words shoppers use for a category that the category name itself does not contain.
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "running shoes": ("runners", "running shoe", "jogging shoes", "trail shoes", "shoes for running"),
+    "running shoes": ("runners", "running shoe", "jogging shoes", "trail shoes", "shoes for running",
+                      "running trainers", "running trainer", "running sneakers"),
     "sneakers": ("trainers", "sneaker", "kicks"),
     "headphones": ("earbuds", "headset", "earphones", "headphone"),
     "smartphones": ("phone", "phones", "smartphone", "mobile", "cell phone"),
     "t-shirts": ("tee", "tees", "t-shirt", "tshirt", "tshirts", "t shirt", "t shirts"),
     "laptops": ("notebook", "laptop", "notebooks"),
     "watches": ("watch", "smartwatch", "wristwatch"),
-    "backpacks": ("backpack", "rucksack", "daypack"),
+    "backpacks": ("backpack", "rucksack", "daypack", "school bag", "schoolbag", "book bag", "bookbag"),
     "jackets": ("jacket", "coat", "coats", "parka"),
     "dresses": ("dress", "gown"),
     "jeans": ("denim", "jean"),
@@ -280,11 +281,16 @@ _NEXT_WORD = re.compile(r"[ -]+([a-z]+)(?=\s*(?:$|[,.;:!?()]|\b(?:for|with|that|
 # commoner ones are the adjectives and verbs titles also use ("fit" 5.0, "nice" 5.3, "best" 6.0).
 PRODUCT_WORD_ZIPF = 4.9
 
+# What a product did or seems ("my headphones snapped", "the kettle died", "a throw sounds nice"): verbs, not
+# a second product noun after the category's name.
+_STATE_VERBS = frozenset(
+    "is are was were broke broken died dead snapped cracked stopped split ripped tore torn fell keep keeps kept "
+    "sound sounds look looks seem seems feel feels went gone wore worn".split())
 _NOT_HEADS = COMMON_WORDS | frozenset(
     "under below over above around less cheap cheaper pls please thanks size sizes colour color style that "
     "which pair pairs please ideally preferably brand brands model models ones stuff things items products "
     "options range selection instead too also again now today though tho maybe perhaps probably possibly "
-    "definitely really just only then either first lol plz asap".split())
+    "definitely really just only then either first lol plz asap".split()) | _STATE_VERBS
 # Words after which a category names what the product goes with, not the product ("fits a laptop").
 _COMPANION_CUES = frozenset("for fits fit fitting with holds hold carry carrying carries protect protects".split())
 # Cues that make the next category a companion on their own: "something to carry my laptop" is no laptop.

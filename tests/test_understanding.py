@@ -159,6 +159,7 @@ def test_brand_families_are_excluded_together():
 
 def test_spelling_mends_rare_words_against_the_shops_words(assistant):
     speller = Speller(assistant.engine.vocab)
+    assert speller.correct("w/o hood")[0] == "without hood" and speller.correct("jacket w/ hood")[0] == "jacket with hood"
     fixed, changes = speller.correct("runnin shoes undr 80 pls")
     assert fixed == "running shoes under 80 please" and "undr -> under" in changes
     fixed, _ = speller.correct("sony hedphones")
@@ -223,7 +224,14 @@ def test_ranges_words_and_cart_lines_as_references(assistant):
     ("ok never mind, bye", "greeting"), ("ok thanks anyway", "greeting"), ("no thanks, that's all", "greeting"),
     ("never mind the budget", None), ("can I pay in instalments?", "out_of_scope"),
     ("And how do I send them back if he doesn't like them?", "out_of_scope"),
-    ("lol do you guys do refunds", "out_of_scope"), ("the last one, tell me more", "details")])
+    ("lol do you guys do refunds", "out_of_scope"), ("the last one, tell me more", "details"),
+    # a hello that opens a request, closings that are no requests, a bare "cart" after a sentence
+    ("hi! my husband's birthday is sunday, any ideas for him?", "recommend"), ("k thx", "greeting"),
+    ("ill think about it, thanks", "greeting"), ("ok just those then. cart", "view_cart"),
+    ("will it arrive before the 1st?", "out_of_scope"), ("will it come in a gift box?", "out_of_scope"),
+    ("ok no worries, what else would you recommend for a housewarming?", "recommend"),
+    # the request is answered before the question about delivery
+    ("our headphones just died, need a new pair asap, do you do next day delivery?", None)])
 def test_conversation_acts(assistant, message, kind):
     session = _shown(assistant)
     intent = RuleParser(assistant.engine.vocab).parse(message, session)
@@ -990,3 +998,28 @@ def test_weather_small_talk_and_asking_for_a_pick(assistant):
 def test_no_need_rules_a_brand_out(assistant):
     reply = assistant.respond(_shown(assistant, "headphones"), "ok no need sony, show me bose")
     assert reply.intent.brand == "Bose" and "Sony" in (reply.intent.exclude_brand, *reply.intent.exclude_brands)
+
+
+def test_a_question_ending_in_a_position_asks_about_that_item(assistant):
+    session = _shown(assistant, "headphones")
+    intent = RuleParser(assistant.engine.vocab).parse("hows the battery on 2", session)
+    assert (intent.kind, intent.references) == ("details", (2,))
+
+
+def test_a_thing_said_in_a_story_is_found(assistant):
+    """The thing after "needs a" is read first, a compound title word ("football") spells a head noun
+    ("ball"), and a verb after the category's name ("snapped", "sounds") ends the product's phrase."""
+    vocab = assistant.engine.vocab
+    engine = ScriptedEngine(vocab, {"ball": [("Nike Strike Football", "running shoes", 0.5)] * 5})
+    reader = EvidenceReader(engine)
+    found = ground("my son starts soccer next wk and needs a ball", None, vocab, reader)
+    assert found.evidence.phrase == "ball" and found.carried and found.category == "running shoes"
+    assert noun_phrase("a throw blanket sounds nice", vocab) == "throw blanket"
+    assert vocab.wanted_categories("my headphones snapped on the train, need new ones") == ["headphones"]
+
+
+def test_something_else_being_fine_keeps_the_brands_ruled_out():
+    state = DialogueState(query="jackets", category="jackets", exclude_brands=("Nike",))
+    assert "exclude_brands" not in cleared("something a bit more special, pricier is fine", state)
+    assert "exclude_brands" in cleared("nike is fine actually", state)
+    assert "exclude_brands" in cleared("those are fine actually", state)
