@@ -54,7 +54,8 @@ _PHRASE_END = re.compile(r"\b(?:for|with|without|that|which|who|to|from|by|at|on
 # Words that introduce what the shopper asks for ("I need", "have you got", "do you sell").
 _ASKING = re.compile(r"\b(?:i|we|he|she|they)\s+(?:really\s+|just\s+|also\s+)?(?:need|want|needs|wants)\b|"
                      r"\b(?:needs|wants)\s+(?=(?:a|an|some|new|another)\b)|"  # "my son ... needs a ball"
-                     r"(?:^|[.!?]\s+)(?:really\s+|just\s+|also\s+)?need\b|"  # "... fur everywhere. Need something cordless"
+                     # "... fur everywhere. Need something cordless"
+                     r"(?:^|[.!?]\s+)(?:really\s+|just\s+|also\s+)?need\b|"
                      r"\b(?:i'?d|i would|we'?d|we would)\s+like\b|\blooking for\b|\bsearching for\b|"
                      r"\b(?:i'?m|i am|im)\s+after\b|\b(?:have|got)\s+(?:you|u)\s+(?:got\s+)?(?:any(?:thing)?\b)?|"
                      r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|have|stock|carry|do)\b|"

@@ -152,7 +152,8 @@ OFF_TOPIC = re.compile(
     r"forecast|stocks? to buy|stock market|shares in|crypto|bitcoin|capital of|president of|prime minister|"
     r"meaning of life|lottery|horoscope|"
     r"joke|homework|math(?:s)? (?:hw|homework|problems?|questions?)|do my (?:hw|homework|essay)|"
-    r"password|log ?in|sign ?in|account|order status|where(?: is|'?s) my (?:order|parcel|package|delivery)|opening hours|"
+    r"password|log ?in|sign ?in|account|order status|where(?: is|'?s) my (?:order|parcel|package|delivery)|"
+    r"opening hours|"
     r"store hours|button|website|the app|not working|isn'?t working|customer service|your name|are you (?:a |an )?"
     r"(?:bot|robot|human|ai))\b", re.I)
 # A question that is not a product request ("who", "when", "how do I").
@@ -208,8 +209,8 @@ GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|yo|good (morning|afternoon|evenin
 REMOVE_CART = re.compile(r"\b(remove|delete|take out|drop|scratch|ditch|bin)\b.*|\bout of (my |the )?(cart|basket)\b",
                          re.I)
 ADD_CART = re.compile(r"\b(add|put|i'?ll take|buy|purchase|order|get me)\b", re.I)
-VIEW_CART = re.compile(r"\b(my|the)\s+(cart|basket)\b|(?:^|[.!,;]\s*)(cart|basket)\s*\??$|what'?s in (my |the )?(cart|basket)",
-                       re.I)
+VIEW_CART = re.compile(r"\b(my|the)\s+(cart|basket)\b|(?:^|[.!,;]\s*)(cart|basket)\s*\??$|"
+                       r"what'?s in (my |the )?(cart|basket)", re.I)
 CART_WORD = re.compile(r"\b(?:my|the|your|to|into|in|from|of|out|view|show|see|check|open)\s+(?:shopping\s+)?"
                        r"(?:cart|basket|trolley|bag)\b|\b(?:cart|basket)\s+(?:items?|lines?|products?)\b|"
                        r"^\W*(?:(?:my|the|show|view|see)\s+)?(?:cart|basket)"

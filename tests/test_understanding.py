@@ -159,7 +159,8 @@ def test_brand_families_are_excluded_together():
 
 def test_spelling_mends_rare_words_against_the_shops_words(assistant):
     speller = Speller(assistant.engine.vocab)
-    assert speller.correct("w/o hood")[0] == "without hood" and speller.correct("jacket w/ hood")[0] == "jacket with hood"
+    assert speller.correct("w/o hood")[0] == "without hood"
+    assert speller.correct("jacket w/ hood")[0] == "jacket with hood"
     fixed, changes = speller.correct("runnin shoes undr 80 pls")
     assert fixed == "running shoes under 80 please" and "undr -> under" in changes
     fixed, _ = speller.correct("sony hedphones")
