@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.metadata
-import os
 import platform
 import time
 import uuid
@@ -24,6 +23,8 @@ from assistant.shopdata.artifacts import (
     Manifest,
     artifact_lock,
     commit_build,
+    fsync_build,
+    hash_build,
     read_manifest,
     sha256_file,
 )
@@ -32,6 +33,7 @@ from assistant.vocab import VOCAB_FILE, CatalogVocab
 from recsys.train import train_models
 from retrieval.encoders import catalog_texts, encoder_for
 from retrieval.index import ProductIndex
+from retrieval.store import new_store
 
 _PACKAGES = ("torch", "transformers", "sentence-transformers", "faiss-cpu", "scikit-surprise", "pandas", "numpy")
 
@@ -61,12 +63,6 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def _fsync_dir(directory: Path) -> None:
-    for path in directory.iterdir():
-        with open(path, "rb") as fh:
-            os.fsync(fh.fileno())
-
-
 def build_artifacts(data_dir: str | Path, art_dir: str | Path, cfg: AppConfig,
                     log: Callable[[str], None] = print, defer_lm: bool = False) -> Manifest:
     """Validate inputs, embed and index the catalog, train SVD, build profiles; publish atomically.
@@ -83,9 +79,9 @@ def build_artifacts(data_dir: str | Path, art_dir: str | Path, cfg: AppConfig,
         build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         staging = art_dir / f".staging-{build_id}"
         staging.mkdir(parents=True)
-        stats = _write_models(catalog, ratings, events, staging, cfg, log)
+        stats = _write_models(catalog, ratings, events, staging, cfg, log, build_id)
         stats.update(_write_lm(catalog, events, staging, cfg, log, defer_lm))
-        _fsync_dir(staging)
+        fsync_build(staging)
         manifest = Manifest(
             build_id=build_id,
             created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -95,7 +91,7 @@ def build_artifacts(data_dir: str | Path, art_dir: str | Path, cfg: AppConfig,
                     for role, p in files.items()},
             config=cfg.to_dict(),
             versions=_versions(),
-            files={p.name: sha256_file(p) for p in sorted(staging.iterdir())},
+            files=hash_build(staging),
             stats={**stats, "currency": shop.currency, "build_seconds": round(time.perf_counter() - started, 2),
                    "artifacts_dir": str(art_dir.resolve())},  # a copy of the folder can tell it is one
         )
@@ -120,7 +116,9 @@ def _write_lm(catalog: pd.DataFrame, events: pd.DataFrame, out: Path, cfg: AppCo
 
 
 def _write_models(catalog: pd.DataFrame, ratings: pd.DataFrame, events: pd.DataFrame, out: Path,
-                  cfg: AppConfig, log: Callable[[str], None]) -> dict:
+                  cfg: AppConfig, log: Callable[[str], None], build_id: str) -> dict:
+    """Embed and index the catalog into `out` (its vectors in FAISS files there or in the build's Milvus
+    collection, as `retrieval.vector_store` says), then train the recommenders."""
     rc = cfg.retrieval
     encoder = encoder_for(rc)
     texts = catalog_texts(catalog, rc.max_text_chars)
@@ -128,9 +126,13 @@ def _write_models(catalog: pd.DataFrame, ratings: pd.DataFrame, events: pd.DataF
     vectors = encoder.encode(texts, show_progress=len(texts) > 1000)
     embed_s = time.perf_counter() - t0
     log(f"embedded {len(texts)} products with {encoder.name} in {embed_s:.1f} s")
-    index = ProductIndex(catalog, vectors, config=rc)  # kind chosen by catalog size and config
-    index.save(out)
-    log(f"indexed with {index.kind} in {index.info['build_seconds']} s")
+    # The index kind is chosen by catalog size and config.
+    index = ProductIndex(catalog, new_store(catalog, vectors, rc, out, build_id), config=rc)
+    try:
+        index.save(out)
+    finally:
+        index.close()  # Milvus Lite lets go of its folder before the staging dir is renamed
+    log(f"indexed with {index.kind} in {index.info['build_seconds']} s ({index.store.name})")
     CatalogVocab.from_catalog(index.catalog).save(out / VOCAB_FILE)  # what shoppers can name, read once here
     stats: dict = {"encoder": encoder.name, "dim": int(vectors.shape[1]), "embed_seconds": round(embed_s, 2),
                    "products_per_second": round(len(texts) / max(embed_s, 1e-9), 1), "index": index.describe()}

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import shutil
 import time
 import uuid
@@ -48,6 +47,8 @@ from assistant.shopdata.artifacts import (
     Manifest,
     artifact_lock,
     commit_build,
+    fsync_build,
+    hash_build,
     read_manifest,
     sha256_file,
     verify_files,
@@ -206,15 +207,13 @@ def refresh_artifacts(art_dir: str | Path, data_dir: str | Path | None = None, s
         staging = art_dir / f".staging-{build_id}"
         try:
             stats = _write_refreshed(shop, events, current, art_dir, staging, cfg, inputs, log)
-            for path in staging.iterdir():
-                with open(path, "rb") as fh:
-                    os.fsync(fh.fileno())
+            fsync_build(staging)
             seconds = round(time.perf_counter() - started, 2)
             stats["refresh"].update(seconds=seconds, from_build=current.build_id)
             manifest = dataclasses.replace(
                 current, build_id=build_id, created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 inputs=inputs, versions=_versions(),
-                files={p.name: sha256_file(p) for p in sorted(staging.iterdir())},
+                files=hash_build(staging),
                 stats={**stats, "currency": shop.currency, "state_events": folded, "build_seconds": seconds,
                        "artifacts_dir": str(art_dir.resolve())})
         except BaseException:
@@ -241,7 +240,8 @@ def _write_refreshed(shop, events: pd.DataFrame, current: Manifest, art_dir: Pat
     if not same_catalog:
         log("the products file changed since the build: embedding the catalog again")
         staging.mkdir(parents=True)
-        stats = _write_models(shop.catalog, shop.ratings, events, staging, cfg, log)
+        stats = _write_models(shop.catalog, shop.ratings, events, staging, cfg, log,
+                              staging.name.removeprefix(".staging-"))
         stats.update(_write_lm(shop.catalog, shop.events_if_any, staging, cfg, log, defer=True))
         return {**stats, "refresh": {"index": "rebuilt", "svd": "retrained"}}
     directory = verify_files(art_dir, current)
