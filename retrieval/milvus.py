@@ -75,6 +75,22 @@ def collection_name(prefix: str, build_id: str) -> str:
     return name
 
 
+# Milvus Lite folders this process has open, and how many stores use each: Milvus Lite runs one in-process
+# server per folder, holding a lock on it until released, and a closed client does not release it.
+_LITE_USERS: dict[str, int] = {}
+
+
+def _release_lite(uri: str) -> None:
+    """One store let go of a Lite folder: stop its server when no other store in this process uses it."""
+    path = os.path.abspath(uri)
+    _LITE_USERS[path] = _LITE_USERS.get(path, 1) - 1
+    if _LITE_USERS[path] <= 0:
+        del _LITE_USERS[path]
+        from milvus_lite.server_manager import server_manager_instance
+
+        server_manager_instance.release_server(path)
+
+
 def _client(uri: str):
     try:
         from pymilvus import MilvusClient
@@ -85,7 +101,9 @@ def _client(uri: str):
     try:
         if is_server(uri):
             return MilvusClient(uri, token=os.environ.get(TOKEN_ENV, ""), timeout=10)
-        return MilvusClient(uri)
+        client = MilvusClient(uri)
+        _LITE_USERS[os.path.abspath(uri)] = _LITE_USERS.get(os.path.abspath(uri), 0) + 1
+        return client
     except MilvusException as err:
         message = getattr(err, "message", "") or str(err)
         if is_server(uri):
@@ -219,9 +237,9 @@ class MilvusVectors:
     def create(cls, uri: str, collection: str, dim: int, cfg: RetrievalConfig, expected_rows: int = 0,
                recorded: str | None = None) -> MilvusVectors:
         """A new, empty collection (an existing one of that name is replaced)."""
+        store = cls(uri, collection, dim, 0, cfg, recorded=recorded)  # says so when pymilvus is missing
         from pymilvus import DataType, MilvusClient
 
-        store = cls(uri, collection, dim, 0, cfg, recorded=recorded)
         index_type = store.index_type(expected_rows)
         if store.client.has_collection(collection):
             store.client.drop_collection(collection)
@@ -332,7 +350,13 @@ class MilvusVectors:
              "ntotal": self.ntotal}, indent=2, sort_keys=True))
 
     def close(self) -> None:
+        """Close the connection; a Milvus Lite folder's in-process server stops with its last store."""
+        if self.client is None:
+            return
         self.client.close()
+        self.client = None
+        if not is_server(self.uri):
+            _release_lite(self.uri)
 
 
 def build_in(directory: Path, catalog: pd.DataFrame, vectors: np.ndarray, config: RetrievalConfig,
