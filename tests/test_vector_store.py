@@ -4,9 +4,8 @@ there, and every hard filter with the BM25 fusion gives the FAISS build's result
 error paths: pymilvus missing, a Milvus that does not answer, a Lite folder another process holds, a build whose
 store is not the one asked for, an update that would change a served collection.
 
-The demo shop (1,200 of its products here) is below `flat_max_products`, so both builds search exactly (FAISS
-flat, Milvus
-FLAT): the same queries must give the same products with the same scores.
+The demo shop (1,200 of its products here) is below `flat_max_products`, so both builds search exactly
+(FAISS flat, Milvus FLAT): the same queries must give the same products with the same scores.
 """
 
 from __future__ import annotations

@@ -188,7 +188,7 @@ def config_of(args: argparse.Namespace) -> AppConfig:
 
 
 def add_vector_store_args(s: argparse.ArgumentParser, building: bool) -> None:
-    from retrieval.config import VECTOR_STORES
+    from assistant.config import VECTOR_STORES
 
     if building:
         s.add_argument("--vector-store", choices=VECTOR_STORES, default=None,
