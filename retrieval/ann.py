@@ -20,6 +20,7 @@ import faiss
 import numpy as np
 
 from retrieval.config import INDEX_KINDS, RetrievalConfig
+from retrieval.files import INDEX_FILE
 
 KINDS = INDEX_KINDS
 _WIDEN = (4, 16)  # beam / probe multipliers tried before the exact fallback
@@ -167,9 +168,6 @@ def knn(index: faiss.Index, kind: str, cfg: RetrievalConfig, query: np.ndarray,
         if keep.sum() >= k:
             return scores[0][keep], slots[0][keep]
     return exact_search(index, kind, query, slot_mask, k)
-
-
-INDEX_FILE = "products.faiss"
 
 
 class FaissVectors:

@@ -32,11 +32,11 @@ import numpy as np
 import pandas as pd
 
 from retrieval.config import RetrievalConfig
+from retrieval.files import INFO_FILE, MILVUS_FILE
 from retrieval.filters import in_family
 from retrieval.types import Filters, MissingPackageError, UsageError, UserError
 from retrieval.vectors import StoreMismatchError
 
-MILVUS_FILE = "milvus.json"
 LITE_FOLDER = "milvus.db"  # the Milvus Lite folder inside a build when `milvus_uri` is ""
 TOKEN_ENV = "SHOPASSIST_MILVUS_TOKEN"
 INDEX_TYPES = ("FLAT", "HNSW", "IVF_FLAT")
@@ -269,13 +269,14 @@ class MilvusVectors:
     def open(cls, directory: Path, config: RetrievalConfig, info: dict | None) -> MilvusVectors:
         """The collection a build's milvus.json names, loaded for search.
 
-        Connects to `config.milvus_uri` when it names a server or a folder other than the recorded one
-        (`serve --milvus-uri`: another address of the same server), else to the recorded location.
+        Connects to the recorded location unless `config.milvus_uri` is another than the build was made
+        with (`serve --milvus-uri`: another address of the same server, as seen from the serving machine).
         """
         where = json.loads((directory / MILVUS_FILE).read_text())
         recorded = where["uri"]
         uri = str(directory / recorded) if where.get("local") else recorded
-        if config.milvus_uri and config.milvus_uri != recorded:
+        built_with = json.loads((directory / INFO_FILE).read_text()).get("config", {}).get("milvus_uri", "")
+        if config.milvus_uri and config.milvus_uri != built_with:
             uri = config.milvus_uri
         store = cls(uri, where["collection"], where["dim"], where["ntotal"], config, info, recorded=recorded)
         if not store.client.has_collection(where["collection"]):
@@ -369,3 +370,24 @@ def build_in(directory: Path, catalog: pd.DataFrame, vectors: np.ndarray, config
                                    recorded=LITE_FOLDER)
     uri = config.milvus_uri if is_server(config.milvus_uri) else str(Path(config.milvus_uri).resolve())
     return MilvusVectors.build(catalog, vectors, config, uri=uri, collection=name)
+
+
+def shared_collection(index_info: dict) -> tuple[str, str] | None:
+    """(uri, collection) of a Milvus build whose collection lives outside its build folder (on a server or
+    in a Lite folder elsewhere), from the build's index description; None for FAISS or a Lite folder inside."""
+    params = index_info.get("params", {})
+    if index_info.get("vector_store") != "milvus" or params.get("uri") in (None, LITE_FOLDER):
+        return None
+    return params["uri"], params["collection"]
+
+
+def drop_collection(uri: str, collection: str) -> bool:
+    """Drop a build's collection (its memory on the query nodes and its segments); False when it is gone."""
+    store = MilvusVectors(uri, collection, 0, 0)
+    try:
+        if not store.client.has_collection(collection):
+            return False
+        store.client.drop_collection(collection)
+        return True
+    finally:
+        store.close()

@@ -23,15 +23,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from retrieval.ann import INDEX_FILE, FaissVectors
+from retrieval.ann import FaissVectors
 from retrieval.config import RetrievalConfig
+from retrieval.files import CATALOG_FILE, INDEX_FILE, INFO_FILE, MILVUS_FILE, SLOTS_FILE
 from retrieval.lexical import LexicalIndex
 from retrieval.vectors import StoreMismatchError, VectorStore
 
-CATALOG_FILE = "catalog.parquet"
-SLOTS_FILE = "slots.npy"
-INFO_FILE = "index.json"
-MILVUS_FILE = "milvus.json"
 FORMAT = 1
 
 __all__ = ["CATALOG_FILE", "INDEX_FILE", "INFO_FILE", "MILVUS_FILE", "SLOTS_FILE", "SavedIndex", "load_index",

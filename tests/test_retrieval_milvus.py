@@ -106,3 +106,14 @@ def test_approximate_recall_against_exact(data, tmp_path, kind):
     recall = np.mean([len(f & set(e)) / 10 for f, e in zip(found, exact, strict=True)])
     assert recall >= 0.95
     index.store.close()
+
+
+def test_an_excluded_brand_family_is_spelled_out_before_it_is_pushed_down(data, tmp_path):
+    catalog, vectors = data
+    catalog = catalog.iloc[:60].copy()
+    catalog["brand"] = ["Cadbury", "Cadbury Bournville", "Nestle"] * 20
+    cfg = RetrievalConfig(lexical_weight=0.0)
+    index = milvus_index(catalog, vectors[:60], str(tmp_path / "family.db"), "family", cfg)
+    hits = index.search(vectors[0], Filters(exclude_brands=("cadbury",)), 60)
+    assert len(hits) == 20 and {h.product.brand for h in hits} == {"Nestle"}
+    index.close()

@@ -30,7 +30,14 @@ from assistant.shopdata.artifacts import build_dir, read_manifest  # noqa: E402
 from assistant.shopdata.demo import generate_demo_shop  # noqa: E402
 from retrieval.filters import satisfies  # noqa: E402
 from retrieval.index import ProductIndex  # noqa: E402
-from retrieval.milvus import LITE_FOLDER, MilvusUnavailableError, MissingMilvusError  # noqa: E402
+from retrieval.milvus import (  # noqa: E402
+    LITE_FOLDER,
+    MilvusUnavailableError,
+    MilvusVectors,
+    MissingMilvusError,
+    collection_name,
+    drop_collection,
+)
 from retrieval.types import Filters, UsageError, UserError  # noqa: E402
 from retrieval.vectors import StoreMismatchError  # noqa: E402
 from ui.cli.main import main as cli  # noqa: E402
@@ -141,14 +148,28 @@ def test_update_products_changes_the_copy_of_the_lite_folder_only(builds, engine
     assert engines[1].retrieve("wireless headphones", Filters(max_price=50.0), 1)[0].product.product_id == doomed
 
 
-def test_update_products_refuses_a_collection_the_served_build_shares(tiny_shop, tmp_path):
-    # A Lite folder outside the build stands in for a server: both are shared by every copy of the build.
+def test_a_shared_milvus_keeps_two_collections_per_artifact_folder(tiny_shop, tmp_path):
+    """A Lite folder outside the build stands in for a server: every build of the folder writes a collection
+    there; the build two back is dropped, the one before stays for a server still serving it; an update in
+    place is refused; a build whose collection is gone says so."""
+    shared = str(tmp_path / "shared.db")
     cfg = build_config("tiny")
     cfg = dataclasses.replace(cfg, retrieval=dataclasses.replace(cfg.retrieval, vector_store="milvus",
-                                                                 milvus_uri=str(tmp_path / "shared.db")))
-    build_artifacts(tiny_shop, tmp_path / "art", cfg, log=lambda _m: None)
+                                                                 milvus_uri=shared))
+    art = tmp_path / "art"
+    built = [build_artifacts(tiny_shop, art, cfg, log=lambda _m: None) for _ in range(3)]
+    names = [collection_name(cfg.retrieval.milvus_collection, m.build_id) for m in built]
+    store = MilvusVectors(shared, names[-1], 0, 0)
+    assert set(store.client.list_collections()) == set(names[1:])
+    store.close()
+    engine = Engine.load(art)
+    assert engine.retrieve("headphones", Filters(max_price=100.0), 3)
+    engine.close()
     with pytest.raises(UsageError, match="full `shopassist build`"):
-        update_products(tmp_path / "art", remove_ids=["P001"], log=lambda _m: None)
+        update_products(art, remove_ids=["P001"], log=lambda _m: None)
+    drop_collection(shared, names[-1])
+    with pytest.raises(StoreMismatchError, match=f"collection '{names[-1]}', which .* does not hold"):
+        Engine.load(art)
 
 
 @pytest.mark.slow
@@ -207,8 +228,6 @@ def test_a_lite_folder_another_process_holds_is_named(tmp_path):
                               stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "open"
-        from retrieval.milvus import MilvusVectors
-
         with pytest.raises(MilvusUnavailableError, match="one process at a time"):
             MilvusVectors(folder, "held", 4, 0)
     finally:

@@ -20,6 +20,7 @@ from assistant.config import AppConfig
 from assistant.progress_bar import counting, waiting
 from assistant.shopdata.artifacts import (
     RETIRED_FILES,
+    ArtifactError,
     Manifest,
     artifact_lock,
     commit_build,
@@ -29,6 +30,7 @@ from assistant.shopdata.artifacts import (
     sha256_file,
 )
 from assistant.shopdata.load import input_files, load_shop
+from assistant.types import UserError
 from assistant.vocab import VOCAB_FILE, CatalogVocab
 from recsys.train import train_models
 from retrieval.encoders import catalog_texts, encoder_for
@@ -76,11 +78,13 @@ def build_artifacts(data_dir: str | Path, art_dir: str | Path, cfg: AppConfig,
     files, catalog, ratings, events = shop.files, shop.catalog, shop.ratings, shop.events
     log(f"validated {len(catalog)} products, {len(ratings)} ratings, {len(events)} events")
     with artifact_lock(art_dir):
+        previous = _previous_stats(art_dir)
         build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         staging = art_dir / f".staging-{build_id}"
         staging.mkdir(parents=True)
         stats = _write_models(catalog, ratings, events, staging, cfg, log, build_id)
         stats.update(_write_lm(catalog, events, staging, cfg, log, defer_lm))
+        stats.update(_superseding(stats["index"], previous))
         fsync_build(staging)
         manifest = Manifest(
             build_id=build_id,
@@ -96,8 +100,45 @@ def build_artifacts(data_dir: str | Path, art_dir: str | Path, cfg: AppConfig,
                    "artifacts_dir": str(art_dir.resolve())},  # a copy of the folder can tell it is one
         )
         commit_build(art_dir, staging, manifest)
+        _retire_collection(stats, previous, log)
     log(f"artifacts written to {art_dir} (build {build_id}, {manifest.stats['build_seconds']} s)")
     return manifest
+
+
+def _previous_stats(art_dir: Path) -> dict:
+    """The stats of the build this one replaces ({} when there is none or it cannot be read)."""
+    try:
+        return read_manifest(art_dir).stats
+    except ArtifactError:
+        return {}
+
+
+def _superseding(index_info: dict, previous: dict) -> dict:
+    """For a Milvus build whose collection lives outside the build folder (a server): which collection of
+    the build it replaces it supersedes, as stats["milvus_superseded"] = [uri, collection]."""
+    from retrieval.milvus import shared_collection
+
+    mine, theirs = shared_collection(index_info), shared_collection(previous.get("index", {}))
+    if mine is None or theirs is None or mine[0] != theirs[0] or mine[1] == theirs[1]:
+        return {}
+    return {"milvus_superseded": list(theirs)}
+
+
+def _retire_collection(stats: dict, previous: dict, log: Callable[[str], None]) -> None:
+    """Drop the collection the replaced build had superseded: a server keeps two collections per artifact
+    folder, the new build's and the one before it (which a running `serve` reads until it reloads).
+
+    Why not drop the replaced build's own collection: servers follow a new build only at their next turn."""
+    older, current = previous.get("milvus_superseded"), stats.get("milvus_superseded")
+    if not older or not current or older[0] != current[0] or older[1] == current[1]:
+        return
+    from retrieval.milvus import drop_collection
+
+    try:
+        if drop_collection(*older):
+            log(f"dropped Milvus collection {older[1]} (two builds old) at {older[0]}")
+    except UserError as exc:  # the build is published; an old collection left behind is only wasted space
+        log(f"could not drop the old Milvus collection {older[1]} at {older[0]}: {exc}")
 
 
 def _write_lm(catalog: pd.DataFrame, events: pd.DataFrame, out: Path, cfg: AppConfig,
