@@ -42,7 +42,7 @@ import pandas as pd
 from assistant.config import AppConfig, config_from_dict
 from assistant.livestate.db import StateError, open_state, shown_url, state_url
 from assistant.livestate.store import StateStore
-from assistant.offline.build import _versions, _write_lm, _write_models
+from assistant.offline.build import _retire_collection, _superseding, _versions, _write_lm, _write_models
 from assistant.shopdata.artifacts import (
     Manifest,
     artifact_lock,
@@ -207,6 +207,7 @@ def refresh_artifacts(art_dir: str | Path, data_dir: str | Path | None = None, s
         staging = art_dir / f".staging-{build_id}"
         try:
             stats = _write_refreshed(shop, events, current, art_dir, staging, cfg, inputs, log)
+            stats.update(_superseding(stats.get("index", {}), current.stats))
             fsync_build(staging)
             seconds = round(time.perf_counter() - started, 2)
             stats["refresh"].update(seconds=seconds, from_build=current.build_id)
@@ -220,6 +221,7 @@ def refresh_artifacts(art_dir: str | Path, data_dir: str | Path | None = None, s
             shutil.rmtree(staging, ignore_errors=True)
             raise
         commit_build(art_dir, staging, manifest)
+        _retire_collection(manifest.stats, current.stats, log)
     log(f"refreshed {art_dir} (build {build_id}, {seconds} s): {len(shop.events)} file events + "
         f"{len(extra)} from the database")
     return RefreshResult("published", manifest, folded)
