@@ -22,6 +22,7 @@ Milvus Lite serves one process at a time: a second process opening the same fold
 from __future__ import annotations
 
 import json
+import logging
 import math
 import os
 import re
@@ -101,7 +102,14 @@ def _client(uri: str):
     try:
         if is_server(uri):
             return MilvusClient(uri, token=os.environ.get(TOKEN_ENV, ""), timeout=10)
-        client = MilvusClient(uri)
+        # Milvus Lite logs a traceback when it cannot start; the error raised below says what happened.
+        quiet = logging.getLogger("milvus_lite.server_manager")
+        level = quiet.level
+        quiet.setLevel(logging.CRITICAL)
+        try:
+            client = MilvusClient(uri)
+        finally:
+            quiet.setLevel(level)
         _LITE_USERS[os.path.abspath(uri)] = _LITE_USERS.get(os.path.abspath(uri), 0) + 1
         return client
     except MilvusException as err:
