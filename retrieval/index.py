@@ -163,8 +163,9 @@ class ProductIndex:
     def search_rows(self, query: np.ndarray, filters: Filters | None = None, k: int = 10,
                     text: str | None = None) -> RankedRows:
         """`search` without building `Product` objects (benchmarks, bulk evaluation)."""
-        fused = bool(text) and self.config.lexical_weight > 0
-        mask = self.allowed_slots(filters) if fused or not self.store.filters_inside else None
+        # FAISS filters through this mask; a store that filters itself needs it for BM25 and to know how
+        # many products pass (k of them must come back).
+        mask = self.allowed_slots(filters)
         query = np.ascontiguousarray(query, dtype=np.float32).reshape(-1)
         lexical = self._lexical_scores(text, mask)
         pool = k if lexical is None else max(k, self.config.fusion_pool)

@@ -337,14 +337,49 @@ class MilvusVectors:
 
     def search(self, query: np.ndarray, k: int, filters: Filters | None,
                allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Top-k (cosines, slots) among the entities passing `filters` (as the engine's filter expression)."""
+        """Top-k (cosines, slots) among the entities passing `filters` (as the engine's filter expression).
+
+        An approximate index searched under a selective filter can come back short (IVF probes lists that
+        hold few passing vectors; measured here: 0-5 of 10 with 13-21 products passing in 20k), so, as
+        `ann.knn` does for FAISS, a short answer is retried with 4x and 16x the probes / beam, then
+        exhaustively (every IVF list: exact), then by scoring the passing slots' vectors exactly.
+        `allowed` (the passing slots) says how many results must come back.
+        """
+        want = k if allowed is None else min(k, int(np.count_nonzero(allowed)))
+        if want <= 0:
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+        expression = milvus_expression(filters, [])
         index_type = self.kind.removeprefix("milvus-").upper()
-        params = {"params": {"ef": max(self.config.hnsw_ef_search, k)}} if index_type == "HNSW" else \
-            {"params": {"nprobe": self.config.ivf_nprobe}} if index_type == "IVF_FLAT" else {}
+        widths = {"FLAT": (1,), "IVF_FLAT": (1, 4, 16, 0), "HNSW": (1, 4, 16)}.get(index_type, (1,))
+        for widen in widths:
+            scores, slots = self._search(query, want, expression, self._search_args(index_type, want, widen))
+            if len(slots) >= want:
+                return scores, slots
+        if allowed is None:
+            return scores, slots
+        return self._exact(query, np.flatnonzero(allowed).astype(np.int64), want)
+
+    def _search_args(self, index_type: str, k: int, widen: int) -> dict:
+        """Search parameters; `widen` multiplies the beam / probes, 0 probes every IVF list."""
+        if index_type == "HNSW":
+            return {"params": {"ef": max(self.config.hnsw_ef_search * widen, k)}}
+        if index_type == "IVF_FLAT":
+            nlist = int(self.info.get("params", {}).get("nlist") or 65_536)
+            return {"params": {"nprobe": nlist if widen == 0 else min(self.config.ivf_nprobe * widen, nlist)}}
+        return {}
+
+    def _search(self, query: np.ndarray, k: int, expression: str, params: dict) -> tuple[np.ndarray, np.ndarray]:
         found = self.client.search(self.collection, data=[query.astype(np.float32).tolist()], limit=k,
-                                   filter=milvus_expression(filters, []), anns_field="vec", search_params=params)[0]
+                                   filter=expression, anns_field="vec", search_params=params)[0]
         return (np.asarray([h["distance"] for h in found], dtype=np.float32),
                 np.asarray([h["id"] if "id" in h else h["slot"] for h in found], dtype=np.int64))
+
+    def _exact(self, query: np.ndarray, slots: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Exact top-k among `slots`, their vectors read back in batches."""
+        scores = np.concatenate([self.reconstruct_batch(slots[i:i + _BATCH]) @ query
+                                 for i in range(0, len(slots), _BATCH)]) if len(slots) else np.zeros(0, np.float32)
+        top = np.argsort(-scores, kind="stable")[:k]
+        return scores[top].astype(np.float32), slots[top]
 
     def search_params(self) -> dict:
         index_type = self.kind.removeprefix("milvus-")

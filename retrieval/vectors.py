@@ -29,9 +29,9 @@ class VectorStore(Protocol):
     """Product vectors addressed by slot, searched under the hard filters.
 
     `filters_inside`: True when `search` applies `filters` itself (Milvus turns them into the engine's
-    filter expression); False when it needs the `allowed` slot mask that `ProductIndex` computes from
-    its catalog (FAISS, through an ID selector). Either way exactly the products passing the filters
-    can come back, and k of them whenever k exist.
+    filter expression); False when it filters with the `allowed` slot mask that `ProductIndex` computes
+    from its catalog (FAISS, through an ID selector). Either way exactly the products passing the
+    filters can come back, and k of them whenever k exist.
     """
 
     name: str           # "faiss" or "milvus": the value of `RetrievalConfig.vector_store` it serves
@@ -58,7 +58,8 @@ class VectorStore(Protocol):
         """Top-k (cosines float32[m], slots int64[m]) among products passing the filters, best first.
 
         `filters` has excluded brand families already expanded to exact catalog brands; `allowed` is the
-        bool[ntotal] slot mask (None: every slot), given when `filters_inside` is False.
+        bool[ntotal] mask of live slots passing them (None: every slot): the filter for a store that does
+        not filter itself, and for one that does, how many results must come back.
         """
         ...
 
