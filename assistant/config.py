@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from recsys.config import TOPN_KINDS, RecsysConfig
-from retrieval.config import ENCODERS, FUSIONS, INDEX_KINDS, RetrievalConfig
+from retrieval.config import ENCODERS, FUSIONS, INDEX_KINDS, MILVUS_INDEXES, VECTOR_STORES, RetrievalConfig
 from retrieval.types import UsageError
 
 
@@ -191,6 +191,8 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("retrieval", "index"): ("auto", *INDEX_KINDS),
     ("retrieval", "large_index"): INDEX_KINDS,
     ("retrieval", "fusion"): FUSIONS,
+    ("retrieval", "vector_store"): VECTOR_STORES,
+    ("retrieval", "milvus_index"): MILVUS_INDEXES,
     ("recsys", "svd_tune"): ("none", "grid", "random"),
     ("recsys", "topn_model"): (*TOPN_KINDS, "none"),
     ("recsys", "engine"): ("pandas", "spark"),
@@ -201,7 +203,8 @@ FRACTIONS = frozenset({"cheaper_factor", "lm_min_heldout_intent", "lm_heldout_br
                        "w_rating", "popularity_penalty"})
 AT_LEAST_ONE = frozenset({"page_size", "max_message_chars", "lm_max_parse_tokens", "lm_max_reply_tokens",
                           "lm_batch_size", "lm_dialogues", "batch_size", "candidates", "hash_dim", "svd_factors",
-                          "svd_epochs", "rfm_bins", "n_jobs", "num_threads"})
+                          "svd_epochs", "rfm_bins", "n_jobs", "num_threads", "milvus_shards",
+                          "milvus_replicas"})
 
 
 def check_value(section: str, key: str, value: Any, kind: Any) -> None:

@@ -6,6 +6,7 @@ evaluation can call `Engine.rank` without a dialogue.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,12 +39,21 @@ class Engine:
 
     @classmethod
     def load(cls, art_dir: str | Path, config: AppConfig | None = None) -> Engine:
-        """Load a verified build; the encoder must be the one the index was built with."""
+        """Load a verified build; the encoder must be the one the index was built with.
+
+        Retrieval settings are the build's (same embedding space, same vector store), except
+        `milvus_uri` when `config` sets one: where a Milvus build's collection is reached from here.
+        """
         manifest = read_manifest(art_dir)
         directory = verify_files(art_dir, manifest)
         built = config_from_dict(manifest.config)
-        # Retrieval settings must match the build (same embedding space); the rest may differ.
-        config = built if config is None else AppConfig(built.retrieval, config.recsys, config.assistant)
+        if config is not None:
+            retrieval = built.retrieval
+            if config.retrieval.milvus_uri:
+                retrieval = dataclasses.replace(retrieval, milvus_uri=config.retrieval.milvus_uri)
+            config = AppConfig(retrieval, config.recsys, config.assistant)
+        else:
+            config = built
         index = ProductIndex.load(directory, config.retrieval)
         recommender = SVDRecommender.load(directory) if (directory / MODEL_FILE).exists() else None
         rc = config.retrieval
@@ -52,6 +62,10 @@ class Engine:
                    vocab=CatalogVocab.load_or_build(directory / VOCAB_FILE, index.catalog), config=config,
                    build_id=manifest.build_id,
                    currency=manifest.stats.get("currency", DEFAULT_CURRENCY))
+
+    def close(self) -> None:
+        """Release the index's vector store (a Milvus connection; nothing for FAISS)."""
+        self.index.close()
 
     def retrieve(self, text: str, filters: Filters, k: int) -> list[Hit]:
         if not text:

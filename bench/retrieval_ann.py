@@ -69,7 +69,7 @@ def bench_kinds(catalog, vectors, queries, truth, cfg, kinds, sweep: bool) -> tu
         started = time.perf_counter()
         index = build(catalog, vectors, cfg, kind)
         build_s = time.perf_counter() - started
-        size = len(faiss.serialize_index(index.faiss_index)) / len(vectors)
+        size = len(faiss.serialize_index(index.store.index)) / len(vectors)
         name, values = SWEEP.get(kind, ("", (None,)))
         default = getattr(cfg, name) if name else None
         for value in (values if sweep else (default,)):

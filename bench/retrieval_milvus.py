@@ -30,7 +30,7 @@ from retrieval_common import latencies_ms, markdown, p50, p95, recall_at, save_r
 from retrieval.config import RetrievalConfig
 from retrieval.filters import filter_mask
 from retrieval.index import ProductIndex
-from retrieval.milvus import MilvusProductIndex
+from retrieval.milvus import MilvusVectors
 from retrieval.synthetic import clustered_vectors, queries_near, synthetic_catalog
 from retrieval.types import Filters
 
@@ -74,21 +74,21 @@ def main() -> None:
     rows, payload = [], {"size": args.size, "queries": args.queries, "filter_share": round(float(mask.mean()), 3)}
 
     t0 = time.perf_counter()
-    faiss_index = ProductIndex(catalog, vectors, config=cfg)
+    in_faiss = ProductIndex(catalog, vectors, config=cfg)
     faiss_build = time.perf_counter() - t0
-    faiss_mem = len(faiss.serialize_index(faiss_index.faiss_index)) / 2**30
-    faiss_runs = {name: _queries(faiss_index, queries, f) for name, f in (("none", None), ("category", filtered))}
-    del faiss_index
+    faiss_mem = len(faiss.serialize_index(in_faiss.store.index)) / 2**30
+    faiss_runs = {name: _queries(in_faiss, queries, f) for name, f in (("none", None), ("category", filtered))}
+    del in_faiss
     gc.collect()
 
     with tempfile.TemporaryDirectory() as tmp:
         rss0, t0 = _rss_gib(), time.perf_counter()
-        milvus = MilvusProductIndex(catalog, vectors, uri=str(Path(tmp) / "bench.db"), collection="bench",
-                                    config=cfg)
+        store = MilvusVectors.build(catalog, vectors, cfg, uri=str(Path(tmp) / "bench.db"), collection="bench")
+        milvus = ProductIndex(catalog, store, config=cfg)
         milvus_build, milvus_rss = time.perf_counter() - t0, _rss_gib() - rss0
         milvus_runs = {name: _queries(milvus, queries, f) for name, f in (("none", None), ("category", filtered))}
         milvus_disk = _disk_gib(Path(tmp))
-        milvus.store.close()
+        milvus.close()
 
     base = p50(faiss_runs["none"][0])
     for label, runs, build_s, memory in (("faiss hnsw", faiss_runs, faiss_build, f"index {faiss_mem:.2f} GiB"),

@@ -20,6 +20,7 @@ import faiss
 import numpy as np
 
 from retrieval.config import INDEX_KINDS, RetrievalConfig
+from retrieval.files import INDEX_FILE
 
 KINDS = INDEX_KINDS
 _WIDEN = (4, 16)  # beam / probe multipliers tried before the exact fallback
@@ -167,3 +168,68 @@ def knn(index: faiss.Index, kind: str, cfg: RetrievalConfig, query: np.ndarray,
         if keep.sum() >= k:
             return scores[0][keep], slots[0][keep]
     return exact_search(index, kind, query, slot_mask, k)
+
+
+class FaissVectors:
+    """The FAISS `VectorStore`: an index in this process, filtered through the allowed-slot mask.
+
+    Removed products keep their (dead) slots: HNSW cannot delete, and `ProductIndex` masks them out.
+    """
+
+    name = "faiss"
+    filters_inside = False
+
+    def __init__(self, index: faiss.Index, config: RetrievalConfig, info: dict | None = None):
+        self.index = index
+        self.config = config
+        self.info = dict(info or {"kind": kind_of(index), "params": {}})
+        self.kind: str = self.info["kind"]
+
+    @classmethod
+    def build(cls, vectors: np.ndarray, config: RetrievalConfig) -> FaissVectors:
+        """The index kind `config` picks for this many unit rows, filled with them."""
+        index, info = build_index(vectors, config)
+        return cls(index, config, info)
+
+    @classmethod
+    def open(cls, directory, config: RetrievalConfig, info: dict | None) -> FaissVectors:
+        index = faiss.read_index(str(directory / INDEX_FILE))
+        if isinstance(faiss.downcast_index(index), faiss.IndexIVF):
+            ivf = faiss.extract_index_ivf(index)
+            if ivf.direct_map.no():
+                ivf.make_direct_map()
+        return cls(index, config, info)
+
+    @property
+    def d(self) -> int:
+        return int(self.index.d)
+
+    @property
+    def ntotal(self) -> int:
+        return int(self.index.ntotal)
+
+    def add(self, products, vectors: np.ndarray) -> None:
+        self.index.add(vectors)
+
+    def delete(self, slots: np.ndarray) -> None:
+        """Nothing to do: the slots stay, dead and masked out by the caller."""
+
+    def search(self, query: np.ndarray, k: int, filters, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        return knn(self.index, self.kind, self.config, query, allowed, k)
+
+    def reconstruct_batch(self, slots: np.ndarray) -> np.ndarray:
+        return self.index.reconstruct_batch(slots)
+
+    def search_params(self) -> dict:
+        params: dict = {"exact_filter_max": self.config.exact_filter_max}
+        if self.kind == "hnsw":
+            params["ef_search"] = self.config.hnsw_ef_search
+        elif self.kind in ("ivf", "ivfpq"):
+            params["nprobe"] = self.config.ivf_nprobe
+        return params
+
+    def save(self, directory) -> None:
+        faiss.write_index(self.index, str(directory / INDEX_FILE))
+
+    def close(self) -> None:
+        """Nothing to release."""

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 ENCODERS = ("minilm", "e5", "hash")
 INDEX_KINDS = ("flat", "hnsw", "ivf", "ivfpq")
 FUSIONS = ("linear", "rrf")
+VECTOR_STORES = ("faiss", "milvus")
+MILVUS_INDEXES = ("AUTO", "FLAT", "HNSW", "IVF_FLAT")
 
 
 @dataclass(frozen=True)
@@ -63,12 +65,28 @@ class RetrievalConfig:
     # above it a filtered IVF search probes 1/sqrt(kept fraction) times more lists.
     ivf_exact_filter_max: int = 2_000
 
-    # --- Milvus (retrieval.milvus, opt-in) ----------------------------------------------------
-    # The collection's index: "IVF_FLAT" (ivf_nlist, 4 * sqrt(n) when 0; ivf_nprobe), "HNSW" (hnsw_m,
-    # hnsw_ef_construction, hnsw_ef_search above) or "FLAT" (exact). IVF_FLAT because Milvus Lite, the
-    # embedded engine, searches an HNSW collection as slowly as a flat one (bench/retrieval_milvus.py at 100k:
-    # 329 ms vs 59 ms a query); a Milvus server builds real HNSW graphs.
-    milvus_index: str = "IVF_FLAT"
+    # --- Where the vectors live -----------------------------------------------------------------
+    # "faiss" (in the serving process, the default) or "milvus" (a Milvus collection: Milvus Lite in the
+    # build folder, or a Milvus server / cluster at `milvus_uri`). BM25, the fusion and the catalog stay in
+    # the process either way; with Milvus the hard filters run inside Milvus's search. docs/retrieval.md.
+    vector_store: str = "faiss"
+    # "" = Milvus Lite, a folder (milvus.db/) inside each build; a path = Milvus Lite there; or a server,
+    # "http://host:19530" (a token, if the server wants one, comes from $SHOPASSIST_MILVUS_TOKEN, never
+    # from this file or the manifest). `serve --milvus-uri` may name another address of the same server.
+    milvus_uri: str = ""
+    # Each build writes its own collection, named this prefix + "_" + the build id.
+    milvus_collection: str = "shopassist"
+    # Shards the collection is created with (its inserts spread over that many channels) and in-memory
+    # replicas it is loaded with (each on other query nodes; a search goes to one). Milvus Lite has one
+    # of each whatever is asked.
+    milvus_shards: int = 1
+    milvus_replicas: int = 1
+    # The collection's index: "AUTO" (FLAT, exact, up to `flat_max_products` as FAISS's "auto", else
+    # IVF_FLAT), "IVF_FLAT" (ivf_nlist, 4 * sqrt(n) when 0; ivf_nprobe), "HNSW" (hnsw_m,
+    # hnsw_ef_construction, hnsw_ef_search above) or "FLAT". IVF_FLAT for large catalogs because Milvus
+    # Lite searches an HNSW collection as slowly as a flat one (bench/retrieval_milvus.py at 100k: 329 ms
+    # vs 59 ms a query); a Milvus server builds real HNSW graphs, so set HNSW there.
+    milvus_index: str = "AUTO"
 
     # --- Hybrid lexical signal ---------------------------------------------------------------
     # Weight of the BM25 score in the fused score; 0 turns the lexical signal off.

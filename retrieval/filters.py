@@ -86,6 +86,13 @@ class FilterTable:
         found = [code_of[v] for v in _lower(wanted) if v in code_of]
         return np.isin(codes, np.asarray(found, dtype=np.int32)) if found else np.zeros(self.size, dtype=bool)
 
+    def brand_family(self, excluded: tuple[str, ...]) -> tuple[str, ...]:
+        """The lower-cased catalog brands an exclusion covers (each brand's family) plus the excluded
+        names themselves, sorted: what a store that filters by exact value must leave out."""
+        wanted = _lower(excluded)
+        _, code_of = self._codes["brand"]
+        return tuple(sorted({value for value in code_of if in_family(value, wanted)} | set(wanted)))
+
     def mask(self, filters: Filters) -> np.ndarray:
         """Rows satisfying every hard filter; bool array of shape (size,)."""
         mask = np.ones(self.size, dtype=bool)

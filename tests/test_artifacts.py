@@ -22,7 +22,7 @@ from assistant.config import build_config
 point = sys.argv[3]
 original = getattr(b, point)
 def killer(*args, **kwargs):
-    if point == "_fsync_dir":
+    if point == "fsync_build":
         original(*args, **kwargs)
     os.kill(os.getpid(), signal.SIGKILL)
 setattr(b, point, killer)
@@ -58,7 +58,7 @@ def test_stale_when_input_or_config_changes(built, tiny_config):
     assert not is_up_to_date(shop, art, tiny_config)
 
 
-@pytest.mark.parametrize("point", ["_write_models", "_fsync_dir"])
+@pytest.mark.parametrize("point", ["_write_models", "fsync_build"])
 def test_build_killed_midway_leaves_previous_artifacts_usable(built, tiny_config, point):
     shop, art = built
     before = (art / "manifest.json").read_text()

@@ -50,7 +50,7 @@ def fresh_copy(data, kind: str, **changes) -> ProductIndex:
 
     base = _cached(data, kind)
     config = config_for(kind, **changes)
-    return ProductIndex(data[0], faiss.clone_index(base.faiss_index), config=config, info=base.info)
+    return ProductIndex(data[0], faiss.clone_index(base.store.index), config=config, info=base.info)
 
 
 filters_strategy = st.builds(

@@ -6,8 +6,10 @@ Why here (not in `ui/`): the assistant package owns the artifact directory (docs
 What it does, under the artifact lock and crash-safe like `userdata.forget_user`: copy the
 current build into a staging dir, load its `ProductIndex`, embed the new or changed products with
 the encoder the build recorded, `upsert` them and `remove` the doomed ids (a removed product's
-vector stays in FAISS as a dead slot that every search masks out), save the index files there,
-then publish the staging dir through `artifacts.commit_build` with fresh sha256s.
+vector stays in FAISS as a dead slot that every search masks out; Milvus deletes it), save the index
+files there, then publish the staging dir through `artifacts.commit_build` with fresh sha256s. A
+Milvus build updates the copy of its Lite folder in the staging dir; one whose collection is on a
+server (shared with the build being served) is refused: a full build writes a new collection.
 
 What it does not do: retrain SVD / top-N / profiles (a new product simply has no CF signal until
 the next full build), or touch the build's input files (a later full `build` from the unchanged
@@ -19,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import shutil
 import time
 import uuid
@@ -27,7 +28,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from assistant.config import config_from_dict
-from assistant.shopdata.artifacts import artifact_lock, commit_build, read_manifest, sha256_file, verify_files
+from assistant.shopdata.artifacts import (
+    artifact_lock,
+    commit_build,
+    fsync_build,
+    hash_build,
+    read_manifest,
+    verify_files,
+)
 from assistant.vocab import VOCAB_FILE, CatalogVocab
 from retrieval.catalog import load_catalog
 from retrieval.encoders import encoder_for
@@ -66,15 +74,13 @@ def update_products(art_dir: str | Path, products_path: str | Path | None = None
         try:
             shutil.copytree(directory, staging)
             result = _apply(staging, config_from_dict(manifest.config).retrieval, changes, remove_ids, log)
-            for path in staging.iterdir():
-                with open(path, "rb") as fh:
-                    os.fsync(fh.fileno())
+            fsync_build(staging)
             result["seconds"] = round(time.perf_counter() - started, 3)
             history = [*manifest.stats.get("catalog_updates", []),
                        {"at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **result}]
             new = dataclasses.replace(
                 manifest, build_id=build_id, created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                files={p.name: sha256_file(p) for p in sorted(staging.iterdir())},
+                files=hash_build(staging),
                 stats={**manifest.stats, "index": result.pop("index"), "catalog_updates": history})
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -86,6 +92,19 @@ def update_products(art_dir: str | Path, products_path: str | Path | None = None
 def _apply(staging: Path, config, changes, remove_ids: Sequence[str], log: Callable[[str], None]) -> dict:
     """Load the staged index, apply the changes, save it back; counts and the new index description."""
     index = ProductIndex.load(staging, config)
+    try:
+        return _apply_to(index, staging, config, changes, remove_ids, log)
+    finally:
+        index.close()  # a Milvus Lite folder in the staging dir is let go before the dir is renamed
+
+
+def _apply_to(index: ProductIndex, staging: Path, config, changes, remove_ids: Sequence[str],
+              log: Callable[[str], None]) -> dict:
+    if not getattr(index.store, "in_build", True):
+        raise UsageError(f"this build keeps its vectors in the Milvus collection {index.store.collection!r} at "
+                         f"{index.store.uri}, which the build being served reads too: updating it in place would "
+                         "change that build before this one is published. Run a full `shopassist build` instead "
+                         "(it writes a new collection)")
     known = set(index.catalog["product_id"])
     upserted = added = 0
     if changes is not None and len(changes):

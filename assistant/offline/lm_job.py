@@ -36,6 +36,8 @@ from assistant.shopdata.artifacts import (
     ArtifactError,
     artifact_lock,
     commit_build,
+    fsync_build,
+    hash_build,
     read_manifest,
     sha256_file,
     verify_files,
@@ -285,15 +287,13 @@ def publish_with_lm(art_dir: str | Path, model_dir: str | Path, meta: dict[str, 
         try:
             shutil.copytree(directory, staging)
             pointer = write_pointer(staging, Path(model_dir), meta)
-            for path in staging.iterdir():
-                with open(path, "rb") as fh:
-                    os.fsync(fh.fileno())
+            fsync_build(staging)
             config = dict(manifest.config)
             if assistant_cfg is not None:
                 config["assistant"] = dataclasses.asdict(assistant_cfg)
             new = dataclasses.replace(
                 manifest, build_id=build_id, created=now.isoformat(timespec="seconds"), config=config,
-                files={p.name: sha256_file(p) for p in sorted(staging.iterdir())},
+                files=hash_build(staging),
                 stats={**manifest.stats, "lm": pointer})
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import shutil
 import time
 import uuid
@@ -43,11 +42,13 @@ import pandas as pd
 from assistant.config import AppConfig, config_from_dict
 from assistant.livestate.db import StateError, open_state, shown_url, state_url
 from assistant.livestate.store import StateStore
-from assistant.offline.build import _versions, _write_lm, _write_models
+from assistant.offline.build import _retire_collection, _superseding, _versions, _write_lm, _write_models
 from assistant.shopdata.artifacts import (
     Manifest,
     artifact_lock,
     commit_build,
+    fsync_build,
+    hash_build,
     read_manifest,
     sha256_file,
     verify_files,
@@ -206,21 +207,21 @@ def refresh_artifacts(art_dir: str | Path, data_dir: str | Path | None = None, s
         staging = art_dir / f".staging-{build_id}"
         try:
             stats = _write_refreshed(shop, events, current, art_dir, staging, cfg, inputs, log)
-            for path in staging.iterdir():
-                with open(path, "rb") as fh:
-                    os.fsync(fh.fileno())
+            stats.update(_superseding(stats.get("index", {}), current.stats))
+            fsync_build(staging)
             seconds = round(time.perf_counter() - started, 2)
             stats["refresh"].update(seconds=seconds, from_build=current.build_id)
             manifest = dataclasses.replace(
                 current, build_id=build_id, created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 inputs=inputs, versions=_versions(),
-                files={p.name: sha256_file(p) for p in sorted(staging.iterdir())},
+                files=hash_build(staging),
                 stats={**stats, "currency": shop.currency, "state_events": folded, "build_seconds": seconds,
                        "artifacts_dir": str(art_dir.resolve())})
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         commit_build(art_dir, staging, manifest)
+        _retire_collection(manifest.stats, current.stats, log)
     log(f"refreshed {art_dir} (build {build_id}, {seconds} s): {len(shop.events)} file events + "
         f"{len(extra)} from the database")
     return RefreshResult("published", manifest, folded)
@@ -241,7 +242,8 @@ def _write_refreshed(shop, events: pd.DataFrame, current: Manifest, art_dir: Pat
     if not same_catalog:
         log("the products file changed since the build: embedding the catalog again")
         staging.mkdir(parents=True)
-        stats = _write_models(shop.catalog, shop.ratings, events, staging, cfg, log)
+        stats = _write_models(shop.catalog, shop.ratings, events, staging, cfg, log,
+                              staging.name.removeprefix(".staging-"))
         stats.update(_write_lm(shop.catalog, shop.events_if_any, staging, cfg, log, defer=True))
         return {**stats, "refresh": {"index": "rebuilt", "svd": "retrained"}}
     directory = verify_files(art_dir, current)

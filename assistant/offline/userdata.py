@@ -45,6 +45,8 @@ from assistant.shopdata.artifacts import (
     Manifest,
     artifact_lock,
     commit_build,
+    fsync_build,
+    hash_build,
     read_manifest,
     sha256_file,
     verify_files,
@@ -232,12 +234,10 @@ def forget_user(art_dir: str | Path, user_id: str, shared_inputs_ok: bool = Fals
                 text, removed["chat_log"] = log.without(user_id)
                 if removed["chat_log"]:
                     _stage(log.path, lambda tmp: tmp.write_text(text, encoding="utf-8"), staged)
-            for path in staging.iterdir():
-                with open(path, "rb") as fh:
-                    os.fsync(fh.fileno())
+            fsync_build(staging)
             new = dataclasses.replace(
                 manifest, build_id=build_id, created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                inputs=inputs, files={p.name: sha256_file(p) for p in sorted(staging.iterdir())},
+                inputs=inputs, files=hash_build(staging),
                 stats={**manifest.stats, "forgets": int(manifest.stats.get("forgets", 0)) + 1})
             _publish(staged)
         except BaseException:

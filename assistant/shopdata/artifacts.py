@@ -18,6 +18,7 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -44,6 +45,24 @@ def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
         while block := fh.read(chunk):
             digest.update(block)
     return digest.hexdigest()
+
+
+def build_files(directory: Path) -> list[Path]:
+    """Every file of a build directory, sub-folders included (a Milvus Lite folder), sorted."""
+    return sorted(p for p in Path(directory).rglob("*") if p.is_file())
+
+
+def hash_build(directory: Path) -> dict[str, str]:
+    """The manifest's `files`: each file's path relative to the build directory -> its sha256."""
+    directory = Path(directory)
+    return {p.relative_to(directory).as_posix(): sha256_file(p) for p in build_files(directory)}
+
+
+def fsync_build(directory: Path) -> None:
+    """Flush every file of a staged build to disk before it is published."""
+    for path in build_files(directory):
+        with open(path, "rb") as fh:
+            os.fsync(fh.fileno())
 
 
 @contextlib.contextmanager

@@ -40,7 +40,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from assistant.offline.build import build_artifacts, is_up_to_date
 
-    cfg = config_of(args)
+    cfg = with_vector_store(config_of(args), args)
     if args.engine or args.spark_master:
         engine = args.engine or ("spark" if args.spark_master else cfg.recsys.engine)
         cfg = dataclasses.replace(cfg, recsys=dataclasses.replace(
@@ -87,7 +87,8 @@ def lm_notice(command: str, art_dir, config: AppConfig, missing: str) -> str:
 
 
 def _assistant_and_session(args: argparse.Namespace):
-    config = config_of(args)
+    config = with_vector_store(config_of(args), args)
+    check_vector_store(args.artifacts, args.vector_store)
     assistant, missing = load_assistant(args.artifacts, config)
     if missing:
         print(lm_notice(args.command, args.artifacts, config, missing), file=sys.stderr)
@@ -134,7 +135,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError("--ttl-minutes must be positive")
     if min(args.session_rate, args.client_rate) < 0 or min(args.session_burst, args.client_burst) < 1:
         raise UsageError("--session-rate/--client-rate must not be negative, --session-burst/--client-burst at least 1")
-    config = config_of(args)
+    config = with_vector_store(config_of(args), args)
+    check_vector_store(args.artifacts, args.vector_store)
     assistant, missing = load_assistant(args.artifacts, config)
     lm_job = None
     if missing and config.assistant.lm_build and not config.assistant.lm_model:
@@ -185,10 +187,59 @@ def config_of(args: argparse.Namespace) -> AppConfig:
     return build_config(args.preset, args.config)
 
 
+def add_vector_store_args(s: argparse.ArgumentParser, building: bool) -> None:
+    from assistant.config import VECTOR_STORES
+
+    if building:
+        s.add_argument("--vector-store", choices=VECTOR_STORES, default=None,
+                       help="where the product vectors go: faiss (files in the build, the default) or milvus "
+                            "(a Milvus collection; the config's retrieval.vector_store otherwise)")
+        s.add_argument("--milvus-uri", default=None, metavar="PATH_OR_URL",
+                       help="with milvus: a Milvus Lite folder (default: milvus.db inside the build) or a server, "
+                            "http://HOST:19530; implies --vector-store milvus")
+    else:
+        s.add_argument("--vector-store", choices=VECTOR_STORES, default=None,
+                       help="refuse to start unless the build keeps its vectors there (the build decides)")
+        s.add_argument("--milvus-uri", default=None, metavar="PATH_OR_URL",
+                       help="reach a Milvus build's collection at this address instead of the one the build "
+                            "recorded (the same server seen from here)")
+
+
+def with_vector_store(cfg: AppConfig, args: argparse.Namespace) -> AppConfig:
+    """`cfg` with --vector-store / --milvus-uri applied (a --milvus-uri alone means milvus when building)."""
+    store, uri = getattr(args, "vector_store", None), getattr(args, "milvus_uri", None)
+    if uri is not None and not uri.strip():
+        raise UsageError("--milvus-uri is empty: give a Milvus Lite folder or http://HOST:19530")
+    changes = {}
+    if uri:
+        changes["milvus_uri"] = uri.strip()
+        if args.command == "build":
+            if store == "faiss":
+                raise UsageError("--milvus-uri goes with --vector-store milvus, not faiss")
+            store = "milvus"
+    if store and args.command == "build":
+        changes["vector_store"] = store
+    return dataclasses.replace(cfg, retrieval=dataclasses.replace(cfg.retrieval, **changes)) if changes else cfg
+
+
+def check_vector_store(art_dir: str, wanted: str | None) -> None:
+    """Raise when `--vector-store` names another store than the build in `art_dir` keeps its vectors in."""
+    if wanted is None:
+        return
+    from assistant.config import config_from_dict
+    from assistant.shopdata.artifacts import read_manifest
+
+    built = config_from_dict(read_manifest(art_dir).config).retrieval.vector_store
+    if built != wanted:
+        raise UsageError(f"the build in {art_dir} keeps its vectors in {built}, not {wanted}; rebuild with "
+                         f"`shopassist build --vector-store {wanted} ...` or drop --vector-store")
+
+
 def add_session_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("--artifacts", required=True)
     s.add_argument("--user", default=None, help="user id (personalised ranking)")
     s.add_argument("--no-personalize", action="store_true", help="rank without CF or profile signal")
+    add_vector_store_args(s, building=False)
 
 
 def add_state_arg(s: argparse.ArgumentParser) -> None:
@@ -224,6 +275,7 @@ def register(sub) -> None:
                    help="where profiles are computed (default: the config's recsys.engine, pandas)")
     s.add_argument("--spark-master", default=None,
                    help="Spark master for --engine spark (default local[*]; a cluster: spark://host:7077)")
+    add_vector_store_args(s, building=True)
     s.set_defaults(func=cmd_build)
 
     s = sub.add_parser("refresh", help="retrain profiles and top-N from the files plus shoppers' carts and orders "
@@ -249,6 +301,7 @@ def register(sub) -> None:
     s.add_argument("--artifacts", required=True)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=7860)
+    add_vector_store_args(s, building=False)
     s.add_argument("--ttl-minutes", type=float, default=30.0, help="idle minutes before a chat session expires")
     s.add_argument("--cart-days", type=float, default=30.0,
                    help="days an idle session that holds a cart is kept (its cart is never dropped sooner)")

@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import json
 
-from ui.cli.core import config_of
+from ui.cli.core import add_vector_store_args, check_vector_store, config_of, with_vector_store
 
 
 def _engine(args: argparse.Namespace):
     from assistant.engine import Engine
 
-    return Engine.load(args.artifacts, config_of(args))
+    check_vector_store(args.artifacts, args.vector_store)
+    return Engine.load(args.artifacts, with_vector_store(config_of(args), args))
 
 
 def cmd_index_info(args: argparse.Namespace) -> int:
@@ -59,10 +60,12 @@ def cmd_update_products(args: argparse.Namespace) -> int:
 def register(sub) -> None:
     s = sub.add_parser("index-info", help="describe the built retrieval index (kind, parameters, sizes)")
     s.add_argument("--artifacts", required=True)
+    add_vector_store_args(s, building=False)
     s.set_defaults(func=cmd_index_info)
 
     s = sub.add_parser("search", help="raw retrieval for a text: fused, dense and BM25 scores (no reranking)")
     s.add_argument("--artifacts", required=True)
+    add_vector_store_args(s, building=False)
     s.add_argument("--k", type=int, default=10)
     s.add_argument("--min-price", type=float, default=None)
     s.add_argument("--max-price", type=float, default=None)
