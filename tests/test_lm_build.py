@@ -185,3 +185,25 @@ def test_prepare_lm_compiles_once_per_machine_and_says_why_not_when_it_cannot(lm
     assert len(calls) == 2
     off = prepare.prepare_finetune(dataclasses.replace(cfg, lm_compile_train=False), log=lambda _m: None)
     assert off["compiled"] is False and len(calls) == 2
+
+
+def test_a_fine_tune_stopped_early_parses_but_leaves_replies_to_the_template(lm_artifacts, lm_config, tmp_path):
+    import shutil
+
+    from assistant.lm.load import make_components, undertrained
+    from assistant.lm.writer import LmWriter
+
+    out, _ = lm_artifacts
+    model = Path(json.loads((build_dir(out, read_manifest(out)) / "lm.json").read_text())["path"])
+    copy = tmp_path / "short"
+    shutil.copytree(model, copy)
+    meta_file = copy / "shopassist_lm.json"
+    meta = json.loads(meta_file.read_text())
+    meta.update(steps=22, planned_steps=268, stopped_early=True)
+    meta_file.write_text(json.dumps(meta))
+    assert "22 of 268" in undertrained(meta)
+    assert undertrained({**meta, "steps": 200}) is None and undertrained({**meta, "stopped_early": False}) is None
+    short = dataclasses.replace(lm_config.assistant, lm_model=str(copy))
+    parser, writer = make_components(short, out)
+    assert parser is not None and writer is None
+    assert isinstance(make_components(lm_config.assistant, out)[1], LmWriter)

@@ -111,6 +111,10 @@ def _with_named_slots(intent: Intent, ruled: Intent) -> Intent:
         return intent
     named = {slot: getattr(ruled, slot) for slot in ("category", "brand", "color", "exclude_brand")
              if getattr(ruled, slot)}
+    if intent.kind == ruled.kind == "refine" and intent.category and not ruled.category:
+        # "nokia?" while looking at phones, decoded as "refine | cat=nokia | cat=sports": a refinement names
+        # no aisle the words do not, so it stays in the one on screen
+        named["category"] = None
     if intent.exclude_brand and intent.exclude_brand == ruled.brand and not ruled.exclude_brand:
         # "apple if it's not crazy expensive", "levis, no more than $90": no exclusion word governs the
         # brand (`rules.excluded_brands` reads which one a "not" or "no" governs), so it is the one wanted
