@@ -88,3 +88,7 @@ class RecsysConfig:
     # `spark_master`: "local[*]" runs Spark embedded, "spark://host:7077" on a cluster.
     engine: str = "pandas"
     spark_master: str = "local[*]"
+    # MLlib ALS's regParam for the top-N model trained on Spark (recsys.spark_als: engine "spark"
+    # with topn_model "als"). MLlib scales it by each user's and item's number of pairs, implicit's
+    # `als_regularization` is not scaled, so the two are separate keys; the other ALS keys are shared.
+    spark_als_regularization: float = 0.01
