@@ -84,7 +84,8 @@ class RecsysConfig:
     segment_clusters: int = 0
     feature_min_variance: float = 0.01
     # Where profiles (RFM, segments, affinities) are computed: "pandas" (one process) or "spark"
-    # (recsys.spark_profiles, Parquet logs in and out; pip install 'shopassist[spark]'), on
+    # (recsys.spark_profiles, Parquet logs in and out; pip install 'shopassist[spark]'); with "spark"
+    # a top-N model that is ALS is trained by MLlib too (recsys.spark_als), EASE and BPR are not; on
     # `spark_master`: "local[*]" runs Spark embedded, "spark://host:7077" on a cluster.
     engine: str = "pandas"
     spark_master: str = "local[*]"

@@ -40,15 +40,19 @@ _DAY_SECONDS = 86400.0
 USER_COLUMNS = ("user_id", "n_purchases", "frequency", "total_spend", "avg_price", "avg_spend", "recency_days")
 
 
-def spark_session(master: str = "local[*]", app: str = "shopassist-profiles"):
-    """A Spark session for the jobs (UI off, a few shuffle partitions for one machine)."""
+def spark_session(master: str = "local[*]", app: str = "shopassist-profiles", conf: dict[str, str] | None = None):
+    """A Spark session for the jobs (UI off, a few shuffle partitions for one machine); `conf` adds
+    settings, e.g. {"spark.driver.memory": "8g"}, which apply only when this call starts the JVM."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise MissingPackageError("the Spark engine needs pyspark: pip install 'shopassist[spark]'") from exc
-    session = (SparkSession.builder.master(master).appName(app).config("spark.ui.enabled", "false")
+    builder = (SparkSession.builder.master(master).appName(app).config("spark.ui.enabled", "false")
                .config("spark.sql.session.timeZone", "UTC").config("spark.sql.shuffle.partitions", "8")
-               .config("spark.ui.showConsoleProgress", "false").getOrCreate())
+               .config("spark.ui.showConsoleProgress", "false"))
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
+    session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
 
