@@ -99,6 +99,9 @@ def fit_als(pairs, cfg: RecsysConfig, engine: str = "spark") -> TopNRecommender:
     from pyspark.sql import functions as F
 
     pairs = pairs.persist()  # read by the indexer's fit and by its transform
+    if pairs.isEmpty():
+        pairs.unpersist()
+        raise ValueError("top-N ALS on Spark: the logs have no (user_id, product_id) pairs to train on")
     indexer = StringIndexer(inputCols=["user_id", "product_id"], outputCols=["u", "i"],
                             stringOrderType="alphabetAsc").fit(pairs)
     user_ids, item_ids = (np.asarray(labels, dtype=object) for labels in indexer.labelsArray)

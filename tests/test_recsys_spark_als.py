@@ -140,3 +140,15 @@ def test_build_with_the_spark_engine_trains_als_on_spark_and_serves_it(spark, ti
     ids = engine.index.catalog["product_id"].astype(str).tolist()
     hits = [h.product.product_id for h in engine.recommend_hits(user, Filters(), 3)]
     assert hits and hits == [pid for pid, _ in model.recommend(user, 3, ids)]  # served from the Spark model
+
+
+@pytest.mark.slow
+def test_an_empty_log_is_a_clear_error(spark):
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    from recsys.spark_als import fit_als
+
+    empty = spark.createDataFrame([], StructType([StructField("user_id", StringType()),
+                                                  StructField("product_id", StringType())]))
+    with pytest.raises(ValueError, match="no \\(user_id, product_id\\) pairs"):
+        fit_als(empty, RecsysConfig())
