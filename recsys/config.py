@@ -84,7 +84,12 @@ class RecsysConfig:
     segment_clusters: int = 0
     feature_min_variance: float = 0.01
     # Where profiles (RFM, segments, affinities) are computed: "pandas" (one process) or "spark"
-    # (recsys.spark_profiles, Parquet logs in and out; pip install 'shopassist[spark]'), on
+    # (recsys.spark_profiles, Parquet logs in and out; pip install 'shopassist[spark]'); with "spark"
+    # a top-N model that is ALS is trained by MLlib too (recsys.spark_als), EASE and BPR are not; on
     # `spark_master`: "local[*]" runs Spark embedded, "spark://host:7077" on a cluster.
     engine: str = "pandas"
     spark_master: str = "local[*]"
+    # MLlib ALS's regParam for the top-N model trained on Spark (recsys.spark_als: engine "spark"
+    # with topn_model "als"). MLlib scales it by each user's and item's number of pairs, implicit's
+    # `als_regularization` is not scaled, so the two are separate keys; the other ALS keys are shared.
+    spark_als_regularization: float = 0.01

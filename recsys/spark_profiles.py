@@ -13,9 +13,11 @@ pass through one Python process; Spark reads the log's files and writes the tabl
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -38,15 +40,19 @@ _DAY_SECONDS = 86400.0
 USER_COLUMNS = ("user_id", "n_purchases", "frequency", "total_spend", "avg_price", "avg_spend", "recency_days")
 
 
-def spark_session(master: str = "local[*]", app: str = "shopassist-profiles"):
-    """A Spark session for the jobs (UI off, a few shuffle partitions for one machine)."""
+def spark_session(master: str = "local[*]", app: str = "shopassist-profiles", conf: dict[str, str] | None = None):
+    """A Spark session for the jobs (UI off, a few shuffle partitions for one machine); `conf` adds
+    settings, e.g. {"spark.driver.memory": "8g"}, which apply only when this call starts the JVM."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise MissingPackageError("the Spark engine needs pyspark: pip install 'shopassist[spark]'") from exc
-    session = (SparkSession.builder.master(master).appName(app).config("spark.ui.enabled", "false")
+    builder = (SparkSession.builder.master(master).appName(app).config("spark.ui.enabled", "false")
                .config("spark.sql.session.timeZone", "UTC").config("spark.sql.shuffle.partitions", "8")
-               .config("spark.ui.showConsoleProgress", "false").getOrCreate())
+               .config("spark.ui.showConsoleProgress", "false"))
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
+    session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
 
@@ -164,6 +170,16 @@ def build_store(events: pd.DataFrame, ratings: pd.DataFrame, catalog: pd.DataFra
     """`ProfileStore.build` on Spark, for the build's `engine = "spark"`: the validated logs are handed
     over as Parquet, the job runs on `cfg.spark_master`, the store is read back from its files."""
     spark = spark_session(cfg.spark_master)
+    with logs_as_parquet(events, ratings) as (events_path, ratings_path):
+        folder = events_path.parent
+        build_profiles(spark, events_path, catalog, cfg, folder, ratings_path=ratings_path)
+        return ProfileStore.load(folder)
+
+
+@contextlib.contextmanager
+def logs_as_parquet(events: pd.DataFrame, ratings: pd.DataFrame) -> Iterator[tuple[Path, Path | None]]:
+    """The validated logs as Parquet files in a temporary folder, for the build's Spark jobs:
+    (events path, ratings path or None when there are no ratings); the folder is removed after."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         write_log(events, folder / "events.parquet")
@@ -171,8 +187,7 @@ def build_store(events: pd.DataFrame, ratings: pd.DataFrame, catalog: pd.DataFra
         if len(ratings):
             write_log(ratings, folder / "ratings.parquet")
             rated = folder / "ratings.parquet"
-        build_profiles(spark, folder / "events.parquet", catalog, cfg, folder, ratings_path=rated)
-        return ProfileStore.load(folder)
+        yield folder / "events.parquet", rated
 
 
 def _attributes(catalog: pd.DataFrame, bands: pd.DataFrame) -> pd.DataFrame:

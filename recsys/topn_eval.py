@@ -67,6 +67,22 @@ def _model_scorer(name: str, train: pd.DataFrame, x: sp.csr_matrix, users: IdMap
         {"kind": model.kind, "popularity_penalty": cfg.popularity_penalty, **model.params}
 
 
+def aligned_scorer(model: TopNRecommender, users: IdMap, items: IdMap) -> Callable[[np.ndarray], np.ndarray]:
+    """Scores of a model fitted elsewhere (its own id order, e.g. Spark's) in the split's rows and
+    columns: user rows -> float[rows, items], -inf for items the model never saw."""
+    user_rows, item_cols = model.users.index(users.ids), model.items.index(items.ids)
+    known = item_cols >= 0
+
+    def scorer(rows: np.ndarray) -> np.ndarray:
+        out = np.full((len(rows), len(items)), -np.inf)
+        mapped = user_rows[rows]
+        seen = mapped >= 0
+        out[np.ix_(seen, known)] = model.scores_for_rows(mapped[seen])[:, item_cols[known]]
+        return out
+
+    return scorer
+
+
 def _rank_fraction(scores: np.ndarray) -> np.ndarray:
     """Per row, each column's rank as a fraction in [0, 1] (1 = highest)."""
     ranks = np.argsort(np.argsort(scores, axis=1, kind="stable"), axis=1, kind="stable")
@@ -75,13 +91,16 @@ def _rank_fraction(scores: np.ndarray) -> np.ndarray:
 
 def evaluate_topn(frame: pd.DataFrame, cfg: RecsysConfig, protocol: str = "user", k: int = 10,
                   models: tuple[str, ...] = ("popular", "ease", "als"), train_share: float = 0.75,
-                  seed: int = 42, curve_ks: tuple[int, ...] = ()) -> dict:
+                  seed: int = 42, curve_ks: tuple[int, ...] = (),
+                  trainers: dict[str, Callable[[pd.DataFrame], TopNRecommender]] | None = None) -> dict:
     """Fit each model on the train split and score its top-k lists against the test split.
 
     Args:
         frame: user_id, product_id (+ rating for "svd", + timestamp for the "time" protocol);
             one row per interaction (duplicates collapse to one).
         models: names from TOPN_MODELS.
+        trainers: more rows, each a name -> function fitting a `TopNRecommender` on the train rows
+            (user_id, product_id) by other means (Spark's ALS), scored on the same split.
 
     Returns:
         {"rows": [{"model", "precision", "recall", "ndcg", "map", "coverage", "fit_seconds",
@@ -103,11 +122,16 @@ def evaluate_topn(frame: pd.DataFrame, cfg: RecsysConfig, protocol: str = "user"
     # Only users with a test item are scored: the others cannot change any metric.
     tested = np.flatnonzero(np.diff(truth.indptr) > 0)
     rows = []
-    for name in models:
+    trainers = trainers or {}
+    for name in (*models, *trainers):
         if name == "svd" and "rating" not in frame.columns:
             continue
         started = time.perf_counter()
-        scorer, params = _model_scorer(name, train, x, users, items, cfg)
+        if name in trainers:
+            fitted = trainers[name](train)
+            scorer, params = aligned_scorer(fitted, users, items), {"kind": fitted.kind, **fitted.params}
+        else:
+            scorer, params = _model_scorer(name, train, x, users, items, cfg)
         top = batched_top_k(scorer, len(users), k, x, tested)
         metrics = ranking_metrics(top, truth[tested], k)
         rows.append({"model": name, **metrics, "coverage": len(np.unique(top)) / len(items),

@@ -17,6 +17,7 @@ import pandas as pd
 from recsys.cf import SVDRecommender
 from recsys.config import RecsysConfig
 from recsys.profiles import ProfileStore
+from recsys.spark_als import fit_frames, trains_on_spark  # pyspark is imported when one runs
 from recsys.topn import TopNRecommender, implicit_feedback
 from recsys.tuning import Counting, no_counting, tune_svd
 
@@ -56,12 +57,17 @@ def train_models(catalog: pd.DataFrame, ratings: pd.DataFrame, events: pd.DataFr
     interactions = implicit_feedback(ratings, events, cfg.topn_min_rating)
     if cfg.topn_model != "none" and len(interactions):
         started = time.perf_counter()
-        with waiting(f"top-N {cfg.topn_model} on {len(interactions)} user-product pairs"):
-            profiles.topn = TopNRecommender.fit(interactions, cfg)
+        if trains_on_spark(cfg, interactions["product_id"].nunique()):
+            with waiting(f"Spark ({cfg.spark_master}): top-N ALS on {len(interactions)} user-product pairs"):
+                profiles.topn = fit_frames(events, ratings, cfg)
+        else:
+            with waiting(f"top-N {cfg.topn_model} on {len(interactions)} user-product pairs"):
+                profiles.topn = TopNRecommender.fit(interactions, cfg)
         stats["topn"] = {"model": profiles.topn.kind, "params": profiles.topn.params,
                          "users": len(profiles.topn.users), "items": len(profiles.topn.items),
                          "seconds": round(time.perf_counter() - started, 2)}
-        log(f"trained top-N {profiles.topn.kind} on {len(interactions)} user-product pairs")
+        where = f" on Spark ({cfg.spark_master})" if "engine" in profiles.topn.params else ""
+        log(f"trained top-N {profiles.topn.kind}{where} on {len(interactions)} user-product pairs")
     profiles.save(out)
     stats["segments"] = {str(k): int(v) for k, v in profiles.users["segment"].value_counts().items()}
     log(f"built profiles for {len(profiles.user_ids())} users")

@@ -272,7 +272,8 @@ def register(sub) -> None:
                    help="do nothing when the artifacts are up to date; a fine-tune that is not cached is left "
                         "for later (`serve` runs it in the background, `finish-lm` in the foreground)")
     s.add_argument("--engine", choices=("pandas", "spark"), default=None,
-                   help="where profiles are computed (default: the config's recsys.engine, pandas)")
+                   help="where profiles, and a top-N model that is ALS, are trained (default: the config's "
+                        "recsys.engine, pandas)")
     s.add_argument("--spark-master", default=None,
                    help="Spark master for --engine spark (default local[*]; a cluster: spark://host:7077)")
     add_vector_store_args(s, building=True)
