@@ -394,6 +394,18 @@ def test_a_results_summary_keeps_to_the_list_and_names_its_category():
     assert " ".join(text.split()) == "I found 5 watches:"
 
 
+def test_a_reply_that_repeats_itself_stops_before_the_repeat():
+    from assistant.lm.reply_phrases import reply_vocabulary
+    from assistant.lm.writer import ReplyGuard
+
+    guard = ReplyGuard(frozenset(reply_vocabulary()), {"count": "5", "category": "watches"}, n_products=5)
+    text = "".join([*guard.feed("I found: I found: I found: I found: "), *guard.finish()])
+    assert text.split() == ["I", "found:"] and "repeated phrase" in guard.problems[0]
+    guard = ReplyGuard(frozenset(reply_vocabulary()), {"count": "5", "category": "watches"}, n_products=5)
+    text = "".join([*guard.feed("I found [count] [category]: the first is the best for the budget. "), *guard.finish()])
+    assert " ".join(text.split()) == "I found 5 watches: the first is the best for the budget." and not guard.problems
+
+
 def test_an_excluded_brand_is_only_said_after_not():
     """"Here are 5 laptops from Apple" after "not apple": the model wrote "from [not_brand]"; the guard
     ends the sentence before it, and "not from [not_brand]" still reads as written."""

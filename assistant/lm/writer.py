@@ -72,6 +72,7 @@ class ReplyGuard:
         # "under [max_price]") is dropped with it instead of dangling. Costs one token of delay.
         self.pending: str | None = None
         self.recent: list[str] = []  # the last words read, lower-cased ("not" before "from [not_brand]")
+        self.said: list[str] = []  # every word let through, lower-cased: a pair said twice is a loop
         self.problems: list[str] = []
 
     def feed(self, text: str) -> Iterator[str]:
@@ -130,6 +131,12 @@ class ReplyGuard:
         if missing:  # dropping only it would leave "from :" or "is at ." behind: end the sentence before
             self._stop_before(f"LM reply stopped at placeholder {missing[0]} (no value here)")
             return
+        said = word.strip().lower()
+        if self.said and (self.said[-1], said) in set(zip(self.said[:-2], self.said[1:-1], strict=True)):
+            # "I found: I found: I found: ...": an undertrained or confused model repeating itself
+            self._stop_before(f"LM reply stopped at a repeated phrase {self.said[-1]!r} {said!r}")
+            return
+        self.said.append(said)
         checked = _TOKEN.sub(self._placeholder, word)
         self.recent = [*self.recent[-2:], re.sub(r"\W", "", word.lower())]
         if checked.strip():
