@@ -175,3 +175,43 @@ def test_a_waiting_thread_lets_others_take_the_lock(tiny_lm):
     got = _in_threads(turn, PROMPTS)
     assert got == {p: tiny_lm.generate(p, 8) for p in PROMPTS}
     assert not lock.locked()
+
+
+DIALOGUE = ("running shoes under 120", "jackets in blue", "headphones not sony", "cheaper")
+
+
+@pytest.mark.parametrize("tiny_lm", ["gpt2"], indirect=True)
+def test_the_chat_service_batches_concurrent_turns_and_answers_as_one_at_a_time(tiny_lm, assistant):
+    """Shoppers in parallel through the service (its turn lock let go while a decode waits): the replies and
+    the LM's raw decodes are those of the same dialogues run one at a time without batching."""
+    from assistant.lm.parser import LmParser
+    from assistant.lm.writer import LmWriter
+    from assistant.loop import Assistant
+    from ui.service import ChatService
+
+    def service(lm):
+        return ChatService(Assistant(assistant.engine, LmParser(lm, assistant.engine.vocab, rules_acts=False),
+                                     LmWriter(lm)), turn_timeout_s=60)
+
+    def dialogue(chat_service, name, streamed):
+        chat = chat_service.session(name)
+        turns = []
+        for message in DIALOGUE:
+            if streamed:
+                reply = list(chat_service.stream(chat, message, pace=False))[-1]
+            else:
+                reply = chat_service.ask(chat, message)
+            turns.append((reply.text, reply.trace.lm_output, reply.trace.parser_error))
+        return turns
+
+    serial_service = service(tiny_lm)
+    names = [f"shopper{i}" for i in range(6)]
+    expected = {n: dialogue(serial_service, n, streamed=i % 2 == 0) for i, n in enumerate(names)}
+    assert any(output for turns in expected.values() for _, output, _ in turns)  # the LM decoded
+    batched = tiny_lm.batched()
+    before = dict(batched.batcher.counts)
+    batched_service = service(batched)
+    got = _in_threads(lambda n: dialogue(batched_service, n, streamed=names.index(n) % 2 == 0), names)
+    assert got == expected
+    rows = batched.batcher.counts["rows"] - before["rows"]
+    assert rows > batched.batcher.counts["passes"] - before["passes"]  # turns shared passes

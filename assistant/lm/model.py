@@ -23,6 +23,7 @@ import json
 import math
 import os
 import shutil
+import threading
 import time
 import warnings
 from collections.abc import Iterator, Mapping
@@ -243,6 +244,7 @@ def quantize(model: Any, mode: str, tokenizer: Any = None) -> Any:
     raise ValueError(f"unknown LM quantisation '{mode}' (int8, int8-torchao, int8wo-torchao, bf16 or none)")
 
 
+_TWIN_LOCK = threading.Lock()
 TORCHAO_MODES = ("int8-torchao", "int8wo-torchao")
 
 
@@ -273,6 +275,7 @@ class CausalLM:
     decode_counts: dict[str, int] = field(default_factory=lambda: {"passes": 0, "tokens": 0})
     # The worker that batches this model's decodes across threads (`batched`); None: one at a time.
     batcher: Any = None
+    _twin: CausalLM | None = field(default=None, init=False, repr=False, compare=False)
     # First token id of each `starts` text seen (the parser passes the same 12 intents every turn).
     _start_ids: dict[str, int | None] = field(default_factory=dict, init=False, repr=False)
 
@@ -298,15 +301,21 @@ class CausalLM:
         return cls(quantize(model, quantization, tokenizer), tokenizer, path, quantization, meta, count,
                    draft, speculate)
 
-    def batched(self, max_rows: int = 0) -> CausalLM:
+    def batched(self) -> CausalLM:
         """This model (the same weights) with its decodes batched across threads by one worker
-        (assistant/lm/batching.py); the model itself keeps decoding one at a time."""
-        from assistant.lm.batching import MAX_ROWS, DecodeBatcher
+        (assistant/lm/batching.py); the model itself keeps decoding one at a time. Made once: every
+        caller of one loaded model shares the worker, so their decodes share its passes."""
+        from assistant.lm.batching import DecodeBatcher
 
-        twin = dataclasses.replace(self, batcher=None)
-        twin._start_ids = self._start_ids
-        twin.batcher = DecodeBatcher(twin, max_rows or MAX_ROWS)
-        return twin
+        if self.batcher is not None:
+            return self
+        with _TWIN_LOCK:
+            if self._twin is None:
+                twin = dataclasses.replace(self, batcher=None)
+                twin._start_ids = self._start_ids
+                twin.batcher = DecodeBatcher(twin)
+                self._twin = twin
+        return self._twin
 
     def n_parameters(self) -> int:
         return self.parameters or sum(p.numel() for p in self.model.parameters())
