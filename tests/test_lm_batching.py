@@ -215,3 +215,32 @@ def test_the_chat_service_batches_concurrent_turns_and_answers_as_one_at_a_time(
     assert got == expected
     rows = batched.batcher.counts["rows"] - before["rows"]
     assert rows > batched.batcher.counts["passes"] - before["passes"]  # turns shared passes
+
+
+def test_in_a_batched_pass_each_row_is_quantised_alone_and_padding_is_skipped():
+    """torch's dynamic int8 Linear picks one activation scale for its whole input; in a batched pass each row
+    gets the scale of its own real positions, so its product is the one of its own pass."""
+    import torch
+
+    from assistant.lm import rowquant
+    from assistant.lm.model import quantize
+
+    torch.manual_seed(0)
+    model = quantize(torch.nn.Sequential(torch.nn.Linear(64, 32), torch.nn.Linear(32, 16)), "int8")
+    rowquant.install(model)
+    quiet = torch.randn(1, 7, 64)
+    loud = torch.randn(1, 4, 64) * 50  # alone, its scale is 50 times the quiet row's
+    alone = [model(quiet), model(loud)]
+    batch = torch.zeros(2, 7, 64)
+    batch[0], batch[1, :4], batch[1, 4:] = quiet[0], loud[0], 1e4  # padding that would swamp any shared scale
+    valid = torch.tensor([[True] * 7, [True] * 4 + [False] * 3])
+    with rowquant.rows(valid):
+        together = model(batch)
+    def off(a, b) -> float:
+        return float((a - b).abs().max())
+
+    # the same rounding as alone (float rounding of the last scaling aside)
+    assert off(together[0], alone[0][0]) < 1e-5 and off(together[1, :4], alone[1][0]) < 1e-5
+    assert (together[1, 4:] == 0).all()  # padding is not computed
+    assert off(model(batch)[0], alone[0][0]) > 1e-3  # one scale for both rows: the quiet row rounds coarser
+    assert torch.equal(model(quiet), alone[0])  # outside a batched pass the layers are untouched

@@ -27,6 +27,7 @@ being concatenated. After the pass each row copies back the entries of the token
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import dataclasses
 import queue
@@ -35,6 +36,8 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
+
+from assistant.lm import rowquant
 
 # Most guessed tokens checked per row per pass while a row follows its caller's expected output
 # (the serial path's HINT_GUESSES; kept equal so a batch of one is the serial path exactly).
@@ -134,12 +137,24 @@ class DecodeBatcher:
     def __init__(self, lm: Any, max_rows: int = MAX_ROWS):
         self.lm = lm
         self.max_rows = max_rows
+        rowquant.install(lm.model)
         self._pending: list[_Row] = []
         self._active: list[_Row] = []
         self._wake = threading.Condition()
         self._thread: threading.Thread | None = None
+        self._closed = False
+        atexit.register(self.close)
         # Passes run and rows per pass since start (benchmarks read the mean batch size); counters only.
         self.counts = {"passes": 0, "prompt_passes": 0, "rows": 0}
+
+    def close(self, timeout_s: float = 10.0) -> None:
+        """Let the worker finish the decodes it has and stop (at exit: a worker killed inside a forward
+        pass aborts the interpreter's shutdown). A later `submit` starts it again."""
+        with self._wake:
+            self._closed = True
+            self._wake.notify()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
 
     # -- callers ----------------------------------------------------------------------------------
 
@@ -152,6 +167,7 @@ class DecodeBatcher:
             row.future.set_exception(ValueError("a decode needs at least one prompt token"))
             return DecodeTicket(row)
         with self._wake:
+            self._closed = False
             self._pending.append(row)
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="lm-decode-batcher", daemon=True)
@@ -188,8 +204,10 @@ class DecodeBatcher:
         with torch.inference_mode():
             while True:
                 with self._wake:
-                    while not self._pending and not self._active:
+                    while not self._pending and not self._active and not self._closed:
                         self._wake.wait()
+                    if self._closed and not self._pending and not self._active:
+                        return
                     room = max(0, self.max_rows - len(self._active))
                     joining, self._pending = self._pending[:room], self._pending[room:]
                 try:
@@ -263,12 +281,15 @@ class DecodeBatcher:
         width = max(len(r.pending) for r in rows)
         past = 0 if prompt else max(r.cached for r in rows)
         n = len(rows)
-        ids = torch.full((n, width), self._pad_id(), dtype=torch.long)
+        ids = torch.zeros((n, width), dtype=torch.long)
         positions = torch.zeros((n, width), dtype=torch.long)
         mask = torch.zeros((n, past + width), dtype=torch.long)
         for i, row in enumerate(rows):
             k = len(row.pending)
-            ids[i, :k] = torch.tensor(row.pending, dtype=torch.long)
+            # Padding repeats the row's last input token: masked out, it changes no row's attention, and
+            # it keeps its activations ordinary (an EOS or BOS token's can be hundreds of times larger,
+            # which would set the pass's shared int8 activation scale for every row).
+            ids[i] = torch.tensor([*row.pending, *[row.pending[-1]] * (width - k)], dtype=torch.long)
             positions[i] = torch.arange(row.cached, row.cached + width)
             mask[i, past - row.cached:past] = 1
             mask[i, past:past + k] = 1
@@ -278,8 +299,10 @@ class DecodeBatcher:
             keep: Any = torch.tensor([[len(r.pending) - 1] for r in rows], dtype=torch.long)
         else:
             keep = width
-        out = model(input_ids=ids, attention_mask=mask if padded else None, position_ids=positions, cache=cache,
-                    use_cache=True, logits_to_keep=keep)
+        alone = n == 1 and not padded  # exactly the serial path's pass: its own kernels
+        with contextlib.nullcontext() if alone else rowquant.rows(mask[:, past:].bool()):
+            out = model(input_ids=ids, attention_mask=mask if padded else None, position_ids=positions,
+                        cache=cache, use_cache=True, logits_to_keep=keep)
         self.counts["passes"] += 1
         self.counts["prompt_passes"] += int(prompt)
         self.counts["rows"] += n
@@ -290,10 +313,6 @@ class DecodeBatcher:
             return [[self.lm.pick_first(logits[i, -1], row.request.bonus)] for i, row in enumerate(rows)]
         best = logits.argmax(-1).tolist()
         return [best[i][:len(row.pending)] for i, row in enumerate(rows)]
-
-    def _pad_id(self) -> int:
-        tokenizer = self.lm.tokenizer
-        return int(tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id or 0)
 
     def _padded_cache(self, rows: list[_Row], past: int, width: int) -> Any:
         """A cache of `past + width` columns holding each row's entries right-aligned in the first `past`."""
