@@ -3,8 +3,10 @@
     .venv/bin/python bench/lm_concurrency.py --artifacts ART [--sessions 1 5 20 50] [--seconds 30]
         [--http] [--paths batched serial]
 
-For each path (`assistant.lm_batching` true: decodes of concurrent turns share forward passes,
-assistant/lm/batching.py; false: each decode alone behind the service's turn lock, as before) and
+For each path (`batched`: `assistant.lm_batching` true, decodes of concurrent turns share forward
+passes, assistant/lm/batching.py, each row's int8 products as in its own pass; `batched-shared`: the
+same with one int8 activation scale per pass, `DecodeBatcher.rows_alone` false; `serial`:
+`lm_batching` false, each decode alone behind the service's turn lock, as before) and
 each session count, that many shoppers run multi-turn dialogues back to back, with no pause between
 turns (a closed loop: a shopper sends its next message when the last reply is in), for `--seconds`
 after one warm-up dialogue. Every shopper starts a new session per dialogue. Reported: turns/s,
@@ -95,8 +97,10 @@ class Shoppers:
             thread.join()
         wall = min(time.perf_counter() - start, self.seconds)
         lat = self.latencies
-        if not lat:
-            raise RuntimeError(f"no turn finished within {self.seconds} s with {self.sessions} sessions")
+        if not lat:  # none finished in time: reported as such
+            return {"sessions": self.sessions, "turns": 0, "seconds": round(wall, 1), "turns_per_s": 0.0,
+                    "p50_ms": None, "p95_ms": None, "max_ms": None, "lm_parsed": None,
+                    "errors": len(self.errors), "first_error": self.errors[0] if self.errors else None}
         return {"sessions": self.sessions, "turns": len(lat), "seconds": round(wall, 1),
                 "turns_per_s": round(len(lat) / wall, 2),
                 "p50_ms": round(statistics.median(lat) * 1000), "p95_ms": round(percentile(lat, 0.95) * 1000),
@@ -132,7 +136,10 @@ def main() -> int:
     parser.add_argument("--config", default=None, help="TOML file over the preset (as `shopassist --config`)")
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 5, 20, 50])
     parser.add_argument("--seconds", type=float, default=30.0, help="measured seconds per path and session count")
-    parser.add_argument("--paths", nargs="+", default=["batched", "serial"], choices=["batched", "serial"])
+    parser.add_argument("--paths", nargs="+", default=["batched", "serial"],
+                        choices=["batched", "batched-shared", "serial"])
+    parser.add_argument("--threads", type=int, default=0, help="assistant.lm_threads (torch threads; 0: torch's "
+                                                                "default)")
     parser.add_argument("--check", type=int, default=20, help="shoppers in the serial-vs-batched agreement check "
                                                                "(0: none)")
     parser.add_argument("--http", action="store_true", help="POST /api/chat on a loopback server instead of the "
@@ -146,17 +153,20 @@ def main() -> int:
     from ui.service import ChatService
 
     base = build_config(args.preset, args.config)
+    base = dataclasses.replace(base, assistant=dataclasses.replace(base.assistant, lm_threads=args.threads))
     if "lm" not in (base.assistant.parser, base.assistant.writer):
         raise SystemExit(f"preset {args.preset} uses no LM: nothing to batch")
     report = {"command": " ".join(sys.argv), "started": time.strftime("%Y-%m-%d %H:%M:%S"),
               "load_before": os.getloadavg()[0], "transport": "http" if args.http else "service", "runs": []}
     for path in args.paths:
         config = dataclasses.replace(base, assistant=dataclasses.replace(base.assistant,
-                                                                         lm_batching=path == "batched"))
+                                                                         lm_batching=path != "serial"))
         assistant = Assistant.load(args.artifacts, config)
         lm = getattr(assistant.parser, "lm", None) or getattr(assistant.writer, "lm", None)
         if lm is None:
             raise SystemExit(f"the build in {args.artifacts} has no fine-tuned LM")
+        if lm.batcher is not None:
+            lm.batcher.rows_alone = path == "batched"
         service = ChatService(assistant, max_waiting=max(64, 2 * max(args.sessions)),
                               session_limit=RateLimit(0.0, 1), client_limit=RateLimit(0.0, 1),
                               max_sessions=100_000, max_per_client=100_000)
@@ -173,18 +183,19 @@ def main() -> int:
                     now = lm.batcher.counts
                     passes = now["passes"] - counts["passes"]
                     result["rows_per_pass"] = round((now["rows"] - counts["rows"]) / max(passes, 1), 2)
+                    result["worker_busy"] = round((now["busy_s"] - counts["busy_s"]) / result["seconds"], 2)
                 report["runs"].append(result)
                 print(json.dumps(result), flush=True)
         finally:
             if server is not None:
                 server.__exit__(None, None, None)
     if args.check:
-        report["agreement"] = agreement(args.artifacts, base, args.check)
+        report["agreement"] = agreement(args.artifacts, base, args.check, [p for p in args.paths if p != "serial"])
         print(json.dumps(report["agreement"]), flush=True)
     report["load_after"] = os.getloadavg()[0]
     serial = {r["sessions"]: r for r in report["runs"] if r["path"] == "serial"}
     for run in report["runs"]:
-        if run["path"] == "batched" and run["sessions"] in serial:
+        if run["path"] != "serial" and run["sessions"] in serial:
             run["x_serial_turns_per_s"] = round(run["turns_per_s"] / serial[run["sessions"]]["turns_per_s"], 2)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "lm_concurrency.json").write_text(json.dumps(report, indent=2))
@@ -192,7 +203,7 @@ def main() -> int:
     return 0 if all(r["errors"] == 0 for r in report["runs"]) else 1
 
 
-def agreement(artifacts: str, base, shoppers: int) -> dict:
+def agreement(artifacts: str, base, shoppers: int, paths: list[str]) -> dict:
     """Do batched turns say what one-at-a-time turns say? `shoppers` dialogues run one after another on the
     serial path, then all at once on the batched path; counted per turn: the same reply text, the same raw
     LM parse. With float weights they match token for token (tests/test_lm_batching.py); with int8
@@ -200,9 +211,13 @@ def agreement(artifacts: str, base, shoppers: int) -> dict:
     from assistant.loop import Assistant
     from ui.service import ChatService
 
-    def dialogues(batching: bool, parallel: bool) -> dict:
-        config = dataclasses.replace(base, assistant=dataclasses.replace(base.assistant, lm_batching=batching))
-        service = ChatService(Assistant.load(artifacts, config), max_waiting=4 * shoppers, max_sessions=100_000,
+    def dialogues(path: str, parallel: bool) -> dict:
+        config = dataclasses.replace(base, assistant=dataclasses.replace(base.assistant,
+                                                                         lm_batching=path != "serial"))
+        assistant = Assistant.load(artifacts, config)
+        if assistant.parser.lm.batcher is not None:
+            assistant.parser.lm.batcher.rows_alone = path == "batched"
+        service = ChatService(assistant, max_waiting=4 * shoppers, max_sessions=100_000,
                               max_per_client=100_000, turn_timeout_s=600)
         out: dict = {}
 
@@ -220,12 +235,15 @@ def agreement(artifacts: str, base, shoppers: int) -> dict:
             thread.join()
         return out
 
-    serial, batched = dialogues(False, parallel=False), dialogues(True, parallel=True)
-    turns = [(a, b) for i in serial for a, b in zip(serial[i], batched[i], strict=True)]
-    return {"shoppers": shoppers, "turns": len(turns),
-            "same_reply": sum(a[0] == b[0] for a, b in turns),
-            "lm_parses": sum(a[1] is not None for a, _ in turns),
-            "same_lm_parse": sum(a[1] == b[1] for a, b in turns if a[1] is not None)}
+    serial = dialogues("serial", parallel=False)
+    report = {"shoppers": shoppers, "turns": sum(len(t) for t in serial.values()),
+              "lm_parses": sum(a[1] is not None for t in serial.values() for a in t)}
+    for path in paths:
+        batched = dialogues(path, parallel=True)
+        turns = [(a, b) for i in serial for a, b in zip(serial[i], batched[i], strict=True)]
+        report[path] = {"same_reply": sum(a[0] == b[0] for a, b in turns),
+                        "same_lm_parse": sum(a[1] == b[1] for a, b in turns if a[1] is not None)}
+    return report
 
 
 def table(runs: list[dict]) -> str:

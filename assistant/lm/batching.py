@@ -32,6 +32,7 @@ import contextlib
 import dataclasses
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -132,11 +133,21 @@ class DecodeBatcher:
 
     Owned by a loaded `CausalLM` (`CausalLM.batched`); any number of threads may submit. The worker
     starts with the first request and is a daemon (it holds no state worth saving).
+
+    Prompt passes run one row at a time, decode passes with every active row. Why: a prompt pass of
+    ~100 tokens is arithmetic-bound already (sharing it saves little), and alone it is exactly the
+    serial path's pass, so the first token, the intent the parser reads, is the serial one bit for
+    bit. A decode pass of one token plus a few guesses is per-op overhead on this CPU: that is what
+    sharing saves.
     """
 
     def __init__(self, lm: Any, max_rows: int = MAX_ROWS):
         self.lm = lm
         self.max_rows = max_rows
+        # Each row's Linear products as in its own pass (assistant/lm/rowquant.py); False: one int8 scale
+        # per pass, padding computed (faster with int8 weights, but a row's tokens depend on its pass-mates;
+        # bench/lm_concurrency.py measures both).
+        self.rows_alone = True
         rowquant.install(lm.model)
         self._pending: list[_Row] = []
         self._active: list[_Row] = []
@@ -145,7 +156,7 @@ class DecodeBatcher:
         self._closed = False
         atexit.register(self.close)
         # Passes run and rows per pass since start (benchmarks read the mean batch size); counters only.
-        self.counts = {"passes": 0, "prompt_passes": 0, "rows": 0}
+        self.counts: dict[str, float] = {"passes": 0, "prompt_passes": 0, "rows": 0, "busy_s": 0.0}
 
     def close(self, timeout_s: float = 10.0) -> None:
         """Let the worker finish the decodes it has and stop (at exit: a worker killed inside a forward
@@ -210,6 +221,7 @@ class DecodeBatcher:
                         return
                     room = max(0, self.max_rows - len(self._active))
                     joining, self._pending = self._pending[:room], self._pending[room:]
+                started = time.perf_counter()
                 try:
                     self._step(joining)
                 except BaseException as exc:  # a bug here must not leave callers waiting forever
@@ -219,13 +231,15 @@ class DecodeBatcher:
                     self._active = []
                     if not isinstance(exc, Exception):
                         raise
+                self.counts["busy_s"] += time.perf_counter() - started
 
     def _step(self, joining: list[_Row]) -> None:
         """The prompt pass of the rows joining, then one decode pass of every active row."""
-        joining = [r for r in joining if not self._finish_cancelled(r)]
-        if joining:
-            self._pass(joining, prompt=True)
-            self._active += [r for r in joining if not r.future.done()]
+        for row in joining:  # prompt passes one row at a time: see the class docstring
+            if not self._finish_cancelled(row):
+                self._pass([row], prompt=True)
+                if not row.future.done():
+                    self._active.append(row)
         self._active = [r for r in self._active if not self._finish_cancelled(r)]
         if self._active:
             self._pass(self._active, prompt=False)
@@ -300,7 +314,7 @@ class DecodeBatcher:
         else:
             keep = width
         alone = n == 1 and not padded  # exactly the serial path's pass: its own kernels
-        with contextlib.nullcontext() if alone else rowquant.rows(mask[:, past:].bool()):
+        with contextlib.nullcontext() if alone or not self.rows_alone else rowquant.rows(mask[:, past:].bool()):
             out = model(input_ids=ids, attention_mask=mask if padded else None, position_ids=positions,
                         cache=cache, use_cache=True, logits_to_keep=keep)
         self.counts["passes"] += 1
