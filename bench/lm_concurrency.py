@@ -10,7 +10,9 @@ same with one int8 activation scale per pass, `DecodeBatcher.rows_alone` false; 
 each session count, that many shoppers run multi-turn dialogues back to back, with no pause between
 turns (a closed loop: a shopper sends its next message when the last reply is in), for `--seconds`
 after one warm-up dialogue. Every shopper starts a new session per dialogue. Reported: turns/s,
-p50/p95/max turn latency, LM-parsed turns, and (batched) the mean rows per forward pass. Then
+p50/p95/max turn latency, LM-parsed turns, and (batched) the mean rows per decode pass, the
+worker's busy share of the wall time, the share of its busy time spent in prompt passes and the
+mean prompt length in tokens. Then
 `--check` shoppers' dialogues run one at a time on the serial path and all at once on the batched
 path, and the turns whose reply and raw LM parse agree are counted (see `agreement`).
 
@@ -183,7 +185,11 @@ def main() -> int:
                     now = lm.batcher.counts
                     passes = now["passes"] - counts["passes"]
                     result["rows_per_pass"] = round((now["rows"] - counts["rows"]) / max(passes, 1), 2)
-                    result["worker_busy"] = round((now["busy_s"] - counts["busy_s"]) / result["seconds"], 2)
+                    busy = now["busy_s"] - counts["busy_s"]
+                    result["worker_busy"] = round(busy / result["seconds"], 2)
+                    result["prompt_share"] = round((now["prompt_s"] - counts["prompt_s"]) / max(busy, 1e-9), 2)
+                    prompts = now["prompt_passes"] - counts["prompt_passes"]
+                    result["prompt_tokens"] = round((now["prompt_tokens"] - counts["prompt_tokens"]) / max(prompts, 1))
                 report["runs"].append(result)
                 print(json.dumps(result), flush=True)
         finally:
@@ -247,12 +253,12 @@ def agreement(artifacts: str, base, shoppers: int, paths: list[str]) -> dict:
 
 
 def table(runs: list[dict]) -> str:
-    lines = ["| path | sessions | turns | turns/s | x serial | p50 ms | p95 ms | max ms | LM-parsed | rows/pass |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| path | sessions | turns | turns/s | x serial | p50 ms | p95 ms | max ms | LM-parsed | rows/pass "
+             "| prompt share |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in runs:
         lines.append(f"| {r['path']} | {r['sessions']} | {r['turns']} | {r['turns_per_s']} | "
                      f"{r.get('x_serial_turns_per_s', '')} | {r['p50_ms']} | {r['p95_ms']} | {r['max_ms']} | "
-                     f"{r['lm_parsed']} | {r.get('rows_per_pass', '')} |")
+                     f"{r['lm_parsed']} | {r.get('rows_per_pass', '')} | {r.get('prompt_share', '')} |")
     return "\n".join(lines)
 
 

@@ -156,7 +156,8 @@ class DecodeBatcher:
         self._closed = False
         atexit.register(self.close)
         # Passes run and rows per pass since start (benchmarks read the mean batch size); counters only.
-        self.counts: dict[str, float] = {"passes": 0, "prompt_passes": 0, "rows": 0, "busy_s": 0.0}
+        self.counts: dict[str, float] = {"passes": 0, "prompt_passes": 0, "rows": 0, "prompt_tokens": 0,
+                                         "busy_s": 0.0, "prompt_s": 0.0}
 
     def close(self, timeout_s: float = 10.0) -> None:
         """Let the worker finish the decodes it has and stop (at exit: a worker killed inside a forward
@@ -237,7 +238,9 @@ class DecodeBatcher:
         """The prompt pass of the rows joining, then one decode pass of every active row."""
         for row in joining:  # prompt passes one row at a time: see the class docstring
             if not self._finish_cancelled(row):
+                started = time.perf_counter()
                 self._pass([row], prompt=True)
+                self.counts["prompt_s"] += time.perf_counter() - started
                 if not row.future.done():
                     self._active.append(row)
         self._active = [r for r in self._active if not self._finish_cancelled(r)]
@@ -319,6 +322,7 @@ class DecodeBatcher:
                         cache=cache, use_cache=True, logits_to_keep=keep)
         self.counts["passes"] += 1
         self.counts["prompt_passes"] += int(prompt)
+        self.counts["prompt_tokens"] += sum(len(r.pending) for r in rows) if prompt else 0
         self.counts["rows"] += n
         self.lm.decode_counts["passes"] += 1
         self._store(rows, cache, past, prompt)
