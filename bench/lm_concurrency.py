@@ -10,7 +10,7 @@ same with one int8 activation scale per pass, `DecodeBatcher.rows_alone` false; 
 each session count, that many shoppers run multi-turn dialogues back to back, with no pause between
 turns (a closed loop: a shopper sends its next message when the last reply is in), for `--seconds`
 after one warm-up dialogue. Every shopper starts a new session per dialogue. Reported: turns/s,
-p50/p95/max turn latency, LM-parsed turns, and (batched) the mean rows per decode pass, the
+p50/p95/max turn latency, LM-parsed turns, and (batched) the mean rows per forward pass (prompt passes have one), the
 worker's busy share of the wall time, the share of its busy time spent in prompt passes and the
 mean prompt length in tokens. Then
 `--check` shoppers' dialogues run one at a time on the serial path and all at once on the batched
@@ -142,11 +142,16 @@ def main() -> int:
                         choices=["batched", "batched-shared", "serial"])
     parser.add_argument("--threads", type=int, default=0, help="assistant.lm_threads (torch threads; 0: torch's "
                                                                 "default)")
+    parser.add_argument("--switch-interval", type=float, default=0.0,
+                        help="sys.setswitchinterval for this process (0: Python's 5 ms); shorter lets the decode "
+                             "worker take the GIL back sooner from the turn threads")
     parser.add_argument("--check", type=int, default=20, help="shoppers in the serial-vs-batched agreement check "
                                                                "(0: none)")
     parser.add_argument("--http", action="store_true", help="POST /api/chat on a loopback server instead of the "
                                                             "service layer in this process")
     args = parser.parse_args()
+    if args.switch_interval:
+        sys.setswitchinterval(args.switch_interval)
 
     from assistant.config import build_config
     from assistant.loop import Assistant

@@ -13,7 +13,7 @@ passes that feed the last token plus a draft (the caller's expected output while
 follows it, else the n-gram draft index) and keep the draft's prefix that equals the model's own
 greedy choices. Greedy outputs are therefore the serial path's, token for token, up to float
 rounding across batch shapes (tests/test_lm_batching.py checks equality on the float32 tiny
-model; docs/language-model.md "Batching" says what holds with int8 weights).
+model; docs/language-model.md "Batching concurrent decodes" says what holds with int8 weights).
 
 How a batched pass is laid out. Each row keeps its own KV entries in a buffer of its own (so
 rejected guesses are simply never copied back, and rows join and leave without touching the
