@@ -63,6 +63,10 @@ class AssistantConfig:
     # trained sentence, the rule parser's slot string); 0 decodes one token per pass. The model still
     # picks every token; ~3.5 tokens a pass (assistant/lm/draft.py, docs/language-model.md "Speculative decoding").
     lm_speculate: int = 4
+    # true: concurrent sessions' decodes share forward passes (one worker thread, continuous batching:
+    # assistant/lm/batching.py, docs/language-model.md "Batching concurrent decodes"). Off by default: on
+    # the 2-core machine it has not yet paid (docs/benchmarks.md "Many shoppers at once with the LM").
+    lm_batching: bool = False
     # `build` fine-tunes (or reuses the cached fine-tune for unchanged inputs) when the LM is used.
     lm_build: bool = True
     # Training: generated dialogues (~4 turns each), epochs over them, AdamW learning rate, batch size.

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from assistant.livestate.events import identity, new_order, turn_events
 from assistant.livestate.store import Event, StaleSession
+from assistant.lm.batching import released_while_waiting
 from assistant.money import currency_symbol
 from assistant.types import SEARCH_KINDS, Product, Reply
 from ui.identity import IdentityError, verify_user
@@ -116,7 +117,9 @@ class ChatService:
                                      cart_ttl_s=max(cart_ttl_s, ttl_s), event_ttl_s=event_ttl_s)
         self.stream_delay_s = stream_delay_s
         self.turn_timeout_s = turn_timeout_s
-        # The engine's models are shared by all sessions and not guaranteed thread-safe.
+        # The engine's models are shared by all sessions and not guaranteed thread-safe. A turn waiting
+        # for a batched LM decode lets go of it meanwhile (`released_while_waiting`), so other turns reach
+        # their decodes and the decodes share forward passes (assistant/lm/batching.py).
         self._inference = threading.Lock()
         self._known_users: list[KnownUser] | None = None
         self._browser_secret: bytes | None = None
@@ -377,7 +380,7 @@ class ChatService:
 
     def _respond_queued(self, chat: ChatSession, message: str, before) -> Reply:
         try:
-            with self._inference:
+            with self._inference, released_while_waiting(self._inference):
                 self._follow_build()
                 reply = self.assistant.respond(chat.state, message)
         except Exception as exc:
@@ -399,7 +402,7 @@ class ChatService:
             return
         steps = stream_fn(state, message)
         while True:
-            with self._inference:
+            with self._inference, released_while_waiting(self._inference):
                 item = next(steps, None)
             if item is None:
                 return

@@ -103,6 +103,8 @@ def make_components(cfg: AssistantConfig, art_dir: str | Path | None, vocab: Any
 
     model_dir = model_dir_for(art_dir, cfg)
     lm = load_lm(str(model_dir), cfg.lm_quantize, cfg.lm_threads, cfg.lm_speculate)
+    if cfg.lm_batching:
+        lm = lm.batched()
     parser = None
     if cfg.parser == "lm":
         parser = LmParser(lm, vocab, cfg.lm_max_parse_tokens, chat_prior(model_dir, cfg), cfg.lm_prior_weight)

@@ -17,11 +17,13 @@ model would have chosen itself.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import json
 import math
 import os
 import shutil
+import threading
 import time
 import warnings
 from collections.abc import Iterator, Mapping
@@ -242,6 +244,7 @@ def quantize(model: Any, mode: str, tokenizer: Any = None) -> Any:
     raise ValueError(f"unknown LM quantisation '{mode}' (int8, int8-torchao, int8wo-torchao, bf16 or none)")
 
 
+_TWIN_LOCK = threading.Lock()
 TORCHAO_MODES = ("int8-torchao", "int8wo-torchao")
 
 
@@ -270,6 +273,9 @@ class CausalLM:
     speculate: int = 0  # most guessed tokens checked per forward pass
     # Forward passes and tokens decoded since load (benchmarks read tokens per pass); counters only.
     decode_counts: dict[str, int] = field(default_factory=lambda: {"passes": 0, "tokens": 0})
+    # The worker that batches this model's decodes across threads (`batched`); None: one at a time.
+    batcher: Any = None
+    _twin: CausalLM | None = field(default=None, init=False, repr=False, compare=False)
     # First token id of each `starts` text seen (the parser passes the same 12 intents every turn).
     _start_ids: dict[str, int | None] = field(default_factory=dict, init=False, repr=False)
 
@@ -294,6 +300,22 @@ class CausalLM:
             draft = draft_index(tokenizer, read_corpus(path))
         return cls(quantize(model, quantization, tokenizer), tokenizer, path, quantization, meta, count,
                    draft, speculate)
+
+    def batched(self) -> CausalLM:
+        """This model (the same weights) with its decodes batched across threads by one worker
+        (assistant/lm/batching.py); the model itself keeps decoding one at a time. Made once: every
+        caller of one loaded model shares the worker, so their decodes share its passes."""
+        from assistant.lm.batching import DecodeBatcher
+
+        if self.batcher is not None:
+            return self
+        with _TWIN_LOCK:
+            if self._twin is None:
+                twin = dataclasses.replace(self, batcher=None)
+                twin._start_ids = self._start_ids
+                twin.batcher = DecodeBatcher(twin)
+                self._twin = twin
+        return self._twin
 
     def n_parameters(self) -> int:
         return self.parameters or sum(p.numel() for p in self.model.parameters())
@@ -320,6 +342,9 @@ class CausalLM:
         prompt_ids = encode(self.tokenizer, prompt)
         eos = self.tokenizer.eos_token_id if stop_at_eos else None
         guesses = self.speculate if speculate is None else speculate
+        if self.batcher is not None:
+            yield from self._batched(prompt_ids, max_new_tokens, eos, guesses, expected, starts)
+            return
         with torch.inference_mode():
             cache = _croppable_cache(self.model) if guesses > 0 and self.draft is not None else None
             if cache is not None:
@@ -390,13 +415,29 @@ class CausalLM:
                 if produced == max_new_tokens:
                     return
 
+    def _batched(self, prompt_ids: list[int], max_new_tokens: int, eos: int | None, guesses: int,
+                 expected: str | None, starts: Mapping[str, float] | None) -> Iterator[int]:
+        """`stream_ids` through the batcher: the same decode, run in passes shared with other threads'."""
+        from assistant.lm.batching import DecodeRequest
+
+        speculating = guesses > 0 and self.draft is not None and _croppable_cache(self.model) is not None
+        hint = None
+        if speculating and expected is not None:
+            hint = encode(self.tokenizer, expected) + [self.tokenizer.eos_token_id]
+        request = DecodeRequest(prompt_ids, max_new_tokens, eos, guesses if speculating else 0, hint,
+                                self.start_bonus(starts))
+        yield from self.batcher.stream(request)
+
     def _first_token(self, logits: Any, starts: Mapping[str, float] | None) -> int:
-        """Greedy pick, or among the first tokens of `starts` the best log-probability plus bonus.
+        return self.pick_first(logits, self.start_bonus(starts))
+
+    def start_bonus(self, starts: Mapping[str, float] | None) -> dict[int, float] | None:
+        """The first tokens `starts` allows, each with its text's bonus (None: no constraint).
 
         Texts sharing a first token share it with the larger bonus (the token cannot tell them apart).
         """
         if not starts:
-            return int(logits.argmax())
+            return None
         bonus: dict[int, float] = {}
         for text, value in starts.items():
             if text not in self._start_ids:
@@ -404,6 +445,11 @@ class CausalLM:
             first = self._start_ids[text]
             if first is not None and value > -math.inf:
                 bonus[first] = max(value, bonus.get(first, -math.inf))
+        return bonus or None
+
+    @staticmethod
+    def pick_first(logits: Any, bonus: dict[int, float] | None) -> int:
+        """Greedy pick, or among the `bonus` tokens the best log-probability plus bonus."""
         if not bonus:
             return int(logits.argmax())
         scores = logits.float().log_softmax(-1)
