@@ -343,8 +343,11 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     elif rules.CHEAPER.search(text) and not intent.cheaper and intent.kind in ("refine", "search", "out_of_scope"):
         changes["cheaper"] = True  # "smth cheaper thats not apple", "these r way too expensive"
     elif intent.cheaper and not rules.CHEAPER.search(text) and (intent.max_price is not None or
-                                                                 intent.min_price is not None):
-        changes["cheaper"] = False  # "cheaper than 50?", "min 500 max 1.2k, no cheap rubbish": the prices said
+                                                                 intent.min_price is not None
+                                                                 or "max_price" in lifted or "all" in lifted):
+        # "cheaper than 50?", "min 500 max 1.2k, no cheap rubbish": the prices said; "forget the budget"
+        # (decoded as a step down by the model) lifts the ceiling, it steps nowhere
+        changes["cheaper"] = False
     budget = NEW_BUDGET.match(text)
     if budget and state.max_price is not None and intent.max_price is None \
             and intent.min_price in (None, float(budget[1])):

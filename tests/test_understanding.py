@@ -1024,3 +1024,13 @@ def test_something_else_being_fine_keeps_the_brands_ruled_out():
     assert "exclude_brands" not in cleared("something a bit more special, pricier is fine", state)
     assert "exclude_brands" in cleared("nike is fine actually", state)
     assert "exclude_brands" in cleared("those are fine actually", state)
+
+
+def test_a_step_down_decoded_for_a_lifted_budget_is_dropped(assistant):
+    """The model decoded "forget the budget" as cheaper; the words lift the ceiling and step nowhere."""
+    state = DialogueState(query="jackets", category="jackets", max_price=100.0)
+    vocab = assistant.engine.vocab
+    lifted, _ = read_extras(Intent("refine", cheaper=True), "forget the budget", state, vocab)
+    assert not lifted.cheaper and "max_price" in lifted.clear
+    both, _ = read_extras(Intent("refine", cheaper=True), "forget the budget, cheaper ones", state, vocab)
+    assert both.cheaper
