@@ -39,3 +39,21 @@ def by_message(table: dict[str, str], default: str = " out_of_scope") -> Callabl
         message = prompt.split("\nuser: ", 1)[-1].rsplit("\nparse:", 1)[0]
         return table.get(message, default)
     return script
+
+
+def untrained_tiny_lm(kind: str, cache):
+    """An untrained float32 tiny `CausalLM` of one architecture the assistant runs ("gpt2", or "llama" as
+    SmolLM2), for tests of decoding that need real forward passes but no fine-tune."""
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    from assistant.lm.model import CausalLM, gpt2_tokenizer, tiny_gpt2_checkpoint
+
+    if kind == "gpt2":
+        return CausalLM.load(tiny_gpt2_checkpoint(cache, n_layer=2, n_embd=32, n_head=2))
+    tokenizer = gpt2_tokenizer(cache)
+    torch.manual_seed(0)
+    model = LlamaForCausalLM(LlamaConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64,
+                                         num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
+                                         max_position_embeddings=256, tie_word_embeddings=True)).eval()
+    return CausalLM(model, tokenizer, cache)

