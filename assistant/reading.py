@@ -377,7 +377,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     elif intent.brand and any(f"{t} free" == intent.brand.lower() for t in terms):
         changes["brand"] = None  # "sugar free biscuits": a property, though a brand has the name
     elif not intent.brand and not ruled_out and intent.kind in ("search", "refine", "out_of_scope"):
-        line = vocab.brand_of_line(" ".join(w for w in words(text) if w not in terms and w[:-1] not in terms))
+        line = vocab.brand_of_line(" ".join(w for w in words(text) if w not in terms and w[:-1] not in terms),
+                                   intent.category or (state.category if intent.kind == "refine" else None))
         if line:
             changes["brand"] = line
     if intent.color and intent.color.lower() in terms:  # "not white, more like beige"

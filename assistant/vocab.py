@@ -88,6 +88,9 @@ class CatalogVocab:
     attribute_words: frozenset[str] = frozenset()
     # Product-line words only one brand's titles use ("macbook", "speedgoat"): naming one names the brand.
     line_brands: dict[str, str] = field(default_factory=dict)
+    # The same within one category, for words other brands use elsewhere ("galaxy": Samsung's among
+    # watches and phones, several toy brands' among toys), so "a galaxy watch" names Samsung.
+    category_lines: dict[str, dict[str, str]] = field(default_factory=dict)
     # The categories each brand sells in ("what about Bose" while looking at headphones narrows the search).
     brand_categories: dict[str, frozenset[str]] = field(default_factory=dict)
     # Brands named like everyday words here ("Ok", "Master" in a grocery): named only as written.
@@ -132,9 +135,11 @@ class CatalogVocab:
         for brand, category in zip(column["brand"], column["category"], strict=False):
             if brand and category:
                 sells.setdefault(brand, set()).add(category)
+        names = set(categories) | set(colors) | set(brands)
+        lines = _line_brands(column["title"], column["brand"], names | generic)
+        category_lines = _category_lines(column, _texts(catalog, "description"), names, lines)
         return cls(categories, brands, colors, title_words, title_words | frozenset(words(attributes)),
-                   _line_brands(column["title"], column["brand"], set(categories) | set(colors) | set(brands)
-                                | generic), {b: frozenset(c) for b, c in sells.items()},
+                   lines, category_lines, {b: frozenset(c) for b, c in sells.items()},
                    everyday_brands(column["brand"], column["title"]), _category_words(column["title"],
                                                                                       column["category"]),
                    _head_words(column["title"]))
@@ -178,9 +183,11 @@ class CatalogVocab:
         per loaded catalog; the readers asked it on every message (2,314 brands on BigBasket)."""
         return frozenset(w for form in self.brands for w in form.split())
 
-    def brand_of_line(self, message: str) -> str | None:
-        """The one brand whose product-line words the message uses ("a macbook" -> Apple), if exactly one."""
-        found = {self.line_brands.get(w) or self.line_brands.get(w.rstrip("s")) for w in words(message)} - {None}
+    def brand_of_line(self, message: str, category: str | None = None) -> str | None:
+        """The one brand whose product-line words the message uses ("a macbook" -> Apple), if exactly one;
+        with a category, also the lines only one brand uses within it ("a galaxy watch" -> Samsung)."""
+        tables = (self.line_brands, self.category_lines.get(category or "", {}))
+        found = {t.get(w) or t.get(w.rstrip("s")) for w in words(message) for t in tables} - {None}
         return found.pop() if len(found) == 1 else None
 
     def snap(self, kind: str, value: str | None) -> str | None:
@@ -435,7 +442,8 @@ def _shared_words(descriptions: list[str], brands: list[str]) -> set[str]:
     return {w for w, b in users.items() if len(b) >= 2}
 
 
-def _line_brands(titles: list[str], brands: list[str], taken: set[str], min_titles: int = 3) -> dict[str, str]:
+def _line_brands(titles: list[str], brands: list[str], taken: set[str], min_titles: int = 3,
+                 name_zipf: float = LINE_NAME_ZIPF) -> dict[str, str]:
     """Title words that at least `min_titles` titles use, all of one brand, that name the product first
     in most of them, and that are no category, colour, brand or common word: a brand's product lines
     ("macbook", "galaxy", "speedgoat").
@@ -472,7 +480,30 @@ def _line_brands(titles: list[str], brands: list[str], taken: set[str], min_titl
             if len(b) == 1 and counts[w] >= min_titles and len(w) >= 4 and not any(ch.isdigit() for ch in w)
             and w not in taken and w not in brand_words and w not in COMMON_WORDS
             and (zipf(w) < LINE_WORD_ZIPF or w in camel and zipf(w) < EVERYDAY_ZIPF
-                 or after[w] == counts[w] >= LINE_TITLES and zipf(w) < LINE_NAME_ZIPF) and first[w] * 2 >= counts[w]}
+                 or after[w] == counts[w] >= LINE_TITLES and zipf(w) < name_zipf) and first[w] * 2 >= counts[w]}
+
+
+def _category_lines(column: dict[str, list[str]], descriptions: list[str], names: set[str],
+                    lines: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Per category, the product-line words of `_line_brands` among its titles and descriptions that are
+    no line across the whole catalog (another category's brand uses the word too). Within one category a word that comes
+    right after the brand in every one of many titles names the line even when it is an everyday word
+    ("Samsung Galaxy Watch ..."): there it can mean nothing else."""
+    rows: dict[str, tuple[list[str], list[str], list[str]]] = {}
+    descriptions = descriptions or [""] * len(column["title"])  # a catalog without descriptions
+    for title, brand, category, text in zip(column["title"], column["brand"], column["category"], descriptions,
+                                            strict=False):
+        if category:
+            for kept, value in zip(rows.setdefault(category, ([], [], [])), (title, brand, text), strict=True):
+                kept.append(value)
+    out = {}
+    for category, (titles, brands, texts) in rows.items():
+        taken = names | _shared_words(texts, brands)
+        found = {w: b for w, b in _line_brands(titles, brands, taken, name_zipf=EVERYDAY_ZIPF).items()
+                 if w not in lines}
+        if found:
+            out[category] = found
+    return out
 
 
 # "iPhone", "AirPods", "PlayStation": a lower-case letter then a capital inside one word.

@@ -295,6 +295,19 @@ def test_a_line_is_a_word_right_after_its_brand_in_many_titles():
     assert "sweater" not in lines          # second after the brand: a kind of product, no line
 
 
+def test_a_line_within_one_category_names_its_brand_there_only():
+    rows = [(f"Samsung Galaxy Watch {n} Smartwatch - Black", "Samsung", "watches") for n in range(10)] + \
+        [(f"Casio Classic Watch {n}", "Casio", "watches") for n in range(3)] + \
+        [(f"{brand} Galaxy Play Set {n}", brand, "toys") for n in range(3) for brand in ("Lego", "Playmobil")]
+    frame = pd.DataFrame(rows, columns=["title", "brand", "category"])
+    frame["color"] = ""
+    vocab = CatalogVocab.from_catalog(frame)
+    assert "galaxy" not in vocab.line_brands  # toys of two brands are "Galaxy" sets too
+    assert vocab.brand_of_line("a galaxy watch", "watches") == "Samsung"
+    assert vocab.brand_of_line("galaxy play set", "toys") is None
+    assert vocab.brand_of_line("a galaxy watch") is None
+
+
 def test_a_brand_no_exclusion_word_governs_is_the_one_wanted(parser):
     from assistant.lm.parser import _with_named_slots
     from assistant.types import Intent
