@@ -182,6 +182,29 @@ _THE_BRAND = re.compile(r"\b(?:the|that|those|this|these)\s+$", re.I)
 _WHICH_BETTER = re.compile(r"\b(?:which|better|best|vs\.?|versus|or|difference|differ|compare|comfier|nicer)\b", re.I)
 
 
+# Two positions said as a choice between them: "1 or 5", "#2 vs #4", "the 2nd or the 3rd".
+_POSITION = r"(?:#|no\.?\s*|number\s+|the\s+)?([1-9])(?:st|nd|rd|th)?(?:\s+one)?"
+_PAIR = re.compile(rf"(?<![\w$£€.,]){_POSITION}\s*(?:or|vs\.?|versus|v|&|and|/)\s*{_POSITION}(?![\w$£€%.,]*\d)"
+                   r"(?!\s*(?:bucks|dollars?|quid|pounds|euros?|usd|k\b|gb|tb|mm|cm|inch|in\b|kg|g\b|years?|"
+                   r"yrs?|months?|pack|pcs|pieces|people|kids|items))", re.I)
+_PAIR_ASKS = re.compile(r"\?|\b(?:which|better|best|vs\.?|versus|difference|differ|compare|prefer|"
+                        r"\w+er than|more \w+|less \w+|\w{3,}ier|comfier|nicer|lighter|bigger|smaller)\b", re.I)
+
+
+def _pair_question(text: str, shown: int) -> bool:
+    """A choice between two shown positions asked as a question ("1 or 5, which is more comfy??", "2 vs 4?",
+    "which runs cooler, 2 or 4?"), not an add ("add 1 and 2" starts with its verb) nor a price ("20 or 30")."""
+    m = _PAIR.search(text)
+    if not m or not (1 <= int(m[1]) <= shown and 1 <= int(m[2]) <= shown) or m[1] == m[2]:
+        return False
+    before = text[:m.start()]
+    if re.search(r"\b(?:add|put|buy|take|get|remove|delete|drop|cart|under|over|between|below|above|size|"
+                 r"from|to|about|around|budget)\W*$|\$\s*$", before, re.I) or _PUT_VERB.search(text) \
+            or rules.REMOVE.search(text):
+        return False
+    return bool(_PAIR_ASKS.search(text)) or not re.sub(r"[\W_]+", "", before + text[m.end():])  # "3 or 4"
+
+
 def brand_references(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
     """Shown products named by their brand after "the" ("out of the Sony and the Bose", "the Bose it is",
     "on the JBL ones"): for each brand, in the order said, the first shown product of it. A bare brand
@@ -355,8 +378,8 @@ class RuleParser:
         if compared and _COMPARATIVE.search(text) and kind in ("add_to_cart", "details", "why"):
             return shown_references(text, shown_products(state), self.vocab, compared)  # "the cheaper of those two"
         if compared and len(compared) == 2 and rules.BOTH.search(text) and not rules.RANGE_REF.search(text) \
-                and len(refs) < 2 and kind in ("add_to_cart", "details", "why"):
-            return compared  # "both please" after "compare the 1st and 3rd": those two
+                and len(refs) < 2 and kind in ("add_to_cart", "details", "why", "compare"):
+            return compared  # "both please", "which of those 2 is lighter" after "compare the 1st and 3rd"
         if ranged and kind in ("compare", "add_to_cart", "details", "why") and not (rules.BOTH.search(text)
                                                                                    and len(refs) >= 2):
             return ranged  # "the first two", "both" (unless two positions are named: "1st and 4th, add both")
@@ -453,6 +476,8 @@ class RuleParser:
             return "add_to_cart"  # "ok, add the third backpack": the list's item, not a new search
         if shown and not product and _MORE_INFO.match(said_first):
             return "details"  # "tell me more": about the item in focus, else the reply asks which
+        if shown and _pair_question(text, len(shown)):
+            return "compare"  # "1 or 5, which is more comfy??", "2 vs 4?"
         if rules.COMPARE.search(text) or shown and not product and _WHICH_OF_THESE.match(said_first) \
                 and (_BEST_RATED.search(text) or re.search(r"\b(?:cheapest|best|better|priciest|most expensive)\b",
                                                           text, re.I)):

@@ -177,7 +177,7 @@ LAST_RANGE = re.compile(r"\b(?:the\s+)?(?:last|bottom)\s+(two|three|four|five|2|
 # "the cheapest", "the least expensive", "lowest-priced": the one shown product with the lowest price.
 CHEAPEST = re.compile(r"\b(?:the\s+)?cheapest\b|\blowest[- ]pric(?:e|ed)\b|\bmost cheap\b|"
                       r"\bleast expensive\b|\bmost affordable\b", re.I)
-BOTH = re.compile(r"\b(?:both|the two of them|them both|these two|those two)\b", re.I)
+BOTH = re.compile(r"\b(?:both|the (?:two|2) of them|them both|(?:these|those) (?:two|2))\b(?!\s*(?:cheapest|\d))", re.I)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _NUMBER_WORDS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
 # An add said with a verb of choosing ("i take number 2", "give me the 2", "going with the 1st").
