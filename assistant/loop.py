@@ -419,6 +419,7 @@ class Assistant:
 
     def _search(self, intent: Intent, session: DialogueState, timed, trace: Trace) -> list[Candidate]:
         shown_before = [p for p in session.shown_prices if p is not None]
+        list_before = (session.shown, session.shown_prices, session.last_candidates)
         ceiling_before = session.max_price
         listed = shown_products(session) if intent.kind == "more" else []
         apply_intent(session, intent, self.config.assistant)
@@ -470,9 +471,12 @@ class Assistant:
         else:
             shown = ranked[session.offset:want]
         everything = listed + shown
-        session.shown = [c.product.product_id for c in everything]
-        session.shown_prices = [c.product.price for c in everything]
-        session.last_candidates = {c.product.product_id: c for c in everything}
+        if everything or intent.kind != "refine":
+            session.shown = [c.product.product_id for c in everything]
+            session.shown_prices = [c.product.price for c in everything]
+            session.last_candidates = {c.product.product_id: c for c in everything}
+        else:  # "any pink?" found nothing: "cart the 1st" still means the list on the screen
+            session.shown, session.shown_prices, session.last_candidates = list_before
         trace.filters = filters.to_dict()
         trace.retrieved = len(hits)
         return shown
