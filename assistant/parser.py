@@ -17,6 +17,7 @@ from assistant.budget import budget_fix
 from assistant.cart_acts import read_cart_act, swap_act
 from assistant.crosslingual import has_non_latin_letters
 from assistant.types import PICK, DialogueState, Intent
+from assistant.validate import cart_line
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, words, zipf
 
 STOP_WORDS = frozenset(
@@ -191,6 +192,29 @@ _PAIR_ASKS = re.compile(r"\?|\b(?:which|better|best|vs\.?|versus|difference|diff
                         r"\w+er than|more \w+|less \w+|\w{3,}ier|comfier|nicer|lighter|bigger|smaller)\b", re.I)
 
 
+def _ranks(text: str) -> bool:
+    """Whether the message ranks what is shown by a quality: a superlative ("lightest", "comfiest", "most
+    comfortable", "best") or a comparative after "is" ("which is warmer"). A word ending in -est or -er
+    counts when what is left once the ending is gone is an English word ("light", "comfy", "big"), so
+    "interest", "forest", "water" and "trainers" do not."""
+    if re.search(r"\b(?:best|better|most|least|worst)\b", text, re.I):
+        return True
+    for word, ending in re.findall(r"\b([a-z]{2,}?)(i?est)\b", text.casefold()) + \
+            re.findall(r"\b(?:is|are|'s|be|feels?|looks?)\s+(?:a\s+bit\s+|slightly\s+|any\s+)?([a-z]{2,}?)(i?er)\b",
+                       text.casefold()):
+        stem = word + "y" if ending.startswith("i") else word
+        stems = (stem, stem[:-1]) if len(stem) > 2 and stem[-1] == stem[-2] else (stem, stem + "e")
+        if stem not in _NOT_RANKS and any(len(x) >= 3 and zipf(x) >= 3.5 for x in stems):
+            return True
+    return False
+
+
+# Stems of -est / -er words that are no superlative or comparative of them.
+_NOT_RANKS = frozenset({"for", "inter", "hon", "mod", "sugg", "requ", "inv", "harv", "prot", "cont", "dig",
+                        "arr", "ch", "gu", "w", "n", "v", "t", "r", "pow", "ord", "answ", "form", "oth",
+                        "und", "ov", "cov", "summ", "wint", "train", "sneak", "numb", "rath", "eith", "aft"})
+
+
 def _pair_question(text: str, shown: int) -> bool:
     """A choice between two shown positions asked as a question ("1 or 5, which is more comfy??", "2 vs 4?",
     "which runs cooler, 2 or 4?"), not an add ("add 1 and 2" starts with its verb) nor a price ("20 or 30")."""
@@ -308,12 +332,15 @@ def cart_references(text: str, state: DialogueState) -> tuple[int, ...]:
     refs = rules.parse_references(text, allow_bare_numbers=True)
     lines = list(state.cart)
     if refs:
-        return tuple(len(lines) if r == -1 else r for r in refs)
+        return tuple(cart_line(r, state) if len(refs) == 1 else len(lines) if r == -1 else r for r in refs)
     if rules.BOTH.search(text) and len(lines) == 2:
         return (1, 2)  # "remove both" with two lines in the cart
     if re.search(r"\b(it|that|that one|this one)\b", text, re.I) and state.last_added in lines:
         return (lines.index(state.last_added) + 1,)
+    if re.search(r"\b(?:them|they|those|these)\b", text, re.I) and len(lines) == 1:
+        return (1,)  # "would you take them out" with one pair of headphones in the cart
     return ()
+
 
 
 class RuleParser:
@@ -479,9 +506,8 @@ class RuleParser:
         if shown and _pair_question(text, len(shown)):
             return "compare"  # "1 or 5, which is more comfy??", "2 vs 4?"
         if rules.COMPARE.search(text) or shown and not product and _WHICH_OF_THESE.match(said_first) \
-                and (_BEST_RATED.search(text) or re.search(r"\b(?:cheapest|best|better|priciest|most expensive)\b",
-                                                          text, re.I)):
-            return "compare"
+                and (_BEST_RATED.search(text) or _ranks(said_first)):
+            return "compare"  # "which of these is lightest", "which one is the most comfortable"
         if rules.WHY.search(text):
             return "why"
         if compared and state.last_kind == "compare" and not product \

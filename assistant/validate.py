@@ -199,7 +199,8 @@ def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
     size, what = (len(state.cart), "cart line") if intent.kind == "remove_from_cart" else (len(state.shown),
                                                                                           "shown item")
     for ref in intent.references:
-        position = size if ref == -1 else ref
+        position = cart_line(ref, state) if intent.kind == "remove_from_cart" and len(intent.references) == 1 \
+            else size if ref == -1 else ref
         if 1 <= position <= size:
             refs.append(position)
         else:
@@ -260,7 +261,8 @@ def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str],
 _ABOUT_THE_LIST = re.compile(r"\b(?:any|some|all|none|either|which)\s+of\s+(?:them|these|those|the ones)\b|"
                              r"\b(?:do|does|did|have|has|are|can)\s+(?:they|these|those|them)\b|"
                              r"\b(?:these|those|them)\s+in\b|"
-                             r"^\W*(?:(?:the|any|some|only)\s+)?ones\s+(?:with|without|that|which)\b", re.I)
+                             r"^\W*(?:(?:the|any|some|only)\s+)?ones\s+(?:with|without|that|which)\b|"
+                             r"^\W*(?:\w+\W+)?which\s+ones?\s+(?:are|is|have|has|come|do|does|can|got)\b", re.I)
 # Asking for a smaller/lighter/... one of the same: "is there anything smaller, like 13 inch?"
 _NARROWING = re.compile(r"\b(?:anything|something|any|one|ones|a)\s+(?:a\s+bit\s+|a\s+little\s+|slightly\s+|even\s+)?"
                         r"(?:smaller|more compact|compact|lighter|bigger|larger|quieter|thinner|slimmer|simpler|"
@@ -268,6 +270,18 @@ _NARROWING = re.compile(r"\b(?:anything|something|any|one|ones|a)\s+(?:a\s+bit\s
 # A kind of product named only as what the wanted one goes with ("to match the toaster").
 _COMPANION = re.compile(r"\b(?:to\s+(?:match|go with)|matching|that matches|goes with)\s+"
                         r"(?:(?:the|my|her|his|our|a)\s+)?[\w-]+(?:\s+[\w-]+)?", re.I)
+
+
+def cart_line(position: int, state: DialogueState) -> int:
+    """The cart line a removal's one position means: the cart's own line, or, past the cart's end, the line
+    holding the list's product at that position ("take the 3rd out" after adding the 1st and the 3rd).
+    Several positions are the cart's lines as said ("only the 3rd one. remove first from the cart")."""
+    lines = list(state.cart)
+    if position == -1:
+        return len(lines)
+    if len(lines) < position <= len(state.shown) and state.shown[position - 1] in lines:
+        return lines.index(state.shown[position - 1]) + 1
+    return position
 
 
 def about_the_list(message: str) -> bool:
