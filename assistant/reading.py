@@ -43,6 +43,7 @@ ANY_BRAND = re.compile(
     r"\bnot (?:fussed|bothered|picky|particular|precious|set on|married to)\s+(?:about|on|with|by)?\s*"
     r"(?:the\s+)?brands?\b|"
     r"\bdon'?t care (?:about (?:the )?|which )brands?\b|"
+    r"\b(?:don'?t|do not|wouldn'?t|would not) mind (?:what|which|the) (?:brand|make|label)s?\b|"
     r"\b(?:doesn'?t|does not|don'?t) (?:have to|need to) be (?:a |an )?\w+|\bother brands?\b.*\b(?:fine|ok|okay)\b",
     re.I)
 ANY_COLOUR = re.compile(
@@ -64,6 +65,8 @@ NEW_BUDGET = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:make it|change it to|let'?s sa
 # "Asus or... no, scratch that, just the Lenovo ones": what follows a correction is what is meant.
 CORRECTION = re.compile(r"\b(?:scratch that|no wait|wait no|i mean|i meant|sorry,? i meant|on second thought|"
                         r"actually no|make that)\b", re.I)
+# Right after a brand: the brand meant in place of another ("show adidas instead", "the sony ones instead").
+_INSTEAD = re.compile(r"\s+(?:ones?\s+)?instead\b(?!\s+of)", re.I)
 # "show me other brands", "a different brand": the brand named (or the one filtered on) is ruled out.
 OTHER_BRANDS = re.compile(r"\b(?:other|different|another)\s+(?:brands?|makes?|labels?)\b", re.I)
 ALLOW_BRAND = re.compile(r"^\W*(?:actually|ok|okay|fine|oh|well|hmm)?[\s,]*(.+?)\s+(?:are|is)\s+(?:ok|okay|fine|"
@@ -75,8 +78,10 @@ LET_BACK = re.compile(r"^\W*(?:alright|ok|okay|fine|actually|well|hmm)?[\s,]*(?:
                       r"(?:\s+in)?(?:\s+then|\s+again|\s+after all)?\W*$", re.I)
 # "without laces", "not leather", "no plastic", "nothing pink", "non-stick" ... and "sulphate free".
 _EXCLUDE_CUE = re.compile(r"\b(?:without|not|no|nothing|none of the|avoid|minus|except|but not|anything but|"
-                          r"aren'?t|isn'?t|rather than|instead of|(?:don'?t|do not|dont) (?:want|like|need))\s+"
-                          r"(?:any\s+|the\s+|a\s+|an\s+|of\s+|made of\s+|too\s+|with\s+|"
+                          r"aren'?t|isn'?t|rather than|instead of|(?:don'?t|do not|dont) (?:want|like|need)|"
+                          r"leave out|skip|exclude|filter out|rule out|steer clear of|stay away from|allergic to)\s+"
+                          r"(?:any\s+|the\s+|a\s+|an\s+|of\s+|made (?:of|with|from)\s+|too\s+|with\s+|"
+                          r"anything\s+|"
                           r"one of (?:those|these|them|the)\s+|(?:those|these)\s+)*"
                           r"([a-z][a-z\-]*)(?:\s+ones?)?", re.I)
 _FREE = re.compile(r"\b([a-z][a-z\-]*?)[- ]free\b", re.I)
@@ -364,6 +369,9 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         colours = vocab.mentioned_colors(after)
         if colours and intent.color != colours[0]:
             changes["color"] = colours[0]
+    for _start, end, brand in vocab.brand_spans(text):  # "nike I have enough, show adidas instead"
+        if _INSTEAD.match(text, end) and brand not in excluded and intent.brand != brand:
+            changes["brand"] = brand
     if (rules.CHEAPEST.search(text) or re.search(r"\bmore cheap\b", text, re.I)) and not intent.cheaper \
             and intent.kind in ("refine", "more", "out_of_scope"):  # not an add of "the cheapest one"
         changes["cheaper"] = True

@@ -180,12 +180,15 @@ CHEAPEST = re.compile(r"\b(?:the\s+)?cheapest\b|\blowest[- ]pric(?:e|ed)\b|\bmos
 BOTH = re.compile(r"\b(?:both|the (?:two|2) of them|them both|(?:these|those) (?:two|2))\b(?!\s*(?:cheapest|\d))", re.I)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _NUMBER_WORDS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
+# "want"/"I'd like" to do something else than buy: "I'd like to be sure it fits", "I want to know".
+_NOT_TO = r"(?!\s+to\s+(?!(?:get|buy|have|order|take|add|grab|purchase|go)\b))"
 # An add said with a verb of choosing ("i take number 2", "give me the 2", "going with the 1st").
 CHOOSE = re.compile(r"\b(?:add|put|i'?ll take|i take|take|buy|purchase|order|get me|give me|gimme|grab|"
                     r"i'?ll (?:just |probably |prob )?(?:get|take|grab|buy)|i'?d get|we'?ll (?:get|take)|"
                     r"let'?s (?:get|take)|"
                     r"get (?:him|her|them|me|us) (?:the|that|this|#|\d)|"
-                    r"go(?:ing)? (?:with|for)|i want|i'?d like|i'?ll have|choose|pick|meant|want|will do|"
+                    r"go(?:ing)? (?:with|for)|(?:i )?want" + _NOT_TO + r"|i'?d like" + _NOT_TO + r"|"
+                    r"i'?ll have|choose|pick|meant|will do|"
                     r"i will (?:get|take|have|buy|grab|go with)|(?:is|'s) (?:fine|perfect|the one)|"
                     r"that'?ll do|sold)\b|\bit is\W*$", re.I)
 # A verb of putting with the cart ("chuck it in the cart", "pop that in my basket") or an object put in it.
@@ -397,6 +400,9 @@ def digits(text: str) -> str:
     missing install fails at start-up; an error on odd input returns the text unchanged, since that
     must never break a turn.
     """
+    pair = _ROUND_PAIR.search(text)  # "between five hundred and eight hundred": two amounts, not 508 and 100
+    if pair:
+        return digits(text[:pair.start(1)]) + " " + digits(text[pair.start(1):])
     text = _SLANG_AMOUNT.sub(lambda m: _SLANG_AMOUNTS[m[1].lower()], text)  # "a couple hundred", "a tenner"
     text = _ISH.sub(r"\1", text)  # "50ish max" is "50 max"
     try:
@@ -413,6 +419,9 @@ def digits(text: str) -> str:
     return _SPOKEN.sub(lambda m: m[0] if m[0] in text else _spoken(m), read)
 
 
+# "five hundred and eight hundred": two round amounts, which text2num would read as 508 and 100.
+_ROUND_PAIR = re.compile(r"\b(?:hundred|thousand)\s+((?:and|or|to)\s+(?:[a-z]+[\s-]+){0,2}(?:hundred|thousand))\b",
+                         re.I)
 _SLANG_AMOUNTS = {"a couple hundred": "200", "a couple of hundred": "200", "a grand": "1000", "a tenner": "10",
                   "a fiver": "5"}
 _SLANG_AMOUNT = re.compile(r"\b(" + "|".join(_SLANG_AMOUNTS) + r")\b", re.I)

@@ -22,13 +22,14 @@ import pandas as pd
 # Words shoppers use for a category that the category name itself does not contain.
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "running shoes": ("runners", "running shoe", "jogging shoes", "trail shoes", "shoes for running",
+                      "shoes for run", "shoes to run", "shoes for jogging", "shoe for running",
                       "running trainers", "running trainer", "running sneakers"),
     "sneakers": ("trainers", "sneaker", "kicks"),
     "headphones": ("earbuds", "headset", "earphones", "headphone"),
     "smartphones": ("phone", "phones", "smartphone", "mobile", "cell phone", "cellphone", "mobile phone",
                     "mobile telephone", "telephone", "handset"),
     "t-shirts": ("tee", "tees", "t-shirt", "tshirt", "tshirts", "t shirt", "t shirts"),
-    "laptops": ("notebook", "laptop", "notebooks"),
+    "laptops": ("notebook", "laptop", "notebooks", "computer", "computers"),
     "watches": ("watch", "smartwatch", "wristwatch"),
     "backpacks": ("backpack", "rucksack", "daypack", "school bag", "schoolbag", "book bag", "bookbag"),
     "jackets": ("jacket", "coat", "coats", "parka"),
@@ -38,6 +39,11 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "beauty": ("makeup", "skincare", "cosmetics"),
     "kitchen": ("cookware", "kitchenware"),
 }
+
+# Colour names spelt two ways: either spelling finds the catalog's.
+_COLOUR_SPELLINGS = {"grey": ("gray",), "gray": ("grey",), "light grey": ("light gray",), "light gray": ("light grey",),
+                     "dark grey": ("dark gray",), "dark gray": ("dark grey",), "multicolour": ("multicolor",),
+                     "multicolor": ("multicolour",)}
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-']*")
 
@@ -121,6 +127,9 @@ class CatalogVocab:
                 if variant and (" " in variant or zipf(variant) < EVERYDAY_ZIPF):
                     brands.setdefault(variant, brand)
         colors = {c.lower(): c for c in sorted(set(column["color"]) - {""})}
+        for form, color in list(colors.items()):  # "gray" where the catalog says "grey", and the other way
+            for other in _COLOUR_SPELLINGS.get(form, ()):
+                colors.setdefault(other, color)
         text = " ".join(column["title"] + column["category"]).lower()
         title_words = frozenset(words(text))
         sizes = {b: n for b, n in Counter(column["brand"]).items() if b}

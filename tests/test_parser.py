@@ -110,6 +110,7 @@ def test_a_catalog_word_is_not_a_misspelt_brand():
     # amounts in words
     ("kitchen stuff under twenty five dollars", (None, 25.0)), ("around one hundred and fifty", (120.0, 180.0)),
     ("no more than forty-five bucks", (None, 45.0)),
+    ("between five hundred and eight hundred dollars", (500.0, 800.0)),  # two round amounts, not 508 and 100
 ])
 def test_prices(text, expected):
     assert parse_prices(text) == expected

@@ -543,6 +543,7 @@ def test_price_steps_and_lifts_in_other_words(parser, vocab, message, slots):
     ("my kettle's started leaking", "my kettle started leaking"),  # a possessive product word
     ("levi's jeans", "levi's jeans"),                             # a brand keeps its apostrophe
     ("it's too pricey", "it's too pricey"),
+    ("moar", "more"),                                              # chat shorthand
 ])
 def test_other_names_and_possessives_take_the_catalogs_word(vocab, message, mended):
     from assistant.spelling import Speller
@@ -571,3 +572,39 @@ def test_any_colour_in_a_first_search_lifts_nothing(parser, vocab):
     assert _read(parser, vocab, "iphone 15 256gb, any colour").clear == ()
     state = DialogueState(query="iphone 15", category="smartphones")
     assert _read(parser, vocab, "any colour is fine", state).clear == ("color",)
+
+
+@pytest.fixture(scope="module")
+def coloured() -> CatalogVocab:
+    frame = pd.DataFrame([
+        ("Patagonia Wool Blend Jacket - Grey", "Patagonia", "jackets", "grey"),
+        ("Columbia Fleece Rain Jacket - Navy", "Columbia", "jackets", "navy"),
+        ("Nike Cotton Crew T-Shirt - White", "Nike", "t-shirts", "white"),
+        ("Adidas Cotton Crew T-Shirt - Black", "Adidas", "t-shirts", "black"),
+        ("Asics Gel Running Shoes - Blue", "Asics", "running shoes", "blue"),
+        ("Dell Inspiron 15 Laptop - Silver", "Dell", "laptops", "silver"),
+    ], columns=["title", "brand", "category", "color"])
+    return CatalogVocab.from_catalog(frame)
+
+
+@pytest.mark.parametrize(("message", "slots"), [
+    ("Could you leave out anything made with wool? It makes me itch.", {"exclude_terms": ("wool",)}),
+    ("i'm allergic to wool", {"exclude_terms": ("wool",)}),
+    ("gray one?", {"color": "grey"}),                                   # the other spelling of the colour
+    ("nike I have enough, show adidas instead", {"brand": "Adidas"}),   # the brand said with "instead"
+    ("Actually, I don't mind what make they are. Could you show me some others?",
+     {"clear": ("brand", "exclude_brands")}),
+])
+def test_second_language_and_polite_refinements(coloured, message, slots):
+    parser = RuleParser(coloured)
+    state = DialogueState(query="jackets", category="jackets", brand="Nike")
+    intent = _read(parser, coloured, message, state)
+    assert intent.kind == "refine" and all(getattr(intent, k) == v for k, v in slots.items())
+
+
+@pytest.mark.parametrize(("message", "category"), [
+    ("hello, I search shoes for run, maximum 100 dollar", "running shoes"),
+    ("my granddaughter needs a computer she can carry between lectures", "laptops"),  # the shop's computers
+])
+def test_a_thing_named_in_other_words_finds_its_category(coloured, message, category):
+    assert _read(RuleParser(coloured), coloured, message).category == category
