@@ -43,6 +43,12 @@ CONFIDENT_SHARE = 0.6
 # The least share of the best matches another category needs when the category the message names is only
 # what the product is for ("something to carry my laptop": backpacks 0.3 beside laptops 0.7).
 COMPANION_SHARE = 0.25
+# What a hobby or interest must show to stand for a product ("he likes cooking": kitchen, cosine 0.45): a
+# best-match cosine from this floor, and one category with this share of the best matches. Measured on the
+# demo shop: cooking 0.45, tea 0.31, music 0.32 (one category each) against gardening 0.21 and reading 0.22
+# (split, below the floor), which the shop does not carry.
+INTEREST_FLOOR = 0.3
+INTEREST_SHARE = 0.8
 # Phrases of one message read as evidence (each costs one cached retrieval).
 MAX_PHRASES = 4
 # Where a noun phrase ends: the head noun is the last content word before one of these.
@@ -65,6 +71,11 @@ _FOR_A_CHILD = re.compile(r"\b(?:gift|present|pressie|something|anything|ideas?)
                           r"(?:\b(?:[1-9]|1[0-2])\s?(?:yo|y/o)\b|\b(?:[1-9]|1[0-2])[- ](?:years?|yrs?)[- ]old\b|"
                           r"\b(?:turning|turns|aged)\s+(?:[1-9]|1[0-2])\b|"
                           r"\b(?:toddler|kid|kids|child|children|baby|babies|newborn|infant)\b)", re.I)
+# What someone is into, said instead of a product: "my dad likes cooking", "she just started running".
+_INTEREST = re.compile(r"\b(?:likes|loves|enjoys|adores|(?:is|'s|are|'re|am|'m|really|big|totally)\s+into|"
+                       r"obsessed with|mad about|crazy about|keen on|passionate about|a fan of|big on|"
+                       r"(?:just\s+)?(?:started|took up|taking up|getting into|got into|learning))\s+"
+                       r"([a-z][\w'-]*(?:\s+(?:and\s+)?[a-z][\w'-]*){0,2})", re.I)
 _FILLER = frozenset(
     "a an the some any i im i'm me my we our you your need want looking look searching search find get buy "
     "show give got have has do does got would like love new good nice great best cheap cheaper budget "
@@ -78,7 +89,10 @@ _FILLER = frozenset(
     "loads lots bunch few couple plenty".split())
 # Who a product is for ("toys for kids", "watch for men"): no thing to look for alone.
 _PEOPLE = frozenset("kid kids child children baby babies toddler toddlers boy boys girl girls men mens women womens "
-                    "man woman ladies adults teens teenager teenagers son daughter dad mum mom wife husband".split())
+                    "man woman ladies adults teens teenager teenagers son daughter dad mum mom wife husband "
+                    "sister brother nephew niece grandson granddaughter grandma grandpa grandmother grandfather "
+                    "mother father friend friends coworker colleague boss teacher boyfriend girlfriend partner "
+                    "bf gf fiance fiancee aunt uncle cousin".split())
 _GENERIC_HEADS = frozenset({"something", "stuff", "things", "thing", "one", "ones", "gift", "present", "options",
                             "items", "products", "idea", "ideas"})
 
@@ -339,5 +353,25 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
         if whole.top_score >= CARRIED_FLOOR and others and others[0][1] >= COMPANION_SHARE:
             return Grounding(others[0][0], True, whole, named)
         return Grounding(None, False, whole, named)  # "a case to protect my phone" in a shop without cases
+    asked = candidates[0].head  # the message's first thing: a person ("my dad") or nothing, not "perfume"
+    if not (named or brands or evidence.carried) and (asked is None or asked in _PEOPLE | _GENERIC_HEADS):
+        interest = _interest(message, vocab, reader)
+        if interest is not None:  # "a gift for my dad, he likes cooking": where the shop keeps things for it
+            return Grounding(interest.top_category, True, interest, named)
     carried = bool(named or brands) or evidence.carried
     return Grounding(category, carried, evidence, named)
+
+
+def _interest(message: str, vocab: CatalogVocab, reader: EvidenceReader) -> Evidence | None:
+    """The evidence of the hobby a message says someone has, when one aisle of the shop serves it: the
+    whole phrase ("gaming and music"), else its words one at a time."""
+    said = _INTEREST.search(rules.strip_prices(message))
+    if not said:
+        return None
+    kept = [w for w in words(said[1]) if w not in _FILLER and w not in _PEOPLE and w != "and"]
+    for phrase in dict.fromkeys([" ".join(kept), *kept]):
+        evidence = reader.read(phrase) if phrase else None
+        if evidence and evidence.top_score >= INTEREST_FLOOR \
+                and evidence.share(evidence.top_category) >= INTEREST_SHARE:
+            return evidence
+    return None

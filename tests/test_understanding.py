@@ -1034,3 +1034,20 @@ def test_a_step_down_decoded_for_a_lifted_budget_is_dropped(assistant):
     assert not lifted.cheaper and "max_price" in lifted.clear
     both, _ = read_extras(Intent("refine", cheaper=True), "forget the budget, cheaper ones", state, vocab)
     assert both.cheaper
+
+
+def test_a_gift_described_by_the_persons_hobby_is_looked_for_in_the_aisle_that_serves_it(assistant):
+    vocab = assistant.engine.vocab
+    engine = ScriptedEngine(vocab, {
+        "cooking": [("Tefal Chef Saucepan", "kitchen", 0.45)] * 5,
+        "gardening": [("IKEA Plant Pot", "home", 0.21), ("Tefal Herb Pan", "kitchen", 0.2)],
+        "floral scents": [("Zara Floral Dress", "dresses", 0.4)] * 5})
+    reader = EvidenceReader(engine)
+    cooking = ground("I need a gift for my dad, he likes cooking", None, vocab, reader)
+    assert (cooking.category, cooking.carried) == ("kitchen", True)
+    assert cooking.evidence.phrase == "cooking"
+    # a hobby no aisle serves (weak, split matches) stays not carried: said so, not guessed
+    assert not ground("a present for my mum who loves gardening", None, vocab, reader).carried
+    # a product asked for by name decides, not the hobby after it
+    perfume = ground("do you sell perfume? something for my wife, she loves floral scents", None, vocab, reader)
+    assert not perfume.carried and perfume.category != "dresses"
