@@ -282,6 +282,13 @@ class Assistant:
 
     def _ground(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
         """A product search's category and whether the shop carries it, from the catalog's evidence."""
+        if self.evidence is not None and intent.kind == "recommend" and intent.category \
+                and not self.engine.vocab.wanted_categories(message):
+            grounding = ground(message, intent.category, self.engine.vocab, self.evidence)
+            if grounding.evidence is None or grounding.evidence.share(intent.category) == 0:
+                # "recommend me something nice, for my mother": a model's aisle the words give no ground for
+                trace.validation.append(f"recommend: category {intent.category} dropped (no catalog evidence)")
+                return dataclasses.replace(intent, category=None)
         if self.evidence is None or intent.kind not in ("search", "out_of_scope", "refine"):
             return intent
         grounding = None  # read once: a turn made a search below keeps its category (none) for the final step

@@ -65,6 +65,9 @@ NEW_BUDGET = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:make it|change it to|let'?s sa
 # "Asus or... no, scratch that, just the Lenovo ones": what follows a correction is what is meant.
 CORRECTION = re.compile(r"\b(?:scratch that|no wait|wait no|i mean|i meant|sorry,? i meant|on second thought|"
                         r"actually no|make that)\b", re.I)
+# Words about money or a low price: without one, a first search has no step down to take.
+_MONEY_WORDS = re.compile(r"\b(?:cheap\w*|budget|afford\w*|bargain|inexpensive|econom\w*|low[- ]cost|pric\w*|"
+                          r"expensive|spend\w*|money|deals?|sale|save|saving|broke|skint|tight)\b", re.I)
 # Right after a brand: the brand meant in place of another ("show adidas instead", "the sony ones instead").
 _INSTEAD = re.compile(r"\s+(?:ones?\s+)?instead\b(?!\s+of)", re.I)
 # "show me other brands", "a different brand": the brand named (or the one filtered on) is ruled out.
@@ -353,6 +356,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         # "cheaper than 50?", "min 500 max 1.2k, no cheap rubbish": the prices said; "forget the budget"
         # (decoded as a step down by the model) lifts the ceiling, it steps nowhere
         changes["cheaper"] = False
+    elif intent.cheaper and intent.kind == "search" and not state.searching() and not _MONEY_WORDS.search(text):
+        changes["cheaper"] = False  # a model's step down in a first search whose words say nothing of money
     budget = NEW_BUDGET.match(text)
     if budget and state.max_price is not None and intent.max_price is None \
             and intent.min_price in (None, float(budget[1])):
@@ -372,6 +377,9 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     for _start, end, brand in vocab.brand_spans(text):  # "nike I have enough, show adidas instead"
         if _INSTEAD.match(text, end) and brand not in excluded and intent.brand != brand:
             changes["brand"] = brand
+            kept = tuple(b for b in changes.get("exclude_brands", intent.exclude_brands) if b != brand)
+            changes["exclude_brands"] = kept  # a model's "not adidas" for "show adidas instead" is no ban
+            changes["exclude_brand"] = kept[0] if kept else None
     if (rules.CHEAPEST.search(text) or re.search(r"\bmore cheap\b", text, re.I)) and not intent.cheaper \
             and intent.kind in ("refine", "more", "out_of_scope"):  # not an add of "the cheapest one"
         changes["cheaper"] = True

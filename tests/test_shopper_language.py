@@ -608,3 +608,25 @@ def test_second_language_and_polite_refinements(coloured, message, slots):
 ])
 def test_a_thing_named_in_other_words_finds_its_category(coloured, message, category):
     assert _read(RuleParser(coloured), coloured, message).category == category
+
+
+def test_a_models_step_down_in_a_first_search_needs_words_about_money(vocab):
+    from assistant.types import Intent
+
+    said = "my husband said you get what you pay for. I need a cordless vacuum that doesn't weigh a ton"
+    assert not read_extras(Intent("search", category="home", cheaper=True), said, DialogueState(), vocab)[0].cheaper
+    cheap = read_extras(Intent("search", category="home", cheaper=True), "a cheap cordless vacuum", DialogueState(),
+                        vocab)[0]
+    assert cheap.cheaper
+    during = DialogueState(query="vacuum", category="home")  # during a search a model's "cheaper" stands
+    assert read_extras(Intent("refine", cheaper=True), "hmm bit much tbh", during, vocab)[0].cheaper
+
+
+def test_a_brand_said_with_instead_is_wanted_whatever_a_model_excluded(vocab):
+    from assistant.types import Intent
+
+    state = DialogueState(query="jackets", category="jackets", brand="Columbia")
+    modelled = Intent("refine", brand="Columbia", exclude_brand="The North Face",
+                      exclude_brands=("The North Face",))
+    read = read_extras(modelled, "columbia I have enough, show north face instead", state, vocab)[0]
+    assert read.brand == "The North Face" and "The North Face" not in read.exclude_brands

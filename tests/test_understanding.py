@@ -1051,3 +1051,27 @@ def test_a_gift_described_by_the_persons_hobby_is_looked_for_in_the_aisle_that_s
     # a product asked for by name decides, not the hobby after it
     perfume = ground("do you sell perfume? something for my wife, she loves floral scents", None, vocab, reader)
     assert not perfume.carried and perfume.category != "dresses"
+
+
+class _RecommendSports:
+    """A parser that reads every message as a recommendation in one aisle (a model's guess)."""
+
+    def read(self, message, state):
+        from assistant.parser import Parsed
+
+        return Parsed(Intent("recommend", category="running shoes"), "lm")
+
+    def parse(self, message, state):
+        return self.read(message, state).intent
+
+
+def test_a_recommendations_aisle_needs_ground_in_the_message(assistant):
+    from assistant.loop import Assistant
+
+    chat = Assistant(assistant.engine, _RecommendSports())
+    chat.evidence = EvidenceReader(ScriptedEngine(assistant.engine.vocab, {
+        "running": [("Nike Runner", "running shoes", 0.5)] * 5}))
+    gift = chat.respond(chat.new_session(), "recommend me something nice, it's a gift for my mother")
+    assert gift.intent.kind == "recommend" and gift.intent.category is None
+    running = chat.respond(chat.new_session(), "recommend me something for running")
+    assert running.intent.category == "running shoes"
