@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from assistant import cart, rules
+from assistant.asked_facts import asked_facts
 from assistant.budget import budget_fix
 from assistant.cart import cart_turn, past_list_text
 from assistant.config import AppConfig
@@ -201,6 +202,11 @@ class Assistant:
             if piece:
                 pieces.append(piece)
                 yield piece
+        if intent.kind in ("compare", "details") and products:  # "which is lightest?": the catalog's words on it
+            extra, _ = _fill_piece(asked_facts(message, products), products, self.engine.currency)
+            if extra:
+                pieces.append(extra)
+                yield extra
         timings["reply"] = round((time.perf_counter() - reply_start) * 1000, 2)
         text = "".join(pieces).strip()
         session.history.append((message, text))

@@ -1,0 +1,66 @@
+"""The catalog's own sentences on the quality a shopper asks about ("which is lightest?", "is the 2nd
+waterproof?"): a compare or a details reply names price, brand and rating; the question asks about
+weight. Each product's description is searched for the sentence on that quality, and the sentence is
+quoted as the catalog writes it, so no fact is made up; a product whose description says nothing of it
+is said to say nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.types import Product
+
+# A quality, the words that ask about it, and what a description sentence about it contains.
+_QUALITIES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
+    (label, re.compile(asked, re.I), re.compile(said, re.I)) for label, asked, said in (
+        ("weight", r"\b(?:light(?:er|est)?|heav(?:y|ier|iest)|weigh\w*|weight)\b",
+         r"\b(?:kg|kilos?|grams?|oz|ounces?|pounds?|lbs?)\b|\bweigh\w*|\blight(?:weight|er)?\b"),
+        ("battery", r"\b(?:battery|batteries|charge|charging|last(?:s|ing)?\s+longer|longest)\b",
+         r"\bbattery\b|\bmah\b|\bhours?\b|\bcharg\w*"),
+        ("water", r"\b(?:water\w*|rain\w*|wet|shower\w*|swim\w*)\b", r"\bwater\w*|\brain\w*|\bswim\w*"),
+        ("warmth", r"\b(?:warm(?:er|est|th)?|cold|winter|freezing|insulated)\b",
+         r"\bwarm\w*|\binsulat\w*|\bdown\b|\bfleece\b|\bwinter\b|\bcold\b"),
+        ("comfort", r"\b(?:comf(?:y|ier|iest|ortable|ort)|soft(?:er|est)?|cushion\w*)\b",
+         r"\bcomf\w*|\bcushion\w*|\bsoft\w*|\bpadded\b"),
+        ("noise", r"\b(?:quiet(?:er|est)?|loud(?:er|est)?|noise|noisy)\b", r"\bnoise\b|\bquiet\w*|\bloud\w*"),
+        ("size", r"\b(?:bigg(?:er|est)|larg(?:er|est)|small(?:er|est)|capacity|roomi(?:er|est)|fits?)\b",
+         r"\b\d+(?:\.\d+)?\s?(?:l|litres?|liters?|qt|quarts?|inch|in|cm)\b|\bcapacity\b|\bfits?\b|\broom\w*"),
+        ("screen and camera", r"\b(?:screen|display|camera|photos?|pictures?)\b",
+         r"\bscreen\b|\bdisplay\b|\bcamera\b|\bmegapixel\w*|\boled\b|\bamoled\b"),
+    ))
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def asked_quality(message: str) -> str | None:
+    """The quality the message asks about, if one of the known ones: "which is lightest" -> "weight"."""
+    for label, asked, _said in _QUALITIES:
+        if asked.search(message):
+            return label
+    return None
+
+
+def quality_sentence(product: Product, quality: str) -> str | None:
+    """The first sentence of the product's description about the quality, as the catalog writes it."""
+    said = next(s for label, _asked, s in _QUALITIES if label == quality)
+    for sentence in _SENTENCE.split(product.description or ""):
+        if said.search(sentence):
+            return sentence.strip()
+    return None
+
+
+def asked_facts(message: str, products: list[Product]) -> str:
+    """A reply's addition on the quality asked about, with `[name_i]` placeholders (filled from the catalog
+    like the rest of the reply); "" when the message asks about no known quality or no description of the
+    products says anything about it."""
+    quality = asked_quality(message)
+    if quality is None or not products:
+        return ""
+    found = [quality_sentence(p, quality) for p in products]
+    if len(products) == 1:  # "is the 2nd waterproof?" asks yes or no: an answer either way
+        return f"\nOn {quality}: {found[0] or 'its description says nothing about it.'}"
+    if not any(found):
+        return ""
+    rows = "\n".join(f"- [name_{i + 1}]: {sentence or 'its description does not say.'}"
+                     for i, sentence in enumerate(found))
+    return f"\nOn {quality}:\n{rows}"

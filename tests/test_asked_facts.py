@@ -1,0 +1,34 @@
+"""A compare or details reply quotes the catalog's own sentence on the quality asked about."""
+
+from __future__ import annotations
+
+from assistant.asked_facts import asked_facts, asked_quality
+from assistant.grounding import fill
+from retrieval.types import Product
+
+LAPTOP = Product("L1", "Dell XPS 13 Laptop", 900.0, "Sharp screen. At about 1.2 kg it slips into any bag.")
+HEAVY = Product("L2", "Asus ROG Gaming Laptop", 1500.0, "A fast graphics card. It weighs 2.5 kg with the charger.")
+SILENT = Product("L3", "Acer Aspire Laptop", 400.0, "A roomy keyboard. Plenty of ports.")
+
+
+def test_the_quality_asked_about_is_named():
+    assert asked_quality("which is the lightest?") == "weight"
+    assert asked_quality("any of these good in the rain?") == "water"
+    assert asked_quality("which one has the longest battery") == "battery"
+    assert asked_quality("compare 1 and 3") is None
+
+
+def test_each_product_is_answered_with_its_own_sentence_or_said_to_say_nothing():
+    text, problems = fill(asked_facts("which is the lightest?", [LAPTOP, HEAVY, SILENT]), [LAPTOP, HEAVY, SILENT])
+    assert not problems
+    assert "- Dell XPS 13 Laptop: At about 1.2 kg it slips into any bag." in text
+    assert "- Asus ROG Gaming Laptop: It weighs 2.5 kg with the charger." in text
+    assert "- Acer Aspire Laptop: its description does not say." in text
+    assert "Sharp screen" not in text  # only the sentence on weight
+
+
+def test_a_yes_or_no_question_about_one_item_is_answered_either_way():
+    assert asked_facts("is it heavy?", [LAPTOP]).endswith("At about 1.2 kg it slips into any bag.")
+    assert "says nothing" in asked_facts("is it heavy?", [SILENT])
+    assert asked_facts("which is lightest", [SILENT, SILENT]) == ""  # nothing to quote: nothing added
+    assert asked_facts("tell me more", [LAPTOP]) == ""
