@@ -40,7 +40,7 @@ from assistant.spelling import Speller
 from assistant.state import apply_intent, filters_of, search_text
 from assistant.types import PICK, SEARCH_KINDS, DialogueState, Intent, Product, Profile, Reply, Trace
 from assistant.validate import about_the_list, validate_intent
-from assistant.vocab import CatalogVocab, words
+from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, words, zipf
 from recsys.live_profile import SessionSignal, blend_session, with_session
 from recsys.types import Candidate
 from retrieval.types import Filters, Hit
@@ -436,6 +436,11 @@ class Assistant:
         ceiling_before = session.max_price
         listed = shown_products(session) if intent.kind == "more" else []
         apply_intent(session, intent, self.config.assistant)
+        if intent.kind == "refine":  # "which are sweatproof?", "one with more storage": what to look for too
+            added = _product_words(intent.query, session, self.engine.vocab)
+            if added:
+                session.query = f"{session.query} {' '.join(added)}".strip()
+                trace.validation.append(f"refine: search text + {' '.join(added)}")
         if intent.kind == "more":  # the next products after the list, numbered on from it
             session.offset = len(listed)
         session.focus = None
@@ -573,6 +578,17 @@ def _rule_parser(engine: Engine) -> RuleParser:
     from assistant.crosslingual import CategoryMatcher
 
     return RuleParser(engine.vocab, CategoryMatcher(engine.encoder, sorted(set(engine.vocab.categories.values()))))
+
+
+def _product_words(message: str, session: DialogueState, vocab: CatalogVocab) -> list[str]:
+    """The words of a refinement that describe products ("sweatproof", "storage", "cushioned"): words the
+    catalog's titles use and everyday English does not overuse, less brands, colours, category names, words
+    ruled out and words the search already has."""
+    have = set(words(session.query)) | set(session.exclude_terms)
+    return list(dict.fromkeys(
+        w for w in words(message)
+        if w in vocab.title_words and zipf(w) < PRODUCT_WORD_ZIPF and w not in have and w not in vocab.brand_words
+        and w not in vocab.colors and w not in vocab.categories and not w.isdigit()))
 
 
 def _fill_piece(piece: str, products: list, currency: str) -> tuple[str, list[str]]:

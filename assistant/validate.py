@@ -262,7 +262,11 @@ _ABOUT_THE_LIST = re.compile(r"\b(?:any|some|all|none|either|which)\s+of\s+(?:th
                              r"\b(?:do|does|did|have|has|are|can)\s+(?:they|these|those|them)\b|"
                              r"\b(?:these|those|them)\s+in\b|"
                              r"^\W*(?:(?:the|any|some|only)\s+)?ones\s+(?:with|without|that|which)\b|"
-                             r"^\W*(?:\w+\W+)?which\s+ones?\s+(?:are|is|have|has|come|do|does|can|got)\b", re.I)
+                             r"^\W*(?:\w+\W+)?which\s+(?:ones?\s+)?(?:are|have|come|do|can|got)\b|"
+                             r"^\W*(?:\w+\W+)?which\s+ones?\s+(?:is|has|does)\b|"
+                             # "is there one with more storage?", "any with a bigger screen"
+                             r"\b(?:one|ones|any|anything)\s+with\s+(?:a\s+)?(?:more|less|bigger|larger|better|longer|"
+                             r"extra|smaller|higher|lower)\b", re.I)
 # Asking for a smaller/lighter/... one of the same: "is there anything smaller, like 13 inch?"
 _NARROWING = re.compile(r"\b(?:anything|something|any|one|ones|a)\s+(?:a\s+bit\s+|a\s+little\s+|slightly\s+|even\s+)?"
                         r"(?:smaller|more compact|compact|lighter|bigger|larger|quieter|thinner|slimmer|simpler|"
