@@ -26,6 +26,9 @@ _QUALITIES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
         ("noise", r"\b(?:quiet(?:er|est)?|loud(?:er|est)?|noise|noisy)\b", r"\bnoise\b|\bquiet\w*|\bloud\w*"),
         ("size", r"\b(?:bigg(?:er|est)|larg(?:er|est)|small(?:er|est)|capacity|roomi(?:er|est)|fits?)\b",
          r"\b\d+(?:\.\d+)?\s?(?:l|litres?|liters?|qt|quarts?|inch|in|cm)\b|\bcapacity\b|\bfits?\b|\broom\w*"),
+        ("material", r"\b(?:leather|suede|cotton|wool|woollen|plastic|metal|steel|canvas|polyester|made (?:of|from)|"
+                     r"material|fabric)\b",
+         r"\b(?:made (?:of|from)|leather|suede|cotton|wool|plastic|metal|steel|canvas|polyester|nylon|aluminium)\b"),
         ("screen and camera", r"\b(?:screen|display|camera|photos?|pictures?)\b",
          r"\bscreen\b|\bdisplay\b|\bcamera\b|\bmegapixel\w*|\boled\b|\bamoled\b"),
     ))

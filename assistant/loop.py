@@ -37,7 +37,7 @@ from assistant.reading import (
 from assistant.reply import ReplyWriter, TemplateWriter, WriterStream, not_carried_text
 from assistant.safety import policy_refusal, strip_absurd_prices
 from assistant.spelling import Speller
-from assistant.state import apply_intent, filters_of, search_text
+from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
 from assistant.types import PICK, SEARCH_KINDS, DialogueState, Intent, Product, Profile, Reply, Trace
 from assistant.validate import about_the_list, validate_intent
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, words, zipf
@@ -435,6 +435,9 @@ class Assistant:
         list_before = (session.shown, session.shown_prices, session.last_candidates)
         ceiling_before = session.max_price
         listed = shown_products(session) if intent.kind == "more" else []
+        # A thing the shop does not carry is said so, with the nearest items; the search the shopper was
+        # on stays theirs ("do you have Allbirds?" -> "something similar in grey then" refines the sneakers)
+        kept_search = search_slots(session) if trace.not_carried and session.searching() else None
         apply_intent(session, intent, self.config.assistant)
         if intent.kind == "refine":  # "which are sweatproof?", "one with more storage": what to look for too
             added = _product_words(intent.query, session, self.engine.vocab)
@@ -462,8 +465,9 @@ class Assistant:
             else:
                 hits = self.engine.retrieve(search_text(session), filters,
                                             max(self.config.retrieval.candidates, want))
-                if not hits and intent.cheaper and intent.max_price is None and shown_before:
-                    hits, filters = self._cheaper_fallback(session, shown_before, ceiling_before, want, trace)
+                if len(hits) < _FEW and intent.cheaper and intent.max_price is None and shown_before:
+                    hits, filters = self._cheaper_fallback(session, shown_before, ceiling_before, want, trace,
+                                                           hits, filters)
         if session.exclude_terms:  # a hard filter where alternatives exist, else the best there is
             kept = [h for h in hits if not any(has_term(h.product, t) for t in session.exclude_terms)]
             if kept or not hits:
@@ -497,25 +501,35 @@ class Assistant:
             session.shown, session.shown_prices, session.last_candidates = list_before
         trace.filters = filters.to_dict()
         trace.retrieved = len(hits)
+        if kept_search is not None:
+            restore_search(session, kept_search)
         return shown
 
     def _cheaper_fallback(self, session: DialogueState, shown: list[float], ceiling_before: float | None,
-                          want: int, trace: Trace) -> tuple[list[Hit], Filters]:
-        """"Cheaper" found nothing under its usual ceiling (a fifth below the median shown): first anything
-        under the median, then anything under the dearest shown; failing both, the same search at its old
-        ceiling, cheapest first, with a notice. A shopper who asks for cheaper is never left with an empty
-        screen while the list they were looking at still matches."""
+                          want: int, trace: Trace, found: list[Hit], found_filters: Filters
+                          ) -> tuple[list[Hit], Filters]:
+        """"Cheaper" found fewer than a few matches under its usual ceiling (a fifth below the median shown):
+        first anything under the median, then anything under the dearest shown, while that finds more;
+        failing all, the same search at its old ceiling, cheapest first, with a notice. A shopper who asks
+        for cheaper is never left with an empty screen, or a single item, while cheaper ones match."""
         k = max(self.config.retrieval.candidates, want)
-        for ceiling in (statistics.median(shown) - 0.01, max(shown) - 0.01):
+        best = (found, found_filters, session.max_price)
+        for ceiling, cheapest_first in ((statistics.median(shown) - 0.01, False), (max(shown) - 0.01, True)):
             session.max_price = round(min(ceiling, ceiling_before) if ceiling_before else ceiling, 2)
             filters = filters_of(session)
             hits = self.engine.retrieve(search_text(session), filters, k)
-            if hits:
-                return hits, filters
+            if cheapest_first:  # under the dearest shown: the cheapest of them, so the list is cheaper
+                hits = sorted(hits, key=_price_of)[:want]
+            if len(hits) > len(best[0]):
+                best = (hits, filters, session.max_price)
+            if len(best[0]) >= _FEW:
+                break
+        if best[0]:
+            session.max_price = best[2]
+            return best[0], best[1]
         session.max_price = ceiling_before
         filters = filters_of(session)
-        hits = sorted(self.engine.retrieve(search_text(session), filters, k),
-                      key=lambda h: h.product.price if h.product.price is not None else float("inf"))[:want]
+        hits = sorted(self.engine.retrieve(search_text(session), filters, k), key=_price_of)[:want]
         if hits:
             trace.notices.append("Nothing cheaper matches what you asked for; here are the lowest-priced matches.")
         return hits, filters
@@ -578,6 +592,14 @@ def _rule_parser(engine: Engine) -> RuleParser:
     from assistant.crosslingual import CategoryMatcher
 
     return RuleParser(engine.vocab, CategoryMatcher(engine.encoder, sorted(set(engine.vocab.categories.values()))))
+
+
+# A list shorter than this after "cheaper" (one item) steps the ceiling up towards what was shown, if that finds more.
+_FEW = 2
+
+
+def _price_of(hit: Hit) -> float:
+    return hit.product.price if hit.product.price is not None else float("inf")
 
 
 def _product_words(message: str, session: DialogueState, vocab: CatalogVocab) -> list[str]:

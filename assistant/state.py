@@ -8,6 +8,7 @@ old ceiling; "more" pages on.
 
 from __future__ import annotations
 
+import copy
 import re
 import statistics
 
@@ -21,6 +22,19 @@ def _reset_search(state: DialogueState) -> None:
     state.min_price = state.max_price = None
     state.exclude_brands = []
     state.exclude_terms = []
+
+
+_SEARCH_SLOTS = ("query", "category", "brand", "color", "min_price", "max_price", "exclude_brands", "exclude_terms")
+
+
+def search_slots(state: DialogueState) -> dict:
+    """The active search's slots, to put back with `restore_search` (lists copied)."""
+    return {slot: copy.copy(getattr(state, slot)) for slot in _SEARCH_SLOTS}
+
+
+def restore_search(state: DialogueState, slots: dict) -> None:
+    for slot, value in slots.items():
+        setattr(state, slot, value)
 
 
 def _clear(state: DialogueState, slots: tuple[str, ...]) -> None:

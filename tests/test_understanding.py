@@ -1075,3 +1075,21 @@ def test_a_recommendations_aisle_needs_ground_in_the_message(assistant):
     assert gift.intent.kind == "recommend" and gift.intent.category is None
     running = chat.respond(chat.new_session(), "recommend me something for running")
     assert running.intent.category == "running shoes"
+
+
+def test_a_thing_the_shop_does_not_carry_leaves_the_search_the_shopper_was_on(assistant):
+    from assistant.loop import Assistant
+
+    chat = Assistant(assistant.engine, RuleParser(assistant.engine.vocab))
+    chat.evidence = EvidenceReader(ScriptedEngine(assistant.engine.vocab, {
+        "allbirds": [("Canada Goose Parka", "jackets", 0.2), ("Levi's 501 Jeans", "jeans", 0.18)]}))
+    session = chat.new_session()
+    first = chat.respond(session, "running shoes under 90")
+    assert session.category == "running shoes" and first.products
+    lacking = chat.respond(session, "have you got any allbirds?")
+    assert lacking.trace.not_carried and lacking.products  # said so, with the nearest items
+    assert (session.category, session.query, session.max_price) == ("running shoes", first.intent.query, 90)
+    assert session.shown == [c.product.product_id for c in lacking.products]  # "the 2nd" means what is shown
+    later = chat.respond(session, "ok, something similar under 60 then?")
+    assert later.intent.kind == "refine" and later.products
+    assert all(c.product.category == "running shoes" and c.product.price <= 60 for c in later.products)
