@@ -41,6 +41,7 @@ REGIONAL = {
     "pushchair": "stroller", "pram": "stroller", "holdall": "duffel", "biro": "pen", "cling-film": "wrap",
     "kitbag": "bag", "jandals": "sandals", "sneaks": "sneakers",
     "comforter": "duvet", "flashlight": "torch", "diapers": "nappies", "sweater": "jumper", "vacuum": "hoover",
+    "mac": "macbook", "macs": "macbooks",  # a short name for a product line ("she wants a mac")
 }
 # Possessives are read as their noun only for words no commoner than this ("kettle's"; not "it's").
 POSSESSIVE_ZIPF = 5.0

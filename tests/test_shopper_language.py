@@ -40,6 +40,7 @@ ROWS = [
     ("Herschel Classic Laptop Backpack - Black", "Herschel", "backpacks"),
     ("Jansport Right Pack Laptop Backpack (Blue)", "Jansport", "backpacks"),
     ("Dell Inspiron 15 Laptop - Silver", "Dell", "laptops"),
+    ("Apple MacBook Air 13 Laptop - Silver", "Apple", "laptops"),
     ("Lego City Fire Station Building Set", "Lego", "toys"),
     ("Hasbro Jenga Classic Game", "Hasbro", "toys"),
     ("Veja Campo Leather Sneakers - White", "Veja", "sneakers"),
@@ -544,6 +545,7 @@ def test_price_steps_and_lifts_in_other_words(parser, vocab, message, slots):
     ("levi's jeans", "levi's jeans"),                             # a brand keeps its apostrophe
     ("it's too pricey", "it's too pricey"),
     ("moar", "more"),                                              # chat shorthand
+    ("she wants a mac", "she wants a macbook"),                   # a product line's short name
 ])
 def test_other_names_and_possessives_take_the_catalogs_word(vocab, message, mended):
     from assistant.spelling import Speller
