@@ -86,7 +86,7 @@ _FILLER = frozenset(
     "i'll he'll she'll we'll they'll you'll i'd he'd she'd we'd they'd he's she's it's we're they're you're "
     "i've we've they've needs wants size sizes sz now oh then okay yeah yes right cool "
     "instead asap urgently quickly anyway though tho today tomorrow soon again ideally preferably "
-    "loads lots bunch few couple plenty".split())
+    "loads lots bunch few couple plenty only".split())
 # Who a product is for ("toys for kids", "watch for men"): no thing to look for alone.
 _PEOPLE = frozenset("kid kids child children baby babies toddler toddlers boy boys girl girls men mens women womens "
                     "man woman ladies adults teens teenager teenagers son daughter dad mum mom wife husband "
@@ -353,8 +353,10 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
         if whole.top_score >= CARRIED_FLOOR and others and others[0][1] >= COMPANION_SHARE:
             return Grounding(others[0][0], True, whole, named)
         return Grounding(None, False, whole, named)  # "a case to protect my phone" in a shop without cases
-    asked = candidates[0].head  # the message's first thing: a person ("my dad") or nothing, not "perfume"
-    if not (named or brands or evidence.carried) and (asked is None or asked in _PEOPLE | _GENERIC_HEADS):
+    asked = candidates[0].head  # the message's first thing: a person ("my dad"), nothing, or the hobby itself
+    hobby = _INTEREST.search(rules.strip_prices(message))  # ("he loves football"), not "perfume"
+    if not (named or brands or evidence.carried) and hobby \
+            and (asked is None or asked in _PEOPLE | _GENERIC_HEADS or asked in words(hobby[1])):
         interest = _interest(message, vocab, reader)
         if interest is not None:  # "a gift for my dad, he likes cooking": where the shop keeps things for it
             return Grounding(interest.top_category, True, interest, named)

@@ -40,7 +40,7 @@ from assistant.spelling import Speller
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
 from assistant.types import PICK, SEARCH_KINDS, DialogueState, Intent, Product, Profile, Reply, Trace
 from assistant.validate import about_the_list, validate_intent
-from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, words, zipf
+from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, hyphen_joined, words, zipf
 from recsys.live_profile import SessionSignal, blend_session, with_session
 from recsys.types import Candidate
 from retrieval.types import Filters, Hit
@@ -608,7 +608,7 @@ def _product_words(message: str, session: DialogueState, vocab: CatalogVocab) ->
     ruled out and words the search already has."""
     have = set(words(session.query)) | set(session.exclude_terms)
     return list(dict.fromkeys(
-        w for w in words(message)
+        w for w in hyphen_joined(message, vocab.title_words)
         if w in vocab.title_words and zipf(w) < PRODUCT_WORD_ZIPF and w not in have and w not in vocab.brand_words
         and w not in vocab.colors and w not in vocab.categories and not w.isdigit()))
 

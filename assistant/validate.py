@@ -14,7 +14,7 @@ from collections import Counter
 
 from assistant import rules
 from assistant.types import INTENT_KINDS, DialogueState, Intent
-from assistant.vocab import CatalogVocab, words
+from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, hyphen_joined, words, zipf
 
 # Intents whose brand slots filter products: the only ones an exclusion in the message applies to.
 _FILTERING = ("search", "refine", "recommend")
@@ -240,8 +240,12 @@ def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str],
                or intent.max_price is not None)
     same_aisle = not intent.category or intent.category == state.category and bool(message) \
         and not vocab.wanted_categories(message)  # "he's not a smartwatch kind of guy, so no Apple": watches still
-    if intent.kind == "search" and state.searching() and same_aisle and not intent.brand and narrows \
-            and not other:
+    describes = bool(message) and state.searching() and not other and _describes_the_aisle(message, state, vocab)
+    if intent.kind == "out_of_scope" and describes and not rules.OFF_TOPIC.search(message):
+        problems.append("words that describe the products on screen: a refinement")  # "over ear only"
+        return dataclasses.replace(intent, kind="refine")
+    if intent.kind == "search" and state.searching() and same_aisle and not intent.brand and not other \
+            and (narrows or describes):
         problems.append("search with only constraints during a search: treated as a refinement")
         return dataclasses.replace(intent, kind="refine")
     if intent.kind == "search" and other:
@@ -274,6 +278,19 @@ _NARROWING = re.compile(r"\b(?:anything|something|any|one|ones|a)\s+(?:a\s+bit\s
 # A kind of product named only as what the wanted one goes with ("to match the toaster").
 _COMPANION = re.compile(r"\b(?:to\s+(?:match|go with)|matching|that matches|goes with)\s+"
                         r"(?:(?:the|my|her|his|our|a)\s+)?[\w-]+(?:\s+[\w-]+)?", re.I)
+
+
+def _describes_the_aisle(message: str, state: DialogueState, vocab: CatalogVocab) -> bool:
+    """Whether every rare word of the message describes products of the current category: a word its titles
+    use that is shaped like a description ("over-ear only", "waterproof ones", "padded"), not a thing
+    ("yoga mat" while looking at badminton rackets is another product): a narrowing, not a new search."""
+    aisle = vocab.category_words.get(state.category or "", frozenset())
+    rare = [w for w in hyphen_joined(message, aisle) if zipf(w) < PRODUCT_WORD_ZIPF and not w.isdigit()]
+    return bool(rare) and all(w in aisle and _DESCRIPTIVE.search(w) for w in rare)
+
+
+# Words shaped like a description rather than a thing: "over-ear", "waterproof", "wireless", "padded".
+_DESCRIPTIVE = re.compile(r"^[a-z]+-[a-z]+$|^[a-z]{3,}(?:proof|less|ed|able|ible|ful|ive)$")
 
 
 def cart_line(position: int, state: DialogueState) -> int:

@@ -327,6 +327,22 @@ def written_as_brand(written: str, brand: str, everyday: frozenset[str] = frozen
 
 
 @functools.lru_cache(maxsize=65536)
+def hyphen_joined(text: str, known: frozenset[str] | set[str]) -> list[str]:
+    """The text's words, two in a row joined by a hyphen where the catalog writes them so ("over ear" ->
+    "over-ear" where the titles say "Over-Ear")."""
+    said = words(text)
+    out: list[str] = []
+    i = 0
+    while i < len(said):
+        if i + 1 < len(said) and f"{said[i]}-{said[i + 1]}" in known:
+            out.append(f"{said[i]}-{said[i + 1]}")
+            i += 2
+        else:
+            out.append(said[i])
+            i += 1
+    return out
+
+
 def zipf(word: str) -> float:
     """How common a word is in English (wordfreq's Zipf scale: 0 unknown, ~7 "the"); cached per word."""
     from wordfreq import zipf_frequency

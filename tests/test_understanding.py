@@ -1093,3 +1093,11 @@ def test_a_thing_the_shop_does_not_carry_leaves_the_search_the_shopper_was_on(as
     later = chat.respond(session, "ok, something similar under 60 then?")
     assert later.intent.kind == "refine" and later.products
     assert all(c.product.category == "running shoes" and c.product.price <= 60 for c in later.products)
+
+
+def test_a_hobby_said_after_a_gift_request_finds_its_aisle(assistant):
+    vocab = assistant.engine.vocab
+    engine = ScriptedEngine(vocab, {"football": [("Nike Strike Football", "running shoes", 0.44)] * 5,
+                                    "he loves football": [("Nike Strike Football", "running shoes", 0.3)]})
+    loves = ground("he loves football", None, vocab, EvidenceReader(engine))
+    assert (loves.category, loves.carried) == ("running shoes", True)
