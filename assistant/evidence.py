@@ -76,6 +76,9 @@ _INTEREST = re.compile(r"\b(?:likes|loves|enjoys|adores|(?:is|'s|are|'re|am|'m|r
                        r"obsessed with|mad about|crazy about|keen on|passionate about|a fan of|big on|"
                        r"(?:just\s+)?(?:started|took up|taking up|getting into|got into|learning))\s+"
                        r"([a-z][\w'-]*(?:\s+(?:and\s+)?[a-z][\w'-]*){0,2})", re.I)
+# A need said as its use instead of a product: "something warm for winter walks", "anything for hiking trips".
+_USE = re.compile(r"\b(?:something|anything|stuff)\b[^.?!,]{0,30}?\bfor\s+(?:my\s+|the\s+|our\s+)?"
+                  r"([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})", re.I)
 _FILLER = frozenset(
     "a an the some any i im i'm me my we our you your need want looking look searching search find get buy "
     "show give got have has do does got would like love new good nice great best cheap cheaper budget "
@@ -355,21 +358,21 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
         return Grounding(None, False, whole, named)  # "a case to protect my phone" in a shop without cases
     asked = candidates[0].head  # the message's first thing: a person ("my dad"), nothing, or the hobby itself
     hobby = _INTEREST.search(rules.strip_prices(message))  # ("he loves football"), not "perfume"
-    if not (named or brands or evidence.carried) and hobby \
-            and (asked is None or asked in _PEOPLE | _GENERIC_HEADS or asked in words(hobby[1])):
-        interest = _interest(message, vocab, reader)
+    text = rules.strip_prices(message)
+    use = _USE.search(text)  # "something warm for winter walks": the thing is "something", said first
+    use = use if use and (asked is None or text.lower().find(asked) > use.start()) else None
+    if not (named or brands or evidence.carried) and (use or hobby and (
+            asked is None or asked in _PEOPLE | _GENERIC_HEADS or asked in words(hobby[1]))):
+        interest = _interest(hobby or use, reader)
         if interest is not None:  # "a gift for my dad, he likes cooking": where the shop keeps things for it
             return Grounding(interest.top_category, True, interest, named)
     carried = bool(named or brands) or evidence.carried
     return Grounding(category, carried, evidence, named)
 
 
-def _interest(message: str, vocab: CatalogVocab, reader: EvidenceReader) -> Evidence | None:
-    """The evidence of the hobby a message says someone has, when one aisle of the shop serves it: the
-    whole phrase ("gaming and music"), else its words one at a time."""
-    said = _INTEREST.search(rules.strip_prices(message))
-    if not said:
-        return None
+def _interest(said: re.Match, reader: EvidenceReader) -> Evidence | None:
+    """The evidence of a hobby or use the message names (`_INTEREST`, `_USE`), when one aisle of the shop
+    serves it: the whole phrase ("gaming and music", "winter walks"), else its words one at a time."""
     kept = [w for w in words(said[1]) if w not in _FILLER and w not in _PEOPLE and w != "and"]
     for phrase in dict.fromkeys([" ".join(kept), *kept]):
         evidence = reader.read(phrase) if phrase else None

@@ -1101,3 +1101,14 @@ def test_a_hobby_said_after_a_gift_request_finds_its_aisle(assistant):
                                     "he loves football": [("Nike Strike Football", "running shoes", 0.3)]})
     loves = ground("he loves football", None, vocab, EvidenceReader(engine))
     assert (loves.category, loves.carried) == ("running shoes", True)
+
+
+def test_a_need_said_as_its_use_finds_the_aisle_that_serves_it(assistant):
+    vocab = assistant.engine.vocab
+    engine = ScriptedEngine(vocab, {"winter walks": [("Nike Puffer Jacket", "running shoes", 0.39)] * 5,
+                                    "floral scents": [("Zara Floral Dress", "headphones", 0.4)] * 5})
+    reader = EvidenceReader(engine)
+    walks = ground("something warm for winter walks", None, vocab, reader)
+    assert (walks.category, walks.carried) == ("running shoes", True)
+    # a product asked for first decides, not a use said after it
+    assert not ground("do you sell perfume? something for my wife, floral scents", None, vocab, reader).carried
