@@ -296,6 +296,10 @@ _AFFIRM = re.compile(r"^\W*(?:(?:ok|okay|yes|yep|yeah|yup|great|lovely|perfect|s
                      r"(?:i'?ll|i will) (?:have|take|get|grab|buy) (?:it|that|that one|this one)|sounds (?:good|great)|"
                      r"sold)(?:\W+(?:please|pls|plz|then|thanks|thx|ta|too|also|as well))*\W*$", re.I)
 # A bare request for more about an item, naming none: "tell me more", "more details pls", "specs?".
+# Liking a shown item without choosing it yet: "the Philips one looks good", "I like the second one".
+_LIKES = re.compile(r"\b(?:looks?|sounds?|seems?)\s+(?:really\s+|pretty\s+|very\s+|so\s+|quite\s+)?"
+                    r"(?:good|nice|great|lovely|perfect|cool|promising|interesting|cute)\b|\bi\s+(?:really\s+)?like\b",
+                    re.I)
 _MORE_INFO = re.compile(r"(?:tell me (?:a (?:bit|little) )?more|more (?:info|information|details)|details|specs)"
                         r"(?:\s+(?:please|pls|plz))?\W*$", re.I)
 # Words that begin a message before its own verb ("ok", "hmm", "actually").
@@ -460,8 +464,9 @@ class RuleParser:
         if len(by_brand) == 1 and not rules.REMOVE.search(text) and not _NOT_CHOSEN.search(text):
             if rules.CHOOSE.search(text) or rules.PUT_IN_CART.search(text):
                 return "add_to_cart"  # "the Bose it is, add it please"
-            if "?" in text or _ITEM_QUESTION.match(said_first) or _MORE_INFO.search(text) or _asks_after_name(text):
-                return "details"  # "what's the battery life like on the JBL ones", "the astrox one, more info"
+            if "?" in text or _ITEM_QUESTION.match(said_first) or _MORE_INFO.search(text) or _asks_after_name(text) \
+                    or _LIKES.search(text):
+                return "details"  # "what's the battery life like on the JBL ones", "the Philips one looks good"
         closing = _only_praise(text)  # "ur a lifesaver thx", not "same but white thx"
         thanks_only = bool(re.search(r"\b(?:thanks?|thank you|thx|cheers)\b", text, re.I)) and "?" not in text
         if (rules.SMALLTALK.match(text) or closing or said_first and rules.SMALLTALK.match(said_first)
@@ -554,6 +559,8 @@ class RuleParser:
             # "first one", "ok the 2nd": a choice (independent writers' dialogues: 20 of 20 bare picks after a
             # list were adds); "the 3rd?" asks about it (below)
             return "add_to_cart"
+        if refs and shown and not product and _LIKES.search(text) and not rules.CHOOSE.search(text):
+            return "details"  # "the second one looks nice": that one in focus, so "add it" next adds it
         if refs and (rules.DETAILS.search(text) or re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*\??", picked, re.I)
                      or ("?" in text or _ITEM_QUESTION.match(text) or _asks_after_name(text)) and not product):
             # "the first, what is the graphic card?", "is the 2nd waterproof"

@@ -307,8 +307,24 @@ def cart_line(position: int, state: DialogueState) -> int:
 
 def about_the_list(message: str) -> bool:
     """Whether the message asks about the products shown or for a smaller/lighter/... one of them
-    ("have any of them got 128GB?", "anything more compact?"): a refinement, never a new search."""
-    return bool(_ABOUT_THE_LIST.search(message) or _NARROWING.search(message))
+    ("have any of them got 128GB?", "anything more compact?", "any thicker ones?"): a refinement, never
+    a new search."""
+    return bool(_ABOUT_THE_LIST.search(message) or _NARROWING.search(message) or _comparative_ones(message))
+
+
+# "any thicker ones?", "something a bit warmer": a comparative asked of the kind on screen.
+_COMPARATIVE_ONES = re.compile(r"\b(?:any|anything|something|one|ones|a)\s+(?:a\s+bit\s+|a\s+little\s+|slightly\s+|"
+                               r"even\s+)?([a-z]{2,}?)(i?er)\s*(?:ones?\b|\?|$)", re.I)
+
+
+def _comparative_ones(message: str) -> bool:
+    m = _COMPARATIVE_ONES.search(message)
+    if not m:
+        return False
+    stem = m[1].lower() + ("y" if m[2].lower().startswith("i") else "")
+    stems = (stem, stem[:-1]) if len(stem) > 2 and stem[-1] == stem[-2] else (stem, stem + "e")
+    return m[1].lower() not in ("oth", "und", "ov", "cov", "wat", "numb") and \
+        any(len(x) >= 3 and zipf(x) >= 3.5 for x in stems)
 
 
 def named_kinds(message: str, vocab: CatalogVocab) -> set[str]:
