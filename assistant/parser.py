@@ -122,7 +122,13 @@ _BEST_RATED = re.compile(r"\b(?:best|better|highest|higher|top)[\s-]+(?:rated|ra
                          r"\bmost (?:stars|reviews|popular)\b", re.I)
 # "which of these is the cheapest?", "which one of them has the best reviews": all shown, side by side.
 _WHICH_OF_THESE = re.compile(r"^\W*(?:so\s+|ok\s+|and\s+)?which\s+(?:one\s+)?(?:of\s+(?:these|those|them|the\s+\w+)|"
-                             r"(?:one|is|has)\b)", re.I)
+                             r"(?:ones?|is|has|'s|s)\b)", re.I)
+# A yes/no question whose subject is a shown position: "does the 2nd fit a 15 inch laptop?".
+_POSITION_ASKED = re.compile(r"^\W*(?:is|does|do|can|will|would|could|has|have)\s+(?:the\s+|number\s+|#)?"
+                             r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b", re.I)
+# A basket that is part of the product (an air fryer's, a bike's): "is the basket dishwasher safe?"
+_ITEMS_BASKET = re.compile(r"\b(?:is|are|does|do|can|how \w+ is)\s+(?:the|its|it'?s|their)\s+baskets?\b(?!\s*(?:\?|empty|full|now))|"
+                           r"\bbaskets?\s+(?:size|capacity|dishwasher|non-?stick|removable|big|large|small)\b", re.I)
 # "the cheaper of those two", "the less expensive one": a pick between two set side by side.
 _COMPARATIVE = re.compile(r"\b(?:the\s+)?(?:(cheaper|less expensive|lower priced)|(pricier|dearer|more expensive))"
                           r"\s+(?:one|of)\b", re.I)
@@ -204,6 +210,7 @@ def _ranks(text: str) -> bool:
                        text.casefold()):
         stem = word + "y" if ending.startswith("i") else word
         stems = (stem, stem[:-1]) if len(stem) > 2 and stem[-1] == stem[-2] else (stem, stem + "e")
+        stems += (word,) if ending.startswith("i") else ()  # "stretchiest": stretchy is rarer than stretch
         if stem not in _NOT_RANKS and any(len(x) >= 3 and zipf(x) >= 3.5 for x in stems):
             return True
     return False
@@ -300,6 +307,13 @@ _AFFIRM = re.compile(r"^\W*(?:(?:ok|okay|yes|yep|yeah|yup|great|lovely|perfect|s
 _LIKES = re.compile(r"\b(?:looks?|sounds?|seems?)\s+(?:really\s+|pretty\s+|very\s+|so\s+|quite\s+)?"
                     r"(?:good|nice|great|lovely|perfect|cool|promising|interesting|cute)\b|\bi\s+(?:really\s+)?like\b",
                     re.I)
+# ... unless the same message asks for something else: "the grey one looks nice, anything cheaper?"
+_BUT_ASKS_MORE = re.compile(r"\b(?:cheaper|pricier|anything|any others?|something|other|more like)\b", re.I)
+
+
+def _likes(text: str) -> bool:
+    """Whether the message only likes an item, so that item comes into focus rather than a new list."""
+    return bool(_LIKES.search(text)) and not _BUT_ASKS_MORE.search(text)
 _MORE_INFO = re.compile(r"(?:tell me (?:a (?:bit|little) )?more|more (?:info|information|details)|details|specs)"
                         r"(?:\s+(?:please|pls|plz))?\W*$", re.I)
 # Words that begin a message before its own verb ("ok", "hmm", "actually").
@@ -465,7 +479,7 @@ class RuleParser:
             if rules.CHOOSE.search(text) or rules.PUT_IN_CART.search(text):
                 return "add_to_cart"  # "the Bose it is, add it please"
             if "?" in text or _ITEM_QUESTION.match(said_first) or _MORE_INFO.search(text) or _asks_after_name(text) \
-                    or _LIKES.search(text):
+                    or _likes(text):
                 return "details"  # "what's the battery life like on the JBL ones", "the Philips one looks good"
         closing = _only_praise(text)  # "ur a lifesaver thx", not "same but white thx"
         thanks_only = bool(re.search(r"\b(?:thanks?|thank you|thx|cheers)\b", text, re.I)) and "?" not in text
@@ -484,7 +498,8 @@ class RuleParser:
             return "greeting"
         if _TOTAL.search(text) and not refs:
             return "view_cart"  # "how much is that all together", "what's the total now"
-        if rules.CART_WORD.search(text) or rules.VIEW_CART.search(text):
+        if (rules.CART_WORD.search(text) or rules.VIEW_CART.search(text)) \
+                and not (_ITEMS_BASKET.search(text) and (refs or focus_position(state))):
             if rules.REMOVE_CART.search(text) or rules.REMOVE.search(text):
                 return "remove_from_cart"
             if state.shown and re.match(r"(?:add|put|pop|chuck|throw|stick)\b", said_first, re.I):
@@ -551,15 +566,20 @@ class RuleParser:
             return "more"  # not "what else should I get with it? recommend me something"
         asked = _NUMBER_QUESTION.match(said_first) or _QUESTION_ON_NUMBER.match(said_first)
         if shown and asked and 1 <= int(asked[1]) <= len(shown) and not product:
-            return "details"  # "is 4 waterproof?", "does 2 come in black?"
+            return "details"
+        if shown and _POSITION_ASKED.match(said_first) and refs and max(refs) <= len(shown):
+            return "details"  # "does the 2nd fit a 15 inch laptop?": a product named about a shown one  # "is 4 waterproof?", "does 2 come in black?"
         picked = _LEADING_OK.sub("", text)  # "ok the 2nd", "yeah 3rd one", "that 2nd one"
+        picked = re.sub(r"^(?:that|this) one\W+(?=\w)", "", picked, flags=re.I)  # "ok that one, the 2nd"
         bare_pick = bool(re.fullmatch(r"((?:the|that|this)\s+)?\w+(\s+one)?"  # "first one then"
                                       r"(?:\W+(?:then|please|pls|plz|thanks|thx|ta))?[\s.!]*", picked, re.I))
         if refs and bare_pick and shown:
             # "first one", "ok the 2nd": a choice (independent writers' dialogues: 20 of 20 bare picks after a
             # list were adds); "the 3rd?" asks about it (below)
             return "add_to_cart"
-        if refs and shown and not product and _LIKES.search(text) and not rules.CHOOSE.search(text):
+        if refs and shown and _LIKES.search(text) and not _likes(text):
+            return None  # "the grey one looks nice, anything cheaper?": the list moves on
+        if refs and shown and not product and _likes(text) and not rules.CHOOSE.search(text):
             return "details"  # "the second one looks nice": that one in focus, so "add it" next adds it
         if refs and (rules.DETAILS.search(text) or re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*\??", picked, re.I)
                      or ("?" in text or _ITEM_QUESTION.match(text) or _asks_after_name(text)) and not product):
@@ -609,7 +629,8 @@ class RuleParser:
         priceless = set(words(rules.strip_prices(text)))  # "25 bucks max": no product in "max"
         product_words = [w for w in known if zipf(w) < PRODUCT_WORD_ZIPF and w not in self.vocab.brand_words
                          and w in priceless]
-        if rules.RECOMMEND.search(text) and not categories and not product_words:
+        stepping = cheaper and bool(state.query or state.category)  # "too fancy for me, somethin cheaper"
+        if rules.RECOMMEND.search(text) and not categories and not product_words and not stepping:
             return Intent("recommend", **{**slots, "brand": None})
         if categories or (known and not self._only_slot_words(text, slots)):
             return Intent("search", query=self._query_text(text), **slots)

@@ -60,20 +60,26 @@ THROW_AWAY = re.compile(r"^\W*(?:(?:ok|okay|hmm+|actually|nah|no|oh|ugh|right)\W
 OR_SIMILAR = re.compile(r"\bor (?:similar|something similar|equivalent|the like|comparable|alike|whatever)\b|"
                         r"\b(?:like|such as) (?:a |an )?\w+ (?:or|but)\b", re.I)
 # "make it 70" / "say 60 then" while a budget is set: the new budget.
-NEW_BUDGET = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:make it|change it to|let'?s say|say|maybe|how about|what about)\s+"
-                        r"[$£€₹]?\s?(\d+(?:\.\d+)?)\s*(?:then|instead|max|dollars|bucks)?\W*$", re.I)
+NEW_BUDGET = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:(?:make it|change it to|let'?s say|say|maybe|how about|what about)\s+"
+                        r"[$£€₹]?\s?(\d+(?:\.\d+)?)\s*(?:then|instead|max|dollars|bucks)?|"
+                        # "ok 100 then"
+                        r"[$£€₹]?\s?(\d+(?:\.\d+)?)\s*(?:dollars\s+|bucks\s+)?(?:then|instead))\W*$", re.I)
 # "Asus or... no, scratch that, just the Lenovo ones": what follows a correction is what is meant.
 CORRECTION = re.compile(r"\b(?:scratch that|no wait|wait no|i mean|i meant|sorry,? i meant|on second thought|"
                         r"actually no|make that)\b", re.I)
 # Words about money or a low price: without one, a first search has no step down to take.
 _MONEY_WORDS = re.compile(r"\b(?:cheap\w*|budget|afford\w*|bargain|inexpensive|econom\w*|low[- ]cost|pric\w*|"
                           r"expensive|spend\w*|money|deals?|sale|save|saving|broke|skint|tight)\b", re.I)
+# Right before a brand: the list on screen has too much of it ("too many zara", "these are all apple").
+_TOO_MANY = re.compile(r"\b(?:too many|too much|so many|so much|(?:these|they)(?:\s+are|'re|\s+r)?\s+all|"
+                       r"(?:hm+|ugh|meh|eh|nah)\W+all|sick of|tired of|bored of|had enough of)\s+(?:the\s+|of\s+)?$",
+                       re.I)
 # Right after a brand: the brand meant in place of another ("show adidas instead", "the sony ones instead").
 _INSTEAD = re.compile(r"\s+(?:ones?\s+)?instead\b(?!\s+of)", re.I)
 # "show me other brands", "a different brand": the brand named (or the one filtered on) is ruled out.
-OTHER_BRANDS = re.compile(r"\b(?:other|different|another)\s+(?:brands?|makes?|labels?)\b", re.I)
-ALLOW_BRAND = re.compile(r"^\W*(?:actually|ok|okay|fine|oh|well|hmm)?[\s,]*(.+?)\s+(?:are|is)\s+(?:ok|okay|fine|"
-                         r"alright|good)(?:\s+actually|\s+too|\s+after all)?\W*$", re.I)
+OTHER_BRANDS = re.compile(r"\b(?:other|different|diff|another)\s+(?:brands?|makes?|labels?)\b", re.I)
+ALLOW_BRAND = re.compile(r"^\W*(?:actually|ok|okay|fine|oh|well|hmm)?[\s,]*(.+?)(?:\s+(?:are|is)|'s|)\s+"
+                         r"(?:ok|okay|fine|alright|good)(?:\s+actually|\s+too|\s+after all)?\W*$", re.I)
 # "they're fine actually", "that brand is ok": what "X is fine" says of the brands ruled out, naming none.
 _BRAND_PRONOUNS = frozenset("that those them they they're theyre it its it's the brand brands one ones".split())
 # "let wireless back in then", "bring nike back": what was ruled out is allowed again.
@@ -87,6 +93,10 @@ _EXCLUDE_CUE = re.compile(r"\b(?:without|not|no|nothing|none of the|avoid|minus|
                           r"anything\s+|"
                           r"one of (?:those|these|them|the)\s+|(?:those|these)\s+)*"
                           r"([a-z][a-z\-]*)(?:\s+ones?)?", re.I)
+# A judgement opening the message: "too chunky, ...", "meh these are way too baggy" (of the list shown).
+_TOO_WORD = re.compile(r"^\W*(?:(?:meh|hmm+|nah|ugh|eh|hm+|no|nope)\W+)?(?:(?:these|those|they|all)(?:\s+are|'re|\s+r|"
+                       r"\s+look|\s+seem|\s+all|\s+feel)*\s+)?(?:way\s+|a bit\s+|bit\s+|far\s+|much\s+|kinda\s+)?too\s+"
+                       r"([a-z][a-z\-]*)\b", re.I)
 _FREE = re.compile(r"\b([a-z][a-z\-]*?)[- ]free\b", re.I)
 # "has no", "there's no", "got no" right before the cue's word: what the shopper has, not what they rule out.
 _HAS_NONE = re.compile(r"\b(?:has|have|had|got|there'?s|there is|there are)\s+(?:basically\s+|literally\s+|almost\s+|"
@@ -161,6 +171,9 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str]) -
             term = _term(word, price_free[end:], vocab)
             if term and term not in brand_words and price_free[end:end + 1] != "'":  # "not l'oreal": no word
                 found.extend(_attribute(term, text, vocab))
+    too = _TOO_WORD.match(price_free)
+    if too and too[1].lower() not in _NOT_TERMS:  # "too chunky, i want something slim": no chunky ones
+        found.extend(_attribute(too[1].lower(), text, vocab))
     for m in _FREE.finditer(text):
         if m[1].lower() not in _NOT_TERMS:
             found.append(m[1].lower())
@@ -318,6 +331,13 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     changes: dict[str, object] = {}
     notes: list[str] = []
     excluded = rules.excluded_brands(text, vocab.brands, vocab.everyday)
+    spans = vocab.brand_spans(text)
+    crowded = [b for start, _end, b in spans if _TOO_MANY.search(text[:start])]
+    if crowded:  # "way too many nike in here, show me other stuff", "these are all apple": ruled out
+        excluded = list(dict.fromkeys([*excluded, *crowded]))
+        others = [b for _s, _e, b in spans if b not in excluded]
+        if intent.brand in crowded or others and not intent.brand:
+            changes["brand"] = others[0] if others else None  # "hm all wilson. any yonex?"
     lifted = cleared(text, state)
     if "color" in lifted and not state.searching():  # "iphone 16 pro, any colour": a first search lifts nothing
         lifted = tuple(c for c in lifted if c != "color")
@@ -359,9 +379,10 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     elif intent.cheaper and intent.kind == "search" and not state.searching() and not _MONEY_WORDS.search(text):
         changes["cheaper"] = False  # a model's step down in a first search whose words say nothing of money
     budget = NEW_BUDGET.match(text)
+    amount = float(budget[1] or budget[2]) if budget else None
     if budget and state.max_price is not None and intent.max_price is None \
-            and intent.min_price in (None, float(budget[1])):
-        changes["max_price"] = float(budget[1])  # "make it 70" after "under 50" (a parser's "over 70" too)
+            and intent.min_price in (None, amount):
+        changes["max_price"] = amount  # "make it 70" after "under 50" (a parser's "over 70" too)
     changes.update(budget_fix(text, state))
     if "max_price" in changes and intent.min_price == changes["max_price"] and "min_price" not in changes:
         changes["min_price"] = state.min_price  # "bump it to 900" moves the ceiling; the floor stays where it was
@@ -383,8 +404,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     if (rules.CHEAPEST.search(text) or re.search(r"\bmore cheap\b", text, re.I)) and not intent.cheaper \
             and intent.kind in ("refine", "more", "out_of_scope"):  # not an add of "the cheapest one"
         changes["cheaper"] = True
-    ruled_out = set(changes.get("exclude_brands", ())) | {intent.exclude_brand} - {None}
-    if intent.brand in ruled_out:  # "anything but Beats" never asks for Beats
+    ruled_out = set(changes.get("exclude_brands", ())) | {changes.get("exclude_brand", intent.exclude_brand)} - {None}
+    if changes.get("brand", intent.brand) in ruled_out:  # "anything but Beats" never asks for Beats
         changes["brand"] = None
     elif intent.brand and OR_SIMILAR.search(text):  # "dyson or similar": an example, not a filter
         changes["brand"] = None

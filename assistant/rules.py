@@ -121,7 +121,7 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right)\W+)?(?:(?:i'?m |w
                        r"how are (?:you|u)(?: doing| today)?(?=\W*$)|"
                        r"brilliant|that'?s (?:all|it|great|perfect|helpful)|you'?re (?:the best|great)|ur the best|"
                        r"no (?:thanks|thank you|worries|problem|probs?)|np|all good|nothing else|"
-                       r"never ?mind(?=\W*$|\W+(?:then|bye|thanks|thx|cheers|goodbye|anyway)))\b",
+                       r"(?:never ?mind|nvm)(?=\W*$|\W+(?:then|bye|thanks|thx|ty|cheers|goodbye|anyway)))\b",
                        re.I)
 # "that's all I need", "that's it for now": a closing, not a request.
 CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that'?ll be|that will be)\s+(?:all|it|everything)"
@@ -202,7 +202,7 @@ CART_VERB = re.compile(r"^\W*(?:cart|basket)\s+(?:it|that|this|them|these|those|
 ALSO = re.compile(r"\b(?:too|also|as well|and|another|plus)\b", re.I)
 POLITE = re.compile(r"\b(?:please|pls|plz|thanks|thx)\b", re.I)
 # "drop the minimum", "remove the price limit" lift a constraint; they remove nothing from the cart.
-REMOVE = re.compile(r"\b(?:remove|delete|ditch|take\s+(?:\w+\s+){0,3}out|drop|get rid of|put\s+(?:\w+\s+){0,3}back)\b"
+REMOVE = re.compile(r"\b(?:remove|delete|ditch|take\s+(?:\w+\s+){0,5}out|drop|get rid of|put\s+(?:\w+\s+){0,3}back)\b"
                     r"(?!\s+(?:the\s+|my\s+|that\s+)?(?:min(?:imum)?|max(?:imum)?|budget|price|limit|filters?|colou?r|"
                     r"brand|floor|ceiling)\b)", re.I)
 SOFT_MORE = re.compile(r"\b(?:any|some|a few|see|show|got|have|want|are there)\s+(?:\w+\s+)?"
@@ -221,7 +221,7 @@ CART_WORD = re.compile(r"\b(?:my|the|your|to|into|in|from|of|out|view|show|see|c
 COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|diff(?:erence)? between|side by side|"
                      r"stacks? up|measures? up|"
                      r"which (?:one )?is better|what(?:'?s| is) the diff(?:erence)?)\b", re.I)
-WHY = re.compile(r"\bwhy\b|\bexplain\b|\breason|\by did (?:u|you)\b|\bhow come\b|"
+WHY = re.compile(r"\bwhy\b|\bexplain\b|\breason|\by did (?:u|you)\b|^\W*y\s+(?:these|those|this|them)\b|\bhow come\b|"
                  r"\bhow (?:did|do|does) (?:you|u|it) (?:even )?(?:pick|choose|select|rank|decide)", re.I)
 DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|tell me more|"
                      r"more (?:about|abt) (?:it|that|this)|"
@@ -234,7 +234,7 @@ MORE = re.compile(r"^\s*(show\s+(me\s+)?)?(some\s+)?(more|others|next|other opti
                   r"(\s+(options|results|please|pls|of (those|these|them)))*\W*$", re.I)
 RECOMMEND = re.compile(r"\b(recommend|recommendations|suggest|surprise me|what should i (buy|get)|something for me|"
                        r"ideas? for (?:my|a|an|her|him|his|our|the)\b|"
-                       r"pick for me|for me\b.*\bsomething|any ideas|gift ideas?|no (?:clue|idea) what to (?:get|buy)|"
+                       r"pick for me|for me\b.*\bsomething|any ideas|gift ideas?|no (?:clue|idea) what(?:\s+to\s+(?:get|buy)|\W*$)|"
                        r"what (?:else )?(?:should|would|could|can|do) (?:i|you|we|people) (?:even )?(?:get|buy|give)\b|"
                        r"(?:present|gift|pressie)s? for (?:my|a|an|her|his|our)\b.*\bideas?\b|"
                        r"(?:don'?t|dont) know what to (?:get|buy))\b", re.I)

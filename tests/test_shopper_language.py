@@ -45,6 +45,7 @@ ROWS = [
     ("Hasbro Jenga Classic Game", "Hasbro", "toys"),
     ("Veja Campo Leather Sneakers - White", "Veja", "sneakers"),
     ("Veja Vegan Canvas Sneakers - White", "Veja", "sneakers"),
+    ("Veja Chunky Platform Sneakers - Black", "Veja", "sneakers"),
     ("Casio Classic Steel Watch - Silver", "Casio", "watches"),
     ("Garmin Venu GPS Smartwatch - Black", "Garmin", "watches"),
 ]
@@ -632,3 +633,78 @@ def test_a_brand_said_with_instead_is_wanted_whatever_a_model_excluded(vocab):
                       exclude_brands=("The North Face",))
     read = read_extras(modelled, "columbia I have enough, show north face instead", state, vocab)[0]
     assert read.brand == "The North Face" and "The North Face" not in read.exclude_brands
+
+
+@pytest.mark.parametrize(("message", "excluded", "brand"), [
+    ("too many north face, show me other stuff", ("The North Face",), None),
+    ("these are all north face", ("The North Face",), None),
+    ("hm all north face. any columbia?", ("The North Face",), "Columbia"),
+])
+def test_a_brand_the_list_has_too_much_of_is_ruled_out(parser, vocab, message, excluded, brand):
+    state = DialogueState(query="jackets", category="jackets", shown=["a", "b", "c"])
+    intent = _read(parser, vocab, message, state)
+    assert intent.kind == "refine" and intent.exclude_brands == excluded and intent.brand == brand
+
+
+def test_all_of_a_brand_asked_for_is_no_exclusion(parser, vocab):
+    intent = _read(parser, vocab, "all north face jackets please")
+    assert intent.brand == "The North Face" and not intent.exclude_brands
+
+
+@pytest.mark.parametrize("message", ["columbia's fine actually", "columbia is ok after all"])
+def test_a_brand_said_fine_lifts_its_ban(parser, vocab, message):
+    state = DialogueState(query="jackets", category="jackets", exclude_brands=("Columbia",))
+    intent = _read(parser, vocab, message, state)
+    assert "exclude_brands" in intent.clear and intent.brand is None
+
+
+def test_a_bare_amount_with_then_is_the_new_budget(parser, vocab):
+    state = DialogueState(query="jackets", category="jackets", max_price=50.0)
+    assert _read(parser, vocab, "ok 100 then", state).max_price == 100
+
+
+@pytest.mark.parametrize(("message", "kind"), [
+    ("take the first one i added out", "remove_from_cart"), ("y these", "why"),
+    ("the second one looks nice", "details"), ("the second one looks nice, anything cheaper?", "refine")])
+def test_removals_whys_and_likes_in_few_words(parser, vocab, message, kind):
+    state = _listing([10.0, 30.0, 20.0])
+    state.cart["p1"] = 1
+    assert _read(parser, vocab, message, state).kind == kind
+
+
+@pytest.mark.parametrize(("message", "kind", "refs"), [
+    ("ok that one, the 2nd", "add_to_cart", (2,)),
+    ("ok nvm, thanks", "greeting", ()),
+    ("the 3rd one, is the basket dishwasher safe?", "details", (3,)),   # the product's basket
+    ("does the 2nd fit a 15 inch laptop?", "details", (2,)),           # a product named about a shown one
+    ("which ones the stretchiest", "compare", (1, 2, 3)),
+])
+def test_picks_questions_and_closings_said_loosely(parser, message, kind, refs):
+    intent = parser.parse(message, _listing([10.0, 30.0, 20.0]))
+    assert (intent.kind, intent.references) == (kind, refs)
+
+
+def test_an_empty_basket_question_is_about_the_cart(parser):
+    state = _listing([10.0, 30.0, 20.0], last_kind="add_to_cart")
+    state.cart["p2"] = 1
+    assert parser.parse("is the basket empty?", state).kind == "view_cart"
+
+
+def test_a_step_down_said_with_for_me_refines_the_search(parser, vocab):
+    state = DialogueState(query="jackets", category="jackets", shown=["a", "b"])
+    intent = _read(parser, vocab, "way too fancy for me honestly, somethin cheaper", state)
+    assert intent.kind == "refine" and intent.cheaper
+    assert _read(parser, vocab, "need a gift, budget 50, no clue what").kind == "recommend"
+
+
+def test_a_judgement_of_the_list_rules_its_word_out(parser, vocab):
+    state = DialogueState(query="sneakers", category="sneakers", shown=["a", "b"])
+    intent = _read(parser, vocab, "too chunky, i want something slim and clean", state)
+    assert intent.kind == "refine" and intent.exclude_terms == ("chunky",)
+    assert _read(parser, vocab, "these are too expensive", state).exclude_terms == ()
+
+
+def test_a_diff_brand_rules_out_the_one_filtered_on(parser, vocab):
+    state = DialogueState(query="jackets", category="jackets", brand="Columbia", shown=["a"])
+    intent = _read(parser, vocab, "anything like it under 150 from a diff brand?", state)
+    assert intent.exclude_brands == ("Columbia",) and intent.brand is None and intent.max_price == 150
