@@ -127,7 +127,8 @@ _WHICH_OF_THESE = re.compile(r"^\W*(?:so\s+|ok\s+|and\s+)?which\s+(?:one\s+)?(?:
 _POSITION_ASKED = re.compile(r"^\W*(?:is|does|do|can|will|would|could|has|have)\s+(?:the\s+|number\s+|#)?"
                              r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b", re.I)
 # A basket that is part of the product (an air fryer's, a bike's): "is the basket dishwasher safe?"
-_ITEMS_BASKET = re.compile(r"\b(?:is|are|does|do|can|how \w+ is)\s+(?:the|its|it'?s|their)\s+baskets?\b(?!\s*(?:\?|empty|full|now))|"
+_ITEMS_BASKET = re.compile(r"\b(?:is|are|does|do|can|how \w+ is)\s+(?:the|its|it'?s|their)\s+baskets?\b"
+                           r"(?!\s*(?:\?|empty|full|now))|"
                            r"\bbaskets?\s+(?:size|capacity|dishwasher|non-?stick|removable|big|large|small)\b", re.I)
 # "the cheaper of those two", "the less expensive one": a pick between two set side by side.
 _COMPARATIVE = re.compile(r"\b(?:the\s+)?(?:(cheaper|less expensive|lower priced)|(pricier|dearer|more expensive))"
@@ -566,9 +567,9 @@ class RuleParser:
             return "more"  # not "what else should I get with it? recommend me something"
         asked = _NUMBER_QUESTION.match(said_first) or _QUESTION_ON_NUMBER.match(said_first)
         if shown and asked and 1 <= int(asked[1]) <= len(shown) and not product:
-            return "details"
+            return "details"  # "is 4 waterproof?", "does 2 come in black?"
         if shown and _POSITION_ASKED.match(said_first) and refs and max(refs) <= len(shown):
-            return "details"  # "does the 2nd fit a 15 inch laptop?": a product named about a shown one  # "is 4 waterproof?", "does 2 come in black?"
+            return "details"  # "does the 2nd fit a 15 inch laptop?": a product named about a shown one
         picked = _LEADING_OK.sub("", text)  # "ok the 2nd", "yeah 3rd one", "that 2nd one"
         picked = re.sub(r"^(?:that|this) one\W+(?=\w)", "", picked, flags=re.I)  # "ok that one, the 2nd"
         bare_pick = bool(re.fullmatch(r"((?:the|that|this)\s+)?\w+(\s+one)?"  # "first one then"

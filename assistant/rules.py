@@ -234,7 +234,8 @@ MORE = re.compile(r"^\s*(show\s+(me\s+)?)?(some\s+)?(more|others|next|other opti
                   r"(\s+(options|results|please|pls|of (those|these|them)))*\W*$", re.I)
 RECOMMEND = re.compile(r"\b(recommend|recommendations|suggest|surprise me|what should i (buy|get)|something for me|"
                        r"ideas? for (?:my|a|an|her|him|his|our|the)\b|"
-                       r"pick for me|for me\b.*\bsomething|any ideas|gift ideas?|no (?:clue|idea) what(?:\s+to\s+(?:get|buy)|\W*$)|"
+                       r"pick for me|for me\b.*\bsomething|any ideas|gift ideas?|"
+                       r"no (?:clue|idea) what(?:\s+to\s+(?:get|buy)|\W*$)|"
                        r"what (?:else )?(?:should|would|could|can|do) (?:i|you|we|people) (?:even )?(?:get|buy|give)\b|"
                        r"(?:present|gift|pressie)s? for (?:my|a|an|her|his|our)\b.*\bideas?\b|"
                        r"(?:don'?t|dont) know what to (?:get|buy))\b", re.I)
