@@ -22,6 +22,7 @@ from assistant.cart import cart_turn, past_list_text
 from assistant.config import AppConfig
 from assistant.engine import Engine
 from assistant.evidence import EvidenceReader, ground
+from assistant.going_back import back_to_previous
 from assistant.grounding import fill
 from assistant.language import language_name, message_language
 from assistant.money import currency_symbol
@@ -272,6 +273,11 @@ class Assistant:
         trace.intent_prior = parsed.prior or trace.intent_prior
         intent, problems = validate_intent(parsed.intent, self.engine.vocab, session, message)
         trace.validation = problems
+        back = back_to_previous(message, session)
+        if back is not None:  # "back to the previous ones": the search before the last change, whatever was parsed
+            trace.validation.append(f"{intent.kind} -> {back.kind}: back to the search before the last change")
+            trace.intent = {"kind": back.kind, **back.slots()}
+            return back
         intent, notes = read_extras(intent, message, session, self.engine.vocab)
         trace.validation += notes
         intent = self._ground(intent, message, session, trace)

@@ -54,6 +54,8 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
     if intent.kind == "more":
         state.offset += cfg.page_size
         return
+    if state.searching():
+        state.previous_search = search_slots(state)
     if intent.kind == "search" and (intent.category or intent.query or intent.new_product):
         # a search said afresh ("pink headphones for my daughter under 50" after JBL earbuds) starts over; a
         # narrowing of the one on screen was read as a refinement before it got here

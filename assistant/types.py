@@ -108,6 +108,8 @@ class DialogueState:
     compared: list[str] = field(default_factory=list)
     # The order the last checkout placed: {"order_id", "lines": [{product_id, title, quantity, price}], "total"}.
     last_order: dict | None = None
+    # The search slots the last search or refinement replaced (`state.search_slots`): "back to the previous ones".
+    previous_search: dict | None = None
 
     def searching(self) -> bool:
         """Whether a search is active (any search slot set): what a refinement can narrow."""

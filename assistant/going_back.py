@@ -1,0 +1,61 @@
+""""Back to the previous ones": the search as it was before the last search or refinement.
+
+Shoppers who narrow step by step ("same but white", "no Nike") also step back; the state keeps the
+slots the last change replaced (`DialogueState.previous_search`), and going back is an ordinary intent
+built from them, so every parser, the trace and the evaluation see it as what it does: a refinement
+that lifts or resets what changed, or a search said afresh when the kind of product changed too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.types import DialogueState, Intent
+
+# "back to the previous ones", "go back to the last results", "undo that", "show me the earlier ones
+# again", "the ones before were better" -- not "back to the first one" (an item) nor "send it back".
+BACK = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|hmm+|hm+|actually|nah|no|wait|um+|erm|sorry|oh|ugh|meh)\W+)*"
+    r"(?:(?:can (?:we|you|u)|could (?:we|you)|let'?s|please|pls)\s+)?"
+    r"(?:(?:go|take me|get|take us|switch|bring (?:me|us|it))\s+)?back\s+to\s+(?:the\s+|my\s+|what i had\s+)?"
+    r"(?:previous|last|earlier|old|other|original|first)\s*(?:ones|results?|list|search|options|lot|selection)"
+    r"(?:\s+(?:please|pls|again|then))?\W*$|"
+    r"^\W*(?:(?:ok(?:ay)?|hmm+|actually|nah|no)\W+)?undo(?:\s+(?:that|this|it|the last (?:one|change|filter|step)))?"
+    r"(?:\s+(?:please|pls))?\W*$|"
+    r"^\W*(?:(?:ok(?:ay)?|hmm+|actually|nah|no)\W+)?(?:show|give)\s+(?:me\s+)?(?:the\s+)?(?:previous|earlier|last|old)"
+    r"\s+(?:ones|results|list|options)(?:\s+again)?(?:\s+(?:please|pls))?\W*$|"
+    r"\bthe ones before (?:were|was) (?:better|nicer)\b",
+    re.I)
+
+_LIST_SLOTS = ("exclude_brands", "exclude_terms")
+_VALUE_SLOTS = ("brand", "color", "min_price", "max_price")
+
+
+def back_to_previous(message: str, state: DialogueState) -> Intent | None:
+    """The intent that restores the search before the last change, or None when the message does not ask
+    for it or there is nothing to go back to."""
+    before = state.previous_search
+    if not before or not BACK.search(" ".join(message.split())):
+        return None
+    if before.get("query", "") != state.query or before.get("category") != state.category:
+        # another kind of product since: that search, said afresh with all its constraints
+        return Intent("search", query=before.get("query", ""), category=before.get("category"), new_product=True,
+                      **{slot: before.get(slot) for slot in _VALUE_SLOTS},
+                      exclude_brands=tuple(before.get("exclude_brands") or ()),
+                      exclude_terms=tuple(before.get("exclude_terms") or ()))
+    clear: list[str] = []
+    changes: dict[str, object] = {}
+    for slot in _VALUE_SLOTS:
+        was, now = before.get(slot), getattr(state, slot)
+        if was != now:
+            if was is None:
+                clear.append(slot)
+            else:
+                changes[slot] = was
+    for slot in _LIST_SLOTS:
+        was, now = list(before.get(slot) or ()), list(getattr(state, slot))
+        if was != now:
+            clear.append(slot)  # the list is put back whole: lifted, then what it held is ruled out again
+            if was:
+                changes[slot] = tuple(was)
+    return Intent("refine", clear=tuple(clear), **changes)
