@@ -27,6 +27,11 @@ BACK = re.compile(
     r"\bthe ones before (?:were|was) (?:better|nicer)\b",
     re.I)
 
+# "nah go back to the pixels": back to a search named by a word of it.
+BACK_TO_NAMED = re.compile(r"^\W*(?:(?:ok(?:ay)?|hmm+|actually|nah|no|fine|wait|um+)\W+)*"
+                           r"(?:(?:let'?s|can we|could we|please)\s+)?(?:go\s+)?back\s+to\s+(?:the\s+|my\s+)?"
+                           r"([a-z][\w' -]{1,40}?)(?:\s+(?:please|pls|then|again|ones?))?\W*$", re.I)
+
 _LIST_SLOTS = ("exclude_brands", "exclude_terms")
 _VALUE_SLOTS = ("brand", "color", "min_price", "max_price")
 
@@ -35,7 +40,8 @@ def back_to_previous(message: str, state: DialogueState) -> Intent | None:
     """The intent that restores the search before the last change, or None when the message does not ask
     for it or there is nothing to go back to."""
     before = state.previous_search
-    if not before or not BACK.search(" ".join(message.split())):
+    text = " ".join(message.split())
+    if not before or not (BACK.search(text) or _names_previous(text, before, state)):
         return None
     if before.get("query", "") != state.query or before.get("category") != state.category:
         # another kind of product since: that search, said afresh with all its constraints
@@ -59,3 +65,20 @@ def back_to_previous(message: str, state: DialogueState) -> Intent | None:
             if was:
                 changes[slot] = tuple(was)
     return Intent("refine", clear=tuple(clear), **changes)
+
+
+def _stems(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", (text or "").lower()) if len(w) >= 3}
+
+
+def _names_previous(text: str, before: dict, state: DialogueState) -> bool:
+    """Whether "back to the X" names the previous search (its words, brand or category) and not the current."""
+    named = BACK_TO_NAMED.match(text)
+    if not named:
+        return False
+    said = _stems(named[1])
+    previous = _stems(" ".join(str(before.get(k) or "") for k in ("query", "brand", "category")))
+    # what the current search says that the previous did not (a refinement keeps the earlier words)
+    current = _stems(state.query) - _stems(before.get("query", "")) \
+        | _stems(f"{state.brand or ''} {state.category or ''}")
+    return bool(said & previous) and not said & current

@@ -166,7 +166,7 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
         hits = [i + 1 for i, c in enumerate(shown) if c.product.brand == brand]
         if len(hits) == 1 or hits and named[0].lower().endswith(" one"):
             return (hits[0],)  # "the hoka one" with two Hokas shown: the higher-ranked one
-    return title_word_reference(named[1], [c.product for c in shown])
+    return title_word_reference(named[1], [c.product for c in shown], first_of_few=named[0].lower().endswith(" one"))
 
 
 # "recommend me something", "suggest anything?": a request for a pick, not for more of the list.
@@ -252,16 +252,17 @@ def brand_references(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, 
 _MODEL_CODE = re.compile(r"(?=\w*\d)(?=\w*[^\W\d])\w{2,}$")  # "v8", "s23": short, but a model's name
 
 
-def title_word_reference(text: str, products: list) -> tuple[int, ...]:
+def title_word_reference(text: str, products: list, first_of_few: bool = False) -> tuple[int, ...]:
     """The one product the message names by a word of its title or category ("take the kettle out"); a word
-    also names the compound it ends ("the phone" -> "Smartphone", "the buds" -> "Earbuds")."""
+    also names the compound it ends ("the phone" -> "Smartphone", "the buds" -> "Earbuds"). `first_of_few`:
+    "the astrox one" with two Astrox rackets among five is the higher-ranked one, as with a brand."""
     named = [w for w in words(text)
              if w not in STOP_WORDS and not w.isdigit() and (len(w) >= 3 or _MODEL_CODE.match(w))]
     for compound in (False, True):  # the word itself first; the compound it ends only if nothing else named one
         for word in named:
             hits = [i + 1 for i, p in enumerate(products)  # the category's own word only as itself
                     if _names(word, words(p.title if compound else f"{p.title} {p.category or ''}"), compound)]
-            if len(hits) == 1:
+            if len(hits) == 1 or first_of_few and hits and len(hits) < len(products):
                 return (hits[0],)
     return ()
 
@@ -479,6 +480,8 @@ class RuleParser:
         if len(by_brand) == 1 and not rules.REMOVE.search(text) and not _NOT_CHOSEN.search(text):
             if rules.CHOOSE.search(text) or rules.PUT_IN_CART.search(text):
                 return "add_to_cart"  # "the Bose it is, add it please"
+            if _LIKES.search(text) and not _likes(text):
+                return None  # "the Bose ones look nice but they're out of my league. Anything under 120?"
             if "?" in text or _ITEM_QUESTION.match(said_first) or _MORE_INFO.search(text) or _asks_after_name(text) \
                     or _likes(text):
                 return "details"  # "what's the battery life like on the JBL ones", "the Philips one looks good"

@@ -74,6 +74,9 @@ _MONEY_WORDS = re.compile(r"\b(?:cheap\w*|budget|afford\w*|bargain|inexpensive|e
 _TOO_MANY = re.compile(r"\b(?:too many|too much|so many|so much|(?:these|they)(?:\s+are|'re|\s+r)?\s+all|"
                        r"(?:hm+|ugh|meh|eh|nah)\W+all|sick of|tired of|bored of|had enough of)\s+(?:the\s+|of\s+)?$",
                        re.I)
+# Right after a brand: liked, but not what is asked for ("the Bose ones look nice but ... anything under 120?").
+_LIKED_BUT = re.compile(r"\s+(?:ones?\s+)?(?:look|looks|seem|seems|sound|sounds|are|is)\s+(?:really\s+|so\s+|very\s+)?"
+                        r"(?:nice|good|great|lovely|cool|gorgeous|amazing)\b[^.?!]*?\bbut\b", re.I)
 # Right after a brand: the brand meant in place of another ("show adidas instead", "the sony ones instead").
 _INSTEAD = re.compile(r"\s+(?:ones?\s+)?instead\b(?!\s+of)", re.I)
 # "show me other brands", "a different brand": the brand named (or the one filtered on) is ruled out.
@@ -338,6 +341,9 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         others = [b for _s, _e, b in spans if b not in excluded]
         if intent.brand in crowded or others and not intent.brand:
             changes["brand"] = others[0] if others else None  # "hm all wilson. any yonex?"
+    for _start, end, brand in spans:  # "the Bose ones look nice but they're out of my league": a liking, no filter
+        if intent.brand == brand and _LIKED_BUT.match(text, end) and "brand" not in changes:
+            changes["brand"] = None
     lifted = cleared(text, state)
     if "color" in lifted and not state.searching():  # "iphone 16 pro, any colour": a first search lifts nothing
         lifted = tuple(c for c in lifted if c != "color")

@@ -69,3 +69,13 @@ def test_the_turn_loop_goes_back(assistant):
     back = assistant.respond(session, "back to the previous ones")
     assert back.intent.kind == "refine" and session.color is None and session.max_price == 120
     assert {c.product.product_id for c in back.products} == {c.product.product_id for c in first.products}
+
+
+def test_back_to_a_search_named_by_its_words():
+    state = _after(Intent("search", query="google pixel", category="smartphones", brand="Google", max_price=800.0),
+                   Intent("refine", brand="Apple"))
+    back = back_to_previous("nah go back to the pixels", state)
+    assert back == Intent("refine", brand="Google")
+    apply_intent(state, back, AssistantConfig())
+    assert (state.brand, state.max_price) == ("Google", 800.0)
+    assert back_to_previous("back to the iphones", state) is None  # the search on screen

@@ -708,3 +708,21 @@ def test_a_diff_brand_rules_out_the_one_filtered_on(parser, vocab):
     state = DialogueState(query="jackets", category="jackets", brand="Columbia", shown=["a"])
     intent = _read(parser, vocab, "anything like it under 150 from a diff brand?", state)
     assert intent.exclude_brands == ("Columbia",) and intent.brand is None and intent.max_price == 150
+
+
+def test_a_liked_brand_with_but_is_no_filter(parser, vocab):
+    state = DialogueState(query="jackets", category="jackets", shown=["a", "b"])
+    intent = _read(parser, vocab, "The Columbia ones look nice but they're out of my league. Anything under 120?",
+                   state)
+    assert intent.kind == "refine" and intent.brand is None and intent.max_price == 120
+
+
+def test_the_x_one_with_two_such_shown_is_the_higher_ranked():
+    from assistant.parser import title_word_reference
+    from assistant.types import Product
+
+    rackets = [Product("r1", "Yonex Nanoflare 700 Racket", 40.0), Product("r2", "Yonex Astrox 88 Racket", 55.0),
+               Product("r3", "Yonex Astrox 99 Racket", 70.0)]
+    assert title_word_reference("astrox", rackets) == ()
+    assert title_word_reference("astrox", rackets, first_of_few=True) == (2,)
+    assert title_word_reference("racket", rackets, first_of_few=True) == ()  # every one: names none
