@@ -18,6 +18,7 @@ from pathlib import Path
 from assistant import cart, rules
 from assistant.asked_facts import asked_facts
 from assistant.budget import budget_fix
+from assistant.carry_in import carry_in
 from assistant.cart import cart_turn, past_list_text
 from assistant.config import AppConfig
 from assistant.engine import Engine
@@ -40,7 +41,7 @@ from assistant.safety import policy_refusal, strip_absurd_prices
 from assistant.spelling import Speller
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
 from assistant.types import PICK, SEARCH_KINDS, DialogueState, Intent, Product, Profile, Reply, Trace
-from assistant.validate import about_the_list, validate_intent
+from assistant.validate import about_the_list, ones_on_screen, validate_intent
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, hyphen_joined, words, zipf
 from recsys.live_profile import SessionSignal, blend_session, with_session
 from recsys.types import Candidate
@@ -182,6 +183,7 @@ class Assistant:
             message, price_notices = strip_absurd_prices(message)
             notices += price_notices
             message, trace.spelling = self.speller.correct(message)
+            message, trace.said_as = carry_in(message, session, self.engine.index.product)
             with timed("parse"):
                 intent = self._parse(message, session, trace)
             candidates, draft = self._act(intent, session, timed, trace, message)
@@ -304,8 +306,8 @@ class Assistant:
         if self.evidence is None or intent.kind not in ("search", "out_of_scope", "refine"):
             return intent
         grounding = None  # read once: a turn made a search below keeps its category (none) for the final step
-        if intent.kind == "refine" and about_the_list(message):
-            return intent  # "have any of them got 128GB?", "anything smaller, like 13 inch?"
+        if intent.kind == "refine" and (about_the_list(message) or ones_on_screen(message, session, self.engine.vocab)):
+            return intent  # "have any of them got 128GB?", "anything smaller, like 13 inch?", "leather ones"
         if intent.kind == "refine" and budget_fix(message, session) \
                 and not self.engine.vocab.wanted_categories(message):
             return intent  # "lower the max to 70": the budget's words ("max") name no product

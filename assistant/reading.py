@@ -203,6 +203,8 @@ def _attribute(term: str, text: str, vocab: CatalogVocab) -> list[str]:
         return []
     if term.endswith("es") and term not in vocab.attribute_words and term[:-2] in vocab.attribute_words:
         term = term[:-2]  # "not one of those smartwatches": titles say "Smartwatch"
+    if term.endswith("y") and term not in vocab.attribute_words:  # "nothing puffy": titles say "Puffer"
+        term = next((t for t in (term[:-1] + "er", term[:-1]) if len(t) >= 4 and t in vocab.attribute_words), term)
     if term in vocab.attribute_words or term.rstrip("s") in vocab.attribute_words or term in vocab.colors \
             or any(term + ending in vocab.attribute_words for ending in _DERIVED):
         return [term]  # "without the hood": titles say "Hooded"

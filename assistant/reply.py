@@ -13,6 +13,7 @@ from typing import Protocol
 
 from assistant.money import DEFAULT_CURRENCY, format_price
 from assistant.types import SEARCH_KINDS, DialogueState, Intent
+from assistant.vocab import zipf
 from recsys.types import Candidate
 
 
@@ -73,7 +74,9 @@ def constraint_phrase(state: DialogueState, currency: str = DEFAULT_CURRENCY) ->
 
 def not_carried_text(phrase: str, n: int) -> str:
     """The reply when the shop does not carry what was asked: said first, the nearest items set apart."""
-    what = f"'{phrase}'" if phrase and len(phrase.split()) <= 4 else "that"  # never a long run of odd words
+    # never a long run of odd words, nor only little ones ("to in" of "something to carry it in")
+    said = phrase and len(phrase.split()) <= 4 and any(zipf(w) < 5.5 for w in re.findall(r"[a-z]+", phrase.lower()))
+    what = f"'{phrase}'" if said else "that"
     if not n:
         return f"Sorry, I don't have {what} in this shop."
     return (f"Sorry, I don't have {what} in this shop. The closest things I do have:\n{product_lines(n)}\n"

@@ -143,6 +143,7 @@ class Trace:
     category_evidence: dict[str, Any] | None = None  # where the searched thing lives in the catalog
     not_carried: bool = False                  # the shop does not carry what the search asked for
     spelling: list[str] = field(default_factory=list)    # words mended before parsing ("undr -> under")
+    said_as: str | None = None                  # a need said in the catalog's words ("something to carry it in")
     language: str | None = None                # the message's language when clearly not English ("es")
 
     def to_dict(self) -> dict[str, Any]:

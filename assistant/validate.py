@@ -230,6 +230,10 @@ def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str],
     search is active ("over 50", "in blue", "not leather") can only narrow the current results, and as
     a search it would wipe them.
     """
+    if intent.kind in ("search", "out_of_scope") and state.searching() and message \
+            and ones_on_screen(message, state, vocab):
+        problems.append("'<word> ones' with the word in most titles on screen: a refinement")  # "laptop ones"
+        return dataclasses.replace(intent, kind="refine", category=None, new_product=False)
     other = bool(message) and state.searching() and new_kind_of_product(message, state, vocab)
     if intent.kind == "refine" and (not state.searching() or intent.category and intent.category != state.category
                                     or other):
@@ -259,6 +263,24 @@ def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str],
         return dataclasses.replace(intent, kind="refine",
                                    category=None if intent.category == state.category else intent.category)
     return intent
+
+
+def ones_on_screen(message: str, state: DialogueState, vocab: CatalogVocab) -> bool:
+    """"leather ones", or "laptop ones under 70" while laptop backpacks are shown: a word that names no other
+    kind of product, or one most titles on screen have, picks among what is shown."""
+    said = _WORD_ONES.match(message)
+    titles = [c.product.title for c in state.last_candidates.values()]
+    if not said or len(titles) < 2:
+        return False
+    word = said[1].lower()
+    if not named_kinds(word, vocab) and word not in vocab.categories and not vocab.mentioned_brands(word):
+        return True
+    with_word = sum(bool(re.search(rf"\b{re.escape(word)}s?\b", t, re.I)) for t in titles)
+    return with_word * 2 > len(titles)
+
+
+# "laptop ones under 70", "just the leather ones": a word, then "ones".
+_WORD_ONES = re.compile(r"^\W*(?:(?:ok|okay|hmm+|and|just|only|the|maybe)\s+)*([a-z][a-z-]{2,})\s+ones\b", re.I)
 
 
 # Words that point at the list on screen: its products are what the message is about.

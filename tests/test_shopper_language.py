@@ -726,3 +726,9 @@ def test_the_x_one_with_two_such_shown_is_the_higher_ranked():
     assert title_word_reference("astrox", rackets) == ()
     assert title_word_reference("astrox", rackets, first_of_few=True) == (2,)
     assert title_word_reference("racket", rackets, first_of_few=True) == ()  # every one: names none
+
+
+def test_an_adjective_in_y_rules_out_the_titles_word(parser, vocab):
+    state = DialogueState(query="jackets", category="jackets", shown=["a", "b"])
+    intent = _read(parser, vocab, "Nothing puffy please, I look like a marshmallow in those things.", state)
+    assert intent.exclude_terms == ("puffer",)
