@@ -11,11 +11,12 @@ import re
 
 from assistant.types import DialogueState, Product
 
-# "something to carry it in", "anything to keep them in", "a thing to put my laptop in", "smth to carry it"
+# "something to carry it in", "anything to keep them in", "something to carry her laptop around campus"
+# (the rest of the sentence stays: "a laptop bag around campus").
 _CARRY = re.compile(r"\b(?:something|anything|smth|sth|a thing|somethin|one)\s+(?:i can use\s+)?to\s+"
                     r"(?:carry|keep|put|store|pack|transport|take|lug|protect)\s+"
-                    r"(?:(it|them|this|that|these|those)|(?:my|his|her|their|the|our)\s+([a-z][a-z-]+))"
-                    r"(?:\s+(?:in|around|about|with|to \w+))*\b", re.I)
+                    r"(?:(?:it|them|this|that|these|those)|(?:my|his|her|their|our)\s+([a-z][a-z-]+))"
+                    r"(?:\s+in)?\b", re.I)
 
 
 def carry_in(message: str, state: DialogueState, product_of) -> tuple[str, str | None]:
@@ -24,7 +25,7 @@ def carry_in(message: str, state: DialogueState, product_of) -> tuple[str, str |
     found = _CARRY.search(message)
     if not found:
         return message, None
-    thing = found[2] or _thing(state, product_of)
+    thing = found[1] or _thing(state, product_of)
     if not thing:
         return message, None
     said = f"a {thing} bag"

@@ -18,8 +18,9 @@ def test_it_is_the_product_last_added():
 
 
 def test_a_thing_named_is_used_as_said():
-    said, _ = carry_in("anything to keep my racket in?", DialogueState(), _products().get)
-    assert said == "a racket bag?"
+    said, _ = carry_in("she needs something to carry her laptop around campus", DialogueState(last_added="R1"),
+                       _products().get)
+    assert said == "she needs a laptop bag around campus"
 
 
 def test_without_a_thing_the_message_stands():
