@@ -89,9 +89,12 @@ _BRAND_PRONOUNS = frozenset("that those them they they're theyre it its it's the
 LET_BACK = re.compile(r"^\W*(?:alright|ok|okay|fine|actually|well|hmm)?[\s,]*(?:let|allow|bring|put)\s+(.+?)\s+back"
                       r"(?:\s+in)?(?:\s+then|\s+again|\s+after all)?\W*$", re.I)
 # "without laces", "not leather", "no plastic", "nothing pink", "non-stick" ... and "sulphate free".
-_EXCLUDE_CUE = re.compile(r"\b(?:without|not|no|nothing|none of the|avoid|minus|except|but not|anything but|"
+_EXCLUDE_CUE = re.compile(r"\b(?:(?:not|isn'?t|is not) (?:a |really a |much of a )?fan of|"
+                          r"without|not|no|nothing|none of the|avoid|minus|except|but not|anything but|"
                           r"aren'?t|isn'?t|rather than|instead of|(?:don'?t|do not|dont) (?:want|like|need)|"
-                          r"leave out|skip|exclude|filter out|rule out|steer clear of|stay away from|allergic to)\s+"
+                          r"leave out|skip|exclude|filter out|rule out|steer clear of|stay away from|allergic to|"
+                          r"hates?|hated|can'?t stand|cannot stand|dislikes?|"
+                          r"(?:doesn'?t|does not|didn'?t) (?:want|like))\s+"
                           r"(?:any\s+|the\s+|a\s+|an\s+|of\s+|made (?:of|with|from)\s+|too\s+|with\s+|"
                           r"anything\s+|"
                           r"one of (?:those|these|them|the)\s+|(?:those|these)\s+)*"
@@ -172,7 +175,8 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str]) -
             said.append((more[1], more.end(1)))
         for word, end in said:
             term = _term(word, price_free[end:], vocab)
-            if term and term not in brand_words and price_free[end:end + 1] != "'":  # "not l'oreal": no word
+            if term and term not in brand_words and price_free[end:end + 1] != "'" \
+                    and not (excluded_brands and vocab.brand_of_line(term) in excluded_brands):  # "no apple, no macs"
                 found.extend(_attribute(term, text, vocab))
     too = _TOO_WORD.match(price_free)
     if too and too[1].lower() not in _NOT_TERMS:  # "too chunky, i want something slim": no chunky ones

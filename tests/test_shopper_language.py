@@ -732,3 +732,9 @@ def test_an_adjective_in_y_rules_out_the_titles_word(parser, vocab):
     state = DialogueState(query="jackets", category="jackets", shown=["a", "b"])
     intent = _read(parser, vocab, "Nothing puffy please, I look like a marshmallow in those things.", state)
     assert intent.exclude_terms == ("puffer",)
+
+
+@pytest.mark.parametrize("message", ["a watch for my dad. He hates smartwatches, likes classic stuff",
+                                     "a watch, she's not a fan of smartwatches"])
+def test_what_someone_dislikes_is_ruled_out(parser, vocab, message):
+    assert _read(parser, vocab, message).exclude_terms == ("smartwatch",)
