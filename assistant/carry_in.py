@@ -14,9 +14,11 @@ from assistant.types import DialogueState, Product
 # "something to carry it in", "anything to keep them in", "something to carry her laptop around campus"
 # (the rest of the sentence stays: "a laptop bag around campus").
 _CARRY = re.compile(r"\b(?:something|anything|smth|sth|a thing|somethin|one)\s+(?:i can use\s+)?to\s+"
-                    r"(?:carry|keep|put|store|pack|transport|take|lug|protect)\s+"
-                    r"(?:(?:it|them|this|that|these|those)|(?:my|his|her|their|our)\s+([a-z][a-z-]+))"
-                    r"(?:\s+in)?\b", re.I)
+                    r"(?:(?:carry|transport|lug|pack)\s+(?:(?:it|them|this|that|these|those)|"
+                    r"(?:my|his|her|their|our)\s+([a-z][a-z-]+))(?:\s+in)?|"
+                    # keeping or putting it is containment only with "in": not "something to keep my tea hot"
+                    r"(?:keep|put|store)\s+(?:(?:it|them|this|that|these|those)|"
+                    r"(?:my|his|her|their|our)\s+([a-z][a-z-]+))\s+in)\b", re.I)
 
 
 def carry_in(message: str, state: DialogueState, product_of) -> tuple[str, str | None]:
@@ -25,7 +27,7 @@ def carry_in(message: str, state: DialogueState, product_of) -> tuple[str, str |
     found = _CARRY.search(message)
     if not found:
         return message, None
-    thing = found[1] or _thing(state, product_of)
+    thing = found[1] or found[2] or _thing(state, product_of)
     if not thing:
         return message, None
     said = f"a {thing} bag"

@@ -102,7 +102,7 @@ ORDINALS = {
 }
 # "last week", "first time", "second hand" are no positions.
 _NOT_A_POSITION = (r"(?!\s+(?:week|weeks|month|months|year|years|night|time|times|summer|winter|christmas|weekend|"
-                   r"hand|birthday|season|order|visit|minute|day|days)\b)")
+                   r"hand|birthday|season|order|visit|minute|day|days|legs|one i had|pair i had|place)\b)")
 ORDINAL_REF = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b" + _NOT_A_POSITION
                          + r"(?:\s+(?:one|item|option|product))?", re.I)
 NUMBER_REF = re.compile(r"(?:#|\bnumber\s+|\bno\.\s*|\bitem\s+|\boption\s+|\bproduct\s+)(\d{1,2}|one|two|three|four|"

@@ -62,3 +62,8 @@ def test_word_ones_pick_among_what_is_shown():
     assert ones_on_screen("laptop ones under 70", shown(0, 1), vocab)      # backpacks for laptops
     assert not ones_on_screen("laptop ones", shown(3, 4), vocab)           # at jackets: the laptops aisle
     assert ones_on_screen("leather ones", shown(3, 4), vocab)              # names no other kind
+
+
+def test_keeping_something_warm_is_no_container():
+    message = "something to keep my tea hot on the go"
+    assert carry_in(message, DialogueState(last_added="L1"), _products().get) == (message, None)

@@ -738,3 +738,9 @@ def test_an_adjective_in_y_rules_out_the_titles_word(parser, vocab):
                                      "a watch, she's not a fan of smartwatches"])
 def test_what_someone_dislikes_is_ruled_out(parser, vocab, message):
     assert _read(parser, vocab, message).exclude_terms == ("smartwatch",)
+
+
+def test_last_legs_is_no_position(parser):
+    state = _listing([10.0, 30.0, 20.0])
+    intent = parser.parse("my kettle at home is on its last legs too. Have you got kettles?", state)
+    assert intent.references == () and intent.kind != "details"
