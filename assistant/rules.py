@@ -231,7 +231,10 @@ DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|tell
                      r"does (it|that one|the \w+ one)|are (they|those))\b", re.I)
 MORE = re.compile(r"^\s*(show\s+(me\s+)?)?(some\s+)?(more|others|next|other options|anything else|next page|"
                   r"any ?others?|(?:you )?have (?:any )?others?|more like (?:these|those|this|that|them))"
-                  r"(\s+(options|results|please|pls|of (those|these|them)))*\W*$", re.I)
+                  r"(\s+(options|results|please|pls|of (those|these|them)))*\W*$|"
+                  # "is that all the red ones you have?", "are these all you've got?"
+                  r"^\W*(?:is|are)\s+(?:that|those|these|this)\s+(?:all|it)(?:\s+the\s+(?:\w+\s+)?ones)?"
+                  r"(?:\s+(?:you(?:'ve|\s+have)?\s+got|you\s+have|there\s+is|you\s+sell))?\W*$", re.I)
 RECOMMEND = re.compile(r"\b(recommend|recommendations|suggest|surprise me|what should i (buy|get)|something for me|"
                        r"ideas? for (?:my|a|an|her|him|his|our|the)\b|"
                        r"pick for me|for me\b.*\bsomething|any ideas|gift ideas?|"

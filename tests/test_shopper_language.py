@@ -744,3 +744,8 @@ def test_last_legs_is_no_position(parser):
     state = _listing([10.0, 30.0, 20.0])
     intent = parser.parse("my kettle at home is on its last legs too. Have you got kettles?", state)
     assert intent.references == () and intent.kind != "details"
+
+
+@pytest.mark.parametrize("message", ["Is that all the red ones you have?", "are these all you've got?"])
+def test_asking_whether_that_is_all_asks_for_more(parser, message):
+    assert parser.parse(message, _listing([10.0, 30.0, 20.0])).kind == "more"
