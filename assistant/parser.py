@@ -126,6 +126,8 @@ _WHICH_OF_THESE = re.compile(r"^\W*(?:so\s+|ok\s+|and\s+)?which\s+(?:one\s+)?(?:
 # A yes/no question whose subject is a shown position: "does the 2nd fit a 15 inch laptop?".
 _POSITION_ASKED = re.compile(r"^\W*(?:is|does|do|can|will|would|could|has|have)\s+(?:the\s+|number\s+|#)?"
                              r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b", re.I)
+# A product wanted for a use, with the verb a cart command would have: "something to put it on".
+_THING_TO_DO = re.compile(r"\b(?:something|anything|smth|a thing)\s+to\s+(?:put|keep|carry|store|stick|hang)\b", re.I)
 # A basket that is part of the product (an air fryer's, a bike's): "is the basket dishwasher safe?"
 _ITEMS_BASKET = re.compile(r"\b(?:is|are|does|do|can|how \w+ is)\s+(?:the|its|it'?s|their)\s+baskets?\b"
                            r"(?!\s*(?:\?|empty|full|now))|"
@@ -557,7 +559,8 @@ class RuleParser:
             if refs and rules.POLITE.search(text) and not rules.DETAILS.search(text) and len(words(text)) <= 6:
                 return "add_to_cart"
             if (rules.ADD_CART.search(text) or focus and rules.PUT_IN_CART.search(text)) \
-                    and re.search(r"\b(it|that one|this one|that|this)\b", text, re.I):
+                    and re.search(r"\b(it|that one|this one|that|this)\b", text, re.I) \
+                    and not _THING_TO_DO.search(text):  # not "now something to put it on"
                 return "add_to_cart"
             if focus and _BARE_ADD.match(said_first):
                 return "add_to_cart"  # "ok add" after looking at one item

@@ -13,7 +13,6 @@ from typing import Protocol
 
 from assistant.money import DEFAULT_CURRENCY, format_price
 from assistant.types import SEARCH_KINDS, DialogueState, Intent
-from assistant.vocab import zipf
 from recsys.types import Candidate
 
 
@@ -72,10 +71,15 @@ def constraint_phrase(state: DialogueState, currency: str = DEFAULT_CURRENCY) ->
     return (" " + ", ".join(parts)) if parts else ""
 
 
+# Words a not-carried phrase may be left with that name nothing.
+_LITTLE = frozenset("to in it on at for of the a an and or with into something anything thing things stuff one ones "
+                    "some any".split())
+
+
 def not_carried_text(phrase: str, n: int) -> str:
     """The reply when the shop does not carry what was asked: said first, the nearest items set apart."""
     # never a long run of odd words, nor only little ones ("to in" of "something to carry it in")
-    said = phrase and len(phrase.split()) <= 4 and any(zipf(w) < 5.5 for w in re.findall(r"[a-z]+", phrase.lower()))
+    said = phrase and len(phrase.split()) <= 4 and any(w not in _LITTLE for w in re.findall(r"[a-z]+", phrase.lower()))
     what = f"'{phrase}'" if said else "that"
     if not n:
         return f"Sorry, I don't have {what} in this shop."

@@ -161,7 +161,11 @@ QUESTION = re.compile(r"\b(?:who|when|why|how|weather|joke|news|meaning|homework
 # "do you sell ...", "I'm looking for ...": a product request even when no catalog word is in it.
 REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:also\s+|even\s+|still\s+)?"
                      r"(?:sell|have|stock|carry|do|got)\b|"
-                     r"\b(?:where can i (?:find|get|buy)|(?:i'?m |i am |im )?looking for|(?:i'?m|i am|im) after|"
+                     r"\b(?:where can i (?:find|get|buy)|(?:i'?m |i am |im )?look(?:ing|in'?|n) for|"
+                     r"(?:i'?m|i am|im) after|"
+                     # "have you got a telly", "what have you got", "which one you have?"
+                     r"(?:have|got) (?:you|u|ya) (?:got )?(?:a|an|any|some)|what (?:have|do) (?:you|u) (?:got|have)|"
+                     r"which (?:ones?|\w+) (?:do )?(?:you|u) (?:have|got|sell)|"
                      r"i (?:need|want|search)|"
                      r"(?:got|have) any)\b|"
                      # "my son needs a ball", "she wants a new kettle", "need a new one asap"

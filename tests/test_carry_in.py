@@ -67,3 +67,10 @@ def test_word_ones_pick_among_what_is_shown():
 def test_keeping_something_warm_is_no_container():
     message = "something to keep my tea hot on the go"
     assert carry_in(message, DialogueState(last_added="L1"), _products().get) == (message, None)
+
+
+def test_a_not_carried_reply_quotes_a_thing_never_only_little_words():
+    from assistant.reply import not_carried_text
+
+    assert not_carried_text("to in", 0) == "Sorry, I don't have that in this shop."
+    assert "'tv'" in not_carried_text("tv", 0)

@@ -749,3 +749,18 @@ def test_last_legs_is_no_position(parser):
 @pytest.mark.parametrize("message", ["Is that all the red ones you have?", "are these all you've got?"])
 def test_asking_whether_that_is_all_asks_for_more(parser, message):
     assert parser.parse(message, _listing([10.0, 30.0, 20.0])).kind == "more"
+
+
+@pytest.mark.parametrize("message", ["lookin for a tv for the basement, 55 inch or so",
+                                     "have you got a telly for the lounge room",
+                                     "our lawnmower died and the grass is knee high now, what have you got"])
+def test_requests_in_other_words_are_requests(message):
+    from assistant import rules
+
+    assert rules.REQUEST.search(message)
+
+
+def test_something_to_put_it_on_adds_nothing(parser):
+    state = _listing([10.0, 30.0, 20.0], last_kind="add_to_cart", focus="p1", last_added="p1")
+    state.cart["p1"] = 1
+    assert parser.parse("now something to put it on", state).kind != "add_to_cart"
