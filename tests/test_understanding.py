@@ -742,7 +742,8 @@ def test_a_shown_product_named_by_a_word_of_its_title(assistant):
     vocab = assistant.rule_parser.vocab
     assert shown_references("the V8 one, whats the runtime", shown, vocab) == (3,)
     assert shown_references("the nanoflare one", shown, vocab) == (1,)
-    assert shown_references("the astrox one", shown, vocab) == (), "two Astrox: not a pick"
+    assert shown_references("the astrox one", shown, vocab) == (2,), "two Astrox: the higher-ranked, as for brands"
+    assert shown_references("the astrox ones", shown, vocab) == (), "both Astrox: not one pick"
     assert shown_references("the 700 one", shown, vocab) == (), "a number is a position, not a model"
 
 
