@@ -326,7 +326,6 @@ def written_as_brand(written: str, brand: str, everyday: frozenset[str] = frozen
     return (brand.lower() not in COMMON_WORDS and brand not in everyday) or written == brand
 
 
-@functools.lru_cache(maxsize=65536)
 def hyphen_joined(text: str, known: frozenset[str] | set[str]) -> list[str]:
     """The text's words, two in a row joined by a hyphen where the catalog writes them so ("over ear" ->
     "over-ear" where the titles say "Over-Ear")."""
@@ -343,6 +342,7 @@ def hyphen_joined(text: str, known: frozenset[str] | set[str]) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """How common a word is in English (wordfreq's Zipf scale: 0 unknown, ~7 "the"); cached per word."""
     from wordfreq import zipf_frequency
