@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.types import DialogueState, Product
+from assistant.vocab import singular
 
 # "something to carry it in", "anything to keep them in", "something to carry her laptop around campus"
 # (the rest of the sentence stays: "a laptop bag around campus").
@@ -39,6 +40,5 @@ def _thing(state: DialogueState, product_of) -> str | None:
     for pid in (state.last_added, state.focus):
         product: Product | None = product_of(pid) if pid else None
         if product is not None and product.category:
-            word = product.category.split()[-1].lower()
-            return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+            return singular(product.category.split()[-1].lower())
     return None

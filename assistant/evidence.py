@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from assistant import rules
 from assistant.reading import PRODUCT_WORD_ZIPF
-from assistant.vocab import CONTAINER_CUES, CatalogVocab, words, zipf
+from assistant.vocab import CONTAINER_CUES, CatalogVocab, singular, words, zipf
 
 TOP_K = 10
 # Best cosine (MiniLM) at or above which a phrase is carried whatever its words; below FLOOR it is
@@ -202,13 +202,6 @@ def head_noun(phrase: str, vocab: CatalogVocab) -> str | None:
     return None
 
 
-def _singular(word: str) -> str:
-    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("shes", "sh"), ("ches", "ch"), ("xes", "x"), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: len(word) - len(suffix)] + repl
-    return word
-
-
 def _one_letter_apart(typed: str, word: str) -> bool:
     """A head noun typed with one letter more, less or swapped ("matt" for "mat", "blendr" for
     "blender"): only for words of four letters or more, where a near miss is seldom another word."""
@@ -246,7 +239,7 @@ def _most_spelled(phrase: str, head: str | None, titles: list[set[str]],
         if w not in vocab.head_words and following and following.isalpha() and len(following) > 2 \
                 and following not in vocab.title_words and zipf(following) < FUNCTION_WORD_ZIPF:
             continue
-        stems[_singular(w)] = w
+        stems[singular(w)] = w
     if not stems:
         return None, 0
     counts: Counter[str] = Counter()
@@ -278,10 +271,10 @@ class EvidenceReader:
         shares = tuple((c, w / total) for c, w in weights.most_common())
         head = head_noun(phrase, self.engine.vocab)
         # The best five titles' words (singular), read once for the head noun and the other product words.
-        best = [{_singular(w) for w in words(f"{hit.product.title} {hit.product.category}")} for hit in hits[:5]]
+        best = [{singular(w) for w in words(f"{hit.product.title} {hit.product.category}")} for hit in hits[:5]]
         found, spelled = False, 0
         if head:
-            stem = _singular(head)
+            stem = singular(head)
             for title_words in best:
                 spelled += stem in title_words
                 found = found or stem in title_words or any(_one_letter_apart(stem, w) or _compound_of(stem, w)

@@ -18,7 +18,7 @@ from assistant.cart_acts import read_cart_act, swap_act
 from assistant.crosslingual import has_non_latin_letters
 from assistant.types import PICK, DialogueState, Intent
 from assistant.validate import cart_line
-from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, words, zipf
+from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, graded_from_word, words, zipf
 
 STOP_WORDS = frozenset(
     "a an the i me my im i'm want need looking for find show some any please can you get with and or of "
@@ -212,9 +212,7 @@ def _ranks(text: str) -> bool:
             re.findall(r"\b(?:is|are|'s|be|feels?|looks?)\s+(?:a\s+bit\s+|slightly\s+|any\s+)?([a-z]{2,}?)(i?er)\b",
                        text.casefold()):
         stem = word + "y" if ending.startswith("i") else word
-        stems = (stem, stem[:-1]) if len(stem) > 2 and stem[-1] == stem[-2] else (stem, stem + "e")
-        stems += (word,) if ending.startswith("i") else ()  # "stretchiest": stretchy is rarer than stretch
-        if stem not in _NOT_RANKS and any(len(x) >= 3 and zipf(x) >= 3.5 for x in stems):
+        if stem not in _NOT_RANKS and graded_from_word(word, ending, bare=True):  # "stretchiest": stretch
             return True
     return False
 

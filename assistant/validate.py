@@ -14,7 +14,7 @@ from collections import Counter
 
 from assistant import rules
 from assistant.types import INTENT_KINDS, DialogueState, Intent
-from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, hyphen_joined, words, zipf
+from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, graded_from_word, hyphen_joined, words, zipf
 
 # Intents whose brand slots filter products: the only ones an exclusion in the message applies to.
 _FILTERING = ("search", "refine", "recommend")
@@ -343,10 +343,8 @@ def _comparative_ones(message: str) -> bool:
     m = _COMPARATIVE_ONES.search(message)
     if not m:
         return False
-    stem = m[1].lower() + ("y" if m[2].lower().startswith("i") else "")
-    stems = (stem, stem[:-1]) if len(stem) > 2 and stem[-1] == stem[-2] else (stem, stem + "e")
-    return m[1].lower() not in ("oth", "und", "ov", "cov", "wat", "numb") and \
-        any(len(x) >= 3 and zipf(x) >= 3.5 for x in stems)
+    word = m[1].lower()
+    return word not in ("oth", "und", "ov", "cov", "wat", "numb") and graded_from_word(word, m[2].lower())
 
 
 def named_kinds(message: str, vocab: CatalogVocab) -> set[str]:

@@ -342,6 +342,24 @@ def hyphen_joined(text: str, known: frozenset[str] | set[str]) -> list[str]:
     return out
 
 
+def singular(word: str) -> str:
+    """A plural's singular by its ending ("watches" -> "watch", "batteries" -> "battery"); short words stay."""
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("shes", "sh"), ("ches", "ch"), ("xes", "x"), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: len(word) - len(suffix)] + repl
+    return word
+
+
+def graded_from_word(word: str, ending: str, bare: bool = False) -> bool:
+    """Whether `word` + `ending` (-er, -ier, -est, -iest) is a comparative or superlative of an English word:
+    "comfi"+"est" of comfy, "bigg"+"er" of big, "nic"+"er" of nice; not "wat"+"er" nor "trainers".
+    `bare`: also the word itself ("stretch" for "stretchiest", where stretchy is rarer)."""
+    stem = word + "y" if ending.startswith("i") else word
+    stems = (stem, stem[:-1]) if len(stem) > 2 and stem[-1] == stem[-2] else (stem, stem + "e")
+    stems += (word,) if bare and ending.startswith("i") else ()
+    return any(len(x) >= 3 and zipf(x) >= 3.5 for x in stems)
+
+
 @functools.lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """How common a word is in English (wordfreq's Zipf scale: 0 unknown, ~7 "the"); cached per word."""

@@ -8,13 +8,18 @@ from assistant.types import Candidate, DialogueState, Product
 
 def _products():
     return {"L1": Product("L1", "Lenovo Legion 5 Gaming Laptop", 999.0, category="laptops"),
-            "R1": Product("R1", "Yonex Tennis Racket", 99.0, category="sports")}
+            "R1": Product("R1", "Yonex Tennis Racket", 99.0, category="sports"),
+            "W1": Product("W1", "Casio Classic Watch", 40.0, category="watches")}
 
 
 def test_it_is_the_product_last_added():
     state = DialogueState(last_added="L1")
     said, note = carry_in("now something to carry it in", state, _products().get)
     assert said == "now a laptop bag" and note
+
+
+def test_a_category_in_es_is_said_in_the_singular():
+    assert carry_in("something to carry it in", DialogueState(last_added="W1"), _products().get)[0] == "a watch bag"
 
 
 def test_a_thing_named_is_used_as_said():
