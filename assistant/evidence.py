@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from assistant import rules
+from assistant.aisles import AisleReading, Aisles
 from assistant.reading import PRODUCT_WORD_ZIPF
 from assistant.vocab import CONTAINER_CUES, CatalogVocab, singular, words, zipf
 
@@ -258,6 +259,7 @@ class EvidenceReader:
         self.engine = engine
         self.k = k
         self.read = functools.lru_cache(maxsize=2048)(self._read)
+        self.aisles = Aisles(engine)
 
     def _read(self, phrase: str) -> Evidence:
         from retrieval.types import Filters
@@ -297,10 +299,19 @@ class Grounding:
     carried: bool
     evidence: Evidence | None
     named: tuple[str, ...]     # categories the message names in words
+    aisle: AisleReading | None = None  # the whole message against each aisle's centroid, when read
+
+    @property
+    def nearest(self) -> str | None:
+        """The aisle to offer the nearest items from when the shop does not carry the thing: the one the
+        whole message clearly sounds like ("a big heavy pot for stews": kitchen), else none."""
+        return self.aisle.clear if self.aisle is not None else None
 
     def to_dict(self) -> dict:
         return {"category": self.category, "carried": self.carried, "named": list(self.named),
-                **({"evidence": self.evidence.to_dict()} if self.evidence else {})}
+                **({"evidence": self.evidence.to_dict()} if self.evidence else {}),
+                **({"aisle": self.aisle.to_dict()} if self.aisle else {}),
+                **({"nearest": self.nearest} if self.nearest and not self.carried else {})}
 
 
 def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: EvidenceReader,
@@ -360,7 +371,14 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
         if interest is not None:  # "a gift for my dad, he likes cooking": where the shop keeps things for it
             return Grounding(interest.top_category, True, interest, named)
     carried = bool(named or brands) or evidence.carried
-    return Grounding(category, carried, evidence, named)
+    aisle = None
+    if not named and not brands:
+        aisle = reader.aisles.read(text)
+        if aisle.clear and category != aisle.clear and (category is None or evidence.top_score < CARRIED_SCORE):
+            # the sense of the whole message, over a coincidence of one word the best matches share ("dry" in
+            # moisture-wicking tees); a phrase that matches products closely ("scented candles") stands
+            category = aisle.clear
+    return Grounding(category, carried, evidence, named, aisle)
 
 
 def _interest(said: re.Match, reader: EvidenceReader) -> Evidence | None:

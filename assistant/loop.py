@@ -456,6 +456,11 @@ class Assistant:
             session.offset = len(listed)
         session.focus = None
         session.compared = []
+        nearest = trace.category_evidence.get("nearest") if trace.not_carried and trace.category_evidence else None
+        if nearest and not session.category:
+            # "a big heavy pot for stews": the nearest items from the kitchen, and "a red one" next stays there
+            session.category = nearest
+            trace.validation.append(f"not carried: nearest items from {nearest}")
         filters = filters_of(session)
         page = self.config.assistant.page_size
         want = session.offset + page

@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 import pytest
 
+from assistant.aisles import Aisles
 from assistant.evidence import EvidenceReader, ground, noun_phrase
 from assistant.parser import RuleParser, shown_references
 from assistant.reading import cleared, excluded_terms, has_term, pricier, read_extras
@@ -24,13 +26,41 @@ from retrieval.types import Filters, Hit
 # ---------------------------------------------------------------------------------------- evidence
 
 
-class ScriptedEngine:
-    """`retrieve` returns the hits a test names for a phrase (the rest of the engine is the tiny shop's)."""
+class VectorIndex:
+    """An index of stored vectors, one category per row: what `assistant.aisles` averages."""
 
-    def __init__(self, vocab, hits: dict[str, list[tuple[str, str, float]]]):
+    def __init__(self, categories: list[str], vectors: list[list[float]]):
+        self.catalog = pd.DataFrame({"category": categories})
+        self._vectors = np.asarray(vectors, dtype=np.float32)
+        self.dim = self._vectors.shape[1] if len(vectors) else 4
+
+    def __len__(self) -> int:
+        return len(self.catalog)
+
+    def vectors(self, rows: list[int]) -> np.ndarray:
+        return self._vectors[rows]
+
+
+class ScriptedEncoder:
+    """Embeds the texts a test names; any other text is the zero vector."""
+
+    def __init__(self, vectors: dict[str, list[float]]):
+        self.named = vectors
+
+    def encode(self, texts, show_progress=False):
+        return np.asarray([self.named.get(t, [0.0] * 4) for t in texts], dtype=np.float32)
+
+
+class ScriptedEngine:
+    """`retrieve` returns the hits a test names for a phrase; an `index` and `encoder` give the aisles (none
+    unless a test builds them)."""
+
+    def __init__(self, vocab, hits: dict[str, list[tuple[str, str, float]]], index=None, encoder=None):
         self.vocab = vocab
         self.hits = hits
         self.asked: list[str] = []
+        self.index = index if index is not None else VectorIndex([], [])
+        self.encoder = encoder or ScriptedEncoder({})
 
     def retrieve(self, text, filters, k):
         self.asked.append(text)
@@ -86,6 +116,46 @@ def test_a_long_phrase_is_carried_by_the_product_word_its_best_titles_spell(assi
     assert not reader.read("bluetooth speakers").carried
     # nor in a long one, where "bluetooth" is followed by a product word no title uses
     assert reader.read(speakers_long).word is None and not reader.read(speakers_long).carried
+
+
+def _aisle_engine(vocab, hits, texts):
+    """Kitchen products point one way, headphones another, backpacks a third."""
+    index = VectorIndex(["kitchen", "kitchen", "headphones", "headphones", "backpacks"],
+                        [[1, 0.1, 0, 0], [1, -0.1, 0, 0], [0, 1, 0.1, 0], [0, 1, -0.1, 0], [0, 0, 1, 0]])
+    return ScriptedEngine(vocab, hits, index=index, encoder=ScriptedEncoder(texts))
+
+
+def test_the_aisle_is_the_category_the_whole_message_is_nearest_on_average(assistant):
+    engine = _aisle_engine(assistant.engine.vocab, {}, {"pot for stews": [0.9, 0.2, 0.1, 0],
+                                                        "gift": [0.6, 0.6, 0, 0], "book": [0.1, 0.1, 0.1, 1]})
+    aisles = Aisles(engine)
+    assert aisles.read("pot for stews").clear == "kitchen"
+    assert aisles.read("gift").clear is None  # two aisles alike: none chosen
+    assert aisles.read("book").clear is None  # near no aisle at all
+    engine.index = VectorIndex(["kitchen", "headphones"], [[0, 1, 0, 0], [1, 0, 0, 0]])  # the catalog changed
+    assert aisles.read("pot for stews").clear == "headphones"
+
+
+def test_the_aisle_outweighs_one_word_a_few_titles_share(assistant):
+    vocab = assistant.engine.vocab
+    tees = [("Nike Dry Fit Running Tee", "kitchen", 0.41)] * 5  # "dry" in every title, all in the wrong aisle
+    message = "something for her skin which is very dry"
+    engine = _aisle_engine(vocab, {"dry": tees, message: tees}, {message: [0.1, 0.2, 0.95, 0]})
+    grounding = ground(message, None, vocab, EvidenceReader(engine))
+    assert grounding.category == "backpacks" and grounding.aisle.clear == "backpacks"
+    close = [("Nike Scented Candle", "kitchen", 0.6)] * 5  # a phrase its best matches spell closely stands
+    engine = _aisle_engine(vocab, {"scented candles": close}, {"scented candles": [0.1, 0.2, 0.95, 0]})
+    assert ground("scented candles", None, vocab, EvidenceReader(engine)).category == "kitchen"
+
+
+def test_a_thing_not_carried_is_offered_from_the_aisle_it_sounds_like(assistant):
+    vocab = assistant.engine.vocab
+    message = "a big heavy pot for stews"
+    far = [("Osprey Big Heavy Duty Backpack", "backpacks", 0.3)] * 5
+    engine = _aisle_engine(vocab, {"big heavy pot": far, message: far}, {message: [0.9, 0.1, 0.1, 0]})
+    grounding = ground(message, None, vocab, EvidenceReader(engine))
+    assert not grounding.carried and grounding.nearest == "kitchen"
+    assert grounding.to_dict()["nearest"] == "kitchen"
 
 
 def test_noun_phrase_drops_prices_colours_and_what_follows_the_phrase(assistant):
@@ -1113,3 +1183,23 @@ def test_a_need_said_as_its_use_finds_the_aisle_that_serves_it(assistant):
     assert (walks.category, walks.carried) == ("running shoes", True)
     # a product asked for first decides, not a use said after it
     assert not ground("do you sell perfume? something for my wife, floral scents", None, vocab, reader).carried
+
+
+
+def test_the_nearest_items_of_a_thing_not_carried_come_from_its_aisle_and_stay_there(assistant):
+    from assistant.loop import Assistant
+
+    chat = Assistant(assistant.engine)
+    message = "a big heavy waterproof running sound bar"
+    far = [("Patagonia Big Heavy Duty Jacket", "jackets", 0.3)] * 5
+    index = VectorIndex(["headphones", "headphones", "jackets"], [[1, 0.1, 0, 0], [1, -0.1, 0, 0], [0, 0, 1, 0]])
+    hits = {"big heavy waterproof running sound bar": far, message: far}
+    chat.evidence = EvidenceReader(ScriptedEngine(assistant.engine.vocab, hits, index=index,
+                                                  encoder=ScriptedEncoder({message: [1, 0, 0.1, 0]})))
+    session = chat.new_session()
+    reply = chat.respond(session, message)
+    assert reply.trace.not_carried and reply.products
+    assert {c.product.category for c in reply.products} == {"headphones"}
+    assert reply.intent.category is None  # the request itself names no aisle
+    reply = chat.respond(session, "cheaper")
+    assert reply.products and {c.product.category for c in reply.products} == {"headphones"}
