@@ -38,6 +38,8 @@ from assistant.reading import (
 )
 from assistant.reply import ReplyWriter, TemplateWriter, WriterStream, not_carried_text
 from assistant.safety import policy_refusal, strip_absurd_prices
+from assistant.service import NOTICE as SERVICE_NOTICE
+from assistant.service import split_service
 from assistant.spelling import Speller
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
 from assistant.types import PICK, SEARCH_KINDS, DialogueState, Intent, Product, Profile, Reply, Trace
@@ -184,6 +186,10 @@ class Assistant:
             notices += price_notices
             message, trace.spelling = self.speller.correct(message)
             message, trace.said_as = carry_in(message, session, self.engine.index.product)
+            split = split_service(message, self.engine.vocab)
+            if split.service:  # "lego under 40? and do u do gift wrap": the product part, the rest pointed elsewhere
+                message, trace.service = split.shopping, list(split.service)
+                notices.append(SERVICE_NOTICE)
             with timed("parse"):
                 intent = self._parse(message, session, trace)
             candidates, draft = self._act(intent, session, timed, trace, message)

@@ -182,7 +182,7 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str]) -
     if too and too[1].lower() not in _NOT_TERMS:  # "too chunky, i want something slim": no chunky ones
         found.extend(_attribute(too[1].lower(), text, vocab))
     for m in _FREE.finditer(text):
-        if m[1].lower() not in _NOT_TERMS:
+        if m[1].lower() not in _NOT_TERMS and not rules.OFF_TOPIC.fullmatch(m[1]):  # not "returns free?"
             found.append(m[1].lower())
     return tuple(dict.fromkeys(found))
 

@@ -20,7 +20,7 @@ _NUM = (rf"(?:[$£€₹]|\b(?:rs\.?|inr|usd|eur|gbp)\s?)?\s?(\d{{1,3}}(?:,\d{{3
         rf"\d+(?:\.\d+)?)\s?(k\b)?\s?(?:[$£€₹]|{_MONEY_WORDS})?")
 # Numbers that are not prices: a quantity with its unit ("256gb", "5 kg", "30+ hrs", "15.6 inch", "2-pack",
 # "size 10", "spf 50", "a 6 year old", "10k run"), a model number ("WH-1000XM5"). Masked before prices are read.
-_UNIT = (r"(?:gb|tb|mb|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b|\"|cm|mm|m\b|met(?:re|er)s?|yards?|yds?|"
+_UNIT = (r"(?:(?:gb|tb|mb)s?\b|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b|\"|cm|mm|m\b|met(?:re|er)s?|yards?|yds?|"
          r"kg|kgs|g\b|grams?|lbs?|ml|l\b|"
          r"litres?|liters?|ltr|w\b|watts?|v\b|volts?|mp\b|hz|years?|yrs?|yo\b|year-old|months?|weeks?|days?|"
          r"pack|pk|pcs|pieces?|people|person|persons|seater|players?|x\b|%|k\s+(?:run|race)|km|miles?|"
@@ -154,6 +154,11 @@ OFF_TOPIC = re.compile(
     r"joke|homework|math(?:s)? (?:hw|homework|problems?|questions?)|do my (?:hw|homework|essay)|"
     r"password|log ?in|sign ?in|account|order status|where(?: is|'?s) my (?:order|parcel|package|delivery)|"
     r"opening hours|"
+    # a product's warranty, notes with a gift, changing or cancelling an order, the shop's sales calendar
+    r"warrant(?:y|ies)|guarantee[ds]?|gift (?:messages?|notes?)|personali[sz]ed (?:message|note)|"
+    r"(?:change|cancel|amend|edit) (?:the |my )?(?:size|order|address|colou?r) after|"
+    r"after (?:i|we) (?:order|ordered|pay|paid)|cancel (?:my |an |the )?order|"
+    r"black friday|cyber monday|(?:when|whens|when's) (?:is |does )?(?:ur|your|the) (?:next )?sale|"
     r"store hours|button|website|the app|not working|isn'?t working|customer service|your name|are you (?:a |an )?"
     r"(?:bot|robot|human|ai))\b", re.I)
 # A question that is not a product request ("who", "when", "how do I").

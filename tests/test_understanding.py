@@ -1203,3 +1203,29 @@ def test_the_nearest_items_of_a_thing_not_carried_come_from_its_aisle_and_stay_t
     assert reply.intent.category is None  # the request itself names no aisle
     reply = chat.respond(session, "cheaper")
     assert reply.products and {c.product.category for c in reply.products} == {"headphones"}
+
+
+@pytest.mark.parametrize(("message", "shopping"), [
+    ("can i return these if they dont fit? also do u have them in black", "also do u have them in black"),
+    ("need running shoes under 30 tbh. how fast is shipping to texas", "need running shoes under 30 tbh."),
+    ("sony headphones under 40? and do u do gift wrap", "sony headphones under 40?"),
+    ("r returns free?", "r returns free?"),  # all service: read whole (out of scope)
+    ("nah. whats the weather like in paris", "nah. whats the weather like in paris"),  # not service, no product
+    ("I bought a jacket from you in march and it ripped. How do I get my money back?",
+     "I bought a jacket from you in march and it ripped. How do I get my money back?"),
+])
+def test_service_questions_beside_a_product_request_are_set_aside(assistant, message, shopping):
+    from assistant.service import split_service
+
+    assert split_service(message, assistant.engine.vocab).shopping == shopping
+
+
+def test_a_service_question_beside_a_request_is_pointed_to_the_help_pages(assistant):
+    from assistant.service import NOTICE
+
+    session = assistant.new_session()
+    reply = assistant.respond(session, "jackets under 200 pls. and how long is delivery to nyc")
+    assert reply.intent.kind == "search" and reply.intent.max_price == 200
+    assert reply.trace.service == ["and how long is delivery to nyc"] and reply.text.startswith(NOTICE)
+    reply = assistant.respond(session, "r returns free?")
+    assert reply.intent.kind == "out_of_scope" and not reply.intent.exclude_terms

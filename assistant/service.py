@@ -1,0 +1,73 @@
+"""Questions about how the shop runs (returns, delivery, payment, warranty, orders) told apart from product requests.
+
+Why a step before parsing: on a support page shoppers ask both at once ("can i return these if they dont fit?
+also do u have them in a 9", "lego under 40? and do u do gift wrap"). This assistant answers the product
+request and says where service questions are answered; parsing the whole message lets the service words
+decide (out of scope) or leak into the search ("r returns free?" read as "free of returns"). So the message is
+cut into clauses, and the clauses that ask about service are set aside when another clause remains.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant import rules
+from assistant.vocab import CatalogVocab
+
+# Where a message's clauses meet: a sentence end, or a connective that starts another question.
+_CLAUSE = re.compile(r"(?<=[?.!;])\s+|\s+(?=\b(?:also|btw|plus|oh and|and also|and do|and can|and how|and is|"
+                     r"and will|and what|and whens?)\b)|,\s*(?=(?:also|btw|and|but|plus)\b)", re.I)
+# Nothing left worth parsing: "thx", "ok", "pls".
+_EMPTY = re.compile(r"^\W*(?:(?:ok(?:ay)?|thx|thanks|ty|pls|please|tbh|lol|and|also|btw|plus|oh|so|hm+)\W*)*$", re.I)
+NOTICE = ("Questions about returns, delivery, payment or orders are answered on the shop's help pages; "
+          "here is the product part.")
+
+
+@dataclass(frozen=True)
+class ServiceSplit:
+    """The part of a message this assistant answers, and the service questions set aside (empty when none)."""
+
+    shopping: str
+    service: tuple[str, ...] = ()
+
+
+# How the shop runs, the part of the off-topic questions (`rules.OFF_TOPIC`) a shopper asks beside a product:
+# not the weather or homework, which say nothing about what to show.
+_SERVICE = re.compile(
+    r"\b(?:refunds?|returns?|returning|exchange|send (?:it |them )?back|money back|deliver(?:y|ies|ed|s)?|"
+    r"ship(?:s|ping)?|postage|arrive|dispatch(?:ed)?|track(?:ing)?|orders?|klarna|afterpay|paypal|apple pay|"
+    r"credit card|debit card|"
+    r"pay(?:ment)?|instal+ments?|discount|promo|coupons?|vouchers?|codes?|price match|gift ?wrap(?:ping|ped)?|"
+    r"gift (?:box|receipt|messages?|notes?)|warrant(?:y|ies)|guarantee[ds]?|sale|black friday|cyber monday|"
+    r"click and collect|collect in store|in[- ]store|store hours|opening hours|customer service|account)\b", re.I)
+# A clause about something already bought: "I bought a kettle from you in march and it stopped working".
+_BOUGHT = re.compile(r"\b(?:bought|ordered|purchased|received|arrived|got (?:it|them|one) (?:from|last))\b", re.I)
+
+
+def asks_service(text: str) -> bool:
+    return bool(rules.OFF_TOPIC.search(text) and _SERVICE.search(text))
+
+
+def shops(clause: str, vocab: CatalogVocab) -> bool:
+    """Whether a clause is about products: it asks for one, names the shop's aisles, brands, colours or product
+    words, states a price, or points at what is shown or in the cart. Not "nah.", "It was the wrong size."."""
+    if _BOUGHT.search(clause):
+        return False
+    return bool(rules.REQUEST.search(clause) or vocab.mentioned_categories(clause) or vocab.mentioned_brands(clause)
+                or vocab.mentioned_colors(clause) or vocab.product_heads(clause) or any(rules.parse_prices(clause))
+                or rules.parse_references(clause, allow_bare_numbers=False) or rules.ADD_CART.search(clause)
+                or rules.CART_WORD.search(clause) or rules.MORE.search(clause) or rules.CHEAPER.search(clause))
+
+
+def split_service(message: str, vocab: CatalogVocab) -> ServiceSplit:
+    """`message` with its service clauses set aside when a product request remains beside them; a message
+    that is all service, or service beside small talk, is kept whole (the parser reads it as out of scope)."""
+    clauses = [c.strip() for c in _CLAUSE.split(message) if c and c.strip()]
+    if len(clauses) < 2:
+        return ServiceSplit(message)
+    service = tuple(c for c in clauses if asks_service(c))
+    rest = [c for c in clauses if not asks_service(c) and not _EMPTY.match(c)]
+    if not service or not rest or not any(shops(c, vocab) for c in rest):
+        return ServiceSplit(message)
+    return ServiceSplit(" ".join(rest), service)
