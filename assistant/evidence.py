@@ -344,8 +344,11 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
         category = max(named, key=evidence.share)
     elif named:
         category = named[0]
-        if evidence.share(category) == 0 and evidence.confident_category and evidence.top_score >= CARRIED_SCORE:
-            category = evidence.confident_category  # a named word the products say is not the point
+        other = evidence.confident_category
+        if evidence.share(category) == 0 and other and evidence.top_score >= CARRIED_SCORE:
+            whole = reader.aisles.read(rules.strip_prices(message))
+            if whole.score(other) > whole.score(category):  # not "running tees, no nike": the message's sense
+                category = other  # a named word the products say is not the point
     elif proposed and (evidence.share(proposed) > 0 or not evidence.confident_category):
         category = proposed
     else:

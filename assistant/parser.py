@@ -177,6 +177,9 @@ _ASKS_PICK = re.compile(r"\b(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:something
 _TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|tell me)\s+(?:the\s+|my\s+)?(?:\w+\s+)?total\b|"
                     r"\bhow much (?:is|does|will|would) (?:that|it|this|everything|all (?:that|this)|the lot)\b.{0,20}?"
                     r"\b(?:all together|altogether|in total|come to|add up to)\b|\bwhat do i owe\b|"
+                    # "ok, how much is everything", "how much is it all?": the whole basket, nothing else said
+                    r"\bhow much (?:is|for|does) (?:everything|it all|all (?:of )?(?:it|that|this|them)|the lot)"
+                    r"(?:\s+(?:cost|so far|now|then|together))?\W*$|"
                     r"\bhow much (?:am i|have i|i'?m|will i be|would i be)\s+(?:spending|paying|in for|spent|up to)\b|"
                     r"\bwhat(?:'?s| does| do| will| would)\s+(?:it|that|this|everything|they|the lot)\s+(?:all\s+)?"
                     r"(?:come|add)\s+(?:to|up)\b|"

@@ -187,6 +187,10 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str]) -
     return tuple(dict.fromkeys(found))
 
 
+# "any brand but h&m", "any make except dell": a brand ruled out after a wildcard.
+_ANY_BUT = re.compile(r"\bany\s+(?:other\s+)?(?:brand|make|label|one)s?\s+"
+                      r"(?:but|except|other than|apart from|besides|bar)\s+(?:for\s+)?(?:the\s+)?$", re.I)
+
 # "... or skinny", "..., or mascara", "nor leather": another word the same cue rules out.
 _OR_ALSO = re.compile(r"\s*,?\s+(?:or|nor|and no|or any)\s+(?:the\s+|a\s+|an\s+)?([a-z][a-z\-]*)(?:\s+ones?)?", re.I)
 
@@ -347,6 +351,11 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         others = [b for _s, _e, b in spans if b not in excluded]
         if intent.brand in crowded or others and not intent.brand:
             changes["brand"] = others[0] if others else None  # "hm all wilson. any yonex?"
+    but = [b for start, _end, b in spans if _ANY_BUT.search(text[:start])]
+    if but:  # "any brand but h&m": every brand but that one
+        excluded = list(dict.fromkeys([*excluded, *but]))
+        if intent.brand in but:
+            changes["brand"] = None
     for _start, end, brand in spans:  # "the Bose ones look nice but they're out of my league": a liking, no filter
         if intent.brand == brand and _LIKED_BUT.match(text, end) and "brand" not in changes:
             changes["brand"] = None

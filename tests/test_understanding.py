@@ -1229,3 +1229,30 @@ def test_a_service_question_beside_a_request_is_pointed_to_the_help_pages(assist
     assert reply.trace.service == ["and how long is delivery to nyc"] and reply.text.startswith(NOTICE)
     reply = assistant.respond(session, "r returns free?")
     assert reply.intent.kind == "out_of_scope" and not reply.intent.exclude_terms
+
+
+def test_any_brand_but_one_rules_that_brand_out(assistant):
+    session = assistant.new_session()
+    assistant.respond(session, "headphones")
+    reply = assistant.respond(session, "any brand but sony")
+    assert reply.intent.exclude_brands == ("Sony",) and reply.intent.brand is None
+    assert reply.products and all(c.product.brand != "Sony" for c in reply.products)
+
+
+@pytest.mark.parametrize("message", ["ok, how much is everything", "how much is it all?", "how much for the lot"])
+def test_asking_what_everything_costs_shows_the_cart(assistant, message):
+    session = assistant.new_session()
+    assistant.respond(session, "jackets")
+    assistant.respond(session, "add the first one")
+    assert assistant.respond(session, message).intent.kind == "view_cart"
+
+
+def test_a_named_category_stands_when_the_whole_message_sounds_more_like_it(assistant):
+    vocab = assistant.engine.vocab
+    message = "jackets for running, no nike"
+    shoes = [("Asics Running Shoe", "running shoes", 0.6)] * 5  # the best matches say running shoes
+    for towards, expected in (([0, 1, 0, 0], "jackets"), ([1, 0, 0, 0], "running shoes")):
+        index = VectorIndex(["running shoes", "jackets"], [[1, 0, 0, 0], [0, 1, 0, 0]])
+        engine = ScriptedEngine(vocab, {"jackets": shoes, message: shoes, "jackets for running": shoes},
+                                index=index, encoder=ScriptedEncoder({message: towards, "jackets for running": towards}))
+        assert ground(message, None, vocab, EvidenceReader(engine)).category == expected
