@@ -1253,6 +1253,7 @@ def test_a_named_category_stands_when_the_whole_message_sounds_more_like_it(assi
     shoes = [("Asics Running Shoe", "running shoes", 0.6)] * 5  # the best matches say running shoes
     for towards, expected in (([0, 1, 0, 0], "jackets"), ([1, 0, 0, 0], "running shoes")):
         index = VectorIndex(["running shoes", "jackets"], [[1, 0, 0, 0], [0, 1, 0, 0]])
+        said = {message: towards, "jackets for running": towards}
         engine = ScriptedEngine(vocab, {"jackets": shoes, message: shoes, "jackets for running": shoes},
-                                index=index, encoder=ScriptedEncoder({message: towards, "jackets for running": towards}))
+                                index=index, encoder=ScriptedEncoder(said))
         assert ground(message, None, vocab, EvidenceReader(engine)).category == expected
