@@ -97,6 +97,8 @@ _PEOPLE = frozenset("kid kids child children baby babies toddler toddlers boy bo
                     "sister brother nephew niece grandson granddaughter grandma grandpa grandmother grandfather "
                     "mother father friend friends coworker colleague boss teacher boyfriend girlfriend partner "
                     "bf gf fiance fiancee aunt uncle cousin".split())
+# Sizes said after the product: letters, bed sizes ("a hoodie, xl", "bed sheets twin xl").
+_SIZES = frozenset({"xs", "xxs", "xl", "xxl", "xxxl", "2xl", "3xl", "twin", "queen", "king", "petite"})
 _GENERIC_HEADS = frozenset({"something", "stuff", "things", "thing", "one", "ones", "gift", "present", "options",
                             "items", "products", "idea", "ideas"})
 
@@ -184,7 +186,7 @@ def noun_phrases(message: str, vocab: CatalogVocab, limit: int = MAX_PHRASES, as
         text = text[asked[-1].end():] + " . " + text[:asked[-1].start()]
     for part in _PHRASE_END.split(text):
         kept = [w for w in words(part) if w not in _FILLER and w not in vocab.colors and not w.isdigit()
-                and not rules.INTERJECTION.match(w)]  # "haha ok. do you have throw blankets?"
+                and w not in _SIZES and not rules.INTERJECTION.match(w)]  # "haha ok. do you have throw blankets?"
         phrase = " ".join(kept)
         if phrase and phrase not in phrases:
             phrases.append(phrase)
@@ -194,11 +196,12 @@ def noun_phrases(message: str, vocab: CatalogVocab, limit: int = MAX_PHRASES, as
 
 
 def head_noun(phrase: str, vocab: CatalogVocab) -> str | None:
-    """The last word of the phrase that is not a brand, when it is a real product word (not "something")."""
+    """The last word of the phrase that is not a brand or a size ("bed sheets, twin xl": sheets), when it is a
+    real product word (not "something")."""
     for word in reversed(phrase.split()):
         if word in _GENERIC_HEADS:
             return None
-        if word not in vocab.brand_words and len(word) > 1:
+        if word not in vocab.brand_words and len(word) > 1 and word not in _SIZES:
             return word
     return None
 

@@ -297,7 +297,8 @@ def focus_position(state: DialogueState) -> int | None:
 _IT_AND = re.compile(r"\b(?:it|that one|this one)\s*(?:\+|&|and|,|plus)\s*(?:also\s+)?(?:the\s+|number\s+|#)?\w",
                      re.I)
 _ITS = re.compile(r"\b(?:it|its|it'?s|this one|that one)\b", re.I)
-_PRONOUN = re.compile(r"\b(?:it|that|this|that one|this one)\b", re.I)
+# (with an item in focus, "those"/"them" is that item: a pair of shoes, "ok add those")
+_PRONOUN = re.compile(r"\b(?:it|that|this|that one|this one|those|these|them|they)\b", re.I)
 # An add with no object ("ok add", "add please", "buy"): what is in focus.
 _BARE_ADD = re.compile(r"^(?:add|buy|take|get|grab|cart)(?:\s+(?:it|that|this|that one|this one))?"
                        r"(?:\s+(?:to|in|into)\s+(?:my\s+|the\s+)?(?:cart|basket))?"
@@ -346,6 +347,12 @@ def _said_first(text: str) -> str:
 
 def _last_sentence(text: str) -> str:
     return re.split(r"(?<=[.!?])\s+", text)[-1]
+
+
+def _last_clause(text: str) -> str:
+    """The message's last clause (after its last comma, dash or sentence end), past leading words."""
+    parts = [p for p in re.split(r"[,;.!?]|\s-+\s", text) if p.strip()]
+    return _said_first(parts[-1].strip()) if parts else ""
 
 
 def cart_references(text: str, state: DialogueState) -> tuple[int, ...]:
@@ -522,7 +529,8 @@ class RuleParser:
             return "view_cart"
         if shown and (rules.CART_VERB.match(said_first) or _CART_VERB_LATER.search(text)):
             return "add_to_cart"  # "cart the first one", "ooh the 2nd ones are nice, basket them"
-        if state.cart and (rules.REMOVE.match(said_first) or rules.REMOVE.search(text) and not product):
+        if state.cart and (rules.REMOVE.match(said_first) or rules.REMOVE.search(text) and not product
+                           or rules.REMOVE.match(_last_clause(text))):  # "ugh way over budget, remove the watch"
             return "remove_from_cart"
         if not state.cart and rules.REMOVE.match(said_first):
             return "remove_from_cart"  # "delete the first one ..." with an empty cart: said so, never an add
@@ -560,8 +568,9 @@ class RuleParser:
             if refs and rules.POLITE.search(text) and not rules.DETAILS.search(text) and len(words(text)) <= 6:
                 return "add_to_cart"
             if (rules.ADD_CART.search(text) or focus and rules.PUT_IN_CART.search(text)) \
-                    and re.search(r"\b(it|that one|this one|that|this)\b", text, re.I) \
-                    and not _THING_TO_DO.search(text):  # not "now something to put it on"
+                    and (re.search(r"\b(it|that one|this one|that|this)\b", text, re.I)
+                         or focus and re.search(r"\b(?:those|these|them)\b", text, re.I)) \
+                    and not _THING_TO_DO.search(text):  # not "now something to put it on"; "ok add those" (a pair)
                 return "add_to_cart"
             if focus and _BARE_ADD.match(said_first):
                 return "add_to_cart"  # "ok add" after looking at one item

@@ -1257,3 +1257,28 @@ def test_a_named_category_stands_when_the_whole_message_sounds_more_like_it(assi
         engine = ScriptedEngine(vocab, {"jackets": shoes, message: shoes, "jackets for running": shoes},
                                 index=index, encoder=ScriptedEncoder(said))
         assert ground(message, None, vocab, EvidenceReader(engine)).category == expected
+
+
+def test_a_removal_said_last_after_a_complaint_removes(assistant):
+    session = assistant.new_session()
+    assistant.respond(session, "jackets")
+    assistant.respond(session, "add the first one")
+    reply = assistant.respond(session, "ugh thats way over what i wanted to spend, remove the jacket")
+    assert reply.intent.kind == "remove_from_cart" and not session.cart
+
+
+def test_those_after_looking_at_one_item_is_that_item(assistant):
+    session = assistant.new_session()
+    assistant.respond(session, "running shoes")
+    shown = list(session.shown)
+    assistant.respond(session, "do the 2nd ones run small?")
+    reply = assistant.respond(session, "ok add those")
+    assert reply.intent.kind == "add_to_cart" and list(session.cart) == [shown[1]]
+
+
+def test_sizes_are_no_product_words(assistant):
+    vocab = assistant.engine.vocab
+    from assistant.evidence import head_noun, noun_phrases
+
+    assert head_noun("bed sheets twin xl", vocab) == "sheets"
+    assert noun_phrases("also need bed sheets, twin xl", vocab) == ["bed sheets"]
