@@ -25,6 +25,7 @@ from assistant.engine import Engine
 from assistant.evidence import EvidenceReader, ground
 from assistant.going_back import back_to_previous
 from assistant.grounding import fill
+from assistant.hinglish import in_english
 from assistant.language import language_name, message_language
 from assistant.money import currency_symbol
 from assistant.parser import IntentParser, ParseError, RuleParser, shown_products, title_word_reference
@@ -184,7 +185,10 @@ class Assistant:
         else:
             message, price_notices = strip_absurd_prices(message)
             notices += price_notices
+            message, hindi = in_english(message)  # "3rd wala cart mein daal do": "3rd one add to cart"
             message, trace.spelling = self.speller.correct(message)
+            if hindi:
+                trace.spelling.insert(0, f"Hindi words in English: {message}")
             message, trace.said_as = carry_in(message, session, self.engine.index.product)
             split = split_service(message, self.engine.vocab)
             if split.service:  # "lego under 40? and do u do gift wrap": the product part, the rest pointed elsewhere

@@ -30,7 +30,10 @@ NOT_PRICE = re.compile(
     rf"\b\d+(?:\.\d+)?\+?\s?-?\s?{_UNIT}|\b(?:spf|size|sizes|waist|inseam|model|no\.?|number|series|version|v|gen|"
     rf"generation|iphone|galaxy|pixel|ps|xbox|age|ages|aged|for ages|turning|turned|he'?s|she'?s|he is|she is|"
     rf"i'?m|i am)\s?\d+(?:\.\d+)?\b(?!\s*(?:\$|dollars|bucks|quid|pounds|euros))|"
-    r"\b(?!(?:sub|under|max|upto)-?\d)[a-z]+-?\d+[a-z\d-]*\b|\b\d+[a-z]{1,2}\d[a-z\d-]*\b|\b(?:19|20)\d\d\b(?!\s*(?:\$|dollars|bucks))",
+    r"\b(?!(?:sub|under|max|upto)-?\d)[a-z]+-?\d+[a-z\d-]*\b|\b\d+[a-z]{1,2}\d[a-z\d-]*\b|"
+    # a year, unless a price cue comes before it ("under 2000", "budget 1999")
+    r"(?<!under )(?<!below )(?<!upto )(?<!up to )(?<!than )(?<!max )(?<!within )(?<!budget )(?<!around )"
+    r"(?<!about )(?<![$£€₹])\b(?:19|20)\d\d\b(?!\s*(?:\$|dollars|bucks))",
     re.I)
 
 
@@ -85,7 +88,7 @@ PRICE_MAX = re.compile(
     rf"\s*(?:of\s+)?{_NUM}", re.I)
 PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:(?:each|apiece|a piece|per item)\s+)?(?:or less|or under|and under|"
                              r"or cheaper|max|tops|at most|at the most|at the (?:very|absolute) most|absolute max|"
-                             r"is my (?:max|limit|budget)|limit)\b", re.I)
+                             r"is my (?:max|limit|budget)|limit|tak|tk)\b", re.I)  # Hindi "550 tak": up to 550
 PRICE_MIN = re.compile(
     rf"(?:\bover|\babove|\bmore than|\bhigher than|\bpricier than|\bmore expensive than|\bat least|"
     rf"\bmin(?:imum)?|\bstarting (?:at|from)|>=?)\s*{_NUM}", re.I)
@@ -230,7 +233,8 @@ CART_WORD = re.compile(r"\b(?:my|the|your|to|into|in|from|of|out|view|show|see|c
 COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|diff(?:erence)? between|side by side|"
                      r"stacks? up|measures? up|"
                      r"which (?:one )?is better|what(?:'?s| is) the diff(?:erence)?)\b", re.I)
-WHY = re.compile(r"\bwhy\b|\bexplain\b|\breason|\by did (?:u|you)\b|^\W*y\s+(?:these|those|this|them)\b|\bhow come\b|"
+WHY = re.compile(r"\bwhy\b|\bexplain\b|\breason|\by did (?:u|you)\b|^\W*y\s+(?:these|those|this|them|is|are)\b|"
+                 r"\bhow come\b|"
                  r"\bhow (?:did|do|does) (?:you|u|it) (?:even )?(?:pick|choose|select|rank|decide)", re.I)
 DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|tell me more|"
                      r"more (?:about|abt) (?:it|that|this)|"
@@ -238,7 +242,8 @@ DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|tell
                      r"more (info|information|details)"
                      r"( (on|about|abt))?|details|describe|what about|specs|show me the|is (it|that one|the \w+ one)|"
                      r"does (it|that one|the \w+ one)|are (they|those))\b", re.I)
-MORE = re.compile(r"^\s*(show\s+(me\s+)?)?(some\s+)?(more|others|next|other options|anything else|next page|"
+MORE = re.compile(r"^\s*(show\s+(me\s+|us\s+)?)?(some\s+|a\s+few\s+|few\s+|a\s+couple\s+)?"
+                  r"(more|others|next|other options|anything else|next page|"
                   r"any ?others?|(?:you )?have (?:any )?others?|more like (?:these|those|this|that|them))"
                   r"(\s+(options|results|please|pls|of (those|these|them)))*\W*$|"
                   # "is that all the red ones you have?", "are these all you've got?"

@@ -1282,3 +1282,35 @@ def test_sizes_are_no_product_words(assistant):
 
     assert head_noun("bed sheets twin xl", vocab) == "sheets"
     assert noun_phrases("also need bed sheets, twin xl", vocab) == ["bed sheets"]
+
+
+@pytest.mark.parametrize(("said", "english"), [
+    ("3rd wala cart mein daal do", "3rd one add to cart"),
+    ("2nd wala hata do", "2nd one remove"),
+    ("kuch sasta dikhao", "something cheaper show"),
+    ("atta 500 se kam", "atta under 500"),
+    ("top 3 compare karo", "top 3 compare"),
+    ("add the 2nd one to my cart", "add the 2nd one to my cart"),  # English stays as written
+])
+def test_hindi_glue_words_are_said_in_english(said, english):
+    from assistant.hinglish import in_english
+
+    assert in_english(said) == (english, said != english)
+
+
+def test_a_hinglish_cart_message_acts_on_the_list(assistant):
+    session = assistant.new_session()
+    assistant.respond(session, "running shoes")
+    third = session.shown[2]
+    reply = assistant.respond(session, "3rd wala cart mein daal do")
+    assert reply.intent.kind == "add_to_cart" and list(session.cart) == [third]
+
+
+@pytest.mark.parametrize(("text", "prices"), [
+    ("pressure cooker 5 ltr under 2000", (None, 2000.0)), ("chai patti 1kg, 550 tak", (None, 550.0)),
+    ("yoga mat under 30 tbh", (None, 30.0)), ("macbook 2020", (None, None)), ("1tb laptop under 800", (None, 800.0)),
+])
+def test_a_year_after_a_price_cue_is_a_price(text, prices):
+    from assistant import rules
+
+    assert rules.parse_prices(text) == prices
