@@ -263,6 +263,10 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
     elif _restarts(intent, text, state, vocab):
         notes.append(f"{intent.kind} -> search: a new one in place of the last (its constraints do not carry)")
         intent = dataclasses.replace(intent, kind="search", new_product=True, query=rules.strip_prices(text))
+    replaced = _replaced_values(intent, state)
+    if replaced:
+        notes.append("a value said in place of the one set: " + ", ".join(sorted(replaced)))
+        intent = dataclasses.replace(intent, **replaced)
     return intent, notes
 
 
@@ -452,6 +456,25 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     if kind in ("out_of_scope", "greeting"):
         kind = "refine" if state.searching() else "search"
     return dataclasses.replace(intent, kind=kind, **changes), notes
+
+
+def _replaced_values(intent: Intent, state: DialogueState) -> dict[str, object]:
+    """A refinement's value said in place of the one set. "oops, UNDER 300 not over" after "over 300",
+    "sorry i meant OVER 100" after "under 100": a floor at or above the ceiling set (or a ceiling at or
+    below the floor) replaces it, since both together leave nothing to show. "sorry, navy not grey" with
+    grey on: the new colour replaces the old, which is then no exclusion."""
+    if not state.searching() or intent.kind != "refine":
+        return {}
+    changes: dict[str, object] = {}
+    if intent.min_price is not None and intent.max_price is None and state.max_price is not None \
+            and intent.min_price >= state.max_price and "max_price" not in intent.clear:
+        changes["clear"] = (*intent.clear, "max_price")
+    if intent.max_price is not None and intent.min_price is None and state.min_price is not None \
+            and intent.max_price <= state.min_price and "min_price" not in intent.clear:
+        changes["clear"] = (*intent.clear, "min_price")
+    if intent.color and state.color and state.color != intent.color and state.color.lower() in intent.exclude_terms:
+        changes["exclude_terms"] = tuple(t for t in intent.exclude_terms if t != state.color.lower())
+    return changes
 
 
 def _either(text: str, vocab: CatalogVocab, ruled_out: set[str]) -> bool:
