@@ -345,6 +345,11 @@ def _said_first(text: str) -> str:
     return text[_LEADING.match(text).end():]
 
 
+# "just the 1st", "keep the blue one": a clause naming what stays in the cart.
+_KEEP = re.compile(r"\b(?:just|only|keep|leave)\b", re.I)
+_OTHERS = re.compile(r"\b(?:the\s+)?(?:other|others|rest)\b", re.I)
+
+
 def _last_sentence(text: str) -> str:
     return re.split(r"(?<=[.!?])\s+", text)[-1]
 
@@ -418,12 +423,26 @@ class RuleParser:
         """The message read as a product request (search, refine, recommend or out of scope)."""
         return self._product_intent(" ".join(message.split()), state)
 
+    @staticmethod
+    def _removed_lines(text: str, state: DialogueState) -> tuple[int, ...]:
+        """Cart lines a removal names. A clause naming what stays ("no wait just the 1st, take the 2nd
+        out") names no line to remove, unless the removal is of "the other" ones ("only the first one.
+        remove the other"): then every line but those."""
+        clauses = re.split(r"[,;.!?]", text)
+        keeping = [c for c in clauses if _KEEP.search(c) and not rules.REMOVE.search(c)]
+        if not keeping:
+            return cart_references(text, state)
+        kept = cart_references(", ".join(keeping), state)
+        if kept and _OTHERS.search(text):
+            return tuple(line for line in range(1, len(state.cart) + 1) if line not in kept)
+        return cart_references(", ".join(c for c in clauses if c not in keeping), state)
+
     def _references(self, text: str, kind: str, state: DialogueState) -> tuple[int, ...]:
         """Positions in the list shown (in the cart, for a removal): "the first two", "the 3rd",
         a bare number where the act takes one ("add 2", "compare 1 and 4"), or words that pick one
         shown product ("the Sony one", "the cheapest of these", "take the kettle out")."""
         if kind == "remove_from_cart":
-            return cart_references(text, state)
+            return self._removed_lines(text, state)
         if kind in ("view_cart", "greeting", "out_of_scope"):
             return ()
         bare = kind in ("compare", "details", "add_to_cart", "why")
