@@ -38,6 +38,7 @@ from assistant.reading import (
     read_extras,
 )
 from assistant.reply import ReplyWriter, TemplateWriter, WriterStream, not_carried_text
+from assistant.retraction import retract
 from assistant.safety import policy_refusal, strip_absurd_prices
 from assistant.service import NOTICE as SERVICE_NOTICE
 from assistant.service import split_service
@@ -189,6 +190,8 @@ class Assistant:
             message, trace.spelling = self.speller.correct(message)
             if hindi:
                 trace.spelling.insert(0, f"Hindi words in English: {message}")
+            meant = retract(message, session, self.engine.vocab)  # "under 10.. sorry, 100": "under 100"
+            message, trace.retraction = meant.message, meant.said
             message, trace.said_as = carry_in(message, session, self.engine.index.product)
             split = split_service(message, self.engine.vocab)
             if split.service:  # "lego under 40? and do u do gift wrap": the product part, the rest pointed elsewhere

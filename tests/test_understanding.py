@@ -1314,3 +1314,67 @@ def test_a_year_after_a_price_cue_is_a_price(text, prices):
     from assistant import rules
 
     assert rules.parse_prices(text) == prices
+
+
+_SHOES_UNDER_80 = {"category": "running shoes", "max_price": 80.0}
+
+
+@pytest.mark.parametrize(("message", "slots", "meant"), [
+    ("*120 sorry", _SHOES_UNDER_80, "under 120"),
+    ("*120 sorry", {"category": "running shoes", "min_price": 80.0}, "over 120"),  # the bound that is set
+    ("*under 90 sorry, 80 was a typo", _SHOES_UNDER_80, "under 90"),
+    ("nike running shoes under 10.. sorry, 100", {}, "nike running shoes under 100"),
+    ("add the third one. sorry, fourth!", _SHOES_UNDER_80, "add the fourth one"),
+    ("black was a typo lol, blue", _SHOES_UNDER_80, "blue"),
+    ("80 was wrong, 120", _SHOES_UNDER_80, "under 120"),
+    ("actually the earlier price was fine, 60", _SHOES_UNDER_80, "under 60"),
+    ("I said black. why are half of these blue?", _SHOES_UNDER_80, "in black"),
+    ("there's STILL nike in there", _SHOES_UNDER_80, "no Nike"),
+    ("ok drop the black", {**_SHOES_UNDER_80, "color": "black"}, "ok any colour"),
+    ("no, forget headphones, just recommend me something", {"category": "headphones"},
+     "no, just recommend me something"),
+    ("ugh not those, the runner ones", _SHOES_UNDER_80, "the runner ones"),
+    # no correction: said as written
+    ("*120 sorry", {}, "*120 sorry"),  # nothing searched, so no bound to replace
+    ("running shoes under 80, sorry im new to this", {}, "running shoes under 80, sorry im new to this"),
+    ("is the nike one still in stock", _SHOES_UNDER_80, "is the nike one still in stock"),
+    ("ok drop the black one", {**_SHOES_UNDER_80, "color": "black"}, "ok drop the black one"),  # a cart line
+    ("not those, the ones for hiking", _SHOES_UNDER_80, "not those, the ones for hiking"),  # another kind
+])
+def test_a_self_correction_is_read_as_what_was_meant(assistant, message, slots, meant):
+    from assistant.retraction import retract
+
+    said = retract(message, DialogueState(**slots), assistant.engine.vocab)
+    assert said.message == meant and (said.said is None) == (meant == message)
+
+
+def test_a_bound_said_the_other_way_replaces_the_one_set(assistant):
+    session = assistant.new_session()
+    assistant.respond(session, "running shoes under 100")
+    reply = assistant.respond(session, "sorry i meant OVER 100")
+    assert reply.intent.min_price == 100 and "max_price" in reply.intent.clear
+    assert session.max_price is None and reply.products and all(c.product.price >= 100 for c in reply.products)
+
+
+def test_a_new_colour_instead_of_the_old_is_no_exclusion(assistant):
+    session = assistant.new_session()
+    assistant.respond(session, "jackets in red")
+    reply = assistant.respond(session, "sorry, blue not red")
+    assert reply.intent.color == "blue" and "red" not in reply.intent.exclude_terms
+
+
+def test_a_removal_beside_what_stays_removes_only_its_own_line(assistant):
+    session = assistant.new_session()
+    assistant.respond(session, "running shoes")
+    first = session.shown[0]
+    assistant.respond(session, "add the 1st and 2nd")
+    reply = assistant.respond(session, "no wait just the 1st, take the 2nd out")
+    assert reply.intent.kind == "remove_from_cart" and list(session.cart) == [first]
+
+
+def test_a_starred_budget_keeps_the_search(assistant):
+    session = assistant.new_session()
+    assistant.respond(session, "nike running shoes under 70")
+    reply = assistant.respond(session, "*100 sorry")
+    assert reply.intent.kind == "refine" and session.max_price == 100 and session.brand == "Nike"
+    assert reply.trace.retraction and reply.products and all(c.product.brand == "Nike" for c in reply.products)
