@@ -175,6 +175,14 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
 _ASKS_PICK = re.compile(r"\b(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:something|anything|one)\b", re.I)
 # What the basket comes to: "what's the total", "how much is that all together", "what do I owe".
 _TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|tell me)\s+(?:the\s+|my\s+)?(?:\w+\s+)?total\b|"
+                    # "cart total?", "total please", "checkout total": the basket's sum, asked in two words
+                    r"\b(?:cart|basket|order|checkout|grand)\s+total\b|^\W*(?:the\s+|my\s+)?total\b"
+                    r"(?:\s+(?:please|pls|plz|so far|now|then))?\W*$|"
+                    # "what have i got", "what do i have so far", "how many items do i have"
+                    r"^\W*(?:(?:ok|so|and|right)\W+)?what (?:have i got|do i have)"
+                    r"(?:\s+(?:so far|now|then|in there))?\W*$|"
+                    r"\bhow many (?:items|things|products|bits) "
+                    r"(?:do i have|have i got|are (?:in|on) (?:it|there|my|the))\b|"
                     r"\bhow much (?:is|does|will|would) (?:that|it|this|everything|all (?:that|this)|the lot)\b.{0,20}?"
                     r"\b(?:all together|altogether|in total|come to|add up to)\b|\bwhat do i owe\b|"
                     # "ok, how much is everything", "how much is it all?": the whole basket, nothing else said

@@ -214,15 +214,16 @@ CART_VERB = re.compile(r"^\W*(?:cart|basket)\s+(?:it|that|this|them|these|those|
 ALSO = re.compile(r"\b(?:too|also|as well|and|another|plus)\b", re.I)
 POLITE = re.compile(r"\b(?:please|pls|plz|thanks|thx)\b", re.I)
 # "drop the minimum", "remove the price limit" lift a constraint; they remove nothing from the cart.
-REMOVE = re.compile(r"\b(?:remove|delete|ditch|take\s+(?:\w+\s+){0,5}out|drop|get rid of|put\s+(?:\w+\s+){0,3}back)\b"
+REMOVE = re.compile(r"\b(?:remove|delete|ditch|take\s+(?:\w+\s+){0,5}(?:out|off)|drop|get rid of|"
+                    r"put\s+(?:\w+\s+){0,3}back|^\W*rm)\b"
                     r"(?!\s+(?:the\s+|my\s+|that\s+)?(?:min(?:imum)?|max(?:imum)?|budget|price|limit|filters?|colou?r|"
                     r"brand|floor|ceiling)\b)", re.I)
 SOFT_MORE = re.compile(r"\b(?:any|some|a few|see|show|got|have|want|are there)\s+(?:\w+\s+)?"
                        r"(?:more|others|other ones|else|other options)\b|\bthe only ones\b|\bwhat else\b", re.I)
 GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|howdy|thanks|thank you)"
                       r"[\s!.,]*(there|shopassist)?[\s!.]*$", re.I)
-REMOVE_CART = re.compile(r"\b(remove|delete|take out|drop|scratch|ditch|bin)\b.*|\bout of (my |the )?(cart|basket)\b",
-                         re.I)
+REMOVE_CART = re.compile(r"\b(remove|delete|take out|take off|drop|scratch|ditch|bin)\b.*|"
+                         r"\bout of (my |the )?(cart|basket)\b", re.I)
 ADD_CART = re.compile(r"\b(add|put|i'?ll take|buy|purchase|order|get me)\b", re.I)
 VIEW_CART = re.compile(r"\b(my|the)\s+(cart|basket)\b|(?:^|[.!,;]\s*)(cart|basket)\s*\??$|"
                        r"what'?s in (my |the )?(cart|basket)", re.I)
