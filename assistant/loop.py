@@ -40,8 +40,9 @@ from assistant.reading import (
 from assistant.reply import ReplyWriter, TemplateWriter, WriterStream, not_carried_text
 from assistant.retraction import retract
 from assistant.safety import policy_refusal, strip_absurd_prices
+from assistant.service import ALONE as SERVICE_ALONE
 from assistant.service import NOTICE as SERVICE_NOTICE
-from assistant.service import split_service
+from assistant.service import service_only, split_service
 from assistant.spelling import Speller
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
 from assistant.types import PICK, SEARCH_KINDS, DialogueState, Intent, Product, Profile, Reply, Trace
@@ -194,12 +195,18 @@ class Assistant:
             message, trace.retraction = meant.message, meant.said
             message, trace.said_as = carry_in(message, session, self.engine.index.product)
             split = split_service(message, self.engine.vocab)
-            if split.service:  # "lego under 40? and do u do gift wrap": the product part, the rest pointed elsewhere
+            alone = service_only(message, self.engine.vocab)  # "can I still return it if he doesn't like it?"
+            if alone:
+                trace.service = [message]
+            elif split.service:  # "lego under 40? and do u do gift wrap": the product part, the rest pointed elsewhere
                 message, trace.service = split.shopping, list(split.service)
                 notices.append(SERVICE_NOTICE)
-            with timed("parse"):
-                intent = self._parse(message, session, trace)
-            candidates, draft = self._act(intent, session, timed, trace, message)
+            if alone:
+                intent, candidates, draft = Intent("out_of_scope"), [], SERVICE_ALONE
+            else:
+                with timed("parse"):
+                    intent = self._parse(message, session, trace)
+                candidates, draft = self._act(intent, session, timed, trace, message)
             notices += trace.notices  # what the search itself had to say ("nothing cheaper matches ...")
         products = [c.product for c in candidates]
         pieces: list[str] = []

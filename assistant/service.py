@@ -23,6 +23,10 @@ _EMPTY = re.compile(r"^\W*(?:(?:ok(?:ay)?|thx|thanks|ty|pls|please|tbh|lol|and|a
 NOTICE = ("Questions about returns, delivery, payment or orders are answered on the shop's help pages; "
           "here is the product part.")
 
+# A message that is only a service question: answered with where such questions are answered, not a search.
+ALONE = ("Questions about returns, delivery, payment or orders are answered on the shop's help pages. "
+         "Here I can help you find and compare products and manage your cart.")
+
 
 @dataclass(frozen=True)
 class ServiceSplit:
@@ -58,6 +62,20 @@ def shops(clause: str, vocab: CatalogVocab) -> bool:
                 or vocab.mentioned_colors(clause) or vocab.product_heads(clause) or any(rules.parse_prices(clause))
                 or rules.parse_references(clause, allow_bare_numbers=False) or rules.ADD_CART.search(clause)
                 or rules.CART_WORD.search(clause) or rules.MORE.search(clause) or rules.CHEAPER.search(clause))
+
+
+def service_only(message: str, vocab: CatalogVocab) -> bool:
+    """Whether the whole message is a service question and names nothing of the shop's ("how soon could it
+    arrive if I order today?", "do you offer free shipping over a certain amount?"): no aisle, brand, colour,
+    product word, price or list position, so nothing is left to search for."""
+    return asks_service(message) and not (
+        vocab.mentioned_categories(message) or vocab.mentioned_brands(message) or vocab.mentioned_colors(message)
+        or vocab.product_heads(message) or rules.parse_references(message, allow_bare_numbers=False)
+        or rules.CART_WORD.search(message) or _PRICE_ASKED.search(message))
+
+
+# A price said as a budget, not a shipping threshold: "under 50", "$40 max".
+_PRICE_ASKED = re.compile(r"\b(?:under|below|less than|max|up to|budget)\s*[$£€₹]?\d", re.I)
 
 
 def split_service(message: str, vocab: CatalogVocab) -> ServiceSplit:

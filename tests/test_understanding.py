@@ -401,7 +401,7 @@ def test_a_refinement_that_narrows_nothing_but_names_a_thing_is_a_search(assista
     chat.evidence = EvidenceReader(ScriptedEngine(assistant.engine.vocab, {
         "hoverboards": [("Nike Runner Board Edition", "running shoes", 0.2)]}))
     for message, kind, not_carried in [("got hoverboards as well?", "search", True),
-                                       ("do they come with a warranty?", "refine", False),  # about what is shown
+                                       ("are they any good?", "refine", False),  # about what is shown
                                        ("hmm ok", "refine", False)]:
         session = chat.new_session()
         chat.respond(session, "jackets")
@@ -1378,3 +1378,35 @@ def test_a_starred_budget_keeps_the_search(assistant):
     reply = assistant.respond(session, "*100 sorry")
     assert reply.intent.kind == "refine" and session.max_price == 100 and session.brand == "Nike"
     assert reply.trace.retraction and reply.products and all(c.product.brand == "Nike" for c in reply.products)
+
+
+@pytest.mark.parametrize("message", ["take off the first one", "take the first one off", "rm it"])
+def test_taking_a_line_off_removes_it(assistant, message):
+    session = assistant.new_session()
+    assistant.respond(session, "jackets")
+    first = session.shown[0]
+    assistant.respond(session, "add the first one")
+    reply = assistant.respond(session, message)
+    assert reply.intent.kind == "remove_from_cart" and first not in session.cart, message
+
+
+@pytest.mark.parametrize("message", ["cart total?", "total please", "what have i got", "how many items do I have",
+                                     "checkout total"])
+def test_the_cart_asked_for_in_few_words_is_shown_and_kept(assistant, message):
+    session = assistant.new_session()
+    assistant.respond(session, "jackets")
+    assistant.respond(session, "add the first one")
+    cart = dict(session.cart)
+    reply = assistant.respond(session, message)
+    assert reply.intent.kind == "view_cart" and session.cart == cart and session.last_order is None, message
+
+
+@pytest.mark.parametrize("message", ["How soon could it arrive if I order today?",
+                                     "Can I still return it if he doesn't like it?",
+                                     "Do you offer free shipping over a certain amount?"])
+def test_a_service_question_alone_points_to_the_help_pages_and_keeps_the_search(assistant, message):
+    session = assistant.new_session()
+    assistant.respond(session, "jackets under 80")
+    reply = assistant.respond(session, message)
+    assert reply.intent.kind == "out_of_scope" and "help pages" in reply.text and not reply.products, message
+    assert session.category == "jackets" and session.max_price == 80 and not session.exclude_terms
