@@ -207,3 +207,7 @@ def test_a_fine_tune_stopped_early_parses_but_leaves_replies_to_the_template(lm_
     parser, writer = make_components(short, out)
     assert parser is not None and writer is None
     assert isinstance(make_components(lm_config.assistant, out)[1], LmWriter)
+    handful = tmp_path / "handful"  # a busy machine cut it to a handful of steps: the rules parse
+    shutil.copytree(model, handful)
+    (handful / "shopassist_lm.json").write_text(json.dumps({**meta, "steps": 4, "planned_steps": 272}))
+    assert make_components(dataclasses.replace(short, lm_model=str(handful)), out) == (None, None)
