@@ -43,6 +43,7 @@ from assistant.safety import policy_refusal, strip_absurd_prices
 from assistant.service import ALONE as SERVICE_ALONE
 from assistant.service import NOTICE as SERVICE_NOTICE
 from assistant.service import service_only, split_service
+from assistant.sizes import SPEC_WORDS, SizeChart, fits
 from assistant.spelling import Speller
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
 from assistant.types import PICK, SEARCH_KINDS, DialogueState, Intent, Product, Profile, Reply, Trace
@@ -72,6 +73,7 @@ class Assistant:
         self.chat_log = None  # an `assistant.chatlog.ChatLog` when `assistant.chat_log` is on
         self.evidence = EvidenceReader(engine) if self.config.assistant.category_evidence else None
         self.speller = Speller(engine.vocab)
+        self.sizes = SizeChart.of_catalog(engine.index.catalog)
 
     @classmethod
     def load(cls, art_dir: str | Path, config: AppConfig | None = None) -> Assistant:
@@ -302,6 +304,7 @@ class Assistant:
             return back
         intent, notes = read_extras(intent, message, session, self.engine.vocab)
         trace.validation += notes
+        intent = self._read_size(intent, message, session, trace)
         intent = self._ground(intent, message, session, trace)
         intent, notes = kept_from_before(intent, message, session)  # "now a frying pan, same budget"
         trace.validation += notes
@@ -313,6 +316,26 @@ class Assistant:
             intent = dataclasses.replace(intent, references=title_word_reference(message, lines))
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
+
+    def _read_size(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
+        """A size the aisle lists ("size 10", "w32", "512gb"): a filter; said alone during a search, it narrows
+        that search ("size 10" after white sneakers) instead of starting one for "size"."""
+        if intent.kind not in ("search", "refine", "out_of_scope", "greeting"):
+            return intent
+        said = self.sizes.read(message, intent.category or session.category)
+        if said is None:
+            return intent
+        rest = (message[:said.span[0]] + " " + message[said.span[1]:]).strip()
+        aisle = self.engine.vocab.category_words.get(session.category or "", frozenset())
+        other = " ".join(w for w in words(rest) if w not in aisle and w not in SPEC_WORDS)
+        if intent.kind != "refine" and not intent.category and session.category and not intent.new_product \
+                and not self.engine.vocab.wanted_categories(message) \
+                and not names_other_thing(other, self.engine.vocab) and not asks_for_thing(other, self.engine.vocab):
+            # "mens, size L", "any with 16 inch screens instead?": the rest describes the ones on screen
+            trace.validation.append(f"{intent.kind} -> refine: size {said.value} of the {session.category} shown")
+            intent = dataclasses.replace(intent, kind="refine", query=rest)
+        trace.validation.append(f"size {said.value} read from the message")
+        return dataclasses.replace(intent, size=said.value)
 
     def _ground(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
         """A product search's category and whether the shop carries it, from the catalog's evidence."""
@@ -326,6 +349,8 @@ class Assistant:
         if self.evidence is None or intent.kind not in ("search", "out_of_scope", "refine"):
             return intent
         grounding = None  # read once: a turn made a search below keeps its category (none) for the final step
+        if intent.kind == "refine" and intent.size and not self.engine.vocab.wanted_categories(message):
+            return intent  # "size 10", "any with 512gb?": a size of the aisle shown
         if intent.kind == "refine" and (about_the_list(message) or ones_on_screen(message, session, self.engine.vocab)):
             return intent  # "have any of them got 128GB?", "anything smaller, like 13 inch?", "leather ones"
         if intent.kind == "refine" and budget_fix(message, session) \
@@ -496,11 +521,18 @@ class Assistant:
                                                               self.config.retrieval.candidates))
                     hits = [h for h in hits if h.product.product_id not in {s.product.product_id for s in signals}]
             else:
+                # a size is kept after retrieval, so more are fetched: one product in ten or so has it
                 hits = self.engine.retrieve(search_text(session), filters,
-                                            max(self.config.retrieval.candidates, want))
+                                            max(self.config.retrieval.candidates, want) * (8 if session.size else 1))
                 if len(hits) < _FEW and intent.cheaper and intent.max_price is None and shown_before:
                     hits, filters = self._cheaper_fallback(session, shown_before, ceiling_before, want, trace,
                                                            hits, filters)
+        # The size asked for first, then the others (a listing is one size of a product, so a strict filter
+        # leaves a list of one or two); none in that size is said.
+        sized = {h.product.product_id for h in hits if fits(h.product.size, session.size)} if session.size else set()
+        if session.size and hits and not sized:
+            trace.notices.append(f"Nothing in size {session.size} matches the rest of what you asked for; "
+                                 "here are other sizes.")
         if session.exclude_terms:  # a hard filter where alternatives exist, else the best there is
             kept = [h for h in hits if not any(has_term(h.product, t) for t in session.exclude_terms)]
             if kept or not hits:
@@ -513,13 +545,15 @@ class Assistant:
             live = with_session(self.engine.profiles.get(session.user_id), session.user_id, signals) \
                 if signals else None
             ranked = self.engine.rank(hits, session.user_id, session.personalize,
-                                      len(hits) if from_profile and signals else want, terms,
+                                      len(hits) if from_profile and signals or sized else want, terms,
                                       source="recommend" if from_profile else "search", profile=live)
             if from_profile and signals:
                 latest = signals[-1].product
                 related = {c.product.product_id for c in ranked
                            if c.product.category == latest.category or c.product.brand == latest.brand}
                 ranked = blend_session(ranked, related, want)
+        if sized:
+            ranked = sorted(ranked, key=lambda c: c.product.product_id not in sized)  # stable: in rank order
         if intent.kind == "more":  # "show more" appends: "compare 1 and 6" still means the list's 1st and 6th
             seen = {c.product.product_id for c in listed}
             shown = [c for c in ranked if c.product.product_id not in seen][:page]

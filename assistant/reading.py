@@ -17,7 +17,7 @@ from assistant.budget import budget_fix
 from assistant.parser import STOP_WORDS
 from assistant.types import DialogueState, Intent
 from assistant.validate import named_kinds, new_kind_of_product, shown_title_words
-from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, words, zipf
+from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, words, zipf
 
 PRICIER = re.compile(
     r"\b(?:pricier|more expensive|more premium|premium ones?|higher[- ]end|high[- ]end|fancier|nicer|posher|"
@@ -51,6 +51,8 @@ ANY_COLOUR = re.compile(
     r"\bcolou?r (?:doesn'?t|does not|don'?t) matter\b|\bdon'?t care (?:about|which) colou?r\b|"
     r"\bcolou?r is (?:fine|not important)\b|\bcolou?r (?:is )?(?:no|not an?) (?:issue|problem|matter)\b|"
     r"^\W*(?:any\s+|in\s+|what\s+)?(?:other|different) colou?rs?\W*$", re.I)
+ANY_SIZE = re.compile(r"\bany sizes?\b|\b(?:ignore|forget|drop|skip|never ?mind)\s+(?:about\s+)?(?:the\s+)?size\b|"
+                      r"\bsize (?:doesn'?t|does not|don'?t) matter\b|\b(?:all|other|different) sizes\b", re.I)
 START_OVER = re.compile(r"\b(?:start(?:ing)? (?:over|again|afresh)|reset|new search|clear (?:the |all )?"
                         r"(?:filters|search)|from scratch)\b", re.I)
 # A whole message that throws the search away: "scrap that", "forget all that".
@@ -157,6 +159,8 @@ def cleared(text: str, state: DialogueState) -> tuple[str, ...]:
         out.append("exclude_terms")  # "ok leather is fine actually" after "no leather"
     if ANY_COLOUR.search(text):
         out.append("color")
+    if ANY_SIZE.search(text) and state.size:
+        out.append("size")
     return tuple(out)
 
 
@@ -434,8 +438,17 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         changes["brand"] = None
     elif intent.brand and OR_SIMILAR.search(text):  # "dyson or similar": an example, not a filter
         changes["brand"] = None
-    elif intent.brand and "brand" not in changes and _either(text, vocab, ruled_out):
-        changes["brand"] = None  # "Levi's or Wrangler is fine": either will do, so neither filters
+    elif "brand" not in changes and (either := _either(text, vocab, ruled_out)):
+        # "asics or brooks only", "Levi's or Wrangler is fine": either will do, so both are shown
+        changes["brand"], changes["other_brands"] = either[0], tuple(either[1:])
+    elif intent.brand and state.brand and intent.brand != state.brand and intent.kind in ("search", "refine") \
+            and intent.category in (None, state.category) and _TOO.search(text) and state.brand not in ruled_out \
+            and "brand" not in lifted and not intent.references and not rules.ADD_CART.search(text):
+        # "show nike too" while looking at Adidas: Nike as well as Adidas, not in its place
+        changes["brand"] = state.brand
+        changes["other_brands"] = tuple(dict.fromkeys((*state.other_brands, intent.brand)))
+    if "color" not in changes and not intent.exclude_terms and (hues := _either_colour(text, vocab)):
+        changes["color"], changes["other_colors"] = hues[0], tuple(hues[1:])  # "navy or black"
     elif intent.brand and any(f"{t} free" == intent.brand.lower() for t in terms):
         changes["brand"] = None  # "sugar free biscuits": a property, though a brand has the name
     elif not intent.brand and not ruled_out and intent.kind in ("search", "refine", "out_of_scope"):
@@ -477,11 +490,38 @@ def _replaced_values(intent: Intent, state: DialogueState) -> dict[str, object]:
     return changes
 
 
-def _either(text: str, vocab: CatalogVocab, ruled_out: set[str]) -> bool:
-    """Two wanted brands named with "or" between them."""
-    spans = [(s, e, b) for s, e, b in vocab.brand_spans(text) if b not in ruled_out]
-    return any(spans[i][2] != spans[i + 1][2] and re.fullmatch(r"\W*or\W*", text[spans[i][1]:spans[i + 1][0]], re.I)
-               for i in range(len(spans) - 1))
+def _either(text: str, vocab: CatalogVocab, ruled_out: set[str]) -> list[str]:
+    """The wanted brands named with "or" (or "/") between them, in order; empty when fewer than two are."""
+    return _alternatives([(s, e, b) for s, e, b in vocab.brand_spans(text) if b not in ruled_out], text)
+
+
+def _either_colour(text: str, vocab: CatalogVocab) -> list[str]:
+    """"navy or black", "pink/purple": colours either of which will do (none ruled out before them)."""
+    if _RULED_OUT_BEFORE.search(text):
+        return []
+    return _alternatives(find_longest(text, vocab.colors), text)
+
+
+def _alternatives(spans: list[tuple[int, int, str]], text: str) -> list[str]:
+    """The values of `spans` joined by "or" into one chain; empty when a value is said again, as in a
+    choice made after the question ("ninja or tefal?? eh just ninja")."""
+    values = [v for _, _, v in spans]
+    if len(set(values)) < len(values):
+        return []
+    chosen: list[str] = []
+    for (_, end, first), (start, _, second) in zip(spans, spans[1:], strict=False):
+        if first != second and _OR.fullmatch(text[end:start]):
+            chosen += [v for v in (first, second) if v not in chosen]
+        elif chosen:
+            break
+    return chosen if len(chosen) >= 2 else []
+
+
+_OR = re.compile(r"\s*(?:,\s*)?(?:or|/)\s*(?:(?:either|maybe|even|possibly)\s+)?", re.I)
+# "not pink or purple", "no red or orange": colours ruled out, not alternatives
+_RULED_OUT_BEFORE = re.compile(r"\b(?:not|no|without|except|anything but|hate|avoid|nothing in)\b", re.I)
+# "show nike too", "adidas as well", "also puma": one more brand beside the one on screen
+_TOO = re.compile(r"\b(?:too|as well|also|aswell)\b", re.I)
 
 
 def names_product(text: str, vocab: CatalogVocab, terms: tuple[str, ...]) -> bool:

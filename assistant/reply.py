@@ -57,9 +57,11 @@ def constraint_phrase(state: DialogueState, currency: str = DEFAULT_CURRENCY) ->
     """The shopper's own constraints, in words (these are slot values, not product facts)."""
     parts = []
     if state.color:
-        parts.append(f"in {state.color}")
+        parts.append("in " + " or ".join((state.color, *state.other_colors)))
     if state.brand:
-        parts.append(f"from {state.brand}")
+        parts.append("from " + " or ".join((state.brand, *state.other_brands)))
+    if state.size:
+        parts.append(f"size {state.size} first")
     if state.exclude_brands:
         parts.append("not " + " or ".join(state.exclude_brands))
     if state.min_price is not None and state.max_price is not None:

@@ -18,13 +18,15 @@ from retrieval.types import Filters
 
 
 def _reset_search(state: DialogueState) -> None:
-    state.query, state.category, state.brand, state.color = "", None, None, None
+    state.query, state.category, state.brand, state.color, state.size = "", None, None, None, None
+    state.other_brands, state.other_colors = [], []
     state.min_price = state.max_price = None
     state.exclude_brands = []
     state.exclude_terms = []
 
 
-_SEARCH_SLOTS = ("query", "category", "brand", "color", "min_price", "max_price", "exclude_brands", "exclude_terms")
+_SEARCH_SLOTS = ("query", "category", "brand", "color", "min_price", "max_price", "exclude_brands", "exclude_terms",
+                 "size", "other_brands", "other_colors")
 
 
 def search_slots(state: DialogueState) -> dict:
@@ -45,8 +47,10 @@ def _clear(state: DialogueState, slots: tuple[str, ...]) -> None:
     for slot in slots:
         if slot in ("exclude_brands", "exclude_terms"):
             setattr(state, slot, [])
-        elif slot in ("max_price", "min_price", "brand", "color"):
+        elif slot in ("max_price", "min_price", "brand", "color", "size"):
             setattr(state, slot, None)
+            if slot in ("brand", "color"):
+                setattr(state, f"other_{slot}s", [])
 
 
 def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> None:
@@ -69,16 +73,24 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
         _reset_search(state)
     state.offset = 0
     _clear(state, intent.clear)
-    for slot in ("category", "brand", "color", "min_price", "max_price"):
+    if intent.category and intent.category != state.category and intent.size is None:
+        state.size = None  # a size belongs to its aisle: W32 means nothing among t-shirts
+    for slot in ("category", "brand", "color", "min_price", "max_price", "size"):
         value = getattr(intent, slot)
         if value is not None:
             setattr(state, slot, value)
+    if intent.brand is not None:  # a brand said afresh replaces the alternatives said with the last one
+        state.other_brands = [b for b in intent.other_brands if b != intent.brand]
+    if intent.color is not None:
+        state.other_colors = [c for c in intent.other_colors if c != intent.color]
     if intent.brand and intent.brand in state.exclude_brands:
         state.exclude_brands.remove(intent.brand)
     for brand in dict.fromkeys((intent.exclude_brand, *intent.exclude_brands) if intent.exclude_brand
                                else intent.exclude_brands):
         if state.brand == brand:
-            state.brand = None
+            state.brand = state.other_brands.pop(0) if state.other_brands else None
+        if brand in state.other_brands:
+            state.other_brands.remove(brand)
         if brand not in state.exclude_brands:
             state.exclude_brands.append(brand)
     for term in intent.exclude_terms:
@@ -107,9 +119,9 @@ def filters_of(state: DialogueState) -> Filters:
         min_price=state.min_price,
         max_price=state.max_price,
         categories=(state.category,) if state.category else (),
-        brands=(state.brand,) if state.brand else (),
+        brands=(state.brand, *state.other_brands) if state.brand else (),
         exclude_brands=tuple(state.exclude_brands),
-        colors=(state.color,) if state.color else (),
+        colors=(state.color, *state.other_colors) if state.color else (),
     )
 
 

@@ -62,18 +62,22 @@ class Intent:
                                             # ("toasters" after kettles): the old search's filters do not carry
     cart_action: str = ""                   # checkout | clear | confirm_clear | set_quantity (assistant.cart_acts)
     quantity: int | None = None             # set_quantity: the line's new quantity ("make it two")
+    size: str | None = None                 # the catalog's size value asked for ("size 10" -> "10", "w32" -> "W32")
+    other_brands: tuple[str, ...] = ()      # "asics or brooks": brand Asics, and Brooks will do as well
+    other_colors: tuple[str, ...] = ()      # "navy or black": color navy, and black will do as well
 
     def sets_constraints(self) -> bool:
         """Whether it sets or lifts a search constraint: a brand, colour, price, direction, exclusion or lift."""
         return bool(self.brand or self.exclude_brand or self.exclude_brands or self.color or self.cheaper
                     or self.pricier or self.clear or self.exclude_terms or self.min_price is not None
-                    or self.max_price is not None)
+                    or self.max_price is not None or self.size is not None)
 
     def slots(self) -> dict[str, Any]:
         out = {k: v for k, v in self.__dict__.items() if k != "kind" and v not in (None, "", (), False)}
         if out.get("exclude_brands") == (self.exclude_brand,):
             del out["exclude_brands"]  # the common single exclusion keeps its one key
-        for key in ("references", "clear", "exclude_terms", "exclude_brands", "unresolved"):
+        for key in ("references", "clear", "exclude_terms", "exclude_brands", "unresolved", "other_brands",
+                    "other_colors"):
             if key in out:
                 out[key] = list(out[key])
         return out
@@ -91,6 +95,9 @@ class DialogueState:
     color: str | None = None
     min_price: float | None = None
     max_price: float | None = None
+    size: str | None = None                                 # only products in this size are shown
+    other_brands: list[str] = field(default_factory=list)   # brands as good as `brand` ("asics or brooks")
+    other_colors: list[str] = field(default_factory=list)   # colours as good as `color` ("navy or black")
     shown: list[str] = field(default_factory=list)          # product ids, in display order
     shown_prices: list[float | None] = field(default_factory=list)  # None: the catalog lists no price
     offset: int = 0

@@ -1410,3 +1410,41 @@ def test_a_service_question_alone_points_to_the_help_pages_and_keeps_the_search(
     reply = assistant.respond(session, message)
     assert reply.intent.kind == "out_of_scope" and "help pages" in reply.text and not reply.products, message
     assert session.category == "jackets" and session.max_price == 80 and not session.exclude_terms
+
+
+def test_brands_said_either_or_are_both_shown_and_only_they(assistant):
+    session = assistant.new_session()
+    assistant.respond(session, "running shoes")
+    reply = assistant.respond(session, "asics or brooks only")
+    assert reply.intent.brand == "Asics" and reply.intent.other_brands == ("Brooks",)
+    brands = {c.product.brand for c in reply.products}
+    assert brands == {"Asics", "Brooks"} and "Asics or Brooks" in reply.text
+    reply = assistant.respond(session, "no brooks")
+    assert {c.product.brand for c in reply.products} == {"Asics"}
+
+
+def test_a_brand_said_with_too_joins_the_one_on_screen(assistant):
+    session = assistant.new_session()
+    assistant.respond(session, "nike running shoes")
+    reply = assistant.respond(session, "show asics too")
+    assert {c.product.brand for c in reply.products} == {"Nike", "Asics"}
+    reply = assistant.respond(session, "just brooks")
+    assert {c.product.brand for c in reply.products} == {"Brooks"} and not session.other_brands
+
+
+@pytest.mark.parametrize("message, colours", [("black or blue", {"black", "blue"}),
+                                              ("red/white", {"red", "white"})])
+def test_colours_said_either_or_are_both_shown(assistant, message, colours):
+    session = assistant.new_session()
+    assistant.respond(session, "jackets")
+    reply = assistant.respond(session, message)
+    assert reply.products and {c.product.color for c in reply.products} <= colours
+    assert len({c.product.color for c in reply.products}) == 2, [c.product.color for c in reply.products]
+
+
+def test_colours_ruled_out_with_or_are_no_alternatives(assistant):
+    session = assistant.new_session()
+    assistant.respond(session, "jackets")
+    reply = assistant.respond(session, "not black or blue")
+    assert reply.products and not {c.product.color for c in reply.products} & {"black", "blue"}
+    assert session.color is None

@@ -152,6 +152,8 @@ def _every_product(expect: EveryProduct, reply: Reply) -> list[str]:
             reasons.append(f"product {p.product_id} category {p.category!r} != {expect.category!r}")
         if expect.color is not None and p.color.casefold() != expect.color.casefold():
             reasons.append(f"product {p.product_id} colour {p.color!r} != {expect.color!r}")
+        if expect.size is not None and p.size.casefold() != expect.size.casefold():
+            reasons.append(f"product {p.product_id} size {p.size!r} != {expect.size!r}")
     return reasons
 
 

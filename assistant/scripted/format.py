@@ -36,6 +36,7 @@ class IntentExpect(_Strict):
     max_price: float | None = None
     cheaper: bool | None = None
     references: list[int] | None = None
+    size: str | None = None
 
 
 class ProductsExpect(_Strict):
@@ -59,6 +60,7 @@ class EveryProduct(_Strict):
     brand_not_in: list[str] | None = None
     category: str | None = None
     color: str | None = None
+    size: str | None = None                            # the catalog's size value ("10", "W28", "512GB")
     cheaper_than_turn: int | None = Field(None, ge=1)  # below the median price that turn showed
 
 

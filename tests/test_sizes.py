@@ -1,0 +1,36 @@
+"""Sizes read against the sizes each aisle lists (`assistant.sizes`)."""
+
+import pytest
+
+from assistant.sizes import SizeChart, fits
+
+CHART = SizeChart([("running shoes", "10"), ("running shoes", "10.5"), ("jeans", "W28"), ("jeans", "W32"),
+                   ("t-shirts", "L"), ("t-shirts", "XL"), ("smartphones", "256GB"), ("smartphones", "512GB"),
+                   ("laptops", '14"'), ("laptops", '16"'), ("watches", "38mm"), ("beauty", "50ml"),
+                   ("backpacks", "30L"), ("toys", "")])
+
+
+@pytest.mark.parametrize("message, category, size", [
+    ("size 10", "running shoes", "10"), ("sz 10.5 pls", "running shoes", "10.5"),
+    ("any in 28 waist?", "jeans", "W28"), ("w32", "jeans", "W32"), ("size 32", "jeans", "W32"),
+    ("mens, size L", "t-shirts", "L"), ("XL", "t-shirts", "XL"), ("extra large please", "t-shirts", "XL"),
+    ("what about 512gb", "smartphones", "512GB"), ("with at least 256 GB", "smartphones", "256GB"),
+    ("only 14 inch ones", "laptops", '14"'), ('16" screens?', "laptops", '16"'),
+    ("womens watch 38mm", "watches", "38mm"), ("what about 50ml", "beauty", "50ml"),
+    ("around 30 litres please", "backpacks", "30L"),
+])
+def test_a_size_the_aisle_lists_is_read_in_the_catalogs_spelling(message, category, size):
+    said = CHART.read(message, category)
+    assert said is not None and said.value == size, message
+
+
+@pytest.mark.parametrize("message, category", [
+    ("under 10", "running shoes"), ("size 15", "running shoes"), ("a 2-pack", "t-shirts"), ("size 10", "toys"),
+    ("size 10", None), ("large family tent", "backpacks"), ("in black", "t-shirts"), ("1tb", "smartphones"),
+])
+def test_no_size_is_read_where_the_aisle_lists_none_like_it(message, category):
+    assert CHART.read(message, category) is None, message
+
+
+def test_a_products_size_fits_whatever_its_case_and_spacing():
+    assert fits("W32", "w32") and fits("256 GB", "256GB") and not fits("10.5", "10") and not fits("", "10")
