@@ -190,3 +190,16 @@ def test_training_data_from_a_loaded_catalog_with_gaps_and_no_colour_column(tmp_
     assert vocab.colors == {} and "" not in vocab.brands and vocab.categories
     train, val, _ = training_examples(catalog, None, AssistantConfig(lm_dialogues=20), log=lambda _m: None)
     assert train and val
+
+
+@pytest.mark.parametrize("avx512_bf16, amx, trains_bf16", [(True, False, True), (False, True, True),
+                                                            (False, False, False)])
+def test_the_fine_tune_uses_bf16_only_where_the_cpu_computes_it(monkeypatch, avx512_bf16, amx, trains_bf16):
+    import torch
+
+    from assistant.config import build_config
+    from assistant.training.train_lm import train_settings
+
+    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: avx512_bf16)
+    monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: amx)
+    assert train_settings(build_config("lm").assistant).bf16 is trains_bf16

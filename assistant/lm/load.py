@@ -25,7 +25,8 @@ POINTER = "lm.json"
 # writes its replies, and it still parses (behind the rule patterns' reading of acts and named slots).
 UNDERTRAINED_SHARE = 0.5
 # Below this share of its planned steps a fine-tune does not parse either: 22 of 268 steps still read 85% of
-# held-out intents, but one cut to a handful of steps by a busy machine (4 of 272) reads worse than the rules.
+# held-out intents, but one cut to a handful of steps (4 of 272, bf16 emulated on an AVX2 CPU) reads worse
+# than the rules.
 UNPARSING_SHARE = 0.05
 
 log = logging.getLogger(__name__)

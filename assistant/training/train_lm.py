@@ -107,9 +107,21 @@ def intent_prior_for(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: As
     return prior
 
 
+def native_bf16() -> bool:
+    """Whether this CPU computes bfloat16 natively (AVX512-BF16 or AMX). Without it bf16 autocast is
+    emulated: on a 2-core AVX2 EPYC a 1024x1024 bf16 matmul took 2.2 s against 13 ms in fp32, and the
+    fine-tune ran 4 of its 272 steps in its 230 s, so training there is fp32."""
+    import torch
+
+    try:  # private helpers, present in torch 2.x; without them stay on the safe side
+        return bool(torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported())
+    except AttributeError:
+        return False
+
+
 def train_settings(cfg: AssistantConfig) -> TrainSettings:
     return TrainSettings(epochs=cfg.lm_epochs, lr=cfg.lm_lr, batch_size=cfg.lm_batch_size,
-                         max_seconds=cfg.lm_max_train_seconds, bf16=cfg.lm_bf16_train,
+                         max_seconds=cfg.lm_max_train_seconds, bf16=cfg.lm_bf16_train and native_bf16(),
                          freeze_fraction=cfg.lm_freeze_fraction, lora_rank=cfg.lm_lora_rank, seed=cfg.lm_seed,
                          compile=cfg.lm_compile_train, embedding_rows=cfg.lm_embedding_rows, adapters=cfg.lm_adapters,
                          compile_cache=str(cache_root(cfg.lm_cache_dir) / "torch-compile"))
