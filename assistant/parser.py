@@ -118,11 +118,15 @@ _LEADING_OK = re.compile(r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|yup|hmm+|um+|right|a
 # "the two cheapest", "the 3 cheapest ones".
 _N_CHEAPEST = re.compile(r"\b(?:the\s+)?(two|three|four|2|3|4)\s+cheapest\b", re.I)
 # "the best rated", "the one with the better rating", "highest reviews", "top rated".
+_MOST_REVIEWS = re.compile(r"\bmost (?:reviews|reviewed|ratings|popular)\b", re.I)
 _BEST_RATED = re.compile(r"\b(?:best|better|highest|higher|top)[\s-]+(?:rated|rating|reviewed|reviews?|stars?)\b|"
                          r"\bmost (?:stars|reviews|popular)\b", re.I)
-# "which of these is the cheapest?", "which one of them has the best reviews": all shown, side by side.
+# "which of these is the cheapest?", "which one of them has the best reviews": the one product the catalog's
+# price, rating or review count picks; a quality the catalog has no column for ("lightest") sets all side by side.
 _WHICH_OF_THESE = re.compile(r"^\W*(?:so\s+|ok\s+|and\s+)?which\s+(?:one\s+)?(?:of\s+(?:these|those|them|the\s+\w+)|"
                              r"(?:ones?|is|has|'s|s)\b)", re.I)
+# A superlative a listed fact answers: price, rating, review count.
+_LISTED_FACT = re.compile(rf"{rules.CHEAPEST.pattern}|{_MOST_EXPENSIVE.pattern}|{_BEST_RATED.pattern}", re.I)
 # A yes/no question whose subject is a shown position: "does the 2nd fit a 15 inch laptop?".
 _POSITION_ASKED = re.compile(r"^\W*(?:is|does|do|can|will|would|could|has|have)\s+(?:the\s+|number\s+|#)?"
                              r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b", re.I)
@@ -154,6 +158,11 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
         return tuple(sorted(i for _, i in sorted(priced)[:n])) if 2 <= n <= len(priced) else ()
     if priced and rules.CHEAPEST.search(text):
         return (min(priced)[1],)
+    reviewed = [(c.product.review_count, i + 1) for i, c in enumerate(shown)
+                if getattr(c.product, "review_count", None) is not None]
+    if reviewed and _MOST_REVIEWS.search(text):  # "the one with the most reviews", first on ties
+        most = max(n for n, _ in reviewed)
+        return (min(i for n, i in reviewed if n == most),)
     rated = [(c.product.rating, i + 1) for i, c in enumerate(shown) if c.product.rating is not None]
     if rated and _BEST_RATED.search(text):  # "the one with the best reviews": the highest rated, first on ties
         best = max(r for r, _ in rated)
@@ -567,6 +576,9 @@ class RuleParser:
             return "details"  # "tell me more": about the item in focus, else the reply asks which
         if shown and _pair_question(text, len(shown)):
             return "compare"  # "1 or 5, which is more comfy??", "2 vs 4?"
+        if shown and not product and _WHICH_OF_THESE.match(said_first) and not rules.COMPARE.search(text) \
+                and _LISTED_FACT.search(said_first) and len(shown) > 2:
+            return "details"  # "which of these is the cheapest?": the catalog answers, with that one product
         if rules.COMPARE.search(text) or shown and not product and _WHICH_OF_THESE.match(said_first) \
                 and (_BEST_RATED.search(text) or _ranks(said_first)):
             return "compare"  # "which of these is lightest", "which one is the most comfortable"
