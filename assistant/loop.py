@@ -23,12 +23,20 @@ from assistant.cart import cart_turn, past_list_text
 from assistant.config import AppConfig
 from assistant.engine import Engine
 from assistant.evidence import EvidenceReader, ground
+from assistant.gifts import gift_request
 from assistant.going_back import back_to_previous
 from assistant.grounding import fill
 from assistant.hinglish import in_english
 from assistant.language import language_name, message_language
 from assistant.money import currency_symbol
-from assistant.parser import IntentParser, ParseError, RuleParser, shown_products, title_word_reference
+from assistant.parser import (
+    IntentParser,
+    ParseError,
+    RuleParser,
+    listed_answer,
+    shown_products,
+    title_word_reference,
+)
 from assistant.reading import (
     asks_for_thing,
     has_term,
@@ -195,7 +203,12 @@ class Assistant:
                 trace.spelling.insert(0, f"Hindi words in English: {message}")
             meant = retract(message, session, self.engine.vocab)  # "under 10.. sorry, 100": "under 100"
             message, trace.retraction = meant.message, meant.said
-            message, trace.said_as = carry_in(message, session, self.engine.index.product)
+            gift = gift_request(message, self.engine.vocab)  # "bday gift for my boyfriend, he's a runner"
+            if gift is not None:
+                trace.said_as = f"{message!r} -> {gift.message!r} (a gift, by what the person is into)"
+                message, trace.gift = gift.message, gift.interest or ""
+            message, carried = carry_in(message, session, self.engine.index.product)
+            trace.said_as = carried or trace.said_as
             split = split_service(message, self.engine.vocab)
             alone = service_only(message, self.engine.vocab)  # "can I still return it if he doesn't like it?"
             if alone:
@@ -434,6 +447,12 @@ class Assistant:
             session.focus = shown[0].product.product_id if len(shown) == 1 else None
         elif intent.kind == "compare" and len(shown) >= 2:
             session.compared = [c.product.product_id for c in shown]
+            # "which of these is the cheapest?": that one, named first
+            answer = listed_answer(message, shown, self.engine.vocab)
+            if answer is not None:
+                pick = shown[answer[0] - 1].product
+                session.focus = pick.product_id  # "add that one" next means it
+                trace.notices.append(f"{answer[1][0].upper()}{answer[1][1:]} of these: {pick.title}.")
         elif not shown and session.focus in session.last_candidates and intent.kind in ("add_to_cart",
                                                                                          "remove_from_cart"):
             shown = [session.last_candidates[session.focus]]  # "I'll take it" after looking at one item

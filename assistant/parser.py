@@ -121,12 +121,22 @@ _N_CHEAPEST = re.compile(r"\b(?:the\s+)?(two|three|four|2|3|4)\s+cheapest\b", re
 _MOST_REVIEWS = re.compile(r"\bmost (?:reviews|reviewed|ratings|popular)\b", re.I)
 _BEST_RATED = re.compile(r"\b(?:best|better|highest|higher|top)[\s-]+(?:rated|rating|reviewed|reviews?|stars?)\b|"
                          r"\bmost (?:stars|reviews|popular)\b", re.I)
-# "which of these is the cheapest?", "which one of them has the best reviews": the one product the catalog's
-# price, rating or review count picks; a quality the catalog has no column for ("lightest") sets all side by side.
+# "which of these is the cheapest?", "which one of them has the best reviews": all shown, side by side (the
+# loop names the one a listed fact picks: `listed_answer`).
 _WHICH_OF_THESE = re.compile(r"^\W*(?:so\s+|ok\s+|and\s+)?which\s+(?:one\s+)?(?:of\s+(?:these|those|them|the\s+\w+)|"
                              r"(?:ones?|is|has|'s|s)\b)", re.I)
 # A superlative a listed fact answers: price, rating, review count.
 _LISTED_FACT = re.compile(rf"{rules.CHEAPEST.pattern}|{_MOST_EXPENSIVE.pattern}|{_BEST_RATED.pattern}", re.I)
+
+
+def listed_answer(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, str] | None:
+    """"which of these is the cheapest / best rated / has the most reviews?": the 1-based position the catalog's
+    price, rating or review count picks among `shown` (candidates), and the words that asked; None otherwise."""
+    asked = _LISTED_FACT.search(text)
+    if not asked or not shown:
+        return None
+    picked = shown_references(text, shown, vocab)
+    return (picked[0], asked[0].strip()) if len(picked) == 1 else None
 # A yes/no question whose subject is a shown position: "does the 2nd fit a 15 inch laptop?".
 _POSITION_ASKED = re.compile(r"^\W*(?:is|does|do|can|will|would|could|has|have)\s+(?:the\s+|number\s+|#)?"
                              r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b", re.I)
@@ -576,9 +586,6 @@ class RuleParser:
             return "details"  # "tell me more": about the item in focus, else the reply asks which
         if shown and _pair_question(text, len(shown)):
             return "compare"  # "1 or 5, which is more comfy??", "2 vs 4?"
-        if shown and not product and _WHICH_OF_THESE.match(said_first) and not rules.COMPARE.search(text) \
-                and _LISTED_FACT.search(said_first) and len(shown) > 2:
-            return "details"  # "which of these is the cheapest?": the catalog answers, with that one product
         if rules.COMPARE.search(text) or shown and not product and _WHICH_OF_THESE.match(said_first) \
                 and (_BEST_RATED.search(text) or _ranks(said_first)):
             return "compare"  # "which of these is lightest", "which one is the most comfortable"

@@ -442,8 +442,9 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         # "asics or brooks only", "Levi's or Wrangler is fine": either will do, so both are shown
         changes["brand"], changes["other_brands"] = either[0], tuple(either[1:])
     elif intent.brand and state.brand and intent.brand != state.brand and intent.kind in ("search", "refine") \
-            and intent.category in (None, state.category) and _TOO.search(text) and state.brand not in ruled_out \
-            and "brand" not in lifted and not intent.references and not rules.ADD_CART.search(text):
+            and intent.category in (None, state.category) and _brand_too(text, intent.brand, vocab) \
+            and state.brand not in ruled_out and "brand" not in lifted and not intent.references \
+            and not rules.ADD_CART.search(text) and not vocab.product_heads(text):
         # "show nike too" while looking at Adidas: Nike as well as Adidas, not in its place
         changes["brand"] = state.brand
         changes["other_brands"] = tuple(dict.fromkeys((*state.other_brands, intent.brand)))
@@ -520,8 +521,15 @@ def _alternatives(spans: list[tuple[int, int, str]], text: str) -> list[str]:
 _OR = re.compile(r"\s*(?:,\s*)?(?:or|/)\s*(?:(?:either|maybe|even|possibly)\s+)?", re.I)
 # "not pink or purple", "no red or orange": colours ruled out, not alternatives
 _RULED_OUT_BEFORE = re.compile(r"\b(?:not|no|without|except|anything but|hate|avoid|nothing in)\b", re.I)
-# "show nike too", "adidas as well", "also puma": one more brand beside the one on screen
-_TOO = re.compile(r"\b(?:too|as well|also|aswell)\b", re.I)
+# "show nike too", "adidas as well", "also show puma": one more brand beside the one on screen
+_TOO_AFTER = re.compile(r"\s*(?:ones?\s+)?(?:too|as well|aswell)\b", re.I)
+_ALSO_BEFORE = re.compile(r"\b(?:also|and)\s+(?:show\s+(?:me\s+)?|see\s+|some\s+|any\s+)*$", re.I)
+
+
+def _brand_too(text: str, brand: str, vocab: CatalogVocab) -> bool:
+    """Whether the brand is said as one more to show: "show nike too", "also show puma" (not "too expensive")."""
+    return any(b == brand and (_TOO_AFTER.match(text, end) or _ALSO_BEFORE.search(text[:start]))
+               for start, end, b in vocab.brand_spans(text))
 
 
 def names_product(text: str, vocab: CatalogVocab, terms: tuple[str, ...]) -> bool:

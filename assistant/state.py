@@ -129,7 +129,8 @@ def search_text(state: DialogueState) -> str:
     """Text to embed for the current search: the words asked for plus the active slots, less the words
     ruled out: "jackets, not one of those puffer ones" embedded with "puffer" finds only puffers, which
     the exclusion then removes, leaving nothing."""
-    parts = [state.query, state.brand or "", state.color or "", state.category or ""]
+    parts = [state.query, state.brand or "", *state.other_brands, state.color or "", *state.other_colors,
+             state.category or ""]
     text = " ".join(p for p in parts if p).strip()
     ruled_out = [re.escape(t) for t in (*state.exclude_terms, *state.exclude_brands) if t]
     if ruled_out:

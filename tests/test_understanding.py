@@ -574,9 +574,10 @@ def test_picks_by_price_rating_and_position_questions(assistant):
     cheapest_two = tuple(sorted(sorted(range(1, 6), key=lambda i: shown[i - 1].price)[:2]))
     assert assistant.respond(session, "can you compare the 2 cheapest ones").intent.references == cheapest_two
     assert assistant.respond(session, "line up the two cheapest side by side").intent.kind == "compare"
-    which = assistant.respond(session, "which of these is the cheapest")  # the catalog answers: that one
+    which = assistant.respond(session, "which of these is the cheapest")  # side by side, the answer named
     cheapest = min(range(1, 6), key=lambda i: shown[i - 1].price)
-    assert (which.intent.kind, which.intent.references) == ("details", (cheapest,)) and session.focus
+    assert (which.intent.kind, which.intent.references) == ("compare", (1, 2, 3, 4, 5))
+    assert session.focus == shown[cheapest - 1].product_id and shown[cheapest - 1].title in which.text
     assert assistant.respond(session, "add that one").intent.references == (cheapest,)
     assistant.respond(session, "headphones")
     session.cart.clear()
@@ -1452,3 +1453,34 @@ def test_colours_ruled_out_with_or_are_no_alternatives(assistant):
     reply = assistant.respond(session, "not black or blue")
     assert reply.products and not {c.product.color for c in reply.products} & {"black", "blue"}
     assert session.color is None
+
+
+@pytest.mark.parametrize("message, category, max_price", [
+    ("bday gift for my boyfriend, he's a runner, under 150", "running shoes", 150),
+    ("xmas present for my sister, she loves running, max 100", "running shoes", 100),
+])
+def test_a_gift_described_by_what_the_person_is_into_searches_for_that(assistant, message, category, max_price):
+    reply = assistant.respond(assistant.new_session(), message)
+    assert reply.trace.gift and reply.intent.kind == "search" and not reply.trace.not_carried, reply.trace.to_dict()
+    assert reply.products and {c.product.category for c in reply.products} == {category}
+    assert all(c.product.price <= max_price for c in reply.products)
+
+
+def test_a_gift_with_no_interest_is_a_recommendation_and_a_named_product_is_searched_as_said(assistant):
+    reply = assistant.respond(assistant.new_session(), "gift for my mum, around 100")
+    assert reply.intent.kind == "recommend" and reply.intent.max_price and reply.trace.gift == ""
+    reply = assistant.respond(assistant.new_session(), "running shoes for my boyfriend's bday")
+    assert reply.trace.gift is None and reply.intent.category == "running shoes"
+
+
+@pytest.mark.parametrize("message, said", [
+    ("my sister turns 30 next week, she loves cooking, budget around 60 bucks",
+     "something for cooking budget around 60 bucks"),
+    ("present for a teenage girl into music, ~80", "something for music ~80"),
+    ("housewarming gift for a friend who just moved into her first flat, max 50", "something for the home max 50"),
+    ("need a gift for my coworker leaving the job, 25 max", "recommend me something 25 max"),
+])
+def test_a_gift_is_said_as_what_to_look_for(assistant, message, said):
+    from assistant.gifts import gift_request
+
+    assert gift_request(message, assistant.engine.vocab).message == said

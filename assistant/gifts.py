@@ -1,0 +1,66 @@
+"""A gift described by the person and the occasion, said as what to look for.
+
+Why: "bday gift for my boyfriend, he's a runner, under 150" names no product; searched as written, its
+words "gift" and "bday" match the titles of gift-boxed toys, so a runner was offered plush toys, and "my
+sister turns 30 next week, she loves cooking" was called a thing the shop lacks. What the person is into
+is what to search for ("runner", "cooking", "plays football"); with no interest said, the request is for a
+recommendation; a housewarming is for the home. The budget stays as said. A message that names a product
+("running shoes for my boyfriend's bday") is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant import rules
+from assistant.vocab import CatalogVocab
+
+_OCCASION = re.compile(r"\b(?:gifts?|presents?|b-?day|birthday|xmas|christmas|anniversary|housewarming|"
+                       r"graduation|grad|retir(?:ing|ement)|leaving|secret santa|stocking filler|turns \d{1,2})\b",
+                       re.I)
+_PERSON = re.compile(r"\b(?:for|to)\s+(?:my|a|an|our|her|his|the)\s+(?:\w+\s+){0,2}?(?:sister|brother|dad|father|"
+                     r"mum|mom|mother|son|daughter|wife|husband|boyfriend|girlfriend|partner|friend|mate|bestie|"
+                     r"co-?worker|colleague|niece|nephew|boss|grandma|grandad|grandpa|granddad|nan|aunt|uncle|"
+                     r"teacher|neighbou?r|kid|child|teen(?:ager)?|cousin|in-laws?|fianc[eé]e?|someone|him|her|girl|boy|guy|"
+                     r"lady|man|woman)\b|"
+                     r"\bmy\s+(?:\w+\s+){0,1}(?:sister|brother|dad|mum|mom|son|daughter|wife|husband|boyfriend|"
+                     r"girlfriend|partner|friend|niece|nephew|boss|grandma|grandpa)\b", re.I)
+# What the person is into: "he's a runner", "she loves cooking", "who plays football", "into hiking".
+_INTEREST = re.compile(r"\b(?:(?:he|she|they)(?:'s|'re|\s+is|\s+are)?\s+(?:really\s+|big\s+|super\s+|very\s+)?"
+                       r"(?:loves?|likes?|enjoys?|plays?|does|into|a|an|obsessed with|mad about|big on|keen on)|"
+                       r"(?:who|that)\s+(?:really\s+)?(?:loves?|likes?|enjoys?|plays?|does|is into|is a|is an|"
+                       r"runs|cooks|bakes|hikes|games|travels)|\binto|\blikes?|\bloves?|\bfan of)\s+"
+                       r"(?P<what>[a-z][a-z' -]{2,40}?)(?=\s*(?:[,.;!?]|\band\b|\bbut\b|\bbudget\b|\bunder\b|"
+                       r"\bmax\b|\baround\b|\bup to\b|\bless\b|\$|£|€|$))", re.I)
+_PRICE_PART = re.compile(r"(?:\b(?:budget|under|below|max|maximum|around|about|up to|less than|no more than|"
+                         r"tops|between|from)\b[^,.;!?]*|[~$£€]\s?\d[^,.;!?]*|\b\d+\s*(?:dollars|bucks|quid|pounds|"
+                         r"euros|max|tops)\b[^,.;!?]*)", re.I)
+_HOME = re.compile(r"\bhousewarming\b|\bnew (?:flat|home|house|place)\b|\bmoved (?:in|into)\b", re.I)
+
+
+@dataclass(frozen=True)
+class GiftRequest:
+    """The message said as what to look for, and the interest it came from (None: a recommendation)."""
+
+    message: str
+    interest: str | None
+
+
+def gift_request(message: str, vocab: CatalogVocab) -> GiftRequest | None:
+    """What to search for when `message` asks for a gift by describing the person; None when it does not, or
+    when it names a product, an aisle or a brand of its own."""
+    if not (_OCCASION.search(message) and _PERSON.search(message)):
+        return None
+    home = _HOME.search(message)  # "moved into her first flat" is no interest in flats
+    found = None if home else _INTEREST.search(message)
+    rest = message[:found.start("what")] + " " + message[found.end("what"):] if found else message
+    if vocab.mentioned_categories(rest) or vocab.mentioned_brands(rest) or vocab.product_heads(rest):
+        return None  # "running shoes for my boyfriend's bday": the product is said
+    budget = " ".join(m[0].strip() for m in _PRICE_PART.finditer(message) if any(rules.parse_prices(m[0])))
+    if found:
+        said = f"something for {found['what'].strip()} {budget}".strip()
+        return GiftRequest(said, found["what"].strip())
+    if home:
+        return GiftRequest(f"something for the home {budget}".strip(), "home")
+    return GiftRequest(f"recommend me something {budget}".strip(), None)
