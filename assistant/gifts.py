@@ -3,9 +3,9 @@
 Why: "bday gift for my boyfriend, he's a runner, under 150" names no product; searched as written, its
 words "gift" and "bday" match the titles of gift-boxed toys, so a runner was offered plush toys, and "my
 sister turns 30 next week, she loves cooking" was called a thing the shop lacks. What the person is into
-is what to search for ("runner", "cooking", "plays football"); with no interest said, the request is for a
-recommendation; a housewarming is for the home. The budget stays as said. A message that names a product
-("running shoes for my boyfriend's bday") is left alone.
+is what to search for ("runner", "cooking", "plays football"); a housewarming is for the home. The budget
+stays as said. A message that names a product ("running shoes for my boyfriend's bday"), or says nothing of
+what the person is into ("a present for my 4yo nephew"), is left as said.
 """
 
 from __future__ import annotations
@@ -41,16 +41,18 @@ _HOME = re.compile(r"\bhousewarming\b|\bnew (?:flat|home|house|place)\b|\bmoved 
 
 @dataclass(frozen=True)
 class GiftRequest:
-    """The message said as what to look for, and the interest it came from (None: a recommendation)."""
+    """The message said as what to look for, and the interest it came from ("runner", "home")."""
 
     message: str
-    interest: str | None
+    interest: str
 
 
-def gift_request(message: str, vocab: CatalogVocab) -> GiftRequest | None:
-    """What to search for when `message` asks for a gift by describing the person; None when it does not, or
-    when it names a product, an aisle or a brand of its own."""
-    if not (_OCCASION.search(message) and _PERSON.search(message)):
+def gift_request(message: str, vocab: CatalogVocab, searching: bool = False) -> GiftRequest | None:
+    """What to search for when `message` asks for a gift by describing the person; None when it does not,
+    when it names a product, an aisle or a brand of its own or asks whether the shop sells one ("do you sell
+    perfume? ... she loves floral scents"), or when a search is on (`searching`: "forget the budget, it's for
+    my birthday" changes that search)."""
+    if searching or not (_OCCASION.search(message) and _PERSON.search(message)) or rules.ASKS_STOCK.search(message):
         return None
     home = _HOME.search(message)  # "moved into her first flat" is no interest in flats
     found = None if home else _INTEREST.search(message)
@@ -63,4 +65,4 @@ def gift_request(message: str, vocab: CatalogVocab) -> GiftRequest | None:
         return GiftRequest(said, found["what"].strip())
     if home:
         return GiftRequest(f"something for the home {budget}".strip(), "home")
-    return GiftRequest(f"recommend me something {budget}".strip(), None)
+    return None  # "a present for my 4yo nephew": the words as said place it (toys)

@@ -203,10 +203,11 @@ class Assistant:
                 trace.spelling.insert(0, f"Hindi words in English: {message}")
             meant = retract(message, session, self.engine.vocab)  # "under 10.. sorry, 100": "under 100"
             message, trace.retraction = meant.message, meant.said
-            gift = gift_request(message, self.engine.vocab)  # "bday gift for my boyfriend, he's a runner"
+            # "bday gift for my boyfriend, he's a runner": "something for runner"
+            gift = gift_request(message, self.engine.vocab, session.searching())
             if gift is not None:
                 trace.said_as = f"{message!r} -> {gift.message!r} (a gift, by what the person is into)"
-                message, trace.gift = gift.message, gift.interest or ""
+                message, trace.gift = gift.message, gift.interest
             message, carried = carry_in(message, session, self.engine.index.product)
             trace.said_as = carried or trace.said_as
             split = split_service(message, self.engine.vocab)

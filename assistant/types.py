@@ -151,7 +151,7 @@ class Trace:
     not_carried: bool = False                  # the shop does not carry what the search asked for
     spelling: list[str] = field(default_factory=list)    # words mended before parsing ("undr -> under")
     said_as: str | None = None                  # a need said in the catalog's words ("something to carry it in")
-    gift: str | None = None                     # what the person a gift is for is into ("runner"), or "" for none
+    gift: str | None = None                     # what the person a gift is for is into ("runner", "home")
     retraction: str | None = None               # a self-correction resolved ("*350 sorry" read as "under 350")
     service: list[str] = field(default_factory=list)  # service questions set aside (returns, delivery, ...)
     language: str | None = None                # the message's language when clearly not English ("es")
