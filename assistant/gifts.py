@@ -33,9 +33,6 @@ _INTEREST = re.compile(r"\b(?:(?:he|she|they)(?:'s|'re|\s+is|\s+are)?\s+(?:reall
                        r"runs|cooks|bakes|hikes|games|travels)|\binto|\blikes?|\bloves?|\bfan of)\s+"
                        r"(?P<what>[a-z][a-z' -]{2,40}?)(?=\s*(?:[,.;!?]|\band\b|\bbut\b|\bbudget\b|\bunder\b|"
                        r"\bmax\b|\baround\b|\bup to\b|\bless\b|\$|£|€|$))", re.I)
-_PRICE_PART = re.compile(r"(?:\b(?:budget|under|below|max|maximum|around|about|up to|less than|no more than|"
-                         r"tops|between|from)\b[^,.;!?]*|[~$£€]\s?\d[^,.;!?]*|\b\d+\s*(?:dollars|bucks|quid|pounds|"
-                         r"euros|max|tops)\b[^,.;!?]*)", re.I)
 _HOME = re.compile(r"\bhousewarming\b|\bnew (?:flat|home|house|place)\b|\bmoved (?:in|into)\b", re.I)
 
 
@@ -45,6 +42,15 @@ class GiftRequest:
 
     message: str
     interest: str
+
+
+def _budget(low: float | None, high: float | None) -> str:
+    """The price bounds the message states, said again plainly ("around 60" is already 48-72)."""
+    if low is not None and high is not None:
+        return f"between {low:g} and {high:g}"
+    if high is not None:
+        return f"under {high:g}"
+    return f"over {low:g}" if low is not None else ""
 
 
 def gift_request(message: str, vocab: CatalogVocab, searching: bool = False) -> GiftRequest | None:
@@ -59,7 +65,7 @@ def gift_request(message: str, vocab: CatalogVocab, searching: bool = False) -> 
     rest = message[:found.start("what")] + " " + message[found.end("what"):] if found else message
     if vocab.mentioned_categories(rest) or vocab.mentioned_brands(rest) or vocab.product_heads(rest):
         return None  # "running shoes for my boyfriend's bday": the product is said
-    budget = " ".join(m[0].strip() for m in _PRICE_PART.finditer(message) if any(rules.parse_prices(m[0])))
+    budget = _budget(*rules.parse_prices(message))
     if found:
         said = f"something for {found['what'].strip()} {budget}".strip()
         return GiftRequest(said, found["what"].strip())

@@ -1477,9 +1477,11 @@ def test_a_gift_naming_a_product_or_said_during_a_search_is_read_as_said(assista
 
 @pytest.mark.parametrize("message, said", [
     ("my sister turns 30 next week, she loves cooking, budget around 60 bucks",
-     "something for cooking budget around 60 bucks"),
-    ("present for a teenage girl into music, ~80", "something for music ~80"),
-    ("housewarming gift for a friend who just moved into her first flat, max 50", "something for the home max 50"),
+     "something for cooking between 48 and 72"),
+    ("present for a teenage girl into music, ~80", "something for music between 64 and 96"),
+    ("housewarming gift for a friend who just moved into her first flat, max 50", "something for the home under 50"),
+    ("a birthday present for my nephew, he loves building things. not more than 40 please",
+     "something for building things under 40"),
 ])
 def test_a_gift_is_said_as_what_to_look_for(assistant, message, said):
     from assistant.gifts import gift_request
