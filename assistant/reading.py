@@ -433,6 +433,13 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     if (rules.CHEAPEST.search(text) or re.search(r"\bmore cheap\b", text, re.I)) and not intent.cheaper \
             and intent.kind in ("refine", "more", "out_of_scope"):  # not an add of "the cheapest one"
         changes["cheaper"] = True
+    either_said = [] if _RULED_OUT_BEFORE.search(text) or "brand" in changes else _either(text, vocab, set())
+    if either_said:  # "asics or brooks only" with no word of ruling out: a model's "not brooks" is no ban
+        said = changes.get("exclude_brands", intent.exclude_brands)
+        banned = tuple(dict.fromkeys(b for b in (changes.get("exclude_brand", intent.exclude_brand), *said) if b))
+        kept = tuple(b for b in banned if b not in either_said)
+        if kept != banned:
+            changes["exclude_brands"], changes["exclude_brand"] = kept, (kept[0] if kept else None)
     ruled_out = set(changes.get("exclude_brands", ())) | {changes.get("exclude_brand", intent.exclude_brand)} - {None}
     if changes.get("brand", intent.brand) in ruled_out:  # "anything but Beats" never asks for Beats
         changes["brand"] = None

@@ -1495,3 +1495,30 @@ def test_a_gift_saying_nothing_of_an_interest_or_asking_for_a_product_is_left_as
     from assistant.gifts import gift_request
 
     assert gift_request(message, assistant.engine.vocab) is None
+
+
+class _BansTheSecond:
+    """A parser that reads "asics or brooks only" as a model once did: Asics, and not Brooks."""
+
+    def __init__(self, rules):
+        self.rules = rules
+
+    def read(self, message, state):
+        from assistant.parser import Parsed
+
+        if "brooks" not in message:
+            return self.rules.read(message, state)
+        return Parsed(Intent("refine", brand="Asics", exclude_brand="Brooks", exclude_brands=("Brooks",)), "lm")
+
+    def parse(self, message, state):
+        return self.read(message, state).intent
+
+
+def test_either_brand_said_is_no_ban_whatever_the_parser_read(assistant):
+    from assistant.loop import Assistant
+
+    chat = Assistant(assistant.engine, _BansTheSecond(assistant.rule_parser))
+    session = chat.new_session()
+    chat.respond(session, "running shoes")
+    reply = chat.respond(session, "asics or brooks only")
+    assert not session.exclude_brands and {c.product.brand for c in reply.products} == {"Asics", "Brooks"}
