@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 
 from assistant.money import DEFAULT_CURRENCY, format_price
-from assistant.types import DialogueState, Intent, Product
+from assistant.types import ONE_LESS, DialogueState, Intent, Product
 from recsys.types import Candidate
 from retrieval.index import ProductIndex
 
@@ -124,6 +124,47 @@ def set_quantity(session: DialogueState, targets: list[Candidate], quantity: int
     names = ", ".join(f"[name_{i + 1}]" for i in range(len(targets)))
     return targets, (f"Now {quantity} × {names} in your cart "
                      f"({items(sum(session.cart.values()))} in total).")
+
+
+def which_line(session: DialogueState, index: ProductIndex, question: str, lines: list[Product] | None = None,
+               currency: str = DEFAULT_CURRENCY) -> tuple[list[Candidate], str]:
+    """Cart lines shown under a question asking which is meant ("the backpack" with two in the cart): `lines`, or
+    the whole cart; they become the list on screen, so "the first one" next points into them."""
+    if lines is None:
+        return _view(session, index, currency, question + " Say e.g. 'the first one'.\n")
+    shown = [Candidate(p, 0.0, ("in your cart",)) for p in lines]
+    session.shown = [c.product.product_id for c in shown]
+    session.shown_prices = [c.product.price for c in shown]
+    session.last_candidates = {c.product.product_id: c for c in shown}
+    listed = "\n".join(f"{i + 1}. [name_{i + 1}] x{session.cart.get(p.product_id, 0)}" for i, p in enumerate(lines))
+    return shown, f"{question} Say e.g. 'the first one'.\n{listed}"
+
+
+def take_one(session: DialogueState, named: list[Product], index: ProductIndex,
+             currency: str = DEFAULT_CURRENCY) -> tuple[list[Candidate], str]:
+    """One less of a line ("remove one of the yoga mats", "one less please"): the line named (of several named,
+    the only one holding more than one), else the one just added, else the cart's only line; a line of one goes.
+    When that leaves the line unknown, the cart is shown and which is asked (`ONE_LESS` pending)."""
+    if len(named) > 1:
+        multi = [p for p in named if session.cart.get(p.product_id, 0) > 1]
+        named = multi if len(multi) == 1 else named
+    elif not named:
+        pid = session.last_added if session.last_added in session.cart else (
+            next(iter(session.cart)) if len(session.cart) == 1 else None)
+        named = [p for p in (index.product(pid),) if p is not None] if pid else []
+    if len(named) != 1 or named[0].product_id not in session.cart:
+        if not session.cart:
+            return [], "Your cart is empty, so there's nothing to remove."
+        session.pending = ONE_LESS
+        return which_line(session, index, "Which item should I take one off?", currency=currency)
+    product = named[0]
+    left = session.cart[product.product_id] - 1
+    shown = [Candidate(product, 0.0, ("in your cart",))]
+    if left <= 0:
+        session.cart.pop(product.product_id)
+        return shown, "Removed [name_1] from your cart."
+    session.cart[product.product_id] = left
+    return shown, f"Now {left} × [name_1] in your cart ({items(sum(session.cart.values()))} in total)."
 
 
 def checkout(session: DialogueState, index: ProductIndex, order_id: str,

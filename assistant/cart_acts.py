@@ -1,6 +1,7 @@
 """Cart actions beyond add/remove, read by pattern: checkout, emptying the cart (asked, then confirmed),
-setting a line's quantity ("make it two", "add 2 of the first one", "change the quantity to 3") and
-correcting the add just made ("no wait, 5 not 3", "sorry, I meant the 4th").
+setting a line's quantity ("make it two", "add 2 of the first one", "change the quantity to 3", "change the
+second one to 2 pairs"), one more or one less of a line ("add another one of the same", "remove one of the
+yoga mats") and correcting the add just made ("no wait, 5 not 3", "sorry, I meant the 4th").
 
 Why patterns and not the LM: these act on the shopper's money and cart, so they must be exact and
 explainable; the shop's LM was never taught them, and its parsing of product requests is unaffected.
@@ -43,6 +44,26 @@ _ORDINAL_ONE = (r"(?:it|that(?: one)?|this(?: one)?|"
                 r"the\s+(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th))(?:\s+one)?)")
 _N_OF_ONE = re.compile(rf"\b{_NUMBER}\s+(?:(?:pieces?|units?|pairs?|packs?)\s+)?of\s+{_ORDINAL_ONE}(?!\w)", re.I)
 _N_OF_THEM = re.compile(rf"\b{_NUMBER}\s+of\s+(?:them|those|these)\b", re.I)
+# A line's quantity said with the line: "change the second one to 2 pairs", "set the backpack quantity to 2",
+# "make the first one 3" (`what` names the line; a size, colour or budget set "to" a number is no quantity).
+_SET_LINE = re.compile(rf"\b(?:change|set|update|make|put)\s+(?P<what>(?:the|that|this|it|my)\b[^.,;!?$]{{0,40}}?)"
+                       rf"\s+(?:(?:quantity|qty)\s+)?(?:(?:to|at)\s+)?(?P<n>{_NUMBER})"
+                       r"(?:\s*(?:pairs?|units?|pieces?|packs?|x|of (?:them|those|it)|items?|please|pls|plz|then|"
+                       r"instead))*\W*$", re.I)
+_NOT_A_LINE = re.compile(r"\b(?:size|sizes|colou?r|budget|price|max|min|limit|storage|gb|tb|ram|inch|ml|"
+                         r"litres?|liters?|range|rating|stars?)\b", re.I)
+# One more of the line just added: "add another one of the same", "one more of those", "same again".
+_ONE_MORE = re.compile(r"^\W*(?:(?:ok|okay|actually|and|yes|yeah|oh|hmm|also|great|cool)\W+)*"
+                       r"(?:(?:please|pls|can you|could you)\s+)?"
+                       r"(?:add\s+(?:another|one more|1 more)(?:\s+(?:one|pair|of (?:those|these|them|that|it)|"
+                       r"of the same(?: one)?))*|another\s+(?:one|pair)\s+of\s+(?:those|these|them|that|the same)|"
+                       r"one more of\s+(?:those|these|them|that|the same)|same again|another of the same)"
+                       r"(?:\s+(?:please|pls|plz|too|thanks|thx))*\W*$", re.I)
+# One less of a line: "remove one of the yoga mats", "take one off", "one less please" (`what` names the line).
+_ONE_LESS = re.compile(r"\b(?:remove|take\s+(?:off|out|away)|drop|delete|minus|subtract|get rid of)\s+"
+                       r"(?:just\s+|only\s+)?(?:one|1(?=\s+of\b)|a single one)\b(?!\s*(?:st\b|more\b))"
+                       r"(?:\s+of\s+(?P<what>[^.,;!?]*))?|\bone (?:less|fewer)\b|"
+                       r"\btake\s+one\s+(?:off|out|away)\b(?:\s+of\s+(?P<what2>[^.,;!?]*))?", re.I)
 _PRICE_WORDS = re.compile(r"\$|\b(?:under|below|over|above|budget|max|bucks|dollars?|usd|price|cheaper|less than)\b",
                           re.I)
 
@@ -69,12 +90,14 @@ def swap_act(text: str, state: DialogueState) -> CartAct | None:
 @dataclass(frozen=True)
 class CartAct:
     """kind: the intent kind it is ("view_cart" for checkout); action: checkout | clear | confirm_clear |
-    keep_cart | set_quantity | swap_last; quantity: the line's new quantity (set_quantity only)."""
+    keep_cart | set_quantity | swap_last | one_less; quantity: the line's new quantity (set_quantity only).
+    `span`: where the quantity was said (set_quantity), or the words naming the line (one_less)."""
 
     kind: str
     action: str
     quantity: int | None = None
     span: tuple[int, int] | None = None  # where the quantity was said (not a position: "add 2 of the 1st")
+    named: str = ""                      # the words naming the line: "the backpack", "the yoga mats"
 
 
 def number(word: str) -> int | None:
@@ -99,11 +122,24 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool) -> Ca
         return CartAct("view_cart", "checkout")
     said = _quantity(text, state, single_reference)
     if said is not None:
-        return CartAct("add_to_cart", "set_quantity", said[0], said[1])
+        return CartAct("add_to_cart", "set_quantity", said[0], said[1], said[2])
+    if state.last_added in state.cart and _ONE_MORE.match(text):  # the span is all of it: no position said
+        return CartAct("add_to_cart", "set_quantity", min(MAX_QUANTITY, state.cart[state.last_added] + 1),
+                       (0, len(text)))
+    less = _ONE_LESS.search(text)
+    if less is not None and state.cart:
+        named = less["what"] or less["what2"] or ""
+        return CartAct("remove_from_cart", "one_less", named=named.strip())
     return None
 
 
-def _quantity(text: str, state: DialogueState, single_reference: bool) -> tuple[int, tuple[int, int]] | None:
+def _quantity(text: str, state: DialogueState, single_reference: bool) -> tuple[int, tuple[int, int], str] | None:
+    """The quantity said, where it was said, and the words naming the line ("" when none)."""
+    line = _SET_LINE.search(text) if state.cart and not _PRICE_WORDS.search(text) else None
+    if line is not None and not _NOT_A_LINE.search(line["what"]):
+        found = number(line["n"])
+        if found is not None and 1 <= found <= MAX_QUANTITY:
+            return found, line.span("n"), line["what"]
     match = _SET_QUANTITY.search(text) or _N_OF_ONE.search(text)
     if match is None and single_reference:
         match = _N_OF_THEM.search(text)
@@ -116,4 +152,4 @@ def _quantity(text: str, state: DialogueState, single_reference: bool) -> tuple[
     least = 1 if match.re is _SET_QUANTITY or match.re is _MAKE_IT else 2  # "one of the first one" is no quantity
     if found is None or not least <= found <= MAX_QUANTITY:
         return None
-    return found, match.span(1)
+    return found, match.span(1), ""

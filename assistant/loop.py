@@ -34,7 +34,9 @@ from assistant.parser import (
     ParseError,
     RuleParser,
     listed_answer,
+    priced_line,
     shown_products,
+    title_word_hits,
     title_word_reference,
 )
 from assistant.reading import (
@@ -54,7 +56,7 @@ from assistant.service import service_only, split_service
 from assistant.sizes import SPEC_WORDS, SizeChart, fits
 from assistant.spelling import Speller
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
-from assistant.types import PICK, SEARCH_KINDS, DialogueState, Intent, Product, Profile, Reply, Trace
+from assistant.types import PICK, SEARCH_KINDS, SET_TO, DialogueState, Intent, Product, Profile, Reply, Trace
 from assistant.validate import about_the_list, ones_on_screen, validate_intent
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, hyphen_joined, words, zipf
 from recsys.live_profile import SessionSignal, blend_session, with_session
@@ -327,7 +329,8 @@ class Assistant:
         if intent.kind == "remove_from_cart" and not intent.references and not intent.unresolved \
                 and not intent.cart_action:  # "take the kettle out": the cart line it names
             lines = [p for p in (self.engine.index.product(pid) for pid in session.cart) if p is not None]
-            intent = dataclasses.replace(intent, references=title_word_reference(message, lines))
+            intent = dataclasses.replace(intent, references=priced_line(message, lines)
+                                         or title_word_reference(message, lines))
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
 
@@ -482,8 +485,28 @@ class Assistant:
         if intent.cart_action == "set_quantity" and intent.quantity:
             if intent.unresolved and not intent.references:
                 return [], past_list_text(intent, session)
-            return cart.set_quantity(session, self._referenced(intent, session), intent.quantity, index)
+            targets = self._referenced(intent, session)
+            if not targets and intent.query:  # "set the backpack quantity to 2": the cart line it names
+                named = self._named_lines(intent.query, session)
+                if len(named) > 1:
+                    session.pending = f"{SET_TO}{intent.quantity}"  # "the first one" next answers it
+                    return cart.which_line(session, index, f"Which one should be {intent.quantity}?", named)
+                targets = [Candidate(p, 0.0, ("in your cart",)) for p in named]
+            return cart.set_quantity(session, targets, intent.quantity, index)
+        if intent.cart_action == "one_less":
+            lines = self._cart_lines(session)
+            named = [lines[r - 1] for r in intent.references if 0 < r <= len(lines)] \
+                or (self._named_lines(intent.query, session) if intent.query else [])
+            return cart.take_one(session, named, index, self.engine.currency)
         return [], CART_KEPT
+
+    def _cart_lines(self, session: DialogueState) -> list[Product]:
+        return [p for p in (self.engine.index.product(pid) for pid in session.cart) if p is not None]
+
+    def _named_lines(self, words_said: str, session: DialogueState) -> list[Product]:
+        """The cart lines the words name ("the backpack", "the yoga mats"): one, several, or none."""
+        lines = self._cart_lines(session)
+        return [lines[i - 1] for i in title_word_hits(words_said, lines)]
 
     def _swap_last(self, intent: Intent, session: DialogueState) -> tuple[list[Candidate], str]:
         """"no wait, 5 not 3": one of the product just added comes out, the one meant goes in. A position

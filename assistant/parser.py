@@ -16,7 +16,7 @@ from assistant import rules
 from assistant.budget import budget_fix
 from assistant.cart_acts import read_cart_act, swap_act
 from assistant.crosslingual import has_non_latin_letters
-from assistant.types import PICK, DialogueState, Intent
+from assistant.types import ONE_LESS, PICK, SET_TO, DialogueState, Intent
 from assistant.validate import cart_line
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, graded_from_word, words, zipf
 
@@ -190,6 +190,36 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     return title_word_reference(named[1], [c.product for c in shown], first_of_few=named[0].lower().endswith(" one"))
 
 
+# A cart line picked by its price: "drop the expensive one", "remove the cheaper one", "take out the priciest".
+_PRICE_PICK = re.compile(r"\b(?:the\s+)?(?:(cheap|cheaper|cheapest|less expensive|least expensive|lower priced)|"
+                         r"(expensive|more expensive|most expensive|pricier|priciest|pricey|dearer|dearest))"
+                         r"(?:\s+(?:one|ones|item|thing|of)\b|\W*$)", re.I)
+
+
+def priced_line(text: str, lines: list) -> tuple[int, ...]:
+    """The one cart line (products, in cart order) a removal picks by price among two or more; () otherwise."""
+    picked = _PRICE_PICK.search(text)
+    priced = [(p.price, i + 1) for i, p in enumerate(lines) if p.price is not None]
+    if not picked or len(priced) < 2:
+        return ()
+    return (min(priced)[1],) if picked[1] else (max(priced)[1],)
+
+
+def _each_named(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
+    """Shown products named one by one, "the red and the blue one", "the casio vs the seiko": each part names one
+    (`shown_references`); the positions in the order said when at least two are found, else ()."""
+    picked: list[int] = []
+    for part in re.split(r"\s*(?:\band\b|\bvs\.?|\bversus\b|\bor\b|\bwith\b|,|&)\s*", text, flags=re.I):
+        if not re.search(r"\b(?:the|that)\s+\S", part, re.I):
+            continue
+        if not re.search(r"\b(?:one|ones|pair)\W*$", part, re.I):
+            part = f"{part.rstrip(' ?!.')} one"
+        found = shown_references(part, shown, vocab)
+        if len(found) == 1 and found[0] not in picked:
+            picked.append(found[0])
+    return tuple(picked) if len(picked) >= 2 else ()
+
+
 # "recommend me something", "suggest anything?": a request for a pick, not for more of the list.
 _ASKS_PICK = re.compile(r"\b(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:something|anything|one)\b", re.I)
 # What the basket comes to: "what's the total", "how much is that all together", "what do I owe".
@@ -218,6 +248,7 @@ _PUT_VERB = re.compile(r"\b(?:add|put|pop|chuck|stick|throw|toss|bung|whack|plac
 # The cart's name as the verb after a comma or "and": "the 2nd ones are nice, basket them".
 _CART_VERB_LATER = re.compile(r"(?:[,;]|\band|\bso|\bpls|\bplease)\s+(?:cart|basket)\s+"
                               r"(?:it|that|this|them|these|those|both)\b", re.I)
+_TOO = re.compile(r"\b(?:too|also|as well)\b", re.I)
 _THE_BRAND = re.compile(r"\b(?:the|that|those|this|these)\s+$", re.I)
 _WHICH_BETTER = re.compile(r"\b(?:which|better|best|vs\.?|versus|or|difference|differ|compare|comfier|nicer)\b", re.I)
 
@@ -295,6 +326,20 @@ def title_word_reference(text: str, products: list, first_of_few: bool = False) 
             if len(hits) == 1 or first_of_few and hits and len(hits) < len(products):
                 return (hits[0],)
     return ()
+
+
+def title_word_hits(text: str, products: list) -> tuple[int, ...]:
+    """Every product the words could name: the one `title_word_reference` picks, else the fewest that any one
+    word names ("the backpack" with two backpacks in the cart: both), else none."""
+    one = title_word_reference(text, products)
+    if one:
+        return one
+    named = [w for w in words(text) if w not in STOP_WORDS and not w.isdigit() and len(w) >= 3]
+    found = [hits for compound in (False, True) for word in named
+             if (hits := tuple(i + 1 for i, p in enumerate(products)
+                               if _names(word, words(p.title if compound else f"{p.title} {p.category or ''}"),
+                                         compound)))]
+    return min(found, key=len) if found else ()
 
 
 def _names(word: str, title_words: list[str], compound: bool) -> bool:
@@ -428,15 +473,27 @@ class RuleParser:
         cart = cart or read_cart_act(text, state, single_reference=len(refs) == 1)
         if cart is not None:
             references = ()
-            if cart.span is not None:  # positions from the rest of the message: "add 2 of the first one" -> [1]
+            if cart.action == "one_less":  # "remove one of the yoga mats": a cart line, by position or name
+                references = cart_references(cart.named, state) if cart.named else ()
+            elif cart.span is not None:  # positions from the rest of the message: "add 2 of the first one" -> [1]
                 references = self._references(text[:cart.span[0]] + text[cart.span[1]:], cart.kind, state)
-            return Intent(cart.kind, references=references, cart_action=cart.action, quantity=cart.quantity)
+            return Intent(cart.kind, query=cart.named, references=references, cart_action=cart.action,
+                          quantity=cart.quantity)
+        if state.pending and (state.pending.startswith(SET_TO) or state.pending == ONE_LESS) and len(words(text)) <= 6:
+            # "which one should be 2?" / "which item should I take one off?" -> "the first one"
+            asked = self._references(_last_sentence(text), "add_to_cart", state)
+            if asked and state.pending == ONE_LESS:
+                return Intent("remove_from_cart", references=asked, cart_action="one_less")
+            if asked:
+                return Intent("add_to_cart", references=asked, cart_action="set_quantity",
+                              quantity=int(state.pending[len(SET_TO):]))
         if state.pending and state.pending.startswith(PICK) and (state.shown or state.cart):
             # "compare them" -> "which two?" -> "first two": the answer completes the act asked about
             kind = state.pending[len(PICK):]
             answer = _last_sentence(text)  # "oh wait, only 5 showing. the 5th then"
             picked = self._references(answer, kind, state)
-            own_act = kind != "add_to_cart" and (rules.CART_WORD.search(answer) or rules.ADD_CART.search(answer))
+            own_act = kind != "add_to_cart" and (rules.CART_WORD.search(answer) or rules.ADD_CART.search(answer)) \
+                or kind != "remove_from_cart" and rules.REMOVE.search(answer)  # "remove the red one" after "which two?"
             if picked and len(words(answer)) <= 6 and not own_act \
                     and not self._names_product(answer, shown_products(state)):
                 return Intent(kind, references=picked)
@@ -497,8 +554,14 @@ class RuleParser:
         if kind == "compare" and (_WHICH_OF_THESE.match(said_first) or len(state.shown) == 2):
             # "which of these is the cheapest?": all, side by side; "compare the two" with two shown
             return tuple(range(1, len(state.shown) + 1))
+        added = tuple(state.shown.index(pid) + 1 for pid in state.cart if pid in state.shown)
+        if kind == "compare" and state.last_kind == "add_to_cart" and 2 <= len(added) <= 5 \
+                and re.search(r"\b(?:them|those|these|both|the two|the 2)\b", text, re.I):
+            return added  # "compare them" right after adding two of the list
         picked = shown_references(text, shown_products(state), self.vocab, compared) \
             or brand_references(text, shown_products(state), self.vocab)
+        if kind == "compare" and len(picked) < 2:
+            picked = _each_named(text, shown_products(state), self.vocab) or picked  # "the red and the blue one"
         if not picked and kind in ("add_to_cart", "details") and focus and \
                 (_PRONOUN.search(text) or _BARE_ADD.match(said_first) or _AFFIRM.match(text)
                  or kind == "details" and _MORE_INFO.match(said_first)):
@@ -536,6 +599,8 @@ class RuleParser:
         if len(by_brand) == 1 and not rules.REMOVE.search(text) and not _NOT_CHOSEN.search(text):
             if rules.CHOOSE.search(text) or rules.PUT_IN_CART.search(text):
                 return "add_to_cart"  # "the Bose it is, add it please"
+            if state.last_kind == "add_to_cart" and _TOO.search(text) and len(words(text)) <= 6 and "?" not in text:
+                return "add_to_cart"  # "and the JBL too" right after an add
             if _LIKES.search(text) and not _likes(text):
                 return None  # "the Bose ones look nice but they're out of my league. Anything under 120?"
             if "?" in text or _ITEM_QUESTION.match(said_first) or _MORE_INFO.search(text) or _asks_after_name(text) \

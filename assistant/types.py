@@ -32,6 +32,10 @@ SEARCH_KINDS = ("search", "refine", "more", "recommend")
 
 # `DialogueState.pending` after a reply that asked which shown item(s) the shopper meant: PICK + the act.
 PICK = "pick:"
+# ... after asking which cart line a quantity is for: SET_TO + the quantity ("which one should be 2?"), or
+# ONE_LESS ("which item should I take one off?").
+SET_TO = "set_to:"
+ONE_LESS = "one_less"
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,8 @@ class Intent:
     unresolved: tuple[int, ...] = ()        # positions asked for that point past the list (or the cart)
     new_product: bool = False               # a search for another kind of product in the same category
                                             # ("toasters" after kettles): the old search's filters do not carry
-    cart_action: str = ""                   # checkout | clear | confirm_clear | set_quantity (assistant.cart_acts)
+    cart_action: str = ""                   # checkout | clear | confirm_clear | set_quantity | swap_last | one_less
+                                            # (assistant.cart_acts); `query` then holds the words naming the line
     quantity: int | None = None             # set_quantity: the line's new quantity ("make it two")
     size: str | None = None                 # the catalog's size value asked for ("size 10" -> "10", "w32" -> "W32")
     other_brands: tuple[str, ...] = ()      # "asics or brooks": brand Asics, and Brooks will do as well

@@ -95,3 +95,81 @@ def test_checkout_with_an_out_of_stock_line_orders_the_rest_and_says_so():
     assert [c.product.product_id for c in bought] == ["A"] and state.cart == {"B": 1}
     assert text == ("Order SA-TEST placed: 2 items, total $40.00. No payment is taken in this demo; this is your "
                     "confirmation. 1 item out of stock stays in your cart.")
+
+
+def _ids(products):
+    return [c.product.product_id for c in products]
+
+
+def test_one_more_and_one_less_of_a_line(chat):
+    session, say = chat
+    first = _ids(say("headphones").products)[0]
+    say("add the first one")
+    reply = say("add another one of the same")
+    assert reply.intent.cart_action == "set_quantity" and session.cart == {first: 2}
+    reply = say("remove one of the headphones")
+    assert reply.intent.cart_action == "one_less" and session.cart == {first: 1}, "one less, not the whole line"
+    assert "Now 1 ×" in reply.text
+    say("one less please")
+    assert session.cart == {}
+
+
+def test_a_quantity_said_with_its_line(chat):
+    session, say = chat
+    shown = _ids(say("headphones").products)
+    say("add the first two")
+    say("show me the cart")
+    reply = say("change the second one to 3 pairs")
+    assert reply.intent.cart_action == "set_quantity" and session.cart == {shown[0]: 1, shown[1]: 3}
+    for not_a_quantity in ("change the budget to 5", "set the size to 10"):
+        assert say(not_a_quantity).intent.cart_action != "set_quantity", not_a_quantity
+    assert session.cart == {shown[0]: 1, shown[1]: 3}
+
+
+def test_a_quantity_for_a_line_named_twice_is_asked_then_set(chat):
+    session, say = chat
+    shown = _ids(say("headphones").products)
+    say("add the first two")
+    asked = say("set the headphones quantity to 2")
+    assert asked.text.startswith("Which one should be 2?") and session.cart == {shown[0]: 1, shown[1]: 1}
+    say("the second one")
+    assert session.cart == {shown[0]: 1, shown[1]: 2}
+
+
+def test_a_cart_line_picked_by_its_price(chat):
+    session, say = chat
+    products = say("headphones").products
+    say("add the first two")
+    dearer = max(products[:2], key=lambda c: c.product.price).product.product_id
+    assert products[0].product.price != products[1].product.price
+    reply = say("drop the expensive one")
+    assert reply.intent.kind == "remove_from_cart" and dearer not in session.cart and len(session.cart) == 1
+
+
+def test_compare_them_right_after_adding_two(chat):
+    session, say = chat
+    say("headphones")
+    say("add the first one")
+    say("and the third one too")
+    reply = say("compare them")
+    assert reply.intent.kind == "compare" and sorted(reply.intent.references) == [1, 3]
+
+
+def test_a_removal_is_no_answer_to_which_two(chat):
+    session, say = chat
+    shown = _ids(say("headphones").products)
+    say("add the first one")
+    assert say("compare the first one").intent.kind == "compare"
+    reply = say("remove the first one")
+    assert reply.intent.kind == "remove_from_cart" and shown[0] not in session.cart
+
+
+def test_and_the_brand_too_right_after_an_add(chat):
+    session, say = chat
+    products = say("headphones").products
+    brands = [c.product.brand for c in products]
+    other = next(b for b in brands[1:] if b and b != brands[0])
+    say("add the first one")
+    reply = say(f"and the {other} too")
+    assert reply.intent.kind == "add_to_cart"
+    assert {c.product.brand for c in products if c.product.product_id in session.cart} == {brands[0], other}
