@@ -17,6 +17,12 @@ BUDGET_FIX = re.compile(r"(?:^|\b(?:meant|mean|sorry|no|oops|actually)\W+)[$£�
 BUDGET_UP = re.compile(r"\b(?:bump|raise|increase|up|push|stretch|take|go|lower|drop|reduce|cut|bring|knock)\s+"
                        r"(?:it|that|the budget|my budget|the limit|the max|the price)?\s*(?:up\s+|down\s+)?to\s+"
                        r"[$£€₹]?\s?(\d+(?:\.\d+)?)\b(?!\s*(?:st|nd|rd|th)\b)", re.I)
+# "make it 120 actually", "change the budget to 900": a new ceiling (a small number after "make it" is a quantity,
+# `cart_acts`, unless a budget word or a currency sign says otherwise).
+MAKE_IT = re.compile(r"\b(?:make|change|set)\s+(?:it|that|(?P<named>the budget|my budget|the max|the limit|the price))"
+                     r"\s+(?:to\s+)?(?P<sign>[$£€₹])?\s?(\d+(?:\.\d+)?)\b"
+                     r"(?!\s*(?:st|nd|rd|th|pairs?|units?|pieces?|packs?|of|x|items?)\b)", re.I)
+QUANTITY_AT_MOST = 20  # "make it 3" sets a cart line's quantity (cart_acts.MAX_QUANTITY)
 # "can you go lower? like 90", "lower, say 60": down, to the amount said.
 LOWER_TO = re.compile(r"\b(?:go|going)\s+(?:a bit\s+|any\s+|even\s+)?lower\W+(?:like|say|maybe|about|around)?\s*"
                       r"[$£€₹]?\s?(\d+(?:\.\d+)?)\b", re.I)
@@ -44,6 +50,9 @@ def budget_fix(text: str, state: DialogueState) -> dict[str, float | None]:
     up = BUDGET_UP.search(text) or LOWER_TO.search(text)
     if up:
         return {"max_price": float(up[1])}
+    made = MAKE_IT.search(text)
+    if made and (made["named"] or made["sign"] or float(made[3]) > QUANTITY_AT_MOST):
+        return {"max_price": float(made[3])}
     if HALF.search(text) and state.max_price is not None:
         return {"max_price": round(state.max_price / 2, 2)}
     return {}

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.budget import QUANTITY_AT_MOST
 from assistant.types import DialogueState
 
-MAX_QUANTITY = 20  # a chat quantity above this is more likely a price ("make it 70") than a cart line
+MAX_QUANTITY = QUANTITY_AT_MOST  # a chat quantity above this is more likely a price ("make it 70") than a cart line
 
 _CARDINALS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
               "eight": 8, "nine": 9, "ten": 10, "a couple": 2, "a pair": 2, "both": 2}

@@ -10,10 +10,12 @@ what the person is into ("a present for my 4yo nephew"), is left as said.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from assistant import rules
+from assistant.types import SEARCH_KINDS, DialogueState, Intent
 from assistant.vocab import CatalogVocab
 
 _OCCASION = re.compile(r"\b(?:gifts?|presents?|b-?day|birthday|xmas|christmas|anniversary|housewarming|"
@@ -33,6 +35,8 @@ _INTEREST = re.compile(r"\b(?:(?:he|she|they)(?:'s|'re|\s+is|\s+are)?\s+(?:reall
                        r"runs|cooks|bakes|hikes|games|travels)|\binto|\blikes?|\bloves?|\bfan of)\s+"
                        r"(?P<what>[a-z][a-z' -]{2,40}?)(?=\s*(?:[,.;!?]|\band\b|\bbut\b|\bbudget\b|\bunder\b|"
                        r"\bmax\b|\baround\b|\bup to\b|\bless\b|\$|£|€|$))", re.I)
+# Something for the shopper, not the person the gift is for.
+_FOR_ME = re.compile(r"\bfor (?:me|myself|meself)\b|\bmyself\b|\bmy own\b|\bwhile i'?m (?:here|at it)\b", re.I)
 _HOME = re.compile(r"\bhousewarming\b|\bnew (?:flat|home|house|place)\b|\bmoved (?:in|into)\b", re.I)
 
 
@@ -72,3 +76,34 @@ def gift_request(message: str, vocab: CatalogVocab, searching: bool = False) -> 
     if home:
         return GiftRequest(f"something for the home {budget}".strip(), "home")
     return None  # "a present for my 4yo nephew": the words as said place it (toys)
+
+
+def gift_budget_after(intent: Intent, message: str, state: DialogueState, gift: bool) -> list[float | None] | None:
+    """The budget of the gift being chosen once this turn is read: [min, max] (None for a bound not said), None
+    when no gift is being chosen. Why it is kept apart from the search's bounds: a gift's budget is for the
+    gift, whatever it turns out to be, so "kitchen stuff maybe" or "maybe a watch?" after "housewarming gift,
+    max 50" is still under 50, while a shopper's own "now a laptop" after "running shoes under 100" starts afresh.
+
+    A message about a gift (`gift`: it was rewritten as one, or it names an occasion: "gift", "bday") starts one
+    ("running shoes for my son" is no gift: the next thing may be for someone else); a bound said while one is
+    chosen replaces its budget; lifting the budget or starting over ends it."""
+    if intent.kind not in SEARCH_KINDS:
+        return state.gift_budget
+    if {"all", "max_price", "min_price"} & set(intent.clear) or _FOR_ME.search(message) and not gift:
+        return None  # "and some sneakers for me while i'm here": the gift is chosen
+    said = intent.min_price is not None or intent.max_price is not None
+    if gift or _OCCASION.search(message):
+        return [intent.min_price, intent.max_price] if said or state.gift_budget is None else state.gift_budget
+    if said and state.gift_budget is not None:
+        return [intent.min_price, intent.max_price]
+    return state.gift_budget
+
+
+def gift_budget_kept(intent: Intent, message: str, state: DialogueState) -> tuple[Intent, list[str]]:
+    """A new search that says no price, while a gift with a budget is being chosen, keeps that budget (not one
+    for the shopper: "some sneakers for me while i'm here")."""
+    budget = state.gift_budget
+    if intent.kind != "search" or not budget or all(b is None for b in budget) or _FOR_ME.search(message) \
+            or intent.min_price is not None or intent.max_price is not None:
+        return intent, []
+    return dataclasses.replace(intent, min_price=budget[0], max_price=budget[1]), ["kept the gift's budget"]

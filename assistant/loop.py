@@ -23,7 +23,7 @@ from assistant.cart import cart_turn, past_list_text
 from assistant.config import AppConfig
 from assistant.engine import Engine
 from assistant.evidence import EvidenceReader, ground
-from assistant.gifts import gift_request
+from assistant.gifts import gift_budget_after, gift_budget_kept, gift_request
 from assistant.going_back import back_to_previous
 from assistant.grounding import fill
 from assistant.hinglish import in_english
@@ -224,6 +224,7 @@ class Assistant:
             else:
                 with timed("parse"):
                     intent = self._parse(message, session, trace)
+                session.gift_budget = gift_budget_after(intent, message, session, bool(trace.gift))
                 candidates, draft = self._act(intent, session, timed, trace, message)
             notices += trace.notices  # what the search itself had to say ("nothing cheaper matches ...")
         products = [c.product for c in candidates]
@@ -323,6 +324,8 @@ class Assistant:
         intent = self._read_size(intent, message, session, trace)
         intent = self._ground(intent, message, session, trace)
         intent, notes = kept_from_before(intent, message, session)  # "now a frying pan, same budget"
+        trace.validation += notes
+        intent, notes = gift_budget_kept(intent, message, session)  # "kitchen stuff maybe" after "housewarming gift, max 50"
         trace.validation += notes
         if intent.kind == "refine" and intent.category and intent.category == session.category:
             intent = dataclasses.replace(intent, category=None)  # the aisle on screen: no change to state

@@ -164,8 +164,10 @@ def cleared(text: str, state: DialogueState) -> tuple[str, ...]:
     return tuple(out)
 
 
-def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str]) -> tuple[str, ...]:
-    """Product attributes the message rules out: a catalog word after an exclusion cue, or before "-free"."""
+def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str],
+                   current: str | None = None) -> tuple[str, ...]:
+    """Product attributes the message rules out: a catalog word after an exclusion cue, or before "-free".
+    `current`: the category being searched ("not a smartwatch" while looking at watches rules smartwatches out)."""
     brand_words = {w for b in excluded_brands for w in words(b)} | vocab.brand_words
     price_free = rules.strip_prices(text)
     found: list[str] = []
@@ -181,10 +183,10 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str]) -
             term = _term(word, price_free[end:], vocab)
             if term and term not in brand_words and price_free[end:end + 1] != "'" \
                     and not (excluded_brands and vocab.brand_of_line(term) in excluded_brands):  # "no apple, no macs"
-                found.extend(_attribute(term, text, vocab))
+                found.extend(_attribute(term, text, vocab, current))
     too = _TOO_WORD.match(price_free)
     if too and too[1].lower() not in _NOT_TERMS:  # "too chunky, i want something slim": no chunky ones
-        found.extend(_attribute(too[1].lower(), text, vocab))
+        found.extend(_attribute(too[1].lower(), text, vocab, current))
     for m in _FREE.finditer(text):
         if m[1].lower() not in _NOT_TERMS and not rules.OFF_TOPIC.fullmatch(m[1]):  # not "returns free?"
             found.append(m[1].lower())
@@ -209,9 +211,9 @@ def _term(word: str, after: str, vocab: CatalogVocab) -> str | None:
     return None if term in _NOT_TERMS else term
 
 
-def _attribute(term: str, text: str, vocab: CatalogVocab) -> list[str]:
+def _attribute(term: str, text: str, vocab: CatalogVocab, current: str | None = None) -> list[str]:
     """[term] when the catalog's titles or attributes use it (or its plural or derived form), else []."""
-    if term in vocab.categories and not _sub_kind(term, text, vocab):
+    if term in vocab.categories and not _sub_kind(term, text, vocab, current):
         return []
     if term.endswith("es") and term not in vocab.attribute_words and term[:-2] in vocab.attribute_words:
         term = term[:-2]  # "not one of those smartwatches": titles say "Smartwatch"
@@ -223,11 +225,13 @@ def _attribute(term: str, text: str, vocab: CatalogVocab) -> list[str]:
     return []
 
 
-def _sub_kind(term: str, text: str, vocab: CatalogVocab) -> bool:
-    """A category's other name inside the category asked for: "a classic watch rather than a smartwatch"
-    rules smartwatches out of watches; "not jeans" alone names no attribute."""
+def _sub_kind(term: str, text: str, vocab: CatalogVocab, current: str | None = None) -> bool:
+    """A category's other name inside the category asked for, or searched (`current`): "a classic watch rather
+    than a smartwatch", "not a smartwatch" while looking at watches rule smartwatches out of watches; "not
+    jeans" alone names no attribute."""
     category = vocab.categories[term]
-    return category in vocab.wanted_categories(text) and term.rstrip("s") != category.rstrip("s")
+    return (category in vocab.wanted_categories(text) or category == current) \
+        and term.rstrip("s") != category.rstrip("s")
 
 
 # Endings that make an attribute of a noun: "hood" -> "hooded", "lace" -> "laced" (and plurals).
@@ -382,7 +386,7 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     if len(excluded) > 1 or (excluded and not intent.exclude_brand):
         changes["exclude_brands"] = tuple(excluded)
         changes["exclude_brand"] = intent.exclude_brand or excluded[0]
-    terms = excluded_terms(text, vocab, excluded)
+    terms = excluded_terms(text, vocab, excluded, state.category)
     if terms:
         changes["exclude_terms"] = terms
     if lifted:
@@ -581,17 +585,22 @@ def asks_for_thing(text: str, vocab: CatalogVocab) -> bool:
 
 # "same budget", "same limit as before", "same colour": the earlier search's constraint, kept for the new one.
 _SAME_PRICE = re.compile(r"\bsame\s+(?:budget|limit|price(?:\s+range)?|max(?:imum)?|range|cap)\b", re.I)
+# "moisturiser only", "just moisturisers": one kind of the products shown, so what else bounded them stays.
+_ONLY = re.compile(r"^\W*(?:just|only)\s+(?:the\s+)?[a-z][\w'-]*\W*$|^\W*[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?\s+only\W*$",
+                   re.I)
 _SAME_COLOUR = re.compile(r"\bsame\s+colou?r\b|\bin the same colou?r\b", re.I)
 
 
 def kept_from_before(intent: Intent, text: str, state: DialogueState) -> tuple[Intent, list[str]]:
     """A new search that says "same budget" or "same colour" keeps the earlier search's price bounds or
-    colour (a new search otherwise starts from nothing)."""
+    colour, and one kind of the aisle searched said as the only one wanted ("moisturiser only") its price bounds
+    (a new search otherwise starts from nothing)."""
     if intent.kind != "search":
         return intent, []
     changes: dict[str, object] = {}
-    if _SAME_PRICE.search(text) and intent.min_price is None and intent.max_price is None:
-        changes.update(min_price=state.min_price, max_price=state.max_price)
+    narrows = bool(_ONLY.search(text)) and state.category is not None and intent.category in (None, state.category)
+    if (_SAME_PRICE.search(text) or narrows) and intent.min_price is None and intent.max_price is None:
+        changes.update(min_price=state.min_price, max_price=state.max_price)  # "moisturiser only": same budget
     if _SAME_COLOUR.search(text) and not intent.color and state.color:
         changes["color"] = state.color
     if not any(v is not None for v in changes.values()):

@@ -159,11 +159,15 @@ class Speller:
 
     def _join_split_words(self, text: str, changes: list[str]) -> str:
         """One catalog word said as two ("i phone", "head phones", "back pack": dictation, or a space
-        typed in): joined when the two together are a word of the titles that is not an everyday one."""
+        typed in): joined when the two together are a word of the titles that is not an everyday one, or its
+        plural."""
         found = list(_WORD_SPAN.finditer(text))
         for first, second in reversed(list(zip(found, found[1:], strict=False))):
             joined = (first[0] + second[0]).lower()
-            if text[first.end():second.start()] == " " and len(joined) >= 5 and joined in self.joinable:
+            plural_of = joined[:-2] if joined.endswith("es") and joined[:-2] in self.joinable else joined[:-1]
+            if text[first.end():second.start()] == " " and len(joined) >= 5 \
+                    and (joined in self.joinable or joined.endswith("s") and plural_of in self.joinable):
+                # ... or its plural: "smart watches" -> "smartwatches"
                 changes.append(f"{first[0]} {second[0]} -> {joined}")
                 text = text[:first.start()] + joined + text[second.end():]
         return text

@@ -122,6 +122,8 @@ class DialogueState:
     last_order: dict | None = None
     # The search slots the last search or refinement replaced (`state.search_slots`): "back to the previous ones".
     previous_search: dict | None = None
+    # The budget of a gift being chosen, [min, max] (`assistant.gifts.gift_budget_after`): kept by the next searches.
+    gift_budget: list[float | None] | None = None
 
     def searching(self) -> bool:
         """Whether a search is active (any search slot set): what a refinement can narrow."""

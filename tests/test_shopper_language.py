@@ -357,6 +357,7 @@ def test_asking_for_another_product_for_it_is_no_question_about_it(parser):
 @pytest.mark.parametrize(("message", "mended"), [
     ("an i phone 16 in black", "an iphone 16 in black"),      # a product line
     ("a lap top bag", "a laptop bag"),                         # a title word that is no everyday word
+    ("two i phones please", "two iphones please"),             # ... or its plural
     ("put it in to the cart", "put it in to the cart"),        # "into" is an everyday word: left alone
 ])
 def test_one_catalog_word_said_as_two_is_joined(vocab, message, mended):
