@@ -152,6 +152,14 @@ def test_tokenizer_keeps_model_numbers_and_quantities():
     assert set(tokenize("wh1000xm5")) <= set(tokens)
 
 
+def test_a_plural_matches_a_title_that_says_the_singular():
+    from retrieval.lexical import LexicalIndex, tokenize
+
+    assert {"knives", "knife"} <= set(tokenize("kitchen knives")) and tokenize("glass") == ["glass"]
+    lex = LexicalIndex.build(["KitchenAid Stand Mixer", "Zwilling Chef's Knife", "Yankee Scented Candle"])
+    assert int(np.argmax(lex.scores("kitchen knives"))) == 1 and int(np.argmax(lex.scores("candles"))) == 2
+
+
 def test_lexical_index_scores_and_roundtrip(tmp_path):
     from retrieval.lexical import LexicalIndex
 
