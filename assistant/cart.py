@@ -83,6 +83,12 @@ def cart_turn(intent: Intent, session: DialogueState, referenced: list[Candidate
     return removed, f"Removed {names} from your cart."
 
 
+def already_added(session: DialogueState) -> str:
+    """The reply to "add it" right after that item went in: it is there once; one more is asked for in words."""
+    return (f"[name_1] is already in your cart ({items(sum(session.cart.values()))} in total). "
+            "Say 'add another one' if you want one more.")
+
+
 def _lines(session: DialogueState, index: ProductIndex) -> list[tuple[Product, int]]:
     return [(p, q) for p, q in ((index.product(pid), q) for pid, q in session.cart.items()) if p is not None]
 

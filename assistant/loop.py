@@ -33,6 +33,7 @@ from assistant.parser import (
     IntentParser,
     ParseError,
     RuleParser,
+    adds_it_again,
     listed_answer,
     priced_line,
     shown_products,
@@ -325,7 +326,7 @@ class Assistant:
         intent = self._ground(intent, message, session, trace)
         intent, notes = kept_from_before(intent, message, session)  # "now a frying pan, same budget"
         trace.validation += notes
-        intent, notes = gift_budget_kept(intent, message, session)  # "kitchen stuff maybe" after "housewarming gift, max 50"
+        intent, notes = gift_budget_kept(intent, message, session)  # "kitchen stuff maybe" after a gift, max 50
         trace.validation += notes
         if intent.kind == "refine" and intent.category and intent.category == session.category:
             intent = dataclasses.replace(intent, category=None)  # the aisle on screen: no change to state
@@ -466,6 +467,9 @@ class Assistant:
         if session.shown and (intent.kind == "compare" and len(shown) < 2 or intent.kind == "details" and not shown
                               or intent.kind == "add_to_cart" and not shown and len(session.shown) > 1):
             session.pending = f"{PICK}{intent.kind}"  # the reply asks which: "the first two" next answers it
+        if intent.kind == "add_to_cart" and session.last_kind == "add_to_cart" and len(shown) == 1 \
+                and shown[0].product.product_id == session.last_added in session.cart and adds_it_again(message):
+            return shown, cart.already_added(session)  # "2nd one" (added) -> "add it": once is what was meant
         if intent.kind in ("add_to_cart", "remove_from_cart", "view_cart"):
             return cart_turn(intent, session, shown, self.engine.index, self.engine.currency)
         if intent.kind == "why":

@@ -248,6 +248,9 @@ _PUT_VERB = re.compile(r"\b(?:add|put|pop|chuck|stick|throw|toss|bung|whack|plac
 # The cart's name as the verb after a comma or "and": "the 2nd ones are nice, basket them".
 _CART_VERB_LATER = re.compile(r"(?:[,;]|\band|\bso|\bpls|\bplease)\s+(?:cart|basket)\s+"
                               r"(?:it|that|this|them|these|those|both)\b", re.I)
+# "show me the jbl ones", "let me see the black ones": a list asked for, by what its products share.
+_SHOW_ONES = re.compile(r"(?:show|see|let'?s see|let me see|list)\s+(?:me\s+|us\s+)?(?:only\s+|just\s+)?"
+                        r"(?:the|those|some|all(?: the)?)\s+(?P<what>[\w'& -]+?)\s+ones\W*$", re.I)
 _TOO = re.compile(r"\b(?:too|also|as well)\b", re.I)
 _THE_BRAND = re.compile(r"\b(?:the|that|those|this|these)\s+$", re.I)
 _WHICH_BETTER = re.compile(r"\b(?:which|better|best|vs\.?|versus|or|difference|differ|compare|comfier|nicer)\b", re.I)
@@ -298,16 +301,30 @@ def _pair_question(text: str, shown: int) -> bool:
     return bool(_PAIR_ASKS.search(text)) or not re.sub(r"[\W_]+", "", before + text[m.end():])  # "3 or 4"
 
 
-def brand_references(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
+def brand_references(text: str, shown: list, vocab: CatalogVocab, compared: tuple[int, ...] = ()) -> tuple[int, ...]:
     """Shown products named by their brand after "the" ("out of the Sony and the Bose", "the Bose it is",
-    "on the JBL ones"): for each brand, in the order said, the first shown product of it. A bare brand
+    "on the JBL ones"): for each brand, in the order said, the first shown product of it, or the one whose model
+    word follows the brand ("the sony xm5"; `compared`: positions set side by side, preferred). A bare brand
     ("what about Bose") asks for that brand, so it picks nothing."""
     brands = {c.product.brand: i + 1 for i, c in reversed(list(enumerate(shown)))}
     picked: list[int] = []
-    for start, _end, brand in vocab.brand_spans(text):
-        if brand in brands and _THE_BRAND.search(text[:start]) and brands[brand] not in picked:
-            picked.append(brands[brand])
+    for start, end, brand in vocab.brand_spans(text):
+        if brand in brands and _THE_BRAND.search(text[:start]):
+            position = _brand_model(text[end:], brand, shown, compared) or brands[brand]
+            if position not in picked:
+                picked.append(position)
     return tuple(picked)
+
+
+def _brand_model(after: str, brand: str, shown: list, compared: tuple[int, ...]) -> int | None:
+    """"the sony xm5": the brand's shown product whose title has the model word said after the brand (of several,
+    the one set side by side last, else the higher-ranked); None when no word follows or none matches."""
+    said = re.match(r"\s+([\w-]{2,20})", after)
+    if not said or said[1].lower() in STOP_WORDS or said[1].lower() in ("one", "ones", "pair", "it", "too"):
+        return None
+    own = [(i + 1, c.product) for i, c in enumerate(shown) if c.product.brand == brand]
+    hits = [own[i - 1][0] for i in title_word_hits(said[1], [p for _, p in own])]
+    return next((i for i in hits if i in compared), hits[0]) if hits else None
 
 
 _MODEL_CODE = re.compile(r"(?=\w*\d)(?=\w*[^\W\d])\w{2,}$")  # "v8", "s23": short, but a model's name
@@ -387,6 +404,17 @@ _LIKES = re.compile(r"\b(?:looks?|sounds?|seems?)\s+(?:really\s+|pretty\s+|very\
                     re.I)
 # ... unless the same message asks for something else: "the grey one looks nice, anything cheaper?"
 _BUT_ASKS_MORE = re.compile(r"\b(?:cheaper|pricier|anything|any others?|something|other|more like)\b", re.I)
+
+
+def adds_it_again(text: str) -> bool:
+    """A bare "add it" / "put it in my cart", naming no position or quantity: right after an add of the one item in
+    focus, the shopper confirming what was done, not asking for a second one."""
+    said = _said_first(text)
+    return bool(_BARE_ADD.match(said) or _PUT_IT_IN.fullmatch(said))
+
+
+_PUT_IT_IN = re.compile(r"(?:put|pop|stick|throw|chuck)\s+(?:it|that|that one|this one)\s+(?:in|into)\s+(?:my|the)\s+"
+                        r"(?:cart|basket)(?:\s+(?:please|pls|plz|then|thanks))*\W*", re.I)
 
 
 def _likes(text: str) -> bool:
@@ -551,6 +579,9 @@ class RuleParser:
         if refs or kind not in ("compare", "details", "add_to_cart", "why"):
             return refs
         said_first = _said_first(text)
+        if kind == "compare" and compared and state.last_kind == "compare" \
+                and not re.search(r"\b(?:of|among|out of)\s+(?:these|those|them|all)\b|\ball\b", text, re.I):
+            return compared  # "which is better" right after "compare 1 and 2": those two, not the whole list
         if kind == "compare" and (_WHICH_OF_THESE.match(said_first) or len(state.shown) == 2):
             # "which of these is the cheapest?": all, side by side; "compare the two" with two shown
             return tuple(range(1, len(state.shown) + 1))
@@ -559,7 +590,7 @@ class RuleParser:
                 and re.search(r"\b(?:them|those|these|both|the two|the 2)\b", text, re.I):
             return added  # "compare them" right after adding two of the list
         picked = shown_references(text, shown_products(state), self.vocab, compared) \
-            or brand_references(text, shown_products(state), self.vocab)
+            or brand_references(text, shown_products(state), self.vocab, compared)
         if kind == "compare" and len(picked) < 2:
             picked = _each_named(text, shown_products(state), self.vocab) or picked  # "the red and the blue one"
         if not picked and kind in ("add_to_cart", "details") and focus and \
@@ -581,6 +612,9 @@ class RuleParser:
             return "out_of_scope"
         if rules.STOCK_EXTREME.search(text) and not rules.CART_WORD.search(text) and not rules.ADD_CART.search(text):
             return None  # "what's the most expensive one you've got": a step in price, read as a product request
+        ones = _SHOW_ONES.match(_said_first(text))
+        if ones and (self.vocab.mentioned_brands(ones["what"]) or self.vocab.mentioned_colors(ones["what"])):
+            return None  # "show me the jbl ones": the list narrowed to that brand, not one product's details
         if _NOT_CHOSEN.search(text) and self.vocab.mentioned_brands(text) and not rules.CART_WORD.search(text):
             return None  # "I'd rather not go with Sony": a brand ruled out, read as a product request
         shown = shown_products(state)

@@ -3,9 +3,10 @@
 Why: dense embeddings blur exact tokens. A shopper typing a model number ("WH-1000XM5"), a
 rare brand or a pack size ("500ml") wants exactly that product; BM25 rewards rare exact
 tokens. The tokenizer keeps compound model numbers whole *and* split, so "wh1000xm5",
-"wh-1000xm5" and "1000xm5" all match, and splits number+unit ("500ml" -> "500", "ml"). A plural
-also counts as its singular ("knives" -> "knife", "candles" -> "candle", by inflect), so a shopper's
-"kitchen knives" matches titles that say "Chef's Knife".
+"wh-1000xm5" and "1000xm5" all match, and splits number+unit ("500ml" -> "500", "ml"). A query's
+plural that no product text uses is looked up as its singular ("knives" -> "knife", "candles" ->
+"candle", by inflect), so a shopper's "kitchen knives" matches titles that say "Chef's Knife"; a
+plural the catalog itself uses ("earbuds") is looked up as said, so no word counts twice.
 
 Document ids are the dense index's slots (see `index.py`), so one allowed-slot mask filters
 both signals, and a removed product (a dead slot) is masked out of both.
@@ -42,10 +43,6 @@ def tokenize(text: str) -> list[str]:
         quantity = _QUANTITY.match(word)
         if quantity:
             tokens.extend(quantity.groups())
-        elif word.endswith("s") and word.isalpha() and len(word) > 3:
-            single = singular(word)
-            if single:
-                tokens.append(single)
     return tokens
 
 
@@ -84,7 +81,10 @@ class LexicalIndex:
 
     def scores(self, query: str) -> np.ndarray | None:
         """BM25 score of every document, float32[len(self)]; None when no query word is indexed."""
-        ids = self._retriever.get_tokens_ids(tokenize(query))
+        indexed = self._retriever.vocab_dict
+        said = [t if t in indexed or not (t.endswith("s") and t.isalpha() and len(t) > 3) else (singular(t) or t)
+                for t in tokenize(query)]
+        ids = self._retriever.get_tokens_ids(said)
         if not ids:
             return None
         return np.asarray(self._retriever.get_scores_from_ids(ids), dtype=np.float32)

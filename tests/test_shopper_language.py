@@ -765,3 +765,34 @@ def test_something_to_put_it_on_adds_nothing(parser):
     state = _listing([10.0, 30.0, 20.0], last_kind="add_to_cart", focus="p1", last_added="p1")
     state.cart["p1"] = 1
     assert parser.parse("now something to put it on", state).kind != "add_to_cart"
+
+
+def _shown(rows, **extra) -> DialogueState:
+    """A state showing these catalog rows (title, brand, category), ids r1, r2, ..."""
+    from assistant.types import Candidate, Product
+
+    products = [Product(f"r{i}", title, 50.0 + i, category=category, brand=brand)
+                for i, (title, brand, category) in enumerate(rows, 1)]
+    state = DialogueState(query=rows[0][2], category=rows[0][2], shown=[p.product_id for p in products], **extra)
+    state.last_candidates = {p.product_id: Candidate(p, 1.0) for p in products}
+    return state
+
+
+def test_a_brand_and_a_model_word_pick_that_model(parser):
+    veja = [r for r in ROWS if r[1] == "Veja"]
+    state = _shown([veja[0], ROWS[0], veja[1], veja[2]])
+    assert parser.parse("add the veja chunky", state).references == (4,)
+    assert parser.parse("add the veja vegan please", state).references == (3,)
+    assert parser.parse("add the veja one", state).references == (1,), "no model word: the first of it"
+
+
+def test_show_me_the_brand_ones_asks_for_that_brand_not_one_product(parser):
+    state = _shown([r for r in ROWS if r[2] == "jackets"])
+    intent = parser.parse("show me the columbia ones", state)
+    assert intent.kind in ("search", "refine") and intent.brand == "Columbia"
+
+
+def test_which_is_better_right_after_a_compare_is_about_the_two_compared(parser):
+    state = _listing([10.0, 30.0, 20.0, 15.0, 25.0], compared=["p1", "p2"], last_kind="compare")
+    assert parser.parse("which is better", state).references == (1, 2)
+    assert parser.parse("which of all of them is best", state).references != (1, 2)
