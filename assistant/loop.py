@@ -58,7 +58,12 @@ from assistant.sizes import SPEC_WORDS, SizeChart, fits
 from assistant.spelling import Speller
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
 from assistant.types import PICK, SEARCH_KINDS, SET_TO, DialogueState, Intent, Product, Profile, Reply, Trace
-from assistant.validate import about_the_list, ones_on_screen, validate_intent
+from assistant.validate import (
+    about_the_list,
+    described_by_materials,
+    ones_on_screen,
+    validate_intent,
+)
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, hyphen_joined, words, zipf
 from recsys.live_profile import SessionSignal, blend_session, with_session
 from recsys.types import Candidate
@@ -377,6 +382,8 @@ class Assistant:
         if intent.kind == "refine" and budget_fix(message, session) \
                 and not self.engine.vocab.wanted_categories(message):
             return intent  # "lower the max to 70": the budget's words ("max") name no product
+        if intent.kind == "refine" and described_by_materials(message, self.engine.vocab):
+            return intent  # "cotton", "leather strap", "stainless steel": what the products on screen are made of
         if intent.kind == "refine":  # "toasters under 60?" while looking at kettles: a new search
             selling = rules.ASKS_STOCK.search(message)  # "do u sell cases for it too?" asks for another product
             thing = asks_for_thing(message, self.engine.vocab)  # "now a case for it", "any video games?"
@@ -720,13 +727,14 @@ def _price_of(hit: Hit) -> float:
 
 
 def _product_words(message: str, session: DialogueState, vocab: CatalogVocab) -> list[str]:
-    """The words of a refinement that describe products ("sweatproof", "storage", "cushioned"): words the
-    catalog's titles use and everyday English does not overuse, less brands, colours, category names, words
-    ruled out and words the search already has."""
+    """The words of a refinement that describe products ("sweatproof", "storage", "cushioned", "cotton"): words
+    the catalog's titles or attributes use and everyday English does not overuse, less brands, colours, category
+    names, words ruled out and words the search already has."""
     have = set(words(session.query)) | set(session.exclude_terms)
     return list(dict.fromkeys(
         w for w in hyphen_joined(message, vocab.title_words)
-        if w in vocab.title_words and zipf(w) < PRODUCT_WORD_ZIPF and w not in have and w not in vocab.brand_words
+        if (w in vocab.title_words or w in vocab.attribute_words) and zipf(w) < PRODUCT_WORD_ZIPF and w not in have
+        and w not in vocab.brand_words
         and w not in vocab.colors and w not in vocab.categories and not w.isdigit()))
 
 

@@ -304,11 +304,33 @@ _COMPANION = re.compile(r"\b(?:to\s+(?:match|go with)|matching|that matches|goes
 
 def _describes_the_aisle(message: str, state: DialogueState, vocab: CatalogVocab) -> bool:
     """Whether every rare word of the message describes products of the current category: a word its titles
-    use that is shaped like a description ("over-ear only", "waterproof ones", "padded"), not a thing
-    ("yoga mat" while looking at badminton rackets is another product): a narrowing, not a new search."""
+    use that is shaped like a description ("over-ear only", "waterproof ones", "padded"), or a material or
+    feature the catalog's attributes list ("cotton", "stainless steel"), not a thing ("yoga mat" while looking
+    at badminton rackets is another product): a narrowing, not a new search."""
     aisle = vocab.category_words.get(state.category or "", frozenset())
-    rare = [w for w in hyphen_joined(message, aisle) if zipf(w) < PRODUCT_WORD_ZIPF and not w.isdigit()]
-    return bool(rare) and all(w in aisle and _DESCRIPTIVE.search(w) for w in rare)
+    rare = [w for w in hyphen_joined(message, aisle) if zipf(w) < PRODUCT_WORD_ZIPF and not w.isdigit()
+            and w not in _FILLER]
+    return bool(rare) and all(w in aisle and _DESCRIPTIVE.search(w) or _material(w, vocab) for w in rare)
+
+
+def _material(word: str, vocab: CatalogVocab) -> bool:
+    """A value of the catalog's free attribute columns ("cotton", "steel", "leather", "strap"), or a word of its
+    titles shaped like a description ("waterproof"), that names no kind of product, category or brand: what a
+    product is made of or has, said alone to narrow the list."""
+    return (word in vocab.material_words or word in vocab.title_words and bool(_DESCRIPTIVE.search(word))) \
+        and word not in vocab.head_words and word not in vocab.categories and word not in vocab.brand_words \
+        and word not in vocab.colors
+
+
+def described_by_materials(message: str, vocab: CatalogVocab) -> bool:
+    """Whether the message's rare words are all materials or features (`_material`): "cotton", "leather strap",
+    "waterproof pref", "stainless steel" said during a search narrow it, whatever aisle such words live in."""
+    rare = [w for w in words(message) if zipf(w) < PRODUCT_WORD_ZIPF and not w.isdigit() and w not in _FILLER]
+    return bool(rare) and all(_material(w, vocab) for w in rare)
+
+
+# Words said around a description that describe nothing: "waterproof pref", "cotton ideally".
+_FILLER = frozenset("pref prefer preferably ideally pls plz thx ty ta".split())
 
 
 # Words shaped like a description rather than a thing: "over-ear", "waterproof", "wireless", "padded".

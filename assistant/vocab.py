@@ -106,6 +106,9 @@ class CatalogVocab:
     # The words titles end their product name with ("... Scented Candle - Blue", "... Phone 256GB"): the
     # kinds of product, so "toasters under 60" while looking at kettles asks for another product.
     head_words: frozenset[str] = frozenset()
+    # The words of the free attribute columns alone (material, gender, ...): "cotton", "leather", "strap", said
+    # alone during a search, describe the products wanted; they name no kind of product.
+    material_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_catalog(cls, catalog: pd.DataFrame) -> CatalogVocab:
@@ -151,7 +154,7 @@ class CatalogVocab:
                    lines, category_lines, {b: frozenset(c) for b, c in sells.items()},
                    everyday_brands(column["brand"], column["title"]), _category_words(column["title"],
                                                                                       column["category"]),
-                   _head_words(column["title"]))
+                   _head_words(column["title"]), frozenset(words(attributes)))
 
     def save(self, path: str | Path) -> None:
         """Write the vocabulary as JSON, keyed by this module's code: computing it reads every title
