@@ -23,6 +23,7 @@ from assistant.cart import cart_turn, past_list_text
 from assistant.config import AppConfig
 from assistant.engine import Engine
 from assistant.evidence import EvidenceReader, ground
+from assistant.genders import cut_for
 from assistant.gifts import gift_budget_after, gift_budget_kept, gift_request
 from assistant.going_back import back_to_previous
 from assistant.grounding import fill
@@ -580,7 +581,8 @@ class Assistant:
             else:
                 # a size is kept after retrieval, so more are fetched: one product in ten or so has it
                 hits = self.engine.retrieve(search_text(session), filters,
-                                            max(self.config.retrieval.candidates, want) * (8 if session.size else 1))
+                                            max(self.config.retrieval.candidates, want)
+                                            * (8 if session.size else 1) * (2 if session.gender else 1))
                 if len(hits) < _FEW and intent.cheaper and intent.max_price is None and shown_before:
                     hits, filters = self._cheaper_fallback(session, shown_before, ceiling_before, want, trace,
                                                            hits, filters)
@@ -590,6 +592,13 @@ class Assistant:
         if session.size and hits and not sized:
             trace.notices.append(f"Nothing in size {session.size} matches the rest of what you asked for; "
                                  "here are other sizes.")
+        if session.gender:  # only what is cut for them (or unisex, or listed for no one), where any is
+            kept = [h for h in hits if cut_for(h.product, session.gender)]
+            if kept or not hits:
+                hits = kept
+            else:
+                trace.notices.append(f"Nothing for {session.gender} matches the rest of what you asked for; "
+                                     "here are the closest matches.")
         if session.exclude_terms:  # a hard filter where alternatives exist, else the best there is
             kept = [h for h in hits if not any(has_term(h.product, t) for t in session.exclude_terms)]
             if kept or not hits:

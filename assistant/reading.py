@@ -14,6 +14,7 @@ import re
 
 from assistant import rules
 from assistant.budget import budget_fix
+from assistant.genders import any_gender, gender_said
 from assistant.parser import STOP_WORDS
 from assistant.types import DialogueState, Intent
 from assistant.validate import named_kinds, new_kind_of_product, shown_title_words
@@ -161,6 +162,8 @@ def cleared(text: str, state: DialogueState) -> tuple[str, ...]:
         out.append("color")
     if ANY_SIZE.search(text) and state.size:
         out.append("size")
+    if any_gender(text) and state.gender:
+        out.append("gender")
     return tuple(out)
 
 
@@ -389,6 +392,9 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     terms = excluded_terms(text, vocab, excluded, state.category)
     if terms:
         changes["exclude_terms"] = terms
+    cut = gender_said(text)
+    if cut and cut != intent.gender:
+        changes["gender"] = cut  # "wmns jeans", "mens, size L": only what is cut for them (or unisex)
     if lifted:
         changes["clear"] = lifted
         if "brand" in lifted and intent.brand and "brand" not in changes:

@@ -60,6 +60,8 @@ def constraint_phrase(state: DialogueState, currency: str = DEFAULT_CURRENCY) ->
         parts.append("in " + " or ".join((state.color, *state.other_colors)))
     if state.brand:
         parts.append("from " + " or ".join((state.brand, *state.other_brands)))
+    if state.gender:
+        parts.append(f"for {state.gender}")
     if state.size:
         parts.append(f"size {state.size} first")
     if state.exclude_brands:

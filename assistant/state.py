@@ -18,7 +18,7 @@ from retrieval.types import Filters
 
 
 def _reset_search(state: DialogueState) -> None:
-    state.query, state.category, state.brand, state.color, state.size = "", None, None, None, None
+    state.query, state.category, state.brand, state.color, state.size, state.gender = "", None, None, None, None, None
     state.other_brands, state.other_colors = [], []
     state.min_price = state.max_price = None
     state.exclude_brands = []
@@ -26,7 +26,7 @@ def _reset_search(state: DialogueState) -> None:
 
 
 _SEARCH_SLOTS = ("query", "category", "brand", "color", "min_price", "max_price", "exclude_brands", "exclude_terms",
-                 "size", "other_brands", "other_colors")
+                 "size", "other_brands", "other_colors", "gender")
 
 
 def search_slots(state: DialogueState) -> dict:
@@ -47,7 +47,7 @@ def _clear(state: DialogueState, slots: tuple[str, ...]) -> None:
     for slot in slots:
         if slot in ("exclude_brands", "exclude_terms"):
             setattr(state, slot, [])
-        elif slot in ("max_price", "min_price", "brand", "color", "size"):
+        elif slot in ("max_price", "min_price", "brand", "color", "size", "gender"):
             setattr(state, slot, None)
             if slot in ("brand", "color"):
                 setattr(state, f"other_{slot}s", [])
@@ -75,7 +75,7 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
     _clear(state, intent.clear)
     if intent.category and intent.category != state.category and intent.size is None:
         state.size = None  # a size belongs to its aisle: W32 means nothing among t-shirts
-    for slot in ("category", "brand", "color", "min_price", "max_price", "size"):
+    for slot in ("category", "brand", "color", "min_price", "max_price", "size", "gender"):
         value = getattr(intent, slot)
         if value is not None:
             setattr(state, slot, value)

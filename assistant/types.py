@@ -58,7 +58,7 @@ class Intent:
     # Read from the message by `assistant.reading` whichever parser parsed it:
     pricier: bool = False                   # "more premium", "something nicer": raise the price floor
     clear: tuple[str, ...] = ()             # constraints removed: max_price, min_price, brand, exclude_brands,
-                                            # color, exclude_terms, or "all" ("start over")
+                                            # color, exclude_terms, size, gender, or "all" ("start over")
     exclude_terms: tuple[str, ...] = ()     # "without laces", "not leather", "sulphate free"
     exclude_brands: tuple[str, ...] = ()    # every brand ruled out ("no nike or adidas"); the first is exclude_brand
     unresolved: tuple[int, ...] = ()        # positions asked for that point past the list (or the cart)
@@ -70,12 +70,13 @@ class Intent:
     size: str | None = None                 # the catalog's size value asked for ("size 10" -> "10", "w32" -> "W32")
     other_brands: tuple[str, ...] = ()      # "asics or brooks": brand Asics, and Brooks will do as well
     other_colors: tuple[str, ...] = ()      # "navy or black": color navy, and black will do as well
+    gender: str | None = None               # who the product is cut for: "women" or "men" (assistant.genders)
 
     def sets_constraints(self) -> bool:
         """Whether it sets or lifts a search constraint: a brand, colour, price, direction, exclusion or lift."""
         return bool(self.brand or self.exclude_brand or self.exclude_brands or self.color or self.cheaper
                     or self.pricier or self.clear or self.exclude_terms or self.min_price is not None
-                    or self.max_price is not None or self.size is not None)
+                    or self.max_price is not None or self.size is not None or self.gender is not None)
 
     def slots(self) -> dict[str, Any]:
         out = {k: v for k, v in self.__dict__.items() if k != "kind" and v not in (None, "", (), False)}
@@ -103,6 +104,7 @@ class DialogueState:
     size: str | None = None                                 # only products in this size are shown
     other_brands: list[str] = field(default_factory=list)   # brands as good as `brand` ("asics or brooks")
     other_colors: list[str] = field(default_factory=list)   # colours as good as `color` ("navy or black")
+    gender: str | None = None                               # only products cut for them (or unisex) are shown
     shown: list[str] = field(default_factory=list)          # product ids, in display order
     shown_prices: list[float | None] = field(default_factory=list)  # None: the catalog lists no price
     offset: int = 0

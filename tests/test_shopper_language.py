@@ -796,3 +796,26 @@ def test_which_is_better_right_after_a_compare_is_about_the_two_compared(parser)
     state = _listing([10.0, 30.0, 20.0, 15.0, 25.0], compared=["p1", "p2"], last_kind="compare")
     assert parser.parse("which is better", state).references == (1, 2)
     assert parser.parse("which of all of them is best", state).references != (1, 2)
+
+
+@pytest.mark.parametrize(("message", "cut"), [
+    ("wmns jeans blk <60", "women"), ("women's running shoes", "women"), ("ladies jacket", "women"),
+    ("mens, size L", "men"), ("men's trainers under 100", "men"), ("gents watch", "men"),
+    ("men's or women's, doesn't matter", None), ("unisex is fine", None), ("a kettle", None),
+    ("something for women's day", None),
+])
+def test_who_a_product_is_for_is_read_from_the_message(message, cut):
+    from assistant.genders import gender_said
+
+    assert gender_said(message) == cut
+
+
+def test_a_product_is_cut_for_its_gender_unisex_or_none():
+    from assistant.genders import cut_for
+    from assistant.types import Product
+
+    def product(gender):
+        return Product("x", "x", 1.0, attributes={"gender": gender} if gender else {})
+
+    assert cut_for(product("women"), "women") and cut_for(product("Unisex"), "men") and cut_for(product(""), "men")
+    assert not cut_for(product("men"), "women")

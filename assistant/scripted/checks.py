@@ -12,6 +12,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from assistant.genders import cut_for, product_gender
 from assistant.scripted.format import (
     SHOWN_REF,
     CartExpect,
@@ -154,6 +155,8 @@ def _every_product(expect: EveryProduct, reply: Reply) -> list[str]:
             reasons.append(f"product {p.product_id} colour {p.color!r} != {expect.color!r}")
         if expect.size is not None and p.size.casefold() != expect.size.casefold():
             reasons.append(f"product {p.product_id} size {p.size!r} != {expect.size!r}")
+        if expect.gender is not None and not cut_for(p, expect.gender.casefold()):
+            reasons.append(f"product {p.product_id} is cut for {product_gender(p)!r}, not {expect.gender!r}")
     return reasons
 
 

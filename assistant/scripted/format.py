@@ -37,6 +37,7 @@ class IntentExpect(_Strict):
     cheaper: bool | None = None
     references: list[int] | None = None
     size: str | None = None
+    gender: str | None = None
 
 
 class ProductsExpect(_Strict):
@@ -61,6 +62,7 @@ class EveryProduct(_Strict):
     category: str | None = None
     color: str | None = None
     size: str | None = None                            # the catalog's size value ("10", "W28", "512GB")
+    gender: str | None = None                          # cut for "women"/"men": that, unisex, or listed for no one
     cheaper_than_turn: int | None = Field(None, ge=1)  # below the median price that turn showed
 
 

@@ -1,0 +1,49 @@
+"""Who a product is cut for: said by the shopper ("women's jeans", "wmns", "for men", "mens, size L") and
+listed by the catalog (a "gender" attribute: women, men, unisex).
+
+Why a filter of its own: the embedding reads "womens jeans" well but not "wmns jeans blk", and a men's pair
+ranked high on other words ("Levi's Ribcage Men's Jeans" after "levis?") is the wrong product for the shopper
+who said women's. Products listed as unisex, or with no gender at all (headphones, kettles), always pass: a
+catalog that says nothing of gender is never narrowed by it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.types import Product
+
+_WOMEN = re.compile(r"\b(?:women'?s?|woman'?s|womans|wom[ae]ns|wmns|wmn|ladies'?|lady'?s|female|feminine)\b", re.I)
+_MEN = re.compile(r"\b(?:men'?s?|man'?s|mans|mens|male|masculine|gents'?|gentlemen'?s?)\b", re.I)
+# "any gender", "unisex is fine", "men's or women's": who it is for no longer narrows the list.
+_ANY = re.compile(r"\b(?:any gender|either gender|gender doesn'?t matter|unisex|(?:men'?s?|mens) or (?:women'?s?|"
+                  r"womens)|(?:women'?s?|womens) or (?:men'?s?|mens)|both (?:men|women))\b", re.I)
+# Words where "men"/"women" name no cut: "a present for the women in my team" still names them, so only
+# these few are skipped.
+_NOT_A_CUT = re.compile(r"\bwomen'?s? (?:day|history)\b|\bmen'?s? (?:health|day)\b", re.I)
+
+UNCUT = frozenset({"", "unisex"})
+
+
+def gender_said(text: str) -> str | None:
+    """"women" or "men" when the message says who the product is for, else None (both said: None)."""
+    if _NOT_A_CUT.search(text) or _ANY.search(text):
+        return None
+    women, men = bool(_WOMEN.search(text)), bool(_MEN.search(text))
+    return "women" if women and not men else "men" if men and not women else None
+
+
+def any_gender(text: str) -> bool:
+    """Whether the message lifts the gender said before ("any gender", "unisex is fine")."""
+    return bool(_ANY.search(text))
+
+
+def product_gender(product: Product) -> str:
+    """The catalog's gender for the product, lower-cased ("" when it lists none)."""
+    return str(product.attributes.get("gender", "")).strip().lower()
+
+
+def cut_for(product: Product, wanted: str) -> bool:
+    """Whether the product suits someone who asked for `wanted` ("women"/"men"): that gender, unisex, or none."""
+    found = product_gender(product)
+    return found in UNCUT or found == wanted
