@@ -241,7 +241,8 @@ DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|tell
                      r"more (?:about|abt) (?:it|that|this)|"
                      r"what'?s? (?:is )?(?:the|that|this) [^,.?!]{0,25}\blike|how(?:'?s| is) (?:the|that|this)|"
                      r"more (info|information|details)"
-                     r"( (on|about|abt))?|details|describe|what about|specs|show me (?:the|that|this)|is (it|that one|the \w+ one)|"
+                     r"( (on|about|abt))?|details|describe|what about|specs|show me (?:the|that|this)|"
+                     r"is (it|that one|the \w+ one)|"
                      r"does (it|that one|the \w+ one)|are (they|those))\b", re.I)
 MORE = re.compile(r"^\s*(show\s+(me\s+|us\s+)?)?(some\s+|a\s+few\s+|few\s+|a\s+couple\s+)?"
                   r"(more|others|next|other options|anything else|next page|"
