@@ -509,8 +509,12 @@ def _replaced_values(intent: Intent, state: DialogueState) -> dict[str, object]:
 
 
 def _either(text: str, vocab: CatalogVocab, ruled_out: set[str]) -> list[str]:
-    """The wanted brands named with "or" (or "/") between them, in order; empty when fewer than two are."""
-    return _alternatives([(s, e, b) for s, e, b in vocab.brand_spans(text) if b not in ruled_out], text)
+    """The wanted brands named with "or" (or "/") between them, in order; empty when fewer than two are, or when
+    a word of ruling out comes right before them ("none from nike or adidas")."""
+    spans = [(s, e, b) for s, e, b in vocab.brand_spans(text) if b not in ruled_out]
+    if spans and _RULED_OUT_BEFORE.search(" ".join(text[:spans[0][0]].split()[-3:])):
+        return []
+    return _alternatives(spans, text)
 
 
 def _either_colour(text: str, vocab: CatalogVocab) -> list[str]:
@@ -537,7 +541,8 @@ def _alternatives(spans: list[tuple[int, int, str]], text: str) -> list[str]:
 
 _OR = re.compile(r"\s*(?:,\s*)?(?:or|/)\s*(?:(?:either|maybe|even|possibly)\s+)?", re.I)
 # "not pink or purple", "no red or orange": colours ruled out, not alternatives
-_RULED_OUT_BEFORE = re.compile(r"\b(?:not|no|without|except|anything but|hate|avoid|nothing in)\b", re.I)
+_RULED_OUT_BEFORE = re.compile(r"\b(?:not|no|none|nothing|without|except|anything but|hate|avoid|never|skip|"
+                               r"exclude|ban)\b", re.I)
 # "show nike too", "adidas as well", "also show puma": one more brand beside the one on screen
 _TOO_AFTER = re.compile(r"\s*(?:ones?\s+)?(?:too|as well|aswell)\b", re.I)
 _ALSO_BEFORE = re.compile(r"\b(?:also|and)\s+(?:show\s+(?:me\s+)?|see\s+|some\s+|any\s+)*$", re.I)
@@ -594,13 +599,14 @@ _SAME_PRICE = re.compile(r"\bsame\s+(?:budget|limit|price(?:\s+range)?|max(?:imu
 # "moisturiser only", "just moisturisers": one kind of the products shown, so what else bounded them stays.
 _ONLY = re.compile(r"^\W*(?:just|only)\s+(?:the\s+)?[a-z][\w'-]*\W*$|^\W*[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?\s+only\W*$",
                    re.I)
+_SAME_BRAND = re.compile(r"\bsame\s+(?:brand|make|maker|label|company)\b|\bby the same (?:people|folks)\b", re.I)
 _SAME_COLOUR = re.compile(r"\bsame\s+colou?r\b|\bin the same colou?r\b", re.I)
 
 
 def kept_from_before(intent: Intent, text: str, state: DialogueState) -> tuple[Intent, list[str]]:
-    """A new search that says "same budget" or "same colour" keeps the earlier search's price bounds or
-    colour, and one kind of the aisle searched said as the only one wanted ("moisturiser only") its price bounds
-    (a new search otherwise starts from nothing)."""
+    """A new search that says "same budget", "same colour" or "same brand" keeps the earlier search's price
+    bounds, colour or brand, and one kind of the aisle searched said as the only one wanted ("moisturiser
+    only") its price bounds (a new search otherwise starts from nothing)."""
     if intent.kind != "search":
         return intent, []
     changes: dict[str, object] = {}
@@ -609,6 +615,8 @@ def kept_from_before(intent: Intent, text: str, state: DialogueState) -> tuple[I
         changes.update(min_price=state.min_price, max_price=state.max_price)  # "moisturiser only": same budget
     if _SAME_COLOUR.search(text) and not intent.color and state.color:
         changes["color"] = state.color
+    if _SAME_BRAND.search(text) and not intent.brand and state.brand:
+        changes["brand"] = state.brand  # "and mascara of the same brand?"
     if not any(v is not None for v in changes.values()):
         return intent, []
     return dataclasses.replace(intent, **changes), [f"kept from the earlier search: {', '.join(sorted(changes))}"]

@@ -120,6 +120,7 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right)\W+)?(?:(?:i'?m |w
                        r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
                        r"hi+|hello|hey+|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks?|thx|tx|ty|"
                        r"thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|laters|later|cya|ttyl|take care|"
+                       r"obrigad[oa]|tchau|gracias|merci|danke|grazie|ciao|adi[oó]s|shukriya|dhanyavaad|"
                        r"great|perfect|awesome|cool|lovely|sweet|nice one|ace|brill|legend|"
                        r"how are (?:you|u)(?: doing| today)?(?=\W*$)|"
                        r"brilliant|that'?s (?:all|it|great|perfect|helpful)|you'?re (?:the best|great)|ur the best|"
@@ -280,7 +281,7 @@ CHEAPER_ZH = re.compile(r"便宜|实惠|价格低|低价")
 _SKELETON_CUES = ("not", "no", "non-", "except", "without", "other than", "but not", "anything but", "aren't",
                   "isn't", "scratch", "instead of", "rather than", "no more", "enough", "rather not go with",
                   "not go with", "not going with", "rather not go for", "rather not have", "no need for", "no need",
-                  "leave out")
+                  "leave out", "nothing", "none")
 _FILLERS = ("from", "by", "the", "any", "anything", "of", "more", "a", "an")
 # What may follow the brand in a template for the words before it to be the cue: "leave {b} out" or
 # "take {b} off the list" need their tail ("keep nike" alone asks for Nike), so they give no cue.
