@@ -461,6 +461,8 @@ class Assistant:
         shown = self._referenced(intent, session)
         if intent.kind in ("details", "why"):
             session.focus = shown[0].product.product_id if len(shown) == 1 else None
+            if session.focus and session.focus not in session.looked_at[-1:]:
+                session.looked_at = [*session.looked_at, session.focus][-2:]
         elif intent.kind == "compare" and len(shown) >= 2:
             session.compared = [c.product.product_id for c in shown]
             # "which of these is the cheapest?": that one, named first
@@ -558,7 +560,7 @@ class Assistant:
         if intent.kind == "more":  # the next products after the list, numbered on from it
             session.offset = len(listed)
         session.focus = None
-        session.compared = []
+        session.compared, session.looked_at = [], []
         nearest = trace.category_evidence.get("nearest") if trace.not_carried and trace.category_evidence else None
         if nearest and not session.category:
             # "a big heavy pot for stews": the nearest items from the kitchen, and "a red one" next stays there

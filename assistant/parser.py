@@ -563,6 +563,11 @@ class RuleParser:
         refs = rules.parse_references(text, allow_bare_numbers=bare)
         ranged = rules.range_references(text, len(state.shown))
         compared = compared_positions(state)
+        looked = tuple(state.shown.index(pid) + 1 for pid in state.looked_at if pid in state.shown)
+        if kind == "compare" and not refs and state.last_kind == "details" and len(looked) == 2 \
+                and re.search(r"^\W*(?:\w+\W+)?compare\s+(?:them|those|these|both|the two|the 2)(?:\s+(?:two|2))?\W*$",
+                              text, re.I):
+            return looked  # "compare those two" after "tell me about the 2nd" and "and the 4th?"
         if compared and _COMPARATIVE.search(text) and kind in ("add_to_cart", "details", "why"):
             return shown_references(text, shown_products(state), self.vocab, compared)  # "the cheaper of those two"
         if compared and len(compared) == 2 and rules.BOTH.search(text) and not rules.RANGE_REF.search(text) \

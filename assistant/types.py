@@ -120,6 +120,9 @@ class DialogueState:
     pending: str | None = None     # an action waiting for the shopper's yes ("clear_cart") or pick ("pick:compare")
     # The products the last compare set side by side, until a new list is shown: "both" then means those.
     compared: list[str] = field(default_factory=list)
+    # The products looked at one by one since the list was shown ("tell me about the 2nd", "and the 4th?"):
+    # "compare those two" then means the last two.
+    looked_at: list[str] = field(default_factory=list)
     # The order the last checkout placed: {"order_id", "lines": [{product_id, title, quantity, price}], "total"}.
     last_order: dict | None = None
     # The search slots the last search or refinement replaced (`state.search_slots`): "back to the previous ones".
