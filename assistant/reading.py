@@ -252,6 +252,44 @@ def has_term(product, term: str) -> bool:
 
 
 
+# "he has a ball already", "she already has headphones", "got one already": what the person owns is not wanted.
+_ALREADY = re.compile(r"\balready\s+(?:has|have|got|owns?)\b|\b(?:has|have|got|owns?)\b[^,.;!?]{0,30}?\balready\b",
+                      re.I)
+
+
+def already_has(text: str, state: DialogueState, vocab: CatalogVocab) -> tuple[str, ...]:
+    """The kinds of product the message says the person already owns, as exclusion terms: the word itself and
+    the title words of the aisle on screen ending in it ("ball" -> "football", "basketball"); () when none."""
+    clause = _owned_clause(text)
+    if not clause:
+        return ()
+    aisle = vocab.category_words.get(state.category or "", frozenset()) or vocab.title_words
+    out: list[str] = []
+    for word in words(clause):
+        single = word[:-1] if word.endswith("s") and len(word) > 3 else word
+        if word in _STOPWORDS or len(single) < 3 or single in vocab.brand_words or word in vocab.brand_words:
+            continue
+        compounds = [w for w in aisle if w != single and w.endswith(single) and len(w) - len(single) >= 3]
+        if single in vocab.head_words or compounds or single in vocab.title_words and zipf(single) < PRODUCT_WORD_ZIPF:
+            out += [single, *sorted(compounds)]
+    return tuple(dict.fromkeys(out))
+
+
+def already_has_brands(text: str, vocab: CatalogVocab) -> list[str]:
+    """Brands the message says the person already owns ("he's already got nikes"): others are wanted."""
+    clause = _owned_clause(text)
+    return vocab.mentioned_brands(clause) if clause else []
+
+
+def _owned_clause(text: str) -> str:
+    """The clause that says what the person already owns, or ""."""
+    cue = _ALREADY.search(text)
+    if not cue:
+        return ""
+    start = max(text.rfind(mark, 0, cue.start()) for mark in ",.;!?") + 1
+    return re.split(r"[,.;!?]", text[start:])[0]
+
+
 def read_extras(intent: Intent, message: str, state: DialogueState, vocab: CatalogVocab) -> tuple[Intent, list[str]]:
     """The validated intent with what the message says beyond its slots; and notes for the trace."""
     if intent.kind not in ("search", "refine", "out_of_scope", "recommend", "more", "greeting"):
@@ -274,6 +312,14 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
     elif _restarts(intent, text, state, vocab):
         notes.append(f"{intent.kind} -> search: a new one in place of the last (its constraints do not carry)")
         intent = dataclasses.replace(intent, kind="search", new_product=True, query=rules.strip_prices(text))
+    owned, brands = already_has(text, state, vocab), already_has_brands(text, vocab)
+    if (owned or brands) and state.searching() and intent.kind in ("search", "refine", "out_of_scope"):
+        notes.append(f"{intent.kind} -> refine: already has {', '.join(owned + tuple(brands))}, so none of those")
+        banned = tuple(dict.fromkeys((*intent.exclude_brands, *brands)))
+        intent = dataclasses.replace(intent, kind="refine", category=None, query="", new_product=False,
+                                     brand=None if intent.brand in brands else intent.brand,
+                                     exclude_brands=banned, exclude_brand=banned[0] if banned else None,
+                                     exclude_terms=tuple(dict.fromkeys((*intent.exclude_terms, *owned))))
     replaced = _replaced_values(intent, state)
     if replaced:
         notes.append("a value said in place of the one set: " + ", ".join(sorted(replaced)))
