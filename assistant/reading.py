@@ -438,7 +438,7 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     terms = excluded_terms(text, vocab, excluded, state.category)
     if terms:
         changes["exclude_terms"] = terms
-    cut = gender_said(text)
+    cut = gender_said(text) if intent.kind != "greeting" else None  # not "cheers ladies!"
     if cut and cut != intent.gender:
         changes["gender"] = cut  # "wmns jeans", "mens, size L": only what is cut for them (or unisex)
     if lifted:
