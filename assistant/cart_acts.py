@@ -77,10 +77,23 @@ _SWAP = re.compile(rf"^\W*(?:(?:no|nope|oops|whoops|sorry|wait|hang on|actually|
                    rf"(?:\s+(?:please|pls|plz|sorry))?\W*$", re.I)
 
 
+# The product just added, swapped by name for a position: "actually swap it for the second one", "replace that
+# with the 3rd", "change it to the first one", "can I exchange it for number 2".
+_SWAP_FOR = re.compile(rf"^\W*(?:(?:no|oops|sorry|wait|actually|hmm+|ok|okay|can i|could i|could you|can you|pls|please)"
+                       rf"\W+)*(?:swap|switch|replace|change|exchange|trade)\s+(?:it|that|this|that one|this one)"
+                       rf"(?:\s+out)?\s+(?:for|with|to|by)\s+(?P<new>{_POSITION})(?:\s+(?:instead|please|pls|then))*\W*$",
+                       re.I)
+
+
 def swap_act(text: str, state: DialogueState) -> CartAct | None:
-    """"no wait, 5 not 3" or "sorry, I meant the 4th" right after an add: the product added is taken out
-    and the one meant goes in (`action` "swap_last"; `span` is the part naming the old one)."""
-    if state.last_kind != "add_to_cart" or state.last_added not in state.cart:
+    """"no wait, 5 not 3", "sorry, I meant the 4th" right after an add, or "swap it for the second one" while
+    the product added is in the cart: it is taken out and the one meant goes in (`action` "swap_last";
+    `span` is the part naming the old one)."""
+    if state.last_added not in state.cart:
+        return None
+    if _SWAP_FOR.match(text):
+        return CartAct("add_to_cart", "swap_last", span=(0, 0))
+    if state.last_kind != "add_to_cart":
         return None
     m = _SWAP.match(text)
     if m is None or not (m["meant"] or m["old"]):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from assistant import rules
 from assistant.aisles import AisleReading, Aisles
+from assistant.makers import unknown_maker
 from assistant.reading import PRODUCT_WORD_ZIPF
 from assistant.vocab import CONTAINER_CUES, CatalogVocab, singular, words, zipf
 
@@ -303,6 +304,7 @@ class Grounding:
     evidence: Evidence | None
     named: tuple[str, ...]     # categories the message names in words
     aisle: AisleReading | None = None  # the whole message against each aisle's centroid, when read
+    maker: str | None = None   # "huawei phones": a maker the shop lacks, of a kind it carries (`makers`)
 
     @property
     def nearest(self) -> str | None:
@@ -314,7 +316,8 @@ class Grounding:
         return {"category": self.category, "carried": self.carried, "named": list(self.named),
                 **({"evidence": self.evidence.to_dict()} if self.evidence else {}),
                 **({"aisle": self.aisle.to_dict()} if self.aisle else {}),
-                **({"nearest": self.nearest} if self.nearest and not self.carried else {})}
+                **({"nearest": self.nearest} if self.nearest and not self.carried else {}),
+                **({"maker": self.maker} if self.maker else {})}
 
 
 def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: EvidenceReader,
@@ -377,6 +380,9 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
         if interest is not None:  # "a gift for my dad, he likes cooking": where the shop keeps things for it
             return Grounding(interest.top_category, True, interest, named)
     carried = bool(named or brands) or evidence.carried
+    maker = unknown_maker(message, vocab) if carried and not brands else None
+    if maker:  # "do you sell Huawei phones?": phones, but no Huawei; the nearest from the phones
+        return Grounding(category, False, evidence, named, maker=maker)
     aisle = None
     if not named and not brands:
         aisle = reader.aisles.read(text)

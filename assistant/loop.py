@@ -24,6 +24,8 @@ from assistant.config import AppConfig
 from assistant.engine import Engine
 from assistant.evidence import EvidenceReader, ground
 from assistant.genders import cut_for
+from assistant.ordering import in_order
+from assistant.relative_price import priced_against
 from assistant.gifts import gift_budget_after, gift_budget_kept, gift_request
 from assistant.going_back import back_to_previous
 from assistant.grounding import fill
@@ -328,6 +330,8 @@ class Assistant:
             return back
         intent, notes = read_extras(intent, message, session, self.engine.vocab)
         trace.validation += notes
+        intent, notes = priced_against(intent, message, session, shown_products(session), self.engine.vocab)
+        trace.validation += notes
         intent = self._read_size(intent, message, session, trace)
         intent = self._ground(intent, message, session, trace)
         intent, notes = kept_from_before(intent, message, session)  # "now a frying pan, same budget"
@@ -427,7 +431,7 @@ class Assistant:
             grounding = ground(message, intent.category, self.engine.vocab, self.evidence)
         trace.category_evidence = grounding.to_dict()
         trace.not_carried = not grounding.carried
-        if trace.not_carried and grounding.category is not None:
+        if trace.not_carried and grounding.category is not None and not grounding.maker:
             # the shop does not carry it: the nearest items come from wherever they are, not one guessed category
             # (the parser's included: a message naming a category or brand is carried)
             grounding = dataclasses.replace(grounding, category=None)
@@ -448,8 +452,9 @@ class Assistant:
         if intent.kind in SEARCH_KINDS:
             shown = self._search(intent, session, timed, trace)
             if trace.not_carried:  # said plainly, with the nearest items under their own wording
-                return shown, not_carried_text(trace.category_evidence.get("evidence", {}).get("phrase", ""),
-                                               len(shown))
+                said = trace.category_evidence.get("maker") \
+                    or trace.category_evidence.get("evidence", {}).get("phrase", "")
+                return shown, not_carried_text(said, len(shown))
             return shown, None
         if intent.unresolved and not intent.references and intent.kind in ("add_to_cart", "remove_from_cart",
                                                                            "details", "compare"):
@@ -582,9 +587,11 @@ class Assistant:
                     hits = [h for h in hits if h.product.product_id not in {s.product.product_id for s in signals}]
             else:
                 # a size is kept after retrieval, so more are fetched: one product in ten or so has it
+                # an order asked for ("cheap phone") looks further down the relevance ranking
                 hits = self.engine.retrieve(search_text(session), filters,
                                             max(self.config.retrieval.candidates, want)
-                                            * (8 if session.size else 1) * (2 if session.gender else 1))
+                                            * (8 if session.size else 1) * (2 if session.gender else 1)
+                                            * (4 if session.order or session.min_rating else 1))
                 if len(hits) < _FEW and intent.cheaper and intent.max_price is None and shown_before:
                     hits, filters = self._cheaper_fallback(session, shown_before, ceiling_before, want, trace,
                                                            hits, filters)
@@ -608,18 +615,28 @@ class Assistant:
             else:
                 trace.notices.append(f"Everything I found has {', '.join(session.exclude_terms)}; "
                                      "showing the closest matches.")
+        if session.min_rating is not None:  # "rated at least 4 stars", where any is
+            kept = [h for h in hits if (h.product.rating or 0.0) >= session.min_rating]
+            if kept or not hits:
+                hits = kept
+            else:
+                trace.notices.append(f"Nothing rated {session.min_rating:g} or more matches the rest of what you "
+                                     "asked for; here are the closest matches.")
+        ordered = bool(session.order) and not from_profile
         with timed("rerank"):
             terms = tuple(t for t in (session.category, session.brand, session.color) if t)
             live = with_session(self.engine.profiles.get(session.user_id), session.user_id, signals) \
                 if signals else None
             ranked = self.engine.rank(hits, session.user_id, session.personalize,
-                                      len(hits) if from_profile and signals or sized else want, terms,
+                                      len(hits) if from_profile and signals or sized or ordered else want, terms,
                                       source="recommend" if from_profile else "search", profile=live)
             if from_profile and signals:
                 latest = signals[-1].product
                 related = {c.product.product_id for c in ranked
                            if c.product.category == latest.category or c.product.brand == latest.brand}
                 ranked = blend_session(ranked, related, want)
+        if ordered:
+            ranked = in_order(ranked, session.order, session.query)
         if sized:
             ranked = sorted(ranked, key=lambda c: c.product.product_id not in sized)  # stable: in rank order
         if intent.kind == "more":  # "show more" appends: "compare 1 and 6" still means the list's 1st and 6th

@@ -15,6 +15,7 @@ import re
 from assistant import rules
 from assistant.budget import budget_fix
 from assistant.genders import any_gender, gender_said
+from assistant.ordering import order_said, rating_floor
 from assistant.parser import STOP_WORDS
 from assistant.types import DialogueState, Intent
 from assistant.validate import named_kinds, new_kind_of_product, shown_title_words
@@ -441,6 +442,19 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     cut = gender_said(text) if intent.kind != "greeting" else None  # not "cheers ladies!"
     if cut and cut != intent.gender:
         changes["gender"] = cut  # "wmns jeans", "mens, size L": only what is cut for them (or unisex)
+    ordering = intent.kind in ("search", "refine") or state.searching() and intent.kind in ("out_of_scope", "more")
+    order = order_said(text) if ordering and not pricier(text) else None
+    if order and order != intent.order and order != state.order:
+        changes["order"] = order  # "cheap phone", "top rated headphones": that order, among what matches
+        if order == "price" and intent.kind == "search" and intent.cheaper and not state.shown_prices:
+            changes["cheaper"] = False  # nothing was shown to be cheaper than: the cheapest first
+    floor = rating_floor(text)
+    if floor and floor[0] != intent.min_rating:
+        changes["min_rating"] = floor[0]  # "rated at least 4 stars": a rating, not a $4 floor
+        if intent.min_price == floor[0]:
+            changes["min_price"] = None
+        if intent.max_price == floor[0]:
+            changes["max_price"] = None
     if lifted:
         changes["clear"] = lifted
         if "brand" in lifted and intent.brand and "brand" not in changes:

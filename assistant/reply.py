@@ -12,6 +12,7 @@ from collections.abc import Generator, Iterator
 from typing import Protocol
 
 from assistant.money import DEFAULT_CURRENCY, format_price
+from assistant.ordering import order_words
 from assistant.types import SEARCH_KINDS, DialogueState, Intent
 from recsys.types import Candidate
 
@@ -72,7 +73,10 @@ def constraint_phrase(state: DialogueState, currency: str = DEFAULT_CURRENCY) ->
         parts.append(f"up to {format_price(state.max_price, currency)}")
     elif state.min_price is not None:
         parts.append(f"from {format_price(state.min_price, currency)}")
-    return (" " + ", ".join(parts)) if parts else ""
+    rated, order = order_words(state.order, state.min_rating)
+    if rated:
+        parts.append(rated)
+    return ((" " + ", ".join(parts)) if parts else "") + (f", {order}" if order else "")
 
 
 # Words a not-carried phrase may be left with that name nothing.

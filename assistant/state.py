@@ -19,6 +19,7 @@ from retrieval.types import Filters
 
 def _reset_search(state: DialogueState) -> None:
     state.query, state.category, state.brand, state.color, state.size, state.gender = "", None, None, None, None, None
+    state.order = state.min_rating = None
     state.other_brands, state.other_colors = [], []
     state.min_price = state.max_price = None
     state.exclude_brands = []
@@ -26,7 +27,7 @@ def _reset_search(state: DialogueState) -> None:
 
 
 _SEARCH_SLOTS = ("query", "category", "brand", "color", "min_price", "max_price", "exclude_brands", "exclude_terms",
-                 "size", "other_brands", "other_colors", "gender")
+                 "size", "other_brands", "other_colors", "gender", "order", "min_rating")
 
 
 def search_slots(state: DialogueState) -> dict:
@@ -44,10 +45,12 @@ def _clear(state: DialogueState, slots: tuple[str, ...]) -> None:
     if "all" in slots:
         _reset_search(state)
         return
+    if "max_price" in slots and state.order == "price":
+        state.order = None  # "forget the budget" after "cheap phones": no longer the cheapest first
     for slot in slots:
         if slot in ("exclude_brands", "exclude_terms"):
             setattr(state, slot, [])
-        elif slot in ("max_price", "min_price", "brand", "color", "size", "gender"):
+        elif slot in ("max_price", "min_price", "brand", "color", "size", "gender", "order", "min_rating"):
             setattr(state, slot, None)
             if slot in ("brand", "color"):
                 setattr(state, f"other_{slot}s", [])
@@ -75,7 +78,7 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
     _clear(state, intent.clear)
     if intent.category and intent.category != state.category and intent.size is None:
         state.size = None  # a size belongs to its aisle: W32 means nothing among t-shirts
-    for slot in ("category", "brand", "color", "min_price", "max_price", "size", "gender"):
+    for slot in ("category", "brand", "color", "min_price", "max_price", "size", "gender", "order", "min_rating"):
         value = getattr(intent, slot)
         if value is not None:
             setattr(state, slot, value)
@@ -96,6 +99,8 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
     for term in intent.exclude_terms:
         if term not in state.exclude_terms:
             state.exclude_terms.append(term)
+    if intent.pricier and state.order == "price":
+        state.order = None  # "something nicer" after "cheap phones": no longer the cheapest first
     if intent.pricier and intent.min_price is None and state.shown_prices:
         known = [p for p in state.shown_prices if p is not None]
         if known:  # above what was shown: the floor is the dearest shown price's neighbourhood

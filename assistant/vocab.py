@@ -195,6 +195,13 @@ class CatalogVocab:
         per loaded catalog; the readers asked it on every message (2,314 brands on BigBasket)."""
         return frozenset(w for form in self.brands for w in form.split())
 
+    @functools.cached_property
+    def known_words(self) -> frozenset[str]:
+        """Every word the catalog uses to name or describe its products: titles, attributes, brands, colours,
+        categories (a word outside it is no word of this shop's)."""
+        return frozenset(self.title_words | self.attribute_words | self.brand_words | set(self.colors)
+                         | set(self.categories))
+
     def brand_of_line(self, message: str, category: str | None = None) -> str | None:
         """The one brand whose product-line words the message uses ("a macbook" -> Apple), if exactly one;
         with a category, also the lines only one brand uses within it ("a galaxy watch" -> Samsung)."""

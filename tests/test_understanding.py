@@ -1522,3 +1522,23 @@ def test_either_brand_said_is_no_ban_whatever_the_parser_read(assistant):
     chat.respond(session, "running shoes")
     reply = chat.respond(session, "asics or brooks only")
     assert not session.exclude_brands and {c.product.brand for c in reply.products} == {"Asics", "Brooks"}
+
+
+def test_a_maker_the_shop_lacks_before_a_kind_it_carries_is_not_carried(assistant):
+    vocab = assistant.engine.vocab
+    phones = [("Sony Wireless Headphones", "headphones", 0.6)] * 5
+    engine = ScriptedEngine(vocab, {"huawei headphones": phones, "do you sell huawei headphones": phones,
+                                    "sony headphones": phones})
+    reader = EvidenceReader(engine)
+    huawei = ground("do you sell Huawei headphones?", None, vocab, reader)
+    assert not huawei.carried and huawei.maker == "huawei headphones" and huawei.category == "headphones"
+    assert huawei.to_dict()["maker"] == "huawei headphones"
+    assert ground("sony headphones", None, vocab, reader).carried  # a brand the shop has
+
+
+@pytest.mark.parametrize("message", ["wireles headphones", "comfy headphones", "ergonomic headphones",
+                                     "gaming headphones", "hypoallergenic headphones"])
+def test_a_misspelt_common_or_describing_word_before_a_product_is_no_maker(assistant, message):
+    from assistant.makers import unknown_maker
+
+    assert unknown_maker(message, assistant.engine.vocab) is None

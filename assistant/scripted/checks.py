@@ -55,9 +55,10 @@ def check_turn(expect: Expect, observed: Observed, history: list[Observed]) -> l
     if expect.intent is not None:
         reasons += _intent(expect.intent, observed.reply)
     if expect.products is not None:
-        reasons += _products(expect.products, observed.product_ids, history)
+        reasons += _products(expect.products, observed.product_ids, history, observed.reply)
     if expect.every_product is not None:
         reasons += _every_product(expect.every_product, observed.reply)
+        reasons += _priced_against(expect.every_product, observed.reply, history)
         if expect.every_product.cheaper_than_turn is not None:
             reasons += _cheaper_than(expect.every_product.cheaper_than_turn, observed.reply, history)
     if expect.reply is not None:
@@ -92,7 +93,7 @@ def _intent(expect: IntentExpect, reply: Reply) -> list[str]:
     return reasons
 
 
-def _products(expect: ProductsExpect, ids: tuple[str, ...], history: list[Observed]) -> list[str]:
+def _products(expect: ProductsExpect, ids: tuple[str, ...], history: list[Observed], reply: Reply) -> list[str]:
     n = len(ids)
     shown = ", ".join(ids) or "none"
     reasons = []
@@ -123,6 +124,9 @@ def _products(expect: ProductsExpect, ids: tuple[str, ...], history: list[Observ
         if ids != other:
             reasons.append(f"products: expected the same list as turn {expect.same_as_turn} "
                            f"({', '.join(other) or 'none'}), got {shown}")
+    prices = [c.product.price if c.product.price is not None else float("inf") for c in reply.products]
+    if expect.by_price and prices != sorted(prices):
+        reasons.append(f"products: expected the lowest price first, got {[_money(c.product.price) for c in reply.products]}")
     if expect.differs_from_turn is not None:
         other = history[expect.differs_from_turn - 1].product_ids
         if ids == other:
@@ -155,8 +159,29 @@ def _every_product(expect: EveryProduct, reply: Reply) -> list[str]:
             reasons.append(f"product {p.product_id} colour {p.color!r} != {expect.color!r}")
         if expect.size is not None and p.size.casefold() != expect.size.casefold():
             reasons.append(f"product {p.product_id} size {p.size!r} != {expect.size!r}")
+        if expect.min_rating is not None and (p.rating is None or p.rating < expect.min_rating):
+            reasons.append(f"product {p.product_id} rating {p.rating} < min_rating {expect.min_rating:g}")
         if expect.gender is not None and not cut_for(p, expect.gender.casefold()):
             reasons.append(f"product {p.product_id} is cut for {product_gender(p)!r}, not {expect.gender!r}")
+    return reasons
+
+
+def _priced_against(expect: EveryProduct, reply: Reply, history: list[Observed]) -> list[str]:
+    reasons = []
+    for ref, below in ((expect.below_price_of, True), (expect.above_price_of, False)):
+        if ref is None:
+            continue
+        pid = resolve(ref, history)
+        bound = next((c.product.price for turn in history for c in turn.reply.products
+                      if c.product.product_id == pid), None)
+        if bound is None:
+            reasons.append(f"{ref}: no price shown to compare with")
+            continue
+        for c in reply.products:
+            price = c.product.price
+            if price is None or (price >= bound if below else price <= bound):
+                reasons.append(f"product {c.product.product_id} price {_money(price)} is not "
+                               f"{'below' if below else 'above'} {_money(bound)} ({_named(ref, pid)})")
     return reasons
 
 

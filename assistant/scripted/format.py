@@ -38,6 +38,8 @@ class IntentExpect(_Strict):
     references: list[int] | None = None
     size: str | None = None
     gender: str | None = None
+    order: str | None = None            # "price" (cheapest first) or "rating" (best rated first)
+    min_rating: float | None = None
 
 
 class ProductsExpect(_Strict):
@@ -50,6 +52,7 @@ class ProductsExpect(_Strict):
     first: ProductRef | None = None
     same_as_turn: int | None = Field(None, ge=1)  # same ids in the same order as that turn
     differs_from_turn: int | None = Field(None, ge=1)
+    by_price: bool | None = None                  # true: listed from the lowest price up
 
 
 class EveryProduct(_Strict):
@@ -63,7 +66,10 @@ class EveryProduct(_Strict):
     color: str | None = None
     size: str | None = None                            # the catalog's size value ("10", "W28", "512GB")
     gender: str | None = None                          # cut for "women"/"men": that, unisex, or listed for no one
+    min_rating: float | None = None                    # rated at least this (an unrated product fails)
     cheaper_than_turn: int | None = Field(None, ge=1)  # below the median price that turn showed
+    below_price_of: ProductRef | None = None           # priced under that product ("turn 1 item 2")
+    above_price_of: ProductRef | None = None
 
 
 def _as_list(value: Any) -> Any:

@@ -1,0 +1,64 @@
+"""A maker the shop does not carry, named before a kind of product it does: "Huawei phones", "a Miele vacuum".
+
+Why: the kind of product names a category, and a message that names one was taken as carried, so "do you
+sell Huawei phones?" got a list of other phones with no word that there is no Huawei. A name-like word
+(rare in English, in no title, brand, colour or attribute of the catalog, and no misspelling of one) right
+before the product word is a maker or a line the shop does not have; saying so, with that aisle's nearest
+products, is what a shop assistant would do.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from assistant.vocab import CatalogVocab, words, zipf
+
+# Rarer in English than this: a name ("huawei" 3.3, "miele" 2.2, "oakley" 3.3), not a describing word
+# ("rugged" 3.6, "gaming" 4.4, "android" 4.4, "cheap" 4.7).
+NAME_ZIPF = 3.4
+# A word this close to a catalog word is a misspelling of it ("wireles" headphones), not a name.
+TYPO_RATIO = 0.8
+# Nor is a word one letter from an English word this common ("cheep", "wireles"), unless it is written as a name.
+TYPO_OF_ZIPF = 4.0
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# Endings of describing words, however rare ("ergonomic", "hypoallergenic", "reusable", "padded").
+_DESCRIBING = re.compile(r"(?:ic|ical|ous|ive|ful|less|able|ible|ing|ed|ish|ary|proof|free|[a-z]{5}al)$")
+# Words a shopper puts before a product that name no maker, however rare ("comfy", "cosy", "lil").
+_NOT_NAMES = frozenset("comfy cosy cozy lil kiddie kiddy wee teeny bestest nicest fav fave fancy decent sturdy "
+                       "lightweight waterproof unisex mens womens ladies kids girls boys toddler teen".split())
+
+
+def _is_head(word: str, vocab: CatalogVocab) -> bool:
+    singular = word[:-1] if word.endswith("s") else word
+    return word in vocab.head_words or singular in vocab.head_words or word in vocab.categories \
+        or singular in vocab.categories
+
+
+def _one_letter_from_english(word: str) -> bool:
+    """Whether a common English word is one letter added, dropped, swapped or changed away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1} \
+        | {a + c + b[1:] for a, b in splits if b for c in _LETTERS} | {a + c + b for a, b in splits for c in _LETTERS}
+    return any(zipf(e) >= TYPO_OF_ZIPF for e in edits - {word})
+
+
+def _written_as_name(name: str, message: str) -> bool:
+    """Capitalised inside the message ("do you sell Huawei phones"), not only as its first word."""
+    return re.search(rf"(?<=\w)\W+{name.capitalize()}\b|\b{name.upper()}\b", message) is not None
+
+
+def unknown_maker(message: str, vocab: CatalogVocab) -> str | None:
+    """"huawei phones" for "do you sell Huawei phones?": the unknown name and the product word after it."""
+    said = words(message)
+    known = vocab.known_words
+    for name, head in zip(said, said[1:], strict=False):
+        if len(name) < 4 or not name.isalpha() or name in known or name in _NOT_NAMES or not _is_head(head, vocab):
+            continue
+        if zipf(name) >= NAME_ZIPF or (name.endswith("s") and name[:-1] in known) or _DESCRIBING.search(name):
+            continue
+        if difflib.get_close_matches(name, known, n=1, cutoff=TYPO_RATIO) \
+                or not _written_as_name(name, message) and _one_letter_from_english(name):
+            continue
+        return f"{name} {head}"
+    return None

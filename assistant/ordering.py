@@ -1,0 +1,94 @@
+"""How a search's list is ordered, and the least rating it may show, as the shopper says them.
+
+Why: "cheap phone" or "cheapest t-shirts you have" asks for the lowest prices among what matches, not
+for the most relevant phones with a word "cheap" in the query: relevance put a $549 phone first while
+the shop had one at $103.99. "Top rated headphones" asks for the best rated first. "Rated at least 4
+stars" is a floor on the rating, which a money reading took for a $4 floor.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from recsys.types import Candidate
+
+PRICE = "price"    # lowest price first
+RATING = "rating"  # best rated first
+
+# Money words are not said in the negative: "not cheap", "no cheap rubbish", "they look cheap", "too cheap".
+_NOT_BEFORE = r"(?<!not )(?<!no )(?<!too )(?<!look )(?<!looks )(?<!looking )(?<!feel )(?<!feels )(?<!n't )"
+_LOW_PRICE = re.compile(
+    _NOT_BEFORE + r"\b(?:cheap(?:est)?(?!\s*(?:and|n|&)\s*(?:nasty|flimsy|cheerful|rubbish|junk))|cheapo|"
+    r"inexpensive|affordable|least (?:expensive|pricey)|lowest[- ]price[ds]?|low[- ](?:cost|price[ds]?)|"
+    r"budget[- ]friendly|bargains?|as cheap as (?:possible|you (?:can|have))|"
+    r"(?:price:?\s*)?low(?:est)? to high(?:est)?|sort(?:ed)? by (?:the )?price|"
+    r"on a (?:tight |small |limited |student )?budget|(?:tight|small|limited|student|low) budget|"
+    r"budget (?:option|pick|choice|model|version|one|brand)s?)\b(?![- ]?(?:ish|looking))", re.I)
+_BEST_RATED = re.compile(
+    r"\b(?:(?:best|top|highest|highly|well)[\s-]+(?:rated|reviewed)|(?:best|highest|top) (?:ratings?|reviews)|"
+    r"sort(?:ed)? by (?:the )?(?:rating|reviews?|stars))\b", re.I)
+# "rated at least 4 stars", "4+ stars", "4 stars and up", "4.5 stars or more", "rating above 4", "min 4 stars"
+_STARS = r"(?:stars?|\*|⭐)"
+_FLOOR = (
+    rf"(?:rated|rating|ratings|reviews?|stars?)\s*(?:of\s*)?(?:at\s*least|min(?:imum)?|over|above|>=?|from)\s*"
+    rf"(?P<a>[1-5](?:\.\d)?)\s*(?:{_STARS})?",
+    rf"(?:at\s*least|min(?:imum)?|over|above)\s*(?P<b>[1-5](?:\.\d)?)\s*{_STARS}",
+    rf"(?P<c>[1-5](?:\.\d)?)\s*\+\s*(?:{_STARS}|rated|rating)",
+    rf"(?P<d>[1-5](?:\.\d)?)\s*{_STARS}\s*(?:and|or|&)\s*(?:up|above|over|more|higher|better)",
+    rf"(?P<e>[1-5](?:\.\d)?)\s*{_STARS}\s*(?:min(?:imum)?|at\s*least|plus)",
+)
+_RATING_FLOOR = re.compile(r"\b(?:" + "|".join(_FLOOR) + r")(?![\d.])", re.I)
+
+
+# "don't want cheap rubbish", "never the cheapest stuff": a cheap word ruled out a few words on
+_RULED_OUT = re.compile(r"\b(?:don'?t|do not|doesn'?t|never|not|no|nothing)\s+(?:\w+\s+){0,2}?(?=cheap)", re.I)
+
+
+def order_said(text: str) -> str | None:
+    """PRICE when the words ask for the lowest prices, RATING for the best rated first, else None."""
+    if _LOW_PRICE.search(_RULED_OUT.sub("not ", text)):
+        return PRICE
+    if _BEST_RATED.search(text):
+        return RATING
+    return None
+
+
+def rating_floor(text: str) -> tuple[float, tuple[int, int]] | None:
+    """The least rating asked for (1-5) and where it was said, or None."""
+    found = _RATING_FLOOR.search(text)
+    if not found:
+        return None
+    value = next(v for v in found.groupdict().values() if v)
+    return float(value), found.span()
+
+
+def _forms(text: str) -> set[str]:
+    """A text's words with their singulars ("mats" -> "mats", "mat")."""
+    found = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower())
+    return set(found) | {w[:-1] for w in found if w.endswith("s") and len(w) > 3}
+
+
+def in_order(ranked: list[Candidate], order: str, query: str) -> list[Candidate]:
+    """The ranking in the order asked for. Only the products whose titles have every word of the search
+    that some title has ("yoga mat" of "yoga mat, cheap") are reordered, and go first: among sports, the
+    cheapest yoga mats, not the cheapest jump ropes. Reordered ones say so among their reasons ("why these?")."""
+    titles = [_forms(c.product.title) for c in ranked]
+    said = {w for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", query.lower()) if len(w) > 2}
+    used = [w for w in said if any(w in t or w.rstrip("s") in t for t in titles)]
+    named = [c for c, t in zip(ranked, titles, strict=True) if all(w in t or w.rstrip("s") in t for w in used)]
+    if order == PRICE:
+        key, reason = (lambda c: c.product.price if c.product.price is not None else float("inf")), \
+            "among the lowest-priced matches, as asked"
+    else:
+        key, reason = (lambda c: (-(c.product.rating or 0.0), -(c.product.review_count or 0))), \
+            "among the best-rated matches, as asked"
+    chosen = {id(c) for c in named}
+    first = [dataclasses.replace(c, reasons=(reason, *c.reasons)) for c in sorted(named, key=key)]
+    return first + [c for c in ranked if id(c) not in chosen]
+
+
+def order_words(order: str | None, min_rating: float | None) -> tuple[str, str]:
+    """The rating floor and the order in the reply's words ("rated 4+", "cheapest first"); "" if none."""
+    rated = f"rated {min_rating:g}+" if min_rating is not None else ""
+    return rated, {PRICE: "cheapest first", RATING: "best rated first"}.get(order or "", "")

@@ -1,0 +1,61 @@
+"""A price bound set by a product on screen: "anything cheaper than the second one?", "pricier than that".
+
+Why: the words point at a product ("the second one", "that one", "the Sony one"), and a reader that sees
+a reference takes the message for a question about that product (its details), while the shopper asks
+for other products under (or over) its price. The bound is the product's own price, strictly, so it is not
+shown again, and the rest of the search stays.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from assistant import rules
+from assistant.parser import focus_position, shown_references
+from assistant.types import DialogueState, Intent
+from assistant.vocab import CatalogVocab
+
+_THAN = re.compile(
+    r"\b(?:(?P<down>cheaper|less expensive|lower[- ]priced|more affordable|less pricey|less money)|"
+    r"(?P<up>pricier|more expensive|dearer|higher[- ]end|more premium|more upmarket))\s+than\s+(?P<what>.{1,40})",
+    re.I)
+_IT = re.compile(r"^\W*(?:the\s+)?(?:it|that|this|that one|this one|the one (?:i|you)\b.*)\W*$", re.I)
+
+
+def _position(what: str, state: DialogueState, shown: list, vocab: CatalogVocab) -> int | None:
+    """The position on the list the words after "than" name, or None."""
+    ordinal = rules.ORDINAL_REF.search(what) or rules.NUMBER_REF.search(what)
+    if ordinal:
+        said = ordinal[1].lower()
+        n = rules.ORDINALS.get(said) or rules.count_of(said)
+        n = len(shown) if n == -1 else n
+        return n if n and 0 < n <= len(shown) else None
+    if _IT.match(what):
+        return focus_position(state) or (1 if len(shown) == 1 else None)
+    found = shown_references(what, shown, vocab)
+    return found[0] if len(found) == 1 else None
+
+
+def priced_against(intent: Intent, text: str, state: DialogueState, shown: list,
+                   vocab: CatalogVocab) -> tuple[Intent, list[str]]:
+    """"cheaper than the second one": a refinement under that product's price (over it for "pricier")."""
+    said = _THAN.search(text)
+    if not said or not shown or re.match(r"\W*[$£€₹]?\s*\d", said["what"]):
+        return intent, []  # "cheaper than 50" is a ceiling the readers have already read
+    position = _position(said["what"], state, shown, vocab)
+    price = shown[position - 1].product.price if position else None
+    if price is None:
+        return intent, []
+    # strictly under (over) it: the product itself and its price twins are not shown again
+    bound = {"max_price": round(price - 0.01, 2), "cheaper": False} if said["down"] \
+        else {"min_price": round(price + 0.01, 2), "pricier": False}
+    other = "min_price" if said["down"] else "max_price"
+    keep = getattr(state, other)
+    if keep is not None and (keep >= price if said["down"] else keep <= price):
+        bound[other] = None
+        bound["clear"] = (*intent.clear, other)  # a floor above the new ceiling goes
+    if intent.brand and intent.brand != state.brand and intent.brand in vocab.mentioned_brands(said["what"]):
+        bound["brand"] = state.brand  # "pricier than the sony one" names the product, it asks for no brand
+    changed = dataclasses.replace(intent, kind="refine", references=(), unresolved=(), **bound)
+    return changed, [f"{intent.kind} -> refine: {'under' if said['down'] else 'over'} the price of #{position}"]
