@@ -23,6 +23,7 @@ from assistant.cart import cart_turn, past_list_text
 from assistant.config import AppConfig
 from assistant.engine import Engine
 from assistant.evidence import EvidenceReader, ground
+from assistant.follow_up import follow_up_request
 from assistant.genders import cut_for
 from assistant.ordering import in_order
 from assistant.relative_price import priced_against
@@ -235,6 +236,10 @@ class Assistant:
                     intent = self._parse(message, session, trace)
                 session.gift_budget = gift_budget_after(intent, message, session, bool(trace.gift))
                 candidates, draft = self._act(intent, session, timed, trace, message)
+                follow = follow_up_request(message) if intent.kind in ("add_to_cart", "remove_from_cart") \
+                    and draft is not None and candidates else None
+                if follow:  # "remove the watch, and show me casio instead": the search too, in the same reply
+                    candidates, draft = self._follow_up(follow, session, timed, trace, candidates, draft)
             notices += trace.notices  # what the search itself had to say ("nothing cheaper matches ...")
         products = [c.product for c in candidates]
         pieces: list[str] = []
@@ -266,6 +271,21 @@ class Assistant:
             self._log_turn(session, raw_message, text, intent, trace)
         yield Reply(text=text, products=tuple(candidates), intent=intent, trace=trace, timings_ms=timings,
                     currency=self.engine.currency)
+
+    def _follow_up(self, words: str, session: DialogueState, timed, trace: Trace, done: list[Candidate],
+                   draft: str) -> tuple[list[Candidate], str]:
+        """The search asked after a cart edit, read as a turn of its own in the state the edit left; the
+        reply is the edit's sentence, then the search's list. Its trace is kept apart (`trace.follow_up`),
+        so the turn's own intent and evidence stay the cart edit's."""
+        side = Trace()
+        asked = self._parse(words, session, side)
+        if asked.kind not in SEARCH_KINDS or asked.cart_action:
+            return done, draft
+        shown, text = self._act(asked, session, timed, side, words)
+        said, _ = _fill_piece(draft, [c.product for c in done], self.engine.currency)
+        trace.follow_up = {"message": words, **side.to_dict()}
+        trace.notices += side.notices
+        return shown, f"{said}\n{text or self.fallback_writer.write(asked, shown, session)}"
 
     def _language_notice(self, language: str) -> str:
         name = language_name(language)

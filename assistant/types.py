@@ -172,6 +172,7 @@ class Trace:
     retraction: str | None = None               # a self-correction resolved ("*350 sorry" read as "under 350")
     service: list[str] = field(default_factory=list)  # service questions set aside (returns, delivery, ...)
     language: str | None = None                # the message's language when clearly not English ("es")
+    follow_up: dict[str, Any] | None = None    # a search asked after the cart edit ("..., and show me casio")
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v not in (None, "", [])}
