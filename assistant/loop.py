@@ -505,6 +505,12 @@ class Assistant:
         if intent.kind == "add_to_cart" and session.last_kind == "add_to_cart" and len(shown) == 1 \
                 and shown[0].product.product_id == session.last_added in session.cart and adds_it_again(message):
             return shown, cart.already_added(session)  # "2nd one" (added) -> "add it": once is what was meant
+        if intent.kind == "add_to_cart" and len(shown) == 1 and not intent.cart_action:
+            other = self._other_size(message, shown[0].product)
+            if other is not None:  # "add the first one size 32" with the first listed in W38: asked, not added
+                session.focus = shown[0].product.product_id
+                return shown, (f"[name_1] is listed in size {shown[0].product.size}, not {other}. Say 'add it' to "
+                               f"take it in {shown[0].product.size}, or 'size {other}' to see what I have in {other}.")
         if intent.kind in ("add_to_cart", "remove_from_cart", "view_cart"):
             return cart_turn(intent, session, shown, self.engine.index, self.engine.currency)
         if intent.kind == "why":
@@ -512,6 +518,12 @@ class Assistant:
         if intent.kind in ("details", "compare"):
             return shown, None
         return [], None
+
+    def _other_size(self, message: str, product: Product) -> str | None:
+        """The size an add asks for when the product it picks is listed in another ("size 32" of a W38), else
+        None (a listing is one size of a product: adding it would put the wrong size in the cart)."""
+        said = self.sizes.read(message, product.category) if product.size else None
+        return said.value if said is not None and said.value.casefold() != product.size.casefold() else None
 
     def _cart_action(self, intent: Intent, session: DialogueState, pending: str | None) -> tuple[list[Candidate], str]:
         """Checkout, emptying the cart (asked, then confirmed) and quantities (`assistant.cart_acts`)."""
