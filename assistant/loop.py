@@ -354,7 +354,7 @@ class Assistant:
         trace.validation += notes
         intent = self._read_size(intent, message, session, trace)
         intent = self._ground(intent, message, session, trace)
-        intent, notes = kept_from_before(intent, message, session)  # "now a frying pan, same budget"
+        intent, notes = kept_from_before(intent, message, session, self.engine.vocab)  # "now a frying pan, same budget"
         trace.validation += notes
         intent, notes = gift_budget_kept(intent, message, session)  # "kitchen stuff maybe" after a gift, max 50
         trace.validation += notes

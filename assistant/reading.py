@@ -661,15 +661,27 @@ _ONLY = re.compile(r"^\W*(?:just|only)\s+(?:the\s+)?[a-z][\w'-]*\W*$|^\W*[a-z][\
                    re.I)
 _SAME_BRAND = re.compile(r"\bsame\s+(?:brand|make|maker|label|company)\b|\bby the same (?:people|folks)\b", re.I)
 _SAME_COLOUR = re.compile(r"\bsame\s+colou?r\b|\bin the same colou?r\b", re.I)
+# "no wait, I meant jackets not jeans", "sorry, jackets, not jeans": the kind of product corrected, the rest kept.
+_KIND_CORRECTED = re.compile(r"(?:\b(?:meant|mean|wanted|said)\s+|^\W*(?:(?:no|nope|sorry|oops|wait|actually)\W+)+)"
+                             r"(?:the\s+|some\s+)?[a-z][\w' -]*?\s*,?\s+(?:not|rather than|instead of)\s+"
+                             r"(?:the\s+)?(?P<old>[a-z][\w' -]*?)\W*$", re.I)
 
 
-def kept_from_before(intent: Intent, text: str, state: DialogueState) -> tuple[Intent, list[str]]:
+def kept_from_before(intent: Intent, text: str, state: DialogueState,
+                     vocab: CatalogVocab | None = None) -> tuple[Intent, list[str]]:
     """A new search that says "same budget", "same colour" or "same brand" keeps the earlier search's price
     bounds, colour or brand, and one kind of the aisle searched said as the only one wanted ("moisturiser
-    only") its price bounds (a new search otherwise starts from nothing)."""
+    only") its price bounds (a new search otherwise starts from nothing). One that corrects the kind of
+    product searched ("I meant jackets not jeans") keeps who it is for, the colour and the budget."""
     if intent.kind != "search":
         return intent, []
     changes: dict[str, object] = {}
+    corrected = _KIND_CORRECTED.search(text) if vocab is not None and state.category else None
+    if corrected and state.category in vocab.mentioned_categories(corrected["old"]) \
+            and intent.category not in (None, state.category):
+        for slot in ("gender", "color", "min_price", "max_price"):
+            if getattr(intent, slot) is None and getattr(state, slot) is not None:
+                changes[slot] = getattr(state, slot)
     narrows = bool(_ONLY.search(text)) and state.category is not None and intent.category in (None, state.category)
     if (_SAME_PRICE.search(text) or narrows) and intent.min_price is None and intent.max_price is None:
         changes.update(min_price=state.min_price, max_price=state.max_price)  # "moisturiser only": same budget
