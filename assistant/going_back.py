@@ -32,6 +32,14 @@ BACK_TO_NAMED = re.compile(r"^\W*(?:(?:ok(?:ay)?|hmm+|actually|nah|no|fine|wait|
                            r"(?:(?:let'?s|can we|could we|please)\s+)?(?:go\s+)?back\s+to\s+(?:the\s+|my\s+)?"
                            r"([a-z][\w' -]{1,40}?)(?:\s+(?:please|pls|then|again|ones?))?\W*$", re.I)
 
+# "show me the first list again", "back to the original results": the first search of this kind of product.
+FIRST_AGAIN = re.compile(r"\b(?:the\s+)?(?:first|original|initial|very first)\s+(?:list|results?|ones|search|lot|"
+                         r"options|selection|suggestions)\b(?!\s+(?:one|item))|\bwhat you showed (?:me )?first\b",
+                         re.I)
+# "go back to the cheaper ones", "the less expensive ones from before": the latest search with a lower ceiling.
+CHEAPER_AGAIN = re.compile(r"\bback\s+to\s+(?:the\s+)?(?:cheaper|less expensive|lower[- ]priced|cheap|budget)\s+"
+                           r"(?:ones|list|results?|options|stuff)\b|\bthe\s+(?:cheaper|less expensive)\s+ones\s+"
+                           r"(?:from\s+)?(?:before|earlier)\b", re.I)
 _LIST_SLOTS = ("exclude_brands", "exclude_terms")
 _VALUE_SLOTS = ("brand", "color", "min_price", "max_price")
 
@@ -39,10 +47,12 @@ _VALUE_SLOTS = ("brand", "color", "min_price", "max_price")
 def back_to_previous(message: str, state: DialogueState) -> Intent | None:
     """The intent that restores the search before the last change, or None when the message does not ask
     for it or there is nothing to go back to."""
-    before = state.previous_search
     text = " ".join(message.split())
-    if not before or not (BACK.search(text) or _names_previous(text, before, state)):
-        return None
+    before = _earlier(text, state)
+    if before is None:
+        before = state.previous_search
+        if not before or not (BACK.search(text) or _names_previous(text, before, state)):
+            return None
     if before.get("query", "") != state.query or before.get("category") != state.category:
         # another kind of product since: that search, said afresh with all its constraints
         return Intent("search", query=before.get("query", ""), category=before.get("category"), new_product=True,
@@ -65,6 +75,27 @@ def back_to_previous(message: str, state: DialogueState) -> Intent | None:
             if was:
                 changes[slot] = tuple(was)
     return Intent("refine", clear=tuple(clear), **changes)
+
+
+def _earlier(text: str, state: DialogueState) -> dict | None:
+    """The earlier search "the first list again" (the first of the kind of product on screen) or "back to the
+    cheaper ones" (the latest with a lower ceiling) means; None when the words ask neither or none fits."""
+    kind = [s for s in state.earlier_searches if s.get("category") == state.category]
+    if FIRST_AGAIN.search(text) and kind:
+        first = kind[-1]
+        for earlier in reversed(kind):  # back through this run of the same kind of product
+            if earlier.get("query") and earlier.get("query") != first.get("query"):
+                break
+            first = earlier
+        return first if first != _slots_now(state) else None
+    if CHEAPER_AGAIN.search(text):
+        ceiling = state.max_price if state.max_price is not None else float("inf")
+        return next((s for s in reversed(kind) if s.get("max_price") is not None and s["max_price"] < ceiling), None)
+    return None
+
+
+def _slots_now(state: DialogueState) -> dict:
+    return {slot: getattr(state, slot) for slot in ("query", "category", *_VALUE_SLOTS, *_LIST_SLOTS)}
 
 
 def _stems(text: str) -> set[str]:

@@ -26,7 +26,8 @@ _LOW_PRICE = re.compile(
     r"on a (?:tight |small |limited |student )?budget|(?:tight|small|limited|student|low) budget|"
     r"budget (?:option|pick|choice|model|version|one|brand)s?)\b(?![- ]?(?:ish|looking))", re.I)
 _BEST_RATED = re.compile(
-    r"\b(?:(?:best|top|highest|highly|well)[\s-]+(?:rated|reviewed)|(?:best|highest|top) (?:ratings?|reviews)|"
+    r"\b(?:(?:best|top|highest|highly|well)[\s-]+(?:rated|reviewed)|"
+    r"(?:best|highest|top|good|great|positive|high|decent|nice)\s+(?:ratings?|reviews|stars)|"
     r"sort(?:ed)? by (?:the )?(?:rating|reviews?|stars))\b", re.I)
 # "rated at least 4 stars", "4+ stars", "4 stars and up", "4.5 stars or more", "rating above 4", "min 4 stars"
 _STARS = r"(?:stars?|\*|⭐)"

@@ -433,6 +433,13 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         if len(named) == 1:  # "he has a mountain of Lego, show me other brands"
             excluded = named
             changes["brand"] = None
+    aisle = intent.category or (state.category if intent.kind != "search" or not intent.query else None) or ""
+    if _ANDROID.search(text) and "phone" in aisle.lower() and "apple" in vocab.brands:
+        # "android only", "cheap android phone": any phone maker but Apple, whose phones run iOS
+        apple = vocab.brands["apple"]
+        excluded = [*excluded, apple] if apple not in excluded else excluded
+        if intent.brand == apple:
+            changes["brand"] = None
     if len(excluded) > 1 or (excluded and not intent.exclude_brand):
         changes["exclude_brands"] = tuple(excluded)
         changes["exclude_brand"] = intent.exclude_brand or excluded[0]
@@ -659,6 +666,7 @@ _SAME_PRICE = re.compile(r"\bsame\s+(?:budget|limit|price(?:\s+range)?|max(?:imu
 # "moisturiser only", "just moisturisers": one kind of the products shown, so what else bounded them stays.
 _ONLY = re.compile(r"^\W*(?:just|only)\s+(?:the\s+)?[a-z][\w'-]*\W*$|^\W*[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?\s+only\W*$",
                    re.I)
+_ANDROID = re.compile(r"\bandroids?\b(?!\s+(?:auto|tv)\b)", re.I)
 _SAME_BRAND = re.compile(r"\bsame\s+(?:brand|make|maker|label|company)\b|\bby the same (?:people|folks)\b", re.I)
 _SAME_COLOUR = re.compile(r"\bsame\s+colou?r\b|\bin the same colou?r\b", re.I)
 # "no wait, I meant jackets not jeans", "sorry, jackets, not jeans": the kind of product corrected, the rest kept.

@@ -17,6 +17,10 @@ from assistant.types import DialogueState, Intent
 from retrieval.types import Filters
 
 
+# Earlier searches a shopper can go back to ("the first list again"); a session's state stays small.
+SEARCHES_KEPT = 8
+
+
 def _reset_search(state: DialogueState) -> None:
     state.query, state.category, state.brand, state.color, state.size, state.gender = "", None, None, None, None, None
     state.order = state.min_rating = None
@@ -63,6 +67,7 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
         return
     if state.searching():
         state.previous_search = search_slots(state)
+        state.earlier_searches = [*state.earlier_searches, state.previous_search][-SEARCHES_KEPT:]
     if intent.kind == "search" and (intent.category or intent.query or intent.new_product):
         # a search said afresh ("pink headphones for my daughter under 50" after JBL earbuds) starts over; a
         # narrowing of the one on screen was read as a refinement before it got here

@@ -132,6 +132,9 @@ class DialogueState:
     last_order: dict | None = None
     # The search slots the last search or refinement replaced (`state.search_slots`): "back to the previous ones".
     previous_search: dict | None = None
+    # The searches before the current one, oldest first (at most SEARCHES_KEPT): "the first list again",
+    # "back to the cheaper ones" (assistant.going_back).
+    earlier_searches: list[dict] = field(default_factory=list)
     # The budget of a gift being chosen, [min, max] (`assistant.gifts.gift_budget_after`): kept by the next searches.
     gift_budget: list[float | None] | None = None
 
