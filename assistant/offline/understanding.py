@@ -50,7 +50,11 @@ def read_set(path: str | Path) -> list[dict[str, Any]]:
 # ------------------------------------------------------------------------------------- predictions
 
 def not_carried(reply: Reply) -> bool:
-    """Whether the reply says the shop does not carry what was asked (a flag in the trace, else the wording)."""
+    """Whether the reply says the shop does not carry what was asked (a flag in the trace, else the wording).
+    After a cart edit with a search asked too ("add the 2nd and show me some socks") the wording is the
+    search's, not about what the message mainly asked: the flag alone counts."""
+    if getattr(reply.trace, "follow_up", None):
+        return bool(getattr(reply.trace, "not_carried", False))
     return bool(getattr(reply.trace, "not_carried", False)) or bool(NOT_CARRIED_TEXT.search(reply.text))
 
 
