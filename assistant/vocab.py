@@ -317,7 +317,8 @@ _NOT_HEADS = COMMON_WORDS | frozenset(
     "under below over above around less cheap cheaper pls please thanks size sizes colour color style that "
     "which pair pairs please ideally preferably brand brands model models ones stuff things items products "
     "options range selection instead too also again now today though tho maybe perhaps probably possibly "
-    "definitely really just only then either first lol plz asap".split()) | _STATE_VERBS
+    "definitely really just only then either first lol plz asap set sets kit kits bundle bundles essentials "
+    "collection routine".split()) | _STATE_VERBS
 # Words after which a category names what the product goes with, not the product ("fits a laptop").
 _COMPANION_CUES = frozenset("for fits fit fitting with holds hold carry carrying carries protect protects".split())
 # Cues that make the next category a companion on their own: "something to carry my laptop" is no laptop.

@@ -84,6 +84,9 @@ def test_a_product_line_is_named_first_in_its_titles(vocab):
     ("white shoes to wear with jeans", []),
     ("laptop under 1000", ["laptops"]),
     ("jeans size 32", ["jeans"]),
+    ("a jeans set under 60", ["jeans"]),          # a set, kit or bundle is of the category, no other product
+    ("smartphones bundle", ["smartphones"]),
+    ("laptop stand", []),
 ])
 def test_the_category_a_product_goes_with_is_not_the_one_wanted(vocab, message, wanted):
     assert vocab.wanted_categories(message) == wanted
