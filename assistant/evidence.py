@@ -11,6 +11,7 @@ matches weighted by score, the best cosine, and whether the phrase's head noun i
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections import Counter
@@ -29,6 +30,17 @@ TOP_K = 10
 # not carried 0.16-0.44 ("perfume" 0.44, "sofa bed" 0.41; neither word in a title).
 CARRIED_SCORE = 0.5
 CARRIED_FLOOR = 0.38
+# A head noun the whole catalog never uses is carried only from this cosine: a synonym scores higher
+# ("earphones" 0.57 is in descriptions; "slippers" 0.61), a thing the shop lacks lower ("hoodie" 0.52,
+# "sweatshirt" 0.51, "skirt" 0.51, "phone charger" 0.50 on the demo shop).
+UNKNOWN_HEAD_SCORE = 0.6
+# Best titles (of five) that must spell a short phrase's head for it to be carried when the head is a kind of
+# product the titles name ("puzzle" scores a cosine of 0.20 against "Melissa & Doug Classic Gift-Ready Puzzle").
+KIND_HITS = 4
+# Words up to which a message is short: its first phrase is what it asks for, not a story around it.
+SHORT_MESSAGE = 12
+# An English word at least this common is a word, not a typo or a name: an unknown head of it names a thing.
+UNKNOWN_HEAD_ZIPF = 2.5
 # Best titles that spell the head noun for a phrase to be carried below the floor, down to HEAD_HITS_FLOOR
 # ("blender" 0.33 with the word in all five titles; "dog food ... bag" 0.20 is not a bag), when the head is a
 # product word (rarer in English than PRODUCT_WORD_ZIPF: not "big" or "all").
@@ -122,6 +134,11 @@ class Evidence:
     # whose head no best title spells ("laptop stand": the titles match "laptop", and a stand alone matches
     # kitchen stand mixers; "vacuum cleaner": a cleaner alone still matches home). None: unread.
     head_alone: bool | None = None
+    # The head noun is an English word the catalog never uses (in no title, attribute, brand or category, and
+    # no misspelling of one): "hoodie", "charger", "skirt" in a shop without them.
+    head_unknown: bool = False
+    # The head noun is a kind of product the titles end their names with ("puzzle", "kettle": `head_words`).
+    head_is_kind: bool = False
 
     @property
     def top_category(self) -> str | None:
@@ -134,6 +151,10 @@ class Evidence:
     def carried(self) -> bool:
         if self.head_alone is False:
             return False  # "basketball hoops", "football boots": what matched is the modifier, not the thing
+        if self.head_is_kind and self.head_hits >= KIND_HITS and len(self.phrase.split()) <= 2:
+            return True  # "puzzle", "jigsaw puzzle": a kind the titles name, in most best titles, whatever the cosine
+        if self.head_unknown and self.top_score < UNKNOWN_HEAD_SCORE and not self.loose:
+            return False  # "hoodie" 0.52 beside jackets, "phone charger" 0.50 beside phones: near, yet not sold
         if self.top_score >= CARRIED_SCORE or self.head_hits >= HEAD_HITS and self.top_score >= HEAD_HITS_FLOOR \
                 and zipf(self.head or "") < PRODUCT_WORD_ZIPF:
             return True  # "blender": one word scores a low cosine, yet the titles say it outright
@@ -292,7 +313,38 @@ class EvidenceReader:
                 and head not in self.engine.vocab.brand_words and head not in _PEOPLE:
             solo = self.read(head)  # "tracker" alone: watches, as "fitness tracker"; "stand" alone: kitchen
             alone = solo.carried or bool(shares) and solo.top_category == shares[0][0]
-        return Evidence(phrase, shares, float(top), head, found, spelled, word, word_hits, alone)
+        vocab = self.engine.vocab
+        # a kind of product, said alone or with words the catalog uses ("board game"; not "video games")
+        kind = bool(head) and (head in vocab.head_words or singular(head) in vocab.head_words) \
+            and all(w in vocab.known_words or singular(w) in vocab.known_words for w in phrase.split())
+        return Evidence(phrase, shares, float(top), head, found, spelled, word, word_hits, alone,
+                        not found and alone is not True and _unknown_word(head, self.engine.vocab), kind)
+
+
+# Heads of a request that name no thing ("iphone alternatives", "any recommendations").
+_NOT_THINGS = frozenset("alternative alternatives recommendation recommendations suggestion suggestions choice choices "
+                        "version versions brand brands model models style styles colour colours color colors size sizes "
+                        "price prices deal deals offer offers sale budget quality lemme gimme wanna gonna gotta kinda "
+                        "sorta dunno lol haha ok okay pls thx".split())
+
+
+def _chat_form(word: str) -> bool:
+    """A chat spelling of a common word: a contraction without its apostrophe ("thats", "hes"), a dropped g
+    ("lookin", "nothin")."""
+    return any(zipf(f"{word[:-k]}'{word[-k:]}") >= 4.0 for k in (1, 2, 3) if len(word) > k) \
+        or word.endswith("in") and zipf(word + "g") >= 4.0
+
+
+def _unknown_word(word: str | None, vocab: CatalogVocab) -> bool:
+    """An English word rare enough to name a thing (Zipf from UNKNOWN_HEAD_ZIPF to PRODUCT_WORD_ZIPF, no person)
+    that the catalog never uses, in any form or spelling."""
+    if not word or not word.isalpha() or len(word) < 3 or word in _PEOPLE or word in _GENERIC_HEADS \
+            or word in _NOT_THINGS or not UNKNOWN_HEAD_ZIPF <= zipf(word) < PRODUCT_WORD_ZIPF or _chat_form(word):
+        return False
+    known = vocab.known_words
+    if word in known or singular(word) in known or word.rstrip("s") in known:
+        return False
+    return not difflib.get_close_matches(word, known, n=1, cutoff=0.85)
 
 
 @dataclass(frozen=True)
@@ -345,6 +397,10 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     evidence = max(candidates, key=lambda e: (e.carried, e.top_score))
     if not evidence.carried and chatty:  # a chatty message names its product later: the first later one carried
         evidence = next((e for e in map(reader.read, phrases[1:]) if e.carried), evidence)
+    short = len(words(message)) <= SHORT_MESSAGE
+    if short and candidates[0].head_unknown and not candidates[0].loose and not candidates[0].carried \
+            and not rules.RECOMMEND.search(candidates[0].phrase):
+        evidence = candidates[0]  # "a hoodie without a zip? not from nike": the thing named, not what follows
     best = evidence.top_category
     if len(named) > 1:  # "laptop backpack": the named category the products support most
         category = max(named, key=evidence.share)
@@ -379,7 +435,9 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
         interest = _interest(hobby or use, reader)
         if interest is not None:  # "a gift for my dad, he likes cooking": where the shop keeps things for it
             return Grounding(interest.top_category, True, interest, named)
-    carried = bool(named or brands) or evidence.carried
+    # a brand named carries the search unless what is asked of it is a thing the catalog never names
+    # ("do you sell Sony TVs", "a hoodie, not from Nike")
+    carried = bool(named) or bool(brands) and not (short and evidence.head_unknown) or evidence.carried
     maker = unknown_maker(message, vocab) if carried and not brands else None
     if maker:  # "do you sell Huawei phones?": phones, but no Huawei; the nearest from the phones
         return Grounding(category, False, evidence, named, maker=maker)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from assistant import rules
 from assistant.vocab import CatalogVocab, words, zipf
 
 # Rarer in English than this: a name ("huawei" 3.3, "miele" 2.2, "oakley" 3.3), not a describing word
@@ -24,6 +25,9 @@ TYPO_OF_ZIPF = 4.0
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # Endings of describing words, however rare ("ergonomic", "hypoallergenic", "reusable", "padded").
 _DESCRIBING = re.compile(r"(?:ic|ical|ous|ive|ful|less|able|ible|ing|ed|ish|ary|proof|free|[a-z]{5}al)$")
+# "any huawei phones?", "got any fitbit watches": asked whether the shop has them.
+_ANY_OF = re.compile(r"^\W*(?:(?:got|have|any)\s+)?any\b|\b(?:do|d'?you|u)\s+(?:guys\s+)?(?:have|got|stock|sell|"
+                     r"carry|do)\b", re.I)
 # Words a shopper puts before a product that name no maker, however rare ("comfy", "cosy", "lil").
 _NOT_NAMES = frozenset("comfy cosy cozy lil kiddie kiddy wee teeny bestest nicest fav fave fancy decent sturdy "
                        "lightweight waterproof unisex mens womens ladies kids girls boys toddler teen".split())
@@ -49,7 +53,10 @@ def _written_as_name(name: str, message: str) -> bool:
 
 
 def unknown_maker(message: str, vocab: CatalogVocab) -> str | None:
-    """"huawei phones" for "do you sell Huawei phones?": the unknown name and the product word after it."""
+    """"huawei phones" for "do you sell Huawei phones?": the unknown name and the product word after it. The
+    name is written as one ("Huawei") or asked about ("do you sell huawei phones"): a rare word in lower case
+    before a product is as often a kind of it ("a jigsaw puzzle for my mum")."""
+    asked = rules.ASKS_STOCK.search(message) or _ANY_OF.search(message)
     said = words(message)
     known = vocab.known_words
     for name, head in zip(said, said[1:], strict=False):
@@ -57,8 +64,9 @@ def unknown_maker(message: str, vocab: CatalogVocab) -> str | None:
             continue
         if zipf(name) >= NAME_ZIPF or (name.endswith("s") and name[:-1] in known) or _DESCRIBING.search(name):
             continue
-        if difflib.get_close_matches(name, known, n=1, cutoff=TYPO_RATIO) \
-                or not _written_as_name(name, message) and _one_letter_from_english(name):
+        written = _written_as_name(name, message)
+        if not (written or asked) or difflib.get_close_matches(name, known, n=1, cutoff=TYPO_RATIO) \
+                or not written and _one_letter_from_english(name):
             continue
         return f"{name} {head}"
     return None

@@ -1542,3 +1542,29 @@ def test_a_misspelt_common_or_describing_word_before_a_product_is_no_maker(assis
     from assistant.makers import unknown_maker
 
     assert unknown_maker(message, assistant.engine.vocab) is None
+
+
+def test_a_thing_the_catalog_never_names_is_not_carried_however_near_its_matches(assistant):
+    vocab = assistant.engine.vocab
+    fleece = [("Patagonia Fleece Jacket", "jackets", 0.52)] * 5
+    sony = [("Sony Wireless Headphones", "headphones", 0.5)] * 5
+    engine = ScriptedEngine(vocab, {"hoodie": fleece, "hoodie without zip not from nike": fleece,
+                                    "sony tvs": sony, "jacket": [("Nike Shell Jacket", "jackets", 0.2)] * 5})
+    reader = EvidenceReader(engine)
+    assert reader.read("hoodie").head_unknown and not reader.read("hoodie").carried
+    # a brand named (even one ruled out) does not carry a thing the catalog never names
+    assert not ground("do you have a hoodie without a zip? not from nike", None, vocab, reader).carried
+    assert not ground("do you sell sony tvs", None, vocab, reader).carried
+
+
+def test_a_kind_of_product_most_best_titles_end_with_is_carried_at_any_cosine():
+    from assistant.vocab import CatalogVocab
+
+    titles = ["Melissa Classic Puzzle - Red", "Melissa Junior Puzzle - Blue", "Ravens Family Puzzle", "Lego City Set",
+              "Melissa Explorer Puzzle (Green)"]
+    vocab = CatalogVocab.from_catalog(pd.DataFrame({"title": titles, "brand": [t.split()[0] for t in titles],
+                                                    "category": ["toys"] * 5, "color": [""] * 5}))
+    puzzles = [(t, "toys", 0.2) for t in titles if "Puzzle" in t] + [("Lego City Set", "toys", 0.2)]
+    reader = EvidenceReader(ScriptedEngine(vocab, {"puzzle": puzzles, "blue puzzle box": puzzles}))
+    assert reader.read("puzzle").head_is_kind and reader.read("puzzle").carried
+    assert not reader.read("blue puzzle box").carried  # a longer phrase whose head is no kind: the cosine decides
