@@ -323,9 +323,9 @@ class EvidenceReader:
 
 # Heads of a request that name no thing ("iphone alternatives", "any recommendations").
 _NOT_THINGS = frozenset("alternative alternatives recommendation recommendations suggestion suggestions choice choices "
-                        "version versions brand brands model models style styles colour colours color colors size sizes "
-                        "price prices deal deals offer offers sale budget quality lemme gimme wanna gonna gotta kinda "
-                        "sorta dunno lol haha ok okay pls thx".split())
+                        "version versions brand brands model models style styles colour colours color colors size "
+                        "sizes price prices deal deals offer offers sale budget quality lemme gimme wanna gonna gotta "
+                        "kinda sorta dunno lol haha ok okay pls thx".split())
 
 
 def _chat_form(word: str) -> bool:

@@ -25,14 +25,13 @@ from assistant.engine import Engine
 from assistant.evidence import EvidenceReader, ground
 from assistant.follow_up import follow_up_request
 from assistant.genders import cut_for
-from assistant.ordering import in_order
-from assistant.relative_price import priced_against
 from assistant.gifts import gift_budget_after, gift_budget_kept, gift_request
 from assistant.going_back import back_to_previous
 from assistant.grounding import fill
 from assistant.hinglish import in_english
 from assistant.language import language_name, message_language
 from assistant.money import currency_symbol
+from assistant.ordering import in_order
 from assistant.parser import (
     IntentParser,
     ParseError,
@@ -52,6 +51,7 @@ from assistant.reading import (
     names_product,
     read_extras,
 )
+from assistant.relative_price import priced_against
 from assistant.reply import ReplyWriter, TemplateWriter, WriterStream, not_carried_text
 from assistant.retraction import retract
 from assistant.safety import policy_refusal, strip_absurd_prices

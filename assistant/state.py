@@ -16,7 +16,6 @@ from assistant.config import AssistantConfig
 from assistant.types import DialogueState, Intent
 from retrieval.types import Filters
 
-
 # Earlier searches a shopper can go back to ("the first list again"); a session's state stays small.
 SEARCHES_KEPT = 8
 
