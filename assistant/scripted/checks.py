@@ -126,7 +126,8 @@ def _products(expect: ProductsExpect, ids: tuple[str, ...], history: list[Observ
                            f"({', '.join(other) or 'none'}), got {shown}")
     prices = [c.product.price if c.product.price is not None else float("inf") for c in reply.products]
     if expect.by_price and prices != sorted(prices):
-        reasons.append(f"products: expected the lowest price first, got {[_money(c.product.price) for c in reply.products]}")
+        listed = [_money(c.product.price) for c in reply.products]
+        reasons.append(f"products: expected the lowest price first, got {listed}")
     if expect.differs_from_turn is not None:
         other = history[expect.differs_from_turn - 1].product_ids
         if ids == other:
