@@ -39,8 +39,9 @@ UNKNOWN_HEAD_SCORE = 0.6
 KIND_HITS = 4
 # Words up to which a message is short: its first phrase is what it asks for, not a story around it.
 SHORT_MESSAGE = 12
-# An English word at least this common is a word, not a typo or a name: an unknown head of it names a thing.
-UNKNOWN_HEAD_ZIPF = 2.5
+# An English word at least this common is a word, not a typo or a name ("fitbit" 2.9): an unknown head of it
+# names a thing.
+UNKNOWN_HEAD_ZIPF = 3.0
 # Best titles that spell the head noun for a phrase to be carried below the floor, down to HEAD_HITS_FLOOR
 # ("blender" 0.33 with the word in all five titles; "dog food ... bag" 0.20 is not a bag), when the head is a
 # product word (rarer in English than PRODUCT_WORD_ZIPF: not "big" or "all").
@@ -83,7 +84,7 @@ _ASKING = re.compile(r"\b(?:i|we|he|she|they)\s+(?:really\s+|just\s+|also\s+)?(?
 # A gift for a child with no product named ("present for my 4yo nephew", "gift for a 5 year old").
 _FOR_A_CHILD = re.compile(r"\b(?:gift|present|pressie|something|anything|ideas?)\b.{0,40}?"
                           r"(?:\b(?:[1-9]|1[0-2])\s?(?:yo|y/o)\b|\b(?:[1-9]|1[0-2])[- ](?:years?|yrs?)[- ]old\b|"
-                          r"\b(?:turning|turns|aged)\s+(?:[1-9]|1[0-2])\b|"
+                          r"\b(?:turning|turns|aged|he'?s|she'?s|hes|shes)\s+(?:[1-9]|1[0-2])\b(?![.,]\d|\s*(?:ft|foot|feet|cm|kg))|"
                           r"\b(?:toddler|kid|kids|child|children|baby|babies|newborn|infant)\b)", re.I)
 # What someone is into, said instead of a product: "my dad likes cooking", "she just started running".
 _INTEREST = re.compile(r"\b(?:likes|loves|enjoys|adores|(?:is|'s|are|'re|am|'m|really|big|totally)\s+into|"
@@ -397,7 +398,8 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     evidence = max(candidates, key=lambda e: (e.carried, e.top_score))
     if not evidence.carried and chatty:  # a chatty message names its product later: the first later one carried
         evidence = next((e for e in map(reader.read, phrases[1:]) if e.carried), evidence)
-    short = len(words(message)) <= SHORT_MESSAGE
+    # what a short message, or one asking whether the shop sells it, names first is the thing asked for
+    short = len(words(message)) <= SHORT_MESSAGE or bool(rules.ASKS_STOCK.search(message))
     if short and candidates[0].head_unknown and not candidates[0].loose and not candidates[0].carried \
             and not rules.RECOMMEND.search(candidates[0].phrase):
         evidence = candidates[0]  # "a hoodie without a zip? not from nike": the thing named, not what follows

@@ -44,6 +44,7 @@ from assistant.parser import (
     title_word_reference,
 )
 from assistant.reading import (
+    MONEY_IDIOM,
     asks_for_thing,
     has_term,
     kept_from_before,
@@ -792,7 +793,7 @@ def _product_words(message: str, session: DialogueState, vocab: CatalogVocab) ->
     names, words ruled out and words the search already has."""
     have = set(words(session.query)) | set(session.exclude_terms)
     return list(dict.fromkeys(
-        w for w in hyphen_joined(message, vocab.title_words)
+        w for w in hyphen_joined(MONEY_IDIOM.sub(" ", message), vocab.title_words)
         if (w in vocab.title_words or w in vocab.attribute_words) and zipf(w) < PRODUCT_WORD_ZIPF and w not in have
         and w not in vocab.brand_words
         and w not in vocab.colors and w not in vocab.categories and not w.isdigit()))

@@ -116,7 +116,11 @@ _IF_I_NEED = re.compile(r"\b(?:if|whether)\s+(?:i|we|he|she|they)\s+(?:really\s+
 _LEADING_OK = re.compile(r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|yup|hmm+|um+|right|alright|fine|cool|so|well|then)\W+)+",
                          re.I)
 # "the two cheapest", "the 3 cheapest ones".
-_N_CHEAPEST = re.compile(r"\b(?:the\s+)?(two|three|four|2|3|4)\s+cheapest\b", re.I)
+# "only 1?", "just 2 results?": a remark on how many were found, not a position.
+_ONLY_COUNT = re.compile(r"^\W*(?:only|just)\s+(?:\d|one|two|three)\s*(?:\?|results?\b|items?\b|options?\b|left\b)",
+                         re.I)
+_N_CHEAPEST = re.compile(r"\b(?:the\s+)?(two|three|four|2|3|4)\s+cheapest\b|\bthe\s+cheapest\s+(two|three|four|2|3|4)\b",
+                         re.I)
 # "the best rated", "the one with the better rating", "highest reviews", "top rated".
 _MOST_REVIEWS = re.compile(r"\bmost (?:reviews|reviewed|ratings|popular)\b", re.I)
 _BEST_RATED = re.compile(r"\b(?:best|better|highest|higher|top)[\s-]+(?:rated|rating|reviewed|reviews?|stars?)\b|"
@@ -164,7 +168,7 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
         return (min(pair)[1],) if comparative[1] else (max(pair)[1],)
     several = _N_CHEAPEST.search(text)
     if priced and several:  # "the two cheapest", "the 3 cheapest ones": in list order
-        n = rules.count_of(several[1])
+        n = rules.count_of(several[1] or several[2])
         return tuple(sorted(i for _, i in sorted(priced)[:n])) if 2 <= n <= len(priced) else ()
     if priced and rules.CHEAPEST.search(text):
         return (min(priced)[1],)
@@ -608,6 +612,9 @@ class RuleParser:
         """Intents that are about the conversation, not about which products to find."""
         if not text or rules.GREETING.match(text):
             return "greeting"
+        if _ONLY_COUNT.match(text):
+            return None  # "only 1? any colour is fine then": how many were found, then what to change
+
         if (rules.OFF_TOPIC.search(text) or rules.ARITHMETIC.search(text)) and not (rules.CHOOSE.match(text)
                                                                                      and state.shown) \
                 and not (rules.REQUEST.search(text) and not _IF_I_NEED.search(text)

@@ -27,7 +27,8 @@ PRICIER = re.compile(
     r"too cheap|look(?:s|ed)?\s+(?:(?:a bit|rather|really|so|quite|kinda|pretty|a little)\s+)?cheap|"
     r"more (?:upmarket|luxurious|classy|special)|(?:more|better|stronger) better|"
     rf"(?:most expensive|priciest|dearest)\s+{rules.STOCK_ONE}{rules.STOCK_HELD}|"
-    r"top of the line)\b", re.I)
+    r"top of the line|look(?:s|ed)?\s+(?:(?:a bit|rather|really|so|quite|kinda|pretty|a little)\s+)?flimsy|"
+    r"go (?:back )?up(?:\s+(?:a bit|a notch|in price))?(?=\W*$)|step (?:it )?up)\b", re.I)
 _MONEY = r"(?:money|moneys|money's|price|budget|cost|the cost|the price|the budget)"
 NO_BUDGET = re.compile(
     rf"\b(?:forget|ignore|drop|remove|scrap|screw|sod|bin|ditch|lose|no need for|never ?mind|nvm|"
@@ -626,6 +627,7 @@ def names_product(text: str, vocab: CatalogVocab, terms: tuple[str, ...]) -> boo
     colour or excluded attribute): "leather boots" does, "not leather" or "any brand" does not."""
     if vocab.mentioned_categories(text):
         return True
+    text = MONEY_IDIOM.sub(" ", text)  # "1k is a stretch rly": no stretch jeans
     skip = set(terms) | vocab.brand_words | set(vocab.colors) | _NOT_TERMS | set(vocab.line_brands)
     for w in words(rules.ABOUT_ME.sub(" ", rules.strip_prices(text))):
         if w in _STOPWORDS or w in skip or len(w) <= 2 or w.isdigit():
@@ -666,6 +668,9 @@ _SAME_PRICE = re.compile(r"\bsame\s+(?:budget|limit|price(?:\s+range)?|max(?:imu
 # "moisturiser only", "just moisturisers": one kind of the products shown, so what else bounded them stays.
 _ONLY = re.compile(r"^\W*(?:just|only)\s+(?:the\s+)?[a-z][\w'-]*\W*$|^\W*[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?\s+only\W*$",
                    re.I)
+# Sayings about money whose words are product words elsewhere ("stretch" jeans).
+MONEY_IDIOM = re.compile(r"\b(?:is|was|that'?s|it'?s|its|thats|bit of|be)\s+a\s+(?:bit\s+of\s+a\s+)?stretch\b|"
+                          r"\bstretch(?:ing)?\s+(?:my|the|our)\s+budget\b", re.I)
 _ANDROID = re.compile(r"\bandroids?\b(?!\s+(?:auto|tv)\b)", re.I)
 _SAME_BRAND = re.compile(r"\bsame\s+(?:brand|make|maker|label|company)\b|\bby the same (?:people|folks)\b", re.I)
 _SAME_COLOUR = re.compile(r"\bsame\s+colou?r\b|\bin the same colou?r\b", re.I)

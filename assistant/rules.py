@@ -73,7 +73,7 @@ _NEGATION = r"\b(?:not|no|never|nothing|none)\s+(?:(?:go|spend|pay|be|cost|going
 _NEG_VERB = (r"\b(?:(?:can|won|don|doesn|shouldn|wouldn|isn|aren)'?t|cannot|(?:do|does|should|would|will|can|is|are)"
              r"\s+not)\s+(?:want\s+to\s+)?(?:go|spend|pay|cost|be|run)\s+")
 PRICE_NEG_MAX = re.compile(
-    rf"(?:{_NEGATION}(?:more|higher|above|over|pricier|costlier|more expensive)(?:\s+than|\s+of)?|"
+    rf"(?:{_NEGATION}(?:more|higher|above|over|pricier|costlier|more expensive)(?:\s+th[ae]n|\s+of)?|"
     rf"{_NEG_VERB}(?:over|above|more than|higher than|beyond))\s*{_NUM}", re.I)
 PRICE_NEG_MIN = re.compile(
     rf"(?:{_NEGATION}(?:less|lower|below|under|cheaper)(?:\s+than|\s+of)?|"
@@ -83,11 +83,11 @@ PRICE_MAX = re.compile(
     rf"\bwithin|\bbudget(?:\s+(?:of|is|'s|is now|is actually|is only|is about|is around))?|\bsub-?|\bno more than|"
     rf"\bstretch to|\bgo as high as|\buntil|\btill|<=?|"
     rf"(?:\b(?:(?:i'?ve|i have|i)\s+(?:only\s+|just\s+)?got|i have|i'?ve)|^\W*got)(?:\s+(?:only|just))?"
-    rf"(?=\s*(?:[$£€₹]|\d+(?:\.\d+)?\s*(?:k|{_MONEY_WORDS})\b))|"
+    rf"(?=\s*(?:[$£€₹]|\d+(?:\.\d+)?\s*(?:k|{_MONEY_WORDS}|to spend)\b))|"
     rf"\b(?:can|could|would|will|i'?ll|if i|happy to|willing to)\s+go\s+(?:as high as\s+|up\s+)?to)"
-    rf"\s*(?:of\s+)?{_NUM}", re.I)
+    rf"\s*(?:of\s+)?{_NUM}(?:\s*(?:max(?:imum)?|tops|at most)\b)?", re.I)
 PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:(?:each|apiece|a piece|per item)\s+)?(?:or less|or under|and under|"
-                             r"or cheaper|max|tops|at most|at the most|at the (?:very|absolute) most|absolute max|"
+                             r"or cheaper|max|tops|at most|at the most|to spend|at the (?:very|absolute) most|absolute max|"
                              r"is my (?:max|limit|budget)|limit|tak|tk)\b", re.I)  # Hindi "550 tak": up to 550
 PRICE_MIN = re.compile(
     rf"(?:\bover|\babove|\bmore than|\bhigher than|\bpricier than|\bmore expensive than|\bat least|"
@@ -176,10 +176,13 @@ REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:also\s+|eve
                      r"(?:have|got) (?:you|u|ya) (?:got )?(?:a|an|any|some)|what (?:have|do) (?:you|u) (?:got|have)|"
                      r"which (?:ones?|\w+) (?:do )?(?:you|u) (?:have|got|sell)|"
                      r"i (?:need|want|search)|"
+                     # "is there an umbrella that ...", "anything to dry my hair quicker", "a present for my nephew"
+                     r"is there (?:a|an|any|some)|(?:anything|something) (?:to|that)|(?:present|gift|pressie) for|"
+                     r"what (?:would|could|might) (?:actually |really )?help|"
                      r"(?:got|have) any)\b|"
                      # "my son needs a ball", "she wants a new kettle", "need a new one asap"
                      r"(?:^|(?:\b(?:he|she|they|we|and|also|really|just|still|son|daughter|kid|kids|mum|mom|dad|wife|husband|\w+'s)|[^\w\s])\s*)"
-                     r"(?:needs?|wants?)\s+(?:a|an|some|new|another)\b", re.I)
+                     r"(?:needs?|wants?)\s+(?:a|an|some|new|another|more)\b", re.I)
 # Asking whether the shop sells a kind of product at all ("do u sell cases", "have you got kettles").
 ASKS_STOCK = re.compile(r"(?:\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|stock|carry)|\bhave\s+(?:you|u)\s+got|"
                         r"\bgot)\b(?!(?:\s+any)?\s+(?:them|these|those|it|this|that|they|the same|in|with|under|over|"
@@ -554,8 +557,15 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
         found.append((m.start(), 1 if m[1].lower() == "top" else -1))
     if not found and allow_bare_numbers:
         found = [(m.start(), int(m[1])) for m in BARE_NUMBERS.finditer(text)]
+    # "remove the 2nd one, the colour is too similar to the first": a position compared with is no pick, when
+    # another is said before it
+    compared = [i for i, (at, _) in enumerate(sorted(found))
+                if i > 0 and _COMPARED_WITH.search(text[max(0, at - 20):at])]
     refs: list[int] = []
-    for _, ref in sorted(found):
-        if ref not in refs:
+    for i, (_, ref) in enumerate(sorted(found)):
+        if ref not in refs and i not in compared:
             refs.append(ref)
     return tuple(refs)
+
+
+_COMPARED_WITH = re.compile(r"\b(?:(?:too|so|very) similar to|(?:too|so) close to|the same as)\s+(?:the\s+)?$", re.I)

@@ -822,3 +822,53 @@ def test_a_product_is_cut_for_its_gender_unisex_or_none():
 
     assert cut_for(product("women"), "women") and cut_for(product("Unisex"), "men") and cut_for(product(""), "men")
     assert not cut_for(product("men"), "women")
+
+
+@pytest.mark.parametrize(("message", "ceiling"), [
+    ("spf 50 sunscreen, i've got 15 to spend", 15),
+    ("phone with 128gb, i've got 250 to spend", 250),
+    ("watch for my dad, no more then 2 hundred", 200),
+])
+def test_budgets_said_as_money_to_spend_or_with_a_typo_are_ceilings(message, ceiling):
+    from assistant import rules
+
+    assert rules.parse_prices(message)[1] == ceiling
+
+
+def test_max_after_a_budget_is_no_product_word_left_behind():
+    from assistant import rules
+
+    assert rules.strip_prices("budget is 600 max") == ""  # "max" is no Air Max
+
+
+def test_a_saying_about_money_names_no_product(vocab):
+    from assistant.reading import names_product
+
+    stretchy = CatalogVocab.from_catalog(pd.DataFrame({"title": ["Levi's 511 Stretch Slim Jeans - Black"] * 2,
+                                                       "brand": ["Levi's"] * 2, "category": ["jeans"] * 2,
+                                                       "color": ["black"] * 2}))
+    assert names_product("stretch ones", stretchy, ())
+    assert not names_product("cheaper pls, 1k is a stretch rly", stretchy, ())
+
+
+def test_a_position_compared_with_after_the_one_picked_is_no_pick():
+    from assistant import rules
+
+    assert rules.parse_references("remove the 2nd one, the colour is too similar to the first", False) == (2,)
+    assert rules.parse_references("is the 2nd better than the first", False) == (2, 1)
+
+
+@pytest.mark.parametrize("message", ["is there an umbrella that doesnt flip inside out in the wind lol",
+                                     "anything to dry my hair quicker??",
+                                     "my flat is always dusty, what would actually help"])
+def test_a_need_asked_as_a_question_is_a_product_request(message):
+    from assistant import rules
+
+    assert rules.REQUEST.search(message)
+
+
+def test_looking_flimsy_or_going_back_up_is_a_step_up_in_price():
+    from assistant.reading import pricier
+
+    assert pricier("ugh they look flimsy, go back up")
+    assert not pricier("go back up to the first list")
