@@ -81,7 +81,8 @@ _SWAP = re.compile(rf"^\W*(?:(?:no|nope|oops|whoops|sorry|wait|hang on|actually|
 # with the 3rd", "change it to the first one", "can I exchange it for number 2".
 _SWAP_FOR = re.compile(rf"^\W*(?:(?:no|oops|sorry|wait|actually|hmm+|ok|okay|can i|could i|could you|can you|pls|"
                        rf"please)\W+)*(?:swap|switch|replace|change|exchange|trade)\s+"
-                       rf"(?:it|that|this|that one|this one|the one (?:in my (?:cart|basket)|i (?:just )?added))(?:\s+out)?"
+                       rf"(?:it|that|this|that one|this one|the one (?:in my (?:cart|basket)|i (?:just )?added))"
+                       rf"(?:\s+out)?"
                        rf"\s+(?:for|with|to|by)\s+(?P<new>{_POSITION})"
                        rf"(?:\s+(?:instead|please|pls|then))*\W*$",
                        re.I)

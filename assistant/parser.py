@@ -119,8 +119,8 @@ _LEADING_OK = re.compile(r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|yup|hmm+|um+|right|a
 # "only 1?", "just 2 results?": a remark on how many were found, not a position.
 _ONLY_COUNT = re.compile(r"^\W*(?:only|just)\s+(?:\d|one|two|three)\s*(?:\?|results?\b|items?\b|options?\b|left\b)",
                          re.I)
-_N_CHEAPEST = re.compile(r"\b(?:the\s+)?(two|three|four|2|3|4)\s+cheapest\b|\bthe\s+cheapest\s+(two|three|four|2|3|4)\b",
-                         re.I)
+_N_CHEAPEST = re.compile(r"\b(?:the\s+)?(two|three|four|2|3|4)\s+cheapest\b|"
+                         r"\bthe\s+cheapest\s+(two|three|four|2|3|4)\b", re.I)
 # "the best rated", "the one with the better rating", "highest reviews", "top rated".
 _MOST_REVIEWS = re.compile(r"\bmost (?:reviews|reviewed|ratings|popular)\b", re.I)
 _BEST_RATED = re.compile(r"\b(?:best|better|highest|higher|top)[\s-]+(?:rated|rating|reviewed|reviews?|stars?)\b|"

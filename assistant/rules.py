@@ -87,7 +87,8 @@ PRICE_MAX = re.compile(
     rf"\b(?:can|could|would|will|i'?ll|if i|happy to|willing to)\s+go\s+(?:as high as\s+|up\s+)?to)"
     rf"\s*(?:of\s+)?{_NUM}(?:\s*(?:max(?:imum)?|tops|at most)\b)?", re.I)
 PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:(?:each|apiece|a piece|per item)\s+)?(?:or less|or under|and under|"
-                             r"or cheaper|max|tops|at most|at the most|to spend|at the (?:very|absolute) most|absolute max|"
+                             r"or cheaper|max|tops|at most|at the most|to spend|at the (?:very|absolute) most|"
+                             r"absolute max|"
                              r"is my (?:max|limit|budget)|limit|tak|tk)\b", re.I)  # Hindi "550 tak": up to 550
 PRICE_MIN = re.compile(
     rf"(?:\bover|\babove|\bmore than|\bhigher than|\bpricier than|\bmore expensive than|\bat least|"
