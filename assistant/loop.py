@@ -52,6 +52,7 @@ from assistant.reading import (
     names_product,
     read_extras,
 )
+from assistant.range_question import asks_range, range_text
 from assistant.relative_price import priced_against
 from assistant.reply import ReplyWriter, TemplateWriter, WriterStream, not_carried_text
 from assistant.retraction import retract
@@ -232,6 +233,9 @@ class Assistant:
                 notices.append(SERVICE_NOTICE)
             if alone:
                 intent, candidates, draft = Intent("out_of_scope"), [], SERVICE_ALONE
+            elif asks_range(message, self.engine.vocab, session.searching()):  # "lol ok what do you sell then": the aisles
+                trace.said_as = "a question about what the shop sells"
+                intent, candidates, draft = Intent("out_of_scope"), [], range_text(self.engine.vocab)
             else:
                 with timed("parse"):
                     intent = self._parse(message, session, trace)

@@ -17,7 +17,8 @@ from assistant.vocab import CatalogVocab
 
 # Where a message's clauses meet: a sentence end, or a connective that starts another question.
 _CLAUSE = re.compile(r"(?<=[?.!;])\s+|\s+(?=\b(?:also|btw|plus|oh and|and also|and do|and can|and how|and is|"
-                     r"and will|and what|and whens?)\b)|,\s*(?=(?:also|btw|and|but|plus)\b)", re.I)
+                     r"and will|and what|and whens?)\b)|,\s*(?=(?:also|btw|and|but|plus|(?:can|could|will|would|do)\s+"
+                     r"(?:you|u|ya)\b)\b)", re.I)
 # Nothing left worth parsing: "thx", "ok", "pls".
 _EMPTY = re.compile(r"^\W*(?:(?:ok(?:ay)?|thx|thanks|ty|pls|please|tbh|lol|and|also|btw|plus|oh|so|hm+)\W*)*$", re.I)
 NOTICE = ("Questions about returns, delivery, payment or orders are answered on the shop's help pages; "
@@ -42,7 +43,7 @@ _SERVICE = re.compile(
     r"\b(?:refunds?|returns?|returning|exchange|send (?:it |them )?back|money back|deliver(?:y|ies|ed|s)?|"
     r"ship(?:s|ping)?|postage|arrive|dispatch(?:ed)?|track(?:ing)?|orders?|klarna|afterpay|paypal|apple pay|"
     r"credit card|debit card|"
-    r"pay(?:ment)?|instal+ments?|discount|promo|coupons?|vouchers?|codes?|price match|gift ?wrap(?:ping|ped)?|"
+    r"pay(?:ment)?|instal+ments?|discount|promo|coupons?|vouchers?|codes?|price match|price[- ]?matching|match|gift ?wrap(?:ping|ped)?|"
     r"gift (?:box|receipt|messages?|notes?)|warrant(?:y|ies)|guarantee[ds]?|sale|black friday|cyber monday|"
     r"click and collect|collect in store|in[- ]store|store hours|opening hours|customer service|account)\b", re.I)
 # A clause about something already bought: "I bought a kettle from you in march and it stopped working".

@@ -1214,6 +1214,7 @@ def test_the_nearest_items_of_a_thing_not_carried_come_from_its_aisle_and_stay_t
     ("can i return these if they dont fit? also do u have them in black", "also do u have them in black"),
     ("need running shoes under 30 tbh. how fast is shipping to texas", "need running shoes under 30 tbh."),
     ("sony headphones under 40? and do u do gift wrap", "sony headphones under 40?"),
+    ("amazon has sony headphones for 279, can you match?", "amazon has sony headphones for 279"),  # price match
     ("r returns free?", "r returns free?"),  # all service: read whole (out of scope)
     ("nah. whats the weather like in paris", "nah. whats the weather like in paris"),  # not service, no product
     ("I bought a jacket from you in march and it ripped. How do I get my money back?",
