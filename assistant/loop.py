@@ -43,6 +43,7 @@ from assistant.parser import (
     title_word_hits,
     title_word_reference,
 )
+from assistant.range_question import asks_range, range_text
 from assistant.reading import (
     MONEY_IDIOM,
     asks_for_thing,
@@ -52,7 +53,6 @@ from assistant.reading import (
     names_product,
     read_extras,
 )
-from assistant.range_question import asks_range, range_text
 from assistant.relative_price import priced_against
 from assistant.reply import ReplyWriter, TemplateWriter, WriterStream, not_carried_text
 from assistant.retraction import retract
