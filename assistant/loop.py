@@ -233,7 +233,7 @@ class Assistant:
                 notices.append(SERVICE_NOTICE)
             if alone:
                 intent, candidates, draft = Intent("out_of_scope"), [], SERVICE_ALONE
-            elif asks_range(message, self.engine.vocab, session.searching()):  # "lol ok what do you sell then": the aisles
+            elif asks_range(message, self.engine.vocab, session.searching()):  # "ok what do you sell then": the aisles
                 trace.said_as = "a question about what the shop sells"
                 intent, candidates, draft = Intent("out_of_scope"), [], range_text(self.engine.vocab)
             else:
