@@ -31,6 +31,7 @@ NOT_PRICE = re.compile(
     rf"generation|iphone|galaxy|pixel|ps|xbox|age|ages|aged|for ages|turning|turned|he'?s|she'?s|he is|she is|"
     rf"i'?m|i am)\s?\d+(?:\.\d+)?\b(?!\s*(?:\$|dollars|bucks|quid|pounds|euros))|"
     r"\b(?!(?:sub|under|max|upto)-?\d)[a-z]+-?\d+[a-z\d-]*\b|\b\d+[a-z]{1,2}\d[a-z\d-]*\b|"
+    r"\bair\s?max\s?\d+\b|"  # Nike's "Air Max 90": a model, not "max 90"
     # a year, unless a price cue comes before it ("under 2000", "budget 1999")
     r"(?<!under )(?<!below )(?<!upto )(?<!up to )(?<!than )(?<!max )(?<!within )(?<!budget )(?<!around )"
     r"(?<!about )(?<![$£€₹])\b(?:19|20)\d\d\b(?!\s*(?:\$|dollars|bucks))",

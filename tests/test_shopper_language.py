@@ -825,6 +825,8 @@ def test_a_product_is_cut_for_its_gender_unisex_or_none():
 
 
 @pytest.mark.parametrize(("message", "ceiling"), [
+    ("nike air max 90", None),  # a model, not "max 90"
+    ("air max 90 under 120", 120),
     ("spf 50 sunscreen, i've got 15 to spend", 15),
     ("phone with 128gb, i've got 250 to spend", 250),
     ("watch for my dad, no more then 2 hundred", 200),
