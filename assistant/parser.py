@@ -119,6 +119,11 @@ _LEADING_OK = re.compile(r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|yup|hmm+|um+|right|a
 # "only 1?", "just 2 results?": a remark on how many were found, not a position.
 _ONLY_COUNT = re.compile(r"^\W*(?:only|just)\s+(?:\d|one|two|three)\s*(?:\?|results?\b|items?\b|options?\b|left\b)",
                          re.I)
+_CHEAPEST_ONES = re.compile(r"^\W*(?:(?:ok|okay|so|hmm+|and|what about|show me|any|what are|whats|what's)\s+)*"
+                            r"(?:the\s+)?(?:cheapest|least expensive|lowest[- ]priced?)"
+                            r"(?:\s+(?:decent|good|ok|okay|ones|options|stuff|you(?:'ve| have)?\s+got|available|pls|"
+                            r"please))*"
+                            r"\W*$", re.I)
 _N_CHEAPEST = re.compile(r"\b(?:the\s+)?(two|three|four|2|3|4)\s+cheapest\b|"
                          r"\bthe\s+cheapest\s+(two|three|four|2|3|4)\b", re.I)
 # "the best rated", "the one with the better rating", "highest reviews", "top rated".
@@ -612,8 +617,10 @@ class RuleParser:
         """Intents that are about the conversation, not about which products to find."""
         if not text or rules.GREETING.match(text):
             return "greeting"
-        if _ONLY_COUNT.match(text):
-            return None  # "only 1? any colour is fine then": how many were found, then what to change
+        if _ONLY_COUNT.match(text) or _CHEAPEST_ONES.match(text):
+            # "only 1? any colour is fine then": how many were found, then what to change; "cheapest decent
+            # ones?", "cheapest?": the search's cheapest (a refinement), not the one shown item "the cheapest one" picks
+            return None
 
         if (rules.OFF_TOPIC.search(text) or rules.ARITHMETIC.search(text)) and not (rules.CHOOSE.match(text)
                                                                                      and state.shown) \

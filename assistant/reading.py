@@ -95,10 +95,11 @@ LET_BACK = re.compile(r"^\W*(?:alright|ok|okay|fine|actually|well|hmm)?[\s,]*(?:
                       r"(?:\s+in)?(?:\s+then|\s+again|\s+after all)?\W*$", re.I)
 # "without laces", "not leather", "no plastic", "nothing pink", "non-stick" ... and "sulphate free".
 _EXCLUDE_CUE = re.compile(r"\b(?:(?:not|isn'?t|is not) (?:a |really a |much of a )?fan of|"
+                          r"(?:not|isn'?t|is not|not really) (?:into|keen on)|"
                           r"without|not|no|nothing|none of the|avoid|minus|except|but not|anything but|"
                           r"aren'?t|isn'?t|rather than|instead of|(?:don'?t|do not|dont) (?:want|like|need)|"
                           r"leave out|skip|exclude|filter out|rule out|steer clear of|stay away from|allergic to|"
-                          r"hates?|hated|can'?t stand|cannot stand|dislikes?|"
+                          r"hates?|hated|can'?t stand|cannot stand|dislikes?|vetoed|"
                           r"(?:doesn'?t|does not|didn'?t) (?:want|like))\s+"
                           r"(?:any\s+|the\s+|a\s+|an\s+|of\s+|made (?:of|with|from)\s+|too\s+|with\s+|"
                           r"anything\s+|"

@@ -20,6 +20,7 @@ _THAN = re.compile(
     r"\b(?:(?P<down>cheaper|less expensive|lower[- ]priced|more affordable|less pricey|less money)|"
     r"(?P<up>pricier|more expensive|dearer|higher[- ]end|more premium|more upmarket))\s+than\s+(?P<what>.{1,40})",
     re.I)
+_THESE = re.compile(r"^\W*(?:these|those|them|they|the ones? (?:shown|here|above|you showed))\b", re.I)
 _IT = re.compile(r"^\W*(?:the\s+)?(?:it|that|this|that one|this one|the one (?:i|you)\b.*)\W*$", re.I)
 
 
@@ -43,6 +44,10 @@ def priced_against(intent: Intent, text: str, state: DialogueState, shown: list,
     said = _THAN.search(text)
     if not said or not shown or re.match(r"\W*[$£€₹]?\s*\d", said["what"]):
         return intent, []  # "cheaper than 50" is a ceiling the readers have already read
+    if _THESE.match(said["what"]):  # "anything cheaper than these?": the list's own step down or up
+        direction = {"cheaper": True} if said["down"] else {"pricier": True}
+        return dataclasses.replace(intent, kind="refine", references=(), unresolved=(), **direction), \
+            [f"{intent.kind} -> refine: {'cheaper' if said['down'] else 'pricier'} than the list shown"]
     position = _position(said["what"], state, shown, vocab)
     price = shown[position - 1].product.price if position else None
     if price is None:

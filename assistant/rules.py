@@ -140,7 +140,7 @@ CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that'?ll be|that will be)\s+(?
 # Questions about the shop, the world or the website that no product answers.
 OFF_TOPIC = re.compile(
     r"\b(?:weather|refunds?|returns? polic(?:y|ies)|exchange policy|"
-    r"(?:will it|it will|is it going to|gonna)\s+(?:rain|snow)\b|"
+    r"(?:will it|it will|it'?ll|itll|is it going to|gonna)\s+(?:rain|snow)\b|"
     # how the shop runs rather than what it sells: returns, payment, delivery, vouchers
     r"(?:send|post)(?:ing)? (?:it|them|this|these|that|those|something|an item|a parcel|"
     r"the parcel|an order|my order|(?:\w+ ){1,3}i (?:bought|ordered|got)) back\b|send back\b|"
@@ -241,7 +241,8 @@ CART_WORD = re.compile(r"\b(?:my|the|your|to|into|in|from|of|out|view|show|see|c
                        r"(?:\s+(?:pls|please|plz|now|thanks|thx|again))?\W*$", re.I)
 COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|diff(?:erence)? between|side by side|"
                      r"stacks? up|measures? up|"
-                     r"which (?:one )?is better|what(?:'?s| is) the diff(?:erence)?)\b", re.I)
+                     r"which (?:one )?is better|what(?:'?s| is) the diff(?:erence)?|what diff(?:erence)?|"
+                     r"(?:any|the) diff(?:erence)?\s*\?)\b", re.I)
 WHY = re.compile(r"\bwhy\b|\bexplain\b|\breason|\by did (?:u|you)\b|^\W*y\s+(?:these|those|this|them|is|are)\b|"
                  r"\bhow come\b|"
                  r"\bhow (?:did|do|does) (?:you|u|it) (?:even )?(?:pick|choose|select|rank|decide)", re.I)
@@ -288,7 +289,8 @@ CHEAPER_ZH = re.compile(r"便宜|实惠|价格低|低价")
 _SKELETON_CUES = ("not", "no", "non-", "except", "without", "other than", "but not", "anything but", "aren't",
                   "isn't", "scratch", "instead of", "rather than", "no more", "enough", "rather not go with",
                   "not go with", "not going with", "rather not go for", "rather not have", "no need for", "no need",
-                  "leave out", "nothing", "none")
+                  "leave out", "nothing", "none", "vetoed", "has vetoed", "hates", "can't stand", "not into",
+                  "isn't into", "not keen on", "not a fan of", "isn't a fan of", "doesn't like", "dislikes")
 _FILLERS = ("from", "by", "the", "any", "anything", "of", "more", "a", "an")
 # What may follow the brand in a template for the words before it to be the cue: "leave {b} out" or
 # "take {b} off the list" need their tail ("keep nike" alone asks for Nike), so they give no cue.

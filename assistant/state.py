@@ -113,7 +113,8 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
                 # the old ceiling is what kept them cheap ("higher end, money's not an issue"); one said
                 # in the same message stays ("nicer, but still under 150")
                 state.max_price = None
-    if intent.cheaper and intent.max_price is None and state.shown_prices:
+    # "the cheapest you've got" orders the search by price (`intent.order`): no ceiling is needed for that
+    if intent.cheaper and intent.max_price is None and state.shown_prices and intent.order != "price":
         known = [p for p in state.shown_prices if p is not None]
         if known:
             ceiling = round(cfg.cheaper_factor * statistics.median(known), 2)

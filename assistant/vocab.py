@@ -133,6 +133,12 @@ class CatalogVocab:
         for form, color in list(colors.items()):  # "gray" where the catalog says "grey", and the other way
             for other in _COLOUR_SPELLINGS.get(form, ()):
                 colors.setdefault(other, color)
+        for form, color in list(colors.items()):  # "purple-y", "purplish", "pinky": near enough that colour
+            if " " not in form and len(form) >= 3:
+                stem = form[:-1] if form.endswith("e") else form
+                for other in (f"{form}-y", f"{form}-ish", f"{stem}ish", f"{stem}y", f"{form}y"):
+                    if other not in _NOT_COLOURS:  # "creamy" lipstick, "peachy" is fine
+                        colors.setdefault(other, color)
         text = " ".join(column["title"] + column["category"]).lower()
         title_words = frozenset(words(text))
         sizes = {b: n for b, n in Counter(column["brand"]).items() if b}
@@ -313,6 +319,8 @@ PRODUCT_WORD_ZIPF = 4.9
 _STATE_VERBS = frozenset(
     "is are was were broke broken died dead snapped cracked stopped split ripped tore torn fell keep keeps kept "
     "sound sounds look looks seem seems feel feels went gone wore worn".split())
+# Colour-like words that say something else: a texture, or a mood.
+_NOT_COLOURS = frozenset({"creamy", "peachy", "milky", "goldy", "rosy", "tany"})
 _NOT_HEADS = COMMON_WORDS | frozenset(
     "under below over above around less cheap cheaper pls please thanks size sizes colour color style that "
     "which pair pairs please ideally preferably brand brands model models ones stuff things items products "

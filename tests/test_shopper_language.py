@@ -874,3 +874,37 @@ def test_looking_flimsy_or_going_back_up_is_a_step_up_in_price():
 
     assert pricier("ugh they look flimsy, go back up")
     assert not pricier("go back up to the first list")
+
+
+@pytest.mark.parametrize(("message", "brand"), [
+    ("she's vetoed levis, apparently it reminds her of school", "Levi's"),
+    ("he doesn't like tefal", "Tefal"),
+])
+def test_a_person_ruling_a_brand_out_in_their_own_words(parser, vocab, message, brand):
+    state = DialogueState(query="stuff", category="kitchen")
+    assert _read(parser, vocab, message, state).exclude_brand == brand
+
+
+def test_not_into_a_kind_rules_it_out(vocab):
+    from assistant.reading import excluded_terms
+
+    assert excluded_terms("he's not into smartwatches at all, a proper watch", vocab, []) == ("smartwatch",)
+
+
+def test_colours_said_loosely_are_the_catalog_colour(coloured):
+    assert coloured.mentioned_colors("something navy-ish") == ["navy"]
+    assert coloured.mentioned_colors("a greyish one") == ["grey"]
+    assert coloured.mentioned_colors("bluey ones") == ["blue"]
+
+
+@pytest.mark.parametrize("message", ["cheapest?", "cheapest decent ones?", "ok the cheapest ones pls"])
+def test_the_cheapest_ones_ask_the_search_not_one_shown_item(parser, message):
+    state = DialogueState(query="headphones", category="headphones")
+    assert parser._dialogue_act(message, state) is None
+
+
+def test_two_positions_and_what_difference_is_a_compare():
+    from assistant import rules
+
+    assert rules.COMPARE.search("2 and 4 what difference")
+    assert rules.OFF_TOPIC.search("can u tell me if itll rain tmrw")
