@@ -34,6 +34,7 @@ NO_BUDGET = re.compile(
     rf"\b(?:forget|ignore|drop|remove|scrap|screw|sod|bin|ditch|lose|no need for|never ?mind|nvm|"
     rf"don'?t worry about|forget about)\s+"
     rf"(?:the\s+|my\s+|that\s+)?(?:budget|price(?: limit| cap)?|max(?:imum)?(?: price)?|price range|limit)\b|"
+    rf"\b(?:forget|ignore|never ?mind)\s+(?:what\s+i\s+said|that)\s+about\s+(?:the\s+)?(?:money|budget|price|cost)\b|"
     rf"\b{_MONEY}\s+(?:is\s+|'s\s+)?(?:no object|not (?:an?|the) (?:issue|problem|concern|object)|"
     rf"no (?:issue|problem)|isn'?t (?:an?|the) (?:issue|problem|concern)|doesn'?t matter|does not matter)\b|"
     rf"\bany price\b|\bno budget\b",
@@ -81,7 +82,10 @@ _TOO_MANY = re.compile(r"\b(?:too many|too much|so many|so much|(?:these|they)(?
                        re.I)
 # Right after a brand: liked, but not what is asked for ("the Bose ones look nice but ... anything under 120?").
 _LIKED_BUT = re.compile(r"\s+(?:ones?\s+)?(?:look|looks|seem|seems|sound|sounds|are|is)\s+(?:really\s+|so\s+|very\s+)?"
-                        r"(?:nice|good|great|lovely|cool|gorgeous|amazing)\b[^.?!]*?\bbut\b", re.I)
+                        r"(?:nice|good|great|lovely|cool|gorgeous|amazing)\b[^.?!]*?\bbut\b|"
+                        # "he normally wears Columbia but honestly he's not fussy": a habit, not a filter
+                        r"[^.?!]{0,12}?\bbut\s+(?:honestly\s+|really\s+|tbh\s+)?(?:he'?s|she'?s|hes|shes|i'?m|im|we'?re|"
+                        r"they'?re)\s+not\s+(?:that\s+|too\s+|very\s+)?(?:fussy|picky|bothered|precious)\b", re.I)
 # Right after a brand: the brand meant in place of another ("show adidas instead", "the sony ones instead").
 _INSTEAD = re.compile(r"\s+(?:ones?\s+)?instead\b(?!\s+of)", re.I)
 # "show me other brands", "a different brand": the brand named (or the one filtered on) is ruled out.

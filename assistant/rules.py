@@ -254,7 +254,8 @@ DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|tell
                      r"is (it|that one|the \w+ one)|"
                      r"does (it|that one|the \w+ one)|are (they|those))\b", re.I)
 MORE = re.compile(r"^\s*(show\s+(me\s+|us\s+)?)?(some\s+|a\s+few\s+|few\s+|a\s+couple\s+)?"
-                  r"(more|others|next|other options|anything else|next page|"
+                  r"(?:(?:more|pls|please|ok|okay)\s+)*(?:show\s+(?:me\s+)?)?"
+                  r"(more|others|next|next ones|other options|anything else|next page|"
                   r"any ?others?|(?:you )?have (?:any )?others?|more like (?:these|those|this|that|them))"
                   r"(\s+(options|results|please|pls|of (those|these|them)))*\W*$|"
                   # "is that all the red ones you have?", "are these all you've got?"
@@ -291,7 +292,7 @@ _SKELETON_CUES = ("not", "no", "non-", "except", "without", "other than", "but n
                   "not go with", "not going with", "rather not go for", "rather not have", "no need for", "no need",
                   "leave out", "nothing", "none", "vetoed", "has vetoed", "hates", "can't stand", "not into",
                   "isn't into", "not keen on", "not a fan of", "isn't a fan of", "doesn't like", "dislikes")
-_FILLERS = ("from", "by", "the", "any", "anything", "of", "more", "a", "an")
+_FILLERS = ("from", "by", "the", "any", "anything", "of", "more", "a", "an", "another")
 # What may follow the brand in a template for the words before it to be the cue: "leave {b} out" or
 # "take {b} off the list" need their tail ("keep nike" alone asks for Nike), so they give no cue.
 _NEUTRAL_TAILS = frozenset({"", "stuff", "ones", "products", "items", "please", "stuff please", "at all",
@@ -565,6 +566,7 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
         found = [(m.start(), int(m[1])) for m in BARE_NUMBERS.finditer(text)]
     # "remove the 2nd one, the colour is too similar to the first": a position compared with is no pick, when
     # another is said before it
+    found = [(at, ref) for at, ref in found if not _OWN_ORDINAL.search(text[max(0, at - 8):at])]
     compared = [i for i, (at, _) in enumerate(sorted(found))
                 if i > 0 and _COMPARED_WITH.search(text[max(0, at - 20):at])]
     refs: list[int] = []
@@ -574,4 +576,6 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
     return tuple(refs)
 
 
+# "my first grandchild", "our tenth", "a second PS5 controller": the person's, or one more, not a position.
+_OWN_ORDINAL = re.compile(r"\b(?:my|our|his|her|their|a)\s+$", re.I)
 _COMPARED_WITH = re.compile(r"\b(?:(?:too|so|very) similar to|(?:too|so) close to|the same as)\s+(?:the\s+)?$", re.I)

@@ -122,7 +122,9 @@ class CatalogVocab:
         brands = {b.lower(): b for b in sorted(set(column["brand"]) - {""})}
         for form, brand in list(brands.items()):  # "levis", "fisher price", "melissa and doug", "loreal"
             for variant in (form.replace("'", ""), form.replace("-", " "), form.replace("&", "and"),
-                            form.replace("'", "").replace("-", " ")):
+                            form.replace("'", "").replace("-", " "),
+                            # "northface", "underarmour", "newbalance": a brand of words typed as one
+                            re.sub(r"^the ", "", form).replace(" ", "").replace("'", "") if " " in form else form):
                 brands.setdefault(variant, brand)
             # "north face", "levi": without a leading "the" or a possessive, unless what is left is an
             # everyday word ("The Ordinary" is not "ordinary")

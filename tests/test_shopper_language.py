@@ -908,3 +908,33 @@ def test_two_positions_and_what_difference_is_a_compare():
 
     assert rules.COMPARE.search("2 and 4 what difference")
     assert rules.OFF_TOPIC.search("can u tell me if itll rain tmrw")
+
+
+def test_a_brand_of_words_typed_as_one(vocab):
+    assert vocab.mentioned_brands("any northface ones?") == ["The North Face"]
+
+
+def test_the_persons_own_ordinals_and_one_more_are_no_positions():
+    from assistant import rules
+
+    assert rules.parse_references("shopping for my first grandchild", False) == ()
+    assert rules.parse_references("all he wants is a second PS5 controller", False) == ()
+    assert rules.parse_references("it's our tenth, show me the nicer end", False) == ()
+    assert rules.parse_references("add the second one", False) == (2,)
+
+
+def test_a_habit_with_not_fussy_is_no_brand_filter(parser, vocab):
+    message = "he normally wears Columbia but honestly he's not fussy, just needs a rain jacket"
+    assert _read(parser, vocab, message).brand is None
+
+
+def test_forget_what_i_said_about_money_lifts_the_budget():
+    from assistant.reading import NO_BUDGET
+
+    assert NO_BUDGET.search("it's his 30th, forget what I said about money")
+
+
+def test_another_brand_not_wanted_is_ruled_out(vocab):
+    from assistant import rules
+
+    assert rules.excluded_brands("I don't want another Jansport", vocab.brands) == ["Jansport"]
