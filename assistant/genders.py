@@ -13,8 +13,15 @@ import re
 
 from assistant.types import Product
 
-_WOMEN = re.compile(r"\b(?:women'?s?|woman'?s|womans|wom[ae]ns|wmns|wmn|ladies'?|lady'?s|female|feminine)\b", re.I)
-_MEN = re.compile(r"\b(?:men'?s?|man'?s|mans|mens|male|masculine|gents'?|gentlemen'?s?)\b", re.I)
+# The person a grown-up's product is for, named by who they are to the shopper: "a watch for my husband".
+_HER = r"wife|girlfriend|gf|mum|mom|mother|sister|grandma|grandmother|gran|nan|aunt|auntie|fianc[eé]e"
+_HIM = r"husband|boyfriend|bf|dad|father|brother|grandad|granddad|grandpa|grandfather|uncle|fianc[eé]"
+_WOMEN = re.compile(r"\b(?:women'?s?|woman'?s|womans|wom[ae]ns|wmns|wmn|ladies'?|lady'?s|female|feminine|"
+                    r"for (?:a |the |an? older |a young )?(?:woman|lady))\b", re.I)
+_MEN = re.compile(r"\b(?:men'?s?|man'?s|mans|mens|male|masculine|gents'?|gentlemen'?s?|"
+                  r"for (?:a |the |an? older |a young )?(?:man|guy|gent))\b", re.I)
+_FOR_HER = re.compile(rf"\bfor (?:my|our|his|her) (?:{_HER})\b", re.I)
+_FOR_HIM = re.compile(rf"\bfor (?:my|our|his|her) (?:{_HIM})\b", re.I)
 # "any gender", "unisex is fine", "men's or women's": who it is for no longer narrows the list.
 _ANY = re.compile(r"\b(?:any gender|either gender|gender doesn'?t matter|unisex|(?:men'?s?|mens) or (?:women'?s?|"
                   r"womens)|(?:women'?s?|womens) or (?:men'?s?|mens)|both (?:men|women))\b", re.I)
@@ -25,11 +32,16 @@ _NOT_A_CUT = re.compile(r"\bwomen'?s? (?:day|history)\b|\bmen'?s? (?:health|day)
 UNCUT = frozenset({"", "unisex"})
 
 
-def gender_said(text: str) -> str | None:
-    """"women" or "men" when the message says who the product is for, else None (both said: None)."""
+def gender_said(text: str, relations: bool = False) -> str | None:
+    """"women" or "men" when the message says who the product is for, else None (both said: None). With
+    `relations`, also who they are to the shopper ("a watch for my husband"): for a search naming its aisle."""
     if _NOT_A_CUT.search(text) or _ANY.search(text):
         return None
-    women, men = bool(_WOMEN.search(text)), bool(_MEN.search(text))
+    women = bool(_WOMEN.search(text) or relations and _FOR_HER.search(text))
+    men = bool(_MEN.search(text) or relations and _FOR_HIM.search(text))
+    # "for my mum and dad": both named, so neither cut
+    women = women or men and bool(re.search(rf"\b(?:{_HER})\b", text, re.I))
+    men = men or women and bool(re.search(rf"\b(?:{_HIM})\b", text, re.I))
     return "women" if women and not men else "men" if men and not women else None
 
 

@@ -41,7 +41,9 @@ NO_BUDGET = re.compile(
     re.I)
 DROP_MIN = re.compile(r"\b(?:drop|remove|forget|ignore|no)\s+(?:the\s+)?(?:minimum|min|floor|lower limit)\b", re.I)
 ANY_BRAND = re.compile(
-    r"\bany (?:brand|make|label)s?\b(?!\s+(?:except|but|other than|apart from|besides)\b)|"
+    # not "any brand but nike" (one ruled out); "any brand but under 150" lifts the brand and sets a price
+    r"\bany (?:brand|make|label)s?\b(?!\s+(?:except|but|other than|apart from|besides)\b"
+    r"(?!\s+(?:under|below|over|above|less|more|cheaper|max|within|up to|around|[$£€₹]|\d)))|"
     r"\bbrand (?:doesn'?t|does not) matter\b|\bwhatever brand\b|"
     r"\b(?:forget|ignore|drop|scrap|skip|never ?mind)\s+(?:about\s+)?(?:the\s+)?brand\b|"
     r"\bnot (?:fussed|bothered|picky|particular|precious|set on|married to)\s+(?:about|on|with|by)?\s*"
@@ -452,7 +454,9 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     terms = excluded_terms(text, vocab, excluded, state.category)
     if terms:
         changes["exclude_terms"] = terms
-    cut = gender_said(text) if intent.kind != "greeting" else None  # not "cheers ladies!"
+    # not "cheers ladies!"; "a watch for my husband" in a search naming its aisle, not "perfume for my gf too?"
+    cut = gender_said(text, relations=intent.kind == "search" and bool(intent.category)) \
+        if intent.kind != "greeting" else None
     if cut and cut != intent.gender:
         changes["gender"] = cut  # "wmns jeans", "mens, size L": only what is cut for them (or unisex)
     ordering = intent.kind in ("search", "refine") or state.searching() and intent.kind in ("out_of_scope", "more")

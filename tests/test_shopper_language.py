@@ -806,6 +806,7 @@ def test_which_is_better_right_after_a_compare_is_about_the_two_compared(parser)
     ("mens, size L", "men"), ("men's trainers under 100", "men"), ("gents watch", "men"),
     ("men's or women's, doesn't matter", None), ("unisex is fine", None), ("a kettle", None),
     ("something for women's day", None),
+    ("i want jacket rain for woman, yellow", "women"), ("a watch for my husband", None),
 ])
 def test_who_a_product_is_for_is_read_from_the_message(message, cut):
     from assistant.genders import gender_said
@@ -921,6 +922,23 @@ def test_the_persons_own_ordinals_and_one_more_are_no_positions():
     assert rules.parse_references("all he wants is a second PS5 controller", False) == ()
     assert rules.parse_references("it's our tenth, show me the nicer end", False) == ()
     assert rules.parse_references("add the second one", False) == (2,)
+
+
+@pytest.mark.parametrize(("message", "cut"), [
+    ("a watch for my husband", "men"), ("a gift for my mum and dad", None), ("something for my son", None),
+    ("a jacket for my wife", "women"),
+])
+def test_who_they_are_to_the_shopper_says_who_a_product_is_for_in_a_search(message, cut):
+    from assistant.genders import gender_said
+
+    assert gender_said(message, relations=True) == cut
+
+
+def test_any_brand_but_a_price_lifts_the_brand(parser, vocab):
+    state = DialogueState(query="jackets", category="jackets", brand="Columbia")
+    intent = _read(parser, vocab, "hmm no. any brand but under 150", state)
+    assert "brand" in intent.clear and intent.max_price == 150 and not intent.exclude_brands
+    assert _read(parser, vocab, "any brand but columbia", state).exclude_brand == "Columbia"
 
 
 def test_a_habit_with_not_fussy_is_no_brand_filter(parser, vocab):
