@@ -454,6 +454,19 @@ def _said_first(text: str) -> str:
     return text[_LEADING.match(text).end():]
 
 
+# "add the lipstick", "put the kettle in my basket too": an add naming one shown item by a word of its title.
+_ADD_THE = re.compile(r"^(?:add|put|pop|get me|grab|i'?ll take|i'?ll have|take|buy)\s+(?:the|that|this)\s+"
+                      r"([\w'&\- ]{2,30}?)(?:\s+(?:too|also|as well|(?:to|in|into) (?:my |the )?(?:cart|basket)|"
+                      r"please|pls|thanks|thx))*\W*$", re.I)
+
+
+def named_add(text: str, shown: list) -> tuple[int, ...]:
+    """The one shown item an add names by a word of its title ("add the lipstick"); () when none or several."""
+    said = _ADD_THE.match(_said_first(text))
+    picked = title_word_reference(said[1], [c.product for c in shown]) if said and shown else ()
+    return picked if len(picked) == 1 else ()
+
+
 # "just the 1st", "keep the blue one": a clause naming what stays in the cart.
 _KEEP = re.compile(r"\b(?:just|only|keep|leave)\b", re.I)
 _OTHERS = re.compile(r"\b(?:the\s+)?(?:other|others|rest)\b", re.I)
@@ -607,6 +620,8 @@ class RuleParser:
             or brand_references(text, shown_products(state), self.vocab, compared)
         if kind == "compare" and len(picked) < 2:
             picked = _each_named(text, shown_products(state), self.vocab) or picked  # "the red and the blue one"
+        if not picked and kind == "add_to_cart":
+            picked = named_add(text, shown_products(state))
         if not picked and kind in ("add_to_cart", "details") and focus and \
                 (_PRONOUN.search(text) or _BARE_ADD.match(said_first) or _AFFIRM.match(text)
                  or kind == "details" and _MORE_INFO.match(said_first)):
@@ -646,6 +661,8 @@ class RuleParser:
             brand_references(text, shown, self.vocab)
         if len(by_brand) >= 2 and _WHICH_BETTER.search(text) and not rules.CHOOSE.search(text):
             return "compare"  # "out of the Sony and the Bose, which is comfier?"
+        if not refs and not by_brand and named_add(text, shown):
+            return "add_to_cart"  # "add the lipstick": the one lipstick on the list
         if len(by_brand) >= 2 and state.shown and re.match(r"(?:add|put|pop|get|grab|take)\b", said_first, re.I) \
                 and not rules.REMOVE.search(text):
             return "add_to_cart"  # "add the jansport and the herschel"
@@ -775,8 +792,11 @@ class RuleParser:
         if rules.parse_prices(text) != (None, None):
             return True
         categories = set(self.vocab.mentioned_categories(text))
+        # "add the lipstick" with one lipstick among the lip products shown points at it
         if categories and not (categories <= {c.product.category for c in shown}
-                               and rules.parse_references(text, allow_bare_numbers=False)):
+                               and (rules.parse_references(text, allow_bare_numbers=False)
+                                    or rules.ADD_CART.search(text)
+                                    and len(title_word_reference(text, [c.product for c in shown])) == 1)):
             return True
         shown_brands = {c.product.brand for c in shown}
         return any(b not in shown_brands for b in self.vocab.mentioned_brands(text))

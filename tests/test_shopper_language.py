@@ -956,3 +956,15 @@ def test_another_brand_not_wanted_is_ruled_out(vocab):
     from assistant import rules
 
     assert rules.excluded_brands("I don't want another Jansport", vocab.brands) == ["Jansport"]
+
+
+def test_an_add_naming_one_shown_item_by_a_title_word_adds_it(parser):
+    from assistant.types import Candidate, Product
+
+    products = [Product("p1", "Lancome Vegan Lipstick Hydra (Red)", 45.99, category="beauty", brand="Lancome"),
+                Product("p2", "Lancome Glow Serum - Red", 144.99, category="beauty", brand="Lancome")]
+    state = DialogueState(query="lipstick", category="beauty", brand="Lancome", shown=["p1", "p2"])
+    state.last_candidates = {p.product_id: Candidate(p, 1.0) for p in products}
+    intent = parser.parse("add the lipstick", state)
+    assert intent.kind == "add_to_cart" and intent.references == (1,)
+    assert parser.parse("add the serum please", state).references == (2,)
