@@ -59,6 +59,9 @@ def past_list_text(intent: Intent, session: DialogueState) -> str:
     return f"There {'is' if n == 1 else 'are'} only {n} {what}, so I can't find number {asked}. Which one do you mean?"
 
 
+EMPTY_NOTHING_TO_REMOVE = "Your cart is empty, so there is nothing to remove."
+
+
 def cart_turn(intent: Intent, session: DialogueState, referenced: list[Candidate],
               index: ProductIndex, currency: str = DEFAULT_CURRENCY) -> tuple[list[Candidate], str]:
     """Apply a cart intent to the session; returns (products in the reply, reply with placeholders)."""
@@ -69,6 +72,8 @@ def cart_turn(intent: Intent, session: DialogueState, referenced: list[Candidate
     if not referenced:
         if intent.kind == "remove_from_cart" and session.cart:
             return _view(session, index, currency, "Which item should I remove? Say e.g. 'remove the first one'.\n")
+        if intent.kind == "remove_from_cart":
+            return [], EMPTY_NOTHING_TO_REMOVE
         return [], "Which one? Say e.g. 'add the second one to my cart'."
     if intent.kind == "add_to_cart":
         for c in referenced:

@@ -241,8 +241,9 @@ class Assistant:
                     intent = self._parse(message, session, trace)
                 session.gift_budget = gift_budget_after(intent, message, session, bool(trace.gift))
                 candidates, draft = self._act(intent, session, timed, trace, message)
+                done = bool(candidates) or draft == cart.EMPTY_NOTHING_TO_REMOVE  # not a "which one?"
                 follow = follow_up_request(message) if intent.kind in ("add_to_cart", "remove_from_cart") \
-                    and draft is not None and candidates else None
+                    and draft is not None and done else None
                 if follow:  # "remove the watch, and show me casio instead": the search too, in the same reply
                     candidates, draft = self._follow_up(follow, session, timed, trace, candidates, draft)
             notices += trace.notices  # what the search itself had to say ("nothing cheaper matches ...")
@@ -673,7 +674,7 @@ class Assistant:
                            if c.product.category == latest.category or c.product.brand == latest.brand}
                 ranked = blend_session(ranked, related, want)
         if ordered:
-            ranked = in_order(ranked, session.order, session.query)
+            ranked = in_order(ranked, session.order, session.query, session.category)
         if sized:
             ranked = sorted(ranked, key=lambda c: c.product.product_id not in sized)  # stable: in rank order
         if intent.kind == "more":  # "show more" appends: "compare 1 and 6" still means the list's 1st and 6th

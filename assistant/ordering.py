@@ -70,12 +70,15 @@ def _forms(text: str) -> set[str]:
     return set(found) | {w[:-1] for w in found if w.endswith("s") and len(w) > 3}
 
 
-def in_order(ranked: list[Candidate], order: str, query: str) -> list[Candidate]:
+def in_order(ranked: list[Candidate], order: str, query: str, category: str | None = None) -> list[Candidate]:
     """The ranking in the order asked for. Only the products whose titles have every word of the search
     that some title has ("yoga mat" of "yoga mat, cheap") are reordered, and go first: among sports, the
-    cheapest yoga mats, not the cheapest jump ropes. Reordered ones say so among their reasons ("why these?")."""
+    cheapest yoga mats, not the cheapest jump ropes. The words of the aisle's own name need no title
+    ("running shoes" keeps the racing shoes of that aisle). Reordered ones say so among their reasons."""
     titles = [_forms(c.product.title) for c in ranked]
-    said = {w for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", query.lower()) if len(w) > 2}
+    aisle = _forms(category or "")
+    said = {w for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", query.lower()) if len(w) > 2
+            and w not in aisle and w.rstrip("s") not in aisle}
     used = [w for w in said if any(w in t or w.rstrip("s") in t for t in titles)]
     named = [c for c, t in zip(ranked, titles, strict=True) if all(w in t or w.rstrip("s") in t for w in used)]
     if order == PRICE:

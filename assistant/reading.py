@@ -461,7 +461,7 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         changes["gender"] = cut  # "wmns jeans", "mens, size L": only what is cut for them (or unisex)
     ordering = intent.kind in ("search", "refine") or state.searching() and intent.kind in ("out_of_scope", "more")
     order = order_said(text) if ordering and not pricier(text) else None
-    if order and order != intent.order and order != state.order:
+    if order and order != intent.order:
         changes["order"] = order  # "cheap phone", "top rated headphones": that order, among what matches
         if order == "price" and intent.kind == "search" and intent.cheaper and not state.shown_prices:
             changes["cheaper"] = False  # nothing was shown to be cheaper than: the cheapest first
