@@ -459,7 +459,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         if intent.kind != "greeting" else None
     if cut and cut != intent.gender:
         changes["gender"] = cut  # "wmns jeans", "mens, size L": only what is cut for them (or unisex)
-    ordering = intent.kind in ("search", "refine") or state.searching() and intent.kind in ("out_of_scope", "more")
+    ordering = intent.kind in ("search", "refine") or state.searching() and intent.kind in ("out_of_scope", "more",
+                                                                                            "recommend")
     order = order_said(text) if ordering and not pricier(text) else None
     if order and order != intent.order:
         changes["order"] = order  # "cheap phone", "top rated headphones": that order, among what matches
@@ -558,6 +559,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         return intent, []
     notes.append("read from the message: " + ", ".join(sorted(changes)))
     kind = intent.kind
+    if kind == "recommend" and state.searching() and "order" in changes and not intent.category:
+        kind = "refine"  # "which have good reviews?" about the list on screen, not picks from anywhere
     if state.searching() and kind in ("out_of_scope", "more") or \
             kind == "search" and state.searching() and not intent.category and not names_product(text, vocab, terms):
         kind = "refine"

@@ -968,3 +968,12 @@ def test_an_add_naming_one_shown_item_by_a_title_word_adds_it(parser):
     intent = parser.parse("add the lipstick", state)
     assert intent.kind == "add_to_cart" and intent.references == (1,)
     assert parser.parse("add the serum please", state).references == (2,)
+
+
+def test_which_have_good_reviews_during_a_search_orders_the_list_not_picks_from_anywhere(vocab):
+    from assistant.types import Intent
+
+    state = DialogueState(query="rain jacket", category="jackets", max_price=120.0)
+    intent = read_extras(Intent("recommend"), "which have good reviews?", state, vocab)[0]
+    assert intent.kind == "refine" and intent.order == "rating"
+    assert read_extras(Intent("recommend"), "recommend me something", state, vocab)[0].kind == "recommend"
