@@ -674,7 +674,9 @@ class Assistant:
                            if c.product.category == latest.category or c.product.brand == latest.brand}
                 ranked = blend_session(ranked, related, want)
         if ordered:
-            ranked = in_order(ranked, session.order, session.query, session.category)
+            filtered = " ".join(w for w in (session.category, session.color, *session.other_colors, session.brand,
+                                             *session.other_brands) if w)
+            ranked = in_order(ranked, session.order, session.query, filtered)
         if sized:
             ranked = sorted(ranked, key=lambda c: c.product.product_id not in sized)  # stable: in rank order
         if intent.kind == "more":  # "show more" appends: "compare 1 and 6" still means the list's 1st and 6th

@@ -70,17 +70,24 @@ def _forms(text: str) -> set[str]:
     return set(found) | {w[:-1] for w in found if w.endswith("s") and len(w) > 3}
 
 
-def in_order(ranked: list[Candidate], order: str, query: str, category: str | None = None) -> list[Candidate]:
+def _spells(title: set[str], word: str) -> bool:
+    """Whether a title's words have the word, its singular, or end with it ("smartphone" has "phone")."""
+    stem = word.rstrip("s")
+    return word in title or stem in title or any(len(t) > len(stem) and t.endswith(stem) for t in title)
+
+
+def in_order(ranked: list[Candidate], order: str, query: str, filtered: str = "") -> list[Candidate]:
     """The ranking in the order asked for. Only the products whose titles have every word of the search
     that some title has ("yoga mat" of "yoga mat, cheap") are reordered, and go first: among sports, the
-    cheapest yoga mats, not the cheapest jump ropes. The words of the aisle's own name need no title
-    ("running shoes" keeps the racing shoes of that aisle). Reordered ones say so among their reasons."""
+    cheapest yoga mats, not the cheapest jump ropes. The words the filters already hold (`filtered`: the
+    aisle's name, the colour, the brand) need no title ("running shoes" keeps the racing shoes of that aisle).
+    The rest follow in the same order. Reordered ones say so among their reasons."""
     titles = [_forms(c.product.title) for c in ranked]
-    aisle = _forms(category or "")
+    aisle = _forms(filtered)
     said = {w for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", query.lower()) if len(w) > 2
             and w not in aisle and w.rstrip("s") not in aisle}
-    used = [w for w in said if any(w in t or w.rstrip("s") in t for t in titles)]
-    named = [c for c, t in zip(ranked, titles, strict=True) if all(w in t or w.rstrip("s") in t for w in used)]
+    used = [w for w in said if any(_spells(t, w) for t in titles)]
+    named = [c for c, t in zip(ranked, titles, strict=True) if all(_spells(t, w) for w in used)]
     if order == PRICE:
         key, reason = (lambda c: c.product.price if c.product.price is not None else float("inf")), \
             "among the lowest-priced matches, as asked"
@@ -89,7 +96,7 @@ def in_order(ranked: list[Candidate], order: str, query: str, category: str | No
             "among the best-rated matches, as asked"
     chosen = {id(c) for c in named}
     first = [dataclasses.replace(c, reasons=(reason, *c.reasons)) for c in sorted(named, key=key)]
-    return first + [c for c in ranked if id(c) not in chosen]
+    return first + sorted((c for c in ranked if id(c) not in chosen), key=key)
 
 
 def order_words(order: str | None, min_rating: float | None) -> tuple[str, str]:
