@@ -1,7 +1,7 @@
 """"Back to the previous ones": the search as it was before the last search or refinement.
 
 Shoppers who narrow step by step ("same but white", "no Nike") also step back; the state keeps the
-slots the last change replaced (`DialogueState.previous_search`), and going back is an ordinary intent
+slots each change replaced (`DialogueState.earlier_searches`), and going back is an ordinary intent
 built from them, so every parser, the trace and the evaluation see it as what it does: a refinement
 that lifts or resets what changed, or a search said afresh when the kind of product changed too.
 """

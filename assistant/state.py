@@ -65,8 +65,7 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
         state.offset += cfg.page_size
         return
     if state.searching():
-        state.previous_search = search_slots(state)
-        state.earlier_searches = [*state.earlier_searches, state.previous_search][-SEARCHES_KEPT:]
+        state.earlier_searches = [*state.earlier_searches, search_slots(state)][-SEARCHES_KEPT:]
     if intent.kind == "search" and (intent.category or intent.query or intent.new_product):
         # a search said afresh ("pink headphones for my daughter under 50" after JBL earbuds) starts over; a
         # narrowing of the one on screen was read as a refinement before it got here

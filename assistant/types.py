@@ -130,13 +130,16 @@ class DialogueState:
     looked_at: list[str] = field(default_factory=list)
     # The order the last checkout placed: {"order_id", "lines": [{product_id, title, quantity, price}], "total"}.
     last_order: dict | None = None
-    # The search slots the last search or refinement replaced (`state.search_slots`): "back to the previous ones".
-    previous_search: dict | None = None
-    # The searches before the current one, oldest first (at most SEARCHES_KEPT): "the first list again",
-    # "back to the cheaper ones" (assistant.going_back).
+    # The search slots each search or refinement replaced (`state.search_slots`), oldest first (at most
+    # SEARCHES_KEPT): "back to the previous ones", "the first list again", "back to the cheaper ones".
     earlier_searches: list[dict] = field(default_factory=list)
     # The budget of a gift being chosen, [min, max] (`assistant.gifts.gift_budget_after`): kept by the next searches.
     gift_budget: list[float | None] | None = None
+
+    @property
+    def previous_search(self) -> dict | None:
+        """The search slots the last search or refinement replaced: "back to the previous ones"."""
+        return self.earlier_searches[-1] if self.earlier_searches else None
 
     def searching(self) -> bool:
         """Whether a search is active (any search slot set): what a refinement can narrow."""

@@ -79,3 +79,11 @@ def test_back_to_a_search_named_by_its_words():
     apply_intent(state, back, AssistantConfig())
     assert (state.brand, state.max_price) == ("Google", 800.0)
     assert back_to_previous("back to the iphones", state) is None  # the search on screen
+
+
+def test_a_session_saved_with_only_the_previous_search_still_goes_back():
+    state = _after(Intent("search", query="jackets", category="jackets"), Intent("refine", color="red"))
+    saved = state_to_json(state)
+    saved["previous_search"] = saved.pop("earlier_searches")[-1]  # the shape sessions were saved in before
+    stored = state_from_json(saved, lambda _pid: None)
+    assert back_to_previous("back to the previous ones", stored) == Intent("refine", clear=("color",))

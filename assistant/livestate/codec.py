@@ -36,6 +36,8 @@ def state_from_json(data: dict[str, Any], product: Callable[[str], Product | Non
             value = data[name]
             default = getattr(state, name)
             setattr(state, name, list(value) if isinstance(default, list) and value is not None else value)
+    if data.get("previous_search") and not state.earlier_searches:
+        state.earlier_searches = [data["previous_search"]]  # a session saved before the searches were kept
     state.history = [tuple(turn) for turn in data.get("history", [])]
     for pid, ranked in (data.get("last_candidates") or {}).items():
         found = product(pid)
