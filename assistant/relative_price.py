@@ -26,12 +26,10 @@ _IT = re.compile(r"^\W*(?:the\s+)?(?:it|that|this|that one|this one|the one (?:i
 
 def _position(what: str, state: DialogueState, shown: list, vocab: CatalogVocab) -> int | None:
     """The position on the list the words after "than" name, or None."""
-    ordinal = rules.ORDINAL_REF.search(what) or rules.NUMBER_REF.search(what)
-    if ordinal:
-        said = ordinal[1].lower()
-        n = rules.ORDINALS.get(said) or rules.count_of(said)
-        n = len(shown) if n == -1 else n
-        return n if n and 0 < n <= len(shown) else None
+    said = rules.parse_references(what, allow_bare_numbers=False)  # "the second one", "#2", "the last one"
+    if said:
+        n = len(shown) if said[0] == -1 else said[0]
+        return n if 0 < n <= len(shown) else None
     if _IT.match(what):
         return focus_position(state) or (1 if len(shown) == 1 else None)
     found = shown_references(what, shown, vocab)
