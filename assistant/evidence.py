@@ -11,7 +11,6 @@ matches weighted by score, the best cosine, and whether the phrase's head noun i
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections import Counter
@@ -42,6 +41,8 @@ SHORT_MESSAGE = 12
 # An English word at least this common is a word, not a typo or a name ("fitbit" 2.9): an unknown head of it
 # names a thing.
 UNKNOWN_HEAD_ZIPF = 3.0
+# An unknown head this close to a catalog word is a typo of it, not a thing the catalog never names.
+UNKNOWN_TYPO_RATIO = 0.85
 # Best titles that spell the head noun for a phrase to be carried below the floor, down to HEAD_HITS_FLOOR
 # ("blender" 0.33 with the word in all five titles; "dog food ... bag" 0.20 is not a bag), when the head is a
 # product word (rarer in English than PRODUCT_WORD_ZIPF: not "big" or "all").
@@ -316,7 +317,7 @@ class EvidenceReader:
             alone = solo.carried or bool(shares) and solo.top_category == shares[0][0]
         vocab = self.engine.vocab
         # a kind of product, said alone or with words the catalog uses ("board game"; not "video games")
-        kind = bool(head) and (head in vocab.head_words or singular(head) in vocab.head_words) \
+        kind = bool(head) and vocab.names_kind(head) \
             and all(w in vocab.known_words or singular(w) in vocab.known_words for w in phrase.split())
         return Evidence(phrase, shares, float(top), head, found, spelled, word, word_hits, alone,
                         not found and alone is not True and _unknown_word(head, self.engine.vocab), kind)
@@ -345,7 +346,7 @@ def _unknown_word(word: str | None, vocab: CatalogVocab) -> bool:
     known = vocab.known_words
     if word in known or singular(word) in known or word.rstrip("s") in known:
         return False
-    return not difflib.get_close_matches(word, known, n=1, cutoff=0.85)
+    return not vocab.misspells_known(word, UNKNOWN_TYPO_RATIO)
 
 
 @dataclass(frozen=True)

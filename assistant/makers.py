@@ -9,11 +9,10 @@ products, is what a shop assistant would do.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from assistant import rules
-from assistant.vocab import CatalogVocab, words, zipf
+from assistant.vocab import CatalogVocab, singular, words, zipf
 
 # Rarer in English than this: a name ("huawei" 3.3, "miele" 2.2, "oakley" 3.3), not a describing word
 # ("rugged" 3.6, "gaming" 4.4, "android" 4.4, "cheap" 4.7).
@@ -34,9 +33,7 @@ _NOT_NAMES = frozenset("comfy cosy cozy lil kiddie kiddy wee teeny bestest nices
 
 
 def _is_head(word: str, vocab: CatalogVocab) -> bool:
-    singular = word[:-1] if word.endswith("s") else word
-    return word in vocab.head_words or singular in vocab.head_words or word in vocab.categories \
-        or singular in vocab.categories
+    return vocab.names_kind(word) or word in vocab.categories or singular(word) in vocab.categories
 
 
 def _one_letter_from_english(word: str) -> bool:
@@ -65,7 +62,7 @@ def unknown_maker(message: str, vocab: CatalogVocab) -> str | None:
         if zipf(name) >= NAME_ZIPF or (name.endswith("s") and name[:-1] in known) or _DESCRIBING.search(name):
             continue
         written = _written_as_name(name, message)
-        if not (written or asked) or difflib.get_close_matches(name, known, n=1, cutoff=TYPO_RATIO) \
+        if not (written or asked) or vocab.misspells_known(name, TYPO_RATIO) \
                 or not written and _one_letter_from_english(name):
             continue
         return f"{name} {head}"

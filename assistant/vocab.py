@@ -210,6 +210,14 @@ class CatalogVocab:
         return frozenset(self.title_words | self.attribute_words | self.brand_words | set(self.colors)
                          | set(self.categories))
 
+    def names_kind(self, word: str) -> bool:
+        """Whether the word (or its singular) is a kind of product the titles end their names with ("puzzle")."""
+        return word in self.head_words or singular(word) in self.head_words
+
+    def misspells_known(self, word: str, cutoff: float) -> bool:
+        """Whether the word is this close (difflib ratio) to a word of the catalog's (`known_words`): a typo."""
+        return bool(difflib.get_close_matches(word, self.known_words, n=1, cutoff=cutoff))
+
     def brand_of_line(self, message: str, category: str | None = None) -> str | None:
         """The one brand whose product-line words the message uses ("a macbook" -> Apple), if exactly one;
         with a category, also the lines only one brand uses within it ("a galaxy watch" -> Samsung)."""
