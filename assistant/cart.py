@@ -62,6 +62,12 @@ def past_list_text(intent: Intent, session: DialogueState) -> str:
 EMPTY_NOTHING_TO_REMOVE = "Your cart is empty, so there is nothing to remove."
 
 
+def not_in_cart(session: DialogueState, index: ProductIndex, said: str,
+                currency: str = DEFAULT_CURRENCY) -> tuple[list[Candidate], str]:
+    """"remove the jacket" with only shoes in the cart: said plainly, with the cart's lines, nothing removed."""
+    return _view(session, index, currency, f"There's no {said} in your cart, so I haven't removed anything.\n")
+
+
 def cart_turn(intent: Intent, session: DialogueState, referenced: list[Candidate],
               index: ProductIndex, currency: str = DEFAULT_CURRENCY) -> tuple[list[Candidate], str]:
     """Apply a cart intent to the session; returns (products in the reply, reply with placeholders)."""

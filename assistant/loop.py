@@ -70,7 +70,7 @@ from assistant.validate import (
     ones_on_screen,
     validate_intent,
 )
-from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, hyphen_joined, words, zipf
+from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, hyphen_joined, singular, words, zipf
 from recsys.live_profile import SessionSignal, blend_session, with_session
 from recsys.types import Candidate
 from retrieval.types import Filters, Hit
@@ -487,8 +487,12 @@ class Assistant:
             session.pending = f"{PICK}{intent.kind}"  # "the 5th then" next completes it
             return [], past_list_text(intent, session)  # said plainly; the cart is never touched
         if intent.kind == "remove_from_cart":
-            return cart_turn(intent, session, self._cart_targets(intent, session), self.engine.index,
-                             self.engine.currency)
+            targets = self._cart_targets(intent, session)
+            absent = "" if targets or intent.references or intent.cart_action else \
+                self._absent_line(message, session)
+            if absent:
+                return cart.not_in_cart(session, self.engine.index, absent, self.engine.currency)
+            return cart_turn(intent, session, targets, self.engine.index, self.engine.currency)
         shown = self._referenced(intent, session)
         if intent.kind in ("details", "why"):
             session.focus = shown[0].product.product_id if len(shown) == 1 else None
@@ -745,6 +749,21 @@ class Assistant:
         lines = [p for p in (self.engine.index.product(pid) for pid in session.cart) if p is not None]
         chosen = [lines[r - 1] for r in intent.references if 0 < r <= len(lines)]
         return [Candidate(p, 0.0, ("in your cart",)) for p in chosen]
+
+    def _absent_line(self, message: str, session: DialogueState) -> str:
+        """The kind of product a removal names that no cart line is ("remove the jacket" with only shoes in
+        the cart), else "": asking "which one?" there would suggest the jacket is somewhere in it."""
+        vocab = self.engine.vocab
+        lines = [p for p in (self.engine.index.product(pid) for pid in session.cart) if p is not None]
+        if not lines:
+            return ""
+        held = {singular(w) for p in lines for w in words(f"{p.title} {p.category}")}
+        for word in words(message):
+            named = vocab.names_kind(word) or word in vocab.categories
+            if named and word not in vocab.brands and singular(word) not in held \
+                    and not any(singular(w) in held for w in words(vocab.categories.get(word, ""))):
+                return word
+        return ""
 
     def _referenced(self, intent: Intent, session: DialogueState) -> list[Candidate]:
         """Candidates for the (already validated) 1-based references of the intent."""

@@ -166,7 +166,11 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     the two"; () when none or several match (which of several is not for a pattern to guess)."""
     if not shown:
         return ()
-    priced = [(c.product.price, i + 1) for i, c in enumerate(shown) if c.product.price is not None]
+    among = _of_brands(text, shown, vocab)
+    if among is not None and not among:
+        return ()  # "add the cheapest osprey" with no Osprey shown: no other maker's cheapest
+    pool = [(i, c) for i, c in enumerate(shown) if among is None or i + 1 in among]
+    priced = [(c.product.price, i + 1) for i, c in pool if c.product.price is not None]
     comparative = _COMPARATIVE.search(text)
     pair = [(p, i) for p, i in priced if i in compared] if compared else priced if len(shown) == 2 else []
     if comparative and pair:
@@ -177,12 +181,12 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
         return tuple(sorted(i for _, i in sorted(priced)[:n])) if 2 <= n <= len(priced) else ()
     if priced and rules.CHEAPEST.search(text):
         return (min(priced)[1],)
-    reviewed = [(c.product.review_count, i + 1) for i, c in enumerate(shown)
+    reviewed = [(c.product.review_count, i + 1) for i, c in pool
                 if getattr(c.product, "review_count", None) is not None]
     if reviewed and _MOST_REVIEWS.search(text):  # "the one with the most reviews", first on ties
         most = max(n for n, _ in reviewed)
         return (min(i for n, i in reviewed if n == most),)
-    rated = [(c.product.rating, i + 1) for i, c in enumerate(shown) if c.product.rating is not None]
+    rated = [(c.product.rating, i + 1) for i, c in pool if c.product.rating is not None]
     if rated and _BEST_RATED.search(text):  # "the one with the best reviews": the highest rated, first on ties
         best = max(r for r, _ in rated)
         return (min(i for r, i in rated if r == best),)
@@ -197,6 +201,18 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
         if len(hits) == 1 or hits and named[0].lower().endswith(" one"):
             return (hits[0],)  # "the hoka one" with two Hokas shown: the higher-ranked one
     return title_word_reference(named[1], [c.product for c in shown], first_of_few=named[0].lower().endswith(" one"))
+
+
+def _of_brands(text: str, shown: list, vocab: CatalogVocab) -> set[int] | None:
+    """Positions of the shown products by the brands a pick by price or rating names ("the cheapest osprey",
+    "the best rated sony one"); None when it names no brand or picks by neither."""
+    if not (rules.CHEAPEST.search(text) or _N_CHEAPEST.search(text) or _BEST_RATED.search(text)
+            or _MOST_EXPENSIVE.search(text) or _MOST_REVIEWS.search(text)):
+        return None
+    brands = set(vocab.mentioned_brands(text))
+    if not brands:
+        return None
+    return {i + 1 for i, c in enumerate(shown) if c.product.brand in brands}
 
 
 # A cart line picked by its price: "drop the expensive one", "remove the cheaper one", "take out the priciest".

@@ -629,8 +629,12 @@ _ALSO_BEFORE = re.compile(r"\b(?:also|and)\s+(?:show\s+(?:me\s+)?|see\s+|some\s+
 
 
 def _brand_too(text: str, brand: str, vocab: CatalogVocab) -> bool:
-    """Whether the brand is said as one more to show: "show nike too", "also show puma" (not "too expensive")."""
-    return any(b == brand and (_TOO_AFTER.match(text, end) or _ALSO_BEFORE.search(text[:start]))
+    """Whether the brand is said as one more to show: "show nike too", "also show puma" (not "too expensive").
+    A message that opens with "and" ("and jbl?") asks about that brand instead, as "what about jbl?" does."""
+    def also(before: str) -> bool:
+        said = _ALSO_BEFORE.search(before)
+        return bool(said) and (said[0].lower().startswith("also") or bool(before[:said.start()].strip(" ,.!?")))
+    return any(b == brand and (_TOO_AFTER.match(text, end) or also(text[:start]))
                for start, end, b in vocab.brand_spans(text))
 
 

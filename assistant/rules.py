@@ -116,6 +116,10 @@ NUMBER_REF = re.compile(r"(?:#|\bnumber\s+|\bno\.\s*|\bitem\s+|\boption\s+|\bpro
 # "the top one", "the bottom one": positions in a list said by where they sit ("top" alone is clothing).
 PLACE_REF = re.compile(r"\b(?:the\s+)?(top|bottom)\s+(?:one|item|option|pick|result|product)\b", re.I)
 BARE_NUMBERS = re.compile(r"\b(\d{1,2})\b")
+# "the 4, is it waterproof?", "the 2 - does it fold": a list position said as "the" and a digit, marked as such by
+# the pause or the question about it that follows ("the 2 pack", "the 5 star ones" are not positions).
+THE_NUMBER_REF = re.compile(r"\bthe\s+(\d)\b(?=\s*(?:[,?:]|-\s)|\s+(?:is|does|has|got|comes?)\s+(?:it|that|this)\b)",
+                            re.I)
 
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
 SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right)\W+)?(?:(?:i'?m |we'?re |all )?done"
@@ -560,6 +564,8 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
         found.append((m.start(), ORDINALS[m[1].lower()]))
     for m in NUMBER_REF.finditer(text):
         found.append((m.start(), _NUMBER_WORDS.get(m[1].lower()) or int(m[1])))  # "number 2", "number two"
+    for m in THE_NUMBER_REF.finditer(text):
+        found.append((m.start(), int(m[1])))
     for m in PLACE_REF.finditer(text):
         found.append((m.start(), 1 if m[1].lower() == "top" else -1))
     if not found and allow_bare_numbers:

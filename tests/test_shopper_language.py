@@ -977,3 +977,30 @@ def test_which_have_good_reviews_during_a_search_orders_the_list_not_picks_from_
     intent = read_extras(Intent("recommend"), "which have good reviews?", state, vocab)[0]
     assert intent.kind == "refine" and intent.order == "rating"
     assert read_extras(Intent("recommend"), "recommend me something", state, vocab)[0].kind == "recommend"
+
+
+def test_a_pick_by_price_naming_a_brand_picks_among_that_brands_shown_items(parser):
+    state = _shown([r for r in ROWS if r[2] == "jackets"])  # three North Face, then Columbia; prices rising
+    assert parser.parse("add the cheapest columbia", state).references == (4,)
+    assert parser.parse("add the most expensive north face one", state).references == (3,)
+    assert parser.parse("add the cheapest one", state).references == (1,)
+    assert parser.parse("add the cheapest levis", state).references == (), "no Levi's shown: no other maker's"
+
+
+def test_the_and_a_digit_before_a_question_about_it_is_a_position():
+    from assistant import rules
+
+    assert rules.parse_references("the 4, is it waterproof?", allow_bare_numbers=False) == (4,)
+    assert rules.parse_references("the 2 - does it fold", allow_bare_numbers=False) == (2,)
+    assert rules.parse_references("the 2 is it wireless", allow_bare_numbers=False) == (2,)
+    assert rules.parse_references("the 2 pack of socks", allow_bare_numbers=False) == ()
+
+
+def test_and_a_brand_alone_asks_about_that_brand_and_too_adds_it(vocab):
+    from assistant.types import Intent
+
+    state = DialogueState(query="jackets", category="jackets", brand="The North Face")
+    alone = read_extras(Intent("refine", brand="Columbia"), "and columbia?", state, vocab)[0]
+    assert alone.brand == "Columbia" and not alone.other_brands
+    both = read_extras(Intent("refine", brand="Columbia"), "and columbia too", state, vocab)[0]
+    assert both.brand == "The North Face" and both.other_brands == ("Columbia",)
