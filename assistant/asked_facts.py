@@ -29,9 +29,15 @@ _QUALITIES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
         ("material", r"\b(?:leather|suede|cotton|wool|woollen|plastic|metal|steel|canvas|polyester|made (?:of|from)|"
                      r"material|fabric)\b",
          r"\b(?:made (?:of|from)|leather|suede|cotton|wool|plastic|metal|steel|canvas|polyester|nylon|aluminium)\b"),
-        ("screen and camera", r"\b(?:screen|display|camera|photos?|pictures?)\b",
-         r"\bscreen\b|\bdisplay\b|\bcamera\b|\bmegapixel\w*|\boled\b|\bamoled\b"),
+        ("screen and camera", r"\b(?:(?:touch\s?)?screen|display|camera|photos?|pictures?)\b",
+         r"\b(?:touch\s?)?screen\b|\bdisplay\b|\bcamera\b|\bmegapixel\w*|\boled\b|\bamoled\b"),
+        ("age", r"\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]*(?:yrs?|years?)[\s-]*olds?\b|"
+                r"\bage(?:s|d)?\b|\bold enough\b", r"\bages?\b|\b\d+\s?\+|\byears?\b|\bkids?\b|\bchild\w*"),
     ))
+# Asked of the listing itself rather than its description: stock, and the size it is listed in.
+_STOCK_ASKED = re.compile(r"\b(?:in stock|out of stock|available|availability|sold out|have it)\b", re.I)
+_SIZE_ASKED = re.compile(r"\b(?:what|which)\s+size\b|\bhow many (?:litres?|liters?|l|gb|inch(?:es)?)\b|"
+                         r"\bhow (?:big|large)\b|\bcapacity\b|\bsize is it\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -56,14 +62,28 @@ def asked_facts(message: str, products: list[Product]) -> str:
     """A reply's addition on the quality asked about, with `[name_i]` placeholders (filled from the catalog
     like the rest of the reply); "" when the message asks about no known quality or no description of the
     products says anything about it."""
+    listing = _listing_facts(message, products)
     quality = asked_quality(message)
     if quality is None or not products:
-        return ""
+        return listing
     found = [quality_sentence(p, quality) for p in products]
     if len(products) == 1:  # "is the 2nd waterproof?" asks yes or no: an answer either way
-        return f"\nOn {quality}: {found[0] or 'its description says nothing about it.'}"
+        return listing + f"\nOn {quality}: {found[0] or 'its description says nothing about it.'}"
     if not any(found):
-        return ""
+        return listing
     rows = "\n".join(f"- [name_{i + 1}]: {sentence or 'its description does not say.'}"
                      for i, sentence in enumerate(found))
-    return f"\nOn {quality}:\n{rows}"
+    return listing + f"\nOn {quality}:\n{rows}"
+
+
+def _listing_facts(message: str, products: list[Product]) -> str:
+    """Stock and listed size, when asked ("is it in stock?", "the second one - how many litres?"): read from the
+    listing's own fields, one line per product."""
+    out = []
+    if _STOCK_ASKED.search(message):
+        out += [f"\n[name_{i + 1}] is {'in stock' if p.in_stock else 'out of stock right now'}."
+                for i, p in enumerate(products)]
+    if _SIZE_ASKED.search(message):
+        out += [f"\n[name_{i + 1}] is listed in size {p.size}." if p.size else
+                f"\n[name_{i + 1}]'s listing gives no size." for i, p in enumerate(products)]
+    return "".join(out)

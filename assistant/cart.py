@@ -86,7 +86,7 @@ def cart_turn(intent: Intent, session: DialogueState, referenced: list[Candidate
             session.cart[c.product.product_id] = session.cart.get(c.product.product_id, 0) + 1
             session.last_added = c.product.product_id
         names = ", ".join(f"[name_{i + 1}]" for i in range(len(referenced)))
-        return referenced, added_text(names, session.cart)
+        return referenced, added_text(names, session.cart) + _out_of_stock_note(referenced)
     removed = [c for c in referenced if session.cart.pop(c.product.product_id, None) is not None]
     if not removed:
         return referenced[:1], "[name_1] is not in your cart."
@@ -220,6 +220,15 @@ def order_text(order: dict) -> str:
     total = format_price(order["total"], order.get("currency", DEFAULT_CURRENCY))
     return (f"Order {order['order_id']} placed: {items(count)}, total {total}. "
             "No payment is taken in this demo; this is your confirmation.")
+
+
+def _out_of_stock_note(added: list[Candidate]) -> str:
+    """Said at the add, not first at checkout: a line that is out of stock stays in the cart but is not ordered."""
+    gone = [f"[name_{i + 1}]" for i, c in enumerate(added) if not c.product.in_stock]
+    if not gone:
+        return ""
+    return (f" Note: {', '.join(gone)} {'is' if len(gone) == 1 else 'are'} out of stock right now, so "
+            f"{'it' if len(gone) == 1 else 'they'} can't be ordered until back in stock.")
 
 
 def added_text(names: str, cart: dict[str, int]) -> str:

@@ -88,13 +88,10 @@ _FOR_A_CHILD = re.compile(r"\b(?:gift|present|pressie|something|anything|ideas?)
                           r"\b(?:turning|turns|aged|he'?s|she'?s|hes|shes)\s+(?:[1-9]|1[0-2])\b(?![.,]\d|\s*(?:ft|foot|feet|cm|kg))|"
                           r"\b(?:toddler|kid|kids|child|children|baby|babies|newborn|infant)\b)", re.I)
 # What someone is into, said instead of a product: "my dad likes cooking", "she just started running".
-_INTEREST = re.compile(r"\b(?:likes|loves|enjoys|adores|(?:is|'s|are|'re|am|'m|really|big|totally)\s+into|"
+_INTEREST = re.compile(r"\b(?:likes|loves|enjoys|adores|(?:is|'s|are|'re|am|'m|really|big|totally|and|hes|shes)\s+into|"
                        r"obsessed with|mad about|crazy about|keen on|passionate about|a fan of|big on|"
                        r"(?:just\s+)?(?:started|took up|taking up|getting into|got into|learning))\s+"
                        r"([a-z][\w'-]*(?:\s+(?:and\s+)?[a-z][\w'-]*){0,2})", re.I)
-# A need said as its use instead of a product: "something warm for winter walks", "anything for hiking trips".
-_USE = re.compile(r"\b(?:something|anything|stuff)\b[^.?!,]{0,30}?\bfor\s+(?:my\s+|the\s+|our\s+)?"
-                  r"([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})", re.I)
 _FILLER = frozenset(
     "a an the some any i im i'm me my we our you your need want looking look searching search find get buy "
     "show give got have has do does got would like love new good nice great best cheap cheaper budget "
@@ -116,6 +113,14 @@ _PEOPLE = frozenset("kid kids child children baby babies toddler toddlers boy bo
 _SIZES = frozenset({"xs", "xxs", "xl", "xxl", "xxxl", "2xl", "3xl", "twin", "queen", "king", "petite"})
 _GENERIC_HEADS = frozenset({"something", "stuff", "things", "thing", "one", "ones", "gift", "present", "options",
                             "items", "products", "idea", "ideas"})
+# A need said as its use instead of a product: "something warm for winter walks", "anything for hiking trips".
+# Or as what it should do for a person: "something to keep me warm on my commute", "something to keep my grandma
+# warm" (not "something to keep my tea hot": a flask is a thing of its own, which the shop may not carry).
+_USE = re.compile(r"\b(?:something|anything|stuff)\b(?:[^.?!,]{0,30}?\bfor\s+(?:my\s+|the\s+|our\s+)?"
+                  r"([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})|\s+(?:to|that(?:\s+(?:will|can|would|could))?)\s+"
+                  r"((?:keep|keeps|help|helps|stop|stops|make|makes|protect|protects)\s+"
+                  r"(?:me|him|her|us|them|my\s+(?:" + "|".join(sorted(_PEOPLE)) + r"))\b"
+                  r"(?:\s+[a-z][\w'-]*){1,4}))", re.I)
 
 
 @dataclass(frozen=True)
@@ -397,12 +402,16 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     if not candidates:
         return Grounding(proposed, True, None, named)
     evidence = max(candidates, key=lambda e: (e.carried, e.top_score))
-    if not evidence.carried and chatty:  # a chatty message names its product later: the first later one carried
-        evidence = next((e for e in map(reader.read, phrases[1:]) if e.carried), evidence)
-    # what a short message, or one asking whether the shop sells it, names first is the thing asked for
+    def later() -> Evidence | None:  # a chatty message names its product later: the first later one carried
+        return next((e for e in map(reader.read, phrases[1:]) if e.carried), None) if chatty else None
+    if not evidence.carried:
+        evidence = later() or evidence
+    # what a short message, or one asking whether the shop sells it, names first is the thing asked for, unless
+    # a kind of product the titles name follows it ("bedding for the guest room, duvet cover")
     short = len(words(message)) <= SHORT_MESSAGE or bool(rules.ASKS_STOCK.search(message))
     if short and candidates[0].head_unknown and not candidates[0].loose and not candidates[0].carried \
-            and not rules.RECOMMEND.search(candidates[0].phrase):
+            and not rules.RECOMMEND.search(candidates[0].phrase) \
+            and not ((named_later := later()) is not None and named_later.head_is_kind):
         evidence = candidates[0]  # "a hoodie without a zip? not from nike": the thing named, not what follows
     best = evidence.top_category
     if len(named) > 1:  # "laptop backpack": the named category the products support most
@@ -433,8 +442,10 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     text = rules.strip_prices(message)
     use = _USE.search(text)  # "something warm for winter walks": the thing is "something", said first
     use = use if use and (asked is None or text.lower().find(asked) > use.start()) else None
-    if not (named or brands or evidence.carried) and (use or hobby and (
-            asked is None or asked in _PEOPLE | _GENERIC_HEADS or asked in words(hobby[1]))):
+    about_person = hobby and (asked is None or asked in _PEOPLE | _GENERIC_HEADS or asked in words(hobby[1]))
+    if not (named or brands) and (about_person or use and not evidence.carried):
+        # "something for her brother, he's 10 and into football": the hobby says where to look, over what
+        # "something for her brother" happens to match (toys)
         interest = _interest(hobby or use, reader)
         if interest is not None:  # "a gift for my dad, he likes cooking": where the shop keeps things for it
             return Grounding(interest.top_category, True, interest, named)
@@ -457,7 +468,8 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
 def _interest(said: re.Match, reader: EvidenceReader) -> Evidence | None:
     """The evidence of a hobby or use the message names (`_INTEREST`, `_USE`), when one aisle of the shop
     serves it: the whole phrase ("gaming and music", "winter walks"), else its words one at a time."""
-    kept = [w for w in words(said[1]) if w not in _FILLER and w not in _PEOPLE and w != "and"]
+    phrase = next(group for group in said.groups() if group)
+    kept = [w for w in words(phrase) if w not in _FILLER and w not in _PEOPLE and w != "and"]
     for phrase in dict.fromkeys([" ".join(kept), *kept]):
         evidence = reader.read(phrase) if phrase else None
         if evidence and evidence.top_score >= INTEREST_FLOOR \

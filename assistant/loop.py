@@ -403,6 +403,15 @@ class Assistant:
                 # "recommend me something nice, for my mother": a model's aisle the words give no ground for
                 trace.validation.append(f"recommend: category {intent.category} dropped (no catalog evidence)")
                 return dataclasses.replace(intent, category=None)
+        if self.evidence is not None and intent.kind == "recommend" and not intent.category and message.strip() \
+                and not self.engine.vocab.mentioned_brands(message):
+            grounding = ground(message, None, self.engine.vocab, self.evidence)
+            if grounding.carried and grounding.category and grounding.evidence is not None:
+                # "gift ideas for my niece? she loves building stuff", "my skin gets really dry, what would u
+                # recommend?": picks from where the need or the hobby says, found by its words, not the whole shop's
+                trace.category_evidence = grounding.to_dict()
+                trace.validation.append(f"recommend: the message describes a need ({grounding.category})")
+                return dataclasses.replace(intent, query=rules.strip_prices(message), category=grounding.category)
         if self.evidence is None or intent.kind not in ("search", "out_of_scope", "refine"):
             return intent
         grounding = None  # read once: a turn made a search below keeps its category (none) for the final step
@@ -475,6 +484,14 @@ class Assistant:
         pending, session.pending = session.pending, None  # a question waits one turn for its answer
         if intent.cart_action:
             return self._cart_action(intent, session, pending)
+        if intent.kind == "greeting" and _FAREWELL.search(message) and (session.history or session.cart):
+            return [], FAREWELL
+        if intent.kind == "refine" and intent.clear == ("all",) and not dataclasses.replace(intent, clear=()) \
+                .sets_constraints() and not intent.category and len(words(message)) <= 8:
+            # "start over", "scrap all that": nothing asked yet, so nothing is shown (not the whole shop at random)
+            apply_intent(session, intent, self.config.assistant)
+            session.shown, session.shown_prices, session.last_candidates = [], [], {}
+            return [], START_OVER
         if intent.kind in SEARCH_KINDS:
             shown = self._search(intent, session, timed, trace)
             if trace.not_carried:  # said plainly, with the nearest items under their own wording
@@ -683,6 +700,7 @@ class Assistant:
             ranked = in_order(ranked, session.order, session.query, filtered)
         if sized:
             ranked = sorted(ranked, key=lambda c: c.product.product_id not in sized)  # stable: in rank order
+        ranked = sorted(ranked, key=lambda c: not c.product.in_stock)  # what can be ordered first, in rank order
         if intent.kind == "more":  # "show more" appends: "compare 1 and 6" still means the list's 1st and 6th
             seen = {c.product.product_id for c in listed}
             shown = [c for c in ranked if c.product.product_id not in seen][:page]
@@ -699,6 +717,11 @@ class Assistant:
         trace.retrieved = len(hits)
         if kept_search is not None:
             restore_search(session, kept_search)
+        elif trace.not_carried:
+            if len({c.product.category for c in shown}) > 1:
+                # "do u sell bikes?" first, answered from several aisles: its words are no search that a later
+                # "womens, size M" narrows (the nearest aisle, when one was read, stays what it narrows)
+                session.query = ""
         return shown
 
     def _cheaper_fallback(self, session: DialogueState, shown: list[float], ceiling_before: float | None,
@@ -769,6 +792,13 @@ class Assistant:
         """Candidates for the (already validated) 1-based references of the intent."""
         shown = shown_products(session)
         return [shown[r - 1] for r in intent.references if 0 < r <= len(shown)]
+
+
+# A goodbye mid-conversation is answered as one, not with "anything else?".
+_FAREWELL = re.compile(r"\b(?:bye+|goodbye|see (?:ya|you)|cya|laters|ttyl|take care|that'?s all|thats all|"
+                       r"that is all|i'?m done|im done)\b", re.I)
+FAREWELL = "Thanks for shopping with us. Bye!"
+START_OVER = "OK, starting over: your search is cleared (your cart is kept). What are you looking for?"
 
 
 def _merged(first: list, second: list) -> list:

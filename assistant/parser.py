@@ -408,8 +408,9 @@ def focus_position(state: DialogueState) -> int | None:
 
 
 # "it", "that one": the product in focus.
-_IT_AND = re.compile(r"\b(?:it|that one|this one)\s*(?:\+|&|and|,|plus)\s*(?:also\s+)?(?:the\s+|number\s+|#)?\w",
-                     re.I)
+_IT_AND = re.compile(r"(?<!forget )(?<!leave )(?<!skip )(?<!scrap )(?<!drop )(?<!ditch )"
+                     r"\b(?:it|that one|this one)\s*(?:\+|&|and|,|plus)\s*(?:also\s+)?(?:the\s+|number\s+|#)?\w",
+                     re.I)  # not "forget it, I'll just get him the first one"
 _ITS = re.compile(r"\b(?:it|its|it'?s|this one|that one)\b", re.I)
 # (with an item in focus, "those"/"them" is that item: a pair of shoes, "ok add those")
 _PRONOUN = re.compile(r"\b(?:it|that|this|that one|this one|those|these|them|they)\b", re.I)
@@ -446,7 +447,16 @@ def _likes(text: str) -> bool:
     """Whether the message only likes an item, so that item comes into focus rather than a new list."""
     return bool(_LIKES.search(text)) and not _BUT_ASKS_MORE.search(text)
 _MORE_INFO = re.compile(r"(?:tell me (?:a (?:bit|little) )?more|more (?:info|information|details)|details|specs)"
+                        r"(?:\s+(?:about|abt|on)\s+(?:it|that|this|that one|this one|the one))?"
                         r"(?:\s+(?:please|pls|plz))?\W*$", re.I)
+# A question about the item in focus said by pointing at it, whatever product words follow ("battery life").
+_ABOUT_IT = re.compile(r"(?:tell me (?:a (?:bit|little) )?(?:more )?(?:about|abt)|more (?:info|information|details) "
+                       r"(?:about|on))\s+(?:it|that|this|that one|this one)\b", re.I)
+_FEATURE_OF_IT = re.compile(r"^\W*(?:what(?:'s| is| about)?\s+(?:the\s+)?)?\w+(?:\s+\w+)?\s+(?:on|of)\s+"
+                            r"(?:it|that one|this one)\W*$", re.I)
+_STOCK_QUESTION = re.compile(r"^\W*(?:(?:is|are|r)\s+(?:it|that|this|that one|this one|they|those|these)\s+"
+                             r"(?:still\s+)?(?:in stock|available|sold out)|(?:do|have)\s+you\s+(?:still\s+)?"
+                             r"(?:have|got)\s+(?:it|that one|this one)\s+in stock)\b", re.I)
 # Words that begin a message before its own verb ("ok", "hmm", "actually").
 _LEADING = re.compile(r"^(?:\W*(?:ok|okay|right|alright|fine|sure|wait|actually|hmm+|oh|sorry|no|yes|yep|yeah|"
                       r"great|cool|perfect|lovely|nice|and|then|also|so|"
@@ -748,6 +758,11 @@ class RuleParser:
                 and len(words(said_first)) <= 8:
             return "add_to_cart"  # a pick right after a compare: "ok the first one", "the cheaper of the two pls"
         focus = focus_position(state)
+        if shown and not refs and not product and _STOCK_QUESTION.match(said_first):
+            return "details"  # "is it in stock?": about the item in focus, else the reply asks which
+        if focus and not refs and (_ABOUT_IT.match(said_first) or _FEATURE_OF_IT.search(text)) \
+                and not rules.REQUEST.search(text) and not rules.CHOOSE.match(said_first):
+            return "details"  # "tell me more about that one, battery life?", "battery life on that one?"
         if focus and not refs and not product and _PRONOUN.search(text) and _ITEM_QUESTION.match(said_first) \
                 and not rules.CHOOSE.match(said_first) and not rules.ADD_CART.search(text) \
                 and not rules.REQUEST.search(text):  # "do you sell cases for it?" asks for another product

@@ -432,6 +432,9 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     lifted = cleared(text, state)
     if "color" in lifted and not state.searching():  # "iphone 16 pro, any colour": a first search lifts nothing
         lifted = tuple(c for c in lifted if c != "color")
+    if lifted == ("all",) and intent.kind == "search" and START_OVER.search(intent.query):
+        # "start over, i want a blender instead": the words after the restart are the search, not "start over"
+        changes["query"] = " ".join(START_OVER.sub(" ", intent.query).split()).strip(" ,.;:-")
     if "brand" in lifted:  # "forget nike, any brand is fine": the Nike filter goes, Nike is not banned
         excluded = [b for b in excluded if b != state.brand]
         if intent.exclude_brand == state.brand:

@@ -77,8 +77,12 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
         state.query = intent.query
     if intent.kind == "recommend":
         _reset_search(state)
+        if intent.category:  # a need said in words ("my skin gets really dry"): picks found by those words there
+            state.query = intent.query
     state.offset = 0
     _clear(state, intent.clear)
+    if intent.kind == "search" and "all" in intent.clear:
+        state.query = intent.query  # "start over, a blender instead": the restart clears what came before it
     if intent.category and intent.category != state.category and intent.size is None:
         state.size = None  # a size belongs to its aisle: W32 means nothing among t-shirts
     for slot in ("category", "brand", "color", "min_price", "max_price", "size", "gender", "order", "min_rating"):

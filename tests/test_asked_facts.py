@@ -32,3 +32,30 @@ def test_a_yes_or_no_question_about_one_item_is_answered_either_way():
     assert "says nothing" in asked_facts("is it heavy?", [SILENT])
     assert asked_facts("which is lightest", [SILENT, SILENT]) == ""  # nothing to quote: nothing added
     assert asked_facts("tell me more", [LAPTOP]) == ""
+
+
+def test_stock_and_the_listed_size_are_answered_from_the_listing():
+    pack = Product("B1", "Osprey Talon 22 Backpack", 101.99, "Built for commuting.", size="20L", in_stock=False)
+    text, problems = fill(asked_facts("the second one - how many litres?", [pack]), [pack])
+    assert not problems and "Osprey Talon 22 Backpack is listed in size 20L." in text
+    text, _ = fill(asked_facts("is it in stock?", [pack]), [pack])
+    assert "Osprey Talon 22 Backpack is out of stock right now." in text
+    assert "in stock" not in fill(asked_facts("is it waterproof?", [LAPTOP]), [LAPTOP])[0]
+
+
+def test_an_age_asked_about_is_answered_even_when_the_listing_is_silent():
+    assert asked_quality("is the first one ok for a 6 year old") == "age"
+    text, _ = fill(asked_facts("is the first one ok for a 6 year old", [SILENT]), [SILENT])
+    assert "On age: its description says nothing about it." in text
+
+
+def test_an_item_out_of_stock_is_said_so_when_it_is_added():
+    from assistant.cart import cart_turn
+    from assistant.types import Candidate, DialogueState, Intent
+
+    gone = Product("T1", "Fisher-Price Creator Building Set", 24.99, in_stock=False)
+    session = DialogueState(shown=["T1"])
+    _shown, text = cart_turn(Intent("add_to_cart", references=(1,)), session, [Candidate(gone, 1.0)], index=None)
+    assert session.cart == {"T1": 1} and "out of stock right now" in text
+    _shown, text = cart_turn(Intent("add_to_cart", references=(1,)), session, [Candidate(LAPTOP, 1.0)], index=None)
+    assert "out of stock" not in text

@@ -378,7 +378,9 @@ def test_the_shopper_sets_are_well_formed():
 
 def test_thanks_mid_conversation_is_answered_as_thanks(assistant):
     session = _shown(assistant, "jackets")
-    assert assistant.respond(session, "thanks, that's all").text.startswith("You're welcome")
+    assert assistant.respond(session, "thanks, those look good").text.startswith("You're welcome")
+    assert assistant.respond(session, "thanks, that's all").text.startswith("Thanks for shopping with us")
+    assert assistant.respond(session, "ok bye").text.startswith("Thanks for shopping with us")
     assert assistant.respond(assistant.new_session(), "hi").text.startswith("Hi!")
 
 

@@ -60,6 +60,9 @@ class ProductOut(BaseModel):
     brand: str
     category: str
     rating: float | None
+    color: str = Field("", description="the catalog's colour value; empty when it lists none")
+    size: str = Field("", description="the size this listing is in (\"10\", \"W32\", \"30L\"); empty when none")
+    in_stock: bool = Field(True, description="whether it can be ordered now (an out-of-stock line is not ordered)")
     score: float
     reasons: list[str] = Field(description="why this product is ranked here, in words a shopper reads")
 

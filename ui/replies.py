@@ -14,6 +14,7 @@ def reply_json(reply: Reply) -> dict:
             {"product_id": c.product.product_id, "title": c.product.title,
              "price": c.product.price,
              "brand": c.product.brand, "category": c.product.category, "rating": c.product.rating,
+             "color": c.product.color, "size": c.product.size, "in_stock": c.product.in_stock,
              "score": round(c.score, 4), "reasons": list(c.reasons)}
             for c in reply.products
         ],
