@@ -123,6 +123,11 @@ _USE = re.compile(r"\b(?:something|anything|stuff)\b(?:[^.?!,]{0,30}?\bfor\s+(?:
                   r"(?:\s+[a-z][\w'-]*){1,4}))", re.I)
 
 
+# "something warm", "anything waterproof": the thing is unnamed and the word after it is what it should be.
+_SOMETHING_LIKE = re.compile(r"\b(?:something|anything)\s+(?:really\s+|very\s+|super\s+|nice\s+and\s+)?[a-z]+\W*$",
+                             re.I)
+
+
 @dataclass(frozen=True)
 class Evidence:
     """What the catalog says about a noun phrase."""
@@ -458,6 +463,15 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     aisle = None
     if not named and not brands:
         aisle = reader.aisles.read(text)
+        quality = _SOMETHING_LIKE.search(text)
+        if not carried and quality and not evidence.head_is_kind and not evidence.head_unknown \
+                and evidence.top_score >= CARRIED_FLOOR:
+            # "... like 10 below. need something warm": a quality, not a thing, which one aisle serves by the words
+            # and by the sense of the sentence that asks for it
+            asked = [p for p in re.split(r"[.!?]+", text[:quality.end()]) if p.strip()][-1]
+            sense = reader.aisles.read(asked).clear
+            if sense and sense == evidence.top_category:
+                carried, category = True, sense
         if aisle.clear and category != aisle.clear and (category is None or evidence.top_score < CARRIED_SCORE):
             # the sense of the whole message, over a coincidence of one word the best matches share ("dry" in
             # moisture-wicking tees); a phrase that matches products closely ("scented candles") stands

@@ -795,8 +795,8 @@ class Assistant:
 
 
 # A goodbye mid-conversation is answered as one, not with "anything else?".
-_FAREWELL = re.compile(r"\b(?:bye+|goodbye|see (?:ya|you)|cya|laters|ttyl|take care|that'?s all|thats all|"
-                       r"that is all|i'?m done|im done)\b", re.I)
+_FAREWELL = re.compile(r"\b(?:bye+|goodbye|see (?:ya|you)|cya|laters|ttyl|take care|that'?s (?:all|it|me(?: done)?)|"
+                       r"that is (?:all|it)|(?:i'?m|im|all) done)\b", re.I)
 FAREWELL = "Thanks for shopping with us. Bye!"
 START_OVER = "OK, starting over: your search is cleared (your cart is kept). What are you looking for?"
 

@@ -274,7 +274,8 @@ _PUT_VERB = re.compile(r"\b(?:add|put|pop|chuck|stick|throw|toss|bung|whack|plac
 _CART_VERB_LATER = re.compile(r"(?:[,;]|\band|\bso|\bpls|\bplease)\s+(?:cart|basket)\s+"
                               r"(?:it|that|this|them|these|those|both)\b", re.I)
 # "show me the jbl ones", "let me see the black ones": a list asked for, by what its products share.
-_SHOW_ONES = re.compile(r"(?:show|see|let'?s see|let me see|list)\s+(?:me\s+|us\s+)?(?:only\s+|just\s+)?"
+_SHOW_ONES = re.compile(r"(?:(?:show|see|let'?s see|let me see|list)\s+(?:me\s+|us\s+)?(?:only\s+|just\s+)?|"
+                        r"^\W*(?:(?:ok|okay|and|so|hmm+|what about|how about)\W+)*(?:only\s+|just\s+)?)"
                         r"(?:the|those|some|all(?: the)?)\s+(?P<what>[\w'& -]+?)\s+ones\W*$", re.I)
 _TOO = re.compile(r"\b(?:too|also|as well)\b", re.I)
 _THE_BRAND = re.compile(r"\b(?:the|that|those|this|these)\s+$", re.I)
@@ -454,6 +455,16 @@ _ABOUT_IT = re.compile(r"(?:tell me (?:a (?:bit|little) )?(?:more )?(?:about|abt
                        r"(?:about|on))\s+(?:it|that|this|that one|this one)\b", re.I)
 _FEATURE_OF_IT = re.compile(r"^\W*(?:what(?:'s| is| about)?\s+(?:the\s+)?)?\w+(?:\s+\w+)?\s+(?:on|of)\s+"
                             r"(?:it|that one|this one)\W*$", re.I)
+_PICKED_THEN_ASKED = re.compile(r"^\W*(?:(?:ok|okay|and|so|hmm+)\W+)*(?:the|that)\s+(?:cheaper|cheapest|pricier|dearer|"
+                                r"(?:more|most|less|least) expensive|best rated|higher rated)\s+(?:one|of the two)\b"
+                                r"\W+(?:what|how|is|does|do|has|can|will|which|any)\b", re.I)
+def _as_superlative(text: str) -> str:
+    """"the cheaper one" said of a list of more than two: the cheapest of it."""
+    return re.sub(r"\b(?:more|less) expensive\b|\bcheaper\b|\bpricier\b|\bdearer\b",
+                  lambda m: {"cheaper": "cheapest", "less expensive": "cheapest"}.get(m[0].lower(), "most expensive"),
+                  text, flags=re.I)
+
+
 _STOCK_QUESTION = re.compile(r"^\W*(?:(?:is|are|r)\s+(?:it|that|this|that one|this one|they|those|these)\s+"
                              r"(?:still\s+)?(?:in stock|available|sold out)|(?:do|have)\s+you\s+(?:still\s+)?"
                              r"(?:have|got)\s+(?:it|that one|this one)\s+in stock)\b", re.I)
@@ -618,6 +629,9 @@ class RuleParser:
             return looked  # "compare those two" after "tell me about the 2nd" and "and the 4th?"
         if compared and _COMPARATIVE.search(text) and kind in ("add_to_cart", "details", "why"):
             return shown_references(text, shown_products(state), self.vocab, compared)  # "the cheaper of those two"
+        if kind == "details" and not refs and _PICKED_THEN_ASKED.match(text):
+            return shown_references(text, shown_products(state), self.vocab) \
+                or shown_references(_as_superlative(text), shown_products(state), self.vocab)
         if compared and len(compared) == 2 and rules.BOTH.search(text) and not rules.RANGE_REF.search(text) \
                 and len(refs) < 2 and kind in ("add_to_cart", "details", "why", "compare"):
             return compared  # "both please", "which of those 2 is lighter" after "compare the 1st and 3rd"
@@ -635,7 +649,8 @@ class RuleParser:
         if kind == "compare" and compared and state.last_kind == "compare" \
                 and not re.search(r"\b(?:of|among|out of)\s+(?:these|those|them|all)\b|\ball\b", text, re.I):
             return compared  # "which is better" right after "compare 1 and 2": those two, not the whole list
-        if kind == "compare" and (_WHICH_OF_THESE.match(said_first) or len(state.shown) == 2):
+        which_later = _WHICH_OF_THESE.match(_last_clause(text)) and not self.vocab.mentioned_brands(text)
+        if kind == "compare" and (_WHICH_OF_THESE.match(said_first) or len(state.shown) == 2 or which_later):
             # "which of these is the cheapest?": all, side by side; "compare the two" with two shown
             return tuple(range(1, len(state.shown) + 1))
         added = tuple(state.shown.index(pid) + 1 for pid in state.cart if pid in state.shown)
@@ -747,8 +762,9 @@ class RuleParser:
             return "details"  # "tell me more": about the item in focus, else the reply asks which
         if shown and _pair_question(text, len(shown)):
             return "compare"  # "1 or 5, which is more comfy??", "2 vs 4?"
-        if rules.COMPARE.search(text) or shown and not product and _WHICH_OF_THESE.match(said_first) \
-                and (_BEST_RATED.search(text) or _ranks(said_first)):
+        which = said_first if _WHICH_OF_THESE.match(said_first) else _last_clause(text)  # "I carry it a lot, which ..."
+        if rules.COMPARE.search(text) or shown and not product and _WHICH_OF_THESE.match(which) \
+                and (_BEST_RATED.search(text) or _ranks(which)):
             return "compare"  # "which of these is lightest", "which one is the most comfortable"
         if rules.WHY.search(text):
             return "why"
@@ -758,6 +774,9 @@ class RuleParser:
                 and len(words(said_first)) <= 8:
             return "add_to_cart"  # a pick right after a compare: "ok the first one", "the cheaper of the two pls"
         focus = focus_position(state)
+        if shown and _PICKED_THEN_ASKED.match(text) and not rules.CHOOSE.search(text) \
+                and (refs or shown_references(_as_superlative(text), shown, self.vocab)):
+            return "details"  # "the cheaper one, what does it smell like": a question about the one picked
         if shown and not refs and not product and _STOCK_QUESTION.match(said_first):
             return "details"  # "is it in stock?": about the item in focus, else the reply asks which
         if focus and not refs and (_ABOUT_IT.match(said_first) or _FEATURE_OF_IT.search(text)) \

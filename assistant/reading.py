@@ -92,6 +92,7 @@ _LIKED_BUT = re.compile(r"\s+(?:ones?\s+)?(?:look|looks|seem|seems|sound|sounds|
 _INSTEAD = re.compile(r"\s+(?:ones?\s+)?instead\b(?!\s+of)", re.I)
 # "show me other brands", "a different brand": the brand named (or the one filtered on) is ruled out.
 OTHER_BRANDS = re.compile(r"\b(?:other|different|diff|another)\s+(?:brands?|makes?|labels?)\b", re.I)
+ANY_BRAND_BUT = re.compile(r"\bany (?:brand|make|label)s?\s+(?:except|but|other than|apart from|besides)\b", re.I)
 ALLOW_BRAND = re.compile(r"^\W*(?:actually|ok|okay|fine|oh|well|hmm)?[\s,]*(.+?)(?:\s+(?:are|is)|'s|)\s+"
                          r"(?:ok|okay|fine|alright|good)(?:\s+actually|\s+too|\s+after all)?\W*$", re.I)
 # "they're fine actually", "that brand is ok": what "X is fine" says of the brands ruled out, naming none.
@@ -162,6 +163,8 @@ def cleared(text: str, state: DialogueState) -> tuple[str, ...]:
     names_term = any(t in said for t in state.exclude_terms)
     if ANY_BRAND.search(text):
         out += ["brand", "exclude_brands"]
+    elif ANY_BRAND_BUT.search(text) and state.brand:
+        out.append("brand")  # "any brand except tefal": the brand filter goes, Tefal stays out
     elif allowed and state.exclude_brands and (any(set(words(b)) <= said for b in state.exclude_brands)
                                                or not names_term and said <= _BRAND_PRONOUNS):
         out.append("exclude_brands")  # "nike is fine", "bring sony back"; not "let wireless back in"
@@ -234,6 +237,13 @@ def _attribute(term: str, text: str, vocab: CatalogVocab, current: str | None = 
     if term in vocab.attribute_words or term.rstrip("s") in vocab.attribute_words or term in vocab.colors \
             or any(term + ending in vocab.attribute_words for ending in _DERIVED):
         return [term]  # "without the hood": titles say "Hooded"
+    if len(term) >= 4 and term not in _NOT_TERMS:  # "nothing smart": titles say "Smartwatch"
+        known = vocab.attribute_words | vocab.title_words
+        compounds = sorted(w for w in known if w.startswith(term) and len(w) >= len(term) + 4 and w.isalpha()
+                           and not (w.endswith("s") and w[:-1] in known) and vocab.categories.get(w) != w
+                           and (vocab.names_kind(w[len(term):]) or w[len(term):] in vocab.categories))  # smart+watch
+        here = [w for w in compounds if w in vocab.category_words.get(current or "", ())]
+        return (here or compounds)[:3]
     return []
 
 
@@ -435,7 +445,7 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     if lifted == ("all",) and intent.kind == "search" and START_OVER.search(intent.query):
         # "start over, i want a blender instead": the words after the restart are the search, not "start over"
         changes["query"] = " ".join(START_OVER.sub(" ", intent.query).split()).strip(" ,.;:-")
-    if "brand" in lifted:  # "forget nike, any brand is fine": the Nike filter goes, Nike is not banned
+    if "brand" in lifted and not ANY_BRAND_BUT.search(text):  # "forget nike, any brand is fine": not banned
         excluded = [b for b in excluded if b != state.brand]
         if intent.exclude_brand == state.brand:
             changes["exclude_brand"] = None
@@ -454,7 +464,12 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     if len(excluded) > 1 or (excluded and not intent.exclude_brand):
         changes["exclude_brands"] = tuple(excluded)
         changes["exclude_brand"] = intent.exclude_brand or excluded[0]
-    terms = excluded_terms(text, vocab, excluded, state.category)
+    let_back = [b for b in state.exclude_brands if b in vocab.mentioned_brands(text)]
+    kept_out = [b for b in state.exclude_brands if b not in let_back and b not in excluded]
+    if "exclude_brands" in lifted and "brand" not in lifted and let_back and kept_out and not excluded:
+        # "hmm fine, nike's ok too" after "no nike no adidas": Nike is let back in, Adidas stays out
+        changes["exclude_brands"], changes["exclude_brand"] = tuple(kept_out), kept_out[0]
+    terms = excluded_terms(text, vocab, excluded, intent.category or state.category)
     if terms:
         changes["exclude_terms"] = terms
     # not "cheers ladies!"; "a watch for my husband" in a search naming its aisle, not "perfume for my gf too?"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.rules import ORDINALS
+from assistant.rules import ORDINALS, parse_prices
 from assistant.types import DialogueState
 from assistant.vocab import CatalogVocab, find_longest, words
 
@@ -166,7 +166,8 @@ def _still(message: str, state: DialogueState, vocab: CatalogVocab) -> str | Non
         return None
     brands = vocab.mentioned_brands(message)
     if len(brands) == 1 and (brands[0] in state.exclude_brands or _STILL_SHOWN.search(message)) \
-            and not re.search(r"\b(?:add|cart|basket|buy|want|like|love|prefer)\b", message, re.I):
+            and not re.search(r"\b(?:add|cart|basket|buy|want|like|love|prefer|any)\b", message, re.I) \
+            and parse_prices(message) == (None, None):  # "under 100, any brand except tefal still" says more
         return f"no {brands[0]}"
     return None
 

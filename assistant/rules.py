@@ -81,7 +81,9 @@ PRICE_NEG_MIN = re.compile(
     rf"{_NEG_VERB}(?:under|below|less than|lower than))\s*{_NUM}", re.I)
 PRICE_MAX = re.compile(
     rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\blower than|\bmax(?:imum)?|\bup ?to|\bat most|"
-    rf"\bwithin|\bbudget(?:\s+(?:of|is|'s|is now|is actually|is only|is about|is around))?|\bsub-?|\bno more than|"
+    rf"\bwithin|\bbudget(?:\s+(?:of|is|'s|is now|is actually|is only|is about|is around|"
+    rf"(?:is\s+|'s\s+)?back (?:up |down )?to|(?:goes|going|went|is going) (?:back )?(?:up |down )?to))?|"
+    rf"\bsub-?|\bno more than|"
     rf"\bstretch to|\bgo as high as|\buntil|\btill|<=?|"
     rf"(?:\b(?:(?:i'?ve|i have|i)\s+(?:only\s+|just\s+)?got|i have|i'?ve)|^\W*got)(?:\s+(?:only|just))?"
     rf"(?=\s*(?:[$£€₹]|\d+(?:\.\d+)?\s*(?:k|{_MONEY_WORDS}|to spend)\b))|"
@@ -190,7 +192,7 @@ REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:also\s+|eve
                      r"(?:got|have) any)\b|"
                      # "my son needs a ball", "she wants a new kettle", "need a new one asap"
                      r"(?:^|(?:\b(?:he|she|they|we|and|also|really|just|still|son|daughter|kid|kids|mum|mom|dad|wife|husband|\w+'s)|[^\w\s])\s*)"
-                     r"(?:needs?|wants?)\s+(?:a|an|some|new|another|more)\b", re.I)
+                     r"(?:needs?|wants?)\s+(?:a|an|some|something|anything|new|another|more)\b", re.I)
 # Asking whether the shop sells a kind of product at all ("do u sell cases", "have you got kettles").
 ASKS_STOCK = re.compile(r"(?:\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|stock|carry)|\bhave\s+(?:you|u)\s+got|"
                         r"\bgot)\b(?!(?:\s+any)?\s+(?:them|these|those|it|this|that|they|the same|in|with|under|over|"
@@ -247,7 +249,8 @@ COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|dif
                      r"stacks? up|measures? up|"
                      r"which (?:one )?is better|what(?:'?s| is) the diff(?:erence)?|what diff(?:erence)?|"
                      r"(?:any|the) diff(?:erence)?\s*\?)\b", re.I)
-WHY = re.compile(r"\bwhy\b|\bexplain\b|\breason|\by did (?:u|you)\b|^\W*y\s+(?:these|those|this|them|is|are)\b|"
+WHY = re.compile(r"(?<!idk )(?<!dunno )(?<!know )(?<!sure )(?<!knows )\bwhy\b(?!\s+not\b)|"  # not "idk why i said"
+                 r"\bexplain\b|\breason|\by did (?:u|you)\b|^\W*y\s+(?:these|those|this|them|is|are)\b|"
                  r"\bhow come\b|"
                  r"\bhow (?:did|do|does) (?:you|u|it) (?:even )?(?:pick|choose|select|rank|decide)", re.I)
 DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|tell me more|"

@@ -390,11 +390,13 @@ def new_kind_of_product(message: str, state: DialogueState, vocab: CatalogVocab)
     if not heads:
         return False
     current = set(words(state.query))
-    if not vocab.product_heads(state.query):  # "something for my nephew" named no kind: its category did
+    kind_said = bool(vocab.product_heads(state.query))
+    if not kind_said:  # "something for my nephew" named no kind: its category did
         current |= set(words(state.category or ""))
     current |= {w[:-1] for w in current if w.endswith("s")}
-    # "spf 50" after "sunscreen": a word the titles on screen spell narrows them, it names no new kind
-    return not heads & (current | shown_title_words(state))
+    # a word the titles on screen spell narrows them ("spf 50" after sunscreen), unless the search named its own
+    # kind and this is another ("also need a frying pan" after kettles, with white pans on the list)
+    return not heads & (current if kind_said and state.query else current | shown_title_words(state))
 
 
 def shown_title_words(state: DialogueState) -> set[str]:

@@ -1004,3 +1004,73 @@ def test_and_a_brand_alone_asks_about_that_brand_and_too_adds_it(vocab):
     assert alone.brand == "Columbia" and not alone.other_brands
     both = read_extras(Intent("refine", brand="Columbia"), "and columbia too", state, vocab)[0]
     assert both.brand == "The North Face" and both.other_brands == ("Columbia",)
+
+
+def test_a_budget_put_back_to_a_number_is_a_ceiling():
+    from assistant import rules
+
+    assert rules.parse_prices("ok budget back to 200 actually, that last lot was silly money") == (None, 200.0)
+    assert rules.parse_prices("budget goes up to 300") == (None, 300.0)
+
+
+def test_not_knowing_why_is_no_question_why():
+    from assistant import rules
+
+    assert not rules.WHY.search("ok lenovo's fine, idk why i said that")
+    assert rules.WHY.search("why are these all the same brand?")
+
+
+def test_one_brand_let_back_in_keeps_the_others_out(parser, vocab):
+    state = DialogueState(query="jackets", category="jackets", exclude_brands=["The North Face", "Columbia"])
+    intent = _read(parser, vocab, "hmm fine, columbia's ok too", state)
+    assert intent.exclude_brands == ("The North Face",) and "exclude_brands" in intent.clear
+
+
+def test_any_brand_except_one_lifts_the_brand_asked_for_and_keeps_that_one_out(parser, vocab):
+    state = DialogueState(query="jackets", category="jackets", brand="Columbia")
+    intent = _read(parser, vocab, "under 100, any brand except north face", state)
+    assert "brand" in intent.clear and intent.exclude_brand == "The North Face" and intent.max_price == 100
+
+
+def test_a_ruled_out_word_that_begins_a_kind_in_the_titles_rules_that_kind_out(parser, vocab):
+    state = DialogueState(query="watches", category="watches")
+    intent = _read(parser, vocab, "nothing smart, he hates that", state)
+    assert intent.kind == "refine" and intent.exclude_terms == ("smartwatch",)
+
+
+def test_a_which_question_after_a_remark_compares_the_list(parser):
+    state = _listing([10.0, 30.0, 20.0])
+    intent = parser.parse("I carry it everywhere, which of these is lightest", state)
+    assert intent.kind == "compare" and intent.references == (1, 2, 3)
+
+
+def test_the_brand_ones_asked_alone_narrows_the_list_to_that_brand(parser):
+    state = _shown([r for r in ROWS if r[2] == "jackets"])
+    intent = parser.parse("the columbia ones?", state)
+    assert intent.kind in ("search", "refine") and intent.brand == "Columbia" and not intent.references
+
+
+def test_a_question_about_the_one_picked_by_price_is_about_that_one(parser):
+    state = _listing([20.0, 15.0, 25.0])
+    intent = parser.parse("the cheaper one, what does it smell like", state)
+    assert intent.kind == "details" and intent.references == (2,)
+
+
+def test_another_kind_asked_for_in_the_same_aisle_is_a_new_search_even_when_some_are_on_screen(vocab):
+    from assistant.types import Candidate, Product
+    from assistant.validate import new_kind_of_product
+
+    products = [Product("k1", "Tefal Chef Kettle - White", 40.0, category="kitchen", brand="Tefal"),
+                Product("t1", "Philips Daily Toaster - White", 35.0, category="kitchen", brand="Philips"),
+                Product("t2", "Tefal Express Toaster (White)", 39.0, category="kitchen", brand="Tefal")]
+    state = DialogueState(query="kettle", category="kitchen", color="white", shown=[p.product_id for p in products])
+    state.last_candidates = {p.product_id: Candidate(p, 1.0) for p in products}
+    assert new_kind_of_product("also need a toaster, under 40", state, vocab)
+
+
+def test_still_beside_a_new_budget_is_no_complaint_about_a_brand_still_shown(vocab):
+    from assistant.retraction import retract
+
+    state = DialogueState(query="jackets", category="jackets", brand="Columbia", exclude_brands=["The North Face"])
+    assert retract("under 100, any brand except north face still", state, vocab).said is None
+    assert retract("still seeing north face", state, vocab).message == "no The North Face"

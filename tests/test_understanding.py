@@ -381,6 +381,7 @@ def test_thanks_mid_conversation_is_answered_as_thanks(assistant):
     assert assistant.respond(session, "thanks, those look good").text.startswith("You're welcome")
     assert assistant.respond(session, "thanks, that's all").text.startswith("Thanks for shopping with us")
     assert assistant.respond(session, "ok bye").text.startswith("Thanks for shopping with us")
+    assert assistant.respond(session, "ta, thats me done").text.startswith("Thanks for shopping with us")
     assert assistant.respond(assistant.new_session(), "hi").text.startswith("Hi!")
 
 
