@@ -20,8 +20,9 @@ _WOMEN = re.compile(r"\b(?:women'?s?|woman'?s|womans|wom[ae]ns|wmns|wmn|ladies'?
                     r"for (?:a |the |an? older |a young )?(?:woman|lady))\b", re.I)
 _MEN = re.compile(r"\b(?:men'?s?|man'?s|mans|mens|male|masculine|gents'?|gentlemen'?s?|"
                   r"for (?:a |the |an? older |a young )?(?:man|guy|gent))\b", re.I)
-_FOR_HER = re.compile(rf"\bfor (?:my|our|his|her) (?:{_HER})\b", re.I)
-_FOR_HIM = re.compile(rf"\bfor (?:my|our|his|her) (?:{_HIM})\b", re.I)
+# "for my husband", "for my husband's birthday", "for my husbands 40th" (the apostrophe left out)
+_FOR_HER = re.compile(rf"\bfor (?:my|our|his|her) (?:{_HER})(?:'?s)?\b", re.I)
+_FOR_HIM = re.compile(rf"\bfor (?:my|our|his|her) (?:{_HIM})(?:'?s)?\b", re.I)
 # "any gender", "unisex is fine", "men's or women's": who it is for no longer narrows the list.
 _ANY = re.compile(r"\b(?:any gender|either gender|gender doesn'?t matter|unisex|(?:men'?s?|mens) or (?:women'?s?|"
                   r"womens)|(?:women'?s?|womens) or (?:men'?s?|mens)|both (?:men|women))\b", re.I)
@@ -40,8 +41,8 @@ def gender_said(text: str, relations: bool = False) -> str | None:
     women = bool(_WOMEN.search(text) or relations and _FOR_HER.search(text))
     men = bool(_MEN.search(text) or relations and _FOR_HIM.search(text))
     # "for my mum and dad": both named, so neither cut
-    women = women or men and bool(re.search(rf"\b(?:{_HER})\b", text, re.I))
-    men = men or women and bool(re.search(rf"\b(?:{_HIM})\b", text, re.I))
+    women = women or men and bool(re.search(rf"\b(?:{_HER})(?:'?s)?\b", text, re.I))
+    men = men or women and bool(re.search(rf"\b(?:{_HIM})(?:'?s)?\b", text, re.I))
     return "women" if women and not men else "men" if men and not women else None
 
 

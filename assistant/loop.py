@@ -359,7 +359,10 @@ class Assistant:
         intent, notes = priced_against(intent, message, session, shown_products(session), self.engine.vocab)
         trace.validation += notes
         intent = self._read_size(intent, message, session, trace)
-        intent = self._ground(intent, message, session, trace)
+        grounded = self._ground(intent, message, session, trace)
+        if grounded.category and not intent.category and grounded.size is None and grounded.kind == "search":
+            grounded = self._read_size(grounded, message, session, trace)  # "white snekers, size 9": its aisle's sizes
+        intent = grounded
         intent, notes = kept_from_before(intent, message, session, self.engine.vocab)  # "now a frying pan, same budget"
         trace.validation += notes
         intent, notes = gift_budget_kept(intent, message, session)  # "kitchen stuff maybe" after a gift, max 50

@@ -926,7 +926,8 @@ def test_the_persons_own_ordinals_and_one_more_are_no_positions():
 
 @pytest.mark.parametrize(("message", "cut"), [
     ("a watch for my husband", "men"), ("a gift for my mum and dad", None), ("something for my son", None),
-    ("a jacket for my wife", "women"),
+    ("a jacket for my wife", "women"), ("a nice watch for my husbands birthday", "men"),
+    ("for my mums and dads anniversary", None),
 ])
 def test_who_they_are_to_the_shopper_says_who_a_product_is_for_in_a_search(message, cut):
     from assistant.genders import gender_said
@@ -1074,3 +1075,4 @@ def test_still_beside_a_new_budget_is_no_complaint_about_a_brand_still_shown(voc
     state = DialogueState(query="jackets", category="jackets", brand="Columbia", exclude_brands=["The North Face"])
     assert retract("under 100, any brand except north face still", state, vocab).said is None
     assert retract("still seeing north face", state, vocab).message == "no The North Face"
+
