@@ -482,8 +482,8 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
 def _interest(said: re.Match, reader: EvidenceReader) -> Evidence | None:
     """The evidence of a hobby or use the message names (`_INTEREST`, `_USE`), when one aisle of the shop
     serves it: the whole phrase ("gaming and music", "winter walks"), else its words one at a time."""
-    phrase = next(group for group in said.groups() if group)
-    kept = [w for w in words(phrase) if w not in _FILLER and w not in _PEOPLE and w != "and"]
+    interest = next(group for group in said.groups() if group)  # the hobby, or the use said either way
+    kept = [w for w in words(interest) if w not in _FILLER and w not in _PEOPLE and w != "and"]
     for phrase in dict.fromkeys([" ".join(kept), *kept]):
         evidence = reader.read(phrase) if phrase else None
         if evidence and evidence.top_score >= INTEREST_FLOOR \

@@ -458,11 +458,13 @@ _FEATURE_OF_IT = re.compile(r"^\W*(?:what(?:'s| is| about)?\s+(?:the\s+)?)?\w+(?
 _PICKED_THEN_ASKED = re.compile(r"^\W*(?:(?:ok|okay|and|so|hmm+)\W+)*(?:the|that)\s+(?:cheaper|cheapest|pricier|dearer|"
                                 r"(?:more|most|less|least) expensive|best rated|higher rated)\s+(?:one|of the two)\b"
                                 r"\W+(?:what|how|is|does|do|has|can|will|which|any)\b", re.I)
-def _as_superlative(text: str) -> str:
-    """"the cheaper one" said of a list of more than two: the cheapest of it."""
-    return re.sub(r"\b(?:more|less) expensive\b|\bcheaper\b|\bpricier\b|\bdearer\b",
-                  lambda m: {"cheaper": "cheapest", "less expensive": "cheapest"}.get(m[0].lower(), "most expensive"),
-                  text, flags=re.I)
+def _picked_by_price(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
+    """The shown product "the cheaper one" picks: of two, the cheaper; of more, the cheapest."""
+    superlative = re.sub(r"\b(?:more|less) expensive\b|\bcheaper\b|\bpricier\b|\bdearer\b",
+                         lambda m: {"cheaper": "cheapest", "less expensive": "cheapest"}.get(m[0].lower(),
+                                                                                          "most expensive"),
+                         text, flags=re.I)
+    return shown_references(text, shown, vocab) or shown_references(superlative, shown, vocab)
 
 
 _STOCK_QUESTION = re.compile(r"^\W*(?:(?:is|are|r)\s+(?:it|that|this|that one|this one|they|those|these)\s+"
@@ -630,8 +632,7 @@ class RuleParser:
         if compared and _COMPARATIVE.search(text) and kind in ("add_to_cart", "details", "why"):
             return shown_references(text, shown_products(state), self.vocab, compared)  # "the cheaper of those two"
         if kind == "details" and not refs and _PICKED_THEN_ASKED.match(text):
-            return shown_references(text, shown_products(state), self.vocab) \
-                or shown_references(_as_superlative(text), shown_products(state), self.vocab)
+            return _picked_by_price(text, shown_products(state), self.vocab)
         if compared and len(compared) == 2 and rules.BOTH.search(text) and not rules.RANGE_REF.search(text) \
                 and len(refs) < 2 and kind in ("add_to_cart", "details", "why", "compare"):
             return compared  # "both please", "which of those 2 is lighter" after "compare the 1st and 3rd"
@@ -775,7 +776,7 @@ class RuleParser:
             return "add_to_cart"  # a pick right after a compare: "ok the first one", "the cheaper of the two pls"
         focus = focus_position(state)
         if shown and _PICKED_THEN_ASKED.match(text) and not rules.CHOOSE.search(text) \
-                and (refs or shown_references(_as_superlative(text), shown, self.vocab)):
+                and (refs or _picked_by_price(text, shown, self.vocab)):
             return "details"  # "the cheaper one, what does it smell like": a question about the one picked
         if shown and not refs and not product and _STOCK_QUESTION.match(said_first):
             return "details"  # "is it in stock?": about the item in focus, else the reply asks which
