@@ -14,6 +14,10 @@ from retrieval.types import Product
 # A quality, the words that ask about it, and what a description sentence about it contains.
 _QUALITIES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
     (label, re.compile(asked, re.I), re.compile(said, re.I)) for label, asked, said in (
+        # First: "can I return it if it doesn't fit?" asks about returns, not size.
+        ("warranty", r"\bwarrant(?:y|ies)\b|\bguarantee[ds]?\b", r"\bwarrant\w*|\bguarantee\w*"),
+        ("returns", r"\breturn(?:s|able|ed)?\b|\brefund\w*|\bsend (?:it|that one|this one) back\b",
+         r"\breturns?\b|\brefund\w*"),
         ("weight", r"\b(?:light(?:er|est)?|heav(?:y|ier|iest)|weigh\w*|weight)\b",
          r"\b(?:kg|kilos?|grams?|oz|ounces?|pounds?|lbs?)\b|\bweigh\w*|\blight(?:weight|er)?\b"),
         ("battery", r"\b(?:battery|batteries|charge|charging|last(?:s|ing)?\s+longer|longest)\b",
@@ -39,6 +43,15 @@ _STOCK_ASKED = re.compile(r"\b(?:in stock|out of stock|available|availability|so
 _SIZE_ASKED = re.compile(r"\b(?:what|which)\s+size\b|\bhow many (?:litres?|liters?|l|gb|inch(?:es)?)\b|"
                          r"\bhow (?:big|large)\b|\bcapacity\b|\bsize is it\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# The qualities a listing may state while the shop's help pages hold the rule for everything else.
+_POLICIES = ("warranty", "returns")
+POLICY_UNSAID = "its listing does not say; the shop's help pages cover returns and warranties."
+# One item pointed at: "the 3rd one", "the sony one"; or "it", "that one" while one item is in focus (not
+# "these": a list has no one policy line to quote).
+_ONE_SHOWN = re.compile(r"\b(?:(?:the\s+)?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)(?:\s+one)?|"
+                        r"the\s+\w+(?:\s+\w+)?\s+one)\b", re.I)
+_IT = re.compile(r"\b(?:it|that one|this one|that|this)\b", re.I)
+_BOUGHT = re.compile(r"\b(?:bought|ordered|purchased|received|arrived)\b", re.I)
 
 
 def asked_quality(message: str) -> str | None:
@@ -47,6 +60,16 @@ def asked_quality(message: str) -> str | None:
         if asked.search(message):
             return label
     return None
+
+
+def asks_item_policy(message: str, showing: bool, focused: bool) -> bool:
+    """Whether the message asks about the warranty or returns of one item on screen ("what's the warranty on the
+    2nd one", "can I return it if it doesn't fit?" right after adding it): a question its listing may answer. The
+    same words with no item pointed at ("what's your returns policy?", "can I still return it?" over a list) are
+    for the shop's help pages."""
+    if not showing or _BOUGHT.search(message) or asked_quality(message) not in _POLICIES:
+        return False
+    return bool(_ONE_SHOWN.search(message) or focused and _IT.search(message))
 
 
 def quality_sentence(product: Product, quality: str) -> str | None:
@@ -67,8 +90,9 @@ def asked_facts(message: str, products: list[Product]) -> str:
     if quality is None or not products:
         return listing
     found = [quality_sentence(p, quality) for p in products]
+    unsaid = POLICY_UNSAID if quality in _POLICIES else "its description says nothing about it."
     if len(products) == 1:  # "is the 2nd waterproof?" asks yes or no: an answer either way
-        return listing + f"\nOn {quality}: {found[0] or 'its description says nothing about it.'}"
+        return listing + f"\nOn {quality}: {found[0] or unsaid}"
     if not any(found):
         return listing
     rows = "\n".join(f"- [name_{i + 1}]: {sentence or 'its description does not say.'}"

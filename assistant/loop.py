@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from assistant import cart, rules
-from assistant.asked_facts import asked_facts
+from assistant.asked_facts import asked_facts, asks_item_policy
 from assistant.budget import budget_fix
 from assistant.carry_in import carry_in
 from assistant.cart import cart_turn, past_list_text
@@ -37,6 +37,7 @@ from assistant.parser import (
     ParseError,
     RuleParser,
     adds_it_again,
+    focus_position,
     listed_answer,
     priced_line,
     shown_products,
@@ -225,7 +226,9 @@ class Assistant:
             message, carried = carry_in(message, session, self.engine.index.product)
             trace.said_as = carried or trace.said_as
             split = split_service(message, self.engine.vocab)
-            alone = service_only(message, self.engine.vocab)  # "can I still return it if he doesn't like it?"
+            # "can I still return it if he doesn't like it?"; not "can I return the 2nd one?" (its listing may say)
+            alone = service_only(message, self.engine.vocab) \
+                and not asks_item_policy(message, bool(session.shown), focus_position(session) is not None)
             if alone:
                 trace.service = [message]
             elif split.service:  # "lego under 40? and do u do gift wrap": the product part, the rest pointed elsewhere

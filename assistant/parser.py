@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from assistant import rules
+from assistant.asked_facts import asks_item_policy
 from assistant.budget import budget_fix
 from assistant.cart_acts import read_cart_act, swap_act
 from assistant.crosslingual import has_non_latin_letters
@@ -399,12 +400,12 @@ def compared_positions(state: DialogueState) -> tuple[int, ...]:
 
 
 def focus_position(state: DialogueState) -> int | None:
-    """The position of the one shown product the talk is about: the one just looked at (details, why),
-    else the one just added ("is it loud?" right after "add the second one")."""
-    if state.focus in state.shown:
-        return state.shown.index(state.focus) + 1
+    """The position of the one shown product the talk is about: the one just added ("is it loud?" right after
+    "add the second one", even when another was looked at before), else the one just looked at (details, why)."""
     if state.last_kind == "add_to_cart" and state.last_added in state.shown:
         return state.shown.index(state.last_added) + 1
+    if state.focus in state.shown:
+        return state.shown.index(state.focus) + 1
     return None
 
 
@@ -679,6 +680,8 @@ class RuleParser:
             # ones?", "cheapest?": the search's cheapest (a refinement), not the one shown item "the cheapest one" picks
             return None
 
+        if asks_item_policy(text, bool(state.shown), focus_position(state) is not None):
+            return "details"  # "what's the warranty on the 2nd one?": its listing may say; the help pages for the rest
         if (rules.OFF_TOPIC.search(text) or rules.ARITHMETIC.search(text)) and not (rules.CHOOSE.match(text)
                                                                                      and state.shown) \
                 and not (rules.REQUEST.search(text) and not _IF_I_NEED.search(text)

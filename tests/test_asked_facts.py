@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.asked_facts import asked_facts, asked_quality
+from assistant.asked_facts import asked_facts, asked_quality, asks_item_policy
 from assistant.grounding import fill
 from retrieval.types import Product
 
@@ -59,3 +59,17 @@ def test_an_item_out_of_stock_is_said_so_when_it_is_added():
     assert session.cart == {"T1": 1} and "out of stock right now" in text
     _shown, text = cart_turn(Intent("add_to_cart", references=(1,)), session, [Candidate(LAPTOP, 1.0)], index=None)
     assert "out of stock" not in text
+
+
+def test_a_warranty_or_returns_question_quotes_the_listing_or_points_to_the_help_pages():
+    covered = Product("K1", "Ninja Blender", 89.0, "Crushes ice. Backed by a 2-year manufacturer warranty. "
+                                                  "Free returns within 30 days.")
+    assert asked_facts("what's the warranty on it", [covered]).endswith("Backed by a 2-year manufacturer warranty.")
+    assert asked_facts("can i return it if it doesnt fit?", [covered]).endswith("Free returns within 30 days.")
+    assert "help pages" in asked_facts("does it have a warranty", [SILENT])
+    assert asks_item_policy("what's the warranty on the sony one", showing=True, focused=False)
+    assert not asks_item_policy("what's the warranty on the sony one", showing=False, focused=False)
+    assert not asks_item_policy("what's your returns policy?", showing=True, focused=True)  # the shop's rule
+    assert not asks_item_policy("can I still return it if he doesn't like it?", showing=True, focused=False)
+    assert asks_item_policy("can I still return it if he doesn't like it?", showing=True, focused=True)
+    assert not asks_item_policy("I bought it in march, can I return it?", showing=True, focused=True)

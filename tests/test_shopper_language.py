@@ -1076,3 +1076,19 @@ def test_still_beside_a_new_budget_is_no_complaint_about_a_brand_still_shown(voc
     assert retract("under 100, any brand except north face still", state, vocab).said is None
     assert retract("still seeing north face", state, vocab).message == "no The North Face"
 
+
+
+@pytest.mark.parametrize(("message", "refs"), [
+    ("whats the warranty on the first one?", (1,)),
+    ("does the 3rd one have a warranty?", (3,)),
+    ("can i return it if it doesnt fit?", (2,)),  # "it": the one just added
+])
+def test_a_warranty_or_returns_question_about_a_shown_item_is_about_that_item(parser, message, refs):
+    state = _listing([10.0, 30.0, 20.0], last_kind="add_to_cart", focus="p3", last_added="p2")
+    intent = parser.parse(message, state)
+    assert (intent.kind, intent.references) == ("details", refs)
+
+
+def test_the_shops_returns_policy_with_nothing_shown_is_for_its_help_pages(parser):
+    assert parser.parse("what's your returns policy?", DialogueState()).kind == "out_of_scope"
+    assert parser.parse("whats the warranty on the first one?", DialogueState()).kind == "out_of_scope"
