@@ -268,7 +268,9 @@ class Assistant:
                 pieces.append(piece)
                 yield piece
         if intent.kind in ("compare", "details") and products:  # "which is lightest?": the catalog's words on it
-            extra, _ = _fill_piece(asked_facts(message, products), products, self.engine.currency)
+            said = self.sizes.read(message, products[0].category) if len(products) == 1 else None
+            extra, _ = _fill_piece(asked_facts(message, products, said.value if said else None), products,
+                                   self.engine.currency)
             if extra:
                 pieces.append(extra)
                 yield extra
@@ -319,6 +321,8 @@ class Assistant:
             yield draft
             return
         sent = False
+        if trace.unmet:  # "Nothing for men matches ...": the header must not call the closest matches that
+            session = dataclasses.replace(session, **dict.fromkeys(trace.unmet))
         try:
             for piece in (stream := WriterStream(self.writer.stream(intent, candidates, session))):
                 sent = True
@@ -673,6 +677,7 @@ class Assistant:
             else:
                 trace.notices.append(f"Nothing for {session.gender} matches the rest of what you asked for; "
                                      "here are the closest matches.")
+                trace.unmet.append("gender")  # the list's header then does not say "for men" either
         if session.exclude_terms:  # a hard filter where alternatives exist, else the best there is
             kept = [h for h in hits if not any(has_term(h.product, t) for t in session.exclude_terms)]
             if kept or not hits:

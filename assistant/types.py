@@ -179,6 +179,7 @@ class Trace:
     service: list[str] = field(default_factory=list)  # service questions set aside (returns, delivery, ...)
     language: str | None = None                # the message's language when clearly not English ("es")
     follow_up: dict[str, Any] | None = None    # a search asked after the cart edit ("..., and show me casio")
+    unmet: list[str] = field(default_factory=list)  # search slots no product shown meets (said in a notice)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v not in (None, "", [])}
