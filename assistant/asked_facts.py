@@ -40,8 +40,10 @@ _QUALITIES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
     ))
 # Asked of the listing itself rather than its description: stock, and the size it is listed in.
 _STOCK_ASKED = re.compile(r"\b(?:in stock|out of stock|available|availability|sold out|have it)\b", re.I)
-_SIZE_ASKED = re.compile(r"\b(?:what|which)\s+size\b|\bhow many (?:litres?|liters?|l|gb|inch(?:es)?)\b|"
+_SIZE_ASKED = re.compile(r"\b(?:what|which)\s+sizes?\b|\bhow many (?:litres?|liters?|l|gb|inch(?:es)?)\b|"
                          r"\bhow (?:big|large)\b|\bcapacity\b|\bsize is it\b", re.I)
+_COLOR_ASKED = re.compile(r"\b(?:what|which)\s+colou?rs?\b|\bcolou?rs?\s+(?:is|are|does)\b|"
+                          r"\b(?:other|different|more)\s+colou?r(?:s|ways)?\b|\bcome in (?:any )?colou?rs?\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 # The qualities a listing may state while the shop's help pages hold the rule for everything else.
 _POLICIES = ("warranty", "returns")
@@ -81,12 +83,15 @@ def quality_sentence(product: Product, quality: str) -> str | None:
     return None
 
 
-def asked_facts(message: str, products: list[Product]) -> str:
+def asked_facts(message: str, products: list[Product], size_said: str | None = None) -> str:
     """A reply's addition on the quality asked about, with `[name_i]` placeholders (filled from the catalog
     like the rest of the reply); "" when the message asks about no known quality or no description of the
-    products says anything about it."""
-    listing = _listing_facts(message, products)
+    products says anything about it. `size_said`: the size the message names ("available in size 9?"),
+    in the catalog's spelling."""
+    listing = _listing_facts(message, products, size_said)
     quality = asked_quality(message)
+    if quality is None and len(products) == 1 and not listing:
+        return _asked_feature(message, products[0])
     if quality is None or not products:
         return listing
     found = [quality_sentence(p, quality) for p in products]
@@ -100,14 +105,56 @@ def asked_facts(message: str, products: list[Product]) -> str:
     return listing + f"\nOn {quality}:\n{rows}"
 
 
-def _listing_facts(message: str, products: list[Product]) -> str:
-    """Stock and listed size, when asked ("is it in stock?", "the second one - how many litres?"): read from the
-    listing's own fields, one line per product."""
+def _listing_facts(message: str, products: list[Product], size_said: str | None = None) -> str:
+    """Stock, listed size and colour, when asked ("is it in stock?", "the second one - how many litres?", "is the
+    first one available in size 9?", "what colour is that one?"): read from the listing's own fields, one line per
+    product. A size said with the question is answered against the listed one: a listing is one size."""
     out = []
-    if _STOCK_ASKED.search(message):
+    if _STOCK_ASKED.search(message) and not size_said:
         out += [f"\n[name_{i + 1}] is {'in stock' if p.in_stock else 'out of stock right now'}."
                 for i, p in enumerate(products)]
-    if _SIZE_ASKED.search(message):
-        out += [f"\n[name_{i + 1}] is listed in size {p.size}." if p.size else
-                f"\n[name_{i + 1}]'s listing gives no size." for i, p in enumerate(products)]
+    if size_said or _SIZE_ASKED.search(message):
+        out += [f"\n[name_{i + 1}]'s listing gives no size." if not p.size else
+                f"\n[name_{i + 1}] is listed in size {p.size}"
+                + ("." if not size_said or size_said.casefold() == p.size.casefold() else f", not {size_said}.")
+                for i, p in enumerate(products)]
+    if _COLOR_ASKED.search(message):
+        out += [f"\n[name_{i + 1}] is listed in {p.color}." if p.color else
+                f"\n[name_{i + 1}]'s listing gives no colour." for i, p in enumerate(products)]
     return "".join(out)
+
+
+# A yes-or-no question about one item ("does it have gps?", "are those stretchy", "does the first one have a hood").
+_YES_NO = re.compile(r"(?:^|[,.;!?]\s*)\W*(?:(?:ok|okay|and|so|hmm+|what about)\W+)*"
+                     r"(?:(?:the|that|this)\s+\w+(?:\s+\w+)?\W+)?(?:does|do|is|are|has|have|can|will|would|any)\b|"
+                     r"\?\s*$", re.I)
+# Words of such a question that name no feature.
+_NOT_FEATURES = frozenset(
+    "a an the it its it's this that these those they them one ones first second third fourth fifth last 1st 2nd "
+    "3rd 4th 5th does do is are has have had can will would could should any some got get come comes with without "
+    "for of on in to and or but so ok okay hmm what about which how much many good nice really very too also "
+    "still there here me my i i'm im you your u ur he she his her him we our pair pairs mean meant tho though "
+    "think wondering wonder know tell more info details about sound sounds look looks seem seems like nice great "
+    "lol pls please thanks thx then just actually wait oh yeah yes no not".split())
+
+
+def _asked_feature(message: str, product: Product) -> str:
+    """A yes-or-no question about a feature no quality above covers ("does it have gps?"): the title or the
+    description sentence that names it, quoted; else that the listing does not mention it. "" when the message
+    is no such question or names nothing but the product's own brand, colour or aisle."""
+    if not _YES_NO.search(message):
+        return ""
+    named = f"{product.brand} {product.brand.replace(chr(39), '')} {product.color} {product.category}".lower()
+    own = set(re.findall(r"[a-z]+", named))  # "the levis one?" names the product, asks nothing
+    asked = [w for w in re.findall(r"[a-z][a-z'-]+", message.lower()) if len(w) >= 3 and w not in _NOT_FEATURES
+             and w not in own]
+    if not asked:
+        return ""
+    for word in asked:
+        stem = re.compile(rf"\b{re.escape(word[:max(4, len(word) - 2)])}", re.I)
+        if stem.search(product.title):
+            return f"\nOn {word}: its title names it ([name_1])."
+        for sentence in _SENTENCE.split(product.description or ""):
+            if stem.search(sentence):
+                return f"\nOn {word}: {sentence.strip()}"
+    return f"\nOn {' '.join(asked[:3])}: its listing does not mention it."

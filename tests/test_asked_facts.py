@@ -73,3 +73,26 @@ def test_a_warranty_or_returns_question_quotes_the_listing_or_points_to_the_help
     assert not asks_item_policy("can I still return it if he doesn't like it?", showing=True, focused=False)
     assert asks_item_policy("can I still return it if he doesn't like it?", showing=True, focused=True)
     assert not asks_item_policy("I bought it in march, can I return it?", showing=True, focused=True)
+
+
+def test_a_size_said_with_the_question_is_answered_against_the_listed_size_not_with_stock():
+    shoe = Product("S1", "Vans Authentic Sneakers, Black", 64.99, "Made from leather.", size="7.5", color="black")
+    text, _ = fill(asked_facts("is the first one available in size 9", [shoe], size_said="9"), [shoe])
+    assert "is listed in size 7.5, not 9." in text and "in stock" not in text
+    text, _ = fill(asked_facts("what colour is the first one", [shoe]), [shoe])
+    assert "Vans Authentic Sneakers, Black is listed in black." in text
+    text, _ = fill(asked_facts("what sizes does it come in?", [shoe]), [shoe])
+    assert "is listed in size 7.5." in text
+
+
+def test_a_yes_or_no_question_on_another_feature_quotes_where_the_listing_names_it_or_says_it_does_not():
+    watch = Product("W1", "Garmin Forerunner 965 GPS Watch - Silver", 204.99, "Made for the office.",
+                    brand="Garmin", category="watches", color="silver")
+    jeans = Product("J1", "Levi's 511 Slim Jeans - White", 68.99, "A pick for every day. Made from stretch cotton.",
+                    brand="Levi's", category="jeans", color="white")
+    assert "On gps: its title names it" in asked_facts("does it have gps? the first one i mean", [watch])
+    assert asked_facts("ok what about the first pair, are those stretchy", [jeans]).endswith(
+        "On stretchy: Made from stretch cotton.")
+    assert "On hood: its listing does not mention it." in asked_facts("does the first one have a hood", [jeans])
+    for said in ("tell me more about the 2nd one", "the levis one?", "the white one?"):
+        assert asked_facts(said, [jeans]) == "", said
