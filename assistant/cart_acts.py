@@ -34,6 +34,10 @@ CLEAR = re.compile(r"\b(?:clear|empty|wipe|reset)\s+(?:out\s+)?(?:my|the|out the
                    r"(?:whole\s+|entire\s+)?(?:shopping\s+)?(?:cart|basket|bag|trolley)\b|"
                    r"\b(?:remove|delete|take out)\s+(?:everything|all(?: of it| items)?)\s+(?:from|in|out of)\s+"
                    r"(?:my|the)\s+(?:cart|basket)\b|\bstart (?:my|the) (?:cart|basket) over\b", re.I)
+# "clear everything", "empty it all" right after working on the cart: the cart, not the search (asked, then done).
+_CLEAR_ALL = re.compile(r"^\W*(?:(?:ok|okay|actually|no|nah|hmm+|ugh|just)\W+)*(?:clear|empty|remove|delete|wipe)\s+"
+                        r"(?:everything|it all|all of (?:it|them)|all|the lot)\b", re.I)
+_CART_KINDS = ("add_to_cart", "remove_from_cart", "view_cart")
 _KEEP = re.compile(r"\b(?:don'?t|do not|never|not|no need to|no)\s+(?:\w+\s+)?(?:clear|empty|wipe|reset)\b", re.I)
 YES = re.compile(r"^\W*(?:yes|yep|yeah|yup|ya|sure|ok(?:ay)?|confirm(?:ed)?|do it|go ahead|please do|"
                  r"clear it|empty it|y)\b", re.I)
@@ -133,7 +137,8 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool) -> Ca
             return CartAct("remove_from_cart", "confirm_clear")
         if _NO.search(text):
             return CartAct("greeting", "keep_cart")  # "no, keep it": answered, nothing changes
-    if CLEAR.search(text):  # "don't empty my cart" is answered, never done
+    if CLEAR.search(text) or state.cart and state.last_kind in _CART_KINDS and _CLEAR_ALL.match(text):
+        # "don't empty my cart" is answered, never done
         return CartAct("greeting", "keep_cart") if _KEEP.search(text) else CartAct("remove_from_cart", "clear")
     if CHECKOUT.search(text) and not _NOT_CHECKOUT.search(text):
         return CartAct("view_cart", "checkout")

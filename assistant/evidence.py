@@ -102,7 +102,7 @@ _FILLER = frozenset(
     "i'll he'll she'll we'll they'll you'll i'd he'd she'd we'd they'd he's she's it's we're they're you're "
     "i've we've they've needs wants size sizes sz now oh then okay yeah yes right cool "
     "instead asap urgently quickly anyway though tho today tomorrow soon again ideally preferably "
-    "loads lots bunch few couple plenty only".split())
+    "loads lots bunch few couple plenty only torn between deciding choosing considering undecided".split())
 # Who a product is for ("toys for kids", "watch for men"): no thing to look for alone.
 _PEOPLE = frozenset("kid kids child children baby babies toddler toddlers boy boys girl girls men mens women womens "
                     "man woman ladies adults teens teenager teenagers son daughter dad mum mom wife husband "

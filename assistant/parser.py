@@ -249,10 +249,12 @@ def _each_named(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
 # "recommend me something", "suggest anything?": a request for a pick, not for more of the list.
 _ASKS_PICK = re.compile(r"\b(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:something|anything|one)\b", re.I)
 # What the basket comes to: "what's the total", "how much is that all together", "what do I owe".
-_TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|tell me)\s+(?:the\s+|my\s+)?(?:\w+\s+)?total\b|"
-                    # "cart total?", "total please", "checkout total": the basket's sum, asked in two words
-                    r"\b(?:cart|basket|order|checkout|grand)\s+total\b|^\W*(?:the\s+|my\s+)?total\b"
-                    r"(?:\s+(?:please|pls|plz|so far|now|then))?\W*$|"
+_TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|wh?at'?s|wots|wat is|tell me)\s+(?:the\s+|my\s+)?"
+                    r"(?:\w+\s+)?total\b|"
+                    # "cart total?", "ok total?", "total please": the basket's sum, asked in two words
+                    r"\b(?:cart|basket|order|checkout|grand)\s+total\b|"
+                    r"^\W*(?:(?:ok|okay|so|and|right|k)\W+)?(?:the\s+|my\s+)?total\b"
+                    r"(?:\s+(?:please|pls|plz|so far|now|then|lol))?\W*$|"
                     # "what have i got", "what do i have so far", "how many items do i have"
                     r"^\W*(?:(?:ok|so|and|right)\W+)?what (?:have i got|do i have)"
                     r"(?:\s+(?:so far|now|then|in there))?\W*$|"

@@ -26,9 +26,11 @@ _WHOLE_SHOP = re.compile(r"\b(?:sell|stock|carry|offer|then|at all|even|here|cat
 
 
 def asks_range(message: str, vocab: CatalogVocab, searching: bool = False) -> bool:
-    """Whether the message asks what the shop sells, naming no aisle or kind of product."""
+    """Whether the message asks what the shop sells, naming no aisle, kind of product or brand ("dell xps or
+    thinkpad for uni, what do you have" asks for those)."""
     return bool(_RANGE.search(message)) and not vocab.mentioned_categories(message) \
-        and not vocab.product_heads(message) and (not searching or bool(_WHOLE_SHOP.search(message)))
+        and not vocab.product_heads(message) and not vocab.mentioned_brands(message) \
+        and (not searching or bool(_WHOLE_SHOP.search(message)))
 
 
 def range_text(vocab: CatalogVocab) -> str:

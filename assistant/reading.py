@@ -60,7 +60,7 @@ ANY_COLOUR = re.compile(
 ANY_SIZE = re.compile(r"\bany sizes?\b|\b(?:ignore|forget|drop|skip|never ?mind)\s+(?:about\s+)?(?:the\s+)?size\b|"
                       r"\bsize (?:doesn'?t|does not|don'?t) matter\b|\b(?:all|other|different) sizes\b", re.I)
 START_OVER = re.compile(r"\b(?:start(?:ing)? (?:over|again|afresh)|reset|new search|clear (?:the |all )?"
-                        r"(?:filters|search)|from scratch)\b", re.I)
+                        r"(?:filters|search)|from scratch|clear (?:everything|it all)(?!\s+(?:from|in|out)\b))\b", re.I)
 # A whole message that throws the search away: "scrap that", "forget all that".
 THROW_AWAY = re.compile(r"^\W*(?:(?:ok|okay|hmm+|actually|nah|no|oh|ugh|right)\W+)*"
                         r"(?:scrap|scratch|forget|ditch|bin)\s+"

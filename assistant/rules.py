@@ -69,7 +69,8 @@ PRICE_RANGE = re.compile(rf"{_NUM}\s?(?:-|to)\s?{_NUM}", re.I)
 # A negated comparison flips its direction: "no more than 40" is a ceiling, "not under 30" a floor.
 # These are read first and their text masked, so the plain patterns below never see "more than 40"
 # inside "no more than 40".
-_NEGATION = r"\b(?:not|no|never|nothing|none)\s+(?:(?:go|spend|pay|be|cost|going)\s+)?"
+_NEGATION = (r"\b(?:not|no|never|nothing|none)\s+(?:(?:go|spend|spending|pay|paying|be|cost|costing|"
+             r"(?:going|looking|wanting|trying)\s+to\s+(?:spend|pay)|going)\s+)?")  # "not spending more than 60"
 # A negated verb: "can't go over 300", "doesn't cost more than $40", "shouldn't be under 20".
 _NEG_VERB = (r"\b(?:(?:can|won|don|doesn|shouldn|wouldn|isn|aren)'?t|cannot|(?:do|does|should|would|will|can|is|are)"
              r"\s+not)\s+(?:want\s+to\s+)?(?:go|spend|pay|cost|be|run)\s+")
@@ -525,6 +526,14 @@ def parse_prices(text: str) -> tuple[float | None, float | None]:
     return low, high
 
 
+# "around 1000 max" as one phrase to strip (read as a ceiling by PRICE_MAX_AFTER): no "max" left to find Air Max.
+_AROUND_CAPPED = re.compile(rf"(?:\baround|\babout|\broughly|~)\s*{_NUM}\s*(?:max(?:imum)?|tops|at most)\b", re.I)
+
+
+# All a budget phrase leaves when the message was only a budget: "budget is around 1000 max" -> "budget is".
+_BUDGET_LEFT = re.compile(r"^\W*(?:(?:so|ok|okay|and|my|the|our)\s+)*budget(?:\s+is|'s)?\W*$", re.I)
+
+
 def strip_prices(text: str) -> str:
     """The text without its price phrases: what an embedding search should look for.
 
@@ -533,10 +542,10 @@ def strip_prices(text: str) -> str:
     """
     read = " ".join(digits(text).split())
     stripped = read
-    for pattern in (PRICE_BETWEEN, PRICE_AROUND, PRICE_NEG_MAX, PRICE_NEG_MIN, PRICE_MAX, PRICE_MAX_AFTER,
-                    PRICE_MIN, PRICE_MIN_AFTER):
+    for pattern in (PRICE_BETWEEN, _AROUND_CAPPED, PRICE_AROUND, PRICE_NEG_MAX, PRICE_NEG_MIN, PRICE_MAX,
+                    PRICE_MAX_AFTER, PRICE_MIN, PRICE_MIN_AFTER):
         stripped = pattern.sub(" ", stripped)
-    stripped = " ".join(stripped.split())
+    stripped = " ".join(_BUDGET_LEFT.sub("", stripped).split())
     return " ".join(text.split()) if stripped == read else stripped
 
 

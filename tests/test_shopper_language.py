@@ -1092,3 +1092,38 @@ def test_a_warranty_or_returns_question_about_a_shown_item_is_about_that_item(pa
 def test_the_shops_returns_policy_with_nothing_shown_is_for_its_help_pages(parser):
     assert parser.parse("what's your returns policy?", DialogueState()).kind == "out_of_scope"
     assert parser.parse("whats the warranty on the first one?", DialogueState()).kind == "out_of_scope"
+
+
+def test_a_negated_spend_is_a_ceiling_and_a_budgets_max_is_no_product_word():
+    from assistant import rules
+
+    assert rules.parse_prices("not spending more than 60 on it") == (None, 60.0)
+    assert rules.parse_prices("not looking to spend more than 200") == (None, 200.0)
+    assert rules.strip_prices("budget is around 1000 max") == ""  # not "budget is max": Nike Air Max
+    assert rules.strip_prices("nike air max under 100") == "nike air max"
+
+
+def test_what_do_you_have_after_naming_a_brand_asks_for_it_not_for_the_aisles(vocab):
+    from assistant.range_question import asks_range
+
+    assert not asks_range("dell xps or thinkpad for uni, what do you have", vocab)
+    assert asks_range("what do you have", vocab)
+
+
+@pytest.mark.parametrize("message", ["ok total?", "wats my total lol"])
+def test_the_total_asked_in_few_words_shows_the_cart(parser, message):
+    state = _listing([10.0, 30.0, 20.0], last_kind="add_to_cart", last_added="p1")
+    state.cart["p1"] = 1
+    assert parser.parse(message, state).kind == "view_cart"
+
+
+def test_clear_everything_empties_the_cart_after_cart_work_else_starts_the_search_over(parser):
+    state = _listing([10.0, 30.0, 20.0], last_kind="add_to_cart", last_added="p1")
+    state.cart["p1"] = 1
+    intent = parser.parse("clear everything, changed my mind", state)
+    assert (intent.kind, intent.cart_action) == ("remove_from_cart", "clear")
+    from assistant.reading import START_OVER
+
+    searching = _listing([10.0, 30.0], last_kind="search")
+    assert parser.parse("clear everything", searching).kind != "remove_from_cart"
+    assert START_OVER.search("clear everything") and not START_OVER.search("clear everything from my cart")
