@@ -135,20 +135,23 @@ _NOT_FEATURES = frozenset(
     "for of on in to and or but so ok okay hmm what about which how much many good nice really very too also "
     "still there here me my i i'm im you your u ur he she his her him we our pair pairs mean meant tho though "
     "think wondering wonder know tell more info details about sound sounds look looks seem seems like nice great "
-    "lol pls please thanks thx then just actually wait oh yeah yes no not".split())
+    "lol pls please thanks thx then just actually wait oh yeah yes no not anything something good better best "
+    "worth cheaper cheap pricier price cost costs shop store ones".split())
+_CLAUSES = re.compile(r"(?<=[.?!;])\s+")
 
 
 def _asked_feature(message: str, product: Product) -> str:
     """A yes-or-no question about a feature no quality above covers ("does it have gps?"): the title or the
     description sentence that names it, quoted; else that the listing does not mention it. "" when the message
     is no such question or names nothing but the product's own brand, colour or aisle."""
-    if not _YES_NO.search(message):
+    question = next((c for c in _CLAUSES.split(message) if _YES_NO.search(c)), None)
+    if question is None:
         return ""
     named = f"{product.brand} {product.brand.replace(chr(39), '')} {product.color} {product.category}".lower()
     own = set(re.findall(r"[a-z]+", named))  # "the levis one?" names the product, asks nothing
-    asked = [w for w in re.findall(r"[a-z][a-z'-]+", message.lower()) if len(w) >= 3 and w not in _NOT_FEATURES
-             and w not in own]
-    if not asked:
+    asked = [w for w in re.findall(r"[a-z][a-z'-]+", question.lower()) if len(w) >= 3 and w not in _NOT_FEATURES
+             and w.replace("'", "") not in own and w.replace("'", "") not in _NOT_FEATURES]
+    if not asked or len(asked) > 2:  # nothing, or no one feature, asked about: the reply says what it knows
         return ""
     for word in asked:
         stem = re.compile(rf"\b{re.escape(word[:max(4, len(word) - 2)])}", re.I)

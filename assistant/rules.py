@@ -75,7 +75,8 @@ _NEGATION = (r"\b(?:not|no|never|nothing|none)\s+(?:(?:go|spend|spending|pay|pay
 _NEG_VERB = (r"\b(?:(?:can|won|don|doesn|shouldn|wouldn|isn|aren)'?t|cannot|(?:do|does|should|would|will|can|is|are)"
              r"\s+not)\s+(?:want\s+to\s+)?(?:go|spend|pay|cost|be|run)\s+")
 PRICE_NEG_MAX = re.compile(
-    rf"(?:{_NEGATION}(?:more|higher|above|over|pricier|costlier|more expensive)(?:\s+th[ae]n|\s+of)?|"
+    rf"(?:{_NEGATION}(?:more|higher|above|over|pricier|costlier|dearer|more expensive)(?:\s+th[ae]n|\s+of)?|"
+    rf"\bnot if (?:it'?s|it is|its|they'?re|they are)\s+(?:over|above|more than)|"  # "but not if it's over 300"
     rf"{_NEG_VERB}(?:over|above|more than|higher than|beyond))\s*{_NUM}", re.I)
 PRICE_NEG_MIN = re.compile(
     rf"(?:{_NEGATION}(?:less|lower|below|under|cheaper)(?:\s+than|\s+of)?|"

@@ -100,7 +100,8 @@ def strip_absurd_prices(message: str) -> tuple[str, list[str]]:
     def replace(m: re.Match) -> str:
         number = m["num"].strip()
         start = m.start("num")
-        glued_range = number.startswith("-") and start > 0 and message[start - 1].isdigit()
+        # "50-100" is a range and "sub-$700" a hyphen, not negative numbers
+        glued_range = number.startswith("-") and start > 0 and message[start - 1].isalnum()
         about_price = bool(m["word"] or m["unit"]) or "$" in number
         if glued_range or not about_price or not _is_absurd(number):
             return m[0]

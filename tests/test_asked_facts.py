@@ -94,5 +94,6 @@ def test_a_yes_or_no_question_on_another_feature_quotes_where_the_listing_names_
     assert asked_facts("ok what about the first pair, are those stretchy", [jeans]).endswith(
         "On stretchy: Made from stretch cotton.")
     assert "On hood: its listing does not mention it." in asked_facts("does the first one have a hood", [jeans])
-    for said in ("tell me more about the 2nd one", "the levis one?", "the white one?"):
+    for said in ("tell me more about the 2nd one", "the levis one?", "the white one?",
+                 "Is the Levi's one any good? Our son swears by that shop."):
         assert asked_facts(said, [jeans]) == "", said

@@ -82,7 +82,8 @@ def test_injection_is_refused_clearly_and_parses_nothing(assistant, message, ans
 @pytest.mark.parametrize("message", ["running shoes under $80", "headphones for running", "compare 1 and 3",
                                      "add the second one to my cart", "Sony WH-1000XM5 headphones",
                                      "shoes 50-100 dollars", "cheaper", "recommend me something",
-                                     "show me the user manual", "what's in my cart?"])
+                                     "show me the user manual", "what's in my cart?",
+                                     "laptop for uni, sub-$700 hard cap"])
 def test_ordinary_messages_are_not_refused(message):
     assert policy_refusal(message) is None
     assert strip_absurd_prices(message) == (message, [])

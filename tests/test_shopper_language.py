@@ -1099,6 +1099,8 @@ def test_a_negated_spend_is_a_ceiling_and_a_budgets_max_is_no_product_word():
 
     assert rules.parse_prices("not spending more than 60 on it") == (None, 60.0)
     assert rules.parse_prices("not looking to spend more than 200") == (None, 200.0)
+    assert rules.parse_prices("nothing dearer than 400 please") == (None, 400.0)
+    assert rules.parse_prices("The North Face perhaps, but not if it's over 300 dollars") == (None, 300.0)
     assert rules.strip_prices("budget is around 1000 max") == ""  # not "budget is max": Nike Air Max
     assert rules.strip_prices("nike air max under 100") == "nike air max"
 
