@@ -12,7 +12,7 @@ import re
 from assistant.money import DEFAULT_CURRENCY, format_price
 from retrieval.types import Product
 
-PLACEHOLDER = re.compile(r"\[(name|price|brand|rating|category|color|description|id)_(\d{1,2})\]")
+PLACEHOLDER = re.compile(r"\[(name|price|brand|rating|category|color|description|id|stock)_(\d{1,2})\]")
 # "rating [rating_2]" / "rated [rating_2]": for an unrated product the word goes too ("rated not rated yet").
 _RATED = re.compile(r"\b(?:rating|rated) (\[rating_(\d{1,2})\])")
 
@@ -26,6 +26,8 @@ def _fact(product: Product, field: str, currency: str) -> str:
         return f"{product.rating:.1f}/5" if product.rating is not None else "not rated yet"
     if field == "id":
         return product.product_id
+    if field == "stock":  # said in a list line only when it is out: a shopper should not pick it unwarned
+        return "" if product.in_stock else " - out of stock"
     if field == "description":
         return product.description.split(". ")[0].rstrip(".") + "." if product.description else ""
     return getattr(product, field) or "unknown"

@@ -42,6 +42,7 @@ class WriterStream:
 def product_lines(n: int, start: int = 1) -> str:
     """Numbered product list with placeholders; numbering continues across pages."""
     return "\n".join(f"{start + i}. [name_{i + 1}] by [brand_{i + 1}], [price_{i + 1}] (rating [rating_{i + 1}])"
+                     f"[stock_{i + 1}]"
                      for i in range(n))
 
 

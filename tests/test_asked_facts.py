@@ -97,3 +97,13 @@ def test_a_yes_or_no_question_on_another_feature_quotes_where_the_listing_names_
     for said in ("tell me more about the 2nd one", "the levis one?", "the white one?",
                  "Is the Levi's one any good? Our son swears by that shop."):
         assert asked_facts(said, [jeans]) == "", said
+
+
+def test_a_listed_product_out_of_stock_is_marked_in_its_line():
+    from assistant.reply import product_lines
+
+    gone = Product("T1", "Fisher-Price Creator Building Set", 24.99, in_stock=False)
+    text, problems = fill(product_lines(2), [LAPTOP, gone])
+    assert not problems
+    first, second = text.splitlines()
+    assert "out of stock" not in first and second.endswith("- out of stock")
