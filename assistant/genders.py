@@ -21,8 +21,10 @@ _WOMEN = re.compile(r"\b(?:women'?s?|woman'?s|womans|wom[ae]ns|wmns|wmn|ladies'?
 _MEN = re.compile(r"\b(?:men'?s?|man'?s|mans|mens|male|masculine|gents'?|gentlemen'?s?|"
                   r"for (?:a |the |an? older |a young )?(?:man|guy|gent))\b", re.I)
 # "for my husband", "for my husband's birthday", "for my husbands 40th" (the apostrophe left out)
-_FOR_HER = re.compile(rf"\bfor (?:my|our|his|her) (?:{_HER})(?:'?s)?\b", re.I)
-_FOR_HIM = re.compile(rf"\bfor (?:my|our|his|her) (?:{_HIM})(?:'?s)?\b", re.I)
+# "a warm jacket for him instead" ("for her" only where it ends the phrase: "for her brother" is his).
+_FOR_HER = re.compile(rf"\bfor (?:my|our|his|her) (?:{_HER})(?:'?s)?\b|"
+                      r"\bfor her\b(?=\s*(?:$|[.,!?;]|instead\b|too\b|then\b|please\b|pls\b))", re.I)
+_FOR_HIM = re.compile(rf"\bfor (?:my|our|his|her) (?:{_HIM})(?:'?s)?\b|\bfor him\b", re.I)
 # "any gender", "unisex is fine", "men's or women's": who it is for no longer narrows the list.
 _ANY = re.compile(r"\b(?:any gender|either gender|gender doesn'?t matter|unisex|(?:men'?s?|mens) or (?:women'?s?|"
                   r"womens)|(?:women'?s?|womens) or (?:men'?s?|mens)|both (?:men|women))\b", re.I)

@@ -277,9 +277,14 @@ _PUT_VERB = re.compile(r"\b(?:add|put|pop|chuck|stick|throw|toss|bung|whack|plac
 _CART_VERB_LATER = re.compile(r"(?:[,;]|\band|\bso|\bpls|\bplease)\s+(?:cart|basket)\s+"
                               r"(?:it|that|this|them|these|those|both)\b", re.I)
 # "show me the jbl ones", "let me see the black ones": a list asked for, by what its products share.
-_SHOW_ONES = re.compile(r"(?:(?:show|see|let'?s see|let me see|list)\s+(?:me\s+|us\s+)?(?:only\s+|just\s+)?|"
+_SHOW_ONES = re.compile(r"(?:(?:just\s+|only\s+)?(?:show|see|let'?s see|let me see|list)\s+(?:me\s+|us\s+)?"
+                        r"(?:only\s+|just\s+)?|"
                         r"^\W*(?:(?:ok|okay|and|so|hmm+|what about|how about)\W+)*(?:only\s+|just\s+)?)"
                         r"(?:the|those|some|all(?: the)?)\s+(?P<what>[\w'& -]+?)\s+ones\W*$", re.I)
+# Products other than those pointed at: "anything cheaper in the Asics", "any cheaper ones than the 2nd".
+_OTHER_ONES = re.compile(r"\b(?:anything|something|any(?:\s+(?:other|others|ones))?|others|ones)\b", re.I)
+# One item set against the one in focus: "vs 1?", "compared to the 3rd?".
+_VERSUS = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:vs\.?|versus|against|compared? (?:to|with))\b", re.I)
 _TOO = re.compile(r"\b(?:too|also|as well)\b", re.I)
 _THE_BRAND = re.compile(r"\b(?:the|that|those|this|these)\s+$", re.I)
 _WHICH_BETTER = re.compile(r"\b(?:which|better|best|vs\.?|versus|or|difference|differ|compare|comfier|nicer)\b", re.I)
@@ -643,8 +648,9 @@ class RuleParser:
                                                                                    and len(refs) >= 2):
             return ranged  # "the first two", "both" (unless two positions are named: "1st and 4th, add both")
         focus = focus_position(state)
-        if kind == "compare" and len(refs) == 1 and focus and focus != refs[0] and _ITS.search(text):
-            return tuple(sorted((focus, refs[0])))  # "compare it with the 3rd" after looking at the 1st
+        if kind == "compare" and len(refs) == 1 and focus and focus != refs[0] \
+                and (_ITS.search(text) or _VERSUS.match(text)):
+            return tuple(sorted((focus, refs[0])))  # "compare it with the 3rd", "vs 1?" after looking at the 2nd
         if kind == "add_to_cart" and refs and focus and focus not in refs and _IT_AND.search(text):
             return tuple(sorted((focus, *refs)))  # "add it + the 2nd" after looking at the 1st
         if refs or kind not in ("compare", "details", "add_to_cart", "why"):
@@ -706,6 +712,9 @@ class RuleParser:
         said_first = _said_first(text)  # the message's own verb: "wait actually remove the phone"
         by_brand = () if refs or re.search(r"\b(?:what|how) about\b", text, re.I) else \
             brand_references(text, shown, self.vocab)
+        if (refs or by_brand) and rules.CHEAPER.search(text) and _OTHER_ONES.search(text) \
+                and not rules.CHOOSE.search(text):
+            return None  # "is there anything cheaper in the Asics?": other products, not the Asics on screen
         if len(by_brand) >= 2 and _WHICH_BETTER.search(text) and not rules.CHOOSE.search(text):
             return "compare"  # "out of the Sony and the Bose, which is comfier?"
         if not refs and not by_brand and named_add(text, shown):

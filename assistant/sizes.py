@@ -37,6 +37,9 @@ _SAID = (
     # "size 10", "sz 9.5", "size L", "in a medium", "uk 9"
     (re.compile(rf"\b(?:size|sz|sizes|uk|us)\s*:?\s*(\d{{1,2}}(?:\.5)?|{_LETTER})\b", re.I), lambda m: _letter(m[1])),
     (re.compile(rf"\bin\s+(?:a\s+|an\s+)?({_LETTER})\b(?!\s*[a-z])", re.I), lambda m: _letter(m[1])),
+    # "he's a large", "I'm a medium", "she wears a small" (not "a large family")
+    (re.compile(rf"\b(?:(?:he|she|i|they)(?:'?s|'?m|'re|\s+is|\s+am|\s+are)|(?:he|she|i|they)\s+(?:wears?|takes?))"
+                rf"\s+(?:a|an)\s+({_LETTER})\b(?!\s*[a-z])", re.I), lambda m: _letter(m[1])),
 )
 # The whole message is a letter size and polite words: "XL", "L pls", "medium please".
 _ALONE = re.compile(rf"^\W*(?:(?:ok|and|maybe|just|only|now)\s+)*({_LETTER})\b(?:\s+(?:pls|please|plz|ones?|only|"

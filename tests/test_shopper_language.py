@@ -1129,3 +1129,33 @@ def test_clear_everything_empties_the_cart_after_cart_work_else_starts_the_searc
     searching = _listing([10.0, 30.0], last_kind="search")
     assert parser.parse("clear everything", searching).kind != "remove_from_cart"
     assert START_OVER.search("clear everything") and not START_OVER.search("clear everything from my cart")
+
+
+def test_anything_cheaper_in_a_brand_on_screen_asks_for_other_products_not_about_one(parser):
+    state = _shown([("Asics Gel-Kayano 31 Shoes", "Asics", "running shoes"),
+                    ("Asics Novablast 5 Shoes", "Asics", "running shoes")])
+    assert parser.parse("Is there anything cheaper in the Asics?", state).kind != "details"
+
+
+def test_just_show_me_the_brand_ones_narrows_the_list(parser):
+    state = _shown([("Herschel Classic Laptop Backpack - Black", "Herschel", "backpacks"),
+                    ("Jansport Right Pack Laptop Backpack (Blue)", "Jansport", "backpacks")])
+    intent = parser.parse("Actually, just show me the Jansport ones.", state)
+    assert intent.kind != "details" and intent.brand == "Jansport"
+
+
+def test_versus_one_after_looking_at_another_compares_the_two(parser):
+    state = _listing([10.0, 30.0, 20.0], last_kind="details", focus="p2")
+    intent = parser.parse("vs 1?", state)
+    assert (intent.kind, intent.references) == ("compare", (1, 2))
+
+
+def test_for_him_and_a_letter_size_said_of_a_person_are_read():
+    from assistant.genders import gender_said
+    from assistant.sizes import SizeChart
+
+    assert gender_said("what about a warm jacket for him instead", relations=True) == "men"
+    assert gender_said("a gift for her brother", relations=True) != "women"
+    chart = SizeChart([("jackets", "L"), ("jackets", "M")])
+    assert chart.read("he's a large", "jackets").value == "L"
+    assert chart.read("a large family tent", "jackets") is None
