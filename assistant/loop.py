@@ -693,12 +693,13 @@ class Assistant:
                 trace.notices.append(f"Nothing rated {session.min_rating:g} or more matches the rest of what you "
                                      "asked for; here are the closest matches.")
         ordered = bool(session.order) and not from_profile
+        mixed = bool(session.brand and session.other_brands) and not ordered  # "samsung or google pixel phones"
         with timed("rerank"):
             terms = tuple(t for t in (session.category, session.brand, session.color) if t)
             live = with_session(self.engine.profiles.get(session.user_id), session.user_id, signals) \
                 if signals else None
-            ranked = self.engine.rank(hits, session.user_id, session.personalize,
-                                      len(hits) if from_profile and signals or sized or ordered else want, terms,
+            every = from_profile and signals or sized or ordered or mixed  # reordered after ranking: rank them all
+            ranked = self.engine.rank(hits, session.user_id, session.personalize, len(hits) if every else want, terms,
                                       source="recommend" if from_profile else "search", profile=live)
             if from_profile and signals:
                 latest = signals[-1].product
@@ -711,6 +712,8 @@ class Assistant:
             ranked = in_order(ranked, session.order, session.query, filtered)
         if sized:
             ranked = sorted(ranked, key=lambda c: c.product.product_id not in sized)  # stable: in rank order
+        if mixed:  # each brand asked for in turn, in rank order: "pixel" in the words must not fill the page
+            ranked = _taking_turns(ranked, lambda c: c.product.brand)
         ranked = sorted(ranked, key=lambda c: not c.product.in_stock)  # what can be ordered first, in rank order
         if intent.kind == "more":  # "show more" appends: "compare 1 and 6" still means the list's 1st and 6th
             seen = {c.product.product_id for c in listed}
@@ -810,6 +813,16 @@ _FAREWELL = re.compile(r"\b(?:bye+|goodbye|see (?:ya|you)|cya|laters|ttyl|take c
                        r"that is (?:all|it)|(?:i'?m|im|all) done)\b", re.I)
 FAREWELL = "Thanks for shopping with us. Bye!"
 START_OVER = "OK, starting over: your search is cleared (your cart is kept). What are you looking for?"
+
+
+def _taking_turns(items: list, group) -> list:
+    """The items with their groups taking turns (first of each group in order of first appearance, then the
+    second of each, ...); each group keeps its own order."""
+    groups: dict = {}
+    for item in items:
+        groups.setdefault(group(item), []).append(item)
+    lanes = list(groups.values())
+    return [lane[i] for i in range(max((len(lane) for lane in lanes), default=0)) for lane in lanes if i < len(lane)]
 
 
 def _merged(first: list, second: list) -> list:

@@ -74,7 +74,9 @@ NEW_BUDGET = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:(?:make it|change it to|let'?s
                         r"[$£€₹]?\s?(\d+(?:\.\d+)?)\s*(?:dollars\s+|bucks\s+)?(?:then|instead))\W*$", re.I)
 # "Asus or... no, scratch that, just the Lenovo ones": what follows a correction is what is meant.
 CORRECTION = re.compile(r"\b(?:scratch that|no wait|wait no|i mean|i meant|sorry,? i meant|on second thought|"
-                        r"actually no|make that)\b", re.I)
+                        r"actually no|make that|"
+                        # "nvm the pink ones show navy": what follows the ones let go is what is meant
+                        r"(?:nvm|never ?mind|forget|scrap|ditch)\s+(?:the\s+)?[\w-]+\s+ones?)\b", re.I)
 # Words about money or a low price: without one, a first search has no step down to take.
 _MONEY_WORDS = re.compile(r"\b(?:cheap\w*|budget|afford\w*|bargain|inexpensive|econom\w*|low[- ]cost|pric\w*|"
                           r"expensive|spend\w*|money|deals?|sale|save|saving|broke|skint|tight)\b", re.I)

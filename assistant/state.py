@@ -54,9 +54,20 @@ def _clear(state: DialogueState, slots: tuple[str, ...]) -> None:
         if slot in ("exclude_brands", "exclude_terms"):
             setattr(state, slot, [])
         elif slot in ("max_price", "min_price", "brand", "color", "size", "gender", "order", "min_rating"):
-            setattr(state, slot, None)
-            if slot in ("brand", "color"):
+            if slot in ("brand", "color"):  # "any brand is fine" after "north face jackets": not found by its name
+                lifted = [getattr(state, slot), *getattr(state, f"other_{slot}s")]
+                state.query = _without_names(state.query, [name for name in lifted if name])
                 setattr(state, f"other_{slot}s", [])
+            setattr(state, slot, None)
+
+
+def _without_names(query: str, names: list[str]) -> str:
+    """The search words without the lifted brands' or colours' own words ("The North Face" takes "north face")."""
+    for name in names:
+        for word in re.findall(r"[\w']+", name):
+            if word.lower() != "the":
+                query = re.sub(rf"(?<!\w){re.escape(word)}(?:'?s)?(?!\w)", " ", query, flags=re.I)
+    return " ".join(query.split())
 
 
 def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> None:

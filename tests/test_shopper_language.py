@@ -1159,3 +1159,27 @@ def test_for_him_and_a_letter_size_said_of_a_person_are_read():
     chart = SizeChart([("jackets", "L"), ("jackets", "M")])
     assert chart.read("he's a large", "jackets").value == "L"
     assert chart.read("a large family tent", "jackets") is None
+
+
+def test_a_lifted_brand_or_colour_leaves_the_search_words_too():
+    from assistant.config import AssistantConfig
+    from assistant.state import apply_intent
+    from assistant.types import Intent
+
+    state = DialogueState(query="womens north face jackets", category="jackets", brand="The North Face")
+    apply_intent(state, Intent("refine", clear=("brand", "exclude_brands")), AssistantConfig())
+    assert state.brand is None and state.query == "womens jackets"
+
+
+def test_the_colour_after_the_ones_let_go_is_the_one_meant(vocab):
+    from assistant.reading import CORRECTION
+
+    assert CORRECTION.search("nvm the pink ones show navy")
+    assert not CORRECTION.search("the pink ones are nice")
+
+
+def test_brands_asked_for_together_take_turns_in_the_list():
+    from assistant.loop import _taking_turns
+
+    ranked = ["g1", "g2", "g3", "s1", "s2"]
+    assert _taking_turns(ranked, lambda x: x[0]) == ["g1", "s1", "g2", "s2", "g3"]
