@@ -81,7 +81,10 @@ _ASKING = re.compile(r"\b(?:i|we|he|she|they)\s+(?:really\s+|just\s+|also\s+)?(?
                      r"\b(?:i'?d|i would|we'?d|we would)\s+like\b|\blooking for\b|\bsearching for\b|"
                      r"\b(?:i'?m|i am|im)\s+after\b|\b(?:have|got)\s+(?:you|u)\s+(?:got\s+)?(?:any(?:thing)?\b)?|"
                      r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|have|stock|carry|do)\b|"
-                     r"\bgot\s+any\b|\bis there\b|\bcan i (?:get|find|buy)\b", re.I)
+                     r"\bgot\s+any\b|\bis there\b|\bcan i (?:get|find|buy)\b|"
+                     # "... his ball has gone flat. Can you show me footballs?"
+                     r"\b(?:can|could|would)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+)?(?:show|find|get)\s+(?:me|us)\b|"
+                     r"(?:^|[.!?]\s+)(?:please\s+|pls\s+)?show\s+(?:me|us)\b", re.I)
 # A gift for a child with no product named ("present for my 4yo nephew", "gift for a 5 year old").
 _FOR_A_CHILD = re.compile(r"\b(?:gift|present|pressie|something|anything|ideas?)\b.{0,40}?"
                           r"(?:\b(?:[1-9]|1[0-2])\s?(?:yo|y/o)\b|\b(?:[1-9]|1[0-2])[- ](?:years?|yrs?)[- ]old\b|"

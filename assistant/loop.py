@@ -636,6 +636,9 @@ class Assistant:
         session.focus = None
         session.compared, session.looked_at = [], []
         nearest = trace.category_evidence.get("nearest") if trace.not_carried and trace.category_evidence else None
+        if trace.not_carried and not nearest and kept_search and kept_search.get("category") \
+                and _ALSO_THIS.search(intent.query):  # "and shuttlecocks, tube of 12" after rackets: beside them
+            nearest = kept_search["category"]
         if nearest and not session.category:
             # "a big heavy pot for stews": the nearest items from the kitchen, and "a red one" next stays there
             session.category = nearest
@@ -812,6 +815,8 @@ class Assistant:
 _FAREWELL = re.compile(r"\b(?:bye+|goodbye|see (?:ya|you)|cya|laters|ttyl|take care|that'?s (?:all|it|me(?: done)?)|"
                        r"that is (?:all|it)|(?:i'?m|im|all) done)\b", re.I)
 FAREWELL = "Thanks for shopping with us. Bye!"
+# A thing asked for beside the search on screen: "and shuttlecocks", "also a case for it", "plus socks too".
+_ALSO_THIS = re.compile(r"^\W*(?:and|also|plus)\b|\b(?:too|as well)\W*$", re.I)
 START_OVER = "OK, starting over: your search is cleared (your cart is kept). What are you looking for?"
 
 

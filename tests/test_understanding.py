@@ -1572,3 +1572,10 @@ def test_a_kind_of_product_most_best_titles_end_with_is_carried_at_any_cosine():
     reader = EvidenceReader(ScriptedEngine(vocab, {"puzzle": puzzles, "blue puzzle box": puzzles}))
     assert reader.read("puzzle").head_is_kind and reader.read("puzzle").carried
     assert not reader.read("blue puzzle box").carried  # a longer phrase whose head is no kind: the cosine decides
+
+
+def test_the_thing_asked_to_be_shown_after_a_story_is_read_first(assistant):
+    from assistant.evidence import noun_phrases
+
+    said = "My grandson plays under-11s soccer and his ball has gone flat. Can you show me footballs?"
+    assert noun_phrases(said, assistant.engine.vocab)[0] == "footballs"
