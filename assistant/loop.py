@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from assistant import cart, rules
+from assistant.ages import child_age, fits_age
 from assistant.asked_facts import asked_facts, asks_item_policy
 from assistant.budget import budget_fix
 from assistant.carry_in import carry_in
@@ -243,6 +244,9 @@ class Assistant:
                 with timed("parse"):
                     intent = self._parse(message, session, trace)
                 session.gift_budget = gift_budget_after(intent, message, session, bool(trace.gift))
+                said_age = child_age(raw_message)  # "for my granddaughter, she's turning 4"
+                session.child_age = said_age if said_age is not None else \
+                    None if "all" in intent.clear else session.child_age
                 candidates, draft = self._act(intent, session, timed, trace, message)
                 done = bool(candidates) or draft == cart.EMPTY_NOTHING_TO_REMOVE  # not a "which one?"
                 follow = follow_up_request(message) if intent.kind in ("add_to_cart", "remove_from_cart") \
@@ -673,6 +677,13 @@ class Assistant:
         if session.size and hits and not sized:
             trace.notices.append(f"Nothing in size {session.size} matches the rest of what you asked for; "
                                  "here are other sizes.")
+        if session.child_age is not None:  # "she's turning 4": not the toys listed "ages 8 and up", where others fit
+            kept = [h for h in hits if fits_age(h.product, session.child_age)]
+            if kept or not hits:
+                hits = kept
+            else:
+                trace.notices.append(f"Nothing listed for a {session.child_age}-year-old matches the rest of what you "
+                                     "asked for; here are the closest matches.")
         if session.gender:  # only what is cut for them (or unisex, or listed for no one), where any is
             kept = [h for h in hits if cut_for(h.product, session.gender)]
             if kept or not hits:

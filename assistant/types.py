@@ -135,6 +135,9 @@ class DialogueState:
     earlier_searches: list[dict] = field(default_factory=list)
     # The budget of a gift being chosen, [min, max] (`assistant.gifts.gift_budget_after`): kept by the next searches.
     gift_budget: list[float | None] | None = None
+    # The age of the child the shopping is for ("she's turning 4"): products listed for older children are left
+    # out where others exist (`assistant.ages`), until another age is said or the search starts over.
+    child_age: int | None = None
 
     @property
     def previous_search(self) -> dict | None:

@@ -1579,3 +1579,4 @@ def test_the_thing_asked_to_be_shown_after_a_story_is_read_first(assistant):
 
     said = "My grandson plays under-11s soccer and his ball has gone flat. Can you show me footballs?"
     assert noun_phrases(said, assistant.engine.vocab)[0] == "footballs"
+

@@ -12,6 +12,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from assistant.ages import fits_age, listed_min_age
 from assistant.genders import cut_for, product_gender
 from assistant.scripted.format import (
     SHOWN_REF,
@@ -162,6 +163,9 @@ def _every_product(expect: EveryProduct, reply: Reply) -> list[str]:
             reasons.append(f"product {p.product_id} size {p.size!r} != {expect.size!r}")
         if expect.min_rating is not None and (p.rating is None or p.rating < expect.min_rating):
             reasons.append(f"product {p.product_id} rating {p.rating} < min_rating {expect.min_rating:g}")
+        if expect.for_age is not None and not fits_age(p, expect.for_age):
+            reasons.append(f"product {p.product_id} is listed for ages {listed_min_age(p)} and up, "
+                           f"not {expect.for_age}")
         if expect.gender is not None and not cut_for(p, expect.gender.casefold()):
             reasons.append(f"product {p.product_id} is cut for {product_gender(p)!r}, not {expect.gender!r}")
     return reasons

@@ -67,6 +67,7 @@ class EveryProduct(_Strict):
     size: str | None = None                            # the catalog's size value ("10", "W28", "512GB")
     gender: str | None = None                          # cut for "women"/"men": that, unisex, or listed for no one
     min_rating: float | None = None                    # rated at least this (an unrated product fails)
+    for_age: int | None = Field(None, ge=0)            # its listing allows a child this old (`assistant.ages`)
     cheaper_than_turn: int | None = Field(None, ge=1)  # below the median price that turn showed
     below_price_of: ProductRef | None = None           # priced under that product ("turn 1 item 2")
     above_price_of: ProductRef | None = None
