@@ -474,6 +474,11 @@ class Assistant:
             if not (rules.REQUEST.search(message) or bare_phrase or grounding.category and grounding.carried
                     or asks_for_thing(message, self.engine.vocab)):
                 return intent
+            if _FOR_SOMEONE_ONLY.search(message) and not (grounding.category and grounding.carried):
+                # "something for my dad, he is always cold": ideas for a person, not a thing the shop lacks
+                trace.validation.append("out_of_scope -> recommend: ideas for a person")
+                return self._ground(dataclasses.replace(intent, kind="recommend", query=""), message, session,
+                                    trace)
             trace.validation.append("out_of_scope -> search: the message asks for a product")
             intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message))
         if grounding is None:
@@ -826,6 +831,9 @@ class Assistant:
 _FAREWELL = re.compile(r"\b(?:bye+|goodbye|see (?:ya|you)|cya|laters|ttyl|take care|that'?s (?:all|it|me(?: done)?)|"
                        r"that is (?:all|it)|(?:i'?m|im|all) done)\b", re.I)
 FAREWELL = "Thanks for shopping with us. Bye!"
+# Ideas asked for a person, no thing named: "something for my dad, ...", "what about for her brother".
+_FOR_SOMEONE_ONLY = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:(?:anything|something|smth)\s+for|"
+                               r"what about for|how about for)\s+(?:my|our|his|her|him|the|a)\b", re.I)
 # A thing asked for beside the search on screen: "and shuttlecocks", "also a case for it", "plus socks too".
 _ALSO_THIS = re.compile(r"^\W*(?:and|also|plus)\b|\b(?:too|as well)\W*$", re.I)
 START_OVER = "OK, starting over: your search is cleared (your cart is kept). What are you looking for?"

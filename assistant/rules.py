@@ -190,6 +190,8 @@ REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:also\s+|eve
                      r"i (?:need|want|search)|"
                      # "is there an umbrella that ...", "anything to dry my hair quicker", "a present for my nephew"
                      r"is there (?:a|an|any|some)|(?:anything|something) (?:to|that)|(?:present|gift|pressie) for|"
+                     # "something for my dad, he is always cold", "what about for her brother, he's 10"
+                     r"(?:anything|something|smth) for (?:my|our|a|an|the|his|her|him)|what about for|"
                      r"what (?:would|could|might) (?:actually |really )?help|"
                      r"(?:got|have) any)\b|"
                      # "my son needs a ball", "she wants a new kettle", "need a new one asap"
