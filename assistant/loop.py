@@ -682,35 +682,23 @@ class Assistant:
         if session.size and hits and not sized:
             trace.notices.append(f"Nothing in size {session.size} matches the rest of what you asked for; "
                                  "here are other sizes.")
+        closest = "matches the rest of what you asked for; here are the closest matches."
         if session.child_age is not None:  # "she's turning 4": not the toys listed "ages 8 and up", where others fit
-            kept = [h for h in hits if fits_age(h.product, session.child_age)]
-            if kept or not hits:
-                hits = kept
-            else:
-                trace.notices.append(f"Nothing listed for a {session.child_age}-year-old matches the rest of what you "
-                                     "asked for; here are the closest matches.")
+            age = session.child_age
+            hits = _kept_where_any(hits, lambda p: fits_age(p, age), f"Nothing listed for a {age}-year-old {closest}",
+                                   trace)
         if session.gender:  # only what is cut for them (or unisex, or listed for no one), where any is
-            kept = [h for h in hits if cut_for(h.product, session.gender)]
-            if kept or not hits:
-                hits = kept
-            else:
-                trace.notices.append(f"Nothing for {session.gender} matches the rest of what you asked for; "
-                                     "here are the closest matches.")
-                trace.unmet.append("gender")  # the list's header then does not say "for men" either
+            gender = session.gender  # unmet: the list's header then does not say "for men" either
+            hits = _kept_where_any(hits, lambda p: cut_for(p, gender), f"Nothing for {gender} {closest}", trace,
+                                   unmet="gender")
         if session.exclude_terms:  # a hard filter where alternatives exist, else the best there is
-            kept = [h for h in hits if not any(has_term(h.product, t) for t in session.exclude_terms)]
-            if kept or not hits:
-                hits = kept
-            else:
-                trace.notices.append(f"Everything I found has {', '.join(session.exclude_terms)}; "
-                                     "showing the closest matches.")
+            excluded = session.exclude_terms
+            hits = _kept_where_any(hits, lambda p: not any(has_term(p, t) for t in excluded),
+                                   f"Everything I found has {', '.join(excluded)}; showing the closest matches.", trace)
         if session.min_rating is not None:  # "rated at least 4 stars", where any is
-            kept = [h for h in hits if (h.product.rating or 0.0) >= session.min_rating]
-            if kept or not hits:
-                hits = kept
-            else:
-                trace.notices.append(f"Nothing rated {session.min_rating:g} or more matches the rest of what you "
-                                     "asked for; here are the closest matches.")
+            floor = session.min_rating
+            hits = _kept_where_any(hits, lambda p: (p.rating or 0.0) >= floor,
+                                   f"Nothing rated {floor:g} or more {closest}", trace)
         ordered = bool(session.order) and not from_profile
         mixed = bool(session.brand and session.other_brands) and not ordered  # "samsung or google pixel phones"
         with timed("rerank"):
@@ -837,6 +825,19 @@ _FOR_SOMEONE_ONLY = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:(?:anythi
 # A thing asked for beside the search on screen: "and shuttlecocks", "also a case for it", "plus socks too".
 _ALSO_THIS = re.compile(r"^\W*(?:and|also|plus)\b|\b(?:too|as well)\W*$", re.I)
 START_OVER = "OK, starting over: your search is cleared (your cart is kept). What are you looking for?"
+
+
+def _kept_where_any(hits: list[Hit], keep, notice: str, trace: Trace, unmet: str | None = None) -> list[Hit]:
+    """The hits whose product `keep` accepts, where any is; else all of them, with `notice` told first (and `unmet`,
+    the slot no product meets, recorded so the list's header does not claim it): a filter that would empty the
+    screen gives way to the closest matches, said plainly."""
+    kept = [h for h in hits if keep(h.product)]
+    if kept or not hits:
+        return kept
+    trace.notices.append(notice)
+    if unmet:
+        trace.unmet.append(unmet)
+    return hits
 
 
 def _taking_turns(items: list, group) -> list:
