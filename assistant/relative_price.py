@@ -20,6 +20,8 @@ _THAN = re.compile(
     r"\b(?:(?P<down>cheaper|less expensive|lower[- ]priced|more affordable|less pricey|less money)|"
     r"(?P<up>pricier|more expensive|dearer|higher[- ]end|more premium|more upmarket))\s+than\s+(?P<what>.{1,40})",
     re.I)
+# "is the second one ...", "are the sony ones ...": a question about one product against another
+_ASKED_OF = re.compile(r"\b(?:is|are|was|were|isn'?t|aren'?t)\s+(?P<what>.{1,40}?)\s*$", re.I)
 _THESE = re.compile(r"^\W*(?:these|those|them|they|the ones? (?:shown|here|above|you showed))\b", re.I)
 _IT = re.compile(r"^\W*(?:the\s+)?(?:it|that|this|that one|this one|the one (?:i|you)\b.*)\W*$", re.I)
 
@@ -47,6 +49,11 @@ def priced_against(intent: Intent, text: str, state: DialogueState, shown: list,
         return dataclasses.replace(intent, kind="refine", references=(), unresolved=(), **direction), \
             [f"{intent.kind} -> refine: {'cheaper' if said['down'] else 'pricier'} than the list shown"]
     position = _position(said["what"], state, shown, vocab)
+    asked = _ASKED_OF.search(text[:said.start()])
+    first = _position(asked["what"], state, shown, vocab) if asked and position else None
+    if first and first != position:  # "is the second one cheaper than the first?": the two side by side
+        return dataclasses.replace(intent, kind="compare", references=(first, position), unresolved=()), \
+            [f"{intent.kind} -> compare: is #{first} {'cheaper' if said['down'] else 'pricier'} than #{position}"]
     price = shown[position - 1].product.price if position else None
     if price is None:
         return intent, []
