@@ -8,6 +8,7 @@ is said to say nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from retrieval.types import Product
 
@@ -42,6 +43,9 @@ _QUALITIES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
 _STOCK_ASKED = re.compile(r"\b(?:in stock|out of stock|available|availability|sold out|have it)\b", re.I)
 _SIZE_ASKED = re.compile(r"\b(?:what|which)\s+sizes?\b|\bhow many (?:litres?|liters?|l|gb|inch(?:es)?)\b|"
                          r"\bhow (?:big|large)\b|\bcapacity\b|\bsize is it\b", re.I)
+_OTHER_COLORS = re.compile(r"\b(?:other|different|more|any)\s+(?:\w+\s+)?colou?r(?:s|ways)?\b|"
+                           r"\b(?:what|which)\s+(?:\w+\s+)?colou?r(?:s|ways)\b|"
+                           r"\bcome in (?:any )?colou?rs?\b|\bcolou?r options\b", re.I)
 _COLOR_ASKED = re.compile(r"\b(?:what|which)\s+colou?rs?\b|\bcolou?rs?\s+(?:is|are|does)\b|"
                           r"\b(?:other|different|more)\s+colou?r(?:s|ways)?\b|\bcome in (?:any )?colou?rs?\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -83,12 +87,14 @@ def quality_sentence(product: Product, quality: str) -> str | None:
     return None
 
 
-def asked_facts(message: str, products: list[Product], size_said: str | None = None) -> str:
+def asked_facts(message: str, products: list[Product], size_said: str | None = None,
+                other_colors: Callable[[Product], list[str] | None] | None = None) -> str:
     """A reply's addition on the quality asked about, with `[name_i]` placeholders (filled from the catalog
     like the rest of the reply); "" when the message asks about no known quality or no description of the
     products says anything about it. `size_said`: the size the message names ("available in size 9?"),
-    in the catalog's spelling."""
-    listing = _listing_facts(message, products, size_said)
+    in the catalog's spelling; `other_colors`: the colours a product's model is also listed in
+    (`siblings.ModelLines.other_colors`), for "does it come in other colours?"."""
+    listing = _listing_facts(message, products, size_said, other_colors)
     quality = asked_quality(message)
     if quality is None and len(products) == 1 and not listing:
         return _asked_feature(message, products[0])
@@ -105,7 +111,8 @@ def asked_facts(message: str, products: list[Product], size_said: str | None = N
     return listing + f"\nOn {quality}:\n{rows}"
 
 
-def _listing_facts(message: str, products: list[Product], size_said: str | None = None) -> str:
+def _listing_facts(message: str, products: list[Product], size_said: str | None = None,
+                   other_colors: Callable[[Product], list[str] | None] | None = None) -> str:
     """Stock, listed size and colour, when asked ("is it in stock?", "the second one - how many litres?", "is the
     first one available in size 9?", "what colour is that one?"): read from the listing's own fields, one line per
     product. A size said with the question is answered against the listed one: a listing is one size."""
@@ -121,7 +128,16 @@ def _listing_facts(message: str, products: list[Product], size_said: str | None 
     if _COLOR_ASKED.search(message):
         out += [f"\n[name_{i + 1}] is listed in {p.color}." if p.color else
                 f"\n[name_{i + 1}]'s listing gives no colour." for i, p in enumerate(products)]
+    if other_colors is not None and len(products) == 1 and _OTHER_COLORS.search(message):
+        others = other_colors(products[0])
+        if others is not None:
+            out.append(f" The same model is also listed in {_joined(others)}." if others else
+                       " No other colour of it is listed.")
     return "".join(out)
+
+
+def _joined(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 # A yes-or-no question about one item ("does it have gps?", "are those stretchy", "does the first one have a hood").

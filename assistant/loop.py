@@ -62,6 +62,7 @@ from assistant.safety import policy_refusal, strip_absurd_prices
 from assistant.service import ALONE as SERVICE_ALONE
 from assistant.service import NOTICE as SERVICE_NOTICE
 from assistant.service import service_only, split_service
+from assistant.siblings import ModelLines
 from assistant.sizes import SPEC_WORDS, SizeChart, fits
 from assistant.spelling import Speller
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
@@ -98,6 +99,7 @@ class Assistant:
         self.evidence = EvidenceReader(engine) if self.config.assistant.category_evidence else None
         self.speller = Speller(engine.vocab)
         self.sizes = SizeChart.of_catalog(engine.index.catalog)
+        self._model_lines: ModelLines | None = None  # built at the first "other colours?" question
 
     @classmethod
     def load(cls, art_dir: str | Path, config: AppConfig | None = None) -> Assistant:
@@ -273,8 +275,8 @@ class Assistant:
                 yield piece
         if intent.kind in ("compare", "details") and products:  # "which is lightest?": the catalog's words on it
             said = self.sizes.read(message, products[0].category) if len(products) == 1 else None
-            extra, _ = _fill_piece(asked_facts(message, products, said.value if said else None), products,
-                                   self.engine.currency)
+            extra, _ = _fill_piece(asked_facts(message, products, said.value if said else None, self._other_colors),
+                                   products, self.engine.currency)
             if extra:
                 pieces.append(extra)
                 yield extra
@@ -286,6 +288,11 @@ class Assistant:
             self._log_turn(session, raw_message, text, intent, trace)
         yield Reply(text=text, products=tuple(candidates), intent=intent, trace=trace, timings_ms=timings,
                     currency=self.engine.currency)
+
+    def _other_colors(self, product: Product) -> list[str] | None:
+        if self._model_lines is None:
+            self._model_lines = ModelLines(self.engine.index.catalog)
+        return self._model_lines.other_colors(product)
 
     def _follow_up(self, words: str, session: DialogueState, timed, trace: Trace, done: list[Candidate],
                    draft: str) -> tuple[list[Candidate], str]:

@@ -1,0 +1,51 @@
+"""The same model in other colours (assistant/siblings.py) and the reply that names them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from assistant.asked_facts import asked_facts
+from assistant.grounding import fill
+from assistant.siblings import ModelLines
+from retrieval.types import Product
+
+ROWS = [  # product_id, title, brand, category, color
+    ("s1", "Nike Air Max 90 Grippy Low-Top Sneakers, Blue", "Nike", "sneakers", "blue"),
+    ("s2", "Nike Air Max 90 High-Top Sneakers - Black", "Nike", "sneakers", "black"),
+    ("s3", "Nike Air Max 90 Sneakers (Red)", "Nike", "sneakers", "red"),
+    ("s4", "Nike Air Force 1 Grippy Sneakers - White", "Nike", "sneakers", "white"),
+    ("s5", "Nike Air Max 90 Running Shoes - Green", "Nike", "running shoes", "green"),
+    ("s6", "Adidas Air Grippy Sneakers - Grey", "Adidas", "sneakers", "grey"),
+    ("s7", "Puma Air Grippy Sneakers - Grey", "Puma", "sneakers", "grey"),
+    ("s8", "Puma Grippy Sneakers - Pink", "Puma", "sneakers", "pink"),
+    ("s9", "Puma Grippy Sneakers - Navy", "Puma", "sneakers", "navy"),
+]
+CATALOG = pd.DataFrame(ROWS, columns=["product_id", "title", "brand", "category", "color"])
+
+
+def _product(row: tuple) -> Product:
+    pid, title, brand, category, color = row
+    return Product(pid, title, 80.0, category=category, brand=brand, color=color)
+
+
+def test_the_same_model_is_found_in_its_other_colours_and_nothing_else_is():
+    lines = ModelLines(CATALOG)
+    # "Air" is used by three brands: a description, not the model; "Max 90" is the model, its descriptors vary
+    assert lines.other_colors(_product(ROWS[0])) == ["black", "red"]
+    assert lines.other_colors(_product(ROWS[3])) == []            # Air Force 1: another model, no other colour
+    # a title of description words alone names no model, so nothing is claimed either way
+    assert lines.other_colors(_product(ROWS[7])) is None
+
+
+def test_asked_for_other_colours_the_reply_names_them_from_the_catalog():
+    lines = ModelLines(CATALOG)
+    shoe = _product(ROWS[0])
+    text, problems = fill(asked_facts("does the first one come in other colours?", [shoe], None, lines.other_colors),
+                          [shoe])
+    assert not problems
+    assert text.strip() == "Nike Air Max 90 Grippy Low-Top Sneakers, Blue is listed in blue. " \
+                           "The same model is also listed in black and red."
+    lone = _product(ROWS[3])
+    assert "No other colour of it is listed." in asked_facts("any other colors?", [lone], None, lines.other_colors)
+    # its own colour asked: no claim about others
+    assert "other" not in asked_facts("what colour is the 2nd", [shoe], None, lines.other_colors)
