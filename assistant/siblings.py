@@ -4,8 +4,9 @@ Why: a catalog lists each colour of a model as its own product ("Nike Air Max 90
 Blue" and "... - Black"), so the listing's own colour field answers only half the question. Listings are
 the same model when they share brand, category and model words: the first words after the brand that
 are no everyday title words (words at least three brands use: "air", "wireless", "breathable") and come
-before the title's colour, up to two of them or through the first word with a digit ("Pegasus 41", "WH-1000XM5", "Old Skool"). A title
-with no such word ("Adidas Training Durable Gym Bag") names no model, so nothing is claimed for it.
+before the title's colour, up to two of them or through the first word with a digit ("Pegasus 41",
+"WH-1000XM5", "Old Skool"). A title with no such word ("Adidas Training Durable Gym Bag") names no model,
+so nothing is claimed for it.
 """
 
 from __future__ import annotations
