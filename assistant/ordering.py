@@ -29,12 +29,15 @@ _BEST_RATED = re.compile(
     r"\b(?:(?:best|top|highest|highly|well)[\s-]+(?:rated|reviewed)|"
     r"(?:best|highest|top|good|great|positive|high|decent|nice)\s+(?:ratings?|reviews|stars)|"
     r"sort(?:ed)? by (?:the )?(?:rating|reviews?|stars))\b", re.I)
-# "rated at least 4 stars", "4+ stars", "4 stars and up", "4.5 stars or more", "rating above 4", "min 4 stars"
+# "rated at least 4 stars", "4+ stars", "4 stars and up", "4.5 stars or more", "rating above 4", "min 4 stars",
+# "more than 4 stars", "rated higher than 4", "4 or more stars", "nothing under 4 stars"
 _STARS = r"(?:stars?|\*|⭐)"
 _FLOOR = (
-    rf"(?:rated|rating|ratings|reviews?|stars?)\s*(?:of\s*)?(?:at\s*least|min(?:imum)?|over|above|>=?|from)\s*"
-    rf"(?P<a>[1-5](?:\.\d)?)\s*(?:{_STARS})?",
-    rf"(?:at\s*least|min(?:imum)?|over|above)\s*(?P<b>[1-5](?:\.\d)?)\s*{_STARS}",
+    rf"(?:rated|rating|ratings|reviews?|stars?)\s*(?:of\s*)?(?:at\s*least|min(?:imum)?|over|above|>=?|from|"
+    rf"(?:higher|better|more)\s+than)\s*(?P<a>[1-5](?:\.\d)?)\s*(?:{_STARS})?",
+    rf"(?:at\s*least|min(?:imum)?|over|above|(?:more|higher|better)\s+than|(?:not|nothing|none|no)\s+(?:rated\s+)?(?:under|below|less\s+than))\s*"
+    rf"(?P<b>[1-5](?:\.\d)?)\s*{_STARS}",
+    rf"(?P<f>[1-5](?:\.\d)?)\s*(?:or|and)\s*(?:more|above|up|over|higher)\s*{_STARS}",
     rf"(?P<c>[1-5](?:\.\d)?)\s*\+\s*(?:{_STARS}|rated|rating)",
     rf"(?P<d>[1-5](?:\.\d)?)\s*{_STARS}\s*(?:and|or|&)\s*(?:up|above|over|more|higher|better)",
     rf"(?P<e>[1-5](?:\.\d)?)\s*{_STARS}\s*(?:min(?:imum)?|at\s*least|plus)",
@@ -53,6 +56,12 @@ def order_said(text: str) -> str | None:
     if _BEST_RATED.search(text):
         return RATING
     return None
+
+
+def without_rating_floor(text: str) -> str:
+    """The text without its rating-floor phrase ("headphones with more than 4 stars" -> "headphones with"): the
+    stars are no product words, and "more than 4" in them is no price."""
+    return " ".join(_RATING_FLOOR.sub(" ", text).split())
 
 
 def rating_floor(text: str) -> tuple[float, tuple[int, int]] | None:

@@ -11,6 +11,7 @@ import re
 from text_to_num import alpha2digit
 
 from assistant.exclusion_phrases import EXCLUDE_BRAND_REFINE, EXCLUDE_BRAND_SEARCH
+from assistant.ordering import without_rating_floor
 from assistant.vocab import alternation, written_as_brand
 
 _MONEY_WORDS = r"usd|dollars?|bucks|quid|pounds?|euros?|eur|gbp|rs\.?|rupees?|inr"
@@ -544,7 +545,7 @@ def strip_prices(text: str) -> str:
     back as written ("the third one" stays, not "the 3rd one").
     """
     read = " ".join(digits(text).split())
-    stripped = read
+    stripped = without_rating_floor(read)
     for pattern in (PRICE_BETWEEN, _AROUND_CAPPED, PRICE_AROUND, PRICE_NEG_MAX, PRICE_NEG_MIN, PRICE_MAX,
                     PRICE_MAX_AFTER, PRICE_MIN, PRICE_MIN_AFTER):
         stripped = pattern.sub(" ", stripped)
