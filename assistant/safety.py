@@ -44,6 +44,9 @@ REFUSALS = {
 _PRICE_WORDS = (r"under|below|less than|cheaper than|max(?:imum)?|up to|at most|no more than|within|budget(?: of| is)?"
                 r"|over|above|more than|at least|min(?:imum)?|starting at|around|about|between|from|price(?:d)?"
                 r"|costs?|for|and|to")
+# Words that precede prices and other numbers alike: a negative number after one is read as no price.
+_WEAK_PRICE_WORDS = frozenset({"for", "and", "to", "from", "around", "about"})
+_DEGREES = re.compile(r"\s*(?:°|º|degrees?\b|deg\b|[cf]\b)", re.I)
 _ABSURD = re.compile(
     rf"(?:\b(?P<word>{_PRICE_WORDS})\s*(?:of\s+)?)?(?P<num>-\s?\$\s?\d[\d,.]*|\$?\s?-\s?\d[\d,.]*(?:e[+-]?\d+)?"
     rf"|\$?\s?\d[\d,]*(?:\.\d+)?e[+-]?\d+\b|\$?\s?\d{{9,}}(?:\.\d+)?)\s*(?P<unit>\$|usd\b|dollars?\b|bucks\b)?", re.I)
@@ -102,7 +105,12 @@ def strip_absurd_prices(message: str) -> tuple[str, list[str]]:
         start = m.start("num")
         # "50-100" is a range and "sub-$700" a hyphen, not negative numbers
         glued_range = number.startswith("-") and start > 0 and message[start - 1].isalnum()
+        weak = (m["word"] or "").casefold() in _WEAK_PRICE_WORDS
+        # "warm enough for -10", "down to -20 degrees": a temperature, unless a currency says it is money
+        temperature = number.startswith("-") and (weak or _DEGREES.match(message, m.end("num")))
         about_price = bool(m["word"] or m["unit"]) or "$" in number
+        if temperature and not (m["unit"] or "$" in number):
+            about_price = False
         if glued_range or not about_price or not _is_absurd(number):
             return m[0]
         shown = number if len(number) <= 16 else number[:12] + "…"  # never echo a flood back

@@ -83,7 +83,8 @@ def test_injection_is_refused_clearly_and_parses_nothing(assistant, message, ans
                                      "add the second one to my cart", "Sony WH-1000XM5 headphones",
                                      "shoes 50-100 dollars", "cheaper", "recommend me something",
                                      "show me the user manual", "what's in my cart?",
-                                     "laptop for uni, sub-$700 hard cap"])
+                                     "laptop for uni, sub-$700 hard cap", "is the first one warm enough for -10?",
+                                     "a sleeping bag good to -5c", "rated down to -20 degrees"])
 def test_ordinary_messages_are_not_refused(message):
     assert policy_refusal(message) is None
     assert strip_absurd_prices(message) == (message, [])
