@@ -84,7 +84,7 @@ PRICE_NEG_MIN = re.compile(
     rf"{_NEG_VERB}(?:under|below|less than|lower than))\s*{_NUM}", re.I)
 PRICE_MAX = re.compile(
     rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\blower than|\bmax(?:imum)?|\bup ?to|\bat most|"
-    rf"\bwithin|\bbudget(?:\s+(?:of|is|'s|is now|is actually|is only|is about|is around|"
+    rf"\bwithin|\bbudget(?:\s*:|\s+(?:of|is|'s|is now|is actually|is only|is about|is around|(?:is |'s |of )?like|"
     rf"(?:is\s+|'s\s+)?back (?:up |down )?to|(?:goes|going|went|is going) (?:back )?(?:up |down )?to))?|"
     rf"\bsub-?|\bno more than|"
     rf"\bstretch to|\bgo as high as|\buntil|\btill|<=?|"
@@ -535,7 +535,7 @@ _AROUND_CAPPED = re.compile(rf"(?:\baround|\babout|\broughly|~)\s*{_NUM}\s*(?:ma
 
 
 # All a budget phrase leaves when the message was only a budget: "budget is around 1000 max" -> "budget is".
-_BUDGET_LEFT = re.compile(r"^\W*(?:(?:so|ok|okay|and|my|the|our)\s+)*budget(?:\s+is|'s)?\W*$", re.I)
+_BUDGET_LEFT = re.compile(r"^\W*(?:(?:so|ok|okay|and|my|the|our)\s+)*budget(?:\s+is|'s)?(?:\s+like)?\W*$", re.I)
 
 
 def strip_prices(text: str) -> str:

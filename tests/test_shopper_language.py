@@ -1102,6 +1102,10 @@ def test_a_negated_spend_is_a_ceiling_and_a_budgets_max_is_no_product_word():
     assert rules.parse_prices("nothing dearer than 400 please") == (None, 400.0)
     assert rules.parse_prices("The North Face perhaps, but not if it's over 300 dollars") == (None, 300.0)
     assert rules.strip_prices("budget is around 1000 max") == ""  # not "budget is max": Nike Air Max
+    assert rules.parse_prices("my old iphone died. budget is like 600") == (None, 600.0)
+    assert rules.parse_prices("budget: 250 for a tent") == (None, 250.0)
+    assert rules.strip_prices("budget is like between 500 and 600") == ""
+    assert rules.parse_prices("i like 600 watt ones") == (None, None)
     assert rules.strip_prices("nike air max under 100") == "nike air max"
 
 
