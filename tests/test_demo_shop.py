@@ -123,6 +123,12 @@ def test_titles_carry_model_numbers(products: pd.DataFrame) -> None:
     assert coded[electronics].mean() > 0.2
 
 
+def test_a_brand_named_with_the_takes_no_second_article(products: pd.DataFrame) -> None:
+    north_face = products[products["brand"] == "The North Face"]
+    assert len(north_face) > 10
+    assert not products["description"].str.contains(r"\b[Tt]he The\b", regex=True).any()
+
+
 def test_ratings_are_valid(products: pd.DataFrame, ratings: pd.DataFrame) -> None:
     assert list(ratings.columns) == ["user_id", "product_id", "rating", "timestamp"]
     assert ratings["rating"].dtype.kind == "i" and ratings["rating"].between(1, 5).all()

@@ -122,7 +122,8 @@ def description(piece: ProductText, rng: np.random.Generator) -> str:
               "word": _pick(rng, _LEVEL_WORDS[LEVEL_NAMES[piece.level]])}
     fields["a_word"] = ("an " if fields["word"][0] in "aeiou" else "a ") + fields["word"]
     fields["A_word"] = _cap(fields["a_word"])
-    sentences = [_pick(rng, _OPENERS).format(**fields)]
+    # a brand that begins with "The" takes no second article: "the The North Face Thermoball" -> "The North Face ..."
+    sentences = [re.sub(r"\b([Tt])he The\b", r"\1he", _pick(rng, _OPENERS).format(**fields))]
     wraps = rng.permutation(len(_FEATURE_WRAPS))  # never "What's more" twice in one description
     for position, index in enumerate(piece.features):
         clause = spec.features[index][1]
