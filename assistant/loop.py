@@ -67,6 +67,7 @@ from assistant.sizes import SPEC_WORDS, SizeChart, fits
 from assistant.spelling import Speller
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
 from assistant.types import PICK, SEARCH_KINDS, SET_TO, DialogueState, Intent, Product, Profile, Reply, Trace
+from assistant.usage import describes_use, without_verb_homonyms
 from assistant.validate import (
     about_the_list,
     described_by_materials,
@@ -395,6 +396,16 @@ class Assistant:
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
 
+    def _says_use(self, intent: Intent, message: str, session: DialogueState) -> bool:
+        """A sentence about what the products on screen are for, naming no product, brand or price of its own."""
+        if not session.category or not describes_use(message) or intent.category not in (None, session.category):
+            return False
+        if intent.brand or intent.min_price is not None or intent.max_price is not None or intent.color:
+            return False
+        said = without_verb_homonyms(message)
+        return not self.engine.vocab.wanted_categories(said) and not self.engine.vocab.mentioned_brands(said) \
+            and not asks_for_thing(said, self.engine.vocab)
+
     def _read_size(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
         """A size the aisle lists ("size 10", "w32", "512gb"): a filter; said alone during a search, it narrows
         that search ("size 10" after white sneakers) instead of starting one for "size"."""
@@ -433,6 +444,10 @@ class Assistant:
                 trace.category_evidence = grounding.to_dict()
                 trace.validation.append(f"recommend: the message describes a need ({grounding.category})")
                 return dataclasses.replace(intent, query=rules.strip_prices(message), category=grounding.category)
+        if intent.kind in ("search", "out_of_scope", "refine") and self._says_use(intent, message, session):
+            # "she mostly writes essays" while laptops are shown: the search on screen stands
+            trace.validation.append(f"{intent.kind} -> refine: what the {session.category} shown are for")
+            return dataclasses.replace(intent, kind="refine", category=None, new_product=False, query=message)
         if self.evidence is None or intent.kind not in ("search", "out_of_scope", "refine"):
             return intent
         grounding = None  # read once: a turn made a search below keeps its category (none) for the final step
