@@ -84,7 +84,7 @@ _SWAP = re.compile(rf"^\W*(?:(?:no|nope|oops|whoops|sorry|wait|hang on|actually|
 # The product just added, swapped by name for a position: "actually swap it for the second one", "replace that
 # with the 3rd", "change it to the first one", "can I exchange it for number 2".
 _SWAP_FOR = re.compile(rf"^\W*(?:(?:no|oops|sorry|wait|actually|hmm+|ok|okay|can i|could i|could you|can you|pls|"
-                       rf"please)\W+)*(?:swap|switch|replace|change|exchange|trade)\s+"
+                       rf"please)\W+)*(?P<verb>swap|switch|replace|change|exchange|trade)\s+"
                        rf"(?:it|that|this|that one|this one|the one (?:in my (?:cart|basket)|i (?:just )?added))"
                        rf"(?:\s+out)?"
                        rf"\s+(?:for|with|to|by)\s+(?P<new>{_POSITION})"
@@ -98,8 +98,9 @@ def swap_act(text: str, state: DialogueState) -> CartAct | None:
     `span` is the part naming the old one)."""
     if state.last_added not in state.cart:
         return None
-    if _SWAP_FOR.match(re.split(r"(?<=[.!?])\s+", text.strip())[-1]):  # "Sorry, I changed my mind. Swap it for ..."
-        return CartAct("add_to_cart", "swap_last", span=(0, 0))
+    swap = _SWAP_FOR.match(re.split(r"(?<=[.!?])\s+", text.strip())[-1])  # "Sorry, I changed my mind. Swap it for ..."
+    if swap and not (swap["verb"].casefold() == "change" and swap["new"].isdigit()):
+        return CartAct("add_to_cart", "swap_last", span=(0, 0))  # "change it to 1" is a quantity, not the 1st
     if state.last_kind != "add_to_cart":
         return None
     m = _SWAP.match(text)
