@@ -667,6 +667,8 @@ class Assistant:
         session.focus = None
         session.compared, session.looked_at = [], []
         nearest = trace.category_evidence.get("nearest") if trace.not_carried and trace.category_evidence else None
+        if trace.not_carried and not nearest and trace.category_evidence:
+            nearest = _aisle_named(trace.category_evidence.get("aisle") or {})  # "hiking boots": running shoes
         if trace.not_carried and not nearest and kept_search and kept_search.get("category") \
                 and _ALSO_THIS.search(intent.query):  # "and shuttlecocks, tube of 12" after rackets: beside them
             nearest = kept_search["category"]
@@ -845,6 +847,17 @@ FAREWELL = "Thanks for shopping with us. Bye!"
 _FOR_SOMEONE_ONLY = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:(?:anything|something|smth)\s+for|"
                                r"what about for|how about for)\s+(?:my|our|his|her|him|the|a)\b", re.I)
 # A thing asked for beside the search on screen: "and shuttlecocks", "also a case for it", "plus socks too".
+# How close a thing's name must be to an aisle's name for that aisle to hold its nearest items: "hiking boots" is
+# 0.49 from "running shoes" (its matches by words are hiking backpacks), "golf clubs" 0.43 from "sports".
+NEAREST_AISLE = 0.45
+
+
+def _aisle_named(similarity: dict[str, float]) -> str | None:
+    """The aisle whose name is nearest a thing the shop does not carry, when clearly near."""
+    best = max(similarity, key=similarity.get, default=None)
+    return best if best is not None and similarity[best] >= NEAREST_AISLE else None
+
+
 _ALSO_THIS = re.compile(r"^\W*(?:and|also|plus)\b|\b(?:too|as well)\W*$", re.I)
 START_OVER = "OK, starting over: your search is cleared (your cart is kept). What are you looking for?"
 

@@ -157,6 +157,8 @@ def _every_product(expect: EveryProduct, reply: Reply) -> list[str]:
             reasons.append(f"product {p.product_id} brand {p.brand!r} is excluded ({expect.brand_not_in})")
         if expect.category is not None and p.category.casefold() != expect.category.casefold():
             reasons.append(f"product {p.product_id} category {p.category!r} != {expect.category!r}")
+        if expect.category_in is not None and p.category.casefold() not in {c.casefold() for c in expect.category_in}:
+            reasons.append(f"product {p.product_id} category {p.category!r} not in {expect.category_in}")
         if expect.color is not None and p.color.casefold() != expect.color.casefold():
             reasons.append(f"product {p.product_id} colour {p.color!r} != {expect.color!r}")
         if expect.size is not None and p.size.casefold() != expect.size.casefold():

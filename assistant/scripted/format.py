@@ -63,6 +63,7 @@ class EveryProduct(_Strict):
     brand_in: list[str] | None = None
     brand_not_in: list[str] | None = None
     category: str | None = None
+    category_in: list[str] | None = None               # one of these ("running shoes", "sneakers")
     color: str | None = None
     size: str | None = None                            # the catalog's size value ("10", "W28", "512GB")
     gender: str | None = None                          # cut for "women"/"men": that, unisex, or listed for no one
