@@ -846,7 +846,6 @@ FAREWELL = "Thanks for shopping with us. Bye!"
 # Ideas asked for a person, no thing named: "something for my dad, ...", "what about for her brother".
 _FOR_SOMEONE_ONLY = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:(?:anything|something|smth)\s+for|"
                                r"what about for|how about for)\s+(?:my|our|his|her|him|the|a)\b", re.I)
-# A thing asked for beside the search on screen: "and shuttlecocks", "also a case for it", "plus socks too".
 # How close a thing's name must be to an aisle's name for that aisle to hold its nearest items: "hiking boots" is
 # 0.49 from "running shoes" (its matches by words are hiking backpacks), "golf clubs" 0.43 from "sports".
 NEAREST_AISLE = 0.45
@@ -858,6 +857,7 @@ def _aisle_named(similarity: dict[str, float]) -> str | None:
     return best if best is not None and similarity[best] >= NEAREST_AISLE else None
 
 
+# A thing asked for beside the search on screen: "and shuttlecocks", "also a case for it", "plus socks too".
 _ALSO_THIS = re.compile(r"^\W*(?:and|also|plus)\b|\b(?:too|as well)\W*$", re.I)
 START_OVER = "OK, starting over: your search is cleared (your cart is kept). What are you looking for?"
 
