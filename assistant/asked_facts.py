@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.reply import listed_with_and
 from retrieval.types import Product
 
 # A quality, the words that ask about it, and what a description sentence about it contains.
@@ -131,13 +132,9 @@ def _listing_facts(message: str, products: list[Product], size_said: str | None 
     if other_colors is not None and len(products) == 1 and _OTHER_COLORS.search(message):
         others = other_colors(products[0])
         if others is not None:
-            out.append(f" The same model is also listed in {_joined(others)}." if others else
+            out.append(f" The same model is also listed in {listed_with_and(others)}." if others else
                        " No other colour of it is listed.")
     return "".join(out)
-
-
-def _joined(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 # A yes-or-no question about one item ("does it have gps?", "are those stretchy", "does the first one have a hood").

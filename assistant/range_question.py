@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.reply import listed_with_and
 from assistant.vocab import CatalogVocab
 
 _RANGE = re.compile(
@@ -38,6 +39,5 @@ def range_text(vocab: CatalogVocab) -> str:
     aisles = sorted(set(vocab.categories.values()), key=str.lower)
     if not aisles:
         return "Tell me what you're looking for and I'll search the shop."
-    listed = ", ".join(aisles[:-1]) + (f" and {aisles[-1]}" if len(aisles) > 1 else aisles[0])
-    return (f"This shop sells {listed}. Tell me what you're after, e.g. '{aisles[0].lower()} under 100', "
-            "or ask me to recommend something.")
+    return (f"This shop sells {listed_with_and(aisles)}. Tell me what you're after, "
+            f"e.g. '{aisles[0].lower()} under 100', or ask me to recommend something.")

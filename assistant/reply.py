@@ -96,6 +96,11 @@ def not_carried_text(phrase: str, n: int) -> str:
             "Tell me what else you're looking for.")
 
 
+def listed_with_and(words: list[str]) -> str:
+    """"a", "a and b", "a, b and c": a list said in a sentence (at least one item)."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def short_query(query: str, max_words: int = 6) -> str:
     """What a reply may quote of the shopper's words: the first phrase, at most a few words, without
     quotes, prices or markup. A reply that repeated a whole message would repeat whatever it carries
