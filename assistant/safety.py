@@ -105,12 +105,11 @@ def strip_absurd_prices(message: str) -> tuple[str, list[str]]:
         start = m.start("num")
         # "50-100" is a range and "sub-$700" a hyphen, not negative numbers
         glued_range = number.startswith("-") and start > 0 and message[start - 1].isalnum()
+        money = bool(m["unit"]) or "$" in number
         weak = (m["word"] or "").casefold() in _WEAK_PRICE_WORDS
         # "warm enough for -10", "down to -20 degrees": a temperature, unless a currency says it is money
-        temperature = number.startswith("-") and (weak or _DEGREES.match(message, m.end("num")))
-        about_price = bool(m["word"] or m["unit"]) or "$" in number
-        if temperature and not (m["unit"] or "$" in number):
-            about_price = False
+        temperature = number.startswith("-") and not money and (weak or _DEGREES.match(message, m.end("num")))
+        about_price = (bool(m["word"]) or money) and not temperature
         if glued_range or not about_price or not _is_absurd(number):
             return m[0]
         shown = number if len(number) <= 16 else number[:12] + "…"  # never echo a flood back
