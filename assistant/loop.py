@@ -33,6 +33,7 @@ from assistant.hinglish import in_english
 from assistant.language import language_name, message_language
 from assistant.money import currency_symbol
 from assistant.ordering import in_order
+from assistant.pair_verdict import pair_verdict
 from assistant.parser import (
     IntentParser,
     ParseError,
@@ -564,6 +565,10 @@ class Assistant:
                 pick = shown[answer[0] - 1].product
                 session.focus = pick.product_id  # "add that one" next means it
                 trace.notices.append(f"{answer[1][0].upper()}{answer[1][1:]} of these: {pick.title}.")
+            elif verdict := pair_verdict(message, [c.product for c in shown], self.engine.currency):
+                trace.notices.append(verdict.text)  # "is the 2nd one cheaper than the first?": which way, in words
+                if verdict.pick is not None:
+                    session.focus = verdict.pick.product_id
         elif not shown and session.focus in session.last_candidates and intent.kind in ("add_to_cart",
                                                                                          "remove_from_cart"):
             shown = [session.last_candidates[session.focus]]  # "I'll take it" after looking at one item

@@ -134,15 +134,20 @@ _BEST_RATED = re.compile(r"\b(?:best|better|highest|higher|top)[\s-]+(?:rated|ra
 # "which of these is the cheapest?", "which one of them has the best reviews": all shown, side by side (the
 # loop names the one a listed fact picks: `listed_answer`).
 _WHICH_OF_THESE = re.compile(r"^\W*(?:so\s+|ok\s+|and\s+)?which\s+(?:one\s+)?(?:of\s+(?:these|those|them|the\s+\w+)|"
-                             r"(?:ones?|is|has|'s|s)\b)", re.I)
+                             r"(?:ones?|is|has|'s|s|costs?)\b)", re.I)
 # A superlative a listed fact answers: price, rating, review count.
 _LISTED_FACT = re.compile(rf"{rules.CHEAPEST.pattern}|{_MOST_EXPENSIVE.pattern}|{_BEST_RATED.pattern}", re.I)
 
 
 def listed_answer(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, str] | None:
     """"which of these is the cheapest / best rated / has the most reviews?": the 1-based position the catalog's
-    price, rating or review count picks among `shown` (candidates), and the words that asked; None otherwise."""
+    price, rating or review count picks among `shown` (candidates), and the words that asked; None otherwise.
+    Of more than two, a price comparative asks the superlative ("which one is cheaper?" of five: the cheapest);
+    of two, `pair_verdict` says by how much."""
     asked = _LISTED_FACT.search(text)
+    if not asked and len(shown) > 2:
+        text = _as_superlative(text)
+        asked = _LISTED_FACT.search(text)
     if not asked or not shown:
         return None
     picked = shown_references(text, shown, vocab)
@@ -304,7 +309,8 @@ def _ranks(text: str) -> bool:
     comfortable", "best") or a comparative after "is" ("which is warmer"). A word ending in -est or -er
     counts when what is left once the ending is gone is an English word ("light", "comfy", "big"), so
     "interest", "forest", "water" and "trainers" do not."""
-    if re.search(r"\b(?:best|better|most|least|worst)\b", text, re.I):
+    if re.search(r"\b(?:best|better|most|least|worst|pricier|dearer|(?:more|less) expensive|costs? (?:less|more))\b",
+                 text, re.I):
         return True
     for word, ending in re.findall(r"\b([a-z]{2,}?)(i?est)\b", text.casefold()) + \
             re.findall(r"\b(?:is|are|'s|be|feels?|looks?)\s+(?:a\s+bit\s+|slightly\s+|any\s+)?([a-z]{2,}?)(i?er)\b",
@@ -468,11 +474,15 @@ _PICKED_THEN_ASKED = re.compile(r"^\W*(?:(?:ok|okay|and|so|hmm+)\W+)*(?:the|that
                                 r"\W+(?:what|how|is|does|do|has|can|will|which|any)\b", re.I)
 def _picked_by_price(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
     """The shown product "the cheaper one" picks: of two, the cheaper; of more, the cheapest."""
-    superlative = re.sub(r"\b(?:more|less) expensive\b|\bcheaper\b|\bpricier\b|\bdearer\b",
-                         lambda m: {"cheaper": "cheapest", "less expensive": "cheapest"}.get(m[0].lower(),
-                                                                                          "most expensive"),
-                         text, flags=re.I)
-    return shown_references(text, shown, vocab) or shown_references(superlative, shown, vocab)
+    return shown_references(text, shown, vocab) or shown_references(_as_superlative(text), shown, vocab)
+
+
+def _as_superlative(text: str) -> str:
+    """The message with its price comparatives as superlatives ("cheaper" -> "cheapest", "pricier" -> "most
+    expensive"): of more than two, the one a comparative picks is the superlative's."""
+    return re.sub(r"\b(?:more|less) expensive\b|\bcheaper\b|\bpricier\b|\bdearer\b|\bcosts? less\b|\bcosts? more\b",
+                  lambda m: "cheapest" if m[0].lower() in ("cheaper", "less expensive", "cost less", "costs less")
+                  else "most expensive", text, flags=re.I)
 
 
 _STOCK_QUESTION = re.compile(r"^\W*(?:(?:is|are|r)\s+(?:it|that|this|that one|this one|they|those|these)\s+"

@@ -129,6 +129,12 @@ def _products(expect: ProductsExpect, ids: tuple[str, ...], history: list[Observ
     if expect.by_price and prices != sorted(prices):
         listed = [_money(c.product.price) for c in reply.products]
         reasons.append(f"products: expected the lowest price first, got {listed}")
+    if expect.cheapest_of_turn is not None:
+        then = [c.product.price for c in history[expect.cheapest_of_turn - 1].reply.products
+                if c.product.price is not None]
+        if not then or any(p != min(then) for p in prices):
+            reasons.append(f"products: expected the cheapest of turn {expect.cheapest_of_turn} "
+                           f"({_money(min(then)) if then else 'none priced'}), got {[_money(p) for p in prices]}")
     if expect.differs_from_turn is not None:
         other = history[expect.differs_from_turn - 1].product_ids
         if ids == other:

@@ -53,6 +53,7 @@ class ProductsExpect(_Strict):
     same_as_turn: int | None = Field(None, ge=1)  # same ids in the same order as that turn
     differs_from_turn: int | None = Field(None, ge=1)
     by_price: bool | None = None                  # true: listed from the lowest price up
+    cheapest_of_turn: int | None = Field(None, ge=1)  # every product is priced lowest among that turn's
 
 
 class EveryProduct(_Strict):
