@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from assistant import cart, rules
+from assistant.add_unseen import unseen_add_phrase
 from assistant.ages import child_age, fits_age
 from assistant.asked_facts import asked_facts, asks_item_policy
 from assistant.budget import budget_fix
@@ -252,6 +253,10 @@ class Assistant:
                 session.child_age = said_age if said_age is not None else \
                     None if "all" in intent.clear else session.child_age
                 candidates, draft = self._act(intent, session, timed, trace, message)
+                unseen = None if intent.kind != "add_to_cart" or candidates or intent.cart_action else \
+                    unseen_add_phrase(message, self.engine.vocab, [c.product for c in shown_products(session)])
+                if unseen:  # "add the cheapest lodge skillet to my cart" over nothing like it: its matches, asked which
+                    candidates, draft = self._add_unseen(unseen, session, timed, trace, draft)
                 done = bool(candidates) or draft == cart.EMPTY_NOTHING_TO_REMOVE  # not a "which one?"
                 follow = follow_up_request(message) if intent.kind in ("add_to_cart", "remove_from_cart") \
                     and draft is not None and done else None
@@ -310,6 +315,25 @@ class Assistant:
         trace.follow_up = {"message": words, **side.to_dict()}
         trace.notices += side.notices
         return shown, f"{said}\n{text or self.fallback_writer.write(asked, shown, session)}"
+
+    def _add_unseen(self, words: str, session: DialogueState, timed, trace: Trace,
+                    draft: str | None) -> tuple[list[Candidate], str | None]:
+        """The products an add names (`add_unseen`), searched as a turn of their own; the reply lists them and
+        asks which to add, and the next "the first one" adds it. Nothing is added unseen."""
+        side = Trace()
+        asked = self._parse(words, session, side)
+        if asked.kind not in SEARCH_KINDS or asked.cart_action:
+            return [], draft
+        shown, text = self._act(asked, session, timed, side, words)
+        trace.follow_up = {"message": words, **side.to_dict()}
+        trace.notices += side.notices
+        listed = text or self.fallback_writer.write(asked, shown, session)
+        if not shown or side.not_carried:
+            return shown, listed
+        session.pending = f"{PICK}add_to_cart"
+        trace.notices.append("I haven't added anything yet: which of these should I add to your cart? "
+                             "Say 'the first one', or its number.")
+        return shown, listed
 
     def _language_notice(self, language: str) -> str:
         name = language_name(language)

@@ -172,7 +172,7 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     the two"; () when none or several match (which of several is not for a pattern to guess)."""
     if not shown:
         return ()
-    among = _of_brands(text, shown, vocab)
+    among = _of_named(text, shown, vocab)
     if among is not None and not among:
         return ()  # "add the cheapest osprey" with no Osprey shown: no other maker's cheapest
     pool = [(i, c) for i, c in enumerate(shown) if among is None or i + 1 in among]
@@ -209,16 +209,18 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     return title_word_reference(named[1], [c.product for c in shown], first_of_few=named[0].lower().endswith(" one"))
 
 
-def _of_brands(text: str, shown: list, vocab: CatalogVocab) -> set[int] | None:
-    """Positions of the shown products by the brands a pick by price or rating names ("the cheapest osprey",
-    "the best rated sony one"); None when it names no brand or picks by neither."""
+def _of_named(text: str, shown: list, vocab: CatalogVocab) -> set[int] | None:
+    """Positions of the shown products of the brands and aisles a pick by price or rating names ("the cheapest
+    osprey", "the best rated sony one", "the cheapest levi's jackets" over jeans: none); None when it names
+    neither or picks by no such fact."""
     if not (rules.CHEAPEST.search(text) or _N_CHEAPEST.search(text) or _BEST_RATED.search(text)
             or _MOST_EXPENSIVE.search(text) or _MOST_REVIEWS.search(text)):
         return None
-    brands = set(vocab.mentioned_brands(text))
-    if not brands:
+    brands, aisles = set(vocab.mentioned_brands(text)), set(vocab.wanted_categories(text))
+    if not brands and not aisles:
         return None
-    return {i + 1 for i, c in enumerate(shown) if c.product.brand in brands}
+    return {i + 1 for i, c in enumerate(shown)
+            if (not brands or c.product.brand in brands) and (not aisles or c.product.category in aisles)}
 
 
 # A cart line picked by its price: "drop the expensive one", "remove the cheaper one", "take out the priciest".
