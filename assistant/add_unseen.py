@@ -10,6 +10,7 @@ their cart. The product words are searched, and the reply asks which of the matc
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assistant import rules
 from assistant.vocab import CatalogVocab, words
@@ -26,29 +27,41 @@ _PLACE = re.compile(r"\s*\b(?:to|in|into|onto)\s+(?:my|the)\s+(?:shopping\s+)?(?
 _NOT_NAMES = frozenset("the and some any few pair pairs set sets cheapest cheaper cheap best top rated highest new "
                        "another more other please pls thanks thx too also as well item items thing things product "
                        "products now again".split())
+# Words that place an item in a list seen before: "the first ... you showed me", "the 2nd ... from before".
+_SEEN_BEFORE = re.compile(r"\b(?:the\s+)?(?:first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))\b|"
+                          r"\b(?:(?:that|which)\s+)?(?:you|u)\s+(?:showed|show(?:ed)?n|suggested|recommended|listed|"
+                          r"had)(?:\s+me)?\b|\b(?:from\s+)?(?:before|earlier)\b|\bagain\b", re.I)
 # Words that point at an item already seen rather than name one: "it", "that one", "the 2nd", "both".
 _POINTS = re.compile(r"\b(?:it|that|this|those|these|them|both|one|ones)\b", re.I)
 
 
-def unseen_add_phrase(message: str, vocab: CatalogVocab, shown: list[Product]) -> str | None:
-    """The product words of an add ("the cheapest lodge skillet") that name a product none of `shown` is; None
-    for an add that points at what is shown ("add the 2nd one", "add it", "add the jacket" over jackets: the
-    reply asks which of them)."""
+@dataclass(frozen=True)
+class UnseenAdd:
+    """What an add names that nothing on screen is: the words to search, and the kind of product they name
+    (aisles and product words: what an earlier list of it is found by)."""
+    phrase: str
+    kind: frozenset[str]
+
+
+def unseen_add(message: str, vocab: CatalogVocab, shown: list[Product]) -> UnseenAdd | None:
+    """The product words of an add ("the cheapest lodge skillet", "the first pan you showed me" over kettles)
+    that name a product none of `shown` is; None for an add that points at what is shown ("add the 2nd one",
+    "add it", "add the jacket" over jackets: the reply asks which of them)."""
     verb = _VERB.match(message)
     if not verb:
         return None
     phrase = _PLACE.sub("", message[verb.end():]).strip(" .,!?")
-    if not phrase or rules.parse_references(phrase, allow_bare_numbers=False):
-        return None
     aisles, heads, brands = vocab.wanted_categories(phrase), vocab.product_heads(phrase), vocab.mentioned_brands(phrase)
-    kind = aisles or heads
-    if _POINTS.search(phrase) and not kind:
-        return None  # "the sony one", "the blue one": a pick among what is shown
+    kind = set(aisles) | heads
+    pointed = bool(rules.parse_references(phrase, allow_bare_numbers=False))
+    if not phrase or (pointed or _POINTS.search(phrase)) and not kind:
+        return None  # "the sony one", "the blue one", "the 2nd": a pick among what is shown
     if any(_is_one(p, aisles, heads, brands) for p in shown):
         return None
-    other = [w for w in words(phrase) if len(w) >= 3 and w not in _NOT_NAMES and w not in vocab.colors]
-    return phrase if kind or brands or other else None  # "socks": searched, and said
-                                                                              # plainly if the shop has none
+    searched = " ".join(_SEEN_BEFORE.sub(" ", phrase).split())
+    other = [w for w in words(searched) if len(w) >= 3 and w not in _NOT_NAMES and w not in vocab.colors]
+    # "socks": searched too, and said plainly if the shop has none
+    return UnseenAdd(searched, frozenset(kind)) if searched and (kind or brands or other) else None
 
 
 def _is_one(product: Product, aisles: list[str], heads: set[str], brands: list[str]) -> bool:

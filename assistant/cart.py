@@ -60,6 +60,7 @@ def past_list_text(intent: Intent, session: DialogueState) -> str:
 
 
 EMPTY_NOTHING_TO_REMOVE = "Your cart is empty, so there is nothing to remove."
+WHICH_ONE = "Which one? Say e.g. 'add the second one to my cart'."
 
 
 def not_in_cart(session: DialogueState, index: ProductIndex, said: str,
@@ -80,7 +81,7 @@ def cart_turn(intent: Intent, session: DialogueState, referenced: list[Candidate
             return _view(session, index, currency, "Which item should I remove? Say e.g. 'remove the first one'.\n")
         if intent.kind == "remove_from_cart":
             return [], EMPTY_NOTHING_TO_REMOVE
-        return [], "Which one? Say e.g. 'add the second one to my cart'."
+        return [], WHICH_ONE
     if intent.kind == "add_to_cart":
         for c in referenced:
             session.cart[c.product.product_id] = session.cart.get(c.product.product_id, 0) + 1

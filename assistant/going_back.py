@@ -54,11 +54,7 @@ def back_to_previous(message: str, state: DialogueState) -> Intent | None:
         if not before or not (BACK.search(text) or _names_previous(text, before, state)):
             return None
     if before.get("query", "") != state.query or before.get("category") != state.category:
-        # another kind of product since: that search, said afresh with all its constraints
-        return Intent("search", query=before.get("query", ""), category=before.get("category"), new_product=True,
-                      **{slot: before.get(slot) for slot in _VALUE_SLOTS},
-                      exclude_brands=tuple(before.get("exclude_brands") or ()),
-                      exclude_terms=tuple(before.get("exclude_terms") or ()))
+        return _said_afresh(before)  # another kind of product since
     clear: list[str] = []
     changes: dict[str, object] = {}
     for slot in _VALUE_SLOTS:
@@ -75,6 +71,24 @@ def back_to_previous(message: str, state: DialogueState) -> Intent | None:
             if was:
                 changes[slot] = tuple(was)
     return Intent("refine", clear=tuple(clear), **changes)
+
+
+def _said_afresh(before: dict) -> Intent:
+    """An earlier search, said afresh with all its constraints."""
+    return Intent("search", query=before.get("query", ""), category=before.get("category"), new_product=True,
+                  **{slot: before.get(slot) for slot in _VALUE_SLOTS},
+                  exclude_brands=tuple(before.get("exclude_brands") or ()),
+                  exclude_terms=tuple(before.get("exclude_terms") or ()))
+
+
+def earlier_of_kind(kind: set[str], state: DialogueState) -> Intent | None:
+    """The latest earlier search whose words or aisle name the kind of product said ("the first pan you showed
+    me" after frying pans, then kettles: the frying pans), said afresh; None when no earlier search does."""
+    said = {w.rstrip("s") for w in kind}
+    for before in reversed(state.earlier_searches):
+        if said & _stems(f"{before.get('query') or ''} {before.get('category') or ''}"):
+            return _said_afresh(before)
+    return None
 
 
 def _earlier(text: str, state: DialogueState) -> dict | None:

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from assistant import cart, rules
-from assistant.add_unseen import unseen_add_phrase
+from assistant.add_unseen import UnseenAdd, unseen_add
 from assistant.ages import child_age, fits_age
 from assistant.asked_facts import asked_facts, asks_item_policy
 from assistant.budget import budget_fix
@@ -28,7 +28,7 @@ from assistant.evidence import EvidenceReader, ground
 from assistant.follow_up import follow_up_request
 from assistant.genders import cut_for
 from assistant.gifts import gift_budget_after, gift_budget_kept, gift_request
-from assistant.going_back import back_to_previous
+from assistant.going_back import back_to_previous, earlier_of_kind
 from assistant.grounding import fill
 from assistant.hinglish import in_english
 from assistant.language import language_name, message_language
@@ -252,11 +252,14 @@ class Assistant:
                 said_age = child_age(raw_message)  # "for my granddaughter, she's turning 4"
                 session.child_age = said_age if said_age is not None else \
                     None if "all" in intent.clear else session.child_age
-                candidates, draft = self._act(intent, session, timed, trace, message)
-                unseen = None if intent.kind != "add_to_cart" or candidates or intent.cart_action else \
-                    unseen_add_phrase(message, self.engine.vocab, [c.product for c in shown_products(session)])
-                if unseen:  # "add the cheapest lodge skillet to my cart" over nothing like it: its matches, asked which
-                    candidates, draft = self._add_unseen(unseen, session, timed, trace, draft)
+                unseen = None if intent.kind != "add_to_cart" or intent.cart_action else \
+                    unseen_add(message, self.engine.vocab, [c.product for c in shown_products(session)])
+                if unseen is not None:  # "add the cheapest lodge skillet" over nothing like it: its matches, and which?
+                    intent = dataclasses.replace(intent, references=())  # never an item of another kind on screen
+                    trace.intent = {"kind": intent.kind, **intent.slots()}
+                    candidates, draft = self._add_unseen(unseen, session, timed, trace)
+                else:
+                    candidates, draft = self._act(intent, session, timed, trace, message)
                 done = bool(candidates) or draft == cart.EMPTY_NOTHING_TO_REMOVE  # not a "which one?"
                 follow = follow_up_request(message) if intent.kind in ("add_to_cart", "remove_from_cart") \
                     and draft is not None and done else None
@@ -316,16 +319,17 @@ class Assistant:
         trace.notices += side.notices
         return shown, f"{said}\n{text or self.fallback_writer.write(asked, shown, session)}"
 
-    def _add_unseen(self, words: str, session: DialogueState, timed, trace: Trace,
-                    draft: str | None) -> tuple[list[Candidate], str | None]:
-        """The products an add names (`add_unseen`), searched as a turn of their own; the reply lists them and
-        asks which to add, and the next "the first one" adds it. Nothing is added unseen."""
+    def _add_unseen(self, unseen: UnseenAdd, session: DialogueState, timed,
+                    trace: Trace) -> tuple[list[Candidate], str | None]:
+        """The products an add names (`add_unseen`): the earlier list of that kind, else searched as a turn of
+        their own; the reply lists them and asks which to add, and the next "the first one" adds it. Nothing is
+        added unseen, nor an item of another kind that happens to be at the position said."""
         side = Trace()
-        asked = self._parse(words, session, side)
+        asked = earlier_of_kind(unseen.kind, session) or self._parse(unseen.phrase, session, side)
         if asked.kind not in SEARCH_KINDS or asked.cart_action:
-            return [], draft
-        shown, text = self._act(asked, session, timed, side, words)
-        trace.follow_up = {"message": words, **side.to_dict()}
+            return [], cart.WHICH_ONE
+        shown, text = self._act(asked, session, timed, side, unseen.phrase)
+        trace.follow_up = {"message": unseen.phrase, **side.to_dict()}
         trace.notices += side.notices
         listed = text or self.fallback_writer.write(asked, shown, session)
         if not shown or side.not_carried:
