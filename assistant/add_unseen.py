@@ -21,12 +21,18 @@ _VERB = re.compile(r"^\W*(?:(?:ok|okay|so|and|also|then|actually|please|pls|just
                    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?)?"
                    r"(?:add|put|throw|chuck|stick|pop|toss)\s+(?:in\s+)?(?:me\s+)?", re.I)
 # Where it goes, and what follows: "to my cart please", "in the basket thx".
-_PLACE = re.compile(r"\s*\b(?:to|in|into|onto)\s+(?:my|the)\s+(?:shopping\s+)?(?:cart|basket|bag|trolley)\b.*$",
-                    re.I | re.S)
+_PLACE = re.compile(r"\s*\b(?:to|in|into|onto)\s+(?:my\s+|the\s+|your\s+)?(?:shopping\s+)?(?:cart|basket|bag|trolley)\b"
+                    r".*$", re.I | re.S)
+# Where a second request starts ("add the 1st, and have you got duvet covers", "add 4 and show my cart"): the add
+# names its product before it.
+_CLAUSE_END = re.compile(r"\s*(?:[,;.!?]|\s-+\s|\b(?:and|then|plus|also|&)\b).*$", re.I | re.S)
+# "put in basket the second": the cart said before what goes in it.
+_CART_FIRST = re.compile(r"^(?:my\s+|the\s+)?(?:shopping\s+)?(?:cart|basket|trolley)\s+", re.I)
 # Words of an add that name no product: "the cheapest", "a new", "another pair of".
-_NOT_NAMES = frozenset("the and some any few pair pairs set sets cheapest cheaper cheap best top rated highest new "
-                       "another more other please pls thanks thx too also as well item items thing things product "
-                       "products now again".split())
+_NOT_NAMES = frozenset("the and some any few pair pairs set sets cheapest cheaper cheap best better top rated highest "
+                       "higher rating lower less least most priced pricier priciest dearer expensive new another more "
+                       "other please pls thanks thx too also as well item items thing things product products now "
+                       "again two three four five both either all".split())
 # Words that place an item in a list seen before: "the first ... you showed me", "the 2nd ... from before".
 _SEEN_BEFORE = re.compile(r"\b(?:the\s+)?(?:first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))\b|"
                           r"\b(?:(?:that|which)\s+)?(?:you|u)\s+(?:showed|show(?:ed)?n|suggested|recommended|listed|"
@@ -50,10 +56,10 @@ def unseen_add(message: str, vocab: CatalogVocab, shown: list[Product]) -> Unsee
     verb = _VERB.match(message)
     if not verb:
         return None
-    phrase = _PLACE.sub("", message[verb.end():]).strip(" .,!?")
+    phrase = _CLAUSE_END.sub("", _PLACE.sub("", _CART_FIRST.sub("", message[verb.end():]))).strip(" .,!?")
     aisles, heads, brands = vocab.wanted_categories(phrase), vocab.product_heads(phrase), vocab.mentioned_brands(phrase)
     kind = set(aisles) | heads
-    pointed = bool(rules.parse_references(phrase, allow_bare_numbers=False))
+    pointed = bool(rules.parse_references(phrase, allow_bare_numbers=True))  # "add 3": a position
     if not phrase or (pointed or _POINTS.search(phrase)) and not kind:
         return None  # "the sony one", "the blue one", "the 2nd": a pick among what is shown
     if any(_is_one(p, aisles, heads, brands) for p in shown):

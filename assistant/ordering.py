@@ -41,6 +41,9 @@ _FLOOR = (
     rf"(?P<c>[1-5](?:\.\d)?)\s*\+\s*(?:{_STARS}|rated|rating)",
     rf"(?P<d>[1-5](?:\.\d)?)\s*{_STARS}\s*(?:and|or|&)\s*(?:up|above|over|more|higher|better)",
     rf"(?P<e>[1-5](?:\.\d)?)\s*{_STARS}\s*(?:min(?:imum)?|at\s*least|plus)",
+    # "rated 4 or more", "rating 4+", "rating 4 and up"
+    rf"(?:rated|rating|ratings)\s*(?:of\s*)?(?P<g>[1-5](?:\.\d)?)\s*(?:{_STARS}\s*)?"
+    rf"(?:\+|(?:or|and|&)\s*(?:more|above|up|over|higher|better))",
 )
 _RATING_FLOOR = re.compile(r"\b(?:" + "|".join(_FLOOR) + r")(?![\d.])", re.I)
 

@@ -97,6 +97,10 @@ _CART_CHECK = re.compile(r"\b(?:did|has|have|is|was|are)\b[^?.!]{0,60}\b(?:go|go
 # A question about a shown item: "is the 2nd waterproof", "does the first one fold".
 _ITEM_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?"
                             r"(?:is|does|do|are|has|have|can|will|how|hows|what|whats|which)\b", re.I)
+# A position, then the question about it, unpunctuated: "1st one what color", "3rd one how much".
+_POSITION_THEN_ASKS = re.compile(r"^\W*(?:the\s+)?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|"
+                                 r"#\d+|no\.?\s*\d+)(?:\s+one)?\s+(?:what|whats|how|hows|is|does|do|any|which|"
+                                 r"can|will|has)\b", re.I)
 _THE_X_ONE = re.compile(r"\b(?:the|that)\s+([\w'&\- ]{2,30}?)\s+(?:one|ones|pair)\b", re.I)
 _MOST_EXPENSIVE = re.compile(r"\b(?:most expensive|priciest|dearest|most premium)\b", re.I)
 
@@ -857,7 +861,8 @@ class RuleParser:
         if refs and shown and not product and _likes(text) and not rules.CHOOSE.search(text):
             return "details"  # "the second one looks nice": that one in focus, so "add it" next adds it
         if refs and (rules.DETAILS.search(text) or re.fullmatch(r"(the\s+)?\w+(\s+one)?\s*\??", picked, re.I)
-                     or ("?" in text or _ITEM_QUESTION.match(text) or _asks_after_name(text)) and not product):
+                     or ("?" in text or _ITEM_QUESTION.match(text) or _asks_after_name(text)
+                         or _POSITION_THEN_ASKS.match(picked)) and not product):
             # "the first, what is the graphic card?", "is the 2nd waterproof"
             return "details"
         return None

@@ -21,7 +21,15 @@ _NUM = (rf"(?:[$£€₹]|\b(?:rs\.?|inr|usd|eur|gbp)\s?)?\s?(\d{{1,3}}(?:,\d{{3
         rf"\d+(?:\.\d+)?)\s?(k\b)?\s?(?:[$£€₹]|{_MONEY_WORDS})?")
 # Numbers that are not prices: a quantity with its unit ("256gb", "5 kg", "30+ hrs", "15.6 inch", "2-pack",
 # "size 10", "spf 50", "a 6 year old", "10k run"), a model number ("WH-1000XM5"). Masked before prices are read.
-_UNIT = (r"(?:(?:gb|tb|mb)s?\b|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b|\"|cm|mm|m\b|met(?:re|er)s?|yards?|yds?|"
+# "in" after a number is inches ("a 15 in laptop bag", "55 in tv"), unless what follows is what "in" as a word
+# takes: a colour, a material, a determiner, stock or a size ("under 120 in yellow", "50 in stock").
+_IN_AS_WORD = (r"(?:the|a|an|my|your|his|her|their|our|this|that|these|those|any|some|it|either|both|stock|store|"
+               r"size|sizes|total|cash|colou?rs?|black|white|gr[ae]y|silver|gold|red|blue|green|yellow|orange|pink|"
+               r"purple|navy|beige|brown|tan|cream|khaki|olive|burgundy|maroon|teal|turquoise|ivory|charcoal|rose|"
+               r"lilac|lavender|mint|coral|multicolou?r|leather|cotton|wool|denim|suede|men'?s|women'?s|mens|womens|"
+               r"kids?)\b")
+_UNIT = (r"(?:(?:gb|tb|mb)s?\b|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b(?!\s+" + _IN_AS_WORD + r")|\"|cm|mm|"
+         r"m\b|met(?:re|er)s?|yards?|yds?|"
          r"kg|kgs|g\b|grams?|lbs?|ml|l\b|"
          r"litres?|liters?|ltr|w\b|watts?|v\b|volts?|mp\b|hz|years?|yrs?|yo\b|year-old|months?|weeks?|days?|"
          r"pack|pk|pcs|pieces?|people|person|persons|seater|players?|x\b|%|k\s+(?:run|race)|km|miles?|"

@@ -118,6 +118,8 @@ class Speller:
                 new = other  # "moisturiser" where the titles say "Moisturizer"
             elif len(low) < 4 or low in self.known or zipf(low) >= RARE_ZIPF:
                 return word
+            elif split := self._split(low):
+                new = split  # "airfryer", "phonecase": two catalog words typed as one
             else:
                 swapped = [t for t in _swaps(low) if t in self.target_set]  # "mroe", "comapre": two keys crossed
                 close = swapped or [t for t in difflib.get_close_matches(low, self.targets, n=3, cutoff=CLOSE)
@@ -142,6 +144,16 @@ class Speller:
             changes.append("w/o, w/ -> without, with")
         fixed = _TOKEN.sub(fix, slashed)
         return fixed, changes
+
+    def _split(self, word: str) -> str | None:
+        """Two catalog words typed as one ("airfryer" -> "air fryer"), the second a product word of the titles
+        (`joinable`: no everyday word), each of three letters or more; None when no split is that."""
+        for i in range(3, len(word) - 2):
+            first, second = word[:i], word[i:]
+            if first in self.known and (second in self.joinable
+                                        or second.endswith("s") and second[:-1] in self.joinable):
+                return f"{first} {second}"
+        return None
 
     def _known_form(self, word: str) -> str | None:
         """The word, or its singular, as the catalog uses it; None when it uses neither."""

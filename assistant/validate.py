@@ -48,12 +48,17 @@ def _grounded(low: float | None, high: float | None, message: str,
     bands = {rules.around(n) for n in stated}
     if (low, high) in bands:
         return low, high
+    read = rules.parse_prices(message)  # what the rule reader takes the message's prices to be
     kept = []
-    for name, value in (("min_price", low), ("max_price", high)):
+    for name, value, said in (("min_price", low, read[0]), ("max_price", high, read[1])):
         if value is not None and not any(abs(value - n) < 0.005 for n in stated):
-            problems.append(f"{name} {value:g} is not a price the message states: dropped")
-            value = None
+            # "between 800 and 1500" written as under=150: the bound the message states stands in for it
+            problems.append(f"{name} {value:g} is not a price the message states: "
+                            + (f"replaced by {said:g}" if said is not None else "dropped"))
+            value = said
         kept.append(value)
+    if (kept[0], kept[1]) != (low, high) and read != (None, None):
+        return read  # the model misread the prices: the rule reader's reading of both bounds
     return kept[0], kept[1]
 
 

@@ -134,7 +134,7 @@ def test_strip_prices_removes_price_phrases_in_words_and_keeps_other_text_as_wri
     ("jackets for two hundred or less", None, 200.0, (None, 200.0)),  # stated in words
     ("jackets around 100", 80.0, 120.0, (80.0, 120.0)),               # the band around a stated amount
     ("jackets please", None, 100.0, (None, None)),                    # invented
-    ("jackets between 50 and 90", 50.0, 95.0, (50.0, None)),           # one bound stated, one not
+    ("jackets between 50 and 90", 50.0, 95.0, (50.0, 90.0)),           # one bound misread: the range stated
     ("zoom in on product 2", 1.6, 2.4, (None, None)),                  # an item number, not a price
     ("is item 3 under 3 bucks", None, 3.0, (None, 3.0)),               # both
 ])

@@ -369,6 +369,23 @@ def test_one_catalog_word_said_as_two_is_joined(vocab, message, mended):
     assert Speller(vocab).correct(message)[0] == mended
 
 
+@pytest.mark.parametrize(("message", "mended"), [
+    ("cheap airfryer under 100", "cheap air fryer under 100"),  # two catalog words typed as one
+    ("airfryers", "air fryers"),
+    ("a backpack", "a backpack"),                               # a catalog word of its own: left alone
+    ("smartwatch", "smartwatch"),
+])
+def test_two_catalog_words_typed_as_one_are_split(message, mended):
+    from assistant.spelling import Speller
+
+    frame = pd.DataFrame([("Ninja AF101 Air Fryer - Grey", "Ninja", "kitchen"),
+                          ("Osprey Daylite Backpack", "Osprey", "backpacks"),
+                          ("Garmin Venu GPS Smartwatch - Black", "Garmin", "watches")],
+                         columns=["title", "brand", "category"])
+    frame["color"] = ""
+    assert Speller(CatalogVocab.from_catalog(frame)).correct(message)[0] == mended
+
+
 def test_a_brand_both_wanted_and_excluded_without_an_exclusion_word_is_wanted(vocab):
     from assistant.types import Intent
 
@@ -1187,3 +1204,40 @@ def test_brands_asked_for_together_take_turns_in_the_list():
 
     ranked = ["g1", "g2", "g3", "s1", "s2"]
     assert _taking_turns(ranked, lambda x: x[0]) == ["g1", "s1", "g2", "s2", "g3"]
+
+
+@pytest.mark.parametrize(("message", "prices"), [
+    ("show me rain jackets under 120 in yellow", (None, 120.0)),  # "in yellow": a colour, not 120 inches
+    ("laptops between 800 and 1500 in silver", (800.0, 1500.0)),
+    ("anything under 50 in stock?", (None, 50.0)),
+    ("a 15 in laptop bag", (None, None)),                         # inches
+    ("55 in tv", (None, None)),
+])
+def test_a_number_before_in_and_a_colour_is_a_price_not_inches(message, prices):
+    from assistant import rules
+
+    assert rules.parse_prices(message) == prices
+
+
+@pytest.mark.parametrize(("message", "floor"), [
+    ("headphones between 100 and 250 in black, rated 4 or more", 4.0),
+    ("smartwatch between 150 and 350, rating 4+, not Apple", 4.0),
+    ("rated 4.5 and up", 4.5),
+    ("a tent for 4 or more people", None),
+])
+def test_rated_n_or_more_is_a_rating_floor(message, floor):
+    from assistant.ordering import rating_floor
+
+    found = rating_floor(message)
+    assert (found[0] if found else None) == floor
+
+
+def test_a_price_the_model_misread_is_the_one_the_message_states(vocab):
+    from assistant.types import Intent
+
+    wrong = Intent("search", query="laptops", category="laptops", max_price=150.0)  # "1500" cut short
+    intent, problems = validate_intent(wrong, vocab, DialogueState(), "laptops between 800 and 1500 in silver")
+    assert (intent.min_price, intent.max_price) == (800.0, 1500.0)
+    assert any("replaced by 1500" in p for p in problems)
+    invented = Intent("search", query="jackets", max_price=5.0)  # nothing in the message is a price
+    assert validate_intent(invented, vocab, DialogueState(), "waterproof jackets")[0].max_price is None
