@@ -148,7 +148,8 @@ _NOT_FEATURES = frozenset(
     "for of on in to and or but so ok okay hmm what about which how much many good nice really very too also "
     "still there here me my i i'm im you your u ur he she his her him we our pair pairs mean meant tho though "
     "think wondering wonder know tell more info details about sound sounds look looks seem seems like nice great "
-    "lol pls please thanks thx then just actually wait oh yeah yes no not anything something good better best "
+    "lol pls please thanks thx then just actually wait oh ooh wow hmm hey yeah yes no not anything something good "
+    "better best than "
     "worth cheaper cheap pricier price cost costs shop store ones".split())
 _CLAUSES = re.compile(r"(?<=[.?!;])\s+")
 

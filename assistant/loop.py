@@ -19,6 +19,7 @@ from assistant import cart, rules
 from assistant.add_unseen import UnseenAdd, unseen_add
 from assistant.ages import child_age, fits_age
 from assistant.asked_facts import asked_facts, asks_item_policy
+from assistant.brand_question import asks_over_list, brand_answer, brand_asked
 from assistant.budget import budget_fix
 from assistant.carry_in import carry_in
 from assistant.cart import cart_turn, past_list_text
@@ -33,7 +34,7 @@ from assistant.grounding import fill
 from assistant.hinglish import in_english
 from assistant.language import language_name, message_language
 from assistant.money import currency_symbol
-from assistant.ordering import in_order
+from assistant.ordering import in_order, order_request
 from assistant.pair_verdict import pair_verdict
 from assistant.parser import (
     IntentParser,
@@ -285,8 +286,12 @@ class Assistant:
                 yield piece
         if intent.kind in ("compare", "details") and products:  # "which is lightest?": the catalog's words on it
             said = self.sizes.read(message, products[0].category) if len(products) == 1 else None
-            extra, _ = _fill_piece(asked_facts(message, products, said.value if said else None, self._other_colors),
-                                   products, self.engine.currency)
+            brands = brand_asked(message, self.engine.vocab.mentioned_brands(message))  # "is the first one a Wilson?"
+            over = bool(brands) and asks_over_list(message) and bool(session.shown)
+            listed = [c.product for c in shown_products(session)] if over else products
+            facts = "\n" + brand_answer(listed, brands, over) if brands and (over or len(products) == 1) else \
+                asked_facts(message, products, said.value if said else None, self._other_colors)
+            extra, _ = _fill_piece(facts, products, self.engine.currency)
             if extra:
                 pieces.append(extra)
                 yield extra
@@ -402,6 +407,10 @@ class Assistant:
             trace.validation.append(f"{intent.kind} -> {back.kind}: back to the search before the last change")
             trace.intent = {"kind": back.kind, **back.slots()}
             return back
+        order = order_request(message) if session.shown and intent.kind not in ("search", "refine") else None
+        if order is not None:  # "cheapest first please": the list re-sorted, never its first item into the cart
+            trace.validation.append(f"{intent.kind} -> refine: the list asked for in another order ({order})")
+            intent = Intent("refine", order=order)
         intent, notes = read_extras(intent, message, session, self.engine.vocab)
         trace.validation += notes
         intent, notes = priced_against(intent, message, session, shown_products(session), self.engine.vocab)

@@ -15,6 +15,7 @@ from recsys.types import Candidate
 
 PRICE = "price"    # lowest price first
 RATING = "rating"  # best rated first
+PRICE_HIGH = "price_high"  # highest price first
 
 # Money words are not said in the negative: "not cheap", "no cheap rubbish", "they look cheap", "too cheap".
 _NOT_BEFORE = r"(?<!not )(?<!no )(?<!too )(?<!look )(?<!looks )(?<!looking )(?<!feel )(?<!feels )(?<!n't )"
@@ -48,17 +49,39 @@ _FLOOR = (
 _RATING_FLOOR = re.compile(r"\b(?:" + "|".join(_FLOOR) + r")(?![\d.])", re.I)
 
 
+# "price high to low", "most expensive first", "sort by price descending": the dearest first.
+_HIGH_PRICE = re.compile(r"\b(?:(?:price:?\s*)?high(?:est)?\s+to\s+low(?:est)?|(?:most expensive|priciest|dearest|"
+                         r"highest[- ]price[ds]?)(?:\s+ones?)?\s+first|price,?\s+descending)\b", re.I)
+# A message that only asks for the list in another order: "cheapest first please", "sort by rating",
+# "highest rated first", "can you sort them by price high to low".
+_ORDER_ASKED = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now|pls|please|thx|thanks|hmm+|can (?:you|u)|could you)\W+)*"
+                          r"(?:(?:sort|order|rank|re-?sort|arrange)\b.*|.*\bfirst\b\W*(?:please|pls|plz|thx|thanks)?\W*)$",
+                          re.I)
+ORDER_ASKED_WORDS = 9
+
+
 # "don't want cheap rubbish", "never the cheapest stuff": a cheap word ruled out a few words on
 _RULED_OUT = re.compile(r"\b(?:don'?t|do not|doesn'?t|never|not|no|nothing)\s+(?:\w+\s+){0,2}?(?=cheap)", re.I)
 
 
 def order_said(text: str) -> str | None:
-    """PRICE when the words ask for the lowest prices, RATING for the best rated first, else None."""
+    """PRICE when the words ask for the lowest prices, PRICE_HIGH for the dearest first, RATING for the best
+    rated first, else None."""
+    if _HIGH_PRICE.search(text):
+        return PRICE_HIGH
     if _LOW_PRICE.search(_RULED_OUT.sub("not ", text)):
         return PRICE
     if _BEST_RATED.search(text):
         return RATING
     return None
+
+
+def order_request(text: str) -> str | None:
+    """The order a message asks the list on screen to be put in, when that is all it asks ("cheapest first
+    please": the list by price, not its first item into the cart); None otherwise."""
+    if len(text.split()) > ORDER_ASKED_WORDS or not _ORDER_ASKED.match(text):
+        return None
+    return order_said(text)
 
 
 def without_rating_floor(text: str) -> str:
@@ -103,6 +126,9 @@ def in_order(ranked: list[Candidate], order: str, query: str, filtered: str = ""
     if order == PRICE:
         key, reason = (lambda c: c.product.price if c.product.price is not None else float("inf")), \
             "among the lowest-priced matches, as asked"
+    elif order == PRICE_HIGH:
+        key, reason = (lambda c: -c.product.price if c.product.price is not None else float("inf")), \
+            "among the highest-priced matches, as asked"
     else:
         key, reason = (lambda c: (-(c.product.rating or 0.0), -(c.product.review_count or 0))), \
             "among the best-rated matches, as asked"
@@ -114,4 +140,5 @@ def in_order(ranked: list[Candidate], order: str, query: str, filtered: str = ""
 def order_words(order: str | None, min_rating: float | None) -> tuple[str, str]:
     """The rating floor and the order in the reply's words ("rated 4+", "cheapest first"); "" if none."""
     rated = f"rated {min_rating:g}+" if min_rating is not None else ""
-    return rated, {PRICE: "cheapest first", RATING: "best rated first"}.get(order or "", "")
+    return rated, {PRICE: "cheapest first", PRICE_HIGH: "most expensive first",
+                   RATING: "best rated first"}.get(order or "", "")

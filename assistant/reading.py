@@ -15,7 +15,7 @@ import re
 from assistant import rules
 from assistant.budget import budget_fix
 from assistant.genders import any_gender, gender_said
-from assistant.ordering import order_said, rating_floor
+from assistant.ordering import PRICE_HIGH, order_said, rating_floor
 from assistant.parser import STOP_WORDS
 from assistant.types import DialogueState, Intent
 from assistant.validate import named_kinds, new_kind_of_product, shown_title_words
@@ -486,6 +486,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         changes["order"] = order  # "cheap phone", "top rated headphones": that order, among what matches
         if order == "price" and intent.kind == "search" and intent.cheaper and not state.shown_prices:
             changes["cheaper"] = False  # nothing was shown to be cheaper than: the cheapest first
+        if order == PRICE_HIGH and intent.cheaper:
+            changes["cheaper"] = False  # "sort by price high to low" asks for no cheaper ones
     floor = rating_floor(text)
     if floor and floor[0] != intent.min_rating:
         changes["min_rating"] = floor[0]  # "rated at least 4 stars": a rating, not a $4 floor

@@ -1241,3 +1241,27 @@ def test_a_price_the_model_misread_is_the_one_the_message_states(vocab):
     assert any("replaced by 1500" in p for p in problems)
     invented = Intent("search", query="jackets", max_price=5.0)  # nothing in the message is a price
     assert validate_intent(invented, vocab, DialogueState(), "waterproof jackets")[0].max_price is None
+
+
+@pytest.mark.parametrize(("message", "order"), [
+    ("cheapest first please", "price"),
+    ("thx, highest rated first", "rating"),
+    ("can you sort them by price high to low", "price_high"),
+    ("most expensive first", "price_high"),
+    ("add the first one", None),             # a pick, not an order
+    ("cheapest one", None),                  # which one, not the list re-sorted
+])
+def test_a_message_asking_only_for_another_order(message, order):
+    from assistant.ordering import order_request
+
+    assert order_request(message) == order
+
+
+def test_most_expensive_first_lists_the_dearest_first():
+    from assistant.ordering import PRICE_HIGH, in_order
+    from recsys.types import Candidate
+    from retrieval.types import Product
+
+    prices = (20.0, None, 90.0, 45.0)
+    ranked = [Candidate(Product(f"p{i}", f"Kettle {i}", price), 1.0) for i, price in enumerate(prices)]
+    assert [c.product.price for c in in_order(ranked, PRICE_HIGH, "kettle")] == [90.0, 45.0, 20.0, None]
