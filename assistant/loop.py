@@ -221,6 +221,7 @@ class Assistant:
             notices += price_notices
             message, hindi = in_english(message)  # "3rd wala cart mein daal do": "3rd one add to cart"
             message, trace.spelling = self.speller.correct(message)
+            message = _request_after_thanks(message)  # "thx! whats the cheapest one": thanks, then the request
             if hindi:
                 trace.spelling.insert(0, f"Hindi words in English: {message}")
             meant = retract(message, session, self.engine.vocab)  # "under 10.. sorry, 100": "under 100"
@@ -891,6 +892,16 @@ _FOR_SOMEONE_ONLY = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:(?:anythi
 # How close a thing's name must be to an aisle's name for that aisle to hold its nearest items: "hiking boots" is
 # 0.49 from "running shoes" (its matches by words are hiking backpacks), "golf clubs" 0.43 from "sports".
 NEAREST_AISLE = 0.45
+
+
+def _request_after_thanks(message: str) -> str:
+    """The request a message makes after thanking ("thanks! anything a bit cheaper?" -> "anything a bit
+    cheaper?"), so the thanks does not make it a closing, nor a bare pick an add; the message as said when it is
+    only thanks or a closing ("thanks, that's all")."""
+    rest = message[rules.THANKS_FIRST.match(message).end():] if rules.THANKS_FIRST.match(message) else message
+    if rest == message or len(rest.split()) < 2 or rules.CLOSING.search(rest) or rules.GREETING.match(rest):
+        return message
+    return rest
 
 
 def _aisle_named(similarity: dict[str, float]) -> str | None:

@@ -247,6 +247,11 @@ REMOVE = re.compile(r"\b(?:remove|delete|ditch|take\s+(?:\w+\s+){0,5}(?:out|off)
                     r"brand|floor|ceiling)\b)", re.I)
 SOFT_MORE = re.compile(r"\b(?:any|some|a few|see|show|got|have|want|are there)\s+(?:\w+\s+)?"
                        r"(?:more|others|other ones|else|other options)\b|\bthe only ones\b|\bwhat else\b", re.I)
+# Thanks said before the next request, set off by punctuation: "thanks! anything a bit cheaper?", "thx! whats the
+# cheapest one", "cheers, and in black?". The request is the message.
+THANKS_FIRST = re.compile(r"^\W*(?:thanks|thank you|thx|ty|cheers|ta|great|perfect|awesome|lovely|cool|nice)"
+                          r"(?:\s+(?:so much|a lot|again|mate|heaps))?\s*[!.,;:]+\s*(?:(?:so|and|but|now)\s+)?(?=\w)",
+                          re.I)
 GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|howdy|thanks|thank you)"
                       r"[\s!.,]*(there|shopassist)?[\s!.]*$", re.I)
 REMOVE_CART = re.compile(r"\b(remove|delete|take out|take off|drop|scratch|ditch|bin)\b.*|"
