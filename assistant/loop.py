@@ -894,13 +894,20 @@ _FOR_SOMEONE_ONLY = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:(?:anythi
 NEAREST_AISLE = 0.45
 
 
+# How a request after thanks starts: a question, a search word, a cart verb ("anything cheaper?", "whats the
+# cheapest one", "show me black ones", "add the 2nd").
+_ASKS_NEXT = re.compile(r"^(?:anything|any|something|some|show|find|search|get|what|whats|what's|which|how|hows|can|"
+                        r"could|do|does|is|are|got|have|add|put|remove|cheaper|more|another|also|now|i need|i want|"
+                        r"i'?m (?:after|looking))\b", re.I)
+
+
 def _request_after_thanks(message: str) -> str:
     """The request a message makes after thanking ("thanks! anything a bit cheaper?" -> "anything a bit
     cheaper?"), so the thanks does not make it a closing, nor a bare pick an add; the message as said when it is
     only thanks or a closing ("thanks, that's all")."""
     rest = message[rules.THANKS_FIRST.match(message).end():] if rules.THANKS_FIRST.match(message) else message
-    if rest == message or len(rest.split()) < 2 or rules.CLOSING.search(rest) or rules.GREETING.match(rest):
-        return message
+    if rest == message or len(rest.split()) < 2 or not _ASKS_NEXT.match(rest) or rules.CLOSING.search(rest):
+        return message  # "thank you so much, you're a star!", "ta, thats me done": thanks, and nothing asked
     return rest
 
 

@@ -35,7 +35,9 @@ _SAID = (
     (re.compile(r"\bw\s?(\d{2})\b|\b(\d{2})\s*(?:inch\s+)?(?:waist|w)\b|\bwaist\s+(?:size\s+)?(\d{2})\b", re.I),
      lambda m: f"w{m[1] or m[2] or m[3]}"),
     # "size 10", "sz 9.5", "size L", "in a medium", "uk 9"
-    (re.compile(rf"\b(?:size|sz|sizes|uk|us)\s*:?\s*(\d{{1,2}}(?:\.5)?|{_LETTER})\b", re.I), lambda m: _letter(m[1])),
+    # (a space, a colon or a digit after the word: the "s" of "sizes" is no size S)
+    (re.compile(rf"\b(?:size|sz|sizes|uk|us)(?:\s*:\s*|\s+|(?=\d))(\d{{1,2}}(?:\.5)?|{_LETTER})\b", re.I),
+     lambda m: _letter(m[1])),
     (re.compile(rf"\bin\s+(?:a\s+|an\s+)?({_LETTER})\b(?!\s*[a-z])", re.I), lambda m: _letter(m[1])),
     # "he's a large", "I'm a medium", "she wears a small" (not "a large family")
     (re.compile(rf"\b(?:(?:he|she|i|they)(?:'?s|'?m|'re|\s+is|\s+am|\s+are)|(?:he|she|i|they)\s+(?:wears?|takes?))"

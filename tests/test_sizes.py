@@ -4,7 +4,7 @@ import pytest
 
 from assistant.sizes import SizeChart, fits
 
-CHART = SizeChart([("running shoes", "10"), ("running shoes", "10.5"), ("jeans", "W28"), ("jeans", "W32"),
+CHART = SizeChart([("dresses", "S"), ("dresses", "M"), ("running shoes", "10"), ("running shoes", "10.5"), ("jeans", "W28"), ("jeans", "W32"),
                    ("t-shirts", "L"), ("t-shirts", "XL"), ("smartphones", "256GB"), ("smartphones", "512GB"),
                    ("laptops", '14"'), ("laptops", '16"'), ("watches", "38mm"), ("beauty", "50ml"),
                    ("backpacks", "30L"), ("toys", "")])
@@ -27,6 +27,7 @@ def test_a_size_the_aisle_lists_is_read_in_the_catalogs_spelling(message, catego
 @pytest.mark.parametrize("message, category", [
     ("under 10", "running shoes"), ("size 15", "running shoes"), ("a 2-pack", "t-shirts"), ("size 10", "toys"),
     ("size 10", None), ("large family tent", "backpacks"), ("in black", "t-shirts"), ("1tb", "smartphones"),
+    ("what sizes does the first one come in?", "dresses"),  # the "s" of "sizes" is no size S
 ])
 def test_no_size_is_read_where_the_aisle_lists_none_like_it(message, category):
     assert CHART.read(message, category) is None, message
