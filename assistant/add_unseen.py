@@ -47,6 +47,7 @@ class UnseenAdd:
     (aisles and product words: what an earlier list of it is found by)."""
     phrase: str
     kind: frozenset[str]
+    position: int | None = None  # the list position said ("the third backpack"), if one
 
 
 def unseen_add(message: str, vocab: CatalogVocab, shown: list[Product]) -> UnseenAdd | None:
@@ -67,7 +68,9 @@ def unseen_add(message: str, vocab: CatalogVocab, shown: list[Product]) -> Unsee
     searched = " ".join(_SEEN_BEFORE.sub(" ", phrase).split())
     other = [w for w in words(searched) if len(w) >= 3 and w not in _NOT_NAMES and w not in vocab.colors]
     # "socks": searched too, and said plainly if the shop has none
-    return UnseenAdd(searched, frozenset(kind)) if searched and (kind or brands or other) else None
+    refs = rules.parse_references(phrase, allow_bare_numbers=True)
+    position = refs[0] if len(refs) == 1 and refs[0] > 0 else None
+    return UnseenAdd(searched, frozenset(kind), position) if searched and (kind or brands or other) else None
 
 
 def _is_one(product: Product, aisles: list[str], heads: set[str], brands: list[str]) -> bool:

@@ -9,6 +9,7 @@ that lifts or resets what changed, or a search said afresh when the kind of prod
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assistant.types import DialogueState, Intent
 
@@ -81,13 +82,20 @@ def _said_afresh(before: dict) -> Intent:
                   exclude_terms=tuple(before.get("exclude_terms") or ()))
 
 
-def earlier_of_kind(kind: set[str], state: DialogueState) -> Intent | None:
+@dataclass(frozen=True)
+class EarlierList:
+    """An earlier search said afresh, and the products it showed then (ids, in order; () if not kept)."""
+    intent: Intent
+    shown: tuple[str, ...]
+
+
+def earlier_of_kind(kind: set[str], state: DialogueState) -> EarlierList | None:
     """The latest earlier search whose words or aisle name the kind of product said ("the first pan you showed
     me" after frying pans, then kettles: the frying pans), said afresh; None when no earlier search does."""
     said = {w.rstrip("s") for w in kind}
     for before in reversed(state.earlier_searches):
         if said & _stems(f"{before.get('query') or ''} {before.get('category') or ''}"):
-            return _said_afresh(before)
+            return EarlierList(_said_afresh(before), tuple(before.get("shown") or ()))
     return None
 
 

@@ -331,12 +331,20 @@ class Assistant:
         their own; the reply lists them and asks which to add, and the next "the first one" adds it. Nothing is
         added unseen, nor an item of another kind that happens to be at the position said."""
         side = Trace()
-        asked = earlier_of_kind(unseen.kind, session) or self._parse(unseen.phrase, session, side)
+        earlier = earlier_of_kind(unseen.kind, session)
+        asked = earlier.intent if earlier else self._parse(unseen.phrase, session, side)
         if asked.kind not in SEARCH_KINDS or asked.cart_action:
             return [], cart.WHICH_ONE
         shown, text = self._act(asked, session, timed, side, unseen.phrase)
         trace.follow_up = {"message": unseen.phrase, **side.to_dict()}
         trace.notices += side.notices
+        position = unseen.position
+        if earlier and position and position <= len(earlier.shown) \
+                and [c.product.product_id for c in shown[:position]] == list(earlier.shown[:position]):
+            # "ok, add the third backpack" after a laptop detour: that list is back on screen as it was, so its
+            # third is the one the shopper saw there
+            return cart_turn(Intent("add_to_cart", references=(position,)), session, [shown[position - 1]],
+                             self.engine.index, self.engine.currency)
         listed = text or self.fallback_writer.write(asked, shown, session)
         if not shown or side.not_carried:
             return shown, listed

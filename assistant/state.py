@@ -75,8 +75,9 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
     if intent.kind == "more":
         state.offset += cfg.page_size
         return
-    if state.searching():
-        state.earlier_searches = [*state.earlier_searches, search_slots(state)][-SEARCHES_KEPT:]
+    if state.searching():  # with the list it showed ("shown"): "add the third backpack" later means its third
+        earlier = {**search_slots(state), "shown": list(state.shown)}
+        state.earlier_searches = [*state.earlier_searches, earlier][-SEARCHES_KEPT:]
     if intent.kind == "search" and (intent.category or intent.query or intent.new_product):
         # a search said afresh ("pink headphones for my daughter under 50" after JBL earbuds) starts over; a
         # narrowing of the one on screen was read as a refinement before it got here
