@@ -97,7 +97,8 @@ _INTEREST = re.compile(r"\b(?:likes|loves|enjoys|adores|(?:is|'s|are|'re|am|'m|r
                        r"([a-z][\w'-]*(?:\s+(?:and\s+)?[a-z][\w'-]*){0,2})", re.I)
 _FILLER = frozenset(
     "a an the some any i im i'm me my we our you your need want looking look searching search find get buy "
-    "show give got have has do does got would like love new good nice great best cheap cheaper budget "
+    "show give got have has do does got would like love new good nice great best cheap cheaper cheapest budget "
+    "priciest affordable rated highest lowest top "
     "something anything stuff thing things one ones pair pairs set item items product products option options "
     "gift present kind sort type please pls hey hi hello ok so um hmm just really very also too maybe "
     "is are was be can could should will am there here what which this that these those it its "

@@ -25,6 +25,10 @@ _MEN = re.compile(r"\b(?:men'?s?|man'?s|mans|mens|male|masculine|gents'?|gentlem
 _FOR_HER = re.compile(rf"\bfor (?:my|our|his|her) (?:{_HER})(?:'?s)?\b|"
                       r"\bfor her\b(?=\s*(?:$|[.,!?;]|instead\b|too\b|then\b|please\b|pls\b))", re.I)
 _FOR_HIM = re.compile(rf"\bfor (?:my|our|his|her) (?:{_HIM})(?:'?s)?\b|\bfor him\b", re.I)
+# A grown-up named as the one who needs, wears or likes it: "my boyfriend needs new jeans, he wears slim fit".
+# (A child is not: children's things are often cut for either.)
+_HER_WANTS = re.compile(rf"\bmy (?:{_HER})\b(?:'?s)?\s+(?:needs?|wants?|wears?|likes?|loves?|asked)\b", re.I)
+_HIM_WANTS = re.compile(rf"\bmy (?:{_HIM})\b(?:'?s)?\s+(?:needs?|wants?|wears?|likes?|loves?|asked)\b", re.I)
 # "any gender", "unisex is fine", "men's or women's": who it is for no longer narrows the list.
 _ANY = re.compile(r"\b(?:any gender|either gender|gender doesn'?t matter|unisex|(?:men'?s?|mens) or (?:women'?s?|"
                   r"womens)|(?:women'?s?|womens) or (?:men'?s?|mens)|both (?:men|women))\b", re.I)
@@ -40,8 +44,8 @@ def gender_said(text: str, relations: bool = False) -> str | None:
     `relations`, also who they are to the shopper ("a watch for my husband"): for a search naming its aisle."""
     if _NOT_A_CUT.search(text) or _ANY.search(text):
         return None
-    women = bool(_WOMEN.search(text) or relations and _FOR_HER.search(text))
-    men = bool(_MEN.search(text) or relations and _FOR_HIM.search(text))
+    women = bool(_WOMEN.search(text) or relations and (_FOR_HER.search(text) or _HER_WANTS.search(text)))
+    men = bool(_MEN.search(text) or relations and (_FOR_HIM.search(text) or _HIM_WANTS.search(text)))
     # "for my mum and dad": both named, so neither cut
     women = women or men and bool(re.search(rf"\b(?:{_HER})(?:'?s)?\b", text, re.I))
     men = men or women and bool(re.search(rf"\b(?:{_HIM})(?:'?s)?\b", text, re.I))

@@ -57,6 +57,7 @@ from assistant.reading import (
     names_other_thing,
     names_product,
     read_extras,
+    same_as_before,
 )
 from assistant.relative_price import priced_against
 from assistant.reply import ReplyWriter, TemplateWriter, WriterStream, not_carried_text
@@ -420,6 +421,10 @@ class Assistant:
         if order is not None:  # "cheapest first please": the list re-sorted, never its first item into the cart
             trace.validation.append(f"{intent.kind} -> refine: the list asked for in another order ({order})")
             intent = Intent("refine", order=order)
+        same = same_as_before(message, session) if intent.kind != "search" else None
+        if same is not None:  # "same color" after switching to sneakers: the running shoes' blue
+            trace.validation.append(f"{intent.kind} -> refine: kept from an earlier search ({', '.join(same.slots())})")
+            intent = same
         intent, notes = read_extras(intent, message, session, self.engine.vocab)
         trace.validation += notes
         intent, notes = priced_against(intent, message, session, shown_products(session), self.engine.vocab)

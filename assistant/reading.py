@@ -745,6 +745,24 @@ def kept_from_before(intent: Intent, text: str, state: DialogueState,
     return dataclasses.replace(intent, **changes), [f"kept from the earlier search: {', '.join(sorted(changes))}"]
 
 
+def same_as_before(text: str, state: DialogueState) -> Intent | None:
+    """"same colour", "same brand please", "same budget" said alone after the kind of product changed: a
+    refinement with that slot from the latest earlier search that set it; None when the message says more, or
+    no earlier search set it, or the search on screen already has it."""
+    if len(text.split()) > 6 or not state.searching():
+        return None
+    changes: dict[str, object] = {}
+    for pattern, slots in ((_SAME_COLOUR, ("color",)), (_SAME_BRAND, ("brand",)),
+                           (_SAME_PRICE, ("min_price", "max_price"))):
+        if not pattern.search(text) or any(getattr(state, slot) is not None for slot in slots):
+            continue
+        before = next((s for s in reversed(state.earlier_searches) if any(s.get(slot) is not None for slot in slots)),
+                      None)
+        if before is not None:
+            changes.update({slot: before.get(slot) for slot in slots})
+    return Intent("refine", **changes) if changes else None
+
+
 def names_other_thing(text: str, vocab: CatalogVocab) -> bool:
     """Whether the message names a thing, in the catalog's words or not ("got tvs too?", "bike helmets"):
     a word rarer in English than the everyday ones (or unknown to it: "airpod"), that is no brand,

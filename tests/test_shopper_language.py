@@ -945,6 +945,8 @@ def test_the_persons_own_ordinals_and_one_more_are_no_positions():
     ("a watch for my husband", "men"), ("a gift for my mum and dad", None), ("something for my son", None),
     ("a jacket for my wife", "women"), ("a nice watch for my husbands birthday", "men"),
     ("for my mums and dads anniversary", None),
+    ("my boyfriend needs new jeans, he wears slim fit", "men"), ("my wife wants a rain jacket", "women"),
+    ("my wife is visiting, need a kettle", None), ("my daughter wants running shoes", None),
 ])
 def test_who_they_are_to_the_shopper_says_who_a_product_is_for_in_a_search(message, cut):
     from assistant.genders import gender_said

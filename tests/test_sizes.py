@@ -4,7 +4,8 @@ import pytest
 
 from assistant.sizes import SizeChart, fits
 
-CHART = SizeChart([("dresses", "S"), ("dresses", "M"), ("running shoes", "10"), ("running shoes", "10.5"), ("jeans", "W28"), ("jeans", "W32"),
+CHART = SizeChart([("dresses", "S"), ("dresses", "M"),
+                   ("running shoes", "10"), ("running shoes", "10.5"), ("jeans", "W28"), ("jeans", "W32"),
                    ("t-shirts", "L"), ("t-shirts", "XL"), ("smartphones", "256GB"), ("smartphones", "512GB"),
                    ("laptops", '14"'), ("laptops", '16"'), ("watches", "38mm"), ("beauty", "50ml"),
                    ("backpacks", "30L"), ("toys", "")])

@@ -162,6 +162,9 @@ def test_noun_phrase_drops_prices_colours_and_what_follows_the_phrase(assistant)
     vocab = assistant.engine.vocab
     assert noun_phrase("black running shoes for a half marathon under $80", vocab) == "running shoes"
     assert noun_phrase("do you have a laptop backpack? for commuting", vocab) == "laptop backpack"
+    # an order word is no product word: "cheapest lego" was no thing the shop carries
+    assert noun_phrase("cheapest Lego set in stock", vocab) == "lego"
+    assert noun_phrase("top rated toaster", vocab) == "toaster"
 
 
 # ----------------------------------------------------------------------------------------- readers
