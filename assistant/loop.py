@@ -427,6 +427,8 @@ class Assistant:
             intent = same
         intent, notes = read_extras(intent, message, session, self.engine.vocab)
         trace.validation += notes
+        if intent.kind == "refine" and not intent.query:  # the model's refinements carry no words: the message's
+            intent = dataclasses.replace(intent, query=message)  # ("stainless": a word to look for too)
         intent, notes = priced_against(intent, message, session, shown_products(session), self.engine.vocab)
         trace.validation += notes
         intent = self._read_size(intent, message, session, trace)

@@ -240,6 +240,12 @@ def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str],
         problems.append("'<word> ones' with the word in most titles on screen: a refinement")  # "laptop ones"
         return dataclasses.replace(intent, kind="refine", category=None, new_product=False)
     other = bool(message) and state.searching() and new_kind_of_product(message, state, vocab)
+    if intent.kind == "refine" and state.searching() and intent.category and intent.category != state.category \
+            and message and not other and not vocab.mentioned_categories(message) \
+            and not vocab.mentioned_brands(message):
+        # "stainless" over kettles, parsed as a refinement in sports: a word about the list, not another aisle
+        problems.append(f"category {intent.category} of a refinement whose message names no aisle: dropped")
+        intent = dataclasses.replace(intent, category=None)
     if intent.kind == "refine" and (not state.searching() or intent.category and intent.category != state.category
                                     or other):
         problems.append("refine without an active search for that product: treated as a new search")

@@ -1267,3 +1267,14 @@ def test_most_expensive_first_lists_the_dearest_first():
     prices = (20.0, None, 90.0, 45.0)
     ranked = [Candidate(Product(f"p{i}", f"Kettle {i}", price), 1.0) for i, price in enumerate(prices)]
     assert [c.product.price for c in in_order(ranked, PRICE_HIGH, "kettle")] == [90.0, 45.0, 20.0, None]
+
+
+def test_a_refinement_keeps_its_aisle_when_the_model_names_one_the_message_does_not(vocab):
+    from assistant.types import Intent
+
+    state = DialogueState(query="kettle", category="kitchen", shown=["p1", "p2"])
+    intent, problems = validate_intent(Intent("refine", category="toys"), vocab, state, "stainless")
+    assert intent.kind == "refine" and intent.category is None  # a word about the kettles, not another aisle
+    assert any("names no aisle" in p for p in problems)
+    moved, _ = validate_intent(Intent("refine", category="toys"), vocab, state, "lego instead")
+    assert moved.kind == "search"  # the message names another kind of product: a new search
