@@ -18,7 +18,7 @@ from assistant.types import DialogueState
 MAX_QUANTITY = QUANTITY_AT_MOST  # a chat quantity above this is more likely a price ("make it 70") than a cart line
 
 _CARDINALS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-              "eight": 8, "nine": 9, "ten": 10, "a couple": 2, "a pair": 2, "both": 2}
+              "eight": 8, "nine": 9, "ten": 10, "a couple": 2, "a pair": 2, "both": 2, "twice": 2}
 _NUMBER = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
 
 CHECKOUT = re.compile(r"\b(?:check\s?out|place (?:the|my|an|this) order|proceed to (?:payment|checkout|pay)|"
@@ -49,6 +49,9 @@ _ORDINAL_ONE = (r"(?:it|that(?: one)?|this(?: one)?|"
                 r"the\s+(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th))(?:\s+one)?)")
 _N_OF_ONE = re.compile(rf"\b{_NUMBER}\s+(?:(?:pieces?|units?|pairs?|packs?)\s+)?of\s+{_ORDINAL_ONE}(?!\w)", re.I)
 _N_OF_THEM = re.compile(rf"\b{_NUMBER}\s+of\s+(?:them|those|these)\b", re.I)
+# A count said with an add of one item: "add that one, quantity 2", "qty: 3", "x2", "add the top one twice".
+_COUNT_SAID = re.compile(rf"\b(?:quantity|qty)\s*(?:of\s+)?:?\s*{_NUMBER}\b|\bx\s?{_NUMBER}\b(?!\s*(?:\$|%))|"
+                         r"\b(twice)\b", re.I)
 # A line's quantity said with the line: "change the second one to 2 pairs", "set the backpack quantity to 2",
 # "make the first one 3" (`what` names the line; a size, colour or budget set "to" a number is no quantity).
 _SET_LINE = re.compile(rf"\b(?:change|set|update|make|put)\s+(?P<what>(?:the|that|this|it|my)\b[^.,;!?$]{{0,40}}?)"
@@ -165,14 +168,15 @@ def _quantity(text: str, state: DialogueState, single_reference: bool) -> tuple[
             return found, line.span("n"), line["what"]
     match = _SET_QUANTITY.search(text) or _N_OF_ONE.search(text)
     if match is None and single_reference:
-        match = _N_OF_THEM.search(text)
+        match = _N_OF_THEM.search(text) or _COUNT_SAID.search(text)
     if match is None and (state.last_kind == "add_to_cart" or state.last_added in state.cart) \
             and not _PRICE_WORDS.search(text):
         match = _MAKE_IT.search(text)
     if match is None:
         return None
-    found = number(match.group(1))
+    group = next(i for i, g in enumerate(match.groups(), 1) if g)  # the alternative that said it
+    found = number(match.group(group))
     least = 1 if match.re is _SET_QUANTITY or match.re is _MAKE_IT else 2  # "one of the first one" is no quantity
     if found is None or not least <= found <= MAX_QUANTITY:
         return None
-    return found, match.span(1), ""
+    return found, match.span(group), ""

@@ -583,7 +583,8 @@ class RuleParser:
         if cart is None and budget_fix(text, state):
             return None  # "sorry, I meant 60 not 90": a budget, not two list positions
         refs = rules.parse_references(text, allow_bare_numbers=False)
-        cart = cart or read_cart_act(text, state, single_reference=len(refs) == 1)
+        one = len(refs) == 1 or not refs and focus_position(state) is not None  # "add that one, quantity 2"
+        cart = cart or read_cart_act(text, state, single_reference=one)
         if cart is not None:
             references = ()
             if cart.action == "one_less":  # "remove one of the yoga mats": a cart line, by position or name
