@@ -50,8 +50,10 @@ _ORDINAL_ONE = (r"(?:it|that(?: one)?|this(?: one)?|"
 _N_OF_ONE = re.compile(rf"\b{_NUMBER}\s+(?:(?:pieces?|units?|pairs?|packs?)\s+)?of\s+{_ORDINAL_ONE}(?!\w)", re.I)
 _N_OF_THEM = re.compile(rf"\b{_NUMBER}\s+of\s+(?:them|those|these)\b", re.I)
 # A count said with an add of one item: "add that one, quantity 2", "qty: 3", "x2", "add the top one twice".
-_COUNT_SAID = re.compile(rf"\b(?:quantity|qty)\s*(?:of\s+)?:?\s*{_NUMBER}\b|\bx\s?{_NUMBER}\b(?!\s*(?:\$|%))|"
-                         r"\b(twice)\b", re.I)
+_COUNT_SAID = re.compile(rf"\b(?:quantity|qty)\s*(?:of\s+)?:?\s*{_NUMBER}\b|(?<![\d\s])\s*\bx\s?{_NUMBER}\b"
+                         r"(?!\s*(?:\$|%))|\b(twice)\b", re.I)
+# ... said with an add ("whats 7 x 8" asks no count of anything).
+_ADD_VERB = re.compile(r"\b(?:add|put|pop|take|buy|get|grab|order|want|i'?ll have)\b", re.I)
 # A line's quantity said with the line: "change the second one to 2 pairs", "set the backpack quantity to 2",
 # "make the first one 3" (`what` names the line; a size, colour or budget set "to" a number is no quantity).
 _SET_LINE = re.compile(rf"\b(?:change|set|update|make|put)\s+(?P<what>(?:the|that|this|it|my)\b[^.,;!?$]{{0,40}}?)"
@@ -168,7 +170,7 @@ def _quantity(text: str, state: DialogueState, single_reference: bool) -> tuple[
             return found, line.span("n"), line["what"]
     match = _SET_QUANTITY.search(text) or _N_OF_ONE.search(text)
     if match is None and single_reference:
-        match = _N_OF_THEM.search(text) or _COUNT_SAID.search(text)
+        match = _N_OF_THEM.search(text) or (_COUNT_SAID.search(text) if _ADD_VERB.search(text) else None)
     if match is None and (state.last_kind == "add_to_cart" or state.last_added in state.cart) \
             and not _PRICE_WORDS.search(text):
         match = _MAKE_IT.search(text)
