@@ -40,7 +40,7 @@ def asks_over_list(message: str) -> bool:
 def brand_answer(products: list[Product], asked: list[str], over_list: bool) -> str:
     """The answer from the listings' brand field: of one item, yes or no with its own brand; over a list, the
     positions that are of it. `products`: the item asked about, or (over_list) the list in its order."""
-    names = listed_with_and(asked).replace(" and ", " or ")
+    names = listed_with_and(asked, "or")
     if not over_list:
         product = products[0]
         if product.brand in asked:

@@ -222,7 +222,7 @@ class Assistant:
             notices += price_notices
             message, hindi = in_english(message)  # "3rd wala cart mein daal do": "3rd one add to cart"
             message, trace.spelling = self.speller.correct(message)
-            message = _request_after_thanks(message)  # "thx! whats the cheapest one": thanks, then the request
+            message = rules.request_after_thanks(message)  # "thx! whats the cheapest one": thanks, then the request
             if hindi:
                 trace.spelling.insert(0, f"Hindi words in English: {message}")
             meant = retract(message, session, self.engine.vocab)  # "under 10.. sorry, 100": "under 100"
@@ -911,21 +911,6 @@ NEAREST_AISLE = 0.45
 
 # How a request after thanks starts: a question, a search word, a cart verb ("anything cheaper?", "whats the
 # cheapest one", "show me black ones", "add the 2nd").
-_ASKS_NEXT = re.compile(r"^(?:anything|any|something|some|show|find|search|get|what|whats|what's|which|how|hows|can|"
-                        r"could|do|does|is|are|got|have|add|put|remove|cheaper|more|another|also|now|i need|i want|"
-                        r"i'?m (?:after|looking))\b", re.I)
-
-
-def _request_after_thanks(message: str) -> str:
-    """The request a message makes after thanking ("thanks! anything a bit cheaper?" -> "anything a bit
-    cheaper?"), so the thanks does not make it a closing, nor a bare pick an add; the message as said when it is
-    only thanks or a closing ("thanks, that's all")."""
-    rest = message[rules.THANKS_FIRST.match(message).end():] if rules.THANKS_FIRST.match(message) else message
-    if rest == message or len(rest.split()) < 2 or not _ASKS_NEXT.match(rest) or rules.CLOSING.search(rest):
-        return message  # "thank you so much, you're a star!", "ta, thats me done": thanks, and nothing asked
-    return rest
-
-
 def _aisle_named(similarity: dict[str, float]) -> str | None:
     """The aisle whose name is nearest a thing the shop does not carry, when clearly near."""
     best = max(similarity, key=similarity.get, default=None)

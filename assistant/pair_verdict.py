@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant import rules
 from assistant.money import format_price
 from retrieval.types import Product
 
-_CHEAPER = re.compile(r"\b(?:cheaper|less expensive|lower[- ]priced|costs? less|more affordable|"
-                      r"better (?:deal|value|price)|(?:the )?best (?:deal|value))\b", re.I)
-_PRICIER = re.compile(r"\b(?:pricier|more expensive|dearer|costs? more|higher[- ]priced)\b", re.I)
+# Of two, "the best value" is the cheaper.
+_CHEAPER = re.compile(rf"\b(?:{rules.CHEAPER_WORDS}|(?:the )?best (?:deal|value))\b", re.I)
 _RATED = re.compile(r"\b(?:better|higher)[\s-]+(?:rated|rating|reviewed|reviews?)\b|"
                     r"\brated (?:better|higher)\b|\bmore stars\b", re.I)
 # "which is better?", "which one would you pick", "is the first one any better?", "better choice?"
@@ -39,7 +39,7 @@ def pair_verdict(message: str, pair: list[Product], currency: str) -> Verdict | 
     of these or the catalog lacks the fields to say."""
     if len(pair) != 2:
         return None
-    cheaper, pricier, rated = _CHEAPER.search(message), _PRICIER.search(message), _RATED.search(message)
+    cheaper, pricier, rated = _CHEAPER.search(message), rules.PRICIER.search(message), _RATED.search(message)
     better = not (cheaper or pricier or rated) and _BETTER.search(message)
     parts = []
     if cheaper or pricier or better:

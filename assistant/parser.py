@@ -166,8 +166,7 @@ _ITEMS_BASKET = re.compile(r"\b(?:is|are|does|do|can|how \w+ is)\s+(?:the|its|it
                            r"(?!\s*(?:\?|empty|full|now))|"
                            r"\bbaskets?\s+(?:size|capacity|dishwasher|non-?stick|removable|big|large|small)\b", re.I)
 # "the cheaper of those two", "the less expensive one": a pick between two set side by side.
-_COMPARATIVE = re.compile(r"\b(?:the\s+)?(?:(cheaper|less expensive|lower priced)|(pricier|dearer|more expensive))"
-                          r"\s+(?:one|of)\b", re.I)
+_COMPARATIVE = re.compile(rf"\b(?:the\s+)?(?:({rules.CHEAPER_WORDS})|({rules.PRICIER_WORDS}))\s+(?:one|of)\b", re.I)
 
 
 def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tuple[int, ...] = ()) -> tuple[int, ...]:
@@ -315,8 +314,8 @@ def _ranks(text: str) -> bool:
     comfortable", "best") or a comparative after "is" ("which is warmer"). A word ending in -est or -er
     counts when what is left once the ending is gone is an English word ("light", "comfy", "big"), so
     "interest", "forest", "water" and "trainers" do not."""
-    if re.search(r"\b(?:best|better|most|least|worst|pricier|dearer|(?:more|less) expensive|costs? (?:less|more))\b",
-                 text, re.I):
+    if re.search(r"\b(?:best|better|most|least|worst)\b", text, re.I) or rules.CHEAPER.search(text) \
+            or rules.PRICIER.search(text):
         return True
     for word, ending in re.findall(r"\b([a-z]{2,}?)(i?est)\b", text.casefold()) + \
             re.findall(r"\b(?:is|are|'s|be|feels?|looks?)\s+(?:a\s+bit\s+|slightly\s+|any\s+)?([a-z]{2,}?)(i?er)\b",
@@ -475,9 +474,12 @@ _ABOUT_IT = re.compile(r"(?:tell me (?:a (?:bit|little) )?(?:more )?(?:about|abt
                        r"(?:about|on))\s+(?:it|that|this|that one|this one)\b", re.I)
 _FEATURE_OF_IT = re.compile(r"^\W*(?:what(?:'s| is| about)?\s+(?:the\s+)?)?\w+(?:\s+\w+)?\s+(?:on|of)\s+"
                             r"(?:it|that one|this one)\W*$", re.I)
-_PICKED_THEN_ASKED = re.compile(r"^\W*(?:(?:ok|okay|and|so|hmm+)\W+)*(?:the|that)\s+(?:cheaper|cheapest|pricier|dearer|"
-                                r"(?:more|most|less|least) expensive|best rated|higher rated)\s+(?:one|of the two)\b"
+_PICKED_THEN_ASKED = re.compile(r"^\W*(?:(?:ok|okay|and|so|hmm+)\W+)*(?:the|that)\s+"
+                                rf"(?:cheapest|(?:most|least) expensive|{rules.CHEAPER_WORDS}|{rules.PRICIER_WORDS}|"
+                                r"best rated|higher rated)\s+(?:one|of the two)\b"
                                 r"\W+(?:what|how|is|does|do|has|can|will|which|any)\b", re.I)
+
+
 def _picked_by_price(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
     """The shown product "the cheaper one" picks: of two, the cheaper; of more, the cheapest."""
     return shown_references(text, shown, vocab) or shown_references(_as_superlative(text), shown, vocab)
@@ -486,9 +488,7 @@ def _picked_by_price(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, 
 def _as_superlative(text: str) -> str:
     """The message with its price comparatives as superlatives ("cheaper" -> "cheapest", "pricier" -> "most
     expensive"): of more than two, the one a comparative picks is the superlative's."""
-    return re.sub(r"\b(?:more|less) expensive\b|\bcheaper\b|\bpricier\b|\bdearer\b|\bcosts? less\b|\bcosts? more\b",
-                  lambda m: "cheapest" if m[0].lower() in ("cheaper", "less expensive", "cost less", "costs less")
-                  else "most expensive", text, flags=re.I)
+    return rules.PRICIER.sub("most expensive", rules.CHEAPER.sub("cheapest", text))
 
 
 _STOCK_QUESTION = re.compile(r"^\W*(?:(?:is|are|r)\s+(?:it|that|this|that one|this one|they|those|these)\s+"

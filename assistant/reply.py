@@ -96,9 +96,9 @@ def not_carried_text(phrase: str, n: int) -> str:
             "Tell me what else you're looking for.")
 
 
-def listed_with_and(words: list[str]) -> str:
-    """"a", "a and b", "a, b and c": a list said in a sentence (at least one item)."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+def listed_with_and(words: list[str], conjunction: str = "and") -> str:
+    """"a", "a and b", "a, b and c": a list said in a sentence (at least one item); "a, b or c" with "or"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
 
 
 def short_query(query: str, max_words: int = 6) -> str:

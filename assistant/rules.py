@@ -216,6 +216,11 @@ LAST_RANGE = re.compile(r"\b(?:the\s+)?(?:last|bottom)\s+(two|three|four|five|2|
 # "the cheapest", "the least expensive", "lowest-priced": the one shown product with the lowest price.
 CHEAPEST = re.compile(r"\b(?:the\s+)?cheapest\b|\blowest[- ]pric(?:e|ed)\b|\bmost cheap\b|"
                       r"\bleast expensive\b|\bmost affordable\b", re.I)
+# Price comparatives, one pattern each way: "cheaper", "costs less", "better value" / "pricier", "dearer".
+CHEAPER_WORDS = r"cheaper|less expensive|lower[- ]priced|costs? less|more affordable|better (?:deal|value|price)"
+PRICIER_WORDS = r"pricier|more expensive|dearer|costs? more|higher[- ]priced"
+CHEAPER = re.compile(rf"\b(?:{CHEAPER_WORDS})\b", re.I)
+PRICIER = re.compile(rf"\b(?:{PRICIER_WORDS})\b", re.I)
 BOTH = re.compile(r"\b(?:both|the (?:two|2) of them|them both|(?:these|those) (?:two|2))\b(?!\s*(?:cheapest|\d))", re.I)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _NUMBER_WORDS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
@@ -252,6 +257,22 @@ SOFT_MORE = re.compile(r"\b(?:any|some|a few|see|show|got|have|want|are there)\s
 THANKS_FIRST = re.compile(r"^\W*(?:thanks|thank you|thx|ty|cheers|ta|great|perfect|awesome|lovely|cool|nice)"
                           r"(?:\s+(?:so much|a lot|again|mate|heaps))?\s*[!.,;:]+\s*(?:(?:so|and|but|now)\s+)?(?=\w)",
                           re.I)
+# What a message asks after its thanks begins like a request: "anything", "whats", "add", "i need".
+_ASKS_NEXT = re.compile(r"^(?:anything|any|something|some|show|find|search|get|what|whats|what's|which|how|hows|can|"
+                        r"could|do|does|is|are|got|have|add|put|remove|cheaper|more|another|also|now|i need|i want|"
+                        r"i'?m (?:after|looking))\b", re.I)
+
+
+def request_after_thanks(message: str) -> str:
+    """The request a message makes after thanking ("thanks! anything a bit cheaper?" -> "anything a bit
+    cheaper?"), so the thanks does not make it a closing, nor a bare pick an add; the message as said when it is
+    only thanks or a closing ("thanks, that's all")."""
+    rest = message[THANKS_FIRST.match(message).end():] if THANKS_FIRST.match(message) else message
+    if rest == message or len(rest.split()) < 2 or not _ASKS_NEXT.match(rest) or CLOSING.search(rest):
+        return message  # "thank you so much, you're a star!", "ta, thats me done": thanks, and nothing asked
+    return rest
+
+
 GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|howdy|thanks|thank you)"
                       r"[\s!.,]*(there|shopassist)?[\s!.]*$", re.I)
 REMOVE_CART = re.compile(r"\b(remove|delete|take out|take off|drop|scratch|ditch|bin)\b.*|"

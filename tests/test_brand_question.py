@@ -25,3 +25,8 @@ def test_over_the_list_the_positions_of_the_brand_are_named():
     assert asks_over_list("are any of these Yonex?") and not asks_over_list("is the first one a Wilson?")
     assert brand_answer([YONEX, WILSON, WILSON], ["Wilson"], over_list=True) == "Yes: #2 and #3 are by Wilson."
     assert brand_answer([YONEX], ["Wilson", "Head"], over_list=True) == "No: none of these is by Wilson or Head."
+
+
+def test_a_brand_with_and_in_its_name_keeps_it_in_an_or_list():
+    assert brand_answer([YONEX], ["Marks and Spencer", "Head"], over_list=False) == \
+        "No: [name_1] is by Yonex, not Marks and Spencer or Head."
