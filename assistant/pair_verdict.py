@@ -17,7 +17,7 @@ from assistant.money import format_price
 from retrieval.types import Product
 
 # Of two, "the best value" is the cheaper.
-_CHEAPER = re.compile(rf"\b(?:{rules.CHEAPER_WORDS}|(?:the )?best (?:deal|value))\b", re.I)
+_CHEAPER = re.compile(rf"\b(?:{rules.COSTS_LESS_WORDS}|(?:the )?best (?:deal|value))\b", re.I)
 _RATED = re.compile(r"\b(?:better|higher)[\s-]+(?:rated|rating|reviewed|reviews?)\b|"
                     r"\brated (?:better|higher)\b|\bmore stars\b", re.I)
 # "which is better?", "which one would you pick", "is the first one any better?", "better choice?"
@@ -39,7 +39,7 @@ def pair_verdict(message: str, pair: list[Product], currency: str) -> Verdict | 
     of these or the catalog lacks the fields to say."""
     if len(pair) != 2:
         return None
-    cheaper, pricier, rated = _CHEAPER.search(message), rules.PRICIER.search(message), _RATED.search(message)
+    cheaper, pricier, rated = _CHEAPER.search(message), rules.COSTS_MORE.search(message), _RATED.search(message)
     better = not (cheaper or pricier or rated) and _BETTER.search(message)
     parts = []
     if cheaper or pricier or better:

@@ -166,7 +166,8 @@ _ITEMS_BASKET = re.compile(r"\b(?:is|are|does|do|can|how \w+ is)\s+(?:the|its|it
                            r"(?!\s*(?:\?|empty|full|now))|"
                            r"\bbaskets?\s+(?:size|capacity|dishwasher|non-?stick|removable|big|large|small)\b", re.I)
 # "the cheaper of those two", "the less expensive one": a pick between two set side by side.
-_COMPARATIVE = re.compile(rf"\b(?:the\s+)?(?:({rules.CHEAPER_WORDS})|({rules.PRICIER_WORDS}))\s+(?:one|of)\b", re.I)
+_COMPARATIVE = re.compile(rf"\b(?:the\s+)?(?:({rules.COSTS_LESS_WORDS})|({rules.COSTS_MORE_WORDS}))\s+(?:one|of)\b",
+                          re.I)
 
 
 def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tuple[int, ...] = ()) -> tuple[int, ...]:
@@ -314,8 +315,8 @@ def _ranks(text: str) -> bool:
     comfortable", "best") or a comparative after "is" ("which is warmer"). A word ending in -est or -er
     counts when what is left once the ending is gone is an English word ("light", "comfy", "big"), so
     "interest", "forest", "water" and "trainers" do not."""
-    if re.search(r"\b(?:best|better|most|least|worst)\b", text, re.I) or rules.CHEAPER.search(text) \
-            or rules.PRICIER.search(text):
+    if re.search(r"\b(?:best|better|most|least|worst)\b", text, re.I) or rules.COSTS_LESS.search(text) \
+            or rules.COSTS_MORE.search(text):
         return True
     for word, ending in re.findall(r"\b([a-z]{2,}?)(i?est)\b", text.casefold()) + \
             re.findall(r"\b(?:is|are|'s|be|feels?|looks?)\s+(?:a\s+bit\s+|slightly\s+|any\s+)?([a-z]{2,}?)(i?er)\b",
@@ -475,8 +476,8 @@ _ABOUT_IT = re.compile(r"(?:tell me (?:a (?:bit|little) )?(?:more )?(?:about|abt
 _FEATURE_OF_IT = re.compile(r"^\W*(?:what(?:'s| is| about)?\s+(?:the\s+)?)?\w+(?:\s+\w+)?\s+(?:on|of)\s+"
                             r"(?:it|that one|this one)\W*$", re.I)
 _PICKED_THEN_ASKED = re.compile(r"^\W*(?:(?:ok|okay|and|so|hmm+)\W+)*(?:the|that)\s+"
-                                rf"(?:cheapest|(?:most|least) expensive|{rules.CHEAPER_WORDS}|{rules.PRICIER_WORDS}|"
-                                r"best rated|higher rated)\s+(?:one|of the two)\b"
+                                rf"(?:cheapest|(?:most|least) expensive|{rules.COSTS_LESS_WORDS}|"
+                                rf"{rules.COSTS_MORE_WORDS}|best rated|higher rated)\s+(?:one|of the two)\b"
                                 r"\W+(?:what|how|is|does|do|has|can|will|which|any)\b", re.I)
 
 
@@ -488,7 +489,7 @@ def _picked_by_price(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, 
 def _as_superlative(text: str) -> str:
     """The message with its price comparatives as superlatives ("cheaper" -> "cheapest", "pricier" -> "most
     expensive"): of more than two, the one a comparative picks is the superlative's."""
-    return rules.PRICIER.sub("most expensive", rules.CHEAPER.sub("cheapest", text))
+    return rules.COSTS_MORE.sub("most expensive", rules.COSTS_LESS.sub("cheapest", text))
 
 
 _STOCK_QUESTION = re.compile(r"^\W*(?:(?:is|are|r)\s+(?:it|that|this|that one|this one|they|those|these)\s+"

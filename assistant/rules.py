@@ -217,10 +217,11 @@ LAST_RANGE = re.compile(r"\b(?:the\s+)?(?:last|bottom)\s+(two|three|four|five|2|
 CHEAPEST = re.compile(r"\b(?:the\s+)?cheapest\b|\blowest[- ]pric(?:e|ed)\b|\bmost cheap\b|"
                       r"\bleast expensive\b|\bmost affordable\b", re.I)
 # Price comparatives, one pattern each way: "cheaper", "costs less", "better value" / "pricier", "dearer".
-CHEAPER_WORDS = r"cheaper|less expensive|lower[- ]priced|costs? less|more affordable|better (?:deal|value|price)"
-PRICIER_WORDS = r"pricier|more expensive|dearer|costs? more|higher[- ]priced"
-CHEAPER = re.compile(rf"\b(?:{CHEAPER_WORDS})\b", re.I)
-PRICIER = re.compile(rf"\b(?:{PRICIER_WORDS})\b", re.I)
+# (CHEAPER, below, is the wish for a cheaper list: "too pricey", "cheaper ones".)
+COSTS_LESS_WORDS = r"cheaper|less expensive|lower[- ]priced|costs? less|more affordable|better (?:deal|value|price)"
+COSTS_MORE_WORDS = r"pricier|more expensive|dearer|costs? more|higher[- ]priced"
+COSTS_LESS = re.compile(rf"\b(?:{COSTS_LESS_WORDS})\b", re.I)
+COSTS_MORE = re.compile(rf"\b(?:{COSTS_MORE_WORDS})\b", re.I)
 BOTH = re.compile(r"\b(?:both|the (?:two|2) of them|them both|(?:these|those) (?:two|2))\b(?!\s*(?:cheapest|\d))", re.I)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _NUMBER_WORDS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}

@@ -16,7 +16,7 @@ import pytest
 
 from assistant.aisles import Aisles
 from assistant.evidence import EvidenceReader, ground, noun_phrase
-from assistant.parser import RuleParser, shown_references
+from assistant.parser import RuleParser, listed_answer, shown_references
 from assistant.reading import cleared, excluded_terms, has_term, pricier, read_extras
 from assistant.spelling import Speller
 from assistant.types import DialogueState, Intent, Product
@@ -1583,3 +1583,18 @@ def test_the_thing_asked_to_be_shown_after_a_story_is_read_first(assistant):
     said = "My grandson plays under-11s soccer and his ball has gone flat. Can you show me footballs?"
     assert noun_phrases(said, assistant.engine.vocab)[0] == "footballs"
 
+
+
+def test_every_price_comparative_picks_by_price(assistant):
+    """One set of price comparative words serves the picks of two and the superlatives of more: "more
+    affordable", "lower-priced", "costs more" read as "cheaper" and "pricier" do."""
+    prices = [40.0, 25.0, 60.0]
+    shown = [SimpleNamespace(product=SimpleNamespace(title=f"Kettle {i}", brand="", category="kitchen", price=p,
+                                                     rating=None)) for i, p in enumerate(prices, 1)]
+    vocab = assistant.rule_parser.vocab
+    for words in ("the cheaper one", "the more affordable one", "the lower-priced one", "the less expensive one"):
+        assert shown_references(words, shown[:2], vocab) == (2,), words
+    for words in ("the pricier one", "the more expensive one", "the dearer one", "the higher priced one"):
+        assert shown_references(words, shown[:2], vocab) == (1,), words
+    assert listed_answer("which one is more affordable?", shown, vocab)[0] == 2
+    assert listed_answer("which one costs more?", shown, vocab)[0] == 3
