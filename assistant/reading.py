@@ -311,6 +311,23 @@ def _owned_clause(text: str) -> str:
     return re.split(r"[,.;!?]", text[start:])[0]
 
 
+# "only in stock", "in-stock ones", "which ones are in stock", "hide the sold out ones", "available now": nothing
+# out of stock is shown. Not "back in stock" (a wait), "not in stock" nor "available in red" (a colour).
+_IN_STOCK_ONLY = re.compile(
+    r"(?<!back )(?<!not )\bin[- ]?stock\b|"
+    r"\b(?:hide|skip|no|without|drop|remove|exclude|not)\s+(?:the\s+|any\s+)?(?:out[- ]of[- ]stock|sold[- ]out|"
+    r"unavailable)\b|\bnot\s+sold\s+out\b|"
+    r"\b(?:available|ships?|dispatch(?:es|ed)?)\s+(?:now|today|right now|right away|immediately)\b|"
+    r"\b(?:only|just)\s+(?:the\s+)?(?:ones?\s+)?(?:that\s+are\s+|which\s+are\s+)?available\b(?!\s+in\b)|"
+    r"\b(?:ones?|items?|products?|stuff)\s+(?:that\s+|which\s+)?(?:are|is)\s+(?:actually\s+|currently\s+)?"
+    r"available\b(?!\s+in\b)", re.I)
+
+
+def in_stock_only(text: str) -> bool:
+    """Whether the message asks to see only what can be bought now."""
+    return bool(_IN_STOCK_ONLY.search(text))
+
+
 def read_extras(intent: Intent, message: str, state: DialogueState, vocab: CatalogVocab) -> tuple[Intent, list[str]]:
     """The validated intent with what the message says beyond its slots; and notes for the trace."""
     if intent.kind not in ("search", "refine", "out_of_scope", "recommend", "more", "greeting"):
@@ -495,6 +512,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
             changes["min_price"] = None
         if intent.max_price == floor[0]:
             changes["max_price"] = None
+    if in_stock_only(text) and not intent.in_stock:
+        changes["in_stock"] = True  # "only in stock", whatever the parser said of the words
     if lifted:
         changes["clear"] = lifted
         if "brand" in lifted and intent.brand and "brand" not in changes:
@@ -584,7 +603,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     if kind == "recommend" and state.searching() and "order" in changes and not intent.category:
         kind = "refine"  # "which have good reviews?" about the list on screen, not picks from anywhere
     if state.searching() and kind in ("out_of_scope", "more") or \
-            kind == "search" and state.searching() and not intent.category and not names_product(text, vocab, terms):
+            kind == "search" and state.searching() and not intent.category and not intent.new_product \
+            and not names_product(text, vocab, terms):
         kind = "refine"
     if kind in ("out_of_scope", "greeting"):
         kind = "refine" if state.searching() else "search"

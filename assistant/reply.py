@@ -77,6 +77,8 @@ def constraint_phrase(state: DialogueState, currency: str = DEFAULT_CURRENCY) ->
     rated, order = order_words(state.order, state.min_rating)
     if rated:
         parts.append(rated)
+    if state.in_stock:
+        parts.append("in stock")
     return ((" " + ", ".join(parts)) if parts else "") + (f", {order}" if order else "")
 
 

@@ -23,6 +23,7 @@ SEARCHES_KEPT = 8
 def _reset_search(state: DialogueState) -> None:
     state.query, state.category, state.brand, state.color, state.size, state.gender = "", None, None, None, None, None
     state.order = state.min_rating = None
+    state.in_stock = False
     state.other_brands, state.other_colors = [], []
     state.min_price = state.max_price = None
     state.exclude_brands = []
@@ -30,7 +31,7 @@ def _reset_search(state: DialogueState) -> None:
 
 
 _SEARCH_SLOTS = ("query", "category", "brand", "color", "min_price", "max_price", "exclude_brands", "exclude_terms",
-                 "size", "other_brands", "other_colors", "gender", "order", "min_rating")
+                 "size", "other_brands", "other_colors", "gender", "order", "min_rating", "in_stock")
 
 
 def search_slots(state: DialogueState) -> dict:
@@ -101,6 +102,8 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
         value = getattr(intent, slot)
         if value is not None:
             setattr(state, slot, value)
+    if intent.in_stock:
+        state.in_stock = True
     if intent.brand is not None:  # a brand said afresh replaces the alternatives said with the last one
         state.other_brands = [b for b in intent.other_brands if b != intent.brand]
     if intent.color is not None:
@@ -147,6 +150,7 @@ def filters_of(state: DialogueState) -> Filters:
         brands=(state.brand, *state.other_brands) if state.brand else (),
         exclude_brands=tuple(state.exclude_brands),
         colors=(state.color, *state.other_colors) if state.color else (),
+        in_stock_only=state.in_stock,
     )
 
 

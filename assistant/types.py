@@ -73,13 +73,14 @@ class Intent:
     gender: str | None = None               # who the product is cut for: "women" or "men" (assistant.genders)
     order: str | None = None                # "price" (cheapest first) or "rating" (best rated first): ordering
     min_rating: float | None = None         # "rated at least 4 stars": the least rating shown (1-5)
+    in_stock: bool = False                  # "only in stock", "hide the sold out ones": nothing out of stock shown
 
     def sets_constraints(self) -> bool:
         """Whether it sets or lifts a search constraint: a brand, colour, price, direction, exclusion or lift."""
         return bool(self.brand or self.exclude_brand or self.exclude_brands or self.color or self.cheaper
                     or self.pricier or self.clear or self.exclude_terms or self.min_price is not None
                     or self.max_price is not None or self.size is not None or self.gender is not None
-                    or self.order is not None or self.min_rating is not None)
+                    or self.order is not None or self.min_rating is not None or self.in_stock)
 
     def slots(self) -> dict[str, Any]:
         out = {k: v for k, v in self.__dict__.items() if k != "kind" and v not in (None, "", (), False)}
@@ -110,6 +111,7 @@ class DialogueState:
     gender: str | None = None                               # only products cut for them (or unisex) are shown
     order: str | None = None                                # "price" or "rating": the list in that order
     min_rating: float | None = None                         # no product rated below this is shown
+    in_stock: bool = False                                  # no product out of stock is shown
     shown: list[str] = field(default_factory=list)          # product ids, in display order
     shown_prices: list[float | None] = field(default_factory=list)  # None: the catalog lists no price
     offset: int = 0
