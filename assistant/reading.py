@@ -341,6 +341,9 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
     elif _narrows_by_brand(intent, text, state, vocab):
         notes.append("search -> refine: a brand the current category has, and no other product named")
         intent = dataclasses.replace(intent, kind="refine", category=None)
+    elif _brand_elsewhere(intent, text, state, vocab):
+        notes.append("refine -> search: a brand the aisle on screen does not carry, in its own aisles")
+        intent = dataclasses.replace(intent, kind="search", category=None, new_product=True)
     elif _constraints_only(intent, text, state, vocab):
         notes.append("search -> refine: only constraints changed during a search, no product named")
         intent = dataclasses.replace(intent, kind="refine", category=None, query="")
@@ -409,6 +412,15 @@ def _another_of_brand(intent: Intent, text: str, state: DialogueState, vocab: Ca
     m = _ANOTHER_OF.match(text)
     return bool(m) and intent.brand in vocab.mentioned_brands(m[1]) \
         and state.category in vocab.brand_categories.get(intent.brand, ())
+
+
+def _brand_elsewhere(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
+    """"nike" or "the first lego one" while looking at headphones: the shop has no Nike headphones, so the brand's
+    own aisles are searched, not the aisle on screen (which would answer that nothing matches)."""
+    if intent.kind != "refine" or not intent.brand or intent.other_brands or not state.category or intent.category:
+        return False
+    return state.category not in vocab.brand_categories.get(intent.brand, ()) \
+        and not vocab.mentioned_categories(text) and not vocab.product_heads(text)
 
 
 def _constraints_only(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
