@@ -37,6 +37,8 @@ _NOT_NAMES = frozenset("the and some any few pair pairs set sets cheapest cheape
 _SEEN_BEFORE = re.compile(r"\b(?:the\s+)?(?:first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))\b|"
                           r"\b(?:(?:that|which)\s+)?(?:you|u)\s+(?:showed|show(?:ed)?n|suggested|recommended|listed|"
                           r"had)(?:\s+me)?\b|\b(?:from\s+)?(?:before|earlier)\b|\bagain\b", re.I)
+# What an item is for, which points at nothing to add: "a case for them", "a charger for it".
+_FOR_IT = re.compile(r"\s+(?:for|to go with|that fits?|to fit)\s+(?:it|them|that|this|those|these)(?:\s+ones?)?\b", re.I)
 # Words that point at an item already seen rather than name one: "it", "that one", "the 2nd", "both".
 _POINTS = re.compile(r"\b(?:it|that|this|those|these|them|both|one|ones)\b", re.I)
 
@@ -58,10 +60,12 @@ def unseen_add(message: str, vocab: CatalogVocab, shown: list[Product]) -> Unsee
     if not verb:
         return None
     phrase = _CLAUSE_END.sub("", _PLACE.sub("", _CART_FIRST.sub("", message[verb.end():]))).strip(" .,!?")
+    phrase = _FOR_IT.sub("", phrase)  # "a case for them": a case
     aisles, heads, brands = vocab.wanted_categories(phrase), vocab.product_heads(phrase), vocab.mentioned_brands(phrase)
     kind = set(aisles) | heads
     pointed = bool(rules.parse_references(phrase, allow_bare_numbers=True))  # "add 3": a position
-    if not phrase or (pointed or _POINTS.search(phrase)) and not kind:
+    unseen_brand = bool(brands) and not any(p.brand in brands for p in shown)  # "the first brooks one", none shown
+    if not phrase or (pointed or _POINTS.search(phrase)) and not kind and not unseen_brand:
         return None  # "the sony one", "the blue one", "the 2nd": a pick among what is shown
     if any(_is_one(p, aisles, heads, brands) for p in shown):
         return None

@@ -45,8 +45,11 @@ _NO = re.compile(r"\b(?:no|nope|don'?t|do not|wait|keep|cancel|stop|never ?mind)
 _MAKE_IT = re.compile(rf"\bmake (?:it|that|them|those|this) {_NUMBER}\b(?!\s*(?:\$|dollars?|bucks|usd|k\b|%))", re.I)
 _SET_QUANTITY = re.compile(rf"\b(?:change|set|update|increase|decrease|reduce|bump|lower|raise|up)\s+(?:the\s+)?"
                            rf"(?:quantity|qty|amount|number|count)\b(?:\s+of\s+[^.?!]*?)?\s+to\s+{_NUMBER}\b", re.I)
+# The one item an "N of" count is of: "it", "the 2nd", "the cheapest one", "the uniqlo one", "the blue one".
 _ORDINAL_ONE = (r"(?:it|that(?: one)?|this(?: one)?|"
-                r"the\s+(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th))(?:\s+one)?)")
+                r"the\s+(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th)|cheapest|cheaper|priciest|pricier|"
+                r"(?:most|least|more|less) expensive|(?:best|top|highest|higher|better)[- ]rated|top)(?:\s+one)?|"
+                r"the\s+[\w'&-]+\s+one)")
 _N_OF_ONE = re.compile(rf"\b{_NUMBER}\s+(?:(?:pieces?|units?|pairs?|packs?)\s+)?of\s+{_ORDINAL_ONE}(?!\w)", re.I)
 _N_OF_THEM = re.compile(rf"\b{_NUMBER}\s+of\s+(?:them|those|these)\b", re.I)
 # A count said with an add of one item: "add that one, quantity 2", "qty: 3", "x2", "add the top one twice".

@@ -227,6 +227,21 @@ def _of_named(text: str, shown: list, vocab: CatalogVocab) -> set[int] | None:
             if (not brands or c.product.brand in brands) and (not aisles or c.product.category in aisles)}
 
 
+# An ordinal said of a brand's items: "the first nike one", "the 2nd sony".
+_NTH_OF = re.compile(r"\b(?:first|second|third|fourth|fifth|[1-5](?:st|nd|rd|th))\s+([\w'&-]+(?:\s+[\w'&-]+){0,2}?)"
+                     r"(?=\s+(?:one|ones|pair|item)\b|\s*[,.!?]|\s*$|\s+(?:to|in|into|please|pls)\b)", re.I)
+
+
+def nth_of_brand(text: str, shown: list, vocab: CatalogVocab) -> list[int] | None:
+    """The positions of the shown products of the brand an ordinal is said of ("the first nike one": where the
+    Nikes are, in list order; [] when none is shown); None when the ordinal is of the whole list."""
+    said = _NTH_OF.search(text)
+    brands = set(vocab.mentioned_brands(said[1])) if said else set()
+    if not brands:
+        return None
+    return [i + 1 for i, c in enumerate(shown) if c.product.brand in brands]
+
+
 # A cart line picked by its price: "drop the expensive one", "remove the cheaper one", "take out the priciest".
 _PRICE_PICK = re.compile(r"\b(?:the\s+)?(?:(cheap|cheaper|cheapest|less expensive|least expensive|lower priced)|"
                          r"(expensive|more expensive|most expensive|pricier|priciest|pricey|dearer|dearest))"
@@ -671,6 +686,9 @@ class RuleParser:
             return tuple(sorted((focus, refs[0])))  # "compare it with the 3rd", "vs 1?" after looking at the 2nd
         if kind == "add_to_cart" and refs and focus and focus not in refs and _IT_AND.search(text):
             return tuple(sorted((focus, *refs)))  # "add it + the 2nd" after looking at the 1st
+        among = nth_of_brand(text, shown_products(state), self.vocab) if len(refs) == 1 else None
+        if among is not None and kind in ("details", "add_to_cart", "why"):  # "the first nike one": of the Nikes
+            return (among[refs[0] - 1],) if 0 < refs[0] <= len(among) else ()
         if refs or kind not in ("compare", "details", "add_to_cart", "why"):
             return refs
         said_first = _said_first(text)

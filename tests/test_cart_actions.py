@@ -173,3 +173,46 @@ def test_and_the_brand_too_right_after_an_add(chat):
     reply = say(f"and the {other} too")
     assert reply.intent.kind == "add_to_cart"
     assert {c.product.brand for c in products if c.product.product_id in session.cart} == {brands[0], other}
+
+
+def test_a_count_of_the_cheapest_or_a_named_one_is_its_quantity(chat):
+    """"add 2 of the cheapest": two of the cheapest, not one of item 2."""
+    session, say = chat
+    shown = [c.product for c in say("headphones").products]
+    cheapest = min(shown, key=lambda p: p.price)
+    reply = say("add 2 of the cheapest one")
+    assert reply.intent.cart_action == "set_quantity" and session.cart == {cheapest.product_id: 2}
+    bose = next(p for p in shown if p.brand == "Bose")
+    say("add three of the bose one")
+    assert session.cart[bose.product_id] == 3
+
+
+def test_an_ordinal_of_a_brand_counts_among_that_brand(chat):
+    session, say = chat
+    shown = [c.product for c in say("headphones").products]
+    sonys = [p for p in shown if p.brand == "Sony"]
+    assert len(sonys) >= 2 and shown.index(sonys[1]) != 1, "the second Sony is not item 2"
+    say("add the second sony one")
+    assert session.cart == {sonys[1].product_id: 1}
+
+
+def test_an_add_of_a_brand_nothing_on_screen_is_adds_nothing(chat):
+    """"add the first nike one" over headphones without Nike: Nike's items are shown and the reply asks which;
+    the item in focus is not added in its place."""
+    session, say = chat
+    say("headphones")
+    say("add the first one")
+    cart = dict(session.cart)
+    reply = say("add the first nike one")
+    assert session.cart == cart and reply.products and all(c.product.brand == "Nike" for c in reply.products)
+    assert "which of these" in reply.text
+
+
+def test_a_thing_for_the_item_in_the_cart_is_not_another_of_it(chat):
+    """"also add a case for them" after AirPods: the shop has no cases, and a second pair is not a case."""
+    session, say = chat
+    say("headphones")
+    say("add the first one")
+    cart = dict(session.cart)
+    say("also add a case for them")
+    assert session.cart == cart
