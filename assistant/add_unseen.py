@@ -38,7 +38,8 @@ _SEEN_BEFORE = re.compile(r"\b(?:the\s+)?(?:first|second|third|fourth|fifth|last
                           r"\b(?:(?:that|which)\s+)?(?:you|u)\s+(?:showed|show(?:ed)?n|suggested|recommended|listed|"
                           r"had)(?:\s+me)?\b|\b(?:from\s+)?(?:before|earlier)\b|\bagain\b", re.I)
 # What an item is for, which points at nothing to add: "a case for them", "a charger for it".
-_FOR_IT = re.compile(r"\s+(?:for|to go with|that fits?|to fit)\s+(?:it|them|that|this|those|these)(?:\s+ones?)?\b", re.I)
+_FOR_IT = re.compile(r"\s+(?:for|to go with|that fits?|to fit)\s+(?:it|them|that|this|those|these)(?:\s+ones?)?\b",
+                     re.I)
 # Words that point at an item already seen rather than name one: "it", "that one", "the 2nd", "both".
 _POINTS = re.compile(r"\b(?:it|that|this|those|these|them|both|one|ones)\b", re.I)
 
