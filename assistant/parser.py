@@ -191,6 +191,9 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
         return tuple(sorted(i for _, i in sorted(priced)[:n])) if 2 <= n <= len(priced) else ()
     if priced and rules.CHEAPEST.search(text):
         return (min(priced)[1],)
+    at_price = priced_pick(text, priced)
+    if at_price:
+        return at_price
     reviewed = [(c.product.review_count, i + 1) for i, c in pool
                 if getattr(c.product, "review_count", None) is not None]
     if reviewed and _MOST_REVIEWS.search(text):  # "the one with the most reviews", first on ties
@@ -207,7 +210,7 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
                               re.I):
         return ()  # "not the matte ones" excludes, it does not pick
     for brand in vocab.mentioned_brands(named[1]):
-        hits = [i + 1 for i, c in enumerate(shown) if c.product.brand == brand]
+        hits = _narrowed(named[1], [i + 1 for i, c in enumerate(shown) if c.product.brand == brand], shown)
         if len(hits) == 1 or hits and named[0].lower().endswith(" one"):
             return (hits[0],)  # "the hoka one" with two Hokas shown: the higher-ranked one
     return title_word_reference(named[1], [c.product for c in shown], first_of_few=named[0].lower().endswith(" one"))
@@ -227,9 +230,43 @@ def _of_named(text: str, shown: list, vocab: CatalogVocab) -> set[int] | None:
             if (not brands or c.product.brand in brands) and (not aisles or c.product.category in aisles)}
 
 
+def without_model_numbers(text: str, shown: list) -> str:
+    """The message with the numbers that name a shown product's model blanked ("the white solo 4" over a Beats
+    Solo 4, "the iphone 15", "the levis 505"), so they are not read as list positions."""
+    titles = [set(words(c.product.title)) for c in shown]
+
+    def blank(m: re.Match) -> str:  # the word before it and the number are words of one title: "bose 18"
+        word = m[1].casefold()
+        named = word not in STOP_WORDS and any(m[2] in title and word in title for title in titles)
+        return m[1] + " " + "_" * len(m[2]) if named else m[0]
+    return re.sub(r"\b([a-z][\w'-]*)\s+(\d{1,4})\b", blank, text, flags=re.I) if titles else text
+
+
 # An ordinal said of a brand's items: "the first nike one", "the 2nd sony".
-_NTH_OF = re.compile(r"\b(?:first|second|third|fourth|fifth|[1-5](?:st|nd|rd|th))\s+([\w'&-]+(?:\s+[\w'&-]+){0,2}?)"
+_NTH_OF = re.compile(r"\b(?:first|second|third|fourth|fifth|[1-5](?:st|nd|rd|th))\s+"
+                     r"(?!(?:one|ones|item|items|pair|of|in|on|is|a|an|the|and|or|to|with)\b)([\w'&-]+(?:\s+[\w'&-]+){0,2}?)"
                      r"(?=\s+(?:one|ones|pair|item)\b|\s*[,.!?]|\s*$|\s+(?:to|in|into|please|pls)\b)", re.I)
+
+
+# A shown product named by its price: "the 104.99 one", "the samsung at 162", "the blue one for $24.99". Not a
+# budget ("under 104.99", "between 20 and 30").
+_AT_PRICE = re.compile(r"(?<!under )(?<!below )(?<!over )(?<!above )(?<!than )(?<!to )(?<!max )(?<!between )"
+                       r"(?<!and )(?<!budget )(?<!around )(?<!about )"
+                       r"(?:[$£€₹]\s?(\d{1,5}(?:\.\d{2})?)|\b(\d{1,5}\.\d{2})\b|"
+                       r"\b(?:the|at|for)\s+(\d{2,5})\b(?![.,]?\d)(?!\s*(?:%|\+|\"|(?:gb|tb|mb|ml|l|mm|cm|kg|g|oz|lbs?|inch(?:es)?|in|"
+                       r"packs?|pcs|pieces?|w|mah|hours?|h|x|k|years?|yrs?|y/?o|stars?|dollars?|bucks|series|pro|max|"
+                       r"plus|mini|ultra)\b)))", re.I)
+
+
+def priced_pick(text: str, priced: list[tuple[float, int]]) -> tuple[int, ...]:
+    """The one shown position whose price the message says (`priced`: (price, position) pairs); () otherwise."""
+    for said in _AT_PRICE.finditer(text):
+        value = said[1] or said[2] or said[3]
+        exact = "." in value
+        hits = [i for p, i in priced if (round(p, 2) == float(value) if exact else int(p) == int(value))]
+        if len(hits) == 1:
+            return (hits[0],)
+    return ()
 
 
 def nth_of_brand(text: str, shown: list, vocab: CatalogVocab) -> list[int] | None:
@@ -257,13 +294,29 @@ def priced_line(text: str, lines: list) -> tuple[int, ...]:
     return (min(priced)[1],) if picked[1] else (max(priced)[1],)
 
 
+def _narrowed(said: str, positions: list[int], shown: list) -> list[int]:
+    """Of `positions`, those whose titles have each word said that some of them have: "the grey philips kettle"
+    of three Philips is the grey kettle; a word none has narrows nothing."""
+    for word in words(said):
+        if word in STOP_WORDS:
+            continue
+        hits = [i for i in positions if word in words(shown[i - 1].product.title)]
+        positions = hits or positions
+    return positions
+
+
+_SAID_OF_IT = re.compile(r"\s+(?:would|will|could|is|are|looks?|seems?|match(?:es)?|goes|go|please|pls|too|also)\b",
+                         re.I)
+
+
 def _each_named(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
     """Shown products named one by one, "the red and the blue one", "the casio vs the seiko": each part names one
     (`shown_references`); the positions in the order said when at least two are found, else ()."""
     picked: list[int] = []
-    for part in re.split(r"\s*(?:\band\b|\bvs\.?|\bversus\b|\bor\b|\bwith\b|,|&)\s*", text, flags=re.I):
+    for part in re.split(r"\s*(?:\band\b|\bvs\.?|\bversus\b|\bor\b|\bwith\b|[,;.!?]|&)\s*", text, flags=re.I):
         if not re.search(r"\b(?:the|that)\s+\S", part, re.I):
             continue
+        part = _SAID_OF_IT.split(part)[0]  # "the grey philips kettle would match": the name before what is said of it
         if not re.search(r"\b(?:one|ones|pair)\W*$", part, re.I):
             part = f"{part.rstrip(' ?!.')} one"
         found = shown_references(part, shown, vocab)
@@ -378,14 +431,23 @@ def brand_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
 
 
 def _brand_model(after: str, brand: str, shown: list, compared: tuple[int, ...]) -> int | None:
-    """"the sony xm5": the brand's shown product whose title has the model word said after the brand (of several,
-    the one set side by side last, else the higher-ranked); None when no word follows or none matches."""
-    said = re.match(r"\s+([\w-]{2,20})", after)
-    if not said or said[1].lower() in STOP_WORDS or said[1].lower() in ("one", "ones", "pair", "it", "too"):
-        return None
+    """"the sony xm5", "the levis 505 grey": the brand's shown product whose title has the model words and colour
+    said after the brand, each word narrowing the last (of several left, the one set side by side last, else the
+    higher-ranked); None when no word follows or none matches."""
+    said = re.match(r"((?:\s+[\w-]{1,20}){1,3})", after.split(",")[0])
     own = [(i + 1, c.product) for i, c in enumerate(shown) if c.product.brand == brand]
-    hits = [own[i - 1][0] for i in title_word_hits(said[1], [p for _, p in own])]
-    return next((i for i in hits if i in compared), hits[0]) if hits else None
+    left = own
+    for word in words(said[1]) if said else []:
+        if word in STOP_WORDS or word in ("one", "ones", "pair", "it", "too"):
+            break
+        if word.isdigit():  # a model number is a whole word of the title: "505", not "5050"
+            hits = [(i, p) for i, p in left if word in words(p.title)]
+        else:
+            hits = [left[i - 1] for i in title_word_hits(word, [p for _, p in left])]
+        left = hits or left
+    if left is own:
+        return None
+    return next((i for i, _ in left if i in compared), left[0][0])
 
 
 _MODEL_CODE = re.compile(r"(?=\w*\d)(?=\w*[^\W\d])\w{2,}$")  # "v8", "s23": short, but a model's name
@@ -662,7 +724,7 @@ class RuleParser:
         bare = kind in ("compare", "details", "add_to_cart", "why")
         if bare and _N_CHEAPEST.search(text):  # "compare the 2 cheapest": not item 2
             return shown_references(text, shown_products(state), self.vocab)
-        refs = rules.parse_references(text, allow_bare_numbers=bare)
+        refs = rules.parse_references(without_model_numbers(text, shown_products(state)), allow_bare_numbers=bare)
         ranged = rules.range_references(text, len(state.shown))
         compared = compared_positions(state)
         looked = tuple(state.shown.index(pid) + 1 for pid in state.looked_at if pid in state.shown)
@@ -677,6 +739,9 @@ class RuleParser:
         if compared and len(compared) == 2 and rules.BOTH.search(text) and not rules.RANGE_REF.search(text) \
                 and len(refs) < 2 and kind in ("add_to_cart", "details", "why", "compare"):
             return compared  # "both please", "which of those 2 is lighter" after "compare the 1st and 3rd"
+        if not refs and not compared and rules.BOTH.search(text) and kind in ("add_to_cart", "compare") \
+                and len(named := _each_named(text, shown_products(state), self.vocab)) == 2:
+            return named  # "the grey tefal toaster and the grey philips kettle would match. add both"
         if ranged and kind in ("compare", "add_to_cart", "details", "why") and not (rules.BOTH.search(text)
                                                                                    and len(refs) >= 2):
             return ranged  # "the first two", "both" (unless two positions are named: "1st and 4th, add both")
@@ -807,7 +872,8 @@ class RuleParser:
             return "remove_from_cart"
         if not state.cart and rules.REMOVE.match(said_first):
             return "remove_from_cart"  # "delete the first one ..." with an empty cart: said so, never an add
-        if shown and rules.CHOOSE.match(said_first) and rules.parse_references(said_first, allow_bare_numbers=True):
+        if shown and rules.CHOOSE.match(said_first) \
+                and rules.parse_references(without_model_numbers(said_first, shown), allow_bare_numbers=True):
             return "add_to_cart"  # "ok, add the third backpack": the list's item, not a new search
         if shown and not product and _MORE_INFO.match(said_first):
             return "details"  # "tell me more": about the item in focus, else the reply asks which
@@ -838,7 +904,7 @@ class RuleParser:
                 and not rules.REQUEST.search(text):  # "do you sell cases for it?" asks for another product
             return "details"  # "is it loud though?" about the one just added or looked at
         if shown and not product:
-            bare = rules.parse_references(text, allow_bare_numbers=True)
+            bare = rules.parse_references(without_model_numbers(text, shown), allow_bare_numbers=True)
             if (refs or bare) and rules.CHOOSE.search(text):
                 return "add_to_cart"
             if refs and state.last_kind == "add_to_cart" and (rules.ALSO.search(text) or len(words(text)) <= 4):

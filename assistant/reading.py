@@ -416,10 +416,11 @@ def _another_of_brand(intent: Intent, text: str, state: DialogueState, vocab: Ca
 
 def _brand_elsewhere(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
     """"nike" or "the first lego one" while looking at headphones: the shop has no Nike headphones, so the brand's
-    own aisles are searched, not the aisle on screen (which would answer that nothing matches)."""
+    own aisles are searched, not the aisle on screen (which would answer that nothing matches). A switch of brand
+    ("show adidas instead") is of the aisle on screen, and that none is there is the answer."""
     if intent.kind != "refine" or not intent.brand or intent.other_brands or not state.category or intent.category:
         return False
-    return state.category not in vocab.brand_categories.get(intent.brand, ()) \
+    return state.category not in vocab.brand_categories.get(intent.brand, ()) and not _SWITCH.search(text) \
         and not vocab.mentioned_categories(text) and not vocab.product_heads(text)
 
 

@@ -128,7 +128,14 @@ NUMBER_REF = re.compile(r"(?:#|\bnumber\s+|\bno\.\s*|\bitem\s+|\boption\s+|\bpro
                         r"sellers?|selling|rated|choice|pick|brand|fan)\b)", re.I)
 # "the top one", "the bottom one": positions in a list said by where they sit ("top" alone is clothing).
 PLACE_REF = re.compile(r"\b(?:the\s+)?(top|bottom)\s+(?:one|item|option|pick|result|product)\b", re.I)
-BARE_NUMBERS = re.compile(r"\b(\d{1,2})\b")
+# A bare number that may be a position ("add 2", "1 or 5?"); not part of a price ("104.99", "$24"), a size, a
+# budget, or a count or measure with its unit ("4 star", "2 pieces", "16 inch", "256gb", "3 year old").
+BARE_NUMBERS = re.compile(
+    r"(?<![\d.,$£€₹])(?<!\bsize )(?<!\bunder )(?<!\bover )(?<!\babout )(?<!\baround )(?<!\bbelow )(?<!\babove )"
+    r"\b(\d{1,2})\b(?![.,]\d)(?!\s*(?:%|\+|\"|'|stars?\b|inch|in\b(?!\s+(?:my|the|your|a|cart|basket|bag|trolley)\b)|pieces?\b|pcs\b|packs?\b|pairs?\b|units?\b|"
+    r"gb\b|tb\b|ml\b|l\b|litres?\b|liters?\b|kg\b|lbs?\b|oz\b|mm\b|cm\b|mah\b|hours?\b|hrs?\b|mins?\b|"
+    r"minutes?\b|years?\b|yrs?\b|y/?o\b|months?\b|k\b|bucks\b|dollars?\b|quid\b|people\b|kids\b|ft\b|feet\b|"
+    r"of (?:them|those|these|it|the)\b))", re.I)
 # "the 4, is it waterproof?", "the 2 - does it fold": a list position said as "the" and a digit, marked as such by
 # the pause or the question about it that follows ("the 2 pack", "the 5 star ones" are not positions).
 THE_NUMBER_REF = re.compile(r"\bthe\s+(\d)\b(?=\s*(?:[,?:]|-\s)|\s+(?:is|does|has|got|comes?)\s+(?:it|that|this)\b)",
@@ -233,7 +240,7 @@ CHOOSE = re.compile(r"\b(?:add|put|i'?ll take|i take|take|buy|purchase|order|get
                     r"let'?s (?:get|take)|"
                     r"get (?:him|her|them|me|us) (?:the|that|this|#|\d)|"
                     r"go(?:ing)? (?:with|for)|(?:i )?want" + _NOT_TO + r"|i'?d like" + _NOT_TO + r"|"
-                    r"i'?ll have|choose|pick|meant|will do|"
+                    r"i'?ll have|choose|pick|will do|"
                     r"i will (?:get|take|have|buy|grab|go with)|(?:is|'s) (?:fine|perfect|the one)|"
                     r"that'?ll do|sold)\b|\bit is\W*$", re.I)
 # A verb of putting with the cart ("chuck it in the cart", "pop that in my basket") or an object put in it.
@@ -264,10 +271,20 @@ _ASKS_NEXT = re.compile(r"^(?:anything|any|something|some|show|find|search|get|w
                         r"i'?m (?:after|looking))\b", re.I)
 
 
+# Thanks said last, after the request: "ok i'll get that one. thank you so much".
+_THANKS_LAST = re.compile(r"[\s.!,;:-]+(?:thanks|thank you|thx|ty|cheers|ta)(?:\s+(?:so much|a lot|again|mate|heaps|"
+                          r"very much|so so much))?[\s!.]*$", re.I)
+
+
 def request_after_thanks(message: str) -> str:
-    """The request a message makes after thanking ("thanks! anything a bit cheaper?" -> "anything a bit
-    cheaper?"), so the thanks does not make it a closing, nor a bare pick an add; the message as said when it is
-    only thanks or a closing ("thanks, that's all")."""
+    """The request a message makes before or after thanking ("thanks! anything a bit cheaper?" -> "anything a
+    bit cheaper?", "ok i'll get that one. thank you so much" -> "ok i'll get that one"), so the thanks does not
+    make it a closing, nor a bare pick an add; the message as said when it is only thanks or a closing ("thanks,
+    that's all")."""
+    last = _THANKS_LAST.search(message)
+    said = message[:last.start()] if last else ""
+    if len(said.split()) >= 2 and not CLOSING.search(said) and (CHOOSE.search(said) or "?" in said):
+        return said  # not "you're a star, thanks"
     rest = message[THANKS_FIRST.match(message).end():] if THANKS_FIRST.match(message) else message
     if rest == message or len(rest.split()) < 2 or not _ASKS_NEXT.match(rest) or CLOSING.search(rest):
         return message  # "thank you so much, you're a star!", "ta, thats me done": thanks, and nothing asked

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 
@@ -216,3 +218,60 @@ def test_a_thing_for_the_item_in_the_cart_is_not_another_of_it(chat):
     cart = dict(session.cart)
     say("also add a case for them")
     assert session.cart == cart
+
+
+def test_a_number_in_a_model_name_or_with_a_unit_is_no_position(chat):
+    """"add the sony 14" names the Sony Sound 14 and "the 4 star one" a rating: neither is item 4 or 14."""
+    session, say = chat
+    shown = [c.product for c in say("headphones").products]
+    late = shown[-1]
+    model = re.search(r"\b(\d+)\b", late.title)[1]
+    say(f"add the {late.brand.lower()} {model}")
+    assert session.cart == {late.product_id: 1}
+    reply = say(f"the {model}? add it please")
+    assert reply.intent.references != (int(model),)
+
+
+def test_a_shown_product_named_by_its_price(chat):
+    session, say = chat
+    for aisle in ("headphones", "jackets", "running shoes"):
+        shown = [c.product for c in say(aisle).products]
+        prices = [p.price for p in shown]
+        unique = next((p for p in shown[1:] if prices.count(p.price) == 1), None)
+        if unique is not None:
+            break
+    say(f"the {unique.price:.2f} one. add to cart pls")
+    assert session.cart == {unique.product_id: 1}
+
+
+@pytest.mark.parametrize(("message", "positions"), [
+    ("the osprey has 4 stars, add it", ()), ("put the oxo in the cart, 2 pieces", ()),
+    ("add the white ideapad 16 inch", ()), ("the 104.99 one", ()), ("under 50", ()), ("size 10 pls", ()),
+    ("put 4 in my basket", (4,)), ("put the 1 in cart also", (1,)), ("1 or 5?", (1, 5)), ("add 3 and 5", (3, 5))])
+def test_bare_numbers_that_are_positions(message, positions):
+    from assistant import rules
+
+    assert rules.parse_references(message, allow_bare_numbers=True) == positions
+
+
+def test_thanks_said_after_a_pick_keeps_the_pick(chat):
+    """"ok i'll get that one. thank you so much" after asking about one item adds it; thanks alone adds nothing."""
+    session, say = chat
+    shown = [c.product for c in say("jackets").products]
+    say("does the second one have a hood?")
+    say("ok i'll get that one. thank you so much")
+    assert session.cart == {shown[1].product_id: 1}
+    assert say("you're a star, thanks").intent.kind == "greeting" and len(session.cart) == 1
+
+
+def test_both_after_two_named_items_adds_those_two(chat):
+    """"the red nike one and the blue bose one would match. add both": the two named, not the first two."""
+    session, say = chat
+    shown = [c.product for c in say("jackets").products]
+    unique = [p for p in shown[2:] if sum((q.brand, q.color) == (p.brand, p.color) for q in shown) == 1]
+    first, second = unique[0], unique[-1]
+    assert first != second
+    said = (f"ooh the {first.color} {first.brand.lower()} one and the {second.color} {second.brand.lower()} one "
+            "would match. add both")
+    say(said)
+    assert set(session.cart) == {first.product_id, second.product_id}

@@ -1278,3 +1278,16 @@ def test_a_refinement_keeps_its_aisle_when_the_model_names_one_the_message_does_
     assert any("names no aisle" in p for p in problems)
     moved, _ = validate_intent(Intent("refine", category="toys"), vocab, state, "lego instead")
     assert moved.kind == "search"  # the message names another kind of product: a new search
+
+
+def test_a_brand_with_model_and_colour_picks_the_one_they_all_name(vocab):
+    """"the levis 505 grey": of three Levi's, the 505 in grey (each word after the brand narrows the last)."""
+    from types import SimpleNamespace
+
+    from assistant.parser import brand_references
+
+    titles = ["Levi's 501 Original Jeans - Black", "Levi's 505 Regular Jeans - Blue", "Levi's 505 Bootcut Jeans - Grey"]
+    shown = [SimpleNamespace(product=SimpleNamespace(title=t, brand="Levi's", category="jeans")) for t in titles]
+    assert brand_references("and also the levis 505 grey, add it too", shown, vocab) == (3,)
+    assert brand_references("the levis 505 please", shown, vocab) == (2,)
+    assert brand_references("the levis one", shown, vocab) == (1,)
