@@ -82,8 +82,11 @@ def asks_item_policy(message: str, showing: bool, focused: bool) -> bool:
 def quality_sentence(product: Product, quality: str) -> str | None:
     """The first sentence of the product's description about the quality, as the catalog writes it."""
     said = next(s for label, _asked, s in _QUALITIES if label == quality)
+    # a word of the product's own name says nothing of the quality: "QuietComfort" is no word on noise
+    name = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in re.findall(r"[\w'-]{4,}", product.title)) + r")\b",
+                      re.I) if re.search(r"[\w'-]{4,}", product.title) else None
     for sentence in _SENTENCE.split(product.description or ""):
-        if said.search(sentence):
+        if said.search(name.sub(" ", sentence) if name else sentence):
             return sentence.strip()
     return None
 

@@ -19,13 +19,19 @@ _OVER_LIST = re.compile(r"\b(?:any|all|some|none)\s+(?:of\s+)?(?:these|those|the
                         r"\b(?:are|r)\s+(?:these|those|they)\b", re.I)
 
 
+# A question asking what, how or which: its brand is its subject ("how long does the sony last?").
+_WH_QUESTION = re.compile(r"^\W*(?:(?:ok|so|and|hmm+|also)\W+)*(?:how|what|which|when|where|why|who|whats)\b", re.I)
+
+
 def brand_asked(message: str, brands: list[str]) -> list[str]:
     """The brands (catalog spelling, from `brands`: those the message names) that a yes-or-no question asks an
     item to be of; [] when it asks something else."""
     asked = []
+    if _WH_QUESTION.match(message):
+        return []  # "how many litres is the philips?" asks about the Philips, not whether it is one
     for brand in brands:
         pattern = rf"\b(?:is|are|was|r)\s+(?:\w+\s+){{0,4}}?(?:a\s+|an\s+|by\s+|from\s+|made\s+by\s+)?" \
-                  rf"{re.escape(brand)}(?:\s+(?:one|ones|brand|product|model))?\s*(?:\?|$|[,.!]|\s+or\s+not)"
+                  rf"(?<!\bthe ){re.escape(brand)}(?:\s+(?:one|ones|brand|product|model))?\s*(?:\?|$|[,.!]|\s+or\s+not)"
         found = re.search(pattern, message, re.I)
         if found and not re.search(r"\bthan\b", found[0], re.I):
             asked.append(brand)

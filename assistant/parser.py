@@ -305,6 +305,7 @@ def _narrowed(said: str, positions: list[int], shown: list) -> list[int]:
     return positions
 
 
+_POINTER = re.compile(r"\b(?:it|them|those|these|that|this)\b", re.I)
 _SAID_OF_IT = re.compile(r"\s+(?:would|will|could|is|are|looks?|seems?|match(?:es)?|goes|go|please|pls|too|also)\b",
                          re.I)
 
@@ -721,6 +722,14 @@ class RuleParser:
             return self._removed_lines(text, state)
         if kind in ("view_cart", "greeting", "out_of_scope"):
             return ()
+        sentences = [s for s in re.split(r"(?<=[.!?;])\s+", text) if s.strip()]
+        if kind == "add_to_cart" and len(sentences) > 1 and not rules.ADD_CART.search(sentences[0]):
+            # "4 and 5 are not linen!! anyway, add the green zara one": the add's own sentence says what
+            adding = next((s for s in sentences[1:] if rules.ADD_CART.search(s)), None)
+            pointing = adding and (rules.BOTH.search(adding) or _POINTER.search(adding))  # "add both": the ones said
+            picked = self._references(adding, kind, state) if adding and not pointing else ()
+            if picked:
+                return picked
         bare = kind in ("compare", "details", "add_to_cart", "why")
         if bare and _N_CHEAPEST.search(text):  # "compare the 2 cheapest": not item 2
             return shown_references(text, shown_products(state), self.vocab)

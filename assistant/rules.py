@@ -629,6 +629,8 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
     """1-based positions ("the second one" -> 2, "last" -> -1), in order of mention."""
     found: list[tuple[int, int]] = []
     for m in ORDINAL_REF.finditer(text):
+        if m[1].lower() == "last" and _LAST_THE_VERB.search(text[:m.start()]):
+            continue  # "how long does the battery last?"
         found.append((m.start(), ORDINALS[m[1].lower()]))
     for m in NUMBER_REF.finditer(text):
         found.append((m.start(), _NUMBER_WORDS.get(m[1].lower()) or int(m[1])))  # "number 2", "number two"
@@ -650,6 +652,9 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
     return tuple(refs)
 
 
+# "last" as a verb: "will it last", "how long does the battery last", "built to last".
+_LAST_THE_VERB = re.compile(r"\b(?:it|they|does|do|did|will|would|to|battery|batteries|charge|can|could|"
+                            r"should|might|it'?ll|they'?ll|really|actually|long)\s+$", re.I)
 # "my first grandchild", "our tenth", "a second PS5 controller": the person's, or one more, not a position.
 _OWN_ORDINAL = re.compile(r"\b(?:my|our|his|her|their|a)\s+$", re.I)
 _COMPARED_WITH = re.compile(r"\b(?:(?:too|so|very) similar to|(?:too|so) close to|the same as)\s+(?:the\s+)?$", re.I)

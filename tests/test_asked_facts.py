@@ -107,3 +107,17 @@ def test_a_listed_product_out_of_stock_is_marked_in_its_line():
     assert not problems
     first, second = text.splitlines()
     assert "out of stock" not in first and second.endswith("- out of stock")
+
+
+def test_a_word_of_the_products_own_name_answers_nothing():
+    """"does the bose have noise cancelling?": "The Bose QuietComfort 45 is worth a close look" says nothing of
+    noise, though "QuietComfort" has "quiet" in it."""
+    from assistant.asked_facts import quality_sentence
+    from retrieval.types import Product
+
+    bose = Product("P1", "Bose QuietComfort 45 Over-Ear Headphones (Blue)", 99.99, brand="Bose",
+                   description="The Bose QuietComfort 45 is worth a close look. Its cushions stay comfortable.")
+    assert quality_sentence(bose, "noise") is None
+    quiet = Product("P2", "Bose QuietComfort 45 Over-Ear Headphones (Blue)", 99.99, brand="Bose",
+                    description="Adaptive noise cancelling keeps the train quiet.")
+    assert quality_sentence(quiet, "noise") == "Adaptive noise cancelling keeps the train quiet."

@@ -30,3 +30,9 @@ def test_over_the_list_the_positions_of_the_brand_are_named():
 def test_a_brand_with_and_in_its_name_keeps_it_in_an_or_list():
     assert brand_answer([YONEX], ["Marks and Spencer", "Head"], over_list=False) == \
         "No: [name_1] is by Yonex, not Marks and Spencer or Head."
+
+
+def test_a_brand_that_is_the_subject_is_not_asked():
+    assert brand_asked("how many litre is the philips? and it boil fast?", ["Philips"]) == []
+    assert brand_asked("is the philips?", ["Philips"]) == []
+    assert brand_asked("is the first one a Philips?", ["Philips"]) == ["Philips"]

@@ -275,3 +275,20 @@ def test_both_after_two_named_items_adds_those_two(chat):
             "would match. add both")
     say(said)
     assert set(session.cart) == {first.product_id, second.product_id}
+
+
+def test_positions_said_in_a_complaint_are_not_the_add(chat):
+    """"2 and 3 are too pricey!! anyway, add the red nike one": the add's own sentence says which."""
+    session, say = chat
+    shown = [c.product for c in say("jackets").products]
+    named = next(p for p in shown[3:] if sum((q.brand, q.color) == (p.brand, p.color) for q in shown) == 1)
+    say(f"2 and 3 are too pricey!! anyway, add the {named.color} {named.brand.lower()} one")
+    assert session.cart == {named.product_id: 1}
+
+
+def test_last_as_a_verb_is_no_position():
+    from assistant import rules
+
+    assert rules.parse_references("the apple one, how long does the battery last?", allow_bare_numbers=True) == ()
+    assert rules.parse_references("will it last?", allow_bare_numbers=True) == ()
+    assert rules.parse_references("add the last one", allow_bare_numbers=True) == (-1,)
