@@ -15,8 +15,8 @@ import re
 from assistant import rules
 from assistant.budget import budget_fix
 from assistant.genders import any_gender, gender_said
+from assistant.naming import STOP_WORDS
 from assistant.ordering import PRICE_HIGH, order_said, rating_floor
-from assistant.parser import STOP_WORDS
 from assistant.types import DialogueState, Intent
 from assistant.validate import named_kinds, new_kind_of_product, shown_title_words
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, words, zipf
