@@ -117,10 +117,33 @@ def swap_act(text: str, state: DialogueState) -> CartAct | None:
     return CartAct("add_to_cart", "swap_last", span=m.span("old") if m["old"] else (0, 0))
 
 
+# A cart line swapped for an item on screen, each named in words: "swap the dunks for the converse", "replace the
+# sony with the best rated bose", "swap them for the nike pegasus instead, still 2".
+_SWAP_LINE = re.compile(r"^\W*(?:(?:no|oops|sorry|wait|actually|hmm+|ok|okay|ugh|and|so|then|pls|please|"
+                        r"can (?:i|you|u)|could (?:i|you|u)|let'?s|i'?d like to|i want to)\W+)*"
+                        r"(?P<verb>swap|switch|replace|exchange|trade)\s+(?P<old>[^.,;!?]{1,40}?)(?:\s+out)?"
+                        r"\s+(?:for|with)\s+(?P<new>[^.;!?]{2,60}?)(?:,?\s+(?:instead|please|pls|then|thanks|thx|"
+                        r"still \w+))*\W*$", re.I)
+_NOT_AN_ITEM = re.compile(r"\b(?:size|colou?r|quantity|qty|amount|budget|price|search|order)\b", re.I)
+
+
+def swap_line_act(text: str, state: DialogueState) -> CartAct | None:
+    """"swap the dunks for the converse": a cart line, named in words (`named`), taken out for the item the rest
+    of the message picks on screen (`span`: the words up to what comes in); None when the cart is empty."""
+    if not state.cart:
+        return None
+    swap = _SWAP_LINE.match(re.split(r"(?<=[.!?])\s+", text.strip())[-1])
+    if swap is None or _NOT_AN_ITEM.search(swap["old"]) or re.fullmatch(r"\s*\d+\s*", swap["new"]):
+        return None
+    start = len(text.strip()) - len(swap[0])
+    return CartAct("add_to_cart", "swap_line", span=(0, start + swap.start("new")), named=swap["old"].strip())
+
+
 @dataclass(frozen=True)
 class CartAct:
     """kind: the intent kind it is ("view_cart" for checkout); action: checkout | clear | confirm_clear |
-    keep_cart | set_quantity | swap_last | one_less; quantity: the line's new quantity (set_quantity only).
+    keep_cart | set_quantity | swap_last | swap_line | one_less; quantity: the line's new quantity (set_quantity
+    only).
     `span`: where the quantity was said (set_quantity), or the words naming the line (one_less)."""
 
     kind: str

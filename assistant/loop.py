@@ -41,6 +41,7 @@ from assistant.parser import (
     ParseError,
     RuleParser,
     adds_it_again,
+    cart_references,
     focus_position,
     listed_answer,
     priced_line,
@@ -662,6 +663,8 @@ class Assistant:
             return [], cart.clear_confirmed(session)
         if intent.cart_action == "swap_last":
             return self._swap_last(intent, session)
+        if intent.cart_action == "swap_line":
+            return self._swap_line(intent, session)
         if intent.cart_action == "set_quantity" and intent.quantity:
             if intent.unresolved and not intent.references:
                 return [], past_list_text(intent, session)
@@ -705,6 +708,30 @@ class Assistant:
         shown, text = cart_turn(dataclasses.replace(intent, cart_action=""), session, targets[:1],
                                 self.engine.index, self.engine.currency)
         return shown, (f"Took out {old.title}. " if old is not None else "") + text
+
+    def _swap_line(self, intent: Intent, session: DialogueState) -> tuple[list[Candidate], str]:
+        """"swap the dunks for the converse": the cart line named comes out and the item picked on screen goes in,
+        in the same quantity. A line not found, several found, or nothing on screen picked leaves the cart as it
+        is and says why."""
+        lines = self._cart_lines(session)
+        said = cart_references(intent.query, session)
+        old = [lines[r - 1] for r in said if 0 < r <= len(lines)] or self._named_lines(intent.query, session)
+        if len(old) != 1:
+            return cart.which_line(session, self.engine.index, "Which item in your cart should I swap?",
+                                   old or None, self.engine.currency) if old else \
+                ([], f"I can't find {intent.query} in your cart, so I haven't changed it. Say 'cart' to see it.")
+        targets = self._referenced(intent, session)
+        if not targets:
+            return [], (f"Which item should replace {old[0].title}? I haven't changed your cart: pick one from a "
+                        "list, e.g. 'swap it for the second one'.")
+        new = targets[0].product
+        if new.product_id == old[0].product_id:
+            return [], CART_KEPT
+        quantity = session.cart.pop(old[0].product_id)
+        shown, text = cart.set_quantity(session, targets[:1], quantity, self.engine.index) if quantity > 1 else \
+            cart_turn(dataclasses.replace(intent, cart_action=""), session, targets[:1], self.engine.index,
+                      self.engine.currency)
+        return shown, f"Took out {old[0].title}. {text}"
 
     def _search(self, intent: Intent, session: DialogueState, timed, trace: Trace) -> list[Candidate]:
         shown_before = [p for p in session.shown_prices if p is not None]

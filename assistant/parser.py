@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from assistant import rules
 from assistant.asked_facts import asks_item_policy
 from assistant.budget import budget_fix
-from assistant.cart_acts import read_cart_act, swap_act
+from assistant.cart_acts import read_cart_act, swap_act, swap_line_act
 from assistant.crosslingual import has_non_latin_letters
 from assistant.naming import STOP_WORDS, narrowed, nth_of_brand, priced_pick, without_model_numbers
 from assistant.types import ONE_LESS, PICK, SET_TO, DialogueState, Intent
@@ -592,7 +592,7 @@ class RuleParser:
         """The intent when the message is about the conversation (greeting, cart, compare, details, why,
         more, off-topic), read by pattern; None for a product request."""
         text = " ".join(message.split())
-        cart = swap_act(text, state)  # "no wait, 5 not 3" right after adding the 3rd
+        cart = swap_act(text, state) or swap_line_act(text, state)  # "no wait, 5 not 3"; "swap the dunks for ..."
         if cart is None and budget_fix(text, state):
             return None  # "sorry, I meant 60 not 90": a budget, not two list positions
         refs = rules.parse_references(text, allow_bare_numbers=False)

@@ -292,3 +292,29 @@ def test_last_as_a_verb_is_no_position():
     assert rules.parse_references("the apple one, how long does the battery last?", allow_bare_numbers=True) == ()
     assert rules.parse_references("will it last?", allow_bare_numbers=True) == ()
     assert rules.parse_references("add the last one", allow_bare_numbers=True) == (-1,)
+
+
+def test_a_cart_line_named_in_words_is_swapped_for_an_item_on_screen(chat):
+    """"swap the nike for the 2nd one": the Nike line comes out, item 2 goes in with the Nike's quantity."""
+    session, say = chat
+    shown = [c.product for c in say("jackets").products]
+    nike = next(p for p in shown if p.brand == "Nike")
+    other = next(p for p in shown if p.brand != "Nike")
+    say(f"add the {nike.color} nike one")
+    say("make it 2")
+    reply = say(f"swap the nike for the {ordinal(shown.index(other) + 1)} one")
+    assert reply.intent.cart_action == "swap_line" and session.cart == {other.product_id: 2}
+    assert reply.text.startswith(f"Took out {nike.title}")
+
+
+def test_a_swap_of_a_line_not_in_the_cart_changes_nothing(chat):
+    session, say = chat
+    say("jackets")
+    say("add the first one")
+    cart = dict(session.cart)
+    reply = say("swap the headphones for the 2nd one")
+    assert session.cart == cart and "can't find" in reply.text
+
+
+def ordinal(n: int) -> str:
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
