@@ -239,6 +239,10 @@ def priced_line(text: str, lines: list) -> tuple[int, ...]:
     return (min(priced)[1],) if picked[1] else (max(priced)[1],)
 
 
+# An answer that only points: "the 2nd?", "number 3", "first one pls".
+_BARE_PICK = re.compile(r"\W*(?:(?:ok|okay|um+|hmm+|erm?)\W+)?(?:the\s+)?(?:#|number\s+|no\.?\s*)?"
+                        r"(?:\d|first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)(?:\s+one)?"
+                        r"(?:\s+(?:please|pls|plz))?\W*", re.I)
 _POINTER = re.compile(r"\b(?:it|them|those|these|that|this)\b", re.I)
 _SAID_OF_IT = re.compile(r"\s+(?:would|will|could|is|are|looks?|seems?|match(?:es)?|goes|go|please|pls|too|also)\b",
                          re.I)
@@ -621,7 +625,8 @@ class RuleParser:
             picked = self._references(answer, kind, state)
             own_act = kind != "add_to_cart" and (rules.CART_WORD.search(answer) or rules.ADD_CART.search(answer)) \
                 or kind != "remove_from_cart" and rules.REMOVE.search(answer)  # "remove the red one" after "which two?"
-            if picked and len(words(answer)) <= 6 and not own_act \
+            asks = "?" in answer and not _BARE_PICK.fullmatch(answer)  # "2nd in stock?" asks; "the 2nd?" picks
+            if picked and len(words(answer)) <= 6 and not own_act and not asks \
                     and not self._names_product(answer, shown_products(state)):
                 return Intent(kind, references=picked)
         kind = self._dialogue_act(text, state)
@@ -850,7 +855,8 @@ class RuleParser:
             bare = rules.parse_references(without_model_numbers(text, shown), allow_bare_numbers=True)
             if (refs or bare) and rules.CHOOSE.search(text):
                 return "add_to_cart"
-            if refs and state.last_kind == "add_to_cart" and (rules.ALSO.search(text) or len(words(text)) <= 4):
+            if refs and state.last_kind == "add_to_cart" and (rules.ALSO.search(text) or len(words(text)) <= 4) \
+                    and ("?" not in text or _BARE_PICK.fullmatch(text)):  # not "2nd waterproof?"
                 return "add_to_cart"
             if bare and state.last_kind == "add_to_cart" and _AND_NUMBER.fullmatch(text):
                 return "add_to_cart"  # "add 1" -> "and 2"

@@ -36,15 +36,27 @@ def _price(value: object, name: str, problems: list[str]) -> float | None:
     return number
 
 
+def model_numbers(message: str, vocab: CatalogVocab) -> set[float]:
+    """Numbers that name a model, not a price: glued to letters ("770nc", "40mm"), or said right after a brand or a
+    product-line word of the catalog ("fenix 8", "forerunner 965", "levis 501")."""
+    found = {float(m[1]) for m in re.finditer(r"\b(\d{1,4})(?!k\b)[a-z]{1,3}\b", message, re.I)}
+    for m in re.finditer(r"\b([a-z][\w'-]*)\s+(\d{1,4})\b(?![.,]\d)", message, re.I):
+        word = m[1].casefold()
+        if word in vocab.line_brands or any(word in lines for lines in vocab.category_lines.values()) \
+                or vocab.mentioned_brands(m[1]):
+            found.add(float(m[2]))
+    return found
+
+
 def _grounded(low: float | None, high: float | None, message: str,
-              problems: list[str]) -> tuple[float | None, float | None]:
+              problems: list[str], models: set[float] = frozenset()) -> tuple[float | None, float | None]:
     """Keep only prices the message states: an amount in it (digits or words), or the band around one.
 
     Why: a price is copied from the shopper, like a brand is snapped to the catalog. An LM that
     invents "under=100" for "limit it to ninja", or "over=600" for "too steep for me", would
     silently filter the results by a number nobody said. ("Cheaper" is its own flag, not a price.)
     """
-    stated = rules.stated_numbers(message)
+    stated = rules.stated_numbers(message) - models  # "jbl tune 770nc" states no price of 770
     bands = {rules.around(n) for n in stated}
     if (low, high) in bands:
         return low, high
@@ -194,7 +206,7 @@ def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
     low = _price(intent.min_price, "min_price", problems)
     high = _price(intent.max_price, "max_price", problems)
     if message is not None and (low is not None or high is not None):
-        low, high = _grounded(low, high, message, problems)
+        low, high = _grounded(low, high, message, problems, model_numbers(message, vocab))
     if low is not None and high is not None and low > high:
         problems.append(f"min_price {low} > max_price {high}: swapped")
         low, high = high, low

@@ -318,3 +318,13 @@ def test_a_swap_of_a_line_not_in_the_cart_changes_nothing(chat):
 
 def ordinal(n: int) -> str:
     return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
+
+
+def test_a_short_question_right_after_an_add_is_no_add(chat):
+    """"add the 3rd" then "2nd waterproof?" asks about item 2; "add it too" then adds it."""
+    session, say = chat
+    say("jackets")
+    say("add the 3rd")
+    assert say("2nd waterproof?").intent.kind == "details" and len(session.cart) == 1
+    say("add it too")
+    assert len(session.cart) == 2

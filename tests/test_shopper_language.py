@@ -1291,3 +1291,22 @@ def test_a_brand_with_model_and_colour_picks_the_one_they_all_name(vocab):
     assert brand_references("and also the levis 505 grey, add it too", shown, vocab) == (3,)
     assert brand_references("the levis 505 please", shown, vocab) == (2,)
     assert brand_references("the levis one", shown, vocab) == (1,)
+
+
+def test_a_model_number_is_no_price_the_model_may_keep():
+    """"jbl tune 770nc", "garmin fenix 8", "levis 501": an LM price of 770, 8 (or its band) or 501 is dropped."""
+    from types import SimpleNamespace
+
+    from assistant.validate import _grounded, model_numbers
+
+    vocab = SimpleNamespace(line_brands={"fenix": "Garmin", "forerunner": "Garmin"}, category_lines={},
+                            mentioned_brands=lambda t: ["Levi's"] if "levi" in t.lower() else [])
+    assert model_numbers("jbl tune 770nc", vocab) == {770.0}
+    assert model_numbers("garmin fenix 8 under 500", vocab) == {8.0}
+    assert model_numbers("levis 501 w32", vocab) == {501.0}
+    assert model_numbers("headphones 5k budget", vocab) == set()
+    for message, low, high in (("jbl tune 770nc", 770.0, None), ("garmin fenix 8", 6.4, 9.6),
+                               ("garmin forerunner 965", 965.0, None)):
+        assert _grounded(low, high, message, [], model_numbers(message, vocab)) == (None, None), message
+    assert _grounded(None, 500.0, "garmin fenix 8 under 500", [], model_numbers("garmin fenix 8 under 500", vocab)) \
+        == (None, 500.0)
