@@ -42,14 +42,18 @@ _KEEP = re.compile(r"\b(?:don'?t|do not|never|not|no need to|no)\s+(?:\w+\s+)?(?
 YES = re.compile(r"^\W*(?:yes|yep|yeah|yup|ya|sure|ok(?:ay)?|confirm(?:ed)?|do it|go ahead|please do|"
                  r"clear it|empty it|y)\b", re.I)
 _NO = re.compile(r"\b(?:no|nope|don'?t|do not|wait|keep|cancel|stop|never ?mind)\b", re.I)
-_MAKE_IT = re.compile(rf"\bmake (?:it|that|them|those|this) {_NUMBER}\b(?!\s*(?:\$|dollars?|bucks|usd|k\b|%))", re.I)
+_MAKE_IT = re.compile(rf"\bmake (?:it|that|them|those|this) {_NUMBER}\b(?!\s*(?:\$|dollars?|bucks|usd|k\b|%))|"
+                      rf"\b(?:just|only)?\s*{_NUMBER}\s+(?:is|are|will be|would be|'s)\s+(?:enough|fine|plenty|good)\b|"
+                      rf"^\W*(?:(?:hmm+|no|nah|actually|wait|oh|ok)\W+)*(?:just|only)\s+{_NUMBER}\b"
+                      r"(?:\s+(?:please|pls|then|thanks|of (?:them|those|it)))?\W*$", re.I)
+_TAKE_OUT = re.compile(r"\b(?:remove|take|delete|drop|rm)\b", re.I)
 _SET_QUANTITY = re.compile(rf"\b(?:change|set|update|increase|decrease|reduce|bump|lower|raise|up)\s+(?:the\s+)?"
                            rf"(?:quantity|qty|amount|number|count)\b(?:\s+of\s+[^.?!]*?)?\s+to\s+{_NUMBER}\b", re.I)
 # The one item an "N of" count is of: "it", "the 2nd", "the cheapest one", "the uniqlo one", "the blue one".
 _ORDINAL_ONE = (r"(?:it|that(?: one)?|this(?: one)?|"
                 r"the\s+(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th)|cheapest|cheaper|priciest|pricier|"
                 r"(?:most|least|more|less) expensive|(?:best|top|highest|higher|better)[- ]rated|top)(?:\s+one)?|"
-                r"the\s+[\w'&-]+\s+one)")
+                r"(?:#|number\s+|no\.?\s*)\d|the\s+[\w'&-]+(?:\s+[\w'&-]+){0,2}\s+ones?)")
 _N_OF_ONE = re.compile(rf"\b{_NUMBER}\s+(?:(?:pieces?|units?|pairs?|packs?)\s+)?of\s+{_ORDINAL_ONE}(?!\w)", re.I)
 _N_OF_THEM = re.compile(rf"\b{_NUMBER}\s+of\s+(?:them|those|these)\b", re.I)
 # A count said with an add of one item: "add that one, quantity 2", "qty: 3", "x2", "add the top one twice".
@@ -199,7 +203,7 @@ def _quantity(text: str, state: DialogueState, single_reference: bool) -> tuple[
         match = _N_OF_THEM.search(text) or (_COUNT_SAID.search(text) if _ADD_VERB.search(text) else None)
     if match is None and (state.last_kind == "add_to_cart" or state.last_added in state.cart) \
             and not _PRICE_WORDS.search(text):
-        match = _MAKE_IT.search(text)
+        match = None if _TAKE_OUT.search(text) else _MAKE_IT.search(text)  # "take the 2nd out, one is enough"
     if match is None:
         return None
     group = next(i for i, g in enumerate(match.groups(), 1) if g)  # the alternative that said it

@@ -239,6 +239,9 @@ def priced_line(text: str, lines: list) -> tuple[int, ...]:
     return (min(priced)[1],) if picked[1] else (max(priced)[1],)
 
 
+# A count of items named in words: "2 of the black bass boost ones".
+_OF_NAMED = re.compile(r"\bof\s+the\s+(?!(?:first|second|third|fourth|fifth|last|cheapest|top)\b)[\w'&-]+"
+                       r"(?:\s+[\w'&-]+){0,2}\s+ones?\b", re.I)
 # An answer that only points: "the 2nd?", "number 3", "first one pls".
 _BARE_PICK = re.compile(r"\W*(?:(?:ok|okay|um+|hmm+|erm?)\W+)?(?:the\s+)?(?:#|number\s+|no\.?\s*)?"
                         r"(?:\d|first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)(?:\s+one)?"
@@ -304,7 +307,7 @@ _OTHER_ONES = re.compile(r"\b(?:anything|something|any(?:\s+(?:other|others|ones
 # One item set against the one in focus: "vs 1?", "compared to the 3rd?".
 _VERSUS = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:vs\.?|versus|against|compared? (?:to|with))\b", re.I)
 _TOO = re.compile(r"\b(?:too|also|as well)\b", re.I)
-_THE_BRAND = re.compile(r"\b(?:the|that|those|this|these)\s+$", re.I)
+_THE_BRAND = re.compile(r"\b(?:the|that|those|this|these)\s+(?:[a-z]+\s+)?$", re.I)  # "the sony", "the green levis"
 _WHICH_BETTER = re.compile(r"\b(?:which|better|best|vs\.?|versus|or|difference|differ|compare|comfier|nicer)\b", re.I)
 
 
@@ -363,10 +366,19 @@ def brand_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     picked: list[int] = []
     for start, end, brand in vocab.brand_spans(text):
         if brand in brands and _THE_BRAND.search(text[:start]):
-            position = _brand_model(text[end:], brand, shown, compared) or brands[brand]
+            position = _brand_model(text[end:], brand, shown, compared) or _brand_colour(text, brand, shown, vocab) \
+                or brands[brand]
             if position not in picked:
                 picked.append(position)
     return tuple(picked)
+
+
+def _brand_colour(text: str, brand: str, shown: list, vocab: CatalogVocab) -> int | None:
+    """"the green levis": the first of the brand's shown products in a colour the message names; None if none."""
+    hues = {c.casefold() for c in vocab.mentioned_colors(text)}
+    return next((i + 1 for i, c in enumerate(shown) if c.product.brand == brand and hues
+                 and ((getattr(c.product, "color", "") or "").casefold() in hues
+                      or hues & set(words(c.product.title)))), None)
 
 
 def _brand_model(after: str, brand: str, shown: list, compared: tuple[int, ...]) -> int | None:
@@ -398,6 +410,13 @@ def title_word_reference(text: str, products: list, first_of_few: bool = False) 
     "the astrox one" with two Astrox rackets among five is the higher-ranked one, as with a brand."""
     named = [w for w in words(text)
              if w not in STOP_WORDS and not w.isdigit() and (len(w) >= 3 or _MODEL_CODE.match(w))]
+    if first_of_few and len(named) > 1:  # "the m3 oled one": of two M3s, the OLED
+        left = [i + 1 for i in range(len(products))]
+        for word in named:
+            hits = [i for i in left if _names(word, words(products[i - 1].title), False)]
+            left = hits or left
+        if len(left) == 1:
+            return (left[0],)
     for compound in (False, True):  # the word itself first; the compound it ends only if nothing else named one
         for word in named:
             hits = [i + 1 for i, p in enumerate(products)  # the category's own word only as itself
@@ -608,6 +627,8 @@ class RuleParser:
                 references = cart_references(cart.named, state) if cart.named else ()
             elif cart.span is not None:  # positions from the rest of the message: "add 2 of the first one" -> [1]
                 references = self._references(text[:cart.span[0]] + text[cart.span[1]:], cart.kind, state)
+                if not references and cart.action == "set_quantity" and _OF_NAMED.search(text):
+                    return Intent("add_to_cart")  # "add 2 of the black bass boost ones", none shown: which?
             return Intent(cart.kind, query=cart.named, references=references, cart_action=cart.action,
                           quantity=cart.quantity)
         if state.pending and (state.pending.startswith(SET_TO) or state.pending == ONE_LESS) and len(words(text)) <= 6:

@@ -328,3 +328,49 @@ def test_a_short_question_right_after_an_add_is_no_add(chat):
     assert say("2nd waterproof?").intent.kind == "details" and len(session.cart) == 1
     say("add it too")
     assert len(session.cart) == 2
+
+
+def test_counts_and_corrections_of_a_count(chat):
+    """"add 2 of number 1" is two of item 1; "hmm no, 2 is enough" and "just 1" set the line just added;
+    "take the 2nd out, one is enough" is still a removal."""
+    session, say = chat
+    shown = [c.product for c in say("headphones").products]
+    say("add 3 of number 1")
+    assert session.cart == {shown[0].product_id: 3}
+    say("hmm no, 2 is enough")
+    assert session.cart == {shown[0].product_id: 2}
+    say("just 1 please")
+    assert session.cart == {shown[0].product_id: 1}
+
+
+def test_a_count_of_items_named_but_not_shown_changes_nothing(chat):
+    session, say = chat
+    say("headphones")
+    say("add the first one")
+    cart = dict(session.cart)
+    say("add 2 of the purple bass boost ones")
+    assert session.cart == cart
+
+
+def test_several_words_of_a_title_pick_the_one_they_all_name(chat):
+    """"i'll get the green levis anyway": a colour said before the brand picks that brand's item in it."""
+    session, say = chat
+    shown = [c.product for c in say("headphones").products]
+    brand = next(b for b in {p.brand for p in shown} if sum(p.brand == b for p in shown) >= 2)
+    own = [p for p in shown if p.brand == brand]
+    later = own[-1]
+    say(f"i'll get the {later.color} {brand.lower()} anyway, add it")
+    assert session.cart == {later.product_id: 1}
+
+
+def test_every_word_of_a_name_narrows_the_pick():
+    """"the m3 oled one" of two MacBook Air M3s: the OLED one, not the first M3."""
+    from types import SimpleNamespace
+
+    from assistant.parser import title_word_reference
+
+    titles = ["Apple MacBook Air M2 14-inch Laptop", "Apple MacBook Air M3 Long-Battery 14-inch Laptop",
+              "Apple MacBook Air M3 OLED 14-inch Laptop"]
+    products = [SimpleNamespace(title=t, category="laptops") for t in titles]
+    assert title_word_reference("the m3 oled one", products, first_of_few=True) == (3,)
+    assert title_word_reference("the m3 one", products, first_of_few=True) == (2,)
