@@ -527,6 +527,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
             changes["max_price"] = None
     if in_stock_only(text) and not intent.in_stock:
         changes["in_stock"] = True  # "only in stock", whatever the parser said of the words
+        if intent.cheaper and not rules.CHEAPER.search(text):
+            changes["cheaper"] = False  # a model's "cheaper" for "only in stock please" asks no lower price
     if lifted:
         changes["clear"] = lifted
         if "brand" in lifted and intent.brand and "brand" not in changes:

@@ -50,3 +50,16 @@ def test_only_in_stock_hides_what_is_sold_out_and_stays_on(stocked):
         cheaper = assistant.respond(session, "cheaper")
         assert all(c.product.in_stock for c in cheaper.products), aisle
     assert seen, "no aisle's first list showed an out-of-stock product"
+
+
+def test_a_models_cheaper_for_only_in_stock_is_dropped():
+    """The LM read "only in stock please" as cheaper=true once: in stock asks no lower price."""
+    from assistant.reading import read_extras
+    from assistant.types import DialogueState, Intent
+    from assistant.vocab import CatalogVocab
+
+    vocab = CatalogVocab.from_catalog(pd.DataFrame({"title": ["Nike Pegasus Running Shoes"], "brand": ["Nike"],
+                                                    "category": ["running shoes"], "color": ["black"]}))
+    state = DialogueState(query="running shoes", category="running shoes", shown=["P1"])
+    intent, _ = read_extras(Intent("refine", cheaper=True), "only in stock please", state, vocab)
+    assert intent.in_stock and not intent.cheaper
