@@ -1310,3 +1310,16 @@ def test_a_model_number_is_no_price_the_model_may_keep():
         assert _grounded(low, high, message, [], model_numbers(message, vocab)) == (None, None), message
     assert _grounded(None, 500.0, "garmin fenix 8 under 500", [], model_numbers("garmin fenix 8 under 500", vocab)) \
         == (None, 500.0)
+
+
+@pytest.mark.parametrize(("message", "cheaper"), [("waterproof?", False), ("softest?", False), ("adjustable?", False),
+                                                   ("cheeper pls", True), ("anything less pricey?", True),
+                                                   ("kuch sasta dikhao", True), ("bit much?", True)])
+def test_a_models_step_down_needs_words_about_money(vocab, message, cheaper):
+    """The LM read short questions ("waterproof?", "softest?") as cheaper=true over a list: no money is said;
+    "bit much?" says it is too dear."""
+    from assistant.types import Intent
+
+    state = DialogueState(query="jackets", category="jackets", shown=["P1"])
+    intent, _ = read_extras(Intent("refine", cheaper=True), message, state, vocab)
+    assert intent.cheaper is cheaper

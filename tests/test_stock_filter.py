@@ -63,3 +63,4 @@ def test_a_models_cheaper_for_only_in_stock_is_dropped():
     state = DialogueState(query="running shoes", category="running shoes", shown=["P1"])
     intent, _ = read_extras(Intent("refine", cheaper=True), "only in stock please", state, vocab)
     assert intent.in_stock and not intent.cheaper
+
