@@ -49,6 +49,11 @@ _OTHER_COLORS = re.compile(r"\b(?:other|different|more|any)\s+(?:\w+\s+)?colou?r
                            r"\bcome in (?:any )?colou?rs?\b|\bcolou?r options\b", re.I)
 _COLOR_ASKED = re.compile(r"\b(?:what|which)\s+colou?rs?\b|\bcolou?rs?\s+(?:is|are|does)\b|"
                           r"\b(?:other|different|more)\s+colou?r(?:s|ways)?\b|\bcome in (?:any )?colou?rs?\b", re.I)
+# One colour asked of an item: "does the 2nd come in black?", "is it available in navy?", "got it in red?".
+_COME_IN = re.compile(r"\b(?:comes?|available|have (?:it|one|them|that)|got (?:it|one|them|that)|make it|sell it)"
+                      r"\s+in\s+(?:a\s+|the\s+)?([a-z]+)\b", re.I)
+_HUES = frozenset("black white grey gray blue navy red green yellow orange pink purple brown beige silver gold "
+                  "cream tan khaki olive teal burgundy".split())
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 # The qualities a listing may state while the shop's help pages hold the rule for everything else.
 _POLICIES = ("warranty", "returns")
@@ -132,6 +137,22 @@ def _listing_facts(message: str, products: list[Product], size_said: str | None 
     if _COLOR_ASKED.search(message):
         out += [f"\n[name_{i + 1}] is listed in {p.color}." if p.color else
                 f"\n[name_{i + 1}]'s listing gives no colour." for i, p in enumerate(products)]
+    named = _COME_IN.search(message) if other_colors is not None and len(products) == 1 else None
+    if named and not _OTHER_COLORS.search(message):  # "does the 2nd come in black?"
+        product, hue = products[0], named[1].casefold()
+        known = other_colors(product)  # None: no model line to read other colours from
+        others = known or []
+        if product.color and hue == product.color.casefold():
+            out.append(f"\nYes: [name_1] is listed in {product.color}.")
+            return "".join(out)
+        if hue in {c.casefold() for c in others} or hue in _HUES:
+            has = hue in {c.casefold() for c in others}
+            out.append(f"\n[name_1] is listed in {product.color or 'no colour'}; "
+                       + (f"the same model is also listed in {listed_with_and(others)}." if has else
+                          f"it is not listed in {named[1]}" + (f" (other colours: {listed_with_and(others)})."
+                                                                if others else ", nor in any other colour."
+                                                                if known is not None else ".")))
+            return "".join(out)
     if other_colors is not None and len(products) == 1 and _OTHER_COLORS.search(message):
         others = other_colors(products[0])
         if others is not None:

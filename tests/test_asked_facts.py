@@ -121,3 +121,17 @@ def test_a_word_of_the_products_own_name_answers_nothing():
     quiet = Product("P2", "Bose QuietComfort 45 Over-Ear Headphones (Blue)", 99.99, brand="Bose",
                     description="Adaptive noise cancelling keeps the train quiet.")
     assert quality_sentence(quiet, "noise") == "Adaptive noise cancelling keeps the train quiet."
+
+
+def test_one_colour_asked_of_an_item_is_answered_from_its_model_line():
+    """"does the 2nd come in black?": yes when listed so, the model's other colours when one is black, and no
+    (with its other colours) when none is; never "its listing does not mention black"."""
+    from assistant.asked_facts import asked_facts
+    from retrieval.types import Product
+
+    dress = Product("P1", "Zara Luna Dress - Blue", 39.99, brand="Zara", color="blue", description="A dress.")
+    assert "also listed in black and white" in asked_facts("does it come in black?", [dress],
+                                                           other_colors=lambda p: ["black", "white"])
+    assert "Yes:" in asked_facts("does the 2nd come in blue?", [dress], other_colors=lambda p: [])
+    said = asked_facts("is it available in red?", [dress], other_colors=lambda p: ["black"])
+    assert "not listed in red (other colours: black)" in said and "does not mention" not in said
