@@ -38,7 +38,10 @@ _SAID = (
     # (a space, a colon or a digit after the word: the "s" of "sizes" is no size S)
     (re.compile(rf"\b(?:size|sz|sizes|uk|us)(?:\s*:\s*|\s+|(?=\d))(\d{{1,2}}(?:\.5)?|{_LETTER})\b", re.I),
      lambda m: _letter(m[1])),
-    (re.compile(rf"\bin\s+(?:a\s+|an\s+)?({_LETTER})\b(?!\s*[a-z])", re.I), lambda m: _letter(m[1])),
+    # "in M", "in a large please" (not "in medium weight cotton")
+    (re.compile(rf"\bin\s+(?:a\s+|an\s+)?({_LETTER})\b(?!\s*[a-z])|\bin\s+(?:a\s+|an\s+)?({_LETTER})\b"
+                r"(?=\s+(?:please|pls|plz|thanks|thx|only|then|too|tho|though|instead|ones?)\b)", re.I),
+     lambda m: _letter(m[1] or m[2])),
     # "he's a large", "I'm a medium", "she wears a small" (not "a large family")
     (re.compile(rf"\b(?:(?:he|she|i|they)(?:'?s|'?m|'re|\s+is|\s+am|\s+are)|(?:he|she|i|they)\s+(?:wears?|takes?))"
                 rf"\s+(?:a|an)\s+({_LETTER})\b(?!\s*[a-z])", re.I), lambda m: _letter(m[1])),

@@ -18,7 +18,8 @@ CHART = SizeChart([("dresses", "S"), ("dresses", "M"),
     ("what about 512gb", "smartphones", "512GB"), ("with at least 256 GB", "smartphones", "256GB"),
     ("only 14 inch ones", "laptops", '14"'), ('16" screens?', "laptops", '16"'),
     ("womens watch 38mm", "watches", "38mm"), ("what about 50ml", "beauty", "50ml"),
-    ("around 30 litres please", "backpacks", "30L"),
+    ("around 30 litres please", "backpacks", "30L"), ("in M please", "dresses", "M"),
+    ("in a large pls", "t-shirts", "L"),
 ])
 def test_a_size_the_aisle_lists_is_read_in_the_catalogs_spelling(message, category, size):
     said = CHART.read(message, category)
@@ -29,6 +30,7 @@ def test_a_size_the_aisle_lists_is_read_in_the_catalogs_spelling(message, catego
     ("under 10", "running shoes"), ("size 15", "running shoes"), ("a 2-pack", "t-shirts"), ("size 10", "toys"),
     ("size 10", None), ("large family tent", "backpacks"), ("in black", "t-shirts"), ("1tb", "smartphones"),
     ("what sizes does the first one come in?", "dresses"),  # the "s" of "sizes" is no size S
+    ("in medium weight cotton", "dresses"),
 ])
 def test_no_size_is_read_where_the_aisle_lists_none_like_it(message, category):
     assert CHART.read(message, category) is None, message
