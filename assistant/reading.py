@@ -552,7 +552,7 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     elif intent.cheaper and intent.kind == "search" and not state.searching() and not _MONEY_WORDS.search(text):
         changes["cheaper"] = False  # a model's step down in a first search whose words say nothing of money
     elif intent.cheaper and intent.kind == "refine" and len(words(text)) <= 4 \
-            and not _MONEY_WORDS.search(text) and not rules.CHEAPER.search(text) \
+            and not _MONEY_WORDS.search(text) and not rules.CHEAPER.search(text) and not rules.CHEAPER_ZH.search(text) \
             and not re.search(r"\b(?:less|lower|down|under|below|cheep\w*|sast\w*|kam|much|steep|ouch)\b|[<$£€₹]",
                               text, re.I):
         # a model's step down for a few words that say nothing of money: "waterproof?", "softest?", "in M please"

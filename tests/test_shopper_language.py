@@ -1315,7 +1315,7 @@ def test_a_model_number_is_no_price_the_model_may_keep():
 @pytest.mark.parametrize(("message", "cheaper"), [("waterproof?", False), ("softest?", False), ("adjustable?", False),
                                                    ("cheeper pls", True), ("anything less pricey?", True),
                                                    ("kuch sasta dikhao", True), ("bit much?", True),
-                                                   ("in M please", False), ("ouch", True)])
+                                                   ("in M please", False), ("ouch", True), ("便宜一点", True)])
 def test_a_models_step_down_needs_words_about_money(vocab, message, cheaper):
     """The LM read short questions ("waterproof?", "softest?") as cheaper=true over a list: no money is said;
     "bit much?" says it is too dear."""
