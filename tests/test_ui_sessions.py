@@ -92,3 +92,32 @@ def test_concurrent_get_creates_one_session():
 def test_bad_settings_are_rejected():
     with pytest.raises(ValueError):
         make_store(ttl_s=0)
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["memory", "database"])
+def test_a_clients_quota_drops_a_finished_conversation_before_one_under_way(stored, tmp_path):
+    """Several conversations at once from one address (an office, a test rig): the ones left a while
+    ago with carts make room for a new one, not the one still talking that has no cart yet."""
+    from assistant.livestate.db import open_state
+    from assistant.livestate.store import StateStore
+
+    clock = Clock()
+    db = StateStore(open_state(f"sqlite:///{tmp_path / 'state.db'}"), clock=clock) if stored else None
+    store = SessionStore(lambda user, personalize: DialogueState(), clock=clock, max_per_owner=3, db=db,
+                         resting_s=600)
+    for key in ("done-1", "done-2"):
+        session = store.get(key, owner="10.0.0.1")
+        session.state.cart["P1"] = 1
+        store.save(session)
+    clock.now += 900  # both finished a quarter of an hour ago
+    store.get("talking", owner="10.0.0.1")
+    clock.now += 30
+    store.get("new", owner="10.0.0.1")
+    assert store.peek("talking") is not None, "the conversation under way was cut"
+    assert store.peek("done-1") is None and store.peek("done-2").state.cart == {"P1": 1}
+    clock.now += 30
+    store.get("newer", owner="10.0.0.1")
+    assert store.peek("done-2") is None and store.peek("talking") is not None
+    clock.now += 30  # all three used within the resting time: the least recently used goes
+    store.get("newest", owner="10.0.0.1")
+    assert store.peek("talking") is None and store.peek("new") is not None and store.owned("10.0.0.1") == 3

@@ -57,8 +57,12 @@ class SessionStore:
             keeps it (dialogue and cart) for `cart_ttl_s`, so expiry never empties a cart silently.
         max_sessions: beyond this a session is dropped: the least recently used one without a
             cart, else (in memory) the least recently used, so a flood of new ids cannot grow without bound.
-        max_per_owner: live sessions one client may hold; its own least recently used session (one
-            without a cart first) makes room for its next, so one client cannot evict everyone else's.
+        max_per_owner: live sessions one client may hold; one of its own makes room for its next, so one
+            client cannot evict everyone else's. The one dropped is its least recently used session left
+            idle for `resting_s` (one without a cart first), so conversations under way from one address
+            (an office behind one gateway, a test rig) are not cut while finished ones wait; only when
+            every one of them was used within `resting_s` does the least recently used go (cartless first).
+        resting_s: how long a session goes unused before it counts as finished for the quota.
         clock: monotonic seconds for the in-memory cache; injectable for tests.
         db: the database the sessions live in (None: memory only).
         product: looks a product id up in the current catalog (rebuilds the stored ranking on load).
@@ -70,7 +74,7 @@ class SessionStore:
                  max_sessions: int = 2000, clock: Callable[[], float] = time.monotonic,
                  max_per_owner: int = 50, db: StateStore | None = None,
                  product: Callable[[str], Product | None] | None = None, cart_ttl_s: float = 30 * 86400.0,
-                 event_ttl_s: float | None = None):
+                 event_ttl_s: float | None = None, resting_s: float = 600.0):
         if ttl_s <= 0 or max_sessions <= 0 or max_per_owner <= 0 or cart_ttl_s < ttl_s:
             raise ValueError("session ttl, max_sessions and max_per_owner must be positive, "
                              "and the cart ttl at least the session ttl")
@@ -80,6 +84,7 @@ class SessionStore:
         self.event_ttl_s = event_ttl_s
         self.max_sessions = max_sessions
         self.max_per_owner = max_per_owner
+        self.resting_s = resting_s
         self._clock = clock
         self._sessions: OrderedDict[str, ChatSession] = OrderedDict()
         self._lock = threading.Lock()
@@ -224,13 +229,20 @@ class SessionStore:
 
     def _make_room_in_db(self, owner: str) -> None:
         mine = self.db.owned(owner)
+        now = self.db.now()
         while len(mine) >= self.max_per_owner:
-            idle = [(key, cart) for key, cart in mine if not self._busy(key)]
-            if not idle:
+            victim = quota_victim([(key, cart, now - used) for key, cart, used in mine if not self._busy(key)],
+                                  self.resting_s)
+            if victim is None:
                 break
-            victim = next((key for key, cart in idle if not cart), idle[0][0])
-            self.drop(victim)
-            mine = [(key, cart) for key, cart in mine if key != victim]
+            self._drop_for_quota(victim, owner, any(cart for key, cart, _ in mine if key == victim))
+            mine = [row for row in mine if row[0] != victim]
+
+    def _drop_for_quota(self, key: str, owner: str, cart: bool) -> None:
+        self.drop(key)
+        if cart:
+            log.warning("client %s is at its quota of %d sessions: dropped its least recently used one, "
+                        "which held a cart", owner, self.max_per_owner)
 
     def _evict_in_db(self, keep: str) -> None:
         excess = self.db.count() - self.max_sessions
@@ -258,13 +270,15 @@ class SessionStore:
         return dropped
 
     def _make_room_for(self, owner: str) -> None:
-        mine = [key for key, s in self._sessions.items() if s.owner == owner]
-        while len(mine) >= self.max_per_owner:
-            victim = _first_idle(self._sessions, mine)
+        now = self._clock()
+        mine = [(key, s) for key, s in self._sessions.items() if s.owner == owner]
+        idle = [(key, bool(s.state.cart), now - s.last_used) for key, s in mine if not s.lock.locked()]
+        for _ in range(len(mine) - self.max_per_owner + 1):
+            victim = quota_victim(idle, self.resting_s)
             if victim is None:
                 break
             del self._sessions[victim]
-            mine.remove(victim)
+            idle = [row for row in idle if row[0] != victim]
 
     def _evict_locked(self) -> None:
         while len(self._sessions) > self.max_sessions:
@@ -272,6 +286,17 @@ class SessionStore:
             if victim is None:
                 break
             del self._sessions[victim]
+
+
+def quota_victim(sessions: list[tuple[str, bool, float]], resting_s: float) -> str | None:
+    """Which of a client's sessions makes room for its next: `sessions` are (key, holds a cart, idle
+    seconds), least recently used first, none with a turn running. Sessions idle for `resting_s` go
+    first (cartless before carted), then the rest (cartless first); None when there is none."""
+    resting = [row for row in sessions if row[2] >= resting_s]
+    for group in (resting, [row for row in sessions if row[2] < resting_s]):
+        if group:
+            return next((key for key, cart, _ in group if not cart), group[0][0])
+    return None
 
 
 def _first_idle(sessions: OrderedDict[str, ChatSession], keys: list[str]) -> str | None:

@@ -144,13 +144,14 @@ class StateStore:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(sessions)).scalar_one()
 
-    def owned(self, owner: str) -> list[tuple[str, bool]]:
-        """The owner's sessions, least recently used first, each with whether it holds a cart."""
+    def owned(self, owner: str) -> list[tuple[str, bool, float]]:
+        """The owner's sessions, least recently used first, each with whether it holds a cart and
+        the time it was last used (this store's clock)."""
         with self.engine.connect() as conn:
             carted = _carted()
-            rows = conn.execute(select(sessions.c.key, sessions.c.key.in_(carted))
+            rows = conn.execute(select(sessions.c.key, sessions.c.key.in_(carted), sessions.c.last_used)
                                 .where(sessions.c.owner == owner).order_by(sessions.c.last_used)).all()
-        return [(key, bool(has_cart)) for key, has_cart in rows]
+        return [(key, bool(has_cart), float(used)) for key, has_cart, used in rows]
 
     def oldest_without_cart(self, n: int, keep: str) -> list[str]:
         """Up to n least recently used sessions that hold no cart, never `keep`."""
