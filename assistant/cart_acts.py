@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.budget import QUANTITY_AT_MOST
+from assistant.rules import POSITION as _POSITION
 from assistant.types import DialogueState
 
 MAX_QUANTITY = QUANTITY_AT_MOST  # a chat quantity above this is more likely a price ("make it 70") than a cart line
@@ -85,8 +86,6 @@ _PRICE_WORDS = re.compile(r"\$|\b(?:under|below|over|above|budget|max|bucks|doll
                           re.I)
 
 
-_POSITION = (r"(?:the\s+)?(?:#|number\s+|no\.?\s*)?(?:\d|first|second|third|fourth|fifth|last)(?:st|nd|rd|th)?"
-             r"(?:\s+one)?")
 # Right after an add: the position meant instead, after words of correction ("no wait, 5 not 3").
 _SWAP = re.compile(rf"^\W*(?:(?:no|nope|oops|whoops|sorry|wait|hang on|actually|my bad|ugh)\W+)+"
                    rf"(?:i\s+)?(?P<meant>meant|mean|wanted)?\s*(?P<new>{_POSITION})(?P<old>,?\s+not\s+{_POSITION})?"

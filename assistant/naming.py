@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.rules import COUNTED
 from assistant.vocab import CatalogVocab, words
 
 # Words that name no product and no position: what a message says around its product words.
@@ -44,9 +45,8 @@ _NTH_OF = re.compile(r"\b(?:first|second|third|fourth|fifth|[1-5](?:st|nd|rd|th)
 _AT_PRICE = re.compile(r"(?<!under )(?<!below )(?<!over )(?<!above )(?<!than )(?<!to )(?<!max )(?<!between )"
                        r"(?<!and )(?<!budget )(?<!around )(?<!about )"
                        r"(?:[$£€₹]\s?(\d{1,5}(?:\.\d{2})?)|\b(\d{1,5}\.\d{2})\b|"
-                       r"\b(?:the|at|for)\s+(\d{2,5})\b(?![.,]?\d)(?!\s*(?:%|\+|\"|(?:gb|tb|mb|ml|l|mm|cm|kg|g|oz|lbs?|inch(?:es)?|in|"
-                       r"packs?|pcs|pieces?|w|mah|hours?|h|x|k|years?|yrs?|y/?o|stars?|dollars?|bucks|series|pro|max|"
-                       r"plus|mini|ultra)\b)))", re.I)
+                       r"\b(?:the|at|for)\s+(\d{2,5})\b(?![.,]?\d)"
+                       rf"(?!\s*(?:{COUNTED}|(?:in|w|h|x|series|pro|max|plus|mini|ultra)\b)))", re.I)
 
 
 def priced_pick(text: str, priced: list[tuple[float, int]]) -> tuple[int, ...]:

@@ -92,9 +92,8 @@ _CART_CHECK = re.compile(r"\b(?:did|has|have|is|was|are)\b[^?.!]{0,60}\b(?:go|go
 _ITEM_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?"
                             r"(?:is|does|do|are|has|have|can|will|how|hows|what|whats|which)\b", re.I)
 # A position, then the question about it, unpunctuated: "1st one what color", "3rd one how much".
-_POSITION_THEN_ASKS = re.compile(r"^\W*(?:the\s+)?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|"
-                                 r"#\d+|no\.?\s*\d+)(?:\s+one)?\s+(?:what|whats|how|hows|is|does|do|any|which|"
-                                 r"can|will|has)\b", re.I)
+_POSITION_THEN_ASKS = re.compile(rf"^\W*{rules.POSITION}\s+(?:what|whats|how|hows|is|does|do|any|which|can|will|has)\b",
+                                 re.I)
 _THE_X_ONE = re.compile(r"\b(?:the|that)\s+([\w'&\- ]{2,30}?)\s+(?:one|ones|pair)\b", re.I)
 _MOST_EXPENSIVE = re.compile(r"\b(?:most expensive|priciest|dearest|most premium)\b", re.I)
 
@@ -243,9 +242,7 @@ def priced_line(text: str, lines: list) -> tuple[int, ...]:
 _OF_NAMED = re.compile(r"\bof\s+the\s+(?!(?:first|second|third|fourth|fifth|last|cheapest|top)\b)[\w'&-]+"
                        r"(?:\s+[\w'&-]+){0,2}\s+ones?\b", re.I)
 # An answer that only points: "the 2nd?", "number 3", "first one pls".
-_BARE_PICK = re.compile(r"\W*(?:(?:ok|okay|um+|hmm+|erm?)\W+)?(?:the\s+)?(?:#|number\s+|no\.?\s*)?"
-                        r"(?:\d|first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)(?:\s+one)?"
-                        r"(?:\s+(?:please|pls|plz))?\W*", re.I)
+_BARE_PICK = re.compile(rf"\W*(?:(?:ok|okay|um+|hmm+|erm?)\W+)?{rules.POSITION}(?:\s+(?:please|pls|plz))?\W*", re.I)
 _POINTER = re.compile(r"\b(?:it|them|those|these|that|this)\b", re.I)
 _SAID_OF_IT = re.compile(r"\s+(?:would|will|could|is|are|looks?|seems?|match(?:es)?|goes|go|please|pls|too|also)\b",
                          re.I)
@@ -314,8 +311,7 @@ _WHICH_BETTER = re.compile(r"\b(?:which|better|best|vs\.?|versus|or|difference|d
 # Two positions said as a choice between them: "1 or 5", "#2 vs #4", "the 2nd or the 3rd".
 _POSITION = r"(?:#|no\.?\s*|number\s+|the\s+)?([1-9])(?:st|nd|rd|th)?(?:\s+one)?"
 _PAIR = re.compile(rf"(?<![\w$£€.,]){_POSITION}\s*(?:or|vs\.?|versus|v|&|and|/)\s*{_POSITION}(?![\w$£€%.,]*\d)"
-                   r"(?!\s*(?:bucks|dollars?|quid|pounds|euros?|usd|k\b|gb|tb|mm|cm|inch|in\b|kg|g\b|years?|"
-                   r"yrs?|months?|pack|pcs|pieces|people|kids|items))", re.I)
+                   rf"(?!\s*(?:{rules.COUNTED}|(?:in|items)\b))", re.I)
 _PAIR_ASKS = re.compile(r"\?|\b(?:which|better|best|vs\.?|versus|difference|differ|compare|prefer|"
                         r"\w+er than|more \w+|less \w+|\w{3,}ier|comfier|nicer|lighter|bigger|smaller)\b", re.I)
 

@@ -118,6 +118,15 @@ ORDINALS = {
     "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
     "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "last": -1,
 }
+# What a number followed by one of these counts or measures, or what it costs: no list position, and no price
+# of a shown item ("4 stars", "2 pieces", "16 inch", "256gb", "3 year old", "20 bucks").
+COUNTED = (r"(?:%|\+|\"|(?:stars?|inch(?:es)?|pieces?|pcs|packs?|pairs?|units?|gb|tb|mb|ml|l|litres?|liters?|kg|g|"
+           r"lbs?|oz|mm|cm|mah|hours?|hrs?|mins?|minutes?|years?|yrs?|y/?o|months?|k|ft|feet|people|kids|"
+           r"bucks|dollars?|quid|pounds|euros?|usd)\b)")
+# A list position said on its own: "the 2nd", "#3", "number 4", "the last one" (a digit with or without its
+# ordinal ending); the cart acts and the parser's checks for a bare pick share it.
+POSITION = (r"(?:the\s+)?(?:#|number\s+|no\.?\s*)?(?:\d|first|second|third|fourth|fifth|last)(?:st|nd|rd|th)?"
+            r"(?:\s+one)?")
 # "last week", "first time", "second hand" are no positions.
 _NOT_A_POSITION = (r"(?!\s+(?:week|weeks|month|months|year|years|night|time|times|summer|winter|christmas|weekend|"
                    r"hand|birthday|season|order|visit|minute|day|days|legs|one i had|pair i had|place)\b)")
@@ -132,9 +141,7 @@ PLACE_REF = re.compile(r"\b(?:the\s+)?(top|bottom)\s+(?:one|item|option|pick|res
 # budget, or a count or measure with its unit ("4 star", "2 pieces", "16 inch", "256gb", "3 year old").
 BARE_NUMBERS = re.compile(
     r"(?<![\d.,$£€₹])(?<!\bsize )(?<!\bunder )(?<!\bover )(?<!\babout )(?<!\baround )(?<!\bbelow )(?<!\babove )"
-    r"\b(\d{1,2})\b(?![.,]\d)(?!\s*(?:%|\+|\"|'|stars?\b|inch|in\b(?!\s+(?:my|the|your|a|cart|basket|bag|trolley)\b)|pieces?\b|pcs\b|packs?\b|pairs?\b|units?\b|"
-    r"gb\b|tb\b|ml\b|l\b|litres?\b|liters?\b|kg\b|lbs?\b|oz\b|mm\b|cm\b|mah\b|hours?\b|hrs?\b|mins?\b|"
-    r"minutes?\b|years?\b|yrs?\b|y/?o\b|months?\b|k\b|bucks\b|dollars?\b|quid\b|people\b|kids\b|ft\b|feet\b|"
+    rf"\b(\d{{1,2}})\b(?![.,]\d)(?!\s*(?:{COUNTED}|'|in\b(?!\s+(?:my|the|your|a|cart|basket|bag|trolley)\b)|"
     r"of (?:them|those|these|it|the)\b))", re.I)
 # "the 4, is it waterproof?", "the 2 - does it fold": a list position said as "the" and a digit, marked as such by
 # the pause or the question about it that follows ("the 2 pack", "the 5 star ones" are not positions).
