@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.budget import QUANTITY_AT_MOST
+from assistant.rules import ALL_BUT
 from assistant.rules import POSITION as _POSITION
 from assistant.types import DialogueState
 
@@ -172,7 +173,8 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool) -> Ca
             return CartAct("remove_from_cart", "confirm_clear")
         if _NO.search(text):
             return CartAct("greeting", "keep_cart")  # "no, keep it": answered, nothing changes
-    if CLEAR.search(text) or state.cart and state.last_kind in _CART_KINDS and _CLEAR_ALL.match(text):
+    if (CLEAR.search(text) or state.cart and state.last_kind in _CART_KINDS and _CLEAR_ALL.match(text)) \
+            and not ALL_BUT.search(text):  # "remove everything except the nike" keeps the Nike
         # "don't empty my cart" is answered, never done
         return CartAct("greeting", "keep_cart") if _KEEP.search(text) else CartAct("remove_from_cart", "clear")
     if CHECKOUT.search(text) and not _NOT_CHECKOUT.search(text):

@@ -43,6 +43,7 @@ from assistant.parser import (
     adds_it_again,
     cart_references,
     focus_position,
+    kept_in_cart,
     listed_answer,
     priced_line,
     shown_products,
@@ -446,8 +447,12 @@ class Assistant:
         if intent.kind == "remove_from_cart" and not intent.references and not intent.unresolved \
                 and not intent.cart_action:  # "take the kettle out": the cart line it names
             lines = [p for p in (self.engine.index.product(pid) for pid in session.cart) if p is not None]
-            intent = dataclasses.replace(intent, references=priced_line(message, lines)
-                                         or title_word_reference(message, lines))
+            kept_words = kept_in_cart(message)  # "keep the uniqlo, remove the rest": every other line
+            said = kept_words if kept_words is not None else message
+            named = priced_line(said, lines) or title_word_reference(said, lines)
+            if kept_words is not None:
+                named = tuple(line for line in range(1, len(lines) + 1) if line not in named) if named else ()
+            intent = dataclasses.replace(intent, references=named)
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
 

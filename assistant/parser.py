@@ -577,6 +577,19 @@ def _last_clause(text: str) -> str:
     return _said_first(parts[-1].strip()) if parts else ""
 
 
+def kept_in_cart(text: str) -> str | None:
+    """The words naming what stays when a removal is of everything else ("keep the uniqlo, remove the rest",
+    "i only wanted the north face one! remove the others", "remove all but the first"); None when it is not."""
+    m = rules.ALL_BUT.search(text)
+    if m:
+        return m["kept"]
+    if not _OTHERS.search(text):
+        return None
+    clauses = re.split(r"[,;.!?]|\b(?:and|but|so|then)\b", text)
+    keeping = [c for c in clauses if _KEEP.search(c) and not rules.REMOVE.search(c)]
+    return ", ".join(keeping) or None
+
+
 def cart_references(text: str, state: DialogueState) -> tuple[int, ...]:
     """Cart lines a removal points at (1-based, in the order added): "the first one", "it" (the last
     product added). Words that name a cart product ("the kettle") are matched by the turn loop, which
@@ -659,15 +672,17 @@ class RuleParser:
     @staticmethod
     def _removed_lines(text: str, state: DialogueState) -> tuple[int, ...]:
         """Cart lines a removal names. A clause naming what stays ("no wait just the 1st, take the 2nd
-        out") names no line to remove, unless the removal is of "the other" ones ("only the first one.
-        remove the other"): then every line but those."""
+        out") names no line to remove, unless the removal is of "the rest" ("only the first one.
+        remove the other", "remove all but the first"): then every line but those (named by words, the
+        turn loop finds them)."""
+        kept_words = kept_in_cart(text)
+        if kept_words is not None:
+            kept = cart_references(kept_words, state)
+            return tuple(line for line in range(1, len(state.cart) + 1) if line not in kept) if kept else ()
         clauses = re.split(r"[,;.!?]", text)
         keeping = [c for c in clauses if _KEEP.search(c) and not rules.REMOVE.search(c)]
         if not keeping:
             return cart_references(text, state)
-        kept = cart_references(", ".join(keeping), state)
-        if kept and _OTHERS.search(text):
-            return tuple(line for line in range(1, len(state.cart) + 1) if line not in kept)
         return cart_references(", ".join(c for c in clauses if c not in keeping), state)
 
     def _references(self, text: str, kind: str, state: DialogueState) -> tuple[int, ...]:
@@ -886,6 +901,9 @@ class RuleParser:
                          or focus and re.search(r"\b(?:those|these|them)\b", text, re.I)) \
                     and not _THING_TO_DO.search(text):  # not "now something to put it on"; "ok add those" (a pair)
                 return "add_to_cart"
+            if rules.ALL_SHOWN.search(text) and (rules.ADD_CART.search(text) or rules.CHOOSE.search(text)
+                                                 or rules.PUT_IN_CART.search(text)):
+                return "add_to_cart"  # "add all of them", "i'll take them all"
             if focus and _BARE_ADD.match(said_first):
                 return "add_to_cart"  # "ok add" after looking at one item
             if focus and state.last_kind == "details" and _AFFIRM.match(text):

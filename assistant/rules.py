@@ -237,6 +237,15 @@ COSTS_MORE_WORDS = r"pricier|more expensive|dearer|costs? more|higher[- ]priced"
 COSTS_LESS = re.compile(rf"\b(?:{COSTS_LESS_WORDS})\b", re.I)
 COSTS_MORE = re.compile(rf"\b(?:{COSTS_MORE_WORDS})\b", re.I)
 BOTH = re.compile(r"\b(?:both|the (?:two|2) of them|them both|(?:these|those) (?:two|2))\b(?!\s*(?:cheapest|\d))", re.I)
+# A removal of all but what is named: "remove all but the first", "everything from my cart except the nike".
+ALL_BUT = re.compile(r"\b(?:all|everything|the rest|the others|others|the other (?:ones|items))(?:\s+[\w']+){0,4}?\s+"
+                     r"(?:but|except(?:\s+for)?|apart from|other than|besides|save for)\s+(?P<kept>[^.,;!?]+)", re.I)
+# Every item on the list: "all of them", "take them all", "all 5", "add the lot" ("all 3" of five names no three;
+# "these all look flimsy" names none).
+ALL_SHOWN = re.compile(r"\b(?:all\s+(?:of\s+)?(?:them|those|these|"
+                       r"(?P<n>two|three|four|five|2|3|4|5)(?:\s+of\s+(?:them|those|these))?)"
+                       r"|them\s+all|every (?:single )?one of (?:them|those|these)"
+                       r"|(?:add|take|buy|get|grab)\s+the (?:whole )?lot)\b", re.I)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _NUMBER_WORDS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
 # "want"/"I'd like" to do something else than buy: "I'd like to be sure it fits", "I want to know".
@@ -619,7 +628,7 @@ def count_of(word: str) -> int:
 
 def range_references(text: str, shown: int) -> tuple[int, ...]:
     """"the first two" / "top 3" -> (1, 2) / (1, 2, 3); "the last two" of five -> (4, 5); "both" -> (1, 2)
-    when two or more are shown."""
+    when two or more are shown; "all of them" -> every position shown."""
     m = RANGE_REF.search(text)
     if m:
         return tuple(range(1, count_of(m[1]) + 1))
@@ -629,6 +638,9 @@ def range_references(text: str, shown: int) -> tuple[int, ...]:
         return tuple(range(max(1, shown - n + 1), shown + 1))
     if BOTH.search(text) and shown >= 2:
         return (1, 2)
+    m = ALL_SHOWN.search(text)
+    if m and shown and (not m["n"] or count_of(m["n"]) == shown):
+        return tuple(range(1, shown + 1))
     return ()
 
 

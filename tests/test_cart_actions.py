@@ -374,3 +374,35 @@ def test_every_word_of_a_name_narrows_the_pick():
     products = [SimpleNamespace(title=t, category="laptops") for t in titles]
     assert title_word_reference("the m3 oled one", products, first_of_few=True) == (3,)
     assert title_word_reference("the m3 one", products, first_of_few=True) == (2,)
+
+
+def test_all_of_them_adds_every_item_shown(chat, assistant):
+    session, say = chat
+    shown = [c.product.product_id for c in say("headphones").products]
+    reply = say("add all of them")
+    assert reply.intent.kind == "add_to_cart" and list(session.cart) == shown
+    other = assistant.new_session()
+    assistant.respond(other, "headphones")
+    for message in ("show me all of them", "are all of them wireless?"):
+        assistant.respond(other, message)
+        assert other.cart == {}, message
+
+
+def test_removing_the_rest_keeps_the_lines_named(chat):
+    session, say = chat
+    shown = [c.product for c in say("headphones").products]
+    say("add the first, second and third")
+    lines = shown[:3]
+    brands = [p.brand for p in lines]
+    alone = next((p for p in lines if brands.count(p.brand) == 1), None)
+    assert alone is not None, "the test shop should show three headphones with one brand of its own"
+    say(f"whoa i only wanted the {alone.brand} one! remove the rest")
+    assert list(session.cart) == [alone.product_id], "what was kept is what stays"
+    say("add the first and the second")
+    first = list(session.cart)[0]
+    say("keep the first one and remove the rest")
+    assert list(session.cart) == [first]
+    say("add the 2nd and the 3rd")
+    kept = list(session.cart)[1]
+    say("remove all but the second")
+    assert list(session.cart) == [kept], "'remove all but' is no emptying of the cart"
