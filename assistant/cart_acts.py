@@ -61,6 +61,9 @@ _N_OF_THEM = re.compile(rf"\b{_NUMBER}\s+of\s+(?:them|those|these)\b", re.I)
 # A count said with an add of one item: "add that one, quantity 2", "qty: 3", "x2", "add the top one twice".
 _COUNT_SAID = re.compile(rf"\b(?:quantity|qty)\s*(?:of\s+)?:?\s*{_NUMBER}\b|(?<![\d\s])\s*\bx\s?{_NUMBER}\b"
                          r"(?!\s*(?:\$|%))|\b(twice)\b", re.I)
+# A count said with an add of the one item the message names: "ok the nokia, add 2 please", "add it, make it 2".
+_ADD_N = re.compile(rf"\b(?:add|get|buy|order|grab|take)\s+{_NUMBER}(?=(?:\s+(?:please|pls|plz|pairs?|units?|pieces?|"
+                    r"of (?:it|them|those|these)))*\s*(?:[,.!?;]|$))", re.I)
 # ... said with an add ("whats 7 x 8" asks no count of anything).
 _ADD_VERB = re.compile(r"\b(?:add|put|pop|take|buy|get|grab|order|want|i'?ll have)\b", re.I)
 # A line's quantity said with the line: "change the second one to 2 pairs", "set the backpack quantity to 2",
@@ -162,11 +165,12 @@ def number(word: str) -> int | None:
     return int(word) if word.isdigit() else _CARDINALS.get(word)
 
 
-def read_cart_act(text: str, state: DialogueState, single_reference: bool) -> CartAct | None:
+def read_cart_act(text: str, state: DialogueState, single_reference: bool, named: bool = False) -> CartAct | None:
     """The cart action the message asks for, or None.
 
     `single_reference`: the message also names exactly one shown product ("add the 2nd one, 2 of them"),
-    so "N of them" is a quantity of that one and not N products.
+    so "N of them" is a quantity of that one and not N products. `named`: it names that one by its words
+    ("ok the nokia, add 2 please"), so even "add 2" is a count.
     """
     if state.pending == "clear_cart" and len(text.split()) <= 8:
         if YES.search(text) and not _NO.search(text):
@@ -179,7 +183,7 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool) -> Ca
         return CartAct("greeting", "keep_cart") if _KEEP.search(text) else CartAct("remove_from_cart", "clear")
     if CHECKOUT.search(text) and not _NOT_CHECKOUT.search(text):
         return CartAct("view_cart", "checkout")
-    said = _quantity(text, state, single_reference)
+    said = _quantity(text, state, single_reference, named)
     if said is not None:
         return CartAct("add_to_cart", "set_quantity", said[0], said[1], said[2])
     if state.last_added in state.cart and _ONE_MORE.match(text):  # the span is all of it: no position said
@@ -192,7 +196,8 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool) -> Ca
     return None
 
 
-def _quantity(text: str, state: DialogueState, single_reference: bool) -> tuple[int, tuple[int, int], str] | None:
+def _quantity(text: str, state: DialogueState, single_reference: bool,
+              named: bool = False) -> tuple[int, tuple[int, int], str] | None:
     """The quantity said, where it was said, and the words naming the line ("" when none)."""
     line = _SET_LINE.search(text) if state.cart and not _PRICE_WORDS.search(text) else None
     if line is not None and not _NOT_A_LINE.search(line["what"]):
@@ -201,7 +206,9 @@ def _quantity(text: str, state: DialogueState, single_reference: bool) -> tuple[
             return found, line.span("n"), line["what"]
     match = _SET_QUANTITY.search(text) or _N_OF_ONE.search(text)
     if match is None and single_reference:
-        match = _N_OF_THEM.search(text) or (_COUNT_SAID.search(text) if _ADD_VERB.search(text) else None)
+        adds = _ADD_VERB.search(text)
+        match = _N_OF_THEM.search(text) or (adds and (_COUNT_SAID.search(text) or not _TAKE_OUT.search(text) and (
+            named and _ADD_N.search(text) or _MAKE_IT.search(text))) or None)  # not "take the 2nd out, one is enough"
     if match is None and (state.last_kind == "add_to_cart" or state.last_added in state.cart) \
             and not _PRICE_WORDS.search(text):
         match = None if _TAKE_OUT.search(text) else _MAKE_IT.search(text)  # "take the 2nd out, one is enough"

@@ -46,6 +46,7 @@ from assistant.parser import (
     kept_in_cart,
     listed_answer,
     priced_line,
+    removal_words,
     shown_products,
     title_word_hits,
     title_word_reference,
@@ -444,17 +445,27 @@ class Assistant:
         trace.validation += notes
         if intent.kind == "refine" and intent.category and intent.category == session.category:
             intent = dataclasses.replace(intent, category=None)  # the aisle on screen: no change to state
-        if intent.kind == "remove_from_cart" and not intent.references and not intent.unresolved \
-                and not intent.cart_action:  # "take the kettle out": the cart line it names
-            lines = [p for p in (self.engine.index.product(pid) for pid in session.cart) if p is not None]
-            kept_words = kept_in_cart(message)  # "keep the uniqlo, remove the rest": every other line
-            said = kept_words if kept_words is not None else message
-            named = priced_line(said, lines) or title_word_reference(said, lines)
-            if kept_words is not None:
-                named = tuple(line for line in range(1, len(lines) + 1) if line not in named) if named else ()
-            intent = dataclasses.replace(intent, references=named)
+        if intent.kind == "remove_from_cart" and not intent.unresolved and not intent.cart_action:
+            intent = dataclasses.replace(intent, references=self._removed_by_name(intent.references, message, session))
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
+
+    def _removed_by_name(self, references: tuple[int, ...], message: str, session: DialogueState) -> tuple[int, ...]:
+        """The cart lines a removal names by their words, where the parser found no position: "take the kettle
+        out"; "keep the under armour and remove the decathlon" (the Decathlon); "keep the uniqlo, remove the
+        rest" (every other line); "that candle only has 2 stars, take it out" (the candle, not the line "it"
+        would be as the last one added)."""
+        lines = [p for p in (self.engine.index.product(pid) for pid in session.cart) if p is not None]
+        last = list(session.cart).index(session.last_added) + 1 if session.last_added in session.cart else None
+        by_pronoun = references == (last,) and not rules.parse_references(message, allow_bare_numbers=True)
+        if references and not by_pronoun:
+            return references
+        kept_words = kept_in_cart(message)
+        said = kept_words if kept_words is not None else removal_words(message)
+        named = priced_line(said, lines) or title_word_reference(said, lines)
+        if kept_words is not None:
+            return tuple(line for line in range(1, len(lines) + 1) if line not in named) if named else references
+        return named if named and (not references or len(named) == 1) else references
 
     def _says_use(self, intent: Intent, message: str, session: DialogueState) -> bool:
         """A sentence about what the products on screen are for, naming no product, brand or price of its own."""

@@ -590,6 +590,19 @@ def kept_in_cart(text: str) -> str | None:
     return ", ".join(keeping) or None
 
 
+# A clause saying what stays in the cart: "keep the wilson", "i only wanted the nike" (not "it only has 2 stars").
+_STAYS = re.compile(r"\b(?:keep|leave|hold on to)\b|\b(?:just|only)\s+(?:the|that|this|want|need|wanted|needed)\b|"
+                    r"\b(?:want|need|wanted|needed)\s+(?:just|only)\b", re.I)
+
+
+def removal_words(text: str) -> str:
+    """The part of a removal that names what goes: "keep the under armour and remove the decathlon" -> the
+    Decathlon's words (the whole message when no clause says what stays)."""
+    clauses = re.split(r"[,;.!?]|\b(?:and|but|so|then)\b", text)
+    going = [c for c in clauses if not (_STAYS.search(c) and not rules.REMOVE.search(c))]
+    return " ".join(going) if len(going) < len(clauses) and going else text
+
+
 def cart_references(text: str, state: DialogueState) -> tuple[int, ...]:
     """Cart lines a removal points at (1-based, in the order added): "the first one", "it" (the last
     product added). Words that name a cart product ("the kettle") are matched by the turn loop, which
@@ -628,8 +641,10 @@ class RuleParser:
         if cart is None and budget_fix(text, state):
             return None  # "sorry, I meant 60 not 90": a budget, not two list positions
         refs = rules.parse_references(text, allow_bare_numbers=False)
-        one = len(refs) == 1 or not refs and focus_position(state) is not None  # "add that one, quantity 2"
-        cart = cart or read_cart_act(text, state, single_reference=one)
+        # "add that one, quantity 2", "ok the nokia, add 2 please": one item, so the number is how many
+        named = not refs and len(self._brand_named(text, shown_products(state))) == 1
+        one = len(refs) == 1 or not refs and focus_position(state) is not None or named
+        cart = cart or read_cart_act(text, state, single_reference=one, named=named)
         if cart is not None:
             references = ()
             if cart.action == "one_less":  # "remove one of the yoga mats": a cart line, by position or name
@@ -694,6 +709,9 @@ class RuleParser:
         if kind in ("view_cart", "greeting", "out_of_scope"):
             return ()
         sentences = [s for s in re.split(r"(?<=[.!?;])\s+", text) if s.strip()]
+        if kind == "add_to_cart" and len(sentences) > 1 and any(_TOTAL.search(s) for s in sentences[1:]):
+            # "add the first one. so whats the total for both jackets": the add is the first sentence's
+            return self._references(" ".join(s for s in sentences if not _TOTAL.search(s)), kind, state)
         if kind == "add_to_cart" and len(sentences) > 1 and not rules.ADD_CART.search(sentences[0]):
             # "4 and 5 are not linen!! anyway, add the green zara one": the add's own sentence says what
             adding = next((s for s in sentences[1:] if rules.ADD_CART.search(s)), None)
@@ -936,6 +954,11 @@ class RuleParser:
             # "the first, what is the graphic card?", "is the 2nd waterproof"
             return "details"
         return None
+
+    def _brand_named(self, text: str, shown: list) -> list[int]:
+        """Positions of the shown products of the brands the message names ("the nokia")."""
+        brands = set(self.vocab.mentioned_brands(text))
+        return [i + 1 for i, c in enumerate(shown) if c.product.brand in brands]
 
     def _names_product(self, text: str, shown: list) -> bool:
         """Whether the message asks for products (a category, a price, or a brand not among those shown).

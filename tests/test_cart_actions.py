@@ -406,3 +406,45 @@ def test_removing_the_rest_keeps_the_lines_named(chat):
     kept = list(session.cart)[1]
     say("remove all but the second")
     assert list(session.cart) == [kept], "'remove all but' is no emptying of the cart"
+
+
+def _own_brands(products) -> list:
+    """The products whose brand no other one of them has."""
+    brands = [p.brand for p in products]
+    return [p for p in products if brands.count(p.brand) == 1]
+
+
+def test_a_count_said_with_the_one_item_named_is_how_many(chat, assistant):
+    session, say = chat
+    shown = [c.product for c in say("jackets").products]
+    alone = _own_brands(shown)[-1]
+    say(f"ok the {alone.brand.lower()}, add 2 please, my brother wants one too")
+    assert session.cart == {alone.product_id: 2}, "two of the one named, not item 2"
+    other = assistant.new_session()
+    listed = [c.product for c in assistant.respond(other, "headphones").products]
+    assistant.respond(other, "tell me about the 3rd")
+    assistant.respond(other, "ok add it, make it 2, one for each twin")
+    assert other.cart == {listed[2].product_id: 2}
+    assistant.respond(other, "add 1")
+    assert other.cart == {listed[2].product_id: 2, listed[0].product_id: 1}, "'add 1' alone is still a position"
+
+
+def test_a_removal_goes_by_the_line_its_words_name(chat):
+    session, say = chat
+    shown = [c.product for c in say("jackets").products]
+    first, second = _own_brands(shown)[:2]
+    ordinal = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th"}
+    say(f"add the {ordinal[shown.index(first) + 1]}")
+    say(f"add the {ordinal[shown.index(second) + 1]}")
+    say(f"actually that {first.brand.lower()} one only has 2 stars, take it out")
+    assert list(session.cart) == [second.product_id], "the line named goes, not the last one added nor line 2"
+    say(f"add the {ordinal[shown.index(first) + 1]}")
+    say(f"keep the {second.brand.lower()} and remove the {first.brand.lower()}")
+    assert list(session.cart) == [second.product_id], "the line to keep stays"
+
+
+def test_an_add_then_a_question_about_the_total_adds_the_one(chat):
+    session, say = chat
+    shown = [c.product.product_id for c in say("headphones").products]
+    reply = say("add the first one. so whats the total for both")
+    assert reply.intent.kind == "add_to_cart" and list(session.cart) == [shown[0]]
