@@ -715,7 +715,8 @@ class RuleParser:
         if kind == "add_to_cart" and len(sentences) > 1 and not rules.ADD_CART.search(sentences[0]):
             # "4 and 5 are not linen!! anyway, add the green zara one": the add's own sentence says what
             adding = next((s for s in sentences[1:] if rules.ADD_CART.search(s)), None)
-            pointing = adding and (rules.BOTH.search(adding) or _POINTER.search(adding))  # "add both": the ones said
+            # "add both": the ones said; "no the Cosy one, number 5. add to cart": the add names nothing itself
+            pointing = adding and (rules.BOTH.search(adding) or _POINTER.search(adding) or _BARE_ADD.match(adding))
             picked = self._references(adding, kind, state) if adding and not pointing else ()
             if picked:
                 return picked
@@ -740,6 +741,8 @@ class RuleParser:
         if not refs and not compared and rules.BOTH.search(text) and kind in ("add_to_cart", "compare") \
                 and len(named := _each_named(text, shown_products(state), self.vocab)) == 2:
             return named  # "the grey tefal toaster and the grey philips kettle would match. add both"
+        if ranged and kind in ("add_to_cart", "details", "why") and _COMPARATIVE.search(text):
+            return shown_references(text, shown_products(state), self.vocab, ranged)  # "of the first two, the cheaper"
         if ranged and kind in ("compare", "add_to_cart", "details", "why") and not (rules.BOTH.search(text)
                                                                                    and len(refs) >= 2):
             return ranged  # "the first two", "both" (unless two positions are named: "1st and 4th, add both")

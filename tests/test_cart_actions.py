@@ -448,3 +448,20 @@ def test_an_add_then_a_question_about_the_total_adds_the_one(chat):
     shown = [c.product.product_id for c in say("headphones").products]
     reply = say("add the first one. so whats the total for both")
     assert reply.intent.kind == "add_to_cart" and list(session.cart) == [shown[0]]
+
+
+def test_the_cheaper_of_the_first_two_is_one_item(chat):
+    session, say = chat
+    shown = [c.product for c in say("jackets").products]
+    say("ok out of the first two, add the cheaper one")
+    assert list(session.cart) == [min(shown[:2], key=lambda p: p.price).product_id]
+    say("of the first three add the pricier one")
+    assert list(session.cart)[-1] == max(shown[:3], key=lambda p: p.price).product_id and len(session.cart) == 2
+
+
+def test_an_add_sentence_naming_nothing_takes_the_item_named_before_it(chat):
+    session, say = chat
+    shown = [c.product.product_id for c in say("jackets").products]
+    say("tell me about the 2nd")
+    say("no, number 4. add to cart. is it warm btw?")
+    assert list(session.cart) == [shown[3]], "number 4, not the one looked at"
