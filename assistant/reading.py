@@ -365,6 +365,12 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
     if replaced:
         notes.append("a value said in place of the one set: " + ", ".join(sorted(replaced)))
         intent = dataclasses.replace(intent, **replaced)
+    after = START_OVER.split(text, maxsplit=1)[-1] if intent.clear == ("all",) and START_OVER.search(text) else ""
+    aisles = vocab.wanted_categories(after) if intent.kind == "refine" and after else []
+    if aisles and not intent.category:
+        notes.append("refine -> search: a kind of product asked for after starting over")
+        intent = dataclasses.replace(intent, kind="search", category=aisles[0], new_product=True,
+                                     query=rules.strip_prices(after).strip(" ,.;:-"))
     return intent, notes
 
 

@@ -258,7 +258,11 @@ CHOOSE = re.compile(r"\b(?:add|put|i'?ll take|i take|take|buy|purchase|order|get
                     r"go(?:ing)? (?:with|for)|(?:i )?want" + _NOT_TO + r"|i'?d like" + _NOT_TO + r"|"
                     r"i'?ll have|choose|pick|will do|"
                     r"i will (?:get|take|have|buy|grab|go with)|(?:is|'s) (?:fine|perfect|the one)|"
-                    r"that'?ll do|sold)\b|\bit is\W*$", re.I)
+                    r"that'?ll do|sold)\b|"
+                    # "the bose it is", not "does it say how many quarts it is?"
+                    r"^(?!\W*(?:does|do|did|is|are|how|what|which|can|could|will|would|where|when|why)\b)"
+                    r"[^?]*\bit is\W*$",
+                    re.I)
 # A verb of putting with the cart ("chuck it in the cart", "pop that in my basket") or an object put in it.
 PUT_IN_CART = re.compile(r"\b(?:place|put|add)\b|"
                          r"\b(?:chuck|pop|stick|throw|toss|bung|whack)\s+(?:(?:\w+\s+){0,3}(?:in|into|on)\b|"

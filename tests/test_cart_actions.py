@@ -465,3 +465,12 @@ def test_an_add_sentence_naming_nothing_takes_the_item_named_before_it(chat):
     say("tell me about the 2nd")
     say("no, number 4. add to cart. is it warm btw?")
     assert list(session.cart) == [shown[3]], "number 4, not the one looked at"
+
+
+def test_a_question_ending_in_it_is_adds_nothing(chat):
+    session, say = chat
+    say("jackets")
+    reply = say("does the blue one for 120 say how warm it is?")
+    assert reply.intent.kind != "add_to_cart" and session.cart == {}
+    say("the 2nd it is")
+    assert len(session.cart) == 1, "'the 2nd it is' still picks"

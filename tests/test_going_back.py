@@ -87,3 +87,12 @@ def test_a_session_saved_with_only_the_previous_search_still_goes_back():
     saved["previous_search"] = saved.pop("earlier_searches")[-1]  # the shape sessions were saved in before
     stored = state_from_json(saved, lambda _pid: None)
     assert back_to_previous("back to the previous ones", stored) == Intent("refine", clear=("color",))
+
+
+def test_starting_over_with_a_kind_of_product_searches_that_aisle_afresh(assistant):
+    session = assistant.new_session()
+    assistant.respond(session, "jackets under 100")
+    reply = assistant.respond(session, "start over. i want the cheapest jacket you have, any colour")
+    assert reply.intent.kind == "search" and reply.intent.category == "jackets" and reply.products
+    assert all(c.product.category == "jackets" for c in reply.products)
+    assert session.max_price is None, "starting over drops the budget"
