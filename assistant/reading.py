@@ -94,6 +94,9 @@ _LIKED_BUT = re.compile(r"\s+(?:ones?\s+)?(?:look|looks|seem|seems|sound|sounds|
 _INSTEAD = re.compile(r"\s+(?:ones?\s+)?instead\b(?!\s+of)", re.I)
 # "show me other brands", "a different brand": the brand named (or the one filtered on) is ruled out.
 OTHER_BRANDS = re.compile(r"\b(?:other|different|diff|another)\s+(?:brands?|makes?|labels?)\b", re.I)
+# "the hoka bondi 8, not other brands": the brand named and no other.
+_NOT_OTHER = re.compile(r"\b(?:not|no|none of the|nothing from|don'?t (?:want|need|show)(?: me)?|without)\s+(?:any\s+)?"
+                        r"(?:other|different|diff|another)\s+(?:brands?|makes?|labels?)\b", re.I)
 ANY_BRAND_BUT = re.compile(r"\bany (?:brand|make|label)s?\s+(?:except|but|other than|apart from|besides)\b", re.I)
 ALLOW_BRAND = re.compile(r"^\W*(?:actually|ok|okay|fine|oh|well|hmm)?[\s,]*(.+?)(?:\s+(?:are|is)|'s|)\s+"
                          r"(?:ok|okay|fine|alright|good)(?:\s+actually|\s+too|\s+after all)?\W*$", re.I)
@@ -114,6 +117,10 @@ _EXCLUDE_CUE = re.compile(r"\b(?:(?:not|isn'?t|is not) (?:a |really a |much of a
                           r"anything\s+|"
                           r"one of (?:those|these|them|the)\s+|(?:those|these)\s+)*"
                           r"([a-z][a-z\-]*)(?:\s+ones?)?", re.I)
+# "isn't" rules an attribute out only said of what is wanted ("something that isn't leather"); said of what is
+# shown ("those aren't gaming laptops") it is the complaint that the attribute is missing.
+_IS_NOT = re.compile(r"(?:aren'?t|isn'?t|is not|are not)\s+(?!(?:a |really a |much of a )?fan\b|into\b|keen\b)", re.I)
+_RELATIVE = re.compile(r"\b[a-z]+\s+(?:that|which)\s+$", re.I)
 # A judgement opening the message: "too chunky, ...", "meh these are way too baggy" (of the list shown).
 _TOO_WORD = re.compile(r"^\W*(?:(?:meh|hmm+|nah|ugh|eh|hm+|no|nope)\W+)?(?:(?:these|those|they|all)(?:\s+are|'re|\s+r|"
                        r"\s+look|\s+seem|\s+all|\s+feel)*\s+)?(?:way\s+|a bit\s+|bit\s+|far\s+|much\s+|kinda\s+)?too\s+"
@@ -191,6 +198,8 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str],
     for m in _EXCLUDE_CUE.finditer(price_free):
         if _HAS_NONE.search(price_free[:m.start()]):
             continue  # "the room has basically no light at night": a fact about the shopper, not an exclusion
+        if _IS_NOT.match(m[0]) and not _RELATIVE.search(price_free[:m.start()]):
+            continue  # "those arent gaming laptops", "eye cream isnt mascara": what is shown is not what was asked
         said = [(m[1], m.end(1))]  # "nothing distressed or skinny", "no foundation or mascara": each one
         for more in _OR_ALSO.finditer(price_free, m.end()):
             if more.start() != said[-1][1]:
@@ -487,7 +496,7 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         excluded = [b for b in excluded if b != state.brand]
         if intent.exclude_brand == state.brand:
             changes["exclude_brand"] = None
-    elif not excluded and OTHER_BRANDS.search(text):
+    elif not excluded and OTHER_BRANDS.search(text) and not _NOT_OTHER.search(text):
         named = vocab.mentioned_brands(text) or ([state.brand] if state.brand else [])
         if len(named) == 1:  # "he has a mountain of Lego, show me other brands"
             excluded = named
@@ -499,6 +508,13 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         excluded = [*excluded, apple] if apple not in excluded else excluded
         if intent.brand == apple:
             changes["brand"] = None
+    only = vocab.mentioned_brands(text) if _NOT_OTHER.search(text) else []
+    if len(only) == 1:  # "no i meant the hoka bondi 8, not other brands": Hoka only, never Hoka ruled out
+        excluded = [b for b in excluded if b != only[0]]
+        changes["brand"] = only[0]
+        if only[0] in (intent.exclude_brand, *intent.exclude_brands):
+            rest = tuple(b for b in intent.exclude_brands if b != only[0])
+            changes["exclude_brands"], changes["exclude_brand"] = rest, rest[0] if rest else None
     if len(excluded) > 1 or (excluded and not intent.exclude_brand):
         changes["exclude_brands"] = tuple(excluded)
         changes["exclude_brand"] = intent.exclude_brand or excluded[0]

@@ -1598,3 +1598,22 @@ def test_every_price_comparative_picks_by_price(assistant):
         assert shown_references(words, shown[:2], vocab) == (1,), words
     assert listed_answer("which one is more affordable?", shown, vocab)[0] == 2
     assert listed_answer("which one costs more?", shown, vocab)[0] == 3
+
+
+def test_shown_items_said_to_lack_an_attribute_rule_nothing_out(assistant):
+    session = assistant.new_session()
+    assistant.respond(session, "jackets")
+    reply = assistant.respond(session, "uhh those arent shell jackets lol. he needs a proper shell one")
+    assert "shell" not in reply.intent.exclude_terms and "shell" not in session.exclude_terms
+    other = assistant.new_session()
+    assert "shell" in assistant.respond(other, "a jacket that isnt shell").intent.exclude_terms
+
+
+def test_not_other_brands_keeps_the_brand_named(assistant):
+    session = assistant.new_session()
+    assistant.respond(session, "nike jackets")
+    reply = assistant.respond(session, "no i meant the nike ones in blue, not other brands")
+    assert reply.intent.brand == "Nike" and "Nike" not in session.exclude_brands
+    assert reply.products and all(c.product.brand == "Nike" for c in reply.products)
+    assistant.respond(session, "show me other brands")
+    assert "Nike" in session.exclude_brands, "'other brands' alone still rules the brand out"
