@@ -121,6 +121,8 @@ _EXCLUDE_CUE = re.compile(r"\b(?:(?:not|isn'?t|is not) (?:a |really a |much of a
 # shown ("those aren't gaming laptops") it is the complaint that the attribute is missing.
 _IS_NOT = re.compile(r"(?:aren'?t|isn'?t|is not|are not)\s+(?!(?:a |really a |much of a )?fan\b|into\b|keen\b)", re.I)
 _RELATIVE = re.compile(r"\b[a-z]+\s+(?:that|which)\s+$", re.I)
+# Another colour than the one named or shown: "any other colour than white", "does it come in different colours?".
+_OTHER_COLOUR = re.compile(r"\b(?:an?other|other|different|diff)\s+colou?rs?\b", re.I)
 # A judgement opening the message: "too chunky, ...", "meh these are way too baggy" (of the list shown).
 _TOO_WORD = re.compile(r"^\W*(?:(?:meh|hmm+|nah|ugh|eh|hm+|no|nope)\W+)?(?:(?:these|those|they|all)(?:\s+are|'re|\s+r|"
                        r"\s+look|\s+seem|\s+all|\s+feel)*\s+)?(?:way\s+|a bit\s+|bit\s+|far\s+|much\s+|kinda\s+)?too\s+"
@@ -524,8 +526,15 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         # "hmm fine, nike's ok too" after "no nike no adidas": Nike is let back in, Adidas stays out
         changes["exclude_brands"], changes["exclude_brand"] = tuple(kept_out), kept_out[0]
     terms = excluded_terms(text, vocab, excluded, intent.category or state.category)
+    other_colour = [c.lower() for c in vocab.mentioned_colors(text) or [state.color] if c] \
+        if _OTHER_COLOUR.search(text) else []  # "any other colour than white", "in other colours? white gets dirty"
+    terms = (*terms, *other_colour)
     if terms:
-        changes["exclude_terms"] = terms
+        changes["exclude_terms"] = tuple(dict.fromkeys(terms))
+    if other_colour and intent.color and intent.color.lower() in other_colour:
+        changes["color"] = None  # the colour ruled out is no colour to filter on
+    if other_colour and not changes.get("color", intent.color) and state.color and "color" not in lifted:
+        lifted = (*lifted, "color")
     # not "cheers ladies!"; "a watch for my husband" in a search naming its aisle, not "perfume for my gf too?"
     cut = gender_said(text, relations=intent.kind == "search" and bool(intent.category)) \
         if intent.kind != "greeting" else None

@@ -108,6 +108,8 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
         state.other_brands = [b for b in intent.other_brands if b != intent.brand]
     if intent.color is not None:
         state.other_colors = [c for c in intent.other_colors if c != intent.color]
+    asked = {c.lower() for c in (intent.color, *intent.other_colors) if c}  # "white ones please" after "not white"
+    state.exclude_terms = [t for t in state.exclude_terms if t.lower() not in asked]
     if intent.brand and intent.brand in state.exclude_brands:
         state.exclude_brands.remove(intent.brand)
     for brand in dict.fromkeys((intent.exclude_brand, *intent.exclude_brands) if intent.exclude_brand

@@ -1617,3 +1617,14 @@ def test_not_other_brands_keeps_the_brand_named(assistant):
     assert reply.products and all(c.product.brand == "Nike" for c in reply.products)
     assistant.respond(session, "show me other brands")
     assert "Nike" in session.exclude_brands, "'other brands' alone still rules the brand out"
+
+
+def test_another_colour_than_the_one_named_rules_that_colour_out(assistant):
+    session = assistant.new_session()
+    assistant.respond(session, "jackets in black")
+    reply = assistant.respond(session, "do they come in other colours? black gets dirty so fast")
+    assert "black" in session.exclude_terms and session.color is None
+    assert reply.products and all(c.product.color.lower() != "black" for c in reply.products)
+    again = assistant.respond(session, "black ones please")
+    assert session.color == "black" and "black" not in session.exclude_terms, "a colour asked for again is let back"
+    assert again.products and all(c.product.color.lower() == "black" for c in again.products)
