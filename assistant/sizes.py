@@ -42,6 +42,11 @@ _SAID = (
     (re.compile(rf"\bin\s+(?:a\s+|an\s+)?({_LETTER})\b(?!\s*[a-z])|\bin\s+(?:a\s+|an\s+)?({_LETTER})\b"
                 r"(?=\s+(?:please|pls|plz|thanks|thx|only|then|too|tho|though|instead|ones?)\b)", re.I),
      lambda m: _letter(m[1] or m[2])),
+    # "mens XL", "tshirts. XL. black": a letter size of two or more letters, which no other word spells
+    (re.compile(r"(?<![\w'-])(xxs|xs|xxxl|xxl|xl|2xl|3xl)(?![\w'-])", re.I), lambda m: _letter(m[1])),
+    # "mens fleece jacket, L, under 150", "womens M": a capital S, M or L set apart by commas or after who wears it
+    (re.compile(r"(?:^|(?<=[,.])|(?<=mens)|(?<=men's)|(?<=ladies)|(?<=boys)|(?<=girls)|(?<=kids))\s*\b([SML])"
+                r"(?=\s*(?:[,;!?]|\.(?!\w)|$))"), lambda m: _letter(m[1])),
     # "he's a large", "I'm a medium", "she wears a small" (not "a large family")
     (re.compile(rf"\b(?:(?:he|she|i|they)(?:'?s|'?m|'re|\s+is|\s+am|\s+are)|(?:he|she|i|they)\s+(?:wears?|takes?))"
                 rf"\s+(?:a|an)\s+({_LETTER})\b(?!\s*[a-z])", re.I), lambda m: _letter(m[1])),

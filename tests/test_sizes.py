@@ -19,7 +19,9 @@ CHART = SizeChart([("dresses", "S"), ("dresses", "M"),
     ("only 14 inch ones", "laptops", '14"'), ('16" screens?', "laptops", '16"'),
     ("womens watch 38mm", "watches", "38mm"), ("what about 50ml", "beauty", "50ml"),
     ("around 30 litres please", "backpacks", "30L"), ("in M please", "dresses", "M"),
-    ("in a large pls", "t-shirts", "L"),
+    ("in a large pls", "t-shirts", "L"), ("plain tshirts mens XL, cotton, under 25", "t-shirts", "XL"),
+    ("tshirts. xl. black or navy", "t-shirts", "XL"), ("mens fleece, L, under 150", "t-shirts", "L"),
+    ("a dress for my mom, M.", "dresses", "M"),
 ])
 def test_a_size_the_aisle_lists_is_read_in_the_catalogs_spelling(message, category, size):
     said = CHART.read(message, category)
@@ -30,7 +32,8 @@ def test_a_size_the_aisle_lists_is_read_in_the_catalogs_spelling(message, catego
     ("under 10", "running shoes"), ("size 15", "running shoes"), ("a 2-pack", "t-shirts"), ("size 10", "toys"),
     ("size 10", None), ("large family tent", "backpacks"), ("in black", "t-shirts"), ("1tb", "smartphones"),
     ("what sizes does the first one come in?", "dresses"),  # the "s" of "sizes" is no size S
-    ("in medium weight cotton", "dresses"),
+    ("in medium weight cotton", "dresses"), ("M&S dresses", "dresses"), ("L.L.Bean tee", "t-shirts"),
+    ("a dress, m", "dresses"),  # a lone small letter is no size
 ])
 def test_no_size_is_read_where_the_aisle_lists_none_like_it(message, category):
     assert CHART.read(message, category) is None, message
