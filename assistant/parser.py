@@ -641,8 +641,9 @@ class RuleParser:
         if cart is None and budget_fix(text, state):
             return None  # "sorry, I meant 60 not 90": a budget, not two list positions
         refs = rules.parse_references(text, allow_bare_numbers=False)
-        # "add that one, quantity 2", "ok the nokia, add 2 please": one item, so the number is how many
-        named = not refs and len(self._brand_named(text, shown_products(state))) == 1
+        # "add that one, quantity 2", "ok the nokia, add 2 please" (of several Nokias the first, as "the nokia one"
+        # picks): one item, so the number is how many
+        named = not refs and bool(self._brand_named(text, shown_products(state)))
         one = len(refs) == 1 or not refs and focus_position(state) is not None or named
         cart = cart or read_cart_act(text, state, single_reference=one, named=named)
         if cart is not None:

@@ -420,6 +420,9 @@ def test_a_count_said_with_the_one_item_named_is_how_many(chat, assistant):
     alone = _own_brands(shown)[-1]
     say(f"ok the {alone.brand.lower()}, add 2 please, my brother wants one too")
     assert session.cart == {alone.product_id: 2}, "two of the one named, not item 2"
+    several = next(p for p in shown if [q.brand for q in shown].count(p.brand) > 1)
+    say(f"and the {several.brand.lower()}, add 3 please")
+    assert session.cart[several.product_id] == 3, "of several of a brand, three of the first, not item 3"
     other = assistant.new_session()
     listed = [c.product for c in assistant.respond(other, "headphones").products]
     assistant.respond(other, "tell me about the 3rd")
