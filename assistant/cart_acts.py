@@ -131,6 +131,14 @@ _SWAP_LINE = re.compile(r"^\W*(?:(?:no|oops|sorry|wait|actually|hmm+|ok|okay|ugh
                         r"(?P<verb>swap|switch|replace|exchange|trade)\s+(?P<old>[^.,;!?]{1,40}?)(?:\s+out)?"
                         r"\s+(?:for|with)\s+(?P<new>[^.;!?]{2,60}?)(?:,?\s+(?:instead|please|pls|then|thanks|thx|"
                         r"still \w+))*\W*$", re.I)
+# The same said as a removal then an add: "remove the decathlon and add the nike match one instead".
+_REMOVE_THEN_ADD = re.compile(r"^\W*(?:(?:no|oops|sorry|wait|actually|hmm+|ok|okay|ugh|so|then|pls|please|"
+                              r"can (?:you|u)|could (?:you|u))\W+)*"
+                              r"(?:remove|delete|drop|ditch|take out|get rid of)\s+(?P<old>[^.,;!?]{1,40}?)"
+                              r"(?:\s+out)?(?:\s+(?:from|of)\s+(?:my|the)\s+(?:cart|basket))?"
+                              r"\s*(?:,|\band\b|\bthen\b|&)\s*(?:(?:then|just|instead)\s+)?"
+                              r"(?:add|put in|get|grab)\s+(?P<new>[^.;!?]{2,60}?)(?:,?\s+(?:instead|please|pls|then|"
+                              r"thanks|thx))*\W*$", re.I)
 _NOT_AN_ITEM = re.compile(r"\b(?:size|colou?r|quantity|qty|amount|budget|price|search|order)\b", re.I)
 
 
@@ -139,7 +147,8 @@ def swap_line_act(text: str, state: DialogueState) -> CartAct | None:
     of the message picks on screen (`span`: the words up to what comes in); None when the cart is empty."""
     if not state.cart:
         return None
-    swap = _SWAP_LINE.match(re.split(r"(?<=[.!?])\s+", text.strip())[-1])
+    last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+    swap = _SWAP_LINE.match(last) or _REMOVE_THEN_ADD.match(last)
     if swap is None or _NOT_AN_ITEM.search(swap["old"]) or re.fullmatch(r"\s*\d+\s*", swap["new"]):
         return None
     start = len(text.strip()) - len(swap[0])

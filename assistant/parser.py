@@ -742,6 +742,9 @@ class RuleParser:
         if not refs and not compared and rules.BOTH.search(text) and kind in ("add_to_cart", "compare") \
                 and len(named := _each_named(text, shown_products(state), self.vocab)) == 2:
             return named  # "the grey tefal toaster and the grey philips kettle would match. add both"
+        if not refs and kind == "add_to_cart" and rules.ADD_CART.match(text) \
+                and len(named := _each_named(text, shown_products(state), self.vocab)) >= 2:
+            return named  # "add the under armour one and the decathlon one"
         if ranged and kind in ("add_to_cart", "details", "why") and _COMPARATIVE.search(text):
             return shown_references(text, shown_products(state), self.vocab, ranged)  # "of the first two, the cheaper"
         if ranged and kind in ("compare", "add_to_cart", "details", "why") and not (rules.BOTH.search(text)
@@ -926,6 +929,8 @@ class RuleParser:
             if rules.ALL_SHOWN.search(text) and (rules.ADD_CART.search(text) or rules.CHOOSE.search(text)
                                                  or rules.PUT_IN_CART.search(text)):
                 return "add_to_cart"  # "add all of them", "i'll take them all"
+            if rules.ADD_CART.match(said_first) and len(_each_named(text, shown, self.vocab)) >= 2:
+                return "add_to_cart"  # "add the pink one for her and the black one for me"
             if focus and _BARE_ADD.match(said_first):
                 return "add_to_cart"  # "ok add" after looking at one item
             if focus and state.last_kind == "details" and _AFFIRM.match(text):

@@ -477,3 +477,20 @@ def test_a_question_ending_in_it_is_adds_nothing(chat):
     assert reply.intent.kind != "add_to_cart" and session.cart == {}
     say("the 2nd it is")
     assert len(session.cart) == 1, "'the 2nd it is' still picks"
+
+
+def test_two_items_named_in_one_add_both_go_in(chat):
+    session, say = chat
+    shown = [c.product for c in say("jackets").products]
+    first, second = _own_brands(shown)[:2]
+    say(f"add the {first.brand.lower()} one and the {second.brand.lower()} one")
+    assert set(session.cart) == {first.product_id, second.product_id}
+
+
+def test_remove_one_and_add_another_instead_swaps_them(chat):
+    session, say = chat
+    shown = [c.product for c in say("jackets").products]
+    first, second = _own_brands(shown)[:2]
+    say(f"add the {first.brand.lower()} one")
+    reply = say(f"remove the {first.brand.lower()} and add the {second.brand.lower()} one instead")
+    assert reply.intent.cart_action == "swap_line" and list(session.cart) == [second.product_id]
