@@ -55,7 +55,9 @@ _SET_QUANTITY = re.compile(rf"\b(?:change|set|update|increase|decrease|reduce|bu
 _ORDINAL_ONE = (r"(?:it|that(?: one)?|this(?: one)?|"
                 r"the\s+(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th)|cheapest|cheaper|priciest|pricier|"
                 r"(?:most|least|more|less) expensive|(?:best|top|highest|higher|better)[- ]rated|top)(?:\s+one)?|"
-                r"(?:#|number\s+|no\.?\s*)\d|the\s+[\w'&-]+(?:\s+[\w'&-]+){0,2}\s+ones?)")
+                r"(?:#|number\s+|no\.?\s*)\d|the\s+[\w'&-]+(?:\s+[\w'&-]+){0,2}\s+ones?|"
+                # "2 of the lego friends set please": the one named, the count said before it
+                r"the\s+[a-z][\w'&-]*(?:\s+[\w'&-]+){0,3}?(?=\s*(?:please|pls|plz|thanks|[,.!?]|$)))")
 _N_OF_ONE = re.compile(rf"\b{_NUMBER}\s+(?:(?:pieces?|units?|pairs?|packs?)\s+)?of\s+{_ORDINAL_ONE}(?!\w)", re.I)
 _N_OF_THEM = re.compile(rf"\b{_NUMBER}\s+of\s+(?:them|those|these)\b", re.I)
 # A count said with an add of one item: "add that one, quantity 2", "qty: 3", "x2", "add the top one twice".

@@ -96,8 +96,9 @@ PRICE_MAX = re.compile(
     rf"(?:is\s+|'s\s+)?back (?:up |down )?to|(?:goes|going|went|is going) (?:back )?(?:up |down )?to))?|"
     rf"\bsub-?|\bno more than|"
     rf"\bstretch to|\bgo as high as|\buntil|\btill|<=?|"
-    rf"(?:\b(?:(?:i'?ve|i have|i)\s+(?:only\s+|just\s+)?got|i have|i'?ve)|^\W*got)(?:\s+(?:only|just))?"
-    rf"(?=\s*(?:[$£€₹]|\d+(?:\.\d+)?\s*(?:k|{_MONEY_WORDS}|to spend)\b))|"
+    rf"(?:\b(?:(?:i'?ve|i have|i)\s+(?:only\s+|just\s+)?got|i have|i'?ve)|^\W*got)"
+    rf"(?:\s+(?:only|just|maybe|about|around|roughly|like))?"
+    rf"(?=\s*(?:[$£€₹]|\d+(?:\.\d+)?\s*(?:k|{_MONEY_WORDS}|to spend|left|remaining)\b))|"
     rf"\b(?:can|could|would|will|i'?ll|if i|happy to|willing to)\s+go\s+(?:as high as\s+|up\s+)?to)"
     rf"\s*(?:of\s+)?{_NUM}(?:\s*(?:max(?:imum)?|tops|at most)\b)?", re.I)
 PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:(?:each|apiece|a piece|per item)\s+)?(?:or less|or under|and under|"
@@ -141,6 +142,7 @@ PLACE_REF = re.compile(r"\b(?:the\s+)?(top|bottom)\s+(?:one|item|option|pick|res
 # budget, or a count or measure with its unit ("4 star", "2 pieces", "16 inch", "256gb", "3 year old").
 BARE_NUMBERS = re.compile(
     r"(?<![\d.,$£€₹])(?<!\bsize )(?<!\bunder )(?<!\bover )(?<!\babout )(?<!\baround )(?<!\bbelow )(?<!\babove )"
+    r"(?<!\bthan )(?<!\bmax )(?<!\bupto )(?<!\bup to )"
     rf"\b(\d{{1,2}})\b(?![.,]\d)(?!\s*(?:{COUNTED}|'|in\b(?!\s+(?:my|the|your|a|cart|basket|bag|trolley)\b)|"
     r"of (?:them|those|these|it|the)\b))", re.I)
 # "the 4, is it waterproof?", "the 2 - does it fold": a list position said as "the" and a digit, marked as such by

@@ -494,3 +494,21 @@ def test_remove_one_and_add_another_instead_swaps_them(chat):
     say(f"add the {first.brand.lower()} one")
     reply = say(f"remove the {first.brand.lower()} and add the {second.brand.lower()} one instead")
     assert reply.intent.cart_action == "swap_line" and list(session.cart) == [second.product_id]
+
+
+def test_going_with_the_one_looked_at_adds_it(chat):
+    session, say = chat
+    shown = [c.product.product_id for c in say("jackets").products]
+    say("tell me about the 2nd")
+    say("ok I'll go with that one")
+    assert list(session.cart) == [shown[1]]
+    say("also a water bottle to go with it")
+    assert list(session.cart) == [shown[1]], "a thing to go with it is no add"
+
+
+def test_a_count_of_the_item_named_by_its_words(chat):
+    session, say = chat
+    shown = [c.product for c in say("jackets").products]
+    alone = _own_brands(shown)[0]
+    say(f"now add 2 of the {alone.brand.lower()} jacket please")
+    assert session.cart == {alone.product_id: 2}

@@ -253,3 +253,13 @@ def test_a_word_names_the_cart_line_whose_title_word_it_ends():
     assert title_word_reference("take the phone out, I'm getting my brother's", lines) == (1,)
     assert title_word_reference("remove the buds", lines) == (2,)
     assert title_word_reference("drop the galaxy", lines) == (), "a word both titles have names neither"
+
+
+def test_budgets_said_as_what_is_left_or_no_more_than_are_ceilings(assistant):
+    session = assistant.new_session()
+    assistant.respond(session, "jackets")
+    reply = assistant.respond(session, "also a running top, womens, no more than 40")
+    assert reply.intent.kind != "add_to_cart" and reply.intent.max_price == 40 and not session.cart
+    other = assistant.new_session()
+    reply = assistant.respond(other, "a jacket for the trails maybe, I have maybe 200 left")
+    assert reply.intent.max_price == 200 and reply.intent.min_price is None
