@@ -562,6 +562,20 @@ def named_add(text: str, shown: list) -> tuple[int, ...]:
     return picked if len(picked) == 1 else ()
 
 
+def the_named(text: str, shown: list) -> tuple[int, ...]:
+    """The one shown item a "the ..." phrase of an add names by words of its title, where the add itself names
+    none ("ok the gold iphone then, is it in stock? if yes throw it in the cart"); () when none or several."""
+    for phrase in _THE_WORDS.finditer(text):
+        picked = title_word_reference(phrase[1], [c.product for c in shown])
+        if len(picked) == 1:
+            return picked
+    return ()
+
+
+# "the gold iphone", "the blue macbook air": a name of up to three words after "the".
+_THE_WORDS = re.compile(r"\bthe\s+((?:[a-z][\w'&-]*\s+){0,2}[a-z][\w'&-]*)", re.I)
+
+
 # "just the 1st", "keep the blue one": a clause naming what stays in the cart.
 _KEEP = re.compile(r"\b(?:just|only|keep|leave)\b", re.I)
 _OTHERS = re.compile(r"\b(?:the\s+)?(?:other|others|rest)\b", re.I)
@@ -778,7 +792,7 @@ class RuleParser:
         if kind == "compare" and len(picked) < 2:
             picked = _each_named(text, shown_products(state), self.vocab) or picked  # "the red and the blue one"
         if not picked and kind == "add_to_cart":
-            picked = named_add(text, shown_products(state))
+            picked = named_add(text, shown_products(state)) or the_named(text, shown_products(state))
         if not picked and kind in ("add_to_cart", "details") and focus and \
                 (_PRONOUN.search(text) or _BARE_ADD.match(said_first) or _AFFIRM.match(text)
                  or kind == "details" and _MORE_INFO.match(said_first)):

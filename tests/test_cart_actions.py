@@ -512,3 +512,12 @@ def test_a_count_of_the_item_named_by_its_words(chat):
     alone = _own_brands(shown)[0]
     say(f"now add 2 of the {alone.brand.lower()} jacket please")
     assert session.cart == {alone.product_id: 2}
+
+
+def test_an_add_that_names_its_item_in_an_earlier_clause_adds_that_one(chat):
+    session, say = chat
+    shown = [c.product for c in say("jackets").products]
+    red = [p for p in shown if p.color.lower() == "red"]
+    assert len(red) == 1, "the test shop should show one red jacket"
+    say("ok the red shell then, is it warm? if so throw it in the cart")
+    assert list(session.cart) == [red[0].product_id]
