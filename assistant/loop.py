@@ -86,6 +86,9 @@ from recsys.live_profile import SessionSignal, blend_session, with_session
 from recsys.types import Candidate
 from retrieval.types import Filters, Hit
 
+# Words around a size that change nothing else: "what about 15 inch, same otherwise", "how about 10, rest the same".
+_SAME_ELSE = re.compile(r"\b(?:what|how)\s+about\b|\b(?:same|the same|everything else the same|rest the same|"
+                        r"same as before|otherwise the same|same otherwise|otherwise|else)\b", re.I)
 # Asking for a product besides the one looked at: "need a cast iron skillet also", "I want a toaster too".
 CART_KEPT = "Okay, your cart stays as it is."  # a cart act that changes nothing says so
 _ANOTHER_ONE = re.compile(r"\b(?:also|too|as well|another|besides|in addition)\b|"
@@ -487,7 +490,7 @@ class Assistant:
             return intent
         rest = (message[:said.span[0]] + " " + message[said.span[1]:]).strip()
         aisle = self.engine.vocab.category_words.get(session.category or "", frozenset())
-        other = " ".join(w for w in words(rest) if w not in aisle and w not in SPEC_WORDS)
+        other = " ".join(w for w in words(_SAME_ELSE.sub(" ", rest)) if w not in aisle and w not in SPEC_WORDS)
         if intent.kind != "refine" and not intent.category and session.category and not intent.new_product \
                 and not self.engine.vocab.wanted_categories(message) \
                 and not names_other_thing(other, self.engine.vocab) and not asks_for_thing(other, self.engine.vocab):
