@@ -30,8 +30,8 @@ _BEST_RATED = re.compile(
     r"\b(?:(?:best|top|highest|highly|well)[\s-]+(?:rated|reviewed)|"
     r"(?:best|highest|top|good|great|positive|high|decent|nice)\s+(?:ratings?|reviews|stars)|"
     r"sort(?:ed)? by (?:the )?(?:rating|reviews?|stars))\b", re.I)
-# "rated at least 4 stars", "4+ stars", "4 stars and up", "4.5 stars or more", "rating above 4", "min 4 stars",
-# "more than 4 stars", "rated higher than 4", "4 or more stars", "nothing under 4 stars"
+# "rated at least 4 stars", "4+ stars", "4 stars+", "4 stars and up", "4.5 stars or more", "rating above 4",
+# "min 4 stars", "more than 4 stars", "rated higher than 4", "4 or more stars", "nothing under 4 stars"
 _STARS = r"(?:stars?|\*|⭐)"
 _FLOOR = (
     rf"(?:rated|rating|ratings|reviews?|stars?)\s*(?:of\s*)?(?:at\s*least|min(?:imum)?|over|above|>=?|from|"
@@ -42,6 +42,7 @@ _FLOOR = (
     rf"(?P<c>[1-5](?:\.\d)?)\s*\+\s*(?:{_STARS}|rated|rating)",
     rf"(?P<d>[1-5](?:\.\d)?)\s*{_STARS}\s*(?:and|or|&)\s*(?:up|above|over|more|higher|better)",
     rf"(?P<e>[1-5](?:\.\d)?)\s*{_STARS}\s*(?:min(?:imum)?|at\s*least|plus)",
+    rf"(?P<h>[1-5](?:\.\d)?)\s*{_STARS}\s*\+",  # "4 stars+"
     # "rated 4 or more", "rating 4+", "rating 4 and up"
     rf"(?:rated|rating|ratings)\s*(?:of\s*)?(?P<g>[1-5](?:\.\d)?)\s*(?:{_STARS}\s*)?"
     rf"(?:\+|(?:or|and|&)\s*(?:more|above|up|over|higher|better))",

@@ -37,14 +37,17 @@ def _price(value: object, name: str, problems: list[str]) -> float | None:
 
 
 def model_numbers(message: str, vocab: CatalogVocab) -> set[float]:
-    """Numbers that name a model, not a price: glued to letters ("770nc", "40mm"), or said right after a brand or a
-    product-line word of the catalog ("fenix 8", "forerunner 965", "levis 501")."""
+    """Numbers that name a model, not a price: glued to letters ("770nc", "40mm"), said right after a brand or a
+    product-line word of the catalog ("fenix 8", "forerunner 965", "levis 501"), or a title's number after a word of
+    the titles ("latitude 5440")."""
     found = {float(m[1]) for m in re.finditer(r"\b(\d{1,4})(?!k\b)[a-z]{1,3}\b", message, re.I)}
     for m in re.finditer(r"\b([a-z][\w'-]*)\s+(\d{1,4})\b(?![.,]\d)", message, re.I):
         word = m[1].casefold()
         if word in vocab.line_brands or any(word in lines for lines in vocab.category_lines.values()) \
                 or vocab.mentioned_brands(m[1]):
             found.add(float(m[2]))
+        elif word in vocab.title_words and m[2] in vocab.title_words and len(m[2]) >= 3 and int(m[2]) % 50:
+            found.add(float(m[2]))  # "the Latitude 5440": a title's word and its number, no round amount
     return found
 
 

@@ -1225,6 +1225,7 @@ def test_a_number_before_in_and_a_colour_is_a_price_not_inches(message, prices):
     ("headphones between 100 and 250 in black, rated 4 or more", 4.0),
     ("smartwatch between 150 and 350, rating 4+, not Apple", 4.0),
     ("rated 4.5 and up", 4.5),
+    ("backpacks, green or grey, 4 stars+, under 100", 4.0),
     ("a tent for 4 or more people", None),
 ])
 def test_rated_n_or_more_is_a_rating_floor(message, floor):
@@ -1300,8 +1301,11 @@ def test_a_model_number_is_no_price_the_model_may_keep():
     from assistant.validate import _grounded, model_numbers
 
     vocab = SimpleNamespace(line_brands={"fenix": "Garmin", "forerunner": "Garmin"}, category_lines={},
-                            mentioned_brands=lambda t: ["Levi's"] if "levi" in t.lower() else [])
+                            mentioned_brands=lambda t: ["Levi's"] if "levi" in t.lower() else [],
+                            title_words=frozenset({"latitude", "5440", "laptops", "1000"}))
     assert model_numbers("jbl tune 770nc", vocab) == {770.0}
+    assert model_numbers("no i meant the latitude 5440 for 669.99", vocab) == {5440.0}, "a title's own number"
+    assert model_numbers("laptops 1000 max", vocab) == set(), "a round amount after a title word is a price"
     assert model_numbers("garmin fenix 8 under 500", vocab) == {8.0}
     assert model_numbers("levis 501 w32", vocab) == {501.0}
     assert model_numbers("headphones 5k budget", vocab) == set()
