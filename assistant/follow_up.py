@@ -14,7 +14,7 @@ from assistant import rules
 
 # Where the second request starts: after "and", "then", a comma or a full stop, a request verb.
 _FOLLOW = re.compile(
-    r"(?:,|\.|;|!|\band\b|\bthen\b|\bplus\b)\s*(?:and\s+)?(?:then\s+)?(?:also\s+|now\s+)?"
+    r"(?:,|\.|;|!|\+|&|\band\b|\bthen\b|\bplus\b)\s*(?:and\s+)?(?:then\s+)?(?:also\s+|now\s+)?"
     r"(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:also\s+|please\s+|pls\s+)?|pls\s+|please\s+|maybe\s+)?"
     r"(?P<rest>(?:show|find|search\s+for|look\s+for|get\s+me|give\s+me|let\s+me\s+see|lemme\s+see|"
     r"i\s+(?:also\s+)?(?:want|need)|what\s+about|how\s+about|recommend|suggest)\b.*)$", re.I)

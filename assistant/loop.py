@@ -261,8 +261,10 @@ class Assistant:
                 said_age = child_age(raw_message)  # "for my granddaughter, she's turning 4"
                 session.child_age = said_age if said_age is not None else \
                     None if "all" in intent.clear else session.child_age
+                later = follow_up_request(message)  # "add the first one + show me a toaster": the add is its own
+                own = message[:message.rfind(later)] if later else message
                 unseen = None if intent.kind != "add_to_cart" or intent.cart_action not in ("", "set_quantity") else \
-                    unseen_add(message, self.engine.vocab, [c.product for c in shown_products(session)])
+                    unseen_add(own, self.engine.vocab, [c.product for c in shown_products(session)])
                 if unseen is not None:  # "add the cheapest lodge skillet" over nothing like it: its matches, and which?
                     intent = dataclasses.replace(intent, references=())  # never an item of another kind on screen
                     trace.intent = {"kind": intent.kind, **intent.slots()}

@@ -521,3 +521,11 @@ def test_an_add_that_names_its_item_in_an_earlier_clause_adds_that_one(chat):
     assert len(red) == 1, "the test shop should show one red jacket"
     say("ok the red shell then, is it warm? if so throw it in the cart")
     assert list(session.cart) == [red[0].product_id]
+
+
+def test_an_add_then_a_search_after_a_plus_does_both(chat):
+    session, say = chat
+    shown = [c.product.product_id for c in say("jackets").products]
+    reply = say("add the first one + show me some headphones")
+    assert list(session.cart) == [shown[0]], "the add is its own clause: the headphones after it are no unseen add"
+    assert reply.products and any(c.product.category == "headphones" for c in reply.products)
