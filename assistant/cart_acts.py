@@ -217,9 +217,11 @@ def _quantity(text: str, state: DialogueState, single_reference: bool,
             return found, line.span("n"), line["what"]
     match = _SET_QUANTITY.search(text) or _N_OF_ONE.search(text)
     if match is None and single_reference:
-        adds = _ADD_VERB.search(text)
-        match = _N_OF_THEM.search(text) or (adds and (_COUNT_SAID.search(text) or not _TAKE_OUT.search(text) and (
-            named and _ADD_N.search(text) or _MAKE_IT.search(text))) or None)  # not "take the 2nd out, one is enough"
+        match = _N_OF_THEM.search(text)
+        if match is None and _ADD_VERB.search(text):  # a count said with the add of that one item
+            match = _COUNT_SAID.search(text)
+            if match is None and not _TAKE_OUT.search(text):  # not "take the 2nd out, one is enough"
+                match = (_ADD_N.search(text) if named else None) or _MAKE_IT.search(text)
     if match is None and (state.last_kind == "add_to_cart" or state.last_added in state.cart) \
             and not _PRICE_WORDS.search(text):
         match = None if _TAKE_OUT.search(text) else _MAKE_IT.search(text)  # "take the 2nd out, one is enough"

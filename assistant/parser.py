@@ -591,6 +591,10 @@ def _last_clause(text: str) -> str:
     return _said_first(parts[-1].strip()) if parts else ""
 
 
+# Where a removal's clauses part: punctuation, or "and", "but", "so", "then".
+_CLAUSE = re.compile(r"[,;.!?]|\b(?:and|but|so|then)\b")
+
+
 def kept_in_cart(text: str) -> str | None:
     """The words naming what stays when a removal is of everything else ("keep the uniqlo, remove the rest",
     "i only wanted the north face one! remove the others", "remove all but the first"); None when it is not."""
@@ -599,7 +603,7 @@ def kept_in_cart(text: str) -> str | None:
         return m["kept"]
     if not _OTHERS.search(text):
         return None
-    clauses = re.split(r"[,;.!?]|\b(?:and|but|so|then)\b", text)
+    clauses = _CLAUSE.split(text)
     keeping = [c for c in clauses if _KEEP.search(c) and not rules.REMOVE.search(c)]
     return ", ".join(keeping) or None
 
@@ -612,7 +616,7 @@ _STAYS = re.compile(r"\b(?:keep|leave|hold on to)\b|\b(?:just|only)\s+(?:the|tha
 def removal_words(text: str) -> str:
     """The part of a removal that names what goes: "keep the under armour and remove the decathlon" -> the
     Decathlon's words (the whole message when no clause says what stays)."""
-    clauses = re.split(r"[,;.!?]|\b(?:and|but|so|then)\b", text)
+    clauses = _CLAUSE.split(text)
     going = [c for c in clauses if not (_STAYS.search(c) and not rules.REMOVE.search(c))]
     return " ".join(going) if len(going) < len(clauses) and going else text
 
