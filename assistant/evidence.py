@@ -115,6 +115,8 @@ _PEOPLE = frozenset("kid kids child children baby babies toddler toddlers boy bo
                     "bf gf fiance fiancee aunt uncle cousin".split())
 # Sizes said after the product: letters, bed sizes ("a hoodie, xl", "bed sheets twin xl").
 _SIZES = frozenset({"xs", "xxs", "xl", "xxl", "xxxl", "2xl", "3xl", "twin", "queen", "king", "petite"})
+# "gift cards", "a gift voucher": a thing of its own, which "gift" alone (what any product can be) is not.
+_GIFT_THING = re.compile(r"(?:cards?|vouchers?|certificates?)$")
 _GENERIC_HEADS = frozenset({"something", "stuff", "things", "thing", "one", "ones", "gift", "present", "options",
                             "items", "products", "idea", "ideas"})
 # A need said as its use instead of a product: "something warm for winter walks", "anything for hiking trips".
@@ -223,7 +225,10 @@ def noun_phrases(message: str, vocab: CatalogVocab, limit: int = MAX_PHRASES, as
     if asked:  # "My physio says I should stretch. I need a mat to lie on": what follows the request first
         text = text[asked[-1].end():] + " . " + text[:asked[-1].start()]
     for part in _PHRASE_END.split(text):
-        kept = [w for w in words(part) if w not in _FILLER and w not in vocab.colors and not w.isdigit()
+        said = words(part)
+        kept = [w for i, w in enumerate(said)
+                if (w not in _FILLER or w == "gift" and said[i + 1:i + 2] and _GIFT_THING.match(said[i + 1]))
+                and w not in vocab.colors and not w.isdigit()
                 and w not in _SIZES and not rules.INTERJECTION.match(w)]  # "haha ok. do you have throw blankets?"
         phrase = " ".join(kept)
         if phrase and phrase not in phrases:

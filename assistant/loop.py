@@ -57,6 +57,7 @@ from assistant.reading import (
     asks_for_thing,
     has_term,
     kept_from_before,
+    mentions,
     names_other_thing,
     names_product,
     read_extras,
@@ -763,6 +764,7 @@ class Assistant:
         # on stays theirs ("do you have Allbirds?" -> "something similar in grey then" refines the sneakers)
         kept_search = search_slots(session) if trace.not_carried and session.searching() else None
         apply_intent(session, intent, self.config.assistant)
+        added: list[str] = []
         if intent.kind == "refine":  # "which are sweatproof?", "one with more storage": what to look for too
             added = _product_words(intent.query, session, self.engine.vocab)
             if added:
@@ -825,6 +827,9 @@ class Assistant:
             excluded = session.exclude_terms
             hits = _kept_where_any(hits, lambda p: not any(has_term(p, t) for t in excluded),
                                    f"Everything I found has {', '.join(excluded)}; showing the closest matches.", trace)
+        said_again: set[str] = set()
+        if added:  # "which of these are waterproof?": the listings that say so, where any does
+            hits, said_again = _saying(hits, added, list_before[2], trace)
         if session.min_rating is not None:  # "rated at least 4 stars", where any is
             floor = session.min_rating
             hits = _kept_where_any(hits, lambda p: (p.rating or 0.0) >= floor,
@@ -849,6 +854,8 @@ class Assistant:
             ranked = in_order(ranked, session.order, session.query, filtered)
         if sized:
             ranked = sorted(ranked, key=lambda c: c.product.product_id not in sized)  # stable: in rank order
+        if said_again:  # the question was about those on screen
+            ranked = sorted(ranked, key=lambda c: c.product.product_id not in said_again)
         if mixed:  # each brand asked for in turn, in rank order: "pixel" in the words must not fill the page
             ranked = _taking_turns(ranked, lambda c: c.product.brand)
         ranked = sorted(ranked, key=lambda c: not c.product.in_stock)  # what can be ordered first, in rank order
@@ -968,6 +975,21 @@ def _aisle_named(similarity: dict[str, float]) -> str | None:
 # A thing asked for beside the search on screen: "and shuttlecocks", "also a case for it", "plus socks too".
 _ALSO_THIS = re.compile(r"^\W*(?:and|also|plus)\b|\b(?:too|as well)\W*$", re.I)
 START_OVER = "OK, starting over: your search is cleared (your cart is kept). What are you looking for?"
+
+
+def _saying(hits: list[Hit], asked: list[str], shown: dict[str, Candidate], trace: Trace) -> tuple[list[Hit], set[str]]:
+    """The hits whose listings say every word a refinement asks for ("which of these are waterproof?"), where any
+    does, and which of them were on screen (the question was about those, so they go first); when none on screen
+    said it, the reply says so before the ones that do."""
+    said = " and ".join(asked)
+    kept = _kept_where_any(hits, lambda p: all(mentions(p, w) for w in asked),
+                           f"Nothing I found says {said}; here are the closest matches.", trace)
+    if kept is hits or not shown:
+        return kept, set()
+    again = {h.product.product_id for h in kept if h.product.product_id in shown}
+    if not again and not any(all(mentions(c.product, w) for w in asked) for c in shown.values()):
+        trace.notices.append(f"None of the ones shown says {said}; these do.")
+    return kept, again
 
 
 def _kept_where_any(hits: list[Hit], keep, notice: str, trace: Trace, unmet: str | None = None) -> list[Hit]:

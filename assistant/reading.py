@@ -18,7 +18,7 @@ from assistant.genders import any_gender, gender_said
 from assistant.naming import STOP_WORDS
 from assistant.ordering import PRICE_HIGH, order_said, rating_floor
 from assistant.types import DialogueState, Intent
-from assistant.validate import named_kinds, new_kind_of_product, shown_title_words
+from assistant.validate import about_the_list, named_kinds, new_kind_of_product, shown_title_words
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, words, zipf
 
 PRICIER = re.compile(
@@ -283,6 +283,17 @@ def has_term(product, term: str) -> bool:
     return re.search(rf"\b{re.escape(stem)}(?:{'|'.join(_DERIVED)})?\b", text) is not None
 
 
+def mentions(product, word: str) -> bool:
+    """Whether a product's listing says a quality asked for ("which of these are waterproof?", "ones with noise
+    cancelling"): the word (or its plural, or the adjective made of it) in its title, attributes or description,
+    not negated as "<word>-free"."""
+    if has_term(product, word):
+        return True
+    text = re.sub(rf"\b{re.escape(word)}[- ]free\b", " ", (product.description or "").lower())
+    stem = word[:-1] if word.endswith("s") and len(word) > 3 else word
+    return re.search(rf"\b{re.escape(stem)}(?:{'|'.join(_DERIVED)})?\b", text) is not None
+
+
 
 # "he has a ball already", "she already has headphones", "got one already": what the person owns is not wanted.
 _ALREADY = re.compile(r"\balready\s+(?:has|have|got|owns?)\b|\b(?:has|have|got|owns?)\b[^,.;!?]{0,30}?\balready\b",
@@ -376,6 +387,12 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
     if replaced:
         notes.append("a value said in place of the one set: " + ", ".join(sorted(replaced)))
         intent = dataclasses.replace(intent, **replaced)
+    if GIFT_CARD.search(text) and intent.kind in ("search", "refine", "out_of_scope", "recommend"):
+        # "can I just buy a $50 gift card?": a thing the shop may not list (the search says so, with the nearest
+        # gifts); its amount is the card's, no budget that later searches keep
+        notes.append(f"{intent.kind} -> search: gift cards asked for, their amount no budget")
+        intent = dataclasses.replace(intent, kind="search", min_price=None, max_price=None, cheaper=False,
+                                     query=rules.strip_prices(text), new_product=state.searching())
     after = START_OVER.split(text, maxsplit=1)[-1] if intent.clear == ("all",) and START_OVER.search(text) else ""
     aisles = vocab.wanted_categories(after) if intent.kind == "refine" and after else []
     if aisles and not intent.category:
@@ -385,6 +402,8 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
     return intent, notes
 
 
+# Gift cards, vouchers and certificates (e-gift cards too): bought as a thing, not a description of a product.
+GIFT_CARD = re.compile(r"\b(?:e-?)?gift\s*(?:cards?|vouchers?|certificates?)\b", re.I)
 # "actually no, tennis racket. wilson", "scratch that, a kettle": the search said replaces the last one.
 _RESTART = re.compile(r"^\W*(?:actually,?\s+no|no,?\s+wait|wait,?\s+no|scratch that|on second thoughts?|hmm,?\s+no)\b",
                       re.I)
@@ -582,11 +601,12 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         changes["cheaper"] = False
     elif intent.cheaper and intent.kind == "search" and not state.searching() and not _MONEY_WORDS.search(text):
         changes["cheaper"] = False  # a model's step down in a first search whose words say nothing of money
-    elif intent.cheaper and intent.kind == "refine" and len(words(text)) <= 4 \
+    elif intent.cheaper and intent.kind == "refine" and (len(words(text)) <= 4 or about_the_list(text)) \
             and not _MONEY_WORDS.search(text) and not rules.CHEAPER.search(text) and not rules.CHEAPER_ZH.search(text) \
             and not re.search(r"\b(?:less|lower|down|under|below|cheep\w*|sast\w*|kam|much|steep|ouch)\b|[<$£€₹]",
                               text, re.I):
-        # a model's step down for a few words that say nothing of money: "waterproof?", "softest?", "in M please"
+        # a model's step down for a few words that say nothing of money: "waterproof?", "softest?", "in M please",
+        # or for a question about the list ("which of these are waterproof?")
         changes["cheaper"] = False
     budget = NEW_BUDGET.match(text)
     amount = float(budget[1] or budget[2]) if budget else None

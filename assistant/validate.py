@@ -314,6 +314,7 @@ _ABOUT_THE_LIST = re.compile(r"\b(?:any|some|all|none|either|which)\s+of\s+(?:th
                              r"\b(?:do|does|did|have|has|are|can)\s+(?:they|these|those|them)\b|"
                              r"\b(?:these|those|them)\s+in\b|"
                              r"^\W*(?:(?:the|any|some|only)\s+)?ones\s+(?:with|without|that|which)\b|"
+                             r"^\W*(?:(?:are|is)\s+there\s+)?any\s+(?:with|without|that)\b|"  # "any with a hood?"
                              r"^\W*(?:\w+\W+)?which\s+(?:ones?\s+)?(?:are|have|come|do|can|got)\b|"
                              r"^\W*(?:\w+\W+)?which\s+ones?\s+(?:is|has|does)\b|"
                              # "is there one with more storage?", "any with a bigger screen"

@@ -285,6 +285,18 @@ def test_cheaper_than_an_amount_is_a_ceiling_not_a_step_down(parser, vocab):
     assert _read(parser, vocab, "hmm a bit dear, what else is there", state).cheaper
 
 
+@pytest.mark.parametrize(("message", "cheaper"), [
+    ("which of these are waterproof?", False),  # a question about the list asks no lower price
+    ("are any of them stainless steel inside?", False),
+    ("which of these are cheaper?", True),
+])
+def test_a_models_step_down_for_a_question_about_the_list_is_dropped(vocab, message, cheaper):
+    from assistant.types import Intent
+
+    state = DialogueState(query="kettle", category="kitchen", shown=["a"], shown_prices=[80.0])
+    assert read_extras(Intent("refine", cheaper=True), message, state, vocab)[0].cheaper is cheaper
+
+
 @pytest.mark.parametrize("message", ["none of these grab me. more please", "more pls 🙂"])
 def test_more_at_the_end_of_a_message(parser, message):
     assert parser.parse(message, _listing([10.0, 30.0, 20.0])).kind == "more"
@@ -1328,3 +1340,35 @@ def test_a_models_step_down_needs_words_about_money(vocab, message, cheaper):
     state = DialogueState(query="jackets", category="jackets", shown=["P1"])
     intent, _ = read_extras(Intent("refine", cheaper=True), message, state, vocab)
     assert intent.cheaper is cheaper
+
+
+def test_a_quality_asked_of_the_list_keeps_listings_that_say_it_those_on_screen_first():
+    from assistant.loop import _saying
+    from assistant.reading import mentions
+    from assistant.types import Product, Trace
+    from recsys.types import Candidate
+    from retrieval.types import Hit
+
+    def jacket(pid, title, description=""):
+        return Product(pid, title, 99.0, description=description)
+
+    dry = jacket("a", "Trail Rain Jacket", "Taped seams and a waterproof shell keep rain out.")
+    proofed = jacket("b", "Summit Waterproof Shell")
+    plain = jacket("c", "Breathable Rain Jacket", "A light shell for spring.")
+    free = jacket("d", "Fleece", "Made waterproof-free.")  # "<word>-free" says the opposite
+    assert mentions(dry, "waterproof") and mentions(proofed, "waterproof")
+    assert not mentions(plain, "waterproof") and not mentions(free, "waterproof")
+    hits = [Hit(p, 1.0) for p in (proofed, plain, dry)]
+
+    trace = Trace()
+    kept, again = _saying(hits, ["waterproof"], {"a": Candidate(dry, 1.0), "c": Candidate(plain, 1.0)}, trace)
+    assert [h.product.product_id for h in kept] == ["b", "a"] and again == {"a"} and not trace.notices
+
+    trace = Trace()
+    kept, again = _saying(hits, ["waterproof"], {"c": Candidate(plain, 1.0)}, trace)
+    assert {h.product.product_id for h in kept} == {"a", "b"} and not again
+    assert trace.notices == ["None of the ones shown says waterproof; these do."]
+
+    trace = Trace()
+    kept, again = _saying([Hit(plain, 1.0)], ["waterproof"], {"c": Candidate(plain, 1.0)}, trace)
+    assert [h.product.product_id for h in kept] == ["c"] and trace.notices[0].startswith("Nothing I found says")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from assistant.ages import fits_age, listed_min_age
 from assistant.genders import cut_for, product_gender
+from assistant.reading import mentions
 from assistant.scripted.format import (
     SHOWN_REF,
     CartExpect,
@@ -174,6 +175,8 @@ def _every_product(expect: EveryProduct, reply: Reply) -> list[str]:
         if expect.for_age is not None and not fits_age(p, expect.for_age):
             reasons.append(f"product {p.product_id} is listed for ages {listed_min_age(p)} and up, "
                            f"not {expect.for_age}")
+        if expect.says is not None and not mentions(p, expect.says.casefold()):
+            reasons.append(f"product {p.product_id}'s listing does not say {expect.says!r}")
         if expect.gender is not None and not cut_for(p, expect.gender.casefold()):
             reasons.append(f"product {p.product_id} is cut for {product_gender(p)!r}, not {expect.gender!r}")
     return reasons

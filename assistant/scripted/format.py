@@ -70,6 +70,7 @@ class EveryProduct(_Strict):
     gender: str | None = None                          # cut for "women"/"men": that, unisex, or listed for no one
     min_rating: float | None = None                    # rated at least this (an unrated product fails)
     for_age: int | None = Field(None, ge=0)            # its listing allows a child this old (`assistant.ages`)
+    says: str | None = None                            # its title, attributes or description say this word
     cheaper_than_turn: int | None = Field(None, ge=1)  # below the median price that turn showed
     below_price_of: ProductRef | None = None           # priced under that product ("turn 1 item 2")
     above_price_of: ProductRef | None = None
