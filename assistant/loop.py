@@ -537,6 +537,15 @@ class Assistant:
             return intent  # "lower the max to 70": the budget's words ("max") name no product
         if intent.kind == "refine" and described_by_materials(message, self.engine.vocab):
             return intent  # "cotton", "leather strap", "stainless steel": what the products on screen are made of
+        unlisted = _unlisted_thing(message, self.engine.vocab) if intent.kind == "refine" else None
+        if unlisted:
+            grounding = ground(unlisted, None, self.engine.vocab, self.evidence, chatty=False)
+            if grounding.carried:
+                grounding = None
+            else:  # "do you have belts? brown leather" while looking at shoes: a thing no title names, asked for
+                trace.validation.append(f"refine -> search: '{unlisted}' asked for, and no title names it")
+                intent = dataclasses.replace(intent, kind="search", query=unlisted, category=None, brand=None,
+                                             new_product=True)
         if intent.kind == "refine":  # "toasters under 60?" while looking at kettles: a new search
             selling = rules.ASKS_STOCK.search(message)  # "do u sell cases for it too?" asks for another product
             thing = asks_for_thing(message, self.engine.vocab)  # "now a case for it", "any video games?"
@@ -957,6 +966,28 @@ _FAREWELL = re.compile(r"\b(?:bye+|goodbye|see (?:ya|you)|cya|laters|ttyl|take c
                        r"that is (?:all|it)|(?:i'?m|im|all) done)\b", re.I)
 FAREWELL = "Thanks for shopping with us. Bye!"
 # Ideas asked for a person, no thing named: "something for my dad, ...", "what about for her brother".
+# "do you have belts?", "do u sell gift wrap", "you guys do sunglasses?": a thing asked for by name.
+_HAVE_THING = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:have|sell|stock|carry|do)\s+(?:any\s+)?"
+                         r"([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?)\s*(?:[?.!,;]|$)", re.I)
+
+
+def _unlisted_thing(message: str, vocab: CatalogVocab) -> str | None:
+    """The thing a shop question asks for when no title of the catalog names it, nor anything like it
+    ("do you have belts?" where only dresses are "belted"); None when the question is about what is shown
+    ("do you have these in brown?") or names what the shop lists."""
+    said = _HAVE_THING.search(message)
+    if not said:
+        return None
+    head = words(said[1])[-1]
+    if head in _NOT_A_THING_ASKED or head in vocab.colors or head in vocab.brand_words or len(head) < 3 \
+            or head in vocab.title_words or singular(head) in vocab.title_words or head in vocab.categories \
+            or zipf(head) >= PRODUCT_WORD_ZIPF + 1:
+        return None
+    return said[1]
+
+
+_NOT_A_THING_ASKED = frozenset("these those them it this that they one ones any anything something more others "
+                               "other stock size sizes".split())
 _FOR_SOMEONE_ONLY = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:(?:anything|something|smth)\s+for|"
                                r"what about for|how about for)\s+(?:my|our|his|her|him|the|a)\b", re.I)
 # How close a thing's name must be to an aisle's name for that aisle to hold its nearest items: "hiking boots" is
