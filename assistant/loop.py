@@ -1015,7 +1015,7 @@ def _saying(hits: list[Hit], asked: list[str], shown: dict[str, Candidate], trac
     said = " and ".join(asked)
     kept = _kept_where_any(hits, lambda p: all(mentions(p, w) for w in asked),
                            f"Nothing I found says {said}; here are the closest matches.", trace)
-    if kept is hits or not shown:
+    if not kept or kept is hits or not shown:
         return kept, set()
     again = {h.product.product_id for h in kept if h.product.product_id in shown}
     if not again and not any(all(mentions(c.product, w) for w in asked) for c in shown.values()):

@@ -1370,5 +1370,8 @@ def test_a_quality_asked_of_the_list_keeps_listings_that_say_it_those_on_screen_
     assert trace.notices == ["None of the ones shown says waterproof; these do."]
 
     trace = Trace()
+    assert _saying([], ["waterproof"], {"c": Candidate(plain, 1.0)}, trace) == ([], set()) and not trace.notices
+
+    trace = Trace()
     kept, again = _saying([Hit(plain, 1.0)], ["waterproof"], {"c": Candidate(plain, 1.0)}, trace)
     assert [h.product.product_id for h in kept] == ["c"] and trace.notices[0].startswith("Nothing I found says")
