@@ -501,7 +501,13 @@ class Assistant:
             trace.validation.append(f"{intent.kind} -> refine: size {said.value} of the {session.category} shown")
             intent = dataclasses.replace(intent, kind="refine", query=rest)
         trace.validation.append(f"size {said.value} read from the message")
-        return dataclasses.replace(intent, size=said.value)
+        number = _number(said.value)
+        bounds = {bound: None for bound in ("min_price", "max_price")
+                  if number is not None and getattr(intent, bound) == number
+                  and not re.search(r"[$£€₹]\s*" + re.escape(said.value), message)}
+        if bounds:  # "sneakers in white over 7.5": the half size read as a price too
+            trace.validation.append(f"{' and '.join(bounds)} {said.value} is the size: dropped")
+        return dataclasses.replace(intent, size=said.value, **bounds)
 
     def _ground(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
         """A product search's category and whether the shop carries it, from the catalog's evidence."""
@@ -814,15 +820,10 @@ class Assistant:
                                             max(self.config.retrieval.candidates, want)
                                             * (8 if session.size else 1) * (2 if session.gender else 1)
                                             * (4 if session.order or session.min_rating else 1))
-                if len(hits) < _FEW and intent.cheaper and intent.max_price is None and shown_before:
+                if _fitting(hits, session.size) < _FEW and intent.cheaper and intent.max_price is None \
+                        and shown_before:  # few cheaper ones at all, or in the size asked for
                     hits, filters = self._cheaper_fallback(session, shown_before, ceiling_before, want, trace,
                                                            hits, filters)
-        # The size asked for first, then the others (a listing is one size of a product, so a strict filter
-        # leaves a list of one or two); none in that size is said.
-        sized = {h.product.product_id for h in hits if fits(h.product.size, session.size)} if session.size else set()
-        if session.size and hits and not sized:
-            trace.notices.append(f"Nothing in size {session.size} matches the rest of what you asked for; "
-                                 "here are other sizes.")
         closest = "matches the rest of what you asked for; here are the closest matches."
         if session.child_age is not None:  # "she's turning 4": not the toys listed "ages 8 and up", where others fit
             age = session.child_age
@@ -843,6 +844,13 @@ class Assistant:
             floor = session.min_rating
             hits = _kept_where_any(hits, lambda p: (p.rating or 0.0) >= floor,
                                    f"Nothing rated {floor:g} or more {closest}", trace)
+        # The size asked for first, then the others (a listing is one size of a product, so a strict filter
+        # leaves a list of one or two); none in that size, among what the other filters kept, is said.
+        sized = {h.product.product_id for h in hits if fits(h.product.size, session.size)} if session.size else set()
+        if session.size and hits and not sized:
+            trace.notices.append(f"Nothing in size {session.size} matches the rest of what you asked for; "
+                                 "here are other sizes.")
+            trace.unmet.append("size")  # the list's header then does not say "size 8 first"
         ordered = bool(session.order) and not from_profile
         mixed = bool(session.brand and session.other_brands) and not ordered  # "samsung or google pixel phones"
         with timed("rerank"):
@@ -863,6 +871,8 @@ class Assistant:
             ranked = in_order(ranked, session.order, session.query, filtered)
         if sized:
             ranked = sorted(ranked, key=lambda c: c.product.product_id not in sized)  # stable: in rank order
+            if intent.size and _INSISTS.search(intent.query or ""):  # "they have to be size 8!!": that size only
+                ranked = [c for c in ranked if c.product.product_id in sized]
         if said_again:  # the question was about those on screen
             ranked = sorted(ranked, key=lambda c: c.product.product_id not in said_again)
         if mixed:  # each brand asked for in turn, in rank order: "pixel" in the words must not fill the page
@@ -898,17 +908,18 @@ class Assistant:
         first anything under the median, then anything under the dearest shown, while that finds more;
         failing all, the same search at its old ceiling, cheapest first, with a notice. A shopper who asks
         for cheaper is never left with an empty screen, or a single item, while cheaper ones match."""
-        k = max(self.config.retrieval.candidates, want)
+        k = max(self.config.retrieval.candidates, want) * (8 if session.size else 1)
         best = (found, found_filters, session.max_price)
         for ceiling, cheapest_first in ((statistics.median(shown) - 0.01, False), (max(shown) - 0.01, True)):
             session.max_price = round(min(ceiling, ceiling_before) if ceiling_before else ceiling, 2)
             filters = filters_of(session)
             hits = self.engine.retrieve(search_text(session), filters, k)
-            if cheapest_first:  # under the dearest shown: the cheapest of them, so the list is cheaper
-                hits = sorted(hits, key=_price_of)[:want]
-            if len(hits) > len(best[0]):
+            if cheapest_first:  # under the dearest shown: the cheapest of them (in the size asked for first)
+                hits = sorted(hits, key=lambda h: (not fits(h.product.size, session.size) if session.size else False,
+                                                   _price_of(h)))[:want]
+            if (_fitting(hits, session.size), len(hits)) > (_fitting(best[0], session.size), len(best[0])):
                 best = (hits, filters, session.max_price)
-            if len(best[0]) >= _FEW:
+            if _fitting(best[0], session.size) >= _FEW:
                 break
         if best[0]:
             session.max_price = best[2]
@@ -1021,6 +1032,22 @@ def _saying(hits: list[Hit], asked: list[str], shown: dict[str, Candidate], trac
     if not again and not any(all(mentions(c.product, w) for w in asked) for c in shown.values()):
         trace.notices.append(f"None of the ones shown says {said}; these do.")
     return kept, again
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+# A size insisted on: "they have to be size 8!!", "must be a medium", "10.5 only", "only in XL".
+_INSISTS = re.compile(r"\b(?:ha(?:s|ve)\s+to|must|needs?\s+to|got\s+to|gotta)\s+be\b|\bonly\b|!!", re.I)
+
+
+def _fitting(hits: list[Hit], size: str | None) -> int:
+    """How many hits come in the size asked for (all of them when none was)."""
+    return sum(fits(h.product.size, size) for h in hits) if size else len(hits)
 
 
 def _kept_where_any(hits: list[Hit], keep, notice: str, trace: Trace, unmet: str | None = None) -> list[Hit]:

@@ -47,6 +47,14 @@ _SAID = (
     # "mens fleece jacket, L, under 150", "womens M": a capital S, M or L set apart by commas or after who wears it
     (re.compile(r"(?:^|(?<=[,.])|(?<=mens)|(?<=men's)|(?<=ladies)|(?<=boys)|(?<=girls)|(?<=kids))\s*\b([SML])"
                 r"(?=\s*(?:[,;!?]|\.(?!\w)|$))"), lambda m: _letter(m[1])),
+    # "10.5 only", "any 7.5s?": a half size, which no price, rating or count is said as
+    (re.compile(r"(?<![$£€₹\d.,])\b(\d{1,2}\.5)(?:s\b)?(?![\d.,%])(?!\s*(?:stars?|k\b|\+|/|out of|dollars?|bucks|"
+                r"quid|euros?|pounds?|usd|eur|gbp|inch|in\b|\"|mm|cm|kg|l\b|litres?|liters?|hours?|hrs?))", re.I),
+     lambda m: m[1]),
+    # "anything in 9?", "in a 10 please" (not "in 2 days", "in 9 colours")
+    (re.compile(r"\bin\s+(?:a\s+)?(\d{1,2})\b(?![\d.,%$])(?!\s*[a-z])|\bin\s+(?:a\s+)?(\d{1,2})\b"
+                r"(?=\s+(?:please|pls|plz|thanks|thx|only|then|too|tho|though|instead|ones?)\b)", re.I),
+     lambda m: m[1] or m[2]),
     # "he's a large", "I'm a medium", "she wears a small" (not "a large family")
     (re.compile(rf"\b(?:(?:he|she|i|they)(?:'?s|'?m|'re|\s+is|\s+am|\s+are)|(?:he|she|i|they)\s+(?:wears?|takes?))"
                 rf"\s+(?:a|an)\s+({_LETTER})\b(?!\s*[a-z])", re.I), lambda m: _letter(m[1])),
