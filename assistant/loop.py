@@ -803,6 +803,8 @@ class Assistant:
         page = self.config.assistant.page_size
         want = session.offset + page
         from_profile = intent.kind == "recommend" and not session.query
+        described = _described_by(session.query, session.category, self.engine.vocab) \
+            if intent.kind == "search" and not from_profile and not trace.not_carried else []
         signals = self._session_signals(session)
         with timed("retrieve"):
             if from_profile:
@@ -819,7 +821,7 @@ class Assistant:
                 hits = self.engine.retrieve(search_text(session), filters,
                                             max(self.config.retrieval.candidates, want)
                                             * (8 if session.size else 1) * (2 if session.gender else 1)
-                                            * (4 if session.order or session.min_rating else 1))
+                                            * (4 if session.order or session.min_rating or described else 1))
                 if _fitting(hits, session.size) < _FEW and intent.cheaper and intent.max_price is None \
                         and shown_before:  # few cheaper ones at all, or in the size asked for
                     hits, filters = self._cheaper_fallback(session, shown_before, ceiling_before, want, trace,
@@ -857,7 +859,7 @@ class Assistant:
             terms = tuple(t for t in (session.category, session.brand, session.color) if t)
             live = with_session(self.engine.profiles.get(session.user_id), session.user_id, signals) \
                 if signals else None
-            every = from_profile and signals or sized or ordered or mixed  # reordered after ranking: rank them all
+            every = from_profile and signals or sized or ordered or mixed or described  # reordered after ranking
             ranked = self.engine.rank(hits, session.user_id, session.personalize, len(hits) if every else want, terms,
                                       source="recommend" if from_profile else "search", profile=live)
             if from_profile and signals:
@@ -878,6 +880,17 @@ class Assistant:
         if mixed:  # each brand asked for in turn, in rank order: "pixel" in the words must not fill the page
             ranked = _taking_turns(ranked, lambda c: c.product.brand)
         ranked = sorted(ranked, key=lambda c: not c.product.in_stock)  # what can be ordered first, in rank order
+        if described:  # "mens fleece jacket": the fleece ones first (in stock first among them); a page padded
+            # with other kinds says so
+            ranked = sorted(ranked, key=lambda c: not all(mentions(c.product, w) for w in described))
+            page_of = ranked[session.offset:want]
+            said = sum(all(mentions(c.product, w) for w in described) for c in page_of)
+            if 0 < said < len(page_of):
+                trace.notices.append(f"Only {said} of these {'says' if said == 1 else 'say'} "
+                                     f"{' and '.join(described)}; the rest are the closest other {session.category}.")
+            elif page_of and not said:
+                trace.notices.append(f"None of the {session.category} I found says {' and '.join(described)}; "
+                                     "here are the closest.")
         if intent.kind == "more":  # "show more" appends: "compare 1 and 6" still means the list's 1st and 6th
             seen = {c.product.product_id for c in listed}
             shown = [c for c in ranked if c.product.product_id not in seen][:page]
@@ -1043,6 +1056,21 @@ def _number(text: str) -> float | None:
 
 # A size insisted on: "they have to be size 8!!", "must be a medium", "10.5 only", "only in XL".
 _INSISTS = re.compile(r"\b(?:ha(?:s|ve)\s+to|must|needs?\s+to|got\s+to|gotta)\s+be\b|\bonly\b|!!", re.I)
+
+
+def _described_by(query: str, category: str | None, vocab: CatalogVocab) -> list[str]:
+    """The words of a search that say what kind of its aisle's products it wants ("fleece" in "mens fleece
+    jacket", "denim" in "denim jacket", though "denim" alone means jeans, "leather"): words the catalog's titles
+    or attributes use that are rare in English and name no kind of product, brand, colour, size, who wears it or
+    the aisle itself."""
+    if not category:
+        return []
+    known = vocab.title_words | vocab.attribute_words
+    return list(dict.fromkeys(
+        w for w in words(query)
+        if w in known and zipf(w) < PRODUCT_WORD_ZIPF and not w.isdigit() and len(w) > 2
+        and not vocab.names_kind(w) and w not in vocab.brand_words and w not in vocab.colors
+        and category not in (vocab.categories.get(w), vocab.categories.get(singular(w))) and w not in SPEC_WORDS))
 
 
 def _fitting(hits: list[Hit], size: str | None) -> int:

@@ -471,6 +471,9 @@ def _constraints_only(intent: Intent, text: str, state: DialogueState, vocab: Ca
     terms = (*intent.exclude_terms, *state.exclude_terms)  # "ok leather is fine actually" names no product
     if asks_for_thing(text, vocab) or rules.REQUEST.search(text) or names_product(text, vocab, terms):
         return False
+    if intent.brand and state.category and vocab.brand_categories.get(intent.brand) \
+            and state.category not in vocab.brand_categories[intent.brand]:
+        return False  # "kids lego" while looking at headphones: the brand's own aisle, not Lego headphones
     return intent.sets_constraints()
 
 
