@@ -24,6 +24,7 @@ from assistant.budget import budget_fix
 from assistant.carry_in import carry_in
 from assistant.cart import cart_turn, past_list_text
 from assistant.config import AppConfig
+from assistant.earlier_lists import add_clause, back_from_cart, named, recalled, remember
 from assistant.engine import Engine
 from assistant.evidence import EvidenceReader, ground
 from assistant.follow_up import follow_up_request
@@ -64,7 +65,7 @@ from assistant.reading import (
     same_as_before,
 )
 from assistant.relative_price import priced_against
-from assistant.reply import ReplyWriter, TemplateWriter, WriterStream, not_carried_text
+from assistant.reply import ReplyWriter, TemplateWriter, WriterStream, category_noun, not_carried_text
 from assistant.retraction import retract
 from assistant.safety import policy_refusal, strip_absurd_prices
 from assistant.service import ALONE as SERVICE_ALONE
@@ -256,6 +257,8 @@ class Assistant:
                 trace.said_as = "a question about what the shop sells"
                 intent, candidates, draft = Intent("out_of_scope"), [], range_text(self.engine.vocab)
             else:
+                if back_from_cart(session, message, bool(rules.ADD_CART.search(message)), self.engine.index.product):
+                    trace.validation.append("an add after a look at the cart: the list before it is back on screen")
                 with timed("parse"):
                     intent = self._parse(message, session, trace)
                 session.gift_budget = gift_budget_after(intent, message, session, bool(trace.gift))
@@ -340,6 +343,12 @@ class Assistant:
         """The products an add names (`add_unseen`): the earlier list of that kind, else searched as a turn of
         their own; the reply lists them and asks which to add, and the next "the first one" adds it. Nothing is
         added unseen, nor an item of another kind that happens to be at the position said."""
+        said = named(unseen.phrase, self.engine.vocab)
+        pick = recalled(said, session, self.engine.index.product) if said else None
+        if pick is not None:  # "add the black nike one too" after a detour: the one item seen with all of that
+            trace.validation.append(f"add: {pick.product.title}, by what the message names, from a list shown")
+            return cart_turn(Intent("add_to_cart", references=(1,)), session, [pick], self.engine.index,
+                             self.engine.currency)
         side = Trace()
         earlier = earlier_of_kind(unseen.kind, session)
         asked = earlier.intent if earlier else self._parse(unseen.phrase, session, side)
@@ -670,6 +679,15 @@ class Assistant:
                 and shown[0].product.product_id == session.last_added in session.cart and adds_it_again(message):
             return shown, cart.already_added(session)  # "2nd one" (added) -> "add it": once is what was meant
         if intent.kind == "add_to_cart" and len(shown) == 1 and not intent.cart_action:
+            said = named(self._without_size(add_clause(message), shown[0].product), self.engine.vocab)
+            if said and not said.fits(shown[0].product):
+                # "and the blue macbook, the 709 one, add that too" with earbuds on screen: the one named
+                pick = recalled(said, session, self.engine.index.product)
+                if pick is None:
+                    return [], (f"I can't find {said.said()} on the lists I showed, so I haven't added anything. "
+                                "Say its number, or search for it.")
+                trace.validation.append(f"add: {pick.product.title}, by what the message names, not the screen's")
+                shown = [pick]
             other = self._other_size(message, shown[0].product)
             if other is not None:  # "add the first one size 32" with the first listed in W38: asked, not added
                 session.focus = shown[0].product.product_id
@@ -682,6 +700,11 @@ class Assistant:
         if intent.kind in ("details", "compare"):
             return shown, None
         return [], None
+
+    def _without_size(self, message: str, product: Product) -> str:
+        """The message less a size it says ("add the first one size 32"), which names no price."""
+        said = self.sizes.read(message, product.category) if product.size else None
+        return message if said is None else message[:said.span[0]] + " " + message[said.span[1]:]
 
     def _other_size(self, message: str, product: Product) -> str | None:
         """The size an add asks for when the product it picks is listed in another ("size 32" of a W38), else
@@ -887,9 +910,11 @@ class Assistant:
             said = sum(all(mentions(c.product, w) for w in described) for c in page_of)
             if 0 < said < len(page_of):
                 trace.notices.append(f"Only {said} of these {'says' if said == 1 else 'say'} "
-                                     f"{' and '.join(described)}; the rest are the closest other {session.category}.")
+                                     f"{' and '.join(described)}; the rest are the closest other "
+                                     f"{category_noun(session.category)}.")
             elif page_of and not said:
-                trace.notices.append(f"None of the {session.category} I found says {' and '.join(described)}; "
+                trace.notices.append(f"None of the {category_noun(session.category)} I found says "
+                                     f"{' and '.join(described)}; "
                                      "here are the closest.")
         if intent.kind == "more":  # "show more" appends: "compare 1 and 6" still means the list's 1st and 6th
             seen = {c.product.product_id for c in listed}
@@ -901,6 +926,7 @@ class Assistant:
             session.shown = [c.product.product_id for c in everything]
             session.shown_prices = [c.product.price for c in everything]
             session.last_candidates = {c.product.product_id: c for c in everything}
+            remember(session, session.shown, extends=intent.kind == "more")
         else:  # "any pink?" found nothing: "cart the 1st" still means the list on the screen
             session.shown, session.shown_prices, session.last_candidates = list_before
         trace.filters = filters.to_dict()
@@ -989,7 +1015,6 @@ class Assistant:
 _FAREWELL = re.compile(r"\b(?:bye+|goodbye|see (?:ya|you)|cya|laters|ttyl|take care|that'?s (?:all|it|me(?: done)?)|"
                        r"that is (?:all|it)|(?:i'?m|im|all) done)\b", re.I)
 FAREWELL = "Thanks for shopping with us. Bye!"
-# Ideas asked for a person, no thing named: "something for my dad, ...", "what about for her brother".
 # "do you have belts?", "do u sell gift wrap", "you guys do sunglasses?": a thing asked for by name.
 _HAVE_THING = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:have|sell|stock|carry|do)\s+(?:any\s+)?"
                          r"([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?)\s*(?:[?.!,;]|$)", re.I)
@@ -1012,6 +1037,7 @@ def _unlisted_thing(message: str, vocab: CatalogVocab) -> str | None:
 
 _NOT_A_THING_ASKED = frozenset("these those them it this that they one ones any anything something more others "
                                "other stock size sizes".split())
+# Ideas asked for a person, no thing named: "something for my dad, ...", "what about for her brother".
 _FOR_SOMEONE_ONLY = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:(?:anything|something|smth)\s+for|"
                                r"what about for|how about for)\s+(?:my|our|his|her|him|the|a)\b", re.I)
 # How close a thing's name must be to an aisle's name for that aisle to hold its nearest items: "hiking boots" is
@@ -1068,7 +1094,7 @@ def _described_by(query: str, category: str | None, vocab: CatalogVocab) -> list
     known = vocab.title_words | vocab.attribute_words
     return list(dict.fromkeys(
         w for w in words(query)
-        if w in known and zipf(w) < PRODUCT_WORD_ZIPF and not w.isdigit() and len(w) > 2
+        if w in known and zipf(w) < PRODUCT_WORD_ZIPF and not any(ch.isdigit() for ch in w) and len(w) > 2
         and not vocab.names_kind(w) and w not in vocab.brand_words and w not in vocab.colors
         and category not in (vocab.categories.get(w), vocab.categories.get(singular(w))) and w not in SPEC_WORDS))
 

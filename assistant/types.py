@@ -135,6 +135,9 @@ class DialogueState:
     # The search slots each search or refinement replaced (`state.search_slots`), oldest first (at most
     # SEARCHES_KEPT): "back to the previous ones", "the first list again", "back to the cheaper ones".
     earlier_searches: list[dict] = field(default_factory=list)
+    # The product ids of the last lists searches showed (oldest first, at most LISTS_KEPT): an add named after the
+    # screen moved on ("and the blue macbook, the 709 one") or after a look at the cart ("add the first one").
+    earlier_lists: list[list[str]] = field(default_factory=list)
     # The budget of a gift being chosen, [min, max] (`assistant.gifts.gift_budget_after`): kept by the next searches.
     gift_budget: list[float | None] | None = None
     # The age of the child the shopping is for ("she's turning 4"): products listed for older children are left

@@ -1628,3 +1628,52 @@ def test_another_colour_than_the_one_named_rules_that_colour_out(assistant):
     again = assistant.respond(session, "black ones please")
     assert session.color == "black" and "black" not in session.exclude_terms, "a colour asked for again is let back"
     assert again.products and all(c.product.color.lower() == "black" for c in again.products)
+
+
+def test_an_add_named_from_an_earlier_list_adds_that_item_and_a_cart_look_keeps_the_list(assistant):
+    session = _shown(assistant, "jackets")
+    jackets = [session.last_candidates[p].product for p in session.shown]
+    assistant.respond(session, "headphones")
+    phones = list(session.shown)
+    assistant.respond(session, "add the first one")
+    assert session.cart == {phones[0]: 1}
+    everything = jackets + [session.last_candidates[p].product for p in phones]
+    unique = [j for j in jackets
+              if sum((p.brand, p.color) == (j.brand, j.color) for p in everything) == 1]
+    assert unique, "the tiny shop shows a jacket of a brand and colour no other listed product has"
+    wanted = unique[0]
+    reply = assistant.respond(session, f"add the {wanted.color.lower()} {wanted.brand.lower()} one to my cart")
+    assert session.cart == {phones[0]: 1, wanted.product_id: 1}, reply.text  # not the first headphones again
+    assistant.respond(session, "whats in my cart")
+    assistant.respond(session, "add the second one")  # the list chosen from, not the cart's second line
+    assert session.cart == {phones[0]: 1, wanted.product_id: 1, phones[1]: 1}
+    before = dict(session.cart)
+    listed = {(p.brand, p.color.lower()) for p in everything}
+    brand, colour = next((b, c) for b in sorted({p.brand for p in everything})
+                         for c in sorted({p.color.lower() for p in everything}) if (b, c) not in listed)
+    reply = assistant.respond(session, f"add the first one, the {colour} {brand} one")  # on no list: none added
+    assert session.cart == before and "haven't added anything" in reply.text
+
+
+@pytest.mark.parametrize(("message", "clause"), [
+    ("add the 1st, and have you got duvet covers", "add the 1st"),
+    ("and the blue macbook, the 709 one, add that too", "and the blue macbook, the 709 one, add that too"),
+    ("add it. whats the total?", "add it"),
+])
+def test_an_adds_own_clause_names_its_item(message, clause):
+    from assistant.earlier_lists import add_clause
+
+    assert add_clause(message) == clause
+
+
+def test_what_an_add_names_prices_models_and_colours_not_counts_or_sizes():
+    from assistant.earlier_lists import _PRICE_SAID, Named
+    from assistant.types import Product
+
+    assert [next(g for g in m if g) for m in _PRICE_SAID.findall("the 709 one, or for 439.99, $24")] == \
+        ["709", "439.99", "24"]
+    assert not _PRICE_SAID.findall("the 14 inch, 256gb, flip6, add #2, add 10 of them")
+    cream = Product("c", "Clinique Eye Cream - Brown", 30.0, color="Brown")
+    assert Named(colors=("cream",)).fits(cream)  # the colour word is the product's name
+    assert not Named(colors=("blue",)).fits(cream) and Named(prices=(30.0,)).fits(cream)
+    assert not Named(models=("939",)).fits(cream)

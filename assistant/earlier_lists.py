@@ -1,0 +1,135 @@
+"""The lists searches showed before the one on screen, and adds that name an item rather than point at it.
+
+Why: a shopper who runs several errands in one chat names items from lists that have scrolled away ("and the
+blue macbook, the 709 one, add that too" while earbuds are shown), or looks at the cart and then says "add the
+first one" about the list they were choosing from. Resolved against the screen alone, such an add puts the
+wrong product in the cart (the earbuds again, the cart's first line twice). Here an add of one item whose
+named colour, brand or price the item lacks is checked against the earlier lists: the one item there that
+has them all is added; none or several, and nothing is added and the reply says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.types import DialogueState, Product
+from assistant.vocab import CatalogVocab, words, zipf
+from recsys.types import Candidate
+
+LISTS_KEPT = 4
+# Prices said to name an item: "the 709 one", "for 439.99", "$24" (not "256gb", "flip6", "#2", "the 14 inch").
+_PRICE_SAID = re.compile(r"[$£€]\s?(\d+(?:\.\d{1,2})?)|(?<![\w.#])(\d{1,5}\.\d{1,2})(?![\w.%])|"
+                         r"\b(?:the|for|at)\s+(\d{2,5})(?![\w.%])(?!\s*(?:-?inch|in\b|gb|tb|mm|ml|l\b|\"|pack|pcs|"
+                         r"x\b|of\b|percent))")
+# Returning to the list after a look at the cart: an add, not one more of a cart line.
+_ONE_MORE = re.compile(r"\b(?:another|one more|more of|again|extra|second one of)\b", re.I)
+# A title word this rare in English names a model or line ("vintage", "nimbus"), not the kind of thing.
+_RARE = 3.5
+# A story around the add ("it goes with my black dress") names other things than the item.
+_MOST_WORDS = 14
+
+
+def remember(state: DialogueState, shown: list[str], extends: bool) -> None:
+    """Keep the list a search put on screen; "show more" extends the last one."""
+    if not shown:
+        return
+    if extends and state.earlier_lists:
+        state.earlier_lists = [*state.earlier_lists[:-1], list(shown)]
+    elif not state.earlier_lists or state.earlier_lists[-1] != shown:
+        state.earlier_lists = [*state.earlier_lists, list(shown)][-LISTS_KEPT:]
+
+
+@dataclass(frozen=True)
+class Named:
+    """What an add said of its item: colours, brands and prices (each empty when not said)."""
+
+    colors: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()
+    prices: tuple[float, ...] = ()
+    models: tuple[str, ...] = ()  # model numbers and rare title words: "939", "vintage", "flip6"
+
+    def __bool__(self) -> bool:
+        return bool(self.colors or self.brands or self.prices or self.models)
+
+    def fits(self, product: Product) -> bool:
+        title = product.title.casefold()  # "the clinique eye cream": a colour word that is the product's name
+        in_title = set(words(title))
+        return (not self.colors or product.color.casefold() in self.colors
+                or all(re.search(rf"\b{re.escape(c)}\b", title) for c in self.colors)) \
+            and all(m in in_title for m in self.models) \
+            and (not self.brands or product.brand.casefold() in self.brands) \
+            and (not self.prices or any(product.price is not None and 0 <= product.price - p < 1
+                                        for p in self.prices))
+
+    def said(self) -> str:
+        """"the blue Apple ($709)": what was named, for the reply."""
+        words = " ".join([*self.colors, *(b.title() for b in self.brands)]) or "item"
+        prices = f" (${self.prices[0]:g})" if self.prices else ""
+        return f"the {words}{prices}"
+
+
+def named(message: str, vocab: CatalogVocab) -> Named:
+    """The colours, brands (or a brand's product line: "macbook") and prices an add names."""
+    if len(message.split()) > _MOST_WORDS:
+        return Named()
+    brands = [b.casefold() for b in vocab.mentioned_brands(message)]
+    line = vocab.brand_of_line(message)
+    if line and line.casefold() not in brands:
+        brands.append(line.casefold())
+    prices = tuple(float(next(g for g in m if g)) for m in _PRICE_SAID.findall(message))
+    colors = {c.casefold() for c in vocab.mentioned_colors(message)}
+    models = tuple(dict.fromkeys(
+        w for w in words(_PRICE_SAID.sub(" ", message))
+        if w in vocab.title_words and (_model_number(w) or zipf(w) < _RARE)
+        and w not in vocab.brand_words and w not in colors and w not in vocab.categories
+        and not vocab.names_kind(w)))
+    return Named(tuple(colors), tuple(brands), prices, models)
+
+
+# Where another request starts: "add the 1st, and have you got duvet covers", "add it. what's the total?".
+_NEXT_REQUEST = re.compile(r"[.?!;]\s+|,?\s+\b(?:and|also|plus|then|but)\s+(?=(?:have|has|do|does|can|could|show|what|"
+                           r"whats|what's|any|got|is|are|how|where|which)\b)", re.I)
+_ADDS = re.compile(r"\b(?:add|put|throw|chuck|stick|pop|toss|take|get|buy|order|cart|basket)\b", re.I)
+
+
+def add_clause(message: str) -> str:
+    """The part of a message that holds its add ("add the 1st" of "add the 1st, and have you got duvet
+    covers"), so another request's words name nothing of the item added."""
+    parts = [p for p in _NEXT_REQUEST.split(message) if p and p.strip()]
+    return next((p for p in parts if _ADDS.search(p)), message)
+
+
+def _model_number(word: str) -> bool:
+    """"939", "wf-1000xm5", "flip6": digits with letters, or three digits or more (not a count: "add 2")."""
+    digits = sum(ch.isdigit() for ch in word)
+    return digits > 0 and (digits < len(word) or digits >= 3)
+
+
+def recalled(said: Named, state: DialogueState, product_of) -> Candidate | None:
+    """The one product of the earlier lists (and the screen) that has everything the add named, else None."""
+    seen: dict[str, Product] = {}
+    for ids in (state.shown, *state.earlier_lists):
+        for pid in ids:
+            found = product_of(pid)
+            if found is not None and said.fits(found):
+                seen[pid] = found
+    if len(seen) != 1:
+        return None
+    product = next(iter(seen.values()))
+    return state.last_candidates.get(product.product_id) or Candidate(product, 0.0)
+
+
+def back_from_cart(state: DialogueState, message: str, adds: bool, product_of) -> bool:
+    """After a look at the cart, an add ("add the first one") picks from the list the shopper was choosing from,
+    not the cart's lines: that list is put back on screen. One more of a line ("add another of the first") is
+    the cart's."""
+    if state.last_kind != "view_cart" or not adds or not state.earlier_lists or _ONE_MORE.search(message):
+        return False
+    products = [p for p in map(product_of, state.earlier_lists[-1]) if p is not None]
+    if not products:
+        return False
+    state.shown = [p.product_id for p in products]
+    state.shown_prices = [p.price for p in products]
+    state.last_candidates = {p.product_id: Candidate(p, 0.0) for p in products}
+    return True
