@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.state import restore_search, search_slots
 from assistant.types import DialogueState, Product
 from assistant.vocab import CatalogVocab, words, zipf
 from recsys.types import Candidate
@@ -133,3 +134,50 @@ def back_from_cart(state: DialogueState, message: str, adds: bool, product_of) -
     state.shown_prices = [p.price for p in products]
     state.last_candidates = {p.product_id: Candidate(p, 0.0) for p in products}
     return True
+
+
+# "go back to the phones pls, compare the first two", "back to the games. add the red jenga one": a list named by
+# its kind, and something done with it.
+_BACK_TO = re.compile(r"\bback\s+to\s+(?:the\s+|those\s+|these\s+|my\s+)?([a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)", re.I)
+_ACTS_ON = re.compile(r"\b(?:add|put|compare|vs|versus|first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|"
+                      r"number\s+\d|#\s?\d|which|cheapest|cart|basket|how much|tell me)\b", re.I)
+
+
+def back_to_list(state: DialogueState, message: str, vocab: CatalogVocab, product_of) -> str | None:
+    """Put back on screen the latest earlier list of the kind a message goes back to when it also acts on it
+    ("go back to the phones pls, compare the first two" while watches are shown): the kind's word in most of
+    its titles, or its aisle. Returns the kind said, or None when nothing was put back."""
+    said = _BACK_TO.search(message)
+    if not said or not _ACTS_ON.search(message[said.end():] + " " + message[:said.start()]):
+        return None
+    kinds = [w for w in words(said[1]) if len(w) > 2]
+    if not kinds:
+        return None
+    for ids in reversed(state.earlier_lists):
+        if ids == state.shown:
+            continue
+        products = [p for p in map(product_of, ids) if p is not None]
+        if products and _of_kind(products, kinds, vocab):
+            slots = next((dict(s) for s in reversed(state.earlier_searches) if s.get("shown") == ids), None)
+            if slots is not None:  # its search too, so "cheaper" next narrows the phones, not the watches
+                state.earlier_searches = [*state.earlier_searches, {**search_slots(state), "shown": list(state.shown)}]
+                slots.pop("shown", None)
+                restore_search(state, slots)
+            state.shown = [p.product_id for p in products]
+            state.shown_prices = [p.price for p in products]
+            state.last_candidates = {p.product_id: Candidate(p, 0.0) for p in products}
+            state.compared, state.looked_at, state.focus = [], [], None
+            return said[1]
+    return None
+
+
+def _of_kind(products: list[Product], kinds: list[str], vocab: CatalogVocab) -> bool:
+    """Whether most products are of a kind named ("phones", "games", "the jackets"): a title word or the aisle."""
+    stems = {k[:-1] if k.endswith("s") and len(k) > 3 else k for k in kinds}
+    aisles = {vocab.categories.get(k) for k in kinds} - {None}
+
+    def of_it(product: Product) -> bool:
+        title = {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words(product.title)}
+        return bool(stems & title) or product.category in aisles
+
+    return 2 * sum(map(of_it, products)) > len(products)

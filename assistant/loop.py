@@ -24,7 +24,7 @@ from assistant.budget import budget_fix
 from assistant.carry_in import carry_in
 from assistant.cart import cart_turn, past_list_text
 from assistant.config import AppConfig
-from assistant.earlier_lists import add_clause, back_from_cart, named, recalled, remember
+from assistant.earlier_lists import add_clause, back_from_cart, back_to_list, named, recalled, remember
 from assistant.engine import Engine
 from assistant.evidence import EvidenceReader, ground
 from assistant.follow_up import follow_up_request
@@ -259,6 +259,8 @@ class Assistant:
             else:
                 if back_from_cart(session, message, bool(rules.ADD_CART.search(message)), self.engine.index.product):
                     trace.validation.append("an add after a look at the cart: the list before it is back on screen")
+                elif kind := back_to_list(session, message, self.engine.vocab, self.engine.index.product):
+                    trace.validation.append(f"back to the {kind}: that list is back on screen")
                 with timed("parse"):
                     intent = self._parse(message, session, trace)
                 session.gift_budget = gift_budget_after(intent, message, session, bool(trace.gift))

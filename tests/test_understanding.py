@@ -1677,3 +1677,13 @@ def test_what_an_add_names_prices_models_and_colours_not_counts_or_sizes():
     assert Named(colors=("cream",)).fits(cream)  # the colour word is the product's name
     assert not Named(colors=("blue",)).fits(cream) and Named(prices=(30.0,)).fits(cream)
     assert not Named(models=("939",)).fits(cream)
+
+
+def test_going_back_to_a_list_by_its_kind_acts_on_that_list_and_its_search(assistant):
+    session = _shown(assistant, "jackets")
+    jackets = list(session.shown)
+    assistant.respond(session, "headphones")
+    reply = assistant.respond(session, "go back to the jackets pls, compare the first two")
+    assert reply.intent.kind == "compare" and [c.product.product_id for c in reply.products] == jackets[:2]
+    reply = assistant.respond(session, "cheaper ones?")
+    assert reply.products and {c.product.category for c in reply.products} == {"jackets"}
