@@ -65,13 +65,15 @@ class Named:
 
     def said(self) -> str:
         """"the blue Apple ($709)": what was named, for the reply."""
-        words = " ".join([*self.colors, *(b.title() for b in self.brands)]) or "item"
+        words = " ".join([*self.colors, *(b.title() for b in self.brands), *self.models]) or "item"
         prices = f" (${self.prices[0]:g})" if self.prices else ""
         return f"the {words}{prices}"
 
 
-def named(message: str, vocab: CatalogVocab) -> Named:
-    """The colours, brands (or a brand's product line: "macbook") and prices an add names."""
+def named(message: str, vocab: CatalogVocab, rare_words: bool = True) -> Named:
+    """The colours, brands (or a brand's product line: "macbook"), prices and model numbers an add names, and
+    with `rare_words` its rare title words ("washable"); a question names none of those ("is the 1st one
+    cordless?" asks whether it is)."""
     if len(message.split()) > _MOST_WORDS:
         return Named()
     brands = [b.casefold() for b in vocab.mentioned_brands(message)]
@@ -82,7 +84,7 @@ def named(message: str, vocab: CatalogVocab) -> Named:
     colors = {c.casefold() for c in vocab.mentioned_colors(message)}
     models = tuple(dict.fromkeys(
         w for w in words(_PRICE_SAID.sub(" ", message))
-        if w in vocab.title_words and (_model_number(w) or zipf(w) < _RARE)
+        if w in vocab.title_words and (_model_number(w) or rare_words and zipf(w) < _RARE)
         and w not in vocab.brand_words and w not in colors and w not in vocab.categories
         and not vocab.names_kind(w)))
     return Named(tuple(colors), tuple(brands), prices, models)
@@ -139,17 +141,21 @@ def back_from_cart(state: DialogueState, message: str, adds: bool, product_of) -
 # "go back to the phones pls, compare the first two", "back to the games. add the red jenga one": a list named by
 # its kind, and something done with it.
 _BACK_TO = re.compile(r"\bback\s+to\s+(?:the\s+|those\s+|these\s+|my\s+)?([a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)", re.I)
-_ACTS_ON = re.compile(r"\b(?:add|put|compare|vs|versus|first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|"
-                      r"number\s+\d|#\s?\d|which|cheapest|cart|basket|how much|tell me)\b", re.I)
+# What "back to the X" goes on to do with an item of that list: add, compare, or ask about one ("back to the
+# garmins, whats the battery like on the first one"); not a new constraint ("back to the air fryers, under 120").
+_ACTS_ON = re.compile(r"\b(?:add|put|stick|pop|compare|vs|versus|first|second|third|fourth|fifth|last|1st|2nd|3rd|"
+                      r"4th|5th|number\s+\d|#\s?\d|cart|basket|is\s+(?:it|that|the)|does\s+(?:it|that|the)|"
+                      r"how\s+much|tell\s+me|whats|what's|what\s+is)\b", re.I)
 
 
 def back_to_list(state: DialogueState, message: str, vocab: CatalogVocab, product_of) -> str | None:
-    """Put back on screen the latest earlier list of the kind a message goes back to when it also acts on it
-    ("go back to the phones pls, compare the first two" while watches are shown): the kind's word in most of
-    its titles, or its aisle. Returns the kind said, or None when nothing was put back."""
+    """Put back on screen the latest earlier list of the kind a message goes back to when it acts on an item of it
+    ("go back to the phones pls, compare the first two" while watches are shown, "back to the garmins, whats the
+    battery like on the first one"), with its search: the kind's word in most of its titles, or its aisle.
+    Returns the kind said, or None when nothing was put back."""
     said = _BACK_TO.search(message)
     if not said or not _ACTS_ON.search(message[said.end():] + " " + message[:said.start()]):
-        return None
+        return None  # "back to the jackets (under 120)": the earlier search said afresh (`going_back`)
     kinds = [w for w in words(said[1]) if len(w) > 2]
     if not kinds:
         return None

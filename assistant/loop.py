@@ -655,6 +655,15 @@ class Assistant:
                 return cart.not_in_cart(session, self.engine.index, absent, self.engine.currency)
             return cart_turn(intent, session, targets, self.engine.index, self.engine.currency)
         shown = self._referenced(intent, session)
+        if intent.kind == "details" and len(shown) == 1:
+            said = named(self._without_size(message, shown[0].product), self.engine.vocab, rare_words=False)
+            if said and not said.fits(shown[0].product):
+                # "back to the dutch ovens, the red le creuset - dishwasher safe?" with a green one at that place
+                pick = recalled(said, session, self.engine.index.product)
+                if pick is None:
+                    return [], f"I can't find {said.said()} on the lists I showed. Say its number, or search for it."
+                trace.validation.append(f"details: {pick.product.title}, by what the message names")
+                shown = [pick]
         if intent.kind in ("details", "why"):
             session.focus = shown[0].product.product_id if len(shown) == 1 else None
             if session.focus and session.focus not in session.looked_at[-1:]:

@@ -1687,3 +1687,13 @@ def test_going_back_to_a_list_by_its_kind_acts_on_that_list_and_its_search(assis
     assert reply.intent.kind == "compare" and [c.product.product_id for c in reply.products] == jackets[:2]
     reply = assistant.respond(session, "cheaper ones?")
     assert reply.products and {c.product.category for c in reply.products} == {"jackets"}
+
+
+def test_a_question_about_an_item_named_otherwise_than_the_one_at_its_place_is_not_answered_about_that_one(assistant):
+    session = _shown(assistant, "jackets")
+    listed = [session.last_candidates[p].product for p in session.shown]
+    pairs = {(p.brand, p.color.lower()) for p in listed}
+    brand, colour = next((p.brand, c) for p in listed for c in sorted({q.color.lower() for q in listed})
+                         if (p.brand, c) not in pairs)
+    reply = assistant.respond(session, f"tell me more about the {colour} {brand} one")
+    assert reply.intent.kind == "details" and not reply.products and "can't find" in reply.text
