@@ -187,3 +187,32 @@ def _of_kind(products: list[Product], kinds: list[str], vocab: CatalogVocab) -> 
         return bool(stems & title) or product.category in aisles
 
     return 2 * sum(map(of_it, products)) > len(products)
+
+
+# "ok add it. and the sony earbuds from the headphone list", "add that + the cerave cream beige 13.99", "add the
+# decathlon purple one. now the bands pls": an add of what is on screen, then another request.
+_LEADING_ADD = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|nice|great|cool|yes|yep|yeah|perfect|fine|sure|lovely|right|awesome)\W+)*"
+    r"(?P<add>(?:add|put|stick|pop|throw|chuck)\s+(?:it|that|this|them|those|both|that one|this one|"
+    r"the(?:\s+[\w'-]+){1,3}?\s+one|the\s+(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th)))"
+    r"(?:\s+(?:in|to|into)\s+(?:my|the)\s+(?:cart|basket|bag|trolley))?(?:\s+(?:too|as well|please|pls))?)"
+    r"\s*(?:[.!;,+&]|\s+(?:and|then|plus)\b)\s*(?:(?:and|also|then|plus|now|&)\s+)*(?P<rest>\S.*)$", re.I | re.S)
+
+
+_ABOUT_THE_CART = re.compile(r"\b(?:cart|basket|trolley|total|checkout|check out)\b", re.I)
+
+
+@dataclass(frozen=True)
+class AddThenMore:
+    """An add of what is on screen, said first, and the request after it."""
+
+    add: str
+    rest: str
+
+
+def add_then_more(message: str) -> AddThenMore | None:
+    """The add said first and the rest, when a message adds what is on screen and then asks for more."""
+    found = _LEADING_ADD.match(message)
+    if not found or len(found["rest"].split()) < 2 or _ABOUT_THE_CART.search(found["rest"]):
+        return None  # "add the navy one and show me my cart": one cart turn
+    return AddThenMore(found["add"], found["rest"].strip())

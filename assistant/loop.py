@@ -24,7 +24,7 @@ from assistant.budget import budget_fix
 from assistant.carry_in import carry_in
 from assistant.cart import cart_turn, past_list_text
 from assistant.config import AppConfig
-from assistant.earlier_lists import add_clause, back_from_cart, back_to_list, named, recalled, remember
+from assistant.earlier_lists import add_clause, add_then_more, back_from_cart, back_to_list, named, recalled, remember
 from assistant.engine import Engine
 from assistant.evidence import EvidenceReader, ground
 from assistant.follow_up import follow_up_request
@@ -257,6 +257,14 @@ class Assistant:
                 trace.said_as = "a question about what the shop sells"
                 intent, candidates, draft = Intent("out_of_scope"), [], range_text(self.engine.vocab)
             else:
+                said_whole = message
+                then = None if follow_up_request(message) else add_then_more(message)
+                if then and rules.parse_references(then.rest, allow_bare_numbers=False) \
+                        and not named(then.rest, self.engine.vocab):
+                    then = None  # "add the first one and the third one": one add of two
+                if then:  # "ok add it. and the sony earbuds from the headphone list": the add first, then the rest
+                    trace.validation.append(f"an add, then {then.rest!r}")
+                    message = then.add
                 if back_from_cart(session, message, bool(rules.ADD_CART.search(message)), self.engine.index.product):
                     trace.validation.append("an add after a look at the cart: the list before it is back on screen")
                 elif kind := back_to_list(session, message, self.engine.vocab, self.engine.index.product):
@@ -282,6 +290,9 @@ class Assistant:
                     and draft is not None and done else None
                 if follow:  # "remove the watch, and show me casio instead": the search too, in the same reply
                     candidates, draft = self._follow_up(follow, session, timed, trace, candidates, draft)
+                if then and intent.kind == "add_to_cart" and draft is not None and done:
+                    candidates, draft = self._then_more(then.rest, session, timed, trace, candidates, draft)
+                message = said_whole
             notices += trace.notices  # what the search itself had to say ("nothing cheaper matches ...")
         products = [c.product for c in candidates]
         pieces: list[str] = []
@@ -339,6 +350,20 @@ class Assistant:
         trace.follow_up = {"message": words, **side.to_dict()}
         trace.notices += side.notices
         return shown, f"{said}\n{text or self.fallback_writer.write(asked, shown, session)}"
+
+    def _then_more(self, rest: str, session: DialogueState, timed, trace: Trace, done: list[Candidate],
+                   draft: str) -> tuple[list[Candidate], str]:
+        """What follows an add said first: one more item named from a list shown ("and the sony earbuds from the
+        headphone list"), added too; else a search of its own, listed after the add's sentence."""
+        said = named(rest, self.engine.vocab)
+        pick = recalled(said, session, self.engine.index.product) if said else None
+        if pick is None:
+            return self._follow_up(rest, session, timed, trace, done, draft)
+        first, _ = _fill_piece(draft, [c.product for c in done], self.engine.currency)
+        shown, text = cart_turn(Intent("add_to_cart", references=(1,)), session, [pick], self.engine.index,
+                                self.engine.currency)
+        trace.validation.append(f"and {pick.product.title}, by what the message names, from a list shown")
+        return shown, f"{first}\n{text}"
 
     def _add_unseen(self, unseen: UnseenAdd, session: DialogueState, timed,
                     trace: Trace) -> tuple[list[Candidate], str | None]:

@@ -1697,3 +1697,19 @@ def test_a_question_about_an_item_named_otherwise_than_the_one_at_its_place_is_n
                          if (p.brand, c) not in pairs)
     reply = assistant.respond(session, f"tell me more about the {colour} {brand} one")
     assert reply.intent.kind == "details" and not reply.products and "can't find" in reply.text
+
+
+def test_an_add_then_another_item_named_from_an_earlier_list_adds_both(assistant):
+    session = _shown(assistant, "jackets")
+    jackets = [session.last_candidates[p].product for p in session.shown]
+    assistant.respond(session, "headphones")
+    phones = [session.last_candidates[p].product for p in session.shown]
+    everything = jackets + phones
+    wanted = next(j for j in jackets if sum((p.brand, p.color) == (j.brand, j.color) for p in everything) == 1)
+    reply = assistant.respond(session, f"ok add the first one. and the {wanted.color.lower()} {wanted.brand.lower()} "
+                                       "one from before")
+    assert session.cart == {phones[0].product_id: 1, wanted.product_id: 1}, reply.text
+    assert phones[0].title in reply.text and wanted.title in reply.text
+    reply = assistant.respond(session, "add the second one. now show me running shoes")  # then a search of its own
+    assert session.cart[phones[1].product_id] == 1
+    assert reply.products and {c.product.category for c in reply.products} == {"running shoes"}
