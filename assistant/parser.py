@@ -85,6 +85,11 @@ def shown_products(state: DialogueState) -> list:
     return [state.last_candidates[p] for p in state.shown if p in state.last_candidates]
 
 
+# Advice asked between items: "which would you pick for him?", "what would u choose", "which should I get?".
+_ADVICE = re.compile(r"\bwhich\b[^.?!]{0,40}?\b(?:would|should|do|did)\s+(?:you|u|ya|i|we)\s+"
+                     r"(?:\w+\s+)?(?:pick|choose|go (?:with|for)|take)\b|"
+                     r"\b(?:would|should)\s+(?:you|u|i)\s+(?:pick|choose|go (?:with|for))\b[^.!]*\?|"
+                     r"\byour (?:pick|choice|vote)\b", re.I)
 # "did the pan actually go into my cart, right?", "is it in my basket": a question about the cart.
 _CART_CHECK = re.compile(r"\b(?:did|has|have|is|was|are)\b[^?.!]{0,60}\b(?:go|gone|went|get|got|added|make it|in|into)"
                          r"\b[^?.!]{0,20}\b(?:cart|basket|trolley)\b(?:[^?]{0,15}\?|\W*right\b)", re.I)
@@ -834,6 +839,9 @@ class RuleParser:
             or shown_references(text, shown, self.vocab, compared)
         product = self._names_product(text, shown)
         said_first = _said_first(text)  # the message's own verb: "wait actually remove the phone"
+        if shown and _ADVICE.search(text) and not rules.CART_WORD.search(text):
+            # "which would you pick for him?": advice between the items in play, never an add
+            return "details" if len(refs) == 1 else "compare"
         by_brand = () if refs or re.search(r"\b(?:what|how) about\b", text, re.I) else \
             brand_references(text, shown, self.vocab)
         if (refs or by_brand) and rules.CHEAPER.search(text) and _OTHER_ONES.search(text) \

@@ -123,6 +123,7 @@ ORDINALS = {
 # of a shown item ("4 stars", "2 pieces", "16 inch", "256gb", "3 year old", "20 bucks").
 COUNTED = (r"(?:%|\+|\"|(?:stars?|inch(?:es)?|pieces?|pcs|packs?|pairs?|units?|gb|tb|mb|ml|l|litres?|liters?|kg|g|"
            r"lbs?|oz|mm|cm|mah|hours?|hrs?|mins?|minutes?|years?|yrs?|y/?o|months?|k|ft|feet|people|kids|"
+           r"reviews?|ratings?|votes?|"
            r"bucks|dollars?|quid|pounds|euros?|usd)\b)")
 # A list position said on its own: "the 2nd", "#3", "number 4", "the last one" (a digit with or without its
 # ordinal ending); the cart acts and the parser's checks for a bare pick share it.

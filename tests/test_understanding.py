@@ -1713,3 +1713,24 @@ def test_an_add_then_another_item_named_from_an_earlier_list_adds_both(assistant
     reply = assistant.respond(session, "add the second one. now show me running shoes")  # then a search of its own
     assert session.cart[phones[1].product_id] == 1
     assert reply.products and {c.product.category for c in reply.products} == {"running shoes"}
+
+
+def test_advice_questions_and_counts_in_questions_never_change_the_cart(assistant):
+    session = _shown(assistant, "jackets")
+    for message in ("hmm or the third one. which would you pick for him?", "which one would u go for?",
+                    "is the first one in stock? i'd need 2 of them"):
+        reply = assistant.respond(session, message)
+        assert session.cart == {} and reply.intent.kind != "add_to_cart", message
+    assistant.respond(session, "add the 2nd one")
+    assert len(session.cart) == 1
+
+
+def test_a_count_of_reviews_is_no_cart_line(assistant):
+    session = _shown(assistant, "jackets")
+    listed = [session.last_candidates[p].product for p in session.shown]
+    first, other = listed[0], next(p for p in listed[1:] if p.brand != listed[0].brand)
+    assistant.respond(session, "add the first one")
+    assistant.respond(session, f"add number {listed.index(other) + 1}")
+    assert set(session.cart) == {first.product_id, other.product_id}
+    assistant.respond(session, f"actually remove the {first.brand} one, 2 reviews isnt enough for me")
+    assert set(session.cart) == {other.product_id}
