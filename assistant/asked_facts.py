@@ -54,6 +54,10 @@ _COME_IN = re.compile(r"\b(?:comes?|available|have (?:it|one|them|that)|got (?:i
                       r"\s+in\s+(?:a\s+|the\s+)?([a-z]+)\b", re.I)
 _HUES = frozenset("black white grey gray blue navy red green yellow orange pink purple brown beige silver gold "
                   "cream tan khaki olive teal burgundy".split())
+# How many reviews a rating rests on: "how many reviews", "5 stars from how many people?", "only 3 reviews?".
+_REVIEWS_ASKED = re.compile(r"\bhow many (?:reviews?|ratings?|people|customers|buyers|votes?)\b|"
+                            r"\b(?:reviews?|ratings?) count\b|\bnumber of (?:reviews?|ratings?)\b|"
+                            r"\b\d+\s+reviews?\s*(?:right|\?)|\bonly \d+\s*(?:reviews?)?\s*\?", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 # The qualities a listing may state while the shop's help pages hold the rule for everything else.
 _POLICIES = ("warranty", "returns")
@@ -64,6 +68,10 @@ _ONE_SHOWN = re.compile(r"\b(?:(?:the\s+)?(?:first|second|third|fourth|fifth|las
                         r"the\s+\w+(?:\s+\w+)?\s+one)\b", re.I)
 _IT = re.compile(r"\b(?:it|that one|this one|that|this)\b", re.I)
 _BOUGHT = re.compile(r"\b(?:bought|ordered|purchased|received|arrived)\b", re.I)
+
+
+def _reviews(count: int | None) -> str:
+    return "reviews the listing does not count" if not count else f"{count} review{'s' if count != 1 else ''}"
 
 
 def asked_quality(message: str) -> str | None:
@@ -134,6 +142,9 @@ def _listing_facts(message: str, products: list[Product], size_said: str | None 
                 f"\n[name_{i + 1}] is listed in size {p.size}"
                 + ("." if not size_said or size_said.casefold() == p.size.casefold() else f", not {size_said}.")
                 for i, p in enumerate(products)]
+    if _REVIEWS_ASKED.search(message):  # "how many reviews is that?", "5 stars from how many people?"
+        out += [f"\n[name_{i + 1}] is rated {p.rating:g}/5 from {_reviews(p.review_count)}." if p.rating is not None
+                else f"\n[name_{i + 1}] has no rating yet." for i, p in enumerate(products)]
     if _COLOR_ASKED.search(message):
         out += [f"\n[name_{i + 1}] is listed in {p.color}." if p.color else
                 f"\n[name_{i + 1}]'s listing gives no colour." for i, p in enumerate(products)]

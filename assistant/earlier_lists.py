@@ -196,7 +196,10 @@ _LEADING_ADD = re.compile(
     r"(?P<add>(?:add|put|stick|pop|throw|chuck)\s+(?:it|that|this|them|those|both|that one|this one|"
     r"the(?:\s+[\w'-]+){1,3}?\s+one|the\s+(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th)))"
     r"(?:\s+(?:in|to|into)\s+(?:my|the)\s+(?:cart|basket|bag|trolley))?(?:\s+(?:too|as well|please|pls))?)"
-    r"\s*(?:[.!;,+&]|\s+(?:and|then|plus)\b)\s*(?:(?:and|also|then|plus|now|&)\s+)*(?P<rest>\S.*)$", re.I | re.S)
+    r"(?:\s*[.!;+&]|,?\s+(?:and|then|plus|also|now)\b)\s*(?:(?:and|also|then|plus|now|&)\s+)*(?P<rest>\S.*)$",
+    re.I | re.S)  # not a comma alone: "add the first one, the purple one" names one item twice
+# How many of it, said after the add: "add it, make it 2", "add it and 2 of them".
+_COUNT_AFTER = re.compile(r"^\W*(?:make|change|set|update|\d|x\s?\d|(?:one|two|three|four|five|six)\b)", re.I)
 
 
 _ABOUT_THE_CART = re.compile(r"\b(?:cart|basket|trolley|total|checkout|check out)\b", re.I)
@@ -213,6 +216,7 @@ class AddThenMore:
 def add_then_more(message: str) -> AddThenMore | None:
     """The add said first and the rest, when a message adds what is on screen and then asks for more."""
     found = _LEADING_ADD.match(message)
-    if not found or len(found["rest"].split()) < 2 or _ABOUT_THE_CART.search(found["rest"]):
-        return None  # "add the navy one and show me my cart": one cart turn
+    if not found or len(found["rest"].split()) < 2 or _ABOUT_THE_CART.search(found["rest"]) \
+            or _COUNT_AFTER.match(found["rest"]):
+        return None  # "add the navy one and show me my cart", "ok add it, make it 2": one cart turn
     return AddThenMore(found["add"], found["rest"].strip())

@@ -680,7 +680,8 @@ class Assistant:
                 return cart.not_in_cart(session, self.engine.index, absent, self.engine.currency)
             return cart_turn(intent, session, targets, self.engine.index, self.engine.currency)
         shown = self._referenced(intent, session)
-        if intent.kind == "details" and len(shown) == 1:
+        if intent.kind == "details" and len(shown) == 1 \
+                and not rules.parse_references(message, allow_bare_numbers=False):  # "is the first one a Nike?" asks
             said = named(self._without_size(message, shown[0].product), self.engine.vocab, rare_words=False)
             if said and not said.fits(shown[0].product):
                 # "back to the dutch ovens, the red le creuset - dishwasher safe?" with a green one at that place

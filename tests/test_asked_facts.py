@@ -135,3 +135,11 @@ def test_one_colour_asked_of_an_item_is_answered_from_its_model_line():
     assert "Yes:" in asked_facts("does the 2nd come in blue?", [dress], other_colors=lambda p: [])
     said = asked_facts("is it available in red?", [dress], other_colors=lambda p: ["black"])
     assert "not listed in red (other colours: black)" in said and "does not mention" not in said
+
+
+def test_how_many_reviews_a_rating_rests_on_is_answered_from_the_listing():
+    rated = Product("a", "Nivea Pure Moisturizer", 13.99, rating=5.0, review_count=1)
+    counted = Product("b", "CeraVe Lotion", 15.99, rating=4.2, review_count=70)
+    assert "rated 5/5 from 1 review." in asked_facts("the nivea one has 5 stars, how many reviews is that?", [rated])
+    assert "from 70 reviews" in asked_facts("5 stars from how many people?", [counted])
+    assert "review" not in asked_facts("is it in stock?", [rated])

@@ -1697,6 +1697,8 @@ def test_a_question_about_an_item_named_otherwise_than_the_one_at_its_place_is_n
                          if (p.brand, c) not in pairs)
     reply = assistant.respond(session, f"tell me more about the {colour} {brand} one")
     assert reply.intent.kind == "details" and not reply.products and "can't find" in reply.text
+    reply = assistant.respond(session, f"is the first one a {brand}?")  # a question of its own about the first
+    assert reply.products and reply.products[0].product.product_id == session.shown[0]
 
 
 def test_an_add_then_another_item_named_from_an_earlier_list_adds_both(assistant):
@@ -1734,3 +1736,18 @@ def test_a_count_of_reviews_is_no_cart_line(assistant):
     assert set(session.cart) == {first.product_id, other.product_id}
     assistant.respond(session, f"actually remove the {first.brand} one, 2 reviews isnt enough for me")
     assert set(session.cart) == {other.product_id}
+
+
+@pytest.mark.parametrize(("message", "rest"), [
+    ("ok add it. and the sony earbuds from the headphone list", "the sony earbuds from the headphone list"),
+    ("add that + the cerave cream beige 13.99", "the cerave cream beige 13.99"),
+    ("add the decathlon purple one. now the bands pls", "the bands pls"),
+    ("ok add it, make it 2, one for each twin", None),  # how many of it
+    ("add the first one, the red sony one", None),  # one item named twice
+    ("add the navy one and show me my cart", None),  # one cart turn
+])
+def test_an_add_said_first_and_the_request_after_it(message, rest):
+    from assistant.earlier_lists import add_then_more
+
+    said = add_then_more(message)
+    assert (said.rest if said else None) == rest
