@@ -157,8 +157,9 @@ def back_to_list(state: DialogueState, message: str, vocab: CatalogVocab, produc
     if not said or not _ACTS_ON.search(message[said.end():] + " " + message[:said.start()]):
         return None  # "back to the jackets (under 120)": the earlier search said afresh (`going_back`)
     kinds = [w for w in words(said[1]) if len(w) > 2]
-    if not kinds:
-        return None
+    on_screen = [p for p in map(product_of, state.shown) if p is not None]
+    if not kinds or on_screen and _of_kind(on_screen, kinds, vocab):
+        return None  # that kind is what is shown: "back to" it changes nothing
     for ids in reversed(state.earlier_lists):
         if ids == state.shown:
             continue

@@ -788,7 +788,8 @@ class RuleParser:
         if kind == "compare" and compared and state.last_kind == "compare" \
                 and not re.search(r"\b(?:of|among|out of)\s+(?:these|those|them|all)\b|\ball\b", text, re.I):
             return compared  # "which is better" right after "compare 1 and 2": those two, not the whole list
-        which_later = _WHICH_OF_THESE.match(_last_clause(text)) and not self.vocab.mentioned_brands(text)
+        which_later = _WHICH_OF_THESE.match(_last_clause(text)) and not self.vocab.mentioned_brands(text) \
+            or _ADVICE.search(text)  # "which would you pick for him?": what is shown, side by side
         if kind == "compare" and (_WHICH_OF_THESE.match(said_first) or len(state.shown) == 2 or which_later):
             # "which of these is the cheapest?": all, side by side; "compare the two" with two shown
             return tuple(range(1, len(state.shown) + 1))

@@ -1687,6 +1687,9 @@ def test_going_back_to_a_list_by_its_kind_acts_on_that_list_and_its_search(assis
     assert reply.intent.kind == "compare" and [c.product.product_id for c in reply.products] == jackets[:2]
     reply = assistant.respond(session, "cheaper ones?")
     assert reply.products and {c.product.category for c in reply.products} == {"jackets"}
+    cheaper = list(session.shown)
+    reply = assistant.respond(session, "go back to the jackets, compare the first two")  # they are on screen
+    assert [c.product.product_id for c in reply.products] == cheaper[:2]
 
 
 def test_a_question_about_an_item_named_otherwise_than_the_one_at_its_place_is_not_answered_about_that_one(assistant):
@@ -1725,6 +1728,8 @@ def test_advice_questions_and_counts_in_questions_never_change_the_cart(assistan
         assert session.cart == {} and reply.intent.kind != "add_to_cart", message
     assistant.respond(session, "add the 2nd one")
     assert len(session.cart) == 1
+    reply = assistant.respond(session, "which would you go for?")  # what is shown, side by side
+    assert reply.intent.kind == "compare" and len(reply.products) == len(session.shown)
 
 
 def test_a_count_of_reviews_is_no_cart_line(assistant):
