@@ -54,6 +54,7 @@ from assistant.parser import (
 )
 from assistant.range_question import asks_range, range_text
 from assistant.reading import (
+    GIFT_CARD,
     MONEY_IDIOM,
     asks_for_thing,
     has_term,
@@ -294,6 +295,8 @@ class Assistant:
                     candidates, draft = self._then_more(then.rest, session, timed, trace, candidates, draft)
                 message = said_whole
             notices += trace.notices  # what the search itself had to say ("nothing cheaper matches ...")
+            if GIFT_CARD.search(raw_message) and intent.kind in SEARCH_KINDS and not trace.not_carried:
+                notices.append(GIFT_IDEAS)  # "she loves makeup, do you do gift cards?": ideas, said to be no cards
         products = [c.product for c in candidates]
         pieces: list[str] = []
         reply_start = time.perf_counter()
@@ -1052,6 +1055,7 @@ class Assistant:
 _FAREWELL = re.compile(r"\b(?:bye+|goodbye|see (?:ya|you)|cya|laters|ttyl|take care|that'?s (?:all|it|me(?: done)?)|"
                        r"that is (?:all|it)|(?:i'?m|im|all) done)\b", re.I)
 FAREWELL = "Thanks for shopping with us. Bye!"
+GIFT_IDEAS = "I can't find gift cards in this shop; here are gift ideas instead."
 # "do you have belts?", "do u sell gift wrap", "you guys do sunglasses?": a thing asked for by name.
 _HAVE_THING = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:have|sell|stock|carry|do)\s+(?:any\s+)?"
                          r"([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?)\s*(?:[?.!,;]|$)", re.I)
