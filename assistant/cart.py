@@ -32,12 +32,12 @@ def _as_candidates(product_ids: list[str], index: ProductIndex) -> list[Candidat
 def _view(session: DialogueState, index: ProductIndex, currency: str = DEFAULT_CURRENCY,
           prefix: str = "") -> tuple[list[Candidate], str]:
     items = _as_candidates(list(session.cart), index)
+    if not items:  # nothing to show: the list on screen stays ("total pls" -> "add the first one")
+        return [], prefix + "Your cart is empty."
     # The cart becomes what is shown, so "remove the second one" refers to the cart's lines.
     session.shown = [c.product.product_id for c in items]
     session.shown_prices = [c.product.price for c in items]
     session.last_candidates = {c.product.product_id: c for c in items}
-    if not items:
-        return [], prefix + "Your cart is empty."
     lines = [f"{i + 1}. [name_{i + 1}] x{session.cart[c.product.product_id]}, [price_{i + 1}] each"
              for i, c in enumerate(items)]
     priced = [c for c in items if c.product.price is not None]

@@ -1756,3 +1756,11 @@ def test_an_add_said_first_and_the_request_after_it(message, rest):
 
     said = add_then_more(message)
     assert (said.rest if said else None) == rest
+
+
+def test_a_look_at_an_empty_cart_leaves_the_list_on_screen(assistant):
+    session = _shown(assistant, "jackets")
+    listed = list(session.shown)
+    assistant.respond(session, "total pls")
+    reply = assistant.respond(session, "the 4th one then, tell me more")
+    assert session.shown == listed and [c.product.product_id for c in reply.products] == [listed[3]]
