@@ -217,9 +217,10 @@ def _quantity(text: str, state: DialogueState, single_reference: bool,
             return found, line.span("n"), line["what"]
     match = _SET_QUANTITY.search(text) or _N_OF_ONE.search(text)
     if match is None and single_reference:
+        adds = _ADD_VERB.search(text)
         # "the 2nd one, 2 of them"; not "is the nike one in stock? i'd need 2 of them", a question with no add
-        match = _N_OF_THEM.search(text) if _ADD_VERB.search(text) or "?" not in text else None
-        if match is None and _ADD_VERB.search(text):  # a count said with the add of that one item
+        match = _N_OF_THEM.search(text) if adds or "?" not in text else None
+        if match is None and adds:  # a count said with the add of that one item
             match = _COUNT_SAID.search(text)
             if match is None and not _TAKE_OUT.search(text):  # not "take the 2nd out, one is enough"
                 match = (_ADD_N.search(text) if named else None) or _MAKE_IT.search(text)

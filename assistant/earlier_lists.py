@@ -132,10 +132,14 @@ def back_from_cart(state: DialogueState, message: str, adds: bool, product_of) -
     products = [p for p in map(product_of, state.earlier_lists[-1]) if p is not None]
     if not products:
         return False
+    _put_on_screen(state, products)
+    return True
+
+
+def _put_on_screen(state: DialogueState, products: list[Product]) -> None:
     state.shown = [p.product_id for p in products]
     state.shown_prices = [p.price for p in products]
     state.last_candidates = {p.product_id: Candidate(p, 0.0) for p in products}
-    return True
 
 
 # "go back to the phones pls, compare the first two", "back to the games. add the red jenga one": a list named by
@@ -170,9 +174,7 @@ def back_to_list(state: DialogueState, message: str, vocab: CatalogVocab, produc
                 state.earlier_searches = [*state.earlier_searches, {**search_slots(state), "shown": list(state.shown)}]
                 slots.pop("shown", None)
                 restore_search(state, slots)
-            state.shown = [p.product_id for p in products]
-            state.shown_prices = [p.price for p in products]
-            state.last_candidates = {p.product_id: Candidate(p, 0.0) for p in products}
+            _put_on_screen(state, products)
             state.compared, state.looked_at, state.focus = [], [], None
             return said[1]
     return None

@@ -24,7 +24,16 @@ from assistant.budget import budget_fix
 from assistant.carry_in import carry_in
 from assistant.cart import cart_turn, past_list_text
 from assistant.config import AppConfig
-from assistant.earlier_lists import add_clause, add_then_more, back_from_cart, back_to_list, named, recalled, remember
+from assistant.earlier_lists import (
+    Named,
+    add_clause,
+    add_then_more,
+    back_from_cart,
+    back_to_list,
+    named,
+    recalled,
+    remember,
+)
 from assistant.engine import Engine
 from assistant.evidence import EvidenceReader, ground
 from assistant.follow_up import follow_up_request
@@ -287,8 +296,8 @@ class Assistant:
                 else:
                     candidates, draft = self._act(intent, session, timed, trace, message)
                 done = bool(candidates) or draft == cart.EMPTY_NOTHING_TO_REMOVE  # not a "which one?"
-                follow = follow_up_request(message) if intent.kind in ("add_to_cart", "remove_from_cart") \
-                    and draft is not None and done else None
+                follow = later if intent.kind in ("add_to_cart", "remove_from_cart") and draft is not None and done \
+                    else None
                 if follow:  # "remove the watch, and show me casio instead": the search too, in the same reply
                     candidates, draft = self._follow_up(follow, session, timed, trace, candidates, draft)
                 if then and intent.kind == "add_to_cart" and draft is not None and done:
@@ -358,8 +367,7 @@ class Assistant:
                    draft: str) -> tuple[list[Candidate], str]:
         """What follows an add said first: one more item named from a list shown ("and the sony earbuds from the
         headphone list"), added too; else a search of its own, listed after the add's sentence."""
-        said = named(rest, self.engine.vocab)
-        pick = recalled(said, session, self.engine.index.product) if said else None
+        pick = self._recalled(rest, session)
         if pick is None:
             return self._follow_up(rest, session, timed, trace, done, draft)
         first, _ = _fill_piece(draft, [c.product for c in done], self.engine.currency)
@@ -373,8 +381,7 @@ class Assistant:
         """The products an add names (`add_unseen`): the earlier list of that kind, else searched as a turn of
         their own; the reply lists them and asks which to add, and the next "the first one" adds it. Nothing is
         added unseen, nor an item of another kind that happens to be at the position said."""
-        said = named(unseen.phrase, self.engine.vocab)
-        pick = recalled(said, session, self.engine.index.product) if said else None
+        pick = self._recalled(unseen.phrase, session)
         if pick is not None:  # "add the black nike one too" after a detour: the one item seen with all of that
             trace.validation.append(f"add: {pick.product.title}, by what the message names, from a list shown")
             return cart_turn(Intent("add_to_cart", references=(1,)), session, [pick], self.engine.index,
@@ -685,10 +692,9 @@ class Assistant:
         shown = self._referenced(intent, session)
         if intent.kind == "details" and len(shown) == 1 \
                 and not rules.parse_references(message, allow_bare_numbers=False):  # "is the first one a Nike?" asks
-            said = named(self._without_size(message, shown[0].product), self.engine.vocab, rare_words=False)
-            if said and not said.fits(shown[0].product):
-                # "back to the dutch ovens, the red le creuset - dishwasher safe?" with a green one at that place
-                pick = recalled(said, session, self.engine.index.product)
+            # "back to the dutch ovens, the red le creuset - dishwasher safe?" with a green one at that place
+            said, pick = self._named_instead(message, shown[0].product, session, rare_words=False)
+            if said:
                 if pick is None:
                     return [], f"I can't find {said.said()} on the lists I showed. Say its number, or search for it."
                 trace.validation.append(f"details: {pick.product.title}, by what the message names")
@@ -719,10 +725,9 @@ class Assistant:
                 and shown[0].product.product_id == session.last_added in session.cart and adds_it_again(message):
             return shown, cart.already_added(session)  # "2nd one" (added) -> "add it": once is what was meant
         if intent.kind == "add_to_cart" and len(shown) == 1 and not intent.cart_action:
-            said = named(self._without_size(add_clause(message), shown[0].product), self.engine.vocab)
-            if said and not said.fits(shown[0].product):
-                # "and the blue macbook, the 709 one, add that too" with earbuds on screen: the one named
-                pick = recalled(said, session, self.engine.index.product)
+            # "and the blue macbook, the 709 one, add that too" with earbuds on screen: the one named
+            said, pick = self._named_instead(add_clause(message), shown[0].product, session)
+            if said:
                 if pick is None:
                     return [], (f"I can't find {said.said()} on the lists I showed, so I haven't added anything. "
                                 "Say its number, or search for it.")
@@ -740,6 +745,21 @@ class Assistant:
         if intent.kind in ("details", "compare"):
             return shown, None
         return [], None
+
+    def _named_instead(self, message: str, product: Product, session: DialogueState,
+                       rare_words: bool = True) -> tuple[Named, Candidate | None]:
+        """What the message names that the product picked lacks (empty when it names nothing, or the product has it
+        all), and the one item of the lists shown that has it, if any."""
+        said = named(self._without_size(message, product), self.engine.vocab, rare_words)
+        if not said or said.fits(product):
+            return Named(), None
+        return said, recalled(said, session, self.engine.index.product)
+
+    def _recalled(self, message: str, session: DialogueState) -> Candidate | None:
+        """The one item of the lists shown that has all a message names ("the sony earbuds from the headphone
+        list"); None when it names nothing, or no one item has it all."""
+        said = named(message, self.engine.vocab)
+        return recalled(said, session, self.engine.index.product) if said else None
 
     def _without_size(self, message: str, product: Product) -> str:
         """The message less a size it says ("add the first one size 32"), which names no price."""
