@@ -169,15 +169,55 @@ def back_to_list(state: DialogueState, message: str, vocab: CatalogVocab, produc
             continue
         products = [p for p in map(product_of, ids) if p is not None]
         if products and _of_kind(products, kinds, vocab):
-            slots = next((dict(s) for s in reversed(state.earlier_searches) if s.get("shown") == ids), None)
-            if slots is not None:  # its search too, so "cheaper" next narrows the phones, not the watches
-                state.earlier_searches = [*state.earlier_searches, {**search_slots(state), "shown": list(state.shown)}]
-                slots.pop("shown", None)
-                restore_search(state, slots)
-            _put_on_screen(state, products)
-            state.compared, state.looked_at, state.focus = [], [], None
+            _back_on_screen(state, ids, products)
             return said[1]
     return None
+
+
+def _back_on_screen(state: DialogueState, ids: list[str], products: list[Product]) -> None:
+    """An earlier list on screen again, with its search, so "cheaper" next narrows that list, not the last one."""
+    slots = next((dict(s) for s in reversed(state.earlier_searches) if s.get("shown") == ids), None)
+    if slots is not None:
+        state.earlier_searches = [*state.earlier_searches, {**search_slots(state), "shown": list(state.shown)}]
+        slots.pop("shown", None)
+        restore_search(state, slots)
+    _put_on_screen(state, products)
+    state.compared, state.looked_at, state.focus = [], [], None
+
+
+# A question about one item named ("is the pixel 8a 512gb white water resistant?", "does the dyson come in pink"),
+# not about the shop ("is there one in blue?", "do you have ...").
+_ABOUT_ONE = re.compile(r"(?:^|[.!?,;]\s*)(?:(?:and|so|ok|okay|hmm+|also|but|wait|then)\W+)*"
+                        r"(?:is|does|has|did|can|will|would|could|how\s+\w+\s+is)\s+(?:the|that)\s+(?!one\b|ones\b)",
+                        re.I)
+# An item said to have been shown: "the seiko presage from before", "the 8a ... that you showed me before".
+_SHOWN_BEFORE = re.compile(r"\b(?:from\s+(?:before|earlier)|(?:you|u)\s+(?:showed|showd|had|listed|mentioned|suggested|"
+                           r"recommended)|(?:one|ones)\s+(?:before|earlier)|earlier\s+one|(?:first|last|other|previous)"
+                           r"\s+list)\b", re.I)
+
+
+def asked_of_named(state: DialogueState, message: str, vocab: CatalogVocab, product_of) -> int | None:
+    """The place on screen of the one item shown that a question asks about by name ("is the pixel 8a 512gb white
+    water resistant?" after a cheaper list without it), or that is said to have been shown ("the seiko presage from
+    before"); its list is back on screen when it had scrolled away. None when the message is neither, or names
+    no one item of the lists shown. Why: read as a search, such a message keeps the last list's filters (a
+    "cheaper" ceiling below the item's price) and says the item the shopper saw does not exist."""
+    if not (_ABOUT_ONE.search(message) or _SHOWN_BEFORE.search(message)):
+        return None
+    pick = None
+    for rare_words in (True, False):  # rare title words name it best ("presage"), unless the question asks one
+        said = named(message, vocab, rare_words)
+        if said.brands or said.models or said.prices:  # a colour alone names no item
+            pick = recalled(said, state, product_of)
+        if pick is not None:
+            break
+    if pick is None:
+        return None
+    pid = pick.product.product_id
+    if pid not in state.shown:
+        ids = next(ids for ids in reversed(state.earlier_lists) if pid in ids)
+        _back_on_screen(state, ids, [p for p in map(product_of, ids) if p is not None])
+    return state.shown.index(pid) + 1
 
 
 def _of_kind(products: list[Product], kinds: list[str], vocab: CatalogVocab) -> bool:

@@ -28,6 +28,7 @@ from assistant.earlier_lists import (
     Named,
     add_clause,
     add_then_more,
+    asked_of_named,
     back_from_cart,
     back_to_list,
     named,
@@ -281,6 +282,12 @@ class Assistant:
                     trace.validation.append(f"back to the {kind}: that list is back on screen")
                 with timed("parse"):
                     intent = self._parse(message, session, trace)
+                if intent.kind in SEARCH_KINDS and not intent.cart_action and \
+                        (at := asked_of_named(session, message, self.engine.vocab, self.engine.index.product)):
+                    # "is the pixel 8a 512gb white water resistant?": a question about that item, not a search
+                    trace.validation.append(f"{intent.kind} -> details of item {at}: the one shown that it names")
+                    intent = Intent("details", references=(at,))
+                    trace.intent = {"kind": intent.kind, **intent.slots()}
                 session.gift_budget = gift_budget_after(intent, message, session, bool(trace.gift))
                 said_age = child_age(raw_message)  # "for my granddaughter, she's turning 4"
                 session.child_age = said_age if said_age is not None else \

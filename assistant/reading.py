@@ -150,8 +150,17 @@ _BEST_ONES = re.compile(r"\b(?:the best|best ones?|nicest|nice ones|nicer ones|t
                         r"fancy ones)\b", re.I)
 
 
+# "the seiko from before was nicer", "the 2nd looks fancier": a judgement of an item, no step up in price.
+_JUDGED = re.compile(r"\b(?:was|were|is|are|looked|looks|seemed|seems|felt|feels)\s+(?:(?:way|much|a lot|a bit|so|"
+                     r"kinda|actually|definitely|really)\s+)?$", re.I)
+
+
 def pricier(text: str) -> bool:
-    if PRICIER.search(text) or NO_BUDGET.search(text) and _BEST_ONES.search(text):
+    for match in PRICIER.finditer(text):
+        if not (match[0].casefold() in ("nicer", "fancier", "classier", "posher")
+                and _JUDGED.search(text[max(0, match.start() - 30):match.start()])):
+            return True
+    if NO_BUDGET.search(text) and _BEST_ONES.search(text):
         return True
     for match in _PAY_MORE.finditer(text):  # "don't want to spend more" is no step up; "wouldn't mind paying more" is
         before = text[max(0, match.start() - 25):match.start()]

@@ -426,6 +426,9 @@ def test_a_new_budget_moves_the_ceiling_whatever_direction_a_model_read(vocab, m
     ("I can spend more", True),
     ("I don't want to spend more", False),
     ("I'm not paying more than 50", False),
+    ("hmm i think the seiko presage from before was nicer. is that real gold?", False),  # a judgement of an item
+    ("the second one looks way fancier", False),
+    ("they all look a bit basic, something nicer?", True),
 ])
 def test_willing_to_pay_more_is_a_step_up_unless_negated(message, up):
     from assistant.reading import pricier

@@ -1692,6 +1692,32 @@ def test_going_back_to_a_list_by_its_kind_acts_on_that_list_and_its_search(assis
     assert [c.product.product_id for c in reply.products] == cheaper[:2]
 
 
+def _named_by(product):
+    return f"{product.brand.lower()} {product.color.lower()} one for ${product.price:g}"
+
+
+def test_a_question_naming_an_item_from_an_earlier_list_is_answered_about_it_not_searched(assistant):
+    session = _shown(assistant, "headphones")
+    listed = list(session.shown)
+    item = session.last_candidates[listed[2]].product
+    assistant.respond(session, "running shoes under 60")
+    reply = assistant.respond(session, f"is the {_named_by(item)} waterproof?")
+    assert reply.intent.kind == "details" and [c.product.product_id for c in reply.products] == [item.product_id]
+    assert session.shown == listed  # its list is back, so "add it" or "the first one" next acts on it
+    assistant.respond(session, "ok add it")
+    assert session.cart == {item.product_id: 1}
+
+
+def test_an_item_said_to_have_been_shown_before_is_brought_back(assistant):
+    session = _shown(assistant, "headphones")
+    item = session.last_candidates[session.shown[1]].product
+    assistant.respond(session, "running shoes")
+    reply = assistant.respond(session, f"no the {_named_by(item)} that you showed me before")
+    assert reply.intent.kind == "details" and [c.product.product_id for c in reply.products] == [item.product_id]
+    reply = assistant.respond(session, f"is there a {item.brand} one in blue?")  # a question about the shop: a search
+    assert reply.intent.kind in ("refine", "search")
+
+
 def test_a_question_about_an_item_named_otherwise_than_the_one_at_its_place_is_not_answered_about_that_one(assistant):
     session = _shown(assistant, "jackets")
     listed = [session.last_candidates[p].product for p in session.shown]
