@@ -44,6 +44,7 @@ from assistant.going_back import back_to_previous, earlier_of_kind
 from assistant.grounding import fill
 from assistant.hinglish import in_english
 from assistant.language import language_name, message_language
+from assistant.like_this import LikeThis, like_this
 from assistant.money import currency_symbol
 from assistant.ordering import in_order, order_request
 from assistant.pair_verdict import pair_verdict
@@ -288,6 +289,11 @@ class Assistant:
                     trace.validation.append(f"{intent.kind} -> details of item {at}: the one shown that it names")
                     intent = Intent("details", references=(at,))
                     trace.intent = {"kind": intent.kind, **intent.slots()}
+                like = None if intent.cart_action or intent.kind in ("add_to_cart", "remove_from_cart", "view_cart") \
+                    else like_this(message, session, self.engine.vocab, [c.product for c in shown_products(session)],
+                                   self.engine.index.product)
+                if like is not None:  # "more like the second one": a search of that item's kind, less the item
+                    intent = self._like(like, intent, message, session, trace)
                 session.gift_budget = gift_budget_after(intent, message, session, bool(trace.gift))
                 said_age = child_age(raw_message)  # "for my granddaughter, she's turning 4"
                 session.child_age = said_age if said_age is not None else \
@@ -301,7 +307,8 @@ class Assistant:
                     trace.intent = {"kind": intent.kind, **intent.slots()}
                     candidates, draft = self._add_unseen(unseen, session, timed, trace)
                 else:
-                    candidates, draft = self._act(intent, session, timed, trace, message)
+                    candidates, draft = self._act(intent, session, timed, trace, message,
+                                                  leave_out=(like.product.product_id,) if like else ())
                 done = bool(candidates) or draft == cart.EMPTY_NOTHING_TO_REMOVE  # not a "which one?"
                 follow = later if intent.kind in ("add_to_cart", "remove_from_cart") and draft is not None and done \
                     else None
@@ -661,9 +668,10 @@ class Assistant:
             intent = dataclasses.replace(intent, category=grounding.category)
         return intent
 
-    def _act(self, intent: Intent, session: DialogueState, timed,
-             trace: Trace, message: str = "") -> tuple[list[Candidate], str | None]:
+    def _act(self, intent: Intent, session: DialogueState, timed, trace: Trace, message: str = "",
+             leave_out: tuple[str, ...] = ()) -> tuple[list[Candidate], str | None]:
         """Do what the intent asks; returns the products of the reply and, for cart turns, its text.
+        `leave_out`: products a search must not show (the item a "more like this one" is like).
 
         Cart confirmations are templated by `cart_turn`, never generated: they report a transaction.
         """
@@ -679,7 +687,7 @@ class Assistant:
             session.shown, session.shown_prices, session.last_candidates = [], [], {}
             return [], START_OVER
         if intent.kind in SEARCH_KINDS:
-            shown = self._search(intent, session, timed, trace)
+            shown = self._search(intent, session, timed, trace, leave_out)
             if trace.not_carried:  # said plainly, with the nearest items under their own wording
                 said = trace.category_evidence.get("maker") \
                     or trace.category_evidence.get("evidence", {}).get("phrase", "")
@@ -752,6 +760,25 @@ class Assistant:
         if intent.kind in ("details", "compare"):
             return shown, None
         return [], None
+
+    def _like(self, like: LikeThis, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
+        """The search a "more like this one" request asks for: the item's aisle and kind words, the budget and the
+        other constraints so far, with what the message adds ("in navy"); "cheaper" is below the item's price."""
+        item = like.product
+        cheaper = bool(rules.CHEAPER.search(message))
+        ceiling = round(item.price - 0.01, 2) if cheaper and item.price is not None else session.max_price
+        if cheaper and session.max_price is not None and ceiling is not None:
+            ceiling = min(ceiling, session.max_price)
+        trace.validation.append(f"{intent.kind} -> search like {item.title}: {like.words!r}")
+        trace.notices.append(f"These are like {item.title}{' and cost less' if cheaper else ''}.")
+        found = Intent("search", query=like.words, category=item.category, color=intent.color,
+                       other_colors=intent.other_colors, exclude_brand=intent.exclude_brand,
+                       exclude_brands=(*session.exclude_brands, *intent.exclude_brands),
+                       min_price=None if cheaper else session.min_price, max_price=ceiling,
+                       size=intent.size or session.size, gender=intent.gender or session.gender,
+                       in_stock=intent.in_stock or session.in_stock, brand=intent.brand)
+        trace.intent = {"kind": found.kind, **found.slots()}
+        return found
 
     def _named_instead(self, message: str, product: Product, session: DialogueState,
                        rare_words: bool = True) -> tuple[Named, Candidate | None]:
@@ -860,7 +887,8 @@ class Assistant:
                       self.engine.currency)
         return shown, f"Took out {old[0].title}. {text}"
 
-    def _search(self, intent: Intent, session: DialogueState, timed, trace: Trace) -> list[Candidate]:
+    def _search(self, intent: Intent, session: DialogueState, timed, trace: Trace,
+                leave_out: tuple[str, ...] = ()) -> list[Candidate]:
         shown_before = [p for p in session.shown_prices if p is not None]
         list_before = (session.shown, session.shown_prices, session.last_candidates)
         ceiling_before = session.max_price
@@ -889,12 +917,12 @@ class Assistant:
             # "a big heavy pot for stews": the nearest items from the kitchen, and "a red one" next stays there
             session.category = nearest
             trace.validation.append(f"not carried: nearest items from {nearest}")
-        filters = filters_of(session)
+        filters = dataclasses.replace(filters_of(session), exclude_ids=leave_out)
         page = self.config.assistant.page_size
         want = session.offset + page
         from_profile = intent.kind == "recommend" and not session.query
         described = _described_by(session.query, session.category, self.engine.vocab) \
-            if intent.kind == "search" and not from_profile and not trace.not_carried else []
+            if intent.kind == "search" and not from_profile and not trace.not_carried and not leave_out else []
         signals = self._session_signals(session)
         with timed("retrieve"):
             if from_profile:

@@ -1790,3 +1790,26 @@ def test_a_look_at_an_empty_cart_leaves_the_list_on_screen(assistant):
     assistant.respond(session, "total pls")
     reply = assistant.respond(session, "the 4th one then, tell me more")
     assert session.shown == listed and [c.product.product_id for c in reply.products] == [listed[3]]
+
+
+def test_more_like_one_item_searches_its_kind_without_it(assistant):
+    session = _shown(assistant, "headphones under 300")
+    second = session.last_candidates[session.shown[1]].product
+    reply = assistant.respond(session, "more like the second one")
+    assert reply.intent.kind == "search" and reply.products
+    assert second.product_id not in [c.product.product_id for c in reply.products]
+    assert {c.product.category for c in reply.products} == {second.category}
+    assert all(c.product.price <= 300 for c in reply.products) and second.title in reply.text
+    reply = assistant.respond(session, "show me more like these")  # more of the list, not like one item
+    assert reply.intent.kind == "more"
+
+
+def test_anything_similar_but_cheaper_after_looking_at_one_is_cheaper_than_that_one(assistant):
+    session = _shown(assistant, "headphones")
+    looked = sorted((session.last_candidates[p].product for p in session.shown), key=lambda p: p.price)[1]
+    place = ("first", "second", "third", "fourth", "fifth")[session.shown.index(looked.product_id)]
+    assistant.respond(session, f"tell me about the {place} one")
+    reply = assistant.respond(session, "anything similar but cheaper?")
+    assert reply.products and all(c.product.price < looked.price for c in reply.products)
+    assert {c.product.category for c in reply.products} == {looked.category}
+    assert f"like {looked.title} and cost less" in reply.text  # said, as the LM path's reply does too
