@@ -20,6 +20,7 @@ from assistant.add_unseen import UnseenAdd, unseen_add
 from assistant.ages import child_age, fits_age
 from assistant.asked_facts import asked_facts, asks_item_policy
 from assistant.brand_question import asks_over_list, brand_answer, brand_asked
+from assistant.brand_standing import BrandAsked, brand_asked_about, brand_standing
 from assistant.budget import budget_fix
 from assistant.carry_in import carry_in
 from assistant.cart import cart_turn, past_list_text
@@ -234,6 +235,7 @@ class Assistant:
         if trace.language:  # said first: what the shop reads, in plain words
             notices.append(self._language_notice(trace.language))
         refusal = policy_refusal(message)
+        standing: BrandAsked | None = None
         if refusal is not None:  # never parsed: no parser is asked to change prices or show others' data
             trace.policy = refusal[0]
             intent, candidates, draft = Intent("out_of_scope"), [], refusal[1]
@@ -318,6 +320,10 @@ class Assistant:
                     candidates, draft = self._then_more(then.rest, session, timed, trace, candidates, draft)
                 message = said_whole
             notices += trace.notices  # what the search itself had to say ("nothing cheaper matches ...")
+            standing = None if intent.cart_action or intent.kind in ("add_to_cart", "remove_from_cart", "view_cart") \
+                else brand_asked_about(message, self.engine.vocab.mentioned_brands(message))
+            if standing:  # "is anker a good brand?": what this shop's reviews say of it
+                notices.append(brand_standing(standing.brand, self.engine.index.catalog, session.category))
             if GIFT_CARD.search(raw_message) and intent.kind in SEARCH_KINDS and not trace.not_carried:
                 notices.append(GIFT_IDEAS)  # "she loves makeup, do you do gift cards?": ideas, said to be no cards
         products = [c.product for c in candidates]
@@ -342,8 +348,9 @@ class Assistant:
             brands = brand_asked(message, self.engine.vocab.mentioned_brands(message))  # "is the first one a Wilson?"
             over = bool(brands) and asks_over_list(message) and bool(session.shown)
             listed = [c.product for c in shown_products(session)] if over else products
+            asked = standing.left_out_of(message) if standing else message  # the brand's standing is answered
             facts = "\n" + brand_answer(listed, brands, over) if brands and (over or len(products) == 1) else \
-                asked_facts(message, products, said.value if said else None, self._other_colors)
+                asked_facts(asked, products, said.value if said else None, self._other_colors)
             extra, _ = _fill_piece(facts, products, self.engine.currency)
             if extra:
                 pieces.append(extra)

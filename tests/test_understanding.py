@@ -1813,3 +1813,10 @@ def test_anything_similar_but_cheaper_after_looking_at_one_is_cheaper_than_that_
     assert reply.products and all(c.product.price < looked.price for c in reply.products)
     assert {c.product.category for c in reply.products} == {looked.category}
     assert f"like {looked.title} and cost less" in reply.text  # said, as the LM path's reply does too
+
+
+def test_is_a_brand_good_is_answered_from_the_shops_reviews(assistant):
+    session = _shown(assistant, "headphones")
+    brand = session.last_candidates[session.shown[0]].product.brand
+    reply = assistant.respond(session, f"is {brand.lower()} a good brand? never heard of it")
+    assert f"By this shop's reviews: {brand} has" in reply.text and "on average from" in reply.text
