@@ -185,7 +185,7 @@ _NOT_FEATURES = frozenset(
     "think wondering wonder know tell more info details about sound sounds look looks seem seems like nice great "
     "lol pls please thanks thx then just actually wait oh ooh wow hmm hey yeah yes no not anything something good "
     "better best than "
-    "worth cheaper cheap pricier price cost costs shop store ones".split())
+    "worth cheaper cheap pricier price cost costs shop store ones two three four five both".split())
 _CLAUSES = re.compile(r"(?<=[.?!;])\s+")
 
 

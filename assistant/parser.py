@@ -167,6 +167,10 @@ _ITEMS_BASKET = re.compile(r"\b(?:is|are|does|do|can|how \w+ is)\s+(?:the|its|it
 _COMPARATIVE = re.compile(rf"\b(?:the\s+)?(?:({rules.COSTS_LESS_WORDS})|({rules.COSTS_MORE_WORDS}))\s+(?:one|of)\b",
                           re.I)
 
+# One item picked by price between positions said: "the cheaper of the first two", "the pricier of the 1st and 3rd".
+_COMPARATIVE_PICK = re.compile(rf"\bthe\s+(?:{rules.COSTS_LESS_WORDS}|{rules.COSTS_MORE_WORDS})\s+(?:one\s+)?of\s+"
+                               r"(?:the\s+)?(?:first|last|top|bottom|\d(?:st|nd|rd|th)|#\s?\d|number\s+\d)\b", re.I)
+
 
 def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tuple[int, ...] = ()) -> tuple[int, ...]:
     """The one shown product the words pick: "the cheapest", "the most expensive", "the Sony one",
@@ -180,7 +184,12 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     pool = [(i, c) for i, c in enumerate(shown) if among is None or i + 1 in among]
     priced = [(c.product.price, i + 1) for i, c in pool if c.product.price is not None]
     comparative = _COMPARATIVE.search(text)
-    pair = [(p, i) for p, i in priced if i in compared] if compared else priced if len(shown) == 2 else []
+    # "the cheaper of the first two", "the pricier of the 1st and 3rd": between the positions said
+    ranged = rules.RANGE_REF.search(text) or rules.LAST_RANGE.search(text)  # not "those two": the ones compared
+    said = (rules.range_references(text, len(shown)) if ranged else ()) \
+        or rules.parse_references(text, allow_bare_numbers=False)
+    among_said = set(said) if comparative and len(said) >= 2 else set(compared)
+    pair = [(p, i) for p, i in priced if i in among_said] if among_said else priced if len(shown) == 2 else []
     if comparative and pair:
         return (min(pair)[1],) if comparative[1] else (max(pair)[1],)
     several = _N_CHEAPEST.search(text)
@@ -770,6 +779,8 @@ class RuleParser:
             return named  # "add the under armour one and the decathlon one"
         if ranged and kind in ("add_to_cart", "details", "why") and _COMPARATIVE.search(text):
             return shown_references(text, shown_products(state), self.vocab, ranged)  # "of the first two, the cheaper"
+        if len(refs) >= 2 and kind in ("add_to_cart", "details", "why") and _COMPARATIVE_PICK.search(text):
+            return shown_references(text, shown_products(state), self.vocab, refs)  # "the pricier of the 1st and 3rd"
         if ranged and kind in ("compare", "add_to_cart", "details", "why") and not (rules.BOTH.search(text)
                                                                                    and len(refs) >= 2):
             return ranged  # "the first two", "both" (unless two positions are named: "1st and 4th, add both")
@@ -813,6 +824,8 @@ class RuleParser:
         """Intents that are about the conversation, not about which products to find."""
         if not text or rules.GREETING.match(text):
             return "greeting"
+        if state.shown and _COMPARATIVE_PICK.search(text):  # "the cheaper of the first two, is it any good?"
+            return "add_to_cart" if rules.ADD_CART.search(text) else "details"
         if _ONLY_COUNT.match(text) or _CHEAPEST_ONES.match(text):
             # "only 1? any colour is fine then": how many were found, then what to change; "cheapest decent
             # ones?", "cheapest?": the search's cheapest (a refinement), not the one shown item "the cheapest one" picks

@@ -66,7 +66,11 @@ THROW_AWAY = re.compile(r"^\W*(?:(?:ok|okay|hmm+|actually|nah|no|oh|ugh|right)\W
                         r"(?:scrap|scratch|forget|ditch|bin)\s+"
                         r"(?:that|all that|all of that|everything|it all|the lot)\W*$", re.I)
 OR_SIMILAR = re.compile(r"\bor (?:similar|something similar|equivalent|the like|comparable|alike|whatever)\b|"
-                        r"\b(?:like|such as) (?:a |an )?\w+ (?:or|but)\b", re.I)
+                        r"\b(?:like|such as) (?:a |an )?\w+ (?:or|but)\b|"
+                        # "i like cerave but open to others", "happy to try other brands"
+                        r"\b(?:open to|happy to (?:try|look at)|fine with|ok with|don'?t mind) (?:other|others|"
+                        r"different|any)(?: brands?| ones?| makes?)?\b|\bor (?:another|any other) (?:brand|make)\b",
+                        re.I)
 # "make it 70" / "say 60 then" while a budget is set: the new budget.
 NEW_BUDGET = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:(?:make it|change it to|let'?s say|say|maybe|how about|what about)\s+"
                         r"[$£€₹]?\s?(\d+(?:\.\d+)?)\s*(?:then|instead|max|dollars|bucks)?|"

@@ -173,7 +173,9 @@ CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that'?ll be|that will be)\s+(?
                      r"\bjust (?:browsing|looking)(?:\s+(?:for now|today|thanks|thx))?\W*$", re.I)
 # Questions about the shop, the world or the website that no product answers.
 OFF_TOPIC = re.compile(
-    r"\b(?:weather|refunds?|returns? polic(?:y|ies)|exchange policy|"
+    # "what's the weather like"; not "winter weather" or "for wet weather", which say what a product is for
+    r"\b(?:(?<!winter )(?<!cold )(?<!wet )(?<!rainy )(?<!hot )(?<!warm )(?<!all )(?<!dry )weather|"
+    r"refunds?|returns? polic(?:y|ies)|exchange policy|"
     r"(?:will it|it will|it'?ll|itll|is it going to|gonna)\s+(?:rain|snow)\b|"
     # how the shop runs rather than what it sells: returns, payment, delivery, vouchers
     r"(?:send|post)(?:ing)? (?:it|them|this|these|that|those|something|an item|a parcel|"
@@ -209,7 +211,7 @@ QUESTION = re.compile(r"\b(?:who|when|why|how|weather|joke|news|meaning|homework
 REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:also\s+|even\s+|still\s+)?"
                      r"(?:sell|have|stock|carry|do|got)\b|"
                      r"\b(?:where can i (?:find|get|buy)|(?:i'?m |i am |im )?look(?:ing|in'?|n) for|"
-                     r"(?:i'?m|i am|im) after|"
+                     r"(?:i'?m|i am|im) after|any\s+(?:good|decent|nice)\b|"
                      # "have you got a telly", "what have you got", "which one you have?"
                      r"(?:have|got) (?:you|u|ya) (?:got )?(?:a|an|any|some)|what (?:have|do) (?:you|u) (?:got|have)|"
                      r"which (?:ones?|\w+) (?:do )?(?:you|u) (?:have|got|sell)|"

@@ -1378,3 +1378,11 @@ def test_a_quality_asked_of_the_list_keeps_listings_that_say_it_those_on_screen_
     trace = Trace()
     kept, again = _saying([Hit(plain, 1.0)], ["waterproof"], {"c": Candidate(plain, 1.0)}, trace)
     assert [h.product.product_id for h in kept] == ["c"] and trace.notices[0].startswith("Nothing I found says")
+
+
+@pytest.mark.parametrize("message", ["i like cerave but open to others", "dyson or similar",
+                                     "nike ideally, happy to try other brands"])
+def test_a_brand_liked_but_not_required_is_an_example_not_a_filter(message):
+    from assistant.reading import OR_SIMILAR
+
+    assert OR_SIMILAR.search(message)

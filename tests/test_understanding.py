@@ -1820,3 +1820,26 @@ def test_is_a_brand_good_is_answered_from_the_shops_reviews(assistant):
     brand = session.last_candidates[session.shown[0]].product.brand
     reply = assistant.respond(session, f"is {brand.lower()} a good brand? never heard of it")
     assert f"By this shop's reviews: {brand} has" in reply.text and "on average from" in reply.text
+
+
+@pytest.mark.parametrize("message", [
+    "hi!! im freezing in this winter weather, any good jacket?",
+    "need a jacket for wet weather",
+])
+def test_weather_that_says_what_a_product_is_for_is_no_small_talk(assistant, message):
+    reply = assistant.respond(assistant.new_session(), message)
+    assert reply.intent.kind == "search"
+
+
+def test_weather_asked_about_is_still_out_of_scope(assistant):
+    assert assistant.respond(assistant.new_session(), "whats the weather like today").intent.kind == "out_of_scope"
+
+
+def test_the_cheaper_of_two_positions_is_one_item_picked_by_price(assistant):
+    session = _shown(assistant, "headphones")
+    prices = [session.last_candidates[p].product.price for p in session.shown]
+    reply = assistant.respond(session, "the cheaper of the first two, is it any good? 1 star seems bad")
+    assert reply.intent.kind == "details" and reply.intent.references == (1 if prices[0] < prices[1] else 2,)
+    dearer = 1 if prices[0] > prices[2] else 3
+    assistant.respond(session, "add the more expensive of the 1st and 3rd")
+    assert session.cart == {session.shown[dearer - 1]: 1}  # one item, never both
