@@ -907,6 +907,8 @@ class Assistant:
         added: list[str] = []
         if intent.kind == "refine":  # "which are sweatproof?", "one with more storage": what to look for too
             added = _product_words(intent.query, session, self.engine.vocab)
+            if intent.size:  # "less storage, like 256?": the size read says it; no listing need say "storage"
+                added = [w for w in added if w not in _SIZE_DIMENSIONS]
             if added:
                 session.query = f"{session.query} {' '.join(added)}".strip()
                 trace.validation.append(f"refine: search text + {' '.join(added)}")
@@ -1113,6 +1115,8 @@ class Assistant:
         return [shown[r - 1] for r in intent.references if 0 < r <= len(shown)]
 
 
+# Words naming what a size measures: with a size read, they are no words for a listing to say.
+_SIZE_DIMENSIONS = frozenset("storage memory capacity size sizes waist length volume".split())
 # A goodbye mid-conversation is answered as one, not with "anything else?".
 _FAREWELL = re.compile(r"\b(?:bye+|goodbye|see (?:ya|you)|cya|laters|ttyl|take care|that'?s (?:all|it|me(?: done)?)|"
                        r"that is (?:all|it)|(?:i'?m|im|all) done)\b", re.I)

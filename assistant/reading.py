@@ -65,6 +65,9 @@ START_OVER = re.compile(r"\b(?:start(?:ing)? (?:over|again|afresh)|reset|new sea
 THROW_AWAY = re.compile(r"^\W*(?:(?:ok|okay|hmm+|actually|nah|no|oh|ugh|right)\W+)*"
                         r"(?:scrap|scratch|forget|ditch|bin)\s+"
                         r"(?:that|all that|all of that|everything|it all|the lot)\W*$", re.I)
+# Less of a product's spec, which says nothing of its price: "less storage", "a smaller screen".
+_LESS_OF_A_SPEC = re.compile(r"\b(?:less|lower|smaller|fewer)\s+(?:storage|memory|capacity|ram|screen|gb|litres?|"
+                             r"watts?|power|battery)\b", re.I)
 OR_SIMILAR = re.compile(r"\bor (?:similar|something similar|equivalent|the like|comparable|alike|whatever)\b|"
                         r"\b(?:like|such as) (?:a |an )?\w+ (?:or|but)\b|"
                         # "i like cerave but open to others", "happy to try other brands"
@@ -617,6 +620,9 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         changes["cheaper"] = False
     elif intent.cheaper and intent.kind == "search" and not state.searching() and not _MONEY_WORDS.search(text):
         changes["cheaper"] = False  # a model's step down in a first search whose words say nothing of money
+    elif intent.cheaper and not rules.CHEAPER.search(text) and not _MONEY_WORDS.search(text) \
+            and _LESS_OF_A_SPEC.search(text):
+        changes["cheaper"] = False  # "with less storage, like 256?": less of a spec, not a lower price
     elif intent.cheaper and intent.kind == "refine" and (len(words(text)) <= 4 or about_the_list(text)) \
             and not _MONEY_WORDS.search(text) and not rules.CHEAPER.search(text) and not rules.CHEAPER_ZH.search(text) \
             and not re.search(r"\b(?:less|lower|down|under|below|cheep\w*|sast\w*|kam|much|steep|ouch)\b|[<$£€₹]",

@@ -667,7 +667,9 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
     for m in PLACE_REF.finditer(text):
         found.append((m.start(), 1 if m[1].lower() == "top" else -1))
     if not found and allow_bare_numbers:
-        found = [(m.start(), int(m[1])) for m in BARE_NUMBERS.finditer(text)]
+        counting = _COUNT_ASKED.search(text)  # "how many reviews has it got, only 3?": a count guessed, not item 3
+        found = [(m.start(), int(m[1])) for m in BARE_NUMBERS.finditer(text)
+                 if not (counting and _GUESSED.search(text[max(0, m.start() - 12):m.start()]))]
     # "remove the 2nd one, the colour is too similar to the first": a position compared with is no pick, when
     # another is said before it
     found = [(at, ref) for at, ref in found if not _OWN_ORDINAL.search(text[max(0, at - 8):at])]
@@ -680,6 +682,8 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
     return tuple(refs)
 
 
+_COUNT_ASKED = re.compile(r"\bhow\s+many\b|\b(?:reviews?|ratings?|stars?|people|votes?)\b", re.I)
+_GUESSED = re.compile(r"\b(?:only|just|like|about|around|roughly|maybe|over|under|at least)\s+$", re.I)
 # "last" as a verb: "will it last", "how long does the battery last", "built to last".
 _LAST_THE_VERB = re.compile(r"\b(?:it|they|does|do|did|will|would|to|battery|batteries|charge|can|could|"
                             r"should|might|it'?ll|they'?ll|really|actually|long)\s+$", re.I)

@@ -23,6 +23,9 @@ _LETTER = r"(?:xxs|xs|xxxl|xxl|xl|2xl|3xl|x-large|xx-large|extra large|small|med
 _SAID = (
     # "512gb", "256 GB", "1tb"
     (re.compile(r"\b(\d{2,4})\s*(gb|tb)\b", re.I), lambda m: f"{m[1]}{m[2].lower()}"),
+    # storage said without its unit: "less storage, like 256?", "the 512 storage one"
+    (re.compile(r"\b(?:storage|memory|capacity)\b[^.?!$]{0,20}?\b(\d{2,4})\b(?![\d.,%])|"
+                r"\b(\d{2,4})\s+(?:of\s+)?(?:storage|memory)\b", re.I), lambda m: f"{m[1] or m[2]}gb"),
     # "14 inch", '15.6"', "16in screens", "13-inch"
     (re.compile(r"\b(\d{2}(?:\.\d)?)\s*(?:-\s*)?(?:inch(?:es)?|in\b|\"|”|'')", re.I), lambda m: f"{m[1]}\""),
     # "38mm", "42 mm"

@@ -1386,3 +1386,14 @@ def test_a_brand_liked_but_not_required_is_an_example_not_a_filter(message):
     from assistant.reading import OR_SIMILAR
 
     assert OR_SIMILAR.search(message)
+
+
+def test_less_of_a_spec_is_no_step_down_in_price(vocab):
+    from assistant.reading import read_extras
+    from assistant.types import Intent
+
+    state = DialogueState(query="phones", category="smartphones", shown=["a"], shown_prices=[800.0])
+    modelled = read_extras(Intent("refine", cheaper=True), "is it available with less storage, like 256?", state,
+                           vocab)[0]
+    assert not modelled.cheaper
+    assert read_extras(Intent("refine", cheaper=True), "less storage is fine if it's cheaper", state, vocab)[0].cheaper

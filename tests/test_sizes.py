@@ -22,6 +22,8 @@ CHART = SizeChart([("dresses", "S"), ("dresses", "M"),
     ("in a large pls", "t-shirts", "L"), ("plain tshirts mens XL, cotton, under 25", "t-shirts", "XL"),
     ("tshirts. xl. black or navy", "t-shirts", "XL"), ("mens fleece, L, under 150", "t-shirts", "L"),
     ("a dress for my mom, M.", "dresses", "M"),
+    ("is it available with less storage, like 256?", "smartphones", "256GB"),
+    ("the 512 storage one", "smartphones", "512GB"),
 ])
 def test_a_size_the_aisle_lists_is_read_in_the_catalogs_spelling(message, category, size):
     said = CHART.read(message, category)
@@ -34,6 +36,7 @@ def test_a_size_the_aisle_lists_is_read_in_the_catalogs_spelling(message, catego
     ("what sizes does the first one come in?", "dresses"),  # the "s" of "sizes" is no size S
     ("in medium weight cotton", "dresses"), ("M&S dresses", "dresses"), ("L.L.Bean tee", "t-shirts"),
     ("a dress, m", "dresses"),  # a lone small letter is no size
+    ("more storage, under $256", "smartphones"),  # a price, not a size
 ])
 def test_no_size_is_read_where_the_aisle_lists_none_like_it(message, category):
     assert CHART.read(message, category) is None, message

@@ -1843,3 +1843,10 @@ def test_the_cheaper_of_two_positions_is_one_item_picked_by_price(assistant):
     dearer = 1 if prices[0] > prices[2] else 3
     assistant.respond(session, "add the more expensive of the 1st and 3rd")
     assert session.cart == {session.shown[dearer - 1]: 1}  # one item, never both
+
+
+def test_only_3_after_a_reviews_question_is_a_count_guessed_not_item_3():
+    from assistant import rules
+
+    assert rules.parse_references("and how many reviews has it got, only 3?", allow_bare_numbers=True) == ()
+    assert rules.parse_references("compare 2 and 3, which has more reviews", allow_bare_numbers=True) == (2, 3)
