@@ -1397,3 +1397,13 @@ def test_less_of_a_spec_is_no_step_down_in_price(vocab):
                            vocab)[0]
     assert not modelled.cheaper
     assert read_extras(Intent("refine", cheaper=True), "less storage is fine if it's cheaper", state, vocab)[0].cheaper
+
+
+def test_a_models_recommend_read_as_a_search_keeps_the_words_to_look_for(parser):
+    from assistant.lm.parser import _with_named_slots
+    from assistant.types import Intent
+
+    message = "what's a good rain jacket?"
+    ruled = parser.product_intent(message, DialogueState())
+    merged = _with_named_slots(Intent("recommend", category="backpacks"), ruled)
+    assert merged.kind == "search" and "rain jacket" in merged.query

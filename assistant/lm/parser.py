@@ -106,7 +106,9 @@ def _with_named_slots(intent: Intent, ruled: Intent) -> Intent:
         return dataclasses.replace(intent, kind="recommend", category=None, query="")
     if intent.kind == "recommend" and ruled.kind == "search":
         # a described need ("a grippy yoga mat, nothing over 35") is a search, not "recommend me something"
-        return dataclasses.replace(intent, kind="search", category=ruled.category or intent.category)
+        # with the words to look for: a recommend decodes none ("what's a good yoga mat?" showed footballs)
+        return dataclasses.replace(intent, kind="search", category=ruled.category or intent.category,
+                                   query=ruled.query or intent.query)
     if intent.kind not in _PRODUCT_KINDS or ruled.kind not in _PRODUCT_KINDS:
         return intent
     named = {slot: getattr(ruled, slot) for slot in ("category", "brand", "color", "exclude_brand")
