@@ -46,7 +46,7 @@ from assistant.grounding import fill
 from assistant.hinglish import in_english
 from assistant.language import language_name, message_language
 from assistant.like_this import LikeThis, like_this
-from assistant.money import currency_symbol
+from assistant.money import currency_symbol, format_price
 from assistant.ordering import in_order, order_request
 from assistant.pair_verdict import pair_verdict
 from assistant.parser import (
@@ -787,6 +787,13 @@ class Assistant:
         trace.intent = {"kind": found.kind, **found.slots()}
         return found
 
+    def _cheapest_over_budget(self, session: DialogueState, filters: Filters, kinds: set[str]) -> Product | None:
+        """The cheapest product of the kind asked that fits every filter but the budget, if any."""
+        wider = self.engine.retrieve(search_text(session), dataclasses.replace(filters, max_price=None),
+                                     self.config.retrieval.candidates)
+        fitting = [h.product for h in wider if h.product.price is not None and _names_kind(h.product.title, kinds)]
+        return min(fitting, key=lambda p: p.price) if fitting else None
+
     def _named_instead(self, message: str, product: Product, session: DialogueState,
                        rare_words: bool = True) -> tuple[Named, Candidate | None]:
         """What the message names that the product picked lacks (empty when it names nothing, or the product has it
@@ -1020,6 +1027,19 @@ class Assistant:
                 trace.notices.append(f"None of the {category_noun(session.category)} I found says "
                                      f"{' and '.join(described)}; "
                                      "here are the closest.")
+        kinds = _kind_asked(session.query, session.category, self.engine.vocab) \
+            if intent.kind == "refine" and not described and not leave_out else set()
+        if kinds:  # "is there one thats not from ikea?" about throw blankets: blankets first, or none said plainly
+            ranked = sorted(ranked, key=lambda c: not _names_kind(c.product.title, kinds))
+            page_of = ranked[session.offset:want]
+            if page_of and not any(_names_kind(c.product.title, kinds) for c in page_of):
+                kind = min(kinds)
+                over = self._cheapest_over_budget(session, filters, kinds) if session.max_price is not None else None
+                budget = f" under {format_price(session.max_price, self.engine.currency)}" if over else ""
+                trace.notices.append(f"I found no {kind}{budget} that fits all of that"
+                                     + (f" (the cheapest that fits the rest is {over.title}, "
+                                        f"{format_price(over.price, self.engine.currency)})" if over else "")
+                                     + f"; here are the closest {category_noun(session.category)}.")
         if intent.kind == "more":  # "show more" appends: "compare 1 and 6" still means the list's 1st and 6th
             seen = {c.product.product_id for c in listed}
             shown = [c for c in ranked if c.product.product_id not in seen][:page]
@@ -1204,6 +1224,22 @@ def _described_by(query: str, category: str | None, vocab: CatalogVocab) -> list
         if w in known and zipf(w) < PRODUCT_WORD_ZIPF and not any(ch.isdigit() for ch in w) and len(w) > 2
         and not vocab.names_kind(w) and w not in vocab.brand_words and w not in vocab.colors
         and category not in (vocab.categories.get(w), vocab.categories.get(singular(w))) and w not in SPEC_WORDS))
+
+
+def _kind_asked(query: str, category: str | None, vocab: CatalogVocab) -> set[str]:
+    """The kinds of product a search's words name within its aisle ("blanket" of "throw blanket" among home
+    products), singular; none where the aisle is that kind ("running shoes")."""
+    if not category:
+        return set()
+    named = category.casefold().split()
+    return {w for w in vocab.product_heads(query) if not w.endswith("s")
+            and w not in named and f"{w}s" not in named and category not in (vocab.categories.get(w),
+                                                                            vocab.categories.get(f"{w}s"))}
+
+
+def _names_kind(title: str, kinds: set[str]) -> bool:
+    said = {singular(w) for w in words(title)}
+    return bool(said & kinds)
 
 
 def _fitting(hits: list[Hit], size: str | None) -> int:

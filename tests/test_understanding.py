@@ -1850,3 +1850,22 @@ def test_only_3_after_a_reviews_question_is_a_count_guessed_not_item_3():
 
     assert rules.parse_references("and how many reviews has it got, only 3?", allow_bare_numbers=True) == ()
     assert rules.parse_references("compare 2 and 3, which has more reviews", allow_bare_numbers=True) == (2, 3)
+
+
+def test_the_kind_asked_within_a_broad_aisle_is_told_apart_from_the_aisle():
+    import pandas as pd
+
+    from assistant.loop import _kind_asked, _names_kind
+    from assistant.vocab import CatalogVocab
+
+    frame = pd.DataFrame({
+        "product_id": ["a", "b", "c", "d", "e"], "brand": ["IKEA", "Parachute", "Yankee Candle", "IKEA", "Nike"],
+        "title": ["IKEA Stockholm Throw Blanket - Blue", "Parachute Loft Throw Blanket - Yellow",
+                  "Yankee Candle Calm Scented Candle - Grey", "IKEA Ranarp Table Lamp - Beige",
+                  "Nike Pegasus Running Shoes - Black"],
+        "category": ["home", "home", "home", "home", "running shoes"],
+        "color": ["blue", "yellow", "grey", "beige", ""]})
+    vocab = CatalogVocab.from_catalog(frame)
+    assert _kind_asked("throw blanket", "home", vocab) == {"blanket"}
+    assert _kind_asked("running shoes", "running shoes", vocab) == set()  # the aisle is that kind
+    assert _names_kind("Parachute Loft Throw Blankets", {"blanket"}) and not _names_kind("Calm Candle", {"blanket"})
