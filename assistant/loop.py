@@ -46,6 +46,7 @@ from assistant.grounding import fill
 from assistant.hinglish import in_english
 from assistant.language import language_name, message_language
 from assistant.like_this import LikeThis, like_this
+from assistant.lowest_price import asks_lowest, lowest_answer
 from assistant.money import currency_symbol, format_price
 from assistant.ordering import in_order, order_request
 from assistant.pair_verdict import pair_verdict
@@ -291,6 +292,12 @@ class Assistant:
                     trace.validation.append(f"{intent.kind} -> details of item {at}: the one shown that it names")
                     intent = Intent("details", references=(at,))
                     trace.intent = {"kind": intent.kind, **intent.slots()}
+                if intent.kind in SEARCH_KINDS and asks_lowest(message) and session.focus in session.shown:
+                    # "is that the cheapest one you have?" after looking at one: answered about that one
+                    at = session.shown.index(session.focus) + 1
+                    trace.validation.append(f"{intent.kind} -> details of item {at}: is it the cheapest of its kind")
+                    intent = Intent("details", references=(at,))
+                    trace.intent = {"kind": intent.kind, **intent.slots()}
                 like = None if intent.cart_action or intent.kind in ("add_to_cart", "remove_from_cart", "view_cart") \
                     else like_this(message, session, self.engine.vocab, [c.product for c in shown_products(session)],
                                    self.engine.index.product)
@@ -349,8 +356,13 @@ class Assistant:
             over = bool(brands) and asks_over_list(message) and bool(session.shown)
             listed = [c.product for c in shown_products(session)] if over else products
             asked = standing.left_out_of(message) if standing else message  # the brand's standing is answered
-            facts = "\n" + brand_answer(listed, brands, over) if brands and (over or len(products) == 1) else \
-                asked_facts(asked, products, said.value if said else None, self._other_colors)
+            if len(products) == 1 and asks_lowest(message):  # "is that the lowest price?": of its kind, here
+                facts = lowest_answer(products[0], self.engine.index.catalog, self.engine.vocab.head_words,
+                                      self.engine.currency)
+            elif brands and (over or len(products) == 1):
+                facts = "\n" + brand_answer(listed, brands, over)
+            else:
+                facts = asked_facts(asked, products, said.value if said else None, self._other_colors)
             extra, _ = _fill_piece(facts, products, self.engine.currency)
             if extra:
                 pieces.append(extra)

@@ -96,9 +96,11 @@ PRICE_MAX = re.compile(
     rf"(?:is\s+|'s\s+)?back (?:up |down )?to|(?:goes|going|went|is going) (?:back )?(?:up |down )?to))?|"
     rf"\bsub-?|\bno more than|"
     rf"\bstretch to|\bgo as high as|\buntil|\btill|<=?|"
-    rf"(?:\b(?:(?:i'?ve|i have|i)\s+(?:only\s+|just\s+)?got|i have|i'?ve)|^\W*got)"
+    rf"(?:\b(?:(?:i'?ve|i have|i)\s+(?:only\s+|just\s+)?got|i have|i'?ve|i\s+(?:only|just)\s+have)|^\W*got)"
     rf"(?:\s+(?:only|just|maybe|about|around|roughly|like))?"
-    rf"(?=\s*(?:[$£€₹]|\d+(?:\.\d+)?\s*(?:k|{_MONEY_WORDS}|to spend|left|remaining)\b))|"
+    # "i only have 100 for a backpack and a bottle": a sum for things is what there is to spend
+    rf"(?=\s*(?:[$£€₹]|\d+(?:\.\d+)?\s*(?:k|{_MONEY_WORDS}|to spend|left|remaining)\b|"
+    rf"\d{{2,}}(?:\.\d+)?\s+(?:for|on)\s+(?:a|an|the|both|my|her|his|him|two|three|it|them|everything|all)\b))|"
     rf"\b(?:can|could|would|will|i'?ll|if i|happy to|willing to)\s+go\s+(?:as high as\s+|up\s+)?to)"
     rf"\s*(?:of\s+)?{_NUM}(?:\s*(?:max(?:imum)?|tops|at most)\b)?", re.I)
 PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:(?:each|apiece|a piece|per item)\s+)?(?:or less|or under|and under|"

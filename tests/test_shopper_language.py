@@ -1407,3 +1407,13 @@ def test_a_models_recommend_read_as_a_search_keeps_the_words_to_look_for(parser)
     ruled = parser.product_intent(message, DialogueState())
     merged = _with_named_slots(Intent("recommend", category="backpacks"), ruled)
     assert merged.kind == "search" and "rain jacket" in merged.query
+
+
+@pytest.mark.parametrize(("message", "ceiling"), [
+    ("i only have 100 for a backpack and a water bottle", 100.0), ("i have 50 for both", 50.0),
+    ("ive got 3 for the kids", None), ("i have 2 kids", None),
+])
+def test_a_sum_one_has_for_things_is_a_ceiling(message, ceiling):
+    from assistant import rules
+
+    assert rules.parse_prices(message) == (None, ceiling)

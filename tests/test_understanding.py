@@ -1869,3 +1869,13 @@ def test_the_kind_asked_within_a_broad_aisle_is_told_apart_from_the_aisle():
     assert _kind_asked("throw blanket", "home", vocab) == {"blanket"}
     assert _kind_asked("running shoes", "running shoes", vocab) == set()  # the aisle is that kind
     assert _names_kind("Parachute Loft Throw Blankets", {"blanket"}) and not _names_kind("Calm Candle", {"blanket"})
+
+
+def test_is_that_the_cheapest_one_after_looking_at_one_is_answered_about_it(assistant):
+    session = _shown(assistant, "headphones")
+    dearest = max((session.last_candidates[p].product for p in session.shown), key=lambda p: p.price)
+    place = ("first", "second", "third", "fourth", "fifth")[session.shown.index(dearest.product_id)]
+    assistant.respond(session, f"tell me about the {place} one")
+    reply = assistant.respond(session, "is that the cheapest one you have?")
+    assert reply.intent.kind == "details" and [c.product.product_id for c in reply.products] == [dearest.product_id]
+    assert "No: the cheapest" in reply.text
