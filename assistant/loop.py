@@ -65,6 +65,7 @@ from assistant.parser import (
     title_word_hits,
     title_word_reference,
 )
+from assistant.qualities import ASKED_QUALITIES
 from assistant.range_question import asks_range, range_text
 from assistant.reading import (
     GIFT_CARD,
@@ -986,8 +987,10 @@ class Assistant:
             hits = _kept_where_any(hits, lambda p: not any(has_term(p, t) for t in excluded),
                                    f"Everything I found has {', '.join(excluded)}; showing the closest matches.", trace)
         said_again: set[str] = set()
-        if added:  # "which of these are waterproof?": the listings that say so, where any does
-            hits, said_again = _saying(hits, added, list_before[2], trace)
+        asked = added or (_product_words(intent.query, session, self.engine.vocab, new_only=False)
+                          if intent.kind == "refine" and about_the_list(intent.query) else [])
+        if asked:  # "which of these are waterproof?", "is any of them cashmere": those that say so, where any does
+            hits, said_again = _saying(hits, asked, list_before[2], trace)
         if session.min_rating is not None:  # "rated at least 4 stars", where any is
             floor = session.min_rating
             hits = _kept_where_any(hits, lambda p: (p.rating or 0.0) >= floor,
@@ -1233,7 +1236,8 @@ def _described_by(query: str, category: str | None, vocab: CatalogVocab) -> list
     known = vocab.title_words | vocab.attribute_words
     return list(dict.fromkeys(
         w for w in words(query)
-        if w in known and zipf(w) < PRODUCT_WORD_ZIPF and not any(ch.isdigit() for ch in w) and len(w) > 2
+        if (w in known and zipf(w) < PRODUCT_WORD_ZIPF or w in ASKED_QUALITIES) and not any(ch.isdigit() for ch in w)
+        and len(w) > 2
         and not vocab.names_kind(w) and w not in vocab.brand_words and w not in vocab.colors
         and category not in (vocab.categories.get(w), vocab.categories.get(singular(w))) and w not in SPEC_WORDS))
 
@@ -1324,14 +1328,15 @@ def _price_of(hit: Hit) -> float:
     return hit.product.price if hit.product.price is not None else float("inf")
 
 
-def _product_words(message: str, session: DialogueState, vocab: CatalogVocab) -> list[str]:
+def _product_words(message: str, session: DialogueState, vocab: CatalogVocab, new_only: bool = True) -> list[str]:
     """The words of a refinement that describe products ("sweatproof", "storage", "cushioned", "cotton"): words
     the catalog's titles or attributes use and everyday English does not overuse, less brands, colours, category
-    names, words ruled out and words the search already has."""
-    have = set(words(session.query)) | set(session.exclude_terms)
+    names, words ruled out and (`new_only`) words the search already has."""
+    have = (set(words(session.query)) if new_only else set()) | set(session.exclude_terms)
     return list(dict.fromkeys(
         w for w in hyphen_joined(MONEY_IDIOM.sub(" ", message), vocab.title_words)
-        if (w in vocab.title_words or w in vocab.attribute_words) and zipf(w) < PRODUCT_WORD_ZIPF and w not in have
+        if ((w in vocab.title_words or w in vocab.attribute_words) and zipf(w) < PRODUCT_WORD_ZIPF
+            or w in ASKED_QUALITIES) and w not in have
         and w not in vocab.brand_words
         and w not in vocab.colors and w not in vocab.categories and not w.isdigit()))
 

@@ -1879,3 +1879,14 @@ def test_is_that_the_cheapest_one_after_looking_at_one_is_answered_about_it(assi
     reply = assistant.respond(session, "is that the cheapest one you have?")
     assert reply.intent.kind == "details" and [c.product.product_id for c in reply.products] == [dearest.product_id]
     assert "No: the cheapest" in reply.text
+
+
+def test_a_material_no_listing_says_is_said_not_found_not_dropped(assistant):
+    session = assistant.new_session()
+    reply = assistant.respond(session, "do u have any cashmere jackets")
+    assert reply.products and "says cashmere" in reply.text
+    reply = assistant.respond(session, "those arent cashmere though? is any of them cashmere")
+    assert "says cashmere" in reply.text
+    session = _shown(assistant, "headphones")
+    reply = assistant.respond(session, "are any of them lavender scented?")
+    assert "says lavender" in reply.text
