@@ -64,8 +64,11 @@ _N_OF_THEM = re.compile(rf"\b{_NUMBER}\s+of\s+(?:them|those|these)\b", re.I)
 _COUNT_SAID = re.compile(rf"\b(?:quantity|qty)\s*(?:of\s+)?:?\s*{_NUMBER}\b|(?<![\d\s])\s*\bx\s?{_NUMBER}\b"
                          r"(?!\s*(?:\$|%))|\b(twice)\b", re.I)
 # A count said with an add of the one item the message names: "ok the nokia, add 2 please", "add it, make it 2".
-_ADD_N = re.compile(rf"\b(?:add|get|buy|order|grab|take)\s+{_NUMBER}(?=(?:\s+(?:please|pls|plz|pairs?|units?|pieces?|"
-                    r"of (?:it|them|those|these)))*\s*(?:[,.!?;]|$))", re.I)
+# "put 3 in cart", "ok i buy 3 white candles" (the words after the count name the item the message names).
+_ADD_N = re.compile(rf"\b(?:add|get|buy|order|grab|take|put|want)\s+{_NUMBER}(?=(?:\s+(?:please|pls|plz|pairs?|units?|"
+                    r"pieces?|of (?:it|them|those|these)|(?:in|into|to)\s+(?:my\s+|the\s+)?(?:cart|basket|bag)))*"
+                    r"\s*(?:[,.!?;]|$)|(?:\s+(?!of\b|more\b|other\b|different\b)[a-z][\w'-]*){1,4}\s*(?:[,.!?;]|$))",
+                    re.I)
 # ... said with an add ("whats 7 x 8" asks no count of anything).
 _ADD_VERB = re.compile(r"\b(?:add|put|pop|take|buy|get|grab|order|want|i'?ll have)\b", re.I)
 # A line's quantity said with the line: "change the second one to 2 pairs", "set the backpack quantity to 2",

@@ -96,11 +96,23 @@ _NEXT_REQUEST = re.compile(r"[.?!;]\s+|,?\s+\b(?:and|also|plus|then|but)\s+(?=(?
 _ADDS = re.compile(r"\b(?:add|put|throw|chuck|stick|pop|toss|take|get|buy|order|cart|basket)\b", re.I)
 
 
+# An add that names nothing itself: "add to basket", "put it in the cart pls".
+_BARE_ADD = re.compile(r"^\W*(?:(?:pls|please|so|ok|okay|then)\s+)*(?:add|put)\s+(?:it\s+|that\s+|this\s+|one\s+)?"
+                       r"(?:(?:in|to|into)\s+(?:my\s+|the\s+)?(?:cart|basket|bag|trolley))?\W*(?:pls|please)?\W*$",
+                       re.I)
+
+
 def add_clause(message: str) -> str:
     """The part of a message that holds its add ("add the 1st" of "add the 1st, and have you got duvet
-    covers"), so another request's words name nothing of the item added."""
+    covers"), so another request's words name nothing of the item added; an add that names nothing itself goes
+    with the part said before it ("i prefer the brown fossil 32.99 with leather. add to basket")."""
     parts = [p for p in _NEXT_REQUEST.split(message) if p and p.strip()]
-    return next((p for p in parts if _ADDS.search(p)), message)
+    at = next((i for i, p in enumerate(parts) if _ADDS.search(p)), None)
+    if at is None:
+        return message
+    if at > 0 and _BARE_ADD.match(parts[at]):
+        return f"{parts[at - 1]} {parts[at]}"
+    return parts[at]
 
 
 def _model_number(word: str) -> bool:

@@ -167,6 +167,7 @@ _ITEMS_BASKET = re.compile(r"\b(?:is|are|does|do|can|how \w+ is)\s+(?:the|its|it
 _COMPARATIVE = re.compile(rf"\b(?:the\s+)?(?:({rules.COSTS_LESS_WORDS})|({rules.COSTS_MORE_WORDS}))\s+(?:one|of)\b",
                           re.I)
 
+_CART_ALONE = re.compile(r"^\W*(?:(?:my|the|show|see|view)\s+)*(?:cart|basket|bag|trolley)\W*$", re.I)
 # One item picked by price between positions said: "the cheaper of the first two", "the pricier of the 1st and 3rd".
 _COMPARATIVE_PICK = re.compile(rf"\bthe\s+(?:{rules.COSTS_LESS_WORDS}|{rules.COSTS_MORE_WORDS})\s+(?:one\s+)?of\s+"
                                r"(?:the\s+)?(?:first|last|top|bottom|\d(?:st|nd|rd|th)|#\s?\d|number\s+\d)\b", re.I)
@@ -665,6 +666,11 @@ class RuleParser:
     def read(self, message: str, state: DialogueState) -> Parsed:
         return Parsed(self.parse(message, state), "rules")
 
+    def _one_of_colour(self, text: str, shown: list) -> bool:
+        """Whether the message names a colour that exactly one shown product has."""
+        colours = {c.casefold() for c in self.vocab.mentioned_colors(text)}
+        return len(colours) == 1 and sum(c.product.color.casefold() in colours for c in shown) == 1
+
     def conversation_act(self, message: str, state: DialogueState) -> Intent | None:
         """The intent when the message is about the conversation (greeting, cart, compare, details, why,
         more, off-topic), read by pattern; None for a product request."""
@@ -675,7 +681,8 @@ class RuleParser:
         refs = rules.parse_references(text, allow_bare_numbers=False)
         # "add that one, quantity 2", "ok the nokia, add 2 please" (of several Nokias the first, as "the nokia one"
         # picks): one item, so the number is how many
-        named = not refs and bool(self._brand_named(text, shown_products(state)))
+        named = not refs and (bool(self._brand_named(text, shown_products(state)))
+                              or self._one_of_colour(text, shown_products(state)))  # "i buy 3 white candles"
         one = len(refs) == 1 or not refs and focus_position(state) is not None or named
         cart = cart or read_cart_act(text, state, single_reference=one, named=named)
         if cart is not None:
@@ -684,6 +691,11 @@ class RuleParser:
                 references = cart_references(cart.named, state) if cart.named else ()
             elif cart.span is not None:  # positions from the rest of the message: "add 2 of the first one" -> [1]
                 references = self._references(text[:cart.span[0]] + text[cart.span[1]:], cart.kind, state)
+                if not references and cart.action == "set_quantity" and not state.cart.keys() & set(state.shown) \
+                        and self._one_of_colour(text, shown_products(state)):  # "i buy 3 white candles"
+                    colours = {c.casefold() for c in self.vocab.mentioned_colors(text)}
+                    references = tuple(i + 1 for i, c in enumerate(shown_products(state))
+                                       if c.product.color.casefold() in colours)
                 if not references and cart.action == "set_quantity" and _OF_NAMED.search(text):
                     return Intent("add_to_cart")  # "add 2 of the black bass boost ones", none shown: which?
             return Intent(cart.kind, query=cart.named, references=references, cart_action=cart.action,
@@ -696,7 +708,8 @@ class RuleParser:
             if asked:
                 return Intent("add_to_cart", references=asked, cart_action="set_quantity",
                               quantity=int(state.pending[len(SET_TO):]))
-        if state.pending and state.pending.startswith(PICK) and (state.shown or state.cart):
+        if state.pending and state.pending.startswith(PICK) and (state.shown or state.cart) \
+                and not _CART_ALONE.match(text):  # "cart" after "which one?" looks at the cart, it picks nothing
             # "compare them" -> "which two?" -> "first two": the answer completes the act asked about
             kind = state.pending[len(PICK):]
             answer = _last_sentence(text)  # "oh wait, only 5 showing. the 5th then"

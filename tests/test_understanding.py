@@ -1659,6 +1659,8 @@ def test_an_add_named_from_an_earlier_list_adds_that_item_and_a_cart_look_keeps_
     ("add the 1st, and have you got duvet covers", "add the 1st"),
     ("and the blue macbook, the 709 one, add that too", "and the blue macbook, the 709 one, add that too"),
     ("add it. whats the total?", "add it"),
+    ("ok never mind, i prefer the brown fossil 32.99 with leather. add to basket",
+     "ok never mind, i prefer the brown fossil 32.99 with leather add to basket"),  # the add names nothing itself
 ])
 def test_an_adds_own_clause_names_its_item(message, clause):
     from assistant.earlier_lists import add_clause
@@ -1890,3 +1892,33 @@ def test_a_material_no_listing_says_is_said_not_found_not_dropped(assistant):
     session = _shown(assistant, "headphones")
     reply = assistant.respond(session, "are any of them lavender scented?")
     assert "says lavender" in reply.text
+
+
+def test_an_add_that_names_nothing_takes_the_item_named_in_the_sentence_before(assistant):
+    session = _shown(assistant, "headphones")
+    item = session.last_candidates[session.shown[3]].product
+    assistant.respond(session, "running shoes under 100")
+    assistant.respond(session, f"ok never mind, i prefer the {_named_by(item)}. add to basket")
+    assert session.cart == {item.product_id: 1}
+
+
+def test_a_count_with_an_add_of_the_item_named_is_how_many(assistant):
+    session = _shown(assistant, "headphones")
+    item = session.last_candidates[session.shown[1]].product
+    assistant.respond(session, f"the {item.brand.lower()} {item.color.lower()} for {item.price:g}, put 3 in cart")
+    assert session.cart == {item.product_id: 3}
+    session = _shown(assistant, "headphones")
+    colours = [session.last_candidates[p].product.color.lower() for p in session.shown]
+    unique = next(i for i, c in enumerate(colours) if colours.count(c) == 1 and i != 2)
+    assistant.respond(session, f"ok i buy 3 {colours[unique]} headphones")
+    assert session.cart == {session.shown[unique]: 3}  # not item 3
+
+
+def test_cart_alone_after_which_one_looks_at_the_cart(assistant):
+    session = _shown(assistant, "sony headphones under 40")
+    assert len(session.shown) == 1
+    assistant.respond(session, "tell me about the first one")
+    assistant.respond(session, "add number 3")  # "only 1 item on the list ... which one do you mean?"
+    assert session.pending
+    reply = assistant.respond(session, "cart")
+    assert reply.intent.kind == "view_cart" and not session.cart
