@@ -850,6 +850,10 @@ class Assistant:
             if intent.unresolved and not intent.references:
                 return [], past_list_text(intent, session)
             targets = self._referenced(intent, session)
+            lines = self._named_lines(intent.query, session) if intent.query and session.cart else []
+            if len(lines) == 1 and targets and targets[0].product.product_id != lines[0].product_id:
+                # "make the blue candle 2" with a white candle on screen: the cart line the words name
+                targets = [Candidate(lines[0], 0.0, ("in your cart",))]
             if not targets and intent.query:  # "set the backpack quantity to 2": the cart line it names
                 named = self._named_lines(intent.query, session)
                 if len(named) > 1:

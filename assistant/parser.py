@@ -683,7 +683,8 @@ class RuleParser:
         # picks): one item, so the number is how many
         named = not refs and (bool(self._brand_named(text, shown_products(state)))
                               or self._one_of_colour(text, shown_products(state)))  # "i buy 3 white candles"
-        one = len(refs) == 1 or not refs and focus_position(state) is not None or named
+        one = len(refs) == 1 or not refs and focus_position(state) is not None or named \
+            or not refs and len(shown_references(text, shown_products(state), self.vocab)) == 1  # "the cosy blue one"
         cart = cart or read_cart_act(text, state, single_reference=one, named=named)
         if cart is not None:
             references = ()
@@ -876,8 +877,8 @@ class RuleParser:
             return None  # "is there anything cheaper in the Asics?": other products, not the Asics on screen
         if len(by_brand) >= 2 and _WHICH_BETTER.search(text) and not rules.CHOOSE.search(text):
             return "compare"  # "out of the Sony and the Bose, which is comfier?"
-        if not refs and not by_brand and named_add(text, shown):
-            return "add_to_cart"  # "add the lipstick": the one lipstick on the list
+        if not refs and not by_brand and named_add(text, shown) and not rules.REMOVE.search(text):
+            return "add_to_cart"  # "add the lipstick": the one lipstick on the list (not "take the candle out")
         if len(by_brand) >= 2 and state.shown and re.match(r"(?:add|put|pop|get|grab|take)\b", said_first, re.I) \
                 and not rules.REMOVE.search(text):
             return "add_to_cart"  # "add the jansport and the herschel"

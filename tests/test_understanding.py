@@ -1922,3 +1922,23 @@ def test_cart_alone_after_which_one_looks_at_the_cart(assistant):
     assert session.pending
     reply = assistant.respond(session, "cart")
     assert reply.intent.kind == "view_cart" and not session.cart
+
+
+def test_take_the_named_item_out_removes_it_never_adds(assistant):
+    session = _shown(assistant, "headphones")
+    first = session.last_candidates[session.shown[0]].product
+    assistant.respond(session, "add the first one")
+    assistant.respond(session, f"{first.brand.lower()} headphones in {first.color.lower()}")
+    reply = assistant.respond(session, "take the headphones out")
+    assert reply.intent.kind == "remove_from_cart" and session.cart == {}
+
+
+def test_a_quantity_for_a_cart_line_named_goes_to_that_line_not_the_screens(assistant):
+    session = _shown(assistant, "sony headphones")
+    first, second = (session.last_candidates[p].product for p in session.shown[:2])
+    assert first.color != second.color
+    assistant.respond(session, "add the first one")
+    assistant.respond(session, "add the second one")
+    assistant.respond(session, f"sony headphones in {first.color.lower()}")  # the second is off screen
+    assistant.respond(session, f"make the {second.color.lower()} sony headphones 2")
+    assert session.cart == {first.product_id: 1, second.product_id: 2}
