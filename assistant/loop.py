@@ -312,7 +312,14 @@ class Assistant:
                 own = message[:message.rfind(later)] if later else message
                 unseen = None if intent.kind != "add_to_cart" or intent.cart_action not in ("", "set_quantity") else \
                     unseen_add(own, self.engine.vocab, [c.product for c in shown_products(session)])
-                if unseen is not None:  # "add the cheapest lodge skillet" over nothing like it: its matches, and which?
+                again = self._recalled(message, session) if intent.kind in SEARCH_KINDS and not intent.cart_action \
+                    and _ADDS_THE_ONE.match(message) else None
+                if again is not None:  # "add the purple 6.99 one", read as a search: the one item shown before
+                    trace.validation.append(f"{intent.kind} -> add {again.product.title}: named, shown before")
+                    intent = Intent("add_to_cart", references=(1,))
+                    trace.intent = {"kind": intent.kind, **intent.slots()}
+                    candidates, draft = cart_turn(intent, session, [again], self.engine.index, self.engine.currency)
+                elif unseen is not None:  # "add the cheapest lodge skillet" over nothing like it: its matches, which?
                     intent = dataclasses.replace(intent, references=())  # never an item of another kind on screen
                     trace.intent = {"kind": intent.kind, **intent.slots()}
                     candidates, draft = self._add_unseen(unseen, session, timed, trace)
@@ -1154,6 +1161,9 @@ class Assistant:
         return [shown[r - 1] for r in intent.references if 0 < r <= len(shown)]
 
 
+# An add of one item by what it is: "add the purple 6.99 one", "ok i'll take the 100ml one".
+_ADDS_THE_ONE = re.compile(r"^\W*(?:(?:ok|okay|and|also|then|so|yes|yeah|great)\W+)*(?:add|put|i'?ll take|i take|"
+                           r"take|buy|get me|grab)\s+(?:the|that)\s+", re.I)
 # Words naming what a size measures: with a size read, they are no words for a listing to say.
 _SIZE_DIMENSIONS = frozenset("storage memory capacity size sizes waist length volume".split())
 # A goodbye mid-conversation is answered as one, not with "anything else?".

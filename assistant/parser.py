@@ -570,10 +570,18 @@ _ADD_THE = re.compile(r"^(?:add|put|pop|get me|grab|i'?ll take|i'?ll have|take|b
                       r"please|pls|thanks|thx))*\W*$", re.I)
 
 
-def named_add(text: str, shown: list) -> tuple[int, ...]:
-    """The one shown item an add names by a word of its title ("add the lipstick"); () when none or several."""
+def named_add(text: str, shown: list, vocab: CatalogVocab | None = None) -> tuple[int, ...]:
+    """The one shown item an add names by a word of its title ("add the lipstick"), or (with `vocab`) by its
+    colour, brand, price or model ("add the purple 6.99 one"); () when none or several."""
     said = _ADD_THE.match(_said_first(text))
-    picked = title_word_reference(said[1], [c.product for c in shown]) if said and shown else ()
+    if not said or not shown:
+        return ()
+    picked = title_word_reference(said[1], [c.product for c in shown])
+    if len(picked) != 1 and vocab is not None:
+        from assistant.earlier_lists import named  # the one module that reads what an add names
+
+        what = named(said[1], vocab)
+        picked = tuple(i + 1 for i, c in enumerate(shown) if what.fits(c.product)) if what else ()
     return picked if len(picked) == 1 else ()
 
 
@@ -827,7 +835,7 @@ class RuleParser:
         if kind == "compare" and len(picked) < 2:
             picked = _each_named(text, shown_products(state), self.vocab) or picked  # "the red and the blue one"
         if not picked and kind == "add_to_cart":
-            picked = named_add(text, shown_products(state)) or the_named(text, shown_products(state))
+            picked = named_add(text, shown_products(state), self.vocab) or the_named(text, shown_products(state))
         if not picked and kind in ("add_to_cart", "details") and focus and \
                 (_PRONOUN.search(text) or _BARE_ADD.match(said_first) or _AFFIRM.match(text)
                  or kind == "details" and _MORE_INFO.match(said_first)):
@@ -877,7 +885,7 @@ class RuleParser:
             return None  # "is there anything cheaper in the Asics?": other products, not the Asics on screen
         if len(by_brand) >= 2 and _WHICH_BETTER.search(text) and not rules.CHOOSE.search(text):
             return "compare"  # "out of the Sony and the Bose, which is comfier?"
-        if not refs and not by_brand and named_add(text, shown) and not rules.REMOVE.search(text):
+        if not refs and not by_brand and named_add(text, shown, self.vocab) and not rules.REMOVE.search(text):
             return "add_to_cart"  # "add the lipstick": the one lipstick on the list (not "take the candle out")
         if len(by_brand) >= 2 and state.shown and re.match(r"(?:add|put|pop|get|grab|take)\b", said_first, re.I) \
                 and not rules.REMOVE.search(text):

@@ -1942,3 +1942,21 @@ def test_a_quantity_for_a_cart_line_named_goes_to_that_line_not_the_screens(assi
     assistant.respond(session, f"sony headphones in {first.color.lower()}")  # the second is off screen
     assistant.respond(session, f"make the {second.color.lower()} sony headphones 2")
     assert session.cart == {first.product_id: 1, second.product_id: 2}
+
+
+def test_an_add_a_model_read_as_a_search_adds_the_one_item_named_from_an_earlier_list(assistant, monkeypatch):
+    from assistant.parser import Parsed
+    from assistant.types import Intent
+
+    session = _shown(assistant, "headphones")
+    listed = [session.last_candidates[p].product for p in session.shown]
+    item = next(p for p in listed if sum((q.color, q.price) == (p.color, p.price) for q in listed) == 1)
+    assistant.respond(session, "running shoes")
+
+    class ReadsASearch:  # what the fine-tuned model decoded for it: "refine | color=..."
+        def read(self, message, state):
+            return Parsed(Intent("refine", color=item.color), "lm")
+
+    monkeypatch.setattr(assistant, "parser", ReadsASearch())
+    reply = assistant.respond(session, f"add the {item.color.lower()} {item.price:g} one")
+    assert reply.intent.kind == "add_to_cart" and session.cart == {item.product_id: 1}
