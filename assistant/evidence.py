@@ -106,7 +106,8 @@ _FILLER = frozenset(
     "i'll he'll she'll we'll they'll you'll i'd he'd she'd we'd they'd he's she's it's we're they're you're "
     "i've we've they've needs wants size sizes sz now oh then okay yeah yes right cool "
     "instead asap urgently quickly anyway though tho today tomorrow soon again ideally preferably "
-    "loads lots bunch few couple plenty only torn between deciding choosing considering undecided".split())
+    "loads lots bunch few couple plenty only torn between deciding choosing considering undecided "
+    "reviews review ratings rating stars reviewed".split())  # "which mascara has the best reviews": mascara
 # Who a product is for ("toys for kids", "watch for men"): no thing to look for alone.
 _PEOPLE = frozenset("kid kids child children baby babies toddler toddlers boy boys girl girls men mens women womens "
                     "man woman ladies adults teens teenager teenagers son daughter dad mum mom wife husband "
@@ -481,7 +482,9 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
             sense = reader.aisles.read(asked).clear
             if sense and sense == evidence.top_category:
                 carried, category = True, sense
-        if aisle.clear and category != aisle.clear and (category is None or evidence.top_score < CARRIED_SCORE):
+        spelled = evidence.head_hits >= HEAD_HITS and evidence.word_hits >= HEAD_HITS and evidence.head_is_kind
+        if aisle.clear and category != aisle.clear and (category is None or evidence.top_score < CARRIED_SCORE) \
+                and not (spelled and category == evidence.top_category):  # "duvet cover in linen": titles say it
             # the sense of the whole message, over a coincidence of one word the best matches share ("dry" in
             # moisture-wicking tees); a phrase that matches products closely ("scented candles") stands
             category = aisle.clear

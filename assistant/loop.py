@@ -1054,7 +1054,7 @@ class Assistant:
                                      f"{' and '.join(described)}; "
                                      "here are the closest.")
         kinds = _kind_asked(session.query, session.category, self.engine.vocab) \
-            if intent.kind == "refine" and not described and not leave_out else set()
+            if (intent.kind == "refine" or ordered) and not described and not leave_out else set()
         if kinds:  # "is there one thats not from ikea?" about throw blankets: blankets first, or none said plainly
             ranked = sorted(ranked, key=lambda c: not _names_kind(c.product.title, kinds))
             page_of = ranked[session.offset:want]

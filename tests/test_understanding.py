@@ -1960,3 +1960,10 @@ def test_an_add_a_model_read_as_a_search_adds_the_one_item_named_from_an_earlier
     monkeypatch.setattr(assistant, "parser", ReadsASearch())
     reply = assistant.respond(session, f"add the {item.color.lower()} {item.price:g} one")
     assert reply.intent.kind == "add_to_cart" and session.cart == {item.product_id: 1}
+
+
+def test_reviews_asked_about_are_no_thing_to_look_for(assistant):
+    from assistant.evidence import noun_phrases
+
+    phrases = noun_phrases("which mascara has the best reviews", assistant.engine.vocab, asked_first=True)
+    assert phrases and all("review" not in p for p in phrases) and any("mascara" in p for p in phrases)
