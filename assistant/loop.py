@@ -757,6 +757,9 @@ class Assistant:
                 trace.notices.append(verdict.text)  # "is the 2nd one cheaper than the first?": which way, in words
                 if verdict.pick is not None:
                     session.focus = verdict.pick.product_id
+        elif not shown and intent.kind == "add_to_cart" and not intent.references \
+                and (pick := self._recalled(add_clause(message), session)) is not None:
+            shown = [pick]  # "just add the JBL black bass boost to cart" after a detour: the one item shown with that
         elif not shown and session.focus in session.last_candidates and intent.kind in ("add_to_cart",
                                                                                          "remove_from_cart"):
             shown = [session.last_candidates[session.focus]]  # "I'll take it" after looking at one item
@@ -1163,7 +1166,9 @@ class Assistant:
 
 # An add of one item by what it is: "add the purple 6.99 one", "ok i'll take the 100ml one".
 _ADDS_THE_ONE = re.compile(r"^\W*(?:(?:ok|okay|and|also|then|so|yes|yeah|great)\W+)*(?:add|put|i'?ll take|i take|"
-                           r"take|buy|get me|grab)\s+(?:the|that)\s+", re.I)
+                           r"take|buy|get me|grab)\s+(?:the|that)\s+|"
+                           r"^\W*(?:the|that)\s+[^.?!]{3,60}?[,.;]\s*(?:pls\s+|please\s+)?(?:add|put)\s+(?:it|that|this)\b",
+                           re.I)  # "the JBL black for 52, add it"
 # Words naming what a size measures: with a size read, they are no words for a listing to say.
 _SIZE_DIMENSIONS = frozenset("storage memory capacity size sizes waist length volume".split())
 # A goodbye mid-conversation is answered as one, not with "anything else?".

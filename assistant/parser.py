@@ -167,6 +167,10 @@ _ITEMS_BASKET = re.compile(r"\b(?:is|are|does|do|can|how \w+ is)\s+(?:the|its|it
 _COMPARATIVE = re.compile(rf"\b(?:the\s+)?(?:({rules.COSTS_LESS_WORDS})|({rules.COSTS_MORE_WORDS}))\s+(?:one|of)\b",
                           re.I)
 
+# A yes-or-no question with no subject, about the item in focus: "is waterproof?", "yes but has bluetooth?"
+_SUBJECTLESS_QUESTION = re.compile(r"^\W*(?:(?:yes|yeah|ok|okay|but|and|so|hmm+)\W+)*(?:is|are|has|have|can|does)\s+"
+                                   r"(?!(?:there|it|its|this|that|they|these|those|the|a|an|any|you|u|your|i|we|he|"
+                                   r"she|one|ones|my)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*\?", re.I)
 _CART_ALONE = re.compile(r"^\W*(?:(?:my|the|show|see|view)\s+)*(?:cart|basket|bag|trolley)\W*$", re.I)
 # One item picked by price between positions said: "the cheaper of the first two", "the pricier of the 1st and 3rd".
 _COMPARATIVE_PICK = re.compile(rf"\bthe\s+(?:{rules.COSTS_LESS_WORDS}|{rules.COSTS_MORE_WORDS})\s+(?:one\s+)?of\s+"
@@ -838,7 +842,7 @@ class RuleParser:
             picked = named_add(text, shown_products(state), self.vocab) or the_named(text, shown_products(state))
         if not picked and kind in ("add_to_cart", "details") and focus and \
                 (_PRONOUN.search(text) or _BARE_ADD.match(said_first) or _AFFIRM.match(text)
-                 or kind == "details" and _MORE_INFO.match(said_first)):
+                 or kind == "details" and (_MORE_INFO.match(said_first) or _SUBJECTLESS_QUESTION.match(said_first))):
             return (focus,)  # "ok add it" after "tell me more about the 2nd"; "is it loud?" after adding it
         return picked
 
@@ -963,6 +967,8 @@ class RuleParser:
             return "details"  # "the cheaper one, what does it smell like": a question about the one picked
         if shown and not refs and not product and _STOCK_QUESTION.match(said_first):
             return "details"  # "is it in stock?": about the item in focus, else the reply asks which
+        if focus and not refs and not product and _SUBJECTLESS_QUESTION.match(said_first):
+            return "details"  # "yes but is waterproof?": learners' English for "is it waterproof?"
         if focus and not refs and (_ABOUT_IT.match(said_first) or _FEATURE_OF_IT.search(text)) \
                 and not rules.REQUEST.search(text) and not rules.CHOOSE.match(said_first):
             return "details"  # "tell me more about that one, battery life?", "battery life on that one?"

@@ -34,13 +34,17 @@ _UNIT = (r"(?:(?:gb|tb|mb)s?\b|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b(?
          r"litres?|liters?|ltr|w\b|watts?|v\b|volts?|mp\b|hz|years?|yrs?|yo\b|year-old|months?|weeks?|days?|"
          r"pack|pk|pcs|pieces?|people|person|persons|seater|players?|x\b|%|k\s+(?:run|race)|km|miles?|"
          r"piece|cup|cups|slices?|quart|qt|oz|ft|feet|foot|mph|rpm|gen|th\b|st\b|nd\b|rd\b|"
-         r"waist\b|inseam\b|leg\b|chest\b|neck\b|am\b|pm\b|o'?clock)")
+         r"waist\b|inseam\b|leg\b|chest\b|neck\b|am\b|pm\b|o'?clock|degrees?\b|deg\b|°|stars?\b|reviews?\b|"
+         r"ratings?\b)")
 NOT_PRICE = re.compile(
     rf"\b\d+(?:\.\d+)?\+?\s?-?\s?{_UNIT}|\b(?:spf|size|sizes|waist|inseam|model|no\.?|number|series|version|v|gen|"
     rf"generation|iphone|galaxy|pixel|ps|xbox|age|ages|aged|for ages|turning|turned|he'?s|she'?s|he is|she is|"
-    rf"i'?m|i am)\s?\d+(?:\.\d+)?\b(?!\s*(?:\$|dollars|bucks|quid|pounds|euros))|"
+    rf"i'?m|i am|wears?|takes?|uses?)\s?\d+(?:\.\d+)?\b(?!\s*(?:\$|dollars|bucks|quid|pounds|euros))|"
     r"\b(?!(?:sub|under|max|upto)-?\d)[a-z]+-?\d+[a-z\d-]*\b|\b\d+[a-z]{1,2}\d[a-z\d-]*\b|"
     r"\bair\s?max\s?\d+\b|"  # Nike's "Air Max 90": a model, not "max 90"
+    # "memory minimum 256", "storage at least 512": a spec's amount, not a price
+    r"\b(?:storage|memory|ram|ssd|hdd|capacity)\s+(?:(?:of|min(?:imum)?|at\s+least|over|above|more\s+than)\s+)*"
+    r"\d+(?:\.\d+)?\b(?!\s*(?:\$|dollars|bucks))|"
     # a year, unless a price cue comes before it ("under 2000", "budget 1999")
     r"(?<!under )(?<!below )(?<!upto )(?<!up to )(?<!than )(?<!max )(?<!within )(?<!budget )(?<!around )"
     r"(?<!about )(?<![$£€₹])\b(?:19|20)\d\d\b(?!\s*(?:\$|dollars|bucks))",
@@ -91,7 +95,8 @@ PRICE_NEG_MIN = re.compile(
     rf"(?:{_NEGATION}(?:less|lower|below|under|cheaper)(?:\s+than|\s+of)?|"
     rf"{_NEG_VERB}(?:under|below|less than|lower than))\s*{_NUM}", re.I)
 PRICE_MAX = re.compile(
-    rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\blower than|\bmax(?:imum)?|\bup ?to|\bat most|"
+    rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\bmore cheap(?:er)? than|\bless expensive than|"
+    rf"\blower than|\bmax(?:imum)?|\bup ?to|\bat most|"
     rf"\bwithin|\bbudget(?:\s*:|\s+(?:of|is|'s|is now|is actually|is only|is about|is around|(?:is |'s |of )?like|"
     rf"(?:is\s+|'s\s+)?back (?:up |down )?to|(?:goes|going|went|is going) (?:back )?(?:up |down )?to))?|"
     rf"\bsub-?|\bno more than|"
@@ -671,7 +676,8 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
     if not found and allow_bare_numbers:
         counting = _COUNT_ASKED.search(text)  # "how many reviews has it got, only 3?": a count guessed, not item 3
         found = [(m.start(), int(m[1])) for m in BARE_NUMBERS.finditer(text)
-                 if not (counting and _GUESSED.search(text[max(0, m.start() - 12):m.start()]))]
+                 if not (counting and _GUESSED.search(text[max(0, m.start() - 12):m.start()]))
+                 and not _PRICE_BEFORE.search(text[max(0, m.start() - 12):m.start()])]  # "the JBL black for 52"
     # "remove the 2nd one, the colour is too similar to the first": a position compared with is no pick, when
     # another is said before it
     found = [(at, ref) for at, ref in found if not _OWN_ORDINAL.search(text[max(0, at - 8):at])]
@@ -685,6 +691,7 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
 
 
 _COUNT_ASKED = re.compile(r"\bhow\s+many\b|\b(?:reviews?|ratings?|stars?|people|votes?)\b", re.I)
+_PRICE_BEFORE = re.compile(r"\b(?:for|at|costs?|costing|priced)\s+\$?$", re.I)
 _GUESSED = re.compile(r"\b(?:only|just|like|about|around|roughly|maybe|over|under|at least)\s+$", re.I)
 # "last" as a verb: "will it last", "how long does the battery last", "built to last".
 _LAST_THE_VERB = re.compile(r"\b(?:it|they|does|do|did|will|would|to|battery|batteries|charge|can|could|"

@@ -1417,3 +1417,28 @@ def test_a_sum_one_has_for_things_is_a_ceiling(message, ceiling):
     from assistant import rules
 
     assert rules.parse_prices(message) == (None, ceiling)
+
+
+@pytest.mark.parametrize(("message", "prices"), [
+    ("more cheap than 380", (None, 380.0)),  # learners' "cheaper than"
+    ("laptop 16gb ram, memory minimum 256, under 900", (None, 900.0)),
+])
+def test_numbers_that_are_no_prices_and_learners_price_words(message, prices):
+    from assistant import rules
+
+    assert rules.parse_prices(message) == prices
+
+
+@pytest.mark.parametrize("message", ["the jenga have 5 stars", "is for -20 degree",
+                                     "my daughter want them, she use 38", "memory minimum 256"])
+def test_a_models_price_from_a_number_that_is_no_amount_of_money_is_dropped(message):
+    from assistant import rules
+
+    assert rules.stated_numbers(message) == set()  # so a model's "over=5" for "5 stars" is not kept
+
+
+def test_a_number_said_as_a_price_is_no_list_position():
+    from assistant import rules
+
+    assert rules.parse_references("the JBL black for 52, how many hours is the battery?", True) == ()
+    assert rules.parse_references("add 2", True) == (2,)

@@ -1967,3 +1967,10 @@ def test_reviews_asked_about_are_no_thing_to_look_for(assistant):
 
     phrases = noun_phrases("which mascara has the best reviews", assistant.engine.vocab, asked_first=True)
     assert phrases and all("review" not in p for p in phrases) and any("mascara" in p for p in phrases)
+
+
+def test_a_question_with_no_subject_is_about_the_item_looked_at(assistant):
+    session = _shown(assistant, "headphones")
+    assistant.respond(session, "tell me about the second one")
+    reply = assistant.respond(session, "yes but is waterproof? i sweat very much")
+    assert reply.intent.kind == "details" and reply.intent.references == (2,)
