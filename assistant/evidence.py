@@ -394,6 +394,10 @@ class Grounding:
                 **({"maker": self.maker} if self.maker else {})}
 
 
+# "no no, not toys! laptop for gaming": a word ruled out, never the aisle the evidence may put the search in.
+_NEGATED_WORD = re.compile(r"\b(?:not|no|never)\s+(?:the\s+|any\s+)?([a-z][\w'-]*)", re.I)
+
+
 def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: EvidenceReader,
            chatty: bool = True) -> Grounding:
     """Decide the category of a product search and whether the shop carries it.
@@ -434,7 +438,8 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     elif named:
         category = named[0]
         other = evidence.confident_category
-        if evidence.share(category) == 0 and other and evidence.top_score >= CARRIED_SCORE:
+        ruled_out = other is not None and any(vocab.categories.get(w) == other for w in _NEGATED_WORD.findall(message))
+        if evidence.share(category) == 0 and other and evidence.top_score >= CARRIED_SCORE and not ruled_out:
             whole = reader.aisles.read(rules.strip_prices(message))
             if whole.score(other) > whole.score(category):  # not "running tees, no nike": the message's sense
                 category = other  # a named word the products say is not the point

@@ -274,6 +274,10 @@ class Assistant:
                 intent, candidates, draft = Intent("out_of_scope"), [], range_text(self.engine.vocab)
             else:
                 said_whole = message
+                decided = _decided_last(message)
+                if decided:  # "strange, the purple is more expensive. ok i take the blue": the pick, said last
+                    trace.validation.append(f"the pick said last: {decided!r}")
+                    message = decided
                 then = None if follow_up_request(message) else add_then_more(message)
                 if then and rules.parse_references(then.rest, allow_bare_numbers=False) \
                         and not named(then.rest, self.engine.vocab):
@@ -1162,6 +1166,17 @@ class Assistant:
         """Candidates for the (already validated) 1-based references of the intent."""
         shown = shown_products(session)
         return [shown[r - 1] for r in intent.references if 0 < r <= len(shown)]
+
+
+# A pick said last, after remarks: "... ok i take the blue", "... so i'll take the first one".
+_PICK_SAID_LAST = re.compile(r"^\W*(?:(?:ok|okay|so|then|fine|alright|right)\W+)*(?:i'?ll take|i take|i'?ll have|"
+                             r"i'?ll get|i want|give me|add)\s+(?:the|this|that|it)\b", re.I)
+
+
+def _decided_last(message: str) -> str | None:
+    """The last sentence of several when it picks an item: the remarks before it ask for nothing."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", message.strip()) if s.strip()]
+    return sentences[-1] if len(sentences) > 1 and _PICK_SAID_LAST.match(sentences[-1]) else None
 
 
 # An add of one item by what it is: "add the purple 6.99 one", "ok i'll take the 100ml one".

@@ -135,8 +135,8 @@ _BEST_RATED = re.compile(r"\b(?:best|better|highest|higher|top)[\s-]+(?:rated|ra
                          r"\bmost (?:stars|reviews|popular)\b", re.I)
 # "which of these is the cheapest?", "which one of them has the best reviews": all shown, side by side (the
 # loop names the one a listed fact picks: `listed_answer`).
-_WHICH_OF_THESE = re.compile(r"^\W*(?:so\s+|ok\s+|and\s+)?which\s+(?:one\s+)?(?:of\s+(?:these|those|them|the\s+\w+)|"
-                             r"(?:ones?|is|has|'s|s|costs?)\b)", re.I)
+_WHICH_OF_THESE = re.compile(r"^\W*(?:so\s+|ok\s+|and\s+)?which\s+(?:one\s+)?(?:(?:of|from)\s+(?:these|those|them|this|"
+                             r"the\s+\w+)|(?:ones?|is|has|'s|s|costs?)\b)", re.I)
 # A superlative a listed fact answers: price, rating, review count.
 _LISTED_FACT = re.compile(rf"{rules.CHEAPEST.pattern}|{_MOST_EXPENSIVE.pattern}|{_BEST_RATED.pattern}", re.I)
 
@@ -569,7 +569,8 @@ def _said_first(text: str) -> str:
 
 
 # "add the lipstick", "put the kettle in my basket too": an add naming one shown item by a word of its title.
-_ADD_THE = re.compile(r"^(?:add|put|pop|get me|grab|i'?ll take|i'?ll have|take|buy)\s+(?:the|that|this)\s+"
+_ADD_THE = re.compile(r"^(?:(?:ok|okay|so|then|fine)\W+)*(?:add|put|pop|get me|grab|i'?ll take|i'?ll have|i take|take|"
+                      r"buy|i buy)\s+(?:the|that|this)\s+"
                       r"([\w'&\- ]{2,30}?)(?:\s+(?:too|also|as well|(?:to|in|into) (?:my |the )?(?:cart|basket)|"
                       r"please|pls|thanks|thx))*\W*$", re.I)
 

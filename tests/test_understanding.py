@@ -1974,3 +1974,18 @@ def test_a_question_with_no_subject_is_about_the_item_looked_at(assistant):
     assistant.respond(session, "tell me about the second one")
     reply = assistant.respond(session, "yes but is waterproof? i sweat very much")
     assert reply.intent.kind == "details" and reply.intent.references == (2,)
+
+
+def test_a_pick_said_after_remarks_adds_the_one_named(assistant):
+    session = _shown(assistant, "sony headphones")
+    listed = [session.last_candidates[p].product for p in session.shown]
+    colour = next(p.color for p in listed if sum(q.color == p.color for q in listed) == 1).lower()
+    wanted = next(p for p in listed if p.color.lower() == colour)
+    assistant.respond(session, f"strange, they look the same but cost different. ok i take the {colour}")
+    assert session.cart == {wanted.product_id: 1}
+
+
+def test_learners_which_of_this_compares_the_list(assistant):
+    session = _shown(assistant, "headphones")
+    reply = assistant.respond(session, "which from this have the most good sound?")
+    assert reply.intent.kind == "compare" and len(reply.intent.references) == len(session.shown)
