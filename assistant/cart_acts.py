@@ -174,6 +174,13 @@ class CartAct:
     named: str = ""                      # the words naming the line: "the backpack", "the yoga mats"
 
 
+# Back down to one of what was just made several: "hmm no just 1, sorry", "I only need one kettle", "go back to 1".
+_JUST_ONE = re.compile(r"^\W*(?:(?:hmm+|no|nah|nope|sorry|actually|oops|wait|ok|okay|oh)\W+)*(?:just|only)\s+"
+                       r"(?:1|one)\b(?!\s+(?:more|of\s+the|that|which|in|with|under|over))|"
+                       r"\bi\s+only\s+(?:need|want)\s+(?:1|one)\b|\b(?:go|put\s+it|set\s+it)\s+back\s+to\s+(?:1|one)\b",
+                       re.I)
+
+
 def number(word: str) -> int | None:
     word = word.lower()
     return int(word) if word.isdigit() else _CARDINALS.get(word)
@@ -200,6 +207,9 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool, named
     said = _quantity(text, state, single_reference, named)
     if said is not None:
         return CartAct("add_to_cart", "set_quantity", said[0], said[1], said[2])
+    just = _JUST_ONE.search(text) if state.cart.get(state.last_added, 0) > 1 and not _PRICE_WORDS.search(text) else None
+    if just is not None:  # "hmm no just 1, sorry", "I only need one kettle", "go back to 1": the line just added
+        return CartAct("add_to_cart", "set_quantity", 1, (0, len(text)))
     if state.last_added in state.cart and _ONE_MORE.match(text):  # the span is all of it: no position said
         return CartAct("add_to_cart", "set_quantity", min(MAX_QUANTITY, state.cart[state.last_added] + 1),
                        (0, len(text)))

@@ -42,6 +42,8 @@ NOT_PRICE = re.compile(
     rf"i'?m|i am|wears?|takes?|uses?)\s?\d+(?:\.\d+)?\b(?!\s*(?:\$|dollars|bucks|quid|pounds|euros))|"
     r"\b(?!(?:sub|under|max|upto)-?\d)[a-z]+-?\d+[a-z\d-]*\b|\b\d+[a-z]{1,2}\d[a-z\d-]*\b|"
     r"\bair\s?max\s?\d+\b|"  # Nike's "Air Max 90": a model, not "max 90"
+    # "need like 3 of them": how many, not a price
+    r"\b\d+\s+of\s+(?:them|those|these|it|each)\b|"
     # "memory minimum 256", "storage at least 512": a spec's amount, not a price
     r"\b(?:storage|memory|ram|ssd|hdd|capacity)\s+(?:(?:of|min(?:imum)?|at\s+least|over|above|more\s+than)\s+)*"
     r"\d+(?:\.\d+)?\b(?!\s*(?:\$|dollars|bucks))|"
@@ -472,6 +474,9 @@ def corrected_brand(text: str, brands: dict[str, str]) -> str | None:
     return None
 
 
+_NO_THE = re.compile(r"\W*no\W+the\s", re.I)
+
+
 def excluded_brands(text: str, brands: dict[str, str], everyday: frozenset[str] = frozenset()) -> list[str]:
     """Catalog brands the text puts right after an exclusion word ("skip Nike", "nothing from Dell"),
     in order of mention. `brands`: lower-case form -> catalog brand.
@@ -485,8 +490,9 @@ def excluded_brands(text: str, brands: dict[str, str], everyday: frozenset[str] 
     out = []
     for m in _exclusion_pattern(brands).finditer(text):
         listed = m[1]
-        if _is_correction(text, m):
-            continue  # "sorry, not sony, bose": a correction naming the brand meant, nothing ruled out
+        if _is_correction(text, m) or _NO_THE.match(m[0]):
+            # "sorry, not sony, bose", "no the uniqlo ultra light one": a correction naming the brand meant
+            continue
         for name in alternation(brands).finditer(listed.lower()):
             brand = brands[name[1]]
             if written_as_brand(listed[name.start(1):name.end(1)], brand, everyday):

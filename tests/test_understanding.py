@@ -1989,3 +1989,25 @@ def test_learners_which_of_this_compares_the_list(assistant):
     session = _shown(assistant, "headphones")
     reply = assistant.respond(session, "which from this have the most good sound?")
     assert reply.intent.kind == "compare" and len(reply.intent.references) == len(session.shown)
+
+
+@pytest.mark.parametrize("message", ["hmm no just 1, sorry", "I only need one pair", "hmm no go back to 1"])
+def test_back_down_to_one_of_the_line_just_made_several(assistant, message):
+    session = _shown(assistant, "headphones")
+    assistant.respond(session, "add the first one")
+    assistant.respond(session, "make it 3")
+    assistant.respond(session, message)
+    assert session.cart == {session.shown[0]: 1}
+
+
+def test_no_the_brand_one_is_the_one_meant_not_a_brand_ruled_out(assistant):
+    session = _shown(assistant, "headphones")
+    brand = session.last_candidates[session.shown[0]].product.brand
+    reply = assistant.respond(session, f"no the {brand.lower()} one in black")
+    assert brand not in reply.intent.exclude_brands and brand != reply.intent.exclude_brand
+
+
+def test_how_many_of_them_is_no_price():
+    from assistant import rules
+
+    assert rules.stated_numbers("cheapest plain white tee? need like 3 of them") == set()
