@@ -708,7 +708,7 @@ class Assistant:
         """
         pending, session.pending = session.pending, None  # a question waits one turn for its answer
         if intent.cart_action:
-            return self._cart_action(intent, session, pending)
+            return self._cart_action(intent, session, pending, message)
         if intent.kind == "greeting" and _FAREWELL.search(message) and (session.history or session.cart):
             return [], FAREWELL
         if intent.kind == "refine" and intent.clear == ("all",) and not dataclasses.replace(intent, clear=()) \
@@ -847,7 +847,8 @@ class Assistant:
         said = self.sizes.read(message, product.category) if product.size else None
         return said.value if said is not None and said.value.casefold() != product.size.casefold() else None
 
-    def _cart_action(self, intent: Intent, session: DialogueState, pending: str | None) -> tuple[list[Candidate], str]:
+    def _cart_action(self, intent: Intent, session: DialogueState, pending: str | None,
+                     message: str = "") -> tuple[list[Candidate], str]:
         """Checkout, emptying the cart (asked, then confirmed) and quantities (`assistant.cart_acts`)."""
         index = self.engine.index
         if intent.cart_action == "checkout":
@@ -859,7 +860,7 @@ class Assistant:
         if intent.cart_action == "swap_last":
             return self._swap_last(intent, session)
         if intent.cart_action == "swap_line":
-            return self._swap_line(intent, session)
+            return self._swap_line(intent, session, message)
         if intent.cart_action == "set_quantity" and intent.quantity:
             if intent.unresolved and not intent.references:
                 return [], past_list_text(intent, session)
@@ -908,7 +909,7 @@ class Assistant:
                                 self.engine.index, self.engine.currency)
         return shown, (f"Took out {old.title}. " if old is not None else "") + text
 
-    def _swap_line(self, intent: Intent, session: DialogueState) -> tuple[list[Candidate], str]:
+    def _swap_line(self, intent: Intent, session: DialogueState, message: str = "") -> tuple[list[Candidate], str]:
         """"swap the dunks for the converse": the cart line named comes out and the item picked on screen goes in,
         in the same quantity. A line not found, several found, or nothing on screen picked leaves the cart as it
         is and says why."""
@@ -926,6 +927,10 @@ class Assistant:
         new = targets[0].product
         if new.product_id == old[0].product_id:
             return [], CART_KEPT
+        wanted = _kind_named_after_for(message, self.engine.vocab)
+        if wanted and not _names_kind(new.title, wanted):  # "swap it for the cheapest toaster" over kettles
+            return [], (f"I haven't changed your cart: {new.title} is no {min(wanted)}. Search for one, then say "
+                        "'swap it for the first one'.")
         quantity = session.cart.pop(old[0].product_id)
         shown, text = cart.set_quantity(session, targets[:1], quantity, self.engine.index) if quantity > 1 else \
             cart_turn(dataclasses.replace(intent, cart_action=""), session, targets[:1], self.engine.index,
@@ -1285,6 +1290,12 @@ def _kind_asked(query: str, category: str | None, vocab: CatalogVocab) -> set[st
     return {w for w in vocab.product_heads(query) if not w.endswith("s")
             and w not in named and f"{w}s" not in named and category not in (vocab.categories.get(w),
                                                                             vocab.categories.get(f"{w}s"))}
+
+
+def _kind_named_after_for(message: str, vocab: CatalogVocab) -> set[str]:
+    """The kinds of product a swap names for what goes in ("swap it for the cheapest toaster": toaster)."""
+    said = re.search(r"\b(?:for|with|to)\s+(?:the\s+|a\s+|an\s+)?(.+)$", message, re.I)
+    return {singular(w) for w in vocab.product_heads(said[1])} if said else set()
 
 
 def _names_kind(title: str, kinds: set[str]) -> bool:

@@ -305,7 +305,9 @@ _TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|wh?at'?s|wots|wat is
                     r"\bhow much (?:am i|have i|i'?m|will i be|would i be)\s+(?:spending|paying|in for|spent|up to)\b|"
                     r"\bwhat(?:'?s| does| do| will| would)\s+(?:it|that|this|everything|they|the lot)\s+(?:all\s+)?"
                     r"(?:come|add)\s+(?:to|up)\b|"
-                    r"\bwhat'?s\s+left(?:\s+in\s+(?:there|it|(?:my|the)\s+(?:cart|basket)))?\W*$|"
+                    # "what's left in my cart?"; not "a basic watch with whats left" (of a budget)
+                    r"(?<!with )(?<!from )(?<!for )(?<!of )(?<!on )\bwhat'?s\s+left"
+                    r"(?:\s+in\s+(?:there|it|(?:my|the)\s+(?:cart|basket)))?\W*$|"
                     r"\b(?:the|my|grand|running)\s+total\b"
                     r"(?=\s*(?:$|[?.!,]|now|so far|pls|please|plz|is|comes?|again))", re.I)
 # A verb that puts a product in the cart: "would you pop it in my basket?" asks for an add, not a check.

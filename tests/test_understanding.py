@@ -2011,3 +2011,27 @@ def test_how_many_of_them_is_no_price():
     from assistant import rules
 
     assert rules.stated_numbers("cheapest plain white tee? need like 3 of them") == set()
+
+
+def test_the_kind_a_swap_asks_for_is_read_after_for():
+    import pandas as pd
+
+    from assistant.loop import _kind_named_after_for
+    from assistant.vocab import CatalogVocab
+
+    titles = [f"{b} {m} {kind} - {c}" for b, m, c in (("Tefal", "Classic", "White"), ("Philips", "Daily", "Black"),
+                                                      ("Smeg", "Retro", "Red")) for kind in ("Kettle", "Toaster")]
+    frame = pd.DataFrame({"product_id": list("abcdef"), "brand": [t.split()[0] for t in titles],
+                          "category": ["kitchen"] * 6, "title": titles,
+                          "color": [t.rsplit(" ", 1)[1].lower() for t in titles]})
+    vocab = CatalogVocab.from_catalog(frame)
+    message = "wait my cart has a kettle, i wanted a toaster there. swap it for the cheapest toaster"
+    assert _kind_named_after_for(message, vocab) == {"toaster"}
+    assert _kind_named_after_for("swap it for the second one", vocab) == set()
+
+
+def test_a_budget_left_over_is_no_look_at_the_cart(assistant):
+    session = _shown(assistant, "headphones under 100")
+    assistant.respond(session, "add the cheapest")
+    reply = assistant.respond(session, "now a basic jacket with whats left")
+    assert reply.intent.kind == "search"
