@@ -318,7 +318,19 @@ class Assistant:
                     unseen_add(own, self.engine.vocab, [c.product for c in shown_products(session)])
                 again = self._recalled(message, session) if intent.kind in SEARCH_KINDS and not intent.cart_action \
                     and _ADDS_THE_ONE.match(message) else None
-                if again is not None:  # "add the purple 6.99 one", read as a search: the one item shown before
+                meant = self._meant_instead(message, session) if not intent.cart_action else None
+                if meant is not None:  # "no wait I meant the black one" right after an add: that one in its place
+                    trace.validation.append(f"{intent.kind} -> swap the last add for {meant.product.title}")
+                    intent = Intent("add_to_cart", references=(1,), cart_action="swap_last")
+                    trace.intent = {"kind": intent.kind, **intent.slots()}
+                    candidates, draft = self._instead_of_last(session, meant)
+                elif session.last_kind == "add_to_cart" and session.last_added in session.cart \
+                        and _MEANT.search(message) and intent.kind in (*SEARCH_KINDS, "out_of_scope"):
+                    added = self.engine.index.product(session.last_added)  # the correction names no one item shown
+                    trace.notices.append(f"{added.title if added else 'The item just added'} is still in your cart; "
+                                         "say 'remove it' if it should go.")
+                    candidates, draft = self._act(intent, session, timed, trace, message)
+                elif again is not None:  # "add the purple 6.99 one", read as a search: the one item shown before
                     trace.validation.append(f"{intent.kind} -> add {again.product.title}: named, shown before")
                     intent = Intent("add_to_cart", references=(1,))
                     trace.intent = {"kind": intent.kind, **intent.slots()}
@@ -821,6 +833,26 @@ class Assistant:
         fitting = [h.product for h in wider if h.product.price is not None and _names_kind(h.product.title, kinds)]
         return min(fitting, key=lambda p: p.price) if fitting else None
 
+    def _meant_instead(self, message: str, session: DialogueState) -> Candidate | None:
+        """The item a correction right after an add names ("no wait I meant the black one", "not that one, the
+        other bondi"): the one shown item, other than the one added, that has what the words name; else None."""
+        if session.last_kind != "add_to_cart" or session.last_added not in session.cart or not _MEANT.search(message):
+            return None
+        said = named(message, self.engine.vocab)
+        if not said:
+            return None
+        fitting = [c for c in shown_products(session)
+                   if c.product.product_id != session.last_added and said.fits(c.product)]
+        return fitting[0] if len(fitting) == 1 else None
+
+    def _instead_of_last(self, session: DialogueState, pick: Candidate) -> tuple[list[Candidate], str]:
+        """The item just added comes out, `pick` goes in, in the same quantity."""
+        old = self.engine.index.product(session.last_added)
+        quantity = session.cart.pop(session.last_added)
+        shown, text = cart.set_quantity(session, [pick], quantity, self.engine.index) if quantity > 1 else \
+            cart_turn(Intent("add_to_cart", references=(1,)), session, [pick], self.engine.index, self.engine.currency)
+        return shown, f"Took out {old.title if old else 'the item just added'}. {text}"
+
     def _named_instead(self, message: str, product: Product, session: DialogueState,
                        rare_words: bool = True) -> tuple[Named, Candidate | None]:
         """What the message names that the product picked lacks (empty when it names nothing, or the product has it
@@ -1184,6 +1216,10 @@ def _decided_last(message: str) -> str | None:
     return sentences[-1] if len(sentences) > 1 and _PICK_SAID_LAST.match(sentences[-1]) else None
 
 
+# A correction of the item just added: "no wait I meant the black one", "not that one, the other bondi", "sorry, the
+# green one, she likes green".
+_MEANT = re.compile(r"\b(?:i\s+)?meant\s+the\b|\bnot\s+(?:that|this)\s+one\W+(?:the|i\s+want\s+the)\b|"
+                    r"^\W*(?:no+|nope|sorry|oops|wait)\W+(?:(?:no|wait|sorry)\W+)*the\s+\w+(?:\s+\w+)?\s+one\b", re.I)
 # An add of one item by what it is: "add the purple 6.99 one", "ok i'll take the 100ml one".
 _ADDS_THE_ONE = re.compile(r"^\W*(?:(?:ok|okay|and|also|then|so|yes|yeah|great)\W+)*(?:add|put|i'?ll take|i take|"
                            r"take|buy|get me|grab)\s+(?:the|that)\s+|"

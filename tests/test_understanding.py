@@ -2035,3 +2035,21 @@ def test_a_budget_left_over_is_no_look_at_the_cart(assistant):
     assistant.respond(session, "add the cheapest")
     reply = assistant.respond(session, "now a basic jacket with whats left")
     assert reply.intent.kind == "search"
+
+
+def test_i_meant_the_other_one_right_after_an_add_swaps_it_in(assistant):
+    session = _shown(assistant, "headphones")
+    listed = [session.last_candidates[p].product for p in session.shown]
+    added = listed[1]
+    other = next(p for p in listed if p.color != added.color and sum(q.color == p.color for q in listed) == 1)
+    assistant.respond(session, "add the second one")
+    reply = assistant.respond(session, f"no wait i meant the {other.color.lower()} one")
+    assert session.cart == {other.product_id: 1} and "Took out" in reply.text
+
+
+def test_a_correction_naming_nothing_shown_says_the_add_still_stands(assistant):
+    session = _shown(assistant, "sony headphones")
+    listed = [session.last_candidates[p].product for p in session.shown]
+    assistant.respond(session, "add the first one")
+    reply = assistant.respond(session, "sorry, the green one")  # none shown is green
+    assert session.cart == {listed[0].product_id: 1} and "is still in your cart" in reply.text
