@@ -799,6 +799,11 @@ class Assistant:
                 session.focus = shown[0].product.product_id
                 return shown, (f"[name_1] is listed in size {shown[0].product.size}, not {other}. Say 'add it' to "
                                f"take it in {shown[0].product.size}, or 'size {other}' to see what I have in {other}.")
+        if intent.kind == "add_to_cart" and len(shown) == 1 and not intent.cart_action and _INSTEAD.search(message) \
+                and session.last_added in session.cart and shown[0].product.product_id != session.last_added:
+            last = self.engine.index.product(session.last_added)
+            if last is not None and last.category == shown[0].product.category:
+                return self._instead_of_last(session, shown[0])  # "maybe I'll take that instead": a swap, not a 2nd
         if intent.kind in ("add_to_cart", "remove_from_cart", "view_cart"):
             return cart_turn(intent, session, shown, self.engine.index, self.engine.currency)
         if intent.kind == "why":
@@ -1207,7 +1212,7 @@ class Assistant:
 
 # A pick said last, after remarks: "... ok i take the blue", "... so i'll take the first one".
 _PICK_SAID_LAST = re.compile(r"^\W*(?:(?:ok|okay|so|then|fine|alright|right)\W+)*(?:i'?ll take|i take|i'?ll have|"
-                             r"i'?ll get|i want|give me|add)\s+(?:the|this|that|it)\b", re.I)
+                             r"i'?ll get|add)\s+(?:the|this|that|it)\b", re.I)  # not "i want the cheapest jacket"
 
 
 def _decided_last(message: str) -> str | None:
@@ -1220,6 +1225,7 @@ def _decided_last(message: str) -> str | None:
 # green one, she likes green".
 _MEANT = re.compile(r"\b(?:i\s+)?meant\s+the\b|\bnot\s+(?:that|this)\s+one\W+(?:the|i\s+want\s+the)\b|"
                     r"^\W*(?:no+|nope|sorry|oops|wait)\W+(?:(?:no|wait|sorry)\W+)*the\s+\w+(?:\s+\w+)?\s+one\b", re.I)
+_INSTEAD = re.compile(r"\binstead\b|\brather\s+than\b|\bin\s+(?:its|their)\s+place\b", re.I)
 # An add of one item by what it is: "add the purple 6.99 one", "ok i'll take the 100ml one".
 _ADDS_THE_ONE = re.compile(r"^\W*(?:(?:ok|okay|and|also|then|so|yes|yeah|great)\W+)*(?:add|put|i'?ll take|i take|"
                            r"take|buy|get me|grab)\s+(?:the|that)\s+|"

@@ -2053,3 +2053,11 @@ def test_a_correction_naming_nothing_shown_says_the_add_still_stands(assistant):
     assistant.respond(session, "add the first one")
     reply = assistant.respond(session, "sorry, the green one")  # none shown is green
     assert session.cart == {listed[0].product_id: 1} and "is still in your cart" in reply.text
+
+
+def test_an_add_said_instead_replaces_the_item_just_added(assistant):
+    session = _shown(assistant, "headphones")
+    first, third = session.shown[0], session.shown[2]
+    assistant.respond(session, "add the first one")
+    reply = assistant.respond(session, "hmm maybe i'll take the third one instead")
+    assert session.cart == {third: 1} and first not in session.cart and "Took out" in reply.text
