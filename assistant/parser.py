@@ -17,6 +17,7 @@ from assistant.asked_facts import asks_item_policy
 from assistant.budget import budget_fix
 from assistant.cart_acts import read_cart_act, swap_act, swap_line_act
 from assistant.crosslingual import has_non_latin_letters
+from assistant.earlier_lists import named as what_is_named
 from assistant.naming import STOP_WORDS, narrowed, nth_of_brand, priced_pick, without_model_numbers
 from assistant.types import ONE_LESS, PICK, SET_TO, DialogueState, Intent
 from assistant.validate import cart_line
@@ -585,9 +586,7 @@ def named_add(text: str, shown: list, vocab: CatalogVocab | None = None) -> tupl
         return ()
     picked = title_word_reference(said[1], [c.product for c in shown])
     if len(picked) != 1 and vocab is not None:
-        from assistant.earlier_lists import named  # the one module that reads what an add names
-
-        what = named(said[1], vocab)
+        what = what_is_named(said[1], vocab)
         picked = tuple(i + 1 for i, c in enumerate(shown) if what.fits(c.product)) if what else ()
     return picked if len(picked) == 1 else ()
 
