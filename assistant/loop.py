@@ -843,11 +843,15 @@ class Assistant:
         other bondi"): the one shown item, other than the one added, that has what the words name; else None."""
         if session.last_kind != "add_to_cart" or session.last_added not in session.cart or not _MEANT.search(message):
             return None
+        shown = shown_products(session)
+        places = rules.parse_references(message, allow_bare_numbers=False)
+        if len(places) == 1 and 0 < places[0] <= len(shown):  # "no wait i meant the third one instead"
+            pick = shown[places[0] - 1]
+            return pick if pick.product.product_id != session.last_added else None
         said = named(message, self.engine.vocab)
         if not said:
             return None
-        fitting = [c for c in shown_products(session)
-                   if c.product.product_id != session.last_added and said.fits(c.product)]
+        fitting = [c for c in shown if c.product.product_id != session.last_added and said.fits(c.product)]
         return fitting[0] if len(fitting) == 1 else None
 
     def _instead_of_last(self, session: DialogueState, pick: Candidate) -> tuple[list[Candidate], str]:
