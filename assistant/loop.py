@@ -291,18 +291,7 @@ class Assistant:
                     trace.validation.append(f"back to the {kind}: that list is back on screen")
                 with timed("parse"):
                     intent = self._parse(message, session, trace)
-                if intent.kind in SEARCH_KINDS and not intent.cart_action and \
-                        (at := asked_of_named(session, message, self.engine.vocab, self.engine.index.product)):
-                    # "is the pixel 8a 512gb white water resistant?": a question about that item, not a search
-                    trace.validation.append(f"{intent.kind} -> details of item {at}: the one shown that it names")
-                    intent = Intent("details", references=(at,))
-                    trace.intent = {"kind": intent.kind, **intent.slots()}
-                if intent.kind in SEARCH_KINDS and asks_lowest(message) and session.focus in session.shown:
-                    # "is that the cheapest one you have?" after looking at one: answered about that one
-                    at = session.shown.index(session.focus) + 1
-                    trace.validation.append(f"{intent.kind} -> details of item {at}: is it the cheapest of its kind")
-                    intent = Intent("details", references=(at,))
-                    trace.intent = {"kind": intent.kind, **intent.slots()}
+                intent = self._asked_of_one(intent, message, session, trace)
                 like = None if intent.cart_action or intent.kind in ("add_to_cart", "remove_from_cart", "view_cart") \
                     else like_this(message, session, self.engine.vocab, [c.product for c in shown_products(session)],
                                    self.engine.index.product)
@@ -838,6 +827,22 @@ class Assistant:
         fitting = [h.product for h in wider if h.product.price is not None and _names_kind(h.product.title, kinds)]
         return min(fitting, key=lambda p: p.price) if fitting else None
 
+    def _asked_of_one(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
+        """A search that asks about one item shown is a question about it: "is the pixel 8a 512gb white water
+        resistant?" (the one shown that it names) or "is that the cheapest one you have?" after looking at one."""
+        if intent.kind not in SEARCH_KINDS or intent.cart_action:
+            return intent
+        at = asked_of_named(session, message, self.engine.vocab, self.engine.index.product)
+        why = "the one shown that it names"
+        if not at and asks_lowest(message) and session.focus in session.shown:
+            at, why = session.shown.index(session.focus) + 1, "is it the cheapest of its kind"
+        if not at:
+            return intent
+        trace.validation.append(f"{intent.kind} -> details of item {at}: {why}")
+        asked = Intent("details", references=(at,))
+        trace.intent = {"kind": asked.kind, **asked.slots()}
+        return asked
+
     def _meant_instead(self, message: str, session: DialogueState) -> Candidate | None:
         """The item a correction right after an add names ("no wait I meant the black one", "not that one, the
         other bondi"): the one shown item, other than the one added, that has what the words name; else None."""
@@ -856,10 +861,15 @@ class Assistant:
 
     def _instead_of_last(self, session: DialogueState, pick: Candidate) -> tuple[list[Candidate], str]:
         """The item just added comes out, `pick` goes in, in the same quantity."""
-        old = self.engine.index.product(session.last_added)
-        quantity = session.cart.pop(session.last_added)
+        return self._replaced(session, session.last_added, pick, Intent("add_to_cart", references=(1,)))
+
+    def _replaced(self, session: DialogueState, old_id: str, pick: Candidate,
+                  add: Intent) -> tuple[list[Candidate], str]:
+        """The cart line `old_id` comes out and `pick` goes in, in the same quantity (a swap, or a correction)."""
+        old = self.engine.index.product(old_id)
+        quantity = session.cart.pop(old_id)
         shown, text = cart.set_quantity(session, [pick], quantity, self.engine.index) if quantity > 1 else \
-            cart_turn(Intent("add_to_cart", references=(1,)), session, [pick], self.engine.index, self.engine.currency)
+            cart_turn(add, session, [pick], self.engine.index, self.engine.currency)
         return shown, f"Took out {old.title if old else 'the item just added'}. {text}"
 
     def _named_instead(self, message: str, product: Product, session: DialogueState,
@@ -972,11 +982,7 @@ class Assistant:
         if wanted and not _names_kind(new.title, wanted):  # "swap it for the cheapest toaster" over kettles
             return [], (f"I haven't changed your cart: {new.title} is no {min(wanted)}. Search for one, then say "
                         "'swap it for the first one'.")
-        quantity = session.cart.pop(old[0].product_id)
-        shown, text = cart.set_quantity(session, targets[:1], quantity, self.engine.index) if quantity > 1 else \
-            cart_turn(dataclasses.replace(intent, cart_action=""), session, targets[:1], self.engine.index,
-                      self.engine.currency)
-        return shown, f"Took out {old[0].title}. {text}"
+        return self._replaced(session, old[0].product_id, targets[0], dataclasses.replace(intent, cart_action=""))
 
     def _search(self, intent: Intent, session: DialogueState, timed, trace: Trace,
                 leave_out: tuple[str, ...] = ()) -> list[Candidate]:

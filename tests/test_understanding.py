@@ -2055,17 +2055,11 @@ def test_a_correction_naming_nothing_shown_says_the_add_still_stands(assistant):
     assert session.cart == {listed[0].product_id: 1} and "is still in your cart" in reply.text
 
 
-def test_an_add_said_instead_replaces_the_item_just_added(assistant):
+@pytest.mark.parametrize("message", ["hmm maybe i'll take the third one instead",
+                                     "no wait i meant the third one instead"])
+def test_the_third_one_instead_right_after_an_add_replaces_the_item_just_added(assistant, message):
     session = _shown(assistant, "headphones")
     first, third = session.shown[0], session.shown[2]
     assistant.respond(session, "add the first one")
-    reply = assistant.respond(session, "hmm maybe i'll take the third one instead")
-    assert session.cart == {third: 1} and first not in session.cart and "Took out" in reply.text
-
-
-def test_i_meant_the_third_one_right_after_an_add_swaps_it_in(assistant):
-    session = _shown(assistant, "headphones")
-    first, third = session.shown[0], session.shown[2]
-    assistant.respond(session, "add the first one")
-    reply = assistant.respond(session, "no wait i meant the third one instead")
+    reply = assistant.respond(session, message)
     assert session.cart == {third: 1} and first not in session.cart and "Took out" in reply.text
