@@ -66,7 +66,13 @@ WHICH_ONE = "Which one? Say e.g. 'add the second one to my cart'."
 def not_in_cart(session: DialogueState, index: ProductIndex, said: str,
                 currency: str = DEFAULT_CURRENCY) -> tuple[list[Candidate], str]:
     """"remove the jacket" with only shoes in the cart: said plainly, with the cart's lines, nothing removed."""
-    return _view(session, index, currency, f"There's no {said} in your cart, so I haven't removed anything.\n")
+    return view_after(f"There's no {said} in your cart, so I haven't removed anything.", session, index, currency)
+
+
+def view_after(sentence: str, session: DialogueState, index: ProductIndex,
+               currency: str = DEFAULT_CURRENCY) -> tuple[list[Candidate], str]:
+    """A sentence about the cart (no placeholders in it), then the cart's lines and total, shown as the list."""
+    return _view(session, index, currency, sentence + "\n")
 
 
 def cart_turn(intent: Intent, session: DialogueState, referenced: list[Candidate],

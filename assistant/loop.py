@@ -91,6 +91,7 @@ from assistant.sizes import SPEC_WORDS, SizeChart, fits
 from assistant.spelling import Speller
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
 from assistant.types import PICK, SEARCH_KINDS, SET_TO, DialogueState, Intent, Product, Profile, Reply, Trace
+from assistant.undo import asks_undo, undo
 from assistant.usage import describes_use, without_verb_homonyms
 from assistant.validate import (
     about_the_list,
@@ -232,6 +233,7 @@ class Assistant:
             timings[stage] = round((time.perf_counter() - start) * 1000, 2)
 
         raw_message, notices = message, []
+        cart_at_start, order_at_start = dict(session.cart), session.last_order
         message = self._clean(message, trace, notices)
         trace.language = message_language(message)
         if trace.language:  # said first: what the shop reads, in plain words
@@ -272,6 +274,12 @@ class Assistant:
             elif asks_range(message, self.engine.vocab, session.searching()):  # "ok what do you sell then": the aisles
                 trace.said_as = "a question about what the shop sells"
                 intent, candidates, draft = Intent("out_of_scope"), [], range_text(self.engine.vocab)
+            elif undoing := asks_undo(message, session):  # "oops undo that", "put it back": the cart before
+                trace.said_as = "an undo of the last cart change"
+                intent = Intent("view_cart", cart_action="undo")
+                trace.intent = {"kind": intent.kind, **intent.slots()}
+                said = undo(session, self.engine.index.product, put_back=undoing == "put_back")
+                candidates, draft = cart.view_after(said, session, self.engine.index, self.engine.currency)
             else:
                 said_whole = message
                 decided = _decided_last(message)
@@ -384,6 +392,10 @@ class Assistant:
         text = "".join(pieces).strip()
         session.history.append((message, text))
         session.last_kind = intent.kind
+        if session.last_order is not order_at_start:  # an order placed is not taken back by "undo"
+            session.cart_before = None
+        elif session.cart != cart_at_start:
+            session.cart_before = cart_at_start
         if self.chat_log is not None:
             self._log_turn(session, raw_message, text, intent, trace)
         yield Reply(text=text, products=tuple(candidates), intent=intent, trace=trace, timings_ms=timings,

@@ -143,6 +143,9 @@ class DialogueState:
     # The age of the child the shopping is for ("she's turning 4"): products listed for older children are left
     # out where others exist (`assistant.ages`), until another age is said or the search starts over.
     child_age: int | None = None
+    # The cart as it was before the last chat turn that changed it ("undo", "put it back": `assistant.undo`);
+    # None once an order is placed, which is not taken back from the chat.
+    cart_before: dict[str, int] | None = None
 
     @property
     def previous_search(self) -> dict | None:
