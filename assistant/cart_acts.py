@@ -77,6 +77,12 @@ _SET_LINE = re.compile(rf"\b(?:change|set|update|make|put)\s+(?P<what>(?:the|tha
                        rf"\s+(?:(?:quantity|qty)\s+)?(?:(?:to|at)\s+)?(?P<n>{_NUMBER})"
                        r"(?:\s*(?:pairs?|units?|pieces?|packs?|x|of (?:them|those|it)|items?|please|pls|plz|then|"
                        r"instead))*\W*$", re.I)
+# "candles should be 3, not 1", "the mugs need to be 2": a line named, then its quantity.
+_SHOULD_BE = re.compile(rf"^\W*(?:(?:ok(?:ay)?|so|and|oh|actually|no|wait|sorry|also|plus|hmm+)\W+)*"
+                        rf"(?P<what>(?:the\s+|my\s+)?[a-z][\w'&-]*(?:\s+[\w'&-]+){{0,3}}?)\s+"
+                        rf"(?:should|needs? to|has to|must|have to)\s+(?:only\s+|just\s+)?be\s+(?P<n>{_NUMBER})\b"
+                        rf"(?:\s*(?:pairs?|units?|pieces?|packs?|x|items?))?(?:\s*,?\s*(?:and\s+)?not\s+{_NUMBER})?"
+                        r"(?:\s+(?:please|pls|plz|then|instead))*\W*$", re.I)
 _NOT_A_LINE = re.compile(r"\b(?:size|sizes|colou?r|budget|price|max|min|limit|storage|gb|tb|ram|inch|ml|"
                          r"litres?|liters?|range|rating|stars?)\b", re.I)
 # One more of the line just added: "add another one of the same", "one more of those", "same again".
@@ -223,7 +229,8 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool, named
 def _quantity(text: str, state: DialogueState, single_reference: bool,
               named: bool = False) -> tuple[int, tuple[int, int], str] | None:
     """The quantity said, where it was said, and the words naming the line ("" when none)."""
-    line = _SET_LINE.search(text) if state.cart and not _PRICE_WORDS.search(text) else None
+    line = (_SET_LINE.search(text) or _SHOULD_BE.match(text)) if state.cart and not _PRICE_WORDS.search(text) \
+        else None
     if line is not None and not _NOT_A_LINE.search(line["what"]):
         found = number(line["n"])
         if found is not None and 1 <= found <= MAX_QUANTITY:

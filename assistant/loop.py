@@ -24,6 +24,7 @@ from assistant.brand_standing import BrandAsked, brand_asked_about, brand_standi
 from assistant.budget import budget_fix
 from assistant.carry_in import carry_in
 from assistant.cart import cart_turn, past_list_text
+from assistant.cart_clauses import shows_cart, split_cart_clauses
 from assistant.config import AppConfig
 from assistant.earlier_lists import (
     Named,
@@ -232,7 +233,7 @@ class Assistant:
             yield
             timings[stage] = round((time.perf_counter() - start) * 1000, 2)
 
-        raw_message, notices = message, []
+        raw_message, notices, cart_after = message, [], ""
         cart_at_start, order_at_start = dict(session.cart), session.last_order
         message = self._clean(message, trace, notices)
         trace.language = message_language(message)
@@ -281,6 +282,14 @@ class Assistant:
                 said = undo(session, self.engine.index.product, put_back=undoing == "put_back")
                 candidates, draft = cart.view_after(said, session, self.engine.index, self.engine.currency)
             else:
+                while clauses := split_cart_clauses(message):  # "make the first one 3 and remove the third"
+                    first, message = clauses
+                    if shows_cart(message):  # "add the second one and then show me my basket": the add, the cart
+                        trace.validation.append(f"{first!r}, then the cart")
+                        message, cart_after = f"{first} and {message}", "asked"  # the cart's words help the reading
+                        break
+                    trace.validation.append(f"cart actions one by one: {first!r}, then {message!r}")
+                    notices.append(self.respond(session, first).text)
                 said_whole = message
                 decided = _decided_last(message)
                 if decided:  # "strange, the purple is more expensive. ok i take the blue": the pick, said last
@@ -346,6 +355,10 @@ class Assistant:
                     candidates, draft = self._follow_up(follow, session, timed, trace, candidates, draft)
                 if then and intent.kind == "add_to_cart" and draft is not None and done:
                     candidates, draft = self._then_more(then.rest, session, timed, trace, candidates, draft)
+                if cart_after and draft is not None and intent.kind in ("add_to_cart", "remove_from_cart"):
+                    said, _ = _fill_piece(draft, [c.product for c in candidates], self.engine.currency)
+                    candidates, draft = cart.view_after(said, session, self.engine.index, self.engine.currency)
+                    cart_after = "shown"
                 message = said_whole
             notices += trace.notices  # what the search itself had to say ("nothing cheaper matches ...")
             standing = None if intent.cart_action or intent.kind in ("add_to_cart", "remove_from_cart", "view_cart") \
@@ -391,7 +404,8 @@ class Assistant:
         timings["reply"] = round((time.perf_counter() - reply_start) * 1000, 2)
         text = "".join(pieces).strip()
         session.history.append((message, text))
-        session.last_kind = intent.kind
+        session.last_kind = "view_cart" if cart_after == "shown" else intent.kind  # the cart on screen: "add the
+        # 3rd" next is the list's (`back_from_cart`)
         if session.last_order is not order_at_start:  # an order placed is not taken back by "undo"
             session.cart_before = None
         elif session.cart != cart_at_start:
@@ -934,6 +948,10 @@ class Assistant:
                 targets = [Candidate(lines[0], 0.0, ("in your cart",))]
             if not targets and intent.query:  # "set the backpack quantity to 2": the cart line it names
                 named = self._named_lines(intent.query, session)
+                absent = "" if named else self._absent_line(intent.query, session)
+                if absent:  # "the blanket should be 2" with no blanket in the cart: no other line changes
+                    return cart.view_after(f"There's no {absent} in your cart, so I haven't changed anything.",
+                                           session, index, self.engine.currency)
                 if len(named) > 1:
                     session.pending = f"{SET_TO}{intent.quantity}"  # "the first one" next answers it
                     return cart.which_line(session, index, f"Which one should be {intent.quantity}?", named)

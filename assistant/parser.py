@@ -355,6 +355,11 @@ def _ranks(text: str) -> bool:
     return False
 
 
+# The removal verb said last, as learners put it: "and the blanket remove", "the headphones delete pls".
+_REMOVE_LAST = re.compile(r"\b(?:remove|delete|ditch|drop|bin)(?:\s+(?:it|them|please|pls|plz|too|also|now))*\W*$",
+                          re.I)
+
+
 # Stems of -est / -er words that are no superlative or comparative of them.
 _NOT_RANKS = frozenset({"for", "inter", "hon", "mod", "sugg", "requ", "inv", "harv", "prot", "cont", "dig",
                         "arr", "ch", "gu", "w", "n", "v", "t", "r", "pow", "ord", "answ", "form", "oth",
@@ -941,7 +946,8 @@ class RuleParser:
         if shown and (rules.CART_VERB.match(said_first) or _CART_VERB_LATER.search(text)):
             return "add_to_cart"  # "cart the first one", "ooh the 2nd ones are nice, basket them"
         if state.cart and (rules.REMOVE.match(said_first) or rules.REMOVE.search(text) and not product
-                           or rules.REMOVE.match(_last_clause(text))):  # "ugh way over budget, remove the watch"
+                           or rules.REMOVE.match(_last_clause(text))  # "ugh way over budget, remove the watch"
+                           or _REMOVE_LAST.search(text)):  # "and the headphones remove"
             return "remove_from_cart"
         if not state.cart and rules.REMOVE.match(said_first):
             return "remove_from_cart"  # "delete the first one ..." with an empty cart: said so, never an add

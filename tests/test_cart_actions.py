@@ -529,3 +529,32 @@ def test_an_add_then_a_search_after_a_plus_does_both(chat):
     reply = say("add the first one + show me some headphones")
     assert list(session.cart) == [shown[0]], "the add is its own clause: the headphones after it are no unseen add"
     assert reply.products and any(c.product.category == "headphones" for c in reply.products)
+
+
+def test_two_cart_actions_in_one_message_are_both_done_in_order(chat):
+    session, say = chat
+    shown = [c.product.product_id for c in say("headphones").products]
+    say("add the first one and the third one")
+    reply = say("make the first one 3 and remove the third")
+    assert session.cart == {shown[0]: 3}, "the first line set to 3, the third removed (not the first)"
+    assert "Now 3" in reply.text and "Removed" in reply.text
+    say("add 2 of the second and 1 of the fourth")
+    assert session.cart == {shown[0]: 3, shown[1]: 2, shown[3]: 1}
+    reply = say("add the fifth one and show me my cart")
+    assert shown[4] in session.cart and "Total" in reply.text and reply.intent.kind == "add_to_cart"
+    say("add the third one")
+    assert session.cart.get(shown[2]) == 1 and session.cart[shown[3]] == 1, "the list's third, as after a look at the cart"
+
+
+def test_a_line_said_to_be_a_count_is_set_and_one_not_in_the_cart_changes_nothing(chat):
+    session, say = chat
+    jacket = say("jackets").products[0].product.product_id
+    say("add the first one")
+    headphones = say("headphones").products[0].product.product_id
+    say("add the first one")
+    say("the jacket should be 3, not 1. and the headphones remove")
+    assert session.cart == {jacket: 3}
+    cart = dict(session.cart)
+    reply = say("the headphones should be 2")
+    assert session.cart == cart and "no headphones in your cart" in reply.text.lower()
+    assert headphones not in session.cart
