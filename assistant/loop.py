@@ -91,6 +91,7 @@ from assistant.siblings import ModelLines
 from assistant.sizes import SPEC_WORDS, SizeChart, fits
 from assistant.spelling import Speller
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
+from assistant.style_step import style_step
 from assistant.types import PICK, SEARCH_KINDS, SET_TO, DialogueState, Intent, Product, Profile, Reply, Trace
 from assistant.undo import asks_undo, undo
 from assistant.usage import describes_use, without_verb_homonyms
@@ -309,6 +310,7 @@ class Assistant:
                 with timed("parse"):
                     intent = self._parse(message, session, trace)
                 intent = self._asked_of_one(intent, message, session, trace)
+                intent = self._styled(intent, message, raw_message, session, trace)
                 like = None if intent.cart_action or intent.kind in ("add_to_cart", "remove_from_cart", "view_cart") \
                     else like_this(message, session, self.engine.vocab, [c.product for c in shown_products(session)],
                                    self.engine.index.product)
@@ -826,6 +828,22 @@ class Assistant:
         if intent.kind in ("details", "compare"):
             return shown, None
         return [], None
+
+    def _styled(self, intent: Intent, message: str, said: str, session: DialogueState, trace: Trace) -> Intent:
+        """"something a bit more dressy" over watches: the watches, leaning to that style (`style_step`, read in
+        the words `said`, before spelling made "dressy" a dress), never a search for dresses or for the word."""
+        style = style_step(said) if session.searching() and not intent.cart_action \
+            and intent.kind in (*SEARCH_KINDS, "out_of_scope") else None
+        if style is None or names_product(re.sub(rf"\b{style[:4]}\w*", " ", message, flags=re.I), self.engine.vocab,
+                                          intent.exclude_terms):
+            return intent  # "a more formal dress", "something sportier in running shoes": a product named
+        trace.validation.append(f"{intent.kind} -> refine: the list on screen, more {style}")
+        trace.not_carried, trace.category_evidence = False, None  # a style, not a thing the shop may lack
+        if style not in session.query.split():
+            session.query = f"{session.query} {style}".strip()
+        intent = dataclasses.replace(intent, kind="refine", category=None, query="", new_product=False)
+        trace.intent = {"kind": intent.kind, **intent.slots()}
+        return intent
 
     def _like(self, like: LikeThis, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
         """The search a "more like this one" request asks for: the item's aisle and kind words, the budget and the

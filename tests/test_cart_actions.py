@@ -543,7 +543,8 @@ def test_two_cart_actions_in_one_message_are_both_done_in_order(chat):
     reply = say("add the fifth one and show me my cart")
     assert shown[4] in session.cart and "Total" in reply.text and reply.intent.kind == "add_to_cart"
     say("add the third one")
-    assert session.cart.get(shown[2]) == 1 and session.cart[shown[3]] == 1, "the list's third, as after a look at the cart"
+    assert session.cart.get(shown[2]) == 1 and session.cart[shown[3]] == 1, \
+        "the list's third, as after a look at the cart"
 
 
 def test_a_line_said_to_be_a_count_is_set_and_one_not_in_the_cart_changes_nothing(chat):
