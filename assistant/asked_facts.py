@@ -185,7 +185,8 @@ _NOT_FEATURES = frozenset(
     "think wondering wonder know tell more info details about sound sounds look looks seem seems like nice great "
     "lol pls please thanks thx then just actually wait oh ooh wow hmm hey yeah yes no not anything something good "
     "better best than "
-    "worth cheaper cheap pricier price cost costs shop store ones two three four five both".split())
+    "worth cheaper cheap pricier price cost costs shop store ones two three four five both cart basket trolley "
+    "item thing".split())
 _CLAUSES = re.compile(r"(?<=[.?!;])\s+")
 
 
@@ -200,13 +201,18 @@ def _asked_feature(message: str, product: Product) -> str:
     own = set(re.findall(r"[a-z]+", named))  # "the levis one?" names the product, asks nothing
     asked = [w for w in re.findall(r"[a-z][a-z'-]+", question.lower()) if len(w) >= 3 and w not in _NOT_FEATURES
              and w.replace("'", "") not in own and w.replace("'", "") not in _NOT_FEATURES]
-    if not asked or len(asked) > 2:  # nothing, or no one feature, asked about: the reply says what it knows
+    if not asked or len(asked) > 3:  # nothing, or no one feature, asked about: the reply says what it knows
         return ""
-    for word in asked:
-        stem = re.compile(rf"\b{re.escape(word[:max(4, len(word) - 2)])}", re.I)
+    # The feature is said last ("is the lancome lipstick vegan?"), maybe in two words ("... fragrance free?").
+    said = ([asked[-2:]] if len(asked) > 1 else []) + [[w] for w in reversed(asked)]
+    for feature in said:
+        stem = re.compile(r"\b" + r"\w*[\s-]+".join(re.escape(w[:max(4, len(w) - 2)]) for w in feature), re.I)
+        label = " ".join(feature)
         if stem.search(product.title):
-            return f"\nOn {word}: its title names it ([name_1])."
+            return f"\nOn {label}: its title names it ([name_1])."
         for sentence in _SENTENCE.split(product.description or ""):
             if stem.search(sentence):
-                return f"\nOn {word}: {sentence.strip()}"
+                return f"\nOn {label}: {sentence.strip()}"
+    if len(asked) > 2:
+        return ""
     return f"\nOn {' '.join(asked[:3])}: its listing does not mention it."

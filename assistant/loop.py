@@ -874,6 +874,20 @@ class Assistant:
     def _asked_of_one(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
         """A search that asks about one item shown is a question about it: "is the pixel 8a 512gb white water
         resistant?" (the one shown that it names) or "is that the cheapest one you have?" after looking at one."""
+        if intent.kind == "view_cart" and not intent.cart_action and session.cart and _OF_CART_LINE.search(message):
+            lines = self._cart_lines(session)  # "is the one in my cart vegan?": about that line
+            named = lines if len(lines) == 1 else self._named_lines(message, session)
+            if len(named) == 1:  # pointed at past the list's end when not on it, so "the second one" stays the list's
+                pid = named[0].product_id
+                if pid not in session.shown:
+                    session.shown.append(pid)
+                    session.shown_prices.append(named[0].price)
+                    session.last_candidates[pid] = Candidate(named[0], 0.0, ("in your cart",))
+                at = session.shown.index(pid) + 1
+                trace.validation.append(f"view_cart -> details of {named[0].title}: a question about that cart line")
+                asked = Intent("details", references=(at,))
+                trace.intent = {"kind": asked.kind, **asked.slots()}
+                return asked
         if intent.kind not in SEARCH_KINDS or intent.cart_action:
             return intent
         at = asked_of_named(session, message, self.engine.vocab, self.engine.index.product)
@@ -1281,6 +1295,11 @@ def _decided_last(message: str) -> str | None:
 
 # A correction of the item just added: "no wait I meant the black one", "not that one, the other bondi", "sorry, the
 # green one, she likes green".
+# A question about an item in the cart: "is the one in my cart vegan?", "does the kettle in my basket have a
+# warranty?" (not "what's in my cart?").
+_OF_CART_LINE = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|wait|quick question)\W+)*(?:is|does|has|will|can|are|do|"
+                           r"did|would|how\s+\w+\s+is)\s+(?:the|that|this|my)\s+[\w' -]{1,40}?\s+(?:in|from)\s+"
+                           r"(?:my|the)\s+(?:cart|basket|bag|trolley)\b\s+\w+", re.I)
 _MEANT = re.compile(r"\b(?:i\s+)?meant\s+the\b|\bnot\s+(?:that|this)\s+one\W+(?:the|i\s+want\s+the)\b|"
                     r"^\W*(?:no+|nope|sorry|oops|wait)\W+(?:(?:no|wait|sorry)\W+)*the\s+\w+(?:\s+\w+)?\s+one\b", re.I)
 _INSTEAD = re.compile(r"\binstead\b|\brather\s+than\b|\bin\s+(?:its|their)\s+place\b", re.I)

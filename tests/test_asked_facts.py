@@ -143,3 +143,12 @@ def test_how_many_reviews_a_rating_rests_on_is_answered_from_the_listing():
     assert "rated 5/5 from 1 review." in asked_facts("the nivea one has 5 stars, how many reviews is that?", [rated])
     assert "from 70 reviews" in asked_facts("5 stars from how many people?", [counted])
     assert "review" not in asked_facts("is it in stock?", [rated])
+
+
+def test_the_feature_asked_is_the_one_said_last_not_the_item_named():
+    lipstick = Product("M1", "Lancome Vegan Lipstick Hydra (Red)", 45.99, "A creamy finish.", brand="Lancome",
+                       category="beauty")
+    assert "On vegan:" in asked_facts("is the lancome lipstick vegan?", [lipstick])
+    free = Product("M2", "Clinique Fragrance-Free Lipstick Glow (Red)", 15.99, "Made for dry skin.", brand="Clinique",
+                   category="beauty")
+    assert "On fragrance free:" in asked_facts("is the lipstick in my cart fragrance free?", [free])

@@ -559,3 +559,15 @@ def test_a_line_said_to_be_a_count_is_set_and_one_not_in_the_cart_changes_nothin
     reply = say("the headphones should be 2")
     assert session.cart == cart and "no headphones in your cart" in reply.text.lower()
     assert headphones not in session.cart
+
+
+def test_a_question_about_the_item_in_the_cart_is_about_that_line(chat):
+    session, say = chat
+    phones = say("headphones").products[0].product
+    say("add the first one")
+    jackets = [c.product.product_id for c in say("jackets").products]
+    reply = say("are the headphones in my cart any good?")
+    assert reply.intent.kind == "details" and [c.product.product_id for c in reply.products] == [phones.product_id]
+    assert session.cart == {phones.product_id: 1}
+    reply = say("tell me about the second one")
+    assert reply.products[0].product.product_id == jackets[1], "the list on screen is still the jackets"
