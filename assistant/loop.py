@@ -88,6 +88,7 @@ from assistant.service import ALONE as SERVICE_ALONE
 from assistant.service import NOTICE as SERVICE_NOTICE
 from assistant.service import service_only, split_service
 from assistant.siblings import ModelLines
+from assistant.size_step import SizeStep, asked_step, complained_of, reference
 from assistant.sizes import SPEC_WORDS, SizeChart, fits
 from assistant.spelling import Speller
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
@@ -311,6 +312,7 @@ class Assistant:
                     intent = self._parse(message, session, trace)
                 intent = self._asked_of_one(intent, message, session, trace)
                 intent = self._styled(intent, message, raw_message, session, trace)
+                intent, step = self._size_step(intent, message, session, trace)
                 like = None if intent.cart_action or intent.kind in ("add_to_cart", "remove_from_cart", "view_cart") \
                     else like_this(message, session, self.engine.vocab, [c.product for c in shown_products(session)],
                                    self.engine.index.product)
@@ -349,7 +351,7 @@ class Assistant:
                     candidates, draft = self._add_unseen(unseen, session, timed, trace)
                 else:
                     candidates, draft = self._act(intent, session, timed, trace, message,
-                                                  leave_out=(like.product.product_id,) if like else ())
+                                                  leave_out=(like.product.product_id,) if like else (), step=step)
                 done = bool(candidates) or draft == cart.EMPTY_NOTHING_TO_REMOVE  # not a "which one?"
                 follow = later if intent.kind in ("add_to_cart", "remove_from_cart") and draft is not None and done \
                     else None
@@ -729,9 +731,10 @@ class Assistant:
         return intent
 
     def _act(self, intent: Intent, session: DialogueState, timed, trace: Trace, message: str = "",
-             leave_out: tuple[str, ...] = ()) -> tuple[list[Candidate], str | None]:
+             leave_out: tuple[str, ...] = (), step: SizeStep | None = None) -> tuple[list[Candidate], str | None]:
         """Do what the intent asks; returns the products of the reply and, for cart turns, its text.
-        `leave_out`: products a search must not show (the item a "more like this one" is like).
+        `leave_out`: products a search must not show (the item a "more like this one" is like); `step`: the
+        bigger (or smaller) size than one looked at that the list keeps to, where any is.
 
         Cart confirmations are templated by `cart_turn`, never generated: they report a transaction.
         """
@@ -747,7 +750,7 @@ class Assistant:
             session.shown, session.shown_prices, session.last_candidates = [], [], {}
             return [], START_OVER
         if intent.kind in SEARCH_KINDS:
-            shown = self._search(intent, session, timed, trace, leave_out)
+            shown = self._search(intent, session, timed, trace, leave_out, step)
             if trace.not_carried:  # said plainly, with the nearest items under their own wording
                 said = trace.category_evidence.get("maker") \
                     or trace.category_evidence.get("evidence", {}).get("phrase", "")
@@ -828,6 +831,37 @@ class Assistant:
         if intent.kind in ("details", "compare"):
             return shown, None
         return [], None
+
+    def _size_step(self, intent: Intent, message: str, session: DialogueState,
+                   trace: Trace) -> tuple[Intent, SizeStep | None]:
+        """"thats only 30ml? is there a bigger one": the list on screen, kept to sizes past the one complained of,
+        or the one looked at, or those shown (`assistant.size_step`); a size asked for by name is left to the
+        size reading ("a bigger one, like 50ml")."""
+        direction = asked_step(message) if session.searching() and not intent.cart_action \
+            and intent.kind in (*SEARCH_KINDS, "out_of_scope", "details") \
+            and intent.category in (None, session.category) else 0
+        if not direction:
+            return intent, None
+        focus = self.engine.index.product(session.focus) if session.focus else None
+        shown = [p for p in map(self.engine.index.product, session.shown) if p is not None]
+        aisles = [p.category for p in shown]
+        aisle = session.category or (focus.category if focus else None) \
+            or (max(set(aisles), key=aisles.count) if aisles else None)
+        said = self.sizes.read(message, aisle)
+        if said is not None and not complained_of(message, said.span[0]):
+            return intent, None
+        than = reference(direction, said.value if said else None, focus.size if focus else None,
+                         [p.size for p in shown])
+        if than is None:
+            return intent, None
+        step = SizeStep(direction, than)
+        trace.validation.append(f"{intent.kind} -> refine: {step.words}")
+        trace.not_carried, trace.category_evidence = False, None  # "a size up?" asks for no thing called "up"
+        clear = tuple(dict.fromkeys((*intent.clear, *(("size",) if session.size else ()))))
+        intent = dataclasses.replace(intent, kind="refine", category=None, query="", new_product=False, size=None,
+                                     references=(), unresolved=(), clear=clear)
+        trace.intent = {"kind": intent.kind, **intent.slots()}
+        return intent, step
 
     def _styled(self, intent: Intent, message: str, said: str, session: DialogueState, trace: Trace) -> Intent:
         """"something a bit more dressy" over watches: the watches, leaning to that style (`style_step`, read in
@@ -1047,7 +1081,7 @@ class Assistant:
         return self._replaced(session, old[0].product_id, targets[0], dataclasses.replace(intent, cart_action=""))
 
     def _search(self, intent: Intent, session: DialogueState, timed, trace: Trace,
-                leave_out: tuple[str, ...] = ()) -> list[Candidate]:
+                leave_out: tuple[str, ...] = (), step: SizeStep | None = None) -> list[Candidate]:
         shown_before = [p for p in session.shown_prices if p is not None]
         list_before = (session.shown, session.shown_prices, session.last_candidates)
         ceiling_before = session.max_price
@@ -1100,7 +1134,7 @@ class Assistant:
                 hits = self.engine.retrieve(search_text(session), filters,
                                             max(self.config.retrieval.candidates, want)
                                             * (8 if session.size else 1) * (2 if session.gender else 1)
-                                            * (4 if session.order or session.min_rating or described else 1))
+                                            * (4 if session.order or session.min_rating or described or step else 1))
                 if _fitting(hits, session.size) < _FEW and intent.cheaper and intent.max_price is None \
                         and shown_before:  # few cheaper ones at all, or in the size asked for
                     hits, filters = self._cheaper_fallback(session, shown_before, ceiling_before, want, trace,
@@ -1118,6 +1152,8 @@ class Assistant:
             excluded = session.exclude_terms
             hits = _kept_where_any(hits, lambda p: not any(has_term(p, t) for t in excluded),
                                    f"Everything I found has {', '.join(excluded)}; showing the closest matches.", trace)
+        if step is not None:  # "is there a bigger one?": listed bigger than the one looked at, where any is
+            hits = _kept_where_any(hits, lambda p: step.keeps(p.size), f"Nothing {step.words} {closest}", trace)
         said_again: set[str] = set()
         asked = added or (_product_words(intent.query, session, self.engine.vocab, new_only=False)
                           if intent.kind == "refine" and about_the_list(intent.query) else [])
