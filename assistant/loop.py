@@ -293,7 +293,10 @@ class Assistant:
                     trace.validation.append(f"cart actions one by one: {first!r}, then {message!r}")
                     notices.append(self.respond(session, first).text)
                 said_whole = message
-                decided = _decided_last(message)
+                decided = "i'll take that one" if _THAT_ONE.match(message) and session.shown else \
+                    _decided_last(message)
+                if decided and session.last_kind == "compare" and len(session.compared) > 1:
+                    session.focus = None  # "ok that one then" after two side by side: which one is asked
                 if decided:  # "strange, the purple is more expensive. ok i take the blue": the pick, said last
                     trace.validation.append(f"the pick said last: {decided!r}")
                     message = decided
@@ -1329,13 +1332,17 @@ def _decided_last(message: str) -> str | None:
     return sentences[-1] if len(sentences) > 1 and _PICK_SAID_LAST.match(sentences[-1]) else None
 
 
-# A correction of the item just added: "no wait I meant the black one", "not that one, the other bondi", "sorry, the
-# green one, she likes green".
 # A question about an item in the cart: "is the one in my cart vegan?", "does the kettle in my basket have a
 # warranty?" (not "what's in my cart?").
 _OF_CART_LINE = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|wait|quick question)\W+)*(?:is|does|has|will|can|are|do|"
                            r"did|would|how\s+\w+\s+is)\s+(?:the|that|this|my)\s+[\w' -]{1,40}?\s+(?:in|from)\s+"
                            r"(?:my|the)\s+(?:cart|basket|bag|trolley)\b\s+\w+", re.I)
+# A pick said as "that one": "ok that one then", "this one please", "alright, that one it is" (not "that one?").
+_THAT_ONE = re.compile(r"^\W*(?:(?:ok(?:ay)?|alright|right|fine|great|cool|perfect|yes|yeah|yep|hmm+|then|so)\W+)*"
+                       r"(?:that|this)\s+one(?:\s+(?:then|it is|please|pls|plz|thanks|thx|for me|looks good))*[\s.!]*$",
+                       re.I)
+# A correction of the item just added: "no wait I meant the black one", "not that one, the other bondi", "sorry, the
+# green one, she likes green".
 _MEANT = re.compile(r"\b(?:i\s+)?meant\s+the\b|\bnot\s+(?:that|this)\s+one\W+(?:the|i\s+want\s+the)\b|"
                     r"^\W*(?:no+|nope|sorry|oops|wait)\W+(?:(?:no|wait|sorry)\W+)*the\s+\w+(?:\s+\w+)?\s+one\b", re.I)
 _INSTEAD = re.compile(r"\binstead\b|\brather\s+than\b|\bin\s+(?:its|their)\s+place\b", re.I)

@@ -571,3 +571,16 @@ def test_a_question_about_the_item_in_the_cart_is_about_that_line(chat):
     assert session.cart == {phones.product_id: 1}
     reply = say("tell me about the second one")
     assert reply.products[0].product.product_id == jackets[1], "the list on screen is still the jackets"
+
+
+def test_that_one_said_as_a_pick_adds_the_one_looked_at_or_asks_which(chat):
+    session, say = chat
+    shown = [c.product.product_id for c in say("headphones").products]
+    say("tell me about the 3rd")
+    say("this one please")
+    assert session.cart == {shown[2]: 1}
+    say("compare the first two")
+    reply = say("ok that one then")
+    assert session.cart == {shown[2]: 1} and "Which one" in reply.text, "two compared: asked, nothing added"
+    say("the second")
+    assert session.cart == {shown[2]: 1, shown[1]: 1}
