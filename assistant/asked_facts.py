@@ -56,6 +56,10 @@ _HUES = frozenset("black white grey gray blue navy red green yellow orange pink 
                   "cream tan khaki olive teal burgundy".split())
 # How many reviews a rating rests on: "how many reviews", "5 stars from how many people?", "only 3 reviews?".
 _REVIEWS_ASKED = re.compile(r"\bhow many (?:reviews?|ratings?|people|customers|buyers|votes?)\b|"
+                            r"\b(?:reviews?|ratings?)\s+(?:any\s+)?(?:good|bad|ok|okay|decent|positive|like)\b|"
+                            r"\b(?:good|bad|decent|positive|the)\s+(?:reviews?|ratings?)\b(?=[^.?!]*\?)|"
+                            r"\bwhat do (?:people|reviewers|customers|buyers|others) (?:say|think)\b|"
+                            r"\bhow (?:is|are) (?:it|its|the)\s+(?:reviews?|ratings?|rated)\b|\bwell[- ]reviewed\b|"
                             r"\b(?:reviews?|ratings?) count\b|\bnumber of (?:reviews?|ratings?)\b|"
                             r"\b\d+\s+reviews?\s*(?:right|\?)|\bonly \d+\s*(?:reviews?)?\s*\?", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")

@@ -103,6 +103,7 @@ from assistant.validate import (
     validate_intent,
 )
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, hyphen_joined, singular, words, zipf
+from assistant.why_not import why_not_brand
 from recsys.live_profile import SessionSignal, blend_session, with_session
 from recsys.types import Candidate
 from retrieval.types import Filters, Hit
@@ -316,6 +317,7 @@ class Assistant:
                 intent = self._asked_of_one(intent, message, session, trace)
                 intent = self._styled(intent, message, raw_message, session, trace)
                 intent, step = self._size_step(intent, message, session, trace)
+                intent = self._why_not(intent, message, session, trace)
                 like = None if intent.cart_action or intent.kind in ("add_to_cart", "remove_from_cart", "view_cart") \
                     else like_this(message, session, self.engine.vocab, [c.product for c in shown_products(session)],
                                    self.engine.index.product)
@@ -834,6 +836,25 @@ class Assistant:
         if intent.kind in ("details", "compare"):
             return shown, None
         return [], None
+
+    def _why_not(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
+        """"why no bose?" over a list: the brand's item on it pointed at with its reasons, else the brand's
+        items that fit the same search (`assistant.why_not`); never "no Bose" ruling the brand out."""
+        brand = why_not_brand(message, list(self.engine.vocab.mentioned_brands(message))) \
+            if session.shown and not intent.cart_action else None
+        if brand is None:
+            return intent
+        shown = shown_products(session)
+        at = next((i + 1 for i, c in enumerate(shown) if c.product.brand == brand), None)
+        if at:
+            trace.notices.append(f"{brand} is on the list: number {at}.")
+            intent = Intent("why", references=(at,))
+        else:
+            trace.notices.append(f"No {brand} was on the list, so I looked for {brand} with the same search.")
+            intent = Intent("refine", brand=brand)
+        trace.validation.append(f"why no {brand}: " + (f"item {at} is one" if at else "searched for"))
+        trace.intent = {"kind": intent.kind, **intent.slots()}
+        return intent
 
     def _size_step(self, intent: Intent, message: str, session: DialogueState,
                    trace: Trace) -> tuple[Intent, SizeStep | None]:

@@ -152,3 +152,9 @@ def test_the_feature_asked_is_the_one_said_last_not_the_item_named():
     free = Product("M2", "Clinique Fragrance-Free Lipstick Glow (Red)", 15.99, "Made for dry skin.", brand="Clinique",
                    category="beauty")
     assert "On fragrance free:" in asked_facts("is the lipstick in my cart fragrance free?", [free])
+
+
+def test_a_question_on_the_reviews_is_answered_with_the_rating_and_its_count():
+    phones = Product("H1", "Sony WH-1000XM5", 45.99, "Great for flights.", rating=4.8, review_count=120)
+    for message in ("are the reviews any good on that one?", "what do people say about it?", "is it well reviewed?"):
+        assert asked_facts(message, [phones]) == "\n[name_1] is rated 4.8/5 from 120 reviews.", message

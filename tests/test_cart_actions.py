@@ -584,3 +584,4 @@ def test_that_one_said_as_a_pick_adds_the_one_looked_at_or_asks_which(chat):
     assert session.cart == {shown[2]: 1} and "Which one" in reply.text, "two compared: asked, nothing added"
     say("the second")
     assert session.cart == {shown[2]: 1, shown[1]: 1}
+
