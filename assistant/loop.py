@@ -782,6 +782,10 @@ class Assistant:
                     return [], f"I can't find {said.said()} on the lists I showed. Say its number, or search for it."
                 trace.validation.append(f"details: {pick.product.title}, by what the message names")
                 shown = [pick]
+        if intent.kind == "compare" and len(shown) == 1 and session.focus in session.last_candidates \
+                and session.focus != shown[0].product.product_id:  # "compare it with the white one": with the one
+            shown = [session.last_candidates[session.focus], shown[0]]  # looked at
+            trace.validation.append("compare: the item looked at and the one named")
         if intent.kind in ("details", "why"):
             session.focus = shown[0].product.product_id if len(shown) == 1 else None
             if session.focus and session.focus not in session.looked_at[-1:]:
@@ -946,6 +950,13 @@ class Assistant:
                 asked = Intent("details", references=(at,))
                 trace.intent = {"kind": asked.kind, **asked.slots()}
                 return asked
+        if _PRICE_OF_IT.match(message) and session.shown and intent.kind not in ("details", "compare", "view_cart") \
+                and not intent.cart_action:  # "price?": of the one looked at, else the first shown
+            at = session.shown.index(session.focus) + 1 if session.focus in session.shown else 1
+            trace.validation.append(f"{intent.kind} -> details of item {at}: its price asked")
+            asked = Intent("details", references=(at,))
+            trace.intent = {"kind": asked.kind, **asked.slots()}
+            return asked
         if intent.kind not in SEARCH_KINDS or intent.cart_action:
             return intent
         at = asked_of_named(session, message, self.engine.vocab, self.engine.index.product)
@@ -1358,6 +1369,10 @@ def _decided_last(message: str) -> str | None:
 _OF_CART_LINE = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|wait|quick question)\W+)*(?:is|does|has|will|can|are|do|"
                            r"did|would|how\s+\w+\s+is)\s+(?:the|that|this|my)\s+[\w' -]{1,40}?\s+(?:in|from)\s+"
                            r"(?:my|the)\s+(?:cart|basket|bag|trolley)\b\s+\w+", re.I)
+# The price asked in a word or two: "price?", "how much?", "cost?" (of the item looked at, or the first shown).
+_PRICE_OF_IT = re.compile(r"^\W*(?:(?:and|so|ok|okay|um+|hmm+|the)\W+)*(?:price|prices|cost|how much|how much is it|"
+                          r"how much for (?:it|that)|what(?:'?s| is) (?:the|its) (?:price|cost))(?:\s+(?:pls|please))?"
+                          r"\W*$", re.I)
 # A pick said as "that one": "ok that one then", "this one please", "alright, that one it is" (not "that one?").
 _THAT_ONE = re.compile(r"^\W*(?:(?:ok(?:ay)?|alright|right|fine|great|cool|perfect|yes|yeah|yep|hmm+|then|so)\W+)*"
                        r"(?:that|this)\s+one(?:\s+(?:then|it is|please|pls|plz|thanks|thx|for me|looks good))*[\s.!]*$",

@@ -29,8 +29,8 @@ SHORTHAND = {
     "blu": "blue", "gry": "grey", "shld": "should", "shud": "should", "wud": "would", "cud": "could",
     "moar": "more", "mor": "more", "ppl": "people", "rly": "really", "srsly": "seriously",
 }
-# "w/o stretch", "jeans w/ pockets": chat shorthand for "without" and "with".
-_SLASH_SHORT = re.compile(r"\bw/o\b|\bw/\s*(?=[a-z])", re.I)
+# "w/o stretch", "jeans w/ pockets", "w 16gb ram?": chat shorthand for "without" and "with".
+_SLASH_SHORT = re.compile(r"\bw/o\b|\bw/\s*(?=[a-z])|(?<![\w/'-])w\s+(?=\d|[a-z]{2,})", re.I)
 # One thing's other names across English-speaking shops; a word is swapped only where the catalog does not
 # use it and does use the other ("hoover" -> "vacuum" in a shop whose titles say "Vacuum").
 REGIONAL = {

@@ -314,6 +314,8 @@ _ABOUT_THE_LIST = re.compile(r"\b(?:any|some|all|none|either|which)\s+of\s+(?:th
                              r"\b(?:do|does|did|have|has|are|can)\s+(?:they|these|those|them)\b|"
                              r"\b(?:these|those|them)\s+in\b|"
                              r"^\W*(?:(?:the|any|some|only)\s+)?ones\s+(?:with|without|that|which)\b|"
+                             r"^\W*(?:(?:and|but|ok|okay|what about|how about)\W+)?with(?:out)?\s+(?:a\s+|an\s+)?"
+                             r"(?:\d+\s?(?:gb|tb|mb|hz|mp|mah|w|hrs?|hours?)\b|[a-z]+)(?:\s+[a-z]+){0,2}\s*\?|"
                              r"^\W*(?:(?:are|is)\s+there\s+)?any\s+(?:with|without|that)\b|"  # "any with a hood?"
                              r"^\W*(?:\w+\W+)?which\s+(?:ones?\s+)?(?:are|have|come|do|can|got)\b|"
                              r"^\W*(?:\w+\W+)?which\s+ones?\s+(?:is|has|does)\b|"

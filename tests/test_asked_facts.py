@@ -158,3 +158,7 @@ def test_a_question_on_the_reviews_is_answered_with_the_rating_and_its_count():
     phones = Product("H1", "Sony WH-1000XM5", 45.99, "Great for flights.", rating=4.8, review_count=120)
     for message in ("are the reviews any good on that one?", "what do people say about it?", "is it well reviewed?"):
         assert asked_facts(message, [phones]) == "\n[name_1] is rated 4.8/5 from 120 reviews.", message
+
+
+def test_a_rank_asked_is_no_feature_the_listing_should_mention():
+    assert asked_facts("cheapest one?", [LAPTOP]) == ""

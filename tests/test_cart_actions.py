@@ -585,3 +585,21 @@ def test_that_one_said_as_a_pick_adds_the_one_looked_at_or_asks_which(chat):
     say("the second")
     assert session.cart == {shown[2]: 1, shown[1]: 1}
 
+
+
+def test_a_compare_naming_one_item_sets_it_beside_the_one_looked_at(chat):
+    session, say = chat
+    shown = [c.product.product_id for c in say("headphones").products]
+    say("tell me about the 2nd")
+    reply = say("and the third one, how do they compare?")
+    assert reply.intent.kind == "compare" and [c.product.product_id for c in reply.products] == [shown[1], shown[2]]
+
+
+def test_a_bare_price_question_is_about_the_one_looked_at_or_the_first(chat):
+    session, say = chat
+    shown = [c.product.product_id for c in say("headphones").products]
+    reply = say("price?")
+    assert reply.intent.kind == "details" and reply.products[0].product.product_id == shown[0]
+    say("tell me about the 3rd")
+    reply = say("how much?")
+    assert reply.intent.kind == "details" and reply.products[0].product.product_id == shown[2]

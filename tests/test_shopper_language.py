@@ -1442,3 +1442,21 @@ def test_a_number_said_as_a_price_is_no_list_position():
 
     assert rules.parse_references("the JBL black for 52, how many hours is the battery?", True) == ()
     assert rules.parse_references("add 2", True) == (2,)
+
+
+@pytest.mark.parametrize(("message", "mended"), [
+    ("w 16gb ram?", "with 16gb ram?"), ("earbuds w noise cancelling", "earbuds with noise cancelling"),
+    ("jeans w/o stretch", "jeans without stretch"), ("size W32 jeans", "size W32 jeans"),
+])
+def test_a_lone_w_before_a_word_is_with(vocab, message, mended):
+    from assistant.spelling import Speller
+
+    assert Speller(vocab).correct(message)[0] == mended
+
+
+def test_with_a_spec_no_listing_states_refines_the_list_and_says_so(assistant):
+    session = assistant.new_session()
+    assistant.respond(session, "headphones under 100")
+    reply = assistant.respond(session, "w 16gb ram?")
+    assert reply.intent.kind == "refine" and "don't have" not in reply.text and "says ram" in reply.text
+    assert all(c.product.category == "headphones" and c.product.price < 100 for c in reply.products)
