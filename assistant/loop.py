@@ -49,6 +49,7 @@ from assistant.language import language_name, message_language
 from assistant.like_this import LikeThis, like_this
 from assistant.lowest_price import asks_lowest, lowest_answer
 from assistant.money import currency_symbol, format_price
+from assistant.on_the_list import described_words
 from assistant.ordering import in_order, order_request
 from assistant.pair_verdict import pair_verdict
 from assistant.parser import (
@@ -318,6 +319,7 @@ class Assistant:
                 intent = self._styled(intent, message, raw_message, session, trace)
                 intent, step = self._size_step(intent, message, session, trace)
                 intent = self._why_not(intent, message, session, trace)
+                intent = self._on_the_list(intent, message, session, trace)
                 like = None if intent.cart_action or intent.kind in ("add_to_cart", "remove_from_cart", "view_cart") \
                     else like_this(message, session, self.engine.vocab, [c.product for c in shown_products(session)],
                                    self.engine.index.product)
@@ -841,6 +843,23 @@ class Assistant:
             return shown, None
         return [], None
 
+    def _on_the_list(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
+        """"slim fit instead?" over men's jeans: a refinement of the list on screen, not a search of the aisle
+        whose titles use the words, nor of the whole shop (`assistant.on_the_list`)."""
+        asked = intent.kind == "search" or intent.kind == "out_of_scope" and _ASKED_OF_LIST.search(message) \
+            and not rules.SMALLTALK.match(message)  # "rtx 4060?", "lighter wash?"; not "ok cool"
+        described = described_words(message, self.engine.vocab, session.category or "") \
+            if asked and not intent.cart_action and session.category and session.shown \
+            and intent.category != session.category else []
+        if not described:
+            return intent
+        trace.validation.append(f"search -> refine: {message!r} names no kind of product, so it is about the list")
+        session.query = " ".join(dict.fromkeys([*session.query.split(), *described]))
+        trace.not_carried, trace.category_evidence = False, None
+        intent = dataclasses.replace(intent, kind="refine", category=None, new_product=False, query=message)
+        trace.intent = {"kind": intent.kind, **intent.slots()}
+        return intent
+
     def _why_not(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
         """"why no bose?" over a list: the brand's item on it pointed at with its reasons, else the brand's
         items that fit the same search (`assistant.why_not`); never "no Bose" ruling the brand out."""
@@ -959,6 +978,17 @@ class Assistant:
             return asked
         if intent.kind not in SEARCH_KINDS or intent.cart_action:
             return intent
+        if session.shown and (_FEATURE_OF_POSITION.match(message) or _ASKED_OF_IT.match(message)):
+            refs = rules.parse_references(message, allow_bare_numbers=False)  # "battery life on the 1st"
+            at = refs[0] if len(refs) == 1 and refs[0] <= len(session.shown) else None
+            if at is None and not refs:  # "how big is it": the one looked at, else the first shown
+                at = session.shown.index(session.focus) + 1 if session.focus in session.shown else 1
+            if at is not None:
+                trace.validation.append(f"{intent.kind} -> details of item {at}: a question about it")
+                trace.not_carried, trace.category_evidence = False, None
+                asked = Intent("details", references=(at,))
+                trace.intent = {"kind": asked.kind, **asked.slots()}
+                return asked
         at = asked_of_named(session, message, self.engine.vocab, self.engine.index.product)
         why = "the one shown that it names"
         if not at and asks_lowest(message) and session.focus in session.shown:
@@ -1373,6 +1403,18 @@ _OF_CART_LINE = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|wait|quick question)\
 _PRICE_OF_IT = re.compile(r"^\W*(?:(?:and|so|ok|okay|um+|hmm+|the)\W+)*(?:price|prices|cost|how much|how much is it|"
                           r"how much for (?:it|that)|what(?:'?s| is) (?:the|its) (?:price|cost))(?:\s+(?:pls|please))?"
                           r"\W*$", re.I)
+# A feature asked of a place on the list: "battery life on the 1st", "whats the material of the second one?".
+_FEATURE_OF_POSITION = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|what about|what'?s|whats|how'?s|hows|how is|"
+                                  r"what is)\W+)*(?:the\s+)?[a-z][\w' -]{1,30}?\s+(?:on|of|for|about|with)\s+"
+                                  r"(?:the\s+|that\s+)?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|"
+                                  r"#\d|number \d)(?:\s+one)?\s*\??\s*$", re.I)
+# A question about "it" asked in words no product is named by: "how big is it", "what size is that one?".
+_ASKED_OF_IT = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|but)\W+)*(?:how\s+(?:big|large|heavy|light|long|tall|wide|"
+                          r"small|loud|warm|durable|comfy|comfortable|old|sturdy)|what\s+size|how much does it weigh|"
+                          r"what(?:'s| is)\s+(?:it|that|this)\s+made\s+(?:of|from))\b[^.?!]*?"
+                          r"\b(?:it|that|this|that one|this one)\b\s*\??\s*$", re.I)
+# Asked of the list on screen in a few words: "rtx 4060?", "slim fit ones", "lighter wash instead".
+_ASKED_OF_LIST = re.compile(r"\?\s*$|\b(?:ones?|instead)\W*$", re.I)
 # A pick said as "that one": "ok that one then", "this one please", "alright, that one it is" (not "that one?").
 _THAT_ONE = re.compile(r"^\W*(?:(?:ok(?:ay)?|alright|right|fine|great|cool|perfect|yes|yeah|yep|hmm+|then|so)\W+)*"
                        r"(?:that|this)\s+one(?:\s+(?:then|it is|please|pls|plz|thanks|thx|for me|looks good))*[\s.!]*$",

@@ -16,5 +16,5 @@ glass ceramic porcelain stoneware enamel stainless titanium aluminium aluminum c
 pine acacia marble granite
 lavender vanilla jasmine sandalwood eucalyptus citrus coconut cinnamon peppermint unscented
 waterproof vegan hypoallergenic biodegradable recycled
-ram ssd hdmi usb nfc gps bluetooth wifi anc touchscreen
+ram ssd hdmi usb nfc gps bluetooth wifi anc touchscreen rtx gtx
 """.split())

@@ -38,7 +38,8 @@ _UNIT = (r"(?:(?:gb|tb|mb)s?\b|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b(?
          r"ratings?\b)")
 NOT_PRICE = re.compile(
     rf"\b\d+(?:\.\d+)?\+?\s?-?\s?{_UNIT}|\b(?:spf|size|sizes|waist|inseam|model|no\.?|number|series|version|v|gen|"
-    rf"generation|iphone|galaxy|pixel|ps|xbox|age|ages|aged|for ages|turning|turned|he'?s|she'?s|he is|she is|"
+    rf"generation|iphone|galaxy|pixel|ps|xbox|rtx|gtx|rx|radeon|geforce|ryzen|snapdragon|"
+    rf"age|ages|aged|for ages|turning|turned|he'?s|she'?s|he is|she is|"
     rf"i'?m|i am|wears?|takes?|uses?)\s?\d+(?:\.\d+)?\b(?!\s*(?:\$|dollars|bucks|quid|pounds|euros))|"
     r"\b(?!(?:sub|under|max|upto)-?\d)[a-z]+-?\d+[a-z\d-]*\b|\b\d+[a-z]{1,2}\d[a-z\d-]*\b|"
     r"\bair\s?max\s?\d+\b|"  # Nike's "Air Max 90": a model, not "max 90"

@@ -27,7 +27,7 @@ SHORTHAND = {
     "anythng": "anything", "smthing": "something", "nthn": "nothing", "nothin": "nothing", "pricy": "pricey",
     "recs": "recommendations", "recos": "recommendations",
     "blu": "blue", "gry": "grey", "shld": "should", "shud": "should", "wud": "would", "cud": "could",
-    "moar": "more", "mor": "more", "ppl": "people", "rly": "really", "srsly": "seriously",
+    "moar": "more", "mor": "more", "ppl": "people", "rly": "really", "srsly": "seriously", "nvm": "never mind",
 }
 # "w/o stretch", "jeans w/ pockets", "w 16gb ram?": chat shorthand for "without" and "with".
 _SLASH_SHORT = re.compile(r"\bw/o\b|\bw/\s*(?=[a-z])|(?<![\w/'-])w\s+(?=\d|[a-z]{2,})", re.I)
