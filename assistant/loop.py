@@ -284,6 +284,8 @@ class Assistant:
                 intent = Intent("view_cart", cart_action="undo")
                 trace.intent = {"kind": intent.kind, **intent.slots()}
                 said = undo(session, self.engine.index.product, put_back=undoing == "put_back")
+                if undoing == "not_asked":
+                    said = "Sorry, I shouldn't have added that. " + said
                 candidates, draft = cart.view_after(said, session, self.engine.index, self.engine.currency)
             else:
                 while clauses := split_cart_clauses(message):  # "make the first one 3 and remove the third"
@@ -315,6 +317,7 @@ class Assistant:
                     trace.validation.append(f"back to the {kind}: that list is back on screen")
                 with timed("parse"):
                     intent = self._parse(message, session, trace)
+                intent = self._asked_not_added(intent, message, trace)
                 intent = self._asked_of_one(intent, message, session, trace)
                 intent = self._styled(intent, message, raw_message, session, trace)
                 intent, step = self._size_step(intent, message, session, trace)
@@ -842,6 +845,17 @@ class Assistant:
         if intent.kind in ("details", "compare"):
             return shown, None
         return [], None
+
+    def _asked_not_added(self, intent: Intent, message: str, trace: Trace) -> Intent:
+        """"The yellow one is nice, is it safe for a newborn?", "I don't want a cleanser. Is the Nivea gold one free
+        of perfume?": a question about an item, answered, never an add, unless the message says to add it."""
+        if intent.kind != "add_to_cart" or intent.cart_action or not _ENDS_ASKING.search(message) \
+                or _ADD_SAID.search(_NOT_AN_ADD.sub(" ", message)):
+            return intent
+        trace.validation.append("add_to_cart -> details: a question about the item, with no add said")
+        asked = Intent("details", references=intent.references[:1])
+        trace.intent = {"kind": asked.kind, **asked.slots()}
+        return asked
 
     def _on_the_list(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
         """"slim fit instead?" over men's jeans: a refinement of the list on screen, not a search of the aisle
@@ -1415,6 +1429,18 @@ _ASKED_OF_IT = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|but)\W+)*(?:how\s+(?:b
                           r"\b(?:it|that|this|that one|this one)\b\s*\??\s*$", re.I)
 # Asked of the list on screen in a few words: "rtx 4060?", "slim fit ones", "lighter wash instead".
 _ASKED_OF_LIST = re.compile(r"\?\s*$|\b(?:ones?|instead)\W*$", re.I)
+# A message that ends asking about an item: "... is it safe for a newborn baby?", "Will it fit a double bed, and
+# can I put it in the washing machine?", "is the Nivea gold one free of perfume?".
+_ENDS_ASKING = re.compile(r"(?:^|[.!?;]\s*|,\s*)(?:(?:and|so|but|ok|okay|oh|also|then)\W+)*"
+                          r"(?:is|are|does|do|will|would|can|could|has|have|did|how|what|which)\s+[^.!?]*\?\s*$", re.I)
+# An add said in words: "add it", "put that in my basket", "I'll take it", "I'll have the blue one".
+_ADD_SAID = re.compile(r"\b(?:add|put|pop|stick|chuck|basket|cart|trolley|i'?ll\s+(?:take|have|get|buy|go)|"
+                       r"i\s+(?:take|buy)|buy|order|get\s+me|go\s+(?:with|for)|"
+                       r"want\s+(?:it|that|this|the\s+\w+\s+one))\b", re.I)
+# ... and words that look like one but are not: "I don't want a cleanser", "can I put it in the washing machine?".
+_NOT_AN_ADD = re.compile(r"\b(?:don'?t|do not|didn'?t|did not|not|never)\s+(?:\w+\s+){0,3}?(?:add|put|want|buy)\b"
+                         r"[^.!?,]*|\bput\s+(?:it|them|this|that)\s+in(?:to)?\s+(?:the\s+|a\s+)?(?:washing machine|"
+                         r"wash|washer|dishwasher|dryer|tumble dryer|oven|microwave|freezer|fridge)\b", re.I)
 # A pick said as "that one": "ok that one then", "this one please", "alright, that one it is" (not "that one?").
 _THAT_ONE = re.compile(r"^\W*(?:(?:ok(?:ay)?|alright|right|fine|great|cool|perfect|yes|yeah|yep|hmm+|then|so)\W+)*"
                        r"(?:that|this)\s+one(?:\s+(?:then|it is|please|pls|plz|thanks|thx|for me|looks good))*[\s.!]*$",

@@ -24,6 +24,13 @@ UNDO = re.compile(_LEAD + r"(?:undo|revert|reverse|cancel)(?:\s+(?:that|this|it|
 PUT_BACK = re.compile(_LEAD + r"(?:(?:put|add|bring|get)\s+(?:it|that|this|them|those|(?:that|this|the) \w+(?: \w+)?)"
                       r"\s+back(?:\s+in)?|i\s+did(?:n'?t| not)\s+(?:mean|want)\s+to\s+(?:remove|delete|take out)"
                       r"\s+(?:it|that|this|them))" + _TAIL, re.I)
+# "I didn't ask you to put it in the basket, I only asked ...", "you've put it in already and I was only asking",
+# "why did you add that?": an add the shopper never asked for, taken back with an apology.
+NOT_ASKED = re.compile(r"\b(?:didn'?t|did not|never)\s+(?:ask|tell|want|say)\s+(?:you\s+|u\s+)?(?:to\s+)?"
+                       r"(?:add|put|buy)\b|"
+                       r"\b(?:i\s+)?(?:was|am|'?m)\s+only\s+ask(?:ed|ing)\b|\bi\s+only\s+asked\b|"
+                       r"\bwhy\s+(?:did|have)\s+(?:you|u)\s+(?:add|put)(?:ed)?\b|"
+                       r"\b(?:you'?ve|you have|u have)\s+(?:put|added)\s+(?:it|that|this)\b[^.?!]*\balready\b", re.I)
 # "undo" with no cart change just before is the search's "back to the previous ones" (assistant.going_back).
 CART_KINDS = ("add_to_cart", "remove_from_cart", "view_cart")
 
@@ -31,10 +38,13 @@ CART_KINDS = ("add_to_cart", "remove_from_cart", "view_cart")
 def asks_undo(message: str, session: DialogueState) -> str | None:
     """"undo" when the message takes back whatever the last cart change was (said right after a cart turn, or
     with no earlier search to go back to), "put_back" when it takes back a removal ("put it back", at any time),
-    else None."""
+    "not_asked" when it says the add just made was never asked for, else None."""
     text = " ".join(message.split())
     if PUT_BACK.match(text):
         return "put_back"
+    if NOT_ASKED.search(text) and session.last_kind == "add_to_cart" and session.cart_before is not None \
+            and session.last_added in session.cart:
+        return "not_asked"
     if UNDO.match(text) and (session.last_kind in CART_KINDS and session.cart_before is not None
                              or session.previous_search is None):  # else the search before is what is undone
         return "undo"

@@ -603,3 +603,22 @@ def test_a_bare_price_question_is_about_the_one_looked_at_or_the_first(chat):
     say("tell me about the 3rd")
     reply = say("how much?")
     assert reply.intent.kind == "details" and reply.products[0].product.product_id == shown[2]
+
+
+@pytest.mark.parametrize("message", [
+    "I don't want a jacket. Is the Sony black one any good?",
+    "The first one is nice, is it good for a newborn's room?",
+    "The first one sounds sensible. Can I put it in the washing machine?",
+])
+def test_a_question_about_an_item_adds_nothing(chat, message):
+    session, say = chat
+    say("headphones")
+    reply = say(message)
+    assert session.cart == {} and reply.intent.kind != "add_to_cart", message
+
+
+def test_a_question_said_with_an_add_still_adds(chat):
+    session, say = chat
+    shown = [c.product.product_id for c in say("headphones").products]
+    say("i'll take the first one, is it any good?")
+    assert session.cart == {shown[0]: 1}

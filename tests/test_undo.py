@@ -93,3 +93,11 @@ def test_what_undo_puts_back_survives_a_saved_session(chat, assistant):
     loaded = state_from_json(state_to_json(session), assistant.product, dict(session.cart))
     assistant.respond(loaded, "put it back")
     assert len(loaded.cart) == 1
+
+
+def test_an_add_never_asked_for_is_taken_back_with_an_apology(chat):
+    session, say = chat
+    say("headphones")
+    say("add the first one")
+    reply = say("Oh! I didn't ask you to put it in the basket yet, I only asked whether it is wireless.")
+    assert session.cart == {} and "Sorry" in reply.text
