@@ -44,7 +44,8 @@ _KEEP = re.compile(r"\b(?:don'?t|do not|never|not|no need to|no)\s+(?:\w+\s+)?(?
 YES = re.compile(r"^\W*(?:yes|yep|yeah|yup|ya|sure|ok(?:ay)?|confirm(?:ed)?|do it|go ahead|please do|"
                  r"clear it|empty it|y)\b", re.I)
 _NO = re.compile(r"\b(?:no|nope|don'?t|do not|wait|keep|cancel|stop|never ?mind)\b", re.I)
-_MAKE_IT = re.compile(rf"\bmake (?:it|that|them|those|this) {_NUMBER}\b(?!\s*(?:\$|dollars?|bucks|usd|k\b|%))|"
+_MAKE_IT = re.compile(rf"\bmake (?:it|that|them|those|this) (?:just |only )?{_NUMBER}\b"
+                      r"(?!\s*(?:\$|dollars?|bucks|usd|k\b|%))|"
                       rf"\b(?:just|only)?\s*{_NUMBER}\s+(?:is|are|will be|would be|'s)\s+(?:enough|fine|plenty|good)\b|"
                       rf"^\W*(?:(?:hmm+|no|nah|actually|wait|oh|ok)\W+)*(?:just|only)\s+{_NUMBER}\b"
                       r"(?:\s+(?:please|pls|then|thanks|of (?:them|those|it)))?\W*$", re.I)

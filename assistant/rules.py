@@ -303,7 +303,8 @@ THANKS_FIRST = re.compile(r"^\W*(?:thanks|thank you|thx|ty|cheers|ta|great|perfe
 # What a message asks after its thanks begins like a request: "anything", "whats", "add", "i need".
 _ASKS_NEXT = re.compile(r"^(?:anything|any|something|some|show|find|search|get|what|whats|what's|which|how|hows|can|"
                         r"could|do|does|is|are|got|have|add|put|remove|cheaper|more|another|also|now|i need|i want|"
-                        r"i'?m (?:after|looking))\b", re.I)
+                        r"i'?m (?:after|looking)|(?:the|my|our)\s+(?:total|cart|basket|trolley|order)|total|cart|"
+                        r"basket|checkout|check out)\b", re.I)
 
 
 # Thanks said last, after the request: "ok i'll get that one. thank you so much".

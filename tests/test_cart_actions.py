@@ -622,3 +622,13 @@ def test_a_question_said_with_an_add_still_adds(chat):
     shown = [c.product.product_id for c in say("headphones").products]
     say("i'll take the first one, is it any good?")
     assert session.cart == {shown[0]: 1}
+
+
+def test_make_it_just_one_and_thanks_before_the_total(chat):
+    session, say = chat
+    shown = [c.product.product_id for c in say("headphones").products]
+    say("add 2 of the first one")
+    say("Oh no, I only wanted one! Please make it just one Sony headphones.")
+    assert session.cart == {shown[0]: 1}
+    reply = say("Thank you, and the total now?")
+    assert reply.intent.kind == "view_cart" and "Total" in reply.text
