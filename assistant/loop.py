@@ -318,6 +318,7 @@ class Assistant:
                 with timed("parse"):
                     intent = self._parse(message, session, trace)
                 intent = self._asked_not_added(intent, message, trace)
+                intent = self._asked_of_that(intent, message, session, trace)
                 intent = self._asked_of_one(intent, message, session, trace)
                 intent = self._styled(intent, message, raw_message, session, trace)
                 intent, step = self._size_step(intent, message, session, trace)
@@ -845,6 +846,37 @@ class Assistant:
         if intent.kind in ("details", "compare"):
             return shown, None
         return [], None
+
+    def _asked_of_that(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
+        """"Oh, and remind me, is it waterproof?" right after an add, or about the one looked at: a question about
+        that item, not a search for waterproof things; "what material is it?" read as "why" is one too."""
+        if intent.kind == "why" and intent.references and not _WHY_ASKED.search(message) \
+                and _ENDS_ASKING.search(message):  # "The black one at the top... What material is it?"
+            trace.validation.append("why -> details: a question about the item, not about the ranking")
+            asked = Intent("details", references=intent.references[:1])
+            trace.intent = {"kind": asked.kind, **asked.slots()}
+            return asked
+        if intent.kind not in (*SEARCH_KINDS, "out_of_scope") or intent.cart_action \
+                or not _IT_QUESTION.search(message) or _SHOP_MATTERS.search(message) \
+                or self.engine.vocab.mentioned_categories(message) \
+                or any(self.engine.vocab.names_kind(w) for w in words(message)):
+            return intent
+        pid = session.focus if session.focus in session.shown else \
+            session.last_added if session.last_kind == "add_to_cart" and session.last_added in session.cart else \
+            session.shown[0] if len(session.shown) == 1 else None
+        product = self.engine.index.product(pid) if pid else None
+        if product is None:
+            return intent
+        if pid not in session.shown:  # the item just added from an earlier list: pointed at past this one's end
+            session.shown.append(pid)
+            session.shown_prices.append(product.price)
+            session.last_candidates[pid] = Candidate(product, 0.0, ("in your cart",))
+        at = session.shown.index(pid) + 1
+        trace.validation.append(f"{intent.kind} -> details of {product.title}: a question about it")
+        trace.not_carried, trace.category_evidence = False, None
+        asked = Intent("details", references=(at,))
+        trace.intent = {"kind": asked.kind, **asked.slots()}
+        return asked
 
     def _asked_not_added(self, intent: Intent, message: str, trace: Trace) -> Intent:
         """"The yellow one is nice, is it safe for a newborn?", "I don't want a cleanser. Is the Nivea gold one free
@@ -1441,6 +1473,14 @@ _ADD_SAID = re.compile(r"\b(?:add|put|pop|stick|chuck|basket|cart|trolley|i'?ll\
 _NOT_AN_ADD = re.compile(r"\b(?:don'?t|do not|didn'?t|did not|not|never)\s+(?:\w+\s+){0,3}?(?:add|put|want|buy)\b"
                          r"[^.!?,]*|\bput\s+(?:it|them|this|that)\s+in(?:to)?\s+(?:the\s+|a\s+)?(?:washing machine|"
                          r"wash|washer|dishwasher|dryer|tumble dryer|oven|microwave|freezer|fridge)\b", re.I)
+# A question about "it": "is it waterproof?", "oh and remind me, does it have a hood?", "will that fit a double bed?".
+_IT_QUESTION = re.compile(r"(?:^|[.!?,;]\s*)(?:(?:oh|and|so|ok|okay|also|but|remind me|sorry)\W+)*"
+                          r"(?:is|does|will|can|has|would|could|did)\s+(?:it|that|this)\b[^.!?]*\?", re.I)
+# ... unless it asks about the shop, not the item: "will it get here before saturday?", "can I return it?".
+_SHOP_MATTERS = re.compile(r"\b(?:deliver\w*|ship\w*|arriv\w*|get (?:here|there|to (?:me|us))|dispatch\w*|"
+                           r"post(?:ed|age)?|return\w*|refund\w*|exchange\w*|pay\w*|discount\w*|coupon|voucher|"
+                           r"gift ?wrap\w*)\b", re.I)
+_WHY_ASKED = re.compile(r"\bwhy\b|\breasons?\b|\bexplain\b|\bhow come\b|\bhow did you (?:pick|choose)\b", re.I)
 # A pick said as "that one": "ok that one then", "this one please", "alright, that one it is" (not "that one?").
 _THAT_ONE = re.compile(r"^\W*(?:(?:ok(?:ay)?|alright|right|fine|great|cool|perfect|yes|yeah|yep|hmm+|then|so)\W+)*"
                        r"(?:that|this)\s+one(?:\s+(?:then|it is|please|pls|plz|thanks|thx|for me|looks good))*[\s.!]*$",

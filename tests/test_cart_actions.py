@@ -632,3 +632,11 @@ def test_make_it_just_one_and_thanks_before_the_total(chat):
     assert session.cart == {shown[0]: 1}
     reply = say("Thank you, and the total now?")
     assert reply.intent.kind == "view_cart" and "Total" in reply.text
+
+
+def test_a_question_about_it_right_after_an_add_is_about_the_item_added(chat):
+    session, say = chat
+    shown = [c.product.product_id for c in say("headphones").products]
+    say("add the second one")
+    reply = say("Oh, and remind me, is it waterproof? He does like a swim.")
+    assert reply.intent.kind == "details" and reply.products[0].product.product_id == shown[1]
