@@ -392,7 +392,9 @@ _SKELETON_CUES = ("not", "no", "non-", "except", "without", "other than", "but n
                   "not go with", "not going with", "rather not go for", "rather not have", "no need for", "no need",
                   "leave out", "nothing", "none", "vetoed", "has vetoed", "hates", "can't stand", "not into",
                   "isn't into", "not keen on", "not a fan of", "isn't a fan of", "doesn't like", "dislikes")
-_FILLERS = ("from", "by", "the", "any", "anything", "of", "more", "a", "an", "another")
+_FILLERS = ("from", "by", "the", "any", "anything", "of", "more", "a", "an", "another", "those", "these", "very",
+            "really", "expensive", "pricey", "overpriced", "fancy", "usual", "big", "flashy")  # "not the very expensive
+# Apple ones": words between the cue and the brand
 # What may follow the brand in a template for the words before it to be the cue: "leave {b} out" or
 # "take {b} off the list" need their tail ("keep nike" alone asks for Nike), so they give no cue.
 _NEUTRAL_TAILS = frozenset({"", "stuff", "ones", "products", "items", "please", "stuff please", "at all",

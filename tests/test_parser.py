@@ -55,7 +55,8 @@ def test_parse(parser, message, kind, slots):
 
 @pytest.mark.parametrize("message", ["jackets, nothing from nike", "jackets but skip nike", "jackets excluding nike",
                                      "jackets, not a fan of nike", "no more nike jackets",
-                                     "jackets, avoid the nike ones", "jackets, don't want nike"])
+                                     "jackets, avoid the nike ones", "jackets, don't want nike",
+                                     "jackets. not the very expensive nike ones though"])
 def test_exclusion_wordings_exclude_the_brand_instead_of_asking_for_it(parser, message):
     intent = parser.parse(message, DialogueState())
     assert (intent.category, intent.exclude_brand, intent.brand) == ("jackets", "Nike", None)
