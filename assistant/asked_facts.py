@@ -190,7 +190,7 @@ _NOT_FEATURES = frozenset(
     "lol pls please thanks thx then just actually wait oh ooh wow hmm hey yeah yes no not anything something good "
     "better best than "
     "worth cheaper cheap pricier price cost costs shop store ones two three four five both cart basket trolley "
-    "item thing cheapest priciest expensive dearest rated rating ratings review reviews".split())
+    "item thing cheapest priciest expensive dearest rated rating ratings review reviews before after last".split())
 _CLAUSES = re.compile(r"(?<=[.?!;])\s+")
 
 

@@ -52,10 +52,10 @@ def like_this(message: str, state: DialogueState, vocab: CatalogVocab, shown: li
     if _THE_LIST.match(ref):
         return None
     if _POSITION.match(ref):
-        places = [len(shown) if p == -1 else p for p in rules.parse_references(ref, allow_bare_numbers=False)]
+        places = [len(shown) + 1 + p if p < 0 else p for p in rules.parse_references(ref, allow_bare_numbers=False)]
         item = shown[places[0] - 1] if places and 0 < places[0] <= len(shown) else None
     elif _PRONOUN.match(ref):
-        before = [len(shown) if p == -1 else p for p in
+        before = [len(shown) + 1 + p if p < 0 else p for p in
                   rules.parse_references(message[:found.start()], allow_bare_numbers=False)]
         if before and 0 < before[0] <= len(shown):  # "i like the second one, anything like it in navy?"
             item = shown[before[0] - 1]

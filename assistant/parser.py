@@ -662,7 +662,7 @@ def cart_references(text: str, state: DialogueState) -> tuple[int, ...]:
     refs = rules.parse_references(text, allow_bare_numbers=True)
     lines = list(state.cart)
     if refs:
-        return tuple(cart_line(r, state) if len(refs) == 1 else len(lines) if r == -1 else r for r in refs)
+        return tuple(cart_line(r, state) if len(refs) == 1 else len(lines) + 1 + r if r < 0 else r for r in refs)
     if rules.BOTH.search(text) and len(lines) == 2:
         return (1, 2)  # "remove both" with two lines in the cart
     if re.search(r"\b(it|that|that one|this one)\b", text, re.I) and state.last_added in lines:

@@ -30,7 +30,7 @@ def _position(what: str, state: DialogueState, shown: list, vocab: CatalogVocab)
     """The position on the list the words after "than" name, or None."""
     said = rules.parse_references(what, allow_bare_numbers=False)  # "the second one", "#2", "the last one"
     if said:
-        n = len(shown) if said[0] == -1 else said[0]
+        n = len(shown) + 1 + said[0] if said[0] < 0 else said[0]
         return n if 0 < n <= len(shown) else None
     if _IT.match(what):
         return focus_position(state) or (1 if len(shown) == 1 else None)

@@ -674,6 +674,11 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
     """1-based positions ("the second one" -> 2, "last" -> -1), in order of mention."""
     found: list[tuple[int, int]] = []
     for m in ORDINAL_REF.finditer(text):
+        if m[1].lower() == "second" and re.match(r"[\s-]+to[\s-]+(?:the\s+)?last\b", text[m.end():], re.I):
+            continue  # "second to last": the one before the last, read at "last"
+        if m[1].lower() == "last" and _BEFORE_LAST.search(text[:m.start()]):
+            found.append((m.start(), -2))  # "the one before the last", "second to last"
+            continue
         if m[1].lower() == "last" and _LAST_THE_VERB.search(text[:m.start()]):
             continue  # "how long does the battery last?"
         found.append((m.start(), ORDINALS[m[1].lower()]))
@@ -700,6 +705,8 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
     return tuple(refs)
 
 
+_BEFORE_LAST = re.compile(r"\b(?:(?:one|item)\s+)?(?:before|above)\s+(?:the\s+)?$|\bsecond[\s-]+to[\s-]+(?:the\s+)?$|"
+                          r"\bnext[\s-]+to[\s-]+(?:the\s+)?$|\bpen$", re.I)
 _COUNT_ASKED = re.compile(r"\bhow\s+many\b|\b(?:reviews?|ratings?|stars?|people|votes?)\b", re.I)
 _PRICE_BEFORE = re.compile(r"\b(?:for|at|costs?|costing|priced)\s+\$?$", re.I)
 _GUESSED = re.compile(r"\b(?:only|just|like|about|around|roughly|maybe|over|under|at least)\s+$", re.I)

@@ -220,7 +220,7 @@ def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
                                                                                           "shown item")
     for ref in intent.references:
         position = cart_line(ref, state) if intent.kind == "remove_from_cart" and len(intent.references) == 1 \
-            else size if ref == -1 else ref
+            else size + 1 + ref if ref < 0 else ref  # -1 the last, -2 the one before it
         if 1 <= position <= size:
             refs.append(position)
         else:
@@ -371,8 +371,8 @@ def cart_line(position: int, state: DialogueState) -> int:
     holding the list's product at that position ("take the 3rd out" after adding the 1st and the 3rd).
     Several positions are the cart's lines as said ("only the 3rd one. remove first from the cart")."""
     lines = list(state.cart)
-    if position == -1:
-        return len(lines)
+    if position < 0:  # -1 the last line, -2 the one before it
+        return len(lines) + 1 + position
     if len(lines) < position <= len(state.shown) and state.shown[position - 1] in lines:
         return lines.index(state.shown[position - 1]) + 1
     return position

@@ -640,3 +640,12 @@ def test_a_question_about_it_right_after_an_add_is_about_the_item_added(chat):
     say("add the second one")
     reply = say("Oh, and remind me, is it waterproof? He does like a swim.")
     assert reply.intent.kind == "details" and reply.products[0].product.product_id == shown[1]
+
+
+@pytest.mark.parametrize("message", ["tell me about the one before the last", "the second to last one, is it any good?",
+                                     "and the second-to-last?"])
+def test_the_one_before_the_last_is_the_next_to_last_shown(chat, message):
+    session, say = chat
+    shown = [c.product.product_id for c in say("headphones").products]
+    reply = say(message)
+    assert reply.intent.kind == "details" and reply.products[0].product.product_id == shown[-2], message
