@@ -674,6 +674,8 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
     """1-based positions ("the second one" -> 2, "last" -> -1), in order of mention."""
     found: list[tuple[int, int]] = []
     for m in ORDINAL_REF.finditer(text):
+        if m[1].lower() in ("first", "1st") and _ORDER_FIRST.search(text[:m.start()]):
+            continue  # "cheapest first", "best rated first": an order, not the first item
         if m[1].lower() == "second" and re.match(r"[\s-]+to[\s-]+(?:the\s+)?last\b", text[m.end():], re.I):
             continue  # "second to last": the one before the last, read at "last"
         if m[1].lower() == "last" and _BEFORE_LAST.search(text[:m.start()]):
@@ -705,6 +707,9 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
     return tuple(refs)
 
 
+_ORDER_FIRST = re.compile(r"\b(?:cheapest|lowest(?:[\s-]priced?)?|highest(?:[\s-](?:rated|priced?))?|"
+                          r"best(?:[\s-]rated)?|top[\s-]rated|most (?:expensive|popular|reviewed)|priciest|dearest|"
+                          r"newest|lightest|biggest|smallest|cheap(?:er)? ones|expensive ones)\s+$", re.I)
 _BEFORE_LAST = re.compile(r"\b(?:(?:one|item)\s+)?(?:before|above)\s+(?:the\s+)?$|\bsecond[\s-]+to[\s-]+(?:the\s+)?$|"
                           r"\bnext[\s-]+to[\s-]+(?:the\s+)?$|\bpen$", re.I)
 _COUNT_ASKED = re.compile(r"\bhow\s+many\b|\b(?:reviews?|ratings?|stars?|people|votes?)\b", re.I)

@@ -264,3 +264,10 @@ def test_budgets_said_as_what_is_left_or_no_more_than_are_ceilings(assistant):
     other = assistant.new_session()
     reply = assistant.respond(other, "a jacket for the trails maybe, I have maybe 200 left")
     assert reply.intent.max_price == 200 and reply.intent.min_price is None
+
+
+@pytest.mark.parametrize(("text", "refs"), [("show me the dumbbell sets, cheapest first", ()),
+                                            ("best rated first please", ()), ("add the first one", (1,)),
+                                            ("the one before the last", (-2,)), ("how long does the battery last", ())])
+def test_an_order_said_with_first_is_no_position(text, refs):
+    assert rules.parse_references(text, allow_bare_numbers=False) == refs
