@@ -292,7 +292,10 @@ class Assistant:
                     first, message = clauses
                     if shows_cart(message):  # "add the second one and then show me my basket": the add, the cart
                         trace.validation.append(f"{first!r}, then the cart")
-                        message, cart_after = f"{first} and {message}", "asked"  # the cart's words help the reading
+                        alone = self.rule_parser.parse(first, session).kind in ("add_to_cart", "remove_from_cart")
+                        # the cart's words help the reading of an add ("add the 265 and show my cart"), but make
+                        # "take the watch out and whats the total" a look at the cart alone
+                        message, cart_after = (first if alone else f"{first} and {message}"), "asked"
                         break
                     trace.validation.append(f"cart actions one by one: {first!r}, then {message!r}")
                     notices.append(self.respond(session, first).text)

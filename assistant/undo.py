@@ -40,13 +40,15 @@ def asks_undo(message: str, session: DialogueState) -> str | None:
     with no earlier search to go back to), "put_back" when it takes back a removal ("put it back", at any time),
     "not_asked" when it says the add just made was never asked for, else None."""
     text = " ".join(message.split())
-    if PUT_BACK.match(text):
+    clauses = [c for c in re.split(r"\s*[,.;!]+\s*", text) if c]  # "undo that, put them back"
+    if PUT_BACK.match(text) or session.cart_before is not None and any(PUT_BACK.match(c) for c in clauses):
         return "put_back"
     if NOT_ASKED.search(text) and session.last_kind == "add_to_cart" and session.cart_before is not None \
             and session.last_added in session.cart:
         return "not_asked"
-    if UNDO.match(text) and (session.last_kind in CART_KINDS and session.cart_before is not None
-                             or session.previous_search is None):  # else the search before is what is undone
+    said = UNDO.match(text) or bool(clauses) and UNDO.match(clauses[0])  # "hmm no undo that, keep both for now"
+    cart_last = session.last_kind in CART_KINDS and session.cart_before is not None
+    if said and (cart_last or session.previous_search is None):  # else the search before is what is undone
         return "undo"
     return None
 

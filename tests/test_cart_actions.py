@@ -649,3 +649,12 @@ def test_the_one_before_the_last_is_the_next_to_last_shown(chat, message):
     shown = [c.product.product_id for c in say("headphones").products]
     reply = say(message)
     assert reply.intent.kind == "details" and reply.products[0].product.product_id == shown[-2], message
+
+
+def test_a_removal_then_the_total_removes_and_shows_the_cart(chat):
+    session, say = chat
+    shown = [c.product.product_id for c in say("headphones").products]
+    say("add the first one")
+    say("add the second one")
+    reply = say("take the first one out and whats the total now")
+    assert session.cart == {shown[1]: 1} and "Total" in reply.text

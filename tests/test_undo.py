@@ -101,3 +101,14 @@ def test_an_add_never_asked_for_is_taken_back_with_an_apology(chat):
     say("add the first one")
     reply = say("Oh! I didn't ask you to put it in the basket yet, I only asked whether it is wireless.")
     assert session.cart == {} and "Sorry" in reply.text
+
+
+@pytest.mark.parametrize("message", ["undo that, put them back", "hmm no undo that, keep both for now"])
+def test_undo_said_with_more_words_is_still_an_undo(chat, message):
+    session, say = chat
+    shown = [c.product.product_id for c in say("headphones").products]
+    say("add the first one")
+    say("add the second one")
+    say("remove the first one")
+    say(message)
+    assert session.cart == {shown[0]: 1, shown[1]: 1}, message
