@@ -126,6 +126,7 @@ class Assistant:
         self.engine = engine
         self.config = engine.config
         self.rule_parser = _rule_parser(engine)
+        self._aisle_floor: dict[str, float] | None = None
         self.parser = parser or self.rule_parser
         self.writer = writer or TemplateWriter(engine.currency)
         self.fallback_writer = TemplateWriter(engine.currency)
@@ -327,6 +328,7 @@ class Assistant:
                 intent, step = self._size_step(intent, message, session, trace)
                 intent = self._why_not(intent, message, session, trace)
                 intent = self._on_the_list(intent, message, session, trace)
+                intent = self._not_that_aisle(intent, message, session, trace)
                 like = None if intent.cart_action or intent.kind in ("add_to_cart", "remove_from_cart", "view_cart") \
                     else like_this(message, session, self.engine.vocab, [c.product for c in shown_products(session)],
                                    self.engine.index.product)
@@ -891,6 +893,42 @@ class Assistant:
         asked = Intent("details", references=intent.references[:1])
         trace.intent = {"kind": asked.kind, **asked.slots()}
         return asked
+
+    def _not_that_aisle(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
+        """"forget laptops. headphones or a watch under 50?", "not a laptop lol, any gift ideas under 50": an aisle the
+        message rules out is never the one searched; and ideas for someone on a budget are not kept to an aisle the
+        message never named when nothing there is that cheap ("a teenage boy who has everything, budget 50" was
+        laptops, none under $50)."""
+        if intent.kind not in SEARCH_KINDS or intent.cart_action:
+            return intent
+        vocab = self.engine.vocab
+        ruled_out = {c for m in _NOT_THIS_KIND.finditer(message) for c in vocab.mentioned_categories(m["what"])
+                     if singular(words(m["what"])[0]) == singular(words(c)[-1])}  # "not a laptop"; not "no graphic
+        # tees" nor "not a smartwatch" (a kind within the aisle)
+        named = [c for c in vocab.mentioned_categories(message) if c not in ruled_out]
+        aisle = intent.category or (session.category if intent.kind in ("refine", "more") else None)
+        if aisle in ruled_out:
+            trace.validation.append(f"{aisle} ruled out by the message" + (f": {named[0]}" if named else ""))
+            if named:
+                intent = dataclasses.replace(intent, kind="search", category=named[0], new_product=True, query=message)
+            else:  # nothing else named: ideas, within the budget said
+                intent = dataclasses.replace(intent, kind="recommend", category=None, query="", new_product=False)
+        elif intent.kind == "recommend" and intent.category and intent.category not in named \
+                and intent.max_price is not None and intent.max_price < self._cheapest_in(intent.category):
+            trace.validation.append(f"recommend: no {intent.category} under {intent.max_price:g}, and none was named")
+            intent = dataclasses.replace(intent, category=None)
+        else:
+            return intent
+        trace.intent = {"kind": intent.kind, **intent.slots()}
+        return intent
+
+    def _cheapest_in(self, category: str) -> float:
+        """The lowest price listed in an aisle (infinity when it lists none)."""
+        if self._aisle_floor is None:
+            catalog = self.engine.index.catalog
+            self._aisle_floor = catalog.groupby("category")["price"].min().dropna().to_dict() \
+                if {"category", "price"} <= set(catalog.columns) else {}
+        return float(self._aisle_floor.get(category, float("inf")))
 
     def _on_the_list(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
         """"slim fit instead?" over men's jeans: a refinement of the list on screen, not a search of the aisle
@@ -1484,6 +1522,10 @@ _SHOP_MATTERS = re.compile(r"\b(?:deliver\w*|ship\w*|arriv\w*|get (?:here|there|
                            r"post(?:ed|age)?|return\w*|refund\w*|exchange\w*|pay\w*|discount\w*|coupon|voucher|"
                            r"gift ?wrap\w*)\b", re.I)
 _WHY_ASKED = re.compile(r"\bwhy\b|\breasons?\b|\bexplain\b|\bhow come\b|\bhow did you (?:pick|choose)\b", re.I)
+# A kind of product ruled out: "forget laptops", "not a laptop lol", "no more headphones", "anything but watches".
+_NOT_THIS_KIND = re.compile(r"\b(?:not|no|forget(?:\s+about)?|nothing|never\s*mind|don'?t\s+want|anything\s+but|"
+                            r"other\s+than|instead\s+of|skip)\s+(?:a|an|the|any|more|those|these)?\s*"
+                            r"(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I)
 # A pick said as "that one": "ok that one then", "this one please", "alright, that one it is" (not "that one?").
 _THAT_ONE = re.compile(r"^\W*(?:(?:ok(?:ay)?|alright|right|fine|great|cool|perfect|yes|yeah|yep|hmm+|then|so)\W+)*"
                        r"(?:that|this)\s+one(?:\s+(?:then|it is|please|pls|plz|thanks|thx|for me|looks good))*[\s.!]*$",

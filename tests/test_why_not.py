@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.why_not import why_not_brand
 
 
@@ -29,3 +31,11 @@ def test_a_brand_not_on_the_list_is_searched_for_with_the_same_search(assistant)
     reply = assistant.respond(session, "why isn't there any columbia?")
     assert reply.intent.kind == "refine" and reply.products
     assert all(c.product.brand == "Columbia" and c.product.category == "jackets" for c in reply.products)
+
+
+@pytest.mark.parametrize("message", ["forget jackets. headphones under 100?", "no jackets, show me headphones"])
+def test_an_aisle_ruled_out_is_never_the_one_searched(assistant, message):
+    session = assistant.new_session()
+    assistant.respond(session, "jackets")
+    reply = assistant.respond(session, message)
+    assert reply.products and all(c.product.category == "headphones" for c in reply.products), message
