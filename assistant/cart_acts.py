@@ -74,7 +74,8 @@ _ADD_N = re.compile(rf"\b(?:add|get|buy|order|grab|take|put|want)\s+{_NUMBER}(?=
 _ADD_VERB = re.compile(r"\b(?:add|put|pop|take|buy|get|grab|order|want|i'?ll have)\b", re.I)
 # A line's quantity said with the line: "change the second one to 2 pairs", "set the backpack quantity to 2",
 # "make the first one 3" (`what` names the line; a size, colour or budget set "to" a number is no quantity).
-_SET_LINE = re.compile(rf"\b(?:change|set|update|make|put)\s+(?P<what>(?:the|that|this|it|my)\b[^.,;!?$]{{0,40}}?)"
+_SET_LINE = re.compile(rf"\b(?:change|set|update|make|put)\s+(?P<what>(?:the|that|this|it|my)\b[^.,;!?$]{{0,40}}?|"
+                       r"(?!(?:it|them|that|this|those|one|two|three|to|at|quantity|qty)\b)[a-z][\w'-]*)"
                        rf"\s+(?:(?:quantity|qty)\s+)?(?:(?:to|at)\s+)?(?P<n>{_NUMBER})"
                        r"(?:\s*(?:pairs?|units?|pieces?|packs?|x|of (?:them|those|it)|items?|please|pls|plz|then|"
                        r"instead))*\W*$", re.I)
@@ -97,7 +98,8 @@ _ONE_MORE = re.compile(r"^\W*(?:(?:ok|okay|actually|and|yes|yeah|oh|hmm|also|gre
 _ONE_LESS = re.compile(r"\b(?:remove|take\s+(?:off|out|away)|drop|delete|minus|subtract|get rid of)\s+"
                        r"(?:just\s+|only\s+)?(?:one|1(?=\s+of\b)|a single one)\b(?!\s*(?:st\b|more\b))"
                        r"(?:\s+of\s+(?P<what>[^.,;!?]*))?|\bone (?:less|fewer)\b|"
-                       r"\btake\s+one\s+(?:off|out|away)\b(?:\s+of\s+(?P<what2>[^.,;!?]*))?", re.I)
+                       r"\btake\s+one\s+(?:off|out|away)\b(?:\s+of\s+(?P<what2>[^.,;!?]*))?|"
+                       r"\btake\s+(?:one|1|a single)\s+(?P<what3>[a-z][\w' -]{1,30}?)\s+(?:off|out|away)\b", re.I)
 _PRICE_WORDS = re.compile(r"\$|\b(?:under|below|over|above|budget|max|bucks|dollars?|usd|price|cheaper|less than)\b",
                           re.I)
 
@@ -222,7 +224,7 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool, named
                        (0, len(text)))
     less = _ONE_LESS.search(text)
     if less is not None and state.cart:
-        named = less["what"] or less["what2"] or ""
+        named = less["what"] or less["what2"] or less["what3"] or ""
         return CartAct("remove_from_cart", "one_less", named=named.strip())
     return None
 

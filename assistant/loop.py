@@ -459,7 +459,10 @@ class Assistant:
                    draft: str) -> tuple[list[Candidate], str]:
         """What follows an add said first: one more item named from a list shown ("and the sony earbuds from the
         headphone list"), added too; else a search of its own, listed after the add's sentence."""
-        pick = self._recalled(rest, session)
+        if _ASKS_NOT_NAMES.search(rest) and _ABOUT_SPEND.search(rest):  # "and tell me if im under 100": the cart
+            said, _ = _fill_piece(draft, [c.product for c in done], self.engine.currency)
+            return cart.view_after(said, session, self.engine.index, self.engine.currency)
+        pick = None if _ASKS_NOT_NAMES.search(rest) else self._recalled(rest, session)  # not "tell me if im under 100"
         if pick is None:
             return self._follow_up(rest, session, timed, trace, done, draft)
         first, _ = _fill_piece(draft, [c.product for c in done], self.engine.currency)
@@ -1526,6 +1529,10 @@ _WHY_ASKED = re.compile(r"\bwhy\b|\breasons?\b|\bexplain\b|\bhow come\b|\bhow di
 _NOT_THIS_KIND = re.compile(r"\b(?:not|no|forget(?:\s+about)?|nothing|never\s*mind|don'?t\s+want|anything\s+but|"
                             r"other\s+than|instead\s+of|skip)\s+(?:a|an|the|any|more|those|these)?\s*"
                             r"(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I)
+# A question after an add, naming no item: "tell me if im under 100", "whats the total", "am i over budget?".
+_ASKS_NOT_NAMES = re.compile(r"\b(?:tell me|let me know|if i'?m|if im|am i|how much|what'?s|whats|total|budget)\b",
+                             re.I)
+_ABOUT_SPEND = re.compile(r"\b(?:total|under|over|budget|how much|spent|spend|cost me)\b", re.I)
 # A pick said as "that one": "ok that one then", "this one please", "alright, that one it is" (not "that one?").
 _THAT_ONE = re.compile(r"^\W*(?:(?:ok(?:ay)?|alright|right|fine|great|cool|perfect|yes|yeah|yep|hmm+|then|so)\W+)*"
                        r"(?:that|this)\s+one(?:\s+(?:then|it is|please|pls|plz|thanks|thx|for me|looks good))*[\s.!]*$",

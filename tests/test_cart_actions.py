@@ -658,3 +658,22 @@ def test_a_removal_then_the_total_removes_and_shows_the_cart(chat):
     say("add the second one")
     reply = say("take the first one out and whats the total now")
     assert session.cart == {shown[1]: 1} and "Total" in reply.text
+
+
+def test_an_add_then_a_question_about_the_spend_adds_one_and_shows_the_cart(chat):
+    session, say = chat
+    shown = [c.product.product_id for c in say("headphones").products]
+    reply = say("ok add the first one and tell me if im under 100")
+    assert session.cart == {shown[0]: 1} and "Total" in reply.text
+
+
+def test_one_named_line_taken_off_and_a_bare_name_set_to_a_count(chat):
+    session, say = chat
+    phones = [c.product.product_id for c in say("headphones").products]
+    say("add 2 of the first one")
+    say("take one sony off")
+    assert session.cart == {phones[0]: 1}
+    say("jackets")
+    say("add the first one")
+    say("set sony to 3")
+    assert session.cart[phones[0]] == 3
