@@ -88,7 +88,8 @@ _ASKING = re.compile(r"\b(?:i|we|he|she|they)\s+(?:really\s+|just\s+|also\s+)?(?
 # A gift for a child with no product named ("present for my 4yo nephew", "gift for a 5 year old").
 _FOR_A_CHILD = re.compile(r"\b(?:gift|present|pressie|something|anything|ideas?|what about for)\b.{0,40}?"
                           r"(?:\b(?:[1-9]|1[0-2])\s?(?:yo|y/o)\b|\b(?:[1-9]|1[0-2])[- ](?:years?|yrs?)[- ]old\b|"
-                          r"\b(?:turning|turns|aged|he'?s|she'?s|hes|shes)\s+(?:[1-9]|1[0-2])\b(?![.,]\d|\s*(?:ft|foot|feet|cm|kg))|"
+                          r"\b(?:turning|turns|aged|he'?s|she'?s|hes|shes|he is|she is)\s+(?:[1-9]|1[0-2])\b"
+                          r"(?![.,]\d|\s*(?:ft|foot|feet|cm|kg))|"
                           r"\b(?:toddler|kid|kids|child|children|baby|babies|newborn|infant)\b)", re.I)
 # What someone is into, said instead of a product: "my dad likes cooking", "she just started running".
 _INTEREST = re.compile(r"\b(?:likes|loves|enjoys|adores|(?:is|'s|are|'re|am|'m|really|big|totally|and|hes|shes)\s+into|"

@@ -4,8 +4,10 @@ Why: "bday gift for my boyfriend, he's a runner, under 150" names no product; se
 words "gift" and "bday" match the titles of gift-boxed toys, so a runner was offered plush toys, and "my
 sister turns 30 next week, she loves cooking" was called a thing the shop lacks. What the person is into
 is what to search for ("runner", "cooking", "plays football"); a housewarming is for the home. The budget
-stays as said. A message that names a product ("running shoes for my boyfriend's bday"), or says nothing of
-what the person is into ("a present for my 4yo nephew"), is left as said.
+stays as said. A gift for a grown-up that says nothing of what they are into ("gift for my dad under 50") asks
+for gift ideas (a recommendation, cut for them where the catalog lists a cut), not a search for "dad". A
+message that names a product ("running shoes for my boyfriend's bday"), or a gift for a child ("a present for
+my 4yo nephew": toys), is left as said.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from assistant import rules
+from assistant.ages import child_age
 from assistant.types import SEARCH_KINDS, DialogueState, Intent
 from assistant.vocab import CatalogVocab
 
@@ -37,12 +40,16 @@ _INTEREST = re.compile(r"\b(?:(?:he|she|they)(?:'s|'re|\s+is|\s+are)?\s+(?:reall
                        r"\bmax\b|\baround\b|\bup to\b|\bless\b|\$|£|€|$))", re.I)
 # Something for the shopper, not the person the gift is for.
 _FOR_ME = re.compile(r"\bfor (?:me|myself|meself)\b|\bmyself\b|\bmy own\b|\bwhile i'?m (?:here|at it)\b", re.I)
+# A child the gift is for, said without an age: toys are where the words place it.
+_CHILD = re.compile(r"\b(?:kid|kids|child|children|toddler|baby|newborn|infant|little (?:one|boy|girl)|"
+                    r"\d{1,2}\s?(?:yo|y/o)|\d{1,2}[- ](?:years?|yrs?)[- ]old)\b", re.I)
 _HOME = re.compile(r"\bhousewarming\b|\bnew (?:flat|home|house|place)\b|\bmoved (?:in|into)\b", re.I)
 
 
 @dataclass(frozen=True)
 class GiftRequest:
-    """The message said as what to look for, and the interest it came from ("runner", "home")."""
+    """The message said as what to look for, and the interest it came from ("runner", "home"; "" for gift
+    ideas, where the message said none)."""
 
     message: str
     interest: str
@@ -75,7 +82,33 @@ def gift_request(message: str, vocab: CatalogVocab, searching: bool = False) -> 
         return GiftRequest(said, found["what"].strip())
     if home:
         return GiftRequest(f"something for the home {budget}".strip(), "home")
-    return None  # "a present for my 4yo nephew": the words as said place it (toys)
+    if _CHILD.search(message) or child_age(message) is not None:
+        return None  # "a present for my 4yo nephew", "gift for my nephew, he is 9": the words place it (toys)
+    if not _nothing_else(message):
+        return None  # "he has just joined the tennis club", "need a nice perfume": the words say what to look for
+    person = _PERSON.search(message)[0]
+    person = re.sub(r"^(?:to|for)\s+", "", person, flags=re.I)
+    return GiftRequest(f"gift ideas for {person} {budget}".strip(), "")
+
+
+# Words that say nothing of what a gift should be: "need a gift idea for my boss, around 30, any thoughts?"
+_SAYS_NOTHING = frozenset(
+    "a an the i me my im i'm we our you u your need needs want wants looking look for find show some any please "
+    "pls can could would will should help get buy got give giving with and or of to under below over above than "
+    "less max maximum around about roughly budget spend spending up dollars bucks usd quid pounds euros "
+    "something anything nice good great lovely special cool idea ideas thoughts suggestions suggest what which "
+    "who is are it its it's this that there here do does have has next week month year coming soon his her "
+    "their him them he she they "
+    "gift gifts present presents pressie b-day bday birthday xmas christmas anniversary housewarming graduation "
+    "grad retirement retiring leaving secret santa stocking filler turns turning hi hey hello so um hmm just "
+    "really very also too maybe ok okay thanks thx".split())
+
+
+def _nothing_else(message: str) -> bool:
+    """Whether the message says no more than who the gift is for, the occasion and the budget."""
+    text = _PERSON.sub(" ", rules.strip_prices(message))
+    said = re.findall(r"[a-z][a-z'-]*", text.lower())
+    return all(w in _SAYS_NOTHING or len(w) < 3 for w in said)
 
 
 def gift_budget_after(intent: Intent, message: str, state: DialogueState, gift: bool) -> list[float | None] | None:
@@ -103,7 +136,7 @@ def gift_budget_kept(intent: Intent, message: str, state: DialogueState) -> tupl
     """A new search that says no price, while a gift with a budget is being chosen, keeps that budget (not one
     for the shopper: "some sneakers for me while i'm here")."""
     budget = state.gift_budget
-    if intent.kind != "search" or not budget or all(b is None for b in budget) or _FOR_ME.search(message) \
-            or intent.min_price is not None or intent.max_price is not None:
+    if intent.kind not in ("search", "recommend") or not budget or all(b is None for b in budget) \
+            or _FOR_ME.search(message) or intent.min_price is not None or intent.max_price is not None:
         return intent, []
     return dataclasses.replace(intent, min_price=budget[0], max_price=budget[1]), ["kept the gift's budget"]

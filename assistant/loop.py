@@ -49,7 +49,7 @@ from assistant.language import language_name, message_language
 from assistant.like_this import LikeThis, like_this
 from assistant.lowest_price import asks_lowest, lowest_answer
 from assistant.money import currency_symbol, format_price
-from assistant.on_the_list import described_words
+from assistant.on_the_list import described_words, replaced_words
 from assistant.ordering import in_order, order_request
 from assistant.pair_verdict import pair_verdict
 from assistant.parser import (
@@ -92,6 +92,7 @@ from assistant.siblings import ModelLines
 from assistant.size_step import SizeStep, asked_step, complained_of, reference
 from assistant.sizes import SPEC_WORDS, SizeChart, fits
 from assistant.spelling import Speller
+from assistant.spend import against_budget, cart_total, spend_question
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
 from assistant.style_step import style_step
 from assistant.types import PICK, SEARCH_KINDS, SET_TO, DialogueState, Intent, Product, Profile, Reply, Trace
@@ -262,8 +263,11 @@ class Assistant:
             # "bday gift for my boyfriend, he's a runner": "something for runner"
             gift = gift_request(message, self.engine.vocab, session.searching())
             if gift is not None:
-                trace.said_as = f"{message!r} -> {gift.message!r} (a gift, by what the person is into)"
+                trace.said_as = f"{message!r} -> {gift.message!r} " + (
+                    "(a gift, by what the person is into)" if gift.interest else "(gift ideas: nothing said of them)")
                 message, trace.gift = gift.message, gift.interest
+                if not gift.interest:
+                    notices.append(ASK_INTERESTS)
             message, carried = carry_in(message, session, self.engine.index.product)
             trace.said_as = carried or trace.said_as
             split = split_service(message, self.engine.vocab)
@@ -287,6 +291,14 @@ class Assistant:
                 said = undo(session, self.engine.index.product, put_back=undoing == "put_back")
                 if undoing == "not_asked":
                     said = "Sorry, I shouldn't have added that. " + said
+                candidates, draft = cart.view_after(said, session, self.engine.index, self.engine.currency)
+            elif spend := spend_question(message, self.engine.vocab):  # "total? am i under 450": the cart, its total
+                trace.said_as = "a question about the cart's total"
+                intent = Intent("view_cart")
+                trace.intent = {"kind": intent.kind, **intent.slots()}
+                session.cart_budget = spend.budget if spend.budget is not None else session.cart_budget
+                said = against_budget(cart_total(session, self.engine.index.product), session.cart_budget,
+                                      self.engine.currency) if session.cart else ""
                 candidates, draft = cart.view_after(said, session, self.engine.index, self.engine.currency)
             else:
                 while clauses := split_cart_clauses(message):  # "make the first one 3 and remove the third"
@@ -321,6 +333,10 @@ class Assistant:
                     trace.validation.append(f"back to the {kind}: that list is back on screen")
                 with timed("parse"):
                     intent = self._parse(message, session, trace)
+                if gift is not None and not gift.interest and intent.kind in SEARCH_KINDS and intent.category:
+                    # "birthday gift for my girlfriend": ideas from the whole shop, not an aisle the model guessed
+                    trace.validation.append(f"gift ideas: category {intent.category} dropped (nothing said of them)")
+                    intent = dataclasses.replace(intent, kind="recommend", category=None, query="")
                 intent = self._asked_not_added(intent, message, trace)
                 intent = self._asked_of_that(intent, message, session, trace)
                 intent = self._asked_of_one(intent, message, session, trace)
@@ -658,7 +674,7 @@ class Assistant:
             if grounding.evidence is None or grounding.evidence.share(intent.category) == 0:
                 # "recommend me something nice, for my mother": a model's aisle the words give no ground for
                 trace.validation.append(f"recommend: category {intent.category} dropped (no catalog evidence)")
-                return dataclasses.replace(intent, category=None)
+                intent = dataclasses.replace(intent, category=None)  # the need the words describe, below
         if self.evidence is not None and intent.kind == "recommend" and not intent.category and message.strip() \
                 and not self.engine.vocab.mentioned_brands(message):
             grounding = ground(message, None, self.engine.vocab, self.evidence)
@@ -910,6 +926,7 @@ class Assistant:
         # tees" nor "not a smartwatch" (a kind within the aisle)
         named = [c for c in vocab.mentioned_categories(message) if c not in ruled_out]
         aisle = intent.category or (session.category if intent.kind in ("refine", "more") else None)
+        trace.ruled_out = sorted(ruled_out) if not named else []  # "anything under 8 that isnt a toy": none of them
         if aisle in ruled_out:
             trace.validation.append(f"{aisle} ruled out by the message" + (f": {named[0]}" if named else ""))
             if named:
@@ -936,7 +953,9 @@ class Assistant:
     def _on_the_list(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
         """"slim fit instead?" over men's jeans: a refinement of the list on screen, not a search of the aisle
         whose titles use the words, nor of the whole shop (`assistant.on_the_list`)."""
-        asked = intent.kind == "search" or intent.kind == "out_of_scope" and _ASKED_OF_LIST.search(message) \
+        asked = (intent.kind == "search" or intent.kind == "out_of_scope" and _ASKED_OF_LIST.search(message)
+                 # "nvm show me road ones": a refinement whose words no slot took
+                 or intent.kind == "refine" and _narrows_nothing(intent, session) and not about_the_list(message)) \
             and not rules.SMALLTALK.match(message)  # "rtx 4060?", "lighter wash?"; not "ok cool"
         described = described_words(message, self.engine.vocab, session.category or "") \
             if asked and not intent.cart_action and session.category and session.shown \
@@ -944,7 +963,14 @@ class Assistant:
         if not described:
             return intent
         trace.validation.append(f"search -> refine: {message!r} names no kind of product, so it is about the list")
-        session.query = " ".join(dict.fromkeys([*session.query.split(), *described]))
+        catalog = self.engine.index.catalog
+        titles = catalog.loc[catalog["category"] == session.category, "title"].astype(str).tolist()
+        searched = session.query.split()
+        dropped = replaced_words([w.lower() for w in searched], described, titles)
+        if dropped:  # "nvm show me road ones" over trail running shoes: road in place of trail
+            trace.validation.append(f"{', '.join(sorted(dropped))} replaced by {' '.join(described)}")
+        kept = [w for w in searched if w.lower() not in dropped]
+        session.query = " ".join(dict.fromkeys([*kept, *described]))
         trace.not_carried, trace.category_evidence = False, None
         intent = dataclasses.replace(intent, kind="refine", category=None, new_product=False, query=message)
         trace.intent = {"kind": intent.kind, **intent.slots()}
@@ -1299,6 +1325,9 @@ class Assistant:
             age = session.child_age
             hits = _kept_where_any(hits, lambda p: fits_age(p, age), f"Nothing listed for a {age}-year-old {closest}",
                                    trace)
+        if trace.ruled_out:  # "anything under 8 bucks that isnt a toy": from the other aisles, where any is
+            ruled = set(trace.ruled_out)
+            hits = _kept_where_any(hits, lambda p: p.category not in ruled, "Everything I found is from the aisle you ruled out; here are the closest matches.", trace)
         if session.gender:  # only what is cut for them (or unisex, or listed for no one), where any is
             gender = session.gender  # unmet: the list's header then does not say "for men" either
             hits = _kept_where_any(hits, lambda p: cut_for(p, gender), f"Nothing for {gender} {closest}", trace,
@@ -1527,6 +1556,7 @@ _SHOP_MATTERS = re.compile(r"\b(?:deliver\w*|ship\w*|arriv\w*|get (?:here|there|
 _WHY_ASKED = re.compile(r"\bwhy\b|\breasons?\b|\bexplain\b|\bhow come\b|\bhow did you (?:pick|choose)\b", re.I)
 # A kind of product ruled out: "forget laptops", "not a laptop lol", "no more headphones", "anything but watches".
 _NOT_THIS_KIND = re.compile(r"\b(?:not|no|forget(?:\s+about)?|nothing|never\s*mind|don'?t\s+want|anything\s+but|"
+                            r"(?:that|which)\s+(?:isn'?t|is\s+not|aren'?t|are\s+not)|isnt|arent|"
                             r"other\s+than|instead\s+of|skip)\s+(?:a|an|the|any|more|those|these)?\s*"
                             r"(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I)
 # A question after an add, naming no item: "tell me if im under 100", "whats the total", "am i over budget?".
@@ -1554,6 +1584,8 @@ _FAREWELL = re.compile(r"\b(?:bye+|goodbye|see (?:ya|you)|cya|laters|ttyl|take c
                        r"that is (?:all|it)|(?:i'?m|im|all) done)\b", re.I)
 FAREWELL = "Thanks for shopping with us. Bye!"
 GIFT_IDEAS = "I can't find gift cards in this shop; here are gift ideas instead."
+# Gift ideas for someone the shopper said nothing about: what would narrow them.
+ASK_INTERESTS = "Tell me what they're into (cooking, running, music, gaming...) and I'll narrow these down."
 # "do you have belts?", "do u sell gift wrap", "you guys do sunglasses?": a thing asked for by name.
 _HAVE_THING = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:have|sell|stock|carry|do)\s+(?:any\s+)?"
                          r"([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?)\s*(?:[?.!,;]|$)", re.I)

@@ -6,6 +6,9 @@ of the whole shop ("Sorry, I don't have 'lighter wash'" over a t-shirt and a bla
 then put that in the cart. Said while a list of one kind is on screen, they describe that kind: the search is
 refined. Words the catalog has never seen (a product it may not carry, "bandsaw?") are left to the search and
 its honesty about what the shop lacks.
+
+A word said in place of one searched for ("road ones" over trail running shoes) replaces it: two words that
+titles of the aisle use often but never together (every shoe is a trail or a road shoe) are alternatives.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ _ELSEWHERE = re.compile(r"\b(?:also|too|as well|another|gift|present|for (?:my|h
 _FILLER = frozenset("nvm never mind instead maybe then pls please plz thanks thx ones one any got some show me "
                     "what about how rather".split())
 MAX_WORDS = 6
+# How often each of two words is used by the aisle's titles before they count as alternatives.
+MIN_USES = 2
 
 
 _ENDINGS = ("er", "est", "ier", "iest", "ed", "ing", "y", "s", "es")
@@ -51,3 +56,24 @@ def described_words(message: str, vocab: CatalogVocab, category: str) -> list[st
                 or any(word + e in known for e in _ENDINGS) or bool(re.fullmatch(r"[a-z]*\d+[a-z\d]*", word)))
 
     return content if all(map(knows, content)) else []
+
+
+def replaced_words(searched: list[str], described: list[str], titles: list[str]) -> set[str]:
+    """The searched-for words the described ones stand in place of: used by at least `MIN_USES` of the aisle's
+    `titles` each and never by the same title ("trail" for "road" among running shoes), so keeping both would
+    ask for products that do not exist."""
+    title_words = [set(words(t)) for t in titles]
+
+    def uses(word: str) -> set[int]:
+        return {i for i, said in enumerate(title_words) if word in said}
+
+    dropped: set[str] = set()
+    for new in described:
+        with_new = uses(new)
+        if len(with_new) < MIN_USES:
+            continue
+        for old in searched:
+            with_old = uses(old) if old != new and old not in STOP_WORDS else set()
+            if len(with_old) >= MIN_USES and not with_old & with_new:
+                dropped.add(old)
+    return dropped

@@ -16,6 +16,7 @@ from recsys.types import Candidate
 PRICE = "price"    # lowest price first
 RATING = "rating"  # best rated first
 PRICE_HIGH = "price_high"  # highest price first
+REVIEWS = "reviews"  # most reviewed first
 
 # Money words are not said in the negative: "not cheap", "no cheap rubbish", "they look cheap", "too cheap".
 _NOT_BEFORE = r"(?<!not )(?<!no )(?<!too )(?<!look )(?<!looks )(?<!looking )(?<!feel )(?<!feels )(?<!n't )"
@@ -50,6 +51,11 @@ _FLOOR = (
 _RATING_FLOOR = re.compile(r"\b(?:" + "|".join(_FLOOR) + r")(?![\d.])", re.I)
 
 
+# "most reviewed headphones", "which have the most reviews", "sort by number of reviews": the most reviewed first.
+_MOST_REVIEWED = re.compile(r"\b(?:most[\s-]+reviewed|(?:the\s+)?most\s+(?:reviews|ratings)|"
+                            r"(?:highest|biggest|largest)\s+(?:number|count)\s+of\s+(?:reviews|ratings)|"
+                            r"sort(?:ed)?\s+by\s+(?:the\s+)?(?:number|count|amount)\s+of\s+(?:reviews|ratings)|"
+                            r"sort(?:ed)?\s+by\s+(?:review|rating)\s+count)\b", re.I)
 # "price high to low", "most expensive first", "sort by price descending": the dearest first.
 _HIGH_PRICE = re.compile(r"\b(?:(?:price:?\s*)?high(?:est)?\s+to\s+low(?:est)?|(?:most expensive|priciest|dearest|"
                          r"highest[- ]price[ds]?)(?:\s+ones?)?\s+first|price,?\s+descending)\b", re.I)
@@ -66,10 +72,12 @@ _RULED_OUT = re.compile(r"\b(?:don'?t|do not|doesn'?t|never|not|no|nothing)\s+(?
 
 
 def order_said(text: str) -> str | None:
-    """PRICE when the words ask for the lowest prices, PRICE_HIGH for the dearest first, RATING for the best
-    rated first, else None."""
+    """PRICE when the words ask for the lowest prices, PRICE_HIGH for the dearest first, REVIEWS for the most
+    reviewed first, RATING for the best rated first, else None."""
     if _HIGH_PRICE.search(text):
         return PRICE_HIGH
+    if _MOST_REVIEWED.search(text):
+        return REVIEWS
     if _LOW_PRICE.search(_RULED_OUT.sub("not ", text)):
         return PRICE
     if _BEST_RATED.search(text):
@@ -130,6 +138,9 @@ def in_order(ranked: list[Candidate], order: str, query: str, filtered: str = ""
     elif order == PRICE_HIGH:
         key, reason = (lambda c: -c.product.price if c.product.price is not None else float("inf")), \
             "among the highest-priced matches, as asked"
+    elif order == REVIEWS:
+        key, reason = (lambda c: (-(c.product.review_count or 0), -(c.product.rating or 0.0))), \
+            "among the most-reviewed matches, as asked"
     else:
         key, reason = (lambda c: (-(c.product.rating or 0.0), -(c.product.review_count or 0))), \
             "among the best-rated matches, as asked"
@@ -142,4 +153,4 @@ def order_words(order: str | None, min_rating: float | None) -> tuple[str, str]:
     """The rating floor and the order in the reply's words ("rated 4+", "cheapest first"); "" if none."""
     rated = f"rated {min_rating:g}+" if min_rating is not None else ""
     return rated, {PRICE: "cheapest first", PRICE_HIGH: "most expensive first",
-                   RATING: "best rated first"}.get(order or "", "")
+                   RATING: "best rated first", REVIEWS: "most reviewed first"}.get(order or "", "")

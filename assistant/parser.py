@@ -229,6 +229,10 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     return title_word_reference(named[1], [c.product for c in shown], first_of_few=named[0].lower().endswith(" one"))
 
 
+# Where an add puts it: "stick the cheapest one in the basket" names no basket to pick.
+_CART_NOUN = re.compile(r"\b(?:basket|cart|trolley|checkout)s?\b", re.I)
+
+
 def _of_named(text: str, shown: list, vocab: CatalogVocab) -> set[int] | None:
     """Positions of the shown products of the brands and aisles a pick by price or rating names ("the cheapest
     osprey", "the best rated sony one", "the cheapest levi's jackets" over jeans: none); None when it names
@@ -237,10 +241,13 @@ def _of_named(text: str, shown: list, vocab: CatalogVocab) -> set[int] | None:
             or _MOST_EXPENSIVE.search(text) or _MOST_REVIEWS.search(text)):
         return None
     brands, aisles = set(vocab.mentioned_brands(text)), set(vocab.wanted_categories(text))
-    if not brands and not aisles:
+    # "add the cheapest kettle" over kettles and the pans that filled the list: the kettles
+    heads = set() if aisles else vocab.product_heads(_CART_NOUN.sub(" ", text))  # not "in the basket"
+    if not brands and not aisles and not heads:
         return None
     return {i + 1 for i, c in enumerate(shown)
-            if (not brands or c.product.brand in brands) and (not aisles or c.product.category in aisles)}
+            if (not brands or c.product.brand in brands) and (not aisles or c.product.category in aisles)
+            and (not heads or heads & set(words(c.product.title)))}
 
 
 # A cart line picked by its price: "drop the expensive one", "remove the cheaper one", "take out the priciest".
@@ -873,7 +880,8 @@ class RuleParser:
             # but "add the first one, and how long is shipping?" adds it, and "our kettle died, need a new
             # one asap, do you deliver tomorrow?" asks for a kettle first
             return "out_of_scope"
-        if rules.STOCK_EXTREME.search(text) and not rules.CART_WORD.search(text) and not rules.ADD_CART.search(text):
+        if (rules.STOCK_EXTREME.search(text) or rules.SHOP_WIDE.search(text)) and not rules.CART_WORD.search(text) \
+                and not rules.ADD_CART.search(text):
             return None  # "what's the most expensive one you've got": a step in price, read as a product request
         ones = _SHOW_ONES.match(_said_first(text))
         if ones and (self.vocab.mentioned_brands(ones["what"]) or self.vocab.mentioned_colors(ones["what"])):

@@ -574,7 +574,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     if other_colour and not changes.get("color", intent.color) and state.color and "color" not in lifted:
         lifted = (*lifted, "color")
     # not "cheers ladies!"; "a watch for my husband" in a search naming its aisle, not "perfume for my gf too?"
-    cut = gender_said(text, relations=intent.kind == "search" and bool(intent.category)) \
+    # "gift ideas for my dad": ideas for him
+    cut = gender_said(text, relations=intent.kind == "search" and bool(intent.category) or intent.kind == "recommend") \
         if intent.kind != "greeting" else None
     if cut and cut != intent.gender:
         changes["gender"] = cut  # "wmns jeans", "mens, size L": only what is cut for them (or unisex)

@@ -137,7 +137,7 @@ class TemplateWriter:
                 return (f"I couldn't find {what}{constraint_phrase(state, self.currency)}. "
                         "Try a higher budget, another colour or brand, or a broader search.")
             intro = {
-                "recommend": "Here are picks for you",
+                "recommend": "Here are gift ideas" if state.gift_budget is not None else "Here are picks for you",
                 "more": "Here are more",
             }.get(kind, "Here are")
             subject = "" if kind == "recommend" else f" {what}"

@@ -381,6 +381,13 @@ STOCK_ONE = r"(?:one\s+|ones\s+|thing\s+|model\s+|option\s+)?(?:that\s+)?"
 STOCK_HELD = r"(?:you'?ve got|you have|you got|you sell|you do|you carry|u have|u got|in stock|available|on offer)"
 STOCK_EXTREME = re.compile(rf"\b(?:most expensive|priciest|cheapest|least expensive|dearest)\s+{STOCK_ONE}"
                            rf"(?:{STOCK_HELD}|going)\b", re.I)
+# "cheapest vacuum u got?", "cheapest basketball overall?", "the cheapest thing in the whole shop", "is there
+# anything cheaper than that at all?": the shop's extreme of a kind, not a pick from the list on screen.
+SHOP_WIDE = re.compile(r"\b(?:cheapest|least expensive|lowest[- ]priced|most expensive|priciest|dearest|"
+                       r"best[- ]rated|highest[- ]rated|top[- ]rated|most reviewed|cheaper|less expensive)\b"
+                       rf"(?:\s+[\w'-]+){{0,5}}?\s+(?:{STOCK_HELD}|overall|at all|"
+                       r"in (?:the |your )?(?:whole |entire )?(?:shop|store|site|range)|"
+                       r"(?:from|of) any brand|anywhere|of all|full stop|period)\b", re.I)
 # "Cheaper" in Chinese (便宜 cheap, 实惠 good value, 价格低/低价 low price); no \b: CJK has no spaces.
 CHEAPER_ZH = re.compile(r"便宜|实惠|价格低|低价")
 # Which brand an exclusion word governs ("skip nike", "nothing from dell", "not a fan of sony"). The cues
@@ -580,9 +587,15 @@ def stated_numbers(text: str) -> set[float]:
     return {to_number(m[1], m[2]) for m in _ANY_NUMBER.finditer(read)}
 
 
+# "really? nothing under 100?", "is there none below 50?": asked whether any is that cheap, not a floor.
+_NONE_UNDER_ASKED = re.compile(r"\b(?:nothing|none|no\s+(?:\w+\s+)?(?:ones?|options?))\s+"
+                               r"(?=(?:under|below|less than|cheaper than)\s*[$£€₹]?\s?\d[\d.,]*\s*"
+                               r"(?:bucks|dollars|usd|quid|pounds|euros)?\s*\?)", re.I)
+
+
 def parse_prices(text: str) -> tuple[float | None, float | None]:
     """(min_price, max_price) stated in the text (in digits or words); None where not stated."""
-    text = mask_non_prices(digits(text))
+    text = _NONE_UNDER_ASKED.sub("", mask_non_prices(digits(text)))
     m = PRICE_RANGE.search(text)  # "$100-200", "budget 300-500", "100-150": a range is read before its ends
     if m and (_CURRENCY.search(text) or min(to_number(m[1], m[2]), to_number(m[3], m[4])) >= 10):
         low, high = to_number(m[1], m[2]), to_number(m[3], m[4])

@@ -71,7 +71,7 @@ class Intent:
     other_brands: tuple[str, ...] = ()      # "asics or brooks": brand Asics, and Brooks will do as well
     other_colors: tuple[str, ...] = ()      # "navy or black": color navy, and black will do as well
     gender: str | None = None               # who the product is cut for: "women" or "men" (assistant.genders)
-    order: str | None = None                # "price" (cheapest first) or "rating" (best rated first): ordering
+    order: str | None = None                # "price" (cheapest first), "price_high", "rating", "reviews": ordering
     min_rating: float | None = None         # "rated at least 4 stars": the least rating shown (1-5)
     in_stock: bool = False                  # "only in stock", "hide the sold out ones": nothing out of stock shown
 
@@ -109,7 +109,7 @@ class DialogueState:
     other_brands: list[str] = field(default_factory=list)   # brands as good as `brand` ("asics or brooks")
     other_colors: list[str] = field(default_factory=list)   # colours as good as `color` ("navy or black")
     gender: str | None = None                               # only products cut for them (or unisex) are shown
-    order: str | None = None                                # "price" or "rating": the list in that order
+    order: str | None = None                                # "price", "rating", ...: the list in that order
     min_rating: float | None = None                         # no product rated below this is shown
     in_stock: bool = False                                  # no product out of stock is shown
     shown: list[str] = field(default_factory=list)          # product ids, in display order
@@ -146,6 +146,8 @@ class DialogueState:
     # The cart as it was before the last chat turn that changed it ("undo", "put it back": `assistant.undo`);
     # None once an order is placed, which is not taken back from the chat.
     cart_before: dict[str, int] | None = None
+    # The budget the shopper measures the cart against ("total? am i under 450": `assistant.spend`).
+    cart_budget: float | None = None
 
     @property
     def previous_search(self) -> dict | None:
@@ -185,6 +187,7 @@ class Trace:
     not_carried: bool = False                  # the shop does not carry what the search asked for
     spelling: list[str] = field(default_factory=list)    # words mended before parsing ("undr -> under")
     said_as: str | None = None                  # a need said in the catalog's words ("something to carry it in")
+    ruled_out: list[str] = field(default_factory=list)  # aisles the message rules out ("that isn't a toy")
     gift: str | None = None                     # what the person a gift is for is into ("runner", "home")
     retraction: str | None = None               # a self-correction resolved ("*350 sorry" read as "under 350")
     service: list[str] = field(default_factory=list)  # service questions set aside (returns, delivery, ...)

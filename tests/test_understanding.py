@@ -1159,6 +1159,24 @@ def test_a_recommendations_aisle_needs_ground_in_the_message(assistant):
     assert running.intent.category == "running shoes"
 
 
+class _RecommendJackets(_RecommendSports):
+    def read(self, message, state):
+        from assistant.parser import Parsed
+
+        return Parsed(Intent("recommend", category="jackets"), "lm")
+
+
+def test_a_recommendations_aisle_without_ground_gives_way_to_the_need_described(assistant):
+    from assistant.loop import Assistant
+
+    chat = Assistant(assistant.engine, _RecommendJackets())
+    chat.evidence = EvidenceReader(ScriptedEngine(assistant.engine.vocab, {
+        "running": [("Nike Runner", "running shoes", 0.5)] * 5}))
+    # "what about something for running" after gift ideas: the model's aisle dropped, the need's aisle taken
+    reply = chat.respond(chat.new_session(), "what about something for running")
+    assert reply.intent.category == "running shoes"
+
+
 def test_a_thing_the_shop_does_not_carry_leaves_the_search_the_shopper_was_on(assistant):
     from assistant.loop import Assistant
 

@@ -1,0 +1,108 @@
+"""The shop's cheapest of a kind, asked while a list is on screen, is looked for in the whole aisle; a pick by
+price that names a kind picks among the shown items of that kind; a word said in place of one searched for
+replaces it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import rules
+from assistant.on_the_list import replaced_words
+from assistant.parser import shown_references
+
+
+@pytest.mark.parametrize("message", ["thats a lot. cheapest vacuum u got?", "cheapest basketball overall?",
+                                     "ok whats the cheapest thing in the whole shop then lol",
+                                     "cheapest air purifier from any brand?",
+                                     "is there anything cheaper than that at all?"])
+def test_the_shops_extreme_is_asked_of_its_stock(message):
+    assert rules.SHOP_WIDE.search(message)
+
+
+@pytest.mark.parametrize("message", ["which of these is the cheapest?", "add the cheapest one",
+                                     "the cheapest of those"])
+def test_a_pick_from_the_list_is_not_asked_of_the_stock(message):
+    assert not rules.SHOP_WIDE.search(message)
+
+
+@pytest.fixture(scope="module")
+def demo_assistant(request):
+    from tests.dialogue_plugin import dialogue_runner
+
+    return dialogue_runner(request.config).assistant_for({})
+
+
+def test_the_cheapest_of_a_kind_u_got_over_a_list_is_the_aisles_cheapest(assistant):
+    catalog = assistant.engine.index.catalog
+    cheapest = catalog.loc[catalog["category"] == "jackets", "price"].min()
+    session = assistant.new_session()
+    shown = assistant.respond(session, "best rated jackets over 150").products
+    assert min(c.product.price for c in shown) > cheapest  # the list on screen lacks the cheapest
+    for message in ("thats a lot. cheapest jacket u got?", "any jacket cheaper than that at all?"):
+        reply = assistant.respond(session, message)
+        assert reply.intent.kind != "details" and reply.products, message
+        assert min(c.product.price for c in reply.products) == cheapest, message
+
+
+def test_the_cheapest_kettle_is_picked_among_the_kettles_shown(demo_assistant):
+    catalog = demo_assistant.engine.index.catalog
+    vocab = demo_assistant.engine.vocab
+    kettle = next(demo_assistant.engine.index.product(p) for p in catalog.loc[
+        catalog["title"].str.contains("Kettle"), "product_id"])
+    pan = next(demo_assistant.engine.index.product(p) for p in catalog.loc[
+        catalog["title"].str.contains("Frying Pan") & (catalog["price"] < kettle.price), "product_id"])
+
+    class Shown:
+        def __init__(self, product):
+            self.product = product
+
+    assert shown_references("add the cheapest kettle", [Shown(kettle), Shown(pan)], vocab) == (1,)
+    assert shown_references("add the cheapest one", [Shown(kettle), Shown(pan)], vocab) == (2,)
+
+
+def test_a_word_in_place_of_one_searched_for_replaces_it():
+    titles = ["Nike Trail Running Shoes", "Brooks Trail Running Shoes", "Hoka Road Running Shoes",
+              "Asics Road Running Shoes", "Nike Lightweight Trail Shoes"]
+    assert replaced_words(["trail", "running", "shoes"], ["road"], titles) == {"trail"}
+    assert replaced_words(["trail", "running", "shoes"], ["lightweight"], titles) == set()  # said together
+
+
+def test_road_ones_over_trail_shoes_are_road_shoes(demo_assistant):
+    session = demo_assistant.new_session()
+    demo_assistant.respond(session, "trail running shoes")
+    reply = demo_assistant.respond(session, "nvm show me road ones")
+    assert reply.products and "trail" not in session.query
+    assert all("Trail" not in c.product.title for c in reply.products)
+    assert any("Road" in c.product.title for c in reply.products)
+
+
+def test_most_reviewed_orders_by_review_count():
+    from assistant.ordering import REVIEWS, order_said
+
+    assert order_said("most reviewed headphones") == REVIEWS
+    assert order_said("sort by number of reviews") == REVIEWS
+    assert order_said("best reviewed headphones") != REVIEWS
+
+
+def test_most_reviewed_headphones_come_most_reviewed_first(assistant):
+    reply = assistant.respond(assistant.new_session(), "most reviewed headphones")
+    counts = [c.product.review_count or 0 for c in reply.products]
+    assert reply.products and counts == sorted(counts, reverse=True)
+
+
+def test_nothing_under_asked_is_a_ceiling_said_flat_is_a_floor():
+    assert rules.parse_prices("really? nothing under 100?") == (None, 100.0)
+    assert rules.parse_prices("watches, nothing under 100") == (100.0, None)
+
+
+def test_an_aisle_ruled_out_with_isnt_is_left_out(assistant):
+    reply = assistant.respond(assistant.new_session(), "anything under 300 that isnt a jacket?")
+    assert reply.products and all(c.product.category != "jackets" for c in reply.products)
+
+
+def test_the_basket_an_add_puts_it_in_picks_nothing(assistant):
+    session = assistant.new_session()
+    shown = assistant.respond(session, "jackets").products
+    cheapest = min(range(len(shown)), key=lambda i: shown[i].product.price)
+    reply = assistant.respond(session, "stick the cheapest one in the basket")
+    assert reply.intent.references == (cheapest + 1,) and list(session.cart) == [shown[cheapest].product.product_id]
