@@ -1327,7 +1327,9 @@ class Assistant:
                                    trace)
         if trace.ruled_out:  # "anything under 8 bucks that isnt a toy": from the other aisles, where any is
             ruled = set(trace.ruled_out)
-            hits = _kept_where_any(hits, lambda p: p.category not in ruled, "Everything I found is from the aisle you ruled out; here are the closest matches.", trace)
+            hits = _kept_where_any(hits, lambda p: p.category not in ruled,
+                                   "Everything I found is from the aisle you ruled out; here are the closest matches.",
+                                   trace)
         if session.gender:  # only what is cut for them (or unisex, or listed for no one), where any is
             gender = session.gender  # unmet: the list's header then does not say "for men" either
             hits = _kept_where_any(hits, lambda p: cut_for(p, gender), f"Nothing for {gender} {closest}", trace,

@@ -17,7 +17,8 @@ def demo_assistant(request):
 
 @pytest.mark.parametrize("message, said", [("gift for my dad under 50", "gift ideas for my dad under 50"),
                                            ("a present for my sister", "gift ideas for my sister"),
-                                           ("xmas present for my boss, around 30", "gift ideas for my boss between 24 and 36")])
+                                           ("xmas present for my boss, around 30",
+                                            "gift ideas for my boss between 24 and 36")])
 def test_a_gift_for_someone_described_by_nothing_asks_for_ideas(demo_assistant, message, said):
     found = gift_request(message, demo_assistant.engine.vocab)
     assert found is not None and found.message == said and found.interest == ""
