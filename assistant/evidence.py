@@ -108,7 +108,8 @@ _FILLER = frozenset(
     "i've we've they've needs wants size sizes sz now oh then okay yeah yes right cool "
     "instead asap urgently quickly anyway though tho today tomorrow soon again ideally preferably "
     "loads lots bunch few couple plenty only torn between deciding choosing considering undecided "
-    "reviews review ratings rating stars reviewed".split())  # "which mascara has the best reviews": mascara
+    # "which mascara has the best reviews": mascara; "smartwatches best rated first": smartwatches
+    "reviews review ratings rating stars reviewed first sorted sort order ordered".split())
 # Who a product is for ("toys for kids", "watch for men"): no thing to look for alone.
 _PEOPLE = frozenset("kid kids child children baby babies toddler toddlers boy boys girl girls men mens women womens "
                     "man woman ladies adults teens teenager teenagers son daughter dad mum mom wife husband "

@@ -93,6 +93,7 @@ from assistant.size_step import SizeStep, asked_step, complained_of, reference
 from assistant.sizes import SPEC_WORDS, SizeChart, fits
 from assistant.spelling import Speller
 from assistant.spend import against_budget, cart_total, spend_question
+from assistant.spoken_numbers import spoken_numbers
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
 from assistant.style_step import style_step
 from assistant.types import PICK, SEARCH_KINDS, SET_TO, DialogueState, Intent, Product, Profile, Reply, Trace
@@ -255,6 +256,9 @@ class Assistant:
             notices += price_notices
             message, hindi = in_english(message)  # "3rd wala cart mein daal do": "3rd one add to cart"
             message, trace.spelling = self.speller.correct(message)
+            if (said := spoken_numbers(message)) != message:  # "levis five oh one size thirty two": 501, size 32
+                trace.spelling.append(f"numbers in words: {said}")
+                message = said
             message = rules.request_after_thanks(message)  # "thx! whats the cheapest one": thanks, then the request
             if hindi:
                 trace.spelling.insert(0, f"Hindi words in English: {message}")

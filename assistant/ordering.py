@@ -116,8 +116,9 @@ def _forms(text: str) -> set[str]:
 
 def _spells(title: set[str], word: str) -> bool:
     """Whether a title's words have the word, its singular, or end with it ("smartphone" has "phone")."""
-    stem = word.rstrip("s")
-    return word in title or stem in title or any(len(t) > len(stem) and t.endswith(stem) for t in title)
+    stems = {word.rstrip("s"), word[:-2] if word.endswith("es") else word}  # "smartwatches": smartwatch
+    return word in title or bool(stems & title) \
+        or any(len(t) > len(stem) and t.endswith(stem) for t in title for stem in stems)
 
 
 def in_order(ranked: list[Candidate], order: str, query: str, filtered: str = "") -> list[Candidate]:

@@ -106,3 +106,11 @@ def test_the_basket_an_add_puts_it_in_picks_nothing(assistant):
     cheapest = min(range(len(shown)), key=lambda i: shown[i].product.price)
     reply = assistant.respond(session, "stick the cheapest one in the basket")
     assert reply.intent.references == (cheapest + 1,) and list(session.cart) == [shown[cheapest].product.product_id]
+
+
+def test_an_order_said_is_no_product_and_plurals_in_es_find_their_titles(assistant):
+    from assistant.evidence import noun_phrase
+    from assistant.ordering import _spells
+
+    assert noun_phrase("smartwatches between 50 and 100 best rated first", assistant.engine.vocab) == "smartwatches"
+    assert _spells({"galaxy", "smartwatch"}, "smartwatches") and _spells({"mat"}, "mats")

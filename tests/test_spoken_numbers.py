@@ -1,0 +1,32 @@
+"""Sizes, model numbers and storage said in words, as dictation writes them, are read as digits."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.spoken_numbers import spoken_numbers
+
+
+@pytest.mark.parametrize("said, read", [
+    ("i need new jeans levis five oh one size thirty two", "i need new jeans levis 501 size 32"),
+    ("a size eight please", "a size 8 please"), ("size ten and a half", "size 10.5"),
+    ("what colors does the v eight come in", "what colors does the v8 come in"),
+    ("galaxy s twenty four", "galaxy s24"), ("iphone with two fifty six gigs", "iphone with 256GB"),
+    # left as said: references, counts and prices (read elsewhere)
+    ("the second one", "the second one"), ("add two of those", "add two of those"),
+    ("one of those", "one of those"), ("under fifty dollars", "under fifty dollars"), ("x two", "x two")])
+def test_numbers_in_words_where_a_shop_reads_digits(said, read):
+    assert spoken_numbers(said) == read
+
+
+@pytest.fixture(scope="module")
+def demo_assistant(request):
+    from tests.dialogue_plugin import dialogue_runner
+
+    return dialogue_runner(request.config).assistant_for({})
+
+
+def test_a_size_said_in_words_is_the_size_asked_for(demo_assistant):
+    session = demo_assistant.new_session()
+    reply = demo_assistant.respond(session, "running shoes a size ten and a half")
+    assert session.size == "10.5" and reply.products
