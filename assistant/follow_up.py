@@ -23,9 +23,21 @@ _ABOUT_CART = re.compile(r"\b(?:cart|basket|bag|total|what'?s\s+left|whats\s+lef
                          r"what\s+i\s+have|order)\b", re.I)
 
 
+# "add the first one to my cart and also a candle", "... plus some socks too": a thing named after "also".
+_ALSO_THING = re.compile(r"(?:,|\band\b|\bplus\b)\s*(?:also\s+|then\s+)*(?P<rest>(?:a|an|some)\s+[a-z][\w' -]*?)"
+                         r"(?:\s+(?:too|as well|also|please|pls))*\W*$|"
+                         r"\band\s+also\s+(?P<bare>[a-z][\w' -]*?)(?:\s+(?:too|as well|please|pls))*\W*$", re.I)
+# What makes the words after "also" a pick from the list, not a thing: "and also the third one", "and a red one".
+_A_PICK = re.compile(r"\b(?:one|ones|first|second|third|fourth|fifth|last|it|them|that|those|these|"
+                     r"\d+(?:st|nd|rd|th)?)\b", re.I)
+
+
 def follow_up_request(message: str) -> str | None:
     """The words of a search asked after the message's cart clause, or None."""
     found = _FOLLOW.search(message)
+    also = None if found else _ALSO_THING.search(message)
+    if also and rules.ADD_CART.search(message[:also.start()]) and not _A_PICK.search(also["rest"] or also["bare"]):
+        return (also["rest"] or also["bare"]).strip()  # the add first, then the thing looked for
     if not found:
         return None
     rest = found["rest"].strip()

@@ -90,7 +90,7 @@ from assistant.service import NOTICE as SERVICE_NOTICE
 from assistant.service import service_only, split_service
 from assistant.siblings import ModelLines
 from assistant.size_step import SizeStep, asked_step, complained_of, reference
-from assistant.sizes import SPEC_WORDS, SizeChart, fits
+from assistant.sizes import SPEC_WORDS, SizeChart, SizeRead, fits
 from assistant.spelling import Speller
 from assistant.spend import against_budget, cart_total, spend_question
 from assistant.spoken_numbers import spoken_numbers
@@ -650,6 +650,10 @@ class Assistant:
         if intent.kind not in ("search", "refine", "out_of_scope", "greeting"):
             return intent
         said = self.sizes.read(message, intent.category or session.category)
+        again = _SIZE_AGAIN.match(rules.digits(message)) if said is None and session.size else None
+        if again:  # "okay and the 34?", "and the thirty four" after "levis size 32": another size, not a price
+            found = self.sizes.read(f"size {again['n']}", intent.category or session.category)
+            said = SizeRead(found.value, (0, len(message))) if found else None
         if said is None:
             return intent
         rest = (message[:said.span[0]] + " " + message[said.span[1]:]).strip()
@@ -662,9 +666,10 @@ class Assistant:
             trace.validation.append(f"{intent.kind} -> refine: size {said.value} of the {session.category} shown")
             intent = dataclasses.replace(intent, kind="refine", query=rest)
         trace.validation.append(f"size {said.value} read from the message")
-        number = _number(said.value)
+        number = _number(again["n"]) if again else _number(said.value)
         bounds = {bound: None for bound in ("min_price", "max_price")
-                  if number is not None and getattr(intent, bound) == number
+                  if number is not None and getattr(intent, bound) is not None
+                  and (again or getattr(intent, bound) == number)  # "what about 30": no "around 30" either
                   and not re.search(r"[$£€₹]\s*" + re.escape(said.value), message)}
         if bounds:  # "sneakers in white over 7.5": the half size read as a price too
             trace.validation.append(f"{' and '.join(bounds)} {said.value} is the size: dropped")
@@ -1657,6 +1662,10 @@ def _number(text: str) -> float | None:
         return None
 
 
+# A bare number said while a size is on ("okay and the 34?", "what about 30"): another size of the aisle.
+_SIZE_AGAIN = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|hmm+|um+|what about|how about|or|maybe|the|in|a|size)\W+)*"
+                         r"(?P<n>\d{1,3}(?:\.5)?)\s*(?:(?:one|ones|pair|then|instead|too|please|pls)\W*)*\??\W*$",
+                         re.I)
 # A size insisted on: "they have to be size 8!!", "must be a medium", "10.5 only", "only in XL".
 _INSISTS = re.compile(r"\b(?:ha(?:s|ve)\s+to|must|needs?\s+to|got\s+to|gotta)\s+be\b|\bonly\b|!!", re.I)
 

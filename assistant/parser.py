@@ -421,8 +421,8 @@ def _brand_model(after: str, brand: str, shown: list, compared: tuple[int, ...])
     for word in words(said[1]) if said else []:
         if word in STOP_WORDS or word in ("one", "ones", "pair", "it", "too"):
             break
-        if word.isdigit():  # a model number is a whole word of the title: "505", not "5050"
-            hits = [(i, p) for i, p in left if word in words(p.title)]
+        if word.isdigit() or len(word) <= 2:  # a model number or a short model word is a whole word of the
+            hits = [(i, p) for i, p in left if word in words(p.title)]  # title: "505", not "5050"; "fe", "se"
         else:
             hits = [left[i - 1] for i in title_word_hits(word, [p for _, p in left])]
         left = hits or left

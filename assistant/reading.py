@@ -211,7 +211,8 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str],
     """Product attributes the message rules out: a catalog word after an exclusion cue, or before "-free".
     `current`: the category being searched ("not a smartwatch" while looking at watches rules smartwatches out)."""
     brand_words = {w for b in excluded_brands for w in words(b)} | vocab.brand_words
-    price_free = rules.strip_prices(text)
+    # "no not the pegasus": the "no" answers, the "not" excludes
+    price_free = re.sub(r"\b(?:no+|nah|nope)\W+(?=(?:not|no)\b)", " ", rules.strip_prices(text), flags=re.I)
     found: list[str] = []
     for m in _EXCLUDE_CUE.finditer(price_free):
         if _HAS_NONE.search(price_free[:m.start()]):
@@ -299,13 +300,24 @@ def has_term(product, term: str) -> bool:
     return re.search(rf"\b{re.escape(stem)}(?:{'|'.join(_DERIVED)})?\b", text) is not None
 
 
+# How listings say a quality asked for in other words: "waterproof?" of a watch "water resistant to 100 metres".
+_SAID_AS = {"waterproof": re.compile(r"\bwater[- ]?(?:proof|resistant|resistance|repellent)\b", re.I)}
+
+
+# A yes-or-no question: "is monopoly good for a family", "um is it good for video editing too".
+_YES_NO_ASKED = re.compile(r"^\W*(?:(?:um+|uh+|ok(?:ay)?|so|and|hmm+|but|also)\W+)*"
+                           r"(?:is|are|does|do|will|would|can|could|has|have)\b", re.I)
+
+
 def mentions(product, word: str) -> bool:
     """Whether a product's listing says a quality asked for ("which of these are waterproof?", "ones with noise
     cancelling"): the word (or its plural, or the adjective made of it) in its title, attributes or description,
-    not negated as "<word>-free"."""
+    not negated as "<word>-free"; or the listing's own words for it (`_SAID_AS`)."""
     if has_term(product, word):
         return True
     text = re.sub(rf"\b{re.escape(word)}[- ]free\b", " ", (product.description or "").lower())
+    if word in _SAID_AS and _SAID_AS[word].search(f"{product.title.lower()} {text}"):
+        return True
     stem = word[:-1] if word.endswith("s") and len(word) > 3 else word
     return re.search(rf"\b{re.escape(stem)}(?:{'|'.join(_DERIVED)})?\b", text) is not None
 
@@ -624,12 +636,14 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     elif intent.cheaper and not rules.CHEAPER.search(text) and not _MONEY_WORDS.search(text) \
             and _LESS_OF_A_SPEC.search(text):
         changes["cheaper"] = False  # "with less storage, like 256?": less of a spec, not a lower price
-    elif intent.cheaper and intent.kind == "refine" and (len(words(text)) <= 4 or about_the_list(text)) \
+    elif intent.cheaper and intent.kind == "refine" \
+            and (len(words(text)) <= 4 or about_the_list(text) or _YES_NO_ASKED.match(text)) \
             and not _MONEY_WORDS.search(text) and not rules.CHEAPER.search(text) and not rules.CHEAPER_ZH.search(text) \
             and not re.search(r"\b(?:less|lower|down|under|below|cheep\w*|sast\w*|kam|much|steep|ouch)\b|[<$£€₹]",
                               text, re.I):
         # a model's step down for a few words that say nothing of money: "waterproof?", "softest?", "in M please",
-        # or for a question about the list ("which of these are waterproof?")
+        # or for a question about the list ("which of these are waterproof?") or a yes-or-no question ("is
+        # monopoly good for a family")
         changes["cheaper"] = False
     budget = NEW_BUDGET.match(text)
     amount = float(budget[1] or budget[2]) if budget else None

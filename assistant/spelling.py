@@ -30,6 +30,8 @@ SHORTHAND = {
     "moar": "more", "mor": "more", "ppl": "people", "rly": "really", "srsly": "seriously", "nvm": "never mind",
 }
 # "w/o stretch", "jeans w/ pockets", "w 16gb ram?": chat shorthand for "without" and "with".
+# "ad it to my cart", "ad the first one": "add" as dictation writes it (not "an ad").
+_AD = re.compile(r"\bad(?=\s+(?:it|that|this|the|them|those|these|one|two|three|to|a|an|\d|my|some|another)\b)", re.I)
 _SLASH_SHORT = re.compile(r"\bw/o\b|\bw/\s*(?=[a-z])|(?<![\w/'-])w\s+(?=\d|[a-z]{2,})", re.I)
 # One thing's other names across English-speaking shops; a word is swapped only where the catalog does not
 # use it and does use the other ("hoover" -> "vacuum" in a shop whose titles say "Vacuum").
@@ -57,6 +59,7 @@ _WORD_SPAN = re.compile(r"(?<![\w'\-])[A-Za-z]+(?![\w'\-])")  # a whole word of 
 # Title words commoner than this are everyday words ("into" 6.4, "everyday" 4.5): two words are not joined
 # into one ("iphone" 4.3, "headphones" 3.9, "backpack" 3.8 are).
 RARE_JOIN_ZIPF = 4.4
+BRAND_JOIN_CLOSE = 0.85  # difflib ratio two words joined need to a one-word brand ("ceravee" ~ "cerave")
 # "whats in my card", "add to card": dictation's "card" where only the cart makes sense (not "pay by card",
 # "on my card", "gift card").
 _CARD_FOR_CART = re.compile(r"\b(?:in|into|to|from|out of)\s+(?:my\s+|the\s+)?car(?=d\b(?!\s*(?:number|details|"
@@ -97,6 +100,8 @@ class Speller:
         # product lines ("iphone"): what a word said in two parts may be joined into.
         self.joinable = frozenset(w for w in vocab.title_words if w.isalpha() and zipf(w) < RARE_JOIN_ZIPF) \
             | {w for w in vocab.line_brands if w.isalpha()}  # a product line ("iphone") however common
+        # One-word brand names a misheard brand said in two parts may be near ("cera vee": CeraVe).
+        self.brand_joins = sorted(w for w in vocab.brand_words if len(w) >= 5 and w.isalpha())
 
     def correct(self, message: str) -> tuple[str, list[str]]:
         """The message with its misspellings mended, and what was changed ("hedphones -> headphones")."""
@@ -142,6 +147,10 @@ class Speller:
         slashed = _SLASH_SHORT.sub(lambda m: "without" if m[0].lower().startswith("w/o") else "with ", spoken)
         if slashed != spoken:
             changes.append("w/o, w/ -> without, with")
+        added = _AD.sub("add", slashed)
+        if added != slashed:  # "ad it to my cart", "fine ad the blue one": dictation's "add"
+            changes.append("ad -> add")
+            slashed = added
         fixed = _TOKEN.sub(fix, slashed)
         return fixed, changes
 
@@ -182,4 +191,17 @@ class Speller:
                 # ... or its plural: "smart watches" -> "smartwatches"
                 changes.append(f"{first[0]} {second[0]} -> {joined}")
                 text = text[:first.start()] + joined + text[second.end():]
+            elif text[first.end():second.start()] == " " and len(joined) >= 5 \
+                    and (brand := self._misheard_brand(first[0].lower(), second[0].lower())):
+                changes.append(f"{first[0]} {second[0]} -> {brand}")  # "the cera vee one": CeraVe
+                text = text[:first.start()] + brand + text[second.end():]
         return text
+
+    def _misheard_brand(self, first: str, second: str) -> str | None:
+        """The one-word brand two words not in the catalog sound like when joined ("cera vee" -> "cerave"), a
+        letter or so off; None when either word is the catalog's or an everyday one."""
+        if first in self.known or second in self.known or first in SHORTHAND or second in SHORTHAND \
+                or max(zipf(first), zipf(second)) >= RARE_JOIN_ZIPF:  # not "ones pls" (OnePlus)
+            return None
+        close = difflib.get_close_matches(first + second, self.brand_joins, n=1, cutoff=BRAND_JOIN_CLOSE)
+        return close[0] if close else None

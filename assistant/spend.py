@@ -19,7 +19,8 @@ from assistant.vocab import CatalogVocab
 
 # What the cart comes to: "total?", "how much is that all together", "what does it add up to".
 _TOTAL = re.compile(r"\b(?:total|subtotal|altogether|all together|in total|add(?:s)? up|comes? to|"
-                    r"how much (?:is|does|do|will|would) (?:it|that|this|everything|all|they|those|these)\b|"
+                    r"how much (?:is|does|do|will|would) (?:everything|it all|that all|this all|"
+                    r"all (?:of )?(?:it|that|this)|the lot|my cart|my basket)\b|"
                     r"how much (?:have i|am i|i'?ve) (?:spent|spending|got in)|how much (?:i'?m|im|am i) spending)\b",
                     re.I)
 # Against a budget: "am i under 450", "am i still within budget", "how far over am i", "how much do i have left".

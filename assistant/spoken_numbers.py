@@ -1,6 +1,6 @@
 """Numbers as dictation writes them, in the places a shop reads them as digits: sizes ("a size eight", "size ten
-and a half", "size thirty two"), model numbers ("levis five oh one", "the dyson v eight") and storage ("two fifty
-six gigs").
+and a half", "size thirty two"), model numbers ("levis five oh one", "the dyson v eight"), storage ("two fifty
+six gigs") and a count heard as "to" ("make that to of them").
 
 Why: prices said in words were already read ("under fifty dollars"), but a size or a model number in words was
 no size and no model: "size thirty two" searched for the words, "the v eight" found V-neck t-shirts, and "two
@@ -25,6 +25,9 @@ _SIZE = re.compile(rf"\b(size|sz|waist|length|inseam)\s+(?P<n>{_WORDS})(?P<half>
 _OH = re.compile(rf"\b(?P<a>{'|'.join(_UNITS)})\s+(?:oh|o|zero)\s+(?P<b>{'|'.join(_UNITS)})\b", re.I)
 # "v eight", "s twenty four": a single letter, then a number (not "a"/"i", which are words, nor "x": "x two")
 _LETTER = re.compile(rf"\b(?P<l>[b-hj-wyz])\s+(?P<n>{_WORDS})\b", re.I)
+# "actually make that to of them", "ad to more": "two" heard as "to" where a count goes
+_TO_TWO = re.compile(r"\b((?:make|set)\s+(?:it|that|them|this)|add|ad|get|buy|take|need|want|order)\s+to\b"
+                     r"(?=\s+(?:of\b|more\b|please\b|pls\b|then\b|instead\b)|\W*$)", re.I)
 # "two fifty six gigs", "a terabyte": storage said as words
 _GIGS = re.compile(r"\b(\d+)\s*(?:gigs?|gigabytes?)\b", re.I)
 
@@ -50,7 +53,8 @@ def spoken_numbers(message: str) -> str:
         n = _number(m["n"])
         return f"{m['l']}{n}" if n is not None else m[0]
 
-    text = _SIZE.sub(size, message)
+    text = _TO_TWO.sub(r"\1 two", message)
+    text = _SIZE.sub(size, text)
     text = _OH.sub(oh, text)
     text = _LETTER.sub(letter, text)
     if re.search(r"\b(?:gigs?|gigabytes?)\b", text, re.I):

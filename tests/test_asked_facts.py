@@ -13,7 +13,7 @@ SILENT = Product("L3", "Acer Aspire Laptop", 400.0, "A roomy keyboard. Plenty of
 
 def test_the_quality_asked_about_is_named():
     assert asked_quality("which is the lightest?") == "weight"
-    assert asked_quality("any of these good in the rain?") == "water"
+    assert asked_quality("any of these good in the rain?") == "water resistance"
     assert asked_quality("which one has the longest battery") == "battery"
     assert asked_quality("compare 1 and 3") is None
 

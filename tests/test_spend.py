@@ -16,7 +16,8 @@ def test_a_spend_question_and_its_budget(assistant, message, budget):
     assert asked is not None and asked.budget == budget
 
 
-@pytest.mark.parametrize("message", ["jackets under 450", "add the black one, whats the total",
+@pytest.mark.parametrize("message", ["jackets under 450", "add the black one, whats the total", "how much is that one",
+                                     "how much is it?",
                                      "total for two jackets?", "cheaper ones under 45"])
 def test_what_asks_for_products_is_no_spend_question(assistant, message):
     assert spend_question(message, assistant.engine.vocab) is None

@@ -12,6 +12,8 @@ from assistant.spoken_numbers import spoken_numbers
     ("a size eight please", "a size 8 please"), ("size ten and a half", "size 10.5"),
     ("what colors does the v eight come in", "what colors does the v8 come in"),
     ("galaxy s twenty four", "galaxy s24"), ("iphone with two fifty six gigs", "iphone with 256GB"),
+    ("actually make that to of them", "actually make that two of them"), ("ad to more", "ad two more"),
+    ("i want to buy a kettle", "i want to buy a kettle"), ("add to cart", "add to cart"),
     # left as said: references, counts and prices (read elsewhere)
     ("the second one", "the second one"), ("add two of those", "add two of those"),
     ("one of those", "one of those"), ("under fifty dollars", "under fifty dollars"), ("x two", "x two")])
@@ -30,3 +32,12 @@ def test_a_size_said_in_words_is_the_size_asked_for(demo_assistant):
     session = demo_assistant.new_session()
     reply = demo_assistant.respond(session, "running shoes a size ten and a half")
     assert session.size == "10.5" and reply.products
+
+
+def test_a_bare_number_while_a_size_is_on_is_another_size_not_a_price(demo_assistant):
+    session = demo_assistant.new_session()
+    demo_assistant.respond(session, "levis jeans size 32")
+    assert session.size == "W32"
+    for said, size in (("okay and the 34?", "W34"), ("and the thirty four", "W34"), ("what about 30", "W30")):
+        demo_assistant.respond(session, said)
+        assert (session.size, session.min_price, session.max_price) == (size, None, None), said

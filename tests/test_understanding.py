@@ -2081,3 +2081,48 @@ def test_the_third_one_instead_right_after_an_add_replaces_the_item_just_added(a
     assistant.respond(session, "add the first one")
     reply = assistant.respond(session, message)
     assert session.cart == {third: 1} and first not in session.cart and "Took out" in reply.text
+
+
+def test_a_brand_misheard_as_two_words_is_the_brand(assistant):
+    speller = Speller(assistant.engine.vocab)
+    fixed, changes = speller.correct("i'll take the colum bya one")
+    assert "columbia" in fixed and changes
+    # everyday words, or the catalog's own, stay apart
+    assert speller.correct("a big red one")[0] == "a big red one"
+    assert speller.correct("the north face one")[0] == "the north face one"
+
+
+def test_waterproof_asked_of_a_listing_that_says_water_resistant():
+    from assistant.asked_facts import asked_facts
+    from assistant.reading import mentions
+
+    watch = Product("W1", "Casio F-91W Digital Watch", 27.99,
+                    description="A clean design. It is water resistant to 100 metres, so swimming is fine.")
+    diver = Product("W2", "Casio Diver Watch", 29.99, description="Meet the F-91W from Casio, made for diving.")
+    assert mentions(watch, "waterproof") and not mentions(Product("W3", "Casio Watch", 9.0), "waterproof")
+    assert "water resistant to 100 metres" in asked_facts("is it waterproof?", [watch])
+    assert "made for diving" in asked_facts("is the first one waterproof", [diver])
+
+
+def test_a_short_model_word_after_the_brand_names_that_model(assistant):
+    from assistant.parser import brand_references
+
+    shown = [SimpleNamespace(product=Product("A", "Sony Walkman Pro Player", 99.0, brand="Sony")),
+             SimpleNamespace(product=Product("B", "Sony Walkman SE Player", 49.0, brand="Sony"))]
+    assert brand_references("the sony walkman se, how many reviews has it got", shown,
+                            assistant.engine.vocab) == (2,)
+    assert brand_references("the sony one", shown, assistant.engine.vocab) == (1,)
+
+
+def test_no_then_not_excludes_what_follows(assistant):
+    vocab = assistant.engine.vocab
+    assert excluded_terms("no not the shell something else", vocab, []) == ("shell",)
+    assert excluded_terms("nah not the shell ones", vocab, []) == ("shell",)
+
+
+def test_everyday_words_next_to_each_other_are_no_misheard_brand():
+    from assistant.vocab import CatalogVocab
+
+    speller = Speller(CatalogVocab(brands={"oneplus": "OnePlus", "cerave": "CeraVe"}))
+    assert speller.correct("no skinny ones pls")[0] == "no skinny ones please"  # no OnePlus
+    assert speller.correct("the cera vee one")[0] == "the cerave one"
