@@ -1380,8 +1380,10 @@ class Assistant:
                            if c.product.category == latest.category or c.product.brand == latest.brand}
                 ranked = blend_session(ranked, related, want)
         if ordered:
+            # the gender filter holds "mens": "cheapest t shirts, mens" is not only the titles that say "Men's"
+            cut = f"{session.gender} {session.gender}s" if session.gender else ""
             filtered = " ".join(w for w in (session.category, session.color, *session.other_colors, session.brand,
-                                             *session.other_brands) if w)
+                                             *session.other_brands, cut) if w)
             ranked = in_order(ranked, session.order, session.query, filtered)
         if sized:
             ranked = sorted(ranked, key=lambda c: c.product.product_id not in sized)  # stable: in rank order

@@ -114,3 +114,12 @@ def test_an_order_said_is_no_product_and_plurals_in_es_find_their_titles(assista
 
     assert noun_phrase("smartwatches between 50 and 100 best rated first", assistant.engine.vocab) == "smartwatches"
     assert _spells({"galaxy", "smartwatch"}, "smartwatches") and _spells({"mat"}, "mats")
+
+
+def test_the_cheapest_mens_are_not_only_the_titles_saying_mens(demo_assistant):
+    catalog = demo_assistant.engine.index.catalog
+    session = demo_assistant.new_session()
+    reply = demo_assistant.respond(session, "cheapest t shirts you got, mens")
+    assert session.gender == "men" and reply.products
+    cut = catalog[(catalog["category"] == "t-shirts") & catalog["gender"].fillna("").isin(["men", "unisex", ""])]
+    assert reply.products[0].product.price == cut["price"].min()
