@@ -16,7 +16,7 @@ from assistant import rules
 from assistant.budget import budget_fix
 from assistant.genders import any_gender, gender_said
 from assistant.naming import STOP_WORDS
-from assistant.ordering import PRICE_HIGH, order_said, rating_floor
+from assistant.ordering import PRICE_HIGH, order_request, order_said, rating_floor
 from assistant.types import DialogueState, Intent
 from assistant.validate import about_the_list, named_kinds, new_kind_of_product, shown_title_words
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, words, zipf
@@ -598,6 +598,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         changes["order"] = order  # "cheap phone", "top rated headphones": that order, among what matches
         if order == "price" and intent.kind == "search" and intent.cheaper and not state.shown_prices:
             changes["cheaper"] = False  # nothing was shown to be cheaper than: the cheapest first
+    if order and intent.cheaper and order_request(text) and not rules.CHEAPER.search(text):
+        changes["cheaper"] = False  # "sort those lowest price first": the same list in that order, none cheaper
         if order == PRICE_HIGH and intent.cheaper:
             changes["cheaper"] = False  # "sort by price high to low" asks for no cheaper ones
     floor = rating_floor(text)

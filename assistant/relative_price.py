@@ -12,7 +12,7 @@ import dataclasses
 import re
 
 from assistant import rules
-from assistant.parser import focus_position, shown_references
+from assistant.parser import brand_references, focus_position, shown_references
 from assistant.types import DialogueState, Intent
 from assistant.vocab import CatalogVocab
 
@@ -26,15 +26,24 @@ _THESE = re.compile(r"^\W*(?:these|those|them|they|the ones? (?:shown|here|above
 _IT = re.compile(r"^\W*(?:the\s+)?(?:it|that|this|that one|this one|the one (?:i|you)\b.*)\W*$", re.I)
 
 
+# Where the product named after "than" ends: "than the wrangler at all, any size?", "than that at all in headphones?"
+_NAMED_END = re.compile(r"\s*(?:[,.;!?]|\bat all\b|\boverall\b|\banywhere\b|"
+                        r"\bin (?:the |your )?(?:whole |entire )?(?:shop|store|range)\b|"
+                        r"\b(?:in|from|among) (?:any|all|the)\b|\bany (?:size|colou?r|brand)\b).*$", re.I)
+# The shop's whole range asked, not the list's: the floor set before goes.
+_AT_ALL = re.compile(r"\b(?:at all|overall|anywhere|in (?:the |your )?(?:whole |entire )?(?:shop|store|range))\b", re.I)
+
+
 def _position(what: str, state: DialogueState, shown: list, vocab: CatalogVocab) -> int | None:
     """The position on the list the words after "than" name, or None."""
+    what = _NAMED_END.sub("", what) or what
     said = rules.parse_references(what, allow_bare_numbers=False)  # "the second one", "#2", "the last one"
     if said:
         n = len(shown) + 1 + said[0] if said[0] < 0 else said[0]
         return n if 0 < n <= len(shown) else None
     if _IT.match(what):
         return focus_position(state) or (1 if len(shown) == 1 else None)
-    found = shown_references(what, shown, vocab)
+    found = shown_references(what, shown, vocab) or brand_references(what, shown, vocab)  # "the wrangler"
     return found[0] if len(found) == 1 else None
 
 
@@ -62,10 +71,13 @@ def priced_against(intent: Intent, text: str, state: DialogueState, shown: list,
         else {"min_price": round(price + 0.01, 2), "pricier": False}
     other = "min_price" if said["down"] else "max_price"
     keep = getattr(state, other)
-    if keep is not None and (keep >= price if said["down"] else keep <= price):
+    if keep is not None and (keep >= price if said["down"] else keep <= price or _AT_ALL.search(text)) \
+            or said["down"] and keep is not None and _AT_ALL.search(text):  # "... at all": the floor goes too
         bound[other] = None
         bound["clear"] = (*intent.clear, other)  # a floor above the new ceiling goes
-    if intent.brand and intent.brand != state.brand and intent.brand in vocab.mentioned_brands(said["what"]):
-        bound["brand"] = state.brand  # "pricier than the sony one" names the product, it asks for no brand
+    if intent.brand and intent.brand in vocab.mentioned_brands(said["what"]) \
+            and (intent.brand != state.brand or _AT_ALL.search(text)):
+        # "pricier than the sony one" names the product, it asks for no brand
+        bound["brand"] = state.brand if intent.brand != state.brand else None
     changed = dataclasses.replace(intent, kind="refine", references=(), unresolved=(), **bound)
     return changed, [f"{intent.kind} -> refine: {'under' if said['down'] else 'over'} the price of #{position}"]

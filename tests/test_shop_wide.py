@@ -123,3 +123,31 @@ def test_the_cheapest_mens_are_not_only_the_titles_saying_mens(demo_assistant):
     assert session.gender == "men" and reply.products
     cut = catalog[(catalog["category"] == "t-shirts") & catalog["gender"].fillna("").isin(["men", "unisex", ""])]
     assert reply.products[0].product.price == cut["price"].min()
+
+
+def test_cheaper_than_that_at_all_lifts_the_floor(assistant):
+    session = assistant.new_session()
+    shown = assistant.respond(session, "jackets between 100 and 400").products
+    assistant.respond(session, "tell me about the first one")
+    price = shown[0].product.price
+    assistant.respond(session, "is there anything cheaper than that at all in jackets?")
+    assert session.min_price is None and session.max_price == round(price - 0.01, 2)
+
+
+def test_cheaper_than_the_brand_on_the_list_is_under_its_price_not_that_brand(assistant):
+    session = assistant.new_session()
+    shown = [c.product for c in assistant.respond(session, "jackets").products]
+    brands = [p.brand for p in shown]
+    at = next(i for i, b in enumerate(brands) if brands.count(b) == 1)
+    assistant.respond(session, f"is there anything cheaper than the {brands[at].lower()} at all, any size?")
+    assert session.brand is None and session.max_price == round(shown[at].price - 0.01, 2)
+
+
+def test_a_sort_asked_is_no_step_down(assistant):
+    from assistant.reading import read_extras
+    from assistant.types import DialogueState, Intent
+
+    state = DialogueState(category="jackets", shown=["a"], shown_prices=[100.0])
+    read, _ = read_extras(Intent("refine", cheaper=True), "sort those lowest price first", state,
+                          assistant.engine.vocab)
+    assert read.order == "price" and not read.cheaper
