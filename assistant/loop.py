@@ -106,6 +106,7 @@ from assistant.validate import (
     validate_intent,
 )
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, hyphen_joined, singular, words, zipf
+from assistant.why_first import SPONSORED_ANSWER, asks_sponsored, asks_why_first, order_explained
 from assistant.why_not import why_not_brand
 from recsys.live_profile import SessionSignal, blend_session, with_session
 from recsys.types import Candidate
@@ -346,6 +347,7 @@ class Assistant:
                 intent = self._asked_of_one(intent, message, session, trace)
                 intent = self._styled(intent, message, raw_message, session, trace)
                 intent, step = self._size_step(intent, message, session, trace)
+                intent = self._why_first(intent, message, session, trace)
                 intent = self._why_not(intent, message, session, trace)
                 intent = self._on_the_list(intent, message, session, trace)
                 intent = self._not_that_aisle(intent, message, session, trace)
@@ -982,6 +984,25 @@ class Assistant:
         session.query = " ".join(dict.fromkeys([*kept, *described]))
         trace.not_carried, trace.category_evidence = False, None
         intent = dataclasses.replace(intent, kind="refine", category=None, new_product=False, query=message)
+        trace.intent = {"kind": intent.kind, **intent.slots()}
+        return intent
+
+    def _why_first(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
+        """"why is the first one first? is it actually the best rated?", "are any of these sponsored?": what the list
+        is sorted by, how its first item compares, that nothing on it is paid for (`assistant.why_first`)."""
+        if not session.shown or session.last_kind == "view_cart" or intent.cart_action \
+                or intent.kind in ("add_to_cart", "remove_from_cart", "view_cart"):
+            return intent
+        shown = [c.product for c in shown_products(session)]
+        if asks_sponsored(message):
+            trace.notices.append(SPONSORED_ANSWER)
+            intent = Intent("why")
+        elif asks_why_first(message):
+            trace.notices.append(order_explained(shown, session.order, session.query, self.engine.currency))
+            intent = Intent("why", references=(1,))
+        else:
+            return intent
+        trace.validation.append("a question about the list's order")
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
 
