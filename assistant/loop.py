@@ -50,13 +50,14 @@ from assistant.like_this import LikeThis, like_this
 from assistant.lowest_price import asks_lowest, lowest_answer
 from assistant.money import currency_symbol, format_price
 from assistant.on_the_list import described_words, replaced_words
-from assistant.ordering import in_order, order_request
+from assistant.ordering import RATING, REVIEWS, in_order, order_request, order_said
 from assistant.pair_verdict import pair_verdict
 from assistant.parser import (
     IntentParser,
     ParseError,
     RuleParser,
     adds_it_again,
+    brand_references,
     cart_references,
     focus_position,
     kept_in_cart,
@@ -64,6 +65,7 @@ from assistant.parser import (
     priced_line,
     removal_words,
     shown_products,
+    shown_references,
     title_word_hits,
     title_word_reference,
 )
@@ -106,7 +108,14 @@ from assistant.validate import (
     validate_intent,
 )
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, hyphen_joined, singular, words, zipf
-from assistant.why_first import SPONSORED_ANSWER, asks_sponsored, asks_why_first, order_explained
+from assistant.why_first import (
+    SPONSORED_ANSWER,
+    asks_catch,
+    asks_sponsored,
+    asks_why_first,
+    catch_explained,
+    order_explained,
+)
 from assistant.why_not import why_not_brand
 from recsys.live_profile import SessionSignal, blend_session, with_session
 from recsys.types import Candidate
@@ -1000,11 +1009,31 @@ class Assistant:
         elif asks_why_first(message):
             trace.notices.append(order_explained(shown, session.order, session.query, self.engine.currency))
             intent = Intent("why", references=(1,))
+        elif asks_catch(message) and (picked := self._catch_of(intent, message, session)):
+            # "whats the catch with the anker one, its way cheaper": the facts that may be it, then its details
+            trace.notices.append(catch_explained(shown[picked - 1], shown, self.engine.currency))
+            intent = Intent("details", references=(picked,))
+        elif intent.kind in ("compare", "details", "why") and _ONE_WITH.search(message) \
+                and (order := order_said(message)) in (REVIEWS, RATING):
+            # "that has like 2 reviews, is that really the best? what about one with lots of reviews": the list in
+            # that order, not a compare of item 2
+            intent = Intent("refine", order=order)
         else:
             return intent
         trace.validation.append("a question about the list's order")
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
+
+    def _catch_of(self, intent: Intent, message: str, session: DialogueState) -> int | None:
+        """The shown item "what's the catch with ..." asks about: the one the reader picked, the one the words
+        name ("the anker one"), else the one looked at; None when none is clear."""
+        shown = shown_products(session)
+        if intent.kind in ("details", "why") and len(intent.references) == 1 \
+                and 0 < intent.references[0] <= len(shown):
+            return intent.references[0]
+        named = shown_references(message, shown, self.engine.vocab) \
+            or brand_references(message, shown, self.engine.vocab)
+        return named[0] if len(named) == 1 else focus_position(session)
 
     def _why_not(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
         """"why no bose?" over a list: the brand's item on it pointed at with its reasons, else the brand's
@@ -1685,6 +1714,8 @@ def _number(text: str) -> float | None:
         return None
 
 
+# Another item asked for by what it has: "what about one with lots of reviews", "any with better ratings?".
+_ONE_WITH = re.compile(r"\b(?:one|ones|any|something|anything)\s+with\b", re.I)
 # A bare number said while a size is on ("okay and the 34?", "what about 30"): another size of the aisle.
 _SIZE_AGAIN = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|hmm+|um+|what about|how about|or|maybe|the|in|a|size)\W+)*"
                          r"(?P<n>\d{1,3}(?:\.5)?)\s*(?:(?:one|ones|pair|then|instead|too|please|pls)\W*)*\??\W*$",

@@ -53,6 +53,7 @@ _RATING_FLOOR = re.compile(r"\b(?:" + "|".join(_FLOOR) + r")(?![\d.])", re.I)
 
 # "most reviewed headphones", "which have the most reviews", "sort by number of reviews": the most reviewed first.
 _MOST_REVIEWED = re.compile(r"\b(?:most[\s-]+reviewed|(?:the\s+)?most\s+(?:reviews|ratings)|"
+                            r"(?:lots|loads|plenty|tons)\s+of\s+reviews|(?:more|many|way more)\s+reviews|"
                             r"(?:highest|biggest|largest)\s+(?:number|count)\s+of\s+(?:reviews|ratings)|"
                             r"sort(?:ed)?\s+by\s+(?:the\s+)?(?:number|count|amount)\s+of\s+(?:reviews|ratings)|"
                             r"sort(?:ed)?\s+by\s+(?:review|rating)\s+count)\b", re.I)

@@ -387,6 +387,11 @@ def _pair_question(text: str, shown: int) -> bool:
     return bool(_PAIR_ASKS.search(text)) or not re.sub(r"[\W_]+", "", before + text[m.end():])  # "3 or 4"
 
 
+# Two brands set against each other: "whats the difference", "lodge vs le creuset", "why would i pay for X when Y".
+_TWO_BRANDS_ASKED = re.compile(r"\b(?:difference|differ|vs\.?|versus|compared? (?:to|with)|worth (?:it|the)|"
+                               r"why would i (?:pay|buy|get)|better than)\b", re.I)
+
+
 def brand_references(text: str, shown: list, vocab: CatalogVocab, compared: tuple[int, ...] = ()) -> tuple[int, ...]:
     """Shown products named by their brand after "the" ("out of the Sony and the Bose", "the Bose it is",
     "on the JBL ones"): for each brand, in the order said, the first shown product of it, or the one whose model
@@ -394,8 +399,12 @@ def brand_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     ("what about Bose") asks for that brand, so it picks nothing."""
     brands = {c.product.brand: i + 1 for i, c in reversed(list(enumerate(shown)))}
     picked: list[int] = []
-    for start, end, brand in vocab.brand_spans(text):
-        if brand in brands and _THE_BRAND.search(text[:start]):
+    spans = vocab.brand_spans(text)
+    # "why would i pay for le creuset when lodge is cheaper? whats the difference": two brands on the list set
+    # against each other name their items without "the"
+    pair = _TWO_BRANDS_ASKED.search(text) and len({b for _, _, b in spans if b in brands}) == 2
+    for start, end, brand in spans:
+        if brand in brands and (pair or _THE_BRAND.search(text[:start])):
             position = _brand_model(text[end:], brand, shown, compared) or _brand_colour(text, brand, shown, vocab) \
                 or brands[brand]
             if position not in picked:

@@ -593,8 +593,16 @@ _NONE_UNDER_ASKED = re.compile(r"\b(?:nothing|none|no\s+(?:\w+\s+)?(?:ones?|opti
                                r"(?:bucks|dollars|usd|quid|pounds|euros)?\s*\?)", re.I)
 
 
+# "half are over 120?? i said under 120": what was said before is the budget; the complaint before it is none.
+_I_SAID = re.compile(r"\bi\s+(?:said|asked for|wanted|told you)\b(?P<rest>.*\d.*)$", re.I)
+
+
 def parse_prices(text: str) -> tuple[float | None, float | None]:
     """(min_price, max_price) stated in the text (in digits or words); None where not stated."""
+    said = _I_SAID.search(text)
+    if said and said.start() > 0 and re.search(r"\d", text[:said.start()]) \
+            and not re.match(r"\s*[$£€₹]?\s?\d[\d.,]*\s*(?:,|but\b)", said["rest"]):  # not "i said 600 but 650"
+        return parse_prices(said["rest"])
     text = _NONE_UNDER_ASKED.sub("", mask_non_prices(digits(text)))
     m = PRICE_RANGE.search(text)  # "$100-200", "budget 300-500", "100-150": a range is read before its ends
     if m and (_CURRENCY.search(text) or min(to_number(m[1], m[2]), to_number(m[3], m[4])) >= 10):

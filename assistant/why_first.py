@@ -23,6 +23,10 @@ _WHY_FIRST = re.compile(r"\bwhy\b(?:[^?.!]|\.(?=\d)){0,60}?\b(?:first|at the top
 _SPONSORED = re.compile(r"\b(?:sponsored|sponsor|paid (?:placement|to|for)|adverts?|advertis\w*|ads|an ad|promoted|"
                         r"kickbacks?|commission|push(?:ing)? (?:these|them|this))\b", re.I)
 
+# "whats the catch with the anker one, its way cheaper", "why is it so cheap", "too good to be true?"
+_CATCH = re.compile(r"\b(?:what'?s|whats|what is|any)\s+(?:the\s+)?catch\b|\bwhy\b[^?.!]{0,30}\bso\s+cheap\b|"
+                    r"\btoo good to be true\b", re.I)
+
 SPONSORED_ANSWER = ("Nothing on this list is sponsored or paid for: the order comes from how well each item matches "
                     "what you asked for, its rating and reviews, and, when you have a history here, your own taste.")
 _ORDERED = {PRICE: "cheapest first", PRICE_HIGH: "most expensive first", RATING: "best rated first",
@@ -37,6 +41,33 @@ def asks_why_first(message: str) -> bool:
 def asks_sponsored(message: str) -> bool:
     """Whether the message asks if the list is paid for."""
     return bool(_SPONSORED.search(message))
+
+
+def asks_catch(message: str) -> bool:
+    """Whether the message asks what the catch is with a cheap item."""
+    return bool(_CATCH.search(message))
+
+
+def catch_explained(product: Product, shown: list[Product], currency: str = DEFAULT_CURRENCY) -> str:
+    """What the catalog says that may be the catch with a cheaper item: its price against the others shown, its
+    rating and how many reviews it has against the best rated shown; no guess beyond the listing."""
+    others = [p for p in shown if p.product_id != product.product_id]
+    said = []
+    priced = [p.price for p in others if p.price is not None]
+    if product.price is not None and priced:
+        mean = sum(priced) / len(priced)
+        gap = "less" if product.price < mean else "more"
+        said.append(f"{product.title} costs {format_price(product.price, currency)}, "
+                    f"{format_price(abs(mean - product.price), currency)} {gap} than the others shown on average.")
+    said.append(f"It is {_rating(product)}.")
+    rated = [p for p in others if p.rating is not None]
+    best = max(rated, key=lambda p: (p.rating, p.review_count or 0)) if rated else None
+    if best is not None and (product.rating is None or best.rating > product.rating):
+        said.append(f"The best rated shown is {best.title} ({_rating(best)}).")
+    if product.review_count is not None and product.review_count < 5:
+        said.append("With so few reviews, its rating says little yet.")
+    said.append("Its listing names no drawback; the details are below.")
+    return " ".join(said)
 
 
 def _rating(product: Product) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from assistant.why_first import SPONSORED_ANSWER, asks_sponsored, asks_why_first, order_explained
@@ -38,3 +40,48 @@ def test_why_first_over_a_list_answers_from_it(assistant):
     assert shown[0].title in reply.text
     assert assistant.respond(session, "are any of these sponsored?").text.startswith(SPONSORED_ANSWER)
     assert not session.cart
+
+
+def test_a_budget_said_again_after_a_complaint_is_the_budget():
+    from assistant import rules
+
+    assert rules.parse_prices("none of those are size 10 and half are over 120?? i said under 120") == (None, 120.0)
+    assert rules.parse_prices("those are 80, i said under 50") == (None, 50.0)
+
+
+def test_two_brands_on_the_list_set_against_each_other_are_compared(assistant):
+    from assistant.parser import brand_references
+
+    shown = [SimpleNamespace(product=Product("a", "Nike Runner", 80.0, brand="Nike")),
+             SimpleNamespace(product=Product("b", "Brooks Ghost", 120.0, brand="Brooks"))]
+    said = "why would i pay for brooks when nike is cheaper? whats the difference"
+    assert sorted(brand_references(said, shown, assistant.engine.vocab)) == [1, 2]
+    assert brand_references("i like nike and brooks", shown, assistant.engine.vocab) == ()
+
+
+def test_one_with_lots_of_reviews_orders_the_list(assistant):
+    from assistant.ordering import REVIEWS, order_said
+
+    assert order_said("what about one with lots of reviews") == REVIEWS
+    session = assistant.new_session()
+    assistant.respond(session, "jackets")
+    reply = assistant.respond(session, "that has like 2 reviews, is that really the best? what about one with lots "
+                                       "of reviews")
+    counts = [c.product.review_count or 0 for c in reply.products]
+    assert reply.intent.kind == "refine" and counts == sorted(counts, reverse=True)
+
+
+def test_the_catch_with_a_cheap_one_is_said_from_the_listing(assistant):
+    from assistant.why_first import asks_catch, catch_explained
+
+    assert asks_catch("whats the catch with the anker one, its way cheaper") and asks_catch("why is it so cheap?")
+    said = catch_explained(_SHOWN[2], _SHOWN)
+    assert said.startswith("Anker Q30 costs $38.99, $58.50 less than the others shown on average.")
+    assert "The best rated shown is Beats Studio" in said and "so few reviews" in said
+    session = assistant.new_session()
+    shown = [c.product for c in assistant.respond(session, "jackets").products]
+    brands = [p.brand for p in shown]
+    at = next(i for i, b in enumerate(brands) if brands.count(b) == 1)
+    reply = assistant.respond(session, f"whats the catch with the {brands[at].lower()} one")
+    assert reply.intent.kind == "details" and reply.text.startswith(shown[at].title) and not session.cart
+    assert "than the others shown on average" in reply.text
