@@ -8,6 +8,7 @@ is a placeholder filled from the catalog (the total is computed from catalog pri
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
 from assistant.money import DEFAULT_CURRENCY, format_price
 from assistant.types import ONE_LESS, DialogueState, Intent, Product
@@ -40,9 +41,19 @@ def _view(session: DialogueState, index: ProductIndex, currency: str = DEFAULT_C
     session.last_candidates = {c.product.product_id: c for c in items}
     lines = [f"{i + 1}. [name_{i + 1}] x{session.cart[c.product.product_id]}, [price_{i + 1}] each"
              for i, c in enumerate(items)]
-    priced = [c for c in items if c.product.price is not None]
-    total = sum(c.product.price * session.cart[c.product.product_id] for c in priced)
+    total = cart_total(session, index.product)
     return items, prefix + "Your cart:\n" + "\n".join(lines) + f"\nTotal: {format_price(total, currency)}"
+
+
+def cart_total(session: DialogueState, product: Callable[[str], Product | None]) -> float:
+    """What the cart comes to at catalog prices (lines the catalog prices none of, or no longer lists, count
+    nothing): the cart view's total, and the one a budget question is answered against."""
+    total = 0.0
+    for pid, quantity in session.cart.items():
+        found = product(pid)
+        if found is not None and found.price is not None:
+            total += found.price * quantity
+    return round(total, 2)
 
 
 def past_list_text(intent: Intent, session: DialogueState) -> str:

@@ -94,7 +94,7 @@ from assistant.siblings import ModelLines
 from assistant.size_step import SizeStep, asked_step, complained_of, reference
 from assistant.sizes import SPEC_WORDS, SizeChart, SizeRead, fits
 from assistant.spelling import Speller
-from assistant.spend import against_budget, cart_total, spend_question
+from assistant.spend import against_budget, spend_question
 from assistant.spoken_numbers import spoken_numbers
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
 from assistant.style_step import style_step
@@ -311,7 +311,7 @@ class Assistant:
                 intent = Intent("view_cart")
                 trace.intent = {"kind": intent.kind, **intent.slots()}
                 session.cart_budget = spend.budget if spend.budget is not None else session.cart_budget
-                said = against_budget(cart_total(session, self.engine.index.product), session.cart_budget,
+                said = against_budget(cart.cart_total(session, self.engine.index.product), session.cart_budget,
                                       self.engine.currency) if session.cart else ""
                 candidates, draft = cart.view_after(said, session, self.engine.index, self.engine.currency)
             else:
@@ -1002,14 +1002,15 @@ class Assistant:
         if not session.shown or session.last_kind == "view_cart" or intent.cart_action \
                 or intent.kind in ("add_to_cart", "remove_from_cart", "view_cart"):
             return intent
-        shown = [c.product for c in shown_products(session)]
+        listed = shown_products(session)
+        shown = [c.product for c in listed]
         if asks_sponsored(message):
             trace.notices.append(SPONSORED_ANSWER)
             intent = Intent("why")
         elif asks_why_first(message):
             trace.notices.append(order_explained(shown, session.order, session.query, self.engine.currency))
             intent = Intent("why", references=(1,))
-        elif asks_catch(message) and (picked := self._catch_of(intent, message, session)):
+        elif asks_catch(message) and (picked := self._catch_of(intent, message, session, listed)):
             # "whats the catch with the anker one, its way cheaper": the facts that may be it, then its details
             trace.notices.append(catch_explained(shown[picked - 1], shown, self.engine.currency))
             intent = Intent("details", references=(picked,))
@@ -1024,10 +1025,9 @@ class Assistant:
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
 
-    def _catch_of(self, intent: Intent, message: str, session: DialogueState) -> int | None:
-        """The shown item "what's the catch with ..." asks about: the one the reader picked, the one the words
-        name ("the anker one"), else the one looked at; None when none is clear."""
-        shown = shown_products(session)
+    def _catch_of(self, intent: Intent, message: str, session: DialogueState, shown: list[Candidate]) -> int | None:
+        """The shown item (of `shown`, the list on screen) "what's the catch with ..." asks about: the one the reader
+        picked, the one the words name ("the anker one"), else the one looked at; None when none is clear."""
         if intent.kind in ("details", "why") and len(intent.references) == 1 \
                 and 0 < intent.references[0] <= len(shown):
             return intent.references[0]

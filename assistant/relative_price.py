@@ -71,8 +71,8 @@ def priced_against(intent: Intent, text: str, state: DialogueState, shown: list,
         else {"min_price": round(price + 0.01, 2), "pricier": False}
     other = "min_price" if said["down"] else "max_price"
     keep = getattr(state, other)
-    if keep is not None and (keep >= price if said["down"] else keep <= price or _AT_ALL.search(text)) \
-            or said["down"] and keep is not None and _AT_ALL.search(text):  # "... at all": the floor goes too
+    # the old bound on the other side goes when the new one passes it, or when the shop's whole range is asked
+    if keep is not None and ((keep >= price if said["down"] else keep <= price) or _AT_ALL.search(text)):
         bound[other] = None
         bound["clear"] = (*intent.clear, other)  # a floor above the new ceiling goes
     if intent.brand and intent.brand in vocab.mentioned_brands(said["what"]) \

@@ -9,12 +9,10 @@ the budget: the one in the message, else the one said in an earlier such questio
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant import rules
 from assistant.money import DEFAULT_CURRENCY, format_price
-from assistant.types import DialogueState, Product
 from assistant.vocab import CatalogVocab
 
 # What the cart comes to: "total?", "how much is that all together", "what does it add up to".
@@ -57,16 +55,6 @@ def spend_question(message: str, vocab: CatalogVocab) -> SpendQuestion | None:
         return None  # "add the black one, what's the total", "total for two kettles?", "any Apple in my budget?"
     amount = _AMOUNT.search(message)
     return SpendQuestion(float(amount[1].replace(",", "")) if amount else None)
-
-
-def cart_total(state: DialogueState, product: Callable[[str], Product | None]) -> float:
-    """What the cart comes to at catalog prices (lines the catalog prices none of count nothing)."""
-    total = 0.0
-    for pid, quantity in state.cart.items():
-        found = product(pid)
-        if found is not None and found.price is not None:
-            total += found.price * quantity
-    return round(total, 2)
 
 
 def against_budget(total: float, budget: float | None, currency: str = DEFAULT_CURRENCY) -> str:
