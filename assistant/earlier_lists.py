@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from assistant.state import restore_search, search_slots
 from assistant.types import DialogueState, Product
-from assistant.vocab import CatalogVocab, words, zipf
+from assistant.vocab import CatalogVocab, singular, words, zipf
 from recsys.types import Candidate
 
 LISTS_KEPT = 4
@@ -49,6 +49,8 @@ class Named:
     brands: tuple[str, ...] = ()
     prices: tuple[float, ...] = ()
     models: tuple[str, ...] = ()  # model numbers and rare title words: "939", "vintage", "flip6"
+    # kinds of product said, singular ("blanket"): an item must be one, though they alone name no item
+    kinds: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.colors or self.brands or self.prices or self.models)
@@ -59,6 +61,7 @@ class Named:
         return (not self.colors or product.color.casefold() in self.colors
                 or all(re.search(rf"\b{re.escape(c)}\b", title) for c in self.colors)) \
             and all(m in in_title for m in self.models) \
+            and all(any(singular(w).endswith(k) for w in in_title) for k in self.kinds) \
             and (not self.brands or product.brand.casefold() in self.brands) \
             and (not self.prices or any(product.price is not None and 0 <= product.price - p < 1
                                         for p in self.prices))
@@ -87,7 +90,8 @@ def named(message: str, vocab: CatalogVocab, rare_words: bool = True) -> Named:
         if w in vocab.title_words and (_model_number(w) or rare_words and zipf(w) < _RARE)
         and w not in vocab.brand_words and w not in colors and w not in vocab.categories
         and not vocab.names_kind(w)))
-    return Named(tuple(colors), tuple(brands), prices, models)
+    kinds = tuple(sorted({singular(h) for h in vocab.product_heads(message)}))
+    return Named(tuple(colors), tuple(brands), prices, models, kinds)
 
 
 # Where another request starts: "add the 1st, and have you got duvet covers", "add it. what's the total?".
@@ -248,10 +252,14 @@ def _of_kind(products: list[Product], kinds: list[str], vocab: CatalogVocab) -> 
 # decathlon purple one. now the bands pls": an add of what is on screen, then another request.
 _LEADING_ADD = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|nice|great|cool|yes|yep|yeah|perfect|fine|sure|lovely|right|awesome)\W+)*"
-    r"(?P<add>(?:add|put|stick|pop|throw|chuck)\s+(?:it|that|this|them|those|both|that one|this one|"
+    r"(?:(?P<add>(?:add|put|stick|pop|throw|chuck)\s+(?:it|that|this|them|those|both|that one|this one|"
     r"the(?:\s+[\w'-]+){1,3}?\s+one|the\s+(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th)))"
     r"(?:\s+(?:in|to|into)\s+(?:my|the)\s+(?:cart|basket|bag|trolley))?(?:\s+(?:too|as well|please|pls))?)"
-    r"(?:\s*[.!;+&]|,?\s+(?:and|then|plus|also|now)\b)\s*(?:(?:and|also|then|plus|now|&)\s+)*(?P<rest>\S.*)$",
+    r"(?:\s*[.!;+&]|,?\s+(?:and|then|plus|also|now)\b)|"
+    # "the first one. and the yellow ikea blanket too": a pick said as a sentence of its own
+    r"(?P<pick>(?:i'?ll\s+(?:take|have)\s+|(?:give|get)\s+me\s+)?the\s+(?:first|second|third|fourth|fifth|last|"
+    r"\d(?:st|nd|rd|th))(?:\s+one)?(?:\s+(?:please|pls))?)\s*[.!;])"
+    r"\s*(?:(?:and|also|then|plus|now|&)\s+)*(?P<rest>\S.*)$",
     re.I | re.S)  # not a comma alone: "add the first one, the purple one" names one item twice
 # How many of it, said after the add: "add it, make it 2", "add it and 2 of them".
 _COUNT_AFTER = re.compile(r"^\W*(?:make|change|set|update|\d|x\s?\d|(?:one|two|three|four|five|six)\b)", re.I)
@@ -274,4 +282,5 @@ def add_then_more(message: str) -> AddThenMore | None:
     if not found or len(found["rest"].split()) < 2 or _ABOUT_THE_CART.search(found["rest"]) \
             or _COUNT_AFTER.match(found["rest"]):
         return None  # "add the navy one and show me my cart", "ok add it, make it 2": one cart turn
-    return AddThenMore(found["add"], found["rest"].strip())
+    add = found["add"] or f"add {found['pick']}"
+    return AddThenMore(add, found["rest"].strip())

@@ -42,6 +42,8 @@ from assistant.evidence import EvidenceReader, ground
 from assistant.follow_up import follow_up_request
 from assistant.genders import cut_for
 from assistant.gifts import gift_budget_after, gift_budget_kept, gift_request
+from assistant.budget_left import within_budget
+from assistant.exact_title import MIN_TITLE_WORDS, said_title
 from assistant.going_back import back_to_previous, earlier_of_kind
 from assistant.grounding import fill
 from assistant.hinglish import in_english
@@ -376,7 +378,14 @@ class Assistant:
                 again = self._recalled(message, session) if intent.kind in SEARCH_KINDS and not intent.cart_action \
                     and _ADDS_THE_ONE.match(message) else None
                 meant = self._meant_instead(message, session) if not intent.cart_action else None
-                if meant is not None:  # "no wait I meant the black one" right after an add: that one in its place
+                titled = self._titled(own, session, timed) if intent.kind == "add_to_cart" \
+                    and not intent.cart_action and meant is None else None
+                if titled is not None:  # "add the Levi's 511 Slim Stretch Slim Jeans - Black": that one, shown or not
+                    trace.validation.append(f"add: {titled.product.title}, its whole title said")
+                    intent = dataclasses.replace(intent, references=(1,), unresolved=())
+                    trace.intent = {"kind": intent.kind, **intent.slots()}
+                    candidates, draft = cart_turn(intent, session, [titled], self.engine.index, self.engine.currency)
+                elif meant is not None:  # "no wait I meant the black one" right after an add: that one in its place
                     trace.validation.append(f"{intent.kind} -> swap the last add for {meant.product.title}")
                     intent = Intent("add_to_cart", references=(1,), cart_action="swap_last")
                     trace.intent = {"kind": intent.kind, **intent.slots()}
@@ -593,6 +602,10 @@ class Assistant:
         trace.intent_prior = parsed.prior or trace.intent_prior
         intent, problems = validate_intent(parsed.intent, self.engine.vocab, session, message)
         trace.validation = problems
+        instead = self._cheaper_instead(intent, message, session, trace)
+        if instead is not None:
+            trace.intent = {"kind": instead.kind, **instead.slots()}
+            return instead
         back = back_to_previous(message, session)
         if back is not None:  # "back to the previous ones": the search before the last change, whatever was parsed
             trace.validation.append(f"{intent.kind} -> {back.kind}: back to the search before the last change")
@@ -621,12 +634,48 @@ class Assistant:
         trace.validation += notes
         intent, notes = gift_budget_kept(intent, message, session)  # "kitchen stuff maybe" after a gift, max 50
         trace.validation += notes
+        spent = cart.cart_total(session, self.engine.index.product) if session.cart else 0.0
+        intent, budget, notes, line = within_budget(intent, message, session, spent, self.engine.currency)
+        trace.validation += notes  # "a vacuum for whatever is left of the 400": up to 400 less the cart
+        session.cart_budget = budget if budget is not None else session.cart_budget
+        if line:
+            trace.notices.append(line)
         if intent.kind == "refine" and intent.category and intent.category == session.category:
             intent = dataclasses.replace(intent, category=None)  # the aisle on screen: no change to state
         if intent.kind == "remove_from_cart" and not intent.unresolved and not intent.cart_action:
             intent = dataclasses.replace(intent, references=self._removed_by_name(intent.references, message, session))
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
+
+    def _titled(self, message: str, session: DialogueState, timed) -> Candidate | None:
+        """The product whose whole title an add says (`exact_title`): among those on screen, else among the
+        catalog's best matches for the message."""
+        shown = [c.product for c in shown_products(session)]
+        found = said_title(message, shown)
+        if found is None and len(words(message)) > MIN_TITLE_WORDS:
+            with timed("retrieve"):
+                hits = self.engine.retrieve(message, Filters(), 10)
+            found = said_title(message, [h.product for h in hits])
+        return None if found is None else Candidate(found, 0.0, ("its title said",))
+
+    def _cheaper_instead(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent | None:
+        """"swap that kettle for a cheaper one" with nothing picked: the cart stays as it is and the kind of
+        product on that line is searched under its price, with how to swap one in; None for any other swap."""
+        if intent.cart_action != "swap_line" or intent.references or not rules.CHEAPER.search(message):
+            return None
+        lines = self._cart_lines(session)
+        said = cart_references(intent.query, session)
+        old = [lines[r - 1] for r in said if 0 < r <= len(lines)] or self._named_lines(intent.query, session)
+        if len(old) != 1 or old[0].price is None:
+            return None
+        heads = sorted(h for h in self.engine.vocab.product_heads(old[0].title) if not h.endswith("s"))
+        kind = heads[-1] if heads else category_noun(old[0].category)
+        trace.validation.append(f"swap_line -> search: {kind} cheaper than the cart's {old[0].title}")
+        trace.notices.append(f"I haven't changed your cart. Here are {kind}s cheaper than {old[0].title} "
+                             f"({format_price(old[0].price, self.engine.currency)}): say 'swap the {kind} for the "
+                             "first one' to put one in its place.")
+        return Intent("search", query=kind, category=old[0].category, max_price=round(old[0].price - 0.01, 2),
+                      new_product=True)
 
     def _removed_by_name(self, references: tuple[int, ...], message: str, session: DialogueState) -> tuple[int, ...]:
         """The cart lines a removal names by their words, where the parser found no position: "take the kettle
@@ -925,8 +974,10 @@ class Assistant:
     def _asked_not_added(self, intent: Intent, message: str, trace: Trace) -> Intent:
         """"The yellow one is nice, is it safe for a newborn?", "I don't want a cleanser. Is the Nivea gold one free
         of perfume?": a question about an item, answered, never an add, unless the message says to add it."""
-        if intent.kind != "add_to_cart" or intent.cart_action or not _ENDS_ASKING.search(message) \
-                or _ADD_SAID.search(_NOT_AN_ADD.sub(" ", message)):
+        if intent.kind != "add_to_cart" or intent.cart_action:
+            return intent
+        used = _USE_ASKED.search(message) and not rules.CART_WORD.search(message)
+        if not used and (not _ENDS_ASKING.search(message) or _ADD_SAID.search(_NOT_AN_ADD.sub(" ", message))):
             return intent
         trace.validation.append("add_to_cart -> details: a question about the item, with no add said")
         asked = Intent("details", references=intent.references[:1])
@@ -1356,8 +1407,11 @@ class Assistant:
         page = self.config.assistant.page_size
         want = session.offset + page
         from_profile = intent.kind == "recommend" and not session.query
+        several = len({singular(h) for h in self.engine.vocab.product_heads(session.query)}) > 1
+        # "a dutch oven and a chef's knife": each kind's own words describe it, no one item has them all
         described = _described_by(session.query, session.category, self.engine.vocab) \
-            if intent.kind == "search" and not from_profile and not trace.not_carried and not leave_out else []
+            if intent.kind == "search" and not from_profile and not trace.not_carried and not leave_out \
+            and not several else []
         signals = self._session_signals(session)
         with timed("retrieve"):
             if from_profile:
@@ -1609,6 +1663,16 @@ _ADD_SAID = re.compile(r"\b(?:add|put|pop|stick|chuck|basket|cart|trolley|i'?ll\
 _NOT_AN_ADD = re.compile(r"\b(?:don'?t|do not|didn'?t|did not|not|never)\s+(?:\w+\s+){0,3}?(?:add|put|want|buy)\b"
                          r"[^.!?,]*|\bput\s+(?:it|them|this|that)\s+in(?:to)?\s+(?:the\s+|a\s+)?(?:washing machine|"
                          r"wash|washer|dishwasher|dryer|tumble dryer|oven|microwave|freezer|fridge)\b", re.I)
+# A question whether an item can be used so: "can i put the first one in the dishwasher", "can i take the samsung
+# swimming with it?", "is it ok to tumble dry the 2nd": never an add, unless it names the cart as where it goes.
+_USE_ASKED = re.compile(
+    r"^\W*(?:(?:and|so|but|ok|okay|oh|also|wait|hmm|quick q(?:uestion)?)\W+)*"
+    r"(?:(?:can|could|may|should|do|does|will|would)\s+(?:i|we|he|she|they|you|u|one|it)\s+|"
+    r"is it (?:ok|okay|safe|fine|alright) to\s+)"
+    r"(?:(?:put|pop|stick|throw|take|bring)\s+[^.!?]*?\b(?:in|into|on|through|swimming|diving|hiking|running|"
+    r"camping|snorkell?ing|surfing|skiing)\b|"
+    r"(?:use|wash|machine wash|hand wash|wear|microwave|iron|tumble dry|dry clean|swim|shower|dive|go swimming)\b)",
+    re.I)
 # A question about "it": "is it waterproof?", "oh and remind me, does it have a hood?", "will that fit a double bed?".
 _IT_QUESTION = re.compile(r"(?:^|[.!?,;]\s*)(?:(?:oh|and|so|ok|okay|also|but|remind me|sorry)\W+)*"
                           r"(?:is|does|will|can|has|would|could|did)\s+(?:it|that|this)\b[^.!?]*\?", re.I)

@@ -21,7 +21,7 @@ from assistant.earlier_lists import named as what_is_named
 from assistant.naming import STOP_WORDS, narrowed, nth_of_brand, priced_pick, without_model_numbers
 from assistant.types import ONE_LESS, PICK, SET_TO, DialogueState, Intent
 from assistant.validate import cart_line
-from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, graded_from_word, words, zipf
+from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, graded_from_word, singular, words, zipf
 
 
 @dataclass(frozen=True)
@@ -1006,7 +1006,8 @@ class RuleParser:
             if (refs or bare) and rules.CHOOSE.search(text):
                 return "add_to_cart"
             if refs and state.last_kind == "add_to_cart" and (rules.ALSO.search(text) or len(words(text)) <= 4) \
-                    and ("?" not in text or _BARE_PICK.fullmatch(text)):  # not "2nd waterproof?"
+                    and ("?" not in text or _BARE_PICK.fullmatch(text)) \
+                    and not self._other_kinds(text, shown):  # not "2nd waterproof?"
                 return "add_to_cart"
             if bare and state.last_kind == "add_to_cart" and _AND_NUMBER.fullmatch(text):
                 return "add_to_cart"  # "add 1" -> "and 2"
@@ -1065,6 +1066,12 @@ class RuleParser:
         """Positions of the shown products of the brands the message names ("the nokia")."""
         brands = set(self.vocab.mentioned_brands(text))
         return [i + 1 for i, c in enumerate(shown) if c.product.brand in brands]
+
+    def _other_kinds(self, text: str, shown: list) -> bool:
+        """Whether the message names kinds of product no title on screen has: "and a dutch oven and a chef's
+        knife, 150 for both" right after a frying pan was added asks for those, not for both pans shown."""
+        heads = {singular(h) for h in self.vocab.product_heads(text)}
+        return bool(heads) and not heads & {singular(w) for c in shown for w in words(c.product.title)}
 
     def _names_product(self, text: str, shown: list) -> bool:
         """Whether the message asks for products (a category, a price, or a brand not among those shown).

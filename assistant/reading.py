@@ -33,7 +33,8 @@ _MONEY = r"(?:money|moneys|money's|price|budget|cost|the cost|the price|the budg
 NO_BUDGET = re.compile(
     rf"\b(?:forget|ignore|drop|remove|scrap|screw|sod|bin|ditch|lose|no need for|never ?mind|nvm|"
     rf"don'?t worry about|forget about)\s+"
-    rf"(?:the\s+|my\s+|that\s+)?(?:budget|price(?: limit| cap)?|max(?:imum)?(?: price)?|price range|limit)\b|"
+    rf"(?:the\s+|my\s+|that\s+)?(?:[$£€]?\d+(?:\.\d+)?\s*(?:dollars?|bucks?|quid|pounds?|euros?)?\s+)?"
+    rf"(?:budget|price(?: limit| cap)?|max(?:imum)?(?: price)?|price range|limit|cap)\b|"
     rf"\b(?:forget|ignore|never ?mind)\s+(?:what\s+i\s+said|that)\s+about\s+(?:the\s+)?(?:money|budget|price|cost)\b|"
     rf"\b{_MONEY}\s+(?:is\s+|'s\s+)?(?:no object|not (?:an?|the) (?:issue|problem|concern|object)|"
     rf"no (?:issue|problem)|isn'?t (?:an?|the) (?:issue|problem|concern)|doesn'?t matter|does not matter)\b|"
@@ -619,6 +620,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
             changes["brand"] = None  # "any brand is fine, Bose was just the one I knew"
         if "color" in lifted and intent.color:
             changes["color"] = None  # "colour doesn't matter" names no colour to filter on
+        if "max_price" in lifted and intent.max_price is not None and intent.max_price == state.max_price:
+            changes["max_price"] = None  # "forget the 5 limit": the 5 is the ceiling let go, not one set again
         if "exclude_brands" in lifted and intent.brand in state.exclude_brands:
             changes["brand"] = None  # "actually vans are ok" lifts the ban; it does not ask for Vans only
     if pricier(text) and not rules.CHEAPER.search(text) and intent.min_price is None:

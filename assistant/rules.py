@@ -111,10 +111,18 @@ PRICE_MAX = re.compile(
     rf"\d{{2,}}(?:\.\d+)?\s+(?:for|on)\s+(?:a|an|the|both|my|her|his|him|two|three|it|them|everything|all)\b))|"
     rf"\b(?:can|could|would|will|i'?ll|if i|happy to|willing to)\s+go\s+(?:as high as\s+|up\s+)?to)"
     rf"\s*(?:of\s+)?{_NUM}(?:\s*(?:max(?:imum)?|tops|at most)\b)?", re.I)
+# What a budget said for everything covers: "300 total", "1200 all in", "500 for both", "150 for the lot".
+FOR_ALL = (r"(?:(?:max(?:imum)?\s+)?total|all in|in total|altogether|all together|overall|"
+           r"(?:total\s+)?for (?:both|the (?:two|three|four|pair|lot|whole (?:thing|lot))|all (?:of (?:it|them|that)|three|four)"
+           r"|them all|everything|it all))")
 PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:(?:each|apiece|a piece|per item)\s+)?(?:or less|or under|and under|"
                              r"or cheaper|max|tops|at most|at the most|to spend|at the (?:very|absolute) most|"
                              r"absolute max|"
                              r"is my (?:max|limit|budget)|limit|tak|tk)\b", re.I)  # Hindi "550 tak": up to 550
+# A budget for everything: "300 total", "1200 all in", "150 for both"; an amount of two digits or a currency,
+# not a count ("2 in total").
+PRICE_FOR_ALL = re.compile(rf"(?=[$£€₹]|\b\d{{2,}}|\b\d+(?:\.\d+)?\s?k\b|\b(?:rs|inr|usd|eur|gbp)\b){_NUM}\s*{FOR_ALL}\b",
+                           re.I)
 PRICE_MIN = re.compile(
     rf"(?:\bover|\babove|\bmore than|\bhigher than|\bpricier than|\bmore expensive than|\bat least|"
     rf"\bmin(?:imum)?|\bstarting (?:at|from)|>=?)\s*{_NUM}", re.I)
@@ -615,8 +623,8 @@ def parse_prices(text: str) -> tuple[float | None, float | None]:
     m = PRICE_AROUND.search(text)
     if m:
         value = to_number(m[1], m[2])
-        if re.match(r"\s*(?:max|tops|at most|or less|or under)\b", text[m.end():], re.I):
-            return None, value  # "around 110 max" is a ceiling
+        if re.match(rf"\s*(?:max|tops|at most|or less|or under|to spend|{FOR_ALL})\b", text[m.end():], re.I):
+            return None, value  # "around 110 max", "got about 300 to spend", "~300 total" are ceilings
         rest = PRICE_AROUND.sub(" ", text)
         ceiling = PRICE_NEG_MAX.search(rest) or PRICE_MAX.search(rest) or PRICE_MAX_AFTER.search(rest)
         if ceiling and to_number(ceiling[1], ceiling[2]) >= value:
@@ -630,7 +638,8 @@ def parse_prices(text: str) -> tuple[float | None, float | None]:
     if m:
         low = to_number(m[1], m[2])
     text = PRICE_NEG_MIN.sub(" ", PRICE_NEG_MAX.sub(" ", text))
-    m = None if high is not None else PRICE_MAX.search(text) or PRICE_MAX_AFTER.search(text)
+    m = None if high is not None else PRICE_MAX.search(text) or PRICE_MAX_AFTER.search(text) \
+        or PRICE_FOR_ALL.search(text)
     if m:
         high = to_number(m[1], m[2])
     m = None if low is not None else PRICE_MIN.search(text) or PRICE_MIN_AFTER.search(text)
@@ -662,7 +671,7 @@ def strip_prices(text: str) -> str:
     read = " ".join(digits(text).split())
     stripped = without_rating_floor(read)
     for pattern in (PRICE_BETWEEN, _AROUND_CAPPED, PRICE_AROUND, PRICE_NEG_MAX, PRICE_NEG_MIN, PRICE_MAX,
-                    PRICE_MAX_AFTER, PRICE_MIN, PRICE_MIN_AFTER):
+                    PRICE_MAX_AFTER, PRICE_FOR_ALL, PRICE_MIN, PRICE_MIN_AFTER):
         stripped = pattern.sub(" ", stripped)
     stripped = " ".join(_BUDGET_LEFT.sub("", stripped).split())
     return " ".join(text.split()) if stripped == read else stripped

@@ -28,7 +28,10 @@ PUT_BACK = re.compile(_LEAD + r"(?:(?:put|add|bring|get)\s+(?:it|that|this|them|
 # "why did you add that?": an add the shopper never asked for, taken back with an apology.
 NOT_ASKED = re.compile(r"\b(?:didn'?t|did not|never)\s+(?:ask|tell|want|say)\s+(?:you\s+|u\s+)?(?:to\s+)?"
                        r"(?:add|put|buy)\b|"
-                       r"\b(?:i\s+)?(?:was|am|'?m)\s+only\s+ask(?:ed|ing)\b|\bi\s+only\s+asked\b|"
+                       r"\b(?:i\s+)?(?:was|am|'?m)\s+(?:only\s+|just\s+)?ask(?:ed|ing)\b|\bi\s+(?:only|just)\s+asked\b|"
+                       # "no dont add it, i was asking if its dishwasher safe", "don't put it in the cart"
+                       r"^\W*(?:(?:no|nope|wait|stop|hey|oi|whoa|erm|um)\W+)*(?:don'?t|dont|do not)\s+"
+                       r"(?:add|put|buy)\b|"
                        r"\bwhy\s+(?:did|have)\s+(?:you|u)\s+(?:add|put)(?:ed)?\b|"
                        r"\b(?:you'?ve|you have|u have)\s+(?:put|added)\s+(?:it|that|this)\b[^.?!]*\balready\b", re.I)
 # "undo" with no cart change just before is the search's "back to the previous ones" (assistant.going_back).

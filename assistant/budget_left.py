@@ -1,0 +1,83 @@
+"""A budget for the whole list, and what is left of it: "300 total, jeans first", "now a cordless vacuum for
+whatever is left of the 400", "earbuds with what's left", "how much have i got left for lego out of the 400?".
+
+A shopper with a list spends one amount across several items. Read as one item's price, "whatever's left of
+the 400" became a floor of $400 ("I found 5 home products over $400"), when $212 was left after the cart. The
+amount said for everything is kept as the cart's budget (`DialogueState.cart_budget`, which the spend question
+answers against), and what is left of it, after the cart at catalog prices, is the ceiling of the search.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from assistant import rules
+from assistant.money import DEFAULT_CURRENCY, format_price
+from assistant.types import DialogueState, Intent
+
+_AMOUNT = r"[$£€₹]?\s?(\d+(?:,\d{3})*(?:\.\d+)?)\s?(k\b)?"
+# "whatever is left of the 400", "the rest of my 900", "out of the 400", "what remains of the 250".
+_LEFT_OF = re.compile(rf"\b(?:what(?:ever)?(?:'s|s|\s+is)?\s+(?:still\s+)?(?:left|remaining|remains)\s+"
+                      rf"(?:of|from|in|out of)|(?:the\s+)?rest\s+of|out\s+of|left\s+(?:of|from))\s+"
+                      rf"(?:the\s+|my\s+|our\s+|that\s+)?{_AMOUNT}"
+                      r"(?!\s*(?:%|st|nd|rd|th|stars?|shown|listed|items?|products?|ones?|options?|results?|of)\b)", re.I)
+# "with what's left", "whatever fits in the rest of the budget", "what i have left": the budget said before.
+_LEFT = re.compile(r"\b(?:what(?:ever)?(?:'s|s|\s+is)\s+left|what\s+(?:i|we)\s+(?:have|'ve got|got)\s+left|"
+                   r"(?:the\s+)?rest\s+of\s+(?:the|my|our)\s+(?:budget|money)|remaining\s+budget|"
+                   r"what(?:ever)?(?:'s|s|\s+is)\s+remaining)\b", re.I)
+_LEAST = 10  # "out of the 5": a count, not a budget
+_SEARCHING = ("search", "refine", "recommend", "out_of_scope")
+
+
+@dataclasses.dataclass(frozen=True)
+class BudgetLeft:
+    """What a message says of a budget for everything: the amount (None: the one said before) and whether the
+    search is for what is left of it after the cart."""
+
+    amount: float | None
+    left: bool
+
+
+def budget_said(message: str) -> BudgetLeft | None:
+    """The budget for everything a message names: "what's left of the 400" (left of 400), "with what's left"
+    (left of the one said before), "300 total" / "500 for both" (300, 500; nothing spent yet is counted)."""
+    text = rules.digits(message)
+    left_of = _LEFT_OF.search(text)
+    if left_of and _value(left_of[1], left_of[2]) >= _LEAST:
+        return BudgetLeft(_value(left_of[1], left_of[2]), True)
+    if _LEFT.search(text):
+        return BudgetLeft(None, True)
+    for_all = rules.PRICE_FOR_ALL.search(rules.mask_non_prices(text))
+    if for_all:
+        return BudgetLeft(rules.to_number(for_all[1], for_all[2]), False)
+    return None
+
+
+def _value(number: str, thousands: str | None) -> float:
+    return float(number.replace(",", "")) * (1000 if thousands else 1)
+
+
+def within_budget(intent: Intent, message: str, session: DialogueState, spent: float,
+                  currency: str = DEFAULT_CURRENCY) -> tuple[Intent, float | None, list[str], str | None]:
+    """The search capped at what is left of the budget for everything. Returns the intent, the budget to keep
+    as the cart's (None: unchanged), notes for the trace and a line for the shopper (None: nothing to say)."""
+    said = budget_said(message) if intent.kind in _SEARCHING else None
+    if said is None:
+        return intent, None, [], None
+    budget = said.amount if said.amount is not None else session.cart_budget
+    if budget is None:
+        return intent, None, [], None
+    if not said.left:  # "300 total, jeans first": the ceiling is the whole amount, the floor none the parser made of it
+        floor = None if intent.min_price is not None and intent.min_price >= budget * 0.7 else intent.min_price
+        capped = dataclasses.replace(intent, max_price=min(budget, intent.max_price or budget), min_price=floor)
+        return capped, budget, [f"budget for everything: {budget:g}"], None
+    left = round(budget - spent, 2)
+    if left <= 0:
+        line = (f"Your cart already comes to {format_price(spent, currency)}, which uses all of your "
+                f"{format_price(budget, currency)}.")
+        return dataclasses.replace(intent, min_price=None), budget, [f"budget {budget:g} used up by the cart"], line
+    line = (f"Your cart comes to {format_price(spent, currency)}, so {format_price(left, currency)} is left of your "
+            f"{format_price(budget, currency)}.") if spent else None
+    capped = dataclasses.replace(intent, max_price=left, min_price=None)
+    return capped, budget, [f"what is left of {budget:g}: up to {left:g}"], line
