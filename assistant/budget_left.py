@@ -21,7 +21,8 @@ _AMOUNT = r"[$£€₹]?\s?(\d+(?:,\d{3})*(?:\.\d+)?)\s?(k\b)?"
 _LEFT_OF = re.compile(rf"\b(?:what(?:ever)?(?:'s|s|\s+is)?\s+(?:still\s+)?(?:left|remaining|remains)\s+"
                       rf"(?:of|from|in|out of)|(?:the\s+)?rest\s+of|out\s+of|left\s+(?:of|from))\s+"
                       rf"(?:the\s+|my\s+|our\s+|that\s+)?{_AMOUNT}"
-                      r"(?!\s*(?:%|st|nd|rd|th|stars?|shown|listed|items?|products?|ones?|options?|results?|of)\b)", re.I)
+                      r"(?!\s*(?:%|st|nd|rd|th|stars?|shown|listed|items?|products?|ones?|options?|results?|of)\b)",
+                      re.I)
 # "with what's left", "whatever fits in the rest of the budget", "what i have left": the budget said before.
 _LEFT = re.compile(r"\b(?:what(?:ever)?(?:'s|s|\s+is)\s+left|what\s+(?:i|we)\s+(?:have|'ve got|got)\s+left|"
                    r"(?:the\s+)?rest\s+of\s+(?:the|my|our)\s+(?:budget|money)|remaining\s+budget|"

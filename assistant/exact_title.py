@@ -9,9 +9,8 @@ the products that match the message best, and only a title whose every word the 
 
 from __future__ import annotations
 
-from retrieval.types import Product
-
 from assistant.vocab import words
+from retrieval.types import Product
 
 # Words a title must have to be taken as said whole: "the black one" is no title, "Lego City 60389" may be.
 MIN_TITLE_WORDS = 3

@@ -22,6 +22,7 @@ from assistant.asked_facts import asked_facts, asks_item_policy
 from assistant.brand_question import asks_over_list, brand_answer, brand_asked
 from assistant.brand_standing import BrandAsked, brand_asked_about, brand_standing
 from assistant.budget import budget_fix
+from assistant.budget_left import within_budget
 from assistant.carry_in import carry_in
 from assistant.cart import cart_turn, past_list_text
 from assistant.cart_clauses import shows_cart, split_cart_clauses
@@ -39,11 +40,10 @@ from assistant.earlier_lists import (
 )
 from assistant.engine import Engine
 from assistant.evidence import EvidenceReader, ground
+from assistant.exact_title import MIN_TITLE_WORDS, said_title
 from assistant.follow_up import follow_up_request
 from assistant.genders import cut_for
 from assistant.gifts import gift_budget_after, gift_budget_kept, gift_request
-from assistant.budget_left import within_budget
-from assistant.exact_title import MIN_TITLE_WORDS, said_title
 from assistant.going_back import back_to_previous, earlier_of_kind
 from assistant.grounding import fill
 from assistant.hinglish import in_english

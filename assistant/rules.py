@@ -113,16 +113,16 @@ PRICE_MAX = re.compile(
     rf"\s*(?:of\s+)?{_NUM}(?:\s*(?:max(?:imum)?|tops|at most)\b)?", re.I)
 # What a budget said for everything covers: "300 total", "1200 all in", "500 for both", "150 for the lot".
 FOR_ALL = (r"(?:(?:max(?:imum)?\s+)?total|all in|in total|altogether|all together|overall|"
-           r"(?:total\s+)?for (?:both|the (?:two|three|four|pair|lot|whole (?:thing|lot))|all (?:of (?:it|them|that)|three|four)"
-           r"|them all|everything|it all))")
+           r"(?:total\s+)?for (?:both|the (?:two|three|four|pair|lot|whole (?:thing|lot))|"
+           r"all (?:of (?:it|them|that)|three|four)|them all|everything|it all))")
 PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:(?:each|apiece|a piece|per item)\s+)?(?:or less|or under|and under|"
                              r"or cheaper|max|tops|at most|at the most|to spend|at the (?:very|absolute) most|"
                              r"absolute max|"
                              r"is my (?:max|limit|budget)|limit|tak|tk)\b", re.I)  # Hindi "550 tak": up to 550
 # A budget for everything: "300 total", "1200 all in", "150 for both"; an amount of two digits or a currency,
 # not a count ("2 in total").
-PRICE_FOR_ALL = re.compile(rf"(?=[$£€₹]|\b\d{{2,}}|\b\d+(?:\.\d+)?\s?k\b|\b(?:rs|inr|usd|eur|gbp)\b){_NUM}\s*{FOR_ALL}\b",
-                           re.I)
+PRICE_FOR_ALL = re.compile(rf"(?=[$£€₹]|\b\d{{2,}}|\b\d+(?:\.\d+)?\s?k\b|\b(?:rs|inr|usd|eur|gbp)\b)"
+                           rf"{_NUM}\s*{FOR_ALL}\b", re.I)
 PRICE_MIN = re.compile(
     rf"(?:\bover|\babove|\bmore than|\bhigher than|\bpricier than|\bmore expensive than|\bat least|"
     rf"\bmin(?:imum)?|\bstarting (?:at|from)|>=?)\s*{_NUM}", re.I)

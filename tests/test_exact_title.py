@@ -15,10 +15,12 @@ def _p(pid: str, title: str) -> Product:
 
 
 def test_the_whole_title_said_picks_it_and_a_part_of_one_picks_nothing():
-    stretch, mens = _p("A", "Levi's 511 Slim Stretch Slim Jeans - Black"), _p("B", "Levi's 511 Slim Men's Jeans - Black")
+    stretch = _p("A", "Levi's 511 Slim Stretch Slim Jeans - Black")
+    mens = _p("B", "Levi's 511 Slim Men's Jeans - Black")
     assert said_title("add the Levi's 511 Slim Stretch Slim Jeans - Black", [mens, stretch]) is stretch
     assert said_title("add the levis 511 slim jeans", [mens, stretch]) is None
-    dash, comma = _p("C", "Lodge L8SK3 Stainless Frying Pan - Black"), _p("D", "Lodge L8SK3 Stainless Frying Pan, Black")
+    dash = _p("C", "Lodge L8SK3 Stainless Frying Pan - Black")
+    comma = _p("D", "Lodge L8SK3 Stainless Frying Pan, Black")
     assert said_title("add the Lodge L8SK3 Stainless Frying Pan, Black", [dash, comma]) is comma
     assert said_title("add the lodge l8sk3 stainless frying pan black", [dash, comma]) is None  # which of the two
 
