@@ -99,7 +99,10 @@ _ONE_LESS = re.compile(r"\b(?:remove|take\s+(?:off|out|away)|drop|delete|minus|s
                        r"(?:just\s+|only\s+)?(?:one|1(?=\s+of\b)|a single one)\b(?!\s*(?:st\b|more\b))"
                        r"(?:\s+of\s+(?P<what>[^.,;!?]*))?|\bone (?:less|fewer)\b|"
                        r"\btake\s+one\s+(?:off|out|away)\b(?:\s+of\s+(?P<what2>[^.,;!?]*))?|"
-                       r"\btake\s+(?:one|1|a single)\s+(?P<what3>[a-z][\w' -]{1,30}?)\s+(?:off|out|away)\b", re.I)
+                       r"\btake\s+(?:one|1|a single)\s+(?P<what3>[a-z][\w' -]{1,30}?)\s+(?:off|out|away)\b|"
+                       # "take the extra lego out of the basket", "remove the spare candle": one of two or more
+                       r"\b(?:remove|take|drop|delete|get rid of)\s+the\s+(?:extra|spare|duplicate)\s+(?!ones?\b)"
+                       r"(?P<what4>[a-z][\w' -]{1,30}?)(?=\s+(?:off|out|away|from|please|pls)\b|\W*$)", re.I)
 _PRICE_WORDS = re.compile(r"\$|\b(?:under|below|over|above|budget|max|bucks|dollars?|usd|price|cheaper|less than)\b",
                           re.I)
 
@@ -217,14 +220,16 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool, named
     if said is not None:
         return CartAct("add_to_cart", "set_quantity", said[0], said[1], said[2])
     just = _JUST_ONE.search(text) if state.cart.get(state.last_added, 0) > 1 and not _PRICE_WORDS.search(text) else None
-    if just is not None:  # "hmm no just 1, sorry", "I only need one kettle", "go back to 1": the line just added
-        return CartAct("add_to_cart", "set_quantity", 1, (0, len(text)))
+    if just is not None:  # "hmm no just 1, sorry", "I only need one kettle", "go back to 1": the line just added,
+        # or the one the words after it name ("only 1 black candle please")
+        rest = re.sub(r"\b(?:please|pls|plz|thanks|thx|then|sorry)\b", " ", text[just.end():], flags=re.I)
+        return CartAct("add_to_cart", "set_quantity", 1, (0, len(text)), named=" ".join(rest.split()).strip(" ,.!"))
     if state.last_added in state.cart and _ONE_MORE.match(text):  # the span is all of it: no position said
         return CartAct("add_to_cart", "set_quantity", min(MAX_QUANTITY, state.cart[state.last_added] + 1),
                        (0, len(text)))
     less = _ONE_LESS.search(text)
     if less is not None and state.cart:
-        named = less["what"] or less["what2"] or less["what3"] or ""
+        named = less["what"] or less["what2"] or less["what3"] or less["what4"] or ""
         return CartAct("remove_from_cart", "one_less", named=named.strip())
     return None
 

@@ -102,7 +102,7 @@ _FILLER = frozenset(
     "priciest affordable rated highest lowest top "
     "something anything stuff thing things one ones pair pairs set item items product products option options "
     "gift present kind sort type please pls hey hi hello ok so um hmm just really very also too maybe "
-    "is are was be can could should will am there here what which this that these those it its "
+    "is are was be can could should will am there here what which this that these those it its as well "
     "u sell sells stock carry guys where after "
     "i'll he'll she'll we'll they'll you'll i'd he'd she'd we'd they'd he's she's it's we're they're you're "
     "i've we've they've needs wants size sizes sz now oh then okay yeah yes right cool "

@@ -26,6 +26,7 @@ from assistant.budget_left import within_budget
 from assistant.carry_in import carry_in
 from assistant.cart import cart_turn, past_list_text
 from assistant.cart_clauses import shows_cart, split_cart_clauses
+from assistant.cart_questions import asked_in_cart, asks_last_added, in_cart_sentence, last_added_sentence
 from assistant.config import AppConfig
 from assistant.earlier_lists import (
     Named,
@@ -100,7 +101,7 @@ from assistant.spend import against_budget, spend_question
 from assistant.spoken_numbers import spoken_numbers
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
 from assistant.style_step import style_step
-from assistant.types import PICK, SEARCH_KINDS, SET_TO, DialogueState, Intent, Product, Profile, Reply, Trace
+from assistant.types import ONE_LESS, PICK, SEARCH_KINDS, SET_TO, DialogueState, Intent, Product, Profile, Reply, Trace
 from assistant.undo import asks_undo, undo
 from assistant.usage import describes_use, without_verb_homonyms
 from assistant.validate import (
@@ -308,6 +309,20 @@ class Assistant:
                 if undoing == "not_asked":
                     said = "Sorry, I shouldn't have added that. " + said
                 candidates, draft = cart.view_after(said, session, self.engine.index, self.engine.currency)
+            elif asks_last_added(message):  # "what did i add last?": an answer from the cart, never an add
+                trace.said_as = "a question about the last item added"
+                intent = Intent("view_cart")
+                trace.intent = {"kind": intent.kind, **intent.slots()}
+                last = self.engine.index.product(session.last_added) if session.last_added in session.cart else None
+                candidates, draft = cart.view_after(last_added_sentence(last.title if last else None), session,
+                                                    self.engine.index, self.engine.currency)
+            elif (item := asked_in_cart(message)) is not None and session.cart:  # "is the kettle still in there?"
+                trace.said_as = "a question whether an item is in the cart"
+                intent = Intent("view_cart")
+                trace.intent = {"kind": intent.kind, **intent.slots()}
+                titles = [p.title for p in self._named_lines(item, session)]
+                candidates, draft = cart.view_after(in_cart_sentence(item, titles), session, self.engine.index,
+                                                    self.engine.currency)
             elif spend := spend_question(message, self.engine.vocab):  # "total? am i under 450": the cart, its total
                 trace.said_as = "a question about the cart's total"
                 intent = Intent("view_cart")
@@ -343,7 +358,8 @@ class Assistant:
                 if then:  # "ok add it. and the sony earbuds from the headphone list": the add first, then the rest
                     trace.validation.append(f"an add, then {then.rest!r}")
                     message = then.add
-                if back_from_cart(session, message, bool(rules.ADD_CART.search(message)), self.engine.index.product):
+                adds = bool(rules.ADD_CART.search(message)) or session.pending == f"{PICK}add_to_cart"
+                if back_from_cart(session, message, adds, self.engine.index.product):
                     trace.validation.append("an add after a look at the cart: the list before it is back on screen")
                 elif kind := back_to_list(session, message, self.engine.vocab, self.engine.index.product):
                     trace.validation.append(f"back to the {kind}: that list is back on screen")
@@ -843,6 +859,9 @@ class Assistant:
         Cart confirmations are templated by `cart_turn`, never generated: they report a transaction.
         """
         pending, session.pending = session.pending, None  # a question waits one turn for its answer
+        if intent.kind == "view_cart" and not intent.cart_action and pending \
+                and (pending.startswith(SET_TO) or pending == ONE_LESS or pending == f"{PICK}add_to_cart"):
+            session.pending = pending  # a look at the cart between "which one should be 3?" and "the first one"
         if intent.cart_action:
             return self._cart_action(intent, session, pending, message)
         if intent.kind == "greeting" and _FAREWELL.search(message) and (session.history or session.cart):
@@ -910,6 +929,10 @@ class Assistant:
         if session.shown and (intent.kind == "compare" and len(shown) < 2 or intent.kind == "details" and not shown
                               or intent.kind == "add_to_cart" and not shown and len(session.shown) > 1):
             session.pending = f"{PICK}{intent.kind}"  # the reply asks which: "the first two" next answers it
+        if intent.kind == "add_to_cart" and not shown and not intent.references and not intent.cart_action \
+                and len(session.shown) == 1 and session.shown[0] in session.last_candidates:
+            shown = [session.last_candidates[session.shown[0]]]  # "add it" with one on screen; "the navy one" is
+            # checked against it below
         if intent.kind == "add_to_cart" and session.last_kind == "add_to_cart" and len(shown) == 1 \
                 and shown[0].product.product_id == session.last_added in session.cart and adds_it_again(message):
             return shown, cart.already_added(session)  # "2nd one" (added) -> "add it": once is what was meant

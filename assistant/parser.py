@@ -362,9 +362,13 @@ def _ranks(text: str) -> bool:
     return False
 
 
+# "cheapest one in stock pls, add 1", "best rated one, add one": a count of the item the words pick, not item 1.
+_PICK_WORD = re.compile(r"\b(?:cheapest|priciest|dearest|most expensive|(?:best|top|highest)[- ]rated|most reviewed|"
+                        r"cheaper|pricier)\b", re.I)
+_ADD_ONE_END = re.compile(r"\badd\s+(?:1|one)\W*$", re.I)
 # The removal verb said last, as learners put it: "and the blanket remove", "the headphones delete pls".
-_REMOVE_LAST = re.compile(r"\b(?:remove|delete|ditch|drop|bin)(?:\s+(?:it|them|please|pls|plz|too|also|now))*\W*$",
-                          re.I)
+_REMOVE_LAST = re.compile(rf"\b(?:remove|delete|ditch|drop|{rules.BIN_VERB})"
+                          r"(?:\s+(?:it|them|please|pls|plz|too|also|now))*\W*$", re.I)
 
 
 # Stems of -est / -er words that are no superlative or comparative of them.
@@ -660,7 +664,9 @@ def kept_in_cart(text: str) -> str | None:
 
 # A clause saying what stays in the cart: "keep the wilson", "i only wanted the nike" (not "it only has 2 stars").
 _STAYS = re.compile(r"\b(?:keep|leave|hold on to)\b|\b(?:just|only)\s+(?:the|that|this|want|need|wanted|needed)\b|"
-                    r"\b(?:want|need|wanted|needed)\s+(?:just|only)\b", re.I)
+                    r"\b(?:want|need|wanted|needed)\s+(?:just|only)\b|"
+                    # "ok drop it, ill just get the uniqlo": the one still wanted
+                    r"\b(?:i'?ll|ill|i will|i'?d)\s+(?:just\s+|only\s+)?(?:get|take|have|go with|stick with)\b", re.I)
 
 
 def removal_words(text: str) -> str:
@@ -736,7 +742,8 @@ class RuleParser:
                     return Intent("add_to_cart")  # "add 2 of the black bass boost ones", none shown: which?
             return Intent(cart.kind, query=cart.named, references=references, cart_action=cart.action,
                           quantity=cart.quantity)
-        if state.pending and (state.pending.startswith(SET_TO) or state.pending == ONE_LESS) and len(words(text)) <= 6:
+        if state.pending and (state.pending.startswith(SET_TO) or state.pending == ONE_LESS) and len(words(text)) <= 6 \
+                and not _CART_ALONE.match(text):  # "cart" after "which one should be 3?" looks at the cart
             # "which one should be 2?" / "which item should I take one off?" -> "the first one"
             asked = self._references(_last_sentence(text), "add_to_cart", state)
             if asked and state.pending == ONE_LESS:
@@ -803,6 +810,8 @@ class RuleParser:
             if picked:
                 return picked
         bare = kind in ("compare", "details", "add_to_cart", "why")
+        if kind == "add_to_cart" and _PICK_WORD.search(text) and _ADD_ONE_END.search(text):
+            text = _ADD_ONE_END.sub("add", text)  # "cheapest one in stock pls, add 1": one of the cheapest
         if bare and _N_CHEAPEST.search(text):  # "compare the 2 cheapest": not item 2
             return shown_references(text, shown_products(state), self.vocab)
         refs = rules.parse_references(without_model_numbers(text, shown_products(state)), allow_bare_numbers=bare)
@@ -1011,7 +1020,8 @@ class RuleParser:
                 return "add_to_cart"
             if bare and state.last_kind == "add_to_cart" and _AND_NUMBER.fullmatch(text):
                 return "add_to_cart"  # "add 1" -> "and 2"
-            if refs and state.cart and re.search(r"\b(?:too|also|as well)\b", text, re.I):
+            if refs and state.cart and re.search(r"\b(?:too|also|as well)\b", text, re.I) \
+                    and not self._other_kinds(text, shown):  # not "and a monopoly as well, the cheapest one"
                 return "add_to_cart"  # "2nd one too" after a search, once something was added before
             if refs and rules.POLITE.search(text) and not rules.DETAILS.search(text) and len(words(text)) <= 6:
                 return "add_to_cart"
@@ -1070,8 +1080,13 @@ class RuleParser:
     def _other_kinds(self, text: str, shown: list) -> bool:
         """Whether the message names kinds of product no title on screen has: "and a dutch oven and a chef's
         knife, 150 for both" right after a frying pan was added asks for those, not for both pans shown."""
+        titled = {singular(w) for c in shown for w in words(c.product.title)}
         heads = {singular(h) for h in self.vocab.product_heads(text)}
-        return bool(heads) and not heads & {singular(w) for c in shown for w in words(c.product.title)}
+        if heads and not heads & titled:
+            return True
+        # "and a monopoly as well, the cheapest one" over Lego sets: a rare word of the catalog's titles none shown has
+        return any(w in self.vocab.title_words and zipf(w) < PRODUCT_WORD_ZIPF and singular(w) not in titled
+                   and not w.isdigit() and w not in self.vocab.colors for w in words(text))
 
     def _names_product(self, text: str, shown: list) -> bool:
         """Whether the message asks for products (a category, a price, or a brand not among those shown).

@@ -337,7 +337,10 @@ def request_after_thanks(message: str) -> str:
 
 GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|howdy|thanks|thank you)"
                       r"[\s!.,]*(there|shopassist)?[\s!.]*$", re.I)
-REMOVE_CART = re.compile(r"\b(remove|delete|take out|take off|drop|scratch|ditch|bin)\b.*|"
+# "bin" as the verb ("bin it", "the pink one, bin it"), not the thing ("also a bin", "and a pedal bin").
+BIN_VERB = r"(?<!\ba )(?<!\ban )(?<!\bpedal )(?<!\bkitchen )bin"
+REMOVE_CART = re.compile(rf"\b(remove|delete|take out|take off|drop|scratch|ditch|{BIN_VERB}"
+                         r"(?=\s+(?:it|that|this|them|those|these|the|my|one|\d)\b|\s*$))\b.*|"
                          r"\bout of (my |the )?(cart|basket)\b", re.I)
 ADD_CART = re.compile(r"\b(add|put|i'?ll take|buy|purchase|order|get me)\b", re.I)
 VIEW_CART = re.compile(r"\b(my|the)\s+(cart|basket)\b|(?:^|[.!,;]\s*)(cart|basket)\s*\??$|"

@@ -1,0 +1,52 @@
+"""Questions about what the cart holds: "what did i add last?", "is the kettle still in there?", "do i still have the
+sony in my cart?".
+
+Why: read for their words, "what did i add last?" was an add (of the fifth item on screen), and "is the kettle
+still in there?" a search ("Sorry, I don't have 'kettle still'"). Each is answered from the cart, which is shown.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "what did i add last?", "what did i just add", "what was the last thing i added", "whats the last one i put in"
+_LAST_ADDED = re.compile(r"^\W*(?:(?:sorry|wait|hmm|um|ok|okay|so|and)\W+)*(?:"
+                         r"what\s+(?:did|have)\s+i\s+(?:just\s+)?(?:add|added|put\s+in)"
+                         r"(?:\s+(?:last|just now|most recently))?"
+                         r"|what(?:'s|s| is| was)\s+the\s+last\s+(?:thing|item|one|product)\s+(?:i|we)\s+"
+                         r"(?:added|put\s+in|add(?:ed)?\s+to\s+(?:my|the)\s+(?:cart|basket))"
+                         r")\W*$", re.I)
+# "is the kettle still in there?", "do i still have the sony in my cart?", "is the rain jacket in my basket?",
+# "did the blue one get added?": the words naming the item are group "item".
+_IN_CART = re.compile(
+    r"^\W*(?:(?:sorry|wait|hmm|um|ok|okay|so|and|just checking|quick q)\W+)*(?:"
+    r"(?:is|are)\s+(?P<item>(?:the|my|that|those|these)\s+[\w' -]+?)\s+(?:still\s+)?"
+    r"(?:in\s+(?:there|my\s+(?:cart|basket|trolley|bag)|the\s+(?:cart|basket|trolley))|in\s+it)"
+    r"|do\s+i\s+(?:still\s+)?have\s+(?P<item2>(?:the|my|that|those|these)\s+[\w' -]+?)\s+(?:in\s+(?:there|my\s+(?:cart|"
+    r"basket|trolley|bag)|the\s+(?:cart|basket|trolley))|still)"
+    r"|did\s+(?P<item3>(?:the|my|that)\s+[\w' -]+?)\s+(?:get|go)\s+(?:added|in)"
+    r")\W*$", re.I)
+
+
+def asks_last_added(message: str) -> bool:
+    """Whether the message asks what was added last."""
+    return bool(_LAST_ADDED.match(message))
+
+
+def asked_in_cart(message: str) -> str | None:
+    """The words naming the item a message asks is in the cart ("the kettle"), or None."""
+    found = _IN_CART.match(message)
+    if not found:
+        return None
+    return found["item"] or found["item2"] or found["item3"]
+
+
+def last_added_sentence(title: str | None) -> str:
+    return f"The last thing you added is {title}." if title else "You haven't added anything yet."
+
+
+def in_cart_sentence(said: str, titles: list[str]) -> str:
+    """"Yes, ... is in your cart." for the lines the words name, else a plain no."""
+    if not titles:
+        return f"No, {said} isn't in your cart."
+    return f"Yes, {' and '.join(titles)} {'is' if len(titles) == 1 else 'are'} in your cart."
