@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from assistant.reply import listed_with_and
+from assistant.vocab import zipf
 from retrieval.types import Product
 
 # A quality, the words that ask about it, and what a description sentence about it contains.
@@ -41,6 +42,9 @@ _QUALITIES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
         ("age", r"\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]*(?:yrs?|years?)[\s-]*olds?\b|"
                 r"\bage(?:s|d)?\b|\bold enough\b", r"\bages?\b|\b\d+\s?\+|\byears?\b|\bkids?\b|\bchild\w*"),
     ))
+# A word of a title at least this common in English is a plain word ("waterproof" 2.9, "dishwasher" 3.1), not a
+# product's name ("quietcomfort" 0).
+NAME_WORD_ZIPF = 2.5
 # Asked of the listing itself rather than its description: stock, and the size it is listed in.
 _STOCK_ASKED = re.compile(r"\b(?:in stock|out of stock|available|availability|sold out|have it)\b", re.I)
 _SIZE_ASKED = re.compile(r"\b(?:what|which)\s+sizes?\b|\bhow many (?:litres?|liters?|l|gb|inch(?:es)?)\b|"
@@ -100,9 +104,11 @@ def asks_item_policy(message: str, showing: bool, focused: bool) -> bool:
 def quality_sentence(product: Product, quality: str) -> str | None:
     """The first sentence of the product's description about the quality, as the catalog writes it."""
     said = next(s for label, _asked, s in _QUALITIES if label == quality)
-    # a word of the product's own name says nothing of the quality: "QuietComfort" is no word on noise
-    name = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in re.findall(r"[\w'-]{4,}", product.title)) + r")\b",
-                      re.I) if re.search(r"[\w'-]{4,}", product.title) else None
+    # a word of the product's own name says nothing of the quality: "QuietComfort" is no word on noise; a plain
+    # word of the title does ("Waterproof" in "Pegasus 41 Waterproof", where a sentence says "waterproof membrane")
+    names = [w for w in re.findall(r"[\w'-]{4,}", product.title)
+             if not all(zipf(part) >= NAME_WORD_ZIPF for part in w.lower().split("-") if part)]
+    name = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in names) + r")\b", re.I) if names else None
     for sentence in _SENTENCE.split(product.description or ""):
         if said.search(name.sub(" ", sentence) if name else sentence):
             return sentence.strip()
@@ -206,11 +212,16 @@ def _asked_feature(message: str, product: Product) -> str:
     own = set(re.findall(r"[a-z]+", named))  # "the levis one?" names the product, asks nothing
     asked = [w for w in re.findall(r"[a-z][a-z'-]+", question.lower()) if len(w) >= 3 and w not in _NOT_FEATURES
              and w.replace("'", "") not in own and w.replace("'", "") not in _NOT_FEATURES]
+    titled = set(re.findall(r"[a-z]+", product.title.lower().replace("'", "")))
+    # "is the loreal glow one fragrance free?": words of its title before the feature name the item
+    asked = [w for i, w in enumerate(asked) if w.replace("'", "") not in titled or i >= len(asked) - 2]
     if not asked or len(asked) > 3:  # nothing, or no one feature, asked about: the reply says what it knows
         return ""
     # The feature is said last ("is the lancome lipstick vegan?"), maybe in two words ("... fragrance free?").
     said = ([asked[-2:]] if len(asked) > 1 else []) + [[w] for w in reversed(asked)]
     for feature in said:
+        if len(feature) == 1 and feature[0] in _QUALIFIERS and len(asked) > 1:
+            continue  # "fragrance free?" is not answered by "cruelty free"
         stem = re.compile(r"\b" + r"\w*[\s-]+".join(re.escape(w[:max(4, len(w) - 2)]) for w in feature), re.I)
         label = " ".join(feature)
         if stem.search(product.title):
@@ -221,3 +232,7 @@ def _asked_feature(message: str, product: Product) -> str:
     if len(asked) > 2:
         return ""
     return f"\nOn {' '.join(asked[:3])}: its listing does not mention it."
+
+
+# Words that say how an item is free of or safe from something, and name nothing alone: "fragrance free".
+_QUALIFIERS = frozenset("free safe proof resistant friendly based compatible ready".split())

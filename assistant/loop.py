@@ -1432,9 +1432,10 @@ class Assistant:
         from_profile = intent.kind == "recommend" and not session.query
         several = len({singular(h) for h in self.engine.vocab.product_heads(session.query)}) > 1
         # "a dutch oven and a chef's knife": each kind's own words describe it, no one item has them all
-        described = _described_by(session.query, session.category, self.engine.vocab) \
+        described = [w for w in _described_by(session.query, session.category, self.engine.vocab)
+                     if w not in session.exclude_terms] \
             if intent.kind == "search" and not from_profile and not trace.not_carried and not leave_out \
-            and not several else []
+            and not several else []  # "stainless steel kettle, not plastic": plastic is ruled out, not asked for
         signals = self._session_signals(session)
         with timed("retrieve"):
             if from_profile:
@@ -1530,10 +1531,11 @@ class Assistant:
                 trace.notices.append(f"Only {said} of these {'says' if said == 1 else 'say'} "
                                      f"{' and '.join(described)}; the rest are the closest other "
                                      f"{category_noun(session.category)}.")
-            elif page_of and not said:
+            elif page_of and not said and (unsaid := [w for w in described
+                                                      if not any(mentions(c.product, w) for c in page_of)]):
+                # only the words no item says: "leather" is on every strap even if none says "classic"
                 trace.notices.append(f"None of the {category_noun(session.category)} I found says "
-                                     f"{' and '.join(described)}; "
-                                     "here are the closest.")
+                                     f"{' and '.join(unsaid)}; here are the closest.")
         kinds = _kind_asked(session.query, session.category, self.engine.vocab) \
             if (intent.kind == "refine" or ordered) and not described and not leave_out else set()
         if kinds:  # "is there one thats not from ikea?" about throw blankets: blankets first, or none said plainly

@@ -59,7 +59,10 @@ _MOST_REVIEWED = re.compile(r"\b(?:most[\s-]+reviewed|(?:the\s+)?most\s+(?:revie
                             r"sort(?:ed)?\s+by\s+(?:review|rating)\s+count)\b", re.I)
 # "price high to low", "most expensive first", "sort by price descending": the dearest first.
 _HIGH_PRICE = re.compile(r"\b(?:(?:price:?\s*)?high(?:est)?\s+to\s+low(?:est)?|(?:most expensive|priciest|dearest|"
-                         r"highest[- ]price[ds]?)(?:\s+ones?)?\s+first|price,?\s+descending)\b", re.I)
+                         r"highest[- ]price[ds]?)(?:\s+ones?)?\s+first|price,?\s+descending|"
+                         # "whats the most expensive laptop you sell", "your priciest jacket": the dearest of a kind
+                         r"(?:the|your|ur|yr)\s+(?:most expensive|priciest|dearest)\s+(?!ones?\b|of\b|in\b)(?=[a-z])"
+                         r")", re.I)
 # A message that only asks for the list in another order: "cheapest first please", "sort by rating",
 # "highest rated first", "can you sort them by price high to low".
 _ORDER_ASKED = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now|pls|please|thx|thanks|hmm+|can (?:you|u)|could you)\W+)*"

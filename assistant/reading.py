@@ -320,7 +320,8 @@ def mentions(product, word: str) -> bool:
     if word in _SAID_AS and _SAID_AS[word].search(f"{product.title.lower()} {text}"):
         return True
     stem = word[:-1] if word.endswith("s") and len(word) > 3 else word
-    return re.search(rf"\b{re.escape(stem)}(?:{'|'.join(_DERIVED)})?\b", text) is not None
+    spelled = re.escape(stem).replace(r"\-", "[- ]?").replace(r"\ ", "[- ]?")  # "dishwasher-safe", "dishwasher safe"
+    return re.search(rf"\b{spelled}(?:{'|'.join(_DERIVED)})?\b", text) is not None
 
 
 
@@ -594,7 +595,12 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         changes["gender"] = cut  # "wmns jeans", "mens, size L": only what is cut for them (or unisex)
     ordering = intent.kind in ("search", "refine") or state.searching() and intent.kind in ("out_of_scope", "more",
                                                                                             "recommend")
-    order = order_said(text) if ordering and not pricier(text) else None
+    order = order_said(text) if ordering else None
+    if order == PRICE_HIGH:  # "whats the most expensive laptop you sell": the dearest first, not dearer than a list
+        changes.update({"pricier": False, "cheaper": False} if intent.pricier or intent.cheaper
+                       or changes.get("pricier") else {})
+    elif pricier(text):
+        order = None
     if order and order != intent.order:
         changes["order"] = order  # "cheap phone", "top rated headphones": that order, among what matches
         if order == "price" and intent.kind == "search" and intent.cheaper and not state.shown_prices:

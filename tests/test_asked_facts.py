@@ -162,3 +162,26 @@ def test_a_question_on_the_reviews_is_answered_with_the_rating_and_its_count():
 
 def test_a_rank_asked_is_no_feature_the_listing_should_mention():
     assert asked_facts("cheapest one?", [LAPTOP]) == ""
+
+
+def test_a_plain_word_of_the_title_does_not_hide_the_sentence_on_it():
+    shoe = Product("S1", "Nike Pegasus 41 Waterproof Running Shoes, Blue", 73.99,
+                   "The Pegasus 41 brings quality to tempo runs. A waterproof membrane keeps your feet dry.")
+    assert "A waterproof membrane keeps your feet dry." in asked_facts("is it waterproof?", [shoe])
+    quiet = Product("H1", "Bose QuietComfort Ultra Headphones", 112.99, "QuietComfort comfort all day. Great bass.")
+    assert "says nothing" in asked_facts("is it quiet?", [quiet])  # the product's name is no word on noise
+
+
+def test_a_two_word_feature_is_not_answered_by_its_last_word_alone():
+    cream = Product("B1", "L'Oreal Glow Moisturizer - Red", 10.99,
+                    "An affordable pick for the night. The formula is vegan and cruelty free.")
+    said = asked_facts("is the loreal glow one fragrance free?", [cream])
+    assert "cruelty" not in said and "does not mention" in said
+    assert "vegan and cruelty free" in asked_facts("is it cruelty free?", [cream])
+
+
+def test_a_quality_asked_with_a_hyphen_is_found_written_with_a_space():
+    from assistant.reading import mentions
+
+    pan = Product("K1", "OXO Pro Cast-Iron Frying Pan, Grey", 31.99, "Every removable part is dishwasher safe.")
+    assert mentions(pan, "dishwasher-safe") and not mentions(pan, "oven-safe")

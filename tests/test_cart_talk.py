@@ -127,3 +127,10 @@ def test_a_colour_the_one_item_on_screen_is_not_adds_nothing(demo_assistant):
     session.last_candidates = {green.product.product_id: Candidate(green.product, 0.0)}
     demo_assistant.respond(session, "the navy one, pop it in my basket")
     assert not session.cart
+
+
+def test_the_most_expensive_of_a_kind_is_the_dearest_first(demo_assistant):
+    session = demo_assistant.new_session()
+    reply = demo_assistant.respond(session, "whats the most expensive laptop you sell")
+    prices = [c.product.price for c in reply.products]
+    assert session.order == "price_high" and session.max_price is None and prices == sorted(prices, reverse=True)
