@@ -87,13 +87,19 @@ def named(message: str, vocab: CatalogVocab, rare_words: bool = True) -> Named:
     colors = {c.casefold() for c in vocab.mentioned_colors(message)}
     models = tuple(dict.fromkeys(
         w for w in words(_PRICE_SAID.sub(" ", message))
-        if w in vocab.title_words and (_model_number(w) or rare_words and zipf(w) < _RARE)
+        if w in vocab.title_words and (_model_number(w) or rare_words and zipf(w) < _RARE or w in _VARIANTS)
         and w not in vocab.brand_words and w not in colors and w not in vocab.categories
         and not vocab.names_kind(w)))
+    inches = tuple(f"{n}-inch" for n in _INCHES.findall(message))  # "the 16 inch macbook pro"
     kinds = tuple(sorted({singular(h) for h in vocab.product_heads(message)}))
-    return Named(tuple(colors), tuple(brands), prices, models, kinds)
+    return Named(tuple(colors), tuple(brands), prices, (*models, *inches), kinds)
 
 
+# Words that tell a model's variants apart ("macbook pro" is no "macbook air"): said in an add, the title must
+# have them.
+_VARIANTS = frozenset("pro air max mini plus ultra lite se fe xl".split())
+# A screen or size in inches: "16 inch", "16in", '16"'.
+_INCHES = re.compile(r"\b(\d{2}(?:\.\d)?)\s?(?:-\s?)?(?:inch(?:es)?|in\b|\")", re.I)
 # Where another request starts: "add the 1st, and have you got duvet covers", "add it. what's the total?".
 _NEXT_REQUEST = re.compile(r"[.?!;]\s+|,?\s+\b(?:and|also|plus|then|but)\s+(?=(?:have|has|do|does|can|could|show|what|"
                            r"whats|what's|any|got|is|are|how|where|which)\b)", re.I)

@@ -100,6 +100,7 @@ from assistant.spelling import Speller
 from assistant.spend import against_budget, spend_question
 from assistant.spoken_numbers import spoken_numbers
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
+from assistant.stock_count import asks_how_many, count_matching, count_sentence
 from assistant.style_step import style_step
 from assistant.types import ONE_LESS, PICK, SEARCH_KINDS, SET_TO, DialogueState, Intent, Product, Profile, Reply, Trace
 from assistant.undo import asks_undo, undo
@@ -874,6 +875,16 @@ class Assistant:
             return [], START_OVER
         if intent.kind in SEARCH_KINDS:
             shown = self._search(intent, session, timed, trace, leave_out, step)
+            if asks_how_many(message) and not trace.not_carried and session.searching() \
+                    and (session.category or self.engine.vocab.product_heads(session.query)):
+                kinds = _kind_asked(session.query, session.category, self.engine.vocab) if session.category else \
+                    {singular(h) for h in self.engine.vocab.product_heads(session.query)}  # "how many blenders"
+                noun = f"{min(kinds)}s" if len(kinds) == 1 else category_noun(session.category) \
+                    if session.category else "products"
+                noun = f"{session.brand} {noun}" if session.brand else noun
+                with timed("count"):
+                    count = count_matching(self.engine.index, session, kinds if len(kinds) == 1 else set())
+                trace.notices.append(count_sentence(count, len(shown), noun))
             if trace.not_carried:  # said plainly, with the nearest items under their own wording
                 said = trace.category_evidence.get("maker") \
                     or trace.category_evidence.get("evidence", {}).get("phrase", "")

@@ -380,12 +380,33 @@ def in_stock_only(text: str) -> bool:
     return bool(_IN_STOCK_ONLY.search(text))
 
 
+def _model_not_price(intent: Intent, text: str, vocab: CatalogVocab) -> tuple[Intent, list[str]]:
+    """A price the parser read from a number the catalog's titles use as a model number ("the mens 501" is Levi's
+    501s, not over $501; "airpods 4"), with no price words around it, dropped."""
+    said = rules.parse_prices(text)
+    changes = {}
+    for slot in ("min_price", "max_price"):
+        value = getattr(intent, slot)
+        if value is None or value in said or value != int(value):
+            continue
+        number = str(int(value))
+        bare = re.search(rf"(?<![$£€₹\d.,]){number}(?![\d.,]|\s*(?:k|bucks|dollars?|usd|quid|pounds?|euros?)\b)",
+                         text, re.I)
+        if number in vocab.title_words and bare:
+            changes[slot] = None
+    if not changes:
+        return intent, []
+    return dataclasses.replace(intent, **changes), [f"a model number, no price: {', '.join(changes)} dropped"]
+
+
 def read_extras(intent: Intent, message: str, state: DialogueState, vocab: CatalogVocab) -> tuple[Intent, list[str]]:
     """The validated intent with what the message says beyond its slots; and notes for the trace."""
     if intent.kind not in ("search", "refine", "out_of_scope", "recommend", "more", "greeting"):
         return intent, []
     text = " ".join(message.split())
-    intent, notes = _read_slots(intent, text, state, vocab)
+    intent, notes = _model_not_price(intent, text, vocab)
+    intent, more = _read_slots(intent, text, state, vocab)
+    notes += more
     if _another_of_brand(intent, text, state, vocab):
         notes.append(f"{intent.kind} -> search: another product of a brand, asked for as well")
         intent = dataclasses.replace(intent, kind="search", category=state.category,

@@ -135,6 +135,12 @@ class ProductIndex:
             return np.zeros((0, self.dim), dtype=np.float32)
         return self.store.reconstruct_batch(self._slots[np.asarray(rows, dtype=np.int64)])
 
+    def allowed_rows(self, filters: Filters | None) -> np.ndarray:
+        """Catalog rows (positions in `products`) passing `filters`: what a count of matching products reads."""
+        if self._filters is None:
+            self._filters = FilterTable(self.catalog)
+        return np.flatnonzero(self._filters.mask(filters or Filters()))
+
     def allowed_slots(self, filters: Filters | None) -> np.ndarray | None:
         """bool[ntotal] of live slots passing `filters`; None when every slot is allowed."""
         if (filters is None or filters.is_empty()) and not self.dead_slots:

@@ -84,3 +84,26 @@ def test_a_new_kind_asked_for_both_right_after_an_add_is_a_search_not_an_add(dem
     titles = [c.product.title for c in reply.products]
     assert any("Dutch Oven" in t for t in titles) and any("Knife" in t for t in titles)
     assert all(c.product.price <= 150 for c in reply.products)
+
+
+def test_a_variant_and_a_screen_size_said_in_an_add_must_be_the_items(demo_assistant):
+    from assistant.earlier_lists import named
+
+    said = named("add the gold 16 inch macbook pro", demo_assistant.engine.vocab)
+    pro = Product("A", "Apple MacBook Pro M4 16-inch Laptop - Gold", 919.99, category="laptops", brand="Apple",
+                  color="Gold")
+    air = Product("B", "Apple MacBook Air M3 Lightweight 15-inch Laptop - Gold", 899.99, category="laptops",
+                  brand="Apple", color="Gold")
+    assert said.fits(pro) and not said.fits(air)
+
+
+def test_a_model_number_the_parser_read_as_a_price_is_dropped(demo_assistant):
+    from assistant.reading import read_extras
+    from assistant.types import DialogueState, Intent
+
+    state = DialogueState(category="jeans", brand="Levi's", query="levis 501s")
+    read, notes = read_extras(Intent("refine", min_price=501.0), "what waist sizes do the mens 501 come in", state,
+                              demo_assistant.engine.vocab)
+    assert read.min_price is None and notes
+    kept, _ = read_extras(Intent("refine", max_price=501.0), "under $501 please", state, demo_assistant.engine.vocab)
+    assert kept.max_price == 501.0
