@@ -134,3 +134,17 @@ def test_the_most_expensive_of_a_kind_is_the_dearest_first(demo_assistant):
     reply = demo_assistant.respond(session, "whats the most expensive laptop you sell")
     prices = [c.product.price for c in reply.products]
     assert session.order == "price_high" and session.max_price is None and prices == sorted(prices, reverse=True)
+
+
+def test_double_a_line_and_back_to_one_of_a_line(demo_assistant):
+    session = demo_assistant.new_session()
+    demo_assistant.respond(session, "kettle")
+    demo_assistant.respond(session, "add the first one")
+    kettle = session.last_added
+    demo_assistant.respond(session, "football")
+    demo_assistant.respond(session, "add 2 of the first one")
+    ball = session.last_added
+    demo_assistant.respond(session, "double the kettle")
+    assert session.cart == {kettle: 2, ball: 2}
+    demo_assistant.respond(session, "actually just one of the footballs")
+    assert session.cart == {kettle: 2, ball: 1}
