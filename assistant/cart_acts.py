@@ -186,6 +186,14 @@ class CartAct:
     named: str = ""                      # the words naming the line: "the backpack", "the yoga mats"
 
 
+# Twice as many of a cart line: "double the monopoly", "actually double the h&m ones", "can you double the candles".
+DOUBLE = "double"
+_DOUBLE = re.compile(r"^\W*(?:(?:ok|okay|actually|hmm+|oh|and|so|wait|can you|could you|please|pls)\W+)*double\s+"
+                     r"(?:up\s+(?:on\s+)?)?(?P<what>(?:the|my|that|those|these)\b[^.,;!?]*?|it|that|them)"
+                     r"(?:\s+(?:please|pls|order|then))?\W*$", re.I)
+# One of a line there are several of: "actually just one of the pink candles", "only one of the candles please".
+_JUST_ONE_OF = re.compile(r"^\W*(?:(?:hmm+|no|nah|actually|wait|oh|ok|okay|sorry)\W+)*(?:just|only)\s+(?:1|one)\s+of\s+"
+                          r"(?P<what>(?:the|my|those|these)\s+[^.,;!?]+?)(?:\s+(?:please|pls|then|thanks))?\W*$", re.I)
 # Back down to one of what was just made several: "hmm no just 1, sorry", "I only need one kettle", "go back to 1".
 _JUST_ONE = re.compile(r"^\W*(?:(?:hmm+|no|nah|nope|sorry|actually|oops|wait|ok|okay|oh)\W+)*(?:just|only)\s+"
                        r"(?:1|one)\b(?!\s+(?:more|of\s+the|that|which|in|with|under|over))|"
@@ -227,6 +235,12 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool, named
     if state.last_added in state.cart and _ONE_MORE.match(text):  # the span is all of it: no position said
         return CartAct("add_to_cart", "set_quantity", min(MAX_QUANTITY, state.cart[state.last_added] + 1),
                        (0, len(text)))
+    double = _DOUBLE.match(text) if state.cart else None
+    if double is not None:  # "actually double the h&m ones", "double the monopoly": the line named, twice as many
+        return CartAct("add_to_cart", DOUBLE, named=double["what"].strip())
+    one_of = _JUST_ONE_OF.match(text) if any(q > 1 for q in state.cart.values()) else None
+    if one_of is not None:  # "actually just one of the pink candles": the line named, back to one
+        return CartAct("add_to_cart", "set_quantity", 1, (0, len(text)), named=one_of["what"].strip())
     less = _ONE_LESS.search(text)
     if less is not None and state.cart:
         named = less["what"] or less["what2"] or less["what3"] or less["what4"] or ""

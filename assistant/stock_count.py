@@ -10,6 +10,7 @@ name within the aisle ("blenders" among kitchen products).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from assistant.genders import cut_for
 from assistant.sizes import fits
@@ -17,6 +18,7 @@ from assistant.state import filters_of
 from assistant.types import DialogueState
 from assistant.vocab import singular, words
 from retrieval.index import ProductIndex
+from retrieval.types import Product
 
 # "how many laptops do you have", "how many of those are in stock"; not the reviews, the litres or the cart.
 _HOW_MANY = re.compile(r"\bhow\s+many\b(?!\s+(?:reviews?|ratings?|stars?|people|customers|litres?|liters?|gb|inch\w*|"
@@ -31,21 +33,27 @@ def asks_how_many(message: str) -> bool:
     return bool(_HOW_MANY.search(message)) and not _CART.search(message)
 
 
-def count_matching(index: ProductIndex, state: DialogueState, kinds: set[str]) -> int:
+def matching(index: ProductIndex, state: DialogueState, kinds: set[str], required: tuple[str, ...] = ()
+             ) -> Iterator[Product]:
     """Products of the catalog that meet the search's constraints; `kinds`: product words (singular) one of
-    which a title must have ("blender"), none for the whole aisle."""
+    which a title must have ("blender"), none for the whole aisle; `required`: words every title must have (a
+    model said: "g84")."""
     products = index.products
-    count = 0
     for row in index.allowed_rows(filters_of(state)):
         product = products[row]
-        if kinds and not kinds & {singular(w) for w in words(product.title)}:
+        said = {singular(w) for w in words(product.title)}
+        if kinds and not kinds & said or required and not all(singular(w) in said for w in required):
             continue
         if state.gender and not cut_for(product, state.gender):
             continue
         if state.size and not fits(product.size, state.size):
             continue
-        count += 1
-    return count
+        yield product
+
+
+def count_matching(index: ProductIndex, state: DialogueState, kinds: set[str]) -> int:
+    """How many products `matching` finds."""
+    return sum(1 for _ in matching(index, state, kinds))
 
 
 def count_sentence(count: int, shown: int, noun: str) -> str:

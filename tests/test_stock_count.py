@@ -49,3 +49,28 @@ def test_a_kind_within_the_aisle_is_counted_by_its_titles(demo_assistant):
     reply = demo_assistant.respond(session, "how many blenders do u have")
     assert _said(reply) == sum("blender" in p.title.lower() for p in products) < sum(
         p.category == "kitchen" for p in products)
+
+
+@pytest.mark.parametrize("message, kind", [("which colours does it come in?", "colours"),
+                                           ("what brands of headphones do you carry?", "brands"),
+                                           ("whats the range of prices for blenders", "prices"),
+                                           ("is it waterproof?", None), ("what colour is the first one", None)])
+def test_questions_about_what_the_shop_has(message, kind):
+    from assistant.aisle_facts import asked_fact
+
+    assert asked_fact(message) == kind
+
+
+def test_the_brands_and_prices_are_those_of_every_match_not_the_page(demo_assistant):
+    products = demo_assistant.engine.index.products
+    session = demo_assistant.new_session()
+    demo_assistant.respond(session, "blender")
+    shown = list(session.shown)
+    reply = demo_assistant.respond(session, "whats the price range?")
+    blenders = [p.price for p in products if "blender" in p.title.lower()]
+    assert f"${min(blenders):.2f} to ${max(blenders):.2f}" in reply.text and session.shown == shown
+    session = demo_assistant.new_session()
+    demo_assistant.respond(session, "laptop")
+    reply = demo_assistant.respond(session, "which brands do you have?")
+    brands = {p.brand for p in products if p.category == "laptops"}
+    assert f"from {len(brands)} brands" in reply.text and all(b in reply.text for b in brands)
