@@ -18,6 +18,7 @@ from pathlib import Path
 from assistant import cart, rules
 from assistant.add_unseen import UnseenAdd, unseen_add
 from assistant.ages import child_age, fits_age
+from assistant.aisle_facts import asked_fact, fact_sentence
 from assistant.asked_facts import asked_facts, asks_item_policy
 from assistant.brand_question import asks_over_list, brand_answer, brand_asked
 from assistant.brand_standing import BrandAsked, brand_asked_about, brand_standing
@@ -25,9 +26,11 @@ from assistant.budget import budget_fix
 from assistant.budget_left import within_budget
 from assistant.carry_in import carry_in
 from assistant.cart import cart_turn, past_list_text
+from assistant.cart_acts import DOUBLE, MAX_QUANTITY
 from assistant.cart_clauses import shows_cart, split_cart_clauses
 from assistant.cart_questions import asked_in_cart, asks_last_added, in_cart_sentence, last_added_sentence
 from assistant.config import AppConfig
+from assistant.currency_said import asks_currency, currency_answer, other_currency_note
 from assistant.earlier_lists import (
     Named,
     add_clause,
@@ -100,7 +103,7 @@ from assistant.spelling import Speller
 from assistant.spend import against_budget, spend_question
 from assistant.spoken_numbers import spoken_numbers
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
-from assistant.stock_count import asks_how_many, count_matching, count_sentence
+from assistant.stock_count import asks_how_many, count_matching, count_sentence, matching
 from assistant.style_step import style_step
 from assistant.types import ONE_LESS, PICK, SEARCH_KINDS, SET_TO, DialogueState, Intent, Product, Profile, Reply, Trace
 from assistant.undo import asks_undo, undo
@@ -260,6 +263,9 @@ class Assistant:
         trace.language = message_language(message)
         if trace.language:  # said first: what the shop reads, in plain words
             notices.append(self._language_notice(trace.language))
+        money = other_currency_note(message, self.engine.currency)  # "trainers under 50 quid" in a dollar shop
+        if money:
+            notices.append(money)
         refusal = policy_refusal(message)
         standing: BrandAsked | None = None
         if refusal is not None:  # never parsed: no parser is asked to change prices or show others' data
@@ -299,6 +305,14 @@ class Assistant:
                 notices.append(SERVICE_NOTICE)
             if alone:
                 intent, candidates, draft = Intent("out_of_scope"), [], SERVICE_ALONE
+            elif (fact := asked_fact(message)) and session.searching() and session.focus is None \
+                    and not self._names_other(message):  # "which colours does it come in?" over a list of G84s
+                trace.said_as = f"a question about the {fact} of what is searched"
+                intent, candidates = Intent("out_of_scope"), []
+                draft = self._aisle_fact(fact, session, timed)
+            elif asks_currency(message):  # "are these prices in pounds or dollars?": said, nothing searched
+                trace.said_as = "a question about the currency"
+                intent, candidates, draft = Intent("out_of_scope"), [], currency_answer(self.engine.currency)
             elif asks_range(message, self.engine.vocab, session.searching()):  # "ok what do you sell then": the aisles
                 trace.said_as = "a question about what the shop sells"
                 intent, candidates, draft = Intent("out_of_scope"), [], range_text(self.engine.vocab)
@@ -664,6 +678,28 @@ class Assistant:
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
 
+    def _names_other(self, message: str) -> bool:
+        """Whether a message names an aisle, a kind of product or a brand: what it asks is then searched first."""
+        vocab = self.engine.vocab
+        return bool(vocab.mentioned_categories(message) or vocab.product_heads(message)
+                    or vocab.mentioned_brands(message))
+
+    def _aisle_fact(self, fact: str, session: DialogueState, timed) -> str:
+        """The colours, brands or price range of every product the search on screen matches (`aisle_facts`):
+        its filters, the kind of product its words name and any model word said ("g84")."""
+        vocab = self.engine.vocab
+        kinds = _kind_asked(session.query, session.category, vocab) if session.category else \
+            {singular(h) for h in vocab.product_heads(session.query)}
+        kinds = kinds if len(kinds) == 1 else set()
+        required = tuple(w for w in words(session.query) if w in vocab.title_words and w not in vocab.brand_words
+                         and w not in vocab.colors and (any(ch.isdigit() for ch in w) or zipf(w) < 3.0)
+                         and not vocab.names_kind(w))
+        noun = f"{min(kinds)}s" if kinds else category_noun(session.category) if session.category else "products"
+        noun = f"{session.brand} {noun}" if session.brand else noun
+        with timed("count"):
+            found = list(matching(self.engine.index, session, kinds, required))
+        return fact_sentence(fact, found, noun, self.engine.currency)
+
     def _titled(self, message: str, session: DialogueState, timed) -> Candidate | None:
         """The product whose whole title an add says (`exact_title`): among those on screen, else among the
         catalog's best matches for the message."""
@@ -885,6 +921,10 @@ class Assistant:
                 with timed("count"):
                     count = count_matching(self.engine.index, session, kinds if len(kinds) == 1 else set())
                 trace.notices.append(count_sentence(count, len(shown), noun))
+            elif (fact := asked_fact(message)) and not trace.not_carried and session.searching() \
+                    and (session.category or self.engine.vocab.product_heads(session.query)):
+                trace.notices.append(self._aisle_fact(fact, session, timed))  # "what brands of headphones do you
+                # carry?": the answer, over every match, above the list
             if trace.not_carried:  # said plainly, with the nearest items under their own wording
                 said = trace.category_evidence.get("maker") \
                     or trace.category_evidence.get("evidence", {}).get("phrase", "")
@@ -1348,6 +1388,16 @@ class Assistant:
                     return cart.which_line(session, index, f"Which one should be {intent.quantity}?", named)
                 targets = [Candidate(p, 0.0, ("in your cart",)) for p in named]
             return cart.set_quantity(session, targets, intent.quantity, index)
+        if intent.cart_action == DOUBLE:  # "double the monopoly": the line named, or the one just added
+            named = self._named_lines(intent.query, session) if intent.query not in ("it", "that", "them") else \
+                [p for p in self._cart_lines(session) if p.product_id == session.last_added]
+            if len(named) != 1:
+                return cart.which_line(session, index, "Which one should I double?", named or None,
+                                       self.engine.currency) if named else \
+                    cart.view_after(f"There's no {intent.query} in your cart, so I haven't changed anything.",
+                                    session, index, self.engine.currency)
+            twice = min(MAX_QUANTITY, 2 * session.cart[named[0].product_id])
+            return cart.set_quantity(session, [Candidate(named[0], 0.0, ("in your cart",))], twice, index)
         if intent.cart_action == "one_less":
             lines = self._cart_lines(session)
             named = [lines[r - 1] for r in intent.references if 0 < r <= len(lines)] \
