@@ -1560,7 +1560,8 @@ class Assistant:
             terms = tuple(t for t in (session.category, session.brand, session.color) if t)
             live = with_session(self.engine.profiles.get(session.user_id), session.user_id, signals) \
                 if signals else None
-            every = from_profile and signals or sized or ordered or mixed or described  # reordered after ranking
+            every = from_profile and signals or sized or ordered or mixed or described or said_again  # reordered
+            # after ranking
             ranked = self.engine.rank(hits, session.user_id, session.personalize, len(hits) if every else want, terms,
                                       source="recommend" if from_profile else "search", profile=live)
             if from_profile and signals:
@@ -1854,6 +1855,9 @@ def _saying(hits: list[Hit], asked: list[str], shown: dict[str, Candidate], trac
     again = {h.product.product_id for h in kept if h.product.product_id in shown}
     if not again and not any(all(mentions(c.product, w) for w in asked) for c in shown.values()):
         trace.notices.append(f"None of the ones shown says {said}; these do.")
+    elif again:  # "which of them are water resistant": how many of those asked about do, named first
+        trace.notices.append(f"{len(again)} of the {len(shown)} shown {'says' if len(again) == 1 else 'say'} {said}; "
+                             f"{'it is' if len(again) == 1 else 'they are'} first.")
     return kept, again
 
 

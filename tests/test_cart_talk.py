@@ -148,3 +148,16 @@ def test_double_a_line_and_back_to_one_of_a_line(demo_assistant):
     assert session.cart == {kettle: 2, ball: 2}
     demo_assistant.respond(session, "actually just one of the footballs")
     assert session.cart == {kettle: 2, ball: 1}
+
+
+def test_which_of_the_shown_say_a_quality_is_said_and_they_come_first(demo_assistant):
+    from assistant.reading import mentions
+
+    session = demo_assistant.new_session()
+    demo_assistant.respond(session, "watch")
+    shown = list(session.shown)
+    saying = [pid for pid in shown if mentions(demo_assistant.engine.index.product(pid), "water-resistant")]
+    assert saying and len(saying) < len(shown)  # the question has an answer on this list
+    reply = demo_assistant.respond(session, "which of them are water resistant")
+    assert f"{len(saying)} of the {len(shown)} shown" in reply.text
+    assert {c.product.product_id for c in reply.products[:len(saying)]} == set(saying)
