@@ -633,6 +633,12 @@ class Assistant:
         trace.intent_prior = parsed.prior or trace.intent_prior
         intent, problems = validate_intent(parsed.intent, self.engine.vocab, session, message)
         trace.validation = problems
+        if intent.kind == "refine" and session.brand and self._another_line(message, session.brand):
+            # "and a monopoly as well, the cheapest one" over Lego: a product the brand on screen does not make
+            trace.validation.append(f"refine -> the rules' reading: a product {session.brand} does not make")
+            intent, problems = validate_intent(self.rule_parser.product_intent(message, session), self.engine.vocab,
+                                               session, message)
+            trace.validation += problems
         instead = self._cheaper_instead(intent, message, session, trace)
         if instead is not None:
             trace.intent = {"kind": instead.kind, **instead.slots()}
@@ -677,6 +683,19 @@ class Assistant:
             intent = dataclasses.replace(intent, references=self._removed_by_name(intent.references, message, session))
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
+
+    def _another_line(self, message: str, brand: str) -> bool:
+        """Whether the message names a product line by a rare word of the catalog's titles that no title of
+        `brand` has ("monopoly" while Lego is on screen)."""
+        vocab = self.engine.vocab
+        rare = [w for w in words(message) if w in vocab.title_words and zipf(w) < PRODUCT_WORD_ZIPF
+                and not any(ch.isdigit() for ch in w) and w not in vocab.colors and w not in vocab.brand_words
+                and not vocab.names_kind(w) and w not in vocab.categories]
+        if not rare:
+            return False
+        index = self.engine.index
+        titles = [words(index.products[r].title) for r in index.allowed_rows(Filters(brands=(brand,)))]
+        return any(not any(w in t for t in titles) for w in rare)
 
     def _names_other(self, message: str) -> bool:
         """Whether a message names an aisle, a kind of product or a brand: what it asks is then searched first."""

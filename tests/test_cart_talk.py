@@ -161,3 +161,30 @@ def test_which_of_the_shown_say_a_quality_is_said_and_they_come_first(demo_assis
     reply = demo_assistant.respond(session, "which of them are water resistant")
     assert f"{len(saying)} of the {len(shown)} shown" in reply.text
     assert {c.product.product_id for c in reply.products[:len(saying)]} == set(saying)
+
+
+def test_a_product_line_the_brand_on_screen_does_not_make_is_searched_not_refined(demo_assistant):
+
+    session = demo_assistant.new_session()
+    demo_assistant.respond(session, "lego")
+    assert session.brand == "Lego"
+    assert demo_assistant._another_line("and a monopoly as well, the cheapest one", "Lego")
+    assert not demo_assistant._another_line("any in pink?", "Lego")
+    assert not demo_assistant._another_line("the city ones", "Lego")
+
+
+
+def test_a_models_refine_to_another_product_line_is_read_as_the_search_it_is(demo_assistant, monkeypatch):
+    from assistant.parser import Parsed
+    from assistant.types import Intent
+
+    class Refines:  # what the fine-tuned model read: a cheaper Lego
+        def read(self, message, state):
+            return Parsed(Intent("refine", brand="Lego", cheaper=True), "lm")
+
+    session = demo_assistant.new_session()
+    demo_assistant.respond(session, "lego")
+    demo_assistant.respond(session, "add the third one")
+    monkeypatch.setattr(demo_assistant, "parser", Refines())
+    reply = demo_assistant.respond(session, "and a monopoly as well, the cheapest one")
+    assert reply.intent.kind == "search" and session.brand != "Lego"
