@@ -27,11 +27,12 @@ def said_title(message: str, products: list[Product]) -> Product | None:
     contains another ("Jansport Big Student Daypack" and "... Daypack - Black"), and of titles with the same words
     the one written as said; None when no title is said, or it cannot tell which."""
     said = words(message)
-    found = [p for p in products if len(words(p.title)) >= MIN_TITLE_WORDS and _runs(words(p.title), said)]
+    titled = [(p, words(p.title)) for p in products]
+    found = [(p, t) for p, t in titled if len(t) >= MIN_TITLE_WORDS and _runs(t, said)]
     if not found:
         return None
-    longest = max(len(words(p.title)) for p in found)
-    best = {p.product_id: p for p in found if len(words(p.title)) == longest}
+    longest = max(len(t) for _, t in found)
+    best = {p.product_id: p for p, t in found if len(t) == longest}
     if len(best) == 1:
         return next(iter(best.values()))
     written = [p for p in best.values() if p.title.casefold() in message.casefold()]  # ", Black" or " - Black"

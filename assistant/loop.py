@@ -703,18 +703,24 @@ class Assistant:
         return bool(vocab.mentioned_categories(message) or vocab.product_heads(message)
                     or vocab.mentioned_brands(message))
 
-    def _aisle_fact(self, fact: str, session: DialogueState, timed) -> str:
-        """The colours, brands or price range of every product the search on screen matches (`aisle_facts`):
-        its filters, the kind of product its words name and any model word said ("g84")."""
+    def _searched_kind(self, session: DialogueState) -> tuple[set[str], str]:
+        """The one kind of product the search's words name ("blender"; none when they name no one kind), and
+        the noun a count or a fact about its matches says ("Dyson vacuums", "laptops", "products")."""
         vocab = self.engine.vocab
         kinds = _kind_asked(session.query, session.category, vocab) if session.category else \
             {singular(h) for h in vocab.product_heads(session.query)}
         kinds = kinds if len(kinds) == 1 else set()
+        noun = f"{min(kinds)}s" if kinds else category_noun(session.category) if session.category else "products"
+        return kinds, f"{session.brand} {noun}" if session.brand else noun
+
+    def _aisle_fact(self, fact: str, session: DialogueState, timed) -> str:
+        """The colours, brands or price range of every product the search on screen matches (`aisle_facts`):
+        its filters, the kind of product its words name and any model word said ("g84")."""
+        vocab = self.engine.vocab
+        kinds, noun = self._searched_kind(session)
         required = tuple(w for w in words(session.query) if w in vocab.title_words and w not in vocab.brand_words
                          and w not in vocab.colors and (any(ch.isdigit() for ch in w) or zipf(w) < 3.0)
                          and not vocab.names_kind(w))
-        noun = f"{min(kinds)}s" if kinds else category_noun(session.category) if session.category else "products"
-        noun = f"{session.brand} {noun}" if session.brand else noun
         with timed("count"):
             found = list(matching(self.engine.index, session, kinds, required))
         return fact_sentence(fact, found, noun, self.engine.currency)
@@ -735,9 +741,7 @@ class Assistant:
         product on that line is searched under its price, with how to swap one in; None for any other swap."""
         if intent.cart_action != "swap_line" or intent.references or not rules.CHEAPER.search(message):
             return None
-        lines = self._cart_lines(session)
-        said = cart_references(intent.query, session)
-        old = [lines[r - 1] for r in said if 0 < r <= len(lines)] or self._named_lines(intent.query, session)
+        old = self._swapped_lines(intent, session)
         if len(old) != 1 or old[0].price is None:
             return None
         heads = sorted(h for h in self.engine.vocab.product_heads(old[0].title) if not h.endswith("s"))
@@ -932,13 +936,9 @@ class Assistant:
             shown = self._search(intent, session, timed, trace, leave_out, step)
             if asks_how_many(message) and not trace.not_carried and session.searching() \
                     and (session.category or self.engine.vocab.product_heads(session.query)):
-                kinds = _kind_asked(session.query, session.category, self.engine.vocab) if session.category else \
-                    {singular(h) for h in self.engine.vocab.product_heads(session.query)}  # "how many blenders"
-                noun = f"{min(kinds)}s" if len(kinds) == 1 else category_noun(session.category) \
-                    if session.category else "products"
-                noun = f"{session.brand} {noun}" if session.brand else noun
+                kinds, noun = self._searched_kind(session)  # "how many blenders"
                 with timed("count"):
-                    count = count_matching(self.engine.index, session, kinds if len(kinds) == 1 else set())
+                    count = count_matching(self.engine.index, session, kinds)
                 trace.notices.append(count_sentence(count, len(shown), noun))
             elif (fact := asked_fact(message)) and not trace.not_carried and session.searching() \
                     and (session.category or self.engine.vocab.product_heads(session.query)):
@@ -1450,13 +1450,17 @@ class Assistant:
                                 self.engine.index, self.engine.currency)
         return shown, (f"Took out {old.title}. " if old is not None else "") + text
 
+    def _swapped_lines(self, intent: Intent, session: DialogueState) -> list[Product]:
+        """The cart lines a swap names for what comes out: by position, else by their words."""
+        lines = self._cart_lines(session)
+        said = cart_references(intent.query, session)
+        return [lines[r - 1] for r in said if 0 < r <= len(lines)] or self._named_lines(intent.query, session)
+
     def _swap_line(self, intent: Intent, session: DialogueState, message: str = "") -> tuple[list[Candidate], str]:
         """"swap the dunks for the converse": the cart line named comes out and the item picked on screen goes in,
         in the same quantity. A line not found, several found, or nothing on screen picked leaves the cart as it
         is and says why."""
-        lines = self._cart_lines(session)
-        said = cart_references(intent.query, session)
-        old = [lines[r - 1] for r in said if 0 < r <= len(lines)] or self._named_lines(intent.query, session)
+        old = self._swapped_lines(intent, session)
         if len(old) != 1:
             return cart.which_line(session, self.engine.index, "Which item in your cart should I swap?",
                                    old or None, self.engine.currency) if old else \

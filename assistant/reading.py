@@ -383,6 +383,8 @@ def in_stock_only(text: str) -> bool:
 def _model_not_price(intent: Intent, text: str, vocab: CatalogVocab) -> tuple[Intent, list[str]]:
     """A price the parser read from a number the catalog's titles use as a model number ("the mens 501" is Levi's
     501s, not over $501; "airpods 4"), with no price words around it, dropped."""
+    if intent.min_price is None and intent.max_price is None:
+        return intent, []  # most turns: nothing to check, and no prices to read again
     said = rules.parse_prices(text)
     changes = {}
     for slot in ("min_price", "max_price"):
