@@ -157,7 +157,7 @@ def test_serve_command_starts_the_server(monkeypatch, tiny_artifacts):
     state = kwargs.pop("state_db")
     assert state.engine.url.database == str((tiny_artifacts / "state.db").resolve()), "the state beside the build"
     assert kwargs.pop("cart_ttl_s") == 30 * 86400 and kwargs.pop("event_ttl_s") == 365 * 86400
-    assert kwargs.pop("max_per_client") == 50
+    assert kwargs.pop("max_per_client") == 200
     assert kwargs == {"host": "127.0.0.1", "port": 9999, "ttl_s": 300.0, "session_limit": SESSION_LIMIT,
                       "client_limit": CLIENT_LIMIT, "demo": False, "user_secret": None,
                       "forwarded_allow_ips": None}

@@ -121,3 +121,27 @@ def test_a_clients_quota_drops_a_finished_conversation_before_one_under_way(stor
     clock.now += 30  # all three used within the resting time: the least recently used goes
     store.get("newest", owner="10.0.0.1")
     assert store.peek("talking") is None and store.peek("new") is not None and store.owned("10.0.0.1") == 3
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["memory", "database"])
+def test_a_clients_quota_never_cuts_a_conversation_between_two_turns(stored, tmp_path):
+    """Shoppers of one address filling carts minutes ago do not make a conversation a few seconds into
+    its next turn, with nothing in its cart yet, the one to go."""
+    from assistant.livestate.db import open_state
+    from assistant.livestate.store import StateStore
+
+    clock = Clock()
+    db = StateStore(open_state(f"sqlite:///{tmp_path / 'state.db'}"), clock=clock) if stored else None
+    store = SessionStore(lambda user, personalize: DialogueState(), clock=clock, max_per_owner=3, db=db,
+                         resting_s=600)
+    for key in ("shopped-1", "shopped-2"):
+        session = store.get(key, owner="10.0.0.1")
+        session.state.cart["P1"] = 1
+        store.save(session)
+        clock.now += 10
+    clock.now += 170  # they stopped three minutes ago, carts filled
+    store.get("talking", owner="10.0.0.1")
+    clock.now += 5  # between two of its turns
+    store.get("new", owner="10.0.0.1")
+    assert store.peek("talking") is not None, "the conversation under way was cut"
+    assert store.peek("shopped-1") is None and store.peek("shopped-2") is not None

@@ -50,7 +50,7 @@ def create_app(service, embed_dir: Path = EMBED_DIR):
 def make_service(assistant, ttl_s: float = 1800.0, stream_delay_s: float = 0.0,
                  session_limit=None, client_limit=None, watcher=None, lm_job=None, demo: bool = True,
                  user_secret: bytes | None = None, state_db=None, cart_ttl_s: float = 30 * 86400.0,
-                 event_ttl_s: float | None = None, max_per_client: int = 50):
+                 event_ttl_s: float | None = None, max_per_client: int = 200):
     """A `ChatService`; rate limits are `ui.ratelimit.RateLimit`s (None: unlimited); `watcher` a
     `ui.reload.BuildWatcher` (None: keep the build loaded at start); `lm_job` a
     `ui.lm_training.BackgroundFineTune` (not started yet); `demo`, `user_secret`, `state_db` (sessions, carts
@@ -66,7 +66,7 @@ def make_service(assistant, ttl_s: float = 1800.0, stream_delay_s: float = 0.0,
 def serve(assistant, host: str = "127.0.0.1", port: int = 7860, ttl_s: float = 1800.0,
           session_limit=None, client_limit=None, watcher=None, lm_job=None, demo: bool = False,
           user_secret: bytes | None = None, forwarded_allow_ips: str | None = None, state_db=None,
-          cart_ttl_s: float = 30 * 86400.0, event_ttl_s: float | None = None, max_per_client: int = 50) -> None:
+          cart_ttl_s: float = 30 * 86400.0, event_ttl_s: float | None = None, max_per_client: int = 200) -> None:
     """Run the server in the foreground until Ctrl-C; with `lm_job`, fine-tune the LM meanwhile and
     switch to it when it is ready (the job is ended when the server stops).
 

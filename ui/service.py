@@ -101,7 +101,7 @@ class ChatService:
                  stream_delay_s: float = 0.0, turn_timeout_s: float = 60.0,
                  session_limit: RateLimit | None = None, client_limit: RateLimit | None = None,
                  watcher=None, lm_job=None, demo: bool = True, user_secret: bytes | None = None,
-                 max_waiting: int = 32, max_per_client: int = 50, state_db=None,
+                 max_waiting: int = 32, max_per_client: int = 200, state_db=None,
                  cart_ttl_s: float = 30 * 86400.0, event_ttl_s: float | None = None):
         self.assistant = assistant
         self.watcher = watcher

@@ -59,9 +59,9 @@ class SessionStore:
             cart, else (in memory) the least recently used, so a flood of new ids cannot grow without bound.
         max_per_owner: live sessions one client may hold; one of its own makes room for its next, so one
             client cannot evict everyone else's. The one dropped is its least recently used session left
-            idle for `resting_s` (one without a cart first), so conversations under way from one address
-            (an office behind one gateway, a test rig) are not cut while finished ones wait; only when
-            every one of them was used within `resting_s` does the least recently used go (cartless first).
+            idle for `resting_s`, then one paused for a tenth of that (one without a cart first in each), so
+            conversations under way from one address (an office behind one gateway, a test rig) are not cut
+            while finished ones wait (`quota_victim`).
         resting_s: how long a session goes unused before it counts as finished for the quota.
         clock: monotonic seconds for the in-memory cache; injectable for tests.
         db: the database the sessions live in (None: memory only).
@@ -72,7 +72,7 @@ class SessionStore:
 
     def __init__(self, factory: Callable[[str | None, bool], DialogueState], ttl_s: float = 1800.0,
                  max_sessions: int = 2000, clock: Callable[[], float] = time.monotonic,
-                 max_per_owner: int = 50, db: StateStore | None = None,
+                 max_per_owner: int = 200, db: StateStore | None = None,
                  product: Callable[[str], Product | None] | None = None, cart_ttl_s: float = 30 * 86400.0,
                  event_ttl_s: float | None = None, resting_s: float = 600.0):
         if ttl_s <= 0 or max_sessions <= 0 or max_per_owner <= 0 or cart_ttl_s < ttl_s:
@@ -291,9 +291,12 @@ class SessionStore:
 def quota_victim(sessions: list[tuple[str, bool, float]], resting_s: float) -> str | None:
     """Which of a client's sessions makes room for its next: `sessions` are (key, holds a cart, idle
     seconds), least recently used first, none with a turn running. Sessions idle for `resting_s` go
-    first (cartless before carted), then the rest (cartless first); None when there is none."""
-    resting = [row for row in sessions if row[2] >= resting_s]
-    for group in (resting, [row for row in sessions if row[2] < resting_s]):
+    first, then those paused for a tenth of it, then the rest; within each, cartless before carted. A
+    conversation between two turns (seconds idle) is never cut for one left minutes ago, cart or not,
+    since several run at once from one address (a test rig, an office); None when there is none."""
+    paused = resting_s / 10
+    for low, high in ((resting_s, float("inf")), (paused, resting_s), (float("-inf"), paused)):
+        group = [row for row in sessions if low <= row[2] < high]
         if group:
             return next((key for key, cart, _ in group if not cart), group[0][0])
     return None

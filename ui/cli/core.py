@@ -306,8 +306,8 @@ def register(sub) -> None:
     s.add_argument("--ttl-minutes", type=float, default=30.0, help="idle minutes before a chat session expires")
     s.add_argument("--cart-days", type=float, default=30.0,
                    help="days an idle session that holds a cart is kept (its cart is never dropped sooner)")
-    s.add_argument("--sessions-per-client", type=int, default=50,
-                   help="live chat sessions one client address may hold (default 50; raise it behind a NAT)")
+    s.add_argument("--sessions-per-client", type=int, default=200,
+                   help="live chat sessions one client address may hold (default 200; raise it behind a NAT)")
     s.add_argument("--event-days", type=float, default=365.0,
                    help="days recorded shopper events (shown, added, ordered, feedback) are kept (default 365)")
     add_state_arg(s)
