@@ -65,6 +65,7 @@ from assistant.parser import (
     adds_it_again,
     brand_references,
     cart_references,
+    each_named,
     focus_position,
     kept_in_cart,
     listed_answer,
@@ -367,9 +368,10 @@ class Assistant:
                     trace.validation.append(f"the pick said last: {decided!r}")
                     message = decided
                 then = None if follow_up_request(message) else add_then_more(message)
-                if then and rules.parse_references(then.rest, allow_bare_numbers=False) \
-                        and not named(then.rest, self.engine.vocab):
-                    then = None  # "add the first one and the third one": one add of two
+                if then and (rules.parse_references(then.rest, allow_bare_numbers=False)
+                             and not named(then.rest, self.engine.vocab)
+                             or len(each_named(message, shown_products(session), self.engine.vocab)) >= 2):
+                    then = None  # "add the first one and the third one", "the friends one and the city one": one add
                 if then:  # "ok add it. and the sony earbuds from the headphone list": the add first, then the rest
                     trace.validation.append(f"an add, then {then.rest!r}")
                     message = then.add

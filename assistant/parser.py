@@ -275,7 +275,7 @@ _SAID_OF_IT = re.compile(r"\s+(?:would|will|could|is|are|looks?|seems?|match(?:e
                          re.I)
 
 
-def _each_named(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
+def each_named(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
     """Shown products named one by one, "the red and the blue one", "the casio vs the seiko": each part names one
     (`shown_references`); the positions in the order said when at least two are found, else ()."""
     picked: list[int] = []
@@ -830,10 +830,10 @@ class RuleParser:
                 and len(refs) < 2 and kind in ("add_to_cart", "details", "why", "compare"):
             return compared  # "both please", "which of those 2 is lighter" after "compare the 1st and 3rd"
         if not refs and not compared and rules.BOTH.search(text) and kind in ("add_to_cart", "compare") \
-                and len(named := _each_named(text, shown_products(state), self.vocab)) == 2:
+                and len(named := each_named(text, shown_products(state), self.vocab)) == 2:
             return named  # "the grey tefal toaster and the grey philips kettle would match. add both"
         if not refs and kind == "add_to_cart" and rules.ADD_CART.match(text) \
-                and len(named := _each_named(text, shown_products(state), self.vocab)) >= 2:
+                and len(named := each_named(text, shown_products(state), self.vocab)) >= 2:
             return named  # "add the under armour one and the decathlon one"
         if ranged and kind in ("add_to_cart", "details", "why") and _COMPARATIVE.search(text):
             return shown_references(text, shown_products(state), self.vocab, ranged)  # "of the first two, the cheaper"
@@ -869,7 +869,7 @@ class RuleParser:
         picked = shown_references(text, shown_products(state), self.vocab, compared) \
             or brand_references(text, shown_products(state), self.vocab, compared)
         if kind == "compare" and len(picked) < 2:
-            picked = _each_named(text, shown_products(state), self.vocab) or picked  # "the red and the blue one"
+            picked = each_named(text, shown_products(state), self.vocab) or picked  # "the red and the blue one"
         if not picked and kind == "add_to_cart":
             picked = named_add(text, shown_products(state), self.vocab) or the_named(text, shown_products(state))
         if not picked and kind in ("add_to_cart", "details") and focus and \
@@ -1033,7 +1033,7 @@ class RuleParser:
             if rules.ALL_SHOWN.search(text) and (rules.ADD_CART.search(text) or rules.CHOOSE.search(text)
                                                  or rules.PUT_IN_CART.search(text)):
                 return "add_to_cart"  # "add all of them", "i'll take them all"
-            if rules.ADD_CART.match(said_first) and len(_each_named(text, shown, self.vocab)) >= 2:
+            if rules.ADD_CART.match(said_first) and len(each_named(text, shown, self.vocab)) >= 2:
                 return "add_to_cart"  # "add the pink one for her and the black one for me"
             if focus and rules.CHOOSE.search(text) and re.search(r"\b(?:that|this) one\b|\bit\b", text, re.I) \
                     and "?" not in text and not _THING_TO_DO.search(text) \
