@@ -807,7 +807,8 @@ class Assistant:
         number = _number(again["n"]) if again else _number(said.value)
         bounds = {bound: None for bound in ("min_price", "max_price")
                   if number is not None and getattr(intent, bound) is not None
-                  and (again or getattr(intent, bound) == number)  # "what about 30": no "around 30" either
+                  and (again or getattr(intent, bound) in (number, *rules.around(number)))
+                  # "what about 10.5": no "around 10.5" either
                   and not re.search(r"[$£€₹]\s*" + re.escape(said.value), message)}
         if bounds:  # "sneakers in white over 7.5": the half size read as a price too
             trace.validation.append(f"{' and '.join(bounds)} {said.value} is the size: dropped")
@@ -1887,10 +1888,9 @@ def _saying(hits: list[Hit], asked: list[str], shown: dict[str, Candidate], trac
 
 
 def _number(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
-        return None
+    """The number a size value is said with ("10.5", "W29", "512GB"), or None."""
+    found = re.fullmatch(r"[a-z]?(\d+(?:\.\d+)?)\s*(?:[a-z]{1,2}|\")?", text.strip(), re.I)
+    return float(found[1]) if found else None
 
 
 # Another item asked for by what it has: "what about one with lots of reviews", "any with better ratings?".

@@ -54,10 +54,13 @@ _SAID = (
     (re.compile(r"(?<![$£€₹\d.,])\b(\d{1,2}\.5)(?:s\b)?(?![\d.,%])(?!\s*(?:stars?|k\b|\+|/|out of|dollars?|bucks|"
                 r"quid|euros?|pounds?|usd|eur|gbp|inch|in\b|\"|mm|cm|kg|l\b|litres?|liters?|hours?|hrs?))", re.I),
      lambda m: m[1]),
-    # "anything in 9?", "in a 10 please" (not "in 2 days", "in 9 colours")
+    # "anything in 9?", "in a 10 please", "them in 29 as well" (not "in 2 days", "in 9 colours")
     (re.compile(r"\bin\s+(?:a\s+)?(\d{1,2})\b(?![\d.,%$])(?!\s*[a-z])|\bin\s+(?:a\s+)?(\d{1,2})\b"
-                r"(?=\s+(?:please|pls|plz|thanks|thx|only|then|too|tho|though|instead|ones?)\b)", re.I),
+                r"(?=\s+(?:please|pls|plz|thanks|thx|only|then|too|tho|though|instead|ones?|as well|also)\b)", re.I),
      lambda m: m[1] or m[2]),
+    # "does it come in 512", "got it in 128?": a phone's storage said without its unit
+    (re.compile(r"\b(?:comes?|coming|available|(?:have|got|get|do)\s+(?:it|them|one|these|those|this|that))\s+"
+                r"in\s+(?:a\s+)?(\d{3,4})\b(?![\d.,%$])", re.I), lambda m: f"{m[1]}gb"),
     # "he's a large", "I'm a medium", "she wears a small" (not "a large family")
     (re.compile(rf"\b(?:(?:he|she|i|they)(?:'?s|'?m|'re|\s+is|\s+am|\s+are)|(?:he|she|i|they)\s+(?:wears?|takes?))"
                 rf"\s+(?:a|an)\s+({_LETTER})\b(?!\s*[a-z])", re.I), lambda m: _letter(m[1])),

@@ -54,3 +54,31 @@ def test_the_size_complained_of_is_not_the_size_asked_for(demo_assistant):
     reply = demo_assistant.respond(session, "hmm thats only 30ml? is there a bigger one")
     assert reply.products and all(size_rank(c.product.size) > 30 for c in reply.products)
     assert session.size is None
+
+
+class _AroundParser:
+    """What a model reads of "what about 10.5" or "do you have them in 29 as well": a refine around that price."""
+
+    def read(self, message, state):
+        from assistant.parser import Parsed
+        from assistant.rules import around
+        from assistant.types import Intent
+
+        low, high = around(10.5) if "10.5" in message else (29.0, None)
+        return Parsed(Intent("refine", min_price=low, max_price=high), "lm")
+
+    def parse(self, message, state):
+        return self.read(message, state).intent
+
+
+@pytest.mark.parametrize("first, message, size", [("sneakers", "what about 10.5", "10.5"),
+                                                  ("womens jeans", "do u have them in 29 as well", "W29")])
+def test_a_size_said_alone_is_no_price_whatever_the_model_read(demo_assistant, first, message, size):
+    from assistant.loop import Assistant
+
+    chat = Assistant(demo_assistant.engine, _AroundParser())
+    session = chat.new_session()
+    demo_assistant.respond(session, first)
+    reply = chat.respond(session, message)
+    assert reply.intent.size == size and reply.intent.min_price is None and reply.intent.max_price is None
+    assert reply.products  # not "I couldn't find sneakers between $8.40 and $12.60"

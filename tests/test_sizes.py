@@ -24,6 +24,8 @@ CHART = SizeChart([("dresses", "S"), ("dresses", "M"),
     ("a dress for my mom, M.", "dresses", "M"),
     ("is it available with less storage, like 256?", "smartphones", "256GB"),
     ("the 512 storage one", "smartphones", "512GB"),
+    ("does it come in 512", "smartphones", "512GB"), ("got them in 256?", "smartphones", "256GB"),
+    ("do you have them in 28 as well", "jeans", "W28"),
 ])
 def test_a_size_the_aisle_lists_is_read_in_the_catalogs_spelling(message, category, size):
     said = CHART.read(message, category)
