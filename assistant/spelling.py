@@ -28,7 +28,12 @@ SHORTHAND = {
     "recs": "recommendations", "recos": "recommendations",
     "blu": "blue", "gry": "grey", "shld": "should", "shud": "should", "wud": "would", "cud": "could",
     "moar": "more", "mor": "more", "ppl": "people", "rly": "really", "srsly": "seriously", "nvm": "never mind",
+    "cop": "buy", "copping": "buying",  # "ngl the 2nd one slaps, cop it": slang for buying
 }
+# Slang asides that say nothing of what is wanted ("yo whats a good basketball", "fr is that waterproof", "ngl the
+# 2nd one slaps"): dropped where a clause starts or the message ends, so the request reads as it would without them.
+_ASIDE = re.compile(r"(?:(?<=^)|(?<=[,.!?;]))(?P<space>\s*)(?:yo+|fr|ngl|tbh|lowkey|highkey|bruh+|deadass|istg|ong)"
+                    r"\b[\s,.!]*(?=\S)|\s+(?:fr(?:\s+fr)?|ngl|tbh|no cap)\W*$", re.I)
 # "w/o stretch", "jeans w/ pockets", "w 16gb ram?": chat shorthand for "without" and "with".
 # "ad it to my cart", "ad the first one": "add" as dictation writes it (not "an ad").
 _AD = re.compile(r"\bad(?=\s+(?:it|that|this|the|them|those|these|one|two|three|to|a|an|\d|my|some|another)\b)", re.I)
@@ -147,6 +152,10 @@ class Speller:
         slashed = _SLASH_SHORT.sub(lambda m: "without" if m[0].lower().startswith("w/o") else "with ", spoken)
         if slashed != spoken:
             changes.append("w/o, w/ -> without, with")
+        aside = _ASIDE.sub(lambda m: m["space"] or "", slashed)
+        if aside != slashed and aside.strip():  # "yo", said alone, is a hello
+            changes.append("slang aside dropped")
+            slashed = aside
         added = _AD.sub("add", slashed)
         if added != slashed:  # "ad it to my cart", "fine ad the blue one": dictation's "add"
             changes.append("ad -> add")

@@ -815,6 +815,21 @@ def test_homework_and_shorthand(assistant):
     assert Speller(assistant.engine.vocab).correct("smthn more high end")[0] == "something more high end"
 
 
+@pytest.mark.parametrize("message, kind", [("yo whats a good pair of headphones", "search"),
+                                           ("fr is that one wireless", "details"),
+                                           ("ngl the 2nd one slaps, cop it", "add_to_cart"),
+                                           ("cop the first one", "add_to_cart")])
+def test_slang_asides_and_buy_words(assistant, message, kind):
+    session = assistant.new_session()
+    assistant.respond(session, "headphones")
+    if kind == "details":
+        assistant.respond(session, "tell me about the 2nd")
+    reply = assistant.respond(session, message)
+    assert reply.intent.kind == kind, message
+    assert bool(session.cart) == (kind == "add_to_cart")
+    assert Speller(assistant.engine.vocab).correct("yo")[0] == "yo", "said alone, it is a hello"
+
+
 def test_a_shown_product_named_by_a_word_of_its_title(assistant):
     titles = ["Yonex Nanoflare 700 Racket", "Yonex Astrox 88 Racket", "Dyson V8 Origin Vacuum",
               "Yonex Astrox 99 Racket"]
