@@ -98,6 +98,7 @@ from assistant.service import ALONE as SERVICE_ALONE
 from assistant.service import NOTICE as SERVICE_NOTICE
 from assistant.service import service_only, split_service
 from assistant.siblings import ModelLines
+from assistant.size_pick import SizePick, size_pick
 from assistant.size_step import SizeStep, asked_step, complained_of, reference
 from assistant.sizes import SPEC_WORDS, SizeChart, SizeRead, fits
 from assistant.spelling import Speller
@@ -413,6 +414,12 @@ class Assistant:
                 meant = self._meant_instead(message, session) if not intent.cart_action else None
                 titled = self._titled(own, session, timed) if intent.kind == "add_to_cart" \
                     and not intent.cart_action and meant is None else None
+                sized = self._size_picked(intent, own, session) if titled is None and meant is None else None
+                if sized is not None and len(sized.positions) == 1:  # "add the small one": the S on screen
+                    trace.validation.append(f"{intent.kind}: item {sized.positions[0]}, the one in size {sized.size}")
+                    intent = dataclasses.replace(intent, references=sized.positions, unresolved=(),
+                                                 kind="details" if intent.kind == "details" else "add_to_cart")
+                    trace.intent = {"kind": intent.kind, **intent.slots()}
                 if titled is not None:  # "add the Levi's 511 Slim Stretch Slim Jeans - Black": that one, shown or not
                     trace.validation.append(f"add: {titled.product.title}, its whole title said")
                     intent = dataclasses.replace(intent, references=(1,), unresolved=())
@@ -429,6 +436,13 @@ class Assistant:
                     trace.notices.append(f"{added.title if added else 'The item just added'} is still in your cart; "
                                          "say 'remove it' if it should go.")
                     candidates, draft = self._act(intent, session, timed, trace, message)
+                elif sized is not None and sized.reply():  # "add the large one" with no L, or two, on screen
+                    trace.validation.append(f"{intent.kind}: size {sized.size} is items {list(sized.positions)}")
+                    intent = Intent("details" if intent.kind == "details" else "add_to_cart")
+                    trace.intent = {"kind": intent.kind, **intent.slots()}
+                    if sized.positions:
+                        session.pending = f"{PICK}{intent.kind}"  # "the first one" next answers the "which one?"
+                    candidates, draft = [], sized.reply()
                 elif again is not None:  # "add the purple 6.99 one", read as a search: the one item shown before
                     trace.validation.append(f"{intent.kind} -> add {again.product.title}: named, shown before")
                     intent = Intent("add_to_cart", references=(1,))
@@ -737,6 +751,16 @@ class Assistant:
                 hits = self.engine.retrieve(message, Filters(), 10)
             found = said_title(message, [h.product for h in hits])
         return None if found is None else Candidate(found, 0.0, ("its title said",))
+
+    def _size_picked(self, intent: Intent, message: str, session: DialogueState) -> SizePick | None:
+        """The shown item an add or a question picks by its size ("add the small one", "the 512 one"), unless it
+        points by position too ("the 2nd, the large one")."""
+        # the words named no item shown, or the size read as a filter ("add the xs one")
+        adds = intent.kind in ("out_of_scope", "search", "refine") and rules.ADD_CART.search(message)
+        if intent.kind not in ("add_to_cart", "details") and not adds or intent.cart_action \
+                or rules.parse_references(message, allow_bare_numbers=False):
+            return None
+        return size_pick(message, [c.product for c in shown_products(session)], self.sizes)
 
     def _cheaper_instead(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent | None:
         """"swap that kettle for a cheaper one" with nothing picked: the cart stays as it is and the kind of

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 _LETTERS = {"xxs": "xxs", "xs": "xs", "s": "s", "small": "s", "m": "m", "medium": "m", "med": "m", "l": "l",
             "large": "l", "xl": "xl", "x-large": "xl", "extra large": "xl", "xxl": "xxl", "2xl": "xxl",
             "xx-large": "xxl", "xxxl": "xxxl", "3xl": "xxxl"}
-_LETTER = r"(?:xxs|xs|xxxl|xxl|xl|2xl|3xl|x-large|xx-large|extra large|small|medium|med|large|s|m|l)"
+LETTER = r"(?:xxs|xs|xxxl|xxl|xl|2xl|3xl|x-large|xx-large|extra large|small|medium|med|large|s|m|l)"
 
 # Each pattern's group is the size said; `_key` turns it into the catalog's spelling (lower-cased, no spaces).
 _SAID = (
@@ -39,10 +39,10 @@ _SAID = (
      lambda m: f"w{m[1] or m[2] or m[3]}"),
     # "size 10", "sz 9.5", "size L", "in a medium", "uk 9"
     # (a space, a colon or a digit after the word: the "s" of "sizes" is no size S)
-    (re.compile(rf"\b(?:size|sz|sizes|uk|us)(?:\s*:\s*|\s+|(?=\d))(\d{{1,2}}(?:\.5)?|{_LETTER})\b", re.I),
+    (re.compile(rf"\b(?:size|sz|sizes|uk|us)(?:\s*:\s*|\s+|(?=\d))(\d{{1,2}}(?:\.5)?|{LETTER})\b", re.I),
      lambda m: _letter(m[1])),
     # "in M", "in a large please" (not "in medium weight cotton")
-    (re.compile(rf"\bin\s+(?:a\s+|an\s+)?({_LETTER})\b(?!\s*[a-z])|\bin\s+(?:a\s+|an\s+)?({_LETTER})\b"
+    (re.compile(rf"\bin\s+(?:a\s+|an\s+)?({LETTER})\b(?!\s*[a-z])|\bin\s+(?:a\s+|an\s+)?({LETTER})\b"
                 r"(?=\s+(?:please|pls|plz|thanks|thx|only|then|too|tho|though|instead|ones?)\b)", re.I),
      lambda m: _letter(m[1] or m[2])),
     # "mens XL", "tshirts. XL. black": a letter size of two or more letters, which no other word spells
@@ -63,10 +63,10 @@ _SAID = (
                 r"in\s+(?:a\s+)?(\d{3,4})\b(?![\d.,%$])", re.I), lambda m: f"{m[1]}gb"),
     # "he's a large", "I'm a medium", "she wears a small" (not "a large family")
     (re.compile(rf"\b(?:(?:he|she|i|they)(?:'?s|'?m|'re|\s+is|\s+am|\s+are)|(?:he|she|i|they)\s+(?:wears?|takes?))"
-                rf"\s+(?:a|an)\s+({_LETTER})\b(?!\s*[a-z])", re.I), lambda m: _letter(m[1])),
+                rf"\s+(?:a|an)\s+({LETTER})\b(?!\s*[a-z])", re.I), lambda m: _letter(m[1])),
 )
 # The whole message is a letter size and polite words: "XL", "L pls", "medium please".
-_ALONE = re.compile(rf"^\W*(?:(?:ok|and|maybe|just|only|now)\s+)*({_LETTER})\b(?:\s+(?:pls|please|plz|ones?|only|"
+_ALONE = re.compile(rf"^\W*(?:(?:ok|and|maybe|just|only|now)\s+)*({LETTER})\b(?:\s+(?:pls|please|plz|ones?|only|"
                     r"size|then|thx|thanks))*\W*$", re.I)
 _LETTER_WORDS = frozenset({"small", "medium", "med", "large", "extra large"})
 # Words beside a size that describe the product asked for, not another one ("16 inch screens", "mens, size L").
