@@ -655,6 +655,12 @@ class Assistant:
             intent, problems = validate_intent(self.rule_parser.product_intent(message, session), self.engine.vocab,
                                                session, message)
             trace.validation += problems
+        if self._shop_cheapest(intent, message):
+            # "cheapest dyson?" over five Dysons: the cheapest the shop has, not the cheapest of the five
+            trace.validation.append(f"{intent.kind} -> the rules' reading: the shop's cheapest of what is named")
+            intent, problems = validate_intent(self.rule_parser.product_intent(message, session), self.engine.vocab,
+                                               session, message)
+            trace.validation += problems
         instead = self._cheaper_instead(intent, message, session, trace)
         if instead is not None:
             trace.intent = {"kind": instead.kind, **instead.slots()}
@@ -699,6 +705,17 @@ class Assistant:
             intent = dataclasses.replace(intent, references=self._removed_by_name(intent.references, message, session))
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
+
+    def _shop_cheapest(self, intent: Intent, message: str) -> bool:
+        """Whether a question picks "the cheapest" of a brand or kind it names ("cheapest dyson?", "how much r the
+        cheapest airpods"): of the shop's, which the list on screen may not hold; not of the list ("the cheapest
+        of these", "the cheapest one") and never an add."""
+        if intent.kind != "details" or not rules.CHEAPEST.search(message) or _OF_THE_LIST.search(message) \
+                or rules.ADD_CART.search(message) or rules.CHOOSE.search(message) \
+                or rules.PUT_IN_CART.search(message):
+            return False
+        vocab = self.engine.vocab
+        return bool(vocab.mentioned_brands(message) or vocab.brand_of_line(message) or vocab.product_heads(message))
 
     def _another_line(self, message: str, brand: str) -> bool:
         """Whether the message names a product line by a rare word of the catalog's titles that no title of
@@ -1589,8 +1606,10 @@ class Assistant:
         if step is not None:  # "is there a bigger one?": listed bigger than the one looked at, where any is
             hits = _kept_where_any(hits, lambda p: step.keeps(p.size), f"Nothing {step.words} {closest}", trace)
         said_again: set[str] = set()
-        asked = added or (_product_words(intent.query, session, self.engine.vocab, new_only=False)
-                          if intent.kind == "refine" and about_the_list(intent.query) else [])
+        # (a list asked for in an order, "the cheapest airpods", is in that order, not with the sayers first)
+        asked = [] if intent.order else added or (
+            _product_words(intent.query, session, self.engine.vocab, new_only=False)
+            if intent.kind == "refine" and about_the_list(intent.query) else [])
         if asked:  # "which of these are waterproof?", "is any of them cashmere": those that say so, where any does
             hits, said_again = _saying(hits, asked, list_before[2], trace)
         if session.min_rating is not None:  # "rated at least 4 stars", where any is
@@ -1909,6 +1928,12 @@ def _saying(hits: list[Hit], asked: list[str], shown: dict[str, Candidate], trac
         trace.notices.append(f"{len(again)} of the {len(shown)} shown {'says' if len(again) == 1 else 'say'} {said}; "
                              f"{'it is' if len(again) == 1 else 'they are'} first.")
     return kept, again
+
+
+# A pick kept to the list on screen: "the cheapest of these", "the cheapest one here", "cheapest on the list".
+_OF_THE_LIST = re.compile(r"\b(?:of|among|out of)\s+(?:these|those|them|the\s+(?:ones|lot|list|\w+\s+(?:shown|here|"
+                          r"above|listed)))\b|\bhere\b|\bshown\b|\bon\s+(?:the|this|that|your)\s+(?:list|screen|page)\b|"
+                          r"\bones?\b|\b(?:these|those|them)\b", re.I)
 
 
 def _number(text: str) -> float | None:

@@ -29,3 +29,32 @@ def test_the_cheapest_of_its_kind_not_of_its_aisle():
     dearer = Product("a", "Acme Blender - Black", 60.0, category="kitchen")
     said = lowest_answer(dearer, _catalog(), {"blender", "kettle"}, "USD")
     assert said.startswith("\nNo") and "Zed Blender - Red" in said and "45" in said
+
+
+@pytest.fixture(scope="module")
+def demo_assistant(request):
+    from tests.dialogue_plugin import dialogue_runner
+
+    return dialogue_runner(request.config).assistant_for({})
+
+
+@pytest.mark.parametrize("first, asked, brand", [("dyson vacuum", "cheapest dyson?", "Dyson"),
+                                                 ("le creuset", "whats the cheapest le creuset?", "Le Creuset")])
+def test_the_cheapest_of_a_brand_asked_over_a_list_is_the_shops_cheapest(demo_assistant, first, asked, brand):
+    session = demo_assistant.new_session()
+    shown = demo_assistant.respond(session, first).products
+    reply = demo_assistant.respond(session, asked)
+    catalog = demo_assistant.engine.index.catalog
+    theirs = catalog[(catalog["brand"] == brand) & (catalog["category"] == shown[0].product.category)]
+    assert reply.products[0].product.price == theirs["price"].min(), "the shop's cheapest, not the list's"
+    assert not session.cart
+    picked = demo_assistant.respond(session, "which is the cheapest of these?").products
+    assert len(picked) >= 1 and not session.cart  # of the list: a pick among those shown
+
+
+def test_a_list_asked_cheapest_first_is_in_price_order_whatever_was_shown_before(demo_assistant):
+    session = demo_assistant.new_session()
+    demo_assistant.respond(session, "wireless earbuds under 100")
+    reply = demo_assistant.respond(session, "how much r the cheapest airpods")
+    prices = [c.product.price for c in reply.products]
+    assert prices and prices == sorted(prices) and all(c.product.brand == "Apple" for c in reply.products)
