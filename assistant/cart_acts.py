@@ -172,6 +172,14 @@ def swap_line_act(text: str, state: DialogueState) -> CartAct | None:
     return CartAct("add_to_cart", "swap_line", span=(0, start + swap.start("new")), named=swap["old"].strip())
 
 
+def swapped_in(text: str) -> str:
+    """The words of a swap that name what comes in ("the ikea beige one" of "swap the parachute throw for the ikea
+    beige one"); "" when the message is no swap of a named line."""
+    last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+    swap = _SWAP_LINE.match(last) or _REMOVE_THEN_ADD.match(last)
+    return swap["new"].strip() if swap else ""
+
+
 @dataclass(frozen=True)
 class CartAct:
     """kind: the intent kind it is ("view_cart" for checkout); action: checkout | clear | confirm_clear |

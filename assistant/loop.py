@@ -26,7 +26,7 @@ from assistant.budget import budget_fix
 from assistant.budget_left import within_budget
 from assistant.carry_in import carry_in
 from assistant.cart import cart_turn, past_list_text
-from assistant.cart_acts import DOUBLE, MAX_QUANTITY
+from assistant.cart_acts import DOUBLE, MAX_QUANTITY, swapped_in
 from assistant.cart_clauses import shows_cart, split_cart_clauses
 from assistant.cart_questions import asked_in_cart, asks_last_added, in_cart_sentence, last_added_sentence
 from assistant.config import AppConfig
@@ -1510,6 +1510,19 @@ class Assistant:
                                    old or None, self.engine.currency) if old else \
                 ([], f"I can't find {intent.query} in your cart, so I haven't changed it. Say 'cart' to see it.")
         targets = self._referenced(intent, session)
+        coming = swapped_in(message)
+        said = named(coming, self.engine.vocab) if coming else Named()
+        if said and not said.kinds:  # "swap the parachute throw for the ikea beige one": a blanket, as the old is
+            said = dataclasses.replace(said, kinds=tuple(sorted({singular(h) for h in
+                                                                 self.engine.vocab.product_heads(old[0].title)})))
+        if said and (not targets or not said.fits(targets[0].product)) \
+                and not rules.parse_references(coming, allow_bare_numbers=False):
+            # the words name another item than the one picked on screen: the one item of the lists shown that fits
+            recalled_pick = recalled(said, session, self.engine.index.product)
+            targets = [recalled_pick] if recalled_pick is not None else []
+            if not targets:
+                return [], (f"I can't find {said.said()} on the lists I showed, so I haven't changed your cart. "
+                            "Search for it, then say 'swap it for the first one'.")
         if not targets:
             return [], (f"Which item should replace {old[0].title}? I haven't changed your cart: pick one from a "
                         "list, e.g. 'swap it for the second one'.")

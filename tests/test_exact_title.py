@@ -107,3 +107,18 @@ def test_a_model_number_the_parser_read_as_a_price_is_dropped(demo_assistant):
     assert read.min_price is None and notes
     kept, _ = read_extras(Intent("refine", max_price=501.0), "under $501 please", state, demo_assistant.engine.vocab)
     assert kept.max_price == 501.0
+
+
+def test_a_swap_for_an_item_named_from_an_earlier_list_puts_that_item_in(demo_assistant):
+    session = demo_assistant.new_session()
+    throws = [c.product for c in demo_assistant.respond(session, "ikea throw blanket").products]
+    demo_assistant.respond(session, "add the first one")
+    old = throws[0]
+    wanted = next(p for p in throws[1:] if p.brand == old.brand and p.color != old.color
+                  and sum(q.color == p.color for q in throws) == 1)
+    lamps = demo_assistant.respond(session, "table lamp").products
+    assert all("blanket" not in c.product.title.lower() for c in lamps)
+    demo_assistant.respond(session, f"swap the throw for the {wanted.brand.lower()} {wanted.color.lower()} one")
+    assert list(session.cart) == [wanted.product_id], "the named throw in the old one's place, no lamp"
+    demo_assistant.respond(session, "swap the throw for the ikea purple polka dot one")
+    assert list(session.cart) == [wanted.product_id], "nothing shown is that: the cart is kept"
