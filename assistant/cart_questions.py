@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-# "what did i add last?", "what did i just add", "what was the last thing i added", "whats the last one i put in"
+# "what did i add last?", "what did i just add", "which did u add", "what was the last thing i added", "whats the last
+# one i put in"
 _LAST_ADDED = re.compile(r"^\W*(?:(?:sorry|wait|hmm|um|ok|okay|so|and)\W+)*(?:"
-                         r"what\s+(?:did|have)\s+i\s+(?:just\s+)?(?:add|added|put\s+in)"
+                         r"(?:what|which(?:\s+one)?)\s+(?:did|have)\s+(?:i|you|u)\s+(?:just\s+)?(?:add|added|put\s+in)"
                          r"(?:\s+(?:last|just now|most recently))?"
                          r"|what(?:'s|s| is| was)\s+the\s+last\s+(?:thing|item|one|product)\s+(?:i|we)\s+"
                          r"(?:added|put\s+in|add(?:ed)?\s+to\s+(?:my|the)\s+(?:cart|basket))"
@@ -29,8 +30,10 @@ _IN_CART = re.compile(
 
 
 def asks_last_added(message: str) -> bool:
-    """Whether the message asks what was added last."""
-    return bool(_LAST_ADDED.match(message))
+    """Whether the message, or its last clause ("wait theres 3 black ones, which did u add"), asks what was added
+    last."""
+    clauses = [c for c in re.split(r"[,;.!]", message) if c.strip()]
+    return bool(_LAST_ADDED.match(message) or clauses and _LAST_ADDED.match(clauses[-1]))
 
 
 def asked_in_cart(message: str) -> str | None:

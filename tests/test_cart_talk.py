@@ -10,7 +10,8 @@ from assistant.cart_questions import asked_in_cart, asks_last_added
 from recsys.types import Candidate
 
 
-@pytest.mark.parametrize("message", ["what did i add last?", "what did i just add", "what was the last thing i added"])
+@pytest.mark.parametrize("message", ["what did i add last?", "what did i just add", "what was the last thing i added",
+                                     "wait theres 3 black ones, which did u add", "which one did you add?"])
 def test_what_was_added_last_is_a_question(message):
     assert asks_last_added(message)
 
@@ -44,6 +45,8 @@ def test_questions_about_the_cart_change_nothing(demo_assistant):
     assert session.cart == cart and _title(demo_assistant, kettle) in reply.text
     reply = demo_assistant.respond(session, "is the kettle still in there?")
     assert session.cart == cart and reply.text.startswith("Yes")
+    reply = demo_assistant.respond(session, "wait theres 3 red ones, which did u add")
+    assert session.cart == cart and _title(demo_assistant, kettle) in reply.text
 
 
 def test_a_bin_asked_for_is_no_removal_of_the_bin_in_the_cart(demo_assistant):
