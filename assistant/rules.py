@@ -709,6 +709,8 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
     for m in ORDINAL_REF.finditer(text):
         if m[1].lower() in ("first", "1st") and _ORDER_FIRST.search(text[:m.start()]):
             continue  # "cheapest first", "best rated first": an order, not the first item
+        if m[1].lower() == "first" and _ERRAND_FIRST.search(text[:m.start()]) and _SAID_FIRST_END.match(text[m.end():]):
+            continue  # "hoover first. cordless pls", "candles first, yankee": what to look at first
         if m[1].lower() == "second" and re.match(r"[\s-]+to[\s-]+(?:the\s+)?last\b", text[m.end():], re.I):
             continue  # "second to last": the one before the last, read at "last"
         if m[1].lower() == "last" and _BEFORE_LAST.search(text[:m.start()]):
@@ -740,6 +742,11 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
     return tuple(refs)
 
 
+# A thing named before "first" that is no pointer to the list ("hoover first.", "backpack first, jansport maybe").
+_ERRAND_FIRST = re.compile(r"\b(?!(?:the|that|this|those|these|my|your|add|put|number|item|no|pick|take|get|choose|ok|"
+                           r"okay|yes|yeah|yep|just|so|and|um|hmm|then|one|ones|want|buy|grab|with|go|for|gimme|give|"
+                           r"me|show|like|only|is|was|very|maybe)\b)[a-z][\w'-]{2,}\s+$", re.I)
+_SAID_FIRST_END = re.compile(r"\s*(?:[.,;!]|$|(?:then|pls|please|plz)\b)", re.I)
 _ORDER_FIRST = re.compile(r"\b(?:cheapest|lowest(?:[\s-]priced?)?|highest(?:[\s-](?:rated|priced?))?|"
                           r"best(?:[\s-]rated)?|top[\s-]rated|most (?:expensive|popular|reviewed)|priciest|dearest|"
                           r"newest|lightest|biggest|smallest|cheap(?:er)? ones|expensive ones)\s+$", re.I)

@@ -268,6 +268,8 @@ def test_budgets_said_as_what_is_left_or_no_more_than_are_ceilings(assistant):
 
 @pytest.mark.parametrize(("text", "refs"), [("show me the dumbbell sets, cheapest first", ()),
                                             ("best rated first please", ()), ("add the first one", (1,)),
-                                            ("the one before the last", (-2,)), ("how long does the battery last", ())])
+                                            ("the one before the last", (-2,)), ("how long does the battery last", ()),
+                                            ("hoover first. cordless pls", ()), ("candles first, yankee", ()),
+                                            ("add the first.", (1,)), ("ok first", (1,)), ("i want the first", (1,))])
 def test_an_order_said_with_first_is_no_position(text, refs):
     assert rules.parse_references(text, allow_bare_numbers=False) == refs
