@@ -705,7 +705,9 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     if (rules.CHEAPEST.search(text) or re.search(r"\bmore cheap\b", text, re.I)) and not intent.cheaper \
             and intent.kind in ("refine", "more", "out_of_scope"):  # not an add of "the cheapest one"
         changes["cheaper"] = True
-    either_said = [] if _RULED_OUT_BEFORE.search(text) or "brand" in changes else _either(text, vocab, set())
+    searching = intent.kind in ("search", "refine")  # "nike and under armour tees": both, in a request
+    either_said = [] if _RULED_OUT_BEFORE.search(text) or "brand" in changes else \
+        _either(text, vocab, set(), both=searching)
     if either_said:  # "asics or brooks only" with no word of ruling out: a model's "not brooks" is no ban
         said = changes.get("exclude_brands", intent.exclude_brands)
         banned = tuple(dict.fromkeys(b for b in (changes.get("exclude_brand", intent.exclude_brand), *said) if b))
@@ -717,7 +719,7 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         changes["brand"] = None
     elif intent.brand and OR_SIMILAR.search(text):  # "dyson or similar": an example, not a filter
         changes["brand"] = None
-    elif "brand" not in changes and (either := _either(text, vocab, ruled_out)):
+    elif "brand" not in changes and (either := _either(text, vocab, ruled_out, both=searching)):
         # "asics or brooks only", "Levi's or Wrangler is fine": either will do, so both are shown
         changes["brand"], changes["other_brands"] = either[0], tuple(either[1:])
     elif intent.brand and state.brand and intent.brand != state.brand and intent.kind in ("search", "refine") \
@@ -773,13 +775,14 @@ def _replaced_values(intent: Intent, state: DialogueState) -> dict[str, object]:
     return changes
 
 
-def _either(text: str, vocab: CatalogVocab, ruled_out: set[str]) -> list[str]:
-    """The wanted brands named with "or" (or "/") between them, in order; empty when fewer than two are, or when
-    a word of ruling out comes right before them ("none from nike or adidas")."""
+def _either(text: str, vocab: CatalogVocab, ruled_out: set[str], both: bool = False) -> list[str]:
+    """The wanted brands named with "or" (or "/"; with `both`, "and" too: "just nike and under armour tees")
+    between them, in order; empty when fewer than two are, or when a word of ruling out comes right before them
+    ("none from nike or adidas")."""
     spans = [(s, e, b) for s, e, b in vocab.brand_spans(text) if b not in ruled_out]
     if spans and _RULED_OUT_BEFORE.search(" ".join(text[:spans[0][0]].split()[-3:])):
         return []
-    return _alternatives(spans, text)
+    return _alternatives(spans, text, _OR_AND if both else _OR)
 
 
 def _either_colour(text: str, vocab: CatalogVocab) -> list[str]:
@@ -789,7 +792,7 @@ def _either_colour(text: str, vocab: CatalogVocab) -> list[str]:
     return _alternatives(find_longest(text, vocab.colors), text)
 
 
-def _alternatives(spans: list[tuple[int, int, str]], text: str) -> list[str]:
+def _alternatives(spans: list[tuple[int, int, str]], text: str, joiner: re.Pattern | None = None) -> list[str]:
     """The values of `spans` joined by "or" into one chain; empty when a value is said again, as in a
     choice made after the question ("ninja or tefal?? eh just ninja")."""
     values = [v for _, _, v in spans]
@@ -797,7 +800,7 @@ def _alternatives(spans: list[tuple[int, int, str]], text: str) -> list[str]:
         return []
     chosen: list[str] = []
     for (_, end, first), (start, _, second) in zip(spans, spans[1:], strict=False):
-        if first != second and _OR.fullmatch(text[end:start]):
+        if first != second and (joiner or _OR).fullmatch(text[end:start]):
             chosen += [v for v in (first, second) if v not in chosen]
         elif chosen:
             break
@@ -805,6 +808,7 @@ def _alternatives(spans: list[tuple[int, int, str]], text: str) -> list[str]:
 
 
 _OR = re.compile(r"\s*(?:,\s*)?(?:or|/)\s*(?:(?:either|maybe|even|possibly)\s+)?", re.I)
+_OR_AND = re.compile(r"\s*(?:,\s*)?(?:or|/|and|&|\+)\s*(?:(?:either|maybe|even|possibly|also)\s+)?", re.I)
 # "not pink or purple", "no red or orange": colours ruled out, not alternatives
 _RULED_OUT_BEFORE = re.compile(r"\b(?:not|no|none|nothing|without|except|anything but|hate|avoid|never|skip|"
                                r"exclude|ban)\b", re.I)

@@ -1562,6 +1562,10 @@ def test_either_brand_said_is_no_ban_whatever_the_parser_read(assistant):
     chat.respond(session, "running shoes")
     reply = chat.respond(session, "asics or brooks only")
     assert not session.exclude_brands and {c.product.brand for c in reply.products} == {"Asics", "Brooks"}
+    session = chat.new_session()
+    chat.respond(session, "running shoes")
+    reply = chat.respond(session, "show me just asics and brooks")  # "and" in a request: both, never one banned
+    assert not session.exclude_brands and {c.product.brand for c in reply.products} == {"Asics", "Brooks"}
 
 
 def test_a_maker_the_shop_lacks_before_a_kind_it_carries_is_not_carried(assistant):
