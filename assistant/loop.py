@@ -701,6 +701,12 @@ class Assistant:
             trace.notices.append(line)
         if intent.kind == "refine" and intent.category and intent.category == session.category:
             intent = dataclasses.replace(intent, category=None)  # the aisle on screen: no change to state
+        count = _COUNT_ALONE.fullmatch(message) if len(session.shown) == 1 and (
+            intent.kind == "add_to_cart" and not intent.references or intent.kind == "out_of_scope") else None
+        if count and 2 <= (n := rules.count_of(count["n"])) <= MAX_QUANTITY:
+            # "yes that, 2 please" with one item on screen: two of it, not an item 2 there is not
+            trace.validation.append(f"{intent.kind} -> add_to_cart: {n} of the one item shown")
+            intent = Intent("add_to_cart", references=(1,), cart_action="set_quantity", quantity=n)
         if intent.kind == "remove_from_cart" and not intent.unresolved and not intent.cart_action:
             intent = dataclasses.replace(intent, references=self._removed_by_name(intent.references, message, session))
         trace.intent = {"kind": intent.kind, **intent.slots()}
@@ -1943,6 +1949,10 @@ def _saying(hits: list[Hit], asked: list[str], shown: dict[str, Candidate], trac
     return kept, again
 
 
+# A count said alone, or after a yes: "yes that, 2 please", "3 of them", "2x pls", "ok two".
+_COUNT_ALONE = re.compile(r"\W*(?:(?:yes|yeah|yep|yup|ok|okay|sure|great|perfect|lovely)\W+)?"
+                          r"(?:(?:that|that one|this one|this|it)\W+)?(?P<n>\d{1,2}|two|three|four|five|six)"
+                          r"(?:\s*x|\s+of\s+(?:it|them|those|that)|\s+(?:please|pls|plz|thanks|thx))*\W*", re.I)
 # A pick kept to the list on screen: "the cheapest of these", "the cheapest one here", "cheapest on the list".
 _OF_THE_LIST = re.compile(r"\b(?:of|among|out of)\s+(?:these|those|them|the\s+(?:ones|lot|list|\w+\s+(?:shown|here|"
                           r"above|listed)))\b|\bhere\b|\bshown\b|\bon\s+(?:the|this|that|your)\s+(?:list|screen|page)\b|"
