@@ -783,7 +783,14 @@ class Assistant:
         if intent.kind not in ("add_to_cart", "details") and not adds or intent.cart_action \
                 or rules.parse_references(message, allow_bare_numbers=False):
             return None
-        return size_pick(message, [c.product for c in shown_products(session)], self.sizes)
+        shown = [c.product for c in shown_products(session)]
+        picked = size_pick(message, shown, self.sizes)
+        said = named(message, self.engine.vocab, rare_words=False)
+        if picked is None or not (said.colors or said.brands):
+            return picked
+        # "add the 256gb one in pink": of that size, the ones of the colour and brand said too
+        return dataclasses.replace(picked, positions=tuple(p for p in picked.positions if said.fits(shown[p - 1])),
+                                   also=" ".join([*said.colors, *(b.title() for b in said.brands)]))
 
     def _cheaper_instead(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent | None:
         """"swap that kettle for a cheaper one" with nothing picked: the cart stays as it is and the kind of

@@ -27,14 +27,16 @@ class SizePick:
     size: str
     positions: tuple[int, ...]
     shown: int
+    also: str = ""  # what else the words name of it ("pink"), said in the reply
 
     def reply(self) -> str | None:
         """What to say instead of acting when the size picks no one item; None when it picks one."""
         if len(self.positions) == 1:
             return None
         if not self.positions:
-            return (f"None of the {self.shown} shown is listed in size {self.size}, so I haven't changed your cart. "
-                    f"Say 'size {self.size}' to see what I have in {self.size}.")
+            also = f"{self.also} and " if self.also else ""
+            return (f"None of the {self.shown} shown is {also}listed in size {self.size}, so I haven't changed your "
+                    f"cart. Say 'size {self.size}' to see what I have in {self.size}.")
         items = ", ".join(str(p) for p in self.positions[:-1]) + f" and {self.positions[-1]}"
         example = _ORDINALS[self.positions[0] - 1] if self.positions[0] <= len(_ORDINALS) else str(self.positions[0])
         every = "both" if len(self.positions) == 2 else "all"

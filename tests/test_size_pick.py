@@ -55,3 +55,13 @@ def test_an_add_of_a_size_nothing_shown_is_in_adds_nothing(demo_assistant):
     assert not session.cart and f"size {absent}" in reply.text
     demo_assistant.respond(session, f"add the {said.get(present, present.lower())} one")
     assert [demo_assistant.product(pid).size for pid in session.cart] == [present]
+
+
+def test_a_size_and_a_colour_said_together_pick_the_one_item_with_both(demo_assistant):
+    session = demo_assistant.new_session()
+    shown = [c.product for c in demo_assistant.respond(session, "iphone").products]
+    size = next(s for s in {p.size for p in shown} if sum(p.size == s for p in shown) >= 2)
+    wanted = next(p for p in shown if p.size == size
+                  and sum(q.size == size and q.color == p.color for q in shown) == 1)
+    demo_assistant.respond(session, f"add the {size.lower()} one in {wanted.color.lower()}")
+    assert list(session.cart) == [wanted.product_id]
