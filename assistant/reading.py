@@ -782,6 +782,8 @@ def _either(text: str, vocab: CatalogVocab, ruled_out: set[str], both: bool = Fa
     spans = [(s, e, b) for s, e, b in vocab.brand_spans(text) if b not in ruled_out]
     if spans and _RULED_OUT_BEFORE.search(" ".join(text[:spans[0][0]].split()[-3:])):
         return []
+    if both and (_RULED_OUT_BEFORE.search(text) or _LEFT_OUT.search(text)):
+        both = False  # "filter out Beats and Apple", "leave out the Apple and Samsung ones": both ruled out
     return _alternatives(spans, text, _OR_AND if both else _OR)
 
 
@@ -812,6 +814,9 @@ _OR_AND = re.compile(r"\s*(?:,\s*)?(?:or|/|and|&|\+)\s*(?:(?:either|maybe|even|p
 # "not pink or purple", "no red or orange": colours ruled out, not alternatives
 _RULED_OUT_BEFORE = re.compile(r"\b(?:not|no|none|nothing|without|except|anything but|hate|avoid|never|skip|"
                                r"exclude|ban)\b", re.I)
+# Brands left out in other words than a "not": "filter out", "leave out", "rule out", "rather not", "don't want".
+_LEFT_OUT = re.compile(r"\b(?:filter|leave|leaving|cut|rule|take|keep|get rid of|lose)\s+(?:\w+\s+){0,4}?out\b|"
+                       r"\b(?:rather not|don'?t|dont|won'?t|wont|can'?t stand|remove|drop|ditch|minus|nix)\b", re.I)
 # "show nike too", "adidas as well", "also show puma": one more brand beside the one on screen
 _TOO_AFTER = re.compile(r"\s*(?:ones?\s+)?(?:too|as well|aswell)\b", re.I)
 _ALSO_BEFORE = re.compile(r"\b(?:also|and)\s+(?:show\s+(?:me\s+)?|see\s+|some\s+|any\s+)*$", re.I)
