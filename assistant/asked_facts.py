@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from assistant.reply import listed_with_and
+from assistant.size_step import size_rank
 from assistant.vocab import zipf
 from retrieval.types import Product
 
@@ -128,6 +129,8 @@ def asked_facts(message: str, products: list[Product], size_said: str | None = N
         return _asked_feature(message, products[0])
     if quality is None or not products:
         return listing
+    if quality == "size" and len(products) > 1 and any(p.size for p in products):
+        return listing + _sizes_compared(message, products)
     found = [quality_sentence(p, quality) for p in products]
     unsaid = POLICY_UNSAID if quality in _POLICIES else "its description says nothing about it."
     if len(products) == 1:  # "is the 2nd waterproof?" asks yes or no: an answer either way
@@ -137,6 +140,26 @@ def asked_facts(message: str, products: list[Product], size_said: str | None = N
     rows = "\n".join(f"- [name_{i + 1}]: {sentence or 'its description does not say.'}"
                      for i, sentence in enumerate(found))
     return listing + f"\nOn {quality}:\n{rows}"
+
+
+_SMALLER = re.compile(r"\bsmall(?:er|est)\b|\bless (?:big|bulky)\b|\bcompact\b", re.I)
+
+
+def _sizes_compared(message: str, products: list[Product]) -> str:
+    """"which one is smaller?" of items with listed sizes: each one's size, and the smallest (or biggest) where
+    the sizes compare ("44mm" against "46mm"); a listing is one size, so its size field is the answer."""
+    rows = "\n".join(f"- [name_{i + 1}]: " + (f"listed in size {p.size}." if p.size else "its listing gives no size.")
+                     for i, p in enumerate(products))
+    ranks = [(size_rank(p.size), i) for i, p in enumerate(products)]
+    ranked = sorted((r, i) for r, i in ranks if r is not None)
+    verdict = ""
+    if len(ranked) == len(products) and ranked[0][0] != ranked[-1][0]:
+        smaller = bool(_SMALLER.search(message))
+        rank, at = ranked[0] if smaller else ranked[-1]
+        if sum(r == rank for r, _ in ranked) == 1:
+            word = ("smaller" if smaller else "bigger") if len(products) == 2 else ("smallest" if smaller else "biggest")
+            verdict = f"\nThe {word}: [name_{at + 1}] ({products[at].size})."
+    return f"\nOn size:\n{rows}{verdict}"
 
 
 def _listing_facts(message: str, products: list[Product], size_said: str | None = None,

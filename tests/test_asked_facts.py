@@ -185,3 +185,14 @@ def test_a_quality_asked_with_a_hyphen_is_found_written_with_a_space():
 
     pan = Product("K1", "OXO Pro Cast-Iron Frying Pan, Grey", 31.99, "Every removable part is dishwasher safe.")
     assert mentions(pan, "dishwasher-safe") and not mentions(pan, "oven-safe")
+
+
+def test_which_is_smaller_is_answered_from_the_listed_sizes():
+    casio = Product("W1", "Casio Digital Watch", 78.99, "A clean dial. Made from steel, 42mm case, cut for women.",
+                    size="42mm")
+    seiko = Product("W2", "Seiko Minimalist Watch", 59.99, "A clean dial. Finished in gold, 44mm case.", size="44mm")
+    text, problems = fill(asked_facts("which one is smaller, i have small wrists", [seiko, casio]), [seiko, casio])
+    assert not problems
+    assert "- Casio Digital Watch: listed in size 42mm." in text and "The smaller: Casio Digital Watch (42mm)." in text
+    text, _ = fill(asked_facts("which is bigger", [seiko, casio]), [seiko, casio])
+    assert "The bigger: Seiko Minimalist Watch (44mm)." in text
