@@ -456,6 +456,8 @@ class Assistant:
                     candidates, draft = self._act(intent, session, timed, trace, message,
                                                   leave_out=(like.product.product_id,) if like else (), step=step)
                 done = bool(candidates) or draft == cart.EMPTY_NOTHING_TO_REMOVE  # not a "which one?"
+                if intent.kind == "add_to_cart" and session.size and candidates and draft is not None:
+                    trace.notices += _other_size_added(candidates, session)  # "size 10?" then "the cheapest one"
                 follow = later if intent.kind in ("add_to_cart", "remove_from_cart") and draft is not None and done \
                     else None
                 if follow:  # "remove the watch, and show me casio instead": the search too, in the same reply
@@ -1693,6 +1695,15 @@ class Assistant:
                 # only the words no item says: "leather" is on every strap even if none says "classic"
                 trace.notices.append(f"None of the {category_noun(session.category)} I found says "
                                      f"{' and '.join(unsaid)}; here are the closest.")
+        if sized:  # a page filled out with other sizes says so, so none of them is taken for the size asked
+            fit = sum(c.product.product_id in sized for c in ranked[session.offset:want])
+            if 0 < fit < len(ranked[session.offset:want]):
+                trace.notices.append(f"Only {fit} of these {'is' if fit == 1 else 'are'} in size {session.size}; "
+                                     "the others are other sizes.")
+            elif not fit and ranked[session.offset:want]:  # "womens skinny jeans w28": no skinny one in W28
+                trace.notices.append(f"None of these is in size {session.size}: nothing in that size matches the "
+                                     "rest of what you asked for.")
+                trace.unmet.append("size")
         kinds = _kind_asked(session.query, session.category, self.engine.vocab) \
             if (intent.kind == "refine" or ordered) and not described and not leave_out else set()
         if kinds:  # "is there one thats not from ikea?" about throw blankets: blankets first, or none said plainly
@@ -1954,6 +1965,13 @@ def _saying(hits: list[Hit], asked: list[str], shown: dict[str, Candidate], trac
         trace.notices.append(f"{len(again)} of the {len(shown)} shown {'says' if len(again) == 1 else 'say'} {said}; "
                              f"{'it is' if len(again) == 1 else 'they are'} first.")
     return kept, again
+
+
+def _other_size_added(added: list[Candidate], session: DialogueState) -> list[str]:
+    """A note for each item put in the cart whose size is not the one the search asked for (of the same aisle)."""
+    return [f"Note: {c.product.title} is listed in size {c.product.size}, not the {session.size} you asked for."
+            for c in added if c.product.category == session.category and c.product.size
+            and not fits(c.product.size, session.size) and c.product.product_id in session.cart]
 
 
 # A count said alone, or after a yes: "yes that, 2 please", "3 of them", "2x pls", "ok two".

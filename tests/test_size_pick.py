@@ -65,3 +65,17 @@ def test_a_size_and_a_colour_said_together_pick_the_one_item_with_both(demo_assi
                   and sum(q.size == size and q.color == p.color for q in shown) == 1)
     demo_assistant.respond(session, f"add the {size.lower()} one in {wanted.color.lower()}")
     assert list(session.cart) == [wanted.product_id]
+
+
+def test_a_page_filled_out_with_other_sizes_says_so_and_an_add_of_another_size_is_noted(demo_assistant):
+    session = demo_assistant.new_session()
+    demo_assistant.respond(session, "white sneakers")
+    reply = demo_assistant.respond(session, "size 10?")
+    sizes = [c.product.size for c in reply.products]
+    fit = sizes.count("10")
+    assert 0 < fit < len(sizes) and f"Only {fit} of these" in reply.text
+    other = next(i for i, s in enumerate(sizes) if s != "10")
+    reply = demo_assistant.respond(session, f"add number {other + 1}")
+    assert f"listed in size {sizes[other]}, not the 10 you asked for" in reply.text
+    reply = demo_assistant.respond(session, f"add number {sizes.index('10') + 1}")
+    assert "not the 10" not in reply.text
