@@ -1566,6 +1566,11 @@ def test_either_brand_said_is_no_ban_whatever_the_parser_read(assistant):
     chat.respond(session, "running shoes")
     reply = chat.respond(session, "show me just asics and brooks")  # "and" in a request: both, never one banned
     assert not session.exclude_brands and {c.product.brand for c in reply.products} == {"Asics", "Brooks"}
+    session = assistant.new_session()
+    assistant.respond(session, "running shoes")
+    reply = assistant.respond(session, "could you filter out asics and brooks? id rather try something else")
+    assert set(session.exclude_brands) == {"Asics", "Brooks"} and not session.brand
+    assert not {c.product.brand for c in reply.products} & {"Asics", "Brooks"}
 
 
 def test_a_maker_the_shop_lacks_before_a_kind_it_carries_is_not_carried(assistant):
