@@ -157,7 +157,8 @@ def _sizes_compared(message: str, products: list[Product]) -> str:
         smaller = bool(_SMALLER.search(message))
         rank, at = ranked[0] if smaller else ranked[-1]
         if sum(r == rank for r, _ in ranked) == 1:
-            word = ("smaller" if smaller else "bigger") if len(products) == 2 else ("smallest" if smaller else "biggest")
+            word = ("smaller" if smaller else "bigger") if len(products) == 2 else \
+                ("smallest" if smaller else "biggest")
             verdict = f"\nThe {word}: [name_{at + 1}] ({products[at].size})."
     return f"\nOn size:\n{rows}{verdict}"
 
@@ -219,7 +220,8 @@ _NOT_FEATURES = frozenset(
     "think wondering wonder know tell more info details about sound sounds look looks seem seems like nice great "
     "lol pls please thanks thx then just actually wait oh ooh wow hmm hey yeah yes no not anything something good "
     "better best than "
-    "worth cheaper cheap pricier price cost costs shop store ones two three four five both cart basket trolley "
+    "worth buying getting money extra bucks "
+    "cheaper cheap pricier price cost costs shop store ones two three four five both cart basket trolley "
     "item thing cheapest priciest expensive dearest rated rating ratings review reviews before after last".split())
 _CLAUSES = re.compile(r"(?<=[.?!;])\s+")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from assistant import rules
 from assistant.money import format_price
+from assistant.worth_it import WORTH
 from retrieval.types import Product
 
 # Of two, "the best value" is the cheaper.
@@ -40,7 +41,7 @@ def pair_verdict(message: str, pair: list[Product], currency: str) -> Verdict | 
     if len(pair) != 2:
         return None
     cheaper, pricier, rated = _CHEAPER.search(message), rules.COSTS_MORE.search(message), _RATED.search(message)
-    better = not (cheaper or pricier or rated) and _BETTER.search(message)
+    better = not (cheaper or pricier or rated) and (_BETTER.search(message) or WORTH.search(message))
     parts = []
     if cheaper or pricier or better:
         parts.append(_price_part(pair, currency, pricier=bool(pricier and not cheaper)))

@@ -22,6 +22,7 @@ from assistant.naming import STOP_WORDS, narrowed, nth_of_brand, priced_pick, wi
 from assistant.types import ONE_LESS, PICK, SET_TO, DialogueState, Intent
 from assistant.validate import cart_line
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, graded_from_word, singular, words, zipf
+from assistant.worth_it import worth_pair
 
 
 @dataclass(frozen=True)
@@ -273,6 +274,15 @@ _BARE_PICK = re.compile(rf"\W*(?:(?:ok|okay|um+|hmm+|erm?)\W+)?{rules.POSITION}(
 _POINTER = re.compile(r"\b(?:it|them|those|these|that|this)\b", re.I)
 _SAID_OF_IT = re.compile(r"\s+(?:would|will|could|is|are|looks?|seems?|match(?:es)?|goes|go|please|pls|too|also)\b",
                          re.I)
+
+
+def _named_in(words_said: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
+    """The shown items a phrase names as "the airpods", "the samsung", "the yellow": read as "the ... one"."""
+    part = _SAID_OF_IT.split(words_said.strip(" ?!.,"))[0]
+    part = re.sub(r"^\W*(?:is|are|was|would|will|do|does)\s+", "", part, flags=re.I)
+    if not re.search(r"\b(?:one|ones|pair)\W*$", part, re.I):
+        part = f"{part} one"
+    return shown_references(part, shown, vocab) or brand_references(part, shown, vocab)
 
 
 def each_named(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
@@ -763,6 +773,10 @@ class RuleParser:
             if picked and len(words(answer)) <= 6 and not own_act and not asks \
                     and not self._names_product(answer, shown_products(state)):
                 return Intent(kind, references=picked)
+        weighed = worth_pair(text, shown_products(state), self.vocab, _named_in, compared_positions(state),
+                             focus_position(state))
+        if weighed is not None:  # "is the airpods worth the extra 30 over the samsung": the two side by side
+            return Intent("compare", references=weighed)
         kind = self._dialogue_act(text, state)
         return None if kind is None else Intent(kind, references=self._references(text, kind, state))
 
