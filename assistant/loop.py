@@ -69,6 +69,7 @@ from assistant.parser import (
     focus_position,
     kept_in_cart,
     listed_answer,
+    named_parts,
     priced_line,
     removal_words,
     shown_products,
@@ -395,6 +396,7 @@ class Assistant:
                 intent = self._why_first(intent, message, session, trace)
                 intent = self._why_not(intent, message, session, trace)
                 intent = self._on_the_list(intent, message, session, trace)
+                intent = self._of_the_kind(intent, message, session, trace)
                 intent = self._not_that_aisle(intent, message, session, trace)
                 like = None if intent.cart_action or intent.kind in ("add_to_cart", "remove_from_cart", "view_cart") \
                     else like_this(message, session, self.engine.vocab, [c.product for c in shown_products(session)],
@@ -415,6 +417,7 @@ class Assistant:
                 titled = self._titled(own, session, timed) if intent.kind == "add_to_cart" \
                     and not intent.cart_action and meant is None else None
                 sized = self._size_picked(intent, own, session) if titled is None and meant is None else None
+                unfound = self._unfound_parts(intent, own, session)
                 if sized is not None and len(sized.positions) == 1:  # "add the small one": the S on screen
                     trace.validation.append(f"{intent.kind}: item {sized.positions[0]}, the one in size {sized.size}")
                     intent = dataclasses.replace(intent, references=sized.positions, unresolved=(),
@@ -456,6 +459,9 @@ class Assistant:
                     candidates, draft = self._act(intent, session, timed, trace, message,
                                                   leave_out=(like.product.product_id,) if like else (), step=step)
                 done = bool(candidates) or draft == cart.EMPTY_NOTHING_TO_REMOVE  # not a "which one?"
+                if intent.kind == "add_to_cart" and candidates and draft is not None and unfound:
+                    # "add the beige and the purple one" with no beige shown: the purple added, the beige said
+                    trace.notices.append(f"I can't find {' or '.join(unfound)} on the list, so I haven't added it.")
                 if intent.kind == "add_to_cart" and session.size and candidates and draft is not None:
                     trace.notices += _other_size_added(candidates, session)  # "size 10?" then "the cheapest one"
                 follow = later if intent.kind in ("add_to_cart", "remove_from_cart") and draft is not None and done \
@@ -793,6 +799,37 @@ class Assistant:
         # "add the 256gb one in pink": of that size, the ones of the colour and brand said too
         return dataclasses.replace(picked, positions=tuple(p for p in picked.positions if said.fits(shown[p - 1])),
                                    also=" ".join([*said.colors, *(b.title() for b in said.brands)]))
+
+    def _unfound_parts(self, intent: Intent, message: str, session: DialogueState) -> list[str]:
+        """The parts of an add of several named items that name none on screen ("the beige" of "add the beige and
+        the purple one"), when another part names one: said in the reply, so no item is silently left out."""
+        if intent.kind != "add_to_cart" or intent.cart_action or not rules.ADD_CART.search(message):
+            return []
+        parts = named_parts(message, shown_products(session), self.engine.vocab)
+        if len(parts) < 2 or not any(found for _, found in parts):
+            return []
+        return [re.sub(r"^.*?\b(?=(?:the|that)\b)", "", part, flags=re.I) for part, found in parts if not found]
+
+    def _of_the_kind(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
+        """"add the cheapest one" over air purifiers and a candle that filled out the page: the cheapest of the
+        kind searched for, not of everything on screen (a pick by price, rating or reviews that names no kind)."""
+        if intent.kind not in ("add_to_cart", "details", "why") or len(intent.references) != 1 \
+                or intent.cart_action not in ("", "set_quantity") \
+                or rules.parse_references(message, allow_bare_numbers=True) \
+                or self.engine.vocab.product_heads(message):
+            return intent
+        kinds = _kind_asked(session.query, session.category, self.engine.vocab)
+        shown = shown_products(session)
+        at = intent.references[0]
+        if not kinds or not 0 < at <= len(shown) or _names_kind(shown[at - 1].product.title, kinds):
+            return intent
+        of_kind = [i for i, c in enumerate(shown) if _names_kind(c.product.title, kinds)]
+        picked = shown_references(message, [shown[i] for i in of_kind], self.engine.vocab) if of_kind else ()
+        if len(picked) != 1:
+            return intent
+        trace.validation.append(f"{intent.kind}: item {of_kind[picked[0] - 1] + 1}, of the {min(kinds)}s searched "
+                                f"for, not item {at}")
+        return dataclasses.replace(intent, references=(of_kind[picked[0] - 1] + 1,))
 
     def _cheaper_instead(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent | None:
         """"swap that kettle for a cheaper one" with nothing picked: the cart stays as it is and the kind of
@@ -1704,12 +1741,22 @@ class Assistant:
                 trace.notices.append(f"None of these is in size {session.size}: nothing in that size matches the "
                                      "rest of what you asked for.")
                 trace.unmet.append("size")
+        searched = intent.kind == "search" and not several and not trace.not_carried
         kinds = _kind_asked(session.query, session.category, self.engine.vocab) \
-            if (intent.kind == "refine" or ordered) and not described and not leave_out else set()
+            if (intent.kind == "refine" or ordered or searched) and not described and not leave_out else set()
         if kinds:  # "is there one thats not from ikea?" about throw blankets: blankets first, or none said plainly
             ranked = sorted(ranked, key=lambda c: not _names_kind(c.product.title, kinds))
             page_of = ranked[session.offset:want]
-            if page_of and not any(_names_kind(c.product.title, kinds) for c in page_of):
+            named_kind = sum(_names_kind(c.product.title, kinds) for c in page_of)
+            if intent.kind == "search" and 0 < named_kind < len(page_of) and len(kinds) == 1:
+                # "show me white toasters" with one white toaster: the page filled out with other kinds says so
+                kind = min(kinds)
+                trace.notices.append(f"Only {named_kind} of these "
+                                     + (f"is a {kind}" if named_kind == 1 else f"are {_plural(kind)}")
+                                     + f"; the rest are the closest other {category_noun(session.category)}.")
+            elif intent.kind == "search":
+                pass  # none: what the search found is said by the search itself (not carried, closest matches)
+            elif page_of and not named_kind:
                 kind = min(kinds)
                 over = self._cheapest_over_budget(session, filters, kinds) if session.max_price is not None else None
                 budget = f" under {format_price(session.max_price, self.engine.currency)}" if over else ""
@@ -1965,6 +2012,10 @@ def _saying(hits: list[Hit], asked: list[str], shown: dict[str, Candidate], trac
         trace.notices.append(f"{len(again)} of the {len(shown)} shown {'says' if len(again) == 1 else 'say'} {said}; "
                              f"{'it is' if len(again) == 1 else 'they are'} first.")
     return kept, again
+
+
+def _plural(noun: str) -> str:
+    return f"{noun}es" if noun.endswith(("s", "x", "ch", "sh")) else f"{noun}s"
 
 
 def _other_size_added(added: list[Candidate], session: DialogueState) -> list[str]:

@@ -285,17 +285,56 @@ def _named_in(words_said: str, shown: list, vocab: CatalogVocab) -> tuple[int, .
     return shown_references(part, shown, vocab) or brand_references(part, shown, vocab)
 
 
-def each_named(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
-    """Shown products named one by one, "the red and the blue one", "the casio vs the seiko": each part names one
-    (`shown_references`); the positions in the order said when at least two are found, else ()."""
-    picked: list[int] = []
+def named_parts(text: str, shown: list, vocab: CatalogVocab) -> list[tuple[str, tuple[int, ...]]]:
+    """Each part of a message naming a shown product ("the red and the blue one", "the casio vs the seiko", "the
+    first maybelline and the brown vegan one"), with the positions it picks (`shown_references`, or the nth of the
+    brand it says): one when it names one item, () when none."""
+    parts: list[tuple[str, tuple[int, ...]]] = []
     for part in re.split(r"\s*(?:\band\b|\bvs\.?|\bversus\b|\bor\b|\bwith\b|[,;.!?]|&)\s*", text, flags=re.I):
         if not re.search(r"\b(?:the|that)\s+\S", part, re.I):
             continue
         part = _SAID_OF_IT.split(part)[0]  # "the grey philips kettle would match": the name before what is said of it
         if not re.search(r"\b(?:one|ones|pair)\W*$", part, re.I):
             part = f"{part.rstrip(' ?!.')} one"
-        found = shown_references(part, shown, vocab)
+        places = rules.parse_references(part, allow_bare_numbers=False)
+        among = nth_of_brand(part, shown, vocab) if len(places) == 1 else None
+        if among is not None:  # "the first maybelline": the first of the Maybellines
+            found = (among[places[0] - 1],) if 0 < places[0] <= len(among) else ()
+        else:
+            found = places if len(places) == 1 and 0 < places[0] <= len(shown) else shown_references(part, shown, vocab)
+        parts.append((part, found))
+    return parts
+
+
+# "both nivea ones", "both the renew ones", "both of the black ones": two items named by what they share.
+_BOTH_OF = re.compile(r"\bboth\s+(?:of\s+)?(?:the\s+|those\s+|these\s+)?(?P<what>[\w'&-]+(?:\s+[\w'&-]+){0,2}?)"
+                      r"\s+ones?\b", re.I)
+
+
+def _both_named(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...] | None:
+    """The positions of the shown items "both X ones" names (by brand, colour or title words), when that is two
+    of them; () when it names another number of them (which two is asked); None when "both" names nothing."""
+    said = _BOTH_OF.search(text)
+    if not said:
+        return None
+    what = what_is_named(said["what"], vocab, rare_words=False)
+    wanted = [w for w in words(said["what"]) if w not in STOP_WORDS]
+    if what.brands or what.colors:
+        hits = tuple(i + 1 for i, c in enumerate(shown) if what.fits(c.product))
+    elif wanted:
+        hits = tuple(i + 1 for i, c in enumerate(shown)
+                     if all(w in words(c.product.title.lower()) or singular(w) in words(c.product.title.lower())
+                            for w in wanted))
+    else:
+        return None
+    return hits if len(hits) == 2 else ()
+
+
+def each_named(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
+    """Shown products named one by one: the positions in the order said when at least two parts each name one,
+    else ()."""
+    picked: list[int] = []
+    for _, found in named_parts(text, shown, vocab):
         if len(found) == 1 and found[0] not in picked:
             picked.append(found[0])
     return tuple(picked) if len(picked) >= 2 else ()
@@ -824,6 +863,11 @@ class RuleParser:
             if picked:
                 return picked
         bare = kind in ("compare", "details", "add_to_cart", "why")
+        if kind == "add_to_cart" and rules.ADD_CART.search(text):  # "add the first maybelline and the brown one"
+            parts = named_parts(text, shown_products(state), self.vocab)
+            picks = [found[0] for _, found in parts if len(found) == 1]
+            if len(parts) >= 2 and len(picks) == len(parts) == len(set(picks)):
+                return tuple(picks)
         if kind == "add_to_cart" and _PICK_WORD.search(text) and _ADD_ONE_END.search(text):
             text = _ADD_ONE_END.sub("add", text)  # "cheapest one in stock pls, add 1": one of the cheapest
         if bare and _N_CHEAPEST.search(text):  # "compare the 2 cheapest": not item 2
@@ -853,6 +897,9 @@ class RuleParser:
             return shown_references(text, shown_products(state), self.vocab, ranged)  # "of the first two, the cheaper"
         if len(refs) >= 2 and kind in ("add_to_cart", "details", "why") and _COMPARATIVE_PICK.search(text):
             return shown_references(text, shown_products(state), self.vocab, refs)  # "the pricier of the 1st and 3rd"
+        both_of = _both_named(text, shown_products(state), self.vocab) if kind in ("compare", "add_to_cart") else None
+        if both_of is not None:  # "add both nivea ones": the two Niveas shown, not the first two
+            return both_of
         if ranged and kind in ("compare", "add_to_cart", "details", "why") and not (rules.BOTH.search(text)
                                                                                    and len(refs) >= 2):
             return ranged  # "the first two", "both" (unless two positions are named: "1st and 4th, add both")
