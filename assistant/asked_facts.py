@@ -102,11 +102,19 @@ def asks_item_policy(message: str, showing: bool, focused: bool) -> bool:
     return bool(_ONE_SHOWN.search(message) or focused and _IT.search(message))
 
 
+_MADE_OF = re.compile(r"\bmade (?:of|from)\b", re.I)
+
+
 def quality_sentence(product: Product, quality: str) -> str | None:
     """The first sentence of the product's description about the quality, as the catalog writes it."""
     said = next(s for label, _asked, s in _QUALITIES if label == quality)
     # a word of the product's own name says nothing of the quality: "QuietComfort" is no word on noise; a plain
     # word of the title does ("Waterproof" in "Pegasus 41 Waterproof", where a sentence says "waterproof membrane")
+    if quality == "material":  # what it is made of, as the listing says it, before a word on one of its parts
+        made = next((x.strip() for x in _SENTENCE.split(product.description or "") if _MADE_OF.search(x)), None)
+        material = str((product.attributes or {}).get("material") or "").strip()
+        if made or material and material.lower() != "nan":
+            return made or f"Its listing gives the material as {material}."
     names = [w for w in re.findall(r"[\w'-]{4,}", product.title)
              if not all(zipf(part) >= NAME_WORD_ZIPF for part in w.lower().split("-") if part)]
     name = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in names) + r")\b", re.I) if names else None

@@ -196,3 +196,14 @@ def test_which_is_smaller_is_answered_from_the_listed_sizes():
     assert "- Casio Digital Watch: listed in size 42mm." in text and "The smaller: Casio Digital Watch (42mm)." in text
     text, _ = fill(asked_facts("which is bigger", [seiko, casio]), [seiko, casio])
     assert "The bigger: Seiko Minimalist Watch (44mm)." in text
+
+
+def test_what_it_is_made_of_is_the_listings_made_from_sentence_not_a_part_named_in_another():
+    kettle = Product("K1", "Tefal Classic Stainless Kettle, White", 38.99,
+                     "Tefal designed the Classic kettle. Brushed stainless steel details resist stains and rust. "
+                     "Made from plastic, finished in white.")
+    text, _ = fill(asked_facts("is the white one plastic or metal", [kettle]), [kettle])
+    assert "On material: Made from plastic, finished in white." in text
+    bare = Product("K2", "Plain Kettle", 20.0, "A kettle. Steel trim.", attributes={"material": "glass"})
+    text, _ = fill(asked_facts("what is it made of?", [bare]), [bare])
+    assert "Its listing gives the material as glass." in text
