@@ -34,6 +34,13 @@ SAID_THEN = re.compile(r"\bi\s+(?:know\s+i\s+)?said\s+[$£€₹]?\s?(\d+(?:\.\d
                        r"(?:but|,)\s*(?:maybe\s+|like\s+)?[$£€₹]?\s?(\d+(?:\.\d+)?)\b", re.I)
 
 
+# "hmm maybe 1500 then", "no wait 400", "ok 300 tops": an amount said alone while a bound is set is that bound now.
+AMOUNT_ALONE = re.compile(r"^\W*(?:(?:hmm+|um+|ok(?:ay)?|no|nah|wait|actually|maybe|so|then|well|sorry|oh|or|like|"
+                          r"say|let'?s say|what about|how about)\W+)*[$£€₹]?\s?(\d+(?:\.\d+)?)\s*(?:[$£€₹]|bucks|"
+                          r"dollars|quid|euros|pounds)?(?:\W+(?:then|tops|max|instead|actually|maybe|pls|please|"
+                          r"is fine|is ok|works))*\W*$", re.I)
+
+
 def budget_fix(text: str, state: DialogueState) -> dict[str, float | None]:
     """A budget said again while one is set: "I meant 60 not 90" replaces the bound that was 90 (the
     ceiling when neither was), "bump it to 900" raises the ceiling, "lower the max to 70" lowers it, "half that"
@@ -55,4 +62,7 @@ def budget_fix(text: str, state: DialogueState) -> dict[str, float | None]:
         return {"max_price": float(made[3])}
     if HALF.search(text) and state.max_price is not None:
         return {"max_price": round(state.max_price / 2, 2)}
+    alone = AMOUNT_ALONE.match(text)
+    if alone and float(alone[1]) > QUANTITY_AT_MOST:  # "no wait 400" (not "no wait 2", a position or a count)
+        return {"min_price": float(alone[1])} if state.max_price is None else {"max_price": float(alone[1])}
     return {}

@@ -533,6 +533,8 @@ def test_budgets_in_other_words(message, prices):
     ("actually can you go lower? like 90", {"max_price": 90.0}),
     ("oof. what about half that", {"max_price": 50.0}),
     ("can you go lower", {}),                                       # lower, by no amount: a step down, no bound
+    ("hmm maybe 1500 then", {"max_price": 1500.0}), ("no wait 400", {"max_price": 400.0}),
+    ("no wait 2", {}),                                              # a position or a count, not a budget
 ])
 def test_a_budget_moved_while_one_is_set(message, bounds):
     from assistant.budget import budget_fix
