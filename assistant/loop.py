@@ -2159,15 +2159,20 @@ def _price_of(hit: Hit) -> float:
     return hit.product.price if hit.product.price is not None else float("inf")
 
 
+# "oven safe", "dishwasher-safe", "microwave safe": one quality, whose first word names no product wanted.
+_SAFE_FOR = re.compile(r"\b(oven|microwave|dishwasher|freezer|induction|food|baby|child|kid)[- ]safe\b", re.I)
+
+
 def _product_words(message: str, session: DialogueState, vocab: CatalogVocab, new_only: bool = True) -> list[str]:
     """The words of a refinement that describe products ("sweatproof", "storage", "cushioned", "cotton"): words
     the catalog's titles or attributes use and everyday English does not overuse, less brands, colours, category
     names, words ruled out and (`new_only`) words the search already has."""
     have = (set(words(session.query)) if new_only else set()) | set(session.exclude_terms)
+    said = _SAFE_FOR.sub(lambda m: f"{m[1]}-safe", MONEY_IDIOM.sub(" ", message))  # "oven safe": no oven asked for
     return list(dict.fromkeys(
-        w for w in hyphen_joined(MONEY_IDIOM.sub(" ", message), vocab.title_words)
+        w for w in hyphen_joined(said, vocab.title_words)
         if ((w in vocab.title_words or w in vocab.attribute_words) and zipf(w) < PRODUCT_WORD_ZIPF
-            or w in ASKED_QUALITIES) and w not in have
+            or w in ASKED_QUALITIES or w.endswith("-safe")) and w not in have
         and w not in vocab.brand_words
         and w not in vocab.colors and w not in vocab.categories and not w.isdigit()))
 
