@@ -315,8 +315,9 @@ def _both_named(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...] 
     """The positions of the shown items "both X ones" names (by brand, colour or title words), when that is two
     of them; () when it names another number of them (which two is asked); None when "both" names nothing."""
     said = _BOTH_OF.search(text)
-    if not said:
-        return None
+    if not said or rules.parse_references(said["what"], allow_bare_numbers=True) \
+            or re.search(r"\b(?:of|these|those|them|two|2)\b", said["what"], re.I):
+        return None  # "both the first one and the last one": positions, read as such
     what = what_is_named(said["what"], vocab, rare_words=False)
     wanted = [w for w in words(said["what"]) if w not in STOP_WORDS]
     if what.brands or what.colors:
