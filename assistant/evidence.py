@@ -222,8 +222,9 @@ def noun_phrases(message: str, vocab: CatalogVocab, limit: int = MAX_PHRASES, as
     """
     phrases: list[str] = []
     text = rules.strip_prices(message)
-    if _FOR_A_CHILD.search(text) and not vocab.mentioned_categories(text):
-        phrases.append("toys for kids")  # "a present for my 4yo nephew": where the shop keeps children's things
+    if _FOR_A_CHILD.search(text) and not vocab.mentioned_categories(text) and not vocab.product_heads(text):
+        # "a present for my 4yo nephew": where the shop keeps children's things (not "a toaster the kids can use")
+        phrases.append("toys for kids")
     asked = list(_ASKING.finditer(text)) if asked_first else []
     if asked:  # "My physio says I should stretch. I need a mat to lie on": what follows the request first
         text = text[asked[-1].end():] + " . " + text[:asked[-1].start()]
