@@ -47,8 +47,11 @@ _QUALITIES: tuple[tuple[str, re.Pattern, re.Pattern], ...] = tuple(
 # product's name ("quietcomfort" 0).
 NAME_WORD_ZIPF = 2.5
 # Asked of the listing itself rather than its description: stock, and the size it is listed in.
-_STOCK_ASKED = re.compile(r"\b(?:in stock|out of stock|available|availability|sold out|have it)\b", re.I)
-_SIZE_ASKED = re.compile(r"\b(?:what|which)\s+sizes?\b|\bhow many (?:litres?|liters?|l|gb|inch(?:es)?)\b|"
+_STOCK_ASKED = re.compile(r"\b(?:in stock|out of stock|available|availability|sold out|have it|restock(?:ed|ing)?)\b",
+                          re.I)
+_WHEN_BACK = re.compile(r"\bwhen\b.*\b(?:back|restock|again|available)\b|\brestock", re.I)
+_SIZE_ASKED = re.compile(r"\b(?:what|which)\s+sizes?\b|\bhow many (?:litres?|liters?|l|gb|inch(?:es)?|ml|mls|"
+                         r"millilit(?:re|er)s?|oz|ounces|mm|cm)\b|"
                          r"\bhow (?:big|large)\b|\bcapacity\b|\bsize is it\b", re.I)
 _OTHER_COLORS = re.compile(r"\b(?:other|different|more|any)\s+(?:\w+\s+)?colou?r(?:s|ways)?\b|"
                            r"\b(?:what|which)\s+(?:\w+\s+)?colou?r(?:s|ways)\b|"
@@ -178,7 +181,9 @@ def _listing_facts(message: str, products: list[Product], size_said: str | None 
     product. A size said with the question is answered against the listed one: a listing is one size."""
     out = []
     if _STOCK_ASKED.search(message) and not size_said:
+        when = bool(_WHEN_BACK.search(message))  # the shop knows no restock dates: said so, not guessed
         out += [f"\n[name_{i + 1}] is {'in stock' if p.in_stock else 'out of stock right now'}."
+                + (" I have no date for when it will be back." if when and not p.in_stock else "")
                 for i, p in enumerate(products)]
     if size_said or _SIZE_ASKED.search(message):
         out += [f"\n[name_{i + 1}]'s listing gives no size." if not p.size else

@@ -622,7 +622,10 @@ def _as_superlative(text: str) -> str:
 
 _STOCK_QUESTION = re.compile(r"^\W*(?:(?:is|are|r)\s+(?:it|that|this|that one|this one|they|those|these)\s+"
                              r"(?:still\s+)?(?:in stock|available|sold out)|(?:do|have)\s+you\s+(?:still\s+)?"
-                             r"(?:have|got)\s+(?:it|that one|this one)\s+in stock)\b", re.I)
+                             r"(?:have|got)\s+(?:it|that one|this one)\s+in stock|"
+                             # "when will it be back in stock?", "will it be restocked?"
+                             r"(?:when|will)\s+(?:will\s+)?(?:it|that|this|that one|this one|they|those)\s+(?:be\s+)?"
+                             r"(?:back\s+in\s+stock|restocked|available\s+again|back))\b", re.I)
 # Words that begin a message before its own verb ("ok", "hmm", "actually").
 _LEADING = re.compile(r"^(?:\W*(?:ok|okay|right|alright|fine|sure|wait|actually|hmm+|oh|sorry|no|yes|yep|yeah|"
                       r"great|cool|perfect|lovely|nice|and|then|also|so|"

@@ -207,3 +207,11 @@ def test_what_it_is_made_of_is_the_listings_made_from_sentence_not_a_part_named_
     bare = Product("K2", "Plain Kettle", 20.0, "A kettle. Steel trim.", attributes={"material": "glass"})
     text, _ = fill(asked_facts("what is it made of?", [bare]), [bare])
     assert "Its listing gives the material as glass." in text
+
+
+def test_stock_and_size_asked_in_other_words_are_answered_from_the_listing():
+    gone = Product("S1", "Nivea Pure Sunscreen SPF 50", 13.99, "Light.", size="15ml", in_stock=False)
+    text, _ = fill(asked_facts("when will it be back in stock?", [gone]), [gone])
+    assert "is out of stock right now. I have no date for when it will be back." in text
+    text, _ = fill(asked_facts("how many ml is it", [gone]), [gone])
+    assert "Nivea Pure Sunscreen SPF 50 is listed in size 15ml." in text

@@ -221,6 +221,7 @@ def test_compare_wordings(parser, message, refs):
     ("does it fold flat for storage?", "details", (3,)),
     ("ok stick it in my basket", "add_to_cart", (3,)),
     ("right, add please", "add_to_cart", (3,)),
+    ("when will it be back in stock?", "details", (3,)),
 ])
 def test_it_means_the_product_just_looked_at(parser, message, kind, refs):
     state = _listing([10.0, 30.0, 20.0], focus="p3", last_kind="details")
