@@ -805,7 +805,7 @@ class Assistant:
         the purple one"), when another part names one: said in the reply, so no item is silently left out."""
         if intent.kind != "add_to_cart" or intent.cart_action or not rules.ADD_CART.search(message):
             return []
-        parts = named_parts(message, shown_products(session), self.engine.vocab)
+        parts = named_parts(message, shown_products(session), self.engine.vocab, focus_position(session))
         if len(parts) < 2 or not any(found for _, found in parts):
             return []
         return [re.sub(r"^.*?\b(?=(?:the|that)\b)", "", part, flags=re.I) for part, found in parts if not found]

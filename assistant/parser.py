@@ -285,13 +285,17 @@ def _named_in(words_said: str, shown: list, vocab: CatalogVocab) -> tuple[int, .
     return shown_references(part, shown, vocab) or brand_references(part, shown, vocab)
 
 
-def named_parts(text: str, shown: list, vocab: CatalogVocab) -> list[tuple[str, tuple[int, ...]]]:
+def named_parts(text: str, shown: list, vocab: CatalogVocab,
+                focus: int | None = None) -> list[tuple[str, tuple[int, ...]]]:
     """Each part of a message naming a shown product ("the red and the blue one", "the casio vs the seiko", "the
     first maybelline and the brown vegan one"), with the positions it picks (`shown_references`, or the nth of the
-    brand it says): one when it names one item, () when none."""
+    brand it says; "that one" is `focus`, the item just looked at): one when it names one item, () when none."""
     parts: list[tuple[str, tuple[int, ...]]] = []
     for part in re.split(r"\s*(?:\band\b|\bvs\.?|\bversus\b|\bor\b|\bwith\b|[,;.!?]|&)\s*", text, flags=re.I):
         if not re.search(r"\b(?:the|that)\s+\S", part, re.I):
+            continue
+        if _THAT_ONE_PART.search(part):  # "get me that one and the blue tefal one"
+            parts.append((part, (focus,) if focus is not None else ()))
             continue
         part = _SAID_OF_IT.split(part)[0]  # "the grey philips kettle would match": the name before what is said of it
         if not re.search(r"\b(?:one|ones|pair)\W*$", part, re.I):
@@ -329,6 +333,11 @@ def _both_named(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...] 
     else:
         return None
     return hits if len(hits) == 2 else ()
+
+
+# A part that points at the item just looked at: "get me that one", "add this one".
+_THAT_ONE_PART = re.compile(r"^\W*(?:(?:ok|okay|so|yes|yeah)\W+)*(?:(?:add|get(?: me)?|put|i'?ll take|take|grab)\s+)?"
+                            r"(?:that|this)\s+one\W*$", re.I)
 
 
 def each_named(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
@@ -868,7 +877,7 @@ class RuleParser:
                 return picked
         bare = kind in ("compare", "details", "add_to_cart", "why")
         if kind == "add_to_cart" and rules.ADD_CART.search(text):  # "add the first maybelline and the brown one"
-            parts = named_parts(text, shown_products(state), self.vocab)
+            parts = named_parts(text, shown_products(state), self.vocab, focus_position(state))
             picks = [found[0] for _, found in parts if len(found) == 1]
             if len(parts) >= 2 and len(picks) == len(parts) == len(set(picks)):
                 return tuple(picks)
