@@ -16,9 +16,9 @@ from assistant.types import Product
 # The person a grown-up's product is for, named by who they are to the shopper: "a watch for my husband".
 _HER = r"wife|girlfriend|gf|mum|mom|mother|sister|grandma|grandmother|gran|nan|aunt|auntie|fianc[eé]e"
 _HIM = r"husband|boyfriend|bf|dad|father|brother|grandad|granddad|grandpa|grandfather|uncle|fianc[eé]"
-_WOMEN = re.compile(r"\b(?:women'?s?|woman'?s|womans|wom[ae]ns|wmns|wmn|ladies'?|lady'?s|female|feminine|"
+_WOMEN = re.compile(r"\b(?:women'?s?|woman'?s|womans|wom[ae]ns|wmns|wmn|ladies'?|lady'?s|female|feminine|girls'?|"
                     r"for (?:a |the |an? older |a young )?(?:woman|lady))\b", re.I)
-_MEN = re.compile(r"\b(?:men'?s?|man'?s|mans|mens|male|masculine|gents'?|gentlemen'?s?|"
+_MEN = re.compile(r"\b(?:men'?s?|man'?s|mans|mens|male|masculine|gents'?|gentlemen'?s?|boys'?|"
                   r"for (?:a |the |an? older |a young )?(?:man|guy|gent))\b", re.I)
 # "for my husband", "for my husband's birthday", "for my husbands 40th" (the apostrophe left out)
 # "a warm jacket for him instead" ("for her" only where it ends the phrase: "for her brother" is his).

@@ -51,6 +51,7 @@ from assistant.gifts import gift_budget_after, gift_budget_kept, gift_request
 from assistant.going_back import back_to_previous, earlier_of_kind
 from assistant.grounding import fill
 from assistant.hinglish import in_english
+from assistant.kids_sizes import ChildCuts
 from assistant.language import language_name, message_language
 from assistant.like_this import LikeThis, like_this
 from assistant.lowest_price import asks_lowest, lowest_answer
@@ -156,6 +157,7 @@ class Assistant:
         self.evidence = EvidenceReader(engine) if self.config.assistant.category_evidence else None
         self.speller = Speller(engine.vocab)
         self.sizes = SizeChart.of_catalog(engine.index.catalog)
+        self.child_cuts = ChildCuts.of_catalog(engine.index.catalog)
         self._model_lines: ModelLines | None = None  # built at the first "other colours?" question
 
     @classmethod
@@ -459,6 +461,8 @@ class Assistant:
                     candidates, draft = self._act(intent, session, timed, trace, message,
                                                   leave_out=(like.product.product_id,) if like else (), step=step)
                 done = bool(candidates) or draft == cart.EMPTY_NOTHING_TO_REMOVE  # not a "which one?"
+                if intent.kind in SEARCH_KINDS and (child := self.child_cuts.note(raw_message, session.category)):
+                    trace.notices.append(child)  # "do you do kids jackets? my daughter is 8": adult sizes, said
                 if intent.kind == "add_to_cart" and candidates and draft is not None and unfound:
                     # "add the beige and the purple one" with no beige shown: the purple added, the beige said
                     trace.notices.append(f"I can't find {' or '.join(unfound)} on the list, so I haven't added it.")

@@ -18,6 +18,7 @@ from assistant.budget import budget_fix
 from assistant.cart_acts import read_cart_act, swap_act, swap_line_act
 from assistant.crosslingual import has_non_latin_letters
 from assistant.earlier_lists import named as what_is_named
+from assistant.genders import gender_said
 from assistant.naming import STOP_WORDS, narrowed, nth_of_brand, priced_pick, without_model_numbers
 from assistant.types import ONE_LESS, PICK, SET_TO, DialogueState, Intent
 from assistant.validate import cart_line
@@ -976,7 +977,8 @@ class RuleParser:
                 and not rules.ADD_CART.search(text):
             return None  # "what's the most expensive one you've got": a step in price, read as a product request
         ones = _SHOW_ONES.match(_said_first(text))
-        if ones and (self.vocab.mentioned_brands(ones["what"]) or self.vocab.mentioned_colors(ones["what"])):
+        if ones and (self.vocab.mentioned_brands(ones["what"]) or self.vocab.mentioned_colors(ones["what"])
+                     or gender_said(ones["what"])):  # "show me the girls ones": the list narrowed to that cut
             return None  # "show me the jbl ones": the list narrowed to that brand, not one product's details
         if _NOT_CHOSEN.search(text) and self.vocab.mentioned_brands(text) and not rules.CART_WORD.search(text):
             return None  # "I'd rather not go with Sony": a brand ruled out, read as a product request
