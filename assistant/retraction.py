@@ -184,9 +184,14 @@ def _drop(message: str, state: DialogueState, vocab: CatalogVocab) -> str | None
 
 def _forget(message: str, state: DialogueState, vocab: CatalogVocab) -> str | None:
     m = _FORGET.search(message)
-    if not m or not vocab.mentioned_categories(m["what"]):
+    if not m:
         return None
     rest = message[:m.start()] + message[m.end():]
+    if len(rest.split()) >= 3 and m["what"].lower() in words(state.query) and " " not in m["what"].strip() \
+            and not vocab.mentioned_categories(m["what"]):
+        return f"{rest.strip()}, not {m['what']}"  # "forget trail. road running shoes" after trail ones
+    if not vocab.mentioned_categories(m["what"]):
+        return None
     return rest if len(rest.split()) >= 3 and not vocab.mentioned_categories(rest) else None
 
 

@@ -1379,6 +1379,7 @@ _SHOES_UNDER_80 = {"category": "running shoes", "max_price": 80.0}
     ("no, forget headphones, just recommend me something", {"category": "headphones"},
      "no, just recommend me something"),
     ("ugh not those, the runner ones", _SHOES_UNDER_80, "the runner ones"),
+    ("forget trail. road running shoes mens", {"query": "trail running shoes"}, "road running shoes mens, not trail"),
     # no correction: said as written
     ("*120 sorry", {}, "*120 sorry"),  # nothing searched, so no bound to replace
     ("running shoes under 80, sorry im new to this", {}, "running shoes under 80, sorry im new to this"),
