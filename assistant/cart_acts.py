@@ -274,6 +274,9 @@ def _quantity(text: str, state: DialogueState, single_reference: bool,
             match = _COUNT_SAID.search(text)
             if match is None and not _TAKE_OUT.search(text):  # not "take the 2nd out, one is enough"
                 match = (_ADD_N.search(text) if named else None) or _MAKE_IT.search(text)
+    if match is None and single_reference and state.focus is not None and state.focus not in state.cart \
+            and state.last_kind == "details" and not _PRICE_WORDS.search(text):
+        match = _MAKE_IT.search(text)  # "actually make it 2" after a look at one item: 2 of it, not item 2
     if match is None and (state.last_kind == "add_to_cart" or state.last_added in state.cart) \
             and not _PRICE_WORDS.search(text):
         match = None if _TAKE_OUT.search(text) else _MAKE_IT.search(text)  # "take the 2nd out, one is enough"
