@@ -34,10 +34,11 @@ SAID_THEN = re.compile(r"\bi\s+(?:know\s+i\s+)?said\s+[$£€₹]?\s?(\d+(?:\.\d
                        r"(?:but|,)\s*(?:maybe\s+|like\s+)?[$£€₹]?\s?(\d+(?:\.\d+)?)\b", re.I)
 
 
-# "hmm maybe 1500 then", "no wait 400", "ok 300 tops": an amount said alone while a bound is set is that bound now.
+# "hmm maybe 1500 then", "no wait 400": an amount said alone while a bound is set is that bound now ("300 max" says
+# which bound itself, and is read as any price is).
 AMOUNT_ALONE = re.compile(r"^\W*(?:(?:hmm+|um+|ok(?:ay)?|no|nah|wait|actually|maybe|so|then|well|sorry|oh|or|like|"
                           r"say|let'?s say|what about|how about)\W+)*[$£€₹]?\s?(\d+(?:\.\d+)?)\s*(?:[$£€₹]|bucks|"
-                          r"dollars|quid|euros|pounds)?(?:\W+(?:then|tops|max|instead|actually|maybe|pls|please|"
+                          r"dollars|quid|euros|pounds)?(?:\W+(?:then|instead|actually|maybe|pls|please|"
                           r"is fine|is ok|works))*\W*$", re.I)
 
 
