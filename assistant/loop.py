@@ -111,6 +111,7 @@ from assistant.stock_count import asks_how_many, count_matching, count_sentence,
 from assistant.style_step import style_step
 from assistant.types import ONE_LESS, PICK, SEARCH_KINDS, SET_TO, DialogueState, Intent, Product, Profile, Reply, Trace
 from assistant.undo import asks_undo, undo
+from assistant.unit_price import unit_value
 from assistant.usage import describes_use, without_verb_homonyms
 from assistant.validate import (
     about_the_list,
@@ -1082,7 +1083,10 @@ class Assistant:
             session.compared = [c.product.product_id for c in shown]
             # "which of these is the cheapest?": that one, named first
             answer = listed_answer(message, shown, self.engine.vocab)
-            if answer is not None:
+            if (unit := unit_value(message, [c.product for c in shown], self.engine.currency)) is not None:
+                trace.notices.append(unit.text)  # "which is better value per ml": price over listed content
+                session.focus = unit.pick.product_id if unit.pick is not None else session.focus
+            elif answer is not None:
                 pick = shown[answer[0] - 1].product
                 session.focus = pick.product_id  # "add that one" next means it
                 trace.notices.append(f"{answer[1][0].upper()}{answer[1][1:]} of these: {pick.title}.")
@@ -2163,8 +2167,11 @@ def _price_of(hit: Hit) -> float:
     return hit.product.price if hit.product.price is not None else float("inf")
 
 
-# "oven safe", "dishwasher-safe", "microwave safe": one quality, whose first word names no product wanted.
-_SAFE_FOR = re.compile(r"\b(oven|microwave|dishwasher|freezer|induction|food|baby|child|kid)[- ]safe\b", re.I)
+# "oven safe", "dishwasher-safe", "cruelty free": one quality, whose first word names no product (or ingredient)
+# wanted.
+_SAFE_FOR = re.compile(r"\b(oven|microwave|dishwasher|freezer|induction|food|baby|child|kid)[- ]safe\b|"
+                       r"\b(cruelty|fragrance|paraben|sulfate|sulphate|gluten|sugar|oil|alcohol|bpa|latex|"
+                       r"nickel|plastic|pfoa|scent|perfume)[- ]free\b", re.I)
 
 
 def _product_words(message: str, session: DialogueState, vocab: CatalogVocab, new_only: bool = True) -> list[str]:
@@ -2172,11 +2179,11 @@ def _product_words(message: str, session: DialogueState, vocab: CatalogVocab, ne
     the catalog's titles or attributes use and everyday English does not overuse, less brands, colours, category
     names, words ruled out and (`new_only`) words the search already has."""
     have = (set(words(session.query)) if new_only else set()) | set(session.exclude_terms)
-    said = _SAFE_FOR.sub(lambda m: f"{m[1]}-safe", MONEY_IDIOM.sub(" ", message))  # "oven safe": no oven asked for
+    said = _SAFE_FOR.sub(lambda m: f"{m[1]}-safe" if m[1] else f"{m[2]}-free", MONEY_IDIOM.sub(" ", message))
     return list(dict.fromkeys(
         w for w in hyphen_joined(said, vocab.title_words)
         if ((w in vocab.title_words or w in vocab.attribute_words) and zipf(w) < PRODUCT_WORD_ZIPF
-            or w in ASKED_QUALITIES or w.endswith("-safe")) and w not in have
+            or w in ASKED_QUALITIES or w.endswith(("-safe", "-free"))) and w not in have
         and w not in vocab.brand_words
         and w not in vocab.colors and w not in vocab.categories and not w.isdigit()))
 

@@ -21,6 +21,7 @@ from assistant.earlier_lists import named as what_is_named
 from assistant.genders import gender_said
 from assistant.naming import STOP_WORDS, narrowed, nth_of_brand, priced_pick, without_model_numbers
 from assistant.types import ONE_LESS, PICK, SET_TO, DialogueState, Intent
+from assistant.unit_price import ASKED as PER_UNIT_ASKED
 from assistant.validate import cart_line
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, graded_from_word, singular, words, zipf
 from assistant.worth_it import worth_pair
@@ -307,6 +308,9 @@ def named_parts(text: str, shown: list, vocab: CatalogVocab,
             found = (among[places[0] - 1],) if 0 < places[0] <= len(among) else ()
         else:
             found = places if len(places) == 1 and 0 < places[0] <= len(shown) else shown_references(part, shown, vocab)
+        said = what_is_named(re.sub(r"^.*?\b(?=(?:the|that)\b)", "", part, flags=re.I), vocab, rare_words=False)
+        if len(found) == 1 and said and not said.fits(shown[found[0] - 1].product):
+            found = ()  # "the black bose one" with a red Bose shown, "the yellow ikea blanket" among lamps: not it
         parts.append((part, found))
     return parts
 
@@ -830,6 +834,11 @@ class RuleParser:
                              focus_position(state))
         if weighed is not None:  # "is the airpods worth the extra 30 over the samsung": the two side by side
             return Intent("compare", references=weighed)
+        if PER_UNIT_ASKED.search(text) and len(state.shown) >= 2 and not rules.ADD_CART.search(text):
+            # "whats the cheapest per ml of these": all of them (or the ones said) side by side, priced per ml
+            said = rules.parse_references(text, allow_bare_numbers=False) or \
+                rules.range_references(text, len(state.shown))
+            return Intent("compare", references=said if len(said) >= 2 else tuple(range(1, len(state.shown) + 1)))
         kind = self._dialogue_act(text, state)
         return None if kind is None else Intent(kind, references=self._references(text, kind, state))
 
