@@ -56,7 +56,7 @@ POSSESSIVE_ZIPF = 5.0
 CUES = ("under below above over between around cheaper cheapest expensive pricier premium budget maximum minimum "
         "compare comparison difference remove delete details about actually anything something only please "
         "recommend suggest show more others another cart basket first second third fourth fifth last without "
-        "instead colour color brand size cheap price prices").split()
+        "instead colour color brand size cheap price prices rating ratings rated review reviews").split()
 RARE_ZIPF = 2.5        # below this a word is rare in English (e.g. "hedphones" 0, "dumbells" 1.4)
 CLOSE = 0.8            # difflib ratio a replacement needs
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*")

@@ -245,6 +245,9 @@ def test_spelling_mends_rare_words_against_the_shops_words(assistant):
     with_bands = Speller(CatalogVocab(title_words=frozenset({"resistance", "bands"})))
     assert with_bands.correct("table top bandsaw for metal")[0] == "table top bandsaw for metal"  # not "bands"
     assert with_bands.correct("resistence bands")[0] == "resistance bands"
+    with_training = Speller(CatalogVocab(title_words=frozenset({"training", "set"})))
+    assert with_training.correct("whats the raiting on the friends one")[0] == \
+        "whats the rating on the friends one"  # a word about the listing, not the titles' "training"
 
 
 # ----------------------------------------------------------------------------------- conversation acts
