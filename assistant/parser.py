@@ -355,6 +355,8 @@ def each_named(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
     return tuple(picked) if len(picked) >= 2 else ()
 
 
+# How many are needed, said beside a removal: "dont need 2", "only need 1", "don't want two".
+_COUNT_NEEDED = re.compile(r"\b(?:(?:do\s*n'?o?t|dont|only|just)\s+)?(?:need|want)\s+(?:\d|two|three|both)\b", re.I)
 # "recommend me something", "suggest anything?": a request for a pick, not for more of the list.
 _ASKS_PICK = re.compile(r"\b(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:something|anything|one)\b", re.I)
 # What the basket comes to: "what's the total", "how much is that all together", "what do I owe".
@@ -855,6 +857,7 @@ class RuleParser:
         out") names no line to remove, unless the removal is of "the rest" ("only the first one.
         remove the other", "remove all but the first"): then every line but those (named by words, the
         turn loop finds them)."""
+        text = _COUNT_NEEDED.sub(" ", text)  # "remove the pink one, dont need 2": how many, not line 2
         kept_words = kept_in_cart(text)
         if kept_words is not None:
             kept = cart_references(kept_words, state)
