@@ -125,6 +125,10 @@ def _spells(title: set[str], word: str) -> bool:
         or any(len(t) > len(stem) and t.endswith(stem) for t in title for stem in stems)
 
 
+# Fewer titles than this spelling the search's words is a word of one title, not a kind of product asked for.
+FEW_NAMED = 3
+
+
 def in_order(ranked: list[Candidate], order: str, query: str, filtered: str = "") -> list[Candidate]:
     """The ranking in the order asked for. Only the products whose titles have every word of the search
     that some title has ("yoga mat" of "yoga mat, cheap") are reordered, and go first: among sports, the
@@ -137,6 +141,8 @@ def in_order(ranked: list[Candidate], order: str, query: str, filtered: str = ""
             and w not in aisle and w.rstrip("s") not in aisle}
     used = [w for w in said if any(_spells(t, w) for t in titles)]
     named = [c for c, t in zip(ranked, titles, strict=True) if all(_spells(t, w) for w in used)]
+    if len(named) < FEW_NAMED:  # "a phone with a good camera": one "Triple-Camera" title is no kind to put first
+        named = list(ranked)
     if order == PRICE:
         key, reason = (lambda c: c.product.price if c.product.price is not None else float("inf")), \
             "among the lowest-priced matches, as asked"

@@ -1288,6 +1288,22 @@ def test_most_expensive_first_lists_the_dearest_first():
     assert [c.product.price for c in in_order(ranked, PRICE_HIGH, "kettle")] == [90.0, 45.0, 20.0, None]
 
 
+def test_best_rated_first_is_not_led_by_the_one_title_that_spells_a_describing_word():
+    from assistant.ordering import RATING, in_order
+    from recsys.types import Candidate
+    from retrieval.types import Product
+
+    rows = [("Flip6 Triple-Camera Smartphone", 2.0), ("S24 Phone", 5.0), ("iPhone 16 Pro", 4.8), ("Pixel 9", 4.6)]
+    ranked = [Candidate(Product(f"p{i}", title, 600.0, rating=r), 1.0) for i, (title, r) in enumerate(rows)]
+    ordered = in_order(ranked, RATING, "phone with a good camera", "smartphones")
+    assert [c.product.rating for c in ordered] == [5.0, 4.8, 4.6, 2.0]
+    mats = [Candidate(Product(f"m{i}", title, 10.0, rating=r), 1.0)
+            for i, (title, r) in enumerate([("Jump Rope", 5.0), ("Yoga Mat A", 3.0), ("Yoga Mat B", 4.0),
+                                            ("Yoga Mat C", 2.0)])]
+    assert [c.product.title for c in in_order(mats, RATING, "yoga mat", "sports")][:3] == \
+        ["Yoga Mat B", "Yoga Mat A", "Yoga Mat C"]  # a kind several titles spell still goes first
+
+
 def test_a_refinement_keeps_its_aisle_when_the_model_names_one_the_message_does_not(vocab):
     from assistant.types import Intent
 
