@@ -14,8 +14,8 @@ from collections.abc import Iterable
 _CHILD = re.compile(r"\b(?:kids?'?s?|child(?:ren)?'?s?|boys'?|girls'?|toddlers?|bab(?:y|ies)|infants?|youth|"
                     r"junior)\b|\bfor (?:my|our|a|the|her|his) (?:little )?(?:son|daughter|grandson|granddaughter|"
                     r"nephew|niece|little one|kid)\b|\b(?:son|daughter|grandson|granddaughter|nephew|niece)\b.{0,25}?"
-                    r"\b(?:is|'s|hes|shes|he's|she's|turning|aged)\s+(?:[1-9]|1[0-3])\b(?!\s*(?:ft|foot|feet|cm))",
-                    re.I)
+                    r"\b(?:is|'s|hes|shes|he's|she's|turning|aged)\s+(?:[1-9]|1[0-3])\b(?!\s*(?:ft|foot|feet|cm))|"
+                    r"\b(?:[1-9]|1[0-3])\s?(?:yo|y/o|-?years?[- ]old|-?yrs?[- ]old)\b", re.I)
 _KID_CUTS = re.compile(r"\b(?:kid|child|boy|girl|youth|junior|baby|toddler|infant)", re.I)
 ADULT_SIZES = "Everything worn in this shop is cut for adults, so these are adult sizes, not children's."
 

@@ -14,7 +14,8 @@ def demo_assistant(request):
 
 
 @pytest.mark.parametrize("message, category", [("a toaster, something cheap the kids can use safely", "kitchen"),
-                                               ("a present for my 4yo nephew", "toys")])
+                                               ("a present for my 4yo nephew", "toys"),
+                                               ("what would u recommend for a 3yo instead, under 20", "toys")])
 def test_the_aisle_of_a_request_that_names_children(demo_assistant, message, category):
     from assistant.evidence import noun_phrases
 
@@ -28,6 +29,7 @@ def test_children_asked_for_in_a_worn_aisle_cut_for_adults_only_are_told_these_a
     cuts = ChildCuts([("jackets", "women"), ("jackets", "men"), ("toys", ""), ("sneakers", "unisex")])
     assert cuts.note("do you do kids jackets? my daughter is 8", "jackets") == ADULT_SIZES
     assert cuts.note("a jacket for my son, hes 10", "jackets") == ADULT_SIZES
+    assert cuts.note("a jacket for a 10 year old", "jackets") == ADULT_SIZES
     assert cuts.note("lego for my son", "toys") is None  # toys are cut for no one
     assert cuts.note("a warm jacket for my husband", "jackets") is None
     assert ChildCuts([("jackets", "girls"), ("jackets", "men")]).note("kids jackets", "jackets") is None
