@@ -113,6 +113,11 @@ _SWAP = re.compile(rf"^\W*(?:(?:no|nope|oops|whoops|sorry|wait|hang on|actually|
                    rf"(?:\s+(?:please|pls|plz|sorry))?\W*$", re.I)
 
 
+# Another position picked in place of the add just made: "nvm get the 2nd one instead", "actually the 3rd instead".
+_PICK_INSTEAD = re.compile(rf"^\W*(?:(?:no|nope|oops|sorry|wait|actually|never mind|nevermind|nvm|hmm+|ok|okay|ugh|"
+                           rf"my bad|hang on)\W+)*(?:(?:get|take|i'?ll take|i'?ll have|give me|gimme|go with|i want|"
+                           rf"let'?s do|do)\s+)?(?P<new>{_POSITION})\s+instead(?:\s+(?:please|pls|plz|then))?\W*$",
+                           re.I)
 # The product just added, swapped by name for a position: "actually swap it for the second one", "replace that
 # with the 3rd", "change it to the first one", "can I exchange it for number 2".
 _SWAP_FOR = re.compile(rf"^\W*(?:(?:no|oops|sorry|wait|actually|hmm+|ok|okay|can i|could i|could you|can you|pls|"
@@ -135,6 +140,8 @@ def swap_act(text: str, state: DialogueState) -> CartAct | None:
         return CartAct("add_to_cart", "swap_last", span=(0, 0))  # "change it to 1" is a quantity, not the 1st
     if state.last_kind != "add_to_cart":
         return None
+    if _PICK_INSTEAD.match(text):  # "nvm get the 2nd one instead", "actually the 3rd instead" right after an add
+        return CartAct("add_to_cart", "swap_last", span=(0, 0))
     m = _SWAP.match(text)
     if m is None or not (m["meant"] or m["old"]):
         return None
