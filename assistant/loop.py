@@ -60,6 +60,7 @@ from assistant.on_the_list import described_words, replaced_words
 from assistant.ordering import RATING, REVIEWS, in_order, order_request, order_said
 from assistant.pair_verdict import pair_verdict
 from assistant.parser import (
+    ITEMS_JOINED,
     IntentParser,
     ParseError,
     RuleParser,
@@ -808,7 +809,8 @@ class Assistant:
     def _unfound_parts(self, intent: Intent, message: str, session: DialogueState) -> list[str]:
         """The parts of an add of several named items that name none on screen ("the beige" of "add the beige and
         the purple one"), when another part names one: said in the reply, so no item is silently left out."""
-        if intent.kind != "add_to_cart" or intent.cart_action or not rules.ADD_CART.search(message):
+        if intent.kind != "add_to_cart" or intent.cart_action or not rules.ADD_CART.search(message) \
+                or not ITEMS_JOINED.search(message):  # "the first one, the black bose one" names one item twice
             return []
         parts = named_parts(message, shown_products(session), self.engine.vocab, focus_position(session))
         if len(parts) < 2 or not any(found for _, found in parts):
@@ -1111,8 +1113,12 @@ class Assistant:
                 and shown[0].product.product_id == session.last_added in session.cart and adds_it_again(message):
             return shown, cart.already_added(session)  # "2nd one" (added) -> "add it": once is what was meant
         if intent.kind == "add_to_cart" and len(shown) == 1 and not intent.cart_action:
-            # "and the blue macbook, the 709 one, add that too" with earbuds on screen: the one named
-            said, pick = self._named_instead(add_clause(message), shown[0].product, session)
+            # "and the blue macbook, the 709 one, add that too" with earbuds on screen: the one named (of several
+            # parts, "the first clinique and the beige one", the part that named it)
+            parts = named_parts(message, shown_products(session), self.engine.vocab, focus_position(session))
+            own = next((part for part, found in parts if found == intent.references), None) \
+                if len(parts) > 1 and ITEMS_JOINED.search(message) else None
+            said, pick = self._named_instead(own or add_clause(message), shown[0].product, session)
             if said:
                 if pick is None:
                     return [], (f"I can't find {said.said()} on the lists I showed, so I haven't added anything. "

@@ -340,6 +340,8 @@ def _both_named(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...] 
     return hits if len(hits) == 2 else ()
 
 
+# Items joined as several ("the friends one and the city one", "x & y"), not one item named twice with a comma.
+ITEMS_JOINED = re.compile(r"\b(?:and|plus|as well as)\b|&", re.I)
 # A part that points at the item just looked at: "get me that one", "add this one".
 _THAT_ONE_PART = re.compile(r"^\W*(?:(?:ok|okay|so|yes|yeah)\W+)*(?:(?:add|get(?: me)?|put|i'?ll take|take|grab)\s+)?"
                             r"(?:that|this)\s+one\W*$", re.I)
@@ -889,7 +891,8 @@ class RuleParser:
             if picked:
                 return picked
         bare = kind in ("compare", "details", "add_to_cart", "why")
-        if kind == "add_to_cart" and rules.ADD_CART.search(text):  # "add the first maybelline and the brown one"
+        if kind == "add_to_cart" and rules.ADD_CART.search(text) and ITEMS_JOINED.search(text):
+            # "add the first maybelline and the brown one" (not "the first one, the black bose one": one item)
             parts = named_parts(text, shown_products(state), self.vocab, focus_position(state))
             picks = [found[0] for _, found in parts if len(found) == 1]
             if len(parts) >= 2 and len(picks) == len(parts) == len(set(picks)):
