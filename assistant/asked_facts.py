@@ -128,13 +128,15 @@ def quality_sentence(product: Product, quality: str) -> str | None:
 
 
 def asked_facts(message: str, products: list[Product], size_said: str | None = None,
-                other_colors: Callable[[Product], list[str] | None] | None = None) -> str:
+                other_colors: Callable[[Product], list[str] | None] | None = None,
+                other_sizes: Callable[[Product], list[str] | None] | None = None) -> str:
     """A reply's addition on the quality asked about, with `[name_i]` placeholders (filled from the catalog
     like the rest of the reply); "" when the message asks about no known quality or no description of the
     products says anything about it. `size_said`: the size the message names ("available in size 9?"),
     in the catalog's spelling; `other_colors`: the colours a product's model is also listed in
-    (`siblings.ModelLines.other_colors`), for "does it come in other colours?"."""
-    listing = _listing_facts(message, products, size_said, other_colors)
+    (`siblings.ModelLines.other_colors`), for "does it come in other colours?"; `other_sizes`: the sizes it is
+    also listed in, for "which sizes does it come in?"."""
+    listing = _listing_facts(message, products, size_said, other_colors, other_sizes)
     quality = asked_quality(message)
     if quality is None and len(products) == 1 and not listing:
         return _asked_feature(message, products[0])
@@ -175,7 +177,8 @@ def _sizes_compared(message: str, products: list[Product]) -> str:
 
 
 def _listing_facts(message: str, products: list[Product], size_said: str | None = None,
-                   other_colors: Callable[[Product], list[str] | None] | None = None) -> str:
+                   other_colors: Callable[[Product], list[str] | None] | None = None,
+                   other_sizes: Callable[[Product], list[str] | None] | None = None) -> str:
     """Stock, listed size and colour, when asked ("is it in stock?", "the second one - how many litres?", "is the
     first one available in size 9?", "what colour is that one?"): read from the listing's own fields, one line per
     product. A size said with the question is answered against the listed one: a listing is one size."""
@@ -190,6 +193,12 @@ def _listing_facts(message: str, products: list[Product], size_said: str | None 
                 f"\n[name_{i + 1}] is listed in size {p.size}"
                 + ("." if not size_said or size_said.casefold() == p.size.casefold() else f", not {size_said}.")
                 for i, p in enumerate(products)]
+        others = other_sizes(products[0]) if other_sizes is not None and len(products) == 1 else None
+        if others:  # "which sizes does it come in?", "do you have it in a small": the model's other listings
+            said = size_said and size_said.casefold() in {o.casefold() for o in others}
+            out.append(f" The same model is also listed in {'size ' if len(others) == 1 else 'sizes '}"
+                       f"{listed_with_and(others)}"
+                       + (f": say 'size {size_said}' to see it." if said else "."))
     if _REVIEWS_ASKED.search(message):  # "how many reviews is that?", "5 stars from how many people?"
         out += [f"\n[name_{i + 1}] is rated {p.rating:g}/5 from {_reviews(p.review_count)}." if p.rating is not None
                 else f"\n[name_{i + 1}] has no rating yet." for i, p in enumerate(products)]

@@ -160,7 +160,7 @@ class Assistant:
         self.speller = Speller(engine.vocab)
         self.sizes = SizeChart.of_catalog(engine.index.catalog)
         self.child_cuts = ChildCuts.of_catalog(engine.index.catalog)
-        self._model_lines: ModelLines | None = None  # built at the first "other colours?" question
+        self._model_lines: ModelLines | None = None  # built at the first "other colours / sizes?" question
 
     @classmethod
     def load(cls, art_dir: str | Path, config: AppConfig | None = None) -> Assistant:
@@ -517,7 +517,8 @@ class Assistant:
             elif brands and (over or len(products) == 1):
                 facts = "\n" + brand_answer(listed, brands, over)
             else:
-                facts = asked_facts(asked, products, said.value if said else None, self._other_colors)
+                facts = asked_facts(asked, products, said.value if said else None, self._other_colors,
+                                    self._other_sizes)
             extra, _ = _fill_piece(facts, products, self.engine.currency)
             if extra:
                 pieces.append(extra)
@@ -536,10 +537,16 @@ class Assistant:
         yield Reply(text=text, products=tuple(candidates), intent=intent, trace=trace, timings_ms=timings,
                     currency=self.engine.currency)
 
-    def _other_colors(self, product: Product) -> list[str] | None:
+    def _lines(self) -> ModelLines:
         if self._model_lines is None:
             self._model_lines = ModelLines(self.engine.index.catalog)
-        return self._model_lines.other_colors(product)
+        return self._model_lines
+
+    def _other_sizes(self, product: Product) -> list[str] | None:
+        return self._lines().other_sizes(product)
+
+    def _other_colors(self, product: Product) -> list[str] | None:
+        return self._lines().other_colors(product)
 
     def _follow_up(self, words: str, session: DialogueState, timed, trace: Trace, done: list[Candidate],
                    draft: str) -> tuple[list[Candidate], str]:

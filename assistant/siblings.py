@@ -1,4 +1,5 @@
-"""The same product in other colours: "does the first one come in other colours?".
+"""The same product in other colours or sizes: "does the first one come in other colours?", "which sizes does it
+come in?".
 
 Why: a catalog lists each colour of a model as its own product ("Nike Air Max 90 Grippy Low-Top Sneakers,
 Blue" and "... - Black"), so the listing's own colour field answers only half the question. Listings are
@@ -44,11 +45,16 @@ class ModelLines:
                 users[word].add(brand)
         self._common = {w for w, b in users.items() if len(b) >= COMMON_BRANDS}
         self._colour_words = {w for c in colors for w in c.casefold().split()}
+        sizes = catalog["size"].fillna("").astype(str).tolist() if "size" in catalog else [""] * len(titles)
         self._colors: dict[tuple, list[str]] = defaultdict(list)
-        for rest, brand, category, color in zip(rests, brands, categories, colors, strict=True):
+        self._sizes: dict[tuple, list[str]] = defaultdict(list)
+        for rest, brand, category, color, size in zip(rests, brands, categories, colors, sizes, strict=True):
             key = self._key(rest)
             if key and color and color.casefold() not in (c.casefold() for c in self._colors[(brand, category, key)]):
                 self._colors[(brand, category, key)].append(color)
+            size = size.strip()
+            if key and size and size.lower() != "nan" and size not in self._sizes[(brand, category, key)]:
+                self._sizes[(brand, category, key)].append(size)
 
     def _key(self, rest: list[str] | None) -> tuple[str, ...]:
         out: list[str] = []
@@ -72,3 +78,12 @@ class ModelLines:
             return None
         own = (product.color or "").casefold()
         return [c for c in self._colors.get((product.brand, product.category, key), []) if c.casefold() != own]
+
+    def other_sizes(self, product: Product) -> list[str] | None:
+        """The sizes the same model is listed in besides this listing's (in any colour), in catalog order; None
+        when the title names no model."""
+        key = self._key(_after_brand(product.title, product.brand))
+        if not key:
+            return None
+        own = (product.size or "").strip().casefold()
+        return [s for s in self._sizes.get((product.brand, product.category, key), []) if s.casefold() != own]

@@ -49,3 +49,15 @@ def test_asked_for_other_colours_the_reply_names_them_from_the_catalog():
     assert "No other colour of it is listed." in asked_facts("any other colors?", [lone], None, lines.other_colors)
     # its own colour asked: no claim about others
     assert "other" not in asked_facts("what colour is the 2nd", [shoe], None, lines.other_colors)
+
+
+def test_asked_which_sizes_the_reply_names_the_models_other_listed_sizes():
+    sized = CATALOG.assign(size=["9", "10", "9", "11", "8", "9", "9", "7", "8"])
+    lines = ModelLines(sized)
+    shoe = Product("s1", ROWS[0][1], 80.0, category="sneakers", brand="Nike", color="blue", size="9")
+    assert lines.other_sizes(shoe) == ["10"]
+    text, problems = fill(asked_facts("which sizes does it come in?", [shoe], None, lines.other_colors,
+                                      lines.other_sizes), [shoe])
+    assert not problems and "is listed in size 9. The same model is also listed in size 10." in text
+    text, _ = fill(asked_facts("do you have it in a 10?", [shoe], "10", lines.other_colors, lines.other_sizes), [shoe])
+    assert "is listed in size 9, not 10. The same model is also listed in size 10: say 'size 10' to see it." in text
