@@ -419,3 +419,13 @@ def test_an_excluded_brand_is_only_said_after_not():
     guard = ReplyGuard(frozenset(reply_vocabulary()), values, n_products=5)
     text = "".join([*guard.feed("Here are [count] [category] not from [not_brand]. "), *guard.finish()])
     assert " ".join(text.split()) == "Here are 5 laptops not from Apple."
+
+
+def test_the_models_reply_names_every_brand_and_colour_the_search_takes():
+    """"I found 5 t-shirts from Nike" read wrong over Nike and Under Armour tees shown side by side."""
+    from assistant.lm.writer import state_values
+
+    state = DialogueState(category="t-shirts", brand="Nike", other_brands=["Under Armour"], color="navy",
+                          other_colors=["black"])
+    values = state_values(state, 5)
+    assert values["brand"] == "Nike or Under Armour" and values["color"] == "navy or black"

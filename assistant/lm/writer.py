@@ -39,7 +39,10 @@ def state_values(state: DialogueState, n: int, currency: str = DEFAULT_CURRENCY)
     category sentence for a recommendation ("I found [count] [category]") still says something whole."""
     values = {"count": str(n)}
     category = category_noun(state.category) if state.category else "products"
-    for name, value in (("category", category), ("brand", state.brand), ("color", state.color),
+    # "from Nike or Under Armour", "in navy or black": every brand and colour the search takes, as the template says
+    brands = " or ".join((state.brand, *state.other_brands)) if state.brand else None
+    colors = " or ".join((state.color, *state.other_colors)) if state.color else None
+    for name, value in (("category", category), ("brand", brands), ("color", colors),
                         ("not_brand", " or ".join(state.exclude_brands))):
         if value:
             values[name] = value
