@@ -86,8 +86,8 @@ _ASKING = re.compile(r"\b(?:i|we|he|she|they)\s+(?:really\s+|just\s+|also\s+)?(?
                      r"\b(?:can|could|would)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+)?(?:show|find|get)\s+(?:me|us)\b|"
                      r"(?:^|[.!?]\s+)(?:please\s+|pls\s+)?show\s+(?:me|us)\b", re.I)
 # A gift for a child with no product named ("present for my 4yo nephew", "gift for a 5 year old").
-_FOR_A_CHILD = re.compile(r"\b(?:gift|present|pressie|something|anything|ideas?|what about for|recommend|suggest)\b"
-                          r".{0,40}?"
+_FOR_A_CHILD = re.compile(r"\b(?:gift|present|pressie|something|anything|ideas?|what about for|"
+                          r"(?:recommend|suggest)(?:\s+\w+){0,2}\s+for)\b.{0,40}?"
                           r"(?:\b(?:[1-9]|1[0-2])\s?(?:yo|y/o)\b|\b(?:[1-9]|1[0-2])[- ](?:years?|yrs?)[- ]old\b|"
                           r"\b(?:turning|turns|aged|he'?s|she'?s|hes|shes|he is|she is)\s+(?:[1-9]|1[0-2])\b"
                           r"(?![.,]\d|\s*(?:ft|foot|feet|cm|kg))|"

@@ -188,7 +188,9 @@ def _forget(message: str, state: DialogueState, vocab: CatalogVocab) -> str | No
         return None
     rest = message[:m.start()] + message[m.end():]
     if len(rest.split()) >= 3 and m["what"].lower() in words(state.query) and " " not in m["what"].strip() \
-            and not vocab.mentioned_categories(m["what"]) and not vocab.product_heads(m["what"]):
+            and not vocab.mentioned_categories(m["what"]) and not vocab.product_heads(m["what"]) \
+            and not vocab.mentioned_colors(m["what"]) and not vocab.mentioned_brands(m["what"]):
+        # (a colour or brand let go is a filter lifted, "forget black. any colour", not a word ruled out)
         return f"{rest.strip()}, not {m['what']}"  # "forget trail. road running shoes" after trail ones
     if not vocab.mentioned_categories(m["what"]):
         return None

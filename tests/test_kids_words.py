@@ -15,7 +15,8 @@ def demo_assistant(request):
 
 @pytest.mark.parametrize("message, category", [("a toaster, something cheap the kids can use safely", "kitchen"),
                                                ("a present for my 4yo nephew", "toys"),
-                                               ("what would u recommend for a 3yo instead, under 20", "toys")])
+                                               ("what would u recommend for a 3yo instead, under 20", "toys"),
+                                               ("can you suggest a car seat for my newborn", None)])
 def test_the_aisle_of_a_request_that_names_children(demo_assistant, message, category):
     from assistant.evidence import noun_phrases
 

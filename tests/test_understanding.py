@@ -1383,6 +1383,8 @@ _SHOES_UNDER_80 = {"category": "running shoes", "max_price": 80.0}
      "no, just recommend me something"),
     ("ugh not those, the runner ones", _SHOES_UNDER_80, "the runner ones"),
     ("forget trail. road running shoes mens", {"query": "trail running shoes"}, "road running shoes mens, not trail"),
+    ("forget nike. running shoes under 100", {"query": "nike running shoes", "brand": "Nike"},
+     "forget nike. running shoes under 100"),  # a brand let go is a filter lifted, not a word ruled out
     # no correction: said as written
     ("*120 sorry", {}, "*120 sorry"),  # nothing searched, so no bound to replace
     ("running shoes under 80, sorry im new to this", {}, "running shoes under 80, sorry im new to this"),
