@@ -1470,6 +1470,10 @@ class Assistant:
         """What the message names that the product picked lacks (empty when it names nothing, or the product has it
         all), and the one item of the lists shown that has it, if any."""
         said = named(self._without_size(message, product), self.engine.vocab, rare_words)
+        if said.brands:  # "the brooks ghost ones": a model of the brand named, however common its word
+            models = {w for b in said.brands for w in self._lines().model_words(b)}
+            said = dataclasses.replace(said, models=tuple(dict.fromkeys(
+                (*said.models, *(w for w in words(message) if w in models)))))
         if not said or said.fits(product):
             return Named(), None
         return said, recalled(said, session, self.engine.index.product)

@@ -48,8 +48,10 @@ class ModelLines:
         sizes = catalog["size"].fillna("").astype(str).tolist() if "size" in catalog else [""] * len(titles)
         self._colors: dict[tuple, list[str]] = defaultdict(list)
         self._sizes: dict[tuple, list[str]] = defaultdict(list)
+        self._models: dict[str, set[str]] = defaultdict(set)  # brand (casefolded) -> its model words
         for rest, brand, category, color, size in zip(rests, brands, categories, colors, sizes, strict=True):
             key = self._key(rest)
+            self._models[brand.casefold()].update(w for w in key if any(ch.isalpha() for ch in w))
             if key and color and color.casefold() not in (c.casefold() for c in self._colors[(brand, category, key)]):
                 self._colors[(brand, category, key)].append(color)
             size = size.strip()
@@ -87,3 +89,8 @@ class ModelLines:
             return None
         own = (product.size or "").strip().casefold()
         return [s for s in self._sizes.get((product.brand, product.category, key), []) if s.casefold() != own]
+
+    def model_words(self, brand: str) -> frozenset[str]:
+        """The words that name the brand's models in its titles ("ghost", "glycerin" of Brooks), however common
+        the word is in English."""
+        return frozenset(self._models.get(brand.casefold(), ()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from assistant.asked_facts import asked_facts
 from assistant.grounding import fill
@@ -61,3 +62,31 @@ def test_asked_which_sizes_the_reply_names_the_models_other_listed_sizes():
     assert not problems and "is listed in size 9. The same model is also listed in size 10." in text
     text, _ = fill(asked_facts("do you have it in a 10?", [shoe], "10", lines.other_colors, lines.other_sizes), [shoe])
     assert "is listed in size 9, not 10. The same model is also listed in size 10: say 'size 10' to see it." in text
+
+
+def test_a_brands_model_words_are_read_however_common_in_english():
+    lines = ModelLines(CATALOG)
+    assert "max" in lines.model_words("Nike") and "air" not in lines.model_words("Nike")  # three brands say "air"
+
+
+@pytest.fixture(scope="module")
+def demo_assistant(request):
+    from tests.dialogue_plugin import dialogue_runner
+
+    return dialogue_runner(request.config).assistant_for({})
+
+
+def test_an_add_naming_a_model_not_on_screen_adds_no_other_model_of_the_brand(demo_assistant):
+    from assistant.vocab import words, zipf
+
+    session = demo_assistant.new_session()
+    shown = [c.product for c in demo_assistant.respond(session, "running shoes").products]
+    on_screen = {w for p in shown for w in words(p.title)}
+    brand, absent = next((p.brand, w) for p in shown  # a model named by an everyday word ("ghost", "cloud")
+                         for w in sorted(demo_assistant._lines().model_words(p.brand))
+                         if w.isalpha() and w not in on_screen and zipf(w) >= 3.5
+                         and sum(q.brand == p.brand for q in shown) == 1)
+    reply = demo_assistant.respond(session, f"the {brand.lower()} {absent} ones, add them")
+    assert not session.cart and "haven't added anything" in reply.text, reply.text
+    demo_assistant.respond(session, f"the {brand.lower()} ones, add them")
+    assert [demo_assistant.product(pid).brand for pid in session.cart] == [brand]
