@@ -293,9 +293,14 @@ def named_parts(text: str, shown: list, vocab: CatalogVocab,
     first maybelline and the brown vegan one"), with the positions it picks (`shown_references`, or the nth of the
     brand it says; "that one" is `focus`, the item just looked at): one when it names one item, () when none."""
     parts: list[tuple[str, tuple[int, ...]]] = []
+    said_the = False
     for part in re.split(r"\s*(?:\band\b|\bvs\.?|\bversus\b|\bor\b|\bwith\b|[,;.!?]|&)\s*", text, flags=re.I):
         if not re.search(r"\b(?:the|that)\s+\S", part, re.I):
-            continue
+            if not (said_the and 0 < len(part.split()) <= 3 and re.fullmatch(r"[\w'&-]+(?:\s+[\w'&-]+)*", part)):
+                said_the = False
+                continue
+            part = f"the {part}"  # "the v15 and v8": the article said once for both
+        said_the = True
         if _THAT_ONE_PART.search(part):  # "get me that one and the blue tefal one"
             parts.append((part, (focus,) if focus is not None else ()))
             continue
