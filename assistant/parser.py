@@ -296,7 +296,8 @@ def named_parts(text: str, shown: list, vocab: CatalogVocab,
     said_the = False
     for part in re.split(r"\s*(?:\band\b|\bvs\.?|\bversus\b|\bor\b|\bwith\b|[,;.!?]|&)\s*", text, flags=re.I):
         if not re.search(r"\b(?:the|that)\s+\S", part, re.I):
-            if not (said_the and 0 < len(part.split()) <= 3 and re.fullmatch(r"[\w'&-]+(?:\s+[\w'&-]+)*", part)):
+            if not (said_the and 0 < len(part.split()) <= 3 and re.fullmatch(r"[\w'&-]+(?:\s+[\w'&-]+)*", part)
+                    and not rules.parse_references(part, allow_bare_numbers=True)):  # "the 1st and 3rd": positions
                 said_the = False
                 continue
             part = f"the {part}"  # "the v15 and v8": the article said once for both
