@@ -670,15 +670,13 @@ class Assistant:
         trace.intent_prior = parsed.prior or trace.intent_prior
         intent, problems = validate_intent(parsed.intent, self.engine.vocab, session, message)
         trace.validation = problems
-        if intent.kind == "refine" and session.brand and self._another_line(message, session.brand):
-            # "and a monopoly as well, the cheapest one" over Lego: a product the brand on screen does not make
-            trace.validation.append(f"refine -> the rules' reading: a product {session.brand} does not make")
-            intent, problems = validate_intent(self.rule_parser.product_intent(message, session), self.engine.vocab,
-                                               session, message)
-            trace.validation += problems
-        if self._shop_cheapest(intent, message):
-            # "cheapest dyson?" over five Dysons: the cheapest the shop has, not the cheapest of the five
-            trace.validation.append(f"{intent.kind} -> the rules' reading: the shop's cheapest of what is named")
+        # "and a monopoly as well, the cheapest one" over Lego: a product the brand on screen does not make;
+        # "cheapest dyson?" over five Dysons: the cheapest the shop has, not the cheapest of the five
+        why = f"a product {session.brand} does not make" if intent.kind == "refine" and session.brand \
+            and self._another_line(message, session.brand) else \
+            "the shop's cheapest of what is named" if self._shop_cheapest(intent, message) else None
+        if why:
+            trace.validation.append(f"{intent.kind} -> the rules' reading: {why}")
             intent, problems = validate_intent(self.rule_parser.product_intent(message, session), self.engine.vocab,
                                                session, message)
             trace.validation += problems
@@ -822,7 +820,7 @@ class Assistant:
         parts = named_parts(message, shown_products(session), self.engine.vocab, focus_position(session))
         if len(parts) < 2 or not any(found for _, found in parts):
             return []
-        return [re.sub(r"^.*?\b(?=(?:the|that)\b)", "", part, flags=re.I) for part, found in parts if not found]
+        return [part for part, found in parts if not found]
 
     def _of_the_kind(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
         """"add the cheapest one" over air purifiers and a candle that filled out the page: the cheapest of the
@@ -1773,14 +1771,13 @@ class Assistant:
             ranked = sorted(ranked, key=lambda c: not _names_kind(c.product.title, kinds))
             page_of = ranked[session.offset:want]
             named_kind = sum(_names_kind(c.product.title, kinds) for c in page_of)
-            if intent.kind == "search" and 0 < named_kind < len(page_of) and len(kinds) == 1:
-                # "show me white toasters" with one white toaster: the page filled out with other kinds says so
-                kind = min(kinds)
-                trace.notices.append(f"Only {named_kind} of these "
-                                     + (f"is a {kind}" if named_kind == 1 else f"are {_plural(kind)}")
-                                     + f"; the rest are the closest other {category_noun(session.category)}.")
-            elif intent.kind == "search":
-                pass  # none: what the search found is said by the search itself (not carried, closest matches)
+            if intent.kind == "search":  # none of the kind: the search itself says so (not carried, closest)
+                if 0 < named_kind < len(page_of) and len(kinds) == 1:
+                    # "show me white toasters" with one white toaster: the page filled out with other kinds says so
+                    kind = min(kinds)
+                    trace.notices.append(f"Only {named_kind} of these "
+                                         + (f"is a {kind}" if named_kind == 1 else f"are {_plural(kind)}")
+                                         + f"; the rest are the closest other {category_noun(session.category)}.")
             elif page_of and not named_kind:
                 kind = min(kinds)
                 over = self._cheapest_over_budget(session, filters, kinds) if session.max_price is not None else None

@@ -287,11 +287,16 @@ def _named_in(words_said: str, shown: list, vocab: CatalogVocab) -> tuple[int, .
     return shown_references(part, shown, vocab) or brand_references(part, shown, vocab)
 
 
+# What comes before a part's "the" or "that": the verb and fillers of the message ("ooh add").
+_FROM_THE = re.compile(r"^.*?\b(?=(?:the|that)\b)", re.I)
+
+
 def named_parts(text: str, shown: list, vocab: CatalogVocab,
                 focus: int | None = None) -> list[tuple[str, tuple[int, ...]]]:
     """Each part of a message naming a shown product ("the red and the blue one", "the casio vs the seiko", "the
     first maybelline and the brown vegan one"), with the positions it picks (`shown_references`, or the nth of the
-    brand it says; "that one" is `focus`, the item just looked at): one when it names one item, () when none."""
+    brand it says; "that one" is `focus`, the item just looked at): one when it names one item, () when none.
+    Each part is given from its "the" or "that" on ("the beige one" of "ooh add the beige"), as a reply names it."""
     parts: list[tuple[str, tuple[int, ...]]] = []
     said_the = False
     for part in re.split(r"\s*(?:\band\b|\bvs\.?|\bversus\b|\bor\b|\bwith\b|[,;.!?]|&)\s*", text, flags=re.I):
@@ -303,7 +308,7 @@ def named_parts(text: str, shown: list, vocab: CatalogVocab,
             part = f"the {part}"  # "the v15 and v8": the article said once for both
         said_the = True
         if _THAT_ONE_PART.search(part):  # "get me that one and the blue tefal one"
-            parts.append((part, (focus,) if focus is not None else ()))
+            parts.append((_FROM_THE.sub("", part), (focus,) if focus is not None else ()))
             continue
         part = _SAID_OF_IT.split(part)[0]  # "the grey philips kettle would match": the name before what is said of it
         if not re.search(r"\b(?:one|ones|pair)\W*$", part, re.I):
@@ -314,10 +319,11 @@ def named_parts(text: str, shown: list, vocab: CatalogVocab,
             found = (among[places[0] - 1],) if 0 < places[0] <= len(among) else ()
         else:
             found = places if len(places) == 1 and 0 < places[0] <= len(shown) else shown_references(part, shown, vocab)
-        said = what_is_named(re.sub(r"^.*?\b(?=(?:the|that)\b)", "", part, flags=re.I), vocab, rare_words=False)
+        name = _FROM_THE.sub("", part)
+        said = what_is_named(name, vocab, rare_words=False)
         if len(found) == 1 and said and not said.fits(shown[found[0] - 1].product):
             found = ()  # "the black bose one" with a red Bose shown, "the yellow ikea blanket" among lamps: not it
-        parts.append((part, found))
+        parts.append((name, found))
     return parts
 
 
