@@ -67,6 +67,9 @@ class AssistantConfig:
     # assistant/lm/batching.py, docs/language-model.md "Batching concurrent decodes"). Off by default: on
     # the 2-core machine it has not yet paid (docs/benchmarks.md "Many shoppers at once with the LM").
     lm_batching: bool = False
+    # Reply decodes kept, by prompt (kind, count and constraint names, no values): a kept prompt
+    # replays its greedy continuation without a forward pass (assistant/lm/reply_memo.py). 0: none kept.
+    lm_reply_memo: int = 1024
     # `build` fine-tunes (or reuses the cached fine-tune for unchanged inputs) when the LM is used.
     lm_build: bool = True
     # Training: generated dialogues (~4 turns each), epochs over them, AdamW learning rate, batch size.

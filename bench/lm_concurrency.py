@@ -6,7 +6,8 @@
 For each path (`batched`: `assistant.lm_batching` true, decodes of concurrent turns share forward
 passes, assistant/lm/batching.py, each row's int8 products as in its own pass; `batched-shared`: the
 same with one int8 activation scale per pass, `DecodeBatcher.rows_alone` false; `serial`:
-`lm_batching` false, each decode alone behind the service's turn lock, as before) and
+`lm_batching` false, each decode alone behind the service's turn lock, as before; a "+memo" suffix keeps
+reply decodes by prompt, `assistant.lm_reply_memo`, off on the paths without it) and
 each session count, that many shoppers run multi-turn dialogues back to back, with no pause between
 turns (a closed loop: a shopper sends its next message when the last reply is in), for `--seconds`
 after one warm-up dialogue. Every shopper starts a new session per dialogue. Reported: turns/s,
@@ -50,6 +51,14 @@ DIALOGUES = (
      "what about samsung"),
 )
 RESULTS = Path(__file__).resolve().parent / "results"
+PATHS = ("batched", "batched-shared", "serial")
+
+
+def path_config(base, path: str):
+    """The build's config for a path: batching on unless serial; "+memo" keeps reply decodes (off otherwise)."""
+    return dataclasses.replace(base, assistant=dataclasses.replace(
+        base.assistant, lm_batching=not path.startswith("serial"),
+        lm_reply_memo=base.assistant.lm_reply_memo if path.endswith("+memo") else 0))
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -139,7 +148,7 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 5, 20, 50])
     parser.add_argument("--seconds", type=float, default=30.0, help="measured seconds per path and session count")
     parser.add_argument("--paths", nargs="+", default=["batched", "serial"],
-                        choices=["batched", "batched-shared", "serial"])
+                        choices=[f"{p}{m}" for p in PATHS for m in ("", "+memo")])
     parser.add_argument("--threads", type=int, default=0, help="assistant.lm_threads (torch threads; 0: torch's "
                                                                 "default)")
     parser.add_argument("--switch-interval", type=float, default=0.0,
@@ -166,14 +175,13 @@ def main() -> int:
     report = {"command": " ".join(sys.argv), "started": time.strftime("%Y-%m-%d %H:%M:%S"),
               "load_before": os.getloadavg()[0], "transport": "http" if args.http else "service", "runs": []}
     for path in args.paths:
-        config = dataclasses.replace(base, assistant=dataclasses.replace(base.assistant,
-                                                                         lm_batching=path != "serial"))
-        assistant = Assistant.load(args.artifacts, config)
+        assistant = Assistant.load(args.artifacts, path_config(base, path))
         lm = getattr(assistant.parser, "lm", None) or getattr(assistant.writer, "lm", None)
         if lm is None:
             raise SystemExit(f"the build in {args.artifacts} has no fine-tuned LM")
         if lm.batcher is not None:
-            lm.batcher.rows_alone = path == "batched"
+            lm.batcher.rows_alone = path.removesuffix("+memo") == "batched"
+        memo = getattr(assistant.writer, "memo", None)
         service = ChatService(assistant, max_waiting=max(64, 2 * max(args.sessions)),
                               session_limit=RateLimit(0.0, 1), client_limit=RateLimit(0.0, 1),
                               max_sessions=100_000, max_per_client=100_000)
@@ -183,9 +191,13 @@ def main() -> int:
             Shoppers(turn, 1, 8.0).run(f"warm-{path}")  # first passes, caches, thread start-up
             for sessions in args.sessions:
                 counts = dict(lm.batcher.counts) if lm.batcher is not None else None
+                memo_before = dict(memo.counts) if memo is not None else None
                 result = Shoppers(turn, sessions, args.seconds).run(f"{path}-{sessions}")
                 result["path"] = path
                 result["load"] = round(os.getloadavg()[0], 2)
+                if memo_before is not None:
+                    hits, misses = (memo.counts[k] - memo_before[k] for k in ("hits", "misses"))
+                    result["reply_memo_hits"] = round(hits / max(hits + misses, 1), 2)
                 if counts is not None:
                     now = lm.batcher.counts
                     passes = now["passes"] - counts["passes"]
@@ -223,11 +235,9 @@ def agreement(artifacts: str, base, shoppers: int, paths: list[str]) -> dict:
     from ui.service import ChatService
 
     def dialogues(path: str, parallel: bool) -> dict:
-        config = dataclasses.replace(base, assistant=dataclasses.replace(base.assistant,
-                                                                         lm_batching=path != "serial"))
-        assistant = Assistant.load(artifacts, config)
+        assistant = Assistant.load(artifacts, path_config(base, path))
         if assistant.parser.lm.batcher is not None:
-            assistant.parser.lm.batcher.rows_alone = path == "batched"
+            assistant.parser.lm.batcher.rows_alone = path.removesuffix("+memo") == "batched"
         service = ChatService(assistant, max_waiting=4 * shoppers, max_sessions=100_000,
                               max_per_client=100_000, turn_timeout_s=600)
         out: dict = {}
@@ -259,11 +269,12 @@ def agreement(artifacts: str, base, shoppers: int, paths: list[str]) -> dict:
 
 def table(runs: list[dict]) -> str:
     lines = ["| path | sessions | turns | turns/s | x serial | p50 ms | p95 ms | max ms | LM-parsed | rows/pass "
-             "| prompt share |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| prompt share | reply memo hits |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in runs:
         lines.append(f"| {r['path']} | {r['sessions']} | {r['turns']} | {r['turns_per_s']} | "
                      f"{r.get('x_serial_turns_per_s', '')} | {r['p50_ms']} | {r['p95_ms']} | {r['max_ms']} | "
-                     f"{r['lm_parsed']} | {r.get('rows_per_pass', '')} | {r.get('prompt_share', '')} |")
+                     f"{r['lm_parsed']} | {r.get('rows_per_pass', '')} | {r.get('prompt_share', '')} | "
+                     f"{r.get('reply_memo_hits', '')} |")
     return "\n".join(lines)
 
 

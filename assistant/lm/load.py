@@ -104,6 +104,7 @@ def make_components(cfg: AssistantConfig, art_dir: str | Path | None, vocab: Any
     if "lm" not in (cfg.parser, cfg.writer):
         return None, None
     from assistant.lm.parser import LmParser
+    from assistant.lm.reply_memo import ReplyMemo
     from assistant.lm.writer import LmWriter
 
     model_dir = model_dir_for(art_dir, cfg)
@@ -119,5 +120,8 @@ def make_components(cfg: AssistantConfig, art_dir: str | Path | None, vocab: Any
         parser = None
     if cfg.writer == "lm" and short:
         log.warning("template replies: %s (rebuild on a quieter machine or raise lm_max_train_seconds)", short)
-    writer = LmWriter(lm, cfg.lm_max_reply_tokens, currency) if cfg.writer == "lm" and not short else None
+    writer = None
+    if cfg.writer == "lm" and not short:
+        memo = ReplyMemo(cfg.lm_reply_memo) if cfg.lm_reply_memo else None
+        writer = LmWriter(lm, cfg.lm_max_reply_tokens, currency, memo)
     return parser, writer

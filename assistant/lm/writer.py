@@ -17,6 +17,7 @@ from collections.abc import Generator, Iterator
 from assistant.grounding import PLACEHOLDER
 from assistant.lm.format import active_slots, reply_prompt
 from assistant.lm.model import CausalLM
+from assistant.lm.reply_memo import ReplyMemo
 from assistant.lm.reply_phrases import (
     LM_REPLY_KINDS,
     fixed_texts,
@@ -204,8 +205,10 @@ class KnownPrefix:
 class LmWriter:
     """`ReplyWriter` whose wording comes from the LM; `stream` yields pieces as they decode."""
 
-    def __init__(self, lm: CausalLM, max_new_tokens: int = 40, currency: str = DEFAULT_CURRENCY):
+    def __init__(self, lm: CausalLM, max_new_tokens: int = 40, currency: str = DEFAULT_CURRENCY,
+                 memo: ReplyMemo | None = None):
         self.lm = lm
+        self.memo = memo  # None: every reply is decoded
         self.max_new_tokens = max_new_tokens
         self.currency = currency
         self.allowed = frozenset(lm.meta.get("reply_words") or reply_vocabulary())
@@ -243,7 +246,9 @@ class LmWriter:
         return self.last_problems
 
     def _guarded(self, guard: ReplyGuard, prompt: str, expected: str) -> Iterator[str]:
-        for piece in self.lm.stream(prompt, self.max_new_tokens, expected):
+        decoded = (self.memo.stream(self.lm, prompt, self.max_new_tokens, expected) if self.memo is not None
+                   else self.lm.stream(prompt, self.max_new_tokens, expected))
+        for piece in decoded:
             yield from guard.feed(piece)
             if guard.stopped:
                 break
