@@ -53,15 +53,23 @@ class UnseenAdd:
     position: int | None = None  # the list position said ("the third backpack"), if one
 
 
-def unseen_add(message: str, vocab: CatalogVocab, shown: list[Product]) -> UnseenAdd | None:
-    """The product words of an add ("the cheapest lodge skillet", "the first pan you showed me" over kettles)
-    that name a product none of `shown` is; None for an add that points at what is shown ("add the 2nd one",
-    "add it", "add the jacket" over jackets: the reply asks which of them)."""
+def add_words(message: str) -> str | None:
+    """What an add says it adds ("the cheapest lodge skillet" of "ok add the cheapest lodge skillet to my cart,
+    thanks"); None for a message that starts with no cart verb."""
     verb = _VERB.match(message)
     if not verb:
         return None
     phrase = _CLAUSE_END.sub("", _PLACE.sub("", _CART_FIRST.sub("", message[verb.end():]))).strip(" .,!?")
-    phrase = _FOR_IT.sub("", phrase)  # "a case for them": a case
+    return _FOR_IT.sub("", phrase)  # "a case for them": a case
+
+
+def unseen_add(message: str, vocab: CatalogVocab, shown: list[Product]) -> UnseenAdd | None:
+    """The product words of an add ("the cheapest lodge skillet", "the first pan you showed me" over kettles)
+    that name a product none of `shown` is; None for an add that points at what is shown ("add the 2nd one",
+    "add it", "add the jacket" over jackets: the reply asks which of them)."""
+    phrase = add_words(message)
+    if phrase is None:
+        return None
     aisles, heads, brands = vocab.wanted_categories(phrase), vocab.product_heads(phrase), vocab.mentioned_brands(phrase)
     kind = set(aisles) | heads
     pointed = bool(rules.parse_references(phrase, allow_bare_numbers=True))  # "add 3": a position
@@ -76,6 +84,34 @@ def unseen_add(message: str, vocab: CatalogVocab, shown: list[Product]) -> Unsee
     refs = rules.parse_references(phrase, allow_bare_numbers=True)
     position = refs[0] if len(refs) == 1 and refs[0] > 0 else None
     return UnseenAdd(searched, frozenset(kind), position) if searched and (kind or brands or other) else None
+
+
+# One item picked by a fact of the whole shop: "the cheapest lodge skillet", "the best rated garmin" (not "the two
+# cheapest", which is a choice left to the shopper).
+_ONE_CHEAPEST = re.compile(r"\b(?:the\s+)?(?:cheapest|lowest[- ]priced?)\b(?!\s+(?:two|three|four|2|3|4)\b)", re.I)
+_ONE_BEST_RATED = re.compile(r"\b(?:best|highest|top)[\s-]+(?:rated|reviewed)\b", re.I)
+_SEVERAL = re.compile(r"\b(?:two|three|four|2|3|4|few|couple)\s+(?:cheapest|best|highest|top)\b", re.I)
+
+
+def superlative(phrase: str) -> str | None:
+    """The list order whose first item an add's words pick ("price" for "the cheapest lodge skillet", "rating"
+    for "the best rated garmin"); None when they pick by no such fact. Why: such words name one product of the
+    shop, not a guess, so it is added once the search sorted that way finds one of the kind named."""
+    if _SEVERAL.search(phrase):
+        return None
+    if _ONE_CHEAPEST.search(phrase):
+        return "price"
+    return "rating" if _ONE_BEST_RATED.search(phrase) else None
+
+
+def is_named(product: Product, phrase: str, vocab: CatalogVocab) -> bool:
+    """Whether the product is of the kind and maker the add's words name ("macbook air": a MacBook Air)."""
+    aisles, heads, brands = vocab.wanted_categories(phrase), vocab.product_heads(phrase), vocab.mentioned_brands(phrase)
+    other = [w for w in words(phrase) if len(w) >= 3 and w not in _NOT_NAMES and w not in vocab.colors
+             and w not in vocab.brand_words and not vocab.names_kind(w) and w not in vocab.categories]
+    title = set(words(product.title))
+    named = _is_one(product, aisles, heads, brands) if aisles or heads or brands else bool(other)
+    return named and all(w in title for w in other)
 
 
 def _is_one(product: Product, aisles: list[str], heads: set[str], brands: list[str]) -> bool:

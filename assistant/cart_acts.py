@@ -39,6 +39,9 @@ CLEAR = re.compile(r"\b(?:clear|empty|wipe|reset)\s+(?:out\s+)?(?:my|the|out the
 # "clear everything", "empty it all" right after working on the cart: the cart, not the search (asked, then done).
 _CLEAR_ALL = re.compile(r"^\W*(?:(?:ok|okay|actually|no|nah|hmm+|ugh|just)\W+)*(?:clear|empty|remove|delete|wipe)\s+"
                         r"(?:everything|it all|all of (?:it|them)|all|the lot)\b", re.I)
+# "empty it", "clear it out" while the cart is the subject: "it" is the cart ("remove it" is the item in focus).
+_CLEAR_IT = re.compile(r"^\W*(?:(?:ok|okay|actually|just|please|pls|can you|could you|then)\W+)*(?:clear|empty|wipe)\s+"
+                       r"it(?:\s+out)?(?:\s+(?:please|pls|plz|then))?\W*$", re.I)
 _CART_KINDS = ("add_to_cart", "remove_from_cart", "view_cart")
 _KEEP = re.compile(r"\b(?:don'?t|do not|never|not|no need to|no)\s+(?:\w+\s+)?(?:clear|empty|wipe|reset)\b", re.I)
 YES = re.compile(r"^\W*(?:yes|yep|yeah|yup|ya|sure|ok(?:ay)?|confirm(?:ed)?|do it|go ahead|please do|"
@@ -79,6 +82,10 @@ _SET_LINE = re.compile(rf"\b(?:change|set|update|make|put)\s+(?P<what>(?:the|tha
                        rf"\s+(?:(?:quantity|qty)\s+)?(?:(?:to|at)\s+)?(?P<n>{_NUMBER})"
                        r"(?:\s*(?:pairs?|units?|pieces?|packs?|x|of (?:them|those|it)|items?|please|pls|plz|then|"
                        r"instead))*\W*$", re.I)
+# "change the tshirt qty to 3, i go through them fast": the line named before "qty", whatever follows.
+_LINE_QTY = re.compile(rf"\b(?:change|set|update|make|put|bump|increase|decrease|reduce|up)\s+"
+                       rf"(?P<what>(?:the|my)\s+[^.,;!?$]{{1,30}}?)\s+(?:quantity|qty|amount|count|number)\s+"
+                       rf"(?:to|at)\s+(?P<n>{_NUMBER})\b", re.I)
 # "candles should be 3, not 1", "the mugs need to be 2": a line named, then its quantity.
 _SHOULD_BE = re.compile(rf"^\W*(?:(?:ok(?:ay)?|so|and|oh|actually|no|wait|sorry|also|plus|hmm+)\W+)*"
                         rf"(?P<what>(?:the\s+|my\s+)?[a-z][\w'&-]*(?:\s+[\w'&-]+){{0,3}}?)\s+"
@@ -233,7 +240,8 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool, named
             return CartAct("remove_from_cart", "confirm_clear")
         if _NO.search(text):
             return CartAct("greeting", "keep_cart")  # "no, keep it": answered, nothing changes
-    if (CLEAR.search(text) or state.cart and state.last_kind in _CART_KINDS and _CLEAR_ALL.match(text)) \
+    if (CLEAR.search(text) or state.cart and state.last_kind in _CART_KINDS
+            and (_CLEAR_ALL.match(text) or _CLEAR_IT.match(text))) \
             and not ALL_BUT.search(text):  # "remove everything except the nike" keeps the Nike
         # "don't empty my cart" is answered, never done
         return CartAct("greeting", "keep_cart") if _KEEP.search(text) else CartAct("remove_from_cart", "clear")
@@ -266,8 +274,8 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool, named
 def _quantity(text: str, state: DialogueState, single_reference: bool,
               named: bool = False) -> tuple[int, tuple[int, int], str] | None:
     """The quantity said, where it was said, and the words naming the line ("" when none)."""
-    line = (_SET_LINE.search(text) or _SHOULD_BE.match(text)) if state.cart and not _PRICE_WORDS.search(text) \
-        else None
+    line = (_SET_LINE.search(text) or _LINE_QTY.search(text) or _SHOULD_BE.match(text)) \
+        if state.cart and not _PRICE_WORDS.search(text) else None
     if line is not None and not _NOT_A_LINE.search(line["what"]):
         found = number(line["n"])
         if found is not None and 1 <= found <= MAX_QUANTITY:

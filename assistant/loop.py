@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from assistant import cart, rules
-from assistant.add_unseen import UnseenAdd, unseen_add
+from assistant.add_unseen import UnseenAdd, add_words, is_named, superlative, unseen_add
 from assistant.ages import child_age, fits_age
 from assistant.aisle_facts import asked_fact, fact_sentence
 from assistant.asked_facts import asked_facts, asks_item_policy
@@ -462,6 +462,14 @@ class Assistant:
                 else:
                     candidates, draft = self._act(intent, session, timed, trace, message,
                                                   leave_out=(like.product.product_id,) if like else (), step=step)
+                    phrase = None if intent.kind not in SEARCH_KINDS or intent.cart_action else add_words(own) \
+                        or (_AND_THE_NEXT.sub("", own) if session.last_kind == "add_to_cart"
+                            and _AND_THE_NEXT.match(own) else None)  # "and the cheapest basket" after an add
+                    picked = self._first_of_sorted(intent, phrase, candidates, session, trace) if phrase else None
+                    if picked is not None:  # "add the cheapest sony earbuds", read as that search: its first added
+                        intent = Intent("add_to_cart", references=(1,))
+                        trace.intent = {"kind": intent.kind, **intent.slots()}
+                        candidates, draft = picked
                 done = bool(candidates) or draft == cart.EMPTY_NOTHING_TO_REMOVE  # not a "which one?"
                 if intent.kind in SEARCH_KINDS and (child := self.child_cuts.note(raw_message, session.category)):
                     trace.notices.append(child)  # "do you do kids jackets? my daughter is 8": adult sizes, said
@@ -607,10 +615,28 @@ class Assistant:
         listed = text or self.fallback_writer.write(asked, shown, session)
         if not shown or side.not_carried:
             return shown, listed
+        picked = self._first_of_sorted(asked, unseen.phrase, shown, session, trace)
+        if picked is not None:
+            return picked
         session.pending = f"{PICK}add_to_cart"
         trace.notices.append("I haven't added anything yet: which of these should I add to your cart? "
                              "Say 'the first one', or its number.")
         return shown, listed
+
+    def _first_of_sorted(self, asked: Intent, phrase: str, shown: list[Candidate], session: DialogueState,
+                         trace: Trace) -> tuple[list[Candidate], str | None] | None:
+        """The add of "the cheapest macbook air" or "the best rated garmin": the first of the search sorted that way
+        (`asked`, listed as `shown`), when it is of the kind and maker named; None otherwise (the reply asks which)."""
+        order = superlative(phrase)
+        if not order or asked.order != order or not shown or not is_named(shown[0].product, phrase, self.engine.vocab):
+            return None
+        trace.validation.append(f"add: the first of the search for '{phrase}', sorted by {order}")
+        said = phrase.removeprefix("the ")
+        for brand in self.engine.vocab.mentioned_brands(said):  # "the cheapest sony earbuds": Sony, as spelt
+            said = re.sub(rf"(?<!\w){re.escape(brand)}(?!\w)", brand, said, flags=re.I)
+        trace.notices.append(f"The {said} I have:")
+        return cart_turn(Intent("add_to_cart", references=(1,)), session, [shown[0]], self.engine.index,
+                         self.engine.currency)
 
     def _language_notice(self, language: str) -> str:
         name = language_name(language)
@@ -2048,6 +2074,8 @@ def _other_size_added(added: list[Candidate], session: DialogueState) -> list[st
 
 
 # A count said alone, or after a yes: "yes that, 2 please", "3 of them", "2x pls", "ok two".
+# The next of a run of adds, said without the verb: "and the cheapest basket" after "add the cheapest lamp".
+_AND_THE_NEXT = re.compile(r"^\W*(?:and|also|plus|then|\+)\s+(?=(?:the\s+)?(?:cheapest|best|highest|top)\b)", re.I)
 _COUNT_ALONE = re.compile(r"\W*(?:(?:yes|yeah|yep|yup|ok|okay|sure|great|perfect|lovely)\W+)?"
                           r"(?:(?:that|that one|this one|this|it)\W+)?(?P<n>\d{1,2}|two|three|four|five|six)"
                           r"(?:\s*x|\s+of\s+(?:it|them|those|that)|\s+(?:please|pls|plz|thanks|thx))*\W*", re.I)

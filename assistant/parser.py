@@ -271,6 +271,9 @@ def priced_line(text: str, lines: list) -> tuple[int, ...]:
 # A count of items named in words: "2 of the black bass boost ones".
 _OF_NAMED = re.compile(r"\bof\s+the\s+(?!(?:first|second|third|fourth|fifth|last|cheapest|top)\b)[\w'&-]+"
                        r"(?:\s+[\w'&-]+){0,2}\s+ones?\b", re.I)
+# A price superlative with no article and no "one": the list asked for, cheapest first ("cheapest skechers pls").
+_LIST_ASKED = re.compile(r"\W*(?:(?:ok|okay|hmm+|so|and)\W+)*(?:cheapest|lowest[- ]priced?)\s+(?!ones?\b)[\w'&-]+"
+                         r"(?:\s+(?!ones?\b)[\w'&-]+)?\W+(?:please|pls|plz)\W*$", re.I)
 # An answer that only points: "the 2nd?", "number 3", "first one pls".
 _BARE_PICK = re.compile(rf"\W*(?:(?:ok|okay|um+|hmm+|erm?)\W+)?{rules.POSITION}(?:\s+(?:please|pls|plz))?\W*", re.I)
 _POINTER = re.compile(r"\b(?:it|them|those|these|that|this)\b", re.I)
@@ -391,6 +394,12 @@ _TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|wh?at'?s|wots|wat is
                     r"\bhow much (?:is|for|does) (?:everything|it all|all (?:of )?(?:it|that|this|them)|the lot)"
                     r"(?:\s+(?:cost|so far|now|then|together))?\W*$|"
                     r"\bhow much (?:am i|have i|i'?m|will i be|would i be)\s+(?:spending|paying|in for|spent|up to)\b|"
+                    # "how much are we at", "how much have we spent", "where are we at now"
+                    r"\b(?:how much|where) (?:are we|r we|we'?re|am i|i'?m|are we up to)\s+at\b"
+                    r"(?:\s+(?:now|so far))?\W*$|"
+                    r"\bhow much (?:have we|did we|we'?ve|are we|will we be)\s+(?:spen[dt]|spending|paying|in for)\b|"
+                    # "both jackets total?", "all 3 total?": what the lines come to
+                    r"^\W*(?:(?:ok|so|and)\W+)?(?:both|all)\b[^?.!]{0,25}\btotal\W*$|"
                     r"\bwhat(?:'?s| does| do| will| would)\s+(?:it|that|this|everything|they|the lot)\s+(?:all\s+)?"
                     r"(?:come|add)\s+(?:to|up)\b|"
                     # "what's left in my cart?"; not "a basic watch with whats left" (of a budget)
@@ -1126,8 +1135,9 @@ class RuleParser:
             if refs and state.cart and re.search(r"\b(?:too|also|as well)\b", text, re.I) \
                     and not self._other_kinds(text, shown):  # not "and a monopoly as well, the cheapest one"
                 return "add_to_cart"  # "2nd one too" after a search, once something was added before
-            if refs and rules.POLITE.search(text) and not rules.DETAILS.search(text) and len(words(text)) <= 6:
-                return "add_to_cart"
+            if refs and rules.POLITE.search(text) and not rules.DETAILS.search(text) and len(words(text)) <= 6 \
+                    and not _LIST_ASKED.match(text):
+                return "add_to_cart"  # "the cheapest one pls", "2nd pls": a pick; "cheapest skechers pls" asks to see
             if (rules.ADD_CART.search(text) or focus and rules.PUT_IN_CART.search(text)) \
                     and (re.search(r"\b(it|that one|this one|that|this)\b", text, re.I)
                          or focus and re.search(r"\b(?:those|these|them)\b", text, re.I)) \

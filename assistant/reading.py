@@ -116,7 +116,8 @@ LET_BACK = re.compile(r"^\W*(?:alright|ok|okay|fine|actually|well|hmm)?[\s,]*(?:
 # "without laces", "not leather", "no plastic", "nothing pink", "non-stick" ... and "sulphate free".
 _EXCLUDE_CUE = re.compile(r"\b(?:(?:not|isn'?t|is not) (?:a |really a |much of a )?fan of|"
                           r"(?:not|isn'?t|is not|not really) (?:into|keen on)|"
-                          r"without|not|no|nothing|none of the|avoid|minus|except|but not|anything but|"
+                          r"without|not|(?:says?|said)\s+no\s+to|no\s+to|no|nothing|none of the|avoid|minus|except|"
+                          r"but not|anything but|"
                           r"aren'?t|isn'?t|rather than|instead of|(?:don'?t|do not|dont) (?:want|like|need)|"
                           r"leave out|skip|exclude|filter out|rule out|steer clear of|stay away from|allergic to|"
                           r"hates?|hated|can'?t stand|cannot stand|dislikes?|vetoed|"
@@ -230,6 +231,9 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str],
             if term and term not in brand_words and price_free[end:end + 1] != "'" \
                     and not (excluded_brands and vocab.brand_of_line(term) in excluded_brands):  # "no apple, no macs"
                 found.extend(_attribute(term, text, vocab, current))
+    for m in _IS_A_NO.finditer(price_free):  # "pink is a no", "leather's a no-go"
+        if (m[1].lower() in vocab.colors or m[1].lower() in vocab.attribute_words) and m[1].lower() not in brand_words:
+            found.extend(_attribute(m[1].lower(), text, vocab, current))
     too = _TOO_WORD.match(price_free)
     if too and too[1].lower() not in _NOT_TERMS:  # "too chunky, i want something slim": no chunky ones
         found.extend(_attribute(too[1].lower(), text, vocab, current))
@@ -239,6 +243,13 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str],
     return tuple(dict.fromkeys(found))
 
 
+# A word ruled out by a verdict said after it: "pink is a no", "nike's a no-go", "leather is a hard no".
+_VERDICT = (r"(?:\s+(?:is|are)|'s)\s+(?:a\s+)?(?:hard\s+|big\s+)?(?:no|no-go|nope|veto)\b"
+            r"(?!-|\s+(?!(?:for|from)\b)\w)")
+_IS_A_NO = re.compile(rf"\b([a-z][a-z\-]*){_VERDICT}", re.I)
+_IS_A_NO_AFTER = re.compile(_VERDICT, re.I)
+# ... or said before it: "he says no to nike".
+_NO_TO = re.compile(r"\bno\s+to\s+(?:the\s+|any\s+)?$", re.I)
 # "any brand but h&m", "any make except dell": a brand ruled out after a wildcard.
 _ANY_BUT = re.compile(r"\bany\s+(?:other\s+)?(?:brand|make|label|one)s?\s+"
                       r"(?:but|except|other than|apart from|besides|bar)\s+(?:for\s+)?(?:the\s+)?$", re.I)
@@ -555,6 +566,11 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         others = [b for _s, _e, b in spans if b not in excluded]
         if intent.brand in crowded or others and not intent.brand:
             changes["brand"] = others[0] if others else None  # "hm all wilson. any yonex?"
+    vetoed = [b for start, end, b in spans if _NO_TO.search(text[:start]) or _IS_A_NO_AFTER.match(text, end)]
+    if vetoed:  # "he says no to nike", "nike is a no": ruled out, never wanted
+        excluded = list(dict.fromkeys([*excluded, *vetoed]))
+        if intent.brand in vetoed:
+            changes["brand"] = next((b for _s, _e, b in spans if b not in excluded), None)
     but = [b for start, _end, b in spans if _ANY_BUT.search(text[:start])]
     if but:  # "any brand but h&m": every brand but that one
         excluded = list(dict.fromkeys([*excluded, *but]))
@@ -606,8 +622,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     terms = (*terms, *other_colour)
     if terms:
         changes["exclude_terms"] = tuple(dict.fromkeys(terms))
-    if other_colour and intent.color and intent.color.lower() in other_colour:
-        changes["color"] = None  # the colour ruled out is no colour to filter on
+    if intent.color and intent.color.lower() in terms:
+        changes["color"] = None  # the colour ruled out is no colour to filter on ("he says no to yellow")
     if other_colour and not changes.get("color", intent.color) and state.color and "color" not in lifted:
         lifted = (*lifted, "color")
     # not "cheers ladies!"; "a watch for my husband" in a search naming its aisle, not "perfume for my gf too?"

@@ -677,3 +677,87 @@ def test_one_named_line_taken_off_and_a_bare_name_set_to_a_count(chat):
     say("add the first one")
     say("set sony to 3")
     assert session.cart[phones[0]] == 3
+
+
+
+def _cheapest(assistant, brand: str, category: str):
+    return min((p for p in assistant.engine.index.products if p.brand == brand and p.category == category),
+               key=lambda p: p.price)
+
+
+def test_an_add_of_the_cheapest_of_a_named_thing_adds_the_shops_cheapest(assistant, chat):
+    """"add the cheapest nike jacket" over headphones: one product of the shop, so it is added (and said)."""
+    session, say = chat
+    say("headphones")
+    reply = say("add the cheapest nike jacket")
+    cheapest = _cheapest(assistant, "Nike", "jackets")
+    assert session.cart == {cheapest.product_id: 1} and "The cheapest Nike jacket I have:" in reply.text
+    columbia = _cheapest(assistant, "Columbia", "jackets")
+    say("and the cheapest columbia jacket")  # the next of a run of adds, the verb left out
+    assert session.cart == {cheapest.product_id: 1, columbia.product_id: 1}
+
+
+@pytest.mark.parametrize("message", ["add the two cheapest nike jackets", "add the jacket"])
+def test_an_add_that_picks_no_one_product_adds_nothing(chat, message):
+    session, say = chat
+    say("headphones")
+    say(message)
+    assert session.cart == {}
+
+
+def test_the_cheapest_of_a_brand_pls_asks_to_see_them_not_to_add_one(chat):
+    session, say = chat
+    assert len(say("jackets from nike").products) >= 2
+    reply = say("cheapest nike pls")
+    assert session.cart == {} and reply.intent.order == "price"
+    say("the cheapest one pls")
+    assert len(session.cart) == 1, "with 'the ... one' it is a pick"
+
+
+def test_a_line_named_before_qty_gets_the_quantity(chat):
+    session, say = chat
+    first = say("headphones").products[0].product
+    say("add the first one")
+    say("jackets")
+    say("add the first one")
+    reply = say("can you change the headphones qty to 3, i go through them fast")
+    assert reply.intent.cart_action == "set_quantity" and session.cart[first.product_id] == 3
+
+
+@pytest.mark.parametrize("message", ["how much are we at", "how much have we spent so far", "where are we at now"])
+def test_how_much_are_we_at_is_the_cart(chat, message):
+    session, say = chat
+    say("headphones")
+    say("add the first one")
+    reply = say(message)
+    assert reply.intent.kind == "view_cart" and "Total" in reply.text
+
+
+def test_empty_it_after_looking_at_the_cart_asks_to_empty_it(chat):
+    session, say = chat
+    say("headphones")
+    say("add the first one")
+    say("what's in my cart")
+    reply = say("empty it")
+    assert reply.intent.cart_action == "clear" and "Say 'yes'" in reply.text and len(session.cart) == 1
+    say("yes")
+    assert session.cart == {}
+
+
+@pytest.mark.parametrize("message, colour", [("he says no to red", "red"), ("red is a no", "red"),
+                                             ("ok blue is a hard no for her", "blue")])
+def test_a_colour_vetoed_is_ruled_out_not_wanted(chat, message, colour):
+    session, say = chat
+    say("jackets")
+    reply = say(message)
+    assert reply.intent.color is None and colour in reply.intent.exclude_terms
+    assert reply.products and all(c.product.color != colour for c in reply.products)
+
+
+@pytest.mark.parametrize("message", ["he says no to nike", "nike is a no", "nike is a no-go for him"])
+def test_a_brand_vetoed_is_ruled_out_not_wanted(chat, message):
+    session, say = chat
+    say("jackets")
+    reply = say(message)
+    assert reply.intent.brand is None and "Nike" in reply.intent.exclude_brands and not reply.intent.exclude_terms
+    assert reply.products and all(c.product.brand != "Nike" for c in reply.products)
