@@ -86,24 +86,6 @@ def unseen_add(message: str, vocab: CatalogVocab, shown: list[Product]) -> Unsee
     return UnseenAdd(searched, frozenset(kind), position) if searched and (kind or brands or other) else None
 
 
-# One item picked by a fact of the whole shop: "the cheapest lodge skillet", "the best rated garmin" (not "the two
-# cheapest", which is a choice left to the shopper).
-_ONE_CHEAPEST = re.compile(r"\b(?:the\s+)?(?:cheapest|lowest[- ]priced?)\b(?!\s+(?:two|three|four|2|3|4)\b)", re.I)
-_ONE_BEST_RATED = re.compile(r"\b(?:best|highest|top)[\s-]+(?:rated|reviewed)\b", re.I)
-_SEVERAL = re.compile(r"\b(?:two|three|four|2|3|4|few|couple)\s+(?:cheapest|best|highest|top)\b", re.I)
-
-
-def superlative(phrase: str) -> str | None:
-    """The list order whose first item an add's words pick ("price" for "the cheapest lodge skillet", "rating"
-    for "the best rated garmin"); None when they pick by no such fact. Why: such words name one product of the
-    shop, not a guess, so it is added once the search sorted that way finds one of the kind named."""
-    if _SEVERAL.search(phrase):
-        return None
-    if _ONE_CHEAPEST.search(phrase):
-        return "price"
-    return "rating" if _ONE_BEST_RATED.search(phrase) else None
-
-
 def is_named(product: Product, phrase: str, vocab: CatalogVocab) -> bool:
     """Whether the product is of the kind and maker the add's words name ("macbook air": a MacBook Air)."""
     aisles, heads, brands = vocab.wanted_categories(phrase), vocab.product_heads(phrase), vocab.mentioned_brands(phrase)

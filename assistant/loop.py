@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from assistant import cart, rules
-from assistant.add_unseen import UnseenAdd, add_words, is_named, superlative, unseen_add
+from assistant.add_unseen import UnseenAdd, add_words, is_named, unseen_add
 from assistant.ages import child_age, fits_age
 from assistant.aisle_facts import asked_fact, fact_sentence
 from assistant.asked_facts import asked_facts, asks_item_policy
@@ -110,6 +110,7 @@ from assistant.spoken_numbers import spoken_numbers
 from assistant.state import apply_intent, filters_of, restore_search, search_slots, search_text
 from assistant.stock_count import asks_how_many, count_matching, count_sentence, matching
 from assistant.style_step import style_step
+from assistant.superlatives import asks_for_one, superlative
 from assistant.types import ONE_LESS, PICK, SEARCH_KINDS, SET_TO, DialogueState, Intent, Product, Profile, Reply, Trace
 from assistant.undo import asks_undo, undo
 from assistant.unit_price import unit_value
@@ -470,6 +471,9 @@ class Assistant:
                         intent = Intent("add_to_cart", references=(1,))
                         trace.intent = {"kind": intent.kind, **intent.slots()}
                         candidates, draft = picked
+                    elif intent.kind in SEARCH_KINDS and candidates and intent.order \
+                            and asks_for_one(message) == intent.order:
+                        session.focus = candidates[0].product.product_id  # "whats the cheapest kettle" -> "add it"
                 done = bool(candidates) or draft == cart.EMPTY_NOTHING_TO_REMOVE  # not a "which one?"
                 if intent.kind in SEARCH_KINDS and (child := self.child_cuts.note(raw_message, session.category)):
                     trace.notices.append(child)  # "do you do kids jackets? my daughter is 8": adult sizes, said

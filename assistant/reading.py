@@ -633,7 +633,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     if cut and cut != intent.gender:
         changes["gender"] = cut  # "wmns jeans", "mens, size L": only what is cut for them (or unisex)
     ordering = intent.kind in ("search", "refine") or state.searching() and intent.kind in ("out_of_scope", "more",
-                                                                                            "recommend")
+                                                                                            "recommend") \
+        or intent.kind == "out_of_scope" and bool(vocab.product_heads(text))  # "cheapest kettles": searched later
     order = order_said(text) if ordering else None
     if order == PRICE_HIGH:  # "whats the most expensive laptop you sell": the dearest first, not dearer than a list
         changes.update({"pricier": False, "cheaper": False} if intent.pricier or intent.cheaper

@@ -761,3 +761,21 @@ def test_a_brand_vetoed_is_ruled_out_not_wanted(chat, message):
     reply = say(message)
     assert reply.intent.brand is None and "Nike" in reply.intent.exclude_brands and not reply.intent.exclude_terms
     assert reply.products and all(c.product.brand != "Nike" for c in reply.products)
+
+
+def test_add_it_after_asking_for_the_cheapest_adds_that_one(assistant, chat):
+    session, say = chat
+    reply = say("whats the cheapest nike jacket")
+    cheapest = _cheapest(assistant, "Nike", "jackets")
+    assert reply.products[0].product.product_id == cheapest.product_id
+    say("add it")
+    assert session.cart == {cheapest.product_id: 1}
+
+
+def test_add_it_after_a_list_asked_cheapest_first_asks_which(chat):
+    session, say = chat
+    reply = say("jackets cheapest first")
+    prices = [c.product.price for c in reply.products]
+    assert len(prices) >= 2 and prices == sorted(prices)
+    say("add it")
+    assert session.cart == {}
