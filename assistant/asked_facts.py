@@ -269,7 +269,7 @@ def _asked_feature(message: str, product: Product) -> str:
     for feature in said:
         if len(feature) == 1 and feature[0] in _QUALIFIERS and len(asked) > 1:
             continue  # "fragrance free?" is not answered by "cruelty free"
-        stem = re.compile(r"\b" + r"\w*[\s-]+".join(re.escape(w[:max(4, len(w) - 2)]) for w in feature), re.I)
+        stem = re.compile(r"\b" + r"[\s-]+".join(_word_forms(w) for w in feature) + r"\b", re.I)
         label = " ".join(feature)
         if stem.search(product.title):
             return f"\nOn {label}: its title names it ([name_1])."
@@ -283,3 +283,15 @@ def _asked_feature(message: str, product: Product) -> str:
 
 # Words that say how an item is free of or safe from something, and name nothing alone: "fragrance free".
 _QUALIFIERS = frozenset("free safe proof resistant friendly based compatible ready".split())
+
+
+# Endings a feature word is said or listed with ("stretchy" / "stretch", "lined" / "lines", "insulated" / "insulation").
+_ENDINGS = ("ability", "ility", "ions", "ness", "able", "ing", "ies", "ers", "ion", "ity", "ive", "ed", "es", "er",
+            "ly", "y", "s", "d")
+
+
+def _word_forms(word: str) -> str:
+    """A pattern for a word and its forms: the word less one usual ending (at least four letters left), with any
+    usual ending or none ("lined" -> "line", "lined", "lines"; not "linen", another word)."""
+    base = next((word[:-len(e)] for e in _ENDINGS if word.endswith(e) and len(word) - len(e) >= 4), word)
+    return f"{re.escape(base)}(?:{'|'.join(_ENDINGS)})?"

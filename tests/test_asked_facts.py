@@ -215,3 +215,13 @@ def test_stock_and_size_asked_in_other_words_are_answered_from_the_listing():
     assert "is out of stock right now. I have no date for when it will be back." in text
     text, _ = fill(asked_facts("how many ml is it", [gone]), [gone])
     assert "Nivea Pure Sunscreen SPF 50 is listed in size 15ml." in text
+
+
+def test_a_feature_word_is_matched_in_its_forms_not_in_another_word():
+    dress = Product("D1", "H&M Ruffled Mini Dress Elodie (Pink)", 37.99, "Made from linen, finished in pink.",
+                    brand="H&M", category="dresses", color="pink")
+    jacket = Product("J2", "Columbia Lined Rain Jacket - Navy", 89.99, "Taped seams and insulation keep you warm.",
+                     brand="Columbia", category="jackets", color="navy")
+    assert "On lined: its listing does not mention it." in asked_facts("the second one - is it lined?", [dress])
+    assert "On lined: its title names it" in asked_facts("is it lined?", [jacket])
+    assert asked_facts("is it padded", [jacket]).endswith("On padded: its listing does not mention it.")
