@@ -15,8 +15,11 @@ from assistant.sizes import LETTER, SizeChart, fits
 from assistant.types import Product
 
 # "the small one", "the 40mm one", "the 512 one", "the 10.5 pair", "the W32 ones", "the xl version"
-_THE_SIZE = re.compile(rf"\bthe\s+(?P<size>{LETTER}|\d{{1,4}}(?:\.5)?\s*(?:gb|tb|mm|ml|l|\"|inch)?|w\s?\d{{2}})"
-                       r"\s+(?:one|ones|pair|size|version)\b", re.I)
+_SIZE_SAID = rf"(?:{LETTER}|\d{{1,4}}(?:\.5)?\s*(?:gb|tb|mm|ml|l|\"|inch)?|w\s?\d{{2}})"
+# ... or after the pick: "the black one in 9", "the nike pair in a 10", "the first one in size M"
+_THE_SIZE = re.compile(rf"\bthe\s+(?P<size>{_SIZE_SAID})\s+(?:one|ones|pair|size|version)\b|"
+                       rf"\bthe\s+(?:[\w'&-]+\s+){{0,2}}(?:one|ones|pair)\s+in\s+(?:a\s+|an\s+|size\s+)?"
+                       rf"(?P<after>{_SIZE_SAID})(?![\w.])", re.I)
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
@@ -50,9 +53,10 @@ def size_pick(message: str, products: list[Product], chart: SizeChart) -> SizePi
     if not said or not products:
         return None
     wanted: dict[str, str] = {}
+    size_said = said["size"] or said["after"]
     for category in dict.fromkeys(p.category for p in products):
-        read = chart.read(said[0], category) or chart.read(f"size {said['size']}", category) \
-            or chart.read(f"{said['size']} storage", category)
+        read = chart.read(said[0], category) or chart.read(f"size {size_said}", category) \
+            or chart.read(f"{size_said} storage", category)
         if read is not None:
             wanted[category] = read.value
     if not wanted:

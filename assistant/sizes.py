@@ -61,6 +61,12 @@ _SAID = (
     # "does it come in 512", "got it in 128?": a phone's storage said without its unit
     (re.compile(r"\b(?:comes?|coming|available|(?:have|got|get|do)\s+(?:it|them|one|these|those|this|that))\s+"
                 r"in\s+(?:a\s+)?(\d{3,4})\b(?![\d.,%$])", re.I), lambda m: f"{m[1]}gb"),
+    # "i need a 7, womens", "im a 10", "she wears an 8.5" (not "i need a 2 person tent", "he's a 40 year old")
+    (re.compile(r"\b(?:(?:he|she|i|they)(?:'?s|'?m|'re|\s+is|\s+am|\s+are)|im|(?:he|she|i|they)\s+"
+                r"(?:wears?|takes?|needs?|usually wear))\s+(?:a|an)\s+(\d{1,2}(?:\.5)?)\b(?![\d.,%$])"
+                r"(?!\s*(?:-\s*)?(?:[a-z]|\$))|"
+                r"\b(?:i|he|she)\s+(?:need|want)\s+(?:a|an)\s+(\d{1,2}(?:\.5)?)\s*,", re.I),
+     lambda m: m[1] or m[2]),
     # "he's a large", "I'm a medium", "she wears a small" (not "a large family")
     (re.compile(rf"\b(?:(?:he|she|i|they)(?:'?s|'?m|'re|\s+is|\s+am|\s+are)|(?:he|she|i|they)\s+(?:wears?|takes?))"
                 rf"\s+(?:a|an)\s+({LETTER})\b(?!\s*[a-z])", re.I), lambda m: _letter(m[1])),

@@ -24,7 +24,9 @@ PHONES = [_p("1", "smartphones", "512GB"), _p("2", "smartphones", "256GB"), _p("
 @pytest.mark.parametrize("message, shown, size, positions", [
     ("add the small one", JACKETS, "S", (2,)), ("the large one pls", JACKETS, "L", (3,)),
     ("add the xxl one", JACKETS, "XXL", (1, 4)), ("add the xl one", JACKETS, "XL", ()),
-    ("add the 256 one", PHONES, "256GB", (2,)), ("add the 512gb one", PHONES, "512GB", (1, 3))])
+    ("add the 256 one", PHONES, "256GB", (2,)), ("add the 512gb one", PHONES, "512GB", (1, 3)),
+    ("add the black one in L", JACKETS, "L", (3,)), ("the black one in a small pls", JACKETS, "S", (2,)),
+    ("add the first one in size XL", JACKETS, "XL", ())])
 def test_the_size_said_picks_the_items_listed_in_it(message, shown, size, positions):
     picked = size_pick(message, shown, CHART)
     assert picked is not None and picked.size == size and picked.positions == positions

@@ -26,6 +26,8 @@ CHART = SizeChart([("dresses", "S"), ("dresses", "M"),
     ("the 512 storage one", "smartphones", "512GB"),
     ("does it come in 512", "smartphones", "512GB"), ("got them in 256?", "smartphones", "256GB"),
     ("do you have them in 28 as well", "jeans", "W28"),
+    ("i need a 10, womens", "running shoes", "10"), ("im a 10.5", "running shoes", "10.5"),
+    ("she wears a 10", "running shoes", "10"),
 ])
 def test_a_size_the_aisle_lists_is_read_in_the_catalogs_spelling(message, category, size):
     said = CHART.read(message, category)
@@ -39,6 +41,7 @@ def test_a_size_the_aisle_lists_is_read_in_the_catalogs_spelling(message, catego
     ("in medium weight cotton", "dresses"), ("M&S dresses", "dresses"), ("L.L.Bean tee", "t-shirts"),
     ("a dress, m", "dresses"),  # a lone small letter is no size
     ("more storage, under $256", "smartphones"),  # a price, not a size
+    ("i need a 10 dollar one", "running shoes"), ("he's a 10 year old", "running shoes"),
 ])
 def test_no_size_is_read_where_the_aisle_lists_none_like_it(message, category):
     assert CHART.read(message, category) is None, message
