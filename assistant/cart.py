@@ -77,7 +77,7 @@ WHICH_ONE = "Which one? Say e.g. 'add the second one to my cart'."
 def not_in_cart(session: DialogueState, index: ProductIndex, said: str,
                 currency: str = DEFAULT_CURRENCY) -> tuple[list[Candidate], str]:
     """"remove the jacket" with only shoes in the cart: said plainly, with the cart's lines, nothing removed."""
-    return view_after(f"There's no {said} in your cart, so I haven't removed anything.", session, index, currency)
+    return view_after(f"Your cart has no {said}, so I haven't removed anything.", session, index, currency)
 
 
 def view_after(sentence: str, session: DialogueState, index: ProductIndex,

@@ -100,6 +100,8 @@ _ONE_MORE = re.compile(r"^\W*(?:(?:ok|okay|actually|and|yes|yeah|oh|hmm|also|gre
                        r"(?:add\s+(?:another|one more|1 more)(?:\s+(?:one|pair|of (?:those|these|them|that|it)|"
                        r"of the same(?: one)?))*|another\s+(?:one|pair)\s+of\s+(?:those|these|them|that|the same)|"
                        r"one more of\s+(?:those|these|them|that|the same)|same again|another of the same)"
+                       # "... for my gf", "... for my brother too": who it is for
+                       r"(?:\s+for\s+(?:my|her|his|the|our|a)\s+[a-z]+)?"
                        r"(?:\s+(?:please|pls|plz|too|thanks|thx))*\W*$", re.I)
 # One less of a line: "remove one of the yoga mats", "take one off", "one less please" (`what` names the line).
 _ONE_LESS = re.compile(r"\b(?:remove|take\s+(?:off|out|away)|drop|delete|minus|subtract|get rid of)\s+"
@@ -258,6 +260,8 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool, named
     if state.last_added in state.cart and _ONE_MORE.match(text):  # the span is all of it: no position said
         return CartAct("add_to_cart", "set_quantity", min(MAX_QUANTITY, state.cart[state.last_added] + 1),
                        (0, len(text)))
+    if not state.cart and state.shown and _ONE_MORE.match(text):
+        return CartAct("add_to_cart", "")  # "add another one for my gf" with nothing added yet: which one? (asked)
     double = _DOUBLE.match(text) if state.cart else None
     if double is not None:  # "actually double the h&m ones", "double the monopoly": the line named, twice as many
         return CartAct("add_to_cart", DOUBLE, named=double["what"].strip())

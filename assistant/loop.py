@@ -471,9 +471,6 @@ class Assistant:
                         intent = Intent("add_to_cart", references=(1,))
                         trace.intent = {"kind": intent.kind, **intent.slots()}
                         candidates, draft = picked
-                    elif intent.kind in SEARCH_KINDS and candidates and intent.order \
-                            and asks_for_one(message) == intent.order:
-                        session.focus = candidates[0].product.product_id  # "whats the cheapest kettle" -> "add it"
                 done = bool(candidates) or draft == cart.EMPTY_NOTHING_TO_REMOVE  # not a "which one?"
                 if intent.kind in SEARCH_KINDS and (child := self.child_cuts.note(raw_message, session.category)):
                     trace.notices.append(child)  # "do you do kids jackets? my daughter is 8": adult sizes, said
@@ -1093,8 +1090,10 @@ class Assistant:
             return [], past_list_text(intent, session)  # said plainly; the cart is never touched
         if intent.kind == "remove_from_cart":
             targets = self._cart_targets(intent, session)
-            absent = "" if targets or intent.references or intent.cart_action else \
-                self._absent_line(message, session)
+            # "remove the airpods if i added them" with none in the cart: said, though "them" points at a line
+            absent = "" if intent.cart_action or rules.parse_references(message, allow_bare_numbers=True) \
+                or (targets or intent.references) and not _IF_ADDED.search(message) else \
+                self._absent_line(removal_words(message), session)
             if absent:
                 return cart.not_in_cart(session, self.engine.index, absent, self.engine.currency)
             return cart_turn(intent, session, targets, self.engine.index, self.engine.currency)
@@ -1137,6 +1136,11 @@ class Assistant:
         elif not shown and session.focus in session.last_candidates and intent.kind in ("add_to_cart",
                                                                                          "remove_from_cart"):
             shown = [session.last_candidates[session.focus]]  # "I'll take it" after looking at one item
+        elif not shown and intent.kind == "add_to_cart" and not intent.references and not intent.cart_action \
+                and session.shown and session.shown[0] in session.last_candidates and session.order \
+                and asks_for_one(session.query) == session.order \
+                and (adds_it_again(message) or _YES_ADD.match(message)):
+            shown = [session.last_candidates[session.shown[0]]]  # "whats the cheapest kettle" -> "add it": that one
         if session.shown and (intent.kind == "compare" and len(shown) < 2 or intent.kind == "details" and not shown
                               or intent.kind == "add_to_cart" and not shown and len(session.shown) > 1):
             session.pending = f"{PICK}{intent.kind}"  # the reply asks which: "the first two" next answers it
@@ -1549,7 +1553,7 @@ class Assistant:
                 named = self._named_lines(intent.query, session)
                 absent = "" if named else self._absent_line(intent.query, session)
                 if absent:  # "the blanket should be 2" with no blanket in the cart: no other line changes
-                    return cart.view_after(f"There's no {absent} in your cart, so I haven't changed anything.",
+                    return cart.view_after(f"Your cart has no {absent}, so I haven't changed anything.",
                                            session, index, self.engine.currency)
                 if len(named) > 1:
                     session.pending = f"{SET_TO}{intent.quantity}"  # "the first one" next answers it
@@ -1899,10 +1903,11 @@ class Assistant:
             return ""
         held = {singular(w) for p in lines for w in words(f"{p.title} {p.category}")}
         for word in words(message):
-            named = vocab.names_kind(word) or word in vocab.categories
-            if named and word not in vocab.brands and singular(word) not in held \
+            named = vocab.names_kind(word) or word in vocab.categories or word in vocab.line_brands
+            brand = word in vocab.brands and re.search(rf"\bthe\s+{re.escape(word)}\b", message, re.I)  # "the nike"
+            if (named and word not in vocab.brands or brand) and singular(word) not in held \
                     and not any(singular(w) in held for w in words(vocab.categories.get(word, ""))):
-                return word
+                return vocab.brands[word] if brand else word
         return ""
 
     def _referenced(self, intent: Intent, session: DialogueState) -> list[Candidate]:
@@ -1911,6 +1916,13 @@ class Assistant:
         return [shown[r - 1] for r in intent.references if 0 < r <= len(shown)]
 
 
+# A yes to the item just named, with the verb: "yep that one, add", "ok add it then", "yes i'll take it".
+_YES_ADD = re.compile(r"^\W*(?:(?:yes|yep|yeah|yup|ok|okay|sure|great|perfect|cool)\W+)*(?:(?:that|this) one\W+)?"
+                      r"(?:add(?:\s+(?:it|that|that one))?|i'?ll take it|take it|buy it|get it)"
+                      r"(?:\s+(?:then|pls|please|thanks|thx))*\W*$", re.I)
+# A removal on a condition about the cart: "remove the airpods if i added them", "take out the case if it's in there".
+_IF_ADDED = re.compile(r"\bif\s+(?:i|you|u|we)\s+(?:already\s+)?(?:added|put|have|got)\b|\bif\s+(?:it'?s|they'?re|"
+                       r"its|theyre)\s+(?:in\s+)?(?:there|in)\b", re.I)
 # A pick said last, after remarks: "... ok i take the blue", "... so i'll take the first one".
 _PICK_SAID_LAST = re.compile(r"^\W*(?:(?:ok|okay|so|then|fine|alright|right)\W+)*(?:i'?ll take|i take|i'?ll have|"
                              r"i'?ll get|add)\s+(?:the|this|that|it)\b", re.I)  # not "i want the cheapest jacket"

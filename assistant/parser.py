@@ -271,6 +271,17 @@ def priced_line(text: str, lines: list) -> tuple[int, ...]:
 # A count of items named in words: "2 of the black bass boost ones".
 _OF_NAMED = re.compile(r"\bof\s+the\s+(?!(?:first|second|third|fourth|fifth|last|cheapest|top)\b)[\w'&-]+"
                        r"(?:\s+[\w'&-]+){0,2}\s+ones?\b", re.I)
+# A size said of a pick: "the black one in 9", "the first pair in a 10" (blanked before positions are read).
+_ONE_IN_SIZE = re.compile(r"(\b(?:one|ones|pair|pairs)\s+in\s+(?:a\s+|an\s+|size\s+)?)\d{1,2}(?:\.5)?\b(?![\d.,%$])",
+                          re.I)
+# A count of the items on screen with no pick: "add 2 of those", "grab 2 of them, one for my brother".
+_ADD_N_OF_THEM = re.compile(r"^\W*(?:(?:ok|okay|so|then|yes|yeah|cool|great)\W+)*(?:(?:can you|pls|please)\s+)?"
+                            r"(?:add|grab|get|buy|take|order|put)\s+(?:me\s+)?(?:\d|two|three|four)\s+of\s+"
+                            r"(?:those|these|them|em)\b", re.I)
+_N_OF_THEM = re.compile(r"\b(?:\d|two|three|four)\s+of\s+(?:those|these|them|em)\b", re.I)
+# A liking said, then a question: "the ikea one is fine. whats its rating", "that one's perfect, how big is it?".
+_FINE_THEN_ASKS = re.compile(r"\b(?:is|'s)\s+(?:fine|perfect|ok|okay|good)\b\W+(?:but\s+|and\s+|so\s+)?"
+                             r"(?:what|whats|what's|how|is|does|do|has|can|which|any)\b", re.I)
 # A price superlative with no article and no "one": the list asked for, cheapest first ("cheapest skechers pls").
 _LIST_ASKED = re.compile(r"\W*(?:(?:ok|okay|hmm+|so|and)\W+)*(?:cheapest|lowest[- ]priced?)\s+(?!ones?\b)[\w'&-]+"
                          r"(?:\s+(?!ones?\b)[\w'&-]+)?\W+(?:please|pls|plz)\W*$", re.I)
@@ -922,7 +933,8 @@ class RuleParser:
             text = _ADD_ONE_END.sub("add", text)  # "cheapest one in stock pls, add 1": one of the cheapest
         if bare and _N_CHEAPEST.search(text):  # "compare the 2 cheapest": not item 2
             return shown_references(text, shown_products(state), self.vocab)
-        refs = rules.parse_references(without_model_numbers(text, shown_products(state)), allow_bare_numbers=bare)
+        said = _N_OF_THEM.sub("some of them", _ONE_IN_SIZE.sub(r"\1", text))  # "the black one in 9", "2 of those"
+        refs = rules.parse_references(without_model_numbers(said, shown_products(state)), allow_bare_numbers=bare)
         ranged = rules.range_references(text, len(state.shown))
         compared = compared_positions(state)
         looked = tuple(state.shown.index(pid) + 1 for pid in state.looked_at if pid in state.shown)
@@ -1019,6 +1031,8 @@ class RuleParser:
         if _NOT_CHOSEN.search(text) and self.vocab.mentioned_brands(text) and not rules.CART_WORD.search(text):
             return None  # "I'd rather not go with Sony": a brand ruled out, read as a product request
         shown = shown_products(state)
+        if len(shown) > 1 and focus_position(state) is None and _ADD_N_OF_THEM.match(text):
+            return "add_to_cart"  # "add 2 of those" over a list: 2 of which? (asked; never item 2)
         compared = compared_positions(state)
         refs = rules.parse_references(text, allow_bare_numbers=False) or rules.range_references(text, len(shown)) \
             or shown_references(text, shown, self.vocab, compared)
@@ -1124,6 +1138,8 @@ class RuleParser:
             return "details"  # "is it loud though?" about the one just added or looked at
         if shown and not product:
             bare = rules.parse_references(without_model_numbers(text, shown), allow_bare_numbers=True)
+            if refs and _FINE_THEN_ASKS.search(text) and not rules.ADD_CART.search(text):
+                return "details"  # "the ikea one is fine. whats its rating": a question about it, nothing added yet
             if (refs or bare) and rules.CHOOSE.search(text):
                 return "add_to_cart"
             if refs and state.last_kind == "add_to_cart" and (rules.ALSO.search(text) or len(words(text)) <= 4) \

@@ -763,12 +763,13 @@ def test_a_brand_vetoed_is_ruled_out_not_wanted(chat, message):
     assert reply.products and all(c.product.brand != "Nike" for c in reply.products)
 
 
-def test_add_it_after_asking_for_the_cheapest_adds_that_one(assistant, chat):
+@pytest.mark.parametrize("add", ["add it", "yep that one, add"])
+def test_add_it_after_asking_for_the_cheapest_adds_that_one(assistant, chat, add):
     session, say = chat
     reply = say("whats the cheapest nike jacket")
     cheapest = _cheapest(assistant, "Nike", "jackets")
     assert reply.products[0].product.product_id == cheapest.product_id
-    say("add it")
+    say(add)
     assert session.cart == {cheapest.product_id: 1}
 
 
@@ -779,3 +780,48 @@ def test_add_it_after_a_list_asked_cheapest_first_asks_which(chat):
     assert len(prices) >= 2 and prices == sorted(prices)
     say("add it")
     assert session.cart == {}
+
+
+@pytest.mark.parametrize("message", ["remove the jacket if i added it", "take the nike out if it's in there"])
+def test_a_removal_of_what_the_cart_does_not_hold_removes_nothing(chat, message):
+    """"remove the airpods if i added them" with only Beats in the cart: said, the Beats kept."""
+    session, say = chat
+    say("headphones from sony")
+    say("add the first one")
+    cart = dict(session.cart)
+    reply = say(message)
+    assert session.cart == cart and "Your cart has no" in reply.text
+    say("remove the sony if i added it")
+    assert session.cart == {}
+
+
+def test_a_liking_then_a_question_answers_and_adds_nothing(chat):
+    """"the ikea one is fine. whats its rating": the rating, asked before any decision."""
+    session, say = chat
+    shown = say("headphones from sony").products
+    reply = say("the first one is fine. whats its rating")
+    assert reply.intent.kind == "details" and session.cart == {} and "rated" in reply.text
+    say("the first one is fine")
+    assert session.cart == {shown[0].product.product_id: 1}
+
+
+def test_a_count_of_those_over_a_list_asks_which_and_is_no_position(chat):
+    """"add 2 of those" over five items: 2 of which? Never one of item 2."""
+    session, say = chat
+    say("headphones")
+    reply = say("add 2 of those")
+    assert reply.intent.kind == "add_to_cart" and session.cart == {} and "Which one" in reply.text
+    first = say("headphones").products[0].product
+    say("tell me about the first one")
+    say("add 2 of them")
+    assert session.cart == {first.product_id: 2}
+
+
+def test_another_one_for_someone_is_one_more_of_the_line_or_asks_with_an_empty_cart(chat):
+    session, say = chat
+    first = say("headphones").products[0].product
+    say("add another one for my gf")
+    assert session.cart == {}, "nothing was added, so there is nothing to add another of"
+    say("add the first one")
+    say("add another one for my gf")
+    assert session.cart == {first.product_id: 2}
