@@ -796,7 +796,8 @@ class Assistant:
             {singular(h) for h in vocab.product_heads(session.query)}
         kinds = kinds if len(kinds) == 1 else set()
         noun = f"{min(kinds)}s" if kinds else category_noun(session.category) if session.category else "products"
-        return kinds, f"{session.brand} {noun}" if session.brand else noun
+        makers = " or ".join((session.brand, *session.other_brands)) if session.brand else ""
+        return kinds, f"{makers} {noun}" if makers else noun  # "Apple or Garmin watches"
 
     def _aisle_fact(self, fact: str, session: DialogueState, timed) -> str:
         """The colours, brands or price range of every product the search on screen matches (`aisle_facts`):

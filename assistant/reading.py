@@ -629,7 +629,7 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     # not "cheers ladies!"; "a watch for my husband" in a search naming its aisle, not "perfume for my gf too?"
     # "gift ideas for my dad": ideas for him
     cut = gender_said(text, relations=intent.kind == "search" and bool(intent.category) or intent.kind == "recommend") \
-        if intent.kind != "greeting" else None
+        if intent.kind != "greeting" and not _TWO_PEOPLE.search(text) else None
     if cut and cut != intent.gender:
         changes["gender"] = cut  # "wmns jeans", "mens, size L": only what is cut for them (or unisex)
     ordering = intent.kind in ("search", "refine") or state.searching() and intent.kind in ("out_of_scope", "more",
@@ -801,7 +801,8 @@ def _either(text: str, vocab: CatalogVocab, ruled_out: set[str], both: bool = Fa
         return []
     if both and (_RULED_OUT_BEFORE.search(text) or _LEFT_OUT.search(text)):
         both = False  # "filter out Beats and Apple", "leave out the Apple and Samsung ones": both ruled out
-    return _alternatives(spans, text, _OR_AND if both else _OR)
+    return _alternatives(spans, text, _OR_AND if both else _OR) or (_alternatives(spans, text, _PER_PERSON)
+                                                                     if both else [])
 
 
 def _either_colour(text: str, vocab: CatalogVocab) -> list[str]:
@@ -828,6 +829,14 @@ def _alternatives(spans: list[tuple[int, int, str]], text: str, joiner: re.Patte
 
 _OR = re.compile(r"\s*(?:,\s*)?(?:or|/)\s*(?:(?:either|maybe|even|possibly)\s+)?", re.I)
 _OR_AND = re.compile(r"\s*(?:,\s*)?(?:or|/|and|&|\+)\s*(?:(?:either|maybe|even|possibly|also)\s+)?", re.I)
+# Two people shopped for in one message: "apple watch for me, garmin for him", "hoka for her, he wants brooks" (no
+# one cut for both).
+_TWO_PEOPLE = re.compile(r"\bfor\s+(?:me|him|her)\b.*\b(?:for\s+(?:me|him|her)|(?:he|she|i)\s+(?:wants?|likes?|prefers?|"
+                         r"needs?))\b|\b(?:he|she|i)\s+(?:wants?|likes?|prefers?|needs?)\b.*\bfor\s+(?:me|him|her)\b", re.I)
+# One brand for each person: "apple watch for me, garmin for him", "hoka for her, he wants brooks".
+_PER_PERSON = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+for\s+(?:me|him|her|us|them|my\s+\w+)\s*[,;.]?\s*(?:and\s+|but\s+)?"
+                         r"(?:(?:he|she|i|they|my\s+\w+)(?:'?d)?\s+(?:wants?|likes?|prefers?|needs?|would like)\s+)?"
+                         r"(?:(?:a|an|the|some)\s+)?", re.I)
 # "not pink or purple", "no red or orange": colours ruled out, not alternatives
 _RULED_OUT_BEFORE = re.compile(r"\b(?:not|no|none|nothing|without|except|anything but|hate|avoid|never|skip|"
                                r"exclude|ban)\b", re.I)

@@ -1463,6 +1463,15 @@ def test_a_service_question_alone_points_to_the_help_pages_and_keeps_the_search(
     assert session.category == "jackets" and session.max_price == 80 and not session.exclude_terms
 
 
+@pytest.mark.parametrize("message", ["running shoes, asics for her, he wants brooks",
+                                     "asics running shoes for me, brooks for him"])
+def test_one_brand_for_each_of_two_people_shows_both_for_no_one_cut(assistant, message):
+    session = assistant.new_session()
+    reply = assistant.respond(session, message)
+    assert reply.intent.brand == "Asics" and reply.intent.other_brands == ("Brooks",) and not reply.intent.gender
+    assert not reply.intent.exclude_brands and {c.product.brand for c in reply.products} == {"Asics", "Brooks"}
+
+
 def test_brands_said_either_or_are_both_shown_and_only_they(assistant):
     session = assistant.new_session()
     assistant.respond(session, "running shoes")
