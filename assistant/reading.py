@@ -831,8 +831,9 @@ _OR = re.compile(r"\s*(?:,\s*)?(?:or|/)\s*(?:(?:either|maybe|even|possibly)\s+)?
 _OR_AND = re.compile(r"\s*(?:,\s*)?(?:or|/|and|&|\+)\s*(?:(?:either|maybe|even|possibly|also)\s+)?", re.I)
 # Two people shopped for in one message: "apple watch for me, garmin for him", "hoka for her, he wants brooks" (no
 # one cut for both).
-_TWO_PEOPLE = re.compile(r"\bfor\s+(?:me|him|her)\b.*\b(?:for\s+(?:me|him|her)|(?:he|she|i)\s+(?:wants?|likes?|prefers?|"
-                         r"needs?))\b|\b(?:he|she|i)\s+(?:wants?|likes?|prefers?|needs?)\b.*\bfor\s+(?:me|him|her)\b", re.I)
+_WANTS = r"(?:he|she|i)\s+(?:wants?|likes?|prefers?|needs?)"
+_TWO_PEOPLE = re.compile(rf"\bfor\s+(?:me|him|her)\b.*\b(?:for\s+(?:me|him|her)|{_WANTS})\b|"
+                         rf"\b{_WANTS}\b.*\bfor\s+(?:me|him|her)\b", re.I)
 # One brand for each person: "apple watch for me, garmin for him", "hoka for her, he wants brooks".
 _PER_PERSON = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+for\s+(?:me|him|her|us|them|my\s+\w+)\s*[,;.]?\s*(?:and\s+|but\s+)?"
                          r"(?:(?:he|she|i|they|my\s+\w+)(?:'?d)?\s+(?:wants?|likes?|prefers?|needs?|would like)\s+)?"
