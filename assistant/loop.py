@@ -24,11 +24,19 @@ from assistant.brand_question import asks_over_list, brand_answer, brand_asked
 from assistant.brand_standing import BrandAsked, brand_asked_about, brand_standing
 from assistant.budget import budget_fix
 from assistant.budget_left import within_budget
+from assistant.carried import carried_laptop
 from assistant.carry_in import carry_in
 from assistant.cart import cart_turn, past_list_text
 from assistant.cart_acts import DOUBLE, MAX_QUANTITY, swapped_in
 from assistant.cart_clauses import shows_cart, split_cart_clauses
-from assistant.cart_questions import asked_in_cart, asks_last_added, in_cart_sentence, last_added_sentence
+from assistant.cart_questions import (
+    asked_in_cart,
+    asks_cart_extreme,
+    asks_last_added,
+    cart_extreme_sentence,
+    in_cart_sentence,
+    last_added_sentence,
+)
 from assistant.config import AppConfig
 from assistant.currency_said import asks_currency, currency_answer, other_currency_note
 from assistant.earlier_lists import (
@@ -121,7 +129,7 @@ from assistant.validate import (
     ones_on_screen,
     validate_intent,
 )
-from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, hyphen_joined, singular, words, zipf
+from assistant.vocab import KINDS_WITHIN, PRODUCT_WORD_ZIPF, CatalogVocab, hyphen_joined, singular, words, zipf
 from assistant.why_first import (
     SPONSORED_ANSWER,
     asks_catch,
@@ -153,6 +161,7 @@ class Assistant:
         self.config = engine.config
         self.rule_parser = _rule_parser(engine)
         self._aisle_floor: dict[str, float] | None = None
+        self._title_shares: dict[tuple[str, str], float] = {}
         self.parser = parser or self.rule_parser
         self.writer = writer or TemplateWriter(engine.currency)
         self.fallback_writer = TemplateWriter(engine.currency)
@@ -288,6 +297,9 @@ class Assistant:
                 trace.spelling.append(f"numbers in words: {said}")
                 message = said
             message = rules.request_after_thanks(message)  # "thx! whats the cheapest one": thanks, then the request
+            if (said := carried_laptop(message, session.category)) != message:  # "fits a 15 inch macbook?"
+                trace.spelling.append(f"the laptop a bag holds: {said}")
+                message = said
             if hindi:
                 trace.spelling.insert(0, f"Hindi words in English: {message}")
             meant = retract(message, session, self.engine.vocab)  # "under 10.. sorry, 100": "under 100"
@@ -339,6 +351,16 @@ class Assistant:
                 last = self.engine.index.product(session.last_added) if session.last_added in session.cart else None
                 candidates, draft = cart.view_after(last_added_sentence(last.title if last else None), session,
                                                     self.engine.index, self.engine.currency)
+            elif (end := asks_cart_extreme(message)) is not None:  # "which is the cheapest thing in my cart"
+                trace.said_as = "a question about the cart's lines by price"
+                intent = Intent("view_cart")
+                trace.intent = {"kind": intent.kind, **intent.slots()}
+                lines = [p for p in self._cart_lines(session) if p.price is not None]
+                pick = (min if end == "cheapest" else max)(lines, key=lambda p: p.price) if lines else None
+                candidates, draft = cart.view_after(
+                    cart_extreme_sentence(end, pick.title if pick else None,
+                                          format_price(pick.price, self.engine.currency) if pick else ""),
+                    session, self.engine.index, self.engine.currency)
             elif (item := asked_in_cart(message)) is not None and session.cart:  # "is the kettle still in there?"
                 trace.said_as = "a question whether an item is in the cart"
                 intent = Intent("view_cart")
@@ -787,6 +809,26 @@ class Assistant:
         vocab = self.engine.vocab
         return bool(vocab.mentioned_categories(message) or vocab.product_heads(message)
                     or vocab.mentioned_brands(message))
+
+    def _sub_kinds(self, session: DialogueState) -> set[str]:
+        """Words of the search that name a kind within its aisle though the aisle goes by them too ("earbuds" among
+        headphones, `KINDS_WITHIN`): a kind where some of the aisle's titles name it and most do not."""
+        vocab, category = self.engine.vocab, session.category
+        if not category:
+            return set()
+        heads = {singular(w) for w in vocab.product_heads(session.query)} - set(category.casefold().split())
+        within = KINDS_WITHIN.get(category, ())
+        return {w for w in heads
+                if (w in within or f"{w}s" in within) and 0.05 <= self._title_share(category, w) <= 0.6}
+
+    def _title_share(self, category: str, word: str) -> float:
+        """The share of the aisle's titles that name the word, singular or plural (kept per aisle and word)."""
+        key = (category, word)
+        if key not in self._title_shares:
+            titles = self.engine.index.catalog.loc[self.engine.index.catalog["category"] == category, "title"]
+            named = titles.str.contains(rf"\b{re.escape(word)}s?\b", case=False, regex=True)
+            self._title_shares[key] = float(named.mean()) if len(titles) else 0.0
+        return self._title_shares[key]
 
     def _searched_kind(self, session: DialogueState) -> tuple[set[str], str]:
         """The one kind of product the search's words name ("blender"; none when they name no one kind), and
@@ -1748,12 +1790,15 @@ class Assistant:
             trace.unmet.append("size")  # the list's header then does not say "size 8 first"
         ordered = bool(session.order) and not from_profile
         mixed = bool(session.brand and session.other_brands) and not ordered  # "samsung or google pixel phones"
+        searched = intent.kind == "search" and not several and not trace.not_carried
+        kinds = _kind_asked(session.query, session.category, self.engine.vocab) | self._sub_kinds(session) \
+            if (intent.kind == "refine" or ordered or searched) and not described and not leave_out else set()
         with timed("rerank"):
             terms = tuple(t for t in (session.category, session.brand, session.color) if t)
             live = with_session(self.engine.profiles.get(session.user_id), session.user_id, signals) \
                 if signals else None
-            every = from_profile and signals or sized or ordered or mixed or described or said_again  # reordered
-            # after ranking
+            # reordered after ranking
+            every = from_profile and signals or sized or ordered or mixed or described or said_again or kinds
             ranked = self.engine.rank(hits, session.user_id, session.personalize, len(hits) if every else want, terms,
                                       source="recommend" if from_profile else "search", profile=live)
             if from_profile and signals:
@@ -1799,9 +1844,6 @@ class Assistant:
                 trace.notices.append(f"None of these is in size {session.size}: nothing in that size matches the "
                                      "rest of what you asked for.")
                 trace.unmet.append("size")
-        searched = intent.kind == "search" and not several and not trace.not_carried
-        kinds = _kind_asked(session.query, session.category, self.engine.vocab) \
-            if (intent.kind == "refine" or ordered or searched) and not described and not leave_out else set()
         if kinds:  # "is there one thats not from ikea?" about throw blankets: blankets first, or none said plainly
             ranked = sorted(ranked, key=lambda c: not _names_kind(c.product.title, kinds))
             page_of = ranked[session.offset:want]

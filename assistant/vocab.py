@@ -40,6 +40,15 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "kitchen": ("cookware", "kitchenware"),
 }
 
+# Of those, the words that name one kind within the aisle rather than the aisle ("earbuds" are headphones, not all
+# headphones are earbuds; "phone" is any smartphone): a search saying one puts that kind first.
+KINDS_WITHIN: dict[str, tuple[str, ...]] = {
+    "headphones": ("earbud", "earbuds", "earphones", "headset"),
+    "watches": ("smartwatch",),
+    "backpacks": ("daypack",),
+    "jackets": ("parka", "coat", "coats"),
+}
+
 # Colour names spelt two ways: either spelling finds the catalog's.
 _COLOUR_SPELLINGS = {"grey": ("gray",), "gray": ("grey",), "light grey": ("light gray",), "light gray": ("light grey",),
                      "dark grey": ("dark gray",), "dark gray": ("dark grey",), "multicolour": ("multicolor",),

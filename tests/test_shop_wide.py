@@ -151,3 +151,15 @@ def test_a_sort_asked_is_no_step_down(assistant):
     read, _ = read_extras(Intent("refine", cheaper=True), "sort those lowest price first", state,
                           assistant.engine.vocab)
     assert read.order == "price" and not read.cheaper
+
+
+def test_a_kind_within_an_aisle_named_by_it_comes_first_from_all_matches(demo_assistant):
+    """"show me sony earbuds": earbuds are headphones too, but most headphones titles are not earbuds, so the
+    earbuds come first, from every match rather than the first page only."""
+    catalog = demo_assistant.engine.index.catalog
+    sony = catalog[(catalog["brand"] == "Sony") & (catalog["category"] == "headphones")]
+    assert sony["title"].str.contains("Earbuds").sum() >= 5 and not sony["title"].str.contains("Earbuds").all()
+    reply = demo_assistant.respond(demo_assistant.new_session(), "show me sony earbuds")
+    assert len(reply.products) == 5 and all("Earbuds" in c.product.title for c in reply.products)
+    running = demo_assistant.respond(demo_assistant.new_session(), "running shoes")
+    assert "Only" not in running.text  # every running shoe is one: no kind within that aisle
