@@ -35,7 +35,8 @@ _UNIT = (r"(?:(?:gb|tb|mb)s?\b|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b(?
          r"pack|pk|pcs|pieces?|people|person|persons|seater|players?|x\b|%|k\s+(?:run|race)|km|miles?|"
          r"piece|cup|cups|slices?|quart|qt|oz|ft|feet|foot|mph|rpm|gen|th\b|st\b|nd\b|rd\b|"
          r"waist\b|inseam\b|leg\b|chest\b|neck\b|am\b|pm\b|o'?clock|degrees?\b|deg\b|°|stars?\b|reviews?\b|"
-         r"ratings?\b)")
+         # "max 3 items", "no more than 5 options": how many to list, not a price
+         r"ratings?\b|items\b|results\b|options\b|choices\b|suggestions\b|picks\b)")
 NOT_PRICE = re.compile(
     rf"\b\d+(?:\.\d+)?\+?\s?-?\s?{_UNIT}|\b(?:spf|size|sizes|waist|inseam|model|no\.?|number|series|version|v|gen|"
     rf"generation|iphone|galaxy|pixel|ps|xbox|rtx|gtx|rx|radeon|geforce|ryzen|snapdragon|"
