@@ -158,7 +158,7 @@ def set_quantity(session: DialogueState, targets: list[Candidate], quantity: int
         session.last_added = c.product.product_id
     names = ", ".join(f"[name_{i + 1}]" for i in range(len(targets)))
     return targets, (f"Now {quantity} × {names} in your cart "
-                     f"({items(sum(session.cart.values()))} in total).")
+                     f"({items(sum(session.cart.values()))} in total).") + _out_of_stock_note(targets)
 
 
 def which_line(session: DialogueState, index: ProductIndex, question: str, lines: list[Product] | None = None,

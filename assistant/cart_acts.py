@@ -59,7 +59,7 @@ _SET_QUANTITY = re.compile(rf"\b(?:change|set|update|increase|decrease|reduce|bu
 _ORDINAL_ONE = (r"(?:it|that(?: one)?|this(?: one)?|"
                 r"the\s+(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th)|cheapest|cheaper|priciest|pricier|"
                 r"(?:most|least|more|less) expensive|(?:best|top|highest|higher|better)[- ]rated|top)(?:\s+one)?|"
-                r"(?:#|number\s+|no\.?\s*)\d|the\s+[\w'&-]+(?:\s+[\w'&-]+){0,2}\s+ones?|"
+                r"(?:#|number\s+|no\.?\s*)\d|the\s+(?!same\b)[\w'&-]+(?:\s+[\w'&-]+){0,2}\s+ones?|"
                 # "2 of the lego friends set please": the one named, the count said before it
                 r"the\s+[a-z][\w'&-]*(?:\s+[\w'&-]+){0,3}?(?=\s*(?:please|pls|plz|thanks|[,.!?]|$)))")
 _N_OF_ONE = re.compile(rf"\b{_NUMBER}\s+(?:(?:pieces?|units?|pairs?|packs?)\s+)?of\s+{_ORDINAL_ONE}(?!\w)", re.I)
@@ -74,6 +74,11 @@ _ADD_N = re.compile(rf"\b(?:add|get|buy|order|grab|take|put|want)\s+{_NUMBER}(?=
                     r"\s*(?:[,.!?;]|$)|(?:\s+(?!of\b|more\b|other\b|different\b)[a-z][\w'-]*){1,4}\s*(?:[,.!?;]|$))",
                     re.I)
 # ... said with an add ("whats 7 x 8" asks no count of anything).
+# A question about stock or availability with a count in it, and no cart verb: "do you have 8 of the cheapest one in
+# stock?", "are all of those in stock? i need 6 of the same one": answered, the cart left alone.
+_ASKS_HOW_MANY_HELD = re.compile(r"^\W*(?:(?:ok|okay|so|and|hmm+|also)\W+)*(?:do|does|have|has|are|is|can|could)\s+"
+                                 r"(?:you|u|they|there|all|any|it|those|these|them)\b(?![^.?!]*\b(?:add|put|buy|order|"
+                                 r"grab|cart|basket)\b)[^?]*\?", re.I)
 _ADD_VERB = re.compile(r"\b(?:add|put|pop|take|buy|get|grab|order|want|i'?ll have)\b", re.I)
 # A line's quantity said with the line: "change the second one to 2 pairs", "set the backpack quantity to 2",
 # "make the first one 3" (`what` names the line; a size, colour or budget set "to" a number is no quantity).
@@ -249,7 +254,7 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool, named
         return CartAct("greeting", "keep_cart") if _KEEP.search(text) else CartAct("remove_from_cart", "clear")
     if CHECKOUT.search(text) and not _NOT_CHECKOUT.search(text):
         return CartAct("view_cart", "checkout")
-    said = _quantity(text, state, single_reference, named)
+    said = None if _ASKS_HOW_MANY_HELD.search(text) else _quantity(text, state, single_reference, named)
     if said is not None:
         return CartAct("add_to_cart", "set_quantity", said[0], said[1], said[2])
     just = _JUST_ONE.search(text) if state.cart.get(state.last_added, 0) > 1 and not _PRICE_WORDS.search(text) else None

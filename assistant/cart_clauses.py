@@ -68,5 +68,9 @@ def shows_cart(clause: str) -> bool:
 
 
 def _count(text: str) -> str | None:
+    """The quantity a clause says: the count before "of" or "x" ("two of the first one"), else its last number."""
+    counted = re.search(rf"\b({_N})\s*(?:x\b|of\b)", text, re.I)
+    if counted:
+        return counted[1].lower()
     found = re.findall(rf"\b{_N}\b", text, re.I)
     return found[-1].lower() if found else None

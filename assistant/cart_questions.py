@@ -53,3 +53,26 @@ def in_cart_sentence(said: str, titles: list[str]) -> str:
     if not titles:
         return f"No, {said} isn't in your cart."
     return f"Yes, {' and '.join(titles)} {'is' if len(titles) == 1 else 'are'} in your cart."
+
+
+# "which is the cheapest thing in my cart", "what's the most expensive item in the basket?"
+_CART_EXTREME = re.compile(r"^\W*(?:(?:ok|okay|so|and|hmm+)\W+)*(?:which|what)(?:'s|s|\s+is|\s+was|\s+one\s+is)?\s+"
+                           r"(?:the\s+)?(?P<end>cheapest|least expensive|lowest priced|most expensive|priciest|dearest)"
+                           r"(?:\s+(?:thing|item|one|product))?\s+(?:in|on)\s+(?:my|the)\s+(?:cart|basket|trolley|bag)"
+                           r"(?:\s+(?:now|so far))?\W*$", re.I)
+
+
+def asks_cart_extreme(message: str) -> str | None:
+    """"cheapest" or "dearest" when the message asks which cart line is that ("which is the cheapest thing in my
+    cart"), else None: answered from the cart; read for its words it was an add of the cheapest item on screen."""
+    found = _CART_EXTREME.match(message)
+    if not found:
+        return None
+    return "cheapest" if found["end"].lower() in ("cheapest", "least expensive", "lowest priced") else "dearest"
+
+
+def cart_extreme_sentence(end: str, title: str | None, price: str) -> str:
+    if title is None:
+        return "Your cart is empty."
+    which = "cheapest" if end == "cheapest" else "most expensive"
+    return f"The {which} thing in your cart is {title}, at {price} each."

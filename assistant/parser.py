@@ -279,6 +279,9 @@ _ADD_N_OF_THEM = re.compile(r"^\W*(?:(?:ok|okay|so|then|yes|yeah|cool|great)\W+)
                             r"(?:add|grab|get|buy|take|order|put)\s+(?:me\s+)?(?:\d|two|three|four)\s+of\s+"
                             r"(?:those|these|them|em)\b", re.I)
 _N_OF_THEM = re.compile(r"\b(?:\d|two|three|four)\s+of\s+(?:those|these|them|em)\b", re.I)
+# Facts of an item asked for by naming them: "number 2 please, price and colour", "the 3rd, size and rating?".
+_FACTS_ASKED = re.compile(r"\b(?:price|cost|colou?rs?|sizes?|rating|reviews|specs|details|description|material|"
+                          r"weight|dimensions)\b", re.I)
 # A liking said, then a question: "the ikea one is fine. whats its rating", "that one's perfect, how big is it?".
 _FINE_THEN_ASKS = re.compile(r"\b(?:is|'s)\s+(?:fine|perfect|ok|okay|good)\b\W+(?:but\s+|and\s+|so\s+)?"
                              r"(?:what|whats|what's|how|is|does|do|has|can|which|any)\b", re.I)
@@ -1151,6 +1154,8 @@ class RuleParser:
             if refs and state.cart and re.search(r"\b(?:too|also|as well)\b", text, re.I) \
                     and not self._other_kinds(text, shown):  # not "and a monopoly as well, the cheapest one"
                 return "add_to_cart"  # "2nd one too" after a search, once something was added before
+            if refs and _FACTS_ASKED.search(text) and not rules.CHOOSE.search(text) and len(words(text)) <= 8:
+                return "details"  # "number 2 please, price and colour": its facts, read out
             if refs and rules.POLITE.search(text) and not rules.DETAILS.search(text) and len(words(text)) <= 6 \
                     and not _LIST_ASKED.match(text):
                 return "add_to_cart"  # "the cheapest one pls", "2nd pls": a pick; "cheapest skechers pls" asks to see

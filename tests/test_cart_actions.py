@@ -557,7 +557,7 @@ def test_a_line_said_to_be_a_count_is_set_and_one_not_in_the_cart_changes_nothin
     assert session.cart == {jacket: 3}
     cart = dict(session.cart)
     reply = say("the headphones should be 2")
-    assert session.cart == cart and "no headphones in your cart" in reply.text.lower()
+    assert session.cart == cart and "your cart has no headphones" in reply.text.lower()
     assert headphones not in session.cart
 
 
@@ -825,3 +825,50 @@ def test_another_one_for_someone_is_one_more_of_the_line_or_asks_with_an_empty_c
     say("add the first one")
     say("add another one for my gf")
     assert session.cart == {first.product_id: 2}
+
+
+@pytest.mark.parametrize("message", ["are all of those in stock? i need 6 of the same one",
+                                     "do you have 8 of the cheapest one in stock?"])
+def test_a_stock_question_with_a_count_changes_no_cart(chat, message):
+    session, say = chat
+    say("headphones")
+    say(message)
+    assert session.cart == {}
+
+
+def test_which_is_the_cheapest_thing_in_my_cart_is_answered_from_the_cart(chat):
+    session, say = chat
+    shown = [c.product for c in say("headphones").products]
+    say("add the first one")
+    say("add the second one")
+    cart = dict(session.cart)
+    reply = say("which is the cheapest thing in my cart")
+    cheaper = min(shown[:2], key=lambda p: p.price)
+    assert session.cart == cart and reply.intent.kind == "view_cart"
+    assert reply.text.startswith(f"The cheapest thing in your cart is {cheaper.title}")
+
+
+def test_a_pick_with_the_facts_asked_reads_them_out_and_adds_nothing(chat):
+    session, say = chat
+    shown = say("headphones").products
+    reply = say("number 2 please, price and colour")
+    assert reply.intent.kind == "details" and session.cart == {} and shown[1].product.title in reply.text
+
+
+def test_two_of_one_and_one_of_another_are_two_quantities(chat):
+    session, say = chat
+    shown = [c.product for c in say("headphones").products]
+    say("add two of the first one and one of the third")
+    assert session.cart == {shown[0].product_id: 2, shown[2].product_id: 1}
+
+
+def test_a_quantity_of_an_item_out_of_stock_says_so():
+    from assistant.cart import set_quantity
+    from assistant.types import DialogueState
+    from recsys.types import Candidate
+    from retrieval.types import Product
+
+    gone = Candidate(Product("P9", "Puma Pro Football - Grey", 18.99, "", in_stock=False), 0.0, ())
+    session = DialogueState()
+    _, text = set_quantity(session, [gone], 12, index=None)
+    assert session.cart == {"P9": 12} and "out of stock right now" in text
