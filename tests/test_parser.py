@@ -113,7 +113,8 @@ def test_a_catalog_word_is_not_a_misspelt_brand():
     ("no more than forty-five bucks", (None, 45.0)),
     ("between five hundred and eight hundred dollars", (500.0, 800.0)),  # two round amounts, not 508 and 100
     # how many to list is no price
-    ("please no long lists, max 3 items. i want a blue yoga mat", (None, None)), ("no more than 5 options", (None, None)),
+    ("please no long lists, max 3 items. i want a blue yoga mat", (None, None)),
+    ("no more than 5 options", (None, None)),
 ])
 def test_prices(text, expected):
     assert parse_prices(text) == expected
