@@ -34,6 +34,18 @@ def test_a_decode_read_only_in_part_is_finished_by_the_next_reader_that_wants_mo
     assert whole == _text("reply: why | n=2") and whole.startswith("".join(head))
     assert len(lm.prompts) == 2
     assert "".join(memo.stream(lm, "reply: why | n=2", 32)) == whole and len(lm.prompts) == 2
+    assert memo.counts == {"hits": 1, "misses": 2}
+
+
+def test_a_reader_that_stops_within_what_is_kept_needs_no_decode():
+    lm, memo = ScriptedLM(_text), ReplyMemo()
+    first = memo.stream(lm, "reply: why | n=2", 32)
+    next(first), next(first)
+    first.close()
+    again = memo.stream(lm, "reply: why | n=2", 32)
+    next(again)
+    again.close()  # the same guard stops at the same word: all it read was kept
+    assert len(lm.prompts) == 1 and memo.counts == {"hits": 1, "misses": 1}
 
 
 def test_the_least_recently_used_prompt_leaves_first():

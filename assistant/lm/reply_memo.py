@@ -42,16 +42,16 @@ class ReplyMemo:
             known = self._decodes.get(key)
             if known is not None:
                 self._decodes.move_to_end(key)
-            self.counts["hits" if known is not None and known.complete else "misses"] += 1
-        sent = 0
-        if known is not None:
-            for piece in list(known.pieces):
-                sent += len(piece)
-                yield piece
-            if known.complete:
-                return
-        decode = _Decode()
+        decode: _Decode | None = None  # stays None while the reader is served from memory alone
         try:
+            sent = 0
+            if known is not None:
+                for piece in list(known.pieces):
+                    sent += len(piece)
+                    yield piece
+                if known.complete:
+                    return
+            decode = _Decode()
             decoded = 0
             for piece in lm.stream(prompt, max_new_tokens, expected):
                 decode.pieces.append(piece)
@@ -61,7 +61,10 @@ class ReplyMemo:
                     sent = decoded
             decode.complete = True
         finally:
-            self._keep(key, decode)
+            with self._lock:
+                self.counts["hits" if decode is None else "misses"] += 1
+            if decode is not None:
+                self._keep(key, decode)
 
     def _keep(self, key: tuple, decode: _Decode) -> None:
         with self._lock:
