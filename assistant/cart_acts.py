@@ -104,9 +104,12 @@ _ONE_MORE = re.compile(r"^\W*(?:(?:ok|okay|actually|and|yes|yeah|oh|hmm|also|gre
                        r"(?:(?:please|pls|can you|could you)\s+)?"
                        r"(?:add\s+(?:another|one more|1 more)(?:\s+(?:one|pair|of (?:those|these|them|that|it)|"
                        r"of the same(?: one)?))*|another\s+(?:one|pair)\s+of\s+(?:those|these|them|that|the same)|"
-                       r"one more of\s+(?:those|these|them|that|the same)|same again|another of the same)"
-                       # "... for my gf", "... for my brother too": who it is for
-                       r"(?:\s+for\s+(?:my|her|his|the|our|a)\s+[a-z]+)?"
+                       r"one more of\s+(?:those|these|them|that|the same)|same again|another of the same|"
+                       # "and a second identical one for my mom", "add a second one as a gift"
+                       r"(?:add\s+|get\s+)?(?:a\s+)?(?:second|2nd)\s+(?:identical\s+|matching\s+)?one|"
+                       r"(?:add\s+)?another\s+(?:identical|matching)\s+one)"
+                       # "... for my gf", "... as a gift for my dad": who it is for
+                       r"(?:\s+as\s+a\s+(?:gift|present|spare|backup))?(?:\s+for\s+(?:my|her|his|the|our|a)\s+[a-z]+)?"
                        r"(?:\s+(?:please|pls|plz|too|thanks|thx))*\W*$", re.I)
 # One less of a line: "remove one of the yoga mats", "take one off", "one less please" (`what` names the line).
 _ONE_LESS = re.compile(r"\b(?:remove|take\s+(?:off|out|away)|drop|delete|minus|subtract|get rid of)\s+"
@@ -130,7 +133,8 @@ _SWAP = re.compile(rf"^\W*(?:(?:no|nope|oops|whoops|sorry|wait|hang on|actually|
 # Another position picked in place of the add just made: "nvm get the 2nd one instead", "actually the 3rd instead".
 _PICK_INSTEAD = re.compile(rf"^\W*(?:(?:no|nope|oops|sorry|wait|actually|never mind|nevermind|nvm|hmm+|ok|okay|ugh|"
                            rf"my bad|hang on)\W+)*(?:(?:get|take|i'?ll take|i'?ll have|give me|gimme|go with|i want|"
-                           rf"let'?s do|do)\s+)?(?P<new>{_POSITION})\s+instead(?:\s+(?:please|pls|plz|then))?\W*$",
+                           rf"let'?s do|do|make it|make that)\s+)?(?P<new>{_POSITION})\s+instead"
+                           rf"(?:\s+(?:please|pls|plz|then))?\W*$",
                            re.I)
 # The product just added, swapped by name for a position: "actually swap it for the second one", "replace that
 # with the 3rd", "change it to the first one", "can I exchange it for number 2".

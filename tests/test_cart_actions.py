@@ -872,3 +872,21 @@ def test_a_quantity_of_an_item_out_of_stock_says_so():
     session = DialogueState()
     _, text = set_quantity(session, [gone], 12, index=None)
     assert session.cart == {"P9": 12} and "out of stock right now" in text
+
+
+def test_make_it_the_2nd_one_instead_swaps_the_add(chat):
+    session, say = chat
+    shown = [c.product for c in say("headphones").products]
+    say("add the 1st")
+    say("hmm actually make it the 2nd one instead")
+    assert session.cart == {shown[1].product_id: 1}
+
+
+@pytest.mark.parametrize("message", ["and a second identical one for my mom pls",
+                                     "and add a second one as a gift for my dad"])
+def test_a_second_identical_one_is_one_more_of_the_line(chat, message):
+    session, say = chat
+    shown = [c.product for c in say("headphones").products]
+    say("add the 1st")
+    say(message)
+    assert session.cart == {shown[0].product_id: 2}
