@@ -102,6 +102,7 @@ from assistant.reading import (
     same_as_before,
 )
 from assistant.relative_price import priced_against
+from assistant.repeat import again_text, asks_again
 from assistant.reply import ReplyWriter, TemplateWriter, WriterStream, category_noun, not_carried_text
 from assistant.retraction import retract
 from assistant.safety import policy_refusal, strip_absurd_prices
@@ -330,6 +331,10 @@ class Assistant:
                 trace.said_as = f"a question about the {fact} of what is searched"
                 intent, candidates = Intent("out_of_scope"), []
                 draft = self._aisle_fact(fact, session, timed)
+            elif asks_again(message) and session.shown:  # "repeat that please": the list on screen, said again
+                trace.said_as = "the list on screen asked for again"
+                intent, candidates = Intent("refine"), shown_products(session)
+                draft = again_text(len(candidates), session.offset + 1)
             elif asks_currency(message):  # "are these prices in pounds or dollars?": said, nothing searched
                 trace.said_as = "a question about the currency"
                 intent, candidates, draft = Intent("out_of_scope"), [], currency_answer(self.engine.currency)
