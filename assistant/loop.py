@@ -747,6 +747,11 @@ class Assistant:
         if order is not None:  # "cheapest first please": the list re-sorted, never its first item into the cart
             trace.validation.append(f"{intent.kind} -> refine: the list asked for in another order ({order})")
             intent = Intent("refine", order=order)
+        if intent.kind in ("out_of_scope", "greeting") and session.searching() and session.shown \
+                and asks_how_many(message) and not self._names_other(message):
+            # "how many results are there", "how many did you find": the search on screen, counted
+            trace.validation.append(f"{intent.kind} -> refine: how many the search on screen matches")
+            intent = Intent("refine")
         same = same_as_before(message, session) if intent.kind != "search" else None
         if same is not None:  # "same color" after switching to sneakers: the running shoes' blue
             trace.validation.append(f"{intent.kind} -> refine: kept from an earlier search ({', '.join(same.slots())})")

@@ -26,3 +26,14 @@ def test_the_list_is_said_again_unchanged_and_nothing_is_searched(assistant):
     assert [c.product.product_id for c in again.products] == [c.product.product_id for c in first.products]
     assert again.text.startswith("Here is the list again:") and "1. " in again.text
     assert session.max_price == 200 and session.category == "headphones"
+
+
+@pytest.mark.parametrize("message", ["how many results are there", "how many did you find"])
+def test_how_many_results_counts_the_search_on_screen(assistant, message):
+    session = assistant.new_session()
+    first = assistant.respond(session, "headphones")
+    reply = assistant.respond(session, message)
+    catalog = assistant.engine.index.catalog
+    total = int((catalog["category"] == "headphones").sum())
+    assert reply.intent.kind == "refine" and f"I have {total} headphones that match" in reply.text
+    assert [c.product.product_id for c in reply.products] == [c.product.product_id for c in first.products]
