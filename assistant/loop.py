@@ -37,6 +37,7 @@ from assistant.cart_questions import (
     in_cart_sentence,
     last_added_sentence,
 )
+from assistant.compare_named import first_named, named_pair, naming_words
 from assistant.config import AppConfig
 from assistant.currency_said import asks_currency, currency_answer, other_currency_note
 from assistant.earlier_lists import (
@@ -483,6 +484,13 @@ class Assistant:
                     intent = Intent("add_to_cart", references=(1,))
                     trace.intent = {"kind": intent.kind, **intent.slots()}
                     candidates, draft = cart_turn(intent, session, [again], self.engine.index, self.engine.currency)
+                elif (pair := self._compare_named(intent, message, session, timed)) is not None:
+                    # "compare the sony wh-1000xm5 and the bose quietcomfort 45": the two named, side by side
+                    trace.validation.append(f"compare: {pair[0].product.title} and {pair[1].product.title}, by name")
+                    intent = Intent("compare", references=(1, 2))
+                    trace.intent = {"kind": intent.kind, **intent.slots()}
+                    _on_screen(session, pair)
+                    candidates, draft = self._act(intent, session, timed, trace, message)
                 elif unseen is not None:  # "add the cheapest lodge skillet" over nothing like it: its matches, which?
                     intent = dataclasses.replace(intent, references=())  # never an item of another kind on screen
                     trace.intent = {"kind": intent.kind, **intent.slots()}
@@ -819,6 +827,27 @@ class Assistant:
         vocab = self.engine.vocab
         return bool(vocab.mentioned_categories(message) or vocab.product_heads(message)
                     or vocab.mentioned_brands(message))
+
+    def _compare_named(self, intent: Intent, message: str, session: DialogueState, timed) -> list[Candidate] | None:
+        """The two products a compare names in words when positions pick fewer than two (`compare_named`): each the
+        first on screen with its naming words, else the first such of the shop's best matches for it."""
+        if intent.kind != "compare" or len(self._referenced(intent, session)) >= 2:
+            return None
+        said = named_pair(message)
+        if said is None:
+            return None
+        vocab, shown = self.engine.vocab, shown_products(session)
+        picked: list[Candidate] = []
+        for name in said:
+            found = first_named(name, [c.product for c in shown], vocab)
+            if found is None and naming_words(name, vocab):
+                with timed("retrieve"):
+                    hits = self.engine.retrieve(name, Filters(), 20)
+                found = first_named(name, [h.product for h in hits], vocab)
+            if found is None:
+                return None
+            picked.append(Candidate(found, 0.0, (f"named: {name}",)))
+        return picked if picked[0].product.product_id != picked[1].product.product_id else None
 
     def _sub_kinds(self, session: DialogueState) -> set[str]:
         """Words of the search that name a kind within its aisle though the aisle goes by them too ("earbuds" among
@@ -1967,6 +1996,14 @@ class Assistant:
         """Candidates for the (already validated) 1-based references of the intent."""
         shown = shown_products(session)
         return [shown[r - 1] for r in intent.references if 0 < r <= len(shown)]
+
+
+def _on_screen(session: DialogueState, shown: list[Candidate]) -> None:
+    """Products found by name become the list on screen, in order ("add the first one" next means the first)."""
+    session.shown = [c.product.product_id for c in shown]
+    session.shown_prices = [c.product.price for c in shown]
+    session.last_candidates = {c.product.product_id: c for c in shown}
+    session.offset = 0
 
 
 # A yes to the item just named, with the verb: "yep that one, add", "ok add it then", "yes i'll take it".
