@@ -106,7 +106,8 @@ _ONE_MORE = re.compile(r"^\W*(?:(?:ok|okay|actually|and|yes|yeah|oh|hmm|also|gre
                        r"of the same(?: one)?))*|another\s+(?:one|pair)\s+of\s+(?:those|these|them|that|the same)|"
                        r"one more of\s+(?:those|these|them|that|the same)|same again|another of the same|"
                        # "and a second identical one for my mom", "add a second one as a gift"
-                       r"(?:add\s+|get\s+)?(?:a\s+)?(?:second|2nd)\s+(?:identical\s+|matching\s+)?one|"
+                       r"(?:add\s+|get\s+)?(?:a\s+(?:second|2nd)\s+(?:identical\s+|matching\s+)?|"
+                       r"(?:second|2nd)\s+(?:identical|matching)\s+)one|"  # not "2nd one", a position
                        r"(?:add\s+)?another\s+(?:identical|matching)\s+one)"
                        # "... for my gf", "... as a gift for my dad": who it is for
                        r"(?:\s+as\s+a\s+(?:gift|present|spare|backup))?(?:\s+for\s+(?:my|her|his|the|our|a)\s+[a-z]+)?"
