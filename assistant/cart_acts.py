@@ -235,6 +235,40 @@ _JUST_ONE = re.compile(r"^\W*(?:(?:hmm+|no|nah|nope|sorry|actually|oops|wait|ok|
                        re.I)
 
 
+# Quantities of the line just added said against what it holds: "add 8 more", "reduce it by one", "bump that up to
+# 10", "take it down to 6", "make it a dozen"; and "great add 8" with fewer than 8 items listed (no position).
+_N_MORE = re.compile(rf"^\W*(?:(?:ok|okay|great|cool|yes|yeah|and|also|actually|pls|please)\W+)*(?:add|get|put|grab)\s+"
+                     rf"{_NUMBER}\s+more\b", re.I)
+_BY_N = re.compile(rf"\b(?P<way>reduce|lower|decrease|cut|drop|increase|raise|up)\s+(?:it|that|them|this|the\s+"
+                   rf"(?:quantity|qty|number|amount))\s+by\s+{_NUMBER}\b", re.I)
+_UP_DOWN_TO = re.compile(rf"\b(?:bump|take|bring|put|push|knock|turn|move)\s+(?:it|that|them|this|the\s+(?:quantity|"
+                         rf"qty|number|amount))\s+(?:up|down)\s+to\s+{_NUMBER}\b(?!\s*(?:\$|dollars?|bucks|usd|k\b|%))|"
+                         rf"\bup\s+(?:it|that)\s+to\s+{_NUMBER}\b(?!\s*(?:\$|dollars?|bucks))", re.I)
+_DOZEN = re.compile(r"\bmake\s+(?:it|that|them)\s+(?P<half>half\s+)?a\s+dozen\b", re.I)
+_ADD_N_ALONE = re.compile(rf"^\W*(?:(?:ok|okay|great|cool|yes|yeah|perfect|then)\W+)*"
+                          rf"(?:add|get|grab|i'?ll take|take)\s+{_NUMBER}"
+                          r"(?:\s+(?:of\s+(?:it|them|those|that)|please|pls|then|thanks))*\W*$", re.I)
+
+
+def _moved_quantity(text: str, state: DialogueState) -> int | None:
+    """The new quantity of the line just added that the message says against its count, or None."""
+    held = state.cart.get(state.last_added or "", 0)
+    if not held or _PRICE_WORDS.search(text):
+        return None
+    found = None
+    if (m := _N_MORE.match(text)) and (n := number(m[1])):
+        found = held + n
+    elif (m := _BY_N.search(text)) and (n := number(m[2])):
+        found = held - n if m["way"].lower() in ("reduce", "lower", "decrease", "cut", "drop") else held + n
+    elif (m := _UP_DOWN_TO.search(text)) and (n := number(m[1] or m[2])):
+        found = n
+    elif m := _DOZEN.search(text):
+        found = 6 if m["half"] else 12
+    elif (m := _ADD_N_ALONE.match(text)) and (n := number(m[1])) and n > len(state.shown):
+        found = n  # "great add 8" over five items: 8 of it, not item 8
+    return found if found is not None and 1 <= found <= MAX_QUANTITY else None
+
+
 def number(word: str) -> int | None:
     word = word.lower()
     return int(word) if word.isdigit() else _CARDINALS.get(word)
@@ -259,6 +293,9 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool, named
         return CartAct("greeting", "keep_cart") if _KEEP.search(text) else CartAct("remove_from_cart", "clear")
     if CHECKOUT.search(text) and not _NOT_CHECKOUT.search(text):
         return CartAct("view_cart", "checkout")
+    moved = _moved_quantity(text, state)
+    if moved is not None:  # "add 8 more", "reduce it by one", "bump that up to 10", "make it a dozen"
+        return CartAct("add_to_cart", "set_quantity", moved, (0, len(text)))
     said = None if _ASKS_HOW_MANY_HELD.search(text) else _quantity(text, state, single_reference, named)
     if said is not None:
         return CartAct("add_to_cart", "set_quantity", said[0], said[1], said[2])

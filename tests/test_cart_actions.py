@@ -890,3 +890,17 @@ def test_a_second_identical_one_is_one_more_of_the_line(chat, message):
     say("add the 1st")
     say(message)
     assert session.cart == {shown[0].product_id: 2}
+
+
+@pytest.mark.parametrize("message, quantity", [("add 3 more", 4), ("make it a dozen", 12), ("bump that up to 10", 10),
+                                               ("great add 8", 8), ("make it half a dozen", 6)])
+def test_a_quantity_said_against_the_line_just_added(chat, message, quantity):
+    session, say = chat
+    first = say("headphones").products[0].product
+    say("add the first one")
+    reply = say(message)
+    assert session.cart == {first.product_id: quantity} and reply.intent.cart_action == "set_quantity"
+    say("reduce it by two")
+    assert session.cart == {first.product_id: quantity - 2}
+    say("add 2")  # a position on the list of five, not a count
+    assert len(session.cart) == 2
