@@ -241,7 +241,7 @@ _NOT_FEATURES = frozenset(
     "still there here me my i i'm im you your u ur he she his her him we our pair pairs mean meant tho though "
     "think wondering wonder know tell more info details about sound sounds look looks seem seems like nice great "
     "lol pls please thanks thx then just actually wait oh ooh wow hmm hey yeah yes no not anything something good "
-    "better best than "
+    "better best than fine perfect whats its "
     "worth buying getting money extra bucks "
     "cheaper cheap pricier price cost costs shop store ones two three four five both cart basket trolley "
     "item thing cheapest priciest expensive dearest rated rating ratings review reviews before after last".split())

@@ -225,3 +225,10 @@ def test_a_feature_word_is_matched_in_its_forms_not_in_another_word():
     assert "On lined: its listing does not mention it." in asked_facts("the second one - is it lined?", [dress])
     assert "On lined: its title names it" in asked_facts("is it lined?", [jacket])
     assert asked_facts("is it padded", [jacket]).endswith("On padded: its listing does not mention it.")
+
+
+
+def test_a_liking_said_with_the_question_is_no_feature():
+    lamp = Product("L1", "IKEA Fado LU46 Table Lamp - White", 16.99, "A lamp.", brand="IKEA", category="home",
+                   color="white")
+    assert asked_facts("the ikea one is fine. whats its rating", [lamp]) == ""
