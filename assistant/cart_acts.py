@@ -244,6 +244,10 @@ _BY_N = re.compile(rf"\b(?P<way>reduce|lower|decrease|cut|drop|increase|raise|up
 _UP_DOWN_TO = re.compile(rf"\b(?:bump|take|bring|put|push|knock|turn|move)\s+(?:it|that|them|this|the\s+(?:quantity|"
                          rf"qty|number|amount))\s+(?:up|down)\s+to\s+{_NUMBER}\b(?!\s*(?:\$|dollars?|bucks|usd|k\b|%))|"
                          rf"\bup\s+(?:it|that)\s+to\s+{_NUMBER}\b(?!\s*(?:\$|dollars?|bucks))", re.I)
+_NAH_N = re.compile(rf"^\W*(?:nah|no|nope|actually|hmm+|wait|sorry)\W+(?:make\s+(?:it|that)\s+|just\s+)?"
+                    rf"{_NUMBER}\W*$", re.I)
+_ONE_MORE_OFF = re.compile(r"^\W*(?:(?:ok|and|actually|hmm+)\W+)*(?:remove|take\s+(?:off|out|away)|drop)\s+"
+                           r"(?:1|one)\s+more(?:\s+(?:please|pls|then))?\W*$", re.I)
 _DOZEN = re.compile(r"\bmake\s+(?:it|that|them)\s+(?P<half>half\s+)?a\s+dozen\b", re.I)
 _ADD_N_ALONE = re.compile(rf"^\W*(?:(?:ok|okay|great|cool|yes|yeah|perfect|then)\W+)*"
                           rf"(?:add|get|grab|i'?ll take|take)\s+{_NUMBER}"
@@ -262,6 +266,10 @@ def _moved_quantity(text: str, state: DialogueState) -> int | None:
         found = held - n if m["way"].lower() in ("reduce", "lower", "decrease", "cut", "drop") else held + n
     elif (m := _UP_DOWN_TO.search(text)) and (n := number(m[1] or m[2])):
         found = n
+    elif (m := _NAH_N.match(text)) and state.last_kind == "add_to_cart" and (n := number(m[1])):
+        found = n  # "make it 3 for my squad" -> "nah 2"
+    elif _ONE_MORE_OFF.match(text) and held > 1:
+        found = held - 1  # "remove 1 more" after a quantity: one less of it, not the whole line
     elif m := _DOZEN.search(text):
         found = 6 if m["half"] else 12
     elif (m := _ADD_N_ALONE.match(text)) and (n := number(m[1])) and n > len(state.shown):

@@ -1180,6 +1180,9 @@ class Assistant:
                 return cart.not_in_cart(session, self.engine.index, absent, self.engine.currency)
             return cart_turn(intent, session, targets, self.engine.index, self.engine.currency)
         shown = self._referenced(intent, session)
+        if not shown and intent.kind == "details" and not intent.unresolved \
+                and session.focus in session.last_candidates:  # "whats the rating" after a look at one item
+            shown = [session.last_candidates[session.focus]]
         if intent.kind == "details" and len(shown) == 1 \
                 and not rules.parse_references(message, allow_bare_numbers=False):  # "is the first one a Nike?" asks
             # "back to the dutch ovens, the red le creuset - dishwasher safe?" with a green one at that place

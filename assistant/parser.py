@@ -678,7 +678,11 @@ _STOCK_QUESTION = re.compile(r"^\W*(?:(?:is|are|r)\s+(?:it|that|this|that one|th
                              r"(?:have|got)\s+(?:it|that one|this one)\s+in stock|"
                              # "when will it be back in stock?", "will it be restocked?"
                              r"(?:when|will)\s+(?:will\s+)?(?:it|that|this|that one|this one|they|those)\s+(?:be\s+)?"
-                             r"(?:back\s+in\s+stock|restocked|available\s+again|back))\b", re.I)
+                             r"(?:back\s+in\s+stock|restocked|available\s+again|back))\b|"
+                             # "whats the rating", "hows it rated", "what's it rated": about the item in focus
+                             r"(?:what'?s|whats|what\s+is)\s+(?:the|its|it'?s)\s+rating"
+                             r"(?:\s+on\s+(?:it|that|this|that one))?\W*$|"
+                             r"(?:how'?s|hows|how\s+is)\s+(?:it|that|that one)\s+rated\W*$", re.I)
 # Words that begin a message before its own verb ("ok", "hmm", "actually").
 _LEADING = re.compile(r"^(?:\W*(?:ok|okay|right|alright|fine|sure|wait|actually|hmm+|oh|sorry|no|yes|yep|yeah|"
                       r"great|cool|perfect|lovely|nice|and|then|also|so|"

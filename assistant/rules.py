@@ -279,7 +279,7 @@ CHOOSE = re.compile(r"\b(?:add|put|i'?ll take|i take|take|buy|purchase|order|get
                     r"i'?ll (?:just |probably |prob )?(?:get|take|grab|buy)|i'?d get|we'?ll (?:get|take)|"
                     r"let'?s (?:get|take)|"
                     r"get (?:him|her|them|me|us) (?:the|that|this|#|\d)|"
-                    r"go(?:ing)? (?:with|for)|(?:i )?want" + _NOT_TO + r"|i'?d like" + _NOT_TO + r"|"
+                    r"(?<!no )(?<!no-)go(?:ing)? (?:with|for)|(?:i )?want" + _NOT_TO + r"|i'?d like" + _NOT_TO + r"|"
                     r"i'?ll have|choose|pick|will do|"
                     r"i will (?:get|take|have|buy|grab|go with)|(?:is|'s) (?:fine|perfect|the one)|"
                     r"that'?ll do|sold)\b|"

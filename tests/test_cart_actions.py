@@ -904,3 +904,31 @@ def test_a_quantity_said_against_the_line_just_added(chat, message, quantity):
     assert session.cart == {first.product_id: quantity - 2}
     say("add 2")  # a position on the list of five, not a count
     assert len(session.cart) == 2
+
+
+def test_a_question_with_no_go_for_me_adds_nothing(chat):
+    """"is the first one wired or wireless? wireless lag is a no go for me": "go for" there picks nothing."""
+    session, say = chat
+    say("headphones")
+    reply = say("is the first one wired or wireless? wireless lag is a no go for me")
+    assert reply.intent.kind == "details" and session.cart == {}
+
+
+def test_nah_two_and_remove_one_more_move_the_quantity_just_set(chat):
+    session, say = chat
+    first = say("headphones").products[0].product
+    say("add the first one")
+    say("make it 3 for my squad")
+    say("nah 2")
+    assert session.cart == {first.product_id: 2}
+    say("remove 1 more")
+    assert session.cart == {first.product_id: 1}
+
+
+def test_whats_the_rating_after_a_look_at_one_item_is_about_it(chat):
+    session, say = chat
+    shown = say("headphones").products
+    say("tell me about the second one")
+    reply = say("whats the rating")
+    assert reply.intent.kind == "details" and reply.products[0].product.product_id == shown[1].product.product_id
+    assert "rated" in reply.text
