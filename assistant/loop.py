@@ -88,6 +88,7 @@ from assistant.parser import (
     title_word_hits,
     title_word_reference,
 )
+from assistant.pick_one import asks_pick, pick_of, pick_text
 from assistant.qualities import ASKED_QUALITIES
 from assistant.range_question import asks_range, range_text
 from assistant.reading import (
@@ -332,6 +333,14 @@ class Assistant:
                 trace.said_as = f"a question about the {fact} of what is searched"
                 intent, candidates = Intent("out_of_scope"), []
                 draft = self._aisle_fact(fact, session, timed)
+            elif asks_pick(message) and session.shown:  # "just pick one for me": the best rated on screen, in focus
+                trace.said_as = "a pick asked of the shop"
+                shown = shown_products(session)
+                picked = pick_of(shown)
+                intent, candidates = Intent("details", references=(picked + 1,)), [shown[picked]]
+                session.focus = shown[picked].product.product_id
+                session.looked_at = [*session.looked_at, session.focus][-2:]
+                draft = pick_text(shown, picked)
             elif asks_again(message) and session.shown:  # "repeat that please": the list on screen, said again
                 trace.said_as = "the list on screen asked for again"
                 intent, candidates = Intent("refine"), shown_products(session)
@@ -1175,7 +1184,7 @@ class Assistant:
             # "remove the airpods if i added them" with none in the cart: said, though "them" points at a line
             absent = "" if intent.cart_action or rules.parse_references(message, allow_bare_numbers=True) \
                 or (targets or intent.references) and not _IF_ADDED.search(message) else \
-                self._absent_line(removal_words(message), session)
+                self._absent_line(_OWN_CLAUSE.sub("", removal_words(message)), session)
             if absent:
                 return cart.not_in_cart(session, self.engine.index, absent, self.engine.currency)
             return cart_turn(intent, session, targets, self.engine.index, self.engine.currency)
@@ -2013,6 +2022,9 @@ def _on_screen(session: DialogueState, shown: list[Candidate]) -> None:
 _YES_ADD = re.compile(r"^\W*(?:(?:yes|yep|yeah|yup|ok|okay|sure|great|perfect|cool)\W+)*(?:(?:that|this) one\W+)?"
                       r"(?:add(?:\s+(?:it|that|that one))?|i'?ll take it|take it|buy it|get it)"
                       r"(?:\s+(?:then|pls|please|thanks|thx))*\W*$", re.I)
+# What follows a removal's own words: "remove the moisturiser, i have one at home" (the home is no cart line).
+_OWN_CLAUSE = re.compile(r"\s*(?:[,;.!?]|\s-\s|\b(?:i|we)\s+(?:have|got|already|own)\b|\bcause\b|\bbecause\b|"
+                         r"\bsince\b).*$", re.I | re.S)
 # A removal on a condition about the cart: "remove the airpods if i added them", "take out the case if it's in there".
 _IF_ADDED = re.compile(r"\bif\s+(?:i|you|u|we)\s+(?:already\s+)?(?:added|put|have|got)\b|\bif\s+(?:it'?s|they'?re|"
                        r"its|theyre)\s+(?:in\s+)?(?:there|in)\b", re.I)

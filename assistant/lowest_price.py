@@ -22,9 +22,15 @@ _ASKED = re.compile(r"\b(?:is|was|that'?s|thats|it'?s)\s+(?:that|this|it|that on
                     r"\s*\?", re.I)
 
 
+# A word after "is the cheapest one" that asks about a feature of it: "is the cheapest one water resistant".
+_ABOUT_IT = re.compile(r"\s+(?!(?:you|u|here|there|in|on|available|at|of|now|out|right|then|pls|please|really|"
+                       r"around|anywhere|overall|going)\b)[a-z]{3,}", re.I)
+
+
 def asks_lowest(message: str) -> bool:
-    """Whether the message asks if an item is the cheapest there is."""
-    return bool(_ASKED.search(message))
+    """Whether the message asks if an item is the cheapest there is (not what "the cheapest one" is like)."""
+    found = _ASKED.search(message)
+    return bool(found) and not _ABOUT_IT.match(message, found.end())
 
 
 def lowest_answer(product: Product, catalog: pd.DataFrame, heads: set[str], currency: str) -> str:

@@ -932,3 +932,17 @@ def test_whats_the_rating_after_a_look_at_one_item_is_about_it(chat):
     reply = say("whats the rating")
     assert reply.intent.kind == "details" and reply.products[0].product.product_id == shown[1].product.product_id
     assert "rated" in reply.text
+
+
+
+def test_a_reason_after_a_removal_names_no_line(request):
+    """"remove the moisturiser, i have one at home": "home" (an aisle of the shop) is no cart line asked about."""
+    from tests.dialogue_plugin import dialogue_runner
+
+    bot = dialogue_runner(request.config).assistant_for({})
+    session = bot.new_session()
+    for message in ("what's your best rated sunscreen", "and best rated moisturiser", "put both in"):
+        bot.respond(session, message)
+    cart = dict(session.cart)
+    reply = bot.respond(session, "remove the moisturiser, i have one at home")
+    assert cart and "has no home" not in reply.text

@@ -11,6 +11,7 @@ from retrieval.types import Product
     ("is that the lowest price?", True), ("is this the cheapest one you have?", True),
     ("thats the cheapest you've got?", True), ("lowest price you have?", True),
     ("whats the cheapest blender you have", False), ("show me the cheapest", False), ("cheaper ones?", False),
+    ("is the cheapest one water resistant", False), ("is the cheapest one any good", False),  # about that one
 ])
 def test_which_messages_ask_whether_an_item_is_the_cheapest(message, asked):
     assert asks_lowest(message) is asked
