@@ -115,6 +115,7 @@ from assistant.siblings import ModelLines
 from assistant.size_pick import SizePick, size_pick
 from assistant.size_step import SizeStep, asked_step, complained_of, reference
 from assistant.sizes import SPEC_WORDS, SizeChart, SizeRead, fits
+from assistant.spanish import in_english as in_english_es
 from assistant.spelling import Speller
 from assistant.spend import against_budget, spend_question
 from assistant.spoken_numbers import spoken_numbers
@@ -280,6 +281,7 @@ class Assistant:
         raw_message, notices, cart_after = message, [], ""
         cart_at_start, order_at_start = dict(session.cart), session.last_order
         message = self._clean(message, trace, notices)
+        message, spanish = in_english_es(message)  # "add el primero al carrito": "add the first one to my cart"
         trace.language = message_language(message)
         if trace.language:  # said first: what the shop reads, in plain words
             notices.append(self._language_notice(trace.language))
@@ -305,6 +307,8 @@ class Assistant:
                 message = said
             if hindi:
                 trace.spelling.insert(0, f"Hindi words in English: {message}")
+            if spanish:
+                trace.spelling.insert(0, f"Spanish words in English: {message}")
             meant = retract(message, session, self.engine.vocab)  # "under 10.. sorry, 100": "under 100"
             message, trace.retraction = meant.message, meant.said
             # "bday gift for my boyfriend, he's a runner": "something for runner"
