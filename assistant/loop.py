@@ -20,6 +20,7 @@ from assistant.add_unseen import UnseenAdd, add_words, is_named, unseen_add
 from assistant.ages import child_age, fits_age
 from assistant.aisle_facts import asked_fact, fact_sentence
 from assistant.asked_facts import asked_facts, asks_item_policy
+from assistant.better_value import asks_better_same_money, price_band
 from assistant.brand_question import asks_over_list, brand_answer, brand_asked
 from assistant.brand_standing import BrandAsked, brand_asked_about, brand_standing
 from assistant.budget import budget_fix
@@ -768,6 +769,14 @@ class Assistant:
         if order is not None:  # "cheapest first please": the list re-sorted, never its first item into the cart
             trace.validation.append(f"{intent.kind} -> refine: the list asked for in another order ({order})")
             intent = Intent("refine", order=order)
+        if session.shown and asks_better_same_money(message) and not intent.cart_action:
+            at = session.last_candidates.get(session.focus or session.shown[0])
+            if at is not None and at.product.price is not None:  # "anything better for the same money?"
+                low, high = price_band(at.product.price)
+                trace.validation.append(f"{intent.kind} -> refine: better rated at about {at.product.price}")
+                better = round(at.product.rating + 0.1, 1) if at.product.rating is not None \
+                    and at.product.rating < 5 else None  # better rated than it, where any is
+                intent = Intent("refine", min_price=low, max_price=high, order="rating", min_rating=better)
         if intent.kind in ("out_of_scope", "greeting") and session.searching() and session.shown \
                 and asks_how_many(message) and not self._names_other(message):
             # "how many results are there", "how many did you find": the search on screen, counted

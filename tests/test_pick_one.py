@@ -26,3 +26,13 @@ def test_the_pick_is_the_best_rated_shown_and_add_it_adds_it(assistant):
     assert reply.text.startswith(f"I'd pick {best.title}") and session.cart == {}
     assistant.respond(session, "ok add it")
     assert session.cart == {best.product_id: 1}
+
+
+def test_better_for_the_same_money_is_the_price_band_best_rated_first(assistant):
+    session = assistant.new_session()
+    looked = assistant.respond(session, "headphones").products[1].product
+    assistant.respond(session, "tell me about the second one")
+    reply = assistant.respond(session, "anything better for the same money?")
+    low, high = reply.intent.min_price, reply.intent.max_price
+    assert reply.intent.kind == "refine" and low < looked.price < high and reply.intent.order == "rating"
+    assert "don't have" not in reply.text and all(low <= c.product.price <= high for c in reply.products)
