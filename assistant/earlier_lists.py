@@ -20,7 +20,9 @@ from recsys.types import Candidate
 
 LISTS_KEPT = 4
 # Prices said to name an item: "the 709 one", "for 439.99", "$24" (not "256gb", "flip6", "#2", "the 14 inch").
-_PRICE_SAID = re.compile(r"[$£€]\s?(\d+(?:\.\d{1,2})?)|(?<![\w.#])(\d{1,5}\.\d{1,2})(?![\w.%])|"
+# (a number like 3.8 said with "ok", "stars" or "rating" is the rating asked about: "is 3.8 ok?")
+_PRICE_SAID = re.compile(r"[$£€]\s?(\d+(?:\.\d{1,2})?)|(?<![\w.#])(?![1-5]\.\d(?!\d)\s*(?:ok|okay|fine|good|enough|"
+                         r"stars?|rating|rated|/\s*5|out of))(\d{1,5}\.\d{1,2})(?![\w.%])|"
                          r"\b(?:the|for|at)\s+(\d{2,5})(?![\w.%])(?!\s*(?:-?inch|in\b|gb|tb|mm|ml|l\b|\"|pack|pcs|"
                          r"x\b|of\b|percent))")
 # Returning to the list after a look at the cart: an add, not one more of a cart line.

@@ -1732,6 +1732,7 @@ def test_what_an_add_names_prices_models_and_colours_not_counts_or_sizes():
     assert [next(g for g in m if g) for m in _PRICE_SAID.findall("the 709 one, or for 439.99, $24")] == \
         ["709", "439.99", "24"]
     assert not _PRICE_SAID.findall("the 14 inch, 256gb, flip6, add #2, add 10 of them")
+    assert not _PRICE_SAID.findall("the philips grey one, is 3.8 ok?")  # a rating asked about, no price
     cream = Product("c", "Clinique Eye Cream - Brown", 30.0, color="Brown")
     assert Named(colors=("cream",)).fits(cream)  # the colour word is the product's name
     assert not Named(colors=("blue",)).fits(cream) and Named(prices=(30.0,)).fits(cream)
