@@ -25,8 +25,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:que|qué)\s+(?:hay|tengo)\s+en\s+(?:el|mi)\s+carrito", "what's in my cart"),
     (r"(?:cu[aá]nto|cuanto)\s+(?:es|sale|cuesta|seria|sería)\s+(?:todo|el\s+total|en\s+total)", "what's the total"),
     (r"(?:cambia|pon)\s+la\s+cantidad\s+a", "change the quantity to"),
-    (r"p[oó]n(?:le|lo)\s+(?:solo\s+)?", "make it "),
-    (r"(?:al|a\s+mi|en\s+(?:el|mi))\s+carrito", "to my cart"),
+    (r"p[oó]n(?:le|lo)(?:\s+solo)?(?=\s+\d)", "make it"),
+    (r"(?:al|a\s+mi|en\s+(?:el|mi))\s+carrito", "to my cart"), (r"(?:del|de\s+mi)\s+carrito", "from my cart"),
+    (r"(?:cu[aá]l|cual)\s+tiene", "which has"),
     (r"(?:el|la)\s+primer[oa]?", "the first one"), (r"(?:el|la)\s+segund[oa]", "the second one"),
     (r"(?:el|la)\s+tercer[oa]?", "the third one"), (r"(?:el|la)\s+cuart[oa]", "the fourth one"),
     (r"(?:el|la)\s+quint[oa]", "the fifth one"), (r"(?:el|la)\s+[uú]ltim[oa]", "the last one"),
@@ -63,6 +64,7 @@ _WORDS: dict[str, str] = {
     "blanca": "white", "blancos": "white", "rojo": "red", "roja": "red", "azul": "blue", "azules": "blue",
     "verde": "green", "gris": "grey", "rosa": "pink", "rosado": "pink", "amarillo": "yellow", "morado": "purple",
     "naranja": "orange", "marron": "brown", "marrón": "brown", "unos": "some", "unas": "some",
+    "ahora": "now", "cual": "which", "cuál": "which", "tiene": "has",
     "en": "in", "el": "the", "los": "the", "las": "the", "una": "a", "es": "is", "muy": "very", "pero": "but",
 }
 # Single letters joining two words: "sony o bose", "negro y blanco".
@@ -72,7 +74,9 @@ _WORD = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, _WORDS), key=len
 # Spanish glue that says the message is Spanish at all (an English message with "sin" or "con" is left alone).
 _SPANISH_CUE = re.compile(r"(?<!\w)(?:el|la|los|las|unos|unas|de|del|por|para|quiero|busco|tienes|hay|mas|más|"
                           r"menos|carrito|porfa|gracias|cu[aá]nto|algo|tambi[eé]n|barat[oa]s?|primer[oa]?|"
-                          r"segund[oa]|[uú]ltim[oa]|no\s+me\s+gusta)(?!\w)", re.I)
+                          r"segund[oa]|[uú]ltim[oa]|no\s+me\s+gusta|cu[aá]l|tiene|ahora|p[oó]nle|mejor|s[aá]calo|"
+                          r"qu[ií]talo|borra|agrega\w*|a[nñ]ade|vac[ií]a|necesito|aud[ií]fonos|zapatillas|mochila|"
+                          r"reloj)(?!\w)", re.I)
 
 
 def in_english(message: str) -> tuple[str, bool]:

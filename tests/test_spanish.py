@@ -14,7 +14,8 @@ from assistant.spanish import in_english
     ("quiero audifonos sony o bose", "i want headphones sony or bose"),
     ("hay uno mas barato que 200?", "is there something under 200?"),
     ("tienes este en negro?", "do you have it in black?"),
-    ("vacia el carrito", "empty my cart"),
+    ("vacia el carrito", "empty my cart"), ("sacalo del carrito porfa", "remove it from my cart please"),
+    ("cual tiene mejor rating?", "which has best rated?"), ("ahora ponle solo 2", "now make it 2"),
 ])
 def test_spanish_glue_is_read_in_english(message, english):
     assert in_english(message) == (english, True)
