@@ -30,15 +30,20 @@ def _as_candidates(product_ids: list[str], index: ProductIndex) -> list[Candidat
     return out
 
 
+def put_on_screen(session: DialogueState, shown: list[Candidate]) -> None:
+    """Products that are not a search's list become the list on screen, in order ("the first one" next means
+    the first of them)."""
+    session.shown = [c.product.product_id for c in shown]
+    session.shown_prices = [c.product.price for c in shown]
+    session.last_candidates = {c.product.product_id: c for c in shown}
+
+
 def _view(session: DialogueState, index: ProductIndex, currency: str = DEFAULT_CURRENCY,
           prefix: str = "") -> tuple[list[Candidate], str]:
     items = _as_candidates(list(session.cart), index)
     if not items:  # nothing to show: the list on screen stays ("total pls" -> "add the first one")
         return [], prefix + "Your cart is empty."
-    # The cart becomes what is shown, so "remove the second one" refers to the cart's lines.
-    session.shown = [c.product.product_id for c in items]
-    session.shown_prices = [c.product.price for c in items]
-    session.last_candidates = {c.product.product_id: c for c in items}
+    put_on_screen(session, items)  # so "remove the second one" refers to the cart's lines
     lines = [f"{i + 1}. [name_{i + 1}] x{session.cart[c.product.product_id]}, [price_{i + 1}] each"
              for i, c in enumerate(items)]
     total = cart_total(session, index.product)
@@ -168,9 +173,7 @@ def which_line(session: DialogueState, index: ProductIndex, question: str, lines
     if lines is None:
         return _view(session, index, currency, question + " Say e.g. 'the first one'.\n")
     shown = [Candidate(p, 0.0, ("in your cart",)) for p in lines]
-    session.shown = [c.product.product_id for c in shown]
-    session.shown_prices = [c.product.price for c in shown]
-    session.last_candidates = {c.product.product_id: c for c in shown}
+    put_on_screen(session, shown)
     listed = "\n".join(f"{i + 1}. [name_{i + 1}] x{session.cart.get(p.product_id, 0)}" for i, p in enumerate(lines))
     return shown, f"{question} Say e.g. 'the first one'.\n{listed}"
 

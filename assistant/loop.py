@@ -503,7 +503,8 @@ class Assistant:
                     trace.validation.append(f"compare: {pair[0].product.title} and {pair[1].product.title}, by name")
                     intent = Intent("compare", references=(1, 2))
                     trace.intent = {"kind": intent.kind, **intent.slots()}
-                    _on_screen(session, pair)
+                    cart.put_on_screen(session, pair)
+                    session.offset = 0
                     candidates, draft = self._act(intent, session, timed, trace, message)
                 elif unseen is not None:  # "add the cheapest lodge skillet" over nothing like it: its matches, which?
                     intent = dataclasses.replace(intent, references=())  # never an item of another kind on screen
@@ -2021,14 +2022,6 @@ class Assistant:
         """Candidates for the (already validated) 1-based references of the intent."""
         shown = shown_products(session)
         return [shown[r - 1] for r in intent.references if 0 < r <= len(shown)]
-
-
-def _on_screen(session: DialogueState, shown: list[Candidate]) -> None:
-    """Products found by name become the list on screen, in order ("add the first one" next means the first)."""
-    session.shown = [c.product.product_id for c in shown]
-    session.shown_prices = [c.product.price for c in shown]
-    session.last_candidates = {c.product.product_id: c for c in shown}
-    session.offset = 0
 
 
 # A yes to the item just named, with the verb: "yep that one, add", "ok add it then", "yes i'll take it".
