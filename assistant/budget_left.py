@@ -28,6 +28,23 @@ _LEFT = re.compile(r"\b(?:what(?:ever)?(?:'s|s|\s+is)\s+left|what\s+(?:i|we)\s+(
                    r"(?:the\s+)?rest\s+of\s+(?:the|my|our)\s+(?:budget|money)|remaining\s+budget|"
                    r"what(?:ever)?(?:'s|s|\s+is)\s+remaining)\b", re.I)
 _LEAST = 10  # "out of the 5": a count, not a budget
+_COUNT = r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozen)"
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+           "eleven": 11, "twelve": 12, "a dozen": 12, "dozen": 12}
+# "$400 for 5 backpacks", "400 for all 5", "200 total for 4 tees": an amount for a number of things.
+_FOR_COUNT = re.compile(rf"{_AMOUNT}\s+(?:total\s+|all in\s+|in total\s+)?for\s+(?:all\s+|the\s+)?{_COUNT}\b"
+                        r"(?!\s*(?:%|years?|yrs?|months?|weeks?|days?|hours?|people|persons?)\b)", re.I)
+# "5 backpacks", "three pairs of jeans", "my 3 kids": how many of the thing are bought. Not a size, a model
+# number or a measure ("size 10 shoes", "15 inch laptops", "2 in 1", "50 ml"), nor the second thing of a list
+# ("jeans and 2 tshirts").
+_COUNTED = re.compile(rf"(?<!and )(?<!plus )(?<!& )(?<!size )(?<!sz )(?<!us )(?<!uk )(?<!eu )(?<![$£€₹.\d]){_COUNT}\s+"
+                      r"(?!(?:inch|in|gb|tb|mm|cm|ml|l|oz|kg|lbs?|pack|piece|w|mah|hz|star|x|year|yr|month|"
+                      r"week|day|hour|dollar|buck|euro|pound|quid)s?\b)"
+                      r"(?:(?:pairs?\s+of|more|new|matching|identical|same|different|of\s+(?:those|these|the|them))\s+)?"
+                      r"(?:[a-z-]+\s+)?(?P<noun>[a-z]{3,}s)\b", re.I)
+_NOT_THINGS = {"dollars", "bucks", "euros", "pounds", "quid", "stars", "years", "months", "weeks", "days",
+               "hours", "inches", "reviews", "ratings", "results", "options", "ones", "times", "minutes"}
+_MOST = 50
 _SEARCHING = ("search", "refine", "recommend", "out_of_scope")
 
 
@@ -52,7 +69,30 @@ def budget_said(message: str) -> BudgetLeft | None:
     for_all = rules.PRICE_FOR_ALL.search(rules.mask_non_prices(text))
     if for_all:
         return BudgetLeft(rules.to_number(for_all[1], for_all[2]), False)
+    for_count = _FOR_COUNT.search(text)
+    if for_count and _value(for_count[1], for_count[2]) >= _LEAST and 2 <= _count(for_count["n"]) <= _MOST:
+        return BudgetLeft(_value(for_count[1], for_count[2]), False)
     return None
+
+
+def items_counted(message: str) -> int | None:
+    """How many of the searched thing a budget for everything buys: "$400 for 5 backpacks" (5), "three jackets
+    for the boys, 450 total" (3). None where no count of things is said (a list of different things, or one).
+
+    Why: a budget said for N of a thing is N times what one may cost; read as one item's ceiling, "$400 for 5
+    backpacks" showed $131 backpacks that make a $655 order."""
+    text = rules.digits(message)
+    for_count = _FOR_COUNT.search(text)
+    if for_count and 2 <= _count(for_count["n"]) <= _MOST:
+        return _count(for_count["n"])
+    for counted in _COUNTED.finditer(text):
+        if counted["noun"].lower() not in _NOT_THINGS and 2 <= _count(counted["n"]) <= _MOST:
+            return _count(counted["n"])
+    return None
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _COUNTS[word.lower()]
 
 
 def _value(number: str, thousands: str | None) -> float:
@@ -71,6 +111,13 @@ def within_budget(intent: Intent, message: str, session: DialogueState, spent: f
         return intent, None, [], None
     if not said.left:  # "300 total, jeans first": the ceiling is the whole amount, the floor none the parser made of it
         floor = None if intent.min_price is not None and intent.min_price >= budget * 0.7 else intent.min_price
+        count = items_counted(message) if said.amount is not None else None
+        if count:  # "$400 for 5 backpacks": $80 each
+            each = round(budget / count, 2)
+            capped = dataclasses.replace(intent, max_price=min(each, intent.max_price or each),
+                                         min_price=floor if floor is None or floor < each else None)
+            line = (f"{format_price(budget, currency)} for {count} is up to {format_price(each, currency)} each.")
+            return capped, budget, [f"budget for {count}: {budget:g}, so up to {each:g} each"], line
         capped = dataclasses.replace(intent, max_price=min(budget, intent.max_price or budget), min_price=floor)
         return capped, budget, [f"budget for everything: {budget:g}"], None
     left = round(budget - spent, 2)

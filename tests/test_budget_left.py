@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import rules
-from assistant.budget_left import budget_said
+from assistant.budget_left import budget_said, items_counted
 
 
 @pytest.mark.parametrize("message, amount, left", [
@@ -25,6 +25,18 @@ def test_a_budget_for_everything(message, amount, left):
                                      "headphones around 300", "whats the total"])
 def test_counts_ratings_and_single_prices_are_no_budget_for_everything(message):
     assert budget_said(message) is None
+
+
+@pytest.mark.parametrize("message, count", [
+    ("i need 5 backpacks, 400 total", 5), ("$400 for 5 backpacks", 5), ("400 for all 5", 5),
+    ("need three jackets for the boys, 450 total", 3), ("budget is 200 for 4 tees", 4),
+    ("my 2 kids need backpacks, 100 for both", 2), ("two pairs of running shoes, 250 total", 2),
+    # sizes, measures, model numbers and a list of different things are no count of the thing searched
+    ("size 10 shoes 200 total", None), ("15 inch laptop bag and a mouse, 200 total", None),
+    ("2 in 1 vacuum, 300 total", None), ("jeans and 2 tshirts, 150 total", None),
+    ("300 total for a jacket and boots", None), ("air purifier and a vacuum, 500 for both", None)])
+def test_how_many_things_a_budget_for_everything_buys(message, count):
+    assert budget_said(message) is not None and items_counted(message) == count
 
 
 @pytest.mark.parametrize("message, ceiling", [("need sunscreen and a dress, ~300 total", 300.0),
@@ -65,6 +77,14 @@ def test_a_budget_said_for_everything_then_whats_left_without_the_amount(demo_as
     reply = demo_assistant.respond(session, "a toaster with whats left")
     assert session.max_price == round(100 - spent, 2)
     assert all(c.product.price <= 100 - spent for c in reply.products)
+
+
+def test_a_budget_for_n_of_a_thing_caps_each_at_its_share(demo_assistant):
+    session = demo_assistant.new_session()
+    reply = demo_assistant.respond(session, "$400 for 5 backpacks")
+    assert session.max_price == 80.0 and session.cart_budget == 400.0
+    assert reply.products and all(c.product.price <= 80 for c in reply.products)
+    assert "$400.00 for 5 is up to $80.00 each" in reply.text
 
 
 def test_forgetting_a_limit_by_its_amount_lifts_it(demo_assistant):
