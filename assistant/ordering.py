@@ -11,12 +11,16 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from assistant.vocab import zipf
 from recsys.types import Candidate
 
 PRICE = "price"    # lowest price first
 RATING = "rating"  # best rated first
 PRICE_HIGH = "price_high"  # highest price first
 REVIEWS = "reviews"  # most reviewed first
+# Words as common as "the", "with", "any", "one" name no kind of product: "the cheapest backpack" is not the
+# backpacks whose titles say "the" (The North Face).
+_GLUE_ZIPF = 6.0
 
 # Money words are not said in the negative: "not cheap", "no cheap rubbish", "they look cheap", "too cheap".
 _NOT_BEFORE = r"(?<!not )(?<!no )(?<!too )(?<!look )(?<!looks )(?<!looking )(?<!feel )(?<!feels )(?<!n't )"
@@ -138,7 +142,7 @@ def in_order(ranked: list[Candidate], order: str, query: str, filtered: str = ""
     titles = [_forms(c.product.title) for c in ranked]
     aisle = _forms(filtered)
     said = {w for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", query.lower()) if len(w) > 2
-            and w not in aisle and w.rstrip("s") not in aisle}
+            and w not in aisle and w.rstrip("s") not in aisle and zipf(w) < _GLUE_ZIPF}
     used = [w for w in said if any(_spells(t, w) for t in titles)]
     named = [c for c, t in zip(ranked, titles, strict=True) if all(_spells(t, w) for w in used)]
     if len(named) < FEW_NAMED:  # "a phone with a good camera": one "Triple-Camera" title is no kind to put first

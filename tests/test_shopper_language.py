@@ -1304,6 +1304,19 @@ def test_best_rated_first_is_not_led_by_the_one_title_that_spells_a_describing_w
         ["Yoga Mat B", "Yoga Mat A", "Yoga Mat C"]  # a kind several titles spell still goes first
 
 
+def test_the_cheapest_is_not_led_by_titles_that_spell_a_glue_word():
+    """"the cheapest backpack" is the cheapest of them, not the cheapest that says "the" (The North Face)."""
+    from assistant.ordering import PRICE, in_order
+    from recsys.types import Candidate
+    from retrieval.types import Product
+
+    rows = [("The North Face Borealis", 72.99), ("The North Face Jester", 80.99), ("The North Face Recon", 92.99),
+            ("Fjallraven Raven 28 Backpack", 24.99), ("Jansport Big Student", 27.99)]
+    ranked = [Candidate(Product(f"p{i}", title, price), 1.0) for i, (title, price) in enumerate(rows)]
+    assert [c.product.price for c in in_order(ranked, PRICE, "the cheapest backpack", "backpacks")][:2] == \
+        [24.99, 27.99]
+
+
 def test_a_refinement_keeps_its_aisle_when_the_model_names_one_the_message_does_not(vocab):
     from assistant.types import Intent
 
