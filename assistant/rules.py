@@ -40,10 +40,14 @@ _UNIT = (r"(?:(?:gb|tb|mb)s?\b|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b(?
 NOT_PRICE = re.compile(
     rf"\b\d+(?:\.\d+)?\+?\s?-?\s?{_UNIT}|\b(?:spf|size|sizes|waist|inseam|model|no\.?|number|series|version|v|gen|"
     rf"generation|iphone|galaxy|pixel|ps|xbox|rtx|gtx|rx|radeon|geforce|ryzen|snapdragon|"
-    rf"age|ages|aged|for ages|turning|turned|he'?s|she'?s|he is|she is|"
+    rf"age|ages|aged|for ages|turning|turned|he'?s|she'?s|he is|she is|sons?|daughters?|kids?|boys?|girls?|nieces?|"
+    rf"nephews?|brothers?|sisters?|twins?|"
     rf"i'?m|i am|wears?|takes?|uses?)\s?\d+(?:\.\d+)?\b(?!\s*(?:\$|dollars|bucks|quid|pounds|euros))|"
     r"\b(?!(?:sub|under|max|upto)-?\d)[a-z]+-?\d+[a-z\d-]*\b|\b\d+[a-z]{1,2}\d[a-z\d-]*\b|"
     r"\bair\s?max\s?\d+\b|"  # Nike's "Air Max 90": a model, not "max 90"
+    # "my son is 9", "the twins are 7": an age
+    r"\b(?:sons?|daughters?|kids?|boys?|girls?|nieces?|nephews?|brothers?|sisters?|twins|child)\s+(?:is|are|'s)\s+"
+    r"\d{1,2}\b(?!\s*(?:\$|dollars|bucks))|"
     # "need like 3 of them": how many, not a price
     r"\b\d+\s+of\s+(?:them|those|these|it|each)\b|"
     # "memory minimum 256", "storage at least 512": a spec's amount, not a price
@@ -730,7 +734,9 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
         counting = _COUNT_ASKED.search(text)  # "how many reviews has it got, only 3?": a count guessed, not item 3
         found = [(m.start(), int(m[1])) for m in BARE_NUMBERS.finditer(text)
                  if not (counting and _GUESSED.search(text[max(0, m.start() - 12):m.start()]))
-                 and not _PRICE_BEFORE.search(text[max(0, m.start() - 12):m.start()])]  # "the JBL black for 52"
+                 and not _PRICE_BEFORE.search(text[max(0, m.start() - 12):m.start()])  # "the JBL black for 52"
+                 and not _AGE_BEFORE.search(text[max(0, m.start() - 16):m.start()])  # "my other son (11) wants"
+                 and not _AGE_AFTER.match(text[m.end():])]  # "my 17 yo", "the 9 year old"
     # "remove the 2nd one, the colour is too similar to the first": a position compared with is no pick, when
     # another is said before it
     found = [(at, ref) for at, ref in found if not _OWN_ORDINAL.search(text[max(0, at - 8):at])]
@@ -755,6 +761,12 @@ _BEFORE_LAST = re.compile(r"\b(?:(?:one|item)\s+)?(?:before|above)\s+(?:the\s+)?
                           r"\bnext[\s-]+to[\s-]+(?:the\s+)?$|\bpen$", re.I)
 _COUNT_ASKED = re.compile(r"\bhow\s+many\b|\b(?:reviews?|ratings?|stars?|people|votes?)\b", re.I)
 _PRICE_BEFORE = re.compile(r"\b(?:for|at|costs?|costing|priced)\s+\$?$", re.I)
+# A person's age: "my son 15", "other son (11)", "she's 12", "aged 7", "-20" (a temperature); not a position.
+_PERSONS = r"(?:sons?|daughters?|kids?|boys?|girls?|nieces?|nephews?|grand(?:son|daughter|kid|child)s?|brothers?|" \
+           r"sisters?|child|children|baby|toddler|teens?|twins?)"
+_AGE_BEFORE = re.compile(rf"(?:\b{_PERSONS}\s*,?\s*\(?|\b(?:ages?|aged|turning|turned|turns|he'?s|she'?s|hes|shes|"
+                         r"he is|she is)\s+|\(|-)\s*$", re.I)
+_AGE_AFTER = re.compile(r"\s*(?:\)|-?\s*(?:yo|y/o|years?|yrs?|yr|months?|mo)\b)", re.I)
 _GUESSED = re.compile(r"\b(?:only|just|like|about|around|roughly|maybe|over|under|at least)\s+$", re.I)
 # "last" as a verb: "will it last", "how long does the battery last", "built to last".
 _LAST_THE_VERB = re.compile(r"\b(?:it|they|does|do|did|will|would|to|battery|batteries|charge|can|could|"

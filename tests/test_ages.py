@@ -23,3 +23,27 @@ def test_a_childs_age_is_read_only_in_the_forms_shoppers_use(said, age):
 def test_a_listing_for_older_children_does_not_fit_a_younger_one():
     assert (listed_min_age(OLDER), listed_min_age(YOUNGER), listed_min_age(SILENT)) == (8, 3, None)
     assert not fits_age(OLDER, 4) and fits_age(YOUNGER, 4) and fits_age(SILENT, 4) and fits_age(OLDER, 10)
+
+
+@pytest.mark.parametrize("said", ["need jeans for my son 15, he's a 30 waist", "my other son (11) wants a basketball",
+                                  "my 17 yo son wants an iphone", "for my daughter, she is 12",
+                                  "gift for my niece age 7"])
+def test_an_age_is_no_price_and_no_list_position(said):
+    from assistant import rules
+
+    assert rules.parse_prices(said) == (None, None)
+    assert rules.parse_references(said, allow_bare_numbers=True) == ()
+
+
+@pytest.mark.parametrize("said, bounds", [("jeans for my son 15", (None, None)),
+                                          ("my son is 9, lego under 40", (None, 40.0)),
+                                          ("around 100", (80.0, 120.0)), ("a laptop, 1.2k max", (None, 1200.0))])
+def test_the_models_price_bounds_are_amounts_the_message_says(said, bounds):
+    """The LM's bounds are kept only where the message says that amount (an age is no price)."""
+    from assistant.lm.parser import _without_unsaid_prices
+    from assistant.types import DialogueState, Intent
+
+    decoded = {"jeans for my son 15": (15.0, None), "my son is 9, lego under 40": (9.0, 40.0),
+               "around 100": (80.0, 120.0), "a laptop, 1.2k max": (None, 1200.0)}[said]
+    kept = _without_unsaid_prices(Intent("search", min_price=decoded[0], max_price=decoded[1]), said, DialogueState())
+    assert (kept.min_price, kept.max_price) == bounds

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 
 from assistant import rules
-from assistant.lm.format import LmOutputError, format_intent, parse_prompt, parse_slot_string, query_text
+from assistant.lm.format import ABOUT_BAND, LmOutputError, format_intent, parse_prompt, parse_slot_string, query_text
 from assistant.lm.model import CausalLM
 from assistant.lm.prior import IntentPrior
 from assistant.parser import Parsed, RuleParser
@@ -68,6 +69,7 @@ class LmParser:
             exc.output, exc.prior = raw.strip(), prior
             raise
         intent = dataclasses.replace(intent, query=query_text(intent.kind, message), **_stated_prices(message))
+        intent = _without_unsaid_prices(intent, message, state)
         if ruled is not None and self.rules_acts:
             intent = _with_named_slots(intent, ruled)
             if intent.kind in ("add_to_cart", "remove_from_cart") and not _cart_cue(message):
@@ -122,6 +124,26 @@ def _with_named_slots(intent: Intent, ruled: Intent) -> Intent:
         # brand (`rules.excluded_brands` reads which one a "not" or "no" governs), so it is the one wanted
         named["exclude_brand"] = None
     return dataclasses.replace(intent, **named)
+
+
+def _without_unsaid_prices(intent: Intent, message: str, state: DialogueState) -> Intent:
+    """The model's price bounds, less those that are no amount of money the message says.
+
+    Why: the model reads any number as a price now and then: "jeans for my son 15" became "over $15", an age. A
+    bound is kept when its value is a number the message says once ages, sizes, model numbers and counts are
+    masked (`rules.mask_non_prices`), a thousand times one ("1.2k"), an end of the band "about 100" reads as, or a
+    bound already set (carried from the state line)."""
+    if intent.min_price is None and intent.max_price is None:
+        return intent
+    said = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?",
+                                                            rules.mask_non_prices(rules.digits(message)))}
+    said |= {n * 1000 for n in said}
+    said |= {n * end for n in said for end in ABOUT_BAND} | {state.min_price, state.max_price} - {None}
+    if not said and not re.search(r"\d", rules.digits(message)):
+        return intent  # no digits at all: amounts in words the digit reader missed stay the model's
+    kept = {k: None for k in ("min_price", "max_price") if getattr(intent, k) is not None
+            and round(getattr(intent, k), 2) not in {round(n, 2) for n in said}}
+    return dataclasses.replace(intent, **kept) if kept else intent
 
 
 def _stated_prices(message: str) -> dict[str, float | None]:
