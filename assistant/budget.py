@@ -42,6 +42,13 @@ AMOUNT_ALONE = re.compile(r"^\W*(?:(?:hmm+|um+|ok(?:ay)?|no|nah|wait|actually|ma
                           r"is fine|is ok|works))*\W*$", re.I)
 
 
+def _quantity_moved(said: re.Match, state: DialogueState) -> bool:
+    """"bump it to 2", "reduce that to 1" right after an add: a count of the line just added, not a budget of $2
+    (a budget word or a currency sign says it is one)."""
+    return (float(said[1]) <= QUANTITY_AT_MOST and state.last_kind == "add_to_cart" and state.last_added in state.cart
+            and not re.search(r"[$£€₹]|\b(?:budget|limit|max|price)\b", said[0], re.I))
+
+
 def budget_fix(text: str, state: DialogueState) -> dict[str, float | None]:
     """A budget said again while one is set: "I meant 60 not 90" replaces the bound that was 90 (the
     ceiling when neither was), "bump it to 900" raises the ceiling, "lower the max to 70" lowers it, "half that"
@@ -56,7 +63,7 @@ def budget_fix(text: str, state: DialogueState) -> dict[str, float | None]:
     if said:  # "i said 600 but 650 is fine": the second number is the ceiling now
         return {"max_price": float(said[2]), "min_price": None}  # not a range "600 ... 650"
     up = BUDGET_UP.search(text) or LOWER_TO.search(text)
-    if up:
+    if up and not _quantity_moved(up, state):
         return {"max_price": float(up[1])}
     made = MAKE_IT.search(text)
     if made and (made["named"] or made["sign"] or float(made[3]) > QUANTITY_AT_MOST):

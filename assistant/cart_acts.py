@@ -249,6 +249,19 @@ _NAH_N = re.compile(rf"^\W*(?:nah|no|nope|actually|hmm+|wait|sorry)\W+(?:make\s+
 _ONE_MORE_OFF = re.compile(r"^\W*(?:(?:ok|and|actually|hmm+)\W+)*(?:remove|take\s+(?:off|out|away)|drop)\s+"
                            r"(?:1|one)\s+more(?:\s+(?:please|pls|then))?\W*$", re.I)
 _DOZEN = re.compile(r"\bmake\s+(?:it|that|them)\s+(?P<half>half\s+)?a\s+dozen\b", re.I)
+# "thats too many, take 2 off", "2 less", "knock 2 off", "-1", "minus two": that many fewer of the line just added.
+_N_OFF = re.compile(rf"\b(?:take|knock)\s+(?:off\s+{_NUMBER}\b|"
+                    rf"{_NUMBER}\s+(?:of\s+(?:it|them|those)\s+)?(?:off|away)\b)|"
+                    rf"\b{_NUMBER}\s+(?:less|fewer)\b|^\W*(?:minus\s+|-\s?){_NUMBER}\W*$", re.I)
+# "+1", "plus one", "x2": one more / that many of the line just added, said in a symbol.
+_PLUS_N = re.compile(rf"^\s*(?:\+\s?|plus\s+){_NUMBER}(?:\s+(?:more|please|pls))?\W*$", re.I)
+_TIMES_N = re.compile(r"^\W*(?:x\s?(\d{1,2})|(\d{1,2})\s?x)(?:\s+(?:please|pls|then))?\W*$", re.I)
+# "reduce that to 1", "bump it to 2", "increase it to 3": the line just added, set to that many.
+_VERB_TO_N = re.compile(rf"\b(?:reduce|lower|decrease|cut|drop|increase|raise|bump|up|change|set)\s+"
+                        rf"(?:it|that|them|this|the\s+(?:quantity|qty|number|amount))\s+(?:back\s+)?to\s+{_NUMBER}\b"
+                        r"(?!\s*(?:\$|dollars?|bucks|usd|k\b|%|stars?))", re.I)
+# A quantity said in a symbol with nothing in the cart: "-1" (nothing to take off), answered with the cart.
+SIGNED_ALONE = re.compile(r"^\s*(?:[-+]\s?\d{1,2}|x\s?\d{1,2})\W*$", re.I)
 _ADD_N_ALONE = re.compile(rf"^\W*(?:(?:ok|okay|great|cool|yes|yeah|perfect|then)\W+)*"
                           rf"(?:add|get|grab|i'?ll take|take)\s+{_NUMBER}"
                           r"(?:\s+(?:of\s+(?:it|them|those|that)|please|pls|then|thanks))*\W*$", re.I)
@@ -272,6 +285,14 @@ def _moved_quantity(text: str, state: DialogueState) -> int | None:
         found = held - 1  # "remove 1 more" after a quantity: one less of it, not the whole line
     elif m := _DOZEN.search(text):
         found = 6 if m["half"] else 12
+    elif (m := _N_OFF.search(text)) and (n := number(next(g for g in m.groups() if g))) and n < held:
+        found = held - n  # "take 2 off" of 4: 2 left (all of them off is a removal, read as one)
+    elif (m := _PLUS_N.match(text)) and (n := number(m[1])):
+        found = held + n
+    elif (m := _TIMES_N.match(text)) and (n := number(m[1] or m[2])):
+        found = n
+    elif (m := _VERB_TO_N.search(text)) and (n := number(m[1])):
+        found = n
     elif (m := _ADD_N_ALONE.match(text)) and (n := number(m[1])) and n > len(state.shown):
         found = n  # "great add 8" over five items: 8 of it, not item 8
     return found if found is not None and 1 <= found <= MAX_QUANTITY else None
@@ -304,6 +325,8 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool, named
     moved = _moved_quantity(text, state)
     if moved is not None:  # "add 8 more", "reduce it by one", "bump that up to 10", "make it a dozen"
         return CartAct("add_to_cart", "set_quantity", moved, (0, len(text)))
+    if SIGNED_ALONE.match(text) and not state.cart.get(state.last_added or "", 0):
+        return CartAct("view_cart", "")  # "-1" with nothing just added: the cart, as it is
     said = None if _ASKS_HOW_MANY_HELD.search(text) else _quantity(text, state, single_reference, named)
     if said is not None:
         return CartAct("add_to_cart", "set_quantity", said[0], said[1], said[2])

@@ -91,6 +91,7 @@ from assistant.parser import (
 )
 from assistant.pick_one import asks_pick, pick_of, pick_text
 from assistant.qualities import ASKED_QUALITIES
+from assistant.quantity_price import asked_count, count_price_text, item_words
 from assistant.range_question import asks_range, range_text
 from assistant.reading import (
     GIFT_CARD,
@@ -291,6 +292,7 @@ class Assistant:
             notices.append(money)
         refusal = policy_refusal(message)
         standing: BrandAsked | None = None
+        priced = False  # a price for a number of one item, said whole: no facts about the item added to it
         if refusal is not None:  # never parsed: no parser is asked to change prices or show others' data
             trace.policy = refusal[0]
             intent, candidates, draft = Intent("out_of_scope"), [], refusal[1]
@@ -331,6 +333,10 @@ class Assistant:
             elif split.service:  # "lego under 40? and do u do gift wrap": the product part, the rest pointed elsewhere
                 message, trace.service = split.shopping, list(split.service)
                 notices.append(SERVICE_NOTICE)
+            if asked_count(message) is not None and item_words(message) \
+                    and (not session.shown or self._names_other_aisle(item_words(message), session)):
+                message = item_words(message)  # "how much for 5 of the cheapest backpack" over no list: the backpack
+                trace.said_as = f"a price for a number of items, over no list of them: {message!r} searched"
             if alone:
                 intent, candidates, draft = Intent("out_of_scope"), [], SERVICE_ALONE
             elif (fact := asked_fact(message)) and session.searching() and session.focus is None \
@@ -346,6 +352,18 @@ class Assistant:
                 session.focus = shown[picked].product.product_id
                 session.looked_at = [*session.looked_at, session.focus][-2:]
                 draft = pick_text(shown, picked)
+            elif (count := asked_count(message)) is not None and session.shown \
+                    and not self._names_other_aisle(item_words(message), session):  # "how much for 5 of the first one"
+                trace.said_as = f"the price of {count} of one item"
+                shown = shown_products(session)
+                at = self._priced_position(item_words(message), session, shown)
+                if at is None:
+                    intent, candidates = Intent("out_of_scope"), []
+                    draft = f"{count} of which one? Say e.g. 'how much for {count} of the first one'."
+                else:
+                    intent, candidates, priced = Intent("details", references=(at + 1,)), [shown[at]], True
+                    session.focus = shown[at].product.product_id
+                    draft = count_price_text(shown[at].product, count, self.engine.currency)
             elif asks_again(message) and session.shown:  # "repeat that please": the list on screen, said again
                 trace.said_as = "the list on screen asked for again"
                 intent, candidates = Intent("refine"), shown_products(session)
@@ -564,7 +582,7 @@ class Assistant:
             if piece:
                 pieces.append(piece)
                 yield piece
-        if intent.kind in ("compare", "details") and products:  # "which is lightest?": the catalog's words on it
+        if intent.kind in ("compare", "details") and products and not priced:  # "which is lightest?": its words
             said = self.sizes.read(message, products[0].category) if len(products) == 1 else None
             brands = brand_asked(message, self.engine.vocab.mentioned_brands(message))  # "is the first one a Wilson?"
             over = bool(brands) and asks_over_list(message) and bool(session.shown)
@@ -591,6 +609,7 @@ class Assistant:
             session.cart_before = None
         elif session.cart != cart_at_start:
             session.cart_before = cart_at_start
+        session.cart_changed = session.cart != cart_at_start
         if self.chat_log is not None:
             self._log_turn(session, raw_message, text, intent, trace)
         yield Reply(text=text, products=tuple(candidates), intent=intent, trace=trace, timings_ms=timings,
@@ -850,6 +869,10 @@ class Assistant:
         vocab = self.engine.vocab
         return bool(vocab.mentioned_categories(message) or vocab.product_heads(message)
                     or vocab.mentioned_brands(message))
+
+    def _names_other_aisle(self, message: str, session: DialogueState) -> bool:
+        """Whether a message names an aisle other than the one searched ("of the cheapest backpack" over headphones)."""
+        return bool(set(self.engine.vocab.mentioned_categories(message)) - {session.category})
 
     def _compare_named(self, intent: Intent, message: str, session: DialogueState, timed) -> list[Candidate] | None:
         """The two products a compare names in words when positions pick fewer than two (`compare_named`): each the
@@ -1320,6 +1343,25 @@ class Assistant:
         asked = Intent("details", references=(at,))
         trace.intent = {"kind": asked.kind, **asked.slots()}
         return asked
+
+    @staticmethod
+    def _priced_position(words: str, session: DialogueState, shown: list) -> int | None:
+        """The item (0-based, on screen) a price for a number of items is asked of: the one named by position
+        ("of the second"), by price ("of the cheapest"), the one in focus ("of it", "of them" after a look at
+        one), or the only one shown; None when it is not said which."""
+        said = [r for r in rules.parse_references(words, allow_bare_numbers=False) if r]
+        if said:
+            at = said[0] - 1 if said[0] > 0 else len(shown) + said[0]
+            return at if 0 <= at < len(shown) else None
+        order = superlative(words)
+        if order and shown:
+            if order == "price":
+                return min(range(len(shown)), key=lambda i: shown[i].product.price)
+            return min(range(len(shown)), key=lambda i: -(shown[i].product.rating or 0))
+        at = focus_position(session)
+        if at is not None and at <= len(shown):
+            return at - 1
+        return 0 if len(shown) == 1 else None
 
     def _asked_not_added(self, intent: Intent, message: str, trace: Trace) -> Intent:
         """"The yellow one is nice, is it safe for a newborn?", "I don't want a cleanser. Is the Nivea gold one free

@@ -248,9 +248,11 @@ def _of_named(text: str, shown: list, vocab: CatalogVocab) -> set[int] | None:
     heads = set() if aisles else vocab.product_heads(_CART_NOUN.sub(" ", text))  # not "in the basket"
     if not brands and not aisles and not heads:
         return None
-    return {i + 1 for i, c in enumerate(shown)
-            if (not brands or c.product.brand in brands) and (not aisles or c.product.category in aisles)
-            and (not heads or heads & set(words(c.product.title)))}
+    picked = [i + 1 for i, c in enumerate(shown)
+              if (not brands or c.product.brand in brands) and (not aisles or c.product.category in aisles)
+              and (not heads or heads & set(words(c.product.title)))]
+    # "the cheapest lego city" of Lego City and Lego Friends sets: the model words said narrow the brand's
+    return set(narrowed(text, picked, shown) if brands and picked else picked)
 
 
 # A cart line picked by its price: "drop the expensive one", "remove the cheaper one", "take out the priciest".
@@ -395,7 +397,7 @@ _TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|wh?at'?s|wots|wat is
                     r"(?:\w+\s+)?total\b|"
                     # "cart total?", "ok total?", "total please": the basket's sum, asked in two words
                     r"\b(?:cart|basket|order|checkout|grand)\s+total\b|"
-                    r"^\W*(?:(?:ok|okay|so|and|right|k)\W+)?(?:the\s+|my\s+)?total\b"
+                    r"^\W*(?:(?:ok|okay|so|and|right|k)\W+)?(?:the\s+|my\s+)?(?:total|tot|ttl|sub-?total)\b"
                     r"(?:\s+(?:please|pls|plz|so far|now|then|lol))?\W*$|"
                     # "what have i got", "what do i have so far", "how many items do i have"
                     r"^\W*(?:(?:ok|so|and|right)\W+)?what (?:have i got|do i have)"
@@ -405,7 +407,8 @@ _TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|wh?at'?s|wots|wat is
                     r"\bhow much (?:is|does|will|would) (?:that|it|this|everything|all (?:that|this)|the lot)\b.{0,20}?"
                     r"\b(?:all together|altogether|in total|come to|add up to)\b|\bwhat do i owe\b|"
                     # "ok, how much is everything", "how much is it all?": the whole basket, nothing else said
-                    r"\bhow much (?:is|for|does) (?:everything|it all|all (?:of )?(?:it|that|this|them)|the lot)"
+                    r"\bh(?:o|ow)?w much (?:(?:is|for|does) )?(?:everything|it all|all (?:of )?(?:it|that|this|them)|"
+                    r"the lot|all)"
                     r"(?:\s+(?:cost|so far|now|then|together))?\W*$|"
                     r"\bhow much (?:am i|have i|i'?m|will i be|would i be)\s+(?:spending|paying|in for|spent|up to)\b|"
                     # "how much are we at", "how much have we spent", "where are we at now"
@@ -805,6 +808,14 @@ def cart_references(text: str, state: DialogueState) -> tuple[int, ...]:
 
 
 
+# A cart verb said alone: "add", "ok add pls"; "rmv", "nvm remove it".
+_ADD_ALONE = re.compile(r"^\W*(?:(?:ok|okay|yes|yeah|yep|ya|k|kk|cool|great|perfect|then|sure)\W+)*(?:add|buy)"
+                        r"(?:\s+(?:pls|please|plz|then|now|thx|thanks|ty))*\W*$", re.I)
+_REMOVE_ALONE = re.compile(r"^\W*(?:(?:ok|okay|nvm|never ?mind|actually|no|nah|hmm+|ugh|pls|please)\W+)*"
+                           r"(?:remove|rmv|rm|delete|del|drop|ditch)(?:\s+(?:it|that|this|pls|please|plz|then|thx))*"
+                           r"\W*$", re.I)
+
+
 class RuleParser:
     """Deterministic parser over the catalog's vocabulary; the fallback for the LM parser too."""
 
@@ -826,6 +837,10 @@ class RuleParser:
         """The intent when the message is about the conversation (greeting, cart, compare, details, why,
         more, off-topic), read by pattern; None for a product request."""
         text = " ".join(message.split())
+        if _ADD_ALONE.match(text) and len(state.shown) > 1 and focus_position(state) is None:
+            return Intent("add_to_cart")  # "add", "ok add pls" over a list, no item in focus: "which one?"
+        if _REMOVE_ALONE.match(text) and len(state.cart) == 1:  # "nvm rmv" with one line in the cart: that line
+            return Intent("remove_from_cart", references=(1,))
         cart = swap_act(text, state) or swap_line_act(text, state)  # "no wait, 5 not 3"; "swap the dunks for ..."
         if cart is None and budget_fix(text, state):
             return None  # "sorry, I meant 60 not 90": a budget, not two list positions

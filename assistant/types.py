@@ -146,6 +146,8 @@ class DialogueState:
     # The cart as it was before the last chat turn that changed it ("undo", "put it back": `assistant.undo`);
     # None once an order is placed, which is not taken back from the chat.
     cart_before: dict[str, int] | None = None
+    # Whether the last chat turn changed the cart: "actually no" right after an add takes that add back.
+    cart_changed: bool = False
     # The budget the shopper measures the cart against ("total? am i under 450": `assistant.spend`).
     cart_budget: float | None = None
 

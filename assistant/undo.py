@@ -15,11 +15,14 @@ from assistant.types import DialogueState, Product
 
 _LEAD = r"^\W*(?:(?:ok(?:ay)?|oops+|whoops|hmm+|actually|nah|no+|wait|sorry|oh|ugh|argh|dang|damn|shoot|" \
         r"um+|erm|my bad|nvm|never ?mind)\W+)*(?:(?:can (?:you|u)|could you|please|pls|plz|just)\s+)*"
-_TAIL = r"(?:\s+(?:please|pls|plz|thanks|thx|again|then|to my cart|to the cart|" \
+_TAIL = r"(?:\s+(?:please|pls|plz|thanks|thx|again|then|actually|instead|after all|lol|to my cart|to the cart|" \
         r"in(?:to)? (?:my|the) (?:cart|basket)))*\W*$"
 # "undo", "undo that", "undo the last change", "revert that": whatever the last cart change was.
 UNDO = re.compile(_LEAD + r"(?:undo|revert|reverse|cancel)(?:\s+(?:that|this|it|the last (?:one|change|action|step|"
-                  r"thing)|(?:my|the) last (?:change|action|step)|what (?:you|i) just did))?" + _TAIL, re.I)
+                  r"thing)|(?:my|the) last (?:change|action|step)|what (?:you|i) just did|"
+                  # "undo the swap", "undo that removal": the last change, named by what it was
+                  r"(?:the|that|this|my)\s+(?:swap|switch|change|removal|remove|add|addition|quantity change)))?"
+                  + _TAIL, re.I)
 # "put it back", "add it back", "bring the kettle back", "i didn't mean to remove that": a removal taken back.
 PUT_BACK = re.compile(_LEAD + r"(?:(?:put|add|bring|get)\s+(?:it|that|this|them|those|(?:that|this|the) \w+(?: \w+)?)"
                       r"\s+back(?:\s+in)?|i\s+did(?:n'?t| not)\s+(?:mean|want)\s+to\s+(?:remove|delete|take out)"
@@ -34,14 +37,18 @@ NOT_ASKED = re.compile(r"\b(?:didn'?t|did not|never)\s+(?:ask|tell|want|say)\s+(
                        r"(?:add|put|buy)\b|"
                        r"\bwhy\s+(?:did|have)\s+(?:you|u)\s+(?:add|put)(?:ed)?\b|"
                        r"\b(?:you'?ve|you have|u have)\s+(?:put|added)\s+(?:it|that|this)\b[^.?!]*\balready\b", re.I)
+# "actually no", "nah", "no wait" said right after an add: the add taken back.
+NO_ALONE = re.compile(r"^\W*(?:(?:actually|oh|hmm+|wait|erm|um+|ugh)\W+)*(?:no+|nope|nah|no thanks|no thank you)"
+                      r"(?:\W+(?:wait|actually|sorry|thanks|thx|not that(?: one)?|don'?t))*\W*$", re.I)
 # "undo" with no cart change just before is the search's "back to the previous ones" (assistant.going_back).
 CART_KINDS = ("add_to_cart", "remove_from_cart", "view_cart")
 
 
 def asks_undo(message: str, session: DialogueState) -> str | None:
     """"undo" when the message takes back whatever the last cart change was (said right after a cart turn, or
-    with no earlier search to go back to), "put_back" when it takes back a removal ("put it back", at any time),
-    "not_asked" when it says the add just made was never asked for, else None."""
+    with no earlier search to go back to; "actually no" right after an add), "put_back" when it takes back a
+    removal ("put it back", at any time), "not_asked" when it says the add just made was never asked for, else
+    None."""
     text = " ".join(message.split())
     clauses = [c for c in re.split(r"\s*[,.;!]+\s*", text) if c]  # "undo that, put them back"
     if PUT_BACK.match(text) or session.cart_before is not None and any(PUT_BACK.match(c) for c in clauses):
@@ -49,6 +56,9 @@ def asks_undo(message: str, session: DialogueState) -> str | None:
     if NOT_ASKED.search(text) and session.last_kind == "add_to_cart" and session.cart_before is not None \
             and session.last_added in session.cart:
         return "not_asked"
+    if NO_ALONE.match(text) and session.last_kind == "add_to_cart" and session.cart_changed \
+            and session.cart_before is not None:
+        return "undo"
     said = UNDO.match(text) or bool(clauses) and UNDO.match(clauses[0])  # "hmm no undo that, keep both for now"
     cart_last = session.last_kind in CART_KINDS and session.cart_before is not None
     if said and (cart_last or session.previous_search is None):  # else the search before is what is undone

@@ -946,3 +946,59 @@ def test_a_reason_after_a_removal_names_no_line(request):
     cart = dict(session.cart)
     reply = bot.respond(session, "remove the moisturiser, i have one at home")
     assert cart and "has no home" not in reply.text
+
+
+def test_quantities_said_against_the_line_just_added(chat):
+    """"take 2 off" of 4 leaves 2 (not the line removed); "-1", "+1", "x3", "bump it to 2", "reduce that to 1"."""
+    session, say = chat
+    second = _ids(say("headphones").products)[1]
+    say("add 4 of the second one")
+    for message, held in (("thats too many, take 2 off", 2), ("-1", 1), ("+1", 2), ("x3", 3), ("plus 2", 5),
+                          ("reduce that to 1", 1), ("bump it to 2", 2)):
+        reply = say(message)
+        assert reply.intent.cart_action == "set_quantity" and session.cart == {second: held}, message
+
+
+def test_a_small_number_after_an_add_is_a_count_not_a_budget(chat):
+    session, say = chat
+    first = _ids(say("headphones under 800").products)[0]
+    say("add the first one")
+    say("bump it to 2")
+    assert session.cart == {first: 2} and session.max_price == 800.0
+    say("bump it to 900")
+    assert session.cart == {first: 2} and session.max_price == 900.0, "a budget-sized number is the budget"
+
+
+def test_a_signed_count_with_nothing_just_added_changes_nothing(chat):
+    session, say = chat
+    say("headphones")
+    reply = say("-1")
+    assert reply.intent.kind == "view_cart" and session.cart == {}
+
+
+def test_a_cart_verb_alone(chat):
+    """"add" over a list asks which; "nvm rmv" with one line removes it; "actually no" right after an add takes it
+    back, and not an add made turns before."""
+    session, say = chat
+    shown = _ids(say("headphones").products)
+    reply = say("ok add pls")
+    assert reply.intent.kind == "add_to_cart" and session.cart == {} and "Which one?" in reply.text
+    say("add the first one")
+    say("nvm rmv")
+    assert session.cart == {}
+    say("add the first one")
+    say("add the second one")
+    reply = say("actually no")
+    assert reply.intent.cart_action == "undo" and session.cart == {shown[0]: 1}
+    say("headphones")
+    say("no")
+    assert session.cart == {shown[0]: 1}, "no add just before: nothing taken back"
+
+
+@pytest.mark.parametrize("message", ["tot?", "ttl", "tot pls", "hw much all", "subtotal"])
+def test_the_total_asked_in_shorthand(chat, message):
+    session, say = chat
+    say("headphones")
+    say("add the first one")
+    reply = say(message)
+    assert reply.intent.kind == "view_cart" and "Total:" in reply.text and len(session.cart) == 1

@@ -163,3 +163,23 @@ def test_a_kind_within_an_aisle_named_by_it_comes_first_from_all_matches(demo_as
     assert len(reply.products) == 5 and all("Earbuds" in c.product.title for c in reply.products)
     running = demo_assistant.respond(demo_assistant.new_session(), "running shoes")
     assert "Only" not in running.text  # every running shoe is one: no kind within that aisle
+
+
+def test_the_cheapest_of_a_brands_line_is_picked_among_that_line(demo_assistant):
+    """"add the cheapest lego city" over Lego City and cheaper Lego Friends sets: the cheapest Lego City."""
+    catalog = demo_assistant.engine.index.catalog
+    vocab = demo_assistant.engine.vocab
+    lego = catalog[catalog["brand"] == "Lego"]
+    city = [demo_assistant.engine.index.product(p) for p in lego.loc[lego["title"].str.contains(" City "),
+                                                                      "product_id"]][:2]
+    other = next(demo_assistant.engine.index.product(p) for p in lego.loc[
+        ~lego["title"].str.contains(" City ") & (lego["price"] < min(c.price for c in city)), "product_id"])
+
+    class Shown:
+        def __init__(self, product):
+            self.product = product
+
+    shown = [Shown(city[0]), Shown(other), Shown(city[1])]
+    cheaper_city = 1 if city[0].price <= city[1].price else 3
+    assert shown_references("add the cheapest lego city", shown, vocab) == (cheaper_city,)
+    assert shown_references("add the cheapest lego", shown, vocab) == (2,)
