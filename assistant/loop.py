@@ -1194,6 +1194,9 @@ class Assistant:
             # "start over", "scrap all that": nothing asked yet, so nothing is shown (not the whole shop at random)
             apply_intent(session, intent, self.config.assistant)
             session.shown, session.shown_prices, session.last_candidates = [], [], {}
+            if session.cart and _EVERYTHING.search(message):  # "start over, clear everything": the cart too, if yes
+                return [], "OK, starting over: your search is cleared. " + cart.clear_request(
+                    session, self.engine.index, self.engine.currency)
             return [], START_OVER
         if intent.kind in SEARCH_KINDS:
             shown = self._search(intent, session, timed, trace, leave_out, step)
@@ -2210,6 +2213,8 @@ def _aisle_named(similarity: dict[str, float]) -> str | None:
 
 # A thing asked for beside the search on screen: "and shuttlecocks", "also a case for it", "plus socks too".
 _ALSO_THIS = re.compile(r"^\W*(?:and|also|plus)\b|\b(?:too|as well)\W*$", re.I)
+# "clear everything", "wipe it all": more than the search, so emptying the cart is asked too.
+_EVERYTHING = re.compile(r"\b(?:everything|all of it|it all|the lot|cart|basket)\b", re.I)
 START_OVER = "OK, starting over: your search is cleared (your cart is kept). What are you looking for?"
 
 

@@ -247,7 +247,11 @@ def _of_named(text: str, shown: list, vocab: CatalogVocab) -> set[int] | None:
     # "add the cheapest kettle" over kettles and the pans that filled the list: the kettles
     heads = set() if aisles else vocab.product_heads(_CART_NOUN.sub(" ", text))  # not "in the basket"
     if not brands and not aisles and not heads:
-        return None
+        # "add the cheapest gaming one", "the best rated black one": the titles that have the words said, where
+        # some shown do and some do not
+        every = list(range(1, len(shown) + 1))
+        said = narrowed(text, every, shown)
+        return set(said) if len(said) < len(every) else None
     picked = [i + 1 for i, c in enumerate(shown)
               if (not brands or c.product.brand in brands) and (not aisles or c.product.category in aisles)
               and (not heads or heads & set(words(c.product.title)))]
@@ -808,6 +812,13 @@ def cart_references(text: str, state: DialogueState) -> tuple[int, ...]:
 
 
 
+# The cart kept as it is: "keep the one in the cart", "keep what's in my basket", "keep my cart as is".
+_KEEP_CART = re.compile(r"\b(?:keep|stick with|stay with|i'?ll keep)\s+"
+                        r"(?:the\s+one|the\s+ones|what'?s|what\s+i\s+(?:have|got)|it|them|the\s+\w+)\s+(?:that'?s\s+|i\s+have\s+|already\s+)?(?:in|on)\s+(?:my|the)\s+"
+                        r"(?:cart|basket)\b|\bkeep\s+(?:my|the)\s+(?:cart|basket)\s+as\s+(?:it\s+)?is\b", re.I)
+# A fact asked in one word over what is on screen: "rating?", "and the reviews?", "stars?".
+_RATING_ALONE = re.compile(r"^\W*(?:(?:and|ok|so|hmm+)\W+)?(?:(?:the|its|it's|their)\s+)?(?:ratings?|reviews?|stars?|"
+                           r"rated)\s*\?+\W*$", re.I)
 # A cart verb said alone: "add", "ok add pls"; "rmv", "nvm remove it".
 _ADD_ALONE = re.compile(r"^\W*(?:(?:ok|okay|yes|yeah|yep|ya|k|kk|cool|great|perfect|then|sure)\W+)*(?:add|buy)"
                         r"(?:\s+(?:pls|please|plz|then|now|thx|thanks|ty))*\W*$", re.I)
@@ -839,6 +850,11 @@ class RuleParser:
         text = " ".join(message.split())
         if _ADD_ALONE.match(text) and len(state.shown) > 1 and focus_position(state) is None:
             return Intent("add_to_cart")  # "add", "ok add pls" over a list, no item in focus: "which one?"
+        if _KEEP_CART.search(text) and state.cart and not rules.ADD_CART.search(text):
+            return Intent("view_cart")  # "too much. keep the one in the cart": nothing changes, the cart is shown
+        if _RATING_ALONE.match(text) and state.shown:  # "rating?", "reviews?": of the item in focus, else which?
+            at = focus_position(state)
+            return Intent("details", references=(at,) if at else ())
         if _REMOVE_ALONE.match(text) and len(state.cart) == 1:  # "nvm rmv" with one line in the cart: that line
             return Intent("remove_from_cart", references=(1,))
         cart = swap_act(text, state) or swap_line_act(text, state)  # "no wait, 5 not 3"; "swap the dunks for ..."

@@ -37,6 +37,9 @@ _ASIDE = re.compile(r"(?:(?<=^)|(?<=[,.!?;]))(?P<space>\s*)(?:yo+|fr|ngl|tbh|low
 # "w/o stretch", "jeans w/ pockets", "w 16gb ram?": chat shorthand for "without" and "with".
 # "ad it to my cart", "ad the first one": "add" as dictation writes it (not "an ad").
 _AD = re.compile(r"\bad(?=\s+(?:it|that|this|the|them|those|these|one|two|three|to|a|an|\d|my|some|another)\b)", re.I)
+# "wht colors it come in", "wht is the price": "wht" asking, not the colour "white" ("wht sneakers").
+_WHT_ASKED = re.compile(r"\bwht(?=\s+(?:is|are|r|do|does|did|colou?rs?|sizes?|about|abt|kind|type|else|would|should|"
+                        r"can|u|you|the|it|its|it's|of|abt)\b|\s*\?)", re.I)
 _SLASH_SHORT = re.compile(r"\bw/o\b|\bw/\s*(?=[a-z])|(?<![\w/'-])w\s+(?=\d|[a-z]{2,})", re.I)
 # One thing's other names across English-speaking shops; a word is swapped only where the catalog does not
 # use it and does use the other ("hoover" -> "vacuum" in a shop whose titles say "Vacuum").
@@ -156,6 +159,10 @@ class Speller:
         if aside != slashed and aside.strip():  # "yo", said alone, is a hello
             changes.append("slang aside dropped")
             slashed = aside
+        asked = _WHT_ASKED.sub("what", slashed)
+        if asked != slashed:  # "wht colors it come in": "what", not the colour white
+            changes.append("wht -> what")
+            slashed = asked
         added = _AD.sub("add", slashed)
         if added != slashed:  # "ad it to my cart", "fine ad the blue one": dictation's "add"
             changes.append("ad -> add")

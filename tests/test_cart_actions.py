@@ -1002,3 +1002,35 @@ def test_the_total_asked_in_shorthand(chat, message):
     say("add the first one")
     reply = say(message)
     assert reply.intent.kind == "view_cart" and "Total:" in reply.text and len(session.cart) == 1
+
+
+def test_start_over_clear_everything_asks_to_empty_the_cart_too(chat):
+    session, say = chat
+    say("headphones")
+    say("add the first one")
+    reply = say("actually start over, clear everything")
+    assert "Empty your cart?" in reply.text and session.cart
+    say("yes clear it")
+    assert session.cart == {}
+    say("headphones")
+    say("add the first one")
+    assert "your cart is kept" in say("start over").text and session.cart  # the search only
+
+
+def test_keep_the_one_in_the_cart_changes_nothing(chat):
+    session, say = chat
+    say("headphones")
+    say("add the first one")
+    cart = dict(session.cart)
+    say("whats the most expensive one")
+    reply = say("too much. keep the one in the cart")
+    assert reply.intent.kind == "view_cart" and session.cart == cart
+
+
+def test_a_rating_asked_in_one_word_is_about_the_item_in_focus(chat):
+    session, say = chat
+    shown = say("headphones").products
+    assert say("rating?").intent.kind == "details"
+    say("tell me about the 2nd")
+    reply = say("rating?")
+    assert reply.intent.kind == "details" and shown[1].product.title in reply.text and not session.cart

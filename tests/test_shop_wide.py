@@ -183,3 +183,22 @@ def test_the_cheapest_of_a_brands_line_is_picked_among_that_line(demo_assistant)
     cheaper_city = 1 if city[0].price <= city[1].price else 3
     assert shown_references("add the cheapest lego city", shown, vocab) == (cheaper_city,)
     assert shown_references("add the cheapest lego", shown, vocab) == (2,)
+
+
+def test_the_cheapest_of_the_ones_a_word_describes(demo_assistant):
+    """"add the cheapest gaming one" over gaming and other laptops: the cheapest that says gaming."""
+    catalog = demo_assistant.engine.index.catalog
+    vocab = demo_assistant.engine.vocab
+    laptops = catalog[catalog["category"] == "laptops"]
+    gaming = laptops[laptops["title"].str.contains("Gaming")].sort_values("price")
+    cheaper = laptops[~laptops["title"].str.contains("Gaming") & (laptops["price"] < gaming["price"].min())]
+    product = demo_assistant.engine.index.product
+
+    class Shown:
+        def __init__(self, product):
+            self.product = product
+
+    shown = [Shown(product(gaming["product_id"].iloc[1])), Shown(product(cheaper["product_id"].iloc[0])),
+             Shown(product(gaming["product_id"].iloc[0]))]
+    assert shown_references("add the cheapest gaming one", shown, vocab) == (3,)
+    assert shown_references("add the cheapest one", shown, vocab) == (2,)

@@ -370,6 +370,15 @@ def test_asking_for_another_product_for_it_is_no_question_about_it(parser):
     assert parser.parse("do you sell descaler for it?", state).kind != "details"
 
 
+@pytest.mark.parametrize(("message", "mended"), [("wht colors it come in", "what colors it come in"),
+                                                 ("wht is the price", "what is the price"),
+                                                 ("wht sneakers sz 9", "white sneakers sz 9")])
+def test_wht_asking_is_what_and_wht_naming_is_white(vocab, message, mended):
+    from assistant.spelling import Speller
+
+    assert Speller(vocab).correct(message)[0] == mended
+
+
 @pytest.mark.parametrize(("message", "mended"), [
     ("an i phone 16 in black", "an iphone 16 in black"),      # a product line
     ("a lap top bag", "a laptop bag"),                         # a title word that is no everyday word
