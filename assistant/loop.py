@@ -700,6 +700,9 @@ class Assistant:
         order = superlative(phrase)
         if not order or asked.order != order or not shown or not is_named(shown[0].product, phrase, self.engine.vocab):
             return None
+        kinds = _kind_asked(session.query, session.category, self.engine.vocab) if session.category else set()
+        if kinds and not _names_kind(shown[0].product.title, kinds):
+            return None  # "add the cheapest philips" among vacuums, and no Philips vacuum: no lamp added instead
         trace.validation.append(f"add: the first of the search for '{phrase}', sorted by {order}")
         said = phrase.removeprefix("the ")
         for brand in self.engine.vocab.mentioned_brands(said):  # "the cheapest sony earbuds": Sony, as spelt

@@ -713,7 +713,12 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         colours = vocab.mentioned_colors(after)
         if colours and intent.color != colours[0]:
             changes["color"] = colours[0]
-    for _start, end, brand in vocab.brand_spans(text):  # "nike I have enough, show adidas instead"
+    spans = vocab.brand_spans(text)
+    than = {b for start, _end, b in spans if _THAN_BEFORE.search(text[:start])}
+    wanted = [b for _start, _end, b in spans if b not in than and b not in excluded]
+    if than and wanted and changes.get("brand", intent.brand) in (than | {None}):
+        changes["brand"] = wanted[0]  # "anything cheaper than the dyson? philips maybe": Philips, not Dyson
+    for _start, end, brand in spans:  # "nike I have enough, show adidas instead"
         if _INSTEAD.match(text, end) and brand not in excluded and intent.brand != brand:
             changes["brand"] = brand
             kept = tuple(b for b in changes.get("exclude_brands", intent.exclude_brands) if b != brand)
@@ -841,6 +846,8 @@ _PER_PERSON = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+for\s+(?:me|him|her|us|them|my
 # "not pink or purple", "no red or orange": colours ruled out, not alternatives
 _RULED_OUT_BEFORE = re.compile(r"\b(?:not|no|none|nothing|without|except|anything but|hate|avoid|never|skip|"
                                r"exclude|ban)\b", re.I)
+# A brand compared against: "cheaper than the dyson", "better than my sony ones".
+_THAN_BEFORE = re.compile(r"\bthan\s+(?:the\s+|my\s+|that\s+|those\s+|these\s+|a\s+)?$", re.I)
 # Brands left out in other words than a "not": "filter out", "leave out", "rule out", "rather not", "don't want".
 _LEFT_OUT = re.compile(r"\b(?:filter|leave|leaving|cut|rule|take|keep|get rid of|lose)\s+(?:\w+\s+){0,4}?out\b|"
                        r"\b(?:rather not|don'?t|dont|won'?t|wont|can'?t stand|remove|drop|ditch|minus|nix)\b", re.I)

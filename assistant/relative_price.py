@@ -75,7 +75,8 @@ def priced_against(intent: Intent, text: str, state: DialogueState, shown: list,
     if keep is not None and ((keep >= price if said["down"] else keep <= price) or _AT_ALL.search(text)):
         bound[other] = None
         bound["clear"] = (*intent.clear, other)  # a floor above the new ceiling goes
-    if intent.brand and intent.brand in vocab.mentioned_brands(said["what"]) \
+    named = re.split(r"[?.!,;]", said["what"], maxsplit=1)[0]  # "than the dyson? philips maybe": the Dyson named
+    if intent.brand and intent.brand in vocab.mentioned_brands(named) \
             and (intent.brand != state.brand or _AT_ALL.search(text)):
         # "pricier than the sony one" names the product, it asks for no brand
         bound["brand"] = state.brand if intent.brand != state.brand else None

@@ -1034,3 +1034,14 @@ def test_a_rating_asked_in_one_word_is_about_the_item_in_focus(chat):
     say("tell me about the 2nd")
     reply = say("rating?")
     assert reply.intent.kind == "details" and shown[1].product.title in reply.text and not session.cart
+
+
+def test_the_cheapest_of_a_brand_without_the_kind_searched_is_not_added(chat, assistant):
+    """"add the cheapest philips" while vacuums are searched, and the shop has no Philips vacuum: nothing added
+    (it was a Philips table lamp)."""
+    catalog = assistant.engine.index.catalog
+    assert not catalog[(catalog["brand"] == "Philips") & catalog["title"].str.contains("Vacuum")].shape[0]
+    session, say = chat
+    say("i need a cordless vacuum")
+    say("add the cheapest philips")
+    assert session.cart == {}

@@ -1502,3 +1502,20 @@ def test_with_a_spec_no_listing_states_refines_the_list_and_says_so(assistant):
     reply = assistant.respond(session, "w 16gb ram?")
     assert reply.intent.kind == "refine" and "don't have" not in reply.text and "says ram" in reply.text
     assert all(c.product.category == "headphones" and c.product.price < 100 for c in reply.products)
+
+
+def test_a_brand_compared_against_is_not_the_brand_asked_for(vocab):
+    """"anything cheaper than the dyson? philips maybe" over Dyson vacuums: Philips, under the Dyson's price."""
+    from assistant.reading import read_extras
+    from assistant.relative_price import priced_against
+    from assistant.types import Intent
+    from recsys.types import Candidate
+    from retrieval.types import Product
+
+    state = DialogueState(query="dyson vacuum", category="home", brand="Dyson", shown=["d1"])
+    message = "woah expensive. anything cheaper than the dyson? philips maybe"
+    intent, _ = read_extras(Intent("refine", brand="Dyson"), message, state, vocab)
+    assert intent.brand == "Philips"
+    shown = [Candidate(Product("d1", "Dyson V8 Cordless Vacuum", 380.0, brand="Dyson", category="home"), 1.0)]
+    priced, _ = priced_against(intent, message, state, shown, vocab)
+    assert priced.brand == "Philips" and priced.max_price == 379.99
