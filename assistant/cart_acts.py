@@ -66,7 +66,9 @@ _N_OF_ONE = re.compile(rf"\b{_NUMBER}\s+(?:(?:pieces?|units?|pairs?|packs?)\s+)?
 _N_OF_THEM = re.compile(rf"\b{_NUMBER}\s+of\s+(?:them|those|these)\b", re.I)
 # A count said with an add of one item: "add that one, quantity 2", "qty: 3", "x2", "add the top one twice".
 _COUNT_SAID = re.compile(rf"\b(?:quantity|qty)\s*(?:of\s+)?:?\s*{_NUMBER}\b|(?<![\d\s])\s*\bx\s?{_NUMBER}\b"
-                         r"(?!\s*(?:\$|%))|\b(twice)\b", re.I)
+                         r"(?!\s*(?:\$|%))|\b(twice)\b|"
+                         # "I take the second, two pieces", "I order the Hoka, two pairs"
+                         rf"\b{_NUMBER}\s+(?:pieces?|pcs|units?|pairs?|items?)\b", re.I)
 # A count said with an add of the one item the message names: "ok the nokia, add 2 please", "add it, make it 2".
 # "put 3 in cart", "ok i buy 3 white candles" (the words after the count name the item the message names).
 _ADD_N = re.compile(rf"\b(?:add|get|buy|order|grab|take|put|want)\s+{_NUMBER}(?=(?:\s+(?:please|pls|plz|pairs?|units?|"
@@ -260,6 +262,9 @@ _TIMES_N = re.compile(r"^\W*(?:x\s?(\d{1,2})|(\d{1,2})\s?x)(?:\s+(?:please|pls|t
 _VERB_TO_N = re.compile(rf"\b(?:reduce|lower|decrease|cut|drop|increase|raise|bump|up|change|set)\s+"
                         rf"(?:it|that|them|this|the\s+(?:quantity|qty|number|amount))\s+(?:back\s+)?to\s+{_NUMBER}\b"
                         r"(?!\s*(?:\$|dollars?|bucks|usd|k\b|%|stars?))", re.I)
+# "change to 3 pieces", "make it 2 pairs": the line just added, set to that many (a unit word says it is a count).
+_CHANGE_TO_N = re.compile(rf"\b(?:change|set|update|make|put)\s+(?:it\s+|that\s+|them\s+|the\s+(?:quantity|qty|number|"
+                          rf"amount)\s+)?(?:to\s+)?{_NUMBER}\s+(?:pieces?|pcs|units?|pairs?|items?)\b", re.I)
 # A quantity said in a symbol with nothing in the cart: "-1" (nothing to take off), answered with the cart.
 SIGNED_ALONE = re.compile(r"^\s*(?:[-+]\s?\d{1,2}|x\s?\d{1,2})\W*$", re.I)
 _ADD_N_ALONE = re.compile(rf"^\W*(?:(?:ok|okay|great|cool|yes|yeah|perfect|then)\W+)*"
@@ -291,7 +296,7 @@ def _moved_quantity(text: str, state: DialogueState) -> int | None:
         found = held + n
     elif (m := _TIMES_N.match(text)) and (n := number(m[1] or m[2])):
         found = n
-    elif (m := _VERB_TO_N.search(text)) and (n := number(m[1])):
+    elif (m := _VERB_TO_N.search(text) or _CHANGE_TO_N.search(text)) and (n := number(m[1])):
         found = n
     elif (m := _ADD_N_ALONE.match(text)) and (n := number(m[1])) and n > len(state.shown):
         found = n  # "great add 8" over five items: 8 of it, not item 8

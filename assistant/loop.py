@@ -1225,9 +1225,11 @@ class Assistant:
         if intent.kind == "remove_from_cart":
             targets = self._cart_targets(intent, session)
             # "remove the airpods if i added them" with none in the cart: said, though "them" points at a line
+            said = _OWN_CLAUSE.sub("", removal_words(message))
             absent = "" if intent.cart_action or rules.parse_references(message, allow_bare_numbers=True) \
-                or (targets or intent.references) and not _IF_ADDED.search(message) else \
-                self._absent_line(_OWN_CLAUSE.sub("", removal_words(message)), session)
+                else self._absent_colour(said, session) or ("" if (targets or intent.references)
+                                                            and not _IF_ADDED.search(message)
+                                                            else self._absent_line(said, session))
             if absent:
                 return cart.not_in_cart(session, self.engine.index, absent, self.engine.currency)
             return cart_turn(intent, session, targets, self.engine.index, self.engine.currency)
@@ -2049,6 +2051,17 @@ class Assistant:
         lines = [p for p in (self.engine.index.product(pid) for pid in session.cart) if p is not None]
         chosen = [lines[r - 1] for r in intent.references if 0 < r <= len(lines)]
         return [Candidate(p, 0.0, ("in your cart",)) for p in chosen]
+
+    def _absent_colour(self, message: str, session: DialogueState) -> str:
+        """"black one" when a removal names a colour no cart line has ("delete the black one please" with three white
+        tees in the cart), else "": no other line is taken out instead."""
+        lines = [p for p in (self.engine.index.product(pid) for pid in session.cart) if p is not None]
+        colours = self.engine.vocab.mentioned_colors(message)
+        if not lines or len(colours) != 1:
+            return ""
+        colour = colours[0].casefold()
+        held = any(colour == (p.color or "").casefold() or colour in words(p.title) for p in lines)
+        return "" if held else f"{colours[0]} one"
 
     def _absent_line(self, message: str, session: DialogueState) -> str:
         """The kind of product a removal names that no cart line is ("remove the jacket" with only shoes in

@@ -30,7 +30,10 @@ _ASKS = re.compile(
     rf"|\b(?:how\s+much|what)\s+(?:would|will|do|does|are|is|did)\s+(?P<n2>{_WORDS})\b{_NOT_ITEMS}"
     rf"(?=[^?.!]*?\b(?:cost|be|come\s+to|run|set\s+me\s+back|total)\b|\s+of\s+(?:them|those|these|it|the)\b)"
     # "5 of them would cost how much?", "what'd 3 cost"
-    rf"|\bwhat'?d\s+(?P<n3>{_WORDS})\s+(?:of\s+\w+\s+)?cost\b", re.I)
+    rf"|\bwhat'?d\s+(?P<n3>{_WORDS})\s+(?:of\s+\w+\s+)?cost\b"
+    # "price per shirt if i buy 5 of the cheapest one?", "how much would it be if we get 3"
+    rf"|\b(?:price|cost|how\s+much)\b[^?.!]{{0,30}}?\bif\s+(?:i|we|u|you)\s+(?:buy|get|order|take|grab)\s+"
+    rf"(?P<n4>{_WORDS})\b{_NOT_ITEMS}", re.I)
 # "how much for 5 of the cheapest backpack": what is left when the count is taken off ("the cheapest backpack").
 _OF = re.compile(r"^\s*(?:of\s+)?", re.I)
 
@@ -40,7 +43,7 @@ def asked_count(message: str) -> int | None:
     asked = _ASKS.search(message)
     if not asked:
         return None
-    word = asked["n1"] or asked["n2"] or asked["n3"]
+    word = asked["n1"] or asked["n2"] or asked["n3"] or asked["n4"]
     count = int(word) if word.isdigit() else _COUNTS.get(word.lower())
     return count if count and 2 <= count <= 999 else None
 

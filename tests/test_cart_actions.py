@@ -1045,3 +1045,25 @@ def test_the_cheapest_of_a_brand_without_the_kind_searched_is_not_added(chat, as
     say("i need a cordless vacuum")
     say("add the cheapest philips")
     assert session.cart == {}
+
+
+def test_a_count_said_in_pieces_or_pairs(chat):
+    session, say = chat
+    shown = _ids(say("headphones").products)
+    say("I take the second, two pieces")
+    assert session.cart == {shown[1]: 2}
+    say("Change to 3 pieces, it is for my family")
+    assert session.cart == {shown[1]: 3}
+    say("make it 2 pairs")
+    assert session.cart == {shown[1]: 2}
+
+
+def test_a_removal_of_a_colour_no_line_has_removes_nothing(chat):
+    session, say = chat
+    shown = say("headphones").products
+    say("add the first one")
+    colour = shown[0].product.color
+    other = next(c for c in ("red", "blue", "white", "black") if c != (colour or "").casefold()
+                 and c not in shown[0].product.title.casefold())
+    reply = say(f"delete the {other} one please")
+    assert session.cart == {shown[0].product.product_id: 1} and f"Your cart has no {other} one" in reply.text

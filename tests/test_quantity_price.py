@@ -11,7 +11,8 @@ from assistant.quantity_price import asked_count, item_words
 @pytest.mark.parametrize("message, count", [
     ("how much for 5 of the first one", 5), ("how much would 3 of them cost", 3),
     ("whats the price of 4 of the second", 4), ("price for 2?", 2), ("what would two of those come to", 2),
-    ("how much for a dozen", 12), ("total for 6 of the cheapest one?", 6), ("what'd 3 cost", 3)])
+    ("how much for a dozen", 12), ("total for 6 of the cheapest one?", 6), ("what'd 3 cost", 3),
+    ("price per shirt if i buy 5 of the cheapest one?", 5), ("how much would it be if we get 3", 3)])
 def test_a_price_asked_for_a_number_of_items(message, count):
     assert asked_count(message) == count
 
