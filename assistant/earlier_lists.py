@@ -134,12 +134,16 @@ def _model_number(word: str) -> bool:
 
 
 def recalled(said: Named, state: DialogueState, product_of) -> Candidate | None:
-    """The one product of the earlier lists (and the screen) that has everything the add named, else None."""
+    """The one product of the earlier lists (and the screen) that has everything the add named, else None. A
+    colour alone names an item of the aisle on screen only: "the pink one is cute, add it" over candles is no pink
+    T-shirt from two searches before."""
     seen: dict[str, Product] = {}
+    colour_only = bool(said.colors) and not (said.brands or said.prices or said.models)
     for ids in (state.shown, *state.earlier_lists):
         for pid in ids:
             found = product_of(pid)
-            if found is not None and said.fits(found):
+            if found is not None and said.fits(found) \
+                    and not (colour_only and state.category and found.category != state.category):
                 seen[pid] = found
     if len(seen) != 1:
         return None

@@ -427,7 +427,12 @@ _TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|wh?at'?s|wots|wat is
                     r"(?<!with )(?<!from )(?<!for )(?<!of )(?<!on )\bwhat'?s\s+left"
                     r"(?:\s+in\s+(?:there|it|(?:my|the)\s+(?:cart|basket)))?\W*$|"
                     r"\b(?:the|my|grand|running)\s+total\b"
-                    r"(?=\s*(?:$|[?.!,]|now|so far|pls|please|plz|is|comes?|again))", re.I)
+                    r"(?=\s*(?:$|[?.!,]|now|so far|pls|please|plz|is|comes?|again))|"
+                    # "what is the sum?", "how many articles I have?", "how much I pay in total?"
+                    r"\bwhat(?:'?s|\s+is)\s+the\s+sum\b|\bhow\s+many\s+(?:articles|items|things|pieces|products)\s+"
+                    r"(?:i|do\s+i|have\s+i)\s+(?:have|got)\b|\bhow\s+much\s+(?:i|do\s+i|will\s+i|shall\s+i|must\s+i)\s+"
+                    r"(?:pay|owe|spend)\b(?:\s+(?:in\s+total|altogether|all\s+together|total|for\s+(?:all|everything)))?"
+                    r"\W*$", re.I)
 # A verb that puts a product in the cart: "would you pop it in my basket?" asks for an add, not a check.
 _PUT_VERB = re.compile(r"\b(?:add|put|pop|chuck|stick|throw|toss|bung|whack|place)\b", re.I)
 # The cart's name as the verb after a comma or "and": "the 2nd ones are nice, basket them".

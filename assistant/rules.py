@@ -38,7 +38,8 @@ _UNIT = (r"(?:(?:gb|tb|mb)s?\b|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b(?
          # "max 3 items", "no more than 5 options": how many to list, not a price
          r"ratings?\b|items\b|results\b|options\b|choices\b|suggestions\b|picks\b)")
 NOT_PRICE = re.compile(
-    rf"\b\d+(?:\.\d+)?\+?\s?-?\s?{_UNIT}|\b(?:spf|size|sizes|waist|inseam|model|no\.?|number|series|version|v|gen|"
+    rf"\b\d+(?:\.\d+)?\+?\s?-?\s?{_UNIT}|"
+    rf"\b(?:spf|size is|size's|sizes are|size|sizes|sz|waist|inseam|model|no\.?|number|series|version|v|gen|"
     rf"generation|iphone|galaxy|pixel|ps|xbox|rtx|gtx|rx|radeon|geforce|ryzen|snapdragon|"
     rf"age|ages|aged|for ages|turning|turned|he'?s|she'?s|he is|she is|sons?|daughters?|kids?|boys?|girls?|nieces?|"
     rf"nephews?|brothers?|sisters?|twins?|"
@@ -736,7 +737,9 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
                  if not (counting and _GUESSED.search(text[max(0, m.start() - 12):m.start()]))
                  and not _PRICE_BEFORE.search(text[max(0, m.start() - 12):m.start()])  # "the JBL black for 52"
                  and not _AGE_BEFORE.search(text[max(0, m.start() - 16):m.start()])  # "my other son (11) wants"
-                 and not _AGE_AFTER.match(text[m.end():])]  # "my 17 yo", "the 9 year old"
+                 and not _AGE_AFTER.match(text[m.end():])  # "my 17 yo", "the 9 year old"
+                 and not _SIZE_BEFORE.search(text[max(0, m.start() - 16):m.start()])  # "my size is 44"
+                 and not _MEASURE_AFTER.match(text[m.end():])]  # "20-25 litres", "15 inch"
     # "remove the 2nd one, the colour is too similar to the first": a position compared with is no pick, when
     # another is said before it
     found = [(at, ref) for at, ref in found if not _OWN_ORDINAL.search(text[max(0, at - 8):at])]
@@ -766,6 +769,9 @@ _PERSONS = r"(?:sons?|daughters?|kids?|boys?|girls?|nieces?|nephews?|grand(?:son
            r"sisters?|child|children|baby|toddler|teens?|twins?)"
 _AGE_BEFORE = re.compile(rf"(?:\b{_PERSONS}\s*,?\s*\(?|\b(?:ages?|aged|turning|turned|turns|he'?s|she'?s|hes|shes|"
                          r"he is|she is)\s+|\(|-)\s*$", re.I)
+_SIZE_BEFORE = re.compile(r"\b(?:size|sz|waist|inseam|us|uk|eu)\s*(?:is\s+|of\s+|:\s*)?$", re.I)
+_MEASURE_AFTER = re.compile(r"\s*(?:(?:-|to)\s*\d+(?:\.\d+)?\s*)?(?:l|litres?|liters?|gb|tb|inch\w*|cm|mm|kg|lbs?|"
+                            r"ml|oz|w|watts?|mah|hz|degrees?|°)\b|in\b", re.I)  # "15in"; not "the 3 in black"
 _AGE_AFTER = re.compile(r"\s*(?:\)|-?\s*(?:yo|y/o|years?|yrs?|yr|months?|mo)\b)", re.I)
 _GUESSED = re.compile(r"\b(?:only|just|like|about|around|roughly|maybe|over|under|at least)\s+$", re.I)
 # "last" as a verb: "will it last", "how long does the battery last", "built to last".

@@ -73,7 +73,12 @@ def service_only(message: str, vocab: CatalogVocab) -> bool:
     return asks_service(message) and not (
         vocab.mentioned_categories(message) or vocab.mentioned_brands(message) or vocab.mentioned_colors(message)
         or vocab.product_heads(message) or rules.parse_references(message, allow_bare_numbers=False)
-        or rules.CART_WORD.search(message) or _PRICE_ASKED.search(message))
+        or rules.CART_WORD.search(message) or _PRICE_ASKED.search(message) or _CART_SUM.search(message))
+
+
+# What the cart comes to, asked with the verb "pay": "how much I pay in total?" (not a payment question).
+_CART_SUM = re.compile(r"\bhow\s+much\s+(?:do\s+|will\s+|shall\s+|must\s+)?i\s+pay\s+(?:in\s+total|altogether|"
+                       r"all\s+together|total|for\s+(?:all|everything))\b", re.I)
 
 
 # A price said as a budget, not a shipping threshold: "under 50", "$40 max".

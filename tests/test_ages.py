@@ -47,3 +47,13 @@ def test_the_models_price_bounds_are_amounts_the_message_says(said, bounds):
                "around 100": (80.0, 120.0), "a laptop, 1.2k max": (None, 1200.0)}[said]
     kept = _without_unsaid_prices(Intent("search", min_price=decoded[0], max_price=decoded[1]), said, DialogueState())
     assert (kept.min_price, kept.max_price) == bounds
+
+
+@pytest.mark.parametrize("said", ["running shoes with good cushion, my size is 44", "hiking backpack, 20-25 litres",
+                                  "the 15in one"])
+def test_a_size_or_a_measure_is_no_list_position_and_no_price(said):
+    from assistant import rules
+
+    assert rules.parse_references(said, allow_bare_numbers=True) == ()
+    assert rules.parse_prices(said) == (None, None)
+    assert rules.parse_references("add 2", allow_bare_numbers=True) == (2,)

@@ -995,7 +995,8 @@ def test_a_cart_verb_alone(chat):
     assert session.cart == {shown[0]: 1}, "no add just before: nothing taken back"
 
 
-@pytest.mark.parametrize("message", ["tot?", "ttl", "tot pls", "hw much all", "subtotal"])
+@pytest.mark.parametrize("message", ["tot?", "ttl", "tot pls", "hw much all", "subtotal", "What is the sum?",
+                                     "how many articles I have?", "How much I pay in total?"])
 def test_the_total_asked_in_shorthand(chat, message):
     session, say = chat
     say("headphones")

@@ -2166,3 +2166,19 @@ def test_everyday_words_next_to_each_other_are_no_misheard_brand():
     speller = Speller(CatalogVocab(brands={"oneplus": "OnePlus", "cerave": "CeraVe"}))
     assert speller.correct("no skinny ones pls")[0] == "no skinny ones please"  # no OnePlus
     assert speller.correct("the cera vee one")[0] == "the cerave one"
+
+
+def test_a_colour_alone_names_no_item_of_another_aisle_from_an_earlier_list():
+    """"the pink one is cute, add it" over candles, with one pink T-shirt two searches back: not that T-shirt; a
+    brand said with it still finds it."""
+    from assistant.earlier_lists import Named, recalled
+    from retrieval.types import Product
+
+    products = {"t1": Product("t1", "Levi's Soft T-Shirt (Pink)", 14.99, brand="Levi's", category="t-shirts",
+                              color="pink"),
+                "c1": Product("c1", "Yankee Candle Haven - Black", 19.99, brand="Yankee Candle", category="home",
+                              color="black")}
+    state = DialogueState(category="home", shown=["c1"], earlier_lists=[["t1"]])
+    assert recalled(Named(colors=("pink",)), state, products.get) is None
+    found = recalled(Named(colors=("pink",), brands=("levi's",)), state, products.get)
+    assert found is not None and found.product.product_id == "t1"
