@@ -37,14 +37,18 @@ def test_an_age_is_no_price_and_no_list_position(said):
 
 @pytest.mark.parametrize("said, bounds", [("jeans for my son 15", (None, None)),
                                           ("my son is 9, lego under 40", (None, 40.0)),
-                                          ("around 100", (80.0, 120.0)), ("a laptop, 1.2k max", (None, 1200.0))])
+                                          ("around 100", (80.0, 120.0)), ("a laptop, 1.2k max", (None, 1200.0)),
+                                          ("he turns 58, at 58 he deserves a nice watch", (None, None)),
+                                          ("size 10 shoes, 10 bucks max", (None, 10.0))])
 def test_the_models_price_bounds_are_amounts_the_message_says(said, bounds):
     """The LM's bounds are kept only where the message says that amount (an age is no price)."""
     from assistant.lm.parser import _without_unsaid_prices
     from assistant.types import DialogueState, Intent
 
     decoded = {"jeans for my son 15": (15.0, None), "my son is 9, lego under 40": (9.0, 40.0),
-               "around 100": (80.0, 120.0), "a laptop, 1.2k max": (None, 1200.0)}[said]
+               "around 100": (80.0, 120.0), "a laptop, 1.2k max": (None, 1200.0),
+               "he turns 58, at 58 he deserves a nice watch": (58.0, None),
+               "size 10 shoes, 10 bucks max": (None, 10.0)}[said]
     kept = _without_unsaid_prices(Intent("search", min_price=decoded[0], max_price=decoded[1]), said, DialogueState())
     assert (kept.min_price, kept.max_price) == bounds
 

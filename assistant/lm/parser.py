@@ -135,8 +135,12 @@ def _without_unsaid_prices(intent: Intent, message: str, state: DialogueState) -
     bound already set (carried from the state line)."""
     if intent.min_price is None and intent.max_price is None:
         return intent
-    said = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?",
-                                                            rules.mask_non_prices(rules.digits(message)))}
+    text = rules.digits(message)
+    said = _numbers(rules.mask_non_prices(text))
+    # a number said as an age or a size elsewhere is that again ("turns 58 next week, at 58 he deserves..."),
+    # unless money is said right with it
+    said -= {n for n in _numbers(" ".join(m[0] for m in rules.NOT_PRICE.finditer(text)))
+             if not re.search(rf"(?:[$£€₹]\s?{n:g}\b|\b{n:g}\s*(?:\$|dollars|bucks|quid|pounds|euros))", text)}
     said |= {n * 1000 for n in said}
     said |= {n * end for n in said for end in ABOUT_BAND} | {state.min_price, state.max_price} - {None}
     if not said and not re.search(r"\d", rules.digits(message)):
@@ -144,6 +148,10 @@ def _without_unsaid_prices(intent: Intent, message: str, state: DialogueState) -
     kept = {k: None for k in ("min_price", "max_price") if getattr(intent, k) is not None
             and round(getattr(intent, k), 2) not in {round(n, 2) for n in said}}
     return dataclasses.replace(intent, **kept) if kept else intent
+
+
+def _numbers(text: str) -> set[float]:
+    return {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
 
 
 def _stated_prices(message: str) -> dict[str, float | None]:
