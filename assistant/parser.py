@@ -266,10 +266,11 @@ _PRICE_PICK = re.compile(r"\b(?:the\s+)?(?:(cheap|cheaper|cheapest|less expensiv
 
 
 def priced_line(text: str, lines: list) -> tuple[int, ...]:
-    """The one cart line (products, in cart order) a removal picks by price among two or more; () otherwise."""
+    """The one cart line (products, in cart order) a removal picks by price ("remove the most expensive" of one line
+    is that line); () otherwise."""
     picked = _PRICE_PICK.search(text)
     priced = [(p.price, i + 1) for i, p in enumerate(lines) if p.price is not None]
-    if not picked or len(priced) < 2:
+    if not picked or not priced:
         return ()
     return (min(priced)[1],) if picked[1] else (max(priced)[1],)
 

@@ -1068,3 +1068,11 @@ def test_a_removal_of_a_colour_no_line_has_removes_nothing(chat):
                  and c not in shown[0].product.title.casefold())
     reply = say(f"delete the {other} one please")
     assert session.cart == {shown[0].product.product_id: 1} and f"Your cart has no {other} one" in reply.text
+
+
+def test_the_most_expensive_of_one_cart_line_is_that_line(chat):
+    session, say = chat
+    say("headphones")
+    say("add the first one")
+    say("remove the most expensive")
+    assert session.cart == {}
