@@ -22,6 +22,7 @@ from assistant.types import SEARCH_KINDS, DialogueState, Intent
 from assistant.vocab import CatalogVocab
 
 _OCCASION = re.compile(r"\b(?:gifts?|presents?|b-?day|birthday|xmas|christmas|anniversary|housewarming|"
+                       r"buying for \d+ (?:ppl|people)|"
                        r"graduation|grad|retir(?:ing|ement)|leaving|secret santa|stocking filler|turns \d{1,2})\b",
                        re.I)
 _PERSON = re.compile(r"\b(?:for|to)\s+(?:my|a|an|our|her|his|the)\s+(?:\w+\s+){0,2}?(?:sister|brother|dad|father|"
@@ -30,7 +31,10 @@ _PERSON = re.compile(r"\b(?:for|to)\s+(?:my|a|an|our|her|his|the)\s+(?:\w+\s+){0
                      r"teacher|neighbou?r|kid|child|teen(?:ager)?|cousin|in-laws?|fianc[eé]e?|someone|him|her|girl|boy|guy|"
                      r"lady|man|woman)\b|"
                      r"\bmy\s+(?:\w+\s+){0,1}(?:sister|brother|dad|mum|mom|son|daughter|wife|husband|boyfriend|"
-                     r"girlfriend|partner|friend|niece|nephew|boss|grandma|grandpa)\b", re.I)
+                     r"girlfriend|partner|friend|niece|nephew|boss|grandma|grandpa)\b|"
+                     # "secret santa at work", "gifts for the office team, 3 people", "buying for 4 ppl"
+                     r"\b(?:co-?workers?|colleagues?|boss|(?:the|my|our|office|work)\s+team|office|at work|for work|"
+                     r"\d+\s+(?:ppl|people|persons)|everyone|the family)\b", re.I)
 # What the person is into: "he's a runner", "she loves cooking", "who plays football", "into hiking".
 _INTEREST = re.compile(r"\b(?:(?:he|she|they)(?:'s|'re|\s+is|\s+are)?\s+(?:really\s+|big\s+|super\s+|very\s+)?"
                        r"(?:loves?|likes?|enjoys?|plays?|does|into|a|an|obsessed with|mad about|big on|keen on)|"
@@ -38,6 +42,10 @@ _INTEREST = re.compile(r"\b(?:(?:he|she|they)(?:'s|'re|\s+is|\s+are)?\s+(?:reall
                        r"runs|cooks|bakes|hikes|games|travels)|\binto|\blikes?|\bloves?|\bfan of)\s+"
                        r"(?P<what>[a-z][a-z' -]{2,40}?)(?=\s*(?:[,.;!?]|\band\b|\bbut\b|\bbudget\b|\bunder\b|"
                        r"\bmax\b|\baround\b|\bup to\b|\bless\b|\$|£|€|$))", re.I)
+# An interest said of a kind of people: "both coffee people", "they're big tea drinkers", "a coffee lover".
+_PEOPLE_INTEREST = re.compile(r"\b(?:both|all|are|they'?re|is|he'?s|she'?s|a|an)\s+(?:big\s+|huge\s+|real\s+)?"
+                              r"(?P<what>[a-z]{3,20})\s+(?:people|person|lovers?|fans?|addicts?|nuts?|drinkers?|"
+                              r"fanatics?|geeks?|nerds?)\b", re.I)
 # Something for the shopper, not the person the gift is for.
 _FOR_ME = re.compile(r"\bfor (?:me|myself|meself)\b|\bmyself\b|\bmy own\b|\bwhile i'?m (?:here|at it)\b", re.I)
 # A child the gift is for, said without an age: toys are where the words place it.
@@ -72,7 +80,7 @@ def gift_request(message: str, vocab: CatalogVocab, searching: bool = False) -> 
     if searching or not (_OCCASION.search(message) and _PERSON.search(message)) or rules.ASKS_STOCK.search(message):
         return None
     home = _HOME.search(message)  # "moved into her first flat" is no interest in flats
-    found = None if home else _INTEREST.search(message)
+    found = None if home else _PEOPLE_INTEREST.search(message) or _INTEREST.search(message)
     rest = message[:found.start("what")] + " " + message[found.end("what"):] if found else message
     if vocab.mentioned_categories(rest) or vocab.mentioned_brands(rest) or vocab.product_heads(rest):
         return None  # "running shoes for my boyfriend's bday": the product is said
@@ -101,7 +109,11 @@ _SAYS_NOTHING = frozenset(
     "their him them he she they "
     "gift gifts present presents pressie b-day bday birthday xmas christmas anniversary housewarming graduation "
     "grad retirement retiring leaving secret santa stocking filler turns turning hi hey hello so um hmm just "
-    "really very also too maybe ok okay thanks thx".split())
+    "really very also too maybe ok okay thanks thx "
+    # who and where, for a group: "gifts for the office team, 3 people", "xmas stuff for work"
+    "office team people ppl work colleague colleagues coworker coworkers co-worker co-workers boss assistant everyone "
+    "anyone someone generic stuff things thing like would limit each at putting together guy girl man woman lady "
+    "partner mom mum dad family".split())
 
 
 def _nothing_else(message: str) -> bool:

@@ -109,6 +109,7 @@ PRICE_MAX = re.compile(
     rf"\bwithin|\bbudget(?:\s*:|\s+(?:of|is|'s|is now|is actually|is only|is about|is around|(?:is |'s |of )?like|"
     rf"(?:is\s+|'s\s+)?back (?:up |down )?to|(?:goes|going|went|is going) (?:back )?(?:up |down )?to))?|"
     rf"\bsub-?|\bno more than|"
+    rf"\b(?:spending\s+|price\s+|the\s+)?limit(?:\s*:|\s+(?:is|of|'s))?(?=\s*[$£€₹]?\s?\d)|"  # "limit is $25"
     rf"\bstretch to|\bgo as high as|\buntil|\btill|<=?|"
     rf"(?:\b(?:(?:i'?ve|i have|i)\s+(?:only\s+|just\s+)?got|i have|i'?ve|i\s+(?:only|just)\s+have)|^\W*got)"
     rf"(?:\s+(?:only|just|maybe|about|around|roughly|like))?"

@@ -24,6 +24,18 @@ def test_a_gift_for_someone_described_by_nothing_asks_for_ideas(demo_assistant, 
     assert found is not None and found.message == said and found.interest == ""
 
 
+@pytest.mark.parametrize("message, said, interest", [
+    ("Gifts for office team, 3 people, $20 each max. generic stuff anyone would like",
+     "gift ideas for office team under 20", ""),
+    ("secret santa at work, limit is $25. coworker is a guy, likes running", "something for running under 25",
+     "running"),
+    ("gift for my dad, he's a big tea drinker, under 50", "something for tea under 50", "tea"),
+    ("xmas stuff for work: 1 gift for my boss, both coffee people", "something for coffee", "coffee")])
+def test_gifts_for_a_group_at_work_and_interests_said_of_a_kind_of_people(demo_assistant, message, said, interest):
+    found = gift_request(message, demo_assistant.engine.vocab)
+    assert found is not None and (found.message, found.interest) == (said, interest)
+
+
 @pytest.mark.parametrize("message", ["gift for my nephew, he is 9, budget 20", "present for my 4yo niece",
                                      "running shoes for my boyfriend's bday", "gift for my kid"])
 def test_a_gift_for_a_child_or_naming_a_product_is_left_as_said(demo_assistant, message):
