@@ -259,7 +259,7 @@ _N_OFF = re.compile(rf"\b(?:take|knock)\s+(?:off\s+{_NUMBER}\b|"
 _PLUS_N = re.compile(rf"^\s*(?:\+\s?|plus\s+){_NUMBER}(?:\s+(?:more|please|pls))?\W*$", re.I)
 _TIMES_N = re.compile(r"^\W*(?:x\s?(\d{1,2})|(\d{1,2})\s?x)(?:\s+(?:please|pls|then))?\W*$", re.I)
 # "reduce that to 1", "bump it to 2", "increase it to 3": the line just added, set to that many.
-_VERB_TO_N = re.compile(rf"\b(?:reduce|lower|decrease|cut|drop|increase|raise|bump|up|change|set)\s+"
+_VERB_TO_N = re.compile(rf"\b(?:reduce|lower|decrease|cut|drop|increase|raise|bump|up|change|set|take|bring)\s+"
                         rf"(?:it|that|them|this|the\s+(?:quantity|qty|number|amount))\s+(?:back\s+)?to\s+{_NUMBER}\b"
                         r"(?!\s*(?:\$|dollars?|bucks|usd|k\b|%|stars?))", re.I)
 # "change to 3 pieces", "make it 2 pairs": the line just added, set to that many (a unit word says it is a count).
@@ -330,8 +330,10 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool, named
     moved = _moved_quantity(text, state)
     if moved is not None:  # "add 8 more", "reduce it by one", "bump that up to 10", "make it a dozen"
         return CartAct("add_to_cart", "set_quantity", moved, (0, len(text)))
-    if SIGNED_ALONE.match(text) and not state.cart.get(state.last_added or "", 0):
-        return CartAct("view_cart", "")  # "-1" with nothing just added: the cart, as it is
+    to_n = _VERB_TO_N.search(text) if state.focus is None and not _PRICE_WORDS.search(text) else None
+    if (SIGNED_ALONE.match(text) or to_n and (number(to_n[1]) or 0) <= MAX_QUANTITY) \
+            and not state.cart.get(state.last_added or "", 0):
+        return CartAct("view_cart", "")  # "-1", "change it to 2" with nothing just added: the cart, as it is
     said = None if _ASKS_HOW_MANY_HELD.search(text) else _quantity(text, state, single_reference, named)
     if said is not None:
         return CartAct("add_to_cart", "set_quantity", said[0], said[1], said[2])

@@ -66,6 +66,7 @@ from assistant.language import language_name, message_language
 from assistant.like_this import LikeThis, like_this
 from assistant.lowest_price import asks_lowest, lowest_answer
 from assistant.money import currency_symbol, format_price
+from assistant.naming import KIND_FAMILY
 from assistant.on_the_list import described_words, replaced_words
 from assistant.ordering import RATING, REVIEWS, in_order, order_request, order_said
 from assistant.pair_verdict import pair_verdict
@@ -90,6 +91,7 @@ from assistant.parser import (
     title_word_reference,
 )
 from assistant.pick_one import asks_pick, pick_of, pick_text
+from assistant.price_gap import asks_price_gap, price_gap_text
 from assistant.qualities import ASKED_QUALITIES
 from assistant.quantity_price import asked_count, count_price_text, item_words
 from assistant.range_question import asks_range, range_text
@@ -292,7 +294,7 @@ class Assistant:
             notices.append(money)
         refusal = policy_refusal(message)
         standing: BrandAsked | None = None
-        priced = False  # a price for a number of one item, said whole: no facts about the item added to it
+        priced = False  # a price for a number of one item (or a price gap), said whole: no facts added to it
         if refusal is not None:  # never parsed: no parser is asked to change prices or show others' data
             trace.policy = refusal[0]
             intent, candidates, draft = Intent("out_of_scope"), [], refusal[1]
@@ -352,6 +354,12 @@ class Assistant:
                 session.focus = shown[picked].product.product_id
                 session.looked_at = [*session.looked_at, session.focus][-2:]
                 draft = pick_text(shown, picked)
+            elif asks_price_gap(message) and (pair := self._priced_pair(message, session)):
+                trace.said_as = "how far apart the prices of two items are"
+                on_screen = [c.product.product_id for c in pair if c.product.product_id in session.shown]
+                intent = Intent("compare", references=tuple(session.shown.index(p) + 1 for p in on_screen))
+                candidates, priced = list(pair), True
+                draft = price_gap_text(pair[0].product, pair[1].product, self.engine.currency)
             elif (count := asked_count(message)) is not None and session.shown \
                     and not self._names_other_aisle(item_words(message), session):  # "how much for 5 of the first one"
                 trace.said_as = f"the price of {count} of one item"
@@ -1353,6 +1361,19 @@ class Assistant:
         return asked
 
     @staticmethod
+    def _priced_pair(message: str, session: DialogueState) -> tuple[Candidate, Candidate] | None:
+        """The two items a price gap is asked of: the two positions said, else the two set side by side last, else
+        the two on screen when only two are; None when it is not said which two."""
+        shown = shown_products(session)
+        said = [r for r in rules.parse_references(message, allow_bare_numbers=True) if 0 < r <= len(shown)]
+        if len(said) >= 2:
+            return shown[said[0] - 1], shown[said[1] - 1]
+        compared = [session.last_candidates[p] for p in session.compared if p in session.last_candidates]
+        if len(compared) == 2:
+            return compared[0], compared[1]
+        return (shown[0], shown[1]) if len(shown) == 2 else None
+
+    @staticmethod
     def _priced_position(words: str, session: DialogueState, shown: list) -> int | None:
         """The item (0-based, on screen) a price for a number of items is asked of: the one named by position
         ("of the second"), by price ("of the cheapest"), the one in focus ("of it", "of them" after a look at
@@ -2075,6 +2096,7 @@ class Assistant:
             named = vocab.names_kind(word) or word in vocab.categories or word in vocab.line_brands
             brand = word in vocab.brands and re.search(rf"\bthe\s+{re.escape(word)}\b", message, re.I)  # "the nike"
             if (named and word not in vocab.brands or brand) and singular(word) not in held \
+                    and not KIND_FAMILY.get(singular(word), set()) & held \
                     and not any(singular(w) in held for w in words(vocab.categories.get(word, ""))):
                 return vocab.brands[word] if brand else word
         return ""

@@ -21,6 +21,13 @@ STOP_WORDS = frozenset(
     "what which who how much".split()
 )
 
+# Words for a kind of thing that cover the kinds titles name: "remove the shoes" takes out the sneakers.
+KIND_FAMILY = {"shoe": {"sneaker", "trainer", "boot", "shoe", "runner", "sandal"}, "trainer": {"sneaker", "shoe"},
+                "shirt": {"t-shirt", "tee", "top"}, "top": {"t-shirt", "tee", "shirt"}, "tee": {"t-shirt"},
+                "bag": {"backpack", "daypack", "rucksack"}, "phone": {"smartphone"}, "watch": {"smartwatch"},
+                "headphone": {"earbud", "headphone"}, "earphone": {"earbud", "headphone"}, "pan": {"skillet"},
+                "laptop": {"notebook", "chromebook", "macbook"}}
+
 
 def without_model_numbers(text: str, shown: list) -> str:
     """The message with the numbers that name a shown product's model blanked ("the white solo 4" over a Beats

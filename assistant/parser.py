@@ -19,7 +19,7 @@ from assistant.cart_acts import read_cart_act, swap_act, swap_line_act
 from assistant.crosslingual import has_non_latin_letters
 from assistant.earlier_lists import named as what_is_named
 from assistant.genders import gender_said
-from assistant.naming import STOP_WORDS, narrowed, nth_of_brand, priced_pick, without_model_numbers
+from assistant.naming import KIND_FAMILY, STOP_WORDS, narrowed, nth_of_brand, priced_pick, without_model_numbers
 from assistant.types import ONE_LESS, PICK, SET_TO, DialogueState, Intent
 from assistant.unit_price import ASKED as PER_UNIT_ASKED
 from assistant.validate import cart_line
@@ -171,6 +171,10 @@ _ITEMS_BASKET = re.compile(r"\b(?:is|are|does|do|can|how \w+ is)\s+(?:the|its|it
 _COMPARATIVE = re.compile(rf"\b(?:the\s+)?(?:({rules.COSTS_LESS_WORDS})|({rules.COSTS_MORE_WORDS}))\s+(?:one|of)\b",
                           re.I)
 
+# The better rated of two: "ok go with the better rated one", "the higher rated of the two".
+_RATED_COMPARATIVE = re.compile(r"\b(?:better|higher|more\s+highly)[\s-]+(?:rated|reviewed)\b|\bbetter\s+reviews\b",
+                                re.I)
+
 # A yes-or-no question with no subject, about the item in focus: "is waterproof?", "yes but has bluetooth?"
 _SUBJECTLESS_QUESTION = re.compile(r"^\W*(?:(?:yes|yeah|ok|okay|but|and|so|hmm+)\W+)*(?:is|are|has|have|can|does)\s+"
                                    r"(?!(?:there|it|its|this|that|they|these|those|the|a|an|any|you|u|your|i|we|he|"
@@ -201,6 +205,10 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     pair = [(p, i) for p, i in priced if i in among_said] if among_said else priced if len(shown) == 2 else []
     if comparative and pair:
         return (min(pair)[1],) if comparative[1] else (max(pair)[1],)
+    rated_pair = [(c.product.rating or 0.0, -(i + 1)) for i, c in pool if i + 1 in among_said] if among_said else \
+        [(c.product.rating or 0.0, -(i + 1)) for i, c in pool] if len(shown) == 2 else []
+    if _RATED_COMPARATIVE.search(text) and len(rated_pair) >= 2:  # "go with the better rated one" of the two
+        return (-max(rated_pair)[1],)
     several = _N_CHEAPEST.search(text)
     if priced and several:  # "the two cheapest", "the 3 cheapest ones": in list order
         n = rules.count_of(several[1] or several[2])
@@ -601,8 +609,9 @@ def title_word_hits(text: str, products: list) -> tuple[int, ...]:
 
 def _names(word: str, title_words: list[str], compound: bool) -> bool:
     stem = word.rstrip("s")
+    family = KIND_FAMILY.get(stem, set())  # "the shoes" names the sneakers
     return any(w.rstrip("s") == stem or compound and len(w) - len(stem) >= 3 and w.rstrip("s").endswith(stem)
-               for w in title_words)
+               or w.rstrip("s") in family for w in title_words)
 
 
 def compared_positions(state: DialogueState) -> tuple[int, ...]:

@@ -714,6 +714,11 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         if colours and intent.color != colours[0]:
             changes["color"] = colours[0]
     spans = vocab.brand_spans(text)
+    not_only = {b for start, _end, b in spans if _NOT_ONLY_BEFORE.search(text[:start])}
+    if changes.get("brand", intent.brand) in not_only:
+        changes["brand"] = None  # "white sneakers. and dont just show me nike": Nike among others, not Nike only
+        kept = tuple(b for b in changes.get("exclude_brands", intent.exclude_brands) if b not in not_only)
+        changes["exclude_brands"], changes["exclude_brand"] = kept, kept[0] if kept else None
     than = {b for start, _end, b in spans if _THAN_BEFORE.search(text[:start])}
     wanted = [b for _start, _end, b in spans if b not in than and b not in excluded]
     if than and wanted and changes.get("brand", intent.brand) in (than | {None}):
@@ -846,6 +851,9 @@ _PER_PERSON = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+for\s+(?:me|him|her|us|them|my
 # "not pink or purple", "no red or orange": colours ruled out, not alternatives
 _RULED_OUT_BEFORE = re.compile(r"\b(?:not|no|none|nothing|without|except|anything but|hate|avoid|never|skip|"
                                r"exclude|ban)\b", re.I)
+# A brand allowed but not required: "dont just show me nike", "not only adidas", "more than just apple".
+_NOT_ONLY_BEFORE = re.compile(r"\b(?:(?:don'?t|do not|dont|not)\s+(?:just|only)|more than just|other than just)"
+                              r"(?:\s+(?:show|give|list)(?:\s+(?:me|us))?)?(?:\s+(?:the|some))?\s+$", re.I)
 # A brand compared against: "cheaper than the dyson", "better than my sony ones".
 _THAN_BEFORE = re.compile(r"\bthan\s+(?:the\s+|my\s+|that\s+|those\s+|these\s+|a\s+)?$", re.I)
 # Brands left out in other words than a "not": "filter out", "leave out", "rule out", "rather not", "don't want".

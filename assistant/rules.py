@@ -45,7 +45,7 @@ NOT_PRICE = re.compile(
     rf"sons?|daughters?|kids?|boys?|girls?|nieces?|nephews?|brothers?|sisters?|twins?|"
     rf"i'?m|i am|wears?|takes?|uses?)\s?\d+(?:\.\d+)?\b(?!\s*(?:\$|dollars|bucks|quid|pounds|euros))|"
     r"\b(?!(?:sub|under|max|upto)-?\d)[a-z]+-?\d+[a-z\d-]*\b|\b\d+[a-z]{1,2}\d[a-z\d-]*\b|"
-    r"\bair\s?max\s?\d+\b|"  # Nike's "Air Max 90": a model, not "max 90"
+    r"\bair\s?max\s?\d+s?\b|"  # Nike's "Air Max 90" ("air max 90s"): a model, not "max 90"
     # "my son is 9", "the twins are 7": an age
     r"\b(?:sons?|daughters?|kids?|boys?|girls?|nieces?|nephews?|brothers?|sisters?|twins|child)\s+(?:is|are|'s)\s+"
     r"\d{1,2}\b(?!\s*(?:\$|dollars|bucks))|"
@@ -285,7 +285,8 @@ CHOOSE = re.compile(r"\b(?:add|put|i'?ll take|i take|take|buy|purchase|order|get
                     r"i'?ll (?:just |probably |prob )?(?:get|take|grab|buy)|i'?d get|we'?ll (?:get|take)|"
                     r"let'?s (?:get|take)|"
                     r"get (?:him|her|them|me|us) (?:the|that|this|#|\d)|"
-                    r"(?<!no )(?<!no-)go(?:ing)? (?:with|for)|(?:i )?want" + _NOT_TO + r"|i'?d like" + _NOT_TO + r"|"
+                    r"(?<!no )(?<!no-)go(?:ing)? (?:with|for)|"
+                    r"(?:i )?(?<!n't )(?<!nt )(?<!not )(?<!never )want" + _NOT_TO + r"|i'?d like" + _NOT_TO + r"|"
                     r"i'?ll have|choose|pick|will do|"
                     r"i will (?:get|take|have|buy|grab|go with)|(?:is|'s) (?:fine|perfect|the one)|"
                     r"that'?ll do|sold)\b|"
@@ -672,6 +673,9 @@ _AROUND_CAPPED = re.compile(rf"(?:\baround|\babout|\broughly|~)\s*{_NUM}\s*(?:ma
 _BUDGET_LEFT = re.compile(r"^\W*(?:(?:so|ok|okay|and|my|the|our)\s+)*budget(?:\s+is|'s)?(?:\s+like)?\W*$", re.I)
 
 
+_AIR_MAX = re.compile(r"\bair\s?max(?=\s?\d)", re.I)
+
+
 def strip_prices(text: str) -> str:
     """The text without its price phrases: what an embedding search should look for.
 
@@ -679,11 +683,11 @@ def strip_prices(text: str) -> str:
     back as written ("the third one" stays, not "the 3rd one").
     """
     read = " ".join(digits(text).split())
-    stripped = without_rating_floor(read)
+    stripped = _AIR_MAX.sub("airmaxmodel", without_rating_floor(read))  # "air max 90" is a model: kept whole
     for pattern in (PRICE_BETWEEN, _AROUND_CAPPED, PRICE_AROUND, PRICE_NEG_MAX, PRICE_NEG_MIN, PRICE_MAX,
                     PRICE_MAX_AFTER, PRICE_FOR_ALL, PRICE_MIN, PRICE_MIN_AFTER):
         stripped = pattern.sub(" ", stripped)
-    stripped = " ".join(_BUDGET_LEFT.sub("", stripped).split())
+    stripped = " ".join(_BUDGET_LEFT.sub("", stripped).split()).replace("airmaxmodel", "air max")
     return " ".join(text.split()) if stripped == read else stripped
 
 

@@ -307,7 +307,8 @@ class CatalogVocab:
         """`find_longest` over brand names, where a brand spelt like a common word ("On") must be
         written as the catalog writes it (see `written_as_brand`)."""
         return [(s, e, b) for s, e, b in find_longest(text, self.brands)
-                if written_as_brand(text[s:e], b, self.everyday)]
+                if written_as_brand(text[s:e], b, self.everyday)
+                and not (_PRICE_BEFORE.search(text[:s]) or _BETWEEN_AFTER.match(text[e:]))]
 
     def _near_brands(self, message: str) -> list[str]:
         single = {form: brand for form, brand in self.brands.items()
@@ -354,6 +355,11 @@ CONTAINER_CUES = frozenset("carry carrying carries protect protects".split())
 _CUE_FILLER = frozenset("a an the i im i'm me my need want looking something anything stuff thing things one ones "
                         "some any get buy find show got have you do does can please pls gift present we let's lets "
                         "start begin go come help deal cope and also then now".split())
+
+
+# A brand spelt like a word, used as the word: "whats the price gap", "the gap between them" (Gap).
+_PRICE_BEFORE = re.compile(r"\bprice\s+$", re.I)
+_BETWEEN_AFTER = re.compile(r"\s+between\b", re.I)
 
 
 def written_as_brand(written: str, brand: str, everyday: frozenset[str] = frozenset()) -> bool:

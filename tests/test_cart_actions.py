@@ -1076,3 +1076,47 @@ def test_the_most_expensive_of_one_cart_line_is_that_line(chat):
     say("add the first one")
     say("remove the most expensive")
     assert session.cart == {}
+
+
+def test_take_it_to_three_is_a_count_and_with_nothing_added_changes_nothing(chat):
+    session, say = chat
+    first = _ids(say("headphones").products)[0]
+    say("add the first one")
+    say("take it to 3")
+    assert session.cart == {first: 3}
+    say("headphones")
+    say("remove it")
+    reply = say("change it to 2")
+    assert reply.intent.kind == "view_cart" and session.cart == {}, "no item 2 added"
+
+
+def test_i_dont_want_is_no_add(chat):
+    session, say = chat
+    say("headphones")
+    reply = say("is the second one wireless? i dont want a wired one")
+    assert reply.intent.kind == "details" and session.cart == {}
+
+
+def test_the_price_gap_of_the_two_compared(chat):
+    session, say = chat
+    shown = [c.product for c in say("headphones").products]
+    say("compare 1 and 2")
+    reply = say("whats the price gap")
+    low, high = sorted(shown[:2], key=lambda p: p.price)
+    gap = f"${high.price - low.price:,.2f}"
+    assert reply.intent.kind == "compare" and gap in reply.text and low.title in reply.text
+    reply = say("price difference between 1 and 3")
+    low, high = sorted((shown[0], shown[2]), key=lambda p: p.price)
+    assert f"${high.price - low.price:,.2f}" in reply.text and session.cart == {}
+
+
+def test_the_better_rated_of_the_two_compared(chat):
+    """Of the two compared, the better rated: not the best rated of the whole list, nor the first of the two."""
+    session, say = chat
+    shown = [c.product for c in say("headphones").products]
+    top = max(range(len(shown)), key=lambda i: shown[i].rating or 0.0)
+    others = [i for i in range(len(shown)) if i != top]
+    pair = next((i, j) for i in others for j in others if i < j and (shown[j].rating or 0) > (shown[i].rating or 0))
+    say(f"compare {pair[0] + 1} and {pair[1] + 1}")
+    say("ok go with the better rated one")
+    assert session.cart == {shown[pair[1]].product_id: 1}

@@ -1519,3 +1519,25 @@ def test_a_brand_compared_against_is_not_the_brand_asked_for(vocab):
     shown = [Candidate(Product("d1", "Dyson V8 Cordless Vacuum", 380.0, brand="Dyson", category="home"), 1.0)]
     priced, _ = priced_against(intent, message, state, shown, vocab)
     assert priced.brand == "Philips" and priced.max_price == 379.99
+
+
+def test_the_shoes_name_the_sneakers_in_the_cart():
+    from assistant.parser import title_word_hits
+    from retrieval.types import Product
+
+    lines = [Product("s1", "Puma RS-X Sneakers - Black", 80.0, category="sneakers"),
+             Product("t1", "Nike Club Tee - White", 20.0, category="t-shirts")]
+    assert title_word_hits("the shoes", lines) == (1,)
+    assert title_word_hits("the shirt", lines) == (2,)
+
+
+def test_a_brand_allowed_but_not_required_and_a_model_number_that_is_no_price(vocab):
+    from assistant import rules
+    from assistant.reading import read_extras
+    from assistant.types import Intent
+
+    intent, _ = read_extras(Intent("search", brand="Philips"), "a kettle. and dont just show me philips",
+                            DialogueState(), vocab)
+    assert intent.brand is None and "Philips" not in intent.exclude_brands
+    assert rules.parse_prices("nike air max 90s") == (None, None)
+    assert rules.strip_prices("air max 90 under 120") == "air max 90"
