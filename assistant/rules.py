@@ -46,6 +46,9 @@ NOT_PRICE = re.compile(
     rf"i'?m|i am|wears?|takes?|uses?)\s?\d+(?:\.\d+)?\b(?!\s*(?:\$|dollars|bucks|quid|pounds|euros))|"
     r"\b(?!(?:sub|under|max|upto)-?\d)[a-z]+-?\d+[a-z\d-]*\b|\b\d+[a-z]{1,2}\d[a-z\d-]*\b|"
     r"\bair\s?max\s?\d+s?\b|"  # Nike's "Air Max 90" ("air max 90s"): a model, not "max 90"
+    # "-20 kind of cold", "for -10 winters": a temperature
+    r"(?:(?<=\s)|^)-\s?\d+\b(?=\s*(?:°|degrees?|deg\b|c\b|f\b|celsius|kind|cold|weather|temps?|winters?|"
+    r"outside|at night|here|there))|"
     # "my son is 9", "the twins are 7": an age
     r"\b(?:sons?|daughters?|kids?|boys?|girls?|nieces?|nephews?|brothers?|sisters?|twins|child)\s+(?:is|are|'s)\s+"
     r"\d{1,2}\b(?!\s*(?:\$|dollars|bucks))|"

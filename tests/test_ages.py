@@ -39,7 +39,8 @@ def test_an_age_is_no_price_and_no_list_position(said):
                                           ("my son is 9, lego under 40", (None, 40.0)),
                                           ("around 100", (80.0, 120.0)), ("a laptop, 1.2k max", (None, 1200.0)),
                                           ("he turns 58, at 58 he deserves a nice watch", (None, None)),
-                                          ("size 10 shoes, 10 bucks max", (None, 10.0))])
+                                          ("size 10 shoes, 10 bucks max", (None, 10.0)),
+                                          ("a jacket for -20 kind of cold", (None, None))])
 def test_the_models_price_bounds_are_amounts_the_message_says(said, bounds):
     """The LM's bounds are kept only where the message says that amount (an age is no price)."""
     from assistant.lm.parser import _without_unsaid_prices
@@ -48,7 +49,7 @@ def test_the_models_price_bounds_are_amounts_the_message_says(said, bounds):
     decoded = {"jeans for my son 15": (15.0, None), "my son is 9, lego under 40": (9.0, 40.0),
                "around 100": (80.0, 120.0), "a laptop, 1.2k max": (None, 1200.0),
                "he turns 58, at 58 he deserves a nice watch": (58.0, None),
-               "size 10 shoes, 10 bucks max": (None, 10.0)}[said]
+               "size 10 shoes, 10 bucks max": (None, 10.0), "a jacket for -20 kind of cold": (None, 20.0)}[said]
     kept = _without_unsaid_prices(Intent("search", min_price=decoded[0], max_price=decoded[1]), said, DialogueState())
     assert (kept.min_price, kept.max_price) == bounds
 
@@ -61,3 +62,13 @@ def test_a_size_or_a_measure_is_no_list_position_and_no_price(said):
     assert rules.parse_references(said, allow_bare_numbers=True) == ()
     assert rules.parse_prices(said) == (None, None)
     assert rules.parse_references("add 2", allow_bare_numbers=True) == (2,)
+
+
+@pytest.mark.parametrize("said, refs, taken", [("she's a 7.5", (7,), True),
+                                               ("my other son (11) wants one", (11,), True),
+                                               ("add the 2nd one", (2,), False), ("the sony one", (3,), False),
+                                               ("add 2", (2,), False)])
+def test_a_position_the_model_read_from_a_size_or_an_age(said, refs, taken):
+    from assistant.lm.parser import _number_not_a_position
+
+    assert _number_not_a_position(refs, said) is taken

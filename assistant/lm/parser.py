@@ -70,6 +70,8 @@ class LmParser:
             raise
         intent = dataclasses.replace(intent, query=query_text(intent.kind, message), **_stated_prices(message))
         intent = _without_unsaid_prices(intent, message, state)
+        if ruled is not None and _number_not_a_position(intent.references, message):
+            intent = ruled  # "she's a 7.5", "my son (11)": a size or an age the model took for item 7 or 11
         if ruled is not None and self.rules_acts:
             intent = _with_named_slots(intent, ruled)
             if intent.kind in ("add_to_cart", "remove_from_cart") and not _cart_cue(message):
@@ -148,6 +150,15 @@ def _without_unsaid_prices(intent: Intent, message: str, state: DialogueState) -
     kept = {k: None for k in ("min_price", "max_price") if getattr(intent, k) is not None
             and round(getattr(intent, k), 2) not in {round(n, 2) for n in said}}
     return dataclasses.replace(intent, **kept) if kept else intent
+
+
+def _number_not_a_position(references: tuple[int, ...], message: str) -> bool:
+    """Whether the model read a list position from a number the message says as something else: a size ("7.5"),
+    an age ("son (11)"), a measure ("20-25 litres"), which the position patterns do not read as a position."""
+    if not references or rules.parse_references(message, allow_bare_numbers=True):
+        return False
+    text = rules.digits(message)
+    return any(r > 0 and re.search(rf"(?<![\d.]){r}(?![\d])", text) for r in references)
 
 
 def _numbers(text: str) -> set[float]:
