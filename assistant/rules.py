@@ -619,8 +619,20 @@ _NONE_UNDER_ASKED = re.compile(r"\b(?:nothing|none|no\s+(?:\w+\s+)?(?:ones?|opti
 _I_SAID = re.compile(r"\bi\s+(?:said|asked for|wanted|told you)\b(?P<rest>.*\d.*)$", re.I)
 
 
+# "that one's over 700", "you ignored my budget, that's way over 60": a complaint that the budget was passed, said
+# with the budget; a ceiling, not a floor.
+_OVER_COMPLAINT = re.compile(r"\b(?:that|this|it|they|these|those|(?:that|this)\s+one|some|half|most|all)"
+                             r"(?:'s|'re|\s+one'?s|\s+is|\s+are|\s+of\s+them\s+are)?\s+(?:way\s+|well\s+|a\s+bit\s+|"
+                             r"a\s+little\s+|still\s+|all\s+)?(?:over|above|more than)\s+(?:my\s+|the\s+)?"
+                             rf"{_NUM}(?!\s*(?:%|stars?|reviews?))", re.I)
+
+
 def parse_prices(text: str) -> tuple[float | None, float | None]:
     """(min_price, max_price) stated in the text (in digits or words); None where not stated."""
+    complaint = _OVER_COMPLAINT.search(digits(text))
+    if complaint and re.search(r"\b(?:budget|ignored?|said|asked|told|too\s+(?:much|expensive|pricey))\b|\?\?|!",
+                               text, re.I):
+        return None, to_number(complaint[1], complaint[2])
     said = _I_SAID.search(text)
     if said and said.start() > 0 and re.search(r"\d", text[:said.start()]) \
             and not re.match(r"\s*[$£€₹]?\s?\d[\d.,]*\s*(?:,|but\b)", said["rest"]):  # not "i said 600 but 650"

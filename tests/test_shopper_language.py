@@ -1541,3 +1541,12 @@ def test_a_brand_allowed_but_not_required_and_a_model_number_that_is_no_price(vo
     assert intent.brand is None and "Philips" not in intent.exclude_brands
     assert rules.parse_prices("nike air max 90s") == (None, None)
     assert rules.strip_prices("air max 90 under 120") == "air max 90"
+
+
+@pytest.mark.parametrize("message, bounds", [("you ignored my budget, that one's over 700", (None, 700.0)),
+                                             ("those are all over 100, too expensive", (None, 100.0)),
+                                             ("laptops over 700", (700.0, None)), ("anything over 50", (50.0, None))])
+def test_a_complaint_that_the_budget_was_passed_is_a_ceiling(message, bounds):
+    from assistant import rules
+
+    assert rules.parse_prices(message) == bounds
