@@ -46,9 +46,22 @@ def first_named(name: str, products: list, vocab: CatalogVocab):
     """The first of `products` whose title has every naming word of `name` (and, of those, one whose title has its
     kind word too, "watch" of "samsung galaxy watch"); None when the name has no naming word or none has them."""
     needed = naming_words(name, vocab)
-    if not needed:
+    brands = set(vocab.mentioned_brands(name))  # "levis" is Levi's, spelt as the shopper spells it
+    if not needed and not brands:
         return None
-    fitting = [p for p in products if set(needed) <= set(words(p.title))]
+    fitting = [p for p in products if set(needed) <= set(words(p.title)) or brands and p.brand in brands
+               and set(needed) - set(vocab.brand_words) <= set(words(p.title))]
     kinds = [w for w in words(name) if vocab.names_kind(w)]
     of_kind = [p for p in fitting if any(t.startswith(k) for k in kinds for t in words(p.title))]
     return (of_kind or fitting or [None])[0]
+
+
+def shared_kind(pair: tuple[str, str], vocab: CatalogVocab) -> tuple[str, str]:
+    """The pair with the kind of product one side names given to the side that names none: "nike vs adidas tees" is
+    "nike tees" vs "adidas tees"."""
+    kinds = [[w for w in words(name) if vocab.names_kind(w)] for name in pair]
+    if kinds[0] and not kinds[1]:
+        return pair[0], f"{pair[1]} {' '.join(kinds[0])}"
+    if kinds[1] and not kinds[0]:
+        return f"{pair[0]} {' '.join(kinds[1])}", pair[1]
+    return pair

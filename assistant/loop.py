@@ -38,7 +38,7 @@ from assistant.cart_questions import (
     in_cart_sentence,
     last_added_sentence,
 )
-from assistant.compare_named import first_named, named_pair, naming_words
+from assistant.compare_named import first_named, named_pair, naming_words, shared_kind
 from assistant.config import AppConfig
 from assistant.currency_said import asks_currency, currency_answer, other_currency_note
 from assistant.earlier_lists import (
@@ -894,12 +894,15 @@ class Assistant:
         if said is None:
             return None
         vocab, shown = self.engine.vocab, shown_products(session)
+        said = shared_kind(said, vocab)  # "nike vs adidas tees": a Nike tee, not a Nike football
+        aisles = vocab.wanted_categories(message)
+        filters = Filters(categories=(aisles[0],)) if len(aisles) == 1 else Filters()
         picked: list[Candidate] = []
         for name in said:
             found = first_named(name, [c.product for c in shown], vocab)
-            if found is None and naming_words(name, vocab):
+            if found is None and (naming_words(name, vocab) or vocab.mentioned_brands(name)):
                 with timed("retrieve"):
-                    hits = self.engine.retrieve(name, Filters(), 20)
+                    hits = self.engine.retrieve(name, filters, 20)
                 found = first_named(name, [h.product for h in hits], vocab)
             if found is None:
                 return None

@@ -35,3 +35,24 @@ def test_a_name_the_shop_lacks_compares_nothing(assistant):
     session = assistant.new_session()
     reply = assistant.respond(session, "compare the sony sound 13 and the ninja blender")
     assert reply.intent.kind == "compare" and not reply.products
+
+
+def test_the_kind_one_side_names_is_the_other_sides_too_and_a_brand_said_as_typed_names_it(demo_assistant):
+    """"nike vs adidas tees": two tees (not a Nike football); "levis jeans vs wrangler": a Levi's and a Wrangler."""
+    from assistant.compare_named import shared_kind
+
+    vocab = demo_assistant.engine.vocab
+    assert shared_kind(("nike", "adidas tees"), vocab) == ("nike tees", "adidas tees")
+    session = demo_assistant.new_session()
+    reply = demo_assistant.respond(session, "nike vs adidas tees")
+    assert reply.intent.kind == "compare" and [c.product.brand for c in reply.products] == ["Nike", "Adidas"]
+    assert all(c.product.category == "t-shirts" for c in reply.products)
+    reply = demo_assistant.respond(demo_assistant.new_session(), "levis jeans vs wrangler, show me both")
+    assert [c.product.brand for c in reply.products] == ["Levi's", "Wrangler"]
+
+
+@pytest.fixture(scope="module")
+def demo_assistant(request):
+    from tests.dialogue_plugin import dialogue_runner
+
+    return dialogue_runner(request.config).assistant_for({})
