@@ -30,6 +30,9 @@ from assistant.carry_in import carry_in
 from assistant.cart import cart_turn, past_list_text
 from assistant.cart_acts import DOUBLE, MAX_QUANTITY, swapped_in
 from assistant.cart_clauses import shows_cart, split_cart_clauses
+from assistant.cart_compare import EMPTY as EMPTY_CART_COMPARE
+from assistant.cart_compare import WHICH as WHICH_TO_COMPARE
+from assistant.cart_compare import asks_cart_compare, cart_words
 from assistant.cart_questions import (
     asked_in_cart,
     asks_cart_extreme,
@@ -354,6 +357,18 @@ class Assistant:
                 session.focus = shown[picked].product.product_id
                 session.looked_at = [*session.looked_at, session.focus][-2:]
                 draft = pick_text(shown, picked)
+            elif asks_cart_compare(message) and (session.shown or not session.cart):
+                trace.said_as = "an item in the cart compared with one on screen"
+                pair = self._cart_pair(message, session)
+                if pair is None:
+                    intent, candidates = Intent("compare"), []
+                    draft = EMPTY_CART_COMPARE if not session.cart else WHICH_TO_COMPARE
+                else:
+                    intent = Intent("compare", references=(1, 2))
+                    trace.intent = {"kind": intent.kind, **intent.slots()}
+                    cart.put_on_screen(session, list(pair))
+                    session.offset = 0
+                    candidates, draft = self._act(intent, session, timed, trace, message)
             elif asks_price_gap(message) and (pair := self._priced_pair(message, session)):
                 trace.said_as = "how far apart the prices of two items are"
                 on_screen = [c.product.product_id for c in pair if c.product.product_id in session.shown]
@@ -1362,6 +1377,25 @@ class Assistant:
         asked = Intent("details", references=(at,))
         trace.intent = {"kind": asked.kind, **asked.slots()}
         return asked
+
+    def _cart_pair(self, message: str, session: DialogueState) -> tuple[Candidate, Candidate] | None:
+        """The cart line and the item on screen a compare with the cart means: the line its words name (else the one
+        just added, else the only one) and the item the rest names by position (else the one in focus); None when
+        the cart is empty or either is not said."""
+        lines = self._cart_lines(session)
+        if not lines or not session.shown:
+            return None
+        said, rest = cart_words(message)
+        named = [p for p in self._named_lines(said, session)] if said else []
+        line = named[0] if len(named) == 1 else self.engine.index.product(session.last_added) \
+            if session.last_added in session.cart else lines[0] if len(lines) == 1 else None
+        shown = shown_products(session)
+        refs = [r for r in rules.parse_references(rest, allow_bare_numbers=True) if r]
+        at = (refs[0] if refs[0] > 0 else len(shown) + 1 + refs[0]) if refs else focus_position(session)
+        if line is None or at is None or not 0 < at <= len(shown) \
+                or shown[at - 1].product.product_id == line.product_id:
+            return None
+        return Candidate(line, 0.0, ("in your cart",)), shown[at - 1]
 
     @staticmethod
     def _priced_pair(message: str, session: DialogueState) -> tuple[Candidate, Candidate] | None:

@@ -308,7 +308,8 @@ class CatalogVocab:
         written as the catalog writes it (see `written_as_brand`)."""
         return [(s, e, b) for s, e, b in find_longest(text, self.brands)
                 if written_as_brand(text[s:e], b, self.everyday)
-                and not (_PRICE_BEFORE.search(text[:s]) or _BETWEEN_AFTER.match(text[e:]))]
+                and not ((_PRICE_BEFORE.search(text[:s]) or _BETWEEN_AFTER.match(text[e:]))
+                         and zipf(text[s:e].lower()) >= _WORD_ZIPF)]
 
     def _near_brands(self, message: str) -> list[str]:
         single = {form: brand for form, brand in self.brands.items()
@@ -360,6 +361,7 @@ _CUE_FILLER = frozenset("a an the i im i'm me my need want looking something any
 # A brand spelt like a word, used as the word: "whats the price gap", "the gap between them" (Gap).
 _PRICE_BEFORE = re.compile(r"\bprice\s+$", re.I)
 _BETWEEN_AFTER = re.compile(r"\s+between\b", re.I)
+_WORD_ZIPF = 3.5  # "gap" (4.4) is a word; "patagonia between 60 and 100" names the brand
 
 
 def written_as_brand(written: str, brand: str, everyday: frozenset[str] = frozenset()) -> bool:

@@ -1120,3 +1120,17 @@ def test_the_better_rated_of_the_two_compared(chat):
     say(f"compare {pair[0] + 1} and {pair[1] + 1}")
     say("ok go with the better rated one")
     assert session.cart == {shown[pair[1]].product_id: 1}
+
+
+def test_a_compare_with_the_cart_sets_the_two_side_by_side_and_adds_nothing(chat):
+    session, say = chat
+    say("headphones")
+    reply = say("compare the first one with the one in my cart")
+    assert reply.intent.kind == "compare" and session.cart == {} and "Your cart is empty" in reply.text
+    first = _ids(say("headphones").products)[0]
+    say("add the first one")
+    shown = _ids(say("headphones under 100").products)
+    second = next(p for p in shown if p != first)
+    reply = say(f"how does the one in my cart compare to the number {shown.index(second) + 1} here")
+    assert reply.intent.kind == "compare" and session.cart == {first: 1}
+    assert [c.product.product_id for c in reply.products] == [first, second]
