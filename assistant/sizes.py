@@ -43,7 +43,8 @@ _SAID = (
      lambda m: _letter(m[1])),
     # "in M", "in a large please" (not "in medium weight cotton")
     (re.compile(rf"\bin\s+(?:a\s+|an\s+)?({LETTER})\b(?!\s*[a-z])|\bin\s+(?:a\s+|an\s+)?({LETTER})\b"
-                r"(?=\s+(?:please|pls|plz|thanks|thx|only|then|too|tho|though|instead|ones?)\b)", re.I),
+                r"(?=\s+(?:please|pls|plz|thanks|thx|only|then|too|tho|though|instead|ones?|as well|also|"
+                r"for\s+(?:my|me|him|her|them|the)|if)\b)", re.I),
      lambda m: _letter(m[1] or m[2])),
     # "mens XL", "tshirts. XL. black": a letter size of two or more letters, which no other word spells
     (re.compile(r"(?<![\w'-])(xxs|xs|xxxl|xxl|xl|2xl|3xl)(?![\w'-])", re.I), lambda m: _letter(m[1])),
