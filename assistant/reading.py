@@ -713,6 +713,11 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         colours = vocab.mentioned_colors(after)
         if colours and intent.color != colours[0]:
             changes["color"] = colours[0]
+    colours = vocab.mentioned_colors(text)
+    if state.color and len(colours) >= 2 and state.color in colours \
+            and changes.get("color", intent.color) in (state.color, None):
+        # "the white ones are kinda basic, got any black?" over white sneakers: the colour asked next, not the one shown
+        changes["color"] = [c for c in colours if c != state.color][-1]
     spans = vocab.brand_spans(text)
     not_only = {b for start, _end, b in spans if _NOT_ONLY_BEFORE.search(text[:start])}
     if changes.get("brand", intent.brand) in not_only:

@@ -1134,3 +1134,11 @@ def test_a_compare_with_the_cart_sets_the_two_side_by_side_and_adds_nothing(chat
     reply = say(f"how does the one in my cart compare to the number {shown.index(second) + 1} here")
     assert reply.intent.kind == "compare" and session.cart == {first: 1}
     assert [c.product.product_id for c in reply.products] == [first, second]
+
+
+def test_the_colour_asked_next_not_the_one_disliked(chat):
+    session, say = chat
+    say("white headphones")
+    assert session.color == "white"
+    say("ngl the white ones are kinda basic, got any black?")
+    assert session.color == "black"
