@@ -143,6 +143,7 @@ from assistant.validate import (
 from assistant.vocab import KINDS_WITHIN, PRODUCT_WORD_ZIPF, CatalogVocab, hyphen_joined, singular, words, zipf
 from assistant.why_first import (
     SPONSORED_ANSWER,
+    SPONSORED_IN_GENERAL,
     asks_catch,
     asks_sponsored,
     asks_why_first,
@@ -357,6 +358,9 @@ class Assistant:
                 session.focus = shown[picked].product.product_id
                 session.looked_at = [*session.looked_at, session.focus][-2:]
                 draft = pick_text(shown, picked)
+            elif asks_sponsored(message) and not session.shown and not self._names_other(message):
+                trace.said_as = "a question whether the shop's answers are paid for"
+                intent, candidates, draft = Intent("why"), [], SPONSORED_IN_GENERAL
             elif asks_cart_compare(message) and (session.shown or not session.cart):
                 trace.said_as = "an item in the cart compared with one on screen"
                 pair = self._cart_pair(message, session)

@@ -21,7 +21,8 @@ _WHY_FIRST = re.compile(r"\bwhy\b(?:[^?.!]|\.(?=\d)){0,60}?\b(?:first|at the top
                         r"rank|number one|#1|above|higher up|before the)\b", re.I)
 # "are any of these sponsored?", "is this an ad", "do you get paid to push these"
 _SPONSORED = re.compile(r"\b(?:sponsored|sponsor|paid (?:placement|to|for)|adverts?|advertis\w*|ads|an ad|promoted|"
-                        r"kickbacks?|commission|push(?:ing)? (?:these|them|this))\b", re.I)
+                        r"kickbacks?|commission|push(?:ing)? (?:these|them|this)|paying (?:you|u)|pay (?:you|u) to|"
+                        r"get paid|(?:you|u) paid)\b", re.I)
 
 # "whats the catch with the anker one, its way cheaper", "why is it so cheap", "too good to be true?"
 _CATCH = re.compile(r"\b(?:what'?s|whats|what is|any)\s+(?:the\s+)?catch\b|\bwhy\b[^?.!]{0,30}\bso\s+cheap\b|"
@@ -29,6 +30,9 @@ _CATCH = re.compile(r"\b(?:what'?s|whats|what is|any)\s+(?:the\s+)?catch\b|\bwhy
 
 SPONSORED_ANSWER = ("Nothing on this list is sponsored or paid for: the order comes from how well each item matches "
                     "what you asked for, its rating and reviews, and, when you have a history here, your own taste.")
+# The same asked with nothing on screen ("is this chat sponsored?"): of the shop's answers in general.
+SPONSORED_IN_GENERAL = ("Nothing here is sponsored or paid for: I rank products by how well they match what you ask "
+                        "for, their ratings and reviews, and, when you have a history here, your own taste.")
 _ORDERED = {PRICE: "cheapest first", PRICE_HIGH: "most expensive first", RATING: "best rated first",
             REVIEWS: "most reviewed first"}
 

@@ -85,3 +85,10 @@ def test_the_catch_with_a_cheap_one_is_said_from_the_listing(assistant):
     reply = assistant.respond(session, f"whats the catch with the {brands[at].lower()} one")
     assert reply.intent.kind == "details" and reply.text.startswith(shown[at].title) and not session.cart
     assert "than the others shown on average" in reply.text
+
+
+@pytest.mark.parametrize("message", ["is this chat sponsored?", "do you get paid to recommend certain brands?"])
+def test_paid_for_asked_with_nothing_on_screen_is_answered(assistant, message):
+    session = assistant.new_session()
+    reply = assistant.respond(session, message)
+    assert "Nothing here is sponsored" in reply.text and not reply.products
