@@ -520,10 +520,12 @@ _TWO_BRANDS_ASKED = re.compile(r"\b(?:difference|differ|vs\.?|versus|compared? (
                                r"why would i (?:pay|buy|get)|better than)\b", re.I)
 
 
-def brand_references(text: str, shown: list, vocab: CatalogVocab, compared: tuple[int, ...] = ()) -> tuple[int, ...]:
+def brand_references(text: str, shown: list, vocab: CatalogVocab, compared: tuple[int, ...] = (),
+                     focus: int | None = None) -> tuple[int, ...]:
     """Shown products named by their brand after "the" ("out of the Sony and the Bose", "the Bose it is",
     "on the JBL ones"): for each brand, in the order said, the first shown product of it, or the one whose model
-    word follows the brand ("the sony xm5"; `compared`: positions set side by side, preferred). A bare brand
+    word follows the brand ("the sony xm5"; `compared`: positions set side by side, preferred), or the one just
+    looked at (`focus`: "tell me about the third one" then "add the lodge" of five Lodge pans). A bare brand
     ("what about Bose") asks for that brand, so it picks nothing."""
     brands = {c.product.brand: i + 1 for i, c in reversed(list(enumerate(shown)))}
     picked: list[int] = []
@@ -533,8 +535,9 @@ def brand_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     pair = _TWO_BRANDS_ASKED.search(text) and len({b for _, _, b in spans if b in brands}) == 2
     for start, end, brand in spans:
         if brand in brands and (pair or _THE_BRAND.search(text[:start])):
+            looked_at = focus if focus and 0 < focus <= len(shown) and shown[focus - 1].product.brand == brand else None
             position = _brand_model(text[end:], brand, shown, compared) or _brand_colour(text, brand, shown, vocab) \
-                or brands[brand]
+                or looked_at or brands[brand]
             if position not in picked:
                 picked.append(position)
     return tuple(picked)
@@ -1043,7 +1046,7 @@ class RuleParser:
                 and re.search(r"\b(?:them|those|these|both|the two|the 2)\b", text, re.I):
             return added  # "compare them" right after adding two of the list
         picked = shown_references(text, shown_products(state), self.vocab, compared) \
-            or brand_references(text, shown_products(state), self.vocab, compared)
+            or brand_references(text, shown_products(state), self.vocab, compared, focus_position(state))
         if kind == "compare" and len(picked) < 2:
             picked = each_named(text, shown_products(state), self.vocab) or picked  # "the red and the blue one"
         if not picked and kind == "add_to_cart":

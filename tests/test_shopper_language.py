@@ -1550,3 +1550,14 @@ def test_a_complaint_that_the_budget_was_passed_is_a_ceiling(message, bounds):
     from assistant import rules
 
     assert rules.parse_prices(message) == bounds
+
+
+def test_the_brand_named_is_the_one_just_looked_at_among_several_of_it(vocab):
+    from assistant.parser import brand_references
+    from recsys.types import Candidate
+    from retrieval.types import Product
+
+    shown = [Candidate(Product(f"p{i}", f"Philips Kettle {i}", 30.0 + i, brand="Philips", category="kitchen"), 1.0)
+             for i in range(1, 4)]
+    assert brand_references("add the philips", shown, vocab) == (1,)
+    assert brand_references("add the philips", shown, vocab, focus=3) == (3,)
