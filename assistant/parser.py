@@ -99,7 +99,10 @@ _CART_CHECK = re.compile(r"\b(?:did|has|have|is|was|are)\b[^?.!]{0,60}\b(?:go|go
                          r"\b[^?.!]{0,20}\b(?:cart|basket|trolley)\b(?:[^?]{0,15}\?|\W*right\b)", re.I)
 # A question about a shown item: "is the 2nd waterproof", "does the first one fold".
 _ITEM_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?"
-                            r"(?:is|does|do|are|has|have|can|will|how|hows|what|whats|which)\b", re.I)
+                            r"(?:is|does|do|are|has|have|can|will|how|hows|what|whats|which)\b|"
+                            # "They resist to the sweat?", "it fits a 15 inch laptop?": a statement asked as a question
+                            r"^\W*(?:and\s+|so\s+|ok\s+)?(?:they|it)\s+(?!(?:are|is|'re|'s)\b)[a-z]+\b(?=[^?]*\?\W*$)",
+                            re.I)
 # A position, then the question about it, unpunctuated: "1st one what color", "3rd one how much".
 _POSITION_THEN_ASKS = re.compile(rf"^\W*{rules.POSITION}\s+(?:what|whats|how|hows|is|does|do|any|which|can|will|has)\b",
                                  re.I)

@@ -37,6 +37,12 @@ _ASIDE = re.compile(r"(?:(?<=^)|(?<=[,.!?;]))(?P<space>\s*)(?:yo+|fr|ngl|tbh|low
 # "w/o stretch", "jeans w/ pockets", "w 16gb ram?": chat shorthand for "without" and "with".
 # "ad it to my cart", "ad the first one": "add" as dictation writes it (not "an ad").
 _AD = re.compile(r"\bad(?=\s+(?:it|that|this|the|them|those|these|one|two|three|to|a|an|\d|my|some|another)\b)", re.I)
+# Comparatives a learner of English builds with "more" ("same model but with more big memory?", "which one is more
+# cheap"), and "too much expensive".
+_LEARNER_SAID = {"more big": "bigger", "more small": "smaller", "more cheap": "cheaper", "more good": "better",
+                 "more light": "lighter", "more long": "longer", "more warm": "warmer", "more large": "larger",
+                 "too much expensive": "too expensive", "more expensive": "more expensive"}
+_LEARNER = re.compile(r"\b(?:more\s+(?:big|small|cheap|good|light|long|warm|large)|too\s+much\s+expensive)\b", re.I)
 # "wht colors it come in", "wht is the price": "wht" asking, not the colour "white" ("wht sneakers").
 _WHT_ASKED = re.compile(r"\bwht(?=\s+(?:is|are|r|do|does|did|colou?rs?|sizes?|about|abt|kind|type|else|would|should|"
                         r"can|u|you|the|it|its|it's|of|abt)\b|\s*\?)", re.I)
@@ -163,6 +169,10 @@ class Speller:
         if asked != slashed:  # "wht colors it come in": "what", not the colour white
             changes.append("wht -> what")
             slashed = asked
+        plain = _LEARNER.sub(lambda m: _LEARNER_SAID[" ".join(m[0].lower().split())], slashed)
+        if plain != slashed:  # "more big memory", "too much expensive": a learner's comparatives, said plainly
+            changes.append("comparative said plainly")
+            slashed = plain
         added = _AD.sub("add", slashed)
         if added != slashed:  # "ad it to my cart", "fine ad the blue one": dictation's "add"
             changes.append("ad -> add")

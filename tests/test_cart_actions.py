@@ -1142,3 +1142,11 @@ def test_the_colour_asked_next_not_the_one_disliked(chat):
     assert session.color == "white"
     say("ngl the white ones are kinda basic, got any black?")
     assert session.color == "black"
+
+
+def test_a_statement_asked_as_a_question_about_the_item_just_added(chat):
+    session, say = chat
+    say("headphones")
+    say("add the first one")
+    reply = say("They resist to the sweat?")
+    assert reply.intent.kind == "details" and len(session.cart) == 1

@@ -372,7 +372,10 @@ def test_asking_for_another_product_for_it_is_no_question_about_it(parser):
 
 @pytest.mark.parametrize(("message", "mended"), [("wht colors it come in", "what colors it come in"),
                                                  ("wht is the price", "what is the price"),
-                                                 ("wht sneakers sz 9", "white sneakers sz 9")])
+                                                 ("wht sneakers sz 9", "white sneakers sz 9"),
+                                                 ("same model but with more big memory?",
+                                                  "same model but with bigger memory?"),
+                                                 ("Dyson is too much expensive", "Dyson is too expensive")])
 def test_wht_asking_is_what_and_wht_naming_is_white(vocab, message, mended):
     from assistant.spelling import Speller
 
