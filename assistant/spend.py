@@ -16,7 +16,7 @@ from assistant.money import DEFAULT_CURRENCY, format_price
 from assistant.vocab import CatalogVocab
 
 # What the cart comes to: "total?", "how much is that all together", "what does it add up to".
-_TOTAL = re.compile(r"\b(?:total|subtotal|altogether|all together|in total|add(?:s)? up|comes? to|"
+_TOTAL = re.compile(r"\b(?:total|subtotal|altogether|all together|in total|add(?:s)? up|comes? to|the damage|"
                     r"how much (?:is|does|do|will|would) (?:everything|it all|that all|this all|"
                     r"all (?:of )?(?:it|that|this)|the lot|my cart|my basket)\b|"
                     r"how much (?:have i|am i|i'?ve) (?:spent|spending|got in)|how much (?:i'?m|im|am i) spending)\b",
@@ -27,10 +27,11 @@ _AGAINST = re.compile(r"\b(?:am i|i'?m|im|are we|we'?re)\s+(?:still\s+)?(?:under
                       r"\bhow (?:far|much) (?:over|under)\b|\bhow much (?:do i have |have i got |is |have i )?left\b|"
                       r"\b(?:within|over|under|in) (?:my |the |our )?budget\b|"
                       r"\b(?:need|have|want|got) to (?:stay|keep it|be) (?:under|below|within)\b|"
-                      r"\bam i (?:under|over|within)\b", re.I)
+                      r"\bam i (?:under|over|within)\b|\bhow\s+(?:am\s+i|are\s+we)\s+doing\s+(?:on|with|for)\s+"
+                      r"(?:my\s+|the\s+|our\s+)?budget\b", re.I)
 # The amount: "under 450", "budget is 70", "i have 350", "i got 45", "max 100", "stay under 65".
 _AMOUNT = re.compile(r"(?:\b(?:under|below|within|over|above|budget(?: is| of|'s)?|have|got|max(?:imum)?|limit(?: is)?|"
-                     r"spend|of)\s+(?:only\s+|just\s+)?|[$£€₹]\s?)(\d+(?:,\d{3})*(?:\.\d+)?)\b(?!\s*(?:%|st|nd|rd|th)\b)",
+                     r"spend|of)\s+(?:only\s+|just\s+|my\s+|the\s+|our\s+)?|[$£€₹]\s?)(\d+(?:,\d{3})*(?:\.\d+)?)\b(?!\s*(?:%|st|nd|rd|th)\b)",
                      re.I)
 
 

@@ -10,7 +10,10 @@ from assistant.spend import against_budget, spend_question
 @pytest.mark.parametrize("message, budget", [("total? am i under 450", 450.0), ("am i under 1200 with that?", 1200.0),
                                              ("total? need to stay under 65", 65.0),
                                              ("how much is that all together, i got 45", 45.0),
-                                             ("am i still within budget?", None), ("whats the total", None)])
+                                             ("am i still within budget?", None), ("whats the total", None),
+                                             ("so whats the damage so far", None),
+                                             ("how much do i have left of my 80", 80.0),
+                                             ("how am i doing on budget", None)])
 def test_a_spend_question_and_its_budget(assistant, message, budget):
     asked = spend_question(message, assistant.engine.vocab)
     assert asked is not None and asked.budget == budget
