@@ -265,12 +265,15 @@ def _of_kind(products: list[Product], kinds: list[str], vocab: CatalogVocab) -> 
 _LEADING_ADD = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|nice|great|cool|yes|yep|yeah|perfect|fine|sure|lovely|right|awesome)\W+)*"
     r"(?:(?P<add>(?:add|put|stick|pop|throw|chuck)\s+(?:it|that|this|them|those|both|that one|this one|"
-    r"the(?:\s+[\w'-]+){1,3}?\s+one|the\s+(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th)))"
+    r"the(?:\s+[\w'-]+){1,3}?\s+one|the\s+(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th))|"
+    # "add the uno. and do you have a football?": an item named in a word or two, then a full stop
+    r"the\s+[\w'&-]+(?:\s+[\w'&-]+)?(?=\s*[.!;]))"
     r"(?:\s+(?:in|to|into)\s+(?:my|the)\s+(?:cart|basket|bag|trolley))?(?:\s+(?:too|as well|please|pls))?)"
     r"(?:\s*[.!;+&]|,?\s+(?:and|then|plus|also|now)\b)|"
     # "the first one. and the yellow ikea blanket too": a pick said as a sentence of its own
-    r"(?P<pick>(?:i'?ll\s+(?:take|have)\s+|(?:give|get)\s+me\s+)?the\s+(?:first|second|third|fourth|fifth|last|"
-    r"\d(?:st|nd|rd|th))(?:\s+one)?(?:\s+(?:please|pls))?)\s*[.!;])"
+    r"(?P<pick>(?:i'?ll\s+(?:take|have|get|go\s+with)\s+|(?:give|get)\s+me\s+)?the\s+(?:first|second|third|fourth|"
+    r"fifth|last|\d(?:st|nd|rd|th)|cheaper|cheapest|better|best rated|pricier)(?:\s+one)?(?:\s+(?:please|pls))?)"
+    r"\s*[.!;])"
     r"\s*(?:(?:and|also|then|plus|now|&)\s+)*(?P<rest>\S.*)$",
     re.I | re.S)  # not a comma alone: "add the first one, the purple one" names one item twice
 # How many of it, said after the add: "add it, make it 2", "add it and 2 of them".

@@ -1836,6 +1836,8 @@ def test_a_count_of_reviews_is_no_cart_line(assistant):
     ("ok add it, make it 2, one for each twin", None),  # how many of it
     ("add the first one, the red sony one", None),  # one item named twice
     ("add the navy one and show me my cart", None),  # one cart turn
+    ("add the uno. and do you have a football?", "do you have a football?"),  # an item named in a word
+    ("I'll get the cheaper one. and a throw", "a throw"),
 ])
 def test_an_add_said_first_and_the_request_after_it(message, rest):
     from assistant.earlier_lists import add_then_more
