@@ -267,7 +267,7 @@ def _of_named(text: str, shown: list, vocab: CatalogVocab) -> set[int] | None:
               if (not brands or c.product.brand in brands) and (not aisles or c.product.category in aisles)
               and (not heads or heads & set(words(c.product.title)))]
     # "the cheapest lego city" of Lego City and Lego Friends sets: the model words said narrow the brand's
-    return set(narrowed(text, picked, shown) if brands and picked else picked)
+    return set(narrowed(text, picked, shown) if len(brands) == 1 and picked else picked)
 
 
 # A cart line picked by its price: "drop the expensive one", "remove the cheaper one", "take out the priciest".

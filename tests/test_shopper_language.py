@@ -1564,3 +1564,16 @@ def test_the_brand_named_is_the_one_just_looked_at_among_several_of_it(vocab):
              for i in range(1, 4)]
     assert brand_references("add the philips", shown, vocab) == (1,)
     assert brand_references("add the philips", shown, vocab, focus=3) == (3,)
+
+
+def test_the_cheapest_of_two_brands_named_is_the_cheapest_of_both(vocab):
+    """"compare the cheapest philips with the cheapest dyson": the cheapest of the two, whichever brand it is (a pick
+    narrowed by the first brand's name said a Philips was the cheapest of these)."""
+    from assistant.parser import listed_answer
+    from recsys.types import Candidate
+    from retrieval.types import Product
+
+    shown = [Candidate(Product("p1", "Philips Compact Kettle", 123.99, brand="Philips", category="kitchen"), 1.0),
+             Candidate(Product("d1", "Dyson V8 Cordless Vacuum", 65.99, brand="Dyson", category="home"), 1.0)]
+    answer = listed_answer("compare the cheapest philips with the cheapest dyson", shown, vocab)
+    assert answer is not None and answer[0] == 2
