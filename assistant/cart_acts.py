@@ -179,7 +179,8 @@ _SWAP_LINE = re.compile(r"^\W*(?:(?:no|oops|sorry|wait|actually|hmm+|ok|okay|ugh
 # The same said as a removal then an add: "remove the decathlon and add the nike match one instead".
 _REMOVE_THEN_ADD = re.compile(r"^\W*(?:(?:no|oops|sorry|wait|actually|hmm+|ok|okay|ugh|so|then|pls|please|"
                               r"can (?:you|u)|could (?:you|u))\W+)*"
-                              r"(?:remove|delete|drop|ditch|take out|get rid of)\s+(?P<old>[^.,;!?]{1,40}?)"
+                              r"(?:remove|delete|drop|ditch|take out|get rid of|put back|take back)\s+"
+                              r"(?P<old>[^.,;!?]{1,40}?)"
                               r"(?:\s+out)?(?:\s+(?:from|of)\s+(?:my|the)\s+(?:cart|basket))?"
                               r"\s*(?:,|\band\b|\bthen\b|&)\s*(?:(?:then|just|instead)\s+)?"
                               r"(?:add|put in|get|grab)\s+(?P<new>[^.;!?]{2,60}?)(?:,?\s+(?:instead|please|pls|then|"
@@ -256,7 +257,8 @@ _N_OFF = re.compile(rf"\b(?:take|knock)\s+(?:off\s+{_NUMBER}\b|"
                     rf"{_NUMBER}\s+(?:of\s+(?:it|them|those)\s+)?(?:off|away)\b)|"
                     rf"\b{_NUMBER}\s+(?:less|fewer)\b|^\W*(?:minus\s+|-\s?){_NUMBER}\W*$", re.I)
 # "+1", "plus one", "x2": one more / that many of the line just added, said in a symbol.
-_PLUS_N = re.compile(rf"^\s*(?:\+\s?|plus\s+){_NUMBER}(?:\s+(?:more|please|pls))?\W*$", re.I)
+_PLUS_N = re.compile(rf"^\s*(?:\+\s?|plus\s+){_NUMBER}(?:\s+(?:more|please|pls|of\s+(?:that|it|those|them|these)))*"
+                     r"\W*$", re.I)
 _TIMES_N = re.compile(r"^\W*(?:x\s?(\d{1,2})|(\d{1,2})\s?x)(?:\s+(?:please|pls|then))?\W*$", re.I)
 # "reduce that to 1", "bump it to 2", "increase it to 3": the line just added, set to that many.
 _VERB_TO_N = re.compile(rf"\b(?:reduce|lower|decrease|cut|drop|increase|raise|bump|up|change|set|take|bring)\s+"

@@ -29,6 +29,7 @@ from assistant.carried import carried_laptop
 from assistant.carry_in import carry_in
 from assistant.cart import cart_turn, past_list_text
 from assistant.cart_acts import DOUBLE, MAX_QUANTITY, swapped_in
+from assistant.cart_acts import number as count_of_word
 from assistant.cart_clauses import shows_cart, split_cart_clauses
 from assistant.cart_compare import EMPTY as EMPTY_CART_COMPARE
 from assistant.cart_compare import WHICH as WHICH_TO_COMPARE
@@ -1840,6 +1841,11 @@ class Assistant:
                 ([], f"I can't find {intent.query} in your cart, so I haven't changed it. Say 'cart' to see it.")
         targets = self._referenced(intent, session)
         coming = swapped_in(message)
+        count = _SWAP_COUNT.match(coming)
+        if count:  # "put back the uniqlo and get 2 nike instead": 2 of the Nike, not item 2
+            coming = coming[count.end():]
+            listed = [c for c in shown_products(session) if named(coming, self.engine.vocab).fits(c.product)]
+            targets = listed[:1]
         said = named(coming, self.engine.vocab) if coming else Named()
         if said and not said.kinds:  # "swap the parachute throw for the ikea beige one": a blanket, as the old is
             said = dataclasses.replace(said, kinds=tuple(sorted({singular(h) for h in
@@ -1862,6 +1868,10 @@ class Assistant:
         if wanted and not _names_kind(new.title, wanted):  # "swap it for the cheapest toaster" over kettles
             return [], (f"I haven't changed your cart: {new.title} is no {min(wanted)}. Search for one, then say "
                         "'swap it for the first one'.")
+        if count:
+            session.cart.pop(old[0].product_id, None)
+            shown, text = cart.set_quantity(session, [targets[0]], count_of_word(count[1]), self.engine.index)
+            return shown, f"Took out {old[0].title}. {text}"
         return self._replaced(session, old[0].product_id, targets[0], dataclasses.replace(intent, cart_action=""))
 
     def _search(self, intent: Intent, session: DialogueState, timed, trace: Trace,
@@ -2148,6 +2158,8 @@ class Assistant:
         return [shown[r - 1] for r in intent.references if 0 < r <= len(shown)]
 
 
+# A count said with what comes in: "get 2 nike instead".
+_SWAP_COUNT = re.compile(r"^\s*(\d{1,2}|two|three|four|five|six)\s+(?=[a-z])", re.I)
 # A yes to the item just named, with the verb: "yep that one, add", "ok add it then", "yes i'll take it".
 _YES_ADD = re.compile(r"^\W*(?:(?:yes|yep|yeah|yup|ok|okay|sure|great|perfect|cool)\W+)*(?:(?:that|this) one\W+)?"
                       r"(?:add(?:\s+(?:it|that|that one))?|i'?ll take it|take it|buy it|get it)"

@@ -43,6 +43,7 @@ NOT_PRICE = re.compile(
     rf"generation|iphone|galaxy|pixel|ps|xbox|rtx|gtx|rx|radeon|geforce|ryzen|snapdragon|"
     rf"age|ages|aged|for ages|turning|turned|turns|he'?s|she'?s|he is|she is|"
     rf"sons?|daughters?|kids?|boys?|girls?|nieces?|nephews?|brothers?|sisters?|twins?|"
+    rf"mens|men's|womens|women's|ladies|wmns|"
     rf"i'?m|i am|wears?|takes?|uses?)\s?\d+(?:\.\d+)?\b(?!\s*(?:\$|dollars|bucks|quid|pounds|euros))|"
     r"\b(?!(?:sub|under|max|upto)-?\d)[a-z]+-?\d+[a-z\d-]*\b|\b\d+[a-z]{1,2}\d[a-z\d-]*\b|"
     r"\bair\s?max\s?\d+s?\b|"  # Nike's "Air Max 90" ("air max 90s"): a model, not "max 90"

@@ -40,7 +40,8 @@ def test_an_age_is_no_price_and_no_list_position(said):
                                           ("around 100", (80.0, 120.0)), ("a laptop, 1.2k max", (None, 1200.0)),
                                           ("he turns 58, at 58 he deserves a nice watch", (None, None)),
                                           ("size 10 shoes, 10 bucks max", (None, 10.0)),
-                                          ("a jacket for -20 kind of cold", (None, None))])
+                                          ("a jacket for -20 kind of cold", (None, None)),
+                                          ("new balance trail shoes mens 11", (None, None))])
 def test_the_models_price_bounds_are_amounts_the_message_says(said, bounds):
     """The LM's bounds are kept only where the message says that amount (an age is no price)."""
     from assistant.lm.parser import _without_unsaid_prices
@@ -49,7 +50,8 @@ def test_the_models_price_bounds_are_amounts_the_message_says(said, bounds):
     decoded = {"jeans for my son 15": (15.0, None), "my son is 9, lego under 40": (9.0, 40.0),
                "around 100": (80.0, 120.0), "a laptop, 1.2k max": (None, 1200.0),
                "he turns 58, at 58 he deserves a nice watch": (58.0, None),
-               "size 10 shoes, 10 bucks max": (None, 10.0), "a jacket for -20 kind of cold": (None, 20.0)}[said]
+               "size 10 shoes, 10 bucks max": (None, 10.0), "a jacket for -20 kind of cold": (None, 20.0),
+               "new balance trail shoes mens 11": (8.8, 13.2)}[said]
     kept = _without_unsaid_prices(Intent("search", min_price=decoded[0], max_price=decoded[1]), said, DialogueState())
     assert (kept.min_price, kept.max_price) == bounds
 

@@ -954,6 +954,7 @@ def test_quantities_said_against_the_line_just_added(chat):
     second = _ids(say("headphones").products)[1]
     say("add 4 of the second one")
     for message, held in (("thats too many, take 2 off", 2), ("-1", 1), ("+1", 2), ("x3", 3), ("plus 2", 5),
+                          ("+1 more of that", 6),
                           ("reduce that to 1", 1), ("bump it to 2", 2)):
         reply = say(message)
         assert reply.intent.cart_action == "set_quantity" and session.cart == {second: held}, message
@@ -1150,3 +1151,14 @@ def test_a_statement_asked_as_a_question_about_the_item_just_added(chat):
     say("add the first one")
     reply = say("They resist to the sweat?")
     assert reply.intent.kind == "details" and len(session.cart) == 1
+
+
+def test_put_back_one_line_and_get_two_of_another(chat, assistant):
+    session, say = chat
+    first = _ids(say("headphones").products)[0]
+    say("add 3 of the first")
+    shown = [c.product for c in say("headphones under 100").products]
+    brand = next(p.brand for p in shown if p.product_id != first)
+    pick = next(p for p in shown if p.brand == brand)
+    say(f"ok put back the {assistant.engine.index.product(first).brand.lower()} one and get 2 {brand.lower()} instead")
+    assert session.cart == {pick.product_id: 2}
