@@ -136,7 +136,8 @@ _SWAP = re.compile(rf"^\W*(?:(?:no|nope|oops|whoops|sorry|wait|hang on|actually|
 # Another position picked in place of the add just made: "nvm get the 2nd one instead", "actually the 3rd instead".
 _PICK_INSTEAD = re.compile(rf"^\W*(?:(?:no|nope|oops|sorry|wait|actually|never mind|nevermind|nvm|hmm+|ok|okay|ugh|"
                            rf"my bad|hang on)\W+)*(?:(?:get|take|i'?ll take|i'?ll have|give me|gimme|go with|i want|"
-                           rf"let'?s do|do|make it|make that)\s+)?(?P<new>{_POSITION})\s+instead"
+                           rf"let'?s do|do|make it|make that)\s+)?"
+                           rf"(?P<new>{_POSITION}|the\s+[\w'&-]+(?:\s+[\w'&-]+)?\s+one)\s+instead"
                            rf"(?:\s+(?:please|pls|plz|then))?\W*$",
                            re.I)
 # The product just added, swapped by name for a position: "actually swap it for the second one", "replace that
@@ -173,8 +174,8 @@ def swap_act(text: str, state: DialogueState) -> CartAct | None:
 # sony with the best rated bose", "swap them for the nike pegasus instead, still 2".
 _SWAP_LINE = re.compile(r"^\W*(?:(?:no|oops|sorry|wait|actually|hmm+|ok|okay|ugh|and|so|then|pls|please|"
                         r"can (?:i|you|u)|could (?:i|you|u)|let'?s|i'?d like to|i want to)\W+)*"
-                        r"(?P<verb>swap|switch|replace|exchange|trade)\s+(?P<old>[^.,;!?]{1,40}?)(?:\s+out)?"
-                        r"\s+(?:for|with)\s+(?P<new>[^.;!?]{2,60}?)(?:,?\s+(?:instead|please|pls|then|thanks|thx|"
+                        r"(?P<verb>swap|switch|replace|exchange|trade|change)\s+(?P<old>[^.,;!?]{1,40}?)(?:\s+out)?"
+                        r"\s+(?:for|with|to)\s+(?P<new>[^.;!?]{2,60}?)(?:,?\s+(?:instead|please|pls|then|thanks|thx|"
                         r"still \w+))*\W*$", re.I)
 # The same said as a removal then an add: "remove the decathlon and add the nike match one instead".
 _REMOVE_THEN_ADD = re.compile(r"^\W*(?:(?:no|oops|sorry|wait|actually|hmm+|ok|okay|ugh|so|then|pls|please|"
@@ -197,6 +198,13 @@ def swap_line_act(text: str, state: DialogueState) -> CartAct | None:
     swap = _SWAP_LINE.match(last) or _REMOVE_THEN_ADD.match(last)
     if swap is None or _NOT_AN_ITEM.search(swap["old"]) or re.fullmatch(r"\s*\d+\s*", swap["new"]):
         return None
+    if swap.re is _SWAP_LINE and swap["verb"].lower() == "change" and (
+            not re.search(r"\bto\b", swap[0][swap.end("old") - swap.start():], re.I)
+            or re.match(r"\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|just)\b", swap["new"],
+                        re.I)
+            or re.match(r"\s*(?:it|that|this|them)\b", swap["old"], re.I)):
+        return None  # "change the lamp to the brown one" swaps; "change it to 2 pairs" is a count, "change it to the
+        # 2nd" is the swap of the item just added (`swap_act`)
     start = len(text.strip()) - len(swap[0])
     return CartAct("add_to_cart", "swap_line", span=(0, start + swap.start("new")), named=swap["old"].strip())
 

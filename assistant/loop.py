@@ -1852,8 +1852,10 @@ class Assistant:
                                                                  self.engine.vocab.product_heads(old[0].title)})))
         if said and (not targets or not said.fits(targets[0].product)) \
                 and not rules.parse_references(coming, allow_bare_numbers=False):
-            # the words name another item than the one picked on screen: the one item of the lists shown that fits
-            recalled_pick = recalled(said, session, self.engine.index.product)
+            # the words name another item than the one picked on screen: the first on screen that fits ("change the
+            # lamp to the brown one" over brown lamps), else the one item of the lists shown before that fits
+            on_screen = [c for c in shown_products(session) if said.fits(c.product)]
+            recalled_pick = on_screen[0] if on_screen else recalled(said, session, self.engine.index.product)
             targets = [recalled_pick] if recalled_pick is not None else []
             if not targets:
                 return [], (f"I can't find {said.said()} on the lists I showed, so I haven't changed your cart. "

@@ -1162,3 +1162,29 @@ def test_put_back_one_line_and_get_two_of_another(chat, assistant):
     pick = next(p for p in shown if p.brand == brand)
     say(f"ok put back the {assistant.engine.index.product(first).brand.lower()} one and get 2 {brand.lower()} instead")
     assert session.cart == {pick.product_id: 2}
+
+
+def _unique_colour(shown, but):
+    """The first item of another colour than item `but` (the first one of that colour on screen)."""
+    colours = [(c.product.color or "").lower() for c in shown]
+    return next(i for i, c in enumerate(colours) if c and c != colours[but])
+
+
+def test_make_it_the_colour_one_instead_swaps_the_add(chat):
+    session, say = chat
+    shown = say("headphones").products
+    say("add the first one")
+    other = _unique_colour(shown, 0)
+    say(f"make it the {shown[other].product.color.lower()} one instead")
+    assert session.cart == {shown[other].product.product_id: 1}
+
+
+def test_change_a_cart_line_to_the_colour_one_on_screen(chat):
+    session, say = chat
+    shown = say("headphones").products
+    say("add the first one")
+    other = _unique_colour(shown, 0)
+    say(f"change the headphones to the {shown[other].product.color.lower()} one")
+    assert session.cart == {shown[other].product.product_id: 1}
+    say("change it to 2 pairs")
+    assert session.cart == {shown[other].product.product_id: 2}
