@@ -18,7 +18,9 @@ from retrieval.types import Product
 # "which colours does it come in?", "what colours do you have it in", "what colors are there", "any other colours?"
 _COLOURS = re.compile(r"\b(?:what|which)\s+(?:other\s+)?colou?rs\s+(?:does|do|are|can|come|have|has|you|u|it|they|"
                       r"there|available)\b(?!\s+(?:the|these|those)\s+(?:first|second|third|fourth|fifth|last|\d))|\bcolou?rs?\s+(?:does|do)\s+(?:it|they|that|this|these|those)\s+come\s+in\b|"
-                      r"\b(?:what|which)\s+colou?r\s+options\b", re.I)
+                      r"\b(?:what|which)\s+colou?r\s+options\b|"
+                      # "what colours", "colours?", "and what other colors?": asked in a word or two
+                      r"^\W*(?:(?:and|so|ok|hmm+)\W+)?(?:(?:what|which|wat)\s+(?:other\s+)?)?colou?rs\s*\??\W*$", re.I)
 # "what brands of headphones do you carry?", "which brands do you have", "brands you stock?"
 _BRANDS = re.compile(r"\b(?:what|which)\s+(?:other\s+)?(?:brands|makes|labels)\b"
                      r"(?!\s+(?:is|are)\s+(?:it|they|that|this))|"

@@ -57,7 +57,7 @@ from assistant.earlier_lists import (
     remember,
 )
 from assistant.engine import Engine
-from assistant.evidence import EvidenceReader, ground
+from assistant.evidence import HEAD_HITS, EvidenceReader, ground
 from assistant.exact_title import MIN_TITLE_WORDS, said_title
 from assistant.follow_up import follow_up_request
 from assistant.genders import cut_for
@@ -1197,6 +1197,15 @@ class Assistant:
         if grounding is None:
             grounding = ground(message, intent.category, self.engine.vocab, self.evidence)
         trace.category_evidence = grounding.to_dict()
+        if session.shown and session.category and intent.category is None \
+                and grounding.category != session.category and _ASKS_OF_LIST.match(message) \
+                and not self.engine.vocab.wanted_categories(message) \
+                and not any(self.engine.vocab.names_kind(w) for w in words(message)) \
+                and (grounding.evidence is None or grounding.evidence.head_hits < HEAD_HITS):
+            # "whats the battery life" over earbuds: a question about them, not laptops ("Long-Battery" titles) nor a
+            # thing the shop lacks; a head noun the titles spell ("whats the best sunscreen" over dresses) is asked for
+            trace.validation.append(f"{intent.kind} -> refine: a question about the {session.category} shown")
+            return dataclasses.replace(intent, kind="refine", category=None)
         trace.not_carried = not grounding.carried
         if trace.not_carried and grounding.category is not None and not grounding.maker:
             # the shop does not carry it: the nearest items come from wherever they are, not one guessed category
@@ -2160,6 +2169,9 @@ class Assistant:
         return [shown[r - 1] for r in intent.references if 0 < r <= len(shown)]
 
 
+# A question asked of what is on screen: "whats the battery life", "how long does it last?", "is there a lighter one".
+_ASKS_OF_LIST = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|but)\W+)?(?:what(?:'?s| is| are)|whats|how|does|do|"
+                           r"is|are|can)\b(?!\s+(?:about|there|you|u)\b)", re.I)
 # A count said with what comes in: "get 2 nike instead".
 _SWAP_COUNT = re.compile(r"^\s*(\d{1,2}|two|three|four|five|six)\s+(?=[a-z])", re.I)
 # A yes to the item just named, with the verb: "yep that one, add", "ok add it then", "yes i'll take it".
