@@ -1836,6 +1836,9 @@ class Assistant:
     def _swapped_lines(self, intent: Intent, session: DialogueState) -> list[Product]:
         """The cart lines a swap names for what comes out: by position, else by their words."""
         lines = self._cart_lines(session)
+        if _MINE.fullmatch(intent.query.strip()):  # "swap mine for that navy one": the line just added, or the only one
+            last = self.engine.index.product(session.last_added) if session.last_added in session.cart else None
+            return [last] if last is not None else lines if len(lines) == 1 else []
         said = cart_references(intent.query, session)
         return [lines[r - 1] for r in said if 0 < r <= len(lines)] or self._named_lines(intent.query, session)
 
@@ -2172,6 +2175,8 @@ class Assistant:
 # A question asked of what is on screen: "whats the battery life", "how long does it last?", "is there a lighter one".
 _ASKS_OF_LIST = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|but)\W+)?(?:what(?:'?s| is| are)|whats|how|does|do|"
                            r"is|are|can)\b(?!\s+(?:about|there|you|u)\b)", re.I)
+# The shopper's own item, in the cart: "mine", "my one", "the one i have".
+_MINE = re.compile(r"(?:mine|my one|my pair|the one i (?:have|added|got)|the one in (?:my|the) (?:cart|basket))", re.I)
 # A count said with what comes in: "get 2 nike instead".
 _SWAP_COUNT = re.compile(r"^\s*(\d{1,2}|two|three|four|five|six)\s+(?=[a-z])", re.I)
 # A yes to the item just named, with the verb: "yep that one, add", "ok add it then", "yes i'll take it".

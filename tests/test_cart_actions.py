@@ -1188,3 +1188,12 @@ def test_change_a_cart_line_to_the_colour_one_on_screen(chat):
     assert session.cart == {shown[other].product.product_id: 1}
     say("change it to 2 pairs")
     assert session.cart == {shown[other].product.product_id: 2}
+
+
+def test_swap_mine_for_the_colour_one(chat):
+    session, say = chat
+    shown = say("headphones").products
+    say("add the first one")
+    other = _unique_colour(shown, 0)
+    say(f"ok swap mine for that {shown[other].product.color.lower()} one")
+    assert session.cart == {shown[other].product.product_id: 1}
