@@ -51,6 +51,8 @@ _SAID = (
     # "mens fleece jacket, L, under 150", "womens M": a capital S, M or L set apart by commas or after who wears it
     (re.compile(r"(?:^|(?<=[,.])|(?<=mens)|(?<=men's)|(?<=ladies)|(?<=boys)|(?<=girls)|(?<=kids))\s*\b([SML])"
                 r"(?=\s*(?:[,;!?]|\.(?!\w)|$))"), lambda m: _letter(m[1])),
+    # "tshirt navy M", "hoodie black L": a capital letter size ending the message
+    (re.compile(r"(?<=\s)(XXS|XS|S|M|L|XL|XXL)\s*[?!.]?\s*$"), lambda m: _letter(m[1])),
     # "10.5 only", "any 7.5s?": a half size, which no price, rating or count is said as
     (re.compile(r"(?<![$£€₹\d.,])\b(\d{1,2}\.5)(?:s\b)?(?![\d.,%])(?!\s*(?:stars?|k\b|\+|/|out of|dollars?|bucks|"
                 r"quid|euros?|pounds?|usd|eur|gbp|inch|in\b|\"|mm|cm|kg|l\b|litres?|liters?|hours?|hrs?))", re.I),

@@ -13,7 +13,7 @@ CHART = SizeChart([("dresses", "S"), ("dresses", "M"),
 
 @pytest.mark.parametrize("message, category, size", [
     ("size 10", "running shoes", "10"), ("sz 10.5 pls", "running shoes", "10.5"),
-    ("also add it in M for my friend", "dresses", "M"),
+    ("also add it in M for my friend", "dresses", "M"), ("tshirt navy M", "dresses", "M"),
     ("any in 28 waist?", "jeans", "W28"), ("w32", "jeans", "W32"), ("size 32", "jeans", "W32"),
     ("mens, size L", "t-shirts", "L"), ("XL", "t-shirts", "XL"), ("extra large please", "t-shirts", "XL"),
     ("what about 512gb", "smartphones", "512GB"), ("with at least 256 GB", "smartphones", "256GB"),
