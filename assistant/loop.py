@@ -2157,6 +2157,7 @@ class Assistant:
         if not lines:
             return ""
         held = {singular(w) for p in lines for w in words(f"{p.title} {p.category}")}
+        message = rules.CART_WORD.sub(" ", message)  # "from my bag": the cart, no product
         for word in words(message):
             named = vocab.names_kind(word) or word in vocab.categories or word in vocab.line_brands
             brand = word in vocab.brands and re.search(rf"\bthe\s+{re.escape(word)}\b", message, re.I)  # "the nike"

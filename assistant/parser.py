@@ -243,6 +243,9 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     return title_word_reference(named[1], [c.product for c in shown], first_of_few=named[0].lower().endswith(" one"))
 
 
+# A question word: "... wants a basketball too, whats the best rated one" asks, it picks nothing yet.
+_WH_ASKED = re.compile(r"\b(?:what'?s|whats|what\s+is|which|how)\b", re.I)
+_SIZE_SAID = re.compile(r"\b(?:size|sz)\s*\S+|\b\d+(?:\.\d+)?\b", re.I)
 # Where an add puts it: "stick the cheapest one in the basket" names no basket to pick.
 _CART_NOUN = re.compile(r"\b(?:basket|cart|trolley|checkout)s?\b", re.I)
 
@@ -261,7 +264,8 @@ def _of_named(text: str, shown: list, vocab: CatalogVocab) -> set[int] | None:
         # "add the cheapest gaming one", "the best rated black one": the titles that have the words said, where
         # some shown do and some do not
         every = list(range(1, len(shown) + 1))
-        said = narrowed(text, every, shown)
+        # (a size, a number or the cart said with the pick describes none of them: "the higher rated one, size 10")
+        said = narrowed(rules.CART_WORD.sub(" ", _SIZE_SAID.sub(" ", text)), every, shown)
         return set(said) if len(said) < len(every) else None
     picked = [i + 1 for i, c in enumerate(shown)
               if (not brands or c.product.brand in brands) and (not aisles or c.product.category in aisles)
@@ -1202,12 +1206,13 @@ class RuleParser:
             if (refs or bare) and rules.CHOOSE.search(text):
                 return "add_to_cart"
             if refs and state.last_kind == "add_to_cart" and (rules.ALSO.search(text) or len(words(text)) <= 4) \
-                    and ("?" not in text or _BARE_PICK.fullmatch(text)) \
+                    and ("?" not in text or _BARE_PICK.fullmatch(text)) and not _WH_ASKED.search(text) \
                     and not self._other_kinds(text, shown):  # not "2nd waterproof?"
                 return "add_to_cart"
             if bare and state.last_kind == "add_to_cart" and _AND_NUMBER.fullmatch(text):
                 return "add_to_cart"  # "add 1" -> "and 2"
             if refs and state.cart and re.search(r"\b(?:too|also|as well)\b", text, re.I) \
+                    and not _WH_ASKED.search(text) \
                     and not self._other_kinds(text, shown):  # not "and a monopoly as well, the cheapest one"
                 return "add_to_cart"  # "2nd one too" after a search, once something was added before
             if refs and _FACTS_ASKED.search(text) and not rules.CHOOSE.search(text) and len(words(text)) <= 8:

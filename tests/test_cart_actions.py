@@ -1197,3 +1197,11 @@ def test_swap_mine_for_the_colour_one(chat):
     other = _unique_colour(shown, 0)
     say(f"ok swap mine for that {shown[other].product.color.lower()} one")
     assert session.cart == {shown[other].product.product_id: 1}
+
+
+def test_a_question_with_too_after_an_add_adds_nothing(chat):
+    session, say = chat
+    say("headphones")
+    say("add the first one")
+    say("and my brother wants one too, whats the best rated one")
+    assert len(session.cart) == 1 and sum(session.cart.values()) == 1

@@ -1577,3 +1577,15 @@ def test_the_cheapest_of_two_brands_named_is_the_cheapest_of_both(vocab):
              Candidate(Product("d1", "Dyson V8 Cordless Vacuum", 65.99, brand="Dyson", category="home"), 1.0)]
     answer = listed_answer("compare the cheapest philips with the cheapest dyson", shown, vocab)
     assert answer is not None and answer[0] == 2
+
+
+def test_a_size_said_with_a_pick_by_rating_describes_none_of_them(vocab):
+    """"ok put the higher rated one in my cart, size 10": the better rated of the two compared, not the one whose
+    title says "Size"."""
+    from assistant.parser import shown_references
+    from recsys.types import Candidate
+    from retrieval.types import Product
+
+    shown = [Candidate(Product("a", "Philips Kettle", 30.0, rating=3.6), 1.0),
+             Candidate(Product("b", "Philips Toaster - White, Size 6.5", 40.0, rating=3.2), 1.0)]
+    assert shown_references("ok put the higher rated one in my cart, size 10", shown, vocab, (1, 2)) == (1,)
