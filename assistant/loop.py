@@ -2198,7 +2198,13 @@ _PICK_SAID_LAST = re.compile(r"^\W*(?:(?:ok|okay|so|then|fine|alright|right)\W+)
 def _decided_last(message: str) -> str | None:
     """The last sentence of several when it picks an item: the remarks before it ask for nothing."""
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", message.strip()) if s.strip()]
-    return sentences[-1] if len(sentences) > 1 and _PICK_SAID_LAST.match(sentences[-1]) else None
+    if len(sentences) < 2 or not _PICK_SAID_LAST.match(sentences[-1]):
+        return None
+    if not rules.parse_references(sentences[-1], allow_bare_numbers=True) \
+            and re.search(r"\b(?:it|that|them|this)\b", sentences[-1], re.I) \
+            and any(rules.parse_references(s, allow_bare_numbers=False) for s in sentences[:-1]):
+        return None  # "I would like the second one please. Add it to the basket.": "it" is the one said before
+    return sentences[-1]
 
 
 # A question about an item in the cart: "is the one in my cart vegan?", "does the kettle in my basket have a

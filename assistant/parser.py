@@ -875,6 +875,9 @@ class RuleParser:
         text = " ".join(message.split())
         if _ADD_ALONE.match(text) and len(state.shown) > 1 and focus_position(state) is None:
             return Intent("add_to_cart")  # "add", "ok add pls" over a list, no item in focus: "which one?"
+        if rules.WHAT_I_ADDED.search(text) and rules.CART_WORD.search(text) \
+                and not rules.ADD_CART.search(rules.WHAT_I_ADDED.sub(" ", text)):
+            return Intent("view_cart")  # "remind me what I've put in my basket": the cart, shown
         if _KEEP_CART.search(text) and state.cart and not rules.ADD_CART.search(text):
             return Intent("view_cart")  # "too much. keep the one in the cart": nothing changes, the cart is shown
         if _RATING_ALONE.match(text) and state.shown:  # "rating?", "reviews?": of the item in focus, else which?

@@ -355,6 +355,10 @@ REMOVE_CART = re.compile(rf"\b(remove|delete|take out|take off|drop|scratch|ditc
                          r"(?=\s+(?:it|that|this|them|those|these|the|my|one|\d)\b|\s*$))\b.*|"
                          r"\bout of (my |the )?(cart|basket)\b", re.I)
 ADD_CART = re.compile(r"\b(add|put|i'?ll take|buy|purchase|order|get me)\b", re.I)
+# What the shopper has already put in the cart, asked about: "remind me what I've put in my basket", "what have i
+# added so far" (the verb names no add).
+WHAT_I_ADDED = re.compile(r"\bwhat\s+(?:i'?ve|i\s+have|i|we'?ve|we\s+have|have\s+i|did\s+i)\s+(?:already\s+)?"
+                          r"(?:put|added|add|got|chosen|picked|ordered)\b", re.I)
 VIEW_CART = re.compile(r"\b(my|the)\s+(cart|basket)\b|(?:^|[.!,;]\s*)(cart|basket)\s*\??$|"
                        r"what'?s in (my |the )?(cart|basket)", re.I)
 CART_WORD = re.compile(r"\b(?:my|the|your|to|into|in|from|of|out|view|show|see|check|open)\s+(?:shopping\s+)?"

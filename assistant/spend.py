@@ -17,6 +17,7 @@ from assistant.vocab import CatalogVocab
 
 # What the cart comes to: "total?", "how much is that all together", "what does it add up to".
 _TOTAL = re.compile(r"\b(?:total|subtotal|altogether|all together|in total|add(?:s)? up|comes? to|the damage|"
+                    r"how much (?:it all|they all|everything|that all) (?:is|are|costs?|comes? to)|"
                     r"how much (?:is|does|do|will|would) (?:everything|it all|that all|this all|"
                     r"all (?:of )?(?:it|that|this)|the lot|my cart|my basket)\b|"
                     r"how much (?:have i|am i|i'?ve) (?:spent|spending|got in)|how much (?:i'?m|im|am i) spending)\b",
@@ -51,7 +52,8 @@ def spend_question(message: str, vocab: CatalogVocab) -> SpendQuestion | None:
     for nothing else: no product named, nothing to add or remove."""
     if not (_TOTAL.search(message) or _AGAINST.search(message)):
         return None
-    if rules.ADD_CART.search(message) or rules.REMOVE.search(message) or _PRODUCTS_ASKED.search(message) \
+    if rules.ADD_CART.search(rules.WHAT_I_ADDED.sub(" ", message)) or rules.REMOVE.search(message) \
+            or _PRODUCTS_ASKED.search(message) \
             or vocab.product_heads(message) or vocab.wanted_categories(message) or vocab.mentioned_brands(message):
         return None  # "add the black one, what's the total", "total for two kettles?", "any Apple in my budget?"
     amount = _AMOUNT.search(message)

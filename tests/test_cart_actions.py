@@ -1205,3 +1205,20 @@ def test_a_question_with_too_after_an_add_adds_nothing(chat):
     say("add the first one")
     say("and my brother wants one too, whats the best rated one")
     assert len(session.cart) == 1 and sum(session.cart.values()) == 1
+
+
+def test_a_pick_said_first_and_it_added_next(chat):
+    session, say = chat
+    shown = _ids(say("headphones").products)
+    say("I would like the second one please. Add it to the basket.")
+    assert session.cart == {shown[1]: 1}
+
+
+@pytest.mark.parametrize("message", ["Could you please remind me what I've put in my basket, and how much it all is?",
+                                     "what have i added to my cart so far"])
+def test_what_i_have_put_in_the_basket_is_a_look_at_it(chat, message):
+    session, say = chat
+    shown = _ids(say("headphones").products)
+    say("add the first one")
+    reply = say(message)
+    assert reply.intent.kind == "view_cart" and session.cart == {shown[0]: 1}
