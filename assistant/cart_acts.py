@@ -81,7 +81,8 @@ _ADD_N = re.compile(rf"\b(?:add|get|buy|order|grab|take|put|want)\s+{_NUMBER}(?=
 _ASKS_HOW_MANY_HELD = re.compile(r"^\W*(?:(?:ok|okay|so|and|hmm+|also)\W+)*(?:do|does|have|has|are|is|can|could)\s+"
                                  r"(?:you|u|they|there|all|any|it|those|these|them)\b(?![^.?!]*\b(?:add|put|buy|order|"
                                  r"grab|cart|basket)\b)[^?]*\?", re.I)
-_ADD_VERB = re.compile(r"\b(?:add|put|pop|take|buy|get|grab|order|want|i'?ll have)\b", re.I)
+_ADD_VERB = re.compile(r"\b(?:add|put|pop|take|buy|get|grab|order|want|i'?ll have|"
+                       r"(?:can|could|may)\s+(?:i|we)\s+have)\b", re.I)
 # A line's quantity said with the line: "change the second one to 2 pairs", "set the backpack quantity to 2",
 # "make the first one 3" (`what` names the line; a size, colour or budget set "to" a number is no quantity).
 _SET_LINE = re.compile(rf"\b(?:change|set|update|make|put)\s+(?P<what>(?:the|that|this|it|my)\b[^.,;!?$]{{0,40}}?|"
@@ -92,7 +93,10 @@ _SET_LINE = re.compile(rf"\b(?:change|set|update|make|put)\s+(?P<what>(?:the|tha
 # "change the tshirt qty to 3, i go through them fast": the line named before "qty", whatever follows.
 _LINE_QTY = re.compile(rf"\b(?:change|set|update|make|put|bump|increase|decrease|reduce|up)\s+"
                        rf"(?P<what>(?:the|my)\s+[^.,;!?$]{{1,30}}?)\s+(?:quantity|qty|amount|count|number)\s+"
-                       rf"(?:to|at)\s+(?P<n>{_NUMBER})\b", re.I)
+                       rf"(?:to|at)\s+(?P<n>{_NUMBER})\b|"
+                       # "take the monopoly down to 1", "bump the candles up to 4"
+                       rf"\b(?:take|bring|knock|bump|put|move)\s+(?P<what2>(?:the|my)\s+[^.,;!?$]{{1,30}}?)\s+"
+                       rf"(?:up|down)\s+to\s+(?P<n2>{_NUMBER})\b(?!\s*(?:\$|dollars?|bucks|k\b|%))", re.I)
 # "candles should be 3, not 1", "the mugs need to be 2": a line named, then its quantity.
 _SHOULD_BE = re.compile(rf"^\W*(?:(?:ok(?:ay)?|so|and|oh|actually|no|wait|sorry|also|plus|hmm+)\W+)*"
                         rf"(?P<what>(?:the\s+|my\s+)?[a-z][\w'&-]*(?:\s+[\w'&-]+){{0,3}}?)\s+"
@@ -242,8 +246,9 @@ _JUST_ONE_OF = re.compile(r"^\W*(?:(?:hmm+|no|nah|actually|wait|oh|ok|okay|sorry
 # Back down to one of what was just made several: "hmm no just 1, sorry", "I only need one kettle", "go back to 1".
 _JUST_ONE = re.compile(r"^\W*(?:(?:hmm+|no|nah|nope|sorry|actually|oops|wait|ok|okay|oh)\W+)*(?:just|only)\s+"
                        r"(?:1|one)\b(?!\s+(?:more|of\s+the|that|which|in|with|under|over))|"
-                       r"\bi\s+only\s+(?:need|want)\s+(?:1|one)\b|\b(?:go|put\s+it|set\s+it)\s+back\s+to\s+(?:1|one)\b",
-                       re.I)
+                       r"\bi\s+only\s+(?:need|want)\s+(?:1|one)\b|\b(?:go|put\s+it|set\s+it)\s+back\s+to\s+(?:1|one)\b|"
+                       # "ugh no thats dumb, just 1": said last, after a remark
+                       r"[,.;!]\s*(?:just|only)\s+(?:1|one)(?:\s+(?:pls|please|lol|then|thx))?\W*$", re.I)
 
 
 # Quantities of the line just added said against what it holds: "add 8 more", "reduce it by one", "bump that up to
@@ -255,8 +260,8 @@ _BY_N = re.compile(rf"\b(?P<way>reduce|lower|decrease|cut|drop|increase|raise|up
 _UP_DOWN_TO = re.compile(rf"\b(?:bump|take|bring|put|push|knock|turn|move)\s+(?:it|that|them|this|the\s+(?:quantity|"
                          rf"qty|number|amount))\s+(?:up|down)\s+to\s+{_NUMBER}\b(?!\s*(?:\$|dollars?|bucks|usd|k\b|%))|"
                          rf"\bup\s+(?:it|that)\s+to\s+{_NUMBER}\b(?!\s*(?:\$|dollars?|bucks))", re.I)
-_NAH_N = re.compile(rf"^\W*(?:nah|no|nope|actually|hmm+|wait|sorry)\W+(?:make\s+(?:it|that)\s+|just\s+)?"
-                    rf"{_NUMBER}\W*$", re.I)
+_NAH_N = re.compile(rf"^\W*(?:(?:nah|no|nope|actually|hmm+|wait|sorry|oh|ugh|lol)\W+)+"
+                    rf"(?:make\s+(?:it|that)\s+|just\s+)?{_NUMBER}(?:\s+(?:lol|pls|please|then|thx|total))?\W*$", re.I)
 _ONE_MORE_OFF = re.compile(r"^\W*(?:(?:ok|and|actually|hmm+)\W+)*(?:remove|take\s+(?:off|out|away)|drop)\s+"
                            r"(?:1|one)\s+more(?:\s+(?:please|pls|then))?\W*$", re.I)
 _DOZEN = re.compile(r"\bmake\s+(?:it|that|them)\s+(?P<half>half\s+)?a\s+dozen\b", re.I)
@@ -375,10 +380,12 @@ def _quantity(text: str, state: DialogueState, single_reference: bool,
     """The quantity said, where it was said, and the words naming the line ("" when none)."""
     line = (_SET_LINE.search(text) or _LINE_QTY.search(text) or _SHOULD_BE.match(text)) \
         if state.cart and not _PRICE_WORDS.search(text) else None
-    if line is not None and not _NOT_A_LINE.search(line["what"]):
-        found = number(line["n"])
+    said = line.groupdict() if line is not None else {}
+    what, n = said.get("what") or said.get("what2"), "n" if said.get("n") else "n2"
+    if line is not None and what and not _NOT_A_LINE.search(what):
+        found = number(line[n])
         if found is not None and 1 <= found <= MAX_QUANTITY:
-            return found, line.span("n"), line["what"]
+            return found, line.span(n), what
     match = _SET_QUANTITY.search(text) or _N_OF_ONE.search(text)
     if match is None and single_reference:
         adds = _ADD_VERB.search(text)

@@ -16,8 +16,10 @@ from assistant.money import DEFAULT_CURRENCY, format_price
 from assistant.vocab import CatalogVocab
 
 # What the cart comes to: "total?", "how much is that all together", "what does it add up to".
-_TOTAL = re.compile(r"\b(?:total|subtotal|altogether|all together|in total|add(?:s)? up|comes? to|the damage|"
+_TOTAL = re.compile(r"^\W*(?:(?:and|so|ok)\W+)?(?:spent|so far)\W*$|"
+                    r"\b(?:total|subtotal|altogether|all together|in total|add(?:s)? up|comes? to|the damage|"
                     r"how much (?:it all|they all|everything|that all) (?:is|are|costs?|comes? to)|"
+                    r"how much so far|spent how much|"
                     r"how much (?:is|does|do|will|would) (?:everything|it all|that all|this all|"
                     r"all (?:of )?(?:it|that|this)|the lot|my cart|my basket)\b|"
                     r"how much (?:have i|am i|i'?ve) (?:spent|spending|got in)|how much (?:i'?m|im|am i) spending)\b",
@@ -36,6 +38,7 @@ _AMOUNT = re.compile(r"(?:\b(?:under|below|within|over|above|budget(?: is| of|'s
                      re.I)
 
 
+_COUNT_TOTAL = re.compile(r"^\W*(?:(?:nah|no|nope|lol|wait|ugh|oh)\W+)+\d{1,2}\s+(?:in\s+)?total\W*$", re.I)
 # Products asked for within the budget: "is there anything in my budget?", "show me some under budget".
 _PRODUCTS_ASKED = re.compile(r"\b(?:is there|are there|anything|something|any others?|show|find|options?)\b", re.I)
 
@@ -50,8 +53,8 @@ class SpendQuestion:
 def spend_question(message: str, vocab: CatalogVocab) -> SpendQuestion | None:
     """The question when the message asks what the cart comes to, or how it stands against a budget, and asks
     for nothing else: no product named, nothing to add or remove."""
-    if not (_TOTAL.search(message) or _AGAINST.search(message)):
-        return None
+    if not (_TOTAL.search(message) or _AGAINST.search(message)) or _COUNT_TOTAL.match(message):
+        return None  # ("lol no, 2 total" after "grab 2 more": how many, not what it comes to)
     if rules.ADD_CART.search(rules.WHAT_I_ADDED.sub(" ", message)) or rules.REMOVE.search(message) \
             or _PRODUCTS_ASKED.search(message) \
             or vocab.product_heads(message) or vocab.wanted_categories(message) or vocab.mentioned_brands(message):

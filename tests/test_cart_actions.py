@@ -1222,3 +1222,26 @@ def test_what_i_have_put_in_the_basket_is_a_look_at_it(chat, message):
     say("add the first one")
     reply = say(message)
     assert reply.intent.kind == "view_cart" and session.cart == {shown[0]: 1}
+
+
+def test_quantities_said_after_a_remark(chat):
+    """"ugh no thats dumb, just 1", "no wait just 2 lol", "lol no, 2 total", "could I have two of them please?",
+    "take the <line> down to 1"."""
+    session, say = chat
+    first = _ids(say("headphones").products)[0]
+    say("add 3 of the first one")
+    for message, held in (("ugh no thats dumb, just 1", 1), ("Actually, could I have two of them please?", 2),
+                          ("grab 2 more", 4), ("lol no, 2 total", 2), ("no wait just 3 lol", 3)):
+        say(message)
+        assert session.cart == {first: held}, message
+    line = session.last_candidates[first].product
+    say(f"take the {line.brand.lower()} down to 1")
+    assert session.cart == {first: 1}
+
+
+@pytest.mark.parametrize("message", ["spent?", "how much so far"])
+def test_spent_asked_in_a_word(chat, message):
+    session, say = chat
+    say("headphones")
+    say("add the first one")
+    assert say(message).intent.kind == "view_cart"
