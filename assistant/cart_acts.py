@@ -144,6 +144,10 @@ _PICK_INSTEAD = re.compile(rf"^\W*(?:(?:no|nope|oops|sorry|wait|actually|never m
                            rf"(?P<new>{_POSITION}|the\s+[\w'&-]+(?:\s+[\w'&-]+)?\s+one)\s+instead"
                            rf"(?:\s+(?:please|pls|plz|then))?\W*$",
                            re.I)
+_THAT_ONE_INSTEAD = re.compile(r"^\W*(?:(?:no|nope|oops|sorry|wait|actually|ok|okay|hmm+|ugh|ooh|oh)\W+)*"
+                               r"(?:(?:make\s+it|i'?ll\s+(?:have|take)|give\s+me|get\s+me|swap\s+(?:it|mine)\s+for|"
+                               r"switch\s+to|go\s+with)\s+)?(?:that|this)\s+one\s+instead(?:\s+(?:please|pls|then))?\W*$",
+                               re.I)
 # The product just added, swapped by name for a position: "actually swap it for the second one", "replace that
 # with the 3rd", "change it to the first one", "can I exchange it for number 2".
 _SWAP_FOR = re.compile(rf"^\W*(?:(?:no|oops|sorry|wait|actually|hmm+|ok|okay|can i|could i|could you|can you|pls|"
@@ -164,6 +168,9 @@ def swap_act(text: str, state: DialogueState) -> CartAct | None:
     swap = _SWAP_FOR.match(re.split(r"(?<=[.!?])\s+", text.strip())[-1])  # "Sorry, I changed my mind. Swap it for ..."
     if swap and not (swap["verb"].casefold() == "change" and swap["new"].isdigit()):
         return CartAct("add_to_cart", "swap_last", span=(0, 0))  # "change it to 1" is a quantity, not the 1st
+    if _THAT_ONE_INSTEAD.match(text) and state.focus and state.focus != state.last_added:
+        # "make it that one instead" after a look at another item: the one looked at comes in for the one just added
+        return CartAct("add_to_cart", "swap_last", span=(0, 0))
     if state.last_kind != "add_to_cart":
         return None
     if _PICK_INSTEAD.match(text):  # "nvm get the 2nd one instead", "actually the 3rd instead" right after an add

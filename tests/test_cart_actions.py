@@ -1245,3 +1245,12 @@ def test_spent_asked_in_a_word(chat, message):
     say("headphones")
     say("add the first one")
     assert say(message).intent.kind == "view_cart"
+
+
+def test_that_one_instead_after_a_look_at_another_item(chat):
+    session, say = chat
+    shown = _ids(say("headphones").products)
+    say("add the second one")
+    say("tell me about the third one")
+    say("make it that one instead")
+    assert session.cart == {shown[2]: 1}
