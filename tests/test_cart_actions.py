@@ -1254,3 +1254,12 @@ def test_that_one_instead_after_a_look_at_another_item(chat):
     say("tell me about the third one")
     say("make it that one instead")
     assert session.cart == {shown[2]: 1}
+
+
+def test_bin_the_other_removes_it(chat):
+    session, say = chat
+    shown = [c.product for c in say("headphones").products]
+    say("add the first and the second")
+    say("keep the cheaper one, bin the other")
+    cheaper = min(shown[:2], key=lambda p: p.price)
+    assert session.cart == {cheaper.product_id: 1}
