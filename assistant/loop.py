@@ -62,6 +62,7 @@ from assistant.exact_title import MIN_TITLE_WORDS, said_title
 from assistant.follow_up import follow_up_request
 from assistant.genders import cut_for
 from assistant.gifts import gift_budget_after, gift_budget_kept, gift_request
+from assistant.glossary import asked_term, term_answer
 from assistant.going_back import back_to_previous, earlier_of_kind
 from assistant.grounding import fill
 from assistant.hinglish import in_english
@@ -299,7 +300,7 @@ class Assistant:
             notices.append(money)
         refusal = policy_refusal(message)
         standing: BrandAsked | None = None
-        priced = False  # a price for a number of one item (or a price gap), said whole: no facts added to it
+        said_whole = False  # an answer said whole (a price for N, a price gap, the shop's pick): no facts added to it
         if refusal is not None:  # never parsed: no parser is asked to change prices or show others' data
             trace.policy = refusal[0]
             intent, candidates, draft = Intent("out_of_scope"), [], refusal[1]
@@ -355,10 +356,13 @@ class Assistant:
                 trace.said_as = "a pick asked of the shop"
                 shown = shown_products(session)
                 picked = pick_of(shown)
-                intent, candidates = Intent("details", references=(picked + 1,)), [shown[picked]]
+                intent, candidates, said_whole = Intent("details", references=(picked + 1,)), [shown[picked]], True
                 session.focus = shown[picked].product.product_id
                 session.looked_at = [*session.looked_at, session.focus][-2:]
                 draft = pick_text(shown, picked)
+            elif (term := asked_term(message)) is not None:  # "what is noise cancelling?": the word explained
+                trace.said_as = f"what '{term}' means"
+                intent, candidates, draft = Intent("out_of_scope"), [], term_answer(term)
             elif asks_sponsored(message) and not session.shown and not self._names_other(message):
                 trace.said_as = "a question whether the shop's answers are paid for"
                 intent, candidates, draft = Intent("why"), [], SPONSORED_IN_GENERAL
@@ -378,7 +382,7 @@ class Assistant:
                 trace.said_as = "how far apart the prices of two items are"
                 on_screen = [c.product.product_id for c in pair if c.product.product_id in session.shown]
                 intent = Intent("compare", references=tuple(session.shown.index(p) + 1 for p in on_screen))
-                candidates, priced = list(pair), True
+                candidates, said_whole = list(pair), True
                 draft = price_gap_text(pair[0].product, pair[1].product, self.engine.currency)
             elif (count := asked_count(message)) is not None and session.shown \
                     and not self._names_other_aisle(item_words(message), session):  # "how much for 5 of the first one"
@@ -389,7 +393,7 @@ class Assistant:
                     intent, candidates = Intent("out_of_scope"), []
                     draft = f"{count} of which one? Say e.g. 'how much for {count} of the first one'."
                 else:
-                    intent, candidates, priced = Intent("details", references=(at + 1,)), [shown[at]], True
+                    intent, candidates, said_whole = Intent("details", references=(at + 1,)), [shown[at]], True
                     session.focus = shown[at].product.product_id
                     draft = count_price_text(shown[at].product, count, self.engine.currency)
             elif asks_again(message) and session.shown:  # "repeat that please": the list on screen, said again
@@ -610,7 +614,7 @@ class Assistant:
             if piece:
                 pieces.append(piece)
                 yield piece
-        if intent.kind in ("compare", "details") and products and not priced:  # "which is lightest?": its words
+        if intent.kind in ("compare", "details") and products and not said_whole:  # "which is lightest?": its words
             said = self.sizes.read(message, products[0].category) if len(products) == 1 else None
             brands = brand_asked(message, self.engine.vocab.mentioned_brands(message))  # "is the first one a Wilson?"
             over = bool(brands) and asks_over_list(message) and bool(session.shown)

@@ -1263,3 +1263,11 @@ def test_bin_the_other_removes_it(chat):
     say("keep the cheaper one, bin the other")
     cheaper = min(shown[:2], key=lambda p: p.price)
     assert session.cart == {cheaper.product_id: 1}
+
+
+def test_which_one_would_you_recommend_is_the_shops_pick(chat):
+    session, say = chat
+    shown = [c.product for c in say("headphones").products]
+    reply = say("Which one of these would you recommend?")
+    assert reply.intent.kind == "details" and "I'd pick" in reply.text and "On recommend" not in reply.text
+    assert session.cart == {} and len(reply.products) == 1 and reply.products[0].product in shown
