@@ -146,8 +146,10 @@ from assistant.vocab import KINDS_WITHIN, PRODUCT_WORD_ZIPF, CatalogVocab, hyphe
 from assistant.why_first import (
     SPONSORED_ANSWER,
     SPONSORED_IN_GENERAL,
+    WHO_ANSWERS,
     asks_catch,
     asks_sponsored,
+    asks_who_answers,
     asks_why_first,
     catch_explained,
     order_explained,
@@ -360,6 +362,9 @@ class Assistant:
                 session.focus = shown[picked].product.product_id
                 session.looked_at = [*session.looked_at, session.focus][-2:]
                 draft = pick_text(shown, picked)
+            elif asks_who_answers(message):  # "am i talking to a real person?": said plainly
+                trace.said_as = "a question who answers"
+                intent, candidates, draft = Intent("greeting"), [], WHO_ANSWERS
             elif (term := asked_term(message)) is not None:  # "what is noise cancelling?": the word explained
                 trace.said_as = f"what '{term}' means"
                 intent, candidates, draft = Intent("out_of_scope"), [], term_answer(term)

@@ -30,6 +30,19 @@ _CATCH = re.compile(r"\b(?:what'?s|whats|what is|any)\s+(?:the\s+)?catch\b|\bwhy
 
 SPONSORED_ANSWER = ("Nothing on this list is sponsored or paid for: the order comes from how well each item matches "
                     "what you asked for, its rating and reviews, and, when you have a history here, your own taste.")
+# "am i talking to a real person?", "are you a bot?": who answers, said plainly.
+_WHO_ANSWERS = re.compile(r"\b(?:are\s+(?:you|u)|r\s+u|is\s+this|am\s+i\s+(?:talking|speaking|chatting)\s+(?:to|with))"
+                          r"\s+(?:a\s+|an\s+)?(?:real\s+|actual\s+)?(?:person|human|bot|robot|ai|machine|computer|"
+                          r"people|someone)\b", re.I)
+WHO_ANSWERS = ("I'm the shop's automated assistant, not a person: I find and compare products and manage your cart. "
+               "For anything else, the shop's help pages list how to reach its staff.")
+
+
+def asks_who_answers(message: str) -> bool:
+    """Whether the message asks if a person or a program is answering."""
+    return bool(_WHO_ANSWERS.search(message))
+
+
 # The same asked with nothing on screen ("is this chat sponsored?"): of the shop's answers in general.
 SPONSORED_IN_GENERAL = ("Nothing here is sponsored or paid for: I rank products by how well they match what you ask "
                         "for, their ratings and reviews, and, when you have a history here, your own taste.")

@@ -92,3 +92,15 @@ def test_paid_for_asked_with_nothing_on_screen_is_answered(assistant, message):
     session = assistant.new_session()
     reply = assistant.respond(session, message)
     assert "Nothing here is sponsored" in reply.text and not reply.products
+
+
+@pytest.mark.parametrize("message", ["Am I talking to a real person?", "are you a bot", "is this a real person or ai"])
+def test_who_answers_is_said_plainly(assistant, message):
+    reply = assistant.respond(assistant.new_session(), message)
+    assert "automated assistant, not a person" in reply.text and not reply.products
+
+
+def test_a_real_leather_bag_is_no_question_who_answers():
+    from assistant.why_first import asks_who_answers
+
+    assert not asks_who_answers("is this a real leather bag?")
