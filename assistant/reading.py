@@ -237,8 +237,10 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str],
     too = _TOO_WORD.match(price_free)
     if too and too[1].lower() not in _NOT_TERMS:  # "too chunky, i want something slim": no chunky ones
         found.extend(_attribute(too[1].lower(), text, vocab, current))
+    in_brands = [(s, e) for s, e, _ in vocab.brand_spans(text)]
     for m in _FREE.finditer(text):
-        if m[1].lower() not in _NOT_TERMS and not rules.OFF_TOPIC.fullmatch(m[1]):  # not "returns free?"
+        if m[1].lower() not in _NOT_TERMS and not rules.OFF_TOPIC.fullmatch(m[1]) \
+                and not any(s <= m.end() - 1 < e for s, e in in_brands):  # not "returns free?", "from free people"
             found.append(m[1].lower())
     return tuple(dict.fromkeys(found))
 

@@ -307,7 +307,8 @@ class CatalogVocab:
         """`find_longest` over brand names, where a brand spelt like a common word ("On") must be
         written as the catalog writes it (see `written_as_brand`)."""
         return [(s, e, b) for s, e, b in find_longest(text, self.brands)
-                if written_as_brand(text[s:e], b, self.everyday)
+                if (written_as_brand(text[s:e], b, self.everyday)
+                    or " " in b and _BRAND_LEAD.search(text[:s]))  # "anything from free people?", "the all out one"
                 and not ((_PRICE_BEFORE.search(text[:s]) or _BETWEEN_AFTER.match(text[e:]))
                          and zipf(text[s:e].lower()) >= _WORD_ZIPF)]
 
@@ -358,6 +359,8 @@ _CUE_FILLER = frozenset("a an the i im i'm me my need want looking something any
                         "start begin go come help deal cope and also then now".split())
 
 
+# Words that introduce a brand: a name of several everyday words after them is the brand ("from free people").
+_BRAND_LEAD = re.compile(r"\b(?:from|by|the|any|some|more|other|cheapest|best\s+rated|no|not|love|like)\s+$", re.I)
 # A brand spelt like a word, used as the word: "whats the price gap", "the gap between them" (Gap).
 _PRICE_BEFORE = re.compile(r"\bprice\s+$", re.I)
 _BETWEEN_AFTER = re.compile(r"\s+between\b", re.I)

@@ -202,3 +202,14 @@ def test_the_cheapest_of_the_ones_a_word_describes(demo_assistant):
              Shown(product(gaming["product_id"].iloc[0]))]
     assert shown_references("add the cheapest gaming one", shown, vocab) == (3,)
     assert shown_references("add the cheapest one", shown, vocab) == (2,)
+
+
+def test_a_brand_of_everyday_words_after_from_is_the_brand_and_free_in_it_rules_nothing_out(demo_assistant):
+    """"anything from free people?": Free People dresses, no "from"-free ones; "the cheapest free people one"."""
+    session = demo_assistant.new_session()
+    demo_assistant.respond(session, "dresses")
+    reply = demo_assistant.respond(session, "anything from free people?")
+    assert session.brand == "Free People" and not session.exclude_terms
+    assert reply.products and all(c.product.brand == "Free People" for c in reply.products)
+    demo_assistant.respond(session, "add the cheapest free people one")
+    assert [demo_assistant.engine.index.product(p).brand for p in session.cart] == ["Free People"]
