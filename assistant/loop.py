@@ -302,7 +302,7 @@ class Assistant:
             notices.append(money)
         refusal = policy_refusal(message)
         standing: BrandAsked | None = None
-        said_whole = False  # an answer said whole (a price for N, a price gap, the shop's pick): no facts added to it
+        answered_whole = False  # said whole (a price for N, a price gap, the shop's pick): no facts added to it
         if refusal is not None:  # never parsed: no parser is asked to change prices or show others' data
             trace.policy = refusal[0]
             intent, candidates, draft = Intent("out_of_scope"), [], refusal[1]
@@ -358,7 +358,7 @@ class Assistant:
                 trace.said_as = "a pick asked of the shop"
                 shown = shown_products(session)
                 picked = pick_of(shown)
-                intent, candidates, said_whole = Intent("details", references=(picked + 1,)), [shown[picked]], True
+                intent, candidates, answered_whole = Intent("details", references=(picked + 1,)), [shown[picked]], True
                 session.focus = shown[picked].product.product_id
                 session.looked_at = [*session.looked_at, session.focus][-2:]
                 draft = pick_text(shown, picked)
@@ -387,7 +387,7 @@ class Assistant:
                 trace.said_as = "how far apart the prices of two items are"
                 on_screen = [c.product.product_id for c in pair if c.product.product_id in session.shown]
                 intent = Intent("compare", references=tuple(session.shown.index(p) + 1 for p in on_screen))
-                candidates, said_whole = list(pair), True
+                candidates, answered_whole = list(pair), True
                 draft = price_gap_text(pair[0].product, pair[1].product, self.engine.currency)
             elif (count := asked_count(message)) is not None and session.shown \
                     and not self._names_other_aisle(item_words(message), session):  # "how much for 5 of the first one"
@@ -398,7 +398,7 @@ class Assistant:
                     intent, candidates = Intent("out_of_scope"), []
                     draft = f"{count} of which one? Say e.g. 'how much for {count} of the first one'."
                 else:
-                    intent, candidates, said_whole = Intent("details", references=(at + 1,)), [shown[at]], True
+                    intent, candidates, answered_whole = Intent("details", references=(at + 1,)), [shown[at]], True
                     session.focus = shown[at].product.product_id
                     draft = count_price_text(shown[at].product, count, self.engine.currency)
             elif asks_again(message) and session.shown:  # "repeat that please": the list on screen, said again
@@ -619,7 +619,7 @@ class Assistant:
             if piece:
                 pieces.append(piece)
                 yield piece
-        if intent.kind in ("compare", "details") and products and not said_whole:  # "which is lightest?": its words
+        if intent.kind in ("compare", "details") and products and not answered_whole:  # "which is lightest?": its words
             said = self.sizes.read(message, products[0].category) if len(products) == 1 else None
             brands = brand_asked(message, self.engine.vocab.mentioned_brands(message))  # "is the first one a Wilson?"
             over = bool(brands) and asks_over_list(message) and bool(session.shown)
