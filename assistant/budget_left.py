@@ -29,8 +29,6 @@ _LEFT = re.compile(r"\b(?:what(?:ever)?(?:'s|s|\s+is)\s+left|what\s+(?:i|we)\s+(
                    r"what(?:ever)?(?:'s|s|\s+is)\s+remaining)\b", re.I)
 _LEAST = 10  # "out of the 5": a count, not a budget
 _COUNT = r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozen)"
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-           "eleven": 11, "twelve": 12, "a dozen": 12, "dozen": 12}
 # "$400 for 5 backpacks", "400 for all 5", "200 total for 4 tees": an amount for a number of things.
 _FOR_COUNT = re.compile(rf"{_AMOUNT}\s+(?:total\s+|all in\s+|in total\s+)?for\s+(?:all\s+|the\s+)?{_COUNT}\b"
                         r"(?!\s*(?:%|years?|yrs?|months?|weeks?|days?|hours?|people|persons?)\b)", re.I)
@@ -92,7 +90,7 @@ def items_counted(message: str) -> int | None:
 
 
 def _count(word: str) -> int:
-    return int(word) if word.isdigit() else _COUNTS[word.lower()]
+    return int(word) if word.isdigit() else rules.COUNTS_SAID[word.lower()]
 
 
 def _value(number: str, thousands: str | None) -> float:

@@ -12,12 +12,12 @@ import re
 
 _COMPARES = re.compile(r"\bcompar\w*\b|\bvs\.?\b|\bversus\b|\bdifference\b|\bstack up\b|\bbetter than\b|"
                        r"\bworse than\b|\bcheaper than\b|\bpricier than\b|\bmore expensive than\b", re.I)
-# The cart's item: "the dutch oven in my cart", "the one i added", "mine".
-_CART_ITEM = re.compile(r"\b(?:in|from)\s+(?:my|the)\s+(?:cart|basket|trolley)\b|"
-                        r"\bthe\s+one\s+i\s+(?:added|have|got)\b|\bmine\b|\bwhat\s+i\s+(?:added|have)\b", re.I)
-# The words that name the cart's item, to set apart from those naming the item on screen.
+# The words that name the cart's item, to set apart from those naming the item on screen: "the dutch oven in my
+# cart", "the one i added", "mine".
 _CART_PART = re.compile(r"\b(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:in|from)\s+(?:my|the)\s+(?:cart|basket|trolley)\b|"
                         r"\bthe\s+one\s+i\s+(?:added|have|got)\b|\bmine\b", re.I)
+# The cart's item said at all: those, or "what i added".
+_CART_ITEM = re.compile(_CART_PART.pattern + r"|\bwhat\s+i\s+(?:added|have)\b", re.I)
 
 EMPTY = ("Your cart is empty, so there's nothing in it to compare with. Say 'compare 1 and 2' to compare items on "
          "the list.")

@@ -343,9 +343,9 @@ class Assistant:
             elif split.service:  # "lego under 40? and do u do gift wrap": the product part, the rest pointed elsewhere
                 message, trace.service = split.shopping, list(split.service)
                 notices.append(SERVICE_NOTICE)
-            if asked_count(message) is not None and item_words(message) \
-                    and (not session.shown or self._names_other_aisle(item_words(message), session)):
-                message = item_words(message)  # "how much for 5 of the cheapest backpack" over no list: the backpack
+            if asked_count(message) is not None and (priced_words := item_words(message)) \
+                    and (not session.shown or self._names_other_aisle(priced_words, session)):
+                message = priced_words  # "how much for 5 of the cheapest backpack" over no list: the backpack
                 trace.said_as = f"a price for a number of items, over no list of them: {message!r} searched"
             if alone:
                 intent, candidates, draft = Intent("out_of_scope"), [], SERVICE_ALONE
@@ -390,10 +390,10 @@ class Assistant:
                 candidates, answered_whole = list(pair), True
                 draft = price_gap_text(pair[0].product, pair[1].product, self.engine.currency)
             elif (count := asked_count(message)) is not None and session.shown \
-                    and not self._names_other_aisle(item_words(message), session):  # "how much for 5 of the first one"
-                trace.said_as = f"the price of {count} of one item"
+                    and not self._names_other_aisle(priced_words := item_words(message), session):
+                trace.said_as = f"the price of {count} of one item"  # "how much for 5 of the first one"
                 shown = shown_products(session)
-                at = self._priced_position(item_words(message), session, shown)
+                at = self._priced_position(priced_words, session, shown)
                 if at is None:
                     intent, candidates = Intent("out_of_scope"), []
                     draft = f"{count} of which one? Say e.g. 'how much for {count} of the first one'."
@@ -1409,8 +1409,8 @@ class Assistant:
         if not lines or not session.shown:
             return None
         said, rest = cart_words(message)
-        named = [p for p in self._named_lines(said, session)] if said else []
-        line = named[0] if len(named) == 1 else self.engine.index.product(session.last_added) \
+        said_lines = self._named_lines(said, session) if said else []
+        line = said_lines[0] if len(said_lines) == 1 else self.engine.index.product(session.last_added) \
             if session.last_added in session.cart else lines[0] if len(lines) == 1 else None
         shown = shown_products(session)
         refs = [r for r in rules.parse_references(rest, allow_bare_numbers=True) if r]
@@ -1433,20 +1433,18 @@ class Assistant:
             return compared[0], compared[1]
         return (shown[0], shown[1]) if len(shown) == 2 else None
 
-    @staticmethod
-    def _priced_position(words: str, session: DialogueState, shown: list) -> int | None:
+    def _priced_position(self, words: str, session: DialogueState, shown: list) -> int | None:
         """The item (0-based, on screen) a price for a number of items is asked of: the one named by position
-        ("of the second"), by price ("of the cheapest"), the one in focus ("of it", "of them" after a look at
-        one), or the only one shown; None when it is not said which."""
+        ("of the second"), by price or rating or name (`shown_references`: "of the cheapest", "of the sony one"),
+        the one in focus ("of it", "of them" after a look at one), or the only one shown; None when it is not said
+        which."""
         said = [r for r in rules.parse_references(words, allow_bare_numbers=False) if r]
         if said:
             at = said[0] - 1 if said[0] > 0 else len(shown) + said[0]
             return at if 0 <= at < len(shown) else None
-        order = superlative(words)
-        if order and shown:
-            if order == "price":
-                return min(range(len(shown)), key=lambda i: shown[i].product.price)
-            return min(range(len(shown)), key=lambda i: -(shown[i].product.rating or 0))
+        picked = shown_references(words, shown, self.engine.vocab)
+        if len(picked) == 1:
+            return picked[0] - 1
         at = focus_position(session)
         if at is not None and at <= len(shown):
             return at - 1
@@ -1865,9 +1863,9 @@ class Assistant:
         count = _SWAP_COUNT.match(coming)
         if count:  # "put back the uniqlo and get 2 nike instead": 2 of the Nike, not item 2
             coming = coming[count.end():]
-            listed = [c for c in shown_products(session) if named(coming, self.engine.vocab).fits(c.product)]
-            targets = listed[:1]
         said = named(coming, self.engine.vocab) if coming else Named()
+        if count:
+            targets = [c for c in shown_products(session) if said.fits(c.product)][:1]
         if said and not said.kinds:  # "swap the parachute throw for the ikea beige one": a blanket, as the old is
             said = dataclasses.replace(said, kinds=tuple(sorted({singular(h) for h in
                                                                  self.engine.vocab.product_heads(old[0].title)})))

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 
+from assistant import rules
 from assistant.money import format_price
 from retrieval.types import Product
 
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-           "eleven": 11, "twelve": 12, "a dozen": 12, "dozen": 12, "a couple": 2, "a couple of": 2, "a pair": 2,
-           "a pair of": 2, "both": 2}
 _WORDS = r"\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozen|a couple(?: of)?"
 # Not a count of the item: "for 2 day shipping", "of 5 stars", "for 3 years", "for 2 people", "for $40".
 _NOT_ITEMS = r"(?!\s*(?:%|stars?|days?|weeks?|months?|years?|yrs?|hours?|people|persons?|kids|gb|tb|inch\w*|in\b|" \
@@ -44,7 +42,7 @@ def asked_count(message: str) -> int | None:
     if not asked:
         return None
     word = asked["n1"] or asked["n2"] or asked["n3"] or asked["n4"]
-    count = int(word) if word.isdigit() else _COUNTS.get(word.lower())
+    count = int(word) if word.isdigit() else rules.COUNTS_SAID.get(word.lower())
     return count if count and 2 <= count <= 999 else None
 
 

@@ -281,6 +281,11 @@ ALL_SHOWN = re.compile(r"\b(?:all\s+(?:of\s+)?(?:them|those|these|"
                        r"|them\s+all|every (?:single )?one of (?:them|those|these)"
                        r"|(?:add|take|buy|get|grab)\s+the (?:whole )?lot)\b", re.I)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+# Counts said in words of a number of things ("three jackets", "how much for a dozen"); each reader's pattern decides
+# which of them it reads.
+COUNTS_SAID = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+               "eleven": 11, "twelve": 12, "a dozen": 12, "dozen": 12, "a couple": 2, "a couple of": 2, "a pair": 2,
+               "a pair of": 2, "both": 2}
 _NUMBER_WORDS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
 # "want"/"I'd like" to do something else than buy: "I'd like to be sure it fits", "I want to know".
 _NOT_TO = r"(?!\s+to\s+(?!(?:get|buy|have|order|take|add|grab|purchase|go)\b))"
