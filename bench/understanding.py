@@ -82,8 +82,28 @@ def main() -> None:
     for columns in (["build", "messages", "intent", "slot_f1", "exact", "dialogues", "dialogue_success"],
                     ["build", *PHENOMENA]):
         print(markdown(columns, [["-" if r[c] is None else r[c] for c in columns] for r in rows]) + "\n")
+    for label, summary in summaries.items():
+        print(_where_lost(label, summary))
     if args.json:
         write_json(args.json, {"shop": args.shop, "part": args.part, "builds": summaries})
+
+
+def _where_lost(label: str, summary: dict) -> str:
+    """Per slot precision and recall, the commonest wrong kinds and the dialogue checks that failed: totals
+    that point at where a part loses, without showing any message (so they are printed for the final half too)."""
+    slots = summary.get("slots", {})
+    rows = [[slot, t["gold"], t["predicted"], t["matched"],
+             round(t["matched"] / t["predicted"], 3) if t["predicted"] else "-",
+             round(t["matched"] / t["gold"], 3) if t["gold"] else "-"] for slot, t in slots.items()]
+    out = [f"### {label}: where it loses\n",
+           markdown(["slot", "gold", "predicted", "matched", "precision", "recall"], rows) + "\n"]
+    kinds = list(summary.get("kinds", {}).items())[:12]
+    if kinds:
+        out.append(markdown(["wrong kind (gold -> read)", "messages"], [list(k) for k in kinds]) + "\n")
+    checks = list(summary.get("dialogue_checks", {}).items())
+    if checks:
+        out.append(markdown(["dialogue check that failed", "dialogues"], [list(c) for c in checks]) + "\n")
+    return "\n".join(out)
 
 
 def _record_on_card(assistant: Assistant, summary: dict, set_name: str) -> None:

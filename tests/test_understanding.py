@@ -339,6 +339,11 @@ def test_the_scorer_counts_slots_phenomena_and_dialogues(assistant, tmp_path):
     assert [r.correct for r in results] == [True, True, False]
     assert summary["dialogue_success"] == 0.0  # the last turn's kind is greeting, not out_of_scope
     assert "turn 3" in dialogue_results[0].failures[0]
+    # totals that say where it lost, with no message in them
+    assert summary["slots"]["max_price"] == {"gold": 1, "predicted": 1, "matched": 1}
+    assert summary["slots"]["cheaper"]["matched"] == 1
+    assert summary["kinds"] == {"out_of_scope -> greeting": 1}
+    assert summary["dialogue_checks"] == {"kind": 1}
 
 
 def test_the_scorer_reads_positions_as_a_set_and_a_removal_against_the_cart(assistant, tmp_path):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +128,9 @@ class SingleResult:
     gold: dict[str, Any]
     predicted: dict[str, Any]
     parser: str
+    matched: frozenset[str] = frozenset()  # the gold slots this message got right
+
+
 
 
 def score_single(assistant, row: dict[str, Any]) -> SingleResult:
@@ -154,7 +157,7 @@ def score_single(assistant, row: dict[str, Any]) -> SingleResult:
     return SingleResult(row["id"], list(row.get("phenomena", [])), kind_ok,
                         kind_ok and not extra and len(matched) == n_gold, len(matched), n_pred, n_gold,
                         {"kind": kind, **gold, **({"reference_text": reference_text} if reference_text else {})},
-                        {"kind": reply.intent.kind, **got}, reply.trace.parser)
+                        {"kind": reply.intent.kind, **got}, reply.trace.parser, frozenset(matched))
 
 
 # ---------------------------------------------------------------------------------------- dialogues
@@ -165,12 +168,28 @@ class DialogueResult:
     success: bool
     turns: int
     failures: list[str] = field(default_factory=list)
+    checks: frozenset[str] = frozenset()  # which kinds of check failed (see CHECKS), for totals
 
 
 def _family(brand: str, excluded: Iterable[str]) -> bool:
     """A brand is excluded when it is an excluded name or starts with one ("Cadbury Bournville" under "Cadbury")."""
     brand = brand.casefold()
     return any(brand == e.casefold() or brand.startswith(e.casefold() + " ") for e in excluded)
+
+
+# What a failed check is about: the word each failure line of `check_turn` turns on.
+CHECKS = (("kind", re.compile(r"^kind ")), ("category", re.compile(r" category ")),
+          ("price", re.compile(r" price ")), ("brand", re.compile(r" brand ")),
+          ("excluded brand", re.compile(r" excluded brand ")), ("colour", re.compile(r" colour ")),
+          ("excluded term", re.compile(r" has excluded ")), ("nothing shown", re.compile(r"^no products shown")),
+          ("cart add", re.compile(r" not added to the cart")), ("cart size", re.compile(r"^cart has ")),
+          ("cart changed", re.compile(r"^cart changed")), ("not carried", re.compile(r"does not carry")),
+          ("references", re.compile(r"^references ")))
+
+
+def check_of(failure: str) -> str:
+    """The check a failure line (without its turn prefix) broke, for totals by check."""
+    return next((name for name, pattern in CHECKS if pattern.search(failure)), "other")
 
 
 def check_turn(expect: dict[str, Any], reply: Reply, before: DialogueState, cart_before: dict[str, int],
@@ -221,13 +240,15 @@ def score_dialogue(assistant, row: dict[str, Any]) -> DialogueResult:
     import copy
 
     session = assistant.new_session()
-    failures = []
+    failures: list[str] = []
+    checks: set[str] = set()
     for number, turn in enumerate(row["turns"], 1):
         before, cart_before = copy.deepcopy(session), dict(session.cart)
         reply = assistant.respond(session, turn["user"])
-        failures += [f"turn {number} ({turn['user']!r}): {b}" for b in
-                     check_turn(turn.get("expect", {}), reply, before, cart_before, session)]
-    return DialogueResult(row["id"], not failures, len(row["turns"]), failures)
+        broken = check_turn(turn.get("expect", {}), reply, before, cart_before, session)
+        failures += [f"turn {number} ({turn['user']!r}): {b}" for b in broken]
+        checks.update(check_of(b) for b in broken)
+    return DialogueResult(row["id"], not failures, len(row["turns"]), failures, frozenset(checks))
 
 
 # ------------------------------------------------------------------------------------------ reports
@@ -250,11 +271,34 @@ def summarise(singles: list[SingleResult], dialogues: list[DialogueResult]) -> d
                 groups[tag].append(x)
         out["phenomena"] = {tag: {"n": len(xs), "correct": round(sum(x.correct for x in xs) / len(xs), 4)}
                             for tag, xs in sorted(groups.items())}
+        out["slots"] = slot_totals(singles)
+        out["kinds"] = kind_totals(singles)
     if dialogues:
         out["dialogue_success"] = round(sum(d.success for d in dialogues) / len(dialogues), 4)
         turns = sum(d.turns for d in dialogues)
         out["turns"] = turns
+        failed = Counter(check for d in dialogues for check in d.checks)
+        out["dialogue_checks"] = dict(failed.most_common())
     return out
+
+
+def slot_totals(singles: list[SingleResult]) -> dict[str, dict[str, int]]:
+    """Per slot: how often the gold has it, the reply has it, and they agree: where slot F1 is lost,
+    as counts that say nothing of any one message (so the final half may be read this way too)."""
+    out: dict[str, dict[str, int]] = {}
+    for slot in SLOTS:
+        gold = sum(slot in x.gold or (slot == "references" and "reference_text" in x.gold) for x in singles)
+        got = sum(slot in x.predicted for x in singles)
+        right = sum(slot in x.matched for x in singles)
+        if gold or got:
+            out[slot] = {"gold": gold, "predicted": got, "matched": right}
+    return out
+
+
+def kind_totals(singles: list[SingleResult]) -> dict[str, int]:
+    """Wrong intent kinds as "gold -> predicted" counts, most frequent first."""
+    wrong = Counter(f"{x.gold['kind']} -> {x.predicted['kind']}" for x in singles if not x.kind_ok)
+    return dict(wrong.most_common())
 
 
 def evaluate_sets(assistant, singles_path: str | Path | None, dialogues_path: str | Path | None,
