@@ -114,7 +114,15 @@ def cart_turn(intent: Intent, session: DialogueState, referenced: list[Candidate
     if not removed:
         return referenced[:1], "[name_1] is not in your cart."
     names = ", ".join(f"[name_{i + 1}]" for i in range(len(removed)))
-    return removed, f"Removed {names} from your cart."
+    return removed, f"Removed {names} from your cart. {left_text(session, index, currency)}"
+
+
+def left_text(session: DialogueState, index: ProductIndex, currency: str = DEFAULT_CURRENCY) -> str:
+    """What the cart holds after a removal, so "remove the pan and tell me the new total" is answered too."""
+    if not session.cart:
+        return "Your cart is now empty."
+    return f"Your cart now holds {items(sum(session.cart.values()))}, " \
+           f"{format_price(cart_total(session, index.product), currency)} in total."
 
 
 def already_added(session: DialogueState) -> str:
@@ -200,7 +208,7 @@ def take_one(session: DialogueState, named: list[Product], index: ProductIndex,
     shown = [Candidate(product, 0.0, ("in your cart",))]
     if left <= 0:
         session.cart.pop(product.product_id)
-        return shown, "Removed [name_1] from your cart."
+        return shown, f"Removed [name_1] from your cart. {left_text(session, index, currency)}"
     session.cart[product.product_id] = left
     return shown, f"Now {left} × [name_1] in your cart ({items(sum(session.cart.values()))} in total)."
 

@@ -37,7 +37,8 @@ CLEAR = re.compile(r"\b(?:clear|empty|wipe|reset)\s+(?:out\s+)?(?:my|the|out the
                    r"\b(?:remove|delete|take out)\s+(?:everything|all(?: of it| items)?)\s+(?:from|in|out of)\s+"
                    r"(?:my|the)\s+(?:cart|basket)\b|\bstart (?:my|the) (?:cart|basket) over\b", re.I)
 # "clear everything", "empty it all" right after working on the cart: the cart, not the search (asked, then done).
-_CLEAR_ALL = re.compile(r"^\W*(?:(?:ok|okay|actually|no|nah|hmm+|ugh|just)\W+)*(?:clear|empty|remove|delete|wipe)\s+"
+_CLEAR_ALL = re.compile(r"^\W*(?:(?:ok|okay|actually|no|nah|hmm+|ugh|just|wait|so|then|please|pls|"
+                        r"(?:can|could|would) (?:you|u|ya)|let'?s)\W+)*(?:clear|empty|remove|delete|wipe)\s+"
                         r"(?:everything|it all|all of (?:it|them)|all|the lot)\b", re.I)
 # "empty it", "clear it out" while the cart is the subject: "it" is the cart ("remove it" is the item in focus).
 _CLEAR_IT = re.compile(r"^\W*(?:(?:ok|okay|actually|just|please|pls|can you|could you|then)\W+)*(?:clear|empty|wipe)\s+"
@@ -89,7 +90,9 @@ _SET_LINE = re.compile(rf"\b(?:change|set|update|make|put)\s+(?P<what>(?:the|tha
                        r"(?!(?:it|them|that|this|those|one|two|three|to|at|quantity|qty)\b)[a-z][\w'-]*)"
                        rf"\s+(?:(?:quantity|qty)\s+)?(?:(?:to|at)\s+)?(?P<n>{_NUMBER})"
                        r"(?:\s*(?:pairs?|units?|pieces?|packs?|x|of (?:them|those|it)|items?|please|pls|plz|then|"
-                       r"instead))*\W*$", re.I)
+                       r"instead))*(?:\s*,?\s*(?:instead\s+of|not|rather\s+than)\s+" + _NUMBER + r")?"
+                       # "make the cleanser 3, they go fast lol": a remark after a comma
+                       r"(?:\W*$|\s*[,;]\s+(?!\d)[a-z].*$)", re.I)
 # "change the tshirt qty to 3, i go through them fast": the line named before "qty", whatever follows.
 _LINE_QTY = re.compile(rf"\b(?:change|set|update|make|put|bump|increase|decrease|reduce|up)\s+"
                        rf"(?P<what>(?:the|my)\s+[^.,;!?$]{{1,30}}?)\s+(?:quantity|qty|amount|count|number)\s+"

@@ -63,6 +63,7 @@ from assistant.follow_up import follow_up_request
 from assistant.genders import cut_for
 from assistant.gifts import gift_budget_after, gift_budget_kept, gift_request
 from assistant.glossary import asked_term, term_answer
+from assistant.unlisted_specs import SpecCoverage, unstated_asked, unstated_question_text, unstated_search_notice
 from assistant.going_back import back_to_previous, earlier_of_kind
 from assistant.grounding import fill
 from assistant.hinglish import in_english
@@ -187,6 +188,7 @@ class Assistant:
         self.sizes = SizeChart.of_catalog(engine.index.catalog)
         self.child_cuts = ChildCuts.of_catalog(engine.index.catalog)
         self._model_lines: ModelLines | None = None  # built at the first "other colours / sizes?" question
+        self._spec_coverage: SpecCoverage | None = None
 
     @classmethod
     def load(cls, art_dir: str | Path, config: AppConfig | None = None) -> Assistant:
@@ -212,6 +214,13 @@ class Assistant:
     def currency(self) -> str:
         """The ISO code the catalog's prices are in (cards, cart and API replies show it)."""
         return self.engine.currency
+
+    @property
+    def spec_coverage(self) -> SpecCoverage:
+        """Which aisles state each spec shoppers ask about (RAM, 5G...), read at the first search that needs it."""
+        if self._spec_coverage is None:
+            self._spec_coverage = SpecCoverage(self.engine.index.products)
+        return self._spec_coverage
 
     def product(self, product_id: str) -> Product | None:
         """The catalog entry of an id (the cart's lookup); None for an id the catalog does not hold."""
@@ -365,6 +374,10 @@ class Assistant:
             elif asks_who_answers(message):  # "am i talking to a real person?": said plainly
                 trace.said_as = "a question who answers"
                 intent, candidates, draft = Intent("greeting"), [], WHO_ANSWERS
+            elif session.shown and (spec := unstated_asked(message, self._asked_about(message, session))):
+                trace.said_as = f"a question about the {spec.label}, which no listing asked about states"
+                asked = self._asked_about(message, session)
+                intent, candidates, draft = Intent("details"), [], unstated_question_text(spec, len(asked) > 1)
             elif (term := asked_term(message)) is not None:  # "what is noise cancelling?": the word explained
                 trace.said_as = f"what '{term}' means"
                 intent, candidates, draft = Intent("out_of_scope"), [], term_answer(term)
@@ -903,6 +916,18 @@ class Assistant:
         index = self.engine.index
         titles = [words(index.products[r].title) for r in index.allowed_rows(Filters(brands=(brand,)))]
         return any(not any(w in t for t in titles) for w in rare)
+
+    def _asked_about(self, message: str, session: DialogueState) -> list[Product]:
+        """The shown products a question is about: those it points at ("the 2nd one", "the sony"), else the one in
+        focus, else every one on screen."""
+        shown = shown_products(session)
+        refs = shown_references(message, shown, self.engine.vocab) \
+            or rules.parse_references(message, allow_bare_numbers=False)
+        picked = [shown[r - 1 if r > 0 else r].product for r in refs if 0 < abs(r) <= len(shown)]
+        if picked:
+            return picked
+        focus = self.engine.index.product(session.focus) if session.focus else None
+        return [focus] if focus is not None else [c.product for c in shown]
 
     def _names_other(self, message: str) -> bool:
         """Whether a message names an aisle, a kind of product or a brand: what it asks is then searched first."""
@@ -1811,6 +1836,10 @@ class Assistant:
             lines = self._cart_lines(session)
             named = [lines[r - 1] for r in intent.references if 0 < r <= len(lines)] \
                 or (self._named_lines(intent.query, session) if intent.query else [])
+            if not named and intent.query and not _PRONOUN_ONLY.fullmatch(intent.query) and session.cart:
+                # "remove one of the tees" with no tee in the cart: said, never another line taken instead
+                return cart.view_after(f"I can't see {intent.query} in your cart, so I haven't changed anything.",
+                                       session, index, self.engine.currency)
             return cart.take_one(session, named, index, self.engine.currency)
         return [], CART_KEPT
 
@@ -1917,6 +1946,11 @@ class Assistant:
             session.offset = len(listed)
         session.focus = None
         session.compared, session.looked_at = [], []
+        unstated = self.spec_coverage.unstated_in_search(session.query, session.category) \
+            if intent.kind in ("search", "refine") and not trace.not_carried else None
+        if unstated is not None:  # "laptop with 16gb ram": no laptop listing states RAM; the rest is searched
+            session.query = unstated.rest
+            trace.notices.append(unstated_search_notice(unstated, category_noun(session.category)))
         nearest = trace.category_evidence.get("nearest") if trace.not_carried and trace.category_evidence else None
         if trace.not_carried and not nearest and trace.category_evidence:
             nearest = _aisle_named(trace.category_evidence.get("aisle") or {})  # "hiking boots": running shoes
@@ -2184,6 +2218,8 @@ class Assistant:
 _ASKS_OF_LIST = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|but)\W+)?(?:what(?:'?s| is| are)|whats|how|does|do|"
                            r"is|are|can)\b(?!\s+(?:about|there|you|u)\b)", re.I)
 # The shopper's own item, in the cart: "mine", "my one", "the one i have".
+# Words for a cart line that name no thing: "remove one of them", "one less of it".
+_PRONOUN_ONLY = re.compile(r"\W*(?:it|that|this|them|those|these|that one|this one|one|ones)?\W*", re.I)
 _MINE = re.compile(r"(?:mine|my one|my pair|the one i (?:have|added|got)|the one in (?:my|the) (?:cart|basket))", re.I)
 # A count said with what comes in: "get 2 nike instead".
 _SWAP_COUNT = re.compile(r"^\s*(\d{1,2}|two|three|four|five|six)\s+(?=[a-z])", re.I)

@@ -412,6 +412,9 @@ def each_named(text: str, shown: list, vocab: CatalogVocab) -> tuple[int, ...]:
 _COUNT_NEEDED = re.compile(r"\b(?:(?:do\s*n'?o?t|dont|only|just)\s+)?(?:need|want)\s+(?:\d|two|three|both)\b", re.I)
 # "recommend me something", "suggest anything?": a request for a pick, not for more of the list.
 _ASKS_PICK = re.compile(r"\b(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:something|anything|one)\b", re.I)
+# A removal asked first, a question after it: "remove the frying pan and tell me the new total".
+_REMOVE_FIRST = re.compile(r"\W*(?:(?:ok|okay|so|then|pls|please|now|hmm+|actually)\W+)*"
+                           r"(?:remove|delete|drop|ditch|take\s+out|get\s+rid\s+of)\s+(?:the|my|that|this|it)\b", re.I)
 # What the basket comes to: "what's the total", "how much is that all together", "what do I owe".
 _TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|wh?at'?s|wots|wat is|tell me)\s+(?:the\s+|my\s+)?"
                     r"(?:\w+\s+)?total\b|"
@@ -455,6 +458,11 @@ _PUT_VERB = re.compile(r"\b(?:add|put|pop|chuck|stick|throw|toss|bung|whack|plac
 _CART_VERB_LATER = re.compile(r"(?:[,;]|\band|\bso|\bpls|\bplease)\s+(?:cart|basket)\s+"
                               r"(?:it|that|this|them|these|those|both)\b", re.I)
 # "show me the jbl ones", "let me see the black ones": a list asked for, by what its products share.
+# "any brand is fine": a filter lifted, not a pick
+_LIFT_FINE = re.compile(r"\bany\s+(?:\w+\s+)?(?:brand|colou?r|size|price|make|style|kind|type)s?\s+(?:is|'s|are|would be)\s+"
+                        r"(?:fine|ok|okay|good|perfect)\b", re.I)
+# "show me all of them", "let me see them all": every match asked to be seen, not bought
+_SHOW_ALL = re.compile(r"\b(?:show|see|list|display)\s+(?:me\s+|us\s+)?(?:all|every|them all|the lot)\b", re.I)
 _SHOW_ONES = re.compile(r"(?:(?:just\s+|only\s+)?(?:show|see|let'?s see|let me see|list)\s+(?:me\s+|us\s+)?"
                         r"(?:only\s+|just\s+)?|"
                         r"^\W*(?:(?:ok|okay|and|so|hmm+|what about|how about)\W+)*(?:only\s+|just\s+)?)"
@@ -1144,7 +1152,7 @@ class RuleParser:
                 and not rules.CART_WORD.search(text):
             # "Lovely, add that one please" and "lovely, pop it in the basket" add; "lovely, thanks" greets
             return "greeting"
-        if _TOTAL.search(text) and not refs:
+        if _TOTAL.search(text) and not refs and not _REMOVE_FIRST.match(text):
             return "view_cart"  # "how much is that all together", "what's the total now"
         if (rules.CART_WORD.search(text) or rules.VIEW_CART.search(text)) \
                 and not (_ITEMS_BASKET.search(text) and (refs or focus_position(state))):
@@ -1206,8 +1214,8 @@ class RuleParser:
             bare = rules.parse_references(without_model_numbers(text, shown), allow_bare_numbers=True)
             if refs and _FINE_THEN_ASKS.search(text) and not rules.ADD_CART.search(text):
                 return "details"  # "the ikea one is fine. whats its rating": a question about it, nothing added yet
-            if (refs or bare) and rules.CHOOSE.search(text):
-                return "add_to_cart"
+            if (refs or bare) and rules.CHOOSE.search(_LIFT_FINE.sub(" ", text)) and not _SHOW_ALL.search(text):
+                return "add_to_cart"  # not "any brand is fine, show me all of them"
             if refs and state.last_kind == "add_to_cart" and (rules.ALSO.search(text) or len(words(text)) <= 4) \
                     and ("?" not in text or _BARE_PICK.fullmatch(text)) and not _WH_ASKED.search(text) \
                     and not self._other_kinds(text, shown):  # not "2nd waterproof?"
@@ -1229,7 +1237,8 @@ class RuleParser:
                     and not _THING_TO_DO.search(text):  # not "now something to put it on"; "ok add those" (a pair)
                 return "add_to_cart"
             if rules.ALL_SHOWN.search(text) and (rules.ADD_CART.search(text) or rules.CHOOSE.search(text)
-                                                 or rules.PUT_IN_CART.search(text)):
+                                                 or rules.PUT_IN_CART.search(text)) \
+                    and not _SHOW_ALL.search(text):  # not "any brand is fine, show me all of them"
                 return "add_to_cart"  # "add all of them", "i'll take them all"
             if rules.ADD_CART.match(said_first) and len(each_named(text, shown, self.vocab)) >= 2:
                 return "add_to_cart"  # "add the pink one for her and the black one for me"
