@@ -65,6 +65,9 @@ COMPANION_SHARE = 0.25
 # (split, below the floor), which the shop does not carry.
 INTEREST_FLOOR = 0.3
 INTEREST_SHARE = 0.8
+# One word of a need read alone ("skin" of "dry flaky skin in winter"): every best match in one aisle, at least
+# this close; of several such words, the closest decides.
+WORD_AISLE_FLOOR = 0.38
 # Phrases of one message read as evidence (each costs one cached retrieval).
 MAX_PHRASES = 4
 # Where a noun phrase ends: the head noun is the last content word before one of these.
@@ -511,3 +514,18 @@ def _interest(said: re.Match, reader: EvidenceReader) -> Evidence | None:
                 and evidence.share(evidence.top_category) >= INTEREST_SHARE:
             return evidence
     return None
+
+
+def word_aisle(need: str, vocab: CatalogVocab, reader: EvidenceReader) -> Evidence | None:
+    """The aisle a need's words say one at a time, when the whole phrase grounds nothing: "got super dry flaky
+    skin in winter" reads as t-shirts ("dry": moisture-wicking) and jackets ("winter") as a whole, while "skin"
+    alone is all beauty and closer. A word whose best matches span aisles says nothing; people say no aisle."""
+    found = []
+    for phrase in noun_phrases(need, vocab, asked_first=False):
+        for word in phrase.split():
+            if len(word) <= 3 or word in _PEOPLE or word in _GENERIC_HEADS or word in vocab.brand_words:
+                continue
+            evidence = reader.read(word)
+            if evidence.shares and evidence.shares[0][1] >= 0.99 and evidence.top_score >= WORD_AISLE_FLOOR:
+                found.append(evidence)
+    return max(found, key=lambda e: e.top_score, default=None)

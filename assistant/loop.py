@@ -57,7 +57,7 @@ from assistant.earlier_lists import (
     remember,
 )
 from assistant.engine import Engine
-from assistant.evidence import HEAD_HITS, EvidenceReader, ground
+from assistant.evidence import HEAD_HITS, EvidenceReader, ground, word_aisle
 from assistant.exact_title import MIN_TITLE_WORDS, said_title
 from assistant.follow_up import follow_up_request
 from assistant.genders import cut_for
@@ -300,6 +300,9 @@ class Assistant:
             timings[stage] = round((time.perf_counter() - start) * 1000, 2)
 
         raw_message, notices, cart_after = message, [], ""
+        # the one item just looked at, with its position then: "add 3" next may mean 3 of it
+        looked_before = (session.focus, session.shown.index(session.focus) + 1) \
+            if session.last_kind == "details" and session.focus in session.shown else None
         cart_at_start, order_at_start = dict(session.cart), session.last_order
         message = self._clean(message, trace, notices)
         message, spanish = in_english_es(message)  # "add el primero al carrito": "add the first one to my cart"
@@ -595,6 +598,9 @@ class Assistant:
                 if intent.kind == "add_to_cart" and candidates and draft is not None and unfound:
                     # "add the beige and the purple one" with no beige shown: the purple added, the beige said
                     trace.notices.append(f"I can't find {' or '.join(unfound)} on the list, so I haven't added it.")
+                if intent.kind == "add_to_cart" and draft is not None and candidates and looked_before \
+                        and (hint := _count_or_position_hint(message, looked_before, candidates, session)):
+                    draft += hint  # "the top one, what size" then "add 3": item 3 as the list says, 3 of it offered
                 if intent.kind == "add_to_cart" and session.size and candidates and draft is not None:
                     trace.notices += _other_size_added(candidates, session)  # "size 10?" then "the cheapest one"
                 follow = later if intent.kind in ("add_to_cart", "remove_from_cart") and draft is not None and done \
@@ -1160,6 +1166,12 @@ class Assistant:
                 trace.category_evidence = grounding.to_dict()
                 trace.validation.append(f"recommend: the message describes a need ({grounding.category})")
                 return dataclasses.replace(intent, query=rules.strip_prices(message), category=grounding.category)
+            need = _without_the_ask(message)  # "got dry flaky skin, what would u recommend": the need's words
+            said = word_aisle(need, self.engine.vocab, self.evidence) if need and not session.category else None
+            if said is not None and said.top_category:  # "got dry flaky skin in winter": "skin" is all beauty
+                trace.category_evidence = said.to_dict()
+                trace.validation.append(f"recommend: a word of the need says {said.top_category}")
+                return dataclasses.replace(intent, query=rules.strip_prices(need), category=said.top_category)
         if intent.kind in ("search", "out_of_scope", "refine") and self._says_use(intent, message, session):
             # "she mostly writes essays" while laptops are shown: the search on screen stands
             trace.validation.append(f"{intent.kind} -> refine: what the {session.category} shown are for")
@@ -2433,6 +2445,37 @@ _SIZE_AGAIN = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|hmm+|um+|what about|how ab
                          re.I)
 # A size insisted on: "they have to be size 8!!", "must be a medium", "10.5 only", "only in XL".
 _INSISTS = re.compile(r"\b(?:ha(?:s|ve)\s+to|must|needs?\s+to|got\s+to|gotta)\s+be\b|\bonly\b|!!", re.I)
+
+
+# The ask for a pick, said around a need: "what would you recommend", "what do u suggest", "any ideas?".
+_THE_ASK = re.compile(r"\b(?:what|which)\s+(?:would|do|can|could|should)\s+(?:you|u|ya)\s+(?:recommend|suggest)\b|"
+                      r"\b(?:can|could)\s+(?:you|u)\s+(?:recommend|suggest)\b|\bany\s+(?:recommendations|suggestions|"
+                      r"ideas|recs)\b|\b(?:recommend|suggest)\s+(?:me\s+)?(?:something|anything|smth|sth)?|"
+                      r"\bwhat would help\b", re.I)
+
+
+def _without_the_ask(message: str) -> str:
+    """A recommend request's need without the words that ask ("what would u recommend" grounds nothing)."""
+    return " ".join(_THE_ASK.sub(" ", message).split()).strip(" ,.?!")
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_BARE_ADD_N = re.compile(r"^\W*(?:(?:ok|okay|great|cool|yes|yeah|perfect|then|so)\W+)*(?:add|get|grab|take)\s+"
+                         r"(\d{1,2}|two|three|four|five|six)(?:\s+(?:please|pls|plz))?\W*$", re.I)
+
+
+def _count_or_position_hint(message: str, looked: tuple[str, int], added: list[Candidate],
+                            session: DialogueState) -> str:
+    """"add 3" right after a look at another item ("the top one, what size"): item 3 is added as the list
+    numbers it, and the other reading, 3 of the item looked at, is offered in words that do it."""
+    said = _BARE_ADD_N.match(message)
+    focus, position = looked
+    n = count_of_word(said[1]) if said else None
+    if n is None or n == position or added[0].product.product_id == focus or focus in session.cart \
+            or not 1 <= position <= len(_ORDINALS):
+        return ""
+    return (f" (If you meant {n} of the {_ORDINALS[position - 1]} one you just asked about, say 'undo', then "
+            f"'add {n} of the {_ORDINALS[position - 1]} one'.)")
 
 
 def _described_by(query: str, category: str | None, vocab: CatalogVocab) -> list[str]:

@@ -593,21 +593,29 @@ def title_word_reference(text: str, products: list, first_of_few: bool = False) 
     """The one product the message names by a word of its title or category ("take the kettle out"); a word
     also names the compound it ends ("the phone" -> "Smartphone", "the buds" -> "Earbuds"). `first_of_few`:
     "the astrox one" with two Astrox rackets among five is the higher-ranked one, as with a brand."""
-    named = [w for w in words(text)
+    named = [(w, n) for n, clause in enumerate(re.split(r"[,.;!?]+|\s+-\s+", text)) for w in words(clause)
              if w not in STOP_WORDS and not w.isdigit() and (len(w) >= 3 or _MODEL_CODE.match(w))]
     if first_of_few and len(named) > 1:  # "the m3 oled one": of two M3s, the OLED
         left = [i + 1 for i in range(len(products))]
-        for word in named:
+        for word, _ in named:
             hits = [i for i in left if _names(word, words(products[i - 1].title), False)]
             left = hits or left
         if len(left) == 1:
             return (left[0],)
     for compound in (False, True):  # the word itself first; the compound it ends only if nothing else named one
-        for word in named:
-            hits = [i + 1 for i, p in enumerate(products)  # the category's own word only as itself
-                    if _names(word, words(p.title if compound else f"{p.title} {p.category or ''}"), compound)]
-            if len(hits) == 1 or first_of_few and hits and len(hits) < len(products):
+        found = [(hits, clause) for word, clause in named
+                 if (hits := [i + 1 for i, p in enumerate(products)  # the category's own word only as itself
+                              if _names(word, words(p.title if compound else f"{p.title} {p.category or ''}"),
+                                        compound)])]
+        for hits, clause in found:
+            # one product, which every other word of its clause that names anything names too: not the pink
+            # mascara for "the pink lipstick" beside a red lipstick ("take the lego out, the board game is enough"
+            # names the Lego in its first clause)
+            if (len(hits) == 1 or first_of_few and len(hits) < len(products)) \
+                    and all(hits[0] in other for other, c in found if c == clause):
                 return (hits[0],)
+        if any(len(hits) == 1 for hits, _ in found):
+            return ()  # words that pick different products: for `title_word_hits` to weigh
     return ()
 
 
@@ -618,11 +626,17 @@ def title_word_hits(text: str, products: list) -> tuple[int, ...]:
     if one:
         return one
     named = [w for w in words(text) if w not in STOP_WORDS and not w.isdigit() and len(w) >= 3]
-    found = [hits for compound in (False, True) for word in named
-             if (hits := tuple(i + 1 for i, p in enumerate(products)
-                               if _names(word, words(p.title if compound else f"{p.title} {p.category or ''}"),
-                                         compound)))]
-    return min(found, key=len) if found else ()
+    for compound in (False, True):
+        found = [hits for word in named
+                 if (hits := tuple(i + 1 for i, p in enumerate(products)
+                                   if _names(word, words(p.title if compound else f"{p.title} {p.category or ''}"),
+                                             compound)))]
+        if found:
+            both = set.intersection(*map(set, found))
+            # the products every word names ("the black bose"); else the one the last word, the head, names
+            # ("the pink lipstick" with a pink mascara and a red lipstick: the lipstick)
+            return tuple(sorted(both)) if both else found[-1]
+    return ()
 
 
 def _names(word: str, title_words: list[str], compound: bool) -> bool:

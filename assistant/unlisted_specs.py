@@ -55,8 +55,9 @@ SPECS: tuple[Spec, ...] = (
           r"\b(?:with\s+)?(?:an?\s+)?\d{1,3}\s?(?:mp|megapixels?)(?:\s+camera)?\b"),
 )
 # A question, not a request: "how much ram does it have", "is the 2nd one 5g?", "what year is it".
-_QUESTION = re.compile(r"\?|^\W*(?:(?:and|so|ok|okay|hmm+|but|also|wait)\W+)*(?:how|what|which|whats|what'?s|does|"
-                       r"do|is|are|has|have|can|will|when|(?:got\s+)?any(?:thing|\s+ones?)?\s+with)\b", re.I)
+# (A bare "rtx 4060?" or "w 16gb ram?" over a list asks for such ones: a refinement, which says what none states.)
+_QUESTION = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|but|also|wait)\W+)*(?:how|what|which|whats|what'?s|does|"
+                       r"do|is|are|has|have|can|will|when)\b", re.I)
 
 
 def _states(spec: Spec, products: Iterable[Product]) -> bool:

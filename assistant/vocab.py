@@ -295,7 +295,9 @@ class CatalogVocab:
         return word not in used and singular not in used and zipf(word) >= 3.0 and not word.endswith("ly")
 
     def mentioned_colors(self, message: str) -> list[str]:
-        return _unique(c for _, _, c in find_longest(message, self.colors))
+        """Catalog colours the message names, less a colour word that is part of another thing's name ("no white
+        cast", "white noise", "black friday"): no colour of a product."""
+        return _unique(c for _, e, c in find_longest(message, self.colors) if not _COLOUR_IDIOM.match(message[e:]))
 
     def mentioned_brands(self, message: str) -> list[str]:
         """Catalog brands the message names: exactly, hyphen-joined ("osprey-made"), or misspelt by a
@@ -342,6 +344,8 @@ _STATE_VERBS = frozenset(
     "is are was were broke broken died dead snapped cracked stopped split ripped tore torn fell keep keeps kept "
     "sound sounds look looks seem seems feel feels went gone wore worn".split())
 # Colour-like words that say something else: a texture, or a mood.
+# What follows a colour word when it names something else: "white cast" (of a sunscreen), "white noise".
+_COLOUR_IDIOM = re.compile(r"\s+(?:cast|noise|marks?|residue|streaks?|friday|wine|tea|belt|lies?)\b", re.I)
 _NOT_COLOURS = frozenset({"creamy", "peachy", "milky", "goldy", "rosy", "tany"})
 _NOT_HEADS = COMMON_WORDS | frozenset(
     "under below over above around less cheap cheaper pls please thanks size sizes colour color style that "

@@ -75,3 +75,53 @@ def test_a_removal_with_the_new_total_asked_removes_and_tells_it(say):
 
 def demo_assistant_product(say, pid):
     return say.assistant.product(pid)
+
+
+def test_add_n_after_a_look_at_another_item_adds_item_n_and_offers_n_of_it(say):
+    say("moisturizer")
+    say("the top one, what size")
+    looked = say.session.focus
+    reply = say("add 3")
+    added = say.session.last_added
+    assert added != looked and say.session.cart == {added: 1}, "the list's third, as positions are read"
+    assert "If you meant 3 of the first one" in reply.text
+    say("undo")
+    say("add 3 of the first one")
+    assert say.session.cart == {looked: 3}, "the words offered do what they say"
+
+
+def test_a_need_with_what_would_you_recommend_is_read_word_by_word_when_the_phrase_grounds_nothing(demo_assistant):
+    """"dry" alone matches moisture-wicking tees and "winter" jackets; "skin" alone is all beauty and closest."""
+    from types import SimpleNamespace
+
+    from assistant.evidence import word_aisle
+    from assistant.loop import _without_the_ask
+
+    need = _without_the_ask("got super dry flaky skin in winter, what would u recommend")
+    assert need == "got super dry flaky skin in winter"
+    reads = {"skin": (("beauty", 1.0),), "winter": (("jackets", 1.0),), "dry": (("t-shirts", 0.6), ("beauty", 0.4)),
+             "flaky": (("beauty", 1.0),), "super": (("toys", 1.0),)}
+    scores = {"skin": 0.40, "winter": 0.39, "dry": 0.45, "flaky": 0.30, "super": 0.2}
+    reader = SimpleNamespace(read=lambda w: SimpleNamespace(shares=reads.get(w, ()), top_score=scores.get(w, 0.0),
+                                                            top_category=(reads.get(w) or ((None,),))[0][0]))
+    assert word_aisle(need, demo_assistant.engine.vocab, reader).top_category == "beauty"
+
+
+def test_a_colour_word_naming_something_else_is_no_colour_filter(say):
+    reply = say("sunscreen spf 50 thats not mineral, i get white cast")
+    assert reply.intent.color is None and "mineral" in reply.intent.exclude_terms
+    assert say("white sunscreen").intent.color == "white"
+
+
+def test_a_line_named_by_colour_and_kind_is_the_one_of_that_kind():
+    """"the pink lipstick" with a pink mascara and a red lipstick in the cart: the lipstick (the head word)."""
+    from assistant.parser import title_word_hits
+    from retrieval.types import Product
+
+    lines = [Product("M", "Maybelline Lash Sensational Mascara - Pink", 9.99, category="beauty"),
+             Product("L", "Clinique Fragrance-Free Lipstick Glow (Red)", 15.99, category="beauty"),
+             Product("B", "Bose QuietComfort 45 Headphones - Black", 99.0, category="headphones"),
+             Product("S", "Sony WH-1000XM5 Headphones - Black", 89.0, category="headphones")]
+    assert title_word_hits("the pink lipstick", lines) == (2,)
+    assert title_word_hits("the black bose", lines) == (3,)
+    assert title_word_hits("the headphones", lines) == (3, 4)
