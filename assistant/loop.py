@@ -63,7 +63,6 @@ from assistant.follow_up import follow_up_request
 from assistant.genders import cut_for
 from assistant.gifts import gift_budget_after, gift_budget_kept, gift_request
 from assistant.glossary import asked_term, term_answer
-from assistant.unlisted_specs import SpecCoverage, unstated_asked, unstated_question_text, unstated_search_notice
 from assistant.going_back import back_to_previous, earlier_of_kind
 from assistant.grounding import fill
 from assistant.hinglish import in_english
@@ -136,6 +135,7 @@ from assistant.superlatives import asks_for_one, superlative
 from assistant.types import ONE_LESS, PICK, SEARCH_KINDS, SET_TO, DialogueState, Intent, Product, Profile, Reply, Trace
 from assistant.undo import asks_undo, undo
 from assistant.unit_price import unit_value
+from assistant.unlisted_specs import SpecCoverage, unstated_asked, unstated_question_text, unstated_search_notice
 from assistant.usage import describes_use, without_verb_homonyms
 from assistant.validate import (
     about_the_list,

@@ -457,12 +457,12 @@ _PUT_VERB = re.compile(r"\b(?:add|put|pop|chuck|stick|throw|toss|bung|whack|plac
 # The cart's name as the verb after a comma or "and": "the 2nd ones are nice, basket them".
 _CART_VERB_LATER = re.compile(r"(?:[,;]|\band|\bso|\bpls|\bplease)\s+(?:cart|basket)\s+"
                               r"(?:it|that|this|them|these|those|both)\b", re.I)
-# "show me the jbl ones", "let me see the black ones": a list asked for, by what its products share.
 # "any brand is fine": a filter lifted, not a pick
-_LIFT_FINE = re.compile(r"\bany\s+(?:\w+\s+)?(?:brand|colou?r|size|price|make|style|kind|type)s?\s+(?:is|'s|are|would be)\s+"
-                        r"(?:fine|ok|okay|good|perfect)\b", re.I)
+_LIFT_FINE = re.compile(r"\bany\s+(?:\w+\s+)?(?:brand|colou?r|size|price|make|style|kind|type)s?\s+"
+                        r"(?:is|'s|are|would be)\s+(?:fine|ok|okay|good|perfect)\b", re.I)
 # "show me all of them", "let me see them all": every match asked to be seen, not bought
 _SHOW_ALL = re.compile(r"\b(?:show|see|list|display)\s+(?:me\s+|us\s+)?(?:all|every|them all|the lot)\b", re.I)
+# "show me the jbl ones", "let me see the black ones": a list asked for, by what its products share.
 _SHOW_ONES = re.compile(r"(?:(?:just\s+|only\s+)?(?:show|see|let'?s see|let me see|list)\s+(?:me\s+|us\s+)?"
                         r"(?:only\s+|just\s+)?|"
                         r"^\W*(?:(?:ok|okay|and|so|hmm+|what about|how about)\W+)*(?:only\s+|just\s+)?)"
