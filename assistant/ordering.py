@@ -116,6 +116,27 @@ def rating_floor(text: str) -> tuple[float, tuple[int, int]] | None:
     return float(value), found.span()
 
 
+# A rating said as a bare number over a list: "4.5+", "4.3 or better", "nothing under 4", "at least 4.2 pls".
+_BARE_RATING = re.compile(r"^\W*(?:(?:ok|okay|so|and|only|just|hmm+)\W+)*(?:(?:nothing|none|no\s+ones?)\s+(?:under|below|"
+                          r"less than)\s+|(?:at\s+least|min(?:imum)?|over|above)\s+)?(?P<n>[1-4](?:\.\d)?|5(?:\.0)?)"
+                          r"\s*(?P<up>\+|plus|or\s+(?:better|higher|more|above|up)|and\s+(?:up|above|over))?"
+                          r"(?:\s+(?:only|pls|please|plz))?\W*$", re.I)
+# No price in the list shown is within this many times such a number: the number is no price of theirs.
+RATING_NOT_PRICE = 3.0
+
+
+def bare_rating_floor(text: str, shown_prices: list[float | None]) -> float | None:
+    """A least rating said as a bare number ("4.5+", "nothing under 4") over a list priced far above it; a number
+    that could be a price of what is shown ("under 4" over $3 socks) is left to the price reading."""
+    found = _BARE_RATING.match(text)
+    known = [p for p in shown_prices if p is not None]
+    if not found or not known:
+        return None
+    value = float(found["n"])
+    cue = found["up"] or "." in found["n"] or re.match(r"\W*(?:\w+\W+)*(?:nothing|none|no|at least|min)", text, re.I)
+    return value if cue and min(known) > RATING_NOT_PRICE * value else None
+
+
 def _forms(text: str) -> set[str]:
     """A text's words with their singulars ("mats" -> "mats", "mat")."""
     found = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower())

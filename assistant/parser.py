@@ -457,6 +457,22 @@ _PUT_VERB = re.compile(r"\b(?:add|put|pop|chuck|stick|throw|toss|bung|whack|plac
 # The cart's name as the verb after a comma or "and": "the 2nd ones are nice, basket them".
 _CART_VERB_LATER = re.compile(r"(?:[,;]|\band|\bso|\bpls|\bplease)\s+(?:cart|basket)\s+"
                               r"(?:it|that|this|them|these|those|both)\b", re.I)
+# A question said first, then a remark: "Is the Pixel in stock? I don't want to order one that isn't."
+_QUESTION_FIRST = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|also|sorry|but)\W+)*(?:is|are|does|do|did|which|what|whats|"
+                             r"what'?s|how|can|could|has|have|will|would)\b[^?]*\?", re.I)
+# A question about what the cart now holds: "did u add both?", "did the watch get added too?", "whats the cheapest
+# thing in my cart rn".
+_ASKS_WHAT_WAS_ADDED = re.compile(r"^\W*(?:(?:so|and|wait|ok|okay|hmm+|um+)\W+)*(?:did|have|has)\s+(?:you|u|ya|it|they|"
+                                  r"that|those|both|the\s+\w+(?:\s+\w+)?)\s+(?:\w+\s+)?(?:add(?:ed)?|put|go(?:ne)?\s+in|"
+                                  r"get\s+added|make\s+it\s+in)\b[^.!]*$|"
+                                  r"^\W*(?:(?:so|and|ok|okay|hmm+)\W+)*(?:what'?s|whats|what\s+is|which\s+is|which'?s)\b"
+                                  r"[^?.!]*\b(?:in|on)\s+(?:my|the)\s+(?:cart|basket|bag|trolley)\b", re.I)
+_NEGATED_ADD = re.compile(r"\b(?:don'?t|dont|do not|not|never|won'?t|wont)\s+(?:\w+\s+){0,2}?"
+                          r"(?:add|order|buy|get|want)\b(?:\s+to\s+(?:add|order|buy|get))?", re.I)
+# "compare 1 and 3 of the backpacks": positions of a kind, no count
+_OF_THE_KIND = re.compile(r"\b(\d)\s+of\s+(?:the|those|these)\s+[a-z][\w-]*", re.I)
+_COMPARE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|so|and|pls|please|can\s+(?:you|u)|could\s+(?:you|u)|now)\W+)*compare\b",
+                            re.I)
 # "any brand is fine": a filter lifted, not a pick
 _LIFT_FINE = re.compile(r"\bany\s+(?:\w+\s+)?(?:brand|colou?r|size|price|make|style|kind|type)s?\s+"
                         r"(?:is|'s|are|would be)\s+(?:fine|ok|okay|good|perfect)\b", re.I)
@@ -917,7 +933,10 @@ class RuleParser:
                               or self._one_of_colour(text, shown_products(state)))  # "i buy 3 white candles"
         one = len(refs) == 1 or not refs and focus_position(state) is not None or named \
             or not refs and len(shown_references(text, shown_products(state), self.vocab)) == 1  # "the cosy blue one"
-        cart = cart or read_cart_act(text, state, single_reference=one, named=named)
+        if _ASKS_WHAT_WAS_ADDED.match(text) and (state.cart or state.last_kind == "add_to_cart"):
+            return Intent("view_cart")  # "did u add both?", "whats the cheapest thing in my cart": the cart, shown
+        if cart is None and not _COMPARE_FIRST.match(text):  # not "compare 1 and 3 of the backpacks": no count
+            cart = read_cart_act(text, state, single_reference=one, named=named)
         if cart is not None:
             references = ()
             if cart.action == "one_less":  # "remove one of the yoga mats": a cart line, by position or name
@@ -964,6 +983,11 @@ class RuleParser:
                 rules.range_references(text, len(state.shown))
             return Intent("compare", references=said if len(said) >= 2 else tuple(range(1, len(state.shown) + 1)))
         kind = self._dialogue_act(text, state)
+        if kind == "add_to_cart" and _QUESTION_FIRST.match(text) \
+                and not rules.ADD_CART.search(_NEGATED_ADD.sub(" ", text)) and not rules.PUT_IN_CART.search(text):
+            if not self._references(text, "details", state) and focus_position(state) is None:
+                return None  # "Is the Pixel in stock? I don't want to order one that isn't": a search of them
+            kind = "details"  # "Which colours does the second come in? I want one to match my kettle": asked only
         return None if kind is None else Intent(kind, references=self._references(text, kind, state))
 
     def parse(self, message: str, state: DialogueState) -> Intent:
@@ -1021,7 +1045,8 @@ class RuleParser:
             text = _ADD_ONE_END.sub("add", text)  # "cheapest one in stock pls, add 1": one of the cheapest
         if bare and _N_CHEAPEST.search(text):  # "compare the 2 cheapest": not item 2
             return shown_references(text, shown_products(state), self.vocab)
-        said = _N_OF_THEM.sub("some of them", _ONE_IN_SIZE.sub(r"\1", text))  # "the black one in 9", "2 of those"
+        said = _ONE_IN_SIZE.sub(r"\1", text)  # "the black one in 9"
+        said = _OF_THE_KIND.sub(r"\1", said) if kind == "compare" else _N_OF_THEM.sub("some of them", said)  # "2 of those", not "1 and 3 of"
         refs = rules.parse_references(without_model_numbers(said, shown_products(state)), allow_bare_numbers=bare)
         ranged = rules.range_references(text, len(state.shown))
         compared = compared_positions(state)

@@ -16,7 +16,7 @@ from assistant import rules
 from assistant.budget import budget_fix
 from assistant.genders import any_gender, gender_said
 from assistant.naming import STOP_WORDS
-from assistant.ordering import PRICE_HIGH, order_request, order_said, rating_floor
+from assistant.ordering import PRICE_HIGH, bare_rating_floor, order_request, order_said, rating_floor
 from assistant.types import DialogueState, Intent
 from assistant.validate import about_the_list, named_kinds, new_kind_of_product, shown_title_words
 from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, words, zipf
@@ -652,6 +652,9 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         if order == PRICE_HIGH and intent.cheaper:
             changes["cheaper"] = False  # "sort by price high to low" asks for no cheaper ones
     floor = rating_floor(text)
+    if floor is None and intent.kind in ("search", "refine", "out_of_scope") \
+            and (bare := bare_rating_floor(text, state.shown_prices)) is not None:
+        floor = (bare, (0, len(text)))  # "4.5+" over headphones from $20: stars, not $4.50
     if floor and floor[0] != intent.min_rating:
         changes["min_rating"] = floor[0]  # "rated at least 4 stars": a rating, not a $4 floor
         if intent.min_price == floor[0]:

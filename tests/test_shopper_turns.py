@@ -125,3 +125,40 @@ def test_a_line_named_by_colour_and_kind_is_the_one_of_that_kind():
     assert title_word_hits("the pink lipstick", lines) == (2,)
     assert title_word_hits("the black bose", lines) == (3,)
     assert title_word_hits("the headphones", lines) == (3, 4)
+
+
+def test_questions_that_name_a_count_or_a_want_change_no_cart(say):
+    say("black backpack")
+    reply = say("compare 1 and 3 of the backpacks, which is lighter")
+    assert say.session.cart == {} and reply.intent.kind == "compare" and reply.intent.references == (1, 3)
+    say("toasters")
+    reply = say("Which colours does the second come in? I want one to match my kettle.")
+    assert say.session.cart == {} and reply.intent.kind == "details" and reply.intent.references == (2,)
+    say("phones")
+    say("Is the first one in stock? I dont want to order something that isnt.")
+    assert say.session.cart == {}
+
+
+def test_did_you_add_both_and_cart_questions_show_the_cart(say):
+    say("headphones")
+    say("add the first one")
+    cart = dict(say.session.cart)
+    for message in ("did u add both?", "did you add both? total?", "whats cheapest thing in my cart rn"):
+        reply = say(message)
+        assert say.session.cart == cart and reply.intent.kind == "view_cart", message
+
+
+@pytest.mark.parametrize("message, stars", [("4.5+", 4.5), ("4.3 or better", 4.3), ("nothing under 4", 4.0)])
+def test_a_bare_rating_over_a_list_priced_far_above_it_is_stars(say, message, stars):
+    say("headphones under 100")
+    reply = say(message)
+    assert reply.intent.min_rating == stars and reply.intent.min_price is None
+    assert all(c.product.rating is not None and c.product.rating >= stars for c in reply.products)
+
+
+def test_a_bare_number_near_the_prices_shown_stays_a_price():
+    from assistant.ordering import bare_rating_floor
+
+    assert bare_rating_floor("nothing under 4", [3.5, 6.0]) is None
+    assert bare_rating_floor("4", [50.0]) is None, "no cue that it is a rating"
+    assert bare_rating_floor("4+", [50.0]) == 4.0
