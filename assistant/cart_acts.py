@@ -120,7 +120,7 @@ _ONE_MORE = re.compile(r"^\W*(?:(?:ok|okay|actually|and|yes|yeah|oh|hmm|also|gre
                        r"(?:add\s+)?another\s+(?:identical|matching)\s+one)"
                        # "... for my gf", "... as a gift for my dad": who it is for
                        r"(?:\s+as\s+a\s+(?:gift|present|spare|backup))?(?:\s+for\s+(?:my|her|his|the|our|a)\s+[a-z]+)?"
-                       r"(?:\s+(?:please|pls|plz|too|thanks|thx))*\W*$", re.I)
+                       r"(?:\W+(?:please|pls|plz|too|thanks|thx))*\W*$", re.I)
 # One less of a line: "remove one of the yoga mats", "take one off", "one less please" (`what` names the line).
 _ONE_LESS = re.compile(r"\b(?:remove|take\s+(?:off|out|away)|drop|delete|minus|subtract|get rid of)\s+"
                        r"(?:just\s+|only\s+)?(?:one|1(?=\s+of\b)|a single one)\b(?!\s*(?:st\b|more\b))"
@@ -193,7 +193,7 @@ _SWAP_LINE = re.compile(r"^\W*(?:(?:no|oops|sorry|wait|actually|hmm+|ok|okay|ugh
                         r"still \w+))*\W*$", re.I)
 # The same said as a removal then an add: "remove the decathlon and add the nike match one instead".
 _REMOVE_THEN_ADD = re.compile(r"^\W*(?:(?:no|oops|sorry|wait|actually|hmm+|ok|okay|ugh|so|then|pls|please|"
-                              r"can (?:you|u)|could (?:you|u))\W+)*"
+                              r"can (?:you|u)|could (?:you|u)|on second thoughts?|i think|i changed my mind)\W+)*"
                               r"(?:remove|delete|drop|ditch|take out|get rid of|put back|take back)\s+"
                               r"(?P<old>[^.,;!?]{1,40}?)"
                               r"(?:\s+out)?(?:\s+(?:from|of)\s+(?:my|the)\s+(?:cart|basket))?"

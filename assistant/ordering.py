@@ -117,8 +117,9 @@ def rating_floor(text: str) -> tuple[float, tuple[int, int]] | None:
 
 
 # A rating said as a bare number over a list: "4.5+", "4.3 or better", "nothing under 4", "at least 4.2 pls".
-_BARE_RATING = re.compile(r"^\W*(?:(?:ok|okay|so|and|only|just|hmm+)\W+)*(?:(?:nothing|none|no\s+ones?)\s+(?:under|below|"
-                          r"less than)\s+|(?:at\s+least|min(?:imum)?|over|above)\s+)?(?P<n>[1-4](?:\.\d)?|5(?:\.0)?)"
+_BARE_RATING = re.compile(r"^\W*(?:(?:ok|okay|so|and|only|just|hmm+)\W+)*"
+                          r"(?:(?:nothing|none|no\s+ones?)\s+(?:under|below|less than)\s+|"
+                          r"(?:at\s+least|min(?:imum)?|over|above)\s+)?(?P<n>[1-4](?:\.\d)?|5(?:\.0)?)"
                           r"\s*(?P<up>\+|plus|or\s+(?:better|higher|more|above|up)|and\s+(?:up|above|over))?"
                           r"(?:\s+(?:only|pls|please|plz))?\W*$", re.I)
 # No price in the list shown is within this many times such a number: the number is no price of theirs.

@@ -458,8 +458,8 @@ _PUT_VERB = re.compile(r"\b(?:add|put|pop|chuck|stick|throw|toss|bung|whack|plac
 _CART_VERB_LATER = re.compile(r"(?:[,;]|\band|\bso|\bpls|\bplease)\s+(?:cart|basket)\s+"
                               r"(?:it|that|this|them|these|those|both)\b", re.I)
 # A question said first, then a remark: "Is the Pixel in stock? I don't want to order one that isn't."
-_QUESTION_FIRST = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|also|sorry|but)\W+)*(?:is|are|does|do|did|which|what|whats|"
-                             r"what'?s|how|can|could|has|have|will|would)\b[^?]*\?", re.I)
+_QUESTION_FIRST = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|also|sorry|but)\W+)*(?:is|are|does|do|did|which|what|"
+                             r"whats|what'?s|how|can|could|has|have|will|would)\b[^?]*\?", re.I)
 # A question about what the cart now holds: "did u add both?", "did the watch get added too?", "whats the cheapest
 # thing in my cart rn".
 _ASKS_WHAT_WAS_ADDED = re.compile(r"^\W*(?:(?:so|and|wait|ok|okay|hmm+|um+)\W+)*(?:did|have|has)\s+(?:you|u|ya|it|they|"
@@ -1046,7 +1046,8 @@ class RuleParser:
         if bare and _N_CHEAPEST.search(text):  # "compare the 2 cheapest": not item 2
             return shown_references(text, shown_products(state), self.vocab)
         said = _ONE_IN_SIZE.sub(r"\1", text)  # "the black one in 9"
-        said = _OF_THE_KIND.sub(r"\1", said) if kind == "compare" else _N_OF_THEM.sub("some of them", said)  # "2 of those", not "1 and 3 of"
+        # "2 of those" is some of them; "compare 1 and 3 of the backpacks" is no count
+        said = _OF_THE_KIND.sub(r"\1", said) if kind == "compare" else _N_OF_THEM.sub("some of them", said)
         refs = rules.parse_references(without_model_numbers(said, shown_products(state)), allow_bare_numbers=bare)
         ranged = rules.range_references(text, len(state.shown))
         compared = compared_positions(state)
@@ -1227,8 +1228,8 @@ class RuleParser:
         if rules.COMPARE.search(text) or shown and not product and _WHICH_OF_THESE.match(which) \
                 and (_BEST_RATED.search(text) or _ranks(which)):
             return "compare"  # "which of these is lightest", "which one is the most comfortable"
-        if rules.WHY.search(text):
-            return "why"
+        if rules.WHY.search(text) and (shown or not (rules.RECOMMEND.search(text) or product)):
+            return "why"  # not "I need road running shoes, what would you recommend and why?" with nothing shown
         if compared and state.last_kind == "compare" and not product \
                 and (refs and set(refs) <= set(compared) or rules.BOTH.search(text)) \
                 and "?" not in text and not _ITEM_QUESTION.match(said_first) and not rules.DETAILS.search(text) \

@@ -38,6 +38,8 @@ _AMOUNT = re.compile(r"(?:\b(?:under|below|within|over|above|budget(?: is| of|'s
                      re.I)
 
 
+# A sum set aside for shopping, not a question about the cart: "I have $150 in total to spend on a present".
+_SPENDING_PLAN = re.compile(r"\bto spend\b|\b(?:present|gift|birthday|bday)\b", re.I)
 _COUNT_TOTAL = re.compile(r"^\W*(?:(?:nah|no|nope|lol|wait|ugh|oh)\W+)+\d{1,2}\s+(?:in\s+)?total\W*$", re.I)
 # Products asked for within the budget: "is there anything in my budget?", "show me some under budget".
 _PRODUCTS_ASKED = re.compile(r"\b(?:is there|are there|anything|something|any others?|show|find|options?)\b", re.I)
@@ -53,8 +55,9 @@ class SpendQuestion:
 def spend_question(message: str, vocab: CatalogVocab) -> SpendQuestion | None:
     """The question when the message asks what the cart comes to, or how it stands against a budget, and asks
     for nothing else: no product named, nothing to add or remove."""
-    if not (_TOTAL.search(message) or _AGAINST.search(message)) or _COUNT_TOTAL.match(message):
-        return None  # ("lol no, 2 total" after "grab 2 more": how many, not what it comes to)
+    if not (_TOTAL.search(message) or _AGAINST.search(message)) or _COUNT_TOTAL.match(message) \
+            or _SPENDING_PLAN.search(message):
+        return None  # ("lol no, 2 total" after "grab 2 more": how many; "$150 in total to spend on a present": a plan)
     if rules.ADD_CART.search(rules.WHAT_I_ADDED.sub(" ", message)) or rules.REMOVE.search(message) \
             or _PRODUCTS_ASKED.search(message) \
             or vocab.product_heads(message) or vocab.wanted_categories(message) or vocab.mentioned_brands(message):

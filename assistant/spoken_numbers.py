@@ -1,6 +1,7 @@
 """Numbers as dictation writes them, in the places a shop reads them as digits: sizes ("a size eight", "size ten
 and a half", "size thirty two"), model numbers ("levis five oh one", "the dyson v eight"), storage ("two fifty
-six gigs") and a count heard as "to" ("make that to of them").
+six gigs") and a count heard as "to", "too" or "for" ("make that to of them", "add too candles", "add for of the
+cheapest").
 
 Why: prices said in words were already read ("under fifty dollars"), but a size or a model number in words was
 no size and no model: "size thirty two" searched for the words, "the v eight" found V-neck t-shirts, and "two
@@ -26,8 +27,15 @@ _OH = re.compile(rf"\b(?P<a>{'|'.join(_UNITS)})\s+(?:oh|o|zero)\s+(?P<b>{'|'.joi
 # "v eight", "s twenty four": a single letter, then a number (not "a"/"i", which are words, nor "x": "x two")
 _LETTER = re.compile(rf"\b(?P<l>[b-hj-wyz])\s+(?P<n>{_WORDS})\b", re.I)
 # "actually make that to of them", "ad to more": "two" heard as "to" where a count goes
-_TO_TWO = re.compile(r"\b((?:make|set)\s+(?:it|that|them|this)|add|ad|get|buy|take|need|want|order)\s+to\b"
-                     r"(?=\s+(?:of\b|more\b|please\b|pls\b|then\b|instead\b)|\W*$)", re.I)
+_TO_TWO = re.compile(r"\b((?:make|set)\s+(?:it|that|them|this)|add|ad|get|buy|take|need|want|order|grab)\s+"
+                     r"(?:to|too)\b(?=\s+(?:of\b|more\b|please\b|pls\b|then\b|instead\b|pairs?\b|units?\b|pieces?\b|"
+                     r"packs?\b)|\W*$)|"
+                     # "add too candles": "too" before a plural is only ever the count
+                     r"\b((?:make|set)\s+(?:it|that|them|this)|add|ad|get|buy|take|order|grab)\s+too\b(?=\s+[a-z]{3,}s\b)",
+                     re.I)
+# "add for of the cheapest one", "make it for pairs": "four" heard as "for" where a count goes
+_FOR_FOUR = re.compile(r"\b((?:make|set)\s+(?:it|that|them|this)|add|ad|get|buy|take|order|grab)\s+for\b"
+                       r"(?=\s+(?:of\b|more\b|pairs?\b|units?\b|pieces?\b|packs?\b))", re.I)
 # "two fifty six gigs", "a terabyte": storage said as words
 _GIGS = re.compile(r"\b(\d+)\s*(?:gigs?|gigabytes?)\b", re.I)
 
@@ -53,7 +61,8 @@ def spoken_numbers(message: str) -> str:
         n = _number(m["n"])
         return f"{m['l']}{n}" if n is not None else m[0]
 
-    text = _TO_TWO.sub(r"\1 two", message)
+    text = _TO_TWO.sub(lambda m: f"{m[1] or m[2]} two", message)
+    text = _FOR_FOUR.sub(r"\1 four", text)
     text = _SIZE.sub(size, text)
     text = _OH.sub(oh, text)
     text = _LETTER.sub(letter, text)

@@ -162,3 +162,29 @@ def test_a_bare_number_near_the_prices_shown_stays_a_price():
     assert bare_rating_floor("nothing under 4", [3.5, 6.0]) is None
     assert bare_rating_floor("4", [50.0]) is None, "no cue that it is a rating"
     assert bare_rating_floor("4+", [50.0]) == 4.0
+
+
+def test_a_second_one_for_someone_asked_politely_is_one_more_of_the_line(say):
+    say("frying pan")
+    say("add the first one")
+    pan = say.session.last_added
+    say("And could you add a second one for my sister, please?")
+    assert say.session.cart == {pan: 2}
+
+
+def test_remove_that_one_and_add_the_first_one_instead_on_second_thought_swaps(say):
+    shown = [c.product.product_id for c in say("backpack under 80").products]
+    say("Please add the second one to my cart.")
+    say("Hmm, on second thought, please remove that one and add the first one instead.")
+    assert say.session.cart == {shown[0]: 1}
+
+
+def test_a_sum_to_spend_on_a_present_is_no_question_about_the_cart(say):
+    reply = say("Hi, I have about $150 in total to spend on a birthday present for a 7 year old who loves "
+                "building things. What can I get?")
+    assert reply.intent.kind != "view_cart" and reply.products and reply.intent.max_price == 150
+
+
+def test_what_would_you_recommend_and_why_with_nothing_shown_searches(say):
+    reply = say("I need a pair of running shoes for road running. What would you recommend and why?")
+    assert reply.intent.kind != "why" and reply.products

@@ -41,3 +41,15 @@ def test_a_bare_number_while_a_size_is_on_is_another_size_not_a_price(demo_assis
     for said, size in (("okay and the 34?", "W34"), ("and the thirty four", "W34"), ("what about 30", "W30")):
         demo_assistant.respond(session, said)
         assert (session.size, session.min_price, session.max_price) == (size, None, None), said
+
+
+@pytest.mark.parametrize("said, meant", [("actually make it too pairs", "actually make it two pairs"),
+                                         ("add too of them", "add two of them"),
+                                         ("add too candles", "add two candles"),
+                                         ("add for of the cheapest one", "add four of the cheapest one"),
+                                         ("get too many", "get too many"),
+                                         ("i want to buy shoes", "i want to buy shoes")])
+def test_counts_heard_as_too_and_for(said, meant):
+    from assistant.spoken_numbers import spoken_numbers
+
+    assert spoken_numbers(said) == meant
