@@ -471,6 +471,9 @@ _NEGATED_ADD = re.compile(r"\b(?:don'?t|dont|do not|not|never|won'?t|wont)\s+(?:
                           r"(?:add|order|buy|get|want)\b(?:\s+to\s+(?:add|order|buy|get))?", re.I)
 # "compare 1 and 3 of the backpacks": positions of a kind, no count
 _OF_THE_KIND = re.compile(r"\b(\d)\s+of\s+(?:the|those|these)\s+[a-z][\w-]*", re.I)
+# A position with the kind of product it is meant to be: "the first laptop", "the 2nd phone".
+_NTH_KIND = re.compile(r"\b(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+"
+                       r"([a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I)
 _COMPARE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|so|and|pls|please|can\s+(?:you|u)|could\s+(?:you|u)|now)\W+)*compare\b",
                             re.I)
 # "any brand is fine": a filter lifted, not a pick
@@ -983,6 +986,12 @@ class RuleParser:
                 rules.range_references(text, len(state.shown))
             return Intent("compare", references=said if len(said) >= 2 else tuple(range(1, len(state.shown) + 1)))
         kind = self._dialogue_act(text, state)
+        shown = shown_products(state)
+        if kind == "add_to_cart" and shown and (nth := _NTH_KIND.search(text)) \
+                and (aisles := set(self.vocab.wanted_categories(nth[1]))) \
+                and not aisles & {c.product.category for c in shown} and self._other_kinds(nth[1], shown) \
+                and not any(s.get("category") in aisles for s in state.earlier_searches):  # not a list gone back to
+            return None  # "add the first laptop" over kettles: no laptop is on the list; laptops are searched
         if kind == "add_to_cart" and _QUESTION_FIRST.match(text) \
                 and not rules.ADD_CART.search(_NEGATED_ADD.sub(" ", text)) and not rules.PUT_IN_CART.search(text):
             if not self._references(text, "details", state) and focus_position(state) is None:

@@ -188,3 +188,9 @@ def test_a_sum_to_spend_on_a_present_is_no_question_about_the_cart(say):
 def test_what_would_you_recommend_and_why_with_nothing_shown_searches(say):
     reply = say("I need a pair of running shoes for road running. What would you recommend and why?")
     assert reply.intent.kind != "why" and reply.products
+
+
+def test_add_the_first_of_a_kind_no_item_on_the_list_is_adds_nothing(say):
+    say("kettle")
+    reply = say("add the first laptop")
+    assert say.session.cart == {} and reply.intent.kind == "search" and reply.intent.category == "laptops"
