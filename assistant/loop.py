@@ -2227,8 +2227,8 @@ class Assistant:
 
 
 # A question asked of what is on screen: "whats the battery life", "how long does it last?", "is there a lighter one".
-_ASKS_OF_LIST = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|but)\W+)?(?:what(?:'?s| is| are)|whats|how|does|do|"
-                           r"is|are|can)\b(?!\s+(?:about|there|you|u)\b)", re.I)
+_ASKS_OF_LIST = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|but|wait|oh|um+)\W+)*(?:what(?:'?s| is| are)?|whats|which|"
+                           r"how|does|do|is|are|can)\b(?!\s+(?:about|there|you|u|else|other)\b)", re.I)
 # The shopper's own item, in the cart: "mine", "my one", "the one i have".
 # Words for a cart line that name no thing: "remove one of them", "one less of it".
 _PRONOUN_ONLY = re.compile(r"\W*(?:it|that|this|them|those|these|that one|this one|one|ones)?\W*", re.I)
