@@ -18,6 +18,12 @@ from assistant.types import DialogueState, Intent
 
 _AMOUNT = r"[$£€₹]?\s?(\d+(?:,\d{3})*(?:\.\d+)?)\s?(k\b)?"
 # "whatever is left of the 400", "the rest of my 900", "out of the 400", "what remains of the 250".
+# A budget for a whole set of things, said beside a ceiling for one: "my budget for a running kit is 220. running
+# shoes under 140" (the 140 is `_ITEM_CEILING`'s).
+_KIT_BUDGET = re.compile(r"\b(?:my|our|the|a|total|overall)\s+(?:total\s+|overall\s+)?budget\s+(?:for\s+[a-z' ]{1,40}?\s+)?"
+                         r"(?:is|of|=|:|'s)\s*[$£€₹]?\s?(?P<n>\d+(?:,\d{3})*(?:\.\d+)?)\b", re.I)
+_ITEM_CEILING = re.compile(r"\b(?:under|below|less than|max(?:imum)?|up to|no more than)\s+[$£€₹]?\s?"
+                           r"(?P<n>\d+(?:,\d{3})*(?:\.\d+)?)\b(?!\s*(?:%|stars?))", re.I)
 _LEFT_OF = re.compile(rf"\b(?:what(?:ever)?(?:'s|s|\s+is)?\s+(?:still\s+)?(?:left|remaining|remains)\s+"
                       rf"(?:of|from|in|out of)|(?:the\s+)?rest\s+of|out\s+of|left\s+(?:of|from))\s+"
                       rf"(?:the\s+|my\s+|our\s+|that\s+)?{_AMOUNT}"
@@ -70,7 +76,18 @@ def budget_said(message: str) -> BudgetLeft | None:
     for_count = _FOR_COUNT.search(text)
     if for_count and _value(for_count[1], for_count[2]) >= _LEAST and 2 <= _count(for_count["n"]) <= _MOST:
         return BudgetLeft(_value(for_count[1], for_count[2]), False)
+    kit = _KIT_BUDGET.search(text)
+    if kit and _ITEM_CEILING.search(text[kit.end():] + " " + text[:kit.start()]):
+        return BudgetLeft(float(kit["n"].replace(",", "")), False)  # "my budget for a running kit is 220 ... under 140"
     return None
+
+
+def item_ceiling(message: str, budget: float) -> float | None:
+    """A ceiling said for one item beside a budget for everything ("budget 250 total. black jeans under 90"): the
+    lowest "under N" below the budget, or None."""
+    found = [float(m["n"].replace(",", "")) for m in _ITEM_CEILING.finditer(rules.digits(message))]
+    below = [n for n in found if n < budget]
+    return min(below) if below else None
 
 
 def items_counted(message: str) -> int | None:
@@ -116,7 +133,8 @@ def within_budget(intent: Intent, message: str, session: DialogueState, spent: f
                                          min_price=floor if floor is None or floor < each else None)
             line = (f"{format_price(budget, currency)} for {count} is up to {format_price(each, currency)} each.")
             return capped, budget, [f"budget for {count}: {budget:g}, so up to {each:g} each"], line
-        capped = dataclasses.replace(intent, max_price=min(budget, intent.max_price or budget), min_price=floor)
+        ceiling = min(budget, intent.max_price or budget, item_ceiling(message, budget) or budget)
+        capped = dataclasses.replace(intent, max_price=ceiling, min_price=floor)
         return capped, budget, [f"budget for everything: {budget:g}"], None
     left = round(budget - spent, 2)
     if left <= 0:

@@ -92,3 +92,13 @@ def test_forgetting_a_limit_by_its_amount_lifts_it(demo_assistant):
     demo_assistant.respond(session, "toys under 5")
     reply = demo_assistant.respond(session, "forget the 5 limit. cheapest toys you've got")
     assert session.max_price is None and reply.products
+
+
+def test_a_budget_for_a_kit_beside_a_ceiling_for_one_item_keeps_both():
+    from assistant.budget_left import budget_said, item_ceiling
+
+    said = budget_said("my budget for a running kit is 220. start me with running shoes under 140")
+    assert said is not None and said.amount == 220 and not said.left
+    assert budget_said("my budget is 220") is None, "one amount alone is the parser's ceiling"
+    assert item_ceiling("need a new work outfit, budget 250 total. show me black jeans under 90", 250) == 90
+    assert item_ceiling("budget 250 total, jeans", 250) is None

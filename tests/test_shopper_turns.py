@@ -194,3 +194,13 @@ def test_add_the_first_of_a_kind_no_item_on_the_list_is_adds_nothing(say):
     say("kettle")
     reply = say("add the first laptop")
     assert say.session.cart == {} and reply.intent.kind == "search" and reply.intent.category == "laptops"
+
+
+def test_a_kit_budget_is_kept_for_what_is_left_and_the_item_ceiling_for_the_search(say):
+    reply = say("my budget for a running kit is 220. start me with running shoes under 140")
+    assert reply.intent.max_price == 140 and all(c.product.price <= 140 for c in reply.products)
+    say("add the first one")
+    reply = say("whats my running total and whats left")
+    assert "under your $220.00" in reply.text
+    reply = say("budget 250 total. show me black jeans under 90")
+    assert reply.intent.max_price == 90
