@@ -20,7 +20,8 @@ _AMOUNT = r"[$£€₹]?\s?(\d+(?:,\d{3})*(?:\.\d+)?)\s?(k\b)?"
 # "whatever is left of the 400", "the rest of my 900", "out of the 400", "what remains of the 250".
 # A budget for a whole set of things, said beside a ceiling for one: "my budget for a running kit is 220. running
 # shoes under 140" (the 140 is `_ITEM_CEILING`'s).
-_KIT_BUDGET = re.compile(r"\b(?:my|our|the|a|total|overall)\s+(?:total\s+|overall\s+)?budget\s+(?:for\s+[a-z' ]{1,40}?\s+)?"
+_KIT_BUDGET = re.compile(r"\b(?:my|our|the|a|total|overall)\s+(?:total\s+|overall\s+)?budget\s+"
+                         r"(?:for\s+[a-z' ]{1,40}?\s+)?"
                          r"(?:is|of|=|:|'s)\s*[$£€₹]?\s?(?P<n>\d+(?:,\d{3})*(?:\.\d+)?)\b", re.I)
 _ITEM_CEILING = re.compile(r"\b(?:under|below|less than|max(?:imum)?|up to|no more than)\s+[$£€₹]?\s?"
                            r"(?P<n>\d+(?:,\d{3})*(?:\.\d+)?)\b(?!\s*(?:%|stars?))", re.I)
