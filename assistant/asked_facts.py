@@ -163,17 +163,25 @@ def _sizes_compared(message: str, products: list[Product]) -> str:
     the sizes compare ("44mm" against "46mm"); a listing is one size, so its size field is the answer."""
     rows = "\n".join(f"- [name_{i + 1}]: " + (f"listed in size {p.size}." if p.size else "its listing gives no size.")
                      for i, p in enumerate(products))
-    ranks = [(size_rank(p.size), i) for i, p in enumerate(products)]
-    ranked = sorted((r, i) for r, i in ranks if r is not None)
+    at = sized_pick(message, products)
     verdict = ""
-    if len(ranked) == len(products) and ranked[0][0] != ranked[-1][0]:
+    if at is not None:
         smaller = bool(_SMALLER.search(message))
-        rank, at = ranked[0] if smaller else ranked[-1]
-        if sum(r == rank for r, _ in ranked) == 1:
-            word = ("smaller" if smaller else "bigger") if len(products) == 2 else \
-                ("smallest" if smaller else "biggest")
-            verdict = f"\nThe {word}: [name_{at + 1}] ({products[at].size})."
+        word = ("smaller" if smaller else "bigger") if len(products) == 2 else ("smallest" if smaller else "biggest")
+        verdict = f"\nThe {word}: [name_{at + 1}] ({products[at].size})."
     return f"\nOn size:\n{rows}{verdict}"
+
+
+def sized_pick(message: str, products: list[Product]) -> int | None:
+    """The index of the one biggest (or, asked so, smallest) of products whose listed sizes all compare, for "which
+    of these has the biggest screen" (the one "add that one" next means); None where sizes tie or are missing."""
+    if asked_quality(message) != "size" or len(products) < 2:
+        return None
+    ranked = sorted((r, i) for i, p in enumerate(products) if (r := size_rank(p.size)) is not None)
+    if len(ranked) != len(products) or ranked[0][0] == ranked[-1][0]:
+        return None
+    rank, at = ranked[0] if _SMALLER.search(message) else ranked[-1]
+    return at if sum(r == rank for r, _ in ranked) == 1 else None
 
 
 def _listing_facts(message: str, products: list[Product], size_said: str | None = None,

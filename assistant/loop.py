@@ -19,7 +19,7 @@ from assistant import cart, rules
 from assistant.add_unseen import UnseenAdd, add_words, is_named, unseen_add
 from assistant.ages import child_age, fits_age
 from assistant.aisle_facts import asked_fact, fact_sentence
-from assistant.asked_facts import asked_facts, asks_item_policy
+from assistant.asked_facts import asked_facts, asks_item_policy, sized_pick
 from assistant.better_value import asks_better_same_money, price_band
 from assistant.brand_question import asks_over_list, brand_answer, brand_asked
 from assistant.brand_standing import BrandAsked, brand_asked_about, brand_standing
@@ -1355,6 +1355,8 @@ class Assistant:
                 trace.notices.append(verdict.text)  # "is the 2nd one cheaper than the first?": which way, in words
                 if verdict.pick is not None:
                     session.focus = verdict.pick.product_id
+            elif (biggest := sized_pick(message, [c.product for c in shown])) is not None:
+                session.focus = shown[biggest].product.product_id  # "which has the biggest screen", "add that one"
         elif not shown and intent.kind == "add_to_cart" and not intent.references \
                 and (pick := self._recalled(add_clause(message), session)) is not None:
             shown = [pick]  # "just add the JBL black bass boost to cart" after a detour: the one item shown with that

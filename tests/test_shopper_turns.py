@@ -204,3 +204,25 @@ def test_a_kit_budget_is_kept_for_what_is_left_and_the_item_ceiling_for_the_sear
     assert "under your $220.00" in reply.text
     reply = say("budget 250 total. show me black jeans under 90")
     assert reply.intent.max_price == 90
+
+
+def test_add_that_one_after_which_has_the_biggest_screen_adds_the_biggest():
+    from assistant.asked_facts import sized_pick
+    from retrieval.types import Product
+
+    laptops = [Product("A", "Acer 14-inch Laptop", 319.0, size='14"'), Product("L", "Lenovo 16-inch Laptop", 439.0,
+                                                                              size='16"'),
+               Product("D", "Dell 15-inch Laptop", 669.0, size='15"')]
+    assert sized_pick("which of these has the biggest screen", laptops) == 1
+    assert sized_pick("which is the smallest", laptops) == 0
+    assert sized_pick("which is cheapest", laptops) is None
+
+
+def test_the_biggest_named_by_a_compare_is_the_one_added_next(say):
+    say("laptops")
+    say("tell me about the first one")
+    reply = say("which of these has the biggest screen")
+    assert "The biggest:" in reply.text
+    biggest = max(reply.products, key=lambda c: float(c.product.size.strip('"')))
+    say("ok add that one to cart")
+    assert say.session.cart == {biggest.product.product_id: 1}
