@@ -151,6 +151,10 @@ _THAT_ONE_INSTEAD = re.compile(r"^\W*(?:(?:no|nope|oops|sorry|wait|actually|ok|o
                                r"(?:(?:make\s+it|i'?ll\s+(?:have|take)|give\s+me|get\s+me|swap\s+(?:it|mine)\s+for|"
                                r"switch\s+to|go\s+with)\s+)?(?:that|this)\s+one\s+instead(?:\s+(?:please|pls|then))?\W*$",
                                re.I)
+# "swap to that then", "ok switch to this one": the one just added, for the one the talk is about.
+_SWAP_TO_THAT = re.compile(r"^\W*(?:(?:ok|okay|so|then|yes|yeah|yep|right|fine)\W+)*(?:swap|switch|change)\s+"
+                           r"(?:it\s+|mine\s+)?(?:to|for|with)\s+(?:that|this)(?:\s+one)?"
+                           r"(?:\s+(?:then|instead|please|pls))*\W*$", re.I)
 # The product just added, swapped by name for a position: "actually swap it for the second one", "replace that
 # with the 3rd", "change it to the first one", "can I exchange it for number 2".
 _SWAP_FOR = re.compile(rf"^\W*(?:(?:no|oops|sorry|wait|actually|hmm+|ok|okay|can i|could i|could you|can you|pls|"
@@ -171,6 +175,8 @@ def swap_act(text: str, state: DialogueState) -> CartAct | None:
     swap = _SWAP_FOR.match(re.split(r"(?<=[.!?])\s+", text.strip())[-1])  # "Sorry, I changed my mind. Swap it for ..."
     if swap and not (swap["verb"].casefold() == "change" and swap["new"].isdigit()):
         return CartAct("add_to_cart", "swap_last", span=(0, 0))  # "change it to 1" is a quantity, not the 1st
+    if _SWAP_TO_THAT.match(text):  # "swap to that then": the one in focus, else the reply asks which
+        return CartAct("add_to_cart", "swap_last", span=(0, 0))
     if _THAT_ONE_INSTEAD.match(text) and state.focus and state.focus != state.last_added:
         # "make it that one instead" after a look at another item: the one looked at comes in for the one just added
         return CartAct("add_to_cart", "swap_last", span=(0, 0))

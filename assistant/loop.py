@@ -1872,6 +1872,9 @@ class Assistant:
             return [], past_list_text(intent, session)
         targets = self._referenced(intent, session)
         last = session.last_added
+        if not targets and len(session.shown) > 1:  # "swap to that then" over a list, none in focus: which?
+            session.pending = f"{PICK}swap_last"
+            return [], "Which one should it be instead? Say e.g. 'swap it for the first one'."
         if not targets or targets[0].product.product_id == last:
             return [], CART_KEPT
         if session.cart.get(last, 0) > 1:

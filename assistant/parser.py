@@ -968,6 +968,8 @@ class RuleParser:
                 and not _CART_ALONE.match(text):  # "cart" after "which one?" looks at the cart, it picks nothing
             # "compare them" -> "which two?" -> "first two": the answer completes the act asked about
             kind = state.pending[len(PICK):]
+            swap = kind == "swap_last"  # "swap to that then" -> "which one?" -> "the first one": swapped in
+            kind = "add_to_cart" if swap else kind
             answer = _last_sentence(text)  # "oh wait, only 5 showing. the 5th then"
             picked = self._references(answer, kind, state)
             own_act = kind != "add_to_cart" and (rules.CART_WORD.search(answer) or rules.ADD_CART.search(answer)) \
@@ -975,7 +977,7 @@ class RuleParser:
             asks = "?" in answer and not _BARE_PICK.fullmatch(answer)  # "2nd in stock?" asks; "the 2nd?" picks
             if picked and len(words(answer)) <= 6 and not own_act and not asks \
                     and not self._names_product(answer, shown_products(state)):
-                return Intent(kind, references=picked)
+                return Intent(kind, references=picked, cart_action="swap_last" if swap else "")
         weighed = worth_pair(text, shown_products(state), self.vocab, _named_in, compared_positions(state),
                              focus_position(state))
         if weighed is not None:  # "is the airpods worth the extra 30 over the samsung": the two side by side

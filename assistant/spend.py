@@ -19,7 +19,7 @@ from assistant.vocab import CatalogVocab
 _TOTAL = re.compile(r"^\W*(?:(?:and|so|ok)\W+)?(?:spent|so far)\W*$|"
                     r"\b(?:total|subtotal|altogether|all together|in total|add(?:s)? up|comes? to|the damage|"
                     r"how much (?:it all|they all|everything|that all) (?:is|are|costs?|comes? to)|"
-                    r"how much so far|spent how much|"
+                    r"how much so far|spent how much|(?:how much|where|what)\s+(?:am\s+i|are\s+we)\s+at\b|"
                     r"how much (?:is|does|do|will|would) (?:everything|it all|that all|this all|"
                     r"all (?:of )?(?:it|that|this)|the lot|my cart|my basket)\b|"
                     r"how much (?:have i|am i|i'?ve) (?:spent|spending|got in)|how much (?:i'?m|im|am i) spending)\b",

@@ -226,3 +226,23 @@ def test_the_biggest_named_by_a_compare_is_the_one_added_next(say):
     biggest = max(reply.products, key=lambda c: float(c.product.size.strip('"')))
     say("ok add that one to cart")
     assert say.session.cart == {biggest.product.product_id: 1}
+
+
+def test_swap_to_that_over_a_list_asks_which_and_the_answer_swaps(say):
+    first = say("backpacks").products[0].product.product_id
+    say("add the first one")
+    shown = [c.product.product_id for c in say("jansport ones").products]
+    reply = say("swap to that then")
+    assert say.session.cart == {first: 1} and "Which one" in reply.text
+    say("the second one")
+    assert say.session.cart == {shown[1]: 1}
+    say("tell me about the third one")
+    say("swap to that then")
+    assert say.session.cart == {shown[2]: 1}
+
+
+def test_how_much_am_i_at_against_a_budget_is_a_cart_question(say):
+    say("dumbbells")
+    say("add the first one")
+    reply = say("how much am i at now? still under 100?")
+    assert reply.intent.kind == "view_cart" and "under your $100.00" in reply.text
