@@ -474,6 +474,9 @@ _OF_THE_KIND = re.compile(r"\b(\d)\s+of\s+(?:the|those|these)\s+[a-z][\w-]*", re
 # A position with the kind of product it is meant to be: "the first laptop", "the 2nd phone".
 _NTH_KIND = re.compile(r"\b(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+"
                        r"([a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I)
+# "add that", "ok get it": the one the talk is about, said with a pronoun only.
+_ADD_THAT = re.compile(r"^\W*(?:(?:ok|okay|yes|yeah|great|cool|perfect|then|so)\W+)*(?:add|get|grab|take|i'?ll take)\s+"
+                       r"(?:that|it|this)(?:\s+one)?(?:\s+(?:please|pls|then))?\W*$", re.I)
 _COMPARE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|so|and|pls|please|can\s+(?:you|u)|could\s+(?:you|u)|now)\W+)*compare\b",
                             re.I)
 # "any brand is fine": a filter lifted, not a pick
@@ -1101,6 +1104,9 @@ class RuleParser:
             return (among[refs[0] - 1],) if 0 < refs[0] <= len(among) else ()
         if refs or kind not in ("compare", "details", "add_to_cart", "why"):
             return refs
+        if kind == "add_to_cart" and _ADD_THAT.match(text) and focus_position(state) is None and state.shown \
+                and state.order == "price" and re.search(r"\bcheapest\b", state.query or "", re.I):
+            return (1,)  # "cheapest dumbbell set" then "add that": the cheapest, listed first
         said_first = _said_first(text)
         if kind == "compare" and compared and state.last_kind == "compare" \
                 and not re.search(r"\b(?:of|among|out of)\s+(?:these|those|them|all)\b|\ball\b", text, re.I):

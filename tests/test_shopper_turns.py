@@ -246,3 +246,13 @@ def test_how_much_am_i_at_against_a_budget_is_a_cart_question(say):
     say("add the first one")
     reply = say("how much am i at now? still under 100?")
     assert reply.intent.kind == "view_cart" and "under your $100.00" in reply.text
+
+
+def test_add_that_after_the_cheapest_was_asked_for_adds_the_cheapest(say):
+    shown = [c.product for c in say("cheapest dumbell set first").products]
+    say("add that")
+    assert say.session.cart == {shown[0].product_id: 1}
+    assert shown[0].price == min(p.price for p in shown)
+    say("dumbbells")
+    reply = say("add that")
+    assert "Which one" in reply.text, "over a list in no asked order, which one is asked"
