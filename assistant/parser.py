@@ -477,6 +477,7 @@ _NTH_KIND = re.compile(r"\b(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4
 # "add that", "ok get it": the one the talk is about, said with a pronoun only.
 _ADD_THAT = re.compile(r"^\W*(?:(?:ok|okay|yes|yeah|great|cool|perfect|then|so)\W+)*(?:add|get|grab|take|i'?ll take)\s+"
                        r"(?:that|it|this)(?:\s+one)?(?:\s+(?:please|pls|then))?\W*$", re.I)
+_THE_CHEAPEST_THING = re.compile(r"\bcheapest\s+(?!first\b|ones?\b|to\b|options?\b)[a-z]", re.I)
 _COMPARE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|so|and|pls|please|can\s+(?:you|u)|could\s+(?:you|u)|now)\W+)*compare\b",
                             re.I)
 # "any brand is fine": a filter lifted, not a pick
@@ -1105,8 +1106,9 @@ class RuleParser:
         if refs or kind not in ("compare", "details", "add_to_cart", "why"):
             return refs
         if kind == "add_to_cart" and _ADD_THAT.match(text) and focus_position(state) is None and state.shown \
-                and state.order == "price" and re.search(r"\bcheapest\b", state.query or "", re.I):
-            return (1,)  # "cheapest dumbbell set" then "add that": the cheapest, listed first
+                and state.order == "price" and _THE_CHEAPEST_THING.search(state.query or ""):
+            return (1,)  # "cheapest dumbbell set" then "add that": the cheapest, listed first ("jackets cheapest
+            # first" is an order: "add it" next asks which)
         said_first = _said_first(text)
         if kind == "compare" and compared and state.last_kind == "compare" \
                 and not re.search(r"\b(?:of|among|out of)\s+(?:these|those|them|all)\b|\ball\b", text, re.I):
