@@ -68,6 +68,7 @@ INTEREST_SHARE = 0.8
 # One word of a need read alone ("skin" of "dry flaky skin in winter"): every best match in one aisle, at least
 # this close; of several such words, the closest decides.
 WORD_AISLE_FLOOR = 0.38
+WORD_AISLE_SHARE = 0.99
 # Phrases of one message read as evidence (each costs one cached retrieval).
 MAX_PHRASES = 4
 # Where a noun phrase ends: the head noun is the last content word before one of these.
@@ -526,6 +527,6 @@ def word_aisle(need: str, vocab: CatalogVocab, reader: EvidenceReader) -> Eviden
             if len(word) <= 3 or word in _PEOPLE or word in _GENERIC_HEADS or word in vocab.brand_words:
                 continue
             evidence = reader.read(word)
-            if evidence.shares and evidence.shares[0][1] >= 0.99 and evidence.top_score >= WORD_AISLE_FLOOR:
+            if evidence.shares and evidence.shares[0][1] >= WORD_AISLE_SHARE and evidence.top_score >= WORD_AISLE_FLOOR:
                 found.append(evidence)
     return max(found, key=lambda e: e.top_score, default=None)

@@ -377,9 +377,8 @@ class Assistant:
             elif asks_who_answers(message):  # "am i talking to a real person?": said plainly
                 trace.said_as = "a question who answers"
                 intent, candidates, draft = Intent("greeting"), [], WHO_ANSWERS
-            elif session.shown and (spec := unstated_asked(message, self._asked_about(message, session))):
+            elif session.shown and (spec := unstated_asked(message, asked := self._asked_about(message, session))):
                 trace.said_as = f"a question about the {spec.label}, which no listing asked about states"
-                asked = self._asked_about(message, session)
                 intent, candidates, draft = Intent("details"), [], unstated_question_text(spec, len(asked) > 1)
             elif (term := asked_term(message)) is not None:  # "what is noise cancelling?": the word explained
                 trace.said_as = f"what '{term}' means"
@@ -2464,7 +2463,9 @@ def _without_the_ask(message: str) -> str:
     return " ".join(_THE_ASK.sub(" ", message).split()).strip(" ,.?!")
 
 
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+# Each position's word, "first" to "tenth" (the first spelling `rules.ORDINALS` gives it: "fourth", not "forth").
+_ORDINALS = tuple(next(w for w, n in rules.ORDINALS.items() if n == at and w.isalpha())
+                  for at in range(1, max(rules.ORDINALS.values()) + 1))
 _BARE_ADD_N = re.compile(r"^\W*(?:(?:ok|okay|great|cool|yes|yeah|perfect|then|so)\W+)*(?:add|get|grab|take)\s+"
                          r"(\d{1,2}|two|three|four|five|six)(?:\s+(?:please|pls|plz))?\W*$", re.I)
 

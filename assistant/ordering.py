@@ -118,8 +118,8 @@ def rating_floor(text: str) -> tuple[float, tuple[int, int]] | None:
 
 # A rating said as a bare number over a list: "4.5+", "4.3 or better", "nothing under 4", "at least 4.2 pls".
 _BARE_RATING = re.compile(r"^\W*(?:(?:ok|okay|so|and|only|just|hmm+)\W+)*"
-                          r"(?:(?:nothing|none|no\s+ones?)\s+(?:under|below|less than)\s+|"
-                          r"(?:at\s+least|min(?:imum)?|over|above)\s+)?(?P<n>[1-4](?:\.\d)?|5(?:\.0)?)"
+                          r"(?:(?P<floor>(?:nothing|none|no\s+ones?)\s+(?:under|below|less than)\s+|"
+                          r"(?:at\s+least|min(?:imum)?)\s+)|(?:over|above)\s+)?(?P<n>[1-4](?:\.\d)?|5(?:\.0)?)"
                           r"\s*(?P<up>\+|plus|or\s+(?:better|higher|more|above|up)|and\s+(?:up|above|over))?"
                           r"(?:\s+(?:only|pls|please|plz))?\W*$", re.I)
 # No price in the list shown is within this many times such a number: the number is no price of theirs.
@@ -134,7 +134,7 @@ def bare_rating_floor(text: str, shown_prices: list[float | None]) -> float | No
     if not found or not known:
         return None
     value = float(found["n"])
-    cue = found["up"] or "." in found["n"] or re.match(r"\W*(?:\w+\W+)*(?:nothing|none|no|at least|min)", text, re.I)
+    cue = found["up"] or "." in found["n"] or found["floor"]  # "4+", "4.5", "nothing under 4": a rating's cues
     return value if cue and min(known) > RATING_NOT_PRICE * value else None
 
 

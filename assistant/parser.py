@@ -626,10 +626,7 @@ def title_word_reference(text: str, products: list, first_of_few: bool = False) 
         if len(left) == 1:
             return (left[0],)
     for compound in (False, True):  # the word itself first; the compound it ends only if nothing else named one
-        found = [(hits, clause) for word, clause in named
-                 if (hits := [i + 1 for i, p in enumerate(products)  # the category's own word only as itself
-                              if _names(word, words(p.title if compound else f"{p.title} {p.category or ''}"),
-                                        compound)])]
+        found = [(hits, clause) for word, clause in named if (hits := _word_hits(word, products, compound))]
         for hits, clause in found:
             # one product, which every other word of its clause that names anything names too: not the pink
             # mascara for "the pink lipstick" beside a red lipstick ("take the lego out, the board game is enough"
@@ -643,23 +640,28 @@ def title_word_reference(text: str, products: list, first_of_few: bool = False) 
 
 
 def title_word_hits(text: str, products: list) -> tuple[int, ...]:
-    """Every product the words could name: the one `title_word_reference` picks, else the fewest that any one
-    word names ("the backpack" with two backpacks in the cart: both), else none."""
+    """Every product the words could name: the one `title_word_reference` picks, else those every naming word
+    names ("the backpack" with two backpacks in the cart: both), else those the last naming word names, else none."""
     one = title_word_reference(text, products)
     if one:
         return one
     named = [w for w in words(text) if w not in STOP_WORDS and not w.isdigit() and len(w) >= 3]
     for compound in (False, True):
-        found = [hits for word in named
-                 if (hits := tuple(i + 1 for i, p in enumerate(products)
-                                   if _names(word, words(p.title if compound else f"{p.title} {p.category or ''}"),
-                                             compound)))]
+        found = [hits for word in named if (hits := _word_hits(word, products, compound))]
         if found:
             both = set.intersection(*map(set, found))
             # the products every word names ("the black bose"); else the one the last word, the head, names
             # ("the pink lipstick" with a pink mascara and a red lipstick: the lipstick)
             return tuple(sorted(both)) if both else found[-1]
     return ()
+
+
+def _word_hits(word: str, products: list, compound: bool) -> tuple[int, ...]:
+    """The positions of the products a word names: by a word of the title or the category (`compound`: by the
+    title alone, where the word may end a compound: "phone" of "Smartphone"; the category's own word only as
+    itself)."""
+    return tuple(i + 1 for i, p in enumerate(products)
+                 if _names(word, words(p.title if compound else f"{p.title} {p.category or ''}"), compound))
 
 
 def _names(word: str, title_words: list[str], compound: bool) -> bool:
