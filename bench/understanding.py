@@ -100,6 +100,10 @@ def _where_lost(label: str, summary: dict) -> str:
     kinds = list(summary.get("kinds", {}).items())[:12]
     if kinds:
         out.append(markdown(["wrong kind (gold -> read)", "messages"], [list(k) for k in kinds]) + "\n")
+    turn_kinds = list(summary.get("dialogue_kinds", {}).items())[:12]
+    if turn_kinds:
+        out.append(markdown(["wrong kind in a dialogue turn (expected -> read)", "turns"],
+                            [list(k) for k in turn_kinds]) + "\n")
     checks = list(summary.get("dialogue_checks", {}).items())
     if checks:
         out.append(markdown(["dialogue check that failed", "dialogues"], [list(c) for c in checks]) + "\n")

@@ -344,6 +344,7 @@ def test_the_scorer_counts_slots_phenomena_and_dialogues(assistant, tmp_path):
     assert summary["slots"]["cheaper"]["matched"] == 1
     assert summary["kinds"] == {"out_of_scope -> greeting": 1}
     assert summary["dialogue_checks"] == {"kind": 1}
+    assert summary["dialogue_kinds"] == {"out_of_scope -> greeting": 1}
 
 
 def test_the_scorer_reads_positions_as_a_set_and_a_removal_against_the_cart(assistant, tmp_path):

@@ -169,6 +169,7 @@ class DialogueResult:
     turns: int
     failures: list[str] = field(default_factory=list)
     checks: frozenset[str] = frozenset()  # which kinds of check failed (see CHECKS), for totals
+    wrong_kinds: tuple[str, ...] = ()  # each turn whose kind was wrong, as "expected -> read"
 
 
 def _family(brand: str, excluded: Iterable[str]) -> bool:
@@ -242,13 +243,18 @@ def score_dialogue(assistant, row: dict[str, Any]) -> DialogueResult:
     session = assistant.new_session()
     failures: list[str] = []
     checks: set[str] = set()
+    wrong_kinds: list[str] = []
     for number, turn in enumerate(row["turns"], 1):
         before, cart_before = copy.deepcopy(session), dict(session.cart)
         reply = assistant.respond(session, turn["user"])
         broken = check_turn(turn.get("expect", {}), reply, before, cart_before, session)
         failures += [f"turn {number} ({turn['user']!r}): {b}" for b in broken]
         checks.update(check_of(b) for b in broken)
-    return DialogueResult(row["id"], not failures, len(row["turns"]), failures, frozenset(checks))
+        expected = turn.get("expect", {}).get("kind")
+        if expected and reply.intent.kind != expected:
+            wrong_kinds.append(f"{expected} -> {reply.intent.kind}")
+    return DialogueResult(row["id"], not failures, len(row["turns"]), failures, frozenset(checks),
+                          tuple(wrong_kinds))
 
 
 # ------------------------------------------------------------------------------------------ reports
@@ -279,6 +285,7 @@ def summarise(singles: list[SingleResult], dialogues: list[DialogueResult]) -> d
         out["turns"] = turns
         failed = Counter(check for d in dialogues for check in d.checks)
         out["dialogue_checks"] = dict(failed.most_common())
+        out["dialogue_kinds"] = dict(Counter(k for d in dialogues for k in d.wrong_kinds).most_common())
     return out
 
 
