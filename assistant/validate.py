@@ -403,7 +403,14 @@ def named_kinds(message: str, vocab: CatalogVocab) -> set[str]:
     ("not a smartwatch kind of guy") and kinds it only goes with ("white, to match the toaster")."""
     heads = vocab.product_heads(_COMPANION.sub(" ", message)) - set(vocab.colors)
     return {h for h in heads
-            if not re.search(rf"\b(?:not|no|never|nothing|without)\s+(?:\w+\s+){{0,2}}{re.escape(h)}", message, re.I)}
+            if not re.search(rf"\b(?:not|no|never|nothing|without)\s+(?:\w+\s+){{0,2}}{re.escape(h)}", message, re.I)
+            and not re.search(_VERB_BEFORE + re.escape(h) + r"\b", message, re.I)}
+
+
+# A kind's word said as a verb or a state, after a subject, a modal or "to": "he's rather set in his ways",
+# "we watch a lot of films", "something to watch on the train" name no set and no watch.
+_VERB_BEFORE = (r"(?:\b(?:i|we|you|they|he|she|to|rather|can|will|would|could|should|don'?t|doesn'?t|didn'?t)|"
+                r"'s|'re|'m)\s+")
 
 
 def new_kind_of_product(message: str, state: DialogueState, vocab: CatalogVocab) -> bool:

@@ -256,3 +256,11 @@ def test_add_that_after_the_cheapest_was_asked_for_adds_the_cheapest(say):
     say("dumbbells")
     reply = say("add that")
     assert "Which one" in reply.text, "over a list in no asked order, which one is asked"
+
+
+def test_a_kind_word_said_as_a_verb_names_no_new_product(say):
+    """"he's rather set in his ways": "set" (a dumbbell set, a Lego set) is no product asked for here."""
+    say("headphones for my husband under 100")
+    reply = say("Have you got any in white? His old pair were white and he's rather set in his ways.")
+    assert reply.intent.kind == "refine" and reply.intent.color == "white"
+    assert reply.products and all(c.product.category == "headphones" for c in reply.products)
