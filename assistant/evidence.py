@@ -96,6 +96,12 @@ _FOR_A_CHILD = re.compile(r"\b(?:gift|present|pressie|something|anything|ideas?|
                           r"\b(?:turning|turns|aged|he'?s|she'?s|hes|shes|he is|she is)\s+(?:[1-9]|1[0-2])\b"
                           r"(?![.,]\d|\s*(?:ft|foot|feet|cm|kg))|"
                           r"\b(?:toddler|kid|kids|child|children|baby|babies|newborn|infant)\b)", re.I)
+# "need stuff to keep them busy on the flight" with children in the message: things for children to do.
+_KEEP_BUSY = re.compile(r"\bkeep\s+(?:them|him|her|the\s+(?:kids?|little\s+ones|children|boys|girls))\s+"
+                        r"(?:busy|entertained|occupied|amused|quiet|happy)\b|\bbored\b|\bstir[- ]crazy\b|"
+                        r"\bclimbing the walls\b|\bnothing to do\b", re.I)
+_CHILDREN = re.compile(r"\b(?:[1-9]|1[0-2])\s?(?:yo|y/o)\b|\b(?:[1-9]|1[0-2])[- ]years?[- ]old\b|"
+                       r"\b(?:toddlers?|kids?|child|children|little ones|grandkids|nephews?|nieces?)\b", re.I)
 # What someone is into, said instead of a product: "my dad likes cooking", "she just started running".
 _INTEREST = re.compile(r"\b(?:likes|loves|enjoys|adores|(?:is|'s|are|'re|am|'m|really|big|totally|and|hes|shes)\s+into|"
                        r"obsessed with|mad about|crazy about|keen on|passionate about|a fan of|big on|"
@@ -227,7 +233,8 @@ def noun_phrases(message: str, vocab: CatalogVocab, limit: int = MAX_PHRASES, as
     """
     phrases: list[str] = []
     text = rules.strip_prices(message)
-    if _FOR_A_CHILD.search(text) and not vocab.mentioned_categories(text) and not vocab.product_heads(text):
+    if (_FOR_A_CHILD.search(text) or _KEEP_BUSY.search(text) and _CHILDREN.search(text)) \
+            and not vocab.mentioned_categories(text) and not vocab.product_heads(text):
         # "a present for my 4yo nephew": where the shop keeps children's things (not "a toaster the kids can use")
         phrases.append("toys for kids")
     asked = list(_ASKING.finditer(text)) if asked_first else []
@@ -418,6 +425,9 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     first phrase and the whole message are read (does a refinement name another product?).
     """
     named = tuple(vocab.wanted_categories(message))
+    asking = _asking_sentence(message, vocab)
+    if asking is not None:  # "will need shoes to go with it... do you do heels?": the heels are what is asked for
+        return ground(asking, proposed, vocab, reader, chatty)
     brands = vocab.mentioned_brands(message)
     phrases = noun_phrases(message, vocab, asked_first=chatty)
     candidates = [reader.read(phrase) for phrase in phrases[:1]]
@@ -502,6 +512,29 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
             # moisture-wicking tees); a phrase that matches products closely ("scented candles") stands
             category = aisle.clear
     return Grounding(category, carried, evidence, named, aisle)
+
+
+def _asking_sentence(message: str, vocab: CatalogVocab) -> str | None:
+    """The one sentence of several that asks whether the shop sells a thing ("do you do heels?") and names no
+    brand, in a message naming no category: what it names is the thing asked for, whatever the other sentences
+    say around it."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\.{2,}\s*", message) if s.strip()]
+    asking = [s for s in sentences if _DO_YOU_SELL.search(s)]
+    if len(sentences) < 2 or len(asking) != 1:
+        return None
+    said = asking[0]
+    things = [p for p in noun_phrases(said, vocab) if set(p.split()) - _PRONOUNS]
+    if vocab.wanted_categories(message) or vocab.mentioned_brands(said) or not things:
+        return None  # "running shoes. do you have any in blue?", "... Le Creuset pots. Do you carry them?"
+    return said
+
+
+_PRONOUNS = frozenset("them they those these it this that one ones any some".split())
+
+
+# "do you do heels?", "do u sell insoles", "have you got tents": a question of whether the shop sells a thing.
+_DO_YOU_SELL = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:also\s+|even\s+)?(?:sell|stock|carry|do)\b|"
+                          r"\b(?:have|got)\s+(?:you|u)\s+got\b", re.I)
 
 
 def _interest(said: re.Match, reader: EvidenceReader) -> Evidence | None:

@@ -1200,7 +1200,8 @@ class Assistant:
             selling = rules.ASKS_STOCK.search(message)  # "do u sell cases for it too?" asks for another product
             thing = asks_for_thing(message, self.engine.vocab)  # "now a case for it", "any video games?"
             vacuous = _narrows_nothing(intent, session) and (selling or thing or names_other_thing(
-                message, self.engine.vocab) and not rules.ABOUT_SHOWN.match(message))
+                message, self.engine.vocab) and not rules.ABOUT_SHOWN.match(message)
+                and not rules.JUDGES_LIST.match(message))  # "these all look a bit plain": the list judged
             if not vacuous and not names_product(message, self.engine.vocab, intent.exclude_terms) \
                     and not _line_elsewhere(message, session, self.engine.vocab):
                 return intent
@@ -1952,7 +1953,7 @@ class Assistant:
         apply_intent(session, intent, self.config.assistant)
         added: list[str] = []
         if intent.kind == "refine":  # "which are sweatproof?", "one with more storage": what to look for too
-            added = _product_words(intent.query, session, self.engine.vocab)
+            added = _product_words(rules.past_verdict(intent.query), session, self.engine.vocab)
             if intent.size:  # "less storage, like 256?": the size read says it; no listing need say "storage"
                 added = [w for w in added if w not in _SIZE_DIMENSIONS]
             if added:
@@ -2344,7 +2345,9 @@ _ADDS_THE_ONE = re.compile(r"^\W*(?:(?:ok|okay|and|also|then|so|yes|yeah|great)\
 _SIZE_DIMENSIONS = frozenset("storage memory capacity size sizes waist length volume".split())
 # A goodbye mid-conversation is answered as one, not with "anything else?".
 _FAREWELL = re.compile(r"\b(?:bye+|goodbye|see (?:ya|you)|cya|laters|ttyl|take care|that'?s (?:all|it|me(?: done)?)|"
-                       r"that is (?:all|it)|(?:i'?m|im|all) done)\b", re.I)
+                       r"that is (?:all|it)|(?:i'?m|im|all) done|ta-?ra|"
+                       r"have a (?:good|great|nice|lovely|wonderful|fab) (?:one|day|weekend|evening|night|week))\b",
+                       re.I)
 FAREWELL = "Thanks for shopping with us. Bye!"
 GIFT_IDEAS = "I can't find gift cards in this shop; here are gift ideas instead."
 # Gift ideas for someone the shopper said nothing about: what would narrow them.
@@ -2604,10 +2607,12 @@ def _product_words(message: str, session: DialogueState, vocab: CatalogVocab, ne
     the catalog's titles or attributes use and everyday English does not overuse, less brands, colours, category
     names, words ruled out and (`new_only`) words the search already has."""
     have = (set(words(session.query)) if new_only else set()) | set(session.exclude_terms)
+    # the last part of a hyphened title word ("wicking" of "moisture-wicking", "cancelling" of "noise-cancelling")
+    tails = {t.rsplit("-", 1)[1]: t for t in sorted(vocab.title_words) if "-" in t}
     said = _SAFE_FOR.sub(lambda m: f"{m[1]}-safe" if m[1] else f"{m[2]}-free", MONEY_IDIOM.sub(" ", message))
     return list(dict.fromkeys(
-        w for w in hyphen_joined(said, vocab.title_words)
-        if ((w in vocab.title_words or w in vocab.attribute_words) and zipf(w) < PRODUCT_WORD_ZIPF
+        tails.get(w, w) if w not in vocab.title_words else w for w in hyphen_joined(said, vocab.title_words)
+        if ((w in vocab.title_words or w in vocab.attribute_words or w in tails) and zipf(w) < PRODUCT_WORD_ZIPF
             or w in ASKED_QUALITIES or w.endswith(("-safe", "-free"))) and w not in have
         and w not in vocab.brand_words
         and w not in vocab.colors and w not in vocab.categories and not w.isdigit()))

@@ -455,6 +455,17 @@ _TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|wh?at'?s|wots|wat is
 # A verb that puts a product in the cart: "would you pop it in my basket?" asks for an add, not a check.
 _PUT_VERB = re.compile(r"\b(?:add|put|pop|chuck|stick|throw|toss|bung|whack|place)\b", re.I)
 # The cart's name as the verb after a comma or "and": "the 2nd ones are nice, basket them".
+
+# "chuck the 3rd in", "bung it in", "pop number 2 in": a casual put verb, with "in" after what goes in.
+_PUT_IN = re.compile(r"\b(?:chuck|bung|whack|pop|stick|throw|toss|shove)\s+(?:\w+\s+){0,3}?in(?:to)?\b"
+                     r"(?!\s+(?:a|an|blue|"
+                     r"black|white|red|green|size|stock)\b)", re.I)
+# The put verb a message starts with, which no product is named by ("chuck" of Converse's Chuck Taylors).
+_PUT_FIRST = re.compile(r"^\W*(?:chuck|bung|whack|pop|stick|toss|shove)\b(?=\s+(?:the|that|this|it|them|#|\d|number))",
+                        re.I)
+# "... in the basket", "into my cart": where the items said go.
+_INTO_CART = re.compile(r"\b(?:in|into|to)\s+(?:my|the|me)\s+(?:shopping\s+)?(?:cart|basket|trolley|bag)\b", re.I)
+
 _CART_VERB_LATER = re.compile(r"(?:[,;]|\band|\bso|\bpls|\bplease)\s+(?:cart|basket)\s+"
                               r"(?:it|that|this|them|these|those|both)\b", re.I)
 # A question said first, then a remark: "Is the Pixel in stock? I don't want to order one that isn't."
@@ -706,9 +717,9 @@ _AFFIRM = re.compile(r"^\W*(?:(?:ok|okay|yes|yep|yeah|yup|great|lovely|perfect|s
                      r"sold)(?:\W+(?:please|pls|plz|then|thanks|thx|ta|too|also|as well))*\W*$", re.I)
 # A bare request for more about an item, naming none: "tell me more", "more details pls", "specs?".
 # Liking a shown item without choosing it yet: "the Philips one looks good", "I like the second one".
-_LIKES = re.compile(r"\b(?:looks?|sounds?|seems?)\s+(?:really\s+|pretty\s+|very\s+|so\s+|quite\s+)?"
-                    r"(?:good|nice|great|lovely|perfect|cool|promising|interesting|cute)\b|\bi\s+(?:really\s+)?like\b",
-                    re.I)
+_LIKES = re.compile(r"(?:\b(?:looks?|sounds?|seems?|are|is)|'re|'s)\s+(?:really\s+|pretty\s+|very\s+|so\s+|quite\s+)?"
+                    r"(?:good|nice|great|lovely|perfect|cool|promising|interesting|cute|gorgeous|beautiful|stunning|"
+                    r"amazing|mint|fab|fabulous)\b|\bi\s+(?:really\s+)?like\b", re.I)
 # ... unless the same message asks for something else: "the grey one looks nice, anything cheaper?"
 _BUT_ASKS_MORE = re.compile(r"\b(?:cheaper|pricier|anything|any others?|something|other|more like)\b", re.I)
 
@@ -1005,6 +1016,9 @@ class RuleParser:
             if not self._references(text, "details", state) and focus_position(state) is None:
                 return None  # "Is the Pixel in stock? I don't want to order one that isn't": a search of them
             kind = "details"  # "Which colours does the second come in? I want one to match my kettle": asked only
+        if kind == "details" and not state.shown and not state.cart \
+                and (rules.REQUEST.search(text) or self.vocab.product_heads(text)):
+            return None  # "first date friday, what perfumes do you stock": nothing shown to ask about; a request
         return None if kind is None else Intent(kind, references=self._references(text, kind, state))
 
     def parse(self, message: str, state: DialogueState) -> Intent:
@@ -1151,6 +1165,7 @@ class RuleParser:
             return "details"  # "what's the warranty on the 2nd one?": its listing may say; the help pages for the rest
         if (rules.OFF_TOPIC.search(text) or rules.ARITHMETIC.search(text)) and not (rules.CHOOSE.match(text)
                                                                                      and state.shown) \
+                and not (state.cart and rules.REMOVE.match(_said_first(text))) \
                 and not (rules.REQUEST.search(text) and not _IF_I_NEED.search(text)
                          and (self.vocab.mentioned_categories(text) or self.vocab.product_heads(text))):
             # but "add the first one, and how long is shipping?" adds it, and "our kettle died, need a new
@@ -1171,7 +1186,7 @@ class RuleParser:
         compared = compared_positions(state)
         refs = rules.parse_references(text, allow_bare_numbers=False) or rules.range_references(text, len(shown)) \
             or shown_references(text, shown, self.vocab, compared)
-        product = self._names_product(text, shown)
+        product = self._names_product(_PUT_FIRST.sub(" ", text), shown)  # "chuck the 3rd in": no Chuck Taylor
         said_first = _said_first(text)  # the message's own verb: "wait actually remove the phone"
         if shown and _ADVICE.search(text) and not rules.CART_WORD.search(text):
             # "which would you pick for him?": advice between the items in play, never an add
@@ -1226,6 +1241,8 @@ class RuleParser:
                 return "view_cart"
             if refs and state.shown:  # "the 3rd of them goes in the cart"
                 return "add_to_cart"
+            if state.shown and _INTO_CART.search(text) and rules.parse_references(text, allow_bare_numbers=True):
+                return "add_to_cart"  # "2 and 4 in the basket please"
             if rules.ADD_CART.search(text) or rules.CHOOSE.search(text) or rules.PUT_IN_CART.search(text) or \
                     re.search(r"\b(?:in)?to (my |the )?(cart|basket)", text, re.I):
                 return "add_to_cart"  # "chuck it in the cart"
@@ -1277,6 +1294,8 @@ class RuleParser:
                 return "details"  # "the ikea one is fine. whats its rating": a question about it, nothing added yet
             if (refs or bare) and rules.CHOOSE.search(_LIFT_FINE.sub(" ", text)) and not _SHOW_ALL.search(text):
                 return "add_to_cart"  # not "any brand is fine, show me all of them"
+            if refs and _PUT_IN.search(text) and not rules.REMOVE.search(text):
+                return "add_to_cart"  # "chuck the 3rd in", "yep that 4th one looks mint, bung it in"
             if refs and state.last_kind == "add_to_cart" and (rules.ALSO.search(text) or len(words(text)) <= 4) \
                     and ("?" not in text or _BARE_PICK.fullmatch(text)) and not _WH_ASKED.search(text) \
                     and not self._other_kinds(text, shown):  # not "2nd waterproof?"
@@ -1314,8 +1333,11 @@ class RuleParser:
         last_sentence = _last_sentence(text)  # "none of these are quite her. more?"
         if rules.MORE.match(text) or (shown and (rules.SOFT_MORE.search(text) or rules.MORE.match(last_sentence))
                                       and not product and not _ASKS_PICK.search(text)
-                                      and not (rules.RECOMMEND.search(text) and _FOR_SOMEONE.search(text))):
-            return "more"  # not "what else should I get with it? recommend me something"
+                                      and not (rules.RECOMMEND.search(text) and _FOR_SOMEONE.search(text))) \
+                and not (rules.CHEAPER.search(text) and rules.excluded_brands(text, self.vocab.brands,
+                                                                               self.vocab.everyday)):
+            return "more"  # not "what else should I get with it? recommend me something", nor "le creuset's out
+            # of my league, what else have you got?" (a brand priced out: a refinement without it)
         asked = _NUMBER_QUESTION.match(said_first) or _QUESTION_ON_NUMBER.match(said_first)
         if shown and asked and 1 <= int(asked[1]) <= len(shown) and not product:
             return "details"  # "is 4 waterproof?", "does 2 come in black?"
@@ -1381,7 +1403,8 @@ class RuleParser:
             brands = [meant]
         colors = self.vocab.mentioned_colors(text)
         min_price, max_price = rules.parse_prices(text)
-        cheaper = bool(rules.CHEAPER.search(text) or rules.CHEAPER_ZH.search(text))
+        priced = rules.brand_priced_out(text, self.vocab.brands, self.vocab.everyday)
+        cheaper = bool(rules.CHEAPER.search(priced) or rules.CHEAPER_ZH.search(text))
         wanted = self.vocab.wanted_categories(text)  # not "laptop" in "a bag that fits a laptop"
         category = wanted[0] if wanted else None
         if category is None and self.category_matcher is not None and has_non_latin_letters(text):

@@ -634,6 +634,7 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         if intent.kind != "greeting" and not _TWO_PEOPLE.search(text) else None
     if cut and cut != intent.gender:
         changes["gender"] = cut  # "wmns jeans", "mens, size L": only what is cut for them (or unisex)
+    priced = rules.brand_priced_out(text, vocab.brands, vocab.everyday)  # no step down in "X's out of my league"
     ordering = intent.kind in ("search", "refine") or state.searching() and intent.kind in ("out_of_scope", "more",
                                                                                             "recommend") \
         or intent.kind == "out_of_scope" and bool(vocab.product_heads(text))  # "cheapest kettles": searched later
@@ -647,7 +648,7 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         changes["order"] = order  # "cheap phone", "top rated headphones": that order, among what matches
         if order == "price" and intent.kind == "search" and intent.cheaper and not state.shown_prices:
             changes["cheaper"] = False  # nothing was shown to be cheaper than: the cheapest first
-    if order and intent.cheaper and order_request(text) and not rules.CHEAPER.search(text):
+    if order and intent.cheaper and order_request(text) and not rules.CHEAPER.search(priced):
         changes["cheaper"] = False  # "sort those lowest price first": the same list in that order, none cheaper
         if order == PRICE_HIGH and intent.cheaper:
             changes["cheaper"] = False  # "sort by price high to low" asks for no cheaper ones
@@ -663,7 +664,7 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
             changes["max_price"] = None
     if in_stock_only(text) and not intent.in_stock:
         changes["in_stock"] = True  # "only in stock", whatever the parser said of the words
-        if intent.cheaper and not rules.CHEAPER.search(text):
+        if intent.cheaper and not rules.CHEAPER.search(priced):
             changes["cheaper"] = False  # a model's "cheaper" for "only in stock please" asks no lower price
     if lifted:
         changes["clear"] = lifted
@@ -675,13 +676,13 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
             changes["max_price"] = None  # "forget the 5 limit": the 5 is the ceiling let go, not one set again
         if "exclude_brands" in lifted and intent.brand in state.exclude_brands:
             changes["brand"] = None  # "actually vans are ok" lifts the ban; it does not ask for Vans only
-    if pricier(text) and not rules.CHEAPER.search(text) and intent.min_price is None:
+    if pricier(text) and not rules.CHEAPER.search(priced) and intent.min_price is None:
         changes["pricier"] = True  # "they look cheap, smth nicer": up, whatever the parser said (a floor said is up)
         if intent.cheaper:
             changes["cheaper"] = False
-    elif rules.CHEAPER.search(text) and not intent.cheaper and intent.kind in ("refine", "search", "out_of_scope"):
+    elif rules.CHEAPER.search(priced) and not intent.cheaper and intent.kind in ("refine", "search", "out_of_scope"):
         changes["cheaper"] = True  # "smth cheaper thats not apple", "these r way too expensive"
-    elif intent.cheaper and not rules.CHEAPER.search(text) and (intent.max_price is not None or
+    elif intent.cheaper and not rules.CHEAPER.search(priced) and (intent.max_price is not None or
                                                                  intent.min_price is not None
                                                                  or "max_price" in lifted or "all" in lifted):
         # "cheaper than 50?", "min 500 max 1.2k, no cheap rubbish": the prices said; "forget the budget"
@@ -689,12 +690,13 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         changes["cheaper"] = False
     elif intent.cheaper and intent.kind == "search" and not state.searching() and not _MONEY_WORDS.search(text):
         changes["cheaper"] = False  # a model's step down in a first search whose words say nothing of money
-    elif intent.cheaper and not rules.CHEAPER.search(text) and not _MONEY_WORDS.search(text) \
+    elif intent.cheaper and not rules.CHEAPER.search(priced) and not _MONEY_WORDS.search(text) \
             and _LESS_OF_A_SPEC.search(text):
         changes["cheaper"] = False  # "with less storage, like 256?": less of a spec, not a lower price
     elif intent.cheaper and intent.kind == "refine" \
             and (len(words(text)) <= 4 or about_the_list(text) or _YES_NO_ASKED.match(text)) \
-            and not _MONEY_WORDS.search(text) and not rules.CHEAPER.search(text) and not rules.CHEAPER_ZH.search(text) \
+            and not _MONEY_WORDS.search(text) and not rules.CHEAPER.search(priced) \
+            and not rules.CHEAPER_ZH.search(text) \
             and not re.search(r"\b(?:less|lower|down|under|below|cheep\w*|sast\w*|kam|much|steep|ouch)\b|[<$£€₹]",
                               text, re.I):
         # a model's step down for a few words that say nothing of money: "waterproof?", "softest?", "in M please",
@@ -745,6 +747,11 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     searching = intent.kind in ("search", "refine")  # "nike and under armour tees": both, in a request
     either_said = [] if _RULED_OUT_BEFORE.search(text) or "brand" in changes else \
         _either(text, vocab, set(), both=searching)
+    words_ruled_out = set(rules.excluded_brands(text, vocab.brands, vocab.everyday))
+    if either_said and set(either_said) <= words_ruled_out:  # "he wouldn't be seen dead with Jansport or Nike"
+        either_said = []
+        changes["exclude_brands"] = tuple(dict.fromkeys((*intent.exclude_brands, *words_ruled_out)))
+        changes["exclude_brand"] = intent.exclude_brand or next(iter(sorted(words_ruled_out)))
     if either_said:  # "asics or brooks only" with no word of ruling out: a model's "not brooks" is no ban
         said = changes.get("exclude_brands", intent.exclude_brands)
         banned = tuple(dict.fromkeys(b for b in (changes.get("exclude_brand", intent.exclude_brand), *said) if b))
@@ -903,9 +910,12 @@ def names_product(text: str, vocab: CatalogVocab, terms: tuple[str, ...]) -> boo
 # "now a case for it", "any video games?", "oh and a big heavy pot for stews", "and resistance bands": a
 # product asked for by its noun phrase after a word that adds to the conversation.
 _THING_ASKED = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|oh|right|cool|great|then)\W+)*"
+    # "fair enough. a hat then? the sun up there is brutal": an answer taken, then the next thing asked for
+    r"^\W*(?:(?:ok(?:ay)?|oh|right|cool|great|then|fair enough|oh well|alright|fine|shame|pity|no worries|"
+    r"never mind|nvm|ah|hmm+)\W+)*"
     r"(?:(?:and|now|also|plus)\s+(?:(?:a|an|some|any)\s+)?|(?:a|an|some|any|got any|what about|how about)\s+)"
-    r"([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)(?=\s+(?:for|to|that|with|which|like|too)\b|\s*[,?!.]|\s*$)", re.I)
+    r"([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)(?=\s+(?:for|to|that|with|which|like|too|then)\b|\s*[,?!.]|\s*$)",
+    re.I)
 _NOT_A_THING = frozenset("others other ones one more else options alternatives different similar better cheaper "
                          "pricier bigger smaller nicer good decent ideas suggestions".split())
 
@@ -935,7 +945,9 @@ MONEY_IDIOM = re.compile(r"\b(?:is|was|that'?s|it'?s|its|thats|bit of|be)\s+a\s+
                           r"\bstretch(?:ing)?\s+(?:my|the|our)\s+budget\b", re.I)
 _ANDROID = re.compile(r"\bandroids?\b(?!\s+(?:auto|tv)\b)", re.I)
 _SAME_BRAND = re.compile(r"\bsame\s+(?:brand|make|maker|label|company)\b|\bby the same (?:people|folks)\b", re.I)
-_SAME_COLOUR = re.compile(r"\bsame\s+colou?r\b|\bin the same colou?r\b", re.I)
+# "and a toaster to match" (after a red kettle): the colour goes on
+_SAME_COLOUR = re.compile(r"\bsame\s+colou?r\b|\bin the same colou?r\b|"
+                          r"\bto match(?:\s+(?:it|that|them|this|those))?\W*$", re.I)
 # "no wait, I meant jackets not jeans", "sorry, jackets, not jeans": the kind of product corrected, the rest kept.
 _KIND_CORRECTED = re.compile(r"(?:\b(?:meant|mean|wanted|said)\s+|^\W*(?:(?:no|nope|sorry|oops|wait|actually)\W+)+)"
                              r"(?:the\s+|some\s+)?[a-z][\w' -]*?\s*,?\s+(?:not|rather than|instead of)\s+"

@@ -78,6 +78,21 @@ INTERJECTION = re.compile(r"^(?:h+m+|u+m+|e+r+m*|a+h+|o+h+|o+o+h+|ha(?:ha)+h?|he
 ABOUT_SHOWN = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:do|does|did|are|is|was|were|can|could|will|would|have|has)\s+"
                          r"(?:they|these|those|it|this|that|them|the \w+ ones?)\b", re.I)
 
+# "these all look a bit plain", "meh they're all so boring", "those seem a bit cheap looking": the shopper's verdict
+# on the list shown, which steers the search on screen (no new product).
+JUDGES_LIST = re.compile(r"^\W*(?:[a-z]+\W+){0,2}?(?:these|those|they|them|all of these|all of them)(?:'re|\s+are|"
+                         r"\s+all|\s+both|\s+look|\s+looks|\s+seem|\s+feel|\s+are all)\b", re.I)
+
+
+
+def past_verdict(text: str) -> str:
+    """The text after a verdict on the list it opens with ("meh these all look like plain cotton, i want sweat
+    wicking stuff" -> "i want sweat wicking stuff"): what the verdict says is what the shopper does not want."""
+    if not JUDGES_LIST.match(text):
+        return text
+    parts = re.split(r"[,.;!?]+|\s+(?:but|so)\s+", text, maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
 
 # Arithmetic: "whats 2+2", "what is 12 x 7?" (no product has it).
 ARITHMETIC = re.compile(r"\bwhat'?s?\s+(?:is\s+)?\d+\s*(?:[-+*/x×]|plus|minus|times)\s*\d+", re.I)
@@ -110,7 +125,8 @@ PRICE_NEG_MIN = re.compile(
 PRICE_MAX = re.compile(
     rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\bmore cheap(?:er)? than|\bless expensive than|"
     rf"\blower than|\bmax(?:imum)?|\bup ?to|\bat most|"
-    rf"\bwithin|\bbudget(?:\s*:|\s+(?:of|is|'s|is now|is actually|is only|is about|is around|(?:is |'s |of )?like|"
+    rf"\bwithin|\bbudget(?:\s*:|(?:\s+|(?='s\b))(?:of|is|'s|is now|is actually|is only|is about|is around|"
+    rf"(?:is |'s |of )?(?:more |really |probably |prob )?like|(?:is |'s )?(?:closer|nearer) to|"
     rf"(?:is\s+|'s\s+)?back (?:up |down )?to|(?:goes|going|went|is going) (?:back )?(?:up |down )?to))?|"
     rf"\bsub-?|\bno more than|"
     rf"\b(?:spending\s+|price\s+|the\s+)?limit(?:\s*:|\s+(?:is|of|'s))?(?=\s*[$£€₹]?\s?\d)|"  # "limit is $25"
@@ -190,6 +206,9 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right)\W+)?(?:(?:i'?m |w
                        r"how are (?:you|u)(?: doing| today)?(?=\W*$)|"
                        r"brilliant|that'?s (?:all|it|great|perfect|helpful)|you'?re (?:the best|great)|ur the best|"
                        r"no (?:thanks|thank you|worries|problem|probs?)|np|all good|nothing else|"
+                       # "ta, have a good one!", "thanks so much, have a good weekend!"
+                       r"(?:you\s+)?have a (?:good|great|nice|lovely|wonderful|fab) (?:one|day|weekend|evening|night|"
+                       r"week|afternoon|morning)|enjoy (?:your|the) (?:day|weekend|evening)|"
                        r"(?:never ?mind|nvm)(?=\W*$|\W+(?:then|bye|thanks|thx|ty|cheers|goodbye|anyway)))\b",
                        re.I)
 # "that's all I need", "that's it for now": a closing, not a request.
@@ -214,7 +233,8 @@ OFF_TOPIC = re.compile(
     r"klarna|afterpay|paypal|apple pay|credit card|debit card|discount codes?|promo codes?|coupons?|vouchers?|"
     r"track(?:ing)? (?:my |the )?(?:order|parcel|package)|parcel|click and collect|collect in store|in[- ]store|"
     r"price match|price[- ]?matching|(?:can|could|will|would|do) (?:you|u|ya) (?:price[- ])?match|"
-    r"match (?:that|their|the|this|amazon'?s?|argos'?s?) price|student discount|"
+    r"match (?:that|their|the|this|amazon'?s?|argos'?s?) price|"
+    r"(?:student|nhs|military|staff|nurses?'?|teachers?'?|senior|pensioners?'?) discounts?|discounts? for|"
     r"gift wrap(?:ping|ped)?|gift[- ]?wrapped|gift box(?:ed)?|gift receipt|"
     r"(?:will|would|could|can|does|do) (?:it|they|this|that|these|those|my order) (?:arrive|get here|be here|reach)|"
     r"arrives? (?:by|before|in time|on time)|"
@@ -405,7 +425,11 @@ RECOMMEND = re.compile(r"\b(recommend|recommendations|suggest|surprise me|what s
 CHEAPER = re.compile(r"\b(cheaper(?!\s+than\s+(?:[$£€₹]|\d|a hundred\b|(?:one|two|three|four|five|six|seven|eight|"
                      r"nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b))|less expensive|lower price|"
                      r"(?:too|bit|a bit|so|very|quite|kinda|rather|a little) "
-                     r"(?:expensive|pricey|pricy|dear|steep|rich|spendy)|"
+                     # "these are a bit too fancy for him", "bit too posh for me": the price said as a taste
+                     r"(?:expensive|pricey|pricy|dear|steep|rich|spendy|fancy|posh|flashy|extravagant|bougie)|"
+                     # "le creuset's way out of my league", "out of my price range", "over my budget"
+                     r"out of (?:my|our|his|her|their) (?:league|price range|range|budget)|"
+                     r"(?:way |a bit |a little |bit )?over (?:my|our|his|her|their) budget|"
                      r"more affordable|on a budget|go (?:a bit |any |even )?lower|less spendy|lower[- ]priced)\b", re.I)
 # "what's the most expensive one you've got", "cheapest you have": the shop's extreme, asked of its stock (a
 # step up or down in price), not a pick from the list on screen.
@@ -431,7 +455,10 @@ _SKELETON_CUES = ("not", "no", "non-", "except", "without", "other than", "but n
                   "isn't", "scratch", "instead of", "rather than", "no more", "enough", "rather not go with",
                   "not go with", "not going with", "rather not go for", "rather not have", "no need for", "no need",
                   "leave out", "nothing", "none", "vetoed", "has vetoed", "hates", "can't stand", "not into",
-                  "isn't into", "not keen on", "not a fan of", "isn't a fan of", "doesn't like", "dislikes")
+                  "isn't into", "not keen on", "not a fan of", "isn't a fan of", "doesn't like", "dislikes",
+                  # "he wouldn't be seen dead with Jansport or Nike", "she's allergic to anything Apple"
+                  "wouldn't be seen dead with", "wouldn't be seen dead in", "wouldnt be seen dead with",
+                  "wouldnt be seen dead in", "allergic to", "sick of", "fed up with", "done with")
 _FILLERS = ("from", "by", "the", "any", "anything", "of", "more", "a", "an", "another", "those", "these", "very",
             "really", "expensive", "pricey", "overpriced", "fancy", "usual", "big", "flashy")  # "not the very expensive
 # Apple ones": words between the cue and the brand
@@ -548,7 +575,28 @@ def excluded_brands(text: str, brands: dict[str, str], everyday: frozenset[str] 
                  if written_as_brand(source[n.start(1):n.end(1)], brands[n[1]], everyday)]
         if not those or len(set(named)) == 1:
             out.extend(named)
+    for m in _PRICED_OUT.finditer(text):  # "le creuset's way out of my league": that brand is ruled out
+        out.extend(brands[n[1]] for n in alternation(brands).finditer(m[1].lower())
+                   if written_as_brand(m[1][n.start(1):n.end(1)], brands[n[1]], everyday))
     return list(dict.fromkeys(out))
+
+
+def brand_priced_out(text: str, brands: dict[str, str], everyday: frozenset[str] = frozenset()) -> str:
+    """The text without the complaints that price a named brand out ("le creuset's way out of my league"): the
+    brand is excluded (`excluded_brands`), and the complaint asks for nothing cheaper than the others."""
+    def named(m: re.Match) -> bool:
+        return any(written_as_brand(m[1][n.start(1):n.end(1)], brands[n[1]], everyday)
+                   for n in alternation(brands).finditer(m[1].lower())) if brands else False
+    return _PRICED_OUT.sub(lambda m: " " if named(m) else m[0], text)
+
+
+# "le creuset's way out of my league", "the dysons are too pricey": a brand priced out of the search, in the
+# words just before the complaint (one clause).
+_PRICED_OUT = re.compile(r"([^,.;!?]{1,30}?)(?:(?:'s|'re|\s+is|\s+are)\s+(?:way\s+|a bit\s+|a little\s+|far\s+|bit\s+|"
+                         r"just\s+|so\s+)?|\s+(?:way|far)\s+)"
+                         r"(?:out of (?:my|our|his|her|their) (?:league|price range|budget)|"
+                         r"too (?:expensive|pricey|pricy|dear|steep|spendy|much)|over (?:my|our|his|her|their) budget)",
+                         re.I)
 
 
 # "leave X out", "leave those out": X (or the one brand named before "those") is ruled out.

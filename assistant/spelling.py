@@ -29,6 +29,7 @@ SHORTHAND = {
     "blu": "blue", "gry": "grey", "shld": "should", "shud": "should", "wud": "would", "cud": "could",
     "moar": "more", "mor": "more", "ppl": "people", "rly": "really", "srsly": "seriously", "nvm": "never mind",
     "cop": "buy", "copping": "buying",  # "ngl the 2nd one slaps, cop it": slang for buying
+    "lappy": "laptop", "lappie": "laptop", "lappies": "laptops",  # "lappy for uni under 700"
 }
 # Slang asides that say nothing of what is wanted ("yo whats a good basketball", "fr is that waterproof", "ngl the
 # 2nd one slaps"): dropped where a clause starts or the message ends, so the request reads as it would without them.

@@ -250,6 +250,11 @@ def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str],
     search is active ("over 50", "in blue", "not leather") can only narrow the current results, and as
     a search it would wipe them.
     """
+    if intent.kind in ("search", "out_of_scope") and state.searching() and state.shown and message \
+            and rules.JUDGES_LIST.match(message) and not named_kinds(message, vocab) \
+            and not vocab.wanted_categories(message) and not rules.OFF_TOPIC.search(message):
+        problems.append("a judgement of the list on screen: a refinement")  # "these all look a bit plain tbh"
+        return dataclasses.replace(intent, kind="refine", category=None, new_product=False)
     if intent.kind in ("search", "out_of_scope") and state.searching() and message \
             and ones_on_screen(message, state, vocab):
         problems.append("'<word> ones' with the word in most titles on screen: a refinement")  # "laptop ones"

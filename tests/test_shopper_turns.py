@@ -264,3 +264,112 @@ def test_a_kind_word_said_as_a_verb_names_no_new_product(say):
     reply = say("Have you got any in white? His old pair were white and he's rather set in his ways.")
     assert reply.intent.kind == "refine" and reply.intent.color == "white"
     assert reply.products and all(c.product.category == "headphones" for c in reply.products)
+
+
+def test_casual_put_verbs_and_bare_positions_into_the_basket_add_those_items(say):
+    say("yoga mat")
+    third = say.session.shown[2]
+    say("chuck the 3rd in")  # "chuck" is also a Converse Chuck Taylor: here it is the verb
+    assert say.session.cart == {third: 1}
+    say("lego")
+    second, fourth = say.session.shown[1], say.session.shown[3]
+    reply = say("2 and 4 in the basket please")
+    assert reply.intent.kind == "add_to_cart" and {second, fourth} <= set(say.session.cart)
+    say("backpacks")
+    pick = say.session.shown[3]
+    say("yep that 4th one looks mint, bung it in")
+    assert pick in say.session.cart
+
+
+def test_a_removal_with_a_reason_about_the_store_still_removes(say):
+    say("white sneakers")
+    say("add the 1st")
+    sneakers = say.session.last_added
+    say("grey t-shirts")
+    say("add the second one")
+    reply = say("hmm take the sneakers out, I'll get them in store")
+    assert reply.intent.kind == "remove_from_cart" and sneakers not in say.session.cart and len(say.session.cart) == 1
+
+
+def test_a_budget_said_as_more_like_a_number_is_the_ceiling():
+    from assistant import rules
+
+    for text, ceiling in [("my budget's more like 60", 60.0), ("his budget's more like 100", 100.0),
+                          ("budget more like 400", 400.0), ("my budget's closer to 250", 250.0)]:
+        assert rules.parse_prices(text) == (None, ceiling), text
+
+
+def test_a_price_said_as_taste_steps_down_and_a_brand_priced_out_is_left_out(say):
+    say("watches")
+    assert say("hmm these are a bit too fancy for him, he's a simple bloke").intent.cheaper
+    say("dutch oven")
+    reply = say("le creuset's way out of my league, what else have you got?")
+    assert reply.intent.kind == "refine" and reply.intent.exclude_brand == "Le Creuset" and not reply.intent.cheaper
+    assert reply.products and all(c.product.brand != "Le Creuset" for c in reply.products)
+    asked = say("would a garmin be too much? like what have you got under 250")  # a question, no complaint
+    assert asked.intent.brand == "Garmin" and "Garmin" not in asked.intent.exclude_brands
+
+
+def test_brands_ruled_out_by_an_idiom_are_all_left_out(say):
+    say("school backpack")
+    reply = say("he wouldn't be seen dead with Jansport or Nike")
+    assert set(reply.intent.exclude_brands) | {reply.intent.exclude_brand} >= {"Jansport", "Nike"}
+    assert reply.intent.brand is None
+    assert reply.products and not {c.product.brand for c in reply.products} & {"Jansport", "Nike"}
+
+
+def test_a_verdict_on_the_list_refines_it_and_what_it_finds_fault_with_is_not_searched(say):
+    say("summer dress")
+    reply = say("these all look a bit plain tbh")
+    assert reply.intent.kind == "refine" and not reply.trace.not_carried
+    assert reply.products and all(c.product.category == "dresses" for c in reply.products)
+    say("t-shirts for the gym")
+    reply = say("meh these all look like plain cotton, i want sweat wicking stuff")
+    assert reply.intent.kind == "refine" and "cotton" not in say.session.query
+
+
+def test_children_to_keep_busy_are_looked_for_among_toys(demo_assistant):
+    from assistant.evidence import noun_phrases
+
+    vocab = demo_assistant.engine.vocab
+    for message in ["taking 3 kids on a long haul flight next month, need stuff to keep them busy",
+                    "kids are going stir crazy on rainy days, what have you got"]:
+        assert noun_phrases(message, vocab)[0] == "toys for kids", message
+    assert noun_phrases("need stuff to keep them busy on the flight", vocab)[0] != "toys for kids"  # no child
+
+
+def test_a_wish_for_the_weekend_closes_the_chat(say):
+    say("kettle")
+    say("add the first")
+    reply = say("ta, have a good one!")
+    assert reply.intent.kind == "greeting" and reply.text.startswith("Thanks for shopping with us")
+    assert say("thanks so much, have a good weekend!").intent.kind == "greeting"
+
+
+def test_the_sentence_that_asks_for_a_thing_says_what_is_asked_for(demo_assistant):
+    from assistant.evidence import _asking_sentence
+
+    vocab = demo_assistant.engine.vocab
+    assert _asking_sentence("will need shoes to go with it... do you do heels?", vocab) == "do you do heels?"
+    assert _asking_sentence("going camping next week. do you sell tents?", vocab) == "do you sell tents?"
+    for message in ["running shoes. do you have any in blue?",  # no thing of its own
+                    "she always wanted one of those heavy Le Creuset pots. Do you carry them?",
+                    "the kitchen's completely bare. have you got basics under 40?",  # the message names its aisle
+                    "do you do heels?"]:  # one sentence: read whole
+        assert _asking_sentence(message, vocab) is None, message
+
+
+def test_service_questions_slang_matching_colours_and_asks_after_an_answer(say):
+    say("kettle")
+    assert say("ok we'll have a think. do you do student discounts?").intent.kind == "out_of_scope"
+    reply = say("lappy for uni under 700")
+    assert reply.intent.category == "laptops" and reply.intent.max_price == 700
+    say("red kettle")
+    say("put the first one in")
+    assert say("and a toaster to match").intent.color == "red"
+    from assistant.reading import asks_for_thing
+
+    assert asks_for_thing("fair enough. a hat then? the sun up there is brutal", say.assistant.engine.vocab)
+    fresh = say.assistant.new_session()
+    reply = say.assistant.respond(fresh, "first date friday and i want to smell amazing, what perfumes do you stock")
+    assert reply.intent.kind != "details" and not reply.intent.unresolved  # "first date": no item, nothing shown
