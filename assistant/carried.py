@@ -12,9 +12,10 @@ import re
 
 # What carries a laptop, in the aisles of bags.
 _BAG_AISLES = frozenset({"backpacks"})
-_BAG_WORDS = re.compile(r"\b(?:backpacks?|bags?|daypacks?|rucksacks?|packs?|kanken|holdall)\b", re.I)
+_BAG_WORDS = re.compile(r"\b(?:backpacks?|bags?|daypacks?|rucksacks?|packs?|kanken|holdall|totes?|satchels?)\b", re.I)
 # "fit a 15 inch macbook", "takes a 16\" laptop", "for my 14-inch laptop", "i have a 16 inch macbook"
-_CARRIED = re.compile(r"\b(?:fits?|fitting|hold|holds|take|takes|carry|carries|for|i have|i've got|ive got|i got)\s+"
+_CARRIED = re.compile(r"\b(?:fits?|fitting|hold|holds|take|takes|carry|carries|carrying|lugging|hauling|for|i have|"
+                      r"i've got|ive got|i got)\s+"
                       r"(?:a|an|my|the|our)\s+(?:\d{2}(?:\.\d)?\s*(?:-\s*)?(?:inch(?:es)?|in\b|\"|”|'')\s*)?"
                       r"(?:apple\s+)?(?:laptop|macbook(?:\s+(?:air|pro))?|notebook|chromebook|computer)s?\b", re.I)
 

@@ -11,6 +11,7 @@ from assistant.carried import carried_laptop
     ("i have a 16 inch macbook, what backpack should i get", None),
     ("does the kanken fit a 15 inch macbook?", "backpacks"),
     ("need one that takes a 16 inch laptop", "backpacks"),
+    ("carrying my laptop in a tote every day is wrecking my shoulder", None),  # the tote is the bag it is in now
 ])
 def test_a_laptop_a_bag_holds_is_read_as_a_laptop_backpack(message, aisle):
     said = carried_laptop(message, aisle)
