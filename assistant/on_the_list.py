@@ -48,6 +48,8 @@ def described_words(message: str, vocab: CatalogVocab, category: str) -> list[st
     here = vocab.category_lines.get(category, {})
     if any(form in vocab.line_brands and form not in here for w in content for form in {w, w.rstrip("s")}):
         return []  # "and macbook air" over phones: a product line of another aisle
+    if any(_one_other_aisle(w, vocab, category) for w in content):
+        return []  # "galaxy buds?" over phones: only headphones' titles say "buds"
     known = vocab.known_words
 
     def knows(word: str) -> bool:
@@ -56,6 +58,16 @@ def described_words(message: str, vocab: CatalogVocab, category: str) -> list[st
                 or any(word + e in known for e in _ENDINGS) or bool(re.fullmatch(r"[a-z]*\d+[a-z\d]*", word)))
 
     return content if all(map(knows, content)) else []
+
+
+def _one_other_aisle(word: str, vocab: CatalogVocab, category: str) -> bool:
+    """Whether the titles of exactly one other aisle use the word and those of `category` never do: a word of that
+    aisle's products ("buds" of earbuds), not a description of the ones on screen ("waterproof" is in many)."""
+    forms = {word, singular(word)}
+    aisles = vocab.category_words
+    if category not in aisles or forms & aisles[category]:
+        return False
+    return sum(bool(forms & used) for other, used in aisles.items() if other != category) == 1
 
 
 def replaced_words(searched: list[str], described: list[str], titles: list[str]) -> set[str]:

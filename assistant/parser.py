@@ -134,6 +134,15 @@ _CHEAPEST_ONES = re.compile(r"^\W*(?:(?:ok|okay|so|hmm+|and|what about|show me|a
                             r"(?:\s+(?:decent|good|ok|okay|ones|options|stuff|you(?:'ve| have)?\s+got|available|pls|"
                             r"please))*"
                             r"\W*$", re.I)
+# "top rated ones please", "show me the best rated ones": the search's best rated first (plural), not one item of the
+# list picked ("which is the top rated one?" asks of the list)
+_BEST_RATED_ONES = re.compile(r"^\W*(?:(?:ok|okay|so|hmm+|and|what about|show me|can i see|let me see|any|what are|"
+                              r"whats|what's|just)\s+)*(?:the\s+|only\s+)?(?:top|best|highest)[- ]rated\s+"
+                              r"(?:ones|options|stuff|items|products)(?:\s+(?:pls|please|first|only|then))*\W*$", re.I)
+# "could you show me some dearer ones?", "any nicer options": a step up for the search, not a pick of the dearest shown.
+_PRICIER_ONES = re.compile(r"\b(?:dearer|pricier|more expensive|higher[- ]end|fancier|posher|nicer|better quality)\s+"
+                           r"(?:ones|options|stuff|models)\b|\bsome\s+(?:dearer|pricier|more expensive|nicer|better)\b",
+                           re.I)
 _N_CHEAPEST = re.compile(r"\b(?:the\s+)?(two|three|four|2|3|4)\s+cheapest\b|"
                          r"\bthe\s+cheapest\s+(two|three|four|2|3|4)\b", re.I)
 # "the best rated", "the one with the better rating", "highest reviews", "top rated".
@@ -1107,9 +1116,11 @@ class RuleParser:
         both_of = _both_named(text, shown_products(state), self.vocab) if kind in ("compare", "add_to_cart") else None
         if both_of is not None:  # "add both nivea ones": the two Niveas shown, not the first two
             return both_of
-        if ranged and kind in ("compare", "add_to_cart", "details", "why") and not (rules.BOTH.search(text)
-                                                                                   and len(refs) >= 2):
-            return ranged  # "the first two", "both" (unless two positions are named: "1st and 4th, add both")
+        if ranged and kind in ("compare", "add_to_cart", "details", "why") \
+                and not (len(refs) >= 2 and (rules.BOTH.search(text) or rules.ALL_SHOWN.search(text))):
+            # "the first two", "both" (unless two positions are named: "1st and 4th, add both"; "compare the first and
+            # the last one, I don't know what all these numbers mean")
+            return ranged
         focus = focus_position(state)
         if kind == "compare" and len(refs) == 1 and focus and focus != refs[0] \
                 and (_ITS.search(text) or _VERSUS.match(text)):
@@ -1156,7 +1167,8 @@ class RuleParser:
             return "greeting"
         if state.shown and _COMPARATIVE_PICK.search(text):  # "the cheaper of the first two, is it any good?"
             return "add_to_cart" if rules.ADD_CART.search(text) else "details"
-        if _ONLY_COUNT.match(text) or _CHEAPEST_ONES.match(text):
+        if _ONLY_COUNT.match(text) or _CHEAPEST_ONES.match(text) or _BEST_RATED_ONES.match(text) \
+                or _PRICIER_ONES.search(text) and not rules.parse_references(text, allow_bare_numbers=False):
             # "only 1? any colour is fine then": how many were found, then what to change; "cheapest decent
             # ones?", "cheapest?": the search's cheapest (a refinement), not the one shown item "the cheapest one" picks
             return None

@@ -24,14 +24,16 @@ from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, words
 PRICIER = re.compile(
     r"\b(?:pricier|more expensive|more premium|premium ones?|higher[- ]end|high[- ]end|fancier|nicer|posher|"
     r"posh|better quality|top of the range|top end|luxury|luxurious|(?:more |bit more |a bit )?luxe|upscale|classier|"
-    r"too cheap|look(?:s|ed)?\s+(?:(?:a bit|rather|really|so|quite|kinda|pretty|a little)\s+)?cheap|"
+    r"too cheap|look(?:s|ed)?\s+(?:(?:a bit|rather|really|so|quite|kinda|pretty|a little)\s+)?cheap|dearer|"
+    r"(?:seem|seems|are|is|feel|feels)\s+(?:(?:awfully|a bit|rather|really|so|quite|kinda|pretty|a little|too)\s+)?"
+    r"cheap(?:\s+looking)?(?=\W)|"  # "these seem awfully cheap, dear": the list judged too cheap
     r"more (?:upmarket|luxurious|classy|special)|(?:more|better|stronger) better|"
     rf"(?:most expensive|priciest|dearest)\s+{rules.STOCK_ONE}{rules.STOCK_HELD}|"
     r"top of the line|look(?:s|ed)?\s+(?:(?:a bit|rather|really|so|quite|kinda|pretty|a little)\s+)?flimsy|"
     r"go (?:back )?up(?:\s+(?:a bit|a notch|in price))?(?=\W*$)|step (?:it )?up)\b", re.I)
 _MONEY = r"(?:money|moneys|money's|price|budget|cost|the cost|the price|the budget)"
 NO_BUDGET = re.compile(
-    rf"\b(?:forget|ignore|drop|remove|scrap|screw|sod|bin|ditch|lose|no need for|never ?mind|nvm|"
+    rf"\b(?:forget|forgot|ignore|drop|remove|scrap|screw|sod|bin|ditch|lose|no need for|never ?mind|nvm|"
     rf"don'?t worry about|forget about)\s+"
     rf"(?:the\s+|my\s+|that\s+)?(?:[$£€]?\d+(?:\.\d+)?\s*(?:dollars?|bucks?|quid|pounds?|euros?)?\s+)?"
     rf"(?:budget|price(?: limit| cap)?|max(?:imum)?(?: price)?|price range|limit|cap)\b|"
@@ -64,7 +66,7 @@ START_OVER = re.compile(r"\b(?:start(?:ing)? (?:over|again|afresh)|reset|new sea
                         r"(?:filters|search)|from scratch|clear (?:everything|it all)(?!\s+(?:from|in|out)\b))\b", re.I)
 # A whole message that throws the search away: "scrap that", "forget all that".
 THROW_AWAY = re.compile(r"^\W*(?:(?:ok|okay|hmm+|actually|nah|no|oh|ugh|right)\W+)*"
-                        r"(?:scrap|scratch|forget|ditch|bin)\s+"
+                        r"(?:scrap|scratch|forget|forgot|ditch|bin|clear|wipe)\s+"
                         r"(?:that|all that|all of that|everything|it all|the lot)\W*$", re.I)
 # Less of a product's spec, which says nothing of its price: "less storage", "a smaller screen".
 _LESS_OF_A_SPEC = re.compile(r"\b(?:less|lower|smaller|fewer)\s+(?:storage|memory|capacity|ram|screen|gb|litres?|"
@@ -117,6 +119,7 @@ LET_BACK = re.compile(r"^\W*(?:alright|ok|okay|fine|actually|well|hmm)?[\s,]*(?:
 _EXCLUDE_CUE = re.compile(r"\b(?:(?:not|isn'?t|is not) (?:a |really a |much of a )?fan of|"
                           r"(?:not|isn'?t|is not|not really) (?:into|keen on)|"
                           r"without|not|(?:says?|said)\s+no\s+to|no\s+to|no|nothing|none of the|avoid|minus|except|"
+                          r"(?:none|nothing|not) in|"  # "none in orange or yellow pls, too loud"
                           r"but not|anything but|"
                           r"aren'?t|isn'?t|rather than|instead of|(?:don'?t|do not|dont) (?:want|like|need)|"
                           r"leave out|skip|exclude|filter out|rule out|steer clear of|stay away from|allergic to|"
@@ -183,15 +186,16 @@ def cleared(text: str, state: DialogueState) -> tuple[str, ...]:
     if START_OVER.search(text) or THROW_AWAY.match(text):
         return ("all",)
     out: list[str] = []
-    if NO_BUDGET.search(text) and not pricier(text):
-        out += ["max_price", "min_price"]
+    if NO_BUDGET.search(text) and not pricier(text):  # the bounds there are to lift ("forget the budget": the max)
+        out += [b for b in ("max_price", "min_price") if getattr(state, b) is not None] or ["max_price", "min_price"]
     elif DROP_MIN.search(text):
         out.append("min_price")
     allowed = ALLOW_BRAND.match(text) or LET_BACK.match(text)
     said = set(words(allowed[1])) if allowed else set()
     names_term = any(t in said for t in state.exclude_terms)
-    if ANY_BRAND.search(text):
-        out += ["brand", "exclude_brands"]
+    if ANY_BRAND.search(text):  # "any brand's fine": the brand asked for, the brands ruled out, whichever there are
+        out += [s for s, v in (("brand", state.brand), ("exclude_brands", state.exclude_brands)) if v] \
+            or ["brand", "exclude_brands"]
     elif ANY_BRAND_BUT.search(text) and state.brand:
         out.append("brand")  # "any brand except tefal": the brand filter goes, Tefal stays out
     elif allowed and state.exclude_brands and (any(set(words(b)) <= said for b in state.exclude_brands)

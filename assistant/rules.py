@@ -183,7 +183,10 @@ NUMBER_REF = re.compile(r"(?:#|\bnumber\s+|\bno\.\s*|\bitem\s+|\boption\s+|\bpro
                         r"five|six|seven|eight|nine|ten)\b(?!\s+(?:of|more|others|cheaper|pairs?|items|products|best|"
                         r"sellers?|selling|rated|choice|pick|brand|fan)\b)", re.I)
 # "the top one", "the bottom one": positions in a list said by where they sit ("top" alone is clothing).
-PLACE_REF = re.compile(r"\b(?:the\s+)?(top|bottom)\s+(?:one|item|option|pick|result|product)\b", re.I)
+PLACE_REF = re.compile(r"\b(?:the\s+)?(top|bottom)\s+(?:one|item|option|pick|result|product)\b|"
+                       # "add the top iphone": the list's first of that kind (not "the top rated", "the top 3")
+                       r"\bthe\s+(top|bottom)\s+(?!(?:rated|brands?|quality|end|notch|tier|of|half|shelf|picks|"
+                       r"sellers?|selling|models?|range|line)\b)[a-z]{3,}\b", re.I)
 # A bare number that may be a position ("add 2", "1 or 5?"); not part of a price ("104.99", "$24"), a size, a
 # budget, or a count or measure with its unit ("4 star", "2 pieces", "16 inch", "256gb", "3 year old").
 BARE_NUMBERS = re.compile(
@@ -240,6 +243,10 @@ OFF_TOPIC = re.compile(
     r"arrives? (?:by|before|in time|on time)|"
     r"write (?:me )?(?:a|an|my) (?:cover letter|essay|poem|story|cv|resume|email|speech)|cover letter|"
     r"delivery|shipping|(?:do|does|can|will) (?:you|u|ya|it) (?:ship|deliver)|ship(?:s|ping)? (?:it |them )?to|"
+    # "can you tell me when it'll be delivered?"
+    r"(?:it|they|it'?ll|they'?ll|itll|order|parcel)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:delivered|dispatched|shipped)|"
+    # "do you get much rain where you are?": small talk about the weather
+    r"(?:get|getting|had|having)\s+(?:much|a lot of|lots of|any)\s+(?:rain|snow|sun|sunshine)\b|"
     r"(?:get|want|have) (?:my|the|our) money back|who (?:won|will win|wins)|reckon .* win|"
     r"what time|time is it|the time in|time zone|(?:going to|gonna|will it|is it) (?:snow|rain)|snowing|raining|"
     r"forecast|stocks? to buy|stock market|shares in|crypto|bitcoin|capital of|president of|prime minister|"
@@ -259,6 +266,8 @@ QUESTION = re.compile(r"\b(?:who|when|why|how|weather|joke|news|meaning|homework
 # "do you sell ...", "I'm looking for ...": a product request even when no catalog word is in it.
 REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:also\s+|even\s+|still\s+)?"
                      r"(?:sell|have|stock|carry|do|got)\b|"
+                     # "... a matching toaster, a red one, if you do them"
+                     r"\bif (?:you|u) (?:do|have|sell|stock|carry|got) (?:them|those|these|any|one|it|such a thing)\b|"
                      r"\b(?:where can i (?:find|get|buy)|(?:i'?m |i am |im )?look(?:ing|in'?|n) for|"
                      r"(?:i'?m|i am|im) after|any\s+(?:good|decent|nice)\b|"
                      # "have you got a telly", "what have you got", "which one you have?"
@@ -809,7 +818,7 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
     for m in THE_NUMBER_REF.finditer(text):
         found.append((m.start(), int(m[1])))
     for m in PLACE_REF.finditer(text):
-        found.append((m.start(), 1 if m[1].lower() == "top" else -1))
+        found.append((m.start(), 1 if (m[1] or m[2]).lower() == "top" else -1))
     if not found and allow_bare_numbers:
         counting = _COUNT_ASKED.search(text)  # "how many reviews has it got, only 3?": a count guessed, not item 3
         found = [(m.start(), int(m[1])) for m in BARE_NUMBERS.finditer(text)
@@ -855,7 +864,8 @@ _AGE_AFTER = re.compile(r"\s*(?:\)|-?\s*(?:yo|y/o|years?|yrs?|yr|months?|mo)\b)"
 _GUESSED = re.compile(r"\b(?:only|just|like|about|around|roughly|maybe|over|under|at least)\s+$", re.I)
 # "last" as a verb: "will it last", "how long does the battery last", "built to last".
 _LAST_THE_VERB = re.compile(r"\b(?:it|they|does|do|did|will|would|to|battery|batteries|charge|can|could|"
-                            r"should|might|it'?ll|they'?ll|really|actually|long)\s+$", re.I)
+                            r"should|might|it'?ll|they'?ll|that'?ll|thatll|which'?ll|won'?t|wont|gonna|really|"
+                            r"actually|long)\s+$", re.I)
 # "my first grandchild", "our tenth", "a second PS5 controller": the person's, or one more, not a position.
 _OWN_ORDINAL = re.compile(r"\b(?:my|our|his|her|their|a)\s+$", re.I)
 _COMPARED_WITH = re.compile(r"\b(?:(?:too|so|very) similar to|(?:too|so) close to|the same as)\s+(?:the\s+)?$", re.I)

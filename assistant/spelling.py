@@ -68,6 +68,7 @@ CUES = ("under below above over between around cheaper cheapest expensive pricie
         "recommend suggest show more others another cart basket first second third fourth fifth last without "
         "instead colour color brand size cheap price prices rating ratings rated review reviews").split()
 RARE_ZIPF = 2.5        # below this a word is rare in English (e.g. "hedphones" 0, "dumbells" 1.4)
+SPLIT_ZIPF = 2.0       # from this a rare word is still a word, not two typed as one ("settee" 2.4, "airfryer" 0)
 CLOSE = 0.8            # difflib ratio a replacement needs
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _WORD_SPAN = re.compile(r"(?<![\w'\-])[A-Za-z]+(?![\w'\-])")  # a whole word of letters only
@@ -138,8 +139,8 @@ class Speller:
                 new = other  # "moisturiser" where the titles say "Moisturizer"
             elif len(low) < 4 or low in self.known or zipf(low) >= RARE_ZIPF:
                 return word
-            elif split := self._split(low):
-                new = split  # "airfryer", "phonecase": two catalog words typed as one
+            elif zipf(low) < SPLIT_ZIPF and (split := self._split(low)):
+                new = split  # "airfryer", "phonecase": two catalog words typed as one (not "settee": a word)
             else:
                 swapped = [t for t in _swaps(low) if t in self.target_set]  # "mroe", "comapre": two keys crossed
                 close = swapped or [t for t in difflib.get_close_matches(low, self.targets, n=3, cutoff=CLOSE)

@@ -316,7 +316,7 @@ _WORD_ONES = re.compile(r"^\W*(?:(?:ok|okay|hmm+|and|just|only|the|maybe)\s+)*([
 
 # Words that point at the list on screen: its products are what the message is about.
 _ABOUT_THE_LIST = re.compile(r"\b(?:any|some|all|none|either|which)\s+of\s+(?:them|these|those|the ones)\b|"
-                             r"\b(?:do|does|did|have|has|are|can)\s+(?:they|these|those|them)\b|"
+                             r"\b(?<!you )(?<!\bu )(?:do|does|did|have|has|are|can)\s+(?:they|these|those|them)\b|"
                              r"\b(?:these|those|them)\s+in\b|"
                              r"^\W*(?:(?:the|any|some|only)\s+)?ones\s+(?:with|without|that|which)\b|"
                              r"^\W*(?:(?:and|but|ok|okay|what about|how about)\W+)?with(?:out)?\s+(?:a\s+|an\s+)?"
@@ -332,7 +332,9 @@ _NARROWING = re.compile(r"\b(?:anything|something|any|one|ones|a)\s+(?:a\s+bit\s
                         r"(?:smaller|more compact|compact|lighter|bigger|larger|quieter|thinner|slimmer|simpler|"
                         r"sturdier|warmer|cooler|longer|shorter)\b", re.I)
 # A kind of product named only as what the wanted one goes with ("to match the toaster").
-_COMPANION = re.compile(r"\b(?:to\s+(?:match|go with)|matching|that matches|goes with)\s+"
+# (not "a matching toaster": a toaster asked for)
+_COMPANION = re.compile(r"\b(?:to\s+(?:match|go with)|(?<!\ba )(?<!\ban )(?<!\bsome )matching|that matches|"
+                        r"goes with)\s+"
                         r"(?:(?:the|my|her|his|our|a)\s+)?[\w-]+(?:\s+[\w-]+)?", re.I)
 
 

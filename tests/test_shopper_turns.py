@@ -373,3 +373,72 @@ def test_service_questions_slang_matching_colours_and_asks_after_an_answer(say):
     fresh = say.assistant.new_session()
     reply = say.assistant.respond(fresh, "first date friday and i want to smell amazing, what perfumes do you stock")
     assert reply.intent.kind != "details" and not reply.intent.unresolved  # "first date": no item, nothing shown
+
+
+def test_a_list_of_best_rated_or_dearer_ones_is_asked_for_and_nothing_is_added(say):
+    say("headphones")
+    reply = say("top rated ones please")
+    assert reply.intent.kind == "refine" and reply.intent.order == "rating" and say.session.cart == {}
+    assert say("show me the best rated ones").intent.kind == "refine"
+    say("football")
+    reply = say("These seem awfully cheap, dear. I'd like to get him a proper one that'll last, something a bit "
+                "better. Could you show me some dearer ones?")
+    assert reply.intent.kind == "refine" and reply.intent.pricier and not reply.intent.references
+    assert say.session.cart == {}
+
+
+def test_wiping_the_search_and_ruling_colours_out(say):
+    say("white tshirts")
+    say("under 20")
+    assert say("clear all that").intent.clear == ("all",)
+    say("jackets under 100")
+    assert say("ok forgot the budget lol").intent.clear == ("max_price",)
+    say("running shoes")
+    reply = say("none in orange or yellow pls, too loud")
+    assert reply.intent.color is None and {"orange", "yellow"} <= set(reply.intent.exclude_terms)
+
+
+def test_a_word_for_a_sofa_is_not_split_into_catalog_words(demo_assistant):
+    from assistant.spelling import Speller
+
+    speller = Speller(demo_assistant.engine.vocab)
+    assert "settee" in speller.correct("he'd lose them down the side of the settee")[0]
+    assert speller.correct("airfryer")[0] == "air fryer"
+
+
+def test_the_first_and_the_last_are_compared_whatever_else_says_all(say):
+    say("headphones")
+    reply = say("Compare the first and the last one for me, would you? I don't know what all these numbers mean.")
+    assert reply.intent.kind == "compare" and reply.intent.references == (1, len(say.session.shown))
+
+
+def test_delivery_and_weather_chat_are_no_product_requests(say):
+    say("kettle")
+    say("add the first")
+    assert say("Can you tell me when it'll be delivered? I'm out on Thursdays.").intent.kind == "out_of_scope"
+    assert say("Thank you. Do you get much rain where you are, dear?").intent.kind in ("out_of_scope", "greeting")
+
+
+def test_a_matching_thing_if_you_do_them_is_another_kind_of_product(demo_assistant):
+    from assistant.types import DialogueState
+    from assistant.validate import new_kind_of_product
+
+    state = DialogueState(query="a red kettle", category="kitchen")
+    message = ("Thank you ever so much. Now my daughter says I ought to have a matching toaster, a red one, "
+               "if you do them.")
+    assert new_kind_of_product(message, state, demo_assistant.engine.vocab)
+    assert not new_kind_of_product("white, matching the toaster", state, demo_assistant.engine.vocab)
+
+
+def test_a_word_only_another_aisles_titles_use_is_no_description_of_the_list(demo_assistant):
+    from assistant.on_the_list import described_words
+
+    vocab = demo_assistant.engine.vocab
+    assert described_words("galaxy buds?", vocab, "smartphones") == []  # only headphones' titles say "buds"
+
+
+def test_the_top_one_of_a_kind_is_the_lists_first(say):
+    say("iphone under 800")
+    first = say.session.shown[0]
+    reply = say("add the top iphone")
+    assert reply.intent.kind == "add_to_cart" and first in say.session.cart
