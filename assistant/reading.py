@@ -186,16 +186,15 @@ def cleared(text: str, state: DialogueState) -> tuple[str, ...]:
     if START_OVER.search(text) or THROW_AWAY.match(text):
         return ("all",)
     out: list[str] = []
-    if NO_BUDGET.search(text) and not pricier(text):  # the bounds there are to lift ("forget the budget": the max)
-        out += [b for b in ("max_price", "min_price") if getattr(state, b) is not None] or ["max_price", "min_price"]
+    if NO_BUDGET.search(text) and not pricier(text):
+        out += ["max_price", "min_price"]
     elif DROP_MIN.search(text):
         out.append("min_price")
     allowed = ALLOW_BRAND.match(text) or LET_BACK.match(text)
     said = set(words(allowed[1])) if allowed else set()
     names_term = any(t in said for t in state.exclude_terms)
-    if ANY_BRAND.search(text):  # "any brand's fine": the brand asked for, the brands ruled out, whichever there are
-        out += [s for s, v in (("brand", state.brand), ("exclude_brands", state.exclude_brands)) if v] \
-            or ["brand", "exclude_brands"]
+    if ANY_BRAND.search(text):
+        out += ["brand", "exclude_brands"]
     elif ANY_BRAND_BUT.search(text) and state.brand:
         out.append("brand")  # "any brand except tefal": the brand filter goes, Tefal stays out
     elif allowed and state.exclude_brands and (any(set(words(b)) <= said for b in state.exclude_brands)

@@ -579,12 +579,11 @@ def test_cart_checks_and_closings_in_other_words(parser, message, kind, refs):
 @pytest.mark.parametrize(("message", "slots"), [
     ("can u go lower", {"cheaper": True}),
     ("whats the most expensive one you've got", {"pricier": True}),
-    # what is lifted is what the search has: a brand (Tefal), a ceiling (50)
-    ("not fussed about the brand actually, whatever's best value", {"clear": ("brand",)}),
-    ("eh forget the brand thing", {"clear": ("brand",)}),
+    ("not fussed about the brand actually, whatever's best value", {"clear": ("brand", "exclude_brands")}),
+    ("eh forget the brand thing", {"clear": ("brand", "exclude_brands")}),
     ("way too rich for my blood", {"cheaper": True}),
     ("ok moneys not the issue, just want the best one", {"pricier": True, "clear": ()}),  # up, not only a lift
-    ("money is no object", {"pricier": False, "clear": ("max_price",)}),
+    ("money is no object", {"pricier": False, "clear": ("max_price", "min_price")}),
 ])
 def test_price_steps_and_lifts_in_other_words(parser, vocab, message, slots):
     state = DialogueState(query="kettle", category="kitchen", brand="Tefal", max_price=50.0)
@@ -648,7 +647,7 @@ def coloured() -> CatalogVocab:
     ("gray one?", {"color": "grey"}),                                   # the other spelling of the colour
     ("nike I have enough, show adidas instead", {"brand": "Adidas"}),   # the brand said with "instead"
     ("Actually, I don't mind what make they are. Could you show me some others?",
-     {"clear": ("brand",)}),  # the brand asked for (Nike)
+     {"clear": ("brand", "exclude_brands")}),
 ])
 def test_second_language_and_polite_refinements(coloured, message, slots):
     parser = RuleParser(coloured)
