@@ -392,7 +392,7 @@ def test_wiping_the_search_and_ruling_colours_out(say):
     say("under 20")
     assert say("clear all that").intent.clear == ("all",)
     say("jackets under 100")
-    assert say("ok forgot the budget lol").intent.clear == ("max_price",)
+    assert "max_price" in say("ok forgot the budget lol").intent.clear
     say("running shoes")
     reply = say("none in orange or yellow pls, too loud")
     assert reply.intent.color is None and {"orange", "yellow"} <= set(reply.intent.exclude_terms)
