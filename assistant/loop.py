@@ -1187,6 +1187,9 @@ class Assistant:
             return intent  # "lower the max to 70": the budget's words ("max") name no product
         if intent.kind == "refine" and described_by_materials(message, self.engine.vocab):
             return intent  # "cotton", "leather strap", "stainless steel": what the products on screen are made of
+        if intent.kind == "refine" and intent.color and _IN_A_COLOUR.match(message) \
+                and not self.engine.vocab.wanted_categories(message):
+            return intent  # "Something in a soft pink, if you have it.": the throws on screen, in pink
         unlisted = _unlisted_thing(message, self.engine.vocab) if intent.kind == "refine" else None
         if unlisted:
             grounding = ground(unlisted, None, self.engine.vocab, self.evidence, chatty=False)
@@ -2343,9 +2346,13 @@ _ADDS_THE_ONE = re.compile(r"^\W*(?:(?:ok|okay|and|also|then|so|yes|yeah|great)\
                            re.I)  # "the JBL black for 52, add it"
 # Words naming what a size measures: with a size read, they are no words for a listing to say.
 _SIZE_DIMENSIONS = frozenset("storage memory capacity size sizes waist length volume".split())
+# "something in a soft pink, if you have it", "any in a darker blue?": a colour for the products on screen, whatever
+# one word before it says of the shade.
+_IN_A_COLOUR = re.compile(r"^\W*(?:(?:and|or|ok|okay|maybe|perhaps|hmm+)\W+)?(?:something|anything|one|any|ones?)\s+"
+                          r"in\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?[a-z]+(?:\s+colou?r)?\s*(?:[,.?!]|$)", re.I)
 # A goodbye mid-conversation is answered as one, not with "anything else?".
 _FAREWELL = re.compile(r"\b(?:bye+|goodbye|see (?:ya|you)|cya|laters|ttyl|take care|that'?s (?:all|it|me(?: done)?)|"
-                       r"that is (?:all|it)|(?:i'?m|im|all) done|ta-?ra|"
+                       r"that is (?:all|it)|(?:i'?m|im|all) done|ta-?ra|cheerio|toodle-?oo|"
                        r"have a (?:good|great|nice|lovely|wonderful|fab) (?:one|day|weekend|evening|night|week))\b",
                        re.I)
 FAREWELL = "Thanks for shopping with us. Bye!"

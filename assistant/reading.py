@@ -24,7 +24,7 @@ from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, words
 PRICIER = re.compile(
     r"\b(?:pricier|more expensive|more premium|premium ones?|higher[- ]end|high[- ]end|fancier|nicer|posher|"
     r"posh|better quality|top of the range|top end|luxury|luxurious|(?:more |bit more |a bit )?luxe|upscale|classier|"
-    r"too cheap|look(?:s|ed)?\s+(?:(?:a bit|rather|really|so|quite|kinda|pretty|a little)\s+)?cheap|dearer|"
+    r"too cheap|look(?:s|ed)?\s+(?:(?:a bit|rather|really|so|quite|kinda|pretty|a little)\s+)?cheap|dearer(?!\s+than)|"
     r"(?:seem|seems|are|is|feel|feels)\s+(?:(?:awfully|a bit|rather|really|so|quite|kinda|pretty|a little|too)\s+)?"
     r"cheap(?:\s+looking)?(?=\W)|"  # "these seem awfully cheap, dear": the list judged too cheap
     r"more (?:upmarket|luxurious|classy|special)|(?:more|better|stronger) better|"
@@ -125,7 +125,7 @@ _EXCLUDE_CUE = re.compile(r"\b(?:(?:not|isn'?t|is not) (?:a |really a |much of a
                           r"leave out|skip|exclude|filter out|rule out|steer clear of|stay away from|allergic to|"
                           r"hates?|hated|can'?t stand|cannot stand|dislikes?|vetoed|"
                           r"(?:doesn'?t|does not|didn'?t) (?:want|like))\s+"
-                          r"(?:any\s+|the\s+|a\s+|an\s+|of\s+|made (?:of|with|from)\s+|too\s+|with\s+|"
+                          r"(?:any\s+|the\s+|a\s+|an\s+|of\s+|all\s+|made (?:of|with|from)\s+|too\s+|with\s+|"
                           r"anything\s+|"
                           r"one of (?:those|these|them|the)\s+|(?:those|these)\s+)*"
                           r"([a-z][a-z\-]*)(?:\s+ones?)?", re.I)

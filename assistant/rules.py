@@ -203,7 +203,8 @@ THE_NUMBER_REF = re.compile(r"\bthe\s+(\d)\b(?=\s*(?:[,?:]|-\s)|\s+(?:is|does|ha
 SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right)\W+)?(?:(?:i'?m |we'?re |all )?done"
                        r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
                        r"hi+|hello|hey+|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks?|thx|tx|ty|"
-                       r"thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|laters|later|cya|ttyl|take care|"
+                       r"thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|laters|later|cya|ttyl|take care|cheerio|"
+                       r"ta-?ra|toodle-?oo|"
                        r"obrigad[oa]|tchau|gracias|merci|danke|grazie|ciao|adi[oó]s|shukriya|dhanyavaad|"
                        r"great|perfect|awesome|cool|lovely|sweet|nice one|ace|brill|legend|"
                        r"how are (?:you|u)(?: doing| today)?(?=\W*$)|"
@@ -695,6 +696,12 @@ _OVER_COMPLAINT = re.compile(r"\b(?:that|this|it|they|these|those|(?:that|this)\
                              rf"{_NUM}(?!\s*(?:%|stars?|reviews?))", re.I)
 
 
+# A bound's word right before "about"/"around": "up to about 250", "no more than around 80", "over about 100".
+_BOUND_BEFORE_ABOUT = re.compile(r"(?:\b(?:up ?to|under|below|less than|no more than|not more than|at most|"
+                                 r"max(?:imum)?|within)|"
+                                 r"(?P<floor>\b(?:over|above|more than|at least|min(?:imum)?)))\s*$", re.I)
+
+
 def parse_prices(text: str) -> tuple[float | None, float | None]:
     """(min_price, max_price) stated in the text (in digits or words); None where not stated."""
     complaint = _OVER_COMPLAINT.search(digits(text))
@@ -719,6 +726,9 @@ def parse_prices(text: str) -> tuple[float | None, float | None]:
         value = to_number(m[1], m[2])
         if re.match(rf"\s*(?:max|tops|at most|or less|or under|to spend|{FOR_ALL})\b", text[m.end():], re.I):
             return None, value  # "around 110 max", "got about 300 to spend", "~300 total" are ceilings
+        bound = _BOUND_BEFORE_ABOUT.search(text[:m.start()])
+        if bound:  # "up to about 250 dollars": a ceiling, said loosely ("over about 100": a floor)
+            return (value, None) if bound["floor"] else (None, value)
         rest = PRICE_AROUND.sub(" ", text)
         ceiling = PRICE_NEG_MAX.search(rest) or PRICE_MAX.search(rest) or PRICE_MAX_AFTER.search(rest)
         if ceiling and to_number(ceiling[1], ceiling[2]) >= value:

@@ -312,7 +312,8 @@ class CatalogVocab:
                 if (written_as_brand(text[s:e], b, self.everyday)
                     or " " in b and _BRAND_LEAD.search(text[:s]))  # "anything from free people?", "the all out one"
                 and not ((_PRICE_BEFORE.search(text[:s]) or _BETWEEN_AFTER.match(text[e:]))
-                         and zipf(text[s:e].lower()) >= _WORD_ZIPF)]
+                         and zipf(text[s:e].lower()) >= _WORD_ZIPF)
+                and not _the_brand_as_word(text, s, e, b)]
 
     def _near_brands(self, message: str) -> list[str]:
         single = {form: brand for form, brand in self.brands.items()
@@ -328,6 +329,14 @@ class CatalogVocab:
                 if close:
                     found.append(single[close[0]])
         return found
+
+
+def _the_brand_as_word(text: str, start: int, end: int, brand: str) -> bool:
+    """"an ordinary one with hands": the word of a "The ..." brand ("The Ordinary") said in lower case after an
+    article is the everyday word; "the ordinary", "Ordinary serum" and "ordinary's niacinamide" name the brand."""
+    said = text[start:end]
+    return brand.lower().startswith("the ") and " " not in said and said.islower() and zipf(said) >= _WORD_ZIPF \
+        and bool(re.search(r"\b(?:an?|so|very|quite|just|more|an? \w+)\s+$", text[:start], re.I))
 
 
 # The word right after a category's name when it ends the phrase ("phone cases?", "a laptop stand for").

@@ -442,3 +442,45 @@ def test_the_top_one_of_a_kind_is_the_lists_first(say):
     first = say.session.shown[0]
     reply = say("add the top iphone")
     assert reply.intent.kind == "add_to_cart" and first in say.session.cart
+
+
+def test_an_approximate_bound_is_that_bound_and_nothing_dearer_than_is_a_ceiling():
+    from assistant import rules
+    from assistant.reading import pricier
+
+    assert rules.parse_prices("Up to about two hundred and fifty dollars.") == (None, 250.0)
+    assert rules.parse_prices("over about 100") == (100.0, None)
+    assert rules.parse_prices("around 300") == (240.0, 360.0)  # a price said loosely is still a band
+    assert not pricier("could you show me some? Nothing dearer than 400 please.")
+    assert pricier("could you show me some dearer ones?")
+
+
+def test_an_everyday_word_of_a_the_brand_in_lower_case_after_an_article_is_the_word(demo_assistant):
+    vocab = demo_assistant.engine.vocab
+    assert vocab.mentioned_brands("a proper watch, an ordinary one with hands") == []
+    assert vocab.mentioned_brands("the ordinary serum") == ["The Ordinary"]
+
+
+def test_one_of_those_is_which_kind_not_how_many_and_the_watch_is_searched(say):
+    from assistant.cart_clauses import split_cart_clauses
+
+    message = ("I'd like to buy him a proper watch, an ordinary one with hands, not one of those smart computer ones. "
+               "Up to about two hundred and fifty dollars.")
+    assert split_cart_clauses(message) is None
+    reply = say(message)
+    assert reply.intent.kind == "search" and reply.intent.max_price == 250 and reply.intent.brand is None
+    assert split_cart_clauses("add 2 of the first and 1 of the third") is not None  # two quantities still
+
+
+def test_all_the_oil_rules_out_no_word_all(demo_assistant):
+    from assistant.reading import excluded_terms
+
+    assert "all" not in excluded_terms("the ones where you cook the chips without all the oil",
+                                       demo_assistant.engine.vocab, [])
+
+
+def test_a_colour_for_the_list_said_as_something_in_a_shade_refines_it(say):
+    say("throw blanket")
+    reply = say("Something in a soft pink, if you have it.")
+    assert reply.intent.kind == "refine" and reply.intent.color == "pink"
+    assert say("Lovely, thank you. Cheerio.").text.startswith("Thanks for shopping with us")
