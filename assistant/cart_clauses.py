@@ -21,7 +21,7 @@ _FAMILIES = {
     "quantity": re.compile(rf"\b(?:make|change|set|bump|increase|reduce|decrease)\b(?:\s+[\w'-]+){{0,4}}?\s+(?:to\s+)?"
                            # not "one of those smart computer ones": which kind, not how many
                            rf"{_N}\b|\b(?:should|to) be\s+{_N}\b|\bjust\s+{_N}\b|"
-                           rf"\b(?!one\s+of\s+(?:those|these|them|the|my|your)\b){_N}\s*(?:x\b|of\b)|"
+                           rf"\b(?!one\s+of\s+(?:those|these|them|my|your)\b){_N}\s*(?:x\b|of\b)|"
                            rf"\bx\s?{_N}\b", re.I),
     "view": re.compile(r"\b(?:show|see|check)\s+(?:me\s+)?(?:my|the)\s+(?:cart|basket)\b|"
                        r"\bwhat'?s in (?:my|the) (?:cart|basket)\b|\b(?:what'?s|whats|what is|tell me)\s+(?:the|my)\s+"
