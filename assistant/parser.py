@@ -214,7 +214,9 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     said = (rules.range_references(text, len(shown)) if ranged else ()) \
         or rules.parse_references(text, allow_bare_numbers=False)
     among_said = set(said) if comparative and len(said) >= 2 else set(compared)
-    pair = [(p, i) for p, i in priced if i in among_said] if among_said else priced if len(shown) == 2 else []
+    # of two shown, or of the ones the words name ("the cheaper of the red kettles")
+    pair = [(p, i) for p, i in priced if i in among_said] if among_said else \
+        priced if len(shown) == 2 or among is not None and len(pool) >= 2 else []
     if comparative and pair:
         return (min(pair)[1],) if comparative[1] else (max(pair)[1],)
     rated_pair = [(c.product.rating or 0.0, -(i + 1)) for i, c in pool if i + 1 in among_said] if among_said else \
@@ -264,7 +266,8 @@ def _of_named(text: str, shown: list, vocab: CatalogVocab) -> set[int] | None:
     osprey", "the best rated sony one", "the cheapest levi's jackets" over jeans: none); None when it names
     neither or picks by no such fact."""
     if not (rules.CHEAPEST.search(text) or _N_CHEAPEST.search(text) or _BEST_RATED.search(text)
-            or _MOST_EXPENSIVE.search(text) or _MOST_REVIEWS.search(text)):
+            or _MOST_EXPENSIVE.search(text) or _MOST_REVIEWS.search(text)
+            or _COMPARATIVE.search(text) and _OF_THE_KIND_SAID.search(text)):  # "the cheaper of the red kettles"
         return None
     brands, aisles = set(vocab.mentioned_brands(text)), set(vocab.wanted_categories(text))
     # "add the cheapest kettle" over kettles and the pans that filled the list: the kettles
@@ -283,6 +286,8 @@ def _of_named(text: str, shown: list, vocab: CatalogVocab) -> set[int] | None:
     return set(narrowed(text, picked, shown) if len(brands) == 1 and picked else picked)
 
 
+# "... of the red kettles", "of those sony ones": the shown products a comparative picks among, by words
+_OF_THE_KIND_SAID = re.compile(r"\bof\s+(?:the|those|these)\s+(?!(?:two|2|first|last|top|bottom)\b)[a-z]", re.I)
 # A cart line picked by its price: "drop the expensive one", "remove the cheaper one", "take out the priciest".
 _PRICE_PICK = re.compile(r"\b(?:the\s+)?(?:(cheap|cheaper|cheapest|less expensive|least expensive|lower priced)|"
                          r"(expensive|more expensive|most expensive|pricier|priciest|pricey|dearer|dearest))"

@@ -484,3 +484,18 @@ def test_a_colour_for_the_list_said_as_something_in_a_shade_refines_it(say):
     reply = say("Something in a soft pink, if you have it.")
     assert reply.intent.kind == "refine" and reply.intent.color == "pink"
     assert say("Lovely, thank you. Cheerio.").text.startswith("Thanks for shopping with us")
+
+
+def test_the_cheaper_of_the_kind_said_is_picked_among_those_shown(demo_assistant):
+    from assistant.parser import shown_references
+    from recsys.types import Candidate
+    from retrieval.types import Product
+
+    def item(pid, title, price):
+        return Candidate(Product(pid, title, price, "", "kitchen", "Tefal", "red"), 1.0, "")
+
+    shown = [item("A", "Compact Kettle, Red", 65.99), item("B", "Rapid-Boil Kettle (Red)", 27.99),
+             item("C", "Compact Saucepan Set, Red", 19.99), item("D", "Stand Mixer (Red)", 469.99)]
+    vocab = demo_assistant.engine.vocab
+    assert shown_references("I'll take the cheaper of the red kettles then please.", shown, vocab) == (2,)
+    assert shown_references("the cheaper one", shown, vocab) == ()  # of four, no pair to pick from
