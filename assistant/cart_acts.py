@@ -368,7 +368,8 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool, named
     said = None if _ASKS_HOW_MANY_HELD.search(text) else _quantity(text, state, single_reference, named)
     if said is not None:
         return CartAct("add_to_cart", "set_quantity", said[0], said[1], said[2])
-    just = _JUST_ONE.search(text) if state.cart.get(state.last_added, 0) > 1 and not _PRICE_WORDS.search(text) else None
+    just = _JUST_ONE.search(text) if state.cart.get(state.last_added, 0) > 1 and not _PRICE_WORDS.search(text) \
+        and not _ANOTHER_POSITION.search(text) else None  # not "and the 4th one too, just 1": one of the 4th
     if just is not None:  # "hmm no just 1, sorry", "I only need one kettle", "go back to 1": the line just added,
         # or the one the words after it name ("only 1 black candle please")
         rest = re.sub(r"\b(?:please|pls|plz|thanks|thx|then|sorry)\b", " ", text[just.end():], flags=re.I)
@@ -389,6 +390,11 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool, named
         named = less["what"] or less["what2"] or less["what3"] or less["what4"] or ""
         return CartAct("remove_from_cart", "one_less", named=named.strip())
     return None
+
+
+# "and the 4th one too", "the 2nd as well": another item of the list, said with the count of it
+_ANOTHER_POSITION = re.compile(r"\b(?:the\s+)?(?:\d(?:st|nd|rd|th)|second|third|fourth|fifth|last)(?:\s+one)?\s+"
+                               r"(?:too|as well|also)\b", re.I)
 
 
 def _quantity(text: str, state: DialogueState, single_reference: bool,

@@ -286,6 +286,14 @@ def _of_named(text: str, shown: list, vocab: CatalogVocab) -> set[int] | None:
     return set(narrowed(text, picked, shown) if len(brands) == 1 and picked else picked)
 
 
+# "ok what's in there now", "what have i got in there": the cart, asked right after it changed
+_IN_THERE = re.compile(r"^\W*(?:(?:ok|okay|so|and|right)\W+)*"
+                       r"(?:what'?s|whats|what is|what have i got|what do i have)\s+in\s+(?:there|it)"
+                       r"(?:\s+(?:now|so far|then))?\W*$", re.I)
+# "1 of the 2nd", "one of the third one": one of that item, an add (as "2 of the first one" is)
+_ONE_OF_NTH = re.compile(r"^\W*(?:(?:and|ok|okay|plus|then)\W+)?(?:just\s+)?(?:1|one|a single)\s+of\s+(?:the\s+)?"
+                         r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)(?:\s+one)?(?:\s+(?:pls|please))?\W*$",
+                         re.I)
 # "... of the red kettles", "of those sony ones": the shown products a comparative picks among, by words
 _OF_THE_KIND_SAID = re.compile(r"\bof\s+(?:the|those|these)\s+(?!(?:two|2|first|last|top|bottom)\b)[a-z]", re.I)
 # A cart line picked by its price: "drop the expensive one", "remove the cheaper one", "take out the priciest".
@@ -845,7 +853,8 @@ _THE_WORDS = re.compile(r"\bthe\s+((?:[a-z][\w'&-]*\s+){0,2}[a-z][\w'&-]*)", re.
 
 
 # "just the 1st", "keep the blue one": a clause naming what stays in the cart.
-_KEEP = re.compile(r"\b(?:just|only|keep|leave)\b", re.I)
+# (and "remove the second one, the first is enough": what stays)
+_KEEP = re.compile(r"\b(?:just|only|keep|leave)\b|(?:\b(?:is|are)|'s)\s+(?:enough|plenty|all i need)\b", re.I)
 _OTHERS = re.compile(r"\b(?:the\s+)?(?:other|others|rest)\b", re.I)
 
 
@@ -950,6 +959,8 @@ class RuleParser:
         if rules.WHAT_I_ADDED.search(text) and rules.CART_WORD.search(text) \
                 and not rules.ADD_CART.search(rules.WHAT_I_ADDED.sub(" ", text)):
             return Intent("view_cart")  # "remind me what I've put in my basket": the cart, shown
+        if _IN_THERE.match(text) and state.cart and state.last_kind in ("add_to_cart", "remove_from_cart", "view_cart"):
+            return Intent("view_cart")  # "ok what's in there now" right after a cart change: the cart
         if _KEEP_CART.search(text) and state.cart and not rules.ADD_CART.search(text):
             return Intent("view_cart")  # "too much. keep the one in the cart": nothing changes, the cart is shown
         if _RATING_ALONE.match(text) and state.shown:  # "rating?", "reviews?": of the item in focus, else which?
@@ -1319,6 +1330,8 @@ class RuleParser:
                 return "add_to_cart"
             if bare and state.last_kind == "add_to_cart" and _AND_NUMBER.fullmatch(text):
                 return "add_to_cart"  # "add 1" -> "and 2"
+            if refs and _ONE_OF_NTH.match(text):
+                return "add_to_cart"  # "1 of the 2nd", as "2 of the first one" was said before
             if refs and state.cart and re.search(r"\b(?:too|also|as well)\b", text, re.I) \
                     and not _WH_ASKED.search(text) \
                     and not self._other_kinds(text, shown):  # not "and a monopoly as well, the cheapest one"

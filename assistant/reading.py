@@ -1008,8 +1008,24 @@ def names_other_thing(text: str, vocab: CatalogVocab) -> bool:
     colour, interjection or word of lifting or excluding. What it names is for the catalog's evidence
     to place (`assistant.evidence`)."""
     skip = vocab.brand_words | set(vocab.colors) | _NOT_TERMS | _STOPWORDS
+    said = words(rules.ABOUT_ME.sub(" ", rules.strip_prices(text)))
     return any(w not in skip and len(w) > 2 and not w.isdigit() and zipf(w) < PRODUCT_WORD_ZIPF
-               and not rules.INTERJECTION.match(w) for w in words(rules.ABOUT_ME.sub(" ", rules.strip_prices(text))))
+               and not rules.INTERJECTION.match(w) and not _said_as_verb_or_adverb(w, said[i - 1] if i else "")
+               for i, w in enumerate(said))
+
+
+# Where and when, said of a use: "i carry it everywhere", "i wear them most days".
+_PLACE_AND_TIME = frozenset("everywhere anywhere somewhere nowhere everyday always sometimes usually mostly often "
+                            "anymore lately recently tonight tomorrow yesterday weekends".split())
+# Who or what makes the next word a verb: "i carry it everywhere", "we'll use it daily", "to keep warm".
+_SUBJECTS = frozenset("i we you they he she to ll can will would could should must might".split())
+
+
+def _said_as_verb_or_adverb(word: str, before: str) -> bool:
+    """"ideally 14 inch, i carry it everywhere": "ideally" (of "ideal") and "carry" (after "i") name no thing."""
+    return before in _SUBJECTS or word in _PLACE_AND_TIME or len(word) > 5 and word.endswith("ly") \
+        and zipf(word[:-2]) >= 3.0 \
+        or len(word) > 6 and word.endswith("ally") and zipf(word[:-4]) >= 3.0
 
 
 # Words that name no product: the rule parser's stop words and the words of lifting and excluding.

@@ -145,7 +145,7 @@ FOR_ALL = (r"(?:(?:max(?:imum)?\s+)?total|all in|in total|altogether|all togethe
 PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:(?:each|apiece|a piece|per item)\s+)?(?:or less|or under|and under|"
                              r"or cheaper|max|tops|at most|at the most|to spend|at the (?:very|absolute) most|"
                              r"absolute max|"
-                             r"is my (?:max|limit|budget)|limit|tak|tk)\b", re.I)  # Hindi "550 tak": up to 550
+                             r"is my (?:max|limit|budget)|limit|cap|ceiling|tak|tk)\b", re.I)  # Hindi "550 tak"
 # A budget for everything: "300 total", "1200 all in", "150 for both"; an amount of two digits or a currency,
 # not a count ("2 in total").
 PRICE_FOR_ALL = re.compile(rf"(?=[$£€₹]|\b\d{{2,}}|\b\d+(?:\.\d+)?\s?k\b|\b(?:rs|inr|usd|eur|gbp)\b)"

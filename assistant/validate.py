@@ -322,6 +322,8 @@ _ABOUT_THE_LIST = re.compile(r"\b(?:any|some|all|none|either|which)\s+of\s+(?:th
                              r"^\W*(?:(?:and|but|ok|okay|what about|how about)\W+)?with(?:out)?\s+(?:a\s+|an\s+)?"
                              r"(?:\d+\s?(?:gb|tb|mb|hz|mp|mah|w|hrs?|hours?)\b|[a-z]+)(?:\s+[a-z]+){0,2}\s*\?|"
                              r"^\W*(?:(?:are|is)\s+there\s+)?any\s+(?:with|without|that)\b|"  # "any with a hood?"
+                             # "battery's my main thing tbh, anything with 5000mAh?"
+                             r"[,.;!?]\s*(?:any|anything|ones?)\s+(?:with|without)\b|"
                              r"^\W*(?:\w+\W+)?which\s+(?:ones?\s+)?(?:are|have|come|do|can|got)\b|"
                              r"^\W*(?:\w+\W+)?which\s+ones?\s+(?:is|has|does)\b|"
                              # "is there one with more storage?", "any with a bigger screen"

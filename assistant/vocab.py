@@ -341,7 +341,7 @@ def _the_brand_as_word(text: str, start: int, end: int, brand: str) -> bool:
 
 # The word right after a category's name when it ends the phrase ("phone cases?", "a laptop stand for").
 _NEXT_WORD = re.compile(r"[ -]+([a-z]+)(?=\s*(?:$|[,.;:!?()]|\b(?:for|with|that|which|under|below|in|on|to|from|"
-                        r"please|pls|and|or|but)\b))")
+                        r"please|pls|and|or|but|too|also|as well|then)\b))")  # "do u have phone cases too"
 # Words after a category's name that do not make it a modifier ("phone under 300", "jeans size 32").
 # Title words rarer than this in English are product words ("mascara" 3.3, "blanket" 4.0, "shoes" 4.6);
 # commoner ones are the adjectives and verbs titles also use ("fit" 5.0, "nice" 5.3, "best" 6.0).

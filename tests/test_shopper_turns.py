@@ -499,3 +499,47 @@ def test_the_cheaper_of_the_kind_said_is_picked_among_those_shown(demo_assistant
     vocab = demo_assistant.engine.vocab
     assert shown_references("I'll take the cheaper of the red kettles then please.", shown, vocab) == (2,)
     assert shown_references("the cheaper one", shown, vocab) == ()  # of four, no pair to pick from
+
+
+def test_another_item_with_its_own_count_is_added_not_the_last_ones_count_changed(say):
+    say("scented candle")
+    first, fourth = say.session.shown[0], say.session.shown[3]
+    say("ok 3 of the first")
+    say("and the 4th one too, just 1")
+    assert say.session.cart == {first: 3, fourth: 1}
+    say("mascara")
+    second = say.session.shown[1]
+    reply = say("1 of the 2nd")
+    assert reply.intent.kind == "add_to_cart" and say.session.cart.get(second) == 1
+
+
+def test_a_removal_that_says_what_is_enough_keeps_it(say):
+    say("sunscreen")
+    first = say.session.shown[0]
+    say("2 of the first and 1 of the second")
+    say("on second thoughts remove the second one, the first is enough")
+    assert say.session.cart == {first: 2}
+
+
+def test_a_cap_is_a_ceiling_and_whats_in_there_is_the_cart(say):
+    from assistant import rules
+
+    assert rules.parse_prices("secret santa at work, $25 cap. what would u get") == (None, 25.0)
+    assert rules.parse_prices("baseball cap") == (None, None)
+    say("toys")
+    say("add the 1st and the 3rd")
+    assert say("ok what's in there now").intent.kind == "view_cart"
+
+
+def test_a_category_word_before_a_thing_the_shop_lacks_is_no_request_for_that_category(demo_assistant):
+    vocab = demo_assistant.engine.vocab
+    assert vocab.wanted_categories("do you have phone cases too") == []
+
+
+def test_a_size_said_with_how_the_product_is_used_refines_the_list(say):
+    from assistant.reading import names_other_thing
+
+    assert not names_other_thing("ideally , i carry it everywhere", say.assistant.engine.vocab)
+    assert names_other_thing("got tvs too?", say.assistant.engine.vocab)
+    say("laptop under 800")
+    assert say("battery's my main thing tbh, anything with 16gb?").intent.kind == "refine"
