@@ -345,7 +345,7 @@ ALSO = re.compile(r"\b(?:too|also|as well|and|another|plus)\b", re.I)
 POLITE = re.compile(r"\b(?:please|pls|plz|thanks|thx)\b", re.I)
 # "drop the minimum", "remove the price limit" lift a constraint; they remove nothing from the cart.
 REMOVE = re.compile(r"\b(?:remove|delete|ditch|(?:bin|dump)(?=\s+(?:the|it|that|this|them|those|my)\b)|"
-                    r"take\s+(?:\w+\s+){0,5}(?:out|off)|drop|get rid of|"
+                    r"take\s+(?:\w+\s+){0,6}(?:out|off)|drop|get rid of|"  # "take the second thing in my cart out"
                     r"put\s+(?:\w+\s+){0,3}back|^\W*rm)\b"
                     r"(?!\s+(?:the\s+|my\s+|that\s+)?(?:min(?:imum)?|max(?:imum)?|budget|price|limit|filters?|colou?r|"
                     r"brand|floor|ceiling)\b)", re.I)

@@ -56,7 +56,7 @@ REGIONAL = {
     "trousers": "pants", "torch": "flashlight", "nappies": "diapers", "hob": "stove",
     "telly": "tv", "cooker": "stove", "sofa": "couch", "settee": "couch", "dressing-gown": "robe",
     "pushchair": "stroller", "pram": "stroller", "holdall": "duffel", "biro": "pen", "cling-film": "wrap",
-    "kitbag": "bag", "jandals": "sandals", "sneaks": "sneakers",
+    "kitbag": "bag", "jandals": "sandals", "sneaks": "sneakers", "frock": "dress", "frocks": "dresses",
     "comforter": "duvet", "flashlight": "torch", "diapers": "nappies", "sweater": "jumper", "vacuum": "hoover",
     "mac": "macbook", "macs": "macbooks",  # a short name for a product line ("she wants a mac")
 }

@@ -543,3 +543,13 @@ def test_a_size_said_with_how_the_product_is_used_refines_the_list(say):
     assert names_other_thing("got tvs too?", say.assistant.engine.vocab)
     say("laptop under 800")
     assert say("battery's my main thing tbh, anything with 16gb?").intent.kind == "refine"
+
+
+def test_a_long_take_out_removes_and_a_frock_is_a_dress(say):
+    say("toaster")
+    say("add the first one")
+    first = say.session.last_added
+    say("and the 3rd")
+    reply = say("take the second thing in my cart out")
+    assert reply.intent.kind == "remove_from_cart" and say.session.cart == {first: 1}
+    assert say("party wear frock in red, below 100 dollars").intent.category == "dresses"
