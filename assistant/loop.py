@@ -8,6 +8,7 @@ rerank -> write (placeholders) -> fill from the catalog.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import statistics
 import time
@@ -2614,8 +2615,7 @@ def _product_words(message: str, session: DialogueState, vocab: CatalogVocab, ne
     the catalog's titles or attributes use and everyday English does not overuse, less brands, colours, category
     names, words ruled out and (`new_only`) words the search already has."""
     have = (set(words(session.query)) if new_only else set()) | set(session.exclude_terms)
-    # the last part of a hyphened title word ("wicking" of "moisture-wicking", "cancelling" of "noise-cancelling")
-    tails = {t.rsplit("-", 1)[1]: t for t in sorted(vocab.title_words) if "-" in t}
+    tails = _hyphen_tails(vocab.title_words)
     said = _SAFE_FOR.sub(lambda m: f"{m[1]}-safe" if m[1] else f"{m[2]}-free", MONEY_IDIOM.sub(" ", message))
     return list(dict.fromkeys(
         tails.get(w, w) if w not in vocab.title_words else w for w in hyphen_joined(said, vocab.title_words)
@@ -2623,6 +2623,13 @@ def _product_words(message: str, session: DialogueState, vocab: CatalogVocab, ne
             or w in ASKED_QUALITIES or w.endswith(("-safe", "-free"))) and w not in have
         and w not in vocab.brand_words
         and w not in vocab.colors and w not in vocab.categories and not w.isdigit()))
+
+
+@functools.lru_cache(maxsize=8)
+def _hyphen_tails(title_words: frozenset[str]) -> dict[str, str]:
+    """The last part of each hyphened title word, to that word ("wicking": "moisture-wicking", "cancelling":
+    "noise-cancelling"), read once per catalog rather than on every refinement."""
+    return {t.rsplit("-", 1)[1]: t for t in sorted(title_words) if "-" in t}
 
 
 def _fill_piece(piece: str, products: list, currency: str) -> tuple[str, list[str]]:

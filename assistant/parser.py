@@ -476,18 +476,15 @@ _TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|wh?at'?s|wots|wat is
                     r"\W*$", re.I)
 # A verb that puts a product in the cart: "would you pop it in my basket?" asks for an add, not a check.
 _PUT_VERB = re.compile(r"\b(?:add|put|pop|chuck|stick|throw|toss|bung|whack|place)\b", re.I)
-# The cart's name as the verb after a comma or "and": "the 2nd ones are nice, basket them".
-
 # "chuck the 3rd in", "bung it in", "pop number 2 in": a casual put verb, with "in" after what goes in.
 _PUT_IN = re.compile(r"\b(?:chuck|bung|whack|pop|stick|throw|toss|shove)\s+(?:\w+\s+){0,3}?in(?:to)?\b"
-                     r"(?!\s+(?:a|an|blue|"
-                     r"black|white|red|green|size|stock)\b)", re.I)
+                     r"(?!\s+(?:a|an|blue|black|white|red|green|size|stock)\b)", re.I)
 # The put verb a message starts with, which no product is named by ("chuck" of Converse's Chuck Taylors).
 _PUT_FIRST = re.compile(r"^\W*(?:chuck|bung|whack|pop|stick|toss|shove)\b(?=\s+(?:the|that|this|it|them|#|\d|number))",
                         re.I)
 # "... in the basket", "into my cart": where the items said go.
 _INTO_CART = re.compile(r"\b(?:in|into|to)\s+(?:my|the|me)\s+(?:shopping\s+)?(?:cart|basket|trolley|bag)\b", re.I)
-
+# The cart's name as the verb after a comma or "and": "the 2nd ones are nice, basket them".
 _CART_VERB_LATER = re.compile(r"(?:[,;]|\band|\bso|\bpls|\bplease)\s+(?:cart|basket)\s+"
                               r"(?:it|that|this|them|these|those|both)\b", re.I)
 # A question said first, then a remark: "Is the Pixel in stock? I don't want to order one that isn't."

@@ -570,34 +570,32 @@ def excluded_brands(text: str, brands: dict[str, str], everyday: frozenset[str] 
     # "no apple or beats", "not nike, adidas or puma": the names listed after the cue are excluded too
     out = []
     for m in _exclusion_pattern(brands).finditer(text):
-        listed = m[1]
         if _is_correction(text, m) or _NO_THE.match(m[0]):
             # "sorry, not sony, bose", "no the uniqlo ultra light one": a correction naming the brand meant
             continue
-        for name in alternation(brands).finditer(listed.lower()):
-            brand = brands[name[1]]
-            if written_as_brand(listed[name.start(1):name.end(1)], brand, everyday):
-                out.append(brand)
+        out += _brands_written(m[1], brands, everyday)
     for m in _LEAVE_OUT.finditer(text):  # "leave beats out", "Beats are overrated so leave those out"
         those = m[1].lower() in _THOSE
-        source = text[:m.start()] if those else m[1]  # "those": the brands named before
-        named = [brands[n[1]] for n in alternation(brands).finditer(source.lower())
-                 if written_as_brand(source[n.start(1):n.end(1)], brands[n[1]], everyday)]
+        named = _brands_written(text[:m.start()] if those else m[1], brands, everyday)  # "those": named before
         if not those or len(set(named)) == 1:
             out.extend(named)
     for m in _PRICED_OUT.finditer(text):  # "le creuset's way out of my league": that brand is ruled out
-        out.extend(brands[n[1]] for n in alternation(brands).finditer(m[1].lower())
-                   if written_as_brand(m[1][n.start(1):n.end(1)], brands[n[1]], everyday))
+        out += _brands_written(m[1], brands, everyday)
     return list(dict.fromkeys(out))
+
+
+def _brands_written(source: str, brands: dict[str, str], everyday: frozenset[str]) -> list[str]:
+    """The catalog brands the words name, in order, each written as a brand (`written_as_brand`)."""
+    return [brands[n[1]] for n in alternation(brands).finditer(source.lower())
+            if written_as_brand(source[n.start(1):n.end(1)], brands[n[1]], everyday)]
 
 
 def brand_priced_out(text: str, brands: dict[str, str], everyday: frozenset[str] = frozenset()) -> str:
     """The text without the complaints that price a named brand out ("le creuset's way out of my league"): the
     brand is excluded (`excluded_brands`), and the complaint asks for nothing cheaper than the others."""
-    def named(m: re.Match) -> bool:
-        return any(written_as_brand(m[1][n.start(1):n.end(1)], brands[n[1]], everyday)
-                   for n in alternation(brands).finditer(m[1].lower())) if brands else False
-    return _PRICED_OUT.sub(lambda m: " " if named(m) else m[0], text)
+    if not brands:
+        return text
+    return _PRICED_OUT.sub(lambda m: " " if _brands_written(m[1], brands, everyday) else m[0], text)
 
 
 # "le creuset's way out of my league", "the dysons are too pricey": a brand priced out of the search, in the
