@@ -17,7 +17,8 @@ _BAG_WORDS = re.compile(r"\b(?:backpacks?|bags?|daypacks?|rucksacks?|packs?|kank
 _CARRIED = re.compile(r"\b(?:fits?|fitting|hold|holds|take|takes|carry|carries|carrying|lugging|hauling|for|i have|"
                       r"i've got|ive got|i got)\s+"
                       r"(?:a|an|my|the|our)\s+(?:\d{2}(?:\.\d)?\s*(?:-\s*)?(?:inch(?:es)?|in\b|\"|”|'')\s*)?"
-                      r"(?:apple\s+)?(?:laptop|macbook(?:\s+(?:air|pro))?|notebook|chromebook|computer)s?\b", re.I)
+                      r"(?:apple\s+)?(?:laptop|macbook(?:\s+(?:air|pro))?|notebook|chromebook|computer)s?\b"
+                      r"(?!\s+(?:out|off|away|back)\b)", re.I)  # not "take the laptop out": a cart removal
 
 
 def carried_laptop(message: str, aisle: str | None) -> str:

@@ -213,6 +213,26 @@ def take_one(session: DialogueState, named: list[Product], index: ProductIndex,
     return shown, f"Now {left} × [name_1] in your cart ({items(sum(session.cart.values()))} in total)."
 
 
+CHECKOUT_ASKED = "checkout"  # `DialogueState.pending` while the order waits for the shopper's yes
+_NOTHING_TO_ORDER = "Everything in your cart is out of stock right now, so there is nothing to order."
+
+
+def checkout_request(session: DialogueState, index: ProductIndex,
+                     currency: str = DEFAULT_CURRENCY) -> tuple[list[Candidate], str]:
+    """"checkout" said in the chat: the cart and its total, and the order is placed on the next message's yes.
+
+    Why asked: an order is not undone, and shoppers who type "ok checkout" to a chat expect to see what they are
+    buying first (the cart panel's Checkout button is the one-step way)."""
+    lines = _lines(session, index)
+    if not lines:
+        return [], "Your cart is empty: add something first, then say 'checkout'."
+    if not any(p.in_stock for p, _q in lines):
+        return [], _NOTHING_TO_ORDER
+    shown, text = _view(session, index, currency)
+    session.pending = CHECKOUT_ASKED
+    return shown, text + "\nSay 'yes' to place the order (no payment is taken in this demo), or keep shopping."
+
+
 def checkout(session: DialogueState, index: ProductIndex, order_id: str,
              currency: str = DEFAULT_CURRENCY) -> tuple[list[Candidate], str]:
     """Place an order for the cart (no payment here: a confirmation with its number) and empty the cart.
@@ -222,7 +242,7 @@ def checkout(session: DialogueState, index: ProductIndex, order_id: str,
     missing = [p for p, _q in _lines(session, index) if not p.in_stock]
     if not lines:
         return [], ("Your cart is empty: add something first, then say 'checkout'." if not missing else
-                    "Everything in your cart is out of stock right now, so there is nothing to order.")
+                    _NOTHING_TO_ORDER)
     count, total = _summary(lines)
     session.last_order = {"order_id": order_id, "total": round(total, 2), "currency": currency,
                           "lines": [{"product_id": p.product_id, "title": p.title, "quantity": q,

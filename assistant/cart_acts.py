@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.budget import QUANTITY_AT_MOST
+from assistant.cart import CHECKOUT_ASKED
 from assistant.rules import ALL_BUT
 from assistant.rules import POSITION as _POSITION
 from assistant.types import DialogueState
@@ -47,6 +48,9 @@ _CART_KINDS = ("add_to_cart", "remove_from_cart", "view_cart")
 _KEEP = re.compile(r"\b(?:don'?t|do not|never|not|no need to|no)\s+(?:\w+\s+)?(?:clear|empty|wipe|reset)\b", re.I)
 YES = re.compile(r"^\W*(?:yes|yep|yeah|yup|ya|sure|ok(?:ay)?|confirm(?:ed)?|do it|go ahead|please do|"
                  r"clear it|empty it|y)\b", re.I)
+# A yes to "place the order?" in other words: "place it", "go for it", "order it", "buy them".
+_PLACE = re.compile(r"\b(?:place|order|buy|go for|send|submit)\s+(?:it|them|the order|my order|that)\b|"
+                    r"^\W*(?:perfect|great|lovely|good|fine|all good|sounds good|that'?s (?:it|all|fine))\W*$", re.I)
 _NO = re.compile(r"\b(?:no|nope|don'?t|do not|wait|keep|cancel|stop|never ?mind)\b", re.I)
 _MAKE_IT = re.compile(rf"\bmake (?:it|that|them|those|this) (?:just |only )?{_NUMBER}\b"
                       r"(?!\s*(?:\$|dollars?|bucks|usd|k\b|%))|"
@@ -239,9 +243,9 @@ def swapped_in(text: str) -> str:
 
 @dataclass(frozen=True)
 class CartAct:
-    """kind: the intent kind it is ("view_cart" for checkout); action: checkout | clear | confirm_clear |
-    keep_cart | set_quantity | swap_last | swap_line | one_less; quantity: the line's new quantity (set_quantity
-    only).
+    """kind: the intent kind it is ("view_cart" for checkout); action: checkout | confirm_checkout | clear |
+    confirm_clear | keep_cart | set_quantity | swap_last | swap_line | one_less; quantity: the line's new quantity
+    (set_quantity only).
     `span`: where the quantity was said (set_quantity), or the words naming the line (one_less)."""
 
     kind: str
@@ -356,6 +360,11 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool, named
             and not ALL_BUT.search(text):  # "remove everything except the nike" keeps the Nike
         # "don't empty my cart" is answered, never done
         return CartAct("greeting", "keep_cart") if _KEEP.search(text) else CartAct("remove_from_cart", "clear")
+    if state.pending == CHECKOUT_ASKED and len(text.split()) <= 8:  # the cart was shown and the order asked
+        if _NO.search(text):
+            return CartAct("greeting", "keep_cart")
+        if YES.search(text) or _PLACE.search(text) or CHECKOUT.search(text) and not _NOT_CHECKOUT.search(text):
+            return CartAct("view_cart", "confirm_checkout")
     if CHECKOUT.search(text) and not _NOT_CHECKOUT.search(text):
         return CartAct("view_cart", "checkout")
     moved = _moved_quantity(text, state)

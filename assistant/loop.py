@@ -104,6 +104,7 @@ from assistant.range_question import asks_range, range_text
 from assistant.reading import (
     GIFT_CARD,
     MONEY_IDIOM,
+    PRICIER,
     asks_for_thing,
     has_term,
     kept_from_before,
@@ -113,6 +114,7 @@ from assistant.reading import (
     read_extras,
     same_as_before,
 )
+from assistant.reading import START_OVER as START_OVER_SAID
 from assistant.relative_price import priced_against
 from assistant.repeat import again_text, asks_again
 from assistant.reply import ReplyWriter, TemplateWriter, WriterStream, category_noun, not_carried_text
@@ -349,7 +351,8 @@ class Assistant:
             trace.said_as = carried or trace.said_as
             split = split_service(message, self.engine.vocab)
             # "can I still return it if he doesn't like it?"; not "can I return the 2nd one?" (its listing may say)
-            alone = service_only(message, self.engine.vocab) \
+            alone = service_only(message, self.engine.vocab) and not (
+                session.shown and split.service and PRICIER.search(split.shopping)) \
                 and not asks_item_policy(message, bool(session.shown), focus_position(session) is not None)
             if alone:
                 trace.service = [message]
@@ -1166,6 +1169,12 @@ class Assistant:
                 trace.category_evidence = grounding.to_dict()
                 trace.validation.append(f"recommend: the message describes a need ({grounding.category})")
                 return dataclasses.replace(intent, query=rules.strip_prices(message), category=grounding.category)
+            if not grounding.carried and _named_with_article(grounding, message):
+                # "I want one good pressure cooker, please suggest": a thing asked for by name, which the shop lacks
+                trace.validation.append("recommend -> search: a product asked for by name")
+                asked = _without_the_ask(message) or message
+                return self._ground(dataclasses.replace(intent, kind="search", query=rules.strip_prices(asked)),
+                                    asked, session, trace)
             need = _without_the_ask(message)  # "got dry flaky skin, what would u recommend": the need's words
             said = word_aisle(need, self.engine.vocab, self.evidence) if need and not session.category else None
             if said is not None and said.top_category:  # "got dry flaky skin in winter": "skin" is all beauty
@@ -1176,6 +1185,13 @@ class Assistant:
             # "she mostly writes essays" while laptops are shown: the search on screen stands
             trace.validation.append(f"{intent.kind} -> refine: what the {session.category} shown are for")
             return dataclasses.replace(intent, kind="refine", category=None, new_product=False, query=message)
+        if intent.kind == "refine" and intent.clear == ("all",) and not intent.category \
+                and (rest := " ".join(START_OVER_SAID.sub(" ", message).split()).strip(" ,.;:-")) != message \
+                and (self.engine.vocab.product_heads(rest)
+                     or rules.REQUEST.search(rest) and names_other_thing(rest, self.engine.vocab)):
+            # "start over, want a slow cooker actually": the words after the restart are a new search
+            trace.validation.append("refine -> search: a restart, then a product asked for")
+            intent, message = dataclasses.replace(intent, kind="search", query=rules.strip_prices(rest)), rest
         if self.evidence is None or intent.kind not in ("search", "out_of_scope", "refine"):
             return intent
         grounding = None  # read once: a turn made a search below keeps its category (none) for the final step
@@ -1210,6 +1226,8 @@ class Assistant:
                     and not _line_elsewhere(message, session, self.engine.vocab):
                 return intent
             grounding = ground(message, None, self.engine.vocab, self.evidence, chatty=False)
+            if _phrase_excluded(grounding, intent):
+                return intent  # "not leather tho, vegan house": the word ruled out names no new product
             if (vacuous or selling) and not grounding.carried and not rules.OFF_TOPIC.search(message):
                 # "got tvs too?", "do you sell phone cases for it" while looking at phones: a thing the shop lacks
                 trace.validation.append("refine -> search: the message narrows nothing and names a product")
@@ -1812,6 +1830,8 @@ class Assistant:
         """Checkout, emptying the cart (asked, then confirmed) and quantities (`assistant.cart_acts`)."""
         index = self.engine.index
         if intent.cart_action == "checkout":
+            return cart.checkout_request(session, index, self.engine.currency)
+        if intent.cart_action == "confirm_checkout" and pending == cart.CHECKOUT_ASKED:
             return cart.checkout(session, index, cart.new_order_id(), self.engine.currency)
         if intent.cart_action == "clear":
             return [], cart.clear_request(session, index, self.engine.currency)
@@ -2353,6 +2373,7 @@ _IN_A_COLOUR = re.compile(r"^\W*(?:(?:and|or|ok|okay|maybe|perhaps|hmm+)\W+)?(?:
                           r"in\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?[a-z]+(?:\s+colou?r)?\s*(?:[,.?!]|$)", re.I)
 # A goodbye mid-conversation is answered as one, not with "anything else?".
 _FAREWELL = re.compile(r"\b(?:bye+|goodbye|see (?:ya|you)|cya|laters|ttyl|take care|that'?s (?:all|it|me(?: done)?)|"
+                       r"that'?ll do (?:me|us) for (?:today|now|the day|tonight)|"
                        r"that is (?:all|it)|(?:i'?m|im|all) done|ta-?ra|cheerio|toodle-?oo|"
                        r"have a (?:good|great|nice|lovely|wonderful|fab) (?:one|day|weekend|evening|night|week))\b",
                        re.I)
@@ -2626,6 +2647,28 @@ def _product_words(message: str, session: DialogueState, vocab: CatalogVocab, ne
 
 
 @functools.lru_cache(maxsize=8)
+def _named_with_article(grounding, message: str) -> bool:
+    """Whether the catalog evidence's phrase is said as a thing asked for, after "want a", "suggest one", "need
+    some" and its adjectives ("I want one good pressure cooker"), not pieced from a story ("my skin gets dry, what
+    would u recommend", "I've a little money put by") nor the place or purpose of the need ("what would you suggest
+    for a new flat")."""
+    phrase = grounding.evidence.phrase if grounding.evidence is not None else ""
+    if not phrase or len(phrase.split()) > 3:
+        return False
+    said = phrase.split()
+    return any(re.search(r"\b(?:want|need|looking for|after|get|buy|suggest|recommend|have|sell|got)\s+(?:me\s+)?"
+                         r"(?:a|an|one|some)\s+(?:[a-z]+\s+){0,2}?" + r"\s+".join(map(re.escape, said[i:]))
+                         + r"\b", message, re.I)
+               for i in range(len(said)))  # the phrase "suggest rice cooker" said as "a good rice cooker"
+
+
+def _phrase_excluded(grounding, intent: Intent) -> bool:
+    """Whether the catalog evidence was found for words the message rules out ("not leather": no leather goods)."""
+    phrase = grounding.evidence.phrase if grounding.evidence is not None else ""
+    excluded = {w for term in intent.exclude_terms for w in term.casefold().split()}
+    return bool(phrase) and set(phrase.casefold().split()) <= excluded
+
+
 def _hyphen_tails(title_words: frozenset[str]) -> dict[str, str]:
     """The last part of each hyphened title word, to that word ("wicking": "moisture-wicking", "cancelling":
     "noise-cancelling"), read once per catalog rather than on every refinement."""

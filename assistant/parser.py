@@ -179,6 +179,8 @@ _THING_TO_DO = re.compile(r"\b(?:something|anything|smth|a thing)\s+to\s+(?:put|
 _ITEMS_BASKET = re.compile(r"\b(?:is|are|does|do|can|how \w+ is)\s+(?:the|its|it'?s|their)\s+baskets?\b"
                            r"(?!\s*(?:\?|empty|full|now))|"
                            r"\bbaskets?\s+(?:size|capacity|dishwasher|non-?stick|removable|big|large|small)\b", re.I)
+# "go on then", "go on": a British yes, said with a pick ("that one at the top, go on").
+_GO_ON = re.compile(r"\bgo on(?:\s+then)?\W*$|^\W*go on\b", re.I)
 # "the cheaper of those two", "the less expensive one": a pick between two set side by side.
 _COMPARATIVE = re.compile(rf"\b(?:the\s+)?(?:({rules.COSTS_LESS_WORDS})|({rules.COSTS_MORE_WORDS}))\s+(?:one|of)\b",
                           re.I)
@@ -1335,10 +1337,13 @@ class RuleParser:
                 return "add_to_cart"  # "2nd one too" after a search, once something was added before
             if refs and _FACTS_ASKED.search(text) and not rules.CHOOSE.search(text) and len(words(text)) <= 8:
                 return "details"  # "number 2 please, price and colour": its facts, read out
+            if refs and _GO_ON.search(text) and len(words(text)) <= 8 and "?" not in text:
+                return "add_to_cart"  # "that one at the top, go on": the pick, agreed to
             if refs and rules.POLITE.search(text) and not rules.DETAILS.search(text) and len(words(text)) <= 6 \
                     and not _LIST_ASKED.match(text):
                 return "add_to_cart"  # "the cheapest one pls", "2nd pls": a pick; "cheapest skechers pls" asks to see
-            if (rules.ADD_CART.search(text) or focus and rules.PUT_IN_CART.search(text)) \
+            if (rules.ADD_CART.search(text) or rules.PUT_IN_CART.search(text)
+                    and (focus or re.search(r"\b(?:it|that|this)\s+in\W*$", text, re.I))) \
                     and (re.search(r"\b(it|that one|this one|that|this)\b", text, re.I)
                          or focus and re.search(r"\b(?:those|these|them)\b", text, re.I)) \
                     and not _THING_TO_DO.search(text):  # not "now something to put it on"; "ok add those" (a pair)

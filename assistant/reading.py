@@ -48,6 +48,8 @@ ANY_BRAND = re.compile(
     r"\bany (?:brand|make|label)s?\b(?!\s+(?:except|but|other than|apart from|besides)\b"
     r"(?!\s+(?:under|below|over|above|less|more|cheaper|max|within|up to|around|[$£€₹]|\d)))|"
     r"\bbrand (?:doesn'?t|does not) matter\b|\bwhatever brand\b|"
+    r"\b(?:back to|show|see|with|from|open (?:it|this) up to) all (?:the )?brands\b|"
+    r"\ball brands (?:again|please|pls)\b|"
     r"\b(?:forget|ignore|drop|scrap|skip|never ?mind)\s+(?:about\s+)?(?:the\s+)?brand\b|"
     r"\bnot (?:fussed|bothered|picky|particular|precious|set on|married to)\s+(?:about|on|with|by)?\s*"
     r"(?:the\s+)?brands?\b|"
@@ -56,7 +58,8 @@ ANY_BRAND = re.compile(
     r"\b(?:doesn'?t|does not|don'?t) (?:have to|need to) be (?:a |an )?\w+|\bother brands?\b.*\b(?:fine|ok|okay)\b",
     re.I)
 ANY_COLOUR = re.compile(
-    r"\bany colou?rs?\b|\b(?:ignore|forget|drop|skip|never ?mind)\s+(?:about\s+)?(?:the\s+)?colou?r\b|"
+    r"\bany colou?rs?\b|\ball (?:the )?colou?rs\b|"
+    r"\b(?:ignore|forget|drop|skip|never ?mind)\s+(?:about\s+)?(?:the\s+)?colou?r\b|"
     r"\bcolou?r (?:doesn'?t|does not|don'?t) matter\b|\bdon'?t care (?:about|which) colou?r\b|"
     r"\bcolou?r is (?:fine|not important)\b|\bcolou?r (?:is )?(?:no|not an?) (?:issue|problem|matter)\b|"
     r"^\W*(?:any\s+|in\s+|what\s+)?(?:other|different) colou?rs?\W*$", re.I)
@@ -87,6 +90,11 @@ CORRECTION = re.compile(r"\b(?:scratch that|no wait|wait no|i mean|i meant|sorry
                         r"actually no|make that|"
                         # "nvm the pink ones show navy": what follows the ones let go is what is meant
                         r"(?:nvm|never ?mind|forget|scrap|ditch)\s+(?:the\s+)?[\w-]+\s+ones?)\b", re.I)
+# "nothing too pricey", "not too dear", "bit much": a loose ceiling, which a price said beside it (or no list to
+# step down from) makes a budget rather than a wish for cheaper ones than those shown.
+_LOOSE_CEILING = re.compile(r"\b(?:not|nothing|nothin|nowt|none)\s+(?:too|that|overly|crazy|super|very)\s+"
+                            r"(?:expensive|pricey|pricy|dear|spendy|steep)\b|"
+                            r"\b(?:that'?s |thats |its |it'?s |a )?(?:bit|little) much\b", re.I)
 # Words about money or a low price: without one, a first search has no step down to take.
 _MONEY_WORDS = re.compile(r"\b(?:cheap\w*|budget|afford\w*|bargain|inexpensive|econom\w*|low[- ]cost|pric\w*|"
                           r"expensive|spend\w*|money|deals?|sale|save|saving|broke|skint|tight)\b", re.I)
@@ -669,6 +677,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         changes["in_stock"] = True  # "only in stock", whatever the parser said of the words
         if intent.cheaper and not rules.CHEAPER.search(priced):
             changes["cheaper"] = False  # a model's "cheaper" for "only in stock please" asks no lower price
+    if "color" in lifted and intent.color and state.color and intent.color != state.color:
+        lifted = tuple(c for c in lifted if c != "color")  # "forget pink, black goes w everything": a switch
     if lifted:
         changes["clear"] = lifted
         if "brand" in lifted and intent.brand and "brand" not in changes:
@@ -706,6 +716,10 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         # or for a question about the list ("which of these are waterproof?") or a yes-or-no question ("is
         # monopoly good for a family")
         changes["cheaper"] = False
+    if changes.get("cheaper", intent.cheaper) and _LOOSE_CEILING.search(priced) \
+            and not rules.CHEAPER.search(_LOOSE_CEILING.sub(" ", priced)) \
+            and (rules.parse_prices(text)[1] is not None or not state.shown):
+        changes["cheaper"] = False  # "nothing too pricey.. under $25 maybe?": a budget said loosely, no step down
     budget = NEW_BUDGET.match(text)
     amount = float(budget[1] or budget[2]) if budget else None
     if budget and state.max_price is not None and intent.max_price is None \

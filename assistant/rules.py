@@ -118,13 +118,16 @@ _NEG_VERB = (r"\b(?:(?:can|won|don|doesn|shouldn|wouldn|isn|aren)'?t|cannot|(?:d
 PRICE_NEG_MAX = re.compile(
     rf"(?:{_NEGATION}(?:more|higher|above|over|pricier|costlier|dearer|more expensive)(?:\s+th[ae]n|\s+of)?|"
     rf"\bnot if (?:it'?s|it is|its|they'?re|they are)\s+(?:over|above|more than)|"  # "but not if it's over 300"
+    # "face moisturizer thats not like 50 bucks": what it must not cost, said loosely
+    rf"\b(?:that'?s|thats|that is|which is|that are)\s+not\s+(?:like|about|around)\s+"
+    rf"(?=[$£€₹]?\s?\d[\d.,]*\s*(?:bucks|dollars?|quid|pounds|usd)\b|[$£€₹]\s?\d)|"
     rf"{_NEG_VERB}(?:over|above|more than|higher than|beyond))\s*{_NUM}", re.I)
 PRICE_NEG_MIN = re.compile(
     rf"(?:{_NEGATION}(?:less|lower|below|under|cheaper)(?:\s+than|\s+of)?|"
     rf"{_NEG_VERB}(?:under|below|less than|lower than))\s*{_NUM}", re.I)
 PRICE_MAX = re.compile(
     rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\bmore cheap(?:er)? than|\bless expensive than|"
-    rf"\blower than|\bmax(?:imum)?|\bup ?to|\bat most|"
+    rf"\blower than|\bmax(?:imum)?(?:\s+like)?|\bup ?to|\bat most|"
     rf"\bwithin|\bbudget(?:\s*:|(?:\s+|(?='s\b))(?:of|is|'s|is now|is actually|is only|is about|is around|"
     rf"(?:is |'s |of )?(?:more |really |probably |prob )?like|(?:is |'s )?(?:closer|nearer) to|"
     rf"(?:is\s+|'s\s+)?back (?:up |down )?to|(?:goes|going|went|is going) (?:back )?(?:up |down )?to))?|"
@@ -184,6 +187,8 @@ NUMBER_REF = re.compile(r"(?:#|\bnumber\s+|\bno\.\s*|\bitem\s+|\boption\s+|\bpro
                         r"sellers?|selling|rated|choice|pick|brand|fan)\b)", re.I)
 # "the top one", "the bottom one": positions in a list said by where they sit ("top" alone is clothing).
 PLACE_REF = re.compile(r"\b(?:the\s+)?(top|bottom)\s+(?:one|item|option|pick|result|product)\b|"
+                       # "that one at the top, go on", "the one at the bottom"
+                       r"\b(?:that|the|this)\s+one\s+(?:at|on)\s+the\s+(top|bottom)\b(?!\s+of\b)|"
                        # "add the top iphone": the list's first of that kind (not "the top rated", "the top 3")
                        r"\bthe\s+(top|bottom)\s+(?!(?:rated|brands?|quality|end|notch|tier|of|half|shelf|picks|"
                        r"sellers?|selling|models?|range|line)\b)[a-z]{3,}\b", re.I)
@@ -209,6 +214,10 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right)\W+)?(?:(?:i'?m |w
                        r"great|perfect|awesome|cool|lovely|sweet|nice one|ace|brill|legend|"
                        r"how are (?:you|u)(?: doing| today)?(?=\W*$)|"
                        r"brilliant|that'?s (?:all|it|great|perfect|helpful)|you'?re (?:the best|great)|ur the best|"
+                       r"that'?ll do(?: me| us)?(?: for (?:today|now|the day|tonight))?(?=\W*$)|"
+                       # "ok forget it ill ask her dad tonight, ta"
+                       r"(?:forget it|never ?mind|nvm),?\s+(?:i'?ll|ill|i will|i'?m going to|gonna)\s+"
+                       r"(?:ask|check|think|talk|have a think|come back|look)|"
                        r"no (?:thanks|thank you|worries|problem|probs?)|np|all good|nothing else|"
                        # "ta, have a good one!", "thanks so much, have a good weekend!"
                        r"(?:you\s+)?have a (?:good|great|nice|lovely|wonderful|fab) (?:one|day|weekend|evening|night|"
@@ -252,9 +261,13 @@ OFF_TOPIC = re.compile(
     r"what time|time is it|the time in|time zone|(?:going to|gonna|will it|is it) (?:snow|rain)|snowing|raining|"
     r"forecast|stocks? to buy|stock market|shares in|crypto|bitcoin|capital of|president of|prime minister|"
     r"meaning of life|lottery|horoscope|"
-    r"joke|homework|math(?:s)? (?:hw|homework|problems?|questions?)|do my (?:hw|homework|essay)|"
+    # homework to be done, not a laptop for it ("laptop for my daughters homework")
+    r"joke|(?:help|do|doing|with|solve|answer|finish)\s+(?:\w+\s+){0,3}?homework|"
+    r"homework (?:help|questions?|problems?)|"
+    r"math(?:s)? (?:hw|homework|problems?|questions?)|do my (?:hw|homework|essay)|"
     r"password|log ?in|sign ?in|account|order status|where(?: is|'?s) my (?:order|parcel|package|delivery)|"
-    r"opening hours|"
+    r"opening hours|(?:have|got) (?:a |any )?(?:physical )?(?:shops?|stores?|branch(?:es)?) (?:in|near)\b|"
+    r"(?:shop|store) (?:near me|i can (?:pop|go|walk) in)|"
     # a product's warranty, notes with a gift, changing or cancelling an order, the shop's sales calendar
     r"warrant(?:y|ies)|guarantee[ds]?|gift (?:messages?|notes?)|personali[sz]ed (?:message|note)|"
     r"(?:change|cancel|amend|edit) (?:the |my )?(?:size|order|address|colou?r) after|"
@@ -328,7 +341,7 @@ CHOOSE = re.compile(r"\b(?:add|put|i'?ll take|i take|take|buy|purchase|order|get
                     r"(?:i )?(?<!n't )(?<!nt )(?<!not )(?<!never )want" + _NOT_TO + r"|i'?d like" + _NOT_TO + r"|"
                     r"i'?ll have|choose|pick|will do|"
                     r"i will (?:get|take|have|buy|grab|go with)|(?:is|'s) (?:fine|perfect|the one)|"
-                    r"that'?ll do|sold)\b|"
+                    r"that'?ll do(?! (?:me|us) for\b)|sold)\b|"  # not "that'll do me for today": a goodbye
                     # "the bose it is", not "does it say how many quarts it is?"
                     r"^(?!\W*(?:does|do|did|is|are|how|what|which|can|could|will|would|where|when|why)\b)"
                     r"[^?]*\bit is\W*$",
@@ -428,7 +441,13 @@ RECOMMEND = re.compile(r"\b(recommend|recommendations|suggest|surprise me|what s
                        r"ideas? for (?:my|a|an|her|him|his|our|the)\b|"
                        r"pick for me|for me\b.*\bsomething|any ideas|gift ideas?|"
                        r"no (?:clue|idea) what(?:\s+to\s+(?:get|buy)|\W*$)|"
+                       # "no clue what kids are into these days", "no idea what he likes"
+                       r"(?:no (?:clue|idea)|(?:don'?t|dont) know|dunno) what (?:\w+ ){0,2}?(?:(?:are|is|'re|'s) into|"
+                       r"likes?|wants?)|"
                        r"what (?:else )?(?:should|would|could|can|do) (?:i|you|we|people) (?:even )?(?:get|buy|give)\b|"
+                       # "what do people always forget to buy for a new place?"
+                       r"what do (?:people|folks|most people|others) (?:\w+ ){0,2}(?:forget|need|get|buy) to "
+                       r"(?:get|buy)\b|"
                        r"(?:present|gift|pressie)s? for (?:my|a|an|her|his|our)\b.*\bideas?\b|"
                        r"(?:don'?t|dont) know what to (?:get|buy))\b", re.I)
 # "cheaper" relative to what was shown; "cheaper than 50" is a ceiling (PRICE_MAX), not this.
@@ -440,7 +459,9 @@ CHEAPER = re.compile(r"\b(cheaper(?!\s+than\s+(?:[$£€₹]|\d|a hundred\b|(?:o
                      # "le creuset's way out of my league", "out of my price range", "over my budget"
                      r"out of (?:my|our|his|her|their) (?:league|price range|range|budget)|"
                      r"(?:way |a bit |a little |bit )?over (?:my|our|his|her|their) budget|"
-                     r"more affordable|on a budget|go (?:a bit |any |even )?lower|less spendy|lower[- ]priced)\b", re.I)
+                     r"more affordable|on a budget|go (?:a bit |any |even )?lower|less spendy|lower[- ]priced|"
+                     # "bit much for a duvet cover tbh": the price, said as too much
+                     r"(?:that'?s |thats |its |it'?s |a )?(?:bit|little) much)\b", re.I)
 # "what's the most expensive one you've got", "cheapest you have": the shop's extreme, asked of its stock (a
 # step up or down in price), not a pick from the list on screen.
 # What the shop holds, after "the most expensive": "one you've got", "you sell", "in stock".
@@ -468,7 +489,10 @@ _SKELETON_CUES = ("not", "no", "non-", "except", "without", "other than", "but n
                   "isn't into", "not keen on", "not a fan of", "isn't a fan of", "doesn't like", "dislikes",
                   # "he wouldn't be seen dead with Jansport or Nike", "she's allergic to anything Apple"
                   "wouldn't be seen dead with", "wouldn't be seen dead in", "wouldnt be seen dead with",
-                  "wouldnt be seen dead in", "allergic to", "sick of", "fed up with", "done with")
+                  "wouldnt be seen dead in", "allergic to", "sick of", "fed up with", "done with",
+                  # "he wont wear nike", "she refuses to wear anything Zara"
+                  "won't wear", "wont wear", "will not wear", "refuses to wear", "wouldn't wear", "wouldnt wear",
+                  "doesn't wear", "doesnt wear", "won't touch", "wont touch", "won't use", "wont use")
 _FILLERS = ("from", "by", "the", "any", "anything", "of", "more", "a", "an", "another", "those", "these", "very",
             "really", "expensive", "pricey", "overpriced", "fancy", "usual", "big", "flashy")  # "not the very expensive
 # Apple ones": words between the cue and the brand
@@ -813,12 +837,16 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
             continue  # "cheapest first", "best rated first": an order, not the first item
         if m[1].lower() == "first" and _ERRAND_FIRST.search(text[:m.start()]) and _SAID_FIRST_END.match(text[m.end():]):
             continue  # "hoover first. cordless pls", "candles first, yankee": what to look at first
+        if m[1].lower() == "first" and _ASKED_FIRST.search(text[:m.start()]) \
+                and re.match(r"\s*(?:[?.!,]|$)", text[m.end():]):
+            continue  # "what should I get first?": which errand comes first
         if m[1].lower() == "second" and re.match(r"[\s-]+to[\s-]+(?:the\s+)?last\b", text[m.end():], re.I):
             continue  # "second to last": the one before the last, read at "last"
         if m[1].lower() == "last" and _BEFORE_LAST.search(text[:m.start()]):
             found.append((m.start(), -2))  # "the one before the last", "second to last"
             continue
-        if m[1].lower() == "last" and _LAST_THE_VERB.search(text[:m.start()]):
+        if m[1].lower() == "last" and (_LAST_THE_VERB.search(text[:m.start()])
+                                       or _LAST_VERB_AFTER.match(text[m.end():])):
             continue  # "how long does the battery last?"
         found.append((m.start(), ORDINALS[m[1].lower()]))
     for m in NUMBER_REF.finditer(text):
@@ -826,7 +854,7 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
     for m in THE_NUMBER_REF.finditer(text):
         found.append((m.start(), int(m[1])))
     for m in PLACE_REF.finditer(text):
-        found.append((m.start(), 1 if (m[1] or m[2]).lower() == "top" else -1))
+        found.append((m.start(), 1 if (m[1] or m[2] or m[3]).lower() == "top" else -1))
     if not found and allow_bare_numbers:
         counting = _COUNT_ASKED.search(text)  # "how many reviews has it got, only 3?": a count guessed, not item 3
         found = [(m.start(), int(m[1])) for m in BARE_NUMBERS.finditer(text)
@@ -852,6 +880,9 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
 _ERRAND_FIRST = re.compile(r"\b(?!(?:the|that|this|those|these|my|your|add|put|number|item|no|pick|take|get|choose|ok|"
                            r"okay|yes|yeah|yep|just|so|and|um|hmm|then|one|ones|want|buy|grab|with|go|for|gimme|give|"
                            r"me|show|like|only|is|was|very|maybe)\b)[a-z][\w'-]{2,}\s+$", re.I)
+# "what should I get first?", "what do I buy first": the order of the errands, asked; not the first item.
+_ASKED_FIRST = re.compile(r"\b(?:what|which)\s+(?:should|do|would|shall|must)\s+(?:i|we)\s+(?:get|buy|grab|do|"
+                          r"order|pick up|sort out|look at)\s+$", re.I)
 _SAID_FIRST_END = re.compile(r"\s*(?:[.,;!]|$|(?:then|pls|please|plz)\b)", re.I)
 _ORDER_FIRST = re.compile(r"\b(?:cheapest|lowest(?:[\s-]priced?)?|highest(?:[\s-](?:rated|priced?))?|"
                           r"best(?:[\s-]rated)?|top[\s-]rated|most (?:expensive|popular|reviewed)|priciest|dearest|"
@@ -873,7 +904,10 @@ _GUESSED = re.compile(r"\b(?:only|just|like|about|around|roughly|maybe|over|unde
 # "last" as a verb: "will it last", "how long does the battery last", "built to last".
 _LAST_THE_VERB = re.compile(r"\b(?:it|they|does|do|did|will|would|to|battery|batteries|charge|can|could|"
                             r"should|might|it'?ll|they'?ll|that'?ll|thatll|which'?ll|won'?t|wont|gonna|really|"
-                            r"actually|long)\s+$", re.I)
+                            r"actually|long|never|always|ever|even|don'?t|doesn'?t|didn'?t|wouldn'?t)\s+$", re.I)
+# ... and by what follows it: "some that last more than 5 mins", "ones that last ages".
+_LAST_VERB_AFTER = re.compile(r"\s*(?:more than|longer\b|long\b|ages\b|forever\b|years\b|a while\b|"
+                              r"for (?:years|ages|ever|long|a while)\b|beyond\b|past\b|through\b)", re.I)
 # "my first grandchild", "our tenth", "a second PS5 controller": the person's, or one more, not a position.
 _OWN_ORDINAL = re.compile(r"\b(?:my|our|his|her|their|a)\s+$", re.I)
 _COMPARED_WITH = re.compile(r"\b(?:(?:too|so|very) similar to|(?:too|so) close to|the same as)\s+(?:the\s+)?$", re.I)

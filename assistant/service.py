@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass
 
 from assistant import rules
+from assistant.reading import PRICIER
 from assistant.vocab import CatalogVocab
 
 # Where a message's clauses meet: a sentence end, or a connective that starts another question.
 _CLAUSE = re.compile(r"(?<=[?.!;])\s+|\s+(?=\b(?:also|btw|plus|oh and|and also|and do|and can|and how|and is|"
-                     r"and will|and what|and whens?)\b)|,\s*(?=(?:also|btw|and|but|plus|(?:can|could|will|would|do)\s+"
+                     r"and will|and what|and whens?|anyway|lol|haha|show me|give me|lemme see|let me see)\b)|"
+                     r",\s*(?=(?:also|btw|and|but|plus|(?:can|could|will|would|do)\s+"
                      r"(?:you|u|ya)\b)\b)", re.I)
 # Nothing left worth parsing: "thx", "ok", "pls".
 _EMPTY = re.compile(r"^\W*(?:(?:ok(?:ay)?|thx|thanks|ty|pls|please|tbh|lol|and|also|btw|plus|oh|so|hm+)\W*)*$", re.I)
@@ -63,7 +65,8 @@ def shops(clause: str, vocab: CatalogVocab) -> bool:
     return bool(rules.REQUEST.search(clause) or vocab.mentioned_categories(clause) or vocab.mentioned_brands(clause)
                 or vocab.mentioned_colors(clause) or vocab.product_heads(clause) or any(rules.parse_prices(clause))
                 or rules.parse_references(clause, allow_bare_numbers=False) or rules.ADD_CART.search(clause)
-                or rules.CART_WORD.search(clause) or rules.MORE.search(clause) or rules.CHEAPER.search(clause))
+                or rules.CART_WORD.search(clause) or rules.MORE.search(clause) or rules.CHEAPER.search(clause)
+                or PRICIER.search(clause))
 
 
 def service_only(message: str, vocab: CatalogVocab) -> bool:

@@ -32,3 +32,8 @@ def test_the_search_stays_with_bags(request):
     reply = bot.respond(bot.new_session(), "i have a 16 inch macbook, what backpack should i get")
     assert reply.intent.category == "backpacks" and reply.intent.brand is None and reply.products
     assert all(c.product.category == "backpacks" for c in reply.products)
+
+
+def test_taking_a_laptop_out_is_no_bag_for_it():
+    message = "take the laptop out, I'll have a think about that one"
+    assert carried_laptop(message, "backpacks") == message

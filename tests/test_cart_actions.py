@@ -56,18 +56,34 @@ def test_emptying_the_cart_is_asked_first(chat):
     assert session.cart == {} and "empty" in done.text
 
 
-def test_checkout_places_an_order_and_empties_the_cart(chat):
+def test_checkout_shows_the_cart_then_places_the_order_on_a_yes(chat):
     session, say = chat
     shown = say("headphones").products
     say("add the first two")
     say("add 2 of the second one")
     expected = round(shown[0].product.price + 2 * shown[1].product.price, 2)
-    reply = say("ok checkout")
+    cart = dict(session.cart)
+    asked = say("ok checkout")
+    assert session.last_order is None and session.cart == cart, "one word never places an order"
+    assert asked.intent.kind == "view_cart" and "Say 'yes'" in asked.text and len(asked.products) == 2
+    reply = say("yes please")
     order = session.last_order
     assert order is not None and session.cart == {}
     assert order["total"] == expected and [line["quantity"] for line in order["lines"]] == [1, 2]
     assert order["order_id"] in reply.text and "No payment" in reply.text
     assert say("checkout").text.startswith("Your cart is empty"), "nothing to order twice"
+
+
+@pytest.mark.parametrize("answer", ["no wait", "not yet", "hmm actually add the third one too"])
+def test_checkout_not_confirmed_keeps_the_cart(chat, answer):
+    session, say = chat
+    say("headphones")
+    say("add the first one")
+    say("alright lets check out")
+    say(answer)
+    assert session.last_order is None and session.cart, answer
+    say("yes")
+    assert session.last_order is None, "a yes with the question no longer pending places nothing"
 
 
 @pytest.mark.parametrize("message", ["checkout and pay with my saved card", "before I check out, what's in my cart?",

@@ -72,7 +72,8 @@ def test_replies_cart_and_orders_speak_the_catalogs_currency(rupee_assistant) ->
     assert "Total: ₹" in cart.text and "$" not in cart.text
     lines = [(c.product, 1) for c in cart.products]
     assert "Total ₹" in cart_html(lines, assistant.currency)
-    order = assistant.respond(session, "checkout")
+    assistant.respond(session, "checkout")
+    order = assistant.respond(session, "yes")
     assert "total ₹" in order.text and session.last_order["currency"] == "INR"
 
 

@@ -553,3 +553,108 @@ def test_a_long_take_out_removes_and_a_frock_is_a_dress(say):
     reply = say("take the second thing in my cart out")
     assert reply.intent.kind == "remove_from_cart" and say.session.cart == {first: 1}
     assert say("party wear frock in red, below 100 dollars").intent.category == "dresses"
+
+
+@pytest.mark.parametrize(("before", "message"), [
+    ("frying pan", "no non-stick please, they never last"),
+    ("black jeans for me under 60", "oh forget the budget, just want some that last more than 5 mins"),
+])
+def test_last_said_as_a_verb_adds_nothing(say, before, message):
+    say(before)
+    reply = say(message)
+    assert say.session.cart == {} and reply.intent.kind == "refine", message
+
+
+def test_wont_wear_a_brand_rules_it_out(say):
+    reply = say("trainers for my lad nothin over 45, he wont wear nike")
+    assert say.session.exclude_brands == ["Nike"] and reply.intent.brand is None
+    assert reply.products and all(c.product.brand != "Nike" for c in reply.products)
+
+
+def test_a_story_about_money_before_a_request_for_pricier_ones(say):
+    say("headphones under 40")
+    reply = say("ok my refund check came in lol show me the pricier ones")
+    assert reply.intent.kind == "refine" and reply.intent.pricier
+
+
+@pytest.mark.parametrize(("context", "message", "cheaper"), [
+    ((), "need a good moisturiser for dry skin, nothing too pricey.. under $25 maybe?", False),
+    (("looking for a backpack for uni",), "got any in navy? and not too dear, under 60 is fine", False),
+    (("running shoes",), "bit much, got anything under 120?", False),
+    (("duvet cover for my daughters room, pink",), "bit much for a duvet cover tbh", True),
+])
+def test_a_loose_ceiling_beside_a_price_is_a_budget_not_a_step_down(say, context, message, cheaper):
+    for before in context:
+        say(before)
+    reply = say(message)
+    assert reply.intent.cheaper is cheaper, message
+
+
+@pytest.mark.parametrize("message", ["hiya! moved in yesterday and the place is bare. what should I get first?",
+                                     "morning! just moved in. what do people always forget to buy for a new place?"])
+def test_what_to_get_first_asks_for_ideas(say, message):
+    assert say(message).intent.kind == "recommend"
+
+
+def test_a_laptop_for_homework_is_a_laptop(say):
+    reply = say("laptop for my daughters homework, under 500")
+    assert reply.intent.kind == "search" and reply.intent.category == "laptops" and reply.intent.max_price == 500
+
+
+def test_forget_one_colour_for_another_switches_to_it(say):
+    say("running shoes under 80")
+    say("any in pink")
+    reply = say("hmm actually forget pink, black goes w everything")
+    assert reply.intent.color == "black" and say.session.color == "black"
+
+
+def test_all_brands_and_all_colours_lift_them(say):
+    say("smartwatch")
+    say("any samsung ones?")
+    assert "brand" in say("nvm go back to all brands").intent.clear and say.session.brand is None
+    say("in pink?")
+    assert "color" in say("hmm, show me all the colours again").intent.clear and say.session.color is None
+
+
+def test_max_like_n_is_a_ceiling(say):
+    say("noise cancelling headphones")
+    reply = say("but max like 150")
+    assert reply.intent.kind == "refine" and reply.intent.max_price == 150
+
+
+def test_no_clue_what_kids_are_into_asks_for_ideas(say):
+    reply = say("I need a present for my nephew, he's turning 6, no clue what kids are into these days")
+    assert reply.intent.kind == "recommend"
+
+
+def test_a_shop_to_pop_into_is_a_store_question():
+    from assistant import rules
+
+    assert rules.OFF_TOPIC.search("cheers. do you have a shop in Perth I can pop into?")
+
+
+def test_go_on_with_a_pick_adds_it_and_that_will_do_me_says_goodbye(say):
+    shown = say("kettles under 35").products
+    reply = say("that one at the top, go on")
+    assert reply.intent.kind == "add_to_cart" and say.session.cart == {shown[0].product.product_id: 1}
+    cart = dict(say.session.cart)
+    assert say("cheers, that'll do me for today").intent.kind == "greeting" and say.session.cart == cart
+    say("toasters")
+    assert say("ok forget it ill ask her dad tonight, ta").intent.kind == "greeting"
+
+
+def test_take_the_laptop_out_removes_it_over_bags(say):
+    say("macbook air")
+    say("add the 1st")
+    laptop = say.session.last_added
+    say("backpacks")
+    say("add the 1st")
+    say("let me see the cart")
+    reply = say("take the laptop out, I'll have a think about that one")
+    assert reply.intent.kind == "remove_from_cart" and laptop not in say.session.cart and len(say.session.cart) == 1
+
+
+def test_pop_it_in_is_a_cart_add(say):
+    say("pedal bin")
+    reply = say("pop it in")
+    assert reply.intent.kind == "add_to_cart"

@@ -2190,3 +2190,35 @@ def test_a_colour_alone_names_no_item_of_another_aisle_from_an_earlier_list():
     assert recalled(Named(colors=("pink",)), state, products.get) is None
     found = recalled(Named(colors=("pink",), brands=("levi's",)), state, products.get)
     assert found is not None and found.product.product_id == "t1"
+
+
+def test_a_thing_named_in_a_request_for_suggestions_or_after_a_restart_is_searched(assistant):
+    """"I want one good pressure cooker, please suggest" and "start over, want a slow cooker" name a thing: when
+    the shop lacks it, that is said (no picks from an aisle a word of the need suggests)."""
+    from assistant.loop import Assistant
+
+    chat = Assistant(assistant.engine)
+    chat.evidence = EvidenceReader(ScriptedEngine(assistant.engine.vocab, {
+        "pressure cooker": [("Nike Runner Pressure Edition", "running shoes", 0.2)],
+        "slow cooker": [("Nike Runner Slow Edition", "running shoes", 0.2)]}))
+    reply = chat.respond(chat.new_session(), "I want one good pressure cooker for daily cooking, please suggest")
+    assert reply.intent.kind == "search" and reply.trace.not_carried
+    session = chat.new_session()
+    chat.respond(session, "jackets")
+    reply = chat.respond(session, "start over, want a slow cooker actually")
+    assert reply.intent.kind == "search" and reply.trace.not_carried
+    chat.respond(session, "jackets")
+    assert chat.respond(session, "ugh start over").intent.kind == "refine"  # no product after the restart
+    story = "Hello there. I've a little money put by and fancy treating myself. What would you recommend?"
+    assert chat.respond(chat.new_session(), story).intent.kind == "recommend"  # "a little money" is asked for by no one
+
+
+def test_evidence_found_for_the_word_ruled_out_names_no_new_product(assistant):
+    """"not leather tho, vegan house" over sneakers: the best matches for "leather" (balls) are no new aisle."""
+    from assistant.loop import _phrase_excluded
+
+    grounding = ground("not leather tho, vegan house", None, assistant.engine.vocab, EvidenceReader(ScriptedEngine(
+        assistant.engine.vocab, {"leather": [("Nike Leather Ball", "running shoes", 0.7)] * 5})))
+    assert grounding.evidence is not None and grounding.evidence.phrase == "leather"
+    assert _phrase_excluded(grounding, Intent("refine", exclude_terms=("leather",)))
+    assert not _phrase_excluded(grounding, Intent("refine", exclude_terms=("suede",)))

@@ -71,6 +71,7 @@ def test_an_emptied_cart_comes_back_but_an_order_is_not_undone(chat):
     say("undo")
     assert session.cart == cart
     say("checkout")
+    say("yes")
     assert session.last_order is not None and session.cart == {}
     say("undo")
     assert session.cart == {}, "a placed order is not put back in the cart"

@@ -250,7 +250,7 @@ def test_export_and_forget_cover_the_live_state_database(shop_art, tiny_config, 
     store = StateStore(open_state(url))
     service = ChatService(Assistant.load(art, tiny_config), stream_delay_s=0, state_db=store)
     mine = service.session("ui:jane", user_id=USER)
-    for message in ("jackets", "add the first one", "add the second one", "checkout", "headphones",
+    for message in ("jackets", "add the first one", "add the second one", "checkout", "yes", "headphones",
                     "add the first one"):
         service.ask(mine, message)
     guest = service.session("ui:guest")
