@@ -1390,6 +1390,14 @@ class Assistant:
                 and asks_for_one(session.query) == session.order \
                 and (adds_it_again(message) or _YES_ADD.match(message)):
             shown = [session.last_candidates[session.shown[0]]]  # "whats the cheapest kettle" -> "add it": that one
+        elif not shown and intent.kind == "add_to_cart" and not intent.references and not intent.cart_action \
+                and session.last_kind == "refine" and session.focus is None \
+                and session.shown and session.shown[0] in session.last_candidates \
+                and (adds_it_again(message) or _YES_ADD.match(message)) and re.search(r"\bit\b", message, re.I):
+            # "white?" -> "add it", "brown if poss" -> "pop it in": the list narrowed to what was wanted, its best
+            # match at the top (over a plain search's list, "add that" asks which)
+            trace.validation.append("add 'it' right after a narrowed list: the top one")
+            shown = [session.last_candidates[session.shown[0]]]
         if session.shown and (intent.kind == "compare" and len(shown) < 2 or intent.kind == "details" and not shown
                               or intent.kind == "add_to_cart" and not shown and len(session.shown) > 1):
             session.pending = f"{PICK}{intent.kind}"  # the reply asks which: "the first two" next answers it

@@ -752,8 +752,8 @@ def adds_it_again(text: str) -> bool:
     return bool(_BARE_ADD.match(said) or _PUT_IT_IN.fullmatch(said))
 
 
-_PUT_IT_IN = re.compile(r"(?:put|pop|stick|throw|chuck)\s+(?:it|that|that one|this one)\s+(?:in|into)\s+(?:my|the)\s+"
-                        r"(?:cart|basket)(?:\s+(?:please|pls|plz|then|thanks))*\W*", re.I)
+_PUT_IT_IN = re.compile(r"(?:put|pop|stick|throw|chuck|bung)\s+(?:it|that|that one|this one)\s+(?:in|into)"
+                        r"(?:\s+(?:my|the)\s+(?:cart|basket|trolley))?(?:\s+(?:please|pls|plz|then|thanks))*\W*", re.I)
 
 
 def _likes(text: str) -> bool:

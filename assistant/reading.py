@@ -718,7 +718,7 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         changes["cheaper"] = False
     if changes.get("cheaper", intent.cheaper) and _LOOSE_CEILING.search(priced) \
             and not rules.CHEAPER.search(_LOOSE_CEILING.sub(" ", priced)) \
-            and (rules.parse_prices(text)[1] is not None or not state.shown):
+            and (rules.parse_prices(text)[1] is not None or not state.searching()):
         changes["cheaper"] = False  # "nothing too pricey.. under $25 maybe?": a budget said loosely, no step down
     budget = NEW_BUDGET.match(text)
     amount = float(budget[1] or budget[2]) if budget else None

@@ -654,7 +654,16 @@ def test_take_the_laptop_out_removes_it_over_bags(say):
     assert reply.intent.kind == "remove_from_cart" and laptop not in say.session.cart and len(say.session.cart) == 1
 
 
-def test_pop_it_in_is_a_cart_add(say):
-    say("pedal bin")
-    reply = say("pop it in")
-    assert reply.intent.kind == "add_to_cart"
+@pytest.mark.parametrize("message", ["pop it in", "add it", "perfect add it"])
+def test_add_it_right_after_a_list_adds_the_top_one(say, message):
+    say("jackets")
+    top = say("in black").products[0].product.product_id
+    reply = say(message)
+    assert reply.intent.kind == "add_to_cart" and say.session.cart == {top: 1}, message
+
+
+def test_add_it_after_a_comparison_still_asks_which(say):
+    say("jackets")
+    say("compare 1 and 2")
+    reply = say("add it")
+    assert reply.intent.kind == "add_to_cart" and say.session.cart == {}
