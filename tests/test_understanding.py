@@ -363,6 +363,16 @@ def test_the_scorer_reads_positions_as_a_set_and_a_removal_against_the_cart(assi
     assert results[1].predicted["references"] == [2]  # the cart's second line, named by its title
 
 
+def test_the_scorer_reads_two_words_pointing_at_two_items(assistant):
+    from assistant.offline.understanding import _reference_text_ok
+
+    listed = [Product("A", "Sony Quiet Headphones", 10.0, brand="Sony"), Product("B", "JBL Tune", 20.0, brand="JBL"),
+              Product("C", "Bose Calm Headphones", 30.0, brand="Bose")]
+    assert _reference_text_ok(["Sony", "Bose"], [3, 1], listed)
+    assert not _reference_text_ok(["Sony", "Bose"], [1, 2], listed)
+    assert not _reference_text_ok(["Sony", "Bose"], [1], listed)
+
+
 def test_the_shopper_sets_are_well_formed():
     """Every set parses, ids are unique, kinds and slots are the schema's (read as data, not studied)."""
     from pathlib import Path

@@ -98,9 +98,13 @@ def _stem(word: object) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
-def _reference_text_ok(text: str, refs: list[int], listed: list[Product]) -> bool:
-    """"cheapest" / a brand name: the one position picked is the cheapest listed / the one of that brand.
+def _reference_text_ok(text: str | list[str], refs: list[int], listed: list[Product]) -> bool:
+    """"cheapest" / a brand name: the one position picked is the cheapest listed / the one of that brand; a list
+    ("sony vs bose": ["Sony", "Bose"]): as many distinct positions, each word picking one of them.
     `listed`: the products shown, or for a removal the cart's lines (what its positions point at)."""
+    if isinstance(text, list):
+        return len(set(refs)) == len(refs) == len(text) \
+            and all(any(_reference_text_ok(t, [r], listed) for r in refs) for t in text)
     if len(refs) != 1 or not 1 <= refs[0] <= len(listed):
         return False
     picked = listed[refs[0] - 1]
