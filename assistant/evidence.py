@@ -117,6 +117,7 @@ _FILLER = frozenset(
     "u sell sells stock carry guys where after "
     "i'll he'll she'll we'll they'll you'll i'd he'd she'd we'd they'd he's she's it's we're they're you're "
     "i've we've they've needs wants size sizes sz now oh then okay yeah yes right cool "
+    "buying bought purchasing shopping spend spending afford possible "
     "instead actually asap urgently quickly anyway though tho today tomorrow soon again ideally preferably "
     "loads lots bunch few couple plenty only torn between deciding choosing considering undecided "
     # "which mascara has the best reviews": mascara; "smartwatches best rated first": smartwatches

@@ -143,6 +143,7 @@ from assistant.usage import describes_use, without_verb_homonyms
 from assistant.validate import (
     about_the_list,
     described_by_materials,
+    named_kinds,
     ones_on_screen,
     validate_intent,
 )
@@ -1225,6 +1226,9 @@ class Assistant:
             if not vacuous and not names_product(message, self.engine.vocab, intent.exclude_terms) \
                     and not _line_elsewhere(message, session, self.engine.vocab):
                 return intent
+            if self.engine.vocab.product_heads(message) and not named_kinds(message, self.engine.vocab) \
+                    and not self.engine.vocab.wanted_categories(message) and not vacuous:
+                return intent  # "not apple, I've got an android phone" over watches: the phone is the shopper's own
             grounding = ground(message, None, self.engine.vocab, self.evidence, chatty=False)
             if _phrase_excluded(grounding, intent):
                 return intent  # "not leather tho, vegan house": the word ruled out names no new product
@@ -1422,6 +1426,12 @@ class Assistant:
                 trace.validation.append(f"add: {pick.product.title}, by what the message names, not the screen's")
                 shown = [pick]
             other = self._other_size(message, shown[0].product)
+            sibling = self._lines().in_size(shown[0].product, other) if other is not None else None
+            if sibling is not None and (listed := self.engine.index.product(sibling)) is not None:
+                # "the 1st pls, size 8" with the first listed in 6.5: the same model and colour, listed in 8
+                trace.validation.append(f"add: {listed.title}, the size {other} listing of the item pointed at")
+                return cart_turn(intent, session, [Candidate(listed, 0.0, (f"size {other}",))], self.engine.index,
+                                 self.engine.currency)
             if other is not None:  # "add the first one size 32" with the first listed in W38: asked, not added
                 session.focus = shown[0].product.product_id
                 return shown, (f"[name_1] is listed in size {shown[0].product.size}, not {other}. Say 'add it' to "
@@ -1689,9 +1699,11 @@ class Assistant:
         the words `said`, before spelling made "dressy" a dress), never a search for dresses or for the word."""
         style = style_step(said) if session.searching() and not intent.cart_action \
             and intent.kind in (*SEARCH_KINDS, "out_of_scope") else None
-        if style is None or names_product(re.sub(rf"\b{style[:4]}\w*", " ", message, flags=re.I), self.engine.vocab,
-                                          intent.exclude_terms):
-            return intent  # "a more formal dress", "something sportier in running shoes": a product named
+        rest = re.sub(rf"\b{style[:4]}\w*", " ", message, flags=re.I) if style is not None else ""
+        if style is None or names_product(rest, self.engine.vocab, intent.exclude_terms) \
+                or asks_for_thing(rest, self.engine.vocab):
+            # "a more formal dress", "something sportier in running shoes", "any cute purses to go w it?": a product
+            return intent
         trace.validation.append(f"{intent.kind} -> refine: the list on screen, more {style}")
         trace.not_carried, trace.category_evidence = False, None  # a style, not a thing the shop may lack
         if style not in session.query.split():

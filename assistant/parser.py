@@ -179,6 +179,9 @@ _THING_TO_DO = re.compile(r"\b(?:something|anything|smth|a thing)\s+to\s+(?:put|
 _ITEMS_BASKET = re.compile(r"\b(?:is|are|does|do|can|how \w+ is)\s+(?:the|its|it'?s|their)\s+baskets?\b"
                            r"(?!\s*(?:\?|empty|full|now))|"
                            r"\bbaskets?\s+(?:size|capacity|dishwasher|non-?stick|removable|big|large|small)\b", re.I)
+# The brand's items named before, then taken off the list: "leave those out", "take them away", "hide these".
+_LEAVE_THEM_OUT = re.compile(r"\b(?:leave|keep)\s+(?:those|them|these)\s+out\b|\btake\s+(?:those|them|these)\s+"
+                             r"(?:away|off)\b|\bhide\s+(?:those|them|these)\b", re.I)
 # "go on then", "go on": a British yes, said with a pick ("that one at the top, go on").
 _GO_ON = re.compile(r"\bgo on(?:\s+then)?\W*$|^\W*go on\b", re.I)
 # "the cheaper of those two", "the less expensive one": a pick between two set side by side.
@@ -325,9 +328,10 @@ _ADD_N_OF_THEM = re.compile(r"^\W*(?:(?:ok|okay|so|then|yes|yeah|cool|great)\W+)
                             r"(?:add|grab|get|buy|take|order|put)\s+(?:me\s+)?(?:\d|two|three|four)\s+of\s+"
                             r"(?:those|these|them|em)\b", re.I)
 _N_OF_THEM = re.compile(r"\b(?:\d|two|three|four)\s+of\s+(?:those|these|them|em)\b", re.I)
-# Facts of an item asked for by naming them: "number 2 please, price and colour", "the 3rd, size and rating?".
-_FACTS_ASKED = re.compile(r"\b(?:price|cost|colou?rs?|sizes?|rating|reviews|specs|details|description|material|"
-                          r"weight|dimensions)\b", re.I)
+# Facts of an item asked for by naming them: "number 2 please, price and colour", "the 3rd, size and rating?"
+# ("the 1st pls, size 8": the size chosen, not asked).
+_FACTS_ASKED = re.compile(r"\b(?:price|cost|colou?rs?|sizes?(?!\s+(?:\d|[xsml]{1,3}\b|xx?[sl]\b|small|medium|large)"
+                          r")|rating|reviews|specs|details|description|material|weight|dimensions)\b", re.I)
 # A liking said, then a question: "the ikea one is fine. whats its rating", "that one's perfect, how big is it?".
 _FINE_THEN_ASKS = re.compile(r"\b(?:is|'s)\s+(?:fine|perfect|ok|okay|good)\b\W+(?:but\s+|and\s+|so\s+)?"
                              r"(?:what|whats|what's|how|is|does|do|has|can|which|any)\b", re.I)
@@ -1220,6 +1224,8 @@ class RuleParser:
             return "details" if len(refs) == 1 else "compare"
         by_brand = () if refs or re.search(r"\b(?:what|how) about\b", text, re.I) else \
             brand_references(text, shown, self.vocab)
+        if _LEAVE_THEM_OUT.search(text) and self.vocab.mentioned_brands(text) and not rules.CART_WORD.search(text):
+            return None  # "the Apple ones are far too fiddly, could you leave those out?": a brand ruled out
         if (refs or by_brand) and rules.CHEAPER.search(text) and _OTHER_ONES.search(text) \
                 and not rules.CHOOSE.search(text):
             return None  # "is there anything cheaper in the Asics?": other products, not the Asics on screen

@@ -179,7 +179,8 @@ POSITION = (r"(?:the\s+)?(?:#|number\s+|no\.?\s*)?(?:\d|first|second|third|fourt
             r"(?:\s+one)?")
 # "last week", "first time", "second hand" are no positions.
 _NOT_A_POSITION = (r"(?!\s+(?:week|weeks|month|months|year|years|night|time|times|summer|winter|christmas|weekend|"
-                   r"hand|birthday|season|order|visit|minute|day|days|legs|one i had|pair i had|place)\b)")
+                   r"hand|birthday|season|order|visit|minute|day|days|legs|one i had|pair i had|place|thoughts?|"
+                   r"opinion|glance|sight)\b)")
 ORDINAL_REF = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b" + _NOT_A_POSITION
                          + r"(?:\s+(?:one|item|option|product))?", re.I)
 NUMBER_REF = re.compile(r"(?:#|\bnumber\s+|\bno\.\s*|\bitem\s+|\boption\s+|\bproduct\s+)(\d{1,2}|one|two|three|four|"
@@ -492,7 +493,10 @@ _SKELETON_CUES = ("not", "no", "non-", "except", "without", "other than", "but n
                   "wouldnt be seen dead in", "allergic to", "sick of", "fed up with", "done with",
                   # "he wont wear nike", "she refuses to wear anything Zara"
                   "won't wear", "wont wear", "will not wear", "refuses to wear", "wouldn't wear", "wouldnt wear",
-                  "doesn't wear", "doesnt wear", "won't touch", "wont touch", "won't use", "wont use")
+                  "doesn't wear", "doesnt wear", "won't touch", "wont touch", "won't use", "wont use",
+                  # "my son says I should not get an Apple one"
+                  "should not get", "shouldn't get", "shouldnt get", "should not buy", "shouldn't buy",
+                  "not to get", "not to buy")
 _FILLERS = ("from", "by", "the", "any", "anything", "of", "more", "a", "an", "another", "those", "these", "very",
             "really", "expensive", "pricey", "overpriced", "fancy", "usual", "big", "flashy")  # "not the very expensive
 # Apple ones": words between the cue and the brand

@@ -46,11 +46,15 @@ class ModelLines:
         self._common = {w for w, b in users.items() if len(b) >= COMMON_BRANDS}
         self._colour_words = {w for c in colors for w in c.casefold().split()}
         sizes = catalog["size"].fillna("").astype(str).tolist() if "size" in catalog else [""] * len(titles)
+        ids = catalog["product_id"].astype(str).tolist()
         self._colors: dict[tuple, list[str]] = defaultdict(list)
+        self._listing: dict[tuple, str] = {}  # (brand, category, key, colour, size), casefolded -> product id
         self._sizes: dict[tuple, list[str]] = defaultdict(list)
         self._models: dict[str, set[str]] = defaultdict(set)  # brand (casefolded) -> its model words
-        for rest, brand, category, color, size in zip(rests, brands, categories, colors, sizes, strict=True):
+        for rest, brand, category, color, size, pid in zip(rests, brands, categories, colors, sizes, ids, strict=True):
             key = self._key(rest)
+            if key and size.strip():
+                self._listing.setdefault((brand, category, key, color.casefold(), size.strip().casefold()), pid)
             self._models[brand.casefold()].update(w for w in key if any(ch.isalpha() for ch in w))
             if key and color and color.casefold() not in (c.casefold() for c in self._colors[(brand, category, key)]):
                 self._colors[(brand, category, key)].append(color)
@@ -89,6 +93,15 @@ class ModelLines:
             return None
         own = (product.size or "").strip().casefold()
         return [s for s in self._sizes.get((product.brand, product.category, key), []) if s.casefold() != own]
+
+    def in_size(self, product: Product, size: str) -> str | None:
+        """The listing of the same model, in the same colour, in `size` ("the 1st pls, size 8" of an Old Skool
+        listed in 6.5); None when there is none or the title names no model."""
+        key = self._key(_after_brand(product.title, product.brand))
+        if not key:
+            return None
+        return self._listing.get((product.brand, product.category, key, (product.color or "").casefold(),
+                                  size.strip().casefold()))
 
     def model_words(self, brand: str) -> frozenset[str]:
         """The words that name the brand's models in its titles ("ghost", "glycerin" of Brooks), however common

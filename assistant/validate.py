@@ -14,7 +14,7 @@ from collections import Counter
 
 from assistant import rules
 from assistant.types import INTENT_KINDS, DialogueState, Intent
-from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, graded_from_word, hyphen_joined, words, zipf
+from assistant.vocab import OWNED_BEFORE, PRODUCT_WORD_ZIPF, CatalogVocab, graded_from_word, hyphen_joined, words, zipf
 
 # Intents whose brand slots filter products: the only ones an exclusion in the message applies to.
 _FILTERING = ("search", "refine", "recommend")
@@ -413,7 +413,8 @@ def named_kinds(message: str, vocab: CatalogVocab) -> set[str]:
     heads = vocab.product_heads(_COMPANION.sub(" ", message)) - set(vocab.colors)
     return {h for h in heads
             if not re.search(rf"\b(?:not|no|never|nothing|without)\s+(?:\w+\s+){{0,2}}{re.escape(h)}", message, re.I)
-            and not re.search(_VERB_BEFORE + re.escape(h) + r"\b", message, re.I)}
+            and not re.search(_VERB_BEFORE + re.escape(h) + r"\b", message, re.I)
+            and not re.search(OWNED_BEFORE + re.escape(h) + r"\b", message, re.I)}  # "I've got an android phone"
 
 
 # A kind's word said as a verb or a state, after a subject, a modal or "to": "he's rather set in his ways",

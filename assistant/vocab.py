@@ -91,6 +91,12 @@ def _variants(name: str) -> set[str]:
     return out
 
 
+# What the shopper already has, said before a kind's name: "I've got an android phone".
+OWNED_BEFORE = (r"\b(?:i'?ve got|i have|i own|i already have|i'?ve already got|ive got)\s+(?:an?\s+|my\s+)?"
+                r"(?:[\w'-]+\s+)?")
+_OWNED = re.compile(OWNED_BEFORE + "$")
+
+
 @dataclass(frozen=True)
 class CatalogVocab:
     """Lower-case surface form -> canonical catalog value, for each slot kind."""
@@ -273,6 +279,8 @@ class CatalogVocab:
                     continue  # "he said jacket, not jeans", "he's not a smartwatch kind of guy"
                 if window and window[-1] in ("at", "from") and not window[-2:-1] == ["shop"]:
                     continue  # a place: "my kettle at home", "working from home"
+                if _OWNED.search(" ".join(window[-5:]) + " "):
+                    continue  # what the shopper has: "not apple, I've got an android phone" (over watches)
                 out.append(category)
         return _unique(out)
 

@@ -667,3 +667,48 @@ def test_add_it_after_a_comparison_still_asks_which(say):
     say("compare 1 and 2")
     reply = say("add it")
     assert reply.intent.kind == "add_to_cart" and say.session.cart == {}
+
+
+def test_a_size_said_with_a_pick_chooses_it(say):
+    say("jackets")
+    reply = say("the 1st pls, size 8")
+    assert reply.intent.kind == "add_to_cart" and reply.intent.references == (1,)
+
+
+def test_stick_with_what_one_has_is_no_add(say):
+    say("headphones")
+    say("add the first")
+    say("jackets")
+    say("add the 2nd")
+    reply = say("actually take the headphones out, gonna stick w my old ones")
+    assert reply.intent.kind == "remove_from_cart" and len(say.session.cart) == 1
+
+
+def test_a_brand_named_then_left_out(say):
+    say("I need a mobile telephone for myself, nothing too complicated. My old one only makes calls.")
+    reply = say("My son tells me the Apple ones are far too fiddly for somebody my age, so could you leave those "
+                "out, please?")
+    assert reply.intent.kind == "refine" and say.session.exclude_brands == ["Apple"]
+    assert all(c.product.brand != "Apple" for c in reply.products)
+
+
+def test_should_not_get_a_brand_rules_it_out(say):
+    say("I am after a mobile telephone for myself. Something under three hundred dollars, please.")
+    reply = say("My son says I should not get an Apple one, as they are too fiddly. Could you take those away, please?")
+    assert reply.intent.brand is None and say.session.exclude_brands == ["Apple"]
+
+
+def test_on_second_thoughts_is_no_second_item(say):
+    say("jackets")
+    say("I will take the second one of those, please.")
+    say("Could you show me my basket, please, with the price? I want to write it down.")
+    reply = say("On second thoughts, please take it out again. I shall ask my daughter what she thinks first.")
+    assert reply.intent.kind == "remove_from_cart" and say.session.cart == {}
+
+
+def test_a_kind_the_shopper_owns_is_no_new_search(say):
+    say("smartwatch")
+    say("under 250")
+    reply = say("not apple, I've got an android phone")
+    assert reply.intent.kind == "refine" and say.session.category == "watches"
+    assert say.session.exclude_brands == ["Apple"]

@@ -90,3 +90,14 @@ def test_an_add_naming_a_model_not_on_screen_adds_no_other_model_of_the_brand(de
     assert not session.cart and "haven't added anything" in reply.text, reply.text
     demo_assistant.respond(session, f"the {brand.lower()} ones, add them")
     assert [demo_assistant.product(pid).brand for pid in session.cart] == [brand]
+
+
+def test_the_same_model_and_colour_is_found_in_a_size_asked_for():
+    sized = CATALOG.assign(size=["8", "9", "8", "8", "8", "8", "8", "8", "8"])
+    extra = pd.DataFrame([("s10", "Nike Air Max 90 Sneakers - Blue", "Nike", "sneakers", "blue", "9.5")],
+                         columns=[*CATALOG.columns, "size"])
+    lines = ModelLines(pd.concat([sized, extra], ignore_index=True))
+    blue = Product("s1", ROWS[0][1], 80.0, category="sneakers", brand="Nike", color="blue", size="8")
+    assert lines.in_size(blue, "9.5") == "s10"
+    assert lines.in_size(blue, "9") is None  # a 9 is listed in black only: not the colour pointed at
+    assert lines.in_size(_product(ROWS[7]), "8") is None  # no model named

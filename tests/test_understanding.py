@@ -2232,3 +2232,18 @@ def test_evidence_found_for_the_word_ruled_out_names_no_new_product(assistant):
     assert grounding.evidence is not None and grounding.evidence.phrase == "leather"
     assert _phrase_excluded(grounding, Intent("refine", exclude_terms=("leather",)))
     assert not _phrase_excluded(grounding, Intent("refine", exclude_terms=("suede",)))
+
+
+def test_a_thing_asked_for_with_a_style_word_is_no_style_of_the_list(assistant):
+    """"any cute purses to go w it?" over dresses: purses asked for (the shop lacks them), not cuter dresses."""
+    from assistant.loop import Assistant
+
+    chat = Assistant(assistant.engine)
+    chat.evidence = EvidenceReader(ScriptedEngine(assistant.engine.vocab, {
+        "purses": [("Nike Runner Purse Edition", "running shoes", 0.2)]}))
+    session = chat.new_session()
+    chat.respond(session, "jackets")
+    reply = chat.respond(session, "any cute purses to go w it?")
+    assert reply.intent.kind == "search" and reply.trace.not_carried
+    assert chat.respond(session, "jackets").intent.kind == "search"
+    assert chat.respond(session, "anything cuter?").intent.kind == "refine"
