@@ -51,8 +51,8 @@ def main() -> None:
         ap.error("--card records whole sets only: no --writers")
     singles = SETS / f"{args.shop}-singles-{args.part}.jsonl"
     dialogues = SETS / f"{args.shop}-dialogues-{args.part}.jsonl"
-    if args.writers:
-        singles, dialogues = (_only(path, args.writers.split(",")) for path in (singles, dialogues))
+    # read once, before any build: every build is scored on the same rows, even if a set grows during the run
+    singles, dialogues = (_snapshot(path, args.writers.split(",")) for path in (singles, dialogues))
     rows, summaries = [], {}
     for item in args.builds:
         label, _, art = item.partition("=")
@@ -123,14 +123,14 @@ def _record_on_card(assistant: Assistant, summary: dict, set_name: str) -> None:
         "exact": summary["exact_match"], "dialogue_success": summary["dialogue_success"]})
 
 
-def _only(path: Path, writers: list[str]) -> Path:
-    """A temporary copy of the set with only the rows whose id starts with one of `writers` + "-"."""
+def _snapshot(path: Path, writers: list[str]) -> Path:
+    """A temporary copy of the set, with only the rows whose id starts with one of `writers` + "-" when any."""
     import tempfile
 
     prefixes = tuple(f"{w.strip()}-" for w in writers if w.strip())
     out = Path(tempfile.mkdtemp(prefix="shoppers-")) / path.name
     with open(path, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
-        dst.writelines(line for line in src if json.loads(line)["id"].startswith(prefixes))
+        dst.writelines(line for line in src if not prefixes or json.loads(line)["id"].startswith(prefixes))
     return out
 
 
