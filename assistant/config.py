@@ -118,9 +118,6 @@ class AssistantConfig:
     lm_min_heldout_intent: float = 0.9
     lm_prior_dialogues: int = 1000
     lm_prior_weight: float = 1.0
-    # Labelled shopper messages people wrote (a glob of `bench/data/shoppers/` development halves, relative to
-    # the working folder) whose kinds the prior learns beside the generated ones; "" = generated only.
-    lm_prior_shoppers: str = ""
 
 
 @dataclass(frozen=True)

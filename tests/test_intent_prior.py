@@ -125,36 +125,3 @@ def test_the_minilm_prior_alone_reads_hand_written_intents_it_never_saw():
         logp = prior.log_probs(case.message, case.state)
         right += max(logp, key=logp.get) == case.gold.kind
     assert right / len(cases) >= 0.85, f"{right}/{len(cases)}"
-
-
-def test_the_prior_learns_the_kinds_of_rows_people_wrote_from_development_halves_only(tmp_path):
-    import json
-
-    from assistant.config import AssistantConfig
-    from assistant.lm.prior import prior_settings
-    from assistant.training.shopper_rows import shopper_files, shopper_rows
-
-    rows = {"demo-singles-dev.jsonl": [{"id": "a", "context": ["jackets"], "message": "bung it in",
-                                        "gold": {"kind": "add_to_cart"}},
-                                       {"id": "b", "context": [], "message": "cheerio", "gold": {"kind": "greeting"}}],
-            "demo-dialogues-dev.jsonl": [{"id": "d", "turns": [
-                {"user": "kettles", "expect": {"kind": "search"}},
-                {"user": "pop it in", "expect": {"kind": "add_to_cart"}}]}],
-            "demo-singles-final.jsonl": [{"id": "f", "context": [], "message": "never read",
-                                          "gold": {"kind": "search"}}]}
-    for name, content in rows.items():
-        (tmp_path / name).write_text("\n".join(json.dumps(r) for r in content) + "\n", encoding="utf-8")
-    files = shopper_files(str(tmp_path / "demo-*.jsonl"))
-    assert [f.name for f in files] == ["demo-dialogues-dev.jsonl", "demo-singles-dev.jsonl"]  # no final half
-    messages, states, kinds = shopper_rows(files)
-    assert messages == ["kettles", "pop it in", "bung it in", "cheerio"]
-    assert kinds == ["search", "add_to_cart", "add_to_cart", "greeting"]
-    assert [bool(s.shown) for s in states] == [False, True, True, False]  # a list shown after a search or context
-    settings = prior_settings(AssistantConfig(lm_prior_shoppers=str(tmp_path / "demo-*.jsonl")))
-    assert settings.shoppers and settings != prior_settings(AssistantConfig())  # a stored prior is retrained
-    learnt = train_prior(*zip(*EXAMPLES, strict=True), settings=HASH)
-    mixed = train_prior([m for m, _, _ in EXAMPLES] + messages, [s for _, s, _ in EXAMPLES] + states,
-                        [k for _, _, k in EXAMPLES] + kinds, settings=HASH)
-    assert "add_to_cart" not in learnt.kinds and "add_to_cart" in mixed.kinds
-    logp = mixed.log_probs("bung it in", SHOWN)
-    assert max(logp, key=logp.get) == "add_to_cart"

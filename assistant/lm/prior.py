@@ -39,11 +39,9 @@ class PriorSettings:
     encoder: str = "minilm"   # retrieval encoder name (retrieval.encoders.make_encoder)
     dialogues: int = 1000     # generated training-bank dialogues (~4 messages each)
     strength: float = 10.0    # inverse L2 regularisation (scikit-learn's C)
-    shoppers: str = ""        # digest of the labelled shopper rows learnt too ("" = none)
 
     def header(self) -> dict:
-        return {"encoder": self.encoder, "dialogues": self.dialogues, "strength": self.strength,
-                "shoppers": self.shoppers}
+        return {"encoder": self.encoder, "dialogues": self.dialogues, "strength": self.strength}
 
 
 def prior_settings(cfg: AssistantConfig) -> PriorSettings | None:
@@ -57,10 +55,7 @@ def prior_settings(cfg: AssistantConfig) -> PriorSettings | None:
                          f"(known: none, {', '.join(ENCODERS)})")
     if cfg.lm_prior_dialogues < 1:
         raise ValueError(f"assistant.lm_prior_dialogues must be at least 1, not {cfg.lm_prior_dialogues}")
-    from assistant.training.shopper_rows import files_digest, shopper_files
-
-    return PriorSettings(cfg.lm_intent_prior, cfg.lm_prior_dialogues,
-                         shoppers=files_digest(shopper_files(cfg.lm_prior_shoppers)))
+    return PriorSettings(cfg.lm_intent_prior, cfg.lm_prior_dialogues)
 
 
 @dataclass(frozen=True)
@@ -126,8 +121,7 @@ def load_prior(folder: str | Path) -> IntentPrior | None:
         with np.load(path, allow_pickle=False) as data:
             header = json.loads(str(data["header"]))
             weights, bias = data["weights"], data["bias"]
-        settings = PriorSettings(header["encoder"], int(header["dialogues"]), float(header["strength"]),
-                                 str(header.get("shoppers", "")))
+        settings = PriorSettings(header["encoder"], int(header["dialogues"]), float(header["strength"]))
         kinds = tuple(header["kinds"])
     except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
         raise unreadable from exc

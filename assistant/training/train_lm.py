@@ -37,7 +37,6 @@ from assistant.training.heldout_phrases import HELDOUT_BANK
 from assistant.training.phrases import TRAIN_BANK
 from assistant.training.progress import report as report_progress
 from assistant.training.shop_vocab import ShopVocab, shop_vocab
-from assistant.training.shopper_rows import shopper_files, shopper_rows
 from assistant.vocab import CatalogVocab
 
 
@@ -101,11 +100,10 @@ def intent_prior_for(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: As
         return None
     started = time.perf_counter()
     turns = flatten(_train_bank_dialogues(catalog, events, cfg, settings.dialogues)[1])
-    messages, states, kinds = shopper_rows(shopper_files(cfg.lm_prior_shoppers))
-    prior = train_prior([t.message for t in turns] + messages, [t.state for t in turns] + states,
-                        [t.intent.kind for t in turns] + kinds, settings)
-    log(f"intent prior: {settings.encoder} embeddings of {len(turns)} generated and {len(messages)} shoppers' "
-        f"messages, {time.perf_counter() - started:.0f} s")
+    prior = train_prior([t.message for t in turns], [t.state for t in turns], [t.intent.kind for t in turns],
+                        settings)
+    log(f"intent prior: {settings.encoder} embeddings of {len(turns)} messages, "
+        f"{time.perf_counter() - started:.0f} s")
     return prior
 
 
