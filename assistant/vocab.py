@@ -279,6 +279,8 @@ class CatalogVocab:
                     continue  # "he said jacket, not jeans", "he's not a smartwatch kind of guy"
                 if window and window[-1] in ("at", "from") and not window[-2:-1] == ["shop"]:
                     continue  # a place: "my kettle at home", "working from home"
+                if len(window) >= 2 and window[-2] == "in" and window[-1] in ("my", "our", "her", "his", "their"):
+                    continue  # a place: "it would look cheerful in my kitchen"
                 if _OWNED.search(" ".join(window[-5:]) + " "):
                     continue  # what the shopper has: "not apple, I've got an android phone" (over watches)
                 out.append(category)
@@ -377,7 +379,8 @@ CONTAINER_CUES = frozenset("carry carrying carries protect protects".split())
 # Words before the cue that name no product ("something for my phone" asks for the phone's category).
 _CUE_FILLER = frozenset("a an the i im i'm me my need want looking something anything stuff thing things one ones "
                         "some any get buy find show got have you do does can please pls gift present we let's lets "
-                        "start begin go come help deal cope and also then now".split())
+                        "start begin go come help deal cope and also then now could would should might really "
+                        "just".split())  # "he could also do with some plain T-shirts": t-shirts wanted
 
 
 # Words that introduce a brand: a name of several everyday words after them is the brand ("from free people").

@@ -712,3 +712,12 @@ def test_a_kind_the_shopper_owns_is_no_new_search(say):
     reply = say("not apple, I've got an android phone")
     assert reply.intent.kind == "refine" and say.session.category == "watches"
     assert say.session.exclude_brands == ["Apple"]
+
+
+def test_a_room_said_as_a_place_and_could_do_with_name_what_is_wanted(say):
+    say("KitchenAid stand mixer")
+    reply = say("Have you got one in red? It would look cheerful in my kitchen.")
+    assert reply.intent.kind == "refine" and reply.intent.color == "red" and say.session.brand == "KitchenAid"
+    say("jeans for my husband")
+    reply = say("He could also do with some plain T-shirts for under his jumpers. Have you got white ones by Uniqlo?")
+    assert reply.intent.category == "t-shirts"
