@@ -94,7 +94,7 @@ CORRECTION = re.compile(r"\b(?:scratch that|no wait|wait no|i mean|i meant|sorry
 # step down from) makes a budget rather than a wish for cheaper ones than those shown.
 _LOOSE_CEILING = re.compile(r"\b(?:not|nothing|nothin|nowt|none)\s+(?:too|that|overly|crazy|super|very)\s+"
                             r"(?:expensive|pricey|pricy|dear|spendy|steep)\b|"
-                            r"\b(?:that'?s |thats |its |it'?s |a )?(?:bit|little) much\b", re.I)
+                            rf"\b{rules.BIT_MUCH}\b", re.I)
 # Words about money or a low price: without one, a first search has no step down to take.
 _MONEY_WORDS = re.compile(r"\b(?:cheap\w*|budget|afford\w*|bargain|inexpensive|econom\w*|low[- ]cost|pric\w*|"
                           r"expensive|spend\w*|money|deals?|sale|save|saving|broke|skint|tight)\b", re.I)

@@ -451,6 +451,8 @@ RECOMMEND = re.compile(r"\b(recommend|recommendations|suggest|surprise me|what s
                        r"(?:get|buy)\b|"
                        r"(?:present|gift|pressie)s? for (?:my|a|an|her|his|our)\b.*\bideas?\b|"
                        r"(?:don'?t|dont) know what to (?:get|buy))\b", re.I)
+# The price said as too much: "bit much for a duvet cover tbh" (a step down; beside a price, a budget).
+BIT_MUCH = r"(?:that'?s |thats |its |it'?s |a )?(?:bit|little) much"
 # "cheaper" relative to what was shown; "cheaper than 50" is a ceiling (PRICE_MAX), not this.
 CHEAPER = re.compile(r"\b(cheaper(?!\s+than\s+(?:[$£€₹]|\d|a hundred\b|(?:one|two|three|four|five|six|seven|eight|"
                      r"nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b))|less expensive|lower price|"
@@ -461,8 +463,7 @@ CHEAPER = re.compile(r"\b(cheaper(?!\s+than\s+(?:[$£€₹]|\d|a hundred\b|(?:o
                      r"out of (?:my|our|his|her|their) (?:league|price range|range|budget)|"
                      r"(?:way |a bit |a little |bit )?over (?:my|our|his|her|their) budget|"
                      r"more affordable|on a budget|go (?:a bit |any |even )?lower|less spendy|lower[- ]priced|"
-                     # "bit much for a duvet cover tbh": the price, said as too much
-                     r"(?:that'?s |thats |its |it'?s |a )?(?:bit|little) much)\b", re.I)
+                     rf"{BIT_MUCH})\b", re.I)
 # "what's the most expensive one you've got", "cheapest you have": the shop's extreme, asked of its stock (a
 # step up or down in price), not a pick from the list on screen.
 # What the shop holds, after "the most expensive": "one you've got", "you sell", "in stock".
