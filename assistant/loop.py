@@ -58,7 +58,7 @@ from assistant.earlier_lists import (
     remember,
 )
 from assistant.engine import Engine
-from assistant.evidence import HEAD_HITS, EvidenceReader, ground, word_aisle
+from assistant.evidence import HEAD_HITS, EvidenceReader, Grounding, ground, word_aisle
 from assistant.exact_title import MIN_TITLE_WORDS, said_title
 from assistant.follow_up import follow_up_request
 from assistant.genders import cut_for
@@ -2666,8 +2666,7 @@ def _product_words(message: str, session: DialogueState, vocab: CatalogVocab, ne
         and w not in vocab.colors and w not in vocab.categories and not w.isdigit()))
 
 
-@functools.lru_cache(maxsize=8)
-def _named_with_article(grounding, message: str) -> bool:
+def _named_with_article(grounding: Grounding, message: str) -> bool:
     """Whether the catalog evidence's phrase is said as a thing asked for, after "want a", "suggest one", "need
     some" and its adjectives ("I want one good pressure cooker"), not pieced from a story ("my skin gets dry, what
     would u recommend", "I've a little money put by") nor the place or purpose of the need ("what would you suggest
@@ -2682,13 +2681,14 @@ def _named_with_article(grounding, message: str) -> bool:
                for i in range(len(said)))  # the phrase "suggest rice cooker" said as "a good rice cooker"
 
 
-def _phrase_excluded(grounding, intent: Intent) -> bool:
+def _phrase_excluded(grounding: Grounding, intent: Intent) -> bool:
     """Whether the catalog evidence was found for words the message rules out ("not leather": no leather goods)."""
     phrase = grounding.evidence.phrase if grounding.evidence is not None else ""
     excluded = {w for term in intent.exclude_terms for w in term.casefold().split()}
     return bool(phrase) and set(phrase.casefold().split()) <= excluded
 
 
+@functools.lru_cache(maxsize=8)
 def _hyphen_tails(title_words: frozenset[str]) -> dict[str, str]:
     """The last part of each hyphened title word, to that word ("wicking": "moisture-wicking", "cancelling":
     "noise-cancelling"), read once per catalog rather than on every refinement."""
