@@ -108,6 +108,11 @@ class AssistantConfig:
     # Share of brand mentions in training replaced by invented names (not in the catalog, so no
     # `catalog:` hint): teaches copying a brand the catalog line missed. 0 = brands come from hints.
     lm_invented_brands: float = 0.0
+    # Labelled shopper messages to learn from beside the generated dialogues (assistant/training/
+    # shopper_examples.py): JSON Lines sets in the evaluation format, as glob patterns separated by commas;
+    # "" = none. At most `lm_shopper_examples` of their examples are drawn (0 = all).
+    lm_shopper_sets: str = ""
+    lm_shopper_examples: int = 0
     # Intent prior (assistant/lm/prior.py): a classifier over this retrieval encoder's embedding of
     # the message ("minilm", "e5", "hash"; "none" = off), trained on this many generated dialogues,
     # whose log-probabilities times the weight join the LM's when it picks the intent. Saved with the

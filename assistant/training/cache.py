@@ -27,6 +27,7 @@ from assistant.lm.prior import load_prior, prior_settings, save_prior
 from assistant.shopdata.atomic import atomic_write_text
 from assistant.training.card import CARD, model_card
 from assistant.training.shop_vocab import shop_vocab
+from assistant.training.shopper_examples import shopper_set_paths
 from retrieval.types import UsageError
 
 # Bump when the generated data or the prompt format changes: old fine-tunes are then retrained.
@@ -43,6 +44,10 @@ def lm_key(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: AssistantCon
     payload = {"version": DATA_VERSION, "categories": vocab.categories, "brands": vocab.brands,
                "colors": vocab.colors, "prices": vocab.prices, "tastes": tastes,
                "train": {f: getattr(cfg, f) for f in _TRAIN_FIELDS}}
+    sets = shopper_set_paths(cfg)
+    if sets:  # keys of fine-tunes without labelled sets stay the same
+        payload["train"]["shopper_sets"] = [hashlib.sha256(p.read_bytes()).hexdigest() for p in sets]
+        payload["train"]["lm_shopper_examples"] = cfg.lm_shopper_examples
     if cfg.lm_adapters != "own":  # keys of fine-tunes made before the choice existed stay the same
         payload["train"]["lm_adapters"] = cfg.lm_adapters
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:20]

@@ -37,6 +37,7 @@ from assistant.training.heldout_phrases import HELDOUT_BANK
 from assistant.training.phrases import TRAIN_BANK
 from assistant.training.progress import report as report_progress
 from assistant.training.shop_vocab import ShopVocab, shop_vocab
+from assistant.training.shopper_examples import shopper_examples, shopper_set_paths
 from assistant.vocab import CatalogVocab
 
 
@@ -88,6 +89,15 @@ def training_examples(catalog: pd.DataFrame, events: pd.DataFrame | None, cfg: A
     val_ex = examples_of(flatten(dialogues[:n_val]), rng, max_reply_copies=1)
     log(f"generated {len(dialogues)} dialogues: {len(train_ex)} training / {len(val_ex)} validation examples "
         f"({len(vocab.all_brands())} brands in training, {cfg.lm_heldout_brands:.0%} held out)")
+    paths = shopper_set_paths(cfg)
+    if paths:
+        labelled = shopper_examples(paths, CatalogVocab.from_catalog(catalog), shop_vocab(catalog, "all", 0.0, events),
+                                    cfg, seed=cfg.lm_seed)
+        if cfg.lm_shopper_examples and len(labelled) > cfg.lm_shopper_examples:
+            labelled = rng.sample(labelled, cfg.lm_shopper_examples)
+        train_ex = train_ex + labelled
+        rng.shuffle(train_ex)
+        log(f"labelled shopper messages: {len(labelled)} examples from {len(paths)} file(s)")
     return train_ex, val_ex, len(dialogues)
 
 
