@@ -1254,7 +1254,7 @@ class RuleParser:
                 and not product and not refs \
                 and (len(words(text)) <= 12 or thanks_only and len(words(text)) <= 30) \
                 and not rules.REQUEST.search(rules.CLOSING.sub(" ", text)) and not _hello_then_request(text) \
-                and not rules.REMOVE.search(text) \
+                and not rules.REMOVE.search(text) and not rules.RECOMMEND.search(text) \
                 and not re.search(r"\b(?:show|find|recommend)\b", text, re.I) \
                 and not (state.shown and (rules.ADD_CART.search(text) or rules.CHOOSE.search(text)
                                           or rules.PUT_IN_CART.search(text))) \

@@ -450,6 +450,9 @@ RECOMMEND = re.compile(r"\b(recommend|recommendations|suggest|surprise me|what s
                        r"what do (?:people|folks|most people|others) (?:\w+ ){0,2}(?:forget|need|get|buy) to "
                        r"(?:get|buy)\b|"
                        r"(?:present|gift|pressie)s? for (?:my|a|an|her|his|our)\b.*\bideas?\b|"
+                       # "hiya! whats good?", "what's popular right now?": the shop's picks asked for
+                       r"what'?s\s+(?:good|popular|hot|trending|worth (?:getting|buying))(?!\s+(?:about|on|with|in)\b)"
+                       r"(?=\s*(?:today|right now|at the moment|these days|here|atm)?\s*[?!.]*\s*$)|"
                        r"(?:don'?t|dont) know what to (?:get|buy))\b", re.I)
 # The price said as too much: "bit much for a duvet cover tbh" (a step down; beside a price, a budget).
 BIT_MUCH = r"(?:that'?s |thats |its |it'?s |a )?(?:bit|little) much"

@@ -18,7 +18,14 @@ _PRICE_CHANGE = re.compile(
     r"\b(?:set|change|make|lower|drop|reduce|update|override)\b[^.?!]{0,40}\bprices?\b[^.?!]{0,20}\b(?:to|=|at)\b"
     r"|\bprices?\b[^.?!]{0,20}\b(?:to|=)\s*\$?\s*0\b"
     r"|\b(?:give|get|apply|want|need)\b[^.?!]{0,30}\b(?:discount|coupon|voucher|promo(?:tion)?\s*code|refund)"
-    r"|\b\d{1,3}\s*%\s*(?:off|discount)\b|\bfor free\b|\bfree of charge\b"
+    r"|\b\d{1,3}\s*%\s*(?:off|discount)\b"
+    # free asked of the shop ("can I have it for free", "make them free of charge"), not a story ("the company
+    # gives them for free. please remove it")
+    r"|\b(?:(?:can|could|may|will|would)\s+(?:i|we|you|u)|(?:i|we)\s+(?:want|need|get|should get)|"
+    r"(?:give|send|let)\s+(?:me|us))\b[^.?!]{0,25}\b(?:for free|free of charge)\b"
+    r"|\bmake\s+(?:it|them|this|that)\s+(?:free|for free)\b"
+    # haggling: "can u knock 10 off", "knock a tenner off if I buy two"
+    r"|\bknock\b[^.?!]{0,20}\boff\b"
     # a price the shopper claims, to be confirmed or matched: "the first one is on sale for $0.01, confirm"
     r"|\b(?:is|are|was|it'?s)\s+(?:on sale|discounted|reduced|marked down|listed)\s+(?:for|to|at)\s*[$£€₹]?\s?\d"
     r"|\bprice[- ]match\b|\bhono(?:u)?r\b[^.?!]{0,30}[$£€₹]\s?\d", re.I)

@@ -73,6 +73,9 @@ def service_only(message: str, vocab: CatalogVocab) -> bool:
     """Whether the whole message is a service question and names nothing of the shop's ("how soon could it
     arrive if I order today?", "do you offer free shipping over a certain amount?"): no aisle, brand, colour,
     product word, price or list position, so nothing is left to search for."""
+    clauses = [c.strip() for c in _CLAUSE.split(message) if c and c.strip()]
+    if len(clauses) > 1 and any(shops(c, vocab) and not _SERVICE.search(c) for c in clauses):
+        return False  # "Are there cheaper ones? These are more than I pay in Germany": a request beside it
     return asks_service(message) and not (
         vocab.mentioned_categories(message) or vocab.mentioned_brands(message) or vocab.mentioned_colors(message)
         or vocab.product_heads(message) or rules.parse_references(message, allow_bare_numbers=False)

@@ -721,3 +721,26 @@ def test_a_room_said_as_a_place_and_could_do_with_name_what_is_wanted(say):
     say("jeans for my husband")
     reply = say("He could also do with some plain T-shirts for under his jumpers. Have you got white ones by Uniqlo?")
     assert reply.intent.category == "t-shirts"
+
+
+def test_a_story_that_says_free_before_a_removal_removes_and_haggling_is_refused(say):
+    say("noise cancelling headphones")
+    say("I take the first of these")
+    reply = say("Ach, my colleague just told me the company gives them for free. Please remove it again")
+    assert reply.intent.kind == "remove_from_cart" and say.session.cart == {}
+    say("add the 2nd one")
+    for message in ("can u knock 10 off if i buy today lol", "can I have it for free?", "make it free of charge"):
+        reply = say(message)
+        assert reply.trace.policy == "price_change", message
+    assert len(say.session.cart) == 1, "no refused turn changes the cart"
+
+
+def test_a_request_beside_a_remark_about_paying_is_answered(say):
+    say("garmin gps watch")
+    reply = say("Are there cheaper ones? These are more than I pay in Germany")
+    assert reply.intent.kind == "refine" and reply.intent.cheaper
+
+
+@pytest.mark.parametrize("message", ["hiya! whats good?", "hey, whats good today?", "hello! what's popular?"])
+def test_a_hello_before_whats_good_asks_for_picks(say, message):
+    assert say(message).intent.kind == "recommend"
