@@ -13,6 +13,8 @@ import difflib
 import re
 import unicodedata
 
+import jellyfish
+
 from assistant.vocab import CatalogVocab, zipf
 
 # Chat shorthand that is frequent enough in English text to pass the rarity test, or too short for it.
@@ -75,6 +77,10 @@ _WORD_SPAN = re.compile(r"(?<![\w'\-])[A-Za-z]+(?![\w'\-])")  # a whole word of 
 # Title words commoner than this are everyday words ("into" 6.4, "everyday" 4.5): two words are not joined
 # into one ("iphone" 4.3, "headphones" 3.9, "backpack" 3.8 are).
 RARE_JOIN_ZIPF = 4.4
+# A brand said as other words ("nigh key"): one of them this rare at least, and the words joined this near the
+# name in spelling (Jaro-Winkler; "dice on" ~ "dyson" 0.73, "show me" ~ "xiaomi" 0.56).
+SOUNDED_ZIPF = 4.5
+SOUNDED_CLOSE = 0.72
 BRAND_JOIN_CLOSE = 0.85  # difflib ratio two words joined need to a one-word brand ("ceravee" ~ "cerave")
 # "whats in my card", "add to card": dictation's "card" where only the cart makes sense (not "pay by card",
 # "on my card", "gift card").
@@ -118,6 +124,7 @@ class Speller:
             | {w for w in vocab.line_brands if w.isalpha()}  # a product line ("iphone") however common
         # One-word brand names a misheard brand said in two parts may be near ("cera vee": CeraVe).
         self.brand_joins = sorted(w for w in vocab.brand_words if len(w) >= 5 and w.isalpha())
+        self.sounds = _brand_sounds(set(vocab.brands.values()))
 
     def correct(self, message: str) -> tuple[str, list[str]]:
         """The message with its misspellings mended, and what was changed ("hedphones -> headphones")."""
@@ -157,6 +164,7 @@ class Speller:
         if folded != message:
             changes.append("accents folded")
         folded = self._join_split_words(folded, changes)
+        folded = self._sounded_brands(folded, changes)
         spoken = _CARD_FOR_CART.sub(lambda m: m[0][:-1] + ("T" if m[0].endswith("D") else "t"), folded)
         if spoken != folded:
             changes.append("card -> cart")
@@ -233,3 +241,47 @@ class Speller:
             return None
         close = difflib.get_close_matches(first + second, self.brand_joins, n=1, cutoff=BRAND_JOIN_CLOSE)
         return close[0] if close else None
+
+    def _sounded_brands(self, text: str, changes: list[str]) -> str:
+        """A brand said as two or three other words, as voice typing writes a name it does not know ("nigh key"
+        for Nike, "hoe ka" for Hoka, "uni clo" for Uniqlo, "dice on" for Dyson): the words joined sound like the
+        brand (the same Metaphone key) and are spelt near it (Jaro-Winkler), at least one of them is rare in
+        English, and none is a word the catalog uses or chat shorthand ("the 2nd one pls" is no OnePlus, "a mat
+        to lie on" no Mattel)."""
+        if not self.sounds:
+            return text
+        for size in (3, 2):
+            found = list(_WORD_SPAN.finditer(text))
+            for i in reversed(range(len(found) - size + 1)):
+                group = found[i:i + size]
+                said = [m[0].lower() for m in group]
+                if any(text[a.end():b.start()] != " " for a, b in zip(group, group[1:], strict=False)) \
+                        or len(said[0]) < 2 or len(said[-1]) < 2 or min(zipf(w) for w in said) >= SOUNDED_ZIPF \
+                        or any(w in SHORTHAND or len(w) > 2 and w in self.known for w in said):
+                    continue
+                brand = _closest(self.sounds.get(jellyfish.metaphone("".join(said)), ()), "".join(said))
+                if brand:
+                    changes.append(f"{' '.join(m[0] for m in group)} -> {brand}")
+                    text = text[:group[0].start()] + brand + text[group[-1].end():]
+        return text
+
+
+def _letters(name: str) -> str:
+    return "".join(c for c in name.lower() if c.isalpha())
+
+
+def _brand_sounds(brands: set[str]) -> dict[str, list[str]]:
+    """Metaphone key -> the brands of four letters or more with that key (Nike and Nokia share "NK")."""
+    keys: dict[str, list[str]] = {}
+    for brand in sorted(brands):
+        if len(_letters(brand)) >= 4 and len(key := jellyfish.metaphone(_letters(brand))) >= 2:
+            keys.setdefault(key, []).append(brand)
+    return keys
+
+
+def _closest(brands: list[str] | tuple[str, ...], said: str) -> str | None:
+    """The brand spelt nearest to what was said, near enough and clearly nearer than any other with the sound."""
+    scored = sorted(((jellyfish.jaro_winkler_similarity(said, _letters(b)), b) for b in brands), reverse=True)
+    if not scored or scored[0][0] < SOUNDED_CLOSE or len(scored) > 1 and scored[0][0] - scored[1][0] < 0.05:
+        return None
+    return scored[0][1]

@@ -1589,3 +1589,27 @@ def test_a_size_said_with_a_pick_by_rating_describes_none_of_them(vocab):
     shown = [Candidate(Product("a", "Philips Kettle", 30.0, rating=3.6), 1.0),
              Candidate(Product("b", "Philips Toaster - White, Size 6.5", 40.0, rating=3.2), 1.0)]
     assert shown_references("ok put the higher rated one in my cart, size 10", shown, vocab, (1, 2)) == (1,)
+
+
+@pytest.mark.parametrize(("message", "mended"), [
+    ("um no nigh key and no adidas", "um no Nike and no adidas"),  # Nike, not Nokia, which sounds the same
+    ("show me t shirts from uni clo", "show me t shirts from Uniqlo"),
+    ("uh do you have dice on vacuums", "uh do you have Dyson vacuums"),
+    ("hoe ka running shoes", "Hoka running shoes"),
+    ("the 2nd one pls", "the 2nd one please"),                     # chat shorthand: no OnePlus
+    ("i need a mat to lie on", "i need a mat to lie on"),           # catalog words: no Mattel
+    ("show me some like a hoodie", "show me some like a hoodie"),   # everyday words: no Xiaomi, no Lego
+])
+def test_a_brand_voice_typing_wrote_as_other_words_is_the_brand(message, mended):
+    from assistant.spelling import Speller
+
+    frame = pd.DataFrame([("Nike Pegasus 40 Running Shoes", "Nike", "running shoes"),
+                          ("Nokia G42 Smartphone", "Nokia", "smartphones"),
+                          ("Uniqlo Supima Cotton T-Shirt", "Uniqlo", "t-shirts"),
+                          ("Dyson V8 Cordless Vacuum", "Dyson", "home"), ("Hoka Clifton 9", "Hoka", "running shoes"),
+                          ("OnePlus 12 Smartphone", "OnePlus", "smartphones"), ("Mattel Uno Card Game", "Mattel", "toys"),
+                          ("Manduka Yoga Mat", "Manduka", "sports"), ("Xiaomi Redmi Note 13", "Xiaomi", "smartphones"),
+                          ("Lego Classic Bricks", "Lego", "toys"), ("Adidas Ultraboost", "Adidas", "running shoes")],
+                         columns=["title", "brand", "category"])
+    frame["color"] = ""
+    assert Speller(CatalogVocab.from_catalog(frame)).correct(message)[0] == mended
