@@ -1607,7 +1607,8 @@ def test_a_brand_voice_typing_wrote_as_other_words_is_the_brand(message, mended)
                           ("Nokia G42 Smartphone", "Nokia", "smartphones"),
                           ("Uniqlo Supima Cotton T-Shirt", "Uniqlo", "t-shirts"),
                           ("Dyson V8 Cordless Vacuum", "Dyson", "home"), ("Hoka Clifton 9", "Hoka", "running shoes"),
-                          ("OnePlus 12 Smartphone", "OnePlus", "smartphones"), ("Mattel Uno Card Game", "Mattel", "toys"),
+                          ("OnePlus 12 Smartphone", "OnePlus", "smartphones"),
+                          ("Mattel Uno Card Game", "Mattel", "toys"),
                           ("Manduka Yoga Mat", "Manduka", "sports"), ("Xiaomi Redmi Note 13", "Xiaomi", "smartphones"),
                           ("Lego Classic Bricks", "Lego", "toys"), ("Adidas Ultraboost", "Adidas", "running shoes")],
                          columns=["title", "brand", "category"])
