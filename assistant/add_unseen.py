@@ -80,6 +80,8 @@ def unseen_add(message: str, vocab: CatalogVocab, shown: list[Product]) -> Unsee
         return None
     searched = " ".join(_SEEN_BEFORE.sub(" ", phrase).split())
     other = [w for w in words(searched) if len(w) >= 3 and w not in _NOT_NAMES and w not in vocab.colors]
+    if other and not kind and any(all(w in words(p.title) for w in other) for p in shown):
+        return None  # "add the monopoly" over two Monopoly games: the title names one on screen
     # "socks": searched too, and said plainly if the shop has none
     refs = rules.parse_references(phrase, allow_bare_numbers=True)
     position = refs[0] if len(refs) == 1 and refs[0] > 0 else None

@@ -75,7 +75,10 @@ MAX_PHRASES = 4
 _PHRASE_END = re.compile(r"\b(?:for|with|without|that|which|who|to|from|by|at|on|under|below|over|above|"
                          r"less|more|between|around|about|in|like|but|and|or|no|not|except|pls|please|"
                          # "a throw blanket sounds nice", "my headphones snapped on the train"
-                         r"sounds?|looks|seems?|feels|broke|died|snapped|cracked|stopped)\b|[,.;:!?()]",
+                         r"sounds?|looks|seems?|feels|broke|died|snapped|cracked|stopped|"
+                         # "a board game he can play with his mates": a clause about the thing starts (not "He
+                         # only ever wears gold", a sentence of its own)
+                         r"(?<=[a-z] )(?:he|she|they))\b|[,.;:!?()]",
                          re.I)
 # Words that introduce what the shopper asks for ("I need", "have you got", "do you sell").
 _ASKING = re.compile(r"\b(?:i|we|he|she|they)\s+(?:really\s+|just\s+|also\s+)?(?:need|want|needs|wants)\b|"

@@ -2151,14 +2151,14 @@ class Assistant:
             ranked = sorted(ranked, key=lambda c: not _names_kind(c.product.title, kinds))
             page_of = ranked[session.offset:want]
             named_kind = sum(_names_kind(c.product.title, kinds) for c in page_of)
-            if intent.kind == "search":  # none of the kind: the search itself says so (not carried, closest)
-                if 0 < named_kind < len(page_of) and len(kinds) == 1:
-                    # "show me white toasters" with one white toaster: the page filled out with other kinds says so
-                    kind = min(kinds)
-                    trace.notices.append(f"Only {named_kind} of these "
-                                         + (f"is a {kind}" if named_kind == 1 else f"are {_plural(kind)}")
-                                         + f"; the rest are the closest other {category_noun(session.category)}.")
-            elif page_of and not named_kind:
+            if 0 < named_kind < len(page_of) and len(kinds) == 1:
+                # "show me white toasters" with one white toaster, "in red" over kettles with two red kettles: the
+                # page filled out with other kinds says so
+                kind = min(kinds)
+                trace.notices.append(f"Only {named_kind} of these "
+                                     + (f"is a {kind}" if named_kind == 1 else f"are {_plural(kind)}")
+                                     + f"; the rest are the closest other {category_noun(session.category)}.")
+            elif intent.kind != "search" and page_of and not named_kind:  # a search with none says not carried
                 kind = min(kinds)
                 over = self._cheapest_over_budget(session, filters, kinds) if session.max_price is not None else None
                 budget = f" under {format_price(session.max_price, self.engine.currency)}" if over else ""

@@ -830,11 +830,13 @@ _ADD_THE = re.compile(r"^(?:(?:ok|okay|so|then|fine)\W+)*(?:add|put|pop|get me|g
 
 def named_add(text: str, shown: list, vocab: CatalogVocab | None = None) -> tuple[int, ...]:
     """The one shown item an add names by a word of its title ("add the lipstick"), or (with `vocab`) by its
-    colour, brand, price or model ("add the purple 6.99 one"); () when none or several."""
+    colour, brand, price or model ("add the purple 6.99 one"); () when none or several. A title word two of
+    the items share names the higher-ranked ("add the monopoly" over two Monopoly games), as a brand does."""
     said = _ADD_THE.match(_said_first(text))
     if not said or not shown:
         return ()
-    picked = title_word_reference(said[1], [c.product for c in shown])
+    products = [c.product for c in shown]
+    picked = title_word_reference(said[1], products) or title_word_reference(said[1], products, first_of_few=True)
     if len(picked) != 1 and vocab is not None:
         what = what_is_named(said[1], vocab)
         picked = tuple(i + 1 for i, c in enumerate(shown) if what.fits(c.product)) if what else ()
@@ -844,8 +846,9 @@ def named_add(text: str, shown: list, vocab: CatalogVocab | None = None) -> tupl
 def the_named(text: str, shown: list) -> tuple[int, ...]:
     """The one shown item a "the ..." phrase of an add names by words of its title, where the add itself names
     none ("ok the gold iphone then, is it in stock? if yes throw it in the cart"); () when none or several."""
+    products = [c.product for c in shown]
     for phrase in _THE_WORDS.finditer(text):
-        picked = title_word_reference(phrase[1], [c.product for c in shown])
+        picked = title_word_reference(phrase[1], products) or title_word_reference(phrase[1], products, True)
         if len(picked) == 1:
             return picked
     return ()
@@ -1233,6 +1236,9 @@ class RuleParser:
             return "compare"  # "out of the Sony and the Bose, which is comfier?"
         if not refs and not by_brand and named_add(text, shown, self.vocab) and not rules.REMOVE.search(text):
             return "add_to_cart"  # "add the lipstick": the one lipstick on the list (not "take the candle out")
+        if not refs and not by_brand and state.last_kind == "add_to_cart" and _TOO.search(text) and "?" not in text \
+                and len(words(text)) <= 8 and not rules.REMOVE.search(text) and the_named(text, shown):
+            return "add_to_cart"  # "oh and the uno too, it's cheap" right after an add
         if len(by_brand) >= 2 and state.shown and re.match(r"(?:add|put|pop|get|grab|take)\b", said_first, re.I) \
                 and not rules.REMOVE.search(text):
             return "add_to_cart"  # "add the jansport and the herschel"

@@ -633,9 +633,14 @@ def brand_priced_out(text: str, brands: dict[str, str], everyday: frozenset[str]
 # "le creuset's way out of my league", "the dysons are too pricey": a brand priced out of the search, in the
 # words just before the complaint (one clause).
 _PRICED_OUT = re.compile(r"([^,.;!?]{1,30}?)(?:(?:'s|'re|\s+is|\s+are)\s+(?:way\s+|a bit\s+|a little\s+|far\s+|bit\s+|"
-                         r"just\s+|so\s+)?|\s+(?:way|far)\s+)"
+                         r"just\s+|so\s+)?|\s+(?:way|far)\s+|"
+                         # the verb dropped, or "'s" taken off by the speller: "herschel a bit dear"
+                         r"\s+(?=(?:a bit|a little|bit|quite|rather|kinda|very) ))"
                          r"(?:out of (?:my|our|his|her|their) (?:league|price range|budget)|"
-                         r"too (?:expensive|pricey|pricy|dear|steep|spendy|much)|over (?:my|our|his|her|their) budget)",
+                         r"too (?:expensive|pricey|pricy|dear|steep|spendy|much)|over (?:my|our|his|her|their) budget|"
+                         # "herschel's a bit dear actually, any jansport under 40?"
+                         r"(?:a bit|a little|bit|quite|rather|kinda|kind of|very|so) (?:expensive|pricey|pricy|dear|"
+                         r"steep|spendy))",
                          re.I)
 
 

@@ -346,9 +346,27 @@ def _describes_the_aisle(message: str, state: DialogueState, vocab: CatalogVocab
     feature the catalog's attributes list ("cotton", "stainless steel"), not a thing ("yoga mat" while looking
     at badminton rackets is another product): a narrowing, not a new search."""
     aisle = vocab.category_words.get(state.category or "", frozenset())
+    message = without_remarks(message, vocab)
     rare = [w for w in hyphen_joined(message, aisle) if zipf(w) < PRODUCT_WORD_ZIPF and not w.isdigit()
             and w not in _FILLER]
     return bool(rare) and all(w in aisle and _DESCRIPTIVE.search(w) or _material(w, vocab) for w in rare)
+
+
+# Where a reason said beside a requirement starts: "It must be waterproof, here it rains really a lot".
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,.;!?]+|\s-\s|\b(?:because|cause|cos|since|as)\b)\s*", re.I)
+_PERSON = re.compile(r"\b(?:i|i'?m|we|we'?re|it|it'?s|he|she|they|my|our|his|her|their|here|there)\b", re.I)
+
+
+def without_remarks(message: str, vocab: CatalogVocab) -> str:
+    """The message less its clauses about the shopper's life (`_remark`)."""
+    return " ".join(c for c in _CLAUSE_BREAK.split(message) if not _remark(c, vocab))
+
+
+def _remark(clause: str, vocab: CatalogVocab) -> bool:
+    """A clause about the shopper's life that names nothing the catalog has ("here it rains really a lot",
+    "he cycles to work"): a person or place said, and no word of the catalog's among its rarer words."""
+    return bool(_PERSON.search(clause)) and not any(
+        w in vocab.known_words for w in words(clause) if zipf(w) < PRODUCT_WORD_ZIPF)
 
 
 def _material(word: str, vocab: CatalogVocab) -> bool:
@@ -363,7 +381,8 @@ def _material(word: str, vocab: CatalogVocab) -> bool:
 def described_by_materials(message: str, vocab: CatalogVocab) -> bool:
     """Whether the message's rare words are all materials or features (`_material`): "cotton", "leather strap",
     "waterproof pref", "stainless steel" said during a search narrow it, whatever aisle such words live in."""
-    rare = [w for w in words(message) if zipf(w) < PRODUCT_WORD_ZIPF and not w.isdigit() and w not in _FILLER]
+    rare = [w for w in words(without_remarks(message, vocab)) if zipf(w) < PRODUCT_WORD_ZIPF and not w.isdigit()
+            and w not in _FILLER]
     return bool(rare) and all(_material(w, vocab) for w in rare)
 
 

@@ -744,3 +744,52 @@ def test_a_request_beside_a_remark_about_paying_is_answered(say):
 @pytest.mark.parametrize("message", ["hiya! whats good?", "hey, whats good today?", "hello! what's popular?"])
 def test_a_hello_before_whats_good_asks_for_picks(say, message):
     assert say(message).intent.kind == "recommend"
+
+
+def test_a_requirement_said_with_a_reason_narrows_the_list_on_screen(say):
+    say("I cycle to my new office, so I need a backpack where my laptop fits")
+    reply = say("It must be waterproof, here it rains really a lot")
+    assert reply.intent.kind == "refine"
+    assert reply.products and {c.product.category for c in reply.products} == {"backpacks"}
+
+
+def test_a_thing_asked_for_with_a_clause_about_who_uses_it_is_found(say):
+    from assistant.evidence import noun_phrase
+
+    message = "maybe a board game he can play with his mates?"
+    assert noun_phrase(message, say.assistant.engine.vocab) == "board game"  # not "board game he play"
+    say("toys for a 9 year old boy")
+    reply = say(message)
+    assert not reply.trace.not_carried
+    assert reply.products and all("board game" in c.product.title.lower() for c in reply.products)
+
+
+def test_a_title_word_two_listed_items_share_adds_the_higher_ranked_and_and_the_x_too_adds_another(say):
+    listed = say("board games under 15").products
+    titles = [c.product.title for c in listed]
+    named = [w for w in ("Monopoly", "Uno", "Jenga") if sum(w in t for t in titles) >= 1]
+    assert len(named) >= 2, titles
+    first, second = named[:2]
+    reply = say(f"add the {first.lower()}")
+    assert reply.intent.kind == "add_to_cart"
+    assert [say.assistant.product(p).title for p in say.session.cart] == [next(t for t in titles if first in t)]
+    reply = say(f"oh and the {second.lower()} too, it's cheap")
+    assert reply.intent.kind == "add_to_cart" and len(say.session.cart) == 2
+    assert any(second in say.assistant.product(p).title for p in say.session.cart)
+
+
+def test_a_brand_called_a_bit_dear_beside_another_asked_for_is_swapped(say):
+    say("laptop backpack, not more than 80")
+    reply = say("hmm herschel's a bit dear actually, any jansport under 40?")
+    assert reply.intent.brand == "Jansport" and reply.intent.exclude_brand == "Herschel"
+    assert reply.products and {c.product.brand for c in reply.products} == {"Jansport"}
+
+
+def test_a_refinement_that_leaves_few_of_the_kind_says_the_rest_are_other_things(say):
+    say("kitchen kettles")
+    reply = say("in red")
+    kettles = sum("Kettle" in c.product.title for c in reply.products)
+    assert 0 < kettles < len(reply.products)
+    assert f"Only {kettles} of these are kettles; the rest are the closest other kitchen products." \
+        in reply.trace.notices
+
