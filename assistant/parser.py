@@ -675,6 +675,14 @@ def title_word_reference(text: str, products: list, first_of_few: bool = False) 
     return ()
 
 
+def first_of_few_named(text: str, products: list) -> tuple[int, ...]:
+    """The higher-ranked of the few products (at most half of those listed) the words name ("the monopoly" over
+    two Monopoly games among five), as a brand names the higher-ranked of its items; () when the words name
+    most of the list ("the jacket" over jackets: which of them is asked) or none."""
+    hits = title_word_hits(text, products)
+    return hits[:1] if 1 < len(hits) <= len(products) // 2 else ()
+
+
 def title_word_hits(text: str, products: list) -> tuple[int, ...]:
     """Every product the words could name: the one `title_word_reference` picks, else those every naming word
     names ("the backpack" with two backpacks in the cart: both), else those the last naming word names, else none."""
@@ -836,7 +844,7 @@ def named_add(text: str, shown: list, vocab: CatalogVocab | None = None) -> tupl
     if not said or not shown:
         return ()
     products = [c.product for c in shown]
-    picked = title_word_reference(said[1], products) or title_word_reference(said[1], products, first_of_few=True)
+    picked = title_word_reference(said[1], products) or first_of_few_named(said[1], products)
     if len(picked) != 1 and vocab is not None:
         what = what_is_named(said[1], vocab)
         picked = tuple(i + 1 for i, c in enumerate(shown) if what.fits(c.product)) if what else ()
@@ -848,7 +856,7 @@ def the_named(text: str, shown: list) -> tuple[int, ...]:
     none ("ok the gold iphone then, is it in stock? if yes throw it in the cart"); () when none or several."""
     products = [c.product for c in shown]
     for phrase in _THE_WORDS.finditer(text):
-        picked = title_word_reference(phrase[1], products) or title_word_reference(phrase[1], products, True)
+        picked = title_word_reference(phrase[1], products) or first_of_few_named(phrase[1], products)
         if len(picked) == 1:
             return picked
     return ()
