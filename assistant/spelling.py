@@ -125,6 +125,7 @@ class Speller:
         # One-word brand names a misheard brand said in two parts may be near ("cera vee": CeraVe).
         self.brand_joins = sorted(w for w in vocab.brand_words if len(w) >= 5 and w.isalpha())
         self.sounds = _brand_sounds(set(vocab.brands.values()))
+        self.vocab = vocab
 
     def correct(self, message: str) -> tuple[str, list[str]]:
         """The message with its misspellings mended, and what was changed ("hedphones -> headphones")."""
@@ -257,13 +258,33 @@ class Speller:
                 said = [m[0].lower() for m in group]
                 if any(text[a.end():b.start()] != " " for a, b in zip(group, group[1:], strict=False)) \
                         or len(said[0]) < 2 or len(said[-1]) < 2 or min(zipf(w) for w in said) >= SOUNDED_ZIPF \
-                        or any(w in SHORTHAND or len(w) > 2 and w in self.known for w in said):
+                        or any(w in SHORTHAND or len(w) > 2 and w in self.known for w in said) \
+                        or said[0] in _POSSESSIVES:  # "our lab eats like a horse": no Oral-B
                     continue
                 brand = _closest(self.sounds.get(jellyfish.metaphone("".join(said)), ()), "".join(said))
-                if brand:
+                if brand and self._brand_place(text, group[0].start(), group[-1].end()):
                     changes.append(f"{' '.join(m[0] for m in group)} -> {brand}")
                     text = text[:group[0].start()] + brand + text[group[-1].end():]
         return text
+
+
+    def _brand_place(self, text: str, start: int, end: int) -> bool:
+        """Whether words at text[start:end] stand where a brand is said: before a kind of product or "one(s)"
+        ("hoe ka running shoes", "the nigh key one"), or at a clause's end after a word that asks for a maker
+        ("t shirts from uni clo", "no nigh key"). Not "hmm any brand", "our lab eats", "Ta ta."."""
+        after = re.match(r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?", text[end:])
+        if after and (after[1].lower() in ("one", "ones")
+                      or self.vocab.product_heads(" ".join(w for w in after.groups() if w))
+                      or self.vocab.mentioned_categories(" ".join(w for w in after.groups() if w))):
+            return True
+        before = re.search(r"([A-Za-z]+)\s+$", text[:start])
+        return bool(before) and before[1].lower() in _BRAND_CUES \
+            and re.match(r"\s*(?:[,.;!?]|$|(?:and|or|but|pls|please)\b)", text[end:], re.I) is not None
+
+
+_POSSESSIVES = frozenset("my our your his her their its".split())
+# Words after which a maker is named: "from uni clo", "no nigh key", "any dice on?".
+_BRAND_CUES = frozenset("from by no not any some only just about prefer love like want the".split())
 
 
 def _letters(name: str) -> str:

@@ -1599,6 +1599,8 @@ def test_a_size_said_with_a_pick_by_rating_describes_none_of_them(vocab):
     ("the 2nd one pls", "the 2nd one please"),                     # chat shorthand: no OnePlus
     ("i need a mat to lie on", "i need a mat to lie on"),           # catalog words: no Mattel
     ("show me some like a hoodie", "show me some like a hoodie"),   # everyday words: no Xiaomi, no Lego
+    ("hmm any brand is fine", "hmm any brand is fine"),             # sounds like Himani, but no brand's place
+    ("our lab eats like a horse", "our lab eats like a horse"),     # ... Oral-B
 ])
 def test_a_brand_voice_typing_wrote_as_other_words_is_the_brand(message, mended):
     from assistant.spelling import Speller
@@ -1606,7 +1608,9 @@ def test_a_brand_voice_typing_wrote_as_other_words_is_the_brand(message, mended)
     frame = pd.DataFrame([("Nike Pegasus 40 Running Shoes", "Nike", "running shoes"),
                           ("Nokia G42 Smartphone", "Nokia", "smartphones"),
                           ("Uniqlo Supima Cotton T-Shirt", "Uniqlo", "t-shirts"),
-                          ("Dyson V8 Cordless Vacuum", "Dyson", "home"), ("Hoka Clifton 9", "Hoka", "running shoes"),
+                          ("Dyson V8 Cordless Vacuum", "Dyson", "home"), ("Shark Stick Vacuum", "Shark", "home"),
+                          ("Hoka Clifton 9", "Hoka", "running shoes"), ("Himani Navratna Oil", "Himani", "beauty"),
+                          ("Oral-B Pro Toothbrush", "Oral-B", "beauty"),
                           ("OnePlus 12 Smartphone", "OnePlus", "smartphones"),
                           ("Mattel Uno Card Game", "Mattel", "toys"),
                           ("Manduka Yoga Mat", "Manduka", "sports"), ("Xiaomi Redmi Note 13", "Xiaomi", "smartphones"),
