@@ -80,6 +80,8 @@ _PHRASE_END = re.compile(r"\b(?:for|with|without|that|which|who|to|from|by|at|on
                          # only ever wears gold", a sentence of its own)
                          r"(?<=[a-z] )(?:he|she|they))\b|[,.;:!?()]",
                          re.I)
+# An add's verb, which names no product: "add", "throw in", "chuck in", "pop in".
+_CART_VERB = re.compile(r"\badd\b|\b(?:throw|chuck|toss|pop|stick)\s+in\b", re.I)
 # Words that introduce what the shopper asks for ("I need", "have you got", "do you sell").
 _ASKING = re.compile(r"\b(?:i|we|he|she|they)\s+(?:really\s+|just\s+|also\s+)?(?:need|want|needs|wants)\b|"
                      r"\b(?:needs|wants)\s+(?=(?:a|an|some|new|another)\b)|"  # "my son ... needs a ball"
@@ -236,7 +238,7 @@ def noun_phrases(message: str, vocab: CatalogVocab, limit: int = MAX_PHRASES, as
     asks about "dry skin", the third phrase.
     """
     phrases: list[str] = []
-    text = rules.strip_prices(message)
+    text = _CART_VERB.sub(" ", rules.strip_prices(message))  # "also throw in some socks": socks, no throws
     if (_FOR_A_CHILD.search(text) or _KEEP_BUSY.search(text) and _CHILDREN.search(text)) \
             and not vocab.mentioned_categories(text) and not vocab.product_heads(text):
         # "a present for my 4yo nephew": where the shop keeps children's things (not "a toaster the kids can use")

@@ -462,6 +462,9 @@ _TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|wh?at'?s|wots|wat is
                     r"the lot|all)"
                     r"(?:\s+(?:cost|so far|now|then|together))?\W*$|"
                     r"\bhow much (?:am i|have i|i'?m|will i be|would i be)\s+(?:spending|paying|in for|spent|up to)\b|"
+                    # "ok how much is it now" after a cart change, "and where does that leave me": the sum so far
+                    r"^\W*(?:(?:ok|okay|so|and|right)\W+)?how much (?:is|'s) (?:it|that) now\W*$|"
+                    r"\bwhere does (?:that|this|it) leave (?:me|us)\b|"
                     # "how much are we at", "how much have we spent", "where are we at now"
                     r"\b(?:how much|where) (?:are we|r we|we'?re|am i|i'?m|are we up to)\s+at\b"
                     r"(?:\s+(?:now|so far))?\W*$|"
@@ -1383,7 +1386,12 @@ class RuleParser:
             if focus and state.last_kind == "details" and _AFFIRM.match(text):
                 return "add_to_cart"  # "yes, that one" after looking at one item: the shopper's choice
         last_sentence = _last_sentence(text)  # "none of these are quite her. more?"
-        if rules.MORE.match(text) or (shown and (rules.SOFT_MORE.search(text) or rules.MORE.match(last_sentence))
+        first_clause, *rest = re.split(r"[,.;!?]|\s-+\s", text, maxsplit=1)  # "more pls, none of these are his style"
+        more_first = bool(rules.MORE.match(first_clause)) and not (  # not "more, in blue"
+            rest and (self.vocab.mentioned_colors(rest[0]) or self.vocab.mentioned_brands(rest[0])
+                      or rules.parse_prices(rest[0]) != (None, None) or rules.CHEAPER.search(rest[0])))
+        if rules.MORE.match(text) or (shown and (rules.SOFT_MORE.search(text) or rules.MORE.match(last_sentence)
+                                                 or more_first)
                                       and not product and not _ASKS_PICK.search(text)
                                       and not (rules.RECOMMEND.search(text) and _FOR_SOMEONE.search(text))) \
                 and not (rules.CHEAPER.search(text) and rules.excluded_brands(text, self.vocab.brands,

@@ -116,7 +116,7 @@ _NEGATION = (r"\b(?:not|no|never|nothing|none)\s+(?:(?:go|spend|spending|pay|pay
 _NEG_VERB = (r"\b(?:(?:can|won|don|doesn|shouldn|wouldn|isn|aren)'?t|cannot|(?:do|does|should|would|will|can|is|are)"
              r"\s+not)\s+(?:want\s+to\s+)?(?:go|spend|pay|cost|be|run)\s+")
 PRICE_NEG_MAX = re.compile(
-    rf"(?:{_NEGATION}(?:more|higher|above|over|pricier|costlier|dearer|more expensive)(?:\s+th[ae]n|\s+of)?|"
+    rf"(?:{_NEGATION}(?:more|higher|above|over|north|pricier|costlier|dearer|more expensive)(?:\s+th[ae]n|\s+of)?|"
     rf"\bnot if (?:it'?s|it is|its|they'?re|they are)\s+(?:over|above|more than)|"  # "but not if it's over 300"
     # "face moisturizer thats not like 50 bucks": what it must not cost, said loosely
     rf"\b(?:that'?s|thats|that is|which is|that are)\s+not\s+(?:like|about|around)\s+"
@@ -126,7 +126,7 @@ PRICE_NEG_MIN = re.compile(
     rf"(?:{_NEGATION}(?:less|lower|below|under|cheaper)(?:\s+than|\s+of)?|"
     rf"{_NEG_VERB}(?:under|below|less than|lower than))\s*{_NUM}", re.I)
 PRICE_MAX = re.compile(
-    rf"(?:\bunder|\bbelow|\bless than|\bcheaper than|\bmore cheap(?:er)? than|\bless expensive than|"
+    rf"(?:\bunder|\bbelow|\bsouth of|\bless than|\bcheaper than|\bmore cheap(?:er)? than|\bless expensive than|"
     rf"\blower than|\bmax(?:imum)?(?:\s+like)?|\bup ?to|\bat most|"
     rf"\bwithin|\bbudget(?:\s*:|(?:\s+|(?='s\b))(?:of|is|'s|is now|is actually|is only|is about|is around|"
     rf"(?:is |'s |of )?(?:more |really |probably |prob )?like|(?:is |'s )?(?:closer|nearer) to|"
@@ -154,7 +154,7 @@ PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:(?:each|apiece|a piece|per item)\s+)
 PRICE_FOR_ALL = re.compile(rf"(?=[$£€₹]|\b\d{{2,}}|\b\d+(?:\.\d+)?\s?k\b|\b(?:rs|inr|usd|eur|gbp)\b)"
                            rf"{_NUM}\s*{FOR_ALL}\b", re.I)
 PRICE_MIN = re.compile(
-    rf"(?:\bover|\babove|\bmore than|\bhigher than|\bpricier than|\bmore expensive than|\bat least|"
+    rf"(?:\bover|\babove|\bnorth of|\bmore than|\bhigher than|\bpricier than|\bmore expensive than|\bat least|"
     rf"\bmin(?:imum)?|\bstarting (?:at|from)|>=?)\s*{_NUM}", re.I)
 PRICE_MIN_AFTER = re.compile(rf"{_NUM}\s*(?:or more|or above|or higher|and above|and up(?:wards)?\b|or up\b|"
                              r"upwards|\+)", re.I)
@@ -211,7 +211,11 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right)\W+)?(?:(?:i'?m |w
                        r"hi+|hello|hey+|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks?|thx|tx|ty|"
                        r"thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|laters|later|cya|ttyl|take care|cheerio|"
                        r"ta-?ra|toodle-?oo|"
-                       r"obrigad[oa]|tchau|gracias|merci|danke|grazie|ciao|adi[oó]s|shukriya|dhanyavaad|"
+                       r"obrigad[oa]|tchau|(?:muchas )?gracias|merci(?: beaucoup)?|danke(?: sch[oö]n)?|vielen dank|"
+                       r"tsch[uü]ss|grazie(?: mille)?|ciao|adi[oó]s|shukriya|dhanyavaad|"
+                       # "you were very helpful!", "you've been a star"
+                       r"(?:you|u)(?:'ve| have)?\s+(?:been|were)\s+(?:(?:very|so|really|super|most)\s+)?"
+                       r"(?:helpful|great|brilliant|a star|a great help|a big help|a help|amazing|lovely|kind)|"
                        r"great|perfect|awesome|cool|lovely|sweet|nice one|ace|brill|legend|"
                        r"how are (?:you|u)(?: doing| today)?(?=\W*$)|"
                        r"brilliant|that'?s (?:all|it|great|perfect|helpful)|you'?re (?:the best|great)|ur the best|"
@@ -404,7 +408,7 @@ BIN_VERB = r"(?<!\ba )(?<!\ban )(?<!\bpedal )(?<!\bkitchen )bin"
 REMOVE_CART = re.compile(rf"\b(remove|delete|take out|take off|drop|scratch|ditch|{BIN_VERB}"
                          r"(?=\s+(?:it|that|this|them|those|these|the|my|one|\d)\b|\s*$))\b.*|"
                          r"\bout of (my |the )?(cart|basket)\b", re.I)
-ADD_CART = re.compile(r"\b(add|put|i'?ll take|buy|purchase|order|get me)\b", re.I)
+ADD_CART = re.compile(r"\b(add|put|i'?ll take|buy|purchase|order|get me|(?:throw|chuck|toss) in)\b", re.I)
 # What the shopper has already put in the cart, asked about: "remind me what I've put in my basket", "what have i
 # added so far" (the verb names no add).
 WHAT_I_ADDED = re.compile(r"\bwhat\s+(?:i'?ve|i\s+have|i|we'?ve|we\s+have|have\s+i|did\s+i)\s+(?:already\s+)?"
@@ -895,7 +899,10 @@ _ERRAND_FIRST = re.compile(r"\b(?!(?:the|that|this|those|these|my|your|add|put|n
                            r"me|show|like|only|is|was|very|maybe)\b)[a-z][\w'-]{2,}\s+$", re.I)
 # "what should I get first?", "what do I buy first": the order of the errands, asked; not the first item.
 _ASKED_FIRST = re.compile(r"\b(?:what|which)\s+(?:should|do|would|shall|must)\s+(?:i|we)\s+(?:get|buy|grab|do|"
-                          r"order|pick up|sort out|look at)\s+$", re.I)
+                          r"order|pick up|sort out|look at)\s+$|"
+                          # "What would you recommend me to buy first?"
+                          r"\b(?:recommend|suggest|advise)\s+(?:(?:me|us)\s+)?(?:to\s+)?(?:get|buy|grab|order)\s+$",
+                          re.I)
 _SAID_FIRST_END = re.compile(r"\s*(?:[.,;!]|$|(?:then|pls|please|plz)\b)", re.I)
 _ORDER_FIRST = re.compile(r"\b(?:cheapest|lowest(?:[\s-]priced?)?|highest(?:[\s-](?:rated|priced?))?|"
                           r"best(?:[\s-]rated)?|top[\s-]rated|most (?:expensive|popular|reviewed)|priciest|dearest|"

@@ -793,3 +793,48 @@ def test_a_refinement_that_leaves_few_of_the_kind_says_the_rest_are_other_things
     assert f"Only {kettles} of these are kettles; the rest are the closest other kitchen products." \
         in reply.trace.notices
 
+
+
+@pytest.mark.parametrize("message, prices", [("cheapest headphones u got? nothing north of 40", (None, 40.0)),
+                                             ("headphones south of 50", (None, 50.0)),
+                                             ("a watch north of 200", (200.0, None))])
+def test_north_and_south_of_a_price_bound_it(message, prices):
+    from assistant import rules
+
+    assert rules.parse_prices(message) == prices
+
+
+def test_more_said_first_with_a_remark_shows_more_and_with_a_constraint_narrows(say):
+    say("warm jackets under 150")
+    assert say("more pls, none of these are really his style").intent.kind == "more"
+    reply = say("more, in blue")
+    assert reply.intent.kind == "refine" and reply.intent.color == "blue"
+
+
+@pytest.mark.parametrize("message, kind", [
+    ("I am new in this country and have almost nothing. What would you recommend me to buy first?", "recommend"),
+    ("Vielen Dank, you were very helpful! Have a nice evening", "greeting"),
+    ("cheers, you've been a star", "greeting"),
+])
+def test_a_first_purchase_asked_for_and_thanks_in_other_words(say, message, kind):
+    assert say(message).intent.kind == kind
+
+
+def test_the_sum_asked_after_a_cart_change_shows_the_cart(say):
+    say("lodge pans")
+    say("add the first")
+    say("add the second")
+    say("take out the second one")
+    for message in ("ok how much is it now", "and where does that leave me"):
+        reply = say(message)
+        assert reply.intent.kind == "view_cart" and "Total:" in reply.text, message
+
+
+def test_throw_in_names_no_product_and_adds_nothing_unseen(say):
+    from assistant.evidence import noun_phrase
+
+    assert noun_phrase("also throw in some socks", say.assistant.engine.vocab) == "socks"  # no throw blankets
+    say("hoka running shoes")
+    say("add the second")
+    say("also throw in some socks")
+    assert len(say.session.cart) == 1
