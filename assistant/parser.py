@@ -1485,7 +1485,8 @@ class RuleParser:
         product_words = [w for w in known if zipf(w) < PRODUCT_WORD_ZIPF and w not in self.vocab.brand_words
                          and w in priceless]
         stepping = cheaper and bool(state.query or state.category)  # "too fancy for me, somethin cheaper"
-        if rules.RECOMMEND.search(text) and not categories and not product_words and not stepping:
+        if rules.RECOMMEND.search(text) and not categories and not product_words and not stepping \
+                or re.search(rules.HARD_TO_BUY, text, re.I) and not categories:  # her hobbies name no product asked
             return Intent("recommend", **{**slots, "brand": None})
         if categories or (known and not self._only_slot_words(text, slots)):
             return Intent("search", query=self._query_text(text), **slots)

@@ -249,6 +249,9 @@ OFF_TOPIC = re.compile(
     r"returning (?:a|an|my|the|this|it|them)\b|"
     r"returns?|instal+ments?|pay (?:in|by|with|later|monthly)|payment (?:options?|methods?|plans?)|"
     r"klarna|afterpay|paypal|apple pay|credit card|debit card|discount codes?|promo codes?|coupons?|vouchers?|"
+    # "any bundle discount if i get both?", "do you do student discount?": deals the shop's help pages answer
+    r"(?:bundle|student|multi-?buy|loyalty|military|senior|nhs|trade|bulk|first[- ]order)\s+discounts?|"
+    r"(?:any|a)\s+discounts?\s+(?:if|for|when|on)\b|"
     r"track(?:ing)? (?:my |the )?(?:order|parcel|package)|parcel|click and collect|collect in store|in[- ]store|"
     r"price match|price[- ]?matching|(?:can|could|will|would|do) (?:you|u|ya) (?:price[- ])?match|"
     r"match (?:that|their|the|this|amazon'?s?|argos'?s?) price|"
@@ -442,9 +445,12 @@ MORE = re.compile(r"^\s*(show\s+(me\s+|us\s+)?)?(some\s+|a\s+few\s+|few\s+|a\s+c
                   # "is that all the red ones you have?", "are these all you've got?"
                   r"^\W*(?:is|are)\s+(?:that|those|these|this)\s+(?:all|it)(?:\s+the\s+(?:\w+\s+)?ones)?"
                   r"(?:\s+(?:you(?:'ve|\s+have)?\s+got|you\s+have|there\s+is|you\s+sell))?\W*$", re.I)
+# "my sister is impossible to buy for. she runs, does yoga ...": picks asked for a person, whose hobbies follow
+HARD_TO_BUY = r"(?:impossible|hard|difficult|tricky|a nightmare) to (?:buy|shop) for"
 RECOMMEND = re.compile(r"\b(recommend|recommendations|suggest|surprise me|what should i (buy|get)|something for me|"
                        r"ideas? for (?:my|a|an|her|him|his|our|the)\b|"
                        r"pick for me|for me\b.*\bsomething|any ideas|gift ideas?|"
+                       rf"{HARD_TO_BUY}|"
                        r"no (?:clue|idea) what(?:\s+to\s+(?:get|buy)|\W*$)|"
                        # "no clue what kids are into these days", "no idea what he likes"
                        r"(?:no (?:clue|idea)|(?:don'?t|dont) know|dunno) what (?:\w+ ){0,2}?(?:(?:are|is|'re|'s) into|"
@@ -763,8 +769,10 @@ def parse_prices(text: str) -> tuple[float | None, float | None]:
     m = PRICE_AROUND.search(text)
     if m:
         value = to_number(m[1], m[2])
-        if re.match(rf"\s*(?:max|tops|at most|or less|or under|to spend|{FOR_ALL})\b", text[m.end():], re.I):
-            return None, value  # "around 110 max", "got about 300 to spend", "~300 total" are ceilings
+        if re.match(rf"\s*(?:(?:{_MONEY_WORDS})\s+)?(?:max|tops|at most|or less|or under|to spend|left|remaining|"
+                    rf"{FOR_ALL})\b", text[m.end():], re.I):
+            # "around 110 max", "got about 300 to spend", "~300 total", "about 600 left" are ceilings
+            return None, value
         bound = _BOUND_BEFORE_ABOUT.search(text[:m.start()])
         if bound:  # "up to about 250 dollars": a ceiling, said loosely ("over about 100": a floor)
             return (value, None) if bound["floor"] else (None, value)

@@ -838,3 +838,19 @@ def test_throw_in_names_no_product_and_adds_nothing_unseen(say):
     say("add the second")
     say("also throw in some socks")
     assert len(say.session.cart) == 1
+
+
+def test_about_a_sum_left_is_a_ceiling_and_discount_questions_are_for_the_help_pages(say):
+    from assistant import rules
+
+    assert rules.parse_prices("i've only got about 600 left in the budget tho") == (None, 600.0)
+    assert rules.parse_prices("around 100") == (80.0, 120.0)
+    say("air fryers")
+    say("add 1 and 2")
+    reply = say("any bundle discount if i get both?")
+    assert reply.intent.kind == "out_of_scope" and len(say.session.cart) == 2
+
+
+def test_someone_hard_to_buy_for_with_hobbies_asks_for_picks(say):
+    reply = say("my sister is impossible to buy for. she runs, does yoga, drinks way too much coffee. ideas?")
+    assert reply.intent.kind == "recommend"
