@@ -80,6 +80,8 @@ _PHRASE_END = re.compile(r"\b(?:for|with|without|that|which|who|to|from|by|at|on
                          # only ever wears gold", a sentence of its own)
                          r"(?<=[a-z] )(?:he|she|they))\b|[,.;:!?()]",
                          re.I)
+# A thing given as an example: "something like a fitbit", "one of those ... like a kindle".
+_LIKE_A = re.compile(r"\b(?:something|anything|one|stuff)\s+(?:\w+\s+)?like\s+(?:a|an)\b", re.I)
 # An add's verb, which names no product: "add", "throw in", "chuck in", "pop in".
 _CART_VERB = re.compile(r"\badd\b|\b(?:throw|chuck|toss|pop|stick)\s+in\b", re.I)
 # Words that introduce what the shopper asks for ("I need", "have you got", "do you sell").
@@ -88,6 +90,8 @@ _ASKING = re.compile(r"\b(?:i|we|he|she|they)\s+(?:really\s+|just\s+|also\s+)?(?
                      # "... fur everywhere. Need something cordless"
                      r"(?:^|[.!?]\s+)(?:really\s+|just\s+|also\s+)?need\b|"
                      r"\b(?:i'?d|i would|we'?d|we would)\s+like\b|\blooking for\b|\bsearching for\b|"
+                     # "Got 5 teachers to buy for this year, thinking candles": the thing in mind
+                     r"(?:^|[,.;!?]\s*)(?:(?:i'?m|i was|was|been)\s+)?thinking(?:\s+(?:of|about|maybe))?\b|"
                      r"\b(?:i'?m|i am|im)\s+after\b|\b(?:have|got)\s+(?:you|u)\s+(?:got\s+)?(?:any(?:thing)?\b)?|"
                      r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|have|stock|carry|do)\b|"
                      r"\bgot\s+any\b|\bis there\b|\bcan i (?:get|find|buy)\b|"
@@ -496,7 +500,14 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     # a brand named carries the search unless what is asked of it is a thing the catalog never names
     # ("do you sell Sony TVs", "a hoodie, not from Nike")
     carried = bool(named) or bool(brands) and not (short and evidence.head_unknown) or evidence.carried
-    maker = unknown_maker(message, vocab) if carried and not brands else None
+    top = evidence.top_category
+    example = not carried and not named and not brands and bool(_LIKE_A.search(message)) and top is not None \
+        and evidence.share(top) >= CONFIDENT_SHARE and evidence.top_score >= CARRIED_FLOOR
+    if example:
+        # "something like a fitbit to count my steps": a thing (or maker) given as an example of what is wanted,
+        # which the best matches place in one aisle (watches): that aisle's nearest, not "we don't have fitbits"
+        carried, category = True, top
+    maker = unknown_maker(message, vocab) if carried and not brands and not example else None
     if maker:  # "do you sell Huawei phones?": phones, but no Huawei; the nearest from the phones
         return Grounding(category, False, evidence, named, maker=maker)
     aisle = None

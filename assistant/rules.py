@@ -451,6 +451,8 @@ RECOMMEND = re.compile(r"\b(recommend|recommendations|suggest|surprise me|what s
                        r"ideas? for (?:my|a|an|her|him|his|our|the)\b|"
                        r"pick for me|for me\b.*\bsomething|any ideas|gift ideas?|"
                        rf"{HARD_TO_BUY}|"
+                       # "I'm thinking about what to get my mum", "not sure what to buy him"
+                       r"(?:thinking about|wondering|not sure|unsure|deciding) what to (?:get|buy|give)|"
                        r"no (?:clue|idea) what(?:\s+to\s+(?:get|buy)|\W*$)|"
                        # "no clue what kids are into these days", "no idea what he likes"
                        r"(?:no (?:clue|idea)|(?:don'?t|dont) know|dunno) what (?:\w+ ){0,2}?(?:(?:are|is|'re|'s) into|"

@@ -854,3 +854,12 @@ def test_about_a_sum_left_is_a_ceiling_and_discount_questions_are_for_the_help_p
 def test_someone_hard_to_buy_for_with_hobbies_asks_for_picks(say):
     reply = say("my sister is impossible to buy for. she runs, does yoga, drinks way too much coffee. ideas?")
     assert reply.intent.kind == "recommend"
+
+
+def test_the_thing_in_mind_after_thinking_is_what_is_asked_for(say):
+    from assistant.evidence import noun_phrases
+
+    message = "Got 5 teachers to buy for this year, thinking candles, no more than $12 each"
+    assert noun_phrases(message, say.assistant.engine.vocab)[0] == "candles"
+    assert say("I'm thinking about what to get my mum").intent.kind == "recommend"
+

@@ -148,6 +148,15 @@ def test_the_aisle_outweighs_one_word_a_few_titles_share(assistant):
     assert ground("scented candles", None, vocab, EvidenceReader(engine)).category == "kitchen"
 
 
+def test_a_thing_given_as_an_example_is_searched_in_the_aisle_its_matches_share(assistant):
+    vocab = assistant.engine.vocab
+    watches = [("Garmin Forerunner 265 GPS Watch", "jackets", 0.41)] * 5  # one aisle, matched loosely
+    reader = EvidenceReader(ScriptedEngine(vocab, {"fitbit": watches, "my fitbit broke": watches}))
+    example = ground("something like a fitbit to count my steps", None, vocab, reader)
+    assert example.carried and example.category == "jackets"
+    assert not ground("my fitbit broke", None, vocab, reader).carried  # the thing itself, which no title names
+
+
 def test_a_thing_not_carried_is_offered_from_the_aisle_it_sounds_like(assistant):
     vocab = assistant.engine.vocab
     message = "a big heavy pot for stews"
