@@ -2558,9 +2558,16 @@ def _kind_asked(query: str, category: str | None, vocab: CatalogVocab) -> set[st
     if not category:
         return set()
     named = category.casefold().split()
-    return {w for w in vocab.product_heads(query) if not w.endswith("s")
-            and w not in named and f"{w}s" not in named and category not in (vocab.categories.get(w),
-                                                                            vocab.categories.get(f"{w}s"))}
+    heads = vocab.product_heads(query)
+
+    def aisle_of(word: str) -> str | None:
+        return vocab.categories.get(word) or vocab.categories.get(f"{word}s")
+
+    # "laptop backpack" among backpacks: the aisle itself is named, so "laptop" says what it is for, no kind
+    aisle_named = any(w in named or f"{w}s" in named or aisle_of(w) == category for w in heads)
+    return {w for w in heads if not w.endswith("s")
+            and w not in named and f"{w}s" not in named and aisle_of(w) != category
+            and not (aisle_named and aisle_of(w) is not None)}
 
 
 def _kind_named_after_for(message: str, vocab: CatalogVocab) -> set[str]:

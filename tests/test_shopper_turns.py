@@ -782,6 +782,7 @@ def test_a_brand_called_a_bit_dear_beside_another_asked_for_is_swapped(say):
     say("laptop backpack, not more than 80")
     reply = say("hmm herschel's a bit dear actually, any jansport under 40?")
     assert reply.intent.brand == "Jansport" and reply.intent.exclude_brand == "Herschel"
+    assert not any("laptops" in n for n in reply.trace.notices)  # "laptop" says what the backpack is for
     assert reply.products and {c.product.brand for c in reply.products} == {"Jansport"}
 
 

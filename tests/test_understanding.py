@@ -789,6 +789,15 @@ def test_the_lm_never_changes_the_cart_without_a_word_that_does(assistant):
     assert parser.read("the second one in my basket please", session).intent.kind == "add_to_cart"
 
 
+def test_a_hello_with_a_request_the_lm_called_a_greeting_asks_for_picks(assistant):
+    from assistant.lm.parser import LmParser
+    from tests.lmfakes import ScriptedLM
+
+    parser = LmParser(ScriptedLM(lambda _prompt: " greeting"), assistant.engine.vocab)
+    assert parser.read("hiya! whats good?", DialogueState()).intent.kind == "recommend"
+    assert parser.read("hiya, just browsing", DialogueState()).intent.kind == "greeting"
+
+
 def test_add_it_and_another_adds_the_item_looked_at_too(assistant):
     session = _shown(assistant, "jackets")
     assistant.respond(session, "tell me about the 1st")

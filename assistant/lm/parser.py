@@ -76,6 +76,8 @@ class LmParser:
             intent = _with_named_slots(intent, ruled)
             if intent.kind in ("add_to_cart", "remove_from_cart") and not _cart_cue(message):
                 intent = ruled  # "now something to carry it in" read as an add: the cart is never changed on a guess
+            elif intent.kind == "greeting" and ruled.kind == "recommend":
+                intent = ruled  # "hiya! whats good?": the rule patterns, which read every hello, saw a request
         return Parsed(intent, "lm", raw.strip(), prior)
 
 
