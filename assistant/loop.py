@@ -2563,10 +2563,12 @@ def _kind_asked(query: str, category: str | None, vocab: CatalogVocab) -> set[st
     def aisle_of(word: str) -> str | None:
         return vocab.categories.get(word) or vocab.categories.get(f"{word}s")
 
+    def names_aisle(word: str) -> bool:
+        return word in named or f"{word}s" in named or aisle_of(word) == category
+
     # "laptop backpack" among backpacks: the aisle itself is named, so "laptop" says what it is for, no kind
-    aisle_named = any(w in named or f"{w}s" in named or aisle_of(w) == category for w in heads)
-    return {w for w in heads if not w.endswith("s")
-            and w not in named and f"{w}s" not in named and aisle_of(w) != category
+    aisle_named = any(names_aisle(w) for w in heads)
+    return {w for w in heads if not w.endswith("s") and not names_aisle(w)
             and not (aisle_named and aisle_of(w) is not None)}
 
 

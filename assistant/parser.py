@@ -879,9 +879,13 @@ def _last_sentence(text: str) -> str:
     return re.split(r"(?<=[.!?])\s+", text)[-1]
 
 
+# Where a clause ends: a comma, a sentence end or a dash between words.
+_CLAUSE_END = re.compile(r"[,;.!?]|\s-+\s")
+
+
 def _last_clause(text: str) -> str:
     """The message's last clause (after its last comma, dash or sentence end), past leading words."""
-    parts = [p for p in re.split(r"[,;.!?]|\s-+\s", text) if p.strip()]
+    parts = [p for p in _CLAUSE_END.split(text) if p.strip()]
     return _said_first(parts[-1].strip()) if parts else ""
 
 
@@ -1386,7 +1390,7 @@ class RuleParser:
             if focus and state.last_kind == "details" and _AFFIRM.match(text):
                 return "add_to_cart"  # "yes, that one" after looking at one item: the shopper's choice
         last_sentence = _last_sentence(text)  # "none of these are quite her. more?"
-        first_clause, *rest = re.split(r"[,.;!?]|\s-+\s", text, maxsplit=1)  # "more pls, none of these are his style"
+        first_clause, *rest = _CLAUSE_END.split(text, maxsplit=1)  # "more pls, none of these are his style"
         more_first = bool(rules.MORE.match(first_clause)) and not (  # not "more, in blue"
             rest and (self.vocab.mentioned_colors(rest[0]) or self.vocab.mentioned_brands(rest[0])
                       or rules.parse_prices(rest[0]) != (None, None) or rules.CHEAPER.search(rest[0])))

@@ -69,11 +69,15 @@ def shops(clause: str, vocab: CatalogVocab) -> bool:
                 or PRICIER.search(clause))
 
 
+def _clauses(message: str) -> list[str]:
+    return [c.strip() for c in _CLAUSE.split(message) if c and c.strip()]
+
+
 def service_only(message: str, vocab: CatalogVocab) -> bool:
     """Whether the whole message is a service question and names nothing of the shop's ("how soon could it
     arrive if I order today?", "do you offer free shipping over a certain amount?"): no aisle, brand, colour,
     product word, price or list position, so nothing is left to search for."""
-    clauses = [c.strip() for c in _CLAUSE.split(message) if c and c.strip()]
+    clauses = _clauses(message)
     if len(clauses) > 1 and any(shops(c, vocab) and not _SERVICE.search(c) for c in clauses):
         return False  # "Are there cheaper ones? These are more than I pay in Germany": a request beside it
     return asks_service(message) and not (
@@ -94,7 +98,7 @@ _PRICE_ASKED = re.compile(r"\b(?:under|below|less than|max|up to|budget)\s*[$Â£â
 def split_service(message: str, vocab: CatalogVocab) -> ServiceSplit:
     """`message` with its service clauses set aside when a product request remains beside them; a message
     that is all service, or service beside small talk, is kept whole (the parser reads it as out of scope)."""
-    clauses = [c.strip() for c in _CLAUSE.split(message) if c and c.strip()]
+    clauses = _clauses(message)
     if len(clauses) < 2:
         return ServiceSplit(message)
     service = tuple(c for c in clauses if asks_service(c))

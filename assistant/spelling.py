@@ -267,15 +267,14 @@ class Speller:
                     text = text[:group[0].start()] + brand + text[group[-1].end():]
         return text
 
-
     def _brand_place(self, text: str, start: int, end: int) -> bool:
         """Whether words at text[start:end] stand where a brand is said: before a kind of product or "one(s)"
         ("hoe ka running shoes", "the nigh key one"), or at a clause's end after a word that asks for a maker
         ("t shirts from uni clo", "no nigh key"). Not "hmm any brand", "our lab eats", "Ta ta."."""
         after = re.match(r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?", text[end:])
-        if after and (after[1].lower() in ("one", "ones")
-                      or self.vocab.product_heads(" ".join(w for w in after.groups() if w))
-                      or self.vocab.mentioned_categories(" ".join(w for w in after.groups() if w))):
+        following = " ".join(w for w in after.groups() if w) if after else ""
+        if after and (after[1].lower() in ("one", "ones") or self.vocab.product_heads(following)
+                      or self.vocab.mentioned_categories(following)):
             return True
         before = re.search(r"([A-Za-z]+)\s+$", text[:start])
         return bool(before) and before[1].lower() in _BRAND_CUES \

@@ -21,7 +21,6 @@ brand the catalog lacks are skipped, so a set written for another shop teaches n
 
 from __future__ import annotations
 
-import copy
 import glob
 import random
 from collections.abc import Iterable
@@ -134,8 +133,7 @@ def _dialogues(rows: list[dict[str, Any]], shop: _Shop) -> list[Example]:
             target = turn_target(expect, state)
             if target is not None and shop.known(target):
                 out.append(Example(parse_prompt(state, message, shop.hints), format_intent(target)))
-            before = copy.deepcopy(state)
-            shop.step(state, message, target if target is not None else shop.rules.parse(message, before))
+            shop.step(state, message, target if target is not None else shop.rules.parse(message, state))
     return out
 
 
