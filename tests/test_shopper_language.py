@@ -51,11 +51,16 @@ ROWS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def vocab() -> CatalogVocab:
-    frame = pd.DataFrame(ROWS, columns=["title", "brand", "category"])
+def _vocab_of(rows: list[tuple[str, str, str]]) -> CatalogVocab:
+    """The vocabulary of a catalog of (title, brand, category) rows without colours."""
+    frame = pd.DataFrame(rows, columns=["title", "brand", "category"])
     frame["color"] = ""
     return CatalogVocab.from_catalog(frame)
+
+
+@pytest.fixture(scope="module")
+def vocab() -> CatalogVocab:
+    return _vocab_of(ROWS)
 
 
 @pytest.fixture(scope="module")
@@ -317,9 +322,7 @@ def test_a_line_within_one_category_names_its_brand_there_only():
     rows = [(f"Samsung Galaxy Watch {n} Smartwatch - Black", "Samsung", "watches") for n in range(10)] + \
         [(f"Casio Classic Watch {n}", "Casio", "watches") for n in range(3)] + \
         [(f"{brand} Galaxy Play Set {n}", brand, "toys") for n in range(3) for brand in ("Lego", "Playmobil")]
-    frame = pd.DataFrame(rows, columns=["title", "brand", "category"])
-    frame["color"] = ""
-    vocab = CatalogVocab.from_catalog(frame)
+    vocab = _vocab_of(rows)
     assert "galaxy" not in vocab.line_brands  # toys of two brands are "Galaxy" sets too
     assert vocab.brand_of_line("a galaxy watch", "watches") == "Samsung"
     assert vocab.brand_of_line("galaxy play set", "toys") is None
@@ -403,12 +406,9 @@ def test_one_catalog_word_said_as_two_is_joined(vocab, message, mended):
 def test_two_catalog_words_typed_as_one_are_split(message, mended):
     from assistant.spelling import Speller
 
-    frame = pd.DataFrame([("Ninja AF101 Air Fryer - Grey", "Ninja", "kitchen"),
-                          ("Osprey Daylite Backpack", "Osprey", "backpacks"),
-                          ("Garmin Venu GPS Smartwatch - Black", "Garmin", "watches")],
-                         columns=["title", "brand", "category"])
-    frame["color"] = ""
-    assert Speller(CatalogVocab.from_catalog(frame)).correct(message)[0] == mended
+    rows = [("Ninja AF101 Air Fryer - Grey", "Ninja", "kitchen"), ("Osprey Daylite Backpack", "Osprey", "backpacks"),
+            ("Garmin Venu GPS Smartwatch - Black", "Garmin", "watches")]
+    assert Speller(_vocab_of(rows)).correct(message)[0] == mended
 
 
 def test_a_brand_both_wanted_and_excluded_without_an_exclusion_word_is_wanted(vocab):
@@ -508,12 +508,9 @@ def test_one_more_product_of_another_brand_is_a_search_of_its_own(parser, vocab)
 def test_a_word_spelt_the_other_side_of_the_atlantic_takes_the_catalogs_spelling(message, mended):
     from assistant.spelling import Speller
 
-    frame = pd.DataFrame([("CeraVe Daily Moisturizer", "CeraVe", "beauty"), ("Colorful Graphic Tee", "Uniqlo",
-                                                                              "t-shirts"), ("For Days Tee", "Uniqlo",
-                                                                                            "t-shirts")],
-                         columns=["title", "brand", "category"])
-    frame["color"] = ""
-    assert Speller(CatalogVocab.from_catalog(frame)).correct(message)[0] == mended
+    rows = [("CeraVe Daily Moisturizer", "CeraVe", "beauty"), ("Colorful Graphic Tee", "Uniqlo", "t-shirts"),
+            ("For Days Tee", "Uniqlo", "t-shirts")]
+    assert Speller(_vocab_of(rows)).correct(message)[0] == mended
 
 
 def test_a_product_line_of_another_aisle_names_another_product(vocab):
@@ -1605,16 +1602,12 @@ def test_a_size_said_with_a_pick_by_rating_describes_none_of_them(vocab):
 def test_a_brand_voice_typing_wrote_as_other_words_is_the_brand(message, mended):
     from assistant.spelling import Speller
 
-    frame = pd.DataFrame([("Nike Pegasus 40 Running Shoes", "Nike", "running shoes"),
-                          ("Nokia G42 Smartphone", "Nokia", "smartphones"),
-                          ("Uniqlo Supima Cotton T-Shirt", "Uniqlo", "t-shirts"),
-                          ("Dyson V8 Cordless Vacuum", "Dyson", "home"), ("Shark Stick Vacuum", "Shark", "home"),
-                          ("Hoka Clifton 9", "Hoka", "running shoes"), ("Himani Navratna Oil", "Himani", "beauty"),
-                          ("Oral-B Pro Toothbrush", "Oral-B", "beauty"),
-                          ("OnePlus 12 Smartphone", "OnePlus", "smartphones"),
-                          ("Mattel Uno Card Game", "Mattel", "toys"),
-                          ("Manduka Yoga Mat", "Manduka", "sports"), ("Xiaomi Redmi Note 13", "Xiaomi", "smartphones"),
-                          ("Lego Classic Bricks", "Lego", "toys"), ("Adidas Ultraboost", "Adidas", "running shoes")],
-                         columns=["title", "brand", "category"])
-    frame["color"] = ""
-    assert Speller(CatalogVocab.from_catalog(frame)).correct(message)[0] == mended
+    rows = [("Nike Pegasus 40 Running Shoes", "Nike", "running shoes"),
+            ("Nokia G42 Smartphone", "Nokia", "smartphones"),
+            ("Uniqlo Supima Cotton T-Shirt", "Uniqlo", "t-shirts"), ("Dyson V8 Cordless Vacuum", "Dyson", "home"),
+            ("Shark Stick Vacuum", "Shark", "home"), ("Hoka Clifton 9", "Hoka", "running shoes"),
+            ("Himani Navratna Oil", "Himani", "beauty"), ("Oral-B Pro Toothbrush", "Oral-B", "beauty"),
+            ("OnePlus 12 Smartphone", "OnePlus", "smartphones"), ("Mattel Uno Card Game", "Mattel", "toys"),
+            ("Manduka Yoga Mat", "Manduka", "sports"), ("Xiaomi Redmi Note 13", "Xiaomi", "smartphones"),
+            ("Lego Classic Bricks", "Lego", "toys"), ("Adidas Ultraboost", "Adidas", "running shoes")]
+    assert Speller(_vocab_of(rows)).correct(message)[0] == mended
