@@ -490,6 +490,9 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     text = rules.strip_prices(message)
     use = _USE.search(text)  # "something warm for winter walks": the thing is "something", said first
     use = use if use and (asked is None or text.lower().find(asked) > use.start()) else None
+    # "... I'd like to spend no more than 40 dollars if I can": a first "phrase" of one function word names nothing
+    asked = None if asked is not None and " " not in candidates[0].phrase and zipf(asked) >= FUNCTION_WORD_ZIPF \
+        else asked
     about_person = hobby and (asked is None or asked in _PEOPLE | _GENERIC_HEADS or asked in words(hobby[1]))
     if not (named or brands) and (about_person or use and not evidence.carried):
         # "something for her brother, he's 10 and into football": the hobby says where to look, over what

@@ -137,7 +137,9 @@ def gift_budget_after(intent: Intent, message: str, state: DialogueState, gift: 
 
     A message about a gift (`gift`: it was rewritten as one, or it names an occasion: "gift", "bday") starts one
     ("running shoes for my son" is no gift: the next thing may be for someone else); a bound said while one is
-    chosen replaces its budget; lifting the budget or starting over ends it."""
+    chosen replaces its budget; lifting the budget, starting over or putting an item in the cart ends it."""
+    if intent.kind == "add_to_cart":
+        return None  # the gift is chosen: "also smth for her kitchen" next is not held to the candle's $15
     if intent.kind not in SEARCH_KINDS:
         return state.gift_budget
     if {"all", "max_price", "min_price"} & set(intent.clear) or _FOR_ME.search(message) and not gift:

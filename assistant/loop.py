@@ -104,6 +104,7 @@ from assistant.range_question import asks_range, range_text
 from assistant.reading import (
     GIFT_CARD,
     MONEY_IDIOM,
+    ONLY_SAID,
     PRICIER,
     asks_for_thing,
     has_term,
@@ -384,7 +385,11 @@ class Assistant:
                 intent, candidates, draft = Intent("greeting"), [], WHO_ANSWERS
             elif session.shown and (spec := unstated_asked(message, asked := self._asked_about(message, session))):
                 trace.said_as = f"a question about the {spec.label}, which no listing asked about states"
-                intent, candidates, draft = Intent("details"), [], unstated_question_text(spec, len(asked) > 1)
+                ids = [c.product.product_id for c in shown_products(session)]
+                at = tuple(ids.index(p.product_id) + 1 for p in asked if p.product_id in ids) if len(asked) < len(ids) \
+                    else ()  # the items the question points at ("does the 1st have 5g"), none when it asks of all
+                draft = unstated_question_text(spec, len(asked) > 1)
+                intent, candidates = Intent("details", references=at), []
             elif (term := asked_term(message)) is not None:  # "what is noise cancelling?": the word explained
                 trace.said_as = f"what '{term}' means"
                 intent, candidates, draft = Intent("out_of_scope"), [], term_answer(term)
@@ -1586,9 +1591,13 @@ class Assistant:
                  # "nvm show me road ones": a refinement whose words no slot took
                  or intent.kind == "refine" and _narrows_nothing(intent, session) and not about_the_list(message)) \
             and not rules.SMALLTALK.match(message)  # "rtx 4060?", "lighter wash?"; not "ok cool"
+        narrowed = intent.kind == "search" and intent.category == session.category and not intent.brand \
+            and bool(ONLY_SAID.search(message))  # "only high tops" over Converse sneakers: these, narrowed
         described = described_words(message, self.engine.vocab, session.category or "") \
             if asked and not intent.cart_action and session.category and session.shown \
-            and intent.category != session.category else []
+            and (intent.category != session.category or narrowed) else []
+        if narrowed and not described and asked and session.shown:  # "only high tops": the aisle's own words
+            described = [w for w in words(message) if w not in ("only", "just", "the")]
         if not described:
             return intent
         trace.validation.append(f"search -> refine: {message!r} names no kind of product, so it is about the list")

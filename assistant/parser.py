@@ -727,12 +727,13 @@ def compared_positions(state: DialogueState) -> tuple[int, ...]:
 
 def focus_position(state: DialogueState) -> int | None:
     """The position of the one shown product the talk is about: the one just added ("is it loud?" right after
-    "add the second one", even when another was looked at before), else the one just looked at (details, why)."""
+    "add the second one", even when another was looked at before), else the one just looked at (details, why),
+    else the only one listed."""
     if state.last_kind == "add_to_cart" and state.last_added in state.shown:
         return state.shown.index(state.last_added) + 1
     if state.focus in state.shown:
         return state.shown.index(state.focus) + 1
-    return None
+    return 1 if len(state.shown) == 1 else None  # "is that one a touchscreen" over the one laptop listed
 
 
 # "it", "that one": the product in focus.
@@ -837,6 +838,30 @@ _ADD_THE = re.compile(r"^(?:(?:ok|okay|so|then|fine)\W+)*(?:add|put|pop|get me|g
                       r"buy|i buy)\s+(?:the|that|this)\s+"
                       r"([\w'&\- ]{2,30}?)(?:\s+(?:too|also|as well|(?:to|in|into) (?:my |the )?(?:cart|basket)|"
                       r"please|pls|thanks|thx))*\W*$", re.I)
+
+
+# "green, I think. No, wait, ... Navy, please": the colour said after a change of mind is the one wanted.
+_MIND_CHANGED = re.compile(r"\b(?:no,?\s+wait|wait,?\s+no|actually|i mean|on second thought|scratch that|"
+                           r"or rather|make (?:it|that))\b", re.I)
+# "the grey ones look a bit dreary ... anything in pink?": a colour judged, not asked for.
+_COLOUR_JUDGED = re.compile(r"\s+(?:ones?\s+)?(?:look|looks|looked|seem|seems|is|are)\s+"
+                            r"(?:a bit\s+|too\s+|so\s+|rather\s+|quite\s+|really\s+)?"
+                            r"(?:dreary|dull|boring|drab|plain|dark|bright|loud|much|ugly|meh|"
+                            r"horrible|awful|depressing)\b", re.I)
+
+
+def _wanted_colours(text: str, colours: list[str]) -> list[str]:
+    """The colours a message asks for, the wanted one first: of several, the one said after a change of mind, and
+    never one the message judges."""
+    if len(colours) < 2:
+        return colours
+    low = text.lower()
+    judged = {c for c in colours for m in re.finditer(rf"\b{re.escape(c.lower())}\b", low)
+              if _COLOUR_JUDGED.match(low[m.end():])}
+    kept = [c for c in colours if c not in judged] or colours
+    if _MIND_CHANGED.search(low):  # the colour said last is the one the shopper settled on
+        return sorted(kept, key=lambda c: -low.rfind(c.lower()))
+    return kept
 
 
 def named_add(text: str, shown: list, vocab: CatalogVocab | None = None) -> tuple[int, ...]:
@@ -1229,6 +1254,10 @@ class RuleParser:
             return None  # "show me the jbl ones": the list narrowed to that brand, not one product's details
         if _NOT_CHOSEN.search(text) and self.vocab.mentioned_brands(text) and not rules.CART_WORD.search(text):
             return None  # "I'd rather not go with Sony": a brand ruled out, read as a product request
+        if rules.excluded_brands(text, self.vocab.brands) and not rules.CART_WORD.search(text) \
+                and not rules.CHOOSE.search(text) and not rules.REMOVE.search(text) and not rules.COMPARE.search(text) \
+                and not rules.WHY.search(text):
+            return None  # "anything that isnt nike? last pair killed my arches": a brand ruled out, no item asked about
         shown = shown_products(state)
         if len(shown) > 1 and focus_position(state) is None and _ADD_N_OF_THEM.match(text):
             return "add_to_cart"  # "add 2 of those" over a list: 2 of which? (asked; never item 2)
@@ -1273,7 +1302,10 @@ class RuleParser:
                 or thanks_only and rules.SMALLTALK.match(_last_sentence(text))  # "way over budget. nvm, thanks anyway"
                 or rules.CLOSING.search(text) and len(words(text)) <= 8) \
                 and not product and not refs \
-                and (len(words(text)) <= 12 or thanks_only and len(words(text)) <= 30) \
+                and (len(words(text)) <= 12 or thanks_only and len(words(text)) <= 30
+                     # "Hello? Is there anybody there? My neighbour's boy set this up for me": a first hello, at length
+                     or _HELLO.match(text) and not state.shown and len(words(text)) <= 30
+                     and not self._things_named(text) and not self.vocab.mentioned_categories(text)) \
                 and not rules.REQUEST.search(rules.CLOSING.sub(" ", text)) and not _hello_then_request(text) \
                 and not rules.REMOVE.search(text) and not rules.RECOMMEND.search(text) \
                 and not re.search(r"\b(?:show|find|recommend)\b", text, re.I) \
@@ -1442,6 +1474,12 @@ class RuleParser:
         return any(w in self.vocab.title_words and zipf(w) < PRODUCT_WORD_ZIPF and singular(w) not in titled
                    and not w.isdigit() and w not in self.vocab.colors for w in words(text))
 
+    def _things_named(self, text: str) -> set[str]:
+        """The catalog's kinds of product a message names, less words said as verbs ("my neighbour's boy set this
+        up": no building set)."""
+        return {h for h in self.vocab.product_heads(text)
+                if not re.search(rf"\b{re.escape(h)}\s+(?:this|it|that|them|me|him|her|us|up)\b", text, re.I)}
+
     def _names_product(self, text: str, shown: list) -> bool:
         """Whether the message asks for products (a category, a price, or a brand not among those shown).
         The category of the products shown, said with their positions, only points at them ("the 2nd and
@@ -1465,7 +1503,7 @@ class RuleParser:
         meant = rules.corrected_brand(text, self.vocab.brands)
         if meant:  # "sorry, not samsung, google pixel": the second is the one wanted
             brands = [meant]
-        colors = self.vocab.mentioned_colors(text)
+        colors = _wanted_colours(text, self.vocab.mentioned_colors(text))
         min_price, max_price = rules.parse_prices(text)
         priced = rules.brand_priced_out(text, self.vocab.brands, self.vocab.everyday)
         cheaper = bool(rules.CHEAPER.search(priced) or rules.CHEAPER_ZH.search(text))

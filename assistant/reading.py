@@ -38,6 +38,8 @@ NO_BUDGET = re.compile(
     rf"(?:the\s+|my\s+|that\s+)?(?:[$£€]?\d+(?:\.\d+)?\s*(?:dollars?|bucks?|quid|pounds?|euros?)?\s+)?"
     rf"(?:budget|price(?: limit| cap)?|max(?:imum)?(?: price)?|price range|limit|cap)\b|"
     rf"\b(?:forget|ignore|never ?mind)\s+(?:what\s+i\s+said|that)\s+about\s+(?:the\s+)?(?:money|budget|price|cost)\b|"
+    # "never mind about the money then", "don't worry about the cost"
+    rf"\b(?:never ?mind|nvm|forget|don'?t worry)\s+about\s+(?:the\s+|my\s+)?(?:money|cost|price|spend(?:ing)?)\b|"
     rf"\b{_MONEY}\s+(?:is\s+|'s\s+)?(?:no object|not (?:an?|the) (?:issue|problem|concern|object)|"
     rf"no (?:issue|problem)|isn'?t (?:an?|the) (?:issue|problem|concern)|doesn'?t matter|does not matter)\b|"
     rf"\bany price\b|\bno budget\b",
@@ -141,6 +143,9 @@ _EXCLUDE_CUE = re.compile(r"\b(?:(?:not|isn'?t|is not) (?:a |really a |much of a
 # shown ("those aren't gaming laptops") it is the complaint that the attribute is missing.
 _IS_NOT = re.compile(r"(?:aren'?t|isn'?t|is not|are not)\s+(?!(?:a |really a |much of a )?fan\b|into\b|keen\b)", re.I)
 _RELATIVE = re.compile(r"\b[a-z]+\s+(?:that|which)\s+$", re.I)
+# "he's not gentle with anything", "she is not fussy": what someone is like, said before "not" (not "he's not into
+# pink", "he's not a smartwatch guy")
+_SOMEONE_IS = re.compile(r"\b(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\s+$|\b(?:hes|shes|theyre)\s+$", re.I)
 # Another colour than the one named or shown: "any other colour than white", "does it come in different colours?".
 _OTHER_COLOUR = re.compile(r"\b(?:an?other|other|different|diff)\s+colou?rs?\b", re.I)
 # A judgement opening the message: "too chunky, ...", "meh these are way too baggy" (of the list shown).
@@ -230,6 +235,9 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str],
     for m in _EXCLUDE_CUE.finditer(price_free):
         if _HAS_NONE.search(price_free[:m.start()]):
             continue  # "the room has basically no light at night": a fact about the shopper, not an exclusion
+        if _SOMEONE_IS.search(price_free[:m.start()]) and not re.match(r"\w+\s+(?:a|an|much|into|keen|fond|big|mad|"
+                                                                     r"crazy)\b", price_free[m.start():], re.I):
+            continue  # "he's not gentle with anything": what the person is like
         if _IS_NOT.match(m[0]) and not _RELATIVE.search(price_free[:m.start()]):
             continue  # "those arent gaming laptops", "eye cream isnt mascara": what is shown is not what was asked
         said = [(m[1], m.end(1))]  # "nothing distressed or skinny", "no foundation or mascara": each one
@@ -955,13 +963,17 @@ def asks_for_thing(text: str, vocab: CatalogVocab) -> bool:
 # "same budget", "same limit as before", "same colour": the earlier search's constraint, kept for the new one.
 _SAME_PRICE = re.compile(r"\bsame\s+(?:budget|limit|price(?:\s+range)?|max(?:imum)?|range|cap)\b", re.I)
 # "moisturiser only", "just moisturisers": one kind of the products shown, so what else bounded them stays.
-_ONLY = re.compile(r"^\W*(?:just|only)\s+(?:the\s+)?[a-z][\w'-]*\W*$|^\W*[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?\s+only\W*$",
-                   re.I)
+ONLY_SAID = re.compile(r"^\W*(?:just|only)\s+(?:the\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?\W*$|"
+                       r"^\W*[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?\s+only\W*$", re.I)
 # Sayings about money whose words are product words elsewhere ("stretch" jeans).
 MONEY_IDIOM = re.compile(r"\b(?:is|was|that'?s|it'?s|its|thats|bit of|be)\s+a\s+(?:bit\s+of\s+a\s+)?stretch\b|"
                           r"\bstretch(?:ing)?\s+(?:my|the|our)\s+budget\b", re.I)
 _ANDROID = re.compile(r"\bandroids?\b(?!\s+(?:auto|tv)\b)", re.I)
-_SAME_BRAND = re.compile(r"\bsame\s+(?:brand|make|maker|label|company)\b|\bby the same (?:people|folks)\b", re.I)
+_SAME_BRAND = re.compile(r"\bsame\s+(?:brand|make|maker|label|company)\b|\bby the same (?:people|folks)\b|"
+                         # "and a moisturizer from them too", "do they make a cleanser?"
+                         r"\b(?:from|by)\s+them(?:\s+(?:too|as well|also))?\W*$|"
+                         r"\bdo\s+they\s+(?:also\s+)?(?:do|make)\b",
+                         re.I)
 # "and a toaster to match" (after a red kettle): the colour goes on
 _SAME_COLOUR = re.compile(r"\bsame\s+colou?r\b|\bin the same colou?r\b|"
                           r"\bto match(?:\s+(?:it|that|them|this|those))?\W*$", re.I)
@@ -986,7 +998,7 @@ def kept_from_before(intent: Intent, text: str, state: DialogueState,
         for slot in ("gender", "color", "min_price", "max_price"):
             if getattr(intent, slot) is None and getattr(state, slot) is not None:
                 changes[slot] = getattr(state, slot)
-    narrows = bool(_ONLY.search(text)) and state.category is not None and intent.category in (None, state.category)
+    narrows = bool(ONLY_SAID.search(text)) and state.category is not None and intent.category in (None, state.category)
     if (_SAME_PRICE.search(text) or narrows) and intent.min_price is None and intent.max_price is None:
         changes.update(min_price=state.min_price, max_price=state.max_price)  # "moisturiser only": same budget
     if _SAME_COLOUR.search(text) and not intent.color and state.color:

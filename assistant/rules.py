@@ -134,6 +134,8 @@ PRICE_MAX = re.compile(
     rf"\bsub-?|\bno more than|"
     rf"\b(?:spending\s+|price\s+|the\s+)?limit(?:\s*:|\s+(?:is|of|'s))?(?=\s*[$£€₹]?\s?\d)|"  # "limit is $25"
     rf"\bstretch to|\bgo as high as|\buntil|\btill|<=?|"
+    # "nothing leather, tops 60"; not "high tops 60"
+    rf"(?<!high )(?<!hi )(?<!crop )(?<!tank )(?<!tube )(?<!low )\btops(?=\s*[$£€₹]?\s?\d)|"
     rf"(?:\b(?:(?:i'?ve|i have|i)\s+(?:only\s+|just\s+)?got|i have|i'?ve|i\s+(?:only|just)\s+have)|^\W*got)"
     rf"(?:\s+(?:only|just|maybe|about|around|roughly|like))?"
     # "i only have 100 for a backpack and a bottle": a sum for things is what there is to spend
@@ -218,6 +220,10 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right)\W+)?(?:(?:i'?m |w
                        r"(?:helpful|great|brilliant|a star|a great help|a big help|a help|amazing|lovely|kind)|"
                        r"great|perfect|awesome|cool|lovely|sweet|nice one|ace|brill|legend|"
                        r"how are (?:you|u)(?: doing| today)?(?=\W*$)|"
+                       # "r u a bot lol", "are you a real person?", "hello? is anybody there?"
+                       r"(?:are|r)\s+(?:you|u)\s+(?:a\s+|an\s+)?(?:real\s+)?(?:bot|robot|human|person|ai|machine|"
+                       r"chat\s?bot|computer)(?=\W*(?:$|lol|haha|or\b))|"
+                       r"(?:is\s+)?(?:there\s+)?any\s?(?:one|body)\s+(?:there|here|home|around)\b|"
                        r"brilliant|that'?s (?:all|it|great|perfect|helpful)|you'?re (?:the best|great)|ur the best|"
                        r"that'?ll do(?: me| us)?(?: for (?:today|now|the day|tonight))?(?=\W*$)|"
                        # "ok forget it ill ask her dad tonight, ta"
@@ -259,6 +265,9 @@ OFF_TOPIC = re.compile(
     r"gift wrap(?:ping|ped)?|gift[- ]?wrapped|gift box(?:ed)?|gift receipt|"
     r"(?:will|would|could|can|does|do) (?:it|they|this|that|these|those|my order) (?:arrive|get here|be here|reach)|"
     r"arrives? (?:by|before|in time|on time)|"
+    # "I ordered a present last Tuesday and it still hasn't arrived... find out where it has got to?"
+    r"(?:hasn'?t|has not|haven'?t|have not|still not|never|didn'?t|did not)\s+(?:yet\s+)?(?:arrived|turned up|shown up|"
+    r"been delivered|come through)|where (?:it|they|my(?:\s+\w+){1,2}?)(?:\s+has|\s+have|'s|'ve)\s+got(?:ten)?\s+to|"
     r"write (?:me )?(?:a|an|my) (?:cover letter|essay|poem|story|cv|resume|email|speech)|cover letter|"
     r"delivery|shipping|(?:do|does|can|will) (?:you|u|ya|it) (?:ship|deliver)|ship(?:s|ping)? (?:it |them )?to|"
     # "can you tell me when it'll be delivered?"
@@ -321,7 +330,8 @@ COSTS_LESS_WORDS = r"cheaper|less expensive|lower[- ]priced|costs? less|more aff
 COSTS_MORE_WORDS = r"pricier|more expensive|dearer|costs? more|higher[- ]priced"
 COSTS_LESS = re.compile(rf"\b(?:{COSTS_LESS_WORDS})\b", re.I)
 COSTS_MORE = re.compile(rf"\b(?:{COSTS_MORE_WORDS})\b", re.I)
-BOTH = re.compile(r"\b(?:both|the (?:two|2) of them|them both|(?:these|those) (?:two|2))\b(?!\s*(?:cheapest|\d))", re.I)
+BOTH = re.compile(r"\b(?:both|the (?:two|2) of them|them both|(?:these|those) (?:two|2)|"
+                  r"the two(?=\W*$|\s+(?:please|pls|ones|items|options|then)\b))\b(?!\s*(?:cheapest|\d))", re.I)
 # A removal of all but what is named: "remove all but the first", "everything from my cart except the nike".
 ALL_BUT = re.compile(r"\b(?:all|everything|the rest|the others|others|the other (?:ones|items))(?:\s+[\w']+){0,4}?\s+"
                      r"(?:but|except(?:\s+for)?|apart from|other than|besides|save for)\s+(?P<kept>[^.,;!?]+)", re.I)
@@ -348,6 +358,7 @@ CHOOSE = re.compile(r"\b(?:add|put|i'?ll take|i take|take|buy|purchase|order|get
                     r"(?<!no )(?<!no-)go(?:ing)? (?:with|for)|"
                     r"(?:i )?(?<!n't )(?<!nt )(?<!not )(?<!never )want" + _NOT_TO + r"|i'?d like" + _NOT_TO + r"|"
                     r"i'?ll have|choose|pick|will do|"
+                    r"go on then(?=\W*(?:$|that|this|it\b|i'?ll|add))|"  # "go on then, that one"
                     r"i will (?:get|take|have|buy|grab|go with)|(?:is|'s) (?:fine|perfect|the one)|"
                     r"that'?ll do(?! (?:me|us) for\b)|sold)\b|"  # not "that'll do me for today": a goodbye
                     # "the bose it is", not "does it say how many quarts it is?"
@@ -366,6 +377,8 @@ ALSO = re.compile(r"\b(?:too|also|as well|and|another|plus)\b", re.I)
 POLITE = re.compile(r"\b(?:please|pls|plz|thanks|thx)\b", re.I)
 # "drop the minimum", "remove the price limit" lift a constraint; they remove nothing from the cart.
 REMOVE = re.compile(r"\b(?:remove|delete|ditch|(?:bin|dump)(?=\s+(?:the|it|that|this|them|those|my)\b)|"
+                    # "actually scrap the first one"; not "scrap the shoes, do you sell bikes?" (the search)
+                    r"scrap(?=\s+(?:the\s+)?(?:first|second|third|fourth|fifth|last|\d|#)|\s+(?:it|this one|them)\b)|"
                     r"take\s+(?:\w+\s+){0,6}(?:out|off)|drop|get rid of|"  # "take the second thing in my cart out"
                     r"put\s+(?:\w+\s+){0,3}back|^\W*rm)\b"
                     r"(?!\s+(?:the\s+|my\s+|that\s+)?(?:min(?:imum)?|max(?:imum)?|budget|price|limit|filters?|colou?r|"
@@ -686,6 +699,7 @@ def digits(text: str) -> str:
     if pair:
         return digits(text[:pair.start(1)]) + " " + digits(text[pair.start(1):])
     text = _SLANG_AMOUNT.sub(lambda m: _SLANG_AMOUNTS[m[1].lower()], text)  # "a couple hundred", "a tenner"
+    text = _A_TON.sub("100", text)
     text = _ISH.sub(r"\1", text)  # "50ish max" is "50 max"
     try:
         read = alpha2digit(text, "en")
@@ -707,6 +721,8 @@ _ROUND_PAIR = re.compile(r"\b(?:hundred|thousand)\s+((?:and|or|to)\s+(?:[a-z]+[\
 _SLANG_AMOUNTS = {"a couple hundred": "200", "a couple of hundred": "200", "a grand": "1000", "a tenner": "10",
                   "a fiver": "5"}
 _SLANG_AMOUNT = re.compile(r"\b(" + "|".join(_SLANG_AMOUNTS) + r")\b", re.I)
+# "under a ton": British slang for a hundred, only as a bound ("a ton of pockets" is no price)
+_A_TON = re.compile(r"(?:(?<=under )|(?<=below )|(?<=than )|(?<=up to )|(?<=max )|(?<=within ))a\s+ton\b", re.I)
 _ISH = re.compile(r"\b(\d+(?:\.\d+)?)\s?-?ish\b", re.I)
 _SPOKEN = re.compile(r"(?<![\d.,])\b([1-9]|[1-9]\d)\s+([1-9]\d)\b(?![.,]?\d)")
 

@@ -1,0 +1,151 @@
+"""Everyday wordings shoppers used (an older shopper who describes things, a teen texting, a comparer, a nurse on a
+break): budgets in slang, small talk about the assistant, changes of mind, removals and picks said loosely,
+questions about the one item listed. Each case read the wrong way before it was handled."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import rules
+
+
+@pytest.fixture(scope="module")
+def demo_assistant(request):
+    from tests.dialogue_plugin import dialogue_runner
+
+    return dialogue_runner(request.config).assistant_for({})
+
+
+@pytest.fixture()
+def say(demo_assistant):
+    session = demo_assistant.new_session()
+
+    def _say(message: str):
+        return demo_assistant.respond(session, message)
+
+    _say.session = session
+    return _say
+
+
+@pytest.mark.parametrize("message, bounds", [
+    ("need sneakers for 12 hr shifts, nothing leather, tops 60", (None, 60.0)),
+    ("air fryer first, under a ton", (None, 100.0)),
+    ("a bag with a ton of pockets", (None, None)),   # a lot, no price
+    ("converse high tops under 60", (None, 60.0)),   # the shoe's "tops", the price after "under"
+    ("high tops 60", (None, None)),
+])
+def test_budgets_said_in_slang(message, bounds):
+    assert rules.parse_prices(rules.digits(message)) == bounds
+
+
+def test_small_talk_about_the_assistant_and_order_tracking():
+    assert rules.SMALLTALK.match("r u a bot lol")
+    assert rules.SMALLTALK.match("hello? is anybody there?")
+    assert not rules.SMALLTALK.match("a robot toy for my son")
+    assert rules.OFF_TOPIC.search("I ordered a present last Tuesday and it still hasn't arrived")
+    assert rules.OFF_TOPIC.search("could you find out where it has got to?")
+    assert not rules.OFF_TOPIC.search("has the kettle arrived in blue yet")
+
+
+def test_scrap_removes_an_item_pointed_at_never_the_search():
+    assert rules.REMOVE.search("actually scrap the first one, looks too see-through")
+    assert not rules.REMOVE.search("actually scrap the shoes, do you sell bikes?")
+    assert not rules.REMOVE.search("scrap the hoka filter, any brand'll do")
+
+
+def test_the_two_is_both_but_the_2_is_the_second():
+    assert rules.BOTH.search("compare the two")
+    assert not rules.BOTH.search("give me the 2")
+
+
+def test_never_mind_the_money_lifts_the_budget():
+    from assistant.reading import NO_BUDGET
+
+    assert NO_BUDGET.search("Never mind about the money then, I'd rather be warm than rich.")
+    assert not NO_BUDGET.search("never mind, what about the money clips")
+
+
+def test_the_colour_said_after_a_change_of_mind_or_not_judged_is_the_one_wanted():
+    from assistant.parser import _wanted_colours
+
+    said = "Something in green, I think. No, wait, she wore green to our wedding. Navy, please."
+    assert _wanted_colours(said, ["green", "navy"])[0] == "navy"
+    judged = "The grey ones look a bit dreary for a bedroom. Is there anything in pink?"
+    assert _wanted_colours(judged, ["grey", "pink"]) == ["pink"]
+    assert _wanted_colours("black or white sneakers", ["black", "white"]) == ["black", "white"]
+
+
+def test_what_a_person_is_like_is_no_excluded_term():
+    import pandas as pd
+
+    from assistant.reading import excluded_terms
+    from assistant.vocab import CatalogVocab
+
+    vocab = CatalogVocab.from_catalog(pd.DataFrame({
+        "product_id": ["1", "2"], "price": [30.0, 200.0], "category": ["headphones", "watches"],
+        "brand": ["Sony", "Garmin"], "color": ["black", "black"],
+        "title": ["Sony Gentle Fit Over-Ear Headphones", "Garmin Venu Smartwatch"]}))
+    assert excluded_terms("those look flimsy, he's not gentle with anything", vocab, []) == ()
+    assert excluded_terms("he's not a smartwatch guy at all", vocab, [], "watches") == ("smartwatch",)
+    assert excluded_terms("nothing gentle", vocab, []) == ("gentle",)
+
+
+def test_a_brand_ruled_out_with_a_remark_is_no_item_question(say):
+    say("running shoes")
+    reply = say("anything that isnt nike? last pair killed my arches")
+    assert reply.intent.kind == "refine" and reply.intent.exclude_brand == "Nike"
+    assert all(c.product.brand != "Nike" for c in reply.products)
+    reply = say("why these?? I said no Nike")
+    assert reply.intent.kind == "why"
+
+
+def test_go_on_then_that_one_adds_the_item_asked_about(say):
+    say("t-shirts")
+    say("is the second one cotton?")
+    second = say.session.shown[1]
+    reply = say("go on then, that one")
+    assert reply.intent.kind == "add_to_cart" and say.session.cart == {second: 1}
+
+
+def test_a_spec_no_listing_states_asked_of_one_item_points_at_it(say):
+    say("smartphones")
+    reply = say("does the 1st have 5g")
+    assert reply.intent.kind == "details" and reply.intent.references == (1,)
+
+
+def test_the_only_item_listed_is_that_one(say):
+    say("smartphones")
+    say.session.shown = say.session.shown[:1]
+    reply = say("is that one a touchscreen")
+    assert reply.intent.kind == "details" and reply.intent.references == (1,)
+
+
+def test_only_a_kind_of_the_aisle_narrows_the_list_on_screen(say):
+    say("show me converse sneakers")
+    reply = say("only high-top sneakers")
+    assert reply.intent.kind == "refine"
+    assert reply.products and all(c.product.brand == "Converse" for c in reply.products)
+
+
+def test_from_them_keeps_the_brand_for_the_next_kind_of_product(say):
+    say("moisturiser")
+    say("cerave ones?")
+    reply = say("and a cleanser from them too")
+    assert reply.intent.brand == "CeraVe"
+
+
+def test_a_gift_budget_ends_once_the_gift_is_in_the_cart(say):
+    say("a bday gift for my mom, scented candles")
+    say("under 15")
+    assert say.session.gift_budget
+    say("add the 1st")
+    assert say.session.gift_budget is None
+    reply = say("also smth for her kitchen maybe a kettle")
+    assert reply.intent.max_price is None and reply.products
+
+
+def test_a_first_hello_at_length_is_greeted(say):
+    reply = say("Hello? Is there anybody there? My neighbour's boy set this up for me and said I could type in here.")
+    assert reply.intent.kind == "greeting"
+    reply = say("hi there, my old kettle broke this morning and I am lost without my cup of tea")
+    assert reply.intent.kind == "search"
