@@ -305,7 +305,8 @@ def _most_spelled(phrase: str, head: str | None, titles: list[set[str]],
     tokens = phrase.split()
     stems: dict[str, str] = {}
     for i, w in enumerate(tokens):
-        if w == head or len(w) <= 2 or zipf(w) >= PRODUCT_WORD_ZIPF or w in vocab.brand_words \
+        if w == head or len(w) <= 2 or zipf(w) >= PRODUCT_WORD_ZIPF and singular(w) not in vocab.head_words \
+                or w in vocab.brand_words \
                 or any(ch.isdigit() for ch in w):
             continue
         following = next((t for t in tokens[i + 1:] if not any(ch.isdigit() for ch in t)), None)

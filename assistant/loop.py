@@ -1437,6 +1437,12 @@ class Assistant:
                 trace.validation.append(f"add: {listed.title}, the size {other} listing of the item pointed at")
                 return cart_turn(intent, session, [Candidate(listed, 0.0, (f"size {other}",))], self.engine.index,
                                  self.engine.currency)
+            if other is not None and _SIZE_LOOSE.search(message):
+                # "ok add that one, size 7 if it matters": the size is a remark, so the listing goes in, with a note
+                trace.validation.append(f"add: size {other} said loosely, the listing's {shown[0].product.size} kept")
+                turn = cart_turn(intent, session, shown[:1], self.engine.index, self.engine.currency)
+                return turn[0], turn[1] + (f"\nNote: it is listed in size {shown[0].product.size}, not {other}; say "
+                                           f"'size {other}' to see what I have in {other}.")
             if other is not None:  # "add the first one size 32" with the first listed in W38: asked, not added
                 session.focus = shown[0].product.product_id
                 return shown, (f"[name_1] is listed in size {shown[0].product.size}, not {other}. Say 'add it' to "
@@ -2289,6 +2295,10 @@ _ASKS_OF_LIST = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|but|wait|oh|um+)\W+)*
                            r"how|does|do|is|are|can)\b(?!\s+(?:about|there|you|u|else|other)\b)", re.I)
 # The shopper's own item, in the cart: "mine", "my one", "the one i have".
 # Words for a cart line that name no thing: "remove one of them", "one less of it".
+# A size said as a remark, not a condition: "size 7 if it matters", "size 8 but whatever".
+_SIZE_LOOSE = re.compile(r"\b(?:if (?:it|that|size) (?:matters|helps|makes a difference)|not that it matters|"
+                         r"(?:doesn'?t|does not|don'?t) (?:really )?matter|whatever|either way|"
+                         r"if (?:you )?need(?:ed)? (?:it|to know))\b", re.I)
 _PRONOUN_ONLY = re.compile(r"\W*(?:it|that|this|them|those|these|that one|this one|one|ones)?\W*", re.I)
 _MINE = re.compile(r"(?:mine|my one|my pair|the one i (?:have|added|got)|the one in (?:my|the) (?:cart|basket))", re.I)
 # A count said with what comes in: "get 2 nike instead".

@@ -339,6 +339,9 @@ _FINE_THEN_ASKS = re.compile(r"\b(?:is|'s)\s+(?:fine|perfect|ok|okay|good)\b\W+(
 _LIST_ASKED = re.compile(r"\W*(?:(?:ok|okay|hmm+|so|and)\W+)*(?:cheapest|lowest[- ]priced?)\s+(?!ones?\b)[\w'&-]+"
                          r"(?:\s+(?!ones?\b)[\w'&-]+)?\W+(?:please|pls|plz)\W*$", re.I)
 # An answer that only points: "the 2nd?", "number 3", "first one pls".
+# What follows a pick as a remark, not a question or a request: "fingers crossed it fits", "hope she likes it".
+_REMARK_AFTER = re.compile(r"(?:fingers crossed|hope|hopefully|(?:she|he|they|it|that)(?:'ll| will)|i think|"
+                           r"looks|sounds|lovely|great|perfect|thanks|thank you|cheers|ta\b|wish me luck)", re.I)
 _BARE_PICK = re.compile(rf"\W*(?:(?:ok|okay|um+|hmm+|erm?)\W+)?{rules.POSITION}(?:\s+(?:please|pls|plz))?\W*", re.I)
 _POINTER = re.compile(r"\b(?:it|them|those|these|that|this)\b", re.I)
 _SAID_OF_IT = re.compile(r"\s+(?:would|will|could|is|are|looks?|seems?|match(?:es)?|goes|go|please|pls|too|also)\b",
@@ -1443,6 +1446,11 @@ class RuleParser:
         picked = re.sub(r"^(?:that|this) one\W+(?=\w)", "", picked, flags=re.I)  # "ok that one, the 2nd"
         bare_pick = bool(re.fullmatch(r"((?:the|that|this)\s+)?\w+(\s+one)?"  # "first one then"
                                       r"(?:\W+(?:then|please|pls|plz|thanks|thx|ta))?[\s.!]*", picked, re.I))
+        first, _, rest = picked.partition(".") if "." in picked else picked.partition(",")
+        if not bare_pick and rest and "?" not in rest and _REMARK_AFTER.match(rest.strip()):
+            # "The second one then please. Fingers crossed it fits!": a pick, then a remark
+            bare_pick = bool(re.fullmatch(r"((?:the|that|this)\s+)?\w+(\s+one)?"
+                                          r"(?:\W+(?:then|please|pls|plz|thanks|thx|ta))*[\s.!]*", first, re.I))
         if refs and bare_pick and shown:
             # "first one", "ok the 2nd": a choice (independent writers' dialogues: 20 of 20 bare picks after a
             # list were adds); "the 3rd?" asks about it (below)

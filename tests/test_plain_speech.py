@@ -149,3 +149,38 @@ def test_a_first_hello_at_length_is_greeted(say):
     assert reply.intent.kind == "greeting"
     reply = say("hi there, my old kettle broke this morning and I am lost without my cup of tea")
     assert reply.intent.kind == "search"
+
+
+def test_a_size_said_as_a_remark_adds_the_listing_with_a_note(say):
+    say("sneakers")
+    listed = say.session.last_candidates[say.session.shown[0]].product
+    other = "13" if listed.size != "13" else "6"
+    reply = say(f"ok add the first one, size {other} if it matters")
+    assert say.session.cart == {listed.product_id: 1} and f"not {other}" in reply.text
+    say("sneakers")
+    reply = say(f"add the second one size {other}")  # a condition: asked, not added
+    assert len(say.session.cart) == 1
+
+
+def test_a_pick_then_a_remark_is_the_pick(say):
+    say("dresses")
+    second = say.session.shown[1]
+    reply = say("The second one then please. Fingers crossed it fits!")
+    assert reply.intent.kind == "add_to_cart" and second in say.session.cart
+    reply = say("the first one, is it lined?")
+    assert reply.intent.kind == "details" and len(say.session.cart) == 1
+
+
+def test_a_kind_the_titles_name_is_a_product_word_however_common_in_english():
+    import pandas as pd
+
+    from assistant.evidence import _most_spelled
+    from assistant.vocab import CatalogVocab
+
+    titles = ["Hasbro Monopoly Classic Board Game", "Mattel Uno Card Game", "Hasbro Jenga Party Game",
+              "Ravensburger Family Board Game", "Lego City Fire Station Building Set"]
+    vocab = CatalogVocab.from_catalog(pd.DataFrame({
+        "product_id": [str(i) for i in range(5)], "price": [20.0] * 5, "category": ["toys"] * 5,
+        "brand": ["Hasbro", "Mattel", "Hasbro", "Ravensburger", "Lego"], "color": [""] * 5, "title": titles}))
+    best = [set(t.lower().split()) for t in titles[:4]]
+    assert _most_spelled("game all play together round kitchen table", "table", best, vocab) == ("game", 4)
