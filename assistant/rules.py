@@ -450,9 +450,12 @@ DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|tell
                      r"( (on|about|abt))?|details|describe|what about|specs|show me (?:the|that|this)|"
                      r"is (it|that one|the \w+ one)|"
                      r"does (it|that one|the \w+ one)|are (they|those))\b", re.I)
-MORE = re.compile(r"^\s*(show\s+(me\s+|us\s+)?)?(some\s+|a\s+few\s+|few\s+|a\s+couple\s+)?"
+MORE = re.compile(r"^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(show\s+(me\s+|us\s+)?)?"
+                  r"(some\s+|a\s+few\s+|few\s+|a\s+couple\s+|\d{1,2}\s+|(?:two|three|four|five|ten)\s+)?"
                   r"(?:(?:more|pls|please|ok|okay)\s+)*(?:show\s+(?:me\s+)?)?"
+                  # "show me 5 more", "can you show me the next lot pls"
                   r"(more|others|next|next ones|other options|anything else|next page|"
+                  r"the next (?:lot|few|batch|bunch|page|ones|five|5)|the rest|"
                   r"any ?others?|(?:you )?have (?:any )?others?|more like (?:these|those|this|that|them))"
                   r"(\s+(options|results|please|pls|of (those|these|them)))*\W*$|"
                   # "is that all the red ones you have?", "are these all you've got?"

@@ -184,3 +184,14 @@ def test_a_kind_the_titles_name_is_a_product_word_however_common_in_english():
         "brand": ["Hasbro", "Mattel", "Hasbro", "Ravensburger", "Lego"], "color": [""] * 5, "title": titles}))
     best = [set(t.lower().split()) for t in titles[:4]]
     assert _most_spelled("game all play together round kitchen table", "table", best, vocab) == ("game", 4)
+
+
+@pytest.mark.parametrize("message", ["show me 5 more", "can you show me the next lot pls", "show me the rest",
+                                     "a few more please"])
+def test_more_of_the_same_search_said_with_a_count_or_a_lot(message):
+    assert rules.MORE.match(message)
+
+
+def test_more_never_swallows_a_new_request():
+    assert not rules.MORE.match("show me 5 more jackets in red")
+    assert not rules.MORE.match("can you show me jeans")
