@@ -2358,6 +2358,7 @@ _ENDS_ASKING = re.compile(r"(?:^|[.!?;]\s*|,\s*)(?:(?:and|so|but|ok|okay|oh|also
 # An add said in words: "add it", "put that in my basket", "I'll take it", "I'll have the blue one".
 _ADD_SAID = re.compile(r"\b(?:add|put|pop|stick|chuck|basket|cart|trolley|i'?ll\s+(?:take|have|get|buy|go)|"
                        r"i\s+(?:take|buy)|buy|order|get\s+me|go\s+(?:with|for)|"
+                       r"can\s+(?:i|we)\s+(?:get|have)\s+(?:the|that|this|number|#|\d)|"  # "can I get the second one?"
                        r"want\s+(?:it|that|this|the\s+\w+\s+one))\b", re.I)
 # ... and words that look like one but are not: "I don't want a cleanser", "can I put it in the washing machine?".
 _NOT_AN_ADD = re.compile(r"\b(?:don'?t|do not|didn'?t|did not|not|never)\s+(?:\w+\s+){0,3}?(?:add|put|want|buy)\b"

@@ -341,7 +341,8 @@ _LIST_ASKED = re.compile(r"\W*(?:(?:ok|okay|hmm+|so|and)\W+)*(?:cheapest|lowest[
 # An answer that only points: "the 2nd?", "number 3", "first one pls".
 # What follows a pick as a remark, not a question or a request: "fingers crossed it fits", "hope she likes it".
 _REMARK_AFTER = re.compile(r"(?:fingers crossed|hope|hopefully|(?:she|he|they|it|that)(?:'ll| will)|i think|"
-                           r"looks|sounds|lovely|great|perfect|thanks|thank you|cheers|ta\b|wish me luck)", re.I)
+                           r"looks|sounds|lovely|great|perfect|thanks|thank you|cheers|ta\b|wish me luck|"
+                           r"it'?s for|its for|for my|for her|for him)", re.I)
 _BARE_PICK = re.compile(rf"\W*(?:(?:ok|okay|um+|hmm+|erm?)\W+)?{rules.POSITION}(?:\s+(?:please|pls|plz))?\W*", re.I)
 _POINTER = re.compile(r"\b(?:it|them|those|these|that|this)\b", re.I)
 _SAID_OF_IT = re.compile(r"\s+(?:would|will|could|is|are|looks?|seems?|match(?:es)?|goes|go|please|pls|too|also)\b",
@@ -501,7 +502,8 @@ _CART_VERB_LATER = re.compile(r"(?:[,;]|\band|\bso|\bpls|\bplease)\s+(?:cart|bas
                               r"(?:it|that|this|them|these|those|both)\b", re.I)
 # A question said first, then a remark: "Is the Pixel in stock? I don't want to order one that isn't."
 _QUESTION_FIRST = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|also|sorry|but)\W+)*(?:is|are|does|do|did|which|what|"
-                             r"whats|what'?s|how|can|could|has|have|will|would)\b[^?]*\?", re.I)
+                             r"whats|what'?s|how|can(?!\s+(?:i|we)\s+(?:get|have|buy|order)\b)|could|has|have|will|would)"
+                             r"\b[^?]*\?", re.I)  # not "can I get the second one?": an add asked politely
 # A question about what the cart now holds: "did u add both?", "did the watch get added too?", "whats the cheapest
 # thing in my cart rn".
 _ASKS_WHAT_WAS_ADDED = re.compile(r"^\W*(?:(?:so|and|wait|ok|okay|hmm+|um+)\W+)*(?:did|have|has)\s+(?:you|u|ya|it|they|"
@@ -1444,7 +1446,8 @@ class RuleParser:
             return "details"  # "does the 2nd fit a 15 inch laptop?": a product named about a shown one
         picked = _LEADING_OK.sub("", text)  # "ok the 2nd", "yeah 3rd one", "that 2nd one"
         picked = re.sub(r"^(?:that|this) one\W+(?=\w)", "", picked, flags=re.I)  # "ok that one, the 2nd"
-        bare_pick = bool(re.fullmatch(r"((?:the|that|this)\s+)?\w+(\s+one)?"  # "first one then"
+        # "first one then", "fine, number 1"
+        bare_pick = bool(re.fullmatch(r"((?:the|that|this)\s+)?(?:number\s+|no\.?\s*|#)?\w+(\s+one)?"
                                       r"(?:\W+(?:then|please|pls|plz|thanks|thx|ta))?[\s.!]*", picked, re.I))
         first, _, rest = picked.partition(".") if "." in picked else picked.partition(",")
         if not bare_pick and rest and "?" not in rest and _REMARK_AFTER.match(rest.strip()):

@@ -195,3 +195,20 @@ def test_more_of_the_same_search_said_with_a_count_or_a_lot(message):
 def test_more_never_swallows_a_new_request():
     assert not rules.MORE.match("show me 5 more jackets in red")
     assert not rules.MORE.match("can you show me jeans")
+
+
+@pytest.mark.parametrize("message, position", [
+    ("lets do the first one", 1), ("can I get the second one?", 2), ("book the first one", 1),
+    ("reserve the second one for me", 2), ("the 2nd one please, it's for my mum", 2), ("fine, number 1", 1),
+])
+def test_a_pick_said_politely_or_with_a_remark_adds_that_item(say, message, position):
+    say("running shoes")
+    wanted = say.session.shown[position - 1]
+    reply = say(message)
+    assert reply.intent.kind == "add_to_cart" and say.session.cart == {wanted: 1}
+
+
+def test_a_range_said_with_lets_do_is_a_budget_not_a_pick(say):
+    say("jeans under 80")
+    reply = say("actually lets do 50-80")
+    assert reply.intent.kind == "refine" and say.session.cart == {}
