@@ -382,7 +382,11 @@ POLITE = re.compile(r"\b(?:please|pls|plz|thanks|thx)\b", re.I)
 # "drop the minimum", "remove the price limit" lift a constraint; they remove nothing from the cart.
 REMOVE = re.compile(r"\b(?:remove|delete|ditch|(?:bin|dump)(?=\s+(?:the|it|that|this|them|those|my)\b)|"
                     # "actually scrap the first one"; not "scrap the shoes, do you sell bikes?" (the search)
-                    r"scrap(?=\s+(?:the\s+)?(?:first|second|third|fourth|fifth|last|\d|#)|\s+(?:it|this one|them)\b)|"
+                    r"(?:scrap|scratch)(?=\s+(?:the\s+)?(?:first|second|third|fourth|fifth|last|\d|#)|"
+                    r"\s+(?:it|this one|them)\b)|"
+                    # "nah i dont want the first one anymore", "I don't want the second one after all"
+                    r"(?:don'?t|dont|do not)\s+(?:want|need)\s+(?:the|that|this|it|them|those|my)\b"
+                    r"(?=[^.?!]*\b(?:any ?more|after all)\b)(?![^.?!]*\b(?:ones|show|find|instead)\b)|"
                     r"take\s+(?:\w+\s+){0,6}(?:out|off)|drop|get rid of|"  # "take the second thing in my cart out"
                     r"put\s+(?:\w+\s+){0,3}back|^\W*rm)\b"
                     r"(?!\s+(?:the\s+|my\s+|that\s+)?(?:min(?:imum)?|max(?:imum)?|budget|price|limit|filters?|colou?r|"

@@ -212,3 +212,22 @@ def test_a_range_said_with_lets_do_is_a_budget_not_a_pick(say):
     say("jeans under 80")
     reply = say("actually lets do 50-80")
     assert reply.intent.kind == "refine" and say.session.cart == {}
+
+
+@pytest.mark.parametrize("message", ["scratch the first one", "nah i dont want the first one anymore",
+                                     "I've changed my mind, I don't want the first one after all"])
+def test_a_cart_line_no_longer_wanted_is_removed(say, message):
+    say("running shoes")
+    say("add the first one")
+    say("add the second one")
+    second = say.session.shown[1]
+    reply = say(message)
+    assert reply.intent.kind == "remove_from_cart" and list(say.session.cart) == [second]
+
+
+def test_ones_no_longer_wanted_on_the_list_narrow_it_and_leave_the_cart(say):
+    say("dresses")
+    say("add the first")
+    cart = dict(say.session.cart)
+    reply = say("i dont want the red ones anymore, show me blue ones")
+    assert reply.intent.kind == "refine" and say.session.cart == cart
