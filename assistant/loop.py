@@ -385,9 +385,9 @@ class Assistant:
                 intent, candidates, draft = Intent("greeting"), [], WHO_ANSWERS
             elif session.shown and (spec := unstated_asked(message, asked := self._asked_about(message, session))):
                 trace.said_as = f"a question about the {spec.label}, which no listing asked about states"
-                ids = [c.product.product_id for c in shown_products(session)]
-                at = tuple(ids.index(p.product_id) + 1 for p in asked if p.product_id in ids) if len(asked) < len(ids) \
-                    else ()  # the items the question points at ("does the 1st have 5g"), none when it asks of all
+                listed = session.shown  # the items the question points at ("does the 1st have 5g"), none when all
+                at = tuple(listed.index(p.product_id) + 1 for p in asked if p.product_id in listed) \
+                    if len(asked) < len(listed) else ()
                 draft = unstated_question_text(spec, len(asked) > 1)
                 intent, candidates = Intent("details", references=at), []
             elif (term := asked_term(message)) is not None:  # "what is noise cancelling?": the word explained
@@ -2293,13 +2293,13 @@ class Assistant:
 # A question asked of what is on screen: "whats the battery life", "how long does it last?", "is there a lighter one".
 _ASKS_OF_LIST = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+|but|wait|oh|um+)\W+)*(?:what(?:'?s| is| are)?|whats|which|"
                            r"how|does|do|is|are|can)\b(?!\s+(?:about|there|you|u|else|other)\b)", re.I)
-# The shopper's own item, in the cart: "mine", "my one", "the one i have".
-# Words for a cart line that name no thing: "remove one of them", "one less of it".
 # A size said as a remark, not a condition: "size 7 if it matters", "size 8 but whatever".
 _SIZE_LOOSE = re.compile(r"\b(?:if (?:it|that|size) (?:matters|helps|makes a difference)|not that it matters|"
                          r"(?:doesn'?t|does not|don'?t) (?:really )?matter|whatever|either way|"
                          r"if (?:you )?need(?:ed)? (?:it|to know))\b", re.I)
+# Words for a cart line that name no thing: "remove one of them", "one less of it".
 _PRONOUN_ONLY = re.compile(r"\W*(?:it|that|this|them|those|these|that one|this one|one|ones)?\W*", re.I)
+# The shopper's own item, in the cart: "mine", "my one", "the one i have".
 _MINE = re.compile(r"(?:mine|my one|my pair|the one i (?:have|added|got)|the one in (?:my|the) (?:cart|basket))", re.I)
 # A count said with what comes in: "get 2 nike instead".
 _SWAP_COUNT = re.compile(r"^\s*(\d{1,2}|two|three|four|five|six)\s+(?=[a-z])", re.I)

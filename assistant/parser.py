@@ -338,11 +338,11 @@ _FINE_THEN_ASKS = re.compile(r"\b(?:is|'s)\s+(?:fine|perfect|ok|okay|good)\b\W+(
 # A price superlative with no article and no "one": the list asked for, cheapest first ("cheapest skechers pls").
 _LIST_ASKED = re.compile(r"\W*(?:(?:ok|okay|hmm+|so|and)\W+)*(?:cheapest|lowest[- ]priced?)\s+(?!ones?\b)[\w'&-]+"
                          r"(?:\s+(?!ones?\b)[\w'&-]+)?\W+(?:please|pls|plz)\W*$", re.I)
-# An answer that only points: "the 2nd?", "number 3", "first one pls".
 # What follows a pick as a remark, not a question or a request: "fingers crossed it fits", "hope she likes it".
 _REMARK_AFTER = re.compile(r"(?:fingers crossed|hope|hopefully|(?:she|he|they|it|that)(?:'ll| will)|i think|"
                            r"looks|sounds|lovely|great|perfect|thanks|thank you|cheers|ta\b|wish me luck|"
                            r"it'?s for|its for|for my|for her|for him)", re.I)
+# An answer that only points: "the 2nd?", "number 3", "first one pls".
 _BARE_PICK = re.compile(rf"\W*(?:(?:ok|okay|um+|hmm+|erm?)\W+)?{rules.POSITION}(?:\s+(?:please|pls|plz))?\W*", re.I)
 _POINTER = re.compile(r"\b(?:it|them|those|these|that|this)\b", re.I)
 _SAID_OF_IT = re.compile(r"\s+(?:would|will|could|is|are|looks?|seems?|match(?:es)?|goes|go|please|pls|too|also)\b",
