@@ -46,3 +46,25 @@ def assistant(tiny_artifacts, tiny_config):
     from assistant.loop import Assistant
 
     return Assistant.load(tiny_artifacts, tiny_config)
+
+
+@pytest.fixture(scope="module")
+def demo_assistant(request):
+    """The generated demo shop (tiny preset, rule parser), built once per run by the dialogue runner, which keeps
+    one assistant per configuration: the shopper-wording tests ask of the demo catalog's own products."""
+    from tests.dialogue_plugin import dialogue_runner
+
+    return dialogue_runner(request.config).assistant_for({})
+
+
+@pytest.fixture()
+def say(demo_assistant):
+    """One conversation with the demo shop: `say("...")` answers a message; `say.session` is its state."""
+    session = demo_assistant.new_session()
+
+    def _say(message: str):
+        return demo_assistant.respond(session, message)
+
+    _say.session = session
+    _say.assistant = demo_assistant
+    return _say

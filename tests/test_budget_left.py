@@ -47,13 +47,6 @@ def test_an_amount_for_everything_is_a_ceiling_not_a_band(message, ceiling):
     assert rules.parse_prices(message) == (None, ceiling)
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
 def test_what_is_left_of_the_budget_after_the_cart_caps_the_search(demo_assistant):
     session = demo_assistant.new_session()
     demo_assistant.respond(session, "new flat, 400 total. first a kettle")

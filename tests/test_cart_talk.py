@@ -23,13 +23,6 @@ def test_whether_an_item_is_in_the_cart_is_a_question(message, item):
     assert asked_in_cart(message) == item
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
 def _title(assistant, pid):
     return assistant.engine.index.product(pid).title
 

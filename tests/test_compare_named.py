@@ -49,10 +49,3 @@ def test_the_kind_one_side_names_is_the_other_sides_too_and_a_brand_said_as_type
     assert all(c.product.category == "t-shirts" for c in reply.products)
     reply = demo_assistant.respond(demo_assistant.new_session(), "levis jeans vs wrangler, show me both")
     assert [c.product.brand for c in reply.products] == ["Levi's", "Wrangler"]
-
-
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})

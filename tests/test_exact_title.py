@@ -3,8 +3,6 @@ before the request after it; a swap for "a cheaper one" shows cheaper items of t
 
 from __future__ import annotations
 
-import pytest
-
 from assistant.exact_title import said_title
 from retrieval.types import Product
 
@@ -23,13 +21,6 @@ def test_the_whole_title_said_picks_it_and_a_part_of_one_picks_nothing():
     comma = _p("D", "Lodge L8SK3 Stainless Frying Pan, Black")
     assert said_title("add the Lodge L8SK3 Stainless Frying Pan, Black", [dash, comma]) is comma
     assert said_title("add the lodge l8sk3 stainless frying pan black", [dash, comma]) is None  # which of the two
-
-
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
 
 
 def _find(assistant, title):

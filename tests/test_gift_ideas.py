@@ -8,13 +8,6 @@ from assistant.genders import cut_for
 from assistant.gifts import gift_request
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
 @pytest.mark.parametrize("message, said", [("gift for my dad under 50", "gift ideas for my dad under 50"),
                                            ("a present for my sister", "gift ideas for my sister"),
                                            ("xmas present for my boss, around 30",

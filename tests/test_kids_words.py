@@ -6,13 +6,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
 @pytest.mark.parametrize("message, category", [("a toaster, something cheap the kids can use safely", "kitchen"),
                                                ("a present for my 4yo nephew", "toys"),
                                                ("what would u recommend for a 3yo instead, under 20", "toys"),

@@ -32,13 +32,6 @@ def test_the_cheapest_of_its_kind_not_of_its_aisle():
     assert said.startswith("\nNo") and "Zed Blender - Red" in said and "45" in said
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
 @pytest.mark.parametrize("first, asked, brand", [("dyson vacuum", "cheapest dyson?", "Dyson"),
                                                  ("le creuset", "whats the cheapest le creuset?", "Le Creuset")])
 def test_the_cheapest_of_a_brand_asked_over_a_list_is_the_shops_cheapest(demo_assistant, first, asked, brand):

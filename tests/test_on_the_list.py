@@ -6,13 +6,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
 @pytest.mark.parametrize("message", ["slim fit instead?", "lighter wash?", "rtx 4060?"])
 def test_words_naming_no_kind_refine_the_list_on_screen(demo_assistant, message):
     session = demo_assistant.new_session()

@@ -9,24 +9,6 @@ import pytest
 from assistant import rules
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
-@pytest.fixture()
-def say(demo_assistant):
-    session = demo_assistant.new_session()
-
-    def _say(message: str):
-        return demo_assistant.respond(session, message)
-
-    _say.session = session
-    return _say
-
-
 @pytest.mark.parametrize("message, bounds", [
     ("need sneakers for 12 hr shifts, nothing leather, tops 60", (None, 60.0)),
     ("air fryer first, under a ton", (None, 100.0)),

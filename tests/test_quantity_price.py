@@ -29,13 +29,6 @@ def test_the_words_after_the_count_name_the_item():
     assert item_words("how much for 5 of the cheapest backpack?") == "the cheapest backpack"
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
 def test_a_price_for_five_of_one_item_leaves_the_cart_alone(demo_assistant):
     session = demo_assistant.new_session()
     shown = demo_assistant.respond(session, "backpacks").products

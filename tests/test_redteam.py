@@ -25,14 +25,6 @@ def test_the_suite_covers_the_four_risks():
     assert len(CASES) >= 100 and {"LLM01", "LLM02", "LLM06", "LLM10", "benign"} <= risks
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    """The demo shop (tiny preset, rules): its catalog has what the cases' shoppers ask for."""
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
 def test_no_case_fails_on_the_rules_path(demo_assistant):
     report = run_suite(demo_assistant, [c for c in CASES if c["id"] not in DISPUTED])
     assert report["failures"] == [], "\n".join(map(str, report["failures"]))

@@ -5,13 +5,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
 @pytest.mark.parametrize("question", ["are they oven safe?", "which ones are microwave safe"])
 def test_a_use_a_product_is_safe_for_names_no_product(demo_assistant, question):
     session = demo_assistant.new_session()

@@ -25,13 +25,6 @@ def test_a_pick_from_the_list_is_not_asked_of_the_stock(message):
     assert not rules.SHOP_WIDE.search(message)
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
 def test_the_cheapest_of_a_kind_u_got_over_a_list_is_the_aisles_cheapest(assistant):
     catalog = assistant.engine.index.catalog
     cheapest = catalog.loc[catalog["category"] == "jackets", "price"].min()

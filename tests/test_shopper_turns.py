@@ -6,25 +6,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
-@pytest.fixture()
-def say(demo_assistant):
-    session = demo_assistant.new_session()
-
-    def _say(message: str):
-        return demo_assistant.respond(session, message)
-
-    _say.session = session
-    _say.assistant = demo_assistant
-    return _say
-
-
 def test_any_brand_is_fine_show_me_all_of_them_lifts_the_brand_and_adds_nothing(say):
     say("show me headphones but only sony or bose pls")
     reply = say("hmm actually any brand is fine, show me all of them")

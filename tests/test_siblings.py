@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from assistant.asked_facts import asked_facts
 from assistant.grounding import fill
@@ -67,13 +66,6 @@ def test_asked_which_sizes_the_reply_names_the_models_other_listed_sizes():
 def test_a_brands_model_words_are_read_however_common_in_english():
     lines = ModelLines(CATALOG)
     assert "max" in lines.model_words("Nike") and "air" not in lines.model_words("Nike")  # three brands say "air"
-
-
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
 
 
 def test_an_add_naming_a_model_not_on_screen_adds_no_other_model_of_the_brand(demo_assistant):

@@ -39,13 +39,6 @@ def test_no_size_pick_where_the_aisle_lists_no_such_size(message, shown):
     assert size_pick(message, shown, CHART) is None
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
 def test_an_add_of_a_size_nothing_shown_is_in_adds_nothing(demo_assistant):
     session = demo_assistant.new_session()
     shown = demo_assistant.respond(session, "mens t-shirts").products

@@ -29,13 +29,6 @@ def test_a_size_complained_of_is_the_reference_not_the_size_asked():
     assert SizeStep(-1, "M").keeps("S") and not SizeStep(-1, "M").keeps(None)
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
 def test_a_bigger_one_than_the_one_looked_at_is_bigger(demo_assistant):
     session = demo_assistant.new_session()
     shown = [c.product for c in demo_assistant.respond(session, "backpacks").products]

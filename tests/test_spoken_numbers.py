@@ -21,13 +21,6 @@ def test_numbers_in_words_where_a_shop_reads_digits(said, read):
     assert spoken_numbers(said) == read
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
 def test_a_size_said_in_words_is_the_size_asked_for(demo_assistant):
     session = demo_assistant.new_session()
     reply = demo_assistant.respond(session, "running shoes a size ten and a half")

@@ -21,13 +21,6 @@ def test_a_count_of_other_things_is_not(message):
     assert not asks_how_many(message)
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
 def _said(reply) -> int:
     found = re.search(r"I have (\d+) ", reply.text)
     assert found, reply.text

@@ -26,13 +26,6 @@ def test_no_per_unit_answer_without_two_contents_in_one_unit(message, products):
     assert unit_value(message, products, "USD") is None
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
 def test_the_cheapest_per_ml_of_the_list_is_set_out_over_all_of_it(demo_assistant):
     session = demo_assistant.new_session()
     shown = demo_assistant.respond(session, "mascara").products

@@ -39,13 +39,6 @@ def test_a_spec_some_listing_of_the_aisle_states_stays_in_the_search():
     assert coverage.unstated_in_search("laptop with 5g", "laptops").spec.label == "5G support"
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
 def test_on_the_demo_shop_ram_is_no_screen_size_and_is_answered_plainly(demo_assistant):
     session = demo_assistant.new_session()
     reply = demo_assistant.respond(session, "looking for a laptop with 16gb ram under 1200")

@@ -25,13 +25,6 @@ def test_the_verdict_weighs_price_and_rating():
         verdict.text
 
 
-@pytest.fixture(scope="module")
-def demo_assistant(request):
-    from tests.dialogue_plugin import dialogue_runner
-
-    return dialogue_runner(request.config).assistant_for({})
-
-
 def test_worth_the_extra_over_a_named_item_compares_the_two(demo_assistant):
     session = demo_assistant.new_session()
     shown = [c.product for c in demo_assistant.respond(session, "kettle").products]
