@@ -72,7 +72,7 @@ WORD_AISLE_SHARE = 0.99
 # Phrases of one message read as evidence (each costs one cached retrieval).
 MAX_PHRASES = 4
 # Where a noun phrase ends: the head noun is the last content word before one of these.
-_PHRASE_END = re.compile(r"\b(?:for|with|without|that|which|who|to|from|by|at|on|under|below|over|above|"
+_PHRASE_END = re.compile(r"\b(?:for|with|without|that|thats|which|who|to|from|by|at|on|under|below|over|above|"
                          r"less|more|between|around|about|in|like|but|and|or|no|not|except|pls|please|"
                          # "a throw blanket sounds nice", "my headphones snapped on the train"
                          r"sounds?|looks|seems?|feels|broke|died|snapped|cracked|stopped|"
@@ -129,6 +129,8 @@ _FILLER = frozenset(
     "buying bought purchasing shopping spend spending afford possible "
     "instead actually asap urgently quickly anyway though tho today tomorrow soon again ideally preferably "
     "loads lots bunch few couple plenty only torn between deciding choosing considering undecided "
+    # "I want to search other thing", "something else", "a different one": no thing named
+    "other else different better "
     # "which mascara has the best reviews": mascara; "smartwatches best rated first": smartwatches
     "reviews review ratings rating stars reviewed first sorted sort order ordered".split())
 # Who a product is for ("toys for kids", "watch for men"): no thing to look for alone.

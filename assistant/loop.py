@@ -1123,7 +1123,7 @@ class Assistant:
             return False
         said = without_verb_homonyms(message)
         return not self.engine.vocab.wanted_categories(said) and not self.engine.vocab.mentioned_brands(said) \
-            and not asks_for_thing(said, self.engine.vocab)
+            and not asks_for_thing(said, self.engine.vocab) and not _ASKS_HAVE.search(said)
 
     def _read_size(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
         """A size the aisle lists ("size 10", "w32", "512gb"): a filter; said alone during a search, it narrows
@@ -2424,6 +2424,12 @@ ASK_INTERESTS = "Tell me what they're into (cooking, running, music, gaming...) 
 # "do you have belts?", "do u sell gift wrap", "you guys do sunglasses?": a thing asked for by name.
 _HAVE_THING = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:have|sell|stock|carry|do)\s+(?:any\s+)?"
                          r"([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?)\s*(?:[?.!,;]|$)", re.I)
+
+
+# "... gonna need a case for it do you have phone cases": whether the shop sells a thing, asked after the use
+_ASKS_HAVE = re.compile(r"\b(?:(?:do|does)\s+(?:you|u|ya)|(?:have|got)\s+(?:you|u))\s+(?:also\s+|even\s+)?"
+                        r"(?:have|sell|stock|carry|got)\s+(?:any\s+)?(?!(?:them|these|those|it|this|that|one|ones|"
+                        r"anything|any|in|with|for|something|the same)\b)[a-z]", re.I)
 
 
 def _unlisted_thing(message: str, vocab: CatalogVocab) -> str | None:

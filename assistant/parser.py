@@ -116,7 +116,9 @@ _NUMBER_QUESTION = re.compile(r"^(?:(?:is|does|has|can|will|are|do)\s+|"
                               r"(?:number\s+|no\.?\s*|#)?(\d)\b"
                               r"(?!\s?(?:[$%]|mm\b|cm\b|kg\b|gb\b|tb\b|inch|hours?\b|years?\b|dollars|bucks))", re.I)
 # ... or ending in it: "hows the battery on 2", "what's the weight of #3?".
-_QUESTION_ON_NUMBER = re.compile(r"^(?:how|hows|how's|what|whats|what's|is|are|does|do|any)\b[^?.!]{0,40}?"
+# ... or asked tersely: "battery on 2?", "weight of #3?", "price for the 4th?"
+_QUESTION_ON_NUMBER = re.compile(r"^(?:(?:how|hows|how's|what|whats|what's|is|are|does|do|any)\b[^?.!]{0,40}?|"
+                                 r"(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?=(?:on|of|for)\s+[^?]*\?\s*$))"
                                  r"\b(?:on|of|for|with|about|abt)\s+(?:number\s+|no\.?\s*|#)?(\d)\s*\??\s*$", re.I)
 # "what else would you recommend for a housewarming?": ideas for an occasion or a person, not more of the list.
 _FOR_SOMEONE = re.compile(r"\bfor\s+(?:a|an|my|his|her|their|our|the)\s+\w+", re.I)
@@ -540,6 +542,10 @@ _OTHER_ONES = re.compile(r"\b(?:anything|something|any(?:\s+(?:other|others|ones
 _VERSUS = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:vs\.?|versus|against|compared? (?:to|with))\b", re.I)
 _TOO = re.compile(r"\b(?:too|also|as well)\b", re.I)
 _THE_BRAND = re.compile(r"\b(?:the|that|those|this|these)\s+(?:[a-z]+\s+)?$", re.I)  # "the sony", "the green levis"
+# "zwilling one add", "add sony one": one shown item of the brand, said tersely without "the" (not "a sony one",
+# "any zwilling ones", "zwilling one?": the brand asked for)
+_BRAND_ONE = re.compile(r"\s+one\b(?!\s+(?:of|with|that|which|in|for|from|under|over|below|above)\b)", re.I)
+_A_BRAND = re.compile(r"\b(?:a|an|any|some|another|other|different)\s+(?:[a-z]+\s+)?$", re.I)
 _WHICH_BETTER = re.compile(r"\b(?:which|better|best|vs\.?|versus|or|difference|differ|compare|comfier|nicer)\b", re.I)
 
 
@@ -616,7 +622,9 @@ def brand_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     # against each other name their items without "the"
     pair = _TWO_BRANDS_ASKED.search(text) and len({b for _, _, b in spans if b in brands}) == 2
     for start, end, brand in spans:
-        if brand in brands and (pair or _THE_BRAND.search(text[:start])):
+        if brand in brands and (pair or _THE_BRAND.search(text[:start])
+                                or _BRAND_ONE.match(text[end:]) and "?" not in text
+                                and not _A_BRAND.search(text[:start])):
             looked_at = focus if focus and 0 < focus <= len(shown) and shown[focus - 1].product.brand == brand else None
             position = _brand_model(text[end:], brand, shown, compared) or _brand_colour(text, brand, shown, vocab) \
                 or looked_at or brands[brand]
@@ -847,7 +855,8 @@ _ADD_THE = re.compile(r"^(?:(?:ok|okay|so|then|fine)\W+)*(?:add|put|pop|get me|g
 
 # "green, I think. No, wait, ... Navy, please": the colour said after a change of mind is the one wanted.
 _MIND_CHANGED = re.compile(r"\b(?:no,?\s+wait|wait,?\s+no|actually|i mean|on second thought|scratch that|"
-                           r"or rather|make (?:it|that))\b", re.I)
+                           # "Under Armour or Nike... no, better only Nike"
+                           r"or rather|make (?:it|that)|no\W+(?:better\s+|rather\s+)?(?:only|just))\b", re.I)
 # "the grey ones look a bit dreary ... anything in pink?": a colour judged, not asked for.
 _COLOUR_JUDGED = re.compile(r"\s+(?:ones?\s+)?(?:look|looks|looked|seem|seems|is|are)\s+"
                             r"(?:a bit\s+|too\s+|so\s+|rather\s+|quite\s+|really\s+)?"
@@ -1514,6 +1523,10 @@ class RuleParser:
         meant = rules.corrected_brand(text, self.vocab.brands)
         if meant:  # "sorry, not samsung, google pixel": the second is the one wanted
             brands = [meant]
+        elif len(set(brands)) > 1 and (mind := _MIND_CHANGED.search(text)) \
+                and any(start >= mind.end() for start, _, _ in self.vocab.brand_spans(text)):
+            # "Under Armour or Nike... no, better only Nike": the brand said after the change of mind
+            brands = [b for start, _, b in self.vocab.brand_spans(text) if start >= mind.end() and b in brands]
         colors = _wanted_colours(text, self.vocab.mentioned_colors(text))
         min_price, max_price = rules.parse_prices(text)
         priced = rules.brand_priced_out(text, self.vocab.brands, self.vocab.everyday)

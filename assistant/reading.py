@@ -35,7 +35,9 @@ _MONEY = r"(?:money|moneys|money's|price|budget|cost|the cost|the price|the budg
 NO_BUDGET = re.compile(
     rf"\b(?:forget|forgot|ignore|drop|remove|scrap|screw|sod|bin|ditch|lose|no need for|never ?mind|nvm|"
     rf"don'?t worry about|forget about)\s+"
-    rf"(?:the\s+|my\s+|that\s+)?(?:[$£€]?\d+(?:\.\d+)?\s*(?:dollars?|bucks?|quid|pounds?|euros?)?\s+)?"
+    # "forget the 100 limit", "forget the hundred dollar limit", "drop the fifty quid cap"
+    rf"(?:the\s+|my\s+|that\s+)?(?:[$£€]?\d+(?:\.\d+)?\s*(?:dollars?|bucks?|quid|pounds?|euros?)?\s+|"
+    rf"(?:[a-z]+[\s-]){{1,3}}(?:dollars?|bucks?|quid|pounds?|euros?)\s+)?"
     rf"(?:budget|price(?: limit| cap)?|max(?:imum)?(?: price)?|price range|limit|cap)\b|"
     rf"\b(?:forget|ignore|never ?mind)\s+(?:what\s+i\s+said|that)\s+about\s+(?:the\s+)?(?:money|budget|price|cost)\b|"
     # "never mind about the money then", "don't worry about the cost"
@@ -67,7 +69,8 @@ ANY_COLOUR = re.compile(
     r"^\W*(?:any\s+|in\s+|what\s+)?(?:other|different) colou?rs?\W*$", re.I)
 ANY_SIZE = re.compile(r"\bany sizes?\b|\b(?:ignore|forget|drop|skip|never ?mind)\s+(?:about\s+)?(?:the\s+)?size\b|"
                       r"\bsize (?:doesn'?t|does not|don'?t) matter\b|\b(?:all|other|different) sizes\b", re.I)
-START_OVER = re.compile(r"\b(?:start(?:ing)? (?:over|again|afresh)|reset|new search|clear (?:the |all )?"
+START_OVER = re.compile(r"\b(?:start(?:ing)? (?:over|again|afresh)(?: from (?:zero|scratch|the beginning))?|"
+                        r"reset|new search|clear (?:the |all )?"
                         r"(?:filters|search)|from scratch|clear (?:everything|it all)(?!\s+(?:from|in|out)\b))\b", re.I)
 # A whole message that throws the search away: "scrap that", "forget all that".
 THROW_AWAY = re.compile(r"^\W*(?:(?:ok|okay|hmm+|actually|nah|no|oh|ugh|right)\W+)*"
@@ -249,7 +252,7 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str],
             term = _term(word, price_free[end:], vocab)
             if term and term not in brand_words and price_free[end:end + 1] != "'" \
                     and not (excluded_brands and vocab.brand_of_line(term) in excluded_brands):  # "no apple, no macs"
-                found.extend(_attribute(term, text, vocab, current))
+                found.extend(_attribute(term, text, vocab, current) or _part_left_out(m[0], term, vocab))
     for m in _IS_A_NO.finditer(price_free):  # "pink is a no", "leather's a no-go"
         if (m[1].lower() in vocab.colors or m[1].lower() in vocab.attribute_words) and m[1].lower() not in brand_words:
             found.extend(_attribute(m[1].lower(), text, vocab, current))
@@ -277,6 +280,22 @@ _ANY_BUT = re.compile(r"\bany\s+(?:other\s+)?(?:brand|make|label|one)s?\s+"
 
 # "... or skinny", "..., or mascara", "nor leather": another word the same cue rules out.
 _OR_ALSO = re.compile(r"\s*,?\s+(?:or|nor|and no|or any)\s+(?:the\s+|a\s+|an\s+)?([a-z][a-z\-]*)(?:\s+ones?)?", re.I)
+
+
+# "without laces", "no buttons": a part a product is made without, said plainly.
+_WITHOUT = re.compile(r"(?:without|no)\s", re.I)
+
+
+def _part_left_out(cue: str, term: str, vocab: CatalogVocab) -> list[str]:
+    """[term] for a part named in the plural after "without" or "no" ("without laces", "no buttons") that the
+    catalog never spells: the shopper's own word for what the products must lack, kept as asked (it rules out
+    nothing here, and read as nothing the message was a search for laces). Common words ("no kids", "no thanks")
+    and the catalog's own kinds and aisles ("no sneakers") are not parts."""
+    if not _WITHOUT.match(cue) or not term.isalpha() or len(term) < 4 or not term.endswith("s") or term.endswith("ss") \
+            or term in _NOT_TERMS or zipf(term) >= PRODUCT_WORD_ZIPF or term in vocab.categories \
+            or term[:-1] in vocab.head_words or term in vocab.brand_words:
+        return []
+    return [term]
 
 
 def _term(word: str, after: str, vocab: CatalogVocab) -> str | None:

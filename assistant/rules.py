@@ -216,7 +216,8 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right)\W+)?(?:(?:i'?m |w
                        r"obrigad[oa]|tchau|(?:muchas )?gracias|merci(?: beaucoup)?|danke(?: sch[oö]n)?|vielen dank|"
                        r"tsch[uü]ss|grazie(?: mille)?|ciao|adi[oó]s|shukriya|dhanyavaad|"
                        # "you were very helpful!", "you've been a star"
-                       r"(?:you|u)(?:'ve| have)?\s+(?:been|were)\s+(?:(?:very|so|really|super|most)\s+)?"
+                       r"(?:you|u)(?:(?:'ve| have)?\s+(?:been|were)|'re|\s+are|\s+r)\s+"
+                       r"(?:(?:very|so|really|super|most)\s+)?"
                        r"(?:helpful|great|brilliant|a star|a great help|a big help|a help|amazing|lovely|kind)|"
                        r"great|perfect|awesome|cool|lovely|sweet|nice one|ace|brill|legend|"
                        r"how are (?:you|u)(?: doing| today)?(?=\W*$)|"
@@ -224,7 +225,8 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right)\W+)?(?:(?:i'?m |w
                        r"(?:are|r)\s+(?:you|u)\s+(?:a\s+|an\s+)?(?:real\s+)?(?:bot|robot|human|person|ai|machine|"
                        r"chat\s?bot|computer)(?=\W*(?:$|lol|haha|or\b))|"
                        r"(?:is\s+)?(?:there\s+)?any\s?(?:one|body)\s+(?:there|here|home|around)\b|"
-                       r"brilliant|that'?s (?:all|it|great|perfect|helpful)|you'?re (?:the best|great)|ur the best|"
+                       r"brilliant|that(?:'?s| is) (?:all|it|great|perfect|helpful)|you'?re (?:the best|great)|"
+                       r"ur the best|"
                        r"that'?ll do(?: me| us)?(?: for (?:today|now|the day|tonight))?(?=\W*$)|"
                        # "ok forget it ill ask her dad tonight, ta"
                        r"(?:forget it|never ?mind|nvm),?\s+(?:i'?ll|ill|i will|i'?m going to|gonna)\s+"
@@ -266,7 +268,9 @@ OFF_TOPIC = re.compile(
     r"(?:will|would|could|can|does|do) (?:it|they|this|that|these|those|my order) (?:arrive|get here|be here|reach)|"
     r"arrives? (?:by|before|in time|on time)|"
     # "I ordered a present last Tuesday and it still hasn't arrived... find out where it has got to?"
-    r"(?:hasn'?t|has not|haven'?t|have not|still not|never|didn'?t|did not)\s+(?:yet\s+)?(?:arrived|turned up|shown up|"
+    # "and still not arrive", "it not arrive yet": the bare verb of a shopper writing in a second language
+    r"(?:hasn'?t|has not|haven'?t|have not|still not|still no|is not|isn'?t|not yet|never|didn'?t|did not)\s+"
+    r"(?:yet\s+)?(?:arrived?|turned up|shown up|"
     r"been delivered|come through)|where (?:it|they|my(?:\s+\w+){1,2}?)(?:\s+has|\s+have|'s|'ve)\s+got(?:ten)?\s+to|"
     r"write (?:me )?(?:a|an|my) (?:cover letter|essay|poem|story|cv|resume|email|speech)|cover letter|"
     r"delivery|shipping|(?:do|does|can|will) (?:you|u|ya|it) (?:ship|deliver)|ship(?:s|ping)? (?:it |them )?to|"
@@ -311,6 +315,9 @@ REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:also\s+|eve
                      r"(?:anything|something|smth) for (?:my|our|a|an|the|his|her|him)|what about for|"
                      r"what (?:would|could|might) (?:actually |really )?help|"
                      r"(?:got|have) any)\b|"
+                     # "you have also coffee makers?", "and you have of L'Oreal?": the question said without "do"
+                     r"(?:^|[.!?,]\s*)(?:and\s+|so\s+)?(?:you|u)\s+(?:also\s+)?(?:have|sell)\s+(?:also\s+)?"
+                     r"(?=[^?.!]{1,40}\?)|"
                      # "my son needs a ball", "she wants a new kettle", "need a new one asap"
                      r"(?:^|(?:\b(?:he|she|they|we|and|also|really|just|still|son|daughter|kid|kids|mum|mom|dad|wife|husband|\w+'s)|[^\w\s])\s*)"
                      r"(?:needs?|wants?)\s+(?:a|an|some|something|anything|new|another|more)\b", re.I)
@@ -387,6 +394,8 @@ REMOVE = re.compile(r"\b(?:remove|delete|ditch|(?:bin|dump)(?=\s+(?:the|it|that|
                     r"(?:don'?t|dont|do not)\s+(?:want|need)\s+(?:the|that|this|it|them|those|my)\b"
                     r"(?=[^.?!]*\b(?:any ?more|after all)\b)(?![^.?!]*\b(?:ones|show|find|instead)\b)|"
                     r"take\s+(?:\w+\s+){0,6}(?:out|off)|drop|get rid of|"  # "take the second thing in my cart out"
+                    # "please quit the other one" (Spanish "quitar": take away)
+                    r"quit(?=\s+(?:the|it|that|this|them|those)\b)|"
                     r"put\s+(?:\w+\s+){0,3}back|^\W*rm)\b"
                     r"(?!\s+(?:the\s+|my\s+|that\s+)?(?:min(?:imum)?|max(?:imum)?|budget|price|limit|filters?|colou?r|"
                     r"brand|floor|ceiling)\b)", re.I)
@@ -445,7 +454,10 @@ CART_WORD = re.compile(r"\b(?:my|the|your|to|into|in|from|of|out|view|show|see|c
 COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|diff(?:erence)? between|side by side|"
                      r"stacks? up|measures? up|"
                      r"which (?:one )?is better|what(?:'?s| is) the diff(?:erence)?|what diff(?:erence)?|"
-                     r"(?:any|the) diff(?:erence)?\s*\?)\b", re.I)
+                     r"(?:any|the) diff(?:erence)?\s*\?|"
+                     # "between the 2nd and 4th which would be comfier", "between the sony and bose, which one"
+                     r"between\s+(?:the\s+)?[\w-]+(?:\s+ones?)?\s+(?:and|or|&)\s+(?:the\s+)?[\w-]+(?:\s+ones?)?"
+                     r"\W+(?:which|what|who)\b)", re.I)
 WHY = re.compile(r"(?<!idk )(?<!dunno )(?<!know )(?<!sure )(?<!knows )\bwhy\b(?!\s+not\b)|"  # not "idk why i said"
                  r"\bexplain\b|\breason|\by did (?:u|you)\b|^\W*y\s+(?:these|those|this|them|is|are)\b|"
                  r"\bhow come\b|"
@@ -457,8 +469,12 @@ DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|tell
                      r"( (on|about|abt))?|details|describe|what about|specs|show me (?:the|that|this)|"
                      r"is (it|that one|the \w+ one)|"
                      r"does (it|that one|the \w+ one)|are (they|those))\b", re.I)
-MORE = re.compile(r"^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(show\s+(me\s+|us\s+)?)?"
-                  r"(some\s+|a\s+few\s+|few\s+|a\s+couple\s+|\d{1,2}\s+|(?:two|three|four|five|ten)\s+)?"
+MORE = re.compile(r"^\s*(?:(?:nah|nope|meh|hmm+|ugh)\W+|no\s*[,.!]\s*)?"
+                  # "nah non of these are it, show me sum more?": the list turned down first
+                  r"(?:(?:none|non|nun|not one)\s+of\s+(?:these|those|them)(?:\s+(?:are|is|r))?"
+                  r"(?:\s+(?:it|right|any good|good|quite right))?\W+)?"
+                  r"(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(show\s+(me\s+|us\s+)?)?"
+                  r"(some\s+|sum\s+|a\s+few\s+|few\s+|a\s+couple\s+|\d{1,2}\s+|(?:two|three|four|five|ten)\s+)?"
                   r"(?:(?:more|pls|please|ok|okay)\s+)*(?:show\s+(?:me\s+)?)?"
                   # "show me 5 more", "can you show me the next lot pls"
                   r"(more|others|next|next ones|other options|anything else|next page|"
@@ -470,7 +486,9 @@ MORE = re.compile(r"^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(show\s+(me\
                   r"(?:\s+(?:you(?:'ve|\s+have)?\s+got|you\s+have|there\s+is|you\s+sell))?\W*$", re.I)
 # "my sister is impossible to buy for. she runs, does yoga ...": picks asked for a person, whose hobbies follow
 HARD_TO_BUY = r"(?:impossible|hard|difficult|tricky|a nightmare) to (?:buy|shop) for"
-RECOMMEND = re.compile(r"\b(recommend|recommendations|suggest|surprise me|what should i (buy|get)|something for me|"
+# "my dermatologist recommend it": someone's recommendation, not one asked for
+RECOMMEND = re.compile(r"\b(recommend(?!\s+(?:it|them|this|that|those|these)\b)|recommendations|suggest|surprise me|"
+                       r"what should i (buy|get)|something for me|"
                        r"ideas? for (?:my|a|an|her|him|his|our|the)\b|"
                        r"pick for me|for me\b.*\bsomething|any ideas|gift ideas?|"
                        rf"{HARD_TO_BUY}|"
@@ -530,6 +548,8 @@ _SKELETON_CUES = ("not", "no", "non-", "except", "without", "other than", "but n
                   # "he wouldn't be seen dead with Jansport or Nike", "she's allergic to anything Apple"
                   "wouldn't be seen dead with", "wouldn't be seen dead in", "wouldnt be seen dead with",
                   "wouldnt be seen dead in", "allergic to", "sick of", "fed up with", "done with",
+                  # "can u take out all the north face and columbia stuff, way too outdoorsy"
+                  "take out all", "get rid of all", "hide all",
                   # "he wont wear nike", "she refuses to wear anything Zara"
                   "won't wear", "wont wear", "will not wear", "refuses to wear", "wouldn't wear", "wouldnt wear",
                   "doesn't wear", "doesnt wear", "won't touch", "wont touch", "won't use", "wont use",
@@ -775,6 +795,12 @@ _BOUND_BEFORE_ABOUT = re.compile(r"(?:\b(?:up ?to|under|below|less than|no more 
                                  r"(?P<floor>\b(?:over|above|more than|at least|min(?:imum)?)))\s*$", re.I)
 
 
+# "some of these are like $200+ wtf. under 150": what the list on screen costs, said beside the budget wanted.
+_LIST_PRICED = re.compile(r"(?:^|(?<=[.!?;,]))\s*(?:(?:some|all|most|half|loads|lots|a few)\s+of\s+)?"
+                          r"(?:these|those|they|them|em)\s+(?:are\s+all\s+|all\s+)?"
+                          r"(?:are|r|'re|cost|costs|look|seem)\b[^.!?;,]*", re.I)
+
+
 def parse_prices(text: str) -> tuple[float | None, float | None]:
     """(min_price, max_price) stated in the text (in digits or words); None where not stated."""
     complaint = _OVER_COMPLAINT.search(digits(text))
@@ -785,6 +811,9 @@ def parse_prices(text: str) -> tuple[float | None, float | None]:
     if said and said.start() > 0 and re.search(r"\d", text[:said.start()]) \
             and not re.match(r"\s*[$£€₹]?\s?\d[\d.,]*\s*(?:,|but\b)", said["rest"]):  # not "i said 600 but 650"
         return parse_prices(said["rest"])
+    judged = _LIST_PRICED.search(text)
+    if judged and re.search(r"\d", digits(text[:judged.start()] + " " + text[judged.end():])):
+        return parse_prices(text[:judged.start()] + " . " + text[judged.end():])  # the budget said beside it
     text = _NONE_UNDER_ASKED.sub("", mask_non_prices(digits(text)))
     m = PRICE_RANGE.search(text)  # "$100-200", "budget 300-500", "100-150": a range is read before its ends
     if m and (_CURRENCY.search(text) or min(to_number(m[1], m[2]), to_number(m[3], m[4])) >= 10):

@@ -65,6 +65,10 @@ _WORDS: dict[str, str] = {
     "verde": "green", "gris": "grey", "rosa": "pink", "rosado": "pink", "amarillo": "yellow", "morado": "purple",
     "naranja": "orange", "marron": "brown", "marrón": "brown", "unos": "some", "unas": "some",
     "ahora": "now", "cual": "which", "cuál": "which", "tiene": "has",
+    "económico": "cheap", "economico": "cheap", "económica": "cheap", "economica": "cheap", "económicos": "cheap",
+    "economicos": "cheap", "cafetera": "coffee maker", "cafeteras": "coffee makers", "olla": "pot", "ollas": "pots",
+    "funda": "case", "fundas": "cases", "pijama": "pyjamas", "pijamas": "pyjamas", "nietos": "grandchildren",
+    "nieto": "grandson", "nieta": "granddaughter", "amable": "kind", "carrito": "cart", "mejor": "better",
     "en": "in", "el": "the", "los": "the", "las": "the", "una": "a", "es": "is", "muy": "very", "pero": "but",
 }
 # Single letters joining two words: "sony o bose", "negro y blanco".
@@ -76,7 +80,7 @@ _SPANISH_CUE = re.compile(r"(?<!\w)(?:el|la|los|las|unos|unas|de|del|por|para|qu
                           r"menos|carrito|porfa|gracias|cu[aá]nto|algo|tambi[eé]n|barat[oa]s?|primer[oa]?|"
                           r"segund[oa]|[uú]ltim[oa]|no\s+me\s+gusta|cu[aá]l|tiene|ahora|p[oó]nle|mejor|s[aá]calo|"
                           r"qu[ií]talo|borra|agrega\w*|a[nñ]ade|vac[ií]a|necesito|aud[ií]fonos|zapatillas|mochila|"
-                          r"reloj)(?!\w)", re.I)
+                          r"reloj|econ[oó]mic[oa]s?|cafeteras?|ollas?|fundas?|pijamas?|niet[oa]s?|amable)(?!\w)", re.I)
 
 
 def in_english(message: str) -> tuple[str, bool]:
