@@ -670,6 +670,7 @@ class Assistant:
         session.history.append((message, text))
         session.last_kind = "view_cart" if cart_after == "shown" else intent.kind  # the cart on screen: "add the
         # 3rd" next is the list's (`back_from_cart`)
+        session.last_not_carried = trace.not_carried
         if session.last_order is not order_at_start:  # an order placed is not taken back by "undo"
             session.cart_before = None
         elif session.cart != cart_at_start:
@@ -1198,6 +1199,18 @@ class Assistant:
             # "start over, want a slow cooker actually": the words after the restart are a new search
             trace.validation.append("refine -> search: a restart, then a product asked for")
             intent, message = dataclasses.replace(intent, kind="search", query=rules.strip_prices(rest)), rest
+        if intent.kind == "refine" and session.last_not_carried and intent.clear != ("all",) \
+                and named_kinds(message, self.engine.vocab):  # a kind the titles name, not "her kitchen is tiny"
+            # "do you have microwaves?" (not carried), then "fine, show me grey toasters then": a search of its own
+            trace.validation.append("refine -> search: a product named after one the shop does not carry")
+            intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message))
+        if intent.kind == "refine" and session.category and _FOR_ANOTHER.search(message):
+            # "and something for his sister, she's 4. Fisher-Price maybe": a search for someone else, not the list on
+            # screen narrowed; "and one for my sister to run in" is one of the same kind
+            named = names_product(message, self.engine.vocab, intent.exclude_terms)
+            trace.validation.append("refine -> search: a product for another person")
+            intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message),
+                                         category=intent.category or (None if named else session.category))
         if self.evidence is None or intent.kind not in ("search", "out_of_scope", "refine"):
             return intent
         grounding = None  # read once: a turn made a search below keeps its category (none) for the final step
@@ -2162,14 +2175,17 @@ class Assistant:
                 trace.notices.append(f"None of these is in size {session.size}: nothing in that size matches the "
                                      "rest of what you asked for.")
                 trace.unmet.append("size")
+        only_kind = None
         if kinds:  # "is there one thats not from ikea?" about throw blankets: blankets first, or none said plainly
             ranked = sorted(ranked, key=lambda c: not _names_kind(c.product.title, kinds))
             page_of = ranked[session.offset:want]
             named_kind = sum(_names_kind(c.product.title, kinds) for c in page_of)
             if 0 < named_kind < len(page_of) and len(kinds) == 1:
                 # "show me white toasters" with one white toaster, "in red" over kettles with two red kettles: the
-                # page filled out with other kinds says so
+                # page filled out with other kinds says so; the one toaster is what "add it" next means
                 kind = min(kinds)
+                only_kind = next(c.product.product_id for c in page_of if _names_kind(c.product.title, kinds)) \
+                    if named_kind == 1 else None
                 trace.notices.append(f"Only {named_kind} of these "
                                      + (f"is a {kind}" if named_kind == 1 else f"are {_plural(kind)}")
                                      + f"; the rest are the closest other {category_noun(session.category)}.")
@@ -2194,6 +2210,8 @@ class Assistant:
             remember(session, session.shown, extends=intent.kind == "more")
         else:  # "any pink?" found nothing: "cart the 1st" still means the list on the screen
             session.shown, session.shown_prices, session.last_candidates = list_before
+        if only_kind is not None and only_kind in session.shown:
+            session.focus = only_kind
         trace.filters = filters.to_dict()
         trace.retrieved = len(hits)
         if kept_search is not None:
@@ -2450,6 +2468,13 @@ def _unlisted_thing(message: str, vocab: CatalogVocab) -> str | None:
 _NOT_A_THING_ASKED = frozenset("these those them it this that they one ones any anything something more others "
                                "other stock size sizes".split())
 # Ideas asked for a person, no thing named: "something for my dad, ...", "what about for her brother".
+# "and one for my sister to run in", "also for my niece, the little one": the next thing is for another person
+# (independent writers labelled all 13 such turns of the development half a new search, those naming no list item).
+_FOR_ANOTHER = re.compile(r"^\W*(?:and|also|now|plus|ok|okay|oh|right)\b[^.?!]{0,40}?\bfor\s+"
+                          r"(?:my|his|her|our|the|their)\s+(?:\w+\s+)?(?:son|daughter|sister|brother|mum|mom|mother|dad|father|wife|husband|niece|"
+                          r"nephew|nan|gran|grandma|grandpa|grandad|friend|girlfriend|boyfriend|partner|kids?|boss|"
+                          r"teacher|aunt|uncle|cousin|neighbou?r|colleague|baby|little one|youngest|eldest|in-laws)\b",
+                          re.I)
 _FOR_SOMEONE_ONLY = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:(?:anything|something|smth)\s+for|"
                                r"what about for|how about for)\s+(?:my|our|his|her|him|the|a)\b", re.I)
 # How close a thing's name must be to an aisle's name for that aisle to hold its nearest items: "hiking boots" is

@@ -123,6 +123,9 @@ class DialogueState:
     personalize: bool = True
     user_id: str | None = None
     last_kind: str | None = None   # the previous turn's intent ("and the third one too" after an add)
+    # Whether the previous turn's search asked for a thing the shop does not carry: "fine, show me grey toasters
+    # then" next is a search of its own, not a narrowing of the list kept on screen.
+    last_not_carried: bool = False
     last_added: str | None = None  # the product the last add put in the cart ("I meant the 3rd")
     pending: str | None = None     # an action waiting for the shopper's yes ("clear_cart") or pick ("pick:compare")
     # The products the last compare set side by side, until a new list is shown: "both" then means those.

@@ -162,3 +162,20 @@ def test_quit_removes_a_cart_line(say):
     first = say.session.shown[0]
     reply = say("ok she say she want only the first. Please quit the other one")
     assert reply.intent.kind == "remove_from_cart" and list(say.session.cart) == [first]
+
+
+def test_the_next_thing_for_another_person_is_a_new_search(say):
+    say("running shoes from Nike")
+    say("add the first one")
+    reply = say("and one for my sister, under 100")
+    assert reply.intent.kind == "search" and say.session.category == "running shoes"
+    assert say.session.brand is None and say.session.max_price == 100
+
+
+def test_an_item_picked_for_another_person_is_still_added(say):
+    say("running shoes")
+    say("add the first one")
+    fourth = say.session.shown[3]
+    reply = say("and the fourth one too, it's for my sister")
+    assert reply.intent.kind == "add_to_cart" and fourth in say.session.cart
+
