@@ -1204,13 +1204,16 @@ class Assistant:
             # "do you have microwaves?" (not carried), then "fine, show me grey toasters then": a search of its own
             trace.validation.append("refine -> search: a product named after one the shop does not carry")
             intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message))
-        if intent.kind == "refine" and session.category and _FOR_ANOTHER.search(message):
+        if intent.kind in ("refine", "search") and session.category and _FOR_ANOTHER.search(message):
             # "and something for his sister, she's 4. Fisher-Price maybe": a search for someone else, not the list on
-            # screen narrowed; "and one for my sister to run in" is one of the same kind
+            # screen narrowed; "and one for my sister to run in" (a parser's bare search too) is one of the same kind
             named = names_product(message, self.engine.vocab, intent.exclude_terms)
-            trace.validation.append("refine -> search: a product for another person")
-            intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message),
-                                         category=intent.category or (None if named else session.category))
+            if intent.kind == "refine" or not (named or intent.category or intent.brand):
+                trace.validation.append(f"{intent.kind} -> search: a product for another person")
+                intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message),
+                                             category=intent.category or (None if named else session.category))
+                if not named and not intent.brand:
+                    return intent  # "and one for my sister": the kind on screen, which no phrase of it names
         if self.evidence is None or intent.kind not in ("search", "out_of_scope", "refine"):
             return intent
         grounding = None  # read once: a turn made a search below keeps its category (none) for the final step

@@ -179,3 +179,16 @@ def test_an_item_picked_for_another_person_is_still_added(say):
     reply = say("and the fourth one too, it's for my sister")
     assert reply.intent.kind == "add_to_cart" and fourth in say.session.cart
 
+
+
+def test_a_bare_search_for_another_person_keeps_the_kind_of_product(demo_assistant):
+    """The LM parser reads "and one for my sister, under 100" as a search naming nothing: one of the same kind."""
+    from assistant.types import Intent, Trace
+
+    session = demo_assistant.new_session()
+    demo_assistant.respond(session, "running shoes")
+    said = Intent("search", query="and one for my sister", max_price=100.0)
+    read = demo_assistant._ground(said, "and one for my sister, under 100", session, Trace())
+    assert read.kind == "search" and read.category == "running shoes"
+    other = Intent("search", query="and a kettle for my sister")
+    assert demo_assistant._ground(other, "and a kettle for my sister", session, Trace()).category != "running shoes"
