@@ -2470,14 +2470,15 @@ def _unlisted_thing(message: str, vocab: CatalogVocab) -> str | None:
 
 _NOT_A_THING_ASKED = frozenset("these those them it this that they one ones any anything something more others "
                                "other stock size sizes".split())
-# Ideas asked for a person, no thing named: "something for my dad, ...", "what about for her brother".
 # "and one for my sister to run in", "also for my niece, the little one": the next thing is for another person
 # (independent writers labelled all 13 such turns of the development half a new search, those naming no list item).
 _FOR_ANOTHER = re.compile(r"^\W*(?:and|also|now|plus|ok|okay|oh|right)\b[^.?!]{0,40}?\bfor\s+"
-                          r"(?:my|his|her|our|the|their)\s+(?:\w+\s+)?(?:son|daughter|sister|brother|mum|mom|mother|dad|father|wife|husband|niece|"
+                          r"(?:my|his|her|our|the|their)\s+(?:\w+\s+)?(?:son|daughter|sister|brother|mum|mom|mother|"
+                          r"dad|father|wife|husband|niece|"
                           r"nephew|nan|gran|grandma|grandpa|grandad|friend|girlfriend|boyfriend|partner|kids?|boss|"
                           r"teacher|aunt|uncle|cousin|neighbou?r|colleague|baby|little one|youngest|eldest|in-laws)\b",
                           re.I)
+# Ideas asked for a person, no thing named: "something for my dad, ...", "what about for her brother".
 _FOR_SOMEONE_ONLY = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:(?:anything|something|smth)\s+for|"
                                r"what about for|how about for)\s+(?:my|our|his|her|him|the|a)\b", re.I)
 # How close a thing's name must be to an aisle's name for that aisle to hold its nearest items: "hiking boots" is

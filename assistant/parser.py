@@ -1519,14 +1519,15 @@ class RuleParser:
     def _product_intent(self, text: str, state: DialogueState) -> Intent:
         categories = find_longest(text, self.vocab.categories)
         excluded = rules.excluded_brands(text, self.vocab.brands, self.vocab.everyday)
-        brands = [b for _, _, b in self.vocab.brand_spans(text) if b not in excluded]
+        said = [(start, b) for start, _, b in self.vocab.brand_spans(text) if b not in excluded]
+        brands = [b for _, b in said]
         meant = rules.corrected_brand(text, self.vocab.brands)
         if meant:  # "sorry, not samsung, google pixel": the second is the one wanted
             brands = [meant]
         elif len(set(brands)) > 1 and (mind := _MIND_CHANGED.search(text)) \
-                and any(start >= mind.end() for start, _, _ in self.vocab.brand_spans(text)):
+                and any(start >= mind.end() for start, _ in said):
             # "Under Armour or Nike... no, better only Nike": the brand said after the change of mind
-            brands = [b for start, _, b in self.vocab.brand_spans(text) if start >= mind.end() and b in brands]
+            brands = [b for start, b in said if start >= mind.end()]
         colors = _wanted_colours(text, self.vocab.mentioned_colors(text))
         min_price, max_price = rules.parse_prices(text)
         priced = rules.brand_priced_out(text, self.vocab.brands, self.vocab.everyday)
