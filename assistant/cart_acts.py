@@ -28,8 +28,10 @@ CHECKOUT = re.compile(r"\b(?:check\s?out|place (?:the|my|an|this) order|proceed 
                       r"ready to (?:pay|order|check\s?out|buy)|complete (?:the|my) (?:order|purchase)|"
                       r"buy (?:everything|it all|all of (?:it|them)|what'?s in (?:my|the) (?:cart|basket))|"
                       r"(?:let'?s|i want to|i'?d like to) (?:pay|order now|buy (?:these|them) now))\b", re.I)
-# Not a checkout: a question about it, a "not yet", or money handling the chat never does (cards, charges).
-_NOT_CHECKOUT = re.compile(r"\bbefore\b|\bremind\b|\bhow (?:do|can|to)\b|\bwhere\b|\bcan'?t\b|\bdon'?t\b|"
+# Not a checkout: a question about it, a "not yet", something left for it ("I'll sort the sizes out at checkout"),
+# or money handling the chat never does (cards, charges).
+_NOT_CHECKOUT = re.compile(r"\bbefore\b|\bremind\b|\b(?:at|during|on)\s+(?:the\s+)?check\s?out\b|"
+                           r"\bhow (?:do|can|to)\b|\bwhere\b|\bcan'?t\b|\bdon'?t\b|"
                            r"\bnot (?:yet|ready)\b|\b(?:card|pay(?:ment)? (?:with|by|using)|charge|credit|debit|"
                            r"paypal|wallet|saved|address|ship(?:ping)? to|deliver(?:y)? to|account|coupon|discount|"
                            r"promo|total)\b", re.I)

@@ -85,6 +85,8 @@ _LIKE_A = re.compile(r"\b(?:something|anything|one|stuff)\s+(?:\w+\s+)?like\s+(?
 # An add's verb, which names no product: "add", "throw in", "chuck in", "pop in".
 _CART_VERB = re.compile(r"\badd\b|\b(?:throw|chuck|toss|pop|stick)\s+in\b", re.I)
 # Words that introduce what the shopper asks for ("I need", "have you got", "do you sell").
+# A reason given after the request, whose nouns are no product asked for ("so they don't get scratched in my bag").
+_REASON_AFTER = re.compile(r"[?.!]+\s+(?:so|because|cause|cos|since|as)\b", re.I)
 _ASKING = re.compile(r"\b(?:i|we|he|she|they)\s+(?:really\s+|just\s+|also\s+)?(?:need|want|needs|wants)\b|"
                      r"\b(?:needs|wants)\s+(?=(?:a|an|some|new|another)\b)|"  # "my son ... needs a ball"
                      # "... fur everywhere. Need something cordless"
@@ -251,7 +253,9 @@ def noun_phrases(message: str, vocab: CatalogVocab, limit: int = MAX_PHRASES, as
         phrases.append("toys for kids")
     asked = list(_ASKING.finditer(text)) if asked_first else []
     if asked:  # "My physio says I should stretch. I need a mat to lie on": what follows the request first
-        text = text[asked[-1].end():] + " . " + text[:asked[-1].start()]
+        after = text[asked[-1].end():]
+        reason = _REASON_AFTER.search(after)  # "... a case for them? So they don't get scratched in my bag"
+        text = (after[:reason.start()] if reason else after) + " . " + text[:asked[-1].start()]
     for part in _PHRASE_END.split(text):
         said = words(part)
         kept = [w for i, w in enumerate(said)

@@ -170,6 +170,12 @@ _SAME_ELSE = re.compile(r"\b(?:what|how)\s+about\b|\b(?:same|the same|everything
                         r"same as before|otherwise the same|same otherwise|otherwise|else)\b", re.I)
 # Asking for a product besides the one looked at: "need a cast iron skillet also", "I want a toaster too".
 CART_KEPT = "Okay, your cart stays as it is."  # a cart act that changes nothing says so
+# A requirement of the kind on screen: "it should be waterproof", "they must have a hood".
+# A thing asked for to go with what is shown: "a belt for them?", "and a case for it".
+_COMPANION = re.compile(r"\b(?:for|with|to go with|to match)\s+(?:it|them|those|these|that|this|that one|this one)\W*$",
+                        re.I)
+_MUST_BE = re.compile(r"^\W*(?:(?:and|also|but|ok|okay|so)\W+)*(?:it|they|this|these|that|those)\s+"
+                      r"(?:should|must|has to|have to|needs? to|ought to)\s+(?:be|have)\b", re.I)
 _ANOTHER_ONE = re.compile(r"\b(?:also|too|as well|another|besides|in addition)\b|"
                           r"^\W*(?:(?:ok(?:ay)?|oh|right)\W+)*(?:and|now|plus)\s+(?:a|an|some)\s+\w|"
                           r"\b(?:i|we)\s+(?:also\s+)?(?:need|want)\b|\bneed (?:a|an|some)\b|\blooking for\b", re.I)
@@ -1124,7 +1130,8 @@ class Assistant:
             return False
         said = without_verb_homonyms(message)
         return not self.engine.vocab.wanted_categories(said) and not self.engine.vocab.mentioned_brands(said) \
-            and not asks_for_thing(said, self.engine.vocab) and not _ASKS_HAVE.search(said)
+            and not asks_for_thing(said, self.engine.vocab) and not _ASKS_HAVE.search(said) \
+            and not (_ANOTHER_ONE.search(said) and self._another_kind(said, session))  # "also a toaster to go with it"
 
     def _read_size(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
         """A size the aisle lists ("size 10", "w32", "512gb"): a filter; said alone during a search, it narrows
@@ -1247,6 +1254,8 @@ class Assistant:
             if not vacuous and not names_product(message, self.engine.vocab, intent.exclude_terms) \
                     and not _line_elsewhere(message, session, self.engine.vocab):
                 return intent
+            if _MUST_BE.match(message) and not vacuous:
+                return intent  # "it should be waterproof and under 100": what the kind shown must be, no new kind
             if self.engine.vocab.product_heads(message) and not named_kinds(message, self.engine.vocab) \
                     and not self.engine.vocab.wanted_categories(message) and not vacuous:
                 return intent  # "not apple, I've got an android phone" over watches: the phone is the shopper's own
@@ -1257,8 +1266,8 @@ class Assistant:
                 # "got tvs too?", "do you sell phone cases for it" while looking at phones: a thing the shop lacks
                 trace.validation.append("refine -> search: the message narrows nothing and names a product")
                 intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message), category=None)
-            elif vacuous and grounding.carried and grounding.category == session.category \
-                    and _ANOTHER_ONE.search(message):
+            elif (vacuous or self._another_kind(message, session)) and grounding.carried \
+                    and grounding.category == session.category and _ANOTHER_ONE.search(message):
                 # "need a cast iron skillet also" while looking at dutch ovens: another product, same aisle
                 trace.validation.append("refine -> search: the message asks for another product as well")
                 intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message),
@@ -1598,6 +1607,13 @@ class Assistant:
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
 
+    def _another_kind(self, message: str, session: DialogueState) -> bool:
+        """Whether the message names a kind of product the search on screen did not ask for ("we also need a
+        toaster to go with it, same budget" over kettles)."""
+        heads = {singular(h) for h in self.engine.vocab.product_heads(message)}
+        searched = {singular(w) for w in words(session.query or "")}
+        return bool(heads) and not heads & searched
+
     def _cheapest_in(self, category: str) -> float:
         """The lowest price listed in an aisle (infinity when it lists none)."""
         if self._aisle_floor is None:
@@ -1618,6 +1634,8 @@ class Assistant:
         described = described_words(message, self.engine.vocab, session.category or "") \
             if asked and not intent.cart_action and session.category and session.shown \
             and (intent.category != session.category or narrowed) else []
+        if described and _COMPANION.search(message) and asks_for_thing(message, self.engine.vocab):
+            return intent  # "a belt for them?" over jeans: a thing to go with them, though titles say "belt loops"
         if narrowed and not described and asked and session.shown:  # "only high tops": the aisle's own words
             described = [w for w in words(message) if w not in ("only", "just", "the")]
         if not described:

@@ -125,7 +125,8 @@ _FOR_SOMEONE = re.compile(r"\bfor\s+(?:a|an|my|his|her|their|our|the)\s+\w+", re
 # "trying to decide if i need a jacket": a need in doubt asks for nothing.
 _IF_I_NEED = re.compile(r"\b(?:if|whether)\s+(?:i|we|he|she|they)\s+(?:really\s+)?(?:need|want)", re.I)
 # Words of assent before a pick: "ok the 2nd", "yeah the 3rd one".
-_LEADING_OK = re.compile(r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|yup|hmm+|um+|right|alright|fine|cool|so|well|then)\W+)+",
+_LEADING_OK = re.compile(r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|yup|hmm+|um+|right|alright|fine|cool|so|well|then|meh|eh|"
+                         r"whatever|oh well)\W+)+",
                          re.I)
 # "the two cheapest", "the 3 cheapest ones".
 # "only 1?", "just 2 results?": a remark on how many were found, not a position.
@@ -536,6 +537,9 @@ _SHOW_ONES = re.compile(r"(?:(?:just\s+|only\s+)?(?:show|see|let'?s see|let me s
                         r"(?:only\s+|just\s+)?|"
                         r"^\W*(?:(?:ok|okay|and|so|hmm+|what about|how about)\W+)*(?:only\s+|just\s+)?)"
                         r"(?:the|those|some|all(?: the)?)\s+(?P<what>[\w'& -]+?)\s+ones\W*$", re.I)
+# A request's polite opening: "could you show me just the Seiko ones?" asks as "show me just the Seiko ones".
+_ASKED_POLITELY = re.compile(r"^\W*(?:(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?|please\s+|pls\s+)",
+                             re.I)
 # Products other than those pointed at: "anything cheaper in the Asics", "any cheaper ones than the 2nd".
 _OTHER_ONES = re.compile(r"\b(?:anything|something|any(?:\s+(?:other|others|ones))?|others|ones)\b", re.I)
 # One item set against the one in focus: "vs 1?", "compared to the 3rd?".
@@ -787,7 +791,8 @@ _PUT_IT_IN = re.compile(r"(?:put|pop|stick|throw|chuck|bung)\s+(?:it|that|that o
 
 def _likes(text: str) -> bool:
     """Whether the message only likes an item, so that item comes into focus rather than a new list."""
-    return bool(_LIKES.search(text)) and not _BUT_ASKS_MORE.search(text)
+    # not "I like the vibe of the first but it's too pricey": a step down the price, from that item
+    return bool(_LIKES.search(text)) and not _BUT_ASKS_MORE.search(text) and not rules.CHEAPER.search(text)
 _MORE_INFO = re.compile(r"(?:tell me (?:a (?:bit|little) )?more|more (?:info|information|details)|details|specs)"
                         r"(?:\s+(?:about|abt|on)\s+(?:it|that|this|that one|this one|the one))?"
                         r"(?:\s+(?:please|pls|plz))?\W*$", re.I)
@@ -825,7 +830,8 @@ _STOCK_QUESTION = re.compile(r"^\W*(?:(?:is|are|r)\s+(?:it|that|this|that one|th
                              r"(?:how'?s|hows|how\s+is)\s+(?:it|that|that one)\s+rated\W*$", re.I)
 # Words that begin a message before its own verb ("ok", "hmm", "actually").
 _LEADING = re.compile(r"^(?:\W*(?:ok|okay|right|alright|fine|sure|wait|actually|hmm+|oh|sorry|no|yes|yep|yeah|"
-                      r"great|cool|perfect|lovely|nice|and|then|also|so|"
+                      r"great|cool|perfect|lovely|nice|and|then|also|so|ugh|meh|eh|oops|whatever|"
+                      r"never ?mind(?=\W+(?:add|put|take|remove|drop|delete|get|give|show))|"
                       r"on second thoughts?|come to think of it|please|pls)\b)*\W*", re.I)
 
 
@@ -839,6 +845,21 @@ _NOT_CHOSEN = re.compile(r"\b(?:rather not|not|n'?t|never|no longer)\s+(?:\w+\s+
                          r"get|buy|want|pick|choose|have|like)\b", re.I)
 # "and 2", "and #4 too" right after an add: the next pick.
 _AND_NUMBER = re.compile(r"\W*(?:and|&|\+|plus)\s+(?:#|no\.?\s*|number\s+)?\d\b\W*(?:too|also|as well)?\W*", re.I)
+
+
+# What the shopper does with the cart when "bag" names it: "put it in my bag", "what's in my bag?".
+_BAG_ACT = re.compile(r"\b(?:add|put|pop|chuck|throw|stick|remove|delete|take|drop|show|see|view|check|open|empty|"
+                      r"clear|what'?s|whats|what is)\s+(?:\w+\s+){0,3}?(?:(?:in|into|to|from|out of)\s+)?"
+                      r"(?:my|the)\s+(?:shopping\s+)?bag\b", re.I)
+
+
+def _cart_named(text: str) -> bool:
+    """Whether the message names the cart: "bag" only with something done with it, so "a case, so they don't get
+    scratched in my bag" is the shopper's own bag."""
+    named = rules.CART_WORD.search(text)
+    if named and named[0].casefold().endswith("bag") and not _BAG_ACT.search(text[:named.end()]):
+        return any(not m[0].casefold().endswith("bag") for m in rules.CART_WORD.finditer(text))
+    return bool(named)
 
 
 def _said_first(text: str) -> str:
@@ -1151,6 +1172,8 @@ class RuleParser:
             if picked:
                 return picked
         bare = kind in ("compare", "details", "add_to_cart", "why")
+        if kind == "add_to_cart":  # "good, this also in the basket": the cart, not the storage basket on the list
+            text = " ".join(_INTO_CART.sub(" ", text).split())
         if kind == "add_to_cart" and rules.ADD_CART.search(text) and ITEMS_JOINED.search(text):
             # "add the first maybelline and the brown one" (not "the first one, the black bose one": one item)
             parts = named_parts(text, shown_products(state), self.vocab, focus_position(state))
@@ -1262,7 +1285,7 @@ class RuleParser:
         if (rules.STOCK_EXTREME.search(text) or rules.SHOP_WIDE.search(text)) and not rules.CART_WORD.search(text) \
                 and not rules.ADD_CART.search(text):
             return None  # "what's the most expensive one you've got": a step in price, read as a product request
-        ones = _SHOW_ONES.match(_said_first(text))
+        ones = _SHOW_ONES.match(_ASKED_POLITELY.sub("", _said_first(text)))
         if ones and (self.vocab.mentioned_brands(ones["what"]) or self.vocab.mentioned_colors(ones["what"])
                      or gender_said(ones["what"])):  # "show me the girls ones": the list narrowed to that cut
             return None  # "show me the jbl ones": the list narrowed to that brand, not one product's details
@@ -1314,7 +1337,8 @@ class RuleParser:
         thanks_only = bool(re.search(r"\b(?:thanks?|thank you|thx|cheers)\b", text, re.I)) and "?" not in text
         if (rules.SMALLTALK.match(text) or closing or said_first and rules.SMALLTALK.match(said_first)
                 or thanks_only and rules.SMALLTALK.match(_last_sentence(text))  # "way over budget. nvm, thanks anyway"
-                or rules.CLOSING.search(text) and len(words(text)) <= 8) \
+                or rules.CLOSING.search(text) and (len(words(text)) <= 8
+                                                   or thanks_only and len(words(text)) <= 16)) \
                 and not product and not refs \
                 and (len(words(text)) <= 12 or thanks_only and len(words(text)) <= 30
                      # "Hello? Is there anybody there? My neighbour's boy set this up for me": a first hello, at length
@@ -1323,14 +1347,14 @@ class RuleParser:
                 and not rules.REQUEST.search(rules.CLOSING.sub(" ", text)) and not _hello_then_request(text) \
                 and not rules.REMOVE.search(text) and not rules.RECOMMEND.search(text) \
                 and not re.search(r"\b(?:show|find|recommend)\b", text, re.I) \
-                and not (state.shown and (rules.ADD_CART.search(text) or rules.CHOOSE.search(text)
-                                          or rules.PUT_IN_CART.search(text))) \
+                and not (state.shown and (rules.ADD_CART.search(text) or rules.PUT_IN_CART.search(text)
+                                          or rules.CHOOSE.search(rules.CLOSING.sub(" ", text)))) \
                 and not rules.CART_WORD.search(text):
             # "Lovely, add that one please" and "lovely, pop it in the basket" add; "lovely, thanks" greets
             return "greeting"
         if _TOTAL.search(text) and not refs and not _REMOVE_FIRST.match(text):
             return "view_cart"  # "how much is that all together", "what's the total now"
-        if (rules.CART_WORD.search(text) or rules.VIEW_CART.search(text)) \
+        if (_cart_named(text) or rules.VIEW_CART.search(text)) \
                 and not (_ITEMS_BASKET.search(text) and (refs or focus_position(state))):
             if rules.REMOVE_CART.search(text) or rules.REMOVE.search(text):
                 return "remove_from_cart"
@@ -1339,8 +1363,8 @@ class RuleParser:
             if re.search(r"\bwhat (?:did|have) i (?:add|put|got)|\bwhat'?s (?:in|on)\b", text, re.I) or \
                     _CART_CHECK.search(text) and not (state.shown and _PUT_VERB.search(text)):
                 return "view_cart"
-            if refs and state.shown:  # "the 3rd of them goes in the cart"
-                return "add_to_cart"
+            if (refs or len(by_brand) == 1 and _INTO_CART.search(text)) and state.shown:
+                return "add_to_cart"  # "the 3rd of them goes in the cart", "the Ninja in the basket please"
             if state.shown and _INTO_CART.search(text) and rules.parse_references(text, allow_bare_numbers=True):
                 return "add_to_cart"  # "2 and 4 in the basket please"
             if rules.ADD_CART.search(text) or rules.CHOOSE.search(text) or rules.PUT_IN_CART.search(text) or \
@@ -1413,8 +1437,10 @@ class RuleParser:
             if refs and _GO_ON.search(text) and len(words(text)) <= 8 and "?" not in text:
                 return "add_to_cart"  # "that one at the top, go on": the pick, agreed to
             if refs and rules.POLITE.search(text) and not rules.DETAILS.search(text) and len(words(text)) <= 6 \
-                    and not _LIST_ASKED.match(text):
-                return "add_to_cart"  # "the cheapest one pls", "2nd pls": a pick; "cheapest skechers pls" asks to see
+                    and not _LIST_ASKED.match(text) and not re.search(r"\bones\b", text, re.I):
+                # "the cheapest one pls", "2nd pls": a pick; "cheapest skechers pls" asks to see, and "only the
+                # white ones, please" narrows the list to them
+                return "add_to_cart"
             if (rules.ADD_CART.search(text) or rules.PUT_IN_CART.search(text)
                     and (focus or re.search(r"\b(?:it|that|this)\s+in\W*$", text, re.I))) \
                     and (re.search(r"\b(it|that one|this one|that|this)\b", text, re.I)
@@ -1456,8 +1482,12 @@ class RuleParser:
         picked = _LEADING_OK.sub("", text)  # "ok the 2nd", "yeah 3rd one", "that 2nd one"
         picked = re.sub(r"^(?:that|this) one\W+(?=\w)", "", picked, flags=re.I)  # "ok that one, the 2nd"
         # "first one then", "fine, number 1"
-        bare_pick = bool(re.fullmatch(r"((?:the|that|this)\s+)?(?:number\s+|no\.?\s*|#)?\w+(\s+one)?"
-                                      r"(?:\W+(?:then|please|pls|plz|thanks|thx|ta))?[\s.!]*", picked, re.I))
+        bare_pick = bool(re.fullmatch(r"(?:just\s+)?((?:the|that|this)\s+)?(?:number\s+|no\.?\s*|#)?\w+(\s+one)?"
+                                      r"(?:\W+(?:then|please|pls|plz|thanks|thx|ta|i guess|i suppose))?[\s.!]*",
+                                      picked, re.I))
+        digit = re.fullmatch(r"\s*(\d)[\s.!]*", picked)
+        if digit and text.strip() != picked.strip() and shown and 1 <= int(digit[1]) <= len(shown):
+            return "add_to_cart"  # "ok 2", "whatever, 1": a position given as the answer to the list
         first, _, rest = picked.partition(".") if "." in picked else picked.partition(",")
         if not bare_pick and rest and "?" not in rest and _REMARK_AFTER.match(rest.strip()):
             # "The second one then please. Fingers crossed it fits!": a pick, then a remark

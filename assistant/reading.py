@@ -34,7 +34,7 @@ PRICIER = re.compile(
 _MONEY = r"(?:money|moneys|money's|price|budget|cost|the cost|the price|the budget)"
 NO_BUDGET = re.compile(
     rf"\b(?:forget|forgot|ignore|drop|remove|scrap|screw|sod|bin|ditch|lose|no need for|never ?mind|nvm|"
-    rf"don'?t worry about|forget about)\s+"
+    rf"don'?t worry about|forget about)\s+(?:what i (?:said|wrote|told you|mentioned)\s+)?(?:about\s+)?"
     # "forget the 100 limit", "forget the hundred dollar limit", "drop the fifty quid cap"
     rf"(?:the\s+|my\s+|that\s+)?(?:[$£€]?\d+(?:\.\d+)?\s*(?:dollars?|bucks?|quid|pounds?|euros?)?\s+|"
     rf"(?:[a-z]+[\s-]){{1,3}}(?:dollars?|bucks?|quid|pounds?|euros?)\s+)?"
@@ -54,7 +54,8 @@ ANY_BRAND = re.compile(
     r"\bbrand (?:doesn'?t|does not) matter\b|\bwhatever brand\b|"
     r"\b(?:back to|show|see|with|from|open (?:it|this) up to) all (?:the )?brands\b|"
     r"\ball brands (?:again|please|pls)\b|"
-    r"\b(?:forget|ignore|drop|scrap|skip|never ?mind)\s+(?:about\s+)?(?:the\s+)?brand\b|"
+    r"\b(?:forget|ignore|drop|scrap|skip|never ?mind)\s+(?:what i (?:said|wrote|told you|mentioned)\s+)?"
+    r"(?:about\s+)?(?:the\s+)?brand\b|"
     r"\bnot (?:fussed|bothered|picky|particular|precious|set on|married to)\s+(?:about|on|with|by)?\s*"
     r"(?:the\s+)?brands?\b|"
     r"\bdon'?t care (?:about (?:the )?|which )brands?\b|"
@@ -63,7 +64,9 @@ ANY_BRAND = re.compile(
     re.I)
 ANY_COLOUR = re.compile(
     r"\bany colou?rs?\b|\ball (?:the )?colou?rs\b|"
-    r"\b(?:ignore|forget|drop|skip|never ?mind)\s+(?:about\s+)?(?:the\s+)?colou?r\b|"
+    # "forget what I said about the colour"
+    r"\b(?:ignore|forget|drop|skip|never ?mind)\s+(?:what i (?:said|wrote|told you|mentioned)\s+)?"
+    r"(?:about\s+)?(?:the\s+)?colou?r\b|"
     r"\bcolou?r (?:doesn'?t|does not|don'?t) matter\b|\bdon'?t care (?:about|which) colou?r\b|"
     r"\bcolou?r is (?:fine|not important)\b|\bcolou?r (?:is )?(?:no|not an?) (?:issue|problem|matter)\b|"
     r"^\W*(?:any\s+|in\s+|what\s+)?(?:other|different) colou?rs?\W*$", re.I)
@@ -121,8 +124,10 @@ OTHER_BRANDS = re.compile(r"\b(?:other|different|diff|another)\s+(?:brands?|make
 _NOT_OTHER = re.compile(r"\b(?:not|no|none of the|nothing from|don'?t (?:want|need|show)(?: me)?|without)\s+(?:any\s+)?"
                         r"(?:other|different|diff|another)\s+(?:brands?|makes?|labels?)\b", re.I)
 ANY_BRAND_BUT = re.compile(r"\bany (?:brand|make|label)s?\s+(?:except|but|other than|apart from|besides)\b", re.I)
-ALLOW_BRAND = re.compile(r"^\W*(?:actually|ok|okay|fine|oh|well|hmm)?[\s,]*(.+?)(?:\s+(?:are|is)|'s|)\s+"
-                         r"(?:ok|okay|fine|alright|good)(?:\s+actually|\s+too|\s+after all)?\W*$", re.I)
+ALLOW_BRAND = re.compile(r"^\W*(?:(?:actually|ok|okay|fine|oh|well|hmm+|eh)[\s,]+)*(.+?)(?:\s+(?:are|is)|'s|)\s+"
+                         r"(?:ok|okay|fine|alright|good)(?:\s+actually|\s+too|\s+after all)?"
+                         # "vans are fine, put them back in"
+                         r"(?:\W+(?:put|let|bring)\s+(?:them|it|those|em)\s+back(?:\s+in)?)?\W*$", re.I)
 # "they're fine actually", "that brand is ok": what "X is fine" says of the brands ruled out, naming none.
 _BRAND_PRONOUNS = frozenset("that those them they they're theyre it its it's the brand brands one ones".split())
 # "let wireless back in then", "bring nike back": what was ruled out is allowed again.
@@ -179,7 +184,8 @@ _BEST_ONES = re.compile(r"\b(?:the best|best ones?|nicest|nice ones|nicer ones|t
 
 
 # "the seiko from before was nicer", "the 2nd looks fancier": a judgement of an item, no step up in price.
-_JUDGED = re.compile(r"\b(?:was|were|is|are|looked|looks|seemed|seems|felt|feels)\s+(?:(?:way|much|a lot|a bit|so|"
+_JUDGED = re.compile(r"\b(?:was|were|is|are|looked|looks|seemed|seems|felt|feels|"
+                     r"(?:might|would|could|may) (?:be|look))\s+(?:(?:way|much|a lot|a bit|so|"
                      r"kinda|actually|definitely|really)\s+)?$", re.I)
 
 
@@ -620,6 +626,9 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         if intent.brand == brand and _LIKED_BUT.match(text, end) and "brand" not in changes:
             changes["brand"] = None
     lifted = cleared(text, state)
+    if any(b != state.brand for b in excluded) and "exclude_brands" in lifted and "brand" in lifted:
+        # "any brand is fine, but please leave Beats out of it": every brand but the one ruled out
+        lifted = tuple(c for c in lifted if c != "exclude_brands" and (c != "brand" or state.brand))
     if "color" in lifted and not state.searching():  # "iphone 16 pro, any colour": a first search lifts nothing
         lifted = tuple(c for c in lifted if c != "color")
     if lifted == ("all",) and intent.kind == "search" and START_OVER.search(intent.query):

@@ -127,7 +127,7 @@ PRICE_NEG_MIN = re.compile(
     rf"{_NEG_VERB}(?:under|below|less than|lower than))\s*{_NUM}", re.I)
 PRICE_MAX = re.compile(
     rf"(?:\bunder|\bbelow|\bsouth of|\bless than|\bcheaper than|\bmore cheap(?:er)? than|\bless expensive than|"
-    rf"\blower than|\bmax(?:imum)?(?:\s+like)?|\bup ?to|\bat most|"
+    rf"\blower than|\bmax(?:imum|imal)?(?:\s+like)?|\bup ?to|\bat most|"
     rf"\bwithin|\bbudget(?:\s*:|(?:\s+|(?='s\b))(?:of|is|'s|is now|is actually|is only|is about|is around|"
     rf"(?:is |'s |of )?(?:more |really |probably |prob )?like|(?:is |'s )?(?:closer|nearer) to|"
     rf"(?:is\s+|'s\s+)?back (?:up |down )?to|(?:goes|going|went|is going) (?:back )?(?:up |down )?to))?|"
@@ -208,7 +208,7 @@ THE_NUMBER_REF = re.compile(r"\bthe\s+(\d)\b(?=\s*(?:[,?:]|-\s)|\s+(?:is|does|ha
                             re.I)
 
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
-SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right)\W+)?(?:(?:i'?m |we'?re |all )?done"
+SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well)\W+)?(?:(?:i'?m |we'?re |all )?done"
                        r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
                        r"hi+|hello|hey+|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks?|thx|tx|ty|"
                        r"thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|laters|later|cya|ttyl|take care|cheerio|"
@@ -233,16 +233,19 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right)\W+)?(?:(?:i'?m |w
                        r"(?:ask|check|think|talk|have a think|come back|look)|"
                        r"no (?:thanks|thank you|worries|problem|probs?)|np|all good|nothing else|"
                        # "ta, have a good one!", "thanks so much, have a good weekend!"
-                       r"(?:you\s+)?have a (?:good|great|nice|lovely|wonderful|fab) (?:one|day|weekend|evening|night|"
+                       r"(?:(?:i\s+)?wish\s+(?:you|u)\s+|(?:you\s+)?have\s+)a (?:good|great|nice|lovely|wonderful|fab) "
+                       r"(?:one|day|weekend|evening|night|"
                        r"week|afternoon|morning)|enjoy (?:your|the) (?:day|weekend|evening)|"
                        r"(?:never ?mind|nvm)(?=\W*$|\W+(?:then|bye|thanks|thx|ty|cheers|goodbye|anyway)))\b",
                        re.I)
 # "that's all I need", "that's it for now": a closing, not a request.
-CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that'?ll be|that will be)\s+(?:all|it|everything)"
+CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that was|that'?ll be|that will be)\s+(?:all|it|everything)"
                      r"(?:\s+(?:i|we)\s+(?:need(?:ed)?|want(?:ed)?))?(?:\s+for\s+(?:now|today))?\b|"
                      # "ill think about it, thanks", "let me sleep on it", "maybe later", "just browsing"
                      r"\b(?:i'?ll|ill|i will|let me|lemme|gonna|going to|need to|have to|gotta)\s+(?:have a\s+)?"
-                     r"(?:think|sleep|mull)\s+(?:about|on|over)\s+(?:it|that|them)\b|"
+                     r"(?:think|sleep|mull)\s+(?:about|on|over)\s+(?:it|that|them|those|these|this)\b|"
+                     # "meh. i'll leave it for now, thanks anyway": nothing bought today, the chat closed
+                     r"\b(?:i'?ll|ill|i will|i think i'?ll|gonna)\s+leave\s+it\s+(?:for\s+(?:now|today)|there)\b|"
                      r"\b(?:i'?ll|ill|i will|might)\s+(?:come|check|pop)\s+back\b|\bmaybe later\b|"
                      r"\bjust (?:browsing|looking)(?:\s+(?:for now|today|thanks|thx))?\W*$", re.I)
 # Questions about the shop, the world or the website that no product answers.
@@ -306,7 +309,8 @@ REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:also\s+|eve
                      r"\b(?:where can i (?:find|get|buy)|(?:i'?m |i am |im )?look(?:ing|in'?|n) for|"
                      r"(?:i'?m|i am|im) after|any\s+(?:good|decent|nice)\b|"
                      # "have you got a telly", "what have you got", "which one you have?"
-                     r"(?:have|got) (?:you|u|ya) (?:got )?(?:a|an|any|some)|what (?:have|do) (?:you|u) (?:got|have)|"
+                     r"(?:have|got) (?:you|u|ya) (?:got |also |too )?(?:a|an|any|some)|"
+                     r"what (?:have|do) (?:you|u) (?:got|have)|"
                      r"which (?:ones?|\w+) (?:do )?(?:you|u) (?:have|got|sell)|"
                      r"i (?:need|want|search)|"
                      # "is there an umbrella that ...", "anything to dry my hair quicker", "a present for my nephew"
@@ -379,7 +383,7 @@ CHOOSE = re.compile(r"\b(?:add|put|i'?ll take|i take|take|buy|purchase|order|get
 PUT_IN_CART = re.compile(r"\b(?:place|put|add)\b|"
                          r"\b(?:chuck|pop|stick|throw|toss|bung|whack)\s+(?:(?:\w+\s+){0,3}(?:in|into|on)\b|"
                          r"(?:it|that|this|them|these|those|one|both|the|#|\d|number)\b)|"
-                         r"\b(?:it|that|this|them|these|those|one|both)\s+in(?:to)?\s+(?:my\s+|the\s+)?"
+                         r"\b(?:it|that|this|them|these|those|one|both)\s+(?:also\s+|too\s+)?in(?:to)?\s+(?:my\s+|the\s+)?"
                          r"(?:shopping\s+)?(?:cart|basket|trolley|bag)\b", re.I)
 # "cart the first one", "basket it": the cart's name used as the verb, before what goes in.
 CART_VERB = re.compile(r"^\W*(?:cart|basket)\s+(?:it|that|this|them|these|those|both|the|#|\d|number)\b", re.I)
@@ -487,7 +491,8 @@ MORE = re.compile(r"^\s*(?:(?:nah|nope|meh|hmm+|ugh)\W+|no\s*[,.!]\s*)?"
 # "my sister is impossible to buy for. she runs, does yoga ...": picks asked for a person, whose hobbies follow
 HARD_TO_BUY = r"(?:impossible|hard|difficult|tricky|a nightmare) to (?:buy|shop) for"
 # "my dermatologist recommend it": someone's recommendation, not one asked for
-RECOMMEND = re.compile(r"\b(recommend(?!\s+(?:it|them|this|that|those|these)\b)|recommendations|suggest|surprise me|"
+RECOMMEND = re.compile(r"\b(recommend(?!\s+(?:it|them|this|that|those|these)\b)|recommendations|suggest(?:ions?)?|"
+                       r"surprise me|what (?:can|could|would|do) (?:you|u) (?:propose|advise)|"
                        r"what should i (buy|get)|something for me|"
                        r"ideas? for (?:my|a|an|her|him|his|our|the)\b|"
                        r"pick for me|for me\b.*\bsomething|any ideas|gift ideas?|"
@@ -505,7 +510,7 @@ RECOMMEND = re.compile(r"\b(recommend(?!\s+(?:it|them|this|that|those|these)\b)|
                        r"(?:present|gift|pressie)s? for (?:my|a|an|her|his|our)\b.*\bideas?\b|"
                        # "hiya! whats good?", "what's popular right now?": the shop's picks asked for
                        r"what'?s\s+(?:good|popular|hot|trending|worth (?:getting|buying))(?!\s+(?:about|on|with|in)\b)"
-                       r"(?=\s*(?:today|right now|at the moment|these days|here|atm)?\s*[?!.]*\s*$)|"
+                       r"(?=\s*(?:today|right now|rn|now|at the moment|these days|here|atm)?\s*[?!.]*\s*$)|"
                        r"(?:don'?t|dont) know what to (?:get|buy))\b", re.I)
 # The price said as too much: "bit much for a duvet cover tbh" (a step down; beside a price, a budget).
 BIT_MUCH = r"(?:that'?s |thats |its |it'?s |a )?(?:bit|little) much"
@@ -700,7 +705,9 @@ _PRICED_OUT = re.compile(r"([^,.;!?]{1,30}?)(?:(?:'s|'re|\s+is|\s+are)\s+(?:way\
 
 
 # "leave X out", "leave those out": X (or the one brand named before "those") is ruled out.
-_LEAVE_OUT = re.compile(r"\b(?:leave|keep|cut)\s+(.{1,30}?)\s+out\b(?!\s+of\b)", re.I)
+# "leave beats out (of it)"; not "keep them out of the rain"
+_LEAVE_OUT = re.compile(r"\b(?:leave|keep|cut)\s+(.{1,30}?)\s+out\b"
+                        r"(?!\s+of\b(?!\s+(?:it|this|that|the (?:list|results|mix|running))\b))", re.I)
 _THOSE = frozenset({"those", "them", "these", "that", "it", "those ones", "them all"})
 
 

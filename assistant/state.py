@@ -83,7 +83,9 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
         # a search said afresh ("pink headphones for my daughter under 50" after JBL earbuds) starts over; a
         # narrowing of the one on screen was read as a refinement before it got here
         # "something for a friend who runs, budget 250" -> "a gps watch maybe": the gift's budget stays
-        budget = (state.min_price, state.max_price) if state.last_kind == "recommend" else (None, None)
+        # ("watches under $60" after gifts "around $60": the price said replaces the gift's whole range)
+        budget = (state.min_price, state.max_price) if state.last_kind == "recommend" \
+            and intent.min_price is None and intent.max_price is None else (None, None)
         _reset_search(state)
         state.min_price, state.max_price = budget
     if intent.kind in ("search", "recommend"):
