@@ -104,6 +104,7 @@ from assistant.range_question import asks_range, range_text
 from assistant.reading import (
     GIFT_CARD,
     MONEY_IDIOM,
+    ONLY_KIND_SAID,
     ONLY_SAID,
     PRICIER,
     asks_for_thing,
@@ -1630,7 +1631,8 @@ class Assistant:
                  or intent.kind == "refine" and _narrows_nothing(intent, session) and not about_the_list(message)) \
             and not rules.SMALLTALK.match(message)  # "rtx 4060?", "lighter wash?"; not "ok cool"
         narrowed = intent.kind == "search" and intent.category == session.category and not intent.brand \
-            and bool(ONLY_SAID.search(message))  # "only high tops" over Converse sneakers: these, narrowed
+            and bool(ONLY_SAID.search(message) or ONLY_KIND_SAID.search(message))  # "only high tops" over Converse
+        # sneakers, "show me please only the maxi dresses" over dresses: these, narrowed
         described = described_words(message, self.engine.vocab, session.category or "") \
             if asked and not intent.cart_action and session.category and session.shown \
             and (intent.category != session.category or narrowed) else []

@@ -991,6 +991,10 @@ def asks_for_thing(text: str, vocab: CatalogVocab) -> bool:
 # "same budget", "same limit as before", "same colour": the earlier search's constraint, kept for the new one.
 _SAME_PRICE = re.compile(r"\bsame\s+(?:budget|limit|price(?:\s+range)?|max(?:imum)?|range|cap)\b", re.I)
 # "moisturiser only", "just moisturisers": one kind of the products shown, so what else bounded them stays.
+# "then show me please only the maxi dresses", "forget zara, just red dresses under 60": the kind on screen, narrowed
+# by what the words before its name say (ends the message, or only a price follows).
+ONLY_KIND_SAID = re.compile(r"(?:^|[\s,.;])(?:just|only)\s+(?:the\s+)?(?:[a-z][\w'-]*\s+){1,2}?[a-z][\w'-]*s"
+                            r"(?:\s+(?:under|below|up to|max|over|above)\s+[$£€]?\d+(?:\.\d+)?)?\W*$", re.I)
 ONLY_SAID = re.compile(r"^\W*(?:just|only)\s+(?:the\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?\W*$|"
                        r"^\W*[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?\s+only\W*$", re.I)
 # Sayings about money whose words are product words elsewhere ("stretch" jeans).

@@ -164,3 +164,14 @@ def test_any_brand_but_one_left_out_keeps_that_one_out(say):
     reply = say("Any brand is fine, but please leave Beats out of it.")
     assert "Beats" in (reply.intent.exclude_brand, *reply.intent.exclude_brands)
     assert "exclude_brands" not in reply.intent.clear and "Beats" in say.session.exclude_brands
+
+
+@pytest.mark.parametrize("message", ["Then show me please only the maxi dresses.",
+                                     "forget zara, just red dresses under 60"])
+def test_only_some_of_the_kind_on_screen_narrows_it(say, message):
+    say("navy dresses under 150" if "maxi" in message else "zara dresses")
+    before = (say.session.color, say.session.max_price)
+    reply = say(message)
+    assert reply.intent.kind == "refine"
+    if "maxi" in message:
+        assert (say.session.color, say.session.max_price) == before
