@@ -76,6 +76,11 @@ def _budget(low: float | None, high: float | None) -> str:
     return f"over {low:g}" if low is not None else ""
 
 
+def names_occasion(message: str) -> bool:
+    """Whether the message says the purchase is a gift ("gift", "bday", "secret santa")."""
+    return bool(_OCCASION.search(message))
+
+
 def gift_request(message: str, vocab: CatalogVocab, searching: bool = False) -> GiftRequest | None:
     """What to search for when `message` asks for a gift by describing the person; None when it does not,
     when it names a product, an aisle or a brand of its own or asks whether the shop sells one ("do you sell

@@ -62,7 +62,7 @@ from assistant.evidence import HEAD_HITS, EvidenceReader, Grounding, ground, wor
 from assistant.exact_title import MIN_TITLE_WORDS, said_title
 from assistant.follow_up import follow_up_request
 from assistant.genders import cut_for
-from assistant.gifts import gift_budget_after, gift_budget_kept, gift_request
+from assistant.gifts import gift_budget_after, gift_budget_kept, gift_request, names_occasion
 from assistant.glossary import asked_term, term_answer
 from assistant.going_back import back_to_previous, earlier_of_kind
 from assistant.grounding import fill
@@ -1309,6 +1309,13 @@ class Assistant:
             # thing the shop lacks; a head noun the titles spell ("whats the best sunscreen" over dresses) is asked for
             trace.validation.append(f"{intent.kind} -> refine: a question about the {session.category} shown")
             return dataclasses.replace(intent, kind="refine", category=None)
+        if not grounding.carried and intent.kind == "search" and not intent.category and not intent.brand \
+                and (trace.gift or rules.RECOMMEND.search(message) and names_occasion(message)) \
+                and not GIFT_CARD.search(message):  # "can I just buy a $50 gift card?": a thing the shop lacks
+            # "gift for my brother, he's a big gamer", "buying a gift for a total tech nerd, what would u suggest?":
+            # ideas for the person, not a thing called "big gamer" the shop lacks
+            trace.validation.append("search -> recommend: a gift by an interest no title names")
+            return dataclasses.replace(intent, kind="recommend", query="")
         trace.not_carried = not grounding.carried
         if trace.not_carried and grounding.category is not None and not grounding.maker:
             # the shop does not carry it: the nearest items come from wherever they are, not one guessed category
