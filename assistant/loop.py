@@ -175,8 +175,8 @@ CART_KEPT = "Okay, your cart stays as it is."  # a cart act that changes nothing
 # A thing asked for to go with what is shown: "a belt for them?", "and a case for it".
 _COMPANION = re.compile(r"\b(?:for|with|to go with|to match)\s+(?:it|them|those|these|that|this|that one|this one)\W*$",
                         re.I)
-_MUST_BE = re.compile(r"^\W*(?:(?:and|also|but|ok|okay|so)\W+)*(?:it|they|this|these|that|those)\s+"
-                      r"(?:should|must|has to|have to|needs? to|ought to)\s+(?:be|have)\b", re.I)
+_MUST_BE = re.compile(r"^\W*(?:(?:and|also|but|ok|okay|so)\W+)*(?:(?:it|they|this|these|that|those)\s+)?"
+                      r"(?:should|must|has to|have to|needs? to|ought to)\s+(?:be|have|fit|hold|take)\b", re.I)
 _ANOTHER_ONE = re.compile(r"\b(?:also|too|as well|another|besides|in addition)\b|"
                           r"^\W*(?:(?:ok(?:ay)?|oh|right)\W+)*(?:and|now|plus)\s+(?:a|an|some)\s+\w|"
                           r"\b(?:i|we)\s+(?:also\s+)?(?:need|want)\b|\bneed (?:a|an|some)\b|\blooking for\b", re.I)
@@ -2500,7 +2500,8 @@ _NOT_A_THING_ASKED = frozenset("these those them it this that they one ones any 
 # "and one for my sister to run in", "also for my niece, the little one": the next thing is for another person
 # (independent writers labelled all 13 such turns of the development half a new search, those naming no list item).
 _FOR_ANOTHER = re.compile(r"^\W*(?:and|also|now|plus|ok|okay|oh|right)\b[^.?!]{0,40}?\bfor\s+"
-                          r"(?:my|his|her|our|the|their)\s+(?:\w+\s+)?(?:son|daughter|sister|brother|mum|mom|mother|"
+                          r"(?:my|his|her|our|the|their)\s+(?:\w+[\s-]+){0,2}?(?:son|daughter|sister|brother|mum|"
+                          r"mom|mother|(?:yrs?|years?)[\s-]old|yo|y/o|teen|teenager|"
                           r"dad|father|wife|husband|niece|"
                           r"nephew|nan|gran|grandma|grandpa|grandad|friend|girlfriend|boyfriend|partner|kids?|boss|"
                           r"teacher|aunt|uncle|cousin|neighbou?r|colleague|baby|little one|youngest|eldest|in-laws)\b",

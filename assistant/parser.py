@@ -126,7 +126,7 @@ _FOR_SOMEONE = re.compile(r"\bfor\s+(?:a|an|my|his|her|their|our|the)\s+\w+", re
 _IF_I_NEED = re.compile(r"\b(?:if|whether)\s+(?:i|we|he|she|they)\s+(?:really\s+)?(?:need|want)", re.I)
 # Words of assent before a pick: "ok the 2nd", "yeah the 3rd one".
 _LEADING_OK = re.compile(r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|yup|hmm+|um+|right|alright|fine|cool|so|well|then|meh|eh|"
-                         r"whatever|oh well)\W+)+",
+                         r"whatever|oh well|and)\W+)+",
                          re.I)
 # "the two cheapest", "the 3 cheapest ones".
 # "only 1?", "just 2 results?": a remark on how many were found, not a position.
@@ -1483,7 +1483,9 @@ class RuleParser:
         picked = re.sub(r"^(?:that|this) one\W+(?=\w)", "", picked, flags=re.I)  # "ok that one, the 2nd"
         # "first one then", "fine, number 1"
         bare_pick = bool(re.fullmatch(r"(?:just\s+)?((?:the|that|this)\s+)?(?:number\s+|no\.?\s*|#)?\w+(\s+one)?"
-                                      r"(?:\W+(?:then|please|pls|plz|thanks|thx|ta|i guess|i suppose))?[\s.!]*",
+                                      r"(?:\W+(?:then|please|pls|plz|thanks|thx|ta|i guess|i suppose)|"
+                                      # "2nd one for him", "and the 2nd for my son"
+                                      r"\s+for\s+(?:him|her|them|me|myself|my\s+\w+(?:\s+\w+)?))*[\s.!]*",
                                       picked, re.I))
         digit = re.fullmatch(r"\s*(\d)[\s.!]*", picked)
         if digit and text.strip() != picked.strip() and shown and 1 <= int(digit[1]) <= len(shown):

@@ -625,6 +625,10 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     for _start, end, brand in spans:  # "the Bose ones look nice but they're out of my league": a liking, no filter
         if intent.brand == brand and _LIKED_BUT.match(text, end) and "brand" not in changes:
             changes["brand"] = None
+    owned = [b for start, _end, b in spans if _MY_OWN.search(text[max(0, start - 20):start])]
+    if intent.brand in owned and "brand" not in changes and not _SAME_BRAND.search(text) \
+            and not _AGAIN.search(text) and sum(b == intent.brand for _s, _e, b in spans) == 1:
+        changes["brand"] = None  # "my bose qc35s finally died, want something similar": what they had, no filter
     lifted = cleared(text, state)
     if any(b != state.brand for b in excluded) and "exclude_brands" in lifted and "brand" in lifted:
         # "any brand is fine, but please leave Beats out of it": every brand but the one ruled out
@@ -1000,6 +1004,9 @@ ONLY_SAID = re.compile(r"^\W*(?:just|only)\s+(?:the\s+)?[a-z][\w'-]*(?:\s+[a-z][
 # Sayings about money whose words are product words elsewhere ("stretch" jeans).
 MONEY_IDIOM = re.compile(r"\b(?:is|was|that'?s|it'?s|its|thats|bit of|be)\s+a\s+(?:bit\s+of\s+a\s+)?stretch\b|"
                           r"\bstretch(?:ing)?\s+(?:my|the|our)\s+budget\b", re.I)
+# A brand said as the shopper's own: "my bose qc35s died", "my old kitchenaid's motor burnt out".
+_MY_OWN = re.compile(r"\bmy\s+(?:old\s+|last\s+|previous\s+|current\s+|trusty\s+|beloved\s+)?$", re.I)
+_AGAIN = re.compile(r"\bagain\b|\banother\b|\bsame (?:one|model|again)\b|\bnew one\b", re.I)
 _ANDROID = re.compile(r"\bandroids?\b(?!\s+(?:auto|tv)\b)", re.I)
 _SAME_BRAND = re.compile(r"\bsame\s+(?:brand|make|maker|label|company)\b|\bby the same (?:people|folks)\b|"
                          # "and a moisturizer from them too", "do they make a cleanser?"

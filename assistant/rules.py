@@ -247,6 +247,9 @@ CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that was|that'?ll be|that will
                      # "meh. i'll leave it for now, thanks anyway": nothing bought today, the chat closed
                      r"\b(?:i'?ll|ill|i will|i think i'?ll|gonna)\s+leave\s+it\s+(?:for\s+(?:now|today)|there)\b|"
                      r"\b(?:i'?ll|ill|i will|might)\s+(?:come|check|pop)\s+back\b|\bmaybe later\b|"
+                     # "thanks, i'll have a look and come back"
+                     r"\b(?:i'?ll|ill|i will)\s+(?:have a\s+|take a\s+)?(?:look|think)(?:\s+around)?\s+and\s+"
+                     r"(?:come|check|pop)\s+back\b|"
                      r"\bjust (?:browsing|looking)(?:\s+(?:for now|today|thanks|thx))?\W*$", re.I)
 # Questions about the shop, the world or the website that no product answers.
 OFF_TOPIC = re.compile(
@@ -263,6 +266,8 @@ OFF_TOPIC = re.compile(
     # "any bundle discount if i get both?", "do you do student discount?": deals the shop's help pages answer
     r"(?:bundle|student|multi-?buy|loyalty|military|senior|nhs|trade|bulk|first[- ]order)\s+discounts?|"
     r"(?:any|a)\s+discounts?\s+(?:if|for|when|on)\b|"
+    # "any discount can be given on the first one?", "festival offer is there?"
+    r"\bany\s+discount\b(?!ed)|\b(?:festival|festive|diwali|special)\s+offers?\b|"
     r"track(?:ing)? (?:my |the )?(?:order|parcel|package)|parcel|click and collect|collect in store|in[- ]store|"
     r"price match|price[- ]?matching|(?:can|could|will|would|do) (?:you|u|ya) (?:price[- ])?match|"
     r"match (?:that|their|the|this|amazon'?s?|argos'?s?) price|"
@@ -499,7 +504,9 @@ RECOMMEND = re.compile(r"\b(recommend(?!\s+(?:it|them|this|that|those|these)\b)|
                        rf"{HARD_TO_BUY}|"
                        # "I'm thinking about what to get my mum", "not sure what to buy him"
                        r"(?:thinking about|wondering|not sure|unsure|deciding) what to (?:get|buy|give)|"
-                       r"no (?:clue|idea) what(?:\s+to\s+(?:get|buy)|\W*$)|"
+                       r"(?:no|zero|not a) (?:clue|idea) what(?:\s+to\s+(?:get|buy)|\W*$)|"
+                       # "whats good like what are people buying right now"
+                       r"what (?:are|do) (?:people|folks|others|most people) (?:\w+ )?(?:buying|getting|buy|get)\b|"
                        # "no clue what kids are into these days", "no idea what he likes"
                        r"(?:no (?:clue|idea)|(?:don'?t|dont) know|dunno) what (?:\w+ ){0,2}?(?:(?:are|is|'re|'s) into|"
                        r"likes?|wants?)|"
@@ -808,6 +815,10 @@ _LIST_PRICED = re.compile(r"(?:^|(?<=[.!?;,]))\s*(?:(?:some|all|most|half|loads|
                           r"(?:are|r|'re|cost|costs|look|seem)\b[^.!?;,]*", re.I)
 
 
+_CUE_LIKE = re.compile(r"\b(under|below|less than|over|above|more than|up to|at most|at least|no more than)\s+like\s+"
+                       r"(?=[$£€₹]?\s?\d)", re.I)
+
+
 def parse_prices(text: str) -> tuple[float | None, float | None]:
     """(min_price, max_price) stated in the text (in digits or words); None where not stated."""
     complaint = _OVER_COMPLAINT.search(digits(text))
@@ -822,6 +833,7 @@ def parse_prices(text: str) -> tuple[float | None, float | None]:
     if judged and re.search(r"\d", digits(text[:judged.start()] + " " + text[judged.end():])):
         return parse_prices(text[:judged.start()] + " . " + text[judged.end():])  # the budget said beside it
     text = _NONE_UNDER_ASKED.sub("", mask_non_prices(digits(text)))
+    text = _CUE_LIKE.sub(r"\1 ", text)  # "under like eighty dollars": the filler between the cue and the amount
     m = PRICE_RANGE.search(text)  # "$100-200", "budget 300-500", "100-150": a range is read before its ends
     if m and (_CURRENCY.search(text) or min(to_number(m[1], m[2]), to_number(m[3], m[4])) >= 10):
         low, high = to_number(m[1], m[2]), to_number(m[3], m[4])

@@ -20,7 +20,9 @@ from retrieval.types import Product
 _WHY_FIRST = re.compile(r"\bwhy\b(?:[^?.!]|\.(?=\d)){0,60}?\b(?:first|at the top|on top|top of the list|top|ranked|"
                         r"rank|number one|#1|above|higher up|before the)\b", re.I)
 # "are any of these sponsored?", "is this an ad", "do you get paid to push these"
-_SPONSORED = re.compile(r"\b(?:sponsored|sponsor|paid (?:placement|to|for)|adverts?|advertis\w*|ads|an ad|promoted|"
+# (not "more than i paid for my old one")
+_SPONSORED = re.compile(r"\b(?:sponsored|sponsor|(?<!\bi )(?<!\bwe )(?<!\bi'd )paid (?:placement|to|for)|"
+                        r"adverts?|advertis\w*|ads|an ad|promoted|"
                         r"kickbacks?|commission|push(?:ing)? (?:these|them|this)|paying (?:you|u)|pay (?:you|u) to|"
                         r"get paid|(?:you|u) paid)\b", re.I)
 

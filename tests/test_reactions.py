@@ -1,8 +1,9 @@
-"""Shoppers who react to the list and decide late, buy for a team, write English with German word order, or go
-back and forth between kinds of product: a grudging pick ("meh the 2nd I guess", "ok 2"), a liking with a price
-complaint, closings said at length, a lift said as "forget what I said about the colour", a brand let back in with
-words around it, a companion product asked "for them", a requirement of the kind on screen ("it should be
-waterproof"). Each case read the wrong way before it was handled."""
+"""Shoppers who react to the list and decide late, buy for a team or for two children, replace what they own,
+dictate, write Indian English or English with German word order, or go back and forth between kinds of product:
+a grudging pick ("meh the 2nd I guess", "ok 2"), a liking with a price complaint, closings said at length, a lift
+said as "forget what I said about the colour", a brand let back in with words around it, a companion product asked
+"for them", a requirement of the kind on screen ("it should be waterproof"), the brand the shopper owned, a pick
+"for him". Each case read the wrong way before it was handled."""
 
 from __future__ import annotations
 
@@ -175,3 +176,63 @@ def test_only_some_of_the_kind_on_screen_narrows_it(say, message):
     assert reply.intent.kind == "refine"
     if "maxi" in message:
         assert (say.session.color, say.session.max_price) == before
+
+
+def test_a_filler_between_the_price_cue_and_the_amount():
+    assert rules.parse_prices("under like nine hundred bucks") == (None, 900.0)
+    assert rules.parse_prices("under like eighty dollars") == (None, 80.0)
+    assert rules.parse_prices("i like 80s style under 50") == (None, 50.0)
+
+
+@pytest.mark.parametrize("message", ["my bose headphones finally died, want something similar under 200",
+                                     "my old kitchenaid mixer's motor finally burnt out, need a stand mixer"])
+def test_the_brand_the_shopper_owned_is_no_filter(say, message):
+    assert say(message).intent.brand is None
+
+
+def test_the_brand_owned_and_wanted_again_is_kept(say):
+    assert say("my old kitchenaid died, want another kitchenaid").intent.brand == "KitchenAid"
+
+
+@pytest.mark.parametrize("message", ["my son turns 14 next month and i have zero clue what to get him",
+                                     "whats good like what are people buying right now"])
+def test_not_knowing_what_to_buy_asks_for_ideas(message):
+    assert rules.RECOMMEND.search(message)
+
+
+def test_what_the_shopper_paid_before_is_no_question_about_sponsoring(say):
+    say("stand mixer")
+    reply = say("oof these are all way more than i paid for my old one. anything cheaper?")
+    assert reply.intent.kind == "refine" and reply.intent.cheaper
+    assert say("are these paid for?").intent.kind == "why"
+
+
+@pytest.mark.parametrize("message", ["2nd one for him", "and the 2nd for my son", "the first one for my little sister"])
+def test_a_pick_said_for_a_person_adds_it(say, message):
+    say("white sneakers")
+    assert say(message).intent.kind == "add_to_cart" and len(say.session.cart) == 1
+
+
+def test_a_pick_asked_about_is_no_add(say):
+    say("white sneakers")
+    assert say("and the 2nd?").intent.kind == "details" and not say.session.cart
+
+
+def test_looking_around_and_coming_back_is_a_goodbye(say):
+    say("headphones")
+    assert say("thanks, i'll have a look and come back").intent.kind == "greeting"
+
+
+def test_a_discount_asked_of_a_listed_item_is_for_the_help_pages(say):
+    assert rules.OFF_TOPIC.search("Any discount can be given on the first one? Festival offer is there?")
+    assert not rules.OFF_TOPIC.search("any discounted headphones?")
+    say("headphones")
+    assert say("Any discount can be given on the first one? Festival offer is there?").intent.kind == "out_of_scope"
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("sneakers for my 14 yr old", "now one for my 6 yr old, green pls shes into dinosaurs lol. max 40 for hers"),
+    ("jackets for my daughter", "and one for my 14 yo son but he'd die if it was yellow lol, black for him")])
+def test_the_next_thing_for_a_child_of_another_age_is_a_search(say, first, then):
+    say(first)
+    assert say(then).intent.kind == "search"
