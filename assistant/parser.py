@@ -850,7 +850,8 @@ _AND_NUMBER = re.compile(r"\W*(?:and|&|\+|plus)\s+(?:#|no\.?\s*|number\s+)?\d\b\
 # What the shopper does with the cart when "bag" names it: "put it in my bag", "what's in my bag?".
 _BAG_ACT = re.compile(r"\b(?:add|put|pop|chuck|throw|stick|remove|delete|take|drop|show|see|view|check|open|empty|"
                       r"clear|what'?s|whats|what is)\s+(?:\w+\s+){0,3}?(?:(?:in|into|to|from|out of)\s+)?"
-                      r"(?:my|the)\s+(?:shopping\s+)?bag\b", re.I)
+                      r"(?:(?:my|the)\s+)?(?:shopping\s+)?bag\b|"
+                      r"^\W*(?:(?:my|the|show|view|see)\s+)?(?:shopping\s+)?bag\W*$", re.I)
 
 
 def _cart_named(text: str) -> bool:

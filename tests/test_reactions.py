@@ -128,6 +128,13 @@ def test_the_shoppers_own_bag_is_not_the_cart(say):
     assert say("whats in my bag").intent.kind == "view_cart"
 
 
+@pytest.mark.parametrize("message", ["show bag", "my bag", "whats in my bag"])
+def test_the_bag_said_alone_is_the_cart(say, message):
+    say("headphones")
+    say("add the 2nd")
+    assert say(message).intent.kind == "view_cart"
+
+
 def test_the_reason_after_a_request_names_no_product(demo_assistant):
     phrases = noun_phrases("Have you also a protective case for them? So they don't get scratched in my bag.",
                            demo_assistant.engine.vocab)
