@@ -1340,8 +1340,10 @@ class Assistant:
             session.pending = pending  # a look at the cart between "which one should be 3?" and "the first one"
         if intent.cart_action:
             return self._cart_action(intent, session, pending, message)
-        if intent.kind == "greeting" and _FAREWELL.search(message) and (session.history or session.cart):
-            return [], FAREWELL
+        if intent.kind == "greeting" and (_FAREWELL.search(message) or rules.CLOSING.search(message)
+                                          and not _JUST_BROWSING.search(message)) \
+                and (session.history or session.cart):
+            return [], FAREWELL  # "thanks, i'll have a look and come back": a goodbye, not "tell me what you want"
         if intent.kind == "refine" and intent.clear == ("all",) and not dataclasses.replace(intent, clear=()) \
                 .sets_constraints() and not intent.category and len(words(message)) <= 8:
             # "start over", "scrap all that": nothing asked yet, so nothing is shown (not the whole shop at random)
@@ -2465,6 +2467,7 @@ _FAREWELL = re.compile(r"\b(?:bye+|goodbye|see (?:ya|you)|cya|laters|ttyl|take c
                        r"that is (?:all|it)|(?:i'?m|im|all) done|ta-?ra|cheerio|toodle-?oo|"
                        r"have a (?:good|great|nice|lovely|wonderful|fab) (?:one|day|weekend|evening|night|week))\b",
                        re.I)
+_JUST_BROWSING = re.compile(r"\bjust (?:browsing|looking)\b", re.I)  # a closing said on arrival, no goodbye
 FAREWELL = "Thanks for shopping with us. Bye!"
 GIFT_IDEAS = "I can't find gift cards in this shop; here are gift ideas instead."
 # Gift ideas for someone the shopper said nothing about: what would narrow them.

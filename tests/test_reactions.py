@@ -243,3 +243,18 @@ def test_a_discount_asked_of_a_listed_item_is_for_the_help_pages(say):
 def test_the_next_thing_for_a_child_of_another_age_is_a_search(say, first, then):
     say(first)
     assert say(then).intent.kind == "search"
+
+
+@pytest.mark.parametrize("message", ["thanks, i'll have a look and come back", "ok i'll think about it, ta"])
+def test_a_closing_mid_conversation_is_answered_with_a_goodbye(say, message):
+    from assistant.loop import FAREWELL
+
+    say("jeans")
+    assert say(message).text == FAREWELL
+
+
+def test_just_browsing_is_no_goodbye(say):
+    from assistant.loop import FAREWELL
+
+    say("jeans")
+    assert say("just browsing").text != FAREWELL

@@ -2265,3 +2265,12 @@ def test_a_thing_asked_for_with_a_style_word_is_no_style_of_the_list(assistant):
     assert reply.intent.kind == "search" and reply.trace.not_carried
     assert chat.respond(session, "jackets").intent.kind == "search"
     assert chat.respond(session, "anything cuter?").intent.kind == "refine"
+
+
+def test_a_request_for_ideas_the_lm_called_out_of_scope_asks_for_picks(assistant):
+    from assistant.lm.parser import LmParser
+    from tests.lmfakes import ScriptedLM
+
+    parser = LmParser(ScriptedLM(lambda _prompt: " out_of_scope"), assistant.engine.vocab)
+    assert parser.read("whats popular rn?", DialogueState()).intent.kind == "recommend"
+    assert parser.read("whats the weather like?", DialogueState()).intent.kind == "out_of_scope"

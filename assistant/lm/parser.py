@@ -76,8 +76,10 @@ class LmParser:
             intent = _with_named_slots(intent, ruled)
             if intent.kind in ("add_to_cart", "remove_from_cart") and not _cart_cue(message):
                 intent = ruled  # "now something to carry it in" read as an add: the cart is never changed on a guess
-            elif intent.kind == "greeting" and ruled.kind == "recommend":
-                intent = ruled  # "hiya! whats good?": the rule patterns, which read every hello, saw a request
+            elif intent.kind in ("greeting", "out_of_scope") and ruled.kind == "recommend":
+                # "hiya! whats good?", "whats popular rn?": the rule patterns, which read every hello and every
+                # question about the shop's help pages, saw a request for ideas
+                intent = ruled
         return Parsed(intent, "lm", raw.strip(), prior)
 
 
