@@ -84,9 +84,9 @@ _PHRASE_END = re.compile(r"\b(?:for|with|without|that|thats|which|who|to|from|by
 _LIKE_A = re.compile(r"\b(?:something|anything|one|stuff)\s+(?:\w+\s+)?like\s+(?:a|an)\b", re.I)
 # An add's verb, which names no product: "add", "throw in", "chuck in", "pop in".
 _CART_VERB = re.compile(r"\badd\b|\b(?:throw|chuck|toss|pop|stick)\s+in\b", re.I)
-# Words that introduce what the shopper asks for ("I need", "have you got", "do you sell").
 # A reason given after the request, whose nouns are no product asked for ("so they don't get scratched in my bag").
 _REASON_AFTER = re.compile(r"[?.!]+\s+(?:so|because|cause|cos|since|as)\b", re.I)
+# Words that introduce what the shopper asks for ("I need", "have you got", "do you sell").
 _ASKING = re.compile(r"\b(?:i|we|he|she|they)\s+(?:really\s+|just\s+|also\s+)?(?:need|want|needs|wants)\b|"
                      r"\b(?:needs|wants)\s+(?=(?:a|an|some|new|another)\b)|"  # "my son ... needs a ball"
                      # "... fur everywhere. Need something cordless"

@@ -169,14 +169,14 @@ from retrieval.types import Filters, Hit
 # Words around a size that change nothing else: "what about 15 inch, same otherwise", "how about 10, rest the same".
 _SAME_ELSE = re.compile(r"\b(?:what|how)\s+about\b|\b(?:same|the same|everything else the same|rest the same|"
                         r"same as before|otherwise the same|same otherwise|otherwise|else)\b", re.I)
-# Asking for a product besides the one looked at: "need a cast iron skillet also", "I want a toaster too".
 CART_KEPT = "Okay, your cart stays as it is."  # a cart act that changes nothing says so
-# A requirement of the kind on screen: "it should be waterproof", "they must have a hood".
 # A thing asked for to go with what is shown: "a belt for them?", "and a case for it".
 _COMPANION = re.compile(r"\b(?:for|with|to go with|to match)\s+(?:it|them|those|these|that|this|that one|this one)\W*$",
                         re.I)
+# A requirement of the kind on screen: "it should be waterproof", "they must have a hood".
 _MUST_BE = re.compile(r"^\W*(?:(?:and|also|but|ok|okay|so)\W+)*(?:(?:it|they|this|these|that|those)\s+)?"
                       r"(?:should|must|has to|have to|needs? to|ought to)\s+(?:be|have|fit|hold|take)\b", re.I)
+# Asking for a product besides the one looked at: "need a cast iron skillet also", "I want a toaster too".
 _ANOTHER_ONE = re.compile(r"\b(?:also|too|as well|another|besides|in addition)\b|"
                           r"^\W*(?:(?:ok(?:ay)?|oh|right)\W+)*(?:and|now|plus)\s+(?:a|an|some)\s+\w|"
                           r"\b(?:i|we)\s+(?:also\s+)?(?:need|want)\b|\bneed (?:a|an|some)\b|\blooking for\b", re.I)

@@ -994,11 +994,11 @@ def asks_for_thing(text: str, vocab: CatalogVocab) -> bool:
 
 # "same budget", "same limit as before", "same colour": the earlier search's constraint, kept for the new one.
 _SAME_PRICE = re.compile(r"\bsame\s+(?:budget|limit|price(?:\s+range)?|max(?:imum)?|range|cap)\b", re.I)
-# "moisturiser only", "just moisturisers": one kind of the products shown, so what else bounded them stays.
 # "then show me please only the maxi dresses", "forget zara, just red dresses under 60": the kind on screen, narrowed
 # by what the words before its name say (ends the message, or only a price follows).
 ONLY_KIND_SAID = re.compile(r"(?:^|[\s,.;])(?:just|only)\s+(?:the\s+)?(?:[a-z][\w'-]*\s+){1,2}?[a-z][\w'-]*s"
                             r"(?:\s+(?:under|below|up to|max|over|above)\s+[$£€]?\d+(?:\.\d+)?)?\W*$", re.I)
+# "moisturiser only", "just moisturisers": one kind of the products shown, so what else bounded them stays.
 ONLY_SAID = re.compile(r"^\W*(?:just|only)\s+(?:the\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?\W*$|"
                        r"^\W*[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?\s+only\W*$", re.I)
 # Sayings about money whose words are product words elsewhere ("stretch" jeans).
@@ -1006,6 +1006,7 @@ MONEY_IDIOM = re.compile(r"\b(?:is|was|that'?s|it'?s|its|thats|bit of|be)\s+a\s+
                           r"\bstretch(?:ing)?\s+(?:my|the|our)\s+budget\b", re.I)
 # A brand said as the shopper's own: "my bose qc35s died", "my old kitchenaid's motor burnt out".
 _MY_OWN = re.compile(r"\bmy\s+(?:old\s+|last\s+|previous\s+|current\s+|trusty\s+|beloved\s+)?$", re.I)
+# ... unless it is wanted again: "want another kitchenaid", "the same model again".
 _AGAIN = re.compile(r"\bagain\b|\banother\b|\bsame (?:one|model|again)\b|\bnew one\b", re.I)
 _ANDROID = re.compile(r"\bandroids?\b(?!\s+(?:auto|tv)\b)", re.I)
 _SAME_BRAND = re.compile(r"\bsame\s+(?:brand|make|maker|label|company)\b|\bby the same (?:people|folks)\b|"
