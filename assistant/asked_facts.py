@@ -96,11 +96,11 @@ def asked_quality(message: str) -> str | None:
 
 
 def asks_item_policy(message: str, showing: bool, focused: bool) -> bool:
-    """Whether the message asks about the warranty or returns of one item on screen ("what's the warranty on the
-    2nd one", "can I return it if it doesn't fit?" right after adding it): a question its listing may answer. The
-    same words with no item pointed at ("what's your returns policy?", "can I still return it?" over a list) are
-    for the shop's help pages."""
-    if not showing or _BOUGHT.search(message) or asked_quality(message) not in _POLICIES:
+    """Whether the message asks about the warranty of one item on screen ("what's the warranty on the 2nd one",
+    "does that one come with a guarantee?" after a look at it): a question its listing may answer. The same words
+    with no item pointed at ("what's the warranty on these") are for the shop's help pages, and so is sending an
+    item back ("can I return it if the size is not good?"): returns are the shop's rule, whichever item."""
+    if not showing or _BOUGHT.search(message) or asked_quality(message) != "warranty":
         return False
     return bool(_ONE_SHOWN.search(message) or focused and _IT.search(message))
 

@@ -1275,6 +1275,9 @@ class Assistant:
                                              category=session.category, new_product=True)
             elif not grounding.carried or grounding.category in (None, session.category):
                 return intent
+            elif not grounding.named and self._ruled_out_of_aisle(intent, session):
+                return intent  # "... one of those smartwatches, all that beeping. leave out the Apple and Samsung
+                # ones" over watches: brands the aisle sells, ruled out of it; no other aisle asked for
             else:
                 trace.validation.append(f"refine -> search: the message names {grounding.category}, "
                                         f"not {session.category}")
@@ -1616,6 +1619,13 @@ class Assistant:
             return intent
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
+
+    def _ruled_out_of_aisle(self, intent: Intent, session: DialogueState) -> bool:
+        """Whether the refinement only rules brands out, every one of them sold in the aisle on screen (a brand
+        wanted, "and macbook air" over iPhones, may ask for another aisle)."""
+        sells = self.engine.vocab.brand_categories
+        return not intent.brand and bool(intent.exclude_brands) and bool(session.category) \
+            and all(session.category in sells.get(b, ()) for b in intent.exclude_brands)
 
     def _another_kind(self, message: str, session: DialogueState) -> bool:
         """Whether the message names a kind of product the search on screen did not ask for ("we also need a
@@ -2368,6 +2378,11 @@ _PICK_SAID_LAST = re.compile(r"^\W*(?:(?:ok|okay|so|then|fine|alright|right)\W+)
                              r"i'?ll get|add)\s+(?:the|this|that|it)\b", re.I)  # not "i want the cheapest jacket"
 
 
+# An item picked by its price or rating: "the cheapest one", "the best rated".
+_PICKED_BY_WORD = re.compile(r"\bthe\s+(?:cheapest|cheaper|priciest|pricier|most expensive|least expensive|"
+                             r"best[- ]rated|top[- ]rated|highest[- ]rated)\b", re.I)
+
+
 def _decided_last(message: str) -> str | None:
     """The last sentence of several when it picks an item: the remarks before it ask for nothing."""
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", message.strip()) if s.strip()]
@@ -2375,8 +2390,11 @@ def _decided_last(message: str) -> str | None:
         return None
     if not rules.parse_references(sentences[-1], allow_bare_numbers=True) \
             and re.search(r"\b(?:it|that|them|this)\b", sentences[-1], re.I) \
-            and any(rules.parse_references(s, allow_bare_numbers=False) for s in sentences[:-1]):
-        return None  # "I would like the second one please. Add it to the basket.": "it" is the one said before
+            and any(rules.parse_references(s, allow_bare_numbers=False) or _PICKED_BY_WORD.search(s)
+                    for s in sentences[:-1]):
+        # "I would like the second one please. Add it to the basket.", "the cheapest one. add it": "it" is the one
+        # said before
+        return None
     return sentences[-1]
 
 
@@ -2464,7 +2482,8 @@ _IN_A_COLOUR = re.compile(r"^\W*(?:(?:and|or|ok|okay|maybe|perhaps|hmm+)\W+)?(?:
 # A goodbye mid-conversation is answered as one, not with "anything else?".
 _FAREWELL = re.compile(r"\b(?:bye+|goodbye|see (?:ya|you)|cya|laters|ttyl|take care|that'?s (?:all|it|me(?: done)?)|"
                        r"that'?ll do (?:me|us) for (?:today|now|the day|tonight)|"
-                       r"that is (?:all|it)|(?:i'?m|im|all) done|ta-?ra|cheerio|toodle-?oo|"
+                       r"that is (?:all|it)|(?:i'?m|im|all) done|ta-?ra|cheerio|toodle-?oo|au revoir|ciao|adi[oó]s|"
+                       r"tsch[uü]ss|auf wiedersehen|arrivederci|hasta luego|"
                        r"have a (?:good|great|nice|lovely|wonderful|fab) (?:one|day|weekend|evening|night|week))\b",
                        re.I)
 _JUST_BROWSING = re.compile(r"\bjust (?:browsing|looking)\b", re.I)  # a closing said on arrival, no goodbye

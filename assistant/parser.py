@@ -493,13 +493,17 @@ _TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|wh?at'?s|wots|wat is
 # A verb that puts a product in the cart: "would you pop it in my basket?" asks for an add, not a check.
 _PUT_VERB = re.compile(r"\b(?:add|put|pop|chuck|stick|throw|toss|bung|whack|place)\b", re.I)
 # "chuck the 3rd in", "bung it in", "pop number 2 in": a casual put verb, with "in" after what goes in.
-_PUT_IN = re.compile(r"\b(?:chuck|bung|whack|pop|stick|throw|toss|shove)\s+(?:\w+\s+){0,3}?in(?:to)?\b"
+_PUT_IN = re.compile(r"\b(?:chuck|bung|whack|pop|stick|throw|toss|shove)\s+(?:\w+\s+){0,4}?in(?:to)?\b"
                      r"(?!\s+(?:a|an|blue|black|white|red|green|size|stock)\b)", re.I)
 # The put verb a message starts with, which no product is named by ("chuck" of Converse's Chuck Taylors).
 _PUT_FIRST = re.compile(r"^\W*(?:chuck|bung|whack|pop|stick|toss|shove)\b(?=\s+(?:the|that|this|it|them|#|\d|number))",
                         re.I)
 # "... in the basket", "into my cart": where the items said go.
 _INTO_CART = re.compile(r"\b(?:in|into|to)\s+(?:my|the|me)\s+(?:shopping\s+)?(?:cart|basket|trolley|bag)\b", re.I)
+# A word of assent, then where the item goes: "parfait, in the basket", "great, into my cart please" (no question).
+_INTO_CART_ALONE = re.compile(r"^\W*(?!(?:what|whats|what's|how|show|is|anything|see|check)\b)(?:[a-z]+\W+){0,2}?"
+                              r"(?:in|into)\s+(?:the|my)\s+(?:shopping\s+)?(?:basket|cart|trolley)"
+                              r"(?:\s+(?:please|pls|then|thanks|thx))*\W*$", re.I)
 # The cart's name as the verb after a comma or "and": "the 2nd ones are nice, basket them".
 _CART_VERB_LATER = re.compile(r"(?:[,;]|\band|\bso|\bpls|\bplease)\s+(?:cart|basket)\s+"
                               r"(?:it|that|this|them|these|those|both)\b", re.I)
@@ -893,8 +897,11 @@ def _wanted_colours(text: str, colours: list[str]) -> list[str]:
         return colours
     low = text.lower()
     judged = {c for c in colours for m in re.finditer(rf"\b{re.escape(c.lower())}\b", low)
-              if _COLOUR_JUDGED.match(low[m.end():])}
+              if _COLOUR_JUDGED.match(low[m.end():]) or rules.NEGATED_BEFORE.search(low[:m.start()])}
     kept = [c for c in colours if c not in judged] or colours
+    again = [c for c in kept if re.search(rf"{rules.SAID_AGAIN.pattern}\s+{re.escape(c.lower())}\b", low, re.I)]
+    if again:  # "BLACK. i literally said black, why is there a white pair": the colour said again
+        kept = again + [c for c in kept if c not in again]
     if _MIND_CHANGED.search(low):  # the colour said last is the one the shopper settled on
         return sorted(kept, key=lambda c: -low.rfind(c.lower()))
     return kept
@@ -964,6 +971,8 @@ def kept_in_cart(text: str) -> str | None:
         return None
     clauses = _CLAUSE.split(text)
     keeping = [c for c in clauses if _KEEP.search(c) and not rules.REMOVE.search(c)]
+    if all(c in keeping for c in clauses if _OTHERS.search(c)):
+        return None  # "take the V8 out and keep the other one": the other one is what stays, not what goes
     return ", ".join(keeping) or None
 
 
@@ -1173,6 +1182,8 @@ class RuleParser:
             if picked:
                 return picked
         bare = kind in ("compare", "details", "add_to_cart", "why")
+        if kind == "add_to_cart" and _INTO_CART_ALONE.match(text) and focus_position(state):
+            return (focus_position(state),)  # "parfait, in the basket": the item in focus
         if kind == "add_to_cart":  # "good, this also in the basket": the cart, not the storage basket on the list
             text = " ".join(_INTO_CART.sub(" ", text).split())
         if kind == "add_to_cart" and rules.ADD_CART.search(text) and ITEMS_JOINED.search(text):
@@ -1355,6 +1366,8 @@ class RuleParser:
             return "greeting"
         if _TOTAL.search(text) and not refs and not _REMOVE_FIRST.match(text):
             return "view_cart"  # "how much is that all together", "what's the total now"
+        if focus_position(state) and _INTO_CART_ALONE.match(text):
+            return "add_to_cart"  # "parfait, in the basket" after a look at one item: that item goes in
         if (_cart_named(text) or rules.VIEW_CART.search(text)) \
                 and not (_ITEMS_BASKET.search(text) and (refs or focus_position(state))):
             if rules.REMOVE_CART.search(text) or rules.REMOVE.search(text):
@@ -1391,7 +1404,8 @@ class RuleParser:
         if rules.COMPARE.search(text) or shown and not product and _WHICH_OF_THESE.match(which) \
                 and (_BEST_RATED.search(text) or _ranks(which)):
             return "compare"  # "which of these is lightest", "which one is the most comfortable"
-        if rules.WHY.search(text) and (shown or not (rules.RECOMMEND.search(text) or product)):
+        if rules.WHY.search(text) and (shown or not (rules.RECOMMEND.search(text) or product)) \
+                and not (shown and rules.SAID_AGAIN.search(text) and self._sets_filter(text)):
             return "why"  # not "I need road running shoes, what would you recommend and why?" with nothing shown
         if compared and state.last_kind == "compare" and not product \
                 and (refs and set(refs) <= set(compared) or rules.BOTH.search(text)) \
@@ -1548,6 +1562,13 @@ class RuleParser:
             return True
         shown_brands = {c.product.brand for c in shown}
         return any(b not in shown_brands for b in self.vocab.mentioned_brands(text))
+
+    def _sets_filter(self, text: str) -> bool:
+        """Whether the message names a colour, a brand it wants or a price: a filter it can set on the search ("I
+        said no Sony", a rule already kept, asks why the list is what it is)."""
+        excluded = rules.excluded_brands(text, self.vocab.brands, self.vocab.everyday)
+        return bool(self.vocab.mentioned_colors(text) or set(self.vocab.mentioned_brands(text)) - set(excluded)
+                    or rules.parse_prices(text) != (None, None))
 
     def _product_intent(self, text: str, state: DialogueState) -> Intent:
         categories = find_longest(text, self.vocab.categories)

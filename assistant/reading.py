@@ -30,7 +30,11 @@ PRICIER = re.compile(
     r"more (?:upmarket|luxurious|classy|special)|(?:more|better|stronger) better|"
     rf"(?:most expensive|priciest|dearest)\s+{rules.STOCK_ONE}{rules.STOCK_HELD}|"
     r"top of the line|look(?:s|ed)?\s+(?:(?:a bit|rather|really|so|quite|kinda|pretty|a little)\s+)?flimsy|"
-    r"go (?:back )?up(?:\s+(?:a bit|a notch|in price))?(?=\W*$)|step (?:it )?up)\b", re.I)
+    r"go (?:back )?up(?:\s+(?:a bit|a notch|in price))?(?=\W*$)|step (?:it )?up|"
+    # "these are a bit basic, I can put more money": the list judged too plain, more money offered
+    r"(?:a bit|bit|too|so|very|quite|kinda|rather|a little|really)\s+basic|"
+    r"(?:can|could|will|would|am happy to|i'?m happy to|don'?t mind)\s+(?:put|spend|pay|invest)\s+"
+    r"(?:a bit |a little |some |a lot |way )?more(?:\s+money)?(?!\s+than))\b", re.I)
 _MONEY = r"(?:money|moneys|money's|price|budget|cost|the cost|the price|the budget)"
 NO_BUDGET = re.compile(
     rf"\b(?:forget|forgot|ignore|drop|remove|scrap|screw|sod|bin|ditch|lose|no need for|never ?mind|nvm|"
@@ -52,7 +56,7 @@ ANY_BRAND = re.compile(
     r"\bany (?:brand|make|label)s?\b(?!\s+(?:except|but|other than|apart from|besides)\b"
     r"(?!\s+(?:under|below|over|above|less|more|cheaper|max|within|up to|around|[$£€₹]|\d)))|"
     r"\bbrand (?:doesn'?t|does not) matter\b|\bwhatever brand\b|"
-    r"\b(?:back to|show|see|with|from|open (?:it|this) up to) all (?:the )?brands\b|"
+    r"\b(?:back to|show(?: me| us)?|see|with|from|open (?:it|this) up to) all (?:the |other )?(?:brands|makes|marks)\b|"
     r"\ball brands (?:again|please|pls)\b|"
     r"\b(?:forget|ignore|drop|scrap|skip|never ?mind)\s+(?:what i (?:said|wrote|told you|mentioned)\s+)?"
     r"(?:about\s+)?(?:the\s+)?brand\b|"
@@ -630,6 +634,10 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
             and not _AGAIN.search(text) and sum(b == intent.brand for _s, _e, b in spans) == 1:
         changes["brand"] = None  # "my bose qc35s finally died, want something similar": what they had, no filter
     lifted = cleared(text, state)
+    if state.brand and intent.brand in (None, state.brand) and re.search(
+            rf"\b(?:forget|forget about|drop|scrap|ditch)\s+(?:the\s+)?{re.escape(state.brand)}\b", text, re.I) \
+            and "brand" not in lifted:
+        lifted = (*lifted, "brand")  # "forget Samsung, show me all the marks": the brand filter let go, not banned
     if any(b != state.brand for b in excluded) and "exclude_brands" in lifted and "brand" in lifted:
         # "any brand is fine, but please leave Beats out of it": every brand but the one ruled out
         lifted = tuple(c for c in lifted if c != "exclude_brands" and (c != "brand" or state.brand))
@@ -661,9 +669,10 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         if only[0] in (intent.exclude_brand, *intent.exclude_brands):
             rest = tuple(b for b in intent.exclude_brands if b != only[0])
             changes["exclude_brands"], changes["exclude_brand"] = rest, rest[0] if rest else None
-    if len(excluded) > 1 or (excluded and not intent.exclude_brand):
+    if len(excluded) > 1 or excluded and not changes.get("exclude_brand", intent.exclude_brand):
+        # ("eh forget apple. anything but lenovo tho": Apple let go above, Lenovo still ruled out)
         changes["exclude_brands"] = tuple(excluded)
-        changes["exclude_brand"] = intent.exclude_brand or excluded[0]
+        changes["exclude_brand"] = changes.get("exclude_brand", intent.exclude_brand) or excluded[0]
     let_back = [b for b in state.exclude_brands if b in vocab.mentioned_brands(text)]
     kept_out = [b for b in state.exclude_brands if b not in let_back and b not in excluded]
     if "exclude_brands" in lifted and "brand" not in lifted and let_back and kept_out and not excluded:
@@ -719,6 +728,9 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
             changes["cheaper"] = False  # a model's "cheaper" for "only in stock please" asks no lower price
     if "color" in lifted and intent.color and state.color and intent.color != state.color:
         lifted = tuple(c for c in lifted if c != "color")  # "forget pink, black goes w everything": a switch
+    elif "color" in lifted and intent.color and (said := ANY_COLOUR.search(text)) \
+            and re.search(rf"\bbut\b.*\b{re.escape(intent.color)}\b", text[said.end():], re.I):
+        lifted = tuple(c for c in lifted if c != "color")  # "any colour except white, but grey would be ideal"
     if lifted:
         changes["clear"] = lifted
         if "brand" in lifted and intent.brand and "brand" not in changes:
@@ -779,9 +791,13 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
             changes["color"] = colours[0]
     colours = vocab.mentioned_colors(text)
     if state.color and len(colours) >= 2 and state.color in colours \
-            and changes.get("color", intent.color) in (state.color, None):
+            and changes.get("color", intent.color) in (state.color, None) \
+            and not re.search(rf"{rules.SAID_AGAIN.pattern}\s+{re.escape(state.color)}\b", text, re.I):
         # "the white ones are kinda basic, got any black?" over white sneakers: the colour asked next, not the one shown
-        changes["color"] = [c for c in colours if c != state.color][-1]
+        asked = [c for c in colours if c != state.color and not any(
+            rules.NEGATED_BEFORE.search(text[:m.start()]) for m in re.finditer(rf"\b{re.escape(c)}\b", text, re.I))]
+        if asked:  # not "i said silver not gold": the colour ruled out is no colour asked next
+            changes["color"] = asked[-1]
     spans = vocab.brand_spans(text)
     not_only = {b for start, _end, b in spans if _NOT_ONLY_BEFORE.search(text[:start])}
     if changes.get("brand", intent.brand) in not_only:

@@ -214,7 +214,8 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well)\W+
                        r"thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|laters|later|cya|ttyl|take care|cheerio|"
                        r"ta-?ra|toodle-?oo|"
                        r"obrigad[oa]|tchau|(?:muchas )?gracias|merci(?: beaucoup)?|danke(?: sch[oö]n)?|vielen dank|"
-                       r"tsch[uü]ss|grazie(?: mille)?|ciao|adi[oó]s|shukriya|dhanyavaad|"
+                       r"tsch[uü]ss|grazie(?: mille)?|ciao|adi[oó]s|shukriya|dhanyavaad|au revoir|auf wiedersehen|"
+                       r"arrivederci|hasta luego|"
                        # "you were very helpful!", "you've been a star"
                        r"(?:you|u)(?:(?:'ve| have)?\s+(?:been|were)|'re|\s+are|\s+r)\s+"
                        r"(?:(?:very|so|really|super|most)\s+)?"
@@ -250,7 +251,10 @@ CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that was|that'?ll be|that will
                      # "thanks, i'll have a look and come back"
                      r"\b(?:i'?ll|ill|i will)\s+(?:have a\s+|take a\s+)?(?:look|think)(?:\s+around)?\s+and\s+"
                      r"(?:come|check|pop)\s+back\b|"
-                     r"\bjust (?:browsing|looking)(?:\s+(?:for now|today|thanks|thx))?\W*$", re.I)
+                     r"\bjust (?:browsing|looking)(?:\s+(?:for now|today|thanks|thx))?\W*$|"
+                     # "ok nothing pleases me really, au revoir": the list turned down, the chat closed
+                     r"\bnothing\s+(?:here\s+)?(?:really\s+)?(?:pleases|suits|grabs|appeals to|interests)\s+me\b",
+                     re.I)
 # Questions about the shop, the world or the website that no product answers.
 OFF_TOPIC = re.compile(
     # "what's the weather like"; not "winter weather" or "for wet weather", which say what a product is for
@@ -268,6 +272,12 @@ OFF_TOPIC = re.compile(
     r"(?:any|a)\s+discounts?\s+(?:if|for|when|on)\b|"
     # "any discount can be given on the first one?", "festival offer is there?"
     r"\bany\s+discount\b(?!ed)|\b(?:festival|festive|diwali|special)\s+offers?\b|"
+    # "it is the final price or there will be a reduction soon?", "will it go on sale?": a price the shop sets later
+    r"(?:will|is|are)\s+there\s+(?:be\s+)?(?:a\s+|any\s+)?(?:reductions?|discounts?|sales?|promotions?|promos?)\b|"
+    r"\b(?:reduction|discount|sale|promotion|promo)s?\s+(?:soon|coming|later|next week|next month)\b|"
+    r"\bthe final price\b|\bgo(?:es|ing)? on sale\b|\bprice (?:drop|reduction)s?\b|"
+    # "where is my command? I have ordered last week" (French "commande": an order)
+    r"where(?:'?s| is) my (?:order|command|commande|package|parcel|delivery)\b|"
     r"track(?:ing)? (?:my |the )?(?:order|parcel|package)|parcel|click and collect|collect in store|in[- ]store|"
     r"price match|price[- ]?matching|(?:can|could|will|would|do) (?:you|u|ya) (?:price[- ])?match|"
     r"match (?:that|their|the|this|amazon'?s?|argos'?s?) price|"
@@ -461,12 +471,18 @@ CART_WORD = re.compile(r"\b(?:my|the|your|to|into|in|from|of|out|view|show|see|c
                        r"^\W*(?:(?:my|the|show|view|see)\s+)?(?:cart|basket)"
                        r"(?:\s+(?:pls|please|plz|now|thanks|thx|again))?\W*$", re.I)
 COMPARE = re.compile(r"\b(compare|comparison|vs\.?|versus|difference between|diff(?:erence)? between|side by side|"
-                     r"stacks? up|measures? up|"
+                     r"stacks? up|measures? up|holds? up (?:against|next to|to)\b|"
                      r"which (?:one )?is better|what(?:'?s| is) the diff(?:erence)?|what diff(?:erence)?|"
                      r"(?:any|the) diff(?:erence)?\s*\?|"
                      # "between the 2nd and 4th which would be comfier", "between the sony and bose, which one"
                      r"between\s+(?:the\s+)?[\w-]+(?:\s+ones?)?\s+(?:and|or|&)\s+(?:the\s+)?[\w-]+(?:\s+ones?)?"
                      r"\W+(?:which|what|who)\b)", re.I)
+# The words before a value ruled out ("silver, not gold", "no white ones"): never the one wanted.
+NEGATED_BEFORE = re.compile(r"\b(?:not|no|never|without|except)\s+(?:the\s+|a\s+|an\s+|any\s+)?$", re.I)
+# A constraint said again in a complaint ("BLACK. i literally said black, why is there a white pair"): the search
+# narrowed again, not a question about why the list is what it is.
+SAID_AGAIN = re.compile(r"\bi (?:literally |already |just |clearly |specifically |did )?"
+                        r"(?:said|asked for|told you|wrote)\b", re.I)
 WHY = re.compile(r"(?<!idk )(?<!dunno )(?<!know )(?<!sure )(?<!knows )\bwhy\b(?!\s+not\b)|"  # not "idk why i said"
                  r"\bexplain\b|\breason|\by did (?:u|you)\b|^\W*y\s+(?:these|those|this|them|is|are)\b|"
                  r"\bhow come\b|"
@@ -518,7 +534,10 @@ RECOMMEND = re.compile(r"\b(recommend(?!\s+(?:it|them|this|that|those|these)\b)|
                        # "hiya! whats good?", "what's popular right now?": the shop's picks asked for
                        r"what'?s\s+(?:good|popular|hot|trending|worth (?:getting|buying))(?!\s+(?:about|on|with|in)\b)"
                        r"(?=\s*(?:today|right now|rn|now|at the moment|these days|here|atm)?\s*[?!.]*\s*$)|"
-                       r"(?:don'?t|dont) know what to (?:get|buy))\b", re.I)
+                       r"(?:don'?t|dont) know what to (?:get|buy|give|offer)|"
+                       # "what can I offer her for Noël?", "you have ideas?": a gift (French "offrir") asked about
+                       r"what (?:should|would|could|can|do|to) (?:i|we) (?:\w+ )?offer\b|"
+                       r"(?:you|u) have (?:any |some )?ideas|have (?:you|u) (?:got )?(?:any |some )?ideas)\b", re.I)
 # The price said as too much: "bit much for a duvet cover tbh" (a step down; beside a price, a budget).
 BIT_MUCH = r"(?:that'?s |thats |its |it'?s |a )?(?:bit|little) much"
 # "cheaper" relative to what was shown; "cheaper than 50" is a ceiling (PRICE_MAX), not this.

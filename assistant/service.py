@@ -45,7 +45,8 @@ _SERVICE = re.compile(
     r"\b(?:refunds?|returns?|returning|exchange|send (?:it |them )?back|money back|deliver(?:y|ies|ed|s)?|"
     r"ship(?:s|ping)?|postage|arrive|dispatch(?:ed)?|track(?:ing)?|orders?|klarna|afterpay|paypal|apple pay|"
     r"credit card|debit card|"
-    r"pay(?:ment)?|instal+ments?|discount|promo|coupons?|vouchers?|codes?|price match|"
+    r"pay(?:ment)?|instal+ments?|discount|promo|promotions?|reductions?|coupons?|vouchers?|codes?|price match|"
+    r"final price|command|commande|"
     r"price[- ]?matching|match|gift ?wrap(?:ping|ped)?|"
     r"gift (?:box|receipt|messages?|notes?)|warrant(?:y|ies)|guarantee[ds]?|sale|black friday|cyber monday|"
     r"click and collect|collect in store|in[- ]store|store hours|opening hours|customer service|account)\b", re.I)

@@ -44,8 +44,11 @@ _AD = re.compile(r"\bad(?=\s+(?:it|that|this|the|them|those|these|one|two|three|
 # cheap"), and "too much expensive".
 _LEARNER_SAID = {"more big": "bigger", "more small": "smaller", "more cheap": "cheaper", "more good": "better",
                  "more light": "lighter", "more long": "longer", "more warm": "warmer", "more large": "larger",
-                 "too much expensive": "too expensive", "more expensive": "more expensive"}
-_LEARNER = re.compile(r"\b(?:more\s+(?:big|small|cheap|good|light|long|warm|large)|too\s+much\s+expensive)\b", re.I)
+                 "too much expensive": "too expensive", "more expensive": "more expensive",
+                 # French said in English: "you have less cher?", "something more haut de gamme"
+                 "less cher": "cheaper", "moins cher": "cheaper", "haut de gamme": "high-end"}
+_LEARNER = re.compile(r"\b(?:more\s+(?:big|small|cheap|good|light|long|warm|large)|too\s+much\s+expensive|"
+                      r"(?:less|moins)\s+cher|haut\s+de\s+gamme)\b", re.I)
 # "wht colors it come in", "wht is the price": "wht" asking, not the colour "white" ("wht sneakers").
 _WHT_ASKED = re.compile(r"\bwht(?=\s+(?:is|are|r|do|does|did|colou?rs?|sizes?|about|abt|kind|type|else|would|should|"
                         r"can|u|you|the|it|its|it's|of|abt)\b|\s*\?)", re.I)
@@ -61,6 +64,7 @@ REGIONAL = {
     "kitbag": "bag", "jandals": "sandals", "sneaks": "sneakers", "frock": "dress", "frocks": "dresses",
     "comforter": "duvet", "flashlight": "torch", "diapers": "nappies", "sweater": "jumper", "vacuum": "hoover",
     "mac": "macbook", "macs": "macbooks",  # a short name for a product line ("she wants a mac")
+    "tee-shirt": "t-shirt", "tee-shirts": "t-shirts",  # the French spelling
 }
 # Possessives are read as their noun only for words no commoner than this ("kettle's"; not "it's").
 POSSESSIVE_ZIPF = 5.0

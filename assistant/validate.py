@@ -266,6 +266,13 @@ def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str],
         # "stainless" over kettles, parsed as a refinement in sports: a word about the list, not another aisle
         problems.append(f"category {intent.category} of a refinement whose message names no aisle: dropped")
         intent = dataclasses.replace(intent, category=None)
+    if intent.kind in ("search", "refine") and not state.searching() and state.last_kind == "recommend" \
+            and state.shown and not intent.category and not intent.brand and not other and intent.sets_constraints() \
+            and message \
+            and not vocab.wanted_categories(message) and not vocab.product_heads(message):
+        # "cheaper" or "in blue" right after picks: the picks again, narrowed; never a search for the word "cheaper"
+        problems.append("a refinement of the picks shown: the picks again, with its constraints")
+        return dataclasses.replace(intent, kind="recommend", query="", new_product=False)
     if intent.kind == "refine" and (not state.searching() or intent.category and intent.category != state.category
                                     or other):
         problems.append("refine without an active search for that product: treated as a new search")

@@ -28,7 +28,7 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "headphones": ("earbuds", "headset", "earphones", "headphone"),
     "smartphones": ("phone", "phones", "smartphone", "mobile", "cell phone", "cellphone", "mobile phone",
                     "mobile telephone", "telephone", "handset"),
-    "t-shirts": ("tee", "tees", "t-shirt", "tshirt", "tshirts", "t shirt", "t shirts"),
+    "t-shirts": ("tee", "tees", "t-shirt", "tshirt", "tshirts", "t shirt", "t shirts", "tee shirt", "tee shirts"),
     "laptops": ("notebook", "laptop", "notebooks", "computer", "computers"),
     "watches": ("watch", "smartwatch", "wristwatch"),
     "backpacks": ("backpack", "rucksack", "daypack", "school bag", "schoolbag", "book bag", "bookbag"),
@@ -87,7 +87,10 @@ def _variants(name: str) -> set[str]:
         out.add(low[:-2])
     if low.endswith("s") and len(low) > 3:
         out.add(low[:-1])
-    out.update(CATEGORY_SYNONYMS.get(low, ()))
+    for synonym in CATEGORY_SYNONYMS.get(low, ()):
+        out.add(synonym)
+        if " " not in synonym and not synonym.endswith("s"):  # "smartwatches", "headsets", "gowns"
+            out.add(synonym + ("es" if synonym.endswith(("ch", "sh", "x")) else "s"))
     return out
 
 
@@ -266,13 +269,15 @@ class CatalogVocab:
                 head = _NEXT_WORD.match(low, end)
                 if head and self._other_product(head[1], category):
                     continue  # "phone cases", "a laptop stand": the category word only says what for
-                window = words(low[:start])
+                before = low[:start]  # within its own sentence: "earbuds for now. Show me smartwatches" is no companion
+                window = words(before[max(before.rfind(end) for end in ".!?;") + 1:])
                 cue = next((i for i in range(len(window) - 1, max(len(window) - 6, -1), -1)
                             if window[i] in _COMPANION_CUES), None)
                 if cue is not None and (window[cue] in CONTAINER_CUES or any(
                         w not in _CUE_FILLER and len(w) > 2 for w in window[max(0, cue - 3):cue])):
                     continue  # a product word just before the cue: "bag that fits", "shoes to wear with"
-                ruled_out = low[:start].rstrip().endswith(("rather than", "instead of"))
+                ruled_out = low[:start].rstrip().endswith(("rather than", "instead of")) \
+                    or window[-1:] == ["forget"] or window[-2:] in (["forget", "about"], ["forget", "the"])
                 negated = window[-1:] and window[-1] in ("not", "no") or len(window) >= 2 \
                     and window[-2] in ("not", "no") and window[-1] in ("a", "an", "the", "any")
                 if negated or ruled_out:

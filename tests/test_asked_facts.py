@@ -71,7 +71,11 @@ def test_a_warranty_or_returns_question_quotes_the_listing_or_points_to_the_help
     assert not asks_item_policy("what's the warranty on the sony one", showing=False, focused=False)
     assert not asks_item_policy("what's your returns policy?", showing=True, focused=True)  # the shop's rule
     assert not asks_item_policy("can I still return it if he doesn't like it?", showing=True, focused=False)
-    assert asks_item_policy("can I still return it if he doesn't like it?", showing=True, focused=True)
+    # sending one item back is the shop's rule too (independent writers, 5 of 5: out of scope), a warranty its listing's
+    assert not asks_item_policy("can I still return it if he doesn't like it?", showing=True, focused=True)
+    assert not asks_item_policy("and I can return it if the size is not good?", showing=True, focused=True)
+    assert asks_item_policy("Does that one come with a guarantee, in case it packs up on me?", showing=True,
+                            focused=True)
     assert not asks_item_policy("I bought it in march, can I return it?", showing=True, focused=True)
 
 

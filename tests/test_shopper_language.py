@@ -1127,12 +1127,17 @@ def test_still_beside_a_new_budget_is_no_complaint_about_a_brand_still_shown(voc
 @pytest.mark.parametrize(("message", "refs"), [
     ("whats the warranty on the first one?", (1,)),
     ("does the 3rd one have a warranty?", (3,)),
-    ("can i return it if it doesnt fit?", (2,)),  # "it": the one just added
+    ("does it come with a guarantee?", (2,)),  # "it": the one just added
 ])
-def test_a_warranty_or_returns_question_about_a_shown_item_is_about_that_item(parser, message, refs):
+def test_a_warranty_question_about_a_shown_item_is_about_that_item(parser, message, refs):
     state = _listing([10.0, 30.0, 20.0], last_kind="add_to_cart", focus="p3", last_added="p2")
     intent = parser.parse(message, state)
     assert (intent.kind, intent.references) == ("details", refs)
+
+
+def test_sending_a_shown_item_back_is_for_the_help_pages(parser):
+    state = _listing([10.0, 30.0, 20.0], last_kind="add_to_cart", focus="p3", last_added="p2")
+    assert parser.parse("can i return it if it doesnt fit?", state).kind == "out_of_scope"
 
 
 def test_the_shops_returns_policy_with_nothing_shown_is_for_its_help_pages(parser):
