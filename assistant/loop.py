@@ -124,7 +124,7 @@ from assistant.retraction import retract
 from assistant.safety import policy_refusal, strip_absurd_prices
 from assistant.service import ALONE as SERVICE_ALONE
 from assistant.service import NOTICE as SERVICE_NOTICE
-from assistant.service import service_only, split_service
+from assistant.service import asks_service, service_only, split_service
 from assistant.siblings import ModelLines
 from assistant.size_pick import SizePick, size_pick
 from assistant.size_step import SizeStep, asked_step, complained_of, reference
@@ -1347,6 +1347,8 @@ class Assistant:
                                           and not _JUST_BROWSING.search(message)) \
                 and (session.history or session.cart):
             return [], FAREWELL  # "thanks, i'll have a look and come back": a goodbye, not "tell me what you want"
+        if intent.kind == "out_of_scope" and asks_service(message):
+            return [], SERVICE_ALONE  # "... it is the final price or there will be a reduction soon?": the help pages
         if intent.kind == "refine" and intent.clear == ("all",) and not dataclasses.replace(intent, clear=()) \
                 .sets_constraints() and not intent.category and len(words(message)) <= 8:
             # "start over", "scrap all that": nothing asked yet, so nothing is shown (not the whole shop at random)
