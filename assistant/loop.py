@@ -318,7 +318,8 @@ class Assistant:
         cart_at_start, order_at_start = dict(session.cart), session.last_order
         message = self._clean(message, trace, notices)
         message, spanish = in_english_es(message)  # "add el primero al carrito": "add the first one to my cart"
-        trace.language = message_language(message)
+        pleasantry = _only_small_talk(message)  # "merci beaucoup", "au revoir", "danke schön": understood as said
+        trace.language = None if pleasantry else message_language(message)
         if trace.language:  # said first: what the shop reads, in plain words
             notices.append(self._language_notice(trace.language))
         money = other_currency_note(message, self.engine.currency)  # "trainers under 50 quid" in a dollar shop
@@ -334,7 +335,8 @@ class Assistant:
             message, price_notices = strip_absurd_prices(message)
             notices += price_notices
             message, hindi = in_english(message)  # "3rd wala cart mein daal do": "3rd one add to cart"
-            message, trace.spelling = self.speller.correct(message)
+            if not pleasantry:  # "danke" is no misheard "Anker"
+                message, trace.spelling = self.speller.correct(message)
             if (said := spoken_numbers(message)) != message:  # "levis five oh one size thirty two": 501, size 32
                 trace.spelling.append(f"numbers in words: {said}")
                 message = said
@@ -517,7 +519,8 @@ class Assistant:
                 elif kind := back_to_list(session, message, self.engine.vocab, self.engine.index.product):
                     trace.validation.append(f"back to the {kind}: that list is back on screen")
                 with timed("parse"):
-                    intent = self._parse(message, session, trace)
+                    # "danke schön", "au revoir": a pleasantry in any language is one, whatever its words look like
+                    intent = Intent("greeting") if pleasantry else self._parse(message, session, trace)
                 if gift is not None and not gift.interest and intent.kind in SEARCH_KINDS and intent.category:
                     # "birthday gift for my girlfriend": ideas from the whole shop, not an aisle the model guessed
                     trace.validation.append(f"gift ideas: category {intent.category} dropped (nothing said of them)")
@@ -2383,6 +2386,12 @@ _PICK_SAID_LAST = re.compile(r"^\W*(?:(?:ok|okay|so|then|fine|alright|right)\W+)
 # An item picked by its price or rating: "the cheapest one", "the best rated".
 _PICKED_BY_WORD = re.compile(r"\bthe\s+(?:cheapest|cheaper|priciest|pricier|most expensive|least expensive|"
                              r"best[- ]rated|top[- ]rated|highest[- ]rated)\b", re.I)
+
+
+def _only_small_talk(message: str) -> bool:
+    """Whether the whole message is a greeting, thanks or goodbye (`rules.SMALLTALK`), in whichever language."""
+    m = rules.SMALLTALK.match(message)
+    return bool(m) and not message[m.end():].strip(" !.?,~:)(-") and len(message) <= 40
 
 
 def _decided_last(message: str) -> str | None:

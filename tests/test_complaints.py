@@ -150,3 +150,10 @@ def test_a_brand_asked_after_gift_ideas_is_still_a_search(say):
     say("gift ideas")
     reply = say("lego under 40")
     assert reply.intent.kind == "search" and reply.intent.brand == "Lego"
+
+
+@pytest.mark.parametrize("message", ["merci beaucoup", "au revoir", "danke schön", "hola"])
+def test_a_pleasantry_in_another_language_is_one_with_no_language_notice(say, message):
+    say("jeans")
+    reply = say(message)
+    assert reply.intent.kind == "greeting" and not reply.products and "English only" not in reply.text
