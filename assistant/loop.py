@@ -519,8 +519,11 @@ class Assistant:
                 elif kind := back_to_list(session, message, self.engine.vocab, self.engine.index.product):
                     trace.validation.append(f"back to the {kind}: that list is back on screen")
                 with timed("parse"):
+                    intent = self._parse(message, session, trace)
+                if pleasantry and intent.kind != "greeting":
                     # "danke schön", "au revoir": a pleasantry in any language is one, whatever its words look like
-                    intent = Intent("greeting") if pleasantry else self._parse(message, session, trace)
+                    trace.validation.append(f"{intent.kind} -> greeting: a pleasantry said whole")
+                    intent = Intent("greeting")
                 if gift is not None and not gift.interest and intent.kind in SEARCH_KINDS and intent.category:
                     # "birthday gift for my girlfriend": ideas from the whole shop, not an aisle the model guessed
                     trace.validation.append(f"gift ideas: category {intent.category} dropped (nothing said of them)")

@@ -164,6 +164,11 @@ def _brand_as_category(intent: Intent, vocab: CatalogVocab, problems: list[str])
     return dataclasses.replace(intent, category=None, brand=brand)
 
 
+# A thing asked for someone or something ("gift for my sister, she loves running", "something for a runner"): a
+# request of its own, never a constraint on the picks shown.
+_FOR_SOMEONE = re.compile(r"\b(?:gifts?|presents?|something|anything|stuff|ideas?)\s+for\b", re.I)
+
+
 def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
                     message: str | None = None) -> tuple[Intent, list[str]]:
     """Return a valid intent and the list of corrections made (empty when it was valid).
@@ -268,7 +273,7 @@ def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str],
         intent = dataclasses.replace(intent, category=None)
     if intent.kind in ("search", "refine") and not state.searching() and state.last_kind == "recommend" \
             and state.shown and not intent.category and not intent.brand and not other and intent.sets_constraints() \
-            and message \
+            and message and not _FOR_SOMEONE.search(message) \
             and not vocab.wanted_categories(message) and not vocab.product_heads(message):
         # "cheaper" or "in blue" right after picks: the picks again, narrowed; never a search for the word "cheaper"
         problems.append("a refinement of the picks shown: the picks again, with its constraints")
