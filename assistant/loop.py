@@ -2392,9 +2392,14 @@ _PICKED_BY_WORD = re.compile(r"\bthe\s+(?:cheapest|cheaper|priciest|pricier|most
 
 
 def _only_small_talk(message: str) -> bool:
-    """Whether the whole message is a greeting, thanks or goodbye (`rules.SMALLTALK`), in whichever language."""
-    m = rules.SMALLTALK.match(message)
-    return bool(m) and not message[m.end():].strip(" !.?,~:)(-") and len(message) <= 40
+    """Whether the whole message is greetings, thanks or goodbyes (`rules.SMALLTALK`), in whichever language:
+    "merci, au revoir"."""
+    if len(message) > 40:
+        return False
+    rest, said = message, False
+    while rest and (m := rules.SMALLTALK.match(rest)) and m.end():
+        rest, said = rest[m.end():].lstrip(" !.?,~:)(-"), True
+    return said and not rest
 
 
 def _decided_last(message: str) -> str | None:

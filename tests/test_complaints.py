@@ -152,7 +152,7 @@ def test_a_brand_asked_after_gift_ideas_is_still_a_search(say):
     assert reply.intent.kind == "search" and reply.intent.brand == "Lego"
 
 
-@pytest.mark.parametrize("message", ["merci beaucoup", "au revoir", "danke schön", "hola"])
+@pytest.mark.parametrize("message", ["merci beaucoup", "au revoir", "danke schön", "hola", "merci, au revoir"])
 def test_a_pleasantry_in_another_language_is_one_with_no_language_notice(say, message):
     say("jeans")
     reply = say(message)
