@@ -392,6 +392,11 @@ def test_a_results_summary_keeps_to_the_list_and_names_its_category():
     guard = ReplyGuard(frozenset(reply_vocabulary()), values, n_products=5, summary=True)
     text = "".join([*guard.feed("I found [count] [category]: [name_1] is the top pick. "), *guard.finish()])
     assert " ".join(text.split()) == "I found 5 watches:"
+    # seen over HTTP: "... over $60.99: My first pick: 1. ..." (the top-pick sentence cut at its placeholder)
+    guard = ReplyGuard(frozenset(reply_vocabulary()), values, n_products=5, summary=True)
+    text = "".join([*guard.feed("I found [count] [category] under [max_price]: My first pick is [name_1] at "
+                                "[price_1]. "), *guard.finish()])
+    assert " ".join(text.split()) == "I found 5 watches under $300.00:"
 
 
 def test_a_reply_that_repeats_itself_stops_before_the_repeat():

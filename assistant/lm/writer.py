@@ -148,6 +148,11 @@ class ReplyGuard:
                 yield self.pending
             self.pending = checked
             self.emitted += 1
+            if self.summary and checked.rstrip().endswith(":"):
+                # the summary is said ("I found 5 headphones under $80:"); what a model adds after it is one
+                # product's fact, cut at its placeholder, which left "... under $80: My first pick:" behind
+                self.problems.append("LM reply ended with its summary: the product lines follow")
+                self.stopped = True
 
     def _stop_before(self, problem: str) -> None:
         """Stop, dropping the held-back word too (it belonged to what follows)."""
