@@ -2501,8 +2501,8 @@ _IN_A_COLOUR = re.compile(r"^\W*(?:(?:and|or|ok|okay|maybe|perhaps|hmm+)\W+)?(?:
 # A goodbye mid-conversation is answered as one, not with "anything else?".
 _FAREWELL = re.compile(r"\b(?:bye+|goodbye|see (?:ya|you)|cya|laters|ttyl|take care|that'?s (?:all|it|me(?: done)?)|"
                        r"that'?ll do (?:me|us) for (?:today|now|the day|tonight)|"
-                       r"that is (?:all|it)|(?:i'?m|im|all) done|ta-?ra|cheerio|toodle-?oo|au revoir|ciao|adi[oó]s|"
-                       r"tsch[uü]ss|auf wiedersehen|arrivederci|hasta luego|"
+                       r"that is (?:all|it)|(?:i'?m|im|all) done|ta-?ra|cheerio|toodle-?oo|"
+                       rf"{rules.GOODBYES_ABROAD}|"
                        r"have a (?:good|great|nice|lovely|wonderful|fab) (?:one|day|weekend|evening|night|week))\b",
                        re.I)
 _JUST_BROWSING = re.compile(r"\bjust (?:browsing|looking)\b", re.I)  # a closing said on arrival, no goodbye

@@ -897,9 +897,9 @@ def _wanted_colours(text: str, colours: list[str]) -> list[str]:
         return colours
     low = text.lower()
     judged = {c for c in colours for m in re.finditer(rf"\b{re.escape(c.lower())}\b", low)
-              if _COLOUR_JUDGED.match(low[m.end():]) or rules.NEGATED_BEFORE.search(low[:m.start()])}
+              if _COLOUR_JUDGED.match(low[m.end():])} | {c for c in colours if rules.ruled_out_word(low, c)}
     kept = [c for c in colours if c not in judged] or colours
-    again = [c for c in kept if re.search(rf"{rules.SAID_AGAIN.pattern}\s+{re.escape(c.lower())}\b", low, re.I)]
+    again = [c for c in kept if rules.said_again(low, c)]
     if again:  # "BLACK. i literally said black, why is there a white pair": the colour said again
         kept = again + [c for c in kept if c not in again]
     if _MIND_CHANGED.search(low):  # the colour said last is the one the shopper settled on
@@ -1182,8 +1182,8 @@ class RuleParser:
             if picked:
                 return picked
         bare = kind in ("compare", "details", "add_to_cart", "why")
-        if kind == "add_to_cart" and _INTO_CART_ALONE.match(text) and focus_position(state):
-            return (focus_position(state),)  # "parfait, in the basket": the item in focus
+        if kind == "add_to_cart" and _INTO_CART_ALONE.match(text) and (focus := focus_position(state)):
+            return (focus,)  # "parfait, in the basket": the item in focus
         if kind == "add_to_cart":  # "good, this also in the basket": the cart, not the storage basket on the list
             text = " ".join(_INTO_CART.sub(" ", text).split())
         if kind == "add_to_cart" and rules.ADD_CART.search(text) and ITEMS_JOINED.search(text):

@@ -792,10 +792,9 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
     colours = vocab.mentioned_colors(text)
     if state.color and len(colours) >= 2 and state.color in colours \
             and changes.get("color", intent.color) in (state.color, None) \
-            and not re.search(rf"{rules.SAID_AGAIN.pattern}\s+{re.escape(state.color)}\b", text, re.I):
+            and not rules.said_again(text, state.color):
         # "the white ones are kinda basic, got any black?" over white sneakers: the colour asked next, not the one shown
-        asked = [c for c in colours if c != state.color and not any(
-            rules.NEGATED_BEFORE.search(text[:m.start()]) for m in re.finditer(rf"\b{re.escape(c)}\b", text, re.I))]
+        asked = [c for c in colours if c != state.color and not rules.ruled_out_word(text, c)]
         if asked:  # not "i said silver not gold": the colour ruled out is no colour asked next
             changes["color"] = asked[-1]
     spans = vocab.brand_spans(text)

@@ -207,6 +207,8 @@ BARE_NUMBERS = re.compile(
 THE_NUMBER_REF = re.compile(r"\bthe\s+(\d)\b(?=\s*(?:[,?:]|-\s)|\s+(?:is|does|has|got|comes?)\s+(?:it|that|this)\b)",
                             re.I)
 
+# Goodbyes in other languages that English-speaking shoppers use too ("merci, au revoir", "ciao!").
+GOODBYES_ABROAD = r"au revoir|auf wiedersehen|arrivederci|hasta luego|ciao|adi[oó]s|tsch[uü]ss"
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
 SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well)\W+)?(?:(?:i'?m |we'?re |all )?done"
                        r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
@@ -215,8 +217,7 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well)\W+
                        r"thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|laters|later|cya|ttyl|take care|cheerio|"
                        r"ta-?ra|toodle-?oo|"
                        r"obrigad[oa]|tchau|(?:muchas )?gracias|merci(?: beaucoup)?|danke(?: sch[oö]n)?|vielen dank|"
-                       r"tsch[uü]ss|grazie(?: mille)?|ciao|adi[oó]s|shukriya|dhanyavaad|au revoir|auf wiedersehen|"
-                       r"arrivederci|hasta luego|"
+                       rf"grazie(?: mille)?|shukriya|dhanyavaad|{GOODBYES_ABROAD}|"
                        # "you were very helpful!", "you've been a star"
                        r"(?:you|u)(?:(?:'ve| have)?\s+(?:been|were)|'re|\s+are|\s+r)\s+"
                        r"(?:(?:very|so|really|super|most)\s+)?"
@@ -484,6 +485,16 @@ NEGATED_BEFORE = re.compile(r"\b(?:not|no|never|without|except)\s+(?:the\s+|a\s+
 # narrowed again, not a question about why the list is what it is.
 SAID_AGAIN = re.compile(r"\bi (?:literally |already |just |clearly |specifically |did )?"
                         r"(?:said|asked for|told you|wrote)\b", re.I)
+
+
+def ruled_out_word(text: str, word: str) -> bool:
+    """Whether the word is said right after a negation somewhere in the text ("SILVER. not gold": gold)."""
+    return any(NEGATED_BEFORE.search(text[:m.start()]) for m in re.finditer(rf"\b{re.escape(word)}\b", text, re.I))
+
+
+def said_again(text: str, word: str) -> bool:
+    """Whether the word follows "i said" / "i asked for" ("i literally said black": black)."""
+    return bool(re.search(rf"{SAID_AGAIN.pattern}\s+{re.escape(word)}\b", text, re.I))
 WHY = re.compile(r"(?<!idk )(?<!dunno )(?<!know )(?<!sure )(?<!knows )\bwhy\b(?!\s+not\b)|"  # not "idk why i said"
                  r"\bexplain\b|\breason|\by did (?:u|you)\b|^\W*y\s+(?:these|those|this|them|is|are)\b|"
                  r"\bhow come\b|"

@@ -270,7 +270,7 @@ class CatalogVocab:
                 if head and self._other_product(head[1], category):
                     continue  # "phone cases", "a laptop stand": the category word only says what for
                 before = low[:start]  # within its own sentence: "earbuds for now. Show me smartwatches" is no companion
-                window = words(before[max(before.rfind(end) for end in ".!?;") + 1:])
+                window = words(before[max(before.rfind(mark) for mark in ".!?;") + 1:])
                 cue = next((i for i in range(len(window) - 1, max(len(window) - 6, -1), -1)
                             if window[i] in _COMPANION_CUES), None)
                 if cue is not None and (window[cue] in CONTAINER_CUES or any(
