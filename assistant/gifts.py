@@ -42,10 +42,10 @@ _INTEREST = re.compile(r"\b(?:(?:he|she|they)(?:'s|'re|\s+is|\s+are)?\s+(?:reall
                        r"runs|cooks|bakes|hikes|games|travels)|\binto|\blikes?|\bloves?|\bfan of)\s+"
                        r"(?P<what>[a-z][a-z' -]{2,40}?)(?=\s*(?:[,.;!?]|\band\b|\bbut\b|\bbudget\b|\bunder\b|"
                        r"\bmax\b|\baround\b|\bup to\b|\bless\b|\$|£|€|$))", re.I)
-# Not knowing what the person likes: "no clue what kids are into", "no idea what he likes".
+# Not knowing what the person likes: "no clue what kids are into", "no idea what he likes", "what she'd like".
 _NO_CLUE = re.compile(r"\b(?:no (?:clue|idea)|not sure|(?:don'?t|dont|do not) know|dunno|haven'?t a clue)\s+"
-                      r"what\s+(?:\w+\s+){0,3}$", re.I)
-_TIME_ONLY = re.compile(r"\s*(?:these days|nowadays|at the moment|lately|right now|now)\s*$", re.I)
+                      r"what\s+(?:[\w']+\s+){0,3}$", re.I)
+_TIME_ONLY = re.compile(r"\s*(?:these days|nowadays|at the moment|lately|right now|now|this year|anymore)\s*$", re.I)
 # An interest said of a kind of people: "both coffee people", "they're big tea drinkers", "a coffee lover".
 _PEOPLE_INTEREST = re.compile(r"\b(?:both|all|are|they'?re|is|he'?s|she'?s|a|an)\s+(?:big\s+|huge\s+|real\s+)?"
                               r"(?P<what>[a-z]{3,20})\s+(?:people|person|lovers?|fans?|addicts?|nuts?|drinkers?|"

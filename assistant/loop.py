@@ -148,6 +148,7 @@ from assistant.validate import (
     named_kinds,
     ones_on_screen,
     validate_intent,
+    without_deeds,
 )
 from assistant.vocab import KINDS_WITHIN, PRODUCT_WORD_ZIPF, CatalogVocab, hyphen_joined, singular, words, zipf
 from assistant.why_first import (
@@ -1072,7 +1073,9 @@ class Assistant:
         parts = named_parts(message, shown_products(session), self.engine.vocab, focus_position(session))
         if len(parts) < 2 or not any(found for _, found in parts):
             return []
-        return [part for part, found in parts if not found]
+        # "add the 1st and bye", "... and thanks": a closing said after the add names no item
+        return [part for part, found in parts if not found and not _FAREWELL.search(part)
+                and not rules.SMALLTALK.match(part)]
 
     def _of_the_kind(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
         """"add the cheapest one" over air purifiers and a candle that filled out the page: the cheapest of the
@@ -2075,7 +2078,7 @@ class Assistant:
         apply_intent(session, intent, self.config.assistant)
         added: list[str] = []
         if intent.kind == "refine":  # "which are sweatproof?", "one with more storage": what to look for too
-            added = _product_words(rules.past_verdict(intent.query), session, self.engine.vocab)
+            added = _product_words(rules.past_verdict(without_deeds(intent.query)), session, self.engine.vocab)
             if intent.size:  # "less storage, like 256?": the size read says it; no listing need say "storage"
                 added = [w for w in added if w not in _SIZE_DIMENSIONS]
             if added:
@@ -2127,7 +2130,7 @@ class Assistant:
                                             max(self.config.retrieval.candidates, want)
                                             * (8 if session.size else 1) * (2 if session.gender else 1)
                                             * (4 if session.order or session.min_rating or described or step else 1))
-                if _fitting(hits, session.size) < _FEW and intent.cheaper and intent.max_price is None \
+                if _fitting(hits, session) < _FEW and intent.cheaper and intent.max_price is None \
                         and shown_before:  # few cheaper ones at all, or in the size asked for
                     hits, filters = self._cheaper_fallback(session, shown_before, ceiling_before, want, trace,
                                                            hits, filters)
@@ -2247,9 +2250,17 @@ class Assistant:
                                      + (f" (the cheapest that fits the rest is {over.title}, "
                                         f"{format_price(over.price, self.engine.currency)})" if over else "")
                                      + f"; here are the closest {category_noun(session.category)}.")
+        if intent.cheaper and intent.max_price is None and session.max_price != ceiling_before:
+            session.stepped_ceiling = [session.max_price, ceiling_before]
         if intent.kind == "more":  # "show more" appends: "compare 1 and 6" still means the list's 1st and 6th
             seen = {c.product.product_id for c in listed}
             shown = [c for c in ranked if c.product.product_id not in seen][:page]
+            if not shown and self._lift_stepped_ceiling(session, trace):
+                order, session.order = session.order, "price"  # the next cheapest, above what was seen
+                try:
+                    return self._search(intent, session, timed, trace, leave_out, step)
+                finally:
+                    session.order = order
         else:
             shown = ranked[session.offset:want]
         everything = listed + shown
@@ -2289,9 +2300,9 @@ class Assistant:
             if cheapest_first:  # under the dearest shown: the cheapest of them (in the size asked for first)
                 hits = sorted(hits, key=lambda h: (not fits(h.product.size, session.size) if session.size else False,
                                                    _price_of(h)))[:want]
-            if (_fitting(hits, session.size), len(hits)) > (_fitting(best[0], session.size), len(best[0])):
+            if (_fitting(hits, session), len(hits)) > (_fitting(best[0], session), len(best[0])):
                 best = (hits, filters, session.max_price)
-            if _fitting(best[0], session.size) >= _FEW:
+            if _fitting(best[0], session) >= _FEW:
                 break
         if best[0]:
             session.max_price = best[2]
@@ -2302,6 +2313,18 @@ class Assistant:
         if hits:
             trace.notices.append("Nothing cheaper matches what you asked for; here are the lowest-priced matches.")
         return hits, filters
+
+    def _lift_stepped_ceiling(self, session: DialogueState, trace: Trace) -> bool:
+        """"You have more?" after "cheaper" showed all there is under the ceiling that step chose: the step is
+        lifted back to the ceiling before it, with a notice, so the next cheapest above it can be shown. A ceiling
+        the shopper said stays a hard limit."""
+        stepped = session.stepped_ceiling
+        if not stepped or session.max_price is None or stepped[0] != session.max_price:
+            return False
+        trace.notices.append(f"That's all up to {format_price(session.max_price, self.engine.currency)}; "
+                             "here are the next cheapest.")
+        session.max_price, session.stepped_ceiling = stepped[1], None
+        return True
 
     def _session_signals(self, session: DialogueState) -> list[SessionSignal]:
         """What a known, personalising shopper did in this session: the cart's lines, then the last order's."""
@@ -2707,9 +2730,11 @@ def _names_kind(title: str, kinds: set[str]) -> bool:
     return bool(said & kinds)
 
 
-def _fitting(hits: list[Hit], size: str | None) -> int:
-    """How many hits come in the size asked for (all of them when none was)."""
-    return sum(fits(h.product.size, size) for h in hits) if size else len(hits)
+def _fitting(hits: list[Hit], session: DialogueState) -> int:
+    """How many hits come in the size asked for and are cut for whom the shopper said (all of them when neither was
+    said): what the list keeps of them, so "cheaper" looks further when it would keep one or none."""
+    return sum((not session.size or fits(h.product.size, session.size))
+               and (not session.gender or cut_for(h.product, session.gender)) for h in hits)
 
 
 def _kept_where_any(hits: list[Hit], keep, notice: str, trace: Trace, unmet: str | None = None) -> list[Hit]:

@@ -69,7 +69,8 @@ def _only_praise(text: str) -> bool:
 
 
 # "hey! my son starts soccer next wk and needs a ball", "hi! ideas for my mom?": a hello that opens a request.
-_HELLO = re.compile(r"^\W*(?:hi+|hello|hey+|hiya|heya|yo|howdy|good (?:morning|afternoon|evening))\b"
+_HELLO = re.compile(r"^\W*(?:hi+|hello|hey+|hiya|heya|yo|howdy|good (?:morning|afternoon|evening)|"
+                    r"hola|bonjour|bonsoir|salut|hallo|buongiorno|buonasera|ciao)\b"
                     r"(?:\s+(?:there|all|guys|folks|team))?[\W_]*", re.I)
 _NEED = re.compile(r"\b(?:needs?|needed|want(?:s|ed)?|looking|after|ideas?|gifts?|presents?|recommend|suggest|"
                    r"shopping|buy(?:ing)?|for (?:my|his|her|our|a|the))\b", re.I)
@@ -152,9 +153,10 @@ _N_CHEAPEST = re.compile(r"\b(?:the\s+)?(two|three|four|2|3|4)\s+cheapest\b|"
 _MOST_REVIEWS = re.compile(r"\bmost (?:reviews|reviewed|ratings|popular)\b", re.I)
 _BEST_RATED = re.compile(r"\b(?:best|better|highest|higher|top)[\s-]+(?:rated|rating|reviewed|reviews?|stars?)\b|"
                          r"\bmost (?:stars|reviews|popular)\b", re.I)
-# "which of these is the cheapest?", "which one of them has the best reviews": all shown, side by side (the
-# loop names the one a listed fact picks: `listed_answer`).
-_WHICH_OF_THESE = re.compile(r"^\W*(?:so\s+|ok\s+|and\s+)?which\s+(?:one\s+)?(?:(?:of|from)\s+(?:these|those|them|this|"
+# "which of these is the cheapest?", "which one of them has the best reviews", "which would you say is the
+# lightest": all shown, side by side (the loop names the one a listed fact picks: `listed_answer`).
+_WHICH_OF_THESE = re.compile(r"^\W*(?:so\s+|ok\s+|and\s+)?which\s+(?:one\s+)?(?:(?:would|do|did)\s+(?:you|u)\s+"
+                             r"(?:say|think|reckon)\s+)?(?:(?:of|from)\s+(?:these|those|them|this|"
                              r"the\s+\w+)|(?:ones?|is|has|'s|s|costs?)\b)", re.I)
 # A superlative a listed fact answers: price, rating, review count.
 _LISTED_FACT = re.compile(rf"{rules.CHEAPEST.pattern}|{_MOST_EXPENSIVE.pattern}|{_BEST_RATED.pattern}", re.I)
@@ -190,6 +192,9 @@ _GO_ON = re.compile(r"\bgo on(?:\s+then)?\W*$|^\W*go on\b", re.I)
 # "the cheaper of those two", "the less expensive one": a pick between two set side by side.
 _COMPARATIVE = re.compile(rf"\b(?:the\s+)?(?:({rules.COSTS_LESS_WORDS})|({rules.COSTS_MORE_WORDS}))\s+(?:one|of)\b",
                           re.I)
+
+# "the cheaper one", "the pricier one": of more than two shown, the superlative's pick.
+_THE_COMPARATIVE_ONE = re.compile(rf"\bthe\s+(?:{rules.COSTS_LESS_WORDS}|{rules.COSTS_MORE_WORDS})\s+one\b", re.I)
 
 # The better rated of two: "ok go with the better rated one", "the higher rated of the two".
 _RATED_COMPARATIVE = re.compile(r"\b(?:better|higher|more\s+highly)[\s-]+(?:rated|reviewed)\b|\bbetter\s+reviews\b",
@@ -951,6 +956,12 @@ def _last_sentence(text: str) -> str:
 _CLAUSE_END = re.compile(r"[,;.!?]|\s-+\s")
 
 
+def _which_clause(text: str) -> str | None:
+    """The first clause that asks which of the list ("which of these ...", "Out of these, which would you say is
+    the lightest? I tend to ..."), past leading words; None when none does."""
+    return next((c for c in map(_said_first, _CLAUSE_END.split(text)) if _WHICH_OF_THESE.match(c)), None)
+
+
 def _last_clause(text: str) -> str:
     """The message's last clause (after its last comma, dash or sentence end), past leading words."""
     parts = [p for p in _CLAUSE_END.split(text) if p.strip()]
@@ -1209,6 +1220,8 @@ class RuleParser:
             return looked  # "compare those two" after "tell me about the 2nd" and "and the 4th?"
         if compared and _COMPARATIVE.search(text) and kind in ("add_to_cart", "details", "why"):
             return shown_references(text, shown_products(state), self.vocab, compared)  # "the cheaper of those two"
+        if kind == "add_to_cart" and not refs and len(state.shown) > 2 and _THE_COMPARATIVE_ONE.search(text):
+            return _picked_by_price(text, shown_products(state), self.vocab)  # "add the cheaper one" of five
         if kind == "details" and not refs and _PICKED_THEN_ASKED.match(text):
             return _picked_by_price(text, shown_products(state), self.vocab)
         if compared and len(compared) == 2 and rules.BOTH.search(text) and not rules.RANGE_REF.search(text) \
@@ -1251,7 +1264,7 @@ class RuleParser:
         if kind == "compare" and compared and state.last_kind == "compare" \
                 and not re.search(r"\b(?:of|among|out of)\s+(?:these|those|them|all)\b|\ball\b", text, re.I):
             return compared  # "which is better" right after "compare 1 and 2": those two, not the whole list
-        which_later = _WHICH_OF_THESE.match(_last_clause(text)) and not self.vocab.mentioned_brands(text) \
+        which_later = _which_clause(text) and not self.vocab.mentioned_brands(text) \
             or _ADVICE.search(text)  # "which would you pick for him?": what is shown, side by side
         if kind == "compare" and (_WHICH_OF_THESE.match(said_first) or len(state.shown) == 2 or which_later):
             # "which of these is the cheapest?": all, side by side; "compare the two" with two shown
@@ -1400,7 +1413,9 @@ class RuleParser:
             return "details"  # "tell me more": about the item in focus, else the reply asks which
         if shown and _pair_question(text, len(shown)):
             return "compare"  # "1 or 5, which is more comfy??", "2 vs 4?"
-        which = said_first if _WHICH_OF_THESE.match(said_first) else _last_clause(text)  # "I carry it a lot, which ..."
+        # "I carry it a lot, which ...", "Out of these, which would you say is the lightest? I tend to ...": the
+        # first clause that asks which
+        which = _which_clause(text) or _last_clause(text)
         if rules.COMPARE.search(text) or shown and not product and _WHICH_OF_THESE.match(which) \
                 and (_BEST_RATED.search(text) or _ranks(which)):
             return "compare"  # "which of these is lightest", "which one is the most comfortable"
@@ -1431,6 +1446,10 @@ class RuleParser:
             bare = rules.parse_references(without_model_numbers(text, shown), allow_bare_numbers=True)
             if refs and _FINE_THEN_ASKS.search(text) and not rules.ADD_CART.search(text):
                 return "details"  # "the ikea one is fine. whats its rating": a question about it, nothing added yet
+            if not refs and len(shown) > 2 and _THE_COMPARATIVE_ONE.search(text) \
+                    and (rules.CHOOSE.search(text) or rules.ADD_CART.search(text)) \
+                    and _picked_by_price(text, shown, self.vocab):
+                return "add_to_cart"  # "add the cheaper one" of five: the cheapest
             if (refs or bare) and rules.CHOOSE.search(_LIFT_FINE.sub(" ", text)) and not _SHOW_ALL.search(text):
                 return "add_to_cart"  # not "any brand is fine, show me all of them"
             if refs and _PUT_IN.search(text) and not rules.REMOVE.search(text):

@@ -164,7 +164,9 @@ _OTHER_COLOUR = re.compile(r"\b(?:an?other|other|different|diff)\s+colou?rs?\b",
 _TOO_WORD = re.compile(r"^\W*(?:(?:meh|hmm+|nah|ugh|eh|hm+|no|nope)\W+)?(?:(?:these|those|they|all)(?:\s+are|'re|\s+r|"
                        r"\s+look|\s+seem|\s+all|\s+feel)*\s+)?(?:way\s+|a bit\s+|bit\s+|far\s+|much\s+|kinda\s+)?too\s+"
                        r"([a-z][a-z\-]*)\b", re.I)
-_FREE = re.compile(r"\b([a-z][a-z\-]*?)[- ]free\b", re.I)
+# (not "do you offer free delivery", "is there free shipping": a service that costs nothing)
+_FREE = re.compile(r"\b([a-z][a-z\-]*?)[- ]free\b(?!\s+(?:delivery|deliveries|shipping|returns?|postage|gift|wrap|"
+                   r"wrapping|exchanges?|trials?|of\s+charge|click|collection|samples?|engraving))", re.I)
 # "has no", "there's no", "got no" right before the cue's word: what the shopper has, not what they rule out.
 _HAS_NONE = re.compile(r"\b(?:has|have|had|got|there'?s|there is|there are)\s+(?:basically\s+|literally\s+|almost\s+|"
                        r"really\s+)?$", re.I)
@@ -474,6 +476,8 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
         notes.append(f"{intent.kind} -> search: another product of a brand, asked for as well")
         intent = dataclasses.replace(intent, kind="search", category=state.category,
                                      query=rules.strip_prices(text), new_product=True)
+    elif _brand_thing_after_unsold(intent, text, state, vocab):
+        notes.append("search: a brand's product asked for afresh after a thing the shop lacks")
     elif _narrows_by_brand(intent, text, state, vocab):
         notes.append("search -> refine: a brand the current category has, and no other product named")
         intent = dataclasses.replace(intent, kind="refine", category=None)
@@ -583,12 +587,34 @@ def _constraints_only(intent: Intent, text: str, state: DialogueState, vocab: Ca
     if intent.category and intent.category != state.category or vocab.mentioned_categories(text):
         return False
     terms = (*intent.exclude_terms, *state.exclude_terms)  # "ok leather is fine actually" names no product
-    if asks_for_thing(text, vocab) or rules.REQUEST.search(text) or names_product(text, vocab, terms):
+    if asks_for_thing(text, vocab) or rules.REQUEST.search(text) or names_product(text, vocab, terms) \
+            or _also_another_thing(text, state, vocab):
         return False
     if intent.brand and state.category and vocab.brand_categories.get(intent.brand) \
             and state.category not in vocab.brand_categories[intent.brand]:
         return False  # "kids lego" while looking at headphones: the brand's own aisle, not Lego headphones
     return intent.sets_constraints()
+
+
+# Another thing asked for beside the search: "also a candle", "and some mugs".
+_ALSO_A = re.compile(r"\b(?:also|and|plus)\s+(?:a|an|some)\s+([a-z]+)", re.I)
+def _also_another_thing(text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
+    """"also a candle of Yankee Candle" over throw blankets: a kind the search has not named, asked for beside it
+    (even where one such item filled out the list shown)."""
+    also = _ALSO_A.search(text)
+    heads = vocab.product_heads(also[1]) if also else set()
+    return bool(heads) and not heads & set(words(state.query))
+
+
+# An article before a brand: the brand's product asked for as a thing ("a lego", "some lego").
+_A_BRAND = re.compile(r"\b(?:a|an|some)\s+$", re.I)
+
+
+def _brand_thing_after_unsold(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
+    """"peccato. then a lego for my son" after bicycles the shop lacks: a brand's product asked for afresh, with an
+    article, is a search of its own, not a narrowing of the nearest items shown."""
+    return intent.kind == "search" and state.last_not_carried and intent.brand is not None \
+        and any(_A_BRAND.search(text[:start]) for start, _end, b in vocab.brand_spans(text) if b == intent.brand)
 
 
 def _narrows_by_brand(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
@@ -601,6 +627,8 @@ def _narrows_by_brand(intent: Intent, text: str, state: DialogueState, vocab: Ca
     brands = [b for b in (intent.brand, *intent.exclude_brands, intent.exclude_brand) if b]
     if not brands or names_product(text, vocab, (*intent.exclude_terms, *shown_title_words(state))):
         return False  # "spf 50, loreal if u have" after sunscreens that say SPF names no other product
+    if _also_another_thing(text, state, vocab):
+        return False  # "also a candle of Yankee Candle" over blankets: another thing, though a candle is listed
     return not state.category or all(state.category in vocab.brand_categories.get(b, ())
                                      for b in brands if b == intent.brand)
 

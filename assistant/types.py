@@ -153,6 +153,9 @@ class DialogueState:
     cart_changed: bool = False
     # The budget the shopper measures the cart against ("total? am i under 450": `assistant.spend`).
     cart_budget: float | None = None
+    # [the ceiling the last "cheaper" set, the ceiling before it]: "you have more?" once nothing more is under the
+    # ceiling the assistant chose (never one the shopper said) shows the next cheapest above it.
+    stepped_ceiling: list[float | None] | None = None
 
     @property
     def previous_search(self) -> dict | None:

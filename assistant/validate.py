@@ -262,7 +262,7 @@ def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str],
         return dataclasses.replace(intent, kind="refine", category=None, new_product=False)
     if intent.kind in ("search", "out_of_scope") and state.searching() and message \
             and ones_on_screen(message, state, vocab):
-        problems.append("'<word> ones' with the word in most titles on screen: a refinement")  # "laptop ones"
+        problems.append("words that pick among the titles on screen: a refinement")  # "laptop ones", "monopoly?"
         return dataclasses.replace(intent, kind="refine", category=None, new_product=False)
     other = bool(message) and state.searching() and new_kind_of_product(message, state, vocab)
     if intent.kind == "refine" and state.searching() and intent.category and intent.category != state.category \
@@ -309,21 +309,36 @@ def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str],
 
 
 def ones_on_screen(message: str, state: DialogueState, vocab: CatalogVocab) -> bool:
-    """"leather ones", or "laptop ones under 70" while laptop backpacks are shown: a word that names no other
-    kind of product, or one most titles on screen have, picks among what is shown."""
-    said = _WORD_ONES.match(message)
+    """"leather ones", "actually trail ones", "star wars ones", "floral if possible", or "laptop ones under 70"
+    while laptop backpacks are shown: words that name no other kind of product, or one most titles on screen
+    have, pick among what is shown."""
+    said = _WORD_ONES.match(message) or _IF_POSSIBLE.match(message)
     titles = [c.product.title for c in state.last_candidates.values()]
+    bare = None if said else _BARE_ASK.match(message)
+    if bare and len(titles) >= 2 and not named_kinds(bare[1], vocab) and not vocab.mentioned_brands(bare[1]) \
+            and not vocab.wanted_categories(bare[1]):
+        # "monopoly?" over board games: a word of the titles on screen, asked alone, picks among them
+        return any(re.search(rf"\b{re.escape(bare[1])}\b", t, re.I) for t in titles)
     if not said or len(titles) < 2:
         return False
-    word = said[1].lower()
-    if not named_kinds(word, vocab) and word not in vocab.categories and not vocab.mentioned_brands(word):
+    phrase = said[1].lower()
+    if not named_kinds(phrase, vocab) and phrase not in vocab.categories and not vocab.mentioned_brands(phrase) \
+            and not vocab.wanted_categories(phrase):
         return True
-    with_word = sum(bool(re.search(rf"\b{re.escape(word)}s?\b", t, re.I)) for t in titles)
+    with_word = sum(bool(re.search(rf"\b{re.escape(phrase)}s?\b", t, re.I)) for t in titles)
     return with_word * 2 > len(titles)
 
 
-# "laptop ones under 70", "just the leather ones": a word, then "ones".
-_WORD_ONES = re.compile(r"^\W*(?:(?:ok|okay|hmm+|and|just|only|the|maybe)\s+)*([a-z][a-z-]{2,})\s+ones\b", re.I)
+# "laptop ones under 70", "just the leather ones", "actually trail ones", "star wars ones", "just the over-ear
+# kind": up to three words, then "ones" or "kind".
+_LEAD = r"^\W*(?:(?:ok|okay|hmm+|and|just|only|the|maybe|actually|then|now|so|oh|ah|what about|how about)\W+)*"
+_WORD_ONES = re.compile(_LEAD + r"([a-z][a-z-]{2,}(?:\s+[a-z][a-z-]+){0,2})\s+(?:ones|kind|type|sort|style)\b", re.I)
+# "monopoly?", "and wireless?": one or two words asked alone.
+_BARE_ASK = re.compile(r"^\W*(?:(?:and|or|what about|how about|any)\s+)?([a-z][a-z-]{2,}(?:\s+[a-z][a-z-]+)?)"
+                       r"\s*\?+\s*$", re.I)
+# "floral if possible", "hooded if u have them": a wish said of the products on screen, up to three words.
+_IF_POSSIBLE = re.compile(_LEAD + r"([a-z][a-z-]{2,}(?:\s+[a-z][a-z-]+){0,2})\s+if\s+(?:possible|poss|you\s+can|"
+                          r"(?:you|u)\s+(?:have|got|do)(?:\s+(?:them|any|some|it|those|one))?)\W*$", re.I)
 
 
 # Words that point at the list on screen: its products are what the message is about.
@@ -445,7 +460,20 @@ def named_kinds(message: str, vocab: CatalogVocab) -> set[str]:
     return {h for h in heads
             if not re.search(rf"\b(?:not|no|never|nothing|without)\s+(?:\w+\s+){{0,2}}{re.escape(h)}", message, re.I)
             and not re.search(_VERB_BEFORE + re.escape(h) + r"\b", message, re.I)
-            and not re.search(OWNED_BEFORE + re.escape(h) + r"\b", message, re.I)}  # "I've got an android phone"
+            and not re.search(OWNED_BEFORE + re.escape(h) + r"\b", message, re.I)  # "I've got an android phone"
+            and not re.search(_DONE_TO + re.escape(h) + r"(?:e?s)?\b", message, re.I)}
+
+
+def without_deeds(message: str) -> str:
+    """The message less what someone does something to ("he destroy the shoes"): no word a search looks for."""
+    return re.sub(_DONE_TO + r"[\w'-]+", " ", message, flags=re.I)
+
+
+# A kind said as what someone does something to, after a verb that asks for nothing: "cheaper please, he destroy
+# the shoes in one year", "she wears her headphones out" (not "he wants the pink shoes").
+_DONE_TO = (r"\b(?:he|she|they|i|we)\s+(?!(?:wants?|wanted|needs?|needed|likes?|liked|loves?|prefers?|would|could|"
+            r"should|will|asked|asks|is|was|are|'d|'ll|might|may|can)\b)[a-z']+\s+(?:the|his|her|their|my|our)\s+"
+            r"(?:[\w'-]+\s+)?")
 
 
 # A kind's word said as a verb or a state, after a subject, a modal or "to": "he's rather set in his ways",

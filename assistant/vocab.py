@@ -286,6 +286,9 @@ class CatalogVocab:
                     continue  # a place: "my kettle at home", "working from home"
                 if len(window) >= 2 and window[-2] == "in" and window[-1] in ("my", "our", "her", "his", "their"):
                     continue  # a place: "it would look cheerful in my kitchen"
+                if window[-1:] and window[-1] in ("my", "our", "her", "his", "their") \
+                        and re.match(r"\s*(?:is|are|was|'s|has|looks?)\b", low[end:]):
+                    continue  # what the shopper has, said of: "only in white, my kitchen is all white"
                 if _OWNED.search(" ".join(window[-5:]) + " "):
                     continue  # what the shopper has: "not apple, I've got an android phone" (over watches)
                 out.append(category)
