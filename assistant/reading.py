@@ -477,7 +477,8 @@ def read_extras(intent: Intent, message: str, state: DialogueState, vocab: Catal
         intent = dataclasses.replace(intent, kind="search", category=state.category,
                                      query=rules.strip_prices(text), new_product=True)
     elif _brand_thing_after_unsold(intent, text, state, vocab):
-        notes.append("search: a brand's product asked for afresh after a thing the shop lacks")
+        notes.append(f"{intent.kind} -> search: a brand's product asked for afresh after a thing the shop lacks")
+        intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(text))
     elif _narrows_by_brand(intent, text, state, vocab):
         notes.append("search -> refine: a brand the current category has, and no other product named")
         intent = dataclasses.replace(intent, kind="refine", category=None)
@@ -613,7 +614,7 @@ _A_BRAND = re.compile(r"\b(?:a|an|some)\s+$", re.I)
 def _brand_thing_after_unsold(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
     """"peccato. then a lego for my son" after bicycles the shop lacks: a brand's product asked for afresh, with an
     article, is a search of its own, not a narrowing of the nearest items shown."""
-    return intent.kind == "search" and state.last_not_carried and intent.brand is not None \
+    return intent.kind in ("search", "refine") and state.last_not_carried and intent.brand is not None \
         and any(_A_BRAND.search(text[:start]) for start, _end, b in vocab.brand_spans(text) if b == intent.brand)
 
 

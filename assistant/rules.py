@@ -286,7 +286,8 @@ OFF_TOPIC = re.compile(
     r"price match|price[- ]?matching|(?:can|could|will|would|do) (?:you|u|ya) (?:price[- ])?match|"
     r"match (?:that|their|the|this|amazon'?s?|argos'?s?) price|"
     r"(?:student|nhs|military|staff|nurses?'?|teachers?'?|senior|pensioners?'?) discounts?|discounts? for|"
-    r"gift wrap(?:ping|ped)?|gift[- ]?wrapped|gift box(?:ed)?|gift receipt|"
+    r"gift wrap(?:ping|ped)?|gift[- ]?wrapped|gift box(?:ed)?|gift receipt|gift (?:package|packaging|paper)|"
+    r"wrap (?:it|them|this|that) (?:up|as a gift|for a gift)|"
     r"(?:will|would|could|can|does|do) (?:it|they|this|that|these|those|my order) (?:arrive|get here|be here|reach)|"
     r"arrives? (?:by|before|in time|on time)|"
     # "I ordered a present last Tuesday and it still hasn't arrived... find out where it has got to?"
@@ -296,6 +297,8 @@ OFF_TOPIC = re.compile(
     r"been delivered|come through)|where (?:it|they|my(?:\s+\w+){1,2}?)(?:\s+has|\s+have|'s|'ve)\s+got(?:ten)?\s+to|"
     r"write (?:me )?(?:a|an|my) (?:cover letter|essay|poem|story|cv|resume|email|speech)|cover letter|"
     r"delivery|shipping|(?:do|does|can|will) (?:you|u|ya|it) (?:ship|deliver)|ship(?:s|ping)? (?:it |them )?to|"
+    # "you deliver in Italy?", "you ship to brazil?": the question without its auxiliary
+    r"^\W*(?:you|u)\s+(?:ship|deliver)\b|"
     # "can you tell me when it'll be delivered?"
     r"(?:it|they|it'?ll|they'?ll|itll|order|parcel)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:delivered|dispatched|shipped)|"
     # "do you get much rain where you are?": small talk about the weather

@@ -278,6 +278,11 @@ def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str],
         # "cheaper" or "in blue" right after picks: the picks again, narrowed; never a search for the word "cheaper"
         problems.append("a refinement of the picks shown: the picks again, with its constraints")
         return dataclasses.replace(intent, kind="recommend", query="", new_product=False)
+    if intent.kind == "refine" and state.last_kind == "recommend" and message \
+            and (intent.brand or named_kinds(message, vocab)):
+        # "lego sets under 30" right after gift ideas: a search of its own, not the ideas narrowed
+        problems.append("a brand or a kind asked for right after ideas: a search")
+        return dataclasses.replace(intent, kind="search", query=rules.strip_prices(message), new_product=True)
     if intent.kind == "refine" and (not state.searching() or intent.category and intent.category != state.category
                                     or other):
         problems.append("refine without an active search for that product: treated as a new search")

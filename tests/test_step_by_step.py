@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.reading import read_extras
+from assistant.types import DialogueState, Intent
+from assistant.validate import validate_intent
+
 
 def _beige_low_tops_cheaper(say):
     say("I want sneakers but no high-top, I prefer the low ones")
@@ -159,3 +163,30 @@ def test_cheaper_for_men_looks_further_when_the_cut_keeps_one(say):
     reply = say("cheaper please")
     assert reply.intent.cheaper and len(reply.products) >= 2
     assert all(c.product.color == "white" and c.product.brand not in ("Nike", "Adidas") for c in reply.products)
+
+
+def test_a_model_refinement_naming_a_brand_right_after_ideas_is_a_search(say):
+    state = DialogueState(category="toys", last_kind="recommend")
+    intent, problems = validate_intent(Intent("refine", brand="Lego", max_price=30.0), say.assistant.engine.vocab,
+                                       state, "lego, under 30")
+    assert intent.kind == "search" and intent.brand == "Lego" and intent.max_price == 30.0
+    kept, _ = validate_intent(Intent("refine", max_price=30.0), say.assistant.engine.vocab, state, "under 30")
+    assert kept.kind != "search"  # a budget alone still narrows the ideas
+
+
+def test_a_model_refinement_to_a_brand_thing_after_an_unsold_one_is_a_search(say):
+    state = DialogueState(category="toys", query="bicycles", last_not_carried=True, last_kind="search")
+    intent, _ = read_extras(Intent("refine", brand="Lego"), "peccato. then a lego for my son of 10 years", state,
+                            say.assistant.engine.vocab)
+    assert intent.kind == "search" and intent.brand == "Lego"
+    kept, _ = read_extras(Intent("refine", brand="Lego"), "only lego please", state, say.assistant.engine.vocab)
+    assert kept.kind == "refine"
+
+
+@pytest.mark.parametrize("message", ["you deliver in Italy? how much costs the spedizione?",
+                                     "you can make the gift package with a ribbon?"])
+def test_service_questions_in_a_learners_word_order_get_the_help_pages(say, message):
+    say("jeans")
+    say("add the 1st")
+    reply = say(message)
+    assert reply.intent.kind == "out_of_scope" and "help pages" in reply.text and len(say.session.cart) == 1
