@@ -23,6 +23,9 @@ MAKE_IT = re.compile(r"\b(?:make|change|set)\s+(?:it|that|(?P<named>the budget|m
                      r"\s+(?:to\s+)?(?P<sign>[$£€₹])?\s?(\d+(?:\.\d+)?)\b"
                      r"(?!\s*(?:st|nd|rd|th|pairs?|units?|pieces?|packs?|of|x|items?)\b)", re.I)
 QUANTITY_AT_MOST = 20  # "make it 3" sets a cart line's quantity (cart_acts.MAX_QUANTITY)
+# A count said of an item in so many words ("30 of the 3rd", "40 pairs") may be larger, up to a cart line's most
+# (the HTTP cart's `quantity` bound): a club buying kit counts in dozens.
+COUNTED_AT_MOST = 99
 # "can you go lower? like 90", "lower, say 60": down, to the amount said.
 LOWER_TO = re.compile(r"\b(?:go|going)\s+(?:a bit\s+|any\s+|even\s+)?lower\W+(?:like|say|maybe|about|around)?\s*"
                       r"[$£€₹]?\s?(\d+(?:\.\d+)?)\b", re.I)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.budget import QUANTITY_AT_MOST
+from assistant.budget import COUNTED_AT_MOST, QUANTITY_AT_MOST
 from assistant.cart import CHECKOUT_ASKED
 from assistant.rules import ALL_BUT
 from assistant.rules import POSITION as _POSITION
@@ -376,7 +376,8 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool, named
     if (SIGNED_ALONE.match(text) or to_n and (number(to_n[1]) or 0) <= MAX_QUANTITY) \
             and not state.cart.get(state.last_added or "", 0):
         return CartAct("view_cart", "")  # "-1", "change it to 2" with nothing just added: the cart, as it is
-    said = None if _ASKS_HOW_MANY_HELD.search(text) else _quantity(text, state, single_reference, named)
+    said = None if _ASKS_HOW_MANY_HELD.search(text) or _STOCK_ASKED.search(text) and not _ADD_VERB.search(text) \
+        else _quantity(text, state, single_reference, named)
     if said is not None:
         return CartAct("add_to_cart", "set_quantity", said[0], said[1], said[2])
     just = _JUST_ONE.search(text) if state.cart.get(state.last_added, 0) > 1 and not _PRICE_WORDS.search(text) \
@@ -403,6 +404,10 @@ def read_cart_act(text: str, state: DialogueState, single_reference: bool, named
     return None
 
 
+# "have you got 20 of those in stock tho", "enough for 20?": whether the shop has that many, nothing added yet.
+_STOCK_ASKED = re.compile(r"\b(?:in stock|(?:have|got)\s+(?:you\s+)?(?:got\s+)?enough|"
+                          r"(?:have|got)\s+(?:you|u)\s+got\s+\d+|do\s+(?:you|u)\s+have\s+\d+|enough\s+(?:for|of)\b|"
+                          r"available)\b", re.I)
 # "and the 4th one too", "the 2nd as well": another item of the list, said with the count of it
 _ANOTHER_POSITION = re.compile(r"\b(?:the\s+)?(?:\d(?:st|nd|rd|th)|second|third|fourth|fifth|last)(?:\s+one)?\s+"
                                r"(?:too|as well|also)\b", re.I)
@@ -439,6 +444,7 @@ def _quantity(text: str, state: DialogueState, single_reference: bool,
     group = next(i for i, g in enumerate(match.groups(), 1) if g)  # the alternative that said it
     found = number(match.group(group))
     least = 1 if match.re is _SET_QUANTITY or match.re is _MAKE_IT else 2  # "one of the first one" is no quantity
-    if found is None or not least <= found <= MAX_QUANTITY:
+    most = COUNTED_AT_MOST if match.re in (_N_OF_ONE, _N_OF_THEM, _SET_QUANTITY) else MAX_QUANTITY
+    if found is None or not least <= found <= most:
         return None
     return found, match.span(group), ""

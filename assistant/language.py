@@ -29,6 +29,7 @@ _SCRIPTS = {"CJK": "zh", "HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "CY
             "HEBREW": "he", "DEVANAGARI": "hi", "GREEK": "el", "THAI": "th", "BENGALI": "bn", "TAMIL": "ta"}
 _COMMON = 2.5   # zipf: a word most speakers of the language know
 _CLEARLY = 1.5  # how much commoner than in English a word must be to vote for another language
+_NEAR = 0.5    # a word about as common in English as in another language counts as English
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -48,7 +49,7 @@ def message_language(text: str) -> str | None:
         best = max(zipf_frequency(word, lang) for lang in _OTHERS)
         if best >= _COMMON and best - en >= _CLEARLY:
             foreign += 1
-        elif en >= _COMMON and en >= best:
+        elif en >= _COMMON and en >= best - _NEAR:  # "maximum", "dollars": as much English as French
             english += 1
     if foreign < 2 or foreign <= english:
         return None

@@ -400,6 +400,9 @@ class Assistant:
                     if len(asked) < len(listed) else ()
                 draft = unstated_question_text(spec, len(asked) > 1)
                 intent, candidates = Intent("details", references=at), []
+                if len(at) == 1:  # "how about the one after it?" next is about the one asked of
+                    session.focus = listed[at[0] - 1]
+                    session.looked_at = [*session.looked_at, session.focus][-2:]
             elif (term := asked_term(message)) is not None:  # "what is noise cancelling?": the word explained
                 trace.said_as = f"what '{term}' means"
                 intent, candidates, draft = Intent("out_of_scope"), [], term_answer(term)

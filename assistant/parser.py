@@ -267,6 +267,32 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     return title_word_reference(named[1], [c.product for c in shown], first_of_few=named[0].lower().endswith(" one"))
 
 
+def _the_thing_asked(text: str, shown: list) -> tuple[int, ...]:
+    """"the puzzle, what age is it for?", "the one with the hood, does it pack down small?": the one shown product a
+    word of its title names, said before a question about it; () when none or several are named."""
+    said = _THE_THING_THEN.match(text)
+    return title_word_reference(said[1], [c.product for c in shown]) if said and len(shown) > 1 else ()
+
+
+# "the puzzle, what age ...", "and the kettle - does it ...": a thing named, then a question.
+_THE_THING_THEN = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm+)\W+)?the\s+(?:one\s+with\s+(?:the\s+|a\s+|an\s+)?)?"
+                             r"([a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)\s*"
+                             r"(?:,|-+|:)\s*(?:what|how|is|does|do|can|will|has|would|are|any)\b", re.I)
+
+
+def picked_after_compare(text: str, shown: list, vocab: CatalogVocab, compared: tuple[int, ...]) -> tuple[int, ...]:
+    """"black one pls", "ok orange one" right after two were set side by side: the one of them the words pick,
+    said without "the"; () when none or both do."""
+    said = _BARE_ONE.match(text)
+    picked = shown_references(f"the {said[1]} one", shown, vocab, compared) if said else ()
+    return picked if len(picked) == 1 and picked[0] in compared else ()
+
+
+# "black one pls", "ok the orange one": a word and "one", the whole of a short message.
+_BARE_ONE = re.compile(r"^\W*(?:(?:ok|okay|yeah|yes|right|fine|then|so|hmm+)\W+)*(?:the\s+)?([\w'&-]+(?:\s+[\w'&-]+)?)"
+                       r"\s+one\b\W*(?:(?:pls|please|plz|thanks|then)\W*)?$", re.I)
+
+
 # A question word: "... wants a basketball too, whats the best rated one" asks, it picks nothing yet.
 _WH_ASKED = re.compile(r"\b(?:what'?s|whats|what\s+is|which|how)\b", re.I)
 _SIZE_SAID = re.compile(r"\b(?:size|sz)\s*\S+|\b\d+(?:\.\d+)?\b", re.I)
@@ -740,7 +766,8 @@ def _word_hits(word: str, products: list, compound: bool) -> tuple[int, ...]:
 def _names(word: str, title_words: list[str], compound: bool) -> bool:
     stem = word.rstrip("s")
     family = KIND_FAMILY.get(stem, set())  # "the shoes" names the sneakers
-    return any(w.rstrip("s") == stem or compound and len(w) - len(stem) >= 3 and w.rstrip("s").endswith(stem)
+    return any(w.rstrip("s") == stem or w == f"{stem}ed"  # "the one with the hood": "Hooded"
+               or compound and len(w) - len(stem) >= 3 and w.rstrip("s").endswith(stem)
                or w.rstrip("s") in family for w in title_words)
 
 
@@ -760,6 +787,30 @@ def focus_position(state: DialogueState) -> int | None:
     if state.focus in state.shown:
         return state.shown.index(state.focus) + 1
     return 1 if len(state.shown) == 1 else None  # "is that one a touchscreen" over the one laptop listed
+
+
+def relative_reference(text: str, state: DialogueState) -> tuple[int, ...]:
+    """A position said against the item in focus: "the other one" of the two compared or listed ("nah i'll take
+    the other one", "grab the other one too" after adding one of them), "the one before it", "the one after that"
+    ("sorry not that one, the one before it" after a question about the 3rd); () when nothing is in focus or the
+    words say none of these."""
+    focus = focus_position(state)
+    if focus is None and state.last_added in state.shown:
+        focus = state.shown.index(state.last_added) + 1
+    said = _RELATIVE_REF.search(text)
+    if not said or focus is None:
+        return ()
+    if said["other"]:
+        pair = compared_positions(state) or (tuple(range(1, len(state.shown) + 1)) if len(state.shown) == 2 else ())
+        others = [p for p in pair if p != focus]
+        return (others[0],) if len(pair) == 2 and len(others) == 1 else ()
+    at = focus - 1 if said["before"] or said["previous"] else focus + 1
+    return (at,) if 1 <= at <= len(state.shown) else ()
+
+
+_RELATIVE_REF = re.compile(r"\bthe\s+(?:(?P<other>other)\s+(?:one|1)\b(?!\s+(?:of|from)\b)|"
+                           r"one\s+(?:(?P<before>before|above)|after|below)\s+(?:it|that|this|that one|this one)\b|"
+                           r"(?P<previous>previous|preceding)\s+one\b|next\s+one\s+(?:down|along)\b)", re.I)
 
 
 # "it", "that one": the product in focus.
@@ -1274,7 +1325,10 @@ class RuleParser:
                 and re.search(r"\b(?:them|those|these|both|the two|the 2)\b", text, re.I):
             return added  # "compare them" right after adding two of the list
         picked = shown_references(text, shown_products(state), self.vocab, compared) \
-            or brand_references(text, shown_products(state), self.vocab, compared, focus_position(state))
+            or brand_references(text, shown_products(state), self.vocab, compared, focus_position(state)) \
+            or (picked_after_compare(text, shown_products(state), self.vocab, compared)
+                if compared and state.last_kind == "compare" else ()) or relative_reference(text, state) \
+            or _the_thing_asked(text, shown_products(state))
         if kind == "compare" and len(picked) < 2:
             picked = each_named(text, shown_products(state), self.vocab) or picked  # "the red and the blue one"
         if not picked and kind == "add_to_cart":
@@ -1325,9 +1379,17 @@ class RuleParser:
             return "add_to_cart"  # "add 2 of those" over a list: 2 of which? (asked; never item 2)
         compared = compared_positions(state)
         refs = rules.parse_references(text, allow_bare_numbers=False) or rules.range_references(text, len(shown)) \
-            or shown_references(text, shown, self.vocab, compared)
+            or shown_references(text, shown, self.vocab, compared) or relative_reference(text, state) \
+            or _the_thing_asked(text, shown)
         product = self._names_product(_PUT_FIRST.sub(" ", text), shown)  # "chuck the 3rd in": no Chuck Taylor
         said_first = _said_first(text)  # the message's own verb: "wait actually remove the phone"
+        if shown and not refs and (thing := _THE_THING_THEN.match(text)) \
+                and any(_word_hits(w, [c.product for c in shown], False) for w in words(thing[1])):
+            return "details"  # "the one with the hood, does it pack down small?" of two hooded ones: which?
+        if state.last_kind in ("details", "why") and relative_reference(text, state) \
+                and not (rules.CHOOSE.search(text) or rules.ADD_CART.search(text) or rules.PUT_IN_CART.search(text)
+                         or rules.REMOVE.search(text)):
+            return "details"  # "sorry not that one, the one before it" after a question about the 3rd
         if shown and _ADVICE.search(text) and not rules.CART_WORD.search(text):
             # "which would you pick for him?": advice between the items in play, never an add
             return "details" if len(refs) == 1 else "compare"
@@ -1359,7 +1421,8 @@ class RuleParser:
                     or _likes(text):
                 return "details"  # "what's the battery life like on the JBL ones", "the Philips one looks good"
         closing = _only_praise(text)  # "ur a lifesaver thx", not "same but white thx"
-        thanks_only = bool(re.search(r"\b(?:thanks?|thank you|thx|cheers)\b", text, re.I)) and "?" not in text
+        thanks_only = bool(re.search(r"\b(?:thanks?|thank you|thx|cheers|obrigad[oa]|grazie|merci|danke|gracias)\b",
+                                     text, re.I)) and "?" not in text
         if (rules.SMALLTALK.match(text) or closing or said_first and rules.SMALLTALK.match(said_first)
                 or thanks_only and rules.SMALLTALK.match(_last_sentence(text))  # "way over budget. nvm, thanks anyway"
                 or rules.CLOSING.search(text) and (len(words(text)) <= 8
@@ -1401,7 +1464,9 @@ class RuleParser:
         if shown and (rules.CART_VERB.match(said_first) or _CART_VERB_LATER.search(text)):
             return "add_to_cart"  # "cart the first one", "ooh the 2nd ones are nice, basket them"
         if state.cart and (rules.REMOVE.match(said_first) or rules.REMOVE.search(text) and not product
-                           or rules.REMOVE.match(_last_clause(text))  # "ugh way over budget, remove the watch"
+                           # "ugh way over budget, remove the watch", "I change my mind, take out the jeans, he
+                           # have many": a clause that starts with the removal
+                           or any(rules.REMOVE.match(_said_first(c)) for c in _CLAUSE_END.split(text))
                            or _REMOVE_LAST.search(text)):  # "and the headphones remove"
             return "remove_from_cart"
         if not state.cart and rules.REMOVE.match(said_first):
@@ -1422,6 +1487,8 @@ class RuleParser:
         if rules.WHY.search(text) and (shown or not (rules.RECOMMEND.search(text) or product)) \
                 and not (shown and rules.SAID_AGAIN.search(text) and self._sets_filter(text)):
             return "why"  # not "I need road running shoes, what would you recommend and why?" with nothing shown
+        if compared and state.last_kind == "compare" and not refs:
+            refs = picked_after_compare(text, shown, self.vocab, compared)  # "black one pls"
         if compared and state.last_kind == "compare" and not product \
                 and (refs and set(refs) <= set(compared) or rules.BOTH.search(text)) \
                 and "?" not in text and not _ITEM_QUESTION.match(said_first) and not rules.DETAILS.search(text) \

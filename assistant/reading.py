@@ -176,7 +176,7 @@ _NOT_TERMS = frozenset(
     "pricey cheap cheaper much fan interested really that those these them it one ones so very longer bad worth "
     "need needed want wanted matter care interested quite exactly right good great keen rush hurry way thing things "
     "budget price money limit lol haha ok okay fine sporty electric brand brands colour color go stock sure "
-    "available included including fits fit works goes comes looks seems suits".split())
+    "available included including fits fit works goes comes looks seems suits me you us him her".split())
 
 
 # "I wouldn't mind paying more", "happy to spend a bit more": willing to go up (not "more than 50").

@@ -39,6 +39,7 @@ _UNIT = (r"(?:(?:gb|tb|mb)s?\b|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b(?
          # "max 3 items", "no more than 5 options": how many to list, not a price
          r"ratings?\b|items\b|results\b|options\b|choices\b|suggestions\b|picks\b)")
 NOT_PRICE = re.compile(
+    r"\b(?:under|u)[- ]?\d{1,2}s\b|"  # "for the under 11s", "U12s": an age group
     rf"\b\d+(?:\.\d+)?\+?\s?-?\s?{_UNIT}|"
     rf"\b(?:spf|size is|size's|sizes are|size|sizes|sz|waist|inseam|model|no\.?|number|series|version|v|gen|"
     rf"generation|iphone|galaxy|pixel|ps|xbox|rtx|gtx|rx|radeon|geforce|ryzen|snapdragon|"
@@ -102,7 +103,6 @@ ARITHMETIC = re.compile(r"\bwhat'?s?\s+(?:is\s+)?\d+\s*(?:[-+*/x×]|plus|minus|t
 def mask_non_prices(text: str) -> str:
     """The text with quantities, sizes, model numbers and years blanked, so only amounts of money remain."""
     return NOT_PRICE.sub(" ", text)
-
 
 
 PRICE_BETWEEN = re.compile(rf"\b(?:between|from)\s+{_NUM}\s+(?:and|to|-|n|&)\s+{_NUM}", re.I)
@@ -203,10 +203,12 @@ BARE_NUMBERS = re.compile(
     r"(?<!\bthan )(?<!\bmax )(?<!\bupto )(?<!\bup to )"
     rf"\b(\d{{1,2}})\b(?![.,]\d)(?!\s*(?:{COUNTED}|'|in\b(?!\s+(?:my|the|your|a|cart|basket|bag|trolley)\b)|"
     r"of (?:them|those|these|it|the)\b))", re.I)
-# "the 4, is it waterproof?", "the 2 - does it fold": a list position said as "the" and a digit, marked as such by
-# the pause or the question about it that follows ("the 2 pack", "the 5 star ones" are not positions).
-THE_NUMBER_REF = re.compile(r"\bthe\s+(\d)\b(?=\s*(?:[,?:]|-\s)|\s+(?:is|does|has|got|comes?)\s+(?:it|that|this)\b)",
-                            re.I)
+# "the 4, is it waterproof?", "the 2 - does it fold", and as shoppers writing English as a second language say it,
+# "ok the 2", "the 2 is for woman?", "and the 3 have good camera?": a list position said as "the" and a digit,
+# marked as such by the pause, the end of the message or the question about it that follows ("the 2 pack", "the 5
+# star ones", "the 2 of them" are not positions).
+THE_NUMBER_REF = re.compile(r"\bthe\s+(\d)\b(?=\s*(?:[,?:.!]|-\s|$)|\s+(?:is|does|has|got|comes?)\s+(?:it|that|this)\b|"
+                            r"\s+(?:is|are|has|have|comes?|looks?)\s+(?!it\b|that\b|this\b)[a-z])", re.I)
 
 # Goodbyes in other languages that English-speaking shoppers use too ("merci, au revoir", "ciao!").
 GOODBYES_ABROAD = r"au revoir|auf wiedersehen|arrivederci|hasta luego|ciao|adi[oó]s|tsch[uü]ss"
@@ -220,6 +222,9 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well)\W+
                        r"ta-?ra|toodle-?oo|"
                        r"obrigad[oa]|tchau|(?:muchas )?gracias|merci(?: beaucoup)?|danke(?: sch[oö]n)?|vielen dank|"
                        rf"grazie(?: mille)?|shukriya|dhanyavaad|{GOODBYES_ABROAD}|"
+                       # praise abroad: "muito legal", "perfetto", "très bien", "super gut"
+                       r"muito (?:legal|bom|obrigad[oa])|perfeito|perfetto|perfecto|tr[eè]s bien|molto bene|"
+                       r"(?:sehr|super) gut|genial|"
                        # "you were very helpful!", "you've been a star"
                        r"(?:you|u)(?:(?:'ve| have)?\s+(?:been|were)|'re|\s+are|\s+r)\s+"
                        r"(?:(?:very|so|really|super|most)\s+)?"
@@ -255,6 +260,8 @@ CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that was|that'?ll be|that will
                      # "thanks, i'll have a look and come back"
                      r"\b(?:i'?ll|ill|i will)\s+(?:have a\s+|take a\s+)?(?:look|think)(?:\s+around)?\s+and\s+"
                      r"(?:come|check|pop)\s+back\b|"
+                     # "I think more and come back later": a learner's "I'll think it over"
+                     r"\bi\s+(?:think|see)\s+(?:more|better|again)\s+and\s+(?:come|check|return)\s+(?:back\s+)?later\b|"
                      r"\bjust (?:browsing|looking)(?:\s+(?:for now|today|thanks|thx))?\W*$|"
                      # "ok nothing pleases me really, au revoir": the list turned down, the chat closed
                      r"\bnothing\s+(?:here\s+)?(?:really\s+)?(?:pleases|suits|grabs|appeals to|interests)\s+me\b",
@@ -287,6 +294,12 @@ OFF_TOPIC = re.compile(
     r"match (?:that|their|the|this|amazon'?s?|argos'?s?) price|"
     r"(?:student|nhs|military|staff|nurses?'?|teachers?'?|senior|pensioners?'?) discounts?|discounts? for|"
     r"gift wrap(?:ping|ped)?|gift[- ]?wrapped|gift box(?:ed)?|gift receipt|gift (?:package|packaging|paper)|"
+    r"(?:box|paper|package|packaging) (?:of|for) (?:a\s+)?(?:present|gift)|present box|"
+    r"invoice|vat receipt|tax receipt|"
+    # "can you get an order to us by saturday?": when it would arrive
+    r"(?:get|send|have)\s+(?:an?\s+|the\s+|my\s+|our\s+)?(?:order|it|them|this|these|everything)\s+"
+    r"(?:to\s+(?:us|me|you)\s+)?(?:by|before)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"tomorrow|tonight|the weekend|next week|christmas)\b|"
     r"wrap (?:it|them|this|that) (?:up|as a gift|for a gift)|"
     r"(?:will|would|could|can|does|do) (?:it|they|this|that|these|those|my order) (?:arrive|get here|be here|reach)|"
     r"arrives? (?:by|before|in time|on time)|"
@@ -532,6 +545,9 @@ HARD_TO_BUY = r"(?:impossible|hard|difficult|tricky|a nightmare) to (?:buy|shop)
 RECOMMEND = re.compile(r"\b(recommend(?!\s+(?:it|them|this|that|those|these)\b)|recommendations|suggest(?:ions?)?|"
                        r"surprise me|what (?:can|could|would|do) (?:you|u) (?:propose|advise)|"
                        r"what should i (buy|get)|something for me|"
+                       # "what I can give for my mother?", "what I give for my sister?": a learner's word order
+                       r"what (?:i\s+)?(?:can|could|should|shall)?\s*i?\s*(?:give|offer|buy|get) (?:for|to) "
+                       r"(?:my|a|an|her|him|his|our|the)\b|"
                        r"ideas? for (?:my|a|an|her|him|his|our|the)\b|"
                        r"pick for me|for me\b.*\bsomething|any ideas|gift ideas?|"
                        rf"{HARD_TO_BUY}|"
@@ -716,6 +732,8 @@ def excluded_brands(text: str, brands: dict[str, str], everyday: frozenset[str] 
             out.extend(named)
     for m in _PRICED_OUT.finditer(text):  # "le creuset's way out of my league": that brand is ruled out
         out += _brands_written(m[1], brands, everyday)
+    for m in _NOT_BOTHER.finditer(text):  # "I'd rather not bother with Zara again": ruled out
+        out += _brands_written(m[1], brands, everyday)
     return list(dict.fromkeys(out))
 
 
@@ -735,6 +753,9 @@ def brand_priced_out(text: str, brands: dict[str, str], everyday: frozenset[str]
 
 # "le creuset's way out of my league", "the dysons are too pricey": a brand priced out of the search, in the
 # words just before the complaint (one clause).
+# "I'd rather not bother with Zara again", "won't bother with nike", "not going with Dell this time".
+_NOT_BOTHER = re.compile(r"\b(?:rather\s+not|won'?t|will\s+not|not|never)\s+(?:bother(?:ing)?\s+with|"
+                         r"going\s+(?:with|for)|go(?:ing)?\s+back\s+to|touch(?:ing)?)\s+([^,.;!?]{1,30})", re.I)
 _PRICED_OUT = re.compile(r"([^,.;!?]{1,30}?)(?:(?:'s|'re|\s+is|\s+are)\s+(?:way\s+|a bit\s+|a little\s+|far\s+|bit\s+|"
                          r"just\s+|so\s+)?|\s+(?:way|far)\s+|"
                          # the verb dropped, or "'s" taken off by the speller: "herschel a bit dear"
@@ -988,11 +1009,11 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
         found.append((m.start(), ORDINALS[m[1].lower()]))
     for m in NUMBER_REF.finditer(text):
         found.append((m.start(), _NUMBER_WORDS.get(m[1].lower()) or int(m[1])))  # "number 2", "number two"
-    for m in THE_NUMBER_REF.finditer(text):
-        found.append((m.start(), int(m[1])))
+    the_numbers = [(m.start(), int(m[1])) for m in THE_NUMBER_REF.finditer(text)]
+    found.extend(the_numbers)
     for m in PLACE_REF.finditer(text):
         found.append((m.start(), 1 if (m[1] or m[2] or m[3]).lower() == "top" else -1))
-    if not found and allow_bare_numbers:
+    if allow_bare_numbers and len(found) == len(the_numbers):  # none, or only "the 2"s: "put the 1 and the 2"
         counting = _COUNT_ASKED.search(text)  # "how many reviews has it got, only 3?": a count guessed, not item 3
         found = [(m.start(), int(m[1])) for m in BARE_NUMBERS.finditer(text)
                  if not (counting and _GUESSED.search(text[max(0, m.start() - 12):m.start()]))
@@ -1000,7 +1021,7 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
                  and not _AGE_BEFORE.search(text[max(0, m.start() - 16):m.start()])  # "my other son (11) wants"
                  and not _AGE_AFTER.match(text[m.end():])  # "my 17 yo", "the 9 year old"
                  and not _SIZE_BEFORE.search(text[max(0, m.start() - 16):m.start()])  # "my size is 44"
-                 and not _MEASURE_AFTER.match(text[m.end():])]  # "20-25 litres", "15 inch"
+                 and not _MEASURE_AFTER.match(text[m.end():])] or the_numbers  # "20-25 litres", "15 inch"
     # "remove the 2nd one, the colour is too similar to the first": a position compared with is no pick, when
     # another is said before it
     found = [(at, ref) for at, ref in found if not _OWN_ORDINAL.search(text[max(0, at - 8):at])]

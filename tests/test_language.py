@@ -30,8 +30,9 @@ def test_no_development_message_is_taken_for_another_language():
         for line in (SHOPPERS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             said += [row["message"]] if "message" in row else [t["user"] for t in row["turns"]]
-    # Written in another language on purpose (a Brazilian shopper's goodbye): the one message that should be read so.
-    meant = {"obrigada! tchau": "pt"}
+    # Written in another language on purpose (a Brazilian shopper's goodbye and thanks): the messages that should be
+    # read so (the chat answers them as pleasantries, with no notice: tests/test_pointing_and_bulk.py)
+    meant = {"obrigada! tchau": "pt", "obrigada!! muito legal": "pt"}
     assert len(said) > 1000 and {m: message_language(m) for m in said if message_language(m)} == meant
 
 

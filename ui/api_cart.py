@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
+from assistant.budget import COUNTED_AT_MOST
 from ui.service import BusyError, ChatService, RateLimitedError
 from ui.sessions import ChatSession
 
@@ -36,7 +37,7 @@ class CartOut(BaseModel):
 
 class QuantityIn(BaseModel):
     session_id: str = SESSION_ID
-    quantity: int = Field(ge=0, le=99, description="the line's new quantity; 0 removes it")
+    quantity: int = Field(ge=0, le=COUNTED_AT_MOST, description="the line's new quantity; 0 removes it")
 
 
 class SessionIn(BaseModel):
