@@ -434,3 +434,11 @@ def test_the_models_reply_names_every_brand_and_colour_the_search_takes():
                           other_colors=["black"])
     values = state_values(state, 5)
     assert values["brand"] == "Nike or Under Armour" and values["color"] == "navy or black"
+
+
+def test_thanks_mid_conversation_gets_the_welcome_not_a_hello():
+    """Seen over HTTP: "thanks!" after an add got the model's "Hello! Tell me what you're shopping for."."""
+    writer = LmWriter(ScriptedLM(_reply_script))
+    mid = DialogueState(history=[("watches", "Here are watches")], cart={"P1": 1})
+    text = "".join(writer.stream(Intent("greeting"), [], mid))
+    assert text.startswith("You're welcome") and "Hello" not in text

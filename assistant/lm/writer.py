@@ -227,7 +227,8 @@ class LmWriter:
                state: DialogueState) -> Generator[str, None, list[str]]:
         """Pieces as they decode; returns what the guard corrected (also kept in `last_problems`)."""
         self.last_problems = []
-        if intent.kind not in LM_REPLY_KINDS:
+        # a greeting mid-conversation is thanks or a goodbye: the model, prompted with the kind alone, says "Hello!"
+        if intent.kind not in LM_REPLY_KINDS or intent.kind == "greeting" and (state.history or state.cart):
             yield self.template.write(intent, candidates, state)
             return self.last_problems
         n = len(candidates)
