@@ -139,7 +139,8 @@ def test_a_correct_fixed_wording_reply_streams_before_the_model_has_finished(ass
 def test_the_writer_offers_its_trained_sentence_as_the_guess_to_check(lm_assistant):
     lm = lm_assistant.writer.lm
     session = lm_assistant.new_session()
-    for message in ("running shoes under 120", "in blue", "compare 1 and 3", "cheaper", "hello"):
+    # (a greeting after the chat began is the template's welcome, the model unasked: "why these?" instead)
+    for message in ("running shoes under 120", "in blue", "compare 1 and 3", "cheaper", "why these?"):
         lm_assistant.respond(session, message)
     replies = [(p, e) for p, e in zip(lm.prompts, lm.expected, strict=True) if p.startswith("reply: ")]
     assert len(replies) == 5
@@ -287,10 +288,11 @@ def test_a_search_style_reply_to_another_kind_falls_back_to_the_template(assista
     writer = LmWriter(lm)
     bot = Assistant(assistant.engine, LmParser(lm), writer)
     session = bot.new_session()
-    bot.respond(session, "running shoes under 120")
+    if message != "hello":  # a greeting after the chat began is the template's welcome, the model unasked
+        bot.respond(session, "running shoes under 120")
     reply = bot.respond(session, message)
     problems = list(writer.last_problems)
-    template = Assistant(assistant.engine, LmParser(lm)).respond(_replay(bot), message).text
+    template = Assistant(assistant.engine, LmParser(lm)).respond(_replay(bot, message != "hello"), message).text
     assert "Here are" not in reply.text
     (first, *body), (template_first, *template_body) = reply.text.split("\n", 1), template.split("\n", 1)
     assert body == template_body  # the facts are the template's
@@ -324,10 +326,11 @@ def test_another_kinds_sentence_falls_back_to_the_template(assistant, message, w
     assert any("left the fixed sentences" in p for p in writer.last_problems)
 
 
-def _replay(bot):
+def _replay(bot, searched: bool = True):
     """A fresh session in the same state as the test's before `message` (for the template answer)."""
     session = bot.new_session()
-    bot.respond(session, "running shoes under 120")
+    if searched:
+        bot.respond(session, "running shoes under 120")
     return session
 
 
