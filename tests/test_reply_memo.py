@@ -66,11 +66,11 @@ def test_the_writer_with_a_memo_says_what_it_says_without_one_and_decodes_each_p
     plain_lm, memo_lm = ScriptedLM(_reply_script), ScriptedLM(_reply_script)
     plain = Assistant(assistant.engine, None, LmWriter(plain_lm))
     kept = Assistant(assistant.engine, None, LmWriter(memo_lm, memo=ReplyMemo()))
-    messages = ("running shoes under 120", "jackets under 200", "hello", "hello", "in blue")
+    messages = ("running shoes under 120", "jackets under 200", "why these?", "why these?", "in blue")
     for bot in (plain, kept):
         session = bot.new_session()
         bot.replies = [bot.respond(session, message).text for message in messages]
     assert kept.replies == plain.replies and "jackets" in kept.replies[1]
     assert len(plain_lm.prompts) == 5
-    # "running shoes under 120" and "jackets under 200" share "reply: search | n=5 | cat | under", "hello" twice
+    # "running shoes under 120" and "jackets under 200" share "reply: search | n=5 | cat | under", "why these?" twice
     assert len(memo_lm.prompts) == len(set(memo_lm.prompts)) == 3
