@@ -45,7 +45,7 @@ _AD = re.compile(r"\bad(?=\s+(?:it|that|this|the|them|those|these|one|two|three|
 _LEARNER_SAID = {"more big": "bigger", "more small": "smaller", "more cheap": "cheaper", "more good": "better",
                  "more light": "lighter", "more long": "longer", "more warm": "warmer", "more large": "larger",
                  "more soft": "softer", "more fast": "faster", "more strong": "stronger",
-                 "too much expensive": "too expensive", "more expensive": "more expensive",
+                 "too much expensive": "too expensive",
                  # French said in English: "you have less cher?", "something more haut de gamme", "an ordinator"
                  "less cher": "cheaper", "moins cher": "cheaper", "haut de gamme": "high-end",
                  # "more economic please", "something economic": an Italian's or a Spaniard's word for cheap
@@ -55,11 +55,9 @@ _LEARNER_SAID = {"more big": "bigger", "more small": "smaller", "more cheap": "c
                  "muito caro": "too expensive",  # Portuguese: "very dear"
                  "ordinator": "computer", "ordinators": "computers", "ordinateur": "computer",
                  "ordinateurs": "computers"}
-_LEARNER = re.compile(r"\b(?:more\s+(?:big|small|cheap|good|light|long|warm|large|soft|fast|strong)|"
-                      r"too\s+much\s+expensive|"
-                      r"(?:less|moins)\s+cher|haut\s+de\s+gamme|ordinat(?:or|eur)s?|"
-                      r"(?:more|less)\s+economic(?:al)?|tennis\s+for\s+run(?:ning)?|blue\s+navy|muito\s+caro)\b",
-                      re.I)
+# Built from the table's own phrases (longest first), so every phrase matched has its replacement.
+_LEARNER = re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, said.split()))
+                                         for said in sorted(_LEARNER_SAID, key=len, reverse=True)) + r")\b", re.I)
 # "wht colors it come in", "wht is the price": "wht" asking, not the colour "white" ("wht sneakers").
 _WHT_ASKED = re.compile(r"\bwht(?=\s+(?:is|are|r|do|does|did|colou?rs?|sizes?|about|abt|kind|type|else|would|should|"
                         r"can|u|you|the|it|its|it's|of|abt)\b|\s*\?)", re.I)

@@ -190,3 +190,10 @@ def test_service_questions_in_a_learners_word_order_get_the_help_pages(say, mess
     say("add the 1st")
     reply = say(message)
     assert reply.intent.kind == "out_of_scope" and "help pages" in reply.text and len(say.session.cart) == 1
+
+
+def test_every_learner_phrase_read_has_its_replacement(say):
+    """"less economical" was matched by the phrase pattern but had no entry in the table: the turn raised."""
+    say("watches")
+    reply = say("something less economical please")
+    assert reply.text and say.session.history[-1][0] == "something less economical please"
