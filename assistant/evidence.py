@@ -113,6 +113,8 @@ _KEEP_BUSY = re.compile(r"\bkeep\s+(?:them|him|her|the\s+(?:kids?|little\s+ones|
                         r"\bclimbing the walls\b|\bnothing to do\b", re.I)
 _CHILDREN = re.compile(r"\b(?:[1-9]|1[0-2])\s?(?:yo|y/o)\b|\b(?:[1-9]|1[0-2])[- ]years?[- ]old\b|"
                        r"\b(?:toddlers?|kids?|child|children|little ones|grandkids|nephews?|nieces?)\b", re.I)
+# "of" (or "of the") right before a maker's name.
+_OF_BEFORE = re.compile(r"\bof(\s+(?:the\s+)?)$", re.I)
 # What someone is into, said instead of a product: "my dad likes cooking", "she just started running".
 _INTEREST = re.compile(r"\b(?:likes|loves|enjoys|adores|(?:is|'s|are|'re|am|'m|really|big|totally|and|hes|shes)\s+into|"
                        # the bare verb a learner uses after a person: "he have 58 years and like football"
@@ -251,8 +253,7 @@ def noun_phrases(message: str, vocab: CatalogVocab, limit: int = MAX_PHRASES, as
     text = _CART_VERB.sub(" ", rules.strip_prices(message))  # "also throw in some socks": socks, no throws
     # "an air fryer of Philips": the maker said with "of", as "from" says it (a phrase ends there)
     for start, _end, _brand in reversed(vocab.brand_spans(text)):
-        if re.search(r"\bof\s+(?:the\s+)?$", text[:start], re.I):
-            text = re.sub(r"\bof(\s+(?:the\s+)?)$", r"from\1", text[:start], flags=re.I) + text[start:]
+        text = _OF_BEFORE.sub(r"from\1", text[:start]) + text[start:]
     if (_FOR_A_CHILD.search(text) or _KEEP_BUSY.search(text) and _CHILDREN.search(text)) \
             and not vocab.mentioned_categories(text) and not vocab.product_heads(text):
         # "a present for my 4yo nephew": where the shop keeps children's things (not "a toaster the kids can use")

@@ -70,7 +70,7 @@ def _only_praise(text: str) -> bool:
 
 # "hey! my son starts soccer next wk and needs a ball", "hi! ideas for my mom?": a hello that opens a request.
 _HELLO = re.compile(r"^\W*(?:hi+|hello|hey+|hiya|heya|yo|howdy|good (?:morning|afternoon|evening)|"
-                    r"hola|bonjour|bonsoir|salut|hallo|buongiorno|buonasera|ciao)\b"
+                    rf"{rules.HELLOS_ABROAD}|ciao)\b"
                     r"(?:\s+(?:there|all|guys|folks|team))?[\W_]*", re.I)
 _NEED = re.compile(r"\b(?:needs?|needed|want(?:s|ed)?|looking|after|ideas?|gifts?|presents?|recommend|suggest|"
                    r"shopping|buy(?:ing)?|for (?:my|his|her|our|a|the))\b", re.I)
@@ -267,10 +267,10 @@ def shown_references(text: str, shown: list, vocab: CatalogVocab, compared: tupl
     return title_word_reference(named[1], [c.product for c in shown], first_of_few=named[0].lower().endswith(" one"))
 
 
-def _the_thing_asked(text: str, shown: list) -> tuple[int, ...]:
-    """"the puzzle, what age is it for?", "the one with the hood, does it pack down small?": the one shown product a
-    word of its title names, said before a question about it; () when none or several are named."""
-    said = _THE_THING_THEN.match(text)
+def _the_thing_asked(said: re.Match | None, shown: list) -> tuple[int, ...]:
+    """"the puzzle, what age is it for?", "the one with the hood, does it pack down small?" (`said`: the message's
+    `_THE_THING_THEN` match): the one shown product a word of its title names, said before a question about it; ()
+    when none or several are named."""
     return title_word_reference(said[1], [c.product for c in shown]) if said and len(shown) > 1 else ()
 
 
@@ -1007,10 +1007,11 @@ def _last_sentence(text: str) -> str:
 _CLAUSE_END = re.compile(r"[,;.!?]|\s-+\s")
 
 
-def _which_clause(text: str) -> str | None:
-    """The first clause that asks which of the list ("which of these ...", "Out of these, which would you say is
-    the lightest? I tend to ..."), past leading words; None when none does."""
-    return next((c for c in map(_said_first, _CLAUSE_END.split(text)) if _WHICH_OF_THESE.match(c)), None)
+def _clause_starting(text: str, pattern: re.Pattern) -> str | None:
+    """The first clause, past leading words, that starts as `pattern` says: the one that asks which of the list
+    ("Out of these, which would you say is the lightest? I tend to ..."), or the removal ("I change my mind,
+    take out the jeans, he have many"); None when none does."""
+    return next((c for c in map(_said_first, _CLAUSE_END.split(text)) if pattern.match(c)), None)
 
 
 def _last_clause(text: str) -> str:
@@ -1315,7 +1316,7 @@ class RuleParser:
         if kind == "compare" and compared and state.last_kind == "compare" \
                 and not re.search(r"\b(?:of|among|out of)\s+(?:these|those|them|all)\b|\ball\b", text, re.I):
             return compared  # "which is better" right after "compare 1 and 2": those two, not the whole list
-        which_later = _which_clause(text) and not self.vocab.mentioned_brands(text) \
+        which_later = _clause_starting(text, _WHICH_OF_THESE) and not self.vocab.mentioned_brands(text) \
             or _ADVICE.search(text)  # "which would you pick for him?": what is shown, side by side
         if kind == "compare" and (_WHICH_OF_THESE.match(said_first) or len(state.shown) == 2 or which_later):
             # "which of these is the cheapest?": all, side by side; "compare the two" with two shown
@@ -1328,7 +1329,7 @@ class RuleParser:
             or brand_references(text, shown_products(state), self.vocab, compared, focus_position(state)) \
             or (picked_after_compare(text, shown_products(state), self.vocab, compared)
                 if compared and state.last_kind == "compare" else ()) or relative_reference(text, state) \
-            or _the_thing_asked(text, shown_products(state))
+            or _the_thing_asked(_THE_THING_THEN.match(text), shown_products(state))
         if kind == "compare" and len(picked) < 2:
             picked = each_named(text, shown_products(state), self.vocab) or picked  # "the red and the blue one"
         if not picked and kind == "add_to_cart":
@@ -1378,15 +1379,16 @@ class RuleParser:
         if len(shown) > 1 and focus_position(state) is None and _ADD_N_OF_THEM.match(text):
             return "add_to_cart"  # "add 2 of those" over a list: 2 of which? (asked; never item 2)
         compared = compared_positions(state)
+        relative = relative_reference(text, state)
+        thing = _THE_THING_THEN.match(text)
         refs = rules.parse_references(text, allow_bare_numbers=False) or rules.range_references(text, len(shown)) \
-            or shown_references(text, shown, self.vocab, compared) or relative_reference(text, state) \
-            or _the_thing_asked(text, shown)
+            or shown_references(text, shown, self.vocab, compared) or relative or _the_thing_asked(thing, shown)
         product = self._names_product(_PUT_FIRST.sub(" ", text), shown)  # "chuck the 3rd in": no Chuck Taylor
         said_first = _said_first(text)  # the message's own verb: "wait actually remove the phone"
-        if shown and not refs and (thing := _THE_THING_THEN.match(text)) \
+        if shown and not refs and thing \
                 and any(_word_hits(w, [c.product for c in shown], False) for w in words(thing[1])):
             return "details"  # "the one with the hood, does it pack down small?" of two hooded ones: which?
-        if state.last_kind in ("details", "why") and relative_reference(text, state) \
+        if state.last_kind in ("details", "why") and relative \
                 and not (rules.CHOOSE.search(text) or rules.ADD_CART.search(text) or rules.PUT_IN_CART.search(text)
                          or rules.REMOVE.search(text)):
             return "details"  # "sorry not that one, the one before it" after a question about the 3rd
@@ -1466,7 +1468,7 @@ class RuleParser:
         if state.cart and (rules.REMOVE.match(said_first) or rules.REMOVE.search(text) and not product
                            # "ugh way over budget, remove the watch", "I change my mind, take out the jeans, he
                            # have many": a clause that starts with the removal
-                           or any(rules.REMOVE.match(_said_first(c)) for c in _CLAUSE_END.split(text))
+                           or _clause_starting(text, rules.REMOVE)
                            or _REMOVE_LAST.search(text)):  # "and the headphones remove"
             return "remove_from_cart"
         if not state.cart and rules.REMOVE.match(said_first):
@@ -1480,7 +1482,7 @@ class RuleParser:
             return "compare"  # "1 or 5, which is more comfy??", "2 vs 4?"
         # "I carry it a lot, which ...", "Out of these, which would you say is the lightest? I tend to ...": the
         # first clause that asks which
-        which = _which_clause(text) or _last_clause(text)
+        which = _clause_starting(text, _WHICH_OF_THESE) or _last_clause(text)
         if rules.COMPARE.search(text) or shown and not product and _WHICH_OF_THESE.match(which) \
                 and (_BEST_RATED.search(text) or _ranks(which)):
             return "compare"  # "which of these is lightest", "which one is the most comfortable"

@@ -599,6 +599,8 @@ def _constraints_only(intent: Intent, text: str, state: DialogueState, vocab: Ca
 
 # Another thing asked for beside the search: "also a candle", "and some mugs".
 _ALSO_A = re.compile(r"\b(?:also|and|plus)\s+(?:a|an|some)\s+([a-z]+)", re.I)
+
+
 def _also_another_thing(text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
     """"also a candle of Yankee Candle" over throw blankets: a kind the search has not named, asked for beside it
     (even where one such item filled out the list shown)."""

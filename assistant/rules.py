@@ -212,11 +212,13 @@ THE_NUMBER_REF = re.compile(r"\bthe\s+(\d)\b(?=\s*(?:[,?:.!]|-\s|$)|\s+(?:is|doe
 
 # Goodbyes in other languages that English-speaking shoppers use too ("merci, au revoir", "ciao!").
 GOODBYES_ABROAD = r"au revoir|auf wiedersehen|arrivederci|hasta luego|ciao|adi[oó]s|tsch[uü]ss"
+# ... and hellos ("buongiorno! how are you today?").
+HELLOS_ABROAD = r"hola|bonjour|bonsoir|salut|hallo|buongiorno|buonasera"
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
 SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well)\W+)?(?:(?:i'?m |we'?re |all )?done"
                        r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
                        r"hi+|hello|hey+|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks?|thx|tx|ty|"
-                       r"hola|bonjour|bonsoir|salut|hallo|namaste|buongiorno|buonasera|guten (?:tag|morgen|abend)|"
+                       rf"{HELLOS_ABROAD}|namaste|guten (?:tag|morgen|abend)|"
                        r"buen(?:os|as) (?:d[ií]as|tardes|noches)|"
                        r"thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|laters|later|cya|ttyl|take care|cheerio|"
                        r"ta-?ra|toodle-?oo|"
@@ -266,6 +268,9 @@ CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that was|that'?ll be|that will
                      # "ok nothing pleases me really, au revoir": the list turned down, the chat closed
                      r"\bnothing\s+(?:here\s+)?(?:really\s+)?(?:pleases|suits|grabs|appeals to|interests)\s+me\b",
                      re.I)
+# A present's packing asked for ("gift packaging", "it come with box of present?"): for the help pages.
+GIFT_PACKING = (r"gift (?:package|packaging|paper)|(?:box|paper|package|packaging) (?:of|for) (?:a\s+)?"
+                r"(?:present|gift)|present box")
 # Questions about the shop, the world or the website that no product answers.
 OFF_TOPIC = re.compile(
     # "what's the weather like"; not "winter weather" or "for wet weather", which say what a product is for
@@ -293,8 +298,7 @@ OFF_TOPIC = re.compile(
     r"price match|price[- ]?matching|(?:can|could|will|would|do) (?:you|u|ya) (?:price[- ])?match|"
     r"match (?:that|their|the|this|amazon'?s?|argos'?s?) price|"
     r"(?:student|nhs|military|staff|nurses?'?|teachers?'?|senior|pensioners?'?) discounts?|discounts? for|"
-    r"gift wrap(?:ping|ped)?|gift[- ]?wrapped|gift box(?:ed)?|gift receipt|gift (?:package|packaging|paper)|"
-    r"(?:box|paper|package|packaging) (?:of|for) (?:a\s+)?(?:present|gift)|present box|"
+    rf"gift wrap(?:ping|ped)?|gift[- ]?wrapped|gift box(?:ed)?|gift receipt|{GIFT_PACKING}|"
     r"invoice|vat receipt|tax receipt|"
     # "can you get an order to us by saturday?": when it would arrive
     r"(?:get|send|have)\s+(?:an?\s+|the\s+|my\s+|our\s+)?(?:order|it|them|this|these|everything)\s+"

@@ -48,8 +48,7 @@ _SERVICE = re.compile(
     r"pay(?:ment)?|instal+ments?|discount|promo|promotions?|reductions?|coupons?|vouchers?|codes?|price match|"
     r"final price|command|commande|"
     r"price[- ]?matching|match|gift ?wrap(?:ping|ped)?|"
-    r"gift (?:box|receipt|messages?|notes?|package|packaging|paper)|(?:box|paper|package|packaging) (?:of|for) "
-    r"(?:a\s+)?(?:present|gift)|present box|invoice|warrant(?:y|ies)|guarantee[ds]?|sale|"
+    rf"gift (?:box|receipt|messages?|notes?)|{rules.GIFT_PACKING}|invoice|warrant(?:y|ies)|guarantee[ds]?|sale|"
     r"black friday|cyber monday|"
     r"click and collect|collect in store|in[- ]store|store hours|opening hours|customer service|account)\b", re.I)
 # A clause about something already bought: "I bought a kettle from you in march and it stopped working".

@@ -320,18 +320,21 @@ def ones_on_screen(message: str, state: DialogueState, vocab: CatalogVocab) -> b
     said = _WORD_ONES.match(message) or _IF_POSSIBLE.match(message)
     titles = [c.product.title for c in state.last_candidates.values()]
     bare = None if said else _BARE_ASK.match(message)
-    if bare and len(titles) >= 2 and not named_kinds(bare[1], vocab) and not vocab.mentioned_brands(bare[1]) \
-            and not vocab.wanted_categories(bare[1]):
+    if bare and len(titles) >= 2 and _names_nothing_else(bare[1], vocab):
         # "monopoly?" over board games: a word of the titles on screen, asked alone, picks among them
         return any(re.search(rf"\b{re.escape(bare[1])}\b", t, re.I) for t in titles)
     if not said or len(titles) < 2:
         return False
     phrase = said[1].lower()
-    if not named_kinds(phrase, vocab) and phrase not in vocab.categories and not vocab.mentioned_brands(phrase) \
-            and not vocab.wanted_categories(phrase):
+    if phrase not in vocab.categories and _names_nothing_else(phrase, vocab):
         return True
     with_word = sum(bool(re.search(rf"\b{re.escape(phrase)}s?\b", t, re.I)) for t in titles)
     return with_word * 2 > len(titles)
+
+
+def _names_nothing_else(phrase: str, vocab: CatalogVocab) -> bool:
+    """Whether the words name no kind of product, brand or aisle of their own ("trail", "star wars", "floral")."""
+    return not named_kinds(phrase, vocab) and not vocab.mentioned_brands(phrase) and not vocab.wanted_categories(phrase)
 
 
 # "laptop ones under 70", "just the leather ones", "actually trail ones", "star wars ones", "just the over-ear
