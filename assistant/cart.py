@@ -32,7 +32,8 @@ def _as_candidates(product_ids: list[str], index: ProductIndex) -> list[Candidat
 
 def put_on_screen(session: DialogueState, shown: list[Candidate]) -> None:
     """Products that are not a search's list become the list on screen, in order ("the first one" next means
-    the first of them)."""
+    the first of them). The search's page they replace counts as seen: "more" next goes on past it."""
+    session.paged = [*session.paged, *(pid for pid in session.shown if pid not in session.paged)]
     session.shown = [c.product.product_id for c in shown]
     session.shown_prices = [c.product.price for c in shown]
     session.last_candidates = {c.product.product_id: c for c in shown}

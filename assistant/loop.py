@@ -442,7 +442,7 @@ class Assistant:
             elif asks_again(message) and session.shown:  # "repeat that please": the list on screen, said again
                 trace.said_as = "the list on screen asked for again"
                 intent, candidates = Intent("refine"), shown_products(session)
-                draft = again_text(len(candidates), session.offset + 1)
+                draft = again_text(len(candidates))
             elif asks_currency(message):  # "are these prices in pounds or dollars?": said, nothing searched
                 trace.said_as = "a question about the currency"
                 intent, candidates, draft = Intent("out_of_scope"), [], currency_answer(self.engine.currency)
@@ -2074,7 +2074,8 @@ class Assistant:
         shown_before = [p for p in session.shown_prices if p is not None]
         list_before = (session.shown, session.shown_prices, session.last_candidates)
         ceiling_before = session.max_price
-        listed = shown_products(session) if intent.kind == "more" else []
+        # "more": what this search showed on its earlier pages and on screen, none of which comes again
+        listed = [*session.paged, *session.shown] if intent.kind == "more" else []
         # A thing the shop does not carry is said so, with the nearest items; the search the shopper was
         # on stays theirs ("do you have Allbirds?" -> "something similar in grey then" refines the sneakers)
         kept_search = search_slots(session) if trace.not_carried and session.searching() else None
@@ -2087,7 +2088,7 @@ class Assistant:
             if added:
                 session.query = f"{session.query} {' '.join(added)}".strip()
                 trace.validation.append(f"refine: search text + {' '.join(added)}")
-        if intent.kind == "more":  # the next products after the list, numbered on from it
+        if intent.kind == "more":  # the next products after those seen
             session.offset = len(listed)
         session.focus = None
         session.compared, session.looked_at = [], []
@@ -2255,8 +2256,8 @@ class Assistant:
                                      + f"; here are the closest {category_noun(session.category)}.")
         if intent.cheaper and intent.max_price is None and session.max_price != ceiling_before:
             session.stepped_ceiling = [session.max_price, ceiling_before]
-        if intent.kind == "more":  # "show more" appends: "compare 1 and 6" still means the list's 1st and 6th
-            seen = {c.product.product_id for c in listed}
+        if intent.kind == "more":  # "show more" is the next page, numbered from 1: "the 2nd" is its 2nd
+            seen = set(listed)
             shown = [c for c in ranked if c.product.product_id not in seen][:page]
             if not shown and self._lift_stepped_ceiling(session, trace):
                 order, session.order = session.order, "price"  # the next cheapest, above what was seen
@@ -2266,13 +2267,13 @@ class Assistant:
                     session.order = order
         else:
             shown = ranked[session.offset:want]
-        everything = listed + shown
-        if everything or intent.kind != "refine":
-            session.shown = [c.product.product_id for c in everything]
-            session.shown_prices = [c.product.price for c in everything]
-            session.last_candidates = {c.product.product_id: c for c in everything}
-            remember(session, session.shown, extends=intent.kind == "more")
-        else:  # "any pink?" found nothing: "cart the 1st" still means the list on the screen
+        if shown or intent.kind not in ("refine", "more"):
+            session.paged = listed
+            session.shown = [c.product.product_id for c in shown]
+            session.shown_prices = [c.product.price for c in shown]
+            session.last_candidates = {c.product.product_id: c for c in shown}
+            remember(session, [*listed, *session.shown], extends=intent.kind == "more")
+        else:  # "any pink?" or "more" found nothing: "cart the 1st" still means the list on the screen
             session.shown, session.shown_prices, session.last_candidates = list_before
         if only_kind is not None and only_kind in session.shown:
             session.focus = only_kind

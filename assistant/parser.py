@@ -124,6 +124,12 @@ _QUESTION_ON_NUMBER = re.compile(r"^(?:(?:how|hows|how's|what|whats|what's|is|ar
 # "what else would you recommend for a housewarming?": ideas for an occasion or a person, not more of the list.
 _FOR_SOMEONE = re.compile(r"\bfor\s+(?:a|an|my|his|her|their|our|the)\s+\w+", re.I)
 # "trying to decide if i need a jacket": a need in doubt asks for nothing.
+# What a service question is about, and what was bought already: "free returns on shoes", "ordered running
+# shoes 2 days ago". The product there is the question's subject, not one asked for.
+_SERVICE_OF = re.compile(r"\b(?:returns?|refunds?|exchanges?|delivery|shipping|postage)\s+(?:on|for|of)\s+"
+                         r"(?:the\s+|your\s+|my\s+|these\s+|those\s+)?[\w-]+(?:\s+[\w-]+)?|"
+                         r"\b(?:ordered|bought|purchased)\s+(?:a\s+|an\s+|some\s+|the\s+|my\s+)?[\w-]+(?:\s+[\w-]+)?",
+                         re.I)
 _IF_I_NEED = re.compile(r"\b(?:if|whether)\s+(?:i|we|he|she|they)\s+(?:really\s+)?(?:need|want)", re.I)
 # Words of assent before a pick: "ok the 2nd", "yeah the 3rd one".
 _LEADING_OK = re.compile(r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|yup|hmm+|um+|right|alright|fine|cool|so|well|then|meh|eh|"
@@ -154,8 +160,10 @@ _MOST_REVIEWS = re.compile(r"\bmost (?:reviews|reviewed|ratings|popular)\b", re.
 _BEST_RATED = re.compile(r"\b(?:best|better|highest|higher|top)[\s-]+(?:rated|rating|reviewed|reviews?|stars?)\b|"
                          r"\bmost (?:stars|reviews|popular)\b", re.I)
 # "which of these is the cheapest?", "which one of them has the best reviews", "which would you say is the
-# lightest": all shown, side by side (the loop names the one a listed fact picks: `listed_answer`).
-_WHICH_OF_THESE = re.compile(r"^\W*(?:so\s+|ok\s+|and\s+)?which\s+(?:one\s+)?(?:(?:would|do|did)\s+(?:you|u)\s+"
+# lightest", "among these which one most soft": all shown, side by side (the loop names the one a listed fact
+# picks: `listed_answer`).
+_WHICH_OF_THESE = re.compile(r"^\W*(?:(?:among(?:st)?|out of|of|from)\s+(?:these|those|them)\W+)?"
+                             r"(?:so\s+|ok\s+|and\s+)?which\s+(?:one\s+)?(?:(?:would|do|did)\s+(?:you|u)\s+"
                              r"(?:say|think|reckon)\s+)?(?:(?:of|from)\s+(?:these|those|them|this|"
                              r"the\s+\w+)|(?:ones?|is|has|'s|s|costs?)\b)", re.I)
 # A superlative a listed fact answers: price, rating, review count.
@@ -1358,7 +1366,8 @@ class RuleParser:
                                                                                      and state.shown) \
                 and not (state.cart and rules.REMOVE.match(_said_first(text))) \
                 and not (rules.REQUEST.search(text) and not _IF_I_NEED.search(text)
-                         and (self.vocab.mentioned_categories(text) or self.vocab.product_heads(text))):
+                         and (self.vocab.mentioned_categories(asked := _SERVICE_OF.sub(" ", text))
+                              or self.vocab.product_heads(asked))):
             # but "add the first one, and how long is shipping?" adds it, and "our kettle died, need a new
             # one asap, do you deliver tomorrow?" asks for a kettle first
             return "out_of_scope"
@@ -1694,7 +1703,8 @@ class RuleParser:
         product_words = [w for w in known if zipf(w) < PRODUCT_WORD_ZIPF and w not in self.vocab.brand_words
                          and w in priceless]
         stepping = cheaper and bool(state.query or state.category)  # "too fancy for me, somethin cheaper"
-        if rules.RECOMMEND.search(text) and not categories and not product_words and not stepping \
+        advice = rules.RECOMMEND.search(text) or rules.GOOD_GIFT_ASKED.search(text) and not brands
+        if advice and not categories and not product_words and not stepping \
                 or re.search(rules.HARD_TO_BUY, text, re.I) and not categories:  # her hobbies name no product asked
             return Intent("recommend", **{**slots, "brand": None})
         if categories or (known and not self._only_slot_words(text, slots)):

@@ -19,7 +19,7 @@ from assistant.naming import STOP_WORDS
 from assistant.ordering import PRICE_HIGH, bare_rating_floor, order_request, order_said, rating_floor
 from assistant.types import DialogueState, Intent
 from assistant.validate import about_the_list, named_kinds, new_kind_of_product, shown_title_words
-from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, words, zipf
+from assistant.vocab import PRODUCT_WORD_ZIPF, CatalogVocab, find_longest, singular, words, zipf
 
 PRICIER = re.compile(
     r"\b(?:pricier|more expensive|more premium|premium ones?|higher[- ]end|high[- ]end|fancier|nicer|posher|"
@@ -139,6 +139,7 @@ LET_BACK = re.compile(r"^\W*(?:alright|ok|okay|fine|actually|well|hmm)?[\s,]*(?:
                       r"(?:\s+in)?(?:\s+then|\s+again|\s+after all)?\W*$", re.I)
 # "without laces", "not leather", "no plastic", "nothing pink", "non-stick" ... and "sulphate free".
 _EXCLUDE_CUE = re.compile(r"\b(?:(?:not|isn'?t|is not) (?:a |really a |much of a )?fan of|"
+                          r"(?:no|not) want|"  # a learner's "no want trail one"
                           r"(?:not|isn'?t|is not|not really) (?:into|keen on)|"
                           r"without|not|(?:says?|said)\s+no\s+to|no\s+to|no|nothing|none of the|avoid|minus|except|"
                           r"(?:none|nothing|not) in|"  # "none in orange or yellow pls, too loud"
@@ -317,6 +318,11 @@ def _term(word: str, after: str, vocab: CatalogVocab) -> str | None:
     follow = re.match(r"\s+([a-z]+)", after, re.I)
     if term == "non" and follow and f"non-{follow[1].lower()}" in vocab.attribute_words:
         return f"non-{follow[1].lower()}"  # "nothing non stick"
+    if follow:  # "nothing slim fit", "aren't high tops": titles spell the two words as one, "Slim-Fit", "High-Top"
+        joined = next((f"{term}-{w}" for w in (follow[1].lower(), singular(follow[1].lower()))
+                       if f"{term}-{w}" in vocab.attribute_words), None)
+        if joined:
+            return joined
     return None if term in _NOT_TERMS else term
 
 
@@ -1000,7 +1006,8 @@ def names_product(text: str, vocab: CatalogVocab, terms: tuple[str, ...]) -> boo
     if vocab.mentioned_categories(text):
         return True
     text = MONEY_IDIOM.sub(" ", text)  # "1k is a stretch rly": no stretch jeans
-    skip = set(terms) | vocab.brand_words | set(vocab.colors) | _NOT_TERMS | set(vocab.line_brands)
+    skip = {part for term in terms for part in (term, *term.split("-"))}  # "no slim fit": "slim-fit" ruled out
+    skip |= vocab.brand_words | set(vocab.colors) | _NOT_TERMS | set(vocab.line_brands)
     for w in words(rules.ABOUT_ME.sub(" ", rules.strip_prices(text))):
         if w in _STOPWORDS or w in skip or len(w) <= 2 or w.isdigit():
             continue

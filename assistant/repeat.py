@@ -27,6 +27,6 @@ def asks_again(message: str) -> bool:
     return bool(_AGAIN.match(message))
 
 
-def again_text(shown: int, start: int) -> str:
-    """The list said again, numbered from `start` (the page's first position), with placeholders."""
-    return "Here is the list again:\n" + product_lines(shown, start)
+def again_text(shown: int) -> str:
+    """The list on screen said again, numbered as it was shown, with placeholders."""
+    return "Here is the list again:\n" + product_lines(shown)

@@ -39,9 +39,9 @@ class WriterStream:
         self.problems = (yield from self._stream) or []
 
 
-def product_lines(n: int, start: int = 1) -> str:
-    """Numbered product list with placeholders; numbering continues across pages."""
-    return "\n".join(f"{start + i}. [name_{i + 1}] by [brand_{i + 1}], [price_{i + 1}] (rating [rating_{i + 1}])"
+def product_lines(n: int) -> str:
+    """Numbered product list with placeholders; each page is numbered from 1, as the shopper points at it."""
+    return "\n".join(f"{i + 1}. [name_{i + 1}] by [brand_{i + 1}], [price_{i + 1}] (rating [rating_{i + 1}])"
                      f"[stock_{i + 1}]"
                      for i in range(n))
 
@@ -142,7 +142,7 @@ class TemplateWriter:
             }.get(kind, "Here are")
             subject = "" if kind == "recommend" else f" {what}"
             asked = constraint_phrase(state, self.currency)
-            return (f"{intro}{subject}{asked}:\n{product_lines(n, state.offset + 1)}\n"
+            return (f"{intro}{subject}{asked}:\n{product_lines(n)}\n"
                     "Say 'cheaper', 'in blue', 'compare 1 and 2' or 'add the first one to my cart'.")
         if kind == "details":
             return ("[name_1] by [brand_1] costs [price_1] and is rated [rating_1]. [description_1]"

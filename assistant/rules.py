@@ -115,7 +115,7 @@ _NEGATION = (r"\b(?:not|no|never|nothing|none)\s+(?:(?:go|spend|spending|pay|pay
              r"(?:going|looking|wanting|trying)\s+to\s+(?:spend|pay)|going)\s+)?")  # "not spending more than 60"
 # A negated verb: "can't go over 300", "doesn't cost more than $40", "shouldn't be under 20".
 _NEG_VERB = (r"\b(?:(?:can|won|don|doesn|shouldn|wouldn|isn|aren)'?t|cannot|(?:do|does|should|would|will|can|is|are)"
-             r"\s+not)\s+(?:want\s+to\s+)?(?:go|spend|pay|cost|be|run)\s+")
+             r"\s+not)\s+(?:want\s+to\s+)?(?:go|spend|pay|cost|be|run|do|afford)\s+")  # "I can't do more than 30"
 PRICE_NEG_MAX = re.compile(
     rf"(?:{_NEGATION}(?:more|higher|above|over|north|pricier|costlier|dearer|more expensive)(?:\s+th[ae]n|\s+of)?|"
     rf"\bnot if (?:it'?s|it is|its|they'?re|they are)\s+(?:over|above|more than)|"  # "but not if it's over 300"
@@ -211,9 +211,9 @@ THE_NUMBER_REF = re.compile(r"\bthe\s+(\d)\b(?=\s*(?:[,?:.!]|-\s|$)|\s+(?:is|doe
                             r"\s+(?:is|are|has|have|comes?|looks?)\s+(?!it\b|that\b|this\b)[a-z])", re.I)
 
 # Goodbyes in other languages that English-speaking shoppers use too ("merci, au revoir", "ciao!").
-GOODBYES_ABROAD = r"au revoir|auf wiedersehen|arrivederci|hasta luego|ciao|adi[oó]s|tsch[uü]ss"
+GOODBYES_ABROAD = r"au revoir|auf wiedersehen|arrivederci|hasta luego|ciao|adi[oó]s|tsch[uü]ss|doei|tot ziens"
 # ... and hellos ("buongiorno! how are you today?").
-HELLOS_ABROAD = r"hola|bonjour|bonsoir|salut|hallo|buongiorno|buonasera"
+HELLOS_ABROAD = r"hola|bonjour|bonsoir|salut|hallo|buongiorno|buonasera|goedemorgen|goedemiddag|goedenavond|hoi"
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
 SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well)\W+)?(?:(?:i'?m |we'?re |all )?done"
                        r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
@@ -223,6 +223,7 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well)\W+
                        r"thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|laters|later|cya|ttyl|take care|cheerio|"
                        r"ta-?ra|toodle-?oo|"
                        r"obrigad[oa]|tchau|(?:muchas )?gracias|merci(?: beaucoup)?|danke(?: sch[oö]n)?|vielen dank|"
+                       r"dank (?:je|u)(?:wel)?|bedankt|"
                        rf"grazie(?: mille)?|shukriya|dhanyavaad|{GOODBYES_ABROAD}|"
                        # praise abroad: "muito legal", "perfetto", "très bien", "super gut"
                        r"muito (?:legal|bom|obrigad[oa])|perfeito|perfetto|perfecto|tr[eè]s bien|molto bene|"
@@ -282,6 +283,10 @@ OFF_TOPIC = re.compile(
     r"the parcel|an order|my order|(?:\w+ ){1,3}i (?:bought|ordered|got)) back\b|send back\b|"
     r"returning (?:a|an|my|the|this|it|them)\b|"
     r"returns?|instal+ments?|pay (?:in|by|with|later|monthly)|payment (?:options?|methods?|plans?)|"
+    # "can I split the payment over two months?", "if they don't fit can I exchange them for a 6.5?",
+    # "when my order ships": paying in parts, swapping what was bought, an order on its way
+    r"split (?:the |my )?(?:payments?|bill|cost)|(?:can|could) (?:i|we) exchange\b|"
+    r"exchange (?:it|them|these|those|this|that) for\b|(?:my|the|an?) order (?:ships?|shipped|dispatch(?:es|ed)?)\b|"
     r"klarna|afterpay|paypal|apple pay|credit card|debit card|discount codes?|promo codes?|coupons?|vouchers?|"
     # "any bundle discount if i get both?", "do you do student discount?": deals the shop's help pages answer
     r"(?:bundle|student|multi-?buy|loyalty|military|senior|nhs|trade|bulk|first[- ]order)\s+discounts?|"
@@ -546,6 +551,10 @@ MORE = re.compile(r"^\s*(?:(?:nah|nope|meh|hmm+|ugh)\W+|no\s*[,.!]\s*)?"
 # "my sister is impossible to buy for. she runs, does yoga ...": picks asked for a person, whose hobbies follow
 HARD_TO_BUY = r"(?:impossible|hard|difficult|tricky|a nightmare) to (?:buy|shop) for"
 # "my dermatologist recommend it": someone's recommendation, not one asked for
+# "what's a good present for a 4 year old girl?", "whats a good housewarming present": advice asked, where the
+# message names no brand or product ("what's a good gift for a 7 year old, lego maybe?" asks for Lego).
+GOOD_GIFT_ASKED = re.compile(r"\bwhat(?:'?s| is)? (?:a |some )?(?:good|nice|great|decent) (?:[\w-]+ )?"
+                             r"(?:present|gift|pressie)s?\b", re.I)
 RECOMMEND = re.compile(r"\b(recommend(?!\s+(?:it|them|this|that|those|these)\b)|recommendations|suggest(?:ions?)?|"
                        r"surprise me|what (?:can|could|would|do) (?:you|u) (?:propose|advise)|"
                        r"what should i (buy|get)|something for me|"
@@ -611,7 +620,8 @@ CHEAPER_ZH = re.compile(r"便宜|实惠|价格低|低价")
 _SKELETON_CUES = ("not", "no", "non-", "except", "without", "other than", "but not", "anything but", "aren't",
                   "isn't", "scratch", "instead of", "rather than", "no more", "enough", "rather not go with",
                   "not go with", "not going with", "rather not go for", "rather not have", "no need for", "no need",
-                  "leave out", "nothing", "none", "vetoed", "has vetoed", "hates", "can't stand", "not into",
+                  "leave out", "nothing", "none", "no want", "not want", "don't want",  # "no want Nike"
+                  "vetoed", "has vetoed", "hates", "can't stand", "not into",
                   "isn't into", "not keen on", "not a fan of", "isn't a fan of", "doesn't like", "dislikes",
                   # "he wouldn't be seen dead with Jansport or Nike", "she's allergic to anything Apple"
                   "wouldn't be seen dead with", "wouldn't be seen dead in", "wouldnt be seen dead with",
@@ -738,6 +748,8 @@ def excluded_brands(text: str, brands: dict[str, str], everyday: frozenset[str] 
         out += _brands_written(m[1], brands, everyday)
     for m in _NOT_BOTHER.finditer(text):  # "I'd rather not bother with Zara again": ruled out
         out += _brands_written(m[1], brands, everyday)
+    for m in _UNWANTED.finditer(text):  # "samsonite dont want": the brand said first, then not wanted
+        out += _brands_written(m[1], brands, everyday)
     return list(dict.fromkeys(out))
 
 
@@ -760,6 +772,9 @@ def brand_priced_out(text: str, brands: dict[str, str], everyday: frozenset[str]
 # "I'd rather not bother with Zara again", "won't bother with nike", "not going with Dell this time".
 _NOT_BOTHER = re.compile(r"\b(?:rather\s+not|won'?t|will\s+not|not|never)\s+(?:bother(?:ing)?\s+with|"
                          r"going\s+(?:with|for)|go(?:ing)?\s+back\s+to|touch(?:ing)?)\s+([^,.;!?]{1,30})", re.I)
+# A learner's order, the thing first and the verb last: "samsonite dont want", "nike i no want".
+_UNWANTED = re.compile(r"([^,.;!?]{1,30}?)\s+(?:(?:i|we|he|she|they)\s+)?(?:don'?t|do not|doesn'?t|no|not)\s+want"
+                       r"(?=\s*(?:[,.;!?]|lah?\b|la\b|$))", re.I)
 _PRICED_OUT = re.compile(r"([^,.;!?]{1,30}?)(?:(?:'s|'re|\s+is|\s+are)\s+(?:way\s+|a bit\s+|a little\s+|far\s+|bit\s+|"
                          r"just\s+|so\s+)?|\s+(?:way|far)\s+|"
                          # the verb dropped, or "'s" taken off by the speller: "herschel a bit dear"
@@ -876,8 +891,9 @@ _LIST_PRICED = re.compile(r"(?:^|(?<=[.!?;,]))\s*(?:(?:some|all|most|half|loads|
                           r"(?:are|r|'re|cost|costs|look|seem)\b[^.!?;,]*", re.I)
 
 
-_CUE_LIKE = re.compile(r"\b(under|below|less than|over|above|more than|up to|at most|at least|no more than)\s+like\s+"
-                       r"(?=[$£€₹]?\s?\d)", re.I)
+# "under like eighty dollars", "under the 150": a filler between the cue and the amount
+_CUE_LIKE = re.compile(r"\b(under|below|less than|over|above|more than|up to|at most|at least|no more than)\s+"
+                       r"(?:like|the)\s+(?=[$£€₹]?\s?\d)", re.I)
 
 
 def parse_prices(text: str) -> tuple[float | None, float | None]:

@@ -46,6 +46,10 @@ _LEARNER_SAID = {"more big": "bigger", "more small": "smaller", "more cheap": "c
                  "more light": "lighter", "more long": "longer", "more warm": "warmer", "more large": "larger",
                  "more soft": "softer", "more fast": "faster", "more strong": "stronger",
                  "too much expensive": "too expensive",
+                 # "which one most soft?": the superlative said with "most"
+                 "most soft": "softest", "most cheap": "cheapest", "most light": "lightest", "most warm": "warmest",
+                 "most big": "biggest", "most small": "smallest", "most long": "longest", "most fast": "fastest",
+                 "most strong": "strongest", "most large": "largest",
                  # French said in English: "you have less cher?", "something more haut de gamme", "an ordinator"
                  "less cher": "cheaper", "moins cher": "cheaper", "haut de gamme": "high-end",
                  # "more economic please", "something economic": an Italian's or a Spaniard's word for cheap
@@ -54,7 +58,8 @@ _LEARNER_SAID = {"more big": "bigger", "more small": "smaller", "more cheap": "c
                  "tennis for running": "running shoes", "tennis for run": "running shoes", "blue navy": "navy",
                  "muito caro": "too expensive",  # Portuguese: "very dear"
                  "ordinator": "computer", "ordinators": "computers", "ordinateur": "computer",
-                 "ordinateurs": "computers"}
+                 "ordinateurs": "computers",
+                 "doe maar": "I'll take"}  # Dutch: "doe maar the second one then"
 # Built from the table's own phrases (longest first), so every phrase matched has its replacement.
 _LEARNER = re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, said.split()))
                                          for said in sorted(_LEARNER_SAID, key=len, reverse=True)) + r")\b", re.I)

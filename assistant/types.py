@@ -115,6 +115,7 @@ class DialogueState:
     shown: list[str] = field(default_factory=list)          # product ids, in display order
     shown_prices: list[float | None] = field(default_factory=list)  # None: the catalog lists no price
     offset: int = 0
+    paged: list[str] = field(default_factory=list)          # ids the search showed on pages before `shown`
     cart: dict[str, int] = field(default_factory=dict)      # product_id -> quantity
     history: list[tuple[str, str]] = field(default_factory=list)  # (user, assistant) texts
     last_candidates: dict[str, Candidate] = field(default_factory=dict)  # shown id -> its ranking

@@ -69,20 +69,35 @@ def test_references_compare_details_and_cart(assistant):
     assert session.cart == {}
 
 
-def test_show_more_appends_until_nothing_is_left(assistant):
+def test_show_more_pages_on_until_nothing_is_left(assistant):
+    """Each page is numbered from 1 and is the list on screen: "the 2nd" after "more" is the new page's 2nd."""
     session = assistant.new_session()
     first = [c.product.product_id for c in assistant.respond(session, "jackets").products]
     seen = list(first)
     for _ in range(20):
         reply = assistant.respond(session, "show more")
         new = [c.product.product_id for c in reply.products]
-        assert session.shown == seen + new and not set(new) & set(seen), "the next products come after the list"
+        assert not set(new) & set(seen), "the next products come after those seen"
         if not new:
             break
-        assert re.search(rf"^{len(seen) + 1}\. ", reply.text, re.M), "numbered on from the list"
+        assert session.shown == new and re.search(r"^1\. ", reply.text, re.M), "the page, numbered from 1"
         seen += new
-    assert "That's all I have" in reply.text and session.shown == seen
-    assert session.shown[:len(first)] == first
+    assert "That's all I have" in reply.text and session.shown == seen[-len(session.shown):]
+    assert sorted(seen) == sorted(set(seen)) and seen[:len(first)] == first
+
+
+def test_a_position_after_more_is_the_page_on_screen(assistant):
+    session = assistant.new_session()
+    assistant.respond(session, "jackets")
+    page = [c.product.product_id for c in assistant.respond(session, "show more").products]
+    assert len(page) >= 2
+    assistant.respond(session, "add the 2nd")
+    assert session.cart == {page[1]: 1}
+    assistant.respond(session, "add the last one")
+    assert session.cart == {page[1]: 1, page[-1]: 1}
+    # an add puts the item on screen; "more" still goes on past the pages seen
+    following = [c.product.product_id for c in assistant.respond(session, "more").products]
+    assert following and not set(following) & set(page)
 
 
 def test_why_lists_reasons(assistant):

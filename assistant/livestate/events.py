@@ -33,7 +33,7 @@ def cart_events(before: dict[str, int], after: dict[str, int], user_id: str | No
 
 
 def turn_events(before: DialogueState, after: DialogueState, reply: Reply | None, session_key: str) -> list[Event]:
-    """Products shown (with their 1-based position on the page), "why" asked, cart changes."""
+    """Products shown (with their 1-based rank in the search, pages counted on), "why" asked, cart changes."""
     user_id, key = identity(after, session_key)
     out: list[Event] = []
     if reply is not None and reply.intent.kind in SEARCH_KINDS:

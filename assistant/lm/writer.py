@@ -265,7 +265,7 @@ class LmWriter:
         """The facts after the LM's sentence: product lines, comparison rows, reasons (all placeholders)."""
         n = len(candidates)
         if intent.kind in SEARCH_KINDS and n:
-            return "\n" + product_lines(n, state.offset + 1)
+            return "\n" + product_lines(n)
         if intent.kind == "details" and n:
             return " [description_1]"
         if intent.kind == "compare" and n >= 2:
