@@ -183,6 +183,10 @@ _ANOTHER_ONE = re.compile(r"\b(?:also|too|as well|another|besides|in addition)\b
                           r"\b(?:i|we)\s+(?:also\s+)?(?:need|want)\b|\bneed (?:a|an|some)\b|\blooking for\b", re.I)
 
 
+# Acts that point at listed items by position.
+_PICKS = ("add_to_cart", "details", "compare", "why")
+
+
 class Assistant:
     """One loaded shop. Sessions are plain `DialogueState` objects owned by the caller."""
 
@@ -839,6 +843,23 @@ class Assistant:
             cleaned = cleaned[:limit]
         return cleaned.strip()
 
+    def _pages_on_screen(self, intent: Intent, session: DialogueState) -> bool:
+        """Put every page the search showed back on screen, numbered on from the first, when the positions said
+        fit that list and not the page ("more" found fewer than a page); False, and nothing changed, otherwise."""
+        ids = [*session.paged, *session.shown]
+        said = (*intent.references, *intent.unresolved)
+        if not session.paged or not all(0 < position <= len(ids) for position in said):
+            return False
+        whole = [session.last_candidates.get(pid) or Candidate(product, 0.0, ())
+                 for pid in ids if pid in session.last_candidates or (product := self.engine.index.product(pid))]
+        if len(whole) != len(ids):
+            return False
+        session.paged = []
+        session.shown = ids
+        session.shown_prices = [c.product.price for c in whole]
+        session.last_candidates = {c.product.product_id: c for c in whole}
+        return True
+
     def _parse(self, message: str, session: DialogueState, trace: Trace) -> Intent:
         try:
             parsed = self.parser.read(message, session)
@@ -851,6 +872,10 @@ class Assistant:
         trace.lm_output = parsed.lm_output or trace.lm_output
         trace.intent_prior = parsed.prior or trace.intent_prior
         intent, problems = validate_intent(parsed.intent, self.engine.vocab, session, message)
+        if intent.unresolved and intent.kind in _PICKS and self._pages_on_screen(intent, session):
+            # "add the 1st and the 3rd" after "more" found two: the whole list the search showed, numbered on
+            intent, problems = validate_intent(parsed.intent, self.engine.vocab, session, message)
+            problems.append("positions past the page on screen: read in the whole list the search showed")
         trace.validation = problems
         # "and a monopoly as well, the cheapest one" over Lego: a product the brand on screen does not make;
         # "cheapest dyson?" over five Dysons: the cheapest the shop has, not the cheapest of the five

@@ -5,6 +5,8 @@ the wrong way before it was handled."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant import rules
 
 
@@ -84,3 +86,19 @@ def test_budget_wordings():
     assert rules.parse_prices("I need a blender from Ninja, under the 150") == (None, 150.0)
     assert rules.parse_prices("cheapest earbuds you've got? I can't do more than 30") == (None, 30.0)
     assert rules.parse_prices("under the 2nd one") == (None, None)
+
+
+def test_positions_past_a_short_page_count_in_the_whole_list_the_search_showed(say):
+    first = [c.product.product_id for c in say("red dresses under 40").products]
+    seen, page = list(first), []
+    for _ in range(30):
+        page = [c.product.product_id for c in say("more").products]
+        if len(page) < 5:
+            break
+        seen += page
+    if not 0 < len(page) < 3:
+        pytest.skip("no page of one or two items")
+    reply = say("add the 1st and the 3rd")
+    assert reply.intent.kind == "add_to_cart" and set(say.session.cart) == {first[0], first[2]}
+    assert "That's all I have" in say("show more").text, "every page was seen: none comes again"
+

@@ -226,6 +226,8 @@ def check_turn(expect: dict[str, Any], reply: Reply, before: DialogueState, cart
             if term.casefold() in p.title.casefold():
                 bad.append(f"{p.product_id} title has excluded '{term}'")
     previous = before.shown
+    if before.paged and any(position > len(previous) for position in expect.get("cart_add_positions", ())):
+        previous = [*before.paged, *before.shown]  # past a short page after "more": the whole list it showed
     for position in expect.get("cart_add_positions", ()):
         pid = previous[position - 1] if 1 <= position <= len(previous) else None
         if pid is None or session.cart.get(pid, 0) <= cart_before.get(pid, 0):
