@@ -361,8 +361,10 @@ class EvidenceReader:
         # The best five titles' words (singular), read once for the head noun and the other product words.
         best = [{singular(w) for w in words(f"{hit.product.title} {hit.product.category}")} for hit in hits[:5]]
         found, spelled = False, 0
+        if head in _PLURAL_ONLY:  # "shorts" are not "short": titles must say the word itself
+            best = [set(words(f"{hit.product.title} {hit.product.category}")) for hit in hits[:5]]
         if head:
-            stem = singular(head)
+            stem = head if head in _PLURAL_ONLY else singular(head)
             for title_words in best:
                 spelled += stem in title_words
                 found = found or stem in title_words or any(_one_letter_apart(stem, w) or _compound_of(stem, w)
@@ -382,6 +384,8 @@ class EvidenceReader:
                         not found and alone is not True and _unknown_word(head, self.engine.vocab), kind)
 
 
+# Things named only in the plural whose singular is another word: "shorts" (not "short sleeve"), "tights".
+_PLURAL_ONLY = frozenset({"shorts", "tights"})
 # Heads of a request that name no thing ("iphone alternatives", "any recommendations").
 _NOT_THINGS = frozenset("alternative alternatives recommendation recommendations suggestion suggestions choice choices "
                         "version versions brand brands model models style styles colour colours color colors size "

@@ -183,6 +183,8 @@ _ANOTHER_ONE = re.compile(r"\b(?:also|too|as well|another|besides|in addition)\b
                           r"\b(?:i|we)\s+(?:also\s+)?(?:need|want)\b|\bneed (?:a|an|some)\b|\blooking for\b", re.I)
 
 
+# The oldest a child whose ideas come from the toys (a teenager's need not).
+_CHILD_UNTIL = 12
 # Acts that point at listed items by position.
 _PICKS = ("add_to_cart", "details", "compare", "why")
 
@@ -357,6 +359,7 @@ class Assistant:
             message, trace.retraction = meant.message, meant.said
             # "bday gift for my boyfriend, he's a runner": "something for runner"
             gift = gift_request(message, self.engine.vocab, session.searching())
+            ideas_asked = gift is not None and bool(gift.interest) and bool(rules.RECOMMEND.search(message))
             if gift is not None:
                 trace.said_as = f"{message!r} -> {gift.message!r} " + (
                     "(a gift, by what the person is into)" if gift.interest else "(gift ideas: nothing said of them)")
@@ -536,6 +539,11 @@ class Assistant:
                     # "birthday gift for my girlfriend": ideas from the whole shop, not an aisle the model guessed
                     trace.validation.append(f"gift ideas: category {intent.category} dropped (nothing said of them)")
                     intent = dataclasses.replace(intent, kind="recommend", category=None, query="")
+                if ideas_asked and intent.kind == "search":
+                    # "present for my boyfriend, he like sport and music. what you propose?": ideas asked for, found
+                    # where what he likes is
+                    trace.validation.append("search -> recommend: ideas asked for a gift, by what the person likes")
+                    intent = dataclasses.replace(intent, kind="recommend")
                 intent = self._asked_not_added(intent, message, trace)
                 intent = self._asked_of_that(intent, message, session, trace)
                 intent = self._asked_of_one(intent, message, session, trace)
@@ -892,6 +900,10 @@ class Assistant:
             trace.intent = {"kind": instead.kind, **instead.slots()}
             return instead
         back = back_to_previous(message, session)
+        said = {slot: getattr(intent, slot) for slot in ("min_price", "max_price", "color")
+                if getattr(intent, slot) is not None and intent.kind in ("search", "refine")}
+        if back is not None and said:  # "go back to dell but keep it under 900": what this message says, on top
+            back = dataclasses.replace(back, clear=tuple(c for c in back.clear if c not in said), **said)
         if back is not None:  # "back to the previous ones": the search before the last change, whatever was parsed
             trace.validation.append(f"{intent.kind} -> {back.kind}: back to the search before the last change")
             trace.intent = {"kind": back.kind, **back.slots()}
@@ -1156,6 +1168,11 @@ class Assistant:
         kept_words = kept_in_cart(message)
         said = kept_words if kept_words is not None else removal_words(message)
         named = priced_line(said, lines) or title_word_reference(said, lines)
+        dearer = None if named else _BY_PRICE.search(said)
+        priced = {line: lines[line - 1].price for line in title_word_hits(said, lines)
+                  if lines[line - 1].price is not None} if dearer else {}
+        if len(priced) > 1:  # "drop the more expensive jacket" of two jackets: the dearer of those named
+            named = ((max if dearer["up"] else min)(priced, key=priced.get),)
         if kept_words is not None:
             return tuple(line for line in range(1, len(lines) + 1) if line not in named) if named else references
         return named if named and (not references or len(named) == 1) else references
@@ -1203,8 +1220,20 @@ class Assistant:
             trace.validation.append(f"{' and '.join(bounds)} {said.value} is the size: dropped")
         return dataclasses.replace(intent, size=said.value, **bounds)
 
+    def _child_aisle(self, message: str) -> str | None:
+        """The shop's toys aisle for ideas for a child the message names by age ("my nephew turns 7, what do kids
+        that age even like?"), where the shop has one; None otherwise."""
+        age = child_age(message)
+        kid = self.engine.vocab.wanted_categories("toys for a child") if age is not None and age <= _CHILD_UNTIL \
+            and not self.engine.vocab.mentioned_brands(message) else []
+        return kid[0] if kid else None
+
     def _ground(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
         """A product search's category and whether the shop carries it, from the catalog's evidence."""
+        if self.evidence is None and intent.kind == "recommend" and not intent.category \
+                and (kid := self._child_aisle(message)):
+            trace.validation.append(f"recommend: ideas for a child ({kid})")
+            return dataclasses.replace(intent, query="", category=kid)
         if self.evidence is not None and intent.kind == "recommend" and intent.category \
                 and not self.engine.vocab.wanted_categories(message):
             grounding = ground(message, intent.category, self.engine.vocab, self.evidence)
@@ -1221,6 +1250,9 @@ class Assistant:
                 trace.category_evidence = grounding.to_dict()
                 trace.validation.append(f"recommend: the message describes a need ({grounding.category})")
                 return dataclasses.replace(intent, query=rules.strip_prices(message), category=grounding.category)
+            if not grounding.carried and (kid := self._child_aisle(message)):
+                trace.validation.append(f"recommend: ideas for a child ({kid})")
+                return dataclasses.replace(intent, query="", category=kid)
             if not grounding.carried and _named_with_article(grounding, message):
                 # "I want one good pressure cooker, please suggest": a thing asked for by name, which the shop lacks
                 trace.validation.append("recommend -> search: a product asked for by name")
@@ -1548,6 +1580,7 @@ class Assistant:
             return asked
         if intent.kind not in (*SEARCH_KINDS, "out_of_scope") or intent.cart_action \
                 or not _IT_QUESTION.search(message) or _SHOP_MATTERS.search(message) \
+                or intent.kind == "out_of_scope" and rules.OFF_TOPIC.search(message) \
                 or self.engine.vocab.mentioned_categories(message) \
                 or any(self.engine.vocab.names_kind(w) for w in words(message)):
             return intent
@@ -2439,6 +2472,9 @@ _PICK_SAID_LAST = re.compile(r"^\W*(?:(?:ok|okay|so|then|fine|alright|right)\W+)
 
 
 # An item picked by its price or rating: "the cheapest one", "the best rated".
+# The dearer or the cheaper of the lines a removal names: "drop the more expensive jacket".
+_BY_PRICE = re.compile(r"\b(?:(?P<up>more expensive|pricier|priciest|dearer|dearest|most expensive)|"
+                       r"(?P<down>cheaper|cheapest|less expensive|least expensive))\b", re.I)
 _PICKED_BY_WORD = re.compile(r"\bthe\s+(?:cheapest|cheaper|priciest|pricier|most expensive|least expensive|"
                              r"best[- ]rated|top[- ]rated|highest[- ]rated)\b", re.I)
 

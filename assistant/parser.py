@@ -130,6 +130,9 @@ _SERVICE_OF = re.compile(r"\b(?:returns?|refunds?|exchanges?|delivery|shipping|p
                          r"(?:the\s+|your\s+|my\s+|these\s+|those\s+)?[\w-]+(?:\s+[\w-]+)?|"
                          r"\b(?:ordered|bought|purchased)\s+(?:a\s+|an\s+|some\s+|the\s+|my\s+)?[\w-]+(?:\s+[\w-]+)?",
                          re.I)
+# What someone a present is for likes: "he like sport and music", "she's into yoga".
+_LIKES_OF = re.compile(r"\b(?:he|she|they|who)(?:'s|\s+is|\s+are)?\s+(?:likes?|loves?|(?:really\s+)?into|enjoys?|"
+                       r"plays?)\s+[^.?!,;]*", re.I)
 _IF_I_NEED = re.compile(r"\b(?:if|whether)\s+(?:i|we|he|she|they)\s+(?:really\s+)?(?:need|want)", re.I)
 # Words of assent before a pick: "ok the 2nd", "yeah the 3rd one".
 _LEADING_OK = re.compile(r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|yup|hmm+|um+|right|alright|fine|cool|so|well|then|meh|eh|"
@@ -636,6 +639,13 @@ _NOT_RANKS = frozenset({"for", "inter", "hon", "mod", "sugg", "requ", "inv", "ha
                         "und", "ov", "cov", "summ", "wint", "train", "sneak", "numb", "rath", "eith", "aft"})
 
 
+_ORDINAL_WORD = r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)"
+# Positions said alone, ordinals joined by "and": "the 1st and the 3rd", "first and last then".
+_BARE_PICKS = re.compile(rf"(?:(?:the|that|this)\s+)?{_ORDINAL_WORD}(?:\s+one)?(?:\s*(?:,|and|&|\+)\s*(?:the\s+)?"
+                         rf"{_ORDINAL_WORD}(?:\s+ones?)?)+(?:\W+(?:then|please|pls|thanks|whatever|i guess))*[\s.!]*",
+                         re.I)
+
+
 def _pair_question(text: str, shown: int) -> bool:
     """A choice between two shown positions asked as a question ("1 or 5, which is more comfy??", "2 vs 4?",
     "which runs cooler, 2 or 4?"), not an add ("add 1 and 2" starts with its verb) nor a price ("20 or 30")."""
@@ -966,6 +976,9 @@ def _wanted_colours(text: str, colours: list[str]) -> list[str]:
     again = [c for c in kept if rules.said_again(low, c)]
     if again:  # "BLACK. i literally said black, why is there a white pair": the colour said again
         kept = again + [c for c in kept if c not in again]
+    twice = [c for c in kept if len(re.findall(rf"\b{re.escape(c.lower())}\b", low)) > 1]
+    if len(twice) == 1:  # "Navy or black... black please": of two weighed, the one said again is chosen
+        kept = twice + [c for c in kept if c not in twice]
     if _MIND_CHANGED.search(low):  # the colour said last is the one the shopper settled on
         return sorted(kept, key=lambda c: -low.rfind(c.lower()))
     return kept
@@ -1487,6 +1500,8 @@ class RuleParser:
             return "add_to_cart"  # "ok, add the third backpack": the list's item, not a new search
         if shown and not product and _MORE_INFO.match(said_first):
             return "details"  # "tell me more": about the item in focus, else the reply asks which
+        if shown and len(refs) >= 2 and _BARE_PICKS.fullmatch(_LEADING_OK.sub("", text)):
+            return "add_to_cart"  # "the 1st and the 3rd": picks off the list, as one bare pick is
         if shown and _pair_question(text, len(shown)):
             return "compare"  # "1 or 5, which is more comfy??", "2 vs 4?"
         # "I carry it a lot, which ...", "Out of these, which would you say is the lightest? I tend to ...": the
@@ -1578,6 +1593,8 @@ class RuleParser:
         more_first = bool(rules.MORE.match(first_clause)) and not (  # not "more, in blue"
             rest and (self.vocab.mentioned_colors(rest[0]) or self.vocab.mentioned_brands(rest[0])
                       or rules.parse_prices(rest[0]) != (None, None) or rules.CHEAPER.search(rest[0])))
+        if shown and more_first and rest and rules.JUDGES_LIST.match(rest[0].strip()):
+            return "more"  # "more. these are all the same dress in five colours": the list judged, the next asked
         if rules.MORE.match(text) or (shown and (rules.SOFT_MORE.search(text) or rules.MORE.match(last_sentence)
                                                  or more_first)
                                       and not product and not _ASKS_PICK.search(text)
@@ -1595,7 +1612,9 @@ class RuleParser:
         picked = re.sub(r"^(?:that|this) one\W+(?=\w)", "", picked, flags=re.I)  # "ok that one, the 2nd"
         # "first one then", "fine, number 1"
         bare_pick = bool(re.fullmatch(r"(?:just\s+)?((?:the|that|this)\s+)?(?:number\s+|no\.?\s*|#)?\w+(\s+one)?"
-                                      r"(?:\W+(?:then|please|pls|plz|thanks|thx|ta|i guess|i suppose)|"
+                                      # "the 3rd, whatever", "3rd. done."
+                                      r"(?:\W+(?:then|please|pls|plz|thanks|thx|ta|i guess|i suppose|whatever|done|"
+                                      r"fine|that'?s it)|"
                                       # "2nd one for him", "and the 2nd for my son"
                                       r"\s+for\s+(?:him|her|them|me|myself|my\s+\w+(?:\s+\w+)?))*[\s.!]*",
                                       picked, re.I))
@@ -1704,7 +1723,10 @@ class RuleParser:
                          and w in priceless]
         stepping = cheaper and bool(state.query or state.category)  # "too fancy for me, somethin cheaper"
         advice = rules.RECOMMEND.search(text) or rules.GOOD_GIFT_ASKED.search(text) and not brands
-        if advice and not categories and not product_words and not stepping \
+        # "present for my boyfriend, he like sport and music. what you propose?": his likes ask for no aisle
+        asked = _LIKES_OF.sub(" ", text) if advice else text
+        if advice and not find_longest(asked, self.vocab.categories) \
+                and not any(w in words(asked) for w in product_words) and not stepping \
                 or re.search(rules.HARD_TO_BUY, text, re.I) and not categories:  # her hobbies name no product asked
             return Intent("recommend", **{**slots, "brand": None})
         if categories or (known and not self._only_slot_words(text, slots)):

@@ -58,6 +58,8 @@ ANY_BRAND = re.compile(
     r"\bbrand (?:doesn'?t|does not) matter\b|\bwhatever brand\b|"
     r"\b(?:back to|show(?: me| us)?|see|with|from|open (?:it|this) up to) all (?:the |other )?(?:brands|makes|marks)\b|"
     r"\ball brands (?:again|please|pls)\b|"
+    # a learner's "give me back all brands"
+    r"\b(?:give|bring|put)\s+(?:me\s+|us\s+)?(?:back\s+)?all (?:the |other )?brands(?:\s+back)?\b|"
     r"\b(?:forget|ignore|drop|scrap|skip|never ?mind)\s+(?:what i (?:said|wrote|told you|mentioned)\s+)?"
     r"(?:about\s+)?(?:the\s+)?brand\b|"
     r"\bnot (?:fussed|bothered|picky|particular|precious|set on|married to)\s+(?:about|on|with|by)?\s*"
@@ -589,7 +591,8 @@ def _constraints_only(intent: Intent, text: str, state: DialogueState, vocab: Ca
     """"screw the budget its my best mates wedding", "smthn more high end money isnt an issue" during a
     search: a change of its constraints (or a lift), not a new search of nothing (which the catalog's
     evidence would call a thing the shop lacks)."""
-    if intent.kind != "search" or not state.searching() or intent.new_product:
+    if intent.kind != "search" or not state.searching() or intent.new_product \
+            or intent.brand and state.last_kind == "recommend":  # "ok let's do lego" after ideas: its own search
         return False
     if intent.category and intent.category != state.category or vocab.mentioned_categories(text):
         return False
@@ -631,8 +634,8 @@ def _narrows_by_brand(intent: Intent, text: str, state: DialogueState, vocab: Ca
     refinement of that search, not a new one (which would drop the category and the budget)."""
     if intent.kind != "search" or not state.searching() or vocab.mentioned_categories(text):
         return False
-    if intent.category and intent.category != state.category:
-        return False
+    if intent.category and intent.category != state.category or intent.brand and state.last_kind == "recommend":
+        return False  # "ok let's do lego, under 50" right after ideas: a search of its own
     brands = [b for b in (intent.brand, *intent.exclude_brands, intent.exclude_brand) if b]
     if not brands or names_product(text, vocab, (*intent.exclude_terms, *shown_title_words(state))):
         return False  # "spf 50, loreal if u have" after sunscreens that say SPF names no other product

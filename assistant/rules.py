@@ -35,7 +35,7 @@ _UNIT = (r"(?:(?:gb|tb|mb)s?\b|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b(?
          r"pack|pk|pcs|pieces?|pairs?\b|people|person|persons|seater|players?|x\b|%|k\s+(?:run|race)|km|"
          r"miles?|"
          r"piece|cup|cups|slices?|quart|qt|oz|ft|feet|foot|mph|rpm|gen|th\b|st\b|nd\b|rd\b|"
-         r"waist\b|inseam\b|leg\b|chest\b|neck\b|am\b|pm\b|o'?clock|degrees?\b|deg\b|°|stars?\b|reviews?\b|"
+         r"waist\b|inseam\b|leg\b|length\b|long\b(?!\s+(?:as|enough)\b)|chest\b|neck\b|am\b|pm\b|o'?clock|degrees?\b|deg\b|°|stars?\b|reviews?\b|"
          # "max 3 items", "no more than 5 options": how many to list, not a price
          r"ratings?\b|items\b|results\b|options\b|choices\b|suggestions\b|picks\b)")
 NOT_PRICE = re.compile(
@@ -135,6 +135,8 @@ PRICE_MAX = re.compile(
     rf"\bsub-?|\bno more than|"
     rf"\b(?:spending\s+|price\s+|the\s+)?limit(?:\s*:|\s+(?:is|of|'s))?(?=\s*[$£€₹]?\s?\d)|"  # "limit is $25"
     rf"\bstretch to|\bgo as high as|\buntil|\btill|<=?|"
+    # "earbuds for sport, to 100 dollar": a learner's "do 100" (Polish), with the currency said
+    rf"(?<!\d\s)\bto(?=\s*[$£€₹]?\s?\d[\d.,]*\s*(?:[$£€₹]|dollars?|bucks|usd)(?!\w))|"
     # "nothing leather, tops 60"; not "high tops 60"
     rf"(?<!high )(?<!hi )(?<!crop )(?<!tank )(?<!tube )(?<!low )\btops(?=\s*[$£€₹]?\s?\d)|"
     rf"(?:\b(?:(?:i'?ve|i have|i)\s+(?:only\s+|just\s+)?got|i have|i'?ve|i\s+(?:only|just)\s+have)|^\W*got)"
@@ -149,7 +151,7 @@ FOR_ALL = (r"(?:(?:max(?:imum)?\s+)?total|all in|in total|altogether|all togethe
            r"(?:total\s+)?for (?:both|the (?:two|three|four|pair|lot|whole (?:thing|lot))|"
            r"all (?:of (?:it|them|that)|three|four)|them all|everything|it all))")
 PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:(?:each|apiece|a piece|per item)\s+)?(?:or less|or under|and under|"
-                             r"or cheaper|max|tops|at most|at the most|to spend|at the (?:very|absolute) most|"
+                             r"or cheaper|max(?:imum)?|tops|at most|at the most|to spend|at the (?:very|absolute) most|"
                              r"absolute max|"
                              r"is my (?:max|limit|budget)|limit|cap|ceiling|tak|tk)\b", re.I)  # Hindi "550 tak"
 # A budget for everything: "300 total", "1200 all in", "150 for both"; an amount of two digits or a currency,
@@ -186,9 +188,12 @@ _NOT_A_POSITION = (r"(?!\s+(?:week|weeks|month|months|year|years|night|time|time
                    r"opinion|glance|sight)\b)")
 ORDINAL_REF = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b" + _NOT_A_POSITION
                          + r"(?:\s+(?:one|item|option|product))?", re.I)
-NUMBER_REF = re.compile(r"(?:#|\bnumber\s+|\bno\.\s*|\bitem\s+|\boption\s+|\bproduct\s+)(\d{1,2}|one|two|three|four|"
+NUMBER_REF = re.compile(r"(?:#|\bnumbers?\s+|\bno\.\s*|\bitem\s+|\boption\s+|\bproduct\s+)(\d{1,2}|one|two|three|four|"
                         r"five|six|seven|eight|nine|ten)\b(?!\s+(?:of|more|others|cheaper|pairs?|items|products|best|"
                         r"sellers?|selling|rated|choice|pick|brand|fan)\b)", re.I)
+# More numbers listed after "number 1": "and 2", ", 3", "or #5" (not "and 2 dollars", "and 15 inch").
+_AND_NUMBER = re.compile(r"\s*(?:,|and|&|or|vs\.?)\s*(?:#|no\.\s*)?(\d{1,2})\b(?!\s*(?:[$£€%]|dollars?|bucks|inch|"
+                         r"in\b|\"|gb|tb|cm|mm|kg|ml|years?|yrs?|yo\b|x\b|more\b|of\b|pairs?\b|items\b))", re.I)
 # "the top one", "the bottom one": positions in a list said by where they sit ("top" alone is clothing).
 PLACE_REF = re.compile(r"\b(?:the\s+)?(top|bottom)\s+(?:one|item|option|pick|result|product)\b|"
                        # "that one at the top, go on", "the one at the bottom"
@@ -211,9 +216,11 @@ THE_NUMBER_REF = re.compile(r"\bthe\s+(\d)\b(?=\s*(?:[,?:.!]|-\s|$)|\s+(?:is|doe
                             r"\s+(?:is|are|has|have|comes?|looks?)\s+(?!it\b|that\b|this\b)[a-z])", re.I)
 
 # Goodbyes in other languages that English-speaking shoppers use too ("merci, au revoir", "ciao!").
-GOODBYES_ABROAD = r"au revoir|auf wiedersehen|arrivederci|hasta luego|ciao|adi[oó]s|tsch[uü]ss|doei|tot ziens"
+GOODBYES_ABROAD = (r"au revoir|auf wiedersehen|arrivederci|hasta luego|ciao|adi[oó]s|tsch[uü]ss|doei|tot ziens|"
+                   r"do widzenia")
 # ... and hellos ("buongiorno! how are you today?").
-HELLOS_ABROAD = r"hola|bonjour|bonsoir|salut|hallo|buongiorno|buonasera|goedemorgen|goedemiddag|goedenavond|hoi"
+HELLOS_ABROAD = (r"hola|bonjour|bonsoir|salut|hallo|buongiorno|buonasera|goedemorgen|goedemiddag|goedenavond|hoi|"
+                 r"cze[sś][cć]")
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
 SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well)\W+)?(?:(?:i'?m |we'?re |all )?done"
                        r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
@@ -223,7 +230,7 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well)\W+
                        r"thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|laters|later|cya|ttyl|take care|cheerio|"
                        r"ta-?ra|toodle-?oo|"
                        r"obrigad[oa]|tchau|(?:muchas )?gracias|merci(?: beaucoup)?|danke(?: sch[oö]n)?|vielen dank|"
-                       r"dank (?:je|u)(?:wel)?|bedankt|"
+                       r"dank (?:je|u)(?:wel)?|bedankt|dzi[eę]ki|dzi[eę]kuj[eę]|"
                        rf"grazie(?: mille)?|shukriya|dhanyavaad|{GOODBYES_ABROAD}|"
                        # praise abroad: "muito legal", "perfetto", "très bien", "super gut"
                        r"muito (?:legal|bom|obrigad[oa])|perfeito|perfetto|perfecto|tr[eè]s bien|molto bene|"
@@ -255,7 +262,9 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well)\W+
 CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that was|that'?ll be|that will be)\s+(?:all|it|everything)"
                      r"(?:\s+(?:i|we)\s+(?:need(?:ed)?|want(?:ed)?))?(?:\s+for\s+(?:now|today))?\b|"
                      # "ill think about it, thanks", "let me sleep on it", "maybe later", "just browsing"
-                     r"\b(?:i'?ll|ill|i will|let me|lemme|gonna|going to|need to|have to|gotta)\s+(?:have a\s+)?"
+                     # "ok I think about it": a learner's "I'll think about it"
+                     r"\b(?:i'?ll|ill|i will|let me|lemme|gonna|going to|need to|have to|gotta|(?<!don't )(?<!dont )i)"
+                     r"\s+(?:have a\s+)?"
                      r"(?:think|sleep|mull)\s+(?:about|on|over)\s+(?:it|that|them|those|these|this)\b|"
                      # "meh. i'll leave it for now, thanks anyway": nothing bought today, the chat closed
                      r"\b(?:i'?ll|ill|i will|i think i'?ll|gonna)\s+leave\s+it\s+(?:for\s+(?:now|today)|there)\b|"
@@ -299,6 +308,8 @@ OFF_TOPIC = re.compile(
     r"\bthe final price\b|\bgo(?:es|ing)? on sale\b|\bprice (?:drop|reduction)s?\b|"
     # "where is my command? I have ordered last week" (French "commande": an order)
     r"where(?:'?s| is) my (?:order|command|commande|package|parcel|delivery)\b|"
+    # "when comes my package?": a learner's word order for when it arrives
+    r"when (?:comes?|will come|arrives?|will arrive) (?:my|the|our) (?:order|package|parcel|delivery)\b|"
     r"track(?:ing)? (?:my |the )?(?:order|parcel|package)|parcel|click and collect|collect in store|in[- ]store|"
     r"price match|price[- ]?matching|(?:can|could|will|would|do) (?:you|u|ya) (?:price[- ])?match|"
     r"match (?:that|their|the|this|amazon'?s?|argos'?s?) price|"
@@ -330,7 +341,9 @@ OFF_TOPIC = re.compile(
     r"forecast|stocks? to buy|stock market|shares in|crypto|bitcoin|capital of|president of|prime minister|"
     r"meaning of life|lottery|horoscope|"
     # homework to be done, not a laptop for it ("laptop for my daughters homework")
-    r"joke|(?:help|do|doing|with|solve|answer|finish)\s+(?:\w+\s+){0,3}?homework|"
+    # not "these prices are a joke", "what a joke": the list judged
+    r"(?<!is a )(?<!are a )(?<!what a )(?<!s a )(?<!re a )(?<!such a )(?<!bit of a )(?<!total )(?<!absolute )joke|"
+    r"(?:help|do|doing|with|solve|answer|finish)\s+(?:\w+\s+){0,3}?homework|"
     r"homework (?:help|questions?|problems?)|"
     r"math(?:s)? (?:hw|homework|problems?|questions?)|do my (?:hw|homework|essay)|"
     r"password|log ?in|sign ?in|account|order status|where(?: is|'?s) my (?:order|parcel|package|delivery)|"
@@ -550,13 +563,13 @@ MORE = re.compile(r"^\s*(?:(?:nah|nope|meh|hmm+|ugh)\W+|no\s*[,.!]\s*)?"
                   r"(?:\s+(?:you(?:'ve|\s+have)?\s+got|you\s+have|there\s+is|you\s+sell))?\W*$", re.I)
 # "my sister is impossible to buy for. she runs, does yoga ...": picks asked for a person, whose hobbies follow
 HARD_TO_BUY = r"(?:impossible|hard|difficult|tricky|a nightmare) to (?:buy|shop) for"
-# "my dermatologist recommend it": someone's recommendation, not one asked for
 # "what's a good present for a 4 year old girl?", "whats a good housewarming present": advice asked, where the
 # message names no brand or product ("what's a good gift for a 7 year old, lego maybe?" asks for Lego).
 GOOD_GIFT_ASKED = re.compile(r"\bwhat(?:'?s| is)? (?:a |some )?(?:good|nice|great|decent) (?:[\w-]+ )?"
                              r"(?:present|gift|pressie)s?\b", re.I)
+# "my dermatologist recommend it": someone's recommendation, not one asked for
 RECOMMEND = re.compile(r"\b(recommend(?!\s+(?:it|them|this|that|those|these)\b)|recommendations|suggest(?:ions?)?|"
-                       r"surprise me|what (?:can|could|would|do) (?:you|u) (?:propose|advise)|"
+                       r"surprise me|what (?:(?:can|could|would|do) )?(?:you|u) (?:propose|advise)|"
                        r"what should i (buy|get)|something for me|"
                        # "what I can give for my mother?", "what I give for my sister?": a learner's word order
                        r"what (?:i\s+)?(?:can|could|should|shall)?\s*i?\s*(?:give|offer|buy|get) (?:for|to) "
@@ -569,6 +582,9 @@ RECOMMEND = re.compile(r"\b(recommend(?!\s+(?:it|them|this|that|those|these)\b)|
                        r"(?:no|zero|not a) (?:clue|idea) what(?:\s+to\s+(?:get|buy)|\W*$)|"
                        # "whats good like what are people buying right now"
                        r"what (?:are|do) (?:people|folks|others|most people) (?:\w+ )?(?:buying|getting|buy|get)\b|"
+                       # "my nephew turns 7, what do kids that age even like these days?"
+                       r"what do (?:kids|children|teens|teenagers|boys|girls)(?: (?:that|his|her|their) age)? (?:even |"
+                       r"really )?(?:like|want|play with|ask for)\b|"
                        # "no clue what kids are into these days", "no idea what he likes"
                        r"(?:no (?:clue|idea)|(?:don'?t|dont) know|dunno) what (?:\w+ ){0,2}?(?:(?:are|is|'re|'s) into|"
                        r"likes?|wants?)|"
@@ -750,6 +766,10 @@ def excluded_brands(text: str, brands: dict[str, str], everyday: frozenset[str] 
         out += _brands_written(m[1], brands, everyday)
     for m in _UNWANTED.finditer(text):  # "samsonite dont want": the brand said first, then not wanted
         out += _brands_written(m[1], brands, everyday)
+    for m in _NOT_THEM.finditer(text):  # "le creuset prices are insane so not them": the one brand said before
+        named = _brands_written(text[:m.start()], brands, everyday)
+        if len(set(named)) == 1:
+            out.extend(named)
     return list(dict.fromkeys(out))
 
 
@@ -772,6 +792,9 @@ def brand_priced_out(text: str, brands: dict[str, str], everyday: frozenset[str]
 # "I'd rather not bother with Zara again", "won't bother with nike", "not going with Dell this time".
 _NOT_BOTHER = re.compile(r"\b(?:rather\s+not|won'?t|will\s+not|not|never)\s+(?:bother(?:ing)?\s+with|"
                          r"going\s+(?:with|for)|go(?:ing)?\s+back\s+to|touch(?:ing)?)\s+([^,.;!?]{1,30})", re.I)
+# "... so not them", "not those": what was named before, ruled out.
+_NOT_THEM = re.compile(r"\b(?:so|then|and)\s+(?:not|no)\s+(?:them|those|those ones|that brand)\b(?!\s+(?:ones?\s+)?"
+                       r"(?:again|either))", re.I)
 # A learner's order, the thing first and the verb last: "samsonite dont want", "nike i no want".
 _UNWANTED = re.compile(r"([^,.;!?]{1,30}?)\s+(?:(?:i|we|he|she|they)\s+)?(?:don'?t|do not|doesn'?t|no|not)\s+want"
                        r"(?=\s*(?:[,.;!?]|lah?\b|la\b|$))", re.I)
@@ -1029,6 +1052,10 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
         found.append((m.start(), ORDINALS[m[1].lower()]))
     for m in NUMBER_REF.finditer(text):
         found.append((m.start(), _NUMBER_WORDS.get(m[1].lower()) or int(m[1])))  # "number 2", "number two"
+        end = m.end()
+        while more := _AND_NUMBER.match(text, end):  # "number 1 and 2", "#2, 3 or 5": the same cue, listed
+            found.append((more.start(1), int(more[1])))
+            end = more.end()
     the_numbers = [(m.start(), int(m[1])) for m in THE_NUMBER_REF.finditer(text)]
     found.extend(the_numbers)
     for m in PLACE_REF.finditer(text):

@@ -51,9 +51,14 @@ class SizeStep:
         return f"{'bigger' if self.direction > 0 else 'smaller'} than {self.than}"
 
 
+# How a listing fits, asked or heard: "do the converse run big?", "you're supposed to size down in chucks".
+_FIT_TALK = re.compile(r"\bruns?\s+(?:big|small|large|narrow|wide|true|tight)\b|"
+                       r"\b(?:supposed to|should i|do i|need to|have to)\s+size\s+(?:up|down)\b", re.I)
+
+
 def asked_step(message: str) -> int:
     """+1 when the message asks for a bigger one, -1 for a smaller one, 0 for neither."""
-    if _PRICE_AFTER.search(message):
+    if _PRICE_AFTER.search(message) or _FIT_TALK.search(message):
         return 0
     bigger, smaller = bool(_BIGGER.search(message)), bool(_SMALLER.search(message))
     return 0 if bigger == smaller else (1 if bigger else -1)
