@@ -358,13 +358,13 @@ class EvidenceReader:
         total = sum(weights.values()) or 1.0
         shares = tuple((c, w / total) for c, w in weights.most_common())
         head = head_noun(phrase, self.engine.vocab)
-        # The best five titles' words (singular), read once for the head noun and the other product words.
-        best = [{singular(w) for w in words(f"{hit.product.title} {hit.product.category}")} for hit in hits[:5]]
+        # The best five titles' words (singular), read once for the head noun and the other product words;
+        # "shorts" are not "short": titles must say such a word itself.
+        as_said = (lambda w: w) if head in _PLURAL_ONLY else singular
+        best = [{as_said(w) for w in words(f"{hit.product.title} {hit.product.category}")} for hit in hits[:5]]
         found, spelled = False, 0
-        if head in _PLURAL_ONLY:  # "shorts" are not "short": titles must say the word itself
-            best = [set(words(f"{hit.product.title} {hit.product.category}")) for hit in hits[:5]]
         if head:
-            stem = head if head in _PLURAL_ONLY else singular(head)
+            stem = as_said(head)
             for title_words in best:
                 spelled += stem in title_words
                 found = found or stem in title_words or any(_one_letter_apart(stem, w) or _compound_of(stem, w)

@@ -862,10 +862,8 @@ class Assistant:
                  for pid in ids if pid in session.last_candidates or (product := self.engine.index.product(pid))]
         if len(whole) != len(ids):
             return False
-        session.paged = []
-        session.shown = ids
-        session.shown_prices = [c.product.price for c in whole]
-        session.last_candidates = {c.product.product_id: c for c in whole}
+        cart.put_on_screen(session, whole)
+        session.paged = []  # every page is on screen now
         return True
 
     def _parse(self, message: str, session: DialogueState, trace: Trace) -> Intent:
@@ -900,11 +898,11 @@ class Assistant:
             trace.intent = {"kind": instead.kind, **instead.slots()}
             return instead
         back = back_to_previous(message, session)
-        said = {slot: getattr(intent, slot) for slot in ("min_price", "max_price", "color")
-                if getattr(intent, slot) is not None and intent.kind in ("search", "refine")}
-        if back is not None and said:  # "go back to dell but keep it under 900": what this message says, on top
-            back = dataclasses.replace(back, clear=tuple(c for c in back.clear if c not in said), **said)
         if back is not None:  # "back to the previous ones": the search before the last change, whatever was parsed
+            said = {slot: getattr(intent, slot) for slot in ("min_price", "max_price", "color")
+                    if getattr(intent, slot) is not None and intent.kind in ("search", "refine")}
+            if said:  # "go back to dell but keep it under 900": what this message says, on top
+                back = dataclasses.replace(back, clear=tuple(c for c in back.clear if c not in said), **said)
             trace.validation.append(f"{intent.kind} -> {back.kind}: back to the search before the last change")
             trace.intent = {"kind": back.kind, **back.slots()}
             return back
@@ -1220,20 +1218,22 @@ class Assistant:
             trace.validation.append(f"{' and '.join(bounds)} {said.value} is the size: dropped")
         return dataclasses.replace(intent, size=said.value, **bounds)
 
-    def _child_aisle(self, message: str) -> str | None:
-        """The shop's toys aisle for ideas for a child the message names by age ("my nephew turns 7, what do kids
+    def _child_ideas(self, intent: Intent, message: str, trace: Trace) -> Intent | None:
+        """Ideas from the shop's toys aisle for a child the message names by age ("my nephew turns 7, what do kids
         that age even like?"), where the shop has one; None otherwise."""
         age = child_age(message)
         kid = self.engine.vocab.wanted_categories("toys for a child") if age is not None and age <= _CHILD_UNTIL \
             and not self.engine.vocab.mentioned_brands(message) else []
-        return kid[0] if kid else None
+        if not kid:
+            return None
+        trace.validation.append(f"recommend: ideas for a child ({kid[0]})")
+        return dataclasses.replace(intent, query="", category=kid[0])
 
     def _ground(self, intent: Intent, message: str, session: DialogueState, trace: Trace) -> Intent:
         """A product search's category and whether the shop carries it, from the catalog's evidence."""
         if self.evidence is None and intent.kind == "recommend" and not intent.category \
-                and (kid := self._child_aisle(message)):
-            trace.validation.append(f"recommend: ideas for a child ({kid})")
-            return dataclasses.replace(intent, query="", category=kid)
+                and (ideas := self._child_ideas(intent, message, trace)):
+            return ideas
         if self.evidence is not None and intent.kind == "recommend" and intent.category \
                 and not self.engine.vocab.wanted_categories(message):
             grounding = ground(message, intent.category, self.engine.vocab, self.evidence)
@@ -1250,9 +1250,8 @@ class Assistant:
                 trace.category_evidence = grounding.to_dict()
                 trace.validation.append(f"recommend: the message describes a need ({grounding.category})")
                 return dataclasses.replace(intent, query=rules.strip_prices(message), category=grounding.category)
-            if not grounding.carried and (kid := self._child_aisle(message)):
-                trace.validation.append(f"recommend: ideas for a child ({kid})")
-                return dataclasses.replace(intent, query="", category=kid)
+            if not grounding.carried and (ideas := self._child_ideas(intent, message, trace)):
+                return ideas
             if not grounding.carried and _named_with_article(grounding, message):
                 # "I want one good pressure cooker, please suggest": a thing asked for by name, which the shop lacks
                 trace.validation.append("recommend -> search: a product asked for by name")
@@ -2471,10 +2470,10 @@ _PICK_SAID_LAST = re.compile(r"^\W*(?:(?:ok|okay|so|then|fine|alright|right)\W+)
                              r"i'?ll get|add)\s+(?:the|this|that|it)\b", re.I)  # not "i want the cheapest jacket"
 
 
-# An item picked by its price or rating: "the cheapest one", "the best rated".
 # The dearer or the cheaper of the lines a removal names: "drop the more expensive jacket".
 _BY_PRICE = re.compile(r"\b(?:(?P<up>more expensive|pricier|priciest|dearer|dearest|most expensive)|"
                        r"(?P<down>cheaper|cheapest|less expensive|least expensive))\b", re.I)
+# An item picked by its price or rating: "the cheapest one", "the best rated".
 _PICKED_BY_WORD = re.compile(r"\bthe\s+(?:cheapest|cheaper|priciest|pricier|most expensive|least expensive|"
                              r"best[- ]rated|top[- ]rated|highest[- ]rated)\b", re.I)
 

@@ -123,7 +123,6 @@ _QUESTION_ON_NUMBER = re.compile(r"^(?:(?:how|hows|how's|what|whats|what's|is|ar
                                  r"\b(?:on|of|for|with|about|abt)\s+(?:number\s+|no\.?\s*|#)?(\d)\s*\??\s*$", re.I)
 # "what else would you recommend for a housewarming?": ideas for an occasion or a person, not more of the list.
 _FOR_SOMEONE = re.compile(r"\bfor\s+(?:a|an|my|his|her|their|our|the)\s+\w+", re.I)
-# "trying to decide if i need a jacket": a need in doubt asks for nothing.
 # What a service question is about, and what was bought already: "free returns on shoes", "ordered running
 # shoes 2 days ago". The product there is the question's subject, not one asked for.
 _SERVICE_OF = re.compile(r"\b(?:returns?|refunds?|exchanges?|delivery|shipping|postage)\s+(?:on|for|of)\s+"
@@ -133,6 +132,7 @@ _SERVICE_OF = re.compile(r"\b(?:returns?|refunds?|exchanges?|delivery|shipping|p
 # What someone a present is for likes: "he like sport and music", "she's into yoga".
 _LIKES_OF = re.compile(r"\b(?:he|she|they|who)(?:'s|\s+is|\s+are)?\s+(?:likes?|loves?|(?:really\s+)?into|enjoys?|"
                        r"plays?)\s+[^.?!,;]*", re.I)
+# "trying to decide if i need a jacket": a need in doubt asks for nothing.
 _IF_I_NEED = re.compile(r"\b(?:if|whether)\s+(?:i|we|he|she|they)\s+(?:really\s+)?(?:need|want)", re.I)
 # Words of assent before a pick: "ok the 2nd", "yeah the 3rd one".
 _LEADING_OK = re.compile(r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|yup|hmm+|um+|right|alright|fine|cool|so|well|then|meh|eh|"

@@ -35,7 +35,8 @@ _UNIT = (r"(?:(?:gb|tb|mb)s?\b|mah|hrs?|hours?|mins?|minutes?|inch(?:es)?|in\b(?
          r"pack|pk|pcs|pieces?|pairs?\b|people|person|persons|seater|players?|x\b|%|k\s+(?:run|race)|km|"
          r"miles?|"
          r"piece|cup|cups|slices?|quart|qt|oz|ft|feet|foot|mph|rpm|gen|th\b|st\b|nd\b|rd\b|"
-         r"waist\b|inseam\b|leg\b|length\b|long\b(?!\s+(?:as|enough)\b)|chest\b|neck\b|am\b|pm\b|o'?clock|degrees?\b|deg\b|°|stars?\b|reviews?\b|"
+         r"waist\b|inseam\b|leg\b|length\b|long\b(?!\s+(?:as|enough)\b)|chest\b|neck\b|am\b|pm\b|o'?clock|"
+         r"degrees?\b|deg\b|°|stars?\b|reviews?\b|"
          # "max 3 items", "no more than 5 options": how many to list, not a price
          r"ratings?\b|items\b|results\b|options\b|choices\b|suggestions\b|picks\b)")
 NOT_PRICE = re.compile(
@@ -787,8 +788,6 @@ def brand_priced_out(text: str, brands: dict[str, str], everyday: frozenset[str]
     return _PRICED_OUT.sub(lambda m: " " if _brands_written(m[1], brands, everyday) else m[0], text)
 
 
-# "le creuset's way out of my league", "the dysons are too pricey": a brand priced out of the search, in the
-# words just before the complaint (one clause).
 # "I'd rather not bother with Zara again", "won't bother with nike", "not going with Dell this time".
 _NOT_BOTHER = re.compile(r"\b(?:rather\s+not|won'?t|will\s+not|not|never)\s+(?:bother(?:ing)?\s+with|"
                          r"going\s+(?:with|for)|go(?:ing)?\s+back\s+to|touch(?:ing)?)\s+([^,.;!?]{1,30})", re.I)
@@ -798,6 +797,8 @@ _NOT_THEM = re.compile(r"\b(?:so|then|and)\s+(?:not|no)\s+(?:them|those|those on
 # A learner's order, the thing first and the verb last: "samsonite dont want", "nike i no want".
 _UNWANTED = re.compile(r"([^,.;!?]{1,30}?)\s+(?:(?:i|we|he|she|they)\s+)?(?:don'?t|do not|doesn'?t|no|not)\s+want"
                        r"(?=\s*(?:[,.;!?]|lah?\b|la\b|$))", re.I)
+# "le creuset's way out of my league", "the dysons are too pricey": a brand priced out of the search, in the
+# words just before the complaint (one clause).
 _PRICED_OUT = re.compile(r"([^,.;!?]{1,30}?)(?:(?:'s|'re|\s+is|\s+are)\s+(?:way\s+|a bit\s+|a little\s+|far\s+|bit\s+|"
                          r"just\s+|so\s+)?|\s+(?:way|far)\s+|"
                          # the verb dropped, or "'s" taken off by the speller: "herschel a bit dear"
