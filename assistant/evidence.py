@@ -127,7 +127,10 @@ _FILLER = frozenset(
     "show give got have has do does got would like love new good nice great best cheap cheaper cheapest budget "
     "priciest affordable rated highest lowest top "
     "something anything stuff thing things one ones pair pairs set item items product products option options "
-    "gift present kind sort type please pls hey hi hello ok so um hmm just really very also too maybe "
+    "gift present gifts presents pressies kind sort type please pls hey hi hello ok so um hmm just really very also "
+    "too maybe "
+    # "a nice lipstick each", "one for both": how many, not what
+    "each both all apiece every "
     "is are was be can could should will am there here what which this that these those it its as well "
     "u sell sells stock carry guys where after "
     "i'll he'll she'll we'll they'll you'll i'd he'd she'd we'd they'd he's she's it's we're they're you're "
@@ -189,6 +192,9 @@ class Evidence:
     head_unknown: bool = False
     # The head noun is a kind of product the titles end their names with ("puzzle", "kettle": `head_words`).
     head_is_kind: bool = False
+    # The head noun is spelled by at most one best title while the phrase's other product word is spelled by most
+    # ("phone cover": four phones and one duvet cover): the thing asked for is what goes with that product.
+    head_elsewhere: bool = False
 
     @property
     def top_category(self) -> str | None:
@@ -251,6 +257,7 @@ def noun_phrases(message: str, vocab: CatalogVocab, limit: int = MAX_PHRASES, as
     """
     phrases: list[str] = []
     text = _CART_VERB.sub(" ", rules.strip_prices(message))  # "also throw in some socks": socks, no throws
+    text = _without_hello(text)
     # "an air fryer of Philips": the maker said with "of", as "from" says it (a phrase ends there)
     for start, _end, _brand in reversed(vocab.brand_spans(text)):
         text = _OF_BEFORE.sub(r"from\1", text[:start]) + text[start:]
@@ -277,14 +284,27 @@ def noun_phrases(message: str, vocab: CatalogVocab, limit: int = MAX_PHRASES, as
     return phrases
 
 
+def _without_hello(text: str) -> str:
+    """The message less a greeting said first and set off by a comma or a stop ("Good afternoon, do you sell
+    ...", "salam, you sell ..."): a greeting names no thing."""
+    hello = rules.SMALLTALK.match(text)
+    return text[hello.end():] if hello and re.match(r"\s*[,.!]", text[hello.end():]) else text
+
+
 def head_noun(phrase: str, vocab: CatalogVocab) -> str | None:
     """The last word of the phrase that is not a brand or a size ("bed sheets, twin xl": sheets), when it is a
     real product word (not "something")."""
+    after_brand = False
     for word in reversed(phrase.split()):
         if word in _GENERIC_HEADS:
             return None
-        if word not in vocab.brand_words and len(word) > 1 and word not in _SIZES:
-            return word
+        if word in vocab.brand_words:
+            after_brand = True
+        elif len(word) > 1 and word not in _SIZES:
+            # "matching white converse": a word before the maker's name that the catalog never uses describes what
+            # the maker makes, it names no other thing
+            return word if not after_brand or len(phrase.split()) >= LOOSE_WORDS or word in vocab.known_words \
+                or singular(word) in vocab.known_words else None
     return None
 
 
@@ -371,6 +391,12 @@ class EvidenceReader:
                                                             for w in title_words)
         top = max((h.dense_score or h.score for h in hits), default=0.0)
         word, word_hits = _most_spelled(phrase, head, best, self.engine.vocab)
+        top_aisle = shares[0][0] if shares else None
+        elsewhere = bool(head) and spelled <= 1 and word_hits >= HEAD_HITS and len(phrase.split()) < LOOSE_WORDS \
+            and not any(as_said(head) in said and hit.product.category == top_aisle
+                        for hit, said in zip(hits, best, strict=False))
+        if elsewhere:
+            found = False
         alone = None
         if head and not found and 2 <= len(phrase.split()) < LOOSE_WORDS and len(head) > 3 and head.isalpha() \
                 and head not in self.engine.vocab.brand_words and head not in _PEOPLE:
@@ -381,7 +407,7 @@ class EvidenceReader:
         kind = bool(head) and vocab.names_kind(head) \
             and all(w in vocab.known_words or singular(w) in vocab.known_words for w in phrase.split())
         return Evidence(phrase, shares, float(top), head, found, spelled, word, word_hits, alone,
-                        not found and alone is not True and _unknown_word(head, self.engine.vocab), kind)
+                        not found and alone is not True and _unknown_word(head, self.engine.vocab), kind, elsewhere)
 
 
 # Things named only in the plural whose singular is another word: "shorts" (not "short sleeve"), "tights".
@@ -459,8 +485,8 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     brands = vocab.mentioned_brands(message)
     phrases = noun_phrases(message, vocab, asked_first=chatty)
     candidates = [reader.read(phrase) for phrase in phrases[:1]]
-    full = " ".join(w for w in words(rules.strip_prices(message)) if w not in _FILLER and w not in vocab.colors
-                    and not rules.INTERJECTION.match(w))
+    full = " ".join(w for w in words(_without_hello(rules.strip_prices(message)))
+                    if w not in _FILLER and w not in vocab.colors and not rules.INTERJECTION.match(w))
     companions = set(vocab.mentioned_categories(message)) - set(named)  # "... that fits a 15in laptop"
     if full and full not in phrases and not companions:
         candidates.append(reader.read(full))
@@ -474,7 +500,8 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     # what a short message, or one asking whether the shop sells it, names first is the thing asked for, unless
     # a kind of product the titles name follows it ("bedding for the guest room, duvet cover")
     short = len(words(message)) <= SHORT_MESSAGE or bool(rules.ASKS_STOCK.search(message))
-    if short and candidates[0].head_unknown and not candidates[0].loose and not candidates[0].carried \
+    if short and (candidates[0].head_unknown or candidates[0].head_elsewhere) and not candidates[0].loose \
+            and not candidates[0].carried \
             and not rules.RECOMMEND.search(candidates[0].phrase) \
             and not ((named_later := later()) is not None and named_later.head_is_kind):
         evidence = candidates[0]  # "a hoodie without a zip? not from nike": the thing named, not what follows
@@ -520,7 +547,8 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
             return Grounding(interest.top_category, True, interest, named)
     # a brand named carries the search unless what is asked of it is a thing the catalog never names
     # ("do you sell Sony TVs", "a hoodie, not from Nike")
-    carried = bool(named) or bool(brands) and not (short and evidence.head_unknown) or evidence.carried
+    lacked = evidence.head_unknown or evidence.head_elsewhere
+    carried = bool(named) or bool(brands) and not (short and lacked) or evidence.carried
     top = evidence.top_category
     example = not carried and not named and not brands and bool(_LIKE_A.search(message)) and top is not None \
         and evidence.share(top) >= CONFIDENT_SHARE and evidence.top_score >= CARRIED_FLOOR

@@ -37,6 +37,11 @@ _ANY = re.compile(r"\b(?:any gender|either gender|gender doesn'?t matter|unisex|
 _NOT_A_CUT = re.compile(r"\bwomen'?s? (?:day|history)\b|\bmen'?s? (?:health|day)\b", re.I)
 
 UNCUT = frozenset({"", "unisex"})
+# The shopper's own need said beside a relation's occasion: "for my husband's 40th, i need a proper warm jacket".
+_MY_NEED = re.compile(r"\b(?:i|i'?m|im)\s+(?:\w+\s+)?(?:need|needs|want|wants|after|looking for)\b|"
+                      r"\bfor me\b|\bfor myself\b", re.I)
+_OCCASION_OF = re.compile(r"\b(?:birthday|bday|\d+(?:st|nd|rd|th)|anniversary|wedding|party|retirement|graduation|"
+                          r"do)\b", re.I)
 
 
 def gender_said(text: str, relations: bool = False) -> str | None:
@@ -44,8 +49,12 @@ def gender_said(text: str, relations: bool = False) -> str | None:
     `relations`, also who they are to the shopper ("a watch for my husband"): for a search naming its aisle."""
     if _NOT_A_CUT.search(text) or _ANY.search(text):
         return None
-    women = bool(_WOMEN.search(text) or relations and (_FOR_HER.search(text) or _HER_WANTS.search(text)))
-    men = bool(_MEN.search(text) or relations and (_FOR_HIM.search(text) or _HIM_WANTS.search(text)))
+    def for_relation(pattern: re.Pattern) -> bool:  # not the relation's occasion beside the shopper's own need
+        return any(not (found[0].endswith("s") and _OCCASION_OF.match(text, found.end() + 1) and _MY_NEED.search(text))
+                   for found in pattern.finditer(text))
+
+    women = bool(_WOMEN.search(text) or relations and (for_relation(_FOR_HER) or _HER_WANTS.search(text)))
+    men = bool(_MEN.search(text) or relations and (for_relation(_FOR_HIM) or _HIM_WANTS.search(text)))
     # "for my mum and dad": both named, so neither cut
     women = women or men and bool(re.search(rf"\b(?:{_HER})(?:'?s)?\b", text, re.I))
     men = men or women and bool(re.search(rf"\b(?:{_HIM})(?:'?s)?\b", text, re.I))

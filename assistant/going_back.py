@@ -34,7 +34,10 @@ BACK_TO_NAMED = re.compile(r"^\W*(?:(?:ok(?:ay)?|hmm+|actually|nah|no|fine|wait|
                            r"([a-z][\w' -]{1,40}?)(?:\s+(?:please|pls|then|again|ones?))?\W*$", re.I)
 
 # "show me the first list again", "back to the original results": the first search of this kind of product.
-FIRST_AGAIN = re.compile(r"\b(?:the\s+)?(?:first|original|initial|very first)\s+(?:list|results?|ones|search|lot|"
+# Not "are the first ones a loose fit?": a question about the first item (jeans, shoes: a pair said as "ones").
+FIRST_AGAIN = re.compile(r"\b(?:the\s+)?(?<!are the )(?<!were the )(?<!do the )(?<!does the )(?<!did the )"
+                         r"(?<!will the )(?<!would the )(?<!can the )(?<!could the )(?<!have the )(?<!has the )"
+                         r"(?:first|original|initial|very first)\s+(?:list|results?|ones|search|lot|"
                          r"options|selection|suggestions)\b(?!\s+(?:one|item))|\bwhat you showed (?:me )?first\b",
                          re.I)
 # "go back to the cheaper ones", "the less expensive ones from before": the latest search with a lower ceiling.

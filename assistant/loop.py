@@ -1234,6 +1234,11 @@ class Assistant:
         if self.evidence is None and intent.kind == "recommend" and not intent.category \
                 and (ideas := self._child_ideas(intent, message, trace)):
             return ideas
+        if intent.kind == "recommend" and trace.parser == "lm" and not rules.RECOMMEND.search(message) \
+                and not trace.gift and not rules.QUESTION.search(message) and named_kinds(message, self.engine.vocab):
+            # "candles that smell good": a kind of product asked for, which the model read as a wish for ideas
+            trace.validation.append("recommend -> search: a kind of product named, no ideas asked for")
+            intent = dataclasses.replace(intent, kind="search", query=rules.strip_prices(message))
         if self.evidence is not None and intent.kind == "recommend" and intent.category \
                 and not self.engine.vocab.wanted_categories(message):
             grounding = ground(message, intent.category, self.engine.vocab, self.evidence)
@@ -1916,7 +1921,9 @@ class Assistant:
                 asked = Intent("details", references=(at,))
                 trace.intent = {"kind": asked.kind, **asked.slots()}
                 return asked
-        at = asked_of_named(session, message, self.engine.vocab, self.engine.index.product)
+        # "no HP please, I have one before and it die after one year": the brand named is ruled out, not asked about
+        at = asked_of_named(session, message, self.engine.vocab, self.engine.index.product) \
+            if not (intent.exclude_brand or intent.exclude_brands) else None
         why = "the one shown that it names"
         if not at and asks_lowest(message) and session.focus in session.shown:
             at, why = session.shown.index(session.focus) + 1, "is it the cheapest of its kind"
@@ -2349,12 +2356,15 @@ class Assistant:
                           want: int, trace: Trace, found: list[Hit], found_filters: Filters
                           ) -> tuple[list[Hit], Filters]:
         """"Cheaper" found fewer than a few matches under its usual ceiling (a fifth below the median shown):
-        first anything under the median, then anything under the dearest shown, while that finds more;
-        failing all, the same search at its old ceiling, cheapest first, with a notice. A shopper who asks
-        for cheaper is never left with an empty screen, or a single item, while cheaper ones match."""
+        first anything under the median, while that finds more; then, with one item or none, anything under the
+        dearest shown; failing all, the same search at its old ceiling, cheapest first, with a notice. A shopper
+        who asks for cheaper is never left with an empty screen, or a single item, while cheaper ones match, nor
+        with two when more match under the median."""
         k = max(self.config.retrieval.candidates, want) * (8 if session.size else 1)
         best = (found, found_filters, session.max_price)
         for ceiling, cheapest_first in ((statistics.median(shown) - 0.01, False), (max(shown) - 0.01, True)):
+            if cheapest_first and _fitting(best[0], session) >= _FEWEST:
+                break  # two under the median are cheaper; the dearest shown would bring back dearer ones
             session.max_price = round(min(ceiling, ceiling_before) if ceiling_before else ceiling, 2)
             filters = filters_of(session)
             hits = self.engine.retrieve(search_text(session), filters, k)
@@ -2632,7 +2642,10 @@ _FOR_ANOTHER = re.compile(r"^\W*(?:and|also|now|plus|ok|okay|oh|right)\b[^.?!]{0
                           r"mom|mother|(?:yrs?|years?)[\s-]old|yo|y/o|teen|teenager|"
                           r"dad|father|wife|husband|niece|"
                           r"nephew|nan|gran|grandma|grandpa|grandad|friend|girlfriend|boyfriend|partner|kids?|boss|"
-                          r"teacher|aunt|uncle|cousin|neighbou?r|colleague|baby|little one|youngest|eldest|in-laws)\b",
+                          r"teacher|aunt|uncle|cousin|neighbou?r|colleague|baby|little one|youngest|eldest|in-laws|"
+                          # a wedding's party: "and for the best man something a bit nicer"
+                          r"best man|groom|groomsm[ae]n|bride|bridesmaids?|maid of honou?r|flower girl|page ?boy|"
+                          r"granddaughter|grandson|(?:mother|father|sister|brother)[- ]in[- ]law)\b",
                           re.I)
 # Ideas asked for a person, no thing named: "something for my dad, ...", "what about for her brother".
 _FOR_SOMEONE_ONLY = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:(?:anything|something|smth)\s+for|"
@@ -2858,8 +2871,10 @@ def _rule_parser(engine: Engine) -> RuleParser:
     return RuleParser(engine.vocab, CategoryMatcher(engine.encoder, sorted(set(engine.vocab.categories.values()))))
 
 
-# A list shorter than this after "cheaper" (one item) steps the ceiling up towards what was shown, if that finds more.
-_FEW = 2
+# A list shorter than this after "cheaper" (one or two items) steps the ceiling up to the median shown, if that finds
+# more; one shorter than _FEWEST (one item) up to the dearest shown.
+_FEW = 3
+_FEWEST = 2
 
 
 def _price_of(hit: Hit) -> float:

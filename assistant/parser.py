@@ -1582,8 +1582,10 @@ class RuleParser:
                 return "add_to_cart"  # "add the pink one for her and the black one for me"
             if focus and rules.CHOOSE.search(text) and re.search(r"\b(?:that|this) one\b|\bit\b", text, re.I) \
                     and "?" not in text and not _THING_TO_DO.search(text) \
-                    and not re.search(r"\bto go with\b|\bgoes with\b|\b(?:a|an|another)\s+\w", text, re.I):
-                return "add_to_cart"  # "ok I'll go with that one" after looking at it (not "a bottle to go with it")
+                    and not re.search(r"\bto go with\b|\bgoes with\b|\b(?:a|an|another)\s+\w|\bfor (?:it|them)\b",
+                                      text, re.I):
+                # "ok I'll go with that one" after looking at it (not "a bottle to go with it", "airpods for it")
+                return "add_to_cart"
             if focus and _BARE_ADD.match(said_first):
                 return "add_to_cart"  # "ok add" after looking at one item
             if focus and state.last_kind == "details" and _AFFIRM.match(text):

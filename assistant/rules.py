@@ -218,10 +218,10 @@ THE_NUMBER_REF = re.compile(r"\bthe\s+(\d)\b(?=\s*(?:[,?:.!]|-\s|$)|\s+(?:is|doe
 
 # Goodbyes in other languages that English-speaking shoppers use too ("merci, au revoir", "ciao!").
 GOODBYES_ABROAD = (r"au revoir|auf wiedersehen|arrivederci|hasta luego|ciao|adi[oó]s|tsch[uü]ss|doei|tot ziens|"
-                   r"do widzenia")
+                   r"do widzenia|ma'?a?\s?(?:al\s?|as\s?|es\s?)?salam(?:a|ah)")
 # ... and hellos ("buongiorno! how are you today?").
 HELLOS_ABROAD = (r"hola|bonjour|bonsoir|salut|hallo|buongiorno|buonasera|goedemorgen|goedemiddag|goedenavond|hoi|"
-                 r"cze[sś][cć]")
+                 r"cze[sś][cć]|(?:as+)?-?sala+m(?:u)?(?:\s?a?la[iy]kum)?|marhaba|ahlan(?:\s?wa\s?sahlan)?")
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
 SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well)\W+)?(?:(?:i'?m |we'?re |all )?done"
                        r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
@@ -231,7 +231,7 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well)\W+
                        r"thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|laters|later|cya|ttyl|take care|cheerio|"
                        r"ta-?ra|toodle-?oo|"
                        r"obrigad[oa]|tchau|(?:muchas )?gracias|merci(?: beaucoup)?|danke(?: sch[oö]n)?|vielen dank|"
-                       r"dank\s?(?:je|u)(?:\s?wel)?|bedankt|dzi[eę]ki|dzi[eę]kuj[eę]|"
+                       r"dank\s?(?:je|u)(?:\s?wel)?|bedankt|dzi[eę]ki|dzi[eę]kuj[eę]|shukran(?:\s?(?:jazeelan|kteer|ktir))?|"
                        rf"grazie(?: mille)?|shukriya|dhanyavaad|{GOODBYES_ABROAD}|"
                        # praise abroad: "muito legal", "perfetto", "très bien", "super gut"
                        r"muito (?:legal|bom|obrigad[oa])|perfeito|perfetto|perfecto|tr[eè]s bien|molto bene|"
@@ -321,7 +321,11 @@ OFF_TOPIC = re.compile(
     r"(?:get|send|have)\s+(?:an?\s+|the\s+|my\s+|our\s+)?(?:order|it|them|this|these|everything)\s+"
     r"(?:to\s+(?:us|me|you)\s+)?(?:by|before)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"tomorrow|tonight|the weekend|next week|christmas)\b|"
-    r"wrap (?:it|them|this|that) (?:up|as a gift|for a gift)|"
+    r"wrap (?:it|them|this|that) (?:up|as (?:a )?(?:gift|present)|for (?:a )?(?:gift|present))|"
+    # "do you do those on the never never? paying a little bit each month": paying in parts
+    r"\bon the never[- ]never\b|"
+    r"pay(?:ing)? (?:for (?:it|them) )?(?:a (?:little|bit) )?(?:bit )?(?:each|every|per|a) month|"
+    r"monthly (?:payments?|instal+ments?)|"
     r"(?:will|would|could|can|does|do) (?:it|they|this|that|these|those|my order) (?:arrive|get here|be here|reach)|"
     r"arrives? (?:by|before|in time|on time)|"
     # "I ordered a present last Tuesday and it still hasn't arrived... find out where it has got to?"
@@ -431,7 +435,7 @@ CHOOSE = re.compile(r"\b(?:add|put|i'?ll take|i take|take|buy|purchase|order|get
                     r"(?:i )?(?<!n't )(?<!nt )(?<!not )(?<!never )want" + _NOT_TO + r"|i'?d like" + _NOT_TO + r"|"
                     r"i'?ll have|choose|pick|will do|"
                     r"go on then(?=\W*(?:$|that|this|it\b|i'?ll|add))|"  # "go on then, that one"
-                    r"i will (?:get|take|have|buy|grab|go with)|(?:is|'s) (?:fine|perfect|the one)|"
+                    r"i (?:will|shall) (?:get|take|have|buy|grab|go with)|(?:is|'s) (?:fine|perfect|the one)|"
                     r"that'?ll do(?! (?:me|us) for\b)|sold)\b|"  # not "that'll do me for today": a goodbye
                     # "the bose it is", not "does it say how many quarts it is?"
                     r"^(?!\W*(?:does|do|did|is|are|how|what|which|can|could|will|would|where|when|why)\b)"

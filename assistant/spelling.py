@@ -15,6 +15,8 @@ import unicodedata
 
 import jellyfish
 
+from assistant import rules
+from assistant.emoji import in_words
 from assistant.vocab import CatalogVocab, zipf
 
 # Chat shorthand that is frequent enough in English text to pass the rarity test, or too short for it.
@@ -66,6 +68,8 @@ _LEARNER = re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, said.split(
 # "wht colors it come in", "wht is the price": "wht" asking, not the colour "white" ("wht sneakers").
 _WHT_ASKED = re.compile(r"\bwht(?=\s+(?:is|are|r|do|does|did|colou?rs?|sizes?|about|abt|kind|type|else|would|should|"
                         r"can|u|you|the|it|its|it's|of|abt)\b|\s*\?)", re.I)
+# "add 1 + 2": a plus between two positions said for "and".
+_PLUS_NUMBERS = re.compile(r"\b(\d{1,2})\s*\+\s*(\d{1,2})\b(?!\s*[=+])")
 _SLASH_SHORT = re.compile(r"\bw/o\b|\bw/\s*(?=[a-z])|(?<![\w/'-])w\s+(?=\d|[a-z]{2,})", re.I)
 # One thing's other names across English-speaking shops; a word is swapped only where the catalog does not
 # use it and does use the other ("hoover" -> "vacuum" in a shop whose titles say "Vacuum").
@@ -190,6 +194,12 @@ class Speller:
         slashed = _SLASH_SHORT.sub(lambda m: "without" if m[0].lower().startswith("w/o") else "with ", spoken)
         if slashed != spoken:
             changes.append("w/o, w/ -> without, with")
+        signed = in_words(slashed)  # "❌ nike ❌ adidas 💀": no nike no adidas
+        if not rules.ARITHMETIC.search(signed):  # not "lol whats 2+2"
+            signed = _PLUS_NUMBERS.sub(r"\1 and \2", signed)
+        if signed != slashed.strip():
+            changes.append("emoji and signs said in words")
+            slashed = signed
         aside = _ASIDE.sub(lambda m: m["space"] or "", slashed)
         if aside != slashed and aside.strip():  # "yo", said alone, is a hello
             changes.append("slang aside dropped")

@@ -245,6 +245,11 @@ def validate_intent(intent: Intent, vocab: CatalogVocab, state: DialogueState,
     return _search_or_refine(intent, state, problems, vocab, message), problems
 
 
+# Words that ask without naming anything: "show me under 400$", "any under 50 please?".
+_ONLY_ASKING = frozenset("show me us only just please pls then ok okay so and what about how any anything some "
+                         "something ones one those these them the a an in is there are have you got u do".split())
+
+
 def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str], vocab: CatalogVocab,
                       message: str | None) -> Intent:
     """Settle search vs refine by what the state allows, so slots carry (or reset) as they should.
@@ -263,6 +268,17 @@ def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str],
     if intent.kind in ("search", "out_of_scope") and state.searching() and message \
             and ones_on_screen(message, state, vocab):
         problems.append("words that pick among the titles on screen: a refinement")  # "laptop ones", "monopoly?"
+        return dataclasses.replace(intent, kind="refine", category=None, new_product=False)
+    if intent.kind == "search" and state.searching() and message and intent.category \
+            and intent.category != state.category and not set(words(rules.strip_prices(message))) - _ONLY_ASKING:
+        # "show me under 400$" over Dyson vacuums: a budget for the list, whatever aisle a model put it in
+        problems.append(f"category {intent.category} of a message that names only a constraint: dropped")
+        intent = dataclasses.replace(intent, category=None)
+    if intent.kind == "search" and state.searching() and state.shown and message and intent.category \
+            and intent.category != state.category and intent.category in vocab.mentioned_categories(message) \
+            and intent.category not in vocab.wanted_categories(message) and not named_kinds(message, vocab):
+        # "she says not Apple, she has an Android phone" over earbuds: the phone is what she owns, not what is asked
+        problems.append(f"category {intent.category} named only as what someone has or what it goes with: a refinement")
         return dataclasses.replace(intent, kind="refine", category=None, new_product=False)
     other = bool(message) and state.searching() and new_kind_of_product(message, state, vocab)
     if intent.kind == "refine" and state.searching() and intent.category and intent.category != state.category \
@@ -306,7 +322,9 @@ def _search_or_refine(intent: Intent, state: DialogueState, problems: list[str],
         and not (rules.OFF_TOPIC.search(message) or rules.ARITHMETIC.search(message))  # not "do they ship to..."
     if asks_about_list and state.searching() and (intent.category in (None, state.category)
                                                   or state.category is None) \
-            and not intent.brand and message and about_the_list(message):
+            and not intent.brand and message and about_the_list(message) \
+            and not (state.last_not_carried and vocab.wanted_categories(message)):
+        # (not "oh what a shame. well then, I need a new wristwatch" after the nearest things to reading glasses)
         problems.append("a search about the list shown: treated as a refinement")
         return dataclasses.replace(intent, kind="refine",
                                    category=None if intent.category == state.category else intent.category)

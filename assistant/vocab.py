@@ -32,7 +32,7 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "laptops": ("notebook", "laptop", "notebooks", "computer", "computers"),
     "watches": ("watch", "smartwatch", "wristwatch"),
     "backpacks": ("backpack", "rucksack", "daypack", "school bag", "schoolbag", "book bag", "bookbag"),
-    "jackets": ("jacket", "coat", "coats", "parka"),
+    "jackets": ("jacket", "coat", "coats", "parka", "raincoat", "raincoats"),
     "dresses": ("dress", "gown"),
     "jeans": ("denim", "jean"),
     "toys": ("toy", "game for kids"),
@@ -46,7 +46,7 @@ KINDS_WITHIN: dict[str, tuple[str, ...]] = {
     "headphones": ("earbud", "earbuds", "earphones", "headset"),
     "watches": ("smartwatch",),
     "backpacks": ("daypack",),
-    "jackets": ("parka", "coat", "coats"),
+    "jackets": ("parka", "coat", "coats", "raincoat", "raincoats"),
 }
 
 # Colour names spelt two ways: either spelling finds the catalog's.
@@ -94,9 +94,11 @@ def _variants(name: str) -> set[str]:
     return out
 
 
-# What the shopper already has, said before a kind's name: "I've got an android phone".
-OWNED_BEFORE = (r"\b(?:i'?ve got|i have|i own|i already have|i'?ve already got|ive got)\s+(?:an?\s+|my\s+)?"
-                r"(?:[\w'-]+\s+)?")
+# What the shopper (or the one it is for) already has, said before a kind's name: "I've got an android phone",
+# "she has an Android phone".
+OWNED_BEFORE = (r"\b(?:i'?ve got|i have|i own|i already have|i'?ve already got|ive got|"
+                r"(?:she|he|they|we)(?:'s| has| have|'ve)?\s+(?:already\s+)?(?:got|has|have|owns?))\s+"
+                r"(?:an?\s+|my\s+|her\s+|his\s+|their\s+)?(?:[\w'-]+\s+)?")
 _OWNED = re.compile(OWNED_BEFORE + "$")
 
 
