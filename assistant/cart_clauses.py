@@ -17,8 +17,10 @@ _N = r"(?:\d+|one|two|three|four|five|six)"
 _FAMILIES = {
     # not "gonna stick w my old ones": staying with what one has
     "add": re.compile(r"\b(?:add|put|pop|stick(?!\s+(?:with|w|to)\b)|throw|chuck|toss|i'?ll take|i take|give me|get me|"
-                      # not "my colleague already buy": a reason, what someone else did
-                      r"(?<!already )buy)\b", re.I),
+                      # not "my colleague already buy", "brother can buy himself": a reason, what someone else does
+                      r"(?<!already )(?<!can )buy(?!\s+(?:it\s+|them\s+|one\s+)?(?:him|her|them|my|your|our)"
+                      r"selfs?\b))\b",
+                      re.I),
     "remove": re.compile(r"\b(?:remove|delete|drop|ditch|scrap|get rid of|take\s+(?:[\w'-]+\s+){0,4}?(?:out|off|away)|"
                          r"(?:don'?t|do not|no longer) (?:want|need))\b", re.I),
     "quantity": re.compile(rf"\b(?:make|change|set|bump|increase|reduce|decrease)\b(?:\s+[\w'-]+){{0,4}}?\s+(?:to\s+)?"

@@ -152,6 +152,7 @@ _PEOPLE = frozenset("kid kids child children baby babies toddler toddlers boy bo
 _SIZES = frozenset({"xs", "xxs", "xl", "xxl", "xxxl", "2xl", "3xl", "twin", "queen", "king", "petite"})
 # "gift cards", "a gift voucher": a thing of its own, which "gift" alone (what any product can be) is not.
 _GIFT_THING = re.compile(r"(?:cards?|vouchers?|certificates?)$")
+_GIFT_WORDS = frozenset({"gift", "present", "pressie"})
 _GENERIC_HEADS = frozenset({"something", "stuff", "things", "thing", "one", "ones", "gift", "present", "options",
                             "items", "products", "idea", "ideas"})
 # A need said as its use instead of a product: "something warm for winter walks", "anything for hiking trips".
@@ -272,6 +273,12 @@ def noun_phrases(message: str, vocab: CatalogVocab, limit: int = MAX_PHRASES, as
         text = (after[:reason.start()] if reason else after) + " . " + text[:asked[-1].start()]
     for part in _PHRASE_END.split(text):
         said = words(part)
+        # "a suitable gift", "a nice little present": the words before an unnamed thing only describe it
+        unnamed = [i for i, w in enumerate(said) if singular(w) in _GIFT_WORDS
+                   and not (said[i + 1:i + 2] and _GIFT_THING.match(said[i + 1]))]
+        if unnamed and not any(w in vocab.known_words or vocab.mentioned_categories(w) for w in said[:unnamed[-1]]
+                               if w not in _FILLER):
+            said = said[unnamed[-1]:]  # (not "small beauty gifts": the aisle named before them)
         kept = [w for i, w in enumerate(said)
                 if (w not in _FILLER or w == "gift" and said[i + 1:i + 2] and _GIFT_THING.match(said[i + 1]))
                 and w not in vocab.colors and not w.isdigit()

@@ -104,6 +104,7 @@ from assistant.range_question import asks_range, range_text
 from assistant.reading import (
     GIFT_CARD,
     MONEY_IDIOM,
+    NO_BUDGET,
     ONLY_KIND_SAID,
     ONLY_SAID,
     PRICIER,
@@ -510,7 +511,7 @@ class Assistant:
                     notices.append(self.respond(session, first).text)
                 said_whole = message
                 decided = "i'll take that one" if _THAT_ONE.match(message) and session.shown else \
-                    _decided_last(message)
+                    _decided_last(message) if not NO_BUDGET.search(message) else None
                 if decided and session.last_kind == "compare" and len(session.compared) > 1:
                     session.focus = None  # "ok that one then" after two side by side: which one is asked
                 if decided:  # "strange, the purple is more expensive. ok i take the blue": the pick, said last
@@ -906,7 +907,7 @@ class Assistant:
             trace.validation.append(f"{intent.kind} -> {back.kind}: back to the search before the last change")
             trace.intent = {"kind": back.kind, **back.slots()}
             return back
-        order = order_request(message) if session.shown and intent.kind not in ("search", "refine") else None
+        order = order_request(message) if session.shown and intent.kind not in ("search", "refine", "why") else None
         if order is not None:  # "cheapest first please": the list re-sorted, never its first item into the cart
             trace.validation.append(f"{intent.kind} -> refine: the list asked for in another order ({order})")
             intent = Intent("refine", order=order)
@@ -1659,6 +1660,14 @@ class Assistant:
         of perfume?": a question about an item, answered, never an add, unless the message says to add it."""
         if intent.kind != "add_to_cart" or intent.cart_action:
             return intent
+        if NO_BUDGET.search(message) and (re.search(r"\bones\b", message, re.I) or not intent.references) \
+                and not re.search(r"\b(?:add|cart|basket|trolley)\b", message, re.I):
+            # "forget the thousand i want the pro ones", "budget doesn't matter ... I'd rather buy something decent":
+            # the budget let go and the list kept to those, nothing added
+            trace.validation.append("add_to_cart -> refine: a budget let go, then which ones")
+            asked = Intent("refine", query=message, clear=("max_price", "min_price"))
+            trace.intent = {"kind": asked.kind, **asked.slots()}
+            return asked
         used = _USE_ASKED.search(message) and not rules.CART_WORD.search(message)
         if not used and (not _ENDS_ASKING.search(message) or _ADD_SAID.search(_NOT_AN_ADD.sub(" ", message))):
             return intent

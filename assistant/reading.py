@@ -48,7 +48,13 @@ NO_BUDGET = re.compile(
     rf"\b(?:never ?mind|nvm|forget|don'?t worry)\s+about\s+(?:the\s+|my\s+)?(?:money|cost|price|spend(?:ing)?)\b|"
     rf"\b{_MONEY}\s+(?:is\s+|'s\s+)?(?:no object|not (?:an?|the) (?:issue|problem|concern|object)|"
     rf"no (?:issue|problem)|isn'?t (?:an?|the) (?:issue|problem|concern)|doesn'?t matter|does not matter)\b|"
-    rf"\bany price\b|\bno budget\b",
+    rf"\bany price\b|\bno budget\b|"
+    # "forget the thousand i want the pro ones", "ignore the 50": the amount said is let go
+    rf"\b(?:forget|ignore|scrap|never ?mind)\s+(?:the\s+|my\s+)?"
+    rf"(?:[$£€]?\d+(?:\.\d+)?k?|(?:a\s+)?(?:hundred|thousand|grand)|"
+    rf"(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:hundred|thousand|grand)|"
+    rf"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:\s+(?:hundred|thousand|quid|bucks|dollars))?)\b"
+    rf"(?!\s*(?:st|nd|rd|th|gb|tb|inch|in\b|ml|l\b|kg|one|ones|item|of)\b)(?!\.\d)",
     re.I)
 DROP_MIN = re.compile(r"\b(?:drop|remove|forget|ignore|no)\s+(?:the\s+)?(?:minimum|min|floor|lower limit)\b", re.I)
 ANY_BRAND = re.compile(
@@ -212,8 +218,20 @@ def pricier(text: str) -> bool:
     return False
 
 
+# All the filters lifted, said as filters: "reset all the filter please", "clear the filters", "remove all filters".
+_FILTERS_ONLY = re.compile(r"\b(?:reset|clear|remove|drop|lose|get rid of|take off)\s+(?:all\s+)?(?:the\s+|my\s+)?"
+                           r"(?:all\s+)?filters?\b(?!\s+(?:on|for)\b)", re.I)
+# A filter let go in a learner's words: "yellow no need", "yellow not needed", "no need yellow".
+_NO_NEED = re.compile(r"\b([a-z]+)\s+(?:colou?r\s+)?(?:no need|not needed|not necessary|no more)\b|"
+                      r"\bno need (?:for\s+)?(?:the\s+)?([a-z]+)\b", re.I)
+
+
 def cleared(text: str, state: DialogueState) -> tuple[str, ...]:
     """The constraints the message lifts, in the intent's `clear` vocabulary."""
+    if _FILTERS_ONLY.search(text) and state.searching():
+        # "hmm reset all the filter please": every filter lifted, the kind of product kept (not a new start)
+        return tuple(slot for slot in ("brand", "exclude_brands", "color", "max_price", "min_price", "exclude_terms")
+                     if getattr(state, slot))
     if START_OVER.search(text) or THROW_AWAY.match(text):
         return ("all",)
     out: list[str] = []
@@ -235,6 +253,8 @@ def cleared(text: str, state: DialogueState) -> tuple[str, ...]:
         out.append("exclude_terms")  # "ok leather is fine actually" after "no leather"
     if ANY_COLOUR.search(text):
         out.append("color")
+    elif state.color and any((m[1] or m[2]).lower() == state.color.lower() for m in _NO_NEED.finditer(text)):
+        out.append("color")  # "yellow no need. under 150 only": the colour in force, let go
     if ANY_SIZE.search(text) and state.size:
         out.append("size")
     if any_gender(text) and state.gender:
@@ -271,6 +291,11 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str],
     for m in _IS_A_NO.finditer(price_free):  # "pink is a no", "leather's a no-go"
         if (m[1].lower() in vocab.colors or m[1].lower() in vocab.attribute_words) and m[1].lower() not in brand_words:
             found.extend(_attribute(m[1].lower(), text, vocab, current))
+    for m in _ONE_NOT.finditer(price_free):  # "skinny one not please": a learner's order, the word first
+        word = m[1].lower()
+        if (word in vocab.colors or word in vocab.attribute_words or word in vocab.title_words) \
+                and word not in brand_words and word not in _NOT_TERMS:
+            found.extend(_attribute(word, text, vocab, current))
     too = _TOO_WORD.match(price_free)
     if too and too[1].lower() not in _NOT_TERMS:  # "too chunky, i want something slim": no chunky ones
         found.extend(_attribute(too[1].lower(), text, vocab, current))
@@ -287,6 +312,9 @@ _VERDICT = (r"(?:\s+(?:is|are)|'s)\s+(?:a\s+)?(?:hard\s+|big\s+)?(?:no|no-go|nop
             r"(?!-|\s+(?!(?:for|from)\b)\w)")
 _IS_A_NO = re.compile(rf"\b([a-z][a-z\-]*){_VERDICT}", re.I)
 _IS_A_NO_AFTER = re.compile(_VERDICT, re.I)
+# "skinny one not please", "leather type not": the word, then "not" with no verb between.
+_ONE_NOT = re.compile(r"\b([a-z][a-z\-]*)\s+(?:one|ones|type|style|kind)\s+(?:is\s+|are\s+)?not\b"
+                      r"(?=\s*(?:please|pls|thanks|thank you|[,.;!?]|$))", re.I)
 # ... or said before it: "he says no to nike".
 _NO_TO = re.compile(r"\bno\s+to\s+(?:the\s+|any\s+)?$", re.I)
 # "any brand but h&m", "any make except dell": a brand ruled out after a wildcard.

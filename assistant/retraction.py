@@ -22,9 +22,22 @@ _NUMBER = re.compile(r"[$£€₹]?\b\d+(?:\.\d+)?\b")
 _ORDINAL = re.compile(r"\b(?:" + "|".join(w for w in ORDINALS if w != "last") + r")\b", re.I)
 _SORRY = r"(?:sorry|soz|oops|i mean|i meant|no wait|wait|correction|typo)"
 
-# "X.. sorry, 100", "add the third one. sorry, fourth!": the head, then the one value it meant.
-_SAID_AGAIN = re.compile(rf"^(?P<head>.*\w.*?)\s*(?:\.+|,|!|-+|;)\s*{_SORRY}\b[\s,:!.-]*"
-                         r"(?P<value>[$£€₹]?\s?[\w&'.-]+(?:\s+[\w&'-]+)?)\s*[.!]*\s*$", re.I)
+# "X.. sorry, 100", "add the third one. sorry, fourth!", "is the 3rd one noise cancelling? wait no, the 4th, sorry",
+# "in black... no sorry, grey", "laptop under 100... sorry 1000, missed a zero", "the 2nd and the 4th. no, 2nd and
+# 3rd i mean": the head, then the value it meant (a position or two, an amount, a colour, a brand), then maybe a
+# word about the slip.
+_SAID_AGAIN = re.compile(rf"^(?P<head>.*\w.*?)\s*(?:\.+|,|!|\?|-+|;)\s*(?:(?:no|nope)\s*,?\s*)?"
+                         rf"(?:{_SORRY}\b(?:\s+no\b)?|no(?=\s*,))[\s,:!.-]*"
+                         r"(?:the\s+)?(?P<value>[$£€₹]?\s?[\w&'.-]+(?:\s+(?:and|&)\s+(?:the\s+)?[\w&'.-]+"
+                         r"|\s+[\w&'-]+)?)"
+                         r"(?:\s*[,.;!-]*\s*(?:sorry|soz|oops|i mean|i meant|my bad|lol|haha|missed a zero|typo|"
+                         r"wrong (?:one|number|key))\b[\w\s]*)*\s*[.!]*\s*$", re.I)
+# "sorry, 35. 25's a bit tight": an amount said again first, then why.
+_SORRY_FIRST = re.compile(rf"^\W*(?:sorry|soz|oops|my bad)[\s,:!.-]+{_MONEY}\b(?!\s*(?:st|nd|rd|th)\b)"
+                          r"(?:\s*[.!,;-]+\s*(?P<why>[^\d]*?\d*[^\d]*))?\s*$", re.I)
+# "not jansport sorry, i meant herschel": one brand (or colour) said in place of the other.
+_NOT_BUT = re.compile(r"^\W*(?:no\s*,?\s*)?not\s+(?P<old>[\w&'-]+(?:\s+[\w&'-]+)?)[\s,.!;-]*(?:sorry[\s,.!;-]*)?"
+                      r"(?:i\s+)?meant\s+(?P<new>[\w&'-]+(?:\s+[\w&'-]+)?)\s*[.!]*\s*$", re.I)
 # "*350 sorry", "*under 80 sorry, 60 was a typo": the starred words are the message.
 _STARRED = re.compile(rf"^\W*\*\s*(?P<said>[^*]+?)\s*(?:[,.!;-]\s*|\s+)(?:{_SORRY}|my bad)\b.*$"
                       r"|^\W*\*\s*(?P<only>[^*]+?)\W*$", re.I)
@@ -70,7 +83,8 @@ class Retraction:
 
 def retract(message: str, state: DialogueState, vocab: CatalogVocab) -> Retraction:
     """The message with a self-correction resolved, or unchanged."""
-    for rewrite in (_starred, _said_again, _wrong_then, _earlier_price, _i_said, _still, _drop, _forget, _not_those):
+    for rewrite in (_starred, _sorry_first, _not_but, _said_again, _wrong_then, _earlier_price, _i_said, _still, _drop,
+                    _forget, _not_those):
         meant = rewrite(message, state, vocab)
         if meant and meant.strip() and meant != message:
             return Retraction(meant.strip(), f"{message!r} read as {meant.strip()!r}")
@@ -99,14 +113,34 @@ def _starred(message: str, state: DialogueState, vocab: CatalogVocab) -> str | N
     return said
 
 
+def _sorry_first(message: str, state: DialogueState, vocab: CatalogVocab) -> str | None:
+    m = _SORRY_FIRST.match(message)
+    return _bound(m[1], state) if m and state.searching() else None
+
+
+def _not_but(message: str, state: DialogueState, vocab: CatalogVocab) -> str | None:
+    m = _NOT_BUT.match(message)
+    return f"{m['new']} only" if m and _kind_spans(m["old"], m["new"], vocab) else None
+
+
+# Positions said as a list: "2nd and 3rd", "the 2nd & the 3rd".
+_ORDINAL_LIST = re.compile(rf"{_ORDINAL.pattern}(?:\s+(?:and|&)\s+(?:the\s+)?{_ORDINAL.pattern})+", re.I)
+# An amount with the word that makes it a bound: "under 30", "max 40".
+_BOUND_AMOUNT = re.compile(r"(?:under|below|over|above|max|min|up to|less than|more than)\s+[$£€₹]?\s?(\d+(?:\.\d+)?)",
+                           re.I)
+
+
 def _kind_spans(text: str, value: str, vocab: CatalogVocab) -> list[tuple[int, int]] | None:
-    """Where `text` says something of the same kind as `value` (a number, a position, a colour, a
-    brand); None when `value` is none of these."""
+    """Where `text` says something of the same kind as `value` (a number, a position or a list of them, a colour,
+    a brand); None when `value` is none of these."""
     value = value.strip()
-    if re.fullmatch(r"[$£€₹]?\s?\d+(?:\.\d+)?", value):
+    if re.fullmatch(r"[$£€₹]?\s?\d+(?:\.\d+)?", value) or _BOUND_AMOUNT.fullmatch(value):
         return [(m.start(), m.end()) for m in _NUMBER.finditer(text)]
     if _ORDINAL.fullmatch(value):
         return [(m.start(), m.end()) for m in _ORDINAL.finditer(text)]
+    if _ORDINAL_LIST.fullmatch(value):  # "the 2nd and the 4th. no, 2nd and 3rd": the whole list said again
+        found = list(_ORDINAL.finditer(text))
+        return [(found[0].start(), found[-1].end())] if found else None
     for table in (vocab.colors, vocab.brands):
         if find_longest(value, table) and len(find_longest(value, table)) == 1:
             s, e, _ = find_longest(value, table)[0]
@@ -124,7 +158,8 @@ def _said_again(message: str, state: DialogueState, vocab: CatalogVocab) -> str 
     if not spans:
         return None
     s, e = spans[-1]
-    return head[:s] + value + head[e:]
+    bound = _BOUND_AMOUNT.fullmatch(value)
+    return head[:s] + (bound[1] if bound else value) + head[e:]
 
 
 def _wrong_then(message: str, state: DialogueState, vocab: CatalogVocab) -> str | None:

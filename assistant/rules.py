@@ -221,17 +221,20 @@ GOODBYES_ABROAD = (r"au revoir|auf wiedersehen|arrivederci|hasta luego|ciao|adi[
                    r"do widzenia|ma'?a?\s?(?:al\s?|as\s?|es\s?)?salam(?:a|ah)")
 # ... and hellos ("buongiorno! how are you today?").
 HELLOS_ABROAD = (r"hola|bonjour|bonsoir|salut|hallo|buongiorno|buonasera|goedemorgen|goedemiddag|goedenavond|hoi|"
-                 r"cze[sś][cć]|(?:as+)?-?sala+m(?:u)?(?:\s?a?la[iy]kum)?|marhaba|ahlan(?:\s?wa\s?sahlan)?")
+                 r"cze[sś][cć]|(?:as+)?-?sala+m(?:u)?(?:\s?a?la[iy]kum)?|marhaba|ahlan(?:\s?wa\s?sahlan)?|"
+                 r"an+yeong(?:\s?haseyo)?|anyong(?:haseyo)?")
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
 SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well)\W+)?(?:(?:i'?m |we'?re |all )?done"
                        r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
                        r"hi+|hello|hey+|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks?|thx|tx|ty|"
                        rf"{HELLOS_ABROAD}|namaste|guten (?:tag|morgen|abend)|"
                        r"buen(?:os|as) (?:d[ií]as|tardes|noches)|"
-                       r"thank (?:you|u)|cheers|ta|bye|goodbye|see (?:ya|you)|laters|later|cya|ttyl|take care|cheerio|"
+                       r"thank (?:you|u)|cheers|ta|bye(?:\s?bye)?~*|goodbye|see (?:ya|you)|laters|later|cya|ttyl|"
+                       r"take care|cheerio|"
                        r"ta-?ra|toodle-?oo|"
                        r"obrigad[oa]|tchau|(?:muchas )?gracias|merci(?: beaucoup)?|danke(?: sch[oö]n)?|vielen dank|"
                        r"dank\s?(?:je|u)(?:\s?wel)?|bedankt|dzi[eę]ki|dzi[eę]kuj[eę]|shukran(?:\s?(?:jazeelan|kteer|ktir))?|"
+                       r"(?:gamsa|kamsa|kamsah)(?:hamnida|hamida|haeyo)?|gomawo(?:yo)?|"
                        rf"grazie(?: mille)?|shukriya|dhanyavaad|{GOODBYES_ABROAD}|"
                        # praise abroad: "muito legal", "perfetto", "très bien", "super gut"
                        r"muito (?:legal|bom|obrigad[oa])|perfeito|perfetto|perfecto|tr[eè]s bien|molto bene|"
@@ -424,7 +427,8 @@ _NUMBER_WORDS = {w: i for i, w in enumerate("one two three four five six seven e
 # "want"/"I'd like" to do something else than buy: "I'd like to be sure it fits", "I want to know".
 _NOT_TO = r"(?!\s+to\s+(?!(?:get|buy|have|order|take|add|grab|purchase|go)\b))"
 # An add said with a verb of choosing ("i take number 2", "give me the 2", "going with the 1st").
-CHOOSE = re.compile(r"\b(?:add|put|i'?ll take|i take|take|buy|purchase|order|get me|give me|gimme|grab|"
+CHOOSE = re.compile(r"\b(?:add|put(?![^.?!]{0,40}\bside by side\b)|i'?ll take|i take|take|buy|purchase|order|get me|"
+                    r"give me|gimme|grab|"
                     r"i'?ll (?:just |probably |prob )?(?:get|take|grab|buy)|i'?d get|we'?ll (?:get|take)|"
                     # "lets do the first one"; not "lets do 50-80"
                     r"let'?s (?:get|take)|let'?s (?:do|go with)(?=\s+(?:the|that|this|it|number|#))|"
@@ -771,6 +775,8 @@ def excluded_brands(text: str, brands: dict[str, str], everyday: frozenset[str] 
         out += _brands_written(m[1], brands, everyday)
     for m in _UNWANTED.finditer(text):  # "samsonite dont want": the brand said first, then not wanted
         out += _brands_written(m[1], brands, everyday)
+    for m in _LISTED_NO_THANKS.finditer(text):  # "Sony and Bose, no thanks. other brand please"
+        out += _brands_written(m[1], brands, everyday)
     for m in _NOT_THEM.finditer(text):  # "le creuset prices are insane so not them": the one brand said before
         named = _brands_written(text[:m.start()], brands, everyday)
         if len(set(named)) == 1:
@@ -798,6 +804,9 @@ _NOT_BOTHER = re.compile(r"\b(?:rather\s+not|won'?t|will\s+not|not|never)\s+(?:b
 # "... so not them", "not those": what was named before, ruled out.
 _NOT_THEM = re.compile(r"\b(?:so|then|and)\s+(?:not|no)\s+(?:them|those|those ones|that brand)\b(?!\s+(?:ones?\s+)?"
                        r"(?:again|either))", re.I)
+# Brands listed, then turned down: "Sony and Bose, no thanks", "nike or adidas - not for me".
+_LISTED_NO_THANKS = re.compile(r"(?:^|[.;!?]\s*)([^,.;!?]{1,40}?)\s*[,:-]+\s*(?:no thanks?|no thank you|not for me|"
+                               r"no way|nope|not please)(?=\s*(?:[,.;!?]|$))", re.I)
 # A learner's order, the thing first and the verb last: "samsonite dont want", "nike i no want".
 _UNWANTED = re.compile(r"([^,.;!?]{1,30}?)\s+(?:(?:i|we|he|she|they)\s+)?(?:don'?t|do not|doesn'?t|no|not)\s+want"
                        r"(?=\s*(?:[,.;!?]|lah?\b|la\b|$))", re.I)

@@ -41,6 +41,9 @@ _ASIDE = re.compile(r"(?:(?<=^)|(?<=[,.!?;]))(?P<space>\s*)(?:yo+|fr|ngl|tbh|low
                     r"\b[\s,.!]*(?=\S)|\s+(?:fr(?:\s+fr)?|ngl|tbh|no cap)\W*$", re.I)
 # "w/o stretch", "jeans w/ pockets", "w 16gb ram?": chat shorthand for "without" and "with".
 # "ad it to my cart", "ad the first one": "add" as dictation writes it (not "an ad").
+# "ok by the first one": "buy" as voice typing writes it, said first, before the item.
+_BY = re.compile(r"^(\W*(?:(?:ok(?:ay)?|um+|so|and|then)\W+)*)by(?=\s+(?:the|it|that|this|them|those|these|one|two|"
+                 r"number|#?\d)\b)(?!\s+the\s+way\b)", re.I)
 _AD = re.compile(r"\bad(?=\s+(?:it|that|this|the|them|those|these|one|two|three|to|a|an|\d|my|some|another)\b)", re.I)
 # Comparatives a learner of English builds with "more" ("same model but with more big memory?", "which one is more
 # cheap"), and "too much expensive".
@@ -59,6 +62,10 @@ _LEARNER_SAID = {"more big": "bigger", "more small": "smaller", "more cheap": "c
                  # "a tennis for running": the Portuguese "tênis", a sports shoe; "blue navy": navy
                  "tennis for running": "running shoes", "tennis for run": "running shoes", "blue navy": "navy",
                  "muito caro": "too expensive",  # Portuguese: "very dear"
+                 # voice typing's homophones: "sneakers in read", "add the for one", "the third won"
+                 "in read": "in red", "the for one": "the fourth one", "the fore one": "the fourth one",
+                 "the for won": "the fourth one", "first won": "first one", "second won": "second one",
+                 "third won": "third one", "fourth won": "fourth one", "fifth won": "fifth one",
                  "ordinator": "computer", "ordinators": "computers", "ordinateur": "computer",
                  "ordinateurs": "computers",
                  "doe maar": "I'll take"}  # Dutch: "doe maar the second one then"
@@ -212,6 +219,10 @@ class Speller:
         if plain != slashed:  # "more big memory", "too much expensive": a learner's comparatives, said plainly
             changes.append("comparative said plainly")
             slashed = plain
+        bought = _BY.sub(r"\1buy", slashed)
+        if bought != slashed:  # "ok by the first one": dictation's "buy"
+            changes.append("by -> buy")
+            slashed = bought
         added = _AD.sub("add", slashed)
         if added != slashed:  # "ad it to my cart", "fine ad the blue one": dictation's "add"
             changes.append("ad -> add")

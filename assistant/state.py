@@ -13,6 +13,7 @@ import re
 import statistics
 
 from assistant.config import AssistantConfig
+from assistant.rules import AROUND_BAND
 from assistant.types import DialogueState, Intent
 from retrieval.types import Filters
 
@@ -71,6 +72,13 @@ def _without_names(query: str, names: list[str]) -> str:
     return " ".join(query.split())
 
 
+def _a_band(state: DialogueState) -> bool:
+    """Whether the price bounds in force are the band "around" an amount set (a fifth either side of it)."""
+    low, high = state.min_price, state.max_price
+    return low is not None and high is not None and high > 0 \
+        and abs(low / high - AROUND_BAND[0] / AROUND_BAND[1]) < 0.005
+
+
 def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> None:
     """Update the state's search slots for a search/refine/more/recommend intent."""
     if intent.kind == "more":
@@ -96,6 +104,8 @@ def apply_intent(state: DialogueState, intent: Intent, cfg: AssistantConfig) -> 
             state.query = intent.query
     state.offset = 0
     _clear(state, intent.clear)
+    if intent.kind == "refine" and intent.max_price is not None and intent.min_price is None and _a_band(state):
+        state.min_price = None  # "around 300", then "not more than 400": a ceiling said plainly, no floor kept
     if intent.kind == "search" and "all" in intent.clear:
         state.query = intent.query  # "start over, a blender instead": the restart clears what came before it
     if intent.category and intent.category != state.category and intent.size is None:

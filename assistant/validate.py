@@ -463,7 +463,13 @@ def about_the_list(message: str) -> bool:
     """Whether the message asks about the products shown or for a smaller/lighter/... one of them
     ("have any of them got 128GB?", "anything more compact?", "any thicker ones?"): a refinement, never
     a new search."""
-    return bool(_ABOUT_THE_LIST.search(message) or _NARROWING.search(message) or _comparative_ones(message))
+    return bool(_ABOUT_THE_LIST.search(message) or _NARROWING.search(message) or _comparative_ones(message)
+                or _ONLY_THOSE_WITH.match(message))
+
+
+# "Only those with at least 30 hours of battery", "just the ones that fold flat": the list kept to what has it.
+_ONLY_THOSE_WITH = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|but|so|please)\W+)*(?:only|just)\s+(?:show\s+(?:me\s+)?)?"
+                              r"(?:those|these|the\s+ones|ones|the\s+\w+s)\s+(?:with|that|which|having)\b", re.I)
 
 
 # "any thicker ones?", "something a bit warmer": a comparative asked of the kind on screen.

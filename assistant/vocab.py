@@ -333,7 +333,8 @@ class CatalogVocab:
                     or " " in b and _BRAND_LEAD.search(text[:s]))  # "anything from free people?", "the all out one"
                 and not ((_PRICE_BEFORE.search(text[:s]) or _BETWEEN_AFTER.match(text[e:]))
                          and zipf(text[s:e].lower()) >= _WORD_ZIPF)
-                and not _the_brand_as_word(text, s, e, b)]
+                and not _the_brand_as_word(text, s, e, b)
+                and not (b.lower() in COMMON_WORDS and _SAYING_AFTER.match(text, e))]
 
     def _near_brands(self, message: str) -> list[str]:
         single = {form: brand for form, brand in self.brands.items()
@@ -349,6 +350,12 @@ class CatalogVocab:
                 if close:
                     found.append(single[close[0]])
         return found
+
+
+# The words after an everyday word that make it a saying, not a brand spelt like it: "On reflection, exclude
+# Patagonia", "On second thoughts", "On the other hand", "Only the black ones".
+_SAYING_AFTER = re.compile(r"\s+(?:reflection|second\s+thoughts?|the\s+other\s+hand|balance|top\s+of\s+that|"
+                           r"the\s+whole|a\s+budget|sale|offer|my\s+way|the\s+way)\b", re.I)
 
 
 def _the_brand_as_word(text: str, start: int, end: int, brand: str) -> bool:
