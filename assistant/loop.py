@@ -1773,7 +1773,9 @@ class Assistant:
             intent = Intent("why")
         elif asks_why_first(message):
             trace.notices.append(order_explained(shown, session.order, session.query, self.engine.currency))
-            intent = Intent("why", references=(1,))
+            # "why is the 1st ranked above the 2nd?": both items the question sets side by side
+            said = [r for r in rules.parse_references(message, allow_bare_numbers=False) if r <= len(shown)]
+            intent = Intent("why", references=tuple(dict.fromkeys([1, *said])) if said else (1,))
         elif asks_catch(message) and (picked := self._catch_of(intent, message, session, listed)):
             # "whats the catch with the anker one, its way cheaper": the facts that may be it, then its details
             trace.notices.append(catch_explained(shown[picked - 1], shown, self.engine.currency))

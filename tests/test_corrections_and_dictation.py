@@ -140,3 +140,10 @@ def test_forgetting_the_amount_said_lifts_the_budget_and_adds_nothing(say):
     say("under a thousand")
     reply = say("forget the thousand i want the pro ones")
     assert reply.intent.kind == "refine" and say.session.max_price is None and not say.session.cart
+
+
+def test_why_one_is_ranked_above_another_is_about_both(say):
+    say("noise cancelling headphones")
+    reply = say("Why is the 1st ranked above the 2nd? The 2nd seems to have the better specification.")
+    assert reply.intent.kind == "why" and reply.intent.references == (1, 2)
+    assert say("why is the first one first?").intent.references == (1,)
