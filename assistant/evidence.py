@@ -193,8 +193,9 @@ class Evidence:
     head_unknown: bool = False
     # The head noun is a kind of product the titles end their names with ("puzzle", "kettle": `head_words`).
     head_is_kind: bool = False
-    # The head noun is spelled by at most one best title while the phrase's other product word is spelled by most
-    # ("phone cover": four phones and one duvet cover): the thing asked for is what goes with that product.
+    # The head noun is spelled by fewer best titles than the phrase's other product word, which most spell, and by
+    # none in the best matches' aisle ("phone cover": three phones and two duvet covers): the thing asked for is what
+    # goes with that product.
     head_elsewhere: bool = False
 
     @property
@@ -399,7 +400,8 @@ class EvidenceReader:
         top = max((h.dense_score or h.score for h in hits), default=0.0)
         word, word_hits = _most_spelled(phrase, head, best, self.engine.vocab)
         top_aisle = shares[0][0] if shares else None
-        elsewhere = bool(head) and spelled <= 1 and word_hits >= HEAD_HITS and len(phrase.split()) < LOOSE_WORDS \
+        elsewhere = bool(head) and spelled < word_hits and word_hits >= HEAD_HITS \
+            and len(phrase.split()) < LOOSE_WORDS \
             and not any(as_said(head) in said and hit.product.category == top_aisle
                         for hit, said in zip(hits, best, strict=False))
         if elsewhere:

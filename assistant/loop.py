@@ -1296,6 +1296,14 @@ class Assistant:
                                              category=intent.category or (None if named else session.category))
                 if not named and not intent.brand:
                     return intent  # "and one for my sister": the kind on screen, which no phrase of it names
+        ruled_out = _RULED_OUT_ONLY.match(message) if intent.kind in ("out_of_scope", "search") \
+            and session.searching() and not intent.category and not intent.brand and not intent.exclude_brands \
+            and not rules.SMALLTALK.match(message) else None
+        if ruled_out:
+            # "no russell hobbs" over kettles: a maker (or a word) the list is to leave out, not a thing asked for;
+            # the shop has none of it, so the list stays as it is
+            trace.validation.append(f"{intent.kind} -> refine: words ruled out of the list on screen")
+            return Intent("refine", exclude_terms=(" ".join(words(ruled_out["what"])),))
         if self.evidence is None or intent.kind not in ("search", "out_of_scope", "refine"):
             return intent
         grounding = None  # read once: a turn made a search below keeps its category (none) for the final step
@@ -2658,6 +2666,10 @@ _FOR_ANOTHER = re.compile(r"^\W*(?:and|also|now|plus|ok|okay|oh|right)\b[^.?!]{0
                           r"best man|groom|groomsm[ae]n|bride|bridesmaids?|maid of honou?r|flower girl|page ?boy|"
                           r"granddaughter|grandson|(?:mother|father|sister|brother)[- ]in[- ]law)\b",
                           re.I)
+# A message that only rules words out: "no russell hobbs", "not delonghi please", "nothing from smeg".
+_RULED_OUT_ONLY = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|but|hmm+|also|oh)\W+)*(?:no|not|nothing\s+(?:from|by)|without|"
+                             r"anything\s+but)\s+(?P<what>[a-z][\w'&-]*(?:\s+[a-z][\w'&-]*){0,2}?)"
+                             r"(?:\s+(?:please|pls|thanks|thx|either|again|then|ones?))*\W*$", re.I)
 # Ideas asked for a person, no thing named: "something for my dad, ...", "what about for her brother".
 _FOR_SOMEONE_ONLY = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:(?:anything|something|smth)\s+for|"
                                r"what about for|how about for)\s+(?:my|our|his|her|him|the|a)\b", re.I)

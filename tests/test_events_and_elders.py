@@ -203,3 +203,23 @@ def test_cheaper_shows_more_than_two_while_more_match_under_the_median_shown(say
     reply = say("cheaper")
     assert len(reply.products) >= 3
     assert all(c.product.price < sorted(shown)[len(shown) // 2] for c in reply.products)
+
+
+def test_a_maker_the_shop_lacks_ruled_out_keeps_the_list(say):
+    say("I need a kettle under 60 dollar")
+    shown = list(say.session.shown)
+    for message in ["no russell hobbs", "❌ russell hobbs"]:
+        reply = say(message)
+        assert reply.intent.kind == "refine" and not reply.trace.not_carried, message
+        assert say.session.max_price == 60.0 and say.session.query == "I need a kettle"
+        assert [c.product.product_id for c in reply.products] == shown
+
+
+def test_an_accessory_spelled_by_titles_of_another_aisle_is_not_carried(assistant):
+    """"do you sell phone covers?": three phones and two duvet covers among the best titles, none a cover for a
+    phone."""
+    vocab = assistant.engine.vocab
+    engine = ScriptedEngine(vocab, {"headphone covers": [("Sony Sound Headphones", "headphones", 0.4)] * 3
+                                    + [("Nike Runner Cover Edition", "running shoes", 0.35)] * 2})
+    assert EvidenceReader(engine).read("headphone covers").head_elsewhere
+    assert not ground("do you sell headphone covers?", None, vocab, EvidenceReader(engine)).carried
