@@ -1296,8 +1296,8 @@ class Assistant:
                                              category=intent.category or (None if named else session.category))
                 if not named and not intent.brand:
                     return intent  # "and one for my sister": the kind on screen, which no phrase of it names
-        ruled_out = _RULED_OUT_ONLY.match(message) if intent.kind in ("out_of_scope", "search") \
-            and session.searching() and not intent.category and not intent.brand and not intent.exclude_brands \
+        ruled_out = _RULED_OUT_ONLY.match(message) if intent.kind in ("out_of_scope", "search", "refine") \
+            and session.searching() and not intent.category and not intent.sets_constraints() \
             and not rules.SMALLTALK.match(message) else None
         if ruled_out:
             # "no russell hobbs" over kettles: a maker (or a word) the list is to leave out, not a thing asked for;

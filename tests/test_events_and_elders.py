@@ -223,3 +223,22 @@ def test_an_accessory_spelled_by_titles_of_another_aisle_is_not_carried(assistan
                                     + [("Nike Runner Cover Edition", "running shoes", 0.35)] * 2})
     assert EvidenceReader(engine).read("headphone covers").head_elsewhere
     assert not ground("do you sell headphone covers?", None, vocab, EvidenceReader(engine)).carried
+
+
+
+def test_a_models_empty_refinement_ruling_out_a_maker_the_shop_lacks_keeps_the_list(demo_assistant):
+    """A model that reads "no russell hobbs" as a refinement narrowing nothing: the catalog's evidence finds no
+    Russell Hobbs, which once made it a search for a thing the shop lacks, with items from every aisle."""
+    from assistant.loop import Assistant
+
+    chat = Assistant(demo_assistant.engine, _ModelReads({"jackets under 200": Intent("search", query="jackets",
+                                                                                      category="jackets",
+                                                                                      max_price=200.0),
+                                                         "no russell hobbs": Intent("refine")}))
+    chat.evidence = EvidenceReader(ScriptedEngine(demo_assistant.engine.vocab, {
+        "russell hobbs": [("Nike Runner Edition", "running shoes", 0.2)],
+        "no russell hobbs": [("Nike Runner Edition", "running shoes", 0.2)]}))
+    session = chat.new_session()
+    chat.respond(session, "jackets under 200")
+    reply = chat.respond(session, "no russell hobbs")
+    assert reply.intent.kind == "refine" and not reply.trace.not_carried and session.max_price == 200.0
