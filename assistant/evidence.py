@@ -391,8 +391,8 @@ class EvidenceReader:
         as_said = (lambda w: w) if head in _PLURAL_ONLY else singular
         best = [{as_said(w) for w in words(f"{hit.product.title} {hit.product.category}")} for hit in hits[:5]]
         found, spelled = False, 0
+        stem = as_said(head) if head else ""
         if head:
-            stem = as_said(head)
             for title_words in best:
                 spelled += stem in title_words
                 found = found or stem in title_words or any(_one_letter_apart(stem, w) or _compound_of(stem, w)
@@ -402,7 +402,7 @@ class EvidenceReader:
         top_aisle = shares[0][0] if shares else None
         elsewhere = bool(head) and spelled < word_hits and word_hits >= HEAD_HITS \
             and len(phrase.split()) < LOOSE_WORDS \
-            and not any(as_said(head) in said and hit.product.category == top_aisle
+            and not any(stem in said and hit.product.category == top_aisle
                         for hit, said in zip(hits, best, strict=False))
         if elsewhere:
             found = False

@@ -34,7 +34,7 @@ _SAID_AGAIN = re.compile(rf"^(?P<head>.*\w.*?)\s*(?:\.+|,|!|\?|-+|;)\s*(?:(?:no|
                          r"wrong (?:one|number|key))\b[\w\s]*)*\s*[.!]*\s*$", re.I)
 # "sorry, 35. 25's a bit tight": an amount said again first, then why.
 _SORRY_FIRST = re.compile(rf"^\W*(?:sorry|soz|oops|my bad)[\s,:!.-]+{_MONEY}\b(?!\s*(?:st|nd|rd|th)\b)"
-                          r"(?:\s*[.!,;-]+\s*(?P<why>[^\d]*?\d*[^\d]*))?\s*$", re.I)
+                          r"(?:\s*[.!,;-]+\s*[^\d]*?\d*[^\d]*)?\s*$", re.I)  # then why, with one amount at most
 # "not jansport sorry, i meant herschel": one brand (or colour) said in place of the other.
 _NOT_BUT = re.compile(r"^\W*(?:no\s*,?\s*)?not\s+(?P<old>[\w&'-]+(?:\s+[\w&'-]+)?)[\s,.!;-]*(?:sorry[\s,.!;-]*)?"
                       r"(?:i\s+)?meant\s+(?P<new>[\w&'-]+(?:\s+[\w&'-]+)?)\s*[.!]*\s*$", re.I)

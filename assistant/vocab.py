@@ -353,7 +353,7 @@ class CatalogVocab:
 
 
 # The words after an everyday word that make it a saying, not a brand spelt like it: "On reflection, exclude
-# Patagonia", "On second thoughts", "On the other hand", "Only the black ones".
+# Patagonia", "On second thoughts", "On the other hand", "On a budget".
 _SAYING_AFTER = re.compile(r"\s+(?:reflection|second\s+thoughts?|the\s+other\s+hand|balance|top\s+of\s+that|"
                            r"the\s+whole|a\s+budget|sale|offer|my\s+way|the\s+way)\b", re.I)
 
