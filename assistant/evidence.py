@@ -69,11 +69,16 @@ INTEREST_SHARE = 0.8
 # this close; of several such words, the closest decides.
 WORD_AISLE_FLOOR = 0.38
 WORD_AISLE_SHARE = 0.99
+# The share of a thing's best matches one aisle needs to offer the nearest items from when the shop lacks the thing
+# ("a sofa": home 0.90; "pillows": backpacks 0.61 is no aisle of pillows).
+NEAREST_SHARE = 0.85
 # Phrases of one message read as evidence (each costs one cached retrieval).
 MAX_PHRASES = 4
 # Where a noun phrase ends: the head noun is the last content word before one of these.
 _PHRASE_END = re.compile(r"\b(?:for|with|without|that|thats|which|who|to|from|by|at|on|under|below|over|above|"
                          r"less|more|between|around|about|in|like|but|and|or|no|not|except|pls|please|"
+                         # "oh and resistance bands too while Im here": a clause about when or why starts
+                         r"while|whilst|when|because|cause|cos|"
                          # "a throw blanket sounds nice", "my headphones snapped on the train"
                          r"sounds?|looks|seems?|feels|broke|died|snapped|cracked|stopped|"
                          # "a board game he can play with his mates": a clause about the thing starts (not "He
@@ -134,8 +139,8 @@ _FILLER = frozenset(
     "is are was be can could should will am there here what which this that these those it its as well "
     "u sell sells stock carry guys where after "
     "i'll he'll she'll we'll they'll you'll i'd he'd she'd we'd they'd he's she's it's we're they're you're "
-    "i've we've they've needs wants size sizes sz now oh then okay yeah yes right cool "
-    "buying bought purchasing shopping spend spending afford possible "
+    "i've we've they've you've needs wants size sizes sz now oh then okay yeah yes right cool "
+    "buying bought purchasing shopping spend spending afford possible available availability kindly "
     "instead actually asap urgently quickly anyway though tho today tomorrow soon again ideally preferably "
     "loads lots bunch few couple plenty only torn between deciding choosing considering undecided "
     # "I want to search other thing", "something else", "a different one": no thing named
@@ -303,7 +308,10 @@ def head_noun(phrase: str, vocab: CatalogVocab) -> str | None:
     """The last word of the phrase that is not a brand or a size ("bed sheets, twin xl": sheets), when it is a
     real product word (not "something")."""
     after_brand = False
-    for word in reversed(phrase.split()):
+    said = phrase.split()
+    if len(said) >= 2 and _SAID_AFTER.search(said[-1]) and vocab.names_kind(said[-2]):
+        said = said[:-1]  # "kettle electric", "badminton racket kindly": a describing word said after the kind
+    for word in reversed(said):
         if word in _GENERIC_HEADS:
             return None
         if word in vocab.brand_words:
@@ -314,6 +322,10 @@ def head_noun(phrase: str, vocab: CatalogVocab) -> str | None:
             return word if not after_brand or len(phrase.split()) >= LOOSE_WORDS or word in vocab.known_words \
                 or singular(word) in vocab.known_words else None
     return None
+
+
+# Endings of describing words and adverbs a learner says after the product ("kettle electric", "racket kindly").
+_SAID_AFTER = re.compile(r"(?:ic|ical|ous|ive|ful|less|able|ible|ly)$")
 
 
 def _one_letter_apart(typed: str, word: str) -> bool:
@@ -461,8 +473,13 @@ class Grounding:
     @property
     def nearest(self) -> str | None:
         """The aisle to offer the nearest items from when the shop does not carry the thing: the one the
-        whole message clearly sounds like ("a big heavy pot for stews": kitchen), else none."""
-        return self.aisle.clear if self.aisle is not None else None
+        whole message clearly sounds like ("a big heavy pot for stews": kitchen), else the one nearly all the
+        thing's own best matches sit in ("a sofa": home, "lightbulbs": home), else none."""
+        clear = self.aisle.clear if self.aisle is not None else None
+        if clear or self.evidence is None or self.evidence.top_category is None or self.evidence.head_alone is False:
+            return clear  # (not "hiking boots": its best matches, hiking backpacks, are the modifier's)
+        top = self.evidence.top_category
+        return top if self.evidence.share(top) >= NEAREST_SHARE else None
 
     def to_dict(self) -> dict:
         return {"category": self.category, "carried": self.carried, "named": list(self.named),
@@ -497,10 +514,14 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     full = " ".join(w for w in words(_without_hello(rules.strip_prices(message)))
                     if w not in _FILLER and w not in vocab.colors and not rules.INTERJECTION.match(w))
     companions = set(vocab.mentioned_categories(message)) - set(named)  # "... that fits a 15in laptop"
-    if full and full not in phrases and not companions:
+    if full and full not in phrases and not companions \
+            and not all(zipf(w) >= FUNCTION_WORD_ZIPF for w in full.split()):  # "in white if you've got it": none
         candidates.append(reader.read(full))
     if not candidates:
         return Grounding(proposed, True, None, named)
+    if all(" " not in p and zipf(p) >= FUNCTION_WORD_ZIPF for p in phrases) and len(candidates) == len(phrases[:1]) \
+            and not (named or brands or _INTEREST.search(message) or _USE.search(message)):
+        return Grounding(proposed, True, None, named)  # "white if you've got it": no thing named, none lacked
     evidence = max(candidates, key=lambda e: (e.carried, e.top_score))
     def later() -> Evidence | None:  # a chatty message names its product later: the first later one carried
         return next((e for e in map(reader.read, phrases[1:]) if e.carried), None) if chatty else None

@@ -404,8 +404,9 @@ class Assistant:
             elif session.shown and (spec := unstated_asked(message, asked := self._asked_about(message, session))):
                 trace.said_as = f"a question about the {spec.label}, which no listing asked about states"
                 listed = session.shown  # the items the question points at ("does the 1st have 5g"), none when all
+                points = bool(rules.parse_references(message, allow_bare_numbers=False))  # "has first one?" of one
                 at = tuple(listed.index(p.product_id) + 1 for p in asked if p.product_id in listed) \
-                    if len(asked) < len(listed) else ()
+                    if len(asked) < len(listed) or points else ()
                 draft = unstated_question_text(spec, len(asked) > 1)
                 intent, candidates = Intent("details", references=at), []
                 if len(at) == 1:  # "how about the one after it?" next is about the one asked of
@@ -1717,8 +1718,9 @@ class Assistant:
         """Whether the refinement only rules brands out, every one of them sold in the aisle on screen (a brand
         wanted, "and macbook air" over iPhones, may ask for another aisle)."""
         sells = self.engine.vocab.brand_categories
-        return not intent.brand and bool(intent.exclude_brands) and bool(session.category) \
-            and all(session.category in sells.get(b, ()) for b in intent.exclude_brands)
+        ruled_out = intent.exclude_brands or ((intent.exclude_brand,) if intent.exclude_brand else ())
+        return not intent.brand and bool(ruled_out) and bool(session.category) \
+            and all(session.category in sells.get(b, ()) for b in ruled_out)
 
     def _another_kind(self, message: str, session: DialogueState) -> bool:
         """Whether the message names a kind of product the search on screen did not ask for ("we also need a
@@ -1783,7 +1785,8 @@ class Assistant:
             trace.notices.append(order_explained(shown, session.order, session.query, self.engine.currency))
             # "why is the 1st ranked above the 2nd?": both items the question sets side by side
             said = [r for r in rules.parse_references(message, allow_bare_numbers=False) if r <= len(shown)]
-            intent = Intent("why", references=tuple(dict.fromkeys([1, *said])) if said else (1,))
+            several = _THESE_FIRST.search(message) is not None  # "why are these at the top?": the list, no one item
+            intent = Intent("why", references=tuple(dict.fromkeys([1, *said])) if said else () if several else (1,))
         elif asks_catch(message) and (picked := self._catch_of(intent, message, session, listed)):
             # "whats the catch with the anker one, its way cheaper": the facts that may be it, then its details
             trace.notices.append(catch_explained(shown[picked - 1], shown, self.engine.currency))
@@ -2686,6 +2689,8 @@ def _aisle_named(similarity: dict[str, float]) -> str | None:
     return best if best is not None and similarity[best] >= NEAREST_AISLE else None
 
 
+# "why are these at the top?", "why do they come first": the items on top together, not the first one.
+_THESE_FIRST = re.compile(r"\bwhy\s+(?:are|were|do|did)\s+(?:these|those|they|them)(?:\s+(?:ones|two|three))?\b", re.I)
 # A thing asked for beside the search on screen: "and shuttlecocks", "also a case for it", "plus socks too".
 _ALSO_THIS = re.compile(r"^\W*(?:and|also|plus)\b|\b(?:too|as well)\W*$", re.I)
 # "clear everything", "wipe it all": more than the search, so emptying the cart is asked too.

@@ -22,6 +22,8 @@ TYPO_RATIO = 0.8
 # Nor is a word one letter from an English word this common ("cheep", "wireles"), unless it is written as a name.
 TYPO_OF_ZIPF = 4.0
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# A word less "-est" or "-er" this common in English is the describing word graded ("comfy" of "comfiest").
+GRADED_STEM_ZIPF = 3.0
 # Endings of describing words, however rare ("ergonomic", "hypoallergenic", "reusable", "padded").
 _DESCRIBING = re.compile(r"(?:ic|ical|ous|ive|ful|less|able|ible|ing|ed|ish|ary|proof|free|[a-z]{5}al)$")
 # "any huawei phones?", "got any fitbit watches": asked whether the shop has them.
@@ -30,6 +32,19 @@ _ANY_OF = re.compile(r"^\W*(?:(?:got|have|any)\s+)?any\b|\b(?:do|d'?you|u)\s+(?:
 # Words a shopper puts before a product that name no maker, however rare ("comfy", "cosy", "lil").
 _NOT_NAMES = frozenset("comfy cosy cozy lil kiddie kiddy wee teeny bestest nicest fav fave fancy decent sturdy "
                        "lightweight waterproof unisex mens womens ladies kids girls boys toddler teen".split())
+
+
+def _graded(word: str) -> bool:
+    """A describing word said as more or most of it ("warmest", "lighter", "comfiest", "biggest"): its stem is
+    a common English word (not "hoover": "hoov" is none)."""
+    for end in ("est", "er"):
+        if word.endswith(end) and len(word) > len(end) + 2:
+            stem = word[:-len(end)]
+            forms = {stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem,
+                     stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem}
+            if any(zipf(f) >= GRADED_STEM_ZIPF for f in forms):
+                return True
+    return False
 
 
 def _is_head(word: str, vocab: CatalogVocab) -> bool:
@@ -59,7 +74,8 @@ def unknown_maker(message: str, vocab: CatalogVocab) -> str | None:
     for name, head in zip(said, said[1:], strict=False):
         if len(name) < 4 or not name.isalpha() or name in known or name in _NOT_NAMES or not _is_head(head, vocab):
             continue
-        if zipf(name) >= NAME_ZIPF or (name.endswith("s") and name[:-1] in known) or _DESCRIBING.search(name):
+        if zipf(name) >= NAME_ZIPF or (name.endswith("s") and name[:-1] in known) or _DESCRIBING.search(name) \
+                or _graded(name):
             continue
         written = _written_as_name(name, message)
         if not (written or asked) or vocab.misspells_known(name, TYPO_RATIO) \

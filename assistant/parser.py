@@ -169,6 +169,10 @@ _WHICH_OF_THESE = re.compile(r"^\W*(?:(?:among(?:st)?|out of|of|from)\s+(?:these
                              r"(?:so\s+|ok\s+|and\s+)?which\s+(?:one\s+)?(?:(?:would|do|did)\s+(?:you|u)\s+"
                              r"(?:say|think|reckon)\s+)?(?:(?:of|from)\s+(?:these|those|them|this|"
                              r"the\s+\w+)|(?:ones?|is|has|'s|s|costs?)\b)", re.I)
+# "which of these has ...", "which one is ...": one item asked for among those shown, by a feature.
+_WHICH_ONE_HAS = re.compile(r"^\W*(?:(?:so|ok|okay|and|hmm|also)\W+)?which\s+(?:one\s+)?"
+                            r"(?:of\s+(?:these|those|them)\s+|(?<=one\s))"
+                            r"(?:is|has|'s|comes?|got|does|can|will|would|works?|fits?)\b", re.I)
 # A superlative a listed fact answers: price, rating, review count.
 _LISTED_FACT = re.compile(rf"{rules.CHEAPEST.pattern}|{_MOST_EXPENSIVE.pattern}|{_BEST_RATED.pattern}", re.I)
 
@@ -1510,6 +1514,11 @@ class RuleParser:
         if rules.COMPARE.search(text) or shown and not product and _WHICH_OF_THESE.match(which) \
                 and (_BEST_RATED.search(text) or _ranks(which)):
             return "compare"  # "which of these is lightest", "which one is the most comfortable"
+        if shown and not product and _WHICH_ONE_HAS.match(which) and "?" in text \
+                and not re.search(r"\bsizes?\b", which, re.I) and not self.vocab.mentioned_colors(which):
+            # "which of these has replaceable ear pads?", "which one is waterproof?": the one item asked for among
+            # those shown, answered side by side; the list stays as it is (not "which ones are waterproof?")
+            return "compare"
         if rules.WHY.search(text) and (shown or not (rules.RECOMMEND.search(text) or product)) \
                 and not (shown and rules.SAID_AGAIN.search(text) and self._sets_filter(text)):
             return "why"  # not "I need road running shoes, what would you recommend and why?" with nothing shown

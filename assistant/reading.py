@@ -142,6 +142,9 @@ ALLOW_BRAND = re.compile(r"^\W*(?:(?:actually|ok|okay|fine|oh|well|hmm+|eh)[\s,]
                          r"(?:\W+(?:put|let|bring)\s+(?:them|it|those|em)\s+back(?:\s+in)?)?\W*$", re.I)
 # "they're fine actually", "that brand is ok": what "X is fine" says of the brands ruled out, naming none.
 _BRAND_PRONOUNS = frozenset("that those them they they're theyre it its it's the brand brands one ones".split())
+# "ok fine, down is allowed if it's responsibly sourced", "leather is ok now": a word ruled out, let in anywhere in
+# the message (read only for the words the search rules out).
+_TERM_ALLOWED = re.compile(r"\b([a-z][\w-]*)\s+(?:is|are|'s)\s+(?:allowed|ok|okay|fine|alright|acceptable)\b", re.I)
 # "let wireless back in then", "bring nike back": what was ruled out is allowed again.
 LET_BACK = re.compile(r"^\W*(?:alright|ok|okay|fine|actually|well|hmm)?[\s,]*(?:let|allow|bring|put)\s+(.+?)\s+back"
                       r"(?:\s+in)?(?:\s+then|\s+again|\s+after all)?\W*$", re.I)
@@ -241,7 +244,8 @@ def cleared(text: str, state: DialogueState) -> tuple[str, ...]:
         out.append("min_price")
     allowed = ALLOW_BRAND.match(text) or LET_BACK.match(text)
     said = set(words(allowed[1])) if allowed else set()
-    names_term = any(t in said for t in state.exclude_terms)
+    let_in = {m[1].lower() for m in _TERM_ALLOWED.finditer(text)}  # "down is allowed if it's responsibly sourced"
+    names_term = any(t in said or t in let_in for t in state.exclude_terms)
     if ANY_BRAND.search(text):
         out += ["brand", "exclude_brands"]
     elif ANY_BRAND_BUT.search(text) and state.brand:

@@ -112,6 +112,11 @@ def short_query(query: str, max_words: int = 6) -> str:
     return " ".join(first.split()[:max_words])[:48].strip()
 
 
+# Words that ask without naming a thing: a search of only these (and a colour) is quoted as "products".
+_ONLY_ASKING = frozenset("in if you ve got it please pls the a an any some one ones show me colour color have do "
+                         "maybe or".split())
+
+
 class TemplateWriter:
     """Deterministic replies; the wording varies by intent, the facts come from placeholders.
     `currency`: what the shopper's own budget is said in (the catalog's currency)."""
@@ -128,6 +133,9 @@ class TemplateWriter:
         n = len(candidates)
         kind = intent.kind
         quoted = short_query(state.query)
+        colours = {c.lower() for c in (state.color, *state.other_colors) if c}
+        if quoted and set(re.findall(r"[a-z]+", quoted.lower())) <= _ONLY_ASKING | colours:
+            quoted = ""  # "in white please", "white if you've got it": nothing named to quote
         what = category_noun(state.category) if state.category else (f"'{quoted}'" if quoted else "products")
         if kind in SEARCH_KINDS:
             if n == 0 and kind == "more" and state.shown:

@@ -218,13 +218,14 @@ THE_NUMBER_REF = re.compile(r"\bthe\s+(\d)\b(?=\s*(?:[,?:.!]|-\s|$)|\s+(?:is|doe
 
 # Goodbyes in other languages that English-speaking shoppers use too ("merci, au revoir", "ciao!").
 GOODBYES_ABROAD = (r"au revoir|auf wiedersehen|arrivederci|hasta luego|ciao|adi[oó]s|tsch[uü]ss|doei|tot ziens|"
-                   r"do widzenia|ma'?a?\s?(?:al\s?|as\s?|es\s?)?salam(?:a|ah)")
+                   r"do widzenia|ma'?a?\s?(?:al\s?|as\s?|es\s?)?salam(?:a|ah)|"
+                   r"poka(?:\s?poka)?|do svidan(?:i?ya|iya|ia)")
 # ... and hellos ("buongiorno! how are you today?").
 HELLOS_ABROAD = (r"hola|bonjour|bonsoir|salut|hallo|buongiorno|buonasera|goedemorgen|goedemiddag|goedenavond|hoi|"
                  r"cze[sś][cć]|(?:as+)?-?sala+m(?:u)?(?:\s?a?la[iy]kum)?|marhaba|ahlan(?:\s?wa\s?sahlan)?|"
-                 r"an+yeong(?:\s?haseyo)?|anyong(?:haseyo)?")
+                 r"an+yeong(?:\s?haseyo)?|anyong(?:haseyo)?|privet|zdravstvu[iy]te|zdras[tv]e|dobr(?:y|yi|iy|yy) den")
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
-SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well)\W+)?(?:(?:i'?m |we'?re |all )?done"
+SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well|all)\W+)?(?:(?:i'?m |we'?re |all )?done"
                        r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
                        r"hi+|hello|hey+|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks?|thx|tx|ty|"
                        rf"{HELLOS_ABROAD}|namaste|guten (?:tag|morgen|abend)|"
@@ -235,6 +236,8 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well)\W+
                        r"obrigad[oa]|tchau|(?:muchas )?gracias|merci(?: beaucoup)?|danke(?: sch[oö]n)?|vielen dank|"
                        r"dank\s?(?:je|u)(?:\s?wel)?|bedankt|dzi[eę]ki|dzi[eę]kuj[eę]|shukran(?:\s?(?:jazeelan|kteer|ktir))?|"
                        r"(?:gamsa|kamsa|kamsah)(?:hamnida|hamida|haeyo)?|gomawo(?:yo)?|"
+                       # Russian: "spasibo bolshoe", "bolshoe spasibo"
+                       r"(?:bol'?sh(?:oe|oye)\s)?spasib(?:o|a|ki)(?:\s?bol'?sh(?:oe|oye))?|"
                        rf"grazie(?: mille)?|shukriya|dhanyavaad|{GOODBYES_ABROAD}|"
                        # praise abroad: "muito legal", "perfetto", "très bien", "super gut"
                        r"muito (?:legal|bom|obrigad[oa])|perfeito|perfetto|perfecto|tr[eè]s bien|molto bene|"
@@ -378,6 +381,8 @@ REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:also\s+|eve
                      r"what (?:have|do) (?:you|u) (?:got|have)|"
                      r"which (?:ones?|\w+) (?:do )?(?:you|u) (?:have|got|sell)|"
                      r"i (?:need|want|search)|"
+                     # "can i do my food shop on here?": groceries asked for
+                     r"(?:food|grocery|groceries|weekly)\s+shop(?:ping)?\b|"
                      # "is there an umbrella that ...", "anything to dry my hair quicker", "a present for my nephew"
                      r"is there (?:a|an|any|some)|(?:anything|something) (?:to|that)|(?:present|gift|pressie) for|"
                      # "something for my dad, he is always cold", "what about for her brother, he's 10"
@@ -426,8 +431,11 @@ COUNTS_SAID = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 _NUMBER_WORDS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
 # "want"/"I'd like" to do something else than buy: "I'd like to be sure it fits", "I want to know".
 _NOT_TO = r"(?!\s+to\s+(?!(?:get|buy|have|order|take|add|grab|purchase|go)\b))"
+# "order" the verb ("order the 2nd"), not the noun ("where is my previous order? I wait already 2 weeks").
+_ORDER_VERB = r"(?<!my )(?<!our )(?<!your )(?<!the )(?<!an )(?<!previous )(?<!last )(?<!first )order"
 # An add said with a verb of choosing ("i take number 2", "give me the 2", "going with the 1st").
-CHOOSE = re.compile(r"\b(?:add|put(?![^.?!]{0,40}\bside by side\b)|i'?ll take|i take|take|buy|purchase|order|get me|"
+CHOOSE = re.compile(r"\b(?:add|put(?![^.?!]{0,40}\bside by side\b)|i'?ll take|i take|take|buy|purchase|"
+                    + _ORDER_VERB + r"|get me|"
                     r"give me|gimme|grab|"
                     r"i'?ll (?:just |probably |prob )?(?:get|take|grab|buy)|i'?d get|we'?ll (?:get|take)|"
                     # "lets do the first one"; not "lets do 50-80"
@@ -510,7 +518,8 @@ BIN_VERB = r"(?<!\ba )(?<!\ban )(?<!\bpedal )(?<!\bkitchen )bin"
 REMOVE_CART = re.compile(rf"\b(remove|delete|take out|take off|drop|scratch|ditch|{BIN_VERB}"
                          r"(?=\s+(?:it|that|this|them|those|these|the|my|one|\d)\b|\s*$))\b.*|"
                          r"\bout of (my |the )?(cart|basket)\b", re.I)
-ADD_CART = re.compile(r"\b(add|put|i'?ll take|buy|purchase|order|get me|(?:throw|chuck|toss) in)\b", re.I)
+ADD_CART = re.compile(r"\b(add|put|i'?ll take|buy|purchase|" + _ORDER_VERB + r"|get me|(?:throw|chuck|toss) in)\b",
+                      re.I)
 # What the shopper has already put in the cart, asked about: "remind me what I've put in my basket", "what have i
 # added so far" (the verb names no add).
 WHAT_I_ADDED = re.compile(r"\bwhat\s+(?:i'?ve|i\s+have|i|we'?ve|we\s+have|have\s+i|did\s+i)\s+(?:already\s+)?"
@@ -621,7 +630,11 @@ CHEAPER = re.compile(r"\b(cheaper(?!\s+than\s+(?:[$£€₹]|\d|a hundred\b|(?:o
                      r"out of (?:my|our|his|her|their) (?:league|price range|range|budget)|"
                      r"(?:way |a bit |a little |bit )?over (?:my|our|his|her|their) budget|"
                      r"more affordable|on a budget|go (?:a bit |any |even )?lower|less spendy|lower[- ]priced|"
-                     rf"{BIT_MUCH})\b", re.I)
+                     rf"{BIT_MUCH}|"
+                     # "ugh pricey", "yikes, expensive", "steep!": the list's price said alone as a complaint
+                     r"^\W*(?:(?:ugh+|oof|meh|eh|yikes|ouch|oh|damn|jeez|geez|whoa|wow|hmm+|mm+)\W+)"
+                     r"(?:expensive|pricey|pricy|spendy|steep|dear)(?=\W*(?:(?:tbh|lol|ngl|tho|though)\W*)?$)|"
+                     r"^\W*(?:pricey|pricy|spendy|steep)(?=\W*(?:(?:tbh|lol|ngl|tho|though)\W*)?$))\b", re.I)
 # "what's the most expensive one you've got", "cheapest you have": the shop's extreme, asked of its stock (a
 # step up or down in price), not a pick from the list on screen.
 # What the shop holds, after "the most expensive": "one you've got", "you sell", "in stock".

@@ -51,6 +51,9 @@ _SERVICE = re.compile(
     rf"gift (?:box|receipt|messages?|notes?)|{rules.GIFT_PACKING}|invoice|warrant(?:y|ies)|guarantee[ds]?|sale|"
     r"black friday|cyber monday|"
     r"click and collect|collect in store|in[- ]store|store hours|opening hours|customer service|account)\b", re.I)
+# A clause saying what the shopper does not have, as a reason: "I do not have one of those cards for the computer".
+_LACKS = re.compile(r"\b(?:i|we)\s+(?:do not|don'?t|dont|have no|haven'?t got)\s+(?:have\s+|own\s+|got\s+)?"
+                    r"(?:a|an|one|any)\b", re.I)
 # A clause about something already bought: "I bought a kettle from you in march and it stopped working".
 _BOUGHT = re.compile(r"\b(?:bought|ordered|purchased|received|arrived|got (?:it|them|one) (?:from|last))\b", re.I)
 
@@ -62,8 +65,8 @@ def asks_service(text: str) -> bool:
 def shops(clause: str, vocab: CatalogVocab) -> bool:
     """Whether a clause is about products: it asks for one, names the shop's aisles, brands, colours or product
     words, states a price, or points at what is shown or in the cart. Not "nah.", "It was the wrong size."."""
-    if _BOUGHT.search(clause):
-        return False
+    if _BOUGHT.search(clause) or _LACKS.search(clause) and not rules.REQUEST.search(clause):
+        return False  # not "I do not have one of those cards for the computer" beside "can I pay by cheque?"
     return bool(rules.REQUEST.search(clause) or vocab.mentioned_categories(clause) or vocab.mentioned_brands(clause)
                 or vocab.mentioned_colors(clause) or vocab.product_heads(clause) or any(rules.parse_prices(clause))
                 or rules.parse_references(clause, allow_bare_numbers=False) or rules.ADD_CART.search(clause)

@@ -90,6 +90,7 @@ REGIONAL = {
     "comforter": "duvet", "flashlight": "torch", "diapers": "nappies", "sweater": "jumper", "vacuum": "hoover",
     "mac": "macbook", "macs": "macbooks",  # a short name for a product line ("she wants a mac")
     "tee-shirt": "t-shirt", "tee-shirts": "t-shirts",  # the French spelling
+    "snickers": "sneakers", "snicker": "sneaker",  # a misspelling that is a word of its own (a chocolate bar)
 }
 # Possessives are read as their noun only for words no commoner than this ("kettle's"; not "it's").
 POSSESSIVE_ZIPF = 5.0
@@ -260,6 +261,8 @@ class Speller:
         plural."""
         found = list(_WORD_SPAN.finditer(text))
         for first, second in reversed(list(zip(found, found[1:], strict=False))):
+            if len(second[0]) < 2:
+                continue  # "to cook the food i don't have": a word and the pronoun after it, not "foodi"
             joined = (first[0] + second[0]).lower()
             plural_of = joined[:-2] if joined.endswith("es") and joined[:-2] in self.joinable else joined[:-1]
             if text[first.end():second.start()] == " " and len(joined) >= 5 \
