@@ -1358,9 +1358,11 @@ class Assistant:
                                              category=session.category, new_product=True)
             elif not grounding.carried or grounding.category in (None, session.category):
                 return intent
-            elif not grounding.named and self._ruled_out_of_aisle(intent, session):
+            elif not grounding.named and (self._ruled_out_of_aisle(intent, session)
+                                          or self._brand_of_aisle(intent, session, message)):
                 return intent  # "... one of those smartwatches, all that beeping. leave out the Apple and Samsung
-                # ones" over watches: brands the aisle sells, ruled out of it; no other aisle asked for
+                # ones" over watches: brands the aisle sells, ruled out of it; no other aisle asked for; "under
+                # armour or nike, he wears that sporty stuff... actually just nike" over t-shirts: a maker of them
             else:
                 trace.validation.append(f"refine -> search: the message names {grounding.category}, "
                                         f"not {session.category}")
@@ -1721,6 +1723,16 @@ class Assistant:
         ruled_out = intent.exclude_brands or ((intent.exclude_brand,) if intent.exclude_brand else ())
         return not intent.brand and bool(ruled_out) and bool(session.category) \
             and all(session.category in sells.get(b, ()) for b in ruled_out)
+
+    def _brand_of_aisle(self, intent: Intent, session: DialogueState, message: str) -> bool:
+        """Whether the refinement asks for brands, every one of them sold in the aisle on screen, and names no
+        product line of another aisle ("iphone too. under 800" over earbuds: Apple, yet phones)."""
+        vocab = self.engine.vocab
+        wanted = (intent.brand, *intent.other_brands) if intent.brand else ()
+        lines = " ".join(singular(w) for w in words(message))
+        return bool(wanted) and bool(session.category) \
+            and all(session.category in vocab.brand_categories.get(b, ()) for b in wanted) \
+            and not _line_elsewhere(message, session, vocab) and not _line_elsewhere(lines, session, vocab)
 
     def _another_kind(self, message: str, session: DialogueState) -> bool:
         """Whether the message names a kind of product the search on screen did not ask for ("we also need a

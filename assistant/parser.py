@@ -104,6 +104,8 @@ _ITEM_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?"
                             # "They resist to the sweat?", "it fits a 15 inch laptop?": a statement asked as a question
                             r"^\W*(?:and\s+|so\s+|ok\s+)?(?:they|it)\s+(?!(?:are|is|'re|'s)\b)[a-z]+\b(?=[^?]*\?\W*$)",
                             re.I)
+# "does the 1st one come pumped up or do i need to buy a pump?": something else to buy, asked about; no pick.
+_NEED_TO_BUY = re.compile(r"\b(?:need|have|got)\s+to\s+(?:buy|get|order)\b", re.I)
 # A position, then the question about it, unpunctuated: "1st one what color", "3rd one how much".
 _POSITION_THEN_ASKS = re.compile(rf"^\W*{rules.POSITION}\s+(?:what|whats|how|hows|is|does|do|any|which|can|will|has)\b",
                                  re.I)
@@ -1498,6 +1500,8 @@ class RuleParser:
                            or _REMOVE_LAST.search(text)):  # "and the headphones remove"
             return "remove_from_cart"
         if not state.cart and rules.REMOVE.match(said_first):
+            if shown and rules.excluded_brands(text, self.vocab.brands):
+                return None  # "Please drop Converse as well" with nothing in the cart: the maker, off the list
             return "remove_from_cart"  # "delete the first one ..." with an empty cart: said so, never an add
         if shown and rules.CHOOSE.match(said_first) \
                 and rules.parse_references(without_model_numbers(said_first, shown), allow_bare_numbers=True):
@@ -1552,7 +1556,8 @@ class RuleParser:
                     and (rules.CHOOSE.search(text) or rules.ADD_CART.search(text)) \
                     and _picked_by_price(text, shown, self.vocab):
                 return "add_to_cart"  # "add the cheaper one" of five: the cheapest
-            if (refs or bare) and rules.CHOOSE.search(_LIFT_FINE.sub(" ", text)) and not _SHOW_ALL.search(text):
+            if (refs or bare) and rules.CHOOSE.search(_NEED_TO_BUY.sub(" ", _LIFT_FINE.sub(" ", text))) \
+                    and not _SHOW_ALL.search(text):
                 return "add_to_cart"  # not "any brand is fine, show me all of them"
             if refs and _PUT_IN.search(text) and not rules.REMOVE.search(text):
                 return "add_to_cart"  # "chuck the 3rd in", "yep that 4th one looks mint, bung it in"

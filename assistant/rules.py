@@ -219,11 +219,12 @@ THE_NUMBER_REF = re.compile(r"\bthe\s+(\d)\b(?=\s*(?:[,?:.!]|-\s|$)|\s+(?:is|doe
 # Goodbyes in other languages that English-speaking shoppers use too ("merci, au revoir", "ciao!").
 GOODBYES_ABROAD = (r"au revoir|auf wiedersehen|arrivederci|hasta luego|ciao|adi[oó]s|tsch[uü]ss|doei|tot ziens|"
                    r"do widzenia|ma'?a?\s?(?:al\s?|as\s?|es\s?)?salam(?:a|ah)|"
-                   r"poka(?:\s?poka)?|do svidan(?:i?ya|iya|ia)")
+                   r"poka(?:\s?poka)?|do svidan(?:i?ya|iya|ia)|g[oö]r[uü][sş][uü]r[uü]z|ho[sş][cç]a\s?kal")
 # ... and hellos ("buongiorno! how are you today?").
 HELLOS_ABROAD = (r"hola|bonjour|bonsoir|salut|hallo|buongiorno|buonasera|goedemorgen|goedemiddag|goedenavond|hoi|"
                  r"cze[sś][cć]|(?:as+)?-?sala+m(?:u)?(?:\s?a?la[iy]kum)?|marhaba|ahlan(?:\s?wa\s?sahlan)?|"
-                 r"an+yeong(?:\s?haseyo)?|anyong(?:haseyo)?|privet|zdravstvu[iy]te|zdras[tv]e|dobr(?:y|yi|iy|yy) den")
+                 r"an+yeong(?:\s?haseyo)?|anyong(?:haseyo)?|privet|zdravstvu[iy]te|zdras[tv]e|dobr(?:y|yi|iy|yy) den|"
+                 r"merhaba|selam(?:lar)?|iyi g[uü]nler")
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
 SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well|all)\W+)?(?:(?:i'?m |we'?re |all )?done"
                        r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
@@ -238,6 +239,8 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well|all
                        r"(?:gamsa|kamsa|kamsah)(?:hamnida|hamida|haeyo)?|gomawo(?:yo)?|"
                        # Russian: "spasibo bolshoe", "bolshoe spasibo"
                        r"(?:bol'?sh(?:oe|oye)\s)?spasib(?:o|a|ki)(?:\s?bol'?sh(?:oe|oye))?|"
+                       # Turkish: "teşekkürler hocam", "sağol"
+                       r"te[sş]ekk[uü]r(?:ler| ederim)?|sa[gğ]\s?ol(?:un)?|"
                        rf"grazie(?: mille)?|shukriya|dhanyavaad|{GOODBYES_ABROAD}|"
                        # praise abroad: "muito legal", "perfetto", "très bien", "super gut"
                        r"muito (?:legal|bom|obrigad[oa])|perfeito|perfetto|perfecto|tr[eè]s bien|molto bene|"
@@ -385,6 +388,8 @@ REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:also\s+|eve
                      r"(?:food|grocery|groceries|weekly)\s+shop(?:ping)?\b|"
                      # "is there an umbrella that ...", "anything to dry my hair quicker", "a present for my nephew"
                      r"is there (?:a|an|any|some)|(?:anything|something) (?:to|that)|(?:present|gift|pressie) for|"
+                     # a learner's article dropped: "is there sofa? my living room need new one"
+                     r"^\W*is there\s+(?!(?:a|an|any|some|more|anything|something|one)\b)[a-z]+(?:\s+[a-z]+)?(?=\s*\?)|"
                      # "something for my dad, he is always cold", "what about for her brother, he's 10"
                      r"(?:anything|something|smth) for (?:my|our|a|an|the|his|her|him)|what about for|"
                      r"what (?:would|could|might) (?:actually |really )?help|"
@@ -525,7 +530,10 @@ ADD_CART = re.compile(r"\b(add|put|i'?ll take|buy|purchase|" + _ORDER_VERB + r"|
 WHAT_I_ADDED = re.compile(r"\bwhat\s+(?:i'?ve|i\s+have|i|we'?ve|we\s+have|have\s+i|did\s+i)\s+(?:already\s+)?"
                           r"(?:put|added|add|got|chosen|picked|ordered)\b", re.I)
 VIEW_CART = re.compile(r"\b(my|the)\s+(cart|basket)\b|(?:^|[.!,;]\s*)(cart|basket)\s*\??$|"
-                       r"what'?s in (my |the )?(cart|basket)", re.I)
+                       r"what'?s in (my |the )?(cart|basket)|"
+                       # "show me cart now", "basket show me please": a learner's article dropped, or the verb last
+                       r"\b(?:show|view|see|check|open)\s+(?:me|us)\s+(?:cart|basket)\b|"
+                       r"^\W*(?:cart|basket)\s+(?:show|see|view|check)\b", re.I)
 CART_WORD = re.compile(r"\b(?:my|the|your|to|into|in|from|of|out|view|show|see|check|open)\s+(?:shopping\s+)?"
                        r"(?:cart|basket|trolley|bag)\b|\b(?:cart|basket)\s+(?:items?|lines?|products?)\b|"
                        r"^\W*(?:(?:my|the|show|view|see)\s+)?(?:cart|basket)"
@@ -563,7 +571,9 @@ DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|tell
                      r"more (info|information|details)"
                      r"( (on|about|abt))?|details|describe|what about|specs|show me (?:the|that|this)|"
                      r"is (it|that one|the \w+ one)|"
-                     r"does (it|that one|the \w+ one)|are (they|those))\b", re.I)
+                     r"does (it|that one|the \w+ one)|are (they|those)|"
+                     # a screen reader's user: "please repeat the second one", "could you repeat the Samsung one"
+                     r"repeat (?:the|that|this|number|#))\b", re.I)
 MORE = re.compile(r"^\s*(?:(?:nah|nope|meh|hmm+|ugh)\W+|no\s*[,.!]\s*)?"
                   # "nah non of these are it, show me sum more?": the list turned down first
                   r"(?:(?:none|non|nun|not one)\s+of\s+(?:these|those|them)(?:\s+(?:are|is|r))?"
@@ -575,7 +585,9 @@ MORE = re.compile(r"^\s*(?:(?:nah|nope|meh|hmm+|ugh)\W+|no\s*[,.!]\s*)?"
                   r"(more|others|next|next ones|other options|anything else|next page|"
                   r"the next (?:lot|few|batch|bunch|page|ones|five|5)|the rest|"
                   r"any ?others?|(?:you )?have (?:any )?others?|more like (?:these|those|this|that|them))"
-                  r"(\s+(options|results|please|pls|of (those|these|them)))*\W*$|"
+                  # "more show please, i dont like these ones": a learner's order, and the list turned down after
+                  r"(\s+(options|results|please|pls|show|of (those|these|them)))*"
+                  r"(?:\W+i\s+(?:don'?t|dont|do not)\s+like\s+(?:these|those|them|any)(?:\s+ones)?)?\W*$|"
                   # "is that all the red ones you have?", "are these all you've got?"
                   r"^\W*(?:is|are)\s+(?:that|those|these|this)\s+(?:all|it)(?:\s+the\s+(?:\w+\s+)?ones)?"
                   r"(?:\s+(?:you(?:'ve|\s+have)?\s+got|you\s+have|there\s+is|you\s+sell))?\W*$", re.I)
@@ -673,8 +685,9 @@ _SKELETON_CUES = ("not", "no", "non-", "except", "without", "other than", "but n
                   "should not get", "shouldn't get", "shouldnt get", "should not buy", "shouldn't buy",
                   "not to get", "not to buy")
 _FILLERS = ("from", "by", "the", "any", "anything", "of", "more", "a", "an", "another", "those", "these", "very",
-            "really", "expensive", "pricey", "overpriced", "fancy", "usual", "big", "flashy")  # "not the very expensive
-# Apple ones": words between the cue and the brand
+            "really", "expensive", "pricey", "overpriced", "fancy", "usual", "big", "flashy",
+            r"read\s+(?:out|me)")  # "not the very expensive Apple ones", "do not read out anything from Zara": words
+# between the cue and the brand
 # What may follow the brand in a template for the words before it to be the cue: "leave {b} out" or
 # "take {b} off the list" need their tail ("keep nike" alone asks for Nike), so they give no cue.
 _NEUTRAL_TAILS = frozenset({"", "stuff", "ones", "products", "items", "please", "stuff please", "at all",
@@ -778,8 +791,9 @@ def excluded_brands(text: str, brands: dict[str, str], everyday: frozenset[str] 
             continue
         out += _brands_written(m[1], brands, everyday)
     for m in _LEAVE_OUT.finditer(text):  # "leave beats out", "Beats are overrated so leave those out"
-        those = m[1].lower() in _THOSE
-        named = _brands_written(text[:m.start()] if those else m[1], brands, everyday)  # "those": named before
+        said = m[1] or m[2]
+        those = said.lower() in _THOSE
+        named = _brands_written(text[:m.start()] if those else said, brands, everyday)  # "those": named before
         if not those or len(set(named)) == 1:
             out.extend(named)
     for m in _PRICED_OUT.finditer(text):  # "le creuset's way out of my league": that brand is ruled out
@@ -840,7 +854,9 @@ _PRICED_OUT = re.compile(r"([^,.;!?]{1,30}?)(?:(?:'s|'re|\s+is|\s+are)\s+(?:way\
 # "leave X out", "leave those out": X (or the one brand named before "those") is ruled out.
 # "leave beats out (of it)"; not "keep them out of the rain"
 _LEAVE_OUT = re.compile(r"\b(?:leave|keep|cut)\s+(.{1,30}?)\s+out\b"
-                        r"(?!\s+of\b(?!\s+(?:it|this|that|the (?:list|results|mix|running))\b))", re.I)
+                        r"(?!\s+of\b(?!\s+(?:it|this|that|the (?:list|results|mix|running))\b))|"
+                        # a learner's "ok leave Canada Goose, Columbia is there under 200?": that one left behind
+                        r"^\W*(?:ok(?:ay)?\W+|tamam\W+)?leave\s+([A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})\s*,", re.I)
 _THOSE = frozenset({"those", "them", "these", "that", "it", "those ones", "them all"})
 
 

@@ -68,15 +68,23 @@ _LEARNER_SAID = {"more big": "bigger", "more small": "smaller", "more cheap": "c
                  "third won": "third one", "fourth won": "fourth one", "fifth won": "fifth one",
                  "ordinator": "computer", "ordinators": "computers", "ordinateur": "computer",
                  "ordinateurs": "computers",
-                 "doe maar": "I'll take"}  # Dutch: "doe maar the second one then"
+                 "doe maar": "I'll take",  # Dutch: "doe maar the second one then"
+                 "sepet": "basket", "sepetim": "my basket"}  # Turkish: "sepet show me please"
 # Built from the table's own phrases (longest first), so every phrase matched has its replacement.
 _LEARNER = re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, said.split()))
                                          for said in sorted(_LEARNER_SAID, key=len, reverse=True)) + r")\b", re.I)
 # "wht colors it come in", "wht is the price": "wht" asking, not the colour "white" ("wht sneakers").
 _WHT_ASKED = re.compile(r"\bwht(?=\s+(?:is|are|r|do|does|did|colou?rs?|sizes?|about|abt|kind|type|else|would|should|"
                         r"can|u|you|the|it|its|it's|of|abt)\b|\s*\?)", re.I)
+# "the one that was read out first", "the one announced third": a screen reader's order is the list's.
+_READ_OUT = re.compile(r"\bthe\s+(?:one|item|product)\s+(?:that\s+was\s+|that'?s\s+|you\s+)?(?:read\s+out|announced|"
+                       r"read)\s+(first|second|third|fourth|fifth|last)\b", re.I)
 # "add 1 + 2": a plus between two positions said for "and".
 _PLUS_NUMBERS = re.compile(r"\b(\d{1,2})\s*\+\s*(\d{1,2})\b(?!\s*[=+])")
+# "-trail", "jeans -skinny": a minus stuck to a word, as a search box takes it: not that (not "t-shirt", "4-5").
+_MINUS_WORD = re.compile(r"(?:^|(?<=\s))-(?=[a-z]{2})", re.I)
+# "add 2 + cart": a plus set apart between a position and a word, said for "and" (not "50+ please", a floor).
+_PLUS_WORD = re.compile(r"\b(\d{1,2})\s+\+\s+(?=[a-z])", re.I)
 _SLASH_SHORT = re.compile(r"\bw/o\b|\bw/\s*(?=[a-z])|(?<![\w/'-])w\s+(?=\d|[a-z]{2,})", re.I)
 # One thing's other names across English-speaking shops; a word is swapped only where the catalog does not
 # use it and does use the other ("hoover" -> "vacuum" in a shop whose titles say "Vacuum").
@@ -98,7 +106,7 @@ POSSESSIVE_ZIPF = 5.0
 CUES = ("under below above over between around cheaper cheapest expensive pricier premium budget maximum minimum "
         "compare comparison difference remove delete details about actually anything something only please "
         "recommend suggest show more others another cart basket first second third fourth fifth last without "
-        "instead colour color brand size cheap price prices rating ratings rated review reviews").split()
+        "instead colour color brand size cheap price prices rating ratings rated review reviews dollar dollars").split()
 RARE_ZIPF = 2.5        # below this a word is rare in English (e.g. "hedphones" 0, "dumbells" 1.4)
 SPLIT_ZIPF = 2.0       # from this a rare word is still a word, not two typed as one ("settee" 2.4, "airfryer" 0)
 CLOSE = 0.8            # difflib ratio a replacement needs
@@ -204,7 +212,8 @@ class Speller:
             changes.append("w/o, w/ -> without, with")
         signed = in_words(slashed)  # "❌ nike ❌ adidas 💀": no nike no adidas
         if not rules.ARITHMETIC.search(signed):  # not "lol whats 2+2"
-            signed = _PLUS_NUMBERS.sub(r"\1 and \2", signed)
+            signed = _PLUS_WORD.sub(r"\1 and ", _PLUS_NUMBERS.sub(r"\1 and \2", signed))
+        signed = _MINUS_WORD.sub("no ", signed)
         if signed != slashed.strip():
             changes.append("emoji and signs said in words")
             slashed = signed
@@ -220,6 +229,10 @@ class Speller:
         if plain != slashed:  # "more big memory", "too much expensive": a learner's comparatives, said plainly
             changes.append("comparative said plainly")
             slashed = plain
+        said = _READ_OUT.sub(lambda m: f"the {m[1].lower()} one", slashed)
+        if said != slashed:  # "the one that was read out first": the first one
+            changes.append("read out -> position")
+            slashed = said
         bought = _BY.sub(r"\1buy", slashed)
         if bought != slashed:  # "ok by the first one": dictation's "buy"
             changes.append("by -> buy")
