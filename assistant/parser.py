@@ -582,6 +582,9 @@ _COMPARE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|so|and|pls|please|can\s+(?:you|u
 # "any brand is fine": a filter lifted, not a pick
 _LIFT_FINE = re.compile(r"\bany\s+(?:\w+\s+)?(?:brand|colou?r|size|price|make|style|kind|type)s?\s+"
                         r"(?:is|'s|are|would be)\s+(?:fine|ok|okay|good|perfect)\b", re.I)
+# "forget the nike thing", "drop the under 50 bit": a filter named by what it held, let go
+_FORGET_THE = re.compile(r"\b(?:forget|drop|ditch|scrap|never\s?mind|nvm)\s+(?:about\s+)?the\s+[\w&'$ -]{1,25}?\s+"
+                         r"(?:thing|filter|bit|idea|part|requirement|limit|rule)\b", re.I)
 # "show me all of them", "let me see them all": every match asked to be seen, not bought
 _SHOW_ALL = re.compile(r"\b(?:show|see|list|display)\s+(?:me\s+|us\s+)?(?:all|every|them all|the lot)\b", re.I)
 # "show me the jbl ones", "let me see the black ones": a list asked for, by what its products share.
@@ -953,7 +956,8 @@ def _said_first(text: str) -> str:
 
 
 # "add the lipstick", "put the kettle in my basket too": an add naming one shown item by a word of its title.
-_ADD_THE = re.compile(r"^(?:(?:ok|okay|so|then|fine)\W+)*(?:add|put|pop|get me|grab|i'?ll take|i'?ll have|i take|take|"
+_ADD_THE = re.compile(r"^(?:(?:ok|okay|so|then|fine|just)\W+)*"
+                      r"(?:add|put|pop|get me|grab|i'?ll take|i'?ll have|i take|take|"
                       r"buy|i buy)\s+(?:the|that|this)\s+"
                       r"([\w'&\- ]{2,30}?)(?:\s+(?:too|also|as well|(?:to|in|into) (?:my |the )?(?:cart|basket)|"
                       r"please|pls|thanks|thx))*\W*$", re.I)
@@ -1397,6 +1401,8 @@ class RuleParser:
         if ones and (self.vocab.mentioned_brands(ones["what"]) or self.vocab.mentioned_colors(ones["what"])
                      or gender_said(ones["what"])):  # "show me the girls ones": the list narrowed to that cut
             return None  # "show me the jbl ones": the list narrowed to that brand, not one product's details
+        if _FORGET_THE.search(text) and not rules.CART_WORD.search(text):
+            return None  # "eh forget the nike thing, any brand is fine": a filter lifted, no Nike picked
         if _NOT_CHOSEN.search(text) and self.vocab.mentioned_brands(text) and not rules.CART_WORD.search(text):
             return None  # "I'd rather not go with Sony": a brand ruled out, read as a product request
         if rules.excluded_brands(text, self.vocab.brands) and not rules.CART_WORD.search(text) \
@@ -1478,7 +1484,7 @@ class RuleParser:
                 and not (_ITEMS_BASKET.search(text) and (refs or focus_position(state))):
             if rules.REMOVE_CART.search(text) or rules.REMOVE.search(text):
                 return "remove_from_cart"
-            if state.shown and re.match(r"(?:add|put|pop|chuck|throw|stick)\b", said_first, re.I):
+            if state.shown and re.match(r"(?:add|put|pop|chuck|throw|stick|take|grab)\b", said_first, re.I):
                 return "add_to_cart"  # "add the cheapest one to my basket and then show me what's in it"
             if re.search(r"\bwhat (?:did|have) i (?:add|put|got)|\bwhat'?s (?:in|on)\b", text, re.I) or \
                     _CART_CHECK.search(text) and not (state.shown and _PUT_VERB.search(text)):

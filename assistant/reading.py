@@ -144,7 +144,10 @@ ALLOW_BRAND = re.compile(r"^\W*(?:(?:actually|ok|okay|fine|oh|well|hmm+|eh)[\s,]
 _BRAND_PRONOUNS = frozenset("that those them they they're theyre it its it's the brand brands one ones".split())
 # "ok fine, down is allowed if it's responsibly sourced", "leather is ok now": a word ruled out, let in anywhere in
 # the message (read only for the words the search rules out).
-_TERM_ALLOWED = re.compile(r"\b([a-z][\w-]*)\s+(?:is|are|'s)\s+(?:allowed|ok|okay|fine|alright|acceptable)\b", re.I)
+_TERM_ALLOWED = re.compile(r"\b([a-z][\w-]*)(?:\s+(?:is|are)|'s|)\s+(?:allowed|ok|okay|fine|alright|acceptable|"
+                           r"back on the table|back in)\b", re.I)  # ("lego fine" once the possessive is read)
+# "only lego then", "just lego": the maker let back in is the one asked for.
+_ONLY_NAMED = re.compile(r"\b(?:only|just)\s+(?:the\s+)?[a-z][\w&'-]*(?:\s+(?:ones?|stuff|then|please))?\W*$", re.I)
 # "let wireless back in then", "bring nike back": what was ruled out is allowed again.
 LET_BACK = re.compile(r"^\W*(?:alright|ok|okay|fine|actually|well|hmm)?[\s,]*(?:let|allow|bring|put)\s+(.+?)\s+back"
                       r"(?:\s+in)?(?:\s+then|\s+again|\s+after all)?\W*$", re.I)
@@ -253,6 +256,8 @@ def cleared(text: str, state: DialogueState) -> tuple[str, ...]:
     elif allowed and state.exclude_brands and (any(set(words(b)) <= said for b in state.exclude_brands)
                                                or not names_term and said <= _BRAND_PRONOUNS):
         out.append("exclude_brands")  # "nike is fine", "bring sony back"; not "let wireless back in"
+    elif any(words(b)[-1] in let_in for b in state.exclude_brands if words(b)):
+        out.append("exclude_brands")  # "ok fine, Beats is back on the table", "lego's fine, he loves it. just ..."
     if names_term:
         out.append("exclude_terms")  # "ok leather is fine actually" after "no leather"
     if ANY_COLOUR.search(text):
@@ -746,6 +751,8 @@ def _read_slots(intent: Intent, text: str, state: DialogueState, vocab: CatalogV
         changes["exclude_brands"] = tuple(excluded)
         changes["exclude_brand"] = changes.get("exclude_brand", intent.exclude_brand) or excluded[0]
     let_back = [b for b in state.exclude_brands if b in vocab.mentioned_brands(text)]
+    if "exclude_brands" in lifted and intent.brand in let_back and not _ONLY_NAMED.search(text):
+        changes["brand"] = None  # "ok actually lego's fine, he loves it": let back in, not the only maker asked
     kept_out = [b for b in state.exclude_brands if b not in let_back and b not in excluded]
     if "exclude_brands" in lifted and "brand" not in lifted and let_back and kept_out and not excluded:
         # "hmm fine, nike's ok too" after "no nike no adidas": Nike is let back in, Adidas stays out

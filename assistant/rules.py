@@ -163,7 +163,8 @@ PRICE_MIN = re.compile(
     rf"(?:\bover|\babove|\bnorth of|\bmore than|\bhigher than|\bpricier than|\bmore expensive than|\bat least|"
     rf"\bmin(?:imum)?|\bstarting (?:at|from)|>=?)\s*{_NUM}", re.I)
 PRICE_MIN_AFTER = re.compile(rf"{_NUM}\s*(?:or more|or above|or higher|and above|and up(?:wards)?\b|or up\b|"
-                             r"upwards|\+)", re.I)
+                             r"upwards|\+|(?:(?<=\d\d)|(?<=dollar)|(?<=dollars)|(?<=bucks))\s+up\b(?=\W*(?:$|[,.;!?]|(?:em|i|we)\b)))",
+                             re.I)  # "from 100 dollar up"
 # "around 100" means 80..120: the rule parser, the LM's "about=100" and the price check share it.
 AROUND_BAND = (0.8, 1.2)
 PRICE_AROUND = re.compile(rf"(?:\baround|\babout|\broughly|~)\s*{_NUM}", re.I)
@@ -224,7 +225,7 @@ GOODBYES_ABROAD = (r"au revoir|auf wiedersehen|arrivederci|hasta luego|ciao|adi[
 HELLOS_ABROAD = (r"hola|bonjour|bonsoir|salut|hallo|buongiorno|buonasera|goedemorgen|goedemiddag|goedenavond|hoi|"
                  r"cze[sś][cć]|(?:as+)?-?sala+m(?:u)?(?:\s?a?la[iy]kum)?|marhaba|ahlan(?:\s?wa\s?sahlan)?|"
                  r"an+yeong(?:\s?haseyo)?|anyong(?:haseyo)?|privet|zdravstvu[iy]te|zdras[tv]e|dobr(?:y|yi|iy|yy) den|"
-                 r"merhaba|selam(?:lar)?|iyi g[uü]nler")
+                 r"merhaba|selam(?:lar)?|iyi g[uü]nler|(?:xin\s)?ch[aà]o(?:\s(?:shop|ch[iị]|anh|em|b[aạ]n))?")
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
 SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well|all)\W+)?(?:(?:i'?m |we'?re |all )?done"
                        r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
@@ -241,6 +242,8 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well|all
                        r"(?:bol'?sh(?:oe|oye)\s)?spasib(?:o|a|ki)(?:\s?bol'?sh(?:oe|oye))?|"
                        # Turkish: "teşekkürler hocam", "sağol"
                        r"te[sş]ekk[uü]r(?:ler| ederim)?|sa[gğ]\s?ol(?:un)?|"
+                       # Vietnamese: "cảm ơn", "cam on", "tạm biệt"
+                       r"c[aả]m\s?[oơ]n(?:\s(?:shop|ch[iị]|anh|em|b[aạ]n))?|t[aạ]m\sbi[eệ]t|"
                        rf"grazie(?: mille)?|shukriya|dhanyavaad|{GOODBYES_ABROAD}|"
                        # praise abroad: "muito legal", "perfetto", "très bien", "super gut"
                        r"muito (?:legal|bom|obrigad[oa])|perfeito|perfetto|perfecto|tr[eè]s bien|molto bene|"
@@ -320,6 +323,8 @@ OFF_TOPIC = re.compile(
     r"where(?:'?s| is) my (?:order|command|commande|package|parcel|delivery)\b|"
     # "when comes my package?": a learner's word order for when it arrives
     r"when (?:comes?|will come|arrives?|will arrive) (?:my|the|our) (?:order|package|parcel|delivery)\b|"
+    # "when is my vacuum coming? I ordered it on tuesday": something bought, on its way
+    r"when (?:is|are|will) (?:my|our) (?:\w+\s+){1,3}?(?:coming|arriving|arrive|get here|be here|be delivered)\b|"
     r"track(?:ing)? (?:my |the )?(?:order|parcel|package)|parcel|click and collect|collect in store|in[- ]store|"
     r"price match|price[- ]?matching|(?:can|could|will|would|do) (?:you|u|ya) (?:price[- ])?match|"
     r"match (?:that|their|the|this|amazon'?s?|argos'?s?) price|"
@@ -590,7 +595,8 @@ MORE = re.compile(r"^\s*(?:(?:nah|nope|meh|hmm+|ugh)\W+|no\s*[,.!]\s*)?"
                   r"(?:\W+i\s+(?:don'?t|dont|do not)\s+like\s+(?:these|those|them|any)(?:\s+ones)?)?\W*$|"
                   # "is that all the red ones you have?", "are these all you've got?"
                   r"^\W*(?:is|are)\s+(?:that|those|these|this)\s+(?:all|it)(?:\s+the\s+(?:\w+\s+)?ones)?"
-                  r"(?:\s+(?:you(?:'ve|\s+have)?\s+got|you\s+have|there\s+is|you\s+sell))?\W*$", re.I)
+                  r"(?:\s+(?:you(?:'ve|\s+have)?\s+got|you\s+have|there\s+is|you\s+sell))?"
+                  r"(?:\s+(?:from|by|in)\s+[\w&' -]{1,20})?\W*$", re.I)  # "is that all you have from dell?"
 # "my sister is impossible to buy for. she runs, does yoga ...": picks asked for a person, whose hobbies follow
 HARD_TO_BUY = r"(?:impossible|hard|difficult|tricky|a nightmare) to (?:buy|shop) for"
 # "what's a good present for a 4 year old girl?", "whats a good housewarming present": advice asked, where the
@@ -826,8 +832,11 @@ def brand_priced_out(text: str, brands: dict[str, str], everyday: frozenset[str]
 
 
 # "I'd rather not bother with Zara again", "won't bother with nike", "not going with Dell this time".
-_NOT_BOTHER = re.compile(r"\b(?:rather\s+not|won'?t|will\s+not|not|never)\s+(?:bother(?:ing)?\s+with|"
-                         r"going\s+(?:with|for)|go(?:ing)?\s+back\s+to|touch(?:ing)?)\s+([^,.;!?]{1,30})", re.I)
+_NOT_BOTHER = re.compile(r"\b(?:(?:rather\s+not|won'?t|will\s+not|not|never)\s+(?:bother(?:ing)?\s+with|"
+                         r"going\s+(?:with|for)|go(?:ing)?\s+back\s+to|touch(?:ing)?)|"
+                         # "I've had it with Sony", "done with Samsung"
+                         r"(?:i'?ve|i\s+have|i'?m|i\s+am)\s+(?:had\s+it|done|finished)\s+with)\s+([^,.;!?]{1,30})",
+                         re.I)
 # "... so not them", "not those": what was named before, ruled out.
 _NOT_THEM = re.compile(r"\b(?:so|then|and)\s+(?:not|no)\s+(?:them|those|those ones|that brand)\b(?!\s+(?:ones?\s+)?"
                        r"(?:again|either))", re.I)

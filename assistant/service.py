@@ -51,6 +51,8 @@ _SERVICE = re.compile(
     rf"gift (?:box|receipt|messages?|notes?)|{rules.GIFT_PACKING}|invoice|warrant(?:y|ies)|guarantee[ds]?|sale|"
     r"black friday|cyber monday|"
     r"click and collect|collect in store|in[- ]store|store hours|opening hours|customer service|account)\b", re.I)
+# Words an add points with: "add it", "buy these", "put that one in".
+_POINTS = re.compile(r"\b(?:it|them|this|that|these|those|one|ones|both|all)\b", re.I)
 # A clause saying what the shopper does not have, as a reason: "I do not have one of those cards for the computer".
 _LACKS = re.compile(r"\b(?:i|we)\s+(?:do not|don'?t|dont|have no|haven'?t got)\s+(?:have\s+|own\s+|got\s+)?"
                     r"(?:a|an|one|any)\b", re.I)
@@ -69,7 +71,8 @@ def shops(clause: str, vocab: CatalogVocab) -> bool:
         return False  # not "I do not have one of those cards for the computer" beside "can I pay by cheque?"
     return bool(rules.REQUEST.search(clause) or vocab.mentioned_categories(clause) or vocab.mentioned_brands(clause)
                 or vocab.mentioned_colors(clause) or vocab.product_heads(clause) or any(rules.parse_prices(clause))
-                or rules.parse_references(clause, allow_bare_numbers=False) or rules.ADD_CART.search(clause)
+                or rules.parse_references(clause, allow_bare_numbers=False)
+                or rules.ADD_CART.search(clause) and _POINTS.search(clause)  # not "em buy many thing for family"
                 or rules.CART_WORD.search(clause) or rules.MORE.search(clause) or rules.CHEAPER.search(clause)
                 or PRICIER.search(clause))
 

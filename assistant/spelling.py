@@ -69,7 +69,14 @@ _LEARNER_SAID = {"more big": "bigger", "more small": "smaller", "more cheap": "c
                  "ordinator": "computer", "ordinators": "computers", "ordinateur": "computer",
                  "ordinateurs": "computers",
                  "doe maar": "I'll take",  # Dutch: "doe maar the second one then"
-                 "sepet": "basket", "sepetim": "my basket"}  # Turkish: "sepet show me please"
+                 "sepet": "basket", "sepetim": "my basket",  # Turkish: "sepet show me please"
+                 # Vietnamese, accents folded: "em" (I, me) as a learner says it, "lay cai re nhat" (take the cheapest),
+                 # "dien thoai" (phone), "tai nghe" (headphones), "do choi" (toys), "nuoc hoa" (perfume)
+                 "em want": "I want", "em need": "I need", "em buy": "I buy", "em looking": "I'm looking",
+                 "show em": "show me", "lay cai re nhat": "take the cheapest one", "cai re nhat": "the cheapest one",
+                 "re nhat": "cheapest", "lay cai": "take the", "dien thoai": "phone", "tai nghe": "headphones",
+                 "do choi": "toys", "nuoc hoa": "perfume", "bong ro": "basketball", "son moi": "lipstick",
+                 "dong ho": "watch", "ba lo": "backpack", "bo dao": "knife set"}
 # Built from the table's own phrases (longest first), so every phrase matched has its replacement.
 _LEARNER = re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, said.split()))
                                          for said in sorted(_LEARNER_SAID, key=len, reverse=True)) + r")\b", re.I)
@@ -131,12 +138,17 @@ _ATLANTIC = tuple((re.compile(p), r) for p, r in (
     (r"our(s|ed|ful|less)?$", r"or\1"), (r"(?<=[^o])or(s|ed|ful|less)?$", r"our\1"),
     (r"tre(s)?$", r"ter\1"), (r"ter(s)?$", r"tre\1"), (r"yse(s|d)?$", r"yze\1"), (r"lled$", "led")))
 # A word of Latin letters with at least one accent (other scripts are left alone).
-_ACCENTED = re.compile(r"[A-Za-z]*[\u00c0-\u024f][A-Za-z\u00c0-\u024f]*")
+_ACCENTED = re.compile(r"[A-Za-z]*[\u00c0-\u024f\u1e00-\u1eff][A-Za-z\u00c0-\u024f\u1e00-\u1eff]*")  # (Vietnamese "ệ")
+
+
+# Letters whose plain base Unicode does not split off: Vietnamese "đ" ("điện thoại"), Polish "ł", Danish "ø".
+_NO_BASE = str.maketrans("đĐłŁøØ", "dDlLoO")
 
 
 def _fold(m: re.Match) -> str:
     """The word without its accents, when every letter has a plain Latin base ("ä" -> "a")."""
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", m[0]) if not unicodedata.combining(ch))
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", m[0].translate(_NO_BASE))
+                    if not unicodedata.combining(ch))
     return plain if plain.isascii() else m[0]
 
 
