@@ -1397,13 +1397,17 @@ class Assistant:
             # thing the shop lacks; a head noun the titles spell ("whats the best sunscreen" over dresses) is asked for
             trace.validation.append(f"{intent.kind} -> refine: a question about the {session.category} shown")
             return dataclasses.replace(intent, kind="refine", category=None)
-        if not grounding.carried and intent.kind == "search" and not intent.category and not intent.brand \
-                and (trace.gift or rules.RECOMMEND.search(message) and names_occasion(message)) \
+        if not grounding.carried and intent.kind == "search" and not intent.brand \
+                and (not intent.category or not grounding.named and _GIFT_FOR_PERSON.match(message)) \
+                and (trace.gift or rules.RECOMMEND.search(message) and names_occasion(message)
+                     or _GIFT_FOR_PERSON.match(message)) \
                 and not GIFT_CARD.search(message):  # "can I just buy a $50 gift card?": a thing the shop lacks
             # "gift for my brother, he's a big gamer", "buying a gift for a total tech nerd, what would u suggest?":
             # ideas for the person, not a thing called "big gamer" the shop lacks
             trace.validation.append("search -> recommend: a gift by an interest no title names")
-            return dataclasses.replace(intent, kind="recommend", query="")
+            only_person = not (trace.gift or rules.RECOMMEND.search(message))  # "gift for my mum, she's always cold"
+            aisle = intent.category if grounding.named else grounding.nearest if only_person else None
+            return dataclasses.replace(intent, kind="recommend", query="", category=aisle)
         trace.not_carried = not grounding.carried
         if trace.not_carried and grounding.category is not None and not grounding.maker:
             # the shop does not carry it: the nearest items come from wherever they are, not one guessed category
@@ -2686,6 +2690,10 @@ _RULED_OUT_ONLY = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|but|hmm+|also|oh)\W+)*(?:
                              r"anything\s+but)\s+(?P<what>[a-z][\w'&-]*(?:\s+[a-z][\w'&-]*){0,2}?)"
                              r"(?:\s+(?:please|pls|thanks|thx|either|again|then|ones?))*\W*$", re.I)
 # Ideas asked for a person, no thing named: "something for my dad, ...", "what about for her brother".
+# "gift for my mum, she's always cold": a present for a person, the thing left to the shop.
+_GIFT_FOR_PERSON = re.compile(r"^\W*(?:(?:hi|hello|hey|ok|so|need|i need|looking for|i'?m looking for)\W+)*(?:a\s+)?"
+                              r"(?:gift|present|pressie)s?\s+for\s+(?:my|our|his|her|a|an)\s+[\w-]+(?:\s+[\w-]+)?"
+                              r"\s*(?:[,.;!?]|$)", re.I)
 _FOR_SOMEONE_ONLY = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:(?:anything|something|smth)\s+for|"
                                r"what about for|how about for)\s+(?:my|our|his|her|him|the|a)\b", re.I)
 # How close a thing's name must be to an aisle's name for that aisle to hold its nearest items: "hiking boots" is

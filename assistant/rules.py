@@ -320,7 +320,8 @@ OFF_TOPIC = re.compile(
     r"\b(?:reduction|discount|sale|promotion|promo)s?\s+(?:soon|coming|later|next week|next month)\b|"
     r"\bthe final price\b|\bgo(?:es|ing)? on sale\b|\bprice (?:drop|reduction)s?\b|"
     # "where is my command? I have ordered last week" (French "commande": an order)
-    r"where(?:'?s| is) my (?:order|command|commande|package|parcel|delivery)\b|"
+    r"where(?:'?s| is) my (?:(?:previous|last|recent|first|new|latest|other)\s+)?"
+    r"(?:order|command|commande|package|parcel|delivery)\b|"
     # "when comes my package?": a learner's word order for when it arrives
     r"when (?:comes?|will come|arrives?|will arrive) (?:my|the|our) (?:order|package|parcel|delivery)\b|"
     # "when is my vacuum coming? I ordered it on tuesday": something bought, on its way
