@@ -514,12 +514,11 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
     full = " ".join(w for w in words(_without_hello(rules.strip_prices(message)))
                     if w not in _FILLER and w not in vocab.colors and not rules.INTERJECTION.match(w))
     companions = set(vocab.mentioned_categories(message)) - set(named)  # "... that fits a 15in laptop"
-    if full and full not in phrases and not companions \
-            and not all(zipf(w) >= FUNCTION_WORD_ZIPF for w in full.split()):  # "in white if you've got it": none
+    if full and full not in phrases and not companions and not _function_words(full):  # "in white if you've got it"
         candidates.append(reader.read(full))
     if not candidates:
         return Grounding(proposed, True, None, named)
-    if all(" " not in p and zipf(p) >= FUNCTION_WORD_ZIPF for p in phrases) and len(candidates) == len(phrases[:1]) \
+    if all(" " not in p and _function_words(p) for p in phrases) and len(candidates) == len(phrases[:1]) \
             and not (named or brands or _INTEREST.search(message) or _USE.search(message)):
         return Grounding(proposed, True, None, named)  # "white if you've got it": no thing named, none lacked
     evidence = max(candidates, key=lambda e: (e.carried, e.top_score))
@@ -608,6 +607,11 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
             # moisture-wicking tees); a phrase that matches products closely ("scented candles") stands
             category = aisle.clear
     return Grounding(category, carried, evidence, named, aisle)
+
+
+def _function_words(text: str) -> bool:
+    """Whether every word of the text is a function word ("if", "in"): it names nothing."""
+    return all(zipf(w) >= FUNCTION_WORD_ZIPF for w in text.split())
 
 
 def _asking_sentence(message: str, vocab: CatalogVocab) -> str | None:

@@ -1397,10 +1397,10 @@ class Assistant:
             # thing the shop lacks; a head noun the titles spell ("whats the best sunscreen" over dresses) is asked for
             trace.validation.append(f"{intent.kind} -> refine: a question about the {session.category} shown")
             return dataclasses.replace(intent, kind="refine", category=None)
+        for_person = not grounding.carried and _GIFT_FOR_PERSON.match(message) is not None
         if not grounding.carried and intent.kind == "search" and not intent.brand \
-                and (not intent.category or not grounding.named and _GIFT_FOR_PERSON.match(message)) \
-                and (trace.gift or rules.RECOMMEND.search(message) and names_occasion(message)
-                     or _GIFT_FOR_PERSON.match(message)) \
+                and (not intent.category or not grounding.named and for_person) \
+                and (trace.gift or rules.RECOMMEND.search(message) and names_occasion(message) or for_person) \
                 and not GIFT_CARD.search(message):  # "can I just buy a $50 gift card?": a thing the shop lacks
             # "gift for my brother, he's a big gamer", "buying a gift for a total tech nerd, what would u suggest?":
             # ideas for the person, not a thing called "big gamer" the shop lacks
@@ -1720,13 +1720,16 @@ class Assistant:
         trace.intent = {"kind": intent.kind, **intent.slots()}
         return intent
 
+    def _aisle_sells(self, session: DialogueState, brands: tuple[str, ...]) -> bool:
+        """Whether there are brands and every one of them sells in the aisle on screen."""
+        sells = self.engine.vocab.brand_categories
+        return bool(brands) and bool(session.category) and all(session.category in sells.get(b, ()) for b in brands)
+
     def _ruled_out_of_aisle(self, intent: Intent, session: DialogueState) -> bool:
         """Whether the refinement only rules brands out, every one of them sold in the aisle on screen (a brand
         wanted, "and macbook air" over iPhones, may ask for another aisle)."""
-        sells = self.engine.vocab.brand_categories
         ruled_out = intent.exclude_brands or ((intent.exclude_brand,) if intent.exclude_brand else ())
-        return not intent.brand and bool(ruled_out) and bool(session.category) \
-            and all(session.category in sells.get(b, ()) for b in ruled_out)
+        return not intent.brand and self._aisle_sells(session, ruled_out)
 
     def _brand_of_aisle(self, intent: Intent, session: DialogueState, message: str) -> bool:
         """Whether the refinement asks for brands, every one of them sold in the aisle on screen, and names no
@@ -1734,8 +1737,7 @@ class Assistant:
         vocab = self.engine.vocab
         wanted = (intent.brand, *intent.other_brands) if intent.brand else ()
         lines = " ".join(singular(w) for w in words(message))
-        return bool(wanted) and bool(session.category) \
-            and all(session.category in vocab.brand_categories.get(b, ()) for b in wanted) \
+        return self._aisle_sells(session, wanted) \
             and not _line_elsewhere(message, session, vocab) and not _line_elsewhere(lines, session, vocab)
 
     def _another_kind(self, message: str, session: DialogueState) -> bool:

@@ -25,6 +25,20 @@ class _Always(dict):
         return self.rows
 
 
+def scripted_evidence(demo_assistant, rows) -> EvidenceReader:
+    """Catalog evidence that finds `rows` (title, category, cosine) for every phrase it reads."""
+    return EvidenceReader(ScriptedEngine(demo_assistant.engine.vocab, _Always(rows)))
+
+
+def scripted_chat(demo_assistant, rows=None):
+    """The demo shop's assistant (rule parser) whose evidence finds `rows` for every phrase; none read without."""
+    from assistant.loop import Assistant
+
+    chat = Assistant(demo_assistant.engine, demo_assistant.parser)
+    chat.evidence = scripted_evidence(demo_assistant, rows) if rows is not None else None
+    return chat
+
+
 def test_russian_thanks_hellos_and_goodbyes_are_small_talk(say):
     say("jeans")
     for message in ["spasibo bolshoe", "all, spasibo, bye", "bolshoe spasibo!", "privet", "poka"]:
@@ -69,15 +83,12 @@ def test_no_complaint_is_read_into_a_wish_for_expensive_things():
 def test_a_single_maker_ruled_out_with_a_reason_keeps_the_aisle(demo_assistant):
     """"no Zara please, fast fashion fleece pills after one wash" over fleece jackets: the reason's words match
     dresses best, yet Zara is a maker of the jackets on screen, ruled out of them."""
-    from assistant.loop import Assistant
-
-    chat = Assistant(demo_assistant.engine, demo_assistant.parser)
-    chat.evidence = None
+    chat = scripted_chat(demo_assistant)
     session = chat.new_session()
     chat.respond(session, "fleece jacket under 200")
     assert session.category == "jackets"
-    chat.evidence = EvidenceReader(ScriptedEngine(demo_assistant.engine.vocab, _Always(
-        [("Zara Floaty Midi Dress", "dresses", 0.56)] * 4 + [("Zara Fleece Jacket", "jackets", 0.5)])))
+    chat.evidence = scripted_evidence(demo_assistant, [("Zara Floaty Midi Dress", "dresses", 0.56)] * 4
+                                      + [("Zara Fleece Jacket", "jackets", 0.5)])
     reply = chat.respond(session, "no Zara please, fast fashion fleece pills after one wash")
     assert reply.intent.kind == "refine" and session.category == "jackets"
     assert "Zara" in session.exclude_brands and session.max_price == 200.0
@@ -119,11 +130,7 @@ def test_a_word_and_the_pronoun_after_it_are_not_joined(demo_assistant):
 
 
 def test_groceries_asked_for_are_a_search_for_a_thing_not_carried(demo_assistant):
-    from assistant.loop import Assistant
-
-    chat = Assistant(demo_assistant.engine, demo_assistant.parser)
-    chat.evidence = EvidenceReader(ScriptedEngine(demo_assistant.engine.vocab, _Always(
-        [("Philips Chef Toaster", "kitchen", 0.33)] * 5)))
+    chat = scripted_chat(demo_assistant, [("Philips Chef Toaster", "kitchen", 0.33)] * 5)
     reply = chat.respond(chat.new_session(), "can i do my food shop on here? milk, bread, pasta etc")
     assert reply.intent.kind == "search" and reply.trace.not_carried
 

@@ -10,10 +10,8 @@ from __future__ import annotations
 import pytest
 
 from assistant import rules
-from assistant.evidence import EvidenceReader
 from assistant.spelling import Speller
-from tests.test_flat_and_materials import _Always
-from tests.test_understanding import ScriptedEngine
+from tests.test_flat_and_materials import scripted_chat, scripted_evidence
 
 
 def test_turkish_thanks_hellos_and_goodbyes_are_small_talk(say):
@@ -85,15 +83,11 @@ def test_something_else_one_needs_to_buy_picks_nothing(say):
 def test_a_maker_of_the_aisle_on_screen_keeps_it_whatever_the_reason_sounds_like(demo_assistant):
     """"under armour or nike, he wears that sporty stuff... actually just nike" over t-shirts: the reason's words
     match sports best, yet Nike makes t-shirts."""
-    from assistant.loop import Assistant
-
-    chat = Assistant(demo_assistant.engine, demo_assistant.parser)
-    chat.evidence = None
+    chat = scripted_chat(demo_assistant)
     session = chat.new_session()
     chat.respond(session, "t-shirts for my nephew")
     assert session.category == "t-shirts"
-    chat.evidence = EvidenceReader(ScriptedEngine(demo_assistant.engine.vocab, _Always(
-        [("Nike Sporty Football", "sports", 0.56)] * 5)))
+    chat.evidence = scripted_evidence(demo_assistant, [("Nike Sporty Football", "sports", 0.56)] * 5)
     reply = chat.respond(session, "under armour or nike, he wears that sporty stuff... actually just nike")
     assert reply.intent.kind == "refine" and session.category == "t-shirts" and session.brand == "Nike"
 

@@ -87,14 +87,9 @@ def test_just_add_the_thing_named_adds_it(say):
 def test_a_gift_for_a_person_with_a_need_is_ideas_from_the_aisle_it_sounds_like(demo_assistant):
     """"gift for my mum, she's always cold": once "Sorry, I don't have 'for mum always cold'"; now ideas, from the
     aisle the need's best matches share (jackets), whatever aisle a model first guessed."""
-    from assistant.evidence import EvidenceReader
-    from assistant.loop import Assistant
-    from tests.test_flat_and_materials import _Always
-    from tests.test_understanding import ScriptedEngine
+    from tests.test_flat_and_materials import scripted_chat
 
-    chat = Assistant(demo_assistant.engine, demo_assistant.parser)
-    chat.evidence = EvidenceReader(ScriptedEngine(demo_assistant.engine.vocab, _Always(
-        [("The North Face Thermoball Puffer Jacket", "jackets", 0.33)] * 5)))
+    chat = scripted_chat(demo_assistant, [("The North Face Thermoball Puffer Jacket", "jackets", 0.33)] * 5)
     reply = chat.respond(chat.new_session(), "gift for my mum, she's always cold")
     assert reply.intent.kind == "recommend" and not reply.trace.not_carried
     assert reply.products and all(c.product.category == "jackets" for c in reply.products)
