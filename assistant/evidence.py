@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from assistant import rules
 from assistant.aisles import AisleReading, Aisles
+from assistant.conditions import unsold_condition
 from assistant.makers import unknown_maker
 from assistant.reading import PRODUCT_WORD_ZIPF
 from assistant.vocab import CONTAINER_CUES, CatalogVocab, singular, words, zipf
@@ -81,6 +82,8 @@ _PHRASE_END = re.compile(r"\b(?:for|with|without|that|thats|which|who|to|from|by
                          r"while|whilst|when|because|cause|cos|"
                          # "a throw blanket sounds nice", "my headphones snapped on the train"
                          r"sounds?|looks|seems?|feels|broke|died|snapped|cracked|stopped|"
+                         # "a backpack made from recycled fabric": what it is made of follows
+                         r"made(?=\s+(?:from|of|with|out|in|by)\b)|"
                          # "a board game he can play with his mates": a clause about the thing starts (not "He
                          # only ever wears gold", a sentence of its own)
                          r"(?<=[a-z] )(?:he|she|they))\b|[,.;:!?()]",
@@ -289,6 +292,8 @@ def noun_phrases(message: str, vocab: CatalogVocab, limit: int = MAX_PHRASES, as
                 if (w not in _FILLER or w == "gift" and said[i + 1:i + 2] and _GIFT_THING.match(said[i + 1]))
                 and w not in vocab.colors and not w.isdigit()
                 and w not in _SIZES and not rules.INTERJECTION.match(w)]  # "haha ok. do you have throw blankets?"
+        if "enough" in kept[2:] and vocab.names_kind(kept[kept.index("enough") - 2]):
+            kept = kept[:kept.index("enough") - 1]  # "kettle light enough to lift": a kettle, described
         phrase = " ".join(kept)
         if phrase and phrase not in phrases:
             phrases.append(phrase)
@@ -469,6 +474,7 @@ class Grounding:
     named: tuple[str, ...]     # categories the message names in words
     aisle: AisleReading | None = None  # the whole message against each aisle's centroid, when read
     maker: str | None = None   # "huawei phones": a maker the shop lacks, of a kind it carries (`makers`)
+    condition: str | None = None  # "refurbished laptops": a condition the shop sells nothing in (`conditions`)
 
     @property
     def nearest(self) -> str | None:
@@ -486,7 +492,8 @@ class Grounding:
                 **({"evidence": self.evidence.to_dict()} if self.evidence else {}),
                 **({"aisle": self.aisle.to_dict()} if self.aisle else {}),
                 **({"nearest": self.nearest} if self.nearest and not self.carried else {}),
-                **({"maker": self.maker} if self.maker else {})}
+                **({"maker": self.maker} if self.maker else {}),
+                **({"condition": self.condition} if self.condition else {})}
 
 
 # "no no, not toys! laptop for gaming": a word ruled out, never the aisle the evidence may put the search in.
@@ -585,9 +592,17 @@ def ground(message: str, proposed: str | None, vocab: CatalogVocab, reader: Evid
         # "something like a fitbit to count my steps": a thing (or maker) given as an example of what is wanted,
         # which the best matches place in one aisle (watches): that aisle's nearest, not "we don't have fitbits"
         carried, category = True, top
+    sells = set().union(*(vocab.brand_categories.get(b, frozenset()) for b in brands)) if brands else set()
+    if sells and category and category not in sells and category not in named:
+        # "one bag for the travel, for the laptop. The North Face": a bag of that maker's (backpacks), not a gym bag
+        # it does not make; the aisle of the best matches the maker sells in, else the maker's whole range
+        category = next((c for c, _ in evidence.shares if c in sells), None)
     maker = unknown_maker(message, vocab) if carried and not brands and not example else None
     if maker:  # "do you sell Huawei phones?": phones, but no Huawei; the nearest from the phones
         return Grounding(category, False, evidence, named, maker=maker)
+    condition = unsold_condition(message, vocab) if carried else None
+    if condition:  # "any refurbished macbooks?": Apple laptops, but none refurbished; the nearest new ones
+        return Grounding(category, False, evidence, named, condition=condition)
     aisle = None
     if not named and not brands:
         aisle = reader.aisles.read(text)

@@ -20,6 +20,7 @@ from collections import Counter
 
 from wordfreq import zipf_frequency
 
+from assistant.hinglish import in_english
 from assistant.vocab import words
 
 # Latin-script languages wordfreq knows well and shoppers write in.
@@ -34,7 +35,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 def message_language(text: str) -> str | None:
-    """An ISO 639-1 code ("es", "zh") when the message is clearly in another language than English; else None."""
+    """An ISO 639-1 code ("es", "zh") when the message is clearly in another language than English; else None.
+    Hindi glue in Latin letters is read first (`hinglish`): "50 se kam me hai koi?" is read, not Italian."""
+    text = in_english(text)[0]
     scripts = Counter(_script(ch) for ch in text if _LETTER.match(ch))
     scripts.pop(None, None)
     latin = scripts.pop("LATIN", 0)

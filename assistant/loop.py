@@ -1409,7 +1409,7 @@ class Assistant:
             aisle = intent.category if grounding.named else grounding.nearest if only_person else None
             return dataclasses.replace(intent, kind="recommend", query="", category=aisle)
         trace.not_carried = not grounding.carried
-        if trace.not_carried and grounding.category is not None and not grounding.maker:
+        if trace.not_carried and grounding.category is not None and not (grounding.maker or grounding.condition):
             # the shop does not carry it: the nearest items come from wherever they are, not one guessed category
             # (the parser's included: a message naming a category or brand is carried)
             grounding = dataclasses.replace(grounding, category=None)
@@ -1460,7 +1460,7 @@ class Assistant:
                 trace.notices.append(self._aisle_fact(fact, session, timed))  # "what brands of headphones do you
                 # carry?": the answer, over every match, above the list
             if trace.not_carried:  # said plainly, with the nearest items under their own wording
-                said = trace.category_evidence.get("maker") \
+                said = trace.category_evidence.get("maker") or trace.category_evidence.get("condition") \
                     or trace.category_evidence.get("evidence", {}).get("phrase", "")
                 return shown, not_carried_text(said, len(shown))
             return shown, None

@@ -655,15 +655,22 @@ def _also_another_thing(text: str, state: DialogueState, vocab: CatalogVocab) ->
     return bool(heads) and not heads & set(words(state.query))
 
 
-# An article before a brand: the brand's product asked for as a thing ("a lego", "some lego").
-_A_BRAND = re.compile(r"\b(?:a|an|some)\s+$", re.I)
+# An article before a brand: the brand's product asked for as a thing ("a lego", "some lego", "a new google pixel").
+_A_BRAND = re.compile(r"\b(?:a|an|some)\s+(?:brand[- ]new\s+|new\s+)?$", re.I)
+# ... and before a product line, said new ("a new macbook air"; not "is an iphone possible for that?").
+_A_NEW = re.compile(r"\b(?:a|an|some)\s+(?:brand[- ]new|new)\s+$", re.I)
 
 
 def _brand_thing_after_unsold(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:
-    """"peccato. then a lego for my son" after bicycles the shop lacks: a brand's product asked for afresh, with an
-    article, is a search of its own, not a narrowing of the nearest items shown."""
-    return intent.kind in ("search", "refine") and state.last_not_carried and intent.brand is not None \
-        and any(_A_BRAND.search(text[:start]) for start, _end, b in vocab.brand_spans(text) if b == intent.brand)
+    """"peccato. then a lego for my son" after bicycles the shop lacks, "ok. a new macbook air then" after a
+    refurbished one: a brand's product (or product line) asked for afresh, with an article, is a search of its
+    own, not a narrowing of the nearest items shown."""
+    if not (intent.kind in ("search", "refine") and state.last_not_carried and intent.brand is not None):
+        return False
+    if any(_A_BRAND.search(text[:start]) for start, _end, b in vocab.brand_spans(text) if b == intent.brand):
+        return True
+    return any(_A_NEW.search(text[:m.start()]) for m in re.finditer(r"[a-z]+", text.lower())
+               if vocab.line_brands.get(m[0]) == intent.brand)
 
 
 def _narrows_by_brand(intent: Intent, text: str, state: DialogueState, vocab: CatalogVocab) -> bool:

@@ -73,7 +73,7 @@ ABOUT_ME = re.compile(r"\b(?:i'?m|i am|im|he'?s|she'?s|he is|she is|they'?re|we'
 
 
 # Interjections that open or pad a message ("hmm", "haha ok", "yikes", "ooh"): no product words.
-INTERJECTION = re.compile(r"^(?:h+m+|u+m+|e+r+m*|a+h+|o+h+|o+o+h+|ha(?:ha)+h?|he(?:he)+|lo+l|lmao|yikes|wow|oops|"
+INTERJECTION = re.compile(r"^(?:h+m+|u+m+|e+r+m*|a+h+|o+h+|o+o+h+|u+g+h+|me+h|ha(?:ha)+h?|he(?:he)+|lo+l|lmao|yikes|wow|oops|"
                           r"anyway|anyways|okay|ok|well|cool|cheers|mate|thanks|thx)$", re.I)
 
 
@@ -213,19 +213,22 @@ BARE_NUMBERS = re.compile(
 # "the 4, is it waterproof?", "the 2 - does it fold", and as shoppers writing English as a second language say it,
 # "ok the 2", "the 2 is for woman?", "and the 3 have good camera?": a list position said as "the" and a digit,
 # marked as such by the pause, the end of the message or the question about it that follows ("the 2 pack", "the 5
-# star ones", "the 2 of them" are not positions).
+# star ones", "the 2 of them" are not positions); "and the 2 also" after an add.
 THE_NUMBER_REF = re.compile(r"\bthe\s+(\d)\b(?=\s*(?:[,?:.!]|-\s|$)|\s+(?:is|does|has|got|comes?)\s+(?:it|that|this)\b|"
+                            r"\s+(?:also|too|as\s+well)\b|"
                             r"\s+(?:is|are|has|have|comes?|looks?)\s+(?!it\b|that\b|this\b)[a-z])", re.I)
 
 # Goodbyes in other languages that English-speaking shoppers use too ("merci, au revoir", "ciao!").
 GOODBYES_ABROAD = (r"au revoir|auf wiedersehen|arrivederci|hasta luego|ciao|adi[oó]s|tsch[uü]ss|doei|tot ziens|"
                    r"do widzenia|ma'?a?\s?(?:al\s?|as\s?|es\s?)?salam(?:a|ah)|"
-                   r"poka(?:\s?poka)?|do svidan(?:i?ya|iya|ia)|g[oö]r[uü][sş][uü]r[uü]z|ho[sş][cç]a\s?kal")
+                   r"poka(?:\s?poka)?|do svidan(?:i?ya|iya|ia)|g[oö]r[uü][sş][uü]r[uü]z|ho[sş][cç]a\s?kal|"
+                   r"kal[iy]\s?s[iy]nex[ie]i?a|kalo\s?vradi|antio")
 # ... and hellos ("buongiorno! how are you today?").
 HELLOS_ABROAD = (r"hola|bonjour|bonsoir|salut|hallo|buongiorno|buonasera|goedemorgen|goedemiddag|goedenavond|hoi|"
                  r"cze[sś][cć]|(?:as+)?-?sala+m(?:u)?(?:\s?a?la[iy]kum)?|marhaba|ahlan(?:\s?wa\s?sahlan)?|"
                  r"an+yeong(?:\s?haseyo)?|anyong(?:haseyo)?|privet|zdravstvu[iy]te|zdras[tv]e|dobr(?:y|yi|iy|yy) den|"
-                 r"merhaba|selam(?:lar)?|iyi g[uü]nler|(?:xin\s)?ch[aà]o(?:\s(?:shop|ch[iị]|anh|em|b[aạ]n))?")
+                 r"merhaba|selam(?:lar)?|iyi g[uü]nler|(?:xin\s)?ch[aà]o(?:\s(?:shop|ch[iị]|anh|em|b[aạ]n))?|"
+                 r"kal[iy]\s?(?:mera|spera)|(?:yia|geia|ya)\s?(?:sou|sas)|yas+ou|yas+as")
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
 SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well|all)\W+)?(?:(?:i'?m |we'?re |all )?done"
                        r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
@@ -242,6 +245,8 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well|all
                        r"(?:bol'?sh(?:oe|oye)\s)?spasib(?:o|a|ki)(?:\s?bol'?sh(?:oe|oye))?|"
                        # Turkish: "teşekkürler hocam", "sağol"
                        r"te[sş]ekk[uü]r(?:ler| ederim)?|sa[gğ]\s?ol(?:un)?|"
+                       # Greek: "efharisto poli"
+                       r"ef(?:h|ch|x|k)arist[oó](?:\s?pol[iy])?|"
                        # Vietnamese: "cảm ơn", "cam on", "tạm biệt"
                        r"c[aả]m\s?[oơ]n(?:\s(?:shop|ch[iị]|anh|em|b[aạ]n))?|t[aạ]m\sbi[eệ]t|"
                        rf"grazie(?: mille)?|shukriya|dhanyavaad|{GOODBYES_ABROAD}|"
@@ -251,7 +256,7 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well|all
                        # "you were very helpful!", "you've been a star"
                        r"(?:you|u)(?:(?:'ve| have)?\s+(?:been|were)|'re|\s+are|\s+r)\s+"
                        r"(?:(?:very|so|really|super|most)\s+)?"
-                       r"(?:helpful|great|brilliant|a star|a great help|a big help|a help|amazing|lovely|kind)|"
+                       r"(?:helpfull?|great|brilliant|a star|a great help|a big help|a help|amazing|lovely|kind)|"
                        r"great|perfect|awesome|cool|lovely|sweet|nice one|ace|brill|legend|"
                        r"how are (?:you|u)(?: doing| today)?(?=\W*$)|"
                        # "r u a bot lol", "are you a real person?", "hello? is anybody there?"
@@ -305,6 +310,11 @@ OFF_TOPIC = re.compile(
     r"the parcel|an order|my order|(?:\w+ ){1,3}i (?:bought|ordered|got)) back\b|send back\b|"
     r"returning (?:a|an|my|the|this|it|them)\b|"
     r"returns?|instal+ments?|pay (?:in|by|with|later|monthly)|payment (?:options?|methods?|plans?)|"
+    # "no cost EMI milega?" (paying monthly, as Indian shoppers say it), "can i trade in my old laptop?", "do you do
+    # repairs on dysons?": services, not products (not "a repairable phone")
+    r"(?:no[- ]cost\s+)?emis?\b|trade[- ]?ins?\b|\btrade\s+in\s+(?:my|our|an?|the)\b|"
+    r"(?:do|does|can|could|will)\s+(?:you|u|ya|the shop)\s+(?:do\s+|offer\s+|provide\s+)?repairs?\b|"
+    r"repair (?:service|shop|centre|center)s?\b|"
     # "can I split the payment over two months?", "if they don't fit can I exchange them for a 6.5?",
     # "when my order ships": paying in parts, swapping what was bought, an order on its way
     r"split (?:the |my )?(?:payments?|bill|cost)|(?:can|could) (?:i|we) exchange\b|"
@@ -580,7 +590,7 @@ DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|tell
                      r"does (it|that one|the \w+ one)|are (they|those)|"
                      # a screen reader's user: "please repeat the second one", "could you repeat the Samsung one"
                      r"repeat (?:the|that|this|number|#))\b", re.I)
-MORE = re.compile(r"^\s*(?:(?:nah|nope|meh|hmm+|ugh)\W+|no\s*[,.!]\s*)?"
+MORE = re.compile(r"^\s*(?:(?:nah|nope|meh|hmm+|ugh|eh+|um+|erm)\W+|no\s*[,.!]\s*)?"
                   # "nah non of these are it, show me sum more?": the list turned down first
                   r"(?:(?:none|non|nun|not one)\s+of\s+(?:these|those|them)(?:\s+(?:are|is|r))?"
                   r"(?:\s+(?:it|right|any good|good|quite right))?\W+)?"
@@ -693,8 +703,9 @@ _SKELETON_CUES = ("not", "no", "non-", "except", "without", "other than", "but n
                   "not to get", "not to buy")
 _FILLERS = ("from", "by", "the", "any", "anything", "of", "more", "a", "an", "another", "those", "these", "very",
             "really", "expensive", "pricey", "overpriced", "fancy", "usual", "big", "flashy",
-            r"read\s+(?:out|me)")  # "not the very expensive Apple ones", "do not read out anything from Zara": words
-# between the cue and the brand
+            r"read\s+(?:out|me)", r"(?:[a-z-]+\s+){0,2}?(?:brands?|labels?|stuff),?\s+(?:like|such\s+as)")
+# words between the cue and the brand: "not the very expensive Apple ones", "do not read out anything from Zara",
+# "no fast fashion brands like zara or uniqlo"
 # What may follow the brand in a template for the words before it to be the cue: "leave {b} out" or
 # "take {b} off the list" need their tail ("keep nike" alone asks for Nike), so they give no cue.
 _NEUTRAL_TAILS = frozenset({"", "stuff", "ones", "products", "items", "please", "stuff please", "at all",

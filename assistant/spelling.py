@@ -117,6 +117,10 @@ CUES = ("under below above over between around cheaper cheapest expensive pricie
 RARE_ZIPF = 2.5        # below this a word is rare in English (e.g. "hedphones" 0, "dumbells" 1.4)
 SPLIT_ZIPF = 2.0       # from this a rare word is still a word, not two typed as one ("settee" 2.4, "airfryer" 0)
 CLOSE = 0.8            # difflib ratio a replacement needs
+# A chat word with its g dropped ("lookin"): the -ing word is this common in English, and this much more common
+# than the word as typed (not "raisin" 3.0 / "raising" 4.4, "thin", "cabin").
+DROPPED_G_ZIPF = 4.4
+DROPPED_G_GAP = 1.5
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _WORD_SPAN = re.compile(r"(?<![\w'\-])[A-Za-z]+(?![\w'\-])")  # a whole word of letters only
 # Title words commoner than this are everyday words ("into" 6.4, "everyday" 4.5): two words are not joined
@@ -166,6 +170,7 @@ class Speller:
         targets = {w for form in vocab.categories for w in form.split()} | set(CUES) | set(vocab.colors)
         targets |= {w for w in vocab.brand_words if len(w) >= 4}
         targets |= {w for w in vocab.title_words if len(w) >= 5 and w.isalpha()}
+        targets |= {w for w in vocab.attribute_words if len(w) >= 5 and w.isalpha()}  # "lether": leather, a material
         self.targets = sorted(targets)
         self.target_set = frozenset(targets)
         # Title words that are no everyday words ("headphones", "backpack"; not "everyday" or "into") and
@@ -191,8 +196,10 @@ class Speller:
             elif low.endswith("'s") and low not in self.known and len(low) >= 6 and low[:-2] in self.known \
                     and zipf(low[:-2]) < POSSESSIVE_ZIPF:
                 new = low[:-2]  # "my kettle's started leaking": the kettle, as the titles name it
-            elif low.endswith("in") and low not in self.known and low + "g" in self.known:
-                new = low + "g"  # a dropped g: "runnin", "lookin"
+            elif low.endswith("in") and low not in self.known and (low + "g" in self.known or len(low) >= 5
+                                                                  and zipf(low + "g") >= DROPPED_G_ZIPF
+                                                                  and zipf(low + "g") - zipf(low) >= DROPPED_G_GAP):
+                new = low + "g"  # a dropped g: "runnin", "lookin", "tryin" (not "raisin", "cabin", "thin")
             elif len(low) >= 6 and low not in self.known and (other := self._other_spelling(low)):
                 new = other  # "moisturiser" where the titles say "Moisturizer"
             elif len(low) < 4 or low in self.known or zipf(low) >= RARE_ZIPF:

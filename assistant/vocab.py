@@ -378,7 +378,7 @@ PRODUCT_WORD_ZIPF = 4.9
 # a second product noun after the category's name.
 _STATE_VERBS = frozenset(
     "is are was were broke broken died dead snapped cracked stopped split ripped tore torn fell keep keeps kept "
-    "sound sounds look looks seem seems feel feels went gone wore worn".split())
+    "sound sounds look looks seem seems feel feels went gone wore worn made".split())  # "a backpack made from"
 # Colour-like words that say something else: a texture, or a mood.
 # What follows a colour word when it names something else: "white cast" (of a sunscreen), "white noise".
 _COLOUR_IDIOM = re.compile(r"\s+(?:cast|noise|marks?|residue|streaks?|friday|wine|tea|belt|lies?)\b", re.I)
