@@ -90,8 +90,8 @@ _WORDS: dict[str, str] = {
 # Short words that are Hindi only beside other Hindi ("lenovo ke dikhao"; not "hoe ka", a brand misheard, nor "ab"
 # or "ye" on their own): read once something else in the message was.
 _WEAK_WORDS: dict[str, str] = {
-    "ka": "", "ki": "", "ke": "", "ko": "", "na": "", "hu": "", "ye": "this", "yeh": "this", "sab": "all", "kis": "which",
-    "ab": "", "fir": "then", "din": "days",
+    "ka": "", "ki": "", "ke": "", "ko": "", "na": "", "hu": "", "ye": "this", "yeh": "this", "sab": "all",
+    "kis": "which", "ab": "", "fir": "then", "din": "days",
 }
 _COMPILED = tuple((re.compile(rf"\b{pattern}", re.I), english) for pattern, english in _PHRASES)
 _WORD = re.compile(r"\b(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b", re.I)

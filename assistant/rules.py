@@ -73,8 +73,8 @@ ABOUT_ME = re.compile(r"\b(?:i'?m|i am|im|he'?s|she'?s|he is|she is|they'?re|we'
 
 
 # Interjections that open or pad a message ("hmm", "haha ok", "yikes", "ooh"): no product words.
-INTERJECTION = re.compile(r"^(?:h+m+|u+m+|e+r+m*|a+h+|o+h+|o+o+h+|u+g+h+|me+h|ha(?:ha)+h?|he(?:he)+|lo+l|lmao|yikes|wow|oops|"
-                          r"anyway|anyways|okay|ok|well|cool|cheers|mate|thanks|thx)$", re.I)
+INTERJECTION = re.compile(r"^(?:h+m+|u+m+|e+r+m*|a+h+|o+h+|o+o+h+|u+g+h+|me+h|ha(?:ha)+h?|he(?:he)+|lo+l|lmao|yikes|"
+                          r"wow|oops|anyway|anyways|okay|ok|well|cool|cheers|mate|thanks|thx)$", re.I)
 
 
 # A question about what is shown ("do they come with a warranty?", "is that the best you have"): no new thing.
