@@ -175,6 +175,9 @@ _WHICH_OF_THESE = re.compile(r"^\W*(?:(?:among(?:st)?|out of|of|from)\s+(?:these
 _WHICH_ONE_HAS = re.compile(r"^\W*(?:(?:so|ok|okay|and|hmm|also)\W+)?which\s+(?:one\s+)?"
                             r"(?:of\s+(?:these|those|them)\s+|(?<=one\s))"
                             r"(?:is|has|'s|comes?|got|does|can|will|would|works?|fits?)\b", re.I)
+# "which of these is a smartwatch": the kind asked for among those shown, a question whether or not it ends in "?".
+_WHICH_IS_A = re.compile(r"^\W*(?:(?:so|ok|okay|and|hmm|also)\W+)?which\s+(?:one\s+)?(?:of\s+(?:these|those|them)\s+)?"
+                         r"is\s+(?:a|an)\s+[\w -]+\??$", re.I)
 # A superlative a listed fact answers: price, rating, review count.
 _LISTED_FACT = re.compile(rf"{rules.CHEAPEST.pattern}|{_MOST_EXPENSIVE.pattern}|{_BEST_RATED.pattern}", re.I)
 
@@ -1524,7 +1527,7 @@ class RuleParser:
         if rules.COMPARE.search(text) or shown and not product and _WHICH_OF_THESE.match(which) \
                 and (_BEST_RATED.search(text) or _ranks(which)):
             return "compare"  # "which of these is lightest", "which one is the most comfortable"
-        if shown and not product and _WHICH_ONE_HAS.match(which) and "?" in text \
+        if shown and _WHICH_ONE_HAS.match(which) and ("?" in text and not product or _WHICH_IS_A.match(which)) \
                 and not re.search(r"\bsizes?\b", which, re.I) and not self.vocab.mentioned_colors(which):
             # "which of these has replaceable ear pads?", "which one is waterproof?": the one item asked for among
             # those shown, answered side by side; the list stays as it is (not "which ones are waterproof?")

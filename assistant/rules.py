@@ -222,20 +222,21 @@ THE_NUMBER_REF = re.compile(r"\bthe\s+(\d)\b(?=\s*(?:[,?:.!]|-\s|$)|\s+(?:is|doe
 GOODBYES_ABROAD = (r"au revoir|auf wiedersehen|arrivederci|hasta luego|ciao|adi[oó]s|tsch[uü]ss|doei|tot ziens|"
                    r"do widzenia|ma'?a?\s?(?:al\s?|as\s?|es\s?)?salam(?:a|ah)|"
                    r"poka(?:\s?poka)?|do svidan(?:i?ya|iya|ia)|g[oö]r[uü][sş][uü]r[uü]z|ho[sş][cç]a\s?kal|"
-                   r"kal[iy]\s?s[iy]nex[ie]i?a|kalo\s?vradi|antio")
+                   r"kal[iy]\s?s[iy]nex[ie]i?a|kalo\s?vradi|antio|lehitra'?ot")
 # ... and hellos ("buongiorno! how are you today?").
 HELLOS_ABROAD = (r"hola|bonjour|bonsoir|salut|hallo|buongiorno|buonasera|goedemorgen|goedemiddag|goedenavond|hoi|"
                  r"cze[sś][cć]|(?:as+)?-?sala+m(?:u)?(?:\s?a?la[iy]kum)?|marhaba|ahlan(?:\s?wa\s?sahlan)?|"
                  r"an+yeong(?:\s?haseyo)?|anyong(?:haseyo)?|privet|zdravstvu[iy]te|zdras[tv]e|dobr(?:y|yi|iy|yy) den|"
                  r"merhaba|selam(?:lar)?|iyi g[uü]nler|(?:xin\s)?ch[aà]o(?:\s(?:shop|ch[iị]|anh|em|b[aạ]n))?|"
-                 r"kal[iy]\s?(?:mera|spera)|(?:yia|geia|ya)\s?(?:sou|sas)|yas+ou|yas+as")
+                 r"kal[iy]\s?(?:mera|spera)|(?:yia|geia|ya)\s?(?:sou|sas)|yas+ou|yas+as|shalom")
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
-SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well|all)\W+)?(?:(?:i'?m |we'?re |all )?done"
+SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well|all|ya+y|ye+y|wo+h?o+)\W+)?"
+                       r"(?:(?:i'?m |we'?re |all )?done"
                        r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
                        r"hi+|hello|hey+|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks?|thx|tx|ty|"
                        rf"{HELLOS_ABROAD}|namaste|guten (?:tag|morgen|abend)|"
                        r"buen(?:os|as) (?:d[ií]as|tardes|noches)|"
-                       r"thank (?:you|u)|cheers|ta|bye(?:\s?bye)?~*|goodbye|see (?:ya|you)|laters|later|cya|ttyl|"
+                       r"thank (?:you+|u+)|cheers|ta|bye(?:\s?bye)?~*|goodbye|see (?:ya|you)|laters|later|cya|ttyl|"
                        r"take care|cheerio|"
                        r"ta-?ra|toodle-?oo|"
                        r"obrigad[oa]|tchau|(?:muchas )?gracias|merci(?: beaucoup)?|danke(?: sch[oö]n)?|vielen dank|"
@@ -247,6 +248,8 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well|all
                        r"te[sş]ekk[uü]r(?:ler| ederim)?|sa[gğ]\s?ol(?:un)?|"
                        # Greek: "efharisto poli"
                        r"ef(?:h|ch|x|k)arist[oó](?:\s?pol[iy])?|"
+                       # Hebrew: "toda raba"
+                       r"toda(?:\s?rab+a)?|"
                        # Vietnamese: "cảm ơn", "cam on", "tạm biệt"
                        r"c[aả]m\s?[oơ]n(?:\s(?:shop|ch[iị]|anh|em|b[aạ]n))?|t[aạ]m\sbi[eệ]t|"
                        rf"grazie(?: mille)?|shukriya|dhanyavaad|{GOODBYES_ABROAD}|"
@@ -313,6 +316,11 @@ OFF_TOPIC = re.compile(
     # "no cost EMI milega?" (paying monthly, as Indian shoppers say it), "can i trade in my old laptop?", "do you do
     # repairs on dysons?": services, not products (not "a repairable phone")
     r"(?:no[- ]cost\s+)?emis?\b|trade[- ]?ins?\b|\btrade\s+in\s+(?:my|our|an?|the)\b|"
+    # "where is your shop? I want to see it live", "did i get the stockholm one last time?", "do you know what i paid
+    # for my old one?": the shop's premises and the shopper's own past orders, which no product answers
+    r"where (?:is|are|'?s) (?:your|the) (?:shop|store|showroom)s?\b|(?:see|try) (?:it|them) (?:live|in person)\b|"
+    r"did i (?:get|buy|order|have) (?:\w+\s+){0,4}?(?:last time|before|last year)\b|"
+    r"(?:what|how much) (?:did )?i (?:paid|pay) for (?:my|the) (?:old|last|previous)\b|"
     r"(?:do|does|can|could|will)\s+(?:you|u|ya|the shop)\s+(?:do\s+|offer\s+|provide\s+)?repairs?\b|"
     r"repair (?:service|shop|centre|center)s?\b|"
     # "can I split the payment over two months?", "if they don't fit can I exchange them for a 6.5?",
@@ -367,7 +375,9 @@ OFF_TOPIC = re.compile(
     # "do you get much rain where you are?": small talk about the weather
     r"(?:get|getting|had|having)\s+(?:much|a lot of|lots of|any)\s+(?:rain|snow|sun|sunshine)\b|"
     r"(?:get|want|have) (?:my|the|our) money back|who (?:won|will win|wins)|reckon .* win|"
-    r"what time|time is it|the time in|time zone|(?:going to|gonna|will it|is it) (?:snow|rain)|snowing|raining|"
+    # (not "my 8 yr old keeps asking what time it is": a need told)
+    r"(?<!asking )(?<!asks )(?<!asked )(?<!ask )(?<!wondering )what time|time is it|the time in|time zone|"
+    r"(?:going to|gonna|will it|is it) (?:snow|rain)|snowing|raining|"
     r"forecast|stocks? to buy|stock market|shares in|crypto|bitcoin|capital of|president of|prime minister|"
     r"meaning of life|lottery|horoscope|"
     # homework to be done, not a laptop for it ("laptop for my daughters homework")
@@ -454,8 +464,12 @@ _NUMBER_WORDS = {w: i for i, w in enumerate("one two three four five six seven e
 _NOT_TO = r"(?!\s+to\s+(?!(?:get|buy|have|order|take|add|grab|purchase|go)\b))"
 # "order" the verb ("order the 2nd"), not the noun ("where is my previous order? I wait already 2 weeks").
 _ORDER_VERB = r"(?<!my )(?<!our )(?<!your )(?<!the )(?<!an )(?<!previous )(?<!last )(?<!first )order"
+# "I can put it in dishwasher?", "can you put them in the washing machine": where a thing goes at home, no cart.
+_PUT_AWAY = (r"(?!\s+(?:it|them|this|that|these|those)\s+in(?:to)?\s+(?:the\s+|a\s+)?(?:dish\s?washer|microwave|oven|"
+             r"washing|washer|dryer|tumble|fridge|freezer|wash|machine)\b)")
 # An add said with a verb of choosing ("i take number 2", "give me the 2", "going with the 1st").
-CHOOSE = re.compile(r"\b(?:add|put(?![^.?!]{0,40}\bside by side\b)|i'?ll take|i take|take|buy|purchase|"
+CHOOSE = re.compile(r"\b(?:add|put(?![^.?!]{0,40}\bside by side\b)" + _PUT_AWAY
+                    + r"|i'?ll take|i take|take|buy|purchase|"
                     + _ORDER_VERB + r"|get me|"
                     r"give me|gimme|grab|"
                     r"i'?ll (?:just |probably |prob )?(?:get|take|grab|buy)|i'?d get|we'?ll (?:get|take)|"
@@ -475,7 +489,7 @@ CHOOSE = re.compile(r"\b(?:add|put(?![^.?!]{0,40}\bside by side\b)|i'?ll take|i 
                     r"[^?]*\bit is\W*$",
                     re.I)
 # A verb of putting with the cart ("chuck it in the cart", "pop that in my basket") or an object put in it.
-PUT_IN_CART = re.compile(r"\b(?:place|put|add)\b|"
+PUT_IN_CART = re.compile(r"\b(?:place|put" + _PUT_AWAY + r"|add)\b|"
                          r"\b(?:chuck|pop|stick|throw|toss|bung|whack)\s+(?:(?:\w+\s+){0,3}(?:in|into|on)\b|"
                          r"(?:it|that|this|them|these|those|one|both|the|#|\d|number)\b)|"
                          r"\b(?:it|that|this|them|these|those|one|both)\s+(?:also\s+|too\s+)?in(?:to)?\s+(?:my\s+|the\s+)?"
@@ -539,7 +553,8 @@ BIN_VERB = r"(?<!\ba )(?<!\ban )(?<!\bpedal )(?<!\bkitchen )bin"
 REMOVE_CART = re.compile(rf"\b(remove|delete|take out|take off|drop|scratch|ditch|{BIN_VERB}"
                          r"(?=\s+(?:it|that|this|them|those|these|the|my|one|\d)\b|\s*$))\b.*|"
                          r"\bout of (my |the )?(cart|basket)\b", re.I)
-ADD_CART = re.compile(r"\b(add|put|i'?ll take|buy|purchase|" + _ORDER_VERB + r"|get me|(?:throw|chuck|toss) in)\b",
+ADD_CART = re.compile(r"\b(add|put" + _PUT_AWAY + r"|i'?ll take|buy|purchase|" + _ORDER_VERB
+                      + r"|get me|(?:throw|chuck|toss) in)\b",
                       re.I)
 # What the shopper has already put in the cart, asked about: "remind me what I've put in my basket", "what have i
 # added so far" (the verb names no add).

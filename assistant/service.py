@@ -44,7 +44,7 @@ class ServiceSplit:
 _SERVICE = re.compile(
     r"\b(?:refunds?|returns?|returning|exchange|send (?:it |them )?back|money back|deliver(?:y|ies|ed|s)?|"
     r"ship(?:s|ping)?|postage|arrive|dispatch(?:ed)?|track(?:ing)?|orders?|klarna|afterpay|paypal|apple pay|"
-    r"credit card|debit card|emis?|trade[- ]?ins?|repairs?|"
+    r"credit card|debit card|emis?|trade[- ]?ins?|repairs?|last time|paid|showroom|"
     r"pay(?:ment)?|instal+ments?|discount|promo|promotions?|reductions?|coupons?|vouchers?|codes?|price match|"
     r"final price|command|commande|"
     r"price[- ]?matching|match|gift ?wrap(?:ping|ped)?|"

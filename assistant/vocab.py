@@ -381,7 +381,7 @@ _STATE_VERBS = frozenset(
     "sound sounds look looks seem seems feel feels went gone wore worn made".split())  # "a backpack made from"
 # Colour-like words that say something else: a texture, or a mood.
 # What follows a colour word when it names something else: "white cast" (of a sunscreen), "white noise".
-_COLOUR_IDIOM = re.compile(r"\s+(?:cast|noise|marks?|residue|streaks?|friday|wine|tea|belt|lies?)\b", re.I)
+_COLOUR_IDIOM = re.compile(r"\s+(?:cast|noise|marks?|residue|streaks?|friday|wine|tea|belt|lies?|raw)\b", re.I)
 _NOT_COLOURS = frozenset({"creamy", "peachy", "milky", "goldy", "rosy", "tany"})
 _NOT_HEADS = COMMON_WORDS | frozenset(
     "under below over above around less cheap cheaper pls please thanks size sizes colour color style that "
