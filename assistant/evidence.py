@@ -487,6 +487,12 @@ class Grounding:
     condition: str | None = None  # "refurbished laptops": a condition the shop sells nothing in (`conditions`)
 
     @property
+    def lacking(self) -> str | None:
+        """What the shop lacks of a kind it carries: a maker ("huawei phones") or a condition ("refurbished
+        laptops"); the nearest items then come from that kind's aisle."""
+        return self.maker or self.condition
+
+    @property
     def nearest(self) -> str | None:
         """The aisle to offer the nearest items from when the shop does not carry the thing: the one the
         whole message clearly sounds like ("a big heavy pot for stews": kitchen), else the one nearly all the

@@ -1409,7 +1409,7 @@ class Assistant:
             aisle = intent.category if grounding.named else grounding.nearest if only_person else None
             return dataclasses.replace(intent, kind="recommend", query="", category=aisle)
         trace.not_carried = not grounding.carried
-        if trace.not_carried and grounding.category is not None and not (grounding.maker or grounding.condition):
+        if trace.not_carried and grounding.category is not None and not grounding.lacking:
             # the shop does not carry it: the nearest items come from wherever they are, not one guessed category
             # (the parser's included: a message naming a category or brand is carried)
             grounding = dataclasses.replace(grounding, category=None)
