@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.vocab import CatalogVocab, singular, words
+from assistant.makers import is_head
+from assistant.vocab import CatalogVocab, words
 
 # Conditions of goods a shop of new products lacks. "used" counts only as a word of goods ("a used phone",
 # "any used ones"), never "used to" or "used for".
@@ -36,8 +37,7 @@ def unsold_condition(message: str, vocab: CatalogVocab) -> str | None:
             continue
         after = words(re.split(r"[?.!,;]", message[said.end():])[0])[:WITHIN]
         things = [i for i, word in enumerate(after)
-                  if vocab.names_kind(word) or word in vocab.categories or singular(word) in vocab.categories
-                  or vocab.mentioned_brands(word) or vocab.brand_of_line(word)]
+                  if is_head(word, vocab) or vocab.mentioned_brands(word) or vocab.brand_of_line(word)]
         if things:  # up to the last product word of the phrase: "pre-loved or vintage levis denim jackets"
             return " ".join([condition, *after[:things[-1] + 1]])
     return None

@@ -47,7 +47,8 @@ def _graded(word: str) -> bool:
     return False
 
 
-def _is_head(word: str, vocab: CatalogVocab) -> bool:
+def is_head(word: str, vocab: CatalogVocab) -> bool:
+    """Whether the word is a kind of product the titles name or an aisle's name ("puzzle", "laptops")."""
     return vocab.names_kind(word) or word in vocab.categories or singular(word) in vocab.categories
 
 
@@ -72,7 +73,7 @@ def unknown_maker(message: str, vocab: CatalogVocab) -> str | None:
     said = words(message)
     known = vocab.known_words
     for name, head in zip(said, said[1:], strict=False):
-        if len(name) < 4 or not name.isalpha() or name in known or name in _NOT_NAMES or not _is_head(head, vocab):
+        if len(name) < 4 or not name.isalpha() or name in known or name in _NOT_NAMES or not is_head(head, vocab):
             continue
         if zipf(name) >= NAME_ZIPF or (name.endswith("s") and name[:-1] in known) or _DESCRIBING.search(name) \
                 or _graded(name):
