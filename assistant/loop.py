@@ -2691,11 +2691,11 @@ _FOR_ANOTHER = re.compile(r"^\W*(?:and|also|now|plus|ok|okay|oh|right)\b[^.?!]{0
 _RULED_OUT_ONLY = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|but|hmm+|also|oh)\W+)*(?:no|not|nothing\s+(?:from|by)|without|"
                              r"anything\s+but)\s+(?P<what>[a-z][\w'&-]*(?:\s+[a-z][\w'&-]*){0,2}?)"
                              r"(?:\s+(?:please|pls|thanks|thx|either|again|then|ones?))*\W*$", re.I)
-# Ideas asked for a person, no thing named: "something for my dad, ...", "what about for her brother".
 # "gift for my mum, she's always cold": a present for a person, the thing left to the shop.
 _GIFT_FOR_PERSON = re.compile(r"^\W*(?:(?:hi|hello|hey|ok|so|need|i need|looking for|i'?m looking for)\W+)*(?:a\s+)?"
                               r"(?:gift|present|pressie)s?\s+for\s+(?:my|our|his|her|a|an)\s+[\w-]+(?:\s+[\w-]+)?"
                               r"\s*(?:[,.;!?]|$)", re.I)
+# Ideas asked for a person, no thing named: "something for my dad, ...", "what about for her brother".
 _FOR_SOMEONE_ONLY = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:(?:anything|something|smth)\s+for|"
                                r"what about for|how about for)\s+(?:my|our|his|her|him|the|a)\b", re.I)
 # How close a thing's name must be to an aisle's name for that aisle to hold its nearest items: "hiking boots" is
