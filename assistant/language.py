@@ -20,7 +20,6 @@ from collections import Counter
 
 from wordfreq import zipf_frequency
 
-from assistant.hinglish import in_english
 from assistant.vocab import words
 
 # Latin-script languages wordfreq knows well and shoppers write in.
@@ -36,8 +35,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def message_language(text: str) -> str | None:
     """An ISO 639-1 code ("es", "zh") when the message is clearly in another language than English; else None.
-    Hindi glue in Latin letters is read first (`hinglish`): "50 se kam me hai koi?" is read, not Italian."""
-    text = in_english(text)[0]
+    The loop asks after Hindi glue in Latin letters is said in English (`hinglish`): "50 se kam me hai koi?" would
+    otherwise read as Italian."""
     scripts = Counter(_script(ch) for ch in text if _LETTER.match(ch))
     scripts.pop(None, None)
     latin = scripts.pop("LATIN", 0)

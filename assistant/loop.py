@@ -326,6 +326,7 @@ class Assistant:
         cart_at_start, order_at_start = dict(session.cart), session.last_order
         message = self._clean(message, trace, notices)
         message, spanish = in_english_es(message)  # "add el primero al carrito": "add the first one to my cart"
+        message, hindi = in_english(message)  # "3rd wala cart mein daal do": "3rd one add to cart"
         pleasantry = _only_small_talk(message)  # "merci beaucoup", "au revoir", "danke schön": understood as said
         trace.language = None if pleasantry else message_language(message)
         if trace.language:  # said first: what the shop reads, in plain words
@@ -342,7 +343,6 @@ class Assistant:
         else:
             message, price_notices = strip_absurd_prices(message)
             notices += price_notices
-            message, hindi = in_english(message)  # "3rd wala cart mein daal do": "3rd one add to cart"
             if not pleasantry:  # "danke" is no misheard "Anker"
                 message, trace.spelling = self.speller.correct(message)
             if (said := spoken_numbers(message)) != message:  # "levis five oh one size thirty two": 501, size 32
