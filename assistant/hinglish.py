@@ -13,7 +13,7 @@ inside a Hindi phrase: "pehle do" is the first two).
 
 from __future__ import annotations
 
-import re
+from assistant.glue import Glue
 
 _N = r"(\$?\d+(?:\.\d+)?k?)\s*(?:\$|dollars?|bucks|usd)?"
 _ONE = r"(?:wala|wale|wali|waala|waale|waali|vala|vale|vali)"
@@ -93,18 +93,9 @@ _WEAK_WORDS: dict[str, str] = {
     "ka": "", "ki": "", "ke": "", "ko": "", "na": "", "hu": "", "ye": "this", "yeh": "this", "sab": "all",
     "kis": "which", "ab": "", "fir": "then", "din": "days",
 }
-_COMPILED = tuple((re.compile(rf"\b{pattern}", re.I), english) for pattern, english in _PHRASES)
-_WORD = re.compile(r"\b(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b", re.I)
-_WEAK = re.compile(r"\b(" + "|".join(sorted(_WEAK_WORDS, key=len, reverse=True)) + r")\b", re.I)
+HINDI = Glue(_PHRASES, _WORDS, _WEAK_WORDS)
 
 
 def in_english(message: str) -> tuple[str, bool]:
     """The message with its Hindi glue words in English, and whether anything changed."""
-    text = message
-    for pattern, english in _COMPILED:
-        text = pattern.sub(english, text)
-    text = _WORD.sub(lambda m: _WORDS[m[1].lower()], text)
-    if text != message:
-        text = _WEAK.sub(lambda m: _WEAK_WORDS[m[1].lower()], text)
-        text = re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()
-    return text, text != message
+    return HINDI.in_english(message)

@@ -35,8 +35,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def message_language(text: str) -> str | None:
     """An ISO 639-1 code ("es", "zh") when the message is clearly in another language than English; else None.
-    The loop asks after Hindi glue in Latin letters is said in English (`hinglish`): "50 se kam me hai koi?" would
-    otherwise read as Italian."""
+    The loop asks after the glue of languages mixed into English is said in English (`mixed_speech`): "50 se kam me
+    hai koi?" would otherwise read as Italian, "kahit anong kulay na lang po" as Portuguese."""
     scripts = Counter(_script(ch) for ch in text if _LETTER.match(ch))
     scripts.pop(None, None)
     latin = scripts.pop("LATIN", 0)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from assistant import cart, rules
+from assistant import cart, mixed_speech, rules
 from assistant.add_unseen import UnseenAdd, add_words, is_named, unseen_add
 from assistant.ages import child_age, fits_age
 from assistant.aisle_facts import asked_fact, fact_sentence
@@ -66,7 +66,6 @@ from assistant.gifts import gift_budget_after, gift_budget_kept, gift_request, n
 from assistant.glossary import asked_term, term_answer
 from assistant.going_back import back_to_previous, earlier_of_kind
 from assistant.grounding import fill
-from assistant.hinglish import in_english
 from assistant.kids_sizes import ChildCuts
 from assistant.language import language_name, message_language
 from assistant.like_this import LikeThis, like_this
@@ -326,7 +325,8 @@ class Assistant:
         cart_at_start, order_at_start = dict(session.cart), session.last_order
         message = self._clean(message, trace, notices)
         message, spanish = in_english_es(message)  # "add el primero al carrito": "add the first one to my cart"
-        message, hindi = in_english(message)  # "3rd wala cart mein daal do": "3rd one add to cart"
+        # "3rd wala cart mein daal do", "ayoko po ng Nike", "make e no pass $90": the glue said in English
+        message, glued = mixed_speech.in_english(message)
         pleasantry = _only_small_talk(message)  # "merci beaucoup", "au revoir", "danke schön": understood as said
         trace.language = None if pleasantry else message_language(message)
         if trace.language:  # said first: what the shop reads, in plain words
@@ -352,8 +352,8 @@ class Assistant:
             if (said := carried_laptop(message, session.category)) != message:  # "fits a 15 inch macbook?"
                 trace.spelling.append(f"the laptop a bag holds: {said}")
                 message = said
-            if hindi:
-                trace.spelling.insert(0, f"Hindi words in English: {message}")
+            for language in reversed(glued):
+                trace.spelling.insert(0, f"{language} words in English: {message}")
             if spanish:
                 trace.spelling.insert(0, f"Spanish words in English: {message}")
             meant = retract(message, session, self.engine.vocab)  # "under 10.. sorry, 100": "under 100"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.hinglish import in_english
 from assistant.language import language_name, message_language
+from assistant.mixed_speech import in_english
 
 SHOPPERS = Path(__file__).resolve().parents[1] / "bench" / "data" / "shoppers"
 
@@ -34,7 +34,7 @@ def test_no_development_message_is_taken_for_another_language():
     # Written in another language on purpose (a Brazilian shopper's goodbye and thanks): the messages that should be
     # read so (the chat answers them as pleasantries, with no notice: tests/test_pointing_and_bulk.py)
     meant = {"obrigada! tchau": "pt", "obrigada!! muito legal": "pt"}
-    # as the loop asks: after Hindi glue is said in English ("50 se kam me hai koi?" is no Italian)
+    # as the loop asks: after Hindi, Tagalog and Pidgin glue is said in English ("50 se kam me hai koi?" is no Italian)
     read = {m: message_language(in_english(m)[0]) for m in said}
     assert len(said) > 1000 and {m: code for m, code in read.items() if code} == meant
 

@@ -1,0 +1,22 @@
+"""Messages that mix another language's glue into English, said in English before anything is read.
+
+Why one place: the chat loop and whatever else reads a shopper's raw message (the language notice, tests) must
+map the same languages in the same order, Hindi, then Tagalog, then Nigerian Pidgin (`glue.Glue` each).
+"""
+
+from __future__ import annotations
+
+from assistant.hinglish import HINDI
+from assistant.pidgin import PIDGIN
+from assistant.tagalog import TAGALOG
+
+GLUES = (("Hindi", HINDI), ("Tagalog", TAGALOG), ("Nigerian Pidgin", PIDGIN))
+
+
+def in_english(message: str) -> tuple[str, list[str]]:
+    """The message with each language's glue in English, and the names of the languages that were mapped."""
+    mapped = []
+    for language, glue in GLUES:
+        message, changed = glue.in_english(message)
+        mapped += [language] if changed else []
+    return message, mapped
