@@ -34,7 +34,7 @@ _NOT_CHECKOUT = re.compile(r"\bbefore\b|\bremind\b|\b(?:at|during|on)\s+(?:the\s
                            r"\bhow (?:do|can|to)\b|\bwhere\b|\bcan'?t\b|\bdon'?t\b|"
                            r"\bnot (?:yet|ready)\b|\b(?:card|pay(?:ment)? (?:with|by|using)|charge|credit|debit|"
                            r"paypal|wallet|saved|address|ship(?:ping)? to|deliver(?:y)? to|account|coupon|discount|"
-                           r"promo|total)\b", re.I)
+                           r"promo|total|later|tomorrow|tonight|another time|next time)\b", re.I)
 CLEAR = re.compile(r"\b(?:clear|empty|wipe|reset)\s+(?:out\s+)?(?:my|the|out the|out my|whole|entire)?\s*"
                    r"(?:whole\s+|entire\s+)?(?:shopping\s+)?(?:cart|basket|bag|trolley)\b|"
                    r"\b(?:remove|delete|take out)\s+(?:everything|all(?: of it| items)?)\s+(?:from|in|out of)\s+"

@@ -2819,7 +2819,7 @@ def _described_by(query: str, category: str | None, vocab: CatalogVocab) -> list
         return []
     known = vocab.title_words | vocab.attribute_words
     return list(dict.fromkeys(
-        w for w in words(query)
+        w for w in words(MONEY_IDIOM.sub(" ", query))  # "with my pocket money": no pockets asked for
         if (w in known and zipf(w) < PRODUCT_WORD_ZIPF or w in ASKED_QUALITIES) and not any(ch.isdigit() for ch in w)
         and len(w) > 2
         and not vocab.names_kind(w) and w not in vocab.brand_words and w not in vocab.colors

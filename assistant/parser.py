@@ -99,6 +99,8 @@ _ADVICE = re.compile(r"\bwhich\b[^.?!]{0,40}?\b(?:would|should|do|did)\s+(?:you|
 _CART_CHECK = re.compile(r"\b(?:did|has|have|is|was|are)\b[^?.!]{0,60}\b(?:go|gone|went|get|got|added|make it|in|into)"
                          r"\b[^?.!]{0,20}\b(?:cart|basket|trolley)\b(?:[^?]{0,15}\?|\W*right\b)", re.I)
 # A question about a shown item: "is the 2nd waterproof", "does the first one fold".
+# A message that starts by asking why: "why are these all Lenovo and HP?" asks about the ranking, whatever it names.
+_ASKS_WHY = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|hmm+|wait|um+)\W+)*(?:why|how come)\b", re.I)
 _ITEM_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?"
                             r"(?:is|does|do|are|has|have|can|will|how|hows|what|whats|which)\b|"
                             # "They resist to the sweat?", "it fits a 15 inch laptop?": a statement asked as a question
@@ -1456,8 +1458,8 @@ class RuleParser:
                 return "add_to_cart"  # "and the JBL too" right after an add
             if _LIKES.search(text) and not _likes(text):
                 return None  # "the Bose ones look nice but they're out of my league. Anything under 120?"
-            if "?" in text or _ITEM_QUESTION.match(said_first) or _MORE_INFO.search(text) or _asks_after_name(text) \
-                    or _likes(text):
+            if ("?" in text or _ITEM_QUESTION.match(said_first) or _MORE_INFO.search(text) or _asks_after_name(text)
+                    or _likes(text)) and not _ASKS_WHY.match(text):  # not "why are these all Lenovo and HP?"
                 return "details"  # "what's the battery life like on the JBL ones", "the Philips one looks good"
         closing = _only_praise(text)  # "ur a lifesaver thx", not "same but white thx"
         thanks_only = bool(re.search(r"\b(?:thanks?|thank you|thx|cheers|obrigad[oa]|grazie|merci|danke|gracias)\b",

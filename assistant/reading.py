@@ -72,7 +72,11 @@ ANY_BRAND = re.compile(
     r"(?:the\s+)?brands?\b|"
     r"\bdon'?t care (?:about (?:the )?|which )brands?\b|"
     r"\b(?:don'?t|do not|wouldn'?t|would not) mind (?:what|which|the) (?:brand|make|label)s?\b|"
-    r"\b(?:doesn'?t|does not|don'?t) (?:have to|need to) be (?:a |an )?\w+|\bother brands?\b.*\b(?:fine|ok|okay)\b",
+    # "doesn't have to be apple"; not "doesnt need to be big", a size
+    r"\b(?:doesn'?t|does not|don'?t) (?:have to|need to) be (?:a |an )?(?!(?:big|small|large|huge|tiny|fancy|expensive|"
+    r"pricey|new|perfect|fast|heavy|light|long|short|wide|tall|top|high|super|too|very|so|exact(?:ly)?|the|same|"
+    r"matching|anything|much|that|this|fully|brand|waterproof|wireless|real|genuine|original)\b)\w+|"
+    r"\bother brands?\b.*\b(?:fine|ok|okay)\b",
     re.I)
 ANY_COLOUR = re.compile(
     r"\bany colou?rs?\b|\ball (?:the )?colou?rs\b|"
@@ -296,7 +300,8 @@ def excluded_terms(text: str, vocab: CatalogVocab, excluded_brands: list[str],
             term = _term(word, price_free[end:], vocab)
             if term and term not in brand_words and price_free[end:end + 1] != "'" \
                     and not (excluded_brands and vocab.brand_of_line(term) in excluded_brands):  # "no apple, no macs"
-                found.extend(_attribute(term, text, vocab, current) or _part_left_out(m[0], term, vocab))
+                found.extend(_attribute(term, text, vocab, current) or _part_left_out(m[0], term, vocab)
+                             or _style_left_out(term, price_free[end:], vocab))
     for m in _IS_A_NO.finditer(price_free):  # "pink is a no", "leather's a no-go"
         if (m[1].lower() in vocab.colors or m[1].lower() in vocab.attribute_words) and m[1].lower() not in brand_words:
             found.extend(_attribute(m[1].lower(), text, vocab, current))
@@ -346,6 +351,19 @@ def _part_left_out(cue: str, term: str, vocab: CatalogVocab) -> list[str]:
     if not _WITHOUT.match(cue) or not term.isalpha() or len(term) < 4 or not term.endswith("s") or term.endswith("ss") \
             or term in _NOT_TERMS or zipf(term) >= PRODUCT_WORD_ZIPF or term in vocab.categories \
             or term[:-1] in vocab.head_words or term in vocab.brand_words:
+        return []
+    return [term]
+
+
+# "no ripped ones", "nothing padded ones": a finish said as a past participle before "ones".
+_STYLE_ONES = re.compile(r"\s+ones?\b", re.I)
+
+
+def _style_left_out(term: str, after: str, vocab: CatalogVocab) -> list[str]:
+    """[term] for a finish the catalog never spells, said as "no ripped ones": what the shopper rules out, kept as
+    asked (the titles may name it otherwise), as `_part_left_out` keeps a part."""
+    if not _STYLE_ONES.match(after) or not term.isalpha() or len(term) < 5 or not term.endswith("ed") \
+            or term in _NOT_TERMS or term in vocab.colors or term in vocab.brand_words:
         return []
     return [term]
 
@@ -1105,7 +1123,11 @@ ONLY_SAID = re.compile(r"^\W*(?:just|only)\s+(?:the\s+)?[a-z][\w'-]*(?:\s+[a-z][
                        r"^\W*[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?\s+only\W*$", re.I)
 # Sayings about money whose words are product words elsewhere ("stretch" jeans).
 MONEY_IDIOM = re.compile(r"\b(?:is|was|that'?s|it'?s|its|thats|bit of|be)\s+a\s+(?:bit\s+of\s+a\s+)?stretch\b|"
-                          r"\bstretch(?:ing)?\s+(?:my|the|our)\s+budget\b", re.I)
+                          r"\bstretch(?:ing)?\s+(?:my|the|our)\s+budget\b|"
+                          # "these prices too high for my pocket", "with my pocket money": no pocket wanted
+                          r"\b(?:high|much|expensive|steep|pricey|dear|costly|heavy|hard|big)\s+(?:\w+\s+)?(?:for|on)\s+"
+                          r"(?:my|our|the|his|her)\s+(?:pocket|wallet|purse)s?\b|\bpocket[- ]money\b|"
+                          r"\bout\s+of\s+(?:my|our)\s+(?:own\s+)?pocket\b", re.I)
 # A brand said as the shopper's own: "my bose qc35s died", "my old kitchenaid's motor burnt out".
 _MY_OWN = re.compile(r"\bmy\s+(?:old\s+|last\s+|previous\s+|current\s+|trusty\s+|beloved\s+)?$", re.I)
 # ... unless it is wanted again: "want another kitchenaid", "the same model again".

@@ -295,13 +295,22 @@ CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that was|that'?ll be|that will
                      r"(?:come|check|pop)\s+back\b|"
                      # "I think more and come back later": a learner's "I'll think it over"
                      r"\bi\s+(?:think|see)\s+(?:more|better|again)\s+and\s+(?:come|check|return)\s+(?:back\s+)?later\b|"
-                     r"\bjust (?:browsing|looking)(?:\s+(?:for now|today|thanks|thx))?\W*$|"
+                     r"\bjust (?:browsing|looking)(?:\s+(?:for now|today|thanks|thx))?"
+                     r"(?=\W*$|\W+(?:bye|goodbye|thanks|thx|ty|cheers|see (?:ya|you)))|"
+                     # "not buying today", "I'll checkout later": nothing bought now, the chat closed
+                     r"\bnot\s+buying\s+(?:anything\s+)?(?:today|now|yet|right now)\b|"
+                     r"\b(?:i'?ll|ill|i will|will)\s+(?:check\s?out|pay|order|buy)"
+                     r"(?:\s+(?:it|them|these|everything))?\s+"
+                     r"(?:later|tomorrow|tonight|another time|next time)\b|"
                      # "ok nothing pleases me really, au revoir": the list turned down, the chat closed
                      r"\bnothing\s+(?:here\s+)?(?:really\s+)?(?:pleases|suits|grabs|appeals to|interests)\s+me\b",
                      re.I)
 # A present's packing asked for ("gift packaging", "it come with box of present?"): for the help pages.
 GIFT_PACKING = (r"gift (?:package|packaging|paper)|(?:box|paper|package|packaging) (?:of|for) (?:a\s+)?"
                 r"(?:present|gift)|present box")
+# "delivery riders", "a delivery van": people and vehicles who deliver, for whom a shop sells things.
+NOT_A_JOB = r"(?!\s+(?:riders?|drivers?|guys?|boys?|girls?|m[ae]n|person|people|vans?|bikes?|trucks?|jobs?|work|"\
+             r"staff|team|crew|business|company|route|shifts?)\b)"
 # Questions about the shop, the world or the website that no product answers.
 OFF_TOPIC = re.compile(
     # "what's the weather like"; not "winter weather" or "for wet weather", which say what a product is for
@@ -349,7 +358,7 @@ OFF_TOPIC = re.compile(
     r"match (?:that|their|the|this|amazon'?s?|argos'?s?) price|"
     r"(?:student|nhs|military|staff|nurses?'?|teachers?'?|senior|pensioners?'?) discounts?|discounts? for|"
     rf"gift wrap(?:ping|ped)?|gift[- ]?wrapped|gift box(?:ed)?|gift receipt|{GIFT_PACKING}|"
-    r"invoice|vat receipt|tax receipt|"
+    r"invoices?|vat receipt|tax receipt|"
     # "can you get an order to us by saturday?": when it would arrive
     r"(?:get|send|have)\s+(?:an?\s+|the\s+|my\s+|our\s+)?(?:order|it|them|this|these|everything)\s+"
     r"(?:to\s+(?:us|me|you)\s+)?(?:by|before)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -367,7 +376,19 @@ OFF_TOPIC = re.compile(
     r"(?:yet\s+)?(?:arrived?|turned up|shown up|"
     r"been delivered|come through)|where (?:it|they|my(?:\s+\w+){1,2}?)(?:\s+has|\s+have|'s|'ve)\s+got(?:ten)?\s+to|"
     r"write (?:me )?(?:a|an|my) (?:cover letter|essay|poem|story|cv|resume|email|speech)|cover letter|"
-    r"delivery|shipping|(?:do|does|can|will) (?:you|u|ya|it) (?:ship|deliver)|ship(?:s|ping)? (?:it |them )?to|"
+    rf"delivery{NOT_A_JOB}|shipping|(?:do|does|can|will) (?:you|u|ya|it) (?:ship|deliver)|"
+    r"ship(?:s|ping)? (?:it |them )?to|"
+    # "can you install windows and set it up before you ship it?": work done on an order before it is sent
+    r"(?:before|when|once|after)\s+(?:you|u)\s+(?:ship|send|post|deliver)\b|"
+    r"(?:can|could|will|would|do)\s+(?:you|u)\s+(?:guys\s+)?(?:install|set\s+(?:it|them|this|that)\s+up|"
+    r"pre-?install|configure)\b|"
+    # "can you print our logo on the front?": printing, embroidery or engraving on what is bought
+    r"(?:print|embroider|engrave|stitch|put)\w*\s+(?:our|my|a|the|his|her|their|your|company|business)\s+"
+    r"(?:company\s+|business\s+|shop\s+|own\s+)?(?:logo|name|initials|monogram|design|branding)s?\b|"
+    r"(?:can|could|do)\s+(?:you|u)\s+(?:do\s+)?(?:custom\s+)?(?:printing|embroidery|engraving|personali[sz]ation)\b|"
+    # "can I COD here in Cebu?", "cash on delivery": paying the courier
+    r"(?-i:\bCOD\b)|cash on delivery|"
+    r"how\s+(?:do|can|could|would)\s+(?:i|we)\s+(?:exchange|swap)\b|"
     # "you deliver in Italy?", "you ship to brazil?": the question without its auxiliary
     r"^\W*(?:you|u)\s+(?:ship|deliver)\b|"
     # "can you tell me when it'll be delivered?"
@@ -562,6 +583,8 @@ WHAT_I_ADDED = re.compile(r"\bwhat\s+(?:i'?ve|i\s+have|i|we'?ve|we\s+have|have\s
                           r"(?:put|added|add|got|chosen|picked|ordered)\b", re.I)
 VIEW_CART = re.compile(r"\b(my|the)\s+(cart|basket)\b|(?:^|[.!,;]\s*)(cart|basket)\s*\??$|"
                        r"what'?s in (my |the )?(cart|basket)|"
+                       # "what've I got in there", "what have we added so far": the cart, with no word for it
+                       r"\bwhat(?:'?ve|\s+have|\s+did)\s+(?:i|we)\s+(?:got|get|added|put)\s+(?:in\s+there|so\s+far)\b|"
                        # "show me cart now", "basket show me please": a learner's article dropped, or the verb last
                        r"\b(?:show|view|see|check|open)\s+(?:me|us)\s+(?:cart|basket)\b|"
                        r"^\W*(?:cart|basket)\s+(?:show|see|view|check)\b", re.I)
@@ -614,7 +637,7 @@ MORE = re.compile(r"^\s*(?:(?:nah|nope|meh|hmm+|ugh|eh+|um+|erm)\W+|no\s*[,.!]\s
                   r"(?:(?:more|pls|please|ok|okay)\s+)*(?:show\s+(?:me\s+)?)?"
                   # "show me 5 more", "can you show me the next lot pls"
                   r"(more|others|next|next ones|other options|anything else|next page|"
-                  r"the next (?:lot|few|batch|bunch|page|ones|five|5)|the rest|"
+                  r"(?:the\s+)?next\s+(?:lot|few|batch|bunch|page|ones|five|5)|the rest|"
                   r"any ?others?|(?:you )?have (?:any )?others?|more like (?:these|those|this|that|them))"
                   # "more show please, i dont like these ones": a learner's order, and the list turned down after
                   r"(\s+(options|results|please|pls|show|of (those|these|them)))*"
@@ -1126,7 +1149,8 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
             found.append((m.start(), -2))  # "the one before the last", "second to last"
             continue
         if m[1].lower() == "last" and (_LAST_THE_VERB.search(text[:m.start()])
-                                       or _LAST_VERB_AFTER.match(text[m.end():])):
+                                       or _LAST_VERB_AFTER.match(text[m.end():])
+                                       or _HOW_LONG.search(text[:m.start()]) and _SAID_LAST_END.match(text[m.end():])):
             continue  # "how long does the battery last?"
         found.append((m.start(), ORDINALS[m[1].lower()]))
     for m in NUMBER_REF.finditer(text):
@@ -1148,6 +1172,10 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
                  and not _AGE_AFTER.match(text[m.end():])  # "my 17 yo", "the 9 year old"
                  and not _SIZE_BEFORE.search(text[max(0, m.start() - 16):m.start()])  # "my size is 44"
                  and not _MEASURE_AFTER.match(text[m.end():])] or the_numbers  # "20-25 litres", "15 inch"
+    elif allow_bare_numbers and found:  # "compare 1 and the last one": a bare number paired with a position word
+        found += [(m.start(), int(m[1])) for m in BARE_NUMBERS.finditer(text)
+                  if _PAIRED_AFTER.match(text[m.end():])
+                  or _PAIRED_BEFORE.search(text[:m.start()]) and _PAIRED_END.match(text[m.end():])]
     # "remove the 2nd one, the colour is too similar to the first": a position compared with is no pick, when
     # another is said before it
     found = [(at, ref) for at, ref in found if not _OWN_ORDINAL.search(text[max(0, at - 8):at])]
@@ -1160,6 +1188,12 @@ def parse_references(text: str, allow_bare_numbers: bool) -> tuple[int, ...]:
     return tuple(refs)
 
 
+# A bare number joined to a position word: "1 and the last one", "the first or 3", "top one vs 4".
+_POSITION_WORD = r"(?:the\s+)?(?:last|first|second|third|fourth|fifth|\d(?:st|nd|rd|th)|top|bottom)\b"
+_PAIRED_AFTER = re.compile(rf"\s*(?:and|&|or|vs\.?|versus|with)\s+{_POSITION_WORD}", re.I)
+_PAIRED_BEFORE = re.compile(rf"{_POSITION_WORD}(?:\s+one)?\s*(?:and|&|or|vs\.?|versus|with)\s+(?:the\s+)?$", re.I)
+# ... and what follows the number then: not "the first and 2 more"
+_PAIRED_END = re.compile(r"\s*(?:(?:one|ones|please|pls|too|also|as well)\b|[?.!,;]|$)", re.I)
 # A thing named before "first" that is no pointer to the list ("hoover first.", "backpack first, jansport maybe").
 _ERRAND_FIRST = re.compile(r"\b(?!(?:the|that|this|those|these|my|your|add|put|number|item|no|pick|take|get|choose|ok|"
                            r"okay|yes|yeah|yep|just|so|and|um|hmm|then|one|ones|want|buy|grab|with|go|for|gimme|give|"
@@ -1195,6 +1229,9 @@ _LAST_THE_VERB = re.compile(r"\b(?:it|they|does|do|did|will|would|to|battery|bat
 # ... and by what follows it: "some that last more than 5 mins", "ones that last ages".
 _LAST_VERB_AFTER = re.compile(r"\s*(?:more than|longer\b|long\b|ages\b|forever\b|years\b|a while\b|"
                               r"for (?:years|ages|ever|long|a while)\b|beyond\b|past\b|through\b)", re.I)
+# "how long does the battery on the 2nd last?": the verb, asked about a thing.
+_HOW_LONG = re.compile(r"\bhow\s+long\s+(?:does|do|will|would|did|can|could|should)\b", re.I)
+_SAID_LAST_END = re.compile(r"\s*(?:[?.!,;]|$|for\b|on\b)", re.I)
 # "my first grandchild", "our tenth", "a second PS5 controller": the person's, or one more, not a position.
 _OWN_ORDINAL = re.compile(r"\b(?:my|our|his|her|their|a)\s+$", re.I)
 _COMPARED_WITH = re.compile(r"\b(?:(?:too|so|very) similar to|(?:too|so) close to|the same as)\s+(?:the\s+)?$", re.I)

@@ -42,15 +42,18 @@ class ServiceSplit:
 # How the shop runs, the part of the off-topic questions (`rules.OFF_TOPIC`) a shopper asks beside a product:
 # not the weather or homework, which say nothing about what to show.
 _SERVICE = re.compile(
-    r"\b(?:refunds?|returns?|returning|exchange|send (?:it |them )?back|money back|deliver(?:y|ies|ed|s)?|"
+    rf"\b(?:refunds?|returns?|returning|exchange|send (?:it |them )?back|money back|"
+    rf"deliver(?:y|ies|ed|s)?{rules.NOT_A_JOB}|"
     r"ship(?:s|ping)?|postage|arrive|dispatch(?:ed)?|track(?:ing)?|orders?|klarna|afterpay|paypal|apple pay|"
     r"credit card|debit card|emis?|trade[- ]?ins?|repairs?|last time|paid|showroom|"
     r"pay(?:ment)?|instal+ments?|discount|promo|promotions?|reductions?|coupons?|vouchers?|codes?|price match|"
     r"final price|command|commande|"
     r"price[- ]?matching|match|gift ?wrap(?:ping|ped)?|"
-    rf"gift (?:box|receipt|messages?|notes?)|{rules.GIFT_PACKING}|invoice|warrant(?:y|ies)|guarantee[ds]?|sale|"
+    rf"gift (?:box|receipt|messages?|notes?)|{rules.GIFT_PACKING}|invoices?|warrant(?:y|ies)|guarantee[ds]?|sale|"
     r"black friday|cyber monday|"
-    r"click and collect|collect in store|in[- ]store|store hours|opening hours|customer service|account)\b", re.I)
+    r"click and collect|collect in store|in[- ]store|store hours|opening hours|customer service|account|install|"
+    r"set (?:it|them|this|that) up|logo|initials|monogram|embroider\w*|engrav\w*|printing|(?-i:COD)|"
+    r"cash on delivery)\b", re.I)
 # Words an add points with: "add it", "buy these", "put that one in".
 _POINTS = re.compile(r"\b(?:it|them|this|that|these|those|one|ones|both|all)\b", re.I)
 # A clause saying what the shopper does not have, as a reason: "I do not have one of those cards for the computer".
