@@ -98,9 +98,9 @@ _ADVICE = re.compile(r"\bwhich\b[^.?!]{0,40}?\b(?:would|should|do|did)\s+(?:you|
 # "did the pan actually go into my cart, right?", "is it in my basket": a question about the cart.
 _CART_CHECK = re.compile(r"\b(?:did|has|have|is|was|are)\b[^?.!]{0,60}\b(?:go|gone|went|get|got|added|make it|in|into)"
                          r"\b[^?.!]{0,20}\b(?:cart|basket|trolley)\b(?:[^?]{0,15}\?|\W*right\b)", re.I)
-# A question about a shown item: "is the 2nd waterproof", "does the first one fold".
 # A message that starts by asking why: "why are these all Lenovo and HP?" asks about the ranking, whatever it names.
 _ASKS_WHY = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|hmm+|wait|um+)\W+)*(?:why|how come)\b", re.I)
+# A question about a shown item: "is the 2nd waterproof", "does the first one fold".
 _ITEM_QUESTION = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?"
                             r"(?:is|does|do|are|has|have|can|will|how|hows|what|whats|which)\b|"
                             # "They resist to the sweat?", "it fits a 15 inch laptop?": a statement asked as a question

@@ -355,7 +355,7 @@ def _part_left_out(cue: str, term: str, vocab: CatalogVocab) -> list[str]:
     return [term]
 
 
-# "no ripped ones", "nothing padded ones": a finish said as a past participle before "ones".
+# "no ripped ones", "no padded ones": a finish said as a past participle before "ones".
 _STYLE_ONES = re.compile(r"\s+ones?\b", re.I)
 
 
