@@ -17,6 +17,9 @@ from assistant.vocab import CatalogVocab, singular, words, zipf
 # Rarer in English than this: a name ("huawei" 3.3, "miele" 2.2, "oakley" 3.3), not a describing word
 # ("rugged" 3.6, "gaming" 4.4, "android" 4.4, "cheap" 4.7).
 NAME_ZIPF = 3.4
+# ... or than this, written as a name in a question whether the shop has it ("got any Marshall headphones?": a
+# surname as common as "marshall", 4.2, names the maker; "any Cheap headphones?", 4.7, does not).
+WRITTEN_NAME_ZIPF = 4.5
 # A word this close to a catalog word is a misspelling of it ("wireles" headphones), not a name.
 TYPO_RATIO = 0.8
 # Nor is a word one letter from an English word this common ("cheep", "wireles"), unless it is written as a name.
@@ -75,10 +78,10 @@ def unknown_maker(message: str, vocab: CatalogVocab) -> str | None:
     for name, head in zip(said, said[1:], strict=False):
         if len(name) < 4 or not name.isalpha() or name in known or name in _NOT_NAMES or not is_head(head, vocab):
             continue
-        if zipf(name) >= NAME_ZIPF or (name.endswith("s") and name[:-1] in known) or _DESCRIBING.search(name) \
-                or _graded(name):
-            continue
         written = _written_as_name(name, message)
+        common = zipf(name) >= (WRITTEN_NAME_ZIPF if written and asked else NAME_ZIPF)  # "any Marshall headphones?"
+        if common or (name.endswith("s") and name[:-1] in known) or _DESCRIBING.search(name) or _graded(name):
+            continue
         if not (written or asked) or vocab.misspells_known(name, TYPO_RATIO) \
                 or not written and _one_letter_from_english(name):
             continue

@@ -1,16 +1,17 @@
 """Messages that mix another language's glue into English, said in English before anything is read.
 
 Why one place: the chat loop and whatever else reads a shopper's raw message (the language notice, tests) must
-map the same languages in the same order, Hindi, then Tagalog, then Nigerian Pidgin (`glue.Glue` each).
+map the same languages in the same order, Hindi, Tagalog, Nigerian Pidgin, then Swahili (`glue.Glue` each).
 """
 
 from __future__ import annotations
 
 from assistant.hinglish import HINDI
 from assistant.pidgin import PIDGIN
+from assistant.swahili import SWAHILI
 from assistant.tagalog import TAGALOG
 
-GLUES = (("Hindi", HINDI), ("Tagalog", TAGALOG), ("Nigerian Pidgin", PIDGIN))
+GLUES = (("Hindi", HINDI), ("Tagalog", TAGALOG), ("Nigerian Pidgin", PIDGIN), ("Swahili", SWAHILI))
 
 
 def in_english(message: str) -> tuple[str, list[str]]:

@@ -1462,7 +1462,8 @@ class RuleParser:
                     or _likes(text)) and not _ASKS_WHY.match(text):  # not "why are these all Lenovo and HP?"
                 return "details"  # "what's the battery life like on the JBL ones", "the Philips one looks good"
         closing = _only_praise(text)  # "ur a lifesaver thx", not "same but white thx"
-        thanks_only = bool(re.search(r"\b(?:thanks?|thank you|thx|cheers|obrigad[oa]|grazie|merci|danke|gracias)\b",
+        thanks_only = bool(re.search(r"\b(?:thanks?|thank you|thx|cheers|obrigad[oa]|grazie|merci|danke|gracias|"
+                                     r"ta(?=\s+(?:for|very|muchly)\b|\W*$))\b",
                                      text, re.I)) and "?" not in text
         if (rules.SMALLTALK.match(text) or closing or said_first and rules.SMALLTALK.match(said_first)
                 or thanks_only and rules.SMALLTALK.match(_last_sentence(text))  # "way over budget. nvm, thanks anyway"
@@ -1476,8 +1477,8 @@ class RuleParser:
                 and not rules.REQUEST.search(rules.CLOSING.sub(" ", text)) and not _hello_then_request(text) \
                 and not rules.REMOVE.search(text) and not rules.RECOMMEND.search(text) \
                 and not re.search(r"\b(?:show|find|recommend)\b", text, re.I) \
-                and not (state.shown and (rules.ADD_CART.search(text) or rules.PUT_IN_CART.search(text)
-                                          or rules.CHOOSE.search(rules.CLOSING.sub(" ", text)))) \
+                and not (state.shown and (rules.ADD_CART.search(unclosed := rules.CLOSING.sub(" ", text))
+                                          or rules.PUT_IN_CART.search(text) or rules.CHOOSE.search(unclosed))) \
                 and not rules.CART_WORD.search(text):
             # "Lovely, add that one please" and "lovely, pop it in the basket" add; "lovely, thanks" greets
             return "greeting"

@@ -230,7 +230,8 @@ HELLOS_ABROAD = (r"hola|bonjour|bonsoir|salut|hallo|buongiorno|buonasera|goedemo
                  r"merhaba|selam(?:lar)?|iyi g[uü]nler|(?:xin\s)?ch[aà]o(?:\s(?:shop|ch[iị]|anh|em|b[aạ]n))?|"
                  r"kal[iy]\s?(?:mera|spera)|(?:yia|geia|ya)\s?(?:sou|sas)|yas+ou|yas+as|shalom")
 # Small talk that opens or closes a chat ("thx ur the best", "cheers, that's all for today, bye!").
-SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well|all|ya+y|ye+y|wo+h?o+)\W+)?"
+SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well|all|ya+y|ye+y|wo+h?o+|a?ight|bet|nah|"
+                       r"sound|yo+)\W+){0,3}"
                        r"(?:(?:i'?m |we'?re |all )?done"
                        r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
                        r"hi+|hello|hey+|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks?|thx|tx|ty|"
@@ -277,7 +278,12 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well|all
                        r"(?:(?:i\s+)?wish\s+(?:you|u)\s+|(?:you\s+)?have\s+)a (?:good|great|nice|lovely|wonderful|fab) "
                        r"(?:one|day|weekend|evening|night|"
                        r"week|afternoon|morning)|enjoy (?:your|the) (?:day|weekend|evening)|"
-                       r"(?:never ?mind|nvm)(?=\W*$|\W+(?:then|bye|thanks|thx|ty|cheers|goodbye|anyway)))\b",
+                       r"(?:never ?mind|nvm)(?=\W*$|\W+(?:then|bye|thanks|thx|ty|cheers|goodbye|anyway))|"
+                       # a gamer's hello, praise and goodbye: "yooo whats good", "thats goated ty", "aight im out,
+                       # peace", "nah im good, thx tho"
+                       r"what'?s good(?=\W*$)|(?:that'?s|thats|this is)\s+(?:goated|fire|bussin|dope|lit|a w)\b|"
+                       r"(?:i'?m|im) out(?=\W*$|\W+peace)|peace(?: out)?(?=\W*$)|"
+                       r"(?:i'?m|im) good(?=\W*$|\W+(?:thx|thanks|thank you|ty|tho|though|cheers|for now)))\b",
                        re.I)
 # "that's all I need", "that's it for now": a closing, not a request.
 CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that was|that'?ll be|that will be)\s+(?:all|it|everything)"
@@ -290,6 +296,10 @@ CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that was|that'?ll be|that will
                      # "meh. i'll leave it for now, thanks anyway": nothing bought today, the chat closed
                      r"\b(?:i'?ll|ill|i will|i think i'?ll|gonna)\s+leave\s+it\s+(?:for\s+(?:now|today)|there)\b|"
                      r"\b(?:i'?ll|ill|i will|might)\s+(?:come|check|pop)\s+back\b|\bmaybe later\b|"
+                     # "gonna wait till payday before i buy anything": nothing bought today, the chat closed
+                     r"\b(?:wait|hold off)\s+(?:till|until|til|for)\s+(?:payday|pay ?day|i get paid|my (?:student )?"
+                     r"(?:loan|pay|wages)|next month|the weekend)\b"
+                     r"(?:\s+(?:before|to)\s+(?:i|we)\s+(?:buy|get|order)\s+(?:anything|it|them|this|that)\b)?|"
                      # "thanks, i'll have a look and come back"
                      r"\b(?:i'?ll|ill|i will)\s+(?:have a\s+|take a\s+)?(?:look|think)(?:\s+around)?\s+and\s+"
                      r"(?:come|check|pop)\s+back\b|"

@@ -646,6 +646,12 @@ _CAMEL = re.compile(r"\b[A-Za-z]*[a-z][A-Z][A-Za-z]*\b")
 _TITLE_TAIL = re.compile(r"\s*(?:\(.*?\)|\s-\s.*|,.*)$")
 
 
+# Words a title ends with that hold the kind rather than name it ("Dumbbell Set", "Drum Kit"), and how rare in
+# English the word before them must be to be the kind ("dumbbell"; not "gift" of "Gift Set", "play" of "Play Set").
+_CONTAINERS = frozenset({"set", "kit", "pack", "pair", "bundle"})
+_CONTAINED_ZIPF = 3.1
+
+
 def _head_words(titles: list[str], min_titles: int = 2) -> frozenset[str]:
     """Words that end the name of most titles using them (before colour or pack size, skipping model
     numbers): "kettle", "toaster", "shoes"; not "trail" ("Trail Running Shoes") or "classic"."""
@@ -658,6 +664,8 @@ def _head_words(titles: list[str], min_titles: int = 2) -> frozenset[str]:
             used[w] = used.get(w, 0) + 1
         if found:
             last[found[-1]] = last.get(found[-1], 0) + 1
+        if len(found) >= 2 and found[-1] in _CONTAINERS and zipf(found[-2]) < _CONTAINED_ZIPF:
+            last[found[-2]] = last.get(found[-2], 0) + 1  # "Adjustable Dumbbell Set": dumbbells are a kind too
     heads = {w for w, n in last.items() if n >= min_titles and n * 2 >= used[w]} - COMMON_WORDS
     return frozenset(heads | {w[:-1] for w in heads if w.endswith("s")})
 

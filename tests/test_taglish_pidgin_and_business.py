@@ -1,8 +1,10 @@
 """A Filipino shopper writing Taglish ("ayoko po ng Skullcandy", "compare po yung 1 at yung huli", "next po"), a
 Nigerian shopper writing Pidgin ("make e no pass $700", "comot the second one", "Lego dey?"), a small business
 owner ("rain jackets for our 3 delivery riders", "can you print our logo on the front?") and a shopper who jumps
-between topics ("compare 1 and the last one", "what've I got in there", "ok not buying today just looking, bye").
-Each case read the wrong way before it was handled."""
+between topics ("compare 1 and the last one", "what've I got in there", "ok not buying today just looking, bye");
+then a Nairobi shopper mixing Swahili ("nataka running shoes chini ya $100", "ongeza ya pili kwa cart"), a gamer
+("aight bet, thats goated ty"), a night-shift nurse and a student ("also need some light dumbbells, under 30", "got
+any Marshall headphones?"). Each case read the wrong way before it was handled."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import pytest
 
 from assistant import rules
 from assistant.pidgin import in_english as pidgin_in_english
+from assistant.swahili import in_english as swahili_in_english
 from assistant.tagalog import in_english as tagalog_in_english
 
 
@@ -137,3 +140,62 @@ def test_prices_too_high_for_a_pocket_want_no_pockets(say):
 def test_asking_why_the_list_names_a_brand_is_no_question_about_an_item(say):
     say("laptop for uni, under 800")
     assert say("why are these all Lenovo and HP?").intent.kind != "details"
+
+
+# Round 42: a Nairobi shopper mixing Swahili and Sheng, a gamer, a night-shift nurse, a student on a budget.
+
+@pytest.mark.parametrize(("message", "english"), [
+    ("nataka running shoes chini ya $100", "I want running shoes under $100"),
+    ("ongeza ya pili kwa cart", "add the second one to my cart"),
+    ("sitaki Nike bana, nimechoka nazo", "no Nike, I'm tired of them"),
+    ("Lenovo pekee", "only Lenovo"),
+    ("kati ya $400 na $700", "between $400 and $700"),
+    ("niko na nini kwa cart saa hii?", "what's in my cart now?"),
+    ("aah wacha brand, yoyote iko sawa", "aah any brand, any is fine"),
+    ("nionyeshe zingine", "show me more"),
+])
+def test_swahili_glue_is_said_in_english(message, english):
+    assert swahili_in_english(message) == (english, True)
+
+
+@pytest.mark.parametrize("message", ["ya know what, show me jeans", "mama mia pizza oven", "na, not those",
+                                     "my saa watch", "the ile de france print"])
+def test_english_is_never_read_as_swahili(message):
+    assert swahili_in_english(message) == (message, False)
+
+
+def test_a_swahili_chat_bounds_the_price_and_adds(say):
+    reply = say("Mambo! Niko na budget ya $100, nataka running shoes za road")
+    assert reply.intent.max_price == 100 and all(c.product.price <= 100 for c in reply.products)
+    reply = say("sitaki Nike bana")
+    assert reply.intent.kind == "refine" and all(c.product.brand != "Nike" for c in reply.products)
+    say("ongeza ya tatu kwa cart")
+    assert len(say.session.cart) == 1
+
+
+def test_a_gamers_hellos_praise_and_goodbyes_are_small_talk(say):
+    assert say("yooo whats good").intent.kind == "greeting"
+    say("gym bags")
+    say("add the 2nd")
+    for message in ["aight bet, thats goated ty", "nah im good, thx tho", "sound, cheers", "aight im out, peace",
+                    "ok gonna wait till payday before i buy anything, ta for the help"]:
+        reply = say(message)
+        assert reply.intent.kind == "greeting" and len(say.session.cart) == 1, message
+    assert say("what's good for dry skin?").intent.kind != "greeting"
+
+
+def test_a_kind_titles_hold_in_a_set_is_a_kind_of_its_own():
+    from assistant.vocab import _head_words
+
+    heads = _head_words(["Under Armour Adjustable Dumbbell Set, Green", "Nike Dumbbell Set (Black)",
+                         "Reebok Hex Dumbbell Set - Black", "Clinique Glow Gift Set", "Lancome Travel Gift Set"])
+    assert "dumbbell" in heads and "gift" not in heads  # "Gift Set": a gift is no kind of product
+
+
+def test_a_maker_written_as_a_name_is_lacked_however_common_the_surname(demo_assistant):
+    from assistant.makers import unknown_maker
+
+    vocab = demo_assistant.engine.vocab
+    assert unknown_maker("got any Marshall headphones? the Major IV ones", vocab) == "marshall headphones"
+    assert unknown_maker("any Cheap headphones?", vocab) is None  # a describing word, not a maker
+    assert unknown_maker("my marshall headphones broke, need new ones", vocab) is None  # neither asked nor written
