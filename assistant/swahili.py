@@ -52,7 +52,7 @@ _WORDS: dict[str, str] = {
     "sawa": "ok", "bana": "", "mambo": "hi", "niaje": "hi", "wacha": "forget", "bei": "price",
     "yoyote": "any", "kitu": "something", "haraka": "fast", "stima": "electric", "mpira": "ball",
     "mtoto": "child", "watoto": "children", "ngapi": "how many", "nimechoka": "I'm tired", "nazo": "of them",
-    "hiyo": "that", "hii": "this", "kichwa": "head", "chini": "under", "kati": "between", "zaidi": "more",
+    "hiyo": "that", "kichwa": "head", "chini": "under", "kati": "between", "zaidi": "more",
     "niko": "I am", "tofauti": "difference", "umenionyesha": "you showed me", "ndio": "", "kuchemsha": "boil",
     "maji": "water", "nini": "what", "kwanza": "first", "basi": "then", "mabeste": "friends", "rafiki": "friend",
     "nunua": "buy", "kununua": "buy",
@@ -62,7 +62,7 @@ _WEAK_WORDS: dict[str, str] = {
     "ya": "for", "za": "for", "wa": "for", "na": "and", "ni": "is", "kwa": "for", "ama": "or", "pia": "too",
     "tena": "again", "aki": "", "ile": "the", "iko": "it has", "ako": "is", "aje": "how", "nina": "I have",
     "toa": "remove", "ondoa": "remove", "futa": "remove", "sana": "very", "saa": "watch", "juu": "top",
-    "kama": "about", "yake": "their", "dada": "sister", "kaka": "brother", "mama": "mum", "baba": "dad",
+    "kama": "about", "yake": "their", "hii": "this", "dada": "sister", "kaka": "brother", "mama": "mum", "baba": "dad",
 }
 
 SWAHILI = Glue(_PHRASES, _WORDS, _WEAK_WORDS)

@@ -158,7 +158,7 @@ def test_swahili_glue_is_said_in_english(message, english):
     assert swahili_in_english(message) == (english, True)
 
 
-@pytest.mark.parametrize("message", ["ya know what, show me jeans", "mama mia pizza oven", "na, not those",
+@pytest.mark.parametrize("message", ["ya know what, show me jeans", "mama mia pizza oven", "na, not those", "hii",
                                      "my saa watch", "the ile de france print"])
 def test_english_is_never_read_as_swahili(message):
     assert swahili_in_english(message) == (message, False)
