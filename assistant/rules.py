@@ -281,7 +281,9 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well|all
                        r"(?:never ?mind|nvm)(?=\W*$|\W+(?:then|bye|thanks|thx|ty|cheers|goodbye|anyway))|"
                        # a gamer's hello, praise and goodbye: "yooo whats good", "thats goated ty", "aight im out,
                        # peace", "nah im good, thx tho"
-                       r"what'?s good(?=\W*$)|(?:that'?s|thats|this is)\s+(?:goated|fire|bussin|dope|lit|a w)\b|"
+                       # ("yo" first: "hiya! whats good?" asks for picks)
+                       r"(?:(?<=yo )|(?<=oo ))what'?s good(?=\W*$)|"
+                       r"(?:that'?s|thats|this is)\s+(?:goated|fire|bussin|dope|lit|a w)\b|"
                        r"(?:i'?m|im) out(?=\W*$|\W+peace)|peace(?: out)?(?=\W*$)|"
                        r"(?:i'?m|im) good(?=\W*$|\W+(?:thx|thanks|thank you|ty|tho|though|cheers|for now)))\b",
                        re.I)
