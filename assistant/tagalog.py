@@ -67,9 +67,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?<![-\w])(?!(?:add|need|ayoko|ayaw)\b)([A-Za-z][\w'-]*)\s+(?-i:ko)\b", r"my \1"),
 )
 _WORDS: dict[str, str] = {
-    "yung": "the", "ung": "the", "iyong": "the", "pangalawa": "second one", "ikalawa": "second one",
-    "pangatlo": "third one", "ikatlo": "third one", "pang-apat": "fourth one", "pangapat": "fourth one",
-    "ikaapat": "fourth one", "panglima": "fifth one", "ikalima": "fifth one", "huli": "last one", "mura": "cheap",
+    # the ordinals said alone ("pangalawa po, sweatproof ba?"); "una" is first only after "yung"
+    **{word: f"{english} one" for word, english in _NTH.items() if word != "una"},
+    "yung": "the", "ung": "the", "iyong": "the", "mura": "cheap",
     "mahal": "expensive", "saka": "and", "tapos": "then", "bakit": "why", "alin": "which", "magkano": "how much",
     "kelan": "when", "kailan": "when", "paano": "how", "saan": "where", "salamat": "thanks", "sige": "ok",
     "kulay": "colour", "kasi": "because", "talaga": "really", "medyo": "a bit", "lahat": "all", "regalo": "gift",
