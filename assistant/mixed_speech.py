@@ -1,17 +1,22 @@
 """Messages that mix another language's glue into English, said in English before anything is read.
 
 Why one place: the chat loop and whatever else reads a shopper's raw message (the language notice, tests) must
-map the same languages in the same order, Hindi, Tagalog, Nigerian Pidgin, then Swahili (`glue.Glue` each).
+map the same languages in the same order, Hindi, Tagalog, Nigerian Pidgin, Swahili, Thai, Singlish, then
+Caribbean Creole (`glue.Glue` each).
 """
 
 from __future__ import annotations
 
 from assistant.hinglish import HINDI
+from assistant.patois import PATOIS
 from assistant.pidgin import PIDGIN
+from assistant.singlish import SINGLISH
 from assistant.swahili import SWAHILI
 from assistant.tagalog import TAGALOG
+from assistant.thai import THAI
 
-GLUES = (("Hindi", HINDI), ("Tagalog", TAGALOG), ("Nigerian Pidgin", PIDGIN), ("Swahili", SWAHILI))
+GLUES = (("Hindi", HINDI), ("Tagalog", TAGALOG), ("Nigerian Pidgin", PIDGIN), ("Swahili", SWAHILI), ("Thai", THAI),
+         ("Singlish", SINGLISH), ("Caribbean Creole", PATOIS))
 
 
 def in_english(message: str) -> tuple[str, list[str]]:
