@@ -62,6 +62,8 @@ ANY_BRAND = re.compile(
     r"\bany (?:brand|make|label)s?\b(?!\s+(?:except|but|other than|apart from|besides)\b"
     r"(?!\s+(?:under|below|over|above|less|more|cheaper|max|within|up to|around|[$£€₹]|\d)))|"
     r"\bbrand (?:doesn'?t|does not) matter\b|\bwhatever brand\b|"
+    # a learner's "brand anything ok": any brand will do
+    r"\bbrands?\s+(?:anything|any|whatever)\s+(?:is\s+|also\s+)?(?:ok(?:ay)?|fine|good|can)\b|"
     r"\b(?:back to|show(?: me| us)?|see|with|from|open (?:it|this) up to) all (?:the |other )?(?:brands|makes|marks)\b|"
     r"\ball brands (?:again|please|pls)\b|"
     # a learner's "give me back all brands"

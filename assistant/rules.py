@@ -58,6 +58,8 @@ NOT_PRICE = re.compile(
     r"\d{1,2}\b(?!\s*(?:\$|dollars|bucks))|"
     # "need like 3 of them": how many, not a price
     r"\b\d+\s+of\s+(?:them|those|these|it|each)\b|"
+    # "for the 13-15 distance group", "the 8-10 year olds": a group of people, not a price range
+    r"\b\d{1,2}\s?(?:-|to)\s?\d{1,2}s?\s+(?:[a-z]+\s+)?(?:groups?|squads?|teams?|year[- ]olds?|yr[- ]olds?|yos?)\b|"
     # "memory minimum 256", "storage at least 512": a spec's amount, not a price
     r"\b(?:storage|memory|ram|ssd|hdd|capacity)\s+(?:(?:of|min(?:imum)?|at\s+least|over|above|more\s+than)\s+)*"
     r"\d+(?:\.\d+)?\b(?!\s*(?:\$|dollars|bucks))|"
@@ -151,7 +153,8 @@ PRICE_MAX = re.compile(
 FOR_ALL = (r"(?:(?:max(?:imum)?\s+)?total|all in|in total|altogether|all together|overall|"
            r"(?:total\s+)?for (?:both|the (?:two|three|four|pair|lot|whole (?:thing|lot))|"
            r"all (?:of (?:it|them|that)|three|four)|them all|everything|it all))")
-PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:(?:each|apiece|a piece|per item)\s+)?(?:or less|or under|and under|"
+PRICE_MAX_AFTER = re.compile(rf"{_NUM}\s*(?:(?:each|apiece|a piece|per item|a head|per head|per person|a person|"
+                             r"per kid|a kid|per player|a player)\s+)?(?:or less|or under|and under|"
                              r"or cheaper|max(?:imum)?|tops|at most|at the most|to spend|at the (?:very|absolute) most|"
                              r"absolute max|"
                              r"is my (?:max|limit|budget)|limit|cap|ceiling|tak|tk)\b", re.I)  # Hindi "550 tak"
@@ -235,6 +238,9 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well|all
                        r"(?:(?:i'?m |we'?re |all )?done"
                        r"(?= now\b| here\b|\W*$|\W+(?:thanks|thx|ty|cheers|bye))|"
                        r"hi+|hello|hey+|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks?|thx|tx|ty|"
+                       # "morning", "evening": a hello with its "good" dropped (a dress "for the evening" names a
+                       # product, which a greeting never has)
+                       r"(?:morning|mornin'?|afternoon|evening)(?=\W*$|\W*[!,.]|\s+(?:all|folks|there|team)\b)|"
                        rf"{HELLOS_ABROAD}|namaste|guten (?:tag|morgen|abend)|"
                        r"buen(?:os|as) (?:d[ií]as|tardes|noches)|"
                        r"thank (?:you+|u+)|cheers|ta|bye(?:\s?bye)?~*|goodbye|see (?:ya|you)|laters|later|cya|ttyl|"
@@ -311,6 +317,9 @@ CLOSING = re.compile(r"\b(?:that'?s|thats|that is|that was|that'?ll be|that will
                      r"(?=\W*$|\W+(?:bye|goodbye|thanks|thx|ty|cheers|see (?:ya|you)))|"
                      # "not buying today", "I'll checkout later": nothing bought now, the chat closed
                      r"\bnot\s+buying\s+(?:anything\s+)?(?:today|now|yet|right now)\b|"
+                     # "just browsing, probably gonna end up buying somewhere else": bought elsewhere, if at all
+                     r"\b(?:end\s+up\s+)?(?:buying|getting|ordering)\s+(?:it\s+|them\s+)?"
+                     r"(?:somewhere else|elsewhere)\b|"
                      r"\b(?:i'?ll|ill|i will|will)\s+(?:check\s?out|pay|order|buy)"
                      r"(?:\s+(?:it|them|these|everything))?\s+"
                      r"(?:later|tomorrow|tonight|another time|next time)\b|"
@@ -402,7 +411,11 @@ OFF_TOPIC = re.compile(
     r"(?-i:\bCOD\b)|cash on delivery|"
     r"how\s+(?:do|can|could|would)\s+(?:i|we)\s+(?:exchange|swap)\b|"
     # "you deliver in Italy?", "you ship to brazil?": the question without its auxiliary
-    r"^\W*(?:you|u)\s+(?:ship|deliver)\b|"
+    r"^\W*(?:you|u)\s+(?:can\s+|could\s+)?(?:ship|deliver)\b|"
+    # "I order already 3 day ... how I track": following an order
+    r"\bhow\s+(?:do\s+|can\s+|could\s+)?(?:i|we)\s+track\b|\bhow\s+to\s+track\b|"
+    # "today Bangkok rain?": a learner's "will it rain today?"
+    r"\b(?:today|tomorrow|tonight)\s+(?:[A-Za-z]+\s+){0,2}(?:rain|snow)(?=\s*\?)|"
     # "can you tell me when it'll be delivered?"
     r"(?:it|they|it'?ll|they'?ll|itll|order|parcel)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:delivered|dispatched|shipped)|"
     # "do you get much rain where you are?": small talk about the weather
@@ -502,7 +515,8 @@ _PUT_AWAY = (r"(?!\s+(?:it|them|this|that|these|those)\s+in(?:to)?\s+(?:the\s+|a
              r"washing|washer|dryer|tumble|fridge|freezer|wash|machine)\b)")
 # An add said with a verb of choosing ("i take number 2", "give me the 2", "going with the 1st").
 CHOOSE = re.compile(r"\b(?:add|put(?![^.?!]{0,40}\bside by side\b)" + _PUT_AWAY
-                    + r"|i'?ll take|i take|take|buy|purchase|"
+                    # not "my back cannot take it"
+                    + r"|i'?ll take|i take|(?<!cannot )(?<!can't )(?<!cant )(?<!not )take|buy|purchase|"
                     + _ORDER_VERB + r"|get me|"
                     r"give me|gimme|grab|"
                     r"i'?ll (?:just |probably |prob )?(?:get|take|grab|buy)|i'?d get|we'?ll (?:get|take)|"
@@ -587,7 +601,11 @@ REMOVE_CART = re.compile(rf"\b(remove|delete|take out|take off|drop|scratch|ditc
                          r"(?=\s+(?:it|that|this|them|those|these|the|my|one|\d)\b|\s*$))\b.*|"
                          r"\bout of (my |the )?(cart|basket)\b", re.I)
 ADD_CART = re.compile(r"\b(add|put" + _PUT_AWAY + r"|i'?ll take|buy|purchase|" + _ORDER_VERB
-                      + r"|get me|(?:throw|chuck|toss) in)\b",
+                      + r"|get me|(?:throw|chuck|toss) in|"
+                      # "gimme both", "give me the first one": the shown ones, taken
+                      r"(?:gimme|give me)(?=\s+(?:both|all (?:three|two|of them)|the (?:first|second|third|fourth|"
+                      r"fifth|last|\d)|(?:no\.?|number|#)\s*\d|\d\b|that one|this one|it\b|them\b))|"
+                      r"(?:basket|bag) (?:it|them|that|those)(?=\W*$))\b",
                       re.I)
 # What the shopper has already put in the cart, asked about: "remind me what I've put in my basket", "what have i
 # added so far" (the verb names no add).
@@ -627,7 +645,9 @@ def ruled_out_word(text: str, word: str) -> bool:
 def said_again(text: str, word: str) -> bool:
     """Whether the word follows "i said" / "i asked for" ("i literally said black": black)."""
     return bool(re.search(rf"{SAID_AGAIN.pattern}\s+{re.escape(word)}\b", text, re.I))
-WHY = re.compile(r"(?<!idk )(?<!dunno )(?<!know )(?<!sure )(?<!knows )\bwhy\b(?!\s+not\b)|"  # not "idk why i said"
+# not "idk why i said", nor what someone else will ask ("my mother will scold say why wear torn pants")
+WHY = re.compile(r"(?<!idk )(?<!dunno )(?<!know )(?<!sure )(?<!knows )(?<!scold say )(?<!will say )(?<!would say )"
+                 r"(?<!gonna say )(?<!'ll say )(?<!scold )\bwhy\b(?!\s+not\b)|"
                  r"\bexplain\b|\breason|\by did (?:u|you)\b|^\W*y\s+(?:these|those|this|them|is|are)\b|"
                  r"\bhow come\b|"
                  r"\bhow (?:did|do|does) (?:you|u|it) (?:even )?(?:pick|choose|select|rank|decide)", re.I)
@@ -699,9 +719,13 @@ RECOMMEND = re.compile(r"\b(recommend(?!\s+(?:it|them|this|that|those|these)\b)|
                        r"(?:you|u) have (?:any |some )?ideas|have (?:you|u) (?:got )?(?:any |some )?ideas)\b", re.I)
 # The price said as too much: "bit much for a duvet cover tbh" (a step down; beside a price, a budget).
 BIT_MUCH = r"(?:that'?s |thats |its |it'?s |a )?(?:bit|little) much"
-# "cheaper" relative to what was shown; "cheaper than 50" is a ceiling (PRICE_MAX), not this.
-CHEAPER = re.compile(r"\b(cheaper(?!\s+than\s+(?:[$£€₹]|\d|a hundred\b|(?:one|two|three|four|five|six|seven|eight|"
-                     r"nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b))|less expensive|lower price|"
+# "cheaper" relative to what was shown; "cheaper than 50" is a ceiling (PRICE_MAX), not this; nor another shop's
+# price ("bet its cheaper at the levis outlet", "zaras own site has it cheaper", "cheaper on amazon").
+CHEAPER = re.compile(r"\b((?<!has it )(?<!have it )(?<!sells it )(?<!sell it )(?<!had it )(?<!has them )"
+                     r"(?<!sells them )cheaper(?!\s+than\s+(?:[$£€₹]|\d|a hundred\b|(?:one|two|three|four|five|six|"
+                     r"seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b))"
+                     r"(?!\s+(?:at|on|over at)\s+(?!(?:the\s+|this\s+)?(?:list|page|screen|all|here)\b)[\w'])"
+                     r"(?!\s+(?:elsewhere|somewhere else))|less expensive|lower price|"
                      r"(?:too|bit|a bit|so|very|quite|kinda|rather|a little) "
                      # "these are a bit too fancy for him", "bit too posh for me": the price said as a taste
                      r"(?:expensive|pricey|pricy|dear|steep|rich|spendy|fancy|posh|flashy|extravagant|bougie)|"
@@ -913,7 +937,9 @@ _UNWANTED = re.compile(r"([^,.;!?]{1,30}?)\s+(?:(?:i|we|he|she|they)\s+)?(?:don'
 _PRICED_OUT = re.compile(r"([^,.;!?]{1,30}?)(?:(?:'s|'re|\s+is|\s+are)\s+(?:way\s+|a bit\s+|a little\s+|far\s+|bit\s+|"
                          r"just\s+|so\s+)?|\s+(?:way|far)\s+|"
                          # the verb dropped, or "'s" taken off by the speller: "herschel a bit dear"
-                         r"\s+(?=(?:a bit|a little|bit|quite|rather|kinda|very) ))"
+                         # ("canada goose too dear"; not "would a garmin be too much?")
+                         r"(?<!\bbe)(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bget)\s+"
+                         r"(?=(?:a bit|a little|bit|quite|rather|kinda|very|too) ))"
                          r"(?:out of (?:my|our|his|her|their) (?:league|price range|budget)|"
                          r"too (?:expensive|pricey|pricy|dear|steep|spendy|much)|over (?:my|our|his|her|their) budget|"
                          # "herschel's a bit dear actually, any jansport under 40?"
@@ -1236,10 +1262,12 @@ _AGE_AFTER = re.compile(r"\s*(?:\)|-?\s*(?:yo|y/o|years?|yrs?|yr|months?|mo)\b)"
 _GUESSED = re.compile(r"\b(?:only|just|like|about|around|roughly|maybe|over|under|at least)\s+$", re.I)
 # "last" as a verb: "will it last", "how long does the battery last", "built to last".
 _LAST_THE_VERB = re.compile(r"\b(?:it|they|does|do|did|will|would|to|battery|batteries|charge|can|could|"
+                            r"they'?d|it'?d|theyd|itd|"
                             r"should|might|it'?ll|they'?ll|that'?ll|thatll|which'?ll|won'?t|wont|gonna|really|"
                             r"actually|long|never|always|ever|even|don'?t|doesn'?t|didn'?t|wouldn'?t)\s+$", re.I)
 # ... and by what follows it: "some that last more than 5 mins", "ones that last ages".
 _LAST_VERB_AFTER = re.compile(r"\s*(?:more than|longer\b|long\b|ages\b|forever\b|years\b|a while\b|"
+                              r"(?:about|maybe|like)\s+(?:a|an|\d+|one|two)\s+(?:day|week|month|year|minute|hour)s?\b|"
                               r"for (?:years|ages|ever|long|a while)\b|beyond\b|past\b|through\b)", re.I)
 # "how long does the battery on the 2nd last?": the verb, asked about a thing.
 _HOW_LONG = re.compile(r"\bhow\s+long\s+(?:does|do|will|would|did|can|could|should)\b", re.I)

@@ -87,6 +87,8 @@ _WHT_ASKED = re.compile(r"\bwht(?=\s+(?:is|are|r|do|does|did|colou?rs?|sizes?|ab
 _READ_OUT = re.compile(r"\bthe\s+(?:one|item|product)\s+(?:that\s+was\s+|that'?s\s+|you\s+)?(?:read\s+out|announced|"
                        r"read)\s+(first|second|third|fourth|fifth|last)\b", re.I)
 # "add 1 + 2": a plus between two positions said for "and".
+# "between 40 an 80", "1 an 3": "and" between two numbers, its d dropped
+_AN_BETWEEN = re.compile(r"(?<=\d)\s+an\s+(?=[$£€]?\d)", re.I)
 _PLUS_NUMBERS = re.compile(r"\b(\d{1,2})\s*\+\s*(\d{1,2})\b(?!\s*[=+])")
 # "-trail", "jeans -skinny": a minus stuck to a word, as a search box takes it: not that (not "t-shirt", "4-5").
 _MINUS_WORD = re.compile(r"(?:^|(?<=\s))-(?=[a-z]{2})", re.I)
@@ -229,6 +231,10 @@ class Speller:
         slashed = _SLASH_SHORT.sub(lambda m: "without" if m[0].lower().startswith("w/o") else "with ", spoken)
         if slashed != spoken:
             changes.append("w/o, w/ -> without, with")
+        anded = _AN_BETWEEN.sub(" and ", slashed)
+        if anded != slashed:
+            changes.append("an -> and")
+            slashed = anded
         signed = in_words(slashed)  # "❌ nike ❌ adidas 💀": no nike no adidas
         if not rules.ARITHMETIC.search(signed):  # not "lol whats 2+2"
             signed = _PLUS_WORD.sub(r"\1 and ", _PLUS_NUMBERS.sub(r"\1 and \2", signed))

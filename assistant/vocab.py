@@ -345,7 +345,8 @@ class CatalogVocab:
         for word in words(message):
             # a word the catalog uses otherwise ("kitchen", not a misspelt "KitchenAid") is not a near miss
             if len(word) >= 5 and word not in self.brands and word not in self.title_words \
-                    and word not in self.categories and word not in self.colors and zipf(word) < 3.5:
+                    and word not in self.categories and word not in self.colors and zipf(word) < 3.5 \
+                    and not (re.search(r"(?:ing|ed)$", word) and zipf(word) >= 2.5):  # "scalding" is no Spalding
                 close = difflib.get_close_matches(word, single, n=1, cutoff=0.8)
                 if close:
                     found.append(single[close[0]])

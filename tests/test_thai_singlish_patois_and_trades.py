@@ -1,0 +1,198 @@
+"""A Bangkok shopper writing Thai-tinged English ("have silver mai", "mai ao Apple", "ao 1 kub 3", "took kwa"), a
+Singaporean writing Singlish ("dyson air purifier got or not", "below 400 can or not", "chope the second one"), a
+Jamaican shopper writing Patois ("nuttin ova 90", "tek out di Garmin", "wah inna mi cart?"), a wheelchair user, a
+pet owner, a renovator, a coach ("20 bucks a head max", "the 13-15 distance group") and a shopper who compares with
+other shops ("bet its cheaper at the levis outlet"). Each case read the wrong way before it was handled."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import rules
+from assistant.patois import PATOIS
+from assistant.singlish import SINGLISH
+from assistant.thai import THAI
+
+
+@pytest.mark.parametrize(("message", "english"), [
+    ("have silver mai", "do you have silver?"),
+    ("white colour have mai", "white colour available?"),
+    ("number 3 waterproof mai, I wear go swim", "number 3 waterproof?, I wear go swim"),
+    ("notbook for study, mai ao Apple, under 700 dollar", "notbook for study, no Apple, under 700 dollar"),
+    ("pink colour, mai ao over 120 na", "pink colour, not over 120"),
+    ("oh pairng ja.. want took kwa nee krub", "oh too expensive.. want cheaper"),
+    ("ao an nee, number 2 krub", "add this one, number 2"),
+    ("ao 1 kub 3", "add 1 and 3"),
+    ("ao tang song an, 1 and 2", "add both, 1 and 2"),
+    ("the 4th tao rai?", "the 4th how much is it?"),
+    ("mee eek", "any more"),
+    ("next na", "next"),
+    ("oh yes I say Skechers 555 sorry. ao number 4", "oh yes I say Skechers sorry. add number 4"),
+])
+def test_thai_glue_is_said_in_english(message, english):
+    assert THAI.in_english(message) == (english, True)
+
+
+@pytest.mark.parametrize("message", [
+    "I took the bus", "na I'm good", "Mai's birthday gift", "under 555 dollars", "a $555 watch",
+    "the 2nd one, is it waterproof?", "mai tai glasses", "kettle that boils fast",
+])
+def test_english_is_never_read_as_thai(message):
+    assert THAI.in_english(message) == (message, False)
+
+
+@pytest.mark.parametrize(("message", "english"), [
+    ("dyson air purifier got or not, under 500", "dyson air purifier available?, under 500"),
+    ("got navy one or not", "do you have navy?"),
+    ("hi, u all got sell bak kwa? cny coming", "hi, you sell bak kwa? cny coming"),
+    ("aiya ok nvm. then got toys for kids?", "oh ok nvm. then do you have toys for kids?"),
+    ("below 1200 can?", "below 1200?"),
+    ("under 300 can or not, budget only that much", "under 300?, budget only that much"),
+    ("ok chope the second n the last one for me", "ok add the second n the last one for me"),
+    ("ok forget about garmin lah. but dun show me apple ah", "ok forget about garmin. but don't show me apple"),
+    ("wah so ex, cheaper a bit can?", "wow so expensive, cheaper a bit?"),
+    ("ok nvm i go think first, bye", "ok nvm I'll think about it, bye"),
+])
+def test_singlish_is_said_in_english(message, english):
+    assert SINGLISH.in_english(message) == (english, True)
+
+
+@pytest.mark.parametrize("message", [
+    "what have I got?", "what've I got in there", "you got it", "I got one already", "yes you can.",
+    "Got it, thanks", "la sportiva", "ah ok cool", "i got 2 kids", "what do you got?", "I don't want another Jansport",
+    "these look kinda basic, got anything more premium?", "got any Marshall headphones?",
+])
+def test_english_is_never_read_as_singlish(message):
+    assert SINGLISH.in_english(message) == (message, False)
+
+
+@pytest.mark.parametrize(("message", "english"), [
+    ("wha gwaan, mi need some runnin shoes fi mawnin jog, nuttin ova 90",
+     "hi, I need some runnin shoes for good morning jog, under 90"),
+    ("nuttin more dan 700 US", "under 700 US"),
+    ("a how much dem cost? mi cyaan spend more dan 80", "how much them cost? under 80"),
+    ("yuh sell curry powda? mi need a big bag a it", "do you sell curry powder? I need a big bag a it"),
+    ("navy, an nuh mini dress", "navy, and no mini dress"),
+    ("tek out di Garmin", "remove the Garmin"),
+    ("wah inna mi cart now?", "what's in my cart now?"),
+    ("mi wi tink bout it, tanks", "I will think about it, thanks"),
+    ("show mi Samsung den, Dyson too dear fi mi", "show me Samsung then, Dyson too dear for me"),
+    ("mi blender bun out, need a new one fi mek smoothie", "my blender broke, need a new one to make smoothie"),
+])
+def test_patois_is_said_in_english(message, english):
+    assert PATOIS.in_english(message) == (english, True)
+
+
+@pytest.mark.parametrize("message", [
+    "dat is cool", "Di is my name", "tanks for kids", "the den set", "a wi-fi speaker",
+    "sci-fi toys", "nothing over 90 please",
+])
+def test_english_is_never_read_as_patois(message):
+    assert PATOIS.in_english(message) == (message, False)
+
+
+def test_a_thai_chat_asks_adds_and_pages(say):
+    say("sneaker for walk all day, Skechers")
+    assert say("next na").intent.kind == "more"
+    say("running shoes")
+    reply = say("ao 1 kub 3")
+    assert reply.intent.kind == "add_to_cart" and len(say.session.cart) == 2
+    reply = say("notbook for study in university, mai ao Apple becuz pairng mak, under 700 dollar")
+    assert "Apple" in (reply.intent.exclude_brand, *reply.intent.exclude_brands) and reply.intent.max_price == 700
+    assert all(c.product.brand != "Apple" for c in reply.products)
+
+
+def test_a_singlish_chat_asks_with_got_and_can(say):
+    reply = say("want smartwatch to track my running, garmin got?")
+    assert reply.intent.brand == "Garmin" and reply.intent.category == "watches"
+    reply = say("ok forget about garmin lah. but dun show me apple ah")
+    assert reply.intent.brand is None and {c.product.brand for c in reply.products} - {"Garmin"}
+    assert all(c.product.brand != "Apple" for c in reply.products)
+    say("uniqlo tshirt white")
+    reply = say("ok chope the second n the last one for me")
+    assert reply.intent.kind == "add_to_cart" and len(say.session.cart) == 2
+
+
+def test_a_patois_chat_bounds_the_price_takes_out_and_closes(say):
+    reply = say("wha gwaan, mi need some runnin shoes fi mawnin jog, nuttin ova 90")
+    assert reply.intent.max_price == 90 and all(c.product.price <= 90 for c in reply.products)
+    say("mi waan a smartwatch fi track mi steps")
+    say("Garmin")
+    say("put di 1st one in")
+    assert say("tek out di Garmin").intent.kind == "remove_from_cart" and not say.session.cart
+    say("jackets")
+    reply = say("Canada Goose too dear, skip dem")
+    assert reply.intent.kind == "refine" and all(c.product.brand != "Canada Goose" for c in reply.products)
+    assert not rules.excluded_brands("would a garmin be too much? what have you got under 250", {"garmin": "Garmin"})
+    assert say("between 150 an 300").intent.min_price == 150
+    assert say("mi wi tink bout it, tanks").intent.kind == "greeting"
+
+
+def test_a_pick_by_gimme_and_basket_it(say):
+    say("gym bags")
+    assert say("gimme both").intent.references == (1, 2)
+    say("slip on sneakers")
+    assert say("first one, size 9. basket it").intent.kind == "add_to_cart"
+    assert not rules.ADD_CART.search("give me some running shoes under 80")
+
+
+def test_a_time_of_day_alone_is_a_hello(say):
+    for message in ["morning", "evening", "Afternoon!"]:
+        assert say(message).intent.kind == "greeting", message
+    assert say("evening dress under 80").intent.category == "dresses"
+
+
+def test_what_a_shopper_cannot_take_is_no_pick(say):
+    say("laptop for school")
+    reply = say("the 2nd one how heavy? must carry go school everyday, my back cannot take")
+    assert reply.intent.kind == "details" and not say.session.cart
+
+
+def test_a_word_not_a_typo_of_a_brand(say):
+    reply = say("I need a kettle light enough to pour with one hand. Preferably without scalding myself. Under 45")
+    assert reply.intent.brand is None and reply.intent.max_price == 45
+    assert all(c.product.brand != "Spalding" for c in reply.products)
+
+
+def test_what_the_mother_will_ask_is_no_why(say):
+    say("levis jeans W32")
+    reply = say("dun want distressed one pls, my mother will scold say why wear torn pants")
+    assert reply.intent.kind == "refine" and reply.intent.exclude_terms == ("distressed",)
+
+
+def test_any_brand_said_by_a_learner(say):
+    say("headphone Bose noise cancel")
+    assert "brand" in say("eh change mind, brand anything ok krub, just want good one").intent.clear
+
+
+def test_following_an_order_and_todays_rain_are_not_shopping(say):
+    for message in ["I order already 3 day, when it come to Bangkok? how I track krub",
+                    "yuh can ship it go a Montego Bay?"]:
+        assert say(message).intent.kind == "out_of_scope", message
+    assert rules.OFF_TOPIC.search(THAI.in_english("btw today Bangkok rain mai? I want go Siam Paragon later")[0])
+
+
+def test_a_budget_per_head_and_a_group_of_ages(say):
+    reply = say("squad training tees in navy. 18 players, 20 bucks a head max")
+    assert reply.intent.max_price == 20
+    reply = say("watch that shows pace per km for the 13-15 distance group")
+    assert reply.intent.min_price is None and reply.intent.max_price is None and reply.products
+
+
+def test_the_verb_last_is_no_position(say):
+    say("hard wearing shoes for site, size 11")
+    assert say("why these? half of em are white mesh, they'd last about a day").intent.references == ()
+
+
+def test_another_shops_price_is_no_step_down(say):
+    reply = say("levis 511 in black, w32. bet its cheaper at the levis outlet but lets see")
+    assert not reply.intent.cheaper and reply.intent.brand == "Levi's"
+    say("zara wrap dress")
+    assert not say("zaras own site has it cheaper lmao. whatever, got it in navy?").intent.cheaper
+    say("jeans")
+    assert say("anything cheaper at all?").intent.cheaper
+
+
+def test_browsing_to_buy_elsewhere_is_a_goodbye(say):
+    assert say("hey. just browsing, probably gonna end up buying somewhere else tbh").intent.kind == "greeting"
+    assert say("hi! just browsing but I need a rain jacket").intent.kind == "search"
