@@ -113,7 +113,7 @@ _ASKING = re.compile(r"\b(?:i|we|he|she|they)\s+(?:really\s+|just\s+|also\s+)?(?
                      # "Got 5 teachers to buy for this year, thinking candles": the thing in mind
                      r"(?:^|[,.;!?]\s*)(?:(?:i'?m|i was|was|been)\s+)?thinking(?:\s+(?:of|about|maybe))?\b|"
                      r"\b(?:i'?m|i am|im)\s+after\b|\b(?:have|got)\s+(?:you|u)\s+(?:got\s+)?(?:any(?:thing)?\b)?|"
-                     r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:sell|have|stock|carry|do)\b|"
+                     r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+|lot\s+|all\s+)?(?:sell|have|stock|carry|do)\b|"
                      r"\bgot\s+any\b|\bis there\b|\bcan i (?:get|find|buy)\b|"
                      # "... his ball has gone flat. Can you show me footballs?"
                      r"\b(?:can|could|would)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+)?(?:show|find|get)\s+(?:me|us)\b|"

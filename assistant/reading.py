@@ -186,7 +186,9 @@ _TOO_WORD = re.compile(r"^\W*(?:(?:meh|hmm+|nah|ugh|eh|hm+|no|nope)\W+)?(?:(?:th
                        r"\s+look|\s+seem|\s+all|\s+feel)*\s+)?(?:way\s+|a bit\s+|bit\s+|far\s+|much\s+|kinda\s+)?too\s+"
                        r"([a-z][a-z\-]*)\b", re.I)
 # (not "do you offer free delivery", "is there free shipping": a service that costs nothing)
-_FREE = re.compile(r"\b([a-z][a-z\-]*?)[- ]free\b(?!\s+(?:delivery|deliveries|shipping|returns?|postage|gift|wrap|"
+# (nor "hands-free", "hassle-free": a way of using it, no material ruled out)
+_FREE = re.compile(r"\b(?!(?:hands|hassle|care|stress|worry|trouble|fuss|tax|duty|interest|risk)[- ]free)"
+                   r"([a-z][a-z\-]*?)[- ]free\b(?!\s+(?:delivery|deliveries|shipping|returns?|postage|gift|wrap|"
                    r"wrapping|exchanges?|trials?|of\s+charge|click|collection|samples?|engraving))", re.I)
 # "has no", "there's no", "got no" right before the cue's word: what the shopper has, not what they rule out.
 _HAS_NONE = re.compile(r"\b(?:has|have|had|got|there'?s|there is|there are)\s+(?:basically\s+|literally\s+|almost\s+|"

@@ -380,6 +380,9 @@ OFF_TOPIC = re.compile(
     r"(?:student|nhs|military|staff|nurses?'?|teachers?'?|senior|pensioners?'?) discounts?|discounts? for|"
     rf"gift wrap(?:ping|ped)?|gift[- ]?wrapped|gift box(?:ed)?|gift receipt|{GIFT_PACKING}|"
     r"invoices?|vat receipt|tax receipt|"
+    # "rei members get 10% back on these": cashback and loyalty schemes
+    r"\d+\s?%\s+back\b|cash\s?back|loyalty (?:program(?:me)?|scheme|card|points)|reward(?:s)? (?:program(?:me)?|"
+    r"scheme|card|points)|"
     # "can you get an order to us by saturday?": when it would arrive
     r"(?:get|send|have)\s+(?:an?\s+|the\s+|my\s+|our\s+)?(?:order|it|them|this|these|everything)\s+"
     r"(?:to\s+(?:us|me|you)\s+)?(?:by|before)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -445,7 +448,7 @@ OFF_TOPIC = re.compile(
 # A question that is not a product request ("who", "when", "how do I").
 QUESTION = re.compile(r"\b(?:who|when|why|how|weather|joke|news|meaning|homework)\b", re.I)
 # "do you sell ...", "I'm looking for ...": a product request even when no catalog word is in it.
-REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+)?(?:also\s+|even\s+|still\s+)?"
+REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+|lot\s+|all\s+)?(?:also\s+|even\s+|still\s+)?"
                      r"(?:sell|have|stock|carry|do|got)\b|"
                      # "... a matching toaster, a red one, if you do them"
                      r"\bif (?:you|u) (?:do|have|sell|stock|carry|got) (?:them|those|these|any|one|it|such a thing)\b|"
@@ -514,9 +517,10 @@ _ORDER_VERB = r"(?<!my )(?<!our )(?<!your )(?<!the )(?<!an )(?<!previous )(?<!la
 _PUT_AWAY = (r"(?!\s+(?:it|them|this|that|these|those)\s+in(?:to)?\s+(?:the\s+|a\s+)?(?:dish\s?washer|microwave|oven|"
              r"washing|washer|dryer|tumble|fridge|freezer|wash|machine)\b)")
 # An add said with a verb of choosing ("i take number 2", "give me the 2", "going with the 1st").
-CHOOSE = re.compile(r"\b(?:add|put(?![^.?!]{0,40}\bside by side\b)" + _PUT_AWAY
+CHOOSE = re.compile(r"\b(?:add|adding(?=\s+(?:#|no\.?\s*|number\s+|the\s+|that|this|it\b|them|both|\d))|"
+                    r"put(?![^.?!]{0,40}\bside by side\b)" + _PUT_AWAY
                     # not "my back cannot take it"
-                    + r"|i'?ll take|i take|(?<!cannot )(?<!can't )(?<!cant )(?<!not )take|buy|purchase|"
+                    + r"|i'?ll take|i take|(?<!cannot )(?<!can't )(?<!cant )(?<!not )take|(?<!best )buy|purchase|"
                     + _ORDER_VERB + r"|get me|"
                     r"give me|gimme|grab|"
                     r"i'?ll (?:just |probably |prob )?(?:get|take|grab|buy)|i'?d get|we'?ll (?:get|take)|"
@@ -600,7 +604,9 @@ BIN_VERB = r"(?<!\ba )(?<!\ban )(?<!\bpedal )(?<!\bkitchen )bin"
 REMOVE_CART = re.compile(rf"\b(remove|delete|take out|take off|drop|scratch|ditch|{BIN_VERB}"
                          r"(?=\s+(?:it|that|this|them|those|these|the|my|one|\d)\b|\s*$))\b.*|"
                          r"\bout of (my |the )?(cart|basket)\b", re.I)
-ADD_CART = re.compile(r"\b(add|put" + _PUT_AWAY + r"|i'?ll take|buy|purchase|" + _ORDER_VERB
+# ("best buy has it in green" names a shop; "cool, adding #2" adds)
+ADD_CART = re.compile(r"\b(add|adding(?=\s+(?:#|no\.?\s*|number\s+|the\s+|that|this|it\b|them|both|\d))|put" + _PUT_AWAY
+                      + r"|i'?ll take|(?<!best )buy|purchase|" + _ORDER_VERB
                       + r"|get me|(?:throw|chuck|toss) in|"
                       # "gimme both", "give me the first one": the shown ones, taken
                       r"(?:gimme|give me)(?=\s+(?:both|all (?:three|two|of them)|the (?:first|second|third|fourth|"
@@ -613,6 +619,8 @@ WHAT_I_ADDED = re.compile(r"\bwhat\s+(?:i'?ve|i\s+have|i|we'?ve|we\s+have|have\s
                           r"(?:put|added|add|got|chosen|picked|ordered)\b", re.I)
 VIEW_CART = re.compile(r"\b(my|the)\s+(cart|basket)\b|(?:^|[.!,;]\s*)(cart|basket)\s*\??$|"
                        r"what'?s in (my |the )?(cart|basket)|"
+                       # "show me whats in there" after an add
+                       r"\bshow\s+(?:me|us)\s+what'?s\s+in\s+there\b|"
                        # "what've I got in there", "what have we added so far": the cart, with no word for it
                        r"\bwhat(?:'?ve|\s+have|\s+did)\s+(?:i|we)\s+(?:got|get|added|put)\s+(?:in\s+there|so\s+far)\b|"
                        # "show me cart now", "basket show me please": a learner's article dropped, or the verb last

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import rules
+from assistant.evidence import noun_phrases
 from assistant.patois import PATOIS
 from assistant.singlish import SINGLISH
 from assistant.thai import THAI
@@ -196,3 +197,26 @@ def test_another_shops_price_is_no_step_down(say):
 def test_browsing_to_buy_elsewhere_is_a_goodbye(say):
     assert say("hey. just browsing, probably gonna end up buying somewhere else tbh").intent.kind == "greeting"
     assert say("hi! just browsing but I need a rain jacket").intent.kind == "search"
+
+
+def test_adding_a_position_and_a_shop_named_best_buy(say):
+    say("gym bags")
+    assert say("cool, adding #2").intent.kind == "add_to_cart" and len(say.session.cart) == 1
+    assert say("show me whats in there").intent.kind == "view_cart"
+    say("sneakers")
+    reply = say("best buy has it in green, you got green?")
+    assert reply.intent.kind == "refine" and len(say.session.cart) == 1
+
+
+def test_cashback_and_a_tradesman_asking_you_lot(say):
+    say("running shoes")
+    assert say("rei members get 10% back on these lol. you have anything like that?").intent.kind == "out_of_scope"
+    asked = "do you lot do SDS drills? got to chase the walls out for new cables"
+    assert rules.REQUEST.search(asked)  # a request for a thing, not a question out of scope
+    assert noun_phrases(asked, say.assistant.engine.vocab)[0] == "sds drills"
+
+
+def test_hands_free_rules_nothing_out(say):
+    say("dog walking jacket")
+    assert say("what about one for running, hands-free?").intent.exclude_terms == ()
+    assert say("fragrance-free moisturiser").intent.exclude_terms == ("fragrance",)
