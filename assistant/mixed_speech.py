@@ -1,22 +1,24 @@
 """Messages that mix another language's glue into English, said in English before anything is read.
 
 Why one place: the chat loop and whatever else reads a shopper's raw message (the language notice, tests) must
-map the same languages in the same order, Hindi, Tagalog, Nigerian Pidgin, Swahili, Thai, Singlish, then
-Caribbean Creole (`glue.Glue` each).
+map the same languages in the same order, Hindi, Tagalog, Nigerian Pidgin, Swahili, Thai, Singlish, Caribbean
+Creole, Indonesian, then Scots (`glue.Glue` each).
 """
 
 from __future__ import annotations
 
 from assistant.hinglish import HINDI
+from assistant.indonesian import INDONESIAN
 from assistant.patois import PATOIS
 from assistant.pidgin import PIDGIN
+from assistant.scots import SCOTS
 from assistant.singlish import SINGLISH
 from assistant.swahili import SWAHILI
 from assistant.tagalog import TAGALOG
 from assistant.thai import THAI
 
 GLUES = (("Hindi", HINDI), ("Tagalog", TAGALOG), ("Nigerian Pidgin", PIDGIN), ("Swahili", SWAHILI), ("Thai", THAI),
-         ("Singlish", SINGLISH), ("Caribbean Creole", PATOIS))
+         ("Singlish", SINGLISH), ("Caribbean Creole", PATOIS), ("Indonesian", INDONESIAN), ("Scots", SCOTS))
 
 
 def in_english(message: str) -> tuple[str, list[str]]:
