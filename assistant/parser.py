@@ -515,8 +515,10 @@ _TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|wh?at'?s|wots|wat is
                     r"(?:\s+(?:so far|now|then|in there))?\W*$|"
                     r"\bhow many (?:items|things|products|bits) "
                     r"(?:do i have|have i got|are (?:in|on) (?:it|there|my|the))\b|"
-                    r"\bhow much (?:is|does|will|would) (?:that|it|this|everything|all (?:that|this)|the lot)\b.{0,20}?"
-                    r"\b(?:all together|altogether|in total|come to|add up to)\b|\bwhat do i owe\b|"
+                    # "how much is that comin to", "how much dat come to?"
+                    r"\bhow much (?:(?:is|does|will|would) )?(?:that|it|this|everything|all (?:that|this)|the lot)\b"
+                    r".{0,20}?\b(?:all together|altogether|in total|come to|coming to|comes to|add up to)\b|"
+                    r"\bwhat do i owe\b|"
                     # "ok, how much is everything", "how much is it all?": the whole basket, nothing else said
                     r"\bh(?:o|ow)?w much (?:(?:is|for|does) )?(?:everything|it all|all (?:of )?(?:it|that|this|them)|"
                     r"the lot|all)"

@@ -378,7 +378,7 @@ OFF_TOPIC = re.compile(
     r"price match|price[- ]?matching|(?:can|could|will|would|do) (?:you|u|ya) (?:price[- ])?match|"
     r"match (?:that|their|the|this|amazon'?s?|argos'?s?) price|"
     r"(?:student|nhs|military|staff|nurses?'?|teachers?'?|senior|pensioners?'?) discounts?|discounts? for|"
-    rf"gift wrap(?:ping|ped)?|gift[- ]?wrapped|gift box(?:ed)?|gift receipt|{GIFT_PACKING}|"
+    rf"gift wrap(?:ping|pin'?|ped)?|gift[- ]?wrapped|gift box(?:ed)?|gift receipt|{GIFT_PACKING}|"
     r"invoices?|vat receipt|tax receipt|"
     # "rei members get 10% back on these": cashback and loyalty schemes
     r"\d+\s?%\s+back\b|cash\s?back|loyalty (?:program(?:me)?|scheme|card|points)|reward(?:s)? (?:program(?:me)?|"
@@ -659,7 +659,7 @@ WHY = re.compile(r"(?<!idk )(?<!dunno )(?<!know )(?<!sure )(?<!knows )(?<!scold 
                  r"\bexplain\b|\breason|\by did (?:u|you)\b|^\W*y\s+(?:these|those|this|them|is|are)\b|"
                  r"\bhow come\b|"
                  r"\bhow (?:did|do|does) (?:you|u|it) (?:even )?(?:pick|choose|select|rank|decide)", re.I)
-DETAILS = re.compile(r"\b(tell me (?:a (?:bit|little) )?(more )?(about|abt)|tell me more|"
+DETAILS = re.compile(r"\b(tell (?:me|us) (?:a (?:bit|little) )?(more )?(about|abt|bout)|tell me more|"
                      r"more (?:about|abt) (?:it|that|this)|"
                      r"what'?s? (?:is )?(?:the|that|this) [^,.?!]{0,25}\blike|how(?:'?s| is) (?:the|that|this)|"
                      r"more (info|information|details)"
@@ -696,6 +696,8 @@ GOOD_GIFT_ASKED = re.compile(r"\bwhat(?:'?s| is)? (?:a |some )?(?:good|nice|grea
 RECOMMEND = re.compile(r"\b(recommend(?!\s+(?:it|them|this|that|those|these)\b)|recommendations|suggest(?:ions?)?|"
                        r"surprise me|what (?:(?:can|could|would|do) )?(?:you|u) (?:propose|advise)|"
                        r"what should i (buy|get)|something for me|"
+                       # "what do ya reckon for a 4 yr old's birthday?", "what would ya reckon?"
+                       r"what (?:do|would|d) ?(?:you|ya|u) reckon(?=\s*(?:\?|$|for\b))|"
                        # "what I can give for my mother?", "what I give for my sister?": a learner's word order
                        r"what (?:i\s+)?(?:can|could|should|shall)?\s*i?\s*(?:give|offer|buy|get) (?:for|to) "
                        r"(?:my|a|an|her|him|his|our|the)\b|"

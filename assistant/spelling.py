@@ -36,9 +36,10 @@ SHORTHAND = {
     "lappy": "laptop", "lappie": "laptop", "lappies": "laptops",  # "lappy for uni under 700"
 }
 # Slang asides that say nothing of what is wanted ("yo whats a good basketball", "fr is that waterproof", "ngl the
-# 2nd one slaps"): dropped where a clause starts or the message ends, so the request reads as it would without them.
+# 2nd one slaps", "1st one pal"): dropped where a clause starts or the message ends (a "pal", "mate" or "hen" said
+# to the assistant only at the end), so the request reads as it would without them.
 _ASIDE = re.compile(r"(?:(?<=^)|(?<=[,.!?;]))(?P<space>\s*)(?:yo+|fr|ngl|tbh|lowkey|highkey|bruh+|deadass|istg|ong)"
-                    r"\b[\s,.!]*(?=\S)|\s+(?:fr(?:\s+fr)?|ngl|tbh|no cap)\W*$", re.I)
+                    r"\b[\s,.!]*(?=\S)|\s+(?:fr(?:\s+fr)?|ngl|tbh|no cap|pal|mate|m8|hen|bro|bruv|dude)\W*$", re.I)
 # "w/o stretch", "jeans w/ pockets", "w 16gb ram?": chat shorthand for "without" and "with".
 # "ad it to my cart", "ad the first one": "add" as dictation writes it (not "an ad").
 # "ok by the first one": "buy" as voice typing writes it, said first, before the item.

@@ -1,8 +1,10 @@
 """A Bangkok shopper writing Thai-tinged English ("have silver mai", "mai ao Apple", "ao 1 kub 3", "took kwa"), a
 Singaporean writing Singlish ("dyson air purifier got or not", "below 400 can or not", "chope the second one"), a
 Jamaican shopper writing Patois ("nuttin ova 90", "tek out di Garmin", "wah inna mi cart?"), a wheelchair user, a
-pet owner, a renovator, a coach ("20 bucks a head max", "the 13-15 distance group") and a shopper who compares with
-other shops ("bet its cheaper at the levis outlet"). Each case read the wrong way before it was handled."""
+pet owner, a renovator, a coach ("20 bucks a head max", "the 13-15 distance group"), a shopper who compares with
+other shops ("bet its cheaper at the levis outlet"), a Jakarta shopper mixing Bahasa ("dibawah 70 ada?", "masukin no
+4"), a Glasgow shopper writing Scots ("nae Beats", "any mair", "tell us aboot the 2nd") and an Australian ("what do
+ya reckon for a 4 yr old's birthday?"). Each case read the wrong way before it was handled."""
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ import pytest
 
 from assistant import rules
 from assistant.evidence import noun_phrases
+from assistant.indonesian import INDONESIAN
 from assistant.patois import PATOIS
+from assistant.scots import SCOTS
 from assistant.singlish import SINGLISH
 from assistant.thai import THAI
 
@@ -220,3 +224,67 @@ def test_hands_free_rules_nothing_out(say):
     say("dog walking jacket")
     assert say("what about one for running, hands-free?").intent.exclude_terms == ()
     assert say("fragrance-free moisturiser").intent.exclude_terms == ("fragrance",)
+
+
+@pytest.mark.parametrize(("message", "english"), [
+    ("kak ada sepatu lari nike gak? budget dibawah $100 aja", "do you have running shoes nike? budget under $100"),
+    ("hmm mahal ya, dibawah 70 ada?", "hmm too expensive, under 70 available?"),
+    ("waduh mahal2, yg lebih murah ada?", "waduh too expensive, cheaper available?"),
+    ("ga ada ya? yaudah brand lain deh, asal bukan l'oreal", "none? ok any brand, except l'oreal"),
+    ("yg ke-1 sama ke-5 bedanya apa", "number 1 and number 5 what's the difference"),
+    ("ok deh masukin no 4", "ok add no 4"),
+    ("ambil dua2nya deh", "add both"),
+    ("eh kettle nya hapus aja deh dr keranjang, gajadi", "eh kettle nya remove from my cart, never mind"),
+    ("tp jgn yg bahan polyester ya kak, gerah", "but no polyester, gerah"),
+    ("kok yg muncul dyson semua sih? knp?", "why are they all dyson? why?"),
+])
+def test_indonesian_glue_is_said_in_english(message, english):
+    assert INDONESIAN.in_english(message) == (english, True)
+
+
+@pytest.mark.parametrize(("message", "english"), [
+    ("headphones fur the gym that dinnae fa oot yer lugs, nae Beats tho, cannae staun them",
+     "headphones for the gym that don't fall out your ears, no Beats though, can't stand them"),
+    ("naw these are aw pure dear, gies somethin cheaper", "no these are all too expensive, give me somethin cheaper"),
+    ("any mair? nane o them are daein it fur me", "any more? none of them are doing it for me"),
+    ("tell us aboot the 2nd", "tell me about the 2nd"),
+    ("the 3rd in ma basket", "the 3rd in my basket"),
+    ("aw naw. whit aboot a wee toaster then", "oh no. what about a small toaster then"),
+    ("dae ye sell Irn Bru? a crate o it like", "do you sell Irn Bru? a crate of it like"),
+])
+def test_scots_is_said_in_english(message, english):
+    assert SCOTS.in_english(message) == (english, True)
+
+
+@pytest.mark.parametrize("message", [
+    "no 2 is nice", "Ada Lovelace book", "tp rolls", "I want a wee bit cheaper", "the day after tomorrow",
+    "a fur coat", "ma and pa", "sama sama", "Show me footballs, my boys wan play for estate field",
+])
+def test_english_is_never_read_as_indonesian_or_scots(message):
+    assert INDONESIAN.in_english(message) == (message, False) and SCOTS.in_english(message) == (message, False)
+
+
+def test_an_indonesian_chat_asks_excludes_and_adds(say):
+    say("sunscreen buat kulit berminyak dong kak")
+    reply = say("ga ada ya? yaudah brand lain deh, asal bukan l'oreal")
+    assert all(c.product.brand != "L'Oreal" for c in reply.products)
+    say("running shoes")
+    reply = say("ok deh masukin no 4")
+    assert reply.intent.kind == "add_to_cart" and len(say.session.cart) == 1
+    assert say("skalian liat isi keranjang dong").intent.kind == "view_cart"
+
+
+def test_a_scots_chat_rules_out_pages_and_asks(say):
+    reply = say("headphones fur the gym that dinnae fa oot yer lugs, nae Beats tho, cannae staun them")
+    assert reply.intent.category == "headphones" and all(c.product.brand != "Beats" for c in reply.products)
+    assert say("any mair").intent.kind == "more"
+    assert say("tell us aboot the 2nd").intent.references == (2,)
+    assert say("1st wan pal").intent.kind == "add_to_cart"
+    assert say("how much is that comin tae").intent.kind == "view_cart"
+    assert say("dae yous dae gift wrappin?").intent.kind == "out_of_scope"
+
+
+def test_an_australian_asks_what_you_reckon(say):
+    assert say("what do ya reckon for a 4 yr old's birthday? got no clue").intent.kind == "recommend"
+    say("running shoes")
+    assert say("tell us bout the 2nd").intent.kind == "details"
