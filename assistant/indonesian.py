@@ -72,14 +72,14 @@ _WORDS: dict[str, str] = {
     "kenapa": "why", "warna": "colour", "putih": "white", "hitam": "black", "merah": "red", "biru": "blue",
     "hijau": "green", "ungu": "purple", "kuning": "yellow", "coklat": "brown", "mainan": "toys", "sepatu": "shoes",
     "ponakan": "nephew", "anak": "child", "bahan": "material", "murah": "cheap", "bagus": "good", "brp": "how much",
-    "berapa": "how much", "makanan": "food", "kucing": "cat", "anjing": "dog", "atau": "or", "kalo": "if",
+    "berapa": "how much", "makanan": "food", "kucing": "cat", "anjing": "dog", "atau": "or",
     "skrg": "now", "sekarang": "now", "baterai": "battery", "kameranya": "the camera", "satu": "one", "lagi": "more",
     "gpp": "", "yaudah": "ok", "yaudh": "ok", "udah": "", "tapi": "but", "bgt": "", "banget": "", "tolong": "please",
     "dibawah": "under", "diatas": "over", "dolar": "dollars",
 }
 # English words or other languages' too ("ya", "ga", "sama", "jd", "ada"): read once something Indonesian was.
 _WEAK_WORDS: dict[str, str] = {"ya": "", "ga": "not", "tp": "but", "sama": "and", "jd": "to", "jadi": "to",
-                               "ada": "have", "nih": "", "itu": "that", "kok": "", "oke": "ok", "naikin": "raise",
-                               "gajadi": "never mind"}
+                               "ada": "have", "nih": "", "itu": "that", "kalo": "if", "kok": "", "oke": "ok",
+                               "naikin": "raise", "gajadi": "never mind"}
 
 INDONESIAN = Glue(_PHRASES, _WORDS, _WEAK_WORDS)
