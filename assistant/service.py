@@ -51,7 +51,9 @@ _SERVICE = re.compile(
     r"price[- ]?matching|match|gift ?wrap(?:ping|ped)?|"
     rf"gift (?:box|receipt|messages?|notes?)|{rules.GIFT_PACKING}|invoices?|warrant(?:y|ies)|guarantee[ds]?|sale|"
     r"black friday|cyber monday|"
-    r"click and collect|collect in store|in[- ]store|store hours|opening hours|customer service|account|install|"
+    # (not "on account of price": because of)
+    r"click and collect|collect in store|in[- ]store|store hours|opening hours|customer service|"
+    r"(?<!on )account(?! of\b)|install|"
     r"set (?:it|them|this|that) up|logo|initials|monogram|embroider\w*|engrav\w*|printing|(?-i:COD)|"
     r"cash on delivery)\b", re.I)
 # Words an add points with: "add it", "buy these", "put that one in".
@@ -59,6 +61,9 @@ _POINTS = re.compile(r"\b(?:it|them|this|that|these|those|one|ones|both|all)\b",
 # A clause saying what the shopper does not have, as a reason: "I do not have one of those cards for the computer".
 _LACKS = re.compile(r"\b(?:i|we)\s+(?:do not|don'?t|dont|have no|haven'?t got)\s+(?:have\s+|own\s+|got\s+)?"
                     r"(?:a|an|one|any)\b", re.I)
+# A clause asking whether the shop is at fault: "Is there some fault on your side?", "a problem with your site".
+_FAULT = re.compile(r"\b(?:fault|problem|issue|error|glitch|bug)s?\s+(?:on|at|with)\s+(?:your|the shop'?s?)\s+"
+                    r"(?:side|end|site|system|website|app)\b", re.I)
 # A clause about something already bought: "I bought a kettle from you in march and it stopped working".
 _BOUGHT = re.compile(r"\b(?:bought|ordered|purchased|received|arrived|got (?:it|them|one) (?:from|last))\b", re.I)
 
@@ -69,8 +74,10 @@ def asks_service(text: str) -> bool:
 
 def shops(clause: str, vocab: CatalogVocab) -> bool:
     """Whether a clause is about products: it asks for one, names the shop's aisles, brands, colours or product
-    words, states a price, or points at what is shown or in the cart. Not "nah.", "It was the wrong size."."""
-    if _BOUGHT.search(clause) or _LACKS.search(clause) and not rules.REQUEST.search(clause):
+    words, states a price, or points at what is shown or in the cart. Not "nah.", "It was the wrong size.", "Is
+    there some fault on your side?"."""
+    if _BOUGHT.search(clause) or _LACKS.search(clause) and not rules.REQUEST.search(clause) \
+            or _FAULT.search(clause):
         return False  # not "I do not have one of those cards for the computer" beside "can I pay by cheque?"
     return bool(rules.REQUEST.search(clause) or vocab.mentioned_categories(clause) or vocab.mentioned_brands(clause)
                 or vocab.mentioned_colors(clause) or vocab.product_heads(clause) or any(rules.parse_prices(clause))

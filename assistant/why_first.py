@@ -18,6 +18,7 @@ from retrieval.types import Product
 # "why is the first one first", "why put the bose first", "why is a 2.6 rated sony at the top", "why is X ranked
 # above Y", "why is the most expensive one first"
 _WHY_FIRST = re.compile(r"\bwhy\b(?:[^?.!]|\.(?=\d)){0,60}?\b(?:first|at the top|on top|top of the list|top|ranked|"
+                        r"(?:at\s+)?the\s+head\s+of\s+the\s+list|"
                         r"rank|number one|#1|above|higher up|before the)\b", re.I)
 # "are any of these sponsored?", "is this an ad", "do you get paid to push these"
 # (not "more than i paid for my old one")

@@ -4,19 +4,23 @@ Jamaican shopper writing Patois ("nuttin ova 90", "tek out di Garmin", "wah inna
 pet owner, a renovator, a coach ("20 bucks a head max", "the 13-15 distance group"), a shopper who compares with
 other shops ("bet its cheaper at the levis outlet"), a Jakarta shopper mixing Bahasa ("dibawah 70 ada?", "masukin no
 4"), a Glasgow shopper writing Scots ("nae Beats", "any mair", "tell us aboot the 2nd") and an Australian ("what do
-ya reckon for a 4 yr old's birthday?"). Each case read the wrong way before it was handled."""
+ya reckon for a 4 yr old's birthday?"), a Dhaka shopper mixing Bangla ("100 dollar er moddhe", "Zara chara", "ditio ta
+cart e add koro"), a Ukrainian learner ("ni Apple, ni Beats") and a retired headteacher writing formally ("Have you
+anything a little more modest in price?"). Each case read the wrong way before it was handled."""
 
 from __future__ import annotations
 
 import pytest
 
 from assistant import rules
+from assistant.bangla import BANGLA
 from assistant.evidence import noun_phrases
 from assistant.indonesian import INDONESIAN
 from assistant.patois import PATOIS
 from assistant.scots import SCOTS
 from assistant.singlish import SINGLISH
 from assistant.thai import THAI
+from assistant.ukrainian import UKRAINIAN
 
 
 @pytest.mark.parametrize(("message", "english"), [
@@ -288,3 +292,78 @@ def test_an_australian_asks_what_you_reckon(say):
     assert say("what do ya reckon for a 4 yr old's birthday? got no clue").intent.kind == "recommend"
     say("running shoes")
     assert say("tell us bout the 2nd").intent.kind == "details"
+
+
+@pytest.mark.parametrize(("message", "english"), [
+    ("bhai running shoe ache? 100 dollar er moddhe, Nike hole best",
+     "running shoe available? under 100, Nike would be best"),
+    ("dress dekhao 50 theke 120 dollar er moddhe, Zara chara", "dress show between 50 and 120, no Zara"),
+    ("aro kom dam er kisu nai?", "cheaper?"),
+    ("Casio gula bad dao, onno brand dekhao", "no Casio, other brands show"),
+    ("ditio ta cart e add koro", "the second one add to cart"),
+    ("prothom ar sesh er ta compare koro to", "first and the last one compare"),
+    ("amar cart e ki ki ache? total koto hoise?", "what's in my cart? total how much hoise?"),
+    ("60 er upore jeno na hoy", "under 60"),
+    ("1 r 2 er moddhe difference ki?", "between 1 and 2 difference what?"),
+])
+def test_bangla_glue_is_said_in_english(message, english):
+    assert BANGLA.in_english(message) == (english, True)
+
+
+@pytest.mark.parametrize("message", [
+    "chai latte mug", "I want a chai tea set", "compare 1 ar 2", "nil points", "I have a tin of paint",
+    "a tin number 5", "Ni hao", "tak tak toy",
+])
+def test_english_is_never_read_as_bangla_or_ukrainian(message):
+    assert BANGLA.in_english(message) == (message, False) and UKRAINIAN.in_english(message) == (message, False)
+
+
+def test_a_bangla_chat_bounds_excludes_and_adds(say):
+    reply = say("dress dekhao 50 theke 120 dollar er moddhe, Zara chara")
+    assert (reply.intent.min_price, reply.intent.max_price) == (50, 120)
+    assert all(c.product.brand != "Zara" and 50 <= c.product.price <= 120 for c in reply.products)
+    say("electric kettle chai")
+    reply = say("ditio ta cart e add koro")
+    assert reply.intent.kind == "add_to_cart" and len(say.session.cart) == 1
+    assert say("cart e ki ache ekbar dekhao to").intent.kind == "view_cart"
+
+
+def test_a_ukrainian_learner_rules_out_and_thanks(say):
+    say("headphones")
+    reply = say("ni Apple, ni Beats. is too much money")
+    assert all(c.product.brand not in ("Apple", "Beats") for c in reply.products)
+    assert say("dyakuyu, bye").intent.kind == "greeting"
+
+
+def test_a_formal_shopper_asks_for_more_cheaper_and_why(say):
+    say("watches")
+    assert say("Are there any further options? None of these is quite what I had in mind.").intent.kind == "more"
+    reply = say("I am curious as to why that particular one has been placed at the head of the list. "
+                "Is it merely on account of price?")
+    assert reply.intent.kind == "why" and reply.intent.references == (1,)
+    say("dresses")
+    assert say("These are rather dearer than I had anticipated. Have you anything a little more modest in "
+               "price?").intent.cheaper
+    assert say("Many thanks. Good day to you.").intent.kind == "greeting"
+
+
+def test_a_formal_shopper_asks_for_things_the_shop_lacks():
+    for message in ["Do you by any chance sell reading glasses? I appear to have sat upon my only pair.",
+                    "where I can buy buckwheat? grechka. in supermarket no"]:
+        assert rules.REQUEST.search(message), message  # a thing asked for, then read by the catalog's evidence
+
+
+def test_service_questions_said_politely(say):
+    for message in ["My card was declined when I last tried to pay. Is there some fault on your side?",
+                    "Do you know any good jokes? I could do with cheering up after looking at that list.",
+                    "you can pack it like gift? with paper"]:
+        assert say(message).intent.kind == "out_of_scope", message
+    assert rules.OFF_TOPIC.search("whether it is likely to rain this weekend?")
+
+
+def test_a_budget_set_aside_and_other_ones_shown(say):
+    say("laptops under 500")
+    assert "max_price" in say("Let us set the budget aside for a moment.").intent.clear
+    say("sneakers white for school for my girl")
+    assert say("show other, this I dont like").intent.kind == "more"
+    assert say("next pg pls... none of these are like, speaking to me").intent.kind == "more"
