@@ -324,9 +324,10 @@ class Assistant:
             if session.last_kind == "details" and session.focus in session.shown else None
         cart_at_start, order_at_start = dict(session.cart), session.last_order
         message = self._clean(message, trace, notices)
-        message, spanish = in_english_es(message)  # "add el primero al carrito": "add the first one to my cart"
-        # "3rd wala cart mein daal do", "ayoko po ng Nike", "make e no pass $90": the glue said in English
+        # "3rd wala cart mein daal do", "ayoko po ng Nike", "en bas de 130$": the glue said in English, before the
+        # Spanish reader, whose cue words ("de", "la") French shares
         message, glued = mixed_speech.in_english(message)
+        message, spanish = in_english_es(message)  # "add el primero al carrito": "add the first one to my cart"
         pleasantry = _only_small_talk(message)  # "merci beaucoup", "au revoir", "danke schön": understood as said
         trace.language = None if pleasantry else message_language(message)
         if trace.language:  # said first: what the shop reads, in plain words

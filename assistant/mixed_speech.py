@@ -3,12 +3,13 @@
 Why one place: the chat loop and whatever else reads a shopper's raw message (the language notice, tests) must
 map the same languages in the same order, Bangla (before Hindi: its "ache?" asks whether there is one, where
 Hindi's "ache" is good), Hindi, Tagalog, Nigerian Pidgin, Swahili, Thai, Singlish, Caribbean Creole, Indonesian,
-Scots, then Ukrainian (`glue.Glue` each).
+Scots, Ukrainian, then French (`glue.Glue` each).
 """
 
 from __future__ import annotations
 
 from assistant.bangla import BANGLA
+from assistant.french import FRENCH
 from assistant.hinglish import HINDI
 from assistant.indonesian import INDONESIAN
 from assistant.patois import PATOIS
@@ -22,7 +23,7 @@ from assistant.ukrainian import UKRAINIAN
 
 GLUES = (("Bangla", BANGLA), ("Hindi", HINDI), ("Tagalog", TAGALOG), ("Nigerian Pidgin", PIDGIN), ("Swahili", SWAHILI),
          ("Thai", THAI), ("Singlish", SINGLISH), ("Caribbean Creole", PATOIS), ("Indonesian", INDONESIAN),
-         ("Scots", SCOTS), ("Ukrainian", UKRAINIAN))
+         ("Scots", SCOTS), ("Ukrainian", UKRAINIAN), ("French", FRENCH))
 
 
 def in_english(message: str) -> tuple[str, list[str]]:
