@@ -549,7 +549,8 @@ _TOTAL = re.compile(r"\b(?:what'?s|whats|what is|what'?s my|wh?at'?s|wots|wat is
 _PUT_VERB = re.compile(r"\b(?:add|put|pop|chuck|stick|throw|toss|bung|whack|place)\b", re.I)
 # "chuck the 3rd in", "bung it in", "pop number 2 in": a casual put verb, with "in" after what goes in.
 _PUT_IN = re.compile(r"\b(?:chuck|bung|whack|pop|stick|throw|toss|shove)\s+(?:\w+\s+){0,4}?in(?:to)?\b"
-                     r"(?!\s+(?:a|an|blue|black|white|red|green|size|stock)\b)", re.I)
+                     r"(?!\s+(?:a|an|blue|black|white|red|green|size|stock)\b)|"
+                     r"\bin with (?:it|them|that|those)\W*$", re.I)  # Irish: "the 2nd one looks deadly, in with it"
 # The put verb a message starts with, which no product is named by ("chuck" of Converse's Chuck Taylors).
 _PUT_FIRST = re.compile(r"^\W*(?:chuck|bung|whack|pop|stick|toss|shove)\b(?=\s+(?:the|that|this|it|them|#|\d|number))",
                         re.I)

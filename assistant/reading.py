@@ -84,7 +84,7 @@ ANY_BRAND = re.compile(
     r"\bother brands?\b.*\b(?:fine|ok|okay)\b",
     re.I)
 ANY_COLOUR = re.compile(
-    r"\bany colou?rs?\b|\ball (?:the )?colou?rs\b|"
+    r"\bany colou?rs?\b|\ball (?:the )?colou?rs\b|\bcolou?rs?\s+any(?:thing)?\s+(?:is\s+)?(?:fine|ok|good)\b|"
     # "forget what I said about the colour"
     r"\b(?:ignore|forget|drop|skip|never ?mind)\s+(?:what i (?:said|wrote|told you|mentioned)\s+)?"
     r"(?:about\s+)?(?:the\s+)?colou?r\b|"
@@ -164,7 +164,8 @@ LET_BACK = re.compile(r"^\W*(?:alright|ok|okay|fine|actually|well|hmm)?[\s,]*(?:
 _EXCLUDE_CUE = re.compile(r"\b(?:(?:not|isn'?t|is not) (?:a |really a |much of a )?fan of|"
                           r"(?:no|not) want|"  # a learner's "no want trail one"
                           r"(?:not|isn'?t|is not|not really) (?:into|keen on)|"
-                          r"without|not|(?:says?|said)\s+no\s+to|no\s+to|no|nothing|none of the|avoid|minus|except|"
+                          r"without|not|(?:says?|said)\s+no\s+to|no\s+to|no|nothing|none of (?:the|them)|avoid|minus|"
+                          r"except|"
                           r"(?:none|nothing|not) in|"  # "none in orange or yellow pls, too loud"
                           r"but not|anything but|"
                           r"aren'?t|isn'?t|rather than|instead of|(?:don'?t|do not|dont) (?:want|like|need)|"

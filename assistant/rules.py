@@ -245,6 +245,11 @@ SMALLTALK = re.compile(r"^\W*(?:(?:ok(?:ay)?|k+|alright|right|eh|meh|oh|well|all
                        r"buen(?:os|as) (?:d[ií]as|tardes|noches)|"
                        r"thank (?:you+|u+)|many thanks|cheers|ta|bye(?:\s?bye)?~*|goodbye|see (?:ya|you)|laters|"
                        r"later|cya|ttyl|good day(?: to you)?(?=\W*$)|"
+                       # Irish and street hellos and thanks: "well! hows the form", "story bud", "wassup", "deadly,
+                       # thanks a mill"
+                       r"how'?s the form|(?:what'?s the )?story,? (?:bud|bai|lads?|horse)|wa+s+u+p+|whaddup|"
+                       r"sup(?=\W*$)|"
+                       r"thanks a mill(?:ion)?|deadly(?=\W+thanks)|"
                        r"take care|cheerio|"
                        r"ta-?ra|toodle-?oo|"
                        r"obrigad[oa]|tchau|(?:muchas )?gracias|merci(?: beaucoup)?|danke(?: sch[oö]n)?|vielen dank|"
@@ -406,7 +411,7 @@ OFF_TOPIC = re.compile(
     r"(?:yet\s+)?(?:arrived?|turned up|shown up|"
     r"been delivered|come through)|where (?:it|they|my(?:\s+\w+){1,2}?)(?:\s+has|\s+have|'s|'ve)\s+got(?:ten)?\s+to|"
     r"write (?:me )?(?:a|an|my) (?:cover letter|essay|poem|story|cv|resume|email|speech)|cover letter|"
-    rf"delivery{NOT_A_JOB}|shipping|(?:do|does|can|will) (?:you|u|ya|it) (?:ship|deliver)|"
+    rf"delivery{NOT_A_JOB}|shipping|(?:do|does|can|will) (?:you|u|ya|ye|it) (?:ship|deliver)|"
     r"ship(?:s|ping)? (?:it |them )?to|"
     # "can you install windows and set it up before you ship it?": work done on an order before it is sent
     r"(?:before|when|once|after)\s+(?:you|u)\s+(?:ship|send|post|deliver)\b|"
@@ -442,7 +447,7 @@ OFF_TOPIC = re.compile(
     r"homework (?:help|questions?|problems?)|"
     r"math(?:s)? (?:hw|homework|problems?|questions?)|do my (?:hw|homework|essay)|"
     r"password|log ?in|sign ?in|(?<!on )account(?! of\b)|order status|"  # not "on account of price"
-    r"where(?: is|'?s) my (?:order|parcel|package|delivery)|"
+    r"where(?: is|'?s) (?:my|me) (?:order|parcel|package|delivery)|"
     r"opening hours|(?:have|got) (?:a |any )?(?:physical )?(?:shops?|stores?|branch(?:es)?) (?:in|near)\b|"
     r"(?:shop|store) (?:near me|i can (?:pop|go|walk) in)|"
     # a product's warranty, notes with a gift, changing or cancelling an order, the shop's sales calendar
@@ -455,13 +460,15 @@ OFF_TOPIC = re.compile(
 # A question that is not a product request ("who", "when", "how do I").
 QUESTION = re.compile(r"\b(?:who|when|why|how|weather|joke|news|meaning|homework)\b", re.I)
 # "do you sell ...", "I'm looking for ...": a product request even when no catalog word is in it.
-REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya)\s+(?:guys\s+|lot\s+|all\s+)?(?:also\s+|even\s+|still\s+)?"
-                     r"(?:by\s+any\s+chance\s+)?"
+REQUEST = re.compile(r"\b(?:do|does)\s+(?:you|u|ya|yiz|yis|youse|yous|ye)\s+(?:guys\s+|lot\s+|all\s+)?"
+                     r"(?:also\s+|even\s+|still\s+)?(?:by\s+any\s+chance\s+)?"
                      r"(?:sell|have|stock|carry|do|got)\b|"
                      # "... a matching toaster, a red one, if you do them"
                      r"\bif (?:you|u) (?:do|have|sell|stock|carry|got) (?:them|those|these|any|one|it|such a thing)\b|"
                      r"\b(?:where can i (?:find|get|buy)|(?:i'?m |i am |im )?look(?:ing|in'?|n) for|"
-                     r"(?:i'?m|i am|im) after|any\s+(?:good|decent|nice)\b|"
+                     # (not the Irish "I'm after buying jeans": just bought them)
+                     r"(?:i'?m|i am|im) after(?!\s+(?:buying|buyin|getting|gettin|ordering|orderin)\b)|"
+                     r"any\s+(?:good|decent|nice)\b|"
                      # "have you got a telly", "what have you got", "which one you have?"
                      r"(?:have|got) (?:you|u|ya) (?:got |also |too )?(?:a|an|any|some)|"
                      r"what (?:have|do) (?:you|u) (?:got|have)|"
@@ -551,7 +558,7 @@ CHOOSE = re.compile(r"\b(?:add|adding(?=\s+(?:#|no\.?\s*|number\s+|the\s+|that|t
                     r"[^?]*\bit is\W*$",
                     re.I)
 # A verb of putting with the cart ("chuck it in the cart", "pop that in my basket") or an object put in it.
-PUT_IN_CART = re.compile(r"\b(?:place|put" + _PUT_AWAY + r"|add)\b|"
+PUT_IN_CART = re.compile(r"\b(?:place|put" + _PUT_AWAY + r"|add)\b|\bin with (?:it|them|that|those)\b|"
                          r"\b(?:chuck|pop|stick|throw|toss|bung|whack)\s+(?:(?:\w+\s+){0,3}(?:in|into|on)\b|"
                          r"(?:it|that|this|them|these|those|one|both|the|#|\d|number)\b)|"
                          r"\b(?:it|that|this|them|these|those|one|both)\s+(?:also\s+|too\s+)?in(?:to)?\s+(?:my\s+|the\s+)?"
@@ -628,7 +635,7 @@ ADD_CART = re.compile(r"\b(add|adding(?=\s+(?:#|no\.?\s*|number\s+|the\s+|that|t
 # added so far" (the verb names no add).
 WHAT_I_ADDED = re.compile(r"\bwhat\s+(?:i'?ve|i\s+have|i|we'?ve|we\s+have|have\s+i|did\s+i)\s+(?:already\s+)?"
                           r"(?:put|added|add|got|chosen|picked|ordered)\b", re.I)
-VIEW_CART = re.compile(r"\b(my|the)\s+(cart|basket)\b|(?:^|[.!,;]\s*)(cart|basket)\s*\??$|"
+VIEW_CART = re.compile(r"\b(my|the|me)\s+(cart|basket)\b|(?:^|[.!,;]\s*)(cart|basket)\s*\??$|"
                        r"what'?s in (my |the )?(cart|basket)|"
                        # "show me whats in there" after an add
                        r"\bshow\s+(?:me|us)\s+what'?s\s+in\s+there\b|"
@@ -636,7 +643,7 @@ VIEW_CART = re.compile(r"\b(my|the)\s+(cart|basket)\b|(?:^|[.!,;]\s*)(cart|baske
                        r"\bwhat(?:'?ve|\s+have|\s+did)\s+(?:i|we)\s+(?:got|get|added|put)\s+(?:in\s+there|so\s+far)\b|"
                        # "show me cart now", "basket show me please": a learner's article dropped, or the verb last
                        r"\b(?:show|view|see|check|open)\s+(?:me|us)\s+(?:cart|basket)\b|"
-                       r"^\W*(?:cart|basket)\s+(?:show|see|view|check)\b", re.I)
+                       r"^\W*(?:cart|basket)\s+(?:show|see|view|check|what)\b", re.I)
 CART_WORD = re.compile(r"\b(?:my|the|your|to|into|in|from|of|out|view|show|see|check|open)\s+(?:shopping\s+)?"
                        r"(?:cart|basket|trolley|bag)\b|\b(?:cart|basket)\s+(?:items?|lines?|products?)\b|"
                        r"^\W*(?:(?:my|the|show|view|see)\s+)?(?:cart|basket)"
@@ -691,7 +698,7 @@ MORE = re.compile(r"^\s*(?:(?:nah|nope|meh|hmm+|ugh|eh+|um+|erm)\W+|no\s*[,.!]\s
                   r"(?:the\s+)?next\s+(?:lot|few|batch|bunch|page|ones|five|5)|the rest|"
                   r"any ?others?|(?:you )?have (?:any )?others?|more like (?:these|those|this|that|them))"
                   # "more show please, i dont like these ones": a learner's order, and the list turned down after
-                  r"(\s+(options|results|please|pls|show|of (those|these|them)))*"
+                  r"(\s+(options|results|please|pls|show(?:\s+me)?|of (those|these|them)))*"
                   r"(?:\W+i\s+(?:don'?t|dont|do not)\s+like\s+(?:these|those|them|any)(?:\s+ones)?|"
                   # "show other, this I dont like", "next pg pls... none of these are like, speaking to me"
                   r"\W+(?:this|these|those|them)\s+i\s+(?:don'?t|dont|do not)\s+like|"
@@ -712,7 +719,7 @@ GOOD_GIFT_ASKED = re.compile(r"\bwhat(?:'?s| is)? (?:a |some )?(?:good|nice|grea
 # "my dermatologist recommend it": someone's recommendation, not one asked for
 RECOMMEND = re.compile(r"\b(recommend(?!\s+(?:it|them|this|that|those|these)\b)|recommendations|suggest(?:ions?)?|"
                        r"surprise me|what (?:(?:can|could|would|do) )?(?:you|u) (?:propose|advise)|"
-                       r"what should i (buy|get)|something for me|"
+                       r"what should i (buy|get)|something for me|put me on (?:something|to something|sth)|"
                        # "what do ya reckon for a 4 yr old's birthday?", "what would ya reckon?"
                        r"what (?:do|would|d) ?(?:you|ya|u) reckon(?=\s*(?:\?|$|for\b))|"
                        # "what I can give for my mother?", "what I give for my sister?": a learner's word order
@@ -920,6 +927,8 @@ def excluded_brands(text: str, brands: dict[str, str], everyday: frozenset[str] 
         out += _brands_written(m[1], brands, everyday)
     for m in _NOT_BOTHER.finditer(text):  # "I'd rather not bother with Zara again": ruled out
         out += _brands_written(m[1], brands, everyday)
+    for m in _SAID_NO_AFTER.finditer(text):  # "Nike no. Adidas no.", "Zara, H&M no", "Samsung forget."
+        out += _brands_written(m[1], brands, everyday)
     for m in _UNWANTED.finditer(text):  # "samsonite dont want": the brand said first, then not wanted
         out += _brands_written(m[1], brands, everyday)
     for m in _LISTED_NO_THANKS.finditer(text):  # "Sony and Bose, no thanks. other brand please"
@@ -983,6 +992,10 @@ _LEAVE_OUT = re.compile(r"\b(?:leave|keep|cut)\s+(.{1,30}?)\s+out\b"
                         # a learner's "ok leave Canada Goose, Columbia is there under 200?": that one left behind
                         r"^\W*(?:ok(?:ay)?\W+|tamam\W+)?leave\s+([A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})\s*,", re.I)
 _THOSE = frozenset({"those", "them", "these", "that", "it", "those ones", "them all"})
+# A maker named, then refused, as British Sign Language orders it: "Nike no. Adidas no.", "Zara, H&M no", "Apple no,
+# too dear. Apple out", "Samsung forget." (the refusal ends its clause).
+_SAID_NO_AFTER = re.compile(r"(?:^|[.,;!?]\s*)((?:[\w&'-]+\s+){0,2}[\w&'-]+(?:\s*,\s*(?:[\w&'-]+\s+){0,2}[\w&'-]+)*)"
+                            r"(?<!\bor)\s+(?:no|not|out|forget|NOT want)(?=\s*(?:[.,;!]|$))", re.I)  # not "Nike or not"
 
 
 def around(value: float) -> tuple[float, float]:

@@ -65,7 +65,8 @@ _LACKS = re.compile(r"\b(?:i|we)\s+(?:do not|don'?t|dont|have no|haven'?t got)\s
 _FAULT = re.compile(r"\b(?:fault|problem|issue|error|glitch|bug)s?\s+(?:on|at|with)\s+(?:your|the shop'?s?)\s+"
                     r"(?:side|end|site|system|website|app)\b", re.I)
 # A clause about something already bought: "I bought a kettle from you in march and it stopped working".
-_BOUGHT = re.compile(r"\b(?:bought|ordered|purchased|received|arrived|got (?:it|them|one) (?:from|last))\b", re.I)
+_BOUGHT = re.compile(r"\b(?:bought|ordered|purchased|received|arrived|got (?:it|them|one) (?:from|last)|"
+                     r"(?:i'?m|i am|im) after (?:buying|buyin|getting|gettin|ordering|orderin))\b", re.I)
 
 
 def asks_service(text: str) -> bool:

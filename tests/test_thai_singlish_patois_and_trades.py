@@ -6,7 +6,10 @@ other shops ("bet its cheaper at the levis outlet"), a Jakarta shopper mixing Ba
 4"), a Glasgow shopper writing Scots ("nae Beats", "any mair", "tell us aboot the 2nd") and an Australian ("what do
 ya reckon for a 4 yr old's birthday?"), a Dhaka shopper mixing Bangla ("100 dollar er moddhe", "Zara chara", "ditio ta
 cart e add koro"), a Ukrainian learner ("ni Apple, ni Beats") and a retired headteacher writing formally ("Have you
-anything a little more modest in price?"). Each case read the wrong way before it was handled."""
+anything a little more modest in price?"), then an Irish shopper ("in with it", "wheres me order"), a Montreal shopper
+writing franglais ("en bas de 130$", "pas de Nike pis pas d'Adidas"), a Deaf shopper writing BSL-shaped English
+("Nike no. Adidas no.", "cart what have?") and a sneakerhead ("put me on something"). Each case read the wrong way
+before it was handled."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import pytest
 from assistant import rules
 from assistant.bangla import BANGLA
 from assistant.evidence import noun_phrases
+from assistant.french import FRENCH
 from assistant.indonesian import INDONESIAN
 from assistant.patois import PATOIS
 from assistant.scots import SCOTS
@@ -367,3 +371,69 @@ def test_a_budget_set_aside_and_other_ones_shown(say):
     say("sneakers white for school for my girl")
     assert say("show other, this I dont like").intent.kind == "more"
     assert say("next pg pls... none of these are like, speaking to me").intent.kind == "more"
+
+
+@pytest.mark.parametrize(("message", "english"), [
+    ("pas de Nike pis pas d'Adidas svp", "no Nike and no Adidas please"),
+    ("en bleu marine plutôt, pis pas de H&M", "in navy instead, and no H&M"),
+    ("ok forget le budget, montre-moi du plus haut de gamme", "ok forget the budget, show me more premium"),
+    ("y'en a-tu d'autres?", "any others?"),
+    ("le premier pis le troisième, mets-les dans le panier", "the first one and the third one, add to my cart"),
+    ("enlève la kettle du panier finalement", "remove the kettle from my cart after all"),
+    ("c'est cher en maudit, y'a-tu moins cher?", "too expensive, anything cheaper?"),
+    ("pas en bas de 60$ genre, je veux de la qualité", "at least 60$, I want of the qualité"),
+    ("un aspirateur sans fil, Dyson si possible", "a vacuum wireless, Dyson si possible"),
+])
+def test_quebec_french_is_said_in_english(message, english):
+    assert FRENCH.in_english(message) == (english, True)
+
+
+@pytest.mark.parametrize("message", [
+    "a bath robe", "a portable speaker", "le creuset pan", "la sportiva shoes", "en route", "genre of music",
+    "des moines", "one for le petit",
+])
+def test_english_is_never_read_as_french(message):
+    assert FRENCH.in_english(message) == (message, False)
+
+
+def test_a_franglais_chat_bounds_pages_and_adds(say):
+    reply = say("salut! je cherche des runing shoes pour le trial, en bas de 130$")
+    assert reply.intent.max_price == 130 and all(c.product.price <= 130 for c in reply.products)
+    reply = say("pas de Nike pis pas d'Adidas svp")
+    assert all(c.product.brand not in ("Nike", "Adidas") for c in reply.products)
+    assert say("y'en a-tu d'autres?").intent.kind == "more"
+    reply = say("le 2e, ajoute-le au panier")
+    assert reply.intent.kind == "add_to_cart" and len(say.session.cart) == 1
+    say("jeans Levi's 511, W30, en bleu")
+    assert say("pas en bas de 60$ genre, je veux de la qualité").intent.min_price == 60  # not read as Spanish
+
+
+def test_bsl_shaped_refusals_and_asks(say):
+    say("running shoes women size 7 under 120")
+    reply = say("Nike no. Adidas no.")
+    assert set(reply.intent.exclude_brands) >= {"Nike", "Adidas"}
+    say("watches")
+    assert say("Samsung forget. Garmin?").intent.brand == "Garmin"
+    assert say("cart what have?").intent.kind == "view_cart"
+    say("candles")
+    assert say("next 5 show me").intent.kind == "more"
+    assert not rules.excluded_brands("Nike or not, I need runners", {"nike": "Nike"})
+
+
+def test_irish_hellos_adds_and_orders(say):
+    for message in ["well! hows the form", "story bud", "deadly, thanks a mill"]:
+        assert say(message).intent.kind == "greeting", message
+    say("gym bags")
+    assert say("the 2nd one looks deadly, in with it").intent.kind == "add_to_cart"
+    assert say("whats in me cart now and how much all in").intent.kind == "view_cart"
+    for message in ["wheres me order?? I'm after buyin jeans off ye last tuesday and no sign of them",
+                    "can ye deliver to cork by friday?"]:
+        assert say(message).intent.kind == "out_of_scope", message
+    assert rules.REQUEST.search("do yiz sell bikes at all?")
+
+
+def test_a_sneakerhead_asks_to_be_put_on_something(say):
+    assert say("idk what i want tbh, put me on something").intent.kind == "recommend"
+    say("laptops")
+    assert say("none of them chromebooks now, she says theyre useless for her course").intent.exclude_terms \
+        == ("chromebook",)
