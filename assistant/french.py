@@ -50,8 +50,11 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"merci\s+(?:ben|beaucoup|bcp)\b", "thanks"), (r"bonne\s+journée\b", "have a good day"),
     (r"(?:on\s+)?recommence\b", "start over"), (r"s'il\s+(?:vous|te)\s+pla[iî]t\b", "please"),
     (r"s'il\s+va\s+neiger\b", "will it snow"), (r"s'il\s+va\s+pleuvoir\b", "will it rain"),
+    (r"j'?ai\s+besoin\s+d'?(?:un|une)?\b", "I need a"), (r"manteau\s+d'hiver\b", "winter jacket"),
+    (r"ballon\s+de\s+(?:basket|basketball)\b", "basketball"), (r"ballon\s+de\s+(?:foot|soccer)\b", "football"),
+    (r"cr[eè]me\s+hydratante\b", "moisturiser"), (r"peau\s+s[eè]che\b", "dry skin"),
     (r"sac\s+à\s+dos\b", "backpack"), (r"sac\s+de\s+gym\b", "gym bag"), (r"grille-pain\b", "toaster"),
-    (r"souliers\s+de\s+course\b", "running shoes"), (r"(?:une|la|des)\s+montres?\b", "a watch"),
+    (r"(?:souliers|chaussures)\s+de\s+course\b", "running shoes"), (r"(?:une|la|des)\s+montres?\b", "a watch"),
     (r"(?:une|la|des)\s+robes?\b", "a dress"), (r"casque\s+d'écoute\b", "headphones"),
     (r"c'?est-tu\b", "is it"), (r"y'?(?:est|é)-tu\b", "is it"),
 )
