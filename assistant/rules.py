@@ -531,14 +531,16 @@ _NUMBER_WORDS = {w: i for i, w in enumerate("one two three four five six seven e
 _NOT_TO = r"(?!\s+to\s+(?!(?:get|buy|have|order|take|add|grab|purchase|go)\b))"
 # "order" the verb ("order the 2nd"), not the noun ("where is my previous order? I wait already 2 weeks").
 _ORDER_VERB = r"(?<!my )(?<!our )(?<!your )(?<!the )(?<!an )(?<!previous )(?<!last )(?<!first )order"
+# "cool, adding #2", "ok adding that one": the add said as it is done; "best buy has it in green" names a shop.
+_ADDING = r"adding(?=\s+(?:#|no\.?\s*|number\s+|the\s+|that|this|it\b|them|both|\d))"
+_BUY = r"(?<!best )buy"
 # "I can put it in dishwasher?", "can you put them in the washing machine": where a thing goes at home, no cart.
 _PUT_AWAY = (r"(?!\s+(?:it|them|this|that|these|those)\s+in(?:to)?\s+(?:the\s+|a\s+)?(?:dish\s?washer|microwave|oven|"
              r"washing|washer|dryer|tumble|fridge|freezer|wash|machine)\b)")
 # An add said with a verb of choosing ("i take number 2", "give me the 2", "going with the 1st").
-CHOOSE = re.compile(r"\b(?:add|adding(?=\s+(?:#|no\.?\s*|number\s+|the\s+|that|this|it\b|them|both|\d))|"
-                    r"put(?![^.?!]{0,40}\bside by side\b)" + _PUT_AWAY
+CHOOSE = re.compile(r"\b(?:add|" + _ADDING + r"|put(?![^.?!]{0,40}\bside by side\b)" + _PUT_AWAY
                     # not "my back cannot take it"
-                    + r"|i'?ll take|i take|(?<!cannot )(?<!can't )(?<!cant )(?<!not )take|(?<!best )buy|purchase|"
+                    + r"|i'?ll take|i take|(?<!cannot )(?<!can't )(?<!cant )(?<!not )take|" + _BUY + r"|purchase|"
                     + _ORDER_VERB + r"|get me|"
                     r"give me|gimme|grab|"
                     r"i'?ll (?:just |probably |prob )?(?:get|take|grab|buy)|i'?d get|we'?ll (?:get|take)|"
@@ -622,9 +624,7 @@ BIN_VERB = r"(?<!\ba )(?<!\ban )(?<!\bpedal )(?<!\bkitchen )bin"
 REMOVE_CART = re.compile(rf"\b(remove|delete|take out|take off|drop|scratch|ditch|{BIN_VERB}"
                          r"(?=\s+(?:it|that|this|them|those|these|the|my|one|\d)\b|\s*$))\b.*|"
                          r"\bout of (my |the )?(cart|basket)\b", re.I)
-# ("best buy has it in green" names a shop; "cool, adding #2" adds)
-ADD_CART = re.compile(r"\b(add|adding(?=\s+(?:#|no\.?\s*|number\s+|the\s+|that|this|it\b|them|both|\d))|put" + _PUT_AWAY
-                      + r"|i'?ll take|(?<!best )buy|purchase|" + _ORDER_VERB
+ADD_CART = re.compile(r"\b(add|" + _ADDING + r"|put" + _PUT_AWAY + r"|i'?ll take|" + _BUY + r"|purchase|" + _ORDER_VERB
                       + r"|get me|(?:throw|chuck|toss) in|"
                       # "gimme both", "give me the first one": the shown ones, taken
                       r"(?:gimme|give me)(?=\s+(?:both|all (?:three|two|of them)|the (?:first|second|third|fourth|"
