@@ -48,7 +48,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"apnader\s+(?:kase|kache)\b", "do you have"), (r"rakhar\s+moto", "to hold"),
     (r"kalo\s+(?=colou?r|rong|ta\b|gula)", "black "), (r"sada\s+(?=colou?r|rong|ta\b|gula|e\b|[A-Z])", "white "),
     (r"(?:colou?r|rong)\s+e\b", "colour"), (r"hole\s+(?:best|valo)\b", "would be best"),
-    (r"(?<=\w)\s+chai\b(?!\s+(?:tea|latte))", " wanted"),
+    # "electric kettle chai", "jeans chai W32": want, said last (not the tea: "red label chai patti", "masala chai")
+    (r"(?<=\w)(?<!tea)(?<!masala)(?<!ginger)(?<!adrak)(?<!elaichi)(?<!green)(?<!iced)(?<!karak)(?<!cutting)(?<!tulsi)"
+     r"\s+chai\b(?=\s*(?:[,.!?]|$)|\s+\S*\d)", " wanted"),
 )
 _WORDS: dict[str, str] = {
     "dekhao": "show", "lagbe": "need", "kisu": "something", "kichu": "something", "ekta": "a", "jonno": "for",

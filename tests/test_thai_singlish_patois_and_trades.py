@@ -315,7 +315,8 @@ def test_bangla_glue_is_said_in_english(message, english):
 
 
 @pytest.mark.parametrize("message", [
-    "chai latte mug", "I want a chai tea set", "compare 1 ar 2", "nil points", "I have a tin of paint",
+    "chai latte mug", "I want a chai tea set", "red label chai patti 1kg, 550 tak", "masala chai 250g",
+    "compare 1 ar 2", "nil points", "I have a tin of paint",
     "a tin number 5", "Ni hao", "tak tak toy",
 ])
 def test_english_is_never_read_as_bangla_or_ukrainian(message):
