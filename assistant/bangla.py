@@ -55,14 +55,15 @@ _PHRASES: tuple[tuple[str, str], ...] = (
 _WORDS: dict[str, str] = {
     "dekhao": "show", "lagbe": "need", "kisu": "something", "kichu": "something", "ekta": "a", "jonno": "for",
     "valo": "good", "bhai": "", "vai": "", "apu": "", "dhonnobad": "thanks", "dhonyobad": "thanks", "accha": "ok",
-    "tahole": "then", "aro": "more", "onno": "other", "gula": "", "niche": "under", "moddhe": "within",
+    "tahole": "then", "aro": "more", "onno": "other", "gula": "", "moddhe": "within",
     "koto": "how much",
     "nai": "none", "nei": "none", "lal": "red", "golapi": "pink", "sobuj": "green", "holud": "yellow", "jeno": "",
     "koro": "", "rakho": "put", "nibo": "I'll take", "nilam": "I'll take", "nebo": "I'll take", "bhalo": "good",
-    "dekhbo": "want to see", "bolo": "tell me", "sonali": "gold", "amar": "my", "sudhu": "only",
+    "dekhbo": "want to see", "sonali": "gold", "sudhu": "only",
 }
 # English or other languages' words too ("ar", "ta", "er", "na", "e", "moto", "sada"): read once something Bangla was.
 _WEAK_WORDS: dict[str, str] = {"ar": "and", "ta": "", "er": "", "na": "not", "e": "", "moto": "like", "sada": "white",
-                               "to": "to", "hoy": "", "porar": "studying", "o": "too", "kor": "", "ki": "what"}
+                               "to": "to", "hoy": "", "porar": "studying", "o": "too", "kor": "", "ki": "what",
+                               "niche": "under", "bolo": "tell me", "amar": "my"}
 
 BANGLA = Glue(_PHRASES, _WORDS, _WEAK_WORDS)

@@ -41,7 +41,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     *((rf"en\s+(?:{word})\b", f"in {english}") for word, english in _COLOURS.items()),
     *((rf"(?:le|la|les)\s+(?:{word})\b", f"the {english} one") for word, english in _NTH.items()),
     (r"(?:le|la)\s+(\d)\b(?!\s*(?:\$|%|dollars?|piasses?))", r"the \1"),
-    (r"(?:ajoute|ajouter|mets|mettre|met)(?:-le|-la|-les)?\b", "add"),
+    (r"(?:ajoute|ajouter|mets|mettre)(?:-le|-la|-les)?\b", "add"),
     (r"(?:dans\s+(?:le|mon)|au)\s+panier\b", "to my cart"), (r"du\s+panier\b", "from my cart"),
     (r"(?:enlève|enleve|enlever|retire|ôte)(?:-le|-la|-les)?\b", "remove"),
     (r"c'?est\s+quoi\s+le\s+total\b", "what's the total"), (r"c'?est\s+combien\s+au\s+total\b", "what's the total"),

@@ -15,7 +15,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"wha\s+gwaan\b", "hi"), (r"wah\s+gwaan\b", "hi"), (r"bless\s+up\b", "thanks"), (r"nuh\s+bodda\b", "never mind"),
     (r"(?:good\s+)?mawnin\b", "good morning"),
     # "nuttin ova 90", "nuttin more dan 700", "nutten above 40": nothing over, so under
-    (r"nu(?:tt|t|th)(?:in|en|ing)\s+(?:ova|over|more\s+dan|more\s+than|above)\s+(?=\$?\s*\d)", "under "),
+    (r"nu(?:tt|t)(?:in|en)\s+(?:ova|over|more\s+dan|more\s+than|above)\s+(?=\$?\s*\d)", "under "),
     (r"(?:mi|me)\s+cyaan\s+spend\s+more\s+(?:dan|than)\s+(?=\$?\s*\d)", "under "),
     (r"((?:^|[.,!?]\s*))(?:yuh|unu)\s+(have|got|sell|carry)\b", r"\1do you \2"),
     (r"(?:wah|wha)\s+(?:mi|me)\s+fi\s+do\b", "what should I do"), (r"(?:mi|me)\s+nuh\s+(?=\w)", "I don't "),
@@ -35,7 +35,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"dat(?=\s+one|\s+come|'s)", "that"), (r"\s*,?\s*nuh(?=\s*[?.!]|\s*$)", ""),
     (r"(?:inna|ina)\s+(?:di|the)\b", "in the"), (r"di\s+las\b", "the last"), (r"di\s+firs\b", "the first"),
     (r"fi\s+mek\b", "to make"), (r"bun\s+out\b", "broke"),
-    (r"(?<!-)fi\s+(?=\w)", "for "),                                           # "fi church"; not "wi-fi"
+    (r"(?<!-)(?<!sci )(?<!hi )(?<!wi )fi\s+(?=\w)", "for "),  # "fi church"; not "sci fi", "wi-fi"
     (r"(?:numba|nomba)\b", "number"), (r"one\s+dem\b", "ones"), (r"(?:yute|pickney)\s+dem\b", "kids"),
 )
 _WORDS: dict[str, str] = {

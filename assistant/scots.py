@@ -28,14 +28,14 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:the\s+)?wee\s+yin\b", "the little one"), (r"ah'?ve\b", "I've"), (r"ah'?m\b", "I'm"),
 )
 _WORDS: dict[str, str] = {
-    "nae": "no", "naw": "no", "naethin": "nothing", "nothin": "nothing", "cannae": "can't", "canny": "can't",
+    "nae": "no", "naw": "no", "naethin": "nothing", "cannae": "can't", "canny": "can't",
     "dinnae": "don't", "didnae": "didn't", "wouldnae": "wouldn't", "isnae": "isn't", "urnae": "aren't",
     "wasnae": "wasn't", "havnae": "haven't", "havenae": "haven't", "aye": "yes", "yous": "you", "youse": "you",
     "yer": "your", "masel": "myself", "tae": "to", "oot": "out", "aboot": "about", "whit": "what", "whits": "what's",
     "anes": "ones", "mair": "more", "noo": "now", "baith": "both",
     "gies": "give me", "gie's": "give me", "gonnae": "going to", "awright": "hi", "och": "", "ach": "",
     "hoose": "house", "weans": "children", "wean": "child", "fitba": "football", "jaicket": "jacket",
-    "nane": "none", "daein": "doing", "staun": "stand", "lugs": "ears", "comin": "coming", "lookin": "looking",
+    "nane": "none", "daein": "doing", "staun": "stand", "lugs": "ears",
 }
 # English or other languages' words too ("ma", "fur", "o", "an", "aw", "ye", "dae", "da", "maw", "wee"): read once
 # something Scots was.

@@ -26,7 +26,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
      r"(?=[^.?!]*\?)", r"\1do you have "),
     # "dyson air purifier got or not", "white colour got?", "below 400 got or not": is there any
     (rf"(?<=\w)(?<!\bi)(?<!\bu)(?<!\bwe)(?<!\byou)(?<!\bthey)(?<!have)(?<!'ve)(?<!\bwhat)\s+got{_PARTICLE}"
-     r"\s*(?:or\s+not|anot)?\s*(?:\?+|(?=[,.!]|$))", " available?"),
+     r"(?:\s*(?:or\s+not|anot)\b\s*\?*|\s*\?+)", " available?"),       # asked: not "look what my son got!"
     # "the 3rd one can boil fast anot?", "below 1200 can?", "under 300 can or not": a question
     (rf"(?<=\w)\s+(?:or\s+not|anot)\b{_PARTICLE}\s*\?*", "?"),
     (rf"(?<=\w)(?<!\bi)(?<!\bu)(?<!\bwe)(?<!\byou)(?<!\bthey)\s+can{_PARTICLE}\s*(?:or\s+not\s*\?*|\?+)", "?"),
@@ -35,11 +35,11 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"wah\s+(?=so\b|lau\b|piang\b|seh\b)", "wow "),
 )
 _WORDS: dict[str, str] = {
-    "lah": "", "leh": "", "lor": "", "meh": "", "sia": "", "hor": "", "liao": "", "anot": "?", "alamak": "oh no",
-    "aiya": "oh", "aiyo": "oh", "aiyoh": "oh", "paiseh": "sorry", "sian": "", "shiok": "great", "kena": "got",
+    "lah": "", "leh": "", "lor": "", "meh": "", "liao": "", "anot": "?", "alamak": "oh no",
+    "aiya": "oh", "aiyo": "oh", "aiyoh": "oh", "paiseh": "sorry", "shiok": "great", "kena": "got",
     "walao": "wow", "wah lau": "wow", "chope": "add",
 }
-# English words too ("la", "ah", "one"): read once something Singlish was.
-_WEAK_WORDS: dict[str, str] = {"la": "", "ah": "", "ex": "expensive"}
+# English words or names too ("la", "ah", "sia", "sian", "hor"): read once something Singlish was.
+_WEAK_WORDS: dict[str, str] = {"la": "", "ah": "", "ex": "expensive", "sia": "", "sian": "", "hor": ""}
 
 SINGLISH = Glue(_PHRASES, _WORDS, _WEAK_WORDS)

@@ -14,9 +14,10 @@ from assistant.glue import Glue
 
 _PARTICLE = r"(?:\s+(?:krub|krab|khrap|khrub|kub|ka|kha|na|ja|jaa|nha|nae|laew))*"
 _PHRASES: tuple[tuple[str, str], ...] = (
-    # "555" (ha ha ha) is laughing, not a price said after a price word or before a currency
+    # "555" (ha ha ha) is laughing, said first or last in a clause: not a price after a price word, nor a model
+    # number ("the casio 555 model")
     (r"(?<!under )(?<!over )(?<!below )(?<!above )(?<!than )(?<!and )(?<!to )(?<!\$)\b5{3,}\+*"
-     r"(?![\d.,]\d|\s*(?:dollars?|bucks|usd|baht|\$))", ""),
+     r"(?=\s*(?:[.!?,]|$)|\s+(?:ok|sorry|lol|na|krub|ka|kha|jaa?)\b)", ""),
     (r"sawa?sdee\b", "hello"), (r"khob\s*khun(?:\s+mak)?\b", "thank you"), (r"mai\s+pen\s+rai\b", "never mind"),
     (r"(next|more)\s+(?:na|ka|krub|kha)\b(?=\W*$)", r"\1"), (r"tao\s*rai\b", "how much is it"),
     (r"(?:mee|have)\s+eek\b", "any more"), (r"eek\s+mai\b", "any more"),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import rules
+from assistant import mixed_speech, rules
 from assistant.bangla import BANGLA
 from assistant.evidence import noun_phrases
 from assistant.french import FRENCH
@@ -438,3 +438,11 @@ def test_a_sneakerhead_asks_to_be_put_on_something(say):
     say("laptops")
     assert say("none of them chromebooks now, she says theyre useless for her course").intent.exclude_terms \
         == ("chromebook",)
+
+
+@pytest.mark.parametrize("message", [
+    "a sci fi movie gift", "lookin for a fur coat", "a niche brand of headphones", "a gift for Sian", "met gala dress",
+    "the casio 555 model", "look what my son got!", "nothing over 90 and a den lamp",
+])
+def test_english_is_read_by_no_glue(message):
+    assert mixed_speech.in_english(message) == (message, [])
