@@ -928,7 +928,8 @@ def excluded_brands(text: str, brands: dict[str, str], everyday: frozenset[str] 
     for m in _NOT_BOTHER.finditer(text):  # "I'd rather not bother with Zara again": ruled out
         out += _brands_written(m[1], brands, everyday)
     for m in _SAID_NO_AFTER.finditer(text):  # "Nike no. Adidas no.", "Zara, H&M no", "Samsung forget."
-        out += _brands_written(m[1], brands, everyday)
+        if not re.search(r"\b(?:is|are)\s+(?:a|an)$", m[1], re.I):  # "nike is a no": a verdict, read with its kind
+            out += _brands_written(m[1], brands, everyday)
     for m in _UNWANTED.finditer(text):  # "samsonite dont want": the brand said first, then not wanted
         out += _brands_written(m[1], brands, everyday)
     for m in _LISTED_NO_THANKS.finditer(text):  # "Sony and Bose, no thanks. other brand please"
