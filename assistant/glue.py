@@ -1,4 +1,4 @@
-"""One language's conversational glue said in English: the shared reader of `hinglish`, `tagalog`, `pidgin`, `swahili`.
+"""One language's conversational glue said in English: the shared reader of every table `mixed_speech` applies.
 
 Why one reader: shoppers who mix a second language into English chat keep the product words (brands, kinds,
 sizes) in English and say the glue (add, remove, cheaper, the second one, not that brand, do you have) in their
