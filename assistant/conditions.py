@@ -1,11 +1,12 @@
 """A condition the shop does not sell things in, asked of a kind it does: "refurbished laptops", "a second-hand
-iphone", "pre-loved levis jackets".
+iphone", "pre-loved levis jackets", and things for animals: "chew proof dog toys", "a cat toy".
 
 Why: the kind of product (or its brand) made such a message carried, so "do you sell refurbished laptops?" got
 new laptops with no word that the shop has no refurbished ones, and the shopper who wants to avoid buying new
 was never told. A condition word the catalog's own words never use (a shop that lists "Refurbished" items keeps
 them) before the product is something this shop does not have; saying so, with that aisle's nearest products,
-is what a shop assistant would do.
+is what a shop assistant would do. The same holds for a kind made for an animal ("dog toys" are not the toys
+aisle's children's toys) in a shop whose catalog never names the animal.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ _CONDITION = re.compile(
 _RULED_OUT = re.compile(r"\b(?:no|not|nothing|never|without|don'?t\s+want|rather\s+not)\s+(?:\w+\s+)?$", re.I)
 # The product words looked for after the condition ("refurbished phones", "pre-loved or vintage levis jackets").
 WITHIN = 5
+# An animal a kind of product is made for, said right before it ("dog toys", "a cat toy"); not what the animal
+# leaves or does, nor its people ("dog walking jacket", "cat hair vacuum", "dog-friendly", "dog owners").
+_ANIMAL = re.compile(r"\b(dog|cat|puppy|puppies|kitten|pet|hamster|rabbit|bunny|parrot)s?(?:'s|s')?[ -]+"
+                     r"(?!(?:walk\w*|hair|fur|friendly|proof|owners?|lovers?|sit\w*|park|mum|mom|dad|people)\b)"
+                     r"([a-z]+)\b", re.I)
 
 
 def unsold_condition(message: str, vocab: CatalogVocab) -> str | None:
@@ -40,4 +46,9 @@ def unsold_condition(message: str, vocab: CatalogVocab) -> str | None:
                   if is_head(word, vocab) or vocab.mentioned_brands(word) or vocab.brand_of_line(word)]
         if things:  # up to the last product word of the phrase: "pre-loved or vintage levis denim jackets"
             return " ".join([condition, *after[:things[-1] + 1]])
+    for said in _ANIMAL.finditer(message):  # "chew proof dog toys", in a shop that never names dogs
+        animal, thing = said[1].lower(), said[2].lower()
+        if animal not in vocab.known_words and is_head(thing, vocab) \
+                and not _RULED_OUT.search(message[max(0, said.start() - 24):said.start()]):
+            return f"{animal} {thing}"
     return None

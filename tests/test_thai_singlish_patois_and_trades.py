@@ -17,6 +17,7 @@ import pytest
 
 from assistant import mixed_speech, rules
 from assistant.bangla import BANGLA
+from assistant.conditions import unsold_condition
 from assistant.evidence import noun_phrases
 from assistant.french import FRENCH
 from assistant.indonesian import INDONESIAN
@@ -446,3 +447,11 @@ def test_a_sneakerhead_asks_to_be_put_on_something(say):
 ])
 def test_english_is_read_by_no_glue(message):
     assert mixed_speech.in_english(message) == (message, [])
+
+
+def test_toys_for_a_dog_are_not_the_toys_aisle(say):
+    vocab = say.assistant.engine.vocab  # a catalog that never names dogs
+    assert unsold_condition("u have any chew proof dog toys? the big rope ones?", vocab) == "dog toys"
+    for message in ["dog walking jacket, waterproof", "a toy for my son, he loves his dog", "cat hair vacuum",
+                    "no dog toys, toys for my nephew"]:
+        assert unsold_condition(message, vocab) is None, message
