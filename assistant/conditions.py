@@ -35,11 +35,11 @@ _ANIMAL = re.compile(r"\b(dog|cat|puppy|puppies|kitten|pet|hamster|rabbit|bunny|
 
 def unsold_condition(message: str, vocab: CatalogVocab) -> str | None:
     """The condition and the thing it is asked of ("refurbished laptops"), when the catalog never uses the
-    condition's word and a kind of product, an aisle or a brand follows it; None otherwise."""
+    condition's word and a kind of product, an aisle or a brand follows it; or the animal and the kind made for it
+    ("dog toys") when the catalog never names the animal; None otherwise."""
     for said in _CONDITION.finditer(message):
         condition = said[1].lower()
-        if any(w in vocab.known_words for w in re.split(r"[- ]", condition)) \
-                or _RULED_OUT.search(message[max(0, said.start() - 24):said.start()]):
+        if any(w in vocab.known_words for w in re.split(r"[- ]", condition)) or _ruled_out(message, said.start()):
             continue
         after = words(re.split(r"[?.!,;]", message[said.end():])[0])[:WITHIN]
         things = [i for i, word in enumerate(after)
@@ -48,7 +48,11 @@ def unsold_condition(message: str, vocab: CatalogVocab) -> str | None:
             return " ".join([condition, *after[:things[-1] + 1]])
     for said in _ANIMAL.finditer(message):  # "chew proof dog toys", in a shop that never names dogs
         animal, thing = said[1].lower(), said[2].lower()
-        if animal not in vocab.known_words and is_head(thing, vocab) \
-                and not _RULED_OUT.search(message[max(0, said.start() - 24):said.start()]):
+        if animal not in vocab.known_words and is_head(thing, vocab) and not _ruled_out(message, said.start()):
             return f"{animal} {thing}"
     return None
+
+
+def _ruled_out(message: str, start: int) -> bool:
+    """Whether the words just before `start` rule out what follows ("nothing second hand", "no dog toys")."""
+    return bool(_RULED_OUT.search(message[max(0, start - 24):start]))

@@ -1477,11 +1477,11 @@ class RuleParser:
                      # "Hello? Is there anybody there? My neighbour's boy set this up for me": a first hello, at length
                      or _HELLO.match(text) and not state.shown and len(words(text)) <= 30
                      and not self._things_named(text) and not self.vocab.mentioned_categories(text)) \
-                and not rules.REQUEST.search(rules.CLOSING.sub(" ", text)) \
-                and not _hello_then_request(rules.CLOSING.sub(" ", text)) \
+                and not rules.REQUEST.search(unclosed := rules.CLOSING.sub(" ", text)) \
+                and not _hello_then_request(unclosed) \
                 and not rules.REMOVE.search(text) and not rules.RECOMMEND.search(text) \
                 and not re.search(r"\b(?:show|find|recommend)\b", text, re.I) \
-                and not (state.shown and (rules.ADD_CART.search(unclosed := rules.CLOSING.sub(" ", text))
+                and not (state.shown and (rules.ADD_CART.search(unclosed)
                                           or rules.PUT_IN_CART.search(text) or rules.CHOOSE.search(unclosed))) \
                 and not rules.CART_WORD.search(text):
             # "Lovely, add that one please" and "lovely, pop it in the basket" add; "lovely, thanks" greets

@@ -344,6 +344,9 @@ OFF_TOPIC = re.compile(
     r"\b(?:(?<!winter )(?<!cold )(?<!wet )(?<!rainy )(?<!hot )(?<!warm )(?<!all )(?<!dry )weather|"
     r"refunds?|returns? polic(?:y|ies)|exchange policy|"
     r"(?:will it|it will|it'?ll|itll|is it going to|gonna)\s+(?:rain|snow)\b|"
+    # "whether it is likely to rain this weekend", a learner's "today Bangkok rain?"
+    r"likely to (?:rain|snow)|(?:rain|snow) (?:this|next) (?:weekend|week)|"
+    r"\b(?:today|tomorrow|tonight)\s+(?:[A-Za-z]+\s+){0,2}(?:rain|snow)(?=\s*\?)|"
     # how the shop runs rather than what it sells: returns, payment, delivery, vouchers
     r"(?:send|post)(?:ing)? (?:it|them|this|these|that|those|something|an item|a parcel|"
     r"the parcel|an order|my order|(?:\w+ ){1,3}i (?:bought|ordered|got)) back\b|send back\b|"
@@ -386,8 +389,7 @@ OFF_TOPIC = re.compile(
     r"(?:student|nhs|military|staff|nurses?'?|teachers?'?|senior|pensioners?'?) discounts?|discounts? for|"
     rf"gift wrap(?:ping|pin'?|ped)?|gift[- ]?wrapped|gift box(?:ed)?|gift receipt|{GIFT_PACKING}|"
     r"invoices?|vat receipt|tax receipt|"
-    # "whether it is likely to rain this weekend", "my card was declined"
-    r"likely to (?:rain|snow)|(?:rain|snow) (?:this|next) (?:weekend|week)|"
+    # "my card was declined"
     r"(?:card|payment)\s+(?:\w+\s+){0,2}?(?:declined|decline|rejected|refused|bounced)|"
     r"(?:any|good|tell me a|know any)\s+(?:good\s+)?jokes|"
     r"pack (?:it|them|this|that) (?:like|as) (?:a )?(?:gift|present)|"
@@ -428,8 +430,6 @@ OFF_TOPIC = re.compile(
     r"^\W*(?:you|u)\s+(?:can\s+|could\s+)?(?:ship|deliver)\b|"
     # "I order already 3 day ... how I track": following an order
     r"\bhow\s+(?:do\s+|can\s+|could\s+)?(?:i|we)\s+track\b|\bhow\s+to\s+track\b|"
-    # "today Bangkok rain?": a learner's "will it rain today?"
-    r"\b(?:today|tomorrow|tonight)\s+(?:[A-Za-z]+\s+){0,2}(?:rain|snow)(?=\s*\?)|"
     # "can you tell me when it'll be delivered?"
     r"(?:it|they|it'?ll|they'?ll|itll|order|parcel)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:delivered|dispatched|shipped)|"
     # "do you get much rain where you are?": small talk about the weather
